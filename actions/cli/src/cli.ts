@@ -1,0 +1,180 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import {
+  affectedFiles,
+  buildCatalog,
+  formatGithub,
+  formatJson,
+  formatSummaryText,
+  formatText,
+  loadRepository,
+  renderRulesMarkdown,
+  RULES,
+  summarize,
+  validateRepository,
+  type Diagnostic,
+} from '../../lib/src/index.ts';
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/** Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure. */
+export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Runs the `firebreak` command line with `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('firebreak')
+    .description('Incident management kept in git: validate incidents, postmortems, SLOs, runbooks and policies, and report on them.')
+    .version('0.1.0', '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or internal failure.\nDocs: docs/records.md (formats), docs/rules.md (rules), docs/cli.md (this command).');
+
+  const rootOption = () => new Option('-C, --root <dir>', 'repository root (default: the current directory)');
+  const nowOption = () => new Option('--now <timestamp>', 'evaluate deadlines and reviews as of this ISO 8601 time instead of the clock');
+
+  program
+    .command('validate')
+    .description('Check every record against its schema and the rules; print problems with file, line, column and how to fix them.')
+    .argument('[paths...]', 'only report problems in these files or directories (the whole repository is still read, so references resolve)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .option('--changed-since <ref>', 'only report problems in files changed since this git ref, and in records that refer to them')
+    .addOption(rootOption())
+    .addOption(nowOption())
+    .addHelpText('after', `
+Formats:
+  text    grouped by file: line:column, level, message, rule id, and a "fix:" line
+  json    stable, versioned document (docs/cli.md): { version, summary, diagnostics[] }
+  github  workflow commands (::error file=...,line=...::message) that GitHub shows as annotations
+
+Examples:
+  firebreak validate
+  firebreak validate incidents/2026 --format json
+  firebreak validate --changed-since origin/main --format github`)
+    .action((paths: string[], options: { format: 'text' | 'json' | 'github'; changedSince?: string; root?: string; now?: string }) => {
+      const root = resolveRoot(io, options.root);
+      const now = parseNow(options.now);
+      const repo = loadRepository(root);
+      const result = validateRepository(repo, { now });
+      let only: Set<string> | undefined;
+      const filters: ((file: string) => boolean)[] = [];
+      if (paths.length > 0) {
+        const prefixes = paths.map((p) => repoRelative(root, path.resolve(io.cwd, p)));
+        filters.push((file) => prefixes.some((prefix) => prefix === '' || file === prefix || file.startsWith(`${prefix}/`)));
+      }
+      if (options.changedSince !== undefined) {
+        only = affectedFiles(repo, changedFiles(root, options.changedSince));
+        if (only) {
+          const set = only;
+          filters.push((file) => set.has(file));
+        }
+      }
+      const diagnostics = result.diagnostics.filter((d: Diagnostic) => filters.every((keep) => keep(d.file)));
+      const shown = { diagnostics, errors: diagnostics.filter((d) => d.severity === 'error').length, warnings: diagnostics.filter((d) => d.severity === 'warning').length };
+      const checked = repo.files.filter((file) => filters.every((keep) => keep(file))).length;
+      io.stdout(options.format === 'json' ? formatJson(shown, checked) : options.format === 'github' ? formatGithub(shown) : formatText(shown, checked));
+      exitCode = shown.errors > 0 ? EXIT.errors : EXIT.ok;
+    });
+
+  program
+    .command('report')
+    .description('Print the reliability summary: incidents by severity, time to acknowledge and resolve against targets, postmortems, action items.')
+    .option('--since <date>', 'only incidents that started on or after this date (YYYY-MM-DD)')
+    .option('--until <date>', 'only incidents that started before this date (YYYY-MM-DD)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(rootOption())
+    .addOption(nowOption())
+    .action((options: { since?: string; until?: string; format: 'text' | 'json'; root?: string; now?: string }) => {
+      for (const [name, value] of [['--since', options.since], ['--until', options.until]] as const) {
+        if (value !== undefined && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) throw new UsageError(`${name} "${value}" is not a date; write it as YYYY-MM-DD.`);
+      }
+      const repo = loadRepository(resolveRoot(io, options.root));
+      const summary = summarize(repo, buildCatalog(repo), { now: parseNow(options.now) ?? Date.now(), since: options.since, until: options.until });
+      io.stdout(options.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : formatSummaryText(summary));
+    });
+
+  program
+    .command('explain')
+    .description('List the validation rules, or explain one: what it checks, why, and how to fix what it reports.')
+    .argument('[rule]', 'a rule id, e.g. action-item-due')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown']).default('text'))
+    .action((ruleId: string | undefined, options: { format: 'text' | 'markdown' }) => {
+      if (options.format === 'markdown') {
+        io.stdout(renderRulesMarkdown());
+        return;
+      }
+      if (!ruleId) {
+        const width = Math.max(...RULES.map((r) => r.id.length));
+        io.stdout(RULES.map((r) => `${r.id.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${r.description}`).join('\n') + '\n');
+        return;
+      }
+      const rule = RULES.find((r) => r.id === ruleId);
+      if (!rule) throw new UsageError(`There is no rule "${ruleId}". Run "firebreak explain" for the list.`);
+      io.stdout(`${rule.id} (default: ${rule.defaultLevel})\n\n${rule.description}\n\n${rule.docs.trim()}\n`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`firebreak: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`firebreak: internal error: ${(error as Error)?.stack ?? String(error)}\nThis is a bug in Firebreak; please report it.\n`);
+    return EXIT.usage;
+  }
+}
+
+function resolveRoot(io: CliIO, root: string | undefined): string {
+  const dir = path.resolve(io.cwd, root ?? '.');
+  if (!existsSync(dir)) throw new UsageError(`The repository root ${dir} does not exist.`);
+  return realpathSync(dir);
+}
+
+function repoRelative(root: string, absolute: string): string {
+  if (!existsSync(absolute)) throw new UsageError(`${absolute} does not exist.`);
+  const relative = path.relative(root, realpathSync(absolute));
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`${absolute} is outside the repository ${root}.`);
+  return relative.split(path.sep).join('/');
+}
+
+function parseNow(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new UsageError(`--now "${value}" is not an ISO 8601 time such as 2026-11-21T09:00:00Z.`);
+  return ms;
+}
+
+/** Files changed since `ref`: committed, staged, unstaged and untracked. The ref is passed to git as data, never to a shell. */
+function changedFiles(root: string, ref: string): string[] {
+  if (ref.startsWith('-') || ref.length > 200 || /[\0\s]/.test(ref)) throw new UsageError(`--changed-since "${ref}" is not a git ref.`);
+  const git = (args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    } catch (error) {
+      const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+      throw new UsageError(`git ${args.join(' ')} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}. Is ${root} a git repository with the ref "${ref}"?`);
+    }
+  };
+  git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  // Both commands print paths relative to the working directory, which is the repository root we read.
+  const diff = git(['diff', '--name-only', '--no-renames', '-z', '--relative', ref, '--']).split('\0');
+  const untracked = git(['ls-files', '--others', '--exclude-standard', '-z']).split('\0');
+  return [...new Set([...diff, ...untracked].filter(Boolean))];
+}

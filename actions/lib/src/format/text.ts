@@ -1,0 +1,25 @@
+import type { ValidationResult } from '../engine.ts';
+
+/** Human output: diagnostics grouped by file, each with its place, level, message, rule and hint. */
+export function formatText(result: ValidationResult, checkedFiles: number): string {
+  const out: string[] = [];
+  let current = '';
+  for (const d of result.diagnostics) {
+    if (d.file !== current) {
+      if (current) out.push('');
+      out.push(d.file);
+      current = d.file;
+    }
+    out.push(`  ${`${d.line}:${d.column}`.padEnd(8)} ${d.severity.padEnd(7)} ${d.message}  [${d.rule}]`);
+    if (d.hint) out.push(`  ${' '.repeat(8)} ${' '.repeat(7)} fix: ${d.hint}`);
+  }
+  if (out.length) out.push('');
+  const files = new Set(result.diagnostics.map((d) => d.file)).size;
+  if (result.errors === 0 && result.warnings === 0) out.push(`No problems in ${plural(checkedFiles, 'file')}.`);
+  else out.push(`${plural(result.errors, 'error')} and ${plural(result.warnings, 'warning')} in ${plural(files, 'file')} (${plural(checkedFiles, 'file')} checked).`);
+  return out.join('\n') + '\n';
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,144 @@
+import type { Finding } from '../diagnostics.ts';
+import { scanMarkdown } from '../markdown/scan.ts';
+import type { ConfigSpec, Incident, IncidentFrontMatter, KindRecord, MarkdownRecord, Metadata, Runbook, RunbookFrontMatter } from '../model/types.ts';
+import { hasSchema, validateAgainst } from '../schema/validate.ts';
+import { readFrontMatter } from './front-matter.ts';
+import { FileProblem, readTextFile } from './read-file.ts';
+import { listRecordFiles } from './walk.ts';
+import { parseYaml, type YamlDocument } from './yaml.ts';
+
+/** Rules whose findings the loader produces, because they are found while reading. */
+export type LoadRule = 'file-readable' | 'yaml-syntax' | 'schema';
+export interface LoadProblem { rule: LoadRule; finding: Finding }
+
+export interface RepositoryPaths { incidents: string; slos: string; runbooks: string; policies: string }
+export const DEFAULT_PATHS: RepositoryPaths = { incidents: 'incidents', slos: 'slos', runbooks: 'runbooks', policies: 'policies' };
+
+export interface Repository {
+  root: string;
+  paths: RepositoryPaths;
+  config: ConfigSpec;
+  incidents: Incident[];
+  runbooks: Runbook[];
+  /** Every YAML document under the policies and SLO directories: firebreak/v1 and openslo/v1 records. */
+  documents: KindRecord[];
+  /** Problems found while reading: unreadable files, YAML syntax, schema conformance. */
+  problems: LoadProblem[];
+  /** Every record file that was found, repository-relative. */
+  files: string[];
+}
+
+const KNOWN_API_VERSIONS = ['firebreak/v1', 'openslo/v1'];
+
+/** Reads every record under `root`. Never throws for a bad file: each one becomes a problem and the rest still load. */
+export function loadRepository(root: string): Repository {
+  const repo: Repository = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [] };
+  loadYamlDirectory(repo, repo.paths.policies);
+  const config = repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === 'Config');
+  if (config) {
+    repo.config = config.spec as ConfigSpec;
+    repo.paths = { ...repo.paths, ...repo.config.paths };
+  }
+  loadYamlDirectory(repo, repo.paths.slos);
+  for (const file of listFiles(repo, repo.paths.incidents, ['.md'])) {
+    const record = loadMarkdownRecord<IncidentFrontMatter>(repo, file, 'incident.schema.json', 'incident');
+    if (record) repo.incidents.push(record);
+  }
+  for (const file of listFiles(repo, repo.paths.runbooks, ['.md'])) {
+    const record = loadMarkdownRecord<RunbookFrontMatter>(repo, file, 'runbook.schema.json', 'runbook');
+    if (record) repo.runbooks.push(record);
+  }
+  return repo;
+}
+
+function listFiles(repo: Repository, dir: string, extensions: string[]): string[] {
+  const { files, problems } = listRecordFiles(repo.root, dir, extensions);
+  for (const problem of problems) addProblem(repo, 'file-readable', problem);
+  const fresh = files.filter((f) => !repo.files.includes(f));
+  repo.files.push(...fresh);
+  return fresh;
+}
+
+function addProblem(repo: Repository, rule: LoadRule, problem: FileProblem): void {
+  repo.problems.push({ rule, finding: { file: problem.file, at: { line: problem.line, column: problem.column }, message: problem.message, hint: problem.hint } });
+}
+
+/** Runs one file's loading so that any failure, even a bug, is reported against that file only. */
+function guarded<T>(repo: Repository, file: string, load: () => T): T | undefined {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof FileProblem) {
+      addProblem(repo, 'file-readable', error.file ? error : new FileProblem(file, error.message, error.hint, error.line, error.column));
+    } else {
+      addProblem(repo, 'file-readable', new FileProblem(file, `${file} could not be checked: ${(error as Error)?.message ?? String(error)}. This is a bug in Firebreak; the other files were still checked.`, 'Please report it with the file attached.'));
+    }
+    return undefined;
+  }
+}
+
+function loadYamlDirectory(repo: Repository, dir: string): void {
+  for (const file of listFiles(repo, dir, ['.yaml', '.yml'])) {
+    guarded(repo, file, () => {
+      const { text } = readTextFile(repo.root, file);
+      const { documents, problems } = parseYaml(file, text, { multiDocument: true });
+      for (const problem of problems) addProblem(repo, 'yaml-syntax', problem);
+      for (const doc of documents) {
+        const record = toKindRecord(repo, file, doc);
+        if (record) repo.documents.push(record);
+      }
+    });
+  }
+}
+
+function toKindRecord(repo: Repository, file: string, doc: YamlDocument): KindRecord | undefined {
+  const where = `document ${doc.index + 1} of ${file}`;
+  const schemaProblem = (finding: Finding) => repo.problems.push({ rule: 'schema', finding });
+  const data = doc.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    schemaProblem({ file, at: doc.locate([]), message: `${where} is not a map with apiVersion, kind, metadata and spec.`, hint: 'Start the document with "apiVersion: firebreak/v1" (or openslo/v1) and "kind: ...".' });
+    return undefined;
+  }
+  const { apiVersion, kind, metadata, spec } = data as { apiVersion?: unknown; kind?: unknown; metadata?: Metadata; spec?: unknown };
+  if (typeof apiVersion !== 'string' || !KNOWN_API_VERSIONS.includes(apiVersion)) {
+    schemaProblem({
+      file,
+      at: doc.locate(['apiVersion']),
+      message: apiVersion === undefined ? `${where} has no apiVersion.` : `${where} has apiVersion ${JSON.stringify(apiVersion)}, which Firebreak does not read.`,
+      hint: `Use one of: ${KNOWN_API_VERSIONS.join(', ')}. OpenSLO v1alpha and v2alpha files need converting to openslo/v1.`,
+    });
+    return undefined;
+  }
+  const schemaId = typeof kind === 'string' ? `${apiVersion.replace('/', '-')}-${kind.toLowerCase()}.schema.json` : '';
+  if (typeof kind !== 'string' || !hasSchema(schemaId) || kind.toLowerCase() === kind) {
+    schemaProblem({ file, at: doc.locate(['kind']), message: `${where} has kind ${JSON.stringify(kind)}, which is not a ${apiVersion} kind.`, hint: `Check the spelling and capitalisation; docs/records.md lists the kinds.` });
+    return undefined;
+  }
+  const name = typeof metadata?.name === 'string' ? metadata.name : '(unnamed)';
+  const what = `${kind} "${name}"`;
+  const findings = validateAgainst(schemaId, data, doc, file, what);
+  for (const finding of findings) schemaProblem(finding);
+  return { file, doc, apiVersion, kind, metadata: metadata ?? { name }, spec: (spec ?? {}) as Record<string, unknown>, valid: findings.length === 0 };
+}
+
+function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaId: string, noun: string): MarkdownRecord<FrontMatter> | undefined {
+  return guarded(repo, file, () => {
+    const { text } = readTextFile(repo.root, file);
+    const { result, problems } = readFrontMatter(file, text);
+    for (const problem of problems) addProblem(repo, 'yaml-syntax', problem);
+    if (!result) return undefined;
+    const body = scanMarkdown(result.body, result.bodyLine);
+    const doc = result.frontMatter;
+    if (!doc) {
+      if (problems.length === 0) {
+        repo.problems.push({ rule: 'schema', finding: { file, at: { line: 1, column: 1 }, message: `${file} has no front matter, so it is not a valid ${noun}.`, hint: `Start the file with "---", the ${noun}'s fields in YAML (see docs/records.md), and "---".` } });
+      }
+      return { file, data: {} as FrontMatter, body, bodyLine: result.bodyLine, valid: false };
+    }
+    const id = (doc.data as { id?: unknown } | null)?.id;
+    const what = typeof id === 'string' ? `${noun} ${id}` : `the ${noun} in ${file}`;
+    const findings = validateAgainst(schemaId, doc.data, doc, file, what);
+    for (const finding of findings) repo.problems.push({ rule: 'schema', finding });
+    return { file, doc, data: doc.data as FrontMatter, body, bodyLine: result.bodyLine, valid: findings.length === 0 };
+  });
+}

@@ -1,0 +1,71 @@
+import type { Table, TableCell } from '../markdown/scan.ts';
+import { normalizeHeading } from '../markdown/scan.ts';
+import type { Incident } from './types.ts';
+
+export const ACTION_ITEM_STATUSES = ['open', 'in-progress', 'blocked', 'done', 'wont-do'] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+export const OPEN_STATUSES: readonly string[] = ['open', 'in-progress', 'blocked'];
+
+export type ActionItemField = 'id' | 'action' | 'owner' | 'due' | 'priority' | 'status' | 'issue';
+export const REQUIRED_COLUMNS: readonly ActionItemField[] = ['id', 'action', 'owner', 'due', 'priority', 'status'];
+
+/** Header names accepted for each field, normalised (lower case, no punctuation). */
+const COLUMN_NAMES: Record<ActionItemField, string[]> = {
+  id: ['id'],
+  action: ['action', 'item', 'description', 'action item'],
+  owner: ['owner', 'assignee'],
+  due: ['due', 'due date'],
+  priority: ['priority', 'prio'],
+  status: ['status', 'state'],
+  issue: ['issue', 'tracking issue'],
+};
+
+export const ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
+
+export interface ActionItem {
+  /** The table row's line in the file. */
+  line: number;
+  cells: Partial<Record<ActionItemField, TableCell>>;
+  id: string;
+  action: string;
+  owner: string;
+  due: string;
+  priority: string;
+  status: string;
+  issue: string;
+}
+
+export interface ActionItemsTable {
+  /** Line of the Action Items heading. */
+  headingLine: number;
+  table?: Table;
+  columns: Partial<Record<ActionItemField, number>>;
+  missingColumns: ActionItemField[];
+  items: ActionItem[];
+}
+
+/** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
+export function readActionItems(incident: Incident): ActionItemsTable | undefined {
+  const section = incident.body.sections.find((s) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(s.heading.text)));
+  if (!section) return undefined;
+  const table = section.tables[0];
+  if (!table) return { headingLine: section.heading.line, columns: {}, missingColumns: [...REQUIRED_COLUMNS], items: [] };
+  const columns: Partial<Record<ActionItemField, number>> = {};
+  table.header.cells.forEach((cell, index) => {
+    const name = normalizeHeading(cell.text);
+    for (const [field, names] of Object.entries(COLUMN_NAMES) as [ActionItemField, string[]][]) {
+      if (columns[field] === undefined && names.includes(name)) columns[field] = index;
+    }
+  });
+  const missingColumns = REQUIRED_COLUMNS.filter((field) => columns[field] === undefined);
+  const items = table.rows.map((row) => {
+    const cells: Partial<Record<ActionItemField, TableCell>> = {};
+    for (const [field, index] of Object.entries(columns) as [ActionItemField, number][]) {
+      const cell = row.cells[index];
+      if (cell) cells[field] = cell;
+    }
+    const text = (field: ActionItemField) => cells[field]?.text.trim() ?? '';
+    return { line: row.line, cells, id: text('id'), action: text('action'), owner: text('owner'), due: text('due'), priority: text('priority'), status: text('status').toLowerCase(), issue: text('issue') };
+  });
+  return { headingLine: section.heading.line, table, columns, missingColumns, items };
+}

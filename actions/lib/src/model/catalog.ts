@@ -1,0 +1,102 @@
+import type { Repository } from '../load/repository.ts';
+import type {
+  ContributingFactorsSpec,
+  EscalationPolicySpec,
+  FollowUpPolicySpec,
+  Incident,
+  KindRecord,
+  OnCallScheduleSpec,
+  PostmortemPolicySpec,
+  Runbook,
+  ServiceSpec,
+  SeveritiesSpec,
+  SeverityLevel,
+  TeamSpec,
+  ErrorBudgetPolicySpec,
+} from './types.ts';
+
+export interface Person { handle: string; name?: string; teams: string[] }
+
+/** Lookups over the valid records of a repository, built once per run. Keys of handles are lower case. */
+export interface Catalog {
+  severities: Map<string, SeverityLevel>;
+  severityOrder: string[];
+  people: Map<string, Person>;
+  teams: Map<string, KindRecord<TeamSpec>>;
+  /** Team names and GitHub team slugs, lower case, as "@name". */
+  teamHandles: Map<string, KindRecord<TeamSpec>>;
+  services: Map<string, KindRecord<ServiceSpec>>;
+  slos: Map<string, KindRecord>;
+  slis: Map<string, KindRecord>;
+  escalationPolicies: Map<string, KindRecord<EscalationPolicySpec>>;
+  schedules: Map<string, KindRecord<OnCallScheduleSpec>>;
+  factors: Set<string>;
+  followUp?: FollowUpPolicySpec;
+  postmortem?: PostmortemPolicySpec;
+  errorBudget?: ErrorBudgetPolicySpec;
+  incidents: Map<string, Incident>;
+  runbooks: Map<string, Runbook>;
+}
+
+function single<Spec>(repo: Repository, kind: string): KindRecord<Spec> | undefined {
+  return repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === kind) as KindRecord<Spec> | undefined;
+}
+
+function byName<Spec>(repo: Repository, apiVersion: string, kind: string): Map<string, KindRecord<Spec>> {
+  const map = new Map<string, KindRecord<Spec>>();
+  for (const d of repo.documents) {
+    if (d.valid && d.apiVersion === apiVersion && d.kind === kind && !map.has(d.metadata.name)) map.set(d.metadata.name, d as KindRecord<Spec>);
+  }
+  return map;
+}
+
+export function buildCatalog(repo: Repository): Catalog {
+  const severitiesSpec = single<SeveritiesSpec>(repo, 'Severities')?.spec;
+  const severities = new Map((severitiesSpec?.levels ?? []).map((level) => [level.id, level]));
+  const teams = byName<TeamSpec>(repo, 'firebreak/v1', 'Team');
+  const people = new Map<string, Person>();
+  const teamHandles = new Map<string, KindRecord<TeamSpec>>();
+  for (const [name, team] of teams) {
+    teamHandles.set(`@${name}`.toLowerCase(), team);
+    if (team.spec.github) teamHandles.set(team.spec.github.toLowerCase(), team);
+    for (const member of team.spec.members ?? []) {
+      const key = member.handle.toLowerCase();
+      const person = people.get(key) ?? { handle: member.handle, name: member.name, teams: [] };
+      person.teams.push(name);
+      people.set(key, person);
+    }
+  }
+  const services = byName<ServiceSpec>(repo, 'firebreak/v1', 'Service');
+  for (const [name, service] of byName<ServiceSpec>(repo, 'openslo/v1', 'Service')) if (!services.has(name)) services.set(name, service);
+  const incidents = new Map<string, Incident>();
+  for (const incident of repo.incidents) if (incident.valid && !incidents.has(incident.data.id)) incidents.set(incident.data.id, incident);
+  const runbooks = new Map<string, Runbook>();
+  for (const runbook of repo.runbooks) if (runbook.valid && !runbooks.has(runbook.data.id)) runbooks.set(runbook.data.id, runbook);
+  return {
+    severities,
+    severityOrder: [...severities.keys()],
+    people,
+    teams,
+    teamHandles,
+    services,
+    slos: byName(repo, 'openslo/v1', 'SLO'),
+    slis: byName(repo, 'openslo/v1', 'SLI'),
+    escalationPolicies: byName(repo, 'firebreak/v1', 'EscalationPolicy'),
+    schedules: byName(repo, 'firebreak/v1', 'OnCallSchedule'),
+    factors: new Set((single<ContributingFactorsSpec>(repo, 'ContributingFactors')?.spec.factors ?? []).map((f) => f.id)),
+    followUp: single<FollowUpPolicySpec>(repo, 'FollowUpPolicy')?.spec,
+    postmortem: single<PostmortemPolicySpec>(repo, 'PostmortemPolicy')?.spec,
+    errorBudget: single<ErrorBudgetPolicySpec>(repo, 'ErrorBudgetPolicy')?.spec,
+    incidents,
+    runbooks,
+  };
+}
+
+export type OwnerKind = 'person' | 'team';
+/** Whether a handle names a known person or team. */
+export function resolveHandle(catalog: Catalog, handle: string): OwnerKind | undefined {
+  const key = handle.trim().toLowerCase();
+  if (catalog.people.has(key)) return 'person';
+  if (catalog.teamHandles.has(key)) return 'team';
+  return undefined;
+}

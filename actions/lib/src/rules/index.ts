@@ -1,0 +1,38 @@
+import { actionItemDue, actionItemId, actionItemOwner, actionItemPriority, actionItemStatus, actionItemTable, actionItemsRequired } from './action-items.ts';
+import { blamelessLanguage } from './blameless-language.ts';
+import { fileNaming } from './file-naming.ts';
+import { fileReadable, schema, yamlSyntax } from './load-problems.ts';
+import { postmortemDeadline } from './postmortem-deadline.ts';
+import { postmortemSections } from './postmortem-sections.ts';
+import { references } from './references.ts';
+import { rolesRequired } from './roles-required.ts';
+import type { Rule } from './rule.ts';
+import { runbookReview } from './runbook-review.ts';
+import { sloValid } from './slo-valid.ts';
+import { timestampOrder, timestampRequired } from './timestamps.ts';
+import { uniqueIds } from './unique-ids.ts';
+
+/** Every rule, in the order they run and are documented. Ids are stable: never rename one. */
+export const RULES: readonly Rule[] = [
+  fileReadable,
+  yamlSyntax,
+  schema,
+  uniqueIds,
+  fileNaming,
+  timestampRequired,
+  timestampOrder,
+  references,
+  rolesRequired,
+  postmortemSections,
+  actionItemsRequired,
+  actionItemTable,
+  actionItemId,
+  actionItemOwner,
+  actionItemDue,
+  actionItemPriority,
+  actionItemStatus,
+  postmortemDeadline,
+  blamelessLanguage,
+  runbookReview,
+  sloValid,
+];

@@ -1,0 +1,33 @@
+import { parseDuration, formatDuration } from '../time/duration.ts';
+import { parseTimestamp } from '../time/dates.ts';
+import { fieldAt, incidentName } from './helpers.ts';
+import type { Rule } from './rule.ts';
+
+export const postmortemDeadline: Rule = {
+  id: 'postmortem-deadline',
+  description: "A resolved incident's required postmortem is published within the severity's deadline.",
+  defaultLevel: 'warning',
+  docs: `Learning fades fast: the Severities policy sets, per level, whether a postmortem is required and
+its deadline counted from \`resolved\` (for example 5 days for SEV0 and SEV1). Past the deadline a
+postmortem that is still \`draft\` or \`in-review\` is reported every run until it is published.
+
+It is a warning by default so that a late postmortem never blocks unrelated pull requests; set it
+to \`error\` in the Config kind to make it block.`,
+  check({ repo, catalog, now, report }) {
+    for (const incident of repo.incidents) {
+      if (!incident.valid || incident.data.status !== 'resolved' || incident.data.postmortem === 'published') continue;
+      const level = catalog.severities.get(incident.data.severity);
+      const deadline = level?.postmortem?.required ? parseDuration(level.postmortem.deadline ?? '') : undefined;
+      const resolved = parseTimestamp(incident.data.resolved);
+      if (deadline === undefined || resolved === undefined) continue;
+      const due = resolved + deadline;
+      if (now <= due) continue;
+      report({
+        file: incident.file,
+        at: fieldAt(incident, ['postmortem']),
+        message: `${incidentName(incident)} (${incident.data.severity}) was resolved ${formatDuration(now - resolved)} ago; its postmortem was due within ${level!.postmortem!.deadline} and is still ${incident.data.postmortem ?? 'draft'}.`,
+        hint: 'Finish the review and set postmortem: published with postmortem_published: <date>.',
+      });
+    }
+  },
+};

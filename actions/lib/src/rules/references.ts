@@ -1,0 +1,198 @@
+import type { Position } from '../diagnostics.ts';
+import type { PathSegment } from '../load/yaml.ts';
+import { resolveHandle, type Catalog } from '../model/catalog.ts';
+import type { EscalationTarget, KindRecord, ServiceSpec, TeamSpec, EscalationPolicySpec, OnCallScheduleSpec, PostmortemPolicySpec, FollowUpPolicySpec } from '../model/types.ts';
+import { closest } from '../text/suggest.ts';
+import { asArray, docAt, fieldAt, incidentName, list, recordName } from './helpers.ts';
+import type { Rule, RuleContext } from './rule.ts';
+
+type Kind = 'severity' | 'service' | 'person' | 'team' | 'person or team' | 'SLO' | 'SLI' | 'runbook' | 'incident' | 'escalation policy' | 'on-call schedule' | 'contributing factor';
+
+/** The names a reference of each kind may take, and where they are defined (for the hint). */
+function candidates(catalog: Catalog, kind: Kind): { names: string[]; defined: string } {
+  switch (kind) {
+    case 'severity':
+      return { names: catalog.severityOrder, defined: 'the Severities policy' };
+    case 'service':
+      return { names: [...catalog.services.keys()], defined: 'a Service in policies/' };
+    case 'person':
+      return { names: [...catalog.people.values()].map((p) => p.handle), defined: 'the members of a Team in policies/' };
+    case 'team':
+      return { names: [...catalog.teams.keys()], defined: 'a Team in policies/' };
+    case 'person or team':
+      return { names: [...[...catalog.people.values()].map((p) => p.handle), ...[...catalog.teams.keys()].map((t) => `@${t}`)], defined: 'a Team or its members in policies/' };
+    case 'SLO':
+      return { names: [...catalog.slos.keys()], defined: 'an openslo/v1 SLO' };
+    case 'SLI':
+      return { names: [...catalog.slis.keys()], defined: 'an openslo/v1 SLI' };
+    case 'runbook':
+      return { names: [...catalog.runbooks.keys()], defined: 'a runbook id' };
+    case 'incident':
+      return { names: [...catalog.incidents.keys()], defined: 'an incident id' };
+    case 'escalation policy':
+      return { names: [...catalog.escalationPolicies.keys()], defined: 'an EscalationPolicy in policies/' };
+    case 'on-call schedule':
+      return { names: [...catalog.schedules.keys()], defined: 'an OnCallSchedule in policies/' };
+    case 'contributing factor':
+      return { names: [...catalog.factors], defined: 'the ContributingFactors taxonomy' };
+  }
+}
+
+function exists(catalog: Catalog, kind: Kind, value: string): boolean {
+  switch (kind) {
+    case 'severity':
+      return catalog.severities.has(value);
+    case 'service':
+      return catalog.services.has(value);
+    case 'person':
+      return resolveHandle(catalog, value) === 'person';
+    case 'team':
+      return catalog.teams.has(value);
+    case 'person or team':
+      return resolveHandle(catalog, value) !== undefined;
+    case 'SLO':
+      return catalog.slos.has(value);
+    case 'SLI':
+      return catalog.slis.has(value);
+    case 'runbook':
+      return catalog.runbooks.has(value);
+    case 'incident':
+      return catalog.incidents.has(value);
+    case 'escalation policy':
+      return catalog.escalationPolicies.has(value);
+    case 'on-call schedule':
+      return catalog.schedules.has(value);
+    case 'contributing factor':
+      return catalog.factors.has(value);
+  }
+}
+
+function checker(context: RuleContext) {
+  const { catalog, report } = context;
+  return (file: string, owner: string, kind: Kind, value: unknown, at: Position | undefined) => {
+    if (typeof value !== 'string' || exists(catalog, kind, value)) return;
+    const { names, defined } = candidates(catalog, kind);
+    const guess = closest(value, names);
+    report({
+      file,
+      at,
+      message: `${owner} refers to the ${kind} "${value}", which is not defined.`,
+      hint: guess ? `Did you mean "${guess}"? Otherwise define it as ${defined}.` : names.length > 0 ? `Known: ${list(names)}. Or define it as ${defined}.` : `Nothing is defined yet: add ${defined}.`,
+    });
+  };
+}
+
+export const references: Rule = {
+  id: 'references',
+  description: 'Every reference resolves: severities, services, teams, people, SLOs, runbooks, related incidents, escalation policies, schedules, contributing factors.',
+  defaultLevel: 'error',
+  docs: `Records refer to each other by id. A reference that does not resolve is a typo or a record that
+was renamed or deleted; the message suggests the closest existing name.
+
+| in | field | must name |
+|---|---|---|
+| incident | \`severity\` | a level of the Severities policy |
+| incident | \`services\` | Services |
+| incident | \`commander\`, \`roles\` | people (members of a Team) |
+| incident | \`slos[].slo\` | OpenSLO SLOs |
+| incident | \`runbooks\`, \`related\`, \`contributing_factors\` | runbooks, incidents, factors of the ContributingFactors taxonomy |
+| runbook | \`owner\`, \`services\` | a person or team, Services |
+| Service | \`owner\`, \`slos\`, \`runbooks\`, \`escalationPolicy\`, \`dependsOn\`, \`smes\` | a Team, SLOs, runbooks, an EscalationPolicy, Services, people |
+| Team | \`lead\` | a member of that team |
+| EscalationPolicy | targets | people, Teams, OnCallSchedules; severities in \`automatic\` |
+| OnCallSchedule | \`team\`, participants, overrides | a Team, people |
+| PostmortemPolicy | \`requiredFor\`, \`actionItemsRequiredFor\` | severities |
+| SLO (OpenSLO) | \`spec.service\` | a Service |
+
+Action-item owners are checked by \`action-item-owner\`.`,
+  check(context) {
+    const { repo, catalog } = context;
+    const check = checker(context);
+    for (const incident of repo.incidents) {
+      if (!incident.valid) continue;
+      const d = incident.data;
+      const name = incidentName(incident);
+      const at = (path: PathSegment[]) => fieldAt(incident, path);
+      check(incident.file, name, 'severity', d.severity, at(['severity']));
+      d.services.forEach((s, i) => check(incident.file, name, 'service', s, at(['services', i])));
+      check(incident.file, name, 'person', d.commander, at(['commander']));
+      for (const [role, holders] of Object.entries(d.roles ?? {})) {
+        asArray(holders).forEach((h, i) => check(incident.file, `${name} (role ${role})`, 'person', h, at(Array.isArray(holders) ? ['roles', role, i] : ['roles', role])));
+      }
+      (d.slos ?? []).forEach((s, i) => check(incident.file, name, 'SLO', s.slo, at(['slos', i, 'slo'])));
+      (d.runbooks ?? []).forEach((r, i) => check(incident.file, name, 'runbook', r, at(['runbooks', i])));
+      (d.related ?? []).forEach((r, i) => check(incident.file, name, 'incident', r, at(['related', i])));
+      (d.contributing_factors ?? []).forEach((f, i) => check(incident.file, name, 'contributing factor', f, at(['contributing_factors', i])));
+    }
+    for (const runbook of repo.runbooks) {
+      if (!runbook.valid) continue;
+      const name = `Runbook ${runbook.data.id}`;
+      check(runbook.file, name, 'person or team', runbook.data.owner, fieldAt(runbook, ['owner']));
+      (runbook.data.services ?? []).forEach((s, i) => check(runbook.file, name, 'service', s, fieldAt(runbook, ['services', i])));
+    }
+    for (const record of repo.documents) {
+      if (!record.valid) continue;
+      const name = recordName(record);
+      const at = (path: PathSegment[]) => docAt(record, path);
+      const targets = (targetsList: EscalationTarget[], base: PathSegment[]) =>
+        targetsList.forEach((t, i) => {
+          if (t.person !== undefined) check(record.file, name, 'person', t.person, at([...base, i, 'person']));
+          if (t.team !== undefined) check(record.file, name, 'team', t.team, at([...base, i, 'team']));
+          if (t.schedule !== undefined) check(record.file, name, 'on-call schedule', t.schedule, at([...base, i, 'schedule']));
+        });
+      if (record.apiVersion === 'openslo/v1') {
+        if (record.kind === 'SLO') check(record.file, name, 'service', record.spec.service, at(['spec', 'service']));
+        continue;
+      }
+      switch (record.kind) {
+        case 'Service': {
+          const spec = (record as KindRecord<ServiceSpec>).spec;
+          check(record.file, name, 'team', spec.owner, at(['spec', 'owner']));
+          (spec.slos ?? []).forEach((s, i) => check(record.file, name, 'SLO', s, at(['spec', 'slos', i])));
+          (spec.runbooks ?? []).forEach((r, i) => check(record.file, name, 'runbook', r, at(['spec', 'runbooks', i])));
+          check(record.file, name, 'escalation policy', spec.escalationPolicy, at(['spec', 'escalationPolicy']));
+          (spec.dependsOn ?? []).forEach((s, i) => check(record.file, name, 'service', s, at(['spec', 'dependsOn', i])));
+          (spec.smes ?? []).forEach((p, i) => check(record.file, name, 'person', p, at(['spec', 'smes', i])));
+          break;
+        }
+        case 'Team': {
+          const spec = (record as KindRecord<TeamSpec>).spec;
+          const members = (spec.members ?? []).map((m) => m.handle.toLowerCase());
+          if (spec.lead && !members.includes(spec.lead.toLowerCase())) {
+            context.report({ file: record.file, at: at(['spec', 'lead']), message: `${name}: the lead ${spec.lead} is not one of the team's members.`, hint: `Add ${spec.lead} to spec.members, or name a member as lead.` });
+          }
+          break;
+        }
+        case 'EscalationPolicy': {
+          const spec = (record as KindRecord<EscalationPolicySpec>).spec;
+          spec.levels.forEach((level, i) => targets(level.targets, ['spec', 'levels', i, 'targets']));
+          (spec.functional ?? []).forEach((rule, i) => targets(rule.targets, ['spec', 'functional', i, 'targets']));
+          (spec.automatic ?? []).forEach((rule, i) => {
+            targets(rule.targets, ['spec', 'automatic', i, 'targets']);
+            (rule.when?.severities ?? []).forEach((s, j) => check(record.file, name, 'severity', s, at(['spec', 'automatic', i, 'when', 'severities', j])));
+          });
+          break;
+        }
+        case 'OnCallSchedule': {
+          const spec = (record as KindRecord<OnCallScheduleSpec>).spec;
+          check(record.file, name, 'team', spec.team, at(['spec', 'team']));
+          (spec.rotation?.participants ?? []).forEach((p, i) => check(record.file, name, 'person', p, at(['spec', 'rotation', 'participants', i])));
+          (spec.overrides ?? []).forEach((o, i) => check(record.file, name, 'person', o.person, at(['spec', 'overrides', i, 'person'])));
+          break;
+        }
+        case 'PostmortemPolicy': {
+          const spec = (record as KindRecord<PostmortemPolicySpec>).spec;
+          (spec.sections ?? []).forEach((section, i) => (section.requiredFor ?? []).forEach((s, j) => check(record.file, name, 'severity', s, at(['spec', 'sections', i, 'requiredFor', j]))));
+          (spec.actionItemsRequiredFor ?? []).forEach((s, i) => check(record.file, name, 'severity', s, at(['spec', 'actionItemsRequiredFor', i])));
+          break;
+        }
+        case 'FollowUpPolicy': {
+          const ids = (record as KindRecord<FollowUpPolicySpec>).spec.priorities.map((p) => p.id);
+          const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+          if (duplicate) context.report({ file: record.file, at: at(['spec', 'priorities']), message: `${name} defines the priority ${duplicate} twice.`, hint: 'Keep one definition per priority.' });
+          break;
+        }
+      }
+    }
+  },
+};

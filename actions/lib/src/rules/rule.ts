@@ -1,0 +1,23 @@
+import type { Finding, Level } from '../diagnostics.ts';
+import type { Repository } from '../load/repository.ts';
+import type { Catalog } from '../model/catalog.ts';
+
+export interface RuleContext {
+  repo: Repository;
+  catalog: Catalog;
+  /** The moment the run treats as now (deadlines, reviews); fixed in tests. */
+  now: number;
+  report(finding: Finding): void;
+}
+
+/** A validation rule: data (id, description, level, docs) and one check over the whole repository. */
+export interface Rule {
+  /** Stable id, used in output and in the Config kind's `rules` map. Never renamed. */
+  id: string;
+  /** One line: what the rule requires. */
+  description: string;
+  defaultLevel: Level;
+  /** Markdown for docs/rules.md: why the rule exists and how to fix what it reports, with examples. */
+  docs: string;
+  check(context: RuleContext): void;
+}

@@ -1,0 +1,51 @@
+import { docAt, fieldAt } from './helpers.ts';
+import type { Rule } from './rule.ts';
+
+const SINGLETONS = ['Severities', 'FollowUpPolicy', 'PostmortemPolicy', 'ErrorBudgetPolicy', 'ContributingFactors', 'Config'];
+
+export const uniqueIds: Rule = {
+  id: 'unique-ids',
+  description: 'Incident ids, runbook ids and record names are unique; single policies (Severities, Config ...) appear once.',
+  defaultLevel: 'error',
+  docs: `Records are found by their id, never by title or file name, so two records with one id would
+make references, follow-up issues and metrics ambiguous. The second and later copies are reported,
+pointing at the first.
+
+- Incident ids (\`INC-2026-042\`) are never reused, even after an incident is deleted.
+- Runbook ids, and \`metadata.name\` within one \`apiVersion\` and \`kind\`, are unique.
+- Severities, FollowUpPolicy, PostmortemPolicy, ErrorBudgetPolicy, ContributingFactors and Config
+  exist at most once.`,
+  check({ repo, report }) {
+    const firstIncident = new Map<string, string>();
+    for (const incident of repo.incidents) {
+      const id = incident.data?.id;
+      if (typeof id !== 'string') continue;
+      const first = firstIncident.get(id);
+      if (first) report({ file: incident.file, at: fieldAt(incident, ['id']), message: `Incident id ${id} is already used by ${first}.`, hint: 'Give this incident the next unused id; ids are never reused.' });
+      else firstIncident.set(id, incident.file);
+    }
+    const firstRunbook = new Map<string, string>();
+    for (const runbook of repo.runbooks) {
+      const id = runbook.data?.id;
+      if (typeof id !== 'string') continue;
+      const first = firstRunbook.get(id);
+      if (first) report({ file: runbook.file, at: fieldAt(runbook, ['id']), message: `Runbook id ${id} is already used by ${first}.`, hint: 'Rename one of them and update the references.' });
+      else firstRunbook.set(id, runbook.file);
+    }
+    const firstDocument = new Map<string, string>();
+    const firstOfKind = new Map<string, string>();
+    for (const record of repo.documents) {
+      const key = `${record.apiVersion} ${record.kind} ${record.metadata.name}`;
+      const first = firstDocument.get(key);
+      if (first) {
+        report({ file: record.file, at: docAt(record, ['metadata', 'name']), message: `${record.kind} "${record.metadata.name}" is defined twice; the first is in ${first}.`, hint: 'Remove one of them or give it another name.' });
+        continue;
+      }
+      firstDocument.set(key, record.file);
+      if (record.apiVersion !== 'firebreak/v1' || !SINGLETONS.includes(record.kind)) continue;
+      const firstSingle = firstOfKind.get(record.kind);
+      if (firstSingle) report({ file: record.file, at: docAt(record, ['kind']), message: `There can be only one ${record.kind}; another is in ${firstSingle}.`, hint: `Merge the two ${record.kind} documents into one.` });
+      else firstOfKind.set(record.kind, record.file);
+    }
+  },
+};

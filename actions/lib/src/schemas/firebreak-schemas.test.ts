@@ -1,0 +1,339 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import ajvModule from 'ajv/dist/2020.js';
+import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import formatsModule from 'ajv-formats';
+import { parseAllDocuments, parseDocument } from 'yaml';
+
+// ajv and ajv-formats are CommonJS; under NodeNext the default import is module.exports, whose
+// `default` property is the class / plugin itself (at runtime and in the type declarations).
+const Ajv2020 = ajvModule.default;
+const addFormats = formatsModule.default;
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const SCHEMAS_DIR = path.join(ROOT, 'schemas');
+const FIXTURES_DIR = fileURLToPath(new URL('./__fixtures__/firebreak/', import.meta.url));
+
+const KINDS = [
+  'Severities',
+  'Team',
+  'Service',
+  'EscalationPolicy',
+  'OnCallSchedule',
+  'FollowUpPolicy',
+  'PostmortemPolicy',
+  'ErrorBudgetPolicy',
+  'ContributingFactors',
+  'Config',
+] as const;
+
+const kindSchema = (kind: string): string => `firebreak-v1-${kind.toLowerCase()}.schema.json`;
+
+/** Schemas that validate one record; each needs fixtures. */
+const RECORD_SCHEMAS = ['incident.schema.json', 'runbook.schema.json', ...KINDS.map(kindSchema)];
+/** Every schema file this test owns (the OpenSLO schemas in the same directory are someone else's). */
+const OWNED = ['common.schema.json', 'firebreak-v1.schema.json', ...RECORD_SCHEMAS];
+const DISPATCHER = 'firebreak-v1.schema.json';
+
+/** The YAML reading Firebreak uses: YAML 1.2 core schema, duplicate keys refused. */
+const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: true } as const;
+const MAX_ALIASES = 50;
+
+interface Loaded {
+  ajv: InstanceType<typeof Ajv2020>;
+  owned: Map<string, AnySchemaObject>;
+}
+
+function loadSchemas(): Loaded {
+  const ajv = new Ajv2020({ strict: true, allErrors: false });
+  addFormats(ajv);
+  const owned = new Map<string, AnySchemaObject>();
+  const files = readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.json')).sort();
+  for (const file of files) {
+    const text = readFileSync(path.join(SCHEMAS_DIR, file), 'utf8');
+    if (OWNED.includes(file)) {
+      const schema = JSON.parse(text) as AnySchemaObject;
+      ajv.addSchema(schema);
+      owned.set(file, schema);
+      continue;
+    }
+    // Another schema set (OpenSLO) shares the directory and the Ajv instance, so that cross-file
+    // references would resolve; it is not asserted on here, and a file being edited in parallel
+    // must not break these tests.
+    try {
+      const schema = JSON.parse(text) as AnySchemaObject;
+      ajv.addSchema(schema, typeof schema.$id === 'string' ? undefined : file);
+    } catch {
+      /* not ours */
+    }
+  }
+  return { ajv, owned };
+}
+
+const { ajv, owned } = loadSchemas();
+
+function validator(id: string): ValidateFunction {
+  const validate = ajv.getSchema(id);
+  if (!validate) throw new Error(`schema ${id} is not loaded`);
+  return validate;
+}
+
+interface Fixture {
+  file: string;
+  name: string;
+  valid: boolean;
+  documents: unknown[];
+  /** For invalid fixtures: the expected instance path and keyword of the error ajv reports. */
+  expected?: { instancePath: string; keyword: string };
+}
+
+function isFrontMatterFixture(name: string): boolean {
+  return name.startsWith('incident-') || name.startsWith('runbook-');
+}
+
+function readFixture(dir: 'valid' | 'invalid', name: string): Fixture {
+  const file = path.join(FIXTURES_DIR, dir, name);
+  const text = readFileSync(file, 'utf8');
+  const documents: unknown[] = [];
+  const parsed = isFrontMatterFixture(name) ? [parseDocument(text, YAML_OPTIONS)] : parseAllDocuments(text, YAML_OPTIONS);
+  for (const doc of parsed) {
+    const problems = [...doc.errors, ...doc.warnings].map((e) => e.message);
+    if (problems.length > 0) throw new Error(`${dir}/${name}: YAML problems: ${problems.join('; ')}`);
+    documents.push(doc.toJS({ maxAliasCount: MAX_ALIASES }));
+  }
+  if (documents.length === 0) throw new Error(`${dir}/${name} holds no YAML document`);
+  const fixture: Fixture = { file, name, valid: dir === 'valid', documents };
+  if (dir === 'invalid') {
+    const first = text.split('\n', 1)[0] ?? '';
+    const match = /^# expect: (""|\/\S*) ([A-Za-z]+)\s*$/.exec(first);
+    if (!match) throw new Error(`invalid/${name} must start with "# expect: <instance path> <keyword>" (use "" for the root)`);
+    fixture.expected = { instancePath: match[1] === '""' ? '' : match[1]!, keyword: match[2]! };
+    if (documents.length !== 1) throw new Error(`invalid/${name} must hold exactly one document`);
+  }
+  return fixture;
+}
+
+/** Picks the schema for a fixture document: by file-name prefix for front matter, else by `kind`. */
+function schemaFor(fixture: Fixture, document: unknown): string {
+  if (fixture.name.startsWith('incident-')) return 'incident.schema.json';
+  if (fixture.name.startsWith('runbook-')) return 'runbook.schema.json';
+  const kind = typeof document === 'object' && document !== null ? (document as Record<string, unknown>).kind : undefined;
+  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
+    throw new Error(`${fixture.name}: cannot pick a schema (kind ${JSON.stringify(kind)})`);
+  }
+  return kindSchema(kind);
+}
+
+function listFixtures(dir: 'valid' | 'invalid'): Fixture[] {
+  return readdirSync(path.join(FIXTURES_DIR, dir))
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()
+    .map((f) => readFixture(dir, f));
+}
+
+const validFixtures = listFixtures('valid');
+const invalidFixtures = listFixtures('invalid');
+
+function describeErrors(errors: ErrorObject[] | null | undefined): string {
+  return JSON.stringify((errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message, schemaPath: e.schemaPath })), null, 2);
+}
+
+/**
+ * The error ajv reports for a document. With allErrors off ajv stops at the first failing keyword;
+ * when that keyword is a combinator (anyOf, oneOf, contains ...) the errors of its branches come
+ * first and the combinator's own error last, so the last error is the one at the failing place.
+ */
+function reportedError(errors: ErrorObject[] | null | undefined): { instancePath: string; keyword: string } | undefined {
+  const last = errors?.[errors.length - 1];
+  return last && { instancePath: last.instancePath, keyword: last.keyword };
+}
+
+type Node = Record<string, unknown>;
+
+/** Every subschema (object) in a schema, with its JSON pointer. */
+function* walk(node: unknown, pointer = ''): Generator<[string, Node]> {
+  if (Array.isArray(node)) {
+    for (const [i, item] of node.entries()) yield* walk(item, `${pointer}/${i}`);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as Node;
+  yield [pointer, schema];
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'enum' || key === 'const' || key === 'examples' || key === 'default' || key === 'required') continue;
+    if (key === 'properties' || key === 'patternProperties' || key === '$defs' || key === 'dependentRequired') {
+      for (const [name, sub] of Object.entries(value as Node)) yield* walk(sub, `${pointer}/${key}/${name}`);
+    } else {
+      yield* walk(value, `${pointer}/${key}`);
+    }
+  }
+}
+
+describe('firebreak schemas', () => {
+  it('has every schema file', () => {
+    expect([...owned.keys()].sort()).toEqual([...OWNED].sort());
+  });
+
+  for (const id of OWNED) {
+    it(`${id} compiles in strict mode and follows the house rules`, () => {
+      const schema = owned.get(id)!;
+      expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+      expect(schema.$id).toBe(id);
+      expect(typeof schema.title).toBe('string');
+      expect(typeof schema.description).toBe('string');
+      expect(() => validator(id)).not.toThrow();
+
+      const problems: string[] = [];
+      for (const [at, node] of walk(schema)) {
+        const where = `${id}#${at}`;
+        if ('pattern' in node && typeof node.maxLength !== 'number') problems.push(`${where}: pattern without maxLength`);
+        if (node.type === 'string' && typeof node.maxLength !== 'number' && !('enum' in node) && !('const' in node)) {
+          problems.push(`${where}: string without maxLength`);
+        }
+        if (node.type === 'array' && typeof node.maxItems !== 'number') problems.push(`${where}: array without maxItems`);
+        if (node.type === 'object' && 'properties' in node && node.additionalProperties !== false) {
+          problems.push(`${where}: object with properties but additionalProperties is not false`);
+        }
+        if (node.type === 'object' && !('properties' in node) && node.additionalProperties !== undefined && typeof node.maxProperties !== 'number') {
+          problems.push(`${where}: map without maxProperties`);
+        }
+        // Object schemas describe every property (editors show it). Untyped subschemas such as
+        // if-conditions and oneOf branches only test or mark properties declared elsewhere.
+        if (node.type === 'object' && node.properties && typeof node.properties === 'object') {
+          for (const [name, sub] of Object.entries(node.properties as Node)) {
+            if (typeof (sub as Node).description !== 'string') problems.push(`${where}/properties/${name}: no description`);
+          }
+        }
+        for (const ref of [node.$ref].filter((r): r is string => typeof r === 'string')) {
+          const target = ref.split('#')[0]!;
+          if (target !== '' && !OWNED.includes(target)) problems.push(`${where}: $ref ${ref} leaves the firebreak schemas`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  it('has at least one valid and two invalid fixtures for each record schema', () => {
+    const count = new Map(RECORD_SCHEMAS.map((id) => [id, { valid: 0, invalid: 0 }]));
+    for (const fixture of [...validFixtures, ...invalidFixtures]) {
+      for (const document of fixture.documents) count.get(schemaFor(fixture, document))![fixture.valid ? 'valid' : 'invalid']++;
+    }
+    const missing = [...count].filter(([, c]) => c.valid < 1 || c.invalid < 2).map(([id, c]) => `${id}: ${c.valid} valid, ${c.invalid} invalid`);
+    expect(missing).toEqual([]);
+  });
+
+  describe('valid fixtures pass', () => {
+    for (const fixture of validFixtures) {
+      it(fixture.name, () => {
+        for (const [i, document] of fixture.documents.entries()) {
+          const id = schemaFor(fixture, document);
+          const validate = validator(id);
+          const ok = validate(document);
+          expect(ok, `${fixture.name} document ${i + 1} against ${id}: ${describeErrors(validate.errors)}`).toBe(true);
+          if (id.startsWith('firebreak-v1-')) {
+            const dispatch = validator(DISPATCHER);
+            expect(dispatch(document), `${fixture.name} document ${i + 1} against ${DISPATCHER}: ${describeErrors(dispatch.errors)}`).toBe(true);
+          }
+        }
+      });
+    }
+  });
+
+  describe('invalid fixtures fail where they say', () => {
+    for (const fixture of invalidFixtures) {
+      it(`${fixture.name} (${fixture.expected!.instancePath || '""'} ${fixture.expected!.keyword})`, () => {
+        const document = fixture.documents[0];
+        const id = schemaFor(fixture, document);
+        const validate = validator(id);
+        expect(validate(document), `${fixture.name} should not validate against ${id}`).toBe(false);
+        expect(reportedError(validate.errors), `${fixture.name} against ${id}: ${describeErrors(validate.errors)}`).toEqual(fixture.expected);
+        if (id.startsWith('firebreak-v1-')) {
+          expect(validator(DISPATCHER)(document), `${fixture.name} should not validate against ${DISPATCHER}`).toBe(false);
+        }
+      });
+    }
+  });
+
+  describe('the firebreak/v1 dispatcher', () => {
+    it('refuses an unknown kind', () => {
+      const validate = validator(DISPATCHER);
+      expect(validate({ apiVersion: 'firebreak/v1', kind: 'Teem', metadata: { name: 'payments' }, spec: {} })).toBe(false);
+      expect(reportedError(validate.errors)).toEqual({ instancePath: '/kind', keyword: 'enum' });
+    });
+
+    it('refuses a document without kind', () => {
+      const validate = validator(DISPATCHER);
+      expect(validate({ apiVersion: 'firebreak/v1', metadata: { name: 'payments' }, spec: {} })).toBe(false);
+      expect(reportedError(validate.errors)).toEqual({ instancePath: '', keyword: 'required' });
+    });
+
+    it('applies the schema of the kind', () => {
+      const validate = validator(DISPATCHER);
+      const team = { apiVersion: 'firebreak/v1', kind: 'Team', metadata: { name: 'payments' }, spec: { members: [{ handle: 'alice' }] } };
+      expect(validate(team)).toBe(false);
+      expect(validate.errors?.some((e) => e.instancePath === '/spec/members/0/handle' && e.keyword === 'pattern')).toBe(true);
+    });
+
+    it('dispatches every kind', () => {
+      const schema = owned.get(DISPATCHER)!;
+      const refs = (schema.allOf as Node[]).map((branch) => (branch.then as Node).$ref);
+      expect(refs.sort()).toEqual(KINDS.map(kindSchema).sort());
+    });
+  });
+
+  describe('common definitions', () => {
+    const cases: Record<string, { valid: unknown[]; invalid: unknown[] }> = {
+      handle: {
+        valid: ['@alice', '@Alice-Ops', '@acme/payments', '@acme/sre_team', '@platform', `@${'a'.repeat(63)}`],
+        invalid: ['alice', '@', '@-alice', '@alice/', '@ali ce', `@${'A'.repeat(41)}`, 42],
+      },
+      personHandle: {
+        valid: ['@alice', '@a', `@${'a'.repeat(39)}`],
+        invalid: ['alice', '@acme/payments', `@${'a'.repeat(40)}`, '@al_ice'],
+      },
+      teamSlug: { valid: ['@acme/payments', '@acme/sre_team'], invalid: ['@payments', 'acme/payments', '@acme/'] },
+      name: {
+        valid: ['a', 'settings-api', 'sev0', 'a'.repeat(63)],
+        invalid: ['', 'Settings', '-api', 'api-', 'a_b', 'a'.repeat(64), 1],
+      },
+      incidentId: { valid: ['INC-2026-042', 'INC-2026-1', 'INC-2026-123456'], invalid: ['INC-26-1', 'inc-2026-1', 'INC-2026-', 'INC-2026-1234567', 42] },
+      duration: {
+        valid: ['0m', '30s', '5m', '1h30m', '7d', '2w', '1w2d3h4m5s'],
+        invalid: ['', '5', 'm', '5 m', '1.5h', '5min', '1M', '-5m', 300],
+      },
+      date: { valid: ['2026-11-07', '2024-02-29'], invalid: ['2026-11-7', '2026-13-01', '2026-02-30', '2023-02-29', '07/11/2026', '2026-11-07T00:00:00Z'] },
+      timestamp: {
+        valid: ['2026-11-03T09:12:00+01:00', '2026-11-03T08:12:00Z', '2026-11-03T08:12:00.123-05:30'],
+        invalid: ['2026-11-03T09:12:00', '2026-11-03 09:12:00+01:00', '2026-11-03T09:12+01:00', '2026-11-03T09:12:00+0100', '2026-11-03', '2026-02-30T09:12:00Z', '2026-11-03t09:12:00z'],
+      },
+      severityId: { valid: ['SEV0', 'sev-1', 'P1'], invalid: ['0', 'SEV 1', '', 'S'.repeat(33), 0] },
+      timeOfDay: { valid: ['00:00', '09:00', '23:59', '24:00'], invalid: ['9:00', '24:01', '12:60', '0900', 540] },
+      timezone: {
+        valid: ['UTC', 'Europe/Paris', 'America/Argentina/Buenos_Aires', 'Etc/GMT+1', 'America/Port-au-Prince'],
+        invalid: ['', 'Europe/', '/Paris', 'Europe Paris', '+01:00'],
+      },
+      relativePath: { valid: ['incidents', 'docs/runbooks', 'a/b.c/d_e'], invalid: ['/incidents', '../incidents', 'a/../b', 'a/./b', 'a\\b', '.'] },
+      roleName: { valid: ['commander', 'sme', 'incident_lead'], invalid: ['Commander', '1st', 'sme!'] },
+      tag: { valid: ['database', 'eu', 'EU', 'k8s.io'], invalid: ['', '-eu', 'a b', '#eu'] },
+      line: { valid: ['Settings page slow'], invalid: ['', 'two\nlines', 'x'.repeat(257)] },
+    };
+    for (const [def, { valid, invalid }] of Object.entries(cases)) {
+      it(def, () => {
+        const validate = ajv.compile({ $ref: `common.schema.json#/$defs/${def}` });
+        for (const value of valid) expect(validate(value), `${def} should accept ${JSON.stringify(value)}`).toBe(true);
+        for (const value of invalid) expect(validate(value), `${def} should refuse ${JSON.stringify(value)}`).toBe(false);
+      });
+    }
+
+    it('metadata', () => {
+      const validate = ajv.compile({ $ref: 'common.schema.json#/$defs/metadata' });
+      expect(validate({ name: 'payments', displayName: 'Payments', labels: { 'example.com/area': 'commerce', tier: '1' }, annotations: { note: 'free text, any length' } })).toBe(true);
+      expect(validate({ displayName: 'Payments' })).toBe(false);
+      expect(validate({ name: 'payments', owner: 'x' })).toBe(false);
+      expect(validate({ name: 'payments', labels: { tier: 1 } })).toBe(false);
+      expect(validate({ name: 'payments', labels: { 'bad key': 'x' } })).toBe(false);
+    });
+  });
+});
