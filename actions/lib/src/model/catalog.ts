@@ -31,7 +31,8 @@ export interface Catalog {
   escalationPolicies: Map<string, KindRecord<EscalationPolicySpec>>;
   schedules: Map<string, KindRecord<OnCallScheduleSpec>>;
   factors: Set<string>;
-  followUp?: FollowUpPolicySpec;
+  /** The follow-up policy, with the default priorities when there is none or it lists none. */
+  followUp: FollowUpPolicySpec & { priorities: NonNullable<FollowUpPolicySpec['priorities']> };
   postmortem?: PostmortemPolicySpec;
   errorBudget?: ErrorBudgetPolicySpec;
   incidents: Map<string, Incident>;
@@ -84,7 +85,7 @@ export function buildCatalog(repo: Repository): Catalog {
     escalationPolicies: byName(repo, 'firebreak/v1', 'EscalationPolicy'),
     schedules: byName(repo, 'firebreak/v1', 'OnCallSchedule'),
     factors: new Set((single<ContributingFactorsSpec>(repo, 'ContributingFactors')?.spec.factors ?? []).map((f) => f.id)),
-    followUp: single<FollowUpPolicySpec>(repo, 'FollowUpPolicy')?.spec,
+    followUp: withDefaultPriorities(single<FollowUpPolicySpec>(repo, 'FollowUpPolicy')?.spec ?? {}),
     postmortem: single<PostmortemPolicySpec>(repo, 'PostmortemPolicy')?.spec,
     errorBudget: single<ErrorBudgetPolicySpec>(repo, 'ErrorBudgetPolicy')?.spec,
     incidents,
@@ -99,4 +100,16 @@ export function resolveHandle(catalog: Catalog, handle: string): OwnerKind | und
   if (catalog.people.has(key)) return 'person';
   if (catalog.teamHandles.has(key)) return 'team';
   return undefined;
+}
+
+/** P0 to P3, used when the FollowUpPolicy lists no priorities of its own. */
+export const DEFAULT_PRIORITIES = [
+  { id: 'P0', maxDays: 14 },
+  { id: 'P1', maxDays: 30 },
+  { id: 'P2', maxDays: 60 },
+  { id: 'P3', maxDays: 90 },
+];
+
+function withDefaultPriorities(spec: FollowUpPolicySpec): Catalog['followUp'] {
+  return { ...spec, priorities: spec.priorities?.length ? spec.priorities : DEFAULT_PRIORITIES };
 }

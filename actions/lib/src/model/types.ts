@@ -126,7 +126,7 @@ export interface OnCallScheduleSpec {
 }
 
 export interface FollowUpPriority { id: string; description?: string; maxDays?: number; remindBefore?: string; escalateAfter?: string }
-export interface FollowUpPolicySpec { track?: 'due-soon' | 'all'; trackWithin?: string; priorities: FollowUpPriority[] }
+export interface FollowUpPolicySpec { track?: 'due-soon' | 'all'; trackWithin?: string; priorities?: FollowUpPriority[] }
 
 export interface PostmortemSection { title: string; aliases?: string[]; requiredFor?: string[] }
 export interface BlamelessPhrase { phrase: string; suggestion: string }

@@ -187,7 +187,7 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
         context.report({ file: incident.file, at, message: `${label(incident, item)} is due ${item.due}, before the incident started (${started}).`, hint: 'Check the year and month of the due date.' });
         return;
       }
-      const priority = catalog.followUp?.priorities.find((p) => p.id === item.priority);
+      const priority = catalog.followUp.priorities.find((p) => p.id === item.priority);
       if (!priority?.maxDays || !from || !OPEN_STATUSES.includes(item.status)) return;
       const latest = addDays(from, priority.maxDays);
       if (item.due > latest) {
@@ -204,7 +204,7 @@ export const actionItemPriority: Rule = {
   docs: `The priority decides the due-date limit, the reminders and the escalation of an item; the
 FollowUpPolicy defines the priorities.`,
   check(context) {
-    const priorities = context.catalog.followUp?.priorities.map((p) => p.id) ?? [];
+    const priorities = context.catalog.followUp.priorities.map((p) => p.id) ?? [];
     if (priorities.length === 0) return;
     eachItem(context, 'priority', (incident, item) => {
       if (priorities.includes(item.priority)) return;

@@ -187,7 +187,7 @@ Action-item owners are checked by \`action-item-owner\`.`,
           break;
         }
         case 'FollowUpPolicy': {
-          const ids = (record as KindRecord<FollowUpPolicySpec>).spec.priorities.map((p) => p.id);
+          const ids = ((record as KindRecord<FollowUpPolicySpec>).spec.priorities ?? []).map((p) => p.id);
           const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
           if (duplicate) context.report({ file: record.file, at: at(['spec', 'priorities']), message: `${name} defines the priority ${duplicate} twice.`, hint: 'Keep one definition per priority.' });
           break;

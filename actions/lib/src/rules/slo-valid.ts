@@ -49,7 +49,7 @@ export const sloValid: Rule = {
       (spec.objectives ?? []).forEach((objective, i) => {
         const at = (field: string) => docAt(record, ['spec', 'objectives', i, field]);
         if (objective.target !== undefined && !(objective.target > 0 && objective.target < 1)) {
-          report({ file: record.file, at: at('target'), message: `${name}: objective ${i + 1} has target ${objective.target}; it must be above 0 and below 1.`, hint: objective.target >= 1 && objective.target < 100 ? `For ${objective.target}% write target: ${objective.target / 100} (or targetPercent: ${objective.target}).` : 'A target of 1 leaves no error budget; 0.999 allows 43 minutes in 30 days.' });
+          report({ file: record.file, at: at('target'), message: `${name}: objective ${i + 1} has target ${objective.target}; it must be above 0 and below 1.`, hint: objective.target >= 1 && objective.target < 100 ? `For ${objective.target}% write target: ${Number((objective.target / 100).toPrecision(12))} (or targetPercent: ${objective.target}).` : 'A target of 1 leaves no error budget; 0.999 allows 43 minutes in 30 days.' });
         }
         if (objective.targetPercent !== undefined && !(objective.targetPercent > 0 && objective.targetPercent < 100)) {
           report({ file: record.file, at: at('targetPercent'), message: `${name}: objective ${i + 1} has targetPercent ${objective.targetPercent}; it must be above 0 and below 100.` });

@@ -1,0 +1,158 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fixtureRepo, lineOf, replace } from '../../lib/test/repo.ts';
+import { runCli } from '../src/cli.ts';
+
+const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const NOW = '2026-11-21T12:00:00Z';
+const INC1 = 'incidents/2026/2026-10-01-api-outage.md';
+const INC2 = 'incidents/2026/2026-10-20-slow-search.md';
+
+async function cli(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: {} });
+  return { code, stdout, stderr };
+}
+
+const broken = () =>
+  fixtureRepo({
+    [INC1]: replace('| 2026-10-30 |', '| 2 weeks    |'),
+    [INC2]: replace('commander: "@carol"', 'commander: "@karol"'),
+  });
+
+describe('firebreak validate', () => {
+  it('exits 0 and says so on a valid repository', async () => {
+    const { code, stdout, stderr } = await cli(['validate', '--now', NOW], fixtureRepo());
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toBe('No problems in 5 files.\n');
+  });
+
+  it('exits 1 and prints each problem grouped by file with line, rule and fix', async () => {
+    const root = broken();
+    const { code, stdout } = await cli(['validate', '--now', NOW], root);
+    expect(code).toBe(1);
+    const dueLine = lineOf(root, INC1, '2 weeks');
+    const commanderLine = lineOf(root, INC2, 'commander:');
+    expect(stdout).toContain(`${INC1}\n  ${dueLine}:`);
+    expect(stdout).toMatch(new RegExp(`${INC2}\\n  ${commanderLine}:12 +error +Incident INC-2026-002 refers to the person "@karol", which is not defined\\.  \\[references\\]\\n +fix: Did you mean "@carol"\\?`));
+    expect(stdout.trimEnd().split('\n').pop()).toBe('2 errors and 0 warnings in 2 files (5 files checked).');
+  });
+
+  it('prints stable JSON', async () => {
+    const root = broken();
+    const { code, stdout } = await cli(['validate', '--format', 'json', '--now', NOW], root);
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout);
+    expect(json.version).toBe(1);
+    expect(json.summary).toEqual({ errors: 2, warnings: 0, filesChecked: 5 });
+    expect(Object.keys(json.diagnostics[0]).sort()).toEqual(['column', 'endColumn', 'endLine', 'file', 'hint', 'line', 'message', 'rule', 'severity']);
+    expect(json.diagnostics.map((d: { rule: string; file: string }) => `${d.rule} ${d.file}`)).toEqual([`action-item-due ${INC1}`, `references ${INC2}`]);
+  });
+
+  it('prints workflow commands for annotations, escaping what would break them', async () => {
+    const root = fixtureRepo({ [INC2]: replace('commander: "@carol"', 'commander: "@ka%rol"') });
+    const { stdout } = await cli(['validate', '--format', 'github', '--now', NOW], root);
+    const line = lineOf(root, INC2, 'commander:');
+    expect(stdout.split('\n')[0]).toBe(`::error file=${INC2},line=${line},col=12,endColumn=21,title=firebreak references::Incident INC-2026-002 refers to the person "@ka%25rol", which is not defined.%0AFix: Known: @alice, @bob, @carol. Or define it as the members of a Team in policies/.`);
+  });
+
+  it('limits the report to the given paths but still resolves references across the repository', async () => {
+    const root = broken();
+    const { code, stdout } = await cli(['validate', 'incidents/2026/2026-10-20-slow-search.md', '--now', NOW], root);
+    expect(code).toBe(1);
+    expect(stdout).not.toContain(INC1);
+    expect(stdout).toContain('1 error and 0 warnings in 1 file (1 file checked).');
+  });
+
+  it('with --changed-since reports changed files and the records that refer to them', async () => {
+    const root = fixtureRepo();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' } });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    // Break INC1's due date (committed before, so unchanged) and change the SLO INC1 cites.
+    writeFileSync(path.join(root, INC2), replace('commander: "@carol"', 'commander: "@karol"')(readFile(root, INC2)));
+    let result = await cli(['validate', '--changed-since', 'HEAD', '--format', 'json', '--now', NOW], root);
+    expect(JSON.parse(result.stdout).diagnostics.map((d: { file: string }) => d.file)).toEqual([INC2]);
+    result = await cli(['validate', '--changed-since', '--upload-pack=evil', '--now', NOW], root);
+    expect(result.code).toBe(2);
+    result = await cli(['validate', '--changed-since', 'no-such-ref', '--now', NOW], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/firebreak: git .* failed/);
+  });
+
+  it('exits 2 on usage errors with a message', async () => {
+    const root = fixtureRepo();
+    for (const args of [['validate', '--format', 'xml'], ['validate', '--bogus'], ['validate', '../'], ['validate', 'no/such/file.md'], ['frobnicate'], ['validate', '--now', 'yesterday'], ['report', '--since', '2026-13-45']]) {
+      const { code, stderr } = await cli(args, root);
+      expect({ args, code }).toEqual({ args, code: 2 });
+      expect(stderr.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('has complete help for the program and each subcommand', async () => {
+    const root = fixtureRepo();
+    const top = await cli(['--help'], root);
+    expect(top.code).toBe(0);
+    for (const command of ['validate', 'report', 'explain']) expect(top.stdout).toContain(command);
+    const validateHelp = await cli(['validate', '--help'], root);
+    for (const flag of ['--format', '--changed-since', '--root', '--now', 'text', 'json', 'github', 'Examples']) expect(validateHelp.stdout).toContain(flag);
+    const reportHelp = await cli(['report', '--help'], root);
+    for (const flag of ['--since', '--until', '--format']) expect(reportHelp.stdout).toContain(flag);
+  });
+});
+
+describe('the example repository', () => {
+  it('validates with no errors and no warnings', async () => {
+    const { code, stdout } = await cli(['validate', '--now', NOW], PROJECT);
+    expect(stdout).toMatch(/^No problems in \d+ files\.\n$/);
+    expect(code).toBe(0);
+  });
+});
+
+describe('firebreak explain', () => {
+  it('lists rules and explains one', async () => {
+    const root = fixtureRepo();
+    const list = await cli(['explain'], root);
+    expect(list.stdout).toMatch(/^action-item-due +error +Every action item has an absolute due date/m);
+    const one = await cli(['explain', 'blameless-language'], root);
+    expect(one.stdout).toContain('blameless-language (default: warning)');
+    expect((await cli(['explain', 'nope'], root)).code).toBe(2);
+  });
+});
+
+describe('firebreak report', () => {
+  it('summarises incidents by severity with durations from started', async () => {
+    const { code, stdout } = await cli(['report', '--now', NOW], fixtureRepo());
+    expect(code).toBe(0);
+    expect(stdout).toContain('2 incidents, 1 not yet resolved.');
+    expect(stdout).toMatch(/SEV1 +1 +9m +30m +1\/1 +1h 30m/);
+    expect(stdout).toContain('Postmortems: 1 of 1 required published (100%), 1 on time (100%).');
+    expect(stdout).toContain("Action items: 2 in all; 1 done, 0 won't do, 1 open of which 1 overdue. Completion 50%.");
+  });
+
+  it('prints JSON and filters by start date', async () => {
+    const { stdout } = await cli(['report', '--format', 'json', '--since', '2026-10-10', '--now', NOW], fixtureRepo());
+    const json = JSON.parse(stdout);
+    expect(json.incidents).toBe(1);
+    expect(json.bySeverity.find((s: { severity: string }) => s.severity === 'SEV3').incidents).toBe(1);
+  });
+});
+
+describe('the bundled CLI', () => {
+  const bundle = path.join(PROJECT, 'actions/cli/dist/index.js');
+  it('runs as an executable on the example repository with no errors', () => {
+    const result = spawnSync(bundle, ['validate'], { cwd: PROJECT, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^(No problems in \d+ files\.|0 errors and \d+ warnings? in \d+ files? \(\d+ files checked\)\.)$/m);
+    expect(result.status).toBe(0);
+  });
+});
+
+function readFile(root: string, file: string): string {
+  return readFileSync(path.join(root, file), 'utf8');
+}

@@ -1,0 +1,353 @@
+import { readFileSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RULES, type Diagnostic } from '../src/index.ts';
+import { fixtureRepo, lineOf, replace, summary, validate, type Change } from './repo.ts';
+
+const INC1 = 'incidents/2026/2026-10-01-api-outage.md';
+const INC2 = 'incidents/2026/2026-10-20-slow-search.md';
+const POLICIES = 'policies/policies.yaml';
+const SLO = 'slos/api-availability.yaml';
+const RUNBOOK = 'runbooks/api-restart.md';
+
+/** Rule ids that some test below has seen fire, checked against the registry at the end. */
+const triggered = new Set<string>();
+
+function problems(changes: Record<string, Change>): { root: string; diagnostics: Diagnostic[] } {
+  const root = fixtureRepo(changes);
+  const diagnostics = validate(root);
+  for (const d of diagnostics) triggered.add(d.rule);
+  return { root, diagnostics };
+}
+
+/** Asserts that exactly the expected diagnostics are reported, each at the line holding its needle. */
+function expectOnly(root: string, diagnostics: Diagnostic[], expected: [rule: string, file: string, needle: string | number][]): void {
+  const wanted = expected.map(([rule, file, needle]) => `${rule} ${file}:${typeof needle === 'number' ? needle : lineOf(root, file, needle)}`);
+  expect(summary(diagnostics).sort()).toEqual(wanted.sort());
+}
+
+describe('the base fixture', () => {
+  it('is valid: no diagnostics at all', () => {
+    expect(validate(fixtureRepo())).toEqual([]);
+  });
+});
+
+describe('file-readable', () => {
+  it('reports invalid UTF-8 with the line of the bad byte and still checks other files', () => {
+    const good = Buffer.from('---\nid: INC-2026-003\ntitle: caf');
+    const bad = Buffer.concat([good, Buffer.from([0xe9]), Buffer.from('\n---\n')]);
+    const { root, diagnostics } = problems({ 'incidents/2026/2026-10-25-latin1.md': bad, [INC2]: replace('commander: "@carol"', 'commander: "@nobody"') });
+    expectOnly(root, diagnostics, [
+      ['file-readable', 'incidents/2026/2026-10-25-latin1.md', 3],
+      ['references', INC2, 'commander:'],
+    ]);
+    expect(diagnostics[0]!.message).toMatch(/not valid UTF-8.*line 3, column 14/);
+  });
+
+  it('refuses files over the size limit', () => {
+    const { diagnostics } = problems({ 'incidents/2026/2026-10-26-huge.md': `---\nid: INC-2026-009\n---\n${'x'.repeat(1024 * 1024)}` });
+    expect(summary(diagnostics)).toEqual(['file-readable incidents/2026/2026-10-26-huge.md:1']);
+    expect(diagnostics[0]!.message).toMatch(/over the 1\.0 MiB limit/);
+  });
+
+  it('does not follow symbolic links, even to files inside the repository', () => {
+    const root = fixtureRepo();
+    symlinkSync(path.join(root, INC1), path.join(root, 'incidents/2026/2026-10-02-link.md'));
+    symlinkSync('/etc', path.join(root, 'incidents/escape'));
+    const diagnostics = validate(root);
+    triggered.add('file-readable');
+    expect(summary(diagnostics)).toEqual(['file-readable incidents/2026/2026-10-02-link.md:1', 'file-readable incidents/escape:1']);
+  });
+});
+
+describe('yaml-syntax', () => {
+  it('refuses duplicate keys at the second key', () => {
+    const { root, diagnostics } = problems({ [INC1]: replace('severity: SEV1\n', 'severity: SEV1\nseverity: SEV3\n') });
+    expectOnly(root, diagnostics, [['yaml-syntax', INC1, 'severity: SEV3']]);
+  });
+
+  it('never evaluates JavaScript front matter', () => {
+    const marker = '__firebreak_evaluated__';
+    const { diagnostics } = problems({ 'incidents/2026/2026-10-27-js.md': `---js\n{ id: (globalThis.${marker} = 'INC-2026-010') }\n---\n` });
+    expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
+    expect(summary(diagnostics)).toEqual(['yaml-syntax incidents/2026/2026-10-27-js.md:1']);
+    expect(diagnostics[0]!.message).toMatch(/only YAML front matter is read/);
+  });
+
+  it('refuses an alias bomb without expanding it', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n');
+    const { diagnostics } = problems({ 'policies/bomb.yaml': `${bomb}\n` });
+    expect(summary(diagnostics)).toEqual(['yaml-syntax policies/bomb.yaml:1']);
+    expect(diagnostics[0]!.message).toMatch(/aliases beyond the limit/);
+  });
+
+  it('refuses nesting deeper than the limit before parsing', () => {
+    const { diagnostics } = problems({ 'policies/deep.yaml': `x: ${'['.repeat(100_000)}\n`, 'policies/deep-block.yaml': Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' 1\n' });
+    expect(summary(diagnostics)).toEqual(['yaml-syntax policies/deep-block.yaml:65', 'yaml-syntax policies/deep.yaml:1']);
+  });
+
+  it('refuses custom tags', () => {
+    const { root, diagnostics } = problems({ [INC1]: replace('impact: All API calls failed for 40 minutes.', 'impact: !!js/function "function () { return 1 }"') });
+    expectOnly(root, diagnostics, [['yaml-syntax', INC1, 'impact:']]);
+  });
+
+  it('refuses a second document in front matter', () => {
+    const { root, diagnostics } = problems({ [INC2]: replace('related: [INC-2026-001]\n', 'related: [INC-2026-001]\n...\nextra: 1\n') });
+    expectOnly(root, diagnostics, [['yaml-syntax', INC2, 'extra: 1']]);
+  });
+
+  it('reports front matter that is opened but never closed', () => {
+    const { diagnostics } = problems({ 'incidents/2026/2026-10-28-open.md': '---\nid: INC-2026-011\ntitle: x\n' });
+    expect(summary(diagnostics)).toEqual(['yaml-syntax incidents/2026/2026-10-28-open.md:1']);
+  });
+});
+
+describe('schema', () => {
+  it('keeps ids as written and says how to quote a value YAML read as a number', () => {
+    const { root, diagnostics } = problems({ [INC2]: replace('id: INC-2026-002', 'id: 0042') });
+    expectOnly(root, diagnostics, [['schema', INC2, 'id: 0042']]);
+    expect(diagnostics[0]!.message).toContain('YAML reads `0042` as the number 42');
+    expect(diagnostics[0]!.hint).toBe('Quote it so it stays exactly as written: id: "0042"');
+  });
+
+  it('suggests the closest allowed value and field name', () => {
+    const { root, diagnostics } = problems({ [INC2]: (t) => replace('status: monitoring', 'status: monitorin')(replace('severity: SEV3', 'severty: SEV3')(t)) });
+    expectOnly(root, diagnostics, [
+      ['schema', INC2, 'severty:'],
+      ['schema', INC2, 'status: monitorin'],
+      ['schema', INC2, 'id: INC-2026-002'],
+    ]);
+    const hints = diagnostics.map((d) => d.hint);
+    expect(hints).toContain('Did you mean "severity"?');
+    expect(hints).toContain('Did you mean "monitoring"?');
+  });
+
+  it('points inside YAML records at the offending value', () => {
+    const { root, diagnostics } = problems({ [POLICIES]: replace('timeToAction: 4h', 'timeToAction: four hours') });
+    expectOnly(root, diagnostics, [['schema', POLICIES, 'timeToAction: four hours']]);
+    expect(diagnostics[0]!.column).toBe(lineColumn(root, POLICIES, 'four hours'));
+  });
+
+  it('reports an unknown kind and an apiVersion Firebreak does not read', () => {
+    const { root, diagnostics } = problems({ 'policies/extra.yaml': 'apiVersion: firebreak/v1\nkind: Teem\nmetadata: { name: x }\nspec: {}\n---\napiVersion: openslo/v2alpha\nkind: SLO\nmetadata: { name: y }\nspec: {}\n' });
+    expectOnly(root, diagnostics, [
+      ['schema', 'policies/extra.yaml', 'kind: Teem'],
+      ['schema', 'policies/extra.yaml', 'apiVersion: openslo/v2alpha'],
+    ]);
+  });
+
+  it('reports a Markdown record without front matter', () => {
+    const { diagnostics } = problems({ 'incidents/2026/2026-10-29-notes.md': '# Notes\n' });
+    expect(summary(diagnostics)).toEqual(['schema incidents/2026/2026-10-29-notes.md:1']);
+  });
+});
+
+function lineColumn(root: string, file: string, needle: string): number {
+  const text = readFileSync(path.join(root, file), 'utf8').split('\n')[lineOf(root, file, needle) - 1]!;
+  return text.indexOf(needle) + 1;
+}
+
+describe('unique-ids', () => {
+  it('reports a reused incident id and a policy defined twice', () => {
+    const { root, diagnostics } = problems({
+      [INC2]: replace('id: INC-2026-002', 'id: INC-2026-001'),
+      'policies/more.yaml': 'apiVersion: firebreak/v1\nkind: Team\nmetadata:\n  name: platform\nspec:\n  members:\n    - handle: "@dora"\n',
+    });
+    expectOnly(root, diagnostics, [
+      ['unique-ids', INC2, 'id: INC-2026-001'],
+      ['unique-ids', 'policies/more.yaml', 'name: platform'],
+    ]);
+  });
+});
+
+describe('file-naming', () => {
+  it('reports an incident filed under another date', () => {
+    const { root, diagnostics } = problems({ [INC2]: replace('started: 2026-10-20T08:00:00+02:00', 'started: 2026-10-19T08:00:00+02:00') });
+    expectOnly(root, diagnostics, [['file-naming', INC2, 'started:']]);
+    expect(diagnostics[0]!.hint).toContain('incidents/2026/2026-10-19-slow-search.md');
+  });
+
+  it('reports a runbook whose file name is not its id', () => {
+    const { root, diagnostics } = problems({ [RUNBOOK]: replace('id: api-restart', 'id: api-restarts'), [POLICIES]: replace('runbooks: [api-restart]', 'runbooks: [api-restarts]'), [INC1]: replace('runbooks: [api-restart]', 'runbooks: [api-restarts]') });
+    expectOnly(root, diagnostics, [['file-naming', RUNBOOK, 'id: api-restarts']]);
+  });
+});
+
+describe('timestamp-required and timestamp-order', () => {
+  it('reports a resolved incident without mitigated', () => {
+    const { root, diagnostics } = problems({ [INC1]: replace('mitigated: 2026-10-01T10:40:00+02:00\n', '') });
+    expectOnly(root, diagnostics, [['timestamp-required', INC1, 'status: resolved']]);
+  });
+
+  it('reports a resolved timestamp on an incident still monitoring', () => {
+    const { root, diagnostics } = problems({ [INC2]: replace('mitigated: 2026-10-20T09:10:00+02:00\n', 'mitigated: 2026-10-20T09:10:00+02:00\nresolved: 2026-10-20T10:00:00+02:00\n') });
+    expectOnly(root, diagnostics, [['timestamp-required', INC2, 'resolved:']]);
+  });
+
+  it('reports a timestamp before the one it follows, across offsets', () => {
+    const { root, diagnostics } = problems({ [INC1]: replace('detected: 2026-10-01T10:04:00+02:00', 'detected: 2026-10-01T08:30:00Z') });
+    expectOnly(root, diagnostics, [['timestamp-order', INC1, 'detected:']]);
+    expect(diagnostics[0]!.message).toContain('30m before "started"');
+  });
+});
+
+describe('references', () => {
+  it('reports unknown services, people, SLOs, runbooks, factors and related incidents with suggestions', () => {
+    const { root, diagnostics } = problems({
+      [INC1]: (t) =>
+        ['services: [api]|services: [apii]', 'commander: "@alice"|commander: "@alicia"', 'slo: api-availability|slo: api-avail', 'contributing_factors: [config-change]|contributing_factors: [config-changes]', 'runbooks: [api-restart]|runbooks: [api-reboot]'].reduce((text, pair) => {
+          const [from, to] = pair.split('|') as [string, string];
+          return replace(from, to)(text);
+        }, t),
+      [INC2]: replace('related: [INC-2026-001]', 'related: [INC-2026-101]'),
+    });
+    expectOnly(root, diagnostics, [
+      ['references', INC1, 'services:'],
+      ['references', INC1, 'commander:'],
+      ['references', INC1, 'slo: api-avail'],
+      ['references', INC1, 'contributing_factors:'],
+      ['references', INC1, 'runbooks:'],
+      ['references', INC2, 'related:'],
+    ]);
+    expect(diagnostics.find((d) => d.message.includes('"apii"'))!.hint).toMatch(/^Did you mean "api"\?/);
+    expect(diagnostics.find((d) => d.message.includes('"@alicia"'))!.hint).toMatch(/^Did you mean "@alice"\?/);
+  });
+
+  it('reports policy references that do not resolve', () => {
+    const { root, diagnostics } = problems({ [POLICIES]: (t) => replace('escalationPolicy: platform-primary', 'escalationPolicy: platform-secondary')(replace('lead: "@carol"', 'lead: "@bob"')(t)) });
+    expectOnly(root, diagnostics, [
+      ['references', POLICIES, 'escalationPolicy:'],
+      ['references', POLICIES, 'lead: "@bob"'],
+    ]);
+  });
+});
+
+describe('roles-required', () => {
+  it('reports a SEV1 without a communications lead', () => {
+    const { root, diagnostics } = problems({ [INC1]: replace('roles:\n  communications: "@bob"\n', '') });
+    expectOnly(root, diagnostics, [['roles-required', INC1, 'severity: SEV1']]);
+  });
+});
+
+describe('postmortem-sections', () => {
+  it('reports a missing required section and an empty one, only once the postmortem is in review', () => {
+    const { root, diagnostics } = problems({ [INC1]: (t) => replace('## Timeline', '## Chronology')(replace('A configuration change removed the database password from the API\'s environment.', '<!-- What happened, in two sentences. -->')(t)) });
+    expectOnly(root, diagnostics, [
+      ['postmortem-sections', INC1, 'postmortem: published'],
+      ['postmortem-sections', INC1, '## Summary'],
+    ]);
+    const draft = fixtureRepo({ [INC1]: (t) => replace('postmortem: published', 'postmortem: draft')(replace('## Timeline', '## Chronology')(t)) });
+    expect(summary(validate(draft)).filter((d) => d.startsWith('postmortem-sections'))).toEqual([]);
+  });
+});
+
+describe('action items', () => {
+  it('requires an Action Items section for a SEV1 in review', () => {
+    const { root, diagnostics } = problems({ [INC1]: (t) => t.slice(0, t.indexOf('## Action Items')) });
+    expectOnly(root, diagnostics, [
+      ['action-items-required', INC1, 'postmortem: published'],
+      ['postmortem-sections', INC1, 'postmortem: published'],
+    ]);
+  });
+
+  it('reports a table without an Owner column once, not once per row', () => {
+    const { root, diagnostics } = problems({ [INC1]: (t) => t.replace('| Owner     ', '| Who       ') });
+    expectOnly(root, diagnostics, [['action-item-table', INC1, '| ID   | Action']]);
+  });
+
+  it('reports bad and duplicate IDs, unknown owners, priorities and statuses at their cells', () => {
+    const { root, diagnostics } = problems({
+      [INC1]: (t) => replace('| AI-2 | Alert on config load failures         | @platform | 2026-10-30 | P2       | open   |       |', '| AI-1 | Alert on config load failures         | @alicee   | 2026-10-30 | P7       | finished |     |\n| 3    | Page on 5xx                           | @bob, @alice | 2026-10-20 | P1    | open   |       |')(t),
+    });
+    expectOnly(root, diagnostics, [
+      ['action-item-id', INC1, '@alicee'],
+      ['action-item-owner', INC1, '@alicee'],
+      ['action-item-priority', INC1, '@alicee'],
+      ['action-item-status', INC1, '@alicee'],
+      ['action-item-id', INC1, 'Page on 5xx'],
+      ['action-item-owner', INC1, 'Page on 5xx'],
+    ]);
+    const byRule = (rule: string) => diagnostics.filter((d) => d.rule === rule);
+    expect(byRule('action-item-owner')[0]!.hint).toMatch(/^Did you mean @alice\?/);
+    expect(byRule('action-item-status')[0]!.hint).toContain('open, in-progress, blocked, done, wont-do');
+    expect(byRule('action-item-priority')[0]!.hint).toBe('Use one of P1, P2.');
+    expect(byRule('action-item-owner')[0]!.column).toBe(lineColumn(root, INC1, '@alicee'));
+  });
+
+  it('turns a relative due date into the absolute date to write', () => {
+    const { root, diagnostics } = problems({ [INC1]: replace('| 2026-10-30 |', '| 2 weeks    |') });
+    expectOnly(root, diagnostics, [['action-item-due', INC1, '2 weeks']]);
+    expect(diagnostics[0]!.message).toContain('the due date "2 weeks" is not an absolute date');
+    expect(diagnostics[0]!.hint).toBe('Write 2026-10-15 (2 weeks after 2026-10-01, the day the incident was resolved).');
+  });
+
+  it('reports milestones, impossible dates, dates before the incident and beyond the priority limit', () => {
+    const { root, diagnostics } = problems({
+      [INC1]: (t) =>
+        replace('| AI-2 | Alert on config load failures         | @platform | 2026-10-30 | P2       | open   |       |', ['| AI-2 | a | @platform | next release | P2 | open | |', '| AI-3 | b | @platform | 2026-02-30 | P2 | open | |', '| AI-4 | c | @platform | 2026-09-30 | P2 | open | |', '| AI-5 | d | @platform | 2026-11-05 | P1 | open | |', '| AI-6 | e | @platform | 2027-05-05 | P1 | done | |'].join('\n'))(t),
+    });
+    expectOnly(root, diagnostics, [
+      ['action-item-due', INC1, 'next release'],
+      ['action-item-due', INC1, '2026-02-30'],
+      ['action-item-due', INC1, '2026-09-30'],
+      ['action-item-due', INC1, '2026-11-05'],
+    ]);
+    expect(diagnostics.find((d) => d.message.includes('2026-11-05'))!.message).toContain('latest 2026-10-31');
+  });
+});
+
+describe('postmortem-deadline', () => {
+  it('warns when a required postmortem is still a draft past its deadline', () => {
+    const { root, diagnostics } = problems({ [INC1]: replace('postmortem: published', 'postmortem: in-review') });
+    expectOnly(root, diagnostics, [['postmortem-deadline', INC1, 'postmortem: in-review']]);
+    expect(diagnostics[0]!.severity).toBe('warning');
+  });
+});
+
+describe('blameless-language', () => {
+  it('points at the phrase, skips code, and suggests a reframing', () => {
+    const { root, diagnostics } = problems({ [INC1]: replace('The configuration schema did not mark the password as required.', 'Human error: the deployer should have checked.\n\n```\nhuman error in code is fine\n```\n\nRun `grep "human error"` to see.') });
+    expectOnly(root, diagnostics, [
+      ['blameless-language', INC1, 'Human error: the deployer'],
+      ['blameless-language', INC1, 'Human error: the deployer'],
+    ]);
+    expect(diagnostics.map((d) => d.column)).toEqual([1, 28]);
+    expect(diagnostics[1]!.hint).toBe('Say what the system did not provide.');
+  });
+});
+
+describe('runbook-review', () => {
+  it('warns when a runbook is past its review interval', () => {
+    const { root, diagnostics } = problems({ [RUNBOOK]: replace('last_reviewed: 2026-10-01', 'last_reviewed: 2026-01-10') });
+    expectOnly(root, diagnostics, [['runbook-review', RUNBOOK, 'last_reviewed:']]);
+    expect(diagnostics[0]!.message).toContain('due for review on 2026-04-10');
+  });
+});
+
+describe('slo-valid', () => {
+  it('reports a target written as a percentage and an unknown indicator', () => {
+    const { root, diagnostics } = problems({ [SLO]: (t) => replace('target: 0.999', 'target: 99.9')(replace('indicatorRef: api-success', 'indicatorRef: api-sucess')(t)) });
+    expectOnly(root, diagnostics, [
+      ['slo-valid', SLO, 'target: 99.9'],
+      ['slo-valid', SLO, 'indicatorRef: api-sucess'],
+    ]);
+    expect(diagnostics.find((d) => d.message.includes('99.9'))!.hint).toBe('For 99.9% write target: 0.999 (or targetPercent: 99.9).');
+  });
+});
+
+describe('rule levels from the Config kind', () => {
+  it('turns a rule off, raises another to error, and reports unknown rule ids', () => {
+    const root = fixtureRepo({
+      [POLICIES]: replace('  timezone: Europe/Paris\n', '  timezone: Europe/Paris\n  rules:\n    runbook-review: "off"\n    postmortem-deadline: error\n    no-such-rule: warning\n'),
+      [RUNBOOK]: replace('last_reviewed: 2026-10-01', 'last_reviewed: 2026-01-10'),
+      [INC1]: replace('postmortem: published', 'postmortem: in-review'),
+    });
+    const diagnostics = validate(root);
+    expect(diagnostics.map((d) => `${d.rule} ${d.severity} ${d.file}:${d.line}`).sort()).toEqual([`postmortem-deadline error ${INC1}:${lineOf(root, INC1, 'postmortem: in-review')}`, `schema error ${POLICIES}:${lineOf(root, POLICIES, 'no-such-rule')}`]);
+  });
+});
+
+afterAll(() => {
+  // Every rule in the registry has at least one test above that makes it fire.
+  expect(RULES.map((r) => r.id).filter((id) => !triggered.has(id))).toEqual([]);
+});
