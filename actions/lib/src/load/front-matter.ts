@@ -42,7 +42,8 @@ export function readFrontMatter(file: string, text: string): { result?: FrontMat
     return { result: { body: text, bodyLine: 1 }, problems: [] };
   }
   // gray-matter caches results when called without options and shares the cached object: always pass options.
-  const parsed = matter(text, { engines: ENGINES, language: 'yaml' } as unknown as matter.GrayMatterOption<string, never>);
+  const options = { engines: ENGINES, language: 'yaml' } as unknown as Parameters<typeof matter>[1];
+  const parsed = matter(text, options);
   const raw = parsed.matter ?? '';
   const consumed = text.length - parsed.content.length;
   const bodyLine = countLines(text, consumed);
@@ -53,8 +54,7 @@ export function readFrontMatter(file: string, text: string): { result?: FrontMat
   }
   // The raw block starts with the rest of line 1, so its line N is the file's line N.
   const { documents, problems } = parseYaml(file, raw, { multiDocument: false, firstLine: 1, what: `the front matter of ${file}` });
-  const frontMatter = documents[0];
-  return { result: { frontMatter, body: parsed.content, bodyLine }, problems };
+  return { result: { frontMatter: documents[0], body: parsed.content, bodyLine }, problems };
 }
 
 function hasClosingDelimiter(text: string): boolean {

@@ -116,9 +116,9 @@ function toKindRecord(repo: Repository, file: string, doc: YamlDocument): KindRe
   }
   const name = typeof metadata?.name === 'string' ? metadata.name : '(unnamed)';
   const what = `${kind} "${name}"`;
-  const findings = validateAgainst(schemaId, data, doc, file, what);
+  const findings = doc.broken ? [] : validateAgainst(schemaId, data, doc, file, what);
   for (const finding of findings) schemaProblem(finding);
-  return { file, doc, apiVersion, kind, metadata: metadata ?? { name }, spec: (spec ?? {}) as Record<string, unknown>, valid: findings.length === 0 };
+  return { file, doc, apiVersion, kind, metadata: { ...(typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata : {}), name }, spec: (spec ?? {}) as Record<string, unknown>, valid: !doc.broken && findings.length === 0 };
 }
 
 function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaId: string, noun: string): MarkdownRecord<FrontMatter> | undefined {
@@ -137,8 +137,8 @@ function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaI
     }
     const id = (doc.data as { id?: unknown } | null)?.id;
     const what = typeof id === 'string' ? `${noun} ${id}` : `the ${noun} in ${file}`;
-    const findings = validateAgainst(schemaId, doc.data, doc, file, what);
+    const findings = doc.broken ? [] : validateAgainst(schemaId, doc.data, doc, file, what);
     for (const finding of findings) repo.problems.push({ rule: 'schema', finding });
-    return { file, doc, data: doc.data as FrontMatter, body, bodyLine: result.bodyLine, valid: findings.length === 0 };
+    return { file, doc, data: doc.data as FrontMatter, body, bodyLine: result.bodyLine, valid: !doc.broken && findings.length === 0 };
   });
 }

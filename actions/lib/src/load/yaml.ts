@@ -10,6 +10,11 @@ export interface YamlDocument {
   data: unknown;
   /** 0-based position of the document in its file. */
   index: number;
+  /**
+   * True when the document has syntax problems (reported separately): its data is the parser's
+   * best effort, good only for telling which record it is, never for checking its content.
+   */
+  broken: boolean;
   /** Where the value at `path` (or the key, with `key: true`) was written. Falls back to the nearest parent that exists. */
   locate(path: readonly PathSegment[], options?: { key?: boolean }): Position;
   /** The value at `path` as written in the file (for messages such as "written as 0042"). */
@@ -70,6 +75,8 @@ export function parseYaml(
     const docProblems = documentProblems(file, what, doc, at);
     if (docProblems.length > 0) {
       problems.push(...docProblems);
+      const salvaged = salvage(doc);
+      if (salvaged !== undefined) documents.push(makeDocument(doc, salvaged, index, at, true));
       return;
     }
     let data: unknown;
@@ -92,9 +99,19 @@ export function parseYaml(
       return;
     }
     if (data === null || data === undefined) return; // an empty document, e.g. a trailing '---'
-    documents.push(makeDocument(doc, data, index, at));
+    documents.push(makeDocument(doc, data, index, at, false));
   });
   return { documents, problems };
+}
+
+/** The best-effort data of a document with syntax problems, or undefined if even that fails. */
+function salvage(doc: Document.Parsed): unknown {
+  try {
+    const data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+    return typeof data === 'object' && data !== null ? data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseAll(text: string, lineCounter: LineCounter, multi: boolean): Document.Parsed[] {
@@ -158,7 +175,7 @@ function yamlHint(code: string): string | undefined {
   }
 }
 
-function makeDocument(doc: Document.Parsed, data: unknown, index: number, at: (offset: number) => Position): YamlDocument {
+function makeDocument(doc: Document.Parsed, data: unknown, index: number, at: (offset: number) => Position, broken: boolean): YamlDocument {
   const span = (node: Node | null | undefined): Position | undefined => {
     if (!node?.range) return undefined;
     const start = at(node.range[0]);
@@ -190,6 +207,7 @@ function makeDocument(doc: Document.Parsed, data: unknown, index: number, at: (o
   return {
     data,
     index,
+    broken,
     locate(path, options) {
       const { node, keyNode } = find(path, options?.key ?? false);
       return span(options?.key && keyNode ? keyNode : node) ?? at(doc.range[0]);

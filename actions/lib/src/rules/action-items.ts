@@ -129,7 +129,7 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
         if (!item.owner.startsWith('@')) context.report({ file: incident.file, at, message: `${label(incident, item)}: write the owner as ${owner}.`, hint: 'Owners are @handles.' });
         return;
       }
-      const known = [...[...catalog.people.values()].map((p) => p.handle), ...[...catalog.teams.keys()].map((t) => `@${t}`)];
+      const known = [...catalog.known.people.values(), ...catalog.known.teamHandles.values()];
       const guess = closest(owner, known);
       context.report({ file: incident.file, at, message: `${label(incident, item)}: the owner ${item.owner} is not a known person or team.`, hint: guess ? `Did you mean ${guess}? Otherwise add them to a Team in policies/.` : 'Add them to a Team in policies/, or choose an owner from the teams.' });
     });

@@ -1,83 +1,64 @@
 import type { Position } from '../diagnostics.ts';
 import type { PathSegment } from '../load/yaml.ts';
-import { resolveHandle, type Catalog } from '../model/catalog.ts';
+import { resolveHandle, type Catalog, type KnownNames } from '../model/catalog.ts';
 import type { EscalationTarget, KindRecord, ServiceSpec, TeamSpec, EscalationPolicySpec, OnCallScheduleSpec, PostmortemPolicySpec, FollowUpPolicySpec } from '../model/types.ts';
 import { closest } from '../text/suggest.ts';
 import { asArray, docAt, fieldAt, incidentName, list, recordName } from './helpers.ts';
 import type { Rule, RuleContext } from './rule.ts';
 
-type Kind = 'severity' | 'service' | 'person' | 'team' | 'person or team' | 'SLO' | 'SLI' | 'runbook' | 'incident' | 'escalation policy' | 'on-call schedule' | 'contributing factor';
+type Kind = 'severity' | 'service' | 'person' | 'team' | 'person or team' | 'SLO' | 'runbook' | 'incident' | 'escalation policy' | 'on-call schedule' | 'contributing factor';
 
 /** The names a reference of each kind may take, and where they are defined (for the hint). */
-function candidates(catalog: Catalog, kind: Kind): { names: string[]; defined: string } {
+function candidates(known: KnownNames, kind: Kind): { names: string[]; defined: string } {
   switch (kind) {
     case 'severity':
-      return { names: catalog.severityOrder, defined: 'the Severities policy' };
+      return { names: [...known.severities], defined: 'the Severities policy' };
     case 'service':
-      return { names: [...catalog.services.keys()], defined: 'a Service in policies/' };
+      return { names: [...known.services], defined: 'a Service in policies/' };
     case 'person':
-      return { names: [...catalog.people.values()].map((p) => p.handle), defined: 'the members of a Team in policies/' };
+      return { names: [...known.people.values()], defined: 'the members of a Team in policies/' };
     case 'team':
-      return { names: [...catalog.teams.keys()], defined: 'a Team in policies/' };
+      return { names: [...known.teams], defined: 'a Team in policies/' };
     case 'person or team':
-      return { names: [...[...catalog.people.values()].map((p) => p.handle), ...[...catalog.teams.keys()].map((t) => `@${t}`)], defined: 'a Team or its members in policies/' };
+      return { names: [...known.people.values(), ...known.teamHandles.values()], defined: 'a Team or its members in policies/' };
     case 'SLO':
-      return { names: [...catalog.slos.keys()], defined: 'an openslo/v1 SLO' };
-    case 'SLI':
-      return { names: [...catalog.slis.keys()], defined: 'an openslo/v1 SLI' };
+      return { names: [...known.slos], defined: 'an openslo/v1 SLO' };
     case 'runbook':
-      return { names: [...catalog.runbooks.keys()], defined: 'a runbook id' };
+      return { names: [...known.runbooks], defined: 'a runbook id' };
     case 'incident':
-      return { names: [...catalog.incidents.keys()], defined: 'an incident id' };
+      return { names: [...known.incidents], defined: 'an incident id' };
     case 'escalation policy':
-      return { names: [...catalog.escalationPolicies.keys()], defined: 'an EscalationPolicy in policies/' };
+      return { names: [...known.escalationPolicies], defined: 'an EscalationPolicy in policies/' };
     case 'on-call schedule':
-      return { names: [...catalog.schedules.keys()], defined: 'an OnCallSchedule in policies/' };
+      return { names: [...known.schedules], defined: 'an OnCallSchedule in policies/' };
     case 'contributing factor':
-      return { names: [...catalog.factors], defined: 'the ContributingFactors taxonomy' };
+      return { names: [...known.factors], defined: 'the ContributingFactors taxonomy' };
   }
 }
 
 function exists(catalog: Catalog, kind: Kind, value: string): boolean {
-  switch (kind) {
-    case 'severity':
-      return catalog.severities.has(value);
-    case 'service':
-      return catalog.services.has(value);
-    case 'person':
-      return resolveHandle(catalog, value) === 'person';
-    case 'team':
-      return catalog.teams.has(value);
-    case 'person or team':
-      return resolveHandle(catalog, value) !== undefined;
-    case 'SLO':
-      return catalog.slos.has(value);
-    case 'SLI':
-      return catalog.slis.has(value);
-    case 'runbook':
-      return catalog.runbooks.has(value);
-    case 'incident':
-      return catalog.incidents.has(value);
-    case 'escalation policy':
-      return catalog.escalationPolicies.has(value);
-    case 'on-call schedule':
-      return catalog.schedules.has(value);
-    case 'contributing factor':
-      return catalog.factors.has(value);
-  }
+  if (kind === 'person') return resolveHandle(catalog, value) === 'person';
+  if (kind === 'person or team') return resolveHandle(catalog, value) !== undefined;
+  return candidates(catalog.known, kind).names.includes(value);
+}
+
+/** Says how many record files could not be read at all: a reference may point into one of them. */
+function unreadableNote(context: RuleContext): string {
+  const unreadable = new Set(context.repo.problems.filter((p) => p.rule !== 'schema').map((p) => p.finding.file)).size;
+  return unreadable > 0 ? ` (${unreadable} record file${unreadable === 1 ? '' : 's'} could not be read; it may be defined there: fix those first.)` : '';
 }
 
 function checker(context: RuleContext) {
   const { catalog, report } = context;
   return (file: string, owner: string, kind: Kind, value: unknown, at: Position | undefined) => {
     if (typeof value !== 'string' || exists(catalog, kind, value)) return;
-    const { names, defined } = candidates(catalog, kind);
+    const { names, defined } = candidates(catalog.known, kind);
     const guess = closest(value, names);
     report({
       file,
       at,
       message: `${owner} refers to the ${kind} "${value}", which is not defined.`,
-      hint: guess ? `Did you mean "${guess}"? Otherwise define it as ${defined}.` : names.length > 0 ? `Known: ${list(names)}. Or define it as ${defined}.` : `Nothing is defined yet: add ${defined}.`,
+      hint: (guess ? `Did you mean "${guess}"? Otherwise define it as ${defined}.` : names.length > 0 ? `Known: ${list(names)}. Or define it as ${defined}.` : `Nothing is defined yet: add ${defined}.`) + unreadableNote(context),
     });
   };
 }
@@ -164,7 +145,7 @@ Action-item owners are checked by \`action-item-owner\`.`,
           break;
         }
         case 'EscalationPolicy': {
-          const spec = (record as KindRecord<EscalationPolicySpec>).spec;
+          const spec = (record as unknown as KindRecord<EscalationPolicySpec>).spec;
           spec.levels.forEach((level, i) => targets(level.targets, ['spec', 'levels', i, 'targets']));
           (spec.functional ?? []).forEach((rule, i) => targets(rule.targets, ['spec', 'functional', i, 'targets']));
           (spec.automatic ?? []).forEach((rule, i) => {

@@ -43,7 +43,7 @@ export const sloValid: Rule = {
         }
       }
       const hasIndicator = spec.indicator !== undefined || spec.indicatorRef !== undefined;
-      if (spec.indicatorRef !== undefined && !catalog.slis.has(spec.indicatorRef)) {
+      if (spec.indicatorRef !== undefined && !catalog.known.slis.has(spec.indicatorRef)) {
         report({ file: record.file, at: docAt(record, ['spec', 'indicatorRef']), message: `${name} refers to the SLI "${spec.indicatorRef}", which is not defined.`, hint: 'Define an openslo/v1 SLI with that metadata.name, or write the indicator inline.' });
       }
       (spec.objectives ?? []).forEach((objective, i) => {
@@ -63,7 +63,7 @@ export const sloValid: Rule = {
             report({ file: record.file, at: objective.timeSliceTarget === undefined ? docAt(record, ['spec', 'objectives', i]) : at('timeSliceTarget'), message: `${name}: objective ${i + 1} needs a timeSliceTarget above 0 and at most 1 (the share of good events that makes a slice good).`, hint: 'Add timeSliceTarget: 0.95, for example.' });
           }
         }
-        if (objective.indicatorRef !== undefined && !catalog.slis.has(objective.indicatorRef)) {
+        if (objective.indicatorRef !== undefined && !catalog.known.slis.has(objective.indicatorRef)) {
           report({ file: record.file, at: at('indicatorRef'), message: `${name}: objective ${i + 1} refers to the SLI "${objective.indicatorRef}", which is not defined.` });
         }
       });

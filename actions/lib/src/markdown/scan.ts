@@ -1,0 +1,1285 @@
+/**
+ * A linear-time line scanner for postmortem bodies.
+ *
+ * It finds what the rules need from a Markdown body (top-level headings, the sections they
+ * open, top-level GFM tables, and the lines of prose outside code and HTML comments) without
+ * building a syntax tree. unified + remark-gfm costs about 100 times more on real postmortems,
+ * and hostile Markdown (deep `>` nesting, long `*` runs) can make it slow or overflow its stack.
+ *
+ * Block structure follows CommonMark 0.31 (the same algorithm as commonmark.js: match the open
+ * containers, try block starts, then lazy continuation or text) plus GFM tables as micromark
+ * (and so remark-gfm) reads them. Inline syntax is not parsed, apart from finding HTML comments
+ * and the code spans that hide them.
+ *
+ * Cost: every line is read a small, fixed number of times (matching containers consumes the
+ * characters it reads; a paragraph's lines are read once more when it closes; a table header
+ * once more when the delimiter row below it is checked). No regular expression with nested
+ * quantifiers touches user text. Two bounds keep hostile input linear:
+ * - at most MAX_CONTAINER_DEPTH nested block quotes and list items (deeper markers are read as
+ *   text), since a blank line is checked against every open list item;
+ * - at most MAX_TABLE_CELLS table cells per body (GFM pads every row to the header's width, so a
+ *   wide header over many short rows would otherwise cost width × rows); rows past the budget
+ *   are dropped and the table is marked `truncated`.
+ *
+ * Deliberate differences from GFM, none of which real postmortems run into:
+ * - Only top-level headings and tables are reported. GFM also allows tables (and headings) in
+ *   block quotes and list items; they are parsed, so they end and contain what they should, but
+ *   they are not reported, and they count as content of their section.
+ * - Link reference definitions are not recognised: a paragraph made only of definitions still
+ *   counts as a paragraph (so `[a]: /url` over `===` is a setext heading here, not in GFM).
+ * - Only LF ends a line (callers normalise CRLF); a lone CR is an ordinary character.
+ * - Columns count UTF-16 code units (a tab is one column), as remark does for non-tab text.
+ */
+
+export interface Heading {
+  level: number;
+  /** Inline source text: trailing `#`s removed, trimmed; a setext heading's lines joined with `\n`. */
+  text: string;
+  line: number;
+  /** 1-based column of the first `#`, or of the first character of a setext heading. */
+  column: number;
+}
+
+export interface TableCell {
+  /** Trimmed source text with `\|` unescaped to `|` (other escapes and inline markup kept). */
+  text: string;
+  line: number;
+  /** 1-based column where the text starts (where the cell starts if empty, the row end if padded). */
+  column: number;
+}
+
+export interface TableRow {
+  line: number;
+  /** Exactly as many cells as the header has: missing cells padded with '', extra cells dropped. */
+  cells: TableCell[];
+}
+
+export interface Table {
+  /** The header row's line. */
+  line: number;
+  header: TableRow;
+  rows: TableRow[];
+  /** Rows were dropped because the body reached MAX_TABLE_CELLS cells (never in real postmortems). */
+  truncated: boolean;
+}
+
+export interface Section {
+  heading: Heading;
+  /** Last line of the section: before the next heading of the same or a higher level, or the body's last line. */
+  endLine: number;
+  /** Top-level tables inside the section, including those under its sub-headings. */
+  tables: Table[];
+  /**
+   * Nothing but whitespace, HTML comments, sub-headings, thematic breaks, tables whose body rows
+   * have no text, or empty list items, block quotes and code blocks.
+   */
+  empty: boolean;
+}
+
+export interface ProseLine {
+  line: number;
+  /**
+   * The source line (container markers included), with HTML comments replaced by spaces so columns
+   * still line up, and trailing whitespace removed. Lines in fenced or indented code, lines that
+   * are only comments or only container markers, and blank lines are left out.
+   */
+  text: string;
+}
+
+export interface MarkdownScan {
+  headings: Heading[];
+  sections: Section[];
+  tables: Table[];
+  prose: ProseLine[];
+}
+
+/** Deepest nesting of block quotes and list items followed; deeper markers are read as text. */
+export const MAX_CONTAINER_DEPTH = 32;
+/** Table cells (header and body, padding included) kept per body; later rows are dropped. */
+export const MAX_TABLE_CELLS = 200_000;
+
+const C_TAB = 9;
+const C_SPACE = 32;
+const C_BANG = 33;
+const C_DQUOTE = 34;
+const C_HASH = 35;
+const C_SQUOTE = 39;
+const C_RPAREN = 41;
+const C_STAR = 42;
+const C_PLUS = 43;
+const C_DASH = 45;
+const C_DOT = 46;
+const C_SLASH = 47;
+const C_0 = 48;
+const C_1 = 49;
+const C_9 = 57;
+const C_COLON = 58;
+const C_LT = 60;
+const C_EQ = 61;
+const C_GT = 62;
+const C_QUESTION = 63;
+const C_LBRACKET = 91;
+const C_BACKSLASH = 92;
+const C_UNDERSCORE = 95;
+const C_BACKTICK = 96;
+const C_PIPE = 124;
+const C_TILDE = 126;
+
+// Block kinds. Containers are below PARA, leaves from PARA up.
+const DOC = 0;
+const QUOTE = 1;
+const ITEM = 2;
+const PARA = 3;
+const FENCE = 4;
+const ICODE = 5;
+const HTML = 6;
+const TABLE = 7;
+
+// Paragraph and HTML block lines are kept as flat records of LINE_FIELDS numbers.
+const L_INDEX = 0; // line index in the body
+const L_START = 1; // offset of the line's first character
+const L_CONTENT = 2; // offset where the block's content starts on this line
+const L_END = 3; // offset of the line end (the '\n' or the end of the body)
+const L_INDENT = 4; // indentation of the content, in columns
+const LINE_FIELDS = 5;
+
+interface Block {
+  kind: number;
+  /** A direct child of the document. */
+  top: boolean;
+  /** A child block was added (an item that began blank and got none ends at the next blank line). */
+  hasChild: boolean;
+  /** ITEM: columns a continuation line must be indented by (marker offset + padding). */
+  itemIndent: number;
+  fenceChar: number;
+  fenceLength: number;
+  fenceOffset: number;
+  htmlType: number;
+  /** PARA and HTML: LINE_FIELDS numbers per line. */
+  lines: number[];
+  /** PARA and HTML: some line contains `<!--`. */
+  hasComment: boolean;
+  /** Code blocks: a line with text was seen. */
+  hasContent: boolean;
+  table: Table | null;
+}
+
+function newBlock(kind: number, top: boolean): Block {
+  return {
+    kind,
+    top,
+    hasChild: false,
+    itemIndent: 0,
+    fenceChar: 0,
+    fenceLength: 0,
+    fenceOffset: 0,
+    htmlType: 0,
+    lines: [],
+    hasComment: false,
+    hasContent: false,
+    table: null,
+  };
+}
+
+const HTML_RAW_NAMES = new Set(['pre', 'script', 'style', 'textarea']);
+const HTML_BLOCK_NAMES = new Set([
+  'address', 'article', 'aside', 'base', 'basefont', 'blockquote', 'body', 'caption', 'center',
+  'col', 'colgroup', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'frame', 'frameset', 'h1', 'h2', 'h3', 'h4', 'h5',
+  'h6', 'head', 'header', 'hr', 'html', 'iframe', 'legend', 'li', 'link', 'main', 'menu',
+  'menuitem', 'nav', 'noframes', 'ol', 'optgroup', 'option', 'p', 'param', 'search', 'section',
+  'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'title', 'tr', 'track', 'ul',
+]);
+/** End conditions of HTML blocks of types 1 to 5 (no quantifiers). */
+const HTML_RAW_END = /<\/(?:script|pre|style|textarea)>/i;
+const HTML_END_MARKERS = ['', '', '-->', '?>', '>', ']]>'];
+
+function isSpaceOrTab(c: number): boolean {
+  return c === C_SPACE || c === C_TAB;
+}
+
+function isDigit(c: number): boolean {
+  return c >= C_0 && c <= C_9;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isAsciiAlphanumeric(c: number): boolean {
+  return isAsciiLetter(c) || isDigit(c);
+}
+
+/** A character that may start a block other than a paragraph (commonmark.js's reMaybeSpecial). */
+function maybeSpecial(c: number): boolean {
+  switch (c) {
+    case C_HASH:
+    case C_BACKTICK:
+    case C_TILDE:
+    case C_STAR:
+    case C_PLUS:
+    case C_UNDERSCORE:
+    case C_EQ:
+    case C_LT:
+    case C_GT:
+    case C_DASH:
+      return true;
+    default:
+      return isDigit(c);
+  }
+}
+
+/** Index of `needle` in s[from, to), or -1; never searches past `to`. */
+function indexIn(s: string, needle: string, from: number, to: number): number {
+  if (to - from < needle.length) return -1;
+  const i = s.slice(from, to).indexOf(needle);
+  return i < 0 ? -1 : i + from;
+}
+
+function hasNonBlank(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== C_SPACE && c !== C_TAB) return true;
+  }
+  return false;
+}
+
+function trimEndIndex(s: string, from: number, to: number): number {
+  let e = to;
+  while (e > from && isSpaceOrTab(s.charCodeAt(e - 1))) e--;
+  return e;
+}
+
+/**
+ * `text` with every HTML comment replaced by spaces (line feeds kept, so lines and columns stay
+ * put). Inline (paragraph) mode follows CommonMark: a comment must be closed, backslash escapes
+ * and code spans hide `<!--`, and `<!-->` and `<!--->` are comments. In HTML blocks an unclosed
+ * comment runs to the end of the block, as it would in a browser. Linear time.
+ */
+export function blankComments(text: string, inline: boolean): string {
+  let pos = text.indexOf('<!--');
+  if (pos < 0) return text;
+  const spans: number[] = [];
+  const codeSpans = inline && text.indexOf('`') >= 0 ? new BacktickRuns(text) : null;
+  if (codeSpans) pos = 0;
+  const n = text.length;
+  while (pos < n) {
+    const c = text.charCodeAt(pos);
+    if (codeSpans && c === C_BACKSLASH) {
+      pos += 2;
+      continue;
+    }
+    if (codeSpans && c === C_BACKTICK) {
+      pos = codeSpans.skip(pos);
+      continue;
+    }
+    if (c === C_LT && text.startsWith('<!--', pos)) {
+      let end: number;
+      if (text.startsWith('>', pos + 4)) end = pos + 5;
+      else if (text.startsWith('->', pos + 4)) end = pos + 6;
+      else {
+        const close = text.indexOf('-->', pos + 4);
+        if (close < 0) {
+          // No comment can close after this point.
+          if (!inline) spans.push(pos, n);
+          break;
+        }
+        end = close + 3;
+      }
+      spans.push(pos, end);
+      pos = end;
+      continue;
+    }
+    if (!codeSpans) {
+      const next = text.indexOf('<!--', pos + 1);
+      if (next < 0) break;
+      pos = next;
+    } else {
+      pos++;
+    }
+  }
+  if (spans.length === 0) return text;
+  const parts: string[] = [];
+  let last = 0;
+  for (let i = 0; i < spans.length; i += 2) {
+    const a = spans[i]!;
+    const b = spans[i + 1]!;
+    parts.push(text.slice(last, a));
+    parts.push(text.slice(a, b).replace(/[^\n]/g, ' '));
+    last = b;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/** Backtick runs of a text, to find the closer of a code span in amortised constant time. */
+class BacktickRuns {
+  /** Start offsets of maximal backtick runs, by run length. */
+  private readonly byLength = new Map<number, number[]>();
+  private readonly cursor = new Map<number, number>();
+
+  constructor(private readonly text: string) {
+    const n = text.length;
+    let i = text.indexOf('`');
+    while (i >= 0 && i < n) {
+      let j = i;
+      while (j < n && text.charCodeAt(j) === C_BACKTICK) j++;
+      const len = j - i;
+      let list = this.byLength.get(len);
+      if (!list) this.byLength.set(len, (list = []));
+      list.push(i);
+      i = text.indexOf('`', j);
+    }
+  }
+
+  /** Offset after the code span opened by the run at `pos`, or after the run when it has no closer. */
+  skip(pos: number): number {
+    const text = this.text;
+    let j = pos;
+    while (j < text.length && text.charCodeAt(j) === C_BACKTICK) j++;
+    const len = j - pos;
+    const list = this.byLength.get(len);
+    if (!list) return j;
+    let k = this.cursor.get(len) ?? 0;
+    while (k < list.length && list[k]! < j) k++;
+    this.cursor.set(len, k);
+    if (k >= list.length) return j;
+    return list[k]! + len;
+  }
+}
+
+/** Cells of a table row, for counting: `s[from, to)` with `to` already trimmed of whitespace. */
+function countCells(s: string, from: number, to: number): number {
+  let i = from;
+  if (i < to && s.charCodeAt(i) === C_PIPE) i++;
+  if (i >= to) return 0;
+  let count = 0;
+  for (;;) {
+    count++;
+    while (i < to) {
+      const c = s.charCodeAt(i);
+      if (c === C_BACKSLASH && i + 1 < to) {
+        const d = s.charCodeAt(i + 1);
+        if (d === C_BACKSLASH || d === C_PIPE) {
+          i += 2;
+          continue;
+        }
+      }
+      if (c === C_PIPE) break;
+      i++;
+    }
+    if (i >= to) return count;
+    i++;
+    if (i >= to) return count;
+  }
+}
+
+/**
+ * The cells of a table row `s[from, to)` (`to` trimmed), at most `max` of them, padded to `max`.
+ * `lineStart` is the offset of column 1; `line` the file line.
+ */
+function splitRow(s: string, from: number, to: number, lineStart: number, line: number, max: number): TableCell[] {
+  const cells: TableCell[] = [];
+  let i = from;
+  if (i < to && s.charCodeAt(i) === C_PIPE) i++;
+  if (i < to) {
+    while (cells.length < max) {
+      const cellStart = i;
+      let escapedPipe = false;
+      while (i < to) {
+        const c = s.charCodeAt(i);
+        if (c === C_BACKSLASH && i + 1 < to) {
+          const d = s.charCodeAt(i + 1);
+          if (d === C_BACKSLASH || d === C_PIPE) {
+            if (d === C_PIPE) escapedPipe = true;
+            i += 2;
+            continue;
+          }
+        }
+        if (c === C_PIPE) break;
+        i++;
+      }
+      let a = cellStart;
+      while (a < i && isSpaceOrTab(s.charCodeAt(a))) a++;
+      const b = trimEndIndex(s, a, i);
+      let text = s.slice(a, b);
+      if (escapedPipe) text = unescapePipes(text);
+      cells.push({ text, line, column: a - lineStart + 1 });
+      if (i >= to) break;
+      i++;
+      if (i >= to) break;
+    }
+  }
+  const endColumn = to - lineStart + 1;
+  while (cells.length < max) cells.push({ text: '', line, column: endColumn });
+  return cells;
+}
+
+/** `\|` to `|`, pairing backslashes left to right as the cell split does (`\\` stays as is). */
+function unescapePipes(text: string): string {
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== C_BACKSLASH || i + 1 >= text.length) continue;
+    const d = text.charCodeAt(i + 1);
+    if (d === C_PIPE) {
+      out += text.slice(last, i);
+      last = i + 1;
+    }
+    if (d === C_PIPE || d === C_BACKSLASH) i++;
+  }
+  return out + text.slice(last);
+}
+
+/**
+ * Cells of a GFM delimiter row `s[from, to)` (`to` trimmed), or -1 when it is not one:
+ * `|? :?-+:? (| :?-+:?)* |?` with spaces or tabs around the pipes, and at least one `|` or `:`
+ * (without one it is a thematic break or setext underline).
+ */
+function delimiterCells(s: string, from: number, to: number): number {
+  let i = from;
+  let seen = false;
+  let cells = 0;
+  if (i < to && s.charCodeAt(i) === C_PIPE) {
+    seen = true;
+    i++;
+  }
+  for (;;) {
+    while (i < to && isSpaceOrTab(s.charCodeAt(i))) i++;
+    if (i >= to) break;
+    if (s.charCodeAt(i) === C_COLON) {
+      seen = true;
+      i++;
+    }
+    if (i >= to || s.charCodeAt(i) !== C_DASH) return -1;
+    while (i < to && s.charCodeAt(i) === C_DASH) i++;
+    if (i < to && s.charCodeAt(i) === C_COLON) {
+      seen = true;
+      i++;
+    }
+    cells++;
+    while (i < to && isSpaceOrTab(s.charCodeAt(i))) i++;
+    if (i >= to) break;
+    if (s.charCodeAt(i) !== C_PIPE) return -1;
+    seen = true;
+    i++;
+  }
+  return seen && cells > 0 ? cells : -1;
+}
+
+/** Offset after a complete HTML open or closing tag starting at `<` (s[i]), or -1. */
+function completeTagEnd(s: string, i: number, to: number): number {
+  let k = i + 1;
+  const closing = k < to && s.charCodeAt(k) === C_SLASH;
+  if (closing) k++;
+  if (k >= to || !isAsciiLetter(s.charCodeAt(k))) return -1;
+  while (k < to && (isAsciiAlphanumeric(s.charCodeAt(k)) || s.charCodeAt(k) === C_DASH)) k++;
+  if (closing) {
+    while (k < to && isSpaceOrTab(s.charCodeAt(k))) k++;
+    return k < to && s.charCodeAt(k) === C_GT ? k + 1 : -1;
+  }
+  for (;;) {
+    const before = k;
+    while (k < to && isSpaceOrTab(s.charCodeAt(k))) k++;
+    if (k >= to) return -1;
+    let c = s.charCodeAt(k);
+    if (c === C_GT) return k + 1;
+    if (c === C_SLASH) return k + 1 < to && s.charCodeAt(k + 1) === C_GT ? k + 2 : -1;
+    if (k === before) return -1; // attributes need whitespace before them
+    // Attribute name: [A-Za-z_:][A-Za-z0-9_.:-]*
+    if (!(isAsciiLetter(c) || c === C_UNDERSCORE || c === C_COLON)) return -1;
+    k++;
+    while (k < to) {
+      c = s.charCodeAt(k);
+      if (isAsciiAlphanumeric(c) || c === C_UNDERSCORE || c === C_DOT || c === C_COLON || c === C_DASH) k++;
+      else break;
+    }
+    // Optional value: whitespace? = whitespace? value
+    let v = k;
+    while (v < to && isSpaceOrTab(s.charCodeAt(v))) v++;
+    if (v < to && s.charCodeAt(v) === C_EQ) {
+      v++;
+      while (v < to && isSpaceOrTab(s.charCodeAt(v))) v++;
+      if (v >= to) return -1;
+      c = s.charCodeAt(v);
+      if (c === C_DQUOTE || c === C_SQUOTE) {
+        const close = s.indexOf(c === C_DQUOTE ? '"' : "'", v + 1);
+        if (close < 0 || close >= to) return -1;
+        k = close + 1;
+      } else {
+        const start = v;
+        while (v < to) {
+          c = s.charCodeAt(v);
+          if (c <= C_SPACE || c === C_DQUOTE || c === C_SQUOTE || c === C_EQ || c === C_LT || c === C_GT || c === C_BACKTICK) break;
+          v++;
+        }
+        if (v === start) return -1;
+        k = v;
+      }
+    }
+  }
+}
+
+/** The HTML block type (1 to 7) a line starting with `<` at s[i] opens, or 0. */
+function htmlBlockType(s: string, i: number, to: number): number {
+  const c1 = i + 1 < to ? s.charCodeAt(i + 1) : -1;
+  if (c1 === C_BANG) {
+    if (s.startsWith('<!--', i)) return 2;
+    if (s.startsWith('<![CDATA[', i)) return 5;
+    return i + 2 < to && isAsciiLetter(s.charCodeAt(i + 2)) ? 4 : 0;
+  }
+  if (c1 === C_QUESTION) return 3;
+  let k = i + 1;
+  const closing = c1 === C_SLASH;
+  if (closing) k++;
+  const nameStart = k;
+  if (k >= to || !isAsciiLetter(s.charCodeAt(k))) return 0;
+  while (k < to && (isAsciiAlphanumeric(s.charCodeAt(k)) || s.charCodeAt(k) === C_DASH)) k++;
+  const name = k - nameStart <= 10 ? s.slice(nameStart, k).toLowerCase() : '';
+  const after = k < to ? s.charCodeAt(k) : -1;
+  const endsName = after === -1 || after === C_GT || isSpaceOrTab(after);
+  if (!closing && endsName && HTML_RAW_NAMES.has(name)) return 1;
+  if (HTML_BLOCK_NAMES.has(name) && (endsName || (after === C_SLASH && k + 1 < to && s.charCodeAt(k + 1) === C_GT))) {
+    return 6;
+  }
+  const end = completeTagEnd(s, i, to);
+  if (end < 0) return 0;
+  return hasNonBlank(s, end, to) ? 0 : 7;
+}
+
+class Scanner {
+  private readonly stack: Block[] = [newBlock(DOC, false)];
+  // The current line.
+  private lineIndex = 0;
+  private lineStart = 0;
+  private lineEnd = 0;
+  private offset = 0;
+  private column = 0;
+  private partiallyConsumedTab = false;
+  private nextNonspace = 0;
+  private nextNonspaceColumn = 0;
+  private indent = 0;
+  private blank = false;
+  private indented = false;
+  private allClosed = true;
+  private lastMatched = 0;
+  /** The line was fully used by a block start (heading, thematic break, fence opening). */
+  private consumed = false;
+  private cellBudget = MAX_TABLE_CELLS;
+
+  readonly headings: Heading[] = [];
+  readonly tables: Table[] = [];
+  readonly prose: ProseLine[] = [];
+  /** File lines holding content that makes a section non-empty, ascending. */
+  readonly contentLines: number[] = [];
+
+  constructor(
+    private readonly src: string,
+    private readonly firstLine: number,
+  ) {}
+
+  scan(): number {
+    const src = this.src;
+    const n = src.length;
+    let pos = 0;
+    let index = 0;
+    while (pos < n) {
+      let end = src.indexOf('\n', pos);
+      if (end < 0) end = n;
+      this.line(index, pos, end);
+      index++;
+      pos = end + 1;
+    }
+    while (this.stack.length > 1) this.finalizeTop();
+    return index;
+  }
+
+  // ---- line positions (commonmark.js) ----
+
+  private findNextNonspace(): void {
+    const s = this.src;
+    const end = this.lineEnd;
+    let i = this.offset;
+    let cols = this.column;
+    while (i < end) {
+      const c = s.charCodeAt(i);
+      if (c === C_SPACE) {
+        i++;
+        cols++;
+      } else if (c === C_TAB) {
+        i++;
+        cols += 4 - (cols % 4);
+      } else break;
+    }
+    this.blank = i >= end;
+    this.nextNonspace = i;
+    this.nextNonspaceColumn = cols;
+    this.indent = cols - this.column;
+    this.indented = this.indent >= 4;
+  }
+
+  private advanceNextNonspace(): void {
+    this.offset = this.nextNonspace;
+    this.column = this.nextNonspaceColumn;
+    this.partiallyConsumedTab = false;
+  }
+
+  private advanceOffset(count: number, columns: boolean): void {
+    const s = this.src;
+    while (count > 0 && this.offset < this.lineEnd) {
+      if (s.charCodeAt(this.offset) === C_TAB) {
+        const charsToTab = 4 - (this.column % 4);
+        if (columns) {
+          this.partiallyConsumedTab = charsToTab > count;
+          const charsToAdvance = charsToTab > count ? count : charsToTab;
+          this.column += charsToAdvance;
+          if (!this.partiallyConsumedTab) this.offset++;
+          count -= charsToAdvance;
+        } else {
+          this.partiallyConsumedTab = false;
+          this.column += charsToTab;
+          this.offset++;
+          count--;
+        }
+      } else {
+        this.partiallyConsumedTab = false;
+        this.offset++;
+        this.column++;
+        count--;
+      }
+    }
+  }
+
+  private charAt(i: number): number {
+    return i < this.lineEnd ? this.src.charCodeAt(i) : -1;
+  }
+
+  // ---- the block tree ----
+
+  private tip(): Block {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  private closeUnmatched(): void {
+    if (this.allClosed) return;
+    while (this.stack.length - 1 > this.lastMatched) this.finalizeTop();
+    this.allClosed = true;
+  }
+
+  /** Close leaves at the tip so a new block can be added; true when it will be top-level. */
+  private prepareChild(): boolean {
+    while (this.tip().kind >= PARA) this.finalizeTop();
+    this.tip().hasChild = true;
+    return this.stack.length === 1;
+  }
+
+  private addChild(kind: number): Block {
+    const top = this.prepareChild();
+    const b = newBlock(kind, top);
+    this.stack.push(b);
+    return b;
+  }
+
+  private finalizeTop(): void {
+    const b = this.stack.pop()!;
+    if (b.kind === PARA) this.finishLines(b, true);
+    else if (b.kind === HTML) this.finishLines(b, false);
+  }
+
+  private containerDepthOk(): boolean {
+    return this.stack.length <= MAX_CONTAINER_DEPTH;
+  }
+
+  private file(index: number): number {
+    return this.firstLine + index;
+  }
+
+  private markContent(index: number): void {
+    const line = this.file(index);
+    const c = this.contentLines;
+    if (c.length === 0 || c[c.length - 1]! !== line) c.push(line);
+  }
+
+  /** Prose for a single-line construct (heading, table row, thematic break). */
+  private proseLine(): void {
+    const s = this.src;
+    const end = trimEndIndex(s, this.lineStart, this.lineEnd);
+    let text = s.slice(this.lineStart, end);
+    if (text.indexOf('<!--') >= 0) text = blankComments(text, true).trimEnd();
+    if (text.length > 0) this.prose.push({ line: this.file(this.lineIndex), text });
+  }
+
+  /** Close a paragraph or HTML block: prose, and content unless it is only comments. */
+  private finishLines(b: Block, inline: boolean): void {
+    const s = this.src;
+    const lines = b.lines;
+    let marked = false;
+    if (!b.hasComment) {
+      for (let i = 0; i < lines.length; i += LINE_FIELDS) {
+        const start = lines[i + L_START]!;
+        const content = lines[i + L_CONTENT]!;
+        const end = trimEndIndex(s, start, lines[i + L_END]!);
+        if (!hasNonBlank(s, content, end)) continue;
+        this.prose.push({ line: this.file(lines[i + L_INDEX]!), text: s.slice(start, end) });
+        if (!marked) {
+          this.markContent(lines[i + L_INDEX]!);
+          marked = true;
+        }
+      }
+      return;
+    }
+    const pieces: string[] = [];
+    for (let i = 0; i < lines.length; i += LINE_FIELDS) {
+      pieces.push(s.slice(lines[i + L_CONTENT]!, lines[i + L_END]!));
+    }
+    const blanked = blankComments(pieces.join('\n'), inline).split('\n');
+    for (let i = 0, k = 0; i < lines.length; i += LINE_FIELDS, k++) {
+      const piece = blanked[k]!;
+      if (!hasNonBlank(piece, 0, piece.length)) continue;
+      const text = (s.slice(lines[i + L_START]!, lines[i + L_CONTENT]!) + piece).trimEnd();
+      this.prose.push({ line: this.file(lines[i + L_INDEX]!), text });
+      if (!marked) {
+        this.markContent(lines[i + L_INDEX]!);
+        marked = true;
+      }
+    }
+  }
+
+  private addLine(b: Block): void {
+    const start = this.offset;
+    const end = this.lineEnd;
+    b.lines.push(this.lineIndex, this.lineStart, start, end, this.indent);
+    if (!b.hasComment && indexIn(this.src, '<!--', start, end) >= 0) b.hasComment = true;
+  }
+
+  // ---- one line ----
+
+  private line(index: number, start: number, end: number): void {
+    this.lineIndex = index;
+    this.lineStart = start;
+    this.lineEnd = end;
+    this.offset = start;
+    this.column = 0;
+    this.partiallyConsumedTab = false;
+    this.consumed = false;
+    const stack = this.stack;
+    const oldTip = stack.length - 1;
+
+    // 1. Which open blocks does the line continue?
+    let matched = 0;
+    for (let i = 1; i < stack.length; i++) {
+      this.findNextNonspace();
+      const r = this.continues(stack[i]!);
+      if (r === 0) {
+        matched = i;
+        continue;
+      }
+      if (r === 2) {
+        // A closing fence: the fence is the tip and every container matched.
+        this.finalizeTop();
+        return;
+      }
+      break;
+    }
+    this.allClosed = matched === oldTip;
+    this.lastMatched = matched;
+    let container = matched;
+
+    // 2. New block starts, unless the line belongs to code or HTML.
+    let kind = stack[container]!.kind;
+    let matchedLeaf = kind === FENCE || kind === ICODE || kind === HTML;
+    while (!matchedLeaf) {
+      this.findNextNonspace();
+      if (!this.indented && !maybeSpecial(this.charAt(this.nextNonspace))) {
+        this.advanceNextNonspace();
+        break;
+      }
+      const r = this.blockStart(stack[container]!);
+      if (r === 0) {
+        this.advanceNextNonspace();
+        break;
+      }
+      if (this.consumed) return;
+      container = stack.length - 1;
+      if (r === 2) matchedLeaf = true;
+    }
+
+    // 3. What is left is text: lazy continuation, or for the block the line ended in.
+    if (!this.allClosed && !this.blank && this.tip().kind === PARA) {
+      this.addLine(this.tip());
+      return;
+    }
+    this.closeUnmatched();
+    const b = stack[container]!;
+    kind = b.kind;
+    if (kind === FENCE || kind === ICODE) {
+      if (!b.hasContent && hasNonBlank(this.src, this.offset, this.lineEnd)) {
+        b.hasContent = true;
+        this.markContent(this.lineIndex);
+      }
+    } else if (kind === HTML) {
+      this.addLine(b);
+      if (b.htmlType <= 5) {
+        const text = this.src.slice(this.offset, this.lineEnd);
+        const closed = b.htmlType === 1 ? HTML_RAW_END.test(text) : text.indexOf(HTML_END_MARKERS[b.htmlType]!) >= 0;
+        if (closed) this.finalizeTop();
+      }
+    } else if (kind === PARA) {
+      if (!this.startTable(b)) this.addLine(b);
+    } else if (kind === TABLE) {
+      this.bodyRow(b);
+    } else if (!this.blank) {
+      const p = this.addChild(PARA);
+      this.advanceNextNonspace();
+      this.addLine(p);
+    }
+  }
+
+  /** 0: the line continues the block, 1: it does not, 2: it closes the fence. */
+  private continues(b: Block): number {
+    switch (b.kind) {
+      case QUOTE:
+        if (!this.indented && this.charAt(this.nextNonspace) === C_GT) {
+          this.advanceNextNonspace();
+          this.advanceOffset(1, false);
+          if (isSpaceOrTab(this.charAt(this.offset))) this.advanceOffset(1, true);
+          return 0;
+        }
+        return 1;
+      case ITEM:
+        if (this.blank) {
+          if (!b.hasChild) return 1;
+          this.advanceNextNonspace();
+          return 0;
+        }
+        if (this.indent >= b.itemIndent) {
+          this.advanceOffset(b.itemIndent, true);
+          return 0;
+        }
+        return 1;
+      case FENCE: {
+        if (this.indent <= 3 && this.charAt(this.nextNonspace) === b.fenceChar) {
+          let j = this.nextNonspace;
+          while (this.charAt(j) === b.fenceChar) j++;
+          if (j - this.nextNonspace >= b.fenceLength && !hasNonBlank(this.src, j, this.lineEnd)) return 2;
+        }
+        let i = b.fenceOffset;
+        while (i > 0 && isSpaceOrTab(this.charAt(this.offset))) {
+          this.advanceOffset(1, true);
+          i--;
+        }
+        return 0;
+      }
+      case ICODE:
+        if (this.indent >= 4) {
+          this.advanceOffset(4, true);
+          return 0;
+        }
+        if (this.blank) {
+          this.advanceNextNonspace();
+          return 0;
+        }
+        return 1;
+      case HTML:
+        return this.blank && (b.htmlType === 6 || b.htmlType === 7) ? 1 : 0;
+      default: // PARA, TABLE
+        return this.blank ? 1 : 0;
+    }
+  }
+
+  /**
+   * Try the block starts, in commonmark.js's order, with `container` the deepest block the line
+   * is in so far. 0: none, 1: a container started, 2: a leaf started (or the line was consumed).
+   */
+  private blockStart(container: Block): number {
+    const s = this.src;
+    const nn = this.nextNonspace;
+    const end = this.lineEnd;
+    const c = this.charAt(nn);
+    const indented = this.indented;
+
+    // Block quote.
+    if (!indented && c === C_GT && this.containerDepthOk()) {
+      this.advanceNextNonspace();
+      this.advanceOffset(1, false);
+      if (isSpaceOrTab(this.charAt(this.offset))) this.advanceOffset(1, true);
+      this.closeUnmatched();
+      this.addChild(QUOTE);
+      return 1;
+    }
+
+    // ATX heading.
+    if (!indented && c === C_HASH) {
+      let j = nn;
+      while (j < end && j - nn < 7 && s.charCodeAt(j) === C_HASH) j++;
+      const level = j - nn;
+      if (level <= 6 && (j >= end || isSpaceOrTab(s.charCodeAt(j)))) {
+        this.closeUnmatched();
+        const top = this.prepareChild();
+        let a = j;
+        while (a < end && isSpaceOrTab(s.charCodeAt(a))) a++;
+        let b = trimEndIndex(s, a, end);
+        let k = b;
+        while (k > a && s.charCodeAt(k - 1) === C_HASH) k--;
+        if (k === a) b = a;
+        else if (k < b && isSpaceOrTab(s.charCodeAt(k - 1))) b = trimEndIndex(s, a, k);
+        const text = s.slice(a, b);
+        if (top) {
+          this.headings.push({ level, text, line: this.file(this.lineIndex), column: nn - this.lineStart + 1 });
+        } else if (text.length > 0) {
+          this.markContent(this.lineIndex);
+        }
+        this.proseLine();
+        this.consumed = true;
+        return 2;
+      }
+    }
+
+    // Fenced code.
+    if (!indented && (c === C_BACKTICK || c === C_TILDE)) {
+      let j = nn;
+      while (j < end && s.charCodeAt(j) === c) j++;
+      if (j - nn >= 3 && (c === C_TILDE || indexIn(s, '`', j, end) < 0)) {
+        this.closeUnmatched();
+        const b = this.addChild(FENCE);
+        b.fenceChar = c;
+        b.fenceLength = j - nn;
+        b.fenceOffset = this.indent;
+        this.consumed = true;
+        return 2;
+      }
+    }
+
+    // HTML block.
+    if (!indented && c === C_LT) {
+      const type = htmlBlockType(s, nn, end);
+      if (
+        type > 0 &&
+        // Type 7 cannot interrupt a paragraph. commonmark.js also refuses it on a lazy paragraph
+        // continuation line; micromark (so remark) accepts it there, closing the containers.
+        (type < 7 || container.kind !== PARA)
+      ) {
+        if (type === 7 && !this.allClosed && !this.blank && this.tip().kind === PARA) {
+          // On a lazy paragraph continuation line, micromark reads a type 7 start (unlike the
+          // others, and unlike commonmark.js, which refuses it) inside the paragraph's container,
+          // which stays open for this line.
+          this.finalizeTop();
+          const b = this.addChild(HTML);
+          b.htmlType = type;
+          this.allClosed = true;
+          return 2;
+        }
+        this.closeUnmatched();
+        const b = this.addChild(HTML);
+        b.htmlType = type;
+        return 2;
+      }
+    }
+
+    // Setext heading underline.
+    if (!indented && container.kind === PARA && (c === C_EQ || c === C_DASH)) {
+      let j = nn;
+      while (j < end && s.charCodeAt(j) === c) j++;
+      if (!hasNonBlank(s, j, end)) {
+        this.closeUnmatched();
+        this.setextHeading(container, c === C_EQ ? 1 : 2);
+        this.consumed = true;
+        return 2;
+      }
+    }
+
+    // Thematic break.
+    if (!indented && (c === C_STAR || c === C_UNDERSCORE || c === C_DASH)) {
+      let count = 0;
+      let j = nn;
+      for (; j < end; j++) {
+        const d = s.charCodeAt(j);
+        if (d === c) count++;
+        else if (!isSpaceOrTab(d)) break;
+      }
+      if (j >= end && count >= 3) {
+        this.closeUnmatched();
+        this.prepareChild();
+        this.proseLine();
+        this.consumed = true;
+        return 2;
+      }
+    }
+
+    // List item.
+    if (!indented && this.containerDepthOk() && this.listItem(container)) return 1;
+
+    // Indented code (cannot interrupt a paragraph, lazy or not).
+    if (indented && this.tip().kind !== PARA && !this.blank) {
+      this.advanceOffset(4, true);
+      this.closeUnmatched();
+      this.addChild(ICODE);
+      return 2;
+    }
+
+    return 0;
+  }
+
+  private listItem(container: Block): boolean {
+    const s = this.src;
+    const nn = this.nextNonspace;
+    const end = this.lineEnd;
+    const c = this.charAt(nn);
+    // A list item that would interrupt a paragraph must not be empty and, if ordered, start at
+    // 1. micromark applies the same rule after an indented code block whose containers all
+    // matched (its flow construct is still open on this line), blank lines in between or not.
+    const stack = this.stack;
+    const interrupting =
+      container.kind === PARA || (this.tip().kind === ICODE && container === stack[stack.length - 2]);
+    let j: number;
+    if (c === C_STAR || c === C_PLUS || c === C_DASH) {
+      j = nn + 1;
+    } else if (isDigit(c)) {
+      j = nn;
+      while (j < end && j - nn < 10 && isDigit(s.charCodeAt(j))) j++;
+      if (j - nn > 9) return false;
+      const d = this.charAt(j);
+      if (d !== C_DOT && d !== C_RPAREN) return false;
+      // Only a list starting at 1 (written `1`) may interrupt a paragraph.
+      if (interrupting && !(j - nn === 1 && c === C_1)) return false;
+      j++;
+    } else {
+      return false;
+    }
+    if (j < end && !isSpaceOrTab(s.charCodeAt(j))) return false;
+    if (interrupting && !hasNonBlank(s, j, end)) return false;
+
+    const markerOffset = this.indent;
+    const markerLength = j - nn;
+    this.advanceNextNonspace();
+    this.advanceOffset(markerLength, true);
+    const spacesStartColumn = this.column;
+    const spacesStartOffset = this.offset;
+    do {
+      this.advanceOffset(1, true);
+    } while (this.column - spacesStartColumn < 5 && isSpaceOrTab(this.charAt(this.offset)));
+    const blankItem = this.offset >= end;
+    const spacesAfterMarker = this.column - spacesStartColumn;
+    let padding: number;
+    if (spacesAfterMarker >= 5 || spacesAfterMarker < 1 || blankItem) {
+      padding = markerLength + 1;
+      this.column = spacesStartColumn;
+      this.offset = spacesStartOffset;
+      if (isSpaceOrTab(this.charAt(this.offset))) this.advanceOffset(1, true);
+    } else {
+      padding = markerLength + spacesAfterMarker;
+    }
+    this.closeUnmatched();
+    const item = this.addChild(ITEM);
+    item.itemIndent = markerOffset + padding;
+    return true;
+  }
+
+  /** The paragraph `para` (the tip) becomes a heading with this underline. */
+  private setextHeading(para: Block, level: number): void {
+    const s = this.src;
+    this.stack.pop();
+    const lines = para.lines;
+    const parts: string[] = [];
+    for (let i = 0; i < lines.length; i += LINE_FIELDS) {
+      const a = lines[i + L_CONTENT]!;
+      parts.push(s.slice(a, trimEndIndex(s, a, lines[i + L_END]!)));
+    }
+    const text = parts.join('\n');
+    const firstIndex = lines[L_INDEX]!;
+    if (para.top) {
+      this.headings.push({
+        level,
+        text,
+        line: this.file(firstIndex),
+        column: lines[L_CONTENT]! - lines[L_START]! + 1,
+      });
+    }
+    // Prose for the heading's lines (as a paragraph, but not content: it is a heading).
+    const before = this.contentLines.length;
+    this.finishLines(para, true);
+    if (para.top) this.contentLines.length = before;
+    this.proseLine();
+  }
+
+  /**
+   * GFM table start: the line is a delimiter row with as many cells as the paragraph's last line,
+   * which becomes the header row. The delimiter row must not be a lazy line (it is not: the
+   * paragraph matched), and a header indented 4+ columns is paragraph text.
+   */
+  private startTable(para: Block): boolean {
+    if (this.indented) return false;
+    const s = this.src;
+    const lines = para.lines;
+    const last = lines.length - LINE_FIELDS;
+    if (last < 0 || lines[last + L_INDENT]! >= 4) return false;
+    const cells = delimiterCells(s, this.nextNonspace, trimEndIndex(s, this.nextNonspace, this.lineEnd));
+    if (cells < 0) return false;
+    const hStart = lines[last + L_CONTENT]!;
+    const hEnd = trimEndIndex(s, hStart, lines[last + L_END]!);
+    if (countCells(s, hStart, hEnd) !== cells) return false;
+
+    const headerIndex = lines[last + L_INDEX]!;
+    const headerLineStart = lines[last + L_START]!;
+    const parentTop = para.top;
+    this.stack.pop();
+    const header = lines.slice(last);
+    if (last > 0) {
+      lines.length = last;
+      this.finishLines(para, true);
+    }
+    if (htmlBlockType(s, hStart, hEnd) === 7) {
+      // micromark quirk: once the header row has ended the paragraph, its line is read again as
+      // the start of a block, where a complete HTML tag (type 7) is allowed and wins.
+      const html = newBlock(HTML, parentTop);
+      html.htmlType = 7;
+      html.lines = header;
+      html.hasComment = indexIn(s, '<!--', hStart, hEnd) >= 0;
+      this.stack.push(html);
+      this.addLine(html);
+      return true;
+    }
+    const table = newBlock(TABLE, parentTop);
+    this.stack.push(table);
+    const headerLine = this.file(headerIndex);
+    const headerRow: TableRow = {
+      line: headerLine,
+      cells: splitRow(s, hStart, hEnd, headerLineStart, headerLine, cells),
+    };
+    this.cellBudget -= cells;
+    const t: Table = { line: headerLine, header: headerRow, rows: [], truncated: false };
+    table.table = t;
+    if (parentTop) this.tables.push(t);
+    // Prose for the header row (its line is no longer in the paragraph) and the delimiter row.
+    let headerText = s.slice(headerLineStart, hEnd);
+    if (headerText.indexOf('<!--') >= 0) headerText = blankComments(headerText, true).trimEnd();
+    this.prose.push({ line: headerLine, text: headerText });
+    this.proseLine();
+    return true;
+  }
+
+  private bodyRow(b: Block): void {
+    const t = b.table!;
+    const s = this.src;
+    const from = this.offset;
+    const to = trimEndIndex(s, from, this.lineEnd);
+    const width = t.header.cells.length;
+    const line = this.file(this.lineIndex);
+    const hasComment = indexIn(s, '<!--', from, to) >= 0;
+    let cells: TableCell[] | null = null;
+    if (this.cellBudget >= width) {
+      cells = splitRow(s, from, to, this.lineStart, line, width);
+      this.cellBudget -= width;
+      t.rows.push({ line, cells });
+    } else {
+      t.truncated = true;
+    }
+    // Content: a kept cell with text, comments aside.
+    let content: boolean;
+    if (hasComment || cells === null) {
+      const text = hasComment ? blankComments(s.slice(from, to), true) : s.slice(from, to);
+      content = countNonEmptyCells(text, width) > 0;
+    } else {
+      content = cells.some((cell) => cell.text.length > 0);
+    }
+    if (content) this.markContent(this.lineIndex);
+    this.proseLine();
+  }
+}
+
+/** Cells with text among the first `max` cells of a row (no allocation per cell). */
+function countNonEmptyCells(row: string, max: number): number {
+  const to = trimEndIndex(row, 0, row.length);
+  let i = 0;
+  if (i < to && row.charCodeAt(i) === C_PIPE) i++;
+  let seen = 0;
+  let nonEmpty = 0;
+  while (i < to && seen < max) {
+    let text = false;
+    while (i < to) {
+      const c = row.charCodeAt(i);
+      if (c === C_BACKSLASH && i + 1 < to) {
+        const d = row.charCodeAt(i + 1);
+        if (d === C_BACKSLASH || d === C_PIPE) {
+          text = true;
+          i += 2;
+          continue;
+        }
+      }
+      if (c === C_PIPE) break;
+      if (!isSpaceOrTab(c)) text = true;
+      i++;
+    }
+    seen++;
+    if (text) nonEmpty++;
+    i++;
+  }
+  return nonEmpty;
+}
+
+function lowerBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Scan a postmortem body. `body` has LF line endings; `firstLine` is the file line of its first
+ * line (default 1), and every line in the result is a file line.
+ */
+export function scanMarkdown(body: string, firstLine = 1): MarkdownScan {
+  const scanner = new Scanner(body, firstLine);
+  const lineCount = scanner.scan();
+  const lastLine = firstLine + lineCount - 1;
+  const { headings, tables, prose, contentLines } = scanner;
+
+  // Blocks close in document order, so these are sorted; make sure anyway (cheap when sorted).
+  if (!isSortedBy(prose, (p) => p.line)) prose.sort((a, b) => a.line - b.line);
+  if (!isSortedBy(contentLines, (n) => n)) contentLines.sort((a, b) => a - b);
+  const tableLines = tables.map((t) => t.line);
+
+  const sections: Section[] = [];
+  const open: Section[] = [];
+  for (const heading of headings) {
+    while (open.length > 0 && open[open.length - 1]!.heading.level >= heading.level) {
+      open.pop()!.endLine = heading.line - 1;
+    }
+    const section: Section = { heading, endLine: lastLine, tables: [], empty: true };
+    sections.push(section);
+    open.push(section);
+  }
+  for (const section of sections) {
+    const from = section.heading.line;
+    for (let i = lowerBound(tableLines, from + 1); i < tables.length && tableLines[i]! <= section.endLine; i++) {
+      section.tables.push(tables[i]!);
+    }
+    const c = lowerBound(contentLines, from + 1);
+    section.empty = !(c < contentLines.length && contentLines[c]! <= section.endLine);
+  }
+  return { headings, sections, tables, prose };
+}
+
+function isSortedBy<T>(items: T[], key: (item: T) => number): boolean {
+  for (let i = 1; i < items.length; i++) if (key(items[i - 1]!) > key(items[i]!)) return false;
+  return true;
+}
+
+/**
+ * A heading's text for matching section names: HTML comments dropped, lower case, apostrophes
+ * dropped, Markdown markers (`*`, `_`, `` ` ``, `~`, `#`, ...) and all other punctuation or symbols
+ * turned into spaces, whitespace collapsed and trimmed. "Action Items:" and "**Action items**"
+ * both give "action items".
+ */
+export function normalizeHeading(text: string): string {
+  const withoutComments = blankComments(text, false);
+  return withoutComments
+    .toLowerCase()
+    .replace(/['\u2018\u2019]/g, '')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
+    .trim();
+}
