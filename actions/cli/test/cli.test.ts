@@ -54,10 +54,14 @@ describe('firebreak validate', () => {
   });
 
   it('prints workflow commands for annotations, escaping what would break them', async () => {
-    const root = fixtureRepo({ [INC2]: replace('commander: "@carol"', 'commander: "@ka%rol"') });
-    const { stdout } = await cli(['validate', '--format', 'github', '--now', NOW], root);
-    const line = lineOf(root, INC2, 'commander:');
-    expect(stdout.split('\n')[0]).toBe(`::error file=${INC2},line=${line},col=12,endColumn=21,title=firebreak references::Incident INC-2026-002 refers to the person "@ka%25rol", which is not defined.%0AFix: Known: @alice, @bob, @carol. Or define it as the members of a Team in policies/.`);
+    const renamed = 'incidents/2026/2026-10-20-50%,slow.md';
+    const root = fixtureRepo({ [INC2]: null, [renamed]: readFile(fixtureRepo(), INC2) });
+    const { code, stdout } = await cli(['validate', '--format', 'github', '--now', NOW], root);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      '::warning file=incidents/2026/2026-10-20-50%25%2Cslow.md,line=1,col=1,title=firebreak file-naming::The slug "50%25,slow" in incidents/2026/2026-10-20-50%25,slow.md should be lower case words joined by "-".%0AFix: For example 2026-10-20-50-slow.md\n' +
+        'firebreak: 0 error(s), 1 warning(s)\n',
+    );
   });
 
   it('limits the report to the given paths but still resolves references across the repository', async () => {
@@ -110,6 +114,7 @@ describe('the example repository', () => {
   it('validates with no errors and no warnings', async () => {
     const { code, stdout } = await cli(['validate', '--now', NOW], PROJECT);
     expect(stdout).toMatch(/^No problems in \d+ files\.\n$/);
+    expect(Number(/\d+/.exec(stdout)![0])).toBeGreaterThanOrEqual(30);
     expect(code).toBe(0);
   });
 });

@@ -135,14 +135,6 @@ const ICODE = 5;
 const HTML = 6;
 const TABLE = 7;
 
-// Paragraph and HTML block lines are kept as flat records of LINE_FIELDS numbers.
-const L_INDEX = 0; // line index in the body
-const L_START = 1; // offset of the line's first character
-const L_CONTENT = 2; // offset where the block's content starts on this line
-const L_END = 3; // offset of the line end (the '\n' or the end of the body)
-const L_INDENT = 4; // indentation of the content, in columns
-const LINE_FIELDS = 5;
-
 interface Block {
   kind: number;
   /** A direct child of the document. */
@@ -155,10 +147,16 @@ interface Block {
   fenceLength: number;
   fenceOffset: number;
   htmlType: number;
-  /** PARA and HTML: LINE_FIELDS numbers per line. */
+  /**
+   * PARA and HTML: where the content starts on each line. A leaf's lines are consecutive, so the
+   * first line's index and start are enough to place them all.
+   */
   lines: number[];
-  /** PARA and HTML: some line contains `<!--`. */
-  hasComment: boolean;
+  firstLine: number;
+  firstLineStart: number;
+  /** PARA and HTML: end of the last line, and the indentation of its content in columns. */
+  lastEnd: number;
+  lastIndent: number;
   /** Code blocks: a line with text was seen. */
   hasContent: boolean;
   table: Table | null;
@@ -175,7 +173,10 @@ function newBlock(kind: number, top: boolean): Block {
     fenceOffset: 0,
     htmlType: 0,
     lines: [],
-    hasComment: false,
+    firstLine: 0,
+    firstLineStart: 0,
+    lastEnd: 0,
+    lastIndent: 0,
     hasContent: false,
     table: null,
   };
@@ -251,15 +252,16 @@ function trimEndIndex(s: string, from: number, to: number): number {
 }
 
 /**
- * `text` with every HTML comment replaced by spaces (line feeds kept, so lines and columns stay
- * put). Inline (paragraph) mode follows CommonMark: a comment must be closed, backslash escapes
- * and code spans hide `<!--`, and `<!-->` and `<!--->` are comments. In HTML blocks an unclosed
- * comment runs to the end of the block, as it would in a browser. Linear time.
+ * HTML comments in `s[from, to)`, as [start, end) offset pairs in `s`. Inline (paragraph) mode
+ * follows CommonMark: a comment must be closed, backslash escapes and code spans hide `<!--`,
+ * and `<!-->` and `<!--->` are comments. In HTML blocks (inline false) an unclosed comment runs
+ * to `to`, as it would in a browser. Linear time.
  */
-export function blankComments(text: string, inline: boolean): string {
-  let pos = text.indexOf('<!--');
-  if (pos < 0) return text;
+function commentSpans(s: string, from: number, to: number, inline: boolean): number[] {
   const spans: number[] = [];
+  const text = from === 0 && to === s.length ? s : s.slice(from, to);
+  let pos = text.indexOf('<!--');
+  if (pos < 0) return spans;
   const codeSpans = inline && text.indexOf('`') >= 0 ? new BacktickRuns(text) : null;
   if (codeSpans) pos = 0;
   const n = text.length;
@@ -281,35 +283,46 @@ export function blankComments(text: string, inline: boolean): string {
         const close = text.indexOf('-->', pos + 4);
         if (close < 0) {
           // No comment can close after this point.
-          if (!inline) spans.push(pos, n);
+          if (!inline) spans.push(from + pos, from + n);
           break;
         }
         end = close + 3;
       }
-      spans.push(pos, end);
+      spans.push(from + pos, from + end);
       pos = end;
       continue;
     }
-    if (!codeSpans) {
-      const next = text.indexOf('<!--', pos + 1);
-      if (next < 0) break;
-      pos = next;
-    } else {
+    if (codeSpans) {
       pos++;
+    } else {
+      pos = text.indexOf('<!--', pos + 1);
+      if (pos < 0) break;
     }
   }
-  if (spans.length === 0) return text;
-  const parts: string[] = [];
-  let last = 0;
-  for (let i = 0; i < spans.length; i += 2) {
-    const a = spans[i]!;
-    const b = spans[i + 1]!;
-    parts.push(text.slice(last, a));
-    parts.push(text.slice(a, b).replace(/[^\n]/g, ' '));
+  return spans;
+}
+
+/**
+ * `s[from, to)` with the parts inside `spans` (sorted pairs, from index `k` on) replaced by
+ * spaces; line feeds are kept so lines and columns stay put.
+ */
+function blankSpans(s: string, from: number, to: number, spans: number[], k: number): string {
+  let out = '';
+  let last = from;
+  for (; k < spans.length && spans[k]! < to; k += 2) {
+    const a = Math.max(spans[k]!, from);
+    const b = Math.min(spans[k + 1]!, to);
+    if (b <= a) continue;
+    out += s.slice(last, a) + s.slice(a, b).replace(/[^\n]/g, ' ');
     last = b;
   }
-  parts.push(text.slice(last));
-  return parts.join('');
+  return out + s.slice(last, to);
+}
+
+/** `text` with its HTML comments replaced by spaces (see commentSpans). */
+export function blankComments(text: string, inline: boolean): string {
+  const spans = commentSpans(text, 0, text.length, inline);
+  return spans.length === 0 ? text : blankSpans(text, 0, text.length, spans, 0);
 }
 
 /** Backtick runs of a text, to find the closer of a code span in amortised constant time. */
@@ -566,6 +579,11 @@ class Scanner {
   /** The line was fully used by a block start (heading, thematic break, fence opening). */
   private consumed = false;
   private cellBudget = MAX_TABLE_CELLS;
+  /**
+   * The previous line was blank. Another blank line then changes nothing (every block still
+   * open matched a blank line), which keeps runs of blank lines in deep lists cheap.
+   */
+  private afterBlank = false;
 
   readonly headings: Heading[] = [];
   readonly tables: Table[] = [];
@@ -713,43 +731,48 @@ class Scanner {
   private finishLines(b: Block, inline: boolean): void {
     const s = this.src;
     const lines = b.lines;
+    const n = lines.length;
+    if (n === 0) return;
+    const spans = commentSpans(s, lines[0]!, b.lastEnd, inline);
+    let k = 0; // first span that may reach the current line
     let marked = false;
-    if (!b.hasComment) {
-      for (let i = 0; i < lines.length; i += LINE_FIELDS) {
-        const start = lines[i + L_START]!;
-        const content = lines[i + L_CONTENT]!;
-        const end = trimEndIndex(s, start, lines[i + L_END]!);
-        if (!hasNonBlank(s, content, end)) continue;
-        this.prose.push({ line: this.file(lines[i + L_INDEX]!), text: s.slice(start, end) });
+    let lineStart = b.firstLineStart;
+    for (let i = 0; i < n; i++) {
+      const content = lines[i]!;
+      const lineEnd = i === n - 1 ? b.lastEnd : s.indexOf('\n', content);
+      while (k < spans.length && spans[k + 1]! <= content) k += 2;
+      let text: string;
+      let visible: boolean;
+      if (k < spans.length && spans[k]! < lineEnd) {
+        const piece = blankSpans(s, content, lineEnd, spans, k);
+        visible = hasNonBlank(piece, 0, piece.length);
+        text = (s.slice(lineStart, content) + piece).trimEnd();
+      } else {
+        const end = trimEndIndex(s, content, lineEnd);
+        visible = end > content && hasNonBlank(s, content, end);
+        text = visible ? s.slice(lineStart, end) : '';
+      }
+      if (visible) {
+        const index = b.firstLine + i;
+        this.prose.push({ line: this.file(index), text });
         if (!marked) {
-          this.markContent(lines[i + L_INDEX]!);
+          this.markContent(index);
           marked = true;
         }
       }
-      return;
-    }
-    const pieces: string[] = [];
-    for (let i = 0; i < lines.length; i += LINE_FIELDS) {
-      pieces.push(s.slice(lines[i + L_CONTENT]!, lines[i + L_END]!));
-    }
-    const blanked = blankComments(pieces.join('\n'), inline).split('\n');
-    for (let i = 0, k = 0; i < lines.length; i += LINE_FIELDS, k++) {
-      const piece = blanked[k]!;
-      if (!hasNonBlank(piece, 0, piece.length)) continue;
-      const text = (s.slice(lines[i + L_START]!, lines[i + L_CONTENT]!) + piece).trimEnd();
-      this.prose.push({ line: this.file(lines[i + L_INDEX]!), text });
-      if (!marked) {
-        this.markContent(lines[i + L_INDEX]!);
-        marked = true;
-      }
+      lineStart = lineEnd + 1;
     }
   }
 
+  /** Add the rest of the line (from the offset) to a paragraph or HTML block. */
   private addLine(b: Block): void {
-    const start = this.offset;
-    const end = this.lineEnd;
-    b.lines.push(this.lineIndex, this.lineStart, start, end, this.indent);
-    if (!b.hasComment && indexIn(this.src, '<!--', start, end) >= 0) b.hasComment = true;
+    if (b.lines.length === 0) {
+      b.firstLine = this.lineIndex;
+      b.firstLineStart = this.lineStart;
+    }
+    b.lines.push(this.offset);
+    b.lastEnd = this.lineEnd;
+    b.lastIndent = this.indent;
   }
 
   // ---- one line ----
@@ -763,6 +786,17 @@ class Scanner {
     this.partiallyConsumedTab = false;
     this.consumed = false;
     const stack = this.stack;
+    const rawBlank = !hasNonBlank(this.src, start, end);
+    if (rawBlank && this.afterBlank) {
+      const tip = this.tip();
+      if (tip.kind === HTML) {
+        this.offset = end;
+        this.indent = 0;
+        this.addLine(tip);
+      }
+      return;
+    }
+    this.afterBlank = rawBlank;
     const oldTip = stack.length - 1;
 
     // 1. Which open blocks does the line continue?
@@ -1081,21 +1115,20 @@ class Scanner {
     this.stack.pop();
     const lines = para.lines;
     const parts: string[] = [];
-    for (let i = 0; i < lines.length; i += LINE_FIELDS) {
-      const a = lines[i + L_CONTENT]!;
-      parts.push(s.slice(a, trimEndIndex(s, a, lines[i + L_END]!)));
+    for (let i = 0; i < lines.length; i++) {
+      const a = lines[i]!;
+      const end = i === lines.length - 1 ? para.lastEnd : s.indexOf('\n', a);
+      parts.push(s.slice(a, trimEndIndex(s, a, end)));
     }
-    const text = parts.join('\n');
-    const firstIndex = lines[L_INDEX]!;
     if (para.top) {
       this.headings.push({
         level,
-        text,
-        line: this.file(firstIndex),
-        column: lines[L_CONTENT]! - lines[L_START]! + 1,
+        text: parts.join('\n'),
+        line: this.file(para.firstLine),
+        column: lines[0]! - para.firstLineStart + 1,
       });
     }
-    // Prose for the heading's lines (as a paragraph, but not content: it is a heading).
+    // Prose for the heading's lines as for a paragraph, but a top-level heading is not content.
     const before = this.contentLines.length;
     this.finishLines(para, true);
     if (para.top) this.contentLines.length = before;
@@ -1111,21 +1144,22 @@ class Scanner {
     if (this.indented) return false;
     const s = this.src;
     const lines = para.lines;
-    const last = lines.length - LINE_FIELDS;
-    if (last < 0 || lines[last + L_INDENT]! >= 4) return false;
+    const last = lines.length - 1;
+    if (last < 0 || para.lastIndent >= 4) return false;
     const cells = delimiterCells(s, this.nextNonspace, trimEndIndex(s, this.nextNonspace, this.lineEnd));
     if (cells < 0) return false;
-    const hStart = lines[last + L_CONTENT]!;
-    const hEnd = trimEndIndex(s, hStart, lines[last + L_END]!);
+    const hStart = lines[last]!;
+    const hEnd = trimEndIndex(s, hStart, para.lastEnd);
     if (countCells(s, hStart, hEnd) !== cells) return false;
 
-    const headerIndex = lines[last + L_INDEX]!;
-    const headerLineStart = lines[last + L_START]!;
+    const headerIndex = para.firstLine + last;
+    const headerLineStart = last === 0 ? para.firstLineStart : s.lastIndexOf('\n', hStart - 1) + 1;
+    const headerLineEnd = para.lastEnd;
     const parentTop = para.top;
     this.stack.pop();
-    const header = lines.slice(last);
     if (last > 0) {
       lines.length = last;
+      para.lastEnd = headerLineStart - 1;
       this.finishLines(para, true);
     }
     if (htmlBlockType(s, hStart, hEnd) === 7) {
@@ -1133,8 +1167,10 @@ class Scanner {
       // the start of a block, where a complete HTML tag (type 7) is allowed and wins.
       const html = newBlock(HTML, parentTop);
       html.htmlType = 7;
-      html.lines = header;
-      html.hasComment = indexIn(s, '<!--', hStart, hEnd) >= 0;
+      html.lines.push(hStart);
+      html.firstLine = headerIndex;
+      html.firstLineStart = headerLineStart;
+      html.lastEnd = headerLineEnd;
       this.stack.push(html);
       this.addLine(html);
       return true;
@@ -1152,7 +1188,7 @@ class Scanner {
     if (parentTop) this.tables.push(t);
     // Prose for the header row (its line is no longer in the paragraph) and the delimiter row.
     let headerText = s.slice(headerLineStart, hEnd);
-    if (headerText.indexOf('<!--') >= 0) headerText = blankComments(headerText, true).trimEnd();
+    if (indexIn(s, '<!--', hStart, hEnd) >= 0) headerText = blankComments(headerText, true).trimEnd();
     this.prose.push({ line: headerLine, text: headerText });
     this.proseLine();
     return true;

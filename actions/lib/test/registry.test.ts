@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { renderRulesMarkdown, RULES } from '../src/index.ts';
+import { SCHEMA_IDS } from '../src/schema/validate.ts';
+
+const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+describe('the rule registry', () => {
+  it('has unique, stable-looking ids, one-line descriptions and docs for every rule', () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of RULES) {
+      expect(rule.id).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
+      expect(rule.description).not.toContain('\n');
+      expect(rule.description.length).toBeLessThan(200);
+      expect(rule.docs.trim().length).toBeGreaterThan(80);
+      expect(['error', 'warning']).toContain(rule.defaultLevel);
+    }
+  });
+
+  it('matches docs/rules.md (run "npm run docs" after changing a rule)', () => {
+    expect(readFileSync(path.join(PROJECT, 'docs/rules.md'), 'utf8')).toBe(renderRulesMarkdown());
+  });
+
+  it('lists a section per rule in docs/rules.md that the rule table links to', () => {
+    const doc = renderRulesMarkdown();
+    for (const rule of RULES) {
+      expect(doc).toContain(`\n## ${rule.id}\n`);
+      expect(doc).toContain(`[\`${rule.id}\`](#${rule.id})`);
+    }
+  });
+});
+
+describe('the bundled schemas', () => {
+  it('are exactly the files in schemas/', () => {
+    const files = readdirSync(path.join(PROJECT, 'schemas')).filter((f) => f.endsWith('.json'));
+    expect([...SCHEMA_IDS].sort()).toEqual(files.sort());
+  });
+});
