@@ -313,7 +313,8 @@ function blankSpans(s: string, from: number, to: number, spans: number[], k: num
     const a = Math.max(spans[k]!, from);
     const b = Math.min(spans[k + 1]!, to);
     if (b <= a) continue;
-    out += s.slice(last, a) + s.slice(a, b).replace(/[^\n]/g, ' ');
+    const hidden = s.slice(a, b);
+    out += s.slice(last, a) + (hidden.indexOf('\n') < 0 ? ' '.repeat(b - a) : hidden.replace(/[^\n]/g, ' '));
     last = b;
   }
   return out + s.slice(last, to);
@@ -430,18 +431,7 @@ function splitRow(s: string, from: number, to: number, lineStart: number, line: 
 
 /** `\|` to `|`, pairing backslashes left to right as the cell split does (`\\` stays as is). */
 function unescapePipes(text: string): string {
-  let out = '';
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) !== C_BACKSLASH || i + 1 >= text.length) continue;
-    const d = text.charCodeAt(i + 1);
-    if (d === C_PIPE) {
-      out += text.slice(last, i);
-      last = i + 1;
-    }
-    if (d === C_PIPE || d === C_BACKSLASH) i++;
-  }
-  return out + text.slice(last);
+  return text.replace(/\\[\\|]/g, (pair) => (pair === '\\|' ? '|' : pair));
 }
 
 /**
@@ -584,6 +574,10 @@ class Scanner {
    * open matched a blank line), which keeps runs of blank lines in deep lists cheap.
    */
   private afterBlank = false;
+  /** Where the last failed thematic break scan stopped (see blockStart). */
+  private breakFailLine = -1;
+  private breakFailChar = 0;
+  private breakFailAt = 0;
 
   readonly headings: Heading[] = [];
   readonly tables: Table[] = [];
@@ -743,7 +737,10 @@ class Scanner {
       while (k < spans.length && spans[k + 1]! <= content) k += 2;
       let text: string;
       let visible: boolean;
-      if (k < spans.length && spans[k]! < lineEnd) {
+      if (k < spans.length && spans[k]! <= content && spans[k + 1]! >= lineEnd) {
+        visible = false; // inside a comment
+        text = '';
+      } else if (k < spans.length && spans[k]! < lineEnd) {
         const piece = blankSpans(s, content, lineEnd, spans, k);
         visible = hasNonBlank(piece, 0, piece.length);
         text = (s.slice(lineStart, content) + piece).trimEnd();
@@ -1022,14 +1019,20 @@ class Scanner {
       }
     }
 
-    // Thematic break.
-    if (!indented && (c === C_STAR || c === C_UNDERSCORE || c === C_DASH)) {
+    // Thematic break. Nested list markers (`- - - x`) would rescan the line at every level; a
+    // failed scan ends at the same character for any later start on the line, so remember it.
+    if (!indented && (c === C_STAR || c === C_UNDERSCORE || c === C_DASH) && !(this.breakFailLine === this.lineIndex && this.breakFailChar === c && nn < this.breakFailAt)) {
       let count = 0;
       let j = nn;
       for (; j < end; j++) {
         const d = s.charCodeAt(j);
         if (d === c) count++;
         else if (!isSpaceOrTab(d)) break;
+      }
+      if (j < end) {
+        this.breakFailLine = this.lineIndex;
+        this.breakFailChar = c;
+        this.breakFailAt = j;
       }
       if (j >= end && count >= 3) {
         this.closeUnmatched();
