@@ -87,7 +87,7 @@ was renamed or deleted; the message suggests the closest existing name.
 
 Action-item owners are checked by \`action-item-owner\`.`,
   check(context) {
-    const { repo, catalog } = context;
+    const { repo } = context;
     const check = checker(context);
     for (const incident of repo.incidents) {
       if (!incident.valid) continue;
