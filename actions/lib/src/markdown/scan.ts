@@ -6,29 +6,34 @@
  * building a syntax tree. unified + remark-gfm costs about 100 times more on real postmortems,
  * and hostile Markdown (deep `>` nesting, long `*` runs) can make it slow or overflow its stack.
  *
- * Block structure follows CommonMark 0.31 (the same algorithm as commonmark.js: match the open
- * containers, try block starts, then lazy continuation or text) plus GFM tables as micromark
- * (and so remark-gfm) reads them. Inline syntax is not parsed, apart from finding HTML comments
- * and the code spans that hide them.
+ * Block structure follows CommonMark 0.31 with the algorithm of commonmark.js (match the open
+ * containers, try block starts, then lazy continuation or text), plus what remark-gfm reads:
+ * GFM tables and footnote definitions as micromark parses them, including a few of micromark's
+ * own choices (marked "micromark" below). Inline syntax is not parsed, apart from finding HTML
+ * comments and the code spans that hide them. The tests check the result against remark-gfm on
+ * the fixtures and on random documents.
  *
  * Cost: every line is read a small, fixed number of times (matching containers consumes the
  * characters it reads; a paragraph's lines are read once more when it closes; a table header
  * once more when the delimiter row below it is checked). No regular expression with nested
  * quantifiers touches user text. Two bounds keep hostile input linear:
- * - at most MAX_CONTAINER_DEPTH nested block quotes and list items (deeper markers are read as
- *   text), since a blank line is checked against every open list item;
- * - at most MAX_TABLE_CELLS table cells per body (GFM pads every row to the header's width, so a
- *   wide header over many short rows would otherwise cost width × rows); rows past the budget
- *   are dropped and the table is marked `truncated`.
+ * - at most MAX_CONTAINER_DEPTH nested block quotes, list items and footnote definitions
+ *   (deeper markers are read as text), since a blank line is checked against every open list
+ *   item;
+ * - at most MAX_TABLE_CELLS table body cells per body (GFM pads every row to the header's
+ *   width, so a wide header over many short rows would otherwise cost width × rows); rows past
+ *   the budget are dropped and the table is marked `truncated`.
  *
  * Deliberate differences from GFM, none of which real postmortems run into:
- * - Only top-level headings and tables are reported. GFM also allows tables (and headings) in
- *   block quotes and list items; they are parsed, so they end and contain what they should, but
- *   they are not reported, and they count as content of their section.
- * - Link reference definitions are not recognised: a paragraph made only of definitions still
- *   counts as a paragraph (so `[a]: /url` over `===` is a setext heading here, not in GFM).
- * - Only LF ends a line (callers normalise CRLF); a lone CR is an ordinary character.
- * - Columns count UTF-16 code units (a tab is one column), as remark does for non-tab text.
+ * - Only top-level headings and tables are reported. GFM also has them in block quotes, list
+ *   items and footnote definitions; those are parsed (so they end and contain what they should)
+ *   and count as content of their section, but are not reported.
+ * - Link reference definitions are recognised only on one line (`[label]: destination "title"`).
+ *   One whose destination or title continues on the next line is read as paragraph text, so
+ *   with `===` or `---` under it this scanner sees a setext heading where GFM does not.
+ * - Blocks nested deeper than MAX_CONTAINER_DEPTH, and table rows past MAX_TABLE_CELLS (above).
+ * - Only LF ends a line (callers normalise CRLF); a CR is an ordinary character.
+ * - Columns count UTF-16 code units from 1, a tab as one, as remark's positions do.
  */
 
 export interface Heading {
@@ -44,7 +49,10 @@ export interface TableCell {
   /** Trimmed source text with `\|` unescaped to `|` (other escapes and inline markup kept). */
   text: string;
   line: number;
-  /** 1-based column where the text starts (where the cell starts if empty, the row end if padded). */
+  /**
+   * 1-based column where the text starts; for an empty cell, where the cell starts (its leading
+   * pipe, or the row start); for a padded cell, just past the last non-blank character of the row.
+   */
   column: number;
 }
 
@@ -59,7 +67,7 @@ export interface Table {
   line: number;
   header: TableRow;
   rows: TableRow[];
-  /** Rows were dropped because the body reached MAX_TABLE_CELLS cells (never in real postmortems). */
+  /** Rows were dropped because the body reached MAX_TABLE_CELLS body cells (never in real postmortems). */
   truncated: boolean;
 }
 
@@ -95,7 +103,7 @@ export interface MarkdownScan {
 
 /** Deepest nesting of block quotes and list items followed; deeper markers are read as text. */
 export const MAX_CONTAINER_DEPTH = 32;
-/** Table cells (header and body, padding included) kept per body; later rows are dropped. */
+/** Table body cells (padding included) kept per Markdown body; later rows are dropped. */
 export const MAX_TABLE_CELLS = 200_000;
 
 const C_TAB = 9;
@@ -114,11 +122,14 @@ const C_0 = 48;
 const C_1 = 49;
 const C_9 = 57;
 const C_COLON = 58;
+const C_LBRACKET = 91;
+const C_RBRACKET = 93;
+const C_CARET = 94;
+const C_LPAREN = 40;
 const C_LT = 60;
 const C_EQ = 61;
 const C_GT = 62;
 const C_QUESTION = 63;
-const C_LBRACKET = 91;
 const C_BACKSLASH = 92;
 const C_UNDERSCORE = 95;
 const C_BACKTICK = 96;
@@ -129,11 +140,12 @@ const C_TILDE = 126;
 const DOC = 0;
 const QUOTE = 1;
 const ITEM = 2;
-const PARA = 3;
-const FENCE = 4;
-const ICODE = 5;
-const HTML = 6;
-const TABLE = 7;
+const FOOTNOTE = 3; // GFM footnote definition `[^label]:`
+const PARA = 4;
+const FENCE = 5;
+const ICODE = 6;
+const HTML = 7;
+const TABLE = 8;
 
 interface Block {
   kind: number;
@@ -160,6 +172,9 @@ interface Block {
   /** Code blocks: a line with text was seen. */
   hasContent: boolean;
   table: Table | null;
+  /** PARA: leading lines known to be link reference definitions, and whether a line that is not one was seen. */
+  definitions: number;
+  definitionsEnd: boolean;
 }
 
 function newBlock(kind: number, top: boolean): Block {
@@ -179,6 +194,8 @@ function newBlock(kind: number, top: boolean): Block {
     lastIndent: 0,
     hasContent: false,
     table: null,
+    definitions: 0,
+    definitionsEnd: false,
   };
 }
 
@@ -223,6 +240,7 @@ function maybeSpecial(c: number): boolean {
     case C_EQ:
     case C_LT:
     case C_GT:
+    case C_LBRACKET:
     case C_DASH:
       return true;
     default:
@@ -235,6 +253,97 @@ function indexIn(s: string, needle: string, from: number, to: number): number {
   if (to - from < needle.length) return -1;
   const i = s.slice(from, to).indexOf(needle);
   return i < 0 ? -1 : i + from;
+}
+
+/**
+ * The offset of the `]` closing a footnote label that starts at `i` (after `[^`), or -1. As
+ * micromark: 1 to 999 characters, no whitespace and no unescaped `[`.
+ */
+function footnoteLabelEnd(s: string, i: number, to: number): number {
+  const start = i;
+  while (i < to && i - start <= 999) {
+    const c = s.charCodeAt(i);
+    if (c === C_RBRACKET) return i > start ? i : -1;
+    if (c === C_LBRACKET || isSpaceOrTab(c)) return -1;
+    if (c === C_BACKSLASH && i + 1 < to) {
+      const d = s.charCodeAt(i + 1);
+      i += d === C_LBRACKET || d === C_BACKSLASH || d === C_RBRACKET ? 2 : 1;
+    } else {
+      i++;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Whether `s[from, to)` (from at a non-blank, to trimmed) is a whole link reference definition,
+ * `[label]: destination "optional title"`, on this one line. Definitions whose destination or
+ * title continue on the next line are not recognised.
+ */
+function isLinkDefinition(s: string, from: number, to: number): boolean {
+  let i = from;
+  if (s.charCodeAt(i) !== C_LBRACKET) return false;
+  i++;
+  let text = false;
+  for (;;) {
+    if (i >= to || i - from > 1000) return false;
+    const c = s.charCodeAt(i);
+    if (c === C_BACKSLASH && i + 1 < to) {
+      text = true;
+      i += 2;
+      continue;
+    }
+    if (c === C_LBRACKET) return false;
+    if (c === C_RBRACKET) break;
+    if (!isSpaceOrTab(c)) text = true;
+    i++;
+  }
+  if (!text || s.charCodeAt(i + 1) !== C_COLON) return false;
+  i += 2;
+  while (i < to && isSpaceOrTab(s.charCodeAt(i))) i++;
+  if (i >= to) return false;
+  // Destination: <...>, or a run without spaces or control characters and with balanced parentheses.
+  if (s.charCodeAt(i) === C_LT) {
+    i++;
+    for (;;) {
+      if (i >= to) return false;
+      const c = s.charCodeAt(i);
+      if (c === C_GT) break;
+      if (c === C_LT) return false;
+      i += c === C_BACKSLASH ? 2 : 1;
+    }
+    i++;
+  } else {
+    let depth = 0;
+    for (; i < to; i++) {
+      const c = s.charCodeAt(i);
+      if (c <= C_SPACE || c === 127) break;
+      if (c === C_BACKSLASH) i++;
+      else if (c === C_LPAREN) {
+        if (++depth > 32) return false;
+      } else if (c === C_RPAREN) {
+        if (depth === 0) break;
+        depth--;
+      }
+    }
+    if (depth !== 0) return false;
+  }
+  const afterDestination = i;
+  while (i < to && isSpaceOrTab(s.charCodeAt(i))) i++;
+  if (i >= to) return true;
+  if (i === afterDestination) return false;
+  // Title: "...", '...' or (...), closed on this line.
+  const open = s.charCodeAt(i);
+  const close = open === C_LPAREN ? C_RPAREN : open;
+  if (open !== C_DQUOTE && open !== C_SQUOTE && open !== C_LPAREN) return false;
+  for (i++; ; i++) {
+    if (i >= to) return false;
+    const c = s.charCodeAt(i);
+    if (c === C_BACKSLASH) i++;
+    else if (c === close) break;
+    else if (open === C_LPAREN && c === C_LPAREN) return false;
+  }
+  return !hasNonBlank(s, i + 1, to);
 }
 
 function hasNonBlank(s: string, from: number, to: number): boolean {
@@ -395,6 +504,8 @@ function countCells(s: string, from: number, to: number): number {
 function splitRow(s: string, from: number, to: number, lineStart: number, line: number, max: number): TableCell[] {
   const cells: TableCell[] = [];
   let i = from;
+  // Where an empty cell is reported: its leading pipe, or the row start (as remark's positions).
+  let anchor = from;
   if (i < to && s.charCodeAt(i) === C_PIPE) i++;
   if (i < to) {
     while (cells.length < max) {
@@ -418,8 +529,9 @@ function splitRow(s: string, from: number, to: number, lineStart: number, line: 
       const b = trimEndIndex(s, a, i);
       let text = s.slice(a, b);
       if (escapedPipe) text = unescapePipes(text);
-      cells.push({ text, line, column: a - lineStart + 1 });
+      cells.push({ text, line, column: (a < b ? a : anchor) - lineStart + 1 });
       if (i >= to) break;
+      anchor = i;
       i++;
       if (i >= to) break;
     }
@@ -729,6 +841,7 @@ class Scanner {
     if (n === 0) return;
     const spans = commentSpans(s, lines[0]!, b.lastEnd, inline);
     let k = 0; // first span that may reach the current line
+    const definitions = b.kind === PARA ? this.leadingDefinitions(b) : 0;
     let marked = false;
     let lineStart = b.firstLineStart;
     for (let i = 0; i < n; i++) {
@@ -752,13 +865,31 @@ class Scanner {
       if (visible) {
         const index = b.firstLine + i;
         this.prose.push({ line: this.file(index), text });
-        if (!marked) {
+        if (!marked && i >= definitions) {
           this.markContent(index);
           marked = true;
         }
       }
       lineStart = lineEnd + 1;
     }
+  }
+
+  /**
+   * How many of the paragraph's first lines are link reference definitions (which render
+   * nothing: a paragraph of only definitions is not a heading or table header, nor content).
+   * Each line is checked once, however often this is asked.
+   */
+  private leadingDefinitions(b: Block): number {
+    const s = this.src;
+    const lines = b.lines;
+    const n = lines.length;
+    while (!b.definitionsEnd && b.definitions < n) {
+      const content = lines[b.definitions]!;
+      const end = b.definitions === n - 1 ? b.lastEnd : s.indexOf('\n', content);
+      if (isLinkDefinition(s, content, trimEndIndex(s, content, end))) b.definitions++;
+      else b.definitionsEnd = true;
+    }
+    return b.definitions;
   }
 
   /** Add the rest of the line (from the offset) to a paragraph or HTML block. */
@@ -877,6 +1008,16 @@ class Scanner {
           return 0;
         }
         return 1;
+      case FOOTNOTE:
+        if (this.blank) {
+          this.advanceNextNonspace();
+          return 0;
+        }
+        if (this.indent >= 4) {
+          this.advanceOffset(4, true);
+          return 0;
+        }
+        return 1;
       case ITEM:
         if (this.blank) {
           if (!b.hasChild) return 1;
@@ -937,6 +1078,20 @@ class Scanner {
       this.closeUnmatched();
       this.addChild(QUOTE);
       return 1;
+    }
+
+    // GFM footnote definition: `[^label]:`, then whitespace is eaten (no indented code after it).
+    if (!indented && c === C_LBRACKET && this.charAt(nn + 1) === C_CARET && this.containerDepthOk()) {
+      const j = footnoteLabelEnd(s, nn + 2, end);
+      if (j > 0 && this.charAt(j + 1) === C_COLON) {
+        this.advanceNextNonspace();
+        this.advanceOffset(j + 2 - nn, false);
+        this.findNextNonspace();
+        this.advanceNextNonspace();
+        this.closeUnmatched();
+        this.addChild(FOOTNOTE);
+        return 1;
+      }
     }
 
     // ATX heading.
@@ -1011,7 +1166,7 @@ class Scanner {
     if (!indented && container.kind === PARA && (c === C_EQ || c === C_DASH)) {
       let j = nn;
       while (j < end && s.charCodeAt(j) === c) j++;
-      if (!hasNonBlank(s, j, end)) {
+      if (!hasNonBlank(s, j, end) && this.leadingDefinitions(container) < container.lines.length) {
         this.closeUnmatched();
         this.setextHeading(container, c === C_EQ ? 1 : 2);
         this.consumed = true;
@@ -1021,7 +1176,8 @@ class Scanner {
 
     // Thematic break. Nested list markers (`- - - x`) would rescan the line at every level; a
     // failed scan ends at the same character for any later start on the line, so remember it.
-    if (!indented && (c === C_STAR || c === C_UNDERSCORE || c === C_DASH) && !(this.breakFailLine === this.lineIndex && this.breakFailChar === c && nn < this.breakFailAt)) {
+    const knownNotBreak = this.breakFailLine === this.lineIndex && this.breakFailChar === c && nn < this.breakFailAt;
+    if (!indented && (c === C_STAR || c === C_UNDERSCORE || c === C_DASH) && !knownNotBreak) {
       let count = 0;
       let j = nn;
       for (; j < end; j++) {
@@ -1118,7 +1274,9 @@ class Scanner {
     this.stack.pop();
     const lines = para.lines;
     const parts: string[] = [];
-    for (let i = 0; i < lines.length; i++) {
+    // Leading link reference definitions are not part of the text; remark still starts the
+    // heading's position at the paragraph's first line.
+    for (let i = this.leadingDefinitions(para); i < lines.length; i++) {
       const a = lines[i]!;
       const end = i === lines.length - 1 ? para.lastEnd : s.indexOf('\n', a);
       parts.push(s.slice(a, trimEndIndex(s, a, end)));
@@ -1185,7 +1343,6 @@ class Scanner {
       line: headerLine,
       cells: splitRow(s, hStart, hEnd, headerLineStart, headerLine, cells),
     };
-    this.cellBudget -= cells;
     const t: Table = { line: headerLine, header: headerRow, rows: [], truncated: false };
     table.table = t;
     if (parentTop) this.tables.push(t);
