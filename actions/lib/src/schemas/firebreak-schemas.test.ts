@@ -1,19 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import ajvModule from 'ajv/dist/2020.js';
-import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import formatsModule from 'ajv-formats';
-import { parseAllDocuments, parseDocument } from 'yaml';
+import { SCHEMAS } from '../schema/schemas.ts';
+import { SCHEMAS_DIR, describeDispatcherRefusals, describeFixtureSuites, describeSchemaFiles, listFixtures, loadSchemas, productionCompileProblems } from './schema-harness.ts';
+import type { AnySchemaObject } from 'ajv/dist/2020.js';
+import type { Fixture, Node } from './schema-harness.ts';
 
-// ajv and ajv-formats are CommonJS; under NodeNext the default import is module.exports, whose
-// `default` property is the class / plugin itself (at runtime and in the type declarations).
-const Ajv2020 = ajvModule.default;
-const addFormats = formatsModule.default;
-
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const SCHEMAS_DIR = path.join(ROOT, 'schemas');
 const FIXTURES_DIR = fileURLToPath(new URL('./__fixtures__/firebreak/', import.meta.url));
 
 const KINDS = [
@@ -37,82 +29,19 @@ const RECORD_SCHEMAS = ['incident.schema.json', 'runbook.schema.json', ...KINDS.
 const OWNED = ['common.schema.json', 'firebreak-v1.schema.json', ...RECORD_SCHEMAS];
 const DISPATCHER = 'firebreak-v1.schema.json';
 
-/** The YAML reading Firebreak uses: YAML 1.2 core schema, duplicate keys refused. */
-const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: true } as const;
-const MAX_ALIASES = 50;
+/**
+ * The expectations here name the error at the failing place as ajv reports it last: for a
+ * combinator (anyOf, oneOf, propertyNames ...) that is the combinator's own error.
+ */
+const RULE = 'last';
 
-interface Loaded {
-  ajv: InstanceType<typeof Ajv2020>;
-  owned: Map<string, AnySchemaObject>;
-}
+// The whole directory (OpenSLO included) loads into one Ajv instance; every file in it must load.
+const loaded = loadSchemas();
+const { ajv, schemas, validator } = loaded;
 
-function loadSchemas(): Loaded {
-  const ajv = new Ajv2020({ strict: true, allErrors: false });
-  addFormats(ajv);
-  const owned = new Map<string, AnySchemaObject>();
-  const files = readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.json')).sort();
-  for (const file of files) {
-    const text = readFileSync(path.join(SCHEMAS_DIR, file), 'utf8');
-    if (OWNED.includes(file)) {
-      const schema = JSON.parse(text) as AnySchemaObject;
-      ajv.addSchema(schema);
-      owned.set(file, schema);
-      continue;
-    }
-    // Another schema set (OpenSLO) shares the directory and the Ajv instance, so that cross-file
-    // references would resolve; it is not asserted on here, and a file being edited in parallel
-    // must not break these tests.
-    try {
-      const schema = JSON.parse(text) as AnySchemaObject;
-      ajv.addSchema(schema, typeof schema.$id === 'string' ? undefined : file);
-    } catch {
-      /* not ours */
-    }
-  }
-  return { ajv, owned };
-}
-
-const { ajv, owned } = loadSchemas();
-
-function validator(id: string): ValidateFunction {
-  const validate = ajv.getSchema(id);
-  if (!validate) throw new Error(`schema ${id} is not loaded`);
-  return validate;
-}
-
-interface Fixture {
-  file: string;
-  name: string;
-  valid: boolean;
-  documents: unknown[];
-  /** For invalid fixtures: the expected instance path and keyword of the error ajv reports. */
-  expected?: { instancePath: string; keyword: string };
-}
-
+/** Incident and runbook fixtures are Markdown front matter: one YAML document. */
 function isFrontMatterFixture(name: string): boolean {
   return name.startsWith('incident-') || name.startsWith('runbook-');
-}
-
-function readFixture(dir: 'valid' | 'invalid', name: string): Fixture {
-  const file = path.join(FIXTURES_DIR, dir, name);
-  const text = readFileSync(file, 'utf8');
-  const documents: unknown[] = [];
-  const parsed = isFrontMatterFixture(name) ? [parseDocument(text, YAML_OPTIONS)] : parseAllDocuments(text, YAML_OPTIONS);
-  for (const doc of parsed) {
-    const problems = [...doc.errors, ...doc.warnings].map((e) => e.message);
-    if (problems.length > 0) throw new Error(`${dir}/${name}: YAML problems: ${problems.join('; ')}`);
-    documents.push(doc.toJS({ maxAliasCount: MAX_ALIASES }));
-  }
-  if (documents.length === 0) throw new Error(`${dir}/${name} holds no YAML document`);
-  const fixture: Fixture = { file, name, valid: dir === 'valid', documents };
-  if (dir === 'invalid') {
-    const first = text.split('\n', 1)[0] ?? '';
-    const match = /^# expect: (""|\/\S*) ([A-Za-z]+)\s*$/.exec(first);
-    if (!match) throw new Error(`invalid/${name} must start with "# expect: <instance path> <keyword>" (use "" for the root)`);
-    fixture.expected = { instancePath: match[1] === '""' ? '' : match[1]!, keyword: match[2]! };
-    if (documents.length !== 1) throw new Error(`invalid/${name} must hold exactly one document`);
-  }
-  return fixture;
 }
 
 /** Picks the schema for a fixture document: by file-name prefix for front matter, else by `kind`. */
@@ -126,31 +55,8 @@ function schemaFor(fixture: Fixture, document: unknown): string {
   return kindSchema(kind);
 }
 
-function listFixtures(dir: 'valid' | 'invalid'): Fixture[] {
-  return readdirSync(path.join(FIXTURES_DIR, dir))
-    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
-    .sort()
-    .map((f) => readFixture(dir, f));
-}
-
-const validFixtures = listFixtures('valid');
-const invalidFixtures = listFixtures('invalid');
-
-function describeErrors(errors: ErrorObject[] | null | undefined): string {
-  return JSON.stringify((errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message, schemaPath: e.schemaPath })), null, 2);
-}
-
-/**
- * The error ajv reports for a document. With allErrors off ajv stops at the first failing keyword;
- * when that keyword is a combinator (anyOf, oneOf, contains ...) the errors of its branches come
- * first and the combinator's own error last, so the last error is the one at the failing place.
- */
-function reportedError(errors: ErrorObject[] | null | undefined): { instancePath: string; keyword: string } | undefined {
-  const last = errors?.[errors.length - 1];
-  return last && { instancePath: last.instancePath, keyword: last.keyword };
-}
-
-type Node = Record<string, unknown>;
+const validFixtures = listFixtures(FIXTURES_DIR, 'valid', { single: isFrontMatterFixture });
+const invalidFixtures = listFixtures(FIXTURES_DIR, 'invalid', { single: isFrontMatterFixture });
 
 /** Every subschema (object) in a schema, with its JSON pointer. */
 function* walk(node: unknown, pointer = ''): Generator<[string, Node]> {
@@ -171,49 +77,50 @@ function* walk(node: unknown, pointer = ''): Generator<[string, Node]> {
   }
 }
 
-describe('firebreak schemas', () => {
-  it('has every schema file', () => {
-    expect([...owned.keys()].sort()).toEqual([...OWNED].sort());
+describe('the schema directory as production loads it', () => {
+  it('schema/schemas.ts lists every file in schemas/', () => {
+    const files = readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.json'));
+    expect(Object.keys(SCHEMAS).sort()).toEqual(files.sort());
   });
 
-  for (const id of OWNED) {
-    it(`${id} compiles in strict mode and follows the house rules`, () => {
-      const schema = owned.get(id)!;
-      expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-      expect(schema.$id).toBe(id);
-      expect(typeof schema.title).toBe('string');
-      expect(typeof schema.description).toBe('string');
-      expect(() => validator(id)).not.toThrow();
+  it('every schema compiles with the production Ajv options (allErrors, verbose, allowUnionTypes)', () => {
+    expect(productionCompileProblems(SCHEMAS)).toEqual([]);
+  });
+});
 
-      const problems: string[] = [];
-      for (const [at, node] of walk(schema)) {
-        const where = `${id}#${at}`;
-        if ('pattern' in node && typeof node.maxLength !== 'number') problems.push(`${where}: pattern without maxLength`);
-        if (node.type === 'string' && typeof node.maxLength !== 'number' && !('enum' in node) && !('const' in node)) {
-          problems.push(`${where}: string without maxLength`);
-        }
-        if (node.type === 'array' && typeof node.maxItems !== 'number') problems.push(`${where}: array without maxItems`);
-        if (node.type === 'object' && 'properties' in node && node.additionalProperties !== false) {
-          problems.push(`${where}: object with properties but additionalProperties is not false`);
-        }
-        if (node.type === 'object' && !('properties' in node) && node.additionalProperties !== undefined && typeof node.maxProperties !== 'number') {
-          problems.push(`${where}: map without maxProperties`);
-        }
-        // Object schemas describe every property (editors show it). Untyped subschemas such as
-        // if-conditions and oneOf branches only test or mark properties declared elsewhere.
-        if (node.type === 'object' && node.properties && typeof node.properties === 'object') {
-          for (const [name, sub] of Object.entries(node.properties as Node)) {
-            if (typeof (sub as Node).description !== 'string') problems.push(`${where}/properties/${name}: no description`);
-          }
-        }
-        for (const ref of [node.$ref].filter((r): r is string => typeof r === 'string')) {
-          const target = ref.split('#')[0]!;
-          if (target !== '' && !OWNED.includes(target)) problems.push(`${where}: $ref ${ref} leaves the firebreak schemas`);
-        }
+/** What a schema breaks of the house rules; empty when it follows them all. */
+function houseRuleProblems(id: string, schema: AnySchemaObject): string[] {
+  const problems: string[] = [];
+  for (const [at, node] of walk(schema)) {
+    const where = `${id}#${at}`;
+    if ('pattern' in node && typeof node.maxLength !== 'number') problems.push(`${where}: pattern without maxLength`);
+    if (node.type === 'string' && typeof node.maxLength !== 'number' && !('enum' in node) && !('const' in node)) {
+      problems.push(`${where}: string without maxLength`);
+    }
+    if (node.type === 'array' && typeof node.maxItems !== 'number') problems.push(`${where}: array without maxItems`);
+    if (node.type === 'object' && 'properties' in node && node.additionalProperties !== false) {
+      problems.push(`${where}: object with properties but additionalProperties is not false`);
+    }
+    if (node.type === 'object' && !('properties' in node) && node.additionalProperties !== undefined && typeof node.maxProperties !== 'number') {
+      problems.push(`${where}: map without maxProperties`);
+    }
+    // Object schemas describe every property (editors show it). Untyped subschemas such as
+    // if-conditions and oneOf branches only test or mark properties declared elsewhere.
+    if (node.type === 'object' && node.properties && typeof node.properties === 'object') {
+      for (const [name, sub] of Object.entries(node.properties as Node)) {
+        if (typeof (sub as Node).description !== 'string') problems.push(`${where}/properties/${name}: no description`);
       }
-      expect(problems).toEqual([]);
-    });
+    }
+    for (const ref of [node.$ref].filter((r): r is string => typeof r === 'string')) {
+      const target = ref.split('#')[0]!;
+      if (target !== '' && !OWNED.includes(target)) problems.push(`${where}: $ref ${ref} leaves the firebreak schemas`);
+    }
   }
+  return problems;
+}
+
+describe('firebreak schemas', () => {
+  describeSchemaFiles(loaded, OWNED, houseRuleProblems);
 
   it('has at least one valid and two invalid fixtures for each record schema', () => {
     const count = new Map(RECORD_SCHEMAS.map((id) => [id, { valid: 0, invalid: 0 }]));
@@ -224,49 +131,20 @@ describe('firebreak schemas', () => {
     expect(missing).toEqual([]);
   });
 
-  describe('valid fixtures pass', () => {
-    for (const fixture of validFixtures) {
-      it(fixture.name, () => {
-        for (const [i, document] of fixture.documents.entries()) {
-          const id = schemaFor(fixture, document);
-          const validate = validator(id);
-          const ok = validate(document);
-          expect(ok, `${fixture.name} document ${i + 1} against ${id}: ${describeErrors(validate.errors)}`).toBe(true);
-          if (id.startsWith('firebreak-v1-')) {
-            const dispatch = validator(DISPATCHER);
-            expect(dispatch(document), `${fixture.name} document ${i + 1} against ${DISPATCHER}: ${describeErrors(dispatch.errors)}`).toBe(true);
-          }
-        }
-      });
-    }
-  });
-
-  describe('invalid fixtures fail where they say', () => {
-    for (const fixture of invalidFixtures) {
-      it(`${fixture.name} (${fixture.expected!.instancePath || '""'} ${fixture.expected!.keyword})`, () => {
-        const document = fixture.documents[0];
-        const id = schemaFor(fixture, document);
-        const validate = validator(id);
-        expect(validate(document), `${fixture.name} should not validate against ${id}`).toBe(false);
-        expect(reportedError(validate.errors), `${fixture.name} against ${id}: ${describeErrors(validate.errors)}`).toEqual(fixture.expected);
-        if (id.startsWith('firebreak-v1-')) {
-          expect(validator(DISPATCHER)(document), `${fixture.name} should not validate against ${DISPATCHER}`).toBe(false);
-        }
-      });
-    }
+  describeFixtureSuites(validFixtures, invalidFixtures, {
+    validator,
+    rule: RULE,
+    // Every firebreak/v1 record also goes through the dispatcher; front matter has no dispatcher.
+    schemasFor: (fixture, document) => {
+      const id = schemaFor(fixture, document);
+      return id.startsWith('firebreak-v1-') ? [id, DISPATCHER] : [id];
+    },
   });
 
   describe('the firebreak/v1 dispatcher', () => {
-    it('refuses an unknown kind', () => {
-      const validate = validator(DISPATCHER);
-      expect(validate({ apiVersion: 'firebreak/v1', kind: 'Teem', metadata: { name: 'payments' }, spec: {} })).toBe(false);
-      expect(reportedError(validate.errors)).toEqual({ instancePath: '/kind', keyword: 'enum' });
-    });
-
-    it('refuses a document without kind', () => {
-      const validate = validator(DISPATCHER);
-      expect(validate({ apiVersion: 'firebreak/v1', metadata: { name: 'payments' }, spec: {} })).toBe(false);
-      expect(reportedError(validate.errors)).toEqual({ instancePath: '', keyword: 'required' });
+    describeDispatcherRefusals(loaded, DISPATCHER, RULE, {
+      unknownKind: { apiVersion: 'firebreak/v1', kind: 'Teem', metadata: { name: 'payments' }, spec: {} },
+      withoutKind: { apiVersion: 'firebreak/v1', metadata: { name: 'payments' }, spec: {} },
     });
 
     it('applies the schema of the kind', () => {
@@ -277,7 +155,7 @@ describe('firebreak schemas', () => {
     });
 
     it('dispatches every kind', () => {
-      const schema = owned.get(DISPATCHER)!;
+      const schema = schemas.get(DISPATCHER)!;
       const refs = (schema.allOf as Node[]).map((branch) => (branch.then as Node).$ref);
       expect(refs.sort()).toEqual(KINDS.map(kindSchema).sort());
     });

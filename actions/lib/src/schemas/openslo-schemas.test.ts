@@ -1,19 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import ajvModule from 'ajv/dist/2020.js';
-import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import formatsModule from 'ajv-formats';
-import { parseAllDocuments } from 'yaml';
+import { describeErrors, describeDispatcherRefusals, describeFixtureSuites, describeSchemaFiles, listFixtures, loadSchemas, validationError } from './schema-harness.ts';
+import type { AnySchemaObject } from 'ajv/dist/2020.js';
+import type { Fixture, Node } from './schema-harness.ts';
 
-// ajv and ajv-formats are CommonJS; under NodeNext the default import is module.exports, whose
-// `default` property is the class / plugin itself (at runtime and in the type declarations).
-const Ajv2020 = ajvModule.default;
-const addFormats = formatsModule.default;
-
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const SCHEMAS_DIR = path.join(ROOT, 'schemas');
 const FIXTURES_DIR = fileURLToPath(new URL('./__fixtures__/openslo/', import.meta.url));
 
 const KINDS = ['SLO', 'SLI', 'Service', 'AlertPolicy', 'AlertCondition', 'AlertNotificationTarget', 'DataSource'] as const;
@@ -24,93 +14,18 @@ const DISPATCHER = 'openslo-v1.schema.json';
 /** Every schema file this test owns; the shared OpenSLO definitions live in the dispatcher's $defs. */
 const OWNED = [DISPATCHER, ...KINDS.map(kindSchema)];
 
-/** The YAML reading Firebreak uses: YAML 1.2 core schema, duplicate keys refused. */
-const YAML_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: true } as const;
-const MAX_ALIASES = 50;
+/**
+ * The expectations here name the precise error: the first one ajv lists that is not a combinator's
+ * summary (anyOf, oneOf, if, propertyNames ...).
+ */
+const RULE = 'precise';
 
-type Node = Record<string, unknown>;
+// The whole directory (Firebreak included) loads into one Ajv instance; every file in it must load.
+const loaded = loadSchemas();
+const { ajv, schemas, validator } = loaded;
 
-interface Loaded {
-  ajv: InstanceType<typeof Ajv2020>;
-  owned: Map<string, AnySchemaObject>;
-}
-
-function loadSchemas(): Loaded {
-  const ajv = new Ajv2020({ strict: true, allErrors: false });
-  addFormats(ajv);
-  const owned = new Map<string, AnySchemaObject>();
-  const files = readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.json')).sort();
-  for (const file of files) {
-    const text = readFileSync(path.join(SCHEMAS_DIR, file), 'utf8');
-    if (OWNED.includes(file)) {
-      const schema = JSON.parse(text) as AnySchemaObject;
-      ajv.addSchema(schema);
-      owned.set(file, schema);
-      continue;
-    }
-    // The Firebreak schemas share the directory (and would share an Ajv instance in production);
-    // they are loaded so that the directory loads as a whole, but not asserted on here, and a
-    // file being edited in parallel must not break these tests.
-    try {
-      const schema = JSON.parse(text) as AnySchemaObject;
-      ajv.addSchema(schema, typeof schema.$id === 'string' ? undefined : file);
-    } catch {
-      /* not ours */
-    }
-  }
-  return { ajv, owned };
-}
-
-const { ajv, owned } = loadSchemas();
-
-function validator(id: string): ValidateFunction {
-  const validate = ajv.getSchema(id);
-  if (!validate) throw new Error(`schema ${id} is not loaded`);
-  return validate;
-}
-
-interface Expected {
-  instancePath: string;
-  keyword: string;
-}
-
-interface Fixture {
-  name: string;
-  valid: boolean;
-  documents: unknown[];
-  /** For invalid fixtures: the instance path and keyword of the error ajv reports. */
-  expected?: Expected;
-}
-
-function readFixture(dir: 'valid' | 'invalid', name: string): Fixture {
-  const text = readFileSync(path.join(FIXTURES_DIR, dir, name), 'utf8');
-  const documents: unknown[] = [];
-  for (const doc of parseAllDocuments(text, YAML_OPTIONS)) {
-    const problems = [...doc.errors, ...doc.warnings].map((e) => e.message);
-    if (problems.length > 0) throw new Error(`${dir}/${name}: YAML problems: ${problems.join('; ')}`);
-    documents.push(doc.toJS({ maxAliasCount: MAX_ALIASES }));
-  }
-  if (documents.length === 0) throw new Error(`${dir}/${name} holds no YAML document`);
-  const fixture: Fixture = { name, valid: dir === 'valid', documents };
-  if (dir === 'invalid') {
-    const first = text.split('\n', 1)[0] ?? '';
-    const match = /^# expect: (""|\/\S*) ([A-Za-z]+)\s*$/.exec(first);
-    if (!match) throw new Error(`invalid/${name} must start with "# expect: <instance path> <keyword>" (use "" for the root)`);
-    fixture.expected = { instancePath: match[1] === '""' ? '' : match[1]!, keyword: match[2]! };
-    if (documents.length !== 1) throw new Error(`invalid/${name} must hold exactly one document`);
-  }
-  return fixture;
-}
-
-function listFixtures(dir: 'valid' | 'invalid'): Fixture[] {
-  return readdirSync(path.join(FIXTURES_DIR, dir))
-    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
-    .sort()
-    .map((f) => readFixture(dir, f));
-}
-
-const validFixtures = listFixtures('valid');
-const invalidFixtures = listFixtures('invalid');
+const validFixtures = listFixtures(FIXTURES_DIR, 'valid');
+const invalidFixtures = listFixtures(FIXTURES_DIR, 'invalid');
 
 function kindOf(fixture: Fixture, document: unknown): Kind {
   const kind = typeof document === 'object' && document !== null ? (document as Node).kind : undefined;
@@ -118,24 +33,6 @@ function kindOf(fixture: Fixture, document: unknown): Kind {
     throw new Error(`${fixture.name}: cannot pick a schema (kind ${JSON.stringify(kind)})`);
   }
   return kind as Kind;
-}
-
-function describeErrors(errors: ErrorObject[] | null | undefined): string {
-  return JSON.stringify((errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message, schemaPath: e.schemaPath })), null, 2);
-}
-
-/** Keywords whose own error only sums up the errors of their branches. */
-const UMBRELLA = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'propertyNames', 'contains']);
-
-/**
- * The error ajv reports for a document. With allErrors off ajv stops at the first failing keyword;
- * the errors it lists are that keyword's, preceded by its branches' errors when it is a combinator.
- * The first error that is not a summary is the precise one (a `not` marks a forbidden property).
- */
-function reportedError(errors: ErrorObject[] | null | undefined): Expected | undefined {
-  const list = errors ?? [];
-  const chosen = list.find((e) => !UMBRELLA.has(e.keyword)) ?? list[0];
-  return chosen && { instancePath: chosen.instancePath, keyword: chosen.keyword };
 }
 
 /** Keywords whose subschemas only test or constrain data that a shape elsewhere describes. */
@@ -169,48 +66,38 @@ function hasType(node: Node, type: string): boolean {
   return node.type === type || (Array.isArray(node.type) && node.type.includes(type));
 }
 
-describe('OpenSLO v1 schemas', () => {
-  it('has every schema file', () => {
-    expect([...owned.keys()].sort()).toEqual([...OWNED].sort());
-  });
-
-  for (const id of OWNED) {
-    it(`${id} compiles in strict mode and follows the house rules`, () => {
-      const schema = owned.get(id)!;
-      expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-      expect(schema.$id).toBe(id);
-      expect(typeof schema.title).toBe('string');
-      expect(typeof schema.description).toBe('string');
-      expect(() => validator(id)).not.toThrow();
-
-      const problems: string[] = [];
-      for (const [at, node, constraint] of walk(schema)) {
-        const where = `${id}#${at}`;
-        if ('pattern' in node && typeof node.maxLength !== 'number') problems.push(`${where}: pattern without maxLength`);
-        for (const ref of [node.$ref].filter((r): r is string => typeof r === 'string')) {
-          const target = ref.split('#')[0]!;
-          if (target !== '' && !OWNED.includes(target)) problems.push(`${where}: $ref ${ref} is not a bare file name of an OpenSLO schema`);
-        }
-        if (constraint) continue;
-        if (hasType(node, 'string') && typeof node.maxLength !== 'number' && !('enum' in node) && !('const' in node)) {
-          problems.push(`${where}: string without maxLength`);
-        }
-        if (hasType(node, 'array') && typeof node.maxItems !== 'number') problems.push(`${where}: array without maxItems`);
-        if (hasType(node, 'object') && 'properties' in node && node.additionalProperties !== false) {
-          problems.push(`${where}: object with properties but additionalProperties is not false`);
-        }
-        if (hasType(node, 'object') && !('properties' in node) && node.additionalProperties !== undefined && typeof node.maxProperties !== 'number') {
-          problems.push(`${where}: map without maxProperties`);
-        }
-        if (hasType(node, 'object') && node.properties && typeof node.properties === 'object') {
-          for (const [name, sub] of Object.entries(node.properties as Node)) {
-            if (typeof (sub as Node).description !== 'string') problems.push(`${where}/properties/${name}: no description`);
-          }
-        }
+/** What a schema breaks of the house rules; empty when it follows them all. */
+function houseRuleProblems(id: string, schema: AnySchemaObject): string[] {
+  const problems: string[] = [];
+  for (const [at, node, constraint] of walk(schema)) {
+    const where = `${id}#${at}`;
+    if ('pattern' in node && typeof node.maxLength !== 'number') problems.push(`${where}: pattern without maxLength`);
+    for (const ref of [node.$ref].filter((r): r is string => typeof r === 'string')) {
+      const target = ref.split('#')[0]!;
+      if (target !== '' && !OWNED.includes(target)) problems.push(`${where}: $ref ${ref} is not a bare file name of an OpenSLO schema`);
+    }
+    if (constraint) continue;
+    if (hasType(node, 'string') && typeof node.maxLength !== 'number' && !('enum' in node) && !('const' in node)) {
+      problems.push(`${where}: string without maxLength`);
+    }
+    if (hasType(node, 'array') && typeof node.maxItems !== 'number') problems.push(`${where}: array without maxItems`);
+    if (hasType(node, 'object') && 'properties' in node && node.additionalProperties !== false) {
+      problems.push(`${where}: object with properties but additionalProperties is not false`);
+    }
+    if (hasType(node, 'object') && !('properties' in node) && node.additionalProperties !== undefined && typeof node.maxProperties !== 'number') {
+      problems.push(`${where}: map without maxProperties`);
+    }
+    if (hasType(node, 'object') && node.properties && typeof node.properties === 'object') {
+      for (const [name, sub] of Object.entries(node.properties as Node)) {
+        if (typeof (sub as Node).description !== 'string') problems.push(`${where}/properties/${name}: no description`);
       }
-      expect(problems).toEqual([]);
-    });
+    }
   }
+  return problems;
+}
+
+describe('OpenSLO v1 schemas', () => {
+  describeSchemaFiles(loaded, OWNED, houseRuleProblems);
 
   it('has enough fixtures: 8 valid and 8 invalid files, multi-document ones, and every kind', () => {
     expect(validFixtures.length).toBeGreaterThanOrEqual(8);
@@ -237,55 +124,25 @@ describe('OpenSLO v1 schemas', () => {
     }
   });
 
-  describe('valid fixtures pass', () => {
-    for (const fixture of validFixtures) {
-      it(fixture.name, () => {
-        for (const [i, document] of fixture.documents.entries()) {
-          const id = kindSchema(kindOf(fixture, document));
-          const validate = validator(id);
-          expect(validate(document), `${fixture.name} document ${i + 1} against ${id}: ${describeErrors(validate.errors)}`).toBe(true);
-          const dispatch = validator(DISPATCHER);
-          expect(dispatch(document), `${fixture.name} document ${i + 1} against ${DISPATCHER}: ${describeErrors(dispatch.errors)}`).toBe(true);
-        }
-      });
-    }
-  });
-
-  describe('invalid fixtures fail where they say', () => {
-    for (const fixture of invalidFixtures) {
-      it(`${fixture.name} (${fixture.expected!.instancePath || '""'} ${fixture.expected!.keyword})`, () => {
-        const document = fixture.documents[0];
-        const id = kindSchema(kindOf(fixture, document));
-        const validate = validator(id);
-        expect(validate(document), `${fixture.name} should not validate against ${id}`).toBe(false);
-        expect(reportedError(validate.errors), `${fixture.name} against ${id}: ${describeErrors(validate.errors)}`).toEqual(fixture.expected);
-        expect(validator(DISPATCHER)(document), `${fixture.name} should not validate against ${DISPATCHER}`).toBe(false);
-      });
-    }
+  describeFixtureSuites(validFixtures, invalidFixtures, {
+    validator,
+    rule: RULE,
+    schemasFor: (fixture, document) => [kindSchema(kindOf(fixture, document)), DISPATCHER],
   });
 
   describe('the openslo/v1 dispatcher', () => {
-    it('refuses an unknown kind', () => {
-      const validate = validator(DISPATCHER);
-      expect(validate({ apiVersion: 'openslo/v1', kind: 'Slo', metadata: { name: 'checkout' }, spec: {} })).toBe(false);
-      expect(reportedError(validate.errors)).toEqual({ instancePath: '/kind', keyword: 'enum' });
-    });
-
-    it('refuses a document without kind', () => {
-      const validate = validator(DISPATCHER);
-      expect(validate({ apiVersion: 'openslo/v1', metadata: { name: 'checkout' }, spec: {} })).toBe(false);
-      expect(reportedError(validate.errors)).toEqual({ instancePath: '', keyword: 'required' });
+    describeDispatcherRefusals(loaded, DISPATCHER, RULE, {
+      unknownKind: { apiVersion: 'openslo/v1', kind: 'Slo', metadata: { name: 'checkout' }, spec: {} },
+      withoutKind: { apiVersion: 'openslo/v1', metadata: { name: 'checkout' }, spec: {} },
     });
 
     it('applies the schema of the kind', () => {
-      const validate = validator(DISPATCHER);
       const sli = { apiVersion: 'openslo/v1', kind: 'SLI', metadata: { name: 'latency' }, spec: { thresholdMetric: { metricSource: { type: 'Prometheus', spec: {} } } } };
-      expect(validate(sli)).toBe(false);
-      expect(reportedError(validate.errors)).toEqual({ instancePath: '/spec/thresholdMetric/metricSource/spec', keyword: 'minProperties' });
+      expect(validationError(validator(DISPATCHER), sli, RULE)).toEqual({ instancePath: '/spec/thresholdMetric/metricSource/spec', keyword: 'minProperties' });
     });
 
     it('dispatches every kind', () => {
-      const schema = owned.get(DISPATCHER)!;
+      const schema = schemas.get(DISPATCHER)!;
       const branches = schema.allOf as Node[];
       const pairs = branches.map((branch) => [(((branch.if as Node).properties as Node).kind as Node).const, (branch.then as Node).$ref]);
       expect(pairs).toEqual(KINDS.map((kind) => [kind, kindSchema(kind)]));
