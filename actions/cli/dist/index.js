@@ -11791,33 +11791,38 @@ const {
  * building a syntax tree. unified + remark-gfm costs about 100 times more on real postmortems,
  * and hostile Markdown (deep `>` nesting, long `*` runs) can make it slow or overflow its stack.
  *
- * Block structure follows CommonMark 0.31 (the same algorithm as commonmark.js: match the open
- * containers, try block starts, then lazy continuation or text) plus GFM tables as micromark
- * (and so remark-gfm) reads them. Inline syntax is not parsed, apart from finding HTML comments
- * and the code spans that hide them.
+ * Block structure follows CommonMark 0.31 with the algorithm of commonmark.js (match the open
+ * containers, try block starts, then lazy continuation or text), plus what remark-gfm reads:
+ * GFM tables and footnote definitions as micromark parses them, including a few of micromark's
+ * own choices (marked "micromark" below). Inline syntax is not parsed, apart from finding HTML
+ * comments and the code spans that hide them. The tests check the result against remark-gfm on
+ * the fixtures and on random documents.
  *
  * Cost: every line is read a small, fixed number of times (matching containers consumes the
  * characters it reads; a paragraph's lines are read once more when it closes; a table header
  * once more when the delimiter row below it is checked). No regular expression with nested
  * quantifiers touches user text. Two bounds keep hostile input linear:
- * - at most MAX_CONTAINER_DEPTH nested block quotes and list items (deeper markers are read as
- *   text), since a blank line is checked against every open list item;
- * - at most MAX_TABLE_CELLS table cells per body (GFM pads every row to the header's width, so a
- *   wide header over many short rows would otherwise cost width × rows); rows past the budget
- *   are dropped and the table is marked `truncated`.
+ * - at most MAX_CONTAINER_DEPTH nested block quotes, list items and footnote definitions
+ *   (deeper markers are read as text), since a blank line is checked against every open list
+ *   item;
+ * - at most MAX_TABLE_CELLS table body cells per body (GFM pads every row to the header's
+ *   width, so a wide header over many short rows would otherwise cost width × rows); rows past
+ *   the budget are dropped and the table is marked `truncated`.
  *
  * Deliberate differences from GFM, none of which real postmortems run into:
- * - Only top-level headings and tables are reported. GFM also allows tables (and headings) in
- *   block quotes and list items; they are parsed, so they end and contain what they should, but
- *   they are not reported, and they count as content of their section.
- * - Link reference definitions are not recognised: a paragraph made only of definitions still
- *   counts as a paragraph (so `[a]: /url` over `===` is a setext heading here, not in GFM).
- * - Only LF ends a line (callers normalise CRLF); a lone CR is an ordinary character.
- * - Columns count UTF-16 code units (a tab is one column), as remark does for non-tab text.
+ * - Only top-level headings and tables are reported. GFM also has them in block quotes, list
+ *   items and footnote definitions; those are parsed (so they end and contain what they should)
+ *   and count as content of their section, but are not reported.
+ * - Link reference definitions are recognised only on one line (`[label]: destination "title"`).
+ *   One whose destination or title continues on the next line is read as paragraph text, so
+ *   with `===` or `---` under it this scanner sees a setext heading where GFM does not.
+ * - Blocks nested deeper than MAX_CONTAINER_DEPTH, and table rows past MAX_TABLE_CELLS (above).
+ * - Only LF ends a line (callers normalise CRLF); a CR is an ordinary character.
+ * - Columns count UTF-16 code units from 1, a tab as one, as remark's positions do.
  */
 /** Deepest nesting of block quotes and list items followed; deeper markers are read as text. */
 const MAX_CONTAINER_DEPTH = 32;
-/** Table cells (header and body, padding included) kept per body; later rows are dropped. */
+/** Table body cells (padding included) kept per Markdown body; later rows are dropped. */
 const MAX_TABLE_CELLS = 200_000;
 const C_TAB = 9;
 const C_SPACE = 32;
@@ -11835,11 +11840,14 @@ const C_0 = 48;
 const C_1 = 49;
 const C_9 = 57;
 const C_COLON = 58;
+const C_LBRACKET = 91;
+const C_RBRACKET = 93;
+const C_CARET = 94;
+const C_LPAREN = 40;
 const C_LT = 60;
 const C_EQ = 61;
 const C_GT = 62;
 const C_QUESTION = 63;
-const C_LBRACKET = 91;
 const C_BACKSLASH = 92;
 const C_UNDERSCORE = 95;
 const C_BACKTICK = 96;
@@ -11849,11 +11857,12 @@ const C_TILDE = 126;
 const DOC = 0;
 const QUOTE = 1;
 const ITEM = 2;
-const PARA = 3;
-const FENCE = 4;
-const ICODE = 5;
-const HTML = 6;
-const TABLE = 7;
+const FOOTNOTE = 3; // GFM footnote definition `[^label]:`
+const PARA = 4;
+const FENCE = 5;
+const ICODE = 6;
+const HTML = 7;
+const TABLE = 8;
 function newBlock(kind, top) {
     return {
         kind,
@@ -11871,6 +11880,8 @@ function newBlock(kind, top) {
         lastIndent: 0,
         hasContent: false,
         table: null,
+        definitions: 0,
+        definitionsEnd: false,
     };
 }
 const HTML_RAW_NAMES = new Set(['pre', 'script', 'style', 'textarea']);
@@ -11909,6 +11920,7 @@ function maybeSpecial(c) {
         case C_EQ:
         case C_LT:
         case C_GT:
+        case C_LBRACKET:
         case C_DASH:
             return true;
         default:
@@ -11921,6 +11933,124 @@ function indexIn(s, needle, from, to) {
         return -1;
     const i = s.slice(from, to).indexOf(needle);
     return i < 0 ? -1 : i + from;
+}
+/**
+ * The offset of the `]` closing a footnote label that starts at `i` (after `[^`), or -1. As
+ * micromark: 1 to 999 characters, no whitespace and no unescaped `[`.
+ */
+function footnoteLabelEnd(s, i, to) {
+    const start = i;
+    while (i < to && i - start <= 999) {
+        const c = s.charCodeAt(i);
+        if (c === C_RBRACKET)
+            return i > start ? i : -1;
+        if (c === C_LBRACKET || isSpaceOrTab(c))
+            return -1;
+        if (c === C_BACKSLASH && i + 1 < to) {
+            const d = s.charCodeAt(i + 1);
+            i += d === C_LBRACKET || d === C_BACKSLASH || d === C_RBRACKET ? 2 : 1;
+        }
+        else {
+            i++;
+        }
+    }
+    return -1;
+}
+/**
+ * Whether `s[from, to)` (from at a non-blank, to trimmed) is a whole link reference definition,
+ * `[label]: destination "optional title"`, on this one line. Definitions whose destination or
+ * title continue on the next line are not recognised.
+ */
+function isLinkDefinition(s, from, to) {
+    let i = from;
+    if (s.charCodeAt(i) !== C_LBRACKET)
+        return false;
+    i++;
+    let text = false;
+    for (;;) {
+        if (i >= to || i - from > 1000)
+            return false;
+        const c = s.charCodeAt(i);
+        if (c === C_BACKSLASH && i + 1 < to) {
+            text = true;
+            i += 2;
+            continue;
+        }
+        if (c === C_LBRACKET)
+            return false;
+        if (c === C_RBRACKET)
+            break;
+        if (!isSpaceOrTab(c))
+            text = true;
+        i++;
+    }
+    if (!text || s.charCodeAt(i + 1) !== C_COLON)
+        return false;
+    i += 2;
+    while (i < to && isSpaceOrTab(s.charCodeAt(i)))
+        i++;
+    if (i >= to)
+        return false;
+    // Destination: <...>, or a run without spaces or control characters and with balanced parentheses.
+    if (s.charCodeAt(i) === C_LT) {
+        i++;
+        for (;;) {
+            if (i >= to)
+                return false;
+            const c = s.charCodeAt(i);
+            if (c === C_GT)
+                break;
+            if (c === C_LT)
+                return false;
+            i += c === C_BACKSLASH ? 2 : 1;
+        }
+        i++;
+    }
+    else {
+        let depth = 0;
+        for (; i < to; i++) {
+            const c = s.charCodeAt(i);
+            if (c <= C_SPACE || c === 127)
+                break;
+            if (c === C_BACKSLASH)
+                i++;
+            else if (c === C_LPAREN) {
+                if (++depth > 32)
+                    return false;
+            }
+            else if (c === C_RPAREN) {
+                if (depth === 0)
+                    break;
+                depth--;
+            }
+        }
+        if (depth !== 0)
+            return false;
+    }
+    const afterDestination = i;
+    while (i < to && isSpaceOrTab(s.charCodeAt(i)))
+        i++;
+    if (i >= to)
+        return true;
+    if (i === afterDestination)
+        return false;
+    // Title: "...", '...' or (...), closed on this line.
+    const open = s.charCodeAt(i);
+    const close = open === C_LPAREN ? C_RPAREN : open;
+    if (open !== C_DQUOTE && open !== C_SQUOTE && open !== C_LPAREN)
+        return false;
+    for (i++;; i++) {
+        if (i >= to)
+            return false;
+        const c = s.charCodeAt(i);
+        if (c === C_BACKSLASH)
+            i++;
+        else if (c === close)
+            break;
+        else if (open === C_LPAREN && c === C_LPAREN)
+            return false;
+    }
+    return !hasNonBlank(s, i + 1, to);
 }
 function hasNonBlank(s, from, to) {
     for (let i = from; i < to; i++) {
@@ -12005,7 +12135,8 @@ function blankSpans(s, from, to, spans, k) {
         const b = Math.min(spans[k + 1], to);
         if (b <= a)
             continue;
-        out += s.slice(last, a) + s.slice(a, b).replace(/[^\n]/g, ' ');
+        const hidden = s.slice(a, b);
+        out += s.slice(last, a) + (hidden.indexOf('\n') < 0 ? ' '.repeat(b - a) : hidden.replace(/[^\n]/g, ' '));
         last = b;
     }
     return out + s.slice(last, to);
@@ -12093,6 +12224,8 @@ function countCells(s, from, to) {
 function splitRow(s, from, to, lineStart, line, max) {
     const cells = [];
     let i = from;
+    // Where an empty cell is reported: its leading pipe, or the row start (as remark's positions).
+    let anchor = from;
     if (i < to && s.charCodeAt(i) === C_PIPE)
         i++;
     if (i < to) {
@@ -12121,9 +12254,10 @@ function splitRow(s, from, to, lineStart, line, max) {
             let text = s.slice(a, b);
             if (escapedPipe)
                 text = unescapePipes(text);
-            cells.push({ text, line, column: a - lineStart + 1 });
+            cells.push({ text, line, column: (a < b ? a : anchor) - lineStart + 1 });
             if (i >= to)
                 break;
+            anchor = i;
             i++;
             if (i >= to)
                 break;
@@ -12136,20 +12270,7 @@ function splitRow(s, from, to, lineStart, line, max) {
 }
 /** `\|` to `|`, pairing backslashes left to right as the cell split does (`\\` stays as is). */
 function unescapePipes(text) {
-    let out = '';
-    let last = 0;
-    for (let i = 0; i < text.length; i++) {
-        if (text.charCodeAt(i) !== C_BACKSLASH || i + 1 >= text.length)
-            continue;
-        const d = text.charCodeAt(i + 1);
-        if (d === C_PIPE) {
-            out += text.slice(last, i);
-            last = i + 1;
-        }
-        if (d === C_PIPE || d === C_BACKSLASH)
-            i++;
-    }
-    return out + text.slice(last);
+    return text.replace(/\\[\\|]/g, (pair) => (pair === '\\|' ? '|' : pair));
 }
 /**
  * Cells of a GFM delimiter row `s[from, to)` (`to` trimmed), or -1 when it is not one:
@@ -12319,6 +12440,15 @@ class Scanner {
     /** The line was fully used by a block start (heading, thematic break, fence opening). */
     consumed = false;
     cellBudget = MAX_TABLE_CELLS;
+    /**
+     * The previous line was blank. Another blank line then changes nothing (every block still
+     * open matched a blank line), which keeps runs of blank lines in deep lists cheap.
+     */
+    afterBlank = false;
+    /** Where the last failed thematic break scan stopped (see blockStart). */
+    breakFailLine = -1;
+    breakFailChar = 0;
+    breakFailAt = 0;
     headings = [];
     tables = [];
     prose = [];
@@ -12468,6 +12598,7 @@ class Scanner {
             return;
         const spans = commentSpans(s, lines[0], b.lastEnd, inline);
         let k = 0; // first span that may reach the current line
+        const definitions = b.kind === PARA ? this.leadingDefinitions(b) : 0;
         let marked = false;
         let lineStart = b.firstLineStart;
         for (let i = 0; i < n; i++) {
@@ -12477,7 +12608,11 @@ class Scanner {
                 k += 2;
             let text;
             let visible;
-            if (k < spans.length && spans[k] < lineEnd) {
+            if (k < spans.length && spans[k] <= content && spans[k + 1] >= lineEnd) {
+                visible = false; // inside a comment
+                text = '';
+            }
+            else if (k < spans.length && spans[k] < lineEnd) {
                 const piece = blankSpans(s, content, lineEnd, spans, k);
                 visible = hasNonBlank(piece, 0, piece.length);
                 text = (s.slice(lineStart, content) + piece).trimEnd();
@@ -12490,13 +12625,32 @@ class Scanner {
             if (visible) {
                 const index = b.firstLine + i;
                 this.prose.push({ line: this.file(index), text });
-                if (!marked) {
+                if (!marked && i >= definitions) {
                     this.markContent(index);
                     marked = true;
                 }
             }
             lineStart = lineEnd + 1;
         }
+    }
+    /**
+     * How many of the paragraph's first lines are link reference definitions (which render
+     * nothing: a paragraph of only definitions is not a heading or table header, nor content).
+     * Each line is checked once, however often this is asked.
+     */
+    leadingDefinitions(b) {
+        const s = this.src;
+        const lines = b.lines;
+        const n = lines.length;
+        while (!b.definitionsEnd && b.definitions < n) {
+            const content = lines[b.definitions];
+            const end = b.definitions === n - 1 ? b.lastEnd : s.indexOf('\n', content);
+            if (isLinkDefinition(s, content, trimEndIndex(s, content, end)))
+                b.definitions++;
+            else
+                b.definitionsEnd = true;
+        }
+        return b.definitions;
     }
     /** Add the rest of the line (from the offset) to a paragraph or HTML block. */
     addLine(b) {
@@ -12518,6 +12672,17 @@ class Scanner {
         this.partiallyConsumedTab = false;
         this.consumed = false;
         const stack = this.stack;
+        const rawBlank = !hasNonBlank(this.src, start, end);
+        if (rawBlank && this.afterBlank) {
+            const tip = this.tip();
+            if (tip.kind === HTML) {
+                this.offset = end;
+                this.indent = 0;
+                this.addLine(tip);
+            }
+            return;
+        }
+        this.afterBlank = rawBlank;
         const oldTip = stack.length - 1;
         // 1. Which open blocks does the line continue?
         let matched = 0;
@@ -12606,6 +12771,16 @@ class Scanner {
                     return 0;
                 }
                 return 1;
+            case FOOTNOTE:
+                if (this.blank) {
+                    this.advanceNextNonspace();
+                    return 0;
+                }
+                if (this.indent >= 4) {
+                    this.advanceOffset(4, true);
+                    return 0;
+                }
+                return 1;
             case ITEM:
                 if (this.blank) {
                     if (!b.hasChild)
@@ -12668,6 +12843,19 @@ class Scanner {
             this.closeUnmatched();
             this.addChild(QUOTE);
             return 1;
+        }
+        // GFM footnote definition: `[^label]:`, then whitespace is eaten (no indented code after it).
+        if (!indented && c === C_LBRACKET && this.charAt(nn + 1) === C_CARET && this.containerDepthOk()) {
+            const j = footnoteLabelEnd(s, nn + 2, end);
+            if (j > 0 && this.charAt(j + 1) === C_COLON) {
+                this.advanceNextNonspace();
+                this.advanceOffset(j + 2 - nn, false);
+                this.findNextNonspace();
+                this.advanceNextNonspace();
+                this.closeUnmatched();
+                this.addChild(FOOTNOTE);
+                return 1;
+            }
         }
         // ATX heading.
         if (!indented && c === C_HASH) {
@@ -12744,15 +12932,17 @@ class Scanner {
             let j = nn;
             while (j < end && s.charCodeAt(j) === c)
                 j++;
-            if (!hasNonBlank(s, j, end)) {
+            if (!hasNonBlank(s, j, end) && this.leadingDefinitions(container) < container.lines.length) {
                 this.closeUnmatched();
                 this.setextHeading(container, c === C_EQ ? 1 : 2);
                 this.consumed = true;
                 return 2;
             }
         }
-        // Thematic break.
-        if (!indented && (c === C_STAR || c === C_UNDERSCORE || c === C_DASH)) {
+        // Thematic break. Nested list markers (`- - - x`) would rescan the line at every level; a
+        // failed scan ends at the same character for any later start on the line, so remember it.
+        const knownNotBreak = this.breakFailLine === this.lineIndex && this.breakFailChar === c && nn < this.breakFailAt;
+        if (!indented && (c === C_STAR || c === C_UNDERSCORE || c === C_DASH) && !knownNotBreak) {
             let count = 0;
             let j = nn;
             for (; j < end; j++) {
@@ -12761,6 +12951,11 @@ class Scanner {
                     count++;
                 else if (!isSpaceOrTab(d))
                     break;
+            }
+            if (j < end) {
+                this.breakFailLine = this.lineIndex;
+                this.breakFailChar = c;
+                this.breakFailAt = j;
             }
             if (j >= end && count >= 3) {
                 this.closeUnmatched();
@@ -12850,7 +13045,9 @@ class Scanner {
         this.stack.pop();
         const lines = para.lines;
         const parts = [];
-        for (let i = 0; i < lines.length; i++) {
+        // Leading link reference definitions are not part of the text; remark still starts the
+        // heading's position at the paragraph's first line.
+        for (let i = this.leadingDefinitions(para); i < lines.length; i++) {
             const a = lines[i];
             const end = i === lines.length - 1 ? para.lastEnd : s.indexOf('\n', a);
             parts.push(s.slice(a, trimEndIndex(s, a, end)));
@@ -12920,7 +13117,6 @@ class Scanner {
             line: headerLine,
             cells: splitRow(s, hStart, hEnd, headerLineStart, headerLine, cells),
         };
-        this.cellBudget -= cells;
         const t = { line: headerLine, header: headerRow, rows: [], truncated: false };
         table.table = t;
         if (parentTop)
@@ -14076,8 +14272,15 @@ const COLUMN_NAMES = {
     issue: ['issue', 'tracking issue'],
 };
 const ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
+const cache = new WeakMap();
 /** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
 function readActionItems(incident) {
+    // Several rules and the report read the same table; records never change after loading.
+    if (!cache.has(incident))
+        cache.set(incident, parseActionItems(incident));
+    return cache.get(incident);
+}
+function parseActionItems(incident) {
     const section = incident.body.sections.find((s) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(s.heading.text)));
     if (!section)
         return undefined;
@@ -14844,7 +15047,7 @@ was renamed or deleted; the message suggests the closest existing name.
 
 Action-item owners are checked by \`action-item-owner\`.`,
     check(context) {
-        const { repo, catalog } = context;
+        const { repo } = context;
         const check = checker(context);
         for (const incident of repo.incidents) {
             if (!incident.valid)
