@@ -355,3 +355,16 @@ afterAll(() => {
   // Every rule in the registry has at least one test above that makes it fire.
   expect(RULES.map((r) => r.id).filter((id) => !triggered.has(id))).toEqual([]);
 });
+
+describe('references in escalation conditions', () => {
+  it('checks the services and severities an EscalationPolicy matches on', () => {
+    const { root, diagnostics } = problems({
+      [POLICIES]: replace('  automatic:\n    - when:\n        severities: [SEV1]', '  functional:\n    - when:\n        services: [serach]\n        severities: [SEV2]\n      targets:\n        - team: search\n  automatic:\n    - when:\n        severities: [SEV1]'),
+    });
+    expectOnly(root, diagnostics, [
+      ['references', POLICIES, 'services: [serach]'],
+      ['references', POLICIES, 'severities: [SEV2]'],
+    ]);
+    expect(diagnostics[0]!.hint).toMatch(/^Did you mean "search"\?/);
+  });
+});

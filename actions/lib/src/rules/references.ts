@@ -24,9 +24,9 @@ function candidates(known: KnownNames, kind: Kind): { names: string[]; defined: 
     case 'SLO':
       return { names: [...known.slos], defined: 'an openslo/v1 SLO' };
     case 'runbook':
-      return { names: [...known.runbooks], defined: 'a runbook id' };
+      return { names: [...known.runbooks], defined: 'a runbook (runbooks/<id>.md with that id)' };
     case 'incident':
-      return { names: [...known.incidents], defined: 'an incident id' };
+      return { names: [...known.incidents], defined: 'an incident (its id field)' };
     case 'escalation policy':
       return { names: [...known.escalationPolicies], defined: 'an EscalationPolicy in policies/' };
     case 'on-call schedule':
@@ -74,13 +74,13 @@ was renamed or deleted; the message suggests the closest existing name.
 |---|---|---|
 | incident | \`severity\` | a level of the Severities policy |
 | incident | \`services\` | Services |
-| incident | \`commander\`, \`roles\` | people (members of a Team) |
+| incident | \`commander\`; \`roles\` | a person (a member of a Team); people or teams |
 | incident | \`slos[].slo\` | OpenSLO SLOs |
 | incident | \`runbooks\`, \`related\`, \`contributing_factors\` | runbooks, incidents, factors of the ContributingFactors taxonomy |
 | runbook | \`owner\`, \`services\` | a person or team, Services |
 | Service | \`owner\`, \`slos\`, \`runbooks\`, \`escalationPolicy\`, \`dependsOn\`, \`smes\` | a Team, SLOs, runbooks, an EscalationPolicy, Services, people |
 | Team | \`lead\` | a member of that team |
-| EscalationPolicy | targets | people, Teams, OnCallSchedules; severities in \`automatic\` |
+| EscalationPolicy | targets; \`when\` conditions | people, Teams, OnCallSchedules; Services and severities |
 | OnCallSchedule | \`team\`, participants, overrides | a Team, people |
 | PostmortemPolicy | \`requiredFor\`, \`actionItemsRequiredFor\` | severities |
 | SLO (OpenSLO) | \`spec.service\` | a Service |
@@ -98,7 +98,7 @@ Action-item owners are checked by \`action-item-owner\`.`,
       d.services.forEach((s, i) => check(incident.file, name, 'service', s, at(['services', i])));
       check(incident.file, name, 'person', d.commander, at(['commander']));
       for (const [role, holders] of Object.entries(d.roles ?? {})) {
-        asArray(holders).forEach((h, i) => check(incident.file, `${name} (role ${role})`, 'person', h, at(Array.isArray(holders) ? ['roles', role, i] : ['roles', role])));
+        asArray(holders).forEach((h, i) => check(incident.file, `${name} (role ${role})`, 'person or team', h, at(Array.isArray(holders) ? ['roles', role, i] : ['roles', role])));
       }
       (d.slos ?? []).forEach((s, i) => check(incident.file, name, 'SLO', s.slo, at(['slos', i, 'slo'])));
       (d.runbooks ?? []).forEach((r, i) => check(incident.file, name, 'runbook', r, at(['runbooks', i])));
@@ -147,7 +147,12 @@ Action-item owners are checked by \`action-item-owner\`.`,
         case 'EscalationPolicy': {
           const spec = (record as unknown as KindRecord<EscalationPolicySpec>).spec;
           spec.levels.forEach((level, i) => targets(level.targets, ['spec', 'levels', i, 'targets']));
-          (spec.functional ?? []).forEach((rule, i) => targets(rule.targets, ['spec', 'functional', i, 'targets']));
+          (spec.functional ?? []).forEach((rule, i) => {
+            targets(rule.targets, ['spec', 'functional', i, 'targets']);
+            const when = rule.when as { services?: string[]; severities?: string[] } | undefined;
+            (when?.services ?? []).forEach((s, j) => check(record.file, name, 'service', s, at(['spec', 'functional', i, 'when', 'services', j])));
+            (when?.severities ?? []).forEach((s, j) => check(record.file, name, 'severity', s, at(['spec', 'functional', i, 'when', 'severities', j])));
+          });
           (spec.automatic ?? []).forEach((rule, i) => {
             targets(rule.targets, ['spec', 'automatic', i, 'targets']);
             (rule.when?.severities ?? []).forEach((s, j) => check(record.file, name, 'severity', s, at(['spec', 'automatic', i, 'when', 'severities', j])));
