@@ -13270,6 +13270,10 @@ var dist_default = /*#__PURE__*/__nccwpck_require__.n(dist);
 /** The candidate closest to `word` by edit distance, if it is close enough to be a likely typo. */
 function closest(word, candidates) {
     const target = word.toLowerCase();
+    // "@priya" for "@priya-raman": a shortened name is a likelier slip than a typo.
+    const extensions = target.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(target) && /^[-_./ ]/.test(c.slice(target.length))) : [];
+    if (extensions.length === 1)
+        return extensions[0];
     let best;
     let bestDistance = Math.max(2, Math.floor(target.length / 3)) + 1;
     for (const candidate of candidates) {
@@ -13420,13 +13424,15 @@ function validateAgainst(schemaId, data, doc, file, what, basePath = []) {
     }
     return findings;
 }
-/** Drops the umbrella errors (oneOf, anyOf, if) when a more precise error says the same thing. */
+/** Keywords that judge a value itself: one message per value is enough (a bad timestamp fails both pattern and format). */
+const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']);
+/** Drops the umbrella errors (oneOf, anyOf, if) when a more precise error says the same thing, and repeats about one value. */
 function relevantErrors(errors) {
     const precise = errors.filter((e) => !['oneOf', 'anyOf', 'if', 'not', 'false schema'].includes(e.keyword));
     const chosen = precise.length > 0 ? precise : errors;
     const seen = new Set();
     return chosen.filter((e) => {
-        const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+        const key = VALUE_KEYWORDS.has(e.keyword) ? `${e.instancePath}|value` : `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
         if (seen.has(key))
             return false;
         seen.add(key);
@@ -13685,7 +13691,7 @@ function parseYaml(file, text, options) {
     }
     const documents = [];
     parsed.forEach((doc, index) => {
-        const docProblems = documentProblems(file, what, doc, at);
+        const docProblems = documentProblems(file, what, doc, at, text);
         if (docProblems.length > 0) {
             problems.push(...docProblems);
             const salvaged = salvage(doc);
@@ -13732,11 +13738,12 @@ function parseAll(text, lineCounter, multi) {
     const all = (0,yaml_dist/* parseAllDocuments */.hR)(text, { ...PARSE_OPTIONS, lineCounter });
     return Array.isArray(all) ? all : [];
 }
-function documentProblems(file, what, doc, at) {
+function documentProblems(file, what, doc, at, text) {
     const problems = [];
     for (const error of doc.errors) {
         const start = at(error.pos[0]);
-        problems.push(new FileProblem(file, `${what}: ${describeYamlError(error.code, error.message)}`, yamlHint(error.code), start.line, start.column));
+        const key = error.code === 'DUPLICATE_KEY' ? /^[^:\n]{1,80}/.exec(text.slice(error.pos[0], error.pos[0] + 80))?.[0].trim() : undefined;
+        problems.push(new FileProblem(file, `${what}: ${describeYamlError(error.code, error.message, key)}`, yamlHint(error.code), start.line, start.column));
     }
     for (const warning of doc.warnings) {
         const start = at(warning.pos[0]);
@@ -13755,10 +13762,10 @@ function documentProblems(file, what, doc, at) {
 function firstLineOf(message) {
     return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
-function describeYamlError(code, message) {
+function describeYamlError(code, message, key) {
     switch (code) {
         case 'DUPLICATE_KEY':
-            return 'this key appears twice in the same map; YAML would silently keep only one value.';
+            return `the key ${key ? `"${key}" ` : ''}appears twice in the same map; YAML would silently keep only one of the values.`;
         case 'TAG_RESOLVE_FAILED':
             return `${firstLineOf(message)}; custom tags are not allowed.`;
         default:
@@ -14121,7 +14128,7 @@ function loadMarkdownRecord(repo, file, schemaId, noun) {
             return { file, data: {}, body, bodyLine: result.bodyLine, valid: false };
         }
         const id = doc.data?.id;
-        const what = typeof id === 'string' ? `${noun} ${id}` : `the ${noun} in ${file}`;
+        const what = typeof id === 'string' ? `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${id}` : `The ${noun} in ${file}`;
         const findings = doc.broken ? [] : validateAgainst(schemaId, doc.data, doc, file, what);
         for (const finding of findings)
             repo.problems.push({ rule: 'schema', finding });
@@ -14451,7 +14458,16 @@ function docAt(record, path, key = false) {
     return record.doc.locate(path, { key });
 }
 function incidentName(incident) {
-    return `Incident ${incident.data.id}`;
+    const id = incident.data?.id;
+    return typeof id === 'string' ? `Incident ${id}` : `The incident in ${incident.file}`;
+}
+/**
+ * Incidents whose front matter parsed, even if it fails its schema: rules that read only the body
+ * (action items, language) still check them, so one typo in the front matter does not hide the
+ * rest of what is wrong in the file.
+ */
+function readableIncidents(repo) {
+    return repo.incidents.filter((incident) => incident.doc && !incident.doc.broken && typeof incident.data === 'object' && incident.data !== null && !Array.isArray(incident.data));
 }
 function recordName(record) {
     return `${record.kind} "${record.metadata.name}"`;
@@ -14532,9 +14548,7 @@ function label(incident, item) {
 }
 /** Runs `check` on every action item of every table that has the `field` column (action-item-table reports a missing one). */
 function eachItem(context, field, check) {
-    for (const incident of context.repo.incidents) {
-        if (!incident.valid)
-            continue;
+    for (const incident of readableIncidents(context.repo)) {
         const table = readActionItems(incident);
         if (!table?.table || table.columns[field] === undefined)
             continue;
@@ -14583,9 +14597,7 @@ const actionItemTable = {
 free and case is ignored; accepted names: ID; Action (Item, Description); Owner (Assignee); Due
 (Due date); Priority (Prio); Status (State); Issue (Tracking issue, optional). Extra columns are kept.`,
     check({ repo, report }) {
-        for (const incident of repo.incidents) {
-            if (!incident.valid)
-                continue;
+        for (const incident of readableIncidents(repo)) {
             const table = readActionItems(incident);
             if (!table?.table || table.missingColumns.length === 0)
                 continue;
@@ -14655,7 +14667,7 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
 /** The date an incident's deadlines count from: the local date it was resolved, or started while open. */
 function incidentReferenceDate(incident) {
     const stamp = incident.data.resolved ?? incident.data.started;
-    return stamp ? localDateOf(stamp) : undefined;
+    return typeof stamp === 'string' ? localDateOf(stamp) : undefined;
 }
 const actionItemDue = {
     id: 'action-item-due',
@@ -14697,7 +14709,7 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
                 });
                 return;
             }
-            const started = incident.data.started ? localDateOf(incident.data.started) : undefined;
+            const started = typeof incident.data.started === 'string' ? localDateOf(incident.data.started) : undefined;
             if (started && item.due < started) {
                 context.report({ file: incident.file, at, message: `${label(incident, item)} is due ${item.due}, before the incident started (${started}).`, hint: 'Check the year and month of the due date.' });
                 return;
@@ -14793,9 +14805,7 @@ without that list a built-in one is used.
             return;
         const pattern = new RegExp(`\\b(?:${phrases.map((p) => escapeRegExp(p.phrase.trim()).replace(/\s+/g, '\\s+')).join('|')})\\b`, 'gi');
         const byPhrase = new Map(phrases.map((p) => [p.phrase.trim().toLowerCase().replace(/\s+/g, ' '), p]));
-        for (const incident of repo.incidents) {
-            if (!incident.valid)
-                continue;
+        for (const incident of readableIncidents(repo)) {
             for (const { line, text } of incident.body.prose) {
                 for (const match of withoutCode(text).matchAll(pattern)) {
                     const found = match[0].toLowerCase().replace(/\s+/g, ' ');

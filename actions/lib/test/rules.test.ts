@@ -64,6 +64,7 @@ describe('yaml-syntax', () => {
   it('refuses duplicate keys at the second key', () => {
     const { root, diagnostics } = problems({ [INC1]: replace('severity: SEV1\n', 'severity: SEV1\nseverity: SEV3\n') });
     expectOnly(root, diagnostics, [['yaml-syntax', INC1, 'severity: SEV3']]);
+    expect(diagnostics[0]!.message).toContain('the key "severity" appears twice');
   });
 
   it('never evaluates JavaScript front matter', () => {
@@ -366,5 +367,29 @@ describe('references in escalation conditions', () => {
       ['references', POLICIES, 'severities: [SEV2]'],
     ]);
     expect(diagnostics[0]!.hint).toMatch(/^Did you mean "search"\?/);
+  });
+});
+
+describe('a front matter that fails its schema', () => {
+  it('still has its action items and language checked, and each bad value reported once', () => {
+    const { root, diagnostics } = problems({
+      [INC1]: (t) => replace('acknowledged: 2026-10-01T10:09:00+02:00', 'acknowledged: 2026-10-01 10:09')(replace('| 2026-10-30 |', '| 2 weeks    |')(replace('The configuration schema did not mark', 'Human error: the configuration schema did not mark')(t))),
+    });
+    expectOnly(root, diagnostics, [
+      ['schema', INC1, 'acknowledged:'],
+      ['action-item-due', INC1, '2 weeks'],
+      ['blameless-language', INC1, 'Human error'],
+    ]);
+  });
+});
+
+describe('suggestions', () => {
+  it('suggests the full handle for a shortened one', () => {
+    const { root, diagnostics } = problems({
+      [POLICIES]: replace('    - handle: "@carol"\n', '    - handle: "@carol"\n    - handle: "@dora-explorer"\n'),
+      [INC1]: replace('| @platform | 2026-10-30 |', '| @dora     | 2026-10-30 |'),
+    });
+    expectOnly(root, diagnostics, [['action-item-owner', INC1, '@dora ']]);
+    expect(diagnostics[0]!.hint).toBe('Did you mean @dora-explorer? Otherwise add them to a Team in policies/.');
   });
 });

@@ -136,7 +136,7 @@ function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaI
       return { file, data: {} as FrontMatter, body, bodyLine: result.bodyLine, valid: false };
     }
     const id = (doc.data as { id?: unknown } | null)?.id;
-    const what = typeof id === 'string' ? `${noun} ${id}` : `the ${noun} in ${file}`;
+    const what = typeof id === 'string' ? `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${id}` : `The ${noun} in ${file}`;
     const findings = doc.broken ? [] : validateAgainst(schemaId, doc.data, doc, file, what);
     for (const finding of findings) repo.problems.push({ rule: 'schema', finding });
     return { file, doc, data: doc.data as FrontMatter, body, bodyLine: result.bodyLine, valid: !doc.broken && findings.length === 0 };

@@ -72,7 +72,7 @@ export function parseYaml(
   }
   const documents: YamlDocument[] = [];
   parsed.forEach((doc, index) => {
-    const docProblems = documentProblems(file, what, doc, at);
+    const docProblems = documentProblems(file, what, doc, at, text);
     if (docProblems.length > 0) {
       problems.push(...docProblems);
       const salvaged = salvage(doc);
@@ -125,11 +125,12 @@ function parseAll(text: string, lineCounter: LineCounter, multi: boolean): Docum
   return Array.isArray(all) ? all : [];
 }
 
-function documentProblems(file: string, what: string, doc: Document.Parsed, at: (offset: number) => Position): FileProblem[] {
+function documentProblems(file: string, what: string, doc: Document.Parsed, at: (offset: number) => Position, text: string): FileProblem[] {
   const problems: FileProblem[] = [];
   for (const error of doc.errors) {
     const start = at(error.pos[0]);
-    problems.push(new FileProblem(file, `${what}: ${describeYamlError(error.code, error.message)}`, yamlHint(error.code), start.line, start.column));
+    const key = error.code === 'DUPLICATE_KEY' ? /^[^:\n]{1,80}/.exec(text.slice(error.pos[0], error.pos[0] + 80))?.[0].trim() : undefined;
+    problems.push(new FileProblem(file, `${what}: ${describeYamlError(error.code, error.message, key)}`, yamlHint(error.code), start.line, start.column));
   }
   for (const warning of doc.warnings) {
     const start = at(warning.pos[0]);
@@ -149,10 +150,10 @@ function firstLineOf(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function describeYamlError(code: string, message: string): string {
+function describeYamlError(code: string, message: string, key?: string): string {
   switch (code) {
     case 'DUPLICATE_KEY':
-      return 'this key appears twice in the same map; YAML would silently keep only one value.';
+      return `the key ${key ? `"${key}" ` : ''}appears twice in the same map; YAML would silently keep only one of the values.`;
     case 'TAG_RESOLVE_FAILED':
       return `${firstLineOf(message)}; custom tags are not allowed.`;
     default:

@@ -4,7 +4,7 @@ import type { Incident } from '../model/types.ts';
 import { closest } from '../text/suggest.ts';
 import { addDays, localDateOf, parseDate } from '../time/dates.ts';
 import { resolveRelativeDate } from '../time/relative-date.ts';
-import { fieldAt, incidentName, list } from './helpers.ts';
+import { fieldAt, incidentName, list, readableIncidents } from './helpers.ts';
 import { postmortemUnderReview } from './postmortem-sections.ts';
 import type { Rule, RuleContext } from './rule.ts';
 import type { Position } from '../diagnostics.ts';
@@ -22,8 +22,7 @@ function label(incident: Incident, item: ActionItem): string {
 
 /** Runs `check` on every action item of every table that has the `field` column (action-item-table reports a missing one). */
 function eachItem(context: RuleContext, field: ActionItemField, check: (incident: Incident, item: ActionItem, table: ActionItemsTable) => void): void {
-  for (const incident of context.repo.incidents) {
-    if (!incident.valid) continue;
+  for (const incident of readableIncidents(context.repo)) {
     const table = readActionItems(incident);
     if (!table?.table || table.columns[field] === undefined) continue;
     for (const item of table.items) check(incident, item, table);
@@ -69,8 +68,7 @@ export const actionItemTable: Rule = {
 free and case is ignored; accepted names: ID; Action (Item, Description); Owner (Assignee); Due
 (Due date); Priority (Prio); Status (State); Issue (Tracking issue, optional). Extra columns are kept.`,
   check({ repo, report }) {
-    for (const incident of repo.incidents) {
-      if (!incident.valid) continue;
+    for (const incident of readableIncidents(repo)) {
       const table = readActionItems(incident);
       if (!table?.table || table.missingColumns.length === 0) continue;
       report({
@@ -139,7 +137,7 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
 /** The date an incident's deadlines count from: the local date it was resolved, or started while open. */
 export function incidentReferenceDate(incident: Incident): string | undefined {
   const stamp = incident.data.resolved ?? incident.data.started;
-  return stamp ? localDateOf(stamp) : undefined;
+  return typeof stamp === 'string' ? localDateOf(stamp) : undefined;
 }
 
 export const actionItemDue: Rule = {
@@ -182,7 +180,7 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
         });
         return;
       }
-      const started = incident.data.started ? localDateOf(incident.data.started) : undefined;
+      const started = typeof incident.data.started === 'string' ? localDateOf(incident.data.started) : undefined;
       if (started && item.due < started) {
         context.report({ file: incident.file, at, message: `${label(incident, item)} is due ${item.due}, before the incident started (${started}).`, hint: 'Check the year and month of the due date.' });
         return;

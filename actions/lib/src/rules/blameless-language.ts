@@ -1,5 +1,5 @@
 import type { BlamelessPhrase } from '../model/types.ts';
-import { incidentName } from './helpers.ts';
+import { incidentName, readableIncidents } from './helpers.ts';
 import type { Rule } from './rule.ts';
 
 /** Used when the PostmortemPolicy lists no phrases of its own. */
@@ -48,8 +48,7 @@ without that list a built-in one is used.
     if (phrases.length === 0) return;
     const pattern = new RegExp(`\\b(?:${phrases.map((p) => escapeRegExp(p.phrase.trim()).replace(/\s+/g, '\\s+')).join('|')})\\b`, 'gi');
     const byPhrase = new Map(phrases.map((p) => [p.phrase.trim().toLowerCase().replace(/\s+/g, ' '), p]));
-    for (const incident of repo.incidents) {
-      if (!incident.valid) continue;
+    for (const incident of readableIncidents(repo)) {
       for (const { line, text } of incident.body.prose) {
         for (const match of withoutCode(text).matchAll(pattern)) {
           const found = match[0].toLowerCase().replace(/\s+/g, ' ');

@@ -1,5 +1,6 @@
 import type { Position } from '../diagnostics.ts';
 import type { PathSegment } from '../load/yaml.ts';
+import type { Repository } from '../load/repository.ts';
 import type { Incident, KindRecord, MarkdownRecord } from '../model/types.ts';
 
 /** Where a front-matter field of a Markdown record was written (line 1 when there is no front matter). */
@@ -12,7 +13,17 @@ export function docAt(record: KindRecord<unknown>, path: PathSegment[], key = fa
 }
 
 export function incidentName(incident: Incident): string {
-  return `Incident ${incident.data.id}`;
+  const id = incident.data?.id;
+  return typeof id === 'string' ? `Incident ${id}` : `The incident in ${incident.file}`;
+}
+
+/**
+ * Incidents whose front matter parsed, even if it fails its schema: rules that read only the body
+ * (action items, language) still check them, so one typo in the front matter does not hide the
+ * rest of what is wrong in the file.
+ */
+export function readableIncidents(repo: Repository): Incident[] {
+  return repo.incidents.filter((incident) => incident.doc && !incident.doc.broken && typeof incident.data === 'object' && incident.data !== null && !Array.isArray(incident.data));
 }
 
 export function recordName(record: KindRecord<unknown>): string {

@@ -45,13 +45,16 @@ export function validateAgainst(schemaId: string, data: unknown, doc: YamlDocume
   return findings;
 }
 
-/** Drops the umbrella errors (oneOf, anyOf, if) when a more precise error says the same thing. */
+/** Keywords that judge a value itself: one message per value is enough (a bad timestamp fails both pattern and format). */
+const VALUE_KEYWORDS = new Set(['type', 'enum', 'const', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']);
+
+/** Drops the umbrella errors (oneOf, anyOf, if) when a more precise error says the same thing, and repeats about one value. */
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   const precise = errors.filter((e) => !['oneOf', 'anyOf', 'if', 'not', 'false schema'].includes(e.keyword));
   const chosen = precise.length > 0 ? precise : errors;
   const seen = new Set<string>();
   return chosen.filter((e) => {
-    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    const key = VALUE_KEYWORDS.has(e.keyword) ? `${e.instancePath}|value` : `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
