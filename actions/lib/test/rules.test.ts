@@ -161,6 +161,16 @@ describe('unique-ids', () => {
   });
 });
 
+describe('unique-ids for runbooks', () => {
+  it('reports a second runbook with the same id', () => {
+    const { root, diagnostics } = problems({ 'runbooks/api-restart-copy.md': (() => readFileSync(path.join(fixtureRepo(), RUNBOOK), 'utf8'))() });
+    expectOnly(root, diagnostics, [
+      ['unique-ids', 'runbooks/api-restart.md', 'id: api-restart'],
+      ['file-naming', 'runbooks/api-restart-copy.md', 'id: api-restart'],
+    ]);
+  });
+});
+
 describe('file-naming', () => {
   it('reports an incident filed under another date', () => {
     const { root, diagnostics } = problems({ [INC2]: replace('started: 2026-10-20T08:00:00+02:00', 'started: 2026-10-19T08:00:00+02:00') });

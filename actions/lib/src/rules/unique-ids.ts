@@ -1,3 +1,4 @@
+import type { MarkdownRecord } from '../model/types.ts';
 import { docAt, fieldAt } from './helpers.ts';
 import type { Rule } from './rule.ts';
 
@@ -16,21 +17,19 @@ pointing at the first.
 - Severities, FollowUpPolicy, PostmortemPolicy, ErrorBudgetPolicy, ContributingFactors and Config
   exist at most once.`,
   check({ repo, report }) {
-    const firstIncident = new Map<string, string>();
-    for (const incident of repo.incidents) {
-      const id = incident.data?.id;
-      if (typeof id !== 'string') continue;
-      const first = firstIncident.get(id);
-      if (first) report({ file: incident.file, at: fieldAt(incident, ['id']), message: `Incident id ${id} is already used by ${first}.`, hint: 'Give this incident the next unused id; ids are never reused.' });
-      else firstIncident.set(id, incident.file);
-    }
-    const firstRunbook = new Map<string, string>();
-    for (const runbook of repo.runbooks) {
-      const id = runbook.data?.id;
-      if (typeof id !== 'string') continue;
-      const first = firstRunbook.get(id);
-      if (first) report({ file: runbook.file, at: fieldAt(runbook, ['id']), message: `Runbook id ${id} is already used by ${first}.`, hint: 'Rename one of them and update the references.' });
-      else firstRunbook.set(id, runbook.file);
+    const markdownRecords: [MarkdownRecord<{ id?: unknown }>[], string, string][] = [
+      [repo.incidents, 'Incident', 'Give this incident the next unused id; ids are never reused.'],
+      [repo.runbooks, 'Runbook', 'Rename one of them and update the references.'],
+    ];
+    for (const [records, noun, hint] of markdownRecords) {
+      const first = new Map<string, string>();
+      for (const record of records) {
+        const id = record.data?.id;
+        if (typeof id !== 'string') continue;
+        const earlier = first.get(id);
+        if (earlier) report({ file: record.file, at: fieldAt(record, ['id']), message: `${noun} id ${id} is already used by ${earlier}.`, hint });
+        else first.set(id, record.file);
+      }
     }
     const firstDocument = new Map<string, string>();
     const firstOfKind = new Map<string, string>();
