@@ -15990,7 +15990,6 @@ const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(proc
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
-    env: process.env,
 });
 process.exitCode = code;
 

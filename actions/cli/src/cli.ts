@@ -21,7 +21,6 @@ export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
-  env: Record<string, string | undefined>;
 }
 
 /** Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure. */

@@ -14,7 +14,7 @@ const INC2 = 'incidents/2026/2026-10-20-slow-search.md';
 async function cli(args: string[], cwd: string) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: {} });
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
   return { code, stdout, stderr };
 }
 
