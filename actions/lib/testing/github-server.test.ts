@@ -1,11 +1,8 @@
-import { Octokit as Core } from '@octokit/core';
-import { paginateRest } from '@octokit/plugin-paginate-rest';
-import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
+import { Octokit } from '@octokit/rest';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from './github-contract.ts';
 import { SECONDARY_RATE_LIMIT_MESSAGE, startGitHubServer, type GitHubServer } from './github-server.ts';
 
-const Octokit = Core.plugin(paginateRest, restEndpointMethods);
 const repo = { owner: 'acme', repo: 'ops' };
 
 let server: GitHubServer | undefined;
