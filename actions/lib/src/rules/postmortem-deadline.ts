@@ -1,5 +1,5 @@
-import { parseDuration, formatDuration } from '../time/duration.ts';
-import { parseTimestamp } from '../time/dates.ts';
+import { postmortemDeadline as deadlineOf } from '../model/deadlines.ts';
+import { formatDuration } from '../time/duration.ts';
 import { fieldAt, incidentName } from './helpers.ts';
 import type { Rule } from './rule.ts';
 
@@ -15,17 +15,14 @@ It is a warning by default so that a late postmortem never blocks unrelated pull
 to \`error\` in the Config kind to make it block.`,
   check({ repo, catalog, now, report }) {
     for (const incident of repo.incidents) {
-      if (!incident.valid || incident.data.status !== 'resolved' || incident.data.postmortem === 'published') continue;
-      const level = catalog.severities.get(incident.data.severity);
-      const deadline = level?.postmortem?.required ? parseDuration(level.postmortem.deadline ?? '') : undefined;
-      const resolved = parseTimestamp(incident.data.resolved);
-      if (deadline === undefined || resolved === undefined) continue;
-      const due = resolved + deadline;
-      if (now <= due) continue;
+      if (!incident.valid || incident.data.postmortem === 'published') continue;
+      const deadline = deadlineOf(incident, catalog);
+      if (!deadline || now <= deadline.due) continue;
+      const { resolved } = deadline;
       report({
         file: incident.file,
         at: fieldAt(incident, ['postmortem']),
-        message: `${incidentName(incident)} (${incident.data.severity}) was resolved ${formatDuration(now - resolved)} ago; its postmortem was due within ${level!.postmortem!.deadline} and is still ${incident.data.postmortem ?? 'draft'}.`,
+        message: `${incidentName(incident)} (${incident.data.severity}) was resolved ${formatDuration(now - resolved)} ago; its postmortem was due within ${deadline.deadline} and is still ${incident.data.postmortem ?? 'draft'}.`,
         hint: 'Finish the review and set postmortem: published with postmortem_published: <date>.',
       });
     }

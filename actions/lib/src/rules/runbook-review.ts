@@ -1,4 +1,5 @@
-import { parseDuration, formatDuration } from '../time/duration.ts';
+import { runbookReviewDue } from '../model/deadlines.ts';
+import { formatDuration } from '../time/duration.ts';
 import { formatDate, parseDate, DAY_MS } from '../time/dates.ts';
 import { fieldAt } from './helpers.ts';
 import type { Rule } from './rule.ts';
@@ -20,13 +21,12 @@ review_every: 90d      # due again on 2026-12-13
     for (const runbook of repo.runbooks) {
       if (!runbook.valid) continue;
       const reviewed = parseDate(runbook.data.last_reviewed);
-      const every = parseDuration(runbook.data.review_every);
-      if (reviewed === undefined || every === undefined) continue;
+      const due = runbookReviewDue(runbook);
+      if (reviewed === undefined || due === undefined) continue;
       if (reviewed > now) {
         report({ file: runbook.file, at: fieldAt(runbook, ['last_reviewed']), message: `Runbook ${runbook.data.id} was last reviewed on ${runbook.data.last_reviewed}, which is after today (${today}).`, hint: 'Use the date the review happened.' });
         continue;
       }
-      const due = reviewed + Math.ceil(every / DAY_MS) * DAY_MS;
       if (now >= due + DAY_MS) {
         report({ file: runbook.file, at: fieldAt(runbook, ['last_reviewed']), message: `Runbook ${runbook.data.id} was due for review on ${formatDate(due)} (last reviewed ${runbook.data.last_reviewed}, every ${runbook.data.review_every}); that is ${formatDuration(now - due)} ago.`, hint: `Walk through it, fix what changed, and set last_reviewed: ${today}.` });
       }
