@@ -98,6 +98,24 @@ async function buildContract(): Promise<Contract> {
     return current;
   };
 
+  // Parameters GitHub marks `x-multi-segment` (contents {path}, git {ref}, {branch}, ...) may hold
+  // slashes. Octokit sends them as %2F (e.g. /contents/incidents%2F2026%2Fa.md, /git/ref/heads%2Ffirebreak%2Fx),
+  // other clients and GitHub's own links send literal slashes; both must reach the same operation.
+  const multiCache = new Map<string, Set<string>>();
+  const multiSegmentParams = (entry: RouteEntry, method: string, raw: JsonObject): Set<string> => {
+    const key = `${method} ${entry.route}`;
+    let names = multiCache.get(key);
+    if (!names) {
+      names = new Set();
+      for (const p of (raw.parameters as Json[] | undefined) ?? []) {
+        const param = resolve(p) as JsonObject | undefined;
+        if (param?.in === 'path' && param['x-multi-segment'] === true && typeof param.name === 'string') names.add(param.name);
+      }
+      multiCache.set(key, names);
+    }
+    return names;
+  };
+
   const operationCache = new Map<string, Operation>();
   const operationFor = (entry: RouteEntry, method: string, raw: JsonObject): Operation => {
     const key = `${method} ${entry.route}`;
@@ -139,32 +157,29 @@ async function buildContract(): Promise<Contract> {
 
   return {
     match(method, pathname) {
-      const segments = pathname.split('/').slice(1).map(decodeURIComponent);
-      let best: { entry: RouteEntry; raw: JsonObject; score: string } | undefined;
+      const M = method.toUpperCase();
+      const raw = pathname.split('/').slice(1);
+      let best: { entry: RouteEntry; op: JsonObject; score: string; values: string[] } | undefined;
       for (const entry of routes) {
-        if (entry.segments.length !== segments.length) continue;
-        const raw = entry.operations.get(method.toUpperCase());
-        if (!raw) continue;
-        let score = '';
-        let ok = true;
-        for (let i = 0; i < segments.length; i++) {
-          const template = entry.segments[i] ?? '';
-          if (template.startsWith('{') && template.endsWith('}')) {
-            if (!segments[i]) ok = false;
-            score += '0';
-          } else if (template === segments[i]) score += '1';
-          else ok = false;
-          if (!ok) break;
-        }
-        // Prefer literal segments over parameters, leftmost first (issues/comments beats issues/{n}).
-        if (ok && (!best || score > best.score)) best = { entry, raw, score };
+        const op = entry.operations.get(M);
+        if (!op || entry.segments.length > raw.length) continue;
+        const multi = multiSegmentParams(entry, M, op);
+        if (entry.segments.length < raw.length && multi.size === 0) continue;
+        const values = bindSegments(entry.segments, raw, multi);
+        if (!values) continue;
+        // Exact segment counts beat a parameter spanning segments; then literal segments beat
+        // parameters, leftmost first (issues/comments beats issues/{n}).
+        const score =
+          (entry.segments.length === raw.length ? '1' : '0') +
+          entry.segments.map((t) => (isTemplate(t) ? '0' : '1')).join('');
+        if (!best || score > best.score) best = { entry, op, score, values };
       }
       if (!best) return undefined;
       const params: Record<string, string> = {};
       best.entry.segments.forEach((template, i) => {
-        if (template.startsWith('{')) params[template.slice(1, -1)] = segments[i] ?? '';
+        if (isTemplate(template)) params[template.slice(1, -1)] = best.values[i] ?? '';
       });
-      return { operation: operationFor(best.entry, method.toUpperCase(), best.raw), params };
+      return { operation: operationFor(best.entry, M, best.op), params };
     },
 
     checkRequest(operation, pathParams, query, body, hasBody) {
@@ -221,6 +236,46 @@ async function buildContract(): Promise<Contract> {
   };
 }
 
+function isTemplate(segment: string): boolean {
+  return segment.startsWith('{') && segment.endsWith('}');
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // malformed %-escape: compared as sent
+  }
+}
+
+/**
+ * Binds raw path segments to a route template: literal segments must match (after decoding),
+ * ordinary parameters take one non-empty segment, multi-segment parameters one or more (joined with
+ * "/"). Returns the decoded value for each template segment, or undefined when it does not fit.
+ */
+function bindSegments(template: string[], raw: string[], multi: Set<string>): string[] | undefined {
+  const values: string[] = [];
+  const go = (ti: number, si: number): boolean => {
+    if (ti === template.length) return si === raw.length;
+    if (si >= raw.length) return false;
+    const t = template[ti] ?? '';
+    if (!isTemplate(t)) {
+      if (decodeSegment(raw[si] ?? '') !== t) return false;
+      values[ti] = t;
+      return go(ti + 1, si + 1);
+    }
+    const maxSpan = multi.has(t.slice(1, -1)) ? raw.length - si - (template.length - ti - 1) : 1;
+    for (let span = 1; span <= maxSpan; span++) {
+      const parts = raw.slice(si, si + span);
+      if (parts.some((part) => !part)) return false;
+      values[ti] = parts.map(decodeSegment).join('/');
+      if (go(ti + 1, si + span)) return true;
+    }
+    return false;
+  };
+  return go(0, 0) ? values : undefined;
+}
+
 function describe(what: string, e: ErrorObject): string {
   const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
   return `${what}${e.instancePath || ''} ${e.message ?? 'is invalid'}${extra}`;
@@ -243,7 +298,10 @@ function coerce(raw: string, schema: JsonObject): unknown {
 /**
  * OpenAPI 3.0 schema -> JSON Schema ajv understands: `nullable: true` becomes a union with null
  * (ajv refuses `nullable` without `type`), and `#/components/...` refs point into the document
- * registered under SPEC_ID so schemas can be compiled on their own.
+ * registered under SPEC_ID so schemas can be compiled on their own. `oneOf` is read as `anyOf`:
+ * GitHub's alternatives overlap (the 409 of PUT /contents is basic-error or
+ * repository-rule-violation-error, neither with a required field; validation-error's `value` is
+ * string, integer or array, each nullable), so GitHub's own responses match several of them.
  */
 const NAME_MAPS = new Set(['properties', 'patternProperties', 'schemas', 'parameters', 'responses', 'headers', 'requestBodies', 'definitions']);
 
@@ -258,6 +316,7 @@ function toJsonSchema(value: Json | undefined, isNameMap = false): Json | undefi
     }
     if (key === 'example' || key === 'examples' || key === 'discriminator' || key === 'nullable') continue;
     if (key === '$ref' && typeof v === 'string' && v.startsWith('#/')) out.$ref = `${SPEC_ID}${v}`;
+    else if (key === 'oneOf') out.anyOf = toJsonSchema(v) as Json;
     else out[key] = toJsonSchema(v, NAME_MAPS.has(key)) as Json;
   }
   if (isNameMap || value.nullable !== true) return out;

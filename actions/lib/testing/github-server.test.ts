@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from './github-contract.ts';
-import { SECONDARY_RATE_LIMIT_MESSAGE, startGitHubServer, type GitHubServer } from './github-server.ts';
+import { SECONDARY_RATE_LIMIT_MESSAGE, blobSha, startGitHubServer, type GitHubServer } from './github-server.ts';
 
 const repo = { owner: 'acme', repo: 'ops' };
 
@@ -184,6 +184,176 @@ describe('local GitHub REST server', () => {
     expect(server.requests.at(-1)).toMatchObject({ status: 'dropped', fault: 'drop' });
     // The next request is served normally.
     await expect(octokit.rest.issues.listLabelsForRepo(repo)).resolves.toMatchObject({ status: 200 });
+  });
+
+  it('branches, file contents and refs: create, update with sha, 409 on a stale sha, read back at a ref', async () => {
+    const { server, octokit } = await start();
+    const info = await octokit.rest.repos.get(repo);
+    expect(info.data).toMatchObject({ default_branch: 'main', full_name: 'acme/ops', owner: { login: 'acme' } });
+
+    const main = await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' });
+    expect(main.data.object.sha).toMatch(/^[0-9a-f]{40}$/);
+    const branch = 'firebreak/inc-1';
+    const created = await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: main.data.object.sha });
+    expect(created.status).toBe(201);
+    expect(created.data).toMatchObject({ ref: `refs/heads/${branch}`, object: { type: 'commit', sha: main.data.object.sha } });
+    await expect(octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: main.data.object.sha })).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringContaining('Reference already exists'),
+    });
+    await expect(octokit.rest.git.getRef({ ...repo, ref: 'heads/nope' })).rejects.toMatchObject({ status: 404 });
+
+    const path = 'incidents/2026/inc-1.md';
+    const text = `# INC-1\n\n${'A long line of postmortem text. '.repeat(10)}\nUnicode: é ✓\n`;
+    const put = await octokit.rest.repos.createOrUpdateFileContents({
+      ...repo,
+      path,
+      branch,
+      message: 'Add INC-1',
+      content: Buffer.from(text).toString('base64'),
+    });
+    expect(put.status).toBe(201);
+    expect(put.data.content?.sha).toBe(blobSha(text));
+    expect(put.data.content?.path).toBe(path);
+    expect(put.data.commit.parents?.map((p) => p.sha)).toEqual([main.data.object.sha]);
+    await octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: 'slos/api.yaml', branch, message: 'Add SLO', content: Buffer.from('name: api\n').toString('base64') });
+
+    // Updating needs the current blob sha: missing is 422, stale is 409.
+    const update = { ...repo, path, branch, message: 'Edit INC-1', content: Buffer.from('# INC-1 (edited)\n').toString('base64') };
+    await expect(octokit.rest.repos.createOrUpdateFileContents(update)).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.rest.repos.createOrUpdateFileContents({ ...update, sha: blobSha('something else') })).rejects.toMatchObject({ status: 409 });
+    const updated = await octokit.rest.repos.createOrUpdateFileContents({ ...update, sha: put.data.content?.sha ?? '' });
+    expect(updated.status).toBe(200);
+    expect(updated.data.commit.message).toBe('Edit INC-1');
+    await expect(octokit.rest.repos.createOrUpdateFileContents({ ...update, branch: 'no-such-branch' })).rejects.toMatchObject({ status: 404 });
+
+    const got = await octokit.rest.repos.getContent({ ...repo, path, ref: branch });
+    if (Array.isArray(got.data) || got.data.type !== 'file') throw new Error('expected a file');
+    expect(got.data).toMatchObject({ encoding: 'base64', path, name: 'inc-1.md', sha: blobSha('# INC-1 (edited)\n') });
+    expect(Buffer.from(got.data.content, 'base64').toString('utf8')).toBe('# INC-1 (edited)\n');
+    // The first version, at the commit that added it: long content comes wrapped at 60 characters.
+    const first = await octokit.rest.repos.getContent({ ...repo, path, ref: put.data.commit.sha ?? '' });
+    if (Array.isArray(first.data) || first.data.type !== 'file') throw new Error('expected a file');
+    const lines = first.data.content.split('\n');
+    expect(lines.slice(0, -2).every((line) => line.length === 60)).toBe(true);
+    expect(lines.at(-1)).toBe('');
+    expect(Buffer.from(first.data.content, 'base64').toString('utf8')).toBe(text);
+    // Not on main, and no such ref.
+    await expect(octokit.rest.repos.getContent({ ...repo, path })).rejects.toMatchObject({ status: 404 });
+    await expect(octokit.rest.repos.getContent({ ...repo, path, ref: 'no-such-branch' })).rejects.toMatchObject({ status: 404 });
+
+    expect(server.fileAt('acme/ops', branch, 'slos/api.yaml')).toBe('name: api\n');
+    expect(server.fileAt('acme/ops', 'main', path)).toBeUndefined();
+    expect(server.requests.find((r) => r.operationId === 'repos/get-content')?.path).toBe(
+      '/repos/acme/ops/contents/incidents%2F2026%2Finc-1.md?ref=firebreak%2Finc-1',
+    );
+    server.expectNoViolations();
+  });
+
+  it('moves refs: fast-forward without force, refuses a rewind without force, force-updates', async () => {
+    const { server, octokit } = await start();
+    const base = server.seedFiles('acme/ops', { 'README.md': 'v1\n' });
+    const ahead = server.seedFiles('acme/ops', { 'README.md': 'v2\n' }, { branch: 'feature/x' });
+    const ref = 'heads/feature/x';
+
+    await expect(octokit.rest.git.updateRef({ ...repo, ref, sha: base })).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringContaining('Update is not a fast forward'),
+    });
+    const forced = await octokit.rest.git.updateRef({ ...repo, ref, sha: base, force: true });
+    expect(forced.data.object.sha).toBe(base);
+    expect(server.fileAt('acme/ops', 'feature/x', 'README.md')).toBe('v1\n');
+    const fastForward = await octokit.rest.git.updateRef({ ...repo, ref, sha: ahead });
+    expect(fastForward.data.object.sha).toBe(ahead);
+    expect((await octokit.rest.git.getRef({ ...repo, ref })).data.object.sha).toBe(ahead);
+    await expect(octokit.rest.git.updateRef({ ...repo, ref: 'heads/missing', sha: ahead })).rejects.toMatchObject({ status: 422 });
+    server.expectNoViolations();
+  });
+
+  it('opens, finds, edits and merges pull requests, which are issues too', async () => {
+    const { server, octokit } = await start();
+    server.seedIssue('acme/ops', { title: 'an issue first' });
+    server.seedFiles('acme/ops', { 'README.md': 'hello\n', 'slos/api.yaml': 'old\n' });
+    server.seedFiles('acme/ops', { 'slos/api.yaml': 'new\n' }, { branch: 'firebreak/slo' });
+    server.seedFiles('acme/ops', { 'README.md': 'hello again\n' }); // main moves on meanwhile
+
+    const opened = await octokit.rest.pulls.create({ ...repo, title: 'Update SLO', head: 'firebreak/slo', base: 'main', body: 'From firebreak' });
+    expect(opened.status).toBe(201);
+    expect(opened.data).toMatchObject({
+      number: 2,
+      state: 'open',
+      merged: false,
+      head: { ref: 'firebreak/slo', label: 'acme:firebreak/slo', repo: { full_name: 'acme/ops' } },
+      base: { ref: 'main', sha: server.state.repo('acme/ops').branches.get('main') },
+      changed_files: 1, // against the merge base: main's later README change does not count
+      commits: 1,
+    });
+
+    const found = await octokit.rest.pulls.list({ ...repo, head: 'acme:firebreak/slo' });
+    expect(found.data.map((p) => p.number)).toEqual([2]);
+    expect((await octokit.rest.pulls.list({ ...repo, head: 'acme:other' })).data).toEqual([]);
+    expect((await octokit.rest.pulls.list({ ...repo, base: 'main', state: 'all' })).data).toHaveLength(1);
+    const issues = await octokit.rest.issues.listForRepo(repo);
+    expect(issues.data.map((i) => [i.number, Boolean(i.pull_request)])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+
+    await expect(octokit.rest.pulls.create({ ...repo, title: 'again', head: 'acme:firebreak/slo', base: 'main' })).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringContaining('A pull request already exists for acme:firebreak/slo.'),
+    });
+    await expect(octokit.rest.pulls.create({ ...repo, title: 'x', head: 'no-such-branch', base: 'main' })).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.rest.pulls.create({ ...repo, title: 'x', head: 'firebreak/slo', base: 'no-such-base' })).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.rest.pulls.get({ ...repo, pull_number: 1 })).rejects.toMatchObject({ status: 404 });
+
+    const edited = await octokit.rest.pulls.update({ ...repo, pull_number: 2, title: 'Update the API SLO', body: 'edited' });
+    expect(edited.data).toMatchObject({ title: 'Update the API SLO', body: 'edited' });
+
+    const mergeSha = server.mergePull('acme/ops', 2);
+    expect(server.fileAt('acme/ops', 'main', 'slos/api.yaml')).toBe('new\n');
+    expect(server.fileAt('acme/ops', 'main', 'README.md')).toBe('hello again\n'); // main's own change survives
+    const merged = await octokit.rest.pulls.get({ ...repo, pull_number: 2 });
+    expect(merged.data).toMatchObject({ state: 'closed', merged: true, merge_commit_sha: mergeSha, commits: 1, changed_files: 1 });
+    expect(merged.data.merged_at).not.toBeNull();
+    expect((await octokit.rest.pulls.list(repo)).data).toEqual([]);
+    const asIssue = await octokit.rest.issues.get({ ...repo, issue_number: 2 });
+    expect(asIssue.data.pull_request?.merged_at).toBe(merged.data.merged_at);
+    await expect(octokit.rest.pulls.update({ ...repo, pull_number: 2, state: 'open' })).rejects.toMatchObject({ status: 422 });
+
+    // Once merged, the same head may be proposed again; closing frees it as well.
+    const again = await octokit.rest.pulls.create({ ...repo, title: 'Again', head: 'firebreak/slo', base: 'main' });
+    expect(server.closePull('acme/ops', again.data.number)).toMatchObject({ state: 'closed', merged: false });
+    const closed = await octokit.rest.pulls.list({ ...repo, state: 'closed', head: 'acme:firebreak/slo' });
+    expect(closed.data.map((p) => [p.number, p.merged_at === null])).toEqual([
+      [3, true],
+      [2, false],
+    ]);
+    server.expectNoViolations();
+  });
+
+  it('routes slashes in path and ref parameters, encoded or literal', async () => {
+    const contract = await loadContract();
+    const encoded = contract.match('GET', '/repos/acme/ops/contents/incidents%2F2026%2Fa.md');
+    const literal = contract.match('GET', '/repos/acme/ops/contents/incidents/2026/a.md');
+    for (const found of [encoded, literal]) {
+      expect(found?.operation.operationId).toBe('repos/get-content');
+      expect(found?.params).toEqual({ owner: 'acme', repo: 'ops', path: 'incidents/2026/a.md' });
+    }
+    expect(contract.match('GET', '/repos/acme/ops/git/ref/heads/firebreak/x')?.params.ref).toBe('heads/firebreak/x');
+    expect(contract.match('PATCH', '/repos/acme/ops/git/refs/heads%2Ffirebreak%2Fx')?.params.ref).toBe('heads/firebreak/x');
+    // A literal suffix still wins over a longer parameter; ordinary parameters stay one segment.
+    expect(contract.match('GET', '/repos/acme/ops/commits/feature/x/status')?.operation.operationId).toBe('repos/get-combined-status-for-ref');
+    expect(contract.match('GET', '/repos/acme/ops/issues/1/extra')).toBeUndefined();
+
+    const { server } = await start();
+    server.seedFiles('acme/ops', { 'incidents/2026/a.md': 'A\n' }, { branch: 'firebreak/x' });
+    const res = await fetch(`${server.url}/repos/acme/ops/contents/incidents/2026/a.md?ref=firebreak/x`, { headers: { authorization: 'token t' } });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(((await res.json()) as { content: string }).content, 'base64').toString()).toBe('A\n');
+    const ref = await fetch(`${server.url}/repos/acme/ops/git/ref/heads/firebreak/x`, { headers: { authorization: 'token t' } });
+    expect(((await ref.json()) as { ref: string }).ref).toBe('refs/heads/firebreak/x');
+    server.expectNoViolations();
   });
 
   it('checks its own responses against the documented schema', async () => {
