@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-const ENTRIES = [{ src: 'actions/cli/src/index.ts', out: 'actions/cli/dist', executable: true }];
+const ENTRIES = [
+  { src: 'actions/cli/src/index.ts', out: 'actions/cli/dist', executable: true },
+  { src: 'actions/follow-ups/src/index.ts', out: 'actions/follow-ups/dist' },
+];
 
 for (const entry of ENTRIES) {
   const out = path.join(root, entry.out);

@@ -5,6 +5,12 @@ import { Command, CommanderError, Option } from 'commander';
 import {
   affectedFiles,
   buildCatalog,
+  createDryRunPort,
+  createOctokitPort,
+  DEFAULT_IDENTITY,
+  DEFAULT_MAX_WRITES,
+  formatFollowUpsText,
+  runFollowUps,
   formatGithub,
   formatJson,
   formatSummaryText,
@@ -21,6 +27,8 @@ export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  /** Environment for GITHUB_TOKEN and friends (default: none). */
+  env?: Record<string, string | undefined>;
 }
 
 /** Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure. */
@@ -105,6 +113,51 @@ Examples:
     });
 
   program
+    .command('follow-ups')
+    .description('Reconcile action items, overdue postmortems and runbook reviews with GitHub tracking issues (what the follow-ups action does).')
+    .option('--dry-run', 'print the plan (each create, update, comment and close, and why) and write nothing')
+    .option('--repo <owner/name>', 'the GitHub repository (default: $GITHUB_REPOSITORY)')
+    .option('--base <branch>', 'branch the mark-done pull request targets', 'main')
+    .option('--identity <login>', 'login the token acts as; only its issues are edited', DEFAULT_IDENTITY)
+    .option('--max-writes <n>', 'at most this many writes in one run', String(DEFAULT_MAX_WRITES))
+    .option('--api-url <url>', 'GitHub API URL (default: $GITHUB_API_URL or https://api.github.com)')
+    .addOption(rootOption())
+    .addOption(nowOption())
+    .addHelpText('after', `
+The token is read from $GITHUB_TOKEN, never from the command line. With --dry-run and no token, the
+plan is made against a repository with no issues yet.
+
+Examples:
+  firebreak follow-ups --dry-run
+  GITHUB_TOKEN=... firebreak follow-ups --repo acme/incidents --dry-run
+  GITHUB_TOKEN=... firebreak follow-ups --repo acme/incidents`)
+    .action(async (options: { dryRun?: boolean; repo?: string; base: string; identity: string; maxWrites: string; apiUrl?: string; root?: string; now?: string }) => {
+      const env = io.env ?? {};
+      const root = resolveRoot(io, options.root);
+      const token = env.GITHUB_TOKEN;
+      const repository = options.repo ?? env.GITHUB_REPOSITORY ?? (options.dryRun && !token ? 'your-org/your-repo' : undefined);
+      if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) throw new UsageError(repository ? `--repo "${repository}" is not owner/name.` : 'Give the repository with --repo owner/name (or set GITHUB_REPOSITORY).');
+      if (!token && !options.dryRun) throw new UsageError('Set GITHUB_TOKEN to a token with issues, contents and pull-requests write access, or use --dry-run.');
+      const maxWrites = Number(options.maxWrites);
+      if (!Number.isInteger(maxWrites) || maxWrites < 0) throw new UsageError(`--max-writes "${options.maxWrites}" is not a whole number of 0 or more.`);
+      const real = token ? createOctokitPort({ token, repository, baseUrl: options.apiUrl ?? env.GITHUB_API_URL, log: (line) => io.stderr(`${line}\n`) }) : undefined;
+      if (options.dryRun && !real) io.stderr('No GITHUB_TOKEN: planning against a repository with no tracking issues yet.\n');
+      const report = await runFollowUps({
+        root,
+        now: parseNow(options.now) ?? Date.now(),
+        port: options.dryRun ? createDryRunPort(real) : real!,
+        repository,
+        commit: headCommit(root),
+        baseBranch: options.base,
+        identity: options.identity,
+        maxWrites,
+        dryRun: options.dryRun ?? false,
+      });
+      io.stdout(formatFollowUpsText(report));
+      exitCode = report.result.failed.length > 0 ? EXIT.errors : EXIT.ok;
+    });
+
+  program
     .command('explain')
     .description('List the validation rules, or explain one: what it checks, why, and how to fix what it reports.')
     .argument('[rule]', 'a rule id, e.g. action-item-due')
@@ -158,6 +211,15 @@ function parseNow(value: string | undefined): number | undefined {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new UsageError(`--now "${value}" is not an ISO 8601 time such as 2026-11-21T09:00:00Z.`);
   return ms;
+}
+
+/** The checked-out commit, for links; "HEAD" outside a git repository. */
+function headCommit(root: string): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'HEAD';
+  }
 }
 
 /** Files changed since `ref`: committed, staged, unstaged and untracked. The ref is passed to git as data, never to a shell. */

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const NODE24 = path.join(PROJECT, '.cache', 'node24', 'bin', 'node');
@@ -36,6 +37,8 @@ export interface RunActionOptions {
   /** Extra environment variables (they win over the defaults). */
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Polled every few milliseconds while the action runs; when it returns true the process is killed (SIGKILL), as a runner crash would. */
+  killWhen?: () => boolean;
 }
 
 export interface ActionRun {
@@ -92,11 +95,10 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       GITHUB_STATE: files.state,
       RUNNER_OS: 'Linux',
       RUNNER_TEMP: temp,
-      ...(options.token ? { INPUT_TOKEN: options.token } : {}),
-      ...Object.fromEntries(Object.entries(options.inputs ?? {}).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])),
+      ...Object.fromEntries(Object.entries({ ...actionDefaults(options.entry, options.token), ...options.inputs }).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])),
       ...options.env,
     };
-    const { exitCode, stdout, stderr } = await spawnNode(options.entry, env, options.workspace, options.timeoutMs ?? 60_000);
+    const { exitCode, stdout, stderr } = await spawnNode(options.entry, env, options.workspace, options.timeoutMs ?? 60_000, options.killWhen);
     return {
       exitCode,
       stdout,
@@ -110,7 +112,26 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   }
 }
 
-function spawnNode(entry: string, env: Record<string, string>, cwd: string, timeoutMs: number): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+/**
+ * The runner sets every input that has a default in action.yml (next to dist/); `${{ github.token }}`
+ * becomes the job's token, which is absent when `token` is not given.
+ */
+function actionDefaults(entry: string, token: string | undefined): Record<string, string> {
+  const file = path.join(path.dirname(entry), '..', 'action.yml');
+  if (!existsSync(file)) return token ? { token } : {};
+  const action = parseYaml(readFileSync(file, 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
+  const defaults: Record<string, string> = {};
+  for (const [name, input] of Object.entries(action.inputs ?? {})) {
+    const value = input?.default;
+    if (value === undefined || value === null) continue;
+    const text = String(value);
+    if (/^\$\{\{\s*github\.token\s*\}\}$/.test(text)) defaults[name] = token ?? '';
+    else if (!text.includes('${{')) defaults[name] = text;
+  }
+  return defaults;
+}
+
+function spawnNode(entry: string, env: Record<string, string>, cwd: string, timeoutMs: number, killWhen?: () => boolean): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(NODE24, [entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -118,9 +139,11 @@ function spawnNode(entry: string, env: Record<string, string>, cwd: string, time
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const poll = killWhen ? setInterval(() => killWhen() && child.kill('SIGKILL'), 2) : undefined;
     child.on('error', reject);
     child.on('close', (exitCode) => {
       clearTimeout(timer);
+      clearInterval(poll);
       resolve({ exitCode, stdout, stderr });
     });
   });

@@ -44,16 +44,16 @@ export interface ActionItemsTable {
   items: ActionItem[];
 }
 
-const cache = new WeakMap<Incident, ActionItemsTable | undefined>();
+const cache = new WeakMap<Pick<Incident, 'body'>, ActionItemsTable | undefined>();
 
 /** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
-export function readActionItems(incident: Incident): ActionItemsTable | undefined {
+export function readActionItems(incident: Pick<Incident, 'body'>): ActionItemsTable | undefined {
   // Several rules and the report read the same table; records never change after loading.
   if (!cache.has(incident)) cache.set(incident, parseActionItems(incident));
   return cache.get(incident);
 }
 
-function parseActionItems(incident: Incident): ActionItemsTable | undefined {
+function parseActionItems(incident: Pick<Incident, 'body'>): ActionItemsTable | undefined {
   const section = incident.body.sections.find((s) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(s.heading.text)));
   if (!section) return undefined;
   const table = section.tables[0];

@@ -1,0 +1,334 @@
+// The follow-ups action end to end: the bundled dist/index.js started the way the runner starts
+// it (Node 24, INPUT_* and GITHUB_* variables) against the local GitHub server, which checks every
+// request against GitHub's OpenAPI description.
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadContract } from '../../lib/testing/github-contract.ts';
+import { startGitHubServer, type GitHubServer, type IssueRecord } from '../../lib/testing/github-server.ts';
+import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
+
+const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ENTRY = path.join(PROJECT, 'actions/follow-ups/dist/index.js');
+const REPO = 'acme/incidents';
+const NOW = '2026-11-21T12:00:00Z';
+const BOT = 'github-actions[bot]';
+/** What the example repository tracks on NOW: 12 action items overdue or due soon. */
+const EXPECTED = 12;
+const OPEN_CELL = /\| (?:open|in-progress|blocked) \|/;
+
+let server: GitHubServer;
+let workspace: string;
+
+beforeAll(async () => {
+  await loadContract();
+}, 60_000);
+
+afterEach(async () => {
+  server?.expectNoViolations();
+  await server?.close();
+  if (workspace) rmSync(workspace, { recursive: true, force: true });
+});
+
+async function setup(options: { seed?: (server: GitHubServer) => void } = {}): Promise<void> {
+  workspace = mkdtempSync(path.join(os.tmpdir(), 'firebreak-follow-ups-'));
+  for (const dir of ['incidents', 'policies', 'slos', 'runbooks']) cpSync(path.join(PROJECT, dir), path.join(workspace, dir), { recursive: true });
+  server = await startGitHubServer({ repos: [REPO], now: () => new Date(NOW) });
+  server.seedFiles(REPO, Object.fromEntries(filesUnder('incidents').map((file) => [file, read(file)])));
+  options.seed?.(server);
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(path.join(workspace, dir))) {
+    const rel = `${dir}/${name}`;
+    if (statSync(path.join(workspace, rel)).isDirectory()) out.push(...filesUnder(rel));
+    else out.push(rel);
+  }
+  return out;
+}
+
+const read = (file: string) => readFileSync(path.join(workspace, file), 'utf8');
+const write = (file: string, text: string) => writeFileSync(path.join(workspace, file), text);
+const fileOf = (incidentId: string) => filesUnder('incidents').find((file) => read(file).includes(`id: ${incidentId}\n`))!;
+
+/** Edits one cell of an action item in the workspace copy, as a person would in git. */
+function editItem(incidentId: string, itemId: string, from: RegExp, to: string): void {
+  const file = fileOf(incidentId);
+  const lines = read(file).split('\n');
+  const index = lines.findIndex((line) => new RegExp(`^\\|\\s*${itemId}\\s*\\|`).test(line));
+  expect(index, `${itemId} in ${file}`).toBeGreaterThan(0);
+  expect(lines[index]).toMatch(from);
+  lines[index] = lines[index]!.replace(from, to);
+  write(file, lines.join('\n'));
+}
+
+function run(inputs: Record<string, string> = {}, options: { killWhen?: () => boolean } = {}): Promise<ActionRun> {
+  return runAction({
+    entry: ENTRY,
+    workspace,
+    repository: REPO,
+    apiUrl: server.url,
+    token: 'test-token',
+    inputs: { now: NOW, ...inputs },
+    env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
+    killWhen: options.killWhen,
+  });
+}
+
+async function runOk(inputs: Record<string, string> = {}): Promise<ActionRun> {
+  const result = await run(inputs);
+  expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
+  return result;
+}
+
+const issues = (): IssueRecord[] => server.state.repo(REPO).issues.filter((i) => !i.pullRequest);
+const ours = () => issues().filter((i) => i.user.login === BOT);
+const markerId = (issue: IssueRecord) => /^<!-- firebreak:tracking (\{.*\}) -->/.exec(issue.body ?? '')?.[1] && (JSON.parse(/^<!-- firebreak:tracking (\{.*\}) -->/.exec(issue.body!)![1]!) as { id: string }).id;
+const byId = (id: string) => ours().filter((i) => markerId(i) === id);
+const one = (id: string) => {
+  const found = byId(id);
+  expect(found, id).toHaveLength(1);
+  return found[0]!;
+};
+const commentsOn = (issue: IssueRecord) => server.state.repo(REPO).comments.filter((c) => c.issueNumber === issue.number);
+const writesSince = (mark: number) => server.requests.slice(mark).filter((r) => r.method !== 'GET');
+const closeByPerson = (issue: IssueRecord, reason: 'completed' | 'not_planned' = 'completed') => Object.assign(issue, { state: 'closed', stateReason: reason, closedAt: NOW });
+
+describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_INSTALL})`, () => {
+  it('first run on the example repository: prints the plan when dry, then creates one issue per tracked item, labelled, assigned and neutralised', async () => {
+    await setup();
+    editItem('INC-2026-014', 'AI-2', /Alert when disk usage/, 'Alert (ping @acme/sre, fixes #1 <!-- firebreak:tracking {"id":"x"} -->) when disk usage');
+
+    const dry = await runOk({ 'dry-run': 'true' });
+    expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    const plan = JSON.parse(dry.outputs.plan!) as { kind: string; id: string }[];
+    expect(plan.filter((c) => c.kind === 'create')).toHaveLength(EXPECTED);
+    expect(dry.stdout).toContain('Would create (INC-2026-009/AI-12): overdue since 2026-11-06');
+
+    const first = await runOk();
+    expect(first.outputs.created).toBe(String(EXPECTED));
+    expect(ours()).toHaveLength(EXPECTED);
+    expect(new Set(ours().map(markerId)).size).toBe(EXPECTED);
+    expect(first.summary).toContain('## Follow-ups');
+
+    const overdue = one('INC-2026-009/AI-12');
+    expect(overdue.labels).toEqual(expect.arrayContaining(['follow-up', 'overdue', 'severity: SEV0']));
+    expect(overdue.labels.some((l) => l.startsWith('priority: '))).toBe(true);
+    expect(overdue.labels.some((l) => l.startsWith('service: '))).toBe(true);
+    expect(overdue.assignees).toHaveLength(1);
+    expect(overdue.body).toContain(`https://github.com/${REPO}/blob/0123456789abcdef0123456789abcdef01234567/incidents/`);
+    // Long overdue on creation: one escalation comment mentioning the lead, nothing else.
+    const escalation = commentsOn(overdue);
+    expect(escalation).toHaveLength(1);
+    expect(escalation[0]!.body).toMatch(/Escalating to @[a-z-]+ \(lead of team/);
+
+    const dueSoon = one('INC-2026-014/AI-2');
+    expect(dueSoon.labels).not.toContain('overdue');
+    expect(commentsOn(dueSoon)).toHaveLength(0);
+    // Outside code spans (where GitHub never reads a mention), nothing pings and nothing references an issue.
+    for (const text of [dueSoon.title, dueSoon.body!.replace(/`[^`\n]*`/g, '')]) {
+      expect(text).not.toMatch(/@[A-Za-z]/);
+      expect(text).not.toMatch(/#\d/);
+    }
+    expect(dueSoon.body!.match(/<!--/g)).toHaveLength(1);
+    expect(dueSoon.title.length).toBeLessThanOrEqual(256);
+  });
+
+  it('a second run with nothing to change makes no write', async () => {
+    await setup();
+    await runOk();
+    const mark = server.requests.length;
+    const second = await runOk();
+    expect(writesSince(mark)).toEqual([]);
+    expect(second.outputs.writes).toBe('0');
+    expect(second.stdout).toContain('Nothing to change');
+  });
+
+  it('an item marked done in git closes its issue as completed, with one comment', async () => {
+    await setup();
+    await runOk();
+    editItem('INC-2026-014', 'AI-2', OPEN_CELL, '| done |');
+    const result = await runOk();
+    expect(result.outputs.closed).toBe('1');
+    const issue = one('INC-2026-014/AI-2');
+    expect(issue.state).toBe('closed');
+    expect(issue.stateReason).toBe('completed');
+    expect(commentsOn(issue).map((c) => c.body)).toEqual([expect.stringContaining('AI-2 is marked done in `incidents/')]);
+    const mark = server.requests.length;
+    await runOk();
+    expect(writesSince(mark)).toEqual([]);
+  });
+
+  it('issues closed by a person become one pull request marking those items, changing only their Status cells', async () => {
+    await setup();
+    await runOk();
+    const file = fileOf('INC-2026-012');
+    const before = server.fileAt(REPO, 'main', file)!;
+    closeByPerson(one('INC-2026-012/AI-2'));
+    const first = await runOk();
+    const pulls = () => server.state.repo(REPO).issues.filter((i) => i.pullRequest);
+    expect(pulls()).toHaveLength(1);
+    expect(first.outputs['pull-request']).toMatch(/\/pull\/\d+$/);
+    const after = server.fileAt(REPO, 'firebreak/mark-follow-ups-done', file)!;
+    const changed = after.split('\n').map((line, i) => [before.split('\n')[i], line]).filter(([a, b]) => a !== b);
+    expect(changed).toHaveLength(1);
+    expect(changed[0]![0]!.replace(OPEN_CELL, '| done |')).toBe(changed[0]![1]);
+
+    // A second closed issue, in another postmortem, joins the same pull request.
+    const other = fileOf('INC-2026-013');
+    closeByPerson(one('INC-2026-013/AI-3'), 'not_planned');
+    await runOk();
+    expect(pulls()).toHaveLength(1);
+    expect(server.fileAt(REPO, 'firebreak/mark-follow-ups-done', other)).toMatch(/\|\s*AI-3\s*\|.*\|\s*wont-do\s*\|/);
+    expect(pulls()[0]!.body).toContain('AI-3 → `wont-do`');
+    expect(server.fileAt(REPO, 'firebreak/mark-follow-ups-done', file)).toBe(after);
+
+    const mark = server.requests.length;
+    await runOk();
+    expect(writesSince(mark)).toEqual([]);
+    // Merged, the items are finished in git: nothing more to do, and no new issue for them.
+    server.mergePull(REPO, pulls()[0]!.number);
+    write(file, server.fileAt(REPO, 'main', file)!);
+    write(other, server.fileAt(REPO, 'main', other)!);
+    const merged = server.requests.length;
+    await runOk();
+    expect(writesSince(merged)).toEqual([]);
+    expect(byId('INC-2026-012/AI-2')).toHaveLength(1);
+  });
+
+  it('a changed owner moves the assignment and keeps what people added; a moved due date updates the issue and drops overdue', async () => {
+    await setup();
+    await runOk();
+    const issue = one('INC-2026-014/AI-1');
+    const previous = issue.assignees[0]!;
+    issue.labels.push('needs-design');
+    issue.assignees.push('someone-else');
+    const teams = read('policies/teams.yaml');
+    const newOwner = [...teams.matchAll(/handle: "?@([a-z-]+)/g)].map((m) => m[1]!).find((h) => h !== previous)!;
+    editItem('INC-2026-014', 'AI-1', new RegExp(`@${previous}`), `@${newOwner}`);
+    editItem('INC-2026-010', 'AI-3', /2026-11-20/, '2026-12-15');
+    const result = await runOk();
+    expect(result.outputs.updated).toBe('2');
+    expect(issue.assignees.sort()).toEqual(['someone-else', newOwner].sort());
+    expect(issue.labels).toContain('needs-design');
+    const moved = one('INC-2026-010/AI-3');
+    expect(moved.labels).not.toContain('overdue');
+    expect(moved.body).toContain('2026-12-15');
+    expect(moved.state).toBe('open');
+  });
+
+  it('a run killed after some creates is completed by the next run, with exactly one issue per item', async () => {
+    await setup();
+    const killed = await run({}, { killWhen: () => ours().length >= 4 });
+    expect(killed.exitCode).not.toBe(0);
+    expect(ours().length).toBeGreaterThanOrEqual(4);
+    expect(ours().length).toBeLessThan(EXPECTED);
+    await runOk();
+    expect(ours()).toHaveLength(EXPECTED);
+    expect(new Set(ours().map(markerId)).size).toBe(EXPECTED);
+    // Limited writes per run converge the same way.
+  });
+
+  it('a write limit defers the rest to the next run', async () => {
+    await setup();
+    const limited = await runOk({ 'max-writes': '5' });
+    expect(limited.outputs.writes).toBe('5');
+    expect(Number(limited.outputs.deferred)).toBeGreaterThan(0);
+    expect(limited.stdout).toContain('left for the next run');
+    await runOk();
+    expect(ours()).toHaveLength(EXPECTED);
+  });
+
+  it('two overlapping runs may both create; the next run closes the duplicates and keeps the oldest', async () => {
+    await setup();
+    await Promise.all([runOk(), runOk()]);
+    await runOk();
+    const open = ours().filter((i) => i.state === 'open');
+    expect(open).toHaveLength(EXPECTED);
+    for (const issue of ours().filter((i) => i.state === 'closed')) {
+      expect(issue.stateReason).toBe('duplicate');
+      const kept = open.find((o) => markerId(o) === markerId(issue))!;
+      expect(kept.number).toBeLessThan(issue.number);
+      expect(commentsOn(issue).at(-1)!.body).toContain(`Duplicate of #${kept.number}`);
+    }
+    const mark = server.requests.length;
+    await runOk();
+    expect(writesSince(mark)).toEqual([]);
+  });
+
+  it('a 5xx or a dropped connection after GitHub applied the create does not duplicate the issue', async () => {
+    await setup();
+    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'status', status: 502, afterApply: true });
+    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'drop', afterApply: true });
+    const result = await runOk();
+    expect(server.requests.filter((r) => r.fault)).toHaveLength(2);
+    expect(ours()).toHaveLength(EXPECTED);
+    expect(new Set(ours().map(markerId)).size).toBe(EXPECTED);
+    expect(result.stdout).not.toContain('Failed');
+  });
+
+  it('a 5xx before the create is applied is retried after checking the markers', async () => {
+    await setup();
+    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'status', status: 503 });
+    const result = await runOk();
+    expect(ours()).toHaveLength(EXPECTED);
+    expect(result.stdout).toContain('it does not exist, trying again');
+  });
+
+  it('waits out a secondary rate limit and carries on', async () => {
+    await setup();
+    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'secondary-rate-limit', retryAfter: 1 });
+    const result = await runOk();
+    expect(server.requests.filter((r) => r.fault === 'secondary-rate-limit')).toHaveLength(1);
+    expect(result.stdout).toContain('Secondary rate limit');
+    expect(ours()).toHaveLength(EXPECTED);
+  });
+
+  it('finds its issue on page 3 among pull requests and other people\'s issues', async () => {
+    await setup();
+    await runOk();
+    const kept = one('INC-2026-014/AI-1');
+    // Start again on a server where that one issue is old and buried under 250 newer items.
+    const body = kept.body;
+    await server.close();
+    server = await startGitHubServer({ repos: [REPO], now: () => new Date(NOW) });
+    server.seedFiles(REPO, Object.fromEntries(filesUnder('incidents').map((file) => [file, read(file)])));
+    const seeded = server.seedIssue(REPO, { title: kept.title, body, labels: kept.labels, assignees: kept.assignees, createdAt: '2026-11-01T00:00:00Z' });
+    for (let i = 0; i < 250; i++) {
+      server.seedIssue(REPO, i % 2 ? { title: `PR ${i}`, user: 'octocat', pullRequest: true, body: body } : { title: `Other ${i}`, user: 'octocat' });
+    }
+    const mark = server.requests.length;
+    const result = await runOk();
+    expect(server.requests.slice(mark).filter((r) => r.method === 'GET' && /\/issues\?/.test(r.path)).length).toBeGreaterThanOrEqual(3);
+    expect(result.outputs.created).toBe(String(EXPECTED - 1));
+    expect(byId('INC-2026-014/AI-1').map((i) => i.number)).toEqual([seeded.number]);
+  });
+
+  it('leaves alone an issue whose marker was forged by someone else', async () => {
+    await setup();
+    await runOk();
+    const body = one('INC-2026-014/AI-1').body!;
+    await server.close();
+    server = await startGitHubServer({ repos: [REPO], now: () => new Date(NOW) });
+    server.seedFiles(REPO, Object.fromEntries(filesUnder('incidents').map((file) => [file, read(file)])));
+    const forged = server.seedIssue(REPO, { title: 'Forged', body, user: 'mallory' });
+    editItem('INC-2026-014', 'AI-1', OPEN_CELL, '| done |');
+    editItem('INC-2026-014', 'AI-2', OPEN_CELL, '| done |');
+    const result = await runOk();
+    expect(result.stdout).toContain(`#${forged.number} carries a Firebreak marker but was opened by mallory`);
+    expect(forged.state).toBe('open');
+    expect(forged.body).toBe(body);
+    expect(commentsOn(forged)).toHaveLength(0);
+    expect(server.requests.some((r) => r.method !== 'GET' && r.path.includes(`/issues/${forged.number}`))).toBe(false);
+  });
+
+  it('fails with a clear message when it has no token and is not a dry run', async () => {
+    await setup();
+    const result = await runAction({ entry: ENTRY, workspace, repository: REPO, apiUrl: server.url, inputs: { now: NOW } });
+    expect(result.exitCode).toBe(1);
+    expect(result.commands.find((c) => c.command === 'error')?.message).toMatch(/token input is empty/);
+  });
+});

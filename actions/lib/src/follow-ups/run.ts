@@ -1,0 +1,46 @@
+// One follow-ups run: desired state from git, actual state from GitHub, the difference applied.
+import type { GitHubPort } from '../github/port.ts';
+import { loadRepository } from '../load/repository.ts';
+import { buildCatalog } from '../model/catalog.ts';
+import { applyPlan, type ApplyResult } from './apply.ts';
+import { desiredState, type Skipped } from './desired.ts';
+import { planFollowUps, type Plan } from './plan.ts';
+
+export const DEFAULT_IDENTITY = 'github-actions[bot]';
+export const DEFAULT_MAX_WRITES = 50;
+
+export interface FollowUpsOptions {
+  root: string;
+  now: number;
+  port: GitHubPort;
+  /** owner/name */
+  repository: string;
+  /** The commit postmortems are linked at. */
+  commit: string;
+  baseBranch: string;
+  identity?: string;
+  maxWrites?: number;
+  serverUrl?: string;
+  dryRun?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface FollowUpsReport {
+  dryRun: boolean;
+  plan: Plan;
+  result: ApplyResult;
+  skipped: Skipped[];
+  /** Problems loading the records (the run still goes on with what loaded). */
+  loadProblems: number;
+}
+
+export async function runFollowUps(options: FollowUpsOptions): Promise<FollowUpsReport> {
+  const repo = loadRepository(options.root);
+  const catalog = buildCatalog(repo);
+  const desired = desiredState(repo, catalog, { repository: options.repository, serverUrl: options.serverUrl, now: options.now });
+  const identity = options.identity ?? DEFAULT_IDENTITY;
+  const issues = await options.port.listIssues();
+  const plan = planFollowUps(desired, issues, { identity, commit: options.commit });
+  const result = await applyPlan(options.port, plan, { identity, maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, baseBranch: options.baseBranch, log: options.log });
+  return { dryRun: options.dryRun ?? false, plan, result, skipped: desired.skipped, loadProblems: repo.problems.length };
+}

@@ -1,0 +1,68 @@
+// The narrow interface between Firebreak and GitHub. One real adapter (octokit.ts) and a dry run
+// (dry-run.ts) implement it; everything that decides what to write works on these types only.
+
+export interface GitHubIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  stateReason: string | null;
+  labels: string[];
+  assignees: string[];
+  /** Login of whoever opened it. */
+  author: string;
+  createdAt: string;
+  url: string;
+}
+
+export interface GitHubComment {
+  id: number;
+  body: string;
+  author: string;
+}
+
+export interface IssueFields {
+  title?: string;
+  body?: string;
+  labels?: string[];
+  assignees?: string[];
+  state?: 'open' | 'closed';
+  stateReason?: 'completed' | 'not_planned' | 'duplicate' | 'reopened';
+}
+
+export interface PullRequest {
+  number: number;
+  url: string;
+  state: 'open' | 'closed';
+  merged: boolean;
+  body: string;
+  headRef: string;
+}
+
+export interface FileAtRef {
+  text: string;
+  /** The blob sha GitHub needs to update the file. */
+  sha: string;
+}
+
+export interface GitHubPort {
+  /** Every issue of the repository in every state, every page; pull requests left out. */
+  listIssues(): Promise<GitHubIssue[]>;
+  /** The most recently created issues (one page), to re-check before a retried create. */
+  listRecentIssues(): Promise<GitHubIssue[]>;
+  createIssue(fields: Required<Pick<IssueFields, 'title' | 'body'>> & Pick<IssueFields, 'labels' | 'assignees'>): Promise<GitHubIssue>;
+  updateIssue(number: number, fields: IssueFields): Promise<GitHubIssue>;
+  listComments(number: number): Promise<GitHubComment[]>;
+  createComment(number: number, body: string): Promise<void>;
+
+  /** The commit a branch points at, or undefined when there is no such branch. */
+  branchHead(branch: string): Promise<string | undefined>;
+  /** Points a branch at a commit, creating it or moving it (force) as needed. */
+  setBranch(branch: string, sha: string): Promise<void>;
+  readFile(path: string, ref: string): Promise<FileAtRef | undefined>;
+  writeFile(path: string, branch: string, text: string, sha: string, message: string): Promise<void>;
+  /** Pull requests from a head branch of this repository, newest first. */
+  listPullRequests(head: string, state: 'open' | 'all'): Promise<PullRequest[]>;
+  createPullRequest(fields: { head: string; base: string; title: string; body: string }): Promise<PullRequest>;
+  updatePullRequest(number: number, fields: { title?: string; body?: string }): Promise<void>;
+}
