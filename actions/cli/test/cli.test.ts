@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixtureRepo, lineOf, replace } from '../../lib/test/repo.ts';
+import { startGitHubServer } from '../../lib/testing/github-server.ts';
 import { runCli } from '../src/cli.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -11,10 +12,10 @@ const NOW = '2026-11-21T12:00:00Z';
 const INC1 = 'incidents/2026/2026-10-01-api-outage.md';
 const INC2 = 'incidents/2026/2026-10-20-slow-search.md';
 
-async function cli(args: string[], cwd: string) {
+async function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env });
   return { code, stdout, stderr };
 }
 
@@ -146,6 +147,42 @@ describe('firebreak report', () => {
     expect(json.incidents).toBe(1);
     expect(json.bySeverity.find((s: { severity: string }) => s.severity === 'SEV3').incidents).toBe(1);
   });
+});
+
+describe('firebreak follow-ups', () => {
+  it('prints the plan for the example repository without a token, writing nothing', async () => {
+    const { code, stdout, stderr } = await cli(['follow-ups', '--dry-run', '--now', NOW], PROJECT);
+    expect(code).toBe(0);
+    expect(stderr).toBe('No GITHUB_TOKEN: planning against a repository with no tracking issues yet.\n');
+    expect(stdout).toContain('Would create (INC-2026-009/AI-12): overdue since 2026-11-06');
+    expect(stdout).toContain('Dry run, nothing written: 12 to create, 0 to update, 4 comments, 0 to close.');
+  });
+
+  it('needs a token and a repository to write', async () => {
+    const noToken = await cli(['follow-ups', '--repo', 'acme/ops'], fixtureRepo());
+    expect(noToken).toMatchObject({ code: 2, stderr: expect.stringContaining('Set GITHUB_TOKEN') });
+    const noRepo = await cli(['follow-ups'], fixtureRepo(), { GITHUB_TOKEN: 't' });
+    expect(noRepo).toMatchObject({ code: 2, stderr: expect.stringContaining('--repo owner/name') });
+    const badWrites = await cli(['follow-ups', '--repo', 'acme/ops', '--max-writes', 'many'], fixtureRepo(), { GITHUB_TOKEN: 't' });
+    expect(badWrites).toMatchObject({ code: 2, stderr: expect.stringContaining('--max-writes "many"') });
+  });
+
+  it('creates the tracking issues through the GitHub API, then has nothing to do', async () => {
+    const server = await startGitHubServer({ repos: ['acme/ops'] });
+    try {
+      const root = fixtureRepo();
+      const args = ['follow-ups', '--repo', 'acme/ops', '--api-url', server.url, '--now', NOW];
+      const first = await cli(args, root, { GITHUB_TOKEN: 't' });
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain('Create (INC-2026-001/AI-2): overdue since 2026-10-30');
+      expect(server.state.repo('acme/ops').issues.map((i) => i.title)).toEqual(['[INC-2026-001] AI-2: Alert on config load failures']);
+      const second = await cli(args, root, { GITHUB_TOKEN: 't' });
+      expect(second.stdout).toContain('Nothing to change');
+      server.expectNoViolations();
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });
 
 describe('the bundled CLI', () => {

@@ -220,6 +220,27 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
     expect(moved.state).toBe('open');
   });
 
+  it('says each reminder, overdue notice and escalation once, as the days pass', async () => {
+    await setup();
+    await runOk();
+    const item = one('INC-2026-014/AI-1'); // P0, due 2026-11-24, escalated 2 days after
+    expect(commentsOn(item)).toHaveLength(0);
+
+    await runOk({ now: '2026-11-25T09:00:00Z' });
+    expect(item.labels).toContain('overdue');
+    expect(commentsOn(item).map((c) => c.body)).toEqual([expect.stringMatching(/^AI-1 is overdue: it was due on 2026-11-24\. @[a-z-]+,/)]);
+    let mark = server.requests.length;
+    await runOk({ now: '2026-11-25T18:00:00Z' });
+    expect(writesSince(mark)).toEqual([]);
+
+    await runOk({ now: '2026-11-26T09:00:00Z' });
+    expect(commentsOn(item)).toHaveLength(2);
+    expect(commentsOn(item)[1]!.body).toMatch(/overdue for 2 days .* Escalating to @[a-z-]+ \(/);
+    mark = server.requests.length;
+    await runOk({ now: '2026-11-26T10:00:00Z' });
+    expect(writesSince(mark)).toEqual([]);
+  });
+
   it('a run killed after some creates is completed by the next run, with exactly one issue per item', async () => {
     await setup();
     const killed = await run({}, { killWhen: () => ours().length >= 4 });
