@@ -18055,11 +18055,11 @@ function planFollowUps(desired, issues, options) {
     }
     const order = { 'close-duplicate': 0, close: 1, create: 2, reopen: 3, update: 4, comment: 5 };
     changes.sort((a, b) => order[a.kind] - order[b.kind]);
-    return { changes, markDone, notes, trackedIssues: [...byId.values()].length + changes.filter((c) => c.kind === 'create').length };
+    return { changes, markDone, notes };
 }
-/** The issue that stands for a record: the oldest open one, else the newest closed one that is not a duplicate. */
+/** The issue that stands for a record: the oldest open one, else the newest closed one that Firebreak did not close as a duplicate. */
 function pickPrimary(ours) {
-    return ours.find((o) => o.issue.state === 'open') ?? [...ours].reverse().find((o) => o.issue.stateReason !== 'duplicate');
+    return ours.find((o) => o.issue.state === 'open') ?? [...ours].reverse().find((o) => !(o.issue.stateReason === 'duplicate' && o.state.closed === 'git'));
 }
 function closeDuplicates(ours, primary) {
     if (!primary)
@@ -18115,9 +18115,10 @@ function planTracked(tracked, primary, options, changes, markDone, notes) {
     }
     const { issue, state: old } = primary;
     if (issue.state === 'closed' && old.closed !== 'git') {
-        // A person closed it while git still says open.
-        if (tracked.item && (issue.stateReason === 'completed' || issue.stateReason === 'not_planned')) {
-            markDone.push({ id: tracked.id, file: tracked.file, itemId: tracked.item.itemId, status: issue.stateReason === 'completed' ? 'done' : 'wont-do', issue: issue.number, issueUrl: issue.url });
+        // A person closed it while git still says open. Issues closed before GitHub had reasons have none: completed.
+        const reason = issue.stateReason ?? 'completed';
+        if (tracked.item && (reason === 'completed' || reason === 'not_planned')) {
+            markDone.push({ id: tracked.id, file: tracked.file, itemId: tracked.item.itemId, status: reason === 'completed' ? 'done' : 'wont-do', issue: issue.number, issueUrl: issue.url });
         }
         else {
             notes.push({ id: tracked.id, number: issue.number, message: `#${issue.number} was closed on GitHub while ${tracked.id} is still open in git; left closed.` });

@@ -100,6 +100,22 @@ describe('follow-ups plan', () => {
     expect(report.plan.changes.map((c) => [c.kind, c.fields?.state])).toEqual([['reopen', 'open']]);
   });
 
+  it('respects a person closing an item issue as a duplicate: no new issue, no pull request', async () => {
+    const root = fixtureRepo();
+    const [tracked] = await created(root);
+    const report = await plan(root, [{ ...tracked!, state: 'closed', stateReason: 'duplicate' }]);
+    expect(report.plan.changes).toEqual([]);
+    expect(report.plan.markDone).toEqual([]);
+    expect(report.plan.notes).toHaveLength(1);
+  });
+
+  it('reads an issue closed with no reason (closed before GitHub had reasons) as completed', async () => {
+    const root = fixtureRepo();
+    const [tracked] = await created(root);
+    const report = await plan(root, [{ ...tracked!, state: 'closed', stateReason: null }]);
+    expect(report.plan.markDone).toMatchObject([{ id: 'INC-2026-001/AI-2', itemId: 'AI-2', status: 'done', file: INCIDENT }]);
+  });
+
   it('skips items it cannot follow up and says why', async () => {
     const root = fixtureRepo({ [INCIDENT]: replace('| 2026-10-30 | P2       | open   |', '| next week  | P2       | open   |') });
     const report = await plan(root);
