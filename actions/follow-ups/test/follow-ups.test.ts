@@ -65,7 +65,7 @@ function editItem(incidentId: string, itemId: string, from: RegExp, to: string):
   write(file, lines.join('\n'));
 }
 
-function run(inputs: Record<string, string> = {}, options: { killWhen?: () => boolean } = {}): Promise<ActionRun> {
+function run(inputs: Record<string, string> = {}, options: { killWhen?: () => boolean; writeIntervalMs?: number } = {}): Promise<ActionRun> {
   return runAction({
     entry: ENTRY,
     workspace,
@@ -73,7 +73,7 @@ function run(inputs: Record<string, string> = {}, options: { killWhen?: () => bo
     apiUrl: server.url,
     token: 'test-token',
     inputs: { now: NOW, ...inputs },
-    env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
+    env: { FIREBREAK_WRITE_INTERVAL_MS: String(options.writeIntervalMs ?? 0) },
     killWhen: options.killWhen,
   });
 }
@@ -243,14 +243,14 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
 
   it('a run killed after some creates is completed by the next run, with exactly one issue per item', async () => {
     await setup();
-    const killed = await run({}, { killWhen: () => ours().length >= 4 });
+    // Writes 100 ms apart: the kill lands well before the twelfth create.
+    const killed = await run({}, { killWhen: () => ours().length >= 4, writeIntervalMs: 100 });
     expect(killed.exitCode).not.toBe(0);
     expect(ours().length).toBeGreaterThanOrEqual(4);
     expect(ours().length).toBeLessThan(EXPECTED);
     await runOk();
     expect(ours()).toHaveLength(EXPECTED);
     expect(new Set(ours().map(markerId)).size).toBe(EXPECTED);
-    // Limited writes per run converge the same way.
   });
 
   it('a write limit defers the rest to the next run', async () => {
@@ -275,6 +275,20 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
       expect(kept.number).toBeLessThan(issue.number);
       expect(commentsOn(issue).at(-1)!.body).toContain(`Duplicate of #${kept.number}`);
     }
+    const mark = server.requests.length;
+    await runOk();
+    expect(writesSince(mark)).toEqual([]);
+  });
+
+  it('closes a duplicate made by an earlier run, keeping the oldest, with one comment', async () => {
+    await setup();
+    await runOk();
+    const original = one('INC-2026-012/AI-2');
+    const copy = server.seedIssue(REPO, { title: original.title, body: original.body, labels: original.labels });
+    await runOk();
+    expect(original.state).toBe('open');
+    expect(copy).toMatchObject({ state: 'closed', stateReason: 'duplicate' });
+    expect(commentsOn(copy).map((c) => c.body)).toEqual([expect.stringContaining(`Duplicate of #${original.number}`)]);
     const mark = server.requests.length;
     await runOk();
     expect(writesSince(mark)).toEqual([]);

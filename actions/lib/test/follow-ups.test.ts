@@ -1,7 +1,7 @@
 // Follow-ups through the library's exported functions: the plan for each kind of record and
 // state of GitHub, the Status-cell editor, and the text guards for GitHub.
 import { describe, expect, it } from 'vitest';
-import { createDryRunPort, neutralize, runFollowUps, safeTitle, setActionItemStatus, type FollowUpsReport, type GitHubIssue, type GitHubPort } from '../src/index.ts';
+import { createDryRunPort, formatFollowUpsText, neutralize, runFollowUps, safeTitle, setActionItemStatus, type FollowUpsReport, type GitHubIssue, type GitHubPort } from '../src/index.ts';
 import { fixtureRepo, NOW, replace } from './repo.ts';
 
 const INCIDENT = 'incidents/2026/2026-10-01-api-outage.md';
@@ -90,6 +90,7 @@ describe('follow-ups plan', () => {
     const unsure = await plan(broken, [kept]);
     expect(unsure.plan.changes).toEqual([]);
     expect(unsure.plan.notes.map((n) => n.message)).toEqual([expect.stringContaining(`#${kept.number} tracks INC-2026-001/AI-2, which git no longer lists`)]);
+    expect(formatFollowUpsText(unsure)).toContain('1 problem reading the records');
   });
 
   it('reopens an issue it closed when the item is open again in git', async () => {

@@ -20,6 +20,7 @@ export function formatFollowUpsText(report: FollowUpsReport): string {
   }
   for (const note of plan.notes) lines.push(`Note: ${note.message}`);
   for (const skip of report.skipped) lines.push(`Skipped ${skip.id} (${skip.file}:${skip.line}): ${skip.why}; run "firebreak validate".`);
+  if (report.loadProblems) lines.push(`${report.loadProblems} problem${report.loadProblems === 1 ? '' : 's'} reading the records: items in files that cannot be read are not followed up and their issues are left as they are. Run "firebreak validate".`);
   lines.push('');
   lines.push(summaryLine(report));
   for (const failure of result.failed) lines.push(`Failed: ${failure.message}`);
