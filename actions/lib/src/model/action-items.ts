@@ -6,7 +6,7 @@ export const ACTION_ITEM_STATUSES = ['open', 'in-progress', 'blocked', 'done', '
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 export const OPEN_STATUSES: readonly string[] = ['open', 'in-progress', 'blocked'];
 
-export type ActionItemField = 'id' | 'action' | 'owner' | 'due' | 'priority' | 'status' | 'issue';
+export type ActionItemField = 'id' | 'action' | 'owner' | 'due' | 'priority' | 'status' | 'issue' | 'done';
 export const REQUIRED_COLUMNS: readonly ActionItemField[] = ['id', 'action', 'owner', 'due', 'priority', 'status'];
 
 /** Header names accepted for each field, normalised (lower case, no punctuation). */
@@ -18,6 +18,7 @@ const COLUMN_NAMES: Record<ActionItemField, string[]> = {
   priority: ['priority', 'prio'],
   status: ['status', 'state'],
   issue: ['issue', 'tracking issue'],
+  done: ['done', 'done on', 'closed', 'closed on', 'completed'],
 };
 
 export const ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
@@ -33,6 +34,8 @@ export interface ActionItem {
   priority: string;
   status: string;
   issue: string;
+  /** The optional Done column: the date the item was finished (YYYY-MM-DD), for time-to-close figures. */
+  done: string;
 }
 
 export interface ActionItemsTable {
@@ -73,7 +76,7 @@ function parseActionItems(incident: Pick<Incident, 'body'>): ActionItemsTable | 
       if (cell) cells[field] = cell;
     }
     const text = (field: ActionItemField) => cells[field]?.text.trim() ?? '';
-    return { line: row.line, cells, id: text('id'), action: text('action'), owner: text('owner'), due: text('due'), priority: text('priority'), status: text('status').toLowerCase(), issue: text('issue') };
+    return { line: row.line, cells, id: text('id'), action: text('action'), owner: text('owner'), due: text('due'), priority: text('priority'), status: text('status').toLowerCase(), issue: text('issue'), done: text('done') };
   });
   return { headingLine: section.heading.line, table, columns, missingColumns, items };
 }

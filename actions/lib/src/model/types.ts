@@ -148,4 +148,5 @@ export interface ConfigSpec {
   paths?: { incidents?: string; slos?: string; runbooks?: string };
   rules?: Record<string, RuleLevelSetting>;
   businessHours?: { start?: string; end?: string; days?: string[] };
+  reports?: { repeatWindow?: string; period?: 'week' | 'month' | 'quarter' };
 }

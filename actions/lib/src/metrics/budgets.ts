@@ -1,0 +1,156 @@
+// Error budgets per SLO from the incidents that cite it. Timeslices budgets count bad minutes;
+// Occurrences budgets count bad events against the window's expected total events, which the SLO
+// states in an annotation (records alone cannot know a service's traffic).
+import type { Catalog } from '../model/catalog.ts';
+import type { ErrorBudgetStatus, KindRecord } from '../model/types.ts';
+import { DAY_MS } from '../time/dates.ts';
+import { periodContaining, type PeriodUnit } from '../time/zoned.ts';
+import type { IncidentFacts } from './facts.ts';
+
+export const EXPECTED_EVENTS_ANNOTATION = 'firebreak.dev/expected-events-per-day';
+/** Recent windows whose burn rate is reported, as in multi-window burn-rate alerting. */
+export const RECENT_WINDOWS = [{ label: '1d', ms: DAY_MS }, { label: '7d', ms: 7 * DAY_MS }];
+
+export interface BudgetStatus {
+  status: string;
+  means?: string;
+}
+
+export interface ErrorBudget {
+  slo: string;
+  displayName?: string;
+  service?: string;
+  method: 'Timeslices' | 'Occurrences' | 'RatioTimeslices';
+  /** Objective, as a fraction (0.995). */
+  target: number;
+  window: { label: string; rolling: boolean; start: number; end: number };
+  /** What the budget counts: minutes (Timeslices) or events (Occurrences). */
+  unit: 'minutes' | 'events';
+  /** Allowed bad minutes or events in the window; null when unknown (Occurrences without expected events). */
+  allowed: number | null;
+  consumed: number;
+  /** Percent of the budget left (negative when overspent); null when unknown. */
+  remainingPercent: number | null;
+  /** Budget consumed relative to a pace that would use exactly all of it by the window's end. */
+  burnRate: number | null;
+  recentBurnRates: { window: string; burnRate: number | null }[];
+  /** When the budget runs out at the pace so far; null when it does not within the window (or ever). */
+  projectedExhaustion: number | null;
+  status: BudgetStatus | null;
+  incidents: string[];
+  /** Why a figure is missing, for people. */
+  note?: string;
+}
+
+interface SloSpec {
+  service?: string;
+  budgetingMethod?: string;
+  timeWindow?: { duration?: string; isRolling?: boolean; calendar?: { startTime?: string; timeZone?: string } }[];
+  objectives?: { target?: number; targetPercent?: number }[];
+}
+
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
+const CALENDAR: Record<string, PeriodUnit> = { d: 'day', w: 'week', M: 'month', Q: 'quarter' };
+
+export function errorBudgets(catalog: Catalog, facts: IncidentFacts[], asOf: number, defaultTimeZone = 'UTC'): ErrorBudget[] {
+  const budgets: ErrorBudget[] = [];
+  for (const slo of catalog.slos.values()) {
+    const budget = errorBudget(slo as KindRecord<SloSpec>, catalog, facts, asOf, defaultTimeZone);
+    if (budget) budgets.push(budget);
+  }
+  return budgets;
+}
+
+function errorBudget(slo: KindRecord<SloSpec>, catalog: Catalog, facts: IncidentFacts[], asOf: number, defaultTimeZone: string): ErrorBudget | undefined {
+  const spec = slo.spec;
+  const objective = spec.objectives?.[0];
+  const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
+  const windowSpec = spec.timeWindow?.[0];
+  const match = /^(\d+)([mhdwMQY])$/.exec(windowSpec?.duration ?? '');
+  if (target === undefined || !(target > 0 && target < 1) || !windowSpec || !match) return undefined;
+  const count = Number(match[1]);
+  const unit = match[2]!;
+  let start: number;
+  let end: number;
+  const rolling = windowSpec.isRolling !== false && !windowSpec.calendar;
+  if (rolling) {
+    const length = unit in UNIT_MS ? count * UNIT_MS[unit]! : unit === 'M' ? count * 30 * DAY_MS : unit === 'Q' ? count * 91 * DAY_MS : count * 365 * DAY_MS;
+    end = asOf;
+    start = asOf - length;
+  } else {
+    // Calendar windows: the calendar period containing asOf, in the SLO's time zone (multi-unit
+    // calendar windows such as 2w are evaluated as their current single period; the note says so).
+    const zone = windowSpec.calendar?.timeZone ?? defaultTimeZone;
+    const period = unit === 'Y' ? yearContaining(asOf, zone) : CALENDAR[unit] ? periodContaining(asOf, CALENDAR[unit]!, zone) : undefined;
+    if (!period) return undefined;
+    start = period.start;
+    end = period.end;
+  }
+  const method = spec.budgetingMethod === 'Occurrences' ? 'Occurrences' : spec.budgetingMethod === 'RatioTimeslices' ? 'RatioTimeslices' : 'Timeslices';
+  const citing = facts.filter((f) => f.started >= start && f.started < Math.min(end, asOf + 1)).flatMap((f) => (f.incident.data.slos ?? []).filter((s) => s.slo === slo.metadata.name).map((impact) => ({ fact: f, impact })));
+  const windowMs = end - start;
+  let allowed: number | null;
+  let note: string | undefined;
+  const badOf = (impact: { bad_minutes?: number; bad_events?: number }) => (method === 'Occurrences' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0));
+  if (method === 'Occurrences') {
+    const perDay = Number(slo.metadata.annotations?.[EXPECTED_EVENTS_ANNOTATION]);
+    allowed = Number.isFinite(perDay) && perDay > 0 ? (1 - target) * perDay * (windowMs / DAY_MS) : null;
+    if (allowed === null) note = `add the annotation ${EXPECTED_EVENTS_ANNOTATION} (events per day) to the SLO to size its budget`;
+  } else {
+    allowed = (1 - target) * (windowMs / 60_000);
+  }
+  const consumed = citing.reduce((sum, c) => sum + badOf(c.impact), 0);
+  if (count > 1 && !rolling) note = `a ${windowSpec.duration} calendar window is evaluated as its current ${CALENDAR[unit] ?? 'year'}`;
+  const elapsed = Math.min(Math.max(asOf - start, 1), windowMs);
+  const remainingPercent = allowed === null || allowed === 0 ? null : ((allowed - consumed) / allowed) * 100;
+  const burnRate = allowed === null || allowed === 0 ? null : consumed / allowed / (rolling ? 1 : elapsed / windowMs);
+  const recentBurnRates = RECENT_WINDOWS.map((w) => {
+    if (allowed === null || allowed === 0) return { window: w.label, burnRate: null };
+    const recent = citing.filter((c) => c.fact.started >= asOf - w.ms && c.fact.started <= asOf).reduce((sum, c) => sum + badOf(c.impact), 0);
+    return { window: w.label, burnRate: recent / (allowed * (w.ms / windowMs)) };
+  });
+  let projectedExhaustion: number | null = null;
+  if (allowed !== null && consumed > 0) {
+    if (consumed >= allowed) projectedExhaustion = null;
+    else {
+      const pace = consumed / (rolling ? windowMs : elapsed);
+      const at = asOf + (allowed - consumed) / pace;
+      projectedExhaustion = rolling || at < end ? at : null;
+    }
+  }
+  return {
+    slo: slo.metadata.name,
+    displayName: slo.metadata.displayName,
+    service: spec.service,
+    method,
+    target,
+    window: { label: `${windowSpec.duration} ${rolling ? 'rolling' : 'calendar'}`, rolling, start, end },
+    unit: method === 'Occurrences' ? 'events' : 'minutes',
+    allowed,
+    consumed,
+    remainingPercent,
+    burnRate,
+    recentBurnRates,
+    projectedExhaustion,
+    status: remainingPercent === null ? null : budgetStatus(catalog.errorBudget?.statuses ?? [], remainingPercent),
+    incidents: [...new Set(citing.map((c) => c.fact.id))],
+    ...(note ? { note } : {}),
+  };
+}
+
+/** The first status whose threshold the remaining percentage is below, checked from the lowest threshold; else the one without a threshold. */
+export function budgetStatus(statuses: ErrorBudgetStatus[], remainingPercent: number): BudgetStatus {
+  const thresholds = statuses.filter((s) => s.remainingBelow !== undefined).sort((a, b) => a.remainingBelow! - b.remainingBelow!);
+  const hit = thresholds.find((s) => remainingPercent < s.remainingBelow! || (s.remainingBelow === 0 && remainingPercent <= 0));
+  const chosen = hit ?? statuses.find((s) => s.remainingBelow === undefined);
+  if (chosen) return { status: chosen.status, means: chosen.means };
+  return { status: remainingPercent <= 0 ? 'exhausted' : remainingPercent < 25 ? 'at-risk' : 'healthy' };
+}
+
+function yearContaining(ms: number, timeZone: string): { start: number; end: number } {
+  const first = periodContaining(ms, 'month', timeZone);
+  const year = first.startDate.slice(0, 4);
+  const start = periodContaining(Date.parse(`${year}-01-15T12:00:00Z`), 'month', timeZone).start;
+  const end = periodContaining(Date.parse(`${Number(year) + 1}-01-15T12:00:00Z`), 'month', timeZone).start;
+  return { start, end };
+}
