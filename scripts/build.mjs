@@ -10,6 +10,7 @@ const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cl
 const ENTRIES = [
   { src: 'actions/cli/src/index.ts', out: 'actions/cli/dist', executable: true },
   { src: 'actions/follow-ups/src/index.ts', out: 'actions/follow-ups/dist' },
+  { src: 'actions/report/src/index.ts', out: 'actions/report/dist' },
 ];
 
 for (const entry of ENTRIES) {

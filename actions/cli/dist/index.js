@@ -5803,7 +5803,7 @@ exports.contentVocabulary = [
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const dependentRequired_1 = __nccwpck_require__(643);
 const dependentSchemas_1 = __nccwpck_require__(3818);
-const limitContains_1 = __nccwpck_require__(3907);
+const limitContains_1 = __nccwpck_require__(6288);
 const next = [dependentRequired_1.default, dependentSchemas_1.default, limitContains_1.default];
 exports["default"] = next;
 //# sourceMappingURL=next.js.map
@@ -6082,7 +6082,7 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 3907:
+/***/ 6288:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -13274,7 +13274,7 @@ module.exports = function(str) {
 
 /***/ }),
 
-/***/ 8318:
+/***/ 3907:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14846,7 +14846,7 @@ const runbook_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http
 ;// CONCATENATED MODULE: ./schemas/firebreak-v1.schema.json
 const firebreak_v1_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"firebreak-v1.schema.json","title":"Firebreak policy document (firebreak/v1)","description":"Any firebreak/v1 document in policies/: dispatches on kind to the schema for that kind (firebreak-v1-<kind in lower case>.schema.json).","type":"object","required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"properties":{"apiVersion":{"description":"Always firebreak/v1.","type":"string","const":"firebreak/v1"},"kind":{"description":"The kind of document: Severities, Team, Service, EscalationPolicy, OnCallSchedule, FollowUpPolicy, PostmortemPolicy, ErrorBudgetPolicy, ContributingFactors, Config.","type":"string","enum":["Severities","Team","Service","EscalationPolicy","OnCallSchedule","FollowUpPolicy","PostmortemPolicy","ErrorBudgetPolicy","ContributingFactors","Config"]},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"The document\'s name and optional labels."},"spec":{"description":"The document\'s content; its shape depends on kind.","type":"object"}},"allOf":[{"if":{"properties":{"kind":{"const":"Severities"}},"required":["kind"]},"then":{"$ref":"firebreak-v1-severities.schema.json"}},{"if":{"properties":{"kind":{"const":"Team"}},"required":["kind"]},"then":{"$ref":"firebreak-v1-team.schema.json"}},{"if":{"properties":{"kind":{"const":"Service"}},"required":["kind"]},"then":{"$ref":"firebreak-v1-service.schema.json"}},{"if":{"properties":{"kind":{"const":"EscalationPolicy"}},"required":["kind"]},"then":{"$ref":"firebreak-v1-escalationpolicy.schema.json"}},{"if":{"properties":{"kind":{"const":"OnCallSchedule"}},"required":["kind"]},"then":{"$ref":"firebreak-v1-oncallschedule.schema.json"}},{"if":{"properties":{"kind":{"const":"FollowUpPolicy"}},"required":["kind"]},"then":{"$ref":"firebreak-v1-followuppolicy.schema.json"}},{"if":{"properties":{"kind":{"const":"PostmortemPolicy"}},"required":["kind"]},"then":{"$ref":"firebreak-v1-postmortempolicy.schema.json"}},{"if":{"properties":{"kind":{"const":"ErrorBudgetPolicy"}},"required":["kind"]},"then":{"$ref":"firebreak-v1-errorbudgetpolicy.schema.json"}},{"if":{"properties":{"kind":{"const":"ContributingFactors"}},"required":["kind"]},"then":{"$ref":"firebreak-v1-contributingfactors.schema.json"}},{"if":{"properties":{"kind":{"const":"Config"}},"required":["kind"]},"then":{"$ref":"firebreak-v1-config.schema.json"}}]}');
 ;// CONCATENATED MODULE: ./schemas/firebreak-v1-config.schema.json
-const firebreak_v1_config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"firebreak-v1-config.schema.json","title":"Config","description":"Repository-wide Firebreak settings (at most one per repository): time zone, record directories, rule levels and business hours.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Always firebreak/v1.","type":"string","const":"firebreak/v1"},"kind":{"description":"Always Config for this kind.","type":"string","const":"Config"},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"The configuration\'s name (usually firebreak) and optional labels."},"spec":{"description":"The settings.","type":"object","additionalProperties":false,"properties":{"timezone":{"$ref":"common.schema.json#/$defs/timezone","description":"The IANA time zone for reports, deadlines and off-hours, e.g. Europe/Paris."},"paths":{"description":"Where records live, relative to the repository root. Policies are always read from policies/.","type":"object","additionalProperties":false,"properties":{"incidents":{"$ref":"common.schema.json#/$defs/relativePath","description":"The incidents directory (default incidents)."},"slos":{"$ref":"common.schema.json#/$defs/relativePath","description":"The OpenSLO directory (default slos)."},"runbooks":{"$ref":"common.schema.json#/$defs/relativePath","description":"The runbooks directory (default runbooks)."}}},"rules":{"description":"Per-rule levels, keyed by rule id: error, warning or off.","type":"object","maxProperties":200,"propertyNames":{"type":"string","maxLength":64,"pattern":"^[a-z][a-z0-9-]*$"},"additionalProperties":{"type":"string","enum":["error","warning","off"]}},"businessHours":{"description":"Working hours, for off-hours figures in reports.","type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"common.schema.json#/$defs/timeOfDay","description":"When the working day starts, \\"HH:MM\\", in the Config timezone."},"end":{"$ref":"common.schema.json#/$defs/timeOfDay","description":"When the working day ends, \\"HH:MM\\", in the Config timezone."},"days":{"description":"The working days (default mon to fri).","type":"array","minItems":1,"maxItems":7,"uniqueItems":true,"items":{"$ref":"common.schema.json#/$defs/weekday"}}}}}}}}');
+const firebreak_v1_config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"firebreak-v1-config.schema.json","title":"Config","description":"Repository-wide Firebreak settings (at most one per repository): time zone, record directories, rule levels and business hours.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Always firebreak/v1.","type":"string","const":"firebreak/v1"},"kind":{"description":"Always Config for this kind.","type":"string","const":"Config"},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"The configuration\'s name (usually firebreak) and optional labels."},"spec":{"description":"The settings.","type":"object","additionalProperties":false,"properties":{"timezone":{"$ref":"common.schema.json#/$defs/timezone","description":"The IANA time zone for reports, deadlines and off-hours, e.g. Europe/Paris."},"paths":{"description":"Where records live, relative to the repository root. Policies are always read from policies/.","type":"object","additionalProperties":false,"properties":{"incidents":{"$ref":"common.schema.json#/$defs/relativePath","description":"The incidents directory (default incidents)."},"slos":{"$ref":"common.schema.json#/$defs/relativePath","description":"The OpenSLO directory (default slos)."},"runbooks":{"$ref":"common.schema.json#/$defs/relativePath","description":"The runbooks directory (default runbooks)."}}},"rules":{"description":"Per-rule levels, keyed by rule id: error, warning or off.","type":"object","maxProperties":200,"propertyNames":{"type":"string","maxLength":64,"pattern":"^[a-z][a-z0-9-]*$"},"additionalProperties":{"type":"string","enum":["error","warning","off"]}},"reports":{"description":"Settings of the reliability report.","type":"object","additionalProperties":false,"properties":{"repeatWindow":{"$ref":"common.schema.json#/$defs/duration","description":"Two incidents of one service sharing a contributing factor, started this close together, count as a repeat (default 30d)."},"period":{"description":"The period the scheduled report covers (default week).","type":"string","enum":["week","month","quarter"]}}},"businessHours":{"description":"Working hours, for off-hours figures in reports.","type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"common.schema.json#/$defs/timeOfDay","description":"When the working day starts, \\"HH:MM\\", in the Config timezone."},"end":{"$ref":"common.schema.json#/$defs/timeOfDay","description":"When the working day ends, \\"HH:MM\\", in the Config timezone."},"days":{"description":"The working days (default mon to fri).","type":"array","minItems":1,"maxItems":7,"uniqueItems":true,"items":{"$ref":"common.schema.json#/$defs/weekday"}}}}}}}}');
 ;// CONCATENATED MODULE: ./schemas/firebreak-v1-contributingfactors.schema.json
 const firebreak_v1_contributingfactors_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"firebreak-v1-contributingfactors.schema.json","title":"ContributingFactors","description":"The taxonomy of contributing factors incidents refer to in contributing_factors (at most one per repository).","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Always firebreak/v1.","type":"string","const":"firebreak/v1"},"kind":{"description":"Always ContributingFactors for this kind.","type":"string","const":"ContributingFactors"},"metadata":{"$ref":"common.schema.json#/$defs/metadata","description":"The taxonomy\'s name (usually default) and optional labels."},"spec":{"description":"The factors.","type":"object","additionalProperties":false,"required":["factors"],"properties":{"factors":{"description":"The contributing factors incidents may name.","type":"array","minItems":1,"maxItems":500,"items":{"$ref":"#/$defs/factor"}}}}},"$defs":{"factor":{"title":"Contributing factor","description":"One contributing factor.","type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"$ref":"common.schema.json#/$defs/name","description":"The id incidents use in contributing_factors, e.g. config-change."},"category":{"$ref":"common.schema.json#/$defs/name","description":"A category for grouping factors in reports, e.g. change, detection, capacity."},"description":{"$ref":"common.schema.json#/$defs/text","description":"What the factor means."}}}}}');
 ;// CONCATENATED MODULE: ./schemas/firebreak-v1-errorbudgetpolicy.schema.json
@@ -15807,6 +15807,7 @@ const COLUMN_NAMES = {
     priority: ['priority', 'prio'],
     status: ['status', 'state'],
     issue: ['issue', 'tracking issue'],
+    done: ['done', 'done on', 'closed', 'closed on', 'completed'],
 };
 const ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
 const cache = new WeakMap();
@@ -15841,7 +15842,7 @@ function parseActionItems(incident) {
                 cells[field] = cell;
         }
         const text = (field) => cells[field]?.text.trim() ?? '';
-        return { line: row.line, cells, id: text('id'), action: text('action'), owner: text('owner'), due: text('due'), priority: text('priority'), status: text('status').toLowerCase(), issue: text('issue') };
+        return { line: row.line, cells, id: text('id'), action: text('action'), owner: text('owner'), due: text('due'), priority: text('priority'), status: text('status').toLowerCase(), issue: text('issue'), done: text('done') };
     });
     return { headingLine: section.heading.line, table, columns, missingColumns, items };
 }
@@ -17239,119 +17240,1067 @@ function affectedFiles(repo, changed) {
     return files;
 }
 
-;// CONCATENATED MODULE: ./actions/lib/src/report/summary.ts
-
-
-
-const median = (values) => {
-    if (values.length === 0)
-        return null;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const minutesBetween = (incident, from, to) => {
-    const a = parseTimestamp(incident.data[from]);
-    const b = parseTimestamp(incident.data[to]);
-    return a === undefined || b === undefined ? undefined : (b - a) / 60_000;
-};
+;// CONCATENATED MODULE: ./actions/lib/src/time/zoned.ts
 /**
- * The reliability summary printed after validation: incidents by severity with median durations
- * measured from `started`, time-to-action compliance, postmortems and action items.
- * `since` / `until` (YYYY-MM-DD, until exclusive) select incidents by the day they started (UTC instant).
+ * Local calendar periods in an IANA time zone, for reports that group incidents by day, ISO week,
+ * month or quarter as people in that zone see them (e.g. Europe/Paris).
+ *
+ * Instants are epoch milliseconds; calendar dates are `YYYY-MM-DD` strings (proleptic Gregorian,
+ * no time zone); wall-clock times are `HH:MM`. Only `Intl.DateTimeFormat` is used, so the zone
+ * rules are the ICU data that ships with Node.
+ *
+ * Daylight saving: a local day, week, month or quarter starts at the first instant of its first
+ * local day and ends (exclusive) at the first instant of the next one, so a day is 23 or 25 hours
+ * long when the clocks change and periods always tile time with no gap or overlap. Wall-clock times
+ * that do not exist or exist twice resolve like Temporal's "compatible" disambiguation (see
+ * {@link zonedTime}).
  */
-function summarize(repo, catalog, options) {
-    const from = options.since ? Date.parse(`${options.since}T00:00:00Z`) : -Infinity;
-    const to = options.until ? Date.parse(`${options.until}T00:00:00Z`) : Infinity;
-    const incidents = repo.incidents.filter((i) => {
-        const started = i.valid ? parseTimestamp(i.data.started) : undefined;
-        return started !== undefined && started >= from && started < to;
-    });
-    const today = todayIn(options.now, repo.config.timezone);
-    const severities = [...catalog.severityOrder, ...new Set(incidents.map((i) => i.data.severity).filter((s) => !catalog.severities.has(s)))];
-    const bySeverity = severities.map((severity) => {
-        const group = incidents.filter((i) => i.data.severity === severity);
-        const acknowledge = group.map((i) => minutesBetween(i, 'started', 'acknowledged')).filter((m) => m !== undefined);
-        const resolve = group.map((i) => minutesBetween(i, 'started', 'resolved')).filter((m) => m !== undefined);
-        const targetMs = parseDuration(catalog.severities.get(severity)?.timeToAction ?? '');
-        const target = targetMs === undefined ? null : targetMs / 60_000;
-        return {
-            severity,
-            incidents: group.length,
-            medianMinutesToAcknowledge: median(acknowledge),
-            medianMinutesToResolve: median(resolve),
-            timeToActionTargetMinutes: target,
-            timeToActionMet: target === null ? 0 : acknowledge.filter((m) => m <= target).length,
-            timeToActionMeasured: target === null ? 0 : acknowledge.length,
-        };
-    });
-    const postmortems = { required: 0, published: 0, publishedOnTime: 0 };
-    const actionItems = { total: 0, open: 0, overdue: 0, done: 0, wontDo: 0 };
-    for (const incident of incidents) {
-        const level = catalog.severities.get(incident.data.severity);
-        if (level?.postmortem?.required && incident.data.status === 'resolved') {
-            postmortems.required++;
-            if (incident.data.postmortem === 'published') {
-                postmortems.published++;
-                const resolved = parseTimestamp(incident.data.resolved);
-                const deadline = parseDuration(level.postmortem.deadline ?? '');
-                const published = incident.data.postmortem_published ? Date.parse(`${incident.data.postmortem_published}T00:00:00Z`) : undefined;
-                // A postmortem published on the deadline's calendar day counts as on time.
-                if (resolved !== undefined && deadline !== undefined && published !== undefined && published < resolved + deadline + DAY_MS)
-                    postmortems.publishedOnTime++;
-            }
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const TIME = /^(\d{2}):(\d{2})$/;
+// ---------------------------------------------------------------------------------------------
+// Time zones
+const formatters = new Map();
+/**
+ * The formatter for a zone, created (and so the zone validated by Intl) once per zone name.
+ * Throws an Error naming the zone when Intl does not know it.
+ */
+function formatterFor(timeZone) {
+    const cached = formatters.get(timeZone);
+    if (cached)
+        return cached;
+    let formatter;
+    try {
+        // An absent or empty zone would silently mean the host's zone (or throw an unhelpful message).
+        if (typeof timeZone !== 'string' || timeZone.trim() === '')
+            throw new RangeError('empty time zone');
+        formatter = new Intl.DateTimeFormat('en-US', {
+            timeZone,
+            calendar: 'gregory',
+            numberingSystem: 'latn',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+            hourCycle: 'h23',
+        });
+    }
+    catch {
+        throw new Error(`Unknown time zone ${JSON.stringify(timeZone)}: use an IANA time zone name such as Europe/Paris, America/New_York or UTC`);
+    }
+    formatters.set(timeZone, formatter);
+    return formatter;
+}
+function wallClock(ms, timeZone) {
+    const formatter = formatterFor(timeZone);
+    if (!Number.isFinite(ms))
+        throw new RangeError(`Not an instant: ${ms}`);
+    const fields = {};
+    for (const part of formatter.formatToParts(ms))
+        fields[part.type] = part.value;
+    return {
+        year: Number(fields.year),
+        month: Number(fields.month),
+        day: Number(fields.day),
+        hour: Number(fields.hour) % 24, // Defensive: some ICU versions wrote midnight as 24.
+        minute: Number(fields.minute),
+        second: Number(fields.second),
+    };
+}
+/** Epoch ms of a wall clock read as if it were UTC (Date.UTC without its 0..99 → 1900s quirk). */
+function asUtc(year, month, day, hour = 0, minute = 0, second = 0) {
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    date.setUTCHours(hour, minute, second, 0);
+    return date.getTime();
+}
+/** The zone's offset from UTC at an instant, in ms (+3_600_000 for CET). */
+function offsetAt(ms, timeZone) {
+    const w = wallClock(ms, timeZone);
+    return asUtc(w.year, w.month, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+}
+// ---------------------------------------------------------------------------------------------
+// Instants and wall clocks
+/**
+ * The local wall clock (year, month, day, hour, minute, ISO weekday 0 = Monday .. 6 = Sunday) of an
+ * instant in an IANA time zone. Seconds are dropped, not rounded.
+ *
+ * @throws Error if the time zone is unknown; RangeError if `ms` is not a finite number.
+ */
+function localParts(ms, timeZone) {
+    const w = wallClock(ms, timeZone);
+    return { year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, weekday: isoWeekday(asUtc(w.year, w.month, w.day)) };
+}
+/**
+ * The instant (epoch ms) at which clocks in `timeZone` show `time` (HH:MM, 00:00..23:59) on `date`
+ * (YYYY-MM-DD).
+ *
+ * Daylight-saving transitions resolve like Temporal's `disambiguation: 'compatible'`:
+ * - a time skipped by a spring-forward gap is moved forward by the gap's length (Europe/Paris on
+ *   2026-03-29: 02:30 does not exist and gives 03:30 CEST = 01:30Z);
+ * - a time repeated by a fall-back overlap gives the earlier instant (Europe/Paris on 2026-10-25:
+ *   02:30 gives 02:30 CEST = 00:30Z, not 02:30 CET = 01:30Z).
+ *
+ * @throws Error if the time zone is unknown; RangeError if the date or time is malformed.
+ */
+function zonedTime(date, time, timeZone) {
+    formatterFor(timeZone);
+    const midnight = parseDate(date);
+    if (midnight === undefined)
+        throw new RangeError(`Not a YYYY-MM-DD calendar date: ${JSON.stringify(date)}`);
+    const m = TIME.exec(typeof time === 'string' ? time : '');
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
+        throw new RangeError(`Not an HH:MM time (00:00..23:59): ${JSON.stringify(time)}`);
+    return fromWallClock(midnight + Number(m[1]) * HOUR_MS + Number(m[2]) * MINUTE_MS, timeZone);
+}
+/**
+ * The instant of a wall clock given as "ms as if UTC". Same algorithm as Temporal's
+ * GetPossibleEpochNanoseconds: the offsets a day before and a day after bound the candidates (zones
+ * change offset at most once within two days), a candidate is kept if it reads back as the wall
+ * clock, the earlier one wins, and with none (a gap) the offset before the gap is used.
+ */
+function fromWallClock(wall, timeZone) {
+    const before = offsetAt(wall - DAY_MS, timeZone);
+    const after = offsetAt(wall + DAY_MS, timeZone);
+    const candidates = [wall - before, wall - after].filter((ms) => offsetAt(ms, timeZone) === wall - ms);
+    if (candidates.length > 0)
+        return Math.min(...candidates);
+    return wall - before;
+}
+/**
+ * The first instant of a local day: `zonedTime(date, '00:00', timeZone)`. Where midnight is skipped
+ * (zones that change clocks at 00:00) this is the instant the day actually starts, after the gap.
+ */
+function startOfLocalDay(date, timeZone) {
+    return zonedTime(date, '00:00', timeZone);
+}
+/** Elapsed hours from instant `a` to instant `b` (negative if `b` is earlier); fractional, not rounded. */
+function hoursBetween(a, b) {
+    return (b - a) / HOUR_MS;
+}
+// ---------------------------------------------------------------------------------------------
+// Calendar dates (no time zone involved)
+function requireDate(date) {
+    const ms = parseDate(date);
+    if (ms === undefined)
+        throw new RangeError(`Not a YYYY-MM-DD calendar date: ${JSON.stringify(date)}`);
+    return ms;
+}
+/** 0 = Monday .. 6 = Sunday for a UTC midnight. */
+function isoWeekday(utcMidnight) {
+    return (new Date(utcMidnight).getUTCDay() + 6) % 7;
+}
+/**
+ * The calendar date `days` (an integer, may be negative) after `date`. Pure calendar arithmetic:
+ * daylight saving plays no part.
+ *
+ * @throws RangeError if `date` is not a YYYY-MM-DD calendar date or `days` is not an integer.
+ */
+function addLocalDays(date, days) {
+    const ms = requireDate(date);
+    if (!Number.isSafeInteger(days))
+        throw new RangeError(`Not a whole number of days: ${days}`);
+    return formatDate(ms + days * DAY_MS);
+}
+/**
+ * The ISO 8601 week of a date: weeks start on Monday and week 1 is the week with the year's first
+ * Thursday, so `year` is the ISO week-numbering year, which differs from the calendar year near
+ * 1 January (2027-01-01 is in 2026-W53; 2025-12-29 is in 2026-W01). Years have 52 or 53 weeks.
+ *
+ * @throws RangeError if `date` is not a YYYY-MM-DD calendar date.
+ */
+function isoWeek(date) {
+    const ms = requireDate(date);
+    const thursday = ms + (3 - isoWeekday(ms)) * DAY_MS; // The week's Thursday decides its year.
+    const year = new Date(thursday).getUTCFullYear();
+    const week = Math.floor((thursday - asUtc(year, 1, 1)) / DAY_MS / 7) + 1;
+    return { year, week };
+}
+function pad(n, width = 2) {
+    return String(n).padStart(width, '0');
+}
+function dateOf(year, month, day) {
+    return formatDate(asUtc(year, month, day));
+}
+/** The first date of the month `months` after the month of `year`-`month`. */
+function zoned_addMonths(year, month, months) {
+    const index = year * 12 + (month - 1) + months;
+    return dateOf(Math.floor(index / 12), (((index % 12) + 12) % 12) + 1, 1);
+}
+// ---------------------------------------------------------------------------------------------
+// Periods
+/** The period of `unit` that contains the local calendar date `date`. */
+function periodOfDate(date, unit, timeZone) {
+    const ms = requireDate(date);
+    const [year, month] = date.split('-').map(Number);
+    let startDate;
+    let endDate;
+    let label;
+    switch (unit) {
+        case 'day':
+            startDate = date;
+            endDate = addLocalDays(date, 1);
+            label = date;
+            break;
+        case 'week': {
+            startDate = formatDate(ms - isoWeekday(ms) * DAY_MS);
+            endDate = addLocalDays(startDate, 7);
+            const week = isoWeek(startDate);
+            label = `${pad(week.year, 4)}-W${pad(week.week)}`;
+            break;
         }
-        for (const item of readActionItems(incident)?.items ?? []) {
-            actionItems.total++;
-            if (item.status === 'done')
-                actionItems.done++;
-            else if (item.status === 'wont-do')
-                actionItems.wontDo++;
-            else if (OPEN_STATUSES.includes(item.status)) {
-                actionItems.open++;
-                if (/^\d{4}-\d{2}-\d{2}$/.test(item.due) && item.due < today)
-                    actionItems.overdue++;
-            }
+        case 'month':
+            startDate = dateOf(year, month, 1);
+            endDate = zoned_addMonths(year, month, 1);
+            label = startDate.slice(0, 7);
+            break;
+        case 'quarter': {
+            const quarter = Math.floor((month - 1) / 3) + 1;
+            startDate = dateOf(year, quarter * 3 - 2, 1);
+            endDate = zoned_addMonths(year, quarter * 3 - 2, 3);
+            label = `${startDate.slice(0, 4)}-Q${quarter}`;
+            break;
+        }
+        default:
+            throw new RangeError(`Unknown period unit ${JSON.stringify(unit)}: use day, week, month or quarter`);
+    }
+    return { unit, start: startOfLocalDay(startDate, timeZone), end: startOfLocalDay(endDate, timeZone), label, startDate, endDate };
+}
+/**
+ * The local day, ISO week (Monday to Monday), calendar month or quarter in `timeZone` that contains
+ * the instant `ms`: `start <= ms < end`.
+ *
+ * @throws Error if the time zone is unknown; RangeError if `ms` is not finite or `unit` is unknown.
+ */
+function periodContaining(ms, unit, timeZone) {
+    const p = localParts(ms, timeZone);
+    return periodOfDate(dateOf(p.year, p.month, p.day), unit, timeZone);
+}
+/**
+ * The period of the same unit just before `period` (its `end` is `period.start` when both use the
+ * same zone). Calendar based: the month before 2026-03 is 2026-02 (28 days), the quarter before
+ * 2026-Q1 is 2025-Q4, the week before 2027-W01 is 2026-W53.
+ */
+function previousPeriod(period, timeZone) {
+    return periodOfDate(addLocalDays(period.startDate, -1), period.unit, timeZone);
+}
+/** The period of the same unit just after `period`: it starts on `period.endDate`. */
+function nextPeriod(period, timeZone) {
+    return periodOfDate(period.endDate, period.unit, timeZone);
+}
+/**
+ * Every period of `unit` in `timeZone` that overlaps the instants [startMs, endMs), in order and
+ * contiguous: the first contains `startMs`, the last contains `endMs - 1`. Empty when
+ * `endMs <= startMs`. The first and last periods usually extend beyond the range; clip them if the
+ * report needs partial periods.
+ */
+function periodsBetween(startMs, endMs, unit, timeZone) {
+    if (!Number.isFinite(endMs))
+        throw new RangeError(`Not an instant: ${endMs}`);
+    const periods = [];
+    if (endMs <= startMs) {
+        formatterFor(timeZone);
+        return periods;
+    }
+    for (let period = periodContaining(startMs, unit, timeZone); period.start < endMs; period = nextPeriod(period, timeZone))
+        periods.push(period);
+    return periods;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/metrics/budgets.ts
+
+
+const EXPECTED_EVENTS_ANNOTATION = 'firebreak.dev/expected-events-per-day';
+/** Recent windows whose burn rate is reported, as in multi-window burn-rate alerting. */
+const RECENT_WINDOWS = [{ label: '1d', ms: DAY_MS }, { label: '7d', ms: 7 * DAY_MS }];
+const MAX_BURN_DOWN_POINTS = 31;
+const budgets_UNIT_MS = { m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
+const CALENDAR = { d: 'day', w: 'week', M: 'month', Q: 'quarter' };
+function errorBudgets(catalog, facts, asOf, defaultTimeZone = 'UTC') {
+    const budgets = [];
+    for (const slo of catalog.slos.values()) {
+        const budget = errorBudget(slo, catalog, facts, asOf, defaultTimeZone);
+        if (budget)
+            budgets.push(budget);
+    }
+    return budgets;
+}
+function errorBudget(slo, catalog, facts, asOf, defaultTimeZone) {
+    const spec = slo.spec;
+    const objective = spec.objectives?.[0];
+    const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
+    const windowSpec = spec.timeWindow?.[0];
+    const match = /^(\d+)([mhdwMQY])$/.exec(windowSpec?.duration ?? '');
+    if (target === undefined || !(target > 0 && target < 1) || !windowSpec || !match)
+        return undefined;
+    const count = Number(match[1]);
+    const unit = match[2];
+    let start;
+    let end;
+    const rolling = windowSpec.isRolling !== false && !windowSpec.calendar;
+    if (rolling) {
+        const length = unit in budgets_UNIT_MS ? count * budgets_UNIT_MS[unit] : unit === 'M' ? count * 30 * DAY_MS : unit === 'Q' ? count * 91 * DAY_MS : count * 365 * DAY_MS;
+        end = asOf;
+        start = asOf - length;
+    }
+    else {
+        // Calendar windows: the calendar period containing asOf, in the SLO's time zone (multi-unit
+        // calendar windows such as 2w are evaluated as their current single period; the note says so).
+        const zone = windowSpec.calendar?.timeZone ?? defaultTimeZone;
+        const period = unit === 'Y' ? yearContaining(asOf, zone) : CALENDAR[unit] ? periodContaining(asOf, CALENDAR[unit], zone) : undefined;
+        if (!period)
+            return undefined;
+        start = period.start;
+        end = period.end;
+    }
+    const method = spec.budgetingMethod === 'Occurrences' ? 'Occurrences' : spec.budgetingMethod === 'RatioTimeslices' ? 'RatioTimeslices' : 'Timeslices';
+    const citing = facts.filter((f) => f.started >= start && f.started < Math.min(end, asOf + 1)).flatMap((f) => (f.incident.data.slos ?? []).filter((s) => s.slo === slo.metadata.name).map((impact) => ({ fact: f, impact })));
+    const windowMs = end - start;
+    let allowed;
+    let note;
+    const badOf = (impact) => (method === 'Occurrences' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0));
+    if (method === 'Occurrences') {
+        const perDay = Number(slo.metadata.annotations?.[EXPECTED_EVENTS_ANNOTATION]);
+        allowed = Number.isFinite(perDay) && perDay > 0 ? clean((1 - target) * perDay * (windowMs / DAY_MS)) : null;
+        if (allowed === null)
+            note = `add the annotation ${EXPECTED_EVENTS_ANNOTATION} (events per day) to the SLO to size its budget`;
+    }
+    else {
+        allowed = clean((1 - target) * (windowMs / 60_000));
+    }
+    const consumed = citing.reduce((sum, c) => sum + badOf(c.impact), 0);
+    if (count > 1 && !rolling)
+        note = `a ${windowSpec.duration} calendar window is evaluated as its current ${CALENDAR[unit] ?? 'year'}`;
+    const elapsed = Math.min(Math.max(asOf - start, 1), windowMs);
+    const remainingPercent = allowed === null || allowed === 0 ? null : ((allowed - consumed) / allowed) * 100;
+    const burnRate = allowed === null || allowed === 0 ? null : consumed / allowed / (rolling ? 1 : elapsed / windowMs);
+    const recentBurnRates = RECENT_WINDOWS.map((w) => {
+        if (allowed === null || allowed === 0)
+            return { window: w.label, burnRate: null };
+        const recent = citing.filter((c) => c.fact.started >= asOf - w.ms && c.fact.started <= asOf).reduce((sum, c) => sum + badOf(c.impact), 0);
+        return { window: w.label, burnRate: recent / (allowed * (w.ms / windowMs)) };
+    });
+    let projectedExhaustion = null;
+    if (allowed !== null && consumed > 0) {
+        if (consumed >= allowed)
+            projectedExhaustion = null;
+        else {
+            const pace = consumed / (rolling ? windowMs : elapsed);
+            const at = asOf + (allowed - consumed) / pace;
+            projectedExhaustion = rolling || at < end ? at : null;
+        }
+    }
+    const burnDown = [];
+    if (allowed) {
+        const until = Math.min(asOf, end);
+        const step = Math.max(1, Math.ceil((until - start) / DAY_MS / MAX_BURN_DOWN_POINTS)) * DAY_MS;
+        for (let at = Math.min(start + step, until);; at = Math.min(at + step, until)) {
+            const used = citing.filter((c) => c.fact.started < at).reduce((sum, c) => sum + badOf(c.impact), 0);
+            burnDown.push({ at, remainingPercent: ((allowed - used) / allowed) * 100 });
+            if (at >= until)
+                break;
         }
     }
     return {
-        since: options.since ?? null,
-        until: options.until ?? null,
-        today,
-        incidents: incidents.length,
-        open: incidents.filter((i) => i.data.status !== 'resolved').length,
-        bySeverity,
-        postmortems,
-        actionItems,
+        slo: slo.metadata.name,
+        displayName: slo.metadata.displayName,
+        service: spec.service,
+        method,
+        target,
+        window: { label: `${windowSpec.duration} ${rolling ? 'rolling' : 'calendar'}`, rolling, start, end },
+        unit: method === 'Occurrences' ? 'events' : 'minutes',
+        allowed,
+        consumed,
+        remainingPercent,
+        burnRate,
+        recentBurnRates,
+        projectedExhaustion,
+        status: remainingPercent === null ? null : budgetStatus(catalog.errorBudget?.statuses ?? [], remainingPercent),
+        incidents: [...new Set(citing.map((c) => c.fact.id))],
+        burnDown,
+        ...(note ? { note } : {}),
     };
 }
-const minutes = (m) => (m === null ? '—' : formatDuration(m * 60_000));
-const percent = (part, whole) => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`);
-function formatSummaryText(summary) {
-    const period = summary.since || summary.until ? ` (${summary.since ?? 'beginning'} to ${summary.until ?? summary.today})` : '';
-    const rows = summary.bySeverity.filter((s) => s.incidents > 0 || s.timeToActionTargetMinutes !== null);
-    const table = [
-        ['Severity', 'Incidents', 'Median to acknowledge', 'Target', 'Within target', 'Median to resolve'],
-        ...rows.map((s) => [s.severity, String(s.incidents), minutes(s.medianMinutesToAcknowledge), minutes(s.timeToActionTargetMinutes), s.timeToActionMeasured ? `${s.timeToActionMet}/${s.timeToActionMeasured}` : '—', minutes(s.medianMinutesToResolve)]),
+/** 1 − 0.995 is 0.0050000000000000044 in floating point: budgets are rounded to a millionth so 216 minutes read as 216. */
+const clean = (value) => Math.round(value * 1e6) / 1e6;
+/** The first status whose threshold the remaining percentage is below, checked from the lowest threshold; else the one without a threshold. */
+function budgetStatus(statuses, remainingPercent) {
+    const thresholds = statuses.filter((s) => s.remainingBelow !== undefined).sort((a, b) => a.remainingBelow - b.remainingBelow);
+    const hit = thresholds.find((s) => remainingPercent < s.remainingBelow || (s.remainingBelow === 0 && remainingPercent <= 0));
+    const chosen = hit ?? statuses.find((s) => s.remainingBelow === undefined);
+    if (chosen)
+        return { status: chosen.status, means: chosen.means };
+    return { status: remainingPercent <= 0 ? 'exhausted' : remainingPercent < 25 ? 'at-risk' : 'healthy' };
+}
+function yearContaining(ms, timeZone) {
+    const first = periodContaining(ms, 'month', timeZone);
+    const year = first.startDate.slice(0, 4);
+    const start = periodContaining(Date.parse(`${year}-01-15T12:00:00Z`), 'month', timeZone).start;
+    const end = periodContaining(Date.parse(`${Number(year) + 1}-01-15T12:00:00Z`), 'month', timeZone).start;
+    return { start, end };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/metrics/facts.ts
+
+const MEASURES = ['detect', 'acknowledge', 'mitigate', 'resolve'];
+const FIELD = { detect: 'detected', acknowledge: 'acknowledged', mitigate: 'mitigated', resolve: 'resolved' };
+/** Facts for every incident with valid front matter and a `started` time; others cannot be measured. */
+function incidentFacts(catalog) {
+    const facts = [];
+    for (const incident of catalog.incidents.values()) {
+        const started = parseTimestamp(incident.data.started);
+        if (started === undefined)
+            continue;
+        const minutes = {};
+        for (const measure of MEASURES) {
+            const at = parseTimestamp(incident.data[FIELD[measure]]);
+            if (at !== undefined && at >= started)
+                minutes[measure] = (at - started) / 60_000;
+        }
+        const resolved = parseTimestamp(incident.data.resolved);
+        const open = incident.data.status !== 'resolved' || resolved === undefined;
+        const responders = new Map();
+        const add = (handle) => {
+            if (typeof handle === 'string' && handle.trim())
+                responders.set(handle.trim().toLowerCase(), handle.trim());
+        };
+        add(incident.data.commander);
+        for (const value of Object.values(incident.data.roles ?? {}))
+            (Array.isArray(value) ? value : [value]).forEach(add);
+        const teams = [...new Set(incident.data.services.map((s) => catalog.services.get(s)?.spec.owner).filter((t) => typeof t === 'string'))];
+        facts.push({
+            incident,
+            id: incident.data.id,
+            title: incident.data.title,
+            severity: incident.data.severity,
+            services: incident.data.services,
+            teams,
+            started,
+            ended: open ? undefined : resolved,
+            open,
+            minutes,
+            responders: [...responders.values()],
+        });
+    }
+    return facts.sort((a, b) => a.started - b.started || a.id.localeCompare(b.id));
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/metrics/people.ts
+
+
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** Short incidents still cost a context switch: each counts at least this many hours of load. */
+const MIN_LOAD_HOURS = 0.25;
+/** Whether an instant falls in business hours, on a working day outside them (night), or on a non-working day (weekend). */
+function offHours(ms, hours) {
+    const local = localParts(ms, hours.timeZone);
+    if (!hours.days.includes(WEEKDAYS[local.weekday]))
+        return 'weekend';
+    const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+    return time >= hours.start && time < hours.end ? 'business' : 'night';
+}
+/** Weight of a severity in the load: the least severe level weighs 1, each more severe level twice the next. */
+function severityWeight(catalog, severity) {
+    const index = catalog.severityOrder.indexOf(severity);
+    return index < 0 ? 1 : 2 ** (catalog.severityOrder.length - 1 - index);
+}
+function responderLoad(catalog, facts, window, hours, now) {
+    const byHandle = new Map();
+    for (const fact of facts) {
+        const startedInside = fact.started >= window.start && fact.started < window.end;
+        const spent = Math.max(Math.min(fact.ended ?? now, window.end) - Math.max(fact.started, window.start), 0) / 3_600_000;
+        if (!startedInside && spent === 0)
+            continue;
+        const when = offHours(fact.started, hours);
+        for (const handle of fact.responders) {
+            const key = handle.toLowerCase();
+            const load = byHandle.get(key) ?? { handle, incidents: 0, hours: 0, nights: 0, weekends: 0, load: 0 };
+            if (startedInside) {
+                load.incidents++;
+                if (when === 'night')
+                    load.nights++;
+                if (when === 'weekend')
+                    load.weekends++;
+            }
+            load.hours += spent;
+            load.load += severityWeight(catalog, fact.severity) * (startedInside ? Math.max(spent, MIN_LOAD_HOURS) : spent);
+            byHandle.set(key, load);
+        }
+    }
+    return [...byHandle.values()].sort((a, b) => b.load - a.load || a.handle.localeCompare(b.handle));
+}
+/** Shifts of a rotation overlapping the window, with overrides applied; hand-offs keep their local wall-clock time across daylight-saving changes when the length is whole days. */
+function onCallIntervals(spec, window, defaultTimeZone) {
+    const rotation = spec.rotation;
+    const first = parseTimestamp(rotation?.start);
+    const length = parseDuration(rotation?.length ?? '');
+    const people = rotation?.participants ?? [];
+    if (first === undefined || !length || people.length === 0)
+        return { shifts: [], intervals: [] };
+    const zone = spec.timezone ?? defaultTimeZone;
+    const wholeDays = length % 86_400_000 === 0 ? length / 86_400_000 : undefined;
+    const local = localParts(first, zone);
+    const date = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
+    const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+    const startOf = (k) => (wholeDays ? zonedTime(addLocalDays(date, k * wholeDays), time, zone) : first + k * length);
+    const shifts = [];
+    let k = Math.max(Math.floor((window.start - first) / length) - 1, 0);
+    for (; startOf(k) < window.end; k++) {
+        const start = startOf(k);
+        const end = startOf(k + 1);
+        if (end > window.start)
+            shifts.push({ start, end, person: people[k % people.length] });
+        if (shifts.length > 10_000)
+            break;
+    }
+    const overrides = (spec.overrides ?? []).map((o) => ({ start: parseTimestamp(o.start), end: parseTimestamp(o.end), person: o.person })).filter((o) => o.start !== undefined && o.end !== undefined && o.end > o.start);
+    const intervals = [];
+    for (const shift of shifts) {
+        let pieces = [shift];
+        for (const o of overrides)
+            pieces = pieces.flatMap((p) => subtract(p, o));
+        intervals.push(...pieces);
+    }
+    intervals.push(...overrides);
+    return {
+        shifts,
+        intervals: intervals.map((i) => ({ ...i, start: Math.max(i.start, window.start), end: Math.min(i.end, window.end) })).filter((i) => i.end > i.start),
+    };
+}
+function subtract(piece, cut) {
+    if (cut.end <= piece.start || cut.start >= piece.end)
+        return [piece];
+    const out = [];
+    if (cut.start > piece.start)
+        out.push({ ...piece, end: cut.start });
+    if (cut.end < piece.end)
+        out.push({ ...piece, start: cut.end });
+    return out;
+}
+function onCallLoad(catalog, facts, window, defaultTimeZone) {
+    const out = [];
+    for (const [name, schedule] of catalog.schedules) {
+        const { shifts, intervals } = onCallIntervals(schedule.spec, window, defaultTimeZone);
+        const team = schedule.spec.team;
+        const relevant = facts.filter((f) => !team || f.teams.includes(team));
+        const people = new Map();
+        const entry = (handle) => {
+            const key = handle.toLowerCase();
+            const found = people.get(key) ?? { schedule: name, handle, hours: 0, shifts: 0, incidents: 0, incidentsPerShift: null };
+            people.set(key, found);
+            return found;
+        };
+        for (const shift of shifts)
+            entry(shift.person).shifts++;
+        for (const interval of intervals) {
+            const person = entry(interval.person);
+            person.hours += (interval.end - interval.start) / 3_600_000;
+            person.incidents += relevant.filter((f) => f.started >= interval.start && f.started < interval.end).length;
+        }
+        for (const person of people.values()) {
+            person.incidentsPerShift = person.shifts ? person.incidents / person.shifts : null;
+            out.push(person);
+        }
+    }
+    return out.sort((a, b) => a.schedule.localeCompare(b.schedule) || b.hours - a.hours || a.handle.localeCompare(b.handle));
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/metrics/stats.ts
+// Descriptive statistics with one definition each, as docs/metrics.md states them.
+function percentile(sorted, p) {
+    if (sorted.length === 0)
+        return null;
+    const rank = (sorted.length - 1) * p;
+    const low = Math.floor(rank);
+    const high = Math.ceil(rank);
+    return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+}
+function stats_describe(values) {
+    if (values.length === 0)
+        return { count: 0, mean: null, median: null, p90: null };
+    const sorted = [...values].sort((a, b) => a - b);
+    return { count: sorted.length, mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) };
+}
+function median(values) {
+    return percentile([...values].sort((a, b) => a - b), 0.5);
+}
+/** Relative change from `previous` to `current` in percent; null when there is nothing to compare against. */
+function change(current, previous) {
+    if (current === null || previous === null || previous === 0)
+        return null;
+    return ((current - previous) / previous) * 100;
+}
+/** A share in percent; null when the whole is zero. */
+function share(part, whole) {
+    return whole === 0 ? null : (part / whole) * 100;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/metrics/records.ts
+// Postmortem, action-item and repeat-incident figures.
+
+
+
+
+function postmortemFigures(catalog, facts) {
+    let required = 0;
+    let published = 0;
+    let publishedOnTime = 0;
+    const days = [];
+    for (const fact of facts) {
+        const deadline = postmortemDeadline(fact.incident, catalog);
+        if (!deadline)
+            continue;
+        required++;
+        if (fact.incident.data.postmortem !== 'published')
+            continue;
+        published++;
+        const on = parseDate(fact.incident.data.postmortem_published);
+        const resolvedDay = parseDate(localDateOf(fact.incident.data.resolved ?? ''));
+        if (on === undefined || resolvedDay === undefined)
+            continue;
+        days.push((on - resolvedDay) / DAY_MS);
+        const dueDay = parseDate(localDateOf(new Date(deadline.due).toISOString()) ?? '');
+        if (on <= Math.max(dueDay, resolvedDay + Math.ceil((deadline.due - deadline.resolved) / DAY_MS) * DAY_MS))
+            publishedOnTime++;
+    }
+    return { required, published, publishedOnTime, publishedShare: share(published, required), onTimeShare: share(publishedOnTime, required), medianDaysToPublish: median(days) };
+}
+function actionItemFigures(catalog, facts, today) {
+    const all = [];
+    for (const fact of facts) {
+        const from = localDateOf(fact.incident.data.resolved ?? '') ?? localDateOf(fact.incident.data.started ?? '');
+        for (const item of readActionItems(fact.incident)?.items ?? []) {
+            const done = parseDate(item.done);
+            const closeDays = item.status === 'done' && done !== undefined && from ? (done - parseDate(from)) / DAY_MS : undefined;
+            const key = item.owner.trim().toLowerCase();
+            const teams = catalog.people.get(key)?.teams ?? [...catalog.teams.values()].filter((t) => `@${t.metadata.name}`.toLowerCase() === key || t.spec.github?.toLowerCase() === key).map((t) => t.metadata.name);
+            all.push({ row: { incident: fact.id, file: fact.incident.file, line: item.line, id: item.id, action: item.action, owner: item.owner, due: item.due, priority: item.priority, status: item.status }, closeDays, teams });
+        }
+    }
+    const counts = (items) => {
+        const c = { total: items.length, open: 0, overdue: 0, done: 0, wontDo: 0 };
+        for (const { row } of items) {
+            if (row.status === 'done')
+                c.done++;
+            else if (row.status === 'wont-do')
+                c.wontDo++;
+            else if (OPEN_STATUSES.includes(row.status)) {
+                c.open++;
+                if (parseDate(row.due) !== undefined && row.due < today)
+                    c.overdue++;
+            }
+        }
+        return { ...c, completionRate: share(c.done, c.total - c.wontDo), medianDaysToClose: median(items.map((i) => i.closeDays).filter((d) => d !== undefined)) };
+    };
+    const group = (keys, name) => {
+        const map = new Map();
+        for (const item of all)
+            for (const key of keys(item))
+                map.set(key, [...(map.get(key) ?? []), item]);
+        return [...map].map(([key, items]) => ({ [name]: key, ...counts(items) })).sort((a, b) => b.open - a.open || b.total - a.total);
+    };
+    const overdueItems = all.map((i) => i.row).filter((r) => OPEN_STATUSES.includes(r.status) && parseDate(r.due) !== undefined && r.due < today).sort((a, b) => a.due.localeCompare(b.due));
+    return { ...counts(all), byOwner: group((i) => [i.row.owner || '(none)'], 'owner'), byTeam: group((i) => (i.teams.length ? i.teams : ['(no team)']), 'team'), overdueItems };
+}
+/** Incidents started in the window that repeat an earlier one: a shared service and a shared contributing factor within `windowMs`. */
+function repeatIncidents(all, window, windowMs) {
+    const repeats = [];
+    const sorted = [...all].sort((a, b) => a.started - b.started);
+    for (let i = 0; i < sorted.length; i++) {
+        const later = sorted[i];
+        if (later.started < window.start || later.started >= window.end)
+            continue;
+        const factors = new Set(later.incident.data.contributing_factors ?? []);
+        // Newest earlier incident first: the closest repeat is the one people recognise.
+        for (let j = i - 1; j >= 0 && later.started - sorted[j].started <= windowMs; j--) {
+            const earlier = sorted[j];
+            const services = later.services.filter((s) => earlier.services.includes(s));
+            const shared = (earlier.incident.data.contributing_factors ?? []).filter((f) => factors.has(f));
+            if (services.length && shared.length) {
+                repeats.push({ incident: later.id, repeatOf: earlier.id, services, factors: shared, days: (later.started - earlier.started) / DAY_MS });
+                break;
+            }
+        }
+    }
+    return repeats;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/metrics/report.ts
+
+
+
+
+
+
+
+
+const REPORT_VERSION = 1;
+const DEFAULT_WINDOW_DAYS = 90;
+const DEFAULT_REPEAT_WINDOW = '30d';
+const iso = (ms) => new Date(ms).toISOString();
+/** The window a report covers and the one before it, as instants and local dates. */
+function reportWindows(options, timeZone) {
+    const today = todayIn(options.now, timeZone);
+    if (options.period) {
+        const anchor = options.until ? startOfLocalDay(options.until, timeZone) - 1 : startOfLocalDay(today, timeZone) - 1;
+        const containing = periodContaining(anchor, options.period, timeZone);
+        // Without --until the period is the last complete one; with it, the one that ends at or contains it.
+        const current = options.until ? containing : containing.end <= options.now ? containing : previousPeriod(containing, timeZone);
+        const previous = previousPeriod(current, timeZone);
+        return { current: { start: current.start, end: current.end, label: current.label }, previous: { start: previous.start, end: previous.end, label: previous.label } };
+    }
+    const endDate = options.until ?? addLocalDays(today, 1);
+    const startDate = options.since ?? addLocalDays(endDate, -DEFAULT_WINDOW_DAYS);
+    const days = Math.round((Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000);
+    const prevStart = addLocalDays(startDate, -days);
+    return {
+        current: { start: startOfLocalDay(startDate, timeZone), end: startOfLocalDay(endDate, timeZone), label: `${startDate} to ${addLocalDays(endDate, -1)}` },
+        previous: { start: startOfLocalDay(prevStart, timeZone), end: startOfLocalDay(startDate, timeZone), label: `${prevStart} to ${addLocalDays(startDate, -1)}` },
+    };
+}
+function durationStats(facts) {
+    return Object.fromEntries(MEASURES.map((m) => [m, stats_describe(facts.map((f) => f.minutes[m]).filter((v) => v !== undefined))]));
+}
+function groups(facts, keys, order = []) {
+    const map = new Map();
+    for (const key of order)
+        map.set(key, []);
+    for (const fact of facts)
+        for (const key of keys(fact))
+            map.set(key, [...(map.get(key) ?? []), fact]);
+    return [...map].filter(([, list]) => list.length > 0).map(([key, list]) => ({ key, incidents: list.length, durations: durationStats(list) }));
+}
+function buildReport(repo, catalog, options) {
+    const timeZone = repo.config.timezone ?? 'UTC';
+    const today = todayIn(options.now, timeZone);
+    const { current, previous } = reportWindows(options, timeZone);
+    const all = incidentFacts(catalog);
+    const inside = (w) => all.filter((f) => f.started >= w.start && f.started < w.end);
+    const now = all.filter((f) => f.started >= current.start && f.started < current.end);
+    const before = inside(previous);
+    const asOf = Math.min(options.now, current.end);
+    const severities = [...catalog.severityOrder, ...new Set(all.map((f) => f.severity).filter((s) => !catalog.severities.has(s)))];
+    const countBy = (list, severity) => list.filter((f) => f.severity === severity).length;
+    const high = catalog.severityOrder.slice(0, 2);
+    const highNow = now.filter((f) => high.includes(f.severity)).length;
+    const highBefore = before.filter((f) => high.includes(f.severity)).length;
+    const timeToAction = catalog.severityOrder.flatMap((severity) => {
+        const target = parseDuration(catalog.severities.get(severity)?.timeToAction ?? '');
+        if (target === undefined)
+            return [];
+        const measured = now.filter((f) => f.severity === severity && f.minutes.acknowledge !== undefined);
+        const met = measured.filter((f) => f.minutes.acknowledge <= target / 60_000).length;
+        return [{ severity, targetMinutes: target / 60_000, measured: measured.length, met, compliance: share(met, measured.length) }];
+    });
+    const business = repo.config.businessHours;
+    const hours = { start: business?.start ?? '09:00', end: business?.end ?? '18:00', days: business?.days ?? ['mon', 'tue', 'wed', 'thu', 'fri'], timeZone };
+    const window = { start: current.start, end: current.end };
+    const unit = current.end - current.start > 120 * 86_400_000 ? 'month' : 'week';
+    const points = periodsBetween(current.start, current.end, unit, timeZone).map((p) => {
+        const list = all.filter((f) => f.started >= Math.max(p.start, current.start) && f.started < Math.min(p.end, current.end));
+        return { label: p.label, start: iso(p.start), bySeverity: Object.fromEntries(severities.map((s) => [s, countBy(list, s)])), medianResolveMinutes: stats_describe(list.map((f) => f.minutes.resolve).filter((v) => v !== undefined)).median };
+    });
+    const repeatWindow = parseDuration(repo.config.reports?.repeatWindow ?? DEFAULT_REPEAT_WINDOW) ?? 30 * 86_400_000;
+    const budgets = errorBudgets(catalog, all, asOf, timeZone).map((b) => ({ ...b, window: { ...b.window, start: iso(b.window.start), end: iso(b.window.end) }, projectedExhaustion: b.projectedExhaustion === null ? null : iso(b.projectedExhaustion), burnDown: b.burnDown.map((p) => ({ date: todayIn(p.at - 1, timeZone), remainingPercent: p.remainingPercent })) }));
+    const label = (w) => ({ label: w.label, start: iso(w.start), end: iso(w.end), startDate: todayIn(w.start, timeZone), endDate: todayIn(w.end, timeZone) });
+    return {
+        version: REPORT_VERSION,
+        generatedAt: iso(options.now),
+        timeZone,
+        today,
+        window: label(current),
+        previousWindow: label(previous),
+        incidents: {
+            total: now.length,
+            previous: before.length,
+            change: change(now.length, before.length),
+            open: now.filter((f) => f.open).length,
+            bySeverity: severities.map((severity) => ({ severity, count: countBy(now, severity), previous: countBy(before, severity), change: change(countBy(now, severity), countBy(before, severity)) })).filter((s) => s.count || s.previous),
+            highSeverity: { severities: high, count: highNow, previous: highBefore, change: change(highNow, highBefore) },
+        },
+        durations: {
+            current: durationStats(now),
+            previous: durationStats(before),
+            bySeverity: groups(now, (f) => [f.severity], severities),
+            byService: groups(now, (f) => f.services),
+            byTeam: groups(now, (f) => (f.teams.length ? f.teams : ['(no team)'])),
+        },
+        timeToAction,
+        postmortems: postmortemFigures(catalog, now),
+        actionItems: actionItemFigures(catalog, now, today),
+        repeats: repeatIncidents(all, window, repeatWindow),
+        responders: responderLoad(catalog, all, window, hours, asOf),
+        onCall: onCallLoad(catalog, all, window, timeZone),
+        budgets,
+        series: { unit, points },
+        incidentList: now.map((f) => ({ id: f.id, title: f.title, severity: f.severity, services: f.services, started: f.incident.data.started, status: f.incident.data.status, postmortem: f.incident.data.postmortem ?? 'draft', minutes: f.minutes, file: f.incident.file })),
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/format/report-markdown.ts
+
+const MEASURE_NAMES = { detect: 'Time to detect', acknowledge: 'Time to acknowledge', mitigate: 'Time to mitigate', resolve: 'Time to resolve' };
+const DEFINITIONS = 'All durations are measured from `started` (when customer impact began): time to detect to `detected`, to acknowledge (the time-to-action KPI) to `acknowledged`, to mitigate to `mitigated`, to resolve to `resolved`. Some tools measure acknowledge and resolve from detection instead, so their figures are shorter. An incident belongs to the window in which it started. Medians and p90 interpolate between ranks. Load weighs each incident hour by severity (the least severe level 1, each level above twice the one below; at least 15 minutes per incident). Definitions: docs/metrics.md.';
+const minutes = (m) => (m === null || m === undefined ? '—' : formatDuration(Math.round(m) * 60_000));
+const pct = (value, digits = 0) => (value === null ? '—' : `${value.toFixed(digits)}%`);
+const num = (value, digits = 0) => (value === null ? '—' : Number(value.toFixed(digits)).toLocaleString('en-US'));
+/** ▲ up, ▼ down, → unchanged; whether up is good is left to the reader, except where said. */
+const trend = (change) => (change === null ? '' : change > 0.5 ? ` ▲ ${Math.round(change)}%` : change < -0.5 ? ` ▼ ${Math.round(-change)}%` : ' → 0%');
+const cell = (text) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/@(?=[A-Za-z0-9])/g, '@\u2060').replace(/#(?=\d)/g, '#\u2060').replace(/</g, '&lt;');
+const handle = (h) => `\`${h.replace(/`/g, '')}\``;
+const report_markdown_label = (text) => `"${text.replace(/"/g, "'")}"`;
+function table(header, rows) {
+    return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+function formatReportMarkdown(report, options = {}) {
+    const max = options.maxRows ?? 20;
+    const link = (file, text) => `[${cell(text)}](${options.linkBase ?? ''}${file.split('/').map(encodeURIComponent).join('/')})`;
+    const { incidents, durations } = report;
+    const out = [];
+    const previous = report.previousWindow.label;
+    out.push(`# Reliability report: ${report.window.label}`, '');
+    out.push(`${report.window.startDate} to ${report.window.endDate} (end exclusive), ${report.timeZone}; compared with ${previous}. Generated ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC.`, '');
+    const high = incidents.highSeverity;
+    const ackNow = durations.current.acknowledge.median;
+    const resolveNow = durations.current.resolve.median;
+    const tta = report.timeToAction.reduce((acc, t) => ({ met: acc.met + t.met, measured: acc.measured + t.measured }), { met: 0, measured: 0 });
+    const budgetsBad = report.budgets.filter((b) => b.status && b.status.status !== 'healthy');
+    out.push(`- **${incidents.total} incident${incidents.total === 1 ? '' : 's'}**${trend(incidents.change)} (${incidents.previous} before), ${incidents.open} still open`, `- **${high.severities.join('+') || 'Most severe'}: ${high.count}**${trend(high.change)} (${high.previous} before)`, `- **Median time to acknowledge ${minutes(ackNow)}**${trend(changeOf(ackNow, durations.previous.acknowledge.median))}; within the severity's target ${tta.measured ? `${tta.met} of ${tta.measured}` : '—'}`, `- **Median time to resolve ${minutes(resolveNow)}**${trend(changeOf(resolveNow, durations.previous.resolve.median))}`, `- **Postmortems** published on time: ${pct(report.postmortems.onTimeShare)} of ${report.postmortems.required} required`, `- **Action items** overdue now: ${report.actionItems.overdue} of ${report.actionItems.open} open; completion ${pct(report.actionItems.completionRate)}`, `- **Error budgets** not healthy: ${budgetsBad.length ? budgetsBad.map((b) => `${b.slo} (${b.status.status})`).join(', ') : 'none'}`, '');
+    out.push('## Error budgets', '');
+    if (report.budgets.length === 0)
+        out.push('No SLOs are defined.', '');
+    else {
+        out.push(...table(['SLO', 'Window', 'Objective', 'Budget', 'Used', 'Remaining', 'Burn rate (window / 7d / 1d)', 'Runs out', 'Status'], report.budgets.map((b) => {
+            const recent = (w) => b.recentBurnRates.find((r) => r.window === w)?.burnRate ?? null;
+            return [
+                cell(b.displayName ?? b.slo),
+                b.window.label,
+                `${Number((b.target * 100).toFixed(3))}%`,
+                b.allowed === null ? '—' : `${num(b.allowed)} ${b.unit}`,
+                `${num(b.consumed)} ${b.unit}`,
+                pct(b.remainingPercent),
+                [b.burnRate, recent('7d'), recent('1d')].map((r) => (r === null ? '—' : r.toFixed(2))).join(' / '),
+                b.projectedExhaustion ? b.projectedExhaustion.slice(0, 10) : '—',
+                b.status ? `**${b.status.status}**` : (b.note ? cell(b.note) : '—'),
+            ];
+        })), '');
+        for (const b of budgetsBad)
+            if (b.status?.means)
+                out.push(`> **${cell(b.slo)} is ${b.status.status}:** ${cell(b.status.means)}`, '');
+        const charted = report.budgets.filter((b) => b.burnDown.length >= 2 && b.consumed > 0).slice(0, 4);
+        for (const b of charted) {
+            out.push(`Error budget remaining, ${cell(b.displayName ?? b.slo)} (%):`, '', '```mermaid', 'xychart-beta', `  title ${report_markdown_label(`${b.slo} budget remaining`)}`, `  x-axis [${b.burnDown.map((p) => report_markdown_label(p.date.slice(5))).join(', ')}]`, `  y-axis ${report_markdown_label('%')} ${Math.min(0, Math.floor(Math.min(...b.burnDown.map((p) => p.remainingPercent))))} --> 100`, `  line [${b.burnDown.map((p) => p.remainingPercent.toFixed(1)).join(', ')}]`, '```', '');
+        }
+    }
+    out.push('## Incidents', '');
+    if (report.incidentList.length === 0)
+        out.push('No incidents started in this window.', '');
+    else {
+        out.push(...table(['Incident', 'Severity', 'Services', 'Started', 'Acknowledge', 'Mitigate', 'Resolve', 'Postmortem'], report.incidentList.slice(0, max).map((i) => [link(i.file, `${i.id}: ${i.title}`), i.severity, cell(i.services.join(', ')), i.started.slice(0, 16).replace('T', ' '), minutes(i.minutes.acknowledge), minutes(i.minutes.mitigate), i.status === 'resolved' ? minutes(i.minutes.resolve) : `*${i.status}*`, i.postmortem])), '');
+        if (report.incidentList.length > max)
+            out.push(`And ${report.incidentList.length - max} more.`, '');
+        out.push(...charts(report));
+    }
+    out.push('## Durations', '');
+    out.push(...table(['', 'Count', 'Mean', 'Median', 'p90', 'Median before'], Object.keys(MEASURE_NAMES).map((m) => [MEASURE_NAMES[m], ...statCells(durations.current[m]), minutes(durations.previous[m].median)])), '');
+    if (durations.bySeverity.length) {
+        out.push(...table(['Severity', 'Incidents', 'Median to acknowledge', 'p90 to acknowledge', 'Median to resolve', 'p90 to resolve'], durations.bySeverity.map((g) => [g.key, String(g.incidents), minutes(g.durations.acknowledge.median), minutes(g.durations.acknowledge.p90), minutes(g.durations.resolve.median), minutes(g.durations.resolve.p90)])), '');
+    }
+    if (durations.byService.length)
+        out.push(...table(['Service', 'Incidents', 'Median to acknowledge', 'Median to resolve'], durations.byService.slice(0, max).map((g) => [cell(g.key), String(g.incidents), minutes(g.durations.acknowledge.median), minutes(g.durations.resolve.median)])), '');
+    if (report.timeToAction.length) {
+        out.push('## Time to action', '', ...table(['Severity', 'Target', 'Within target', 'Compliance'], report.timeToAction.map((t) => [t.severity, minutes(t.targetMinutes), t.measured ? `${t.met} of ${t.measured}` : '—', pct(t.compliance)])), '');
+    }
+    const pm = report.postmortems;
+    out.push('## Postmortems', '', `${pm.required} required, ${pm.published} published (${pct(pm.publishedShare)}), ${pm.publishedOnTime} on time (${pct(pm.onTimeShare)}); median ${pm.medianDaysToPublish === null ? '—' : `${num(pm.medianDaysToPublish, 1)} days`} from resolved to published.`, '');
+    const ai = report.actionItems;
+    out.push('## Action items', '', `Of the incidents in this window: ${ai.total} items, ${ai.done} done, ${ai.wontDo} won't do, ${ai.open} open of which ${ai.overdue} overdue; completion ${pct(ai.completionRate)}; median ${ai.medianDaysToClose === null ? '— (add a Done date column to measure it)' : `${num(ai.medianDaysToClose, 1)} days`} to close.`, '');
+    if (ai.byTeam.length)
+        out.push(...table(['Team', 'Open', 'Overdue', 'Done', 'Completion'], ai.byTeam.slice(0, max).map((t) => [cell(t.team), String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)])), '');
+    if (ai.overdueItems.length) {
+        out.push('Overdue:', '', ...table(['Item', 'Action', 'Owner', 'Due', 'Priority'], ai.overdueItems.slice(0, max).map((i) => [link(i.file, `${i.incident} ${i.id}`), cell(i.action), handle(i.owner), i.due, cell(i.priority)])), '');
+    }
+    if (report.repeats.length) {
+        out.push('## Repeat incidents', '', ...table(['Incident', 'Repeats', 'Service', 'Shared factors', 'Days apart'], report.repeats.map((r) => [r.incident, r.repeatOf, cell(r.services.join(', ')), cell(r.factors.join(', ')), num(r.days, 1)])), '');
+    }
+    out.push('## People and load', '');
+    if (report.responders.length === 0)
+        out.push('Nobody responded to an incident in this window.', '');
+    else
+        out.push(...table(['Responder', 'Incidents', 'Hours', 'Nights', 'Weekends', 'Load'], report.responders.slice(0, max).map((r) => [handle(r.handle), String(r.incidents), num(r.hours, 1), String(r.nights), String(r.weekends), num(r.load, 1)])), '');
+    if (report.onCall.length)
+        out.push('On call:', '', ...table(['Schedule', 'Person', 'Hours on call', 'Shifts', 'Incidents', 'Per shift'], report.onCall.slice(0, max * 2).map((o) => [cell(o.schedule), handle(o.handle), num(o.hours), String(o.shifts), String(o.incidents), o.incidentsPerShift === null ? '—' : o.incidentsPerShift.toFixed(2)])), '');
+    out.push('---', '', `<sub>${DEFINITIONS}</sub>`, '');
+    return out.join('\n');
+}
+function statCells(stats) {
+    return [String(stats.count), minutes(stats.mean), minutes(stats.median), minutes(stats.p90)];
+}
+function changeOf(current, previous) {
+    return current === null || previous === null || previous === 0 ? null : ((current - previous) / previous) * 100;
+}
+/** Incidents per week (or month) stacked by severity, and median time to resolve per week. */
+function charts(report) {
+    const points = report.series.points;
+    if (points.length < 2)
+        return [];
+    const severities = Object.keys(points[0].bySeverity).filter((s) => points.some((p) => p.bySeverity[s]));
+    const axis = `  x-axis [${points.map((p) => report_markdown_label(p.label)).join(', ')}]`;
+    // xychart-beta draws bars over each other: drawing running totals from the largest down stacks them.
+    const stacks = severities.map((_, i) => points.map((p) => severities.slice(i).reduce((sum, s) => sum + (p.bySeverity[s] ?? 0), 0)));
+    const top = Math.max(1, ...points.map((p) => Object.values(p.bySeverity).reduce((a, b) => a + b, 0)));
+    const out = [
+        `Incidents per ${report.series.unit}, stacked by severity (bottom to top: ${[...severities].reverse().join(', ') || 'none'}):`,
+        '',
+        '```mermaid',
+        'xychart-beta',
+        `  title ${report_markdown_label(`Incidents per ${report.series.unit}`)}`,
+        axis,
+        `  y-axis ${report_markdown_label('Incidents')} 0 --> ${top}`,
+        ...(stacks.length ? stacks.map((values) => `  bar [${values.join(', ')}]`) : [`  bar [${points.map(() => 0).join(', ')}]`]),
+        '```',
+        '',
     ];
-    const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
-    const render = (r) => '  ' + r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
-    const a = summary.actionItems;
-    const p = summary.postmortems;
-    return [
-        `Reliability summary${period}, as of ${summary.today}`,
-        '',
-        `  ${summary.incidents} incidents, ${summary.open} not yet resolved.`,
-        '',
-        render(table[0]),
-        ...table.slice(1).map(render),
-        '',
-        `  Postmortems: ${p.published} of ${p.required} required published (${percent(p.published, p.required)}), ${p.publishedOnTime} on time (${percent(p.publishedOnTime, p.required)}).`,
-        `  Action items: ${a.total} in all; ${a.done} done, ${a.wontDo} won't do, ${a.open} open of which ${a.overdue} overdue. Completion ${percent(a.done, a.total - a.wontDo)}.`,
-        '',
-        '  Durations are measured from "started" (when impact began), not from detection.',
-        '',
-    ].join('\n');
+    const resolve = points.map((p) => (p.medianResolveMinutes === null ? 0 : p.medianResolveMinutes / 60));
+    if (resolve.some((v) => v > 0)) {
+        out.push(`Median time to resolve per ${report.series.unit}, hours (0 where nothing was resolved):`, '', '```mermaid', 'xychart-beta', `  title ${report_markdown_label('Median time to resolve (h)')}`, axis, `  y-axis ${report_markdown_label('Hours')} 0 --> ${Math.ceil(Math.max(...resolve))}`, `  line [${resolve.map((v) => v.toFixed(1)).join(', ')}]`, '```', '');
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/format/openmetrics.ts
+// The reliability report as OpenMetrics 1.0 text, for Prometheus' node_exporter textfile collector
+// or a Pushgateway (both read it with the 0.0.4 text parser, which takes `# UNIT` and `# EOF` as
+// comments, so the same bytes serve both).
+//
+// Design:
+// - Every family is a gauge: a report is a snapshot of one window, not a running count, so there
+//   are no counters (and no `_total` names). Samples carry no timestamp; the scraper or the
+//   Pushgateway stamps them, and the window itself is exported as
+//   firebreak_report_window_{start,end}_seconds.
+// - Each family is written as `# TYPE`, `# UNIT` (only when the name ends in a unit: _seconds,
+//   _minutes, _hours; _ratio is a unitless 0..1 fraction), `# HELP`, then its samples together.
+//   Figures keep the report's own units (minutes, hours) so they match the report exactly rather
+//   than being converted to seconds with rounding noise.
+// - A family with no samples (no SLOs, no on-call schedules, ...) keeps its metadata lines and
+//   has no samples, which OpenMetrics allows ("a MetricFamily with no Metrics"); the set of
+//   families stays the same from one report to the next, and 0.0.4 parsers drop it silently.
+// - A null figure (no data, e.g. a p90 over no incidents) has no sample: absence, not NaN or 0.
+// - Durations use `measure` and `stat` labels (stat = mean | median | p90), not `quantile`:
+//   `quantile` belongs to the summary type, where it means a quantile of recent observations and
+//   takes canonical numbers, and a mean is not a quantile. The all-incident figures and the
+//   per-severity ones are two families, firebreak_incident_duration_minutes{measure,stat} and
+//   firebreak_incident_duration_by_severity_minutes{severity,measure,stat}, so that no family
+//   mixes a total with its breakdown (a `severity`-less series next to per-severity ones).
+// - Ratios are fractions 0..1 computed from the counts the report's percentages come from
+//   (met / measured, (allowed − consumed) / allowed), so no ×100 ÷100 rounding creeps in.
+// - Label values are escaped (backslash, double quote, newline). HELP texts are fixed here and
+//   contain neither double quotes nor backslashes, which the 0.0.4 parser would reject in HELP.
+
+const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
+const UNITS = ['seconds', 'minutes', 'hours'];
+const STATS = ['mean', 'median', 'p90'];
+/** Label values: backslash, double quote and newline escaped, as the OpenMetrics ABNF requires. */
+function escapeLabelValue(value) {
+    return value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+}
+function escapeHelp(text) {
+    return text.replace(/[\\\n]/g, (c) => (c === '\n' ? '\\n' : '\\\\'));
+}
+/** Finite numbers as JavaScript prints them (shortest exact round-trip); the non-finite ones as OpenMetrics spells them. */
+function formatNumber(n) {
+    if (Number.isNaN(n))
+        return 'NaN';
+    if (n === Infinity)
+        return '+Inf';
+    if (n === -Infinity)
+        return '-Inf';
+    return String(n);
+}
+const seconds = (iso) => {
+    const ms = iso ? Date.parse(iso) : NaN;
+    return Number.isNaN(ms) ? null : ms / 1000;
+};
+function renderFamily(family) {
+    const unit = UNITS.find((u) => family.name.endsWith(`_${u}`));
+    const lines = [`# TYPE ${family.name} gauge`];
+    if (unit)
+        lines.push(`# UNIT ${family.name} ${unit}`);
+    lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`);
+    const seen = new Set();
+    for (const sample of family.samples) {
+        if (sample.value === null || sample.value === undefined)
+            continue;
+        const labels = sample.labels.length ? `{${sample.labels.map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')}}` : '';
+        // The report's sources key every row uniquely; should two rows still collide, the first wins
+        // so the exposition stays valid.
+        if (seen.has(labels))
+            continue;
+        seen.add(labels);
+        lines.push(`${family.name}${labels} ${formatNumber(sample.value)}`);
+    }
+    return lines;
+}
+function formatOpenMetrics(report) {
+    const families = [];
+    const add = (name, help, samples) => families.push({ name, help, samples });
+    const windowLabel = [['window', report.window.label]];
+    add('firebreak_report_generated_timestamp_seconds', 'When the report was generated, in Unix epoch seconds.', [{ labels: [], value: seconds(report.generatedAt) }]);
+    add('firebreak_report_window_start_seconds', 'Start of the report window (inclusive), in Unix epoch seconds.', [{ labels: windowLabel, value: seconds(report.window.start) }]);
+    add('firebreak_report_window_end_seconds', 'End of the report window (exclusive), in Unix epoch seconds.', [{ labels: windowLabel, value: seconds(report.window.end) }]);
+    add('firebreak_incidents', 'Incidents started in the report window, by severity.', report.incidents.bySeverity.map((s) => ({ labels: [['severity', s.severity]], value: s.count })));
+    add('firebreak_incidents_open', 'Incidents started in the report window that are not resolved.', [{ labels: [], value: report.incidents.open }]);
+    add('firebreak_repeat_incidents', 'Incidents in the report window that repeat an earlier one (shared service and contributing factor).', [{ labels: [], value: report.repeats.length }]);
+    add('firebreak_incident_duration_minutes', 'Minutes from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).', MEASURES.flatMap((measure) => STATS.map((stat) => ({ labels: [['measure', measure], ['stat', stat]], value: report.durations.current[measure][stat] }))));
+    add('firebreak_incident_duration_by_severity_minutes', 'Minutes from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.', report.durations.bySeverity.flatMap((group) => MEASURES.flatMap((measure) => STATS.map((stat) => ({ labels: [['severity', group.key], ['measure', measure], ['stat', stat]], value: group.durations[measure][stat] })))));
+    add('firebreak_time_to_action_target_minutes', 'Time-to-action target per severity: minutes from started to acknowledged.', report.timeToAction.map((t) => ({ labels: [['severity', t.severity]], value: t.targetMinutes })));
+    add('firebreak_time_to_action_compliance_ratio', 'Share (0 to 1) of acknowledged incidents in the report window that met the time-to-action target, by severity.', report.timeToAction.map((t) => ({ labels: [['severity', t.severity]], value: t.compliance === null || t.measured === 0 ? null : t.met / t.measured })));
+    add('firebreak_time_to_action_incidents', 'Incidents in the report window with an acknowledged time (measured) and those within the target (met, a subset), by severity.', report.timeToAction.flatMap((t) => [
+        { labels: [['severity', t.severity], ['state', 'measured']], value: t.measured },
+        { labels: [['severity', t.severity], ['state', 'met']], value: t.met },
+    ]));
+    const pm = report.postmortems;
+    add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, and published on time.', [
+        { labels: [['state', 'required']], value: pm.required },
+        { labels: [['state', 'published']], value: pm.published },
+        { labels: [['state', 'on_time']], value: pm.publishedOnTime },
+    ]);
+    const ai = report.actionItems;
+    add('firebreak_action_items', 'Action items of incidents in the report window by state; overdue is the part of open past its due date.', [
+        { labels: [['state', 'open']], value: ai.open },
+        { labels: [['state', 'overdue']], value: ai.overdue },
+        { labels: [['state', 'done']], value: ai.done },
+        { labels: [['state', 'wont_do']], value: ai.wontDo },
+    ]);
+    const budgets = report.budgets;
+    add('firebreak_error_budget_target_ratio', 'SLO objective as a fraction (0.995 for 99.5%).', budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.target })));
+    add('firebreak_error_budget_allowed', 'Bad minutes or events the SLO window allows (unit label); absent when the expected events are unknown.', budgets.map((b) => ({ labels: [['slo', b.slo], ['unit', b.unit]], value: b.allowed })));
+    add('firebreak_error_budget_consumed', 'Bad minutes or events (unit label) that incidents citing the SLO used in its window.', budgets.map((b) => ({ labels: [['slo', b.slo], ['unit', b.unit]], value: b.consumed })));
+    add('firebreak_error_budget_remaining_ratio', 'Fraction of the error budget left, negative when overspent.', budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.remainingPercent === null || !b.allowed ? null : (b.allowed - b.consumed) / b.allowed })));
+    add('firebreak_error_budget_burn_rate', 'Error budget burn rate: 1 uses exactly the whole budget by the end of the window; window is slo for the SLO window, else a recent window such as 1d or 7d.', budgets.flatMap((b) => [
+        { labels: [['slo', b.slo], ['window', 'slo']], value: b.burnRate },
+        ...b.recentBurnRates.map((r) => ({ labels: [['slo', b.slo], ['window', r.window]], value: r.burnRate })),
+    ]));
+    add('firebreak_error_budget_exhaustion_timestamp_seconds', 'When the error budget runs out at the pace so far, in Unix epoch seconds; absent when it does not within the window.', budgets.map((b) => ({ labels: [['slo', b.slo]], value: seconds(b.projectedExhaustion) })));
+    const responders = report.responders;
+    add('firebreak_responder_incidents', 'Incidents started in the report window that the person responded to (commander or a role).', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.incidents })));
+    add('firebreak_responder_incident_hours', 'Hours of incidents the person responded to that fall inside the report window (started to resolved, or to the window end while open).', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.hours })));
+    add('firebreak_responder_off_hours_incidents', 'Incidents of the person that started outside business hours: on a working day (night) or on a non-working day (weekend).', responders.flatMap((r) => [
+        { labels: [['responder', r.handle], ['when', 'night']], value: r.nights },
+        { labels: [['responder', r.handle], ['when', 'weekend']], value: r.weekends },
+    ]));
+    add('firebreak_responder_load', 'Responder load: sum of severity weight times incident hours, at least 0.25 h per incident.', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.load })));
+    const onCall = report.onCall;
+    const who = (o) => [['schedule', o.schedule], ['person', o.handle]];
+    add('firebreak_oncall_hours', 'Hours on call in the report window, overrides applied.', onCall.map((o) => ({ labels: who(o), value: o.hours })));
+    add('firebreak_oncall_shifts', 'Rotation shifts overlapping the report window, before overrides.', onCall.map((o) => ({ labels: who(o), value: o.shifts })));
+    add('firebreak_oncall_incidents', 'Incidents of the schedule team that started while the person was on call.', onCall.map((o) => ({ labels: who(o), value: o.incidents })));
+    add('firebreak_oncall_incidents_per_shift', 'Incidents while on call per rotation shift.', onCall.map((o) => ({ labels: who(o), value: o.incidentsPerShift })));
+    return [...families.flatMap(renderFamily), '# EOF'].join('\n') + '\n';
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/marker.ts
@@ -18246,7 +19195,7 @@ const firstLine = (text) => {
 };
 function formatFollowUpsMarkdown(report) {
     const { plan } = report;
-    const rows = plan.changes.map((c) => `| ${c.kind} | ${c.number ? `#${c.number}` : 'new'} | ${cell(c.id)} | ${cell(c.why)} |`);
+    const rows = plan.changes.map((c) => `| ${c.kind} | ${c.number ? `#${c.number}` : 'new'} | ${format_cell(c.id)} | ${format_cell(c.why)} |`);
     return [
         `## Follow-ups${report.dryRun ? ' (dry run)' : ''}`,
         '',
@@ -18254,12 +19203,12 @@ function formatFollowUpsMarkdown(report) {
         '',
         ...(rows.length ? ['| change | issue | record | why |', '|---|---|---|---|', ...rows, ''] : ['GitHub already matches the records.', '']),
         ...(plan.markDone.length ? [`Pull request marking ${plan.markDone.length} item(s) finished: ${report.result.markDone?.url ?? '(planned)'}`, ''] : []),
-        ...plan.notes.map((n) => `- ${cell(n.message)}`),
-        ...report.result.failed.map((f) => `- **Failed:** ${cell(f.message)}`),
+        ...plan.notes.map((n) => `- ${format_cell(n.message)}`),
+        ...report.result.failed.map((f) => `- **Failed:** ${format_cell(f.message)}`),
         '',
     ].join('\n');
 }
-const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/@/g, '@\u2060');
+const format_cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/@/g, '@\u2060');
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
@@ -18476,31 +19425,31 @@ function routeMatcher(paths) {
 // pkg/dist-src/index.js
 var regex = routeMatcher(triggers_notification_paths_default);
 var triggersNotification = regex.test.bind(regex);
-var groups = {};
+var dist_bundle_groups = {};
 var createGroups = function(Bottleneck, common) {
-  groups.global = new Bottleneck.Group({
+  dist_bundle_groups.global = new Bottleneck.Group({
     id: "octokit-global",
     maxConcurrent: 10,
     ...common
   });
-  groups.auth = new Bottleneck.Group({
+  dist_bundle_groups.auth = new Bottleneck.Group({
     id: "octokit-auth",
     maxConcurrent: 1,
     ...common
   });
-  groups.search = new Bottleneck.Group({
+  dist_bundle_groups.search = new Bottleneck.Group({
     id: "octokit-search",
     maxConcurrent: 1,
     minTime: 2e3,
     ...common
   });
-  groups.write = new Bottleneck.Group({
+  dist_bundle_groups.write = new Bottleneck.Group({
     id: "octokit-write",
     maxConcurrent: 1,
     minTime: 1e3,
     ...common
   });
-  groups.notifications = new Bottleneck.Group({
+  dist_bundle_groups.notifications = new Bottleneck.Group({
     id: "octokit-notifications",
     maxConcurrent: 1,
     minTime: 3e3,
@@ -18552,14 +19501,14 @@ function throttling(octokit, octokitOptions) {
       return;
     }
     initialized = true;
-    if (groups.global == null) {
+    if (dist_bundle_groups.global == null) {
       createGroups(Bottleneck, common);
     }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
+    state.global = state.global ?? dist_bundle_groups.global;
+    state.auth = state.auth ?? dist_bundle_groups.auth;
+    state.search = state.search ?? dist_bundle_groups.search;
+    state.write = state.write ?? dist_bundle_groups.write;
+    state.notifications = state.notifications ?? dist_bundle_groups.notifications;
     state.retryLimiter = state.retryLimiter ?? new Bottleneck();
     const events = {};
     const emitter = new Bottleneck.Events(events);
@@ -23681,6 +24630,14 @@ function createDryRunPort(reader) {
 
 
 
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./actions/cli/src/cli.ts
 
 
@@ -23748,20 +24705,35 @@ Examples:
     });
     program
         .command('report')
-        .description('Print the reliability summary: incidents by severity, time to acknowledge and resolve against targets, postmortems, action items.')
-        .option('--since <date>', 'only incidents that started on or after this date (YYYY-MM-DD)')
-        .option('--until <date>', 'only incidents that started before this date (YYYY-MM-DD)')
-        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .description('Print the reliability report: incidents and durations against the previous period, time-to-action compliance, error budgets, postmortems, action items, repeats and load.')
+        .option('--since <date>', 'first day of the window (YYYY-MM-DD, in the Config timezone); default 90 days before --until')
+        .option('--until <date>', 'day after the window (YYYY-MM-DD, exclusive); default tomorrow')
+        .addOption(new Option('--period <period>', 'the last complete week, month or quarter before --until (or today) instead of --since').choices(['week', 'month', 'quarter']))
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'openmetrics']).default('markdown'))
         .addOption(rootOption())
         .addOption(nowOption())
+        .addHelpText('after', `
+Formats:
+  markdown     for people (the terminal, issues, job summaries), with Mermaid charts
+  json         stable, versioned document (docs/metrics.md)
+  openmetrics  for Prometheus / Grafana: the node_exporter textfile collector or a Pushgateway
+
+Examples:
+  firebreak report
+  firebreak report --period month
+  firebreak report --since 2026-01-01 --until 2026-07-01 --format json`)
         .action((options) => {
         for (const [name, value] of [['--since', options.since], ['--until', options.until]]) {
             if (value !== undefined && (!cli_DATE.test(value) || Number.isNaN(Date.parse(value))))
                 throw new UsageError(`${name} "${value}" is not a date; write it as YYYY-MM-DD.`);
         }
+        if (options.period && options.since)
+            throw new UsageError('Give either --period or --since, not both: --period chooses the whole window.');
+        if (options.since && options.until && options.since >= options.until)
+            throw new UsageError(`--since ${options.since} is not before --until ${options.until}.`);
         const repo = loadRepository(resolveRoot(io, options.root));
-        const summary = summarize(repo, buildCatalog(repo), { now: parseNow(options.now) ?? Date.now(), since: options.since, until: options.until });
-        io.stdout(options.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : formatSummaryText(summary));
+        const report = buildReport(repo, buildCatalog(repo), { now: parseNow(options.now) ?? Date.now(), since: options.since, until: options.until, period: options.period });
+        io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'openmetrics' ? formatOpenMetrics(report) : formatReportMarkdown(report));
     });
     program
         .command('follow-ups')
@@ -23905,7 +24877,7 @@ function changedFiles(root, ref) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8318);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3907);
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),

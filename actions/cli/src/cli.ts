@@ -13,12 +13,13 @@ import {
   runFollowUps,
   formatGithub,
   formatJson,
-  formatSummaryText,
+  formatOpenMetrics,
+  formatReportMarkdown,
+  buildReport,
   formatText,
   loadRepository,
   renderRulesMarkdown,
   RULES,
-  summarize,
   validateRepository,
   type Diagnostic,
 } from '../../lib/src/index.ts';
@@ -97,19 +98,32 @@ Examples:
 
   program
     .command('report')
-    .description('Print the reliability summary: incidents by severity, time to acknowledge and resolve against targets, postmortems, action items.')
-    .option('--since <date>', 'only incidents that started on or after this date (YYYY-MM-DD)')
-    .option('--until <date>', 'only incidents that started before this date (YYYY-MM-DD)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .description('Print the reliability report: incidents and durations against the previous period, time-to-action compliance, error budgets, postmortems, action items, repeats and load.')
+    .option('--since <date>', 'first day of the window (YYYY-MM-DD, in the Config timezone); default 90 days before --until')
+    .option('--until <date>', 'day after the window (YYYY-MM-DD, exclusive); default tomorrow')
+    .addOption(new Option('--period <period>', 'the last complete week, month or quarter before --until (or today) instead of --since').choices(['week', 'month', 'quarter']))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'openmetrics']).default('markdown'))
     .addOption(rootOption())
     .addOption(nowOption())
-    .action((options: { since?: string; until?: string; format: 'text' | 'json'; root?: string; now?: string }) => {
+    .addHelpText('after', `
+Formats:
+  markdown     for people (the terminal, issues, job summaries), with Mermaid charts
+  json         stable, versioned document (docs/metrics.md)
+  openmetrics  for Prometheus / Grafana: the node_exporter textfile collector or a Pushgateway
+
+Examples:
+  firebreak report
+  firebreak report --period month
+  firebreak report --since 2026-01-01 --until 2026-07-01 --format json`)
+    .action((options: { since?: string; until?: string; period?: 'week' | 'month' | 'quarter'; format: 'markdown' | 'json' | 'openmetrics'; root?: string; now?: string }) => {
       for (const [name, value] of [['--since', options.since], ['--until', options.until]] as const) {
         if (value !== undefined && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) throw new UsageError(`${name} "${value}" is not a date; write it as YYYY-MM-DD.`);
       }
+      if (options.period && options.since) throw new UsageError('Give either --period or --since, not both: --period chooses the whole window.');
+      if (options.since && options.until && options.since >= options.until) throw new UsageError(`--since ${options.since} is not before --until ${options.until}.`);
       const repo = loadRepository(resolveRoot(io, options.root));
-      const summary = summarize(repo, buildCatalog(repo), { now: parseNow(options.now) ?? Date.now(), since: options.since, until: options.until });
-      io.stdout(options.format === 'json' ? JSON.stringify(summary, null, 2) + '\n' : formatSummaryText(summary));
+      const report = buildReport(repo, buildCatalog(repo), { now: parseNow(options.now) ?? Date.now(), since: options.since, until: options.until, period: options.period });
+      io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'openmetrics' ? formatOpenMetrics(report) : formatReportMarkdown(report));
     });
 
   program

@@ -132,20 +132,32 @@ describe('firebreak explain', () => {
 });
 
 describe('firebreak report', () => {
-  it('summarises incidents by severity with durations from started', async () => {
-    const { code, stdout } = await cli(['report', '--now', NOW], fixtureRepo());
+  it('prints the Markdown report: headline, durations from started, time to action, postmortems, action items', async () => {
+    const { code, stdout } = await cli(['report', '--since', '2026-10-01', '--until', '2026-11-01', '--now', NOW], fixtureRepo());
     expect(code).toBe(0);
-    expect(stdout).toContain('2 incidents, 1 not yet resolved.');
-    expect(stdout).toMatch(/SEV1 +1 +9m +30m +1\/1 +1h 30m/);
-    expect(stdout).toContain('Postmortems: 1 of 1 required published (100%), 1 on time (100%).');
-    expect(stdout).toContain("Action items: 2 in all; 1 done, 0 won't do, 1 open of which 1 overdue. Completion 50%.");
+    expect(stdout).toContain('# Reliability report: 2026-10-01 to 2026-10-31');
+    expect(stdout).toContain('- **2 incidents** (0 before), 1 still open');
+    expect(stdout).toContain('| SEV1 | 30m | 1 of 1 | 100% |');
+    expect(stdout).toContain('1 required, 1 published (100%), 1 on time (100%)');
+    expect(stdout).toContain('All durations are measured from `started`');
   });
 
-  it('prints JSON and filters by start date', async () => {
-    const { stdout } = await cli(['report', '--format', 'json', '--since', '2026-10-10', '--now', NOW], fixtureRepo());
+  it('prints versioned JSON for a period, and OpenMetrics', async () => {
+    const { stdout } = await cli(['report', '--format', 'json', '--period', 'month', '--until', '2026-11-01', '--now', NOW], fixtureRepo());
     const json = JSON.parse(stdout);
-    expect(json.incidents).toBe(1);
-    expect(json.bySeverity.find((s: { severity: string }) => s.severity === 'SEV3').incidents).toBe(1);
+    expect(json).toMatchObject({ version: 1, window: { label: '2026-10' }, previousWindow: { label: '2026-09' }, incidents: { total: 2 } });
+    const metrics = await cli(['report', '--format', 'openmetrics', '--now', NOW], fixtureRepo());
+    expect(metrics.stdout).toMatch(/^# (TYPE|HELP) firebreak_/);
+    expect(metrics.stdout.endsWith('# EOF\n')).toBe(true);
+  });
+
+  it('refuses contradictory or malformed windows', async () => {
+    const both = await cli(['report', '--period', 'week', '--since', '2026-10-01'], fixtureRepo());
+    expect(both).toMatchObject({ code: 2, stderr: expect.stringContaining('either --period or --since') });
+    const backwards = await cli(['report', '--since', '2026-11-01', '--until', '2026-10-01'], fixtureRepo());
+    expect(backwards).toMatchObject({ code: 2, stderr: expect.stringContaining('is not before --until') });
+    const period = await cli(['report', '--period', 'year'], fixtureRepo());
+    expect(period.code).toBe(2);
   });
 });
 

@@ -38,6 +38,8 @@ export interface ErrorBudget {
   projectedExhaustion: number | null;
   status: BudgetStatus | null;
   incidents: string[];
+  /** Remaining budget in percent at the end of each day (or each few days) of the window so far, for the burn-down chart. */
+  burnDown: { at: number; remainingPercent: number }[];
   /** Why a figure is missing, for people. */
   note?: string;
 }
@@ -49,6 +51,7 @@ interface SloSpec {
   objectives?: { target?: number; targetPercent?: number }[];
 }
 
+const MAX_BURN_DOWN_POINTS = 31;
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
 const CALENDAR: Record<string, PeriodUnit> = { d: 'day', w: 'week', M: 'month', Q: 'quarter' };
 
@@ -94,10 +97,10 @@ function errorBudget(slo: KindRecord<SloSpec>, catalog: Catalog, facts: Incident
   const badOf = (impact: { bad_minutes?: number; bad_events?: number }) => (method === 'Occurrences' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0));
   if (method === 'Occurrences') {
     const perDay = Number(slo.metadata.annotations?.[EXPECTED_EVENTS_ANNOTATION]);
-    allowed = Number.isFinite(perDay) && perDay > 0 ? (1 - target) * perDay * (windowMs / DAY_MS) : null;
+    allowed = Number.isFinite(perDay) && perDay > 0 ? clean((1 - target) * perDay * (windowMs / DAY_MS)) : null;
     if (allowed === null) note = `add the annotation ${EXPECTED_EVENTS_ANNOTATION} (events per day) to the SLO to size its budget`;
   } else {
-    allowed = (1 - target) * (windowMs / 60_000);
+    allowed = clean((1 - target) * (windowMs / 60_000));
   }
   const consumed = citing.reduce((sum, c) => sum + badOf(c.impact), 0);
   if (count > 1 && !rolling) note = `a ${windowSpec.duration} calendar window is evaluated as its current ${CALENDAR[unit] ?? 'year'}`;
@@ -118,6 +121,16 @@ function errorBudget(slo: KindRecord<SloSpec>, catalog: Catalog, facts: Incident
       projectedExhaustion = rolling || at < end ? at : null;
     }
   }
+  const burnDown: { at: number; remainingPercent: number }[] = [];
+  if (allowed) {
+    const until = Math.min(asOf, end);
+    const step = Math.max(1, Math.ceil((until - start) / DAY_MS / MAX_BURN_DOWN_POINTS)) * DAY_MS;
+    for (let at = Math.min(start + step, until); ; at = Math.min(at + step, until)) {
+      const used = citing.filter((c) => c.fact.started < at).reduce((sum, c) => sum + badOf(c.impact), 0);
+      burnDown.push({ at, remainingPercent: ((allowed - used) / allowed) * 100 });
+      if (at >= until) break;
+    }
+  }
   return {
     slo: slo.metadata.name,
     displayName: slo.metadata.displayName,
@@ -134,9 +147,13 @@ function errorBudget(slo: KindRecord<SloSpec>, catalog: Catalog, facts: Incident
     projectedExhaustion,
     status: remainingPercent === null ? null : budgetStatus(catalog.errorBudget?.statuses ?? [], remainingPercent),
     incidents: [...new Set(citing.map((c) => c.fact.id))],
+    burnDown,
     ...(note ? { note } : {}),
   };
 }
+
+/** 1 − 0.995 is 0.0050000000000000044 in floating point: budgets are rounded to a millionth so 216 minutes read as 216. */
+const clean = (value: number) => Math.round(value * 1e6) / 1e6;
 
 /** The first status whose threshold the remaining percentage is below, checked from the lowest threshold; else the one without a threshold. */
 export function budgetStatus(statuses: ErrorBudgetStatus[], remainingPercent: number): BudgetStatus {

@@ -84,7 +84,7 @@ export interface ReliabilityReport {
   repeats: Repeat[];
   responders: ResponderLoad[];
   onCall: OnCallLoad[];
-  budgets: (Omit<ErrorBudget, 'window' | 'projectedExhaustion'> & { window: { label: string; rolling: boolean; start: string; end: string }; projectedExhaustion: string | null })[];
+  budgets: (Omit<ErrorBudget, 'window' | 'projectedExhaustion' | 'burnDown'> & { window: { label: string; rolling: boolean; start: string; end: string }; projectedExhaustion: string | null; burnDown: { date: string; remainingPercent: number }[] })[];
   series: { unit: PeriodUnit; points: SeriesPoint[] };
   incidentList: IncidentRow[];
 }
@@ -157,7 +157,7 @@ export function buildReport(repo: Repository, catalog: Catalog, options: ReportO
   });
 
   const repeatWindow = parseDuration(repo.config.reports?.repeatWindow ?? DEFAULT_REPEAT_WINDOW) ?? 30 * 86_400_000;
-  const budgets = errorBudgets(catalog, all, asOf, timeZone).map((b) => ({ ...b, window: { ...b.window, start: iso(b.window.start), end: iso(b.window.end) }, projectedExhaustion: b.projectedExhaustion === null ? null : iso(b.projectedExhaustion) }));
+  const budgets = errorBudgets(catalog, all, asOf, timeZone).map((b) => ({ ...b, window: { ...b.window, start: iso(b.window.start), end: iso(b.window.end) }, projectedExhaustion: b.projectedExhaustion === null ? null : iso(b.projectedExhaustion), burnDown: b.burnDown.map((p) => ({ date: todayIn(p.at - 1, timeZone), remainingPercent: p.remainingPercent })) }));
   const label = (w: { start: number; end: number; label: string }): ReportWindow => ({ label: w.label, start: iso(w.start), end: iso(w.end), startDate: todayIn(w.start, timeZone), endDate: todayIn(w.end, timeZone) });
 
   return {

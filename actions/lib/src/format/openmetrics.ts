@@ -1,0 +1,204 @@
+// The reliability report as OpenMetrics 1.0 text, for Prometheus' node_exporter textfile collector
+// or a Pushgateway (both read it with the 0.0.4 text parser, which takes `# UNIT` and `# EOF` as
+// comments, so the same bytes serve both).
+//
+// Design:
+// - Every family is a gauge: a report is a snapshot of one window, not a running count, so there
+//   are no counters (and no `_total` names). Samples carry no timestamp; the scraper or the
+//   Pushgateway stamps them, and the window itself is exported as
+//   firebreak_report_window_{start,end}_seconds.
+// - Each family is written as `# TYPE`, `# UNIT` (only when the name ends in a unit: _seconds,
+//   _minutes, _hours; _ratio is a unitless 0..1 fraction), `# HELP`, then its samples together.
+//   Figures keep the report's own units (minutes, hours) so they match the report exactly rather
+//   than being converted to seconds with rounding noise.
+// - A family with no samples (no SLOs, no on-call schedules, ...) keeps its metadata lines and
+//   has no samples, which OpenMetrics allows ("a MetricFamily with no Metrics"); the set of
+//   families stays the same from one report to the next, and 0.0.4 parsers drop it silently.
+// - A null figure (no data, e.g. a p90 over no incidents) has no sample: absence, not NaN or 0.
+// - Durations use `measure` and `stat` labels (stat = mean | median | p90), not `quantile`:
+//   `quantile` belongs to the summary type, where it means a quantile of recent observations and
+//   takes canonical numbers, and a mean is not a quantile. The all-incident figures and the
+//   per-severity ones are two families, firebreak_incident_duration_minutes{measure,stat} and
+//   firebreak_incident_duration_by_severity_minutes{severity,measure,stat}, so that no family
+//   mixes a total with its breakdown (a `severity`-less series next to per-severity ones).
+// - Ratios are fractions 0..1 computed from the counts the report's percentages come from
+//   (met / measured, (allowed − consumed) / allowed), so no ×100 ÷100 rounding creeps in.
+// - Label values are escaped (backslash, double quote, newline). HELP texts are fixed here and
+//   contain neither double quotes nor backslashes, which the 0.0.4 parser would reject in HELP.
+import { MEASURES } from '../metrics/facts.ts';
+import type { ReliabilityReport } from '../metrics/report.ts';
+
+export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
+
+type Labels = readonly (readonly [name: string, value: string])[];
+
+interface Sample {
+  labels: Labels;
+  value: number | null | undefined;
+}
+
+interface Family {
+  name: string;
+  help: string;
+  samples: Sample[];
+}
+
+const UNITS = ['seconds', 'minutes', 'hours'] as const;
+const STATS = ['mean', 'median', 'p90'] as const;
+
+/** Label values: backslash, double quote and newline escaped, as the OpenMetrics ABNF requires. */
+export function escapeLabelValue(value: string): string {
+  return value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+}
+
+function escapeHelp(text: string): string {
+  return text.replace(/[\\\n]/g, (c) => (c === '\n' ? '\\n' : '\\\\'));
+}
+
+/** Finite numbers as JavaScript prints them (shortest exact round-trip); the non-finite ones as OpenMetrics spells them. */
+export function formatNumber(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return '+Inf';
+  if (n === -Infinity) return '-Inf';
+  return String(n);
+}
+
+const seconds = (iso: string | null | undefined): number | null => {
+  const ms = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(ms) ? null : ms / 1000;
+};
+
+function renderFamily(family: Family): string[] {
+  const unit = UNITS.find((u) => family.name.endsWith(`_${u}`));
+  const lines = [`# TYPE ${family.name} gauge`];
+  if (unit) lines.push(`# UNIT ${family.name} ${unit}`);
+  lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`);
+  const seen = new Set<string>();
+  for (const sample of family.samples) {
+    if (sample.value === null || sample.value === undefined) continue;
+    const labels = sample.labels.length ? `{${sample.labels.map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')}}` : '';
+    // The report's sources key every row uniquely; should two rows still collide, the first wins
+    // so the exposition stays valid.
+    if (seen.has(labels)) continue;
+    seen.add(labels);
+    lines.push(`${family.name}${labels} ${formatNumber(sample.value)}`);
+  }
+  return lines;
+}
+
+export function formatOpenMetrics(report: ReliabilityReport): string {
+  const families: Family[] = [];
+  const add = (name: string, help: string, samples: Sample[]) => families.push({ name, help, samples });
+  const windowLabel: Labels = [['window', report.window.label]];
+
+  add('firebreak_report_generated_timestamp_seconds', 'When the report was generated, in Unix epoch seconds.', [{ labels: [], value: seconds(report.generatedAt) }]);
+  add('firebreak_report_window_start_seconds', 'Start of the report window (inclusive), in Unix epoch seconds.', [{ labels: windowLabel, value: seconds(report.window.start) }]);
+  add('firebreak_report_window_end_seconds', 'End of the report window (exclusive), in Unix epoch seconds.', [{ labels: windowLabel, value: seconds(report.window.end) }]);
+
+  add(
+    'firebreak_incidents',
+    'Incidents started in the report window, by severity.',
+    report.incidents.bySeverity.map((s) => ({ labels: [['severity', s.severity]], value: s.count })),
+  );
+  add('firebreak_incidents_open', 'Incidents started in the report window that are not resolved.', [{ labels: [], value: report.incidents.open }]);
+  add('firebreak_repeat_incidents', 'Incidents in the report window that repeat an earlier one (shared service and contributing factor).', [{ labels: [], value: report.repeats.length }]);
+
+  add(
+    'firebreak_incident_duration_minutes',
+    'Minutes from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).',
+    MEASURES.flatMap((measure) => STATS.map((stat) => ({ labels: [['measure', measure], ['stat', stat]] as Labels, value: report.durations.current[measure][stat] }))),
+  );
+  add(
+    'firebreak_incident_duration_by_severity_minutes',
+    'Minutes from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.',
+    report.durations.bySeverity.flatMap((group) =>
+      MEASURES.flatMap((measure) => STATS.map((stat) => ({ labels: [['severity', group.key], ['measure', measure], ['stat', stat]] as Labels, value: group.durations[measure][stat] }))),
+    ),
+  );
+
+  add(
+    'firebreak_time_to_action_target_minutes',
+    'Time-to-action target per severity: minutes from started to acknowledged.',
+    report.timeToAction.map((t) => ({ labels: [['severity', t.severity]], value: t.targetMinutes })),
+  );
+  add(
+    'firebreak_time_to_action_compliance_ratio',
+    'Share (0 to 1) of acknowledged incidents in the report window that met the time-to-action target, by severity.',
+    report.timeToAction.map((t) => ({ labels: [['severity', t.severity]], value: t.compliance === null || t.measured === 0 ? null : t.met / t.measured })),
+  );
+  add(
+    'firebreak_time_to_action_incidents',
+    'Incidents in the report window with an acknowledged time (measured) and those within the target (met, a subset), by severity.',
+    report.timeToAction.flatMap((t) => [
+      { labels: [['severity', t.severity], ['state', 'measured']] as Labels, value: t.measured },
+      { labels: [['severity', t.severity], ['state', 'met']] as Labels, value: t.met },
+    ]),
+  );
+
+  const pm = report.postmortems;
+  add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, and published on time.', [
+    { labels: [['state', 'required']], value: pm.required },
+    { labels: [['state', 'published']], value: pm.published },
+    { labels: [['state', 'on_time']], value: pm.publishedOnTime },
+  ]);
+  const ai = report.actionItems;
+  add('firebreak_action_items', 'Action items of incidents in the report window by state; overdue is the part of open past its due date.', [
+    { labels: [['state', 'open']], value: ai.open },
+    { labels: [['state', 'overdue']], value: ai.overdue },
+    { labels: [['state', 'done']], value: ai.done },
+    { labels: [['state', 'wont_do']], value: ai.wontDo },
+  ]);
+
+  const budgets = report.budgets;
+  add('firebreak_error_budget_target_ratio', 'SLO objective as a fraction (0.995 for 99.5%).', budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.target })));
+  add(
+    'firebreak_error_budget_allowed',
+    'Bad minutes or events the SLO window allows (unit label); absent when the expected events are unknown.',
+    budgets.map((b) => ({ labels: [['slo', b.slo], ['unit', b.unit]], value: b.allowed })),
+  );
+  add(
+    'firebreak_error_budget_consumed',
+    'Bad minutes or events (unit label) that incidents citing the SLO used in its window.',
+    budgets.map((b) => ({ labels: [['slo', b.slo], ['unit', b.unit]], value: b.consumed })),
+  );
+  add(
+    'firebreak_error_budget_remaining_ratio',
+    'Fraction of the error budget left, negative when overspent.',
+    budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.remainingPercent === null || !b.allowed ? null : (b.allowed - b.consumed) / b.allowed })),
+  );
+  add(
+    'firebreak_error_budget_burn_rate',
+    'Error budget burn rate: 1 uses exactly the whole budget by the end of the window; window is slo for the SLO window, else a recent window such as 1d or 7d.',
+    budgets.flatMap((b) => [
+      { labels: [['slo', b.slo], ['window', 'slo']] as Labels, value: b.burnRate },
+      ...b.recentBurnRates.map((r) => ({ labels: [['slo', b.slo], ['window', r.window]] as Labels, value: r.burnRate })),
+    ]),
+  );
+  add(
+    'firebreak_error_budget_exhaustion_timestamp_seconds',
+    'When the error budget runs out at the pace so far, in Unix epoch seconds; absent when it does not within the window.',
+    budgets.map((b) => ({ labels: [['slo', b.slo]], value: seconds(b.projectedExhaustion) })),
+  );
+
+  const responders = report.responders;
+  add('firebreak_responder_incidents', 'Incidents started in the report window that the person responded to (commander or a role).', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.incidents })));
+  add('firebreak_responder_incident_hours', 'Hours of incidents the person responded to that fall inside the report window (started to resolved, or to the window end while open).', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.hours })));
+  add(
+    'firebreak_responder_off_hours_incidents',
+    'Incidents of the person that started outside business hours: on a working day (night) or on a non-working day (weekend).',
+    responders.flatMap((r) => [
+      { labels: [['responder', r.handle], ['when', 'night']] as Labels, value: r.nights },
+      { labels: [['responder', r.handle], ['when', 'weekend']] as Labels, value: r.weekends },
+    ]),
+  );
+  add('firebreak_responder_load', 'Responder load: sum of severity weight times incident hours, at least 0.25 h per incident.', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.load })));
+
+  const onCall = report.onCall;
+  const who = (o: (typeof onCall)[number]): Labels => [['schedule', o.schedule], ['person', o.handle]];
+  add('firebreak_oncall_hours', 'Hours on call in the report window, overrides applied.', onCall.map((o) => ({ labels: who(o), value: o.hours })));
+  add('firebreak_oncall_shifts', 'Rotation shifts overlapping the report window, before overrides.', onCall.map((o) => ({ labels: who(o), value: o.shifts })));
+  add('firebreak_oncall_incidents', 'Incidents of the schedule team that started while the person was on call.', onCall.map((o) => ({ labels: who(o), value: o.incidents })));
+  add('firebreak_oncall_incidents_per_shift', 'Incidents while on call per rotation shift.', onCall.map((o) => ({ labels: who(o), value: o.incidentsPerShift })));
+
+  return [...families.flatMap(renderFamily), '# EOF'].join('\n') + '\n';
+}
