@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRepository } from '../load/repository.ts';
 import { buildCatalog } from '../model/catalog.ts';
-import type { ReliabilityReport } from '../metrics/report.ts';
-import { buildReport } from '../metrics/report.ts';
+import { buildReport, type ReliabilityReport } from '../metrics/report.ts';
 import type { Stats } from '../metrics/stats.ts';
 import { escapeLabelValue, formatNumber, formatOpenMetrics } from './openmetrics.ts';
 
