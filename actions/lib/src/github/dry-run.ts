@@ -7,13 +7,14 @@ export interface DryRunPort extends GitHubPort {
   writes: string[];
 }
 
-const EMPTY_READS: Pick<GitHubPort, 'listIssues' | 'listRecentIssues' | 'listComments' | 'branchHead' | 'readFile' | 'listPullRequests'> = {
+const EMPTY_READS: Pick<GitHubPort, 'listIssues' | 'listRecentIssues' | 'listComments' | 'branchHead' | 'readFile' | 'listPullRequests' | 'findOpenPullRequestByHeadSha'> = {
   listIssues: async () => [],
   listRecentIssues: async () => [],
   listComments: async () => [],
   branchHead: async () => '0000000000000000000000000000000000000000',
   readFile: async () => undefined,
   listPullRequests: async () => [],
+  findOpenPullRequestByHeadSha: async () => undefined,
 };
 
 /** Writes nothing. With `reader`, reads the real state through it; without, plans against a repository with no issues. */
@@ -41,6 +42,7 @@ export function createDryRunPort(reader?: GitHubPort): DryRunPort {
     branchHead: (branch) => reads.branchHead(branch),
     readFile: (path, ref) => reads.readFile(path, ref),
     listPullRequests: (head, state) => reads.listPullRequests(head, state),
+    findOpenPullRequestByHeadSha: (sha) => reads.findOpenPullRequestByHeadSha(sha),
     async createIssue(fields) {
       writes.push(`create issue "${fields.title}"`);
       return placeholder(fields);
@@ -52,6 +54,9 @@ export function createDryRunPort(reader?: GitHubPort): DryRunPort {
     async createComment(number) {
       writes.push(`comment on #${number}`);
     },
+    async updateComment(id) {
+      writes.push(`update comment ${id}`);
+    },
     async setBranch(branch, sha) {
       writes.push(`point branch ${branch} at ${sha.slice(0, 7)}`);
     },
@@ -60,7 +65,7 @@ export function createDryRunPort(reader?: GitHubPort): DryRunPort {
     },
     async createPullRequest(fields) {
       writes.push(`open pull request "${fields.title}"`);
-      return { number: 0, url: '(not created: dry run)', state: 'open', merged: false, body: fields.body, headRef: fields.head };
+      return { number: 0, url: '(not created: dry run)', state: 'open', merged: false, body: fields.body, headRef: fields.head, headSha: '' };
     },
     async updatePullRequest(number) {
       writes.push(`update pull request #${number}`);

@@ -49,6 +49,17 @@ const toIssue = (raw: RawIssue): GitHubIssue => ({
   url: raw.html_url,
 });
 
+interface RawPull {
+  number: number;
+  html_url: string;
+  state: string;
+  merged_at?: string | null;
+  body?: string | null;
+  head: { ref: string; sha: string };
+}
+
+const toPull = (p: RawPull): PullRequest => ({ number: p.number, url: p.html_url, state: p.state === 'closed' ? 'closed' : 'open', merged: Boolean(p.merged_at), body: p.body ?? '', headRef: p.head.ref, headSha: p.head.sha });
+
 export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
   const [owner = '', repo = ''] = options.repository.split('/');
   if (!owner || !repo) throw new Error(`"${options.repository}" is not a repository; give it as owner/name.`);
@@ -106,6 +117,16 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
       // A retried comment would be said twice; the caller looks for it before posting again.
       await octokit.rest.issues.createComment({ ...base, issue_number: number, body, request: { retries: 0 } });
     },
+    async updateComment(id, body) {
+      await octokit.rest.issues.updateComment({ ...base, comment_id: id, body });
+    },
+    async findOpenPullRequestByHeadSha(sha) {
+      for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...base, state: 'open', per_page: 100 })) {
+        const found = page.data.find((p) => p.head.sha === sha);
+        if (found) return toPull(found);
+      }
+      return undefined;
+    },
     async branchHead(branch) {
       try {
         const { data } = await octokit.rest.git.getRef({ ...base, ref: `heads/${branch}` });
@@ -138,11 +159,11 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
     },
     async listPullRequests(head, state): Promise<PullRequest[]> {
       const raw = await octokit.paginate(octokit.rest.pulls.list, { ...base, head: `${owner}:${head}`, state, sort: 'created', direction: 'desc', per_page: 100 });
-      return raw.map((p) => ({ number: p.number, url: p.html_url, state: p.state === 'closed' ? 'closed' : 'open', merged: Boolean(p.merged_at), body: p.body ?? '', headRef: p.head.ref }));
+      return raw.map(toPull);
     },
     async createPullRequest(fields) {
       const { data } = await octokit.rest.pulls.create({ ...base, ...fields, request: { retries: 0 } });
-      return { number: data.number, url: data.html_url, state: 'open', merged: false, body: data.body ?? '', headRef: data.head.ref };
+      return toPull(data);
     },
     async updatePullRequest(number, fields) {
       await octokit.rest.pulls.update({ ...base, pull_number: number, ...fields });

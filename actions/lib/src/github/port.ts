@@ -37,6 +37,7 @@ export interface PullRequest {
   merged: boolean;
   body: string;
   headRef: string;
+  headSha: string;
 }
 
 export interface FileAtRef {
@@ -54,6 +55,9 @@ export interface GitHubPort {
   updateIssue(number: number, fields: IssueFields): Promise<GitHubIssue>;
   listComments(number: number): Promise<GitHubComment[]>;
   createComment(number: number, body: string): Promise<void>;
+  updateComment(id: number, body: string): Promise<void>;
+  /** The open pull request whose head is this commit (every page is searched), or undefined. */
+  findOpenPullRequestByHeadSha(sha: string): Promise<PullRequest | undefined>;
 
   /** The commit a branch points at, or undefined when there is no such branch. */
   branchHead(branch: string): Promise<string | undefined>;
