@@ -7,7 +7,7 @@ export interface DryRunPort extends GitHubPort {
   writes: string[];
 }
 
-const EMPTY_READS: Pick<GitHubPort, 'listIssues' | 'listRecentIssues' | 'listComments' | 'branchHead' | 'readFile' | 'listPullRequests' | 'findOpenPullRequestByHeadSha'> = {
+const EMPTY_READS: Pick<GitHubPort, 'listIssues' | 'listRecentIssues' | 'listComments' | 'branchHead' | 'readFile' | 'listPullRequests' | 'findOpenPullRequestByHeadSha' | 'getIssue' | 'getDefaultBranch' | 'listOpenPullRequests'> = {
   listIssues: async () => [],
   listRecentIssues: async () => [],
   listComments: async () => [],
@@ -15,6 +15,9 @@ const EMPTY_READS: Pick<GitHubPort, 'listIssues' | 'listRecentIssues' | 'listCom
   readFile: async () => undefined,
   listPullRequests: async () => [],
   findOpenPullRequestByHeadSha: async () => undefined,
+  getIssue: async () => undefined,
+  getDefaultBranch: async () => 'main',
+  listOpenPullRequests: async () => [],
 };
 
 /** Writes nothing. With `reader`, reads the real state through it; without, plans against a repository with no issues. */
@@ -43,6 +46,9 @@ export function createDryRunPort(reader?: GitHubPort): DryRunPort {
     readFile: (path, ref) => reads.readFile(path, ref),
     listPullRequests: (head, state) => reads.listPullRequests(head, state),
     findOpenPullRequestByHeadSha: (sha) => reads.findOpenPullRequestByHeadSha(sha),
+    getIssue: (number) => (number < 0 ? Promise.resolve(undefined) : reads.getIssue(number)),
+    getDefaultBranch: () => reads.getDefaultBranch(),
+    listOpenPullRequests: () => reads.listOpenPullRequests(),
     async createIssue(fields) {
       writes.push(`create issue "${fields.title}"`);
       return placeholder(fields);
@@ -63,8 +69,11 @@ export function createDryRunPort(reader?: GitHubPort): DryRunPort {
     async writeFile(path, branch) {
       writes.push(`commit ${path} on ${branch}`);
     },
+    async createFile(path, branch) {
+      writes.push(`commit new file ${path} on ${branch}`);
+    },
     async createPullRequest(fields) {
-      writes.push(`open pull request "${fields.title}"`);
+      writes.push(`open ${fields.draft ? 'draft ' : ''}pull request "${fields.title}"`);
       return { number: 0, url: '(not created: dry run)', state: 'open', merged: false, body: fields.body, headRef: fields.head, headSha: '' };
     },
     async updatePullRequest(number) {

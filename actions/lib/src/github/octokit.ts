@@ -168,5 +168,26 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
     async updatePullRequest(number, fields) {
       await octokit.rest.pulls.update({ ...base, pull_number: number, ...fields });
     },
+    async getIssue(number) {
+      try {
+        const { data } = await octokit.rest.issues.get({ ...base, issue_number: number });
+        return toIssue(data as RawIssue);
+      } catch (error) {
+        if ((error as { status?: number }).status === 404 || (error as { status?: number }).status === 410) return undefined;
+        throw error;
+      }
+    },
+    async getDefaultBranch() {
+      const { data } = await octokit.rest.repos.get(base);
+      return data.default_branch;
+    },
+    async listOpenPullRequests(): Promise<PullRequest[]> {
+      const raw = await octokit.paginate(octokit.rest.pulls.list, { ...base, state: 'open', sort: 'created', direction: 'desc', per_page: 100 });
+      return raw.map(toPull);
+    },
+    async createFile(path, branch, text, message) {
+      // No sha: GitHub refuses (422) when the file exists, so an existing file is never overwritten.
+      await octokit.rest.repos.createOrUpdateFileContents({ ...base, path, branch, message, content: Buffer.from(text, 'utf8').toString('base64') });
+    },
   };
 }

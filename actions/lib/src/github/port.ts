@@ -67,6 +67,15 @@ export interface GitHubPort {
   writeFile(path: string, branch: string, text: string, sha: string, message: string): Promise<void>;
   /** Pull requests from a head branch of this repository, newest first. */
   listPullRequests(head: string, state: 'open' | 'all'): Promise<PullRequest[]>;
-  createPullRequest(fields: { head: string; base: string; title: string; body: string }): Promise<PullRequest>;
+  createPullRequest(fields: { head: string; base: string; title: string; body: string; draft?: boolean }): Promise<PullRequest>;
   updatePullRequest(number: number, fields: { title?: string; body?: string }): Promise<void>;
+
+  /** One issue as it is now (not as an event payload saw it), or undefined when there is none. */
+  getIssue(number: number): Promise<GitHubIssue | undefined>;
+  /** The repository's default branch, e.g. main. */
+  getDefaultBranch(): Promise<string>;
+  /** Every open pull request of the repository, newest first. */
+  listOpenPullRequests(): Promise<PullRequest[]>;
+  /** Commits a new file onto a branch with the contents API; fails when the file already exists there. */
+  createFile(path: string, branch: string, text: string, message: string): Promise<void>;
 }
