@@ -11,6 +11,8 @@ const ENTRIES = [
   { src: 'actions/cli/src/index.ts', out: 'actions/cli/dist', executable: true },
   { src: 'actions/follow-ups/src/index.ts', out: 'actions/follow-ups/dist' },
   { src: 'actions/report/src/index.ts', out: 'actions/report/dist' },
+  { src: 'actions/validate/src/index.ts', out: 'actions/validate/dist' },
+  { src: 'actions/comment/src/index.ts', out: 'actions/comment/dist' },
 ];
 
 for (const entry of ENTRIES) {

@@ -30,6 +30,17 @@ describe('workflows', () => {
     expect(results.map((r) => `${r.file}:${r.line}:${r.column} ${r.message} [${r.kind}]`)).toEqual([]);
   });
 
+  it.each(workflows)('%s checks out without persisting credentials, and queues runs that write', (name) => {
+    const workflow = parse(readFileSync(path.join(DIR, name), 'utf8')) as { concurrency?: unknown; jobs: Record<string, { permissions?: Record<string, string>; steps?: { uses?: string; with?: Record<string, unknown> }[] }> };
+    for (const [job, spec] of Object.entries(workflow.jobs)) {
+      for (const step of spec.steps ?? []) {
+        if (step.uses?.startsWith('actions/checkout@')) expect(step.with?.['persist-credentials'], `${name}: job ${job} checkout`).toBe(false);
+      }
+      const writes = Object.values(spec.permissions ?? {}).includes('write');
+      if (writes) expect(workflow.concurrency, `${name}: job ${job} writes, so the workflow needs a concurrency group`).toBeDefined();
+    }
+  });
+
   it.each(workflows)('%s pins actions to commit SHAs and grants permissions per job', (name) => {
     const text = readFileSync(path.join(DIR, name), 'utf8');
     for (const [, ref] of text.matchAll(/uses:\s*([^\s#]+)/g)) {

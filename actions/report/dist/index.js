@@ -55568,6 +55568,7 @@ const toIssue = (raw) => ({
     createdAt: raw.created_at,
     url: raw.html_url,
 });
+const toPull = (p) => ({ number: p.number, url: p.html_url, state: p.state === 'closed' ? 'closed' : 'open', merged: Boolean(p.merged_at), body: p.body ?? '', headRef: p.head.ref, headSha: p.head.sha });
 function createOctokitPort(options) {
     const [owner = '', repo = ''] = options.repository.split('/');
     if (!owner || !repo)
@@ -55625,6 +55626,17 @@ function createOctokitPort(options) {
             // A retried comment would be said twice; the caller looks for it before posting again.
             await octokit.rest.issues.createComment({ ...base, issue_number: number, body, request: { retries: 0 } });
         },
+        async updateComment(id, body) {
+            await octokit.rest.issues.updateComment({ ...base, comment_id: id, body });
+        },
+        async findOpenPullRequestByHeadSha(sha) {
+            for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...base, state: 'open', per_page: 100 })) {
+                const found = page.data.find((p) => p.head.sha === sha);
+                if (found)
+                    return toPull(found);
+            }
+            return undefined;
+        },
         async branchHead(branch) {
             try {
                 const { data } = await octokit.rest.git.getRef({ ...base, ref: `heads/${branch}` });
@@ -55664,14 +55676,37 @@ function createOctokitPort(options) {
         },
         async listPullRequests(head, state) {
             const raw = await octokit.paginate(octokit.rest.pulls.list, { ...base, head: `${owner}:${head}`, state, sort: 'created', direction: 'desc', per_page: 100 });
-            return raw.map((p) => ({ number: p.number, url: p.html_url, state: p.state === 'closed' ? 'closed' : 'open', merged: Boolean(p.merged_at), body: p.body ?? '', headRef: p.head.ref }));
+            return raw.map(toPull);
         },
         async createPullRequest(fields) {
             const { data } = await octokit.rest.pulls.create({ ...base, ...fields, request: { retries: 0 } });
-            return { number: data.number, url: data.html_url, state: 'open', merged: false, body: data.body ?? '', headRef: data.head.ref };
+            return toPull(data);
         },
         async updatePullRequest(number, fields) {
             await octokit.rest.pulls.update({ ...base, pull_number: number, ...fields });
+        },
+        async getIssue(number) {
+            try {
+                const { data } = await octokit.rest.issues.get({ ...base, issue_number: number });
+                return toIssue(data);
+            }
+            catch (error) {
+                if (error.status === 404 || error.status === 410)
+                    return undefined;
+                throw error;
+            }
+        },
+        async getDefaultBranch() {
+            const { data } = await octokit.rest.repos.get(base);
+            return data.default_branch;
+        },
+        async listOpenPullRequests() {
+            const raw = await octokit.paginate(octokit.rest.pulls.list, { ...base, state: 'open', sort: 'created', direction: 'desc', per_page: 100 });
+            return raw.map(toPull);
+        },
+        async createFile(path, branch, text, message) {
+            // No sha: GitHub refuses (422) when the file exists, so an existing file is never overwritten.
+            await octokit.rest.repos.createOrUpdateFileContents({ ...base, path, branch, message, content: Buffer.from(text, 'utf8').toString('base64') });
         },
     };
 }
@@ -55684,6 +55719,10 @@ const EMPTY_READS = {
     branchHead: async () => '0000000000000000000000000000000000000000',
     readFile: async () => undefined,
     listPullRequests: async () => [],
+    findOpenPullRequestByHeadSha: async () => undefined,
+    getIssue: async () => undefined,
+    getDefaultBranch: async () => 'main',
+    listOpenPullRequests: async () => [],
 };
 /** Writes nothing. With `reader`, reads the real state through it; without, plans against a repository with no issues. */
 function createDryRunPort(reader) {
@@ -55710,6 +55749,10 @@ function createDryRunPort(reader) {
         branchHead: (branch) => reads.branchHead(branch),
         readFile: (path, ref) => reads.readFile(path, ref),
         listPullRequests: (head, state) => reads.listPullRequests(head, state),
+        findOpenPullRequestByHeadSha: (sha) => reads.findOpenPullRequestByHeadSha(sha),
+        getIssue: (number) => (number < 0 ? Promise.resolve(undefined) : reads.getIssue(number)),
+        getDefaultBranch: () => reads.getDefaultBranch(),
+        listOpenPullRequests: () => reads.listOpenPullRequests(),
         async createIssue(fields) {
             writes.push(`create issue "${fields.title}"`);
             return placeholder(fields);
@@ -55721,15 +55764,21 @@ function createDryRunPort(reader) {
         async createComment(number) {
             writes.push(`comment on #${number}`);
         },
+        async updateComment(id) {
+            writes.push(`update comment ${id}`);
+        },
         async setBranch(branch, sha) {
             writes.push(`point branch ${branch} at ${sha.slice(0, 7)}`);
         },
         async writeFile(path, branch) {
             writes.push(`commit ${path} on ${branch}`);
         },
+        async createFile(path, branch) {
+            writes.push(`commit new file ${path} on ${branch}`);
+        },
         async createPullRequest(fields) {
-            writes.push(`open pull request "${fields.title}"`);
-            return { number: 0, url: '(not created: dry run)', state: 'open', merged: false, body: fields.body, headRef: fields.head };
+            writes.push(`open ${fields.draft ? 'draft ' : ''}pull request "${fields.title}"`);
+            return { number: 0, url: '(not created: dry run)', state: 'open', merged: false, body: fields.body, headRef: fields.head, headSha: '' };
         },
         async updatePullRequest(number) {
             writes.push(`update pull request #${number}`);

@@ -1,0 +1,68 @@
+// The validate action: checks the records (on a pull request, what it changed and every record
+// that refers to it), annotates the lines, writes the job summary and the review data for the
+// comment step, and fails the check on errors. It needs nothing but read access.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { affectedFiles, buildCatalog, formatGithub, loadRepository, validateRepository } from '../../lib/src/index.ts';
+import { changedFilesSince } from '../../lib/src/load/git.ts';
+import { renderReviewComment } from '../../lib/src/review/comment.ts';
+import { buildReview } from '../../lib/src/review/review.ts';
+
+interface PullRequestEvent {
+  pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } };
+}
+
+export async function run(): Promise<void> {
+  try {
+    const env = process.env;
+    const workspace = env.GITHUB_WORKSPACE ?? '.';
+    const root = path.resolve(workspace, core.getInput('root') || '.');
+    const event = readEvent(env.GITHUB_EVENT_PATH);
+    const now = core.getInput('now') ? Date.parse(core.getInput('now')) : Date.now();
+    if (Number.isNaN(now)) throw new Error(`The now input "${core.getInput('now')}" is not an ISO 8601 time.`);
+    const base = core.getInput('changed-since') || event.pull_request?.base?.sha || '';
+
+    const repo = loadRepository(root);
+    const result = validateRepository(repo, { now });
+    const changed = base ? changedFilesSince(root, base) : [];
+    const only = base ? affectedFiles(repo, changed) : undefined;
+    const diagnostics = only ? result.diagnostics.filter((d) => only.has(d.file)) : result.diagnostics;
+    const shown = { diagnostics, errors: diagnostics.filter((d) => d.severity === 'error').length, warnings: diagnostics.filter((d) => d.severity === 'warning').length };
+    const checkedFiles = only ? only.size : repo.files.length;
+
+    process.stdout.write(formatGithub(shown));
+    core.setOutput('errors', String(shown.errors));
+    core.setOutput('warnings', String(shown.warnings));
+
+    const pullRequest = event.pull_request?.number ?? 0;
+    const headSha = event.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '';
+    const review = buildReview(repo, buildCatalog(repo), { files: changed, diagnostics, checkedFiles, pullRequest, headSha, now });
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    await core.summary.addRaw(renderReviewComment(review, { repository, serverUrl: env.GITHUB_SERVER_URL, limit: 1_000_000 })).write();
+
+    const resultsPath = core.getInput('results-path') || 'firebreak-results/review.json';
+    if (pullRequest > 0 && /^[0-9a-f]{40}$/.test(headSha)) {
+      const file = path.resolve(workspace, resultsPath);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(review));
+      core.setOutput('results-path', file);
+    } else {
+      core.setOutput('results-path', '');
+    }
+    const scope = only ? `${checkedFiles} record file(s) this change affects` : `${checkedFiles} record file(s)`;
+    if (shown.errors > 0) core.setFailed(`${shown.errors} error(s) and ${shown.warnings} warning(s) in ${scope}; the annotations and the job summary say where and how to fix them.`);
+    else core.info(`No errors in ${scope}${shown.warnings ? `; ${shown.warnings} warning(s)` : ''}.`);
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function readEvent(file: string | undefined): PullRequestEvent {
+  if (!file) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PullRequestEvent;
+  } catch {
+    return {};
+  }
+}
