@@ -31,9 +31,11 @@ describe('workflows', () => {
   });
 
   it.each(workflows)('%s checks out without persisting credentials, and queues runs that write', (name) => {
-    const workflow = parse(readFileSync(path.join(DIR, name), 'utf8')) as { concurrency?: unknown; jobs: Record<string, { permissions?: Record<string, string>; steps?: { uses?: string; with?: Record<string, unknown> }[] }> };
+    const workflow = parse(readFileSync(path.join(DIR, name), 'utf8')) as { concurrency?: unknown; jobs: Record<string, { permissions?: Record<string, string>; steps?: { uses?: string; run?: string; with?: Record<string, unknown> }[] }> };
     for (const [job, spec] of Object.entries(workflow.jobs)) {
       for (const step of spec.steps ?? []) {
+        // Event text (titles, bodies, branch names) in a script would be code: pass it through env instead.
+        expect(step.run ?? '', `${name}: job ${job} run script`).not.toMatch(/\$\{\{\s*github\.event\./);
         if (step.uses?.startsWith('actions/checkout@')) expect(step.with?.['persist-credentials'], `${name}: job ${job} checkout`).toBe(false);
       }
       const writes = Object.values(spec.permissions ?? {}).includes('write');
