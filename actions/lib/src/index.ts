@@ -28,3 +28,10 @@ export type { GitHubPort, GitHubIssue, GitHubComment, IssueFields, PullRequest }
 export { createOctokitPort, type OctokitPortOptions } from './github/octokit.ts';
 export { createDryRunPort, type DryRunPort } from './github/dry-run.ts';
 export { publishReport, reportBody, reportMarker, REPORT_LABEL, type PublishResult } from './report/publish.ts';
+export { parseIssueForm, IssueFormError, ISSUE_FORM_LIMITS, NO_RESPONSE } from './scaffold/issue-form.ts';
+export { FORM_FIELDS, FIELD_NAMES, valuesFromIssue, type DeclareField, type DeclareValues } from './scaffold/fields.ts';
+export { declareIncident, splitServices, FUTURE_TOLERANCE_MS, type DeclareProblem, type DeclareResult, type DeclareOptions, type Scaffold } from './scaffold/declare.ts';
+export { nextIncidentId } from './scaffold/incident-id.ts';
+export { parseStarted, zonedTimestamp } from './scaffold/started.ts';
+export { renderIncident, scaffoldSections, slugify, incidentPath, summaryMarkdown, ACTION_ITEMS_TABLE } from './scaffold/render.ts';
+export { declareFromIssue, declareBranch, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, type DeclareFromIssueOptions, type DeclareOutcome, type IssueSnapshot } from './scaffold/from-issue.ts';
