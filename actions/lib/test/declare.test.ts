@@ -133,13 +133,18 @@ describe('declareIncident: each value is checked, and each problem says which fi
 
   it('severity: must be a level of the Severities policy, with a suggestion', () => {
     expect(problems({ ...GOOD, severity: 'SEV7' })).toEqual([
-      { field: 'severity', label: 'Severity', message: 'The severity "SEV7" is not a level of the Severities policy.', hint: expect.stringMatching(/Choose one of SEV0 \(Critical\), SEV1 \(Major\), SEV2 \(Significant\), SEV3 \(Minor\), SEV4 \(Low\)\.$/) },
+      { field: 'severity', label: 'Severity', message: 'The severity "SEV7" is not a level of the Severities policy.', hint: expect.stringMatching(/^Choose one of SEV0 \(Critical\), SEV1 \(Major\), SEV2 \(Significant\), SEV3 \(Minor\), SEV4 \(Low\)\.$/) },
     ]);
     expect(problems({ ...GOOD, severity: 'SEVV2' })[0]!.hint).toMatch(/^Did you mean "SEV2"\?/);
+    // No guess where every level is as close ("SEV7"); a misspelt level name is a clear one.
+    expect(problems({ ...GOOD, severity: 'SEV7' })[0]!.hint).toMatch(/^Choose one of/);
+    expect(problems({ ...GOOD, severity: 'Crtical' })[0]!.hint).toMatch(/^Did you mean "SEV0"\?/);
     expect(problems({ ...GOOD, severity: '' })[0]!.message).toBe('The severity is empty.');
     // Case and a dropdown's description are forgiven.
     expect(ok({ ...GOOD, severity: 'sev2' }).severity).toBe('SEV2');
     expect(ok({ ...GOOD, severity: 'SEV3 - Minor' }).severity).toBe('SEV3');
+    expect(ok({ ...GOOD, severity: 'sev 4' }).severity).toBe('SEV4');
+    expect(ok({ ...GOOD, severity: 'major' }).severity).toBe('SEV1');
   });
 
   it('services: each must be a Service, with a suggestion; commas, lines and list markers separate them', () => {

@@ -110,13 +110,20 @@ function checkSeverity(raw: string, catalog: Catalog, problem: Report): string |
   const value = raw.trim();
   if (known.length === 0) return void problem('severity', 'The severity cannot be checked: the repository has no Severities policy.', 'Add the Severities policy to policies/ (see docs/records.md) first.');
   if (value === '') return void problem('severity', 'The severity is empty.', `Choose one of ${listOf(levels)}.`);
-  // A dropdown option may read "SEV1 - High": the level is its first word.
-  const candidates = [value, /^[^\s:–—(]+/.exec(value)?.[0]?.replace(/[-:,.]+$/, '') ?? ''];
-  for (const candidate of candidates) {
-    const found = known.find((id) => id.toLowerCase() === candidate.toLowerCase());
-    if (found) return found;
-  }
-  const guess = closest(candidates[1] || value, known);
+  // A dropdown option may read "SEV1 - High" (the level is its first word); "sev 1" and a level's name ("Major") are clear too.
+  const squash = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const first = /^[^\s:–—(]+/.exec(value)?.[0]?.replace(/[-:,.]+$/, '') ?? '';
+  const found =
+    known.find((id) => id.toLowerCase() === value.toLowerCase() || id.toLowerCase() === first.toLowerCase()) ??
+    known.find((id) => squash(id) === squash(value)) ??
+    known.find((id) => catalog.severities.get(id)?.name?.toLowerCase() === value.toLowerCase());
+  if (found) return found;
+  // A suggestion only when it is not a guess: the one level with the number given, or the level whose name is spelt closest.
+  const number = /\d+/.exec(value)?.[0];
+  const byNumber = number === undefined ? [] : known.filter((id) => /\d+/.exec(id)?.[0] === number);
+  const names = known.filter((id) => catalog.severities.get(id)?.name).map((id) => catalog.severities.get(id)!.name!);
+  const byName = number === undefined ? closest(value, names) : undefined;
+  const guess = byNumber.length === 1 ? byNumber[0] : known.find((id) => byName !== undefined && catalog.severities.get(id)?.name === byName);
   return void problem('severity', `The severity ${quote(value)} is not a level of the Severities policy.`, `${guess ? `Did you mean "${guess}"? ` : ''}Choose one of ${listOf(levels)}.`);
 }
 
