@@ -41646,7 +41646,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4892);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8491);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41655,7 +41655,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4892:
+/***/ 8491:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46041,7 +46041,7 @@ function lowerBound(sorted, value) {
  * Scan a postmortem body. `body` has LF line endings; `firstLine` is the file line of its first
  * line (default 1), and every line in the result is a file line.
  */
-function scanMarkdown(body, firstLine = 1) {
+function scan_scanMarkdown(body, firstLine = 1) {
     const scanner = new Scanner(body, firstLine);
     const lineCount = scanner.scan();
     const lastLine = firstLine + lineCount - 1;
@@ -46084,7 +46084,7 @@ function isSortedBy(items, key) {
  * turned into spaces, whitespace collapsed and trimmed. "Action Items:" and "**Action items**"
  * both give "action items".
  */
-function normalizeHeading(text) {
+function scan_normalizeHeading(text) {
     const withoutComments = blankComments(text, false);
     return withoutComments
         .toLowerCase()
@@ -46100,7 +46100,7 @@ var dist = __nccwpck_require__(2815);
 var dist_default = /*#__PURE__*/__nccwpck_require__.n(dist);
 ;// CONCATENATED MODULE: ./actions/lib/src/text/suggest.ts
 /** The candidate closest to `word` by edit distance, if it is close enough to be a likely typo. */
-function closest(word, candidates) {
+function suggest_closest(word, candidates) {
     const target = word.toLowerCase();
     // "@priya" for "@priya-raman": a shortened name is a likelier slip than a typo.
     const extensions = target.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(target) && /^[-_./ ]/.test(c.slice(target.length))) : [];
@@ -46307,7 +46307,7 @@ function validate_describe(error, doc, file, what, basePath) {
         case 'additionalProperties': {
             const extra = error.params.additionalProperty;
             const allowed = Object.keys(schema.properties ?? {});
-            const guess = closest(extra, allowed);
+            const guess = suggest_closest(extra, allowed);
             return {
                 file,
                 at: at([...path, extra], true),
@@ -46329,7 +46329,7 @@ function validate_describe(error, doc, file, what, basePath) {
         }
         case 'enum': {
             const allowed = error.params.allowedValues.map(String);
-            const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
+            const guess = typeof value === 'string' ? suggest_closest(value, allowed) : undefined;
             return {
                 file,
                 at: at(path),
@@ -46851,7 +46851,7 @@ function listRecordFiles(root, dir, extensions) {
 const DEFAULT_PATHS = { incidents: 'incidents', slos: 'slos', runbooks: 'runbooks', policies: 'policies' };
 const KNOWN_API_VERSIONS = ['firebreak/v1', 'openslo/v1'];
 /** Reads every record under `root`. Never throws for a bad file: each one becomes a problem and the rest still load. */
-function loadRepository(root) {
+function repository_loadRepository(root) {
     const repo = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [] };
     loadYamlDirectory(repo, repo.paths.policies);
     const config = repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === 'Config');
@@ -46951,7 +46951,7 @@ function loadMarkdownRecord(repo, file, schemaId, noun) {
             addProblem(repo, 'yaml-syntax', problem);
         if (!result)
             return undefined;
-        const body = scanMarkdown(result.body, result.bodyLine);
+        const body = scan_scanMarkdown(result.body, result.bodyLine);
         const doc = result.frontMatter;
         if (!doc) {
             if (problems.length === 0) {
@@ -47025,7 +47025,7 @@ function catalog_buildCatalog(repo) {
     };
 }
 /** Whether a handle names a known person or team. */
-function resolveHandle(catalog, handle) {
+function catalog_resolveHandle(catalog, handle) {
     const key = handle.trim().toLowerCase();
     if (catalog.known.people.has(key))
         return 'person';
@@ -47111,7 +47111,7 @@ const COLUMN_NAMES = {
     issue: ['issue', 'tracking issue'],
     done: ['done', 'done on', 'closed', 'closed on', 'completed'],
 };
-const ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
+const action_items_ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
 const cache = new WeakMap();
 /** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
 function action_items_readActionItems(incident) {
@@ -47121,7 +47121,7 @@ function action_items_readActionItems(incident) {
     return cache.get(incident);
 }
 function parseActionItems(incident) {
-    const section = incident.body.sections.find((s) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(s.heading.text)));
+    const section = incident.body.sections.find((s) => action_items_ACTION_ITEMS_HEADINGS.includes(scan_normalizeHeading(s.heading.text)));
     if (!section)
         return undefined;
     const table = section.tables[0];
@@ -47129,7 +47129,7 @@ function parseActionItems(incident) {
         return { headingLine: section.heading.line, columns: {}, missingColumns: [...REQUIRED_COLUMNS], items: [] };
     const columns = {};
     table.header.cells.forEach((cell, index) => {
-        const name = normalizeHeading(cell.text);
+        const name = scan_normalizeHeading(cell.text);
         for (const [field, names] of Object.entries(COLUMN_NAMES)) {
             if (columns[field] === undefined && names.includes(name))
                 columns[field] = index;
@@ -47323,8 +47323,8 @@ function postmortemUnderReview(incident) {
     return incident.data.postmortem === 'in-review' || incident.data.postmortem === 'published';
 }
 function findSection(incident, wanted) {
-    const names = [wanted.title, ...(wanted.aliases ?? [])].map(normalizeHeading);
-    return incident.body.sections.find((s) => names.includes(normalizeHeading(s.heading.text)));
+    const names = [wanted.title, ...(wanted.aliases ?? [])].map(scan_normalizeHeading);
+    return incident.body.sections.find((s) => names.includes(scan_normalizeHeading(s.heading.text)));
 }
 const postmortemSections = {
     id: 'postmortem-sections',
@@ -47486,13 +47486,13 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
                 return;
             }
             const owner = item.owner.startsWith('@') ? item.owner : `@${item.owner}`;
-            if (resolveHandle(catalog, owner)) {
+            if (catalog_resolveHandle(catalog, owner)) {
                 if (!item.owner.startsWith('@'))
                     context.report({ file: incident.file, at, message: `${label(incident, item)}: write the owner as ${owner}.`, hint: 'Owners are @handles.' });
                 return;
             }
             const known = [...catalog.known.people.values(), ...catalog.known.teamHandles.values()];
-            const guess = closest(owner, known);
+            const guess = suggest_closest(owner, known);
             context.report({ file: incident.file, at, message: `${label(incident, item)}: the owner ${item.owner} is not a known person or team.`, hint: guess ? `Did you mean ${guess}? Otherwise add them to a Team in policies/.` : 'Add them to a Team in policies/, or choose an owner from the teams.' });
         });
     },
@@ -47570,7 +47570,7 @@ FollowUpPolicy defines the priorities.`,
         eachItem(context, 'priority', (incident, item) => {
             if (priorities.includes(item.priority))
                 return;
-            const guess = closest(item.priority, priorities);
+            const guess = suggest_closest(item.priority, priorities);
             context.report({ file: incident.file, at: cellAt(item, 'priority'), message: item.priority ? `${label(incident, item)}: "${item.priority}" is not a priority.` : `${label(incident, item)} has no priority.`, hint: `Use one of ${priorities.join(', ')}${guess && item.priority ? ` (did you mean ${guess}?)` : ''}.` });
         });
     },
@@ -47586,7 +47586,7 @@ tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are track
         eachItem(context, 'status', (incident, item) => {
             if (ACTION_ITEM_STATUSES.includes(item.status))
                 return;
-            const guess = closest(item.status.replace(/\s+/g, '-'), ACTION_ITEM_STATUSES);
+            const guess = suggest_closest(item.status.replace(/\s+/g, '-'), ACTION_ITEM_STATUSES);
             context.report({ file: incident.file, at: cellAt(item, 'status'), message: item.status ? `${label(incident, item)}: "${item.cells.status?.text}" is not a status.` : `${label(incident, item)} has no status.`, hint: `Use one of ${ACTION_ITEM_STATUSES.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.` });
         });
     },
@@ -47861,9 +47861,9 @@ function candidates(known, kind) {
 }
 function references_exists(catalog, kind, value) {
     if (kind === 'person')
-        return resolveHandle(catalog, value) === 'person';
+        return catalog_resolveHandle(catalog, value) === 'person';
     if (kind === 'person or team')
-        return resolveHandle(catalog, value) !== undefined;
+        return catalog_resolveHandle(catalog, value) !== undefined;
     return candidates(catalog.known, kind).names.includes(value);
 }
 /** Says how many record files could not be read at all: a reference may point into one of them. */
@@ -47877,7 +47877,7 @@ function checker(context) {
         if (typeof value !== 'string' || references_exists(catalog, kind, value))
             return;
         const { names, defined } = candidates(catalog.known, kind);
-        const guess = closest(value, names);
+        const guess = suggest_closest(value, names);
         report({
             file,
             at,
@@ -49583,7 +49583,7 @@ function setActionItemStatus(file, original, changes) {
     const { result } = readFrontMatter(file, normalized);
     if (!result)
         return fail(`${file} has front matter that cannot be read.`);
-    const table = action_items_readActionItems({ body: scanMarkdown(result.body, result.bodyLine) });
+    const table = action_items_readActionItems({ body: scan_scanMarkdown(result.body, result.bodyLine) });
     if (!table || table.columns.status === undefined)
         return fail(`${file} has no action-items table with a Status column.`);
     // Split keeping each line's own ending, so the file is rebuilt byte for byte.
@@ -49846,7 +49846,7 @@ function messageOf(error) {
 // handles the catalog knows, after this has run.
 /** GitHub's limits: 256 characters per issue title, 65,536 per issue, comment or pull-request body. */
 const TITLE_LIMIT = 256;
-const BODY_LIMIT = 65_536;
+const github_safe_BODY_LIMIT = 65_536;
 // U+2060 WORD JOINER: invisible, and it stops GitHub from reading "@name" or "#12" as a reference.
 const JOINER = '\u2060';
 /**
@@ -49854,7 +49854,7 @@ const JOINER = '\u2060';
  * "GH-12" and "owner/repo#12" stop being references (so "fixes #12" closes nothing), HTML
  * comments cannot open (no forged markers), and line breaks become spaces when `singleLine`.
  */
-function neutralize(text, { singleLine = false } = {}) {
+function github_safe_neutralize(text, { singleLine = false } = {}) {
     let out = text
         .replace(/@(?=[A-Za-z0-9])/g, `@${JOINER}`)
         .replace(/#(?=\d)/g, `#${JOINER}`)
@@ -49866,7 +49866,7 @@ function neutralize(text, { singleLine = false } = {}) {
     return out;
 }
 /** Cuts text to at most `limit` characters (UTF-16 units, as GitHub counts), ending with an ellipsis when cut. */
-function truncate(text, limit) {
+function github_safe_truncate(text, limit) {
     if (text.length <= limit)
         return text;
     let cut = limit - 1;
@@ -49876,20 +49876,20 @@ function truncate(text, limit) {
     return `${text.slice(0, cut)}…`;
 }
 /** A title safe for GitHub: one line, neutralised, at most 256 characters. */
-function safeTitle(text) {
-    return truncate(neutralize(text, { singleLine: true }).trim(), TITLE_LIMIT);
+function github_safe_safeTitle(text) {
+    return github_safe_truncate(github_safe_neutralize(text, { singleLine: true }).trim(), TITLE_LIMIT);
 }
 /** Text for one table cell: neutralised, one line, pipes escaped, at most `limit` characters. */
-function safeCell(text, limit = 2000) {
-    return truncate(neutralize(text, { singleLine: true }).replace(/\|/g, '\\|'), limit);
+function github_safe_safeCell(text, limit = 2000) {
+    return github_safe_truncate(github_safe_neutralize(text, { singleLine: true }).replace(/\|/g, '\\|'), limit);
 }
 /** A mention GitHub will notify: only for handles that look like a user or org/team, which the caller took from the catalog. */
-function mention(handle) {
+function github_safe_mention(handle) {
     const trimmed = handle.trim();
     return /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/.test(trimmed) ? trimmed : undefined;
 }
 /** A handle shown without notifying anyone, e.g. in a table. */
-function quietHandle(handle) {
+function github_safe_quietHandle(handle) {
     return `\`${handle.replace(/`/g, '')}\``;
 }
 
@@ -49930,7 +49930,7 @@ function commonLabels(incident) {
     return [desired_label('severity: ', incident.data.severity), ...incident.data.services.slice(0, MAX_SERVICE_LABELS).map((s) => desired_label('service: ', s))];
 }
 function personLogin(catalog, handle) {
-    return resolveHandle(catalog, handle) === 'person' && mention(handle) ? handle.trim().replace(/^@/, '') : undefined;
+    return catalog_resolveHandle(catalog, handle) === 'person' && github_safe_mention(handle) ? handle.trim().replace(/^@/, '') : undefined;
 }
 function actionItems(ctx, incident) {
     const table = action_items_readActionItems(incident);
@@ -49975,7 +49975,7 @@ function actionItems(ctx, incident) {
             id,
             kind: 'action-item',
             desire: finished ? 'finished' : track ? 'track' : 'keep',
-            title: safeTitle(`[${incident.data.id}] ${item.id}: ${item.action || 'action item'}`),
+            title: github_safe_safeTitle(`[${incident.data.id}] ${item.id}: ${item.action || 'action item'}`),
             body: (commit) => actionItemBody(ctx, incident, item, priority?.description, commit),
             labels,
             assignee,
@@ -50006,7 +50006,7 @@ function itemStages(ctx, incident, item, remindDays, escalateDays) {
     const { today, catalog } = ctx;
     const stages = [];
     const dueIn = daysBetween(today, item.due);
-    const owner = mention(item.owner) && resolveHandle(catalog, item.owner) ? item.owner.trim() : undefined;
+    const owner = github_safe_mention(item.owner) && catalog_resolveHandle(catalog, item.owner) ? item.owner.trim() : undefined;
     const where = `Set its Status to \`done\` in \`${incident.file}\`, or move its due date there if the plan changed.`;
     if (remindDays !== undefined && dueIn >= 0 && dueIn <= remindDays) {
         stages.push({ key: `remind:${item.due}`, sayOnCreate: false, comment: `Reminder${owner ? ` for ${owner}` : ''}: ${item.id} is due ${dueIn === 0 ? 'today' : `on ${item.due} (in ${dueIn} day${dueIn === 1 ? '' : 's'})`}. ${where}` });
@@ -50032,7 +50032,7 @@ function escalationTarget(catalog, incident, owner) {
     const teams = teamOf.length ? teamOf : (catalog.people.get(key)?.teams ?? []).map((name) => catalog.teams.get(name)).filter(Boolean);
     for (const team of teams) {
         const lead = team.spec.lead;
-        if (lead && lead.toLowerCase() !== key && mention(lead))
+        if (lead && lead.toLowerCase() !== key && github_safe_mention(lead))
             return { handles: [lead], why: `lead of team ${team.metadata.name}` };
     }
     for (const service of incident.data.services) {
@@ -50040,10 +50040,10 @@ function escalationTarget(catalog, incident, owner) {
         const policy = policyName ? catalog.escalationPolicies.get(policyName) : undefined;
         const handles = new Set();
         for (const target of policy?.spec.levels[0]?.targets ?? []) {
-            if (target.person && mention(target.person) && target.person.toLowerCase() !== key)
+            if (target.person && github_safe_mention(target.person) && target.person.toLowerCase() !== key)
                 handles.add(target.person);
             const team = target.team ? catalog.teams.get(target.team) : undefined;
-            if (team?.spec.lead && mention(team.spec.lead) && team.spec.lead.toLowerCase() !== key)
+            if (team?.spec.lead && github_safe_mention(team.spec.lead) && team.spec.lead.toLowerCase() !== key)
                 handles.add(team.spec.lead);
         }
         if (handles.size)
@@ -50054,14 +50054,14 @@ function escalationTarget(catalog, incident, owner) {
 function actionItemBody(ctx, incident, item, priorityText, commit) {
     const postmortem = ctx.link(commit, incident.file, item.line);
     const rows = [
-        ['Action', safeCell(item.action || '(no description)')],
-        ['Owner', quietHandle(item.owner || '(none)')],
-        ['Due', safeCell(item.due)],
-        ['Priority', safeCell(priorityText ? `${item.priority}: ${priorityText}` : item.priority || '(none)')],
-        ['Incident', safeCell(`${incident.data.id}: ${incident.data.title} (${incident.data.severity}, ${incident.data.services.join(', ')})`)],
+        ['Action', github_safe_safeCell(item.action || '(no description)')],
+        ['Owner', github_safe_quietHandle(item.owner || '(none)')],
+        ['Due', github_safe_safeCell(item.due)],
+        ['Priority', github_safe_safeCell(priorityText ? `${item.priority}: ${priorityText}` : item.priority || '(none)')],
+        ['Incident', github_safe_safeCell(`${incident.data.id}: ${incident.data.title} (${incident.data.severity}, ${incident.data.services.join(', ')})`)],
     ];
     return [
-        `Action item **${safeCell(item.id)}** from the postmortem of ${safeCell(incident.data.id)}: [${incident.file}, line ${item.line}](${postmortem}).`,
+        `Action item **${github_safe_safeCell(item.id)}** from the postmortem of ${github_safe_safeCell(incident.data.id)}: [${incident.file}, line ${item.line}](${postmortem}).`,
         '',
         '| | |',
         '|---|---|',
@@ -50084,17 +50084,17 @@ function postmortem(ctx, incident) {
         id,
         kind: 'postmortem',
         desire: published ? 'finished' : 'track',
-        title: safeTitle(`[${incident.data.id}] Postmortem overdue: ${incident.data.title}`),
+        title: github_safe_safeTitle(`[${incident.data.id}] Postmortem overdue: ${incident.data.title}`),
         body: (commit) => [
-            `The postmortem of ${safeCell(incident.data.id)} (${safeCell(incident.data.severity)}) was due on ${dueDate}, ${deadline.deadline} after the incident was resolved, and is still ${safeCell(incident.data.postmortem ?? 'draft')}: [${incident.file}](${ctx.link(commit, incident.file, 1)}).`,
+            `The postmortem of ${github_safe_safeCell(incident.data.id)} (${github_safe_safeCell(incident.data.severity)}) was due on ${dueDate}, ${deadline.deadline} after the incident was resolved, and is still ${github_safe_safeCell(incident.data.postmortem ?? 'draft')}: [${incident.file}](${ctx.link(commit, incident.file, 1)}).`,
             '',
-            `Commander: ${quietHandle(incident.data.commander)}. Finish the review and set \`postmortem: published\` in the front matter; this issue then closes itself.`,
+            `Commander: ${github_safe_quietHandle(incident.data.commander)}. Finish the review and set \`postmortem: published\` in the front matter; this issue then closes itself.`,
         ].join('\n'),
         labels: ['postmortem', ...commonLabels(incident), 'overdue'],
         assignee: commander,
         stages: [],
         why: published ? 'the postmortem is published' : `the postmortem was due on ${dueDate}`,
-        finish: published ? { reason: 'completed', comment: `The postmortem of ${safeCell(incident.data.id)} is published; closing.` } : undefined,
+        finish: published ? { reason: 'completed', comment: `The postmortem of ${github_safe_safeCell(incident.data.id)} is published; closing.` } : undefined,
         file: incident.file,
         line: 1,
     });
@@ -50113,11 +50113,11 @@ function desired_runbookReview(ctx, runbook) {
         id: `runbook/${runbook.data.id}/${due}`,
         kind: 'runbook',
         desire: 'track',
-        title: safeTitle(`Runbook review due ${due}: ${runbook.data.title}`),
+        title: github_safe_safeTitle(`Runbook review due ${due}: ${runbook.data.title}`),
         body: (commit) => [
-            `The runbook ${safeCell(runbook.data.id)} ([${runbook.file}](${ctx.link(commit, runbook.file, 1)})) was last reviewed on ${safeCell(runbook.data.last_reviewed)} and is reviewed every ${safeCell(runbook.data.review_every)}, so it is due on ${due}.`,
+            `The runbook ${github_safe_safeCell(runbook.data.id)} ([${runbook.file}](${ctx.link(commit, runbook.file, 1)})) was last reviewed on ${github_safe_safeCell(runbook.data.last_reviewed)} and is reviewed every ${github_safe_safeCell(runbook.data.review_every)}, so it is due on ${due}.`,
             '',
-            `Owner: ${quietHandle(runbook.data.owner)}. Walk through it, fix what changed, and set \`last_reviewed\` to the day of the review; this issue then closes itself.`,
+            `Owner: ${github_safe_quietHandle(runbook.data.owner)}. Walk through it, fix what changed, and set \`last_reviewed\` to the day of the review; this issue then closes itself.`,
         ].join('\n'),
         labels: ['runbook-review', ...(runbook.data.services ?? []).slice(0, MAX_SERVICE_LABELS).map((s) => desired_label('service: ', s)), ...(overdue ? ['overdue'] : [])],
         assignee: owner,
@@ -50137,7 +50137,7 @@ function orphan(ctx, id) {
         const due = runbookReviewDue(runbook);
         if (due === undefined || dates_formatDate(due) === runbookId[2])
             return undefined;
-        return { reason: 'completed', comment: `The runbook was reviewed on ${safeCell(runbook.data.last_reviewed)}; its next review is due on ${dates_formatDate(due)}. Closing.` };
+        return { reason: 'completed', comment: `The runbook was reviewed on ${github_safe_safeCell(runbook.data.last_reviewed)}; its next review is due on ${dates_formatDate(due)}. Closing.` };
     }
     const slash = id.indexOf('/');
     const incident = slash > 0 ? ctx.catalog.incidents.get(id.slice(0, slash)) : undefined;
@@ -50149,7 +50149,7 @@ function orphan(ctx, id) {
     const table = action_items_readActionItems(incident);
     if (!table?.table || table.missingColumns.length > 0 || table.items.some((item) => item.id === rest))
         return undefined;
-    return { reason: 'not_planned', comment: `${safeCell(rest)} is no longer in the action items of ${incident.file}. Closing as not planned.` };
+    return { reason: 'not_planned', comment: `${github_safe_safeCell(rest)} is no longer in the action items of ${incident.file}. Closing as not planned.` };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -50317,7 +50317,7 @@ function planTracked(tracked, primary, options, changes, markDone, notes) {
 }
 const toComment = (stage) => ({ stage: stage.key, body: stage.comment });
 function issueBody(tracked, state, commit) {
-    return truncate(withIssueMarker(tracked.body(commit), state), BODY_LIMIT);
+    return github_safe_truncate(withIssueMarker(tracked.body(commit), state), github_safe_BODY_LIMIT);
 }
 /** People's own labels stay; Firebreak's labels become the desired ones. */
 function mergeLabels(actual, desired) {
@@ -50333,7 +50333,7 @@ function mergeLabels(actual, desired) {
 const DEFAULT_IDENTITY = 'github-actions[bot]';
 const DEFAULT_MAX_WRITES = 50;
 async function runFollowUps(options) {
-    const repo = loadRepository(options.root);
+    const repo = repository_loadRepository(options.root);
     const catalog = catalog_buildCatalog(repo);
     const desired = desiredState(repo, catalog, { repository: options.repository, serverUrl: options.serverUrl, now: options.now });
     const identity = options.identity ?? DEFAULT_IDENTITY;
@@ -55863,7 +55863,748 @@ function createDryRunPort(reader) {
     };
 }
 
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/issue-form.ts
+// Reads the body GitHub writes for an issue form: one "### <label>" heading per field, a blank
+// line, then the value, with "_No response_" for a field left empty. The body is whatever the
+// author typed, so it is bounded and parsed as data only.
+/** Bounds on an issue-form body: GitHub's own limit is 65,536 characters; a form has a handful of fields. */
+const ISSUE_FORM_LIMITS = { maxBytes: 64 * 1024, maxSections: 50 };
+/** What GitHub writes for a field the author left empty. */
+const NO_RESPONSE = '_No response_';
+class issue_form_IssueFormError extends (/* unused pure expression or super */ null && (Error)) {
+}
+const HEADING = /^###[ \t]+(.+?)[ \t]*$/;
+const issue_form_FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/**
+ * The fields of an issue-form body, by label as written in the body: `{ Severity: 'SEV1', ... }`.
+ * A value is trimmed; "_No response_" reads as ''. Text before the first heading is ignored, and
+ * headings inside fenced code blocks do not count.
+ *
+ * @throws IssueFormError when the body is over 64 KiB, has more than 50 sections, or names one
+ * field twice (which field would be meant is then a guess).
+ */
+function issue_form_parseIssueForm(body, options = {}) {
+    if (typeof body !== 'string')
+        return {};
+    const bytes = Buffer.byteLength(body, 'utf8');
+    if (bytes > ISSUE_FORM_LIMITS.maxBytes) {
+        throw new issue_form_IssueFormError(`The issue body is ${Math.ceil(bytes / 1024)} KiB; an incident form is read only up to ${ISSUE_FORM_LIMITS.maxBytes / 1024} KiB. Shorten the summary: the details belong in the postmortem.`);
+    }
+    const wanted = options.labels ? new Set(options.labels.map((l) => l.trim().toLowerCase())) : undefined;
+    const lines = body.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\0/g, '').split('\n');
+    const sections = [];
+    let fence;
+    for (const line of lines) {
+        const current = sections[sections.length - 1];
+        const fenceMatch = issue_form_FENCE.exec(line);
+        if (fence !== undefined) {
+            // A fence closes with at least as many of the same character and nothing else after it.
+            if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1])
+                fence = undefined;
+            current?.lines.push(line);
+            continue;
+        }
+        if (fenceMatch) {
+            fence = fenceMatch[1];
+            current?.lines.push(line);
+            continue;
+        }
+        const heading = HEADING.exec(line);
+        const label = heading?.[1]?.trim();
+        if (label && (!wanted || wanted.has(label.toLowerCase()))) {
+            if (sections.length >= ISSUE_FORM_LIMITS.maxSections) {
+                throw new issue_form_IssueFormError(`The issue body has more than ${ISSUE_FORM_LIMITS.maxSections} "### " sections; an incident form has a handful. Open the issue from the form and fill in its fields only.`);
+            }
+            if (sections.some((s) => s.label.toLowerCase() === label.toLowerCase())) {
+                throw new issue_form_IssueFormError(`The issue body has the section "### ${label}" twice, so which value is meant is unclear. Edit the issue so that each field appears once (a "### " line inside a value starts a new section).`);
+            }
+            sections.push({ label, lines: [] });
+            continue;
+        }
+        current?.lines.push(line);
+    }
+    const fields = sections.map((s) => {
+        const value = s.lines.join('\n').trim();
+        return [s.label, value === NO_RESPONSE ? '' : value];
+    });
+    // Object.fromEntries defines own properties, so a label such as "__proto__" is just a key.
+    return Object.fromEntries(fields);
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/fields.ts
+// The values that declare an incident, and the labels the issue form gives them
+// (.github/ISSUE_TEMPLATE/declare-incident.yml uses exactly these labels; a test keeps them in step).
+
+/** The form's fields in the order the form shows them. The title is the issue's title. */
+const FORM_FIELDS = [
+    { field: 'title', label: 'Incident title', aliases: ['Title'] },
+    { field: 'severity', label: 'Severity', aliases: [] },
+    { field: 'services', label: 'Affected services', aliases: ['Services'] },
+    { field: 'started', label: 'Impact started', aliases: ['Started'] },
+    { field: 'commander', label: 'Incident commander', aliases: ['Commander'] },
+    { field: 'summary', label: 'Summary', aliases: [] },
+];
+/** How each field is named to people: in problems, prompts and comments. */
+const fields_FIELD_NAMES = {
+    title: 'Title',
+    severity: 'Severity',
+    services: 'Affected services',
+    started: 'Impact started',
+    commander: 'Incident commander',
+    summary: 'Summary',
+};
+// A prefix the form puts in the issue title ("[Incident] ") is not part of the incident's title.
+const TITLE_PREFIX = /^\s*\[\s*incident\s*\]\s*:?\s*/i;
+/** The declare values from an issue opened with the form: the title from the issue's title (or a Title field), the rest from the body. */
+function fields_valuesFromIssue(issueTitle, body) {
+    const labels = FORM_FIELDS.flatMap((f) => [f.label, ...f.aliases]);
+    const sections = parseIssueForm(body ?? '', { labels });
+    const byLabel = new Map(Object.entries(sections).map(([label, value]) => [label.toLowerCase(), value]));
+    const values = {};
+    for (const { field, label, aliases } of FORM_FIELDS) {
+        const value = [label, ...aliases].map((l) => byLabel.get(l.toLowerCase())).find((v) => v !== undefined);
+        if (value !== undefined)
+            values[field] = value;
+    }
+    if (!values.title)
+        values.title = (issueTitle ?? '').replace(TITLE_PREFIX, '');
+    return values;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/render.ts
+// The text of a newly declared incident's file: YAML front matter written by the `yaml` package
+// (every string quoted by it, never by concatenation), then the postmortem sections the severity
+// requires, each with a one-line prompt, so the record is valid from its first commit and the
+// postmortem has its shape from the start.
+
+
+
+
+const ACTION_ITEMS_TABLE = '| ID | Action | Owner | Due | Priority | Status |\n|----|--------|-------|-----|----------|--------|';
+const SUMMARY_LIMIT = 10_000;
+const SLUG_LIMIT = 60;
+/** Lower-case ASCII words joined by "-", at most 60 characters, cut between words: "payments-down-in-both-regions". */
+function render_slugify(title) {
+    const words = title
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim()
+        .split(' ')
+        .filter(Boolean);
+    let slug = '';
+    for (const word of words) {
+        const next = slug ? `${slug}-${word}` : word;
+        if (next.length > SLUG_LIMIT)
+            break;
+        slug = next;
+    }
+    if (!slug && words[0])
+        slug = words[0].slice(0, SLUG_LIMIT);
+    return slug || 'incident';
+}
+/** Where the file-naming rule expects the incident: <incidents>/<year>/<date>-<slug>.md, year and date of `started` as written. */
+function render_incidentPath(incidentsDir, started, slug) {
+    const date = started.slice(0, 10);
+    return `${incidentsDir.replace(/\/+$/, '')}/${date.slice(0, 4)}/${date}-${slug}.md`;
+}
+function kindOf(section) {
+    const names = [section.title, ...(section.aliases ?? [])].map(normalizeHeading);
+    if (names.includes('summary'))
+        return 'summary';
+    if (names.includes('timeline'))
+        return 'timeline';
+    if (names.some((n) => ACTION_ITEMS_HEADINGS.includes(n)))
+        return 'action-items';
+    return 'other';
+}
+const ALWAYS = { summary: 'Summary', timeline: 'Timeline', 'action-items': 'Action Items' };
+/**
+ * The sections of the new postmortem, in the PostmortemPolicy's order: those its severity
+ * requires, plus Summary, Timeline and Action Items whatever the severity (a lower severity's
+ * postmortem is optional, but a declared incident still gets a summary, a timeline and a place
+ * for follow-ups).
+ */
+function scaffoldSections(catalog, severity) {
+    const policy = catalog.postmortem?.sections ?? [];
+    const chosen = policy
+        .map((section) => ({ section, kind: kindOf(section) }))
+        .filter(({ section, kind }) => kind !== 'other' || (section.requiredFor ?? []).includes(severity))
+        .map(({ section, kind }) => ({ title: kind === 'action-items' ? actionItemsHeading(section) : section.title, kind }));
+    for (const kind of ['summary', 'timeline', 'action-items']) {
+        if (chosen.some((s) => s.kind === kind))
+            continue;
+        const entry = { title: ALWAYS[kind], kind };
+        if (kind === 'summary') {
+            chosen.unshift(entry);
+        }
+        else if (kind === 'timeline') {
+            const actionItems = chosen.findIndex((s) => s.kind === 'action-items');
+            chosen.splice(actionItems < 0 ? chosen.length : actionItems, 0, entry);
+        }
+        else {
+            chosen.push(entry);
+        }
+    }
+    // One of each kind: a policy listing two sections that both read as the summary keeps the first.
+    return chosen.filter((s, i) => s.kind === 'other' || chosen.findIndex((t) => t.kind === s.kind) === i);
+}
+/** The Action Items heading must be one the action-items reader finds: the policy's title when it is, else an alias that is. */
+function actionItemsHeading(section) {
+    return [section.title, ...(section.aliases ?? [])].find((name) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(name))) ?? 'Action Items';
+}
+const PROMPTS = {
+    summary: 'What happened, in two or three sentences: what customers saw, why, and how it ended.',
+    'customer impact': 'Who was affected, how, and for how long, in numbers where possible.',
+    timeline: 'One row per event, in order: detection, escalation, key decisions, mitigation, resolution.',
+    'contributing factors': 'The conditions that made this possible: changes, limits, missing signals or guard rails. Name them in contributing_factors too.',
+    'what went well': 'What helped: alerts, runbooks, tools and decisions worth keeping.',
+    'action items': 'One row per improvement: ID (AI-1, AI-2 ...), an owner (@person or @team), a due date (YYYY-MM-DD), a priority and a status (open).',
+    narrative: 'The story of the incident as the responders lived it: what they saw, what they knew, what they tried.',
+    'lessons learned': 'What this taught us about our systems and the way we work.',
+};
+function render_prompt(title, kind) {
+    const text = kind === 'action-items' ? PROMPTS['action items'] : (PROMPTS[normalizeHeading(title)] ?? `Write the ${title.replace(/-->|<!--/g, '')} here.`);
+    return `<!-- ${text} -->`;
+}
+/**
+ * The summary as Markdown that cannot change the file's structure: no headings (ATX or setext),
+ * no fence, comment or HTML block left open to swallow the sections after it. With `asCode`, every
+ * line is indented into a code block instead (the fallback when a structure got through anyway).
+ */
+function summaryMarkdown(text, { asCode = false } = {}) {
+    let summary = text.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim();
+    if (summary.length > SUMMARY_LIMIT)
+        summary = `${summary.slice(0, SUMMARY_LIMIT)}…`;
+    if (asCode)
+        return summary.split('\n').map((line) => `    ${line}`).join('\n');
+    const lines = [];
+    let fence;
+    for (const line of summary.split('\n')) {
+        const match = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+        if (fence !== undefined) {
+            // Inside a fenced block nothing is structure; it ends at a fence as long, of the same character.
+            if (match && match[1][0] === fence[0] && match[1].length >= fence.length && line.trim() === match[1])
+                fence = undefined;
+            lines.push(line);
+            continue;
+        }
+        if (match)
+            fence = match[1];
+        lines.push(match
+            ? line
+            : line
+                .replace(/<!--/g, '&lt;!--')
+                .replace(/^( {0,3})(#{1,6})(?=[ \t]|$)/, '$1\\$2')
+                .replace(/^( {0,3})(=+|-+)([ \t]*)$/, '$1\\$2$3')
+                .replace(/^( {0,3})<(?=[?!]|\/?(?:script|pre|style|textarea)\b)/i, '$1&lt;'));
+    }
+    if (fence !== undefined)
+        lines.push(fence);
+    return lines.join('\n');
+}
+function frontMatter(draft, schemaPath, otherRoles) {
+    const doc = new Document({
+        id: draft.id,
+        title: draft.title,
+        severity: draft.severity,
+        status: 'investigating',
+        postmortem: 'draft',
+        services: draft.services,
+        commander: draft.commander,
+        started: draft.started,
+    });
+    const map = doc.contents;
+    const pairs = map.items;
+    const pair = (key) => pairs.find((p) => p.key.value === key);
+    if (schemaPath)
+        pairs[0].key.commentBefore = ` yaml-language-server: $schema=${schemaPath}`;
+    pair('services').value.flow = true;
+    if (otherRoles.length > 0) {
+        pair('started').key.commentBefore = [
+            ` ${draft.severity} also requires ${otherRoles.join(' and ')} (Severities policy, rolesRequired). Name them:`,
+            ' roles:',
+            ...otherRoles.map((role) => `   ${role}: "@handle"`),
+        ].join('\n');
+    }
+    return doc.toString({ defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', flowCollectionPadding: false, lineWidth: 0 });
+}
+/**
+ * The whole file: front matter, then one section per entry of {@link scaffoldSections}. The body is
+ * scanned once written: if the summary changed its headings after all, it goes in as code.
+ */
+function render_renderIncident(draft, catalog, options) {
+    const sections = scaffoldSections(catalog, draft.severity);
+    const text = render(draft, catalog, options, sections, false);
+    const headings = scanMarkdown(text.slice(text.indexOf('\n---\n') + 5)).headings.map((h) => h.text);
+    return headings.length === sections.length && headings.every((h, i) => h === sections[i].title) ? text : render(draft, catalog, options, sections, true);
+}
+function render(draft, catalog, options, sections, asCode) {
+    const level = catalog.severities.get(draft.severity);
+    const otherRoles = (level?.rolesRequired ?? []).filter((role) => role !== 'commander');
+    const schemaPath = options.schema ? path.posix.relative(path.posix.dirname(options.file), options.schema) : undefined;
+    const parts = [`---\n${frontMatter(draft, schemaPath, otherRoles)}---`];
+    for (const { title, kind } of sections) {
+        const section = [`## ${title}`, '', render_prompt(title, kind)];
+        if (kind === 'summary' && draft.summary.trim())
+            section.push('', summaryMarkdown(draft.summary, { asCode }));
+        if (kind === 'timeline')
+            section.push('', '| Time | Event |', '|------|-------|', `| ${draft.started.slice(0, 10)} ${draft.started.slice(11, 16)} ${draft.started.slice(19).replace(/^\.\d+/, '')} | Impact started. |`);
+        if (kind === 'action-items')
+            section.push('', ACTION_ITEMS_TABLE);
+        parts.push(section.join('\n'));
+    }
+    return `${parts.join('\n\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/started.ts
+// When impact started, as a person writes it while declaring: an ISO 8601 time with its offset,
+// a local "YYYY-MM-DD HH:MM" read in the repository's time zone, or "now". The record keeps it as
+// an ISO 8601 timestamp with seconds and an offset, the way the incident schema wants it.
+
+
+const ISO = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d{1,9})?[ ]?(Z|z|[+-]\d{2}:?\d{2})$/;
+const LOCAL = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})$/;
+const started_pad = (n) => String(n).padStart(2, '0');
+/** "+01:00" for 60 minutes east of UTC. */
+function formatOffset(minutes) {
+    const sign = minutes < 0 ? '-' : '+';
+    const abs = Math.abs(minutes);
+    return `${sign}${started_pad(Math.floor(abs / 60))}:${started_pad(abs % 60)}`;
+}
+/** The instant `ms` as clocks in `timeZone` show it, with the zone's offset then: 2026-11-21T09:30:00+01:00. */
+function zonedTimestamp(ms, timeZone) {
+    const p = localParts(ms, timeZone);
+    const seconds = new Date(ms).getUTCSeconds();
+    const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, seconds);
+    const offset = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+    return `${p.year}-${started_pad(p.month)}-${started_pad(p.day)}T${started_pad(p.hour)}:${started_pad(p.minute)}:${started_pad(seconds)}${formatOffset(offset)}`;
+}
+/**
+ * Reads a start time. `timeZone` is the Config's (UTC when it has none); `now` is used for "now".
+ * The offset written stays as written, since the file is named for the date in that offset.
+ */
+function started_parseStarted(text, timeZone, now) {
+    const value = text.trim();
+    const example = `2026-11-21 09:30 (in ${timeZone}), 2026-11-21T09:30:00+01:00, or now`;
+    if (value === '')
+        return { ok: false, message: 'The start time is empty.', hint: `Give the moment customer impact began, e.g. ${example}.` };
+    if (value.length > 40)
+        return { ok: false, message: 'The start time is not a date and time.', hint: `Write it as ${example}.` };
+    if (value.toLowerCase() === 'now') {
+        const minute = Math.floor(now / 60_000) * 60_000;
+        try {
+            return { ok: true, timestamp: zonedTimestamp(minute, timeZone), ms: minute };
+        }
+        catch (error) {
+            return badZone(timeZone, error);
+        }
+    }
+    const iso = ISO.exec(value);
+    if (iso) {
+        const offset = iso[4].toUpperCase() === 'Z' ? 'Z' : iso[4].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+        const timestamp = `${iso[1]}T${iso[2]}:${iso[3] ?? '00'}${offset}`;
+        const ms = parseTimestamp(timestamp);
+        if (ms !== undefined && /^(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/.test(offset))
+            return { ok: true, timestamp, ms };
+        return { ok: false, message: `The start time "${value}" is not a real date and time.`, hint: `Check the day, the hour and the offset; e.g. ${example}.` };
+    }
+    const local = LOCAL.exec(value);
+    if (local) {
+        let ms;
+        try {
+            ms = zonedTime(local[1], local[2], timeZone);
+        }
+        catch (error) {
+            if (error instanceof RangeError)
+                return { ok: false, message: `The start time "${value}" is not a real date and time.`, hint: `Check the day and the hour; e.g. ${example}.` };
+            return badZone(timeZone, error);
+        }
+        return { ok: true, timestamp: zonedTimestamp(ms, timeZone), ms };
+    }
+    return { ok: false, message: `The start time "${value}" is not a date and time Firebreak can read.`, hint: `Write it as ${example}.` };
+}
+function badZone(timeZone, error) {
+    return { ok: false, message: `The start time cannot be read in the time zone "${timeZone}" of the Config policy: ${error?.message ?? String(error)}`, hint: 'Fix spec.timezone in the Config policy, or give the time with its offset, e.g. 2026-11-21T09:30:00+01:00.' };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/declare.ts
+// Declaring an incident: checks the values a person gave (issue form, flags or prompts) against
+// the records, and either says what to fix in each field or returns the new incident's file.
+
+
+
+
+
+
+
+
+/** How far ahead of now `started` may be: clocks and minute-rounded input differ by a little. */
+const FUTURE_TOLERANCE_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+const declare_TITLE_LIMIT = 256;
+const declare_SUMMARY_LIMIT = 10_000;
+const MAX_SERVICES = 50;
+const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const SCHEMA = 'schemas/incident.schema.json';
+const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value);
+const listOf = (names, max = 12) => (names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', '));
+/** Checks every value and, when all are right, builds the new incident's id, path and text. */
+function declare_declareIncident(values, repo, catalog, options) {
+    const problems = [];
+    const problem = (field, message, hint) => problems.push({ field, label: FIELD_NAMES[field], message, hint });
+    const title = checkTitle(values.title ?? '', problem);
+    const severity = checkSeverity(values.severity ?? '', catalog, problem);
+    const services = checkServices(values.services ?? '', catalog, problem);
+    const timeZone = repo.config.timezone ?? 'UTC';
+    let started;
+    const parsed = parseStarted(values.started ?? '', timeZone, options.now);
+    if (!parsed.ok)
+        problem('started', parsed.message, parsed.hint);
+    else if (parsed.ms > options.now + FUTURE_TOLERANCE_MS)
+        problem('started', `The start time ${parsed.timestamp} is in the future.`, `Give the moment customer impact began, at or before now; a local time is read in ${timeZone}, so check the day, the hour and the offset.`);
+    else
+        started = parsed.timestamp;
+    const commander = checkCommander(values.commander?.trim() || options.defaultCommander || '', catalog, problem);
+    const summary = (values.summary ?? '').trim();
+    if (summary.length > declare_SUMMARY_LIMIT)
+        problem('summary', `The summary is ${summary.length} characters long.`, `Keep it under ${declare_SUMMARY_LIMIT} characters: a few sentences now; the details belong in the postmortem.`);
+    if (problems.length > 0 || title === undefined || severity === undefined || services === undefined || started === undefined || commander === undefined)
+        return { ok: false, problems };
+    const id = nextIncidentId(started.slice(0, 4), [...catalog.known.incidents, ...(options.reservedIds ?? [])]);
+    const slug = slugify(title);
+    let file = incidentPath(repo.paths.incidents, started, slug);
+    for (let n = 2; options.pathTaken?.(file) && n < 100; n++)
+        file = incidentPath(repo.paths.incidents, started, `${slug}-${n}`);
+    const schema = existsSync(path.join(repo.root, SCHEMA)) ? SCHEMA : undefined;
+    const text = renderIncident({ id, title, severity, services, commander, started, summary }, catalog, { file, schema });
+    const rolesToName = (catalog.severities.get(severity)?.rolesRequired ?? []).filter((role) => role !== 'commander');
+    return { ok: true, scaffold: { id, path: file, text, title, severity, services, commander, started, summary, rolesToName } };
+}
+function checkTitle(raw, problem) {
+    // Control characters other than line breaks are dropped; a title is one line.
+    const value = [...raw].filter((c) => c === '\n' || c === '\r' || !(c < ' ' || c === '\x7f')).join('').trim();
+    if (value === '')
+        return void problem('title', 'The title is empty.', 'Say in one line what customers see, e.g. "Checkout fails for card payments in the EU".');
+    if (/[\r\n\u2028\u2029]/.test(value))
+        return void problem('title', 'The title is on several lines.', 'Write the title on one line; put the details in the summary.');
+    if (value.length > declare_TITLE_LIMIT)
+        return void problem('title', `The title is ${value.length} characters long.`, `Keep it under ${declare_TITLE_LIMIT} characters; put the details in the summary.`);
+    return value;
+}
+function checkSeverity(raw, catalog, problem) {
+    const known = [...catalog.known.severities];
+    const levels = known.map((id) => {
+        const name = catalog.severities.get(id)?.name;
+        return name ? `${id} (${name})` : id;
+    });
+    const value = raw.trim();
+    if (known.length === 0)
+        return void problem('severity', 'The severity cannot be checked: the repository has no Severities policy.', 'Add the Severities policy to policies/ (see docs/records.md) first.');
+    if (value === '')
+        return void problem('severity', 'The severity is empty.', `Choose one of ${listOf(levels)}.`);
+    // A dropdown option may read "SEV1 - High" (the level is its first word); "sev 1" and a level's name ("Major") are clear too.
+    const squash = (text) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    const first = /^[^\s:–—(]+/.exec(value)?.[0]?.replace(/[-:,.]+$/, '') ?? '';
+    const found = known.find((id) => id.toLowerCase() === value.toLowerCase() || id.toLowerCase() === first.toLowerCase()) ??
+        known.find((id) => squash(id) === squash(value)) ??
+        known.find((id) => catalog.severities.get(id)?.name?.toLowerCase() === value.toLowerCase());
+    if (found)
+        return found;
+    // A suggestion only when it is not a guess: the one level with the number given, or the level whose name is spelt closest.
+    const number = /\d+/.exec(value)?.[0];
+    const byNumber = number === undefined ? [] : known.filter((id) => /\d+/.exec(id)?.[0] === number);
+    const names = known.filter((id) => catalog.severities.get(id)?.name).map((id) => catalog.severities.get(id).name);
+    const byName = number === undefined ? closest(value, names) : undefined;
+    const guess = byNumber.length === 1 ? byNumber[0] : known.find((id) => byName !== undefined && catalog.severities.get(id)?.name === byName);
+    return void problem('severity', `The severity ${quote(value)} is not a level of the Severities policy.`, `${guess ? `Did you mean "${guess}"? ` : ''}Choose one of ${listOf(levels)}.`);
+}
+/** Service names from "a, b" or one per line (list markers and backticks allowed). */
+function splitServices(raw) {
+    return raw
+        .split(/[,;\n]/)
+        .map((s) => s.trim().replace(/^[-*+][ \t]+/, '').replace(/`/g, '').trim())
+        .filter(Boolean);
+}
+function checkServices(raw, catalog, problem) {
+    const known = [...catalog.known.services].sort();
+    const given = splitServices(raw);
+    if (given.length === 0)
+        return void problem('services', 'No affected service is given.', `Name the affected services, separated by commas: ${known.length ? listOf(known) : 'define them as Services in policies/ first'}.`);
+    if (given.length > MAX_SERVICES)
+        return void problem('services', `${given.length} affected services are given.`, `Name at most ${MAX_SERVICES}: the ones customers saw fail.`);
+    const services = [];
+    let ok = true;
+    for (const name of given) {
+        const found = known.find((k) => k === name.toLowerCase());
+        if (found) {
+            if (!services.includes(found))
+                services.push(found);
+            continue;
+        }
+        ok = false;
+        const guess = closest(name, known);
+        problem('services', `The service ${quote(name)} is not defined in policies/.`, `${guess ? `Did you mean "${guess}"? ` : ''}${known.length ? `Known services: ${listOf(known)}.` : 'No Service is defined yet: add one in policies/ first.'}`);
+    }
+    return ok ? services : undefined;
+}
+function checkCommander(raw, catalog, problem) {
+    const people = [...catalog.known.people.values()].sort();
+    if (raw === '')
+        return void problem('commander', 'The incident commander is empty.', 'Give the GitHub handle of the person leading the response, e.g. "@alice"; it may be you.');
+    const handle = raw.startsWith('@') ? raw : `@${raw}`;
+    if (resolveHandle(catalog, handle) === 'person')
+        return catalog.known.people.get(handle.toLowerCase());
+    if (resolveHandle(catalog, handle) === 'team')
+        return void problem('commander', `The incident commander ${quote(handle)} is a team; the commander is one person.`, `Give one person's handle, e.g. the team's on-call. People: ${listOf(people)}.`);
+    if (!HANDLE.test(handle))
+        return void problem('commander', `The incident commander ${quote(raw)} is not a GitHub handle.`, 'Write it as "@login", e.g. "@alice".');
+    const guess = closest(handle, people);
+    return void problem('commander', `The incident commander ${quote(handle)} is not a member of any Team in policies/.`, `${guess ? `Did you mean "${guess}"? ` : ''}The commander must be a known person: add them to their team's members first, or name someone who is.`);
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/messages.ts
+// What the declare action writes on GitHub: the draft pull request and the comments on the issue.
+// Everything taken from the form or the records goes through neutralize / safeTitle / safeCell, so
+// it pings no one, references and closes no issue, and cannot forge a marker. The only mentions are
+// handles the catalog knows, added on purpose; the only reference is the declaring issue's own number.
+
+
+// JSON inside an HTML comment: "-->" must never appear in it, so "<" and ">" are escaped.
+const messages_encode = (value) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+function marker(kind, data) {
+    return `<!-- firebreak:declare:${kind} ${messages_encode(data)} -->`;
+}
+/** The data of the first `kind` marker in a body, or undefined. */
+function messages_readMarker(body, kind) {
+    const match = new RegExp(`<!-- firebreak:declare:${kind} (\\{[^\\n]*?\\}) -->`).exec(body ?? '');
+    if (!match)
+        return undefined;
+    try {
+        const value = JSON.parse(match[1]);
+        return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A fingerprint of a list of problems, so the same problems are not commented twice. */
+function messages_problemsFingerprint(problems) {
+    return createHash('sha256').update(JSON.stringify(problems.map((p) => [p.field, p.message, p.hint]))).digest('hex').slice(0, 16);
+}
+const code = (text) => `\`${text.replace(/`/g, "'")}\``;
+const fit = (text) => truncate(text, BODY_LIMIT);
+function messages_pullRequestTitle(scaffold) {
+    return safeTitle(`${scaffold.id} (${scaffold.severity}): ${scaffold.title}`);
+}
+function messages_commitMessage(scaffold, issue) {
+    return `Declare ${scaffold.id} (${scaffold.severity}): ${neutralize(scaffold.title, { singleLine: true })}\n\nDeclared in #${issue} with the incident form.`;
+}
+function nextSteps(scaffold) {
+    return [
+        ...(scaffold.rolesToName.length ? [`- [ ] Name the roles ${scaffold.severity} requires besides the commander: ${scaffold.rolesToName.map(code).join(', ')} (under \`roles:\` in the front matter; the commented lines show where).`] : []),
+        '- [ ] Check the severity, the services, the commander and the start time.',
+        '- [ ] Mark this pull request ready for review and merge it: the incident is then on the default branch, where reports and follow-ups count it.',
+        '- As the incident goes on, update `status`, the timestamps (`detected`, `acknowledged`, `mitigated`, `resolved`) and the timeline, here or in later pull requests. The postmortem is written in the same file.',
+    ];
+}
+/** The draft pull request's body: the marker (which also reserves the id), a card of the values, and what to do next. */
+function messages_pullRequestBody(scaffold, issue, catalog) {
+    const level = catalog.severities.get(scaffold.severity);
+    return fit([
+        marker('pull-request', { issue: issue.number, id: scaffold.id, path: scaffold.path }),
+        `Declared in #${issue.number} by ${quietHandle(`@${issue.author}`)}. This draft adds ${code(scaffold.path)}: the incident's record, and the outline of its postmortem.`,
+        '',
+        '| | |',
+        '|---|---|',
+        `| Incident | **${scaffold.id}** |`,
+        `| Title | ${safeCell(scaffold.title)} |`,
+        `| Severity | ${scaffold.severity}${level?.name ? ` (${safeCell(level.name)})` : ''} |`,
+        `| Services | ${scaffold.services.map(code).join(', ')} |`,
+        `| Commander | ${quietHandle(scaffold.commander)} |`,
+        `| Impact started | ${scaffold.started} |`,
+        '',
+        ...nextSteps(scaffold),
+    ].join('\n'));
+}
+/** The comment on the issue once the pull request is open. */
+function messages_declaredComment(issue, pullRequest, scaffold) {
+    const lines = [marker('declared', { issue, pr: pullRequest.number })];
+    if (!scaffold) {
+        lines.push(`This incident is declared: draft pull request ${pullRequest.url}.`);
+        return fit(lines.join('\n'));
+    }
+    const commander = mention(scaffold.commander);
+    lines.push(`Declared **${scaffold.id}** (${scaffold.severity}): draft pull request ${pullRequest.url} adds ${code(scaffold.path)}.`, '', `${commander ?? quietHandle(scaffold.commander)} is the incident commander.${scaffold.rolesToName.length ? ` ${scaffold.severity} also needs ${scaffold.rolesToName.map(code).join(' and ')} named in the record.` : ''}`, '', 'Next: check the values in the pull request, name the roles, then mark it ready and merge it so the incident counts in reports. Keep this issue for the conversation; close it when the incident is resolved (merging the pull request does not close it).');
+    return fit(lines.join('\n'));
+}
+/** The comment when the author is not a member of any Team: who may declare, and how to become one. */
+function messages_refusedComment(issue, author, catalog, teamFiles) {
+    const leads = [...catalog.teams.values()]
+        .filter((team) => team.spec.lead)
+        .map((team) => `${quietHandle(team.spec.lead)} (${safeCell(team.metadata.name, 64)})`);
+    const files = teamFiles.length ? teamFiles.map(code).join(', ') : '`policies/`';
+    return fit([
+        marker('refused', { issue }),
+        `Nothing was declared: only members of a Team in the records may declare incidents with this form, and ${quietHandle(`@${author}`)} is not one.`,
+        '',
+        `- **If customers are affected now**, reach the people on call for the service (the escalation policies in \`policies/\` say who) or ask a member of a team to declare the incident.`,
+        `- **To be able to declare incidents**, ask your team's lead to add you to the team's \`members\` in ${files}, in a pull request. Once it is merged, open a new issue from the form.`,
+        ...(leads.length ? ['', `Team leads: ${leads.slice(0, 30).join(', ')}.`] : []),
+    ].join('\n'));
+}
+/** The comment listing what to fix in the form, and how to try again. */
+function messages_problemsComment(issue, problems, runUrl) {
+    const rerun = runUrl ? `[re-run the workflow run](${runUrl})` : 're-run the workflow run that posted this comment';
+    return fit([
+        marker('problems', { issue, fp: messages_problemsFingerprint(problems) }),
+        `Nothing was declared yet: ${problems.length === 1 ? 'one value' : `${problems.length} values`} in the form need${problems.length === 1 ? 's' : ''} fixing. No branch and no pull request were created.`,
+        '',
+        ...problems.map((p) => `- **${p.label}**: ${neutralize(p.message, { singleLine: true })} ${neutralize(p.hint, { singleLine: true })}`),
+        '',
+        `To fix it, edit this issue (the title is the incident's title; each field is a \`###\` section of the description), correct the values, then ${rerun} (Re-run jobs). If you cannot re-run workflows, open a new issue from the form with the corrected values and close this one.`,
+    ].join('\n'));
+}
+/** The problem when the issue body cannot be read as the form at all. */
+function messages_unreadableForm(message) {
+    return { field: 'form', label: 'Form', message, hint: 'Open the issue from the "Declare an incident" form and fill in its fields.' };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/from-issue.ts
+// Declaring an incident from an issue opened with the form: the author must be a member of a
+// Team; then one branch, one commit of the new record, one draft pull request and one comment.
+// The branch name comes from the issue number, so the same event delivered twice (or a re-run)
+// finds its own earlier work instead of declaring a second incident; a run that stopped half way
+// is completed by the next one. Form values are data: they go into the file through the YAML
+// writer and into GitHub through the neutralising helpers, never into a shell.
+
+
+
+
+
+
+
+
+const DECLARE_BRANCH_PREFIX = 'firebreak/declare-';
+const DEFAULT_DECLARE_LABEL = 'incident';
+function declareBranch(issue) {
+    return `${DECLARE_BRANCH_PREFIX}${issue}`;
+}
+/** Whether the comments already hold a Firebreak comment of this kind (and, for problems, these very problems). */
+function alreadySaid(comments, kind, issue, fp) {
+    return comments.some((c) => {
+        const data = readMarker(c.body, kind);
+        return data !== undefined && data.issue === issue && (fp === undefined || data.fp === fp);
+    });
+}
+async function commentOnce(port, issue, kind, body, fp) {
+    if (alreadySaid(await port.listComments(issue), kind, issue, fp))
+        return false;
+    await port.createComment(issue, body);
+    return true;
+}
+/** Ids that open declaration pull requests hold but the default branch does not have yet. */
+async function reservedIds(port) {
+    const open = await port.listOpenPullRequests();
+    return open
+        .filter((pr) => pr.headRef.startsWith(DECLARE_BRANCH_PREFIX))
+        .map((pr) => readMarker(pr.body, 'pull-request')?.id)
+        .filter((id) => typeof id === 'string');
+}
+function teamFiles(catalog) {
+    return [...new Set([...catalog.teams.values()].map((team) => team.file))].sort();
+}
+async function declareFromIssue(options) {
+    const { port, now } = options;
+    const log = options.log ?? (() => { });
+    const label = (options.label ?? DEFAULT_DECLARE_LABEL).trim().toLowerCase();
+    const number = options.issue.number;
+    // The issue as it is now: a re-run after the author corrected the form reads the corrected values.
+    const current = (await port.getIssue(number)) ?? options.issue;
+    const issue = { number, title: current.title, body: current.body ?? '', author: current.author || options.issue.author, labels: current.labels, state: current.state };
+    if (!issue.labels.some((l) => l.trim().toLowerCase() === label))
+        return { result: 'ignored', why: `issue #${number} does not have the label "${label}"` };
+    if (issue.state === 'closed')
+        return { result: 'ignored', why: `issue #${number} is closed` };
+    const repo = loadRepository(options.root);
+    const catalog = buildCatalog(repo);
+    if (repo.problems.length > 0)
+        log(`${repo.problems.length} problem(s) reading the records; run "firebreak validate". Declaring with what could be read.`);
+    if (!issue.author || !catalog.people.has(`@${issue.author}`.toLowerCase())) {
+        log(`@${issue.author} is not a member of any Team in the records: not declaring.`);
+        const commented = await commentOnce(port, number, 'refused', refusedComment(number, issue.author, catalog, teamFiles(catalog)));
+        return { result: 'not-a-member', commented };
+    }
+    const branch = declareBranch(number);
+    const existing = await port.listPullRequests(branch, 'all');
+    if (existing.length > 0) {
+        const pullRequest = existing[0];
+        log(`Issue #${number} is already declared: pull request #${pullRequest.number} from ${branch}.`);
+        // Only a run that stopped between opening the pull request and commenting finds no comment.
+        const commented = await commentOnce(port, number, 'declared', declaredComment(number, pullRequest));
+        return { result: 'already-declared', pullRequest, branch, commented };
+    }
+    let problems;
+    let scaffold;
+    try {
+        const values = valuesFromIssue(issue.title, issue.body);
+        const result = declareIncident(values, repo, catalog, {
+            now,
+            reservedIds: await reservedIds(port),
+            defaultCommander: `@${issue.author}`,
+            pathTaken: (file) => existsSync(path.join(options.root, file)),
+        });
+        problems = result.ok ? [] : result.problems;
+        scaffold = result.ok ? result.scaffold : undefined;
+    }
+    catch (error) {
+        if (!(error instanceof IssueFormError))
+            throw error;
+        problems = [unreadableForm(error.message)];
+    }
+    if (!scaffold) {
+        log(`The form of issue #${number} has ${problems.length} problem(s): not declaring.`);
+        const commented = await commentOnce(port, number, 'problems', problemsComment(number, problems, options.runUrl), problemsFingerprint(problems));
+        return { result: 'invalid', problems, commented };
+    }
+    const defaultBranch = options.defaultBranch || (await port.getDefaultBranch());
+    let resumed = false;
+    if ((await port.branchHead(branch)) === undefined) {
+        const head = await port.branchHead(defaultBranch);
+        if (head === undefined)
+            throw new Error(`The default branch ${defaultBranch} does not exist.`);
+        await port.setBranch(branch, head);
+        log(`Created ${branch} from ${defaultBranch} (${head.slice(0, 7)}).`);
+    }
+    else {
+        resumed = true;
+        log(`${branch} exists without a pull request: completing the declaration an earlier run started.`);
+    }
+    const committed = await port.readFile(scaffold.path, branch);
+    if (committed) {
+        // An earlier run committed the record; keep it (and its id), never overwrite.
+        const id = /^id:\s*"?(INC-\d{4}-\d{1,6})"?\s*$/m.exec(committed.text)?.[1];
+        if (id)
+            scaffold = { ...scaffold, id };
+    }
+    else {
+        await port.createFile(scaffold.path, branch, scaffold.text, commitMessage(scaffold, number));
+        log(`Committed ${scaffold.path} (${scaffold.id}) on ${branch}.`);
+    }
+    const pullRequest = await port.createPullRequest({ head: branch, base: defaultBranch, title: pullRequestTitle(scaffold), body: pullRequestBody(scaffold, issue, catalog), draft: true });
+    log(`Opened draft pull request #${pullRequest.number}: ${pullRequest.url}`);
+    await commentOnce(port, number, 'declared', declaredComment(number, pullRequest, scaffold));
+    return { result: 'declared', scaffold, branch, pullRequest, resumed };
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/src/index.ts
+
+
+
+
+
+
+
 
 
 

@@ -41646,7 +41646,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5867);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(324);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41655,7 +41655,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5867:
+/***/ 324:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46084,7 +46084,7 @@ function isSortedBy(items, key) {
  * turned into spaces, whitespace collapsed and trimmed. "Action Items:" and "**Action items**"
  * both give "action items".
  */
-function normalizeHeading(text) {
+function scan_normalizeHeading(text) {
     const withoutComments = blankComments(text, false);
     return withoutComments
         .toLowerCase()
@@ -46100,7 +46100,7 @@ var dist = __nccwpck_require__(2815);
 var dist_default = /*#__PURE__*/__nccwpck_require__.n(dist);
 ;// CONCATENATED MODULE: ./actions/lib/src/text/suggest.ts
 /** The candidate closest to `word` by edit distance, if it is close enough to be a likely typo. */
-function closest(word, candidates) {
+function suggest_closest(word, candidates) {
     const target = word.toLowerCase();
     // "@priya" for "@priya-raman": a shortened name is a likelier slip than a typo.
     const extensions = target.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(target) && /^[-_./ ]/.test(c.slice(target.length))) : [];
@@ -46307,7 +46307,7 @@ function validate_describe(error, doc, file, what, basePath) {
         case 'additionalProperties': {
             const extra = error.params.additionalProperty;
             const allowed = Object.keys(schema.properties ?? {});
-            const guess = closest(extra, allowed);
+            const guess = suggest_closest(extra, allowed);
             return {
                 file,
                 at: at([...path, extra], true),
@@ -46329,7 +46329,7 @@ function validate_describe(error, doc, file, what, basePath) {
         }
         case 'enum': {
             const allowed = error.params.allowedValues.map(String);
-            const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
+            const guess = typeof value === 'string' ? suggest_closest(value, allowed) : undefined;
             return {
                 file,
                 at: at(path),
@@ -47111,7 +47111,7 @@ const COLUMN_NAMES = {
     issue: ['issue', 'tracking issue'],
     done: ['done', 'done on', 'closed', 'closed on', 'completed'],
 };
-const ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
+const action_items_ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
 const cache = new WeakMap();
 /** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
 function action_items_readActionItems(incident) {
@@ -47121,7 +47121,7 @@ function action_items_readActionItems(incident) {
     return cache.get(incident);
 }
 function parseActionItems(incident) {
-    const section = incident.body.sections.find((s) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(s.heading.text)));
+    const section = incident.body.sections.find((s) => action_items_ACTION_ITEMS_HEADINGS.includes(scan_normalizeHeading(s.heading.text)));
     if (!section)
         return undefined;
     const table = section.tables[0];
@@ -47129,7 +47129,7 @@ function parseActionItems(incident) {
         return { headingLine: section.heading.line, columns: {}, missingColumns: [...REQUIRED_COLUMNS], items: [] };
     const columns = {};
     table.header.cells.forEach((cell, index) => {
-        const name = normalizeHeading(cell.text);
+        const name = scan_normalizeHeading(cell.text);
         for (const [field, names] of Object.entries(COLUMN_NAMES)) {
             if (columns[field] === undefined && names.includes(name))
                 columns[field] = index;
@@ -47165,7 +47165,7 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const dates_DAY_MS = 86_400_000;
 /** Milliseconds since the epoch of an ISO 8601 timestamp with an offset; undefined if it is not one. */
-function parseTimestamp(text) {
+function dates_parseTimestamp(text) {
     if (typeof text !== 'string')
         return undefined;
     const m = TIMESTAMP.exec(text);
@@ -47323,8 +47323,8 @@ function postmortemUnderReview(incident) {
     return incident.data.postmortem === 'in-review' || incident.data.postmortem === 'published';
 }
 function findSection(incident, wanted) {
-    const names = [wanted.title, ...(wanted.aliases ?? [])].map(normalizeHeading);
-    return incident.body.sections.find((s) => names.includes(normalizeHeading(s.heading.text)));
+    const names = [wanted.title, ...(wanted.aliases ?? [])].map(scan_normalizeHeading);
+    return incident.body.sections.find((s) => names.includes(scan_normalizeHeading(s.heading.text)));
 }
 const postmortemSections = {
     id: 'postmortem-sections',
@@ -47492,7 +47492,7 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
                 return;
             }
             const known = [...catalog.known.people.values(), ...catalog.known.teamHandles.values()];
-            const guess = closest(owner, known);
+            const guess = suggest_closest(owner, known);
             context.report({ file: incident.file, at, message: `${label(incident, item)}: the owner ${item.owner} is not a known person or team.`, hint: guess ? `Did you mean ${guess}? Otherwise add them to a Team in policies/.` : 'Add them to a Team in policies/, or choose an owner from the teams.' });
         });
     },
@@ -47570,7 +47570,7 @@ FollowUpPolicy defines the priorities.`,
         eachItem(context, 'priority', (incident, item) => {
             if (priorities.includes(item.priority))
                 return;
-            const guess = closest(item.priority, priorities);
+            const guess = suggest_closest(item.priority, priorities);
             context.report({ file: incident.file, at: cellAt(item, 'priority'), message: item.priority ? `${label(incident, item)}: "${item.priority}" is not a priority.` : `${label(incident, item)} has no priority.`, hint: `Use one of ${priorities.join(', ')}${guess && item.priority ? ` (did you mean ${guess}?)` : ''}.` });
         });
     },
@@ -47586,7 +47586,7 @@ tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are track
         eachItem(context, 'status', (incident, item) => {
             if (ACTION_ITEM_STATUSES.includes(item.status))
                 return;
-            const guess = closest(item.status.replace(/\s+/g, '-'), ACTION_ITEM_STATUSES);
+            const guess = suggest_closest(item.status.replace(/\s+/g, '-'), ACTION_ITEM_STATUSES);
             context.report({ file: incident.file, at: cellAt(item, 'status'), message: item.status ? `${label(incident, item)}: "${item.cells.status?.text}" is not a status.` : `${label(incident, item)} has no status.`, hint: `Use one of ${ACTION_ITEM_STATUSES.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.` });
         });
     },
@@ -47782,7 +47782,7 @@ function deadlines_postmortemDeadline(incident, catalog) {
     const level = catalog.severities.get(incident.data.severity);
     const deadline = level?.postmortem?.required ? level.postmortem.deadline : undefined;
     const duration = deadline === undefined ? undefined : duration_parseDuration(deadline);
-    const resolved = parseTimestamp(incident.data.resolved);
+    const resolved = dates_parseTimestamp(incident.data.resolved);
     if (duration === undefined || resolved === undefined)
         return undefined;
     return { resolved, due: resolved + duration, deadline: deadline };
@@ -47877,7 +47877,7 @@ function checker(context) {
         if (typeof value !== 'string' || references_exists(catalog, kind, value))
             return;
         const { names, defined } = candidates(catalog.known, kind);
-        const guess = closest(value, names);
+        const guess = suggest_closest(value, names);
         report({
             file,
             at,
@@ -48227,7 +48227,7 @@ detected: 2026-11-03T08:20:00+01:00   # before started: check the hour
                 const text = incident.data[field];
                 if (text === undefined)
                     continue;
-                const at = parseTimestamp(text);
+                const at = dates_parseTimestamp(text);
                 if (at === undefined)
                     continue; // the schema rule reports malformed timestamps
                 if (previous && at < previous.at) {
@@ -48563,7 +48563,7 @@ function offsetAt(ms, timeZone) {
  *
  * @throws Error if the time zone is unknown; RangeError if `ms` is not a finite number.
  */
-function localParts(ms, timeZone) {
+function zoned_localParts(ms, timeZone) {
     const w = wallClock(ms, timeZone);
     return { year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, weekday: isoWeekday(asUtc(w.year, w.month, w.day)) };
 }
@@ -48579,7 +48579,7 @@ function localParts(ms, timeZone) {
  *
  * @throws Error if the time zone is unknown; RangeError if the date or time is malformed.
  */
-function zonedTime(date, time, timeZone) {
+function zoned_zonedTime(date, time, timeZone) {
     formatterFor(timeZone);
     const midnight = dates_parseDate(date);
     if (midnight === undefined)
@@ -48608,7 +48608,7 @@ function fromWallClock(wall, timeZone) {
  * (zones that change clocks at 00:00) this is the instant the day actually starts, after the gap.
  */
 function startOfLocalDay(date, timeZone) {
-    return zonedTime(date, '00:00', timeZone);
+    return zoned_zonedTime(date, '00:00', timeZone);
 }
 /** Elapsed hours from instant `a` to instant `b` (negative if `b` is earlier); fractional, not rounded. */
 function hoursBetween(a, b) {
@@ -48709,7 +48709,7 @@ function periodOfDate(date, unit, timeZone) {
  * @throws Error if the time zone is unknown; RangeError if `ms` is not finite or `unit` is unknown.
  */
 function periodContaining(ms, unit, timeZone) {
-    const p = localParts(ms, timeZone);
+    const p = zoned_localParts(ms, timeZone);
     return periodOfDate(dateOf(p.year, p.month, p.day), unit, timeZone);
 }
 /**
@@ -48884,16 +48884,16 @@ const FIELD = { detect: 'detected', acknowledge: 'acknowledged', mitigate: 'miti
 function incidentFacts(catalog) {
     const facts = [];
     for (const incident of catalog.incidents.values()) {
-        const started = parseTimestamp(incident.data.started);
+        const started = dates_parseTimestamp(incident.data.started);
         if (started === undefined)
             continue;
         const minutes = {};
         for (const measure of MEASURES) {
-            const at = parseTimestamp(incident.data[FIELD[measure]]);
+            const at = dates_parseTimestamp(incident.data[FIELD[measure]]);
             if (at !== undefined && at >= started)
                 minutes[measure] = (at - started) / 60_000;
         }
-        const resolved = parseTimestamp(incident.data.resolved);
+        const resolved = dates_parseTimestamp(incident.data.resolved);
         const open = incident.data.status !== 'resolved' || resolved === undefined;
         const responders = new Map();
         const add = (handle) => {
@@ -48930,7 +48930,7 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const MIN_LOAD_HOURS = 0.25;
 /** Whether an instant falls in business hours, on a working day outside them (night), or on a non-working day (weekend). */
 function offHours(ms, hours) {
-    const local = localParts(ms, hours.timeZone);
+    const local = zoned_localParts(ms, hours.timeZone);
     if (!hours.days.includes(WEEKDAYS[local.weekday]))
         return 'weekend';
     const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
@@ -48969,17 +48969,17 @@ function responderLoad(catalog, facts, window, hours, now) {
 /** Shifts of a rotation overlapping the window, with overrides applied; hand-offs keep their local wall-clock time across daylight-saving changes when the length is whole days. */
 function onCallIntervals(spec, window, defaultTimeZone) {
     const rotation = spec.rotation;
-    const first = parseTimestamp(rotation?.start);
+    const first = dates_parseTimestamp(rotation?.start);
     const length = duration_parseDuration(rotation?.length ?? '');
     const people = rotation?.participants ?? [];
     if (first === undefined || !length || people.length === 0)
         return { shifts: [], intervals: [] };
     const zone = spec.timezone ?? defaultTimeZone;
     const wholeDays = length % 86_400_000 === 0 ? length / 86_400_000 : undefined;
-    const local = localParts(first, zone);
+    const local = zoned_localParts(first, zone);
     const date = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
     const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
-    const startOf = (k) => (wholeDays ? zonedTime(addLocalDays(date, k * wholeDays), time, zone) : first + k * length);
+    const startOf = (k) => (wholeDays ? zoned_zonedTime(addLocalDays(date, k * wholeDays), time, zone) : first + k * length);
     const shifts = [];
     let k = Math.max(Math.floor((window.start - first) / length) - 1, 0);
     for (; startOf(k) < window.end; k++) {
@@ -48990,7 +48990,7 @@ function onCallIntervals(spec, window, defaultTimeZone) {
         if (shifts.length > 10_000)
             break;
     }
-    const overrides = (spec.overrides ?? []).map((o) => ({ start: parseTimestamp(o.start), end: parseTimestamp(o.end), person: o.person })).filter((o) => o.start !== undefined && o.end !== undefined && o.end > o.start);
+    const overrides = (spec.overrides ?? []).map((o) => ({ start: dates_parseTimestamp(o.start), end: dates_parseTimestamp(o.end), person: o.person })).filter((o) => o.start !== undefined && o.end !== undefined && o.end > o.start);
     const intervals = [];
     for (const shift of shifts) {
         let pieces = [shift];
@@ -55801,7 +55801,7 @@ const JOINER = '\u2060';
  * "GH-12" and "owner/repo#12" stop being references (so "fixes #12" closes nothing), HTML
  * comments cannot open (no forged markers), and line breaks become spaces when `singleLine`.
  */
-function neutralize(text, { singleLine = false } = {}) {
+function github_safe_neutralize(text, { singleLine = false } = {}) {
     let out = text
         .replace(/@(?=[A-Za-z0-9])/g, `@${JOINER}`)
         .replace(/#(?=\d)/g, `#${JOINER}`)
@@ -55824,11 +55824,11 @@ function github_safe_truncate(text, limit) {
 }
 /** A title safe for GitHub: one line, neutralised, at most 256 characters. */
 function github_safe_safeTitle(text) {
-    return github_safe_truncate(neutralize(text, { singleLine: true }).trim(), TITLE_LIMIT);
+    return github_safe_truncate(github_safe_neutralize(text, { singleLine: true }).trim(), TITLE_LIMIT);
 }
 /** Text for one table cell: neutralised, one line, pipes escaped, at most `limit` characters. */
 function github_safe_safeCell(text, limit = 2000) {
-    return github_safe_truncate(neutralize(text, { singleLine: true }).replace(/\|/g, '\\|'), limit);
+    return github_safe_truncate(github_safe_neutralize(text, { singleLine: true }).replace(/\|/g, '\\|'), limit);
 }
 /** A mention GitHub will notify: only for handles that look like a user or org/team, which the caller took from the catalog. */
 function github_safe_mention(handle) {
@@ -55880,7 +55880,748 @@ async function publishReport(port, options) {
     return { action: 'updated', issue: await port.updateIssue(existing.number, { title, body }) };
 }
 
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/issue-form.ts
+// Reads the body GitHub writes for an issue form: one "### <label>" heading per field, a blank
+// line, then the value, with "_No response_" for a field left empty. The body is whatever the
+// author typed, so it is bounded and parsed as data only.
+/** Bounds on an issue-form body: GitHub's own limit is 65,536 characters; a form has a handful of fields. */
+const ISSUE_FORM_LIMITS = { maxBytes: 64 * 1024, maxSections: 50 };
+/** What GitHub writes for a field the author left empty. */
+const NO_RESPONSE = '_No response_';
+class issue_form_IssueFormError extends (/* unused pure expression or super */ null && (Error)) {
+}
+const HEADING = /^###[ \t]+(.+?)[ \t]*$/;
+const issue_form_FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/**
+ * The fields of an issue-form body, by label as written in the body: `{ Severity: 'SEV1', ... }`.
+ * A value is trimmed; "_No response_" reads as ''. Text before the first heading is ignored, and
+ * headings inside fenced code blocks do not count.
+ *
+ * @throws IssueFormError when the body is over 64 KiB, has more than 50 sections, or names one
+ * field twice (which field would be meant is then a guess).
+ */
+function issue_form_parseIssueForm(body, options = {}) {
+    if (typeof body !== 'string')
+        return {};
+    const bytes = Buffer.byteLength(body, 'utf8');
+    if (bytes > ISSUE_FORM_LIMITS.maxBytes) {
+        throw new issue_form_IssueFormError(`The issue body is ${Math.ceil(bytes / 1024)} KiB; an incident form is read only up to ${ISSUE_FORM_LIMITS.maxBytes / 1024} KiB. Shorten the summary: the details belong in the postmortem.`);
+    }
+    const wanted = options.labels ? new Set(options.labels.map((l) => l.trim().toLowerCase())) : undefined;
+    const lines = body.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\0/g, '').split('\n');
+    const sections = [];
+    let fence;
+    for (const line of lines) {
+        const current = sections[sections.length - 1];
+        const fenceMatch = issue_form_FENCE.exec(line);
+        if (fence !== undefined) {
+            // A fence closes with at least as many of the same character and nothing else after it.
+            if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1])
+                fence = undefined;
+            current?.lines.push(line);
+            continue;
+        }
+        if (fenceMatch) {
+            fence = fenceMatch[1];
+            current?.lines.push(line);
+            continue;
+        }
+        const heading = HEADING.exec(line);
+        const label = heading?.[1]?.trim();
+        if (label && (!wanted || wanted.has(label.toLowerCase()))) {
+            if (sections.length >= ISSUE_FORM_LIMITS.maxSections) {
+                throw new issue_form_IssueFormError(`The issue body has more than ${ISSUE_FORM_LIMITS.maxSections} "### " sections; an incident form has a handful. Open the issue from the form and fill in its fields only.`);
+            }
+            if (sections.some((s) => s.label.toLowerCase() === label.toLowerCase())) {
+                throw new issue_form_IssueFormError(`The issue body has the section "### ${label}" twice, so which value is meant is unclear. Edit the issue so that each field appears once (a "### " line inside a value starts a new section).`);
+            }
+            sections.push({ label, lines: [] });
+            continue;
+        }
+        current?.lines.push(line);
+    }
+    const fields = sections.map((s) => {
+        const value = s.lines.join('\n').trim();
+        return [s.label, value === NO_RESPONSE ? '' : value];
+    });
+    // Object.fromEntries defines own properties, so a label such as "__proto__" is just a key.
+    return Object.fromEntries(fields);
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/fields.ts
+// The values that declare an incident, and the labels the issue form gives them
+// (.github/ISSUE_TEMPLATE/declare-incident.yml uses exactly these labels; a test keeps them in step).
+
+/** The form's fields in the order the form shows them. The title is the issue's title. */
+const FORM_FIELDS = [
+    { field: 'title', label: 'Incident title', aliases: ['Title'] },
+    { field: 'severity', label: 'Severity', aliases: [] },
+    { field: 'services', label: 'Affected services', aliases: ['Services'] },
+    { field: 'started', label: 'Impact started', aliases: ['Started'] },
+    { field: 'commander', label: 'Incident commander', aliases: ['Commander'] },
+    { field: 'summary', label: 'Summary', aliases: [] },
+];
+/** How each field is named to people: in problems, prompts and comments. */
+const fields_FIELD_NAMES = {
+    title: 'Title',
+    severity: 'Severity',
+    services: 'Affected services',
+    started: 'Impact started',
+    commander: 'Incident commander',
+    summary: 'Summary',
+};
+// A prefix the form puts in the issue title ("[Incident] ") is not part of the incident's title.
+const TITLE_PREFIX = /^\s*\[\s*incident\s*\]\s*:?\s*/i;
+/** The declare values from an issue opened with the form: the title from the issue's title (or a Title field), the rest from the body. */
+function fields_valuesFromIssue(issueTitle, body) {
+    const labels = FORM_FIELDS.flatMap((f) => [f.label, ...f.aliases]);
+    const sections = parseIssueForm(body ?? '', { labels });
+    const byLabel = new Map(Object.entries(sections).map(([label, value]) => [label.toLowerCase(), value]));
+    const values = {};
+    for (const { field, label, aliases } of FORM_FIELDS) {
+        const value = [label, ...aliases].map((l) => byLabel.get(l.toLowerCase())).find((v) => v !== undefined);
+        if (value !== undefined)
+            values[field] = value;
+    }
+    if (!values.title)
+        values.title = (issueTitle ?? '').replace(TITLE_PREFIX, '');
+    return values;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/render.ts
+// The text of a newly declared incident's file: YAML front matter written by the `yaml` package
+// (every string quoted by it, never by concatenation), then the postmortem sections the severity
+// requires, each with a one-line prompt, so the record is valid from its first commit and the
+// postmortem has its shape from the start.
+
+
+
+
+const ACTION_ITEMS_TABLE = '| ID | Action | Owner | Due | Priority | Status |\n|----|--------|-------|-----|----------|--------|';
+const SUMMARY_LIMIT = 10_000;
+const SLUG_LIMIT = 60;
+/** Lower-case ASCII words joined by "-", at most 60 characters, cut between words: "payments-down-in-both-regions". */
+function render_slugify(title) {
+    const words = title
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim()
+        .split(' ')
+        .filter(Boolean);
+    let slug = '';
+    for (const word of words) {
+        const next = slug ? `${slug}-${word}` : word;
+        if (next.length > SLUG_LIMIT)
+            break;
+        slug = next;
+    }
+    if (!slug && words[0])
+        slug = words[0].slice(0, SLUG_LIMIT);
+    return slug || 'incident';
+}
+/** Where the file-naming rule expects the incident: <incidents>/<year>/<date>-<slug>.md, year and date of `started` as written. */
+function render_incidentPath(incidentsDir, started, slug) {
+    const date = started.slice(0, 10);
+    return `${incidentsDir.replace(/\/+$/, '')}/${date.slice(0, 4)}/${date}-${slug}.md`;
+}
+function kindOf(section) {
+    const names = [section.title, ...(section.aliases ?? [])].map(normalizeHeading);
+    if (names.includes('summary'))
+        return 'summary';
+    if (names.includes('timeline'))
+        return 'timeline';
+    if (names.some((n) => ACTION_ITEMS_HEADINGS.includes(n)))
+        return 'action-items';
+    return 'other';
+}
+const ALWAYS = { summary: 'Summary', timeline: 'Timeline', 'action-items': 'Action Items' };
+/**
+ * The sections of the new postmortem, in the PostmortemPolicy's order: those its severity
+ * requires, plus Summary, Timeline and Action Items whatever the severity (a lower severity's
+ * postmortem is optional, but a declared incident still gets a summary, a timeline and a place
+ * for follow-ups).
+ */
+function scaffoldSections(catalog, severity) {
+    const policy = catalog.postmortem?.sections ?? [];
+    const chosen = policy
+        .map((section) => ({ section, kind: kindOf(section) }))
+        .filter(({ section, kind }) => kind !== 'other' || (section.requiredFor ?? []).includes(severity))
+        .map(({ section, kind }) => ({ title: kind === 'action-items' ? actionItemsHeading(section) : section.title, kind }));
+    for (const kind of ['summary', 'timeline', 'action-items']) {
+        if (chosen.some((s) => s.kind === kind))
+            continue;
+        const entry = { title: ALWAYS[kind], kind };
+        if (kind === 'summary') {
+            chosen.unshift(entry);
+        }
+        else if (kind === 'timeline') {
+            const actionItems = chosen.findIndex((s) => s.kind === 'action-items');
+            chosen.splice(actionItems < 0 ? chosen.length : actionItems, 0, entry);
+        }
+        else {
+            chosen.push(entry);
+        }
+    }
+    // One of each kind: a policy listing two sections that both read as the summary keeps the first.
+    return chosen.filter((s, i) => s.kind === 'other' || chosen.findIndex((t) => t.kind === s.kind) === i);
+}
+/** The Action Items heading must be one the action-items reader finds: the policy's title when it is, else an alias that is. */
+function actionItemsHeading(section) {
+    return [section.title, ...(section.aliases ?? [])].find((name) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(name))) ?? 'Action Items';
+}
+const PROMPTS = {
+    summary: 'What happened, in two or three sentences: what customers saw, why, and how it ended.',
+    'customer impact': 'Who was affected, how, and for how long, in numbers where possible.',
+    timeline: 'One row per event, in order: detection, escalation, key decisions, mitigation, resolution.',
+    'contributing factors': 'The conditions that made this possible: changes, limits, missing signals or guard rails. Name them in contributing_factors too.',
+    'what went well': 'What helped: alerts, runbooks, tools and decisions worth keeping.',
+    'action items': 'One row per improvement: ID (AI-1, AI-2 ...), an owner (@person or @team), a due date (YYYY-MM-DD), a priority and a status (open).',
+    narrative: 'The story of the incident as the responders lived it: what they saw, what they knew, what they tried.',
+    'lessons learned': 'What this taught us about our systems and the way we work.',
+};
+function render_prompt(title, kind) {
+    const text = kind === 'action-items' ? PROMPTS['action items'] : (PROMPTS[normalizeHeading(title)] ?? `Write the ${title.replace(/-->|<!--/g, '')} here.`);
+    return `<!-- ${text} -->`;
+}
+/**
+ * The summary as Markdown that cannot change the file's structure: no headings (ATX or setext),
+ * no fence, comment or HTML block left open to swallow the sections after it. With `asCode`, every
+ * line is indented into a code block instead (the fallback when a structure got through anyway).
+ */
+function summaryMarkdown(text, { asCode = false } = {}) {
+    let summary = text.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim();
+    if (summary.length > SUMMARY_LIMIT)
+        summary = `${summary.slice(0, SUMMARY_LIMIT)}…`;
+    if (asCode)
+        return summary.split('\n').map((line) => `    ${line}`).join('\n');
+    const lines = [];
+    let fence;
+    for (const line of summary.split('\n')) {
+        const match = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+        if (fence !== undefined) {
+            // Inside a fenced block nothing is structure; it ends at a fence as long, of the same character.
+            if (match && match[1][0] === fence[0] && match[1].length >= fence.length && line.trim() === match[1])
+                fence = undefined;
+            lines.push(line);
+            continue;
+        }
+        if (match)
+            fence = match[1];
+        lines.push(match
+            ? line
+            : line
+                .replace(/<!--/g, '&lt;!--')
+                .replace(/^( {0,3})(#{1,6})(?=[ \t]|$)/, '$1\\$2')
+                .replace(/^( {0,3})(=+|-+)([ \t]*)$/, '$1\\$2$3')
+                .replace(/^( {0,3})<(?=[?!]|\/?(?:script|pre|style|textarea)\b)/i, '$1&lt;'));
+    }
+    if (fence !== undefined)
+        lines.push(fence);
+    return lines.join('\n');
+}
+function frontMatter(draft, schemaPath, otherRoles) {
+    const doc = new Document({
+        id: draft.id,
+        title: draft.title,
+        severity: draft.severity,
+        status: 'investigating',
+        postmortem: 'draft',
+        services: draft.services,
+        commander: draft.commander,
+        started: draft.started,
+    });
+    const map = doc.contents;
+    const pairs = map.items;
+    const pair = (key) => pairs.find((p) => p.key.value === key);
+    if (schemaPath)
+        pairs[0].key.commentBefore = ` yaml-language-server: $schema=${schemaPath}`;
+    pair('services').value.flow = true;
+    if (otherRoles.length > 0) {
+        pair('started').key.commentBefore = [
+            ` ${draft.severity} also requires ${otherRoles.join(' and ')} (Severities policy, rolesRequired). Name them:`,
+            ' roles:',
+            ...otherRoles.map((role) => `   ${role}: "@handle"`),
+        ].join('\n');
+    }
+    return doc.toString({ defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', flowCollectionPadding: false, lineWidth: 0 });
+}
+/**
+ * The whole file: front matter, then one section per entry of {@link scaffoldSections}. The body is
+ * scanned once written: if the summary changed its headings after all, it goes in as code.
+ */
+function render_renderIncident(draft, catalog, options) {
+    const sections = scaffoldSections(catalog, draft.severity);
+    const text = render(draft, catalog, options, sections, false);
+    const headings = scanMarkdown(text.slice(text.indexOf('\n---\n') + 5)).headings.map((h) => h.text);
+    return headings.length === sections.length && headings.every((h, i) => h === sections[i].title) ? text : render(draft, catalog, options, sections, true);
+}
+function render(draft, catalog, options, sections, asCode) {
+    const level = catalog.severities.get(draft.severity);
+    const otherRoles = (level?.rolesRequired ?? []).filter((role) => role !== 'commander');
+    const schemaPath = options.schema ? path.posix.relative(path.posix.dirname(options.file), options.schema) : undefined;
+    const parts = [`---\n${frontMatter(draft, schemaPath, otherRoles)}---`];
+    for (const { title, kind } of sections) {
+        const section = [`## ${title}`, '', render_prompt(title, kind)];
+        if (kind === 'summary' && draft.summary.trim())
+            section.push('', summaryMarkdown(draft.summary, { asCode }));
+        if (kind === 'timeline')
+            section.push('', '| Time | Event |', '|------|-------|', `| ${draft.started.slice(0, 10)} ${draft.started.slice(11, 16)} ${draft.started.slice(19).replace(/^\.\d+/, '')} | Impact started. |`);
+        if (kind === 'action-items')
+            section.push('', ACTION_ITEMS_TABLE);
+        parts.push(section.join('\n'));
+    }
+    return `${parts.join('\n\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/started.ts
+// When impact started, as a person writes it while declaring: an ISO 8601 time with its offset,
+// a local "YYYY-MM-DD HH:MM" read in the repository's time zone, or "now". The record keeps it as
+// an ISO 8601 timestamp with seconds and an offset, the way the incident schema wants it.
+
+
+const ISO = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d{1,9})?[ ]?(Z|z|[+-]\d{2}:?\d{2})$/;
+const LOCAL = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})$/;
+const started_pad = (n) => String(n).padStart(2, '0');
+/** "+01:00" for 60 minutes east of UTC. */
+function formatOffset(minutes) {
+    const sign = minutes < 0 ? '-' : '+';
+    const abs = Math.abs(minutes);
+    return `${sign}${started_pad(Math.floor(abs / 60))}:${started_pad(abs % 60)}`;
+}
+/** The instant `ms` as clocks in `timeZone` show it, with the zone's offset then: 2026-11-21T09:30:00+01:00. */
+function zonedTimestamp(ms, timeZone) {
+    const p = localParts(ms, timeZone);
+    const seconds = new Date(ms).getUTCSeconds();
+    const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, seconds);
+    const offset = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+    return `${p.year}-${started_pad(p.month)}-${started_pad(p.day)}T${started_pad(p.hour)}:${started_pad(p.minute)}:${started_pad(seconds)}${formatOffset(offset)}`;
+}
+/**
+ * Reads a start time. `timeZone` is the Config's (UTC when it has none); `now` is used for "now".
+ * The offset written stays as written, since the file is named for the date in that offset.
+ */
+function started_parseStarted(text, timeZone, now) {
+    const value = text.trim();
+    const example = `2026-11-21 09:30 (in ${timeZone}), 2026-11-21T09:30:00+01:00, or now`;
+    if (value === '')
+        return { ok: false, message: 'The start time is empty.', hint: `Give the moment customer impact began, e.g. ${example}.` };
+    if (value.length > 40)
+        return { ok: false, message: 'The start time is not a date and time.', hint: `Write it as ${example}.` };
+    if (value.toLowerCase() === 'now') {
+        const minute = Math.floor(now / 60_000) * 60_000;
+        try {
+            return { ok: true, timestamp: zonedTimestamp(minute, timeZone), ms: minute };
+        }
+        catch (error) {
+            return badZone(timeZone, error);
+        }
+    }
+    const iso = ISO.exec(value);
+    if (iso) {
+        const offset = iso[4].toUpperCase() === 'Z' ? 'Z' : iso[4].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+        const timestamp = `${iso[1]}T${iso[2]}:${iso[3] ?? '00'}${offset}`;
+        const ms = parseTimestamp(timestamp);
+        if (ms !== undefined && /^(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/.test(offset))
+            return { ok: true, timestamp, ms };
+        return { ok: false, message: `The start time "${value}" is not a real date and time.`, hint: `Check the day, the hour and the offset; e.g. ${example}.` };
+    }
+    const local = LOCAL.exec(value);
+    if (local) {
+        let ms;
+        try {
+            ms = zonedTime(local[1], local[2], timeZone);
+        }
+        catch (error) {
+            if (error instanceof RangeError)
+                return { ok: false, message: `The start time "${value}" is not a real date and time.`, hint: `Check the day and the hour; e.g. ${example}.` };
+            return badZone(timeZone, error);
+        }
+        return { ok: true, timestamp: zonedTimestamp(ms, timeZone), ms };
+    }
+    return { ok: false, message: `The start time "${value}" is not a date and time Firebreak can read.`, hint: `Write it as ${example}.` };
+}
+function badZone(timeZone, error) {
+    return { ok: false, message: `The start time cannot be read in the time zone "${timeZone}" of the Config policy: ${error?.message ?? String(error)}`, hint: 'Fix spec.timezone in the Config policy, or give the time with its offset, e.g. 2026-11-21T09:30:00+01:00.' };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/declare.ts
+// Declaring an incident: checks the values a person gave (issue form, flags or prompts) against
+// the records, and either says what to fix in each field or returns the new incident's file.
+
+
+
+
+
+
+
+
+/** How far ahead of now `started` may be: clocks and minute-rounded input differ by a little. */
+const FUTURE_TOLERANCE_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+const declare_TITLE_LIMIT = 256;
+const declare_SUMMARY_LIMIT = 10_000;
+const MAX_SERVICES = 50;
+const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const SCHEMA = 'schemas/incident.schema.json';
+const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value);
+const listOf = (names, max = 12) => (names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', '));
+/** Checks every value and, when all are right, builds the new incident's id, path and text. */
+function declare_declareIncident(values, repo, catalog, options) {
+    const problems = [];
+    const problem = (field, message, hint) => problems.push({ field, label: FIELD_NAMES[field], message, hint });
+    const title = checkTitle(values.title ?? '', problem);
+    const severity = checkSeverity(values.severity ?? '', catalog, problem);
+    const services = checkServices(values.services ?? '', catalog, problem);
+    const timeZone = repo.config.timezone ?? 'UTC';
+    let started;
+    const parsed = parseStarted(values.started ?? '', timeZone, options.now);
+    if (!parsed.ok)
+        problem('started', parsed.message, parsed.hint);
+    else if (parsed.ms > options.now + FUTURE_TOLERANCE_MS)
+        problem('started', `The start time ${parsed.timestamp} is in the future.`, `Give the moment customer impact began, at or before now; a local time is read in ${timeZone}, so check the day, the hour and the offset.`);
+    else
+        started = parsed.timestamp;
+    const commander = checkCommander(values.commander?.trim() || options.defaultCommander || '', catalog, problem);
+    const summary = (values.summary ?? '').trim();
+    if (summary.length > declare_SUMMARY_LIMIT)
+        problem('summary', `The summary is ${summary.length} characters long.`, `Keep it under ${declare_SUMMARY_LIMIT} characters: a few sentences now; the details belong in the postmortem.`);
+    if (problems.length > 0 || title === undefined || severity === undefined || services === undefined || started === undefined || commander === undefined)
+        return { ok: false, problems };
+    const id = nextIncidentId(started.slice(0, 4), [...catalog.known.incidents, ...(options.reservedIds ?? [])]);
+    const slug = slugify(title);
+    let file = incidentPath(repo.paths.incidents, started, slug);
+    for (let n = 2; options.pathTaken?.(file) && n < 100; n++)
+        file = incidentPath(repo.paths.incidents, started, `${slug}-${n}`);
+    const schema = existsSync(path.join(repo.root, SCHEMA)) ? SCHEMA : undefined;
+    const text = renderIncident({ id, title, severity, services, commander, started, summary }, catalog, { file, schema });
+    const rolesToName = (catalog.severities.get(severity)?.rolesRequired ?? []).filter((role) => role !== 'commander');
+    return { ok: true, scaffold: { id, path: file, text, title, severity, services, commander, started, summary, rolesToName } };
+}
+function checkTitle(raw, problem) {
+    // Control characters other than line breaks are dropped; a title is one line.
+    const value = [...raw].filter((c) => c === '\n' || c === '\r' || !(c < ' ' || c === '\x7f')).join('').trim();
+    if (value === '')
+        return void problem('title', 'The title is empty.', 'Say in one line what customers see, e.g. "Checkout fails for card payments in the EU".');
+    if (/[\r\n\u2028\u2029]/.test(value))
+        return void problem('title', 'The title is on several lines.', 'Write the title on one line; put the details in the summary.');
+    if (value.length > declare_TITLE_LIMIT)
+        return void problem('title', `The title is ${value.length} characters long.`, `Keep it under ${declare_TITLE_LIMIT} characters; put the details in the summary.`);
+    return value;
+}
+function checkSeverity(raw, catalog, problem) {
+    const known = [...catalog.known.severities];
+    const levels = known.map((id) => {
+        const name = catalog.severities.get(id)?.name;
+        return name ? `${id} (${name})` : id;
+    });
+    const value = raw.trim();
+    if (known.length === 0)
+        return void problem('severity', 'The severity cannot be checked: the repository has no Severities policy.', 'Add the Severities policy to policies/ (see docs/records.md) first.');
+    if (value === '')
+        return void problem('severity', 'The severity is empty.', `Choose one of ${listOf(levels)}.`);
+    // A dropdown option may read "SEV1 - High" (the level is its first word); "sev 1" and a level's name ("Major") are clear too.
+    const squash = (text) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    const first = /^[^\s:–—(]+/.exec(value)?.[0]?.replace(/[-:,.]+$/, '') ?? '';
+    const found = known.find((id) => id.toLowerCase() === value.toLowerCase() || id.toLowerCase() === first.toLowerCase()) ??
+        known.find((id) => squash(id) === squash(value)) ??
+        known.find((id) => catalog.severities.get(id)?.name?.toLowerCase() === value.toLowerCase());
+    if (found)
+        return found;
+    // A suggestion only when it is not a guess: the one level with the number given, or the level whose name is spelt closest.
+    const number = /\d+/.exec(value)?.[0];
+    const byNumber = number === undefined ? [] : known.filter((id) => /\d+/.exec(id)?.[0] === number);
+    const names = known.filter((id) => catalog.severities.get(id)?.name).map((id) => catalog.severities.get(id).name);
+    const byName = number === undefined ? closest(value, names) : undefined;
+    const guess = byNumber.length === 1 ? byNumber[0] : known.find((id) => byName !== undefined && catalog.severities.get(id)?.name === byName);
+    return void problem('severity', `The severity ${quote(value)} is not a level of the Severities policy.`, `${guess ? `Did you mean "${guess}"? ` : ''}Choose one of ${listOf(levels)}.`);
+}
+/** Service names from "a, b" or one per line (list markers and backticks allowed). */
+function splitServices(raw) {
+    return raw
+        .split(/[,;\n]/)
+        .map((s) => s.trim().replace(/^[-*+][ \t]+/, '').replace(/`/g, '').trim())
+        .filter(Boolean);
+}
+function checkServices(raw, catalog, problem) {
+    const known = [...catalog.known.services].sort();
+    const given = splitServices(raw);
+    if (given.length === 0)
+        return void problem('services', 'No affected service is given.', `Name the affected services, separated by commas: ${known.length ? listOf(known) : 'define them as Services in policies/ first'}.`);
+    if (given.length > MAX_SERVICES)
+        return void problem('services', `${given.length} affected services are given.`, `Name at most ${MAX_SERVICES}: the ones customers saw fail.`);
+    const services = [];
+    let ok = true;
+    for (const name of given) {
+        const found = known.find((k) => k === name.toLowerCase());
+        if (found) {
+            if (!services.includes(found))
+                services.push(found);
+            continue;
+        }
+        ok = false;
+        const guess = closest(name, known);
+        problem('services', `The service ${quote(name)} is not defined in policies/.`, `${guess ? `Did you mean "${guess}"? ` : ''}${known.length ? `Known services: ${listOf(known)}.` : 'No Service is defined yet: add one in policies/ first.'}`);
+    }
+    return ok ? services : undefined;
+}
+function checkCommander(raw, catalog, problem) {
+    const people = [...catalog.known.people.values()].sort();
+    if (raw === '')
+        return void problem('commander', 'The incident commander is empty.', 'Give the GitHub handle of the person leading the response, e.g. "@alice"; it may be you.');
+    const handle = raw.startsWith('@') ? raw : `@${raw}`;
+    if (resolveHandle(catalog, handle) === 'person')
+        return catalog.known.people.get(handle.toLowerCase());
+    if (resolveHandle(catalog, handle) === 'team')
+        return void problem('commander', `The incident commander ${quote(handle)} is a team; the commander is one person.`, `Give one person's handle, e.g. the team's on-call. People: ${listOf(people)}.`);
+    if (!HANDLE.test(handle))
+        return void problem('commander', `The incident commander ${quote(raw)} is not a GitHub handle.`, 'Write it as "@login", e.g. "@alice".');
+    const guess = closest(handle, people);
+    return void problem('commander', `The incident commander ${quote(handle)} is not a member of any Team in policies/.`, `${guess ? `Did you mean "${guess}"? ` : ''}The commander must be a known person: add them to their team's members first, or name someone who is.`);
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/messages.ts
+// What the declare action writes on GitHub: the draft pull request and the comments on the issue.
+// Everything taken from the form or the records goes through neutralize / safeTitle / safeCell, so
+// it pings no one, references and closes no issue, and cannot forge a marker. The only mentions are
+// handles the catalog knows, added on purpose; the only reference is the declaring issue's own number.
+
+
+// JSON inside an HTML comment: "-->" must never appear in it, so "<" and ">" are escaped.
+const encode = (value) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+function marker(kind, data) {
+    return `<!-- firebreak:declare:${kind} ${encode(data)} -->`;
+}
+/** The data of the first `kind` marker in a body, or undefined. */
+function messages_readMarker(body, kind) {
+    const match = new RegExp(`<!-- firebreak:declare:${kind} (\\{[^\\n]*?\\}) -->`).exec(body ?? '');
+    if (!match)
+        return undefined;
+    try {
+        const value = JSON.parse(match[1]);
+        return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A fingerprint of a list of problems, so the same problems are not commented twice. */
+function messages_problemsFingerprint(problems) {
+    return createHash('sha256').update(JSON.stringify(problems.map((p) => [p.field, p.message, p.hint]))).digest('hex').slice(0, 16);
+}
+const code = (text) => `\`${text.replace(/`/g, "'")}\``;
+const fit = (text) => truncate(text, BODY_LIMIT);
+function messages_pullRequestTitle(scaffold) {
+    return safeTitle(`${scaffold.id} (${scaffold.severity}): ${scaffold.title}`);
+}
+function messages_commitMessage(scaffold, issue) {
+    return `Declare ${scaffold.id} (${scaffold.severity}): ${neutralize(scaffold.title, { singleLine: true })}\n\nDeclared in #${issue} with the incident form.`;
+}
+function nextSteps(scaffold) {
+    return [
+        ...(scaffold.rolesToName.length ? [`- [ ] Name the roles ${scaffold.severity} requires besides the commander: ${scaffold.rolesToName.map(code).join(', ')} (under \`roles:\` in the front matter; the commented lines show where).`] : []),
+        '- [ ] Check the severity, the services, the commander and the start time.',
+        '- [ ] Mark this pull request ready for review and merge it: the incident is then on the default branch, where reports and follow-ups count it.',
+        '- As the incident goes on, update `status`, the timestamps (`detected`, `acknowledged`, `mitigated`, `resolved`) and the timeline, here or in later pull requests. The postmortem is written in the same file.',
+    ];
+}
+/** The draft pull request's body: the marker (which also reserves the id), a card of the values, and what to do next. */
+function messages_pullRequestBody(scaffold, issue, catalog) {
+    const level = catalog.severities.get(scaffold.severity);
+    return fit([
+        marker('pull-request', { issue: issue.number, id: scaffold.id, path: scaffold.path }),
+        `Declared in #${issue.number} by ${quietHandle(`@${issue.author}`)}. This draft adds ${code(scaffold.path)}: the incident's record, and the outline of its postmortem.`,
+        '',
+        '| | |',
+        '|---|---|',
+        `| Incident | **${scaffold.id}** |`,
+        `| Title | ${safeCell(scaffold.title)} |`,
+        `| Severity | ${scaffold.severity}${level?.name ? ` (${safeCell(level.name)})` : ''} |`,
+        `| Services | ${scaffold.services.map(code).join(', ')} |`,
+        `| Commander | ${quietHandle(scaffold.commander)} |`,
+        `| Impact started | ${scaffold.started} |`,
+        '',
+        ...nextSteps(scaffold),
+    ].join('\n'));
+}
+/** The comment on the issue once the pull request is open. */
+function messages_declaredComment(issue, pullRequest, scaffold) {
+    const lines = [marker('declared', { issue, pr: pullRequest.number })];
+    if (!scaffold) {
+        lines.push(`This incident is declared: draft pull request ${pullRequest.url}.`);
+        return fit(lines.join('\n'));
+    }
+    const commander = mention(scaffold.commander);
+    lines.push(`Declared **${scaffold.id}** (${scaffold.severity}): draft pull request ${pullRequest.url} adds ${code(scaffold.path)}.`, '', `${commander ?? quietHandle(scaffold.commander)} is the incident commander.${scaffold.rolesToName.length ? ` ${scaffold.severity} also needs ${scaffold.rolesToName.map(code).join(' and ')} named in the record.` : ''}`, '', 'Next: check the values in the pull request, name the roles, then mark it ready and merge it so the incident counts in reports. Keep this issue for the conversation; close it when the incident is resolved (merging the pull request does not close it).');
+    return fit(lines.join('\n'));
+}
+/** The comment when the author is not a member of any Team: who may declare, and how to become one. */
+function messages_refusedComment(issue, author, catalog, teamFiles) {
+    const leads = [...catalog.teams.values()]
+        .filter((team) => team.spec.lead)
+        .map((team) => `${quietHandle(team.spec.lead)} (${safeCell(team.metadata.name, 64)})`);
+    const files = teamFiles.length ? teamFiles.map(code).join(', ') : '`policies/`';
+    return fit([
+        marker('refused', { issue }),
+        `Nothing was declared: only members of a Team in the records may declare incidents with this form, and ${quietHandle(`@${author}`)} is not one.`,
+        '',
+        `- **If customers are affected now**, reach the people on call for the service (the escalation policies in \`policies/\` say who) or ask a member of a team to declare the incident.`,
+        `- **To be able to declare incidents**, ask your team's lead to add you to the team's \`members\` in ${files}, in a pull request. Once it is merged, open a new issue from the form.`,
+        ...(leads.length ? ['', `Team leads: ${leads.slice(0, 30).join(', ')}.`] : []),
+    ].join('\n'));
+}
+/** The comment listing what to fix in the form, and how to try again. */
+function messages_problemsComment(issue, problems, runUrl) {
+    const rerun = runUrl ? `[re-run the workflow run](${runUrl})` : 're-run the workflow run that posted this comment';
+    return fit([
+        marker('problems', { issue, fp: messages_problemsFingerprint(problems) }),
+        `Nothing was declared yet: ${problems.length === 1 ? 'one value' : `${problems.length} values`} in the form need${problems.length === 1 ? 's' : ''} fixing. No branch and no pull request were created.`,
+        '',
+        ...problems.map((p) => `- **${p.label}**: ${neutralize(p.message, { singleLine: true })} ${neutralize(p.hint, { singleLine: true })}`),
+        '',
+        `To fix it, edit this issue (the title is the incident's title; each field is a \`###\` section of the description), correct the values, then ${rerun} (Re-run jobs). If you cannot re-run workflows, open a new issue from the form with the corrected values and close this one.`,
+    ].join('\n'));
+}
+/** The problem when the issue body cannot be read as the form at all. */
+function messages_unreadableForm(message) {
+    return { field: 'form', label: 'Form', message, hint: 'Open the issue from the "Declare an incident" form and fill in its fields.' };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/from-issue.ts
+// Declaring an incident from an issue opened with the form: the author must be a member of a
+// Team; then one branch, one commit of the new record, one draft pull request and one comment.
+// The branch name comes from the issue number, so the same event delivered twice (or a re-run)
+// finds its own earlier work instead of declaring a second incident; a run that stopped half way
+// is completed by the next one. Form values are data: they go into the file through the YAML
+// writer and into GitHub through the neutralising helpers, never into a shell.
+
+
+
+
+
+
+
+
+const DECLARE_BRANCH_PREFIX = 'firebreak/declare-';
+const DEFAULT_DECLARE_LABEL = 'incident';
+function declareBranch(issue) {
+    return `${DECLARE_BRANCH_PREFIX}${issue}`;
+}
+/** Whether the comments already hold a Firebreak comment of this kind (and, for problems, these very problems). */
+function alreadySaid(comments, kind, issue, fp) {
+    return comments.some((c) => {
+        const data = readMarker(c.body, kind);
+        return data !== undefined && data.issue === issue && (fp === undefined || data.fp === fp);
+    });
+}
+async function commentOnce(port, issue, kind, body, fp) {
+    if (alreadySaid(await port.listComments(issue), kind, issue, fp))
+        return false;
+    await port.createComment(issue, body);
+    return true;
+}
+/** Ids that open declaration pull requests hold but the default branch does not have yet. */
+async function reservedIds(port) {
+    const open = await port.listOpenPullRequests();
+    return open
+        .filter((pr) => pr.headRef.startsWith(DECLARE_BRANCH_PREFIX))
+        .map((pr) => readMarker(pr.body, 'pull-request')?.id)
+        .filter((id) => typeof id === 'string');
+}
+function teamFiles(catalog) {
+    return [...new Set([...catalog.teams.values()].map((team) => team.file))].sort();
+}
+async function declareFromIssue(options) {
+    const { port, now } = options;
+    const log = options.log ?? (() => { });
+    const label = (options.label ?? DEFAULT_DECLARE_LABEL).trim().toLowerCase();
+    const number = options.issue.number;
+    // The issue as it is now: a re-run after the author corrected the form reads the corrected values.
+    const current = (await port.getIssue(number)) ?? options.issue;
+    const issue = { number, title: current.title, body: current.body ?? '', author: current.author || options.issue.author, labels: current.labels, state: current.state };
+    if (!issue.labels.some((l) => l.trim().toLowerCase() === label))
+        return { result: 'ignored', why: `issue #${number} does not have the label "${label}"` };
+    if (issue.state === 'closed')
+        return { result: 'ignored', why: `issue #${number} is closed` };
+    const repo = loadRepository(options.root);
+    const catalog = buildCatalog(repo);
+    if (repo.problems.length > 0)
+        log(`${repo.problems.length} problem(s) reading the records; run "firebreak validate". Declaring with what could be read.`);
+    if (!issue.author || !catalog.people.has(`@${issue.author}`.toLowerCase())) {
+        log(`@${issue.author} is not a member of any Team in the records: not declaring.`);
+        const commented = await commentOnce(port, number, 'refused', refusedComment(number, issue.author, catalog, teamFiles(catalog)));
+        return { result: 'not-a-member', commented };
+    }
+    const branch = declareBranch(number);
+    const existing = await port.listPullRequests(branch, 'all');
+    if (existing.length > 0) {
+        const pullRequest = existing[0];
+        log(`Issue #${number} is already declared: pull request #${pullRequest.number} from ${branch}.`);
+        // Only a run that stopped between opening the pull request and commenting finds no comment.
+        const commented = await commentOnce(port, number, 'declared', declaredComment(number, pullRequest));
+        return { result: 'already-declared', pullRequest, branch, commented };
+    }
+    let problems;
+    let scaffold;
+    try {
+        const values = valuesFromIssue(issue.title, issue.body);
+        const result = declareIncident(values, repo, catalog, {
+            now,
+            reservedIds: await reservedIds(port),
+            defaultCommander: `@${issue.author}`,
+            pathTaken: (file) => existsSync(path.join(options.root, file)),
+        });
+        problems = result.ok ? [] : result.problems;
+        scaffold = result.ok ? result.scaffold : undefined;
+    }
+    catch (error) {
+        if (!(error instanceof IssueFormError))
+            throw error;
+        problems = [unreadableForm(error.message)];
+    }
+    if (!scaffold) {
+        log(`The form of issue #${number} has ${problems.length} problem(s): not declaring.`);
+        const commented = await commentOnce(port, number, 'problems', problemsComment(number, problems, options.runUrl), problemsFingerprint(problems));
+        return { result: 'invalid', problems, commented };
+    }
+    const defaultBranch = options.defaultBranch || (await port.getDefaultBranch());
+    let resumed = false;
+    if ((await port.branchHead(branch)) === undefined) {
+        const head = await port.branchHead(defaultBranch);
+        if (head === undefined)
+            throw new Error(`The default branch ${defaultBranch} does not exist.`);
+        await port.setBranch(branch, head);
+        log(`Created ${branch} from ${defaultBranch} (${head.slice(0, 7)}).`);
+    }
+    else {
+        resumed = true;
+        log(`${branch} exists without a pull request: completing the declaration an earlier run started.`);
+    }
+    const committed = await port.readFile(scaffold.path, branch);
+    if (committed) {
+        // An earlier run committed the record; keep it (and its id), never overwrite.
+        const id = /^id:\s*"?(INC-\d{4}-\d{1,6})"?\s*$/m.exec(committed.text)?.[1];
+        if (id)
+            scaffold = { ...scaffold, id };
+    }
+    else {
+        await port.createFile(scaffold.path, branch, scaffold.text, commitMessage(scaffold, number));
+        log(`Committed ${scaffold.path} (${scaffold.id}) on ${branch}.`);
+    }
+    const pullRequest = await port.createPullRequest({ head: branch, base: defaultBranch, title: pullRequestTitle(scaffold), body: pullRequestBody(scaffold, issue, catalog), draft: true });
+    log(`Opened draft pull request #${pullRequest.number}: ${pullRequest.url}`);
+    await commentOnce(port, number, 'declared', declaredComment(number, pullRequest, scaffold));
+    return { result: 'declared', scaffold, branch, pullRequest, resumed };
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/src/index.ts
+
+
+
+
+
+
+
 
 
 
