@@ -13,6 +13,7 @@ const ENTRIES = [
   { src: 'actions/report/src/index.ts', out: 'actions/report/dist' },
   { src: 'actions/validate/src/index.ts', out: 'actions/validate/dist' },
   { src: 'actions/comment/src/index.ts', out: 'actions/comment/dist' },
+  { src: 'actions/declare/src/index.ts', out: 'actions/declare/dist' },
 ];
 
 for (const entry of ENTRIES) {
