@@ -5,6 +5,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { declareIncident, type DeclareField, type DeclareProblem, type DeclareValues } from '../../lib/src/index.ts';
+import { changedFilesSince, GitError } from '../../lib/src/load/git.ts';
+import { measureSlos, type Measurement, type PrometheusOptions } from '../../lib/src/datasource/prometheus.ts';
 import {
   affectedFiles,
   buildCatalog,
@@ -19,6 +21,7 @@ import {
   formatOpenMetrics,
   formatReportMarkdown,
   buildReport,
+  reportWindows,
   formatText,
   loadRepository,
   renderRulesMarkdown,
@@ -88,7 +91,7 @@ Examples:
         filters.push((file) => prefixes.some((prefix) => prefix === '' || file === prefix || file.startsWith(`${prefix}/`)));
       }
       if (options.changedSince !== undefined) {
-        only = affectedFiles(repo, changedFiles(root, options.changedSince));
+        only = affectedFiles(repo, changedFilesOrUsage(root, options.changedSince));
         if (only) {
           const set = only;
           filters.push((file) => set.has(file));
@@ -106,6 +109,10 @@ Examples:
     .description('Print the reliability report: incidents and durations against the previous period, time-to-action compliance, error budgets, postmortems, action items, repeats and load.')
     .option('--since <date>', 'first day of the window (YYYY-MM-DD, in the Config timezone); default 90 days before --until')
     .option('--until <date>', 'day after the window (YYYY-MM-DD, exclusive); default tomorrow')
+    .option('--prometheus-url <url>', 'also measure each SLO from this Prometheus (http(s)://host:port); $FIREBREAK_PROMETHEUS_AUTHORIZATION is sent as the Authorization header')
+    .option('--prometheus-timeout <ms>', 'give up on a Prometheus query after this long', '10000')
+    .option('--prometheus-ca <file>', 'PEM file of the CA that signed the Prometheus certificate')
+    .option('--prometheus-insecure', 'do not verify the Prometheus TLS certificate (test servers only)')
     .addOption(new Option('--period <period>', 'the last complete week, month or quarter before --until (or today) instead of --since').choices(['week', 'month', 'quarter']))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'openmetrics']).default('markdown'))
     .addOption(rootOption())
@@ -120,14 +127,26 @@ Examples:
   firebreak report
   firebreak report --period month
   firebreak report --since 2026-01-01 --until 2026-07-01 --format json`)
-    .action((options: { since?: string; until?: string; period?: 'week' | 'month' | 'quarter'; format: 'markdown' | 'json' | 'openmetrics'; root?: string; now?: string }) => {
+    .action(async (options: { since?: string; until?: string; period?: 'week' | 'month' | 'quarter'; format: 'markdown' | 'json' | 'openmetrics'; root?: string; now?: string; prometheusUrl?: string; prometheusTimeout: string; prometheusCa?: string; prometheusInsecure?: boolean }) => {
       for (const [name, value] of [['--since', options.since], ['--until', options.until]] as const) {
         if (value !== undefined && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) throw new UsageError(`${name} "${value}" is not a date; write it as YYYY-MM-DD.`);
       }
       if (options.period && options.since) throw new UsageError('Give either --period or --since, not both: --period chooses the whole window.');
       if (options.since && options.until && options.since >= options.until) throw new UsageError(`--since ${options.since} is not before --until ${options.until}.`);
       const repo = loadRepository(resolveRoot(io, options.root));
-      const report = buildReport(repo, buildCatalog(repo), { now: parseNow(options.now) ?? Date.now(), since: options.since, until: options.until, period: options.period });
+      const catalog = buildCatalog(repo);
+      const now = parseNow(options.now) ?? Date.now();
+      let measured: Measurement[] | undefined;
+      if (options.prometheusUrl) {
+        const timeoutMs = Number(options.prometheusTimeout);
+        if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--prometheus-timeout "${options.prometheusTimeout}" is not a whole number of milliseconds.`);
+        const authorization = io.env?.FIREBREAK_PROMETHEUS_AUTHORIZATION;
+        const prometheus: PrometheusOptions = { url: options.prometheusUrl, timeoutMs, caFile: options.prometheusCa, insecureSkipVerify: options.prometheusInsecure, headers: authorization ? { Authorization: authorization } : undefined };
+        const { current } = reportWindows({ now, since: options.since, until: options.until, period: options.period }, repo.config.timezone ?? 'UTC');
+        measured = await measureSlos(catalog, prometheus, Math.min(now, current.end));
+        for (const m of measured) if (!m.ok) io.stderr(`firebreak: ${m.slo} was not measured: ${m.problem}\n`);
+      }
+      const report = buildReport(repo, catalog, { now, since: options.since, until: options.until, period: options.period, measured });
       io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'openmetrics' ? formatOpenMetrics(report) : formatReportMarkdown(report));
     });
 
@@ -291,6 +310,15 @@ Examples:
   }
 }
 
+function changedFilesOrUsage(root: string, ref: string): string[] {
+  try {
+    return changedFilesSince(root, ref);
+  } catch (error) {
+    if (error instanceof GitError) throw new UsageError(error.message.startsWith('"') ? `--changed-since ${error.message}` : error.message);
+    throw error;
+  }
+}
+
 function resolveRoot(io: CliIO, root: string | undefined): string {
   const dir = path.resolve(io.cwd, root ?? '.');
   if (!existsSync(dir)) throw new UsageError(`The repository root ${dir} does not exist.`);
@@ -320,23 +348,6 @@ function headCommit(root: string): string {
   }
 }
 
-/** Files changed since `ref`: committed, staged, unstaged and untracked. The ref is passed to git as data, never to a shell. */
-function changedFiles(root: string, ref: string): string[] {
-  if (ref.startsWith('-') || ref.length > 200 || /[\0\s]/.test(ref)) throw new UsageError(`--changed-since "${ref}" is not a git ref.`);
-  const git = (args: string[]) => {
-    try {
-      return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-    } catch (error) {
-      const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
-      throw new UsageError(`git ${args.join(' ')} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}. Is ${root} a git repository with the ref "${ref}"?`);
-    }
-  };
-  git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  // Both commands print paths relative to the working directory, which is the repository root we read.
-  const diff = git(['diff', '--name-only', '--no-renames', '-z', '--relative', ref, '--']).split('\0');
-  const untracked = git(['ls-files', '--others', '--exclude-standard', '-z']).split('\0');
-  return [...new Set([...diff, ...untracked].filter(Boolean))];
-}
 
 /** The problems of a declaration, for the terminal: field, what is wrong, how to fix it. */
 function formatDeclareProblems(problems: readonly DeclareProblem[]): string {

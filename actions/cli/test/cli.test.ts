@@ -151,6 +151,15 @@ describe('firebreak report', () => {
     expect(metrics.stdout.endsWith('# EOF\n')).toBe(true);
   });
 
+  it('with a Prometheus that is down, says so and still prints the incident-attributed report', async () => {
+    const { code, stdout, stderr } = await cli(['report', '--prometheus-url', 'http://127.0.0.1:9', '--prometheus-timeout', '2000', '--now', NOW], fixtureRepo());
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^firebreak: api-availability was not measured: nothing listens at http:\/\/127\.0\.0\.1:9 \(connection refused\); is Prometheus running\?\n$/);
+    expect(stdout).toContain('## Error budgets');
+    expect(stdout).toContain('### Measured from Prometheus');
+    expect(stdout).toContain('- api-availability: not measured, nothing listens at');
+  });
+
   it('refuses contradictory or malformed windows', async () => {
     const both = await cli(['report', '--period', 'week', '--since', '2026-10-01'], fixtureRepo());
     expect(both).toMatchObject({ code: 2, stderr: expect.stringContaining('either --period or --since') });

@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog, loadRepository } from '../src/index.ts';
+import { buildCatalog, buildReport, formatReportMarkdown, loadRepository } from '../src/index.ts';
 import { measureSlos, type MeasuredSlo } from '../src/datasource/prometheus.ts';
 import { PROMTOOL_INSTALL, promtoolPath } from '../testing/prometheus.ts';
 import { fixtureRepo } from './repo.ts';
@@ -126,6 +126,17 @@ describe.skipIf(!promtoolPath())(`budgets measured from Prometheus (needs Debian
     expect(burn['6h']).toBeCloseTo(450 / 36_000 / 0.01, 2);
     expect(burn['1d']).toBeCloseTo(990 / 144_000 / 0.01, 2);
     expect(burn['3d']).toBeCloseTo(2_430 / 432_000 / 0.01, 2);
+  }, 60_000);
+
+  it('the report shows the measured figures beside the incident-attributed ones, saying which is which', async () => {
+    const root = fixtureRepo({ 'slos/api-availability.yaml': null, 'slos/measured.yaml': SLO('api-requests', '30d') });
+    const repo = loadRepository(root);
+    const catalog = buildCatalog(repo);
+    const measured = await measureSlos(catalog, { url }, EVAL);
+    const markdown = formatReportMarkdown(buildReport(repo, catalog, { now: EVAL, measured }));
+    expect(markdown).toContain('### Measured from Prometheus');
+    expect(markdown).toContain('attributed from the incidents');
+    expect(markdown).toMatch(/\| api-requests \| 30d \| 99\.49[34]% \| 51% \| 49% \| 5\.00 \/ 1\.25 \/ 0\.69 \/ 0\.56 \|/);
   }, 60_000);
 
   it('a Prometheus that is down or refuses the query gives a clear message', async () => {

@@ -3,7 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { buildCatalog, buildReport, createOctokitPort, DEFAULT_IDENTITY, formatOpenMetrics, formatReportMarkdown, loadRepository, publishReport } from '../../lib/src/index.ts';
+import { measureSlos, type Measurement } from '../../lib/src/datasource/prometheus.ts';
+import { reportWindows, buildCatalog, buildReport, createOctokitPort, DEFAULT_IDENTITY, formatOpenMetrics, formatReportMarkdown, loadRepository, publishReport } from '../../lib/src/index.ts';
 
 const PERIODS = ['week', 'month', 'quarter'] as const;
 
@@ -16,7 +17,17 @@ export async function run(): Promise<void> {
     if (!PERIODS.includes(period)) throw new Error(`The period input "${period}" is not one of ${PERIODS.join(', ')}.`);
     const now = core.getInput('now') ? Date.parse(core.getInput('now')) : Date.now();
     if (Number.isNaN(now)) throw new Error(`The now input "${core.getInput('now')}" is not an ISO 8601 time.`);
-    const report = buildReport(repo, buildCatalog(repo), { now, period });
+    const catalog = buildCatalog(repo);
+    let measured: Measurement[] | undefined;
+    const prometheusUrl = core.getInput('prometheus-url');
+    if (prometheusUrl) {
+      const authorization = core.getInput('prometheus-authorization');
+      if (authorization) core.setSecret(authorization);
+      const { current } = reportWindows({ now, period }, repo.config.timezone ?? 'UTC');
+      measured = await measureSlos(catalog, { url: prometheusUrl, timeoutMs: Number(core.getInput('prometheus-timeout') || 10_000), headers: authorization ? { Authorization: authorization } : undefined }, Math.min(now, current.end));
+      for (const m of measured) if (!m.ok) core.warning(`${m.slo} was not measured from Prometheus: ${m.problem}`);
+    }
+    const report = buildReport(repo, catalog, { now, period, measured });
     const repository = env.GITHUB_REPOSITORY ?? '';
     const linkBase = `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/blob/${env.GITHUB_SHA ?? 'HEAD'}/`;
     const markdown = formatReportMarkdown(report, { linkBase });

@@ -86,6 +86,16 @@ export function formatReportMarkdown(report: ReliabilityReport, options: Markdow
     }
   }
 
+  if (report.measured) {
+    const m = report.measured;
+    out.push('### Measured from Prometheus', '', 'The budgets above are attributed from the incidents that cite each SLO. These are measured from the SLI itself in Prometheus, over the SLO window ending at the end of this report window.', '');
+    if (m.slos.length) {
+      out.push(...table(['SLO', 'Window', 'SLI', 'Budget used', 'Remaining', 'Burn rate 1h / 6h / 1d / 3d'], m.slos.map((s) => [cell(s.slo), s.window, s.sli === null ? '—' : `${(s.sli * 100).toFixed(3)}%`, s.budgetConsumed === null ? '—' : pct(s.budgetConsumed * 100), s.budgetRemaining === null ? '—' : pct(s.budgetRemaining * 100), s.burnRates.map((b) => (b.burnRate === null ? '—' : b.burnRate.toFixed(2))).join(' / ')])), '');
+    }
+    for (const p of m.problems) out.push(`- ${cell(p.slo)}: not measured, ${cell(p.problem)}`);
+    if (m.problems.length) out.push('');
+  }
+
   out.push('## Incidents', '');
   if (report.incidentList.length === 0) out.push('No incidents started in this window.', '');
   else {

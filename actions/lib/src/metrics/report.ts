@@ -10,6 +10,7 @@ import { incidentFacts, MEASURES, type IncidentFacts, type Measure } from './fac
 import { onCallLoad, responderLoad, type OnCallLoad, type ResponderLoad } from './people.ts';
 import { actionItemFigures, postmortemFigures, repeatIncidents, type ActionItemFigures, type PostmortemFigures, type Repeat } from './records.ts';
 import { change, describe, share, type Stats } from './stats.ts';
+import type { MeasuredSlo, Measurement } from '../datasource/prometheus.ts';
 
 export const REPORT_VERSION = 1;
 export const DEFAULT_WINDOW_DAYS = 90;
@@ -23,6 +24,8 @@ export interface ReportOptions {
   until?: string;
   /** The last complete week, month or quarter (before `until`, or before today). */
   period?: 'week' | 'month' | 'quarter';
+  /** SLOs measured from Prometheus (see datasource/prometheus.ts), shown beside the incident-attributed budgets. */
+  measured?: Measurement[];
 }
 
 export interface ReportWindow {
@@ -87,6 +90,8 @@ export interface ReliabilityReport {
   budgets: (Omit<ErrorBudget, 'window' | 'projectedExhaustion' | 'burnDown'> & { window: { label: string; rolling: boolean; start: string; end: string }; projectedExhaustion: string | null; burnDown: { date: string; remainingPercent: number }[] })[];
   series: { unit: PeriodUnit; points: SeriesPoint[] };
   incidentList: IncidentRow[];
+  /** Present when Prometheus was asked: what it measured, and what it could not. */
+  measured?: { slos: MeasuredSlo[]; problems: { slo: string; problem: string }[] };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -190,6 +195,7 @@ export function buildReport(repo: Repository, catalog: Catalog, options: ReportO
     onCall: onCallLoad(catalog, all, window, timeZone),
     budgets,
     series: { unit, points },
+    ...(options.measured ? { measured: { slos: options.measured.flatMap((m) => (m.ok ? [m.slo] : [])), problems: options.measured.flatMap((m) => (m.ok ? [] : [{ slo: m.slo, problem: m.problem }])) } } : {}),
     incidentList: now.map((f) => ({ id: f.id, title: f.title, severity: f.severity, services: f.services, started: f.incident.data.started!, status: f.incident.data.status, postmortem: f.incident.data.postmortem ?? 'draft', minutes: f.minutes, file: f.incident.file })),
   };
 }
