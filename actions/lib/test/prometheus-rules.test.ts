@@ -277,6 +277,7 @@ spec:
     const composite = checkoutSlo('composite-slo', '30d').replace(/ {2}indicator:[\s\S]*?(?= {2}timeWindow:)/, '').replace('    - target: 0.999\n', '    - target: 0.999\n      indicatorRef: no-such-sli\n');
     const noSource = checkoutSlo('no-source', '30d').replace(/query: sum\(checkout_requests_total\)/, 'promql: sum(checkout_requests_total)');
     const badQuery = checkoutSlo('bad-query', '30d').replace('sum(checkout_requests_total)', 'sum(checkout_requests_total');
+    const mixed = checkoutSlo('mixed-counters', '30d').replace('sum(checkout_requests_total)', 'sum(rate(checkout_requests_total[1m]))');
     const result = generate({
       'slos/a.yaml': datadog,
       'slos/b.yaml': short,
@@ -285,6 +286,7 @@ spec:
       'slos/e.yaml': composite,
       'slos/f.yaml': noSource,
       'slos/g.yaml': badQuery,
+      'slos/h.yaml': mixed,
     });
     expect(result.files).toEqual([]);
     expect(result.skipped).toEqual([
@@ -293,6 +295,7 @@ spec:
       { slo: 'datadog-slo', why: 'its bad metric reads from Datadog, not Prometheus' },
       { slo: 'missing-policy', why: 'its alert policy "no-such-policy" names no valid AlertPolicy' },
       { slo: 'missing-sli', why: 'its indicatorRef "no-such-sli" names no valid SLI' },
+      { slo: 'mixed-counters', why: 'counter: true, but only its total query applies a range (rate() or a subquery): write both over raw counters, or both as rates' },
       { slo: 'no-source', why: 'its total metric has no spec.query' },
       { slo: 'short-slo', why: 'its time window 1d is shorter than 3d, the longest window of the burn-rate alerts' },
     ]);

@@ -102,7 +102,10 @@ export function errorRatio(sli: SliSpec, objective: Objective, method: Budgeting
       const total = prometheusQuery(metric.total, 'total', dataSources);
       // Raw counters get rate() over the window; anything else (gauges, or queries that already
       // apply rate() over a range of their own) is summed over the window at the evaluation interval.
-      const counters = metric.counter === true && !hasRange(numerator) && !hasRange(total);
+      if (metric.counter === true && hasRange(numerator) !== hasRange(total)) {
+        throw new Skip(`counter: true, but only its ${hasRange(numerator) ? role : 'total'} query applies a range (rate() or a subquery): write both over raw counters, or both as rates`);
+      }
+      const counters = metric.counter === true && !hasRange(numerator);
       const events = (query: string, s: number) => (counters ? rateOfCounters(query, promDuration(s)) : `sum_over_time((${query})[${promDuration(s)}:])`);
       const share = (s: number) => ratio(events(numerator, s), events(total, s));
       const complement = (s: number) => `1 - (\n${indent(share(s))}\n)`;
