@@ -13274,7 +13274,7 @@ module.exports = function(str) {
 
 /***/ }),
 
-/***/ 1395:
+/***/ 3633:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18040,6 +18040,7 @@ function buildReport(repo, catalog, options) {
         onCall: onCallLoad(catalog, all, window, timeZone),
         budgets,
         series: { unit, points },
+        ...(options.measured ? { measured: { slos: options.measured.flatMap((m) => (m.ok ? [m.slo] : [])), problems: options.measured.flatMap((m) => (m.ok ? [] : [{ slo: m.slo, problem: m.problem }])) } } : {}),
         incidentList: now.map((f) => ({ id: f.id, title: f.title, severity: f.severity, services: f.services, started: f.incident.data.started, status: f.incident.data.status, postmortem: f.incident.data.postmortem ?? 'draft', minutes: f.minutes, file: f.incident.file })),
     };
 }
@@ -18098,6 +18099,17 @@ function formatReportMarkdown(report, options = {}) {
         for (const b of charted) {
             out.push(`Error budget remaining, ${cell(b.displayName ?? b.slo)} (%):`, '', '```mermaid', 'xychart-beta', `  title ${report_markdown_label(`${b.slo} budget remaining`)}`, `  x-axis [${b.burnDown.map((p) => report_markdown_label(p.date.slice(5))).join(', ')}]`, `  y-axis ${report_markdown_label('%')} ${Math.min(0, Math.floor(Math.min(...b.burnDown.map((p) => p.remainingPercent))))} --> 100`, `  line [${b.burnDown.map((p) => p.remainingPercent.toFixed(1)).join(', ')}]`, '```', '');
         }
+    }
+    if (report.measured) {
+        const m = report.measured;
+        out.push('### Measured from Prometheus', '', 'The budgets above are attributed from the incidents that cite each SLO. These are measured from the SLI itself in Prometheus, over the SLO window ending at the end of this report window.', '');
+        if (m.slos.length) {
+            out.push(...table(['SLO', 'Window', 'SLI', 'Budget used', 'Remaining', 'Burn rate 1h / 6h / 1d / 3d'], m.slos.map((s) => [cell(s.slo), s.window, s.sli === null ? '—' : `${(s.sli * 100).toFixed(3)}%`, s.budgetConsumed === null ? '—' : pct(s.budgetConsumed * 100), s.budgetRemaining === null ? '—' : pct(s.budgetRemaining * 100), s.burnRates.map((b) => (b.burnRate === null ? '—' : b.burnRate.toFixed(2))).join(' / ')])), '');
+        }
+        for (const p of m.problems)
+            out.push(`- ${cell(p.slo)}: not measured, ${cell(p.problem)}`);
+        if (m.problems.length)
+            out.push('');
     }
     out.push('## Incidents', '');
     if (report.incidentList.length === 0)
@@ -25448,7 +25460,173 @@ async function declareFromIssue(options) {
 
 
 
+;// CONCATENATED MODULE: ./actions/lib/src/load/git.ts
+
+class GitError extends Error {
+}
+/**
+ * Files changed since `ref` in the repository at `root`: committed, staged, unstaged and
+ * untracked, repository-relative. The ref is passed to git as data, never to a shell.
+ */
+function changedFilesSince(root, ref) {
+    if (ref.startsWith('-') || ref.length > 200 || /[\0\s]/.test(ref))
+        throw new GitError(`"${ref}" is not a git ref.`);
+    const git = (args) => {
+        try {
+            return (0,external_node_child_process_.execFileSync)('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+        }
+        catch (error) {
+            const stderr = String(error.stderr ?? '').trim();
+            throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}. Is ${root} a git repository with the ref "${ref}"?`);
+        }
+    };
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    // Both commands print paths relative to the working directory, which is the repository root we read.
+    const diff = git(['diff', '--name-only', '--no-renames', '-z', '--relative', ref, '--']).split('\0');
+    const untracked = git(['ls-files', '--others', '--exclude-standard', '-z']).split('\0');
+    return [...new Set([...diff, ...untracked].filter(Boolean))];
+}
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./actions/lib/src/datasource/prometheus.ts
+// Measures an SLO from Prometheus: the SLI over the SLO's window and over recent windows, through
+// the HTTP API (`/api/v1/query`). Only the queries the SLO's own indicator states are run, wrapped
+// in subqueries; nothing else is sent. Failures become messages, never exceptions the report dies of.
+
+
+
+/** The windows the SRE Workbook's burn-rate alerts look at. */
+const MEASURED_WINDOWS = ['1h', '6h', '1d', '3d'];
+const OPS = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
+/** The PromQL that yields the error ratio of an SLO over `window`, or why there is none. */
+function errorRatioQuery(slo, catalog, window, step = '1m') {
+    const indicator = slo.spec.indicator?.spec ?? (slo.spec.indicatorRef ? catalog.slis.get(slo.spec.indicatorRef)?.spec : undefined);
+    if (!indicator)
+        return { problem: 'it has no indicator' };
+    const prometheus = (source) => (source?.metricSource?.type?.toLowerCase() === 'prometheus' ? source.metricSource.spec?.query?.trim() : undefined);
+    const ratio = indicator.ratioMetric;
+    if (ratio) {
+        const total = prometheus(ratio.total);
+        const good = prometheus(ratio.good);
+        const bad = prometheus(ratio.bad);
+        if (!total || (!good && !bad))
+            return { problem: 'its ratio indicator has no Prometheus queries' };
+        // Counters: how much each grew over the window. Rates or gauges: their sum over the window
+        // (the step cancels out of the ratio).
+        const over = (q) => (ratio.counter ? `sum(increase((${q})[${window}:${step}]))` : `sum(sum_over_time((${q})[${window}:${step}]))`);
+        return { query: bad ? `(${over(bad)}) / (${over(total)})` : `1 - (${over(good)}) / (${over(total)})` };
+    }
+    const threshold = prometheus(indicator.thresholdMetric);
+    const objective = slo.spec.objectives?.[0];
+    if (threshold && objective?.op && OPS[objective.op] && typeof objective.value === 'number') {
+        return { query: `1 - avg_over_time(((${threshold}) ${OPS[objective.op]} bool ${objective.value})[${window}:${step}])` };
+    }
+    return { problem: 'its indicator is neither a Prometheus ratio nor a Prometheus threshold with op and value' };
+}
+/** Measures every SLO with a Prometheus indicator at `time` (epoch ms). */
+async function measureSlos(catalog, options, time) {
+    const out = [];
+    for (const record of catalog.slos.values()) {
+        const slo = record;
+        const window = slo.spec.timeWindow?.[0]?.duration;
+        const objective = slo.spec.objectives?.[0];
+        const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
+        const promWindow = window ? toPromDuration(window) : undefined;
+        if (!promWindow || target === undefined) {
+            out.push({ ok: false, slo: slo.metadata.name, problem: 'it has no window or objective Prometheus can measure' });
+            continue;
+        }
+        const main = errorRatioQuery(slo, catalog, promWindow, options.step);
+        if ('problem' in main)
+            continue; // not a Prometheus SLO: nothing to measure
+        try {
+            const errorRatio = await instant(options, main.query, time);
+            const burnRates = [];
+            for (const w of MEASURED_WINDOWS) {
+                const q = errorRatioQuery(slo, catalog, w, options.step);
+                const ratio = 'query' in q ? await instant(options, q.query, time) : null;
+                burnRates.push({ window: w, burnRate: ratio === null ? null : ratio / (1 - target) });
+            }
+            const consumed = errorRatio === null ? null : errorRatio / (1 - target);
+            out.push({ ok: true, slo: { slo: slo.metadata.name, window: window, sli: errorRatio === null ? null : 1 - errorRatio, errorRatio, budgetConsumed: consumed, budgetRemaining: consumed === null ? null : 1 - consumed, burnRates } });
+        }
+        catch (error) {
+            out.push({ ok: false, slo: slo.metadata.name, problem: error.message });
+        }
+    }
+    return out;
+}
+/** OpenSLO durations to PromQL: 1M is taken as 30d, 1Q as 91d, 1Y as 365d (Prometheus has no calendar units). */
+function toPromDuration(duration) {
+    const match = /^(\d+)([smhdwMQY])$/.exec(duration);
+    if (!match)
+        return undefined;
+    const n = Number(match[1]);
+    const days = { M: 30, Q: 91, Y: 365 };
+    return match[2] in days ? `${n * days[match[2]]}d` : `${n}${match[2]}`;
+}
+/** One instant query; a scalar from a single-series vector, null when the result is empty or not a number. */
+async function instant(options, query, time) {
+    const url = new URL('api/v1/query', options.url.endsWith('/') ? options.url : `${options.url}/`);
+    url.searchParams.set('query', query);
+    url.searchParams.set('time', String(time / 1000));
+    const body = await get(url, options);
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        throw new Error(`${url.origin} did not answer with JSON; is it a Prometheus server?`);
+    }
+    if (parsed.status !== 'success')
+        throw new Error(`Prometheus refused the query: ${parsed.error ?? 'unknown error'}`);
+    const value = parsed.data?.result?.[0]?.value?.[1];
+    const number = value === undefined ? NaN : Number(value);
+    return Number.isFinite(number) ? number : null;
+}
+function get(url, options) {
+    const timeout = options.timeoutMs ?? 10_000;
+    const client = url.protocol === 'https:' ? (external_node_https_default()) : url.protocol === 'http:' ? (external_node_http_default()) : undefined;
+    if (!client)
+        return Promise.reject(new Error(`${url.protocol} is not http: or https:; give the Prometheus URL as http(s)://host:port`));
+    return new Promise((resolve, reject) => {
+        const request = client.get(url, {
+            headers: { Accept: 'application/json', ...options.headers },
+            timeout,
+            ...(url.protocol === 'https:' ? { ca: options.caFile ? (0,external_node_fs_.readFileSync)(options.caFile) : undefined, rejectUnauthorized: !options.insecureSkipVerify } : {}),
+        }, (response) => {
+            const chunks = [];
+            let size = 0;
+            response.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > 16 * 1024 * 1024)
+                    request.destroy(new Error('the answer was larger than 16 MiB'));
+                else
+                    chunks.push(chunk);
+            });
+            response.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                if (response.statusCode === 401 || response.statusCode === 403)
+                    reject(new Error(`${url.origin} answered ${response.statusCode}: check the authorization header`));
+                else if ((response.statusCode ?? 500) >= 500)
+                    reject(new Error(`${url.origin} answered ${response.statusCode}`));
+                else
+                    resolve(text);
+            });
+        });
+        request.on('timeout', () => request.destroy(new Error(`no answer from ${url.origin} within ${timeout} ms`)));
+        request.on('error', (error) => reject(new Error(error.code === 'ECONNREFUSED' ? `nothing listens at ${url.origin} (connection refused); is Prometheus running?` : error.message)));
+    });
+}
+
 ;// CONCATENATED MODULE: ./actions/cli/src/cli.ts
+
+
 
 
 
@@ -25504,7 +25682,7 @@ Examples:
             filters.push((file) => prefixes.some((prefix) => prefix === '' || file === prefix || file.startsWith(`${prefix}/`)));
         }
         if (options.changedSince !== undefined) {
-            only = affectedFiles(repo, changedFiles(root, options.changedSince));
+            only = affectedFiles(repo, changedFilesOrUsage(root, options.changedSince));
             if (only) {
                 const set = only;
                 filters.push((file) => set.has(file));
@@ -25521,6 +25699,10 @@ Examples:
         .description('Print the reliability report: incidents and durations against the previous period, time-to-action compliance, error budgets, postmortems, action items, repeats and load.')
         .option('--since <date>', 'first day of the window (YYYY-MM-DD, in the Config timezone); default 90 days before --until')
         .option('--until <date>', 'day after the window (YYYY-MM-DD, exclusive); default tomorrow')
+        .option('--prometheus-url <url>', 'also measure each SLO from this Prometheus (http(s)://host:port); $FIREBREAK_PROMETHEUS_AUTHORIZATION is sent as the Authorization header')
+        .option('--prometheus-timeout <ms>', 'give up on a Prometheus query after this long', '10000')
+        .option('--prometheus-ca <file>', 'PEM file of the CA that signed the Prometheus certificate')
+        .option('--prometheus-insecure', 'do not verify the Prometheus TLS certificate (test servers only)')
         .addOption(new Option('--period <period>', 'the last complete week, month or quarter before --until (or today) instead of --since').choices(['week', 'month', 'quarter']))
         .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'openmetrics']).default('markdown'))
         .addOption(rootOption())
@@ -25535,7 +25717,7 @@ Examples:
   firebreak report
   firebreak report --period month
   firebreak report --since 2026-01-01 --until 2026-07-01 --format json`)
-        .action((options) => {
+        .action(async (options) => {
         for (const [name, value] of [['--since', options.since], ['--until', options.until]]) {
             if (value !== undefined && (!cli_DATE.test(value) || Number.isNaN(Date.parse(value))))
                 throw new UsageError(`${name} "${value}" is not a date; write it as YYYY-MM-DD.`);
@@ -25545,7 +25727,22 @@ Examples:
         if (options.since && options.until && options.since >= options.until)
             throw new UsageError(`--since ${options.since} is not before --until ${options.until}.`);
         const repo = repository_loadRepository(resolveRoot(io, options.root));
-        const report = buildReport(repo, catalog_buildCatalog(repo), { now: parseNow(options.now) ?? Date.now(), since: options.since, until: options.until, period: options.period });
+        const catalog = catalog_buildCatalog(repo);
+        const now = parseNow(options.now) ?? Date.now();
+        let measured;
+        if (options.prometheusUrl) {
+            const timeoutMs = Number(options.prometheusTimeout);
+            if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+                throw new UsageError(`--prometheus-timeout "${options.prometheusTimeout}" is not a whole number of milliseconds.`);
+            const authorization = io.env?.FIREBREAK_PROMETHEUS_AUTHORIZATION;
+            const prometheus = { url: options.prometheusUrl, timeoutMs, caFile: options.prometheusCa, insecureSkipVerify: options.prometheusInsecure, headers: authorization ? { Authorization: authorization } : undefined };
+            const { current } = reportWindows({ now, since: options.since, until: options.until, period: options.period }, repo.config.timezone ?? 'UTC');
+            measured = await measureSlos(catalog, prometheus, Math.min(now, current.end));
+            for (const m of measured)
+                if (!m.ok)
+                    io.stderr(`firebreak: ${m.slo} was not measured: ${m.problem}\n`);
+        }
+        const report = buildReport(repo, catalog, { now, since: options.since, until: options.until, period: options.period, measured });
         io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'openmetrics' ? formatOpenMetrics(report) : formatReportMarkdown(report));
     });
     program
@@ -25720,6 +25917,16 @@ Examples:
         return EXIT.usage;
     }
 }
+function changedFilesOrUsage(root, ref) {
+    try {
+        return changedFilesSince(root, ref);
+    }
+    catch (error) {
+        if (error instanceof GitError)
+            throw new UsageError(error.message.startsWith('"') ? `--changed-since ${error.message}` : error.message);
+        throw error;
+    }
+}
 function resolveRoot(io, root) {
     const dir = external_node_path_default().resolve(io.cwd, root ?? '.');
     if (!(0,external_node_fs_.existsSync)(dir))
@@ -25750,25 +25957,6 @@ function headCommit(root) {
     catch {
         return 'HEAD';
     }
-}
-/** Files changed since `ref`: committed, staged, unstaged and untracked. The ref is passed to git as data, never to a shell. */
-function changedFiles(root, ref) {
-    if (ref.startsWith('-') || ref.length > 200 || /[\0\s]/.test(ref))
-        throw new UsageError(`--changed-since "${ref}" is not a git ref.`);
-    const git = (args) => {
-        try {
-            return (0,external_node_child_process_.execFileSync)('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-        }
-        catch (error) {
-            const stderr = String(error.stderr ?? '').trim();
-            throw new UsageError(`git ${args.join(' ')} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}. Is ${root} a git repository with the ref "${ref}"?`);
-        }
-    };
-    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-    // Both commands print paths relative to the working directory, which is the repository root we read.
-    const diff = git(['diff', '--name-only', '--no-renames', '-z', '--relative', ref, '--']).split('\0');
-    const untracked = git(['ls-files', '--others', '--exclude-standard', '-z']).split('\0');
-    return [...new Set([...diff, ...untracked].filter(Boolean))];
 }
 /** The problems of a declaration, for the terminal: field, what is wrong, how to fix it. */
 function formatDeclareProblems(problems) {
@@ -25818,7 +26006,7 @@ function createTerminalPrompt(input = process.stdin, output = process.stderr) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1395);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3633);
 
 // Questions are asked only when a person is at the terminal; in CI and pipes a missing value is an error.
 const terminal = process.stdin.isTTY ? (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .createTerminalPrompt */ .TK)() : undefined;

@@ -49240,6 +49240,7 @@ function buildReport(repo, catalog, options) {
         onCall: onCallLoad(catalog, all, window, timeZone),
         budgets,
         series: { unit, points },
+        ...(options.measured ? { measured: { slos: options.measured.flatMap((m) => (m.ok ? [m.slo] : [])), problems: options.measured.flatMap((m) => (m.ok ? [] : [{ slo: m.slo, problem: m.problem }])) } } : {}),
         incidentList: now.map((f) => ({ id: f.id, title: f.title, severity: f.severity, services: f.services, started: f.incident.data.started, status: f.incident.data.status, postmortem: f.incident.data.postmortem ?? 'draft', minutes: f.minutes, file: f.incident.file })),
     };
 }
@@ -49298,6 +49299,17 @@ function formatReportMarkdown(report, options = {}) {
         for (const b of charted) {
             out.push(`Error budget remaining, ${cell(b.displayName ?? b.slo)} (%):`, '', '```mermaid', 'xychart-beta', `  title ${report_markdown_label(`${b.slo} budget remaining`)}`, `  x-axis [${b.burnDown.map((p) => report_markdown_label(p.date.slice(5))).join(', ')}]`, `  y-axis ${report_markdown_label('%')} ${Math.min(0, Math.floor(Math.min(...b.burnDown.map((p) => p.remainingPercent))))} --> 100`, `  line [${b.burnDown.map((p) => p.remainingPercent.toFixed(1)).join(', ')}]`, '```', '');
         }
+    }
+    if (report.measured) {
+        const m = report.measured;
+        out.push('### Measured from Prometheus', '', 'The budgets above are attributed from the incidents that cite each SLO. These are measured from the SLI itself in Prometheus, over the SLO window ending at the end of this report window.', '');
+        if (m.slos.length) {
+            out.push(...table(['SLO', 'Window', 'SLI', 'Budget used', 'Remaining', 'Burn rate 1h / 6h / 1d / 3d'], m.slos.map((s) => [cell(s.slo), s.window, s.sli === null ? '—' : `${(s.sli * 100).toFixed(3)}%`, s.budgetConsumed === null ? '—' : pct(s.budgetConsumed * 100), s.budgetRemaining === null ? '—' : pct(s.budgetRemaining * 100), s.burnRates.map((b) => (b.burnRate === null ? '—' : b.burnRate.toFixed(2))).join(' / ')])), '');
+        }
+        for (const p of m.problems)
+            out.push(`- ${cell(p.slo)}: not measured, ${cell(p.problem)}`);
+        if (m.problems.length)
+            out.push('');
     }
     out.push('## Incidents', '');
     if (report.incidentList.length === 0)
