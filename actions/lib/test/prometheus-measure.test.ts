@@ -113,7 +113,7 @@ describe.skipIf(!promtoolPath())(`budgets measured from Prometheus (needs Debian
 
   it('measures the SLI, budget and burn rates that the data implies', async () => {
     const root = fixtureRepo({ 'slos/api-availability.yaml': null, 'slos/measured.yaml': SLO('api-requests', '30d') });
-    const measurements = await measureSlos(buildCatalog(loadRepository(root)), { url }, EVAL);
+    const measurements = await measureSlos(buildCatalog(loadRepository(root)), loadRepository(root).documents, { url }, EVAL);
     expect(measurements.map((m) => m.ok)).toEqual([true]);
     const m = (measurements[0] as { slo: MeasuredSlo }).slo;
     // increase() sees 43,199 of the 43,200 minutes (the first sample starts the count), so the figures agree to about 1e-6.
@@ -132,7 +132,7 @@ describe.skipIf(!promtoolPath())(`budgets measured from Prometheus (needs Debian
     const root = fixtureRepo({ 'slos/api-availability.yaml': null, 'slos/measured.yaml': SLO('api-requests', '30d') });
     const repo = loadRepository(root);
     const catalog = buildCatalog(repo);
-    const measured = await measureSlos(catalog, { url }, EVAL);
+    const measured = await measureSlos(catalog, repo.documents, { url }, EVAL);
     const markdown = formatReportMarkdown(buildReport(repo, catalog, { now: EVAL, measured }));
     expect(markdown).toContain('### Measured from Prometheus');
     expect(markdown).toContain('attributed from the incidents');
@@ -141,11 +141,12 @@ describe.skipIf(!promtoolPath())(`budgets measured from Prometheus (needs Debian
 
   it('a Prometheus that is down or refuses the query gives a clear message', async () => {
     const root = fixtureRepo({ 'slos/api-availability.yaml': null, 'slos/measured.yaml': SLO('api-requests', '30d') });
-    const catalog = buildCatalog(loadRepository(root));
-    const down = await measureSlos(catalog, { url: `http://127.0.0.1:${await freePort()}` }, EVAL);
+    const repo = loadRepository(root);
+    const catalog = buildCatalog(repo);
+    const down = await measureSlos(catalog, repo.documents, { url: `http://127.0.0.1:${await freePort()}` }, EVAL);
     expect(down).toEqual([{ ok: false, slo: 'api-requests', problem: expect.stringMatching(/^nothing listens at http:\/\/127\.0\.0\.1:\d+ \(connection refused\); is Prometheus running\?$/) }]);
-    const broken = fixtureRepo({ 'slos/api-availability.yaml': null, 'slos/measured.yaml': SLO('api-requests', '30d').replace('sum(http_requests_total)', 'sum(http_requests_total') });
-    const refused = await measureSlos(buildCatalog(loadRepository(broken)), { url }, EVAL);
+    const broken = fixtureRepo({ 'slos/api-availability.yaml': null, 'slos/measured.yaml': SLO('api-requests', '30d').replace('sum(http_requests_total)', 'sum(label_replace(http_requests_total, "x"))') });
+    const refused = await measureSlos(buildCatalog(loadRepository(broken)), loadRepository(broken).documents, { url }, EVAL);
     expect(refused).toEqual([{ ok: false, slo: 'api-requests', problem: expect.stringContaining('Prometheus refused the query') }]);
   }, 60_000);
 });

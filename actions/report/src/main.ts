@@ -24,7 +24,7 @@ export async function run(): Promise<void> {
       const authorization = core.getInput('prometheus-authorization');
       if (authorization) core.setSecret(authorization);
       const { current } = reportWindows({ now, period }, repo.config.timezone ?? 'UTC');
-      measured = await measureSlos(catalog, { url: prometheusUrl, timeoutMs: Number(core.getInput('prometheus-timeout') || 10_000), headers: authorization ? { Authorization: authorization } : undefined }, Math.min(now, current.end));
+      measured = await measureSlos(catalog, repo.documents, { url: prometheusUrl, timeoutMs: Number(core.getInput('prometheus-timeout') || 10_000), headers: authorization ? { Authorization: authorization } : undefined }, Math.min(now, current.end));
       for (const m of measured) if (!m.ok) core.warning(`${m.slo} was not measured from Prometheus: ${m.problem}`);
     }
     const report = buildReport(repo, catalog, { now, period, measured });

@@ -1,11 +1,13 @@
 // Measures an SLO from Prometheus: the SLI over the SLO's window and over recent windows, through
-// the HTTP API (`/api/v1/query`). Only the queries the SLO's own indicator states are run, wrapped
-// in subqueries; nothing else is sent. Failures become messages, never exceptions the report dies of.
+// the HTTP API (`/api/v1/query`). Only the queries the SLO's own indicator states are run, in the
+// same error-ratio expressions as the generated recording rules; nothing else is sent. Failures become messages, never exceptions the report dies of.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { KindRecord } from '../model/types.ts';
 import type { Catalog } from '../model/catalog.ts';
+import type { KindRecord } from '../model/types.ts';
+import { errorRatio, Skip, type BudgetingMethod, type Objective, type SliSpec } from '../prometheus/sli.ts';
+import { openSloSeconds } from '../prometheus/windows.ts';
 
 export interface PrometheusOptions {
   url: string;
@@ -16,8 +18,6 @@ export interface PrometheusOptions {
   caFile?: string;
   /** Skip TLS verification (self-signed test servers only). */
   insecureSkipVerify?: boolean;
-  /** Resolution of the subqueries (default 1m). */
-  step?: string;
 }
 
 /** The windows the SRE Workbook's burn-rate alerts look at. */
@@ -37,66 +37,48 @@ export interface MeasuredSlo {
 
 export type Measurement = { ok: true; slo: MeasuredSlo } | { ok: false; slo: string; problem: string };
 
-interface MetricSource {
-  metricSource?: { type?: string; spec?: { query?: string } };
-}
-interface IndicatorSpec {
-  ratioMetric?: { counter?: boolean; good?: MetricSource; bad?: MetricSource; total?: MetricSource };
-  thresholdMetric?: MetricSource;
-}
 interface SloSpec {
-  indicator?: { spec?: IndicatorSpec };
+  indicator?: { spec?: SliSpec };
   indicatorRef?: string;
   timeWindow?: { duration?: string }[];
-  objectives?: { target?: number; targetPercent?: number; op?: string; value?: number }[];
+  budgetingMethod?: BudgetingMethod;
+  objectives?: Objective[];
 }
 
-const OPS: Record<string, string> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
-
-/** The PromQL that yields the error ratio of an SLO over `window`, or why there is none. */
-export function errorRatioQuery(slo: KindRecord<SloSpec>, catalog: Catalog, window: string, step = '1m'): { query: string } | { problem: string } {
-  const indicator = slo.spec.indicator?.spec ?? (slo.spec.indicatorRef ? (catalog.slis.get(slo.spec.indicatorRef)?.spec as IndicatorSpec | undefined) : undefined);
-  if (!indicator) return { problem: 'it has no indicator' };
-  const prometheus = (source?: MetricSource) => (source?.metricSource?.type?.toLowerCase() === 'prometheus' ? source.metricSource.spec?.query?.trim() : undefined);
-  const ratio = indicator.ratioMetric;
-  if (ratio) {
-    const total = prometheus(ratio.total);
-    const good = prometheus(ratio.good);
-    const bad = prometheus(ratio.bad);
-    if (!total || (!good && !bad)) return { problem: 'its ratio indicator has no Prometheus queries' };
-    // Counters: how much each grew over the window. Rates or gauges: their sum over the window
-    // (the step cancels out of the ratio).
-    const over = (q: string) => (ratio.counter ? `sum(increase((${q})[${window}:${step}]))` : `sum(sum_over_time((${q})[${window}:${step}]))`);
-    return { query: bad ? `(${over(bad)}) / (${over(total)})` : `1 - (${over(good!)}) / (${over(total)})` };
-  }
-  const threshold = prometheus(indicator.thresholdMetric);
+/**
+ * The PromQL error ratio of an SLO over `seconds`: the same expression the generated recording
+ * rules use (prometheus/sli.ts), so measured figures and alerts agree. Or why there is none.
+ */
+export function errorRatioQuery(slo: KindRecord<SloSpec>, catalog: Catalog, documents: readonly KindRecord[], seconds: number): { query: string } | { problem: string } {
+  const sli = slo.spec.indicator?.spec ?? (slo.spec.indicatorRef ? (catalog.slis.get(slo.spec.indicatorRef)?.spec as SliSpec | undefined) : undefined);
   const objective = slo.spec.objectives?.[0];
-  if (threshold && objective?.op && OPS[objective.op] && typeof objective.value === 'number') {
-    return { query: `1 - avg_over_time(((${threshold}) ${OPS[objective.op]} bool ${objective.value})[${window}:${step}])` };
+  if (!sli || !objective) return { problem: 'it has no indicator or objective' };
+  const dataSources = new Map(documents.filter((d) => d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource').map((d) => [d.metadata.name, d] as const));
+  try {
+    return { query: errorRatio(sli, objective, slo.spec.budgetingMethod ?? 'Occurrences', dataSources).expr(seconds) };
+  } catch (error) {
+    if (error instanceof Skip) return { problem: error.message };
+    throw error;
   }
-  return { problem: 'its indicator is neither a Prometheus ratio nor a Prometheus threshold with op and value' };
 }
 
-/** Measures every SLO with a Prometheus indicator at `time` (epoch ms). */
-export async function measureSlos(catalog: Catalog, options: PrometheusOptions, time: number): Promise<Measurement[]> {
+/** Measures every SLO with a Prometheus indicator at `time` (epoch ms); SLOs without one are left out. */
+export async function measureSlos(catalog: Catalog, documents: readonly KindRecord[], options: PrometheusOptions, time: number): Promise<Measurement[]> {
   const out: Measurement[] = [];
   for (const record of catalog.slos.values()) {
     const slo = record as KindRecord<SloSpec>;
     const window = slo.spec.timeWindow?.[0]?.duration;
     const objective = slo.spec.objectives?.[0];
     const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
-    const promWindow = window ? toPromDuration(window) : undefined;
-    if (!promWindow || target === undefined) {
-      out.push({ ok: false, slo: slo.metadata.name, problem: 'it has no window or objective Prometheus can measure' });
-      continue;
-    }
-    const main = errorRatioQuery(slo, catalog, promWindow, options.step);
-    if ('problem' in main) continue; // not a Prometheus SLO: nothing to measure
+    const seconds = openSloSeconds(window);
+    if (seconds === undefined || target === undefined) continue;
+    const main = errorRatioQuery(slo, catalog, documents, seconds);
+    if ('problem' in main) continue; // not measurable in Prometheus (the rules command says why)
     try {
       const errorRatio = await instant(options, main.query, time);
       const burnRates: MeasuredSlo['burnRates'] = [];
       for (const w of MEASURED_WINDOWS) {
-        const q = errorRatioQuery(slo, catalog, w, options.step);
+        const q = errorRatioQuery(slo, catalog, documents, openSloSeconds(w)!);
         const ratio = 'query' in q ? await instant(options, q.query, time) : null;
         burnRates.push({ window: w, burnRate: ratio === null ? null : ratio / (1 - target) });
       }
@@ -107,15 +89,6 @@ export async function measureSlos(catalog: Catalog, options: PrometheusOptions, 
     }
   }
   return out;
-}
-
-/** OpenSLO durations to PromQL: 1M is taken as 30d, 1Q as 91d, 1Y as 365d (Prometheus has no calendar units). */
-export function toPromDuration(duration: string): string | undefined {
-  const match = /^(\d+)([smhdwMQY])$/.exec(duration);
-  if (!match) return undefined;
-  const n = Number(match[1]);
-  const days: Record<string, number> = { M: 30, Q: 91, Y: 365 };
-  return match[2]! in days ? `${n * days[match[2]!]!}d` : `${n}${match[2]}`;
 }
 
 /** One instant query; a scalar from a single-series vector, null when the result is empty or not a number. */
