@@ -41646,7 +41646,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1505);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(232);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41655,7 +41655,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1505:
+/***/ 232:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48792,12 +48792,12 @@ function errorBudget(slo, catalog, facts, asOf, defaultTimeZone) {
     const badOf = (impact) => (method === 'Occurrences' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0));
     if (method === 'Occurrences') {
         const perDay = Number(slo.metadata.annotations?.[EXPECTED_EVENTS_ANNOTATION]);
-        allowed = Number.isFinite(perDay) && perDay > 0 ? clean((1 - target) * perDay * (windowMs / DAY_MS)) : null;
+        allowed = Number.isFinite(perDay) && perDay > 0 ? budgets_clean((1 - target) * perDay * (windowMs / DAY_MS)) : null;
         if (allowed === null)
             note = `add the annotation ${EXPECTED_EVENTS_ANNOTATION} (events per day) to the SLO to size its budget`;
     }
     else {
-        allowed = clean((1 - target) * (windowMs / 60_000));
+        allowed = budgets_clean((1 - target) * (windowMs / 60_000));
     }
     const consumed = citing.reduce((sum, c) => sum + badOf(c.impact), 0);
     if (count > 1 && !rolling)
@@ -48853,7 +48853,7 @@ function errorBudget(slo, catalog, facts, asOf, defaultTimeZone) {
     };
 }
 /** 1 − 0.995 is 0.0050000000000000044 in floating point: budgets are rounded to a millionth so 216 minutes read as 216. */
-const clean = (value) => Math.round(value * 1e6) / 1e6;
+const budgets_clean = (value) => Math.round(value * 1e6) / 1e6;
 /** The first status whose threshold the remaining percentage is below, checked from the lowest threshold; else the one without a threshold. */
 function budgetStatus(statuses, remainingPercent) {
     const thresholds = statuses.filter((s) => s.remainingBelow !== undefined).sort((a, b) => a.remainingBelow - b.remainingBelow);
@@ -49235,6 +49235,7 @@ function buildReport(repo, catalog, options) {
         onCall: onCallLoad(catalog, all, window, timeZone),
         budgets,
         series: { unit, points },
+        ...(options.measured ? { measured: { slos: options.measured.flatMap((m) => (m.ok ? [m.slo] : [])), problems: options.measured.flatMap((m) => (m.ok ? [] : [{ slo: m.slo, problem: m.problem }])) } } : {}),
         incidentList: now.map((f) => ({ id: f.id, title: f.title, severity: f.severity, services: f.services, started: f.incident.data.started, status: f.incident.data.status, postmortem: f.incident.data.postmortem ?? 'draft', minutes: f.minutes, file: f.incident.file })),
     };
 }
@@ -49293,6 +49294,17 @@ function formatReportMarkdown(report, options = {}) {
         for (const b of charted) {
             out.push(`Error budget remaining, ${cell(b.displayName ?? b.slo)} (%):`, '', '```mermaid', 'xychart-beta', `  title ${report_markdown_label(`${b.slo} budget remaining`)}`, `  x-axis [${b.burnDown.map((p) => report_markdown_label(p.date.slice(5))).join(', ')}]`, `  y-axis ${report_markdown_label('%')} ${Math.min(0, Math.floor(Math.min(...b.burnDown.map((p) => p.remainingPercent))))} --> 100`, `  line [${b.burnDown.map((p) => p.remainingPercent.toFixed(1)).join(', ')}]`, '```', '');
         }
+    }
+    if (report.measured) {
+        const m = report.measured;
+        out.push('### Measured from Prometheus', '', 'The budgets above are attributed from the incidents that cite each SLO. These are measured from the SLI itself in Prometheus, over the SLO window ending at the end of this report window.', '');
+        if (m.slos.length) {
+            out.push(...table(['SLO', 'Window', 'SLI', 'Budget used', 'Remaining', 'Burn rate 1h / 6h / 1d / 3d'], m.slos.map((s) => [cell(s.slo), s.window, s.sli === null ? '—' : `${(s.sli * 100).toFixed(3)}%`, s.budgetConsumed === null ? '—' : pct(s.budgetConsumed * 100), s.budgetRemaining === null ? '—' : pct(s.budgetRemaining * 100), s.burnRates.map((b) => (b.burnRate === null ? '—' : b.burnRate.toFixed(2))).join(' / ')])), '');
+        }
+        for (const p of m.problems)
+            out.push(`- ${cell(p.slo)}: not measured, ${cell(p.problem)}`);
+        if (m.problems.length)
+            out.push('');
     }
     out.push('## Incidents', '');
     if (report.incidentList.length === 0)
@@ -49410,7 +49422,7 @@ function escapeHelp(text) {
     return text.replace(/[\\\n]/g, (c) => (c === '\n' ? '\\n' : '\\\\'));
 }
 /** Finite numbers as JavaScript prints them (shortest exact round-trip); the non-finite ones as OpenMetrics spells them. */
-function formatNumber(n) {
+function openmetrics_formatNumber(n) {
     if (Number.isNaN(n))
         return 'NaN';
     if (n === Infinity)
@@ -49439,7 +49451,7 @@ function renderFamily(family) {
         if (seen.has(labels))
             continue;
         seen.add(labels);
-        lines.push(`${family.name}${labels} ${formatNumber(sample.value)}`);
+        lines.push(`${family.name}${labels} ${openmetrics_formatNumber(sample.value)}`);
     }
     return lines;
 }
@@ -56191,14 +56203,20 @@ function checkSeverity(raw, catalog, problem) {
         return void problem('severity', 'The severity cannot be checked: the repository has no Severities policy.', 'Add the Severities policy to policies/ (see docs/records.md) first.');
     if (value === '')
         return void problem('severity', 'The severity is empty.', `Choose one of ${listOf(levels)}.`);
-    // A dropdown option may read "SEV1 - High": the level is its first word.
-    const candidates = [value, /^[^\s:–—(]+/.exec(value)?.[0]?.replace(/[-:,.]+$/, '') ?? ''];
-    for (const candidate of candidates) {
-        const found = known.find((id) => id.toLowerCase() === candidate.toLowerCase());
-        if (found)
-            return found;
-    }
-    const guess = closest(candidates[1] || value, known);
+    // A dropdown option may read "SEV1 - High" (the level is its first word); "sev 1" and a level's name ("Major") are clear too.
+    const squash = (text) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    const first = /^[^\s:–—(]+/.exec(value)?.[0]?.replace(/[-:,.]+$/, '') ?? '';
+    const found = known.find((id) => id.toLowerCase() === value.toLowerCase() || id.toLowerCase() === first.toLowerCase()) ??
+        known.find((id) => squash(id) === squash(value)) ??
+        known.find((id) => catalog.severities.get(id)?.name?.toLowerCase() === value.toLowerCase());
+    if (found)
+        return found;
+    // A suggestion only when it is not a guess: the one level with the number given, or the level whose name is spelt closest.
+    const number = /\d+/.exec(value)?.[0];
+    const byNumber = number === undefined ? [] : known.filter((id) => /\d+/.exec(id)?.[0] === number);
+    const names = known.filter((id) => catalog.severities.get(id)?.name).map((id) => catalog.severities.get(id).name);
+    const byName = number === undefined ? closest(value, names) : undefined;
+    const guess = byNumber.length === 1 ? byNumber[0] : known.find((id) => byName !== undefined && catalog.severities.get(id)?.name === byName);
     return void problem('severity', `The severity ${quote(value)} is not a level of the Severities policy.`, `${guess ? `Did you mean "${guess}"? ` : ''}Choose one of ${listOf(levels)}.`);
 }
 /** Service names from "a, b" or one per line (list markers and backticks allowed). */
@@ -56479,7 +56497,858 @@ async function declareFromIssue(options) {
     return { result: 'declared', scaffold, branch, pullRequest, resumed };
 }
 
+;// CONCATENATED MODULE: ./actions/lib/src/prometheus/promql.ts
+// Just enough PromQL for the rule generator: a tokenizer that tells vector selectors apart from
+// function names, label lists and literals, so that a query over raw counters (OpenSLO
+// `counter: true`, e.g. `sum(http_requests_total{code!~"5.."})`) can be turned into the same query
+// over their per-second rate in a window (`sum(rate(http_requests_total{code!~"5.."}[5m]))`):
+// rate first, then aggregate, as Prometheus requires for counters. It is not a validator: promtool
+// checks the rules the generator writes.
+class promql_PromqlError extends (/* unused pure expression or super */ null && (Error)) {
+}
+const PUNCT = (/* unused pure expression or super */ null && (['==', '!=', '=~', '!~', '<=', '>=', '(', ')', '{', '}', '[', ']', ',', '+', '-', '*', '/', '%', '^', '<', '>', '=', '@', ':']));
+const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:[a-zA-Z]+(?:\d+[a-zA-Z]+)*)?)/;
+const IDENT = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
+/** Keywords followed by a parenthesised list of label names, not an expression. */
+const LABEL_LISTS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+/** Words that are operators or literals, never metric names. */
+const WORDS = new Set(['and', 'or', 'unless', 'bool', 'atan2', 'offset', 'inf', 'nan']);
+function tokenize(query) {
+    const tokens = [];
+    let spaced = false;
+    let i = 0;
+    while (i < query.length) {
+        const rest = query.slice(i);
+        const ch = query[i];
+        if (/\s/.test(ch)) {
+            spaced = true;
+            i += 1;
+            continue;
+        }
+        if (ch === '#') {
+            const end = query.indexOf('\n', i);
+            i = end < 0 ? query.length : end;
+            spaced = true;
+            continue;
+        }
+        let text;
+        let type = 'punct';
+        if (ch === '"' || ch === "'" || ch === '`') {
+            let j = i + 1;
+            while (j < query.length && query[j] !== ch)
+                j += ch !== '`' && query[j] === '\\' ? 2 : 1;
+            if (j >= query.length)
+                throw new promql_PromqlError(`unterminated string starting at character ${i + 1}`);
+            text = query.slice(i, j + 1);
+            type = 'string';
+        }
+        else if (NUMBER.test(rest)) {
+            text = NUMBER.exec(rest)[0];
+            type = 'number';
+        }
+        else if (IDENT.test(rest)) {
+            text = IDENT.exec(rest)[0];
+            type = 'ident';
+        }
+        else {
+            text = PUNCT.find((p) => rest.startsWith(p));
+            if (!text)
+                throw new promql_PromqlError(`unexpected character ${JSON.stringify(ch)} at character ${i + 1}`);
+        }
+        tokens.push({ type, text, spaced });
+        spaced = false;
+        i += text.length;
+    }
+    return tokens;
+}
+const CLOSE = { '(': ')', '{': '}', '[': ']' };
+/** The index of the bracket that closes the one at `open`. */
+function closing(tokens, open) {
+    const stack = [];
+    for (let i = open; i < tokens.length; i++) {
+        const { text, type } = tokens[i];
+        if (type !== 'punct')
+            continue;
+        if (CLOSE[text])
+            stack.push(CLOSE[text]);
+        else if (text === ')' || text === '}' || text === ']') {
+            if (stack.pop() !== text)
+                throw new promql_PromqlError(`unbalanced "${text}"`);
+            if (stack.length === 0)
+                return i;
+        }
+    }
+    throw new promql_PromqlError(`"${tokens[open].text}" is never closed`);
+}
+function promql_render(tokens, from = 0, to = tokens.length - 1) {
+    let out = '';
+    for (let i = from; i <= to; i++)
+        out += (i > from && tokens[i].spaced ? ' ' : '') + tokens[i].text;
+    return out;
+}
+/** The vector selectors of a query, and whether it already has a range selector or a subquery. */
+function analyse(tokens) {
+    const selectors = [];
+    let hasRange = false;
+    const text = (i) => tokens[i]?.text;
+    // After a selector: `[range]`, then any `offset <duration>` and `@ <time>` modifiers.
+    const modifiers = (from) => {
+        let i = from;
+        for (;;) {
+            if (tokens[i + 1]?.type === 'ident' && text(i + 1)?.toLowerCase() === 'offset') {
+                i += 2;
+                if (text(i) === '-' || text(i) === '+')
+                    i += 1;
+            }
+            else if (text(i + 1) === '@') {
+                i += 2;
+                if (text(i) === '-' || text(i) === '+')
+                    i += 1;
+                if (tokens[i]?.type === 'ident' && text(i + 1) === '(')
+                    i = closing(tokens, i + 1);
+            }
+            else
+                return i;
+        }
+    };
+    const parens = [];
+    let i = 0;
+    while (i < tokens.length) {
+        const token = tokens[i];
+        if (token.type === 'ident') {
+            const word = token.text.toLowerCase();
+            const next = text(i + 1);
+            if (LABEL_LISTS.has(word)) {
+                i = next === '(' ? closing(tokens, i + 1) + 1 : i + 1;
+                continue;
+            }
+            // A function or aggregation (`sum(`, `sum by (le) (`), an operator word or a literal.
+            if (WORDS.has(word) || next === '(' || ((next === 'by' || next === 'without') && tokens[i + 1]?.type === 'ident')) {
+                i += 1;
+                continue;
+            }
+            const end = next === '{' ? closing(tokens, i + 1) : i;
+            i = addSelector(i, end);
+            continue;
+        }
+        if (token.text === '{') {
+            i = addSelector(i, closing(tokens, i));
+            continue;
+        }
+        if (token.text === '[') {
+            hasRange = true;
+            i = closing(tokens, i) + 1;
+            continue;
+        }
+        if (token.text === '(')
+            parens.push(i);
+        else if (token.text === ')' && parens.pop() === undefined)
+            throw new promql_PromqlError('unbalanced ")"');
+        else if (token.text === '}' || token.text === ']')
+            throw new promql_PromqlError(`unbalanced "${token.text}"`);
+        i += 1;
+    }
+    if (parens.length > 0)
+        throw new promql_PromqlError('"(" is never closed');
+    return { selectors, hasRange };
+    function addSelector(start, end) {
+        if (text(end + 1) === '[') {
+            hasRange = true;
+            const close = closing(tokens, end + 1);
+            return modifiers(close) + 1;
+        }
+        const modifiersEnd = modifiers(end);
+        selectors.push({ start, end, modifiersEnd });
+        return modifiersEnd + 1;
+    }
+}
+/** A query with comments removed and every run of whitespace made one space. Throws PromqlError for unbalanced brackets or quotes. */
+function promql_normalizeQuery(query) {
+    const tokens = tokenize(query);
+    if (tokens.length === 0)
+        throw new promql_PromqlError('the query is empty');
+    analyse(tokens);
+    return promql_render(tokens);
+}
+/** Whether the query already reads a range of samples: a range selector (`x[5m]`) or a subquery (`(...)[1h:]`). */
+function promql_hasRange(query) {
+    return analyse(tokenize(query)).hasRange;
+}
+/**
+ * The query with every vector selector replaced by its per-second rate over `window`:
+ * `sum(x_total{a="b"} offset 1h)` becomes `sum(rate(x_total{a="b"}[5m] offset 1h))`. For queries over
+ * counters that have no range of their own (check with hasRange first).
+ */
+function promql_rateOfCounters(query, window) {
+    const tokens = tokenize(query);
+    const { selectors, hasRange: ranged } = analyse(tokens);
+    if (ranged)
+        throw new promql_PromqlError('the query already has a range selector or a subquery');
+    if (selectors.length === 0)
+        throw new promql_PromqlError('the query reads no metric');
+    let out = '';
+    let i = 0;
+    for (const s of selectors) {
+        if (s.start > i)
+            out += (out && tokens[i].spaced ? ' ' : '') + promql_render(tokens, i, s.start - 1);
+        const modifiers = s.modifiersEnd > s.end ? ` ${promql_render(tokens, s.end + 1, s.modifiersEnd)}` : '';
+        out += `${out && tokens[s.start].spaced ? ' ' : ''}rate(${promql_render(tokens, s.start, s.end)}[${window}]${modifiers})`;
+        i = s.modifiersEnd + 1;
+    }
+    if (i < tokens.length)
+        out += (tokens[i].spaced ? ' ' : '') + promql_render(tokens, i);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/prometheus/windows.ts
+// Durations and burn-rate windows for the Prometheus rules. OpenSLO durations (`5m`, `28d`, `1M`)
+// become seconds; seconds become Prometheus durations the way Prometheus (and so Sloth) prints
+// them: weeks and years only when exact, so 28d is `4w` and 30d stays `30d`.
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/**
+ * Seconds per OpenSLO unit. A month counts as 30 days, a quarter as 91 and a year as 365, as in
+ * the reliability report's rolling windows: a calendar window is treated by its length.
+ */
+const OPENSLO_UNIT = { m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY, M: 30 * DAY, Q: 91 * DAY, Y: 365 * DAY };
+/** Seconds in an OpenSLO duration (`28d`, `1M`); a bare number is minutes (as timeSliceWindow allows). Undefined when it is not one. */
+function windows_openSloSeconds(duration) {
+    if (typeof duration === 'number')
+        return Number.isInteger(duration) && duration > 0 ? duration * MINUTE : undefined;
+    const match = typeof duration === 'string' ? /^([1-9]\d{0,8})([mhdwMQY])$/.exec(duration) : null;
+    return match ? Number(match[1]) * OPENSLO_UNIT[match[2]] : undefined;
+}
+/** A whole number of seconds as Prometheus prints a duration: `5m`, `1h30m`, `4w`, `30d`, `1y`. */
+function windows_promDuration(seconds) {
+    let rest = seconds;
+    let out = '';
+    const units = [['y', 365 * DAY, true], ['w', 7 * DAY, true], ['d', DAY, false], ['h', HOUR, false], ['m', MINUTE, false], ['s', 1, false]];
+    for (const [unit, size, exactOnly] of units) {
+        if (exactOnly && rest % size !== 0)
+            continue;
+        const count = Math.floor(rest / size);
+        if (count > 0) {
+            out += `${count}${unit}`;
+            rest -= count * size;
+        }
+    }
+    return out || '0s';
+}
+/** The SLI windows Sloth records, shortest first: the short and long windows of the default alerts. */
+const windows_SLI_WINDOWS = [5 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 6 * HOUR, DAY, 3 * DAY];
+/** The Google SRE Workbook's multiwindow, multi-burn-rate alerts (chapter 5, table 5-8), as Sloth generates them. */
+const windows_BURN_WINDOWS = [
+    { severity: 'page', long: HOUR, short: 5 * MINUTE, budgetShare: 0.02 },
+    { severity: 'page', long: 6 * HOUR, short: 30 * MINUTE, budgetShare: 0.05 },
+    { severity: 'ticket', long: DAY, short: 2 * HOUR, budgetShare: 0.1 },
+    { severity: 'ticket', long: 3 * DAY, short: 6 * HOUR, budgetShare: 0.1 },
+];
+/**
+ * The burn rate at which `budgetShare` of the error budget of an SLO window of `sloSeconds` is spent
+ * in `longSeconds`: share × SLO window / long window (14.4 for 2% in 1h of 30d, 13.44 of 28d).
+ */
+function windows_burnRateFactor(budgetShare, sloSeconds, longSeconds) {
+    return windows_clean((budgetShare * sloSeconds) / longSeconds);
+}
+/** A number rounded to 15 significant digits, so 1 − 0.999 is 0.001 and 0.1 × 28 / 3 prints as 0.933333333333333. */
+function windows_clean(value) {
+    return Number(value.toPrecision(15));
+}
+/** A number as PromQL and YAML get it: 15 significant digits at most. */
+function windows_formatNumber(value) {
+    return String(windows_clean(value));
+}
+const windows_DAY_SECONDS = DAY;
+
+;// CONCATENATED MODULE: ./actions/lib/src/prometheus/sli.ts
+
+
+/** Why an SLO gets no rules; thrown inside the generator and reported in `skipped`. */
+class sli_Skip extends (/* unused pure expression or super */ null && (Error)) {
+}
+const sli_PROMQL_OPERATOR = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
+const NEGATED = { lt: '>=', lte: '>', gt: '<=', gte: '<' };
+/** The PromQL query of one metric of an indicator, checked to read from Prometheus. */
+function prometheusQuery(metric, role, dataSources) {
+    const source = metric?.metricSource;
+    if (!source)
+        throw new sli_Skip(`its ${role} metric has no metricSource`);
+    const ref = source.metricSourceRef;
+    const referenced = ref === undefined ? undefined : dataSources.get(ref);
+    if (ref !== undefined && !referenced && source.type === undefined)
+        throw new sli_Skip(`its ${role} metric's metricSourceRef "${ref}" names no valid DataSource`);
+    const type = source.type ?? referenced?.spec?.type;
+    if (typeof type !== 'string' || type.toLowerCase() !== 'prometheus')
+        throw new sli_Skip(`its ${role} metric reads from ${typeof type === 'string' ? type : 'an unknown data source'}, not Prometheus`);
+    const query = source.spec?.query;
+    if (typeof query !== 'string' || query.trim() === '')
+        throw new sli_Skip(`its ${role} metric has no spec.query`);
+    try {
+        return normalizeQuery(query);
+    }
+    catch (error) {
+        if (error instanceof PromqlError)
+            throw new sli_Skip(`its ${role} query is not valid PromQL: ${error.message}`);
+        throw error;
+    }
+}
+const indent = (text, by = 2) => text.replace(/^/gm, ' '.repeat(by));
+/** `(first)\n/\n((second) > 0)`: a ratio with no value (rather than NaN) when the denominator is 0. */
+const ratio = (numerator, denominator) => `(${numerator})\n/\n((${denominator}) > 0)`;
+/**
+ * How to compute the error ratio of `sli` judged by `objective` with `method`, or a Skip saying why
+ * it cannot be done in PromQL.
+ */
+function sli_errorRatio(sli, objective, method, dataSources) {
+    let sliceWindow;
+    if (method !== 'Occurrences') {
+        sliceWindow = openSloSeconds(objective.timeSliceWindow);
+        if (sliceWindow === undefined)
+            throw new sli_Skip(`${method} needs the objective's timeSliceWindow`);
+    }
+    // What share of a slice of `seconds` was good, and the Occurrences error ratio over a window.
+    let goodShare;
+    let occurrences;
+    // For people: what goodShare measures, and what the Occurrences error ratio is.
+    let goodText;
+    let errorText;
+    if (sli.thresholdMetric) {
+        const query = prometheusQuery(sli.thresholdMetric, 'threshold', dataSources);
+        const { op, value } = objective;
+        if (!op || !(op in sli_PROMQL_OPERATOR) || typeof value !== 'number')
+            throw new sli_Skip('its threshold SLI needs op and value in the objective');
+        const compare = (operator, s) => `avg_over_time((\n${indent(query)}\n  ${operator} bool ${formatNumber(value)}\n)[${promDuration(s)}:])`;
+        goodShare = (s) => compare(sli_PROMQL_OPERATOR[op], s);
+        occurrences = (s) => compare(NEGATED[op], s);
+        goodText = `the share of the threshold query's samples ${sli_PROMQL_OPERATOR[op]} ${formatNumber(value)}`;
+        errorText = `the share of the threshold query's samples (one per evaluation interval) that are ${NEGATED[op]} ${formatNumber(value)}`;
+    }
+    else if (sli.ratioMetric) {
+        const metric = sli.ratioMetric;
+        if (metric.raw) {
+            const query = prometheusQuery(metric.raw, 'raw', dataSources);
+            if (metric.rawType !== 'success' && metric.rawType !== 'failure')
+                throw new sli_Skip('its raw ratio needs rawType success or failure');
+            const average = (s) => `avg_over_time((\n${indent(query)}\n)[${promDuration(s)}:])`;
+            goodShare = metric.rawType === 'success' ? average : (s) => `1 - ${average(s)}`;
+            occurrences = metric.rawType === 'failure' ? average : (s) => `1 - ${average(s)}`;
+            goodText = metric.rawType === 'success' ? 'the average of the raw success ratio' : '1 − the average of the raw failure ratio';
+            errorText = metric.rawType === 'failure' ? 'the average of the raw failure ratio' : '1 − the average of the raw success ratio';
+        }
+        else {
+            const role = metric.good ? 'good' : 'bad';
+            if (!metric.total || (!metric.good && !metric.bad))
+                throw new sli_Skip('its ratio SLI needs total and good or bad');
+            const numerator = prometheusQuery(metric.good ?? metric.bad, role, dataSources);
+            const total = prometheusQuery(metric.total, 'total', dataSources);
+            // Raw counters get rate() over the window; anything else (gauges, or queries that already
+            // apply rate() over a range of their own) is summed over the window at the evaluation interval.
+            if (metric.counter === true && hasRange(numerator) !== hasRange(total)) {
+                throw new sli_Skip(`counter: true, but only its ${hasRange(numerator) ? role : 'total'} query applies a range (rate() or a subquery): write both over raw counters, or both as rates`);
+            }
+            const counters = metric.counter === true && !hasRange(numerator);
+            const events = (query, s) => (counters ? rateOfCounters(query, promDuration(s)) : `sum_over_time((${query})[${promDuration(s)}:])`);
+            const share = (s) => ratio(events(numerator, s), events(total, s));
+            const complement = (s) => `1 - (\n${indent(share(s))}\n)`;
+            goodShare = role === 'good' ? share : complement;
+            occurrences = role === 'bad' ? share : complement;
+            const how = counters ? 'the rate() of the counters over the window' : 'the queries summed over the window at the evaluation interval';
+            goodText = `${role === 'good' ? 'good / total' : '1 − bad / total'} (${how})`;
+            errorText = `${role === 'bad' ? 'bad / total' : '1 − good / total'}, from ${how}`;
+        }
+    }
+    else {
+        throw new sli_Skip('its SLI has neither thresholdMetric nor ratioMetric');
+    }
+    if (method === 'Occurrences')
+        return { expr: occurrences, explanation: errorText };
+    const slice = sliceWindow;
+    const slices = (s, inner) => `(\n${indent(inner)}\n)[${promDuration(Math.max(s, slice))}:${promDuration(slice)}]`;
+    if (method === 'Timeslices') {
+        const target = objective.timeSliceTarget;
+        if (typeof target !== 'number')
+            throw new sli_Skip('Timeslices needs the objective\'s timeSliceTarget');
+        return {
+            expr: (s) => `avg_over_time(${slices(s, `(\n${indent(goodShare(slice))}\n) < bool ${formatNumber(target)}`)})`,
+            explanation: `the share of bad ${promDuration(slice)} slices: slices where ${goodText} is below ${formatNumber(target)}`,
+        };
+    }
+    return {
+        expr: (s) => `1 - avg_over_time(${slices(s, goodShare(slice))})`,
+        explanation: `1 − the average over ${promDuration(slice)} slices of ${goodText}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/prometheus/alerts.ts
+
+
+const alerts_field = (value, key) => (typeof value === 'object' && value !== null ? value[key] : undefined);
+function alerts_byName(documents, kind) {
+    const map = new Map();
+    for (const d of documents)
+        if (d.valid && d.apiVersion === 'openslo/v1' && d.kind === kind && !map.has(d.metadata.name))
+            map.set(d.metadata.name, d);
+    return map;
+}
+/** The SLO's alert policies (`spec.alertPolicies`: names, `{ alertPolicyRef }` or inline), resolved against the repository's documents. */
+function alerts_resolvePolicies(alertPolicies, documents) {
+    if (!Array.isArray(alertPolicies))
+        return [];
+    const policies = alerts_byName(documents, 'AlertPolicy');
+    const conditions = alerts_byName(documents, 'AlertCondition');
+    return alertPolicies.map((entry) => {
+        const ref = typeof entry === 'string' ? entry : alerts_field(entry, 'alertPolicyRef');
+        const policy = typeof ref === 'string' ? policies.get(ref) : entry;
+        if (!policy)
+            throw new Skip(`its alert policy "${String(ref)}" names no valid AlertPolicy`);
+        const name = policy.metadata?.name ?? '(unnamed)';
+        const spec = policy.spec ?? {};
+        const conditionEntries = Array.isArray(spec.conditions) ? spec.conditions : [];
+        if (conditionEntries.length !== 1)
+            throw new Skip(`its alert policy "${name}" has ${conditionEntries.length} conditions; OpenSLO v1 allows exactly one`);
+        const conditionRef = alerts_field(conditionEntries[0], 'conditionRef');
+        const condition = typeof conditionRef === 'string' ? conditions.get(conditionRef) : conditionEntries[0];
+        if (!condition)
+            throw new Skip(`its alert policy "${name}" refers to AlertCondition "${String(conditionRef)}", which is not a valid AlertCondition`);
+        const conditionName = condition.metadata?.name ?? '(unnamed)';
+        const burn = alerts_field(condition.spec, 'condition');
+        const lookback = openSloSeconds(burn?.lookbackWindow);
+        const alertAfter = burn?.alertAfter === undefined || /^0[mhdwMQY]?$/.test(String(burn.alertAfter)) ? 0 : openSloSeconds(burn.alertAfter);
+        if (!burn || (burn.kind ?? 'burnrate') !== 'burnrate' || !burn.op || !(burn.op in PROMQL_OPERATOR) || typeof burn.threshold !== 'number' || lookback === undefined || alertAfter === undefined) {
+            throw new Skip(`its AlertCondition "${conditionName}" is not a burnrate condition with op, threshold and lookbackWindow`);
+        }
+        const severity = alerts_field(condition.spec, 'severity');
+        const targets = (Array.isArray(spec.notificationTargets) ? spec.notificationTargets : [])
+            .map((t) => alerts_field(t, 'targetRef') ?? alerts_field(alerts_field(t, 'metadata'), 'name'))
+            .filter((t) => typeof t === 'string');
+        return {
+            name,
+            displayName: policy.metadata?.displayName,
+            description: typeof spec.description === 'string' ? spec.description : undefined,
+            breaching: spec.alertWhenBreaching !== false,
+            noData: spec.alertWhenNoData === true,
+            condition: {
+                name: conditionName,
+                description: typeof alerts_field(condition.spec, 'description') === 'string' ? alerts_field(condition.spec, 'description') : undefined,
+                severity: typeof severity === 'string' ? severity : 'page',
+                op: burn.op,
+                threshold: burn.threshold,
+                lookback,
+                alertAfter,
+            },
+            targets,
+        };
+    });
+}
+/** `PaymentsGatewayAvailability` from `payments-gateway-availability`; always a valid alert name. */
+function alerts_pascalCase(name) {
+    const words = name.split(/[^a-zA-Z0-9]+/).filter(Boolean);
+    const joined = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+    return /^[a-zA-Z]/.test(joined) ? joined : `SLO${joined}`;
+}
+const errorRatioSeries = (seconds, selector) => `slo:sli_error:ratio_rate${promDuration(seconds)}${selector}`;
+/** `max(<error ratio over w> > (factor * budget)) without (sloth_window)`, as Sloth writes each window of an alert. */
+function overBudget(ctx, seconds, operator, factor) {
+    return `max(${errorRatioSeries(seconds, ctx.selector)} ${operator} (${formatNumber(factor)} * ${formatNumber(ctx.budget)})) without (sloth_window)`;
+}
+const SUMMARY = '{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: the error budget is burning too fast';
+/** The default page and ticket alerts: each fires when both windows of one of its pairs burn faster than the pair's factor. */
+function alerts_defaultAlerts(ctx) {
+    return ['page', 'ticket'].map((severity) => {
+        const pairs = BURN_WINDOWS.filter((w) => w.severity === severity);
+        const expr = pairs
+            .map((w) => {
+            const factor = burnRateFactor(w.budgetShare, ctx.sloSeconds, w.long);
+            return `(\n    ${overBudget(ctx, w.long, '>', factor)}\n    and\n    ${overBudget(ctx, w.short, '>', factor)}\n)`;
+        })
+            .join('\nor\n');
+        const explain = (w) => `over ${formatNumber(burnRateFactor(w.budgetShare, ctx.sloSeconds, w.long))} times the sustainable rate over ${promDuration(w.long)} and ${promDuration(w.short)} (${formatNumber(w.budgetShare * 100)}% of the budget in ${promDuration(w.long)})`;
+        return {
+            alert: `${ctx.alertPrefix}BurnRate${severity === 'page' ? 'Page' : 'Ticket'}`,
+            expr,
+            labels: alerts_sorted({ ...ctx.labels, severity, sloth_severity: severity }),
+            annotations: {
+                summary: `${SUMMARY} (${severity})`,
+                description: `${ctx.title}: the error budget is burning ${pairs.map(explain).join(', or ')}. Error ratio over the long window: {{ $value | humanizePercentage }}.`,
+            },
+        };
+    });
+}
+/** One alert per alert policy (and a NoData alert when the policy asks for one), in place of the defaults. */
+function alerts_policyAlerts(ctx, policies) {
+    const rules = [];
+    for (const policy of policies) {
+        const { condition } = policy;
+        const name = alerts_pascalCase(policy.name);
+        const labels = alerts_sorted({ ...ctx.labels, severity: condition.severity, sloth_severity: condition.severity, openslo_alert_policy: policy.name, openslo_alert_condition: condition.name });
+        const timing = condition.alertAfter > 0 ? { for: promDuration(condition.alertAfter) } : {};
+        const what = `burn rate ${PROMQL_OPERATOR[condition.op]} ${formatNumber(condition.threshold)} over ${promDuration(condition.lookback)}${condition.alertAfter > 0 ? ` for ${promDuration(condition.alertAfter)}` : ''}`;
+        const annotations = (summary, description) => alerts_sorted({
+            summary,
+            description,
+            ...(policy.targets.length ? { notification_targets: policy.targets.join(', ') } : {}),
+        });
+        const about = [policy.description, condition.description].filter(Boolean).join(' ');
+        if (policy.breaching) {
+            rules.push({
+                alert: name,
+                expr: overBudget(ctx, condition.lookback, PROMQL_OPERATOR[condition.op], condition.threshold),
+                ...timing,
+                labels,
+                annotations: annotations(`{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: ${policy.displayName ?? policy.name}`, `${ctx.title}: ${what} (alert policy ${policy.name}, condition ${condition.name}).${about ? ` ${about}` : ''} Error ratio: {{ $value | humanizePercentage }}.`),
+            });
+        }
+        if (policy.noData) {
+            rules.push({
+                alert: `${name}NoData`,
+                expr: `absent(${errorRatioSeries(condition.lookback, ctx.selector)})`,
+                ...timing,
+                labels,
+                annotations: annotations('{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: no SLI data', `${ctx.title}: no error ratio over ${promDuration(condition.lookback)}, so alert policy ${policy.name} cannot tell whether the error budget is burning.`),
+            });
+        }
+    }
+    return rules;
+}
+/** A copy with keys in alphabetical order, for stable output. */
+function alerts_sorted(record) {
+    return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/prometheus/rules.ts
+// Prometheus rules from OpenSLO: one rule file per SLO whose indicator reads from Prometheus, with
+// the recording rules Sloth generates (same names, labels and group names, so Sloth's Grafana
+// dashboards work unchanged) and multiwindow, multi-burn-rate alerts or the SLO's own OpenSLO
+// alert policies. docs/prometheus.md describes the output.
+
+
+
+
+/** The command that writes the rule files; the generated header names it. */
+const RULES_COMMAND = 'firebreak rules';
+/** The first line of every generated file starts with this; it tells generated files from others. */
+const rules_GENERATED_MARKER = '# Generated by Firebreak';
+const rules_RULE_FILE_SUFFIX = '.rules.yaml';
+/** The shortest SLO window the default alerts make sense for: their longest window is 3 days. */
+const MIN_WINDOW = 3 * windows_DAY_SECONDS;
+/**
+ * Rule files for every SLO of the catalog. `documents` are the repository's records
+ * (`repo.documents`): AlertPolicy, AlertCondition and DataSource documents are looked up there.
+ * The same input always gives the same bytes.
+ */
+function generateRules(catalog, documents) {
+    const files = [];
+    const skipped = [];
+    const dataSources = new Map();
+    for (const d of documents)
+        if (d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource' && !dataSources.has(d.metadata.name))
+            dataSources.set(d.metadata.name, d);
+    const slos = [...catalog.slos.values()].sort((a, b) => compare(a.metadata.name, b.metadata.name));
+    for (const slo of slos) {
+        try {
+            files.push({ name: `${slo.metadata.name}${rules_RULE_FILE_SUFFIX}`, text: ruleFile(slo, catalog, documents, dataSources) });
+        }
+        catch (error) {
+            if (!(error instanceof Skip))
+                throw error;
+            skipped.push({ slo: slo.metadata.name, why: error.message });
+        }
+    }
+    return { files, skipped };
+}
+function ruleFile(slo, catalog, documents, dataSources) {
+    const spec = slo.spec;
+    const name = slo.metadata.name;
+    const window = spec.timeWindow?.[0];
+    if (!window)
+        throw new Skip('it has no timeWindow');
+    const sloSeconds = openSloSeconds(window.duration);
+    if (sloSeconds === undefined)
+        throw new Skip(`its time window "${String(window.duration)}" is not an OpenSLO duration`);
+    if (sloSeconds < MIN_WINDOW)
+        throw new Skip(`its time window ${window.duration} is shorter than 3d, the longest window of the burn-rate alerts`);
+    const objectives = spec.objectives ?? [];
+    if (objectives.length === 0)
+        throw new Skip('it has no objectives');
+    if (objectives.some((o) => o.indicator !== undefined || o.indicatorRef !== undefined))
+        throw new Skip('it is a composite SLO (objectives with their own indicators), which has no Prometheus equivalent here');
+    let sli;
+    if (spec.indicator)
+        sli = spec.indicator.spec;
+    else if (spec.indicatorRef !== undefined) {
+        sli = catalog.slis.get(spec.indicatorRef)?.spec;
+        if (!sli)
+            throw new Skip(`its indicatorRef "${spec.indicatorRef}" names no valid SLI`);
+    }
+    if (!sli)
+        throw new Skip('it has no indicator');
+    const method = spec.budgetingMethod ?? 'Occurrences';
+    const policies = resolvePolicies(spec.alertPolicies, documents);
+    const service = spec.service ?? name;
+    const groups = [];
+    const explanations = [];
+    objectives.forEach((objective, index) => {
+        const sloName = objectives.length > 1 ? `${name}-${index}` : name;
+        const target = objective.target ?? (typeof objective.targetPercent === 'number' ? objective.targetPercent / 100 : undefined);
+        if (typeof target !== 'number' || !(target >= 0 && target < 1))
+            throw new Skip(`objective ${index + 1} has no target between 0 and 1`);
+        const ratio = errorRatio(sli, objective, method, dataSources);
+        explanations.push(`${objectives.length > 1 ? `${sloName}: ` : ''}${ratio.explanation}`);
+        groups.push(...objectiveGroups({ slo, service, sloName, objective: clean(target), sloSeconds, ratio: ratio.expr, policies, alertPrefix: pascalCase(sloName) }));
+    });
+    const calendar = window.isRolling !== true && window.calendar !== undefined;
+    const header = [
+        `${rules_GENERATED_MARKER} from ${slo.file} (OpenSLO SLO "${name}").`,
+        `# Do not edit: change the SLO, then run \`${RULES_COMMAND} --out <this directory>\`.`,
+        '# What the rules are: docs/prometheus.md in Firebreak.',
+        `# Error ratio: ${explanations.join('; ')}.`,
+        `# Window: ${window.duration}${calendar ? `, a calendar window, evaluated as a rolling ${promDuration(sloSeconds)}` : ''}. Alerts: ${policies.length ? `the SLO's alert policies (${policies.map((p) => p.name).join(', ')})` : 'multiwindow, multi-burn-rate page and ticket'}.`,
+    ];
+    return `${header.map(wrapComment).join('\n')}\n${serialise({ groups })}`;
+}
+function objectiveGroups(input) {
+    const { slo, service, sloName, objective, sloSeconds, policies } = input;
+    const id = `${service}-${sloName}`;
+    const labels = { sloth_id: id, sloth_service: service, sloth_slo: sloName };
+    const selector = `{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}}`;
+    const budget = clean(1 - objective);
+    const period = promDuration(sloSeconds);
+    const windows = [...new Set([...SLI_WINDOWS, ...policies.map((p) => p.condition.lookback)])].sort((a, b) => a - b);
+    const sli = windows.map((seconds) => ({
+        record: `slo:sli_error:ratio_rate${promDuration(seconds)}`,
+        expr: input.ratio(seconds),
+        labels: sorted({ ...labels, sloth_window: promDuration(seconds) }),
+    }));
+    if (!windows.some((w) => promDuration(w) === period)) {
+        const fiveMinutes = `slo:sli_error:ratio_rate5m${selector}`;
+        sli.push({
+            record: `slo:sli_error:ratio_rate${period}`,
+            expr: `sum_over_time(${fiveMinutes}[${period}])\n/ ignoring (sloth_window)\ncount_over_time(${fiveMinutes}[${period}])`,
+            labels: sorted({ ...labels, sloth_window: period }),
+        });
+    }
+    const meta = (record, expr, extra = {}) => ({ record, expr, labels: sorted({ ...labels, ...extra }) });
+    const perBudget = (series) => `${series}${selector}\n/ on (sloth_id, sloth_slo, sloth_service) group_left\nslo:error_budget:ratio${selector}`;
+    const metadata = [
+        meta('slo:objective:ratio', `vector(${formatNumber(objective)})`),
+        meta('slo:error_budget:ratio', `vector(${formatNumber(budget)})`),
+        meta('slo:time_period:days', `vector(${formatNumber(sloSeconds / DAY_SECONDS)})`),
+        meta('slo:current_burn_rate:ratio', perBudget('slo:sli_error:ratio_rate5m')),
+        meta('slo:period_burn_rate:ratio', perBudget(`slo:sli_error:ratio_rate${period}`)),
+        meta('slo:period_error_budget_remaining:ratio', `1 - slo:period_burn_rate:ratio${selector}`),
+        meta('sloth_slo_info', 'vector(1)', { sloth_mode: 'firebreak', sloth_objective: formatNumber(objective * 100), sloth_spec: 'openslo/v1' }),
+    ];
+    const title = `${slo.metadata.displayName ?? slo.metadata.name} (${formatNumber(objective * 100)}% over ${slo.spec.timeWindow?.[0]?.duration})`;
+    const ctx = { alertPrefix: input.alertPrefix, selector, budget, sloSeconds, title, labels: alertLabels(slo) };
+    const alerts = policies.length ? policyAlerts(ctx, policies) : defaultAlerts(ctx);
+    return [
+        { name: `sloth-slo-sli-recordings-${id}`, rules: sli },
+        { name: `sloth-slo-meta-recordings-${id}`, rules: metadata },
+        ...(alerts.length ? [{ name: `sloth-slo-alerts-${id}`, rules: alerts }] : []),
+    ];
+}
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+/** The SLO's metadata.labels that are valid Prometheus labels (team, tier…), for routing its alerts. */
+function alertLabels(slo) {
+    const labels = {};
+    for (const [key, value] of Object.entries(slo.metadata.labels ?? {})) {
+        if (LABEL_NAME.test(key) && !key.startsWith('__') && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'))
+            labels[key] = String(value);
+    }
+    return labels;
+}
+/** Expressions that YAML could misread unquoted are written as literal blocks, as Sloth does. */
+const PLAIN_EXPR = /^[A-Za-z0-9_().* +\-/]*$/;
+/** YAML 1.1 output (what Prometheus reads: `on`, `yes` and the like are quoted), no line folding. */
+function serialise(value) {
+    const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
+    visit(doc, {
+        Pair(_, pair) {
+            if (isScalar(pair.key) && pair.key.value === 'expr' && isScalar(pair.value) && !PLAIN_EXPR.test(String(pair.value.value)))
+                pair.value.type = 'BLOCK_LITERAL';
+        },
+    });
+    return doc.toString({ lineWidth: 0, indentSeq: false });
+}
+/** A header line, with any newline in it (from a file name) kept inside the comment. */
+function wrapComment(line) {
+    return line.replace(/\r?\n/g, '\n# ');
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/prometheus/files.ts
+// Keeping a directory of generated rule files in step with the SLOs: write them (removing files
+// this generator wrote for SLOs that no longer exist), or check that they are up to date. Only
+// files whose first line carries the generated marker are ever removed or reported as extra, so
+// hand-written rules can live in the same directory.
+
+
+
+function generatedFilesIn(dir) {
+    if (!existsSync(dir))
+        return [];
+    return readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith(RULE_FILE_SUFFIX))
+        .map((entry) => entry.name)
+        .filter((name) => readFileSync(path.join(dir, name), 'utf8').startsWith(GENERATED_MARKER))
+        .sort();
+}
+/** How the directory differs from the generated files; empty when it is up to date. */
+function checkRuleFiles(dir, files) {
+    const problems = [];
+    const wanted = new Set(files.map((f) => f.name));
+    for (const file of files) {
+        const target = path.join(dir, file.name);
+        if (!existsSync(target))
+            problems.push({ file: file.name, problem: 'missing' });
+        else if (readFileSync(target, 'utf8') !== file.text)
+            problems.push({ file: file.name, problem: 'stale' });
+    }
+    for (const name of generatedFilesIn(dir))
+        if (!wanted.has(name))
+            problems.push({ file: name, problem: 'orphan' });
+    return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+/** Writes the files into `dir` (created if needed) and removes generated files of SLOs that are gone. Returns what changed. */
+function writeRuleFiles(dir, files) {
+    const changes = checkRuleFiles(dir, files);
+    mkdirSync(dir, { recursive: true });
+    for (const change of changes) {
+        const target = path.join(dir, change.file);
+        if (change.problem === 'orphan')
+            rmSync(target);
+        else
+            writeFileSync(target, files.find((f) => f.name === change.file).text);
+    }
+    return changes;
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./actions/lib/src/datasource/prometheus.ts
+// Measures an SLO from Prometheus: the SLI over the SLO's window and over recent windows, through
+// the HTTP API (`/api/v1/query`). Only the queries the SLO's own indicator states are run, in the
+// same error-ratio expressions as the generated recording rules; nothing else is sent. Failures become messages, never exceptions the report dies of.
+
+
+
+
+
+/** The windows the SRE Workbook's burn-rate alerts look at. */
+const MEASURED_WINDOWS = (/* unused pure expression or super */ null && (['1h', '6h', '1d', '3d']));
+/**
+ * The PromQL error ratio of an SLO over `seconds`: the same expression the generated recording
+ * rules use (prometheus/sli.ts), so measured figures and alerts agree. Or why there is none.
+ */
+function errorRatioQuery(slo, catalog, documents, seconds) {
+    const sli = slo.spec.indicator?.spec ?? (slo.spec.indicatorRef ? catalog.slis.get(slo.spec.indicatorRef)?.spec : undefined);
+    const objective = slo.spec.objectives?.[0];
+    if (!sli || !objective)
+        return { problem: 'it has no indicator or objective' };
+    const dataSources = new Map(documents.filter((d) => d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource').map((d) => [d.metadata.name, d]));
+    try {
+        return { query: errorRatio(sli, objective, slo.spec.budgetingMethod ?? 'Occurrences', dataSources).expr(seconds) };
+    }
+    catch (error) {
+        if (error instanceof Skip)
+            return { problem: error.message };
+        throw error;
+    }
+}
+/** Measures every SLO with a Prometheus indicator at `time` (epoch ms); SLOs without one are left out. */
+async function measureSlos(catalog, documents, options, time) {
+    const out = [];
+    for (const record of catalog.slos.values()) {
+        const slo = record;
+        const window = slo.spec.timeWindow?.[0]?.duration;
+        const objective = slo.spec.objectives?.[0];
+        const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
+        const seconds = openSloSeconds(window);
+        if (seconds === undefined || target === undefined)
+            continue;
+        const main = errorRatioQuery(slo, catalog, documents, seconds);
+        if ('problem' in main)
+            continue; // not measurable in Prometheus (the rules command says why)
+        try {
+            const errorRatio = await instant(options, main.query, time);
+            const burnRates = [];
+            for (const w of MEASURED_WINDOWS) {
+                const q = errorRatioQuery(slo, catalog, documents, openSloSeconds(w));
+                const ratio = 'query' in q ? await instant(options, q.query, time) : null;
+                burnRates.push({ window: w, burnRate: ratio === null ? null : ratio / (1 - target) });
+            }
+            const consumed = errorRatio === null ? null : errorRatio / (1 - target);
+            out.push({ ok: true, slo: { slo: slo.metadata.name, window: window, sli: errorRatio === null ? null : 1 - errorRatio, errorRatio, budgetConsumed: consumed, budgetRemaining: consumed === null ? null : 1 - consumed, burnRates } });
+        }
+        catch (error) {
+            out.push({ ok: false, slo: slo.metadata.name, problem: error.message });
+        }
+    }
+    return out;
+}
+/** One instant query; a scalar from a single-series vector, null when the result is empty or not a number. */
+async function instant(options, query, time) {
+    const url = new URL('api/v1/query', options.url.endsWith('/') ? options.url : `${options.url}/`);
+    url.searchParams.set('query', query);
+    url.searchParams.set('time', String(time / 1000));
+    const body = await get(url, options);
+    let parsed;
+    try {
+        parsed = JSON.parse(body);
+    }
+    catch {
+        throw new Error(`${url.origin} did not answer with JSON; is it a Prometheus server?`);
+    }
+    if (parsed.status !== 'success')
+        throw new Error(`Prometheus refused the query: ${parsed.error ?? 'unknown error'}`);
+    const value = parsed.data?.result?.[0]?.value?.[1];
+    const number = value === undefined ? NaN : Number(value);
+    return Number.isFinite(number) ? number : null;
+}
+function get(url, options) {
+    const timeout = options.timeoutMs ?? 10_000;
+    const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
+    if (!client)
+        return Promise.reject(new Error(`${url.protocol} is not http: or https:; give the Prometheus URL as http(s)://host:port`));
+    return new Promise((resolve, reject) => {
+        const request = client.get(url, {
+            headers: { Accept: 'application/json', ...options.headers },
+            timeout,
+            ...(url.protocol === 'https:' ? { ca: options.caFile ? readFileSync(options.caFile) : undefined, rejectUnauthorized: !options.insecureSkipVerify } : {}),
+        }, (response) => {
+            const chunks = [];
+            let size = 0;
+            response.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > 16 * 1024 * 1024)
+                    request.destroy(new Error('the answer was larger than 16 MiB'));
+                else
+                    chunks.push(chunk);
+            });
+            response.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                if (response.statusCode === 401 || response.statusCode === 403)
+                    reject(new Error(`${url.origin} answered ${response.statusCode}: check the authorization header`));
+                else if ((response.statusCode ?? 500) >= 500)
+                    reject(new Error(`${url.origin} answered ${response.statusCode}`));
+                else
+                    resolve(text);
+            });
+        });
+        request.on('timeout', () => request.destroy(new Error(`no answer from ${url.origin} within ${timeout} ms`)));
+        request.on('error', (error) => reject(new Error(error.code === 'ECONNREFUSED' ? `nothing listens at ${url.origin} (connection refused); is Prometheus running?` : error.message)));
+    });
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/src/index.ts
+
+
+
 
 
 
