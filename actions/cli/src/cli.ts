@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +24,7 @@ import {
   formatReportMarkdown,
   buildReport,
   reportWindows,
+  validateWithCache,
   checkRuleFiles,
   generateRules,
   measureSlos,
@@ -72,6 +76,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .argument('[paths...]', 'only report problems in these files or directories (the whole repository is still read, so references resolve)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--changed-since <ref>', 'only report problems in files changed since this git ref, and in records that refer to them')
+    .option('--cache <file>', 'keep per-file results here, keyed by content hash, and re-check only what changed (e.g. .firebreak-cache/validate.json)')
     .addOption(rootOption())
     .addOption(nowOption())
     .addHelpText('after', `
@@ -84,11 +89,12 @@ Examples:
   firebreak validate
   firebreak validate incidents/2026 --format json
   firebreak validate --changed-since origin/main --format github`)
-    .action((paths: string[], options: { format: 'text' | 'json' | 'github'; changedSince?: string; root?: string; now?: string }) => {
+    .action((paths: string[], options: { format: 'text' | 'json' | 'github'; changedSince?: string; cache?: string; root?: string; now?: string }) => {
       const root = resolveRoot(io, options.root);
       const now = parseNow(options.now);
-      const repo = loadRepository(root);
-      const result = validateRepository(repo, { now });
+      const cached = options.cache ? validateWithCache(root, { now: now ?? Date.now(), cacheFile: path.resolve(io.cwd, options.cache), code: codeVersion() }) : undefined;
+      const repo = cached?.repo ?? loadRepository(root);
+      const result = cached ?? validateRepository(repo, { now });
       let only: Set<string> | undefined;
       const filters: ((file: string) => boolean)[] = [];
       if (paths.length > 0) {
@@ -370,6 +376,15 @@ function parseNow(value: string | undefined): number | undefined {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new UsageError(`--now "${value}" is not an ISO 8601 time such as 2026-11-21T09:00:00Z.`);
   return ms;
+}
+
+/** Identifies this build of Firebreak, so a cache never hands results of other code to this one. */
+function codeVersion(): string {
+  try {
+    return createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** The checked-out commit, for links; "HEAD" outside a git repository. */

@@ -90,6 +90,17 @@ describe('firebreak validate', () => {
     expect(result.stderr).toMatch(/firebreak: git .* failed/);
   });
 
+  it('with --cache, re-checks only what changed and prints the same as without', async () => {
+    const root = broken();
+    const plain = await cli(['validate', '--now', NOW], root);
+    const first = await cli(['validate', '--now', NOW, '--cache', '.cache/validate.json'], root);
+    expect(first).toEqual(plain);
+    writeFileSync(path.join(root, INC2), readFileSync(path.join(root, INC2), 'utf8').replace('## Summary', '## Summary\n\nThe on-call made a human error.'));
+    const second = await cli(['validate', '--now', NOW, '--cache', '.cache/validate.json'], root);
+    expect(second).toEqual(await cli(['validate', '--now', NOW], root));
+    expect(second.stdout).toContain('blameless-language');
+  });
+
   it('exits 2 on usage errors with a message', async () => {
     const root = fixtureRepo();
     for (const args of [['validate', '--format', 'xml'], ['validate', '--bogus'], ['validate', '../'], ['validate', 'no/such/file.md'], ['frobnicate'], ['validate', '--now', 'yesterday'], ['report', '--since', '2026-13-45']]) {

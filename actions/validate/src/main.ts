@@ -4,7 +4,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { affectedFiles, buildCatalog, formatGithub, loadRepository, validateRepository } from '../../lib/src/index.ts';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { affectedFiles, buildCatalog, formatGithub, loadRepository, validateRepository, validateWithCache } from '../../lib/src/index.ts';
 import { changedFilesSince } from '../../lib/src/load/git.ts';
 import { renderReviewComment } from '../../lib/src/review/comment.ts';
 import { buildReview } from '../../lib/src/review/review.ts';
@@ -23,8 +25,11 @@ export async function run(): Promise<void> {
     if (Number.isNaN(now)) throw new Error(`The now input "${core.getInput('now')}" is not an ISO 8601 time.`);
     const base = core.getInput('changed-since') || event.pull_request?.base?.sha || '';
 
-    const repo = loadRepository(root);
-    const result = validateRepository(repo, { now });
+    const cacheFile = core.getInput('cache');
+    const cached = cacheFile ? validateWithCache(root, { now, cacheFile: path.resolve(workspace, cacheFile), code: codeVersion() }) : undefined;
+    if (cached) core.info(`Cache: ${cached.cache.reused} record file(s) reused, ${cached.cache.checked} checked${cached.cache.reason ? ` (full run: ${cached.cache.reason})` : ''}.`);
+    const repo = cached?.repo ?? loadRepository(root);
+    const result = cached ?? validateRepository(repo, { now });
     const changed = base ? changedFilesSince(root, base) : [];
     const only = base ? affectedFiles(repo, changed) : undefined;
     const diagnostics = only ? result.diagnostics.filter((d) => only.has(d.file)) : result.diagnostics;
@@ -56,6 +61,11 @@ export async function run(): Promise<void> {
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** This bundle's hash: a cache made by other code is never reused. */
+function codeVersion(): string {
+  return createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
 }
 
 function readEvent(file: string | undefined): PullRequestEvent {

@@ -38,12 +38,28 @@ export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
+// Thousands of records share a few directories: resolve each directory once per repository load
+// (loadRepository starts with forgetRealpaths). The file itself is still lstat'ed every time.
+const realpaths = new Map<string, string>();
+export function forgetRealpaths(): void {
+  realpaths.clear();
+}
+function realpathOf(dir: string): string {
+  let real = realpaths.get(dir);
+  if (real === undefined) {
+    real = realpathSync(dir);
+    if (realpaths.size > 10_000) realpaths.clear();
+    realpaths.set(dir, real);
+  }
+  return real;
+}
+
 /** Reads one record file safely: inside the root, not a link, not too large, valid UTF-8. */
 export function readTextFile(root: string, relative: string): TextFile {
   const rel = toPosix(relative);
   const absolute = resolveInside(root, relative);
-  const parentReal = realpathSync(path.dirname(absolute));
-  const rootReal = realpathSync(root);
+  const parentReal = realpathOf(path.dirname(absolute));
+  const rootReal = realpathOf(root);
   if (parentReal !== rootReal && !parentReal.startsWith(rootReal + path.sep)) {
     throw new FileProblem(rel, `${rel} is reached through a symbolic link that leaves the repository; it was not read.`, 'Replace the link with the file itself.');
   }

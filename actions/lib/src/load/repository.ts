@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Finding } from '../diagnostics.ts';
 import { scanMarkdown } from '../markdown/scan.ts';
 import type { ConfigSpec, Incident, IncidentFrontMatter, KindRecord, MarkdownRecord, Metadata, Runbook, RunbookFrontMatter } from '../model/types.ts';
 import { hasSchema, validateAgainst } from '../schema/validate.ts';
 import { readFrontMatter } from './front-matter.ts';
-import { FileProblem, readTextFile } from './read-file.ts';
+import { FileProblem, forgetRealpaths, readTextFile } from './read-file.ts';
 import { listRecordFiles } from './walk.ts';
 import { parseYaml, type YamlDocument } from './yaml.ts';
 
@@ -26,13 +27,38 @@ export interface Repository {
   problems: LoadProblem[];
   /** Every record file that was found, repository-relative. */
   files: string[];
+  /**
+   * Markdown records left unparsed because a cache already holds their results (see
+   * cache/validate-cache.ts): their ids still count as defined.
+   */
+  reused: ReusedRecord[];
+  /** sha1 of every file read, for caches. */
+  hashes: Map<string, string>;
+}
+
+export interface ReusedRecord {
+  file: string;
+  kind: 'incident' | 'runbook';
+  id?: string;
+  /** The file could not be read or its YAML parsed when its results were made. */
+  unreadable?: boolean;
+  /** The record passed its schema. */
+  valid?: boolean;
+  /** What it refers to, as "slo:name", "incident:id" and "runbook:id" (for affectedFiles). */
+  refers?: string[];
+}
+
+export interface LoadOptions {
+  /** Called with each incident or runbook file's hash: an id (or null) to skip parsing it, undefined to parse it. */
+  reuse?: (file: string, hash: string) => Omit<ReusedRecord, 'file' | 'kind'> | undefined;
 }
 
 const KNOWN_API_VERSIONS = ['firebreak/v1', 'openslo/v1'];
 
 /** Reads every record under `root`. Never throws for a bad file: each one becomes a problem and the rest still load. */
-export function loadRepository(root: string): Repository {
-  const repo: Repository = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [] };
+export function loadRepository(root: string, options: LoadOptions = {}): Repository {
+  forgetRealpaths();
+  const repo: Repository = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [], reused: [], hashes: new Map() };
   loadYamlDirectory(repo, repo.paths.policies);
   const config = repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === 'Config');
   if (config) {
@@ -41,20 +67,28 @@ export function loadRepository(root: string): Repository {
   }
   loadYamlDirectory(repo, repo.paths.slos);
   for (const file of listFiles(repo, repo.paths.incidents, ['.md'])) {
-    const record = loadMarkdownRecord<IncidentFrontMatter>(repo, file, 'incident.schema.json', 'incident');
+    const record = loadMarkdownRecord<IncidentFrontMatter>(repo, file, 'incident.schema.json', 'incident', options.reuse);
     if (record) repo.incidents.push(record);
   }
   for (const file of listFiles(repo, repo.paths.runbooks, ['.md'])) {
-    const record = loadMarkdownRecord<RunbookFrontMatter>(repo, file, 'runbook.schema.json', 'runbook');
+    const record = loadMarkdownRecord<RunbookFrontMatter>(repo, file, 'runbook.schema.json', 'runbook', options.reuse);
     if (record) repo.runbooks.push(record);
   }
   return repo;
 }
 
+/** The text is already decoded and normalised; the hash only has to tell two versions apart. */
+const hashText = (text: string) => createHash('sha1').update(text).digest('hex');
+
+const listed = new WeakMap<Repository, Set<string>>();
+
 function listFiles(repo: Repository, dir: string, extensions: string[]): string[] {
   const { files, problems } = listRecordFiles(repo.root, dir, extensions);
   for (const problem of problems) addProblem(repo, 'file-readable', problem);
-  const fresh = files.filter((f) => !repo.files.includes(f));
+  // A directory may be listed twice (incidents inside slos/, say): each file is read once.
+  const seen = (listed.get(repo) ?? listed.set(repo, new Set(repo.files)).get(repo))!;
+  const fresh = files.filter((f) => !seen.has(f));
+  for (const f of fresh) seen.add(f);
   repo.files.push(...fresh);
   return fresh;
 }
@@ -81,6 +115,7 @@ function loadYamlDirectory(repo: Repository, dir: string): void {
   for (const file of listFiles(repo, dir, ['.yaml', '.yml'])) {
     guarded(repo, file, () => {
       const { text } = readTextFile(repo.root, file);
+      repo.hashes.set(file, hashText(text));
       const { documents, problems } = parseYaml(file, text, { multiDocument: true });
       for (const problem of problems) addProblem(repo, 'yaml-syntax', problem);
       for (const doc of documents) {
@@ -121,9 +156,16 @@ function toKindRecord(repo: Repository, file: string, doc: YamlDocument): KindRe
   return { file, doc, apiVersion, kind, metadata: { ...(typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata : {}), name }, spec: (spec ?? {}) as Record<string, unknown>, valid: !doc.broken && findings.length === 0 };
 }
 
-function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaId: string, noun: string): MarkdownRecord<FrontMatter> | undefined {
+function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaId: string, noun: 'incident' | 'runbook', reuse?: LoadOptions['reuse']): MarkdownRecord<FrontMatter> | undefined {
   return guarded(repo, file, () => {
     const { text } = readTextFile(repo.root, file);
+    const hash = hashText(text);
+    repo.hashes.set(file, hash);
+    const reused = reuse?.(file, hash);
+    if (reused) {
+      repo.reused.push({ ...reused, file, kind: noun });
+      return undefined;
+    }
     const { result, problems } = readFrontMatter(file, text);
     for (const problem of problems) addProblem(repo, 'yaml-syntax', problem);
     if (!result) return undefined;

@@ -44,7 +44,9 @@ function exists(catalog: Catalog, kind: Kind, value: string): boolean {
 
 /** Says how many record files could not be read at all: a reference may point into one of them. */
 function unreadableNote(context: RuleContext): string {
-  const unreadable = new Set(context.repo.problems.filter((p) => p.rule !== 'schema').map((p) => p.finding.file)).size;
+  const files = new Set(context.repo.problems.filter((p) => p.rule !== 'schema').map((p) => p.finding.file));
+  for (const record of context.repo.reused ?? []) if (record.unreadable) files.add(record.file);
+  const unreadable = files.size;
   return unreadable > 0 ? ` (${unreadable} record file${unreadable === 1 ? '' : 's'} could not be read; it may be defined there: fix those first.)` : '';
 }
 

@@ -1,0 +1,159 @@
+// Incremental validation. The results of each incident and runbook file are kept with the file's
+// content hash; a later run re-reads every file but parses and checks only those whose hash
+// changed, and reuses the rest. A reused result stays right only while nothing it depends on
+// moved, so everything else is part of one "global" key: the code, today's date, the rule levels,
+// every policy and SLO file, and every record's id. When that key differs, or a changed file shares
+// its id with another file, the run is simply a full one.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { compareDiagnostics, type Diagnostic, type LevelSetting } from '../diagnostics.ts';
+import { validateRepository, type ValidationResult } from '../engine.ts';
+import { loadRepository, type Repository } from '../load/repository.ts';
+import { todayIn } from '../time/dates.ts';
+
+const FORMAT = 1;
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+
+interface Entry {
+  hash: string;
+  id?: string;
+  valid?: boolean;
+  refers?: string[];
+  diagnostics: Diagnostic[];
+}
+
+interface CacheData {
+  format: number;
+  code: string;
+  global: string;
+  entries: Record<string, Entry>;
+}
+
+export interface CachedValidateOptions {
+  now: number;
+  levels?: Record<string, LevelSetting>;
+  /** The cache file; created when missing, replaced atomically. */
+  cacheFile: string;
+  /** Identifies the code doing the checking (e.g. a hash of the bundle): results of other code are never reused. */
+  code: string;
+}
+
+export interface CachedValidation extends ValidationResult {
+  repo: Repository;
+  cache: { reused: number; checked: number; full: boolean; reason?: string };
+}
+
+export function validateWithCache(root: string, options: CachedValidateOptions): CachedValidation {
+  const cache = readCache(options.cacheFile, options.code);
+  let repo = loadRepository(root, {
+    reuse: cache
+      ? (file, hash) => {
+          const entry = cache.entries[file];
+          return entry?.hash === hash ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) } : undefined;
+        }
+      : undefined,
+  });
+  let reason: string | undefined = cache ? undefined : 'no usable cache';
+  const global = globalKey(repo, options);
+  if (repo.reused.length > 0) {
+    if (global !== cache!.global) reason = 'policies, SLOs, record ids, rule levels or the date changed';
+    else if (sharesAnId(repo)) reason = 'a changed record shares its id with another';
+    if (reason) repo = loadRepository(root);
+  }
+  const result = validateRepository(repo, { now: options.now, levels: options.levels });
+  const reusedDiagnostics = repo.reused.flatMap((r) => cache!.entries[r.file]!.diagnostics);
+  const diagnostics = [...result.diagnostics, ...reusedDiagnostics].sort(compareDiagnostics);
+  writeCache(options.cacheFile, { format: FORMAT, code: options.code, global, entries: entriesOf(repo, result.diagnostics, cache) });
+  return {
+    repo,
+    diagnostics,
+    errors: diagnostics.filter((d) => d.severity === 'error').length,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+    cache: { reused: repo.reused.length, checked: repo.incidents.length + repo.runbooks.length, full: repo.reused.length === 0, ...(reason ? { reason } : {}) },
+  };
+}
+
+const LOAD_RULES = new Set(['file-readable', 'yaml-syntax']);
+const unreadable = (entry: Entry) => entry.diagnostics.some((d) => LOAD_RULES.has(d.rule));
+
+function idOf(data: unknown): string {
+  const id = (data as { id?: unknown } | null | undefined)?.id;
+  return typeof id === 'string' ? id : '';
+}
+
+function records(repo: Repository): { file: string; kind: string; id: string }[] {
+  return [
+    ...repo.incidents.map((r) => ({ file: r.file, kind: 'incident', id: idOf(r.data) })),
+    ...repo.runbooks.map((r) => ({ file: r.file, kind: 'runbook', id: idOf(r.data) })),
+    ...repo.reused.map((r) => ({ file: r.file, kind: r.kind, id: r.id ?? '' })),
+  ];
+}
+
+/** Everything a record's results depend on besides the record itself. */
+function globalKey(repo: Repository, options: CachedValidateOptions): string {
+  const markdown = new Set(records(repo).map((r) => r.file));
+  const others = [...repo.hashes].filter(([file]) => !markdown.has(file)).sort(([a], [b]) => (a < b ? -1 : 1));
+  const ids = records(repo).map((r) => `${r.file}\0${r.kind}\0${r.id}`).sort();
+  const problems = repo.problems.filter((p) => !markdown.has(p.finding.file)).map((p) => `${p.finding.file}:${p.finding.message}`);
+  // Rules mention how many files could not be read (a reference may point into one).
+  const unreadableFiles = [...new Set([...repo.problems.filter((p) => LOAD_RULES.has(p.rule)).map((p) => p.finding.file), ...repo.reused.filter((r) => r.unreadable).map((r) => r.file)])].sort();
+  problems.push(...unreadableFiles.map((f) => `unreadable:${f}`));
+  return createHash('sha1').update(JSON.stringify([options.code, todayIn(options.now, repo.config.timezone), options.levels ?? {}, others, ids, problems, repo.files.length])).digest('hex');
+}
+
+/** True when a freshly parsed record's id is also used by another record: duplicates are checked across files. */
+function sharesAnId(repo: Repository): boolean {
+  const counts = new Map<string, number>();
+  for (const r of records(repo)) if (r.id) counts.set(`${r.kind}\0${r.id}`, (counts.get(`${r.kind}\0${r.id}`) ?? 0) + 1);
+  return [...repo.incidents.map((r) => `incident\0${idOf(r.data)}`), ...repo.runbooks.map((r) => `runbook\0${idOf(r.data)}`)].some((key) => (counts.get(key) ?? 0) > 1);
+}
+
+function entriesOf(repo: Repository, diagnostics: Diagnostic[], cache: CacheData | undefined): Record<string, Entry> {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  const entries: Record<string, Entry> = {};
+  for (const r of repo.incidents) {
+    const id = idOf(r.data);
+    const d = r.data;
+    const refers = r.valid ? [...(d.slos ?? []).map((s) => `slo:${s.slo}`), ...(d.related ?? []).map((x) => `incident:${x}`), ...(d.runbooks ?? []).map((x) => `runbook:${x}`)] : [];
+    entries[r.file] = { hash: repo.hashes.get(r.file)!, ...(id ? { id } : {}), valid: r.valid, refers, diagnostics: byFile.get(r.file) ?? [] };
+  }
+  for (const r of repo.runbooks) {
+    const id = idOf(r.data);
+    entries[r.file] = { hash: repo.hashes.get(r.file)!, ...(id ? { id } : {}), valid: r.valid, diagnostics: byFile.get(r.file) ?? [] };
+  }
+  for (const r of repo.reused) entries[r.file] = cache!.entries[r.file]!;
+  // Files that failed to load have no record but do have results: keep them keyed by hash too.
+  for (const [file, hash] of repo.hashes) {
+    if (!entries[file] && byFile.has(file) && /\.md$/i.test(file)) entries[file] = { hash, diagnostics: byFile.get(file)! };
+  }
+  return entries;
+}
+
+/** The cache, or undefined when it is missing, from other code, or not in the expected shape: never trusted blindly. */
+function readCache(file: string, code: string): CacheData | undefined {
+  try {
+    if (statSync(file).size > MAX_CACHE_BYTES) return undefined;
+    const data = JSON.parse(readFileSync(file, 'utf8')) as CacheData;
+    if (data?.format !== FORMAT || data.code !== code || typeof data.global !== 'string' || typeof data.entries !== 'object' || data.entries === null) return undefined;
+    for (const entry of Object.values(data.entries)) {
+      if (typeof entry?.hash !== 'string' || !Array.isArray(entry.diagnostics)) return undefined;
+      for (const d of entry.diagnostics) if (typeof d?.file !== 'string' || typeof d.message !== 'string' || typeof d.line !== 'number' || (d.severity !== 'error' && d.severity !== 'warning')) return undefined;
+    }
+    return data;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file: string, data: CacheData): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(data));
+    renameSync(temp, file);
+  } catch {
+    // A cache that cannot be written only makes the next run slower.
+  }
+}
