@@ -144,7 +144,7 @@ Examples:
       }
       if (options.period && options.since) throw new UsageError('Give either --period or --since, not both: --period chooses the whole window.');
       if (options.since && options.until && options.since >= options.until) throw new UsageError(`--since ${options.since} is not before --until ${options.until}.`);
-      const repo = loadRepository(resolveRoot(io, options.root));
+      const repo = loadRepository(resolveRoot(io, options.root), { lean: true });
       const catalog = buildCatalog(repo);
       const now = parseNow(options.now) ?? Date.now();
       let measured: Measurement[] | undefined;

@@ -260,3 +260,15 @@ describe('error budgets', () => {
     expect(annotated.remainingPercent).toBeCloseTo(50, 9);
   });
 });
+
+describe('lean loading', () => {
+  it('gives the same report as full records, for every window of the example repository', () => {
+    const project = new URL('../../..', import.meta.url).pathname;
+    const full = loadRepository(project);
+    const lean = loadRepository(project, { lean: true });
+    expect(lean.incidents[0]!.body.prose).toEqual([]);
+    for (const options of [{}, { period: 'month' as const }, { since: '2026-01-01', until: '2027-01-01' }]) {
+      expect(buildReport(lean, buildCatalog(lean), { now: NOW, ...options })).toEqual(buildReport(full, buildCatalog(full), { now: NOW, ...options }));
+    }
+  });
+});

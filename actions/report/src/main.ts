@@ -12,7 +12,7 @@ export async function run(): Promise<void> {
   try {
     const env = process.env;
     const root = path.resolve(env.GITHUB_WORKSPACE ?? '.', core.getInput('root') || '.');
-    const repo = loadRepository(root);
+    const repo = loadRepository(root, { lean: true });
     const period = (core.getInput('period') || repo.config.reports?.period || 'week') as (typeof PERIODS)[number];
     if (!PERIODS.includes(period)) throw new Error(`The period input "${period}" is not one of ${PERIODS.join(', ')}.`);
     const now = core.getInput('now') ? Date.parse(core.getInput('now')) : Date.now();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../diagnostics.ts';
-import { scanMarkdown } from '../markdown/scan.ts';
+import { normalizeHeading, scanMarkdown } from '../markdown/scan.ts';
+import { ACTION_ITEMS_HEADINGS } from '../model/action-items.ts';
 import type { ConfigSpec, Incident, IncidentFrontMatter, KindRecord, MarkdownRecord, Metadata, Runbook, RunbookFrontMatter } from '../model/types.ts';
 import { hasSchema, validateAgainst } from '../schema/validate.ts';
 import { readFrontMatter } from './front-matter.ts';
@@ -49,6 +50,12 @@ export interface ReusedRecord {
 }
 
 export interface LoadOptions {
+  /**
+   * Keep only what figures need: each record's data and its Action Items and Timeline tables. YAML
+   * positions and prose are dropped as each file is read, so memory grows with the data, not the
+   * text (reports over tens of thousands of incidents). Validation needs the full records.
+   */
+  lean?: boolean;
   /** Called with each incident or runbook file's hash: an id (or null) to skip parsing it, undefined to parse it. */
   reuse?: (file: string, hash: string) => Omit<ReusedRecord, 'file' | 'kind'> | undefined;
 }
@@ -68,13 +75,25 @@ export function loadRepository(root: string, options: LoadOptions = {}): Reposit
   loadYamlDirectory(repo, repo.paths.slos);
   for (const file of listFiles(repo, repo.paths.incidents, ['.md'])) {
     const record = loadMarkdownRecord<IncidentFrontMatter>(repo, file, 'incident.schema.json', 'incident', options.reuse);
-    if (record) repo.incidents.push(record);
+    if (record) repo.incidents.push(options.lean ? leanRecord(record) : record);
   }
   for (const file of listFiles(repo, repo.paths.runbooks, ['.md'])) {
     const record = loadMarkdownRecord<RunbookFrontMatter>(repo, file, 'runbook.schema.json', 'runbook', options.reuse);
-    if (record) repo.runbooks.push(record);
+    if (record) repo.runbooks.push(options.lean ? leanRecord(record) : record);
   }
   return repo;
+}
+
+const KEPT_SECTIONS = new Set([...ACTION_ITEMS_HEADINGS, 'timeline']);
+const NOWHERE = { line: 1, column: 1 };
+
+/** A record without its YAML tree, prose or untabled sections: see LoadOptions.lean. */
+function leanRecord<T>(record: MarkdownRecord<T>): MarkdownRecord<T> {
+  // structuredClone copies every string: slices of the file's text would keep all of it alive.
+  const sections = structuredClone(record.body.sections.filter((s) => KEPT_SECTIONS.has(normalizeHeading(s.heading.text))));
+  const data = structuredClone(record.data);
+  const doc = record.doc && { data, index: record.doc.index, broken: record.doc.broken, locate: () => NOWHERE, sourceText: () => undefined };
+  return { ...record, data, doc, body: { headings: sections.map((s) => s.heading), sections, tables: sections.flatMap((s) => s.tables), prose: [] } };
 }
 
 /** The text is already decoded and normalised; the hash only has to tell two versions apart. */
