@@ -2,6 +2,7 @@
 //
 //   node scripts/bench/run.mjs --sizes 1000,10000 [--runs 5] [--seed 1] [--report-only-sizes 50000]
 //                              [--out scripts/bench/results/latest.json] [--markdown FILE]
+//                              [--cli actions/cli/dist/index.js]
 //
 // For each size it generates the corpus (scripts/bench/corpus.mjs, cached by size, seed and
 // generator inputs under os.tmpdir()/firebreak-bench) and times child processes, each figure the
@@ -11,7 +12,8 @@
 //   floor B        read every file, split off and parse its front matter with the project's own YAML
 //                  reader (floor-yaml.ts, bundled with ncc at start: actions/lib/src/load/*.ts)
 //   validate cold  firebreak validate (the bundled CLI)
-//   validate warm  firebreak validate again after one incident changed (run, edit, run: the second run)
+//   validate warm  firebreak validate again after one incident changed (run, edit, run: the second
+//                  run), with the CLI's --cache FILE when it has that option
 //   report         firebreak report
 //   markdownlint   markdownlint-cli2 on the same Markdown files, default rules
 //   remark         unified + remark-parse + remark-gfm parse of every Markdown body (peer-remark.mjs)
@@ -22,7 +24,7 @@
 // makes each Node child report its own maxRSS. --report-only-sizes measures only `firebreak report`
 // (time and peak memory) on larger corpora. Prints a Markdown table per size and the targets, and
 // writes every run to the JSON file.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -34,7 +36,7 @@ import { ensureTime } from './install-time.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
-const CLI = path.join(ROOT, 'actions', 'cli', 'dist', 'index.js');
+const DEFAULT_CLI = path.join(ROOT, 'actions', 'cli', 'dist', 'index.js');
 const ACTION = path.join(ROOT, 'actions', 'follow-ups', 'dist', 'index.js');
 const NCC = path.join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 const MARKDOWNLINT = path.join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
@@ -59,7 +61,7 @@ export const START_FIGURES = {
 // Options
 
 function parseArgs(argv) {
-  const args = { sizes: [1000, 10000], runs: 5, seed: 1, now: DEFAULT_NOW, reportOnlySizes: [], out: path.join(HERE, 'results', 'latest.json'), markdown: undefined };
+  const args = { sizes: [1000, 10000], runs: 5, seed: 1, now: DEFAULT_NOW, reportOnlySizes: [], out: path.join(HERE, 'results', 'latest.json'), markdown: undefined, cli: DEFAULT_CLI };
   const list = (text) => String(text).split(',').filter(Boolean).map(Number);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -75,6 +77,7 @@ function parseArgs(argv) {
     else if (flag === '--report-only-sizes') args.reportOnlySizes = list(value());
     else if (flag === '--out') args.out = path.resolve(value());
     else if (flag === '--markdown') args.markdown = path.resolve(value());
+    else if (flag === '--cli') args.cli = path.resolve(value());
     else if (flag === '--help' || flag === '-h') args.help = true;
     else throw new Error(`unknown option ${argv[i]}`);
   }
@@ -237,14 +240,16 @@ function round(n) {
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-function sizeFigures(corpus, { floorYaml, now }) {
+function sizeFigures(corpus, { floorYaml, now, cli, cacheFile }) {
   const dir = corpus.dir;
-  const rel = (p) => path.relative(ROOT, p);
+  const CLI = cli;
+  const cache = cacheFile ? ['--cache', cacheFile] : [];
+  const rel = (p) => (path.relative(ROOT, p).startsWith('..') ? p : path.relative(ROOT, p));
   return {
     floorRead: { args: [path.join(HERE, 'floor-read.mjs'), '--root', dir], shown: `node ${rel(path.join(HERE, 'floor-read.mjs'))} --root DIR` },
     floorYaml: { args: [floorYaml, '--root', dir], shown: 'node <ncc bundle of scripts/bench/floor-yaml.ts> --root DIR' },
     validateCold: { args: [CLI, 'validate', '--root', dir, '--now', now], ok: [0, 1], shown: `node ${rel(CLI)} validate --root DIR --now ${now}` },
-    validateWarm: { args: [CLI, 'validate', '--root', dir, '--now', now], ok: [0, 1], warm: true, shown: `node ${rel(CLI)} validate --root DIR --now ${now} (after a first run and an edit of one incident)` },
+    validateWarm: { args: [CLI, 'validate', '--root', dir, '--now', now, ...cache], ok: [0, 1], warm: true, cacheFile, shown: `node ${rel(CLI)} validate --root DIR --now ${now}${cacheFile ? ' --cache FILE' : ''} (after a first run and an edit of one incident)` },
     report: { args: [CLI, 'report', '--root', dir, '--now', now], shown: `node ${rel(CLI)} report --root DIR --now ${now}` },
     markdownlint: { args: [MARKDOWNLINT, '--config', MARKDOWNLINT_CONFIG, 'incidents/**/*.md', 'runbooks/**/*.md'], cwd: dir, ok: [0, 1], shown: `node ${rel(MARKDOWNLINT)} --config ${rel(MARKDOWNLINT_CONFIG)} "incidents/**/*.md" "runbooks/**/*.md" (in DIR)` },
     remark: { args: [path.join(HERE, 'peer-remark.mjs'), '--root', dir], shown: `node ${rel(path.join(HERE, 'peer-remark.mjs'))} --root DIR` },
@@ -268,6 +273,7 @@ async function measureFigures(figures, names, runs, context, log) {
         const figure = figures[name];
         const options = { cwd: figure.cwd ?? ROOT, timeBin: context.timeBin, scratch: context.scratch, okStatus: figure.ok ?? [0] };
         if (figure.warm) {
+          if (figure.cacheFile) rmSync(figure.cacheFile, { force: true });
           await runOnce(figure.args, options);
           writeFileSync(warmFile, `${original}\n<!-- benchmark edit ${run + 1} -->\n`);
         }
@@ -351,11 +357,32 @@ function cpuModel() {
   return os.cpus()[0]?.model ?? 'unknown';
 }
 
+/** What the benchmark ran: the CLI bundle (and whether it has --cache) and the commit it sits in. */
+function cliInfo(cli) {
+  const help = spawnSync(process.execPath, [cli, 'validate', '--help'], { encoding: 'utf8', env: childEnv() });
+  if (help.status !== 0) throw new Error(`${cli} validate --help exited with ${help.status}: is the CLI built (npm run build)?\n${help.stderr}`);
+  const git = (...args) => {
+    const r = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : null;
+  };
+  const relative = path.relative(ROOT, cli);
+  const inRepo = !relative.startsWith('..') && !path.isAbsolute(relative);
+  return {
+    path: inRepo ? relative : cli,
+    sha256: createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 16),
+    supportsCache: /--cache\b/.test(help.stdout),
+    commit: git('rev-parse', 'HEAD'),
+    bundleAsCommitted: inRepo ? git('status', '--porcelain', '--', relative) === '' : null,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Main
 
 export async function runBenchmark(options, log = (line) => console.error(line)) {
   const timeBin = ensureTime({ log });
+  const cliPath = options.cli ?? DEFAULT_CLI;
+  const cli = cliInfo(cliPath);
   const floorYaml = buildFloorYaml(log);
   mkdirSync(CACHE, { recursive: true });
   const scratch = mkdtempSync(path.join(CACHE, 'scratch-'));
@@ -367,7 +394,7 @@ export async function runBenchmark(options, log = (line) => console.error(line))
     for (const { n, reportOnly } of plan) {
       const corpus = ensureCorpus(n, options.seed, options.now, log);
       log(`${n} incidents: ${corpus.files} files in ${corpus.dir}${corpus.cached ? ' (cached)' : ''}`);
-      const figures = sizeFigures(corpus, { floorYaml, now: options.now });
+      const figures = sizeFigures(corpus, { floorYaml, now: options.now, cli: cliPath, cacheFile: cli.supportsCache ? path.join(scratch, `validate-cache-${n}.json`) : undefined });
       const names = reportOnly ? ['report'] : Object.keys(FIGURES);
       const measured = await measureFigures(figures, names, options.runs, { dir: corpus.dir, timeBin, scratch }, log);
       sizes.push({ incidents: corpus.incidents, files: corpus.files, bytes: corpus.bytes, smallestBytes: corpus.smallest, largestBytes: corpus.largest, years: corpus.years, firstYear: corpus.firstYear, lastYear: corpus.lastYear, reportOnly, figures: measured });
@@ -396,11 +423,12 @@ export async function runBenchmark(options, log = (line) => console.error(line))
         peakMemoryFrom: timeBin ? `${timeBin} -f %M` : 'process.resourceUsage().maxRSS of each Node child (--import hook)',
       },
       options: { sizes: options.sizes, reportOnlySizes: options.reportOnlySizes, runs: options.runs, seed: options.seed, now: options.now },
+      cli,
       notes: [
         'Every figure is the wall time of a child process from spawn to exit (action start: to its first output), median of the runs; runs of all figures are interleaved.',
         'Floor B is an ncc bundle of scripts/bench/floor-yaml.ts, which calls the project\'s readFrontMatter and parseYaml (actions/lib/src/load/).',
         'Cold means no cache of the tool; the files are in the page cache (they were just generated or read).',
-        'Warm: validate runs once, one incident is edited, and the second run is timed; the edit is undone after each run.',
+        `Warm: validate runs once, one incident is edited, and the second run is timed; the edit is undone after each run. ${cli.supportsCache ? 'Both runs pass --cache FILE (the CLI\'s incremental validation); the cold runs do not.' : 'This CLI has no --cache option, so the warm run does all the work again.'}`,
       ],
       sizes,
       startup: start,
@@ -424,7 +452,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     process.exit(2);
   }
   if (options.help) {
-    console.log('Usage: node scripts/bench/run.mjs --sizes 1000,10000 [--runs 5] [--seed 1] [--report-only-sizes 50000] [--now ISO] [--out FILE] [--markdown FILE]');
+    console.log('Usage: node scripts/bench/run.mjs --sizes 1000,10000 [--runs 5] [--seed 1] [--report-only-sizes 50000] [--now ISO] [--out FILE] [--markdown FILE] [--cli FILE]');
     process.exit(0);
   }
   try {
