@@ -11,6 +11,7 @@ import { compareDiagnostics, type Diagnostic, type LevelSetting } from '../diagn
 import { validateRepository, type ValidationResult } from '../engine.ts';
 import { loadRepository, type Repository } from '../load/repository.ts';
 import { todayIn } from '../time/dates.ts';
+import { appendTo } from '../collections.ts';
 
 const FORMAT = 1;
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
@@ -111,7 +112,7 @@ function sharesAnId(repo: Repository): boolean {
 
 function entriesOf(repo: Repository, diagnostics: Diagnostic[], cache: CacheData | undefined): Record<string, Entry> {
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of diagnostics) appendTo(byFile, d.file, d);
   const entries: Record<string, Entry> = {};
   for (const r of repo.incidents) {
     const id = idOf(r.data);

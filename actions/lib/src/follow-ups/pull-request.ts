@@ -5,6 +5,7 @@ import type { GitHubPort } from '../github/port.ts';
 import type { WriteBudget } from './apply.ts';
 import type { MarkDone } from './plan.ts';
 import { setActionItemStatus } from './set-status.ts';
+import { appendTo } from '../collections.ts';
 
 export const MARK_DONE_BRANCH = 'firebreak/mark-follow-ups-done';
 const MARKER = /^<!-- firebreak:mark-done (\{[^\n]*\}) -->/;
@@ -38,7 +39,7 @@ export async function proposeMarkDone(port: GitHubPort, items: MarkDone[], optio
     await port.setBranch(branch, base);
   }
   const byFile = new Map<string, MarkDone[]>();
-  for (const item of wanted) byFile.set(item.file, [...(byFile.get(item.file) ?? []), item]);
+  for (const item of wanted) appendTo(byFile, item.file, item);
   const included: MarkDone[] = [];
   for (const [file, fileItems] of byFile) {
     const current = await port.readFile(file, branch);

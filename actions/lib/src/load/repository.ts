@@ -51,7 +51,7 @@ export interface ReusedRecord {
 
 export interface LoadOptions {
   /**
-   * Keep only what figures need: each record's data and its Action Items and Timeline tables. YAML
+   * Keep only what figures need: each record's data and its Action Items table. YAML
    * positions and prose are dropped as each file is read, so memory grows with the data, not the
    * text (reports over tens of thousands of incidents). Validation needs the full records.
    */
@@ -84,7 +84,7 @@ export function loadRepository(root: string, options: LoadOptions = {}): Reposit
   return repo;
 }
 
-const KEPT_SECTIONS = new Set([...ACTION_ITEMS_HEADINGS, 'timeline']);
+const KEPT_SECTIONS = new Set(ACTION_ITEMS_HEADINGS);
 const NOWHERE = { line: 1, column: 1 };
 
 /** A record without its YAML tree, prose or untabled sections: see LoadOptions.lean. */

@@ -5,6 +5,7 @@ import { postmortemDeadline } from '../model/deadlines.ts';
 import { DAY_MS, localDateOf, parseDate } from '../time/dates.ts';
 import type { IncidentFacts } from './facts.ts';
 import { median, share } from './stats.ts';
+import { appendTo } from '../collections.ts';
 
 export interface PostmortemFigures {
   /** Resolved incidents whose severity requires a postmortem. */
@@ -96,7 +97,7 @@ export function actionItemFigures(catalog: Catalog, facts: IncidentFacts[], toda
   };
   const group = <K extends string>(keys: (i: (typeof all)[number]) => string[], name: K) => {
     const map = new Map<string, typeof all>();
-    for (const item of all) for (const key of keys(item)) map.set(key, [...(map.get(key) ?? []), item]);
+    for (const item of all) for (const key of keys(item)) appendTo(map, key, item);
     return [...map].map(([key, items]) => ({ [name]: key, ...counts(items) }) as { [P in K]: string } & ActionItemCounts).sort((a, b) => b.open - a.open || b.total - a.total);
   };
   const overdueItems = all.map((i) => i.row).filter((r) => OPEN_STATUSES.includes(r.status) && parseDate(r.due) !== undefined && r.due < today).sort((a, b) => a.due.localeCompare(b.due));

@@ -11,6 +11,7 @@ import { onCallLoad, responderLoad, type OnCallLoad, type ResponderLoad } from '
 import { actionItemFigures, postmortemFigures, repeatIncidents, type ActionItemFigures, type PostmortemFigures, type Repeat } from './records.ts';
 import { change, describe, share, type Stats } from './stats.ts';
 import type { MeasuredSlo, Measurement } from '../datasource/prometheus.ts';
+import { appendTo } from '../collections.ts';
 
 export const REPORT_VERSION = 1;
 export const DEFAULT_WINDOW_DAYS = 90;
@@ -124,7 +125,7 @@ function durationStats(facts: IncidentFacts[]): DurationStats {
 function groups(facts: IncidentFacts[], keys: (f: IncidentFacts) => string[], order: string[] = []): GroupFigures[] {
   const map = new Map<string, IncidentFacts[]>();
   for (const key of order) map.set(key, []);
-  for (const fact of facts) for (const key of keys(fact)) map.set(key, [...(map.get(key) ?? []), fact]);
+  for (const fact of facts) for (const key of keys(fact)) appendTo(map, key, fact);
   return [...map].filter(([, list]) => list.length > 0).map(([key, list]) => ({ key, incidents: list.length, durations: durationStats(list) }));
 }
 

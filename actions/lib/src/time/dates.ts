@@ -46,8 +46,19 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
 /** Today's date (YYYY-MM-DD) at `now` in an IANA time zone; UTC when the zone is absent or unknown. */
 export function todayIn(now: number, timeZone?: string): string {
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    return dayFormat(timeZone ?? 'UTC').format(now);
   } catch {
     return formatDate(now);
   }
+}
+
+// Creating a DateTimeFormat costs far more than using one; rules ask for "today" once per record.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
 }
