@@ -41646,7 +41646,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4193);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(616);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41655,7 +41655,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4193:
+/***/ 616:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44611,6 +44611,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./actions/lib/src/markdown/scan.ts
 /**
  * A linear-time line scanner for postmortem bodies.
@@ -46090,6 +46092,60 @@ function scan_normalizeHeading(text) {
         .trim();
 }
 
+;// CONCATENATED MODULE: ./actions/lib/src/model/action-items.ts
+
+const ACTION_ITEM_STATUSES = ['open', 'in-progress', 'blocked', 'done', 'wont-do'];
+const action_items_OPEN_STATUSES = ['open', 'in-progress', 'blocked'];
+const REQUIRED_COLUMNS = ['id', 'action', 'owner', 'due', 'priority', 'status'];
+/** Header names accepted for each field, normalised (lower case, no punctuation). */
+const COLUMN_NAMES = {
+    id: ['id'],
+    action: ['action', 'item', 'description', 'action item'],
+    owner: ['owner', 'assignee'],
+    due: ['due', 'due date'],
+    priority: ['priority', 'prio'],
+    status: ['status', 'state'],
+    issue: ['issue', 'tracking issue'],
+    done: ['done', 'done on', 'closed', 'closed on', 'completed'],
+};
+const action_items_ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
+const cache = new WeakMap();
+/** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
+function action_items_readActionItems(incident) {
+    // Several rules and the report read the same table; records never change after loading.
+    if (!cache.has(incident))
+        cache.set(incident, parseActionItems(incident));
+    return cache.get(incident);
+}
+function parseActionItems(incident) {
+    const section = incident.body.sections.find((s) => action_items_ACTION_ITEMS_HEADINGS.includes(scan_normalizeHeading(s.heading.text)));
+    if (!section)
+        return undefined;
+    const table = section.tables[0];
+    if (!table)
+        return { headingLine: section.heading.line, columns: {}, missingColumns: [...REQUIRED_COLUMNS], items: [] };
+    const columns = {};
+    table.header.cells.forEach((cell, index) => {
+        const name = scan_normalizeHeading(cell.text);
+        for (const [field, names] of Object.entries(COLUMN_NAMES)) {
+            if (columns[field] === undefined && names.includes(name))
+                columns[field] = index;
+        }
+    });
+    const missingColumns = REQUIRED_COLUMNS.filter((field) => columns[field] === undefined);
+    const items = table.rows.map((row) => {
+        const cells = {};
+        for (const [field, index] of Object.entries(columns)) {
+            const cell = row.cells[index];
+            if (cell)
+                cells[field] = cell;
+        }
+        const text = (field) => cells[field]?.text.trim() ?? '';
+        return { line: row.line, cells, id: text('id'), action: text('action'), owner: text('owner'), due: text('due'), priority: text('priority'), status: text('status').toLowerCase(), issue: text('issue'), done: text('done') };
+    });
+    return { headingLine: section.heading.line, table, columns, missingColumns, items };
+}
+
 // EXTERNAL MODULE: ./node_modules/ajv-formats/dist/index.js
 var dist = __nccwpck_require__(2815);
 ;// CONCATENATED MODULE: ./schemas/common.schema.json
@@ -46361,12 +46417,28 @@ function read_file_resolveInside(root, relative) {
 function read_file_toPosix(p) {
     return p.split(path.sep).join('/');
 }
+// Thousands of records share a few directories: resolve each directory once per repository load
+// (loadRepository starts with forgetRealpaths). The file itself is still lstat'ed every time.
+const realpaths = new Map();
+function read_file_forgetRealpaths() {
+    realpaths.clear();
+}
+function realpathOf(dir) {
+    let real = realpaths.get(dir);
+    if (real === undefined) {
+        real = realpathSync(dir);
+        if (realpaths.size > 10_000)
+            realpaths.clear();
+        realpaths.set(dir, real);
+    }
+    return real;
+}
 /** Reads one record file safely: inside the root, not a link, not too large, valid UTF-8. */
 function read_file_readTextFile(root, relative) {
     const rel = read_file_toPosix(relative);
     const absolute = read_file_resolveInside(root, relative);
-    const parentReal = realpathSync(path.dirname(absolute));
-    const rootReal = realpathSync(root);
+    const parentReal = realpathOf(path.dirname(absolute));
+    const rootReal = realpathOf(root);
     if (parentReal !== rootReal && !parentReal.startsWith(rootReal + path.sep)) {
         throw new read_file_FileProblem(rel, `${rel} is reached through a symbolic link that leaves the repository; it was not read.`, 'Replace the link with the file itself.');
     }
@@ -46802,11 +46874,14 @@ function walk_listRecordFiles(root, dir, extensions) {
 
 
 
+
+
 const DEFAULT_PATHS = { incidents: 'incidents', slos: 'slos', runbooks: 'runbooks', policies: 'policies' };
 const KNOWN_API_VERSIONS = (/* unused pure expression or super */ null && (['firebreak/v1', 'openslo/v1']));
 /** Reads every record under `root`. Never throws for a bad file: each one becomes a problem and the rest still load. */
-function repository_loadRepository(root) {
-    const repo = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [] };
+function repository_loadRepository(root, options = {}) {
+    forgetRealpaths();
+    const repo = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [], reused: [], hashes: new Map() };
     loadYamlDirectory(repo, repo.paths.policies);
     const config = repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === 'Config');
     if (config) {
@@ -46815,22 +46890,39 @@ function repository_loadRepository(root) {
     }
     loadYamlDirectory(repo, repo.paths.slos);
     for (const file of listFiles(repo, repo.paths.incidents, ['.md'])) {
-        const record = loadMarkdownRecord(repo, file, 'incident.schema.json', 'incident');
+        const record = loadMarkdownRecord(repo, file, 'incident.schema.json', 'incident', options.reuse);
         if (record)
-            repo.incidents.push(record);
+            repo.incidents.push(options.lean ? leanRecord(record) : record);
     }
     for (const file of listFiles(repo, repo.paths.runbooks, ['.md'])) {
-        const record = loadMarkdownRecord(repo, file, 'runbook.schema.json', 'runbook');
+        const record = loadMarkdownRecord(repo, file, 'runbook.schema.json', 'runbook', options.reuse);
         if (record)
-            repo.runbooks.push(record);
+            repo.runbooks.push(options.lean ? leanRecord(record) : record);
     }
     return repo;
 }
+const KEPT_SECTIONS = new Set(action_items_ACTION_ITEMS_HEADINGS);
+const NOWHERE = { line: 1, column: 1 };
+/** A record without its YAML tree, prose or untabled sections: see LoadOptions.lean. */
+function leanRecord(record) {
+    // structuredClone copies every string: slices of the file's text would keep all of it alive.
+    const sections = structuredClone(record.body.sections.filter((s) => KEPT_SECTIONS.has(normalizeHeading(s.heading.text))));
+    const data = structuredClone(record.data);
+    const doc = record.doc && { data, index: record.doc.index, broken: record.doc.broken, locate: () => NOWHERE, sourceText: () => undefined };
+    return { ...record, data, doc, body: { headings: sections.map((s) => s.heading), sections, tables: sections.flatMap((s) => s.tables), prose: [] } };
+}
+/** The text is already decoded and normalised; the hash only has to tell two versions apart. */
+const hashText = (text) => createHash('sha1').update(text).digest('hex');
+const listed = new WeakMap();
 function listFiles(repo, dir, extensions) {
     const { files, problems } = listRecordFiles(repo.root, dir, extensions);
     for (const problem of problems)
         addProblem(repo, 'file-readable', problem);
-    const fresh = files.filter((f) => !repo.files.includes(f));
+    // A directory may be listed twice (incidents inside slos/, say): each file is read once.
+    const seen = (listed.get(repo) ?? listed.set(repo, new Set(repo.files)).get(repo));
+    const fresh = files.filter((f) => !seen.has(f));
+    for (const f of fresh)
+        seen.add(f);
     repo.files.push(...fresh);
     return fresh;
 }
@@ -46856,6 +46948,7 @@ function loadYamlDirectory(repo, dir) {
     for (const file of listFiles(repo, dir, ['.yaml', '.yml'])) {
         guarded(repo, file, () => {
             const { text } = readTextFile(repo.root, file);
+            repo.hashes.set(file, hashText(text));
             const { documents, problems } = parseYaml(file, text, { multiDocument: true });
             for (const problem of problems)
                 addProblem(repo, 'yaml-syntax', problem);
@@ -46897,9 +46990,16 @@ function toKindRecord(repo, file, doc) {
         schemaProblem(finding);
     return { file, doc, apiVersion, kind, metadata: { ...(typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata : {}), name }, spec: (spec ?? {}), valid: !doc.broken && findings.length === 0 };
 }
-function loadMarkdownRecord(repo, file, schemaId, noun) {
+function loadMarkdownRecord(repo, file, schemaId, noun, reuse) {
     return guarded(repo, file, () => {
         const { text } = readTextFile(repo.root, file);
+        const hash = hashText(text);
+        repo.hashes.set(file, hash);
+        const reused = reuse?.(file, hash);
+        if (reused) {
+            repo.reused.push({ ...reused, file, kind: noun });
+            return undefined;
+        }
         const { result, problems } = readFrontMatter(file, text);
         for (const problem of problems)
             addProblem(repo, 'yaml-syntax', problem);
@@ -47036,6 +47136,9 @@ function knownNames(repo) {
     for (const runbook of repo.runbooks)
         if (typeof runbook.data?.id === 'string')
             known.runbooks.add(runbook.data.id);
+    for (const record of repo.reused ?? [])
+        if (record.id !== undefined)
+            (record.kind === 'incident' ? known.incidents : known.runbooks).add(record.id);
     return known;
 }
 /** P0 to P3, used when the FollowUpPolicy lists no priorities of its own. */
@@ -47047,60 +47150,6 @@ const DEFAULT_PRIORITIES = [
 ];
 function withDefaultPriorities(spec) {
     return { ...spec, priorities: spec.priorities?.length ? spec.priorities : DEFAULT_PRIORITIES };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/model/action-items.ts
-
-const ACTION_ITEM_STATUSES = ['open', 'in-progress', 'blocked', 'done', 'wont-do'];
-const action_items_OPEN_STATUSES = ['open', 'in-progress', 'blocked'];
-const REQUIRED_COLUMNS = ['id', 'action', 'owner', 'due', 'priority', 'status'];
-/** Header names accepted for each field, normalised (lower case, no punctuation). */
-const COLUMN_NAMES = {
-    id: ['id'],
-    action: ['action', 'item', 'description', 'action item'],
-    owner: ['owner', 'assignee'],
-    due: ['due', 'due date'],
-    priority: ['priority', 'prio'],
-    status: ['status', 'state'],
-    issue: ['issue', 'tracking issue'],
-    done: ['done', 'done on', 'closed', 'closed on', 'completed'],
-};
-const action_items_ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
-const cache = new WeakMap();
-/** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
-function action_items_readActionItems(incident) {
-    // Several rules and the report read the same table; records never change after loading.
-    if (!cache.has(incident))
-        cache.set(incident, parseActionItems(incident));
-    return cache.get(incident);
-}
-function parseActionItems(incident) {
-    const section = incident.body.sections.find((s) => action_items_ACTION_ITEMS_HEADINGS.includes(scan_normalizeHeading(s.heading.text)));
-    if (!section)
-        return undefined;
-    const table = section.tables[0];
-    if (!table)
-        return { headingLine: section.heading.line, columns: {}, missingColumns: [...REQUIRED_COLUMNS], items: [] };
-    const columns = {};
-    table.header.cells.forEach((cell, index) => {
-        const name = scan_normalizeHeading(cell.text);
-        for (const [field, names] of Object.entries(COLUMN_NAMES)) {
-            if (columns[field] === undefined && names.includes(name))
-                columns[field] = index;
-        }
-    });
-    const missingColumns = REQUIRED_COLUMNS.filter((field) => columns[field] === undefined);
-    const items = table.rows.map((row) => {
-        const cells = {};
-        for (const [field, index] of Object.entries(columns)) {
-            const cell = row.cells[index];
-            if (cell)
-                cells[field] = cell;
-        }
-        const text = (field) => cells[field]?.text.trim() ?? '';
-        return { line: row.line, cells, id: text('id'), action: text('action'), owner: text('owner'), due: text('due'), priority: text('priority'), status: text('status').toLowerCase(), issue: text('issue'), done: text('done') };
-    });
-    return { headingLine: section.heading.line, table, columns, missingColumns, items };
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/diagnostics.ts
@@ -47202,11 +47251,21 @@ function isCalendarDate(year, month, day) {
 /** Today's date (YYYY-MM-DD) at `now` in an IANA time zone; UTC when the zone is absent or unknown. */
 function dates_todayIn(now, timeZone) {
     try {
-        return new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+        return dayFormat(timeZone ?? 'UTC').format(now);
     }
     catch {
         return dates_formatDate(now);
     }
+}
+// Creating a DateTimeFormat costs far more than using one; rules ask for "today" once per record.
+const dayFormats = new Map();
+function dayFormat(timeZone) {
+    let format = dayFormats.get(timeZone);
+    if (!format) {
+        format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+        dayFormats.set(timeZone, format);
+    }
+    return format;
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/time/relative-date.ts
@@ -47863,7 +47922,11 @@ function references_exists(catalog, kind, value) {
 }
 /** Says how many record files could not be read at all: a reference may point into one of them. */
 function unreadableNote(context) {
-    const unreadable = new Set(context.repo.problems.filter((p) => p.rule !== 'schema').map((p) => p.finding.file)).size;
+    const files = new Set(context.repo.problems.filter((p) => p.rule !== 'schema').map((p) => p.finding.file));
+    for (const record of context.repo.reused ?? [])
+        if (record.unreadable)
+            files.add(record.file);
+    const unreadable = files.size;
     return unreadable > 0 ? ` (${unreadable} record file${unreadable === 1 ? '' : 's'} could not be read; it may be defined there: fix those first.)` : '';
 }
 function checker(context) {
@@ -48347,7 +48410,7 @@ function ruleLevels(repo, overrides = {}) {
     return levels;
 }
 /** Runs every enabled rule over a loaded repository and returns sorted diagnostics. */
-function validateRepository(repo, options = {}) {
+function engine_validateRepository(repo, options = {}) {
     const now = options.now ?? Date.now();
     const catalog = buildCatalog(repo);
     const levels = ruleLevels(repo, options.levels);
@@ -48457,12 +48520,24 @@ function affectedFiles(repo, changed) {
     for (const runbook of repo.runbooks)
         if (files.has(runbook.file) && runbook.valid)
             runbooks.add(runbook.data.id);
+    for (const record of repo.reused ?? [])
+        if (files.has(record.file) && record.valid && record.id)
+            (record.kind === 'incident' ? incidents : runbooks).add(record.id);
     for (const incident of repo.incidents) {
         if (!incident.valid)
             continue;
         const d = incident.data;
         if ((d.slos ?? []).some((s) => slos.has(s.slo)) || (d.related ?? []).some((r) => incidents.has(r)) || (d.runbooks ?? []).some((r) => runbooks.has(r)) || incidents.has(d.id)) {
             files.add(incident.file);
+        }
+    }
+    // Records a cache kept unparsed carry what they refer to.
+    for (const record of repo.reused ?? []) {
+        if (record.kind !== 'incident' || !record.valid)
+            continue;
+        const refers = record.refers ?? [];
+        if (refers.some((r) => (r.startsWith('slo:') && slos.has(r.slice(4))) || (r.startsWith('incident:') && incidents.has(r.slice(9))) || (r.startsWith('runbook:') && runbooks.has(r.slice(8)))) || (record.id !== undefined && incidents.has(record.id))) {
+            files.add(record.file);
         }
     }
     return files;
@@ -49043,6 +49118,7 @@ function people_onCallLoad(catalog, facts, window, defaultTimeZone) {
 
 
 
+
 function records_postmortemFigures(catalog, facts) {
     let required = 0;
     let published = 0;
@@ -49098,7 +49174,7 @@ function records_actionItemFigures(catalog, facts, today) {
         const map = new Map();
         for (const item of all)
             for (const key of keys(item))
-                map.set(key, [...(map.get(key) ?? []), item]);
+                appendTo(map, key, item);
         return [...map].map(([key, items]) => ({ [name]: key, ...counts(items) })).sort((a, b) => b.open - a.open || b.total - a.total);
     };
     const overdueItems = all.map((i) => i.row).filter((r) => OPEN_STATUSES.includes(r.status) && parseDate(r.due) !== undefined && r.due < today).sort((a, b) => a.due.localeCompare(b.due));
@@ -49128,6 +49204,7 @@ function records_repeatIncidents(all, window, windowMs) {
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/metrics/report.ts
+
 
 
 
@@ -49169,7 +49246,7 @@ function groups(facts, keys, order = []) {
         map.set(key, []);
     for (const fact of facts)
         for (const key of keys(fact))
-            map.set(key, [...(map.get(key) ?? []), fact]);
+            appendTo(map, key, fact);
     return [...map].filter(([, list]) => list.length > 0).map(([key, list]) => ({ key, incidents: list.length, durations: durationStats(list) }));
 }
 function buildReport(repo, catalog, options) {
@@ -49575,6 +49652,7 @@ function set_status_setActionItemStatus(file, original, changes) {
 
 ;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/pull-request.ts
 
+
 const MARK_DONE_BRANCH = 'firebreak/mark-follow-ups-done';
 const MARKER = /^<!-- firebreak:mark-done (\{[^\n]*\}) -->/;
 async function pull_request_proposeMarkDone(port, items, options) {
@@ -49597,7 +49675,7 @@ async function pull_request_proposeMarkDone(port, items, options) {
     }
     const byFile = new Map();
     for (const item of wanted)
-        byFile.set(item.file, [...(byFile.get(item.file) ?? []), item]);
+        appendTo(byFile, item.file, item);
     const included = [];
     for (const [file, fileItems] of byFile) {
         const current = await port.readFile(file, branch);
@@ -50052,8 +50130,6 @@ function orphan(ctx, id) {
     return { reason: 'not_planned', comment: `${safeCell(rest)} is no longer in the action items of ${incident.file}. Closing as not planned.` };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/plan.ts
 // The difference between what git wants (desired.ts) and what GitHub has: a list of changes, each
 // with its reason. Pure: nothing here talks to GitHub.
@@ -57345,7 +57421,146 @@ function get(url, options) {
     });
 }
 
+;// CONCATENATED MODULE: ./actions/lib/src/cache/validate-cache.ts
+// Incremental validation. The results of each incident and runbook file are kept with the file's
+// content hash; a later run re-reads every file but parses and checks only those whose hash
+// changed, and reuses the rest. A reused result stays right only while nothing it depends on
+// moved, so everything else is part of one "global" key: the code, today's date, the rule levels,
+// every policy and SLO file, and every record's id. When that key differs, or a changed file shares
+// its id with another file, the run is simply a full one.
+
+
+
+
+
+
+
+
+const FORMAT = 1;
+const MAX_CACHE_BYTES = (/* unused pure expression or super */ null && (256 * 1024 * 1024));
+function validateWithCache(root, options) {
+    const cache = readCache(options.cacheFile, options.code);
+    let repo = loadRepository(root, {
+        reuse: cache
+            ? (file, hash) => {
+                const entry = cache.entries[file];
+                return entry?.hash === hash ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) } : undefined;
+            }
+            : undefined,
+    });
+    let reason = cache ? undefined : 'no usable cache';
+    const global = globalKey(repo, options);
+    if (repo.reused.length > 0) {
+        if (global !== cache.global)
+            reason = 'policies, SLOs, record ids, rule levels or the date changed';
+        else if (sharesAnId(repo))
+            reason = 'a changed record shares its id with another';
+        if (reason)
+            repo = loadRepository(root);
+    }
+    const result = validateRepository(repo, { now: options.now, levels: options.levels });
+    const reusedDiagnostics = repo.reused.flatMap((r) => cache.entries[r.file].diagnostics);
+    const diagnostics = [...result.diagnostics, ...reusedDiagnostics].sort(compareDiagnostics);
+    writeCache(options.cacheFile, { format: FORMAT, code: options.code, global, entries: entriesOf(repo, result.diagnostics, cache) });
+    return {
+        repo,
+        diagnostics,
+        errors: diagnostics.filter((d) => d.severity === 'error').length,
+        warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+        cache: { reused: repo.reused.length, checked: repo.incidents.length + repo.runbooks.length, full: repo.reused.length === 0, ...(reason ? { reason } : {}) },
+    };
+}
+const LOAD_RULES = new Set(['file-readable', 'yaml-syntax']);
+const unreadable = (entry) => entry.diagnostics.some((d) => LOAD_RULES.has(d.rule));
+function idOf(data) {
+    const id = data?.id;
+    return typeof id === 'string' ? id : '';
+}
+function records(repo) {
+    return [
+        ...repo.incidents.map((r) => ({ file: r.file, kind: 'incident', id: idOf(r.data) })),
+        ...repo.runbooks.map((r) => ({ file: r.file, kind: 'runbook', id: idOf(r.data) })),
+        ...repo.reused.map((r) => ({ file: r.file, kind: r.kind, id: r.id ?? '' })),
+    ];
+}
+/** Everything a record's results depend on besides the record itself. */
+function globalKey(repo, options) {
+    const markdown = new Set(records(repo).map((r) => r.file));
+    const others = [...repo.hashes].filter(([file]) => !markdown.has(file)).sort(([a], [b]) => (a < b ? -1 : 1));
+    const ids = records(repo).map((r) => `${r.file}\0${r.kind}\0${r.id}`).sort();
+    const problems = repo.problems.filter((p) => !markdown.has(p.finding.file)).map((p) => `${p.finding.file}:${p.finding.message}`);
+    // Rules mention how many files could not be read (a reference may point into one).
+    const unreadableFiles = [...new Set([...repo.problems.filter((p) => LOAD_RULES.has(p.rule)).map((p) => p.finding.file), ...repo.reused.filter((r) => r.unreadable).map((r) => r.file)])].sort();
+    problems.push(...unreadableFiles.map((f) => `unreadable:${f}`));
+    return createHash('sha1').update(JSON.stringify([options.code, todayIn(options.now, repo.config.timezone), options.levels ?? {}, others, ids, problems, repo.files.length])).digest('hex');
+}
+/** True when a freshly parsed record's id is also used by another record: duplicates are checked across files. */
+function sharesAnId(repo) {
+    const counts = new Map();
+    for (const r of records(repo))
+        if (r.id)
+            counts.set(`${r.kind}\0${r.id}`, (counts.get(`${r.kind}\0${r.id}`) ?? 0) + 1);
+    return [...repo.incidents.map((r) => `incident\0${idOf(r.data)}`), ...repo.runbooks.map((r) => `runbook\0${idOf(r.data)}`)].some((key) => (counts.get(key) ?? 0) > 1);
+}
+function entriesOf(repo, diagnostics, cache) {
+    const byFile = new Map();
+    for (const d of diagnostics)
+        appendTo(byFile, d.file, d);
+    const entries = {};
+    for (const r of repo.incidents) {
+        const id = idOf(r.data);
+        const d = r.data;
+        const refers = r.valid ? [...(d.slos ?? []).map((s) => `slo:${s.slo}`), ...(d.related ?? []).map((x) => `incident:${x}`), ...(d.runbooks ?? []).map((x) => `runbook:${x}`)] : [];
+        entries[r.file] = { hash: repo.hashes.get(r.file), ...(id ? { id } : {}), valid: r.valid, refers, diagnostics: byFile.get(r.file) ?? [] };
+    }
+    for (const r of repo.runbooks) {
+        const id = idOf(r.data);
+        entries[r.file] = { hash: repo.hashes.get(r.file), ...(id ? { id } : {}), valid: r.valid, diagnostics: byFile.get(r.file) ?? [] };
+    }
+    for (const r of repo.reused)
+        entries[r.file] = cache.entries[r.file];
+    // Files that failed to load have no record but do have results: keep them keyed by hash too.
+    for (const [file, hash] of repo.hashes) {
+        if (!entries[file] && byFile.has(file) && /\.md$/i.test(file))
+            entries[file] = { hash, diagnostics: byFile.get(file) };
+    }
+    return entries;
+}
+/** The cache, or undefined when it is missing, from other code, or not in the expected shape: never trusted blindly. */
+function readCache(file, code) {
+    try {
+        if (statSync(file).size > MAX_CACHE_BYTES)
+            return undefined;
+        const data = JSON.parse(readFileSync(file, 'utf8'));
+        if (data?.format !== FORMAT || data.code !== code || typeof data.global !== 'string' || typeof data.entries !== 'object' || data.entries === null)
+            return undefined;
+        for (const entry of Object.values(data.entries)) {
+            if (typeof entry?.hash !== 'string' || !Array.isArray(entry.diagnostics))
+                return undefined;
+            for (const d of entry.diagnostics)
+                if (typeof d?.file !== 'string' || typeof d.message !== 'string' || typeof d.line !== 'number' || (d.severity !== 'error' && d.severity !== 'warning'))
+                    return undefined;
+        }
+        return data;
+    }
+    catch {
+        return undefined;
+    }
+}
+function writeCache(file, data) {
+    try {
+        mkdirSync(path.dirname(file), { recursive: true });
+        const temp = `${file}.${process.pid}.tmp`;
+        writeFileSync(temp, JSON.stringify(data));
+        renameSync(temp, file);
+    }
+    catch {
+        // A cache that cannot be written only makes the next run slower.
+    }
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/src/index.ts
+
 
 
 
