@@ -138,7 +138,7 @@ function buildFloorYaml(log) {
   execFileSync(process.execPath, [NCC, 'build', entry, '-o', tmp, '--quiet'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   // The bundle is ESM (the package is "type": "module"); outside the repository it needs to say so.
   writeFileSync(path.join(tmp, 'package.json'), '{ "type": "module" }\n');
-  rmSync(out, { recursive: true, force: true });
+  for (const old of readdirSync(CACHE)) if (/^floor-yaml-[0-9a-f]+$/.test(old)) rmSync(path.join(CACHE, old), { recursive: true, force: true });
   execFileSync('mv', [tmp, out]);
   return bundle;
 }
@@ -147,6 +147,15 @@ function buildFloorYaml(log) {
 // Measuring one child
 
 const HOOK = pathToFileURL(path.join(HERE, 'maxrss-hook.mjs')).href;
+
+/** Undone when the benchmark is interrupted: the running child is stopped, an edited incident restored. */
+const cleanups = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const cleanup of cleanups) cleanup();
+    process.exit(130);
+  });
+}
 
 function childEnv() {
   const env = { ...process.env };
@@ -176,6 +185,8 @@ function runOnce(args, { cwd = ROOT, timeBin, scratch, okStatus = [0] }) {
     let outBytes = 0;
     let errTail = '';
     const child = spawn(command, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stop = () => child.kill('SIGKILL');
+    cleanups.add(stop);
     const seen = () => {
       if (first === undefined) first = process.hrtime.bigint();
     };
@@ -191,6 +202,7 @@ function runOnce(args, { cwd = ROOT, timeBin, scratch, okStatus = [0] }) {
     child.on('error', reject);
     child.on('close', (status, signal) => {
       const end = process.hrtime.bigint();
+      cleanups.delete(stop);
       let peakKiB = null;
       try {
         const numbers = readFileSync(rssFile, 'utf8')
@@ -267,6 +279,8 @@ async function measureFigures(figures, names, runs, context, log) {
   const results = Object.fromEntries(names.map((n) => [n, []]));
   const warmFile = names.includes('validateWarm') ? warmTarget(context.dir) : undefined;
   const original = warmFile ? readFileSync(warmFile, 'utf8') : undefined;
+  const restore = () => warmFile && writeFileSync(warmFile, original);
+  if (warmFile) cleanups.add(restore);
   try {
     for (let run = 0; run < runs; run++) {
       for (const name of names) {
@@ -284,7 +298,8 @@ async function measureFigures(figures, names, runs, context, log) {
       }
     }
   } finally {
-    if (warmFile) writeFileSync(warmFile, original);
+    restore();
+    cleanups.delete(restore);
   }
   return Object.fromEntries(names.map((n) => [n, summarize(FIGURES[n] ?? START_FIGURES[n], figures[n].shown, results[n], figures[n].pick)]));
 }
@@ -386,6 +401,8 @@ export async function runBenchmark(options, log = (line) => console.error(line))
   const floorYaml = buildFloorYaml(log);
   mkdirSync(CACHE, { recursive: true });
   const scratch = mkdtempSync(path.join(CACHE, 'scratch-'));
+  const dropScratch = () => rmSync(scratch, { recursive: true, force: true });
+  cleanups.add(dropScratch);
   const loadBefore = os.loadavg();
   const startedAt = new Date().toISOString();
   const sizes = [];
@@ -435,7 +452,8 @@ export async function runBenchmark(options, log = (line) => console.error(line))
       targets,
     };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    dropScratch();
+    cleanups.delete(dropScratch);
   }
 }
 
