@@ -26,7 +26,7 @@
 // writes every run to the JSON file.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
@@ -110,16 +110,59 @@ function ensureCorpus(size, seed, now, log) {
   const dir = path.join(CACHE, `${prefix}${key}`);
   const marker = path.join(dir, '.bench-corpus.json');
   mkdirSync(CACHE, { recursive: true });
-  for (const stale of readdirSync(CACHE)) if (stale.startsWith(prefix) && stale !== path.basename(dir)) rmSync(path.join(CACHE, stale), { recursive: true, force: true });
-  if (existsSync(marker)) return { dir, ...JSON.parse(readFileSync(marker, 'utf8')), cached: true };
+  pruneStale(prefix, path.basename(dir));
+  if (existsSync(marker)) {
+    touch(marker);
+    return { dir, ...JSON.parse(readFileSync(marker, 'utf8')), cached: true };
+  }
   log(`generating ${size} incidents (seed ${seed}) in ${dir}`);
-  rmSync(dir, { recursive: true, force: true });
+  // Generated aside and renamed into place, so another checkout sharing the cache never sees half a corpus.
+  const tmp = mkdtempSync(path.join(CACHE, `${prefix}tmp-`));
   const started = performance.now();
-  const stats = generateCorpus({ incidents: size, seed, out: dir, now });
-  const files = recordCount(dir);
-  const info = { incidents: stats.incidents, files, bytes: stats.bytes, smallest: stats.smallest, largest: stats.largest, years: stats.years, firstYear: stats.firstYear, lastYear: stats.lastYear, generateMs: Math.round(performance.now() - started) };
-  writeFileSync(marker, JSON.stringify(info));
-  return { dir, ...info, cached: false };
+  const stats = generateCorpus({ incidents: size, seed, out: tmp, now });
+  const info = { incidents: stats.incidents, files: recordCount(tmp), bytes: stats.bytes, smallest: stats.smallest, largest: stats.largest, years: stats.years, firstYear: stats.firstYear, lastYear: stats.lastYear, generateMs: Math.round(performance.now() - started) };
+  writeFileSync(path.join(tmp, '.bench-corpus.json'), JSON.stringify(info));
+  return { dir, ...info, cached: !moveInto(tmp, dir) };
+}
+
+/** Renames a finished build into place; false (and the build dropped) when another process was first. */
+function moveInto(tmp, dir) {
+  try {
+    renameSync(tmp, dir);
+    return true;
+  } catch (error) {
+    if (!['EEXIST', 'ENOTEMPTY'].includes(error?.code)) throw error;
+    rmSync(tmp, { recursive: true, force: true });
+    return false;
+  }
+}
+
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+function touch(file) {
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+  } catch {
+    // another process removed it; it is rebuilt next time
+  }
+}
+
+/**
+ * Removes cached corpora or bundles made from other inputs (same prefix, other key), but only
+ * those unused for a day: other checkouts on this machine share the cache and may be using theirs.
+ */
+function pruneStale(prefix, keep) {
+  for (const name of readdirSync(CACHE)) {
+    if (!name.startsWith(prefix) || name === keep) continue;
+    const full = path.join(CACHE, name);
+    const used = ['.bench-corpus.json', 'index.js'].map((f) => path.join(full, f)).find((f) => existsSync(f)) ?? full;
+    try {
+      if (Date.now() - statSync(used).mtimeMs > STALE_MS) rmSync(full, { recursive: true, force: true });
+    } catch {
+      // removed meanwhile
+    }
+  }
 }
 
 function recordCount(dir) {
@@ -131,15 +174,18 @@ function buildFloorYaml(log) {
   const inputs = [entry, ...filesUnder(path.join(ROOT, 'actions', 'lib', 'src', 'load'), '.ts'), path.join(ROOT, 'actions', 'lib', 'src', 'diagnostics.ts'), ...['yaml', 'gray-matter', '@vercel/ncc'].map((p) => path.join(ROOT, 'node_modules', p, 'package.json'))];
   const out = path.join(CACHE, `floor-yaml-${hashFiles(inputs)}`);
   const bundle = path.join(out, 'index.js');
-  if (existsSync(bundle)) return bundle;
-  log(`bundling ${path.relative(ROOT, entry)} with ncc into ${out}`);
   mkdirSync(CACHE, { recursive: true });
-  const tmp = mkdtempSync(path.join(CACHE, 'floor-yaml-build-'));
+  pruneStale('floor-yaml-', path.basename(out));
+  if (existsSync(bundle)) {
+    touch(bundle);
+    return bundle;
+  }
+  log(`bundling ${path.relative(ROOT, entry)} with ncc into ${out}`);
+  const tmp = mkdtempSync(path.join(CACHE, 'floor-yaml-tmp-'));
   execFileSync(process.execPath, [NCC, 'build', entry, '-o', tmp, '--quiet'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   // The bundle is ESM (the package is "type": "module"); outside the repository it needs to say so.
   writeFileSync(path.join(tmp, 'package.json'), '{ "type": "module" }\n');
-  for (const old of readdirSync(CACHE)) if (/^floor-yaml-[0-9a-f]+$/.test(old)) rmSync(path.join(CACHE, old), { recursive: true, force: true });
-  execFileSync('mv', [tmp, out]);
+  moveInto(tmp, out);
   return bundle;
 }
 
