@@ -52,8 +52,10 @@ function unreadableNote(context: RuleContext): string {
 
 function checker(context: RuleContext) {
   const { catalog, report } = context;
-  return (file: string, owner: string, kind: Kind, value: unknown, at: Position | undefined) => {
+  // Positions are looked up only for references that fail: most resolve, and finding a node's range costs.
+  return (file: string, owner: string, kind: Kind, value: unknown, where: () => Position | undefined) => {
     if (typeof value !== 'string' || exists(catalog, kind, value)) return;
+    const at = where();
     const { names, defined } = candidates(catalog.known, kind);
     const guess = closest(value, names);
     report({
@@ -95,7 +97,7 @@ Action-item owners are checked by \`action-item-owner\`.`,
       if (!incident.valid) continue;
       const d = incident.data;
       const name = incidentName(incident);
-      const at = (path: PathSegment[]) => fieldAt(incident, path);
+      const at = (path: PathSegment[]) => () => fieldAt(incident, path);
       check(incident.file, name, 'severity', d.severity, at(['severity']));
       d.services.forEach((s, i) => check(incident.file, name, 'service', s, at(['services', i])));
       check(incident.file, name, 'person', d.commander, at(['commander']));
@@ -110,13 +112,13 @@ Action-item owners are checked by \`action-item-owner\`.`,
     for (const runbook of repo.runbooks) {
       if (!runbook.valid) continue;
       const name = `Runbook ${runbook.data.id}`;
-      check(runbook.file, name, 'person or team', runbook.data.owner, fieldAt(runbook, ['owner']));
-      (runbook.data.services ?? []).forEach((s, i) => check(runbook.file, name, 'service', s, fieldAt(runbook, ['services', i])));
+      check(runbook.file, name, 'person or team', runbook.data.owner, () => fieldAt(runbook, ['owner']));
+      (runbook.data.services ?? []).forEach((s, i) => check(runbook.file, name, 'service', s, () => fieldAt(runbook, ['services', i])));
     }
     for (const record of repo.documents) {
       if (!record.valid) continue;
       const name = recordName(record);
-      const at = (path: PathSegment[]) => docAt(record, path);
+      const at = (path: PathSegment[]) => () => docAt(record, path);
       const targets = (targetsList: EscalationTarget[], base: PathSegment[]) =>
         targetsList.forEach((t, i) => {
           if (t.person !== undefined) check(record.file, name, 'person', t.person, at([...base, i, 'person']));
@@ -142,7 +144,7 @@ Action-item owners are checked by \`action-item-owner\`.`,
           const spec = (record as KindRecord<TeamSpec>).spec;
           const members = (spec.members ?? []).map((m) => m.handle.toLowerCase());
           if (spec.lead && !members.includes(spec.lead.toLowerCase())) {
-            context.report({ file: record.file, at: at(['spec', 'lead']), message: `${name}: the lead ${spec.lead} is not one of the team's members.`, hint: `Add ${spec.lead} to spec.members, or name a member as lead.` });
+            context.report({ file: record.file, at: at(['spec', 'lead'])(), message: `${name}: the lead ${spec.lead} is not one of the team's members.`, hint: `Add ${spec.lead} to spec.members, or name a member as lead.` });
           }
           break;
         }
@@ -177,7 +179,7 @@ Action-item owners are checked by \`action-item-owner\`.`,
         case 'FollowUpPolicy': {
           const ids = ((record as KindRecord<FollowUpPolicySpec>).spec.priorities ?? []).map((p) => p.id);
           const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-          if (duplicate) context.report({ file: record.file, at: at(['spec', 'priorities']), message: `${name} defines the priority ${duplicate} twice.`, hint: 'Keep one definition per priority.' });
+          if (duplicate) context.report({ file: record.file, at: at(['spec', 'priorities'])(), message: `${name} defines the priority ${duplicate} twice.`, hint: 'Keep one definition per priority.' });
           break;
         }
       }
