@@ -47938,9 +47938,11 @@ function unreadableNote(context) {
 }
 function checker(context) {
     const { catalog, report } = context;
-    return (file, owner, kind, value, at) => {
+    // Positions are looked up only for references that fail: most resolve, and finding a node's range costs.
+    return (file, owner, kind, value, where) => {
         if (typeof value !== 'string' || references_exists(catalog, kind, value))
             return;
+        const at = where();
         const { names, defined } = candidates(catalog.known, kind);
         const guess = suggest_closest(value, names);
         report({
@@ -47982,7 +47984,7 @@ Action-item owners are checked by \`action-item-owner\`.`,
                 continue;
             const d = incident.data;
             const name = incidentName(incident);
-            const at = (path) => fieldAt(incident, path);
+            const at = (path) => () => fieldAt(incident, path);
             check(incident.file, name, 'severity', d.severity, at(['severity']));
             d.services.forEach((s, i) => check(incident.file, name, 'service', s, at(['services', i])));
             check(incident.file, name, 'person', d.commander, at(['commander']));
@@ -47998,14 +48000,14 @@ Action-item owners are checked by \`action-item-owner\`.`,
             if (!runbook.valid)
                 continue;
             const name = `Runbook ${runbook.data.id}`;
-            check(runbook.file, name, 'person or team', runbook.data.owner, fieldAt(runbook, ['owner']));
-            (runbook.data.services ?? []).forEach((s, i) => check(runbook.file, name, 'service', s, fieldAt(runbook, ['services', i])));
+            check(runbook.file, name, 'person or team', runbook.data.owner, () => fieldAt(runbook, ['owner']));
+            (runbook.data.services ?? []).forEach((s, i) => check(runbook.file, name, 'service', s, () => fieldAt(runbook, ['services', i])));
         }
         for (const record of repo.documents) {
             if (!record.valid)
                 continue;
             const name = recordName(record);
-            const at = (path) => docAt(record, path);
+            const at = (path) => () => docAt(record, path);
             const targets = (targetsList, base) => targetsList.forEach((t, i) => {
                 if (t.person !== undefined)
                     check(record.file, name, 'person', t.person, at([...base, i, 'person']));
@@ -48034,7 +48036,7 @@ Action-item owners are checked by \`action-item-owner\`.`,
                     const spec = record.spec;
                     const members = (spec.members ?? []).map((m) => m.handle.toLowerCase());
                     if (spec.lead && !members.includes(spec.lead.toLowerCase())) {
-                        context.report({ file: record.file, at: at(['spec', 'lead']), message: `${name}: the lead ${spec.lead} is not one of the team's members.`, hint: `Add ${spec.lead} to spec.members, or name a member as lead.` });
+                        context.report({ file: record.file, at: at(['spec', 'lead'])(), message: `${name}: the lead ${spec.lead} is not one of the team's members.`, hint: `Add ${spec.lead} to spec.members, or name a member as lead.` });
                     }
                     break;
                 }
@@ -48070,7 +48072,7 @@ Action-item owners are checked by \`action-item-owner\`.`,
                     const ids = (record.spec.priorities ?? []).map((p) => p.id);
                     const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
                     if (duplicate)
-                        context.report({ file: record.file, at: at(['spec', 'priorities']), message: `${name} defines the priority ${duplicate} twice.`, hint: 'Keep one definition per priority.' });
+                        context.report({ file: record.file, at: at(['spec', 'priorities'])(), message: `${name} defines the priority ${duplicate} twice.`, hint: 'Keep one definition per priority.' });
                     break;
                 }
             }
