@@ -76,7 +76,7 @@ export function parseYaml(
     if (docProblems.length > 0) {
       problems.push(...docProblems);
       const salvaged = salvage(doc);
-      if (salvaged !== undefined) documents.push(makeDocument(doc, salvaged, index, at, true));
+      if (salvaged !== undefined) documents.push(makeDocument(salvaged, index, true, reopener(text, firstLine, options.multiDocument, index)));
       return;
     }
     let data: unknown;
@@ -99,7 +99,7 @@ export function parseYaml(
       return;
     }
     if (data === null || data === undefined) return; // an empty document, e.g. a trailing '---'
-    documents.push(makeDocument(doc, data, index, at, false));
+    documents.push(makeDocument(data, index, false, reopener(text, firstLine, options.multiDocument, index)));
   });
   return { documents, problems };
 }
@@ -176,14 +176,44 @@ function yamlHint(code: string): string | undefined {
   }
 }
 
-function makeDocument(doc: Document.Parsed, data: unknown, index: number, at: (offset: number) => Position, broken: boolean): YamlDocument {
+interface Reopened {
+  doc: Document.Parsed;
+  at: (offset: number) => Position;
+}
+
+/**
+ * Positions are needed only for findings, which few documents have, and a YAML node tree costs
+ * several times its text in memory. So the tree is dropped after reading and built again, once,
+ * from the same text the first time a position is asked for.
+ */
+function reopener(text: string, firstLine: number, multi: boolean, index: number): () => Reopened {
+  let reopened: Reopened | undefined;
+  return () => {
+    if (!reopened) {
+      const lineCounter = new LineCounter();
+      const doc = parseAll(text, lineCounter, multi)[index]!;
+      reopened = {
+        doc,
+        at: (offset) => {
+          const { line, col } = lineCounter.linePos(offset);
+          return { line: line + firstLine - 1, column: col };
+        },
+      };
+    }
+    return reopened;
+  };
+}
+
+function makeDocument(data: unknown, index: number, broken: boolean, reopen: () => Reopened): YamlDocument {
   const span = (node: Node | null | undefined): Position | undefined => {
     if (!node?.range) return undefined;
+    const { at } = reopen();
     const start = at(node.range[0]);
     const end = at(node.range[1]);
     return { ...start, endLine: end.line, endColumn: end.column };
   };
   const find = (path: readonly PathSegment[], key: boolean): { node: Node | null; keyNode: Node | null } => {
+    const { doc } = reopen();
     let node: unknown = doc.contents;
     let keyNode: Node | null = null;
     let lastGood: Node | null = isNode(doc.contents) ? doc.contents : null;
@@ -211,6 +241,7 @@ function makeDocument(doc: Document.Parsed, data: unknown, index: number, at: (o
     broken,
     locate(path, options) {
       const { node, keyNode } = find(path, options?.key ?? false);
+      const { doc, at } = reopen();
       return span(options?.key && keyNode ? keyNode : node) ?? at(doc.range[0]);
     },
     sourceText(path) {
