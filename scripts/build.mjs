@@ -16,6 +16,9 @@ const ENTRIES = [
   { src: 'actions/declare/src/index.ts', out: 'actions/declare/dist' },
 ];
 
+// The schema validators are generated code that the bundles include.
+execFileSync(process.execPath, [path.join(root, 'scripts', 'compile-schemas.mjs')], { cwd: root, stdio: 'inherit' });
+
 for (const entry of ENTRIES) {
   const out = path.join(root, entry.out);
   rmSync(out, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,5 +38,11 @@ describe('the bundled schemas', () => {
   it('are exactly the files in schemas/', () => {
     const files = readdirSync(path.join(PROJECT, 'schemas')).filter((f) => f.endsWith('.json'));
     expect([...SCHEMA_IDS].sort()).toEqual(files.sort());
+  });
+
+  it('are compiled from the current schemas (else "npm run build" regenerates compiled.cjs)', () => {
+    const check = spawnSync(process.execPath, [path.join(PROJECT, 'scripts', 'compile-schemas.mjs'), '--check'], { cwd: PROJECT, encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
   });
 });

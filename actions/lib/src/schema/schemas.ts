@@ -1,5 +1,6 @@
-// Every JSON Schema in schemas/, bundled into the actions and the CLI. A test checks this list
-// against the directory, so a new schema file cannot be forgotten here.
+// Every JSON Schema in schemas/, for the schema tests (the actions and the CLI use the validators
+// compiled from the same files, compiled.cjs). A test checks this list against the directory, so a
+// new schema file cannot be forgotten here.
 import common from '../../../../schemas/common.schema.json' with { type: 'json' };
 import incident from '../../../../schemas/incident.schema.json' with { type: 'json' };
 import runbook from '../../../../schemas/runbook.schema.json' with { type: 'json' };

@@ -1,36 +1,23 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Finding } from '../diagnostics.ts';
 import type { PathSegment, YamlDocument } from '../load/yaml.ts';
 import { closest } from '../text/suggest.ts';
-import { SCHEMAS } from './schemas.ts';
+// Validators compiled from schemas/ at build time (scripts/compile-schemas.mjs): compiling them at
+// start was a third of a second on every run.
+import compiled from './compiled.cjs';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const MAX_ERRORS_PER_RECORD = 20;
 
-let ajv: Ajv2020 | undefined;
-const compiled = new Map<string, ValidateFunction>();
-
 function validator(schemaId: string): ValidateFunction {
-  let validate = compiled.get(schemaId);
-  if (!validate) {
-    if (!ajv) {
-      // allErrors is bounded by the schemas' maxItems / maxLength and by the cap on reported errors.
-      ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
-      addFormats(ajv);
-      for (const schema of Object.values(SCHEMAS)) ajv.addSchema(schema as object);
-    }
-    validate = ajv.getSchema(schemaId);
-    if (!validate) throw new Error(`No JSON Schema with $id ${schemaId}`);
-    compiled.set(schemaId, validate);
-  }
+  const validate = compiled.validators[schemaId];
+  if (!validate) throw new Error(`No JSON Schema with $id ${schemaId}`);
   return validate;
 }
 
-export const SCHEMA_IDS = Object.keys(SCHEMAS);
+export const SCHEMA_IDS = Object.keys(compiled.validators);
 
 export function hasSchema(schemaId: string): boolean {
-  return schemaId in SCHEMAS;
+  return Object.hasOwn(compiled.validators, schemaId);
 }
 
 /** Validates data against a schema and turns ajv's errors into findings at the exact place in the file. */
