@@ -172,6 +172,8 @@ interface Block {
   /** Code blocks: a line with text was seen. */
   hasContent: boolean;
   table: Table | null;
+  /** TABLE: from, to, line start and file line of each kept body row (see splitRowsWhenRead). */
+  rowSpans: number[] | null;
   /** PARA: leading lines known to be link reference definitions, and whether a line that is not one was seen. */
   definitions: number;
   definitionsEnd: boolean;
@@ -194,6 +196,7 @@ function newBlock(kind: number, top: boolean): Block {
     lastIndent: 0,
     hasContent: false,
     table: null,
+    rowSpans: null,
     definitions: 0,
     definitionsEnd: false,
   };
@@ -1345,6 +1348,8 @@ class Scanner {
     };
     const t: Table = { line: headerLine, header: headerRow, rows: [], truncated: false };
     table.table = t;
+    table.rowSpans = [];
+    splitRowsWhenRead(t, s, cells, table.rowSpans);
     if (parentTop) this.tables.push(t);
     // Prose for the header row (its line is no longer in the paragraph) and the delimiter row.
     let headerText = s.slice(headerLineStart, hEnd);
@@ -1360,33 +1365,42 @@ class Scanner {
     const from = this.offset;
     const to = trimEndIndex(s, from, this.lineEnd);
     const width = t.header.cells.length;
-    const line = this.file(this.lineIndex);
-    const hasComment = indexIn(s, '<!--', from, to) >= 0;
-    let cells: TableCell[] | null = null;
     if (this.cellBudget >= width) {
-      cells = splitRow(s, from, to, this.lineStart, line, width);
       this.cellBudget -= width;
-      t.rows.push({ line, cells });
+      b.rowSpans!.push(from, to, this.lineStart, this.file(this.lineIndex));
     } else {
       t.truncated = true;
     }
-    // Content: a kept cell with text, comments aside.
-    let content: boolean;
-    if (hasComment || cells === null) {
-      const text = hasComment ? blankComments(s.slice(from, to), true) : s.slice(from, to);
-      content = countNonEmptyCells(text, width) > 0;
-    } else {
-      content = cells.some((cell) => cell.text.length > 0);
-    }
+    // Content: a cell with text, comments aside.
+    const hasComment = indexIn(s, '<!--', from, to) >= 0;
+    const content = hasComment ? countNonEmptyCells(blankComments(s.slice(from, to), true), 0, to - from, width) > 0 : countNonEmptyCells(s, from, to, width) > 0;
     if (content) this.markContent(this.lineIndex);
     this.proseLine();
   }
 }
 
+/**
+ * Makes `table.rows` split its body rows (`spans`: from, to, line start and file line of each)
+ * into cells the first time it is read, and keep them. Most tables in a postmortem, the timeline
+ * above all, are never read by a run: splitting them all was a visible share of reading.
+ */
+function splitRowsWhenRead(table: Table, s: string, width: number, spans: number[]): void {
+  Object.defineProperty(table, 'rows', {
+    enumerable: true,
+    configurable: true,
+    get(): TableRow[] {
+      const rows: TableRow[] = [];
+      for (let k = 0; k < spans.length; k += 4) rows.push({ line: spans[k + 3]!, cells: splitRow(s, spans[k]!, spans[k + 1]!, spans[k + 2]!, spans[k + 3]!, width) });
+      Object.defineProperty(table, 'rows', { value: rows, enumerable: true, writable: true, configurable: true });
+      return rows;
+    },
+  });
+}
+
 /** Cells with text among the first `max` cells of a row (no allocation per cell). */
-function countNonEmptyCells(row: string, max: number): number {
-  const to = trimEndIndex(row, 0, row.length);
-  let i = 0;
+function countNonEmptyCells(row: string, from: number, end: number, max: number): number {
+  const to = trimEndIndex(row, from, end);
+  let i = from;
   if (i < to && row.charCodeAt(i) === C_PIPE) i++;
   let seen = 0;
   let nonEmpty = 0;
