@@ -39,7 +39,31 @@ function candidates(known: KnownNames, kind: Kind): { names: string[]; defined: 
 function exists(catalog: Catalog, kind: Kind, value: string): boolean {
   if (kind === 'person') return resolveHandle(catalog, value) === 'person';
   if (kind === 'person or team') return resolveHandle(catalog, value) !== undefined;
-  return candidates(catalog.known, kind).names.includes(value);
+  return namesOf(catalog.known, kind).has(value);
+}
+
+/** The set each kind of reference is looked up in (candidates copies it, for the hint only). */
+function namesOf(known: KnownNames, kind: Exclude<Kind, 'person' | 'person or team'>): ReadonlySet<string> {
+  switch (kind) {
+    case 'severity':
+      return known.severities;
+    case 'service':
+      return known.services;
+    case 'team':
+      return known.teams;
+    case 'SLO':
+      return known.slos;
+    case 'runbook':
+      return known.runbooks;
+    case 'incident':
+      return known.incidents;
+    case 'escalation policy':
+      return known.escalationPolicies;
+    case 'on-call schedule':
+      return known.schedules;
+    case 'contributing factor':
+      return known.factors;
+  }
 }
 
 /** Says how many record files could not be read at all: a reference may point into one of them. */
