@@ -1,10 +1,12 @@
 // Hostile and odd inputs: each gives a clear error (or reads the same as the plain file), leaves
 // every file byte-for-byte as it was, and does not stop the other files from being checked.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepository } from '../src/index.ts';
+import { readTextFile } from '../src/load/read-file.ts';
 import { fixtureRepo, lineOf, replace, summary, validate, type Change } from './repo.ts';
 
 const INC1 = 'incidents/2026/2026-10-01-api-outage.md';
@@ -74,6 +76,19 @@ describe('hostile inputs', () => {
       // Not a timing assertion: a hostile body that took seconds would show up here as a log line.
       if (elapsed > 2000) console.warn(`hostile Markdown took ${Math.round(elapsed)} ms`);
     }
+  });
+
+  it('reads a record only if it is a regular file: a link or a pipe put in its place is refused, and a pipe never blocks', () => {
+    const root = fixtureRepo();
+    const file = 'incidents/2026/2026-11-06-swapped.md';
+    symlinkSync('/etc/passwd', path.join(root, file));
+    expect(() => readTextFile(root, file)).toThrow(/is a symbolic link; Firebreak does not follow links/);
+    rmSync(path.join(root, file));
+    execFileSync('mkfifo', [path.join(root, file)]);
+    expect(() => readTextFile(root, file)).toThrow(/is not a regular file/);
+    rmSync(path.join(root, file));
+    writeFileSync(path.join(root, file), 'é\r\n');
+    expect(readTextFile(root, file)).toEqual({ path: file, text: 'é\n', bytes: 4 });
   });
 
   it('refuses Config paths that leave the repository and reads nothing there', () => {

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { LIMITS } from './limits.ts';
 
@@ -63,16 +63,46 @@ export function readTextFile(root: string, relative: string): TextFile {
   if (parentReal !== rootReal && !parentReal.startsWith(rootReal + path.sep)) {
     throw new FileProblem(rel, `${rel} is reached through a symbolic link that leaves the repository; it was not read.`, 'Replace the link with the file itself.');
   }
-  const stat = lstatSync(absolute);
-  if (stat.isSymbolicLink()) {
-    throw new FileProblem(rel, `${rel} is a symbolic link; Firebreak does not follow links, so it was not read.`, 'Replace the link with a copy of the file, or move the file here.');
-  }
-  if (!stat.isFile()) throw new FileProblem(rel, `${rel} is not a regular file.`);
+  const { stat, buffer } = readRegularFile(rel, absolute);
   if (stat.size > LIMITS.maxFileBytes) {
     throw new FileProblem(rel, `${rel} is ${formatBytes(stat.size)}, over the ${formatBytes(LIMITS.maxFileBytes)} limit for one record; it was not read.`, 'Split the record, or move attachments out of the repository and link to them.');
   }
-  const buffer = readFileSync(absolute);
-  return { path: rel, text: decodeText(rel, buffer), bytes: buffer.length };
+  return { path: rel, text: decodeText(rel, buffer!), bytes: buffer!.length };
+}
+
+const linkProblem = (rel: string) => new FileProblem(rel, `${rel} is a symbolic link; Firebreak does not follow links, so it was not read.`, 'Replace the link with a copy of the file, or move the file here.');
+
+/**
+ * Opens the file itself, never a link (O_NOFOLLOW) and without waiting on a pipe (O_NONBLOCK), then
+ * checks what was opened: one open, one stat, with no gap between check and read. Where the
+ * system has no O_NOFOLLOW (Windows), the path is checked with lstat first. The contents are read
+ * only when the file is within the size limit.
+ */
+function readRegularFile(rel: string, absolute: string): { stat: Stats; buffer?: Buffer } {
+  const noFollow = constants.O_NOFOLLOW;
+  if (noFollow === undefined && lstatSync(absolute).isSymbolicLink()) throw linkProblem(rel);
+  let fd: number;
+  try {
+    fd = openSync(absolute, constants.O_RDONLY | (noFollow ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw linkProblem(rel);
+    throw error;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new FileProblem(rel, `${rel} is not a regular file.`);
+    if (stat.size > LIMITS.maxFileBytes) return { stat };
+    const buffer = Buffer.allocUnsafe(stat.size);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, length);
+      if (read === 0) break;
+      length += read;
+    }
+    return { stat, buffer: buffer.subarray(0, length) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function decodeText(file: string, buffer: Uint8Array): string {
