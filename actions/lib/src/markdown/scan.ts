@@ -696,7 +696,12 @@ class Scanner {
 
   readonly headings: Heading[] = [];
   readonly tables: Table[] = [];
-  readonly prose: ProseLine[] = [];
+  /**
+   * Prose lines, three numbers each: file line, then start and end offsets in the source, or
+   * -1 and an index into proseTexts when the line's text had comments blanked (a new string).
+   */
+  readonly prose: number[] = [];
+  readonly proseTexts: string[] = [];
   /** File lines holding content that makes a section non-empty, ascending. */
   readonly contentLines: number[] = [];
 
@@ -831,9 +836,17 @@ class Scanner {
   private proseLine(): void {
     const s = this.src;
     const end = trimEndIndex(s, this.lineStart, this.lineEnd);
-    let text = s.slice(this.lineStart, end);
-    if (text.indexOf('<!--') >= 0) text = blankComments(text, true).trimEnd();
-    if (text.length > 0) this.prose.push({ line: this.file(this.lineIndex), text });
+    if (indexIn(s, '<!--', this.lineStart, end) >= 0) {
+      const text = blankComments(s.slice(this.lineStart, end), true).trimEnd();
+      if (text.length > 0) this.addProseText(this.file(this.lineIndex), text);
+    } else if (end > this.lineStart) {
+      this.prose.push(this.file(this.lineIndex), this.lineStart, end);
+    }
+  }
+
+  private addProseText(line: number, text: string): void {
+    this.prose.push(line, -1, this.proseTexts.length);
+    this.proseTexts.push(text);
   }
 
   /** Close a paragraph or HTML block: prose, and content unless it is only comments. */
@@ -851,23 +864,23 @@ class Scanner {
       const content = lines[i]!;
       const lineEnd = i === n - 1 ? b.lastEnd : s.indexOf('\n', content);
       while (k < spans.length && spans[k + 1]! <= content) k += 2;
-      let text: string;
+      let text: string | undefined;
+      let end = 0;
       let visible: boolean;
       if (k < spans.length && spans[k]! <= content && spans[k + 1]! >= lineEnd) {
         visible = false; // inside a comment
-        text = '';
       } else if (k < spans.length && spans[k]! < lineEnd) {
         const piece = blankSpans(s, content, lineEnd, spans, k);
         visible = hasNonBlank(piece, 0, piece.length);
         text = (s.slice(lineStart, content) + piece).trimEnd();
       } else {
-        const end = trimEndIndex(s, content, lineEnd);
+        end = trimEndIndex(s, content, lineEnd);
         visible = end > content && hasNonBlank(s, content, end);
-        text = visible ? s.slice(lineStart, end) : '';
       }
       if (visible) {
         const index = b.firstLine + i;
-        this.prose.push({ line: this.file(index), text });
+        if (text === undefined) this.prose.push(this.file(index), lineStart, end);
+        else this.addProseText(this.file(index), text);
         if (!marked && i >= definitions) {
           this.markContent(index);
           marked = true;
@@ -1354,7 +1367,7 @@ class Scanner {
     // Prose for the header row (its line is no longer in the paragraph) and the delimiter row.
     let headerText = s.slice(headerLineStart, hEnd);
     if (indexIn(s, '<!--', hStart, hEnd) >= 0) headerText = blankComments(headerText, true).trimEnd();
-    this.prose.push({ line: headerLine, text: headerText });
+    this.addProseText(headerLine, headerText);
     this.proseLine();
     return true;
   }
@@ -1446,10 +1459,9 @@ export function scanMarkdown(body: string, firstLine = 1): MarkdownScan {
   const scanner = new Scanner(body, firstLine);
   const lineCount = scanner.scan();
   const lastLine = firstLine + lineCount - 1;
-  const { headings, tables, prose, contentLines } = scanner;
+  const { headings, tables, contentLines } = scanner;
 
   // Blocks close in document order, so these are sorted; make sure anyway (cheap when sorted).
-  if (!isSortedBy(prose, (p) => p.line)) prose.sort((a, b) => a.line - b.line);
   if (!isSortedBy(contentLines, (n) => n)) contentLines.sort((a, b) => a - b);
   const tableLines = tables.map((t) => t.line);
 
@@ -1471,7 +1483,26 @@ export function scanMarkdown(body: string, firstLine = 1): MarkdownScan {
     const c = lowerBound(contentLines, from + 1);
     section.empty = !(c < contentLines.length && contentLines[c]! <= section.endLine);
   }
-  return { headings, sections, tables, prose };
+  return withProse({ headings, sections, tables, prose: [] }, body, scanner.prose, scanner.proseTexts);
+}
+
+/**
+ * Gives the scan a `prose` that builds its lines each time it is read. Only a rule or two read
+ * prose, once each; kept as objects, the lines were the bulk of what every loaded record held.
+ */
+function withProse(scan: MarkdownScan, s: string, spans: number[], texts: string[]): MarkdownScan {
+  return Object.defineProperty(scan, 'prose', {
+    enumerable: true,
+    get(): ProseLine[] {
+      const prose: ProseLine[] = [];
+      for (let k = 0; k < spans.length; k += 3) {
+        const from = spans[k + 1]!;
+        prose.push({ line: spans[k]!, text: from < 0 ? texts[spans[k + 2]!]! : s.slice(from, spans[k + 2]!) });
+      }
+      // Blocks close in document order, so the lines are in order; make sure anyway (cheap when sorted).
+      return isSortedBy(prose, (p) => p.line) ? prose : prose.sort((a, b) => a.line - b.line);
+    },
+  });
 }
 
 function isSortedBy<T>(items: T[], key: (item: T) => number): boolean {
