@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../diagnostics.ts';
-import { normalizeHeading, scanMarkdown } from '../markdown/scan.ts';
-import { ACTION_ITEMS_HEADINGS } from '../model/action-items.ts';
+import { scanMarkdown, type MarkdownScan } from '../markdown/scan.ts';
+import { parseActionItems, rememberActionItems } from '../model/action-items.ts';
 import type { ConfigSpec, Incident, IncidentFrontMatter, KindRecord, MarkdownRecord, Metadata, Runbook, RunbookFrontMatter } from '../model/types.ts';
 import { hasSchema, validateAgainst } from '../schema/validate.ts';
 import { readFrontMatter } from './front-matter.ts';
+import { growHeapSlowly } from '../runtime/heap.ts';
 import { FileProblem, forgetRealpaths, readTextFile } from './read-file.ts';
 import { listRecordFiles } from './walk.ts';
 import { parseYaml, type YamlDocument } from './yaml.ts';
@@ -51,9 +52,12 @@ export interface ReusedRecord {
 
 export interface LoadOptions {
   /**
-   * Keep only what figures need: each record's data and its Action Items table. YAML
-   * positions and prose are dropped as each file is read, so memory grows with the data, not the
-   * text (reports over tens of thousands of incidents). Validation needs the full records.
+   * Keep only what figures need: each record's data and its action items, without positions.
+   * The YAML tree, the Markdown structure and the prose are dropped as each file is read, and
+   * strings repeated across records (handles, services, severities, dates) are kept once, so
+   * memory grows with the data, not the text (reports over tens of thousands of incidents).
+   * Validation needs the full records. Lean loading also makes V8 grow its heap slowly (see
+   * runtime/heap.ts), trading a little time for a bounded peak.
    */
   lean?: boolean;
   /** Called with each incident or runbook file's hash: an id (or null) to skip parsing it, undefined to parse it. */
@@ -65,6 +69,7 @@ const KNOWN_API_VERSIONS = ['firebreak/v1', 'openslo/v1'];
 /** Reads every record under `root`. Never throws for a bad file: each one becomes a problem and the rest still load. */
 export function loadRepository(root: string, options: LoadOptions = {}): Repository {
   forgetRealpaths();
+  if (options.lean) growHeapSlowly();
   const repo: Repository = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [], reused: [], hashes: new Map() };
   loadYamlDirectory(repo, repo.paths.policies);
   const config = repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === 'Config');
@@ -73,27 +78,59 @@ export function loadRepository(root: string, options: LoadOptions = {}): Reposit
     repo.paths = { ...repo.paths, ...repo.config.paths };
   }
   loadYamlDirectory(repo, repo.paths.slos);
+  const strings = new Map<string, string>();
   for (const file of listFiles(repo, repo.paths.incidents, ['.md'])) {
     const record = loadMarkdownRecord<IncidentFrontMatter>(repo, file, 'incident.schema.json', 'incident', options.reuse);
-    if (record) repo.incidents.push(options.lean ? leanRecord(record) : record);
+    if (record) repo.incidents.push(options.lean ? leanRecord(record, strings) : record);
   }
   for (const file of listFiles(repo, repo.paths.runbooks, ['.md'])) {
     const record = loadMarkdownRecord<RunbookFrontMatter>(repo, file, 'runbook.schema.json', 'runbook', options.reuse);
-    if (record) repo.runbooks.push(options.lean ? leanRecord(record) : record);
+    if (record) repo.runbooks.push(options.lean ? leanRecord(record, strings) : record);
   }
   return repo;
 }
 
-const KEPT_SECTIONS = new Set(ACTION_ITEMS_HEADINGS);
 const NOWHERE = { line: 1, column: 1 };
+const NO_CELLS = Object.freeze({});
+const EMPTY_BODY: MarkdownScan = Object.freeze({ headings: [], sections: [], tables: [], prose: [] });
 
-/** A record without its YAML tree, prose or untabled sections: see LoadOptions.lean. */
-function leanRecord<T>(record: MarkdownRecord<T>): MarkdownRecord<T> {
+/** A record reduced to its data and action items: see LoadOptions.lean. */
+function leanRecord<T>(record: MarkdownRecord<T>, strings: Map<string, string>): MarkdownRecord<T> {
+  // Not readActionItems: its cache would keep the whole record alive a while, as garbage.
+  const table = parseActionItems(record);
   // structuredClone copies every string: slices of the file's text would keep all of it alive.
-  const sections = structuredClone(record.body.sections.filter((s) => KEPT_SECTIONS.has(normalizeHeading(s.heading.text))));
-  const data = structuredClone(record.data);
+  const data = internStrings(structuredClone(record.data), strings);
   const doc = record.doc && { data, index: record.doc.index, broken: record.doc.broken, locate: () => NOWHERE, sourceText: () => undefined };
-  return { ...record, data, doc, body: { headings: sections.map((s) => s.heading), sections, tables: sections.flatMap((s) => s.tables), prose: [] } };
+  const lean: MarkdownRecord<T> = { file: record.file, data, doc, body: EMPTY_BODY, bodyLine: record.bodyLine, valid: record.valid };
+  if (table) {
+    const items = internStrings(
+      structuredClone(table.items.map(({ line, id, action, owner, due, priority, status, issue, done }) => ({ line, id, action, owner, due, priority, status, issue, done }))),
+      strings,
+    ).map((item) => ({ ...item, cells: NO_CELLS }));
+    rememberActionItems(lean, { headingLine: table.headingLine, columns: table.columns, missingColumns: table.missingColumns, items });
+  }
+  return lean;
+}
+
+/** Replaces every short string in `value` by one shared copy (`strings` holds them): records repeat most of theirs. */
+function internStrings<V>(value: V, strings: Map<string, string>): V {
+  const visit = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      if (v.length > 64) return v;
+      const shared = strings.get(v);
+      if (shared !== undefined) return shared;
+      strings.set(v, v);
+      return v;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) v[i] = visit(v[i]);
+    } else if (typeof v === 'object' && v !== null) {
+      const o = v as Record<string, unknown>;
+      for (const key of Object.keys(o)) o[key] = visit(o[key]);
+    }
+    return v;
+  };
+  return visit(value) as V;
 }
 
 /** The text is already decoded and normalised; the hash only has to tell two versions apart. */

@@ -56,7 +56,13 @@ export function readActionItems(incident: Pick<Incident, 'body'>): ActionItemsTa
   return cache.get(incident);
 }
 
-function parseActionItems(incident: Pick<Incident, 'body'>): ActionItemsTable | undefined {
+/** Sets what readActionItems gives for a record that no longer holds its table (see LoadOptions.lean). */
+export function rememberActionItems(incident: Pick<Incident, 'body'>, table: ActionItemsTable): void {
+  cache.set(incident, table);
+}
+
+/** readActionItems without keeping the result (for records about to be dropped). */
+export function parseActionItems(incident: Pick<Incident, 'body'>): ActionItemsTable | undefined {
   const section = incident.body.sections.find((s) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(s.heading.text)));
   if (!section) return undefined;
   const table = section.tables[0];
