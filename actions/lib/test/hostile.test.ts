@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepository } from '../src/index.ts';
-import { readTextFile } from '../src/load/read-file.ts';
+import { blobId, readTextFile } from '../src/load/read-file.ts';
 import { fixtureRepo, lineOf, replace, summary, validate, type Change } from './repo.ts';
 
 const INC1 = 'incidents/2026/2026-10-01-api-outage.md';
@@ -88,7 +88,10 @@ describe('hostile inputs', () => {
     expect(() => readTextFile(root, file)).toThrow(/is not a regular file/);
     rmSync(path.join(root, file));
     writeFileSync(path.join(root, file), 'é\r\n');
-    expect(readTextFile(root, file)).toEqual({ path: file, text: 'é\n', bytes: 4 });
+    const read = readTextFile(root, file);
+    expect(read).toMatchObject({ path: file, text: 'é\n', bytes: 4 });
+    // Its content id is git's blob id of the bytes as written, so the index can vouch for unchanged files.
+    expect(blobId(read.raw)).toBe(execFileSync('git', ['hash-object', '--no-filters', path.join(root, file)], { encoding: 'utf8' }).trim());
   });
 
   it('refuses Config paths that leave the repository and reads nothing there', () => {

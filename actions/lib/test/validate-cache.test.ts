@@ -1,5 +1,6 @@
 // Incremental validation must give exactly what a full run gives, after any edit: checked by
 // editing a copy of the example repository step by step and comparing with a fresh full run.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, rmSync, mkdtempSync, cpSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +76,39 @@ describe('validation with a content-hash cache', () => {
     const tomorrow = run(NOW + 86_400_000);
     expect(tomorrow.cache.full).toBe(true);
     expect(tomorrow.diagnostics).toEqual(full(NOW + 86_400_000));
+  });
+
+  it('in a git working tree, reads only the files that differ from git\'s index, with the results of a full run', () => {
+    const root = example();
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'records');
+    const cacheFile = path.join(root, '.firebreak-cache', 'validate.json');
+    const run = () => validateWithCache(root, { now: NOW, cacheFile, code: 'test' });
+    const full = () => validateRepository(loadRepository(root), { now: NOW }).diagnostics;
+    const records = () => loadRepository(root).incidents.length + loadRepository(root).runbooks.length;
+    const total = records();
+
+    expect(run().cache).toMatchObject({ full: true, unread: 0 });
+    expect(run().cache).toMatchObject({ full: false, reused: total, unread: total, checked: 0 });
+
+    writeFileSync(path.join(root, INC), readFileSync(path.join(root, INC), 'utf8').replace('## Summary\n', '## Summary\n\nHuman error by the on-call.\n'));
+    const edited = run();
+    expect(edited.cache).toMatchObject({ full: false, reused: total - 1, unread: total - 1, checked: 1 });
+    expect(edited.diagnostics).toEqual(full());
+    expect(edited.diagnostics.some((d) => d.file === INC && d.rule === 'blameless-language')).toBe(true);
+
+    // Staged, the index holds the new contents: the id the last run stored for them matches it.
+    git('add', INC);
+    expect(run().cache).toMatchObject({ full: false, reused: total, unread: total });
+
+    const added = 'incidents/2026/2026-11-20-untracked.md';
+    writeFileSync(path.join(root, added), readFileSync(path.join(root, OTHER), 'utf8').replace('id: INC-2026-009', 'id: INC-2026-099'));
+    const untracked = run();
+    expect(untracked.cache).toMatchObject({ full: true, unread: 0 });
+    expect(untracked.diagnostics).toEqual(full());
+    expect(run().cache).toMatchObject({ full: false, reused: total + 1, unread: total });
   });
 
   it('ignores a cache from other code or in the wrong shape, and survives an unwritable location', () => {

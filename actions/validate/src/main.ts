@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
 
     const cacheFile = core.getInput('cache');
     const cached = cacheFile ? validateWithCache(root, { now, cacheFile: path.resolve(workspace, cacheFile), code: codeVersion() }) : undefined;
-    if (cached) core.info(`Cache: ${cached.cache.reused} record file(s) reused, ${cached.cache.checked} checked${cached.cache.reason ? ` (full run: ${cached.cache.reason})` : ''}.`);
+    if (cached) core.info(`Cache: ${cached.cache.reused} record file(s) reused (${cached.cache.unread} unchanged in git, not read), ${cached.cache.checked} checked${cached.cache.reason ? ` (full run: ${cached.cache.reason})` : ''}.`);
     const repo = cached?.repo ?? loadRepository(root);
     const result = cached ?? validateRepository(repo, { now });
     const changed = base ? changedFilesSince(root, base) : [];

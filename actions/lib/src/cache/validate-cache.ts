@@ -1,6 +1,7 @@
 // Incremental validation. The results of each incident and runbook file are kept with the file's
-// content hash; a later run re-reads every file but parses and checks only those whose hash
-// changed, and reuses the rest. A reused result stays right only while nothing it depends on
+// content id (git's blob id); a later run parses and checks only the files whose id changed, and
+// reuses the rest. In a git working tree the ids of files that match git's index come from the
+// index, so those files are not even read; other files are read and hashed. A reused result stays right only while nothing it depends on
 // moved, so everything else is part of one "global" key: the code, today's date, the rule levels,
 // every policy and SLO file, and every record's id. When that key differs, or a changed file shares
 // its id with another file, the run is simply a full one.
@@ -9,11 +10,12 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { compareDiagnostics, type Diagnostic, type LevelSetting } from '../diagnostics.ts';
 import { validateRepository, type ValidationResult } from '../engine.ts';
+import { unmodifiedBlobIds } from '../load/git.ts';
 import { loadRepository, type Repository } from '../load/repository.ts';
 import { todayIn } from '../time/dates.ts';
 import { appendTo } from '../collections.ts';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
 interface Entry {
@@ -42,12 +44,16 @@ export interface CachedValidateOptions {
 
 export interface CachedValidation extends ValidationResult {
   repo: Repository;
-  cache: { reused: number; checked: number; full: boolean; reason?: string };
+  /** reused: files whose results were reused; unread: of those, files not even read (git vouched for them); checked: files parsed and checked. */
+  cache: { reused: number; unread: number; checked: number; full: boolean; reason?: string };
 }
 
 export function validateWithCache(root: string, options: CachedValidateOptions): CachedValidation {
   const cache = readCache(options.cacheFile, options.code);
+  const knownIds = cache ? unmodifiedBlobIds(root) : undefined;
   let repo = loadRepository(root, {
+    hashes: true,
+    knownIds,
     reuse: cache
       ? (file, hash) => {
           const entry = cache.entries[file];
@@ -60,7 +66,7 @@ export function validateWithCache(root: string, options: CachedValidateOptions):
   if (repo.reused.length > 0) {
     if (global !== cache!.global) reason = 'policies, SLOs, record ids, rule levels or the date changed';
     else if (sharesAnId(repo)) reason = 'a changed record shares its id with another';
-    if (reason) repo = loadRepository(root);
+    if (reason) repo = loadRepository(root, { hashes: true });
   }
   const result = validateRepository(repo, { now: options.now, levels: options.levels });
   const reusedDiagnostics = repo.reused.flatMap((r) => cache!.entries[r.file]!.diagnostics);
@@ -71,7 +77,7 @@ export function validateWithCache(root: string, options: CachedValidateOptions):
     diagnostics,
     errors: diagnostics.filter((d) => d.severity === 'error').length,
     warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-    cache: { reused: repo.reused.length, checked: repo.incidents.length + repo.runbooks.length, full: repo.reused.length === 0, ...(reason ? { reason } : {}) },
+    cache: { reused: repo.reused.length, unread: repo.reused.filter((r) => r.unread).length, checked: repo.incidents.length + repo.runbooks.length, full: repo.reused.length === 0, ...(reason ? { reason } : {}) },
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { LIMITS } from './limits.ts';
@@ -8,6 +9,8 @@ export interface TextFile {
   /** Contents with any byte-order mark removed and CRLF / CR turned into LF: line numbers stay the user's. */
   text: string;
   bytes: number;
+  /** The bytes as read, for content ids (see blobId). */
+  raw: Buffer;
 }
 
 export class FileProblem extends Error {
@@ -67,7 +70,15 @@ export function readTextFile(root: string, relative: string): TextFile {
   if (stat.size > LIMITS.maxFileBytes) {
     throw new FileProblem(rel, `${rel} is ${formatBytes(stat.size)}, over the ${formatBytes(LIMITS.maxFileBytes)} limit for one record; it was not read.`, 'Split the record, or move attachments out of the repository and link to them.');
   }
-  return { path: rel, text: decodeText(rel, buffer!), bytes: buffer!.length };
+  return { path: rel, text: decodeText(rel, buffer!), bytes: buffer!.length, raw: buffer! };
+}
+
+/**
+ * Git's id for a file's contents (sha1 of "blob <size>\0" and the bytes): the same id git's index
+ * holds for an unmodified tracked file, so a cache can recognise such files without reading them.
+ */
+export function blobId(raw: Uint8Array): string {
+  return createHash('sha1').update(`blob ${raw.length}\0`).update(raw).digest('hex');
 }
 
 const linkProblem = (rel: string) => new FileProblem(rel, `${rel} is a symbolic link; Firebreak does not follow links, so it was not read.`, 'Replace the link with a copy of the file, or move the file here.');

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Finding } from '../diagnostics.ts';
 import { scanMarkdown, type MarkdownScan } from '../markdown/scan.ts';
 import { parseActionItems, rememberActionItems } from '../model/action-items.ts';
@@ -6,7 +5,7 @@ import type { ConfigSpec, Incident, IncidentFrontMatter, KindRecord, MarkdownRec
 import { hasSchema, validateAgainst } from '../schema/validate.ts';
 import { readFrontMatter } from './front-matter.ts';
 import { growHeapSlowly } from '../runtime/heap.ts';
-import { FileProblem, forgetRealpaths, readTextFile } from './read-file.ts';
+import { blobId, FileProblem, forgetRealpaths, readTextFile } from './read-file.ts';
 import { listRecordFiles } from './walk.ts';
 import { parseYaml, type YamlDocument } from './yaml.ts';
 
@@ -34,7 +33,7 @@ export interface Repository {
    * cache/validate-cache.ts): their ids still count as defined.
    */
   reused: ReusedRecord[];
-  /** sha1 of every file read, for caches. */
+  /** Content id (blobId) of every record file, for caches; filled only with LoadOptions.hashes. */
   hashes: Map<string, string>;
 }
 
@@ -48,6 +47,8 @@ export interface ReusedRecord {
   valid?: boolean;
   /** What it refers to, as "slo:name", "incident:id" and "runbook:id" (for affectedFiles). */
   refers?: string[];
+  /** Reused on a known content id (LoadOptions.knownIds), without reading the file. */
+  unread?: boolean;
 }
 
 export interface LoadOptions {
@@ -60,8 +61,15 @@ export interface LoadOptions {
    * runtime/heap.ts), trading a little time for a bounded peak.
    */
   lean?: boolean;
-  /** Called with each incident or runbook file's hash: an id (or null) to skip parsing it, undefined to parse it. */
+  /** Fill `hashes` with each file's content id (see blobId). */
+  hashes?: boolean;
+  /** Called with each incident or runbook file's content id: what to reuse to skip parsing it, or undefined to parse it. */
   reuse?: (file: string, hash: string) => Omit<ReusedRecord, 'file' | 'kind'> | undefined;
+  /**
+   * Content ids known without reading the files (git's index, for files that match it). A file
+   * whose known id `reuse` accepts is not read at all.
+   */
+  knownIds?: ReadonlyMap<string, string>;
 }
 
 const KNOWN_API_VERSIONS = ['firebreak/v1', 'openslo/v1'];
@@ -71,20 +79,21 @@ export function loadRepository(root: string, options: LoadOptions = {}): Reposit
   forgetRealpaths();
   if (options.lean) growHeapSlowly();
   const repo: Repository = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [], reused: [], hashes: new Map() };
-  loadYamlDirectory(repo, repo.paths.policies);
+  const hashes = options.hashes ?? false;
+  loadYamlDirectory(repo, repo.paths.policies, hashes);
   const config = repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === 'Config');
   if (config) {
     repo.config = config.spec as ConfigSpec;
     repo.paths = { ...repo.paths, ...repo.config.paths };
   }
-  loadYamlDirectory(repo, repo.paths.slos);
+  loadYamlDirectory(repo, repo.paths.slos, hashes);
   const strings = new Map<string, string>();
   for (const file of listFiles(repo, repo.paths.incidents, ['.md'])) {
-    const record = loadMarkdownRecord<IncidentFrontMatter>(repo, file, 'incident.schema.json', 'incident', options.reuse);
+    const record = loadMarkdownRecord<IncidentFrontMatter>(repo, file, 'incident.schema.json', 'incident', options);
     if (record) repo.incidents.push(options.lean ? leanRecord(record, strings) : record);
   }
   for (const file of listFiles(repo, repo.paths.runbooks, ['.md'])) {
-    const record = loadMarkdownRecord<RunbookFrontMatter>(repo, file, 'runbook.schema.json', 'runbook', options.reuse);
+    const record = loadMarkdownRecord<RunbookFrontMatter>(repo, file, 'runbook.schema.json', 'runbook', options);
     if (record) repo.runbooks.push(options.lean ? leanRecord(record, strings) : record);
   }
   return repo;
@@ -133,8 +142,6 @@ function internStrings<V>(value: V, strings: Map<string, string>): V {
   return visit(value) as V;
 }
 
-/** The text is already decoded and normalised; the hash only has to tell two versions apart. */
-const hashText = (text: string) => createHash('sha1').update(text).digest('hex');
 
 const listed = new WeakMap<Repository, Set<string>>();
 
@@ -167,11 +174,11 @@ function guarded<T>(repo: Repository, file: string, load: () => T): T | undefine
   }
 }
 
-function loadYamlDirectory(repo: Repository, dir: string): void {
+function loadYamlDirectory(repo: Repository, dir: string, hashes: boolean): void {
   for (const file of listFiles(repo, dir, ['.yaml', '.yml'])) {
     guarded(repo, file, () => {
-      const { text } = readTextFile(repo.root, file);
-      repo.hashes.set(file, hashText(text));
+      const { text, raw } = readTextFile(repo.root, file);
+      if (hashes) repo.hashes.set(file, blobId(raw));
       const { documents, problems } = parseYaml(file, text, { multiDocument: true });
       for (const problem of problems) addProblem(repo, 'yaml-syntax', problem);
       for (const doc of documents) {
@@ -212,15 +219,24 @@ function toKindRecord(repo: Repository, file: string, doc: YamlDocument): KindRe
   return { file, doc, apiVersion, kind, metadata: { ...(typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata : {}), name }, spec: (spec ?? {}) as Record<string, unknown>, valid: !doc.broken && findings.length === 0 };
 }
 
-function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaId: string, noun: 'incident' | 'runbook', reuse?: LoadOptions['reuse']): MarkdownRecord<FrontMatter> | undefined {
-  return guarded(repo, file, () => {
-    const { text } = readTextFile(repo.root, file);
-    const hash = hashText(text);
-    repo.hashes.set(file, hash);
+function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaId: string, noun: 'incident' | 'runbook', options: LoadOptions): MarkdownRecord<FrontMatter> | undefined {
+  const { reuse } = options;
+  const reusedAs = (hash: string, unread: boolean) => {
     const reused = reuse?.(file, hash);
-    if (reused) {
-      repo.reused.push({ ...reused, file, kind: noun });
-      return undefined;
+    if (reused) repo.reused.push({ ...reused, file, kind: noun, ...(unread ? { unread } : {}) });
+    return reused !== undefined;
+  };
+  const known = options.knownIds?.get(file);
+  if (known !== undefined && reusedAs(known, true)) {
+    repo.hashes.set(file, known);
+    return undefined;
+  }
+  return guarded(repo, file, () => {
+    const { text, raw } = readTextFile(repo.root, file);
+    if (options.hashes || reuse) {
+      const hash = blobId(raw);
+      repo.hashes.set(file, hash);
+      if (reusedAs(hash, false)) return undefined;
     }
     const { result, problems } = readFrontMatter(file, text);
     for (const problem of problems) addProblem(repo, 'yaml-syntax', problem);
