@@ -55,14 +55,23 @@ describe('validation with a content-hash cache', () => {
       ['another edit to a file sharing its id', () => edit(INC, 'About 18,650', 'About 18,700'), { full: true }],
       ['the id restored', () => edit(INC, 'id: INC-2026-009', 'id: INC-2026-014'), { full: true }],
       ['a policy', () => edit('policies/teams.yaml', /lead: "@[a-z-]+"/, 'lead: "@nobody"'), { full: true }],
+      // Parsed policies come from the cache too, with their syntax and schema problems where they were.
+      ['a policy with broken YAML and an unknown field', () => edit('policies/teams.yaml', 'lead: "@nobody"', 'lead: ["@nobody"\n  leed: x'), { full: true }],
+      ['nothing changed after it', () => {}, { full: false }],
+      ['the policy fixed', () => edit('policies/teams.yaml', 'lead: ["@nobody"\n  leed: x', 'lead: "@nobody"\n  leed: x'), { full: true }],
+      ['nothing changed after that', () => {}, { full: false }],
+      ['the policy restored', () => edit('policies/teams.yaml', 'lead: "@nobody"\n  leed: x', 'lead: "@nobody"'), { full: true }],
       ['a body line again', () => edit(INC, 'About 18,700', 'About 18,800'), { full: false }],
     ];
+    const rulesSeen = new Set<string>();
     for (const [what, change, expected] of steps) {
       change();
       const result = run();
       expect(result.cache.full, what).toBe(expected.full);
       expect(result.diagnostics, what).toEqual(full());
+      for (const d of result.diagnostics) rulesSeen.add(d.rule);
     }
+    expect([...rulesSeen]).toEqual(expect.arrayContaining(['yaml-syntax', 'schema', 'references', 'blameless-language', 'action-item-due']));
     // Records kept unparsed still say what they refer to: --changed-since sees the same affected files.
     const warm = run();
     expect(warm.cache.full).toBe(false);

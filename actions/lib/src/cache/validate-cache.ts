@@ -12,10 +12,11 @@ import { compareDiagnostics, type Diagnostic, type LevelSetting } from '../diagn
 import { validateRepository, type ValidationResult } from '../engine.ts';
 import { unmodifiedBlobIds } from '../load/git.ts';
 import { loadRepository, type Repository } from '../load/repository.ts';
+import type { ParsedYaml } from '../load/yaml.ts';
 import { todayIn } from '../time/dates.ts';
 import { appendTo } from '../collections.ts';
 
-const FORMAT = 2;
+const FORMAT = 3;
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
 interface Entry {
@@ -31,6 +32,8 @@ interface CacheData {
   code: string;
   global: string;
   entries: Record<string, Entry>;
+  /** Policy and SLO files as parsed, by content id: they are read every run, but parsing them is most of a warm run's work. */
+  yaml: Record<string, { hash: string; parsed: ParsedYaml }>;
 }
 
 export interface CachedValidateOptions {
@@ -51,9 +54,22 @@ export interface CachedValidation extends ValidationResult {
 export function validateWithCache(root: string, options: CachedValidateOptions): CachedValidation {
   const cache = readCache(options.cacheFile, options.code);
   const knownIds = cache ? unmodifiedBlobIds(root) : undefined;
+  const yaml: CacheData['yaml'] = {};
+  const yamlCache = {
+    get: (file: string, hash: string) => {
+      const entry = cache?.yaml[file];
+      if (entry?.hash !== hash) return undefined;
+      yaml[file] = entry;
+      return entry.parsed;
+    },
+    set: (file: string, hash: string, parsed: ParsedYaml) => {
+      if (jsonKeepsIt(parsed)) yaml[file] = { hash, parsed };
+    },
+  };
   let repo = loadRepository(root, {
     hashes: true,
     knownIds,
+    yamlCache,
     reuse: cache
       ? (file, hash) => {
           const entry = cache.entries[file];
@@ -66,12 +82,12 @@ export function validateWithCache(root: string, options: CachedValidateOptions):
   if (repo.reused.length > 0) {
     if (global !== cache!.global) reason = 'policies, SLOs, record ids, rule levels or the date changed';
     else if (sharesAnId(repo)) reason = 'a changed record shares its id with another';
-    if (reason) repo = loadRepository(root, { hashes: true });
+    if (reason) repo = loadRepository(root, { hashes: true, yamlCache });
   }
   const result = validateRepository(repo, { now: options.now, levels: options.levels });
   const reusedDiagnostics = repo.reused.flatMap((r) => cache!.entries[r.file]!.diagnostics);
   const diagnostics = [...result.diagnostics, ...reusedDiagnostics].sort(compareDiagnostics);
-  writeCache(options.cacheFile, { format: FORMAT, code: options.code, global, entries: entriesOf(repo, result.diagnostics, cache) });
+  writeCache(options.cacheFile, { format: FORMAT, code: options.code, global, entries: entriesOf(repo, result.diagnostics, cache), yaml });
   return {
     repo,
     diagnostics,
@@ -144,6 +160,12 @@ function readCache(file: string, code: string): CacheData | undefined {
     if (statSync(file).size > MAX_CACHE_BYTES) return undefined;
     const data = JSON.parse(readFileSync(file, 'utf8')) as CacheData;
     if (data?.format !== FORMAT || data.code !== code || typeof data.global !== 'string' || typeof data.entries !== 'object' || data.entries === null) return undefined;
+    if (typeof data.yaml !== 'object' || data.yaml === null) return undefined;
+    for (const entry of Object.values(data.yaml)) {
+      if (typeof entry?.hash !== 'string' || !Array.isArray(entry.parsed?.documents) || !Array.isArray(entry.parsed.problems)) return undefined;
+      for (const d of entry.parsed.documents) if (typeof d?.index !== 'number' || typeof d.broken !== 'boolean') return undefined;
+      for (const p of entry.parsed.problems) if (typeof p?.message !== 'string' || typeof p.line !== 'number' || typeof p.column !== 'number') return undefined;
+    }
     for (const entry of Object.values(data.entries)) {
       if (typeof entry?.hash !== 'string' || !Array.isArray(entry.diagnostics)) return undefined;
       for (const d of entry.diagnostics) if (typeof d?.file !== 'string' || typeof d.message !== 'string' || typeof d.line !== 'number' || (d.severity !== 'error' && d.severity !== 'warning')) return undefined;
@@ -152,6 +174,14 @@ function readCache(file: string, code: string): CacheData | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** True when JSON gives the value back unchanged: YAML can also write .inf, .nan and -0. */
+function jsonKeepsIt(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(jsonKeepsIt);
+  if (typeof value === 'object' && value !== null) return Object.values(value).every(jsonKeepsIt);
+  return value === null || typeof value === 'string' || typeof value === 'boolean';
 }
 
 function writeCache(file: string, data: CacheData): void {

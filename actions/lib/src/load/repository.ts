@@ -7,7 +7,7 @@ import { readFrontMatter } from './front-matter.ts';
 import { growHeapSlowly } from '../runtime/heap.ts';
 import { blobId, FileProblem, forgetRealpaths, readTextFile } from './read-file.ts';
 import { listRecordFiles } from './walk.ts';
-import { parseYaml, type YamlDocument } from './yaml.ts';
+import { parseYaml, restoreYaml, toParsedYaml, type ParsedYaml, type YamlDocument } from './yaml.ts';
 
 /** Rules whose findings the loader produces, because they are found while reading. */
 export type LoadRule = 'file-readable' | 'yaml-syntax' | 'schema';
@@ -70,6 +70,11 @@ export interface LoadOptions {
    * whose known id `reuse` accepts is not read at all.
    */
   knownIds?: ReadonlyMap<string, string>;
+  /**
+   * Parsed YAML of policy and SLO files by content id: `get` gives what an earlier run found in
+   * the same contents (the file is then read but not parsed), `set` receives what this run parsed.
+   */
+  yamlCache?: { get(file: string, id: string): ParsedYaml | undefined; set(file: string, id: string, parsed: ParsedYaml): void };
 }
 
 const KNOWN_API_VERSIONS = ['firebreak/v1', 'openslo/v1'];
@@ -79,14 +84,13 @@ export function loadRepository(root: string, options: LoadOptions = {}): Reposit
   forgetRealpaths();
   if (options.lean) growHeapSlowly();
   const repo: Repository = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [], reused: [], hashes: new Map() };
-  const hashes = options.hashes ?? false;
-  loadYamlDirectory(repo, repo.paths.policies, hashes);
+  loadYamlDirectory(repo, repo.paths.policies, options);
   const config = repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === 'Config');
   if (config) {
     repo.config = config.spec as ConfigSpec;
     repo.paths = { ...repo.paths, ...repo.config.paths };
   }
-  loadYamlDirectory(repo, repo.paths.slos, hashes);
+  loadYamlDirectory(repo, repo.paths.slos, options);
   const strings = new Map<string, string>();
   for (const file of listFiles(repo, repo.paths.incidents, ['.md'])) {
     const record = loadMarkdownRecord<IncidentFrontMatter>(repo, file, 'incident.schema.json', 'incident', options);
@@ -174,14 +178,18 @@ function guarded<T>(repo: Repository, file: string, load: () => T): T | undefine
   }
 }
 
-function loadYamlDirectory(repo: Repository, dir: string, hashes: boolean): void {
+function loadYamlDirectory(repo: Repository, dir: string, options: LoadOptions): void {
+  const { yamlCache } = options;
   for (const file of listFiles(repo, dir, ['.yaml', '.yml'])) {
     guarded(repo, file, () => {
       const { text, raw } = readTextFile(repo.root, file);
-      if (hashes) repo.hashes.set(file, blobId(raw));
-      const { documents, problems } = parseYaml(file, text, { multiDocument: true });
-      for (const problem of problems) addProblem(repo, 'yaml-syntax', problem);
-      for (const doc of documents) {
+      const id = options.hashes || yamlCache ? blobId(raw) : '';
+      if (options.hashes) repo.hashes.set(file, id);
+      const known = yamlCache?.get(file, id);
+      const parsed = known ? restoreYaml(file, text, known, { multiDocument: true }) : parseYaml(file, text, { multiDocument: true });
+      if (yamlCache && !known) yamlCache.set(file, id, toParsedYaml(parsed));
+      for (const problem of parsed.problems) addProblem(repo, 'yaml-syntax', problem);
+      for (const doc of parsed.documents) {
         const record = toKindRecord(repo, file, doc);
         if (record) repo.documents.push(record);
       }

@@ -21,6 +21,28 @@ export interface YamlDocument {
   sourceText(path: readonly PathSegment[]): string | undefined;
 }
 
+/** What parseYaml found in a file, as plain data (for caches); restoreYaml makes it parseYaml's result again. */
+export interface ParsedYaml {
+  documents: { data: unknown; index: number; broken: boolean }[];
+  problems: { message: string; hint?: string; line: number; column: number }[];
+}
+
+export function toParsedYaml(result: { documents: YamlDocument[]; problems: FileProblem[] }): ParsedYaml {
+  return {
+    documents: result.documents.map(({ data, index, broken }) => ({ data, index, broken })),
+    problems: result.problems.map(({ message, hint, line, column }) => ({ message, ...(hint ? { hint } : {}), line, column })),
+  };
+}
+
+/** parseYaml's result for `text` from what it found before (same text, same options), without parsing again. */
+export function restoreYaml(file: string, text: string, parsed: ParsedYaml, options: { multiDocument: boolean; firstLine?: number }): { documents: YamlDocument[]; problems: FileProblem[] } {
+  const firstLine = options.firstLine ?? 1;
+  return {
+    documents: parsed.documents.map((d) => makeDocument(d.data, d.index, d.broken, reopener(text, firstLine, options.multiDocument, d.index))),
+    problems: parsed.problems.map((p) => new FileProblem(file, p.message, p.hint, p.line, p.column)),
+  };
+}
+
 const PARSE_OPTIONS = {
   version: '1.2',
   schema: 'core',
