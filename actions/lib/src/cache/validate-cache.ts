@@ -115,9 +115,10 @@ function records(repo: Repository): { file: string; kind: string; id: string }[]
 
 /** Everything a record's results depend on besides the record itself. */
 function globalKey(repo: Repository, options: CachedValidateOptions): string {
-  const markdown = new Set(records(repo).map((r) => r.file));
+  const all = records(repo);
+  const markdown = new Set(all.map((r) => r.file));
   const others = [...repo.hashes].filter(([file]) => !markdown.has(file)).sort(([a], [b]) => (a < b ? -1 : 1));
-  const ids = records(repo).map((r) => `${r.file}\0${r.kind}\0${r.id}`).sort();
+  const ids = all.map((r) => `${r.file}\0${r.kind}\0${r.id}`).sort();
   const problems = repo.problems.filter((p) => !markdown.has(p.finding.file)).map((p) => `${p.finding.file}:${p.finding.message}`);
   // Rules mention how many files could not be read (a reference may point into one).
   const unreadableFiles = [...new Set([...repo.problems.filter((p) => LOAD_RULES.has(p.rule)).map((p) => p.finding.file), ...repo.reused.filter((r) => r.unreadable).map((r) => r.file)])].sort();

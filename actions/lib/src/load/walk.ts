@@ -15,7 +15,8 @@ export function listRecordFiles(root: string, dir: string, extensions: readonly 
   } catch (error) {
     return { files, problems: [error as FileProblem] };
   }
-  const visit = (absolute: string) => {
+  // `relativeDir` is `absolute` relative to the root, with forward slashes, built as we descend.
+  const visit = (absolute: string, relativeDir: string) => {
     let entries;
     try {
       entries = readdirSync(absolute, { withFileTypes: true });
@@ -25,17 +26,16 @@ export function listRecordFiles(root: string, dir: string, extensions: readonly 
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (entry.name.startsWith('.')) continue;
-      const child = path.join(absolute, entry.name);
-      const relative = toPosix(path.relative(root, child));
+      const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
       if (entry.isSymbolicLink()) {
         problems.push(new FileProblem(relative, `${relative} is a symbolic link; Firebreak does not follow links, so it was not read.`, 'Replace the link with the file or directory itself.'));
       } else if (entry.isDirectory()) {
-        visit(child);
+        visit(path.join(absolute, entry.name), relative);
       } else if (entry.isFile() && extensions.some((ext) => entry.name.toLowerCase().endsWith(ext)) && !/^readme\.md$/i.test(entry.name)) {
         files.push(relative);
       }
     }
   };
-  visit(start);
+  visit(start, toPosix(path.relative(root, start)));
   return { files, problems };
 }
