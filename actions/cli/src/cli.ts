@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { declareIncident, type DeclareField, type DeclareProblem, type DeclareValues } from '../../lib/src/index.ts';
 import { changedFilesSince, GitError } from '../../lib/src/load/git.ts';
+import { PARALLEL_MIN_FILES } from '../../lib/src/load/prepare.ts';
 import {
   affectedFiles,
   buildCatalog,
@@ -33,6 +34,7 @@ import {
   type PrometheusOptions,
   formatText,
   loadRepository,
+  loadRepositoryInParallel,
   renderRulesMarkdown,
   RULES,
   validateRepository,
@@ -47,6 +49,8 @@ export interface CliIO {
   env?: Record<string, string | undefined>;
   /** Asks a person one question and returns the answer; present only when someone can answer (stdin is a terminal). */
   prompt?(question: string): Promise<string>;
+  /** The running bundle: large repositories are read on worker threads started from it (see load/prepare.ts). */
+  entry?: URL;
 }
 
 /** Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure. */
@@ -77,6 +81,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
     .option('--changed-since <ref>', 'only report problems in files changed since this git ref, and in records that refer to them')
     .option('--cache <file>', 'keep per-file results here, keyed by content hash, and re-check only what changed (e.g. .firebreak-cache/validate.json)')
+    .option('--jobs <n>', `threads that read and parse records (default: one per core, up to 4, from ${PARALLEL_MIN_FILES.toLocaleString('en')} records; 1: none)`)
     .addOption(rootOption())
     .addOption(nowOption())
     .addHelpText('after', `
@@ -89,11 +94,12 @@ Examples:
   firebreak validate
   firebreak validate incidents/2026 --format json
   firebreak validate --changed-since origin/main --format github`)
-    .action((paths: string[], options: { format: 'text' | 'json' | 'github'; changedSince?: string; cache?: string; root?: string; now?: string }) => {
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'github'; changedSince?: string; cache?: string; root?: string; now?: string; jobs?: string }) => {
       const root = resolveRoot(io, options.root);
       const now = parseNow(options.now);
+      const threads = parseJobs(options.jobs);
       const cached = options.cache ? validateWithCache(root, { now: now ?? Date.now(), cacheFile: path.resolve(io.cwd, options.cache), code: codeVersion() }) : undefined;
-      const repo = cached?.repo ?? loadRepository(root);
+      const repo = cached?.repo ?? (io.entry ? await loadRepositoryInParallel(root, { entry: io.entry, threads }) : loadRepository(root));
       const result = cached ?? validateRepository(repo, { now });
       let only: Set<string> | undefined;
       const filters: ((file: string) => boolean)[] = [];
@@ -356,6 +362,12 @@ function changedFilesOrUsage(root: string, ref: string): string[] {
     if (error instanceof GitError) throw new UsageError(error.message.startsWith('"') ? `--changed-since ${error.message}` : error.message);
     throw error;
   }
+}
+
+function parseJobs(jobs: string | undefined): number | undefined {
+  if (jobs === undefined) return undefined;
+  if (!/^\d{1,3}$/.test(jobs)) throw new UsageError(`--jobs must be a number of threads (1 for none), not "${jobs}".`);
+  return Number(jobs);
 }
 
 function resolveRoot(io: CliIO, root: string | undefined): string {

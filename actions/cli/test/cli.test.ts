@@ -1,10 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixtureRepo, lineOf, replace } from '../../lib/test/repo.ts';
 import { startGitHubServer } from '../../lib/testing/github-server.ts';
+import { loadRepository, loadRepositoryInParallel, validateRepository } from '../../lib/src/index.ts';
+import { readInBackground } from '../../lib/src/load/prepare.ts';
 import { runCli } from '../src/cli.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -242,6 +244,49 @@ describe('firebreak follow-ups', () => {
 
 describe('the bundled CLI', () => {
   const bundle = path.join(PROJECT, 'actions/cli/dist/index.js');
+
+  it('serves as the record reader thread, and a reader that cannot start leaves every file to the loader', async () => {
+    const root = broken();
+    const files = ['incidents/2026/2026-10-01-api-outage.md', INC2, 'runbooks/api-restart.md', 'incidents/2026/missing.md'];
+    const prepared = await readInBackground(root, files, pathToFileURL(bundle), 2);
+    expect([...prepared.keys()].sort()).toEqual(files.slice(0, 3).sort());
+    expect(prepared.get(INC2)!.text).toBe(readFile(root, INC2));
+    expect(prepared.get(INC2)!.split!.yaml!.documents[0]!.data).toMatchObject({ commander: '@karol' });
+    expect((await readInBackground(root, files, pathToFileURL(path.join(root, 'no-such-bundle.js')), 2)).size).toBe(0);
+    const alone = validateRepository(loadRepository(root), { now: Date.parse(NOW) });
+    const withoutReaders = validateRepository(await loadRepositoryInParallel(root, { entry: pathToFileURL(path.join(root, 'no-such-bundle.js')), threads: 3 }), { now: Date.parse(NOW) });
+    expect(withoutReaders.diagnostics).toEqual(alone.diagnostics);
+  });
+
+  it('with worker threads (--jobs), reports exactly what it reports reading alone, problems included', () => {
+    const text = readFile(fixtureRepo(), INC1);
+    const records: Record<string, string> = {};
+    // Enough records that every thread gets some, with one kind of problem or another in many of them.
+    for (let i = 0; i < 60; i++) {
+      const id = `INC-2025-${100 + (i === 56 ? 49 : i)}`; // two unchanged records share an id
+      let body = text.replace(/^id: .*$/m, `id: ${id}`);
+      if (i % 7 === 1) body = body.replace('severity: SEV1', 'severity: [SEV1');
+      if (i % 7 === 2) body = body.replace('| 2026-10-30 |', '| 2 weeks    |');
+      if (i % 7 === 3) body = body.replace(/^---\n/, '---js\n');
+      if (i % 7 === 4) body = body.replace('commander: "@alice"', 'commander: "@nobody"').replace(/\n/g, '\r\n');
+      if (i % 7 === 5) body = `\ufeff${body}\n## Summary\n\nHuman error.\n`;
+      if (i % 7 === 6) body = body.replace(/^---\n[\s\S]*?\n---\n/, '');
+      records[`incidents/2025/2025-03-${String((i % 28) + 1).padStart(2, '0')}-record-${i}.md`] = body;
+    }
+    const root = fixtureRepo(records);
+    writeFileSync(path.join(root, 'incidents/2025/2025-04-01-not-utf8.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0x0a]));
+    const run = (jobs: string) => spawnSync(process.execPath, [bundle, 'validate', '--now', NOW, '--format', 'json', '--jobs', jobs], { cwd: root, encoding: 'utf8' });
+    const alone = run('1');
+    expect(alone.status).toBe(1);
+    const rules = new Set((JSON.parse(alone.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule));
+    expect([...rules]).toEqual(expect.arrayContaining(['yaml-syntax', 'file-readable', 'schema', 'action-item-due', 'references', 'blameless-language', 'unique-ids']));
+    for (const jobs of ['2', '3']) {
+      const shared = run(jobs);
+      expect({ status: shared.status, stderr: shared.stderr }).toEqual({ status: 1, stderr: '' });
+      expect(shared.stdout).toBe(alone.stdout);
+    }
+  });
+
   it('runs as an executable on the example repository with no errors', () => {
     const result = spawnSync(bundle, ['validate'], { cwd: PROJECT, encoding: 'utf8' });
     expect(result.stderr).toBe('');

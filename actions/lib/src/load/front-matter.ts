@@ -32,6 +32,20 @@ const ENGINES = {
  * The language after the opening `---` is checked before gray-matter sees the text.
  */
 export function readFrontMatter(file: string, text: string): { result?: FrontMatterFile; problems: FileProblem[] } {
+  const split = splitFrontMatter(file, text);
+  if (!split.result) return { problems: split.problems };
+  const { matter, body, bodyLine } = split.result;
+  if (matter === undefined) return { result: { body, bodyLine }, problems: [] };
+  // The raw block starts with the rest of line 1, so its line N is the file's line N.
+  const { documents, problems } = parseYaml(file, matter, FRONT_MATTER_YAML(file));
+  return { result: { frontMatter: documents[0], body, bodyLine }, problems };
+}
+
+/** How front matter is parsed (restoreYaml needs the same options). */
+export const FRONT_MATTER_YAML = (file: string) => ({ multiDocument: false, firstLine: 1, what: `the front matter of ${file}` });
+
+/** The raw front matter (undefined when the file has none) and the body, before any YAML is parsed. */
+export function splitFrontMatter(file: string, text: string): { result?: { matter?: string; body: string; bodyLine: number }; problems: FileProblem[] } {
   if (!/^---[ \t]*(?:yaml|yml)?[ \t]*\n/.test(text) && !/^---[ \t]*$/.test(text)) {
     const language = /^---([^\n-][^\n]*)\n/.exec(text)?.[1]?.trim();
     if (language) {
@@ -44,7 +58,6 @@ export function readFrontMatter(file: string, text: string): { result?: FrontMat
   // gray-matter caches results when called without options and shares the cached object: always pass options.
   const options = { engines: ENGINES, language: 'yaml' } as unknown as Parameters<typeof matter>[1];
   const parsed = matter(text, options);
-  const raw = parsed.matter ?? '';
   const consumed = text.length - parsed.content.length;
   const bodyLine = countLines(text, consumed);
   if (!hasClosingDelimiter(text)) {
@@ -52,9 +65,7 @@ export function readFrontMatter(file: string, text: string): { result?: FrontMat
       problems: [new FileProblem(file, `${file} opens front matter with "---" on line 1 but never closes it.`, 'Add a line of exactly "---" after the last front-matter field.', 1, 1)],
     };
   }
-  // The raw block starts with the rest of line 1, so its line N is the file's line N.
-  const { documents, problems } = parseYaml(file, raw, { multiDocument: false, firstLine: 1, what: `the front matter of ${file}` });
-  return { result: { frontMatter: documents[0], body: parsed.content, bodyLine }, problems };
+  return { result: { matter: parsed.matter ?? '', body: parsed.content, bodyLine }, problems: [] };
 }
 
 function hasClosingDelimiter(text: string): boolean {

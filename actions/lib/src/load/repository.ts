@@ -5,6 +5,7 @@ import type { ConfigSpec, Incident, IncidentFrontMatter, KindRecord, MarkdownRec
 import { hasSchema, validateAgainst } from '../schema/validate.ts';
 import { readFrontMatter } from './front-matter.ts';
 import { growHeapSlowly } from '../runtime/heap.ts';
+import { mainThreadShare, readerThreads, readInBackground, restoreFrontMatter, type PreparedFile } from './prepare.ts';
 import { blobId, FileProblem, forgetRealpaths, readTextFile } from './read-file.ts';
 import { listRecordFiles } from './walk.ts';
 import { parseYaml, restoreYaml, toParsedYaml, type ParsedYaml, type YamlDocument } from './yaml.ts';
@@ -81,6 +82,36 @@ const KNOWN_API_VERSIONS = ['firebreak/v1', 'openslo/v1'];
 
 /** Reads every record under `root`. Never throws for a bad file: each one becomes a problem and the rest still load. */
 export function loadRepository(root: string, options: LoadOptions = {}): Repository {
+  const repo = loadPolicies(root, options);
+  loadRecords(repo, listRecords(repo), options, new Map());
+  return repo;
+}
+
+/**
+ * loadRepository, sharing the work with worker threads started from `entry` (see prepare.ts)
+ * when there are enough records: while the workers read the later files and parse their front
+ * matter, this thread loads the first ones completely; then it finishes the workers' files from
+ * what they found. The result is the same as loadRepository's.
+ */
+export async function loadRepositoryInParallel(root: string, options: LoadOptions & { entry: URL; threads?: number }): Promise<Repository> {
+  const repo = loadPolicies(root, options);
+  const records = listRecords(repo);
+  const threads = options.reuse ? 0 : readerThreads(records.length, options.threads);
+  const strings = new Map<string, string>();
+  if (threads < 2) {
+    loadRecords(repo, records, options, strings);
+    return repo;
+  }
+  const split = Math.round(records.length * mainThreadShare(threads - 1));
+  const tail = records.slice(split);
+  const prepared = readInBackground(root, tail.map((r) => r.file), options.entry, threads - 1);
+  loadRecords(repo, records.slice(0, split), options, strings);
+  loadRecords(repo, tail, { ...options, prepared: await prepared }, strings);
+  return repo;
+}
+
+/** A repository with its policies and SLOs loaded, and the configured paths. *//** A repository with its policies and SLOs loaded, and the configured paths. */
+function loadPolicies(root: string, options: LoadOptions): Repository {
   forgetRealpaths();
   if (options.lean) growHeapSlowly();
   const repo: Repository = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [], reused: [], hashes: new Map() };
@@ -91,16 +122,27 @@ export function loadRepository(root: string, options: LoadOptions = {}): Reposit
     repo.paths = { ...repo.paths, ...repo.config.paths };
   }
   loadYamlDirectory(repo, repo.paths.slos, options);
-  const strings = new Map<string, string>();
-  for (const file of listFiles(repo, repo.paths.incidents, ['.md'])) {
-    const record = loadMarkdownRecord<IncidentFrontMatter>(repo, file, 'incident.schema.json', 'incident', options);
-    if (record) repo.incidents.push(options.lean ? leanRecord(record, strings) : record);
-  }
-  for (const file of listFiles(repo, repo.paths.runbooks, ['.md'])) {
-    const record = loadMarkdownRecord<RunbookFrontMatter>(repo, file, 'runbook.schema.json', 'runbook', options);
-    if (record) repo.runbooks.push(options.lean ? leanRecord(record, strings) : record);
-  }
   return repo;
+}
+
+type RecordFile = { file: string; kind: 'incident' | 'runbook' };
+
+function listRecords(repo: Repository): RecordFile[] {
+  const incidents = listFiles(repo, repo.paths.incidents, ['.md']).map((file): RecordFile => ({ file, kind: 'incident' }));
+  const runbooks = listFiles(repo, repo.paths.runbooks, ['.md']).map((file): RecordFile => ({ file, kind: 'runbook' }));
+  return [...incidents, ...runbooks];
+}
+
+function loadRecords(repo: Repository, files: RecordFile[], options: LoadOptions & { prepared?: ReadonlyMap<string, PreparedFile> }, strings: Map<string, string>): void {
+  for (const { file, kind } of files) {
+    if (kind === 'incident') {
+      const record = loadMarkdownRecord<IncidentFrontMatter>(repo, file, 'incident.schema.json', 'incident', options);
+      if (record) repo.incidents.push(options.lean ? leanRecord(record, strings) : record);
+    } else {
+      const record = loadMarkdownRecord<RunbookFrontMatter>(repo, file, 'runbook.schema.json', 'runbook', options);
+      if (record) repo.runbooks.push(options.lean ? leanRecord(record, strings) : record);
+    }
+  }
 }
 
 const NOWHERE = { line: 1, column: 1 };
@@ -227,7 +269,7 @@ function toKindRecord(repo: Repository, file: string, doc: YamlDocument): KindRe
   return { file, doc, apiVersion, kind, metadata: { ...(typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata : {}), name }, spec: (spec ?? {}) as Record<string, unknown>, valid: !doc.broken && findings.length === 0 };
 }
 
-function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaId: string, noun: 'incident' | 'runbook', options: LoadOptions): MarkdownRecord<FrontMatter> | undefined {
+function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaId: string, noun: 'incident' | 'runbook', options: LoadOptions & { prepared?: ReadonlyMap<string, PreparedFile> }): MarkdownRecord<FrontMatter> | undefined {
   const { reuse } = options;
   const reusedAs = (hash: string, unread: boolean) => {
     const reused = reuse?.(file, hash);
@@ -240,13 +282,15 @@ function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaI
     return undefined;
   }
   return guarded(repo, file, () => {
-    const { text, raw } = readTextFile(repo.root, file);
+    const prepared = options.prepared?.get(file);
+    const read = prepared ? undefined : readTextFile(repo.root, file);
+    const text = prepared ? prepared.text : read!.text;
     if (options.hashes || reuse) {
-      const hash = blobId(raw);
+      const hash = prepared ? prepared.hash : blobId(read!.raw);
       repo.hashes.set(file, hash);
       if (reusedAs(hash, false)) return undefined;
     }
-    const { result, problems } = readFrontMatter(file, text);
+    const { result, problems } = prepared ? restoreFrontMatter(file, prepared) : readFrontMatter(file, text);
     for (const problem of problems) addProblem(repo, 'yaml-syntax', problem);
     if (!result) return undefined;
     const body = scanMarkdown(result.body, result.bodyLine);
