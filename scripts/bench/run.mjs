@@ -47,6 +47,7 @@ export const FIGURES = {
   floorRead: 'floor A: read every file',
   floorYaml: 'floor B: read + parse front matter',
   validateCold: 'firebreak validate (cold)',
+  validateColdOneThread: 'firebreak validate (cold, --jobs 1)',
   validateWarm: 'firebreak validate (warm, 1 file changed)',
   report: 'firebreak report',
   markdownlint: 'markdownlint-cli2',
@@ -105,7 +106,7 @@ function filesUnder(dir, extension) {
 
 function ensureCorpus(size, seed, now, log) {
   const inputs = [path.join(HERE, 'corpus.mjs'), ...['policies', 'slos', 'runbooks'].flatMap((d) => [...filesUnder(path.join(ROOT, d), '.yaml'), ...filesUnder(path.join(ROOT, d), '.md')])];
-  const key = hashFiles(inputs, `${GENERATOR_VERSION}|${now}`);
+  const key = hashFiles(inputs, `${GENERATOR_VERSION}|git|${now}`);
   const prefix = `corpus-n${size}-s${seed}-`;
   const dir = path.join(CACHE, `${prefix}${key}`);
   const marker = path.join(dir, '.bench-corpus.json');
@@ -120,9 +121,22 @@ function ensureCorpus(size, seed, now, log) {
   const tmp = mkdtempSync(path.join(CACHE, `${prefix}tmp-`));
   const started = performance.now();
   const stats = generateCorpus({ incidents: size, seed, out: tmp, now });
+  commitCorpus(tmp);
   const info = { incidents: stats.incidents, files: recordCount(tmp), bytes: stats.bytes, smallest: stats.smallest, largest: stats.largest, years: stats.years, firstYear: stats.firstYear, lastYear: stats.lastYear, generateMs: Math.round(performance.now() - started) };
   writeFileSync(path.join(tmp, '.bench-corpus.json'), JSON.stringify(info));
   return { dir, ...info, cached: !moveInto(tmp, dir) };
+}
+
+/**
+ * An incident repository is a git repository, and CI validates a checkout of it: the corpus is
+ * committed, so that git-aware work (the validate cache reads only files that differ from git's
+ * index) is measured as it runs there.
+ */
+function commitCorpus(dir) {
+  const git = (...args) => execFileSync('git', ['-c', 'user.name=Firebreak benchmark', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '--no-verify', '-m', 'Benchmark corpus');
 }
 
 /** Renames a finished build into place; false (and the build dropped) when another process was first. */
@@ -298,7 +312,7 @@ function round(n) {
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-function sizeFigures(corpus, { floorYaml, now, cli, cacheFile }) {
+function sizeFigures(corpus, { floorYaml, now, cli, cacheFile, jobs }) {
   const dir = corpus.dir;
   const CLI = cli;
   const cache = cacheFile ? ['--cache', cacheFile] : [];
@@ -307,6 +321,7 @@ function sizeFigures(corpus, { floorYaml, now, cli, cacheFile }) {
     floorRead: { args: [path.join(HERE, 'floor-read.mjs'), '--root', dir], shown: `node ${rel(path.join(HERE, 'floor-read.mjs'))} --root DIR` },
     floorYaml: { args: [floorYaml, '--root', dir], shown: 'node <ncc bundle of scripts/bench/floor-yaml.ts> --root DIR' },
     validateCold: { args: [CLI, 'validate', '--root', dir, '--now', now], ok: [0, 1], shown: `node ${rel(CLI)} validate --root DIR --now ${now}` },
+    ...(jobs ? { validateColdOneThread: { args: [CLI, 'validate', '--root', dir, '--now', now, '--jobs', '1'], ok: [0, 1], shown: `node ${rel(CLI)} validate --root DIR --now ${now} --jobs 1` } } : {}),
     validateWarm: { args: [CLI, 'validate', '--root', dir, '--now', now, ...cache], ok: [0, 1], warm: true, cacheFile, shown: `node ${rel(CLI)} validate --root DIR --now ${now}${cacheFile ? ' --cache FILE' : ''} (after a first run and an edit of one incident)` },
     report: { args: [CLI, 'report', '--root', dir, '--now', now], shown: `node ${rel(CLI)} report --root DIR --now ${now}` },
     markdownlint: { args: [MARKDOWNLINT, '--config', MARKDOWNLINT_CONFIG, 'incidents/**/*.md', 'runbooks/**/*.md'], cwd: dir, ok: [0, 1], shown: `node ${rel(MARKDOWNLINT)} --config ${rel(MARKDOWNLINT_CONFIG)} "incidents/**/*.md" "runbooks/**/*.md" (in DIR)` },
@@ -432,6 +447,7 @@ function cliInfo(cli) {
     path: inRepo ? relative : cli,
     sha256: createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 16),
     supportsCache: /--cache\b/.test(help.stdout),
+    supportsJobs: /--jobs\b/.test(help.stdout),
     commit: git('rev-parse', 'HEAD'),
     bundleAsCommitted: inRepo ? git('status', '--porcelain', '--', relative) === '' : null,
   };
@@ -457,8 +473,8 @@ export async function runBenchmark(options, log = (line) => console.error(line))
     for (const { n, reportOnly } of plan) {
       const corpus = ensureCorpus(n, options.seed, options.now, log);
       log(`${n} incidents: ${corpus.files} files in ${corpus.dir}${corpus.cached ? ' (cached)' : ''}`);
-      const figures = sizeFigures(corpus, { floorYaml, now: options.now, cli: cliPath, cacheFile: cli.supportsCache ? path.join(scratch, `validate-cache-${n}.json`) : undefined });
-      const names = reportOnly ? ['report'] : Object.keys(FIGURES);
+      const figures = sizeFigures(corpus, { floorYaml, now: options.now, cli: cliPath, cacheFile: cli.supportsCache ? path.join(scratch, `validate-cache-${n}.json`) : undefined, jobs: cli.supportsJobs });
+      const names = reportOnly ? ['report'] : Object.keys(FIGURES).filter((name) => figures[name]);
       const measured = await measureFigures(figures, names, options.runs, { dir: corpus.dir, timeBin, scratch }, log);
       sizes.push({ incidents: corpus.incidents, files: corpus.files, bytes: corpus.bytes, smallestBytes: corpus.smallest, largestBytes: corpus.largest, years: corpus.years, firstYear: corpus.firstYear, lastYear: corpus.lastYear, reportOnly, figures: measured });
     }
