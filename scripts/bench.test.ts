@@ -71,7 +71,7 @@ describe('benchmark runner', () => {
     expect(result.environment).toMatchObject({ node: process.version, cores: expect.any(Number), cpu: expect.any(String) });
     expect(result.sizes).toHaveLength(1);
     expect(result.sizes[0].incidents).toBe(30);
-    const figures = ['floorRead', 'floorYaml', 'validateCold', 'validateWarm', 'report', 'markdownlint', 'remark'];
+    const figures = ['floorRead', 'floorYaml', 'validateCold', 'validateColdOneThread', 'validateWarm', 'report', 'markdownlint', 'remark'];
     expect(Object.keys(result.sizes[0].figures)).toEqual(figures);
     for (const name of figures) {
       const figure = result.sizes[0].figures[name];
