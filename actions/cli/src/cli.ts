@@ -98,7 +98,7 @@ Examples:
       const root = resolveRoot(io, options.root);
       const now = parseNow(options.now);
       const threads = parseJobs(options.jobs);
-      const cached = options.cache ? validateWithCache(root, { now: now ?? Date.now(), cacheFile: path.resolve(io.cwd, options.cache), code: codeVersion() }) : undefined;
+      const cached = options.cache ? await validateWithCache(root, { now: now ?? Date.now(), cacheFile: path.resolve(io.cwd, options.cache), code: codeVersion(), entry: io.entry, threads }) : undefined;
       const repo = cached?.repo ?? (io.entry ? await loadRepositoryInParallel(root, { entry: io.entry, threads }) : loadRepository(root));
       const result = cached ?? validateRepository(repo, { now });
       let only: Set<string> | undefined;

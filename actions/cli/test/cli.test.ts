@@ -275,7 +275,7 @@ describe('the bundled CLI', () => {
     }
     const root = fixtureRepo(records);
     writeFileSync(path.join(root, 'incidents/2025/2025-04-01-not-utf8.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0x0a]));
-    const run = (jobs: string) => spawnSync(process.execPath, [bundle, 'validate', '--now', NOW, '--format', 'json', '--jobs', jobs], { cwd: root, encoding: 'utf8' });
+    const run = (jobs: string, ...more: string[]) => spawnSync(process.execPath, [bundle, 'validate', '--now', NOW, '--format', 'json', '--jobs', jobs, ...more], { cwd: root, encoding: 'utf8' });
     const alone = run('1');
     expect(alone.status).toBe(1);
     const rules = new Set((JSON.parse(alone.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule));
@@ -284,6 +284,12 @@ describe('the bundled CLI', () => {
       const shared = run(jobs);
       expect({ status: shared.status, stderr: shared.stderr }).toEqual({ status: 1, stderr: '' });
       expect(shared.stdout).toBe(alone.stdout);
+    }
+    // With --cache, the full first run uses the threads too; the next one reuses what it stored.
+    for (const pass of ['full', 'reused']) {
+      const cached = run('3', '--cache', path.join(root, '.firebreak-cache', 'validate.json'));
+      expect({ pass, status: cached.status, stderr: cached.stderr }).toEqual({ pass, status: 1, stderr: '' });
+      expect(cached.stdout).toBe(alone.stdout);
     }
   });
 

@@ -24,7 +24,7 @@ const INC = 'incidents/2026/2026-11-19-emails-delayed-rabbitmq-disk-alarm.md';
 const OTHER = 'incidents/2026/2026-09-08-payments-outage-both-regions.md';
 
 describe('validation with a content-hash cache', () => {
-  it('reuses unchanged files and gives the same diagnostics as a full run after every kind of edit', () => {
+  it('reuses unchanged files and gives the same diagnostics as a full run after every kind of edit', async () => {
     const root = example();
     const cacheFile = path.join(root, '.cache', 'validate.json');
     const run = (now = NOW) => validateWithCache(root, { now, cacheFile, code: 'test' });
@@ -36,7 +36,7 @@ describe('validation with a content-hash cache', () => {
       writeFileSync(path.join(root, file), next);
     };
 
-    const cold = run();
+    const cold = await run();
     expect(cold.cache).toMatchObject({ full: true, reused: 0, reason: 'no usable cache' });
     expect(cold.diagnostics).toEqual(full());
 
@@ -66,14 +66,14 @@ describe('validation with a content-hash cache', () => {
     const rulesSeen = new Set<string>();
     for (const [what, change, expected] of steps) {
       change();
-      const result = run();
+      const result = await run();
       expect(result.cache.full, what).toBe(expected.full);
       expect(result.diagnostics, what).toEqual(full());
       for (const d of result.diagnostics) rulesSeen.add(d.rule);
     }
     expect([...rulesSeen]).toEqual(expect.arrayContaining(['yaml-syntax', 'schema', 'references', 'blameless-language', 'action-item-due']));
     // Records kept unparsed still say what they refer to: --changed-since sees the same affected files.
-    const warm = run();
+    const warm = await run();
     expect(warm.cache.full).toBe(false);
     const RELATED = 'incidents/2026/2026-07-02-invoice-emails-delayed.md'; // INC-2026-014 lists it under related
     for (const changed of [[INC], [OTHER], [RELATED], ['slos/notification-email-freshness.yaml'], ['runbooks/queue-backlog.md']]) {
@@ -82,12 +82,12 @@ describe('validation with a content-hash cache', () => {
     expect(affectedFiles(warm.repo, [RELATED])).toContain(INC);
 
     // A new day can make a postmortem or a runbook late: the cache does not carry results across days.
-    const tomorrow = run(NOW + 86_400_000);
+    const tomorrow = await run(NOW + 86_400_000);
     expect(tomorrow.cache.full).toBe(true);
     expect(tomorrow.diagnostics).toEqual(full(NOW + 86_400_000));
   });
 
-  it('in a git working tree, reads only the files that differ from git\'s index, with the results of a full run', () => {
+  it('in a git working tree, reads only the files that differ from git\'s index, with the results of a full run', async () => {
     const root = example();
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, stdio: 'ignore' });
     git('init', '-q');
@@ -99,37 +99,37 @@ describe('validation with a content-hash cache', () => {
     const records = () => loadRepository(root).incidents.length + loadRepository(root).runbooks.length;
     const total = records();
 
-    expect(run().cache).toMatchObject({ full: true, unread: 0 });
-    expect(run().cache).toMatchObject({ full: false, reused: total, unread: total, checked: 0 });
+    expect((await run()).cache).toMatchObject({ full: true, unread: 0 });
+    expect((await run()).cache).toMatchObject({ full: false, reused: total, unread: total, checked: 0 });
 
     writeFileSync(path.join(root, INC), readFileSync(path.join(root, INC), 'utf8').replace('## Summary\n', '## Summary\n\nHuman error by the on-call.\n'));
-    const edited = run();
+    const edited = await run();
     expect(edited.cache).toMatchObject({ full: false, reused: total - 1, unread: total - 1, checked: 1 });
     expect(edited.diagnostics).toEqual(full());
     expect(edited.diagnostics.some((d) => d.file === INC && d.rule === 'blameless-language')).toBe(true);
 
     // Staged, the index holds the new contents: the id the last run stored for them matches it.
     git('add', INC);
-    expect(run().cache).toMatchObject({ full: false, reused: total, unread: total });
+    expect((await run()).cache).toMatchObject({ full: false, reused: total, unread: total });
 
     const added = 'incidents/2026/2026-11-20-untracked.md';
     writeFileSync(path.join(root, added), readFileSync(path.join(root, OTHER), 'utf8').replace('id: INC-2026-009', 'id: INC-2026-099'));
-    const untracked = run();
+    const untracked = await run();
     expect(untracked.cache).toMatchObject({ full: true, unread: 0 });
     expect(untracked.diagnostics).toEqual(full());
-    expect(run().cache).toMatchObject({ full: false, reused: total + 1, unread: total });
+    expect((await run()).cache).toMatchObject({ full: false, reused: total + 1, unread: total });
   });
 
-  it('ignores a cache from other code or in the wrong shape, and survives an unwritable location', () => {
+  it('ignores a cache from other code or in the wrong shape, and survives an unwritable location', async () => {
     const root = example();
     const cacheFile = path.join(root, 'cache.json');
-    validateWithCache(root, { now: NOW, cacheFile, code: 'a' });
-    expect(validateWithCache(root, { now: NOW, cacheFile, code: 'b' }).cache.full).toBe(true);
+    await validateWithCache(root, { now: NOW, cacheFile, code: 'a' });
+    expect((await validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).cache.full).toBe(true);
     writeFileSync(cacheFile, JSON.stringify({ format: 1, code: 'b', global: 'x', entries: { [INC]: { hash: 'h', diagnostics: [{ file: 1 }] } } }));
-    expect(validateWithCache(root, { now: NOW, cacheFile, code: 'b' }).cache).toMatchObject({ full: true, reason: 'no usable cache' });
+    expect((await validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).cache).toMatchObject({ full: true, reason: 'no usable cache' });
     writeFileSync(cacheFile, '{ not json');
-    expect(validateWithCache(root, { now: NOW, cacheFile, code: 'b' }).cache.full).toBe(true);
-    const result = validateWithCache(root, { now: NOW, cacheFile: path.join(root, INC, 'cannot', 'be', 'here.json'), code: 'b' });
+    expect((await validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).cache.full).toBe(true);
+    const result = await validateWithCache(root, { now: NOW, cacheFile: path.join(root, INC, 'cannot', 'be', 'here.json'), code: 'b' });
     expect(result.diagnostics).toEqual(validateRepository(loadRepository(root), { now: NOW }).diagnostics);
   });
 });

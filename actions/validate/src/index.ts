@@ -1,3 +1,5 @@
+import { isRecordReaderThread, serveRecordReader } from '../../lib/src/index.ts';
 import { run } from './main.ts';
 
-await run();
+if (isRecordReaderThread()) serveRecordReader();
+else await run(new URL(import.meta.url));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { affectedFiles, buildCatalog, formatGithub, loadRepository, validateRepository, validateWithCache } from '../../lib/src/index.ts';
+import { affectedFiles, buildCatalog, formatGithub, loadRepository, loadRepositoryInParallel, validateRepository, validateWithCache } from '../../lib/src/index.ts';
 import { changedFilesSince } from '../../lib/src/load/git.ts';
 import { renderReviewComment } from '../../lib/src/review/comment.ts';
 import { buildReview } from '../../lib/src/review/review.ts';
@@ -15,7 +15,8 @@ interface PullRequestEvent {
   pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } };
 }
 
-export async function run(): Promise<void> {
+/** `entry` is the running bundle: large repositories are read on worker threads started from it. */
+export async function run(entry?: URL): Promise<void> {
   try {
     const env = process.env;
     const workspace = env.GITHUB_WORKSPACE ?? '.';
@@ -26,9 +27,9 @@ export async function run(): Promise<void> {
     const base = core.getInput('changed-since') || event.pull_request?.base?.sha || '';
 
     const cacheFile = core.getInput('cache');
-    const cached = cacheFile ? validateWithCache(root, { now, cacheFile: path.resolve(workspace, cacheFile), code: codeVersion() }) : undefined;
+    const cached = cacheFile ? await validateWithCache(root, { now, cacheFile: path.resolve(workspace, cacheFile), code: codeVersion(), entry }) : undefined;
     if (cached) core.info(`Cache: ${cached.cache.reused} record file(s) reused (${cached.cache.unread} unchanged in git, not read), ${cached.cache.checked} checked${cached.cache.reason ? ` (full run: ${cached.cache.reason})` : ''}.`);
-    const repo = cached?.repo ?? loadRepository(root);
+    const repo = cached?.repo ?? (entry ? await loadRepositoryInParallel(root, { entry }) : loadRepository(root));
     const result = cached ?? validateRepository(repo, { now });
     const changed = base ? changedFilesSince(root, base) : [];
     const only = base ? affectedFiles(repo, changed) : undefined;

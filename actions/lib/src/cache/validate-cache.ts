@@ -11,7 +11,7 @@ import path from 'node:path';
 import { compareDiagnostics, type Diagnostic, type LevelSetting } from '../diagnostics.ts';
 import { validateRepository, type ValidationResult } from '../engine.ts';
 import { unmodifiedBlobIds } from '../load/git.ts';
-import { loadRepository, type Repository } from '../load/repository.ts';
+import { loadRepository, loadRepositoryInParallel, type Repository } from '../load/repository.ts';
 import type { ParsedYaml } from '../load/yaml.ts';
 import { todayIn } from '../time/dates.ts';
 import { appendTo } from '../collections.ts';
@@ -43,6 +43,10 @@ export interface CachedValidateOptions {
   cacheFile: string;
   /** Identifies the code doing the checking (e.g. a hash of the bundle): results of other code are never reused. */
   code: string;
+  /** The running bundle: full runs read records on worker threads started from it (see load/prepare.ts). */
+  entry?: URL;
+  /** Threads for full runs, as loadRepositoryInParallel takes them (default: by size and cores). */
+  threads?: number;
 }
 
 export interface CachedValidation extends ValidationResult {
@@ -51,7 +55,7 @@ export interface CachedValidation extends ValidationResult {
   cache: { reused: number; unread: number; checked: number; full: boolean; reason?: string };
 }
 
-export function validateWithCache(root: string, options: CachedValidateOptions): CachedValidation {
+export async function validateWithCache(root: string, options: CachedValidateOptions): Promise<CachedValidation> {
   const cache = readCache(options.cacheFile, options.code);
   const knownIds = cache ? unmodifiedBlobIds(root) : undefined;
   const yaml: CacheData['yaml'] = {};
@@ -66,23 +70,29 @@ export function validateWithCache(root: string, options: CachedValidateOptions):
       if (jsonKeepsIt(parsed)) yaml[file] = { hash, parsed };
     },
   };
-  let repo = loadRepository(root, {
-    hashes: true,
-    knownIds,
-    yamlCache,
-    reuse: cache
-      ? (file, hash) => {
-          const entry = cache.entries[file];
-          return entry?.hash === hash ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) } : undefined;
-        }
-      : undefined,
-  });
-  let reason: string | undefined = cache ? undefined : 'no usable cache';
+  // A full run (no cache, or one that cannot be used) parses everything: that is where threads help.
+  const loadAll = () => (options.entry ? loadRepositoryInParallel(root, { hashes: true, yamlCache, entry: options.entry, threads: options.threads }) : Promise.resolve(loadRepository(root, { hashes: true, yamlCache })));
+  let reason: string | undefined;
+  let repo: Repository;
+  if (cache) {
+    repo = loadRepository(root, {
+      hashes: true,
+      knownIds,
+      yamlCache,
+      reuse: (file, hash) => {
+        const entry = cache.entries[file];
+        return entry?.hash === hash ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) } : undefined;
+      },
+    });
+  } else {
+    reason = 'no usable cache';
+    repo = await loadAll();
+  }
   const global = globalKey(repo, options);
-  if (repo.reused.length > 0) {
-    if (global !== cache!.global) reason = 'policies, SLOs, record ids, rule levels or the date changed';
+  if (cache && repo.reused.length > 0) {
+    if (global !== cache.global) reason = 'policies, SLOs, record ids, rule levels or the date changed';
     else if (sharesAnId(repo)) reason = 'a changed record shares its id with another';
-    if (reason) repo = loadRepository(root, { hashes: true, yamlCache });
+    if (reason) repo = await loadAll();
   }
   const result = validateRepository(repo, { now: options.now, levels: options.levels });
   const reusedDiagnostics = repo.reused.flatMap((r) => cache!.entries[r.file]!.diagnostics);
