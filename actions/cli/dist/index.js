@@ -7087,7 +7087,7 @@ Examples:
         const root = resolveRoot(io, options.root);
         const now = parseNow(options.now);
         const threads = parseJobs(options.jobs);
-        const cached = options.cache ? (0,src/* validateWithCache */.vq)(root, { now: now ?? Date.now(), cacheFile: external_node_path_default().resolve(io.cwd, options.cache), code: codeVersion() }) : undefined;
+        const cached = options.cache ? await (0,src/* validateWithCache */.vq)(root, { now: now ?? Date.now(), cacheFile: external_node_path_default().resolve(io.cwd, options.cache), code: codeVersion(), entry: io.entry, threads }) : undefined;
         const repo = cached?.repo ?? (io.entry ? await (0,src/* loadRepositoryInParallel */.tQ)(root, { entry: io.entry, threads }) : (0,src/* loadRepository */.rV)(root));
         const result = cached ?? (0,src/* validateRepository */.FL)(repo, { now });
         let only;
@@ -20261,7 +20261,7 @@ var git = __nccwpck_require__(9964);
 
 const FORMAT = 3;
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
-function validateWithCache(root, options) {
+async function validateWithCache(root, options) {
     const cache = readCache(options.cacheFile, options.code);
     const knownIds = cache ? (0,git/* unmodifiedBlobIds */.Ge)(root) : undefined;
     const yaml = {};
@@ -20278,26 +20278,33 @@ function validateWithCache(root, options) {
                 yaml[file] = { hash, parsed };
         },
     };
-    let repo = repository_loadRepository(root, {
-        hashes: true,
-        knownIds,
-        yamlCache,
-        reuse: cache
-            ? (file, hash) => {
+    // A full run (no cache, or one that cannot be used) parses everything: that is where threads help.
+    const loadAll = () => (options.entry ? loadRepositoryInParallel(root, { hashes: true, yamlCache, entry: options.entry, threads: options.threads }) : Promise.resolve(repository_loadRepository(root, { hashes: true, yamlCache })));
+    let reason;
+    let repo;
+    if (cache) {
+        repo = repository_loadRepository(root, {
+            hashes: true,
+            knownIds,
+            yamlCache,
+            reuse: (file, hash) => {
                 const entry = cache.entries[file];
                 return entry?.hash === hash ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) } : undefined;
-            }
-            : undefined,
-    });
-    let reason = cache ? undefined : 'no usable cache';
+            },
+        });
+    }
+    else {
+        reason = 'no usable cache';
+        repo = await loadAll();
+    }
     const global = globalKey(repo, options);
-    if (repo.reused.length > 0) {
+    if (cache && repo.reused.length > 0) {
         if (global !== cache.global)
             reason = 'policies, SLOs, record ids, rule levels or the date changed';
         else if (sharesAnId(repo))
             reason = 'a changed record shares its id with another';
         if (reason)
-            repo = repository_loadRepository(root, { hashes: true, yamlCache });
+            repo = await loadAll();
     }
     const result = validateRepository(repo, { now: options.now, levels: options.levels });
     const reusedDiagnostics = repo.reused.flatMap((r) => cache.entries[r.file].diagnostics);

@@ -41352,7 +41352,7 @@ function repository_loadRepository(root, options = {}) {
  * matter, this thread loads the first ones completely; then it finishes the workers' files from
  * what they found. The result is the same as loadRepository's.
  */
-async function loadRepositoryInParallel(root, options) {
+async function repository_loadRepositoryInParallel(root, options) {
     const repo = loadPolicies(root, options);
     const records = listRecords(repo);
     const threads = options.reuse ? 0 : readerThreads(records.length, options.threads);
@@ -51666,7 +51666,7 @@ function git_unmodifiedBlobIds(root) {
 
 const FORMAT = 3;
 const MAX_CACHE_BYTES = (/* unused pure expression or super */ null && (256 * 1024 * 1024));
-function validateWithCache(root, options) {
+async function validateWithCache(root, options) {
     const cache = readCache(options.cacheFile, options.code);
     const knownIds = cache ? unmodifiedBlobIds(root) : undefined;
     const yaml = {};
@@ -51683,26 +51683,33 @@ function validateWithCache(root, options) {
                 yaml[file] = { hash, parsed };
         },
     };
-    let repo = loadRepository(root, {
-        hashes: true,
-        knownIds,
-        yamlCache,
-        reuse: cache
-            ? (file, hash) => {
+    // A full run (no cache, or one that cannot be used) parses everything: that is where threads help.
+    const loadAll = () => (options.entry ? loadRepositoryInParallel(root, { hashes: true, yamlCache, entry: options.entry, threads: options.threads }) : Promise.resolve(loadRepository(root, { hashes: true, yamlCache })));
+    let reason;
+    let repo;
+    if (cache) {
+        repo = loadRepository(root, {
+            hashes: true,
+            knownIds,
+            yamlCache,
+            reuse: (file, hash) => {
                 const entry = cache.entries[file];
                 return entry?.hash === hash ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) } : undefined;
-            }
-            : undefined,
-    });
-    let reason = cache ? undefined : 'no usable cache';
+            },
+        });
+    }
+    else {
+        reason = 'no usable cache';
+        repo = await loadAll();
+    }
     const global = globalKey(repo, options);
-    if (repo.reused.length > 0) {
+    if (cache && repo.reused.length > 0) {
         if (global !== cache.global)
             reason = 'policies, SLOs, record ids, rule levels or the date changed';
         else if (sharesAnId(repo))
             reason = 'a changed record shares its id with another';
         if (reason)
-            repo = loadRepository(root, { hashes: true, yamlCache });
+            repo = await loadAll();
     }
     const result = validateRepository(repo, { now: options.now, levels: options.levels });
     const reusedDiagnostics = repo.reused.flatMap((r) => cache.entries[r.file].diagnostics);

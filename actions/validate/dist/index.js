@@ -7260,7 +7260,7 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4371:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -7387,7 +7387,7 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
 /* unused reexport */ __nccwpck_require__(9967).Request
 /* unused reexport */ __nccwpck_require__(5910).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(736).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
@@ -7874,7 +7874,7 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 6424:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8442,7 +8442,7 @@ module.exports = upgrade
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(6424)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
 module.exports.upgrade = __nccwpck_require__(1882)
@@ -31901,7 +31901,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 736:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -32757,7 +32757,7 @@ module.exports = {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(5974)
 const {
   kReadyState,
   kSentClose,
@@ -33130,7 +33130,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 5974:
 /***/ ((module) => {
 
 
@@ -33544,7 +33544,7 @@ module.exports = {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(5974)
 
 const BUFFER_SIZE = 16386
 
@@ -33761,7 +33761,7 @@ module.exports = { PerMessageDeflate }
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(5974)
 const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
 const { channels } = __nccwpck_require__(2414)
 const {
@@ -34294,7 +34294,7 @@ module.exports = {
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
+const { opcodes, sendHints } = __nccwpck_require__(5974)
 const FixedQueue = __nccwpck_require__(4660)
 
 /** @type {typeof Uint8Array} */
@@ -34424,7 +34424,7 @@ module.exports = {
 
 
 const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
+const { states, opcodes } = __nccwpck_require__(5974)
 const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
 const { isUtf8 } = __nccwpck_require__(4573)
 const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
@@ -34755,7 +34755,7 @@ module.exports = {
 const { webidl } = __nccwpck_require__(5893)
 const { URLSerializer } = __nccwpck_require__(1900)
 const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(5974)
 const {
   kWebSocketURL,
   kReadyState,
@@ -35349,4561 +35349,29 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8712:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(127);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 127:
+/***/ 8355:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  En: () => (/* reexport */ affectedFiles),
+  oY: () => (/* reexport */ catalog_buildCatalog),
+  vX: () => (/* reexport */ formatGithub),
+  td: () => (/* reexport */ isRecordReaderThread),
+  rV: () => (/* reexport */ repository_loadRepository),
+  tQ: () => (/* reexport */ loadRepositoryInParallel),
+  qv: () => (/* reexport */ serveRecordReader),
+  FL: () => (/* reexport */ validateRepository),
+  vq: () => (/* reexport */ validateWithCache)
 });
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+// UNUSED EXPORTS: ACTION_ITEMS_TABLE, BODY_LIMIT, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, DEFAULT_IDENTITY, DEFAULT_MAX_WRITES, DEFINITIONS, EXPECTED_EVENTS_ANNOTATION, FIELD_NAMES, FORM_FIELDS, FUTURE_TOLERANCE_MS, GENERATED_MARKER, ISSUE_FORM_LIMITS, IssueFormError, JSON_FORMAT_VERSION, MEASURED_WINDOWS, MEASURES, NO_RESPONSE, REPORT_LABEL, REPORT_VERSION, RULES, RULES_COMMAND, RULE_FILE_SUFFIX, TITLE_LIMIT, actionItemFigures, budgetStatus, buildReport, change, checkRuleFiles, createDryRunPort, createOctokitPort, declareBranch, declareFromIssue, declareIncident, describeValues, errorBudgets, errorRatioQuery, formatFollowUpsMarkdown, formatFollowUpsText, formatJson, formatOpenMetrics, formatReportMarkdown, formatText, generateRules, incidentFacts, incidentPath, measureSlos, neutralize, nextIncidentId, offHours, onCallIntervals, onCallLoad, parseIssueForm, parseStarted, percentile, postmortemFigures, publishReport, readActionItems, renderIncident, renderRulesMarkdown, repeatIncidents, reportBody, reportMarker, reportWindows, resolveHandle, responderLoad, ruleLevels, runFollowUps, safeTitle, scaffoldSections, setActionItemStatus, severityWeight, share, slugify, splitServices, summaryMarkdown, valuesFromIssue, writeRuleFiles, zonedTimestamp
 
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./actions/lib/src/markdown/scan.ts
-/**
- * A linear-time line scanner for postmortem bodies.
- *
- * It finds what the rules need from a Markdown body (top-level headings, the sections they
- * open, top-level GFM tables, and the lines of prose outside code and HTML comments) without
- * building a syntax tree. unified + remark-gfm costs about 100 times more on real postmortems,
- * and hostile Markdown (deep `>` nesting, long `*` runs) can make it slow or overflow its stack.
- *
- * Block structure follows CommonMark 0.31 with the algorithm of commonmark.js (match the open
- * containers, try block starts, then lazy continuation or text), plus what remark-gfm reads:
- * GFM tables and footnote definitions as micromark parses them, including a few of micromark's
- * own choices (marked "micromark" below). Inline syntax is not parsed, apart from finding HTML
- * comments and the code spans that hide them. The tests check the result against remark-gfm on
- * the fixtures and on random documents.
- *
- * Cost: every line is read a small, fixed number of times (matching containers consumes the
- * characters it reads; a paragraph's lines are read once more when it closes; a table header
- * once more when the delimiter row below it is checked). No regular expression with nested
- * quantifiers touches user text. Two bounds keep hostile input linear:
- * - at most MAX_CONTAINER_DEPTH nested block quotes, list items and footnote definitions
- *   (deeper markers are read as text), since a blank line is checked against every open list
- *   item;
- * - at most MAX_TABLE_CELLS table body cells per body (GFM pads every row to the header's
- *   width, so a wide header over many short rows would otherwise cost width × rows); rows past
- *   the budget are dropped and the table is marked `truncated`.
- *
- * Deliberate differences from GFM, none of which real postmortems run into:
- * - Only top-level headings and tables are reported. GFM also has them in block quotes, list
- *   items and footnote definitions; those are parsed (so they end and contain what they should)
- *   and count as content of their section, but are not reported.
- * - Link reference definitions are recognised only on one line (`[label]: destination "title"`).
- *   One whose destination or title continues on the next line is read as paragraph text, so
- *   with `===` or `---` under it this scanner sees a setext heading where GFM does not.
- * - Blocks nested deeper than MAX_CONTAINER_DEPTH, and table rows past MAX_TABLE_CELLS (above).
- * - Only LF ends a line (callers normalise CRLF); a CR is an ordinary character.
- * - Columns count UTF-16 code units from 1, a tab as one, as remark's positions do.
- */
-/** Deepest nesting of block quotes and list items followed; deeper markers are read as text. */
-const MAX_CONTAINER_DEPTH = 32;
-/** Table body cells (padding included) kept per Markdown body; later rows are dropped. */
-const MAX_TABLE_CELLS = 200_000;
-const C_TAB = 9;
-const C_SPACE = 32;
-const C_BANG = 33;
-const C_DQUOTE = 34;
-const C_HASH = 35;
-const C_SQUOTE = 39;
-const C_RPAREN = 41;
-const C_STAR = 42;
-const C_PLUS = 43;
-const C_DASH = 45;
-const C_DOT = 46;
-const C_SLASH = 47;
-const C_0 = 48;
-const C_1 = 49;
-const C_9 = 57;
-const C_COLON = 58;
-const C_LBRACKET = 91;
-const C_RBRACKET = 93;
-const C_CARET = 94;
-const C_LPAREN = 40;
-const C_LT = 60;
-const C_EQ = 61;
-const C_GT = 62;
-const C_QUESTION = 63;
-const C_BACKSLASH = 92;
-const C_UNDERSCORE = 95;
-const C_BACKTICK = 96;
-const C_PIPE = 124;
-const C_TILDE = 126;
-// Block kinds. Containers are below PARA, leaves from PARA up.
-const DOC = 0;
-const QUOTE = 1;
-const ITEM = 2;
-const FOOTNOTE = 3; // GFM footnote definition `[^label]:`
-const PARA = 4;
-const FENCE = 5;
-const ICODE = 6;
-const HTML = 7;
-const TABLE = 8;
-function newBlock(kind, top) {
-    return {
-        kind,
-        top,
-        hasChild: false,
-        itemIndent: 0,
-        fenceChar: 0,
-        fenceLength: 0,
-        fenceOffset: 0,
-        htmlType: 0,
-        lines: [],
-        firstLine: 0,
-        firstLineStart: 0,
-        lastEnd: 0,
-        lastIndent: 0,
-        hasContent: false,
-        table: null,
-        rowSpans: null,
-        definitions: 0,
-        definitionsEnd: false,
-    };
-}
-const HTML_RAW_NAMES = new Set(['pre', 'script', 'style', 'textarea']);
-const HTML_BLOCK_NAMES = new Set([
-    'address', 'article', 'aside', 'base', 'basefont', 'blockquote', 'body', 'caption', 'center',
-    'col', 'colgroup', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset',
-    'figcaption', 'figure', 'footer', 'form', 'frame', 'frameset', 'h1', 'h2', 'h3', 'h4', 'h5',
-    'h6', 'head', 'header', 'hr', 'html', 'iframe', 'legend', 'li', 'link', 'main', 'menu',
-    'menuitem', 'nav', 'noframes', 'ol', 'optgroup', 'option', 'p', 'param', 'search', 'section',
-    'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'title', 'tr', 'track', 'ul',
-]);
-/** End conditions of HTML blocks of types 1 to 5 (no quantifiers). */
-const HTML_RAW_END = /<\/(?:script|pre|style|textarea)>/i;
-const HTML_END_MARKERS = ['', '', '-->', '?>', '>', ']]>'];
-function isSpaceOrTab(c) {
-    return c === C_SPACE || c === C_TAB;
-}
-function isDigit(c) {
-    return c >= C_0 && c <= C_9;
-}
-function isAsciiLetter(c) {
-    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-function isAsciiAlphanumeric(c) {
-    return isAsciiLetter(c) || isDigit(c);
-}
-/** A character that may start a block other than a paragraph (commonmark.js's reMaybeSpecial). */
-function maybeSpecial(c) {
-    switch (c) {
-        case C_HASH:
-        case C_BACKTICK:
-        case C_TILDE:
-        case C_STAR:
-        case C_PLUS:
-        case C_UNDERSCORE:
-        case C_EQ:
-        case C_LT:
-        case C_GT:
-        case C_LBRACKET:
-        case C_DASH:
-            return true;
-        default:
-            return isDigit(c);
-    }
-}
-/** Index of `needle` in s[from, to), or -1; never searches past `to`. */
-function indexIn(s, needle, from, to) {
-    if (to - from < needle.length)
-        return -1;
-    const i = s.slice(from, to).indexOf(needle);
-    return i < 0 ? -1 : i + from;
-}
-/**
- * The offset of the `]` closing a footnote label that starts at `i` (after `[^`), or -1. As
- * micromark: 1 to 999 characters, no whitespace and no unescaped `[`.
- */
-function footnoteLabelEnd(s, i, to) {
-    const start = i;
-    while (i < to && i - start <= 999) {
-        const c = s.charCodeAt(i);
-        if (c === C_RBRACKET)
-            return i > start ? i : -1;
-        if (c === C_LBRACKET || isSpaceOrTab(c))
-            return -1;
-        if (c === C_BACKSLASH && i + 1 < to) {
-            const d = s.charCodeAt(i + 1);
-            i += d === C_LBRACKET || d === C_BACKSLASH || d === C_RBRACKET ? 2 : 1;
-        }
-        else {
-            i++;
-        }
-    }
-    return -1;
-}
-/**
- * Whether `s[from, to)` (from at a non-blank, to trimmed) is a whole link reference definition,
- * `[label]: destination "optional title"`, on this one line. Definitions whose destination or
- * title continue on the next line are not recognised.
- */
-function isLinkDefinition(s, from, to) {
-    let i = from;
-    if (s.charCodeAt(i) !== C_LBRACKET)
-        return false;
-    i++;
-    let text = false;
-    for (;;) {
-        if (i >= to || i - from > 1000)
-            return false;
-        const c = s.charCodeAt(i);
-        if (c === C_BACKSLASH && i + 1 < to) {
-            text = true;
-            i += 2;
-            continue;
-        }
-        if (c === C_LBRACKET)
-            return false;
-        if (c === C_RBRACKET)
-            break;
-        if (!isSpaceOrTab(c))
-            text = true;
-        i++;
-    }
-    if (!text || s.charCodeAt(i + 1) !== C_COLON)
-        return false;
-    i += 2;
-    while (i < to && isSpaceOrTab(s.charCodeAt(i)))
-        i++;
-    if (i >= to)
-        return false;
-    // Destination: <...>, or a run without spaces or control characters and with balanced parentheses.
-    if (s.charCodeAt(i) === C_LT) {
-        i++;
-        for (;;) {
-            if (i >= to)
-                return false;
-            const c = s.charCodeAt(i);
-            if (c === C_GT)
-                break;
-            if (c === C_LT)
-                return false;
-            i += c === C_BACKSLASH ? 2 : 1;
-        }
-        i++;
-    }
-    else {
-        let depth = 0;
-        for (; i < to; i++) {
-            const c = s.charCodeAt(i);
-            if (c <= C_SPACE || c === 127)
-                break;
-            if (c === C_BACKSLASH)
-                i++;
-            else if (c === C_LPAREN) {
-                if (++depth > 32)
-                    return false;
-            }
-            else if (c === C_RPAREN) {
-                if (depth === 0)
-                    break;
-                depth--;
-            }
-        }
-        if (depth !== 0)
-            return false;
-    }
-    const afterDestination = i;
-    while (i < to && isSpaceOrTab(s.charCodeAt(i)))
-        i++;
-    if (i >= to)
-        return true;
-    if (i === afterDestination)
-        return false;
-    // Title: "...", '...' or (...), closed on this line.
-    const open = s.charCodeAt(i);
-    const close = open === C_LPAREN ? C_RPAREN : open;
-    if (open !== C_DQUOTE && open !== C_SQUOTE && open !== C_LPAREN)
-        return false;
-    for (i++;; i++) {
-        if (i >= to)
-            return false;
-        const c = s.charCodeAt(i);
-        if (c === C_BACKSLASH)
-            i++;
-        else if (c === close)
-            break;
-        else if (open === C_LPAREN && c === C_LPAREN)
-            return false;
-    }
-    return !hasNonBlank(s, i + 1, to);
-}
-function hasNonBlank(s, from, to) {
-    for (let i = from; i < to; i++) {
-        const c = s.charCodeAt(i);
-        if (c !== C_SPACE && c !== C_TAB)
-            return true;
-    }
-    return false;
-}
-function trimEndIndex(s, from, to) {
-    let e = to;
-    while (e > from && isSpaceOrTab(s.charCodeAt(e - 1)))
-        e--;
-    return e;
-}
-/**
- * HTML comments in `s[from, to)`, as [start, end) offset pairs in `s`. Inline (paragraph) mode
- * follows CommonMark: a comment must be closed, backslash escapes and code spans hide `<!--`,
- * and `<!-->` and `<!--->` are comments. In HTML blocks (inline false) an unclosed comment runs
- * to `to`, as it would in a browser. Linear time.
- */
-function commentSpans(s, from, to, inline) {
-    const spans = [];
-    const text = from === 0 && to === s.length ? s : s.slice(from, to);
-    let pos = text.indexOf('<!--');
-    if (pos < 0)
-        return spans;
-    const codeSpans = inline && text.indexOf('`') >= 0 ? new BacktickRuns(text) : null;
-    if (codeSpans)
-        pos = 0;
-    const n = text.length;
-    while (pos < n) {
-        const c = text.charCodeAt(pos);
-        if (codeSpans && c === C_BACKSLASH) {
-            pos += 2;
-            continue;
-        }
-        if (codeSpans && c === C_BACKTICK) {
-            pos = codeSpans.skip(pos);
-            continue;
-        }
-        if (c === C_LT && text.startsWith('<!--', pos)) {
-            let end;
-            if (text.startsWith('>', pos + 4))
-                end = pos + 5;
-            else if (text.startsWith('->', pos + 4))
-                end = pos + 6;
-            else {
-                const close = text.indexOf('-->', pos + 4);
-                if (close < 0) {
-                    // No comment can close after this point.
-                    if (!inline)
-                        spans.push(from + pos, from + n);
-                    break;
-                }
-                end = close + 3;
-            }
-            spans.push(from + pos, from + end);
-            pos = end;
-            continue;
-        }
-        if (codeSpans) {
-            pos++;
-        }
-        else {
-            pos = text.indexOf('<!--', pos + 1);
-            if (pos < 0)
-                break;
-        }
-    }
-    return spans;
-}
-/**
- * `s[from, to)` with the parts inside `spans` (sorted pairs, from index `k` on) replaced by
- * spaces; line feeds are kept so lines and columns stay put.
- */
-function blankSpans(s, from, to, spans, k) {
-    let out = '';
-    let last = from;
-    for (; k < spans.length && spans[k] < to; k += 2) {
-        const a = Math.max(spans[k], from);
-        const b = Math.min(spans[k + 1], to);
-        if (b <= a)
-            continue;
-        const hidden = s.slice(a, b);
-        out += s.slice(last, a) + (hidden.indexOf('\n') < 0 ? ' '.repeat(b - a) : hidden.replace(/[^\n]/g, ' '));
-        last = b;
-    }
-    return out + s.slice(last, to);
-}
-/** `text` with its HTML comments replaced by spaces (see commentSpans). */
-function blankComments(text, inline) {
-    const spans = commentSpans(text, 0, text.length, inline);
-    return spans.length === 0 ? text : blankSpans(text, 0, text.length, spans, 0);
-}
-/** Backtick runs of a text, to find the closer of a code span in amortised constant time. */
-class BacktickRuns {
-    text;
-    /** Start offsets of maximal backtick runs, by run length. */
-    byLength = new Map();
-    cursor = new Map();
-    constructor(text) {
-        this.text = text;
-        const n = text.length;
-        let i = text.indexOf('`');
-        while (i >= 0 && i < n) {
-            let j = i;
-            while (j < n && text.charCodeAt(j) === C_BACKTICK)
-                j++;
-            const len = j - i;
-            let list = this.byLength.get(len);
-            if (!list)
-                this.byLength.set(len, (list = []));
-            list.push(i);
-            i = text.indexOf('`', j);
-        }
-    }
-    /** Offset after the code span opened by the run at `pos`, or after the run when it has no closer. */
-    skip(pos) {
-        const text = this.text;
-        let j = pos;
-        while (j < text.length && text.charCodeAt(j) === C_BACKTICK)
-            j++;
-        const len = j - pos;
-        const list = this.byLength.get(len);
-        if (!list)
-            return j;
-        let k = this.cursor.get(len) ?? 0;
-        while (k < list.length && list[k] < j)
-            k++;
-        this.cursor.set(len, k);
-        if (k >= list.length)
-            return j;
-        return list[k] + len;
-    }
-}
-/** Cells of a table row, for counting: `s[from, to)` with `to` already trimmed of whitespace. */
-function countCells(s, from, to) {
-    let i = from;
-    if (i < to && s.charCodeAt(i) === C_PIPE)
-        i++;
-    if (i >= to)
-        return 0;
-    let count = 0;
-    for (;;) {
-        count++;
-        while (i < to) {
-            const c = s.charCodeAt(i);
-            if (c === C_BACKSLASH && i + 1 < to) {
-                const d = s.charCodeAt(i + 1);
-                if (d === C_BACKSLASH || d === C_PIPE) {
-                    i += 2;
-                    continue;
-                }
-            }
-            if (c === C_PIPE)
-                break;
-            i++;
-        }
-        if (i >= to)
-            return count;
-        i++;
-        if (i >= to)
-            return count;
-    }
-}
-/**
- * The cells of a table row `s[from, to)` (`to` trimmed), at most `max` of them, padded to `max`.
- * `lineStart` is the offset of column 1; `line` the file line.
- */
-function splitRow(s, from, to, lineStart, line, max) {
-    const cells = [];
-    let i = from;
-    // Where an empty cell is reported: its leading pipe, or the row start (as remark's positions).
-    let anchor = from;
-    if (i < to && s.charCodeAt(i) === C_PIPE)
-        i++;
-    if (i < to) {
-        while (cells.length < max) {
-            const cellStart = i;
-            let escapedPipe = false;
-            while (i < to) {
-                const c = s.charCodeAt(i);
-                if (c === C_BACKSLASH && i + 1 < to) {
-                    const d = s.charCodeAt(i + 1);
-                    if (d === C_BACKSLASH || d === C_PIPE) {
-                        if (d === C_PIPE)
-                            escapedPipe = true;
-                        i += 2;
-                        continue;
-                    }
-                }
-                if (c === C_PIPE)
-                    break;
-                i++;
-            }
-            let a = cellStart;
-            while (a < i && isSpaceOrTab(s.charCodeAt(a)))
-                a++;
-            const b = trimEndIndex(s, a, i);
-            let text = s.slice(a, b);
-            if (escapedPipe)
-                text = unescapePipes(text);
-            cells.push({ text, line, column: (a < b ? a : anchor) - lineStart + 1 });
-            if (i >= to)
-                break;
-            anchor = i;
-            i++;
-            if (i >= to)
-                break;
-        }
-    }
-    const endColumn = to - lineStart + 1;
-    while (cells.length < max)
-        cells.push({ text: '', line, column: endColumn });
-    return cells;
-}
-/** `\|` to `|`, pairing backslashes left to right as the cell split does (`\\` stays as is). */
-function unescapePipes(text) {
-    return text.replace(/\\[\\|]/g, (pair) => (pair === '\\|' ? '|' : pair));
-}
-/**
- * Cells of a GFM delimiter row `s[from, to)` (`to` trimmed), or -1 when it is not one:
- * `|? :?-+:? (| :?-+:?)* |?` with spaces or tabs around the pipes, and at least one `|` or `:`
- * (without one it is a thematic break or setext underline).
- */
-function delimiterCells(s, from, to) {
-    let i = from;
-    let seen = false;
-    let cells = 0;
-    if (i < to && s.charCodeAt(i) === C_PIPE) {
-        seen = true;
-        i++;
-    }
-    for (;;) {
-        while (i < to && isSpaceOrTab(s.charCodeAt(i)))
-            i++;
-        if (i >= to)
-            break;
-        if (s.charCodeAt(i) === C_COLON) {
-            seen = true;
-            i++;
-        }
-        if (i >= to || s.charCodeAt(i) !== C_DASH)
-            return -1;
-        while (i < to && s.charCodeAt(i) === C_DASH)
-            i++;
-        if (i < to && s.charCodeAt(i) === C_COLON) {
-            seen = true;
-            i++;
-        }
-        cells++;
-        while (i < to && isSpaceOrTab(s.charCodeAt(i)))
-            i++;
-        if (i >= to)
-            break;
-        if (s.charCodeAt(i) !== C_PIPE)
-            return -1;
-        seen = true;
-        i++;
-    }
-    return seen && cells > 0 ? cells : -1;
-}
-/** Offset after a complete HTML open or closing tag starting at `<` (s[i]), or -1. */
-function completeTagEnd(s, i, to) {
-    let k = i + 1;
-    const closing = k < to && s.charCodeAt(k) === C_SLASH;
-    if (closing)
-        k++;
-    if (k >= to || !isAsciiLetter(s.charCodeAt(k)))
-        return -1;
-    while (k < to && (isAsciiAlphanumeric(s.charCodeAt(k)) || s.charCodeAt(k) === C_DASH))
-        k++;
-    if (closing) {
-        while (k < to && isSpaceOrTab(s.charCodeAt(k)))
-            k++;
-        return k < to && s.charCodeAt(k) === C_GT ? k + 1 : -1;
-    }
-    for (;;) {
-        const before = k;
-        while (k < to && isSpaceOrTab(s.charCodeAt(k)))
-            k++;
-        if (k >= to)
-            return -1;
-        let c = s.charCodeAt(k);
-        if (c === C_GT)
-            return k + 1;
-        if (c === C_SLASH)
-            return k + 1 < to && s.charCodeAt(k + 1) === C_GT ? k + 2 : -1;
-        if (k === before)
-            return -1; // attributes need whitespace before them
-        // Attribute name: [A-Za-z_:][A-Za-z0-9_.:-]*
-        if (!(isAsciiLetter(c) || c === C_UNDERSCORE || c === C_COLON))
-            return -1;
-        k++;
-        while (k < to) {
-            c = s.charCodeAt(k);
-            if (isAsciiAlphanumeric(c) || c === C_UNDERSCORE || c === C_DOT || c === C_COLON || c === C_DASH)
-                k++;
-            else
-                break;
-        }
-        // Optional value: whitespace? = whitespace? value
-        let v = k;
-        while (v < to && isSpaceOrTab(s.charCodeAt(v)))
-            v++;
-        if (v < to && s.charCodeAt(v) === C_EQ) {
-            v++;
-            while (v < to && isSpaceOrTab(s.charCodeAt(v)))
-                v++;
-            if (v >= to)
-                return -1;
-            c = s.charCodeAt(v);
-            if (c === C_DQUOTE || c === C_SQUOTE) {
-                const close = s.indexOf(c === C_DQUOTE ? '"' : "'", v + 1);
-                if (close < 0 || close >= to)
-                    return -1;
-                k = close + 1;
-            }
-            else {
-                const start = v;
-                while (v < to) {
-                    c = s.charCodeAt(v);
-                    if (c <= C_SPACE || c === C_DQUOTE || c === C_SQUOTE || c === C_EQ || c === C_LT || c === C_GT || c === C_BACKTICK)
-                        break;
-                    v++;
-                }
-                if (v === start)
-                    return -1;
-                k = v;
-            }
-        }
-    }
-}
-/** The HTML block type (1 to 7) a line starting with `<` at s[i] opens, or 0. */
-function htmlBlockType(s, i, to) {
-    const c1 = i + 1 < to ? s.charCodeAt(i + 1) : -1;
-    if (c1 === C_BANG) {
-        if (s.startsWith('<!--', i))
-            return 2;
-        if (s.startsWith('<![CDATA[', i))
-            return 5;
-        return i + 2 < to && isAsciiLetter(s.charCodeAt(i + 2)) ? 4 : 0;
-    }
-    if (c1 === C_QUESTION)
-        return 3;
-    let k = i + 1;
-    const closing = c1 === C_SLASH;
-    if (closing)
-        k++;
-    const nameStart = k;
-    if (k >= to || !isAsciiLetter(s.charCodeAt(k)))
-        return 0;
-    while (k < to && (isAsciiAlphanumeric(s.charCodeAt(k)) || s.charCodeAt(k) === C_DASH))
-        k++;
-    const name = k - nameStart <= 10 ? s.slice(nameStart, k).toLowerCase() : '';
-    const after = k < to ? s.charCodeAt(k) : -1;
-    const endsName = after === -1 || after === C_GT || isSpaceOrTab(after);
-    if (!closing && endsName && HTML_RAW_NAMES.has(name))
-        return 1;
-    if (HTML_BLOCK_NAMES.has(name) && (endsName || (after === C_SLASH && k + 1 < to && s.charCodeAt(k + 1) === C_GT))) {
-        return 6;
-    }
-    const end = completeTagEnd(s, i, to);
-    if (end < 0)
-        return 0;
-    return hasNonBlank(s, end, to) ? 0 : 7;
-}
-class Scanner {
-    src;
-    firstLine;
-    stack = [newBlock(DOC, false)];
-    // The current line.
-    lineIndex = 0;
-    lineStart = 0;
-    lineEnd = 0;
-    offset = 0;
-    column = 0;
-    partiallyConsumedTab = false;
-    nextNonspace = 0;
-    nextNonspaceColumn = 0;
-    indent = 0;
-    blank = false;
-    indented = false;
-    allClosed = true;
-    lastMatched = 0;
-    /** The line was fully used by a block start (heading, thematic break, fence opening). */
-    consumed = false;
-    cellBudget = MAX_TABLE_CELLS;
-    /**
-     * The previous line was blank. Another blank line then changes nothing (every block still
-     * open matched a blank line), which keeps runs of blank lines in deep lists cheap.
-     */
-    afterBlank = false;
-    /** Where the last failed thematic break scan stopped (see blockStart). */
-    breakFailLine = -1;
-    breakFailChar = 0;
-    breakFailAt = 0;
-    headings = [];
-    tables = [];
-    /**
-     * Prose lines, three numbers each: file line, then start and end offsets in the source, or
-     * -1 and an index into proseTexts when the line's text had comments blanked (a new string).
-     */
-    prose = [];
-    proseTexts = [];
-    /** File lines holding content that makes a section non-empty, ascending. */
-    contentLines = [];
-    constructor(src, firstLine) {
-        this.src = src;
-        this.firstLine = firstLine;
-    }
-    scan() {
-        const src = this.src;
-        const n = src.length;
-        let pos = 0;
-        let index = 0;
-        while (pos < n) {
-            let end = src.indexOf('\n', pos);
-            if (end < 0)
-                end = n;
-            this.line(index, pos, end);
-            index++;
-            pos = end + 1;
-        }
-        while (this.stack.length > 1)
-            this.finalizeTop();
-        return index;
-    }
-    // ---- line positions (commonmark.js) ----
-    findNextNonspace() {
-        const s = this.src;
-        const end = this.lineEnd;
-        let i = this.offset;
-        let cols = this.column;
-        while (i < end) {
-            const c = s.charCodeAt(i);
-            if (c === C_SPACE) {
-                i++;
-                cols++;
-            }
-            else if (c === C_TAB) {
-                i++;
-                cols += 4 - (cols % 4);
-            }
-            else
-                break;
-        }
-        this.blank = i >= end;
-        this.nextNonspace = i;
-        this.nextNonspaceColumn = cols;
-        this.indent = cols - this.column;
-        this.indented = this.indent >= 4;
-    }
-    advanceNextNonspace() {
-        this.offset = this.nextNonspace;
-        this.column = this.nextNonspaceColumn;
-        this.partiallyConsumedTab = false;
-    }
-    advanceOffset(count, columns) {
-        const s = this.src;
-        while (count > 0 && this.offset < this.lineEnd) {
-            if (s.charCodeAt(this.offset) === C_TAB) {
-                const charsToTab = 4 - (this.column % 4);
-                if (columns) {
-                    this.partiallyConsumedTab = charsToTab > count;
-                    const charsToAdvance = charsToTab > count ? count : charsToTab;
-                    this.column += charsToAdvance;
-                    if (!this.partiallyConsumedTab)
-                        this.offset++;
-                    count -= charsToAdvance;
-                }
-                else {
-                    this.partiallyConsumedTab = false;
-                    this.column += charsToTab;
-                    this.offset++;
-                    count--;
-                }
-            }
-            else {
-                this.partiallyConsumedTab = false;
-                this.offset++;
-                this.column++;
-                count--;
-            }
-        }
-    }
-    charAt(i) {
-        return i < this.lineEnd ? this.src.charCodeAt(i) : -1;
-    }
-    // ---- the block tree ----
-    tip() {
-        return this.stack[this.stack.length - 1];
-    }
-    closeUnmatched() {
-        if (this.allClosed)
-            return;
-        while (this.stack.length - 1 > this.lastMatched)
-            this.finalizeTop();
-        this.allClosed = true;
-    }
-    /** Close leaves at the tip so a new block can be added; true when it will be top-level. */
-    prepareChild() {
-        while (this.tip().kind >= PARA)
-            this.finalizeTop();
-        this.tip().hasChild = true;
-        return this.stack.length === 1;
-    }
-    addChild(kind) {
-        const top = this.prepareChild();
-        const b = newBlock(kind, top);
-        this.stack.push(b);
-        return b;
-    }
-    finalizeTop() {
-        const b = this.stack.pop();
-        if (b.kind === PARA)
-            this.finishLines(b, true);
-        else if (b.kind === HTML)
-            this.finishLines(b, false);
-    }
-    containerDepthOk() {
-        return this.stack.length <= MAX_CONTAINER_DEPTH;
-    }
-    file(index) {
-        return this.firstLine + index;
-    }
-    markContent(index) {
-        const line = this.file(index);
-        const c = this.contentLines;
-        if (c.length === 0 || c[c.length - 1] !== line)
-            c.push(line);
-    }
-    /** Prose for a single-line construct (heading, table row, thematic break). */
-    proseLine() {
-        const s = this.src;
-        const end = trimEndIndex(s, this.lineStart, this.lineEnd);
-        if (indexIn(s, '<!--', this.lineStart, end) >= 0) {
-            const text = blankComments(s.slice(this.lineStart, end), true).trimEnd();
-            if (text.length > 0)
-                this.addProseText(this.file(this.lineIndex), text);
-        }
-        else if (end > this.lineStart) {
-            this.prose.push(this.file(this.lineIndex), this.lineStart, end);
-        }
-    }
-    addProseText(line, text) {
-        this.prose.push(line, -1, this.proseTexts.length);
-        this.proseTexts.push(text);
-    }
-    /** Close a paragraph or HTML block: prose, and content unless it is only comments. */
-    finishLines(b, inline) {
-        const s = this.src;
-        const lines = b.lines;
-        const n = lines.length;
-        if (n === 0)
-            return;
-        const spans = commentSpans(s, lines[0], b.lastEnd, inline);
-        let k = 0; // first span that may reach the current line
-        const definitions = b.kind === PARA ? this.leadingDefinitions(b) : 0;
-        let marked = false;
-        let lineStart = b.firstLineStart;
-        for (let i = 0; i < n; i++) {
-            const content = lines[i];
-            const lineEnd = i === n - 1 ? b.lastEnd : s.indexOf('\n', content);
-            while (k < spans.length && spans[k + 1] <= content)
-                k += 2;
-            let text;
-            let end = 0;
-            let visible;
-            if (k < spans.length && spans[k] <= content && spans[k + 1] >= lineEnd) {
-                visible = false; // inside a comment
-            }
-            else if (k < spans.length && spans[k] < lineEnd) {
-                const piece = blankSpans(s, content, lineEnd, spans, k);
-                visible = hasNonBlank(piece, 0, piece.length);
-                text = (s.slice(lineStart, content) + piece).trimEnd();
-            }
-            else {
-                end = trimEndIndex(s, content, lineEnd);
-                visible = end > content && hasNonBlank(s, content, end);
-            }
-            if (visible) {
-                const index = b.firstLine + i;
-                if (text === undefined)
-                    this.prose.push(this.file(index), lineStart, end);
-                else
-                    this.addProseText(this.file(index), text);
-                if (!marked && i >= definitions) {
-                    this.markContent(index);
-                    marked = true;
-                }
-            }
-            lineStart = lineEnd + 1;
-        }
-    }
-    /**
-     * How many of the paragraph's first lines are link reference definitions (which render
-     * nothing: a paragraph of only definitions is not a heading or table header, nor content).
-     * Each line is checked once, however often this is asked.
-     */
-    leadingDefinitions(b) {
-        const s = this.src;
-        const lines = b.lines;
-        const n = lines.length;
-        while (!b.definitionsEnd && b.definitions < n) {
-            const content = lines[b.definitions];
-            const end = b.definitions === n - 1 ? b.lastEnd : s.indexOf('\n', content);
-            if (isLinkDefinition(s, content, trimEndIndex(s, content, end)))
-                b.definitions++;
-            else
-                b.definitionsEnd = true;
-        }
-        return b.definitions;
-    }
-    /** Add the rest of the line (from the offset) to a paragraph or HTML block. */
-    addLine(b) {
-        if (b.lines.length === 0) {
-            b.firstLine = this.lineIndex;
-            b.firstLineStart = this.lineStart;
-        }
-        b.lines.push(this.offset);
-        b.lastEnd = this.lineEnd;
-        b.lastIndent = this.indent;
-    }
-    // ---- one line ----
-    line(index, start, end) {
-        this.lineIndex = index;
-        this.lineStart = start;
-        this.lineEnd = end;
-        this.offset = start;
-        this.column = 0;
-        this.partiallyConsumedTab = false;
-        this.consumed = false;
-        const stack = this.stack;
-        const rawBlank = !hasNonBlank(this.src, start, end);
-        if (rawBlank && this.afterBlank) {
-            const tip = this.tip();
-            if (tip.kind === HTML) {
-                this.offset = end;
-                this.indent = 0;
-                this.addLine(tip);
-            }
-            return;
-        }
-        this.afterBlank = rawBlank;
-        const oldTip = stack.length - 1;
-        // 1. Which open blocks does the line continue?
-        let matched = 0;
-        for (let i = 1; i < stack.length; i++) {
-            this.findNextNonspace();
-            const r = this.continues(stack[i]);
-            if (r === 0) {
-                matched = i;
-                continue;
-            }
-            if (r === 2) {
-                // A closing fence: the fence is the tip and every container matched.
-                this.finalizeTop();
-                return;
-            }
-            break;
-        }
-        this.allClosed = matched === oldTip;
-        this.lastMatched = matched;
-        let container = matched;
-        // 2. New block starts, unless the line belongs to code or HTML.
-        let kind = stack[container].kind;
-        let matchedLeaf = kind === FENCE || kind === ICODE || kind === HTML;
-        while (!matchedLeaf) {
-            this.findNextNonspace();
-            if (!this.indented && !maybeSpecial(this.charAt(this.nextNonspace))) {
-                this.advanceNextNonspace();
-                break;
-            }
-            const r = this.blockStart(stack[container]);
-            if (r === 0) {
-                this.advanceNextNonspace();
-                break;
-            }
-            if (this.consumed)
-                return;
-            container = stack.length - 1;
-            if (r === 2)
-                matchedLeaf = true;
-        }
-        // 3. What is left is text: lazy continuation, or for the block the line ended in.
-        if (!this.allClosed && !this.blank && this.tip().kind === PARA) {
-            this.addLine(this.tip());
-            return;
-        }
-        this.closeUnmatched();
-        const b = stack[container];
-        kind = b.kind;
-        if (kind === FENCE || kind === ICODE) {
-            if (!b.hasContent && hasNonBlank(this.src, this.offset, this.lineEnd)) {
-                b.hasContent = true;
-                this.markContent(this.lineIndex);
-            }
-        }
-        else if (kind === HTML) {
-            this.addLine(b);
-            if (b.htmlType <= 5) {
-                const text = this.src.slice(this.offset, this.lineEnd);
-                const closed = b.htmlType === 1 ? HTML_RAW_END.test(text) : text.indexOf(HTML_END_MARKERS[b.htmlType]) >= 0;
-                if (closed)
-                    this.finalizeTop();
-            }
-        }
-        else if (kind === PARA) {
-            if (!this.startTable(b))
-                this.addLine(b);
-        }
-        else if (kind === TABLE) {
-            this.bodyRow(b);
-        }
-        else if (!this.blank) {
-            const p = this.addChild(PARA);
-            this.advanceNextNonspace();
-            this.addLine(p);
-        }
-    }
-    /** 0: the line continues the block, 1: it does not, 2: it closes the fence. */
-    continues(b) {
-        switch (b.kind) {
-            case QUOTE:
-                if (!this.indented && this.charAt(this.nextNonspace) === C_GT) {
-                    this.advanceNextNonspace();
-                    this.advanceOffset(1, false);
-                    if (isSpaceOrTab(this.charAt(this.offset)))
-                        this.advanceOffset(1, true);
-                    return 0;
-                }
-                return 1;
-            case FOOTNOTE:
-                if (this.blank) {
-                    this.advanceNextNonspace();
-                    return 0;
-                }
-                if (this.indent >= 4) {
-                    this.advanceOffset(4, true);
-                    return 0;
-                }
-                return 1;
-            case ITEM:
-                if (this.blank) {
-                    if (!b.hasChild)
-                        return 1;
-                    this.advanceNextNonspace();
-                    return 0;
-                }
-                if (this.indent >= b.itemIndent) {
-                    this.advanceOffset(b.itemIndent, true);
-                    return 0;
-                }
-                return 1;
-            case FENCE: {
-                if (this.indent <= 3 && this.charAt(this.nextNonspace) === b.fenceChar) {
-                    let j = this.nextNonspace;
-                    while (this.charAt(j) === b.fenceChar)
-                        j++;
-                    if (j - this.nextNonspace >= b.fenceLength && !hasNonBlank(this.src, j, this.lineEnd))
-                        return 2;
-                }
-                let i = b.fenceOffset;
-                while (i > 0 && isSpaceOrTab(this.charAt(this.offset))) {
-                    this.advanceOffset(1, true);
-                    i--;
-                }
-                return 0;
-            }
-            case ICODE:
-                if (this.indent >= 4) {
-                    this.advanceOffset(4, true);
-                    return 0;
-                }
-                if (this.blank) {
-                    this.advanceNextNonspace();
-                    return 0;
-                }
-                return 1;
-            case HTML:
-                return this.blank && (b.htmlType === 6 || b.htmlType === 7) ? 1 : 0;
-            default: // PARA, TABLE
-                return this.blank ? 1 : 0;
-        }
-    }
-    /**
-     * Try the block starts, in commonmark.js's order, with `container` the deepest block the line
-     * is in so far. 0: none, 1: a container started, 2: a leaf started (or the line was consumed).
-     */
-    blockStart(container) {
-        const s = this.src;
-        const nn = this.nextNonspace;
-        const end = this.lineEnd;
-        const c = this.charAt(nn);
-        const indented = this.indented;
-        // Block quote.
-        if (!indented && c === C_GT && this.containerDepthOk()) {
-            this.advanceNextNonspace();
-            this.advanceOffset(1, false);
-            if (isSpaceOrTab(this.charAt(this.offset)))
-                this.advanceOffset(1, true);
-            this.closeUnmatched();
-            this.addChild(QUOTE);
-            return 1;
-        }
-        // GFM footnote definition: `[^label]:`, then whitespace is eaten (no indented code after it).
-        if (!indented && c === C_LBRACKET && this.charAt(nn + 1) === C_CARET && this.containerDepthOk()) {
-            const j = footnoteLabelEnd(s, nn + 2, end);
-            if (j > 0 && this.charAt(j + 1) === C_COLON) {
-                this.advanceNextNonspace();
-                this.advanceOffset(j + 2 - nn, false);
-                this.findNextNonspace();
-                this.advanceNextNonspace();
-                this.closeUnmatched();
-                this.addChild(FOOTNOTE);
-                return 1;
-            }
-        }
-        // ATX heading.
-        if (!indented && c === C_HASH) {
-            let j = nn;
-            while (j < end && j - nn < 7 && s.charCodeAt(j) === C_HASH)
-                j++;
-            const level = j - nn;
-            if (level <= 6 && (j >= end || isSpaceOrTab(s.charCodeAt(j)))) {
-                this.closeUnmatched();
-                const top = this.prepareChild();
-                let a = j;
-                while (a < end && isSpaceOrTab(s.charCodeAt(a)))
-                    a++;
-                let b = trimEndIndex(s, a, end);
-                let k = b;
-                while (k > a && s.charCodeAt(k - 1) === C_HASH)
-                    k--;
-                if (k === a)
-                    b = a;
-                else if (k < b && isSpaceOrTab(s.charCodeAt(k - 1)))
-                    b = trimEndIndex(s, a, k);
-                const text = s.slice(a, b);
-                if (top) {
-                    this.headings.push({ level, text, line: this.file(this.lineIndex), column: nn - this.lineStart + 1 });
-                }
-                else if (text.length > 0) {
-                    this.markContent(this.lineIndex);
-                }
-                this.proseLine();
-                this.consumed = true;
-                return 2;
-            }
-        }
-        // Fenced code.
-        if (!indented && (c === C_BACKTICK || c === C_TILDE)) {
-            let j = nn;
-            while (j < end && s.charCodeAt(j) === c)
-                j++;
-            if (j - nn >= 3 && (c === C_TILDE || indexIn(s, '`', j, end) < 0)) {
-                this.closeUnmatched();
-                const b = this.addChild(FENCE);
-                b.fenceChar = c;
-                b.fenceLength = j - nn;
-                b.fenceOffset = this.indent;
-                this.consumed = true;
-                return 2;
-            }
-        }
-        // HTML block.
-        if (!indented && c === C_LT) {
-            const type = htmlBlockType(s, nn, end);
-            if (type > 0 &&
-                // Type 7 cannot interrupt a paragraph. commonmark.js also refuses it on a lazy paragraph
-                // continuation line; micromark (so remark) accepts it there, closing the containers.
-                (type < 7 || container.kind !== PARA)) {
-                if (type === 7 && !this.allClosed && !this.blank && this.tip().kind === PARA) {
-                    // On a lazy paragraph continuation line, micromark reads a type 7 start (unlike the
-                    // others, and unlike commonmark.js, which refuses it) inside the paragraph's container,
-                    // which stays open for this line.
-                    this.finalizeTop();
-                    const b = this.addChild(HTML);
-                    b.htmlType = type;
-                    this.allClosed = true;
-                    return 2;
-                }
-                this.closeUnmatched();
-                const b = this.addChild(HTML);
-                b.htmlType = type;
-                return 2;
-            }
-        }
-        // Setext heading underline.
-        if (!indented && container.kind === PARA && (c === C_EQ || c === C_DASH)) {
-            let j = nn;
-            while (j < end && s.charCodeAt(j) === c)
-                j++;
-            if (!hasNonBlank(s, j, end) && this.leadingDefinitions(container) < container.lines.length) {
-                this.closeUnmatched();
-                this.setextHeading(container, c === C_EQ ? 1 : 2);
-                this.consumed = true;
-                return 2;
-            }
-        }
-        // Thematic break. Nested list markers (`- - - x`) would rescan the line at every level; a
-        // failed scan ends at the same character for any later start on the line, so remember it.
-        const knownNotBreak = this.breakFailLine === this.lineIndex && this.breakFailChar === c && nn < this.breakFailAt;
-        if (!indented && (c === C_STAR || c === C_UNDERSCORE || c === C_DASH) && !knownNotBreak) {
-            let count = 0;
-            let j = nn;
-            for (; j < end; j++) {
-                const d = s.charCodeAt(j);
-                if (d === c)
-                    count++;
-                else if (!isSpaceOrTab(d))
-                    break;
-            }
-            if (j < end) {
-                this.breakFailLine = this.lineIndex;
-                this.breakFailChar = c;
-                this.breakFailAt = j;
-            }
-            if (j >= end && count >= 3) {
-                this.closeUnmatched();
-                this.prepareChild();
-                this.proseLine();
-                this.consumed = true;
-                return 2;
-            }
-        }
-        // List item.
-        if (!indented && this.containerDepthOk() && this.listItem(container))
-            return 1;
-        // Indented code (cannot interrupt a paragraph, lazy or not).
-        if (indented && this.tip().kind !== PARA && !this.blank) {
-            this.advanceOffset(4, true);
-            this.closeUnmatched();
-            this.addChild(ICODE);
-            return 2;
-        }
-        return 0;
-    }
-    listItem(container) {
-        const s = this.src;
-        const nn = this.nextNonspace;
-        const end = this.lineEnd;
-        const c = this.charAt(nn);
-        // A list item that would interrupt a paragraph must not be empty and, if ordered, start at
-        // 1. micromark applies the same rule after an indented code block whose containers all
-        // matched (its flow construct is still open on this line), blank lines in between or not.
-        const stack = this.stack;
-        const interrupting = container.kind === PARA || (this.tip().kind === ICODE && container === stack[stack.length - 2]);
-        let j;
-        if (c === C_STAR || c === C_PLUS || c === C_DASH) {
-            j = nn + 1;
-        }
-        else if (isDigit(c)) {
-            j = nn;
-            while (j < end && j - nn < 10 && isDigit(s.charCodeAt(j)))
-                j++;
-            if (j - nn > 9)
-                return false;
-            const d = this.charAt(j);
-            if (d !== C_DOT && d !== C_RPAREN)
-                return false;
-            // Only a list starting at 1 (written `1`) may interrupt a paragraph.
-            if (interrupting && !(j - nn === 1 && c === C_1))
-                return false;
-            j++;
-        }
-        else {
-            return false;
-        }
-        if (j < end && !isSpaceOrTab(s.charCodeAt(j)))
-            return false;
-        if (interrupting && !hasNonBlank(s, j, end))
-            return false;
-        const markerOffset = this.indent;
-        const markerLength = j - nn;
-        this.advanceNextNonspace();
-        this.advanceOffset(markerLength, true);
-        const spacesStartColumn = this.column;
-        const spacesStartOffset = this.offset;
-        do {
-            this.advanceOffset(1, true);
-        } while (this.column - spacesStartColumn < 5 && isSpaceOrTab(this.charAt(this.offset)));
-        const blankItem = this.offset >= end;
-        const spacesAfterMarker = this.column - spacesStartColumn;
-        let padding;
-        if (spacesAfterMarker >= 5 || spacesAfterMarker < 1 || blankItem) {
-            padding = markerLength + 1;
-            this.column = spacesStartColumn;
-            this.offset = spacesStartOffset;
-            if (isSpaceOrTab(this.charAt(this.offset)))
-                this.advanceOffset(1, true);
-        }
-        else {
-            padding = markerLength + spacesAfterMarker;
-        }
-        this.closeUnmatched();
-        const item = this.addChild(ITEM);
-        item.itemIndent = markerOffset + padding;
-        return true;
-    }
-    /** The paragraph `para` (the tip) becomes a heading with this underline. */
-    setextHeading(para, level) {
-        const s = this.src;
-        this.stack.pop();
-        const lines = para.lines;
-        const parts = [];
-        // Leading link reference definitions are not part of the text; remark still starts the
-        // heading's position at the paragraph's first line.
-        for (let i = this.leadingDefinitions(para); i < lines.length; i++) {
-            const a = lines[i];
-            const end = i === lines.length - 1 ? para.lastEnd : s.indexOf('\n', a);
-            parts.push(s.slice(a, trimEndIndex(s, a, end)));
-        }
-        if (para.top) {
-            this.headings.push({
-                level,
-                text: parts.join('\n'),
-                line: this.file(para.firstLine),
-                column: lines[0] - para.firstLineStart + 1,
-            });
-        }
-        // Prose for the heading's lines as for a paragraph, but a top-level heading is not content.
-        const before = this.contentLines.length;
-        this.finishLines(para, true);
-        if (para.top)
-            this.contentLines.length = before;
-        this.proseLine();
-    }
-    /**
-     * GFM table start: the line is a delimiter row with as many cells as the paragraph's last line,
-     * which becomes the header row. The delimiter row must not be a lazy line (it is not: the
-     * paragraph matched), and a header indented 4+ columns is paragraph text.
-     */
-    startTable(para) {
-        if (this.indented)
-            return false;
-        const s = this.src;
-        const lines = para.lines;
-        const last = lines.length - 1;
-        if (last < 0 || para.lastIndent >= 4)
-            return false;
-        const cells = delimiterCells(s, this.nextNonspace, trimEndIndex(s, this.nextNonspace, this.lineEnd));
-        if (cells < 0)
-            return false;
-        const hStart = lines[last];
-        const hEnd = trimEndIndex(s, hStart, para.lastEnd);
-        if (countCells(s, hStart, hEnd) !== cells)
-            return false;
-        const headerIndex = para.firstLine + last;
-        const headerLineStart = last === 0 ? para.firstLineStart : s.lastIndexOf('\n', hStart - 1) + 1;
-        const headerLineEnd = para.lastEnd;
-        const parentTop = para.top;
-        this.stack.pop();
-        if (last > 0) {
-            lines.length = last;
-            para.lastEnd = headerLineStart - 1;
-            this.finishLines(para, true);
-        }
-        if (htmlBlockType(s, hStart, hEnd) === 7) {
-            // micromark quirk: once the header row has ended the paragraph, its line is read again as
-            // the start of a block, where a complete HTML tag (type 7) is allowed and wins.
-            const html = newBlock(HTML, parentTop);
-            html.htmlType = 7;
-            html.lines.push(hStart);
-            html.firstLine = headerIndex;
-            html.firstLineStart = headerLineStart;
-            html.lastEnd = headerLineEnd;
-            this.stack.push(html);
-            this.addLine(html);
-            return true;
-        }
-        const table = newBlock(TABLE, parentTop);
-        this.stack.push(table);
-        const headerLine = this.file(headerIndex);
-        const headerRow = {
-            line: headerLine,
-            cells: splitRow(s, hStart, hEnd, headerLineStart, headerLine, cells),
-        };
-        const t = { line: headerLine, header: headerRow, rows: [], truncated: false };
-        table.table = t;
-        table.rowSpans = [];
-        splitRowsWhenRead(t, s, cells, table.rowSpans);
-        if (parentTop)
-            this.tables.push(t);
-        // Prose for the header row (its line is no longer in the paragraph) and the delimiter row.
-        let headerText = s.slice(headerLineStart, hEnd);
-        if (indexIn(s, '<!--', hStart, hEnd) >= 0)
-            headerText = blankComments(headerText, true).trimEnd();
-        this.addProseText(headerLine, headerText);
-        this.proseLine();
-        return true;
-    }
-    bodyRow(b) {
-        const t = b.table;
-        const s = this.src;
-        const from = this.offset;
-        const to = trimEndIndex(s, from, this.lineEnd);
-        const width = t.header.cells.length;
-        if (this.cellBudget >= width) {
-            this.cellBudget -= width;
-            b.rowSpans.push(from, to, this.lineStart, this.file(this.lineIndex));
-        }
-        else {
-            t.truncated = true;
-        }
-        // Content: a cell with text, comments aside.
-        const hasComment = indexIn(s, '<!--', from, to) >= 0;
-        const content = hasComment ? countNonEmptyCells(blankComments(s.slice(from, to), true), 0, to - from, width) > 0 : countNonEmptyCells(s, from, to, width) > 0;
-        if (content)
-            this.markContent(this.lineIndex);
-        this.proseLine();
-    }
-}
-/**
- * Makes `table.rows` split its body rows (`spans`: from, to, line start and file line of each)
- * into cells the first time it is read, and keep them. Most tables in a postmortem, the timeline
- * above all, are never read by a run: splitting them all was a visible share of reading.
- */
-function splitRowsWhenRead(table, s, width, spans) {
-    Object.defineProperty(table, 'rows', {
-        enumerable: true,
-        configurable: true,
-        get() {
-            const rows = [];
-            for (let k = 0; k < spans.length; k += 4)
-                rows.push({ line: spans[k + 3], cells: splitRow(s, spans[k], spans[k + 1], spans[k + 2], spans[k + 3], width) });
-            Object.defineProperty(table, 'rows', { value: rows, enumerable: true, writable: true, configurable: true });
-            return rows;
-        },
-    });
-}
-/** Cells with text among the first `max` cells of a row (no allocation per cell). */
-function countNonEmptyCells(row, from, end, max) {
-    const to = trimEndIndex(row, from, end);
-    let i = from;
-    if (i < to && row.charCodeAt(i) === C_PIPE)
-        i++;
-    let seen = 0;
-    let nonEmpty = 0;
-    while (i < to && seen < max) {
-        let text = false;
-        while (i < to) {
-            const c = row.charCodeAt(i);
-            if (c === C_BACKSLASH && i + 1 < to) {
-                const d = row.charCodeAt(i + 1);
-                if (d === C_BACKSLASH || d === C_PIPE) {
-                    text = true;
-                    i += 2;
-                    continue;
-                }
-            }
-            if (c === C_PIPE)
-                break;
-            if (!isSpaceOrTab(c))
-                text = true;
-            i++;
-        }
-        seen++;
-        if (text)
-            nonEmpty++;
-        i++;
-    }
-    return nonEmpty;
-}
-function lowerBound(sorted, value) {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid] < value)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-/**
- * Scan a postmortem body. `body` has LF line endings; `firstLine` is the file line of its first
- * line (default 1), and every line in the result is a file line.
- */
-function scan_scanMarkdown(body, firstLine = 1) {
-    const scanner = new Scanner(body, firstLine);
-    const lineCount = scanner.scan();
-    const lastLine = firstLine + lineCount - 1;
-    const { headings, tables, contentLines } = scanner;
-    // Blocks close in document order, so these are sorted; make sure anyway (cheap when sorted).
-    if (!isSortedBy(contentLines, (n) => n))
-        contentLines.sort((a, b) => a - b);
-    const tableLines = tables.map((t) => t.line);
-    const sections = [];
-    const open = [];
-    for (const heading of headings) {
-        while (open.length > 0 && open[open.length - 1].heading.level >= heading.level) {
-            open.pop().endLine = heading.line - 1;
-        }
-        const section = { heading, endLine: lastLine, tables: [], empty: true };
-        sections.push(section);
-        open.push(section);
-    }
-    for (const section of sections) {
-        const from = section.heading.line;
-        for (let i = lowerBound(tableLines, from + 1); i < tables.length && tableLines[i] <= section.endLine; i++) {
-            section.tables.push(tables[i]);
-        }
-        const c = lowerBound(contentLines, from + 1);
-        section.empty = !(c < contentLines.length && contentLines[c] <= section.endLine);
-    }
-    return withProse({ headings, sections, tables, prose: [] }, body, scanner.prose, scanner.proseTexts);
-}
-/**
- * Gives the scan a `prose` that builds its lines each time it is read. Only a rule or two read
- * prose, once each; kept as objects, the lines were the bulk of what every loaded record held.
- */
-function withProse(scan, s, spans, texts) {
-    return Object.defineProperty(scan, 'prose', {
-        enumerable: true,
-        get() {
-            const prose = [];
-            for (let k = 0; k < spans.length; k += 3) {
-                const from = spans[k + 1];
-                prose.push({ line: spans[k], text: from < 0 ? texts[spans[k + 2]] : s.slice(from, spans[k + 2]) });
-            }
-            // Blocks close in document order, so the lines are in order; make sure anyway (cheap when sorted).
-            return isSortedBy(prose, (p) => p.line) ? prose : prose.sort((a, b) => a.line - b.line);
-        },
-    });
-}
-function isSortedBy(items, key) {
-    for (let i = 1; i < items.length; i++)
-        if (key(items[i - 1]) > key(items[i]))
-            return false;
-    return true;
-}
-/**
- * A heading's text for matching section names: HTML comments dropped, lower case, apostrophes
- * dropped, Markdown markers (`*`, `_`, `` ` ``, `~`, `#`, ...) and all other punctuation or symbols
- * turned into spaces, whitespace collapsed and trimmed. "Action Items:" and "**Action items**"
- * both give "action items".
- */
-function scan_normalizeHeading(text) {
-    const withoutComments = blankComments(text, false);
-    return withoutComments
-        .toLowerCase()
-        .replace(/['\u2018\u2019]/g, '')
-        .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
-        .trim();
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/model/action-items.ts
-
-const ACTION_ITEM_STATUSES = ['open', 'in-progress', 'blocked', 'done', 'wont-do'];
-const action_items_OPEN_STATUSES = ['open', 'in-progress', 'blocked'];
-const REQUIRED_COLUMNS = ['id', 'action', 'owner', 'due', 'priority', 'status'];
-/** Header names accepted for each field, normalised (lower case, no punctuation). */
-const COLUMN_NAMES = {
-    id: ['id'],
-    action: ['action', 'item', 'description', 'action item'],
-    owner: ['owner', 'assignee'],
-    due: ['due', 'due date'],
-    priority: ['priority', 'prio'],
-    status: ['status', 'state'],
-    issue: ['issue', 'tracking issue'],
-    done: ['done', 'done on', 'closed', 'closed on', 'completed'],
-};
-const action_items_ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
-const cache = new WeakMap();
-/** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
-function action_items_readActionItems(incident) {
-    // Several rules and the report read the same table; records never change after loading.
-    if (!cache.has(incident))
-        cache.set(incident, parseActionItems(incident));
-    return cache.get(incident);
-}
-/** Sets what readActionItems gives for a record that no longer holds its table (see LoadOptions.lean). */
-function rememberActionItems(incident, table) {
-    cache.set(incident, table);
-}
-/** readActionItems without keeping the result (for records about to be dropped). */
-function parseActionItems(incident) {
-    const section = incident.body.sections.find((s) => action_items_ACTION_ITEMS_HEADINGS.includes(scan_normalizeHeading(s.heading.text)));
-    if (!section)
-        return undefined;
-    const table = section.tables[0];
-    if (!table)
-        return { headingLine: section.heading.line, columns: {}, missingColumns: [...REQUIRED_COLUMNS], items: [] };
-    const columns = {};
-    table.header.cells.forEach((cell, index) => {
-        const name = scan_normalizeHeading(cell.text);
-        for (const [field, names] of Object.entries(COLUMN_NAMES)) {
-            if (columns[field] === undefined && names.includes(name))
-                columns[field] = index;
-        }
-    });
-    const missingColumns = REQUIRED_COLUMNS.filter((field) => columns[field] === undefined);
-    const items = table.rows.map((row) => {
-        const cells = {};
-        for (const [field, index] of Object.entries(columns)) {
-            const cell = row.cells[index];
-            if (cell)
-                cells[field] = cell;
-        }
-        const text = (field) => cells[field]?.text.trim() ?? '';
-        return { line: row.line, cells, id: text('id'), action: text('action'), owner: text('owner'), due: text('due'), priority: text('priority'), status: text('status').toLowerCase(), issue: text('issue'), done: text('done') };
-    });
-    return { headingLine: section.heading.line, table, columns, missingColumns, items };
-}
-
+// EXTERNAL MODULE: ./actions/lib/src/markdown/scan.ts
+var scan = __nccwpck_require__(4600);
+// EXTERNAL MODULE: ./actions/lib/src/model/action-items.ts
+var action_items = __nccwpck_require__(5686);
 ;// CONCATENATED MODULE: ./actions/lib/src/text/suggest.ts
 /** The candidate closest to `word` by edit distance, if it is close enough to be a likely typo. */
 function suggest_closest(word, candidates) {
@@ -40081,6 +35549,13 @@ function lowerFirst(text) {
 // EXTERNAL MODULE: ./node_modules/gray-matter/index.js
 var gray_matter = __nccwpck_require__(9599);
 var gray_matter_default = /*#__PURE__*/__nccwpck_require__.n(gray_matter);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./actions/lib/src/load/limits.ts
 /** Bounds that keep one hostile file from stalling or crashing a run over thousands. */
 const LIMITS = {
@@ -40136,7 +35611,7 @@ function forgetRealpaths() {
 function realpathOf(dir) {
     let real = realpaths.get(dir);
     if (real === undefined) {
-        real = (0,external_node_fs_namespaceObject.realpathSync)(dir);
+        real = (0,external_node_fs_.realpathSync)(dir);
         if (realpaths.size > 10_000)
             realpaths.clear();
         realpaths.set(dir, real);
@@ -40144,7 +35619,7 @@ function realpathOf(dir) {
     return real;
 }
 /** Reads one record file safely: inside the root, not a link, not too large, valid UTF-8. */
-function read_file_readTextFile(root, relative) {
+function readTextFile(root, relative) {
     const rel = toPosix(relative);
     const absolute = resolveInside(root, relative);
     const parentReal = realpathOf(external_node_path_default().dirname(absolute));
@@ -40162,7 +35637,7 @@ function read_file_readTextFile(root, relative) {
  * Git's id for a file's contents (sha1 of "blob <size>\0" and the bytes): the same id git's index
  * holds for an unmodified tracked file, so a cache can recognise such files without reading them.
  */
-function read_file_blobId(raw) {
+function blobId(raw) {
     return (0,external_node_crypto_.createHash)('sha1').update(`blob ${raw.length}\0`).update(raw).digest('hex');
 }
 const linkProblem = (rel) => new FileProblem(rel, `${rel} is a symbolic link; Firebreak does not follow links, so it was not read.`, 'Replace the link with a copy of the file, or move the file here.');
@@ -40173,12 +35648,12 @@ const linkProblem = (rel) => new FileProblem(rel, `${rel} is a symbolic link; Fi
  * only when the file is within the size limit.
  */
 function readRegularFile(rel, absolute) {
-    const noFollow = external_node_fs_namespaceObject.constants.O_NOFOLLOW;
-    if (noFollow === undefined && (0,external_node_fs_namespaceObject.lstatSync)(absolute).isSymbolicLink())
+    const noFollow = external_node_fs_.constants.O_NOFOLLOW;
+    if (noFollow === undefined && (0,external_node_fs_.lstatSync)(absolute).isSymbolicLink())
         throw linkProblem(rel);
     let fd;
     try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(absolute, external_node_fs_namespaceObject.constants.O_RDONLY | (noFollow ?? 0) | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
+        fd = (0,external_node_fs_.openSync)(absolute, external_node_fs_.constants.O_RDONLY | (noFollow ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0));
     }
     catch (error) {
         if (error.code === 'ELOOP')
@@ -40186,7 +35661,7 @@ function readRegularFile(rel, absolute) {
         throw error;
     }
     try {
-        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        const stat = (0,external_node_fs_.fstatSync)(fd);
         if (!stat.isFile())
             throw new FileProblem(rel, `${rel} is not a regular file.`);
         if (stat.size > LIMITS.maxFileBytes)
@@ -40194,7 +35669,7 @@ function readRegularFile(rel, absolute) {
         const buffer = Buffer.allocUnsafe(stat.size);
         let length = 0;
         while (length < buffer.length) {
-            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, length);
+            const read = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, length);
             if (read === 0)
                 break;
             length += read;
@@ -40202,7 +35677,7 @@ function readRegularFile(rel, absolute) {
         return { stat, buffer: buffer.subarray(0, length) };
     }
     finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        (0,external_node_fs_.closeSync)(fd);
     }
 }
 function read_file_decodeText(file, buffer) {
@@ -40255,7 +35730,7 @@ var dist = __nccwpck_require__(8815);
 
 
 
-function yaml_toParsedYaml(result) {
+function toParsedYaml(result) {
     return {
         documents: result.documents.map(({ data, index, broken }) => ({ data, index, broken })),
         problems: result.problems.map(({ message, hint, line, column }) => ({ message, ...(hint ? { hint } : {}), line, column })),
@@ -40285,7 +35760,7 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
  * `firstLine` is the file line of the text's first line (front matter starts inside a file).
  * Documents with problems are left out and their problems returned; the others still load.
  */
-function yaml_parseYaml(file, text, options) {
+function parseYaml(file, text, options) {
     const firstLine = options.firstLine ?? 1;
     const what = options.what ?? file;
     const depthProblem = checkDepth(text);
@@ -40574,20 +36049,20 @@ const ENGINES = {
  * The language after the opening `---` is checked before gray-matter sees the text.
  */
 function front_matter_readFrontMatter(file, text) {
-    const split = front_matter_splitFrontMatter(file, text);
+    const split = splitFrontMatter(file, text);
     if (!split.result)
         return { problems: split.problems };
     const { matter, body, bodyLine } = split.result;
     if (matter === undefined)
         return { result: { body, bodyLine }, problems: [] };
     // The raw block starts with the rest of line 1, so its line N is the file's line N.
-    const { documents, problems } = yaml_parseYaml(file, matter, front_matter_FRONT_MATTER_YAML(file));
+    const { documents, problems } = parseYaml(file, matter, FRONT_MATTER_YAML(file));
     return { result: { frontMatter: documents[0], body, bodyLine }, problems };
 }
 /** How front matter is parsed (restoreYaml needs the same options). */
-const front_matter_FRONT_MATTER_YAML = (file) => ({ multiDocument: false, firstLine: 1, what: `the front matter of ${file}` });
+const FRONT_MATTER_YAML = (file) => ({ multiDocument: false, firstLine: 1, what: `the front matter of ${file}` });
 /** The raw front matter (undefined when the file has none) and the body, before any YAML is parsed. */
-function front_matter_splitFrontMatter(file, text) {
+function splitFrontMatter(file, text) {
     if (!/^---[ \t]*(?:yaml|yml)?[ \t]*\n/.test(text) && !/^---[ \t]*$/.test(text)) {
         const language = /^---([^\n-][^\n]*)\n/.exec(text)?.[1]?.trim();
         if (language) {
@@ -40662,12 +36137,12 @@ const BATCH = 250;
 const PARALLEL_MIN_FILES = 2000;
 /** True in a thread started by readInParallel: the entry point then serves it instead of running. */
 function isRecordReaderThread() {
-    return !isMainThread && workerData?.role === ROLE;
+    return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.role === ROLE;
 }
 /** The worker's side: read and parse each batch of files it is sent, and send the results back. */
 function serveRecordReader() {
-    const { root } = workerData;
-    parentPort.on('message', (files) => parentPort.postMessage(files.map((file) => prepareFile(root, file))));
+    const { root } = external_node_worker_threads_.workerData;
+    external_node_worker_threads_.parentPort.on('message', (files) => external_node_worker_threads_.parentPort.postMessage(files.map((file) => prepareFile(root, file))));
 }
 const plain = (p) => ({ message: p.message, ...(p.hint ? { hint: p.hint } : {}), line: p.line, column: p.column });
 /** Null when anything is unusual (unreadable file, a bug): the loader then reads that file itself and reports it. */
@@ -40710,16 +36185,16 @@ function restoreFrontMatter(file, prepared) {
     if (!split.yaml || split.matterStart === undefined)
         return { result: { body, bodyLine: split.bodyLine }, problems };
     const matter = prepared.text.slice(split.matterStart, split.matterStart + split.matterLength);
-    const { documents } = restoreYaml(file, matter, split.yaml, front_matter_FRONT_MATTER_YAML(file));
+    const { documents } = restoreYaml(file, matter, split.yaml, FRONT_MATTER_YAML(file));
     return { result: { frontMatter: documents[0], body, bodyLine: split.bodyLine }, problems };
 }
 /** How many threads to use for `files` files, this one included: `requested` (1 or 0: this one only), else one per core up to 4. */
-function prepare_readerThreads(files, requested) {
+function readerThreads(files, requested) {
     if (requested !== undefined)
         return Math.min(requested, 16);
     if (files < PARALLEL_MIN_FILES)
         return 1;
-    return Math.min(availableParallelism(), 4);
+    return Math.min((0,external_node_os_namespaceObject.availableParallelism)(), 4);
 }
 // Per file, measured on the 10,000-incident benchmark corpus with two threads sharing two cores
 // (each runs slower than alone): loading one completely on this thread, preparing one on a worker,
@@ -40729,7 +36204,7 @@ const LOAD_MS = 0.76;
 const PREPARE_MS = 0.64;
 const FINISH_MS = 0.07;
 /** The share of the files this thread loads itself while `workers` workers prepare the rest. */
-function prepare_mainThreadShare(workers) {
+function mainThreadShare(workers) {
     const prepare = PREPARE_MS / workers;
     return Math.max(0, (prepare - FINISH_MS) / (LOAD_MS - FINISH_MS + prepare));
 }
@@ -40739,13 +36214,13 @@ function prepare_mainThreadShare(workers) {
  * this thread is busy. Files a worker could not prepare are left out, and a failing worker only
  * makes the result smaller: the loader handles those files the ordinary way.
  */
-async function prepare_readInBackground(root, files, entry, threads) {
+async function readInBackground(root, files, entry, threads) {
     const prepared = new Map();
     const per = Math.ceil(files.length / threads);
     const work = (part) => new Promise((resolve) => {
         let worker;
         try {
-            worker = new Worker(entry, { workerData: { role: ROLE, root } });
+            worker = new external_node_worker_threads_.Worker(entry, { workerData: { role: ROLE, root } });
         }
         catch {
             return resolve();
@@ -40800,7 +36275,7 @@ function listRecordFiles(root, dir, extensions) {
     const visit = (absolute, relativeDir) => {
         let entries;
         try {
-            entries = (0,external_node_fs_namespaceObject.readdirSync)(absolute, { withFileTypes: true });
+            entries = (0,external_node_fs_.readdirSync)(absolute, { withFileTypes: true });
         }
         catch (error) {
             if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
@@ -40906,14 +36381,14 @@ const EMPTY_BODY = Object.freeze({ headings: [], sections: [], tables: [], prose
 /** A record reduced to its data and action items: see LoadOptions.lean. */
 function leanRecord(record, strings) {
     // Not readActionItems: its cache would keep the whole record alive a while, as garbage.
-    const table = parseActionItems(record);
+    const table = (0,action_items/* parseActionItems */.CB)(record);
     // structuredClone copies every string: slices of the file's text would keep all of it alive.
     const data = internStrings(structuredClone(record.data), strings);
     const doc = record.doc && { data, index: record.doc.index, broken: record.doc.broken, locate: () => NOWHERE, sourceText: () => undefined };
     const lean = { file: record.file, data, doc, body: EMPTY_BODY, bodyLine: record.bodyLine, valid: record.valid };
     if (table) {
         const items = internStrings(structuredClone(table.items.map(({ line, id, action, owner, due, priority, status, issue, done }) => ({ line, id, action, owner, due, priority, status, issue, done }))), strings).map((item) => ({ ...item, cells: NO_CELLS }));
-        rememberActionItems(lean, { headingLine: table.headingLine, columns: table.columns, missingColumns: table.missingColumns, items });
+        (0,action_items/* rememberActionItems */.At)(lean, { headingLine: table.headingLine, columns: table.columns, missingColumns: table.missingColumns, items });
     }
     return lean;
 }
@@ -40977,14 +36452,14 @@ function loadYamlDirectory(repo, dir, options) {
     const { yamlCache } = options;
     for (const file of listFiles(repo, dir, ['.yaml', '.yml'])) {
         guarded(repo, file, () => {
-            const { text, raw } = read_file_readTextFile(repo.root, file);
-            const id = options.hashes || yamlCache ? read_file_blobId(raw) : '';
+            const { text, raw } = readTextFile(repo.root, file);
+            const id = options.hashes || yamlCache ? blobId(raw) : '';
             if (options.hashes)
                 repo.hashes.set(file, id);
             const known = yamlCache?.get(file, id);
-            const parsed = known ? restoreYaml(file, text, known, { multiDocument: true }) : yaml_parseYaml(file, text, { multiDocument: true });
+            const parsed = known ? restoreYaml(file, text, known, { multiDocument: true }) : parseYaml(file, text, { multiDocument: true });
             if (yamlCache && !known)
-                yamlCache.set(file, id, yaml_toParsedYaml(parsed));
+                yamlCache.set(file, id, toParsedYaml(parsed));
             for (const problem of parsed.problems)
                 addProblem(repo, 'yaml-syntax', problem);
             for (const doc of parsed.documents) {
@@ -41040,10 +36515,10 @@ function loadMarkdownRecord(repo, file, schemaId, noun, options) {
     }
     return guarded(repo, file, () => {
         const prepared = options.prepared?.get(file);
-        const read = prepared ? undefined : read_file_readTextFile(repo.root, file);
+        const read = prepared ? undefined : readTextFile(repo.root, file);
         const text = prepared ? prepared.text : read.text;
         if (options.hashes || reuse) {
-            const hash = prepared ? prepared.hash : read_file_blobId(read.raw);
+            const hash = prepared ? prepared.hash : blobId(read.raw);
             repo.hashes.set(file, hash);
             if (reusedAs(hash, false))
                 return undefined;
@@ -41053,7 +36528,7 @@ function loadMarkdownRecord(repo, file, schemaId, noun, options) {
             addProblem(repo, 'yaml-syntax', problem);
         if (!result)
             return undefined;
-        const body = scan_scanMarkdown(result.body, result.bodyLine);
+        const body = (0,scan/* scanMarkdown */.N2)(result.body, result.bodyLine);
         const doc = result.frontMatter;
         if (!doc) {
             if (problems.length === 0) {
@@ -41210,71 +36685,8 @@ function compareDiagnostics(a, b) {
 }
 const START = { line: 1, column: 1 };
 
-;// CONCATENATED MODULE: ./actions/lib/src/time/dates.ts
-/** Dates and instants as the records write them: strings, parsed only when compared. */
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|z|[+-]\d{2}:\d{2})$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const dates_DAY_MS = 86_400_000;
-/** Milliseconds since the epoch of an ISO 8601 timestamp with an offset; undefined if it is not one. */
-function dates_parseTimestamp(text) {
-    if (typeof text !== 'string')
-        return undefined;
-    const m = TIMESTAMP.exec(text);
-    if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])))
-        return undefined;
-    if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)
-        return undefined;
-    const ms = Date.parse(text.replace(' ', 'T'));
-    return Number.isNaN(ms) ? undefined : ms;
-}
-/** Midnight UTC of a YYYY-MM-DD date; undefined if it is not a real calendar date. */
-function dates_parseDate(text) {
-    if (typeof text !== 'string')
-        return undefined;
-    const m = DATE.exec(text);
-    if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])))
-        return undefined;
-    return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-}
-/** The calendar date (YYYY-MM-DD) of a timestamp in the offset it was written with. */
-function dates_localDateOf(timestamp) {
-    const m = TIMESTAMP.exec(timestamp);
-    return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
-}
-function dates_formatDate(ms) {
-    return new Date(ms).toISOString().slice(0, 10);
-}
-/** The YYYY-MM-DD date `days` after the local date of `timestamp`. */
-function addDays(date, days) {
-    const start = dates_parseDate(date);
-    return start === undefined ? date : dates_formatDate(start + days * dates_DAY_MS);
-}
-function isCalendarDate(year, month, day) {
-    if (month < 1 || month > 12 || day < 1)
-        return false;
-    const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    return day <= days[month - 1];
-}
-/** Today's date (YYYY-MM-DD) at `now` in an IANA time zone; UTC when the zone is absent or unknown. */
-function dates_todayIn(now, timeZone) {
-    try {
-        return dayFormat(timeZone ?? 'UTC').format(now);
-    }
-    catch {
-        return dates_formatDate(now);
-    }
-}
-// Creating a DateTimeFormat costs far more than using one; rules ask for "today" once per record.
-const dayFormats = new Map();
-function dayFormat(timeZone) {
-    let format = dayFormats.get(timeZone);
-    if (!format) {
-        format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-        dayFormats.set(timeZone, format);
-    }
-    return format;
-}
-
+// EXTERNAL MODULE: ./actions/lib/src/time/dates.ts
+var dates = __nccwpck_require__(368);
 ;// CONCATENATED MODULE: ./actions/lib/src/time/relative-date.ts
 
 const NUMBERS = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
@@ -41293,18 +36705,18 @@ function resolveRelativeDate(text, from) {
         const n = /^\d/.test(amount[1]) ? Number(amount[1]) : NUMBERS[amount[1]];
         const unit = amount[2];
         if (UNIT_DAYS[unit])
-            return addDays(from, n * UNIT_DAYS[unit]);
+            return (0,dates/* addDays */.fi)(from, n * UNIT_DAYS[unit]);
         if (/^(?:months?|mo|mos)$/.test(unit))
             return addMonths(from, n);
         return undefined;
     }
     switch (t) {
         case 'tomorrow':
-            return addDays(from, 1);
+            return (0,dates/* addDays */.fi)(from, 1);
         case 'next week':
-            return addDays(from, 7);
+            return (0,dates/* addDays */.fi)(from, 7);
         case 'next sprint':
-            return addDays(from, 14);
+            return (0,dates/* addDays */.fi)(from, 14);
         case 'next month':
             return addMonths(from, 1);
         case 'end of week':
@@ -41326,21 +36738,21 @@ function addMonths(from, months) {
     const target = new Date(Date.UTC(y, m - 1 + months, 1));
     const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
     target.setUTCDate(Math.min(d, lastDay));
-    return dates_formatDate(target.getTime());
+    return (0,dates/* formatDate */.Yq)(target.getTime());
 }
 function endOfMonth(from) {
     const [y, m] = from.split('-').map(Number);
-    return dates_formatDate(Date.UTC(y, m, 0));
+    return (0,dates/* formatDate */.Yq)(Date.UTC(y, m, 0));
 }
 function endOfQuarter(from) {
     const [y, m] = from.split('-').map(Number);
-    return dates_formatDate(Date.UTC(y, Math.ceil(m / 3) * 3, 0));
+    return (0,dates/* formatDate */.Yq)(Date.UTC(y, Math.ceil(m / 3) * 3, 0));
 }
 function endOfWeek(from) {
-    const start = dates_parseDate(from);
+    const start = (0,dates/* parseDate */._U)(from);
     const weekday = new Date(start).getUTCDay(); // 0 Sunday
     const toFriday = (5 - weekday + 7) % 7;
-    return dates_formatDate(start + toFriday * dates_DAY_MS);
+    return (0,dates/* formatDate */.Yq)(start + toFriday * dates/* DAY_MS */.sO);
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/helpers.ts
@@ -41384,8 +36796,8 @@ function postmortemUnderReview(incident) {
     return incident.data.postmortem === 'in-review' || incident.data.postmortem === 'published';
 }
 function findSection(incident, wanted) {
-    const names = [wanted.title, ...(wanted.aliases ?? [])].map(scan_normalizeHeading);
-    return incident.body.sections.find((s) => names.includes(scan_normalizeHeading(s.heading.text)));
+    const names = [wanted.title, ...(wanted.aliases ?? [])].map(scan/* normalizeHeading */.MO);
+    return incident.body.sections.find((s) => names.includes((0,scan/* normalizeHeading */.MO)(s.heading.text)));
 }
 const postmortemSections = {
     id: 'postmortem-sections',
@@ -41443,7 +36855,7 @@ function label(incident, item) {
 /** Runs `check` on every action item of every table that has the `field` column (action-item-table reports a missing one). */
 function eachItem(context, field, check) {
     for (const incident of readableIncidents(context.repo)) {
-        const table = action_items_readActionItems(incident);
+        const table = (0,action_items/* readActionItems */.NY)(incident);
         if (!table?.table || table.columns[field] === undefined)
             continue;
         for (const item of table.items)
@@ -41470,7 +36882,7 @@ ${COLUMNS}
         for (const incident of repo.incidents) {
             if (!incident.valid || !postmortemUnderReview(incident) || !required.includes(incident.data.severity))
                 continue;
-            const table = action_items_readActionItems(incident);
+            const table = (0,action_items/* readActionItems */.NY)(incident);
             if (!table) {
                 report({ file: incident.file, at: fieldAt(incident, ['postmortem']), message: `${incidentName(incident)} (${incident.data.severity}) has no "Action Items" section; the postmortem policy requires at least one action item.`, hint: `Add "## Action Items" and a table with the columns ${COLUMNS}` });
             }
@@ -41492,7 +36904,7 @@ free and case is ignored; accepted names: ID; Action (Item, Description); Owner 
 (Due date); Priority (Prio); Status (State); Issue (Tracking issue, optional). Extra columns are kept.`,
     check({ repo, report }) {
         for (const incident of readableIncidents(repo)) {
-            const table = action_items_readActionItems(incident);
+            const table = (0,action_items/* readActionItems */.NY)(incident);
             if (!table?.table || table.missingColumns.length === 0)
                 continue;
             report({
@@ -41561,7 +36973,7 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
 /** The date an incident's deadlines count from: the local date it was resolved, or started while open. */
 function incidentReferenceDate(incident) {
     const stamp = incident.data.resolved ?? incident.data.started;
-    return typeof stamp === 'string' ? dates_localDateOf(stamp) : undefined;
+    return typeof stamp === 'string' ? (0,dates/* localDateOf */.fB)(stamp) : undefined;
 }
 const actionItemDue = {
     id: 'action-item-due',
@@ -41585,10 +36997,10 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
             const at = cellAt(item, 'due');
             const from = incidentReferenceDate(incident);
             if (!item.due) {
-                context.report({ file: incident.file, at, message: `${label(incident, item)} has no due date.`, hint: from ? `Write the date you commit to as YYYY-MM-DD, e.g. ${addDays(from, 14)}.` : 'Write the date you commit to as YYYY-MM-DD.' });
+                context.report({ file: incident.file, at, message: `${label(incident, item)} has no due date.`, hint: from ? `Write the date you commit to as YYYY-MM-DD, e.g. ${(0,dates/* addDays */.fi)(from, 14)}.` : 'Write the date you commit to as YYYY-MM-DD.' });
                 return;
             }
-            if (dates_parseDate(item.due) === undefined) {
+            if ((0,dates/* parseDate */._U)(item.due) === undefined) {
                 const absolute = from ? resolveRelativeDate(item.due, from) : undefined;
                 const looksLikeDate = /^\d{4}-\d{1,2}-\d{1,2}$/.test(item.due);
                 context.report({
@@ -41599,19 +37011,19 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
                         ? `Write ${absolute} (${item.due} after ${from}, the day the incident was ${incident.data.resolved ? 'resolved' : 'started'}).`
                         : looksLikeDate
                             ? 'Write it as YYYY-MM-DD with a month and day that exist.'
-                            : `Write the date you commit to as YYYY-MM-DD${from ? `, e.g. ${addDays(from, 14)}` : ''}; a milestone like "next release" cannot be tracked.`,
+                            : `Write the date you commit to as YYYY-MM-DD${from ? `, e.g. ${(0,dates/* addDays */.fi)(from, 14)}` : ''}; a milestone like "next release" cannot be tracked.`,
                 });
                 return;
             }
-            const started = typeof incident.data.started === 'string' ? dates_localDateOf(incident.data.started) : undefined;
+            const started = typeof incident.data.started === 'string' ? (0,dates/* localDateOf */.fB)(incident.data.started) : undefined;
             if (started && item.due < started) {
                 context.report({ file: incident.file, at, message: `${label(incident, item)} is due ${item.due}, before the incident started (${started}).`, hint: 'Check the year and month of the due date.' });
                 return;
             }
             const priority = catalog.followUp.priorities.find((p) => p.id === item.priority);
-            if (!priority?.maxDays || !from || !action_items_OPEN_STATUSES.includes(item.status))
+            if (!priority?.maxDays || !from || !action_items/* OPEN_STATUSES */.q0.includes(item.status))
                 return;
-            const latest = addDays(from, priority.maxDays);
+            const latest = (0,dates/* addDays */.fi)(from, priority.maxDays);
             if (item.due > latest) {
                 context.report({ file: incident.file, at, message: `${label(incident, item)} is due ${item.due}, later than ${priority.maxDays} days after the incident allowed for ${priority.id} (latest ${latest}).`, hint: `Bring the date forward to ${latest} or earlier, or lower the priority if it really can wait.` });
             }
@@ -41645,10 +37057,10 @@ tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are track
 \`wont-do\` records a decision not to do it.`,
     check(context) {
         eachItem(context, 'status', (incident, item) => {
-            if (ACTION_ITEM_STATUSES.includes(item.status))
+            if (action_items/* ACTION_ITEM_STATUSES */.eJ.includes(item.status))
                 return;
-            const guess = suggest_closest(item.status.replace(/\s+/g, '-'), ACTION_ITEM_STATUSES);
-            context.report({ file: incident.file, at: cellAt(item, 'status'), message: item.status ? `${label(incident, item)}: "${item.cells.status?.text}" is not a status.` : `${label(incident, item)} has no status.`, hint: `Use one of ${ACTION_ITEM_STATUSES.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.` });
+            const guess = suggest_closest(item.status.replace(/\s+/g, '-'), action_items/* ACTION_ITEM_STATUSES */.eJ);
+            context.report({ file: incident.file, at: cellAt(item, 'status'), message: item.status ? `${label(incident, item)}: "${item.cells.status?.text}" is not a status.` : `${label(incident, item)} has no status.`, hint: `Use one of ${action_items/* ACTION_ITEM_STATUSES */.eJ.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.` });
         });
     },
 };
@@ -41735,7 +37147,7 @@ Moving a file never changes its identity (the \`id\` field), so renaming is safe
     check({ repo, report }) {
         const incidentsDir = repo.paths.incidents.replace(/\/+$/, '');
         for (const incident of repo.incidents) {
-            const started = typeof incident.data?.started === 'string' ? dates_localDateOf(incident.data.started) : undefined;
+            const started = typeof incident.data?.started === 'string' ? (0,dates/* localDateOf */.fB)(incident.data.started) : undefined;
             const relative = incident.file.slice(incidentsDir.length + 1);
             const match = /^(\d{4})\/(\d{4}-\d{2}-\d{2})-(.+)\.md$/.exec(relative);
             if (!match) {
@@ -41815,29 +37227,8 @@ id: 0042        # read as the number 42
 id: "0042"      # stays as written
 \`\`\``);
 
-;// CONCATENATED MODULE: ./actions/lib/src/time/duration.ts
-/** Firebreak durations: one or more `<number><unit>` parts, units s, m, h, d (24 h), w (7 d). */
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const DURATION = /^(?:\d{1,9}[smhdw])+$/;
-function duration_parseDuration(text) {
-    if (typeof text !== 'string' || text.length > 64 || !DURATION.test(text))
-        return undefined;
-    let total = 0;
-    for (const [, amount, unit] of text.matchAll(/(\d+)([smhdw])/g))
-        total += Number(amount) * UNIT_MS[unit];
-    return total;
-}
-function duration_formatDuration(ms) {
-    const negative = ms < 0;
-    let rest = Math.round(Math.abs(ms) / 60_000);
-    const days = Math.floor(rest / 1440);
-    rest -= days * 1440;
-    const hours = Math.floor(rest / 60);
-    const minutes = rest - hours * 60;
-    const parts = [days ? `${days}d` : '', hours ? `${hours}h` : '', minutes || (!days && !hours) ? `${minutes}m` : ''].filter(Boolean);
-    return (negative ? '-' : '') + parts.join(' ');
-}
-
+// EXTERNAL MODULE: ./actions/lib/src/time/duration.ts
+var time_duration = __nccwpck_require__(8557);
 ;// CONCATENATED MODULE: ./actions/lib/src/model/deadlines.ts
 
 
@@ -41847,19 +37238,19 @@ function deadlines_postmortemDeadline(incident, catalog) {
         return undefined;
     const level = catalog.severities.get(incident.data.severity);
     const deadline = level?.postmortem?.required ? level.postmortem.deadline : undefined;
-    const duration = deadline === undefined ? undefined : duration_parseDuration(deadline);
-    const resolved = dates_parseTimestamp(incident.data.resolved);
+    const duration = deadline === undefined ? undefined : (0,time_duration/* parseDuration */.E)(deadline);
+    const resolved = (0,dates/* parseTimestamp */.EH)(incident.data.resolved);
     if (duration === undefined || resolved === undefined)
         return undefined;
     return { resolved, due: resolved + duration, deadline: deadline };
 }
 /** Midnight UTC of the day a runbook is due for review (last_reviewed + review_every, in whole days). */
 function deadlines_runbookReviewDue(runbook) {
-    const reviewed = dates_parseDate(runbook.data.last_reviewed);
-    const every = duration_parseDuration(runbook.data.review_every);
+    const reviewed = (0,dates/* parseDate */._U)(runbook.data.last_reviewed);
+    const every = (0,time_duration/* parseDuration */.E)(runbook.data.review_every);
     if (reviewed === undefined || every === undefined)
         return undefined;
-    return reviewed + Math.ceil(every / dates_DAY_MS) * dates_DAY_MS;
+    return reviewed + Math.ceil(every / dates/* DAY_MS */.sO) * dates/* DAY_MS */.sO;
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/postmortem-deadline.ts
@@ -41887,7 +37278,7 @@ to \`error\` in the Config kind to make it block.`,
             report({
                 file: incident.file,
                 at: fieldAt(incident, ['postmortem']),
-                message: `${incidentName(incident)} (${incident.data.severity}) was resolved ${duration_formatDuration(now - resolved)} ago; its postmortem was due within ${deadline.deadline} and is still ${incident.data.postmortem ?? 'draft'}.`,
+                message: `${incidentName(incident)} (${incident.data.severity}) was resolved ${(0,time_duration/* formatDuration */.a)(now - resolved)} ago; its postmortem was due within ${deadline.deadline} and is still ${incident.data.postmortem ?? 'draft'}.`,
                 hint: 'Finish the review and set postmortem: published with postmortem_published: <date>.',
             });
         }
@@ -41925,7 +37316,7 @@ function candidates(known, kind) {
             return { names: [...known.factors], defined: 'the ContributingFactors taxonomy' };
     }
 }
-function references_exists(catalog, kind, value) {
+function exists(catalog, kind, value) {
     if (kind === 'person')
         return catalog_resolveHandle(catalog, value) === 'person';
     if (kind === 'person or team')
@@ -41968,7 +37359,7 @@ function checker(context) {
     const { catalog, report } = context;
     // Positions are looked up only for references that fail: most resolve, and finding a node's range costs.
     return (file, owner, kind, value, where) => {
-        if (typeof value !== 'string' || references_exists(catalog, kind, value))
+        if (typeof value !== 'string' || exists(catalog, kind, value))
             return;
         const at = where();
         const { names, defined } = candidates(catalog.known, kind);
@@ -42163,11 +37554,11 @@ last_reviewed: 2026-09-14
 review_every: 90d      # due again on 2026-12-13
 \`\`\``,
     check({ repo, now, report }) {
-        const today = dates_formatDate(now);
+        const today = (0,dates/* formatDate */.Yq)(now);
         for (const runbook of repo.runbooks) {
             if (!runbook.valid)
                 continue;
-            const reviewed = dates_parseDate(runbook.data.last_reviewed);
+            const reviewed = (0,dates/* parseDate */._U)(runbook.data.last_reviewed);
             const due = deadlines_runbookReviewDue(runbook);
             if (reviewed === undefined || due === undefined)
                 continue;
@@ -42175,8 +37566,8 @@ review_every: 90d      # due again on 2026-12-13
                 report({ file: runbook.file, at: fieldAt(runbook, ['last_reviewed']), message: `Runbook ${runbook.data.id} was last reviewed on ${runbook.data.last_reviewed}, which is after today (${today}).`, hint: 'Use the date the review happened.' });
                 continue;
             }
-            if (now >= due + dates_DAY_MS) {
-                report({ file: runbook.file, at: fieldAt(runbook, ['last_reviewed']), message: `Runbook ${runbook.data.id} was due for review on ${dates_formatDate(due)} (last reviewed ${runbook.data.last_reviewed}, every ${runbook.data.review_every}); that is ${duration_formatDuration(now - due)} ago.`, hint: `Walk through it, fix what changed, and set last_reviewed: ${today}.` });
+            if (now >= due + dates/* DAY_MS */.sO) {
+                report({ file: runbook.file, at: fieldAt(runbook, ['last_reviewed']), message: `Runbook ${runbook.data.id} was due for review on ${(0,dates/* formatDate */.Yq)(due)} (last reviewed ${runbook.data.last_reviewed}, every ${runbook.data.review_every}); that is ${(0,time_duration/* formatDuration */.a)(now - due)} ago.`, hint: `Walk through it, fix what changed, and set last_reviewed: ${today}.` });
             }
         }
     },
@@ -42322,14 +37713,14 @@ detected: 2026-11-03T08:20:00+01:00   # before started: check the hour
                 const text = incident.data[field];
                 if (text === undefined)
                     continue;
-                const at = dates_parseTimestamp(text);
+                const at = (0,dates/* parseTimestamp */.EH)(text);
                 if (at === undefined)
                     continue; // the schema rule reports malformed timestamps
                 if (previous && at < previous.at) {
                     report({
                         file: incident.file,
                         at: fieldAt(incident, [field]),
-                        message: `${incidentName(incident)}: "${field}" (${text}) is ${duration_formatDuration(previous.at - at)} before "${previous.field}" (${incident.data[previous.field]}).`,
+                        message: `${incidentName(incident)}: "${field}" (${text}) is ${(0,time_duration/* formatDuration */.a)(previous.at - at)} before "${previous.field}" (${incident.data[previous.field]}).`,
                         hint: 'Check the date, the hour and the offset of both; the order is started, detected, acknowledged, mitigated, resolved.',
                     });
                 }
@@ -42501,21 +37892,21 @@ function unknownRuleIds(repo, diagnostics) {
 
 ;// CONCATENATED MODULE: ./actions/lib/src/format/github.ts
 /** Workflow-command escaping: the message part and the property part escape different characters. */
-function github_escapeData(text) {
+function escapeData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
-function github_escapeProperty(text) {
-    return github_escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 /** GitHub Actions workflow commands: the runner turns each line into an annotation on that line of the file. */
 function formatGithub(result) {
     const lines = result.diagnostics.map((d) => {
-        const props = [`file=${github_escapeProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`];
+        const props = [`file=${escapeProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`];
         if (d.endLine !== undefined && d.endLine === d.line && d.endColumn !== undefined)
             props.push(`endColumn=${d.endColumn}`);
-        props.push(`title=${github_escapeProperty(`firebreak ${d.rule}`)}`);
+        props.push(`title=${escapeProperty(`firebreak ${d.rule}`)}`);
         const message = d.hint ? `${d.message}\nFix: ${d.hint}` : d.message;
-        return `::${d.severity} ${props.join(',')}::${github_escapeData(message)}`;
+        return `::${d.severity} ${props.join(',')}::${escapeData(message)}`;
     });
     lines.push(`firebreak: ${result.errors} error(s), ${result.warnings} warning(s)`);
     return lines.join('\n') + '\n';
@@ -42564,7 +37955,7 @@ function renderRulesMarkdown() {
  */
 function affectedFiles(repo, changed) {
     const policies = `${repo.paths.policies.replace(/\/+$/, '')}/`;
-    if (changed.some((file) => file.startsWith(policies) || !(0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(repo.root, file))))
+    if (changed.some((file) => file.startsWith(policies) || !(0,external_node_fs_.existsSync)(external_node_path_default().join(repo.root, file))))
         return undefined;
     const files = new Set(changed);
     const slos = new Set();
@@ -42602,454 +37993,12 @@ function affectedFiles(repo, changed) {
     return files;
 }
 
-;// CONCATENATED MODULE: ./actions/lib/src/time/zoned.ts
-/**
- * Local calendar periods in an IANA time zone, for reports that group incidents by day, ISO week,
- * month or quarter as people in that zone see them (e.g. Europe/Paris).
- *
- * Instants are epoch milliseconds; calendar dates are `YYYY-MM-DD` strings (proleptic Gregorian,
- * no time zone); wall-clock times are `HH:MM`. Only `Intl.DateTimeFormat` is used, so the zone
- * rules are the ICU data that ships with Node.
- *
- * Daylight saving: a local day, week, month or quarter starts at the first instant of its first
- * local day and ends (exclusive) at the first instant of the next one, so a day is 23 or 25 hours
- * long when the clocks change and periods always tile time with no gap or overlap. Wall-clock times
- * that do not exist or exist twice resolve like Temporal's "compatible" disambiguation (see
- * {@link zonedTime}).
- */
-
-const HOUR_MS = 3_600_000;
-const MINUTE_MS = 60_000;
-const TIME = /^(\d{2}):(\d{2})$/;
-// ---------------------------------------------------------------------------------------------
-// Time zones
-const formatters = new Map();
-/**
- * The formatter for a zone, created (and so the zone validated by Intl) once per zone name.
- * Throws an Error naming the zone when Intl does not know it.
- */
-function formatterFor(timeZone) {
-    const cached = formatters.get(timeZone);
-    if (cached)
-        return cached;
-    let formatter;
-    try {
-        // An absent or empty zone would silently mean the host's zone (or throw an unhelpful message).
-        if (typeof timeZone !== 'string' || timeZone.trim() === '')
-            throw new RangeError('empty time zone');
-        formatter = new Intl.DateTimeFormat('en-US', {
-            timeZone,
-            calendar: 'gregory',
-            numberingSystem: 'latn',
-            year: 'numeric',
-            month: 'numeric',
-            day: 'numeric',
-            hour: 'numeric',
-            minute: 'numeric',
-            second: 'numeric',
-            hourCycle: 'h23',
-        });
-    }
-    catch {
-        throw new Error(`Unknown time zone ${JSON.stringify(timeZone)}: use an IANA time zone name such as Europe/Paris, America/New_York or UTC`);
-    }
-    formatters.set(timeZone, formatter);
-    return formatter;
-}
-function wallClock(ms, timeZone) {
-    const formatter = formatterFor(timeZone);
-    if (!Number.isFinite(ms))
-        throw new RangeError(`Not an instant: ${ms}`);
-    const fields = {};
-    for (const part of formatter.formatToParts(ms))
-        fields[part.type] = part.value;
-    return {
-        year: Number(fields.year),
-        month: Number(fields.month),
-        day: Number(fields.day),
-        hour: Number(fields.hour) % 24, // Defensive: some ICU versions wrote midnight as 24.
-        minute: Number(fields.minute),
-        second: Number(fields.second),
-    };
-}
-/** Epoch ms of a wall clock read as if it were UTC (Date.UTC without its 0..99 → 1900s quirk). */
-function asUtc(year, month, day, hour = 0, minute = 0, second = 0) {
-    const date = new Date(0);
-    date.setUTCFullYear(year, month - 1, day);
-    date.setUTCHours(hour, minute, second, 0);
-    return date.getTime();
-}
-/** The zone's offset from UTC at an instant, in ms (+3_600_000 for CET). */
-function offsetAt(ms, timeZone) {
-    const w = wallClock(ms, timeZone);
-    return asUtc(w.year, w.month, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
-}
-// ---------------------------------------------------------------------------------------------
-// Instants and wall clocks
-/**
- * The local wall clock (year, month, day, hour, minute, ISO weekday 0 = Monday .. 6 = Sunday) of an
- * instant in an IANA time zone. Seconds are dropped, not rounded.
- *
- * @throws Error if the time zone is unknown; RangeError if `ms` is not a finite number.
- */
-function zoned_localParts(ms, timeZone) {
-    const w = wallClock(ms, timeZone);
-    return { year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, weekday: isoWeekday(asUtc(w.year, w.month, w.day)) };
-}
-/**
- * The instant (epoch ms) at which clocks in `timeZone` show `time` (HH:MM, 00:00..23:59) on `date`
- * (YYYY-MM-DD).
- *
- * Daylight-saving transitions resolve like Temporal's `disambiguation: 'compatible'`:
- * - a time skipped by a spring-forward gap is moved forward by the gap's length (Europe/Paris on
- *   2026-03-29: 02:30 does not exist and gives 03:30 CEST = 01:30Z);
- * - a time repeated by a fall-back overlap gives the earlier instant (Europe/Paris on 2026-10-25:
- *   02:30 gives 02:30 CEST = 00:30Z, not 02:30 CET = 01:30Z).
- *
- * @throws Error if the time zone is unknown; RangeError if the date or time is malformed.
- */
-function zoned_zonedTime(date, time, timeZone) {
-    formatterFor(timeZone);
-    const midnight = dates_parseDate(date);
-    if (midnight === undefined)
-        throw new RangeError(`Not a YYYY-MM-DD calendar date: ${JSON.stringify(date)}`);
-    const m = TIME.exec(typeof time === 'string' ? time : '');
-    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
-        throw new RangeError(`Not an HH:MM time (00:00..23:59): ${JSON.stringify(time)}`);
-    return fromWallClock(midnight + Number(m[1]) * HOUR_MS + Number(m[2]) * MINUTE_MS, timeZone);
-}
-/**
- * The instant of a wall clock given as "ms as if UTC". Same algorithm as Temporal's
- * GetPossibleEpochNanoseconds: the offsets a day before and a day after bound the candidates (zones
- * change offset at most once within two days), a candidate is kept if it reads back as the wall
- * clock, the earlier one wins, and with none (a gap) the offset before the gap is used.
- */
-function fromWallClock(wall, timeZone) {
-    const before = offsetAt(wall - dates_DAY_MS, timeZone);
-    const after = offsetAt(wall + dates_DAY_MS, timeZone);
-    const candidates = [wall - before, wall - after].filter((ms) => offsetAt(ms, timeZone) === wall - ms);
-    if (candidates.length > 0)
-        return Math.min(...candidates);
-    return wall - before;
-}
-/**
- * The first instant of a local day: `zonedTime(date, '00:00', timeZone)`. Where midnight is skipped
- * (zones that change clocks at 00:00) this is the instant the day actually starts, after the gap.
- */
-function zoned_startOfLocalDay(date, timeZone) {
-    return zoned_zonedTime(date, '00:00', timeZone);
-}
-/** Elapsed hours from instant `a` to instant `b` (negative if `b` is earlier); fractional, not rounded. */
-function hoursBetween(a, b) {
-    return (b - a) / HOUR_MS;
-}
-// ---------------------------------------------------------------------------------------------
-// Calendar dates (no time zone involved)
-function requireDate(date) {
-    const ms = dates_parseDate(date);
-    if (ms === undefined)
-        throw new RangeError(`Not a YYYY-MM-DD calendar date: ${JSON.stringify(date)}`);
-    return ms;
-}
-/** 0 = Monday .. 6 = Sunday for a UTC midnight. */
-function isoWeekday(utcMidnight) {
-    return (new Date(utcMidnight).getUTCDay() + 6) % 7;
-}
-/**
- * The calendar date `days` (an integer, may be negative) after `date`. Pure calendar arithmetic:
- * daylight saving plays no part.
- *
- * @throws RangeError if `date` is not a YYYY-MM-DD calendar date or `days` is not an integer.
- */
-function zoned_addLocalDays(date, days) {
-    const ms = requireDate(date);
-    if (!Number.isSafeInteger(days))
-        throw new RangeError(`Not a whole number of days: ${days}`);
-    return dates_formatDate(ms + days * dates_DAY_MS);
-}
-/**
- * The ISO 8601 week of a date: weeks start on Monday and week 1 is the week with the year's first
- * Thursday, so `year` is the ISO week-numbering year, which differs from the calendar year near
- * 1 January (2027-01-01 is in 2026-W53; 2025-12-29 is in 2026-W01). Years have 52 or 53 weeks.
- *
- * @throws RangeError if `date` is not a YYYY-MM-DD calendar date.
- */
-function isoWeek(date) {
-    const ms = requireDate(date);
-    const thursday = ms + (3 - isoWeekday(ms)) * dates_DAY_MS; // The week's Thursday decides its year.
-    const year = new Date(thursday).getUTCFullYear();
-    const week = Math.floor((thursday - asUtc(year, 1, 1)) / dates_DAY_MS / 7) + 1;
-    return { year, week };
-}
-function pad(n, width = 2) {
-    return String(n).padStart(width, '0');
-}
-function dateOf(year, month, day) {
-    return dates_formatDate(asUtc(year, month, day));
-}
-/** The first date of the month `months` after the month of `year`-`month`. */
-function zoned_addMonths(year, month, months) {
-    const index = year * 12 + (month - 1) + months;
-    return dateOf(Math.floor(index / 12), (((index % 12) + 12) % 12) + 1, 1);
-}
-// ---------------------------------------------------------------------------------------------
-// Periods
-/** The period of `unit` that contains the local calendar date `date`. */
-function periodOfDate(date, unit, timeZone) {
-    const ms = requireDate(date);
-    const [year, month] = date.split('-').map(Number);
-    let startDate;
-    let endDate;
-    let label;
-    switch (unit) {
-        case 'day':
-            startDate = date;
-            endDate = zoned_addLocalDays(date, 1);
-            label = date;
-            break;
-        case 'week': {
-            startDate = dates_formatDate(ms - isoWeekday(ms) * dates_DAY_MS);
-            endDate = zoned_addLocalDays(startDate, 7);
-            const week = isoWeek(startDate);
-            label = `${pad(week.year, 4)}-W${pad(week.week)}`;
-            break;
-        }
-        case 'month':
-            startDate = dateOf(year, month, 1);
-            endDate = zoned_addMonths(year, month, 1);
-            label = startDate.slice(0, 7);
-            break;
-        case 'quarter': {
-            const quarter = Math.floor((month - 1) / 3) + 1;
-            startDate = dateOf(year, quarter * 3 - 2, 1);
-            endDate = zoned_addMonths(year, quarter * 3 - 2, 3);
-            label = `${startDate.slice(0, 4)}-Q${quarter}`;
-            break;
-        }
-        default:
-            throw new RangeError(`Unknown period unit ${JSON.stringify(unit)}: use day, week, month or quarter`);
-    }
-    return { unit, start: zoned_startOfLocalDay(startDate, timeZone), end: zoned_startOfLocalDay(endDate, timeZone), label, startDate, endDate };
-}
-/**
- * The local day, ISO week (Monday to Monday), calendar month or quarter in `timeZone` that contains
- * the instant `ms`: `start <= ms < end`.
- *
- * @throws Error if the time zone is unknown; RangeError if `ms` is not finite or `unit` is unknown.
- */
-function zoned_periodContaining(ms, unit, timeZone) {
-    const p = zoned_localParts(ms, timeZone);
-    return periodOfDate(dateOf(p.year, p.month, p.day), unit, timeZone);
-}
-/**
- * The period of the same unit just before `period` (its `end` is `period.start` when both use the
- * same zone). Calendar based: the month before 2026-03 is 2026-02 (28 days), the quarter before
- * 2026-Q1 is 2025-Q4, the week before 2027-W01 is 2026-W53.
- */
-function zoned_previousPeriod(period, timeZone) {
-    return periodOfDate(zoned_addLocalDays(period.startDate, -1), period.unit, timeZone);
-}
-/** The period of the same unit just after `period`: it starts on `period.endDate`. */
-function nextPeriod(period, timeZone) {
-    return periodOfDate(period.endDate, period.unit, timeZone);
-}
-/**
- * Every period of `unit` in `timeZone` that overlaps the instants [startMs, endMs), in order and
- * contiguous: the first contains `startMs`, the last contains `endMs - 1`. Empty when
- * `endMs <= startMs`. The first and last periods usually extend beyond the range; clip them if the
- * report needs partial periods.
- */
-function zoned_periodsBetween(startMs, endMs, unit, timeZone) {
-    if (!Number.isFinite(endMs))
-        throw new RangeError(`Not an instant: ${endMs}`);
-    const periods = [];
-    if (endMs <= startMs) {
-        formatterFor(timeZone);
-        return periods;
-    }
-    for (let period = zoned_periodContaining(startMs, unit, timeZone); period.start < endMs; period = nextPeriod(period, timeZone))
-        periods.push(period);
-    return periods;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/metrics/budgets.ts
-
-
-const EXPECTED_EVENTS_ANNOTATION = 'firebreak.dev/expected-events-per-day';
-/** Recent windows whose burn rate is reported, as in multi-window burn-rate alerting. */
-const RECENT_WINDOWS = [{ label: '1d', ms: dates_DAY_MS }, { label: '7d', ms: 7 * dates_DAY_MS }];
-const MAX_BURN_DOWN_POINTS = 31;
-const budgets_UNIT_MS = { m: 60_000, h: 3_600_000, d: dates_DAY_MS, w: 7 * dates_DAY_MS };
-const CALENDAR = { d: 'day', w: 'week', M: 'month', Q: 'quarter' };
-function budgets_errorBudgets(catalog, facts, asOf, defaultTimeZone = 'UTC') {
-    const budgets = [];
-    for (const slo of catalog.slos.values()) {
-        const budget = errorBudget(slo, catalog, facts, asOf, defaultTimeZone);
-        if (budget)
-            budgets.push(budget);
-    }
-    return budgets;
-}
-function errorBudget(slo, catalog, facts, asOf, defaultTimeZone) {
-    const spec = slo.spec;
-    const objective = spec.objectives?.[0];
-    const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
-    const windowSpec = spec.timeWindow?.[0];
-    const match = /^(\d+)([mhdwMQY])$/.exec(windowSpec?.duration ?? '');
-    if (target === undefined || !(target > 0 && target < 1) || !windowSpec || !match)
-        return undefined;
-    const count = Number(match[1]);
-    const unit = match[2];
-    let start;
-    let end;
-    const rolling = windowSpec.isRolling !== false && !windowSpec.calendar;
-    if (rolling) {
-        const length = unit in budgets_UNIT_MS ? count * budgets_UNIT_MS[unit] : unit === 'M' ? count * 30 * dates_DAY_MS : unit === 'Q' ? count * 91 * dates_DAY_MS : count * 365 * dates_DAY_MS;
-        end = asOf;
-        start = asOf - length;
-    }
-    else {
-        // Calendar windows: the calendar period containing asOf, in the SLO's time zone (multi-unit
-        // calendar windows such as 2w are evaluated as their current single period; the note says so).
-        const zone = windowSpec.calendar?.timeZone ?? defaultTimeZone;
-        const period = unit === 'Y' ? yearContaining(asOf, zone) : CALENDAR[unit] ? zoned_periodContaining(asOf, CALENDAR[unit], zone) : undefined;
-        if (!period)
-            return undefined;
-        start = period.start;
-        end = period.end;
-    }
-    const method = spec.budgetingMethod === 'Occurrences' ? 'Occurrences' : spec.budgetingMethod === 'RatioTimeslices' ? 'RatioTimeslices' : 'Timeslices';
-    const citing = facts.filter((f) => f.started >= start && f.started < Math.min(end, asOf + 1)).flatMap((f) => (f.incident.data.slos ?? []).filter((s) => s.slo === slo.metadata.name).map((impact) => ({ fact: f, impact })));
-    const windowMs = end - start;
-    let allowed;
-    let note;
-    const badOf = (impact) => (method === 'Occurrences' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0));
-    if (method === 'Occurrences') {
-        const perDay = Number(slo.metadata.annotations?.[EXPECTED_EVENTS_ANNOTATION]);
-        allowed = Number.isFinite(perDay) && perDay > 0 ? budgets_clean((1 - target) * perDay * (windowMs / dates_DAY_MS)) : null;
-        if (allowed === null)
-            note = `add the annotation ${EXPECTED_EVENTS_ANNOTATION} (events per day) to the SLO to size its budget`;
-    }
-    else {
-        allowed = budgets_clean((1 - target) * (windowMs / 60_000));
-    }
-    const consumed = citing.reduce((sum, c) => sum + badOf(c.impact), 0);
-    if (count > 1 && !rolling)
-        note = `a ${windowSpec.duration} calendar window is evaluated as its current ${CALENDAR[unit] ?? 'year'}`;
-    const elapsed = Math.min(Math.max(asOf - start, 1), windowMs);
-    const remainingPercent = allowed === null || allowed === 0 ? null : ((allowed - consumed) / allowed) * 100;
-    const burnRate = allowed === null || allowed === 0 ? null : consumed / allowed / (rolling ? 1 : elapsed / windowMs);
-    const recentBurnRates = RECENT_WINDOWS.map((w) => {
-        if (allowed === null || allowed === 0)
-            return { window: w.label, burnRate: null };
-        const recent = citing.filter((c) => c.fact.started >= asOf - w.ms && c.fact.started <= asOf).reduce((sum, c) => sum + badOf(c.impact), 0);
-        return { window: w.label, burnRate: recent / (allowed * (w.ms / windowMs)) };
-    });
-    let projectedExhaustion = null;
-    if (allowed !== null && consumed > 0) {
-        if (consumed >= allowed)
-            projectedExhaustion = null;
-        else {
-            const pace = consumed / (rolling ? windowMs : elapsed);
-            const at = asOf + (allowed - consumed) / pace;
-            projectedExhaustion = rolling || at < end ? at : null;
-        }
-    }
-    const burnDown = [];
-    if (allowed) {
-        const until = Math.min(asOf, end);
-        const step = Math.max(1, Math.ceil((until - start) / dates_DAY_MS / MAX_BURN_DOWN_POINTS)) * dates_DAY_MS;
-        for (let at = Math.min(start + step, until);; at = Math.min(at + step, until)) {
-            const used = citing.filter((c) => c.fact.started < at).reduce((sum, c) => sum + badOf(c.impact), 0);
-            burnDown.push({ at, remainingPercent: ((allowed - used) / allowed) * 100 });
-            if (at >= until)
-                break;
-        }
-    }
-    return {
-        slo: slo.metadata.name,
-        displayName: slo.metadata.displayName,
-        service: spec.service,
-        method,
-        target,
-        window: { label: `${windowSpec.duration} ${rolling ? 'rolling' : 'calendar'}`, rolling, start, end },
-        unit: method === 'Occurrences' ? 'events' : 'minutes',
-        allowed,
-        consumed,
-        remainingPercent,
-        burnRate,
-        recentBurnRates,
-        projectedExhaustion,
-        status: remainingPercent === null ? null : budgetStatus(catalog.errorBudget?.statuses ?? [], remainingPercent),
-        incidents: [...new Set(citing.map((c) => c.fact.id))],
-        burnDown,
-        ...(note ? { note } : {}),
-    };
-}
-/** 1 − 0.995 is 0.0050000000000000044 in floating point: budgets are rounded to a millionth so 216 minutes read as 216. */
-const budgets_clean = (value) => Math.round(value * 1e6) / 1e6;
-/** The first status whose threshold the remaining percentage is below, checked from the lowest threshold; else the one without a threshold. */
-function budgetStatus(statuses, remainingPercent) {
-    const thresholds = statuses.filter((s) => s.remainingBelow !== undefined).sort((a, b) => a.remainingBelow - b.remainingBelow);
-    const hit = thresholds.find((s) => remainingPercent < s.remainingBelow || (s.remainingBelow === 0 && remainingPercent <= 0));
-    const chosen = hit ?? statuses.find((s) => s.remainingBelow === undefined);
-    if (chosen)
-        return { status: chosen.status, means: chosen.means };
-    return { status: remainingPercent <= 0 ? 'exhausted' : remainingPercent < 25 ? 'at-risk' : 'healthy' };
-}
-function yearContaining(ms, timeZone) {
-    const first = zoned_periodContaining(ms, 'month', timeZone);
-    const year = first.startDate.slice(0, 4);
-    const start = zoned_periodContaining(Date.parse(`${year}-01-15T12:00:00Z`), 'month', timeZone).start;
-    const end = zoned_periodContaining(Date.parse(`${Number(year) + 1}-01-15T12:00:00Z`), 'month', timeZone).start;
-    return { start, end };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/metrics/facts.ts
-
-const facts_MEASURES = ['detect', 'acknowledge', 'mitigate', 'resolve'];
-const FIELD = { detect: 'detected', acknowledge: 'acknowledged', mitigate: 'mitigated', resolve: 'resolved' };
-/** Facts for every incident with valid front matter and a `started` time; others cannot be measured. */
-function facts_incidentFacts(catalog) {
-    const facts = [];
-    for (const incident of catalog.incidents.values()) {
-        const started = dates_parseTimestamp(incident.data.started);
-        if (started === undefined)
-            continue;
-        const minutes = {};
-        for (const measure of facts_MEASURES) {
-            const at = dates_parseTimestamp(incident.data[FIELD[measure]]);
-            if (at !== undefined && at >= started)
-                minutes[measure] = (at - started) / 60_000;
-        }
-        const resolved = dates_parseTimestamp(incident.data.resolved);
-        const open = incident.data.status !== 'resolved' || resolved === undefined;
-        const responders = new Map();
-        const add = (handle) => {
-            if (typeof handle === 'string' && handle.trim())
-                responders.set(handle.trim().toLowerCase(), handle.trim());
-        };
-        add(incident.data.commander);
-        for (const value of Object.values(incident.data.roles ?? {}))
-            (Array.isArray(value) ? value : [value]).forEach(add);
-        const teams = [...new Set(incident.data.services.map((s) => catalog.services.get(s)?.spec.owner).filter((t) => typeof t === 'string'))];
-        facts.push({
-            incident,
-            id: incident.data.id,
-            title: incident.data.title,
-            severity: incident.data.severity,
-            services: incident.data.services,
-            teams,
-            started,
-            ended: open ? undefined : resolved,
-            open,
-            minutes,
-            responders: [...responders.values()],
-        });
-    }
-    return facts.sort((a, b) => a.started - b.started || a.id.localeCompare(b.id));
-}
-
+// EXTERNAL MODULE: ./actions/lib/src/time/zoned.ts
+var zoned = __nccwpck_require__(4347);
+// EXTERNAL MODULE: ./actions/lib/src/metrics/budgets.ts
+var budgets = __nccwpck_require__(6287);
+// EXTERNAL MODULE: ./actions/lib/src/metrics/facts.ts
+var facts = __nccwpck_require__(862);
 ;// CONCATENATED MODULE: ./actions/lib/src/metrics/people.ts
 
 
@@ -44998,7 +39947,7 @@ var DEFAULTS = {
 };
 
 // pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
+function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
@@ -45050,7 +39999,7 @@ function merge(defaults, route, options) {
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults || {}, options);
@@ -49908,7 +44857,7 @@ const NO_RESPONSE = '_No response_';
 class issue_form_IssueFormError extends (/* unused pure expression or super */ null && (Error)) {
 }
 const HEADING = /^###[ \t]+(.+?)[ \t]*$/;
-const issue_form_FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /**
  * The fields of an issue-form body, by label as written in the body: `{ Severity: 'SEV1', ... }`.
  * A value is trimmed; "_No response_" reads as ''. Text before the first heading is ignored, and
@@ -49930,7 +44879,7 @@ function issue_form_parseIssueForm(body, options = {}) {
     let fence;
     for (const line of lines) {
         const current = sections[sections.length - 1];
-        const fenceMatch = issue_form_FENCE.exec(line);
+        const fenceMatch = FENCE.exec(line);
         if (fence !== undefined) {
             // A fence closes with at least as many of the same character and nothing else after it.
             if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1])
@@ -50200,12 +45149,12 @@ function render(draft, catalog, options, sections, asCode) {
 
 const ISO = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d{1,9})?[ ]?(Z|z|[+-]\d{2}:?\d{2})$/;
 const LOCAL = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})$/;
-const started_pad = (n) => String(n).padStart(2, '0');
+const pad = (n) => String(n).padStart(2, '0');
 /** "+01:00" for 60 minutes east of UTC. */
 function formatOffset(minutes) {
     const sign = minutes < 0 ? '-' : '+';
     const abs = Math.abs(minutes);
-    return `${sign}${started_pad(Math.floor(abs / 60))}:${started_pad(abs % 60)}`;
+    return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 /** The instant `ms` as clocks in `timeZone` show it, with the zone's offset then: 2026-11-21T09:30:00+01:00. */
 function zonedTimestamp(ms, timeZone) {
@@ -50213,7 +45162,7 @@ function zonedTimestamp(ms, timeZone) {
     const seconds = new Date(ms).getUTCSeconds();
     const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, seconds);
     const offset = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
-    return `${p.year}-${started_pad(p.month)}-${started_pad(p.day)}T${started_pad(p.hour)}:${started_pad(p.minute)}:${started_pad(seconds)}${formatOffset(offset)}`;
+    return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(seconds)}${formatOffset(offset)}`;
 }
 /**
  * Reads a start time. `timeZone` is the Config's (UTC when it has none); `now` is used for "now".
@@ -51479,6 +46428,260 @@ function get(url, options) {
     });
 }
 
+// EXTERNAL MODULE: ./actions/lib/src/load/git.ts + 1 modules
+var git = __nccwpck_require__(5855);
+;// CONCATENATED MODULE: ./actions/lib/src/collections.ts
+/** Adds `value` to the list under `key`, creating it: linear, where rebuilding the list each time is quadratic. */
+function collections_appendTo(map, key, value) {
+    const list = map.get(key);
+    if (list)
+        list.push(value);
+    else
+        map.set(key, [value]);
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/cache/validate-cache.ts
+// Incremental validation. The results of each incident and runbook file are kept with the file's
+// content id (git's blob id); a later run parses and checks only the files whose id changed, and
+// reuses the rest. In a git working tree the ids of files that match git's index come from the
+// index, so those files are not even read; other files are read and hashed. A reused result stays right only while nothing it depends on
+// moved, so everything else is part of one "global" key: the code, today's date, the rule levels,
+// every policy and SLO file, and every record's id. When that key differs, or a changed file shares
+// its id with another file, the run is simply a full one.
+
+
+
+
+
+
+
+
+
+const FORMAT = 3;
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+async function validateWithCache(root, options) {
+    const cache = readCache(options.cacheFile, options.code);
+    const knownIds = cache ? (0,git/* unmodifiedBlobIds */.Ge)(root) : undefined;
+    const yaml = {};
+    const yamlCache = {
+        get: (file, hash) => {
+            const entry = cache?.yaml[file];
+            if (entry?.hash !== hash)
+                return undefined;
+            yaml[file] = entry;
+            return entry.parsed;
+        },
+        set: (file, hash, parsed) => {
+            if (jsonKeepsIt(parsed))
+                yaml[file] = { hash, parsed };
+        },
+    };
+    // A full run (no cache, or one that cannot be used) parses everything: that is where threads help.
+    const loadAll = () => (options.entry ? loadRepositoryInParallel(root, { hashes: true, yamlCache, entry: options.entry, threads: options.threads }) : Promise.resolve(repository_loadRepository(root, { hashes: true, yamlCache })));
+    let reason;
+    let repo;
+    if (cache) {
+        repo = repository_loadRepository(root, {
+            hashes: true,
+            knownIds,
+            yamlCache,
+            reuse: (file, hash) => {
+                const entry = cache.entries[file];
+                return entry?.hash === hash ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) } : undefined;
+            },
+        });
+    }
+    else {
+        reason = 'no usable cache';
+        repo = await loadAll();
+    }
+    const global = globalKey(repo, options);
+    if (cache && repo.reused.length > 0) {
+        if (global !== cache.global)
+            reason = 'policies, SLOs, record ids, rule levels or the date changed';
+        else if (sharesAnId(repo))
+            reason = 'a changed record shares its id with another';
+        if (reason)
+            repo = await loadAll();
+    }
+    const result = validateRepository(repo, { now: options.now, levels: options.levels });
+    const reusedDiagnostics = repo.reused.flatMap((r) => cache.entries[r.file].diagnostics);
+    const diagnostics = [...result.diagnostics, ...reusedDiagnostics].sort(compareDiagnostics);
+    writeCache(options.cacheFile, { format: FORMAT, code: options.code, global, entries: entriesOf(repo, result.diagnostics, cache), yaml });
+    return {
+        repo,
+        diagnostics,
+        errors: diagnostics.filter((d) => d.severity === 'error').length,
+        warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+        cache: { reused: repo.reused.length, unread: repo.reused.filter((r) => r.unread).length, checked: repo.incidents.length + repo.runbooks.length, full: repo.reused.length === 0, ...(reason ? { reason } : {}) },
+    };
+}
+const LOAD_RULES = new Set(['file-readable', 'yaml-syntax']);
+const unreadable = (entry) => entry.diagnostics.some((d) => LOAD_RULES.has(d.rule));
+function idOf(data) {
+    const id = data?.id;
+    return typeof id === 'string' ? id : '';
+}
+function records(repo) {
+    return [
+        ...repo.incidents.map((r) => ({ file: r.file, kind: 'incident', id: idOf(r.data) })),
+        ...repo.runbooks.map((r) => ({ file: r.file, kind: 'runbook', id: idOf(r.data) })),
+        ...repo.reused.map((r) => ({ file: r.file, kind: r.kind, id: r.id ?? '' })),
+    ];
+}
+/** Everything a record's results depend on besides the record itself. */
+function globalKey(repo, options) {
+    const all = records(repo);
+    const markdown = new Set(all.map((r) => r.file));
+    const others = [...repo.hashes].filter(([file]) => !markdown.has(file)).sort(([a], [b]) => (a < b ? -1 : 1));
+    const ids = all.map((r) => `${r.file}\0${r.kind}\0${r.id}`).sort();
+    const problems = repo.problems.filter((p) => !markdown.has(p.finding.file)).map((p) => `${p.finding.file}:${p.finding.message}`);
+    // Rules mention how many files could not be read (a reference may point into one).
+    const unreadableFiles = [...new Set([...repo.problems.filter((p) => LOAD_RULES.has(p.rule)).map((p) => p.finding.file), ...repo.reused.filter((r) => r.unreadable).map((r) => r.file)])].sort();
+    problems.push(...unreadableFiles.map((f) => `unreadable:${f}`));
+    return (0,external_node_crypto_.createHash)('sha1').update(JSON.stringify([options.code, (0,dates/* todayIn */.l0)(options.now, repo.config.timezone), options.levels ?? {}, others, ids, problems, repo.files.length])).digest('hex');
+}
+/** True when a freshly parsed record's id is also used by another record: duplicates are checked across files. */
+function sharesAnId(repo) {
+    const counts = new Map();
+    for (const r of records(repo))
+        if (r.id)
+            counts.set(`${r.kind}\0${r.id}`, (counts.get(`${r.kind}\0${r.id}`) ?? 0) + 1);
+    return [...repo.incidents.map((r) => `incident\0${idOf(r.data)}`), ...repo.runbooks.map((r) => `runbook\0${idOf(r.data)}`)].some((key) => (counts.get(key) ?? 0) > 1);
+}
+function entriesOf(repo, diagnostics, cache) {
+    const byFile = new Map();
+    for (const d of diagnostics)
+        collections_appendTo(byFile, d.file, d);
+    const entries = {};
+    for (const r of repo.incidents) {
+        const id = idOf(r.data);
+        const d = r.data;
+        const refers = r.valid ? [...(d.slos ?? []).map((s) => `slo:${s.slo}`), ...(d.related ?? []).map((x) => `incident:${x}`), ...(d.runbooks ?? []).map((x) => `runbook:${x}`)] : [];
+        entries[r.file] = { hash: repo.hashes.get(r.file), ...(id ? { id } : {}), valid: r.valid, refers, diagnostics: byFile.get(r.file) ?? [] };
+    }
+    for (const r of repo.runbooks) {
+        const id = idOf(r.data);
+        entries[r.file] = { hash: repo.hashes.get(r.file), ...(id ? { id } : {}), valid: r.valid, diagnostics: byFile.get(r.file) ?? [] };
+    }
+    for (const r of repo.reused)
+        entries[r.file] = cache.entries[r.file];
+    // Files that failed to load have no record but do have results: keep them keyed by hash too.
+    for (const [file, hash] of repo.hashes) {
+        if (!entries[file] && byFile.has(file) && /\.md$/i.test(file))
+            entries[file] = { hash, diagnostics: byFile.get(file) };
+    }
+    return entries;
+}
+/** The cache, or undefined when it is missing, from other code, or not in the expected shape: never trusted blindly. */
+function readCache(file, code) {
+    try {
+        if ((0,external_node_fs_.statSync)(file).size > MAX_CACHE_BYTES)
+            return undefined;
+        const data = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        if (data?.format !== FORMAT || data.code !== code || typeof data.global !== 'string' || typeof data.entries !== 'object' || data.entries === null)
+            return undefined;
+        if (typeof data.yaml !== 'object' || data.yaml === null)
+            return undefined;
+        for (const entry of Object.values(data.yaml)) {
+            if (typeof entry?.hash !== 'string' || !Array.isArray(entry.parsed?.documents) || !Array.isArray(entry.parsed.problems))
+                return undefined;
+            for (const d of entry.parsed.documents)
+                if (typeof d?.index !== 'number' || typeof d.broken !== 'boolean')
+                    return undefined;
+            for (const p of entry.parsed.problems)
+                if (typeof p?.message !== 'string' || typeof p.line !== 'number' || typeof p.column !== 'number')
+                    return undefined;
+        }
+        for (const entry of Object.values(data.entries)) {
+            if (typeof entry?.hash !== 'string' || !Array.isArray(entry.diagnostics))
+                return undefined;
+            for (const d of entry.diagnostics)
+                if (typeof d?.file !== 'string' || typeof d.message !== 'string' || typeof d.line !== 'number' || (d.severity !== 'error' && d.severity !== 'warning'))
+                    return undefined;
+        }
+        return data;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** True when JSON gives the value back unchanged: YAML can also write .inf, .nan and -0. */
+function jsonKeepsIt(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) && !Object.is(value, -0);
+    if (Array.isArray(value))
+        return value.every(jsonKeepsIt);
+    if (typeof value === 'object' && value !== null)
+        return Object.values(value).every(jsonKeepsIt);
+    return value === null || typeof value === 'string' || typeof value === 'boolean';
+}
+function writeCache(file, data) {
+    try {
+        (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(file), { recursive: true });
+        const temp = `${file}.${process.pid}.tmp`;
+        (0,external_node_fs_.writeFileSync)(temp, JSON.stringify(data));
+        (0,external_node_fs_.renameSync)(temp, file);
+    }
+    catch {
+        // A cache that cannot be written only makes the next run slower.
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 5855:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  OM: () => (/* binding */ changedFilesSince),
+  Ge: () => (/* binding */ unmodifiedBlobIds)
+});
+
+// UNUSED EXPORTS: GitError
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./actions/lib/src/load/git.ts
@@ -51534,219 +46737,4138 @@ function unmodifiedBlobIds(root) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/lib/src/collections.ts
-/** Adds `value` to the list under `key`, creating it: linear, where rebuilding the list each time is quadratic. */
-function collections_appendTo(map, key, value) {
-    const list = map.get(key);
-    if (list)
-        list.push(value);
-    else
-        map.set(key, [value]);
-}
 
-;// CONCATENATED MODULE: ./actions/lib/src/cache/validate-cache.ts
-// Incremental validation. The results of each incident and runbook file are kept with the file's
-// content id (git's blob id); a later run parses and checks only the files whose id changed, and
-// reuses the rest. In a git working tree the ids of files that match git's index come from the
-// index, so those files are not even read; other files are read and hashed. A reused result stays right only while nothing it depends on
-// moved, so everything else is part of one "global" key: the code, today's date, the rule levels,
-// every policy and SLO file, and every record's id. When that key differs, or a changed file shares
-// its id with another file, the run is simply a full one.
+/***/ }),
 
+/***/ 4600:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-
-
-
-
-
-const FORMAT = 3;
-const MAX_CACHE_BYTES = 256 * 1024 * 1024;
-function validateWithCache(root, options) {
-    const cache = readCache(options.cacheFile, options.code);
-    const knownIds = cache ? unmodifiedBlobIds(root) : undefined;
-    const yaml = {};
-    const yamlCache = {
-        get: (file, hash) => {
-            const entry = cache?.yaml[file];
-            if (entry?.hash !== hash)
-                return undefined;
-            yaml[file] = entry;
-            return entry.parsed;
-        },
-        set: (file, hash, parsed) => {
-            if (jsonKeepsIt(parsed))
-                yaml[file] = { hash, parsed };
-        },
-    };
-    let repo = repository_loadRepository(root, {
-        hashes: true,
-        knownIds,
-        yamlCache,
-        reuse: cache
-            ? (file, hash) => {
-                const entry = cache.entries[file];
-                return entry?.hash === hash ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) } : undefined;
-            }
-            : undefined,
-    });
-    let reason = cache ? undefined : 'no usable cache';
-    const global = globalKey(repo, options);
-    if (repo.reused.length > 0) {
-        if (global !== cache.global)
-            reason = 'policies, SLOs, record ids, rule levels or the date changed';
-        else if (sharesAnId(repo))
-            reason = 'a changed record shares its id with another';
-        if (reason)
-            repo = repository_loadRepository(root, { hashes: true, yamlCache });
-    }
-    const result = validateRepository(repo, { now: options.now, levels: options.levels });
-    const reusedDiagnostics = repo.reused.flatMap((r) => cache.entries[r.file].diagnostics);
-    const diagnostics = [...result.diagnostics, ...reusedDiagnostics].sort(compareDiagnostics);
-    writeCache(options.cacheFile, { format: FORMAT, code: options.code, global, entries: entriesOf(repo, result.diagnostics, cache), yaml });
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MO: () => (/* binding */ normalizeHeading),
+/* harmony export */   N2: () => (/* binding */ scanMarkdown)
+/* harmony export */ });
+/* unused harmony exports MAX_CONTAINER_DEPTH, MAX_TABLE_CELLS, blankComments */
+/**
+ * A linear-time line scanner for postmortem bodies.
+ *
+ * It finds what the rules need from a Markdown body (top-level headings, the sections they
+ * open, top-level GFM tables, and the lines of prose outside code and HTML comments) without
+ * building a syntax tree. unified + remark-gfm costs about 100 times more on real postmortems,
+ * and hostile Markdown (deep `>` nesting, long `*` runs) can make it slow or overflow its stack.
+ *
+ * Block structure follows CommonMark 0.31 with the algorithm of commonmark.js (match the open
+ * containers, try block starts, then lazy continuation or text), plus what remark-gfm reads:
+ * GFM tables and footnote definitions as micromark parses them, including a few of micromark's
+ * own choices (marked "micromark" below). Inline syntax is not parsed, apart from finding HTML
+ * comments and the code spans that hide them. The tests check the result against remark-gfm on
+ * the fixtures and on random documents.
+ *
+ * Cost: every line is read a small, fixed number of times (matching containers consumes the
+ * characters it reads; a paragraph's lines are read once more when it closes; a table header
+ * once more when the delimiter row below it is checked). No regular expression with nested
+ * quantifiers touches user text. Two bounds keep hostile input linear:
+ * - at most MAX_CONTAINER_DEPTH nested block quotes, list items and footnote definitions
+ *   (deeper markers are read as text), since a blank line is checked against every open list
+ *   item;
+ * - at most MAX_TABLE_CELLS table body cells per body (GFM pads every row to the header's
+ *   width, so a wide header over many short rows would otherwise cost width × rows); rows past
+ *   the budget are dropped and the table is marked `truncated`.
+ *
+ * Deliberate differences from GFM, none of which real postmortems run into:
+ * - Only top-level headings and tables are reported. GFM also has them in block quotes, list
+ *   items and footnote definitions; those are parsed (so they end and contain what they should)
+ *   and count as content of their section, but are not reported.
+ * - Link reference definitions are recognised only on one line (`[label]: destination "title"`).
+ *   One whose destination or title continues on the next line is read as paragraph text, so
+ *   with `===` or `---` under it this scanner sees a setext heading where GFM does not.
+ * - Blocks nested deeper than MAX_CONTAINER_DEPTH, and table rows past MAX_TABLE_CELLS (above).
+ * - Only LF ends a line (callers normalise CRLF); a CR is an ordinary character.
+ * - Columns count UTF-16 code units from 1, a tab as one, as remark's positions do.
+ */
+/** Deepest nesting of block quotes and list items followed; deeper markers are read as text. */
+const MAX_CONTAINER_DEPTH = 32;
+/** Table body cells (padding included) kept per Markdown body; later rows are dropped. */
+const MAX_TABLE_CELLS = 200_000;
+const C_TAB = 9;
+const C_SPACE = 32;
+const C_BANG = 33;
+const C_DQUOTE = 34;
+const C_HASH = 35;
+const C_SQUOTE = 39;
+const C_RPAREN = 41;
+const C_STAR = 42;
+const C_PLUS = 43;
+const C_DASH = 45;
+const C_DOT = 46;
+const C_SLASH = 47;
+const C_0 = 48;
+const C_1 = 49;
+const C_9 = 57;
+const C_COLON = 58;
+const C_LBRACKET = 91;
+const C_RBRACKET = 93;
+const C_CARET = 94;
+const C_LPAREN = 40;
+const C_LT = 60;
+const C_EQ = 61;
+const C_GT = 62;
+const C_QUESTION = 63;
+const C_BACKSLASH = 92;
+const C_UNDERSCORE = 95;
+const C_BACKTICK = 96;
+const C_PIPE = 124;
+const C_TILDE = 126;
+// Block kinds. Containers are below PARA, leaves from PARA up.
+const DOC = 0;
+const QUOTE = 1;
+const ITEM = 2;
+const FOOTNOTE = 3; // GFM footnote definition `[^label]:`
+const PARA = 4;
+const FENCE = 5;
+const ICODE = 6;
+const HTML = 7;
+const TABLE = 8;
+function newBlock(kind, top) {
     return {
-        repo,
-        diagnostics,
-        errors: diagnostics.filter((d) => d.severity === 'error').length,
-        warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-        cache: { reused: repo.reused.length, unread: repo.reused.filter((r) => r.unread).length, checked: repo.incidents.length + repo.runbooks.length, full: repo.reused.length === 0, ...(reason ? { reason } : {}) },
+        kind,
+        top,
+        hasChild: false,
+        itemIndent: 0,
+        fenceChar: 0,
+        fenceLength: 0,
+        fenceOffset: 0,
+        htmlType: 0,
+        lines: [],
+        firstLine: 0,
+        firstLineStart: 0,
+        lastEnd: 0,
+        lastIndent: 0,
+        hasContent: false,
+        table: null,
+        rowSpans: null,
+        definitions: 0,
+        definitionsEnd: false,
     };
 }
-const LOAD_RULES = new Set(['file-readable', 'yaml-syntax']);
-const unreadable = (entry) => entry.diagnostics.some((d) => LOAD_RULES.has(d.rule));
-function idOf(data) {
-    const id = data?.id;
-    return typeof id === 'string' ? id : '';
+const HTML_RAW_NAMES = new Set(['pre', 'script', 'style', 'textarea']);
+const HTML_BLOCK_NAMES = new Set([
+    'address', 'article', 'aside', 'base', 'basefont', 'blockquote', 'body', 'caption', 'center',
+    'col', 'colgroup', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset',
+    'figcaption', 'figure', 'footer', 'form', 'frame', 'frameset', 'h1', 'h2', 'h3', 'h4', 'h5',
+    'h6', 'head', 'header', 'hr', 'html', 'iframe', 'legend', 'li', 'link', 'main', 'menu',
+    'menuitem', 'nav', 'noframes', 'ol', 'optgroup', 'option', 'p', 'param', 'search', 'section',
+    'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'title', 'tr', 'track', 'ul',
+]);
+/** End conditions of HTML blocks of types 1 to 5 (no quantifiers). */
+const HTML_RAW_END = /<\/(?:script|pre|style|textarea)>/i;
+const HTML_END_MARKERS = ['', '', '-->', '?>', '>', ']]>'];
+function isSpaceOrTab(c) {
+    return c === C_SPACE || c === C_TAB;
 }
-function records(repo) {
-    return [
-        ...repo.incidents.map((r) => ({ file: r.file, kind: 'incident', id: idOf(r.data) })),
-        ...repo.runbooks.map((r) => ({ file: r.file, kind: 'runbook', id: idOf(r.data) })),
-        ...repo.reused.map((r) => ({ file: r.file, kind: r.kind, id: r.id ?? '' })),
-    ];
+function isDigit(c) {
+    return c >= C_0 && c <= C_9;
 }
-/** Everything a record's results depend on besides the record itself. */
-function globalKey(repo, options) {
-    const all = records(repo);
-    const markdown = new Set(all.map((r) => r.file));
-    const others = [...repo.hashes].filter(([file]) => !markdown.has(file)).sort(([a], [b]) => (a < b ? -1 : 1));
-    const ids = all.map((r) => `${r.file}\0${r.kind}\0${r.id}`).sort();
-    const problems = repo.problems.filter((p) => !markdown.has(p.finding.file)).map((p) => `${p.finding.file}:${p.finding.message}`);
-    // Rules mention how many files could not be read (a reference may point into one).
-    const unreadableFiles = [...new Set([...repo.problems.filter((p) => LOAD_RULES.has(p.rule)).map((p) => p.finding.file), ...repo.reused.filter((r) => r.unreadable).map((r) => r.file)])].sort();
-    problems.push(...unreadableFiles.map((f) => `unreadable:${f}`));
-    return (0,external_node_crypto_.createHash)('sha1').update(JSON.stringify([options.code, dates_todayIn(options.now, repo.config.timezone), options.levels ?? {}, others, ids, problems, repo.files.length])).digest('hex');
+function isAsciiLetter(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
-/** True when a freshly parsed record's id is also used by another record: duplicates are checked across files. */
-function sharesAnId(repo) {
-    const counts = new Map();
-    for (const r of records(repo))
-        if (r.id)
-            counts.set(`${r.kind}\0${r.id}`, (counts.get(`${r.kind}\0${r.id}`) ?? 0) + 1);
-    return [...repo.incidents.map((r) => `incident\0${idOf(r.data)}`), ...repo.runbooks.map((r) => `runbook\0${idOf(r.data)}`)].some((key) => (counts.get(key) ?? 0) > 1);
+function isAsciiAlphanumeric(c) {
+    return isAsciiLetter(c) || isDigit(c);
 }
-function entriesOf(repo, diagnostics, cache) {
-    const byFile = new Map();
-    for (const d of diagnostics)
-        collections_appendTo(byFile, d.file, d);
-    const entries = {};
-    for (const r of repo.incidents) {
-        const id = idOf(r.data);
-        const d = r.data;
-        const refers = r.valid ? [...(d.slos ?? []).map((s) => `slo:${s.slo}`), ...(d.related ?? []).map((x) => `incident:${x}`), ...(d.runbooks ?? []).map((x) => `runbook:${x}`)] : [];
-        entries[r.file] = { hash: repo.hashes.get(r.file), ...(id ? { id } : {}), valid: r.valid, refers, diagnostics: byFile.get(r.file) ?? [] };
+/** A character that may start a block other than a paragraph (commonmark.js's reMaybeSpecial). */
+function maybeSpecial(c) {
+    switch (c) {
+        case C_HASH:
+        case C_BACKTICK:
+        case C_TILDE:
+        case C_STAR:
+        case C_PLUS:
+        case C_UNDERSCORE:
+        case C_EQ:
+        case C_LT:
+        case C_GT:
+        case C_LBRACKET:
+        case C_DASH:
+            return true;
+        default:
+            return isDigit(c);
     }
-    for (const r of repo.runbooks) {
-        const id = idOf(r.data);
-        entries[r.file] = { hash: repo.hashes.get(r.file), ...(id ? { id } : {}), valid: r.valid, diagnostics: byFile.get(r.file) ?? [] };
-    }
-    for (const r of repo.reused)
-        entries[r.file] = cache.entries[r.file];
-    // Files that failed to load have no record but do have results: keep them keyed by hash too.
-    for (const [file, hash] of repo.hashes) {
-        if (!entries[file] && byFile.has(file) && /\.md$/i.test(file))
-            entries[file] = { hash, diagnostics: byFile.get(file) };
-    }
-    return entries;
 }
-/** The cache, or undefined when it is missing, from other code, or not in the expected shape: never trusted blindly. */
-function readCache(file, code) {
+/** Index of `needle` in s[from, to), or -1; never searches past `to`. */
+function indexIn(s, needle, from, to) {
+    if (to - from < needle.length)
+        return -1;
+    const i = s.slice(from, to).indexOf(needle);
+    return i < 0 ? -1 : i + from;
+}
+/**
+ * The offset of the `]` closing a footnote label that starts at `i` (after `[^`), or -1. As
+ * micromark: 1 to 999 characters, no whitespace and no unescaped `[`.
+ */
+function footnoteLabelEnd(s, i, to) {
+    const start = i;
+    while (i < to && i - start <= 999) {
+        const c = s.charCodeAt(i);
+        if (c === C_RBRACKET)
+            return i > start ? i : -1;
+        if (c === C_LBRACKET || isSpaceOrTab(c))
+            return -1;
+        if (c === C_BACKSLASH && i + 1 < to) {
+            const d = s.charCodeAt(i + 1);
+            i += d === C_LBRACKET || d === C_BACKSLASH || d === C_RBRACKET ? 2 : 1;
+        }
+        else {
+            i++;
+        }
+    }
+    return -1;
+}
+/**
+ * Whether `s[from, to)` (from at a non-blank, to trimmed) is a whole link reference definition,
+ * `[label]: destination "optional title"`, on this one line. Definitions whose destination or
+ * title continue on the next line are not recognised.
+ */
+function isLinkDefinition(s, from, to) {
+    let i = from;
+    if (s.charCodeAt(i) !== C_LBRACKET)
+        return false;
+    i++;
+    let text = false;
+    for (;;) {
+        if (i >= to || i - from > 1000)
+            return false;
+        const c = s.charCodeAt(i);
+        if (c === C_BACKSLASH && i + 1 < to) {
+            text = true;
+            i += 2;
+            continue;
+        }
+        if (c === C_LBRACKET)
+            return false;
+        if (c === C_RBRACKET)
+            break;
+        if (!isSpaceOrTab(c))
+            text = true;
+        i++;
+    }
+    if (!text || s.charCodeAt(i + 1) !== C_COLON)
+        return false;
+    i += 2;
+    while (i < to && isSpaceOrTab(s.charCodeAt(i)))
+        i++;
+    if (i >= to)
+        return false;
+    // Destination: <...>, or a run without spaces or control characters and with balanced parentheses.
+    if (s.charCodeAt(i) === C_LT) {
+        i++;
+        for (;;) {
+            if (i >= to)
+                return false;
+            const c = s.charCodeAt(i);
+            if (c === C_GT)
+                break;
+            if (c === C_LT)
+                return false;
+            i += c === C_BACKSLASH ? 2 : 1;
+        }
+        i++;
+    }
+    else {
+        let depth = 0;
+        for (; i < to; i++) {
+            const c = s.charCodeAt(i);
+            if (c <= C_SPACE || c === 127)
+                break;
+            if (c === C_BACKSLASH)
+                i++;
+            else if (c === C_LPAREN) {
+                if (++depth > 32)
+                    return false;
+            }
+            else if (c === C_RPAREN) {
+                if (depth === 0)
+                    break;
+                depth--;
+            }
+        }
+        if (depth !== 0)
+            return false;
+    }
+    const afterDestination = i;
+    while (i < to && isSpaceOrTab(s.charCodeAt(i)))
+        i++;
+    if (i >= to)
+        return true;
+    if (i === afterDestination)
+        return false;
+    // Title: "...", '...' or (...), closed on this line.
+    const open = s.charCodeAt(i);
+    const close = open === C_LPAREN ? C_RPAREN : open;
+    if (open !== C_DQUOTE && open !== C_SQUOTE && open !== C_LPAREN)
+        return false;
+    for (i++;; i++) {
+        if (i >= to)
+            return false;
+        const c = s.charCodeAt(i);
+        if (c === C_BACKSLASH)
+            i++;
+        else if (c === close)
+            break;
+        else if (open === C_LPAREN && c === C_LPAREN)
+            return false;
+    }
+    return !hasNonBlank(s, i + 1, to);
+}
+function hasNonBlank(s, from, to) {
+    for (let i = from; i < to; i++) {
+        const c = s.charCodeAt(i);
+        if (c !== C_SPACE && c !== C_TAB)
+            return true;
+    }
+    return false;
+}
+function trimEndIndex(s, from, to) {
+    let e = to;
+    while (e > from && isSpaceOrTab(s.charCodeAt(e - 1)))
+        e--;
+    return e;
+}
+/**
+ * HTML comments in `s[from, to)`, as [start, end) offset pairs in `s`. Inline (paragraph) mode
+ * follows CommonMark: a comment must be closed, backslash escapes and code spans hide `<!--`,
+ * and `<!-->` and `<!--->` are comments. In HTML blocks (inline false) an unclosed comment runs
+ * to `to`, as it would in a browser. Linear time.
+ */
+function commentSpans(s, from, to, inline) {
+    const spans = [];
+    const text = from === 0 && to === s.length ? s : s.slice(from, to);
+    let pos = text.indexOf('<!--');
+    if (pos < 0)
+        return spans;
+    const codeSpans = inline && text.indexOf('`') >= 0 ? new BacktickRuns(text) : null;
+    if (codeSpans)
+        pos = 0;
+    const n = text.length;
+    while (pos < n) {
+        const c = text.charCodeAt(pos);
+        if (codeSpans && c === C_BACKSLASH) {
+            pos += 2;
+            continue;
+        }
+        if (codeSpans && c === C_BACKTICK) {
+            pos = codeSpans.skip(pos);
+            continue;
+        }
+        if (c === C_LT && text.startsWith('<!--', pos)) {
+            let end;
+            if (text.startsWith('>', pos + 4))
+                end = pos + 5;
+            else if (text.startsWith('->', pos + 4))
+                end = pos + 6;
+            else {
+                const close = text.indexOf('-->', pos + 4);
+                if (close < 0) {
+                    // No comment can close after this point.
+                    if (!inline)
+                        spans.push(from + pos, from + n);
+                    break;
+                }
+                end = close + 3;
+            }
+            spans.push(from + pos, from + end);
+            pos = end;
+            continue;
+        }
+        if (codeSpans) {
+            pos++;
+        }
+        else {
+            pos = text.indexOf('<!--', pos + 1);
+            if (pos < 0)
+                break;
+        }
+    }
+    return spans;
+}
+/**
+ * `s[from, to)` with the parts inside `spans` (sorted pairs, from index `k` on) replaced by
+ * spaces; line feeds are kept so lines and columns stay put.
+ */
+function blankSpans(s, from, to, spans, k) {
+    let out = '';
+    let last = from;
+    for (; k < spans.length && spans[k] < to; k += 2) {
+        const a = Math.max(spans[k], from);
+        const b = Math.min(spans[k + 1], to);
+        if (b <= a)
+            continue;
+        const hidden = s.slice(a, b);
+        out += s.slice(last, a) + (hidden.indexOf('\n') < 0 ? ' '.repeat(b - a) : hidden.replace(/[^\n]/g, ' '));
+        last = b;
+    }
+    return out + s.slice(last, to);
+}
+/** `text` with its HTML comments replaced by spaces (see commentSpans). */
+function blankComments(text, inline) {
+    const spans = commentSpans(text, 0, text.length, inline);
+    return spans.length === 0 ? text : blankSpans(text, 0, text.length, spans, 0);
+}
+/** Backtick runs of a text, to find the closer of a code span in amortised constant time. */
+class BacktickRuns {
+    text;
+    /** Start offsets of maximal backtick runs, by run length. */
+    byLength = new Map();
+    cursor = new Map();
+    constructor(text) {
+        this.text = text;
+        const n = text.length;
+        let i = text.indexOf('`');
+        while (i >= 0 && i < n) {
+            let j = i;
+            while (j < n && text.charCodeAt(j) === C_BACKTICK)
+                j++;
+            const len = j - i;
+            let list = this.byLength.get(len);
+            if (!list)
+                this.byLength.set(len, (list = []));
+            list.push(i);
+            i = text.indexOf('`', j);
+        }
+    }
+    /** Offset after the code span opened by the run at `pos`, or after the run when it has no closer. */
+    skip(pos) {
+        const text = this.text;
+        let j = pos;
+        while (j < text.length && text.charCodeAt(j) === C_BACKTICK)
+            j++;
+        const len = j - pos;
+        const list = this.byLength.get(len);
+        if (!list)
+            return j;
+        let k = this.cursor.get(len) ?? 0;
+        while (k < list.length && list[k] < j)
+            k++;
+        this.cursor.set(len, k);
+        if (k >= list.length)
+            return j;
+        return list[k] + len;
+    }
+}
+/** Cells of a table row, for counting: `s[from, to)` with `to` already trimmed of whitespace. */
+function countCells(s, from, to) {
+    let i = from;
+    if (i < to && s.charCodeAt(i) === C_PIPE)
+        i++;
+    if (i >= to)
+        return 0;
+    let count = 0;
+    for (;;) {
+        count++;
+        while (i < to) {
+            const c = s.charCodeAt(i);
+            if (c === C_BACKSLASH && i + 1 < to) {
+                const d = s.charCodeAt(i + 1);
+                if (d === C_BACKSLASH || d === C_PIPE) {
+                    i += 2;
+                    continue;
+                }
+            }
+            if (c === C_PIPE)
+                break;
+            i++;
+        }
+        if (i >= to)
+            return count;
+        i++;
+        if (i >= to)
+            return count;
+    }
+}
+/**
+ * The cells of a table row `s[from, to)` (`to` trimmed), at most `max` of them, padded to `max`.
+ * `lineStart` is the offset of column 1; `line` the file line.
+ */
+function splitRow(s, from, to, lineStart, line, max) {
+    const cells = [];
+    let i = from;
+    // Where an empty cell is reported: its leading pipe, or the row start (as remark's positions).
+    let anchor = from;
+    if (i < to && s.charCodeAt(i) === C_PIPE)
+        i++;
+    if (i < to) {
+        while (cells.length < max) {
+            const cellStart = i;
+            let escapedPipe = false;
+            while (i < to) {
+                const c = s.charCodeAt(i);
+                if (c === C_BACKSLASH && i + 1 < to) {
+                    const d = s.charCodeAt(i + 1);
+                    if (d === C_BACKSLASH || d === C_PIPE) {
+                        if (d === C_PIPE)
+                            escapedPipe = true;
+                        i += 2;
+                        continue;
+                    }
+                }
+                if (c === C_PIPE)
+                    break;
+                i++;
+            }
+            let a = cellStart;
+            while (a < i && isSpaceOrTab(s.charCodeAt(a)))
+                a++;
+            const b = trimEndIndex(s, a, i);
+            let text = s.slice(a, b);
+            if (escapedPipe)
+                text = unescapePipes(text);
+            cells.push({ text, line, column: (a < b ? a : anchor) - lineStart + 1 });
+            if (i >= to)
+                break;
+            anchor = i;
+            i++;
+            if (i >= to)
+                break;
+        }
+    }
+    const endColumn = to - lineStart + 1;
+    while (cells.length < max)
+        cells.push({ text: '', line, column: endColumn });
+    return cells;
+}
+/** `\|` to `|`, pairing backslashes left to right as the cell split does (`\\` stays as is). */
+function unescapePipes(text) {
+    return text.replace(/\\[\\|]/g, (pair) => (pair === '\\|' ? '|' : pair));
+}
+/**
+ * Cells of a GFM delimiter row `s[from, to)` (`to` trimmed), or -1 when it is not one:
+ * `|? :?-+:? (| :?-+:?)* |?` with spaces or tabs around the pipes, and at least one `|` or `:`
+ * (without one it is a thematic break or setext underline).
+ */
+function delimiterCells(s, from, to) {
+    let i = from;
+    let seen = false;
+    let cells = 0;
+    if (i < to && s.charCodeAt(i) === C_PIPE) {
+        seen = true;
+        i++;
+    }
+    for (;;) {
+        while (i < to && isSpaceOrTab(s.charCodeAt(i)))
+            i++;
+        if (i >= to)
+            break;
+        if (s.charCodeAt(i) === C_COLON) {
+            seen = true;
+            i++;
+        }
+        if (i >= to || s.charCodeAt(i) !== C_DASH)
+            return -1;
+        while (i < to && s.charCodeAt(i) === C_DASH)
+            i++;
+        if (i < to && s.charCodeAt(i) === C_COLON) {
+            seen = true;
+            i++;
+        }
+        cells++;
+        while (i < to && isSpaceOrTab(s.charCodeAt(i)))
+            i++;
+        if (i >= to)
+            break;
+        if (s.charCodeAt(i) !== C_PIPE)
+            return -1;
+        seen = true;
+        i++;
+    }
+    return seen && cells > 0 ? cells : -1;
+}
+/** Offset after a complete HTML open or closing tag starting at `<` (s[i]), or -1. */
+function completeTagEnd(s, i, to) {
+    let k = i + 1;
+    const closing = k < to && s.charCodeAt(k) === C_SLASH;
+    if (closing)
+        k++;
+    if (k >= to || !isAsciiLetter(s.charCodeAt(k)))
+        return -1;
+    while (k < to && (isAsciiAlphanumeric(s.charCodeAt(k)) || s.charCodeAt(k) === C_DASH))
+        k++;
+    if (closing) {
+        while (k < to && isSpaceOrTab(s.charCodeAt(k)))
+            k++;
+        return k < to && s.charCodeAt(k) === C_GT ? k + 1 : -1;
+    }
+    for (;;) {
+        const before = k;
+        while (k < to && isSpaceOrTab(s.charCodeAt(k)))
+            k++;
+        if (k >= to)
+            return -1;
+        let c = s.charCodeAt(k);
+        if (c === C_GT)
+            return k + 1;
+        if (c === C_SLASH)
+            return k + 1 < to && s.charCodeAt(k + 1) === C_GT ? k + 2 : -1;
+        if (k === before)
+            return -1; // attributes need whitespace before them
+        // Attribute name: [A-Za-z_:][A-Za-z0-9_.:-]*
+        if (!(isAsciiLetter(c) || c === C_UNDERSCORE || c === C_COLON))
+            return -1;
+        k++;
+        while (k < to) {
+            c = s.charCodeAt(k);
+            if (isAsciiAlphanumeric(c) || c === C_UNDERSCORE || c === C_DOT || c === C_COLON || c === C_DASH)
+                k++;
+            else
+                break;
+        }
+        // Optional value: whitespace? = whitespace? value
+        let v = k;
+        while (v < to && isSpaceOrTab(s.charCodeAt(v)))
+            v++;
+        if (v < to && s.charCodeAt(v) === C_EQ) {
+            v++;
+            while (v < to && isSpaceOrTab(s.charCodeAt(v)))
+                v++;
+            if (v >= to)
+                return -1;
+            c = s.charCodeAt(v);
+            if (c === C_DQUOTE || c === C_SQUOTE) {
+                const close = s.indexOf(c === C_DQUOTE ? '"' : "'", v + 1);
+                if (close < 0 || close >= to)
+                    return -1;
+                k = close + 1;
+            }
+            else {
+                const start = v;
+                while (v < to) {
+                    c = s.charCodeAt(v);
+                    if (c <= C_SPACE || c === C_DQUOTE || c === C_SQUOTE || c === C_EQ || c === C_LT || c === C_GT || c === C_BACKTICK)
+                        break;
+                    v++;
+                }
+                if (v === start)
+                    return -1;
+                k = v;
+            }
+        }
+    }
+}
+/** The HTML block type (1 to 7) a line starting with `<` at s[i] opens, or 0. */
+function htmlBlockType(s, i, to) {
+    const c1 = i + 1 < to ? s.charCodeAt(i + 1) : -1;
+    if (c1 === C_BANG) {
+        if (s.startsWith('<!--', i))
+            return 2;
+        if (s.startsWith('<![CDATA[', i))
+            return 5;
+        return i + 2 < to && isAsciiLetter(s.charCodeAt(i + 2)) ? 4 : 0;
+    }
+    if (c1 === C_QUESTION)
+        return 3;
+    let k = i + 1;
+    const closing = c1 === C_SLASH;
+    if (closing)
+        k++;
+    const nameStart = k;
+    if (k >= to || !isAsciiLetter(s.charCodeAt(k)))
+        return 0;
+    while (k < to && (isAsciiAlphanumeric(s.charCodeAt(k)) || s.charCodeAt(k) === C_DASH))
+        k++;
+    const name = k - nameStart <= 10 ? s.slice(nameStart, k).toLowerCase() : '';
+    const after = k < to ? s.charCodeAt(k) : -1;
+    const endsName = after === -1 || after === C_GT || isSpaceOrTab(after);
+    if (!closing && endsName && HTML_RAW_NAMES.has(name))
+        return 1;
+    if (HTML_BLOCK_NAMES.has(name) && (endsName || (after === C_SLASH && k + 1 < to && s.charCodeAt(k + 1) === C_GT))) {
+        return 6;
+    }
+    const end = completeTagEnd(s, i, to);
+    if (end < 0)
+        return 0;
+    return hasNonBlank(s, end, to) ? 0 : 7;
+}
+class Scanner {
+    src;
+    firstLine;
+    stack = [newBlock(DOC, false)];
+    // The current line.
+    lineIndex = 0;
+    lineStart = 0;
+    lineEnd = 0;
+    offset = 0;
+    column = 0;
+    partiallyConsumedTab = false;
+    nextNonspace = 0;
+    nextNonspaceColumn = 0;
+    indent = 0;
+    blank = false;
+    indented = false;
+    allClosed = true;
+    lastMatched = 0;
+    /** The line was fully used by a block start (heading, thematic break, fence opening). */
+    consumed = false;
+    cellBudget = MAX_TABLE_CELLS;
+    /**
+     * The previous line was blank. Another blank line then changes nothing (every block still
+     * open matched a blank line), which keeps runs of blank lines in deep lists cheap.
+     */
+    afterBlank = false;
+    /** Where the last failed thematic break scan stopped (see blockStart). */
+    breakFailLine = -1;
+    breakFailChar = 0;
+    breakFailAt = 0;
+    headings = [];
+    tables = [];
+    /**
+     * Prose lines, three numbers each: file line, then start and end offsets in the source, or
+     * -1 and an index into proseTexts when the line's text had comments blanked (a new string).
+     */
+    prose = [];
+    proseTexts = [];
+    /** File lines holding content that makes a section non-empty, ascending. */
+    contentLines = [];
+    constructor(src, firstLine) {
+        this.src = src;
+        this.firstLine = firstLine;
+    }
+    scan() {
+        const src = this.src;
+        const n = src.length;
+        let pos = 0;
+        let index = 0;
+        while (pos < n) {
+            let end = src.indexOf('\n', pos);
+            if (end < 0)
+                end = n;
+            this.line(index, pos, end);
+            index++;
+            pos = end + 1;
+        }
+        while (this.stack.length > 1)
+            this.finalizeTop();
+        return index;
+    }
+    // ---- line positions (commonmark.js) ----
+    findNextNonspace() {
+        const s = this.src;
+        const end = this.lineEnd;
+        let i = this.offset;
+        let cols = this.column;
+        while (i < end) {
+            const c = s.charCodeAt(i);
+            if (c === C_SPACE) {
+                i++;
+                cols++;
+            }
+            else if (c === C_TAB) {
+                i++;
+                cols += 4 - (cols % 4);
+            }
+            else
+                break;
+        }
+        this.blank = i >= end;
+        this.nextNonspace = i;
+        this.nextNonspaceColumn = cols;
+        this.indent = cols - this.column;
+        this.indented = this.indent >= 4;
+    }
+    advanceNextNonspace() {
+        this.offset = this.nextNonspace;
+        this.column = this.nextNonspaceColumn;
+        this.partiallyConsumedTab = false;
+    }
+    advanceOffset(count, columns) {
+        const s = this.src;
+        while (count > 0 && this.offset < this.lineEnd) {
+            if (s.charCodeAt(this.offset) === C_TAB) {
+                const charsToTab = 4 - (this.column % 4);
+                if (columns) {
+                    this.partiallyConsumedTab = charsToTab > count;
+                    const charsToAdvance = charsToTab > count ? count : charsToTab;
+                    this.column += charsToAdvance;
+                    if (!this.partiallyConsumedTab)
+                        this.offset++;
+                    count -= charsToAdvance;
+                }
+                else {
+                    this.partiallyConsumedTab = false;
+                    this.column += charsToTab;
+                    this.offset++;
+                    count--;
+                }
+            }
+            else {
+                this.partiallyConsumedTab = false;
+                this.offset++;
+                this.column++;
+                count--;
+            }
+        }
+    }
+    charAt(i) {
+        return i < this.lineEnd ? this.src.charCodeAt(i) : -1;
+    }
+    // ---- the block tree ----
+    tip() {
+        return this.stack[this.stack.length - 1];
+    }
+    closeUnmatched() {
+        if (this.allClosed)
+            return;
+        while (this.stack.length - 1 > this.lastMatched)
+            this.finalizeTop();
+        this.allClosed = true;
+    }
+    /** Close leaves at the tip so a new block can be added; true when it will be top-level. */
+    prepareChild() {
+        while (this.tip().kind >= PARA)
+            this.finalizeTop();
+        this.tip().hasChild = true;
+        return this.stack.length === 1;
+    }
+    addChild(kind) {
+        const top = this.prepareChild();
+        const b = newBlock(kind, top);
+        this.stack.push(b);
+        return b;
+    }
+    finalizeTop() {
+        const b = this.stack.pop();
+        if (b.kind === PARA)
+            this.finishLines(b, true);
+        else if (b.kind === HTML)
+            this.finishLines(b, false);
+    }
+    containerDepthOk() {
+        return this.stack.length <= MAX_CONTAINER_DEPTH;
+    }
+    file(index) {
+        return this.firstLine + index;
+    }
+    markContent(index) {
+        const line = this.file(index);
+        const c = this.contentLines;
+        if (c.length === 0 || c[c.length - 1] !== line)
+            c.push(line);
+    }
+    /** Prose for a single-line construct (heading, table row, thematic break). */
+    proseLine() {
+        const s = this.src;
+        const end = trimEndIndex(s, this.lineStart, this.lineEnd);
+        if (indexIn(s, '<!--', this.lineStart, end) >= 0) {
+            const text = blankComments(s.slice(this.lineStart, end), true).trimEnd();
+            if (text.length > 0)
+                this.addProseText(this.file(this.lineIndex), text);
+        }
+        else if (end > this.lineStart) {
+            this.prose.push(this.file(this.lineIndex), this.lineStart, end);
+        }
+    }
+    addProseText(line, text) {
+        this.prose.push(line, -1, this.proseTexts.length);
+        this.proseTexts.push(text);
+    }
+    /** Close a paragraph or HTML block: prose, and content unless it is only comments. */
+    finishLines(b, inline) {
+        const s = this.src;
+        const lines = b.lines;
+        const n = lines.length;
+        if (n === 0)
+            return;
+        const spans = commentSpans(s, lines[0], b.lastEnd, inline);
+        let k = 0; // first span that may reach the current line
+        const definitions = b.kind === PARA ? this.leadingDefinitions(b) : 0;
+        let marked = false;
+        let lineStart = b.firstLineStart;
+        for (let i = 0; i < n; i++) {
+            const content = lines[i];
+            const lineEnd = i === n - 1 ? b.lastEnd : s.indexOf('\n', content);
+            while (k < spans.length && spans[k + 1] <= content)
+                k += 2;
+            let text;
+            let end = 0;
+            let visible;
+            if (k < spans.length && spans[k] <= content && spans[k + 1] >= lineEnd) {
+                visible = false; // inside a comment
+            }
+            else if (k < spans.length && spans[k] < lineEnd) {
+                const piece = blankSpans(s, content, lineEnd, spans, k);
+                visible = hasNonBlank(piece, 0, piece.length);
+                text = (s.slice(lineStart, content) + piece).trimEnd();
+            }
+            else {
+                end = trimEndIndex(s, content, lineEnd);
+                visible = end > content && hasNonBlank(s, content, end);
+            }
+            if (visible) {
+                const index = b.firstLine + i;
+                if (text === undefined)
+                    this.prose.push(this.file(index), lineStart, end);
+                else
+                    this.addProseText(this.file(index), text);
+                if (!marked && i >= definitions) {
+                    this.markContent(index);
+                    marked = true;
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+    }
+    /**
+     * How many of the paragraph's first lines are link reference definitions (which render
+     * nothing: a paragraph of only definitions is not a heading or table header, nor content).
+     * Each line is checked once, however often this is asked.
+     */
+    leadingDefinitions(b) {
+        const s = this.src;
+        const lines = b.lines;
+        const n = lines.length;
+        while (!b.definitionsEnd && b.definitions < n) {
+            const content = lines[b.definitions];
+            const end = b.definitions === n - 1 ? b.lastEnd : s.indexOf('\n', content);
+            if (isLinkDefinition(s, content, trimEndIndex(s, content, end)))
+                b.definitions++;
+            else
+                b.definitionsEnd = true;
+        }
+        return b.definitions;
+    }
+    /** Add the rest of the line (from the offset) to a paragraph or HTML block. */
+    addLine(b) {
+        if (b.lines.length === 0) {
+            b.firstLine = this.lineIndex;
+            b.firstLineStart = this.lineStart;
+        }
+        b.lines.push(this.offset);
+        b.lastEnd = this.lineEnd;
+        b.lastIndent = this.indent;
+    }
+    // ---- one line ----
+    line(index, start, end) {
+        this.lineIndex = index;
+        this.lineStart = start;
+        this.lineEnd = end;
+        this.offset = start;
+        this.column = 0;
+        this.partiallyConsumedTab = false;
+        this.consumed = false;
+        const stack = this.stack;
+        const rawBlank = !hasNonBlank(this.src, start, end);
+        if (rawBlank && this.afterBlank) {
+            const tip = this.tip();
+            if (tip.kind === HTML) {
+                this.offset = end;
+                this.indent = 0;
+                this.addLine(tip);
+            }
+            return;
+        }
+        this.afterBlank = rawBlank;
+        const oldTip = stack.length - 1;
+        // 1. Which open blocks does the line continue?
+        let matched = 0;
+        for (let i = 1; i < stack.length; i++) {
+            this.findNextNonspace();
+            const r = this.continues(stack[i]);
+            if (r === 0) {
+                matched = i;
+                continue;
+            }
+            if (r === 2) {
+                // A closing fence: the fence is the tip and every container matched.
+                this.finalizeTop();
+                return;
+            }
+            break;
+        }
+        this.allClosed = matched === oldTip;
+        this.lastMatched = matched;
+        let container = matched;
+        // 2. New block starts, unless the line belongs to code or HTML.
+        let kind = stack[container].kind;
+        let matchedLeaf = kind === FENCE || kind === ICODE || kind === HTML;
+        while (!matchedLeaf) {
+            this.findNextNonspace();
+            if (!this.indented && !maybeSpecial(this.charAt(this.nextNonspace))) {
+                this.advanceNextNonspace();
+                break;
+            }
+            const r = this.blockStart(stack[container]);
+            if (r === 0) {
+                this.advanceNextNonspace();
+                break;
+            }
+            if (this.consumed)
+                return;
+            container = stack.length - 1;
+            if (r === 2)
+                matchedLeaf = true;
+        }
+        // 3. What is left is text: lazy continuation, or for the block the line ended in.
+        if (!this.allClosed && !this.blank && this.tip().kind === PARA) {
+            this.addLine(this.tip());
+            return;
+        }
+        this.closeUnmatched();
+        const b = stack[container];
+        kind = b.kind;
+        if (kind === FENCE || kind === ICODE) {
+            if (!b.hasContent && hasNonBlank(this.src, this.offset, this.lineEnd)) {
+                b.hasContent = true;
+                this.markContent(this.lineIndex);
+            }
+        }
+        else if (kind === HTML) {
+            this.addLine(b);
+            if (b.htmlType <= 5) {
+                const text = this.src.slice(this.offset, this.lineEnd);
+                const closed = b.htmlType === 1 ? HTML_RAW_END.test(text) : text.indexOf(HTML_END_MARKERS[b.htmlType]) >= 0;
+                if (closed)
+                    this.finalizeTop();
+            }
+        }
+        else if (kind === PARA) {
+            if (!this.startTable(b))
+                this.addLine(b);
+        }
+        else if (kind === TABLE) {
+            this.bodyRow(b);
+        }
+        else if (!this.blank) {
+            const p = this.addChild(PARA);
+            this.advanceNextNonspace();
+            this.addLine(p);
+        }
+    }
+    /** 0: the line continues the block, 1: it does not, 2: it closes the fence. */
+    continues(b) {
+        switch (b.kind) {
+            case QUOTE:
+                if (!this.indented && this.charAt(this.nextNonspace) === C_GT) {
+                    this.advanceNextNonspace();
+                    this.advanceOffset(1, false);
+                    if (isSpaceOrTab(this.charAt(this.offset)))
+                        this.advanceOffset(1, true);
+                    return 0;
+                }
+                return 1;
+            case FOOTNOTE:
+                if (this.blank) {
+                    this.advanceNextNonspace();
+                    return 0;
+                }
+                if (this.indent >= 4) {
+                    this.advanceOffset(4, true);
+                    return 0;
+                }
+                return 1;
+            case ITEM:
+                if (this.blank) {
+                    if (!b.hasChild)
+                        return 1;
+                    this.advanceNextNonspace();
+                    return 0;
+                }
+                if (this.indent >= b.itemIndent) {
+                    this.advanceOffset(b.itemIndent, true);
+                    return 0;
+                }
+                return 1;
+            case FENCE: {
+                if (this.indent <= 3 && this.charAt(this.nextNonspace) === b.fenceChar) {
+                    let j = this.nextNonspace;
+                    while (this.charAt(j) === b.fenceChar)
+                        j++;
+                    if (j - this.nextNonspace >= b.fenceLength && !hasNonBlank(this.src, j, this.lineEnd))
+                        return 2;
+                }
+                let i = b.fenceOffset;
+                while (i > 0 && isSpaceOrTab(this.charAt(this.offset))) {
+                    this.advanceOffset(1, true);
+                    i--;
+                }
+                return 0;
+            }
+            case ICODE:
+                if (this.indent >= 4) {
+                    this.advanceOffset(4, true);
+                    return 0;
+                }
+                if (this.blank) {
+                    this.advanceNextNonspace();
+                    return 0;
+                }
+                return 1;
+            case HTML:
+                return this.blank && (b.htmlType === 6 || b.htmlType === 7) ? 1 : 0;
+            default: // PARA, TABLE
+                return this.blank ? 1 : 0;
+        }
+    }
+    /**
+     * Try the block starts, in commonmark.js's order, with `container` the deepest block the line
+     * is in so far. 0: none, 1: a container started, 2: a leaf started (or the line was consumed).
+     */
+    blockStart(container) {
+        const s = this.src;
+        const nn = this.nextNonspace;
+        const end = this.lineEnd;
+        const c = this.charAt(nn);
+        const indented = this.indented;
+        // Block quote.
+        if (!indented && c === C_GT && this.containerDepthOk()) {
+            this.advanceNextNonspace();
+            this.advanceOffset(1, false);
+            if (isSpaceOrTab(this.charAt(this.offset)))
+                this.advanceOffset(1, true);
+            this.closeUnmatched();
+            this.addChild(QUOTE);
+            return 1;
+        }
+        // GFM footnote definition: `[^label]:`, then whitespace is eaten (no indented code after it).
+        if (!indented && c === C_LBRACKET && this.charAt(nn + 1) === C_CARET && this.containerDepthOk()) {
+            const j = footnoteLabelEnd(s, nn + 2, end);
+            if (j > 0 && this.charAt(j + 1) === C_COLON) {
+                this.advanceNextNonspace();
+                this.advanceOffset(j + 2 - nn, false);
+                this.findNextNonspace();
+                this.advanceNextNonspace();
+                this.closeUnmatched();
+                this.addChild(FOOTNOTE);
+                return 1;
+            }
+        }
+        // ATX heading.
+        if (!indented && c === C_HASH) {
+            let j = nn;
+            while (j < end && j - nn < 7 && s.charCodeAt(j) === C_HASH)
+                j++;
+            const level = j - nn;
+            if (level <= 6 && (j >= end || isSpaceOrTab(s.charCodeAt(j)))) {
+                this.closeUnmatched();
+                const top = this.prepareChild();
+                let a = j;
+                while (a < end && isSpaceOrTab(s.charCodeAt(a)))
+                    a++;
+                let b = trimEndIndex(s, a, end);
+                let k = b;
+                while (k > a && s.charCodeAt(k - 1) === C_HASH)
+                    k--;
+                if (k === a)
+                    b = a;
+                else if (k < b && isSpaceOrTab(s.charCodeAt(k - 1)))
+                    b = trimEndIndex(s, a, k);
+                const text = s.slice(a, b);
+                if (top) {
+                    this.headings.push({ level, text, line: this.file(this.lineIndex), column: nn - this.lineStart + 1 });
+                }
+                else if (text.length > 0) {
+                    this.markContent(this.lineIndex);
+                }
+                this.proseLine();
+                this.consumed = true;
+                return 2;
+            }
+        }
+        // Fenced code.
+        if (!indented && (c === C_BACKTICK || c === C_TILDE)) {
+            let j = nn;
+            while (j < end && s.charCodeAt(j) === c)
+                j++;
+            if (j - nn >= 3 && (c === C_TILDE || indexIn(s, '`', j, end) < 0)) {
+                this.closeUnmatched();
+                const b = this.addChild(FENCE);
+                b.fenceChar = c;
+                b.fenceLength = j - nn;
+                b.fenceOffset = this.indent;
+                this.consumed = true;
+                return 2;
+            }
+        }
+        // HTML block.
+        if (!indented && c === C_LT) {
+            const type = htmlBlockType(s, nn, end);
+            if (type > 0 &&
+                // Type 7 cannot interrupt a paragraph. commonmark.js also refuses it on a lazy paragraph
+                // continuation line; micromark (so remark) accepts it there, closing the containers.
+                (type < 7 || container.kind !== PARA)) {
+                if (type === 7 && !this.allClosed && !this.blank && this.tip().kind === PARA) {
+                    // On a lazy paragraph continuation line, micromark reads a type 7 start (unlike the
+                    // others, and unlike commonmark.js, which refuses it) inside the paragraph's container,
+                    // which stays open for this line.
+                    this.finalizeTop();
+                    const b = this.addChild(HTML);
+                    b.htmlType = type;
+                    this.allClosed = true;
+                    return 2;
+                }
+                this.closeUnmatched();
+                const b = this.addChild(HTML);
+                b.htmlType = type;
+                return 2;
+            }
+        }
+        // Setext heading underline.
+        if (!indented && container.kind === PARA && (c === C_EQ || c === C_DASH)) {
+            let j = nn;
+            while (j < end && s.charCodeAt(j) === c)
+                j++;
+            if (!hasNonBlank(s, j, end) && this.leadingDefinitions(container) < container.lines.length) {
+                this.closeUnmatched();
+                this.setextHeading(container, c === C_EQ ? 1 : 2);
+                this.consumed = true;
+                return 2;
+            }
+        }
+        // Thematic break. Nested list markers (`- - - x`) would rescan the line at every level; a
+        // failed scan ends at the same character for any later start on the line, so remember it.
+        const knownNotBreak = this.breakFailLine === this.lineIndex && this.breakFailChar === c && nn < this.breakFailAt;
+        if (!indented && (c === C_STAR || c === C_UNDERSCORE || c === C_DASH) && !knownNotBreak) {
+            let count = 0;
+            let j = nn;
+            for (; j < end; j++) {
+                const d = s.charCodeAt(j);
+                if (d === c)
+                    count++;
+                else if (!isSpaceOrTab(d))
+                    break;
+            }
+            if (j < end) {
+                this.breakFailLine = this.lineIndex;
+                this.breakFailChar = c;
+                this.breakFailAt = j;
+            }
+            if (j >= end && count >= 3) {
+                this.closeUnmatched();
+                this.prepareChild();
+                this.proseLine();
+                this.consumed = true;
+                return 2;
+            }
+        }
+        // List item.
+        if (!indented && this.containerDepthOk() && this.listItem(container))
+            return 1;
+        // Indented code (cannot interrupt a paragraph, lazy or not).
+        if (indented && this.tip().kind !== PARA && !this.blank) {
+            this.advanceOffset(4, true);
+            this.closeUnmatched();
+            this.addChild(ICODE);
+            return 2;
+        }
+        return 0;
+    }
+    listItem(container) {
+        const s = this.src;
+        const nn = this.nextNonspace;
+        const end = this.lineEnd;
+        const c = this.charAt(nn);
+        // A list item that would interrupt a paragraph must not be empty and, if ordered, start at
+        // 1. micromark applies the same rule after an indented code block whose containers all
+        // matched (its flow construct is still open on this line), blank lines in between or not.
+        const stack = this.stack;
+        const interrupting = container.kind === PARA || (this.tip().kind === ICODE && container === stack[stack.length - 2]);
+        let j;
+        if (c === C_STAR || c === C_PLUS || c === C_DASH) {
+            j = nn + 1;
+        }
+        else if (isDigit(c)) {
+            j = nn;
+            while (j < end && j - nn < 10 && isDigit(s.charCodeAt(j)))
+                j++;
+            if (j - nn > 9)
+                return false;
+            const d = this.charAt(j);
+            if (d !== C_DOT && d !== C_RPAREN)
+                return false;
+            // Only a list starting at 1 (written `1`) may interrupt a paragraph.
+            if (interrupting && !(j - nn === 1 && c === C_1))
+                return false;
+            j++;
+        }
+        else {
+            return false;
+        }
+        if (j < end && !isSpaceOrTab(s.charCodeAt(j)))
+            return false;
+        if (interrupting && !hasNonBlank(s, j, end))
+            return false;
+        const markerOffset = this.indent;
+        const markerLength = j - nn;
+        this.advanceNextNonspace();
+        this.advanceOffset(markerLength, true);
+        const spacesStartColumn = this.column;
+        const spacesStartOffset = this.offset;
+        do {
+            this.advanceOffset(1, true);
+        } while (this.column - spacesStartColumn < 5 && isSpaceOrTab(this.charAt(this.offset)));
+        const blankItem = this.offset >= end;
+        const spacesAfterMarker = this.column - spacesStartColumn;
+        let padding;
+        if (spacesAfterMarker >= 5 || spacesAfterMarker < 1 || blankItem) {
+            padding = markerLength + 1;
+            this.column = spacesStartColumn;
+            this.offset = spacesStartOffset;
+            if (isSpaceOrTab(this.charAt(this.offset)))
+                this.advanceOffset(1, true);
+        }
+        else {
+            padding = markerLength + spacesAfterMarker;
+        }
+        this.closeUnmatched();
+        const item = this.addChild(ITEM);
+        item.itemIndent = markerOffset + padding;
+        return true;
+    }
+    /** The paragraph `para` (the tip) becomes a heading with this underline. */
+    setextHeading(para, level) {
+        const s = this.src;
+        this.stack.pop();
+        const lines = para.lines;
+        const parts = [];
+        // Leading link reference definitions are not part of the text; remark still starts the
+        // heading's position at the paragraph's first line.
+        for (let i = this.leadingDefinitions(para); i < lines.length; i++) {
+            const a = lines[i];
+            const end = i === lines.length - 1 ? para.lastEnd : s.indexOf('\n', a);
+            parts.push(s.slice(a, trimEndIndex(s, a, end)));
+        }
+        if (para.top) {
+            this.headings.push({
+                level,
+                text: parts.join('\n'),
+                line: this.file(para.firstLine),
+                column: lines[0] - para.firstLineStart + 1,
+            });
+        }
+        // Prose for the heading's lines as for a paragraph, but a top-level heading is not content.
+        const before = this.contentLines.length;
+        this.finishLines(para, true);
+        if (para.top)
+            this.contentLines.length = before;
+        this.proseLine();
+    }
+    /**
+     * GFM table start: the line is a delimiter row with as many cells as the paragraph's last line,
+     * which becomes the header row. The delimiter row must not be a lazy line (it is not: the
+     * paragraph matched), and a header indented 4+ columns is paragraph text.
+     */
+    startTable(para) {
+        if (this.indented)
+            return false;
+        const s = this.src;
+        const lines = para.lines;
+        const last = lines.length - 1;
+        if (last < 0 || para.lastIndent >= 4)
+            return false;
+        const cells = delimiterCells(s, this.nextNonspace, trimEndIndex(s, this.nextNonspace, this.lineEnd));
+        if (cells < 0)
+            return false;
+        const hStart = lines[last];
+        const hEnd = trimEndIndex(s, hStart, para.lastEnd);
+        if (countCells(s, hStart, hEnd) !== cells)
+            return false;
+        const headerIndex = para.firstLine + last;
+        const headerLineStart = last === 0 ? para.firstLineStart : s.lastIndexOf('\n', hStart - 1) + 1;
+        const headerLineEnd = para.lastEnd;
+        const parentTop = para.top;
+        this.stack.pop();
+        if (last > 0) {
+            lines.length = last;
+            para.lastEnd = headerLineStart - 1;
+            this.finishLines(para, true);
+        }
+        if (htmlBlockType(s, hStart, hEnd) === 7) {
+            // micromark quirk: once the header row has ended the paragraph, its line is read again as
+            // the start of a block, where a complete HTML tag (type 7) is allowed and wins.
+            const html = newBlock(HTML, parentTop);
+            html.htmlType = 7;
+            html.lines.push(hStart);
+            html.firstLine = headerIndex;
+            html.firstLineStart = headerLineStart;
+            html.lastEnd = headerLineEnd;
+            this.stack.push(html);
+            this.addLine(html);
+            return true;
+        }
+        const table = newBlock(TABLE, parentTop);
+        this.stack.push(table);
+        const headerLine = this.file(headerIndex);
+        const headerRow = {
+            line: headerLine,
+            cells: splitRow(s, hStart, hEnd, headerLineStart, headerLine, cells),
+        };
+        const t = { line: headerLine, header: headerRow, rows: [], truncated: false };
+        table.table = t;
+        table.rowSpans = [];
+        splitRowsWhenRead(t, s, cells, table.rowSpans);
+        if (parentTop)
+            this.tables.push(t);
+        // Prose for the header row (its line is no longer in the paragraph) and the delimiter row.
+        let headerText = s.slice(headerLineStart, hEnd);
+        if (indexIn(s, '<!--', hStart, hEnd) >= 0)
+            headerText = blankComments(headerText, true).trimEnd();
+        this.addProseText(headerLine, headerText);
+        this.proseLine();
+        return true;
+    }
+    bodyRow(b) {
+        const t = b.table;
+        const s = this.src;
+        const from = this.offset;
+        const to = trimEndIndex(s, from, this.lineEnd);
+        const width = t.header.cells.length;
+        if (this.cellBudget >= width) {
+            this.cellBudget -= width;
+            b.rowSpans.push(from, to, this.lineStart, this.file(this.lineIndex));
+        }
+        else {
+            t.truncated = true;
+        }
+        // Content: a cell with text, comments aside.
+        const hasComment = indexIn(s, '<!--', from, to) >= 0;
+        const content = hasComment ? countNonEmptyCells(blankComments(s.slice(from, to), true), 0, to - from, width) > 0 : countNonEmptyCells(s, from, to, width) > 0;
+        if (content)
+            this.markContent(this.lineIndex);
+        this.proseLine();
+    }
+}
+/**
+ * Makes `table.rows` split its body rows (`spans`: from, to, line start and file line of each)
+ * into cells the first time it is read, and keep them. Most tables in a postmortem, the timeline
+ * above all, are never read by a run: splitting them all was a visible share of reading.
+ */
+function splitRowsWhenRead(table, s, width, spans) {
+    Object.defineProperty(table, 'rows', {
+        enumerable: true,
+        configurable: true,
+        get() {
+            const rows = [];
+            for (let k = 0; k < spans.length; k += 4)
+                rows.push({ line: spans[k + 3], cells: splitRow(s, spans[k], spans[k + 1], spans[k + 2], spans[k + 3], width) });
+            Object.defineProperty(table, 'rows', { value: rows, enumerable: true, writable: true, configurable: true });
+            return rows;
+        },
+    });
+}
+/** Cells with text among the first `max` cells of a row (no allocation per cell). */
+function countNonEmptyCells(row, from, end, max) {
+    const to = trimEndIndex(row, from, end);
+    let i = from;
+    if (i < to && row.charCodeAt(i) === C_PIPE)
+        i++;
+    let seen = 0;
+    let nonEmpty = 0;
+    while (i < to && seen < max) {
+        let text = false;
+        while (i < to) {
+            const c = row.charCodeAt(i);
+            if (c === C_BACKSLASH && i + 1 < to) {
+                const d = row.charCodeAt(i + 1);
+                if (d === C_BACKSLASH || d === C_PIPE) {
+                    text = true;
+                    i += 2;
+                    continue;
+                }
+            }
+            if (c === C_PIPE)
+                break;
+            if (!isSpaceOrTab(c))
+                text = true;
+            i++;
+        }
+        seen++;
+        if (text)
+            nonEmpty++;
+        i++;
+    }
+    return nonEmpty;
+}
+function lowerBound(sorted, value) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < value)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/**
+ * Scan a postmortem body. `body` has LF line endings; `firstLine` is the file line of its first
+ * line (default 1), and every line in the result is a file line.
+ */
+function scanMarkdown(body, firstLine = 1) {
+    const scanner = new Scanner(body, firstLine);
+    const lineCount = scanner.scan();
+    const lastLine = firstLine + lineCount - 1;
+    const { headings, tables, contentLines } = scanner;
+    // Blocks close in document order, so these are sorted; make sure anyway (cheap when sorted).
+    if (!isSortedBy(contentLines, (n) => n))
+        contentLines.sort((a, b) => a - b);
+    const tableLines = tables.map((t) => t.line);
+    const sections = [];
+    const open = [];
+    for (const heading of headings) {
+        while (open.length > 0 && open[open.length - 1].heading.level >= heading.level) {
+            open.pop().endLine = heading.line - 1;
+        }
+        const section = { heading, endLine: lastLine, tables: [], empty: true };
+        sections.push(section);
+        open.push(section);
+    }
+    for (const section of sections) {
+        const from = section.heading.line;
+        for (let i = lowerBound(tableLines, from + 1); i < tables.length && tableLines[i] <= section.endLine; i++) {
+            section.tables.push(tables[i]);
+        }
+        const c = lowerBound(contentLines, from + 1);
+        section.empty = !(c < contentLines.length && contentLines[c] <= section.endLine);
+    }
+    return withProse({ headings, sections, tables, prose: [] }, body, scanner.prose, scanner.proseTexts);
+}
+/**
+ * Gives the scan a `prose` that builds its lines each time it is read. Only a rule or two read
+ * prose, once each; kept as objects, the lines were the bulk of what every loaded record held.
+ */
+function withProse(scan, s, spans, texts) {
+    return Object.defineProperty(scan, 'prose', {
+        enumerable: true,
+        get() {
+            const prose = [];
+            for (let k = 0; k < spans.length; k += 3) {
+                const from = spans[k + 1];
+                prose.push({ line: spans[k], text: from < 0 ? texts[spans[k + 2]] : s.slice(from, spans[k + 2]) });
+            }
+            // Blocks close in document order, so the lines are in order; make sure anyway (cheap when sorted).
+            return isSortedBy(prose, (p) => p.line) ? prose : prose.sort((a, b) => a.line - b.line);
+        },
+    });
+}
+function isSortedBy(items, key) {
+    for (let i = 1; i < items.length; i++)
+        if (key(items[i - 1]) > key(items[i]))
+            return false;
+    return true;
+}
+/**
+ * A heading's text for matching section names: HTML comments dropped, lower case, apostrophes
+ * dropped, Markdown markers (`*`, `_`, `` ` ``, `~`, `#`, ...) and all other punctuation or symbols
+ * turned into spaces, whitespace collapsed and trimmed. "Action Items:" and "**Action items**"
+ * both give "action items".
+ */
+function normalizeHeading(text) {
+    const withoutComments = blankComments(text, false);
+    return withoutComments
+        .toLowerCase()
+        .replace(/['\u2018\u2019]/g, '')
+        .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
+        .trim();
+}
+
+
+/***/ }),
+
+/***/ 6287:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hj: () => (/* binding */ errorBudgets)
+/* harmony export */ });
+/* unused harmony exports EXPECTED_EVENTS_ANNOTATION, RECENT_WINDOWS, budgetStatus */
+/* harmony import */ var _time_dates_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(368);
+/* harmony import */ var _time_zoned_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4347);
+
+
+const EXPECTED_EVENTS_ANNOTATION = 'firebreak.dev/expected-events-per-day';
+/** Recent windows whose burn rate is reported, as in multi-window burn-rate alerting. */
+const RECENT_WINDOWS = [{ label: '1d', ms: _time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO }, { label: '7d', ms: 7 * _time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO }];
+const MAX_BURN_DOWN_POINTS = 31;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: _time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO, w: 7 * _time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO };
+const CALENDAR = { d: 'day', w: 'week', M: 'month', Q: 'quarter' };
+function errorBudgets(catalog, facts, asOf, defaultTimeZone = 'UTC') {
+    const budgets = [];
+    for (const slo of catalog.slos.values()) {
+        const budget = errorBudget(slo, catalog, facts, asOf, defaultTimeZone);
+        if (budget)
+            budgets.push(budget);
+    }
+    return budgets;
+}
+function errorBudget(slo, catalog, facts, asOf, defaultTimeZone) {
+    const spec = slo.spec;
+    const objective = spec.objectives?.[0];
+    const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
+    const windowSpec = spec.timeWindow?.[0];
+    const match = /^(\d+)([mhdwMQY])$/.exec(windowSpec?.duration ?? '');
+    if (target === undefined || !(target > 0 && target < 1) || !windowSpec || !match)
+        return undefined;
+    const count = Number(match[1]);
+    const unit = match[2];
+    let start;
+    let end;
+    const rolling = windowSpec.isRolling !== false && !windowSpec.calendar;
+    if (rolling) {
+        const length = unit in UNIT_MS ? count * UNIT_MS[unit] : unit === 'M' ? count * 30 * _time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO : unit === 'Q' ? count * 91 * _time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO : count * 365 * _time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO;
+        end = asOf;
+        start = asOf - length;
+    }
+    else {
+        // Calendar windows: the calendar period containing asOf, in the SLO's time zone (multi-unit
+        // calendar windows such as 2w are evaluated as their current single period; the note says so).
+        const zone = windowSpec.calendar?.timeZone ?? defaultTimeZone;
+        const period = unit === 'Y' ? yearContaining(asOf, zone) : CALENDAR[unit] ? (0,_time_zoned_js__WEBPACK_IMPORTED_MODULE_1__/* .periodContaining */ .Su)(asOf, CALENDAR[unit], zone) : undefined;
+        if (!period)
+            return undefined;
+        start = period.start;
+        end = period.end;
+    }
+    const method = spec.budgetingMethod === 'Occurrences' ? 'Occurrences' : spec.budgetingMethod === 'RatioTimeslices' ? 'RatioTimeslices' : 'Timeslices';
+    const citing = facts.filter((f) => f.started >= start && f.started < Math.min(end, asOf + 1)).flatMap((f) => (f.incident.data.slos ?? []).filter((s) => s.slo === slo.metadata.name).map((impact) => ({ fact: f, impact })));
+    const windowMs = end - start;
+    let allowed;
+    let note;
+    const badOf = (impact) => (method === 'Occurrences' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0));
+    if (method === 'Occurrences') {
+        const perDay = Number(slo.metadata.annotations?.[EXPECTED_EVENTS_ANNOTATION]);
+        allowed = Number.isFinite(perDay) && perDay > 0 ? clean((1 - target) * perDay * (windowMs / _time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO)) : null;
+        if (allowed === null)
+            note = `add the annotation ${EXPECTED_EVENTS_ANNOTATION} (events per day) to the SLO to size its budget`;
+    }
+    else {
+        allowed = clean((1 - target) * (windowMs / 60_000));
+    }
+    const consumed = citing.reduce((sum, c) => sum + badOf(c.impact), 0);
+    if (count > 1 && !rolling)
+        note = `a ${windowSpec.duration} calendar window is evaluated as its current ${CALENDAR[unit] ?? 'year'}`;
+    const elapsed = Math.min(Math.max(asOf - start, 1), windowMs);
+    const remainingPercent = allowed === null || allowed === 0 ? null : ((allowed - consumed) / allowed) * 100;
+    const burnRate = allowed === null || allowed === 0 ? null : consumed / allowed / (rolling ? 1 : elapsed / windowMs);
+    const recentBurnRates = RECENT_WINDOWS.map((w) => {
+        if (allowed === null || allowed === 0)
+            return { window: w.label, burnRate: null };
+        const recent = citing.filter((c) => c.fact.started >= asOf - w.ms && c.fact.started <= asOf).reduce((sum, c) => sum + badOf(c.impact), 0);
+        return { window: w.label, burnRate: recent / (allowed * (w.ms / windowMs)) };
+    });
+    let projectedExhaustion = null;
+    if (allowed !== null && consumed > 0) {
+        if (consumed >= allowed)
+            projectedExhaustion = null;
+        else {
+            const pace = consumed / (rolling ? windowMs : elapsed);
+            const at = asOf + (allowed - consumed) / pace;
+            projectedExhaustion = rolling || at < end ? at : null;
+        }
+    }
+    const burnDown = [];
+    if (allowed) {
+        const until = Math.min(asOf, end);
+        const step = Math.max(1, Math.ceil((until - start) / _time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO / MAX_BURN_DOWN_POINTS)) * _time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO;
+        for (let at = Math.min(start + step, until);; at = Math.min(at + step, until)) {
+            const used = citing.filter((c) => c.fact.started < at).reduce((sum, c) => sum + badOf(c.impact), 0);
+            burnDown.push({ at, remainingPercent: ((allowed - used) / allowed) * 100 });
+            if (at >= until)
+                break;
+        }
+    }
+    return {
+        slo: slo.metadata.name,
+        displayName: slo.metadata.displayName,
+        service: spec.service,
+        method,
+        target,
+        window: { label: `${windowSpec.duration} ${rolling ? 'rolling' : 'calendar'}`, rolling, start, end },
+        unit: method === 'Occurrences' ? 'events' : 'minutes',
+        allowed,
+        consumed,
+        remainingPercent,
+        burnRate,
+        recentBurnRates,
+        projectedExhaustion,
+        status: remainingPercent === null ? null : budgetStatus(catalog.errorBudget?.statuses ?? [], remainingPercent),
+        incidents: [...new Set(citing.map((c) => c.fact.id))],
+        burnDown,
+        ...(note ? { note } : {}),
+    };
+}
+/** 1 − 0.995 is 0.0050000000000000044 in floating point: budgets are rounded to a millionth so 216 minutes read as 216. */
+const clean = (value) => Math.round(value * 1e6) / 1e6;
+/** The first status whose threshold the remaining percentage is below, checked from the lowest threshold; else the one without a threshold. */
+function budgetStatus(statuses, remainingPercent) {
+    const thresholds = statuses.filter((s) => s.remainingBelow !== undefined).sort((a, b) => a.remainingBelow - b.remainingBelow);
+    const hit = thresholds.find((s) => remainingPercent < s.remainingBelow || (s.remainingBelow === 0 && remainingPercent <= 0));
+    const chosen = hit ?? statuses.find((s) => s.remainingBelow === undefined);
+    if (chosen)
+        return { status: chosen.status, means: chosen.means };
+    return { status: remainingPercent <= 0 ? 'exhausted' : remainingPercent < 25 ? 'at-risk' : 'healthy' };
+}
+function yearContaining(ms, timeZone) {
+    const first = (0,_time_zoned_js__WEBPACK_IMPORTED_MODULE_1__/* .periodContaining */ .Su)(ms, 'month', timeZone);
+    const year = first.startDate.slice(0, 4);
+    const start = (0,_time_zoned_js__WEBPACK_IMPORTED_MODULE_1__/* .periodContaining */ .Su)(Date.parse(`${year}-01-15T12:00:00Z`), 'month', timeZone).start;
+    const end = (0,_time_zoned_js__WEBPACK_IMPORTED_MODULE_1__/* .periodContaining */ .Su)(Date.parse(`${Number(year) + 1}-01-15T12:00:00Z`), 'month', timeZone).start;
+    return { start, end };
+}
+
+
+/***/ }),
+
+/***/ 862:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ incidentFacts),
+/* harmony export */   s: () => (/* binding */ MEASURES)
+/* harmony export */ });
+/* harmony import */ var _time_dates_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(368);
+
+const MEASURES = ['detect', 'acknowledge', 'mitigate', 'resolve'];
+const FIELD = { detect: 'detected', acknowledge: 'acknowledged', mitigate: 'mitigated', resolve: 'resolved' };
+/** Facts for every incident with valid front matter and a `started` time; others cannot be measured. */
+function incidentFacts(catalog) {
+    const facts = [];
+    for (const incident of catalog.incidents.values()) {
+        const started = (0,_time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .parseTimestamp */ .EH)(incident.data.started);
+        if (started === undefined)
+            continue;
+        const minutes = {};
+        for (const measure of MEASURES) {
+            const at = (0,_time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .parseTimestamp */ .EH)(incident.data[FIELD[measure]]);
+            if (at !== undefined && at >= started)
+                minutes[measure] = (at - started) / 60_000;
+        }
+        const resolved = (0,_time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .parseTimestamp */ .EH)(incident.data.resolved);
+        const open = incident.data.status !== 'resolved' || resolved === undefined;
+        const responders = new Map();
+        const add = (handle) => {
+            if (typeof handle === 'string' && handle.trim())
+                responders.set(handle.trim().toLowerCase(), handle.trim());
+        };
+        add(incident.data.commander);
+        for (const value of Object.values(incident.data.roles ?? {}))
+            (Array.isArray(value) ? value : [value]).forEach(add);
+        const teams = [...new Set(incident.data.services.map((s) => catalog.services.get(s)?.spec.owner).filter((t) => typeof t === 'string'))];
+        facts.push({
+            incident,
+            id: incident.data.id,
+            title: incident.data.title,
+            severity: incident.data.severity,
+            services: incident.data.services,
+            teams,
+            started,
+            ended: open ? undefined : resolved,
+            open,
+            minutes,
+            responders: [...responders.values()],
+        });
+    }
+    return facts.sort((a, b) => a.started - b.started || a.id.localeCompare(b.id));
+}
+
+
+/***/ }),
+
+/***/ 5686:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   At: () => (/* binding */ rememberActionItems),
+/* harmony export */   CB: () => (/* binding */ parseActionItems),
+/* harmony export */   NY: () => (/* binding */ readActionItems),
+/* harmony export */   eJ: () => (/* binding */ ACTION_ITEM_STATUSES),
+/* harmony export */   q0: () => (/* binding */ OPEN_STATUSES)
+/* harmony export */ });
+/* unused harmony exports REQUIRED_COLUMNS, ACTION_ITEMS_HEADINGS */
+/* harmony import */ var _markdown_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4600);
+
+const ACTION_ITEM_STATUSES = ['open', 'in-progress', 'blocked', 'done', 'wont-do'];
+const OPEN_STATUSES = ['open', 'in-progress', 'blocked'];
+const REQUIRED_COLUMNS = ['id', 'action', 'owner', 'due', 'priority', 'status'];
+/** Header names accepted for each field, normalised (lower case, no punctuation). */
+const COLUMN_NAMES = {
+    id: ['id'],
+    action: ['action', 'item', 'description', 'action item'],
+    owner: ['owner', 'assignee'],
+    due: ['due', 'due date'],
+    priority: ['priority', 'prio'],
+    status: ['status', 'state'],
+    issue: ['issue', 'tracking issue'],
+    done: ['done', 'done on', 'closed', 'closed on', 'completed'],
+};
+const ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
+const cache = new WeakMap();
+/** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
+function readActionItems(incident) {
+    // Several rules and the report read the same table; records never change after loading.
+    if (!cache.has(incident))
+        cache.set(incident, parseActionItems(incident));
+    return cache.get(incident);
+}
+/** Sets what readActionItems gives for a record that no longer holds its table (see LoadOptions.lean). */
+function rememberActionItems(incident, table) {
+    cache.set(incident, table);
+}
+/** readActionItems without keeping the result (for records about to be dropped). */
+function parseActionItems(incident) {
+    const section = incident.body.sections.find((s) => ACTION_ITEMS_HEADINGS.includes((0,_markdown_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeHeading */ .MO)(s.heading.text)));
+    if (!section)
+        return undefined;
+    const table = section.tables[0];
+    if (!table)
+        return { headingLine: section.heading.line, columns: {}, missingColumns: [...REQUIRED_COLUMNS], items: [] };
+    const columns = {};
+    table.header.cells.forEach((cell, index) => {
+        const name = (0,_markdown_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeHeading */ .MO)(cell.text);
+        for (const [field, names] of Object.entries(COLUMN_NAMES)) {
+            if (columns[field] === undefined && names.includes(name))
+                columns[field] = index;
+        }
+    });
+    const missingColumns = REQUIRED_COLUMNS.filter((field) => columns[field] === undefined);
+    const items = table.rows.map((row) => {
+        const cells = {};
+        for (const [field, index] of Object.entries(columns)) {
+            const cell = row.cells[index];
+            if (cell)
+                cells[field] = cell;
+        }
+        const text = (field) => cells[field]?.text.trim() ?? '';
+        return { line: row.line, cells, id: text('id'), action: text('action'), owner: text('owner'), due: text('due'), priority: text('priority'), status: text('status').toLowerCase(), issue: text('issue'), done: text('done') };
+    });
+    return { headingLine: section.heading.line, table, columns, missingColumns, items };
+}
+
+
+/***/ }),
+
+/***/ 368:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EH: () => (/* binding */ parseTimestamp),
+/* harmony export */   Yq: () => (/* binding */ formatDate),
+/* harmony export */   _U: () => (/* binding */ parseDate),
+/* harmony export */   fB: () => (/* binding */ localDateOf),
+/* harmony export */   fi: () => (/* binding */ addDays),
+/* harmony export */   l0: () => (/* binding */ todayIn),
+/* harmony export */   sO: () => (/* binding */ DAY_MS)
+/* harmony export */ });
+/** Dates and instants as the records write them: strings, parsed only when compared. */
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|z|[+-]\d{2}:\d{2})$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+/** Milliseconds since the epoch of an ISO 8601 timestamp with an offset; undefined if it is not one. */
+function parseTimestamp(text) {
+    if (typeof text !== 'string')
+        return undefined;
+    const m = TIMESTAMP.exec(text);
+    if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])))
+        return undefined;
+    if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)
+        return undefined;
+    const ms = Date.parse(text.replace(' ', 'T'));
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/** Midnight UTC of a YYYY-MM-DD date; undefined if it is not a real calendar date. */
+function parseDate(text) {
+    if (typeof text !== 'string')
+        return undefined;
+    const m = DATE.exec(text);
+    if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])))
+        return undefined;
+    return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+/** The calendar date (YYYY-MM-DD) of a timestamp in the offset it was written with. */
+function localDateOf(timestamp) {
+    const m = TIMESTAMP.exec(timestamp);
+    return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+function formatDate(ms) {
+    return new Date(ms).toISOString().slice(0, 10);
+}
+/** The YYYY-MM-DD date `days` after the local date of `timestamp`. */
+function addDays(date, days) {
+    const start = parseDate(date);
+    return start === undefined ? date : formatDate(start + days * DAY_MS);
+}
+function isCalendarDate(year, month, day) {
+    if (month < 1 || month > 12 || day < 1)
+        return false;
+    const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    return day <= days[month - 1];
+}
+/** Today's date (YYYY-MM-DD) at `now` in an IANA time zone; UTC when the zone is absent or unknown. */
+function todayIn(now, timeZone) {
     try {
-        if ((0,external_node_fs_namespaceObject.statSync)(file).size > MAX_CACHE_BYTES)
-            return undefined;
-        const data = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
-        if (data?.format !== FORMAT || data.code !== code || typeof data.global !== 'string' || typeof data.entries !== 'object' || data.entries === null)
-            return undefined;
-        if (typeof data.yaml !== 'object' || data.yaml === null)
-            return undefined;
-        for (const entry of Object.values(data.yaml)) {
-            if (typeof entry?.hash !== 'string' || !Array.isArray(entry.parsed?.documents) || !Array.isArray(entry.parsed.problems))
-                return undefined;
-            for (const d of entry.parsed.documents)
-                if (typeof d?.index !== 'number' || typeof d.broken !== 'boolean')
-                    return undefined;
-            for (const p of entry.parsed.problems)
-                if (typeof p?.message !== 'string' || typeof p.line !== 'number' || typeof p.column !== 'number')
-                    return undefined;
-        }
-        for (const entry of Object.values(data.entries)) {
-            if (typeof entry?.hash !== 'string' || !Array.isArray(entry.diagnostics))
-                return undefined;
-            for (const d of entry.diagnostics)
-                if (typeof d?.file !== 'string' || typeof d.message !== 'string' || typeof d.line !== 'number' || (d.severity !== 'error' && d.severity !== 'warning'))
-                    return undefined;
-        }
-        return data;
+        return dayFormat(timeZone ?? 'UTC').format(now);
     }
     catch {
+        return formatDate(now);
+    }
+}
+// Creating a DateTimeFormat costs far more than using one; rules ask for "today" once per record.
+const dayFormats = new Map();
+function dayFormat(timeZone) {
+    let format = dayFormats.get(timeZone);
+    if (!format) {
+        format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+        dayFormats.set(timeZone, format);
+    }
+    return format;
+}
+
+
+/***/ }),
+
+/***/ 8557:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/** Firebreak durations: one or more `<number><unit>` parts, units s, m, h, d (24 h), w (7 d). */
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const DURATION = /^(?:\d{1,9}[smhdw])+$/;
+function parseDuration(text) {
+    if (typeof text !== 'string' || text.length > 64 || !DURATION.test(text))
+        return undefined;
+    let total = 0;
+    for (const [, amount, unit] of text.matchAll(/(\d+)([smhdw])/g))
+        total += Number(amount) * UNIT_MS[unit];
+    return total;
+}
+function formatDuration(ms) {
+    const negative = ms < 0;
+    let rest = Math.round(Math.abs(ms) / 60_000);
+    const days = Math.floor(rest / 1440);
+    rest -= days * 1440;
+    const hours = Math.floor(rest / 60);
+    const minutes = rest - hours * 60;
+    const parts = [days ? `${days}d` : '', hours ? `${hours}h` : '', minutes || (!days && !hours) ? `${minutes}m` : ''].filter(Boolean);
+    return (negative ? '-' : '') + parts.join(' ');
+}
+
+
+/***/ }),
+
+/***/ 4347:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Su: () => (/* binding */ periodContaining)
+/* harmony export */ });
+/* unused harmony exports localParts, zonedTime, startOfLocalDay, hoursBetween, addLocalDays, isoWeek, previousPeriod, nextPeriod, periodsBetween */
+/* harmony import */ var _dates_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(368);
+/**
+ * Local calendar periods in an IANA time zone, for reports that group incidents by day, ISO week,
+ * month or quarter as people in that zone see them (e.g. Europe/Paris).
+ *
+ * Instants are epoch milliseconds; calendar dates are `YYYY-MM-DD` strings (proleptic Gregorian,
+ * no time zone); wall-clock times are `HH:MM`. Only `Intl.DateTimeFormat` is used, so the zone
+ * rules are the ICU data that ships with Node.
+ *
+ * Daylight saving: a local day, week, month or quarter starts at the first instant of its first
+ * local day and ends (exclusive) at the first instant of the next one, so a day is 23 or 25 hours
+ * long when the clocks change and periods always tile time with no gap or overlap. Wall-clock times
+ * that do not exist or exist twice resolve like Temporal's "compatible" disambiguation (see
+ * {@link zonedTime}).
+ */
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const TIME = /^(\d{2}):(\d{2})$/;
+// ---------------------------------------------------------------------------------------------
+// Time zones
+const formatters = new Map();
+/**
+ * The formatter for a zone, created (and so the zone validated by Intl) once per zone name.
+ * Throws an Error naming the zone when Intl does not know it.
+ */
+function formatterFor(timeZone) {
+    const cached = formatters.get(timeZone);
+    if (cached)
+        return cached;
+    let formatter;
+    try {
+        // An absent or empty zone would silently mean the host's zone (or throw an unhelpful message).
+        if (typeof timeZone !== 'string' || timeZone.trim() === '')
+            throw new RangeError('empty time zone');
+        formatter = new Intl.DateTimeFormat('en-US', {
+            timeZone,
+            calendar: 'gregory',
+            numberingSystem: 'latn',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+            hourCycle: 'h23',
+        });
+    }
+    catch {
+        throw new Error(`Unknown time zone ${JSON.stringify(timeZone)}: use an IANA time zone name such as Europe/Paris, America/New_York or UTC`);
+    }
+    formatters.set(timeZone, formatter);
+    return formatter;
+}
+function wallClock(ms, timeZone) {
+    const formatter = formatterFor(timeZone);
+    if (!Number.isFinite(ms))
+        throw new RangeError(`Not an instant: ${ms}`);
+    const fields = {};
+    for (const part of formatter.formatToParts(ms))
+        fields[part.type] = part.value;
+    return {
+        year: Number(fields.year),
+        month: Number(fields.month),
+        day: Number(fields.day),
+        hour: Number(fields.hour) % 24, // Defensive: some ICU versions wrote midnight as 24.
+        minute: Number(fields.minute),
+        second: Number(fields.second),
+    };
+}
+/** Epoch ms of a wall clock read as if it were UTC (Date.UTC without its 0..99 → 1900s quirk). */
+function asUtc(year, month, day, hour = 0, minute = 0, second = 0) {
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    date.setUTCHours(hour, minute, second, 0);
+    return date.getTime();
+}
+/** The zone's offset from UTC at an instant, in ms (+3_600_000 for CET). */
+function offsetAt(ms, timeZone) {
+    const w = wallClock(ms, timeZone);
+    return asUtc(w.year, w.month, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+}
+// ---------------------------------------------------------------------------------------------
+// Instants and wall clocks
+/**
+ * The local wall clock (year, month, day, hour, minute, ISO weekday 0 = Monday .. 6 = Sunday) of an
+ * instant in an IANA time zone. Seconds are dropped, not rounded.
+ *
+ * @throws Error if the time zone is unknown; RangeError if `ms` is not a finite number.
+ */
+function localParts(ms, timeZone) {
+    const w = wallClock(ms, timeZone);
+    return { year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, weekday: isoWeekday(asUtc(w.year, w.month, w.day)) };
+}
+/**
+ * The instant (epoch ms) at which clocks in `timeZone` show `time` (HH:MM, 00:00..23:59) on `date`
+ * (YYYY-MM-DD).
+ *
+ * Daylight-saving transitions resolve like Temporal's `disambiguation: 'compatible'`:
+ * - a time skipped by a spring-forward gap is moved forward by the gap's length (Europe/Paris on
+ *   2026-03-29: 02:30 does not exist and gives 03:30 CEST = 01:30Z);
+ * - a time repeated by a fall-back overlap gives the earlier instant (Europe/Paris on 2026-10-25:
+ *   02:30 gives 02:30 CEST = 00:30Z, not 02:30 CET = 01:30Z).
+ *
+ * @throws Error if the time zone is unknown; RangeError if the date or time is malformed.
+ */
+function zonedTime(date, time, timeZone) {
+    formatterFor(timeZone);
+    const midnight = (0,_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDate */ ._U)(date);
+    if (midnight === undefined)
+        throw new RangeError(`Not a YYYY-MM-DD calendar date: ${JSON.stringify(date)}`);
+    const m = TIME.exec(typeof time === 'string' ? time : '');
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
+        throw new RangeError(`Not an HH:MM time (00:00..23:59): ${JSON.stringify(time)}`);
+    return fromWallClock(midnight + Number(m[1]) * HOUR_MS + Number(m[2]) * MINUTE_MS, timeZone);
+}
+/**
+ * The instant of a wall clock given as "ms as if UTC". Same algorithm as Temporal's
+ * GetPossibleEpochNanoseconds: the offsets a day before and a day after bound the candidates (zones
+ * change offset at most once within two days), a candidate is kept if it reads back as the wall
+ * clock, the earlier one wins, and with none (a gap) the offset before the gap is used.
+ */
+function fromWallClock(wall, timeZone) {
+    const before = offsetAt(wall - _dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO, timeZone);
+    const after = offsetAt(wall + _dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO, timeZone);
+    const candidates = [wall - before, wall - after].filter((ms) => offsetAt(ms, timeZone) === wall - ms);
+    if (candidates.length > 0)
+        return Math.min(...candidates);
+    return wall - before;
+}
+/**
+ * The first instant of a local day: `zonedTime(date, '00:00', timeZone)`. Where midnight is skipped
+ * (zones that change clocks at 00:00) this is the instant the day actually starts, after the gap.
+ */
+function startOfLocalDay(date, timeZone) {
+    return zonedTime(date, '00:00', timeZone);
+}
+/** Elapsed hours from instant `a` to instant `b` (negative if `b` is earlier); fractional, not rounded. */
+function hoursBetween(a, b) {
+    return (b - a) / HOUR_MS;
+}
+// ---------------------------------------------------------------------------------------------
+// Calendar dates (no time zone involved)
+function requireDate(date) {
+    const ms = (0,_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDate */ ._U)(date);
+    if (ms === undefined)
+        throw new RangeError(`Not a YYYY-MM-DD calendar date: ${JSON.stringify(date)}`);
+    return ms;
+}
+/** 0 = Monday .. 6 = Sunday for a UTC midnight. */
+function isoWeekday(utcMidnight) {
+    return (new Date(utcMidnight).getUTCDay() + 6) % 7;
+}
+/**
+ * The calendar date `days` (an integer, may be negative) after `date`. Pure calendar arithmetic:
+ * daylight saving plays no part.
+ *
+ * @throws RangeError if `date` is not a YYYY-MM-DD calendar date or `days` is not an integer.
+ */
+function addLocalDays(date, days) {
+    const ms = requireDate(date);
+    if (!Number.isSafeInteger(days))
+        throw new RangeError(`Not a whole number of days: ${days}`);
+    return (0,_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDate */ .Yq)(ms + days * _dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO);
+}
+/**
+ * The ISO 8601 week of a date: weeks start on Monday and week 1 is the week with the year's first
+ * Thursday, so `year` is the ISO week-numbering year, which differs from the calendar year near
+ * 1 January (2027-01-01 is in 2026-W53; 2025-12-29 is in 2026-W01). Years have 52 or 53 weeks.
+ *
+ * @throws RangeError if `date` is not a YYYY-MM-DD calendar date.
+ */
+function isoWeek(date) {
+    const ms = requireDate(date);
+    const thursday = ms + (3 - isoWeekday(ms)) * _dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO; // The week's Thursday decides its year.
+    const year = new Date(thursday).getUTCFullYear();
+    const week = Math.floor((thursday - asUtc(year, 1, 1)) / _dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO / 7) + 1;
+    return { year, week };
+}
+function pad(n, width = 2) {
+    return String(n).padStart(width, '0');
+}
+function dateOf(year, month, day) {
+    return (0,_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDate */ .Yq)(asUtc(year, month, day));
+}
+/** The first date of the month `months` after the month of `year`-`month`. */
+function addMonths(year, month, months) {
+    const index = year * 12 + (month - 1) + months;
+    return dateOf(Math.floor(index / 12), (((index % 12) + 12) % 12) + 1, 1);
+}
+// ---------------------------------------------------------------------------------------------
+// Periods
+/** The period of `unit` that contains the local calendar date `date`. */
+function periodOfDate(date, unit, timeZone) {
+    const ms = requireDate(date);
+    const [year, month] = date.split('-').map(Number);
+    let startDate;
+    let endDate;
+    let label;
+    switch (unit) {
+        case 'day':
+            startDate = date;
+            endDate = addLocalDays(date, 1);
+            label = date;
+            break;
+        case 'week': {
+            startDate = (0,_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDate */ .Yq)(ms - isoWeekday(ms) * _dates_js__WEBPACK_IMPORTED_MODULE_0__/* .DAY_MS */ .sO);
+            endDate = addLocalDays(startDate, 7);
+            const week = isoWeek(startDate);
+            label = `${pad(week.year, 4)}-W${pad(week.week)}`;
+            break;
+        }
+        case 'month':
+            startDate = dateOf(year, month, 1);
+            endDate = addMonths(year, month, 1);
+            label = startDate.slice(0, 7);
+            break;
+        case 'quarter': {
+            const quarter = Math.floor((month - 1) / 3) + 1;
+            startDate = dateOf(year, quarter * 3 - 2, 1);
+            endDate = addMonths(year, quarter * 3 - 2, 3);
+            label = `${startDate.slice(0, 4)}-Q${quarter}`;
+            break;
+        }
+        default:
+            throw new RangeError(`Unknown period unit ${JSON.stringify(unit)}: use day, week, month or quarter`);
+    }
+    return { unit, start: startOfLocalDay(startDate, timeZone), end: startOfLocalDay(endDate, timeZone), label, startDate, endDate };
+}
+/**
+ * The local day, ISO week (Monday to Monday), calendar month or quarter in `timeZone` that contains
+ * the instant `ms`: `start <= ms < end`.
+ *
+ * @throws Error if the time zone is unknown; RangeError if `ms` is not finite or `unit` is unknown.
+ */
+function periodContaining(ms, unit, timeZone) {
+    const p = localParts(ms, timeZone);
+    return periodOfDate(dateOf(p.year, p.month, p.day), unit, timeZone);
+}
+/**
+ * The period of the same unit just before `period` (its `end` is `period.start` when both use the
+ * same zone). Calendar based: the month before 2026-03 is 2026-02 (28 days), the quarter before
+ * 2026-Q1 is 2025-Q4, the week before 2027-W01 is 2026-W53.
+ */
+function previousPeriod(period, timeZone) {
+    return periodOfDate(addLocalDays(period.startDate, -1), period.unit, timeZone);
+}
+/** The period of the same unit just after `period`: it starts on `period.endDate`. */
+function nextPeriod(period, timeZone) {
+    return periodOfDate(period.endDate, period.unit, timeZone);
+}
+/**
+ * Every period of `unit` in `timeZone` that overlaps the instants [startMs, endMs), in order and
+ * contiguous: the first contains `startMs`, the last contains `endMs - 1`. Empty when
+ * `endMs <= startMs`. The first and last periods usually extend beyond the range; clip them if the
+ * report needs partial periods.
+ */
+function periodsBetween(startMs, endMs, unit, timeZone) {
+    if (!Number.isFinite(endMs))
+        throw new RangeError(`Not an instant: ${endMs}`);
+    const periods = [];
+    if (endMs <= startMs) {
+        formatterFor(timeZone);
+        return periods;
+    }
+    for (let period = periodContaining(startMs, unit, timeZone); period.start < endMs; period = nextPeriod(period, timeZone))
+        periods.push(period);
+    return periods;
+}
+
+
+/***/ }),
+
+/***/ 8712:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _lib_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8355);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6354);
+
+
+if ((0,_lib_src_index_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecordReaderThread */ .td)())
+    (0,_lib_src_index_js__WEBPACK_IMPORTED_MODULE_0__/* .serveRecordReader */ .qv)();
+else
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(new URL(import.meta.url));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 6354:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
         return undefined;
     }
 }
-/** True when JSON gives the value back unchanged: YAML can also write .inf, .nan and -0. */
-function jsonKeepsIt(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) && !Object.is(value, -0);
-    if (Array.isArray(value))
-        return value.every(jsonKeepsIt);
-    if (typeof value === 'object' && value !== null)
-        return Object.values(value).every(jsonKeepsIt);
-    return value === null || typeof value === 'string' || typeof value === 'boolean';
-}
-function writeCache(file, data) {
-    try {
-        (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().dirname(file), { recursive: true });
-        const temp = `${file}.${process.pid}.tmp`;
-        (0,external_node_fs_namespaceObject.writeFileSync)(temp, JSON.stringify(data));
-        (0,external_node_fs_namespaceObject.renameSync)(temp, file);
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
     }
-    catch {
-        // A cache that cannot be written only makes the next run slower.
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
     }
 }
-
-;// CONCATENATED MODULE: ./actions/lib/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(4371);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
 
 
 
 
 
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
 
 
 
@@ -51754,24 +50876,1056 @@ function writeCache(file, data) {
 
 
 
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
 
 
 
 
 
 
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
 
+/**
+ * @deprecated use core.summary
+ */
 
+/**
+ * Path exports
+ */
 
+/**
+ * Platform utilities exports
+ */
 
+//# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: ./actions/lib/src/index.ts + 91 modules
+var src = __nccwpck_require__(8355);
+// EXTERNAL MODULE: ./actions/lib/src/load/git.ts + 1 modules
+var git = __nccwpck_require__(5855);
 ;// CONCATENATED MODULE: ./actions/lib/src/text/github-safe.ts
 // Text from records (titles, action descriptions, owners) is echoed into GitHub issues, comments
 // and pull requests. There it must not ping people or teams, link or close other issues, forge a
 // Firebreak marker, or exceed GitHub's limits. Intended mentions are added by the caller, from
 // handles the catalog knows, after this has run.
 /** GitHub's limits: 256 characters per issue title, 65,536 per issue, comment or pull-request body. */
-const github_safe_TITLE_LIMIT = 256;
-const github_safe_BODY_LIMIT = 65_536;
+const TITLE_LIMIT = 256;
+const BODY_LIMIT = 65_536;
 // U+2060 WORD JOINER: invisible, and it stops GitHub from reading "@name" or "#12" as a reference.
 const JOINER = '\u2060';
 /**
@@ -51779,7 +51933,7 @@ const JOINER = '\u2060';
  * "GH-12" and "owner/repo#12" stop being references (so "fixes #12" closes nothing), HTML
  * comments cannot open (no forged markers), and line breaks become spaces when `singleLine`.
  */
-function github_safe_neutralize(text, { singleLine = false } = {}) {
+function neutralize(text, { singleLine = false } = {}) {
     let out = text
         .replace(/@(?=[A-Za-z0-9])/g, `@${JOINER}`)
         .replace(/#(?=\d)/g, `#${JOINER}`)
@@ -51791,7 +51945,7 @@ function github_safe_neutralize(text, { singleLine = false } = {}) {
     return out;
 }
 /** Cuts text to at most `limit` characters (UTF-16 units, as GitHub counts), ending with an ellipsis when cut. */
-function github_safe_truncate(text, limit) {
+function truncate(text, limit) {
     if (text.length <= limit)
         return text;
     let cut = limit - 1;
@@ -51801,23 +51955,25 @@ function github_safe_truncate(text, limit) {
     return `${text.slice(0, cut)}…`;
 }
 /** A title safe for GitHub: one line, neutralised, at most 256 characters. */
-function github_safe_safeTitle(text) {
-    return github_safe_truncate(github_safe_neutralize(text, { singleLine: true }).trim(), github_safe_TITLE_LIMIT);
+function safeTitle(text) {
+    return truncate(neutralize(text, { singleLine: true }).trim(), TITLE_LIMIT);
 }
 /** Text for one table cell: neutralised, one line, pipes escaped, at most `limit` characters. */
-function github_safe_safeCell(text, limit = 2000) {
-    return github_safe_truncate(github_safe_neutralize(text, { singleLine: true }).replace(/\|/g, '\\|'), limit);
+function safeCell(text, limit = 2000) {
+    return truncate(neutralize(text, { singleLine: true }).replace(/\|/g, '\\|'), limit);
 }
 /** A mention GitHub will notify: only for handles that look like a user or org/team, which the caller took from the catalog. */
-function github_safe_mention(handle) {
+function mention(handle) {
     const trimmed = handle.trim();
     return /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/.test(trimmed) ? trimmed : undefined;
 }
 /** A handle shown without notifying anyone, e.g. in a table. */
-function github_safe_quietHandle(handle) {
+function quietHandle(handle) {
     return `\`${handle.replace(/`/g, '')}\``;
 }
 
+// EXTERNAL MODULE: ./actions/lib/src/time/duration.ts
+var duration = __nccwpck_require__(8557);
 ;// CONCATENATED MODULE: ./actions/lib/src/review/comment.ts
 // The review comment of a pull request, rendered from review data only (never from files of the
 // pull request). Every string from the data is treated as hostile: neutralised, escaped for tables,
@@ -51825,7 +51981,7 @@ function github_safe_quietHandle(handle) {
 
 
 const REVIEW_MARKER = '<!-- firebreak:review -->';
-const comment_MEASURES = { detect: 'Detect', acknowledge: 'Acknowledge', mitigate: 'Mitigate', resolve: 'Resolve' };
+const MEASURES = { detect: 'Detect', acknowledge: 'Acknowledge', mitigate: 'Mitigate', resolve: 'Resolve' };
 const CHECKLIST = [
     'Read the summary and customer impact aloud: does everyone agree on what happened to customers?',
     'Walk the timeline: where did detection, escalation or mitigation lose time?',
@@ -51834,53 +51990,53 @@ const CHECKLIST = [
     'Name what went well, so it is kept.',
     'Agree on the status: in-review until these are done, then published.',
 ];
-const safe = (text) => github_safe_neutralize(text, { singleLine: true });
-const comment_cell = (text) => safe(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, "'").replace(/</g, '&lt;');
-const comment_code = (text) => `\`${text.replace(/[`\r\n]/g, '')}\``;
-const comment_minutes = (m) => (m === null ? '—' : duration_formatDuration(Math.round(m) * 60_000));
+const safe = (text) => neutralize(text, { singleLine: true });
+const cell = (text) => safe(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, "'").replace(/</g, '&lt;');
+const code = (text) => `\`${text.replace(/[`\r\n]/g, '')}\``;
+const minutes = (m) => (m === null ? '—' : (0,duration/* formatDuration */.a)(Math.round(m) * 60_000));
 const mermaidLabel = (text) => text.replace(/[^\p{L}\p{N} .,()/-]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 60) || 'event';
 function renderReviewComment(data, options) {
     const server = options.serverUrl ?? 'https://github.com';
     const link = (file, line) => `${server}/${options.repository}/blob/${data.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
     const head = [REVIEW_MARKER, '## Firebreak review', ''];
     const { errors, warnings, files } = data.summary;
-    head.push(errors || warnings ? `**${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}** in the records this pull request affects (${files} checked) at ${comment_code(data.headSha.slice(0, 7))}.` : `No problems in the ${files} records this pull request affects, at ${comment_code(data.headSha.slice(0, 7))}.`, '');
-    const sections = data.incidents.map((incident) => comment_renderIncident(incident, link));
+    head.push(errors || warnings ? `**${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}** in the records this pull request affects (${files} checked) at ${code(data.headSha.slice(0, 7))}.` : `No problems in the ${files} records this pull request affects, at ${code(data.headSha.slice(0, 7))}.`, '');
+    const sections = data.incidents.map((incident) => renderIncident(incident, link));
     const problems = renderDiagnostics(data, link);
     const tail = ['', '<details><summary>Review meeting checklist</summary>', '', ...CHECKLIST.map((c) => `- [ ] ${c}`), '', '</details>', ''];
     const parts = [...head, ...sections.flat(), ...problems, ...tail];
     let body = parts.join('\n');
-    const limit = options.limit ?? github_safe_BODY_LIMIT;
+    const limit = options.limit ?? BODY_LIMIT;
     if (body.length > limit) {
         const note = `\n\n*This review was cut to fit in a comment${options.runUrl ? `; the [job summary](${options.runUrl}) has all of it` : '; the job summary of the validate run has all of it'}.*\n`;
         body = body.slice(0, limit - note.length) + note;
     }
     return body;
 }
-function comment_renderIncident(i, link) {
+function renderIncident(i, link) {
     const out = [];
-    out.push(`### [${comment_cell(i.id)}: ${comment_cell(i.title)}](${link(i.file, 1)})`, '');
-    out.push('| Severity | Status | Postmortem | Services | Commander |', '|---|---|---|---|---|', `| ${comment_cell(i.severity)} | ${comment_cell(i.status)} | ${comment_cell(i.postmortem)} | ${comment_cell(i.services.join(', '))} | ${comment_code(i.commander)} |`, '');
+    out.push(`### [${cell(i.id)}: ${cell(i.title)}](${link(i.file, 1)})`, '');
+    out.push('| Severity | Status | Postmortem | Services | Commander |', '|---|---|---|---|---|', `| ${cell(i.severity)} | ${cell(i.status)} | ${cell(i.postmortem)} | ${cell(i.services.join(', '))} | ${code(i.commander)} |`, '');
     if (i.impact)
-        out.push(`**Impact:** ${comment_cell(i.impact)}`, '');
+        out.push(`**Impact:** ${cell(i.impact)}`, '');
     out.push('| From started to | Took | Target |', '|---|---|---|');
     for (const d of i.durations) {
         const verdict = d.targetMinutes === null || d.minutes === null ? '' : d.minutes <= d.targetMinutes ? ' ✅' : ' ⚠️ over target';
-        out.push(`| ${comment_MEASURES[d.measure]} | ${comment_minutes(d.minutes)} | ${d.targetMinutes === null ? '—' : `${comment_minutes(d.targetMinutes)}${verdict}`} |`);
+        out.push(`| ${MEASURES[d.measure]} | ${minutes(d.minutes)} | ${d.targetMinutes === null ? '—' : `${minutes(d.targetMinutes)}${verdict}`} |`);
     }
     out.push('');
     if (i.missing.length)
-        out.push(`Missing for status ${comment_cell(i.status)}: ${i.missing.map(comment_code).join(', ')}.`, '');
+        out.push(`Missing for status ${cell(i.status)}: ${i.missing.map(code).join(', ')}.`, '');
     if (i.slos.length) {
         out.push('| SLO | This incident used | Budget left | Status |', '|---|---|---|---|');
         for (const s of i.slos)
-            out.push(`| ${comment_cell(s.slo)} | ${Math.round(s.consumed).toLocaleString('en-US')} ${s.unit}${s.consumedPercent === null ? '' : ` (${s.consumedPercent.toFixed(1)}% of the budget)`} | ${s.remainingPercent === null ? 'unknown' : `${s.remainingPercent.toFixed(0)}%`} | ${s.status === null ? '—' : comment_cell(s.status)} |`);
+            out.push(`| ${cell(s.slo)} | ${Math.round(s.consumed).toLocaleString('en-US')} ${s.unit}${s.consumedPercent === null ? '' : ` (${s.consumedPercent.toFixed(1)}% of the budget)`} | ${s.remainingPercent === null ? 'unknown' : `${s.remainingPercent.toFixed(0)}%`} | ${s.status === null ? '—' : cell(s.status)} |`);
         out.push('');
     }
     if (i.actionItems.length) {
         out.push('| Item | Action | Owner | Due | Priority | Status | Policy |', '|---|---|---|---|---|---|---|');
         for (const a of i.actionItems)
-            out.push(`| [${comment_cell(a.id)}](${link(i.file, a.line)}) | ${comment_cell(a.action)} | ${a.owner ? comment_code(a.owner) : '—'} | ${comment_cell(a.due)} | ${comment_cell(a.priority)} | ${comment_cell(a.status)} | ${a.problems.length ? `⚠️ ${a.problems.map(comment_cell).join('; ')}` : '✅'} |`);
+            out.push(`| [${cell(a.id)}](${link(i.file, a.line)}) | ${cell(a.action)} | ${a.owner ? code(a.owner) : '—'} | ${cell(a.due)} | ${cell(a.priority)} | ${cell(a.status)} | ${a.problems.length ? `⚠️ ${a.problems.map(cell).join('; ')}` : '✅'} |`);
         out.push('');
     }
     else {
@@ -51890,12 +52046,12 @@ function comment_renderIncident(i, link) {
     if (chart.length)
         out.push(...chart);
     if (i.timeline.length) {
-        out.push('<details><summary>Timeline as written</summary>', '', '| Time | Event |', '|---|---|', ...i.timeline.map((t) => `| ${comment_cell(t.time)} | ${comment_cell(t.event)} |`), '', '</details>', '');
+        out.push('<details><summary>Timeline as written</summary>', '', '| Time | Event |', '|---|---|', ...i.timeline.map((t) => `| ${cell(t.time)} | ${cell(t.event)} |`), '', '</details>', '');
     }
     if (i.blameless.length) {
         out.push('**Blameless language**', '');
         for (const b of i.blameless)
-            out.push(`- [line ${b.line}](${link(i.file, b.line)}): ${comment_cell(b.message)}${b.hint ? ` ${comment_cell(b.hint)}` : ''}`);
+            out.push(`- [line ${b.line}](${link(i.file, b.line)}): ${cell(b.message)}${b.hint ? ` ${cell(b.hint)}` : ''}`);
         out.push('');
     }
     return out;
@@ -51925,7 +52081,7 @@ function renderDiagnostics(data, link) {
         return [];
     const out = ['### Problems', '', '| | Where | Problem | How to fix |', '|---|---|---|---|'];
     for (const d of data.diagnostics)
-        out.push(`| ${d.severity === 'error' ? '❌' : '⚠️'} | [${comment_cell(d.file)}:${d.line}](${link(d.file, d.line)}) | ${comment_cell(d.message)} ${comment_code(d.rule)} | ${d.hint ? comment_cell(d.hint) : ''} |`);
+        out.push(`| ${d.severity === 'error' ? '❌' : '⚠️'} | [${cell(d.file)}:${d.line}](${link(d.file, d.line)}) | ${cell(d.message)} ${code(d.rule)} | ${d.hint ? cell(d.hint) : ''} |`);
     const shown = data.diagnostics.length;
     const total = data.summary.errors + data.summary.warnings;
     if (total > shown)
@@ -51934,6 +52090,14 @@ function renderDiagnostics(data, link) {
     return out;
 }
 
+// EXTERNAL MODULE: ./actions/lib/src/markdown/scan.ts
+var scan = __nccwpck_require__(4600);
+// EXTERNAL MODULE: ./actions/lib/src/model/action-items.ts
+var action_items = __nccwpck_require__(5686);
+// EXTERNAL MODULE: ./actions/lib/src/metrics/budgets.ts
+var metrics_budgets = __nccwpck_require__(6287);
+// EXTERNAL MODULE: ./actions/lib/src/metrics/facts.ts
+var metrics_facts = __nccwpck_require__(862);
 ;// CONCATENATED MODULE: ./actions/lib/src/review/review.ts
 
 
@@ -51953,16 +52117,16 @@ const NEEDED = {
 /** The review of the incidents among `files` (the pull request's changed records), with the diagnostics already filtered to what the pull request affects. */
 function buildReview(repo, catalog, options) {
     const changed = new Set(options.files);
-    const facts = new Map(facts_incidentFacts(catalog).map((f) => [f.incident, f]));
-    const budgets = new Map(budgets_errorBudgets(catalog, [...facts.values()], options.now, repo.config.timezone ?? 'UTC').map((b) => [b.slo, b]));
+    const facts = new Map((0,metrics_facts/* incidentFacts */.S)(catalog).map((f) => [f.incident, f]));
+    const budgets = new Map((0,metrics_budgets/* errorBudgets */.Hj)(catalog, [...facts.values()], options.now, repo.config.timezone ?? 'UTC').map((b) => [b.slo, b]));
     const incidents = [];
     for (const incident of repo.incidents) {
         if (!changed.has(incident.file) || !incident.valid || incidents.length >= REVIEW_LIMITS.incidents)
             continue;
         const fact = facts.get(incident);
-        const target = duration_parseDuration(catalog.severities.get(incident.data.severity)?.timeToAction ?? '');
+        const target = (0,duration/* parseDuration */.E)(catalog.severities.get(incident.data.severity)?.timeToAction ?? '');
         const mine = options.diagnostics.filter((d) => d.file === incident.file);
-        const items = action_items_readActionItems(incident)?.items ?? [];
+        const items = (0,action_items/* readActionItems */.NY)(incident)?.items ?? [];
         const data = incident.data;
         incidents.push({
             file: incident.file,
@@ -51975,7 +52139,7 @@ function buildReview(repo, catalog, options) {
             impact: clip(data.impact),
             commander: data.commander,
             timestamps: Object.fromEntries(['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].filter((k) => typeof data[k] === 'string').map((k) => [k, data[k]])),
-            durations: facts_MEASURES.map((measure) => ({ measure, minutes: fact?.minutes[measure] ?? null, targetMinutes: measure === 'acknowledge' && target !== undefined ? target / 60_000 : null })),
+            durations: metrics_facts/* MEASURES */.s.map((measure) => ({ measure, minutes: fact?.minutes[measure] ?? null, targetMinutes: measure === 'acknowledge' && target !== undefined ? target / 60_000 : null })),
             missing: (NEEDED[data.status] ?? []).filter((field) => typeof data[field] !== 'string'),
             slos: (data.slos ?? []).slice(0, 20).map((impact) => {
                 const budget = budgets.get(impact.slo);
@@ -52015,7 +52179,7 @@ function buildReview(repo, catalog, options) {
 }
 /** The Timeline section's first table: the first column as the time, the rest as the event. */
 function timeline(incident) {
-    const section = incident.body.sections.find((s) => scan_normalizeHeading(s.heading.text) === 'timeline');
+    const section = incident.body.sections.find((s) => (0,scan/* normalizeHeading */.MO)(s.heading.text) === 'timeline');
     const table = section?.tables[0];
     if (!table)
         return [];
@@ -52035,7 +52199,8 @@ function timeline(incident) {
 
 
 
-async function run() {
+/** `entry` is the running bundle: large repositories are read on worker threads started from it. */
+async function run(entry) {
     try {
         const env = process.env;
         const workspace = env.GITHUB_WORKSPACE ?? '.';
@@ -52046,29 +52211,29 @@ async function run() {
             throw new Error(`The now input "${getInput('now')}" is not an ISO 8601 time.`);
         const base = getInput('changed-since') || event.pull_request?.base?.sha || '';
         const cacheFile = getInput('cache');
-        const cached = cacheFile ? validateWithCache(root, { now, cacheFile: external_node_path_default().resolve(workspace, cacheFile), code: codeVersion() }) : undefined;
+        const cached = cacheFile ? await (0,src/* validateWithCache */.vq)(root, { now, cacheFile: external_node_path_default().resolve(workspace, cacheFile), code: codeVersion(), entry }) : undefined;
         if (cached)
             info(`Cache: ${cached.cache.reused} record file(s) reused (${cached.cache.unread} unchanged in git, not read), ${cached.cache.checked} checked${cached.cache.reason ? ` (full run: ${cached.cache.reason})` : ''}.`);
-        const repo = cached?.repo ?? repository_loadRepository(root);
-        const result = cached ?? validateRepository(repo, { now });
-        const changed = base ? changedFilesSince(root, base) : [];
-        const only = base ? affectedFiles(repo, changed) : undefined;
+        const repo = cached?.repo ?? (entry ? await (0,src/* loadRepositoryInParallel */.tQ)(root, { entry }) : (0,src/* loadRepository */.rV)(root));
+        const result = cached ?? (0,src/* validateRepository */.FL)(repo, { now });
+        const changed = base ? (0,git/* changedFilesSince */.OM)(root, base) : [];
+        const only = base ? (0,src/* affectedFiles */.En)(repo, changed) : undefined;
         const diagnostics = only ? result.diagnostics.filter((d) => only.has(d.file)) : result.diagnostics;
         const shown = { diagnostics, errors: diagnostics.filter((d) => d.severity === 'error').length, warnings: diagnostics.filter((d) => d.severity === 'warning').length };
         const checkedFiles = only ? only.size : repo.files.length;
-        process.stdout.write(formatGithub(shown));
+        process.stdout.write((0,src/* formatGithub */.vX)(shown));
         setOutput('errors', String(shown.errors));
         setOutput('warnings', String(shown.warnings));
         const pullRequest = event.pull_request?.number ?? 0;
         const headSha = event.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '';
-        const review = buildReview(repo, catalog_buildCatalog(repo), { files: changed, diagnostics, checkedFiles, pullRequest, headSha, now });
+        const review = buildReview(repo, (0,src/* buildCatalog */.oY)(repo), { files: changed, diagnostics, checkedFiles, pullRequest, headSha, now });
         const repository = env.GITHUB_REPOSITORY ?? '';
         await summary.addRaw(renderReviewComment(review, { repository, serverUrl: env.GITHUB_SERVER_URL, limit: 1_000_000 })).write();
         const resultsPath = getInput('results-path') || 'firebreak-results/review.json';
         if (pullRequest > 0 && /^[0-9a-f]{40}$/.test(headSha)) {
             const file = external_node_path_default().resolve(workspace, resultsPath);
-            (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().dirname(file), { recursive: true });
-            (0,external_node_fs_namespaceObject.writeFileSync)(file, JSON.stringify(review));
+            (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(file), { recursive: true });
+            (0,external_node_fs_.writeFileSync)(file, JSON.stringify(review));
             setOutput('results-path', file);
         }
         else {
@@ -52086,13 +52251,13 @@ async function run() {
 }
 /** This bundle's hash: a cache made by other code is never reused. */
 function codeVersion() {
-    return (0,external_node_crypto_.createHash)('sha1').update((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_url_.fileURLToPath)(import.meta.url))).digest('hex');
+    return (0,external_node_crypto_.createHash)('sha1').update((0,external_node_fs_.readFileSync)((0,external_node_url_.fileURLToPath)(import.meta.url))).digest('hex');
 }
 function readEvent(file) {
     if (!file)
         return {};
     try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
     }
     catch {
         return {};
@@ -52207,6 +52372,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -52225,6 +52397,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -54087,7 +54266,7 @@ var Alias = __nccwpck_require__(4065);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 var Schema = __nccwpck_require__(5840);
 var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
@@ -55013,7 +55192,7 @@ var anchors = __nccwpck_require__(1596);
 var visit = __nccwpck_require__(204);
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -55296,7 +55475,7 @@ exports.isEmptyPath = isEmptyPath;
 
 var applyReviver = __nccwpck_require__(3661);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -55389,7 +55568,7 @@ exports.createPair = createPair;
 
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -55580,7 +55759,7 @@ var stringifyCollection = __nccwpck_require__(1212);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -55701,7 +55880,7 @@ var log = __nccwpck_require__(7249);
 var merge = __nccwpck_require__(452);
 var stringify = __nccwpck_require__(2148);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -55824,7 +56003,7 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -58668,7 +58847,7 @@ var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -59091,7 +59270,7 @@ exports.merge = merge;
 
 
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var pairs = __nccwpck_require__(8385);
@@ -59275,7 +59454,7 @@ var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -59409,7 +59588,7 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
