@@ -42400,32 +42400,24 @@ to \`error\` in the Config kind to make it block.`,
 
 
 
+/** Where the names of each kind of reference are defined (for the hint). */
+const DEFINED = {
+    severity: 'the Severities policy',
+    service: 'a Service in policies/',
+    person: 'the members of a Team in policies/',
+    team: 'a Team in policies/',
+    'person or team': 'a Team or its members in policies/',
+    SLO: 'an openslo/v1 SLO',
+    runbook: 'a runbook (runbooks/<id>.md with that id)',
+    incident: 'an incident (its id field)',
+    'escalation policy': 'an EscalationPolicy in policies/',
+    'on-call schedule': 'an OnCallSchedule in policies/',
+    'contributing factor': 'the ContributingFactors taxonomy',
+};
 /** The names a reference of each kind may take, and where they are defined (for the hint). */
 function candidates(known, kind) {
-    switch (kind) {
-        case 'severity':
-            return { names: [...known.severities], defined: 'the Severities policy' };
-        case 'service':
-            return { names: [...known.services], defined: 'a Service in policies/' };
-        case 'person':
-            return { names: [...known.people.values()], defined: 'the members of a Team in policies/' };
-        case 'team':
-            return { names: [...known.teams], defined: 'a Team in policies/' };
-        case 'person or team':
-            return { names: [...known.people.values(), ...known.teamHandles.values()], defined: 'a Team or its members in policies/' };
-        case 'SLO':
-            return { names: [...known.slos], defined: 'an openslo/v1 SLO' };
-        case 'runbook':
-            return { names: [...known.runbooks], defined: 'a runbook (runbooks/<id>.md with that id)' };
-        case 'incident':
-            return { names: [...known.incidents], defined: 'an incident (its id field)' };
-        case 'escalation policy':
-            return { names: [...known.escalationPolicies], defined: 'an EscalationPolicy in policies/' };
-        case 'on-call schedule':
-            return { names: [...known.schedules], defined: 'an OnCallSchedule in policies/' };
-        case 'contributing factor':
-            return { names: [...known.factors], defined: 'the ContributingFactors taxonomy' };
-    }
+    const names = kind === 'person' ? [...known.people.values()] : kind === 'person or team' ? [...known.people.values(), ...known.teamHandles.values()] : [...namesOf(known, kind)];
+    return { names, defined: DEFINED[kind] };
 }
 function references_exists(catalog, kind, value) {
     if (kind === 'person')
@@ -42434,7 +42426,7 @@ function references_exists(catalog, kind, value) {
         return catalog_resolveHandle(catalog, value) !== undefined;
     return namesOf(catalog.known, kind).has(value);
 }
-/** The set each kind of reference is looked up in (candidates copies it, for the hint only). */
+/** The set each kind of reference other than people is looked up in. */
 function namesOf(known, kind) {
     switch (kind) {
         case 'severity':
