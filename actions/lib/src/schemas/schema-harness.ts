@@ -4,15 +4,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ajvModule from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parseDocument } from 'yaml';
 
-// ajv and ajv-formats are CommonJS; under NodeNext the default import is module.exports, whose
-// `default` property is the class / plugin itself (at runtime and in the type declarations).
-const Ajv2020 = ajvModule.default;
+// ajv-formats is CommonJS: its default import is module.exports, whose `default` is the plugin too.
 const addFormats = formatsModule.default;
 
 export type Ajv = InstanceType<typeof Ajv2020>;
