@@ -185,7 +185,7 @@ function recordCount(dir) {
 
 function buildFloorYaml(log) {
   const entry = path.join(HERE, 'floor-yaml.ts');
-  const inputs = [entry, ...filesUnder(path.join(ROOT, 'actions', 'lib', 'src', 'load'), '.ts'), path.join(ROOT, 'actions', 'lib', 'src', 'diagnostics.ts'), ...['yaml', 'gray-matter', '@vercel/ncc'].map((p) => path.join(ROOT, 'node_modules', p, 'package.json'))];
+  const inputs = [entry, path.join(HERE, 'records.mjs'), ...filesUnder(path.join(ROOT, 'actions', 'lib', 'src', 'load'), '.ts'), path.join(ROOT, 'actions', 'lib', 'src', 'diagnostics.ts'), ...['yaml', 'gray-matter', '@vercel/ncc'].map((p) => path.join(ROOT, 'node_modules', p, 'package.json'))];
   const out = path.join(CACHE, `floor-yaml-${hashFiles(inputs)}`);
   const bundle = path.join(out, 'index.js');
   mkdirSync(CACHE, { recursive: true });
