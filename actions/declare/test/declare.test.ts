@@ -1,17 +1,14 @@
 // The declare action end to end: the bundled dist/index.js started the way the runner starts it
 // (Node 24, INPUT_* and GITHUB_* variables, the issues event in GITHUB_EVENT_PATH) against the local
 // GitHub server, which checks every request against GitHub's OpenAPI description.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadRepository, validateRepository } from '../../lib/src/index.ts';
-import { loadContract } from '../../lib/testing/github-contract.ts';
 import { startGitHubServer, type GitHubServer, type IssueRecord } from '../../lib/testing/github-server.ts';
+import { copyExample, endToEndHooks, PROJECT, RECORD_DIRS } from '../../lib/testing/workspace.ts';
 import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
 
-const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ENTRY = path.join(PROJECT, 'actions/declare/dist/index.js');
 const REPO = 'acme/incidents';
 const NOW = '2026-11-21T12:00:00Z';
@@ -20,20 +17,11 @@ const FILE = 'incidents/2026/2026-11-21-card-payments-failing-in-both-regions.md
 let server: GitHubServer;
 let workspace: string;
 
-beforeAll(async () => {
-  await loadContract();
-}, 60_000);
-
-afterEach(async () => {
-  server?.expectNoViolations();
-  await server?.close();
-  if (workspace) rmSync(workspace, { recursive: true, force: true });
-});
+endToEndHooks(() => ({ server, workspace }));
 
 /** A checkout of the example records, and GitHub holding the same files on main. */
 async function setup(): Promise<void> {
-  workspace = mkdtempSync(path.join(os.tmpdir(), 'firebreak-declare-'));
-  for (const dir of ['incidents', 'policies', 'slos', 'runbooks', 'schemas']) cpSync(path.join(PROJECT, dir), path.join(workspace, dir), { recursive: true });
+  workspace = copyExample('declare', [...RECORD_DIRS, 'schemas']);
   server = await startGitHubServer({ repos: [REPO], now: () => new Date(NOW) });
   server.seedFiles(REPO, Object.fromEntries([...filesUnder('incidents'), ...filesUnder('policies')].map((file) => [file, read(file)])));
 }

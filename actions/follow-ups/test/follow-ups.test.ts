@@ -1,16 +1,13 @@
 // The follow-ups action end to end: the bundled dist/index.js started the way the runner starts
 // it (Node 24, INPUT_* and GITHUB_* variables) against the local GitHub server, which checks every
 // request against GitHub's OpenAPI description.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadContract } from '../../lib/testing/github-contract.ts';
+import { describe, expect, it } from 'vitest';
 import { startGitHubServer, type GitHubServer, type IssueRecord } from '../../lib/testing/github-server.ts';
+import { copyExample, endToEndHooks, PROJECT } from '../../lib/testing/workspace.ts';
 import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
 
-const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ENTRY = path.join(PROJECT, 'actions/follow-ups/dist/index.js');
 const REPO = 'acme/incidents';
 const NOW = '2026-11-21T12:00:00Z';
@@ -22,19 +19,10 @@ const OPEN_CELL = /\| (?:open|in-progress|blocked) \|/;
 let server: GitHubServer;
 let workspace: string;
 
-beforeAll(async () => {
-  await loadContract();
-}, 60_000);
-
-afterEach(async () => {
-  server?.expectNoViolations();
-  await server?.close();
-  if (workspace) rmSync(workspace, { recursive: true, force: true });
-});
+endToEndHooks(() => ({ server, workspace }));
 
 async function setup(options: { seed?: (server: GitHubServer) => void } = {}): Promise<void> {
-  workspace = mkdtempSync(path.join(os.tmpdir(), 'firebreak-follow-ups-'));
-  for (const dir of ['incidents', 'policies', 'slos', 'runbooks']) cpSync(path.join(PROJECT, dir), path.join(workspace, dir), { recursive: true });
+  workspace = copyExample('follow-ups');
   server = await startGitHubServer({ repos: [REPO], now: () => new Date(NOW) });
   server.seedFiles(REPO, Object.fromEntries(filesUnder('incidents').map((file) => [file, read(file)])));
   options.seed?.(server);

@@ -3,18 +3,15 @@
 // checkout, against the local GitHub server that checks every request against GitHub's OpenAPI
 // description.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readReviewArtifact } from '../../lib/src/review/artifact.ts';
 import type { ReviewData } from '../../lib/src/review/review.ts';
-import { loadContract } from '../../lib/testing/github-contract.ts';
 import { startGitHubServer, type GitHubServer } from '../../lib/testing/github-server.ts';
+import { copyExample, endToEndHooks, PROJECT } from '../../lib/testing/workspace.ts';
 import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
 
-const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const VALIDATE = path.join(PROJECT, 'actions/validate/dist/index.js');
 const COMMENT = path.join(PROJECT, 'actions/comment/dist/index.js');
 const REPO = 'acme/incidents';
@@ -24,23 +21,13 @@ const INCIDENT = 'incidents/2026/2026-11-19-emails-delayed-rabbitmq-disk-alarm.m
 let workspace: string;
 let server: GitHubServer | undefined;
 
-beforeAll(async () => {
-  await loadContract();
-}, 60_000);
-
-afterEach(async () => {
-  server?.expectNoViolations();
-  await server?.close();
-  server = undefined;
-  if (workspace) rmSync(workspace, { recursive: true, force: true });
-});
+endToEndHooks(() => ({ server, workspace }));
 
 const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: workspace, encoding: 'utf8' }).trim();
 
 /** A checkout of the example records with one commit; returns its sha. */
 function checkout(): string {
-  workspace = mkdtempSync(path.join(os.tmpdir(), 'firebreak-pr-'));
-  for (const dir of ['incidents', 'policies', 'slos', 'runbooks']) cpSync(path.join(PROJECT, dir), path.join(workspace, dir), { recursive: true });
+  workspace = copyExample('pr');
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'base');
