@@ -1,5 +1,5 @@
 // Postmortem, action-item and repeat-incident figures.
-import { OPEN_STATUSES, readActionItems } from '../model/action-items.ts';
+import { OPEN_STATUSES, readActionItems, type ActionItemSummary } from '../model/action-items.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { postmortemDeadline } from '../model/deadlines.ts';
 import { DAY_MS, localDateOf, parseDate } from '../time/dates.ts';
@@ -40,16 +40,9 @@ export function postmortemFigures(catalog: Catalog, facts: IncidentFacts[]): Pos
   return { required, published, publishedOnTime, publishedShare: share(published, required), onTimeShare: share(publishedOnTime, required), medianDaysToPublish: median(days) };
 }
 
-export interface ActionItemRow {
+export interface ActionItemRow extends ActionItemSummary {
   incident: string;
   file: string;
-  line: number;
-  id: string;
-  action: string;
-  owner: string;
-  due: string;
-  priority: string;
-  status: string;
 }
 
 export interface ActionItemCounts {

@@ -38,6 +38,9 @@ export interface ActionItem {
   done: string;
 }
 
+/** What reports and reviews show of an action item. */
+export type ActionItemSummary = Pick<ActionItem, 'line' | 'id' | 'action' | 'owner' | 'due' | 'priority' | 'status'>;
+
 export interface ActionItemsTable {
   /** Line of the Action Items heading. */
   headingLine: number;

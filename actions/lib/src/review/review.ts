@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Repository } from '../load/repository.ts';
 import { normalizeHeading } from '../markdown/scan.ts';
-import { readActionItems } from '../model/action-items.ts';
+import { readActionItems, type ActionItemSummary } from '../model/action-items.ts';
 import type { Catalog } from '../model/catalog.ts';
 import type { Incident } from '../model/types.ts';
 import { errorBudgets } from '../metrics/budgets.ts';
@@ -34,14 +34,7 @@ export interface ReviewSlo {
   status: string | null;
 }
 
-export interface ReviewActionItem {
-  line: number;
-  id: string;
-  action: string;
-  owner: string;
-  due: string;
-  priority: string;
-  status: string;
+export interface ReviewActionItem extends ActionItemSummary {
   problems: string[];
 }
 
