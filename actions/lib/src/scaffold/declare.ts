@@ -7,7 +7,7 @@ import { resolveHandle, type Catalog } from '../model/catalog.ts';
 import { closest } from '../text/suggest.ts';
 import { FIELD_NAMES, type DeclareField, type DeclareValues } from './fields.ts';
 import { nextIncidentId } from './incident-id.ts';
-import { incidentPath, renderIncident, slugify } from './render.ts';
+import { incidentPath, renderIncident, slugify, type IncidentDraft } from './render.ts';
 import { parseStarted } from './started.ts';
 
 export interface DeclareProblem {
@@ -21,17 +21,10 @@ export interface DeclareProblem {
   hint: string;
 }
 
-export interface Scaffold {
-  id: string;
+export interface Scaffold extends IncidentDraft {
   /** Repository-relative, with "/". */
   path: string;
   text: string;
-  title: string;
-  severity: string;
-  services: string[];
-  commander: string;
-  started: string;
-  summary: string;
   /** Roles besides the commander that the severity requires and that are still to be named. */
   rolesToName: string[];
 }
