@@ -1,28 +1,17 @@
 // Installs Chromium for the tests that render Mermaid diagrams (actions/lib/testing/mermaid.ts) in a
 // headless browser, as GitHub does for issues and job summaries. Idempotent: when `chromium` (or
 // `chromium-browser`) is already on PATH it exits quietly. On Debian as root it installs the distro
-// package with apt-get; elsewhere it prints the command to run and exits 0 (those tests then report
-// as skipped, naming this script). Runs before `npm test`.
-import { execFileSync, spawnSync } from 'node:child_process';
+// package with apt-get (refreshing the package lists only when apt does not know the package yet);
+// elsewhere it prints the command to run and exits 0 (those tests then report as skipped, naming
+// this script). Runs before `npm test`.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-
-function onPath(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
+import { aptInstall, canApt, onPath } from './apt.mjs';
 
 if ((process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) || onPath('chromium') || onPath('chromium-browser')) process.exit(0);
 
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-if (process.platform === 'linux' && isRoot && onPath('apt-get')) {
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const steps = [
-    ['apt-get', ['update']],
-    ['apt-get', ['install', '-y', '--no-install-recommends', 'chromium']],
-  ];
-  for (const [command, args] of steps) {
-    console.log(`install-chromium: DEBIAN_FRONTEND=noninteractive ${command} ${args.join(' ')}`);
-    execFileSync(command, args, { env, stdio: 'inherit' });
-  }
+if (canApt()) {
+  aptInstall('chromium', { name: 'install-chromium' });
   if (!onPath('chromium')) {
     console.error('install-chromium: apt-get finished but `chromium` is still not on PATH.');
     process.exit(1);
@@ -30,7 +19,7 @@ if (process.platform === 'linux' && isRoot && onPath('apt-get')) {
   console.log(`install-chromium: installed ${execFileSync('chromium', ['--version'], { encoding: 'utf8' }).trim()}`);
 } else {
   const command = onPath('apt-get')
-    ? 'sudo apt-get update && sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium'
+    ? 'sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium (after `sudo apt-get update` if apt does not know the package)'
     : 'install Chromium with your package manager (e.g. `brew install --cask chromium`), or set CHROMIUM_PATH to a Chromium/Chrome binary';
   console.log(`install-chromium: Chromium is not installed, so the Mermaid rendering tests will be skipped. To run them: ${command}`);
 }

@@ -5,33 +5,14 @@
 // apt-get, refreshing the package lists only when apt does not know the package yet; elsewhere it
 // prints the command to run and exits 0 (those tests then report as skipped, naming this script).
 // Runs before `npm test`.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-
-function onPath(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
-
-/** Whether apt has an installable version of the package in its current lists (so `apt-get update` can be skipped). */
-function aptKnows(pkg) {
-  const policy = spawnSync('apt-cache', ['policy', pkg], { encoding: 'utf8' });
-  const candidate = /^\s*Candidate:\s*(\S+)/m.exec(policy.stdout ?? '')?.[1];
-  return policy.status === 0 && candidate !== undefined && candidate !== '(none)';
-}
+import { aptInstall, canApt, onPath } from './apt.mjs';
 
 if ((process.env.PROMTOOL_PATH && existsSync(process.env.PROMTOOL_PATH)) || onPath('promtool')) process.exit(0);
 
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-if (process.platform === 'linux' && isRoot && onPath('apt-get')) {
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const steps = [
-    ...(aptKnows('prometheus') ? [] : [['apt-get', ['update']]]),
-    ['apt-get', ['install', '-y', '--no-install-recommends', 'prometheus']],
-  ];
-  for (const [command, args] of steps) {
-    console.log(`install-prometheus: DEBIAN_FRONTEND=noninteractive ${command} ${args.join(' ')}`);
-    execFileSync(command, args, { env, stdio: 'inherit' });
-  }
+if (canApt()) {
+  aptInstall('prometheus', { name: 'install-prometheus' });
   if (!onPath('promtool')) {
     console.error('install-prometheus: apt-get finished but `promtool` is still not on PATH.');
     process.exit(1);

@@ -4,22 +4,13 @@
 // only when apt does not know the package yet); elsewhere it prints the command to run and returns
 // null, and run.mjs falls back to a --require hook that reports each Node child's own maxRSS.
 //   node scripts/bench/install-time.mjs
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { aptInstall, canApt, onPath } from '../apt.mjs';
 
 export const TIME_PATH = '/usr/bin/time';
-
-function onPath(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
-
-function aptKnows(pkg) {
-  const policy = spawnSync('apt-cache', ['policy', pkg], { encoding: 'utf8' });
-  const candidate = /^\s*Candidate:\s*(\S+)/m.exec(policy.stdout ?? '')?.[1];
-  return policy.status === 0 && candidate !== undefined && candidate !== '(none)';
-}
 
 /** Whether this GNU time writes %M (peak resident set in KiB) to a file. */
 function works(bin) {
@@ -30,15 +21,9 @@ function works(bin) {
 /** The path of a working GNU time, installing it when possible; null when it cannot be had. */
 export function ensureTime({ log = console.log } = {}) {
   if (existsSync(TIME_PATH) && works(TIME_PATH)) return TIME_PATH;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (process.platform === 'linux' && isRoot && onPath('apt-get')) {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const steps = [...(aptKnows('time') ? [] : [['apt-get', ['update']]]), ['apt-get', ['install', '-y', '--no-install-recommends', 'time']]];
+  if (canApt()) {
     try {
-      for (const [command, args] of steps) {
-        log(`install-time: DEBIAN_FRONTEND=noninteractive ${command} ${args.join(' ')}`);
-        execFileSync(command, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
-      }
+      aptInstall('time', { name: 'install-time', log, output: 'ignore' });
     } catch (error) {
       log(`install-time: apt-get failed (${error instanceof Error ? error.message.split('\n')[0] : error}); peak memory comes from each Node child's own maxRSS instead.`);
       return null;
