@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { FRONT_MATTER_YAML, splitFrontMatter, type FrontMatterFile } from './front-matter.ts';
-import { blobId, FileProblem, readTextFile } from './read-file.ts';
+import { blobId, fromPlainProblem, readTextFile, toPlainProblem, type FileProblem, type PlainProblem } from './read-file.ts';
 import { parseYaml, restoreYaml, toParsedYaml, type ParsedYaml } from './yaml.ts';
 
 const ROLE = 'firebreak-record-reader';
@@ -15,13 +15,11 @@ const BATCH = 250;
 /** Below this many files, starting workers costs more than it saves. */
 export const PARALLEL_MIN_FILES = 2000;
 
-type Problem = { message: string; hint?: string; line: number; column: number };
-
 /** One file as a worker read it: its text, content id, and the front matter as offsets into the text. */
 export interface PreparedFile {
   text: string;
   hash: string;
-  problems: Problem[];
+  problems: PlainProblem[];
   split?: { matterStart?: number; matterLength?: number; bodyStart: number; bodyLine: number; yaml?: ParsedYaml };
 }
 
@@ -36,15 +34,13 @@ export function serveRecordReader(): void {
   parentPort!.on('message', (files: string[]) => parentPort!.postMessage(files.map((file) => prepareFile(root, file))));
 }
 
-const plain = (p: FileProblem): Problem => ({ message: p.message, ...(p.hint ? { hint: p.hint } : {}), line: p.line, column: p.column });
-
 /** Null when anything is unusual (unreadable file, a bug): the loader then reads that file itself and reports it. */
 function prepareFile(root: string, file: string): PreparedFile | null {
   try {
     const { text, raw } = readTextFile(root, file);
     const prepared: PreparedFile = { text, hash: blobId(raw), problems: [] };
     const split = splitFrontMatter(file, text);
-    prepared.problems = split.problems.map(plain);
+    prepared.problems = split.problems.map(toPlainProblem);
     if (!split.result) return prepared;
     const { matter, body, bodyLine } = split.result;
     const bodyStart = text.length - body.length;
@@ -67,7 +63,7 @@ function prepareFile(root: string, file: string): PreparedFile | null {
 
 /** readFrontMatter's result for a prepared file, without parsing it again. */
 export function restoreFrontMatter(file: string, prepared: PreparedFile): { result?: FrontMatterFile; problems: FileProblem[] } {
-  const problems = prepared.problems.map((p) => new FileProblem(file, p.message, p.hint, p.line, p.column));
+  const problems = prepared.problems.map((p) => fromPlainProblem(file, p));
   const split = prepared.split;
   if (!split) return { problems };
   const body = prepared.text.slice(split.bodyStart);

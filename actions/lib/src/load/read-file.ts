@@ -25,6 +25,22 @@ export class FileProblem extends Error {
   }
 }
 
+/** A FileProblem as plain data, for caches and worker threads (the file is known from where it is kept). */
+export interface PlainProblem {
+  message: string;
+  hint?: string;
+  line: number;
+  column: number;
+}
+
+export function toPlainProblem({ message, hint, line, column }: FileProblem): PlainProblem {
+  return { message, ...(hint ? { hint } : {}), line, column };
+}
+
+export function fromPlainProblem(file: string, { message, hint, line, column }: PlainProblem): FileProblem {
+  return new FileProblem(file, message, hint, line, column);
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Resolves a repository-relative path and refuses anything that leaves the repository or goes through a link. */

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Position } from '../diagnostics.ts';
 import { LIMITS } from './limits.ts';
-import { FileProblem } from './read-file.ts';
+import { FileProblem, fromPlainProblem, toPlainProblem, type PlainProblem } from './read-file.ts';
 
 export type PathSegment = string | number;
 
@@ -24,13 +24,13 @@ export interface YamlDocument {
 /** What parseYaml found in a file, as plain data (for caches); restoreYaml makes it parseYaml's result again. */
 export interface ParsedYaml {
   documents: { data: unknown; index: number; broken: boolean }[];
-  problems: { message: string; hint?: string; line: number; column: number }[];
+  problems: PlainProblem[];
 }
 
 export function toParsedYaml(result: { documents: YamlDocument[]; problems: FileProblem[] }): ParsedYaml {
   return {
     documents: result.documents.map(({ data, index, broken }) => ({ data, index, broken })),
-    problems: result.problems.map(({ message, hint, line, column }) => ({ message, ...(hint ? { hint } : {}), line, column })),
+    problems: result.problems.map(toPlainProblem),
   };
 }
 
@@ -39,7 +39,7 @@ export function restoreYaml(file: string, text: string, parsed: ParsedYaml, opti
   const firstLine = options.firstLine ?? 1;
   return {
     documents: parsed.documents.map((d) => makeDocument(d.data, d.index, d.broken, reopener(text, firstLine, options.multiDocument, d.index))),
-    problems: parsed.problems.map((p) => new FileProblem(file, p.message, p.hint, p.line, p.column)),
+    problems: parsed.problems.map((p) => fromPlainProblem(file, p)),
   };
 }
 
