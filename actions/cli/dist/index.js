@@ -20685,14 +20685,13 @@ function serveRecordReader() {
     const { root } = external_node_worker_threads_namespaceObject.workerData;
     external_node_worker_threads_namespaceObject.parentPort.on('message', (files) => external_node_worker_threads_namespaceObject.parentPort.postMessage(files.map((file) => prepareFile(root, file))));
 }
-const plain = (p) => ({ message: p.message, ...(p.hint ? { hint: p.hint } : {}), line: p.line, column: p.column });
 /** Null when anything is unusual (unreadable file, a bug): the loader then reads that file itself and reports it. */
 function prepareFile(root, file) {
     try {
         const { text, raw } = (0,read_file/* readTextFile */.Gu)(root, file);
         const prepared = { text, hash: (0,read_file/* blobId */.zA)(raw), problems: [] };
         const split = (0,front_matter/* splitFrontMatter */.vQ)(file, text);
-        prepared.problems = split.problems.map(plain);
+        prepared.problems = split.problems.map(read_file/* toPlainProblem */.Bh);
         if (!split.result)
             return prepared;
         const { matter, body, bodyLine } = split.result;
@@ -20718,7 +20717,7 @@ function prepareFile(root, file) {
 }
 /** readFrontMatter's result for a prepared file, without parsing it again. */
 function restoreFrontMatter(file, prepared) {
-    const problems = prepared.problems.map((p) => new read_file/* FileProblem */.kc(file, p.message, p.hint, p.line, p.column));
+    const problems = prepared.problems.map((p) => (0,read_file/* fromPlainProblem */.U6)(file, p));
     const split = prepared.split;
     if (!split)
         return { problems };
@@ -20801,9 +20800,11 @@ async function readInBackground(root, files, entry, threads) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bh: () => (/* binding */ toPlainProblem),
 /* harmony export */   Gu: () => (/* binding */ readTextFile),
 /* harmony export */   KC: () => (/* binding */ forgetRealpaths),
 /* harmony export */   LI: () => (/* binding */ resolveInside),
+/* harmony export */   U6: () => (/* binding */ fromPlainProblem),
 /* harmony export */   d7: () => (/* binding */ toPosix),
 /* harmony export */   g7: () => (/* binding */ decodeText),
 /* harmony export */   kc: () => (/* binding */ FileProblem),
@@ -20832,6 +20833,12 @@ class FileProblem extends Error {
         this.line = line;
         this.column = column;
     }
+}
+function toPlainProblem({ message, hint, line, column }) {
+    return { message, ...(hint ? { hint } : {}), line, column };
+}
+function fromPlainProblem(file, { message, hint, line, column }) {
+    return new FileProblem(file, message, hint, line, column);
 }
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Resolves a repository-relative path and refuses anything that leaves the repository or goes through a link. */
@@ -20988,7 +20995,7 @@ function formatBytes(n) {
 function toParsedYaml(result) {
     return {
         documents: result.documents.map(({ data, index, broken }) => ({ data, index, broken })),
-        problems: result.problems.map(({ message, hint, line, column }) => ({ message, ...(hint ? { hint } : {}), line, column })),
+        problems: result.problems.map(_read_file_js__WEBPACK_IMPORTED_MODULE_2__/* .toPlainProblem */ .Bh),
     };
 }
 /** parseYaml's result for `text` from what it found before (same text, same options), without parsing again. */
@@ -20996,7 +21003,7 @@ function restoreYaml(file, text, parsed, options) {
     const firstLine = options.firstLine ?? 1;
     return {
         documents: parsed.documents.map((d) => makeDocument(d.data, d.index, d.broken, reopener(text, firstLine, options.multiDocument, d.index))),
-        problems: parsed.problems.map((p) => new _read_file_js__WEBPACK_IMPORTED_MODULE_2__/* .FileProblem */ .kc(file, p.message, p.hint, p.line, p.column)),
+        problems: parsed.problems.map((p) => (0,_read_file_js__WEBPACK_IMPORTED_MODULE_2__/* .fromPlainProblem */ .U6)(file, p)),
     };
 }
 const PARSE_OPTIONS = {

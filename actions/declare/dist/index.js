@@ -40112,6 +40112,12 @@ class FileProblem extends Error {
         this.column = column;
     }
 }
+function read_file_toPlainProblem({ message, hint, line, column }) {
+    return { message, ...(hint ? { hint } : {}), line, column };
+}
+function fromPlainProblem(file, { message, hint, line, column }) {
+    return new FileProblem(file, message, hint, line, column);
+}
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Resolves a repository-relative path and refuses anything that leaves the repository or goes through a link. */
 function resolveInside(root, relative) {
@@ -40256,7 +40262,7 @@ var dist = __nccwpck_require__(8815);
 function yaml_toParsedYaml(result) {
     return {
         documents: result.documents.map(({ data, index, broken }) => ({ data, index, broken })),
-        problems: result.problems.map(({ message, hint, line, column }) => ({ message, ...(hint ? { hint } : {}), line, column })),
+        problems: result.problems.map(read_file_toPlainProblem),
     };
 }
 /** parseYaml's result for `text` from what it found before (same text, same options), without parsing again. */
@@ -40264,7 +40270,7 @@ function restoreYaml(file, text, parsed, options) {
     const firstLine = options.firstLine ?? 1;
     return {
         documents: parsed.documents.map((d) => makeDocument(d.data, d.index, d.broken, reopener(text, firstLine, options.multiDocument, d.index))),
-        problems: parsed.problems.map((p) => new FileProblem(file, p.message, p.hint, p.line, p.column)),
+        problems: parsed.problems.map((p) => fromPlainProblem(file, p)),
     };
 }
 const PARSE_OPTIONS = {
@@ -40667,14 +40673,13 @@ function serveRecordReader() {
     const { root } = workerData;
     parentPort.on('message', (files) => parentPort.postMessage(files.map((file) => prepareFile(root, file))));
 }
-const plain = (p) => ({ message: p.message, ...(p.hint ? { hint: p.hint } : {}), line: p.line, column: p.column });
 /** Null when anything is unusual (unreadable file, a bug): the loader then reads that file itself and reports it. */
 function prepareFile(root, file) {
     try {
         const { text, raw } = readTextFile(root, file);
         const prepared = { text, hash: blobId(raw), problems: [] };
         const split = splitFrontMatter(file, text);
-        prepared.problems = split.problems.map(plain);
+        prepared.problems = split.problems.map(toPlainProblem);
         if (!split.result)
             return prepared;
         const { matter, body, bodyLine } = split.result;
@@ -40700,7 +40705,7 @@ function prepareFile(root, file) {
 }
 /** readFrontMatter's result for a prepared file, without parsing it again. */
 function restoreFrontMatter(file, prepared) {
-    const problems = prepared.problems.map((p) => new FileProblem(file, p.message, p.hint, p.line, p.column));
+    const problems = prepared.problems.map((p) => fromPlainProblem(file, p));
     const split = prepared.split;
     if (!split)
         return { problems };
