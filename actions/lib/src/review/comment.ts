@@ -3,6 +3,7 @@
 // and bounded; the comment fits GitHub's 65,536 characters.
 import { BODY_LIMIT, neutralize } from '../text/github-safe.ts';
 import { formatDuration } from '../time/duration.ts';
+import { incidentTimelineChart, mermaidFence } from '../charts/mermaid.ts';
 import type { ReviewData, ReviewIncident } from './review.ts';
 
 export const REVIEW_MARKER = '<!-- firebreak:review -->';
@@ -31,7 +32,6 @@ const safe = (text: string) => neutralize(text, { singleLine: true });
 const cell = (text: string) => safe(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, "'").replace(/</g, '&lt;');
 const code = (text: string) => `\`${text.replace(/[`\r\n]/g, '')}\``;
 const minutes = (m: number | null) => (m === null ? '—' : formatDuration(Math.round(m) * 60_000));
-const mermaidLabel = (text: string) => text.replace(/[^\p{L}\p{N} .,()/-]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 60) || 'event';
 
 export function renderReviewComment(data: ReviewData, options: CommentOptions): string {
   const server = options.serverUrl ?? 'https://github.com';
@@ -76,8 +76,8 @@ function renderIncident(i: ReviewIncident, link: (file: string, line: number) =>
   } else {
     out.push('No action items yet.', '');
   }
-  const chart = timelineChart(i);
-  if (chart.length) out.push(...chart);
+  const chart = incidentTimelineChart(i);
+  if (chart) out.push(mermaidFence(chart), '');
   if (i.timeline.length) {
     out.push('<details><summary>Timeline as written</summary>', '', '| Time | Event |', '|---|---|', ...i.timeline.map((t) => `| ${cell(t.time)} | ${cell(t.event)} |`), '', '</details>', '');
   }
@@ -87,25 +87,6 @@ function renderIncident(i: ReviewIncident, link: (file: string, line: number) =>
     out.push('');
   }
   return out;
-}
-
-/** The front-matter timestamps as a Mermaid gantt: the impact as a bar, each step as a milestone. */
-function timelineChart(i: ReviewIncident): string[] {
-  const t = i.timestamps;
-  const parse = (s?: string) => (s && !Number.isNaN(Date.parse(s)) ? Date.parse(s) : undefined);
-  const started = parse(t.started);
-  if (started === undefined) return [];
-  const end = parse(t.resolved) ?? parse(t.mitigated);
-  const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 16);
-  const lines = ['```mermaid', 'gantt', `  title ${mermaidLabel(`${i.id} timeline (UTC)`)}`, '  dateFormat YYYY-MM-DDTHH:mm', '  axisFormat %H:%M', '  section Impact'];
-  lines.push(end !== undefined && end > started ? `  Customer impact :crit, impact, ${stamp(started)}, ${stamp(end)}` : `  Started :milestone, started, ${stamp(started)}, 0m`);
-  lines.push('  section Response');
-  for (const key of ['detected', 'acknowledged', 'mitigated', 'resolved'] as const) {
-    const at = parse(t[key]);
-    if (at !== undefined && at >= started) lines.push(`  ${key[0]!.toUpperCase()}${key.slice(1)} :milestone, ${key}, ${stamp(at)}, 0m`);
-  }
-  lines.push('```', '');
-  return lines;
 }
 
 function renderDiagnostics(data: ReviewData, link: (file: string, line: number) => string): string[] {
