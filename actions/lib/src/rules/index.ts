@@ -4,6 +4,7 @@ import { fileNaming } from './file-naming.ts';
 import { fileReadable, schema, yamlSyntax } from './load-problems.ts';
 import { postmortemDeadline } from './postmortem-deadline.ts';
 import { postmortemSections } from './postmortem-sections.ts';
+import { publicText } from './public-text.ts';
 import { references } from './references.ts';
 import { rolesRequired } from './roles-required.ts';
 import type { Rule } from './rule.ts';
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   actionItemStatus,
   postmortemDeadline,
   blamelessLanguage,
+  publicText,
   runbookReview,
   sloValid,
 ];
