@@ -296,6 +296,7 @@ class SiteContext {
         },
       },
       values: people.map((p) => ({ responder: p.handle, load: Number(p.load.toFixed(1)) })),
+      height: Math.max(CHART_HEIGHT_ROWS, people.length * 22),
       table: { columns: ['Responder', { label: 'Incidents', numeric: true }, { label: 'Hours', numeric: true }, { label: 'Nights', numeric: true }, { label: 'Weekends', numeric: true }, { label: 'Load', numeric: true }], rows: people.map((p) => [p.handle, String(p.incidents), p.hours.toFixed(1), String(p.nights), String(p.weekends), p.load.toFixed(1)]) },
     });
   }
@@ -444,7 +445,7 @@ class SiteContext {
       ]),
       data.impact ? [h('h2', 'Impact'), h('p', data.impact)] : null,
       h('h2', 'Timeline'),
-      table(undefined, ['', 'At (as written)', { label: 'From started', numeric: true }, 'Target'], (['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const).map((k) => {
+      table(undefined, ['Timestamp', 'At (as written)', { label: 'From started', numeric: true }, 'Target'], (['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const).map((k) => {
         const measure = ({ detected: 'detect', acknowledged: 'acknowledge', mitigated: 'mitigate', resolved: 'resolve' } as const)[k as Exclude<typeof k, 'started'>];
         const took = measure ? f.minutes[measure] : undefined;
         const verdict = k === 'acknowledged' && target !== undefined && took !== undefined ? `${minutes(target / 60_000)}: ${took <= target / 60_000 ? 'met' : 'missed'}` : '';
@@ -458,6 +459,7 @@ class SiteContext {
 }
 
 const COLOUR_ONE = '#0969da';
+const CHART_HEIGHT_ROWS = 160;
 
 function monthOf(f: IncidentFacts, timeZone: string): string {
   const p = localParts(f.started, timeZone);

@@ -20,7 +20,7 @@ const CONFIG = {
   background: CHART_BACKGROUND,
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   view: { stroke: null },
-  axis: { labelColor: CHART_TEXT, titleColor: CHART_TEXT, domainColor: '#59636e', tickColor: '#59636e', gridColor: '#d1d9e0', labelFontSize: 11, titleFontSize: 11, labelOverlap: 'greedy', labelSeparation: 4, labelFlush: true, labelAngle: 0 },
+  axis: { labelColor: CHART_TEXT, titleColor: CHART_TEXT, domainColor: '#59636e', tickColor: '#59636e', gridColor: '#d1d9e0', labelFontSize: 11, titleFontSize: 11, labelOverlap: 'greedy', labelSeparation: 4, labelAngle: 0 },
   legend: { orient: 'bottom', direction: 'horizontal', columns: 3, labelColor: CHART_TEXT, titleColor: CHART_TEXT, labelFontSize: 11, titleFontSize: 11, labelLimit: 140, symbolType: 'square' },
   range: { category: COLOURS },
   line: { strokeWidth: 2, point: { size: 30, filled: true } },
@@ -36,6 +36,8 @@ export interface ChartSpec {
   /** A Vega-Lite unit or layer specification without data, size or config: they are added here. */
   spec: Record<string, unknown>;
   values: Record<string, unknown>[];
+  /** Plot height in px, when the default is too short (a row per category). */
+  height?: number;
   /** The same data as a table. */
   table: { columns: (string | Column)[]; rows: Child[][] };
 }
@@ -46,7 +48,7 @@ let renders = 0;
 export async function chartFigure(chart: ChartSpec): Promise<Element> {
   const caption = h('figcaption', [h('strong', chart.title), chart.description]);
   if (chart.values.length === 0) return h('figure', { id: chart.id }, [caption, h('p', { className: ['muted'] }, 'No data in this period.')]);
-  const spec = { ...chart.spec, width: CHART_WIDTH, height: CHART_HEIGHT, data: { values: chart.values }, config: CONFIG } as unknown as TopLevelSpec;
+  const spec = { ...chart.spec, width: CHART_WIDTH, height: chart.height ?? CHART_HEIGHT, data: { values: chart.values }, config: CONFIG } as unknown as TopLevelSpec;
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
@@ -57,7 +59,9 @@ export async function chartFigure(chart: ChartSpec): Promise<Element> {
   const titleId = `${chart.id}-title`;
   const descId = `${chart.id}-desc`;
   // Vega's scenegraph roles are for interactive views; a static picture is one image with a name.
+  // Labels Vega hid so that they do not overlap (opacity 0) are dropped: nobody can see them.
   stripAria(root);
+  dropHidden(root);
   root.properties = { ...root.properties, role: 'img', ariaLabelledBy: [titleId, descId], className: ['chart'] };
   root.children.unshift(h('title', { id: titleId }, chart.title) as ElementContent, h('desc', { id: descId }, chart.description) as ElementContent);
   return h('figure', { id: chart.id }, [root, caption, h('details', [h('summary', 'Data'), table(undefined, chart.table.columns, chart.table.rows)])]);
@@ -66,6 +70,11 @@ export async function chartFigure(chart: ChartSpec): Promise<Element> {
 /** How many charts were rendered (for the build's summary). */
 export function chartsRendered(): number {
   return renders;
+}
+
+function dropHidden(node: Element): void {
+  node.children = node.children.filter((c) => !(c.type === 'element' && c.tagName === 'text' && String(c.properties?.opacity) === '0'));
+  for (const child of node.children) if (child.type === 'element') dropHidden(child);
 }
 
 function stripAria(node: Element): void {
