@@ -40,4 +40,4 @@ export { declareFromIssue, declareBranch, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE
 export { generateRules, GENERATED_MARKER, RULES_COMMAND, RULE_FILE_SUFFIX, type GeneratedRules, type RuleFile, type SkippedSlo } from './prometheus/rules.ts';
 export { writeRuleFiles, checkRuleFiles, type RuleFileProblem } from './prometheus/files.ts';
 export { measureSlos, errorRatioQuery, MEASURED_WINDOWS, type Measurement, type MeasuredSlo, type PrometheusOptions } from './datasource/prometheus.ts';
-export { validateWithCache, type CachedValidateOptions, type CachedValidation } from './cache/validate-cache.ts';
+export { validateWithCache, checkCacheFile, CacheFileError, type CachedValidateOptions, type CachedValidation } from './cache/validate-cache.ts';
