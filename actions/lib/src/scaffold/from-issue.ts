@@ -6,7 +6,7 @@
 // writer and into GitHub through the neutralising helpers, never into a shell.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadRepository } from '../load/repository.ts';
+import { isReadFailure, loadRepository } from '../load/repository.ts';
 import { buildCatalog, type Catalog } from '../model/catalog.ts';
 import type { GitHubComment, GitHubPort, PullRequest } from '../github/port.ts';
 import { declareIncident, type DeclareProblem, type Scaffold } from './declare.ts';
@@ -94,7 +94,8 @@ export async function declareFromIssue(options: DeclareFromIssueOptions): Promis
 
   const repo = loadRepository(options.root);
   const catalog = buildCatalog(repo);
-  if (repo.problems.length > 0) log(`${repo.problems.length} problem(s) reading the records; run "firebreak validate". Declaring with what could be read.`);
+  const readFailures = repo.problems.filter(isReadFailure).length;
+  if (readFailures > 0) log(`${readFailures} problem(s) reading the records; run "firebreak validate". Declaring with what could be read.`);
 
   if (!issue.author || !catalog.people.has(`@${issue.author}`.toLowerCase())) {
     log(`@${issue.author} is not a member of any Team in the records: not declaring.`);
