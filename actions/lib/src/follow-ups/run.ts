@@ -1,12 +1,12 @@
 // One follow-ups run: desired state from git, actual state from GitHub, the difference applied.
-import type { GitHubPort } from '../github/port.ts';
+import { DEFAULT_IDENTITY, type GitHubPort } from '../github/port.ts';
 import { isReadFailure, loadRepository } from '../load/repository.ts';
 import { buildCatalog } from '../model/catalog.ts';
 import { applyPlan, type ApplyResult } from './apply.ts';
 import { desiredState, type Skipped } from './desired.ts';
 import { planFollowUps, type Plan } from './plan.ts';
 
-export const DEFAULT_IDENTITY = 'github-actions[bot]';
+export { DEFAULT_IDENTITY } from '../github/port.ts';
 export const DEFAULT_MAX_WRITES = 50;
 
 export interface FollowUpsOptions {
