@@ -136,8 +136,10 @@ describe('Prometheus rules from OpenSLO', () => {
     );
   });
 
-  it('turns counter queries into their rate over each window, then divides bad by total', () => {
-    expect(rule(groups, 'slo:sli_error:ratio_rate5m').expr).toBe('(sum(rate(checkout_requests_total{code=~"5.."}[5m])))\n/\n((sum(rate(checkout_requests_total[5m]))) > 0)');
+  it('turns counter queries into their rate over each window, then divides bad by total, an absent bad series counting as none', () => {
+    const bad = 'sum(rate(checkout_requests_total{code=~"5.."}[5m]))';
+    const total = 'sum(rate(checkout_requests_total[5m]))';
+    expect(rule(groups, 'slo:sli_error:ratio_rate5m').expr).toBe(`(\n  (\n    ${bad}\n  )\n  or\n  0 * (\n    ${total}\n  )\n)\n/\n((\n  ${total}\n) > 0)`);
     expect(rule(groups, 'slo:sli_error:ratio_rate3d').expr).toContain('sum(rate(checkout_requests_total[3d]))');
     expect(rateOfCounters('sum by (le) (x_bucket{le="300"} offset 1h) / on() group_left sum(y)', '1h')).toBe('sum by (le) (rate(x_bucket{le="300"}[1h] offset 1h)) / on() group_left sum(rate(y[1h]))');
   });
@@ -201,23 +203,30 @@ spec:
       value: 0.25
       target: 0.99
 ${objective}`;
+    const sel = '{sloth_id="search-search-latency", sloth_service="search", sloth_slo="search-latency"}';
+    const query = 'histogram_quantile(0.99, sum by (le) (rate(search_duration_seconds_bucket[5m])))';
+    // Occurrences: one 0/1 sample per rule evaluation (NaN, when there are no requests, gives none), averaged over each window.
     const occurrences = groupsOf(generate({ 'slos/search.yaml': threshold('Occurrences', '') }), 'search-latency');
-    expect(rule(occurrences, 'slo:sli_error:ratio_rate1h').expr).toBe(
-      'avg_over_time((\n  histogram_quantile(0.99, sum by (le) (rate(search_duration_seconds_bucket[5m])))\n  > bool 0.25\n)[1h:])',
-    );
-    const slices = groupsOf(generate({ 'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 5m') }), 'search-latency');
-    const hour = rule(slices, 'slo:sli_error:ratio_rate1h').expr;
-    expect(hour).toBe(
-      'avg_over_time((\n  (\n    avg_over_time((\n      histogram_quantile(0.99, sum by (le) (rate(search_duration_seconds_bucket[5m])))\n      <= bool 0.25\n    )[5m:])\n  ) < bool 0.9\n)[1h:5m])',
-    );
+    expect(rule(occurrences, 'slo:sli_error:ratio_sample').expr).toBe(`((\n  ${query}\n) >= -Inf) > bool 0.25`);
+    expect(rule(occurrences, 'slo:sli_error:ratio_rate1h').expr).toBe(`avg_over_time(slo:sli_error:ratio_sample${sel}[1h])`);
+    expect(rule(occurrences, 'slo:sli_error:ratio_rate4w').expr).toBe(`avg_over_time(slo:sli_error:ratio_sample${sel}[4w])`);
+    // Timeslices: one 0/1 value per slice, from the query over exactly the slice, in a group evaluated once per slice.
+    const slices = groupsOf(generate({ 'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 1m') }), 'search-latency');
+    expect(slices[0]).toEqual({
+      name: 'sloth-slo-sli-slices-search-search-latency',
+      interval: '1m',
+      rules: [{ record: 'slo:sli_error:ratio_slice1m', expr: `(\n  ((\n    ${query.replace('[5m]', '[1m]')}\n  ) >= -Inf) <= bool 0.25\n) < bool 0.9`, labels: { sloth_id: 'search-search-latency', sloth_service: 'search', sloth_slo: 'search-latency' } }],
+    });
+    expect(rule(slices, 'slo:sli_error:ratio_rate1h').expr).toBe(`avg_over_time(slo:sli_error:ratio_slice1m${sel}[1h])`);
     // A window shorter than the slice still holds one whole slice.
     const tenMinuteSlices = groupsOf(generate({ 'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 10m') }), 'search-latency');
-    expect(rule(tenMinuteSlices, 'slo:sli_error:ratio_rate5m').expr).toContain(')[10m:10m])');
+    expect(rule(tenMinuteSlices, 'slo:sli_error:ratio_rate5m').expr).toBe(`avg_over_time(slo:sli_error:ratio_slice10m${sel}[10m])`);
     const ratioSlices = groupsOf(generate({ 'slos/search.yaml': threshold('RatioTimeslices', '      timeSliceWindow: 5m') }), 'search-latency');
-    expect(rule(ratioSlices, 'slo:sli_error:ratio_rate6h').expr).toMatch(/^1 - avg_over_time\(\([\s\S]*\)\[6h:5m\]\)$/);
+    expect(rule(ratioSlices, 'slo:sli_error:ratio_slice5m').expr).toBe(`((\n  ${query}\n) >= -Inf) > bool 0.25`);
+    expect(rule(ratioSlices, 'slo:sli_error:ratio_rate6h').expr).toBe(`avg_over_time(slo:sli_error:ratio_slice5m${sel}[6h])`);
   });
 
-  it('reads an SLI referenced by indicatorRef, and sums queries that already apply rate() over the window', () => {
+  it('reads an SLI referenced by indicatorRef, and sets the ranges of queries that already apply rate() to each window', () => {
     const result = generate({
       'slos/api.yaml': `apiVersion: openslo/v1
 kind: SLI
@@ -262,9 +271,9 @@ spec:
     });
     expect(result.skipped).toEqual([]);
     const g = groupsOf(result, 'api-availability');
-    expect(rule(g, 'slo:sli_error:ratio_rate1h').expr).toBe(
-      '1 - (\n  (sum_over_time((sum(rate(http_requests_total{job="api", code!~"5.."}[1m])))[1h:]))\n  /\n  ((sum_over_time((sum(rate(http_requests_total{job="api"}[1m])))[1h:])) > 0)\n)',
-    );
+    const good = 'sum(rate(http_requests_total{job="api", code!~"5.."}[1h]))';
+    const total = 'sum(rate(http_requests_total{job="api"}[1h]))';
+    expect(rule(g, 'slo:sli_error:ratio_rate1h').expr).toBe(`1 - (\n  (\n    (\n      ${good}\n    )\n    or\n    0 * (\n      ${total}\n    )\n  )\n  /\n  ((\n    ${total}\n  ) > 0)\n)`);
     expect(rule(g, 'slo:error_budget:ratio').expr).toBe('vector(0.005)');
     expect(rule(g, 'sloth_slo_info').labels!.sloth_objective).toBe('99.5');
   });

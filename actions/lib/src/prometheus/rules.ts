@@ -6,7 +6,7 @@ import { Document, isScalar, visit } from 'yaml';
 import type { Catalog } from '../model/catalog.ts';
 import type { KindRecord } from '../model/types.ts';
 import { defaultAlerts, pascalCase, policyAlerts, resolvePolicies, sorted, type AlertContext, type AlertingRule, type ResolvedPolicy } from './alerts.ts';
-import { errorRatio, Skip, type BudgetingMethod, type Objective, type SliSpec } from './sli.ts';
+import { errorRatio, Skip, type BudgetingMethod, type ErrorRatio, type Objective, type SliSpec } from './sli.ts';
 import { clean, DAY_SECONDS, formatNumber, openSloSeconds, promDuration, SLI_WINDOWS } from './windows.ts';
 
 export interface RuleFile {
@@ -31,7 +31,7 @@ export const RULE_FILE_SUFFIX = '.rules.yaml';
 const MIN_WINDOW = 3 * DAY_SECONDS;
 
 interface RecordingRule { record: string; expr: string; labels: Record<string, string> }
-interface RuleGroup { name: string; rules: (RecordingRule | AlertingRule)[] }
+interface RuleGroup { name: string; interval?: string; rules: (RecordingRule | AlertingRule)[] }
 
 interface SloSpec {
   description?: string;
@@ -95,7 +95,7 @@ function ruleFile(slo: KindRecord<SloSpec>, catalog: Catalog, documents: readonl
     if (typeof target !== 'number' || !(target >= 0 && target < 1)) throw new Skip(`objective ${index + 1} has no target between 0 and 1`);
     const ratio = errorRatio(sli, objective, method, dataSources);
     explanations.push(`${objectives.length > 1 ? `${sloName}: ` : ''}${ratio.explanation}`);
-    groups.push(...objectiveGroups({ slo, service, sloName, objective: clean(target), sloSeconds, ratio: ratio.expr, policies, alertPrefix: pascalCase(sloName) }));
+    groups.push(...objectiveGroups({ slo, service, sloName, objective: clean(target), sloSeconds, ratio, policies, alertPrefix: pascalCase(sloName) }));
   });
   const calendar = window.isRolling !== true && window.calendar !== undefined;
   const header = [
@@ -114,7 +114,7 @@ interface ObjectiveInput {
   sloName: string;
   objective: number;
   sloSeconds: number;
-  ratio: (seconds: number) => string;
+  ratio: ErrorRatio;
   policies: ResolvedPolicy[];
   alertPrefix: string;
 }
@@ -128,19 +128,25 @@ function objectiveGroups(input: ObjectiveInput): RuleGroup[] {
   const period = promDuration(sloSeconds);
   const windows = [...new Set([...SLI_WINDOWS, ...policies.map((p) => p.condition.lookback)])].sort((a, b) => a - b);
 
+  const { ratio } = input;
   const sli: RecordingRule[] = windows.map((seconds) => ({
     record: `slo:sli_error:ratio_rate${promDuration(seconds)}`,
-    expr: input.ratio(seconds),
+    expr: ratio.window(seconds, selector),
     labels: sorted({ ...labels, sloth_window: promDuration(seconds) }),
   }));
   if (!windows.some((w) => promDuration(w) === period)) {
     const fiveMinutes = `slo:sli_error:ratio_rate5m${selector}`;
     sli.push({
       record: `slo:sli_error:ratio_rate${period}`,
-      expr: `sum_over_time(${fiveMinutes}[${period}])\n/ ignoring (sloth_window)\ncount_over_time(${fiveMinutes}[${period}])`,
+      // With a recorded slice or sample series, the window is its plain average; else Sloth's average of the 5-minute ratios.
+      expr: ratio.base ? ratio.window(sloSeconds, selector) : `sum_over_time(${fiveMinutes}[${period}])\n/ ignoring (sloth_window)\ncount_over_time(${fiveMinutes}[${period}])`,
       labels: sorted({ ...labels, sloth_window: period }),
     });
   }
+  // The slice (or sample) series: in a group of its own evaluated once per slice, so that each slice is one sample.
+  const base: RuleGroup[] = [];
+  if (ratio.base?.interval !== undefined) base.push({ name: `sloth-slo-sli-slices-${id}`, interval: promDuration(ratio.base.interval), rules: [{ record: ratio.base.record, expr: ratio.base.expr, labels: sorted(labels) }] });
+  else if (ratio.base) sli.unshift({ record: ratio.base.record, expr: ratio.base.expr, labels: sorted(labels) });
   const meta = (record: string, expr: string, extra: Record<string, string> = {}): RecordingRule => ({ record, expr, labels: sorted({ ...labels, ...extra }) });
   const perBudget = (series: string) => `${series}${selector}\n/ on (sloth_id, sloth_slo, sloth_service) group_left\nslo:error_budget:ratio${selector}`;
   const metadata: RecordingRule[] = [
@@ -157,6 +163,7 @@ function objectiveGroups(input: ObjectiveInput): RuleGroup[] {
   const ctx: AlertContext = { alertPrefix: input.alertPrefix, selector, budget, sloSeconds, title, labels: alertLabels(slo) };
   const alerts = policies.length ? policyAlerts(ctx, policies) : defaultAlerts(ctx);
   return [
+    ...base,
     { name: `sloth-slo-sli-recordings-${id}`, rules: sli },
     { name: `sloth-slo-meta-recordings-${id}`, rules: metadata },
     ...(alerts.length ? [{ name: `sloth-slo-alerts-${id}`, rules: alerts }] : []),
