@@ -198,6 +198,36 @@ describe('firebreak rules', () => {
   });
 });
 
+describe('firebreak rules never skips an SLO silently', () => {
+  const withSlo = (name: string, edit: (text: string) => string) => ({ [`slos/${name}.yaml`]: edit(readFileSync(path.join(FIXTURE_SLO), 'utf8')).replaceAll('api-availability', name).replaceAll('api-success', `${name}-sli`) });
+  const FIXTURE_SLO = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../lib/test/fixtures/base/slos/api-availability.yaml');
+
+  it('fails, in write and check mode, for an SLO that cannot become rules or fails validation, and names the opt-out', async () => {
+    const root = fixtureRepo({
+      ...withSlo('datadog-slo', (t) => t.replaceAll('type: Prometheus', 'type: Datadog')),
+      ...withSlo('over-one', (t) => t.replace('target: 0.999', 'target: 1.5')),
+    });
+    const write = await cli(['rules', '--out', 'prometheus'], root);
+    expect(write.code).toBe(1);
+    expect(write.stderr).toContain('firebreak: slos/datadog-slo.yaml: SLO datadog-slo gets no rules: its good metric reads from Datadog, not Prometheus. Fix it, or, if it is measured elsewhere, add the annotation firebreak.dev/rules: "off".\n');
+    expect(write.stderr).toContain('SLO over-one gets no rules:');
+    expect(write.stdout).toContain('2 SLO(s) could not become rules');
+    const check = await cli(['rules', '--out', 'prometheus', '--check'], root);
+    expect(check).toMatchObject({ code: 1, stdout: expect.stringContaining('are up to date (1 file(s)). 2 SLO(s) could not become rules') });
+  });
+
+  it('accepts an SLO that opts out with firebreak.dev/rules: "off", and writes Sloth-style {{.window}} queries', async () => {
+    const root = fixtureRepo({
+      ...withSlo('datadog-slo', (t) => t.replaceAll('type: Prometheus', 'type: Datadog').replace('  name: api-availability\n', '  name: api-availability\n  annotations:\n    firebreak.dev/rules: "off"\n')),
+      ...withSlo('sloth-style', (t) => t.replaceAll('[1m]', '[{{.window}}]')),
+    });
+    const write = await cli(['rules', '--out', 'prometheus'], root);
+    expect(write).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(path.join(root, 'prometheus/sloth-style.rules.yaml'), 'utf8')).toContain('sum(rate(http_requests_total{job="api"}[3d]))');
+    expect(await cli(['rules', '--out', 'prometheus', '--check'], root)).toMatchObject({ code: 0 });
+  });
+});
+
 describe('firebreak follow-ups', () => {
   it('prints the plan for the example repository without a token, writing nothing', async () => {
     const { code, stdout, stderr } = await cli(['follow-ups', '--dry-run', '--now', NOW], PROJECT);

@@ -36,7 +36,7 @@ export { nextIncidentId } from './scaffold/incident-id.ts';
 export { parseStarted, zonedTimestamp } from './scaffold/started.ts';
 export { renderIncident, scaffoldSections, slugify, incidentPath, summaryMarkdown, ACTION_ITEMS_TABLE } from './scaffold/render.ts';
 export { declareFromIssue, declareBranch, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, type DeclareFromIssueOptions, type DeclareOutcome, type IssueSnapshot } from './scaffold/from-issue.ts';
-export { generateRules, GENERATED_MARKER, RULES_COMMAND, RULE_FILE_SUFFIX, type GeneratedRules, type RuleFile, type SkippedSlo } from './prometheus/rules.ts';
+export { generateRules, GENERATED_MARKER, RULES_ANNOTATION, RULES_COMMAND, RULE_FILE_SUFFIX, RULES_OFF, rulesOff, type GeneratedRules, type RuleFile, type SkippedSlo } from './prometheus/rules.ts';
 export { writeRuleFiles, checkRuleFiles, type RuleFileProblem } from './prometheus/files.ts';
 export { measureSlos, errorRatioQuery, MEASURED_WINDOWS, type Measurement, type MeasuredSlo, type PrometheusOptions } from './datasource/prometheus.ts';
 export { validateWithCache, type CachedValidateOptions, type CachedValidation } from './cache/validate-cache.ts';

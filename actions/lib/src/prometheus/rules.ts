@@ -14,12 +14,28 @@ export interface RuleFile {
   name: string;
   text: string;
 }
-export interface SkippedSlo { slo: string; why: string }
+export interface SkippedSlo { slo: string; why: string; file: string }
 export interface GeneratedRules {
   /** One file per SLO, ordered by name. */
   files: RuleFile[];
-  /** SLOs that got no rules, ordered by name, with the reason. */
+  /** SLOs that could not become rules, ordered by name, with the reason: `firebreak rules` fails on these. */
   skipped: SkippedSlo[];
+  /** SLOs that ask for no rules (the RULES_ANNOTATION set to "off"), ordered by name. */
+  optedOut: string[];
+}
+
+/**
+ * The annotation by which an SLO says it gets no Prometheus rules (it is measured and alerted on
+ * elsewhere): `firebreak.dev/rules: "off"`. Without it, an SLO that cannot become rules fails
+ * `firebreak rules` and draws a warning from `firebreak validate`.
+ */
+export const RULES_ANNOTATION = 'firebreak.dev/rules';
+export const RULES_OFF = 'off';
+
+/** Whether an SLO opts out of Prometheus rules. */
+export function rulesOff(slo: KindRecord<unknown>): boolean {
+  const value = slo.metadata?.annotations?.[RULES_ANNOTATION];
+  return typeof value === 'string' && value.trim().toLowerCase() === RULES_OFF;
 }
 
 /** The command that writes the rule files; the generated header names it. */
@@ -52,18 +68,31 @@ interface SloSpec {
 export function generateRules(catalog: Catalog, documents: readonly KindRecord[]): GeneratedRules {
   const files: RuleFile[] = [];
   const skipped: SkippedSlo[] = [];
+  const optedOut: string[] = [];
   const dataSources = new Map<string, KindRecord>();
   for (const d of documents) if (d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource' && !dataSources.has(d.metadata.name)) dataSources.set(d.metadata.name, d);
-  const slos = [...catalog.slos.values()].sort((a, b) => compare(a.metadata.name, b.metadata.name));
+  // Every SLO document, valid or not: one that fails its schema is reported, never silently left out.
+  const named = (d: KindRecord) => (typeof d.metadata?.name === 'string' && d.metadata.name !== '' ? d.metadata.name : `(unnamed SLO in ${d.file})`);
+  const slos = documents.filter((d) => d.apiVersion === 'openslo/v1' && d.kind === 'SLO').sort((a, b) => compare(named(a), named(b)) || compare(a.file, b.file));
+  const seen = new Set<string>();
   for (const slo of slos) {
+    const name = named(slo);
+    if (rulesOff(slo)) {
+      optedOut.push(name);
+      continue;
+    }
     try {
-      files.push({ name: `${slo.metadata.name}${RULE_FILE_SUFFIX}`, text: ruleFile(slo as KindRecord<SloSpec>, catalog, documents, dataSources) });
+      if (!slo.valid) throw new Skip(`it does not pass the OpenSLO schema: run \`firebreak validate\` and fix what it reports`);
+      if (catalog.slos.get(name) !== slo) throw new Skip(`another SLO is also named "${name}" (${catalog.slos.get(name)?.file ?? 'elsewhere'}); SLO names must be unique`);
+      if (seen.has(name)) throw new Skip(`another SLO is also named "${name}"`);
+      seen.add(name);
+      files.push({ name: `${name}${RULE_FILE_SUFFIX}`, text: ruleFile(slo as KindRecord<SloSpec>, catalog, documents, dataSources) });
     } catch (error) {
       if (!(error instanceof Skip)) throw error;
-      skipped.push({ slo: slo.metadata.name, why: error.message });
+      skipped.push({ slo: name, why: error.message, file: slo.file });
     }
   }
-  return { files, skipped };
+  return { files, skipped, optedOut };
 }
 
 function ruleFile(slo: KindRecord<SloSpec>, catalog: Catalog, documents: readonly KindRecord[], dataSources: ReadonlyMap<string, KindRecord>): string {
