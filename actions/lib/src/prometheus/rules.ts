@@ -7,7 +7,7 @@ import type { Catalog } from '../model/catalog.ts';
 import type { KindRecord } from '../model/types.ts';
 import { defaultAlerts, pascalCase, policyAlerts, resolvePolicies, sorted, type AlertContext, type AlertingRule, type ResolvedPolicy } from './alerts.ts';
 import { errorRatio, Skip, type BudgetingMethod, type ErrorRatio, type Objective, type SliSpec } from './sli.ts';
-import { clean, DAY_SECONDS, formatNumber, openSloSeconds, promDuration, SLI_WINDOWS } from './windows.ts';
+import { clean, DAY_SECONDS, formatNumber, openSloSeconds, promDuration, SLI_WINDOWS, templateText, windowWords } from './windows.ts';
 
 export interface RuleFile {
   /** File name: `<SLO name>.rules.yaml`. */
@@ -188,7 +188,8 @@ function objectiveGroups(input: ObjectiveInput): RuleGroup[] {
     meta('sloth_slo_info', 'vector(1)', { sloth_mode: 'firebreak', sloth_objective: formatNumber(objective * 100), sloth_spec: 'openslo/v1' }),
   ];
 
-  const title = `${slo.metadata.displayName ?? slo.metadata.name} (${formatNumber(objective * 100)}% over ${slo.spec.timeWindow?.[0]?.duration})`;
+  const window = slo.spec.timeWindow?.[0];
+  const title = templateText(`${slo.metadata.displayName ?? slo.metadata.name} (${formatNumber(objective * 100)}% over ${windowWords(window?.duration, window?.isRolling !== true && window?.calendar !== undefined)})`);
   const ctx: AlertContext = { alertPrefix: input.alertPrefix, selector, budget, sloSeconds, title, labels: alertLabels(slo) };
   const alerts = policies.length ? policyAlerts(ctx, policies) : defaultAlerts(ctx);
   return [
@@ -205,7 +206,7 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 function alertLabels(slo: KindRecord<unknown>): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const [key, value] of Object.entries(slo.metadata.labels ?? {})) {
-    if (LABEL_NAME.test(key) && !key.startsWith('__') && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) labels[key] = String(value);
+    if (LABEL_NAME.test(key) && !key.startsWith('__') && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) labels[key] = templateText(String(value));
   }
   return labels;
 }
