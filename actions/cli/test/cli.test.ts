@@ -151,7 +151,7 @@ describe('firebreak report', () => {
     expect(stdout).toContain('# Reliability report: 2026-10-01 to 2026-10-31');
     expect(stdout).toContain('- **2 incidents** (0 before), 1 still open');
     expect(stdout).toContain('| SEV1 | 30m | 1 of 1 | 100% |');
-    expect(stdout).toContain('1 required, 1 published (100%), 1 on time (100%)');
+    expect(stdout).toContain('1 required, 1 published (100%); of the 1 due, 1 on time (100%) and 0 overdue');
     expect(stdout).toContain('All durations are measured from `started`');
   });
 

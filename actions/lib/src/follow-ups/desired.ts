@@ -3,7 +3,7 @@
 import type { Repository } from '../load/repository.ts';
 import { OPEN_STATUSES, readActionItems, type ActionItem } from '../model/action-items.ts';
 import { resolveHandle, type Catalog } from '../model/catalog.ts';
-import { postmortemDeadline, runbookReviewDue } from '../model/deadlines.ts';
+import { deadlinePassed, postmortemDeadline, runbookReviewDue } from '../model/deadlines.ts';
 import type { Incident, Runbook } from '../model/types.ts';
 import { mention, quietHandle, safeCell, safeTitle } from '../text/github-safe.ts';
 import { DAY_MS, formatDate, parseDate, todayIn } from '../time/dates.ts';
@@ -85,7 +85,7 @@ export function desiredState(repo: Repository, catalog: Catalog, options: Desire
   const link = (commit: string, file: string, line: number) => `${options.serverUrl ?? 'https://github.com'}/${options.repository}/blob/${commit}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
   const tracked: Tracked[] = [];
   const skipped: Skipped[] = [];
-  const ctx = { repo, catalog, today, link, tracked, skipped };
+  const ctx = { repo, catalog, today, now: options.now, link, tracked, skipped };
   for (const incident of catalog.incidents.values()) {
     actionItems(ctx, incident);
     postmortem(ctx, incident);
@@ -98,6 +98,7 @@ interface Context {
   repo: Repository;
   catalog: Catalog;
   today: string;
+  now: number;
   link(commit: string, file: string, line: number): string;
   tracked: Tracked[];
   skipped: Skipped[];
@@ -236,12 +237,12 @@ function actionItemBody(ctx: Context, incident: Incident, item: ActionItem, prio
 }
 
 function postmortem(ctx: Context, incident: Incident): void {
-  const deadline = postmortemDeadline(incident, ctx.catalog);
+  const deadline = postmortemDeadline(incident, ctx.catalog, ctx.repo.config.timezone);
   if (!deadline) return;
   const id = `${incident.data.id}/postmortem`;
   const published = incident.data.postmortem === 'published';
-  const dueDate = formatDate(deadline.due);
-  if (!published && dueDate >= ctx.today) return;
+  const dueDate = deadline.dueDate;
+  if (!published && !deadlinePassed(deadline, ctx.now)) return;
   const commander = personLogin(ctx.catalog, incident.data.commander);
   ctx.tracked.push({
     id,

@@ -50,7 +50,7 @@ export function formatReportMarkdown(report: ReliabilityReport, options: Markdow
     `- **${high.severities.join('+') || 'Most severe'}: ${high.count}**${trend(high.change)} (${high.previous} before)`,
     `- **Median time to acknowledge ${minutes(ackNow)}**${trend(changeOf(ackNow, durations.previous.acknowledge.median))}; within the severity's target ${tta.measured ? `${tta.met} of ${tta.measured}` : '—'}`,
     `- **Median time to resolve ${minutes(resolveNow)}**${trend(changeOf(resolveNow, durations.previous.resolve.median))}`,
-    `- **Postmortems** published on time: ${pct(report.postmortems.onTimeShare)} of ${report.postmortems.required} required`,
+    `- **Postmortems** published on time: ${pct(report.postmortems.onTimeShare)} of ${report.postmortems.due} due${report.postmortems.notYetDue.length ? `; ${report.postmortems.notYetDue.length} not yet due` : ''}`,
     `- **Action items** overdue now: ${report.actionItems.overdue} of ${report.actionItems.open} open; completion ${pct(report.actionItems.completionRate)}`,
     `- **Error budgets** not healthy: ${budgetsBad.length ? budgetsBad.map((b) => `${b.slo} (${b.status!.status})`).join(', ') : 'none'}`,
     '',
@@ -68,11 +68,11 @@ export function formatReportMarkdown(report: ReliabilityReport, options: Markdow
             cell(b.displayName ?? b.slo),
             b.window.label,
             `${Number((b.target * 100).toFixed(3))}%`,
-            b.allowed === null ? '—' : `${num(b.allowed)} ${b.unit}`,
-            `${num(b.consumed)} ${b.unit}`,
+            b.allowed === null ? '—' : `${num(b.allowed, 1)} ${b.unit}`,
+            `${num(b.consumed, 1)} ${b.unit}`,
             pct(b.remainingPercent),
             [b.burnRate, recent('7d'), recent('1d')].map((r) => (r === null ? '—' : r.toFixed(2))).join(' / '),
-            b.projectedExhaustion ? b.projectedExhaustion.slice(0, 10) : '—',
+            b.projectedExhaustion ? `${b.projectedExhaustion.slice(0, 10)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})` : b.allowed !== null && b.consumed < b.allowed ? 'not at this pace' : '—',
             b.status ? `**${b.status.status}**` : (b.note ? cell(b.note) : '—'),
           ];
         }),
@@ -122,7 +122,7 @@ export function formatReportMarkdown(report: ReliabilityReport, options: Markdow
   }
 
   const pm = report.postmortems;
-  out.push('## Postmortems', '', `${pm.required} required, ${pm.published} published (${pct(pm.publishedShare)}), ${pm.publishedOnTime} on time (${pct(pm.onTimeShare)}); median ${pm.medianDaysToPublish === null ? '—' : `${num(pm.medianDaysToPublish, 1)} days`} from resolved to published.`, '');
+  out.push('## Postmortems', '', `${pm.required} required, ${pm.published} published (${pct(pm.publishedShare)}); of the ${pm.due} due, ${pm.publishedOnTime} on time (${pct(pm.onTimeShare)}) and ${pm.overdue} overdue${pm.notYetDue.length ? `; not yet due: ${pm.notYetDue.map((n) => `${cell(n.incident)} (by ${n.dueDate}, ${cell(n.postmortem)})`).join(', ')}` : ''}; median ${pm.medianDaysToPublish === null ? '—' : `${num(pm.medianDaysToPublish, 1)} days`} from resolved to published.`, '');
 
   const ai = report.actionItems;
   out.push('## Action items', '', `Of the incidents in this window: ${ai.total} items, ${ai.done} done, ${ai.wontDo} won't do, ${ai.open} open of which ${ai.overdue} overdue; completion ${pct(ai.completionRate)}; median ${ai.medianDaysToClose === null ? '— (add a Done date column to measure it)' : `${num(ai.medianDaysToClose, 1)} days`} to close.`, '');
