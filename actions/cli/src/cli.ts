@@ -23,6 +23,7 @@ import {
   formatJson,
   formatOpenMetrics,
   formatReportMarkdown,
+  formatReportJson,
   buildReport,
   reportWindows,
   validateWithCache,
@@ -166,7 +167,7 @@ Examples:
         for (const m of measured) if (!m.ok) io.stderr(`firebreak: ${m.slo} was not measured: ${m.problem}\n`);
       }
       const report = buildReport(repo, catalog, { now, since: options.since, until: options.until, period: options.period, measured });
-      io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'openmetrics' ? formatOpenMetrics(report) : formatReportMarkdown(report));
+      io.stdout(options.format === 'json' ? formatReportJson(report) : options.format === 'openmetrics' ? formatOpenMetrics(report) : formatReportMarkdown(report));
     });
 
   program

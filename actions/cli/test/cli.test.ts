@@ -155,6 +155,13 @@ describe('firebreak report', () => {
     expect(stdout).toContain('All durations are measured from `started`');
   });
 
+  it('rounds the numbers of the JSON report once, at the edge: no floating-point noise', async () => {
+    const { stdout } = await cli(['report', '--format', 'json', '--now', NOW], PROJECT);
+    const numbers = stdout.match(/-?\d+\.\d+(?:e-?\d+)?/g) ?? [];
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(numbers.filter((n) => /(0{6,}|9{6,})\d$/.test(n))).toEqual([]);
+  });
+
   it('prints versioned JSON for a period, and OpenMetrics', async () => {
     const { stdout } = await cli(['report', '--format', 'json', '--period', 'month', '--until', '2026-11-01', '--now', NOW], fixtureRepo());
     const json = JSON.parse(stdout);

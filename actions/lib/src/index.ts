@@ -21,6 +21,7 @@ export { responderLoad, onCallLoad, onCallIntervals, offHours, severityWeight } 
 export { postmortemFigures, actionItemFigures, repeatIncidents } from './metrics/records.ts';
 export { formatReportMarkdown, DEFINITIONS, type MarkdownOptions } from './format/report-markdown.ts';
 export { formatOpenMetrics } from './format/openmetrics.ts';
+export { formatReportJson } from './format/report-json.ts';
 export { runFollowUps, DEFAULT_IDENTITY, DEFAULT_MAX_WRITES, type FollowUpsOptions, type FollowUpsReport } from './follow-ups/run.ts';
 export { formatFollowUpsText, formatFollowUpsMarkdown } from './follow-ups/format.ts';
 export { setActionItemStatus, type StatusChange, type StatusEdit } from './follow-ups/set-status.ts';
