@@ -290,6 +290,15 @@ spec:
     expect(rule(g, 'sloth_slo_info').labels!.sloth_objective).toBe('99.5');
   });
 
+  it("accepts Sloth's {{.window}} placeholders: the project's own Sloth-style fixture gets rules, each window read directly", () => {
+    const fixture = readFileSync(path.join(PROJECT, 'actions/lib/src/schemas/__fixtures__/openslo/valid/sloth-style-api-availability.yaml'), 'utf8');
+    const result = generate({ 'slos/search.yaml': fixture.replace(/^# yaml-language-server.*\n/, '') });
+    expect(result.skipped).toEqual([]);
+    const g = groupsOf(result, 'search-api-errors');
+    expect(rule(g, 'slo:sli_error:ratio_rate1h').expr).toContain('sum(rate(http_request_duration_seconds_count{job="search-api",code=~"(5..|429)"}[1h]))');
+    expect(rule(g, 'slo:sli_error:ratio_rate3d').expr).not.toContain('{{');
+  });
+
   it('skips SLOs it cannot express in PromQL, saying why', () => {
     const datadog = checkoutSlo('datadog-slo', '30d').replaceAll('type: Prometheus', 'type: Datadog');
     const short = checkoutSlo('short-slo', '1d');
