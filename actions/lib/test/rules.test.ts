@@ -367,12 +367,25 @@ describe('slo-valid', () => {
     expectOnly(root, diagnostics, [
       ['slo-valid', SLO, 'target: 0'],
       ['slo-valid', SLO, 'indicatorRef: api-sucess'],
+      // And, as long as it is invalid, the SLO has no alerts.
+      ['slo-rules', SLO, 'name: api-availability'],
     ]);
   });
 
   it('leaves a percentage target to the schema, which says what range it expects', () => {
     const { root, diagnostics } = problems({ [SLO]: replace('target: 0.999', 'target: 99.9') });
     expectOnly(root, diagnostics, [['schema', SLO, 'target: 99.9']]);
+  });
+});
+
+describe('slo-rules', () => {
+  it('warns about an SLO that cannot become Prometheus rules, unless it opts out', () => {
+    const datadog = problems({ [SLO]: (t) => t.replaceAll('type: Prometheus', 'type: Datadog') });
+    expectOnly(datadog.root, datadog.diagnostics, [['slo-rules', SLO, 'name: api-availability']]);
+    expect(datadog.diagnostics[0]!.message).toBe('SLO api-availability gets no Prometheus rules, so no alerts: its good metric reads from Datadog, not Prometheus.');
+    expect(datadog.diagnostics[0]!.hint).toContain('firebreak.dev/rules: "off"');
+    const optedOut = problems({ [SLO]: (t) => t.replaceAll('type: Prometheus', 'type: Datadog').replace('  name: api-availability\n', '  name: api-availability\n  annotations:\n    firebreak.dev/rules: "off"\n') });
+    expect(optedOut.diagnostics).toEqual([]);
   });
 });
 

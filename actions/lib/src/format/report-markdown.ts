@@ -53,7 +53,7 @@ export function reportTree(report: ReliabilityReport, options: MarkdownOptions =
       [strong(`${high.severities.join('+') || 'Most severe'}: ${high.count}`), `${trend(high.change)} (${high.previous} before)`],
       [strong(`Median time to acknowledge ${minutes(ackNow)}`), `${trend(changeOf(ackNow, durations.previous.acknowledge.median))}; within the severity's target ${tta.measured ? `${tta.met} of ${tta.measured}` : '—'}`],
       [strong(`Median time to resolve ${minutes(resolveNow)}`), trend(changeOf(resolveNow, durations.previous.resolve.median))],
-      [strong('Postmortems'), ` published on time: ${pct(report.postmortems.onTimeShare)} of ${report.postmortems.required} required`],
+      [strong('Postmortems'), ` published on time: ${pct(report.postmortems.onTimeShare)} of ${report.postmortems.due} due${report.postmortems.notYetDue.length ? `; ${report.postmortems.notYetDue.length} not yet due` : ''}`],
       [strong('Action items'), ` overdue now: ${report.actionItems.overdue} of ${report.actionItems.open} open; completion ${pct(report.actionItems.completionRate)}`],
       [strong('Error budgets'), ` not healthy: ${budgetsBad.length ? budgetsBad.map((b) => `${b.slo} (${b.status!.status})`).join(', ') : 'none'}`],
     ]),
@@ -71,11 +71,11 @@ export function reportTree(report: ReliabilityReport, options: MarkdownOptions =
             b.displayName ?? b.slo,
             b.window.label,
             `${Number((b.target * 100).toFixed(3))}%`,
-            b.allowed === null ? '—' : `${num(b.allowed)} ${b.unit}`,
-            `${num(b.consumed)} ${b.unit}`,
+            b.allowed === null ? '—' : `${num(b.allowed, 1)} ${b.unit}`,
+            `${num(b.consumed, 1)} ${b.unit}`,
             pct(b.remainingPercent),
             [b.burnRate, recent('7d'), recent('1d')].map((r) => (r === null ? '—' : r.toFixed(2))).join(' / '),
-            b.projectedExhaustion ? b.projectedExhaustion.slice(0, 10) : '—',
+            b.projectedExhaustion ? `${b.projectedExhaustion.slice(0, 10)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})` : b.allowed !== null && b.consumed < b.allowed ? 'not at this pace' : '—',
             b.status ? strong(b.status.status) : (b.note ?? '—'),
           ];
         }),
@@ -125,7 +125,10 @@ export function reportTree(report: ReliabilityReport, options: MarkdownOptions =
   }
 
   const pm = report.postmortems;
-  out.push(heading(2, 'Postmortems'), paragraph(`${pm.required} required, ${pm.published} published (${pct(pm.publishedShare)}), ${pm.publishedOnTime} on time (${pct(pm.onTimeShare)}); median ${pm.medianDaysToPublish === null ? '—' : `${num(pm.medianDaysToPublish, 1)} days`} from resolved to published.`));
+  out.push(
+    heading(2, 'Postmortems'),
+    paragraph(`${pm.required} required, ${pm.published} published (${pct(pm.publishedShare)}); of the ${pm.due} due, ${pm.publishedOnTime} on time (${pct(pm.onTimeShare)}) and ${pm.overdue} overdue${pm.notYetDue.length ? `; not yet due: ${pm.notYetDue.map((n) => `${n.incident} (by ${n.dueDate}, ${n.postmortem})`).join(', ')}` : ''}; median ${pm.medianDaysToPublish === null ? '—' : `${num(pm.medianDaysToPublish, 1)} days`} from resolved to published.`),
+  );
 
   const ai = report.actionItems;
   out.push(heading(2, 'Action items'), paragraph(`Of the incidents in this window: ${ai.total} items, ${ai.done} done, ${ai.wontDo} won't do, ${ai.open} open of which ${ai.overdue} overdue; completion ${pct(ai.completionRate)}; median ${ai.medianDaysToClose === null ? '— (add a Done date column to measure it)' : `${num(ai.medianDaysToClose, 1)} days`} to close.`));

@@ -8,6 +8,7 @@ import { references } from './references.ts';
 import { rolesRequired } from './roles-required.ts';
 import type { Rule } from './rule.ts';
 import { runbookReview } from './runbook-review.ts';
+import { sloRules } from './slo-rules.ts';
 import { sloValid } from './slo-valid.ts';
 import { timestampOrder, timestampRequired } from './timestamps.ts';
 import { uniqueIds } from './unique-ids.ts';
@@ -36,4 +37,5 @@ export const RULES: readonly Rule[] = [
   blamelessLanguage,
   runbookReview,
   sloValid,
+  sloRules,
 ];
