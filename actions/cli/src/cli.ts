@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { declareIncident, type DeclareField, type DeclareProblem, type DeclareValues } from '../../lib/src/index.ts';
 import { changedFilesSince, GitError } from '../../lib/src/load/git.ts';
+import { productInfo } from '../../lib/src/product/package.ts';
 import { PARALLEL_MIN_FILES } from '../../lib/src/load/prepare.ts';
 import {
   affectedFiles,
@@ -65,7 +66,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('firebreak')
     .description('Incident management kept in git: validate incidents, postmortems, SLOs, runbooks and policies, and report on them.')
-    .version('0.1.0', '-V, --version')
+    .version(productInfo().version, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)')
