@@ -39,3 +39,13 @@ export function list(values: readonly string[], max = 8): string {
 export function asArray<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
+
+/**
+ * Whether a record file under one of `dirs` could not be read or its YAML parsed. The names it
+ * defines are then unknown, so references that do not resolve are not reported: they may be
+ * defined there, and one syntax error must not become an error in every file that refers to it.
+ */
+export function definitionsUnreadable(repo: Repository, dirs: readonly string[]): boolean {
+  const under = (file: string) => dirs.some((dir) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`));
+  return repo.problems.some((p) => p.rule !== 'schema' && under(p.finding.file)) || (repo.reused ?? []).some((r) => r.unreadable && under(r.file));
+}

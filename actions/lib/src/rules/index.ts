@@ -5,10 +5,12 @@ import { fileReadable, schema, yamlSyntax } from './load-problems.ts';
 import { postmortemDeadline } from './postmortem-deadline.ts';
 import { postmortemSections } from './postmortem-sections.ts';
 import { references } from './references.ts';
+import { requiredRecords } from './required-records.ts';
 import { rolesRequired } from './roles-required.ts';
 import type { Rule } from './rule.ts';
 import { runbookReview } from './runbook-review.ts';
 import { sloValid } from './slo-valid.ts';
+import { timestampOffset } from './timestamp-offset.ts';
 import { timestampOrder, timestampRequired } from './timestamps.ts';
 import { uniqueIds } from './unique-ids.ts';
 
@@ -17,10 +19,12 @@ export const RULES: readonly Rule[] = [
   fileReadable,
   yamlSyntax,
   schema,
+  requiredRecords,
   uniqueIds,
   fileNaming,
   timestampRequired,
   timestampOrder,
+  timestampOffset,
   references,
   rolesRequired,
   postmortemSections,
