@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline/promises';
 import { declareIncident, type DeclareField, type DeclareProblem, type DeclareValues } from '../../lib/src/index.ts';
 import { changedFilesSince, GitError } from '../../lib/src/load/git.ts';
 import { productInfo } from '../../lib/src/product/package.ts';
+import { registerAdoptCommands } from './adopt.ts';
 import { PARALLEL_MIN_FILES } from '../../lib/src/load/prepare.ts';
 import {
   affectedFiles,
@@ -339,6 +340,8 @@ Docs: docs/prometheus.md.`)
       if (!rule) throw new UsageError(`There is no rule "${ruleId}". Run "firebreak explain" for the list.`);
       io.stdout(`${rule.id} (default: ${rule.defaultLevel})\n\n${rule.description}\n\n${rule.docs.trim()}\n`);
     });
+
+  registerAdoptCommands(program, { io, usage: (message) => new UsageError(message) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RULES, type Diagnostic } from '../src/index.ts';
+import { renderIssueForm } from '../src/init/index.ts';
 import { fixtureRepo, lineOf, replace, summary, validate, type Change } from './repo.ts';
 
 const INC1 = 'incidents/2026/2026-10-01-api-outage.md';
@@ -422,6 +423,20 @@ describe('timestamp-offset', () => {
     expect(acknowledged!.message).toBe('Incident INC-2026-001: "acknowledged" (2026-10-01T09:09:00+01:00) is written with the offset +01:00, but Europe/Paris is at +02:00 then.');
     expect(acknowledged!.hint).toBe('If 09:09:00 is the time in Europe/Paris, write 2026-10-01T09:09:00+02:00; if the instant is right, write it as 2026-10-01T10:09:00+02:00.');
     expect(mitigated!.hint).toBe('If 08:40:00 is the time in Europe/Paris, write 2026-10-01T08:40:00+02:00; if the instant is right, write it as 2026-10-01T10:40:00+02:00.');
+  });
+});
+
+describe('issue-form-drift', () => {
+  const FORM = '.github/ISSUE_TEMPLATE/declare-incident.yml';
+  const form = (levels: string[], timezone: string) => renderIssueForm({ levels: levels.map((id) => ({ id })), timezone });
+
+  it('accepts the form generated from the policies, and reports severities and a time zone that drifted from them', () => {
+    expect(validate(fixtureRepo({ [FORM]: form(['SEV1', 'SEV3'], 'Europe/Paris') }))).toEqual([]);
+    const { root, diagnostics } = problems({ [FORM]: form(['SEV0', 'SEV1', 'SEV2'], 'Europe/Berlin') });
+    expectOnly(root, diagnostics, [['issue-form-drift', FORM, '- SEV0'], ['issue-form-drift', FORM, 'Europe/Berlin']]);
+    expect(diagnostics[0]!.message).toBe('The incident form: the form offers the severities SEV0, SEV1, SEV2, but the Severities policy has SEV1, SEV3: SEV0, SEV2 would be refused when declaring.');
+    expect(diagnostics[0]!.hint).toBe('Make the options SEV1, SEV3, in that order (the severity description lists them too).');
+    expect(diagnostics[1]!.hint).toContain("the Config's `timezone`: Europe/Paris");
   });
 });
 

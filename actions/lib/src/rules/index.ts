@@ -1,6 +1,7 @@
 import { actionItemDue, actionItemId, actionItemOwner, actionItemPriority, actionItemStatus, actionItemTable, actionItemsRequired } from './action-items.ts';
 import { blamelessLanguage } from './blameless-language.ts';
 import { fileNaming } from './file-naming.ts';
+import { issueFormDriftRule } from './issue-form-drift.ts';
 import { fileReadable, schema, yamlSyntax } from './load-problems.ts';
 import { postmortemDeadline } from './postmortem-deadline.ts';
 import { postmortemSections } from './postmortem-sections.ts';
@@ -39,4 +40,5 @@ export const RULES: readonly Rule[] = [
   blamelessLanguage,
   runbookReview,
   sloValid,
+  issueFormDriftRule,
 ];
