@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { buildCatalog, loadRepository } from '../../lib/src/index.ts';
 import { applyInit, planInit, type InitInput, type TeamAnswers } from '../../lib/src/init/index.ts';
 import { productInfo } from '../../lib/src/product/package.ts';
 import { ReleaseError, resolveRelease, upstreamUrl } from '../../lib/src/product/release.ts';
@@ -47,6 +48,15 @@ function release(ctx: AdoptContext, options: ReleaseOptions, repository: string,
     if (error instanceof ReleaseError) throw ctx.usage(error.message);
     throw error;
   }
+}
+
+/** The severity levels and time zone the records in `dir` already define, for the incident form. */
+function existingPolicies(dir: string): InitInput['existing'] {
+  if (!existsSync(dir)) return undefined;
+  const repo = loadRepository(dir);
+  const catalog = buildCatalog(repo);
+  const levels = [...catalog.severities.values()].map((l) => ({ id: l.id, name: l.name, description: l.description }));
+  return { levels, timezone: repo.config.timezone };
 }
 
 export function registerAdoptCommands(program: Command, ctx: AdoptContext): void {
@@ -106,7 +116,7 @@ Examples:
       if (problems.length) throw ctx.usage(`${problems.join('\n  ')}\nNothing was written.`);
       const answers: TeamAnswers = { team: values.team!, lead: values.lead!, members, timezone: values.timezone!, service: values.service! };
       const pinned = release(ctx, options, repository, product.version);
-      const input: InitInput = { answers, release: { repository, ...pinned }, packageSpec: options.package, name: path.basename(target) };
+      const input: InitInput = { answers, release: { repository, ...pinned }, packageSpec: options.package, name: path.basename(target), existing: existingPolicies(target) };
       if (options.dryRun) {
         const plan = planInit(target, input);
         io.stdout(plan.map((s) => `${s.outcome === 'created' ? 'would create ' : s.outcome === 'converted' ? 'would convert' : 'would keep   '} ${s.path}`).join('\n') + '\n');
@@ -125,10 +135,15 @@ Examples:
       const rel = path.relative(io.cwd, target) || '.';
       io.stdout(`
 ${created.length} created, ${converted.length} converted, ${kept} kept as they were. Actions pinned to ${repository} v${pinned.version} (${pinned.sha.slice(0, 12)}).
-
+`);
+      if (kept > 0) {
+        io.stdout(`\nNext: npx firebreak validate, then commit what was ${converted.length ? 'created and converted' : 'created'}.\n`);
+        return;
+      }
+      io.stdout(`
 Next steps:
-  1. cd ${rel} && npm install           (then commit package-lock.json)
-  2. npx firebreak validate              (should print "No problems")
+  1. ${rel === '.' ? '' : `cd ${rel} && `}npm install   (then commit package-lock.json)
+  2. npx firebreak validate   (it should print "No problems")
   3. git init, commit, and push to GitHub; the Labels workflow creates the labels on that push.
   4. Settings → Actions → General: allow GitHub Actions to create pull requests.
 Read docs/adopting.md of Firebreak for the rest.

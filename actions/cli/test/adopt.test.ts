@@ -125,6 +125,22 @@ describe('firebreak init', () => {
     ]);
   });
 
+  it('writes the form again from the policies the repository has, not from the starter ones', async () => {
+    const root = path.join(temp('firebreak-reform-'), 'repo');
+    execFileSync('cp', ['-r', team, root]);
+    const severities = path.join(root, 'policies/severities.yaml');
+    writeFileSync(severities, readFileSync(severities, 'utf8').replace(/ {4}- id: SEV3[\s\S]*$/, ''));
+    const postmortems = path.join(root, 'policies/postmortems.yaml');
+    writeFileSync(postmortems, readFileSync(postmortems, 'utf8').replaceAll(', SEV3]', ']'));
+    rmSync(path.join(root, '.github/ISSUE_TEMPLATE/declare-incident.yml'));
+    const init = await cli(['init', ...INIT, '--timezone', 'Asia/Tokyo', '--upstream', release.url], root);
+    expect(init.stdout).toMatch(/^created {3}\.github\/ISSUE_TEMPLATE\/declare-incident\.yml\n/);
+    const form = readFileSync(path.join(root, '.github/ISSUE_TEMPLATE/declare-incident.yml'), 'utf8');
+    expect(form).toContain('options:\n        - SEV0\n        - SEV1\n        - SEV2\n    validations');
+    expect(form).toContain('Europe/Berlin'); // the Config's, not the option's
+    expect(await cli(['validate', '--now', NOW], root)).toMatchObject({ code: 0 });
+  });
+
   it('ships a markdownlint configuration under which a fresh scaffold passes', async () => {
     const declared = await cli(['new', '--title', 'Checkout failing', '--severity', 'SEV1', '--services', 'checkout', '--started', '2026-11-21 09:30', '--commander', '@alice', '--summary', 'Timeouts from the PSP.', '--now', NOW], team);
     expect(declared.code).toBe(0);

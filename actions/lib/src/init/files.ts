@@ -208,6 +208,11 @@ export interface InitInput {
   packageSpec?: string;
   /** The repository's name, for package.json and the README. */
   name: string;
+  /**
+   * What the repository's own records already say, when it has them (a second run, a template
+   * copy): the incident form is generated from these instead of the starter policies.
+   */
+  existing?: { levels?: readonly FormLevel[]; timezone?: string };
 }
 
 export const packageSpecFor = (release: Release) => `github:${release.repository}#v${release.version}`;
@@ -226,7 +231,7 @@ export function initFiles(input: InitInput): Record<string, string> {
   return {
     ...policies(answers),
     ...teamWorkflows(release),
-    '.github/ISSUE_TEMPLATE/declare-incident.yml': renderIssueForm({ levels: STARTER_LEVELS, timezone: answers.timezone }),
+    '.github/ISSUE_TEMPLATE/declare-incident.yml': renderIssueForm({ levels: input.existing?.levels?.length ? input.existing.levels : STARTER_LEVELS, timezone: input.existing?.timezone ?? answers.timezone }),
     '.github/dependabot.yml': dependabotConfig(release),
     ...editorSettings(),
     '.markdownlint-cli2.jsonc': MARKDOWNLINT_CONFIG,
