@@ -259,7 +259,20 @@ Examples:
         }
       };
       const fields = Object.keys(questions) as DeclareField[];
-      if (io.prompt) for (const field of fields) if (values[field] === undefined) await ask(field);
+      if (io.prompt) {
+        for (const field of fields) {
+          if (values[field] !== undefined) continue;
+          await ask(field);
+          // Each answer is checked at once, so a wrong one is asked again before the next question.
+          for (let round = 0; round < 3; round++) {
+            const checked = declareIncident(values, repo, catalog, { now });
+            const wrong = checked.ok ? [] : checked.problems.filter((p) => p.field === field);
+            if (wrong.length === 0) break;
+            io.stderr(formatDeclareProblems(wrong));
+            await ask(field);
+          }
+        }
+      }
       let result = declareIncident(values, repo, catalog, { now });
       // In a terminal, only the values that are wrong are asked again, a few times.
       for (let round = 0; !result.ok && io.prompt && round < 3; round++) {

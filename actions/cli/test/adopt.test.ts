@@ -152,6 +152,24 @@ describe('firebreak init', () => {
   });
 });
 
+describe('firebreak init in a copy of the template', () => {
+  it('keeps the records and policies, and converts the workflows that run ./actions/<name> to the pinned release', async () => {
+    const release = upstream();
+    const copy = temp('firebreak-template-copy-');
+    for (const dir of ['.github', 'policies', 'incidents', 'runbooks', 'slos']) execFileSync('cp', ['-r', path.join(PROJECT, dir), path.join(copy, dir)]);
+    const before = snapshot(copy);
+    const init = await cli(['init', ...INIT, '--upstream', release.url], copy);
+    expect(init.code).toBe(0);
+    for (const name of ['validate', 'comment', 'declare', 'follow-ups', 'report']) expect(init.stdout).toContain(`converted .github/workflows/${name}.yml\n`);
+    const after = snapshot(copy);
+    for (const file of Object.keys(before).filter((f) => !f.startsWith('.github/workflows/'))) expect(after[file], file).toBe(before[file]);
+    expect(after['.github/workflows/release.yml']).toBe(before['.github/workflows/release.yml']);
+    expect(after['.github/workflows/validate.yml']).toContain(`uses: acme/firebreak/actions/validate@${release.first} # v${VERSION}`);
+    expect(Object.values(after).some((text) => /uses:\s*\.\/actions\//.test(text))).toBe(false);
+    expect((await cli(['init', ...INIT, '--upstream', release.url], copy)).stdout).toMatch(/^Nothing to do/);
+  });
+});
+
 describe('firebreak upgrade', () => {
   it('changes only the pinned lines, which is the edit Dependabot makes, and leaves every record byte-for-byte', async () => {
     const release = upstream();
