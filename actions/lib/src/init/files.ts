@@ -157,6 +157,9 @@ export const MARKDOWNLINT_CONFIG = `// markdownlint-cli2 for incidents and runbo
 
 const SCHEMAS = 'node_modules/firebreak/schemas';
 
+/** The problem matcher's pattern for `firebreak validate --format github` lines (exported for its test). */
+export const TASK_PROBLEM_PATTERN = '^::(error|warning) file=([^,]+),line=(\\d+),col=(\\d+)(?:,endColumn=\\d+)?,title=firebreak ([a-z-]+)::(.*)$';
+
 /**
  * VS Code settings. yaml.schemas applies a schema to every document of a file (a
  * "# yaml-language-server: $schema=" line reaches only the first one), so each policy in
@@ -182,16 +185,14 @@ export function editorSettings(): Record<string, string> {
         label: 'firebreak: validate',
         detail: 'Every record, front matter included, with the same rules as CI; problems go to the Problems view.',
         type: 'shell',
-        command: 'npx --no-install firebreak validate',
+        command: 'npx --no-install firebreak validate --format github',
         group: { kind: 'test', isDefault: true },
         presentation: { reveal: 'silent', clear: true },
+        // One line per problem (the annotations format), so every problem is matched, with its rule as the code.
         problemMatcher: {
           owner: 'firebreak',
           fileLocation: ['relative', '${workspaceFolder}'],
-          pattern: [
-            { regexp: '^([^\\s].*)$', file: 1 },
-            { regexp: '^\\s+(\\d+):(\\d+)\\s+(error|warning)\\s+(.*?)\\s+\\[([a-z-]+)\\]$', line: 1, column: 2, severity: 3, message: 4, code: 5, loop: true },
-          ],
+          pattern: { regexp: TASK_PROBLEM_PATTERN, severity: 1, file: 2, line: 3, column: 4, code: 5, message: 6 },
         },
       },
     ],

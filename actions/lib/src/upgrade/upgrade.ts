@@ -95,7 +95,7 @@ function withVersion(spec: string, version: string): string {
 }
 
 /** The change that moves the repository in `dir` to release `to` (commit `sha`) of `repository`. */
-export function planUpgrade(dir: string, repository: string, to: { version: string; sha: string }): UpgradePlan {
+export function planUpgrade(dir: string, repository: string, to: { version: string; sha: string }, migrations: readonly Migration[] = MIGRATIONS): UpgradePlan {
   const pins = findPins(dir, repository);
   const pkgFile = path.join(dir, 'package.json');
   const pkgText = existsSync(pkgFile) ? readFileSync(pkgFile, 'utf8') : undefined;
@@ -136,8 +136,8 @@ export function planUpgrade(dir: string, repository: string, to: { version: stri
       return m ? `${m[1]}${withVersion(m[2]!, to.version)}${m[3]}` : line;
     });
   }
-  const migrations = from ? MIGRATIONS.filter((m) => majorOf(from) < m.major && m.major <= majorOf(to.version)) : [];
-  return { repository, from, to: to.version, changes, migrations, contents };
+  const crossed = from ? migrations.filter((m) => majorOf(from) < m.major && m.major <= majorOf(to.version)) : [];
+  return { repository, from, to: to.version, changes, migrations: crossed, contents };
 }
 
 /** Writes the plan's files, then runs its migrations. Returns every file changed. */
