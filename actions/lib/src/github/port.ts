@@ -56,6 +56,7 @@ export interface GitHubPort {
   listComments(number: number): Promise<GitHubComment[]>;
   createComment(number: number, body: string): Promise<void>;
   updateComment(id: number, body: string): Promise<void>;
+  deleteComment(id: number): Promise<void>;
   /** The open pull request whose head is this commit (every page is searched), or undefined. */
   findOpenPullRequestByHeadSha(sha: string): Promise<PullRequest | undefined>;
 

@@ -7,6 +7,7 @@ import { readFrontMatter } from './front-matter.ts';
 import { growHeapSlowly } from '../runtime/heap.ts';
 import { mainThreadShare, readerThreads, readInBackground, restoreFrontMatter, type PreparedFile } from './prepare.ts';
 import { blobId, FileProblem, forgetRealpaths, readTextFile } from './read-file.ts';
+import { LIMITS } from './limits.ts';
 import { listRecordFiles } from './walk.ts';
 import { parseYaml, restoreYaml, toParsedYaml, type ParsedYaml, type YamlDocument } from './yaml.ts';
 
@@ -169,7 +170,9 @@ function leanRecord<T>(record: MarkdownRecord<T>, strings: Map<string, string>):
 
 /** Replaces every short string in `value` by one shared copy (`strings` holds them): records repeat most of theirs. */
 function internStrings<V>(value: V, strings: Map<string, string>): V {
-  const visit = (v: unknown): unknown => {
+  // Loaded data is a tree of bounded depth (yaml.ts refuses anything else); the bound here only
+  // makes sure a walk can never run away.
+  const visit = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') {
       if (v.length > 64) return v;
       const shared = strings.get(v);
@@ -177,17 +180,17 @@ function internStrings<V>(value: V, strings: Map<string, string>): V {
       strings.set(v, v);
       return v;
     }
+    if (depth > LIMITS.maxDataDepth) return v;
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) v[i] = visit(v[i]);
+      for (let i = 0; i < v.length; i++) v[i] = visit(v[i], depth + 1);
     } else if (typeof v === 'object' && v !== null) {
       const o = v as Record<string, unknown>;
-      for (const key of Object.keys(o)) o[key] = visit(o[key]);
+      for (const key of Object.keys(o)) o[key] = visit(o[key], depth + 1);
     }
     return v;
   };
-  return visit(value) as V;
+  return visit(value, 0) as V;
 }
-
 
 const listed = new WeakMap<Repository, Set<string>>();
 
