@@ -253,28 +253,27 @@ ${commands}
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
-/** Dependabot: the pinned actions and the CLI move together, in one pull request per release. */
+/**
+ * Dependabot: the pinned actions and the CLI move together, in one pull request per release (a
+ * multi-ecosystem group spans the github-actions and npm updates).
+ */
 export function dependabotConfig(release: Release): string {
-  return `# Firebreak releases arrive as one pull request that updates the pinned actions in the workflows
-# and the firebreak package together; the Validate check of that pull request runs the new release
-# on your records. See the Upgrading guide of Firebreak (docs/upgrading.md).
+  return `# A Firebreak release arrives as one pull request that updates the pinned actions in the
+# workflows and the firebreak package together; its Validate check runs the new release on your
+# records. See the Upgrading guide of Firebreak (docs/upgrading.md).
 version: 2
+multi-ecosystem-groups:
+  firebreak:
+    schedule:
+      interval: weekly
 updates:
   - package-ecosystem: github-actions
     directory: /
-    schedule:
-      interval: weekly
-    groups:
-      firebreak:
-        patterns: ["${release.repository}*"]
-      github-actions:
-        patterns: ["*"]
-        exclude-patterns: ["${release.repository}*"]
+    patterns: ["${release.repository}*"]
+    multi-ecosystem-group: firebreak
   - package-ecosystem: npm
     directory: /
-    schedule:
-      interval: weekly
-    allow:
-      - dependency-name: firebreak
+    patterns: ["firebreak"]
+    multi-ecosystem-group: firebreak
 `;
 }
