@@ -9,6 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { declareIncident, type DeclareField, type DeclareProblem, type DeclareValues } from '../../lib/src/index.ts';
 import { changedFilesSince, GitError } from '../../lib/src/load/git.ts';
+import { productInfo } from '../../lib/src/product/package.ts';
+import { registerAdoptCommands } from './adopt.ts';
 import { PARALLEL_MIN_FILES } from '../../lib/src/load/prepare.ts';
 import {
   affectedFiles,
@@ -69,7 +71,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('firebreak')
     .description('Incident management kept in git: validate incidents, postmortems, SLOs, runbooks and policies, and report on them.')
-    .version('0.1.0', '-V, --version')
+    .version(productInfo().version, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)')
@@ -261,7 +263,20 @@ Examples:
         }
       };
       const fields = Object.keys(questions) as DeclareField[];
-      if (io.prompt) for (const field of fields) if (values[field] === undefined) await ask(field);
+      if (io.prompt) {
+        for (const field of fields) {
+          if (values[field] !== undefined) continue;
+          await ask(field);
+          // Each answer is checked at once, so a wrong one is asked again before the next question.
+          for (let round = 0; round < 3; round++) {
+            const checked = declareIncident(values, repo, catalog, { now });
+            const wrong = checked.ok ? [] : checked.problems.filter((p) => p.field === field);
+            if (wrong.length === 0) break;
+            io.stderr(formatDeclareProblems(wrong));
+            await ask(field);
+          }
+        }
+      }
       let result = declareIncident(values, repo, catalog, { now });
       // In a terminal, only the values that are wrong are asked again, a few times.
       for (let round = 0; !result.ok && io.prompt && round < 3; round++) {
@@ -344,6 +359,8 @@ Docs: docs/prometheus.md.`)
       if (!rule) throw new UsageError(`There is no rule "${ruleId}". Run "firebreak explain" for the list.`);
       io.stdout(`${rule.id} (default: ${rule.defaultLevel})\n\n${rule.description}\n\n${rule.docs.trim()}\n`);
     });
+
+  registerAdoptCommands(program, { io, usage: (message) => new UsageError(message) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -34,6 +34,13 @@ describe('firebreak validate', () => {
     expect(stdout).toBe('No problems in 5 files.\n');
   });
 
+  it('exits 1 in an empty repository, naming each file to create, instead of "No problems in 0 files"', async () => {
+    const { code, stdout } = await cli(['validate'], fixtureRepo({ 'README.md': 'Incidents of the payments team.\n' }, path.join(PROJECT, 'actions/lib/test/fixtures/base/runbooks')));
+    expect(code).toBe(1);
+    expect(stdout).not.toContain('No problems');
+    for (const file of ['policies/config.yaml', 'policies/severities.yaml', 'policies/teams.yaml', 'policies/postmortems.yaml']) expect(stdout).toContain(`${file}\n`);
+  });
+
   it('exits 1 and prints each problem grouped by file with line, rule and fix', async () => {
     const root = broken();
     const { code, stdout } = await cli(['validate', '--now', NOW], root);

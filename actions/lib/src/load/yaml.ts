@@ -2,6 +2,7 @@ import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllD
 import type { Position } from '../diagnostics.ts';
 import { isBoundedTree, LIMITS } from './limits.ts';
 import { FileProblem, fromPlainProblem, toPlainProblem, type PlainProblem } from './read-file.ts';
+import { commentsInValues, explainYamlError } from './yaml-mistakes.ts';
 
 export type PathSegment = string | number;
 
@@ -51,6 +52,9 @@ const PARSE_OPTIONS = {
   strict: true,
   merge: false,
   keepSourceTokens: false,
+  // The parser's warnings ("Keys with collection values will be stringified") would go to stderr
+  // through process.emitWarning; its findings are reported as problems instead.
+  logLevel: 'error',
 } as const;
 
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
@@ -94,7 +98,7 @@ export function parseYaml(
   }
   const documents: YamlDocument[] = [];
   parsed.forEach((doc, index) => {
-    const docProblems = documentProblems(file, what, doc, at, text);
+    const docProblems = documentProblems(file, what, doc, at, text, firstLine);
     if (docProblems.length > 0) {
       problems.push(...docProblems);
       const salvaged = salvage(doc);
@@ -147,12 +151,16 @@ function parseAll(text: string, lineCounter: LineCounter, multi: boolean): Docum
   return Array.isArray(all) ? all : [];
 }
 
-function documentProblems(file: string, what: string, doc: Document.Parsed, at: (offset: number) => Position, text: string): FileProblem[] {
+function documentProblems(file: string, what: string, doc: Document.Parsed, at: (offset: number) => Position, text: string, firstLine: number): FileProblem[] {
   const problems: FileProblem[] = [];
-  for (const error of doc.errors) {
-    const start = at(error.pos[0]);
+  // After the first syntax error the parser's view of the rest is a guess: one mistake, one error
+  // (duplicate keys are each a mistake of their own).
+  const errors = doc.errors.filter((error, i) => i === 0 || error.code === 'DUPLICATE_KEY');
+  for (const error of errors) {
     const key = error.code === 'DUPLICATE_KEY' ? /^[^:\n]{1,80}/.exec(text.slice(error.pos[0], error.pos[0] + 80))?.[0].trim() : undefined;
-    problems.push(new FileProblem(file, `${what}: ${describeYamlError(error.code, error.message, key)}`, yamlHint(error.code), start.line, start.column));
+    const plain = key === undefined ? explainYamlError(error.code, error.message, error.pos[0], text, firstLine) : undefined;
+    const start = at(plain?.offset ?? error.pos[0]);
+    problems.push(new FileProblem(file, `${what}: ${plain?.message ?? describeYamlError(error.code, error.message, key)}`, plain ? plain.hint : yamlHint(error.code), start.line, start.column));
   }
   for (const warning of doc.warnings) {
     const start = at(warning.pos[0]);
@@ -179,6 +187,12 @@ function documentProblems(file: string, what: string, doc: Document.Parsed, at: 
       );
     }
   });
+  if (problems.length > 0) return problems;
+  // Valid YAML that does not say what was meant ("title: Fix #123 now"), once the rest is sound.
+  for (const found of commentsInValues(doc, text)) {
+    const start = at(found.offset);
+    problems.push(new FileProblem(file, `${what}: ${found.message}`, found.hint, start.line, start.column));
+  }
   return problems;
 }
 

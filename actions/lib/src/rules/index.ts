@@ -1,15 +1,18 @@
 import { actionItemDue, actionItemId, actionItemOwner, actionItemPriority, actionItemStatus, actionItemTable, actionItemsRequired } from './action-items.ts';
 import { blamelessLanguage } from './blameless-language.ts';
 import { fileNaming } from './file-naming.ts';
+import { issueFormDriftRule } from './issue-form-drift.ts';
 import { bidiControls, fileReadable, schema, yamlSyntax } from './load-problems.ts';
 import { postmortemDeadline } from './postmortem-deadline.ts';
 import { postmortemSections } from './postmortem-sections.ts';
 import { references } from './references.ts';
+import { requiredRecords } from './required-records.ts';
 import { rolesRequired } from './roles-required.ts';
 import type { Rule } from './rule.ts';
 import { runbookReview } from './runbook-review.ts';
 import { sloRules } from './slo-rules.ts';
 import { sloValid } from './slo-valid.ts';
+import { timestampOffset } from './timestamp-offset.ts';
 import { timestampOrder, timestampRequired } from './timestamps.ts';
 import { uniqueIds } from './unique-ids.ts';
 
@@ -19,10 +22,12 @@ export const RULES: readonly Rule[] = [
   yamlSyntax,
   schema,
   bidiControls,
+  requiredRecords,
   uniqueIds,
   fileNaming,
   timestampRequired,
   timestampOrder,
+  timestampOffset,
   references,
   rolesRequired,
   postmortemSections,
@@ -38,4 +43,5 @@ export const RULES: readonly Rule[] = [
   runbookReview,
   sloValid,
   sloRules,
+  issueFormDriftRule,
 ];
