@@ -42,3 +42,6 @@ export { generateRules, GENERATED_MARKER, RULES_ANNOTATION, RULES_COMMAND, RULE_
 export { writeRuleFiles, checkRuleFiles, type RuleFileProblem } from './prometheus/files.ts';
 export { measureSlos, errorRatioQuery, MEASURED_WINDOWS, type Measurement, type MeasuredSlo, type PrometheusOptions } from './datasource/prometheus.ts';
 export { validateWithCache, checkCacheFile, CacheFileError, type CachedValidateOptions, type CachedValidation } from './cache/validate-cache.ts';
+// The static site (site/) is not exported here: it pulls in Vega, which only `firebreak site` needs,
+// and every action's bundle would carry it. Import it from './site/build.ts'.
+export { budgetCharts, incidentCharts, incidentTimelineChart, mermaidFence, type MermaidChart } from './charts/mermaid.ts';

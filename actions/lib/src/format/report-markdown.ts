@@ -7,6 +7,7 @@ import type { Stats } from '../metrics/stats.ts';
 import type { Root } from 'mdast';
 import { blockquote, emphasis, heading, link, list, mermaid, paragraph, quiet, root, rule, smallPrint, strong, table, toGitHubMarkdown, type Block, type Cell } from '../markdown-out/index.ts';
 import { formatDuration } from '../time/duration.ts';
+import { budgetCharts, incidentCharts } from '../charts/mermaid.ts';
 
 export interface MarkdownOptions {
   /** Prefix for links to record files, e.g. https://github.com/acme/incidents/blob/<sha>/; relative links without it. */
@@ -25,7 +26,6 @@ const pct = (value: number | null, digits = 0) => (value === null ? '—' : `${v
 const num = (value: number | null, digits = 0) => (value === null ? '—' : Number(value.toFixed(digits)).toLocaleString('en-US'));
 /** ▲ up, ▼ down, → unchanged; whether up is good is left to the reader, except where said. */
 const trend = (change: number | null) => (change === null ? '' : change > 0.5 ? ` ▲ ${Math.round(change)}%` : change < -0.5 ? ` ▼ ${Math.round(-change)}%` : ' → 0%');
-const label = (text: string) => `"${text.replace(/"/g, "'")}"`;
 
 /** The report as Markdown (CLI, job summary): cut only past `limit` characters (default none). */
 export function formatReportMarkdown(report: ReliabilityReport, options: MarkdownOptions & { limit?: number; serverUrl?: string } = {}): string {
@@ -82,13 +82,7 @@ export function reportTree(report: ReliabilityReport, options: MarkdownOptions =
       ),
     );
     for (const b of budgetsBad) if (b.status?.means) out.push(blockquote(paragraph(strong(`${b.slo} is ${b.status.status}:`), ' ', b.status.means)));
-    const charted = report.budgets.filter((b) => b.burnDown.length >= 2 && b.consumed > 0).slice(0, 4);
-    for (const b of charted) {
-      out.push(
-        paragraph(`Error budget remaining, ${b.displayName ?? b.slo} (%):`),
-        mermaid(['xychart-beta', `  title ${label(`${b.slo} budget remaining`)}`, `  x-axis [${b.burnDown.map((p) => label(p.date.slice(5))).join(', ')}]`, `  y-axis ${label('%')} ${Math.min(0, Math.floor(Math.min(...b.burnDown.map((p) => p.remainingPercent))))} --> 100`, `  line [${b.burnDown.map((p) => p.remainingPercent.toFixed(1)).join(', ')}]`].join('\n')),
-      );
-    }
+    for (const chart of budgetCharts(report)) out.push(paragraph(chart.description), mermaid(chart.source));
   }
 
   if (report.measured) {
@@ -110,7 +104,7 @@ export function reportTree(report: ReliabilityReport, options: MarkdownOptions =
       ),
     );
     if (report.incidentList.length > max) out.push(paragraph(`And ${report.incidentList.length - max} more.`));
-    out.push(...charts(report));
+    for (const chart of incidentCharts(report)) out.push(paragraph(chart.description), mermaid(chart.source));
   }
 
   out.push(heading(2, 'Durations'));
@@ -156,27 +150,4 @@ function statCells(stats: Stats): string[] {
 
 function changeOf(current: number | null, previous: number | null): number | null {
   return current === null || previous === null || previous === 0 ? null : ((current - previous) / previous) * 100;
-}
-
-/** Incidents per week (or month) stacked by severity, and median time to resolve per week. */
-function charts(report: ReliabilityReport): Block[] {
-  const points = report.series.points;
-  if (points.length < 2) return [];
-  const severities = Object.keys(points[0]!.bySeverity).filter((s) => points.some((p) => p.bySeverity[s]));
-  const axis = `  x-axis [${points.map((p) => label(p.label)).join(', ')}]`;
-  // xychart-beta draws bars over each other: drawing running totals from the largest down stacks them.
-  const stacks = severities.map((_, i) => points.map((p) => severities.slice(i).reduce((sum, s) => sum + (p.bySeverity[s] ?? 0), 0)));
-  const top = Math.max(1, ...points.map((p) => Object.values(p.bySeverity).reduce((a, b) => a + b, 0)));
-  const out: Block[] = [
-    paragraph(`Incidents per ${report.series.unit}, stacked by severity (bottom to top: ${[...severities].reverse().join(', ') || 'none'}):`),
-    mermaid(['xychart-beta', `  title ${label(`Incidents per ${report.series.unit}`)}`, axis, `  y-axis ${label('Incidents')} 0 --> ${top}`, ...(stacks.length ? stacks.map((values) => `  bar [${values.join(', ')}]`) : [`  bar [${points.map(() => 0).join(', ')}]`])].join('\n')),
-  ];
-  const resolve = points.map((p) => (p.medianResolveMinutes === null ? 0 : p.medianResolveMinutes / 60));
-  if (resolve.some((v) => v > 0)) {
-    out.push(
-      paragraph(`Median time to resolve per ${report.series.unit}, hours (0 where nothing was resolved):`),
-      mermaid(['xychart-beta', `  title ${label('Median time to resolve (h)')}`, axis, `  y-axis ${label('Hours')} 0 --> ${Math.ceil(Math.max(...resolve))}`, `  line [${resolve.map((v) => v.toFixed(1)).join(', ')}]`].join('\n')),
-    );
-  }
-  return out;
 }

@@ -62,7 +62,12 @@ export interface IncidentFrontMatter extends Partial<Record<TimestampField, stri
   runbooks?: string[];
   related?: string[];
   tags?: string[];
+  /** What the public status page shows; absent: not on it. */
+  public?: PublicIncident;
 }
+
+export interface PublicUpdate { at: string; status?: IncidentStatus; message: string }
+export interface PublicIncident { title: string; summary?: string; updates?: PublicUpdate[]; postmortem?: boolean }
 
 export type Incident = MarkdownRecord<IncidentFrontMatter>;
 
@@ -100,6 +105,8 @@ export interface TeamSpec { displayName?: string; github?: Handle; lead?: Handle
 
 export interface ServiceSpec {
   description?: string;
+  /** The name on the public status page; services without one are not shown there. */
+  publicName?: string;
   owner?: string;
   tier?: number;
   slos?: string[];

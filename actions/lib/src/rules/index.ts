@@ -5,6 +5,7 @@ import { issueFormDriftRule } from './issue-form-drift.ts';
 import { bidiControls, fileReadable, schema, yamlSyntax } from './load-problems.ts';
 import { postmortemDeadline } from './postmortem-deadline.ts';
 import { postmortemSections } from './postmortem-sections.ts';
+import { publicText } from './public-text.ts';
 import { references } from './references.ts';
 import { requiredRecords } from './required-records.ts';
 import { rolesRequired } from './roles-required.ts';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   actionItemStatus,
   postmortemDeadline,
   blamelessLanguage,
+  publicText,
   runbookReview,
   sloValid,
   sloRules,
