@@ -98,7 +98,7 @@ describe('the record from the comment log', () => {
     const { desired, out } = reduce(scaffold, [comment('mallory', '/resolved', '2026-11-21T08:41:00Z'), comment('mallory', '/resolved', '2026-11-21T08:42:00Z'), comment('tnowak', '/severity SEV7 bad\n/commander @nobody-here', '2026-11-21T08:43:00Z')]);
     expect(out).toBe(scaffold);
     expect(desired.replies.map((r) => r.kind)).toEqual(['refused', 'error']);
-    expect(desired.replies[1]!.lines.join('\n')).toMatch(/SEV7.*not a level[\s\S]*@nobody-here is not a member/);
+    expect(desired.replies[1]!.errors.join('\n')).toMatch(/SEV7.*not a level[\s\S]*@nobody-here is not a member/);
   });
 
   it('lets a person\'s edit win over commands that predate it, and re-applies what comes after', () => {

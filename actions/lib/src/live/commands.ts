@@ -26,14 +26,18 @@ export type CommandName = Command['name'];
 /** One line of a comment that starts with "/": a command, or what is wrong with it. */
 export type ParsedLine = { line: number; command: Command } | { line: number; error: string; text: string };
 
-export const COMMAND_HELP: readonly string[] = [
-  '`/ack` checks you in (the first check-in sets `acknowledged`)',
-  '`/status investigating|identified|monitoring|resolved`',
-  '`/mitigated`, `/resolved`, `/detected` (each may end with a time: `10:42` or `2026-11-21T10:42:00+01:00`)',
-  '`/severity SEV1 <reason>`',
-  '`/commander @handle`, `/role <role> @handle`',
-  '`/update [--public] <text>`: a status update',
-  '`/timeline [time] <text>`: a timeline row',
+/** The commands, as the replies and docs/live.md list them: the syntax, then what it does. */
+export const COMMAND_HELP: readonly (readonly [string, string])[] = [
+  ['/ack', 'checks you in; the first check-in sets acknowledged'],
+  ['/status investigating|identified|monitoring|resolved', 'sets the status (resolved also sets resolved)'],
+  ['/mitigated', 'sets mitigated, and the status monitoring'],
+  ['/resolved', 'sets resolved, and the status resolved'],
+  ['/detected', 'sets detected'],
+  ['/severity SEV1 <reason>', 'changes the severity; the reason goes on the timeline'],
+  ['/commander @handle', 'hands command over'],
+  ['/role <role> @handle', 'names a role, e.g. communications or scribe'],
+  ['/update [--public] <text>', 'a status update; it counts for the cadence'],
+  ['/timeline [time] <text>', 'a timeline row'],
 ];
 
 const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;

@@ -40,6 +40,7 @@ export interface ParsedLiveFile {
   /** Comment links on the rows of the Timeline table. */
   rowLinks: string[];
   id?: string;
+  services: string[];
 }
 
 /** The fields commands change, as the file has them, and the comment links of its Timeline rows. */
@@ -67,7 +68,8 @@ export function readLiveFile(file: string, text: string): ParsedLiveFile {
   };
   const table = timelineTable(text.slice(block.end));
   const rowLinks = table ? table.rows.map((r) => linkOf(r.text)).filter((l): l is string => l !== undefined) : [];
-  return { record, rowLinks, id: asString(data.id) };
+  const services = Array.isArray(data.services) ? data.services.filter((x): x is string => typeof x === 'string') : [];
+  return { record, rowLinks, id: asString(data.id), services };
 }
 
 const LINK = /\((https?:\/\/[^\s)]+#issuecomment-\d+)\)/;
@@ -134,7 +136,9 @@ export function writeLiveFile(file: string, text: string, base: LiveRecord, desi
   if (JSON.stringify(desired.updates) !== JSON.stringify(base.updates)) setValue('updates', desired.updates, true);
 
   let newFm = fm;
-  for (const edit of edits.sort((a, b) => b.from - a.from)) newFm = newFm.slice(0, edit.from) + edit.text + newFm.slice(edit.to);
+  // From the end, so offsets stay right; edits at one place go in the order they were made.
+  const ordered = edits.map((edit, index) => ({ ...edit, index })).sort((a, b) => b.from - a.from || b.index - a.index);
+  for (const edit of ordered) newFm = newFm.slice(0, edit.from) + edit.text + newFm.slice(edit.to);
   const body = editTimeline(text.slice(block.end), rows, removeRows, timeZone, eol);
   return text.slice(0, block.start) + newFm + body;
 }

@@ -8,7 +8,7 @@
 // it were either already in the file the person edited, or the person chose otherwise.
 import type { Catalog } from '../model/catalog.ts';
 import { parseTimestamp } from '../time/dates.ts';
-import { commandTime, COMMAND_HELP, recordTimestamp, type Command, type LiveStatus } from './commands.ts';
+import { commandTime, recordTimestamp, type Command, type LiveStatus } from './commands.ts';
 import { parseComment } from './commands.ts';
 
 export interface LiveReaction {
@@ -84,8 +84,8 @@ export interface Reply {
   commentId?: number;
   kind: 'error' | 'refused';
   author: string;
-  /** Plain sentences (neutralised when rendered). */
-  lines: string[];
+  /** What is wrong, one line each (errors only); untrusted, neutralised when rendered. */
+  errors: string[];
 }
 
 export interface LiveDesired {
@@ -157,7 +157,7 @@ export function reduceLog(input: ReduceInput): LiveDesired {
           commentId: comment.id,
           kind: 'refused',
           author: comment.author,
-          lines: [`Commands here are taken from members of a Team in the records only, and @${comment.author} is not one: nothing was changed.`, 'To be able to run the incident from its issue, ask your team\'s lead to add you to the team\'s `members` in `policies/`, in a pull request.'],
+          errors: [],
         });
       }
       continue;
@@ -267,7 +267,7 @@ export function reduceLog(input: ReduceInput): LiveDesired {
         commentId: comment.id,
         kind: 'error',
         author: comment.author,
-        lines: [`Some lines of @${comment.author}'s comment were not applied:`, ...errors.map((e) => `- ${e}`), '', 'Commands, one per line:', ...COMMAND_HELP.map((h) => `- ${h}`), '', 'Edit the comment to fix it: edited comments are read again.'],
+        errors,
       });
     }
     // A member's pin puts a comment without commands on the timeline, at the comment's time.
