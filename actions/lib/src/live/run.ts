@@ -11,7 +11,7 @@ import { buildCatalog, type Catalog } from '../model/catalog.ts';
 import { DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, declareBranch } from '../scaffold/from-issue.ts';
 import { readMarker as readDeclareMarker } from '../scaffold/messages.ts';
 import { parseTimestamp } from '../time/dates.ts';
-import { fingerprint, LIVE_TRAILER, planLive, type LivePlan } from './plan.ts';
+import { LIVE_TRAILER, planLive, type LivePlan } from './plan.ts';
 import type { LiveComment } from './reduce.ts';
 
 export const LIVE_BRANCH_PREFIX = 'firebreak/live-';
@@ -166,7 +166,7 @@ async function runOnce(options: LiveOptions, catalog: Catalog, timeZone: string,
   }
   if (deferred) log(`${deferred} comment(s) left for the next run: this run's write budget (${budget.max}) is used up.`);
   // Two runs racing may both have commented: what was posted twice goes (the oldest stays).
-  if (plan.comments.length > 0 || plan.card?.id === undefined) {
+  if (plan.comments.length > 0 || (plan.card !== undefined && plan.card.id === undefined)) {
     const again = planLive({ issue: { number: issue.number, state: issue.state, url: issue.url }, path, baseText, baseTime, currentText: current.text, comments: await readComments(port, issue.number, issue.url, undefined), catalog, timeZone, identity: options.identity, pinReaction: options.pinReaction ?? DEFAULT_PIN_REACTION, now: options.now, serverUrl: options.serverUrl ?? 'https://github.com', pullRequest });
     for (const id of again.duplicates) {
       if (budget.left <= 0) break;
