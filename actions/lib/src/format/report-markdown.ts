@@ -120,6 +120,10 @@ export function formatReportMarkdown(report: ReliabilityReport, options: Markdow
   if (report.timeToAction.length) {
     out.push('## Time to action', '', ...table(['Severity', 'Target', 'Within target', 'Compliance'], report.timeToAction.map((t) => [t.severity, minutes(t.targetMinutes), t.measured ? `${t.met} of ${t.measured}` : '—', pct(t.compliance)])), '');
   }
+  const response = (report.response ?? []).filter((r) => r.timeToCheckIn.count || r.timeToFirstUpdate.count);
+  if (response.length) {
+    out.push('## Response in the incident issue', '', ...table(['Severity', 'Acknowledged by check-in', 'Median to check-in', 'Median to first update', 'Updates within cadence'], response.map((r) => [r.severity, r.acknowledged ? `${r.acknowledgedByCheckIn} of ${r.acknowledged}` : '—', minutes(r.timeToCheckIn.median), minutes(r.timeToFirstUpdate.median), r.updateGaps ? `${r.gapsWithinCadence} of ${r.updateGaps} (${pct(r.cadenceCompliance)})` : '—'])), '');
+  }
 
   const pm = report.postmortems;
   out.push('## Postmortems', '', `${pm.required} required, ${pm.published} published (${pct(pm.publishedShare)}), ${pm.publishedOnTime} on time (${pct(pm.onTimeShare)}); median ${pm.medianDaysToPublish === null ? '—' : `${num(pm.medianDaysToPublish, 1)} days`} from resolved to published.`, '');
