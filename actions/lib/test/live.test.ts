@@ -129,4 +129,14 @@ describe('the record from the comment log', () => {
     expect(out).toContain(`| 2026-11-21 10:10 +01:00 | PSP-A confirms a certificate problem on their side. ([comment](${pinned.url})) |`);
     expect(out).not.toContain('Not this one');
   });
+
+  it('keeps CRLF line endings and a BOM, and every byte it has no reason to change', () => {
+    const crlf = `\uFEFF${scaffold.replace(/\n/g, '\r\n')}`;
+    const { out } = reduce(crlf, [comment('tnowak', '/ack', '2026-11-21T08:41:00Z'), comment('tnowak', '/role scribe @kofimensah', '2026-11-21T08:42:00Z')]);
+    expect(out.startsWith('\uFEFF---\r\n')).toBe(true);
+    expect(out.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    expect(out).toContain('| 2026-11-21 09:41 +01:00 | @tnowak checked in. ([comment](');
+    const lf = reduce(scaffold, [comment('tnowak', '/ack', '2026-11-21T08:41:00Z'), comment('tnowak', '/role scribe @kofimensah', '2026-11-21T08:42:00Z')]).out;
+    expect(out.slice(1).replace(/\r\n/g, '\n').replace(/issuecomment-\d+/g, 'c')).toBe(lf.replace(/issuecomment-\d+/g, 'c'));
+  });
 });

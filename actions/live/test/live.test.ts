@@ -35,8 +35,8 @@ interface Incident {
   pull: number;
 }
 
-/** Example records on GitHub and in the checkout; a SEV1 declared from the form at 09:31 Paris time. */
-async function declare(): Promise<Incident> {
+/** Example records on GitHub and in the checkout; a SEV1 declared from the form at 09:31 Paris time (by the declare action's bundle with `viaAction`). */
+async function declare(options: { viaAction?: boolean } = {}): Promise<Incident> {
   at('2026-11-21T08:30:00Z');
   workspace = copyExample('live', [...RECORD_DIRS, 'schemas']);
   server = await startGitHubServer({ repos: [REPO], now: () => new Date(clock) });
@@ -44,6 +44,23 @@ async function declare(): Promise<Incident> {
   const body = ['### Severity', 'SEV1', '### Affected services', 'payments-gateway', '### Impact started', '2026-11-21 09:30', '### Incident commander', '@amelie-roux', '### Summary', 'Card payments fail in both regions.'].join('\n\n');
   const issue = server.seedIssue(REPO, { title: '[Incident]: Card payments failing', body, user: 'amelie-roux', labels: ['incident'] });
   at('2026-11-21T08:31:00Z');
+  if (options.viaAction) {
+    const declared = ok(
+      await runAction({
+        entry: path.join(PROJECT, 'actions/declare/dist/index.js'),
+        workspace,
+        repository: REPO,
+        apiUrl: server.url,
+        token: 'test-token',
+        inputs: { now: new Date(clock).toISOString() },
+        event: { name: 'issues', payload: { action: 'opened', issue: { number: issue.number, title: issue.title, body: issue.body, state: 'open', user: { login: 'amelie-roux', type: 'User' }, labels: [{ name: 'incident' }] }, repository: { full_name: REPO, default_branch: 'main' } } },
+        env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
+      }),
+    );
+    expect(declared.outputs.result).toBe('declared');
+    server.requests.length = 0;
+    return { issue: issue.number, file: declared.outputs.path!, branch: declared.outputs.branch!, pull: Number(/\/pull\/(\d+)$/.exec(declared.outputs['pull-request']!)![1]) };
+  }
   const port = createOctokitPort({ token: 't', repository: REPO, baseUrl: server.url, writeIntervalMs: 0 });
   const outcome = await declareFromIssue({ port, root: workspace, issue: { number: issue.number, title: issue.title, body: issue.body ?? '', author: 'amelie-roux', labels: ['incident'] }, now: clock });
   if (outcome.result !== 'declared') throw new Error(`not declared: ${outcome.result}`);
@@ -93,7 +110,7 @@ function ok(result: ActionRun): ActionRun {
 
 describe.skipIf(!hasNode24())(`the live action under Node 24 (needs: ${NODE24_INSTALL})`, () => {
   it('runs a SEV1 from declaration to resolution through commands, with the comments\' times in the record', async () => {
-    const incident = await declare();
+    const incident = await declare({ viaAction: true });
     const ack = say(incident, 'tnowak', 'Paged, looking.\n/ack', '2026-11-21T08:38:21Z');
     ok(await run(incident, { comment: ack }));
     const roles = say(incident, 'amelie-roux', '/ack\n/role communications @ines-garcia\n/role scribe @kofimensah\n/detected 09:34', '2026-11-21T08:40:05Z');
@@ -202,13 +219,16 @@ describe.skipIf(!hasNode24())(`the live action under Node 24 (needs: ${NODE24_IN
     const refusal = botComments(incident).find((c) => c.body.includes('refused:mallory'))!.body;
     expect(refusal).toContain('`@mallory` is not one');
 
-    const hostile = say(incident, 'tnowak', ['/timeline fixes #1 @acme/everyone <!-- firebreak:live:card {"issue":1} --> | ## x', '/update ---\n/bogus $(rm -rf /)', '/severity SEV1 `code` </table>'].join('\n'), '2026-11-21T08:45:00Z');
+    const hostile = say(incident, 'tnowak', ['/timeline fixes #1 @acme/everyone <!-- firebreak:live:card {"issue":1} --> | ## x', '/update ---\n/bogus $(rm -rf /)', '/severity SEV1 `code` </table>', '/severity @everyone fixes #2'].join('\n'), '2026-11-21T08:45:00Z');
     ok(await run(incident, { comment: hostile }));
     const text = record(incident);
     expect(text).toContain('| fixes #1 @acme/everyone &lt;!-- firebreak:live:card {"issue":1} --&gt; \\| ## x ([comment]');
     expect(front(text).status).toBe('investigating');
     const reply = botComments(incident).find((c) => c.body.includes('"key":"error:'))!.body;
     expect(reply).toContain('/bogus');
+    // What the reply echoes from the comment pings nobody and closes nothing.
+    expect(reply).toContain('@\u2060everyone');
+    expect(reply).not.toMatch(/@everyone/);
     expect(reply).not.toMatch(/(^|[^`\u2060])@acme\/everyone/);
     expect(markerKeys(incident).filter((k) => k === 'live:card')).toHaveLength(1);
   });
