@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { createOctokitPort, DEFAULT_DECLARE_LABEL, DEFAULT_LIVE_MAX_WRITES, DEFAULT_PIN_REACTION, openIncidentIssues, runLive, type LiveOutcome } from '../../lib/src/index.ts';
+import { createDryRunPort, createOctokitPort, DEFAULT_DECLARE_LABEL, DEFAULT_LIVE_MAX_WRITES, DEFAULT_PIN_REACTION, openIncidentIssues, runLive, type LiveOutcome } from '../../lib/src/index.ts';
 
 const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
 
@@ -29,7 +29,10 @@ export async function run(): Promise<void> {
     const repository = env.GITHUB_REPOSITORY ?? '';
     const label = core.getInput('label') || DEFAULT_DECLARE_LABEL;
     const interval = env.FIREBREAK_WRITE_INTERVAL_MS ? Number(env.FIREBREAK_WRITE_INTERVAL_MS) : undefined;
-    const port = createOctokitPort({ token, repository, baseUrl: env.GITHUB_API_URL, writeIntervalMs: interval, log: core.info });
+    const real = createOctokitPort({ token, repository, baseUrl: env.GITHUB_API_URL, writeIntervalMs: interval, log: core.info });
+    const dryRun = core.getInput('dry-run') === 'true';
+    const dry = dryRun ? createDryRunPort(real) : undefined;
+    const port = dry ?? real;
 
     let issues: number[];
     if (name === 'issue_comment' || name === 'issues') {
@@ -72,6 +75,11 @@ export async function run(): Promise<void> {
       writes += outcome.writes;
       committed ||= outcome.committed;
       lines.push(`- #${issue} (${outcome.plan.incidentId}): ${outcome.committed ? `committed ${outcome.plan.commit?.changes.length ?? 0} change(s) on \`${outcome.branch}\`` : 'record unchanged'}; ${outcome.writes} write(s)${outcome.deferred ? `, ${outcome.deferred} left for the next run` : ''}.`);
+    }
+    if (dry) {
+      core.info(`Dry run: ${dry.writes.length} write(s) would be made:`);
+      for (const write of dry.writes) core.info(`  would ${write}`);
+      lines.push('', `Dry run: nothing was written; ${dry.writes.length} write(s) would be made.`);
     }
     core.setOutput('result', last?.result ?? 'ignored');
     core.setOutput('committed', String(committed));

@@ -254,4 +254,13 @@ describe.skipIf(!hasNode24())(`the live action under Node 24 (needs: ${NODE24_IN
     ok(await run(incident, { schedule: true }));
     expect(writes().length).toBe(settled);
   });
+
+  it('prints in a dry run what it would write, and writes nothing', async () => {
+    const incident = await declare();
+    const ack = say(incident, 'tnowak', '/ack', '2026-11-21T08:40:00Z');
+    const result = ok(await run(incident, { comment: ack, inputs: { 'dry-run': 'true' } }));
+    expect(writes()).toEqual([]);
+    expect(result.stdout).toContain(`would commit ${incident.file} on ${incident.branch}`);
+    expect(result.stdout).toContain(`would comment on #${incident.issue}`);
+  });
 });
