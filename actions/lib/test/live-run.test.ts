@@ -24,13 +24,16 @@ const port = () => createOctokitPort({ token: 't', repository: REPO, baseUrl: se
 const live = (issue: number, now = clock) => runLive({ port: port(), root: workspace, issue, now, repository: REPO, identity: 'github-actions[bot]' });
 const writes = () => server.requests.filter((r) => r.method !== 'GET').length;
 
-async function declared(): Promise<{ issue: number; file: string; branch: string }> {
+async function declared(options: { earlyAck?: boolean } = {}): Promise<{ issue: number; file: string; branch: string }> {
   clock = Date.parse('2026-11-21T08:30:00Z');
   workspace = copyExample('live-run', [...RECORD_DIRS, 'schemas']);
   server = await startGitHubServer({ repos: [REPO], now: () => new Date(clock) });
   server.seedFiles(REPO, Object.fromEntries([...filesUnder('incidents'), ...filesUnder('policies')].map((f) => [f, readFileSync(path.join(workspace, f), 'utf8')])));
   const body = ['### Severity', 'SEV1', '### Affected services', 'payments-gateway', '### Impact started', '2026-11-21 09:30', '### Incident commander', '@amelie-roux', '### Summary', 'Card payments fail.'].join('\n\n');
   const issue = server.seedIssue(REPO, { title: '[Incident]: Card payments failing', body, user: 'amelie-roux', labels: ['incident'] });
+  // Checked in while the declaration was still running: older than the record's first commit.
+  at('2026-11-21T08:30:30Z');
+  if (options.earlyAck) server.seedComment(REPO, issue.number, { body: '/ack', user: 'kofimensah' });
   at('2026-11-21T08:31:00Z');
   const outcome = await declareFromIssue({ port: port(), root: workspace, issue: { number: issue.number, title: issue.title, body: issue.body ?? '', author: 'amelie-roux', labels: ['incident'] }, now: clock });
   if (outcome.result !== 'declared') throw new Error(outcome.result);
@@ -79,5 +82,12 @@ describe('a live run', () => {
     await live(issue);
     const keys = comments(issue).filter((c) => c.body.includes('firebreak:live:nudge')).map((n) => /"key":"([^"]+)"/.exec(n.body)?.[1]);
     expect(keys).toEqual(['ack:SEV1', 'update:2026-11-21T09:30:00Z']);
+  });
+
+  it('applies a command posted while the declaration was still running', async () => {
+    const { issue, file, branch } = await declared({ earlyAck: true });
+    at('2026-11-21T08:32:00Z');
+    await live(issue);
+    expect(fm(server.fileAt(REPO, branch, file)!)).toMatchObject({ acknowledged: '2026-11-21T09:30:30+01:00', check_ins: [{ by: '@kofimensah' }] });
   });
 });

@@ -80,7 +80,7 @@ async function runOnce(options: LiveOptions, catalog: Catalog, timeZone: string,
   const readRef = declared.state === 'open' ? declared.headRef : update?.open ? branch : defaultBranch;
   const current = await port.readFile(path, readRef);
   if (!current) return { result: 'ignored', why: `${path} is not on ${readRef}` };
-  const { baseText, baseTime } = await findBase(port, path, readRef, current);
+  const { baseText, baseTime } = await findBase(port, path, readRef, current, issue.number);
 
   const comments = await readComments(port, issue.number, issue.url, options.pinReaction ?? DEFAULT_PIN_REACTION);
   const pullRequest = declared.state === 'open' ? { number: declared.number, url: declared.url, kind: 'declare' as const } : update?.open ? { number: update.open.number, url: update.open.url, kind: 'update' as const } : undefined;
@@ -196,14 +196,19 @@ function updateBody(issue: number, path: string, fp: string): string {
   ].join('\n');
 }
 
-/** The base: the file at the last commit that changed it and was not made by this action. */
-async function findBase(port: GitHubPort, path: string, ref: string, current: FileAtRef): Promise<{ baseText: string; baseTime?: number }> {
+/**
+ * The base: the file at the last commit that changed it and was not made by this action. When that
+ * is the declaration's own commit, every command applies: a comment posted while the declaration
+ * was running is older than its commit, yet the file it made knows nothing of it.
+ */
+async function findBase(port: GitHubPort, path: string, ref: string, current: FileAtRef, issue: number): Promise<{ baseText: string; baseTime?: number }> {
   const commits = await port.listFileCommits(path, ref, 100);
   const trailer = new RegExp(`^${LIVE_TRAILER}:`, 'm');
   const base = commits.find((c) => !trailer.test(c.message));
   if (!base) return { baseText: current.text, baseTime: undefined };
   const file = base.sha === commits[0]?.sha ? current : await port.readFile(path, base.sha);
-  return { baseText: file?.text ?? current.text, baseTime: parseTimestamp(base.date) ?? Date.parse(base.date) };
+  const declaration = base.message.split('\n').includes(`Declared in #${issue} with the incident form.`);
+  return { baseText: file?.text ?? current.text, baseTime: declaration ? undefined : (parseTimestamp(base.date) ?? Date.parse(base.date)) };
 }
 
 async function readComments(port: GitHubPort, issue: number, issueUrl: string, pinReaction: string | undefined): Promise<LiveComment[]> {
