@@ -122,12 +122,16 @@ describe('the record from the comment log', () => {
     expect(changed).not.toContain('first text');
   });
 
-  it('puts a comment a member pins on the timeline, and ignores pins of others', () => {
+  it('puts a comment a member pins on the timeline, whoever wrote it, and ignores pins of others', () => {
     const pinned = comment('kofimensah', 'PSP-A confirms a certificate problem on their side.\nMore later.', '2026-11-21T09:10:00Z', { reactions: [{ user: 'tnowak', content: 'rocket' }] });
     const other = comment('kofimensah', 'Not this one.', '2026-11-21T09:11:00Z', { reactions: [{ user: 'mallory', content: 'rocket' }] });
-    const { out } = reduce(scaffold, [pinned, other]);
+    const vendor = comment('psp-a-support', 'Our intermediate certificate expired at 09:20.', '2026-11-21T09:12:00Z', { reactions: [{ user: 'amelie-roux', content: 'rocket' }] });
+    const { out, desired } = reduce(scaffold, [pinned, other, vendor]);
     expect(out).toContain(`| 2026-11-21 10:10 +01:00 | PSP-A confirms a certificate problem on their side. ([comment](${pinned.url})) |`);
     expect(out).not.toContain('Not this one');
+    // Anyone's comment may be pinned by a member; it is not a command, so nobody is refused.
+    expect(out).toContain(`| 2026-11-21 10:12 +01:00 | Our intermediate certificate expired at 09:20. ([comment](${vendor.url})) |`);
+    expect(desired.replies).toEqual([]);
   });
 
   it('keeps CRLF line endings and a BOM, and every byte it has no reason to change', () => {

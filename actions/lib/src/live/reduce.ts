@@ -137,6 +137,15 @@ export function reduceLog(input: ReduceInput): LiveDesired {
   record.updates = record.updates.filter((u) => !u.comment || !u.comment.startsWith(input.commentUrlPrefix) || existing.has(u.comment));
   const refused = new Set<string>();
 
+  // A member's pin puts a comment without commands (anyone's: a vendor's word counts) on the timeline, at the comment's time.
+  const pin = (comment: LiveComment, created: number, fresh: boolean, hasCommands: boolean) => {
+    const pins = (comment.reactions ?? []).filter((r) => r.content === input.pinReaction && person(catalog, r.user));
+    const freshPin = fresh || pins.some((r) => input.baseTime === undefined || (parseTimestamp(r.createdAt) ?? 0) > input.baseTime);
+    if (!freshPin || hasCommands || pins.length === 0 || (baseLinks.has(comment.url) && !removeRows.includes(comment.url))) return;
+    rows.push({ ms: created, time: rowTime(created, timeZone), text: firstLine(comment.body), url: comment.url });
+    applied.add(comment.id);
+    changes.push({ what: 'timeline row', why: `pinned by a member (${comment.url})`, commentId: comment.id });
+  };
   const comments = [...input.comments].sort((a, b) => cmp(a.createdAt, b.createdAt) || a.id - b.id);
   for (const comment of comments) {
     if (isBot(comment.author, input.identity)) continue;
@@ -150,6 +159,7 @@ export function reduceLog(input: ReduceInput): LiveDesired {
     if (fresh && baseLinks.has(comment.url) && !removeRows.includes(comment.url)) removeRows.push(comment.url);
 
     if (!member) {
+      pin(comment, created, fresh, lines.length > 0);
       if (lines.length > 0 && !refused.has(comment.author.toLowerCase())) {
         refused.add(comment.author.toLowerCase());
         replies.push({
@@ -270,14 +280,7 @@ export function reduceLog(input: ReduceInput): LiveDesired {
         errors,
       });
     }
-    // A member's pin puts a comment without commands on the timeline, at the comment's time.
-    const pins = (comment.reactions ?? []).filter((r) => r.content === input.pinReaction && person(catalog, r.user));
-    const freshPin = fresh || pins.some((r) => input.baseTime === undefined || (parseTimestamp(r.createdAt) ?? 0) > input.baseTime);
-    if (freshPin && lines.length === 0 && pins.length > 0 && !(baseLinks.has(comment.url) && !removeRows.includes(comment.url))) {
-      rows.push({ ms: created, time: rowTime(created, timeZone), text: firstLine(comment.body), url: comment.url });
-      applied.add(comment.id);
-      changes.push({ what: 'timeline row', why: `pinned by a member (${comment.url})`, commentId: comment.id });
-    }
+    pin(comment, created, fresh, lines.length > 0);
   }
   // Within one comment, rows keep their order; across comments, time order.
   rows.sort((a, b) => a.ms - b.ms);
