@@ -143,4 +143,11 @@ describe('the record from the comment log', () => {
     const lf = reduce(scaffold, [comment('tnowak', '/ack', '2026-11-21T08:41:00Z'), comment('tnowak', '/role scribe @kofimensah', '2026-11-21T08:42:00Z')]).out;
     expect(out.slice(1).replace(/\r\n/g, '\n').replace(/issuecomment-\d+/g, 'c')).toBe(lf.replace(/issuecomment-\d+/g, 'c'));
   });
+
+  it('bounds what one comment can do: 200 command lines, 1,000 characters of text each', () => {
+    const flood = comment('tnowak', Array.from({ length: 5000 }, (_, i) => `/timeline ${'x'.repeat(i === 0 ? 60_000 : 3)}`).join('\n'), '2026-11-21T08:41:00Z');
+    const { desired } = reduce(scaffold, [flood]);
+    expect(desired.rows).toHaveLength(200);
+    expect(Math.max(...desired.rows.map((r) => r.text.length))).toBe(1000);
+  });
 });
