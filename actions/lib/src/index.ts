@@ -40,4 +40,4 @@ export { generateRules, GENERATED_MARKER, RULES_COMMAND, RULE_FILE_SUFFIX, type 
 export { writeRuleFiles, checkRuleFiles, type RuleFileProblem } from './prometheus/files.ts';
 export { measureSlos, errorRatioQuery, MEASURED_WINDOWS, type Measurement, type MeasuredSlo, type PrometheusOptions } from './datasource/prometheus.ts';
 export { validateWithCache, type CachedValidateOptions, type CachedValidation } from './cache/validate-cache.ts';
-export { runLive, openIncidentIssues, liveBranch, DEFAULT_PIN_REACTION, DEFAULT_LIVE_MAX_WRITES, type LiveOptions, type LiveOutcome } from './live/run.ts';
+export { runLive, loadLiveContext, openIncidentIssues, liveBranch, DEFAULT_PIN_REACTION, DEFAULT_LIVE_MAX_WRITES, type LiveContext, type LiveOptions, type LiveOutcome } from './live/run.ts';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { createDryRunPort, createOctokitPort, DEFAULT_DECLARE_LABEL, DEFAULT_LIVE_MAX_WRITES, DEFAULT_PIN_REACTION, openIncidentIssues, runLive, type LiveOutcome } from '../../lib/src/index.ts';
+import { createDryRunPort, createOctokitPort, DEFAULT_DECLARE_LABEL, DEFAULT_LIVE_MAX_WRITES, DEFAULT_PIN_REACTION, loadLiveContext, openIncidentIssues, runLive, type LiveOutcome } from '../../lib/src/index.ts';
 
 const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
 
@@ -47,6 +47,8 @@ export async function run(): Promise<void> {
       issues = await openIncidentIssues(port, label);
       core.info(`${issues.length} open incident issue(s): ${issues.map((n) => `#${n}`).join(', ') || 'none'}.`);
     }
+    const root = path.resolve(env.GITHUB_WORKSPACE ?? '.', core.getInput('root') || '.');
+    const context = loadLiveContext(root);
     const lines: string[] = [];
     let last: LiveOutcome | undefined;
     let writes = 0;
@@ -54,7 +56,8 @@ export async function run(): Promise<void> {
     for (const issue of issues) {
       const outcome = await runLive({
         port,
-        root: path.resolve(env.GITHUB_WORKSPACE ?? '.', core.getInput('root') || '.'),
+        root,
+        context,
         issue,
         now,
         repository,

@@ -45,10 +45,19 @@ export const liveBranch = (issue: number) => `${LIVE_BRANCH_PREFIX}${issue}`;
 
 class Conflict extends Error {}
 
-export async function runLive(options: LiveOptions): Promise<LiveOutcome> {
-  const repo = loadRepository(options.root);
-  const catalog = buildCatalog(repo);
-  const timeZone = repo.config.timezone ?? 'UTC';
+/** The records a run reads (teams, policies, the time zone): loaded once for every incident of a scheduled run. */
+export interface LiveContext {
+  catalog: Catalog;
+  timeZone: string;
+}
+
+export function loadLiveContext(root: string): LiveContext {
+  const repo = loadRepository(root);
+  return { catalog: buildCatalog(repo), timeZone: repo.config.timezone ?? 'UTC' };
+}
+
+export async function runLive(options: LiveOptions & { context?: LiveContext }): Promise<LiveOutcome> {
+  const { catalog, timeZone } = options.context ?? loadLiveContext(options.root);
   const budget = new WriteBudget(options.maxWrites ?? DEFAULT_LIVE_MAX_WRITES);
   for (let attempt = 1; ; attempt++) {
     try {
