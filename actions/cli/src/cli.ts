@@ -23,11 +23,15 @@ import {
   formatJson,
   formatOpenMetrics,
   formatReportMarkdown,
+  formatReportJson,
   buildReport,
   reportWindows,
   validateWithCache,
+  CacheFileError,
   checkRuleFiles,
   generateRules,
+  RULES_ANNOTATION,
+  RULES_OFF,
   measureSlos,
   writeRuleFiles,
   type Measurement,
@@ -98,7 +102,7 @@ Examples:
       const root = resolveRoot(io, options.root);
       const now = parseNow(options.now);
       const threads = parseJobs(options.jobs);
-      const cached = options.cache ? await validateWithCache(root, { now: now ?? Date.now(), cacheFile: path.resolve(io.cwd, options.cache), code: codeVersion(), entry: io.entry, threads }) : undefined;
+      const cached = options.cache ? await validateWithCache(root, { now: now ?? Date.now(), cacheFile: path.resolve(io.cwd, options.cache), cacheLabel: options.cache, code: codeVersion(), entry: io.entry, threads }).catch(usageOnCacheFile) : undefined;
       const repo = cached?.repo ?? (io.entry ? await loadRepositoryInParallel(root, { entry: io.entry, threads }) : loadRepository(root));
       const result = cached ?? validateRepository(repo, { now });
       let only: Set<string> | undefined;
@@ -164,7 +168,7 @@ Examples:
         for (const m of measured) if (!m.ok) io.stderr(`firebreak: ${m.slo} was not measured: ${m.problem}\n`);
       }
       const report = buildReport(repo, catalog, { now, since: options.since, until: options.until, period: options.period, measured });
-      io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'openmetrics' ? formatOpenMetrics(report) : formatReportMarkdown(report));
+      io.stdout(options.format === 'json' ? formatReportJson(report) : options.format === 'openmetrics' ? formatOpenMetrics(report) : formatReportMarkdown(report));
     });
 
   program
@@ -305,18 +309,20 @@ Docs: docs/prometheus.md.`)
       const root = resolveRoot(io, options.root);
       const repo = loadRepository(root);
       const { files, skipped } = generateRules(buildCatalog(repo), repo.documents);
-      for (const s of skipped) io.stderr(`firebreak: skipped SLO ${s.slo}: ${s.why}\n`);
+      for (const s of skipped) io.stderr(`firebreak: ${s.file}: SLO ${s.slo} gets no rules: ${s.why}. Fix it, or, if it is measured elsewhere, add the annotation ${RULES_ANNOTATION}: "${RULES_OFF}".\n`);
       const dir = path.resolve(root, options.out);
       if (path.relative(root, dir).startsWith('..')) throw new UsageError(`--out ${options.out} is outside the repository ${root}.`);
       const changes = options.check ? checkRuleFiles(dir, files) : writeRuleFiles(dir, files);
       const verb = options.check ? { missing: 'missing', stale: 'stale', orphan: 'orphaned' } : { missing: 'wrote', stale: 'updated', orphan: 'removed' };
       for (const c of changes) io.stdout(`${verb[c.problem]} ${path.join(options.out, c.file)}\n`);
+      const unruled = skipped.length ? ` ${skipped.length} SLO(s) could not become rules (listed above).` : '';
       if (options.check) {
-        io.stdout(changes.length ? `The generated rules are out of date: run "firebreak rules --out ${options.out}" and commit the result.\n` : `The rules in ${options.out} are up to date (${files.length} file(s)).\n`);
-        exitCode = changes.length ? EXIT.errors : EXIT.ok;
+        io.stdout(changes.length ? `The generated rules are out of date: run "firebreak rules --out ${options.out}" and commit the result.${unruled}\n` : `The rules in ${options.out} are up to date (${files.length} file(s)).${unruled}\n`);
       } else {
-        io.stdout(`${files.length} rule file(s) in ${options.out}${changes.length ? '' : ', all already up to date'}.\n`);
+        io.stdout(`${files.length} rule file(s) in ${options.out}${changes.length ? '' : ', all already up to date'}.${unruled}\n`);
       }
+      // An SLO without alerts must not pass CI quietly.
+      exitCode = (options.check && changes.length) || skipped.length ? EXIT.errors : EXIT.ok;
     });
 
   program
@@ -362,6 +368,10 @@ function changedFilesOrUsage(root: string, ref: string): string[] {
     if (error instanceof GitError) throw new UsageError(error.message.startsWith('"') ? `--changed-since ${error.message}` : error.message);
     throw error;
   }
+}
+
+function usageOnCacheFile(error: unknown): never {
+  throw error instanceof CacheFileError ? new UsageError(error.message) : error;
 }
 
 function parseJobs(jobs: string | undefined): number | undefined {

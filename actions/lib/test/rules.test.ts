@@ -143,6 +143,32 @@ describe('schema', () => {
   });
 });
 
+describe('bidi-controls', () => {
+  it('reports each line holding a bidirectional-text control, in front matter, policies and the body, at its column', () => {
+    const { root, diagnostics } = problems({
+      [INC1]: (t) => replace('impact: All API calls failed for 40 minutes.', 'impact: All API calls \u2067failed\u2069 for 40 minutes.')(replace('A configuration change removed', 'A configuration \u202Echange removed')(t)),
+      [POLICIES]: replace('  name: platform\n', '  name: platform\n# owned by \u202Dops\n'),
+    });
+    expectOnly(root, diagnostics, [
+      ['bidi-controls', INC1, 'impact: All API calls'],
+      ['bidi-controls', INC1, 'A configuration'],
+      ['bidi-controls', POLICIES, '# owned by'],
+    ]);
+    expect(diagnostics.find((d) => d.file === INC1)!.column).toBe(lineColumn(root, INC1, '\u2067failed'));
+    expect(diagnostics.find((d) => d.file === POLICIES)!.message).toContain('U+202D (LEFT-TO-RIGHT OVERRIDE)');
+  });
+});
+
+describe('yaml-syntax: records that cannot be data', () => {
+  it('refuses an alias inside the value it names, and a YAML file with no record in it', () => {
+    const { root, diagnostics } = problems({ [INC2]: replace('related: [INC-2026-001]', 'related: [INC-2026-001]\nx-loop: &a [*a]'), 'policies/empty.yaml': '# to do\n' });
+    expectOnly(root, diagnostics, [
+      ['yaml-syntax', INC2, 'x-loop'],
+      ['yaml-syntax', 'policies/empty.yaml', 1],
+    ]);
+  });
+});
+
 function lineColumn(root: string, file: string, needle: string): number {
   const text = readFileSync(path.join(root, file), 'utf8').split('\n')[lineOf(root, file, needle) - 1]!;
   return text.indexOf(needle) + 1;
@@ -341,12 +367,25 @@ describe('slo-valid', () => {
     expectOnly(root, diagnostics, [
       ['slo-valid', SLO, 'target: 0'],
       ['slo-valid', SLO, 'indicatorRef: api-sucess'],
+      // And, as long as it is invalid, the SLO has no alerts.
+      ['slo-rules', SLO, 'name: api-availability'],
     ]);
   });
 
   it('leaves a percentage target to the schema, which says what range it expects', () => {
     const { root, diagnostics } = problems({ [SLO]: replace('target: 0.999', 'target: 99.9') });
     expectOnly(root, diagnostics, [['schema', SLO, 'target: 99.9']]);
+  });
+});
+
+describe('slo-rules', () => {
+  it('warns about an SLO that cannot become Prometheus rules, unless it opts out', () => {
+    const datadog = problems({ [SLO]: (t) => t.replaceAll('type: Prometheus', 'type: Datadog') });
+    expectOnly(datadog.root, datadog.diagnostics, [['slo-rules', SLO, 'name: api-availability']]);
+    expect(datadog.diagnostics[0]!.message).toBe('SLO api-availability gets no Prometheus rules, so no alerts: its good metric reads from Datadog, not Prometheus.');
+    expect(datadog.diagnostics[0]!.hint).toContain('firebreak.dev/rules: "off"');
+    const optedOut = problems({ [SLO]: (t) => t.replaceAll('type: Prometheus', 'type: Datadog').replace('  name: api-availability\n', '  name: api-availability\n  annotations:\n    firebreak.dev/rules: "off"\n') });
+    expect(optedOut.diagnostics).toEqual([]);
   });
 });
 

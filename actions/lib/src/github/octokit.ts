@@ -131,6 +131,9 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
     async updateComment(id, body) {
       await octokit.rest.issues.updateComment({ ...base, comment_id: id, body });
     },
+    async deleteComment(id) {
+      await octokit.rest.issues.deleteComment({ ...base, comment_id: id });
+    },
     async findOpenPullRequestByHeadSha(sha) {
       for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...base, state: 'open', per_page: 100 })) {
         const found = page.data.find((p) => p.head.sha === sha);
@@ -199,13 +202,6 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
     async listCommentReactions(commentId): Promise<Reaction[]> {
       const raw = await octokit.paginate(octokit.rest.reactions.listForIssueComment, { ...base, comment_id: commentId, per_page: 100 });
       return raw.map((r) => ({ user: r.user?.login ?? '', content: r.content, createdAt: r.created_at }));
-    },
-    async deleteComment(commentId) {
-      try {
-        await octokit.rest.issues.deleteComment({ ...base, comment_id: commentId });
-      } catch (error) {
-        if ((error as { status?: number }).status !== 404) throw error;
-      }
     },
     async listFileCommits(path, ref, limit = 100): Promise<FileCommit[]> {
       const out: FileCommit[] = [];

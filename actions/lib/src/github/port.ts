@@ -1,6 +1,9 @@
 // The narrow interface between Firebreak and GitHub. One real adapter (octokit.ts) and a dry run
 // (dry-run.ts) implement it; everything that decides what to write works on these types only.
 
+/** The account GITHUB_TOKEN writes as: what the bot's own issues and comments are recognised by. */
+export const DEFAULT_IDENTITY = 'github-actions[bot]';
+
 export interface GitHubIssue {
   number: number;
   title: string;
@@ -77,6 +80,7 @@ export interface GitHubPort {
   listComments(number: number): Promise<GitHubComment[]>;
   createComment(number: number, body: string): Promise<void>;
   updateComment(id: number, body: string): Promise<void>;
+  deleteComment(id: number): Promise<void>;
   /** The open pull request whose head is this commit (every page is searched), or undefined. */
   findOpenPullRequestByHeadSha(sha: string): Promise<PullRequest | undefined>;
 
@@ -102,8 +106,6 @@ export interface GitHubPort {
 
   /** Every reaction to an issue comment, every page. */
   listCommentReactions(commentId: number): Promise<Reaction[]>;
-  /** Deletes an issue comment; one that is already gone is not an error. */
-  deleteComment(commentId: number): Promise<void>;
   /** The commits that changed a file, newest first, as `git log -- path` lists them from `ref` (at most `limit`). */
   listFileCommits(path: string, ref: string, limit?: number): Promise<FileCommit[]>;
 }

@@ -166,7 +166,7 @@ async function runOnce(options: LiveOptions, catalog: Catalog, timeZone: string,
     }
     for (const id of plan.duplicates) {
       budget.spend();
-      await port.deleteComment(id);
+      await deleteOnce(port, id);
       log(`Deleted comment ${id}: another run said the same.`);
     }
   } catch (error) {
@@ -180,11 +180,20 @@ async function runOnce(options: LiveOptions, catalog: Catalog, timeZone: string,
     for (const id of again.duplicates) {
       if (budget.left <= 0) break;
       budget.spend();
-      await port.deleteComment(id);
+      await deleteOnce(port, id);
       log(`Deleted comment ${id}: another run said the same.`);
     }
   }
   return { result: 'applied', plan, writes: budget.used, deferred, branch, pullRequest: opened ?? (declared.state === 'open' ? declared : undefined), committed };
+}
+
+/** Deletes a comment another racing run may have deleted first. */
+async function deleteOnce(port: GitHubPort, id: number): Promise<void> {
+  try {
+    await port.deleteComment(id);
+  } catch (error) {
+    if ((error as { status?: number }).status !== 404) throw error;
+  }
 }
 
 /** The open update pull request, and the fingerprints of those closed without merging. */

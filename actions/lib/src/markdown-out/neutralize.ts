@@ -8,6 +8,8 @@
 /** GitHub's limits: 256 characters per issue title, 65,536 per issue, comment or pull-request body. */
 export const TITLE_LIMIT = 256;
 export const BODY_LIMIT = 65_536;
+/** A job summary takes up to 1 MiB. */
+export const JOB_SUMMARY_LIMIT = 1_000_000;
 
 // U+2060 WORD JOINER: invisible, and it stops GitHub from reading "@name" or "#12" as a reference.
 export const JOINER = '\u2060';
@@ -34,9 +36,10 @@ export interface NeutralizeOptions {
 
 /**
  * Neutralises free text for GitHub: "@alice" and "@org/team" stop being mentions; "#12",
- * "GH-12" and "owner/repo#12" stop being references, so "fixes #12" closes nothing; issue URLs
- * and every other URL stop being links (GitHub links URLs in text even when escaped); bidi controls become U+FFFD; other control characters are dropped; a line
- * cannot start a workflow command ("::error::"); "<!--" cannot open a comment (no forged markers).
+ * "GH-12" and "owner/repo#12" stop being references, so "fixes #12" closes nothing; URLs stop
+ * being links (GitHub links URLs in text even when they are escaped); bidi controls become
+ * U+FFFD; other control characters are dropped; a line cannot start a workflow command
+ * ("::error::"); "<!--" cannot open a comment (no forged markers).
  */
 export function neutralize(text: string, { singleLine = false }: NeutralizeOptions = {}): string {
   let out = neutralizeReferences(text).replace(/<!--/g, `<${JOINER}!--`);
@@ -46,10 +49,17 @@ export function neutralize(text: string, { singleLine = false }: NeutralizeOptio
 
 /** Mentions, references, links, bidi and control characters, workflow commands: what Markdown text nodes need. */
 export function neutralizeReferences(text: string): string {
+  return neutralizeMentions(
+    text
+      .replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, `$1:/${JOINER}/`)
+      .replace(/\bwww\./gi, `www${JOINER}.`)
+      .replace(/\b(mailto|xmpp):/gi, `$1${JOINER}:`),
+  );
+}
+
+/** Mentions, references, bidi and control characters, workflow commands: what the text of a link needs. */
+export function neutralizeMentions(text: string): string {
   return neutralizeControls(text)
-    .replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, `$1:/${JOINER}/`)
-    .replace(/\bwww\./gi, `www${JOINER}.`)
-    .replace(/\b(mailto|xmpp):/gi, `$1${JOINER}:`)
     .replace(/@(?=[A-Za-z0-9])/g, `@${JOINER}`)
     .replace(/#(?=\d)/g, `#${JOINER}`)
     .replace(/\b(GH)-(?=\d)/gi, `$1-${JOINER}`)

@@ -6,8 +6,8 @@
 import type { Link, Nodes, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown, type Options } from 'mdast-util-to-markdown';
-import { isTrusted, paragraph, emphasis } from './build.ts';
-import { BODY_LIMIT, ISSUE_PATH, URL_IN_TEXT, neutralizeControls, neutralizeReferences } from './neutralize.ts';
+import { emphasis, isTrusted, paragraph, type Inline } from './build.ts';
+import { BODY_LIMIT, ISSUE_PATH, URL_IN_TEXT, neutralizeControls, neutralizeMentions, neutralizeReferences } from './neutralize.ts';
 
 export interface GitHubMarkdownOptions {
   /** The repository's server, e.g. https://github.com or a GitHub Enterprise Server; links elsewhere are dropped. */
@@ -15,7 +15,7 @@ export interface GitHubMarkdownOptions {
   /** At most this many characters (default GitHub's 65,536 per body). */
   limit?: number;
   /** Said at the end when the body had to be cut. */
-  cutNote?: string;
+  cutNote?: string | Inline[];
 }
 
 export const DEFAULT_SERVER = 'https://github.com';
@@ -38,7 +38,9 @@ export function toGitHubMarkdown(tree: Root, options: GitHubMarkdownOptions = {}
   const limit = options.limit ?? BODY_LIMIT;
   const whole = serialise(safe);
   if (whole.length <= limit) return whole;
-  return cut(safe, limit, options.cutNote ?? 'This was cut to fit in GitHub’s limit.');
+  const cutNote = options.cutNote ?? 'This was cut to fit in GitHub’s limit.';
+  const note = paragraph(emphasis(...(typeof cutNote === 'string' ? [cutNote] : cutNote)));
+  return cut(safe, limit, safeNodes([note], { server, inLink: false }) as RootContent[]);
 }
 
 const serialise = (tree: Root) => toMarkdown(tree, SERIALISE);
@@ -104,7 +106,8 @@ function safeNode(node: Nodes, ctx: Context): Nodes[] {
  * Other URLs stay text, and the neutraliser stops GitHub from linking them.
  */
 function safeText(value: string, ctx: Context): Nodes[] {
-  if (ctx.inLink) return [plain(value)];
+  // Inside a link nothing is linked again, so URLs in its text stay readable.
+  if (ctx.inLink) return [{ type: 'text', value: neutralizeMentions(value) }];
   const out: Nodes[] = [];
   let last = 0;
   for (const match of value.matchAll(URL_IN_TEXT)) {
@@ -133,9 +136,8 @@ const trustedLink = (url: string, label: string): Link => ({ type: 'link', url, 
 const plain = (value: string): Text => ({ type: 'text', value: neutralizeReferences(value) });
 
 /** The longest prefix of the blocks (a long table or list kept in part) that fits with the note. */
-function cut(tree: Root, limit: number, note: string): string {
-  const noteNode = paragraph(emphasis(note));
-  const render = (children: RootContent[]) => serialise({ type: 'root', children: [...children, noteNode] });
+function cut(tree: Root, limit: number, note: RootContent[]): string {
+  const render = (children: RootContent[]) => serialise({ type: 'root', children: [...children, ...note] });
   const blocks = tree.children;
   const fits = (n: number) => render(blocks.slice(0, n)).length <= limit;
   const kept = largest(blocks.length, fits);

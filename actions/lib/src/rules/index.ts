@@ -1,13 +1,14 @@
 import { actionItemDue, actionItemId, actionItemOwner, actionItemPriority, actionItemStatus, actionItemTable, actionItemsRequired } from './action-items.ts';
 import { blamelessLanguage } from './blameless-language.ts';
 import { fileNaming } from './file-naming.ts';
-import { fileReadable, schema, yamlSyntax } from './load-problems.ts';
+import { bidiControls, fileReadable, schema, yamlSyntax } from './load-problems.ts';
 import { postmortemDeadline } from './postmortem-deadline.ts';
 import { postmortemSections } from './postmortem-sections.ts';
 import { references } from './references.ts';
 import { rolesRequired } from './roles-required.ts';
 import type { Rule } from './rule.ts';
 import { runbookReview } from './runbook-review.ts';
+import { sloRules } from './slo-rules.ts';
 import { sloValid } from './slo-valid.ts';
 import { timestampOrder, timestampRequired } from './timestamps.ts';
 import { uniqueIds } from './unique-ids.ts';
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   fileReadable,
   yamlSyntax,
   schema,
+  bidiControls,
   uniqueIds,
   fileNaming,
   timestampRequired,
@@ -35,4 +37,5 @@ export const RULES: readonly Rule[] = [
   blamelessLanguage,
   runbookReview,
   sloValid,
+  sloRules,
 ];
