@@ -45,3 +45,4 @@ export { validateWithCache, checkCacheFile, CacheFileError, type CachedValidateO
 // The static site (site/) is not exported here: it pulls in Vega, which only `firebreak site` needs,
 // and every action's bundle would carry it. Import it from './site/build.ts'.
 export { budgetCharts, incidentCharts, incidentTimelineChart, mermaidFence, type MermaidChart } from './charts/mermaid.ts';
+export { runLive, loadLiveContext, openIncidentIssues, liveBranch, DEFAULT_PIN_REACTION, DEFAULT_LIVE_MAX_WRITES, type LiveContext, type LiveOptions, type LiveOutcome } from './live/run.ts';

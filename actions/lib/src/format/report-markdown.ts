@@ -117,6 +117,10 @@ export function reportTree(report: ReliabilityReport, options: MarkdownOptions =
   if (report.timeToAction.length) {
     out.push(heading(2, 'Time to action'), table(['Severity', 'Target', 'Within target', 'Compliance'], report.timeToAction.map((t) => [t.severity, minutes(t.targetMinutes), t.measured ? `${t.met} of ${t.measured}` : '—', pct(t.compliance)])));
   }
+  const response = (report.response ?? []).filter((r) => r.timeToCheckIn.count || r.timeToFirstUpdate.count);
+  if (response.length) {
+    out.push(heading(2, 'Response in the incident issue'), table(['Severity', 'Acknowledged by check-in', 'Median to check-in', 'Median to first update', 'Updates within cadence'], response.map((r) => [r.severity, r.acknowledged ? `${r.acknowledgedByCheckIn} of ${r.acknowledged}` : '—', minutes(r.timeToCheckIn.median), minutes(r.timeToFirstUpdate.median), r.updateGaps ? `${r.gapsWithinCadence} of ${r.updateGaps} (${pct(r.cadenceCompliance)})` : '—'])));
+  }
 
   const pm = report.postmortems;
   out.push(
