@@ -9,6 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { declareIncident, type DeclareField, type DeclareProblem, type DeclareValues } from '../../lib/src/index.ts';
 import { changedFilesSince, GitError } from '../../lib/src/load/git.ts';
+import { productInfo } from '../../lib/src/product/package.ts';
+import { registerAdoptCommands } from './adopt.ts';
 import { PARALLEL_MIN_FILES } from '../../lib/src/load/prepare.ts';
 import {
   affectedFiles,
@@ -23,11 +25,15 @@ import {
   formatJson,
   formatOpenMetrics,
   formatReportMarkdown,
+  formatReportJson,
   buildReport,
   reportWindows,
   validateWithCache,
+  CacheFileError,
   checkRuleFiles,
   generateRules,
+  RULES_ANNOTATION,
+  RULES_OFF,
   measureSlos,
   writeRuleFiles,
   type Measurement,
@@ -65,7 +71,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('firebreak')
     .description('Incident management kept in git: validate incidents, postmortems, SLOs, runbooks and policies, and report on them.')
-    .version('0.1.0', '-V, --version')
+    .version(productInfo().version, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)')
@@ -98,7 +104,7 @@ Examples:
       const root = resolveRoot(io, options.root);
       const now = parseNow(options.now);
       const threads = parseJobs(options.jobs);
-      const cached = options.cache ? await validateWithCache(root, { now: now ?? Date.now(), cacheFile: path.resolve(io.cwd, options.cache), code: codeVersion(), entry: io.entry, threads }) : undefined;
+      const cached = options.cache ? await validateWithCache(root, { now: now ?? Date.now(), cacheFile: path.resolve(io.cwd, options.cache), cacheLabel: options.cache, code: codeVersion(), entry: io.entry, threads }).catch(usageOnCacheFile) : undefined;
       const repo = cached?.repo ?? (io.entry ? await loadRepositoryInParallel(root, { entry: io.entry, threads }) : loadRepository(root));
       const result = cached ?? validateRepository(repo, { now });
       let only: Set<string> | undefined;
@@ -164,7 +170,7 @@ Examples:
         for (const m of measured) if (!m.ok) io.stderr(`firebreak: ${m.slo} was not measured: ${m.problem}\n`);
       }
       const report = buildReport(repo, catalog, { now, since: options.since, until: options.until, period: options.period, measured });
-      io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'openmetrics' ? formatOpenMetrics(report) : formatReportMarkdown(report));
+      io.stdout(options.format === 'json' ? formatReportJson(report) : options.format === 'openmetrics' ? formatOpenMetrics(report) : formatReportMarkdown(report));
     });
 
   program
@@ -292,7 +298,20 @@ Examples:
         }
       };
       const fields = Object.keys(questions) as DeclareField[];
-      if (io.prompt) for (const field of fields) if (values[field] === undefined) await ask(field);
+      if (io.prompt) {
+        for (const field of fields) {
+          if (values[field] !== undefined) continue;
+          await ask(field);
+          // Each answer is checked at once, so a wrong one is asked again before the next question.
+          for (let round = 0; round < 3; round++) {
+            const checked = declareIncident(values, repo, catalog, { now });
+            const wrong = checked.ok ? [] : checked.problems.filter((p) => p.field === field);
+            if (wrong.length === 0) break;
+            io.stderr(formatDeclareProblems(wrong));
+            await ask(field);
+          }
+        }
+      }
       let result = declareIncident(values, repo, catalog, { now });
       // In a terminal, only the values that are wrong are asked again, a few times.
       for (let round = 0; !result.ok && io.prompt && round < 3; round++) {
@@ -340,18 +359,20 @@ Docs: docs/prometheus.md.`)
       const root = resolveRoot(io, options.root);
       const repo = loadRepository(root);
       const { files, skipped } = generateRules(buildCatalog(repo), repo.documents);
-      for (const s of skipped) io.stderr(`firebreak: skipped SLO ${s.slo}: ${s.why}\n`);
+      for (const s of skipped) io.stderr(`firebreak: ${s.file}: SLO ${s.slo} gets no rules: ${s.why}. Fix it, or, if it is measured elsewhere, add the annotation ${RULES_ANNOTATION}: "${RULES_OFF}".\n`);
       const dir = path.resolve(root, options.out);
       if (path.relative(root, dir).startsWith('..')) throw new UsageError(`--out ${options.out} is outside the repository ${root}.`);
       const changes = options.check ? checkRuleFiles(dir, files) : writeRuleFiles(dir, files);
       const verb = options.check ? { missing: 'missing', stale: 'stale', orphan: 'orphaned' } : { missing: 'wrote', stale: 'updated', orphan: 'removed' };
       for (const c of changes) io.stdout(`${verb[c.problem]} ${path.join(options.out, c.file)}\n`);
+      const unruled = skipped.length ? ` ${skipped.length} SLO(s) could not become rules (listed above).` : '';
       if (options.check) {
-        io.stdout(changes.length ? `The generated rules are out of date: run "firebreak rules --out ${options.out}" and commit the result.\n` : `The rules in ${options.out} are up to date (${files.length} file(s)).\n`);
-        exitCode = changes.length ? EXIT.errors : EXIT.ok;
+        io.stdout(changes.length ? `The generated rules are out of date: run "firebreak rules --out ${options.out}" and commit the result.${unruled}\n` : `The rules in ${options.out} are up to date (${files.length} file(s)).${unruled}\n`);
       } else {
-        io.stdout(`${files.length} rule file(s) in ${options.out}${changes.length ? '' : ', all already up to date'}.\n`);
+        io.stdout(`${files.length} rule file(s) in ${options.out}${changes.length ? '' : ', all already up to date'}.${unruled}\n`);
       }
+      // An SLO without alerts must not pass CI quietly.
+      exitCode = (options.check && changes.length) || skipped.length ? EXIT.errors : EXIT.ok;
     });
 
   program
@@ -373,6 +394,8 @@ Docs: docs/prometheus.md.`)
       if (!rule) throw new UsageError(`There is no rule "${ruleId}". Run "firebreak explain" for the list.`);
       io.stdout(`${rule.id} (default: ${rule.defaultLevel})\n\n${rule.description}\n\n${rule.docs.trim()}\n`);
     });
+
+  registerAdoptCommands(program, { io, usage: (message) => new UsageError(message) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -397,6 +420,10 @@ function changedFilesOrUsage(root: string, ref: string): string[] {
     if (error instanceof GitError) throw new UsageError(error.message.startsWith('"') ? `--changed-since ${error.message}` : error.message);
     throw error;
   }
+}
+
+function usageOnCacheFile(error: unknown): never {
+  throw error instanceof CacheFileError ? new UsageError(error.message) : error;
 }
 
 function parseJobs(jobs: string | undefined): number | undefined {

@@ -106,15 +106,16 @@ Next steps:
     expect(text).toContain('commander: "@amelie-roux"\n');
   });
 
-  it('asks only for what the options leave out, and asks again for a wrong answer, saying what is wrong', async () => {
+  it('asks only for what the options leave out, and asks again for a wrong answer at once, saying what is wrong', async () => {
     const root = example();
     const flags = FLAGS.filter((_, i) => !['--severity', 'SEV3', '--commander', '@amelie-roux'].includes(FLAGS[i]!));
-    const result = await cli(['new', ...flags], root, ['SEV7', '@amelie', 'SEV1', '@amelie-roux']);
+    const result = await cli(['new', ...flags], root, ['SEV7', 'SEV1', '@amelie', '@amelie-roux']);
     expect(result.code).toBe(0);
-    expect(result.asked).toEqual(['Severity (SEV0, SEV1, SEV2, SEV3, SEV4): ', 'Incident commander (@handle of a person in a Team): ', 'Severity (SEV0, SEV1, SEV2, SEV3, SEV4): ', 'Incident commander (@handle of a person in a Team): ']);
-    expect(result.stderr).toBe(`firebreak: 2 values need fixing:
+    expect(result.asked).toEqual(['Severity (SEV0, SEV1, SEV2, SEV3, SEV4): ', 'Severity (SEV0, SEV1, SEV2, SEV3, SEV4): ', 'Incident commander (@handle of a person in a Team): ', 'Incident commander (@handle of a person in a Team): ']);
+    expect(result.stderr).toBe(`firebreak: one value needs fixing:
   Severity: The severity "SEV7" is not a level of the Severities policy.
     fix: Choose one of SEV0 (Critical), SEV1 (Major), SEV2 (Significant), SEV3 (Minor), SEV4 (Low).
+firebreak: one value needs fixing:
   Incident commander: The incident commander "@amelie" is not a member of any Team in policies/.
     fix: Did you mean "@amelie-roux"? The commander must be a known person: add them to their team's members first, or name someone who is.
 `);

@@ -1,7 +1,9 @@
-import { readFileSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RULES, type Diagnostic } from '../src/index.ts';
+import { renderIssueForm } from '../src/init/index.ts';
 import { fixtureRepo, lineOf, replace, summary, validate, type Change } from './repo.ts';
 
 const INC1 = 'incidents/2026/2026-10-01-api-outage.md';
@@ -143,6 +145,32 @@ describe('schema', () => {
   });
 });
 
+describe('bidi-controls', () => {
+  it('reports each line holding a bidirectional-text control, in front matter, policies and the body, at its column', () => {
+    const { root, diagnostics } = problems({
+      [INC1]: (t) => replace('impact: All API calls failed for 40 minutes.', 'impact: All API calls \u2067failed\u2069 for 40 minutes.')(replace('A configuration change removed', 'A configuration \u202Echange removed')(t)),
+      [POLICIES]: replace('  name: platform\n', '  name: platform\n# owned by \u202Dops\n'),
+    });
+    expectOnly(root, diagnostics, [
+      ['bidi-controls', INC1, 'impact: All API calls'],
+      ['bidi-controls', INC1, 'A configuration'],
+      ['bidi-controls', POLICIES, '# owned by'],
+    ]);
+    expect(diagnostics.find((d) => d.file === INC1)!.column).toBe(lineColumn(root, INC1, '\u2067failed'));
+    expect(diagnostics.find((d) => d.file === POLICIES)!.message).toContain('U+202D (LEFT-TO-RIGHT OVERRIDE)');
+  });
+});
+
+describe('yaml-syntax: records that cannot be data', () => {
+  it('refuses an alias inside the value it names, and a YAML file with no record in it', () => {
+    const { root, diagnostics } = problems({ [INC2]: replace('related: [INC-2026-001]', 'related: [INC-2026-001]\nx-loop: &a [*a]'), 'policies/empty.yaml': '# to do\n' });
+    expectOnly(root, diagnostics, [
+      ['yaml-syntax', INC2, 'x-loop'],
+      ['yaml-syntax', 'policies/empty.yaml', 1],
+    ]);
+  });
+});
+
 function lineColumn(root: string, file: string, needle: string): number {
   const text = readFileSync(path.join(root, file), 'utf8').split('\n')[lineOf(root, file, needle) - 1]!;
   return text.indexOf(needle) + 1;
@@ -197,8 +225,8 @@ describe('timestamp-required and timestamp-order', () => {
 
   it('reports a timestamp before the one it follows, across offsets', () => {
     const { root, diagnostics } = problems({ [INC1]: replace('detected: 2026-10-01T10:04:00+02:00', 'detected: 2026-10-01T07:30:00Z') });
-    expectOnly(root, diagnostics, [['timestamp-order', INC1, 'detected:']]);
-    expect(diagnostics[0]!.message).toContain('30m before "started"');
+    expectOnly(root, diagnostics, [['timestamp-order', INC1, 'detected:'], ['timestamp-offset', INC1, 'detected:']]);
+    expect(diagnostics.find((d) => d.rule === 'timestamp-order')!.message).toContain('30m before "started"');
   });
 });
 
@@ -374,12 +402,25 @@ describe('slo-valid', () => {
     expectOnly(root, diagnostics, [
       ['slo-valid', SLO, 'target: 0'],
       ['slo-valid', SLO, 'indicatorRef: api-sucess'],
+      // And, as long as it is invalid, the SLO has no alerts.
+      ['slo-rules', SLO, 'name: api-availability'],
     ]);
   });
 
   it('leaves a percentage target to the schema, which says what range it expects', () => {
     const { root, diagnostics } = problems({ [SLO]: replace('target: 0.999', 'target: 99.9') });
     expectOnly(root, diagnostics, [['schema', SLO, 'target: 99.9']]);
+  });
+});
+
+describe('slo-rules', () => {
+  it('warns about an SLO that cannot become Prometheus rules, unless it opts out', () => {
+    const datadog = problems({ [SLO]: (t) => t.replaceAll('type: Prometheus', 'type: Datadog') });
+    expectOnly(datadog.root, datadog.diagnostics, [['slo-rules', SLO, 'name: api-availability']]);
+    expect(datadog.diagnostics[0]!.message).toBe('SLO api-availability gets no Prometheus rules, so no alerts: its good metric reads from Datadog, not Prometheus.');
+    expect(datadog.diagnostics[0]!.hint).toContain('firebreak.dev/rules: "off"');
+    const optedOut = problems({ [SLO]: (t) => t.replaceAll('type: Prometheus', 'type: Datadog').replace('  name: api-availability\n', '  name: api-availability\n  annotations:\n    firebreak.dev/rules: "off"\n') });
+    expect(optedOut.diagnostics).toEqual([]);
   });
 });
 
@@ -423,6 +464,93 @@ describe('a front matter that fails its schema', () => {
       ['action-item-due', INC1, '2 weeks'],
       ['blameless-language', INC1, 'Human error'],
     ]);
+  });
+});
+
+describe('required-records', () => {
+  it('reports each record an empty repository needs, with the file to create', () => {
+    const root = fixtureRepo({}, mkdtempSync(path.join(tmpdir(), 'firebreak-empty-')));
+    const diagnostics = validate(root);
+    for (const d of diagnostics) triggered.add(d.rule);
+    expect(summary(diagnostics).sort()).toEqual(['policies/config.yaml', 'policies/postmortems.yaml', 'policies/severities.yaml', 'policies/teams.yaml'].map((f) => `required-records ${f}:1`));
+    expect(diagnostics.every((d) => d.severity === 'error' && d.hint!.startsWith(`Create ${d.file} with a `))).toBe(true);
+  });
+
+  it('reports a deleted PostmortemPolicy, which otherwise lets a SEV1 without action items pass', () => {
+    const { root, diagnostics } = problems({ [POLICIES]: (text) => text.replace(/---\napiVersion: firebreak\/v1\nkind: PostmortemPolicy\n[\s\S]*?(?=---\n|$)/, '') });
+    expectOnly(root, diagnostics, [['required-records', 'policies/postmortems.yaml', 1]]);
+    expect(diagnostics[0]!.message).toContain('no PostmortemPolicy record');
+  });
+});
+
+describe('timestamp-offset', () => {
+  it('warns about an offset the Config time zone does not have then, with both readings as the fix', () => {
+    // Europe/Paris is at +02:00 on 2026-10-01: "+01:00" is a winter offset, "Z" a UTC time among local ones.
+    const { root, diagnostics } = problems({
+      [INC1]: (text) => text.replace('acknowledged: 2026-10-01T10:09:00+02:00', 'acknowledged: 2026-10-01T09:09:00+01:00').replace('mitigated: 2026-10-01T10:40:00+02:00', 'mitigated: 2026-10-01T08:40:00Z'),
+    });
+    expectOnly(root, diagnostics, [['timestamp-offset', INC1, 'acknowledged:'], ['timestamp-offset', INC1, 'mitigated:']]);
+    const [acknowledged, mitigated] = diagnostics;
+    expect(acknowledged!.severity).toBe('warning');
+    expect(acknowledged!.message).toBe('Incident INC-2026-001: "acknowledged" (2026-10-01T09:09:00+01:00) is written with the offset +01:00, but Europe/Paris is at +02:00 then.');
+    expect(acknowledged!.hint).toBe('If 09:09:00 is the time in Europe/Paris, write 2026-10-01T09:09:00+02:00; if the instant is right, write it as 2026-10-01T10:09:00+02:00.');
+    expect(mitigated!.hint).toBe('If 08:40:00 is the time in Europe/Paris, write 2026-10-01T08:40:00+02:00; if the instant is right, write it as 2026-10-01T10:40:00+02:00.');
+  });
+});
+
+describe('issue-form-drift', () => {
+  const FORM = '.github/ISSUE_TEMPLATE/declare-incident.yml';
+  const form = (levels: string[], timezone: string) => renderIssueForm({ levels: levels.map((id) => ({ id })), timezone });
+
+  it('accepts the form generated from the policies, and reports severities and a time zone that drifted from them', () => {
+    expect(validate(fixtureRepo({ [FORM]: form(['SEV1', 'SEV3'], 'Europe/Paris') }))).toEqual([]);
+    const { root, diagnostics } = problems({ [FORM]: form(['SEV0', 'SEV1', 'SEV2'], 'Europe/Berlin') });
+    expectOnly(root, diagnostics, [['issue-form-drift', FORM, '- SEV0'], ['issue-form-drift', FORM, 'Europe/Berlin']]);
+    expect(diagnostics[0]!.message).toBe('The incident form: the form offers the severities SEV0, SEV1, SEV2, but the Severities policy has SEV1, SEV3: SEV0, SEV2 would be refused when declaring.');
+    expect(diagnostics[0]!.hint).toBe('Make the options SEV1, SEV3, in that order (the severity description lists them too).');
+    expect(diagnostics[1]!.hint).toContain("the Config's `timezone`: Europe/Paris");
+  });
+});
+
+describe('YAML mistakes in plain language', () => {
+  const cases: [name: string, file: string, change: Change, needle: string, message: RegExp, hint: string][] = [
+    ['an unquoted colon', INC1, replace('title: API returned errors for all customers', 'title: API down: errors for all customers'), 'title:', /the value of "title" contains ": "/, 'Put the value in quotes: title: "API down: errors for all customers"'],
+    ['a tab', POLICIES, replace('  lead: "@alice"', '\tlead: "@alice"'), 'lead: "@alice"', /line \d+ is indented with a tab; YAML allows only spaces/, 'Replace the tab at the start of line'],
+    ['an unclosed quote', INC1, replace('impact: All API calls failed for 40 minutes.', 'impact: "All API calls failed for 40 minutes.'), 'impact:', /the value of "impact" on line \d+ opens a double quote that is never closed/, 'End the value with ": impact: "All API calls failed for 40 minutes."'],
+    ['a line indented too far', INC1, replace('  communications: "@bob"', '  communications: "@bob"\n   scribe: "@carol"'), 'scribe:', /line \d+ is indented by 3 spaces, line \d+ by 2 spaces/, 'Indent "scribe:" by 2 spaces'],
+    ['a line not indented enough', INC1, replace('commander: "@alice"', ' commander: "@alice"'), 'commander:', /line \d+ is indented by 1 space, line \d+ by 0 spaces/, 'Start "commander:" at the beginning of the line, like line 8'],
+    ['a # in a value', INC1, replace('title: API returned errors for all customers', 'title: API errors after deploy #4512'), 'title:', /the value of "title" stops at " #": YAML reads "#4512" as a comment, so title is "API errors after deploy"/, 'Put the value in quotes: title: "API errors after deploy #4512"'],
+    ['an unquoted @handle', INC1, replace('commander: "@alice"', 'commander: @alice'), 'commander:', /the value of "commander" starts with "@"/, 'Put the value in quotes: commander: "@alice"'],
+  ];
+
+  it.each(cases)('%s gives one error that says how to fix it, and nothing else', (_name, file, change, needle, message, hint) => {
+    const warnings: unknown[] = [];
+    const onWarning = (w: unknown) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const { root, diagnostics } = problems({ [file]: change });
+      expectOnly(root, diagnostics, [['yaml-syntax', file, needle]]);
+      expect(diagnostics[0]!.message).toMatch(message);
+      expect(diagnostics[0]!.hint).toContain(hint);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('keeps a Node warning about collection keys from leaking, and reports the key instead', async () => {
+    const emitted: string[] = [];
+    const original = process.emitWarning;
+    process.emitWarning = ((warning: string | Error) => void emitted.push(String(warning))) as typeof process.emitWarning;
+    try {
+      const { root, diagnostics } = problems({ [POLICIES]: replace('  lead: "@alice"', '  lead: "@alice"\n  [a, b]: c') });
+      expectOnly(root, diagnostics, [['yaml-syntax', POLICIES, '[a, b]: c']]);
+      const broken = problems({ [POLICIES]: replace('  lead: "@alice"', '\tlead: "@alice"\n  ? [a, b]\n  : c') });
+      expect(summary(broken.diagnostics)).toEqual([`yaml-syntax ${POLICIES}:${lineOf(broken.root, POLICIES, 'lead: "@alice"')}`]);
+    } finally {
+      process.emitWarning = original;
+    }
+    expect(emitted).toEqual([]);
   });
 });
 

@@ -1,7 +1,8 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Position } from '../diagnostics.ts';
-import { LIMITS } from './limits.ts';
+import { isBoundedTree, LIMITS } from './limits.ts';
 import { FileProblem, fromPlainProblem, toPlainProblem, type PlainProblem } from './read-file.ts';
+import { commentsInValues, explainYamlError } from './yaml-mistakes.ts';
 
 export type PathSegment = string | number;
 
@@ -51,6 +52,9 @@ const PARSE_OPTIONS = {
   strict: true,
   merge: false,
   keepSourceTokens: false,
+  // The parser's warnings ("Keys with collection values will be stringified") would go to stderr
+  // through process.emitWarning; its findings are reported as problems instead.
+  logLevel: 'error',
 } as const;
 
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
@@ -94,7 +98,7 @@ export function parseYaml(
   }
   const documents: YamlDocument[] = [];
   parsed.forEach((doc, index) => {
-    const docProblems = documentProblems(file, what, doc, at, text);
+    const docProblems = documentProblems(file, what, doc, at, text, firstLine);
     if (docProblems.length > 0) {
       problems.push(...docProblems);
       const salvaged = salvage(doc);
@@ -130,7 +134,7 @@ export function parseYaml(
 function salvage(doc: Document.Parsed): unknown {
   try {
     const data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
-    return typeof data === 'object' && data !== null ? data : undefined;
+    return typeof data === 'object' && data !== null && isBoundedTree(data) ? data : undefined;
   } catch {
     return undefined;
   }
@@ -147,24 +151,48 @@ function parseAll(text: string, lineCounter: LineCounter, multi: boolean): Docum
   return Array.isArray(all) ? all : [];
 }
 
-function documentProblems(file: string, what: string, doc: Document.Parsed, at: (offset: number) => Position, text: string): FileProblem[] {
+function documentProblems(file: string, what: string, doc: Document.Parsed, at: (offset: number) => Position, text: string, firstLine: number): FileProblem[] {
   const problems: FileProblem[] = [];
-  for (const error of doc.errors) {
-    const start = at(error.pos[0]);
+  // After the first syntax error the parser's view of the rest is a guess: one mistake, one error
+  // (duplicate keys are each a mistake of their own).
+  const errors = doc.errors.filter((error, i) => i === 0 || error.code === 'DUPLICATE_KEY');
+  for (const error of errors) {
     const key = error.code === 'DUPLICATE_KEY' ? /^[^:\n]{1,80}/.exec(text.slice(error.pos[0], error.pos[0] + 80))?.[0].trim() : undefined;
-    problems.push(new FileProblem(file, `${what}: ${describeYamlError(error.code, error.message, key)}`, yamlHint(error.code), start.line, start.column));
+    const plain = key === undefined ? explainYamlError(error.code, error.message, error.pos[0], text, firstLine) : undefined;
+    const start = at(plain?.offset ?? error.pos[0]);
+    problems.push(new FileProblem(file, `${what}: ${plain?.message ?? describeYamlError(error.code, error.message, key)}`, plain ? plain.hint : yamlHint(error.code), start.line, start.column));
   }
   for (const warning of doc.warnings) {
     const start = at(warning.pos[0]);
     problems.push(new FileProblem(file, `${what}: ${describeYamlError(warning.code, warning.message)}`, yamlHint(warning.code), start.line, start.column));
   }
   if (problems.length > 0) return problems;
-  visit(doc, (_key, node) => {
+  visit(doc, (_key, node, path) => {
     if (isNode(node) && node.tag && !CORE_TAGS.has(node.tag)) {
       const start = at(node.range?.[0] ?? 0);
       problems.push(new FileProblem(file, `${what}: the tag "${node.tag}" is not allowed; Firebreak reads plain YAML only.`, 'Remove the tag and write the value as a plain string, number, list or map.', start.line, start.column));
     }
+    // An alias inside the value its anchor names makes the data contain itself: refused here, so
+    // nothing downstream ever walks a cycle.
+    if (isAlias(node) && path.includes(node.resolve(doc) as Node)) {
+      const start = at(node.range?.[0] ?? 0);
+      problems.push(
+        new FileProblem(
+          file,
+          `${what}: the alias *${node.source} refers to itself: it sits inside the value anchored as &${node.source}, so the data would contain itself.`,
+          `Write the value out instead of *${node.source}, or point the alias at a value that does not contain it.`,
+          start.line,
+          start.column,
+        ),
+      );
+    }
   });
+  if (problems.length > 0) return problems;
+  // Valid YAML that does not say what was meant ("title: Fix #123 now"), once the rest is sound.
+  for (const found of commentsInValues(doc, text)) {
+    const start = at(found.offset);
+    problems.push(new FileProblem(file, `${what}: ${found.message}`, found.hint, start.line, start.column));
+  }
   return problems;
 }
 

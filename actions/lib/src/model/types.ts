@@ -57,6 +57,10 @@ export interface IncidentFrontMatter extends Partial<Record<TimestampField, stri
   commander: Handle;
   roles?: Record<string, Handle | Handle[]>;
   impact?: string;
+  /** Check-ins from /ack in the incident issue (live/). */
+  check_ins?: { by: Handle; at: string; comment?: string }[];
+  /** Status updates from /update in the incident issue (live/). */
+  updates?: { at: string; by: Handle; public?: boolean; comment?: string }[];
   slos?: SloImpact[];
   contributing_factors?: string[];
   runbooks?: string[];

@@ -1,6 +1,6 @@
 import type { Position } from '../diagnostics.ts';
 import type { PathSegment } from '../load/yaml.ts';
-import type { Repository } from '../load/repository.ts';
+import { isReadFailure, type Repository } from '../load/repository.ts';
 import type { Incident, KindRecord, MarkdownRecord } from '../model/types.ts';
 
 /** Where a front-matter field of a Markdown record was written (line 1 when there is no front matter). */
@@ -38,4 +38,14 @@ export function list(values: readonly string[], max = 8): string {
 
 export function asArray<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/**
+ * Whether a record file under one of `dirs` could not be read or its YAML parsed. The names it
+ * defines are then unknown, so references that do not resolve are not reported: they may be
+ * defined there, and one syntax error must not become an error in every file that refers to it.
+ */
+export function definitionsUnreadable(repo: Repository, dirs: readonly string[]): boolean {
+  const under = (file: string) => dirs.some((dir) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`));
+  return repo.problems.some((p) => p.rule !== 'schema' && isReadFailure(p) && under(p.finding.file)) || (repo.reused ?? []).some((r) => r.unreadable && under(r.file));
 }

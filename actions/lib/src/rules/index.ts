@@ -1,15 +1,19 @@
 import { actionItemDue, actionItemId, actionItemOwner, actionItemPriority, actionItemStatus, actionItemTable, actionItemsRequired } from './action-items.ts';
 import { blamelessLanguage } from './blameless-language.ts';
 import { fileNaming } from './file-naming.ts';
-import { fileReadable, schema, yamlSyntax } from './load-problems.ts';
+import { issueFormDriftRule } from './issue-form-drift.ts';
+import { bidiControls, fileReadable, schema, yamlSyntax } from './load-problems.ts';
 import { postmortemDeadline } from './postmortem-deadline.ts';
 import { postmortemSections } from './postmortem-sections.ts';
 import { publicText } from './public-text.ts';
 import { references } from './references.ts';
+import { requiredRecords } from './required-records.ts';
 import { rolesRequired } from './roles-required.ts';
 import type { Rule } from './rule.ts';
 import { runbookReview } from './runbook-review.ts';
+import { sloRules } from './slo-rules.ts';
 import { sloValid } from './slo-valid.ts';
+import { timestampOffset } from './timestamp-offset.ts';
 import { timestampOrder, timestampRequired } from './timestamps.ts';
 import { uniqueIds } from './unique-ids.ts';
 
@@ -18,10 +22,13 @@ export const RULES: readonly Rule[] = [
   fileReadable,
   yamlSyntax,
   schema,
+  bidiControls,
+  requiredRecords,
   uniqueIds,
   fileNaming,
   timestampRequired,
   timestampOrder,
+  timestampOffset,
   references,
   rolesRequired,
   postmortemSections,
@@ -37,4 +44,6 @@ export const RULES: readonly Rule[] = [
   publicText,
   runbookReview,
   sloValid,
+  sloRules,
+  issueFormDriftRule,
 ];

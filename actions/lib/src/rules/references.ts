@@ -3,7 +3,7 @@ import type { PathSegment } from '../load/yaml.ts';
 import { resolveHandle, type Catalog, type KnownNames } from '../model/catalog.ts';
 import type { EscalationTarget, KindRecord, ServiceSpec, TeamSpec, EscalationPolicySpec, OnCallScheduleSpec, PostmortemPolicySpec, FollowUpPolicySpec } from '../model/types.ts';
 import { closest } from '../text/suggest.ts';
-import { asArray, docAt, fieldAt, incidentName, list, recordName } from './helpers.ts';
+import { asArray, definitionsUnreadable, docAt, fieldAt, incidentName, list, recordName } from './helpers.ts';
 import type { Rule, RuleContext } from './rule.ts';
 
 type Kind = 'severity' | 'service' | 'person' | 'team' | 'person or team' | 'SLO' | 'runbook' | 'incident' | 'escalation policy' | 'on-call schedule' | 'contributing factor';
@@ -60,19 +60,20 @@ function namesOf(known: KnownNames, kind: Exclude<Kind, 'person' | 'person or te
   }
 }
 
-/** Says how many record files could not be read at all: a reference may point into one of them. */
-function unreadableNote(context: RuleContext): string {
-  const files = new Set(context.repo.problems.filter((p) => p.rule !== 'schema').map((p) => p.finding.file));
-  for (const record of context.repo.reused ?? []) if (record.unreadable) files.add(record.file);
-  const unreadable = files.size;
-  return unreadable > 0 ? ` (${unreadable} record file${unreadable === 1 ? '' : 's'} could not be read; it may be defined there: fix those first.)` : '';
+/** The directories that define the names of each kind of reference. */
+function definedIn(context: RuleContext, kind: Kind): string[] {
+  const { paths } = context.repo;
+  return kind === 'runbook' ? [paths.runbooks] : kind === 'incident' ? [paths.incidents] : [paths.policies, paths.slos];
 }
 
 function checker(context: RuleContext) {
   const { catalog, report } = context;
+  const unverifiable = new Map<Kind, boolean>();
   // Positions are looked up only for references that fail: most resolve, and finding a node's range costs.
   return (file: string, owner: string, kind: Kind, value: unknown, where: () => Position | undefined) => {
     if (typeof value !== 'string' || exists(catalog, kind, value)) return;
+    if (!unverifiable.has(kind)) unverifiable.set(kind, definitionsUnreadable(context.repo, definedIn(context, kind)));
+    if (unverifiable.get(kind)) return;
     const at = where();
     const { names, defined } = candidates(catalog.known, kind);
     const guess = closest(value, names);
@@ -80,7 +81,7 @@ function checker(context: RuleContext) {
       file,
       at,
       message: `${owner} refers to the ${kind} "${value}", which is not defined.`,
-      hint: (guess ? `Did you mean "${guess}"? Otherwise define it as ${defined}.` : names.length > 0 ? `Known: ${list(names)}. Or define it as ${defined}.` : `Nothing is defined yet: add ${defined}.`) + unreadableNote(context),
+      hint: (guess ? `Did you mean "${guess}"? Otherwise define it as ${defined}.` : names.length > 0 ? `Known: ${list(names)}. Or define it as ${defined}.` : `Nothing is defined yet: add ${defined}.`),
     });
   };
 }

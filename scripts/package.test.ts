@@ -1,0 +1,37 @@
+// The package is ready to publish and to depend on: what `npm pack` ships, the command, the Node
+// versions it supports, and a changelog entry for the version it says it is.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../actions/cli/src/cli.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown> & { version: string; engines: { node: string }; bin: Record<string, string>; files: string[] };
+
+describe('package.json', () => {
+  it('is publishable: not private, a semantic version, a repository, engines for the current LTS lines', () => {
+    expect(pkg.private).toBeUndefined();
+    expect(pkg.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg.repository).toBeDefined();
+    // Node 20 is end of life; 22.12 is the first 22 that loads ESM from require without a flag.
+    expect(pkg.engines.node).toBe('>=22.12');
+  });
+
+  it('ships the bundled command, the schemas and the changelog, and nothing of the sources or tests', () => {
+    const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as [{ files: { path: string }[] }];
+    const files = listing[0].files.map((f) => f.path);
+    expect(files).toContain(pkg.bin.firebreak);
+    expect(files).toContain('schemas/incident.schema.json');
+    expect(files).toContain('CHANGELOG.md');
+    expect(files.filter((f) => f.endsWith('.ts') || f.startsWith('incidents/') || f.startsWith('policies/'))).toEqual([]);
+  });
+
+  it('has a changelog entry for its version, and the command reports that version', async () => {
+    expect(readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8')).toContain(`\n## ${pkg.version}\n`);
+    let out = '';
+    expect(await runCli(['--version'], { stdout: (t) => (out += t), stderr: () => {}, cwd: ROOT })).toBe(0);
+    expect(out.trim()).toBe(pkg.version);
+  });
+});
