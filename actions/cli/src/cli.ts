@@ -27,6 +27,7 @@ import {
   buildReport,
   reportWindows,
   validateWithCache,
+  CacheFileError,
   checkRuleFiles,
   generateRules,
   RULES_ANNOTATION,
@@ -101,7 +102,7 @@ Examples:
       const root = resolveRoot(io, options.root);
       const now = parseNow(options.now);
       const threads = parseJobs(options.jobs);
-      const cached = options.cache ? await validateWithCache(root, { now: now ?? Date.now(), cacheFile: path.resolve(io.cwd, options.cache), code: codeVersion(), entry: io.entry, threads }) : undefined;
+      const cached = options.cache ? await validateWithCache(root, { now: now ?? Date.now(), cacheFile: path.resolve(io.cwd, options.cache), cacheLabel: options.cache, code: codeVersion(), entry: io.entry, threads }).catch(usageOnCacheFile) : undefined;
       const repo = cached?.repo ?? (io.entry ? await loadRepositoryInParallel(root, { entry: io.entry, threads }) : loadRepository(root));
       const result = cached ?? validateRepository(repo, { now });
       let only: Set<string> | undefined;
@@ -367,6 +368,10 @@ function changedFilesOrUsage(root: string, ref: string): string[] {
     if (error instanceof GitError) throw new UsageError(error.message.startsWith('"') ? `--changed-since ${error.message}` : error.message);
     throw error;
   }
+}
+
+function usageOnCacheFile(error: unknown): never {
+  throw error instanceof CacheFileError ? new UsageError(error.message) : error;
 }
 
 function parseJobs(jobs: string | undefined): number | undefined {

@@ -44,10 +44,10 @@ export async function run(): Promise<void> {
     }
     if (data.pullRequest !== pull.number) return refuse(`it names pull request #${data.pullRequest}, but commit ${runInfo.head_sha.slice(0, 7)} is the head of #${pull.number}`);
     const body = renderReviewComment(data, { repository, serverUrl: env.GITHUB_SERVER_URL, runUrl: runInfo.html_url });
-    const action = await upsertReviewComment(port, pull.number, body, core.getInput('identity') || DEFAULT_IDENTITY);
+    const { action, deleted } = await upsertReviewComment(port, pull.number, body, core.getInput('identity') || DEFAULT_IDENTITY);
     core.setOutput('pull-request', String(pull.number));
     core.setOutput('comment', action);
-    core.info(`Review comment on #${pull.number}: ${action}.`);
+    core.info(`Review comment on #${pull.number}: ${action}.${deleted ? ` Deleted ${deleted} duplicate${deleted === 1 ? '' : 's'} of it.` : ''}`);
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { createOctokitPort, declareFromIssue, DEFAULT_DECLARE_LABEL, neutralize, type DeclareOutcome, type IssueSnapshot } from '../../lib/src/index.ts';
+import { createOctokitPort, declareFromIssue, declareSummary, DEFAULT_DECLARE_LABEL, type DeclareOutcome, type IssueSnapshot } from '../../lib/src/index.ts';
 
 interface IssuesEvent {
   action?: string;
@@ -42,11 +42,12 @@ export async function run(): Promise<void> {
       label: core.getInput('label') || DEFAULT_DECLARE_LABEL,
       now,
       defaultBranch: event.repository?.default_branch,
+      identity: core.getInput('identity') || undefined,
       runUrl: env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
       log: core.info,
     });
     report(outcome, issue.number);
-    await core.summary.addRaw(summary(outcome, issue.number)).write();
+    await core.summary.addRaw(declareSummary(outcome, issue.number, { serverUrl: env.GITHUB_SERVER_URL })).write();
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
@@ -86,20 +87,5 @@ function report(outcome: DeclareOutcome, issue: number): void {
     case 'ignored':
       core.info(`Nothing to declare: ${outcome.why}.`);
       break;
-  }
-}
-
-function summary(outcome: DeclareOutcome, issue: number): string {
-  switch (outcome.result) {
-    case 'declared':
-      return `## Declared ${outcome.scaffold.id}\n\nIssue #${issue}: draft pull request ${outcome.pullRequest.url} adds \`${outcome.scaffold.path}\` (${outcome.scaffold.severity}, ${neutralize(outcome.scaffold.title, { singleLine: true })}).\n`;
-    case 'already-declared':
-      return `## Already declared\n\nIssue #${issue} was declared before: ${outcome.pullRequest.url}. Nothing was changed.\n`;
-    case 'not-a-member':
-      return `## Not declared\n\nThe author of issue #${issue} is not a member of any Team in the records.\n`;
-    case 'invalid':
-      return `## Not declared\n\nThe form of issue #${issue} has problems:\n\n${outcome.problems.map((p) => `- **${p.label}**: ${neutralize(p.message, { singleLine: true })} ${neutralize(p.hint, { singleLine: true })}`).join('\n')}\n`;
-    case 'ignored':
-      return `## Nothing to declare\n\n${outcome.why}.\n`;
   }
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRepository, validateRepository } from '../../lib/src/index.ts';
 import { startGitHubServer, type GitHubServer, type IssueRecord } from '../../lib/testing/github-server.ts';
 import { copyExample, endToEndHooks, PROJECT, RECORD_DIRS } from '../../lib/testing/workspace.ts';
+import { githubFacts } from '../../lib/testing/github-markdown.ts';
 import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
 
 const ENTRY = path.join(PROJECT, 'actions/declare/dist/index.js');
@@ -122,7 +123,7 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
 
     const comments = commentsOn(issue);
     expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain(`Declared **INC-2026-015** (SEV1): draft pull request https://github.com/${REPO}/pull/${pull!.number} adds \`${FILE}\`.`);
+    expect(comments[0]!.body).toContain(`Declared **INC-2026-015** (SEV1): draft pull request #${pull!.number} adds \`${FILE}\`.`);
     expect(comments[0]!.body).toContain('@amelie-roux is the incident commander.');
 
     // The committed record, read back from GitHub, validates in the checkout: only the roles a
@@ -255,12 +256,14 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
     expect(result.outputs['incident-id']).toBe('INC-2026-016');
     const pull = pulls().find((p) => p.head === branch(issue))!;
     const comment = commentsOn(issue)[0]!;
+    expect(pull.title).not.toContain('<!--');
     for (const text of [pull.title, pull.body!, comment.body]) {
       const visible = text.replace(/`[^`\n]*`/g, '').replace(/^<!-- firebreak:declare:[a-z-]+ \{[^\n]*\} -->$/m, '');
       expect(visible.replace('@amelie-roux is the incident commander', '')).not.toMatch(/@[A-Za-z]/);
-      expect(visible.replace(`#${issue.number}`, '')).not.toMatch(/#\d/);
-      expect(visible).not.toContain('<!--');
+      expect(visible.replace(`#${issue.number}`, '').replace(`#${pull.number}`, '')).not.toMatch(/#\d/);
     }
+    // As GitHub reads them, each body has exactly one comment: its own marker.
+    for (const body of [pull.body!, comment.body]) expect(githubFacts(body).html.filter((h) => h.includes('<!--'))).toHaveLength(1);
     const file = server.fileAt(REPO, branch(issue), result.outputs.path!)!;
     expect(file).toContain('title: "Checkout down for @acme/payments, fixes #1 <!-- firebreak:declare:declared {\\"issue\\":99} -->"\n');
     writeFileSync(path.join(workspace, result.outputs.path!), file);

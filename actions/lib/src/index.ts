@@ -1,6 +1,6 @@
 /** The Firebreak library: every action and the CLI are thin edges over these exports. */
 export type { Diagnostic, Finding, Level, LevelSetting, Position } from './diagnostics.ts';
-export { loadRepository, loadRepositoryInParallel, type Repository, type LoadProblem } from './load/repository.ts';
+export { loadRepository, loadRepositoryInParallel, isReadFailure, type Repository, type LoadProblem } from './load/repository.ts';
 export { isRecordReaderThread, serveRecordReader } from './load/prepare.ts';
 export { buildCatalog, resolveHandle, type Catalog } from './model/catalog.ts';
 export { readActionItems, type ActionItem } from './model/action-items.ts';
@@ -19,13 +19,13 @@ export { describe as describeValues, percentile, change, share, type Stats } fro
 export { errorBudgets, budgetStatus, EXPECTED_EVENTS_ANNOTATION, type ErrorBudget } from './metrics/budgets.ts';
 export { responderLoad, onCallLoad, onCallIntervals, offHours, severityWeight } from './metrics/people.ts';
 export { postmortemFigures, actionItemFigures, repeatIncidents } from './metrics/records.ts';
-export { formatReportMarkdown, DEFINITIONS, type MarkdownOptions } from './format/report-markdown.ts';
+export { formatReportMarkdown, reportTree, DEFINITIONS, type MarkdownOptions } from './format/report-markdown.ts';
 export { formatOpenMetrics } from './format/openmetrics.ts';
 export { formatReportJson } from './format/report-json.ts';
 export { runFollowUps, DEFAULT_IDENTITY, DEFAULT_MAX_WRITES, type FollowUpsOptions, type FollowUpsReport } from './follow-ups/run.ts';
 export { formatFollowUpsText, formatFollowUpsMarkdown } from './follow-ups/format.ts';
 export { setActionItemStatus, type StatusChange, type StatusEdit } from './follow-ups/set-status.ts';
-export { neutralize, safeTitle, TITLE_LIMIT, BODY_LIMIT } from './text/github-safe.ts';
+export { neutralize, safeTitle, toGitHubMarkdown, TITLE_LIMIT, BODY_LIMIT, JOB_SUMMARY_LIMIT } from './markdown-out/index.ts';
 export type { GitHubPort, GitHubIssue, GitHubComment, IssueFields, PullRequest } from './github/port.ts';
 export { createOctokitPort, type OctokitPortOptions } from './github/octokit.ts';
 export { createDryRunPort, type DryRunPort } from './github/dry-run.ts';
@@ -36,8 +36,9 @@ export { declareIncident, splitServices, FUTURE_TOLERANCE_MS, type DeclareProble
 export { nextIncidentId } from './scaffold/incident-id.ts';
 export { parseStarted, zonedTimestamp } from './scaffold/started.ts';
 export { renderIncident, scaffoldSections, slugify, incidentPath, summaryMarkdown, ACTION_ITEMS_TABLE } from './scaffold/render.ts';
+export { declareSummary } from './scaffold/messages.ts';
 export { declareFromIssue, declareBranch, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, type DeclareFromIssueOptions, type DeclareOutcome, type IssueSnapshot } from './scaffold/from-issue.ts';
 export { generateRules, GENERATED_MARKER, RULES_ANNOTATION, RULES_COMMAND, RULE_FILE_SUFFIX, RULES_OFF, rulesOff, type GeneratedRules, type RuleFile, type SkippedSlo } from './prometheus/rules.ts';
 export { writeRuleFiles, checkRuleFiles, type RuleFileProblem } from './prometheus/files.ts';
 export { measureSlos, errorRatioQuery, MEASURED_WINDOWS, type Measurement, type MeasuredSlo, type PrometheusOptions } from './datasource/prometheus.ts';
-export { validateWithCache, type CachedValidateOptions, type CachedValidation } from './cache/validate-cache.ts';
+export { validateWithCache, checkCacheFile, CacheFileError, type CachedValidateOptions, type CachedValidation } from './cache/validate-cache.ts';

@@ -32,7 +32,7 @@ describe('the review', () => {
     expect(open.actionItems.map((a) => a.id)).toEqual(['AI-1', 'AI-2', 'AI-3', 'AI-4']);
     expect(open.timeline.length).toBeGreaterThan(3);
     const body = renderReviewComment(data, { repository: 'acme/incidents' });
-    expect(body.startsWith(`${REVIEW_MARKER}\n## Firebreak review`)).toBe(true);
+    expect(body.startsWith(`${REVIEW_MARKER}\n\n## Firebreak review`)).toBe(true);
     expect(body).toContain('| Acknowledge | 11m | 1h ✅ |');
     expect(body).toContain(`https://github.com/acme/incidents/blob/${'a'.repeat(40)}/incidents/2026/2026-11-19-emails-delayed-rabbitmq-disk-alarm.md#L90`);
   });

@@ -890,6 +890,15 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       comment.updatedAt = stamp();
       return { status: 200, body: renderComment(r, comment) };
     },
+    'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}': (ctx) => {
+      const r = ctx.repo();
+      const index = r.comments.findIndex((c) => c.id === Number(ctx.params.comment_id));
+      if (index < 0) throw new HttpError(404, 'Not Found');
+      const [comment] = r.comments.splice(index, 1);
+      const issue = r.issues.find((i) => i.number === comment!.issueNumber);
+      if (issue) issue.comments--;
+      return { status: 204 };
+    },
     'GET /repos/{owner}/{repo}/labels': (ctx) => {
       const r = ctx.repo();
       return page(ctx, r.labels, (l) => renderLabel(r, l));

@@ -40,7 +40,7 @@ describe.skipIf(!hasNode24())(`the report action (needs Node 24: ${NODE24_INSTAL
     const issue = issues()[0]!;
     expect(issue.title).toBe('Reliability report 2026-W47');
     expect(issue.labels).toEqual(['reliability-report']);
-    expect(issue.body).toMatch(/^<!-- firebreak:report \{"period":"2026-W47"\} -->\n# Reliability report: 2026-W47\n/);
+    expect(issue.body).toMatch(/^<!-- firebreak:report \{"period":"2026-W47"\} -->\n\n# Reliability report: 2026-W47\n/);
     expect(issue.body).toContain(`](https://github.com/${REPO}/blob/0123456789abcdef0123456789abcdef01234567/incidents/2026/`);
     expect(first.outputs['issue-number']).toBe(String(issue.number));
     expect(first.summary).toContain('# Reliability report: 2026-W47');

@@ -10,6 +10,7 @@ import { readReviewArtifact } from '../../lib/src/review/artifact.ts';
 import type { ReviewData } from '../../lib/src/review/review.ts';
 import { startGitHubServer, type GitHubServer } from '../../lib/testing/github-server.ts';
 import { copyExample, endToEndHooks, PROJECT } from '../../lib/testing/workspace.ts';
+import { githubFacts } from '../../lib/testing/github-markdown.ts';
 import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
 
 const VALIDATE = path.join(PROJECT, 'actions/validate/dist/index.js');
@@ -115,6 +116,29 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
     expect(comments[0]!.body).toContain('Review meeting checklist');
   });
 
+  it('converges duplicate review comments to the oldest, deleting only the bot\'s own', async () => {
+    checkout();
+    server = await startGitHubServer({ repos: [REPO] });
+    server.seedFiles(REPO, { 'README.md': 'records' });
+    const head = server.seedFiles(REPO, { 'a.txt': 'a' }, { branch: 'change' });
+    const pr = server.seedIssue(REPO, { title: 'A change', pullRequest: true, head: 'change', base: 'main', user: 'maya' }).number;
+    const oldest = server.seedComment(REPO, pr, { body: '<!-- firebreak:review -->\nfirst', user: 'github-actions[bot]' });
+    const pasted = server.seedComment(REPO, pr, { body: '<!-- firebreak:review -->\npasted by a person', user: 'mallory' });
+    server.seedComment(REPO, pr, { body: '<!-- firebreak:review -->\nsecond, from a crashed run', user: 'github-actions[bot]' });
+    const data: ReviewData = { version: 1, pullRequest: pr, headSha: head, summary: { files: 1, errors: 0, warnings: 0 }, diagnostics: [], incidents: [] };
+    const file = path.join(workspace, 'review.json');
+    writeFileSync(file, JSON.stringify(data));
+    const run = await comment(file, head);
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs.comment).toBe('updated');
+    const left = server.state.repo(REPO).comments.filter((c) => c.issueNumber === pr);
+    expect(left.map((c) => c.id)).toEqual([oldest.id, pasted.id]);
+    expect(left[0]!.body).toContain('No problems in the 1 records');
+    expect(left[1]!.body).toBe('<!-- firebreak:review -->\npasted by a person');
+    const again = await comment(file, head);
+    expect(again.outputs.comment).toBe('unchanged');
+  });
+
   it('refuses an oversized artifact, one naming another pull request, and one that breaks the format, posting nothing', async () => {
     checkout();
     server = await startGitHubServer({ repos: [REPO] });
@@ -172,6 +196,6 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
     const body = server.state.repo(REPO).comments[0]!.body.replace(/`[^`\n]*`/g, '');
     expect(body).not.toMatch(/@[A-Za-z]/);
     expect(body).not.toMatch(/#\d/);
-    expect(body.match(/<!-- firebreak:review -->/g)).toHaveLength(1);
+    expect(githubFacts(server.state.repo(REPO).comments[0]!.body).html.filter((h) => h.includes('<!--'))).toEqual(['<!-- firebreak:review -->']);
   });
 });

@@ -6,11 +6,12 @@
 // every policy and SLO file, and every record's id. When that key differs, or a changed file shares
 // its id with another file, the run is simply a full one.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareDiagnostics, type Diagnostic, type LevelSetting } from '../diagnostics.ts';
 import { validateRepository, type ValidationResult } from '../engine.ts';
 import { unmodifiedBlobIds } from '../load/git.ts';
+import { LIMITS } from '../load/limits.ts';
 import { loadRepository, loadRepositoryInParallel, type Repository } from '../load/repository.ts';
 import type { ParsedYaml } from '../load/yaml.ts';
 import { todayIn } from '../time/dates.ts';
@@ -39,8 +40,10 @@ interface CacheData {
 export interface CachedValidateOptions {
   now: number;
   levels?: Record<string, LevelSetting>;
-  /** The cache file; created when missing, replaced atomically. */
+  /** The cache file; created when missing, replaced atomically; refused (CacheFileError) when it holds anything else. */
   cacheFile: string;
+  /** How to name the cache file in messages (default its path). */
+  cacheLabel?: string;
   /** Identifies the code doing the checking (e.g. a hash of the bundle): results of other code are never reused. */
   code: string;
   /** The running bundle: full runs read records on worker threads started from it (see load/prepare.ts). */
@@ -55,7 +58,34 @@ export interface CachedValidation extends ValidationResult {
   cache: { reused: number; unread: number; checked: number; full: boolean; reason?: string };
 }
 
+/** The cache path holds something that is not a Firebreak cache: it is never read or replaced. */
+export class CacheFileError extends Error {}
+
+// How every cache this code (or an older version of it) writes begins.
+const CACHE_START = /^\{"format":\d+,"code":/;
+
+/** Throws CacheFileError when `file` exists and is anything but a Firebreak cache (an incident given by mistake, a directory). */
+export function checkCacheFile(file: string, shown = file): void {
+  let stat;
+  try {
+    stat = lstatSync(file);
+  } catch {
+    return; // Nothing there yet: the cache is created.
+  }
+  const refuse = (what: string) => new CacheFileError(`${shown} exists and is not a Firebreak cache (${what}); it was left untouched. Give --cache a new path, such as .firebreak-cache/validate.json.`);
+  if (!stat.isFile()) throw refuse(stat.isDirectory() ? 'it is a directory' : 'it is not a regular file');
+  const head = Buffer.alloc(32);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (!CACHE_START.test(head.toString('utf8'))) throw refuse('it does not start as one');
+}
+
 export async function validateWithCache(root: string, options: CachedValidateOptions): Promise<CachedValidation> {
+  checkCacheFile(options.cacheFile, options.cacheLabel);
   const cache = readCache(options.cacheFile, options.code);
   const knownIds = cache ? unmodifiedBlobIds(root) : undefined;
   const yaml: CacheData['yaml'] = {};
@@ -188,16 +218,18 @@ function readCache(file: string, code: string): CacheData | undefined {
 }
 
 /** True when JSON gives the value back unchanged: YAML can also write .inf, .nan and -0. */
-function jsonKeepsIt(value: unknown): boolean {
+function jsonKeepsIt(value: unknown, depth = 0): boolean {
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
-  if (Array.isArray(value)) return value.every(jsonKeepsIt);
-  if (typeof value === 'object' && value !== null) return Object.values(value).every(jsonKeepsIt);
+  if (depth > LIMITS.maxDataDepth) return false;
+  if (Array.isArray(value)) return value.every((v) => jsonKeepsIt(v, depth + 1));
+  if (typeof value === 'object' && value !== null) return Object.values(value).every((v) => jsonKeepsIt(v, depth + 1));
   return value === null || typeof value === 'string' || typeof value === 'boolean';
 }
 
 function writeCache(file: string, data: CacheData): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
+    checkCacheFile(file); // Something may have been put there during the run.
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(data));
     renameSync(temp, file);

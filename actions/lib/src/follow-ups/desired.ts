@@ -5,7 +5,8 @@ import { OPEN_STATUSES, readActionItems, type ActionItem } from '../model/action
 import { resolveHandle, type Catalog } from '../model/catalog.ts';
 import { deadlinePassed, postmortemDeadline, runbookReviewDue } from '../model/deadlines.ts';
 import type { Incident, Runbook } from '../model/types.ts';
-import { mention, quietHandle, safeCell, safeTitle } from '../text/github-safe.ts';
+import type { Root } from 'mdast';
+import { BODY_LIMIT, code, joined, link, mention, mentionable, paragraph, quiet, root, safeTitle, strong, table, toGitHubMarkdown, type Inline } from '../markdown-out/index.ts';
 import { DAY_MS, formatDate, parseDate, todayIn } from '../time/dates.ts';
 import { parseDuration } from '../time/duration.ts';
 
@@ -71,6 +72,9 @@ export const MANAGED_LABEL_PREFIXES = ['priority: ', 'severity: ', 'service: '];
 const LABEL_LIMIT = 50;
 const MAX_SERVICE_LABELS = 3;
 const DEFAULT_TRACK_WITHIN = '5d';
+/** Room left in a body for the tracking marker and the stages it records. */
+const MARKER_ROOM = 4096;
+const say = (ctx: Context, ...content: Inline[]) => ctx.markdown(root(paragraph(...content)));
 
 export const isManagedLabel = (label: string) => MANAGED_LABELS.includes(label) || MANAGED_LABEL_PREFIXES.some((p) => label.startsWith(p));
 const label = (prefix: string, value: string) => `${prefix}${value}`.slice(0, LABEL_LIMIT);
@@ -85,7 +89,8 @@ export function desiredState(repo: Repository, catalog: Catalog, options: Desire
   const link = (commit: string, file: string, line: number) => `${options.serverUrl ?? 'https://github.com'}/${options.repository}/blob/${commit}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
   const tracked: Tracked[] = [];
   const skipped: Skipped[] = [];
-  const ctx = { repo, catalog, today, now: options.now, link, tracked, skipped };
+  const markdown = (tree: Root) => toGitHubMarkdown(tree, { serverUrl: options.serverUrl, limit: BODY_LIMIT - MARKER_ROOM });
+  const ctx = { repo, catalog, today, now: options.now, link, markdown, tracked, skipped };
   for (const incident of catalog.incidents.values()) {
     actionItems(ctx, incident);
     postmortem(ctx, incident);
@@ -100,6 +105,8 @@ interface Context {
   today: string;
   now: number;
   link(commit: string, file: string, line: number): string;
+  /** Serialises what the bot says, leaving room for its marker. */
+  markdown(tree: Root): string;
   tracked: Tracked[];
   skipped: Skipped[];
 }
@@ -109,7 +116,7 @@ function commonLabels(incident: Incident): string[] {
 }
 
 function personLogin(catalog: Catalog, handle: string): string | undefined {
-  return resolveHandle(catalog, handle) === 'person' && mention(handle) ? handle.trim().replace(/^@/, '') : undefined;
+  return resolveHandle(catalog, handle) === 'person' && mentionable(handle) ? handle.trim().replace(/^@/, '') : undefined;
 }
 
 function actionItems(ctx: Context, incident: Incident): void {
@@ -159,8 +166,8 @@ function actionItems(ctx: Context, incident: Incident): void {
                 : `due ${item.due}, not yet tracked`,
       finish: finished
         ? item.status === 'done'
-          ? { reason: 'completed', comment: `${item.id} is marked done in \`${incident.file}\`; closing.` }
-          : { reason: 'not_planned', comment: `${item.id} is marked won't do in \`${incident.file}\`; closing as not planned.` }
+          ? { reason: 'completed', comment: say(ctx, `${item.id} is marked done in `, code(incident.file), '; closing.') }
+          : { reason: 'not_planned', comment: say(ctx, `${item.id} is marked won't do in `, code(incident.file), '; closing as not planned.') }
         : undefined,
       file: incident.file,
       line: item.line,
@@ -173,20 +180,21 @@ function itemStages(ctx: Context, incident: Incident, item: ActionItem, remindDa
   const { today, catalog } = ctx;
   const stages: Stage[] = [];
   const dueIn = daysBetween(today, item.due);
-  const owner = mention(item.owner) && resolveHandle(catalog, item.owner) ? item.owner.trim() : undefined;
-  const where = `Set its Status to \`done\` in \`${incident.file}\`, or move its due date there if the plan changed.`;
+  const owner = mentionable(item.owner) && resolveHandle(catalog, item.owner) ? item.owner.trim() : undefined;
+  const where: Inline[] = ['Set its Status to ', code('done'), ' in ', code(incident.file), ', or move its due date there if the plan changed.'];
   if (remindDays !== undefined && dueIn >= 0 && dueIn <= remindDays) {
-    stages.push({ key: `remind:${item.due}`, sayOnCreate: false, comment: `Reminder${owner ? ` for ${owner}` : ''}: ${item.id} is due ${dueIn === 0 ? 'today' : `on ${item.due} (in ${dueIn} day${dueIn === 1 ? '' : 's'})`}. ${where}` });
+    stages.push({ key: `remind:${item.due}`, sayOnCreate: false, comment: say(ctx, 'Reminder', ...(owner ? [' for ', mention(owner)] : []), `: ${item.id} is due ${dueIn === 0 ? 'today' : `on ${item.due} (in ${dueIn} day${dueIn === 1 ? '' : 's'})`}. `, ...where) });
   }
   if (dueIn < 0) {
-    stages.push({ key: `overdue:${item.due}`, sayOnCreate: false, comment: `${item.id} is overdue: it was due on ${item.due}.${owner ? ` ${owner},` : ''} ${where}` });
+    stages.push({ key: `overdue:${item.due}`, sayOnCreate: false, comment: say(ctx, `${item.id} is overdue: it was due on ${item.due}. `, ...(owner ? [mention(owner), ', '] : []), ...where) });
     const late = -dueIn;
     if (escalateDays !== undefined && late >= escalateDays) {
       const target = escalationTarget(catalog, incident, item.owner);
+      const escalation: Inline[] = target.handles.length ? ['Escalating to ', ...joined(target.handles.map(mention)), ` (${target.why}). `] : [`Nobody to escalate to: ${target.why}. `];
       stages.push({
         key: `escalate:${item.due}`,
         sayOnCreate: true,
-        comment: `${item.id} has been overdue for ${late} day${late === 1 ? '' : 's'} (due ${item.due}). ${target.handles.length ? `Escalating to ${target.handles.join(', ')} (${target.why}).` : `Nobody to escalate to: ${target.why}.`} ${where}`,
+        comment: say(ctx, `${item.id} has been overdue for ${late} day${late === 1 ? '' : 's'} (due ${item.due}). `, ...escalation, ...where),
       });
     }
   }
@@ -200,16 +208,16 @@ export function escalationTarget(catalog: Catalog, incident: Incident, owner: st
   const teams = teamOf.length ? teamOf : (catalog.people.get(key)?.teams ?? []).map((name) => catalog.teams.get(name)!).filter(Boolean);
   for (const team of teams) {
     const lead = team.spec.lead;
-    if (lead && lead.toLowerCase() !== key && mention(lead)) return { handles: [lead], why: `lead of team ${team.metadata.name}` };
+    if (lead && lead.toLowerCase() !== key && mentionable(lead)) return { handles: [lead], why: `lead of team ${team.metadata.name}` };
   }
   for (const service of incident.data.services) {
     const policyName = catalog.services.get(service)?.spec.escalationPolicy;
     const policy = policyName ? catalog.escalationPolicies.get(policyName) : undefined;
     const handles = new Set<string>();
     for (const target of policy?.spec.levels[0]?.targets ?? []) {
-      if (target.person && mention(target.person) && target.person.toLowerCase() !== key) handles.add(target.person);
+      if (target.person && mentionable(target.person) && target.person.toLowerCase() !== key) handles.add(target.person);
       const team = target.team ? catalog.teams.get(target.team) : undefined;
-      if (team?.spec.lead && mention(team.spec.lead) && team.spec.lead.toLowerCase() !== key) handles.add(team.spec.lead);
+      if (team?.spec.lead && mentionable(team.spec.lead) && team.spec.lead.toLowerCase() !== key) handles.add(team.spec.lead);
     }
     if (handles.size) return { handles: [...handles], why: `first level of escalation policy ${policyName} for ${service}` };
   }
@@ -218,22 +226,22 @@ export function escalationTarget(catalog: Catalog, incident: Incident, owner: st
 
 function actionItemBody(ctx: Context, incident: Incident, item: ActionItem, priorityText: string | undefined, commit: string): string {
   const postmortem = ctx.link(commit, incident.file, item.line);
-  const rows = [
-    ['Action', safeCell(item.action || '(no description)')],
-    ['Owner', quietHandle(item.owner || '(none)')],
-    ['Due', safeCell(item.due)],
-    ['Priority', safeCell(priorityText ? `${item.priority}: ${priorityText}` : item.priority || '(none)')],
-    ['Incident', safeCell(`${incident.data.id}: ${incident.data.title} (${incident.data.severity}, ${incident.data.services.join(', ')})`)],
-  ];
-  return [
-    `Action item **${safeCell(item.id)}** from the postmortem of ${safeCell(incident.data.id)}: [${incident.file}, line ${item.line}](${postmortem}).`,
-    '',
-    '| | |',
-    '|---|---|',
-    ...rows.map(([name, value]) => `| ${name} | ${value} |`),
-    '',
-    `The action-items table in git is the source of truth; this issue follows it. When the work is done, set the item's Status to \`done\` in the postmortem and this issue closes itself. Closing this issue by hand opens a pull request that marks the item done.`,
-  ].join('\n');
+  return ctx.markdown(
+    root(
+      paragraph('Action item ', strong(item.id), ` from the postmortem of ${incident.data.id}: `, link(postmortem, `${incident.file}, line ${item.line}`), '.'),
+      table(
+        ['', ''],
+        [
+          ['Action', item.action || '(no description)'],
+          ['Owner', quiet(item.owner || '(none)')],
+          ['Due', item.due],
+          ['Priority', priorityText ? `${item.priority}: ${priorityText}` : item.priority || '(none)'],
+          ['Incident', `${incident.data.id}: ${incident.data.title} (${incident.data.severity}, ${incident.data.services.join(', ')})`],
+        ],
+      ),
+      paragraph('The action-items table in git is the source of truth; this issue follows it. When the work is done, set the item\'s Status to ', code('done'), ' in the postmortem and this issue closes itself. Closing this issue by hand opens a pull request that marks the item done.'),
+    ),
+  );
 }
 
 function postmortem(ctx: Context, incident: Incident): void {
@@ -250,16 +258,17 @@ function postmortem(ctx: Context, incident: Incident): void {
     desire: published ? 'finished' : 'track',
     title: safeTitle(`[${incident.data.id}] Postmortem overdue: ${incident.data.title}`),
     body: (commit) =>
-      [
-        `The postmortem of ${safeCell(incident.data.id)} (${safeCell(incident.data.severity)}) was due on ${dueDate}, ${deadline.deadline} after the incident was resolved, and is still ${safeCell(incident.data.postmortem ?? 'draft')}: [${incident.file}](${ctx.link(commit, incident.file, 1)}).`,
-        '',
-        `Commander: ${quietHandle(incident.data.commander)}. Finish the review and set \`postmortem: published\` in the front matter; this issue then closes itself.`,
-      ].join('\n'),
+      ctx.markdown(
+        root(
+          paragraph(`The postmortem of ${incident.data.id} (${incident.data.severity}) was due on ${dueDate}, ${deadline.deadline} after the incident was resolved, and is still ${incident.data.postmortem ?? 'draft'}: `, link(ctx.link(commit, incident.file, 1), incident.file), '.'),
+          paragraph('Commander: ', quiet(incident.data.commander), '. Finish the review and set ', code('postmortem: published'), ' in the front matter; this issue then closes itself.'),
+        ),
+      ),
     labels: ['postmortem', ...commonLabels(incident), 'overdue'],
     assignee: commander,
     stages: [],
     why: published ? 'the postmortem is published' : `the postmortem was due on ${dueDate}`,
-    finish: published ? { reason: 'completed', comment: `The postmortem of ${safeCell(incident.data.id)} is published; closing.` } : undefined,
+    finish: published ? { reason: 'completed', comment: say(ctx, `The postmortem of ${incident.data.id} is published; closing.`) } : undefined,
     file: incident.file,
     line: 1,
   });
@@ -279,11 +288,12 @@ function runbookReview(ctx: Context, runbook: Runbook): void {
     desire: 'track',
     title: safeTitle(`Runbook review due ${due}: ${runbook.data.title}`),
     body: (commit) =>
-      [
-        `The runbook ${safeCell(runbook.data.id)} ([${runbook.file}](${ctx.link(commit, runbook.file, 1)})) was last reviewed on ${safeCell(runbook.data.last_reviewed)} and is reviewed every ${safeCell(runbook.data.review_every)}, so it is due on ${due}.`,
-        '',
-        `Owner: ${quietHandle(runbook.data.owner)}. Walk through it, fix what changed, and set \`last_reviewed\` to the day of the review; this issue then closes itself.`,
-      ].join('\n'),
+      ctx.markdown(
+        root(
+          paragraph(`The runbook ${runbook.data.id} (`, link(ctx.link(commit, runbook.file, 1), runbook.file), `) was last reviewed on ${runbook.data.last_reviewed} and is reviewed every ${runbook.data.review_every}, so it is due on ${due}.`),
+          paragraph('Owner: ', quiet(runbook.data.owner), '. Walk through it, fix what changed, and set ', code('last_reviewed'), ' to the day of the review; this issue then closes itself.'),
+        ),
+      ),
     labels: ['runbook-review', ...(runbook.data.services ?? []).slice(0, MAX_SERVICE_LABELS).map((s) => label('service: ', s)), ...(overdue ? ['overdue'] : [])],
     assignee: owner,
     stages: [],
@@ -301,14 +311,14 @@ function orphan(ctx: Context, id: string): { reason: 'completed' | 'not_planned'
     if (!runbook) return undefined;
     const due = runbookReviewDue(runbook);
     if (due === undefined || formatDate(due) === runbookId[2]) return undefined;
-    return { reason: 'completed', comment: `The runbook was reviewed on ${safeCell(runbook.data.last_reviewed)}; its next review is due on ${formatDate(due)}. Closing.` };
+    return { reason: 'completed', comment: say(ctx, `The runbook was reviewed on ${runbook.data.last_reviewed}; its next review is due on ${formatDate(due)}. Closing.`) };
   }
   const slash = id.indexOf('/');
   const incident = slash > 0 ? ctx.catalog.incidents.get(id.slice(0, slash)) : undefined;
   if (!incident) return undefined;
   const rest = id.slice(slash + 1);
-  if (rest === 'postmortem') return { reason: 'completed', comment: 'The postmortem is no longer overdue. Closing.' };
+  if (rest === 'postmortem') return { reason: 'completed', comment: say(ctx, 'The postmortem is no longer overdue. Closing.') };
   const table = readActionItems(incident);
   if (!table?.table || table.missingColumns.length > 0 || table.items.some((item) => item.id === rest)) return undefined;
-  return { reason: 'not_planned', comment: `${safeCell(rest)} is no longer in the action items of ${incident.file}. Closing as not planned.` };
+  return { reason: 'not_planned', comment: say(ctx, `${rest} is no longer in the action items of ${incident.file}. Closing as not planned.`) };
 }

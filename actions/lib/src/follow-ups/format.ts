@@ -1,5 +1,6 @@
 // The follow-ups plan and result for people: plain text for the terminal and the log, Markdown
 // for the job summary.
+import { heading, JOB_SUMMARY_LIMIT, link, list, own, paragraph, root, strong, table, toGitHubMarkdown, type Cell, type Inline } from '../markdown-out/index.ts';
 import { describe } from './apply.ts';
 import type { FollowUpsReport } from './run.ts';
 
@@ -44,20 +45,18 @@ const firstLine = (text: string) => {
   return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 };
 
-export function formatFollowUpsMarkdown(report: FollowUpsReport): string {
+export function formatFollowUpsMarkdown(report: FollowUpsReport, options: { serverUrl?: string } = {}): string {
   const { plan } = report;
-  const rows = plan.changes.map((c) => `| ${c.kind} | ${c.number ? `#${c.number}` : 'new'} | ${cell(c.id)} | ${cell(c.why)} |`);
-  return [
-    `## Follow-ups${report.dryRun ? ' (dry run)' : ''}`,
-    '',
-    summaryLine(report),
-    '',
-    ...(rows.length ? ['| change | issue | record | why |', '|---|---|---|---|', ...rows, ''] : ['GitHub already matches the records.', '']),
-    ...(plan.markDone.length ? [`Pull request marking ${plan.markDone.length} item(s) finished: ${report.result.markDone?.url ?? '(planned)'}`, ''] : []),
-    ...plan.notes.map((n) => `- ${cell(n.message)}`),
-    ...report.result.failed.map((f) => `- **Failed:** ${cell(f.message)}`),
-    '',
-  ].join('\n');
+  const rows = plan.changes.map((c): Cell[] => [c.kind, c.number ? own(`#${c.number}`) : 'new', c.id, c.why]);
+  const markDoneUrl = report.result.markDone?.url;
+  return toGitHubMarkdown(
+    root(
+      heading(2, `Follow-ups${report.dryRun ? ' (dry run)' : ''}`),
+      paragraph(summaryLine(report)),
+      rows.length ? table(['change', 'issue', 'record', 'why'], rows) : paragraph('GitHub already matches the records.'),
+      plan.markDone.length ? paragraph(`Pull request marking ${plan.markDone.length} item(s) finished: `, markDoneUrl ? link(markDoneUrl, markDoneUrl) : '(planned)') : undefined,
+      plan.notes.length || report.result.failed.length ? list([...plan.notes.map((n) => [n.message]), ...report.result.failed.map((f): Inline[] => [strong('Failed:'), ` ${f.message}`])]) : undefined,
+    ),
+    { serverUrl: options.serverUrl, limit: JOB_SUMMARY_LIMIT },
+  );
 }
-
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/@/g, '@\u2060');

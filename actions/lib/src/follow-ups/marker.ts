@@ -2,8 +2,10 @@
 // body, never in its title: the record id, a fingerprint of what Firebreak last wrote, the
 // reminders already said, and whether Firebreak itself closed it.
 
-const ISSUE_MARKER = /^<!-- firebreak:tracking (\{[^\n]*\}) -->(?:\n|$)/;
-const COMMENT_MARKER = /<!-- firebreak:said (\{[^\n]*\}) -->/;
+import { readMarker, renderMarker, withoutMarker } from '../markdown-out/index.ts';
+
+const ISSUE_KIND = 'tracking';
+const SAID_KIND = 'said';
 
 export interface TrackingState {
   /** The record id, e.g. INC-2026-004/AI-2, INC-2026-004/postmortem or runbook/payments-api/2026-12-01. */
@@ -18,49 +20,34 @@ export interface TrackingState {
   closed?: 'git';
 }
 
-// JSON inside an HTML comment: "-->" must never appear, so ">" and "<" are escaped.
-const encode = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
-
 export function renderIssueMarker(state: TrackingState): string {
   const { id, fp, assignee, said, closed } = state;
-  return `<!-- firebreak:tracking ${encode({ id, fp, ...(assignee ? { assignee } : {}), said, ...(closed ? { closed } : {}) })} -->`;
+  return renderMarker(ISSUE_KIND, { id, fp, ...(assignee ? { assignee } : {}), said, ...(closed ? { closed } : {}) });
 }
 
 /** The tracking state at the start of an issue body; undefined when the body carries no valid marker. */
 export function parseIssueMarker(body: string): TrackingState | undefined {
-  const match = ISSUE_MARKER.exec(body);
-  if (!match) return undefined;
-  try {
-    const value = JSON.parse(match[1]!) as Partial<TrackingState>;
-    if (typeof value.id !== 'string' || !value.id) return undefined;
-    return {
-      id: value.id,
-      fp: typeof value.fp === 'string' ? value.fp : '',
-      assignee: typeof value.assignee === 'string' ? value.assignee : undefined,
-      said: Array.isArray(value.said) ? value.said.filter((s): s is string => typeof s === 'string') : [],
-      closed: value.closed === 'git' ? 'git' : undefined,
-    };
-  } catch {
-    return undefined;
-  }
+  const value = readMarker(body, ISSUE_KIND, { atStart: true });
+  if (!value || typeof value.id !== 'string' || !value.id) return undefined;
+  return {
+    id: value.id,
+    fp: typeof value.fp === 'string' ? value.fp : '',
+    assignee: typeof value.assignee === 'string' ? value.assignee : undefined,
+    said: Array.isArray(value.said) ? value.said.filter((s): s is string => typeof s === 'string') : [],
+    closed: value.closed === 'git' ? 'git' : undefined,
+  };
 }
 
 /** The body with its first-line marker replaced (or added). */
 export function withIssueMarker(body: string, state: TrackingState): string {
-  return `${renderIssueMarker(state)}\n${body.replace(ISSUE_MARKER, '')}`;
+  return `${renderIssueMarker(state)}\n${withoutMarker(body, ISSUE_KIND)}`;
 }
 
 export function renderSaidMarker(id: string, stage: string): string {
-  return `<!-- firebreak:said ${encode({ id, stage })} -->`;
+  return renderMarker(SAID_KIND, { id, stage });
 }
 
 export function parseSaidMarker(body: string): { id: string; stage: string } | undefined {
-  const match = COMMENT_MARKER.exec(body);
-  if (!match) return undefined;
-  try {
-    const value = JSON.parse(match[1]!) as { id?: unknown; stage?: unknown };
-    return typeof value.id === 'string' && typeof value.stage === 'string' ? { id: value.id, stage: value.stage } : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = readMarker(body, SAID_KIND);
+  return typeof value?.id === 'string' && typeof value.stage === 'string' ? { id: value.id, stage: value.stage } : undefined;
 }

@@ -2,7 +2,7 @@
 // with its reason. Pure: nothing here talks to GitHub.
 import { createHash } from 'node:crypto';
 import type { GitHubIssue, IssueFields } from '../github/port.ts';
-import { BODY_LIMIT, truncate } from '../text/github-safe.ts';
+import { BODY_LIMIT, truncate } from '../markdown-out/index.ts';
 import { isManagedLabel, type DesiredState, type Stage, type Tracked } from './desired.ts';
 import { parseIssueMarker, withIssueMarker, type TrackingState } from './marker.ts';
 

@@ -2,13 +2,14 @@
 // that marks those items done (or won't do) in their postmortems, so git stays the source of
 // truth. One branch, one open pull request at a time; reruns add to it and never duplicate it.
 import type { GitHubPort } from '../github/port.ts';
+import { code, list, marker, neutralize, own, paragraph, readMarker, root, toGitHubMarkdown, type Inline } from '../markdown-out/index.ts';
 import type { WriteBudget } from './apply.ts';
 import type { MarkDone } from './plan.ts';
 import { setActionItemStatus } from './set-status.ts';
 import { appendTo } from '../collections.ts';
 
 export const MARK_DONE_BRANCH = 'firebreak/mark-follow-ups-done';
-const MARKER = /^<!-- firebreak:mark-done (\{[^\n]*\}) -->/;
+const MARKER_KIND = 'mark-done';
 
 export interface MarkDoneResult {
   number?: number;
@@ -53,12 +54,12 @@ export async function proposeMarkDone(port: GitHubPort, items: MarkDone[], optio
     if (edit.changed.length === 0) continue;
     options.budget.spend();
     const names = fileItems.filter((item) => edit.changed.includes(item.itemId)).map((item) => `${item.itemId} ${item.status}`);
-    await port.writeFile(file, branch, edit.text, current.sha, `Mark ${names.join(', ')} in ${file}\n\nTheir tracking issues were closed on GitHub.`);
+    await port.writeFile(file, branch, edit.text, current.sha, neutralize(`Mark ${names.join(', ')} in ${file}\n\nTheir tracking issues were closed on GitHub.`));
     result.marked.push(...fileItems.filter((item) => edit.changed.includes(item.itemId)).map((item) => item.id));
   }
   if (included.length === 0) return result;
   const ids = [...new Set([...inOpen, ...included.map((i) => i.id)])].sort();
-  const body = renderBody(ids, items);
+  const body = markDoneBody(ids, items);
   const title = `Mark ${ids.length} action item${ids.length === 1 ? '' : 's'} closed on GitHub as finished`;
   if (open) {
     result.number = open.number;
@@ -75,28 +76,23 @@ export async function proposeMarkDone(port: GitHubPort, items: MarkDone[], optio
 }
 
 function markedIds(body: string): string[] {
-  const match = MARKER.exec(body);
-  if (!match) return [];
-  try {
-    const value = JSON.parse(match[1]!) as { ids?: unknown };
-    return Array.isArray(value.ids) ? value.ids.filter((id): id is string => typeof id === 'string') : [];
-  } catch {
-    return [];
-  }
+  const ids = readMarker(body, MARKER_KIND, { atStart: true })?.ids;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
-function renderBody(ids: string[], items: MarkDone[]): string {
+/** The pull request's body: the marker listing the items, what each change is, and how to decline it. */
+export function markDoneBody(ids: string[], items: MarkDone[]): string {
   const known = new Map(items.map((item) => [item.id, item]));
-  const lines = ids.map((id) => {
+  const lines = ids.map((id): Inline[] => {
     const item = known.get(id);
-    return item ? `- \`${item.file}\`: ${item.itemId} → \`${item.status}\` (#${item.issue} was closed on GitHub)` : `- ${id}`;
+    return item ? [code(item.file), `: ${item.itemId} → `, code(item.status), ' (', own(`#${item.issue}`), ' was closed on GitHub)'] : [id];
   });
-  return [
-    `<!-- firebreak:mark-done ${JSON.stringify({ ids }).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')} -->`,
-    'These action items\' tracking issues were closed on GitHub while the postmortems still list them as open. Merging this marks them in git, which stays the source of truth; only their Status cells change.',
-    '',
-    ...lines,
-    '',
-    'If an item is not finished, close this pull request and reopen its issue: Firebreak will not propose it again.',
-  ].join('\n');
+  return toGitHubMarkdown(
+    root(
+      marker(MARKER_KIND, { ids }),
+      paragraph("These action items' tracking issues were closed on GitHub while the postmortems still list them as open. Merging this marks them in git, which stays the source of truth; only their Status cells change."),
+      list(lines),
+      paragraph('If an item is not finished, close this pull request and reopen its issue: Firebreak will not propose it again.'),
+    ),
+  );
 }

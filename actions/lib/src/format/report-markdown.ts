@@ -4,6 +4,8 @@
 import type { Measure } from '../metrics/facts.ts';
 import type { ReliabilityReport } from '../metrics/report.ts';
 import type { Stats } from '../metrics/stats.ts';
+import type { Root } from 'mdast';
+import { blockquote, emphasis, heading, link, list, mermaid, paragraph, quiet, root, rule, smallPrint, strong, table, toGitHubMarkdown, type Block, type Cell } from '../markdown-out/index.ts';
 import { formatDuration } from '../time/duration.ts';
 
 export interface MarkdownOptions {
@@ -23,22 +25,22 @@ const pct = (value: number | null, digits = 0) => (value === null ? '—' : `${v
 const num = (value: number | null, digits = 0) => (value === null ? '—' : Number(value.toFixed(digits)).toLocaleString('en-US'));
 /** ▲ up, ▼ down, → unchanged; whether up is good is left to the reader, except where said. */
 const trend = (change: number | null) => (change === null ? '' : change > 0.5 ? ` ▲ ${Math.round(change)}%` : change < -0.5 ? ` ▼ ${Math.round(-change)}%` : ' → 0%');
-const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/@(?=[A-Za-z0-9])/g, '@\u2060').replace(/#(?=\d)/g, '#\u2060').replace(/</g, '&lt;');
-const handle = (h: string) => `\`${h.replace(/`/g, '')}\``;
 const label = (text: string) => `"${text.replace(/"/g, "'")}"`;
 
-function table(header: string[], rows: string[][]): string[] {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+/** The report as Markdown (CLI, job summary): cut only past `limit` characters (default none). */
+export function formatReportMarkdown(report: ReliabilityReport, options: MarkdownOptions & { limit?: number; serverUrl?: string } = {}): string {
+  return toGitHubMarkdown(reportTree(report, options), { serverUrl: options.serverUrl, limit: options.limit ?? Number.POSITIVE_INFINITY });
 }
 
-export function formatReportMarkdown(report: ReliabilityReport, options: MarkdownOptions = {}): string {
+/** The report as an mdast tree: every text from the records enters as text, escaped and neutralised when serialised. */
+export function reportTree(report: ReliabilityReport, options: MarkdownOptions = {}): Root {
   const max = options.maxRows ?? 20;
-  const link = (file: string, text: string) => `[${cell(text)}](${options.linkBase ?? ''}${file.split('/').map(encodeURIComponent).join('/')})`;
+  const fileLink = (file: string, text: string) => link(`${options.linkBase ?? ''}${file.split('/').map(encodeURIComponent).join('/')}`, text);
   const { incidents, durations } = report;
-  const out: string[] = [];
+  const out: Block[] = [];
   const previous = report.previousWindow.label;
-  out.push(`# Reliability report: ${report.window.label}`, '');
-  out.push(`${report.window.startDate} to ${report.window.endDate} (end exclusive), ${report.timeZone}; compared with ${previous}. Generated ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC.`, '');
+  out.push(heading(1, `Reliability report: ${report.window.label}`));
+  out.push(paragraph(`${report.window.startDate} to ${report.window.endDate} (end exclusive), ${report.timeZone}; compared with ${previous}. Generated ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC.`));
 
   const high = incidents.highSeverity;
   const ackNow = durations.current.acknowledge.median;
@@ -46,26 +48,27 @@ export function formatReportMarkdown(report: ReliabilityReport, options: Markdow
   const tta = report.timeToAction.reduce((acc, t) => ({ met: acc.met + t.met, measured: acc.measured + t.measured }), { met: 0, measured: 0 });
   const budgetsBad = report.budgets.filter((b) => b.status && b.status.status !== 'healthy');
   out.push(
-    `- **${incidents.total} incident${incidents.total === 1 ? '' : 's'}**${trend(incidents.change)} (${incidents.previous} before), ${incidents.open} still open`,
-    `- **${high.severities.join('+') || 'Most severe'}: ${high.count}**${trend(high.change)} (${high.previous} before)`,
-    `- **Median time to acknowledge ${minutes(ackNow)}**${trend(changeOf(ackNow, durations.previous.acknowledge.median))}; within the severity's target ${tta.measured ? `${tta.met} of ${tta.measured}` : '—'}`,
-    `- **Median time to resolve ${minutes(resolveNow)}**${trend(changeOf(resolveNow, durations.previous.resolve.median))}`,
-    `- **Postmortems** published on time: ${pct(report.postmortems.onTimeShare)} of ${report.postmortems.due} due${report.postmortems.notYetDue.length ? `; ${report.postmortems.notYetDue.length} not yet due` : ''}`,
-    `- **Action items** overdue now: ${report.actionItems.overdue} of ${report.actionItems.open} open; completion ${pct(report.actionItems.completionRate)}`,
-    `- **Error budgets** not healthy: ${budgetsBad.length ? budgetsBad.map((b) => `${b.slo} (${b.status!.status})`).join(', ') : 'none'}`,
-    '',
+    list([
+      [strong(`${incidents.total} incident${incidents.total === 1 ? '' : 's'}`), `${trend(incidents.change)} (${incidents.previous} before), ${incidents.open} still open`],
+      [strong(`${high.severities.join('+') || 'Most severe'}: ${high.count}`), `${trend(high.change)} (${high.previous} before)`],
+      [strong(`Median time to acknowledge ${minutes(ackNow)}`), `${trend(changeOf(ackNow, durations.previous.acknowledge.median))}; within the severity's target ${tta.measured ? `${tta.met} of ${tta.measured}` : '—'}`],
+      [strong(`Median time to resolve ${minutes(resolveNow)}`), trend(changeOf(resolveNow, durations.previous.resolve.median))],
+      [strong('Postmortems'), ` published on time: ${pct(report.postmortems.onTimeShare)} of ${report.postmortems.due} due${report.postmortems.notYetDue.length ? `; ${report.postmortems.notYetDue.length} not yet due` : ''}`],
+      [strong('Action items'), ` overdue now: ${report.actionItems.overdue} of ${report.actionItems.open} open; completion ${pct(report.actionItems.completionRate)}`],
+      [strong('Error budgets'), ` not healthy: ${budgetsBad.length ? budgetsBad.map((b) => `${b.slo} (${b.status!.status})`).join(', ') : 'none'}`],
+    ]),
   );
 
-  out.push('## Error budgets', '');
-  if (report.budgets.length === 0) out.push('No SLOs are defined.', '');
+  out.push(heading(2, 'Error budgets'));
+  if (report.budgets.length === 0) out.push(paragraph('No SLOs are defined.'));
   else {
     out.push(
-      ...table(
+      table(
         ['SLO', 'Window', 'Objective', 'Budget', 'Used', 'Remaining', 'Burn rate (window / 7d / 1d)', 'Runs out', 'Status'],
-        report.budgets.map((b) => {
+        report.budgets.map((b): Cell[] => {
           const recent = (w: string) => b.recentBurnRates.find((r) => r.window === w)?.burnRate ?? null;
           return [
-            cell(b.displayName ?? b.slo),
+            b.displayName ?? b.slo,
             b.window.label,
             `${Number((b.target * 100).toFixed(3))}%`,
             b.allowed === null ? '—' : `${num(b.allowed, 1)} ${b.unit}`,
@@ -73,75 +76,78 @@ export function formatReportMarkdown(report: ReliabilityReport, options: Markdow
             pct(b.remainingPercent),
             [b.burnRate, recent('7d'), recent('1d')].map((r) => (r === null ? '—' : r.toFixed(2))).join(' / '),
             b.projectedExhaustion ? `${b.projectedExhaustion.slice(0, 10)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})` : b.allowed !== null && b.consumed < b.allowed ? 'not at this pace' : '—',
-            b.status ? `**${b.status.status}**` : (b.note ? cell(b.note) : '—'),
+            b.status ? strong(b.status.status) : (b.note ?? '—'),
           ];
         }),
       ),
-      '',
     );
-    for (const b of budgetsBad) if (b.status?.means) out.push(`> **${cell(b.slo)} is ${b.status.status}:** ${cell(b.status.means)}`, '');
+    for (const b of budgetsBad) if (b.status?.means) out.push(blockquote(paragraph(strong(`${b.slo} is ${b.status.status}:`), ' ', b.status.means)));
     const charted = report.budgets.filter((b) => b.burnDown.length >= 2 && b.consumed > 0).slice(0, 4);
     for (const b of charted) {
-      out.push(`Error budget remaining, ${cell(b.displayName ?? b.slo)} (%):`, '', '```mermaid', 'xychart-beta', `  title ${label(`${b.slo} budget remaining`)}`, `  x-axis [${b.burnDown.map((p) => label(p.date.slice(5))).join(', ')}]`, `  y-axis ${label('%')} ${Math.min(0, Math.floor(Math.min(...b.burnDown.map((p) => p.remainingPercent))))} --> 100`, `  line [${b.burnDown.map((p) => p.remainingPercent.toFixed(1)).join(', ')}]`, '```', '');
+      out.push(
+        paragraph(`Error budget remaining, ${b.displayName ?? b.slo} (%):`),
+        mermaid(['xychart-beta', `  title ${label(`${b.slo} budget remaining`)}`, `  x-axis [${b.burnDown.map((p) => label(p.date.slice(5))).join(', ')}]`, `  y-axis ${label('%')} ${Math.min(0, Math.floor(Math.min(...b.burnDown.map((p) => p.remainingPercent))))} --> 100`, `  line [${b.burnDown.map((p) => p.remainingPercent.toFixed(1)).join(', ')}]`].join('\n')),
+      );
     }
   }
 
   if (report.measured) {
     const m = report.measured;
-    out.push('### Measured from Prometheus', '', 'The budgets above are attributed from the incidents that cite each SLO. These are measured from the SLI itself in Prometheus, over the SLO window ending at the end of this report window.', '');
+    out.push(heading(3, 'Measured from Prometheus'), paragraph('The budgets above are attributed from the incidents that cite each SLO. These are measured from the SLI itself in Prometheus, over the SLO window ending at the end of this report window.'));
     if (m.slos.length) {
-      out.push(...table(['SLO', 'Window', 'SLI', 'Budget used', 'Remaining', 'Burn rate 1h / 6h / 1d / 3d'], m.slos.map((s) => [cell(s.slo), s.window, s.sli === null ? '—' : `${(s.sli * 100).toFixed(3)}%`, s.budgetConsumed === null ? '—' : pct(s.budgetConsumed * 100), s.budgetRemaining === null ? '—' : pct(s.budgetRemaining * 100), s.burnRates.map((b) => (b.burnRate === null ? '—' : b.burnRate.toFixed(2))).join(' / ')])), '');
+      out.push(table(['SLO', 'Window', 'SLI', 'Budget used', 'Remaining', 'Burn rate 1h / 6h / 1d / 3d'], m.slos.map((s) => [s.slo, s.window, s.sli === null ? '—' : `${(s.sli * 100).toFixed(3)}%`, s.budgetConsumed === null ? '—' : pct(s.budgetConsumed * 100), s.budgetRemaining === null ? '—' : pct(s.budgetRemaining * 100), s.burnRates.map((b) => (b.burnRate === null ? '—' : b.burnRate.toFixed(2))).join(' / ')])));
     }
-    for (const p of m.problems) out.push(`- ${cell(p.slo)}: not measured, ${cell(p.problem)}`);
-    if (m.problems.length) out.push('');
+    if (m.problems.length) out.push(list(m.problems.map((p) => [`${p.slo}: not measured, ${p.problem}`])));
   }
 
-  out.push('## Incidents', '');
-  if (report.incidentList.length === 0) out.push('No incidents started in this window.', '');
+  out.push(heading(2, 'Incidents'));
+  if (report.incidentList.length === 0) out.push(paragraph('No incidents started in this window.'));
   else {
     out.push(
-      ...table(
+      table(
         ['Incident', 'Severity', 'Services', 'Started', 'Acknowledge', 'Mitigate', 'Resolve', 'Postmortem'],
-        report.incidentList.slice(0, max).map((i) => [link(i.file, `${i.id}: ${i.title}`), i.severity, cell(i.services.join(', ')), i.started.slice(0, 16).replace('T', ' '), minutes(i.minutes.acknowledge), minutes(i.minutes.mitigate), i.status === 'resolved' ? minutes(i.minutes.resolve) : `*${i.status}*`, i.postmortem]),
+        report.incidentList.slice(0, max).map((i): Cell[] => [fileLink(i.file, `${i.id}: ${i.title}`), i.severity, i.services.join(', '), i.started.slice(0, 16).replace('T', ' '), minutes(i.minutes.acknowledge), minutes(i.minutes.mitigate), i.status === 'resolved' ? minutes(i.minutes.resolve) : emphasis(i.status), i.postmortem]),
       ),
-      '',
     );
-    if (report.incidentList.length > max) out.push(`And ${report.incidentList.length - max} more.`, '');
+    if (report.incidentList.length > max) out.push(paragraph(`And ${report.incidentList.length - max} more.`));
     out.push(...charts(report));
   }
 
-  out.push('## Durations', '');
-  out.push(...table(['', 'Count', 'Mean', 'Median', 'p90', 'Median before'], (Object.keys(MEASURE_NAMES) as Measure[]).map((m) => [MEASURE_NAMES[m], ...statCells(durations.current[m]), minutes(durations.previous[m].median)])), '');
+  out.push(heading(2, 'Durations'));
+  out.push(table(['', 'Count', 'Mean', 'Median', 'p90', 'Median before'], (Object.keys(MEASURE_NAMES) as Measure[]).map((m) => [MEASURE_NAMES[m], ...statCells(durations.current[m]), minutes(durations.previous[m].median)])));
   if (durations.bySeverity.length) {
-    out.push(...table(['Severity', 'Incidents', 'Median to acknowledge', 'p90 to acknowledge', 'Median to resolve', 'p90 to resolve'], durations.bySeverity.map((g) => [g.key, String(g.incidents), minutes(g.durations.acknowledge.median), minutes(g.durations.acknowledge.p90), minutes(g.durations.resolve.median), minutes(g.durations.resolve.p90)])), '');
+    out.push(table(['Severity', 'Incidents', 'Median to acknowledge', 'p90 to acknowledge', 'Median to resolve', 'p90 to resolve'], durations.bySeverity.map((g) => [g.key, String(g.incidents), minutes(g.durations.acknowledge.median), minutes(g.durations.acknowledge.p90), minutes(g.durations.resolve.median), minutes(g.durations.resolve.p90)])));
   }
-  if (durations.byService.length) out.push(...table(['Service', 'Incidents', 'Median to acknowledge', 'Median to resolve'], durations.byService.slice(0, max).map((g) => [cell(g.key), String(g.incidents), minutes(g.durations.acknowledge.median), minutes(g.durations.resolve.median)])), '');
+  if (durations.byService.length) out.push(table(['Service', 'Incidents', 'Median to acknowledge', 'Median to resolve'], durations.byService.slice(0, max).map((g) => [g.key, String(g.incidents), minutes(g.durations.acknowledge.median), minutes(g.durations.resolve.median)])));
 
   if (report.timeToAction.length) {
-    out.push('## Time to action', '', ...table(['Severity', 'Target', 'Within target', 'Compliance'], report.timeToAction.map((t) => [t.severity, minutes(t.targetMinutes), t.measured ? `${t.met} of ${t.measured}` : '—', pct(t.compliance)])), '');
+    out.push(heading(2, 'Time to action'), table(['Severity', 'Target', 'Within target', 'Compliance'], report.timeToAction.map((t) => [t.severity, minutes(t.targetMinutes), t.measured ? `${t.met} of ${t.measured}` : '—', pct(t.compliance)])));
   }
 
   const pm = report.postmortems;
-  out.push('## Postmortems', '', `${pm.required} required, ${pm.published} published (${pct(pm.publishedShare)}); of the ${pm.due} due, ${pm.publishedOnTime} on time (${pct(pm.onTimeShare)}) and ${pm.overdue} overdue${pm.notYetDue.length ? `; not yet due: ${pm.notYetDue.map((n) => `${cell(n.incident)} (by ${n.dueDate}, ${cell(n.postmortem)})`).join(', ')}` : ''}; median ${pm.medianDaysToPublish === null ? '—' : `${num(pm.medianDaysToPublish, 1)} days`} from resolved to published.`, '');
+  out.push(
+    heading(2, 'Postmortems'),
+    paragraph(`${pm.required} required, ${pm.published} published (${pct(pm.publishedShare)}); of the ${pm.due} due, ${pm.publishedOnTime} on time (${pct(pm.onTimeShare)}) and ${pm.overdue} overdue${pm.notYetDue.length ? `; not yet due: ${pm.notYetDue.map((n) => `${n.incident} (by ${n.dueDate}, ${n.postmortem})`).join(', ')}` : ''}; median ${pm.medianDaysToPublish === null ? '—' : `${num(pm.medianDaysToPublish, 1)} days`} from resolved to published.`),
+  );
 
   const ai = report.actionItems;
-  out.push('## Action items', '', `Of the incidents in this window: ${ai.total} items, ${ai.done} done, ${ai.wontDo} won't do, ${ai.open} open of which ${ai.overdue} overdue; completion ${pct(ai.completionRate)}; median ${ai.medianDaysToClose === null ? '— (add a Done date column to measure it)' : `${num(ai.medianDaysToClose, 1)} days`} to close.`, '');
-  if (ai.byTeam.length) out.push(...table(['Team', 'Open', 'Overdue', 'Done', 'Completion'], ai.byTeam.slice(0, max).map((t) => [cell(t.team), String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)])), '');
+  out.push(heading(2, 'Action items'), paragraph(`Of the incidents in this window: ${ai.total} items, ${ai.done} done, ${ai.wontDo} won't do, ${ai.open} open of which ${ai.overdue} overdue; completion ${pct(ai.completionRate)}; median ${ai.medianDaysToClose === null ? '— (add a Done date column to measure it)' : `${num(ai.medianDaysToClose, 1)} days`} to close.`));
+  if (ai.byTeam.length) out.push(table(['Team', 'Open', 'Overdue', 'Done', 'Completion'], ai.byTeam.slice(0, max).map((t) => [t.team, String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)])));
   if (ai.overdueItems.length) {
-    out.push('Overdue:', '', ...table(['Item', 'Action', 'Owner', 'Due', 'Priority'], ai.overdueItems.slice(0, max).map((i) => [link(i.file, `${i.incident} ${i.id}`), cell(i.action), handle(i.owner), i.due, cell(i.priority)])), '');
+    out.push(paragraph('Overdue:'), table(['Item', 'Action', 'Owner', 'Due', 'Priority'], ai.overdueItems.slice(0, max).map((i): Cell[] => [fileLink(i.file, `${i.incident} ${i.id}`), i.action, quiet(i.owner), i.due, i.priority])));
   }
 
   if (report.repeats.length) {
-    out.push('## Repeat incidents', '', ...table(['Incident', 'Repeats', 'Service', 'Shared factors', 'Days apart'], report.repeats.map((r) => [r.incident, r.repeatOf, cell(r.services.join(', ')), cell(r.factors.join(', ')), num(r.days, 1)])), '');
+    out.push(heading(2, 'Repeat incidents'), table(['Incident', 'Repeats', 'Service', 'Shared factors', 'Days apart'], report.repeats.map((r) => [r.incident, r.repeatOf, r.services.join(', '), r.factors.join(', '), num(r.days, 1)])));
   }
 
-  out.push('## People and load', '');
-  if (report.responders.length === 0) out.push('Nobody responded to an incident in this window.', '');
-  else out.push(...table(['Responder', 'Incidents', 'Hours', 'Nights', 'Weekends', 'Load'], report.responders.slice(0, max).map((r) => [handle(r.handle), String(r.incidents), num(r.hours, 1), String(r.nights), String(r.weekends), num(r.load, 1)])), '');
-  if (report.onCall.length) out.push('On call:', '', ...table(['Schedule', 'Person', 'Hours on call', 'Shifts', 'Incidents', 'Per shift'], report.onCall.slice(0, max * 2).map((o) => [cell(o.schedule), handle(o.handle), num(o.hours), String(o.shifts), String(o.incidents), o.incidentsPerShift === null ? '—' : o.incidentsPerShift.toFixed(2)])), '');
+  out.push(heading(2, 'People and load'));
+  if (report.responders.length === 0) out.push(paragraph('Nobody responded to an incident in this window.'));
+  else out.push(table(['Responder', 'Incidents', 'Hours', 'Nights', 'Weekends', 'Load'], report.responders.slice(0, max).map((r): Cell[] => [quiet(r.handle), String(r.incidents), num(r.hours, 1), String(r.nights), String(r.weekends), num(r.load, 1)])));
+  if (report.onCall.length) out.push(paragraph('On call:'), table(['Schedule', 'Person', 'Hours on call', 'Shifts', 'Incidents', 'Per shift'], report.onCall.slice(0, max * 2).map((o): Cell[] => [o.schedule, quiet(o.handle), num(o.hours), String(o.shifts), String(o.incidents), o.incidentsPerShift === null ? '—' : o.incidentsPerShift.toFixed(2)])));
 
-  out.push('---', '', `<sub>${DEFINITIONS}</sub>`, '');
-  return out.join('\n');
+  out.push(rule(), smallPrint(DEFINITIONS));
+  return root(out);
 }
 
 function statCells(stats: Stats): string[] {
@@ -153,7 +159,7 @@ function changeOf(current: number | null, previous: number | null): number | nul
 }
 
 /** Incidents per week (or month) stacked by severity, and median time to resolve per week. */
-function charts(report: ReliabilityReport): string[] {
+function charts(report: ReliabilityReport): Block[] {
   const points = report.series.points;
   if (points.length < 2) return [];
   const severities = Object.keys(points[0]!.bySeverity).filter((s) => points.some((p) => p.bySeverity[s]));
@@ -161,21 +167,16 @@ function charts(report: ReliabilityReport): string[] {
   // xychart-beta draws bars over each other: drawing running totals from the largest down stacks them.
   const stacks = severities.map((_, i) => points.map((p) => severities.slice(i).reduce((sum, s) => sum + (p.bySeverity[s] ?? 0), 0)));
   const top = Math.max(1, ...points.map((p) => Object.values(p.bySeverity).reduce((a, b) => a + b, 0)));
-  const out = [
-    `Incidents per ${report.series.unit}, stacked by severity (bottom to top: ${[...severities].reverse().join(', ') || 'none'}):`,
-    '',
-    '```mermaid',
-    'xychart-beta',
-    `  title ${label(`Incidents per ${report.series.unit}`)}`,
-    axis,
-    `  y-axis ${label('Incidents')} 0 --> ${top}`,
-    ...(stacks.length ? stacks.map((values) => `  bar [${values.join(', ')}]`) : [`  bar [${points.map(() => 0).join(', ')}]`]),
-    '```',
-    '',
+  const out: Block[] = [
+    paragraph(`Incidents per ${report.series.unit}, stacked by severity (bottom to top: ${[...severities].reverse().join(', ') || 'none'}):`),
+    mermaid(['xychart-beta', `  title ${label(`Incidents per ${report.series.unit}`)}`, axis, `  y-axis ${label('Incidents')} 0 --> ${top}`, ...(stacks.length ? stacks.map((values) => `  bar [${values.join(', ')}]`) : [`  bar [${points.map(() => 0).join(', ')}]`])].join('\n')),
   ];
   const resolve = points.map((p) => (p.medianResolveMinutes === null ? 0 : p.medianResolveMinutes / 60));
   if (resolve.some((v) => v > 0)) {
-    out.push(`Median time to resolve per ${report.series.unit}, hours (0 where nothing was resolved):`, '', '```mermaid', 'xychart-beta', `  title ${label('Median time to resolve (h)')}`, axis, `  y-axis ${label('Hours')} 0 --> ${Math.ceil(Math.max(...resolve))}`, `  line [${resolve.map((v) => v.toFixed(1)).join(', ')}]`, '```', '');
+    out.push(
+      paragraph(`Median time to resolve per ${report.series.unit}, hours (0 where nothing was resolved):`),
+      mermaid(['xychart-beta', `  title ${label('Median time to resolve (h)')}`, axis, `  y-axis ${label('Hours')} 0 --> ${Math.ceil(Math.max(...resolve))}`, `  line [${resolve.map((v) => v.toFixed(1)).join(', ')}]`].join('\n')),
+    );
   }
   return out;
 }

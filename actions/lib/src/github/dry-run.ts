@@ -63,6 +63,9 @@ export function createDryRunPort(reader?: GitHubPort): DryRunPort {
     async updateComment(id) {
       writes.push(`update comment ${id}`);
     },
+    async deleteComment(id) {
+      writes.push(`delete comment ${id}`);
+    },
     async setBranch(branch, sha) {
       writes.push(`point branch ${branch} at ${sha.slice(0, 7)}`);
     },

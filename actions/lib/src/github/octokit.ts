@@ -120,6 +120,9 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
     async updateComment(id, body) {
       await octokit.rest.issues.updateComment({ ...base, comment_id: id, body });
     },
+    async deleteComment(id) {
+      await octokit.rest.issues.deleteComment({ ...base, comment_id: id });
+    },
     async findOpenPullRequestByHeadSha(sha) {
       for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...base, state: 'open', per_page: 100 })) {
         const found = page.data.find((p) => p.head.sha === sha);

@@ -1,6 +1,9 @@
 // The narrow interface between Firebreak and GitHub. One real adapter (octokit.ts) and a dry run
 // (dry-run.ts) implement it; everything that decides what to write works on these types only.
 
+/** The account GITHUB_TOKEN writes as: what the bot's own issues and comments are recognised by. */
+export const DEFAULT_IDENTITY = 'github-actions[bot]';
+
 export interface GitHubIssue {
   number: number;
   title: string;
@@ -56,6 +59,7 @@ export interface GitHubPort {
   listComments(number: number): Promise<GitHubComment[]>;
   createComment(number: number, body: string): Promise<void>;
   updateComment(id: number, body: string): Promise<void>;
+  deleteComment(id: number): Promise<void>;
   /** The open pull request whose head is this commit (every page is searched), or undefined. */
   findOpenPullRequestByHeadSha(sha: string): Promise<PullRequest | undefined>;
 

@@ -7,11 +7,15 @@ import { readFrontMatter } from './front-matter.ts';
 import { growHeapSlowly } from '../runtime/heap.ts';
 import { mainThreadShare, readerThreads, readInBackground, restoreFrontMatter, type PreparedFile } from './prepare.ts';
 import { blobId, FileProblem, forgetRealpaths, readTextFile } from './read-file.ts';
+import { bidiProblems } from './bidi.ts';
+import { LIMITS } from './limits.ts';
 import { listRecordFiles } from './walk.ts';
 import { parseYaml, restoreYaml, toParsedYaml, type ParsedYaml, type YamlDocument } from './yaml.ts';
 
 /** Rules whose findings the loader produces, because they are found while reading. */
-export type LoadRule = 'file-readable' | 'yaml-syntax' | 'schema';
+export type LoadRule = 'file-readable' | 'yaml-syntax' | 'schema' | 'bidi-controls';
+/** Problems that mean a record could not be read as written (the others are found while reading it). */
+export const isReadFailure = (problem: LoadProblem) => problem.rule !== 'bidi-controls';
 export interface LoadProblem { rule: LoadRule; finding: Finding }
 
 export interface RepositoryPaths { incidents: string; slos: string; runbooks: string; policies: string }
@@ -169,7 +173,9 @@ function leanRecord<T>(record: MarkdownRecord<T>, strings: Map<string, string>):
 
 /** Replaces every short string in `value` by one shared copy (`strings` holds them): records repeat most of theirs. */
 function internStrings<V>(value: V, strings: Map<string, string>): V {
-  const visit = (v: unknown): unknown => {
+  // Loaded data is a tree of bounded depth (yaml.ts refuses anything else); the bound here only
+  // makes sure a walk can never run away.
+  const visit = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') {
       if (v.length > 64) return v;
       const shared = strings.get(v);
@@ -177,17 +183,17 @@ function internStrings<V>(value: V, strings: Map<string, string>): V {
       strings.set(v, v);
       return v;
     }
+    if (depth > LIMITS.maxDataDepth) return v;
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) v[i] = visit(v[i]);
+      for (let i = 0; i < v.length; i++) v[i] = visit(v[i], depth + 1);
     } else if (typeof v === 'object' && v !== null) {
       const o = v as Record<string, unknown>;
-      for (const key of Object.keys(o)) o[key] = visit(o[key]);
+      for (const key of Object.keys(o)) o[key] = visit(o[key], depth + 1);
     }
     return v;
   };
-  return visit(value) as V;
+  return visit(value, 0) as V;
 }
-
 
 const listed = new WeakMap<Repository, Set<string>>();
 
@@ -225,12 +231,16 @@ function loadYamlDirectory(repo: Repository, dir: string, options: LoadOptions):
   for (const file of listFiles(repo, dir, ['.yaml', '.yml'])) {
     guarded(repo, file, () => {
       const { text, raw } = readTextFile(repo.root, file);
+      for (const problem of bidiProblems(file, text)) addProblem(repo, 'bidi-controls', problem);
       const id = options.hashes || yamlCache ? blobId(raw) : '';
       if (options.hashes) repo.hashes.set(file, id);
       const known = yamlCache?.get(file, id);
       const parsed = known ? restoreYaml(file, text, known, { multiDocument: true }) : parseYaml(file, text, { multiDocument: true });
       if (yamlCache && !known) yamlCache.set(file, id, toParsedYaml(parsed));
       for (const problem of parsed.problems) addProblem(repo, 'yaml-syntax', problem);
+      if (parsed.problems.length === 0 && parsed.documents.length === 0) {
+        addProblem(repo, 'yaml-syntax', new FileProblem(file, `${file} holds no record: it is empty, or has only comments or "---".`, 'Write a record in it (apiVersion, kind, metadata and spec), or delete the file.', 1, 1));
+      }
       for (const doc of parsed.documents) {
         const record = toKindRecord(repo, file, doc);
         if (record) repo.documents.push(record);
@@ -285,6 +295,7 @@ function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaI
     const prepared = options.prepared?.get(file);
     const read = prepared ? undefined : readTextFile(repo.root, file);
     const text = prepared ? prepared.text : read!.text;
+    for (const problem of bidiProblems(file, text)) addProblem(repo, 'bidi-controls', problem);
     if (options.hashes || reuse) {
       const hash = prepared ? prepared.hash : blobId(read!.raw);
       repo.hashes.set(file, hash);

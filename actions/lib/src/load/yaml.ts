@@ -1,6 +1,6 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Position } from '../diagnostics.ts';
-import { LIMITS } from './limits.ts';
+import { isBoundedTree, LIMITS } from './limits.ts';
 import { FileProblem, fromPlainProblem, toPlainProblem, type PlainProblem } from './read-file.ts';
 
 export type PathSegment = string | number;
@@ -130,7 +130,7 @@ export function parseYaml(
 function salvage(doc: Document.Parsed): unknown {
   try {
     const data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
-    return typeof data === 'object' && data !== null ? data : undefined;
+    return typeof data === 'object' && data !== null && isBoundedTree(data) ? data : undefined;
   } catch {
     return undefined;
   }
@@ -159,10 +159,24 @@ function documentProblems(file: string, what: string, doc: Document.Parsed, at: 
     problems.push(new FileProblem(file, `${what}: ${describeYamlError(warning.code, warning.message)}`, yamlHint(warning.code), start.line, start.column));
   }
   if (problems.length > 0) return problems;
-  visit(doc, (_key, node) => {
+  visit(doc, (_key, node, path) => {
     if (isNode(node) && node.tag && !CORE_TAGS.has(node.tag)) {
       const start = at(node.range?.[0] ?? 0);
       problems.push(new FileProblem(file, `${what}: the tag "${node.tag}" is not allowed; Firebreak reads plain YAML only.`, 'Remove the tag and write the value as a plain string, number, list or map.', start.line, start.column));
+    }
+    // An alias inside the value its anchor names makes the data contain itself: refused here, so
+    // nothing downstream ever walks a cycle.
+    if (isAlias(node) && path.includes(node.resolve(doc) as Node)) {
+      const start = at(node.range?.[0] ?? 0);
+      problems.push(
+        new FileProblem(
+          file,
+          `${what}: the alias *${node.source} refers to itself: it sits inside the value anchored as &${node.source}, so the data would contain itself.`,
+          `Write the value out instead of *${node.source}, or point the alias at a value that does not contain it.`,
+          start.line,
+          start.column,
+        ),
+      );
     }
   });
   return problems;

@@ -1,11 +1,13 @@
 // The review comment of a pull request, rendered from review data only (never from files of the
-// pull request). Every string from the data is treated as hostile: neutralised, escaped for tables,
-// and bounded; the comment fits GitHub's 65,536 characters.
-import { BODY_LIMIT, neutralize } from '../text/github-safe.ts';
+// pull request). Every string from the data is treated as hostile: it enters the tree as text,
+// which the serialiser escapes and neutralises; the comment fits GitHub's 65,536 characters.
+import type { BlockContent } from 'mdast';
+import { code, details, heading, link, list, marker, mermaid, paragraph, renderMarker, root, strong, table, toGitHubMarkdown, type Block, type Cell, type Inline } from '../markdown-out/index.ts';
 import { formatDuration } from '../time/duration.ts';
 import type { ReviewData, ReviewIncident } from './review.ts';
 
-export const REVIEW_MARKER = '<!-- firebreak:review -->';
+export const REVIEW_MARKER_KIND = 'review';
+export const REVIEW_MARKER = renderMarker(REVIEW_MARKER_KIND);
 
 export interface CommentOptions {
   /** owner/name */
@@ -27,94 +29,117 @@ const CHECKLIST = [
   'Agree on the status: in-review until these are done, then published.',
 ];
 
-const safe = (text: string) => neutralize(text, { singleLine: true });
-const cell = (text: string) => safe(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, "'").replace(/</g, '&lt;');
-const code = (text: string) => `\`${text.replace(/[`\r\n]/g, '')}\``;
 const minutes = (m: number | null) => (m === null ? '—' : formatDuration(Math.round(m) * 60_000));
 const mermaidLabel = (text: string) => text.replace(/[^\p{L}\p{N} .,()/-]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 60) || 'event';
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+type LinkTo = (file: string, line: number) => string;
 
 export function renderReviewComment(data: ReviewData, options: CommentOptions): string {
-  const server = options.serverUrl ?? 'https://github.com';
-  const link = (file: string, line: number) => `${server}/${options.repository}/blob/${data.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
-  const head: string[] = [REVIEW_MARKER, '## Firebreak review', ''];
+  const server = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
+  const linkTo: LinkTo = (file, line) => `${server}/${options.repository}/blob/${data.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
   const { errors, warnings, files } = data.summary;
-  head.push(errors || warnings ? `**${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}** in the records this pull request affects (${files} checked) at ${code(data.headSha.slice(0, 7))}.` : `No problems in the ${files} records this pull request affects, at ${code(data.headSha.slice(0, 7))}.`, '');
-  const sections = data.incidents.map((incident) => renderIncident(incident, link));
-  const problems = renderDiagnostics(data, link);
-  const tail = ['', '<details><summary>Review meeting checklist</summary>', '', ...CHECKLIST.map((c) => `- [ ] ${c}`), '', '</details>', ''];
-  const parts = [...head, ...sections.flat(), ...problems, ...tail];
-  let body = parts.join('\n');
-  const limit = options.limit ?? BODY_LIMIT;
-  if (body.length > limit) {
-    const note = `\n\n*This review was cut to fit in a comment${options.runUrl ? `; the [job summary](${options.runUrl}) has all of it` : '; the job summary of the validate run has all of it'}.*\n`;
-    body = body.slice(0, limit - note.length) + note;
-  }
-  return body;
+  const sha = code(data.headSha.slice(0, 7));
+  const tree = root(
+    marker(REVIEW_MARKER_KIND),
+    heading(2, 'Firebreak review'),
+    errors || warnings
+      ? paragraph(strong(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}`), ` in the records this pull request affects (${files} checked) at `, sha, '.')
+      : paragraph(`No problems in the ${files} records this pull request affects, at `, sha, '.'),
+    data.incidents.flatMap((incident) => renderIncident(incident, linkTo)),
+    renderDiagnostics(data, linkTo),
+    details('Review meeting checklist', list(CHECKLIST.map((c) => [c]), { checked: false })),
+  );
+  const cutNote: Inline[] = options.runUrl
+    ? ['This review was cut to fit in a comment; the ', link(options.runUrl, 'job summary'), ' has all of it.']
+    : ['This review was cut to fit in a comment; the job summary of the validate run has all of it.'];
+  return toGitHubMarkdown(tree, { serverUrl: server, limit: options.limit, cutNote });
 }
 
-function renderIncident(i: ReviewIncident, link: (file: string, line: number) => string): string[] {
-  const out: string[] = [];
-  out.push(`### [${cell(i.id)}: ${cell(i.title)}](${link(i.file, 1)})`, '');
-  out.push('| Severity | Status | Postmortem | Services | Commander |', '|---|---|---|---|---|', `| ${cell(i.severity)} | ${cell(i.status)} | ${cell(i.postmortem)} | ${cell(i.services.join(', '))} | ${code(i.commander)} |`, '');
-  if (i.impact) out.push(`**Impact:** ${cell(i.impact)}`, '');
-  out.push('| From started to | Took | Target |', '|---|---|---|');
-  for (const d of i.durations) {
-    const verdict = d.targetMinutes === null || d.minutes === null ? '' : d.minutes <= d.targetMinutes ? ' ✅' : ' ⚠️ over target';
-    out.push(`| ${MEASURES[d.measure]} | ${minutes(d.minutes)} | ${d.targetMinutes === null ? '—' : `${minutes(d.targetMinutes)}${verdict}`} |`);
-  }
-  out.push('');
-  if (i.missing.length) out.push(`Missing for status ${cell(i.status)}: ${i.missing.map(code).join(', ')}.`, '');
+function renderIncident(i: ReviewIncident, linkTo: LinkTo): Block[] {
+  const out: Block[] = [heading(3, link(linkTo(i.file, 1), `${i.id}: ${i.title}`))];
+  out.push(table(['Severity', 'Status', 'Postmortem', 'Services', 'Commander'], [[i.severity, i.status, i.postmortem, i.services.join(', '), code(i.commander)]]));
+  if (i.impact) out.push(paragraph(strong('Impact:'), ' ', i.impact));
+  out.push(
+    table(
+      ['From started to', 'Took', 'Target'],
+      i.durations.map((d) => {
+        const verdict = d.targetMinutes === null || d.minutes === null ? '' : d.minutes <= d.targetMinutes ? ' ✅' : ' ⚠️ over target';
+        return [MEASURES[d.measure], minutes(d.minutes), d.targetMinutes === null ? '—' : `${minutes(d.targetMinutes)}${verdict}`];
+      }),
+    ),
+  );
+  if (i.missing.length) out.push(paragraph(`Missing for status ${i.status}: `, ...i.missing.flatMap((m, n): Inline[] => (n ? [', ', code(m)] : [code(m)])), '.'));
   if (i.slos.length) {
-    out.push('| SLO | This incident used | Budget left | Status |', '|---|---|---|---|');
-    for (const s of i.slos) out.push(`| ${cell(s.slo)} | ${Math.round(s.consumed).toLocaleString('en-US')} ${s.unit}${s.consumedPercent === null ? '' : ` (${s.consumedPercent.toFixed(1)}% of the budget)`} | ${s.remainingPercent === null ? 'unknown' : `${s.remainingPercent.toFixed(0)}%`} | ${s.status === null ? '—' : cell(s.status)} |`);
-    out.push('');
+    out.push(
+      table(
+        ['SLO', 'This incident used', 'Budget left', 'Status'],
+        i.slos.map((s) => [
+          s.slo,
+          `${Math.round(s.consumed).toLocaleString('en-US')} ${s.unit}${s.consumedPercent === null ? '' : ` (${s.consumedPercent.toFixed(1)}% of the budget)`}`,
+          s.remainingPercent === null ? 'unknown' : `${s.remainingPercent.toFixed(0)}%`,
+          s.status ?? '—',
+        ]),
+      ),
+    );
   }
   if (i.actionItems.length) {
-    out.push('| Item | Action | Owner | Due | Priority | Status | Policy |', '|---|---|---|---|---|---|---|');
-    for (const a of i.actionItems) out.push(`| [${cell(a.id)}](${link(i.file, a.line)}) | ${cell(a.action)} | ${a.owner ? code(a.owner) : '—'} | ${cell(a.due)} | ${cell(a.priority)} | ${cell(a.status)} | ${a.problems.length ? `⚠️ ${a.problems.map(cell).join('; ')}` : '✅'} |`);
-    out.push('');
+    out.push(
+      table(
+        ['Item', 'Action', 'Owner', 'Due', 'Priority', 'Status', 'Policy'],
+        i.actionItems.map((a): Cell[] => [
+          link(linkTo(i.file, a.line), a.id),
+          a.action,
+          a.owner ? code(a.owner) : '—',
+          a.due,
+          a.priority,
+          a.status,
+          a.problems.length ? `⚠️ ${a.problems.join('; ')}` : '✅',
+        ]),
+      ),
+    );
   } else {
-    out.push('No action items yet.', '');
+    out.push(paragraph('No action items yet.'));
   }
   const chart = timelineChart(i);
-  if (chart.length) out.push(...chart);
-  if (i.timeline.length) {
-    out.push('<details><summary>Timeline as written</summary>', '', '| Time | Event |', '|---|---|', ...i.timeline.map((t) => `| ${cell(t.time)} | ${cell(t.event)} |`), '', '</details>', '');
-  }
+  if (chart) out.push(chart);
+  if (i.timeline.length) out.push(...details('Timeline as written', table(['Time', 'Event'], i.timeline.map((t) => [t.time, t.event]))));
   if (i.blameless.length) {
-    out.push('**Blameless language**', '');
-    for (const b of i.blameless) out.push(`- [line ${b.line}](${link(i.file, b.line)}): ${cell(b.message)}${b.hint ? ` ${cell(b.hint)}` : ''}`);
-    out.push('');
+    out.push(paragraph(strong('Blameless language')));
+    out.push(list(i.blameless.map((b): Inline[] => [link(linkTo(i.file, b.line), `line ${b.line}`), `: ${b.message}${b.hint ? ` ${b.hint}` : ''}`])));
   }
   return out;
 }
 
 /** The front-matter timestamps as a Mermaid gantt: the impact as a bar, each step as a milestone. */
-function timelineChart(i: ReviewIncident): string[] {
+function timelineChart(i: ReviewIncident): BlockContent | undefined {
   const t = i.timestamps;
   const parse = (s?: string) => (s && !Number.isNaN(Date.parse(s)) ? Date.parse(s) : undefined);
   const started = parse(t.started);
-  if (started === undefined) return [];
+  if (started === undefined) return undefined;
   const end = parse(t.resolved) ?? parse(t.mitigated);
   const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 16);
-  const lines = ['```mermaid', 'gantt', `  title ${mermaidLabel(`${i.id} timeline (UTC)`)}`, '  dateFormat YYYY-MM-DDTHH:mm', '  axisFormat %H:%M', '  section Impact'];
+  const lines = ['gantt', `  title ${mermaidLabel(`${i.id} timeline (UTC)`)}`, '  dateFormat YYYY-MM-DDTHH:mm', '  axisFormat %H:%M', '  section Impact'];
   lines.push(end !== undefined && end > started ? `  Customer impact :crit, impact, ${stamp(started)}, ${stamp(end)}` : `  Started :milestone, started, ${stamp(started)}, 0m`);
   lines.push('  section Response');
   for (const key of ['detected', 'acknowledged', 'mitigated', 'resolved'] as const) {
     const at = parse(t[key]);
     if (at !== undefined && at >= started) lines.push(`  ${key[0]!.toUpperCase()}${key.slice(1)} :milestone, ${key}, ${stamp(at)}, 0m`);
   }
-  lines.push('```', '');
-  return lines;
+  return mermaid(lines.join('\n'));
 }
 
-function renderDiagnostics(data: ReviewData, link: (file: string, line: number) => string): string[] {
+function renderDiagnostics(data: ReviewData, linkTo: LinkTo): Block[] {
   if (data.diagnostics.length === 0) return [];
-  const out = ['### Problems', '', '| | Where | Problem | How to fix |', '|---|---|---|---|'];
-  for (const d of data.diagnostics) out.push(`| ${d.severity === 'error' ? '❌' : '⚠️'} | [${cell(d.file)}:${d.line}](${link(d.file, d.line)}) | ${cell(d.message)} ${code(d.rule)} | ${d.hint ? cell(d.hint) : ''} |`);
+  const out: Block[] = [
+    heading(3, 'Problems'),
+    table(
+      ['', 'Where', 'Problem', 'How to fix'],
+      data.diagnostics.map((d): Cell[] => [d.severity === 'error' ? '❌' : '⚠️', link(linkTo(d.file, d.line), `${d.file}:${d.line}`), [`${d.message} `, code(d.rule)], d.hint ?? '']),
+    ),
+  ];
   const shown = data.diagnostics.length;
   const total = data.summary.errors + data.summary.warnings;
-  if (total > shown) out.push('', `And ${total - shown} more in the job summary of the validate run.`);
-  out.push('');
+  if (total > shown) out.push(paragraph(`And ${total - shown} more in the job summary of the validate run.`));
   return out;
 }

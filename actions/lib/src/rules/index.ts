@@ -1,7 +1,7 @@
 import { actionItemDue, actionItemId, actionItemOwner, actionItemPriority, actionItemStatus, actionItemTable, actionItemsRequired } from './action-items.ts';
 import { blamelessLanguage } from './blameless-language.ts';
 import { fileNaming } from './file-naming.ts';
-import { fileReadable, schema, yamlSyntax } from './load-problems.ts';
+import { bidiControls, fileReadable, schema, yamlSyntax } from './load-problems.ts';
 import { postmortemDeadline } from './postmortem-deadline.ts';
 import { postmortemSections } from './postmortem-sections.ts';
 import { references } from './references.ts';
@@ -18,6 +18,7 @@ export const RULES: readonly Rule[] = [
   fileReadable,
   yamlSyntax,
   schema,
+  bidiControls,
   uniqueIds,
   fileNaming,
   timestampRequired,

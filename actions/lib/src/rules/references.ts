@@ -1,5 +1,6 @@
 import type { Position } from '../diagnostics.ts';
 import type { PathSegment } from '../load/yaml.ts';
+import { isReadFailure } from '../load/repository.ts';
 import { resolveHandle, type Catalog, type KnownNames } from '../model/catalog.ts';
 import type { EscalationTarget, KindRecord, ServiceSpec, TeamSpec, EscalationPolicySpec, OnCallScheduleSpec, PostmortemPolicySpec, FollowUpPolicySpec } from '../model/types.ts';
 import { closest } from '../text/suggest.ts';
@@ -62,7 +63,7 @@ function namesOf(known: KnownNames, kind: Exclude<Kind, 'person' | 'person or te
 
 /** Says how many record files could not be read at all: a reference may point into one of them. */
 function unreadableNote(context: RuleContext): string {
-  const files = new Set(context.repo.problems.filter((p) => p.rule !== 'schema').map((p) => p.finding.file));
+  const files = new Set(context.repo.problems.filter((p) => p.rule !== 'schema' && isReadFailure(p)).map((p) => p.finding.file));
   for (const record of context.repo.reused ?? []) if (record.unreadable) files.add(record.file);
   const unreadable = files.size;
   return unreadable > 0 ? ` (${unreadable} record file${unreadable === 1 ? '' : 's'} could not be read; it may be defined there: fix those first.)` : '';
