@@ -144,6 +144,29 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
     ]),
   );
 
+  // Response in the incident issue (metrics/live.ts): from the records' check_ins and updates.
+  const response = report.response ?? [];
+  add(
+    'firebreak_acknowledged_by_check_in_ratio',
+    'Share (0 to 1) of acknowledged incidents in the report window whose acknowledged time is the first check-in in the incident issue, by severity.',
+    response.map((r) => ({ labels: [['severity', r.severity]], value: r.acknowledged ? r.acknowledgedByCheckIn / r.acknowledged : null })),
+  );
+  add(
+    'firebreak_time_to_check_in_seconds',
+    'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).',
+    response.flatMap((r) => STATS.map((stat) => ({ labels: [['severity', r.severity], ['stat', stat]] as Labels, value: fromMinutes(r.timeToCheckIn[stat]) }))),
+  );
+  add(
+    'firebreak_time_to_first_update_seconds',
+    'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).',
+    response.flatMap((r) => STATS.map((stat) => ({ labels: [['severity', r.severity], ['stat', stat]] as Labels, value: fromMinutes(r.timeToFirstUpdate[stat]) }))),
+  );
+  add(
+    'firebreak_update_cadence_compliance_ratio',
+    'Share (0 to 1) of the gaps between status updates (from started, to resolved) at most the communication cadence, over incidents with an update, by severity.',
+    response.map((r) => ({ labels: [['severity', r.severity]], value: r.updateGaps ? r.gapsWithinCadence / r.updateGaps : null })),
+  );
+
   const pm = report.postmortems;
   add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.', [
     { labels: [['state', 'required']], value: pm.required },
