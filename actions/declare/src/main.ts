@@ -42,11 +42,12 @@ export async function run(): Promise<void> {
       label: core.getInput('label') || DEFAULT_DECLARE_LABEL,
       now,
       defaultBranch: event.repository?.default_branch,
+      identity: core.getInput('identity') || undefined,
       runUrl: env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
       log: core.info,
     });
     report(outcome, issue.number);
-    await core.summary.addRaw(declareSummary(outcome, issue.number)).write();
+    await core.summary.addRaw(declareSummary(outcome, issue.number, { serverUrl: env.GITHUB_SERVER_URL })).write();
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }

@@ -1,6 +1,6 @@
 /** The Firebreak library: every action and the CLI are thin edges over these exports. */
 export type { Diagnostic, Finding, Level, LevelSetting, Position } from './diagnostics.ts';
-export { loadRepository, loadRepositoryInParallel, type Repository, type LoadProblem } from './load/repository.ts';
+export { loadRepository, loadRepositoryInParallel, isReadFailure, type Repository, type LoadProblem } from './load/repository.ts';
 export { isRecordReaderThread, serveRecordReader } from './load/prepare.ts';
 export { buildCatalog, resolveHandle, type Catalog } from './model/catalog.ts';
 export { readActionItems, type ActionItem } from './model/action-items.ts';

@@ -390,4 +390,15 @@ describe('declareFromIssue, through the dry-run port', () => {
     expect(unreadable.result === 'invalid' && unreadable.problems.map((p) => p.field)).toEqual(['form']);
     expect(github.writes).toEqual(['comment on #12', 'comment on #12', 'comment on #12']);
   });
+
+  it('a marker pasted by someone else does not silence the bot: only its own comments count as said', async () => {
+    const reader = createDryRunPort();
+    const forged = (kind: string) => ({ id: 1, author: 'mallory', body: `<!-- firebreak:declare:${kind} {"issue":12} -->\nnothing to see` });
+    const github = createDryRunPort({ ...reader, listComments: async () => [forged('refused'), forged('problems')] });
+    expect((await declareFromIssue({ port: github, root: EXAMPLE, issue: issue({ author: 'mallory' }), now: NOW })).result).toBe('not-a-member');
+    expect(github.writes).toEqual(['comment on #12']);
+    const own = createDryRunPort({ ...reader, listComments: async () => [{ ...forged('refused'), author: 'github-actions[bot]' }] });
+    await declareFromIssue({ port: own, root: EXAMPLE, issue: issue({ author: 'mallory' }), now: NOW });
+    expect(own.writes).toEqual([]);
+  });
 });

@@ -145,6 +145,32 @@ describe('schema', () => {
   });
 });
 
+describe('bidi-controls', () => {
+  it('reports each line holding a bidirectional-text control, in front matter, policies and the body, at its column', () => {
+    const { root, diagnostics } = problems({
+      [INC1]: (t) => replace('impact: All API calls failed for 40 minutes.', 'impact: All API calls \u2067failed\u2069 for 40 minutes.')(replace('A configuration change removed', 'A configuration \u202Echange removed')(t)),
+      [POLICIES]: replace('  name: platform\n', '  name: platform\n# owned by \u202Dops\n'),
+    });
+    expectOnly(root, diagnostics, [
+      ['bidi-controls', INC1, 'impact: All API calls'],
+      ['bidi-controls', INC1, 'A configuration'],
+      ['bidi-controls', POLICIES, '# owned by'],
+    ]);
+    expect(diagnostics.find((d) => d.file === INC1)!.column).toBe(lineColumn(root, INC1, '\u2067failed'));
+    expect(diagnostics.find((d) => d.file === POLICIES)!.message).toContain('U+202D (LEFT-TO-RIGHT OVERRIDE)');
+  });
+});
+
+describe('yaml-syntax: records that cannot be data', () => {
+  it('refuses an alias inside the value it names, and a YAML file with no record in it', () => {
+    const { root, diagnostics } = problems({ [INC2]: replace('related: [INC-2026-001]', 'related: [INC-2026-001]\nx-loop: &a [*a]'), 'policies/empty.yaml': '# to do\n' });
+    expectOnly(root, diagnostics, [
+      ['yaml-syntax', INC2, 'x-loop'],
+      ['yaml-syntax', 'policies/empty.yaml', 1],
+    ]);
+  });
+});
+
 function lineColumn(root: string, file: string, needle: string): number {
   const text = readFileSync(path.join(root, file), 'utf8').split('\n')[lineOf(root, file, needle) - 1]!;
   return text.indexOf(needle) + 1;

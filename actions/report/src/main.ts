@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { measureSlos, type Measurement } from '../../lib/src/datasource/prometheus.ts';
-import { reportWindows, buildCatalog, buildReport, createOctokitPort, DEFAULT_IDENTITY, formatOpenMetrics, JOB_SUMMARY_LIMIT, loadRepository, publishReport, reportTree, toGitHubMarkdown } from '../../lib/src/index.ts';
+import { reportWindows, buildCatalog, buildReport, createOctokitPort, DEFAULT_IDENTITY, formatOpenMetrics, isReadFailure, JOB_SUMMARY_LIMIT, loadRepository, publishReport, reportTree, toGitHubMarkdown } from '../../lib/src/index.ts';
 
 const PERIODS = ['week', 'month', 'quarter'] as const;
 
@@ -36,7 +36,8 @@ export async function run(): Promise<void> {
     const metricsPath = core.getInput('openmetrics-path');
     if (metricsPath) writeFileSync(path.resolve(env.GITHUB_WORKSPACE ?? '.', metricsPath), formatOpenMetrics(report));
     core.setOutput('period', report.window.label);
-    if (repo.problems.length) core.warning(`${repo.problems.length} problem(s) reading the records; the report leaves those records out. Run "firebreak validate".`);
+    const readFailures = repo.problems.filter(isReadFailure).length;
+    if (readFailures) core.warning(`${readFailures} problem(s) reading the records; the report leaves those records out. Run "firebreak validate".`);
     if (!core.getBooleanInput('publish')) {
       core.info(`Report for ${report.window.label} written to the job summary; publish is off, so no issue was touched.`);
       return;

@@ -35349,7 +35349,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5690:
+/***/ 686:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35366,7 +35366,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   vq: () => (/* reexport */ validateWithCache)
 });
 
-// UNUSED EXPORTS: ACTION_ITEMS_TABLE, BODY_LIMIT, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, DEFAULT_IDENTITY, DEFAULT_MAX_WRITES, DEFINITIONS, EXPECTED_EVENTS_ANNOTATION, FIELD_NAMES, FORM_FIELDS, FUTURE_TOLERANCE_MS, GENERATED_MARKER, ISSUE_FORM_LIMITS, IssueFormError, JOB_SUMMARY_LIMIT, JSON_FORMAT_VERSION, MEASURED_WINDOWS, MEASURES, NO_RESPONSE, REPORT_LABEL, REPORT_VERSION, RULES, RULES_COMMAND, RULE_FILE_SUFFIX, TITLE_LIMIT, actionItemFigures, budgetStatus, buildReport, change, checkRuleFiles, createDryRunPort, createOctokitPort, declareBranch, declareFromIssue, declareIncident, declareSummary, describeValues, errorBudgets, errorRatioQuery, formatFollowUpsMarkdown, formatFollowUpsText, formatJson, formatOpenMetrics, formatReportMarkdown, formatText, generateRules, incidentFacts, incidentPath, measureSlos, neutralize, nextIncidentId, offHours, onCallIntervals, onCallLoad, parseIssueForm, parseStarted, percentile, postmortemFigures, publishReport, readActionItems, renderIncident, renderRulesMarkdown, repeatIncidents, reportBody, reportMarker, reportTree, reportWindows, resolveHandle, responderLoad, ruleLevels, runFollowUps, safeTitle, scaffoldSections, setActionItemStatus, severityWeight, share, slugify, splitServices, summaryMarkdown, toGitHubMarkdown, valuesFromIssue, writeRuleFiles, zonedTimestamp
+// UNUSED EXPORTS: ACTION_ITEMS_TABLE, BODY_LIMIT, CacheFileError, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, DEFAULT_IDENTITY, DEFAULT_MAX_WRITES, DEFINITIONS, EXPECTED_EVENTS_ANNOTATION, FIELD_NAMES, FORM_FIELDS, FUTURE_TOLERANCE_MS, GENERATED_MARKER, ISSUE_FORM_LIMITS, IssueFormError, JOB_SUMMARY_LIMIT, JSON_FORMAT_VERSION, MEASURED_WINDOWS, MEASURES, NO_RESPONSE, REPORT_LABEL, REPORT_VERSION, RULES, RULES_COMMAND, RULE_FILE_SUFFIX, TITLE_LIMIT, actionItemFigures, budgetStatus, buildReport, change, checkCacheFile, checkRuleFiles, createDryRunPort, createOctokitPort, declareBranch, declareFromIssue, declareIncident, declareSummary, describeValues, errorBudgets, errorRatioQuery, formatFollowUpsMarkdown, formatFollowUpsText, formatJson, formatOpenMetrics, formatReportMarkdown, formatText, generateRules, incidentFacts, incidentPath, isReadFailure, measureSlos, neutralize, nextIncidentId, offHours, onCallIntervals, onCallLoad, parseIssueForm, parseStarted, percentile, postmortemFigures, publishReport, readActionItems, renderIncident, renderRulesMarkdown, repeatIncidents, reportBody, reportMarker, reportTree, reportWindows, resolveHandle, responderLoad, ruleLevels, runFollowUps, safeTitle, scaffoldSections, setActionItemStatus, severityWeight, share, slugify, splitServices, summaryMarkdown, toGitHubMarkdown, valuesFromIssue, writeRuleFiles, zonedTimestamp
 
 // EXTERNAL MODULE: ./actions/lib/src/markdown/scan.ts
 var scan = __nccwpck_require__(4600);
@@ -35569,7 +35569,24 @@ const LIMITS = {
     maxDocumentsPerFile: 500,
     /** Diagnostics one rule may report for one file, so one broken file cannot flood the output. */
     maxFindingsPerRuleAndFile: 50,
+    /** Deepest record data anything walks: YAML depth, with room for what aliases repeat inside it. */
+    maxDataDepth: 256,
 };
+/** True when `value` is a tree (no object contains itself) no deeper than LIMITS.maxDataDepth. */
+function isBoundedTree(value) {
+    const ancestors = new Set();
+    const check = (v, depth) => {
+        if (typeof v !== 'object' || v === null)
+            return true;
+        if (depth > LIMITS.maxDataDepth || ancestors.has(v))
+            return false;
+        ancestors.add(v);
+        const ok = (Array.isArray(v) ? v : Object.values(v)).every((child) => check(child, depth + 1));
+        ancestors.delete(v);
+        return ok;
+    };
+    return check(value, 0);
+}
 
 ;// CONCATENATED MODULE: ./actions/lib/src/load/read-file.ts
 
@@ -35825,7 +35842,7 @@ function parseYaml(file, text, options) {
 function salvage(doc) {
     try {
         const data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
-        return typeof data === 'object' && data !== null ? data : undefined;
+        return typeof data === 'object' && data !== null && isBoundedTree(data) ? data : undefined;
     }
     catch {
         return undefined;
@@ -35855,10 +35872,16 @@ function documentProblems(file, what, doc, at, text) {
     }
     if (problems.length > 0)
         return problems;
-    (0,dist/* visit */.YR)(doc, (_key, node) => {
+    (0,dist/* visit */.YR)(doc, (_key, node, path) => {
         if ((0,dist/* isNode */.Ll)(node) && node.tag && !CORE_TAGS.has(node.tag)) {
             const start = at(node.range?.[0] ?? 0);
             problems.push(new FileProblem(file, `${what}: the tag "${node.tag}" is not allowed; Firebreak reads plain YAML only.`, 'Remove the tag and write the value as a plain string, number, list or map.', start.line, start.column));
+        }
+        // An alias inside the value its anchor names makes the data contain itself: refused here, so
+        // nothing downstream ever walks a cycle.
+        if ((0,dist/* isAlias */.Vj)(node) && path.includes(node.resolve(doc))) {
+            const start = at(node.range?.[0] ?? 0);
+            problems.push(new FileProblem(file, `${what}: the alias *${node.source} refers to itself: it sits inside the value anchored as &${node.source}, so the data would contain itself.`, `Write the value out instead of *${node.source}, or point the alias at a value that does not contain it.`, start.line, start.column));
         }
     });
     return problems;
@@ -36258,6 +36281,46 @@ async function readInBackground(root, files, entry, threads) {
     return prepared;
 }
 
+;// CONCATENATED MODULE: ./actions/lib/src/load/bidi.ts
+// Bidirectional-text controls (embeddings, overrides, isolates) make text display in another order
+// than it is stored and read ("Trojan Source"): a title or owner can look like one thing and be
+// another. Found while a file's text is at hand, at their exact line and column.
+
+
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+const BIDI_ALL = /[\u202A-\u202E\u2066-\u2069]/g;
+const NAMES = {
+    0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+    0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+    0x202c: 'POP DIRECTIONAL FORMATTING',
+    0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+    0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+    0x2066: 'LEFT-TO-RIGHT ISOLATE',
+    0x2067: 'RIGHT-TO-LEFT ISOLATE',
+    0x2068: 'FIRST STRONG ISOLATE',
+    0x2069: 'POP DIRECTIONAL ISOLATE',
+};
+/** One problem per line that holds bidi controls (at the first), at most the per-file limit. */
+function bidiProblems(file, text) {
+    if (!BIDI.test(text))
+        return [];
+    const problems = [];
+    let lastLine = -1;
+    for (const match of text.matchAll(BIDI_ALL)) {
+        const before = text.slice(0, match.index);
+        const line = before.split('\n').length;
+        if (line === lastLine)
+            continue;
+        lastLine = line;
+        const column = match.index - before.lastIndexOf('\n');
+        const code = match[0].codePointAt(0);
+        problems.push(new FileProblem(file, `Line ${line} holds the invisible bidirectional-text control U+${code.toString(16).toUpperCase()} (${NAMES[code]}): it makes the text display in a different order than it is read.`, 'Delete it: right-to-left text displays correctly without it. GitHub and the review comment show it as \uFFFD.', line, column));
+        if (problems.length >= LIMITS.maxFindingsPerRuleAndFile)
+            break;
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/src/load/walk.ts
 
 
@@ -36316,6 +36379,10 @@ function listRecordFiles(root, dir, extensions) {
 
 
 
+
+
+/** Problems that mean a record could not be read as written (the others are found while reading it). */
+const repository_isReadFailure = (problem) => problem.rule !== 'bidi-controls';
 const DEFAULT_PATHS = { incidents: 'incidents', slos: 'slos', runbooks: 'runbooks', policies: 'policies' };
 const KNOWN_API_VERSIONS = ['firebreak/v1', 'openslo/v1'];
 /** Reads every record under `root`. Never throws for a bad file: each one becomes a problem and the rest still load. */
@@ -36399,7 +36466,9 @@ function leanRecord(record, strings) {
 }
 /** Replaces every short string in `value` by one shared copy (`strings` holds them): records repeat most of theirs. */
 function internStrings(value, strings) {
-    const visit = (v) => {
+    // Loaded data is a tree of bounded depth (yaml.ts refuses anything else); the bound here only
+    // makes sure a walk can never run away.
+    const visit = (v, depth) => {
         if (typeof v === 'string') {
             if (v.length > 64)
                 return v;
@@ -36409,18 +36478,20 @@ function internStrings(value, strings) {
             strings.set(v, v);
             return v;
         }
+        if (depth > LIMITS.maxDataDepth)
+            return v;
         if (Array.isArray(v)) {
             for (let i = 0; i < v.length; i++)
-                v[i] = visit(v[i]);
+                v[i] = visit(v[i], depth + 1);
         }
         else if (typeof v === 'object' && v !== null) {
             const o = v;
             for (const key of Object.keys(o))
-                o[key] = visit(o[key]);
+                o[key] = visit(o[key], depth + 1);
         }
         return v;
     };
-    return visit(value);
+    return visit(value, 0);
 }
 const listed = new WeakMap();
 function listFiles(repo, dir, extensions) {
@@ -36458,6 +36529,8 @@ function loadYamlDirectory(repo, dir, options) {
     for (const file of listFiles(repo, dir, ['.yaml', '.yml'])) {
         guarded(repo, file, () => {
             const { text, raw } = readTextFile(repo.root, file);
+            for (const problem of bidiProblems(file, text))
+                addProblem(repo, 'bidi-controls', problem);
             const id = options.hashes || yamlCache ? blobId(raw) : '';
             if (options.hashes)
                 repo.hashes.set(file, id);
@@ -36467,6 +36540,9 @@ function loadYamlDirectory(repo, dir, options) {
                 yamlCache.set(file, id, toParsedYaml(parsed));
             for (const problem of parsed.problems)
                 addProblem(repo, 'yaml-syntax', problem);
+            if (parsed.problems.length === 0 && parsed.documents.length === 0) {
+                addProblem(repo, 'yaml-syntax', new FileProblem(file, `${file} holds no record: it is empty, or has only comments or "---".`, 'Write a record in it (apiVersion, kind, metadata and spec), or delete the file.', 1, 1));
+            }
             for (const doc of parsed.documents) {
                 const record = toKindRecord(repo, file, doc);
                 if (record)
@@ -36522,6 +36598,8 @@ function loadMarkdownRecord(repo, file, schemaId, noun, options) {
         const prepared = options.prepared?.get(file);
         const read = prepared ? undefined : readTextFile(repo.root, file);
         const text = prepared ? prepared.text : read.text;
+        for (const problem of bidiProblems(file, text))
+            addProblem(repo, 'bidi-controls', problem);
         if (options.hashes || reuse) {
             const hash = prepared ? prepared.hash : blobId(read.raw);
             repo.hashes.set(file, hash);
@@ -37189,11 +37267,11 @@ Moving a file never changes its identity (the \`id\` field), so renaming is safe
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/load-problems.ts
 /** The rules whose findings come from reading the files: the loader finds them, the rule reports them. */
-function fromLoader(id, description, docs) {
+function fromLoader(id, description, docs, defaultLevel = 'error') {
     return {
         id,
         description,
-        defaultLevel: 'error',
+        defaultLevel,
         docs,
         check({ repo, report }) {
             for (const problem of repo.problems)
@@ -37231,6 +37309,13 @@ written, so you can quote it:
 id: 0042        # read as the number 42
 id: "0042"      # stays as written
 \`\`\``);
+const bidiControls = fromLoader('bidi-controls', 'Record files hold no invisible bidirectional-text controls (U+202A–U+202E, U+2066–U+2069), which make text display in another order than it is read.', `These characters reorder how text is displayed without changing what it is, so a title, an owner
+or a command can look like one thing and be another (the "Trojan Source" attack). People do not
+type them; they arrive by pasting. Right-to-left text (Arabic, Hebrew) displays correctly
+without them.
+
+The rule reports each line that holds one, with its code point. Everything Firebreak posts to
+GitHub shows them as \uFFFD, so they cannot reorder a comment either. Delete them in the file.`);
 
 // EXTERNAL MODULE: ./actions/lib/src/time/duration.ts
 var time_duration = __nccwpck_require__(8557);
@@ -37294,6 +37379,7 @@ to \`error\` in the Config kind to make it block.`,
 
 
 
+
 /** Where the names of each kind of reference are defined (for the hint). */
 const DEFINED = {
     severity: 'the Severities policy',
@@ -37345,7 +37431,7 @@ function namesOf(known, kind) {
 }
 /** Says how many record files could not be read at all: a reference may point into one of them. */
 function unreadableNote(context) {
-    const files = new Set(context.repo.problems.filter((p) => p.rule !== 'schema').map((p) => p.finding.file));
+    const files = new Set(context.repo.problems.filter((p) => p.rule !== 'schema' && repository_isReadFailure(p)).map((p) => p.finding.file));
     for (const record of context.repo.reused ?? [])
         if (record.unreadable)
             files.add(record.file);
@@ -37801,6 +37887,7 @@ const rules_RULES = [
     fileReadable,
     yamlSyntax,
     schema,
+    bidiControls,
     uniqueIds,
     fileNaming,
     timestampRequired,
@@ -37885,6 +37972,44 @@ function unknownRuleIds(repo, diagnostics) {
             continue;
         diagnostics.push({ rule: 'schema', severity: 'error', file: config.file, ...config.doc.locate(['spec', 'rules', id], { key: true }), message: `Config "${config.metadata.name}": "${id}" is not a Firebreak rule, so its level has no effect.`, hint: `Run "firebreak explain" for the rule ids.` });
     }
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/format/text.ts
+/** Human output: diagnostics grouped by file, each with its place, level, message, rule and hint. */
+function formatText(result, checkedFiles) {
+    const out = [];
+    let current = '';
+    for (const d of result.diagnostics) {
+        if (d.file !== current) {
+            if (current)
+                out.push('');
+            out.push(printable(d.file));
+            current = d.file;
+        }
+        out.push(`  ${`${d.line}:${d.column}`.padEnd(8)} ${d.severity.padEnd(7)} ${printable(d.message)}  [${printable(d.rule)}]`);
+        if (d.hint)
+            out.push(`  ${' '.repeat(8)} ${' '.repeat(7)} fix: ${printable(d.hint)}`);
+    }
+    if (out.length)
+        out.push('');
+    const files = new Set(result.diagnostics.map((d) => d.file)).size;
+    if (result.errors === 0 && result.warnings === 0)
+        out.push(`No problems in ${plural(checkedFiles, 'file')}.`);
+    else
+        out.push(`${plural(result.errors, 'error')} and ${plural(result.warnings, 'warning')} in ${plural(files, 'file')} (${plural(checkedFiles, 'file')} checked).`);
+    return out.join('\n') + '\n';
+}
+const ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * Text from file names and records, shown on one terminal line: control characters and bidi
+ * controls are written as escapes, so no name can start a line of its own (a workflow command in
+ * a CI log, say) or reorder what is shown.
+ */
+function printable(text) {
+    return text.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, (c) => ESCAPES[c] ?? `\\u{${c.codePointAt(0).toString(16).toUpperCase()}}`);
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/format/github.ts
@@ -39333,7 +39458,7 @@ async function runFollowUps(options) {
     const issues = await options.port.listIssues();
     const plan = planFollowUps(desired, issues, { identity, commit: options.commit });
     const result = await applyPlan(options.port, plan, { identity, maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, baseBranch: options.baseBranch, log: options.log });
-    return { dryRun: options.dryRun ?? false, plan, result, skipped: desired.skipped, loadProblems: repo.problems.length };
+    return { dryRun: options.dryRun ?? false, plan, result, skipped: desired.skipped, loadProblems: repo.problems.filter(isReadFailure).length };
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/format.ts
@@ -45538,8 +45663,9 @@ async function declareFromIssue(options) {
         return { result: 'ignored', why: `issue #${number} is closed` };
     const repo = loadRepository(options.root);
     const catalog = buildCatalog(repo);
-    if (repo.problems.length > 0)
-        log(`${repo.problems.length} problem(s) reading the records; run "firebreak validate". Declaring with what could be read.`);
+    const readFailures = repo.problems.filter(isReadFailure).length;
+    if (readFailures > 0)
+        log(`${readFailures} problem(s) reading the records; run "firebreak validate". Declaring with what could be read.`);
     if (!issue.author || !catalog.people.has(`@${issue.author}`.toLowerCase())) {
         log(`@${issue.author} is not a member of any Team in the records: not declaring.`);
         const commented = await commentOnce(port, number, 'refused', refusedComment(number, issue.author, catalog, teamFiles(catalog)));
@@ -46484,9 +46610,39 @@ function collections_appendTo(map, key, value) {
 
 
 
+
 const FORMAT = 3;
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+/** The cache path holds something that is not a Firebreak cache: it is never read or replaced. */
+class CacheFileError extends Error {
+}
+// How every cache this code (or an older version of it) writes begins.
+const CACHE_START = /^\{"format":\d+,"code":/;
+/** Throws CacheFileError when `file` exists and is anything but a Firebreak cache (an incident given by mistake, a directory). */
+function checkCacheFile(file, shown = file) {
+    let stat;
+    try {
+        stat = (0,external_node_fs_.lstatSync)(file);
+    }
+    catch {
+        return; // Nothing there yet: the cache is created.
+    }
+    const refuse = (what) => new CacheFileError(`${shown} exists and is not a Firebreak cache (${what}); it was left untouched. Give --cache a new path, such as .firebreak-cache/validate.json.`);
+    if (!stat.isFile())
+        throw refuse(stat.isDirectory() ? 'it is a directory' : 'it is not a regular file');
+    const head = Buffer.alloc(32);
+    const fd = (0,external_node_fs_.openSync)(file, 'r');
+    try {
+        (0,external_node_fs_.readSync)(fd, head, 0, head.length, 0);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+    if (!CACHE_START.test(head.toString('utf8')))
+        throw refuse('it does not start as one');
+}
 async function validateWithCache(root, options) {
+    checkCacheFile(options.cacheFile, options.cacheLabel);
     const cache = readCache(options.cacheFile, options.code);
     const knownIds = cache ? (0,git/* unmodifiedBlobIds */.Ge)(root) : undefined;
     const yaml = {};
@@ -46634,18 +46790,21 @@ function readCache(file, code) {
     }
 }
 /** True when JSON gives the value back unchanged: YAML can also write .inf, .nan and -0. */
-function jsonKeepsIt(value) {
+function jsonKeepsIt(value, depth = 0) {
     if (typeof value === 'number')
         return Number.isFinite(value) && !Object.is(value, -0);
+    if (depth > LIMITS.maxDataDepth)
+        return false;
     if (Array.isArray(value))
-        return value.every(jsonKeepsIt);
+        return value.every((v) => jsonKeepsIt(v, depth + 1));
     if (typeof value === 'object' && value !== null)
-        return Object.values(value).every(jsonKeepsIt);
+        return Object.values(value).every((v) => jsonKeepsIt(v, depth + 1));
     return value === null || typeof value === 'string' || typeof value === 'boolean';
 }
 function writeCache(file, data) {
     try {
         (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(file), { recursive: true });
+        checkCacheFile(file); // Something may have been put there during the run.
         const temp = `${file}.${process.pid}.tmp`;
         (0,external_node_fs_.writeFileSync)(temp, JSON.stringify(data));
         (0,external_node_fs_.renameSync)(temp, file);
@@ -56967,9 +57126,10 @@ const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>]*[^\s<>.,:;"'!?*_~)\]]/gi;
 const ISSUE_PATH = /^\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/(issues|pull|discussions)\/(\d+)(?:[/?#]|$)/;
 /**
  * Neutralises free text for GitHub: "@alice" and "@org/team" stop being mentions; "#12",
- * "GH-12" and "owner/repo#12" stop being references, so "fixes #12" closes nothing; issue URLs
- * and every other URL stop being links (GitHub links URLs in text even when escaped); bidi controls become U+FFFD; other control characters are dropped; a line
- * cannot start a workflow command ("::error::"); "<!--" cannot open a comment (no forged markers).
+ * "GH-12" and "owner/repo#12" stop being references, so "fixes #12" closes nothing; URLs stop
+ * being links (GitHub links URLs in text even when they are escaped); bidi controls become
+ * U+FFFD; other control characters are dropped; a line cannot start a workflow command
+ * ("::error::"); "<!--" cannot open a comment (no forged markers).
  */
 function neutralize(text, { singleLine = false } = {}) {
     let out = neutralizeReferences(text).replace(/<!--/g, `<${JOINER}!--`);
@@ -59377,7 +59537,7 @@ function periodsBetween(startMs, endMs, unit, timeZone) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _lib_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5690);
+/* harmony import */ var _lib_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(686);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2811);
 
 
@@ -62354,8 +62514,8 @@ function getIDToken(aud) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: ./actions/lib/src/index.ts + 93 modules
-var src = __nccwpck_require__(5690);
+// EXTERNAL MODULE: ./actions/lib/src/index.ts + 95 modules
+var src = __nccwpck_require__(686);
 // EXTERNAL MODULE: ./actions/lib/src/load/git.ts + 1 modules
 var git = __nccwpck_require__(5855);
 // EXTERNAL MODULE: ./actions/lib/src/markdown-out/index.ts + 75 modules

@@ -1,12 +1,12 @@
 // One follow-ups run: desired state from git, actual state from GitHub, the difference applied.
-import type { GitHubPort } from '../github/port.ts';
-import { loadRepository } from '../load/repository.ts';
+import { DEFAULT_IDENTITY, type GitHubPort } from '../github/port.ts';
+import { isReadFailure, loadRepository } from '../load/repository.ts';
 import { buildCatalog } from '../model/catalog.ts';
 import { applyPlan, type ApplyResult } from './apply.ts';
 import { desiredState, type Skipped } from './desired.ts';
 import { planFollowUps, type Plan } from './plan.ts';
 
-export const DEFAULT_IDENTITY = 'github-actions[bot]';
+export { DEFAULT_IDENTITY } from '../github/port.ts';
 export const DEFAULT_MAX_WRITES = 50;
 
 export interface FollowUpsOptions {
@@ -42,5 +42,5 @@ export async function runFollowUps(options: FollowUpsOptions): Promise<FollowUps
   const issues = await options.port.listIssues();
   const plan = planFollowUps(desired, issues, { identity, commit: options.commit });
   const result = await applyPlan(options.port, plan, { identity, maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, baseBranch: options.baseBranch, log: options.log });
-  return { dryRun: options.dryRun ?? false, plan, result, skipped: desired.skipped, loadProblems: repo.problems.length };
+  return { dryRun: options.dryRun ?? false, plan, result, skipped: desired.skipped, loadProblems: repo.problems.filter(isReadFailure).length };
 }

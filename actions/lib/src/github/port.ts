@@ -1,6 +1,9 @@
 // The narrow interface between Firebreak and GitHub. One real adapter (octokit.ts) and a dry run
 // (dry-run.ts) implement it; everything that decides what to write works on these types only.
 
+/** The account GITHUB_TOKEN writes as: what the bot's own issues and comments are recognised by. */
+export const DEFAULT_IDENTITY = 'github-actions[bot]';
+
 export interface GitHubIssue {
   number: number;
   title: string;

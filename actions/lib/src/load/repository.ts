@@ -7,12 +7,15 @@ import { readFrontMatter } from './front-matter.ts';
 import { growHeapSlowly } from '../runtime/heap.ts';
 import { mainThreadShare, readerThreads, readInBackground, restoreFrontMatter, type PreparedFile } from './prepare.ts';
 import { blobId, FileProblem, forgetRealpaths, readTextFile } from './read-file.ts';
+import { bidiProblems } from './bidi.ts';
 import { LIMITS } from './limits.ts';
 import { listRecordFiles } from './walk.ts';
 import { parseYaml, restoreYaml, toParsedYaml, type ParsedYaml, type YamlDocument } from './yaml.ts';
 
 /** Rules whose findings the loader produces, because they are found while reading. */
-export type LoadRule = 'file-readable' | 'yaml-syntax' | 'schema';
+export type LoadRule = 'file-readable' | 'yaml-syntax' | 'schema' | 'bidi-controls';
+/** Problems that mean a record could not be read as written (the others are found while reading it). */
+export const isReadFailure = (problem: LoadProblem) => problem.rule !== 'bidi-controls';
 export interface LoadProblem { rule: LoadRule; finding: Finding }
 
 export interface RepositoryPaths { incidents: string; slos: string; runbooks: string; policies: string }
@@ -228,12 +231,16 @@ function loadYamlDirectory(repo: Repository, dir: string, options: LoadOptions):
   for (const file of listFiles(repo, dir, ['.yaml', '.yml'])) {
     guarded(repo, file, () => {
       const { text, raw } = readTextFile(repo.root, file);
+      for (const problem of bidiProblems(file, text)) addProblem(repo, 'bidi-controls', problem);
       const id = options.hashes || yamlCache ? blobId(raw) : '';
       if (options.hashes) repo.hashes.set(file, id);
       const known = yamlCache?.get(file, id);
       const parsed = known ? restoreYaml(file, text, known, { multiDocument: true }) : parseYaml(file, text, { multiDocument: true });
       if (yamlCache && !known) yamlCache.set(file, id, toParsedYaml(parsed));
       for (const problem of parsed.problems) addProblem(repo, 'yaml-syntax', problem);
+      if (parsed.problems.length === 0 && parsed.documents.length === 0) {
+        addProblem(repo, 'yaml-syntax', new FileProblem(file, `${file} holds no record: it is empty, or has only comments or "---".`, 'Write a record in it (apiVersion, kind, metadata and spec), or delete the file.', 1, 1));
+      }
       for (const doc of parsed.documents) {
         const record = toKindRecord(repo, file, doc);
         if (record) repo.documents.push(record);
@@ -288,6 +295,7 @@ function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaI
     const prepared = options.prepared?.get(file);
     const read = prepared ? undefined : readTextFile(repo.root, file);
     const text = prepared ? prepared.text : read!.text;
+    for (const problem of bidiProblems(file, text)) addProblem(repo, 'bidi-controls', problem);
     if (options.hashes || reuse) {
       const hash = prepared ? prepared.hash : blobId(read!.raw);
       repo.hashes.set(file, hash);

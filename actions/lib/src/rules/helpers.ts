@@ -1,6 +1,6 @@
 import type { Position } from '../diagnostics.ts';
 import type { PathSegment } from '../load/yaml.ts';
-import type { Repository } from '../load/repository.ts';
+import { isReadFailure, type Repository } from '../load/repository.ts';
 import type { Incident, KindRecord, MarkdownRecord } from '../model/types.ts';
 
 /** Where a front-matter field of a Markdown record was written (line 1 when there is no front matter). */
@@ -47,5 +47,5 @@ export function asArray<T>(value: T | T[] | undefined): T[] {
  */
 export function definitionsUnreadable(repo: Repository, dirs: readonly string[]): boolean {
   const under = (file: string) => dirs.some((dir) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`));
-  return repo.problems.some((p) => p.rule !== 'schema' && under(p.finding.file)) || (repo.reused ?? []).some((r) => r.unreadable && under(r.file));
+  return repo.problems.some((p) => p.rule !== 'schema' && isReadFailure(p) && under(p.finding.file)) || (repo.reused ?? []).some((r) => r.unreadable && under(r.file));
 }

@@ -2,7 +2,7 @@ import { actionItemDue, actionItemId, actionItemOwner, actionItemPriority, actio
 import { blamelessLanguage } from './blameless-language.ts';
 import { fileNaming } from './file-naming.ts';
 import { issueFormDriftRule } from './issue-form-drift.ts';
-import { fileReadable, schema, yamlSyntax } from './load-problems.ts';
+import { bidiControls, fileReadable, schema, yamlSyntax } from './load-problems.ts';
 import { postmortemDeadline } from './postmortem-deadline.ts';
 import { postmortemSections } from './postmortem-sections.ts';
 import { references } from './references.ts';
@@ -21,6 +21,7 @@ export const RULES: readonly Rule[] = [
   yamlSyntax,
   schema,
   requiredRecords,
+  bidiControls,
   uniqueIds,
   fileNaming,
   timestampRequired,

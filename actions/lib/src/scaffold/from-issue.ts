@@ -6,9 +6,10 @@
 // writer and into GitHub through the neutralising helpers, never into a shell.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadRepository } from '../load/repository.ts';
+import { isReadFailure, loadRepository } from '../load/repository.ts';
 import { buildCatalog, type Catalog } from '../model/catalog.ts';
-import type { GitHubComment, GitHubPort, PullRequest } from '../github/port.ts';
+import { DEFAULT_IDENTITY, type GitHubComment, type GitHubPort, type PullRequest } from '../github/port.ts';
+import { isOwn } from '../markdown-out/index.ts';
 import { declareIncident, type DeclareProblem, type Scaffold } from './declare.ts';
 import { valuesFromIssue } from './fields.ts';
 import { IssueFormError } from './issue-form.ts';
@@ -40,6 +41,8 @@ export interface DeclareFromIssueOptions {
   defaultBranch?: string;
   /** Link to this workflow run, for "re-run" in the problems comment. */
   runUrl?: string;
+  /** The bot's login: only its own comments count as already said (default github-actions[bot]). */
+  identity?: string;
   log?: (line: string) => void;
 }
 
@@ -54,16 +57,16 @@ export function declareBranch(issue: number): string {
   return `${DECLARE_BRANCH_PREFIX}${issue}`;
 }
 
-/** Whether the comments already hold a Firebreak comment of this kind (and, for problems, these very problems). */
-function alreadySaid(comments: GitHubComment[], kind: MarkerKind, issue: number, fp?: string): boolean {
+/** Whether the bot already wrote a comment of this kind (and, for problems, about these very problems). */
+function alreadySaid(comments: GitHubComment[], identity: string, kind: MarkerKind, issue: number, fp?: string): boolean {
   return comments.some((c) => {
-    const data = readMarker(c.body, kind);
+    const data = isOwn(c.author, identity) ? readMarker(c.body, kind) : undefined;
     return data !== undefined && data.issue === issue && (fp === undefined || data.fp === fp);
   });
 }
 
-async function commentOnce(port: GitHubPort, issue: number, kind: MarkerKind, body: string, fp?: string): Promise<boolean> {
-  if (alreadySaid(await port.listComments(issue), kind, issue, fp)) return false;
+async function commentOnce(port: GitHubPort, identity: string, issue: number, kind: MarkerKind, body: string, fp?: string): Promise<boolean> {
+  if (alreadySaid(await port.listComments(issue), identity, kind, issue, fp)) return false;
   await port.createComment(issue, body);
   return true;
 }
@@ -83,6 +86,7 @@ function teamFiles(catalog: Catalog): string[] {
 
 export async function declareFromIssue(options: DeclareFromIssueOptions): Promise<DeclareOutcome> {
   const { port, now } = options;
+  const identity = options.identity ?? DEFAULT_IDENTITY;
   const log = options.log ?? (() => {});
   const label = (options.label ?? DEFAULT_DECLARE_LABEL).trim().toLowerCase();
   const number = options.issue.number;
@@ -94,11 +98,12 @@ export async function declareFromIssue(options: DeclareFromIssueOptions): Promis
 
   const repo = loadRepository(options.root);
   const catalog = buildCatalog(repo);
-  if (repo.problems.length > 0) log(`${repo.problems.length} problem(s) reading the records; run "firebreak validate". Declaring with what could be read.`);
+  const readFailures = repo.problems.filter(isReadFailure).length;
+  if (readFailures > 0) log(`${readFailures} problem(s) reading the records; run "firebreak validate". Declaring with what could be read.`);
 
   if (!issue.author || !catalog.people.has(`@${issue.author}`.toLowerCase())) {
     log(`@${issue.author} is not a member of any Team in the records: not declaring.`);
-    const commented = await commentOnce(port, number, 'refused', refusedComment(number, issue.author, catalog, teamFiles(catalog)));
+    const commented = await commentOnce(port, identity, number, 'refused', refusedComment(number, issue.author, catalog, teamFiles(catalog)));
     return { result: 'not-a-member', commented };
   }
 
@@ -108,7 +113,7 @@ export async function declareFromIssue(options: DeclareFromIssueOptions): Promis
     const pullRequest = existing[0]!;
     log(`Issue #${number} is already declared: pull request #${pullRequest.number} from ${branch}.`);
     // Only a run that stopped between opening the pull request and commenting finds no comment.
-    const commented = await commentOnce(port, number, 'declared', declaredComment(number, pullRequest));
+    const commented = await commentOnce(port, identity, number, 'declared', declaredComment(number, pullRequest));
     return { result: 'already-declared', pullRequest, branch, commented };
   }
 
@@ -130,7 +135,7 @@ export async function declareFromIssue(options: DeclareFromIssueOptions): Promis
   }
   if (!scaffold) {
     log(`The form of issue #${number} has ${problems.length} problem(s): not declaring.`);
-    const commented = await commentOnce(port, number, 'problems', problemsComment(number, problems, options.runUrl), problemsFingerprint(problems));
+    const commented = await commentOnce(port, identity, number, 'problems', problemsComment(number, problems, options.runUrl), problemsFingerprint(problems));
     return { result: 'invalid', problems, commented };
   }
 
@@ -156,6 +161,6 @@ export async function declareFromIssue(options: DeclareFromIssueOptions): Promis
   }
   const pullRequest = await port.createPullRequest({ head: branch, base: defaultBranch, title: pullRequestTitle(scaffold), body: pullRequestBody(scaffold, issue, catalog), draft: true });
   log(`Opened draft pull request #${pullRequest.number}: ${pullRequest.url}`);
-  await commentOnce(port, number, 'declared', declaredComment(number, pullRequest, scaffold));
+  await commentOnce(port, identity, number, 'declared', declaredComment(number, pullRequest, scaffold));
   return { result: 'declared', scaffold, branch, pullRequest, resumed };
 }
