@@ -154,6 +154,36 @@ describe('firebreak init', () => {
   });
 });
 
+describe('firebreak init, asking and dry', () => {
+  it('asks in a terminal for what the options leave out, checks the answers, and --dry-run writes nothing', async () => {
+    const release = upstream();
+    const parent = temp('firebreak-ask-');
+    const dry = await cli(['init', 'incidents', '--dry-run', ...INIT, '--upstream', release.url], parent);
+    expect(dry.stdout).toContain('would create  .github/workflows/validate.yml\n');
+    expect(readdirSync(parent)).toEqual([]);
+    const asked: string[] = [];
+    const answers = ['', '@dora', '', 'Mars/Olympus', ''];
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['init', 'platform-incidents', '--repository', 'acme/firebreak', '--upstream', release.url], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      cwd: parent,
+      prompt: async (question) => {
+        asked.push(question);
+        return answers.shift() ?? '';
+      },
+    });
+    expect(asked.map((q) => q.split(' (')[0]!.split(' [')[0])).toEqual(['Team name', 'Team lead', 'Other members', 'Time zone', 'First service incidents can affect']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('firebreak: --timezone "Mars/Olympus" is not an IANA time zone such as Europe/Berlin or UTC.\nNothing was written.\n');
+    expect(readdirSync(parent)).toEqual([]);
+    const again = await runCli(['init', 'platform-incidents', '--timezone', 'UTC', '--repository', 'acme/firebreak', '--upstream', release.url], { stdout: () => {}, stderr: () => {}, cwd: parent, prompt: async (q) => (q.startsWith('Team lead') ? '@dora' : '') });
+    expect(again).toBe(0);
+    expect(readFileSync(path.join(parent, 'platform-incidents/policies/teams.yaml'), 'utf8')).toContain('  name: platform-incidents\nspec:\n  lead: "@dora"\n');
+  });
+});
+
 describe('firebreak init in a copy of the template', () => {
   it('keeps the records and policies, and converts the workflows that run ./actions/<name> to the pinned release', async () => {
     const release = upstream();
