@@ -95,7 +95,9 @@ describe('firebreak init', () => {
       for (const [, action, sha] of text.matchAll(/uses: acme\/firebreak\/actions\/([\w-]+)@([0-9a-f]{40}) # v(?:\S+)/g)) expect({ action, sha }).toEqual({ action, sha: release.first });
     }
     expect(readFileSync(path.join(team, '.github/workflows/validate.yml'), 'utf8')).toContain(`uses: acme/firebreak/actions/validate@${release.first} # v${VERSION}`);
-    expect(JSON.parse(readFileSync(path.join(team, 'package.json'), 'utf8')).devDependencies).toEqual({ firebreak: `github:acme/firebreak#v${VERSION}` });
+    // markdownlint-cli2 at the version Firebreak's own tests run, for `npm run lint:markdown`.
+    const ours = (JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['markdownlint-cli2'];
+    expect(JSON.parse(readFileSync(path.join(team, 'package.json'), 'utf8')).devDependencies).toEqual({ firebreak: `github:acme/firebreak#v${VERSION}`, 'markdownlint-cli2': ours });
   });
 
   it('changes nothing when run again', async () => {
