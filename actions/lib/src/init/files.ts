@@ -1,7 +1,7 @@
 // The files `firebreak init` writes into a team's repository, besides the workflows
-// (workflows.ts) and the issue form (issue-form.ts): starter policies with the team's names and
+// (workflows.ts) and the issue form (form-template.ts): starter policies with the team's names and
 // time zone, editor settings, the markdownlint configuration, package.json, README.
-import { renderIssueForm, type FormLevel } from './issue-form.ts';
+import { renderIssueForm, type FormLevel } from './form-template.ts';
 import { dependabotConfig, teamWorkflows, type Release } from './workflows.ts';
 
 export interface TeamAnswers {

@@ -1,7 +1,7 @@
 // The thin workflows of a team's repository: each step that does Firebreak's work is one of the
 // release's actions, pinned by full commit SHA with the version as a comment, the form Dependabot
 // and `firebreak upgrade` both update. Least privilege per job, credentials never persisted.
-import { INCIDENT_LABEL } from './issue-form.ts';
+import { INCIDENT_LABEL } from './form-template.ts';
 
 export interface Release {
   /** The GitHub repository the actions come from, owner/name. */
