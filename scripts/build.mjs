@@ -14,6 +14,7 @@ const ENTRIES = [
   { src: 'actions/validate/src/index.ts', out: 'actions/validate/dist' },
   { src: 'actions/comment/src/index.ts', out: 'actions/comment/dist' },
   { src: 'actions/declare/src/index.ts', out: 'actions/declare/dist' },
+  { src: 'actions/live/src/index.ts', out: 'actions/live/dist' },
 ];
 
 // The schema validators are generated code that the bundles include.

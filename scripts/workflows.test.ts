@@ -18,6 +18,20 @@ beforeAll(async () => {
 describe('workflows', () => {
   it('exist', () => {
     expect(workflows).toContain('follow-ups.yml');
+    expect(workflows).toContain('pages.yml');
+  });
+
+  it('pages.yml builds with read access only, validates before it builds, and deploys in a job that can do nothing else', () => {
+    const workflow = parse(readFileSync(path.join(DIR, 'pages.yml'), 'utf8')) as { on: Record<string, unknown>; jobs: Record<string, { permissions: Record<string, string>; needs?: string; steps: { uses?: string; run?: string }[]; environment?: { name: string } }> };
+    expect(workflow.on.push).toEqual({ branches: ['main'] });
+    expect(workflow.jobs.build!.permissions).toEqual({ contents: 'read' });
+    expect(workflow.jobs.deploy!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(workflow.jobs.deploy!.needs).toBe('build');
+    expect(workflow.jobs.deploy!.environment?.name).toBe('github-pages');
+    expect(workflow.jobs.deploy!.steps.map((s) => s.uses?.split('@')[0])).toEqual(['actions/deploy-pages']);
+    const runs = workflow.jobs.build!.steps.flatMap((s) => (s.run ? [s.run] : []));
+    expect(runs[0]).toMatch(/ validate$/);
+    expect(runs[1]).toMatch(/ site --out _site /);
   });
 
   it('the linter finds what is wrong in a broken workflow', () => {

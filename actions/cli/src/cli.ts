@@ -25,12 +25,15 @@ import {
   formatJson,
   formatOpenMetrics,
   formatReportMarkdown,
+  formatReportJson,
   buildReport,
   reportWindows,
   validateWithCache,
   CacheFileError,
   checkRuleFiles,
   generateRules,
+  RULES_ANNOTATION,
+  RULES_OFF,
   measureSlos,
   writeRuleFiles,
   type Measurement,
@@ -167,7 +170,42 @@ Examples:
         for (const m of measured) if (!m.ok) io.stderr(`firebreak: ${m.slo} was not measured: ${m.problem}\n`);
       }
       const report = buildReport(repo, catalog, { now, since: options.since, until: options.until, period: options.period, measured });
-      io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : options.format === 'openmetrics' ? formatOpenMetrics(report) : formatReportMarkdown(report));
+      io.stdout(options.format === 'json' ? formatReportJson(report) : options.format === 'openmetrics' ? formatOpenMetrics(report) : formatReportMarkdown(report));
+    });
+
+  program
+    .command('site')
+    .description('Build the static site for GitHub Pages: a dashboard of twelve months of trends, budgets and follow-up health, a page per team, service and incident, and the public status page with JSON and an Atom feed.')
+    .requiredOption('--out <dir>', 'directory to write the site to (created when missing)')
+    .option('--base-url <url>', 'the site\'s absolute URL, for links in the Atom feed, e.g. https://acme.github.io/incidents/')
+    .option('--source-url <url>', 'prefix of links to the record files, e.g. https://github.com/acme/incidents/blob/main/ (default from $GITHUB_SERVER_URL, $GITHUB_REPOSITORY and $GITHUB_SHA)')
+    .option('--title <text>', 'the site\'s title', 'Reliability')
+    .option('--status-only', 'only the public status page (when the dashboard must not be published)')
+    .addOption(rootOption())
+    .addOption(nowOption())
+    .addHelpText('after', `
+Only what an incident's public: field marks public is on the status page; run "firebreak validate"
+first: its public-text rule checks that text for internal names and blame. Pages use no
+JavaScript and fetch nothing; charts are SVG rendered at build time.
+
+Examples:
+  firebreak site --out _site
+  firebreak site --out _site --status-only --base-url https://status.example.com/`)
+    .action(async (options: { out: string; baseUrl?: string; sourceUrl?: string; title: string; statusOnly?: boolean; root?: string; now?: string }) => {
+      const env = io.env ?? {};
+      for (const [name, value] of [['--base-url', options.baseUrl], ['--source-url', options.sourceUrl]] as const) {
+        if (value !== undefined && !/^https?:\/\/[^\s]+\/$/.test(value)) throw new UsageError(`${name} "${value}" is not an http(s) URL ending in /.`);
+      }
+      // Loaded here, not at the top: Vega is most of the CLI's size and only this command needs it.
+      const { buildSite, writeSite } = await import('../../lib/src/site/build.ts');
+      const root = resolveRoot(io, options.root);
+      const repo = loadRepository(root, { lean: true });
+      const catalog = buildCatalog(repo);
+      const sourceUrl = options.sourceUrl ?? (env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/` : undefined);
+      const files = await buildSite(repo, catalog, { now: parseNow(options.now) ?? Date.now(), baseUrl: options.baseUrl, sourceUrl, statusOnly: options.statusOnly, title: options.title });
+      const out = path.resolve(io.cwd, options.out);
+      writeSite(out, files);
+      io.stdout(`Wrote ${files.length} files to ${options.out}.\n`);
     });
 
   program
@@ -321,18 +359,20 @@ Docs: docs/prometheus.md.`)
       const root = resolveRoot(io, options.root);
       const repo = loadRepository(root);
       const { files, skipped } = generateRules(buildCatalog(repo), repo.documents);
-      for (const s of skipped) io.stderr(`firebreak: skipped SLO ${s.slo}: ${s.why}\n`);
+      for (const s of skipped) io.stderr(`firebreak: ${s.file}: SLO ${s.slo} gets no rules: ${s.why}. Fix it, or, if it is measured elsewhere, add the annotation ${RULES_ANNOTATION}: "${RULES_OFF}".\n`);
       const dir = path.resolve(root, options.out);
       if (path.relative(root, dir).startsWith('..')) throw new UsageError(`--out ${options.out} is outside the repository ${root}.`);
       const changes = options.check ? checkRuleFiles(dir, files) : writeRuleFiles(dir, files);
       const verb = options.check ? { missing: 'missing', stale: 'stale', orphan: 'orphaned' } : { missing: 'wrote', stale: 'updated', orphan: 'removed' };
       for (const c of changes) io.stdout(`${verb[c.problem]} ${path.join(options.out, c.file)}\n`);
+      const unruled = skipped.length ? ` ${skipped.length} SLO(s) could not become rules (listed above).` : '';
       if (options.check) {
-        io.stdout(changes.length ? `The generated rules are out of date: run "firebreak rules --out ${options.out}" and commit the result.\n` : `The rules in ${options.out} are up to date (${files.length} file(s)).\n`);
-        exitCode = changes.length ? EXIT.errors : EXIT.ok;
+        io.stdout(changes.length ? `The generated rules are out of date: run "firebreak rules --out ${options.out}" and commit the result.${unruled}\n` : `The rules in ${options.out} are up to date (${files.length} file(s)).${unruled}\n`);
       } else {
-        io.stdout(`${files.length} rule file(s) in ${options.out}${changes.length ? '' : ', all already up to date'}.\n`);
+        io.stdout(`${files.length} rule file(s) in ${options.out}${changes.length ? '' : ', all already up to date'}.${unruled}\n`);
       }
+      // An SLO without alerts must not pass CI quietly.
+      exitCode = (options.check && changes.length) || skipped.length ? EXIT.errors : EXIT.ok;
     });
 
   program

@@ -158,8 +158,15 @@ describe('firebreak report', () => {
     expect(stdout).toContain('# Reliability report: 2026-10-01 to 2026-10-31');
     expect(stdout).toContain('- **2 incidents** (0 before), 1 still open');
     expect(stdout).toContain('| SEV1 | 30m | 1 of 1 | 100% |');
-    expect(stdout).toContain('1 required, 1 published (100%), 1 on time (100%)');
+    expect(stdout).toContain('1 required, 1 published (100%); of the 1 due, 1 on time (100%) and 0 overdue');
     expect(stdout).toContain('All durations are measured from `started`');
+  });
+
+  it('rounds the numbers of the JSON report once, at the edge: no floating-point noise', async () => {
+    const { stdout } = await cli(['report', '--format', 'json', '--now', NOW], PROJECT);
+    const numbers = stdout.match(/-?\d+\.\d+(?:e-?\d+)?/g) ?? [];
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(numbers.filter((n) => /(0{6,}|9{6,})\d$/.test(n))).toEqual([]);
   });
 
   it('prints versioned JSON for a period, and OpenMetrics', async () => {
@@ -202,6 +209,36 @@ describe('firebreak rules', () => {
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain('stale prometheus/api-availability.rules.yaml');
     expect((await cli(['rules', '--out', '../elsewhere'], root)).code).toBe(2);
+  });
+});
+
+describe('firebreak rules never skips an SLO silently', () => {
+  const withSlo = (name: string, edit: (text: string) => string) => ({ [`slos/${name}.yaml`]: edit(readFileSync(path.join(FIXTURE_SLO), 'utf8')).replaceAll('api-availability', name).replaceAll('api-success', `${name}-sli`) });
+  const FIXTURE_SLO = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../lib/test/fixtures/base/slos/api-availability.yaml');
+
+  it('fails, in write and check mode, for an SLO that cannot become rules or fails validation, and names the opt-out', async () => {
+    const root = fixtureRepo({
+      ...withSlo('datadog-slo', (t) => t.replaceAll('type: Prometheus', 'type: Datadog')),
+      ...withSlo('over-one', (t) => t.replace('target: 0.999', 'target: 1.5')),
+    });
+    const write = await cli(['rules', '--out', 'prometheus'], root);
+    expect(write.code).toBe(1);
+    expect(write.stderr).toContain('firebreak: slos/datadog-slo.yaml: SLO datadog-slo gets no rules: its good metric reads from Datadog, not Prometheus. Fix it, or, if it is measured elsewhere, add the annotation firebreak.dev/rules: "off".\n');
+    expect(write.stderr).toContain('SLO over-one gets no rules:');
+    expect(write.stdout).toContain('2 SLO(s) could not become rules');
+    const check = await cli(['rules', '--out', 'prometheus', '--check'], root);
+    expect(check).toMatchObject({ code: 1, stdout: expect.stringContaining('are up to date (1 file(s)). 2 SLO(s) could not become rules') });
+  });
+
+  it('accepts an SLO that opts out with firebreak.dev/rules: "off", and writes Sloth-style {{.window}} queries', async () => {
+    const root = fixtureRepo({
+      ...withSlo('datadog-slo', (t) => t.replaceAll('type: Prometheus', 'type: Datadog').replace('  name: api-availability\n', '  name: api-availability\n  annotations:\n    firebreak.dev/rules: "off"\n')),
+      ...withSlo('sloth-style', (t) => t.replaceAll('[1m]', '[{{.window}}]')),
+    });
+    const write = await cli(['rules', '--out', 'prometheus'], root);
+    expect(write).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(path.join(root, 'prometheus/sloth-style.rules.yaml'), 'utf8')).toContain('sum(rate(http_requests_total{job="api"}[3d]))');
+    expect(await cli(['rules', '--out', 'prometheus', '--check'], root)).toMatchObject({ code: 0 });
   });
 });
 

@@ -21,6 +21,7 @@ export { responderLoad, onCallLoad, onCallIntervals, offHours, severityWeight } 
 export { postmortemFigures, actionItemFigures, repeatIncidents } from './metrics/records.ts';
 export { formatReportMarkdown, reportTree, DEFINITIONS, type MarkdownOptions } from './format/report-markdown.ts';
 export { formatOpenMetrics } from './format/openmetrics.ts';
+export { formatReportJson } from './format/report-json.ts';
 export { runFollowUps, DEFAULT_IDENTITY, DEFAULT_MAX_WRITES, type FollowUpsOptions, type FollowUpsReport } from './follow-ups/run.ts';
 export { formatFollowUpsText, formatFollowUpsMarkdown } from './follow-ups/format.ts';
 export { setActionItemStatus, type StatusChange, type StatusEdit } from './follow-ups/set-status.ts';
@@ -37,7 +38,11 @@ export { parseStarted, zonedTimestamp } from './scaffold/started.ts';
 export { renderIncident, scaffoldSections, slugify, incidentPath, summaryMarkdown, ACTION_ITEMS_TABLE } from './scaffold/render.ts';
 export { declareSummary } from './scaffold/messages.ts';
 export { declareFromIssue, declareBranch, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, type DeclareFromIssueOptions, type DeclareOutcome, type IssueSnapshot } from './scaffold/from-issue.ts';
-export { generateRules, GENERATED_MARKER, RULES_COMMAND, RULE_FILE_SUFFIX, type GeneratedRules, type RuleFile, type SkippedSlo } from './prometheus/rules.ts';
+export { generateRules, GENERATED_MARKER, RULES_ANNOTATION, RULES_COMMAND, RULE_FILE_SUFFIX, RULES_OFF, rulesOff, type GeneratedRules, type RuleFile, type SkippedSlo } from './prometheus/rules.ts';
 export { writeRuleFiles, checkRuleFiles, type RuleFileProblem } from './prometheus/files.ts';
 export { measureSlos, errorRatioQuery, MEASURED_WINDOWS, type Measurement, type MeasuredSlo, type PrometheusOptions } from './datasource/prometheus.ts';
 export { validateWithCache, checkCacheFile, CacheFileError, type CachedValidateOptions, type CachedValidation } from './cache/validate-cache.ts';
+// The static site (site/) is not exported here: it pulls in Vega, which only `firebreak site` needs,
+// and every action's bundle would carry it. Import it from './site/build.ts'.
+export { budgetCharts, incidentCharts, incidentTimelineChart, mermaidFence, type MermaidChart } from './charts/mermaid.ts';
+export { runLive, loadLiveContext, openIncidentIssues, liveBranch, DEFAULT_PIN_REACTION, DEFAULT_LIVE_MAX_WRITES, type LiveContext, type LiveOptions, type LiveOutcome } from './live/run.ts';

@@ -8,6 +8,8 @@ import { renderReviewComment } from '../src/review/comment.ts';
 import { buildReview, type ReviewData } from '../src/review/review.ts';
 import { markDoneBody } from '../src/follow-ups/pull-request.ts';
 import { declareSummary, declaredComment, problemsComment, pullRequestBody, refusedComment } from '../src/scaffold/messages.ts';
+import { dueNudges, renderCard, renderReply, type CardContext } from '../src/live/card.ts';
+import { toGitHubMarkdown } from '../src/markdown-out/index.ts';
 import { githubFacts, linkHosts } from '../testing/github-markdown.ts';
 import { fixtureRepo, NOW, replace } from './repo.ts';
 
@@ -90,7 +92,33 @@ async function outputs(): Promise<{ name: string; markdown: string; markers: str
   const scaffold = declared.scaffold;
   const problems = [{ field: 'title' as const, label: HOSTILE, message: HOSTILE, hint: HOSTILE }];
   const pr = { number: 8, url: `${SERVER}/${REPOSITORY}/pull/8` };
+  // The live incident: a card, its nudges and replies, from a record whose every field is hostile.
+  const card: CardContext = {
+    issue: 5,
+    incidentId: HOSTILE,
+    path: `incidents/${HOSTILE}.md`,
+    record: {
+      severity: 'SEV1',
+      status: HOSTILE,
+      commander: HOSTILE,
+      roles: { [HOSTILE]: HOSTILE, communications: [HOSTILE, '@bob'] },
+      started: '2026-11-21T09:00:00+01:00',
+      check_ins: [{ by: HOSTILE, at: '2026-11-21T09:10:00+01:00', comment: HOSTILE }],
+      updates: [{ by: HOSTILE, at: '2026-11-21T09:20:00+01:00', comment: HOSTILE }],
+    },
+    catalog,
+    timeZone: 'Europe/Paris',
+    services: [HOSTILE, 'api'],
+    pullRequest: { number: 8, url: pr.url, kind: 'declare' },
+  };
+  const live = [
+    { name: 'incident card', markdown: toGitHubMarkdown(renderCard(card)), markers: ['live:card'], references: ['#8'] },
+    ...dueNudges(card, NOW + 86_400_000).map((n, i) => ({ name: `nudge ${i + 1}`, markdown: toGitHubMarkdown(n.body), markers: ['live:nudge'] })),
+    { name: 'reply to a non-member', markdown: toGitHubMarkdown(renderReply(5, { key: 'refused:x', kind: 'refused', author: HOSTILE, errors: [] })), markers: ['live:reply'] },
+    { name: 'reply to a bad command', markdown: toGitHubMarkdown(renderReply(5, { key: 'error:1', kind: 'error', author: HOSTILE, errors: [HOSTILE, HOSTILE] })), markers: ['live:reply'] },
+  ];
   return [
+    ...live,
     { name: 'review comment', markdown: renderReviewComment(review, { repository: REPOSITORY }), markers: ['review'] },
     { name: 'review comment from a tampered artifact', markdown: renderReviewComment(tampered, { repository: REPOSITORY }), markers: ['review'] },
     { name: 'report issue', markdown: reportBody('2026-11', reportMarkdown), markers: ['report'] },
@@ -116,7 +144,8 @@ const ALLOWED_HTML = /^(<!-- firebreak:[a-z:-]+(?: \{[^\n>]*\})? -->|<details><s
 describe('what the bot posts, fed hostile records', async () => {
   const cases = await outputs();
   it('has a case for every renderer', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(14);
+    expect(cases.length).toBeGreaterThanOrEqual(18);
+    expect(cases.some((c) => c.name.startsWith('nudge'))).toBe(true);
     expect(cases.some((c) => c.name.startsWith('follow-up issue'))).toBe(true);
     expect(cases.some((c) => c.name.startsWith('follow-up comment'))).toBe(true);
   });

@@ -2,7 +2,8 @@
 // including the edges: open incidents, missing timestamps, incidents across window boundaries,
 // daylight-saving changes in Europe/Paris, months of different lengths, and no incidents at all.
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, buildReport, formatReportMarkdown, loadRepository, type ReliabilityReport, type ReportOptions } from '../src/index.ts';
+import { buildCatalog, buildReport, formatReportMarkdown, loadRepository, validateRepository, type ReliabilityReport, type ReportOptions } from '../src/index.ts';
+import { desiredState } from '../src/follow-ups/desired.ts';
 import { fixtureRepo, replace, type Change } from './repo.ts';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
@@ -150,7 +151,7 @@ describe('time to action, postmortems, action items, repeats', () => {
     const sev1 = (id: string, day: string, rest: Partial<IncidentSpec>) => at(id, `2026-11-${day}T10:00:00+01:00`, { ack: 5, resolve: 60 }, { severity: 'SEV1', ...rest });
     const r = report([sev1('INC-2026-001', '02', { postmortem: 'published', published: '2026-11-07' }), sev1('INC-2026-002', '03', { postmortem: 'published', published: '2026-11-12' }), sev1('INC-2026-003', '04', { postmortem: 'in-review' }), at('INC-2026-004', '2026-11-05T10:00:00+01:00', { ack: 5, resolve: 60 })], NOV);
     // Deadline 5d: INC-1 resolved 11-02, due 11-07 (on time, 5 days); INC-2 resolved 11-03, published after 9 days.
-    expect(r.postmortems).toEqual({ required: 3, published: 2, publishedOnTime: 1, publishedShare: (2 / 3) * 100, onTimeShare: (1 / 3) * 100, medianDaysToPublish: 7 });
+    expect(r.postmortems).toEqual({ required: 3, published: 2, due: 3, publishedOnTime: 1, overdue: 1, publishedShare: (2 / 3) * 100, onTimeShare: (1 / 3) * 100, medianDaysToPublish: 7, notYetDue: [] });
   });
 
   it('action items: open, done, overdue, completion, median days to close (Done column), by owner and team', () => {
@@ -179,6 +180,43 @@ describe('time to action, postmortems, action items, repeats', () => {
       at('INC-2026-003', '2026-11-06T10:00:00+01:00', { ack: 5, resolve: 60 }, { factors: ['test-gap'], services: ['search'] }),
     ], NOV);
     expect(r.repeats.map((x) => [x.incident, x.repeatOf, x.services, x.factors])).toEqual([['INC-2026-002', 'INC-2026-001', ['api'], ['config-change']]]);
+  });
+});
+
+describe('postmortem deadlines: one definition for validate, the report and follow-ups', () => {
+  const SEV1_12H = replace('        deadline: 5d\n', '        deadline: 5d\n    - id: SEV2\n      name: Significant\n      timeToAction: 1h\n      postmortem:\n        required: true\n        deadline: 12h\n');
+  const sev1 = (id: string, resolved: string, rest: Partial<IncidentSpec> = {}): IncidentSpec => ({ id, severity: 'SEV1', started: '2026-11-02T20:00:00Z', acknowledged: '2026-11-02T20:05:00Z', mitigated: '2026-11-02T21:00:00Z', resolved, roles: { communications: '@bob' }, ...rest });
+
+  it('counts calendar days in the Config time zone, whatever offset resolved was written with', () => {
+    // The same instant: 00:30 on 3 November in Paris. 5 days: due by the end of 8 November, Paris time.
+    const r = report([sev1('INC-2026-001', '2026-11-02T23:30:00Z', { postmortem: 'published', published: '2026-11-08' }), sev1('INC-2026-002', '2026-11-03T00:30:00+01:00', { postmortem: 'published', published: '2026-11-08' })], NOV);
+    expect(r.postmortems).toMatchObject({ required: 2, due: 2, publishedOnTime: 2, onTimeShare: 100, medianDaysToPublish: 5 });
+  });
+
+  it('keeps a sub-day deadline exact: 12 hours after resolved, not the next day', () => {
+    const sev2 = (id: string, published: string) => ({ ...sev1(id, '2026-11-10T10:00:00+01:00', { postmortem: 'published', published }), severity: 'SEV2' });
+    const r = report([sev2('INC-2026-001', '2026-11-10'), sev2('INC-2026-002', '2026-11-11')], NOV, { 'policies/policies.yaml': SEV1_12H });
+    expect(r.postmortems).toMatchObject({ required: 2, due: 2, publishedOnTime: 1 });
+  });
+
+  it('takes the on-time share over postmortems that are due, and lists those not yet due apart', () => {
+    // At 2026-11-21 12:00Z: INC-1 was due on 11-07 (published on time); INC-2 resolved on 11-19 is due on 11-24.
+    const r = report([sev1('INC-2026-001', '2026-11-02T21:00:00Z', { postmortem: 'published', published: '2026-11-06' }), sev1('INC-2026-002', '2026-11-19T10:00:00+01:00', { started: '2026-11-19T08:00:00+01:00', acknowledged: '2026-11-19T08:05:00+01:00', mitigated: '2026-11-19T09:00:00+01:00' })], NOV);
+    expect(r.postmortems).toMatchObject({ required: 2, due: 1, publishedOnTime: 1, overdue: 0, onTimeShare: 100 });
+    expect(r.postmortems.notYetDue).toEqual([{ incident: 'INC-2026-002', dueDate: '2026-11-24', postmortem: 'draft', file: 'incidents/2026/2026-11-19-inc-2026-002.md' }]);
+  });
+
+  it('makes validate and follow-ups agree on the moment a postmortem becomes overdue', () => {
+    const root = fixtureRepo({ ...BASE_INCIDENTS, ...Object.fromEntries([incidentFile(sev1('INC-2026-001', '2026-11-02T23:30:00Z', { postmortem: 'in-review' }))]) });
+    const repo = loadRepository(root);
+    const overdue = (now: string) => ({
+      validate: validateRepository(repo, { now: Date.parse(now) }).diagnostics.some((d) => d.rule === 'postmortem-deadline'),
+      followUps: desiredState(repo, buildCatalog(repo), { repository: 'acme/incidents', now: Date.parse(now) }).tracked.some((t) => t.kind === 'postmortem'),
+    });
+    // Due by the end of 8 November in Paris, which is 23:00Z.
+    expect(overdue('2026-11-08T12:00:00Z')).toEqual({ validate: false, followUps: false });
+    expect(overdue('2026-11-08T22:59:00Z')).toEqual({ validate: false, followUps: false });
+    expect(overdue('2026-11-08T23:00:00Z')).toEqual({ validate: true, followUps: true });
   });
 });
 
@@ -216,12 +254,30 @@ describe('people and load', () => {
   });
 });
 
+describe('hours stop at now', () => {
+  it("a responder's hours run from started to resolved; while not resolved, to mitigated when set (monitoring is not work), else to now", () => {
+    const r = report([
+      at('INC-2026-001', '2026-11-18T10:00:00+01:00', { ack: 5, mitigate: 95 }, { commander: '@alice', status: 'monitoring' }),
+      at('INC-2026-002', '2026-11-21T11:00:00+01:00', { ack: 5 }, { commander: '@bob', status: 'investigating' }),
+      at('INC-2026-003', '2026-11-19T10:00:00+01:00', { ack: 5, mitigate: 60, resolve: 120 }, { commander: '@carol' }),
+    ], { since: '2026-11-16', until: '2026-11-30' });
+    // Now is 2026-11-21 12:00Z = 13:00 in Paris: @bob's incident has run 2 hours.
+    expect(Object.fromEntries(r.responders.map((p) => [p.handle, p.hours]))).toEqual({ '@alice': 95 / 60, '@bob': 2, '@carol': 2 });
+  });
+
+  it('on-call hours count the window up to now, not the part still to come', () => {
+    const r = report([], { since: '2026-11-16', until: '2026-11-30' });
+    // From Monday 16 November 00:00 to Saturday 21 November 13:00 in Paris: 5 days and 13 hours.
+    expect(r.onCall.reduce((sum, o) => sum + o.hours, 0)).toBe(5 * 24 + 13);
+  });
+});
+
 describe('error budgets', () => {
   const timeslices = (target: string, window: string) => `apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: api-latency\nspec:\n  service: api\n  indicatorRef: api-success\n  timeWindow:\n${window}\n  budgetingMethod: Timeslices\n  objectives:\n    - target: ${target}\n      timeSliceTarget: 0.95\n      timeSliceWindow: 1m\n`;
   const policy = 'apiVersion: firebreak/v1\nkind: ErrorBudgetPolicy\nmetadata:\n  name: default\nspec:\n  statuses:\n    - status: exhausted\n      remainingBelow: 0\n      means: Freeze.\n    - status: at-risk\n      remainingBelow: 25\n      means: Slow down.\n    - status: healthy\n';
   const cite = (minutes: number) => [`  - slo: api-latency`, `    bad_minutes: ${minutes}`];
 
-  it('99.5% over 30 rolling days allows 216 minutes; 54 used leave 75%, healthy; the pace so far projects the day it runs out', () => {
+  it('99.5% over 30 rolling days allows 216 minutes; 54 used leave 75%, healthy; the last 7 days\' pace projects the day it runs out', () => {
     const r = report([at('INC-2026-001', '2026-11-20T10:00:00+01:00', { ack: 5, resolve: 60 }, { slos: cite(54) })], { until: '2026-11-22' }, {
       'slos/latency.yaml': timeslices('0.995', '    - duration: 30d\n      isRolling: true'),
       'policies/budgets.yaml': policy,
@@ -230,9 +286,23 @@ describe('error budgets', () => {
     expect(budget).toMatchObject({ method: 'Timeslices', unit: 'minutes', consumed: 54, remainingPercent: 75, status: { status: 'healthy' }, incidents: ['INC-2026-001'] });
     expect(budget.allowed).toBeCloseTo(216, 9);
     expect(budget.burnRate).toBeCloseTo(0.25, 9);
-    // 54 minutes per 30 days: the remaining 162 last 90 days from now.
-    expect(budget.projectedExhaustion).toBe(new Date(NOW + 90 * 86_400_000).toISOString());
+    // 54 minutes in the last 7 days (none in the last day): the remaining 162 last 21 days at that pace.
+    expect(budget).toMatchObject({ exhaustionPace: '7d', projectedExhaustion: new Date(NOW + 21 * 86_400_000).toISOString() });
     expect(budget.recentBurnRates.find((w) => w.window === '7d')!.burnRate).toBeCloseTo(54 / (216 * (7 / 30)), 9);
+  });
+
+  it('a rolling window runs out at the recent pace, with the window named, or "not at this pace"', () => {
+    const files = { 'slos/latency.yaml': timeslices('0.995', '    - duration: 30d\n      isRolling: true'), 'policies/budgets.yaml': policy };
+    // 54 of 216 minutes in the last day: 7.5 times the sustainable rate; the other 162 go in 3 days.
+    const fastReport = report([at('INC-2026-001', '2026-11-21T08:00:00+01:00', { ack: 5, resolve: 60 }, { slos: cite(54) })], { until: '2026-11-22' }, files);
+    const fast = fastReport.budgets.find((b) => b.slo === 'api-latency')!;
+    expect(fast.recentBurnRates.find((w) => w.window === '1d')!.burnRate).toBeCloseTo(7.5, 9);
+    expect(fast).toMatchObject({ exhaustionPace: '1d', projectedExhaustion: new Date(NOW + 3 * 86_400_000).toISOString() });
+    // 100 minutes 20 days ago and nothing since: the budget does not run out at this pace.
+    const quiet = report([at('INC-2026-001', '2026-11-01T10:00:00+01:00', { ack: 5, resolve: 60 }, { slos: cite(100) })], { until: '2026-11-22' }, files);
+    expect(quiet.budgets.find((b) => b.slo === 'api-latency')).toMatchObject({ projectedExhaustion: null, exhaustionPace: null });
+    expect(formatReportMarkdown(quiet)).toMatch(/\| api-latency \| 30d rolling \| 99\.5% \| 216 minutes \| 100 minutes \| [^|]+ \| [^|]+ \| not at this pace \|/);
+    expect(formatReportMarkdown(fastReport)).toContain(` | ${new Date(NOW + 3 * 86_400_000).toISOString().slice(0, 10)} (1d pace) |`);
   });
 
   it('a calendar month in Paris: November has 30 days (43.2 minutes at 99.9%); 40 used is at risk, 50 exhausted, with what the policy says', () => {
@@ -241,6 +311,7 @@ describe('error budgets', () => {
     const atRisk = report([at('INC-2026-001', '2026-11-10T10:00:00+01:00', { ack: 5, resolve: 60 }, { slos: cite(40) })], NOV, files).budgets.find((b) => b.slo === 'api-latency')!;
     expect(atRisk.window).toMatchObject({ start: '2026-10-31T23:00:00.000Z', end: '2026-11-30T23:00:00.000Z' });
     expect(atRisk.allowed).toBeCloseTo(43.2, 9);
+    expect(formatReportMarkdown(report([at('INC-2026-001', '2026-11-10T10:00:00+01:00', { ack: 5, resolve: 60 }, { slos: cite(40) })], NOV, files))).toContain('| 43.2 minutes | 40 minutes |');
     expect(atRisk.status).toEqual({ status: 'at-risk', means: 'Slow down.' });
     const exhausted = report([at('INC-2026-001', '2026-11-10T10:00:00+01:00', { ack: 5, resolve: 60 }, { slos: cite(50) })], NOV, files).budgets.find((b) => b.slo === 'api-latency')!;
     expect(exhausted.status).toEqual({ status: 'exhausted', means: 'Freeze.' });

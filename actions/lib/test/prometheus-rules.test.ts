@@ -33,11 +33,11 @@ interface Rule { record?: string; alert?: string; expr: string; for?: string; la
 interface Group { name: string; rules: Rule[] }
 
 /** Rules generated from the base fixture with these SLO files added (its own SLO removed). */
-function generate(files: Record<string, string>): GeneratedRules {
+function generate(files: Record<string, string>, allowInvalid = false): GeneratedRules {
   const root = fixtureRepo({ 'slos/api-availability.yaml': null, ...files });
   const repo = loadRepository(root);
   const invalid = repo.problems.filter((p) => p.finding.file.startsWith('slos/'));
-  if (invalid.length) throw new Error(`The test SLOs do not load: ${invalid.map((p) => p.finding.message).join('; ')}`);
+  if (invalid.length && !allowInvalid) throw new Error(`The test SLOs do not load: ${invalid.map((p) => p.finding.message).join('; ')}`);
   return generateRules(buildCatalog(repo), repo.documents);
 }
 
@@ -136,8 +136,10 @@ describe('Prometheus rules from OpenSLO', () => {
     );
   });
 
-  it('turns counter queries into their rate over each window, then divides bad by total', () => {
-    expect(rule(groups, 'slo:sli_error:ratio_rate5m').expr).toBe('(sum(rate(checkout_requests_total{code=~"5.."}[5m])))\n/\n((sum(rate(checkout_requests_total[5m]))) > 0)');
+  it('turns counter queries into their rate over each window, then divides bad by total, an absent bad series counting as none', () => {
+    const bad = 'sum(rate(checkout_requests_total{code=~"5.."}[5m]))';
+    const total = 'sum(rate(checkout_requests_total[5m]))';
+    expect(rule(groups, 'slo:sli_error:ratio_rate5m').expr).toBe(`(\n  (\n    ${bad}\n  )\n  or\n  0 * (\n    ${total}\n  )\n)\n/\n((\n  ${total}\n) > 0)`);
     expect(rule(groups, 'slo:sli_error:ratio_rate3d').expr).toContain('sum(rate(checkout_requests_total[3d]))');
     expect(rateOfCounters('sum by (le) (x_bucket{le="300"} offset 1h) / on() group_left sum(y)', '1h')).toBe('sum by (le) (rate(x_bucket{le="300"}[1h] offset 1h)) / on() group_left sum(rate(y[1h]))');
   });
@@ -151,7 +153,7 @@ describe('Prometheus rules from OpenSLO', () => {
     );
     expect(page.labels).toEqual({ severity: 'page', sloth_severity: 'page', team: 'checkout' });
     expect(Object.keys(page.annotations!).sort()).toEqual(['description', 'summary']);
-    expect(page.annotations!.description).toContain('Checkout availability (99.9% over 30d)');
+    expect(page.annotations!.description).toContain('Checkout availability (99.9% over 30 days)');
     expect(rule(groups, 'CheckoutAvailabilityBurnRateTicket').labels).toEqual({ severity: 'ticket', sloth_severity: 'ticket', team: 'checkout' });
   });
 
@@ -164,6 +166,18 @@ describe('Prometheus rules from OpenSLO', () => {
     expect(burnRateFactor(0.1, 28 * DAY, 3 * DAY)).toBe(0.933333333333333);
     expect(burnRateFactor(0.02, 28 * DAY, 3600)).toBe(13.44);
     expect([28, 30, 7, 91, 365].map((d) => promDuration(d * DAY))).toEqual(['4w', '30d', '1w', '13w', '1y']);
+  });
+
+  it('describes the alerts as the SRE Workbook does: factors to two decimals, windows in words', () => {
+    const g = groupsOf(generate({ 'slos/checkout.yaml': checkoutSlo('checkout-availability', '28d') }), 'checkout-availability');
+    expect(rule(g, 'CheckoutAvailabilityBurnRateTicket').annotations!.description).toBe(
+      'Checkout availability (99.9% over 28 days): the error budget is burning more than 2.8 times the sustainable rate over both 1d and 2h (10% of the budget in 1 day), or more than 0.93 times the sustainable rate over both 3d and 6h (10% of the budget in 3 days). Error ratio over the long window: {{ $value | humanizePercentage }}.',
+    );
+    const thirty = groupsOf(generate({ 'slos/checkout.yaml': checkoutSlo('checkout-availability', '30d') }), 'checkout-availability');
+    expect(rule(thirty, 'CheckoutAvailabilityBurnRateTicket').annotations!.description).toContain('or faster than the sustainable rate over both 3d and 6h (10% of the budget in 3 days)');
+    const calendar = checkoutSlo('checkout-monthly', '1M', 0.99).replace('      isRolling: true', '      calendar:\n        startTime: "2026-01-01 00:00:00"\n        timeZone: Europe/Paris');
+    const monthly = groupsOf(generate({ 'slos/checkout.yaml': calendar }), 'checkout-monthly');
+    expect(rule(monthly, 'CheckoutMonthlyBurnRatePage').annotations!.description).toMatch(/^Checkout availability \(99% over 1 calendar month\): the error budget is burning more than 14\.4 times the sustainable rate over both 1h and 5m \(2% of the budget in 1 hour\)/);
   });
 
   it('treats a calendar month as 30 days', () => {
@@ -201,23 +215,30 @@ spec:
       value: 0.25
       target: 0.99
 ${objective}`;
+    const sel = '{sloth_id="search-search-latency", sloth_service="search", sloth_slo="search-latency"}';
+    const query = 'histogram_quantile(0.99, sum by (le) (rate(search_duration_seconds_bucket[5m])))';
+    // Occurrences: one 0/1 sample per rule evaluation (NaN, when there are no requests, gives none), averaged over each window.
     const occurrences = groupsOf(generate({ 'slos/search.yaml': threshold('Occurrences', '') }), 'search-latency');
-    expect(rule(occurrences, 'slo:sli_error:ratio_rate1h').expr).toBe(
-      'avg_over_time((\n  histogram_quantile(0.99, sum by (le) (rate(search_duration_seconds_bucket[5m])))\n  > bool 0.25\n)[1h:])',
-    );
-    const slices = groupsOf(generate({ 'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 5m') }), 'search-latency');
-    const hour = rule(slices, 'slo:sli_error:ratio_rate1h').expr;
-    expect(hour).toBe(
-      'avg_over_time((\n  (\n    avg_over_time((\n      histogram_quantile(0.99, sum by (le) (rate(search_duration_seconds_bucket[5m])))\n      <= bool 0.25\n    )[5m:])\n  ) < bool 0.9\n)[1h:5m])',
-    );
+    expect(rule(occurrences, 'slo:sli_error:ratio_sample').expr).toBe(`((\n  ${query}\n) >= -Inf) > bool 0.25`);
+    expect(rule(occurrences, 'slo:sli_error:ratio_rate1h').expr).toBe(`avg_over_time(slo:sli_error:ratio_sample${sel}[1h])`);
+    expect(rule(occurrences, 'slo:sli_error:ratio_rate4w').expr).toBe(`avg_over_time(slo:sli_error:ratio_sample${sel}[4w])`);
+    // Timeslices: one 0/1 value per slice, from the query over exactly the slice, in a group evaluated once per slice.
+    const slices = groupsOf(generate({ 'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 1m') }), 'search-latency');
+    expect(slices[0]).toEqual({
+      name: 'sloth-slo-sli-slices-search-search-latency',
+      interval: '1m',
+      rules: [{ record: 'slo:sli_error:ratio_slice1m', expr: `(\n  ((\n    ${query.replace('[5m]', '[1m]')}\n  ) >= -Inf) <= bool 0.25\n) < bool 0.9`, labels: { sloth_id: 'search-search-latency', sloth_service: 'search', sloth_slo: 'search-latency' } }],
+    });
+    expect(rule(slices, 'slo:sli_error:ratio_rate1h').expr).toBe(`avg_over_time(slo:sli_error:ratio_slice1m${sel}[1h])`);
     // A window shorter than the slice still holds one whole slice.
     const tenMinuteSlices = groupsOf(generate({ 'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 10m') }), 'search-latency');
-    expect(rule(tenMinuteSlices, 'slo:sli_error:ratio_rate5m').expr).toContain(')[10m:10m])');
+    expect(rule(tenMinuteSlices, 'slo:sli_error:ratio_rate5m').expr).toBe(`avg_over_time(slo:sli_error:ratio_slice10m${sel}[10m])`);
     const ratioSlices = groupsOf(generate({ 'slos/search.yaml': threshold('RatioTimeslices', '      timeSliceWindow: 5m') }), 'search-latency');
-    expect(rule(ratioSlices, 'slo:sli_error:ratio_rate6h').expr).toMatch(/^1 - avg_over_time\(\([\s\S]*\)\[6h:5m\]\)$/);
+    expect(rule(ratioSlices, 'slo:sli_error:ratio_slice5m').expr).toBe(`((\n  ${query}\n) >= -Inf) > bool 0.25`);
+    expect(rule(ratioSlices, 'slo:sli_error:ratio_rate6h').expr).toBe(`avg_over_time(slo:sli_error:ratio_slice5m${sel}[6h])`);
   });
 
-  it('reads an SLI referenced by indicatorRef, and sums queries that already apply rate() over the window', () => {
+  it('reads an SLI referenced by indicatorRef, and sets the ranges of queries that already apply rate() to each window', () => {
     const result = generate({
       'slos/api.yaml': `apiVersion: openslo/v1
 kind: SLI
@@ -262,11 +283,20 @@ spec:
     });
     expect(result.skipped).toEqual([]);
     const g = groupsOf(result, 'api-availability');
-    expect(rule(g, 'slo:sli_error:ratio_rate1h').expr).toBe(
-      '1 - (\n  (sum_over_time((sum(rate(http_requests_total{job="api", code!~"5.."}[1m])))[1h:]))\n  /\n  ((sum_over_time((sum(rate(http_requests_total{job="api"}[1m])))[1h:])) > 0)\n)',
-    );
+    const good = 'sum(rate(http_requests_total{job="api", code!~"5.."}[1h]))';
+    const total = 'sum(rate(http_requests_total{job="api"}[1h]))';
+    expect(rule(g, 'slo:sli_error:ratio_rate1h').expr).toBe(`1 - (\n  (\n    (\n      ${good}\n    )\n    or\n    0 * (\n      ${total}\n    )\n  )\n  /\n  ((\n    ${total}\n  ) > 0)\n)`);
     expect(rule(g, 'slo:error_budget:ratio').expr).toBe('vector(0.005)');
     expect(rule(g, 'sloth_slo_info').labels!.sloth_objective).toBe('99.5');
+  });
+
+  it("accepts Sloth's {{.window}} placeholders: the project's own Sloth-style fixture gets rules, each window read directly", () => {
+    const fixture = readFileSync(path.join(PROJECT, 'actions/lib/src/schemas/__fixtures__/openslo/valid/sloth-style-api-availability.yaml'), 'utf8');
+    const result = generate({ 'slos/search.yaml': fixture.replace(/^# yaml-language-server.*\n/, '') });
+    expect(result.skipped).toEqual([]);
+    const g = groupsOf(result, 'search-api-errors');
+    expect(rule(g, 'slo:sli_error:ratio_rate1h').expr).toContain('sum(rate(http_request_duration_seconds_count{job="search-api",code=~"(5..|429)"}[1h]))');
+    expect(rule(g, 'slo:sli_error:ratio_rate3d').expr).not.toContain('{{');
   });
 
   it('skips SLOs it cannot express in PromQL, saying why', () => {
@@ -287,9 +317,10 @@ spec:
       'slos/f.yaml': noSource,
       'slos/g.yaml': badQuery,
       'slos/h.yaml': mixed,
-    });
+      'slos/i.yaml': checkoutSlo('over-one', '30d', 1.5),
+    }, true);
     expect(result.files).toEqual([]);
-    expect(result.skipped).toEqual([
+    expect(result.skipped.map(({ slo, why }) => ({ slo, why }))).toEqual([
       { slo: 'bad-query', why: 'its total query is not valid PromQL: "(" is never closed' },
       { slo: 'composite-slo', why: 'it is a composite SLO (objectives with their own indicators), which has no Prometheus equivalent here' },
       { slo: 'datadog-slo', why: 'its bad metric reads from Datadog, not Prometheus' },
@@ -297,6 +328,7 @@ spec:
       { slo: 'missing-sli', why: 'its indicatorRef "no-such-sli" names no valid SLI' },
       { slo: 'mixed-counters', why: 'counter: true, but only its total query applies a range (rate() or a subquery): write both over raw counters, or both as rates' },
       { slo: 'no-source', why: 'its total metric has no spec.query' },
+      { slo: 'over-one', why: 'it does not pass the OpenSLO schema: run `firebreak validate` and fix what it reports' },
       { slo: 'short-slo', why: 'its time window 1d is shorter than 3d, the longest window of the burn-rate alerts' },
     ]);
   });
@@ -459,6 +491,26 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
     }
   }, 60_000);
 
+  it('keeps a displayName or label with {{ as text: the file passes promtool check rules and the alert reads as written', async () => {
+    const text = checkoutSlo('checkout-availability', '30d').replace('displayName: Checkout availability', 'displayName: "Checkout {{ $labels.x }} {{beta}}"').replace('team: checkout', 'team: "{{ .Labels }}"');
+    const result = generate({ 'slos/checkout.yaml': text });
+    const dir = tempDir();
+    writeFileSync(path.join(dir, result.files[0]!.name), result.files[0]!.text);
+    const checked = await promtool(['check', 'rules', result.files[0]!.name], dir);
+    expect({ code: checked.code, output: checked.stdout + checked.stderr }).toMatchObject({ code: 0 });
+    const g = groupsOf(result, 'checkout-availability');
+    const page = rule(g, 'CheckoutAvailabilityBurnRatePage');
+    const ids = { sloth_id: 'checkout-checkout-availability', sloth_service: 'checkout', sloth_slo: 'checkout-availability' };
+    const errorRatio = 0.05;
+    const expected = expectedAlert(page, ids, errorRatio);
+    // What the alert says once Prometheus has expanded the templates: the displayName as written.
+    expected.exp_labels = { ...expected.exp_labels, team: '{{ .Labels }}' };
+    expected.exp_annotations.description = expected.exp_annotations.description!.replaceAll('{{ "{{" }}', '{{');
+    expect(expected.exp_annotations.description).toContain('Checkout {{ $labels.x }} {{beta}} (99.9% over 30 days)');
+    const test = { name: 'burn at 50x', interval: '1m', input_series: checkoutSeries([{ minutes: 120, errorRatio }]), alert_rule_test: [{ eval_time: '2h', alertname: page.alert, exp_alerts: [expected] }] };
+    expect(await promtoolTest(result.files[0]!, [test], '1m')).toBe('');
+  }, 60_000);
+
   // The factors worked out by hand: budget share × SLO window / long window.
   const HAND_FACTORS: Record<string, [page1h: number, page6h: number, ticket1d: number, ticket3d: number]> = {
     '30d': [14.4, 6, 3, 1],
@@ -498,6 +550,12 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
         // Ticket, 3d and 6h windows.
         test(`ticket: ${ticket3d}x over 3d, just above`, [{ minutes: 4320, errorRatio: above(ticket3d) }], '3d', [{ rule: ticket, errorRatio: above(ticket3d) }, { rule: page }]),
         test(`ticket: ${ticket3d}x over 3d, just below`, [{ minutes: 4320, errorRatio: below(ticket3d) }], '3d', [{ rule: ticket }, { rule: page }]),
+        // The Workbook's firing times: just above a factor, an alert fires when its long window is
+        // full of the burn, and not 15 minutes (or, for the 3-day window, 6 hours) earlier.
+        test(`page: ${page1h}x over 1h, not yet after 45m`, [{ minutes: 300, errorRatio: 0 }, { minutes: 60, errorRatio: above(page1h) }], '5h45m', [{ rule: page }]),
+        test(`page: ${page6h}x over 6h, not yet after 5h`, [{ minutes: 360, errorRatio: 0 }, { minutes: 360, errorRatio: above(page6h) }], '11h', [{ rule: page }]),
+        test(`ticket: ${ticket1d}x over 1d, not yet after 21h`, [{ minutes: 2880, errorRatio: 0 }, { minutes: 1440, errorRatio: above(ticket1d) }], '69h', [{ rule: ticket }]),
+        test(`ticket: ${ticket3d}x over 3d, not yet after 66h`, [{ minutes: 4320, errorRatio: 0 }, { minutes: 4320, errorRatio: above(ticket3d) }], '138h', [{ rule: ticket }]),
       ];
       // Without `for`, an alert at an evaluation time depends only on the input series, not on
       // earlier evaluations: a 15-minute interval gives the same answers as 1m, four times faster.

@@ -34,7 +34,7 @@ describe('the review', () => {
     const body = renderReviewComment(data, { repository: 'acme/incidents' });
     expect(body.startsWith(`${REVIEW_MARKER}\n\n## Firebreak review`)).toBe(true);
     expect(body).toContain('| Acknowledge | 11m | 1h ✅ |');
-    expect(body).toContain(`https://github.com/acme/incidents/blob/${'a'.repeat(40)}/incidents/2026/2026-11-19-emails-delayed-rabbitmq-disk-alarm.md#L90`);
+    expect(body).toContain(`https://github.com/acme/incidents/blob/${'a'.repeat(40)}/incidents/2026/2026-11-19-emails-delayed-rabbitmq-disk-alarm.md#L99`);
   });
 
   it('its data passes the artifact check, and the comment is cut to GitHub\'s limit with a pointer', () => {

@@ -355,6 +355,39 @@ describe('blameless-language', () => {
   });
 });
 
+describe('public-text', () => {
+  const PUBLIC = 'contributing_factors: [config-change]\npublic:\n  title: API errors\n  summary: "@bob restarted the api on db1.prod.internal (10.0.3.4), see #inc-api."\n  updates:\n    - at: 2026-10-01T10:20:00+02:00\n      message: We are looking into it.\n    - at: 2026-10-01T10:45:00+02:00\n      message: Human error renewing a certificate.\n  postmortem: true\n';
+
+  it('reports handles, internal names, hosts, addresses, channels and blame in what goes to the status page, at the field', () => {
+    const { root, diagnostics } = problems({ [INC1]: replace('contributing_factors: [config-change]\n', PUBLIC) });
+    const found = diagnostics.filter((d) => d.rule === 'public-text');
+    expect(found.map((d) => d.message.replace(/^Incident INC-2026-001: /, '')).sort()).toEqual([
+      'public.summary is published on the status page and contains the handle "@bob".',
+      'public.summary is published on the status page and contains the internal host "db1.prod.internal".',
+      'public.summary is published on the status page and contains the private address "10.0.3.4".',
+      'public.summary is published on the status page and contains the chat channel "#inc-api".',
+      'public.summary is published on the status page and contains the internal name "api" (a service, SLO or runbook; give a service a publicName to use that instead).',
+      'public.updates.1.message is published on the status page and contains "Human error", which assigns blame.',
+    ].sort());
+    expect(found.map((d) => d.line)).toEqual([...Array(5).fill(lineOf(root, INC1, '  summary:')), lineOf(root, INC1, 'Human error renewing')]);
+    expect(found[0]!.hint).toMatch(/^Write for customers/);
+  });
+
+  it('checks the published postmortem sections line by line, and allows a service\'s public name', () => {
+    const { root, diagnostics } = problems({
+      [INC1]: (t) => replace('contributing_factors: [config-change]\n', 'contributing_factors: [config-change]\npublic:\n  title: API errors\n  summary: The API was unavailable.\n  postmortem: true\n')(t).replace("from the API's environment.", "from the API's environment; @carol noticed."),
+      [POLICIES]: replace('  name: api\nspec:\n', '  name: api\nspec:\n  publicName: API\n'),
+    });
+    expectOnly(root, diagnostics, [['public-text', INC1, '@carol noticed']]);
+    expect(diagnostics[0]!.column).toBe(lineOfColumn(root, INC1, '@carol'));
+  });
+});
+
+function lineOfColumn(root: string, file: string, needle: string): number {
+  const line = readFileSync(path.join(root, file), 'utf8').split(/\r?\n/).find((l) => l.includes(needle))!;
+  return line.indexOf(needle) + 1;
+}
+
 describe('runbook-review', () => {
   it('warns when a runbook is past its review interval', () => {
     const { root, diagnostics } = problems({ [RUNBOOK]: replace('last_reviewed: 2026-10-01', 'last_reviewed: 2026-01-10') });
@@ -369,12 +402,25 @@ describe('slo-valid', () => {
     expectOnly(root, diagnostics, [
       ['slo-valid', SLO, 'target: 0'],
       ['slo-valid', SLO, 'indicatorRef: api-sucess'],
+      // And, as long as it is invalid, the SLO has no alerts.
+      ['slo-rules', SLO, 'name: api-availability'],
     ]);
   });
 
   it('leaves a percentage target to the schema, which says what range it expects', () => {
     const { root, diagnostics } = problems({ [SLO]: replace('target: 0.999', 'target: 99.9') });
     expectOnly(root, diagnostics, [['schema', SLO, 'target: 99.9']]);
+  });
+});
+
+describe('slo-rules', () => {
+  it('warns about an SLO that cannot become Prometheus rules, unless it opts out', () => {
+    const datadog = problems({ [SLO]: (t) => t.replaceAll('type: Prometheus', 'type: Datadog') });
+    expectOnly(datadog.root, datadog.diagnostics, [['slo-rules', SLO, 'name: api-availability']]);
+    expect(datadog.diagnostics[0]!.message).toBe('SLO api-availability gets no Prometheus rules, so no alerts: its good metric reads from Datadog, not Prometheus.');
+    expect(datadog.diagnostics[0]!.hint).toContain('firebreak.dev/rules: "off"');
+    const optedOut = problems({ [SLO]: (t) => t.replaceAll('type: Prometheus', 'type: Datadog').replace('  name: api-availability\n', '  name: api-availability\n  annotations:\n    firebreak.dev/rules: "off"\n') });
+    expect(optedOut.diagnostics).toEqual([]);
   });
 });
 

@@ -356,6 +356,44 @@ describe('local GitHub REST server', () => {
     server.expectNoViolations();
   });
 
+  it('comments: reactions with their rollup, a person\'s edit and deletion, delete through the API', async () => {
+    const { server, octokit } = await start();
+    const issue = server.seedIssue('acme/ops', { title: 'Incident', user: 'alice' });
+    const first = server.seedComment('acme/ops', issue.number, { body: '/ack', user: 'alice' });
+    const second = server.seedComment('acme/ops', issue.number, { body: 'PSP confirms', user: 'bob' });
+    server.seedReaction('acme/ops', second.id, { user: 'alice', content: 'rocket' });
+    server.seedReaction('acme/ops', second.id, { user: 'alice', content: 'rocket' });
+    await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: second.id, content: 'eyes' });
+    const listed = await octokit.rest.issues.listComments({ ...repo, issue_number: issue.number });
+    expect(listed.data.map((c) => [c.body, c.reactions?.rocket, c.reactions?.eyes, c.reactions?.total_count])).toEqual([['/ack', 0, 0, 0], ['PSP confirms', 1, 1, 2]]);
+    const reactions = await octokit.rest.reactions.listForIssueComment({ ...repo, comment_id: second.id });
+    expect(reactions.data.map((r) => [r.user?.login, r.content])).toEqual([['alice', 'rocket'], ['github-actions[bot]', 'eyes']]);
+
+    server.editComment('acme/ops', first.id, '/ack 09:40');
+    const edited = await octokit.rest.issues.getComment({ ...repo, comment_id: first.id });
+    expect(edited.data.body).toBe('/ack 09:40');
+    server.deleteComment('acme/ops', first.id);
+    await octokit.rest.issues.deleteComment({ ...repo, comment_id: second.id });
+    expect((await octokit.rest.issues.listComments({ ...repo, issue_number: issue.number })).data).toEqual([]);
+    expect(await octokit.rest.issues.deleteComment({ ...repo, comment_id: second.id }).catch(status)).toBe(404);
+    server.expectNoViolations();
+  });
+
+  it('lists the commits that changed a file, newest first, passing over merges that took one side', async () => {
+    const { server, octokit } = await start();
+    server.seedFiles('acme/ops', { 'a.md': 'one', 'b.md': 'x' }, { message: 'first' });
+    server.seedFiles('acme/ops', { 'b.md': 'y' }, { message: 'b only' });
+    server.seedFiles('acme/ops', { 'a.md': 'two' }, { branch: 'topic', message: 'a on topic', author: 'alice' });
+    const pull = await octokit.rest.pulls.create({ ...repo, head: 'topic', base: 'main', title: 'Topic' });
+    server.mergePull('acme/ops', pull.data.number);
+    const commits = await octokit.rest.repos.listCommits({ ...repo, sha: 'main', path: 'a.md' });
+    expect(commits.data.map((c) => c.commit.message)).toEqual(['a on topic', 'first']);
+    expect(commits.data[0]!.author?.login).toBe('alice');
+    const all = await octokit.rest.repos.listCommits({ ...repo, sha: 'topic' });
+    expect(all.data.map((c) => c.commit.message)).toEqual(['a on topic', 'b only', 'first', 'Initial commit']);
+    server.expectNoViolations();
+  });
+
   it('checks its own responses against the documented schema', async () => {
     const contract = await loadContract();
     const found = contract.match('GET', '/repos/acme/ops/issues/7');

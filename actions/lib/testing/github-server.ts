@@ -67,6 +67,16 @@ export interface CommentRecord {
   user: UserRecord;
   createdAt: string;
   updatedAt: string;
+  reactions: ReactionRecord[];
+}
+
+export type ReactionContent = '+1' | '-1' | 'laugh' | 'confused' | 'heart' | 'hooray' | 'rocket' | 'eyes';
+
+export interface ReactionRecord {
+  id: number;
+  user: UserRecord;
+  content: ReactionContent;
+  createdAt: string;
 }
 
 export interface CommitRecord {
@@ -161,6 +171,8 @@ export interface SeedFilesOptions {
   branch?: string;
   /** Commit message (default: "Seed files"). */
   message?: string;
+  /** The commit's author (default: the server's login), e.g. a person pushing an edit. */
+  author?: string;
 }
 
 export interface GitHubServerOptions {
@@ -183,6 +195,12 @@ export interface GitHubServer {
   seedIssue(repo: string, issue: SeedIssue): IssueRecord;
   seedComment(repo: string, issueNumber: number, comment: { body: string; user?: string }): CommentRecord;
   seedLabel(repo: string, label: { name: string; color?: string; description?: string | null }): LabelRecord;
+  /** A person edits a comment (its updated_at moves to now). */
+  editComment(repo: string, commentId: number, body: string): CommentRecord;
+  /** A person deletes a comment. */
+  deleteComment(repo: string, commentId: number): void;
+  /** Someone reacts to an issue comment (a second identical reaction by the same user is kept once, as on GitHub). */
+  seedReaction(repo: string, commentId: number, reaction: { user: string; content: ReactionContent }): ReactionRecord;
   /** Commits the files (path -> UTF-8 text) onto the branch in one commit; returns its sha. */
   seedFiles(repo: string, files: Record<string, string>, options?: SeedFilesOptions): string;
   /** A file's UTF-8 text on a branch (or at a commit sha); undefined when the branch or file is missing. */
@@ -248,6 +266,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
 
   // ----- git model -----
   let commitCount = 0;
+  /** Creation order of commits, newest highest: dates have seconds only. */
+  const commitOrder = new Map<string, number>();
   const addCommit = (
     r: RepoState,
     tree: Map<string, string>,
@@ -259,6 +279,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     const sha = sha1(`commit ${++commitCount}\0${r.owner}/${r.name}\0${parents.join(' ')}\0${treeSha(tree)}\0${message}`);
     const commit: CommitRecord = { sha, tree: new Map(tree), parents, message, author: { ...author, date: stamp() } };
     r.commits.set(sha, commit);
+    commitOrder.set(sha, commitCount);
     return commit;
   };
   const putBlob = (r: RepoState, content: Buffer): string => {
@@ -453,8 +474,82 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     updated_at: c.updatedAt,
     author_association: c.user.login === r.owner ? 'OWNER' : 'NONE',
     body: c.body,
+    reactions: renderRollup(`${repoApi(r)}/issues/comments/${c.id}/reactions`, c.reactions),
     performed_via_github_app: null,
   });
+  const renderRollup = (url: string, reactions: ReactionRecord[]) => {
+    const count = (content: ReactionContent) => reactions.filter((x) => x.content === content).length;
+    return { url, total_count: reactions.length, '+1': count('+1'), '-1': count('-1'), laugh: count('laugh'), confused: count('confused'), heart: count('heart'), hooray: count('hooray'), eyes: count('eyes'), rocket: count('rocket') };
+  };
+  const renderReaction = (x: ReactionRecord) => ({ id: x.id, node_id: nodeId('REA', x.id), user: renderUser(x.user), content: x.content, created_at: x.createdAt });
+  const findComment = (r: RepoState, raw: string | undefined): CommentRecord => {
+    const comment = r.comments.find((c) => c.id === Number(raw));
+    if (!comment) throw new HttpError(404, 'Not Found');
+    return comment;
+  };
+  const addReaction = (comment: CommentRecord, user: UserRecord, content: ReactionContent): { reaction: ReactionRecord; created: boolean } => {
+    const existing = comment.reactions.find((x) => x.user.login === user.login && x.content === content);
+    if (existing) return { reaction: existing, created: false };
+    const reaction: ReactionRecord = { id: nextId++, user, content, createdAt: stamp() };
+    comment.reactions.push(reaction);
+    return { reaction, created: true };
+  };
+  /** `commit` as GET /repos/{owner}/{repo}/commits lists it. */
+  const renderCommit = (r: RepoState, c: CommitRecord) => {
+    const person = { name: c.author.name, email: c.author.email, date: c.author.date };
+    const login = [...users.values()].find((u) => noreplyEmail(u) === c.author.email);
+    return {
+      url: `${repoApi(r)}/commits/${c.sha}`,
+      sha: c.sha,
+      node_id: `C_kw${Buffer.from(c.sha.slice(0, 12)).toString('base64url')}`,
+      html_url: `https://github.com/${r.owner}/${r.name}/commit/${c.sha}`,
+      comments_url: `${repoApi(r)}/commits/${c.sha}/comments`,
+      commit: {
+        url: `${repoApi(r)}/git/commits/${c.sha}`,
+        author: person,
+        committer: person,
+        message: c.message,
+        comment_count: 0,
+        tree: { sha: treeSha(c.tree), url: `${repoApi(r)}/git/trees/${treeSha(c.tree)}` },
+        verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+      },
+      author: login ? renderUser(login) : null,
+      committer: login ? renderUser(login) : null,
+      parents: c.parents.map((sha) => ({ sha, url: `${repoApi(r)}/commits/${sha}`, html_url: `https://github.com/${r.owner}/${r.name}/commit/${sha}` })),
+    };
+  };
+  /**
+   * Commits from `start` that changed `path`, newest first, like `git log -- path` with its default
+   * history simplification: a merge whose file equals one parent's is passed over, following that parent.
+   */
+  const commitsTouching = (r: RepoState, start: string, path: string | undefined): CommitRecord[] => {
+    const out: CommitRecord[] = [];
+    const seen = new Set<string>();
+    const queue = [start];
+    const blob = (sha: string) => (path === undefined ? undefined : r.commits.get(sha)?.tree.get(path));
+    while (queue.length) {
+      // Newest first: take the most recent commit among those queued.
+      queue.sort((a, b) => (commitOrder.get(b) ?? 0) - (commitOrder.get(a) ?? 0));
+      const sha = queue.shift()!;
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      const commit = r.commits.get(sha);
+      if (!commit) continue;
+      if (path === undefined) {
+        out.push(commit);
+        queue.push(...commit.parents);
+        continue;
+      }
+      const same = commit.parents.find((p) => blob(p) === blob(sha));
+      if (same !== undefined) {
+        queue.push(same);
+        continue;
+      }
+      if (blob(sha) !== undefined || commit.parents.some((p) => blob(p) !== undefined)) out.push(commit);
+      queue.push(...commit.parents);
+    }
+    return out;
+  };
 
   /** The `repository` object (pull request head/base) or, with `full`, `full-repository` (GET /repos/{owner}/{repo}). */
   const renderRepo = (r: RepoState, full = false) => {
@@ -784,7 +879,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     return issue;
   };
   const addComment = (r: RepoState, issue: IssueRecord, body: string, user: UserRecord): CommentRecord => {
-    const comment: CommentRecord = { id: nextId++, issueNumber: issue.number, body, user, createdAt: stamp(), updatedAt: stamp() };
+    const comment: CommentRecord = { id: nextId++, issueNumber: issue.number, body, user, createdAt: stamp(), updatedAt: stamp(), reactions: [] };
     r.comments.push(comment);
     issue.comments++;
     issue.updatedAt = comment.createdAt;
@@ -890,14 +985,36 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       comment.updatedAt = stamp();
       return { status: 200, body: renderComment(r, comment) };
     },
+    'GET /repos/{owner}/{repo}/issues/comments/{comment_id}': (ctx) => {
+      const r = ctx.repo();
+      return { status: 200, body: renderComment(r, findComment(r, ctx.params.comment_id)) };
+    },
     'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}': (ctx) => {
       const r = ctx.repo();
-      const index = r.comments.findIndex((c) => c.id === Number(ctx.params.comment_id));
-      if (index < 0) throw new HttpError(404, 'Not Found');
-      const [comment] = r.comments.splice(index, 1);
-      const issue = r.issues.find((i) => i.number === comment!.issueNumber);
+      const comment = findComment(r, ctx.params.comment_id);
+      r.comments.splice(r.comments.indexOf(comment), 1);
+      const issue = r.issues.find((i) => i.number === comment.issueNumber);
       if (issue) issue.comments--;
       return { status: 204 };
+    },
+    'GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions': (ctx) => {
+      const r = ctx.repo();
+      const comment = findComment(r, ctx.params.comment_id);
+      const content = ctx.query.get('content');
+      return page(ctx, comment.reactions.filter((x) => !content || x.content === content), renderReaction);
+    },
+    'POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions': (ctx) => {
+      const r = ctx.repo();
+      const { reaction, created } = addReaction(findComment(r, ctx.params.comment_id), self, String(ctx.body.content) as ReactionContent);
+      return { status: created ? 201 : 200, body: renderReaction(reaction) };
+    },
+    'GET /repos/{owner}/{repo}/commits': (ctx) => {
+      const r = ctx.repo();
+      const ref = ctx.query.get('sha') || r.defaultBranch;
+      const start = resolveCommit(r, ref);
+      if (!start) throw new HttpError(404, `No commit found for SHA: ${ref}`);
+      const path = ctx.query.get('path');
+      return page(ctx, commitsTouching(r, start.sha, path ? normalizePath(path) : undefined), (c) => renderCommit(r, c));
     },
     'GET /repos/{owner}/{repo}/labels': (ctx) => {
       const r = ctx.repo();
@@ -1235,6 +1352,28 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       if (!issue) throw new Error(`no issue #${issueNumber} in ${repo}`);
       return addComment(r, issue, comment.body, comment.user ? userFor(comment.user) : self);
     },
+    editComment(repo, commentId, body) {
+      const r = state.repo(repo);
+      const comment = r.comments.find((c) => c.id === commentId);
+      if (!comment) throw new Error(`no comment ${commentId} in ${repo}`);
+      comment.body = body;
+      comment.updatedAt = stamp();
+      return comment;
+    },
+    deleteComment(repo, commentId) {
+      const r = state.repo(repo);
+      const index = r.comments.findIndex((c) => c.id === commentId);
+      if (index < 0) throw new Error(`no comment ${commentId} in ${repo}`);
+      const [comment] = r.comments.splice(index, 1);
+      const issue = r.issues.find((i) => i.number === comment!.issueNumber);
+      if (issue) issue.comments--;
+    },
+    seedReaction(repo, commentId, reaction) {
+      const r = state.repo(repo);
+      const comment = r.comments.find((c) => c.id === commentId);
+      if (!comment) throw new Error(`no comment ${commentId} in ${repo}`);
+      return addReaction(comment, userFor(reaction.user), reaction.content).reaction;
+    },
     seedLabel(repo, label) {
       const r = state.repo(repo);
       return ensureLabel(r, label.name, label.color ?? 'ededed', label.description ?? null);
@@ -1244,7 +1383,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const branch = seedOptions.branch ?? r.defaultBranch;
       if (!r.branches.has(branch)) moveBranch(r, branch, r.branches.get(r.defaultBranch) ?? '');
       const contents = Object.fromEntries(Object.entries(files).map(([path, text]) => [path, Buffer.from(text, 'utf8')]));
-      return commitFiles(r, branch, contents, seedOptions.message ?? 'Seed files').sha;
+      const author = seedOptions.author ? userFor(seedOptions.author) : undefined;
+      return commitFiles(r, branch, contents, seedOptions.message ?? 'Seed files', author && { name: author.login, email: noreplyEmail(author) }).sha;
     },
     fileAt(repo, branch, path) {
       const r = repos.get(repo.toLowerCase());

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, CHROMIUM_INSTALL, extractMermaid, type MermaidRender, renderMermaid } from './mermaid.ts';
+import { chromiumPath, CHROMIUM_INSTALL, contrastRatio, extractMermaid, type MermaidRender, overlappingTexts, renderMermaid } from './mermaid.ts';
 
 const XYCHART = `xychart-beta
     title "Incidents per month: SEV1 & SEV2"
@@ -74,6 +74,36 @@ describe.skipIf(!chromiumPath())(`Mermaid rendering in headless Chromium (needs 
 
   it('reports an unknown diagram type', () => {
     expect(results[5]).toEqual({ index: 5, ok: false, error: expect.stringMatching(/No diagram type detected/) });
+  });
+});
+
+const CROWDED = `xychart-beta
+    x-axis [${Array.from({ length: 30 }, (_, i) => `"2026-11-${String(i + 1).padStart(2, '0')}"`).join(', ')}]
+    y-axis "Incidents" 0 --> 3
+    bar [${Array.from({ length: 30 }, () => 1).join(', ')}]`;
+
+describe.skipIf(!chromiumPath())(`Mermaid layout in headless Chromium (needs Chromium: ${CHROMIUM_INSTALL})`, () => {
+  it('finds overlapping tick labels, fractional count ticks and the theme\'s colours', async () => {
+    const [crowded] = await renderMermaid([CROWDED], { theme: 'dark', inspect: true });
+    const layout = crowded!.layout!;
+    expect(overlappingTexts(layout).length).toBeGreaterThan(10);
+    expect(layout.texts.filter((t) => t.group === 'left-axis label').map((t) => t.text)).toContain('0.2');
+    expect(layout.background).toMatch(/^rgb\(/);
+    expect(layout.marks.length).toBe(1);
+  }, 30_000);
+});
+
+describe('contrastRatio and overlappingTexts', () => {
+  it('compute WCAG contrast from hex or rgb()', () => {
+    expect(contrastRatio('#000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrastRatio('rgb(255, 255, 255)', '#fff')).toBe(1);
+    expect(contrastRatio('#767676', '#fff')).toBeCloseTo(4.54, 2);
+  });
+
+  it('pair texts of one group whose boxes overlap, not texts of different groups', () => {
+    const box = (x: number) => ({ x, y: 0, width: 20, height: 10 });
+    const layout = { background: '#fff', marks: [], texts: [{ group: 'a', text: '1', box: box(0), colour: '#000' }, { group: 'a', text: '2', box: box(15), colour: '#000' }, { group: 'a', text: '3', box: box(40), colour: '#000' }, { group: 'b', text: '4', box: box(0), colour: '#000' }] };
+    expect(overlappingTexts(layout)).toEqual([['1', '2']]);
   });
 });
 

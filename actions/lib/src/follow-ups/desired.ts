@@ -3,7 +3,7 @@
 import type { Repository } from '../load/repository.ts';
 import { OPEN_STATUSES, readActionItems, type ActionItem } from '../model/action-items.ts';
 import { resolveHandle, type Catalog } from '../model/catalog.ts';
-import { postmortemDeadline, runbookReviewDue } from '../model/deadlines.ts';
+import { deadlinePassed, postmortemDeadline, runbookReviewDue } from '../model/deadlines.ts';
 import type { Incident, Runbook } from '../model/types.ts';
 import type { Root } from 'mdast';
 import { BODY_LIMIT, code, joined, link, mention, mentionable, paragraph, quiet, root, safeTitle, strong, table, toGitHubMarkdown, type Inline } from '../markdown-out/index.ts';
@@ -90,7 +90,7 @@ export function desiredState(repo: Repository, catalog: Catalog, options: Desire
   const tracked: Tracked[] = [];
   const skipped: Skipped[] = [];
   const markdown = (tree: Root) => toGitHubMarkdown(tree, { serverUrl: options.serverUrl, limit: BODY_LIMIT - MARKER_ROOM });
-  const ctx = { repo, catalog, today, link, markdown, tracked, skipped };
+  const ctx = { repo, catalog, today, now: options.now, link, markdown, tracked, skipped };
   for (const incident of catalog.incidents.values()) {
     actionItems(ctx, incident);
     postmortem(ctx, incident);
@@ -103,6 +103,7 @@ interface Context {
   repo: Repository;
   catalog: Catalog;
   today: string;
+  now: number;
   link(commit: string, file: string, line: number): string;
   /** Serialises what the bot says, leaving room for its marker. */
   markdown(tree: Root): string;
@@ -244,12 +245,12 @@ function actionItemBody(ctx: Context, incident: Incident, item: ActionItem, prio
 }
 
 function postmortem(ctx: Context, incident: Incident): void {
-  const deadline = postmortemDeadline(incident, ctx.catalog);
+  const deadline = postmortemDeadline(incident, ctx.catalog, ctx.repo.config.timezone);
   if (!deadline) return;
   const id = `${incident.data.id}/postmortem`;
   const published = incident.data.postmortem === 'published';
-  const dueDate = formatDate(deadline.due);
-  if (!published && dueDate >= ctx.today) return;
+  const dueDate = deadline.dueDate;
+  if (!published && !deadlinePassed(deadline, ctx.now)) return;
   const commander = personLogin(ctx.catalog, incident.data.commander);
   ctx.tracked.push({
     id,

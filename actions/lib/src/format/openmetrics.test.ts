@@ -6,6 +6,7 @@ import { buildCatalog } from '../model/catalog.ts';
 import { buildReport, type ReliabilityReport } from '../metrics/report.ts';
 import type { Stats } from '../metrics/stats.ts';
 import { escapeLabelValue, formatNumber, formatOpenMetrics } from './openmetrics.ts';
+import { PROMTOOL_INSTALL, promtool, promtoolPath } from '../../testing/prometheus.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -179,7 +180,7 @@ function sampleReport(): ReliabilityReport {
       { severity: 'SEV2', targetMinutes: 30, measured: 3, met: 2, compliance: (2 / 3) * 100 },
       { severity: 'SEV3', targetMinutes: 240, measured: 0, met: 0, compliance: null },
     ],
-    postmortems: { required: 2, published: 1, publishedOnTime: 1, publishedShare: 50, onTimeShare: 50, medianDaysToPublish: 3 },
+    postmortems: { required: 2, published: 1, due: 2, publishedOnTime: 1, overdue: 1, publishedShare: 50, onTimeShare: 50, medianDaysToPublish: 3, notYetDue: [] },
     actionItems: { ...counts, byOwner: [{ owner: '@ana', ...counts }], byTeam: [{ team: 'payments', ...counts }], overdueItems: [] },
     repeats: [{ incident: 'INC-3', repeatOf: 'INC-1', services: ['payments-gateway'], factors: ['config-change'], days: 12 }],
     responders: [
@@ -205,6 +206,7 @@ function sampleReport(): ReliabilityReport {
           { window: '7d', burnRate: 1 },
         ],
         projectedExhaustion: '2026-12-15T12:00:00.000Z',
+        exhaustionPace: '7d',
         status: { status: 'healthy' },
         incidents: ['INC-2'],
         burnDown: [],
@@ -224,6 +226,7 @@ function sampleReport(): ReliabilityReport {
           { window: '7d', burnRate: null },
         ],
         projectedExhaustion: null,
+        exhaustionPace: null,
         status: null,
         incidents: ['INC-1'],
         burnDown: [],
@@ -258,9 +261,9 @@ describe('formatOpenMetrics', () => {
         'firebreak_report_window_end_seconds',
         'firebreak_incidents',
         'firebreak_incidents_open',
-        'firebreak_incident_duration_minutes',
-        'firebreak_incident_duration_by_severity_minutes',
-        'firebreak_time_to_action_target_minutes',
+        'firebreak_incident_duration_seconds',
+        'firebreak_incident_duration_by_severity_seconds',
+        'firebreak_time_to_action_target_seconds',
         'firebreak_time_to_action_compliance_ratio',
         'firebreak_postmortems',
         'firebreak_action_items',
@@ -270,10 +273,10 @@ describe('formatOpenMetrics', () => {
         'firebreak_error_budget_burn_rate',
         'firebreak_error_budget_exhaustion_timestamp_seconds',
         'firebreak_responder_incidents',
-        'firebreak_responder_incident_hours',
-        'firebreak_responder_off_hours_incidents',
+        'firebreak_responder_incident_seconds',
+        'firebreak_responder_incidents_outside_business_time',
         'firebreak_responder_load',
-        'firebreak_oncall_hours',
+        'firebreak_oncall_seconds',
         'firebreak_oncall_incidents_per_shift',
       ]),
     );
@@ -283,7 +286,7 @@ describe('formatOpenMetrics', () => {
     const units = text.split('\n').filter((l) => l.startsWith('# UNIT ')).map((l) => l.split(' ').slice(2));
     for (const [name, unit] of units) expect(name).toMatch(new RegExp(`_${unit}$`));
     const withUnit = new Set(units.map(([name]) => name));
-    for (const name of familyNames(text)) expect(withUnit.has(name)).toBe(/_(seconds|minutes|hours)$/.test(name));
+    for (const name of familyNames(text)) expect(withUnit.has(name)).toBe(/_seconds$/.test(name));
     expect(text).not.toContain('# UNIT firebreak_time_to_action_compliance_ratio');
   });
 
@@ -303,10 +306,13 @@ describe('formatOpenMetrics', () => {
     expect(block(text, 'firebreak_postmortems')).toBe(
       [
         '# TYPE firebreak_postmortems gauge',
-        '# HELP firebreak_postmortems Postmortems for incidents in the report window: required, published, and published on time.',
+        '# HELP firebreak_postmortems Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.',
         'firebreak_postmortems{state="required"} 2',
         'firebreak_postmortems{state="published"} 1',
+        'firebreak_postmortems{state="due"} 2',
         'firebreak_postmortems{state="on_time"} 1',
+        'firebreak_postmortems{state="overdue"} 1',
+        'firebreak_postmortems{state="not_yet_due"} 0',
       ].join('\n'),
     );
     expect(block(text, 'firebreak_action_items').split('\n').slice(2)).toEqual([
@@ -319,39 +325,40 @@ describe('formatOpenMetrics', () => {
     expect(block(text, 'firebreak_incidents_open').split('\n').at(-1)).toBe('firebreak_incidents_open 1');
   });
 
-  it('renders durations with measure and stat labels, and per severity in a family of its own', () => {
-    const overall = block(text, 'firebreak_incident_duration_minutes').split('\n');
-    expect(overall.slice(0, 2)).toEqual(['# TYPE firebreak_incident_duration_minutes gauge', '# UNIT firebreak_incident_duration_minutes minutes']);
+  it('renders durations in seconds with measure and stat labels, and per severity in a family of its own', () => {
+    const overall = block(text, 'firebreak_incident_duration_seconds').split('\n');
+    expect(overall.slice(0, 2)).toEqual(['# TYPE firebreak_incident_duration_seconds gauge', '# UNIT firebreak_incident_duration_seconds seconds']);
+    // 4, 3 and 7.4 minutes; 7.4 × 60 is 444.00000000000006 in floating point, rounded once here.
     expect(overall.slice(3, 6)).toEqual([
-      'firebreak_incident_duration_minutes{measure="detect",stat="mean"} 4',
-      'firebreak_incident_duration_minutes{measure="detect",stat="median"} 3',
-      'firebreak_incident_duration_minutes{measure="detect",stat="p90"} 7.4',
+      'firebreak_incident_duration_seconds{measure="detect",stat="mean"} 240',
+      'firebreak_incident_duration_seconds{measure="detect",stat="median"} 180',
+      'firebreak_incident_duration_seconds{measure="detect",stat="p90"} 444',
     ]);
     expect(overall).toHaveLength(3 + 12);
-    const sev1 = block(text, 'firebreak_incident_duration_by_severity_minutes').split('\n').filter((l) => l.includes('severity="SEV1"'));
+    const sev1 = block(text, 'firebreak_incident_duration_by_severity_seconds').split('\n').filter((l) => l.includes('severity="SEV1"'));
     // SEV1 has no resolve figures: those three samples are left out.
     expect(sev1).toHaveLength(9);
     expect(sev1.some((l) => l.includes('measure="resolve"'))).toBe(false);
-    expect(sev1[3]).toBe('firebreak_incident_duration_by_severity_minutes{severity="SEV1",measure="acknowledge",stat="mean"} 5');
+    expect(sev1[3]).toBe('firebreak_incident_duration_by_severity_seconds{severity="SEV1",measure="acknowledge",stat="mean"} 300');
   });
 
   it('renders time to action targets and compliance as a 0..1 ratio, without a sample where nothing was measured', () => {
-    expect(block(text, 'firebreak_time_to_action_target_minutes').split('\n').slice(3)).toEqual([
-      'firebreak_time_to_action_target_minutes{severity="SEV1"} 15',
-      'firebreak_time_to_action_target_minutes{severity="SEV2"} 30',
-      'firebreak_time_to_action_target_minutes{severity="SEV3"} 240',
+    expect(block(text, 'firebreak_time_to_action_target_seconds').split('\n').slice(3)).toEqual([
+      'firebreak_time_to_action_target_seconds{severity="SEV1"} 900',
+      'firebreak_time_to_action_target_seconds{severity="SEV2"} 1800',
+      'firebreak_time_to_action_target_seconds{severity="SEV3"} 14400',
     ]);
     expect(block(text, 'firebreak_time_to_action_compliance_ratio').split('\n').slice(2)).toEqual([
       'firebreak_time_to_action_compliance_ratio{severity="SEV1"} 1',
-      `firebreak_time_to_action_compliance_ratio{severity="SEV2"} ${String(2 / 3)}`,
+      'firebreak_time_to_action_compliance_ratio{severity="SEV2"} 0.666666666667',
     ]);
   });
 
   it('renders error budgets per SLO and leaves out the figures that are null', () => {
     const samples = (name: string) => block(text, name).split('\n').filter((l) => !l.startsWith('#'));
-    expect(samples('firebreak_error_budget_allowed')).toEqual(['firebreak_error_budget_allowed{slo="payments-availability",unit="minutes"} 40.32']);
+    expect(samples('firebreak_error_budget_allowed')).toEqual(['firebreak_error_budget_allowed{slo="payments-availability",unit="seconds"} 2419.2']);
     expect(samples('firebreak_error_budget_consumed')).toEqual([
-      'firebreak_error_budget_consumed{slo="payments-availability",unit="minutes"} 10.08',
+      'firebreak_error_budget_consumed{slo="payments-availability",unit="seconds"} 604.8',
       'firebreak_error_budget_consumed{slo="email-freshness",unit="events"} 1200',
     ]);
     expect(samples('firebreak_error_budget_remaining_ratio')).toEqual(['firebreak_error_budget_remaining_ratio{slo="payments-availability"} 0.75']);
@@ -369,19 +376,19 @@ describe('formatOpenMetrics', () => {
   it('escapes backslash, double quote and newline in label values', () => {
     expect(escapeLabelValue(WEIRD)).toBe(String.raw`a\"b\\c\nd`);
     expect(text).toContain(String.raw`firebreak_responder_incidents{responder="a\"b\\c\nd"} 2` + '\n');
-    expect(block(text, 'firebreak_responder_off_hours_incidents').split('\n').slice(2)).toEqual([
-      'firebreak_responder_off_hours_incidents{responder="@ana",when="night"} 1',
-      'firebreak_responder_off_hours_incidents{responder="@ana",when="weekend"} 0',
-      String.raw`firebreak_responder_off_hours_incidents{responder="a\"b\\c\nd",when="night"} 0`,
-      String.raw`firebreak_responder_off_hours_incidents{responder="a\"b\\c\nd",when="weekend"} 2`,
+    expect(block(text, 'firebreak_responder_incidents_outside_business_time').split('\n').slice(2)).toEqual([
+      'firebreak_responder_incidents_outside_business_time{responder="@ana",when="night"} 1',
+      'firebreak_responder_incidents_outside_business_time{responder="@ana",when="weekend"} 0',
+      String.raw`firebreak_responder_incidents_outside_business_time{responder="a\"b\\c\nd",when="night"} 0`,
+      String.raw`firebreak_responder_incidents_outside_business_time{responder="a\"b\\c\nd",when="weekend"} 2`,
     ]);
     const parsed = text.split('\n').filter((l) => l.startsWith('firebreak_responder_load{')).map((l) => parseSample(l));
     expect(parsed).toContainEqual({ name: 'firebreak_responder_load', labels: [['responder', WEIRD]], value: '1.5' });
   });
 
   it('keeps a family with no samples as metadata only (on-call without schedules)', () => {
-    expect(block(text, 'firebreak_oncall_hours')).toBe(
-      ['# TYPE firebreak_oncall_hours gauge', '# UNIT firebreak_oncall_hours hours', '# HELP firebreak_oncall_hours Hours on call in the report window, overrides applied.'].join('\n'),
+    expect(block(text, 'firebreak_oncall_seconds')).toBe(
+      ['# TYPE firebreak_oncall_seconds gauge', '# UNIT firebreak_oncall_seconds seconds', '# HELP firebreak_oncall_seconds Seconds on call in the report window up to now, overrides applied.'].join('\n'),
     );
     expect(block(text, 'firebreak_oncall_incidents_per_shift').split('\n')).toHaveLength(2);
   });
@@ -394,9 +401,9 @@ describe('formatOpenMetrics', () => {
     ];
     const out = formatOpenMetrics(report);
     expect(validateOpenMetrics(out)).toEqual([]);
-    expect(block(out, 'firebreak_oncall_hours').split('\n').slice(3)).toEqual([
-      'firebreak_oncall_hours{schedule="payments-primary",person="@ana"} 168',
-      'firebreak_oncall_hours{schedule="payments-primary",person="@ben"} 12.5',
+    expect(block(out, 'firebreak_oncall_seconds').split('\n').slice(3)).toEqual([
+      'firebreak_oncall_seconds{schedule="payments-primary",person="@ana"} 604800',
+      'firebreak_oncall_seconds{schedule="payments-primary",person="@ben"} 45000',
     ]);
     expect(block(out, 'firebreak_oncall_incidents_per_shift').split('\n').slice(2)).toEqual(['firebreak_oncall_incidents_per_shift{schedule="payments-primary",person="@ana"} 3']);
   });
@@ -410,8 +417,9 @@ describe('formatOpenMetrics', () => {
     expect(out).not.toContain('firebreak_responder_incidents{responder="@ana"} 7');
   });
 
-  it('writes numbers exactly, as JavaScript prints them, and non-finite ones in OpenMetrics spelling', () => {
-    expect(formatNumber(0.1 + 0.2)).toBe('0.30000000000000004');
+  it('rounds numbers once, to 12 significant digits, and writes non-finite ones in OpenMetrics spelling', () => {
+    expect(formatNumber(0.1 + 0.2)).toBe('0.3');
+    expect(formatNumber(484.00000000000006)).toBe('484');
     expect(formatNumber(1793491200)).toBe('1793491200');
     expect(formatNumber(1e-7)).toMatch(NUMBER);
     expect([formatNumber(Infinity), formatNumber(-Infinity), formatNumber(NaN)]).toEqual(['+Inf', '-Inf', 'NaN']);
@@ -448,4 +456,16 @@ describe('formatOpenMetrics on the repository’s example records', () => {
     expect(samples).toHaveLength(report.budgets.length);
     expect(text.split('\n').filter((l) => l.startsWith('firebreak_responder_load{'))).toHaveLength(report.responders.length);
   });
+});
+
+describe.skipIf(!promtoolPath())(`the report's OpenMetrics under promtool check metrics (needs promtool: ${PROMTOOL_INSTALL})`, () => {
+  it('has no findings: base units, no lint problems, for every window of the example repository', async () => {
+    const repo = loadRepository(root);
+    const catalog = buildCatalog(repo);
+    const now = Date.parse('2026-11-21T12:00:00Z');
+    for (const options of [{ period: 'month' as const }, { period: 'week' as const }, { since: '2026-08-23', until: '2026-11-22' }]) {
+      const result = await promtool(['check', 'metrics'], undefined, formatOpenMetrics(buildReport(repo, catalog, { now, ...options })));
+      expect({ options, code: result.code, findings: result.stdout + result.stderr }).toEqual({ options, code: 0, findings: '' });
+    }
+  }, 60_000);
 });

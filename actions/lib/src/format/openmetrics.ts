@@ -7,10 +7,12 @@
 //   are no counters (and no `_total` names). Samples carry no timestamp; the scraper or the
 //   Pushgateway stamps them, and the window itself is exported as
 //   firebreak_report_window_{start,end}_seconds.
-// - Each family is written as `# TYPE`, `# UNIT` (only when the name ends in a unit: _seconds,
-//   _minutes, _hours; _ratio is a unitless 0..1 fraction), `# HELP`, then its samples together.
-//   Figures keep the report's own units (minutes, hours) so they match the report exactly rather
-//   than being converted to seconds with rounding noise.
+// - Each family is written as `# TYPE`, `# UNIT` (only when the name ends in a unit: _seconds;
+//   _ratio is a unitless 0..1 fraction), `# HELP`, then its samples together. Every duration is in
+//   the base unit, seconds, as Prometheus' naming rules ask (`promtool check metrics` reports
+//   minutes and hours); error budgets of time slices count seconds too (unit="seconds").
+// - Numbers are rounded once, here at the edge, to 12 significant digits: the report's minutes
+//   times 60 would otherwise print as 2592.0000000000005.
 // - A family with no samples (no SLOs, no on-call schedules, ...) keeps its metadata lines and
 //   has no samples, which OpenMetrics allows ("a MetricFamily with no Metrics"); the set of
 //   families stays the same from one report to the next, and 0.0.4 parsers drop it silently.
@@ -43,7 +45,7 @@ interface Family {
   samples: Sample[];
 }
 
-const UNITS = ['seconds', 'minutes', 'hours'] as const;
+const UNITS = ['seconds'] as const;
 const STATS = ['mean', 'median', 'p90'] as const;
 
 /** Label values: backslash, double quote and newline escaped, as the OpenMetrics ABNF requires. */
@@ -60,8 +62,15 @@ export function formatNumber(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (n === Infinity) return '+Inf';
   if (n === -Infinity) return '-Inf';
-  return String(n);
+  return String(Number(n.toPrecision(12)));
 }
+
+/** Minutes or hours of the report in seconds; null stays null. */
+const fromMinutes = (m: number | null | undefined) => (m === null || m === undefined ? null : m * 60);
+const fromHours = (h: number | null | undefined) => (h === null || h === undefined ? null : h * 3600);
+/** A budget's bad minutes in seconds (events stay events). */
+const budgetAmount = (value: number | null, unit: string) => (value === null ? null : unit === 'minutes' ? value * 60 : value);
+const budgetUnit = (unit: string) => (unit === 'minutes' ? 'seconds' : unit);
 
 const seconds = (iso: string | null | undefined): number | null => {
   const ms = iso ? Date.parse(iso) : NaN;
@@ -104,22 +113,22 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   add('firebreak_repeat_incidents', 'Incidents in the report window that repeat an earlier one (shared service and contributing factor).', [{ labels: [], value: report.repeats.length }]);
 
   add(
-    'firebreak_incident_duration_minutes',
-    'Minutes from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).',
-    MEASURES.flatMap((measure) => STATS.map((stat) => ({ labels: [['measure', measure], ['stat', stat]] as Labels, value: report.durations.current[measure][stat] }))),
+    'firebreak_incident_duration_seconds',
+    'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).',
+    MEASURES.flatMap((measure) => STATS.map((stat) => ({ labels: [['measure', measure], ['stat', stat]] as Labels, value: fromMinutes(report.durations.current[measure][stat]) }))),
   );
   add(
-    'firebreak_incident_duration_by_severity_minutes',
-    'Minutes from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.',
+    'firebreak_incident_duration_by_severity_seconds',
+    'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.',
     report.durations.bySeverity.flatMap((group) =>
-      MEASURES.flatMap((measure) => STATS.map((stat) => ({ labels: [['severity', group.key], ['measure', measure], ['stat', stat]] as Labels, value: group.durations[measure][stat] }))),
+      MEASURES.flatMap((measure) => STATS.map((stat) => ({ labels: [['severity', group.key], ['measure', measure], ['stat', stat]] as Labels, value: fromMinutes(group.durations[measure][stat]) }))),
     ),
   );
 
   add(
-    'firebreak_time_to_action_target_minutes',
-    'Time-to-action target per severity: minutes from started to acknowledged.',
-    report.timeToAction.map((t) => ({ labels: [['severity', t.severity]], value: t.targetMinutes })),
+    'firebreak_time_to_action_target_seconds',
+    'Time-to-action target per severity: seconds from started to acknowledged.',
+    report.timeToAction.map((t) => ({ labels: [['severity', t.severity]], value: fromMinutes(t.targetMinutes) })),
   );
   add(
     'firebreak_time_to_action_compliance_ratio',
@@ -136,10 +145,13 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   );
 
   const pm = report.postmortems;
-  add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, and published on time.', [
+  add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.', [
     { labels: [['state', 'required']], value: pm.required },
     { labels: [['state', 'published']], value: pm.published },
+    { labels: [['state', 'due']], value: pm.due },
     { labels: [['state', 'on_time']], value: pm.publishedOnTime },
+    { labels: [['state', 'overdue']], value: pm.overdue },
+    { labels: [['state', 'not_yet_due']], value: pm.notYetDue.length },
   ]);
   const ai = report.actionItems;
   add('firebreak_action_items', 'Action items of incidents in the report window by state; overdue is the part of open past its due date.', [
@@ -153,13 +165,13 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   add('firebreak_error_budget_target_ratio', 'SLO objective as a fraction (0.995 for 99.5%).', budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.target })));
   add(
     'firebreak_error_budget_allowed',
-    'Bad minutes or events the SLO window allows (unit label); absent when the expected events are unknown.',
-    budgets.map((b) => ({ labels: [['slo', b.slo], ['unit', b.unit]], value: b.allowed })),
+    'Bad seconds (time slices) or events the SLO window allows (unit label); absent when the expected events are unknown.',
+    budgets.map((b) => ({ labels: [['slo', b.slo], ['unit', budgetUnit(b.unit)]], value: budgetAmount(b.allowed, b.unit) })),
   );
   add(
     'firebreak_error_budget_consumed',
-    'Bad minutes or events (unit label) that incidents citing the SLO used in its window.',
-    budgets.map((b) => ({ labels: [['slo', b.slo], ['unit', b.unit]], value: b.consumed })),
+    'Bad seconds (time slices) or events (unit label) that incidents citing the SLO used in its window.',
+    budgets.map((b) => ({ labels: [['slo', b.slo], ['unit', budgetUnit(b.unit)]], value: budgetAmount(b.consumed, b.unit) })),
   );
   add(
     'firebreak_error_budget_remaining_ratio',
@@ -176,15 +188,15 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   );
   add(
     'firebreak_error_budget_exhaustion_timestamp_seconds',
-    'When the error budget runs out at the pace so far, in Unix epoch seconds; absent when it does not within the window.',
+    'When the error budget runs out at the recent pace (1d or 7d, the faster; for calendar windows the pace since the window began), in Unix epoch seconds; absent when it does not at that pace.',
     budgets.map((b) => ({ labels: [['slo', b.slo]], value: seconds(b.projectedExhaustion) })),
   );
 
   const responders = report.responders;
   add('firebreak_responder_incidents', 'Incidents started in the report window that the person responded to (commander or a role).', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.incidents })));
-  add('firebreak_responder_incident_hours', 'Hours of incidents the person responded to that fall inside the report window (started to resolved, or to the window end while open).', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.hours })));
+  add('firebreak_responder_incident_seconds', 'Seconds of incidents the person responded to inside the report window and before now: started to resolved; while not resolved, to mitigated when set, else to now.', responders.map((r) => ({ labels: [['responder', r.handle]], value: fromHours(r.hours) })));
   add(
-    'firebreak_responder_off_hours_incidents',
+    'firebreak_responder_incidents_outside_business_time',
     'Incidents of the person that started outside business hours: on a working day (night) or on a non-working day (weekend).',
     responders.flatMap((r) => [
       { labels: [['responder', r.handle], ['when', 'night']] as Labels, value: r.nights },
@@ -195,7 +207,7 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
 
   const onCall = report.onCall;
   const who = (o: (typeof onCall)[number]): Labels => [['schedule', o.schedule], ['person', o.handle]];
-  add('firebreak_oncall_hours', 'Hours on call in the report window, overrides applied.', onCall.map((o) => ({ labels: who(o), value: o.hours })));
+  add('firebreak_oncall_seconds', 'Seconds on call in the report window up to now, overrides applied.', onCall.map((o) => ({ labels: who(o), value: fromHours(o.hours) })));
   add('firebreak_oncall_shifts', 'Rotation shifts overlapping the report window, before overrides.', onCall.map((o) => ({ labels: who(o), value: o.shifts })));
   add('firebreak_oncall_incidents', 'Incidents of the schedule team that started while the person was on call.', onCall.map((o) => ({ labels: who(o), value: o.incidents })));
   add('firebreak_oncall_incidents_per_shift', 'Incidents while on call per rotation shift.', onCall.map((o) => ({ labels: who(o), value: o.incidentsPerShift })));

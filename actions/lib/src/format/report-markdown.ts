@@ -7,6 +7,7 @@ import type { Stats } from '../metrics/stats.ts';
 import type { Root } from 'mdast';
 import { blockquote, emphasis, heading, link, list, mermaid, paragraph, quiet, root, rule, smallPrint, strong, table, toGitHubMarkdown, type Block, type Cell } from '../markdown-out/index.ts';
 import { formatDuration } from '../time/duration.ts';
+import { budgetCharts, incidentCharts } from '../charts/mermaid.ts';
 
 export interface MarkdownOptions {
   /** Prefix for links to record files, e.g. https://github.com/acme/incidents/blob/<sha>/; relative links without it. */
@@ -25,7 +26,6 @@ const pct = (value: number | null, digits = 0) => (value === null ? '—' : `${v
 const num = (value: number | null, digits = 0) => (value === null ? '—' : Number(value.toFixed(digits)).toLocaleString('en-US'));
 /** ▲ up, ▼ down, → unchanged; whether up is good is left to the reader, except where said. */
 const trend = (change: number | null) => (change === null ? '' : change > 0.5 ? ` ▲ ${Math.round(change)}%` : change < -0.5 ? ` ▼ ${Math.round(-change)}%` : ' → 0%');
-const label = (text: string) => `"${text.replace(/"/g, "'")}"`;
 
 /** The report as Markdown (CLI, job summary): cut only past `limit` characters (default none). */
 export function formatReportMarkdown(report: ReliabilityReport, options: MarkdownOptions & { limit?: number; serverUrl?: string } = {}): string {
@@ -53,7 +53,7 @@ export function reportTree(report: ReliabilityReport, options: MarkdownOptions =
       [strong(`${high.severities.join('+') || 'Most severe'}: ${high.count}`), `${trend(high.change)} (${high.previous} before)`],
       [strong(`Median time to acknowledge ${minutes(ackNow)}`), `${trend(changeOf(ackNow, durations.previous.acknowledge.median))}; within the severity's target ${tta.measured ? `${tta.met} of ${tta.measured}` : '—'}`],
       [strong(`Median time to resolve ${minutes(resolveNow)}`), trend(changeOf(resolveNow, durations.previous.resolve.median))],
-      [strong('Postmortems'), ` published on time: ${pct(report.postmortems.onTimeShare)} of ${report.postmortems.required} required`],
+      [strong('Postmortems'), ` published on time: ${pct(report.postmortems.onTimeShare)} of ${report.postmortems.due} due${report.postmortems.notYetDue.length ? `; ${report.postmortems.notYetDue.length} not yet due` : ''}`],
       [strong('Action items'), ` overdue now: ${report.actionItems.overdue} of ${report.actionItems.open} open; completion ${pct(report.actionItems.completionRate)}`],
       [strong('Error budgets'), ` not healthy: ${budgetsBad.length ? budgetsBad.map((b) => `${b.slo} (${b.status!.status})`).join(', ') : 'none'}`],
     ]),
@@ -71,24 +71,18 @@ export function reportTree(report: ReliabilityReport, options: MarkdownOptions =
             b.displayName ?? b.slo,
             b.window.label,
             `${Number((b.target * 100).toFixed(3))}%`,
-            b.allowed === null ? '—' : `${num(b.allowed)} ${b.unit}`,
-            `${num(b.consumed)} ${b.unit}`,
+            b.allowed === null ? '—' : `${num(b.allowed, 1)} ${b.unit}`,
+            `${num(b.consumed, 1)} ${b.unit}`,
             pct(b.remainingPercent),
             [b.burnRate, recent('7d'), recent('1d')].map((r) => (r === null ? '—' : r.toFixed(2))).join(' / '),
-            b.projectedExhaustion ? b.projectedExhaustion.slice(0, 10) : '—',
+            b.projectedExhaustion ? `${b.projectedExhaustion.slice(0, 10)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})` : b.allowed !== null && b.consumed < b.allowed ? 'not at this pace' : '—',
             b.status ? strong(b.status.status) : (b.note ?? '—'),
           ];
         }),
       ),
     );
     for (const b of budgetsBad) if (b.status?.means) out.push(blockquote(paragraph(strong(`${b.slo} is ${b.status.status}:`), ' ', b.status.means)));
-    const charted = report.budgets.filter((b) => b.burnDown.length >= 2 && b.consumed > 0).slice(0, 4);
-    for (const b of charted) {
-      out.push(
-        paragraph(`Error budget remaining, ${b.displayName ?? b.slo} (%):`),
-        mermaid(['xychart-beta', `  title ${label(`${b.slo} budget remaining`)}`, `  x-axis [${b.burnDown.map((p) => label(p.date.slice(5))).join(', ')}]`, `  y-axis ${label('%')} ${Math.min(0, Math.floor(Math.min(...b.burnDown.map((p) => p.remainingPercent))))} --> 100`, `  line [${b.burnDown.map((p) => p.remainingPercent.toFixed(1)).join(', ')}]`].join('\n')),
-      );
-    }
+    for (const chart of budgetCharts(report)) out.push(paragraph(chart.description), mermaid(chart.source));
   }
 
   if (report.measured) {
@@ -110,7 +104,7 @@ export function reportTree(report: ReliabilityReport, options: MarkdownOptions =
       ),
     );
     if (report.incidentList.length > max) out.push(paragraph(`And ${report.incidentList.length - max} more.`));
-    out.push(...charts(report));
+    for (const chart of incidentCharts(report)) out.push(paragraph(chart.description), mermaid(chart.source));
   }
 
   out.push(heading(2, 'Durations'));
@@ -123,9 +117,16 @@ export function reportTree(report: ReliabilityReport, options: MarkdownOptions =
   if (report.timeToAction.length) {
     out.push(heading(2, 'Time to action'), table(['Severity', 'Target', 'Within target', 'Compliance'], report.timeToAction.map((t) => [t.severity, minutes(t.targetMinutes), t.measured ? `${t.met} of ${t.measured}` : '—', pct(t.compliance)])));
   }
+  const response = (report.response ?? []).filter((r) => r.timeToCheckIn.count || r.timeToFirstUpdate.count);
+  if (response.length) {
+    out.push(heading(2, 'Response in the incident issue'), table(['Severity', 'Acknowledged by check-in', 'Median to check-in', 'Median to first update', 'Updates within cadence'], response.map((r) => [r.severity, r.acknowledged ? `${r.acknowledgedByCheckIn} of ${r.acknowledged}` : '—', minutes(r.timeToCheckIn.median), minutes(r.timeToFirstUpdate.median), r.updateGaps ? `${r.gapsWithinCadence} of ${r.updateGaps} (${pct(r.cadenceCompliance)})` : '—'])));
+  }
 
   const pm = report.postmortems;
-  out.push(heading(2, 'Postmortems'), paragraph(`${pm.required} required, ${pm.published} published (${pct(pm.publishedShare)}), ${pm.publishedOnTime} on time (${pct(pm.onTimeShare)}); median ${pm.medianDaysToPublish === null ? '—' : `${num(pm.medianDaysToPublish, 1)} days`} from resolved to published.`));
+  out.push(
+    heading(2, 'Postmortems'),
+    paragraph(`${pm.required} required, ${pm.published} published (${pct(pm.publishedShare)}); of the ${pm.due} due, ${pm.publishedOnTime} on time (${pct(pm.onTimeShare)}) and ${pm.overdue} overdue${pm.notYetDue.length ? `; not yet due: ${pm.notYetDue.map((n) => `${n.incident} (by ${n.dueDate}, ${n.postmortem})`).join(', ')}` : ''}; median ${pm.medianDaysToPublish === null ? '—' : `${num(pm.medianDaysToPublish, 1)} days`} from resolved to published.`),
+  );
 
   const ai = report.actionItems;
   out.push(heading(2, 'Action items'), paragraph(`Of the incidents in this window: ${ai.total} items, ${ai.done} done, ${ai.wontDo} won't do, ${ai.open} open of which ${ai.overdue} overdue; completion ${pct(ai.completionRate)}; median ${ai.medianDaysToClose === null ? '— (add a Done date column to measure it)' : `${num(ai.medianDaysToClose, 1)} days`} to close.`));
@@ -153,27 +154,4 @@ function statCells(stats: Stats): string[] {
 
 function changeOf(current: number | null, previous: number | null): number | null {
   return current === null || previous === null || previous === 0 ? null : ((current - previous) / previous) * 100;
-}
-
-/** Incidents per week (or month) stacked by severity, and median time to resolve per week. */
-function charts(report: ReliabilityReport): Block[] {
-  const points = report.series.points;
-  if (points.length < 2) return [];
-  const severities = Object.keys(points[0]!.bySeverity).filter((s) => points.some((p) => p.bySeverity[s]));
-  const axis = `  x-axis [${points.map((p) => label(p.label)).join(', ')}]`;
-  // xychart-beta draws bars over each other: drawing running totals from the largest down stacks them.
-  const stacks = severities.map((_, i) => points.map((p) => severities.slice(i).reduce((sum, s) => sum + (p.bySeverity[s] ?? 0), 0)));
-  const top = Math.max(1, ...points.map((p) => Object.values(p.bySeverity).reduce((a, b) => a + b, 0)));
-  const out: Block[] = [
-    paragraph(`Incidents per ${report.series.unit}, stacked by severity (bottom to top: ${[...severities].reverse().join(', ') || 'none'}):`),
-    mermaid(['xychart-beta', `  title ${label(`Incidents per ${report.series.unit}`)}`, axis, `  y-axis ${label('Incidents')} 0 --> ${top}`, ...(stacks.length ? stacks.map((values) => `  bar [${values.join(', ')}]`) : [`  bar [${points.map(() => 0).join(', ')}]`])].join('\n')),
-  ];
-  const resolve = points.map((p) => (p.medianResolveMinutes === null ? 0 : p.medianResolveMinutes / 60));
-  if (resolve.some((v) => v > 0)) {
-    out.push(
-      paragraph(`Median time to resolve per ${report.series.unit}, hours (0 where nothing was resolved):`),
-      mermaid(['xychart-beta', `  title ${label('Median time to resolve (h)')}`, axis, `  y-axis ${label('Hours')} 0 --> ${Math.ceil(Math.max(...resolve))}`, `  line [${resolve.map((v) => v.toFixed(1)).join(', ')}]`].join('\n')),
-    );
-  }
-  return out;
 }

@@ -7,7 +7,9 @@ export interface DryRunPort extends GitHubPort {
   writes: string[];
 }
 
-const EMPTY_READS: Pick<GitHubPort, 'listIssues' | 'listRecentIssues' | 'listComments' | 'branchHead' | 'readFile' | 'listPullRequests' | 'findOpenPullRequestByHeadSha' | 'getIssue' | 'getDefaultBranch' | 'listOpenPullRequests'> = {
+const EMPTY_READS: Pick<GitHubPort, 'listIssues' | 'listRecentIssues' | 'listComments' | 'branchHead' | 'readFile' | 'listPullRequests' | 'findOpenPullRequestByHeadSha' | 'getIssue' | 'getDefaultBranch' | 'listOpenPullRequests' | 'listCommentReactions' | 'listFileCommits'> = {
+  listCommentReactions: async () => [],
+  listFileCommits: async () => [],
   listIssues: async () => [],
   listRecentIssues: async () => [],
   listComments: async () => [],
@@ -49,6 +51,11 @@ export function createDryRunPort(reader?: GitHubPort): DryRunPort {
     getIssue: (number) => (number < 0 ? Promise.resolve(undefined) : reads.getIssue(number)),
     getDefaultBranch: () => reads.getDefaultBranch(),
     listOpenPullRequests: () => reads.listOpenPullRequests(),
+    listCommentReactions: (id) => reads.listCommentReactions(id),
+    listFileCommits: (path, ref, limit) => reads.listFileCommits(path, ref, limit),
+    async deleteComment(id) {
+      writes.push(`delete comment ${id}`);
+    },
     async createIssue(fields) {
       writes.push(`create issue "${fields.title}"`);
       return placeholder(fields);
@@ -62,9 +69,6 @@ export function createDryRunPort(reader?: GitHubPort): DryRunPort {
     },
     async updateComment(id) {
       writes.push(`update comment ${id}`);
-    },
-    async deleteComment(id) {
-      writes.push(`delete comment ${id}`);
     },
     async setBranch(branch, sha) {
       writes.push(`point branch ${branch} at ${sha.slice(0, 7)}`);

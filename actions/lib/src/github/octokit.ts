@@ -5,7 +5,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck/light.js';
-import type { FileAtRef, GitHubComment, GitHubIssue, GitHubPort, IssueFields, PullRequest } from './port.ts';
+import type { FileAtRef, FileCommit, GitHubComment, GitHubIssue, GitHubPort, IssueFields, PullRequest, Reaction } from './port.ts';
 
 const FirebreakOctokit = Octokit.plugin(throttling, retry);
 type Client = InstanceType<typeof FirebreakOctokit>;
@@ -60,6 +60,17 @@ interface RawPull {
 
 const toPull = (p: RawPull): PullRequest => ({ number: p.number, url: p.html_url, state: p.state === 'closed' ? 'closed' : 'open', merged: Boolean(p.merged_at), body: p.body ?? '', headRef: p.head.ref, headSha: p.head.sha });
 
+const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'] as const;
+function rollup(value: unknown): Record<string, number> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const counts: Record<string, number> = {};
+  for (const key of REACTIONS) {
+    const n = (value as Record<string, unknown>)[key];
+    if (typeof n === 'number' && n > 0) counts[key] = n;
+  }
+  return counts;
+}
+
 export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
   const [owner = '', repo = ''] = options.repository.split('/');
   if (!owner || !repo) throw new Error(`"${options.repository}" is not a repository; give it as owner/name.`);
@@ -111,7 +122,7 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
     },
     async listComments(number): Promise<GitHubComment[]> {
       const raw = await octokit.paginate(octokit.rest.issues.listComments, { ...base, issue_number: number, per_page: 100 });
-      return raw.map((c) => ({ id: c.id, body: c.body ?? '', author: c.user?.login ?? '' }));
+      return raw.map((c) => ({ id: c.id, body: c.body ?? '', author: c.user?.login ?? '', createdAt: c.created_at, updatedAt: c.updated_at, url: c.html_url, reactions: rollup(c.reactions) }));
     },
     async createComment(number, body) {
       // A retried comment would be said twice; the caller looks for it before posting again.
@@ -187,6 +198,18 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
     async listOpenPullRequests(): Promise<PullRequest[]> {
       const raw = await octokit.paginate(octokit.rest.pulls.list, { ...base, state: 'open', sort: 'created', direction: 'desc', per_page: 100 });
       return raw.map(toPull);
+    },
+    async listCommentReactions(commentId): Promise<Reaction[]> {
+      const raw = await octokit.paginate(octokit.rest.reactions.listForIssueComment, { ...base, comment_id: commentId, per_page: 100 });
+      return raw.map((r) => ({ user: r.user?.login ?? '', content: r.content, createdAt: r.created_at }));
+    },
+    async listFileCommits(path, ref, limit = 100): Promise<FileCommit[]> {
+      const out: FileCommit[] = [];
+      for await (const page of octokit.paginate.iterator(octokit.rest.repos.listCommits, { ...base, sha: ref, path, per_page: Math.min(limit, 100) })) {
+        for (const c of page.data) out.push({ sha: c.sha, message: c.commit.message, date: c.commit.committer?.date ?? c.commit.author?.date ?? '' });
+        if (out.length >= limit) break;
+      }
+      return out.slice(0, limit);
     },
     async createFile(path, branch, text, message) {
       // No sha: GitHub refuses (422) when the file exists, so an existing file is never overwritten.

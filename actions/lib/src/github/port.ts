@@ -22,6 +22,27 @@ export interface GitHubComment {
   id: number;
   body: string;
   author: string;
+  /** ISO 8601, as GitHub gives it (the real adapter always sets these four). */
+  createdAt?: string;
+  updatedAt?: string;
+  url?: string;
+  /** Reaction counts by content ("+1", "rocket" ...), from the comment's rollup. */
+  reactions?: Record<string, number>;
+}
+
+export interface Reaction {
+  /** Login of who reacted. */
+  user: string;
+  /** "+1", "-1", "laugh", "confused", "heart", "hooray", "rocket" or "eyes". */
+  content: string;
+  createdAt: string;
+}
+
+export interface FileCommit {
+  sha: string;
+  message: string;
+  /** When it was committed (ISO 8601). */
+  date: string;
 }
 
 export interface IssueFields {
@@ -82,4 +103,9 @@ export interface GitHubPort {
   listOpenPullRequests(): Promise<PullRequest[]>;
   /** Commits a new file onto a branch with the contents API; fails when the file already exists there. */
   createFile(path: string, branch: string, text: string, message: string): Promise<void>;
+
+  /** Every reaction to an issue comment, every page. */
+  listCommentReactions(commentId: number): Promise<Reaction[]>;
+  /** The commits that changed a file, newest first, as `git log -- path` lists them from `ref` (at most `limit`). */
+  listFileCommits(path: string, ref: string, limit?: number): Promise<FileCommit[]>;
 }

@@ -34,8 +34,16 @@ export interface ErrorBudget {
   /** Budget consumed relative to a pace that would use exactly all of it by the window's end. */
   burnRate: number | null;
   recentBurnRates: { window: string; burnRate: number | null }[];
-  /** When the budget runs out at the pace so far; null when it does not within the window (or ever). */
+  /**
+   * When the budget runs out if it keeps burning at the pace of `exhaustionPace`; null when it does
+   * not ("not at this pace"), when it is already spent, or when the budget is unknown. Rolling
+   * windows take the pace of the recent window (1d or 7d) that burns faster, and let the bad
+   * minutes or events older than the window drop out as time passes; calendar windows take the pace
+   * since the window began and stop at its end.
+   */
   projectedExhaustion: number | null;
+  /** The window whose pace the projection uses: '1d', '7d', or 'window' (since the calendar window began); null without a projection. */
+  exhaustionPace: string | null;
   status: BudgetStatus | null;
   incidents: string[];
   /** Remaining budget in percent at the end of each day (or each few days) of the window so far, for the burn-down chart. */
@@ -113,12 +121,25 @@ function errorBudget(slo: KindRecord<SloSpec>, catalog: Catalog, facts: Incident
     return { window: w.label, burnRate: recent / (allowed * (w.ms / windowMs)) };
   });
   let projectedExhaustion: number | null = null;
-  if (allowed !== null && consumed > 0) {
-    if (consumed >= allowed) projectedExhaustion = null;
-    else {
-      const pace = consumed / (rolling ? windowMs : elapsed);
-      const at = asOf + (allowed - consumed) / pace;
-      projectedExhaustion = rolling || at < end ? at : null;
+  let exhaustionPace: string | null = null;
+  if (allowed !== null && allowed > 0 && consumed < allowed) {
+    if (rolling) {
+      // The faster of the recent windows, in units per millisecond.
+      const recent = RECENT_WINDOWS.map((w) => ({ label: w.label, pace: citing.filter((c) => c.fact.started > asOf - w.ms && c.fact.started <= asOf).reduce((sum, c) => sum + badOf(c.impact), 0) / w.ms }));
+      const fastest = recent.reduce((a, b) => (b.pace > a.pace ? b : a));
+      if (fastest.pace > 0) {
+        const at = rollingExhaustion(citing.map((c) => ({ at: c.fact.started, bad: badOf(c.impact) })), allowed, fastest.pace, asOf, windowMs);
+        if (at !== null) {
+          projectedExhaustion = at;
+          exhaustionPace = fastest.label;
+        }
+      }
+    } else if (consumed > 0) {
+      const at = asOf + (allowed - consumed) / (consumed / elapsed);
+      if (at < end) {
+        projectedExhaustion = at;
+        exhaustionPace = 'window';
+      }
     }
   }
   const burnDown: { at: number; remainingPercent: number }[] = [];
@@ -145,11 +166,32 @@ function errorBudget(slo: KindRecord<SloSpec>, catalog: Catalog, facts: Incident
     burnRate,
     recentBurnRates,
     projectedExhaustion,
+    exhaustionPace,
     status: remainingPercent === null ? null : budgetStatus(catalog.errorBudget?.statuses ?? [], remainingPercent),
     incidents: [...new Set(citing.map((c) => c.fact.id))],
     burnDown,
     ...(note ? { note } : {}),
   };
+}
+
+/**
+ * When a rolling window's budget runs out if `pace` (units per ms) goes on from `asOf`: what is
+ * consumed at t is the new burn since asOf plus what was cited inside (t − window, asOf]. Null when
+ * that never reaches `allowed` (after one window length only the new burn is left in it).
+ */
+export function rollingExhaustion(cited: { at: number; bad: number }[], allowed: number, pace: number, asOf: number, windowMs: number): number | null {
+  const inside = cited.filter((c) => c.at > asOf - windowMs && c.at <= asOf).sort((a, b) => a.at - b.at);
+  let old = inside.reduce((sum, c) => sum + c.bad, 0);
+  let from = asOf;
+  // Segments between the moments old impacts leave the window; within one, consumption grows at `pace`.
+  for (const c of [...inside, { at: asOf, bad: 0 }]) {
+    const until = c.at + windowMs;
+    const at = asOf + (allowed - old) / pace;
+    if (at >= from && at < until) return at;
+    from = until;
+    old -= c.bad;
+  }
+  return null;
 }
 
 /** 1 − 0.995 is 0.0050000000000000044 in floating point: budgets are rounded to a millionth so 216 minutes read as 216. */

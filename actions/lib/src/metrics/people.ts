@@ -42,7 +42,7 @@ export function severityWeight(catalog: Catalog, severity: string): number {
 export interface ResponderLoad {
   handle: string;
   incidents: number;
-  /** Incident hours inside the window (started to resolved, or to the window's end while open). */
+  /** Incident hours inside the window and before now: started to resolved; while not resolved, to mitigated when set (monitoring is not active work), else to now. */
   hours: number;
   nights: number;
   weekends: number;
@@ -54,7 +54,7 @@ export function responderLoad(catalog: Catalog, facts: IncidentFacts[], window: 
   const byHandle = new Map<string, ResponderLoad>();
   for (const fact of facts) {
     const startedInside = fact.started >= window.start && fact.started < window.end;
-    const spent = Math.max(Math.min(fact.ended ?? now, window.end) - Math.max(fact.started, window.start), 0) / 3_600_000;
+    const spent = Math.max(Math.min(activeUntil(fact, now), window.end, now) - Math.max(fact.started, window.start), 0) / 3_600_000;
     if (!startedInside && spent === 0) continue;
     const when = offHours(fact.started, hours);
     for (const handle of fact.responders) {
@@ -71,6 +71,13 @@ export function responderLoad(catalog: Catalog, facts: IncidentFacts[], window: 
     }
   }
   return [...byHandle.values()].sort((a, b) => b.load - a.load || a.handle.localeCompare(b.handle));
+}
+
+/** When responders stopped working an incident: resolved; while it is not resolved, mitigated when set, else now. */
+export function activeUntil(fact: IncidentFacts, now: number): number {
+  if (fact.ended !== undefined) return fact.ended;
+  if (fact.minutes.mitigate !== undefined) return fact.started + fact.minutes.mitigate * 60_000;
+  return now;
 }
 
 export interface OnCallLoad {

@@ -1,8 +1,8 @@
 // Postmortem, action-item and repeat-incident figures.
 import { OPEN_STATUSES, readActionItems, type ActionItemSummary } from '../model/action-items.ts';
 import type { Catalog } from '../model/catalog.ts';
-import { postmortemDeadline } from '../model/deadlines.ts';
-import { DAY_MS, localDateOf, parseDate } from '../time/dates.ts';
+import { deadlinePassed, postmortemDeadline, publishedOnTime as publishedOnTime_ } from '../model/deadlines.ts';
+import { DAY_MS, localDateOf, parseDate, todayIn } from '../time/dates.ts';
 import type { IncidentFacts } from './facts.ts';
 import { median, share } from './stats.ts';
 import { appendTo } from '../collections.ts';
@@ -11,33 +11,47 @@ export interface PostmortemFigures {
   /** Resolved incidents whose severity requires a postmortem. */
   required: number;
   published: number;
-  /** Published no later than the deadline's calendar day. */
+  /** Required postmortems whose deadline has passed at the report's now, published or not: the whole of the on-time share. */
+  due: number;
+  /** Of those due, published on or before their due date. */
   publishedOnTime: number;
+  /** Of those due, not published: overdue now. */
+  overdue: number;
   publishedShare: number | null;
+  /** publishedOnTime / due, in percent; null when none is due yet. */
   onTimeShare: number | null;
-  /** Median days from the resolved date to postmortem_published, over published ones. */
+  /** Median days from the resolved date to postmortem_published (both local dates in the Config time zone), over published ones. */
   medianDaysToPublish: number | null;
+  /** Required postmortems whose deadline has not passed yet, listed apart from the share. */
+  notYetDue: { incident: string; dueDate: string; postmortem: string; file: string }[];
 }
 
-export function postmortemFigures(catalog: Catalog, facts: IncidentFacts[]): PostmortemFigures {
+/** Postmortem figures at `now`, with due dates in `timeZone` (the Config time zone): the definitions of model/deadlines.ts. */
+export function postmortemFigures(catalog: Catalog, facts: IncidentFacts[], now: number, timeZone = 'UTC'): PostmortemFigures {
   let required = 0;
   let published = 0;
+  let due = 0;
   let publishedOnTime = 0;
+  let overdue = 0;
   const days: number[] = [];
+  const notYetDue: PostmortemFigures['notYetDue'] = [];
   for (const fact of facts) {
-    const deadline = postmortemDeadline(fact.incident, catalog);
+    const deadline = postmortemDeadline(fact.incident, catalog, timeZone);
     if (!deadline) continue;
     required++;
-    if (fact.incident.data.postmortem !== 'published') continue;
-    published++;
-    const on = parseDate(fact.incident.data.postmortem_published);
-    const resolvedDay = parseDate(localDateOf(fact.incident.data.resolved ?? ''));
-    if (on === undefined || resolvedDay === undefined) continue;
-    days.push((on - resolvedDay) / DAY_MS);
-    const dueDay = parseDate(localDateOf(new Date(deadline.due).toISOString()) ?? '')!;
-    if (on <= Math.max(dueDay, resolvedDay + Math.ceil((deadline.due - deadline.resolved) / DAY_MS) * DAY_MS)) publishedOnTime++;
+    const on = fact.incident.data.postmortem === 'published' ? fact.incident.data.postmortem_published : undefined;
+    const isPublished = fact.incident.data.postmortem === 'published';
+    if (isPublished) published++;
+    if (on !== undefined && parseDate(on) !== undefined) days.push((parseDate(on)! - parseDate(todayIn(deadline.resolved, timeZone))!) / DAY_MS);
+    if (!deadlinePassed(deadline, now)) {
+      notYetDue.push({ incident: fact.id, dueDate: deadline.dueDate, postmortem: fact.incident.data.postmortem ?? 'draft', file: fact.incident.file });
+      continue;
+    }
+    due++;
+    if (!isPublished) overdue++;
+    else if (on !== undefined && publishedOnTime_(deadline, on)) publishedOnTime++;
   }
-  return { required, published, publishedOnTime, publishedShare: share(published, required), onTimeShare: share(publishedOnTime, required), medianDaysToPublish: median(days) };
+  return { required, published, due, publishedOnTime, overdue, publishedShare: share(published, required), onTimeShare: share(publishedOnTime, due), medianDaysToPublish: median(days), notYetDue };
 }
 
 export interface ActionItemRow extends ActionItemSummary {

@@ -12,6 +12,7 @@ import { actionItemFigures, postmortemFigures, repeatIncidents, type ActionItemF
 import { change, describe, share, type Stats } from './stats.ts';
 import type { MeasuredSlo, Measurement } from '../datasource/prometheus.ts';
 import { appendTo } from '../collections.ts';
+import { responseFigures, type ResponseFigures } from './live.ts';
 
 export const REPORT_VERSION = 1;
 export const DEFAULT_WINDOW_DAYS = 90;
@@ -83,6 +84,8 @@ export interface ReliabilityReport {
   };
   durations: { current: DurationStats; previous: DurationStats; bySeverity: GroupFigures[]; byService: GroupFigures[]; byTeam: GroupFigures[] };
   timeToAction: { severity: string; targetMinutes: number; measured: number; met: number; compliance: number | null }[];
+  /** Check-ins, first updates and update cadence per severity, from the incident issues (metrics/live.ts). */
+  response?: ResponseFigures[];
   postmortems: PostmortemFigures;
   actionItems: ActionItemFigures;
   repeats: Repeat[];
@@ -189,11 +192,13 @@ export function buildReport(repo: Repository, catalog: Catalog, options: ReportO
       byTeam: groups(now, (f) => (f.teams.length ? f.teams : ['(no team)'])),
     },
     timeToAction,
-    postmortems: postmortemFigures(catalog, now),
+    response: responseFigures(catalog, now),
+    postmortems: postmortemFigures(catalog, now, options.now, timeZone),
     actionItems: actionItemFigures(catalog, now, today),
     repeats: repeatIncidents(all, window, repeatWindow),
     responders: responderLoad(catalog, all, window, hours, asOf),
-    onCall: onCallLoad(catalog, all, window, timeZone),
+    // On-call hours stop at now: the part of the window still to come has not been worked.
+    onCall: onCallLoad(catalog, all, { start: window.start, end: Math.max(window.start, asOf) }, timeZone),
     budgets,
     series: { unit, points },
     ...(options.measured ? { measured: { slos: options.measured.flatMap((m) => (m.ok ? [m.slo] : [])), problems: options.measured.flatMap((m) => (m.ok ? [] : [{ slo: m.slo, problem: m.problem }])) } } : {}),

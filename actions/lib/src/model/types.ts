@@ -57,12 +57,21 @@ export interface IncidentFrontMatter extends Partial<Record<TimestampField, stri
   commander: Handle;
   roles?: Record<string, Handle | Handle[]>;
   impact?: string;
+  /** Check-ins from /ack in the incident issue (live/). */
+  check_ins?: { by: Handle; at: string; comment?: string }[];
+  /** Status updates from /update in the incident issue (live/). */
+  updates?: { at: string; by: Handle; public?: boolean; comment?: string }[];
   slos?: SloImpact[];
   contributing_factors?: string[];
   runbooks?: string[];
   related?: string[];
   tags?: string[];
+  /** What the public status page shows; absent: not on it. */
+  public?: PublicIncident;
 }
+
+export interface PublicUpdate { at: string; status?: IncidentStatus; message: string }
+export interface PublicIncident { title: string; summary?: string; updates?: PublicUpdate[]; postmortem?: boolean }
 
 export type Incident = MarkdownRecord<IncidentFrontMatter>;
 
@@ -100,6 +109,8 @@ export interface TeamSpec { displayName?: string; github?: Handle; lead?: Handle
 
 export interface ServiceSpec {
   description?: string;
+  /** The name on the public status page; services without one are not shown there. */
+  publicName?: string;
   owner?: string;
   tier?: number;
   slos?: string[];

@@ -3,7 +3,7 @@
 // condition. The mapping is documented in docs/prometheus.md.
 import type { KindRecord } from '../model/types.ts';
 import { PROMQL_OPERATOR, Skip, type Operator } from './sli.ts';
-import { BURN_WINDOWS, burnRateFactor, formatNumber, openSloSeconds, promDuration, type BurnWindow } from './windows.ts';
+import { BURN_WINDOWS, burnRateFactor, durationWords, formatFactor, formatNumber, openSloSeconds, promDuration, templateText, type BurnWindow } from './windows.ts';
 
 export interface AlertingRule {
   alert: string;
@@ -23,7 +23,7 @@ export interface AlertContext {
   budget: number;
   /** The SLO window, in seconds. */
   sloSeconds: number;
-  /** "Payments gateway availability (99.9% over 30d)", for annotations. */
+  /** "Payments gateway availability (99.9% over 30 days)", for annotations, already safe in a template. */
   title: string;
   /** Labels every alert of the SLO carries besides severity (the SLO's metadata.labels). */
   labels: Record<string, string>;
@@ -122,8 +122,12 @@ export function defaultAlerts(ctx: AlertContext): AlertingRule[] {
         return `(\n    ${overBudget(ctx, w.long, '>', factor)}\n    and\n    ${overBudget(ctx, w.short, '>', factor)}\n)`;
       })
       .join('\nor\n');
-    const explain = (w: BurnWindow) =>
-      `over ${formatNumber(burnRateFactor(w.budgetShare, ctx.sloSeconds, w.long))} times the sustainable rate over ${promDuration(w.long)} and ${promDuration(w.short)} (${formatNumber(w.budgetShare * 100)}% of the budget in ${promDuration(w.long)})`;
+    // As the SRE Workbook words it: a burn rate of 14.4 spends 2% of the budget in 1 hour.
+    const explain = (w: BurnWindow) => {
+      const factor = burnRateFactor(w.budgetShare, ctx.sloSeconds, w.long);
+      const rate = factor === 1 ? 'faster than the sustainable rate' : `more than ${formatFactor(factor)} times the sustainable rate`;
+      return `${rate} over both ${promDuration(w.long)} and ${promDuration(w.short)} (${formatNumber(w.budgetShare * 100)}% of the budget in ${durationWords(w.long)})`;
+    };
     return {
       alert: `${ctx.alertPrefix}BurnRate${severity === 'page' ? 'Page' : 'Ticket'}`,
       expr,
@@ -144,11 +148,11 @@ export function policyAlerts(ctx: AlertContext, policies: ResolvedPolicy[]): Ale
     const name = pascalCase(policy.name);
     const labels = sorted({ ...ctx.labels, severity: condition.severity, sloth_severity: condition.severity, openslo_alert_policy: policy.name, openslo_alert_condition: condition.name });
     const timing = condition.alertAfter > 0 ? { for: promDuration(condition.alertAfter) } : {};
-    const what = `burn rate ${PROMQL_OPERATOR[condition.op]} ${formatNumber(condition.threshold)} over ${promDuration(condition.lookback)}${condition.alertAfter > 0 ? ` for ${promDuration(condition.alertAfter)}` : ''}`;
+    const what = `burn rate ${PROMQL_OPERATOR[condition.op]} ${formatFactor(condition.threshold)} over ${promDuration(condition.lookback)}${condition.alertAfter > 0 ? ` for ${promDuration(condition.alertAfter)}` : ''}`;
     const annotations = (summary: string, description: string) => sorted({
       summary,
       description,
-      ...(policy.targets.length ? { notification_targets: policy.targets.join(', ') } : {}),
+      ...(policy.targets.length ? { notification_targets: templateText(policy.targets.join(', ')) } : {}),
     });
     const about = [policy.description, condition.description].filter(Boolean).join(' ');
     if (policy.breaching) {
@@ -157,7 +161,7 @@ export function policyAlerts(ctx: AlertContext, policies: ResolvedPolicy[]): Ale
         expr: overBudget(ctx, condition.lookback, PROMQL_OPERATOR[condition.op], condition.threshold),
         ...timing,
         labels,
-        annotations: annotations(`{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: ${policy.displayName ?? policy.name}`, `${ctx.title}: ${what} (alert policy ${policy.name}, condition ${condition.name}).${about ? ` ${about}` : ''} Error ratio: {{ $value | humanizePercentage }}.`),
+        annotations: annotations(`{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: ${templateText(policy.displayName ?? policy.name)}`, `${ctx.title}: ${what} (alert policy ${policy.name}, condition ${condition.name}).${about ? ` ${templateText(about)}` : ''} Error ratio: {{ $value | humanizePercentage }}.`),
       });
     }
     if (policy.noData) {

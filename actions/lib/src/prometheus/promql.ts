@@ -97,8 +97,10 @@ interface Selector {
 }
 
 /** The vector selectors of a query, and whether it already has a range selector or a subquery. */
-function analyse(tokens: Token[]): { selectors: Selector[]; hasRange: boolean } {
+function analyse(tokens: Token[]): { selectors: Selector[]; hasRange: boolean; ranges: [number, number][] } {
   const selectors: Selector[] = [];
+  /** The `[` and `]` of every range selector (`x[5m]`), not of subqueries. */
+  const ranges: [number, number][] = [];
   let hasRange = false;
   const text = (i: number) => tokens[i]?.text;
   // After a selector: `[range]`, then any `offset <duration>` and `@ <time>` modifiers.
@@ -150,12 +152,13 @@ function analyse(tokens: Token[]): { selectors: Selector[]; hasRange: boolean } 
     i += 1;
   }
   if (parens.length > 0) throw new PromqlError('"(" is never closed');
-  return { selectors, hasRange };
+  return { selectors, hasRange, ranges };
 
   function addSelector(start: number, end: number): number {
     if (text(end + 1) === '[') {
       hasRange = true;
       const close = closing(tokens, end + 1);
+      if (!tokens.slice(end + 2, close).some((t) => t.text === ':')) ranges.push([end + 1, close]);
       return modifiers(close) + 1;
     }
     const modifiersEnd = modifiers(end);
@@ -164,12 +167,60 @@ function analyse(tokens: Token[]): { selectors: Selector[]; hasRange: boolean } 
   }
 }
 
+/** Sloth's window placeholder, `[{{.window}}]`: the generator puts each window's length in its place. */
+const WINDOW_TEMPLATE = /\{\{-?\s*\.window\s*-?\}\}/g;
+/** What the placeholder becomes while the query is parsed: an identifier, which the tokenizer reads inside brackets. */
+const WINDOW_PLACEHOLDER = '__firebreak_window__';
+
+/** A query ready for the generator: normalised, with Sloth's `{{.window}}` placeholders kept as such. */
+export interface Query {
+  /** The query, normalised, with a placeholder where `{{.window}}` was. */
+  text: string;
+  /** Whether it had `{{.window}}` placeholders. */
+  templated: boolean;
+}
+
+/** Parses a query as written in an SLI. Throws PromqlError when it is not one, or uses a template other than `{{.window}}`. */
+export function parseQuery(query: string): Query {
+  const replaced = query.replace(WINDOW_TEMPLATE, WINDOW_PLACEHOLDER);
+  const other = /\{\{[\s\S]*?\}\}/.exec(replaced);
+  if (other) throw new PromqlError(`it has the template ${other[0]}; only Sloth's {{.window}} is supported`);
+  if (replaced.includes('{{')) throw new PromqlError('it has an unterminated "{{" template');
+  return { text: normalizeQuery(replaced), templated: replaced !== query };
+}
+
+/** The query with its `{{.window}}` placeholders replaced by a window (`5m`). */
+export function atWindow(query: Query, window: string): string {
+  return query.templated ? query.text.replaceAll(WINDOW_PLACEHOLDER, window) : query.text;
+}
+
+/**
+ * The query with every range selector (`x[5m]`, not subqueries) reading `window` instead:
+ * `histogram_quantile(0.9, sum by (le) (rate(x[5m])))` over a 1-minute slice reads `[1m]`.
+ */
+export function withRanges(query: string, window: string): string {
+  const tokens = tokenize(query);
+  const { ranges } = analyse(tokens);
+  const drop = new Set<number>();
+  for (const [open, close] of ranges) {
+    if (close === open + 1) continue;
+    tokens[open + 1] = { type: 'ident', text: window, spaced: false };
+    for (let i = open + 2; i < close; i++) drop.add(i);
+  }
+  return render(tokens.filter((_, i) => !drop.has(i)));
+}
+
 /** A query with comments removed and every run of whitespace made one space. Throws PromqlError for unbalanced brackets or quotes. */
 export function normalizeQuery(query: string): string {
   const tokens = tokenize(query);
   if (tokens.length === 0) throw new PromqlError('the query is empty');
   analyse(tokens);
   return render(tokens);
+}
+
+/** Whether the query has range selectors (`x[5m]`), which withRanges can set to a window. */
+export function hasRangeSelectors(query: string): boolean {
+  return analyse(tokenize(query)).ranges.length > 0;
 }
 
 /** Whether the query already reads a range of samples: a range selector (`x[5m]`) or a subquery (`(...)[1h:]`). */

@@ -6,20 +6,36 @@ import { Document, isScalar, visit } from 'yaml';
 import type { Catalog } from '../model/catalog.ts';
 import type { KindRecord } from '../model/types.ts';
 import { defaultAlerts, pascalCase, policyAlerts, resolvePolicies, sorted, type AlertContext, type AlertingRule, type ResolvedPolicy } from './alerts.ts';
-import { errorRatio, Skip, type BudgetingMethod, type Objective, type SliSpec } from './sli.ts';
-import { clean, DAY_SECONDS, formatNumber, openSloSeconds, promDuration, SLI_WINDOWS } from './windows.ts';
+import { errorRatio, Skip, type BudgetingMethod, type ErrorRatio, type Objective, type SliSpec } from './sli.ts';
+import { clean, DAY_SECONDS, formatNumber, openSloSeconds, promDuration, SLI_WINDOWS, templateText, windowWords } from './windows.ts';
 
 export interface RuleFile {
   /** File name: `<SLO name>.rules.yaml`. */
   name: string;
   text: string;
 }
-export interface SkippedSlo { slo: string; why: string }
+export interface SkippedSlo { slo: string; why: string; file: string }
 export interface GeneratedRules {
   /** One file per SLO, ordered by name. */
   files: RuleFile[];
-  /** SLOs that got no rules, ordered by name, with the reason. */
+  /** SLOs that could not become rules, ordered by name, with the reason: `firebreak rules` fails on these. */
   skipped: SkippedSlo[];
+  /** SLOs that ask for no rules (the RULES_ANNOTATION set to "off"), ordered by name. */
+  optedOut: string[];
+}
+
+/**
+ * The annotation by which an SLO says it gets no Prometheus rules (it is measured and alerted on
+ * elsewhere): `firebreak.dev/rules: "off"`. Without it, an SLO that cannot become rules fails
+ * `firebreak rules` and draws a warning from `firebreak validate`.
+ */
+export const RULES_ANNOTATION = 'firebreak.dev/rules';
+export const RULES_OFF = 'off';
+
+/** Whether an SLO opts out of Prometheus rules. */
+export function rulesOff(slo: KindRecord<unknown>): boolean {
+  const value = slo.metadata?.annotations?.[RULES_ANNOTATION];
+  return typeof value === 'string' && value.trim().toLowerCase() === RULES_OFF;
 }
 
 /** The command that writes the rule files; the generated header names it. */
@@ -31,7 +47,7 @@ export const RULE_FILE_SUFFIX = '.rules.yaml';
 const MIN_WINDOW = 3 * DAY_SECONDS;
 
 interface RecordingRule { record: string; expr: string; labels: Record<string, string> }
-interface RuleGroup { name: string; rules: (RecordingRule | AlertingRule)[] }
+interface RuleGroup { name: string; interval?: string; rules: (RecordingRule | AlertingRule)[] }
 
 interface SloSpec {
   description?: string;
@@ -52,18 +68,31 @@ interface SloSpec {
 export function generateRules(catalog: Catalog, documents: readonly KindRecord[]): GeneratedRules {
   const files: RuleFile[] = [];
   const skipped: SkippedSlo[] = [];
+  const optedOut: string[] = [];
   const dataSources = new Map<string, KindRecord>();
   for (const d of documents) if (d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource' && !dataSources.has(d.metadata.name)) dataSources.set(d.metadata.name, d);
-  const slos = [...catalog.slos.values()].sort((a, b) => compare(a.metadata.name, b.metadata.name));
+  // Every SLO document, valid or not: one that fails its schema is reported, never silently left out.
+  const named = (d: KindRecord) => (typeof d.metadata?.name === 'string' && d.metadata.name !== '' ? d.metadata.name : `(unnamed SLO in ${d.file})`);
+  const slos = documents.filter((d) => d.apiVersion === 'openslo/v1' && d.kind === 'SLO').sort((a, b) => compare(named(a), named(b)) || compare(a.file, b.file));
+  const seen = new Set<string>();
   for (const slo of slos) {
+    const name = named(slo);
+    if (rulesOff(slo)) {
+      optedOut.push(name);
+      continue;
+    }
     try {
-      files.push({ name: `${slo.metadata.name}${RULE_FILE_SUFFIX}`, text: ruleFile(slo as KindRecord<SloSpec>, catalog, documents, dataSources) });
+      if (!slo.valid) throw new Skip(`it does not pass the OpenSLO schema: run \`firebreak validate\` and fix what it reports`);
+      if (catalog.slos.get(name) !== slo) throw new Skip(`another SLO is also named "${name}" (${catalog.slos.get(name)?.file ?? 'elsewhere'}); SLO names must be unique`);
+      if (seen.has(name)) throw new Skip(`another SLO is also named "${name}"`);
+      seen.add(name);
+      files.push({ name: `${name}${RULE_FILE_SUFFIX}`, text: ruleFile(slo as KindRecord<SloSpec>, catalog, documents, dataSources) });
     } catch (error) {
       if (!(error instanceof Skip)) throw error;
-      skipped.push({ slo: slo.metadata.name, why: error.message });
+      skipped.push({ slo: name, why: error.message, file: slo.file });
     }
   }
-  return { files, skipped };
+  return { files, skipped, optedOut };
 }
 
 function ruleFile(slo: KindRecord<SloSpec>, catalog: Catalog, documents: readonly KindRecord[], dataSources: ReadonlyMap<string, KindRecord>): string {
@@ -95,7 +124,7 @@ function ruleFile(slo: KindRecord<SloSpec>, catalog: Catalog, documents: readonl
     if (typeof target !== 'number' || !(target >= 0 && target < 1)) throw new Skip(`objective ${index + 1} has no target between 0 and 1`);
     const ratio = errorRatio(sli, objective, method, dataSources);
     explanations.push(`${objectives.length > 1 ? `${sloName}: ` : ''}${ratio.explanation}`);
-    groups.push(...objectiveGroups({ slo, service, sloName, objective: clean(target), sloSeconds, ratio: ratio.expr, policies, alertPrefix: pascalCase(sloName) }));
+    groups.push(...objectiveGroups({ slo, service, sloName, objective: clean(target), sloSeconds, ratio, policies, alertPrefix: pascalCase(sloName) }));
   });
   const calendar = window.isRolling !== true && window.calendar !== undefined;
   const header = [
@@ -114,7 +143,7 @@ interface ObjectiveInput {
   sloName: string;
   objective: number;
   sloSeconds: number;
-  ratio: (seconds: number) => string;
+  ratio: ErrorRatio;
   policies: ResolvedPolicy[];
   alertPrefix: string;
 }
@@ -128,19 +157,25 @@ function objectiveGroups(input: ObjectiveInput): RuleGroup[] {
   const period = promDuration(sloSeconds);
   const windows = [...new Set([...SLI_WINDOWS, ...policies.map((p) => p.condition.lookback)])].sort((a, b) => a - b);
 
+  const { ratio } = input;
   const sli: RecordingRule[] = windows.map((seconds) => ({
     record: `slo:sli_error:ratio_rate${promDuration(seconds)}`,
-    expr: input.ratio(seconds),
+    expr: ratio.window(seconds, selector),
     labels: sorted({ ...labels, sloth_window: promDuration(seconds) }),
   }));
   if (!windows.some((w) => promDuration(w) === period)) {
     const fiveMinutes = `slo:sli_error:ratio_rate5m${selector}`;
     sli.push({
       record: `slo:sli_error:ratio_rate${period}`,
-      expr: `sum_over_time(${fiveMinutes}[${period}])\n/ ignoring (sloth_window)\ncount_over_time(${fiveMinutes}[${period}])`,
+      // With a recorded slice or sample series, the window is its plain average; else Sloth's average of the 5-minute ratios.
+      expr: ratio.base ? ratio.window(sloSeconds, selector) : `sum_over_time(${fiveMinutes}[${period}])\n/ ignoring (sloth_window)\ncount_over_time(${fiveMinutes}[${period}])`,
       labels: sorted({ ...labels, sloth_window: period }),
     });
   }
+  // The slice (or sample) series: in a group of its own evaluated once per slice, so that each slice is one sample.
+  const base: RuleGroup[] = [];
+  if (ratio.base?.interval !== undefined) base.push({ name: `sloth-slo-sli-slices-${id}`, interval: promDuration(ratio.base.interval), rules: [{ record: ratio.base.record, expr: ratio.base.expr, labels: sorted(labels) }] });
+  else if (ratio.base) sli.unshift({ record: ratio.base.record, expr: ratio.base.expr, labels: sorted(labels) });
   const meta = (record: string, expr: string, extra: Record<string, string> = {}): RecordingRule => ({ record, expr, labels: sorted({ ...labels, ...extra }) });
   const perBudget = (series: string) => `${series}${selector}\n/ on (sloth_id, sloth_slo, sloth_service) group_left\nslo:error_budget:ratio${selector}`;
   const metadata: RecordingRule[] = [
@@ -153,10 +188,12 @@ function objectiveGroups(input: ObjectiveInput): RuleGroup[] {
     meta('sloth_slo_info', 'vector(1)', { sloth_mode: 'firebreak', sloth_objective: formatNumber(objective * 100), sloth_spec: 'openslo/v1' }),
   ];
 
-  const title = `${slo.metadata.displayName ?? slo.metadata.name} (${formatNumber(objective * 100)}% over ${slo.spec.timeWindow?.[0]?.duration})`;
+  const window = slo.spec.timeWindow?.[0];
+  const title = templateText(`${slo.metadata.displayName ?? slo.metadata.name} (${formatNumber(objective * 100)}% over ${windowWords(window?.duration, window?.isRolling !== true && window?.calendar !== undefined)})`);
   const ctx: AlertContext = { alertPrefix: input.alertPrefix, selector, budget, sloSeconds, title, labels: alertLabels(slo) };
   const alerts = policies.length ? policyAlerts(ctx, policies) : defaultAlerts(ctx);
   return [
+    ...base,
     { name: `sloth-slo-sli-recordings-${id}`, rules: sli },
     { name: `sloth-slo-meta-recordings-${id}`, rules: metadata },
     ...(alerts.length ? [{ name: `sloth-slo-alerts-${id}`, rules: alerts }] : []),
@@ -169,7 +206,7 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 function alertLabels(slo: KindRecord<unknown>): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const [key, value] of Object.entries(slo.metadata.labels ?? {})) {
-    if (LABEL_NAME.test(key) && !key.startsWith('__') && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) labels[key] = String(value);
+    if (LABEL_NAME.test(key) && !key.startsWith('__') && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) labels[key] = templateText(String(value));
   }
   return labels;
 }

@@ -74,3 +74,39 @@ export function formatNumber(value: number): string {
 }
 
 export const DAY_SECONDS = DAY;
+
+/** A burn-rate factor as the SRE Workbook prints it: at most two decimals (14.4, 13.44, 0.93, 1). */
+export function formatFactor(value: number): string {
+  return String(Number(value.toFixed(2)));
+}
+
+const UNIT_NAMES: [number, string][] = [[365 * DAY, 'year'], [7 * DAY, 'week'], [DAY, 'day'], [HOUR, 'hour'], [MINUTE, 'minute']];
+
+/** Seconds in words, in the largest unit that divides them: `1 hour`, `6 hours`, `3 days`, `4 weeks`. */
+export function durationWords(seconds: number): string {
+  const [size, unit] = UNIT_NAMES.find(([size]) => seconds % size === 0 && seconds >= size) ?? [1, 'second'];
+  const count = seconds / size;
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+const CALENDAR_UNITS: Record<string, string> = { d: 'day', w: 'week', M: 'month', Q: 'quarter', Y: 'year' };
+const ROLLING_UNITS: Record<string, string> = { m: 'minute', h: 'hour', d: 'day', w: 'week', M: 'month', Q: 'quarter', Y: 'year' };
+
+/** An SLO window for people: `30 days`, `4 weeks`, `1 calendar month`, as written in the SLO. */
+export function windowWords(duration: unknown, calendar: boolean): string {
+  const match = typeof duration === 'string' ? /^([1-9]\d*)([mhdwMQY])$/.exec(duration) : null;
+  if (!match) return String(duration);
+  const count = Number(match[1]);
+  const unit = calendar ? CALENDAR_UNITS[match[2]!] : ROLLING_UNITS[match[2]!];
+  if (!unit) return String(duration);
+  return `${count} ${calendar ? 'calendar ' : ''}${unit}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * Text from an SLO made safe inside a Prometheus alert template (annotations and labels are Go
+ * templates): every `{{` becomes an action that prints `{{`, so a displayName such as
+ * "Checkout {{beta}}" reads as written instead of breaking the rule file.
+ */
+export function templateText(text: string): string {
+  return text.replace(/\{\{/g, '{{ "{{" }}');
+}

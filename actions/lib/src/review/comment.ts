@@ -1,9 +1,9 @@
 // The review comment of a pull request, rendered from review data only (never from files of the
 // pull request). Every string from the data is treated as hostile: it enters the tree as text,
 // which the serialiser escapes and neutralises; the comment fits GitHub's 65,536 characters.
-import type { BlockContent } from 'mdast';
 import { code, details, heading, link, list, marker, mermaid, paragraph, renderMarker, root, strong, table, toGitHubMarkdown, type Block, type Cell, type Inline } from '../markdown-out/index.ts';
 import { formatDuration } from '../time/duration.ts';
+import { incidentTimelineChart } from '../charts/mermaid.ts';
 import type { ReviewData, ReviewIncident } from './review.ts';
 
 export const REVIEW_MARKER_KIND = 'review';
@@ -30,7 +30,6 @@ const CHECKLIST = [
 ];
 
 const minutes = (m: number | null) => (m === null ? '—' : formatDuration(Math.round(m) * 60_000));
-const mermaidLabel = (text: string) => text.replace(/[^\p{L}\p{N} .,()/-]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 60) || 'event';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 type LinkTo = (file: string, line: number) => string;
@@ -101,32 +100,14 @@ function renderIncident(i: ReviewIncident, linkTo: LinkTo): Block[] {
   } else {
     out.push(paragraph('No action items yet.'));
   }
-  const chart = timelineChart(i);
-  if (chart) out.push(chart);
+  const chart = incidentTimelineChart(i);
+  if (chart) out.push(mermaid(chart.source));
   if (i.timeline.length) out.push(...details('Timeline as written', table(['Time', 'Event'], i.timeline.map((t) => [t.time, t.event]))));
   if (i.blameless.length) {
     out.push(paragraph(strong('Blameless language')));
     out.push(list(i.blameless.map((b): Inline[] => [link(linkTo(i.file, b.line), `line ${b.line}`), `: ${b.message}${b.hint ? ` ${b.hint}` : ''}`])));
   }
   return out;
-}
-
-/** The front-matter timestamps as a Mermaid gantt: the impact as a bar, each step as a milestone. */
-function timelineChart(i: ReviewIncident): BlockContent | undefined {
-  const t = i.timestamps;
-  const parse = (s?: string) => (s && !Number.isNaN(Date.parse(s)) ? Date.parse(s) : undefined);
-  const started = parse(t.started);
-  if (started === undefined) return undefined;
-  const end = parse(t.resolved) ?? parse(t.mitigated);
-  const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 16);
-  const lines = ['gantt', `  title ${mermaidLabel(`${i.id} timeline (UTC)`)}`, '  dateFormat YYYY-MM-DDTHH:mm', '  axisFormat %H:%M', '  section Impact'];
-  lines.push(end !== undefined && end > started ? `  Customer impact :crit, impact, ${stamp(started)}, ${stamp(end)}` : `  Started :milestone, started, ${stamp(started)}, 0m`);
-  lines.push('  section Response');
-  for (const key of ['detected', 'acknowledged', 'mitigated', 'resolved'] as const) {
-    const at = parse(t[key]);
-    if (at !== undefined && at >= started) lines.push(`  ${key[0]!.toUpperCase()}${key.slice(1)} :milestone, ${key}, ${stamp(at)}, 0m`);
-  }
-  return mermaid(lines.join('\n'));
 }
 
 function renderDiagnostics(data: ReviewData, linkTo: LinkTo): Block[] {

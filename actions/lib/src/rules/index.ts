@@ -5,11 +5,13 @@ import { issueFormDriftRule } from './issue-form-drift.ts';
 import { bidiControls, fileReadable, schema, yamlSyntax } from './load-problems.ts';
 import { postmortemDeadline } from './postmortem-deadline.ts';
 import { postmortemSections } from './postmortem-sections.ts';
+import { publicText } from './public-text.ts';
 import { references } from './references.ts';
 import { requiredRecords } from './required-records.ts';
 import { rolesRequired } from './roles-required.ts';
 import type { Rule } from './rule.ts';
 import { runbookReview } from './runbook-review.ts';
+import { sloRules } from './slo-rules.ts';
 import { sloValid } from './slo-valid.ts';
 import { timestampOffset } from './timestamp-offset.ts';
 import { timestampOrder, timestampRequired } from './timestamps.ts';
@@ -20,8 +22,8 @@ export const RULES: readonly Rule[] = [
   fileReadable,
   yamlSyntax,
   schema,
-  requiredRecords,
   bidiControls,
+  requiredRecords,
   uniqueIds,
   fileNaming,
   timestampRequired,
@@ -39,7 +41,9 @@ export const RULES: readonly Rule[] = [
   actionItemStatus,
   postmortemDeadline,
   blamelessLanguage,
+  publicText,
   runbookReview,
   sloValid,
+  sloRules,
   issueFormDriftRule,
 ];
