@@ -111,7 +111,7 @@ describe.skipIf(!hasNode24())(`adopting and upgrading Firebreak from tagged rele
         pinned++;
       }
     }
-    expect(pinned).toBe(5);
+    expect(pinned).toBe(6);
   });
 
   it('gives editors a schema for every document: yaml-language-server reports a typo in the second Team of teams.yaml and the third document of an SLO file', async () => {

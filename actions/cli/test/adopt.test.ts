@@ -87,7 +87,7 @@ describe('firebreak init', () => {
     expect(validate.stdout).toMatch(/^No problems in \d+ files\.\n$/);
     expect(validate.code).toBe(0);
     const workflows = readdirSync(path.join(team, '.github/workflows'));
-    expect(workflows.sort()).toEqual(['comment.yml', 'declare.yml', 'follow-ups.yml', 'labels.yml', 'report.yml', 'validate.yml']);
+    expect(workflows.sort()).toEqual(['comment.yml', 'declare.yml', 'follow-ups.yml', 'labels.yml', 'live.yml', 'pages.yml', 'report.yml', 'validate.yml']);
     for (const name of workflows) {
       const text = readFileSync(path.join(team, '.github/workflows', name), 'utf8');
       expect(lint(text, `.github/workflows/${name}`).map((r) => `${name}:${r.line} ${r.message}`)).toEqual([]);
@@ -194,12 +194,12 @@ describe('firebreak init in a copy of the template', () => {
     const before = snapshot(copy);
     const init = await cli(['init', ...INIT, '--upstream', release.url], copy);
     expect(init.code).toBe(0);
-    for (const name of ['validate', 'comment', 'declare', 'follow-ups', 'report']) expect(init.stdout).toContain(`converted .github/workflows/${name}.yml\n`);
+    for (const name of ['validate', 'comment', 'declare', 'follow-ups', 'report', 'live', 'pages']) expect(init.stdout).toContain(`converted .github/workflows/${name}.yml\n`);
     const after = snapshot(copy);
     for (const file of Object.keys(before).filter((f) => !f.startsWith('.github/workflows/'))) expect(after[file], file).toBe(before[file]);
     expect(after['.github/workflows/release.yml']).toBe(before['.github/workflows/release.yml']);
     expect(after['.github/workflows/validate.yml']).toContain(`uses: acme/firebreak/actions/validate@${release.first} # v${VERSION}`);
-    expect(Object.values(after).some((text) => /uses:\s*\.\/actions\//.test(text))).toBe(false);
+    expect(Object.values(after).some((text) => /uses:\s*\.\/actions\/|node actions\/cli\/dist/.test(text))).toBe(false);
     expect((await cli(['init', ...INIT, '--upstream', release.url], copy)).stdout).toMatch(/^Nothing to do/);
   });
 });
@@ -217,7 +217,7 @@ describe('firebreak upgrade', () => {
     expect(up.code).toBe(0);
     const after = snapshot(team);
     const changed = Object.keys(after).filter((f) => after[f] !== before[f]).sort();
-    expect(changed).toEqual(['.github/workflows/comment.yml', '.github/workflows/declare.yml', '.github/workflows/follow-ups.yml', '.github/workflows/report.yml', '.github/workflows/validate.yml', 'package.json']);
+    expect(changed).toEqual(['.github/workflows/comment.yml', '.github/workflows/declare.yml', '.github/workflows/follow-ups.yml', '.github/workflows/live.yml', '.github/workflows/report.yml', '.github/workflows/validate.yml', 'package.json']);
     // Dependabot's edit: the SHA and its version comment, and the tag of the git dependency.
     const dependabot = (text: string) => text.replaceAll(`@${release.first} # v${VERSION}`, `@${release.second} # v0.99.0`).replace(`#v${VERSION}"`, '#v0.99.0"');
     for (const file of changed) expect(after[file], file).toBe(dependabot(before[file]!));
