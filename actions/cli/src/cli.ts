@@ -33,6 +33,7 @@ import {
   checkRuleFiles,
   generateRules,
   RULES_ANNOTATION,
+  RULE_FILE_SUFFIX,
   RULES_OFF,
   measureSlos,
   writeRuleFiles,
@@ -362,7 +363,9 @@ Docs: docs/prometheus.md.`)
       for (const s of skipped) io.stderr(`firebreak: ${s.file}: SLO ${s.slo} gets no rules: ${s.why}. Fix it, or, if it is measured elsewhere, add the annotation ${RULES_ANNOTATION}: "${RULES_OFF}".\n`);
       const dir = path.resolve(root, options.out);
       if (path.relative(root, dir).startsWith('..')) throw new UsageError(`--out ${options.out} is outside the repository ${root}.`);
-      const changes = options.check ? checkRuleFiles(dir, files) : writeRuleFiles(dir, files);
+      // The files of SLOs that could not become rules stay as they are: failing loudly beats deleting alerts.
+      const keep = skipped.map((s) => `${s.slo}${RULE_FILE_SUFFIX}`);
+      const changes = options.check ? checkRuleFiles(dir, files, keep) : writeRuleFiles(dir, files, keep);
       const verb = options.check ? { missing: 'missing', stale: 'stale', orphan: 'orphaned' } : { missing: 'wrote', stale: 'updated', orphan: 'removed' };
       for (const c of changes) io.stdout(`${verb[c.problem]} ${path.join(options.out, c.file)}\n`);
       const unruled = skipped.length ? ` ${skipped.length} SLO(s) could not become rules (listed above).` : '';

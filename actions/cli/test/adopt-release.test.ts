@@ -111,10 +111,10 @@ describe.skipIf(!hasNode24())(`adopting and upgrading Firebreak from tagged rele
         pinned++;
       }
     }
-    expect(pinned).toBe(5);
+    expect(pinned).toBe(6);
   });
 
-  it('gives editors a schema for every document: yaml-language-server reports a typo in the second document of teams.yaml', async () => {
+  it('gives editors a schema for every document: yaml-language-server reports a typo in the second Team of teams.yaml and the third document of an SLO file', async () => {
     const settings = JSON.parse(readFileSync(path.join(team, '.vscode/settings.json'), 'utf8')) as Record<string, unknown>;
     const yaml = Object.fromEntries(Object.entries(settings).filter(([key]) => key.startsWith('yaml.')).map(([key, value]) => [key.slice('yaml.'.length), value]));
     const server = await startYamlLanguageServer(team, { yaml });
@@ -125,6 +125,12 @@ describe.skipIf(!hasNode24())(`adopting and upgrading Firebreak from tagged rele
       const typoLine = text.split('\n').findIndex((l) => l.startsWith('  membres:'));
       expect(diagnostics.map((d) => d.range.start.line)).toContain(typoLine);
       expect(diagnostics.find((d) => d.range.start.line === typoLine)!.message).toMatch(/not allowed|membres/i);
+      // And the third document of an OpenSLO file.
+      const slo = (name: string, budgeting: string) => `apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: ${name}\nspec:\n  service: checkout\n  indicatorRef: checkout-success\n  timeWindow:\n    - duration: 28d\n      isRolling: true\n  ${budgeting}: Occurrences\n  objectives:\n    - target: 0.999\n`;
+      const sli = 'apiVersion: openslo/v1\nkind: SLI\nmetadata:\n  name: checkout-success\nspec:\n  ratioMetric:\n    counter: true\n    good:\n      metricSource:\n        type: Prometheus\n        spec:\n          query: sum(rate(http_requests_total{code!~"5.."}[1m]))\n    total:\n      metricSource:\n        type: Prometheus\n        spec:\n          query: sum(rate(http_requests_total[1m]))\n';
+      const sloText = `${sli}---\n${slo('checkout-availability', 'budgetingMethod')}---\n${slo('checkout-availability-eu', 'budgetingMethd')}`;
+      const sloDiagnostics = await server.diagnose(path.join(team, 'slos/checkout.yaml'), sloText);
+      expect(sloDiagnostics.map((d) => d.range.start.line)).toContain(sloText.split('\n').findIndex((l) => l.startsWith('  budgetingMethd:')));
     } finally {
       await server.close();
     }

@@ -87,7 +87,7 @@ describe('firebreak init', () => {
     expect(validate.stdout).toMatch(/^No problems in \d+ files\.\n$/);
     expect(validate.code).toBe(0);
     const workflows = readdirSync(path.join(team, '.github/workflows'));
-    expect(workflows.sort()).toEqual(['comment.yml', 'declare.yml', 'follow-ups.yml', 'labels.yml', 'live.yml', 'report.yml', 'validate.yml']);
+    expect(workflows.sort()).toEqual(['comment.yml', 'declare.yml', 'follow-ups.yml', 'labels.yml', 'live.yml', 'pages.yml', 'report.yml', 'validate.yml']);
     for (const name of workflows) {
       const text = readFileSync(path.join(team, '.github/workflows', name), 'utf8');
       expect(lint(text, `.github/workflows/${name}`).map((r) => `${name}:${r.line} ${r.message}`)).toEqual([]);
@@ -95,7 +95,9 @@ describe('firebreak init', () => {
       for (const [, action, sha] of text.matchAll(/uses: acme\/firebreak\/actions\/([\w-]+)@([0-9a-f]{40}) # v(?:\S+)/g)) expect({ action, sha }).toEqual({ action, sha: release.first });
     }
     expect(readFileSync(path.join(team, '.github/workflows/validate.yml'), 'utf8')).toContain(`uses: acme/firebreak/actions/validate@${release.first} # v${VERSION}`);
-    expect(JSON.parse(readFileSync(path.join(team, 'package.json'), 'utf8')).devDependencies).toEqual({ firebreak: `github:acme/firebreak#v${VERSION}` });
+    // markdownlint-cli2 at the version Firebreak's own tests run, for `npm run lint:markdown`.
+    const ours = (JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['markdownlint-cli2'];
+    expect(JSON.parse(readFileSync(path.join(team, 'package.json'), 'utf8')).devDependencies).toEqual({ firebreak: `github:acme/firebreak#v${VERSION}`, 'markdownlint-cli2': ours });
   });
 
   it('changes nothing when run again', async () => {
@@ -154,6 +156,36 @@ describe('firebreak init', () => {
   });
 });
 
+describe('firebreak init, asking and dry', () => {
+  it('asks in a terminal for what the options leave out, checks the answers, and --dry-run writes nothing', async () => {
+    const release = upstream();
+    const parent = temp('firebreak-ask-');
+    const dry = await cli(['init', 'incidents', '--dry-run', ...INIT, '--upstream', release.url], parent);
+    expect(dry.stdout).toContain('would create  .github/workflows/validate.yml\n');
+    expect(readdirSync(parent)).toEqual([]);
+    const asked: string[] = [];
+    const answers = ['', '@dora', '', 'Mars/Olympus', ''];
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['init', 'platform-incidents', '--repository', 'acme/firebreak', '--upstream', release.url], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      cwd: parent,
+      prompt: async (question) => {
+        asked.push(question);
+        return answers.shift() ?? '';
+      },
+    });
+    expect(asked.map((q) => q.split(' (')[0]!.split(' [')[0])).toEqual(['Team name', 'Team lead', 'Other members', 'Time zone', 'First service incidents can affect']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('firebreak: --timezone "Mars/Olympus" is not an IANA time zone such as Europe/Berlin or UTC.\nNothing was written.\n');
+    expect(readdirSync(parent)).toEqual([]);
+    const again = await runCli(['init', 'platform-incidents', '--timezone', 'UTC', '--repository', 'acme/firebreak', '--upstream', release.url], { stdout: () => {}, stderr: () => {}, cwd: parent, prompt: async (q) => (q.startsWith('Team lead') ? '@dora' : '') });
+    expect(again).toBe(0);
+    expect(readFileSync(path.join(parent, 'platform-incidents/policies/teams.yaml'), 'utf8')).toContain('  name: platform-incidents\nspec:\n  lead: "@dora"\n');
+  });
+});
+
 describe('firebreak init in a copy of the template', () => {
   it('keeps the records and policies, and converts the workflows that run ./actions/<name> to the pinned release', async () => {
     const release = upstream();
@@ -162,12 +194,12 @@ describe('firebreak init in a copy of the template', () => {
     const before = snapshot(copy);
     const init = await cli(['init', ...INIT, '--upstream', release.url], copy);
     expect(init.code).toBe(0);
-    for (const name of ['validate', 'comment', 'declare', 'follow-ups', 'report', 'live']) expect(init.stdout).toContain(`converted .github/workflows/${name}.yml\n`);
+    for (const name of ['validate', 'comment', 'declare', 'follow-ups', 'report', 'live', 'pages']) expect(init.stdout).toContain(`converted .github/workflows/${name}.yml\n`);
     const after = snapshot(copy);
     for (const file of Object.keys(before).filter((f) => !f.startsWith('.github/workflows/'))) expect(after[file], file).toBe(before[file]);
     expect(after['.github/workflows/release.yml']).toBe(before['.github/workflows/release.yml']);
     expect(after['.github/workflows/validate.yml']).toContain(`uses: acme/firebreak/actions/validate@${release.first} # v${VERSION}`);
-    expect(Object.values(after).some((text) => /uses:\s*\.\/actions\//.test(text))).toBe(false);
+    expect(Object.values(after).some((text) => /uses:\s*\.\/actions\/|node actions\/cli\/dist/.test(text))).toBe(false);
     expect((await cli(['init', ...INIT, '--upstream', release.url], copy)).stdout).toMatch(/^Nothing to do/);
   });
 });

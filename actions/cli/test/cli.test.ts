@@ -230,6 +230,19 @@ describe('firebreak rules never skips an SLO silently', () => {
     expect(check).toMatchObject({ code: 1, stdout: expect.stringContaining('are up to date (1 file(s)). 2 SLO(s) could not become rules') });
   });
 
+  it('keeps the rule file of an SLO that breaks, instead of deleting its alerts', async () => {
+    const root = fixtureRepo();
+    expect((await cli(['rules', '--out', 'prometheus'], root)).code).toBe(0);
+    const file = path.join(root, 'prometheus/api-availability.rules.yaml');
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(path.join(root, 'slos/api-availability.yaml'), readFileSync(path.join(root, 'slos/api-availability.yaml'), 'utf8').replace('sum(rate(http_requests_total{job="api"}[1m]))', 'sum(rate(http_requests_total{job="api"}[1m])'));
+    const broken = await cli(['rules', '--out', 'prometheus'], root);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('SLO api-availability gets no rules: its total query is not valid PromQL');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect((await cli(['rules', '--out', 'prometheus', '--check'], root)).stdout).not.toContain('orphaned');
+  });
+
   it('accepts an SLO that opts out with firebreak.dev/rules: "off", and writes Sloth-style {{.window}} queries', async () => {
     const root = fixtureRepo({
       ...withSlo('datadog-slo', (t) => t.replaceAll('type: Prometheus', 'type: Datadog').replace('  name: api-availability\n', '  name: api-availability\n  annotations:\n    firebreak.dev/rules: "off"\n')),

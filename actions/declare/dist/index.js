@@ -43555,7 +43555,16 @@ function sli_errorRatio(sli, objective, method, dataSources) {
     if (method === 'Timeslices' && !(typeof sliceTarget === 'number' && sliceTarget > 0 && sliceTarget <= 1))
         throw new sli_Skip("Timeslices needs the objective's timeSliceTarget, above 0 and at most 1");
     /** A query read over `seconds`: its {{.window}} placeholders, or else its range selectors, read that window. */
-    const over = (query, seconds) => (query.templated ? atWindow(query, promDuration(seconds)) : hasRangeSelectors(query.text) ? withRanges(query.text, promDuration(seconds)) : undefined);
+    // Whether a query's own range selectors were set to the window (said in the file header).
+    let rewritten = false;
+    const over = (query, seconds) => {
+        if (query.templated)
+            return atWindow(query, promDuration(seconds));
+        if (!hasRangeSelectors(query.text))
+            return undefined;
+        rewritten = true;
+        return withRanges(query.text, promDuration(seconds));
+    };
     // Per evaluation (threshold and raw SLIs): the good share of one data point, 0 to 1, absent when
     // the query has no value or NaN (no traffic). Per window (ratio SLIs): the good and error shares.
     let point;
@@ -43606,8 +43615,10 @@ function sli_errorRatio(sli, objective, method, dataSources) {
     }
     const average = (record, range) => (s, selector) => `avg_over_time(${record}${selector}[${promDuration(Math.max(s, range))}])`;
     if (slice === undefined) {
-        if (shares)
-            return { expr: shares.error, window: shares.error, explanation: `${what === 'good / total' ? '1 − good / total' : 'bad / total'} over the window, an absent good or bad series counting as none` };
+        if (shares) {
+            shares.error(300); // Builds one window once, to learn whether the queries' ranges are rewritten.
+            return { expr: shares.error, window: shares.error, explanation: `${what === 'good / total' ? '1 − good / total' : 'bad / total'} over the window${rewritten ? " (the queries' range selectors read the window)" : ''}, an absent good or bad series counting as none` };
+        }
         const sample = point.error;
         return {
             expr: (s) => `avg_over_time((\n${indent(sample)}\n)[${promDuration(s)}:])`,
@@ -43619,6 +43630,7 @@ function sli_errorRatio(sli, objective, method, dataSources) {
     // One slice: its good share (of the slice's events for a ratio SLI; the data point at the slice's
     // end, over exactly the slice, otherwise), then its error: bad or not (Timeslices), or 1 − share.
     const good = shares ? shares.good(slice) : point.good;
+    const ranges = rewritten ? `; the queries' range selectors read the ${promDuration(slice)} slice` : '';
     const sliceError = method === 'Timeslices' ? `(\n${indent(good)}\n) < bool ${formatNumber(sliceTarget)}` : shares ? shares.error(slice) : point.error;
     const record = sliceRecord(slice);
     const length = promDuration(slice);
@@ -43627,8 +43639,8 @@ function sli_errorRatio(sli, objective, method, dataSources) {
         base: { record, expr: sliceError, interval: slice },
         window: average(record, slice),
         explanation: method === 'Timeslices'
-            ? `the share of bad ${length} slices: a slice is bad when ${shares ? `${what} over the slice` : `the share of its data points where ${what}`} is below ${formatNumber(sliceTarget)}`
-            : `1 − the average over ${length} slices of ${what}`,
+            ? `the share of bad ${length} slices: a slice is bad when ${sli.thresholdMetric ? `the threshold query over the slice is ${NEGATED[objective.op]} ${formatNumber(objective.value)}` : `${what === 'the raw failure ratio' ? '1 − the raw failure ratio' : what} over the slice is below ${formatNumber(sliceTarget)}`}${ranges}`
+            : `1 − the average over ${length} slices of ${sli.thresholdMetric ? `whether ${what}` : what}${ranges}`,
     };
 }
 
@@ -43738,7 +43750,7 @@ function policyAlerts(ctx, policies) {
     for (const policy of policies) {
         const { condition } = policy;
         const name = pascalCase(policy.name);
-        const labels = sorted({ ...ctx.labels, severity: condition.severity, sloth_severity: condition.severity, openslo_alert_policy: policy.name, openslo_alert_condition: condition.name });
+        const labels = sorted({ ...ctx.labels, severity: templateText(condition.severity), sloth_severity: templateText(condition.severity), openslo_alert_policy: templateText(policy.name), openslo_alert_condition: templateText(condition.name) });
         const timing = condition.alertAfter > 0 ? { for: promDuration(condition.alertAfter) } : {};
         const what = `burn rate ${PROMQL_OPERATOR[condition.op]} ${formatFactor(condition.threshold)} over ${promDuration(condition.lookback)}${condition.alertAfter > 0 ? ` for ${promDuration(condition.alertAfter)}` : ''}`;
         const annotations = (summary, description) => sorted({
@@ -43753,7 +43765,7 @@ function policyAlerts(ctx, policies) {
                 expr: overBudget(ctx, condition.lookback, PROMQL_OPERATOR[condition.op], condition.threshold),
                 ...timing,
                 labels,
-                annotations: annotations(`{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: ${templateText(policy.displayName ?? policy.name)}`, `${ctx.title}: ${what} (alert policy ${policy.name}, condition ${condition.name}).${about ? ` ${templateText(about)}` : ''} Error ratio: {{ $value | humanizePercentage }}.`),
+                annotations: annotations(`{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: ${templateText(policy.displayName ?? policy.name)}`, `${ctx.title}: ${what} (alert policy ${templateText(policy.name)}, condition ${templateText(condition.name)}).${about ? ` ${templateText(about)}` : ''} Error ratio: {{ $value | humanizePercentage }}.`),
             });
         }
         if (policy.noData) {
@@ -43762,7 +43774,7 @@ function policyAlerts(ctx, policies) {
                 expr: `absent(${errorRatioSeries(condition.lookback, ctx.selector)})`,
                 ...timing,
                 labels,
-                annotations: annotations('{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: no SLI data', `${ctx.title}: no error ratio over ${promDuration(condition.lookback)}, so alert policy ${policy.name} cannot tell whether the error budget is burning.`),
+                annotations: annotations('{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: no SLI data', `${ctx.title}: no error ratio over ${promDuration(condition.lookback)}, so alert policy ${templateText(policy.name)} cannot tell whether the error budget is burning.`),
             });
         }
     }
@@ -55777,6 +55789,7 @@ function mermaidFence(chart) {
 
 
 
+
 const MEASURE_NAMES = { detect: 'Time to detect', acknowledge: 'Time to acknowledge', mitigate: 'Time to mitigate', resolve: 'Time to resolve' };
 const DEFINITIONS = 'All durations are measured from `started` (when customer impact began): time to detect to `detected`, to acknowledge (the time-to-action KPI) to `acknowledged`, to mitigate to `mitigated`, to resolve to `resolved`. Some tools measure acknowledge and resolve from detection instead, so their figures are shorter. An incident belongs to the window in which it started. Medians and p90 interpolate between ranks. Load weighs each incident hour by severity (the least severe level 1, each level above twice the one below; at least 15 minutes per incident). Definitions: docs/metrics.md.';
 const report_markdown_minutes = (m) => (m === null || m === undefined ? '—' : formatDuration(Math.round(m) * 60_000));
@@ -55825,7 +55838,7 @@ function reportTree(report, options = {}) {
                 `${num(b.consumed, 1)} ${b.unit}`,
                 pct(b.remainingPercent),
                 [b.burnRate, recent('7d'), recent('1d')].map((r) => (r === null ? '—' : r.toFixed(2))).join(' / '),
-                b.projectedExhaustion ? `${b.projectedExhaustion.slice(0, 10)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})` : b.allowed !== null && b.consumed < b.allowed ? 'not at this pace' : '—',
+                b.projectedExhaustion ? `${todayIn(Date.parse(b.projectedExhaustion), report.timeZone)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})` : b.allowed !== null && b.consumed < b.allowed ? 'not at this pace' : '—',
                 b.status ? strong(b.status.status) : (b.note ?? '—'),
             ];
         })));
@@ -55920,8 +55933,8 @@ function changeOf(current, previous) {
 // - Durations use `measure` and `stat` labels (stat = mean | median | p90), not `quantile`:
 //   `quantile` belongs to the summary type, where it means a quantile of recent observations and
 //   takes canonical numbers, and a mean is not a quantile. The all-incident figures and the
-//   per-severity ones are two families, firebreak_incident_duration_minutes{measure,stat} and
-//   firebreak_incident_duration_by_severity_minutes{severity,measure,stat}, so that no family
+//   per-severity ones are two families, firebreak_incident_duration_seconds{measure,stat} and
+//   firebreak_incident_duration_by_severity_seconds{severity,measure,stat}, so that no family
 //   mixes a total with its breakdown (a `severity`-less series next to per-severity ones).
 // - Ratios are fractions 0..1 computed from the counts the report's percentages come from
 //   (met / measured, (allowed − consumed) / allowed), so no ×100 ÷100 rounding creeps in.
@@ -55996,6 +56009,12 @@ function formatOpenMetrics(report) {
         { labels: [['severity', t.severity], ['state', 'measured']], value: t.measured },
         { labels: [['severity', t.severity], ['state', 'met']], value: t.met },
     ]));
+    // Response in the incident issue (metrics/live.ts): from the records' check_ins and updates.
+    const response = report.response ?? [];
+    add('firebreak_acknowledged_by_check_in_ratio', 'Share (0 to 1) of acknowledged incidents in the report window whose acknowledged time is the first check-in in the incident issue, by severity.', response.map((r) => ({ labels: [['severity', r.severity]], value: r.acknowledged ? r.acknowledgedByCheckIn / r.acknowledged : null })));
+    add('firebreak_time_to_check_in_seconds', 'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => STATS.map((stat) => ({ labels: [['severity', r.severity], ['stat', stat]], value: fromMinutes(r.timeToCheckIn[stat]) }))));
+    add('firebreak_time_to_first_update_seconds', 'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => STATS.map((stat) => ({ labels: [['severity', r.severity], ['stat', stat]], value: fromMinutes(r.timeToFirstUpdate[stat]) }))));
+    add('firebreak_update_cadence_compliance_ratio', 'Share (0 to 1) of the gaps between status updates (from started, to resolved) at most the communication cadence, over incidents with an update, by severity.', response.map((r) => ({ labels: [['severity', r.severity]], value: r.updateGaps ? r.gapsWithinCadence / r.updateGaps : null })));
     const pm = report.postmortems;
     add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.', [
         { labels: [['state', 'required']], value: pm.required },
@@ -62948,10 +62967,14 @@ function generatedFilesIn(dir) {
         .filter((name) => readFileSync(path.join(dir, name), 'utf8').startsWith(GENERATED_MARKER))
         .sort();
 }
-/** How the directory differs from the generated files; empty when it is up to date. */
-function checkRuleFiles(dir, files) {
+/**
+ * How the directory differs from the generated files; empty when it is up to date. `keep` names
+ * generated files to leave alone although nothing generates them now: those of SLOs that exist but
+ * could not become rules this time (a typo in a query must not delete an SLO's alerts).
+ */
+function checkRuleFiles(dir, files, keep = []) {
     const problems = [];
-    const wanted = new Set(files.map((f) => f.name));
+    const wanted = new Set([...files.map((f) => f.name), ...keep]);
     for (const file of files) {
         const target = path.join(dir, file.name);
         if (!existsSync(target))
@@ -62965,8 +62988,8 @@ function checkRuleFiles(dir, files) {
     return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 /** Writes the files into `dir` (created if needed) and removes generated files of SLOs that are gone. Returns what changed. */
-function writeRuleFiles(dir, files) {
-    const changes = checkRuleFiles(dir, files);
+function writeRuleFiles(dir, files, keep = []) {
+    const changes = checkRuleFiles(dir, files, keep);
     mkdirSync(dir, { recursive: true });
     for (const change of changes) {
         const target = path.join(dir, change.file);
@@ -63189,6 +63212,8 @@ function checkCacheFile(file, shown = file) {
     const refuse = (what) => new CacheFileError(`${shown} exists and is not a Firebreak cache (${what}); it was left untouched. Give --cache a new path, such as .firebreak-cache/validate.json.`);
     if (!stat.isFile())
         throw refuse(stat.isDirectory() ? 'it is a directory' : 'it is not a regular file');
+    if (stat.size === 0)
+        return; // Nothing to lose.
     const head = Buffer.alloc(32);
     const fd = openSync(file, 'r');
     try {
@@ -63757,7 +63782,11 @@ const card_CARD_MARKER = 'live:card';
 const card_NUDGE_MARKER = 'live:nudge';
 const card_REPLY_MARKER = 'live:reply';
 const at = (ms, zone) => rowTime(ms, zone);
-const hhmm = (ms, zone) => rowTime(ms, zone).slice(11, 16);
+/** "10:42", or "2026-11-22 10:42" when it is not the day the incident started (in the Config's time zone). */
+const hhmm = (ms, zone, started) => {
+    const full = rowTime(ms, zone);
+    return started !== undefined && rowTime(started, zone).slice(0, 10) !== full.slice(0, 10) ? full.slice(0, 16) : full.slice(11, 16);
+};
 const ms = (ts) => parseTimestamp(ts);
 function clocks(record, catalog) {
     const level = catalog.severities.get(record.severity);
@@ -63800,26 +63829,26 @@ function card_renderCard(ctx) {
     if (needed.length)
         rows.push([`Still needed for ${record.severity}`, joined(needed.map(code))]);
     if (c.ackTarget !== undefined) {
-        const target = `target ${level?.timeToAction} from the start: by ${hhmm(c.ackTarget, timeZone)}`;
+        const target = `target ${level?.timeToAction} from the start: by ${hhmm(c.ackTarget, timeZone, c.started)}`;
         rows.push([
             'Time to action',
             c.acknowledged !== undefined && c.started !== undefined
-                ? `${formatDuration(c.acknowledged - c.started)} (acknowledged ${hhmm(c.acknowledged, timeZone)}; ${target}, ${c.acknowledged <= c.ackTarget ? 'met' : 'missed'})`
+                ? `${formatDuration(c.acknowledged - c.started)} (acknowledged ${hhmm(c.acknowledged, timeZone, c.started)}; ${target}, ${c.acknowledged <= c.ackTarget ? 'met' : 'missed'})`
                 : `not acknowledged yet; ${target}`,
         ]);
     }
     if (c.cadence !== undefined && c.resolved === undefined) {
         rows.push([
             'Updates',
-            `${c.lastUpdate !== undefined ? `last at ${hhmm(c.lastUpdate, timeZone)}` : 'none yet'}; the next is due by ${c.updateDue !== undefined ? hhmm(c.updateDue, timeZone) : '?'} (every ${level?.communicationCadence})`,
+            `${c.lastUpdate !== undefined ? `last at ${hhmm(c.lastUpdate, timeZone, c.started)}` : 'none yet'}; the next is due by ${c.updateDue !== undefined ? hhmm(c.updateDue, timeZone, c.started) : '?'} (every ${level?.communicationCadence})`,
         ]);
     }
     if (c.smeDue !== undefined) {
         rows.push([
             'Subject-matter experts',
             c.mitigated !== undefined
-                ? `not needed: mitigated at ${hhmm(c.mitigated, timeZone)}`
-                : [`pull them in if not mitigated by ${hhmm(c.smeDue, timeZone)} (${level?.smeAfter} from the start)${smes(ctx).length ? ': ' : ''}`, ...joined(smes(ctx).map(quiet))],
+                ? `not needed: mitigated at ${hhmm(c.mitigated, timeZone, c.started)}`
+                : [`pull them in if not mitigated by ${hhmm(c.smeDue, timeZone, c.started)} (${level?.smeAfter} from the start)${smes(ctx).length ? ': ' : ''}`, ...joined(smes(ctx).map(quiet))],
         ]);
     }
     if (level?.loopIn?.length)
@@ -63906,14 +63935,14 @@ function card_dueNudges(ctx, now) {
         nudges.push({ key, why, body: root(marker(card_NUDGE_MARKER, { issue: ctx.issue, key }), paragraph(...(people.length ? [...joined(people.map(mention), ' '), text(': ')] : []), ...words)) });
     };
     if (c.ackTarget !== undefined && c.acknowledged === undefined && now > c.ackTarget) {
-        say(`ack:${record.severity}`, `time to action (${level?.timeToAction}) passed at ${at(c.ackTarget, timeZone)} with no check-in`, [record.commander, ...escalation(ctx, now)], `time to action for ${record.severity} (${level?.timeToAction}) passed at ${hhmm(c.ackTarget, timeZone)} and nobody has checked in. Check in with `, code('/ack'), '.');
+        say(`ack:${record.severity}`, `time to action (${level?.timeToAction}) passed at ${at(c.ackTarget, timeZone)} with no check-in`, [record.commander, ...escalation(ctx, now)], `time to action for ${record.severity} (${level?.timeToAction}) passed at ${hhmm(c.ackTarget, timeZone, c.started)} and nobody has checked in. Check in with `, code('/ack'), '.');
     }
     if (c.updateDue !== undefined && now > c.updateDue) {
         const due = new Date(c.updateDue).toISOString().replace(/\.\d{3}Z$/, 'Z');
-        say(`update:${due}`, `an update was due by ${at(c.updateDue, timeZone)} (every ${level?.communicationCadence})`, [record.commander, ...holders(record.roles.communications)], `an update was due by ${hhmm(c.updateDue, timeZone)} (${record.severity}: every ${level?.communicationCadence}). Post one with `, code('/update <text>'), ' (', code('--public'), ' for the status page).');
+        say(`update:${due}`, `an update was due by ${at(c.updateDue, timeZone)} (every ${level?.communicationCadence})`, [record.commander, ...holders(record.roles.communications)], `an update was due by ${hhmm(c.updateDue, timeZone, c.started)} (${record.severity}: every ${level?.communicationCadence}). Post one with `, code('/update <text>'), ' (', code('--public'), ' for the status page).');
     }
     if (c.smeDue !== undefined && c.mitigated === undefined && now > c.smeDue) {
-        say(`sme:${record.severity}`, `${level?.smeAfter} passed at ${at(c.smeDue, timeZone)} without mitigation`, [record.commander, ...smes(ctx)], `${level?.smeAfter} since the start (${record.severity}) passed at ${hhmm(c.smeDue, timeZone)} without mitigation: time to pull in subject-matter experts.`);
+        say(`sme:${record.severity}`, `${level?.smeAfter} passed at ${at(c.smeDue, timeZone)} without mitigation`, [record.commander, ...smes(ctx)], `${level?.smeAfter} since the start (${record.severity}) passed at ${hhmm(c.smeDue, timeZone, c.started)} without mitigation: time to pull in subject-matter experts.`);
     }
     return nudges;
 }

@@ -1,7 +1,7 @@
 // The report's figures from the incident issue (metrics/live.ts): acknowledgement by check-in,
 // time to first update and update-cadence compliance per severity, as docs/metrics.md defines them.
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, buildReport, formatReportMarkdown, loadRepository } from '../src/index.ts';
+import { buildCatalog, buildReport, formatOpenMetrics, formatReportMarkdown, loadRepository } from '../src/index.ts';
 import { fixtureRepo, NOW } from './repo.ts';
 
 const INCIDENT = 'incidents/2026/2026-10-01-api-outage.md';
@@ -50,6 +50,10 @@ describe('response figures from the incident issue', () => {
       cadenceCompliance: (1 / 3) * 100,
     });
     expect(formatReportMarkdown(r)).toContain('| SEV1 | 1 of 1 | 9m | 20m | 1 of 3 (33%) |');
+    const metrics = formatOpenMetrics(r).split('\n');
+    expect(metrics).toContain('firebreak_acknowledged_by_check_in_ratio{severity="SEV1"} 1');
+    expect(metrics).toContain('firebreak_time_to_first_update_seconds{severity="SEV1",stat="median"} 1200');
+    expect(metrics.find((l) => l.startsWith('firebreak_update_cadence_compliance_ratio{severity="SEV1"}'))).toMatch(/ 0\.333/);
   });
 
   it('leaves incidents without check-ins or updates out of the figures, and the section out of the report', () => {

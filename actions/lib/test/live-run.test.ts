@@ -90,4 +90,15 @@ describe('a live run', () => {
     await live(issue);
     expect(fm(server.fileAt(REPO, branch, file)!)).toMatchObject({ acknowledged: '2026-11-21T09:30:30+01:00', check_ins: [{ by: '@kofimensah' }] });
   });
+
+  it('dates the card\'s times that fall on another day than the start', async () => {
+    const { issue } = await declared();
+    // Started 09:30 Paris on the 21st; the first update comes at 23:45, the next is due the next day.
+    at('2026-11-21T22:45:00Z');
+    server.seedComment(REPO, issue, { body: '/ack\n/update Still failing over', user: 'tnowak' });
+    at('2026-11-21T22:46:00Z');
+    await live(issue);
+    const card = comments(issue).find((c) => c.body.includes('firebreak:live:card'))!.body;
+    expect(card).toContain('last at 23:45; the next is due by 2026-11-22 00:45 (every 1h)');
+  });
 });

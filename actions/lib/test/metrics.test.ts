@@ -303,6 +303,9 @@ describe('error budgets', () => {
     expect(quiet.budgets.find((b) => b.slo === 'api-latency')).toMatchObject({ projectedExhaustion: null, exhaustionPace: null });
     expect(formatReportMarkdown(quiet)).toMatch(/\| api-latency \| 30d rolling \| 99\.5% \| 216 minutes \| 100 minutes \| [^|]+ \| [^|]+ \| not at this pace \|/);
     expect(formatReportMarkdown(fastReport)).toContain(` | ${new Date(NOW + 3 * 86_400_000).toISOString().slice(0, 10)} (1d pace) |`);
+    // The date is the Config time zone's: 23:30Z on the 24th is already the 25th in Paris.
+    const late = report([at('INC-2026-001', '2026-11-21T08:00:00+01:00', { ack: 5, resolve: 60 }, { slos: cite(54) })], { until: '2026-11-23', now: Date.parse('2026-11-21T23:30:00Z') }, files);
+    expect(formatReportMarkdown(late)).toContain(' | 2026-11-25 (1d pace) |');
   });
 
   it('a calendar month in Paris: November has 30 days (43.2 minutes at 99.9%); 40 used is at risk, 50 exhausted, with what the policy says', () => {

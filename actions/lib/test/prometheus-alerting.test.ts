@@ -1,8 +1,8 @@
 // What the generated alerts do, under `promtool test rules`, for every kind of indicator and every
 // budgeting method: a total outage (the success series disappears) pages and keeps paging; no
 // traffic stays silent; 0.9 times the sustainable burn never fires in three days; a five-minute
-// spike at 20 times does not page; the page resolves within its short windows after recovery; one
-// slow minute is one bad one-minute slice.
+// spike at 20 times does not page; the page resolves within its short windows after recovery; the
+// page fires at the Workbook's times at 14.4x and 6x; one slow minute is one bad one-minute slice.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -180,6 +180,19 @@ describe.skipIf(!promtoolPath())(`alerts for every indicator and budgeting metho
             checks: [...Array.from({ length: 7 }, (_, i) => minutes((i + 1) * 555 + 5)), '3d'].map((at) => ({ at, page: false, ticket: false })),
           },
         ];
+        // Where a steady error ratio is the window's error ratio (not for 0/1 slices or threshold
+        // samples), the Workbook's page times: just above 14.4x it fires once the hour is full of
+        // the burn and not 15 minutes earlier; just above 6x, after 6 hours and not after 5.
+        // A window averaged from recorded slices or samples may fire one slice (5m) later: promtool
+        // evaluates every group at the same instants, and Prometheus 2 counts both ends of a range,
+        // so the hour holds 13 five-minute slices, one of them from before the burn.
+        if (method !== 'Timeslices' && kind !== 'threshold') {
+          const lag = method === 'RatioTimeslices' || kind === 'raw' ? 5 : 0;
+          scenarios.push(
+            { name: '14.4x for an hour', stretches: [clean(sixHours), { minutes: 60 + lag, errors: 0.01 * 14.4 * 1.02 }], checks: [{ at: minutes(sixHours + 45), page: false }, { at: minutes(sixHours + 60 + lag), page: true }] },
+            { name: '6x for six hours', stretches: [clean(sixHours), { minutes: 360 + lag, errors: 0.01 * 6 * 1.02 }], checks: [{ at: minutes(2 * sixHours - 60), page: false }, { at: minutes(2 * sixHours + lag), page: true }] },
+          );
+        }
         expect(await runScenarios(file, '5m', scenarios)).toBe('');
       }, 300_000);
     }

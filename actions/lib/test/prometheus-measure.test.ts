@@ -104,7 +104,7 @@ describe.skipIf(!promtoolPath())(`budgets measured from Prometheus (needs Debian
       if (Date.now() > deadline) throw new Error('Prometheus did not become ready within 30 s');
       await new Promise((r) => setTimeout(r, 200));
     }
-  }, 60_000);
+  }, 180_000); // backfilling and starting a real Prometheus: generous, since a loaded CI machine is slow
 
   afterAll(() => {
     server?.kill('SIGKILL');

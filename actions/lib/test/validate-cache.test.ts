@@ -127,8 +127,14 @@ describe('validation with a content-hash cache', () => {
     expect((await validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).cache.full).toBe(true);
     writeFileSync(cacheFile, JSON.stringify({ format: 1, code: 'b', global: 'x', entries: { [INC]: { hash: 'h', diagnostics: [{ file: 1 }] } } }));
     expect((await validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).cache).toMatchObject({ full: true, reason: 'no usable cache' });
+    // Something that is not a cache at all is refused and left as it is (a user's file given by mistake).
     writeFileSync(cacheFile, '{ not json');
+    await expect(validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).rejects.toThrow(/cache\.json exists and is not a Firebreak cache/);
+    expect(readFileSync(cacheFile, 'utf8')).toBe('{ not json');
+    // An empty file holds nothing to lose: it becomes the cache.
+    writeFileSync(cacheFile, '');
     expect((await validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).cache.full).toBe(true);
+    expect(readFileSync(cacheFile, 'utf8')).toMatch(/^\{"format":/);
     const result = await validateWithCache(root, { now: NOW, cacheFile: path.join(root, INC, 'cannot', 'be', 'here.json'), code: 'b' });
     expect(result.diagnostics).toEqual(validateRepository(loadRepository(root), { now: NOW }).diagnostics);
   });

@@ -74,6 +74,7 @@ export function checkCacheFile(file: string, shown = file): void {
   }
   const refuse = (what: string) => new CacheFileError(`${shown} exists and is not a Firebreak cache (${what}); it was left untouched. Give --cache a new path, such as .firebreak-cache/validate.json.`);
   if (!stat.isFile()) throw refuse(stat.isDirectory() ? 'it is a directory' : 'it is not a regular file');
+  if (stat.size === 0) return; // Nothing to lose.
   const head = Buffer.alloc(32);
   const fd = openSync(file, 'r');
   try {

@@ -20,8 +20,8 @@
 // - Durations use `measure` and `stat` labels (stat = mean | median | p90), not `quantile`:
 //   `quantile` belongs to the summary type, where it means a quantile of recent observations and
 //   takes canonical numbers, and a mean is not a quantile. The all-incident figures and the
-//   per-severity ones are two families, firebreak_incident_duration_minutes{measure,stat} and
-//   firebreak_incident_duration_by_severity_minutes{severity,measure,stat}, so that no family
+//   per-severity ones are two families, firebreak_incident_duration_seconds{measure,stat} and
+//   firebreak_incident_duration_by_severity_seconds{severity,measure,stat}, so that no family
 //   mixes a total with its breakdown (a `severity`-less series next to per-severity ones).
 // - Ratios are fractions 0..1 computed from the counts the report's percentages come from
 //   (met / measured, (allowed − consumed) / allowed), so no ×100 ÷100 rounding creeps in.
@@ -142,6 +142,29 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
       { labels: [['severity', t.severity], ['state', 'measured']] as Labels, value: t.measured },
       { labels: [['severity', t.severity], ['state', 'met']] as Labels, value: t.met },
     ]),
+  );
+
+  // Response in the incident issue (metrics/live.ts): from the records' check_ins and updates.
+  const response = report.response ?? [];
+  add(
+    'firebreak_acknowledged_by_check_in_ratio',
+    'Share (0 to 1) of acknowledged incidents in the report window whose acknowledged time is the first check-in in the incident issue, by severity.',
+    response.map((r) => ({ labels: [['severity', r.severity]], value: r.acknowledged ? r.acknowledgedByCheckIn / r.acknowledged : null })),
+  );
+  add(
+    'firebreak_time_to_check_in_seconds',
+    'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).',
+    response.flatMap((r) => STATS.map((stat) => ({ labels: [['severity', r.severity], ['stat', stat]] as Labels, value: fromMinutes(r.timeToCheckIn[stat]) }))),
+  );
+  add(
+    'firebreak_time_to_first_update_seconds',
+    'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).',
+    response.flatMap((r) => STATS.map((stat) => ({ labels: [['severity', r.severity], ['stat', stat]] as Labels, value: fromMinutes(r.timeToFirstUpdate[stat]) }))),
+  );
+  add(
+    'firebreak_update_cadence_compliance_ratio',
+    'Share (0 to 1) of the gaps between status updates (from started, to resolved) at most the communication cadence, over incidents with an update, by severity.',
+    response.map((r) => ({ labels: [['severity', r.severity]], value: r.updateGaps ? r.gapsWithinCadence / r.updateGaps : null })),
   );
 
   const pm = report.postmortems;

@@ -7,6 +7,7 @@ import type { Stats } from '../metrics/stats.ts';
 import type { Root } from 'mdast';
 import { blockquote, emphasis, heading, link, list, mermaid, paragraph, quiet, root, rule, smallPrint, strong, table, toGitHubMarkdown, type Block, type Cell } from '../markdown-out/index.ts';
 import { formatDuration } from '../time/duration.ts';
+import { todayIn } from '../time/dates.ts';
 import { budgetCharts, incidentCharts } from '../charts/mermaid.ts';
 
 export interface MarkdownOptions {
@@ -75,7 +76,7 @@ export function reportTree(report: ReliabilityReport, options: MarkdownOptions =
             `${num(b.consumed, 1)} ${b.unit}`,
             pct(b.remainingPercent),
             [b.burnRate, recent('7d'), recent('1d')].map((r) => (r === null ? '—' : r.toFixed(2))).join(' / '),
-            b.projectedExhaustion ? `${b.projectedExhaustion.slice(0, 10)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})` : b.allowed !== null && b.consumed < b.allowed ? 'not at this pace' : '—',
+            b.projectedExhaustion ? `${todayIn(Date.parse(b.projectedExhaustion), report.timeZone)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})` : b.allowed !== null && b.consumed < b.allowed ? 'not at this pace' : '—',
             b.status ? strong(b.status.status) : (b.note ?? '—'),
           ];
         }),

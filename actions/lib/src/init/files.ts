@@ -1,7 +1,7 @@
 // The files `firebreak init` writes into a team's repository, besides the workflows
-// (workflows.ts) and the issue form (issue-form.ts): starter policies with the team's names and
+// (workflows.ts) and the issue form (form-template.ts): starter policies with the team's names and
 // time zone, editor settings, the markdownlint configuration, package.json, README.
-import { renderIssueForm, type FormLevel } from './issue-form.ts';
+import { renderIssueForm, type FormLevel } from './form-template.ts';
 import { dependabotConfig, teamWorkflows, type Release } from './workflows.ts';
 
 export interface TeamAnswers {
@@ -134,6 +134,9 @@ spec:
   };
 }
 
+/** The markdownlint-cli2 a team's repository runs (`npm run lint:markdown`): the one Firebreak's tests pass with. */
+export const MARKDOWNLINT_CLI2_VERSION = '^0.22.1';
+
 /** markdownlint-cli2's configuration under which postmortems and runbooks as Firebreak writes them pass. */
 export const MARKDOWNLINT_CONFIG = `// markdownlint-cli2 for incidents and runbooks (npx markdownlint-cli2). Every rule at its default
 // except where records differ from prose documents on purpose:
@@ -227,7 +230,7 @@ export function initFiles(input: InitInput): Record<string, string> {
     private: true,
     description: `Incidents, postmortems, SLOs, runbooks and on-call policies of ${answers.team}, kept in git with Firebreak.`,
     scripts: { validate: 'firebreak validate', report: 'firebreak report', new: 'firebreak new', 'lint:markdown': 'markdownlint-cli2' },
-    devDependencies: { firebreak: spec },
+    devDependencies: { firebreak: spec, 'markdownlint-cli2': MARKDOWNLINT_CLI2_VERSION },
   };
   return {
     ...policies(answers),

@@ -11,8 +11,8 @@ export interface InitResult {
   files: { path: string; outcome: InitOutcome }[];
 }
 
-/** A workflow of a template copy: it runs Firebreak's actions from the repository itself. */
-const LOCAL_ACTION = /^\s*(?:-\s+)?uses:\s*\.\/actions\/[\w-]+\s*$/m;
+/** A workflow of a template copy: it runs Firebreak's actions or command from the repository itself. */
+const LOCAL_ACTION = /^\s*(?:-\s+)?uses:\s*\.\/actions\/[\w-]+\s*$|\bnode actions\/cli\/dist\/index\.js\b/m;
 
 /** What init would do in `dir`, without writing. */
 export function planInit(dir: string, input: InitInput): { path: string; outcome: InitOutcome; content: string }[] {

@@ -1,7 +1,7 @@
 // The thin workflows of a team's repository: each step that does Firebreak's work is one of the
 // release's actions, pinned by full commit SHA with the version as a comment, the form Dependabot
 // and `firebreak upgrade` both update. Least privilege per job, credentials never persisted.
-import { INCIDENT_LABEL } from './issue-form.ts';
+import { INCIDENT_LABEL } from './form-template.ts';
 
 export interface Release {
   /** The GitHub repository the actions come from, owner/name. */
@@ -16,6 +16,9 @@ const CHECKOUT = 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5
 const CACHE = 'actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3';
 const UPLOAD = 'actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2';
 const DOWNLOAD = 'actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0';
+const SETUP_NODE = 'actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0';
+const UPLOAD_PAGES = 'actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0';
+const DEPLOY_PAGES = 'actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0';
 
 /** `uses:` of one of the release's actions. */
 export const actionRef = (release: Release, action: string) => `${release.repository}/actions/${action}@${release.sha} # v${release.version}`;
@@ -255,6 +258,60 @@ jobs:
         with:
           persist-credentials: false
       - uses: ${uses('live')}
+`,
+    '.github/workflows/pages.yml': `# Publishes the static site (the dashboard and the public status page) to GitHub Pages on every
+# push to the default branch, with the firebreak command pinned in package.json. Turn Pages on with
+# "GitHub Actions" as its source. To publish only the status page, add --status-only below.
+name: Pages
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions: {}
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    permissions:
+      contents: read
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${SETUP_NODE}
+        with:
+          node-version: 24
+      - run: npm ci
+      # The public-text rule checks everything the status page publishes: an error stops the publication.
+      - run: npx firebreak validate
+      - name: Build the site
+        env:
+          PAGES_URL: https://\${{ github.repository_owner }}.github.io/\${{ github.event.repository.name }}/
+        run: npx firebreak site --out _site --base-url "$PAGES_URL"
+      - uses: ${UPLOAD_PAGES}
+        with:
+          path: _site
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      pages: write # publish the artifact
+      id-token: write # prove to Pages that this run built it
+    environment:
+      name: github-pages
+      url: \${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: ${DEPLOY_PAGES}
 `,
     '.github/workflows/labels.yml': labelsWorkflow(),
   };

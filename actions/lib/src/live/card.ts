@@ -29,7 +29,11 @@ export interface CardContext {
 }
 
 const at = (ms: number, zone: string) => rowTime(ms, zone);
-const hhmm = (ms: number, zone: string) => rowTime(ms, zone).slice(11, 16);
+/** "10:42", or "2026-11-22 10:42" when it is not the day the incident started (in the Config's time zone). */
+const hhmm = (ms: number, zone: string, started?: number) => {
+  const full = rowTime(ms, zone);
+  return started !== undefined && rowTime(started, zone).slice(0, 10) !== full.slice(0, 10) ? full.slice(0, 16) : full.slice(11, 16);
+};
 const ms = (ts: string | undefined) => parseTimestamp(ts);
 
 export interface Clocks {
@@ -91,26 +95,26 @@ export function renderCard(ctx: CardContext): Root {
   rows.push(['Roles', roleCells.length ? roleCells : ['none named']]);
   if (needed.length) rows.push([`Still needed for ${record.severity}`, joined(needed.map(code))]);
   if (c.ackTarget !== undefined) {
-    const target = `target ${level?.timeToAction} from the start: by ${hhmm(c.ackTarget, timeZone)}`;
+    const target = `target ${level?.timeToAction} from the start: by ${hhmm(c.ackTarget, timeZone, c.started)}`;
     rows.push([
       'Time to action',
       c.acknowledged !== undefined && c.started !== undefined
-        ? `${formatDuration(c.acknowledged - c.started)} (acknowledged ${hhmm(c.acknowledged, timeZone)}; ${target}, ${c.acknowledged <= c.ackTarget ? 'met' : 'missed'})`
+        ? `${formatDuration(c.acknowledged - c.started)} (acknowledged ${hhmm(c.acknowledged, timeZone, c.started)}; ${target}, ${c.acknowledged <= c.ackTarget ? 'met' : 'missed'})`
         : `not acknowledged yet; ${target}`,
     ]);
   }
   if (c.cadence !== undefined && c.resolved === undefined) {
     rows.push([
       'Updates',
-      `${c.lastUpdate !== undefined ? `last at ${hhmm(c.lastUpdate, timeZone)}` : 'none yet'}; the next is due by ${c.updateDue !== undefined ? hhmm(c.updateDue, timeZone) : '?'} (every ${level?.communicationCadence})`,
+      `${c.lastUpdate !== undefined ? `last at ${hhmm(c.lastUpdate, timeZone, c.started)}` : 'none yet'}; the next is due by ${c.updateDue !== undefined ? hhmm(c.updateDue, timeZone, c.started) : '?'} (every ${level?.communicationCadence})`,
     ]);
   }
   if (c.smeDue !== undefined) {
     rows.push([
       'Subject-matter experts',
       c.mitigated !== undefined
-        ? `not needed: mitigated at ${hhmm(c.mitigated, timeZone)}`
-        : [`pull them in if not mitigated by ${hhmm(c.smeDue, timeZone)} (${level?.smeAfter} from the start)${smes(ctx).length ? ': ' : ''}`, ...joined(smes(ctx).map(quiet))],
+        ? `not needed: mitigated at ${hhmm(c.mitigated, timeZone, c.started)}`
+        : [`pull them in if not mitigated by ${hhmm(c.smeDue, timeZone, c.started)} (${level?.smeAfter} from the start)${smes(ctx).length ? ': ' : ''}`, ...joined(smes(ctx).map(quiet))],
     ]);
   }
   if (level?.loopIn?.length) rows.push(['Loop in', level.loopIn.join(', ')]);
@@ -211,14 +215,14 @@ export function dueNudges(ctx: CardContext, now: number): Nudge[] {
     nudges.push({ key, why, body: root(marker(NUDGE_MARKER, { issue: ctx.issue, key }), paragraph(...(people.length ? [...joined(people.map(mention), ' '), text(': ')] : []), ...words)) });
   };
   if (c.ackTarget !== undefined && c.acknowledged === undefined && now > c.ackTarget) {
-    say(`ack:${record.severity}`, `time to action (${level?.timeToAction}) passed at ${at(c.ackTarget, timeZone)} with no check-in`, [record.commander, ...escalation(ctx, now)], `time to action for ${record.severity} (${level?.timeToAction}) passed at ${hhmm(c.ackTarget, timeZone)} and nobody has checked in. Check in with `, code('/ack'), '.');
+    say(`ack:${record.severity}`, `time to action (${level?.timeToAction}) passed at ${at(c.ackTarget, timeZone)} with no check-in`, [record.commander, ...escalation(ctx, now)], `time to action for ${record.severity} (${level?.timeToAction}) passed at ${hhmm(c.ackTarget, timeZone, c.started)} and nobody has checked in. Check in with `, code('/ack'), '.');
   }
   if (c.updateDue !== undefined && now > c.updateDue) {
     const due = new Date(c.updateDue).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    say(`update:${due}`, `an update was due by ${at(c.updateDue, timeZone)} (every ${level?.communicationCadence})`, [record.commander, ...holders(record.roles.communications)], `an update was due by ${hhmm(c.updateDue, timeZone)} (${record.severity}: every ${level?.communicationCadence}). Post one with `, code('/update <text>'), ' (', code('--public'), ' for the status page).');
+    say(`update:${due}`, `an update was due by ${at(c.updateDue, timeZone)} (every ${level?.communicationCadence})`, [record.commander, ...holders(record.roles.communications)], `an update was due by ${hhmm(c.updateDue, timeZone, c.started)} (${record.severity}: every ${level?.communicationCadence}). Post one with `, code('/update <text>'), ' (', code('--public'), ' for the status page).');
   }
   if (c.smeDue !== undefined && c.mitigated === undefined && now > c.smeDue) {
-    say(`sme:${record.severity}`, `${level?.smeAfter} passed at ${at(c.smeDue, timeZone)} without mitigation`, [record.commander, ...smes(ctx)], `${level?.smeAfter} since the start (${record.severity}) passed at ${hhmm(c.smeDue, timeZone)} without mitigation: time to pull in subject-matter experts.`);
+    say(`sme:${record.severity}`, `${level?.smeAfter} passed at ${at(c.smeDue, timeZone)} without mitigation`, [record.commander, ...smes(ctx)], `${level?.smeAfter} since the start (${record.severity}) passed at ${hhmm(c.smeDue, timeZone, c.started)} without mitigation: time to pull in subject-matter experts.`);
   }
   return nudges;
 }

@@ -146,7 +146,7 @@ export function policyAlerts(ctx: AlertContext, policies: ResolvedPolicy[]): Ale
   for (const policy of policies) {
     const { condition } = policy;
     const name = pascalCase(policy.name);
-    const labels = sorted({ ...ctx.labels, severity: condition.severity, sloth_severity: condition.severity, openslo_alert_policy: policy.name, openslo_alert_condition: condition.name });
+    const labels = sorted({ ...ctx.labels, severity: templateText(condition.severity), sloth_severity: templateText(condition.severity), openslo_alert_policy: templateText(policy.name), openslo_alert_condition: templateText(condition.name) });
     const timing = condition.alertAfter > 0 ? { for: promDuration(condition.alertAfter) } : {};
     const what = `burn rate ${PROMQL_OPERATOR[condition.op]} ${formatFactor(condition.threshold)} over ${promDuration(condition.lookback)}${condition.alertAfter > 0 ? ` for ${promDuration(condition.alertAfter)}` : ''}`;
     const annotations = (summary: string, description: string) => sorted({
@@ -161,7 +161,7 @@ export function policyAlerts(ctx: AlertContext, policies: ResolvedPolicy[]): Ale
         expr: overBudget(ctx, condition.lookback, PROMQL_OPERATOR[condition.op], condition.threshold),
         ...timing,
         labels,
-        annotations: annotations(`{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: ${templateText(policy.displayName ?? policy.name)}`, `${ctx.title}: ${what} (alert policy ${policy.name}, condition ${condition.name}).${about ? ` ${templateText(about)}` : ''} Error ratio: {{ $value | humanizePercentage }}.`),
+        annotations: annotations(`{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: ${templateText(policy.displayName ?? policy.name)}`, `${ctx.title}: ${what} (alert policy ${templateText(policy.name)}, condition ${templateText(condition.name)}).${about ? ` ${templateText(about)}` : ''} Error ratio: {{ $value | humanizePercentage }}.`),
       });
     }
     if (policy.noData) {
@@ -172,7 +172,7 @@ export function policyAlerts(ctx: AlertContext, policies: ResolvedPolicy[]): Ale
         labels,
         annotations: annotations(
           '{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: no SLI data',
-          `${ctx.title}: no error ratio over ${promDuration(condition.lookback)}, so alert policy ${policy.name} cannot tell whether the error budget is burning.`,
+          `${ctx.title}: no error ratio over ${promDuration(condition.lookback)}, so alert policy ${templateText(policy.name)} cannot tell whether the error budget is burning.`,
         ),
       });
     }

@@ -22,10 +22,14 @@ function generatedFilesIn(dir: string): string[] {
     .sort();
 }
 
-/** How the directory differs from the generated files; empty when it is up to date. */
-export function checkRuleFiles(dir: string, files: readonly RuleFile[]): RuleFileProblem[] {
+/**
+ * How the directory differs from the generated files; empty when it is up to date. `keep` names
+ * generated files to leave alone although nothing generates them now: those of SLOs that exist but
+ * could not become rules this time (a typo in a query must not delete an SLO's alerts).
+ */
+export function checkRuleFiles(dir: string, files: readonly RuleFile[], keep: readonly string[] = []): RuleFileProblem[] {
   const problems: RuleFileProblem[] = [];
-  const wanted = new Set(files.map((f) => f.name));
+  const wanted = new Set([...files.map((f) => f.name), ...keep]);
   for (const file of files) {
     const target = path.join(dir, file.name);
     if (!existsSync(target)) problems.push({ file: file.name, problem: 'missing' });
@@ -36,8 +40,8 @@ export function checkRuleFiles(dir: string, files: readonly RuleFile[]): RuleFil
 }
 
 /** Writes the files into `dir` (created if needed) and removes generated files of SLOs that are gone. Returns what changed. */
-export function writeRuleFiles(dir: string, files: readonly RuleFile[]): RuleFileProblem[] {
-  const changes = checkRuleFiles(dir, files);
+export function writeRuleFiles(dir: string, files: readonly RuleFile[], keep: readonly string[] = []): RuleFileProblem[] {
+  const changes = checkRuleFiles(dir, files, keep);
   mkdirSync(dir, { recursive: true });
   for (const change of changes) {
     const target = path.join(dir, change.file);

@@ -91,7 +91,14 @@ export function errorRatio(sli: SliSpec, objective: Objective, method: Budgeting
   const sliceTarget = objective.timeSliceTarget;
   if (method === 'Timeslices' && !(typeof sliceTarget === 'number' && sliceTarget > 0 && sliceTarget <= 1)) throw new Skip("Timeslices needs the objective's timeSliceTarget, above 0 and at most 1");
   /** A query read over `seconds`: its {{.window}} placeholders, or else its range selectors, read that window. */
-  const over = (query: Query, seconds: number) => (query.templated ? atWindow(query, promDuration(seconds)) : hasRangeSelectors(query.text) ? withRanges(query.text, promDuration(seconds)) : undefined);
+  // Whether a query's own range selectors were set to the window (said in the file header).
+  let rewritten = false;
+  const over = (query: Query, seconds: number) => {
+    if (query.templated) return atWindow(query, promDuration(seconds));
+    if (!hasRangeSelectors(query.text)) return undefined;
+    rewritten = true;
+    return withRanges(query.text, promDuration(seconds));
+  };
 
   // Per evaluation (threshold and raw SLIs): the good share of one data point, 0 to 1, absent when
   // the query has no value or NaN (no traffic). Per window (ratio SLIs): the good and error shares.
@@ -139,7 +146,10 @@ export function errorRatio(sli: SliSpec, objective: Objective, method: Budgeting
 
   const average = (record: string, range: number) => (s: number, selector: string) => `avg_over_time(${record}${selector}[${promDuration(Math.max(s, range))}])`;
   if (slice === undefined) {
-    if (shares) return { expr: shares.error, window: shares.error, explanation: `${what === 'good / total' ? '1 − good / total' : 'bad / total'} over the window, an absent good or bad series counting as none` };
+    if (shares) {
+      shares.error(300); // Builds one window once, to learn whether the queries' ranges are rewritten.
+      return { expr: shares.error, window: shares.error, explanation: `${what === 'good / total' ? '1 − good / total' : 'bad / total'} over the window${rewritten ? " (the queries' range selectors read the window)" : ''}, an absent good or bad series counting as none` };
+    }
     const sample = point!.error;
     return {
       expr: (s) => `avg_over_time((\n${indent(sample)}\n)[${promDuration(s)}:])`,
@@ -151,6 +161,7 @@ export function errorRatio(sli: SliSpec, objective: Objective, method: Budgeting
   // One slice: its good share (of the slice's events for a ratio SLI; the data point at the slice's
   // end, over exactly the slice, otherwise), then its error: bad or not (Timeslices), or 1 − share.
   const good = shares ? shares.good(slice) : point!.good;
+  const ranges = rewritten ? `; the queries' range selectors read the ${promDuration(slice)} slice` : '';
   const sliceError = method === 'Timeslices' ? `(\n${indent(good)}\n) < bool ${formatNumber(sliceTarget!)}` : shares ? shares.error(slice) : point!.error;
   const record = sliceRecord(slice);
   const length = promDuration(slice);
@@ -160,7 +171,9 @@ export function errorRatio(sli: SliSpec, objective: Objective, method: Budgeting
     window: average(record, slice),
     explanation:
       method === 'Timeslices'
-        ? `the share of bad ${length} slices: a slice is bad when ${shares ? `${what} over the slice` : `the share of its data points where ${what}`} is below ${formatNumber(sliceTarget!)}`
-        : `1 − the average over ${length} slices of ${what}`,
+        ? `the share of bad ${length} slices: a slice is bad when ${
+            sli.thresholdMetric ? `the threshold query over the slice is ${NEGATED[objective.op!]} ${formatNumber(objective.value!)}` : `${what === 'the raw failure ratio' ? '1 − the raw failure ratio' : what} over the slice is below ${formatNumber(sliceTarget!)}`
+          }${ranges}`
+        : `1 − the average over ${length} slices of ${sli.thresholdMetric ? `whether ${what}` : what}${ranges}`,
   };
 }

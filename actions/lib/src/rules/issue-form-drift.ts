@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { issueFormDrift, ISSUE_FORM_PATH } from '../init/issue-form.ts';
+import { issueFormDrift, ISSUE_FORM_PATH } from '../init/form-template.ts';
 import { FileProblem, readTextFile } from '../load/read-file.ts';
 import { parseYaml } from '../load/yaml.ts';
 import type { Rule } from './rule.ts';

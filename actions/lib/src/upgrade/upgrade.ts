@@ -47,7 +47,7 @@ export interface UpgradePlan {
 export class UpgradeError extends Error {}
 
 const pinPattern = (repository: string) => new RegExp(`^(\\s*(?:-\\s+)?uses:\\s*)(${repository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/actions/([\\w-]+))@([0-9a-f]{40})(?:[ \\t]*#[ \\t]*v?(\\d+\\.\\d+\\.\\d+))?[ \\t]*$`, 'i');
-const ANY_PIN = /^\s*(?:-\s+)?uses:\s*([\w.-]+\/[\w.-]+)\/actions\/(validate|comment|declare|follow-ups|report)@[0-9a-f]{40}/;
+const ANY_PIN = /^\s*(?:-\s+)?uses:\s*([\w.-]+\/[\w.-]+)\/actions\/(validate|comment|declare|follow-ups|report|live)@[0-9a-f]{40}/;
 
 function workflowFiles(dir: string): string[] {
   const workflows = path.join(dir, '.github', 'workflows');

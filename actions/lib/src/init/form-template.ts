@@ -1,6 +1,7 @@
-// The "Declare an incident" issue form, generated from the records it must agree with: the
-// severity dropdown from the Severities policy, the time zone of "Impact started" from the Config.
-// `firebreak init` writes it; the issue-form-drift rule reports a form that no longer agrees.
+// The "Declare an incident" issue form (.github/ISSUE_TEMPLATE/), generated from the records it
+// must agree with: the severity dropdown from the Severities policy, the time zone of "Impact
+// started" from the Config. `firebreak init` writes it; the issue-form-drift rule reports a form
+// that no longer agrees. (scaffold/issue-form.ts reads the bodies of issues opened with it.)
 import { Document, isMap, isSeq, parseDocument } from 'yaml';
 import { FORM_FIELDS, type DeclareField } from '../scaffold/fields.ts';
 
