@@ -71,7 +71,7 @@ describe('benchmark runner', () => {
     expect(result.environment).toMatchObject({ node: process.version, cores: expect.any(Number), cpu: expect.any(String) });
     expect(result.sizes).toHaveLength(1);
     expect(result.sizes[0].incidents).toBe(30);
-    const figures = ['floorRead', 'floorYaml', 'validateCold', 'validateColdOneThread', 'validateWarm', 'report', 'markdownlint', 'remark'];
+    const figures = ['floorRead', 'floorYaml', 'validateCold', 'validateColdOneThread', 'validateWarm', 'report', 'site', 'markdownlint', 'remark'];
     expect(Object.keys(result.sizes[0].figures)).toEqual(figures);
     for (const name of figures) {
       const figure = result.sizes[0].figures[name];
@@ -80,7 +80,9 @@ describe('benchmark runner', () => {
       expect(figure.peakMB, name).toBeGreaterThan(0);
     }
     for (const name of ['nodeBare', 'actionStart']) expect(result.startup[name].medianMs, name).toBeGreaterThan(0);
-    expect(result.targets.map((t: { id: string }) => t.id)).toEqual(['validate-cold-vs-floor-b', 'validate-cold-vs-markdownlint', 'validate-warm-vs-floor-a', 'report-memory-50k', 'action-start']);
+    expect(result.targets.map((t: { id: string }) => t.id)).toEqual(['validate-cold-vs-floor-b', 'validate-cold-vs-markdownlint', 'validate-warm-vs-floor-a', 'site-vs-report', 'site-page-size', 'report-memory-50k', 'action-start']);
+    expect(result.sizes[0].site).toMatchObject({ pages: expect.any(Number), largestPage: expect.any(String), largestPageBytes: expect.any(Number) });
+    expect(run.stdout).toContain('| firebreak site |');
     expect(run.stdout).toContain('| firebreak validate (cold) |');
   });
 });

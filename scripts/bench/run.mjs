@@ -2,7 +2,7 @@
 //
 //   node scripts/bench/run.mjs --sizes 1000,10000 [--runs 5] [--seed 1] [--report-only-sizes 50000]
 //                              [--out scripts/bench/results/latest.json] [--markdown FILE]
-//                              [--cli actions/cli/dist/index.js]
+//                              [--cli actions/cli/dist/index.js] [--only report,site]
 //
 // For each size it generates the corpus (scripts/bench/corpus.mjs, cached by size, seed and
 // generator inputs under os.tmpdir()/firebreak-bench) and times child processes, each figure the
@@ -15,6 +15,8 @@
 //   validate warm  firebreak validate again after one incident changed (run, edit, run: the second
 //                  run), with the CLI's --cache FILE when it has that option
 //   report         firebreak report
+//   site           firebreak site --out DIR (the static site), on the same records; the size of its
+//                  largest page is kept too
 //   markdownlint   markdownlint-cli2 on the same Markdown files, default rules
 //   remark         unified + remark-parse + remark-gfm parse of every Markdown body (peer-remark.mjs)
 //
@@ -50,6 +52,7 @@ export const FIGURES = {
   validateColdOneThread: 'firebreak validate (cold, --jobs 1)',
   validateWarm: 'firebreak validate (warm, 1 file changed)',
   report: 'firebreak report',
+  site: 'firebreak site',
   markdownlint: 'markdownlint-cli2',
   remark: 'remark-parse + remark-gfm',
 };
@@ -62,7 +65,7 @@ export const START_FIGURES = {
 // Options
 
 function parseArgs(argv) {
-  const args = { sizes: [1000, 10000], runs: 5, seed: 1, now: DEFAULT_NOW, reportOnlySizes: [], out: path.join(HERE, 'results', 'latest.json'), markdown: undefined, cli: DEFAULT_CLI };
+  const args = { sizes: [1000, 10000], runs: 5, seed: 1, now: DEFAULT_NOW, reportOnlySizes: [], out: path.join(HERE, 'results', 'latest.json'), markdown: undefined, cli: DEFAULT_CLI, only: undefined };
   const list = (text) => String(text).split(',').filter(Boolean).map(Number);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -79,9 +82,11 @@ function parseArgs(argv) {
     else if (flag === '--out') args.out = path.resolve(value());
     else if (flag === '--markdown') args.markdown = path.resolve(value());
     else if (flag === '--cli') args.cli = path.resolve(value());
+    else if (flag === '--only') args.only = value().split(',').filter(Boolean);
     else if (flag === '--help' || flag === '-h') args.help = true;
     else throw new Error(`unknown option ${argv[i]}`);
   }
+  for (const name of args.only ?? []) if (!(name in FIGURES)) throw new Error(`--only: unknown figure ${name}; the figures are ${Object.keys(FIGURES).join(', ')}`);
   for (const n of [...args.sizes, ...args.reportOnlySizes]) if (!Number.isInteger(n) || n < 1) throw new Error(`sizes must be whole numbers of 1 or more, not ${n}`);
   if (!Number.isInteger(args.runs) || args.runs < 1) throw new Error(`--runs must be a whole number of 1 or more, not ${args.runs}`);
   return args;
@@ -312,7 +317,7 @@ function round(n) {
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-function sizeFigures(corpus, { floorYaml, now, cli, cacheFile, jobs }) {
+function sizeFigures(corpus, { floorYaml, now, cli, cacheFile, jobs, siteDir }) {
   const dir = corpus.dir;
   const CLI = cli;
   const cache = cacheFile ? ['--cache', cacheFile] : [];
@@ -324,6 +329,7 @@ function sizeFigures(corpus, { floorYaml, now, cli, cacheFile, jobs }) {
     ...(jobs ? { validateColdOneThread: { args: [CLI, 'validate', '--root', dir, '--now', now, '--jobs', '1'], ok: [0, 1], shown: `node ${rel(CLI)} validate --root DIR --now ${now} --jobs 1` } } : {}),
     validateWarm: { args: [CLI, 'validate', '--root', dir, '--now', now, ...cache], ok: [0, 1], warm: true, cacheFile, shown: `node ${rel(CLI)} validate --root DIR --now ${now}${cacheFile ? ' --cache FILE' : ''} (after a first run and an edit of one incident)` },
     report: { args: [CLI, 'report', '--root', dir, '--now', now], shown: `node ${rel(CLI)} report --root DIR --now ${now}` },
+    ...(siteDir ? { site: { args: [CLI, 'site', '--root', dir, '--now', now, '--out', siteDir], shown: `node ${rel(CLI)} site --root DIR --now ${now} --out OUT` } } : {}),
     markdownlint: { args: [MARKDOWNLINT, '--config', MARKDOWNLINT_CONFIG, 'incidents/**/*.md', 'runbooks/**/*.md'], cwd: dir, ok: [0, 1], shown: `node ${rel(MARKDOWNLINT)} --config ${rel(MARKDOWNLINT_CONFIG)} "incidents/**/*.md" "runbooks/**/*.md" (in DIR)` },
     remark: { args: [path.join(HERE, 'peer-remark.mjs'), '--root', dir], shown: `node ${rel(path.join(HERE, 'peer-remark.mjs'))} --root DIR` },
   };
@@ -372,6 +378,11 @@ const fmt = (n, digits = 0) => (n === null || n === undefined ? '—' : n.toLoca
 const ratio = (a, b) => (a === null || b === null || !b ? null : a / b);
 
 export function sizeTable(size) {
+  const site = size.site ? `\n\nThe site: ${fmt(size.site.pages)} files, ${fmt(size.site.totalBytes / 1048576, 1)} MiB; the largest, ${size.site.largestPage}, ${fmt(size.site.largestPageBytes / 1024)} KB.` : '';
+  return sizeRows(size) + site;
+}
+
+function sizeRows(size) {
   const f = size.figures;
   const floorB = f.floorYaml?.medianMs ?? null;
   const floorA = f.floorRead?.medianMs ?? null;
@@ -398,15 +409,29 @@ export function startTable(start) {
   ].join('\n');
 }
 
+/** The pages of a built site: how many, their total size, and the largest (HTML, JSON and feed alike). */
+function pageSizes(dir) {
+  const files = filesUnder(dir, '').map((file) => ({ page: path.relative(dir, file).split(path.sep).join('/'), bytes: statSync(file).size }));
+  const largest = files.reduce((a, b) => (b.bytes > a.bytes ? b : a), { page: null, bytes: 0 });
+  return { pages: files.length, totalBytes: files.reduce((a, f) => a + f.bytes, 0), largestPage: largest.page, largestPageBytes: largest.bytes };
+}
+
 export function evaluateTargets(sizes, start) {
   const targets = [];
   for (const size of sizes.filter((s) => !s.reportOnly)) {
     const f = size.figures;
     const n = size.incidents;
-    const cold = f.validateCold.medianMs;
-    targets.push({ id: 'validate-cold-vs-floor-b', size: n, text: `cold validate ≤ 1.5 × floor B (${fmt(n)})`, value: round(ratio(cold, f.floorYaml.medianMs) * 100) / 100, limit: 1.5, unit: '× floor B', met: cold <= 1.5 * f.floorYaml.medianMs });
-    targets.push({ id: 'validate-cold-vs-markdownlint', size: n, text: `cold validate ≥ 20× faster than markdownlint-cli2 (${fmt(n)})`, value: round(ratio(f.markdownlint.medianMs, cold) * 100) / 100, limit: 20, unit: '× faster', met: f.markdownlint.medianMs >= 20 * cold });
-    targets.push({ id: 'validate-warm-vs-floor-a', size: n, text: `warm validate ≤ 2 × floor A (${fmt(n)})`, value: round(ratio(f.validateWarm.medianMs, f.floorRead.medianMs) * 100) / 100, limit: 2, unit: '× floor A', met: f.validateWarm.medianMs <= 2 * f.floorRead.medianMs });
+    if (f.validateCold && f.floorYaml && f.markdownlint && f.validateWarm && f.floorRead) {
+      const cold = f.validateCold.medianMs;
+      targets.push({ id: 'validate-cold-vs-floor-b', size: n, text: `cold validate ≤ 1.5 × floor B (${fmt(n)})`, value: round(ratio(cold, f.floorYaml.medianMs) * 100) / 100, limit: 1.5, unit: '× floor B', met: cold <= 1.5 * f.floorYaml.medianMs });
+      targets.push({ id: 'validate-cold-vs-markdownlint', size: n, text: `cold validate ≥ 20× faster than markdownlint-cli2 (${fmt(n)})`, value: round(ratio(f.markdownlint.medianMs, cold) * 100) / 100, limit: 20, unit: '× faster', met: f.markdownlint.medianMs >= 20 * cold });
+      targets.push({ id: 'validate-warm-vs-floor-a', size: n, text: `warm validate ≤ 2 × floor A (${fmt(n)})`, value: round(ratio(f.validateWarm.medianMs, f.floorRead.medianMs) * 100) / 100, limit: 2, unit: '× floor A', met: f.validateWarm.medianMs <= 2 * f.floorRead.medianMs });
+    }
+    if (f.site && f.report) {
+      targets.push({ id: 'site-vs-report', size: n, text: `site ≤ 2 × report (${fmt(n)})`, value: round(ratio(f.site.medianMs, f.report.medianMs) * 100) / 100, limit: 2, unit: '× report', met: f.site.medianMs <= 2 * f.report.medianMs });
+      const kb = size.site.largestPageBytes / 1024;
+      targets.push({ id: 'site-page-size', size: n, text: `every site page < 500 KB (${fmt(n)}; largest ${size.site.largestPage})`, value: round(kb), limit: 500, unit: 'KB', met: kb < 500 });
+    }
   }
   const fifty = sizes.find((s) => s.incidents === 50000 && s.figures.report);
   targets.push(
@@ -420,7 +445,7 @@ export function evaluateTargets(sizes, start) {
 }
 
 export function targetsTable(targets) {
-  return ['| target | measured | met |', '|---|---:|---|', ...targets.map((t) => `| ${t.text} | ${t.value === null ? 'not measured' : `${fmt(t.value, t.unit === 'MB' ? 0 : 2)} ${t.unit}`} | ${t.met === null ? '—' : t.met ? 'met' : '**not met**'} |`)].join('\n');
+  return ['| target | measured | met |', '|---|---:|---|', ...targets.map((t) => `| ${t.text} | ${t.value === null ? 'not measured' : `${fmt(t.value, t.unit === 'MB' || t.unit === 'KB' ? 0 : 2)} ${t.unit}`} | ${t.met === null ? '—' : t.met ? 'met' : '**not met**'} |`)].join('\n');
 }
 
 function cpuModel() {
@@ -448,6 +473,7 @@ function cliInfo(cli) {
     sha256: createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 16),
     supportsCache: /--cache\b/.test(help.stdout),
     supportsJobs: /--jobs\b/.test(help.stdout),
+    supportsSite: spawnSync(process.execPath, [cli, 'site', '--help'], { encoding: 'utf8', env: childEnv() }).status === 0,
     commit: git('rev-parse', 'HEAD'),
     bundleAsCommitted: inRepo ? git('status', '--porcelain', '--', relative) === '' : null,
   };
@@ -473,10 +499,11 @@ export async function runBenchmark(options, log = (line) => console.error(line))
     for (const { n, reportOnly } of plan) {
       const corpus = ensureCorpus(n, options.seed, options.now, log);
       log(`${n} incidents: ${corpus.files} files in ${corpus.dir}${corpus.cached ? ' (cached)' : ''}`);
-      const figures = sizeFigures(corpus, { floorYaml, now: options.now, cli: cliPath, cacheFile: cli.supportsCache ? path.join(scratch, `validate-cache-${n}.json`) : undefined, jobs: cli.supportsJobs });
-      const names = reportOnly ? ['report'] : Object.keys(FIGURES).filter((name) => figures[name]);
+      const siteDir = cli.supportsSite && !reportOnly ? path.join(scratch, `site-${n}`) : undefined;
+      const figures = sizeFigures(corpus, { floorYaml, now: options.now, cli: cliPath, cacheFile: cli.supportsCache ? path.join(scratch, `validate-cache-${n}.json`) : undefined, jobs: cli.supportsJobs, siteDir });
+      const names = reportOnly ? ['report'] : Object.keys(FIGURES).filter((name) => figures[name] && (!options.only || options.only.includes(name)));
       const measured = await measureFigures(figures, names, options.runs, { dir: corpus.dir, timeBin, scratch }, log);
-      sizes.push({ incidents: corpus.incidents, files: corpus.files, bytes: corpus.bytes, smallestBytes: corpus.smallest, largestBytes: corpus.largest, years: corpus.years, firstYear: corpus.firstYear, lastYear: corpus.lastYear, reportOnly, figures: measured });
+      sizes.push({ incidents: corpus.incidents, files: corpus.files, bytes: corpus.bytes, smallestBytes: corpus.smallest, largestBytes: corpus.largest, years: corpus.years, firstYear: corpus.firstYear, lastYear: corpus.lastYear, reportOnly, figures: measured, ...(siteDir && measured.site ? { site: pageSizes(siteDir) } : {}) });
     }
     const emptyDir = mkdtempSync(path.join(scratch, 'empty-'));
     log('action start');

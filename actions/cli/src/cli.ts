@@ -198,15 +198,15 @@ Examples:
         if (value !== undefined && !/^https?:\/\/[^\s]+\/$/.test(value)) throw new UsageError(`${name} "${value}" is not an http(s) URL ending in /.`);
       }
       // Loaded here, not at the top: Vega is most of the CLI's size and only this command needs it.
-      const { buildSite, writeSite } = await import('../../lib/src/site/build.ts');
+      const { buildSite, siteWriter } = await import('../../lib/src/site/build.ts');
       const root = resolveRoot(io, options.root);
       const repo = loadRepository(root, { lean: true });
       const catalog = buildCatalog(repo);
       const sourceUrl = options.sourceUrl ?? (env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/` : undefined);
-      const files = await buildSite(repo, catalog, { now: parseNow(options.now) ?? Date.now(), baseUrl: options.baseUrl, sourceUrl, statusOnly: options.statusOnly, title: options.title });
-      const out = path.resolve(io.cwd, options.out);
-      writeSite(out, files);
-      io.stdout(`Wrote ${files.length} files to ${options.out}.\n`);
+      const writer = siteWriter(path.resolve(io.cwd, options.out));
+      const count = await buildSite(repo, catalog, { now: parseNow(options.now) ?? Date.now(), baseUrl: options.baseUrl, sourceUrl, statusOnly: options.statusOnly, title: options.title }, writer.write);
+      await writer.flush();
+      io.stdout(`Wrote ${count} files to ${options.out}.\n`);
     });
 
   program

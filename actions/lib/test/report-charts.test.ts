@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, buildReport, formatReportMarkdown, loadRepository, validateRepository, type ReportOptions } from '../src/index.ts';
 import { renderReviewComment } from '../src/review/comment.ts';
 import { buildReview } from '../src/review/review.ts';
-import { CHROMIUM_INSTALL, chromiumPath, contrastRatio, extractMermaid, type MermaidRender, overlappingTexts, renderMermaid } from '../testing/mermaid.ts';
+import { CHROMIUM_INSTALL, chromiumPath, contrastRatio, extractMermaid, type MermaidRender, overlappingTexts, PAGE_BACKGROUND, renderMermaid } from '../testing/mermaid.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const NOW = Date.parse('2026-11-21T12:00:00Z');
@@ -62,6 +62,20 @@ describe.skipIf(!chromiumPath())(`the report's and the review's Mermaid charts (
       expect(light.marks.length).toBeGreaterThan(0);
       for (const t of light.texts) expect({ text: t.text, ratio: contrastRatio(t.colour, light.background) >= 4.5 }).toEqual({ text: t.text, ratio: true });
       for (const m of light.marks) expect({ mark: m, ratio: contrastRatio(m, light.background) >= 3 }).toEqual({ mark: m, ratio: true });
+    }
+  });
+
+  it('leave the gantt to the renderer\'s theme, whose axis and title text contrast with the page in either', () => {
+    const gantts = diagrams.flatMap((d, i) => (d.startsWith('gantt') ? [i] : []));
+    expect(gantts.length).toBeGreaterThanOrEqual(2);
+    for (const theme of ['default', 'dark'] as const) {
+      for (const index of gantts) {
+        const layout = rendered[theme][index]!.layout!;
+        // The tick labels and the title are drawn on the page; task labels sit on their bars.
+        const outside = layout.texts.filter((t) => t.group === 'grid tick' || t.text.includes('timeline'));
+        expect(outside.length).toBeGreaterThan(0);
+        for (const t of outside) expect({ theme, text: t.text, ratio: contrastRatio(t.colour, PAGE_BACKGROUND[theme]) >= 4.5 }).toEqual({ theme, text: t.text, ratio: true });
+      }
     }
   });
 

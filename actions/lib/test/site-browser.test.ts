@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, loadRepository } from '../src/index.ts';
-import { buildSite, writeSite } from '../src/site/build.ts';
+import { collectSite, writeSite } from '../src/site/build.ts';
 import { CHROMIUM_INSTALL, chromiumPath } from '../testing/mermaid.ts';
 import { checkPages, launch, type PageCheck, screenshots, serveDirectory } from '../testing/site.ts';
 
@@ -28,7 +28,7 @@ describe.skipIf(!chromiumPath())(`the static site in Chromium (needs Chromium: $
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-site-browser-'));
     const repo = loadRepository(PROJECT, { lean: true });
-    writeSite(dir, await buildSite(repo, buildCatalog(repo), { now: NOW, sourceUrl: 'https://github.com/acme/incidents/blob/main/' }));
+    await writeSite(dir, await collectSite(repo, buildCatalog(repo), { now: NOW, sourceUrl: 'https://github.com/acme/incidents/blob/main/' }));
     pages = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
     server = await serveDirectory(dir);
     browser = await launch();

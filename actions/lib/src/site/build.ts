@@ -3,11 +3,13 @@
 // service and incident, incident lists by month, and the public status page with its JSON and Atom
 // feed. Pages are plain HTML with charts as inline SVG rendered here: no script, no request beyond
 // the site's own pages.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import type { Repository } from '../load/repository.ts';
+import { growHeapNormally } from '../runtime/heap.ts';
 import { readActionItems } from '../model/action-items.ts';
 import type { Catalog } from '../model/catalog.ts';
 import type { IncidentFacts, Measure } from '../metrics/facts.ts';
@@ -17,7 +19,7 @@ import { localParts } from '../time/zoned.ts';
 import { chartFigure, type ChartSpec } from './chart.ts';
 import { buildDashboard, type Dashboard, type MonthFigures } from './dashboard.ts';
 import { statusFeed } from './feed.ts';
-import { cards, definitions, page, slug, table, type Child, type NavItem } from './html.ts';
+import { cards, definitions, el, page, slug, table, type Child, type NavItem } from './html.ts';
 import { buildStatus, type StatusIncident, type StatusModel } from './status.ts';
 
 export interface SiteOptions {
@@ -62,38 +64,82 @@ class Names {
   }
 }
 
-export async function buildSite(repo: Repository, catalog: Catalog, options: SiteOptions): Promise<SiteFile[]> {
+/**
+ * Builds the site and hands each file to `emit` as soon as it is made (so that tens of thousands of
+ * incident pages are never all in memory). Returns the number of files.
+ */
+export async function buildSite(repo: Repository, catalog: Catalog, options: SiteOptions, emit: (file: SiteFile) => void | Promise<void>): Promise<number> {
+  // Pages are short-lived garbage on top of the loaded records: let V8 size the heap for that.
+  growHeapNormally();
+  let count = 0;
+  const out = async (file: SiteFile) => {
+    count++;
+    await emit(file);
+  };
   const title = options.title ?? 'Reliability';
   const dashboard = buildDashboard(repo, catalog, options.now);
   const status = buildStatus(repo, catalog, dashboard.report, options.now);
-  const files: SiteFile[] = [];
   const nav = options.statusOnly ? [STATUS] : [DASHBOARD, INCIDENTS, STATUS];
-  const statusNames = new Names();
-  files.push(...statusPages(status, statusNames, nav, title, options));
+  for (const file of statusPages(status, new Names(), nav, title, options)) await out(file);
   if (options.statusOnly) {
-    files.push({ path: 'index.html', content: redirectPage('status/index.html', title) });
-    return files;
+    await out({ path: 'index.html', content: redirectPage('status/index.html', title) });
+    return count;
   }
   const site = new SiteContext(repo, catalog, dashboard, nav, title, options);
-  files.push({ path: 'index.html', content: await site.dashboardPage() });
-  files.push(...site.incidentPages());
-  for (const team of site.teams()) files.push({ path: `teams/${site.teamNames.get(team)}.html`, content: await site.groupPage('team', team) });
-  for (const service of site.services()) files.push({ path: `services/${site.serviceNames.get(service)}.html`, content: await site.groupPage('service', service) });
+  await out({ path: 'index.html', content: await site.dashboardPage() });
+  await site.incidentPages(out);
+  for (const team of site.teams()) await out({ path: `teams/${site.teamNames.get(team)}.html`, content: await site.groupPage('team', team) });
+  for (const service of site.services()) await out({ path: `services/${site.serviceNames.get(service)}.html`, content: await site.groupPage('service', service) });
+  return count;
+}
+
+/** Every file of the site, in memory (tests and small repositories). */
+export async function collectSite(repo: Repository, catalog: Catalog, options: SiteOptions): Promise<SiteFile[]> {
+  const files: SiteFile[] = [];
+  await buildSite(repo, catalog, options, (file) => {
+    files.push(file);
+  });
   return files;
 }
 
-/** Writes the files under `dir`, creating folders. Returns the number of files written. */
-export function writeSite(dir: string, files: SiteFile[]): number {
+/**
+ * A sink for buildSite that writes each file under `dir`, creating folders as needed. Writes run in
+ * the background, at most WRITES_IN_FLIGHT at a time, so that the pages are made while earlier ones
+ * are written; `flush` waits for the last ones and reports the first error.
+ */
+export function siteWriter(dir: string): { write: (file: SiteFile) => Promise<void>; flush: () => Promise<void> } {
   const made = new Set<string>();
-  for (const file of files) {
+  const pending = new Set<Promise<void>>();
+  let failure: unknown;
+  const write = async (file: SiteFile) => {
+    if (failure) throw failure;
     const target = path.join(dir, ...file.path.split('/'));
     const folder = path.dirname(target);
     if (!made.has(folder)) {
       mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
-    writeFileSync(target, file.content);
-  }
+    const task = writeFile(target, file.content).catch((error: unknown) => {
+      failure ??= error;
+    });
+    pending.add(task);
+    void task.finally(() => pending.delete(task));
+    if (pending.size >= WRITES_IN_FLIGHT) await Promise.race(pending);
+  };
+  const flush = async () => {
+    await Promise.all(pending);
+    if (failure) throw failure;
+  };
+  return { write, flush };
+}
+
+const WRITES_IN_FLIGHT = 32;
+
+/** Writes files made by collectSite under `dir`. */
+export async function writeSite(dir: string, files: SiteFile[]): Promise<number> {
+  const writer = siteWriter(dir);
+  for (const file of files) await writer.write(file);
+  await writer.flush();
   return files.length;
 }
 
@@ -106,6 +152,8 @@ class SiteContext {
   readonly serviceNames = new Names();
   readonly incidentNames = new Names();
   private chartIds = 0;
+  private readonly budgetCharts = new Map<string, Element>();
+  private readonly budgetNames = new Names();
   private readonly timeZone: string;
   private readonly byTeam = new Map<string, IncidentFacts[]>();
   private readonly byService = new Map<string, IncidentFacts[]>();
@@ -310,8 +358,15 @@ class SiteContext {
     const charts: Element[] = [];
     for (const b of budgets.filter((x) => x.burnDown.length >= 2)) {
       const name = b.displayName ?? b.slo;
+      // The dashboard and the service page show the same burn-down: rendered once, with an id unique on either page.
+      const cached = this.budgetCharts.get(b.slo);
+      if (cached) {
+        charts.push(cached);
+        continue;
+      }
       charts.push(
-        await this.chart({
+        await chartFigure({
+          id: `budget-${this.budgetNames.get(b.slo)}`,
           title: `Error budget remaining: ${name}`,
           description: `Percent of the ${b.window.label} error budget of ${name} left at the end of each day; ${b.remainingPercent === null ? 'unknown now' : `${b.remainingPercent.toFixed(0)}% now`}. Below 0 the budget is overspent.`,
           spec: {
@@ -325,6 +380,7 @@ class SiteContext {
           table: { columns: ['Day', { label: 'Percent left', numeric: true }], rows: b.burnDown.map((p) => [p.date, p.remainingPercent.toFixed(1)]) },
         }),
       );
+      this.budgetCharts.set(b.slo, charts[charts.length - 1]!);
     }
     if (charts.length) out.push(h('div', { className: ['charts'] }, charts));
     return out;
@@ -403,48 +459,53 @@ class SiteContext {
 
   // --- incidents -------------------------------------------------------------------------------
 
-  incidentPages(): SiteFile[] {
-    const files: SiteFile[] = [];
+  async incidentPages(emit: (file: SiteFile) => Promise<void>): Promise<void> {
     const byMonth = new Map<string, IncidentFacts[]>();
     for (const f of this.d.facts) {
       const month = monthOf(f, this.timeZone);
       (byMonth.get(month) ?? byMonth.set(month, []).get(month)!).push(f);
-      files.push({ path: `incidents/${this.incidentNames.get(f.id)}.html`, content: this.incidentPage(f) });
+      await emit({ path: `incidents/${this.incidentNames.get(f.id)}.html`, content: this.incidentPage(f) });
     }
     const months = [...byMonth.keys()].sort().reverse();
     for (const month of months) {
       const list = [...byMonth.get(month)!].reverse();
-      files.push({ path: `incidents/months/${month}.html`, content: this.page('incidents/months/x.html', `Incidents ${month}`, [h('h1', `Incidents that started in ${month}`), this.incidentTable(list, '../../')], INCIDENTS.href) });
+      await emit({ path: `incidents/months/${month}.html`, content: this.page('incidents/months/x.html', `Incidents ${month}`, [h('h1', `Incidents that started in ${month}`), this.incidentTable(list, '../../')], INCIDENTS.href) });
     }
     const main: Child[] = [
       h('h1', 'Incidents'),
       months.length ? table(undefined, ['Month', { label: 'Incidents', numeric: true }, { label: 'Open', numeric: true }], months.map((m) => [h('a', { href: `months/${m}.html` }, m), String(byMonth.get(m)!.length), String(byMonth.get(m)!.filter((f) => f.open).length)])) : h('p', 'No incidents yet.'),
     ];
-    files.push({ path: 'incidents/index.html', content: this.page('incidents/index.html', 'Incidents', main, INCIDENTS.href) });
-    return files;
+    await emit({ path: 'incidents/index.html', content: this.page('incidents/index.html', 'Incidents', main, INCIDENTS.href) });
+  }
+
+  private readonly targets = new Map<string, number | undefined>();
+
+  private target(severity: string): number | undefined {
+    if (!this.targets.has(severity)) this.targets.set(severity, parseDuration(this.catalog.severities.get(severity)?.timeToAction ?? ''));
+    return this.targets.get(severity);
   }
 
   private incidentPage(f: IncidentFacts): string {
     const root = '../';
     const data = f.incident.data;
-    const target = parseDuration(this.catalog.severities.get(f.severity)?.timeToAction ?? '');
+    const target = this.target(f.severity);
     const items = readActionItems(f.incident)?.items ?? [];
     const roles = Object.entries(data.roles ?? {}).map(([role, who]) => `${role}: ${Array.isArray(who) ? who.join(', ') : who}`);
     const main: Child[] = [
-      h('h1', `${f.id}: ${f.title}`),
+      el('h1', null, [`${f.id}: ${f.title}`]),
       definitions([
         ['Severity', f.severity],
         ['Status', data.status],
         ['Postmortem', data.postmortem ?? 'draft'],
-        ['Services', f.services.flatMap((s, i) => [i ? ', ' : '', h('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, s)])],
-        ['Teams', f.teams.length ? f.teams.flatMap((t, i) => [i ? ', ' : '', h('a', { href: `${root}teams/${this.teamNames.get(t)}.html` }, t)]) : '—'],
+        ['Services', f.services.flatMap((s, i) => [i ? ', ' : '', el('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, [s])])],
+        ['Teams', f.teams.length ? f.teams.flatMap((t, i) => [i ? ', ' : '', el('a', { href: `${root}teams/${this.teamNames.get(t)}.html` }, [t])]) : '—'],
         ['Commander', data.commander],
         ['Roles', roles.join('; ') || '—'],
         ['Contributing factors', (data.contributing_factors ?? []).join(', ') || '—'],
-        ...(this.options.sourceUrl ? [['Postmortem', h('a', { href: this.options.sourceUrl + f.incident.file.split('/').map(encodeURIComponent).join('/') }, f.incident.file)]] as [string, Child][] : []),
+        ...(this.options.sourceUrl ? [['Postmortem', el('a', { href: this.options.sourceUrl + f.incident.file.split('/').map(encodeURIComponent).join('/') }, [f.incident.file])]] as [string, Child][] : []),
       ]),
-      data.impact ? [h('h2', 'Impact'), h('p', data.impact)] : null,
-      h('h2', 'Timeline'),
+      data.impact ? [el('h2', null, ['Impact']), el('p', null, [data.impact])] : null,
+      el('h2', null, ['Timeline']),
       table(undefined, ['Timestamp', 'At (as written)', { label: 'From started', numeric: true }, 'Target'], (['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const).map((k) => {
         const measure = ({ detected: 'detect', acknowledged: 'acknowledge', mitigated: 'mitigate', resolved: 'resolve' } as const)[k as Exclude<typeof k, 'started'>];
         const took = measure ? f.minutes[measure] : undefined;
@@ -452,8 +513,8 @@ class SiteContext {
         return [k, data[k] ?? '—', measure ? minutes(took) : '', verdict];
       })),
     ];
-    if (data.slos?.length) main.push(h('h2', 'SLOs'), table(undefined, ['SLO', { label: 'Bad minutes', numeric: true }, { label: 'Bad events', numeric: true }, { label: 'Total events', numeric: true }], data.slos.map((s) => [s.slo, s.bad_minutes === undefined ? '—' : String(s.bad_minutes), s.bad_events === undefined ? '—' : String(s.bad_events), s.total_events === undefined ? '—' : String(s.total_events)])));
-    main.push(h('h2', 'Action items'), items.length ? table(undefined, ['ID', 'Action', 'Owner', 'Due', 'Priority', 'Status'], items.map((i) => [i.id, i.action, i.owner, i.due, i.priority, i.status])) : h('p', 'None recorded.'));
+    if (data.slos?.length) main.push(el('h2', null, ['SLOs']), table(undefined, ['SLO', { label: 'Bad minutes', numeric: true }, { label: 'Bad events', numeric: true }, { label: 'Total events', numeric: true }], data.slos.map((s) => [s.slo, s.bad_minutes === undefined ? '—' : String(s.bad_minutes), s.bad_events === undefined ? '—' : String(s.bad_events), s.total_events === undefined ? '—' : String(s.total_events)])));
+    main.push(el('h2', null, ['Action items']), items.length ? table(undefined, ['ID', 'Action', 'Owner', 'Due', 'Priority', 'Status'], items.map((i) => [i.id, i.action, i.owner, i.due, i.priority, i.status])) : el('p', null, ['None recorded.']));
     return this.page('incidents/x.html', f.id, main, INCIDENTS.href);
   }
 }
@@ -461,9 +522,17 @@ class SiteContext {
 const COLOUR_ONE = '#0969da';
 const CHART_HEIGHT_ROWS = 160;
 
+const months = new WeakMap<IncidentFacts, string>();
+
+/** YYYY-MM of the month the incident started in, in the Config time zone (computed once per incident). */
 function monthOf(f: IncidentFacts, timeZone: string): string {
-  const p = localParts(f.started, timeZone);
-  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}`;
+  let month = months.get(f);
+  if (month === undefined) {
+    const p = localParts(f.started, timeZone);
+    month = `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}`;
+    months.set(f, month);
+  }
+  return month;
 }
 
 // --- the status page ---------------------------------------------------------------------------

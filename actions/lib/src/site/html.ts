@@ -67,8 +67,31 @@ export interface PageOptions {
   links?: Element[];
 }
 
+const TITLE_SLOT = 'firebreak-slot-title-7f3a';
+const MAIN_SLOT = 'firebreak-slot-main-7f3a';
+const shells = new Map<string, [string, string, string]>();
+
+/**
+ * One page as HTML. The page around the title and the main content (head, styles, navigation,
+ * footer) is the same for every page at one depth, so it is serialised once and kept; the title and
+ * the main content are serialised for each page, by the same serialiser, so they are escaped alike.
+ */
 export function page(options: PageOptions): string {
-  const tree: Root = {
+  const key = JSON.stringify([options.root, options.current, options.nav, options.footer ?? [], options.links ?? []]);
+  let shell = shells.get(key);
+  if (!shell) {
+    const html = toHtml(tree({ ...options, title: TITLE_SLOT, main: [MAIN_SLOT] }));
+    const [before, rest] = html.split(TITLE_SLOT) as [string, string];
+    const [middle, after] = rest.split(MAIN_SLOT) as [string, string];
+    shell = [before, middle, after];
+    if (shells.size > 100) shells.clear();
+    shells.set(key, shell);
+  }
+  return shell[0] + toHtml({ type: 'text', value: options.title }) + shell[1] + toHtml({ type: 'root', children: flat(options.main) }) + shell[2];
+}
+
+function tree(options: PageOptions): Root {
+  return {
     type: 'root',
     children: [
       { type: 'doctype' },
@@ -90,7 +113,6 @@ export function page(options: PageOptions): string {
       ]),
     ],
   };
-  return toHtml(tree);
 }
 
 export function flat(children: Child[]): ElementContent[] {
@@ -105,6 +127,15 @@ export function flat(children: Child[]): ElementContent[] {
   return out;
 }
 
+/**
+ * A hast element made directly, for the pages made tens of thousands of times (hastscript's `h`
+ * parses every property name; these use hast's own names: className as a list, href ...). Children
+ * are hast nodes or text, which the serialiser escapes like any other.
+ */
+export function el(tagName: string, properties: Element['properties'] | null, children: Child[] = []): Element {
+  return { type: 'element', tagName, properties: properties ?? {}, children: flat(children) };
+}
+
 export interface Column {
   label: string;
   numeric?: boolean;
@@ -113,11 +144,12 @@ export interface Column {
 /** A table in a wrapper that scrolls sideways on its own, so the page never does. */
 export function table(caption: string | undefined, columns: (string | Column)[], rows: Child[][]): Element {
   const cols = columns.map((c) => (typeof c === 'string' ? { label: c } : c));
-  return h('div', { className: ['table'] }, [
-    h('table', [
-      caption ? h('caption', { className: ['muted'] }, caption) : null,
-      h('thead', h('tr', cols.map((c) => h('th', { scope: 'col', className: c.numeric ? ['num'] : undefined }, c.label)))),
-      h('tbody', rows.map((r) => h('tr', r.map((cell, i) => h('td', { className: cols[i]?.numeric ? ['num'] : undefined }, flat([cell])))))),
+  const num = { className: ['num'] };
+  return el('div', { className: ['table'] }, [
+    el('table', null, [
+      caption ? el('caption', { className: ['muted'] }, [caption]) : null,
+      el('thead', null, [el('tr', null, cols.map((c) => el('th', c.numeric ? { scope: 'col', className: ['num'] } : { scope: 'col' }, [c.label])))]),
+      el('tbody', null, rows.map((r) => el('tr', null, r.map((cell, i) => el('td', cols[i]?.numeric ? num : null, [cell]))))),
     ]),
   ]);
 }
@@ -127,7 +159,7 @@ export function cards(items: [label: string, value: string, note?: string][]): E
 }
 
 export function definitions(items: [string, Child][]): Element {
-  return h('dl', items.flatMap(([term, value]) => [h('dt', term), h('dd', flat([value]))]));
+  return el('dl', null, items.flatMap(([term, value]) => [el('dt', null, [term]), el('dd', null, [value])]));
 }
 
 /** A file name for a record id: lower case letters, digits and '-', never empty, never a path. */
