@@ -8,24 +8,28 @@ export const modules = {
 __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   buildSite: () => (/* binding */ buildSite),
-/* harmony export */   writeSite: () => (/* binding */ writeSite)
+/* harmony export */   siteWriter: () => (/* binding */ siteWriter)
 /* harmony export */ });
+/* unused harmony exports collectSite, writeSite */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var hastscript__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4137);
-/* harmony import */ var _model_action_items_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5686);
-/* harmony import */ var _metrics_stats_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8730);
-/* harmony import */ var _time_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8557);
-/* harmony import */ var _time_zoned_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4347);
-/* harmony import */ var _chart_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2279);
-/* harmony import */ var _dashboard_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7763);
-/* harmony import */ var _feed_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7979);
-/* harmony import */ var _html_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3934);
-/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2149);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_chart_js__WEBPACK_IMPORTED_MODULE_5__]);
-_chart_js__WEBPACK_IMPORTED_MODULE_5__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var hastscript__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4137);
+/* harmony import */ var _runtime_heap_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6930);
+/* harmony import */ var _model_action_items_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5686);
+/* harmony import */ var _metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(8730);
+/* harmony import */ var _time_duration_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8557);
+/* harmony import */ var _time_zoned_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4347);
+/* harmony import */ var _chart_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2279);
+/* harmony import */ var _dashboard_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7763);
+/* harmony import */ var _feed_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7979);
+/* harmony import */ var _html_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3934);
+/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(2149);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_chart_js__WEBPACK_IMPORTED_MODULE_7__]);
+_chart_js__WEBPACK_IMPORTED_MODULE_7__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 // `firebreak site`: the static site for GitHub Pages, built from the records. A dashboard (twelve
 // months of trends, error budgets, postmortem and action-item health, load), a page per team,
 // service and incident, incident lists by month, and the public status page with its JSON and Atom
@@ -43,11 +47,13 @@ _chart_js__WEBPACK_IMPORTED_MODULE_5__ = (__webpack_async_dependencies__.then ? 
 
 
 
+
+
 const DASHBOARD = { href: 'index.html', label: 'Dashboard' };
 const INCIDENTS = { href: 'incidents/index.html', label: 'Incidents' };
 const STATUS = { href: 'status/index.html', label: 'Status' };
 const RECENT = 50;
-const minutes = (m) => (m === null || m === undefined ? '—' : (0,_time_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a)(Math.round(m) * 60_000));
+const minutes = (m) => (m === null || m === undefined ? '—' : (0,_time_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a)(Math.round(m) * 60_000));
 const pct = (v, digits = 0) => (v === null || v === undefined ? '—' : `${v.toFixed(digits)}%`);
 const hours = (m) => (m === null ? null : Number((m / 60).toFixed(2)));
 /** File names for record ids, unique even when two ids make the same slug. */
@@ -58,7 +64,7 @@ class Names {
         let name = this.used.get(id);
         if (name)
             return name;
-        const base = (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .slug */ .yR)(id);
+        const base = (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .slug */ .yR)(id);
         name = base;
         for (let n = 2; this.taken.has(name); n++)
             name = `${base}-${n}`;
@@ -67,43 +73,89 @@ class Names {
         return name;
     }
 }
-async function buildSite(repo, catalog, options) {
+/**
+ * Builds the site and hands each file to `emit` as soon as it is made (so that tens of thousands of
+ * incident pages are never all in memory). Returns the number of files.
+ */
+async function buildSite(repo, catalog, options, emit) {
+    // Pages are short-lived garbage on top of the loaded records: let V8 size the heap for that.
+    (0,_runtime_heap_js__WEBPACK_IMPORTED_MODULE_3__/* .growHeapNormally */ .A)();
+    let count = 0;
+    const out = async (file) => {
+        count++;
+        await emit(file);
+    };
     const title = options.title ?? 'Reliability';
-    const dashboard = (0,_dashboard_js__WEBPACK_IMPORTED_MODULE_6__/* .buildDashboard */ .p8)(repo, catalog, options.now);
-    const status = (0,_status_js__WEBPACK_IMPORTED_MODULE_8__/* .buildStatus */ .Bg)(repo, catalog, dashboard.report, options.now);
-    const files = [];
+    const dashboard = (0,_dashboard_js__WEBPACK_IMPORTED_MODULE_8__/* .buildDashboard */ .p8)(repo, catalog, options.now);
+    const status = (0,_status_js__WEBPACK_IMPORTED_MODULE_11__/* .buildStatus */ .Bg)(repo, catalog, dashboard.report, options.now);
     const nav = options.statusOnly ? [STATUS] : [DASHBOARD, INCIDENTS, STATUS];
-    const statusNames = new Names();
-    files.push(...statusPages(status, statusNames, nav, title, options));
+    for (const file of statusPages(status, new Names(), nav, title, options))
+        await out(file);
     if (options.statusOnly) {
-        files.push({ path: 'index.html', content: redirectPage('status/index.html', title) });
-        return files;
+        await out({ path: 'index.html', content: redirectPage('status/index.html', title) });
+        return count;
     }
     const site = new SiteContext(repo, catalog, dashboard, nav, title, options);
-    files.push({ path: 'index.html', content: await site.dashboardPage() });
-    files.push(...site.incidentPages());
+    await out({ path: 'index.html', content: await site.dashboardPage() });
+    await site.incidentPages(out);
     for (const team of site.teams())
-        files.push({ path: `teams/${site.teamNames.get(team)}.html`, content: await site.groupPage('team', team) });
+        await out({ path: `teams/${site.teamNames.get(team)}.html`, content: await site.groupPage('team', team) });
     for (const service of site.services())
-        files.push({ path: `services/${site.serviceNames.get(service)}.html`, content: await site.groupPage('service', service) });
+        await out({ path: `services/${site.serviceNames.get(service)}.html`, content: await site.groupPage('service', service) });
+    return count;
+}
+/** Every file of the site, in memory (tests and small repositories). */
+async function collectSite(repo, catalog, options) {
+    const files = [];
+    await buildSite(repo, catalog, options, (file) => {
+        files.push(file);
+    });
     return files;
 }
-/** Writes the files under `dir`, creating folders. Returns the number of files written. */
-function writeSite(dir, files) {
+/**
+ * A sink for buildSite that writes each file under `dir`, creating folders as needed. Writes run in
+ * the background, at most WRITES_IN_FLIGHT at a time, so that the pages are made while earlier ones
+ * are written; `flush` waits for the last ones and reports the first error.
+ */
+function siteWriter(dir) {
     const made = new Set();
-    for (const file of files) {
-        const target = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(dir, ...file.path.split('/'));
-        const folder = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(target);
+    const pending = new Set();
+    let failure;
+    const write = async (file) => {
+        if (failure)
+            throw failure;
+        const target = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, ...file.path.split('/'));
+        const folder = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(target);
         if (!made.has(folder)) {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(folder, { recursive: true });
             made.add(folder);
         }
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(target, file.content);
-    }
+        const task = (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(target, file.content).catch((error) => {
+            failure ??= error;
+        });
+        pending.add(task);
+        void task.finally(() => pending.delete(task));
+        if (pending.size >= WRITES_IN_FLIGHT)
+            await Promise.race(pending);
+    };
+    const flush = async () => {
+        await Promise.all(pending);
+        if (failure)
+            throw failure;
+    };
+    return { write, flush };
+}
+const WRITES_IN_FLIGHT = 32;
+/** Writes files made by collectSite under `dir`. */
+async function writeSite(dir, files) {
+    const writer = siteWriter(dir);
+    for (const file of files)
+        await writer.write(file);
+    await writer.flush();
     return files.length;
 }
 function redirectPage(to, title) {
-    return (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .page */ .MY)({ title, root: '', nav: [STATUS], main: [(0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h1', title), (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: to }, 'Service status'))] });
+    return (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({ title, root: '', nav: [STATUS], main: [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', title), (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: to }, 'Service status'))] });
 }
 class SiteContext {
     repo;
@@ -116,6 +168,8 @@ class SiteContext {
     serviceNames = new Names();
     incidentNames = new Names();
     chartIds = 0;
+    budgetCharts = new Map();
+    budgetNames = new Names();
     timeZone;
     byTeam = new Map();
     byService = new Map();
@@ -142,19 +196,19 @@ class SiteContext {
     }
     page(pathFromRoot, title, main, current) {
         const depth = pathFromRoot.split('/').length - 1;
-        return (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .page */ .MY)({ title: `${title} · ${this.title}`, root: '../'.repeat(depth), nav: this.nav, current, main, footer: [`Built from the records at ${new Date(this.options.now).toISOString().slice(0, 16).replace('T', ' ')} UTC. Definitions of every figure: docs/metrics.md.`] });
+        return (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({ title: `${title} · ${this.title}`, root: '../'.repeat(depth), nav: this.nav, current, main, footer: [`Built from the records at ${new Date(this.options.now).toISOString().slice(0, 16).replace('T', ' ')} UTC. Definitions of every figure: docs/metrics.md.`] });
     }
     chart(spec) {
-        return (0,_chart_js__WEBPACK_IMPORTED_MODULE_5__/* .chartFigure */ .VR)({ ...spec, id: `chart-${++this.chartIds}` });
+        return (0,_chart_js__WEBPACK_IMPORTED_MODULE_7__/* .chartFigure */ .VR)({ ...spec, id: `chart-${++this.chartIds}` });
     }
     incidentLink(f, root) {
-        return (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: `${root}incidents/${this.incidentNames.get(f.id)}.html` }, `${f.id}: ${f.title}`);
+        return (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `${root}incidents/${this.incidentNames.get(f.id)}.html` }, `${f.id}: ${f.title}`);
     }
     incidentRows(list, root) {
         return list.map((f) => [this.incidentLink(f, root), f.severity, f.incident.data.status, f.incident.data.started?.slice(0, 16).replace('T', ' ') ?? '', minutes(f.minutes.acknowledge), minutes(f.minutes.resolve)]);
     }
     incidentTable(list, root, caption) {
-        return (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .table */ .tp)(caption, ['Incident', 'Severity', 'Status', 'Started', { label: 'Acknowledge', numeric: true }, { label: 'Resolve', numeric: true }], this.incidentRows(list, root));
+        return (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(caption, ['Incident', 'Severity', 'Status', 'Started', { label: 'Acknowledge', numeric: true }, { label: 'Resolve', numeric: true }], this.incidentRows(list, root));
     }
     // --- charts shared by the dashboard and the team and service pages ----------------------------
     severityChart(months, severities, what) {
@@ -202,9 +256,9 @@ class SiteContext {
         const { report, months, severities } = this.d;
         const tta = report.timeToAction.reduce((a, t) => ({ met: a.met + t.met, measured: a.measured + t.measured }), { met: 0, measured: 0 });
         const main = [
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h1', this.title),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', { className: ['muted'] }, `The last ${months.length} months: ${report.window.startDate} to ${report.window.endDate} (end exclusive), ${report.timeZone}.`),
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .cards */ .kR)([
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', this.title),
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', { className: ['muted'] }, `The last ${months.length} months: ${report.window.startDate} to ${report.window.endDate} (end exclusive), ${report.timeZone}.`),
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .cards */ .kR)([
                 ['incidents', String(report.incidents.total), `${report.incidents.open} open`],
                 ['median time to acknowledge', minutes(report.durations.current.acknowledge.median), `p90 ${minutes(report.durations.current.acknowledge.p90)}`],
                 ['median time to resolve', minutes(report.durations.current.resolve.median), `p90 ${minutes(report.durations.current.resolve.p90)}`],
@@ -212,8 +266,8 @@ class SiteContext {
                 ['postmortems on time', pct(report.postmortems.onTimeShare), `${report.postmortems.published} of ${report.postmortems.required} published`],
                 ['action items overdue', String(report.actionItems.overdue), `of ${report.actionItems.open} open`],
             ]),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Trends'),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('div', { className: ['charts'] }, [
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Trends'),
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('div', { className: ['charts'] }, [
                 await this.severityChart(months, severities, ''),
                 await this.durationChart(months, 'acknowledge', ''),
                 await this.durationChart(months, 'resolve', ''),
@@ -221,23 +275,23 @@ class SiteContext {
                 await this.factorChart(months),
                 await this.loadChart(),
             ]),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Error budgets'),
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Error budgets'),
             ...(await this.budgets()),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Postmortems and action items'),
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Postmortems and action items'),
             ...this.health(),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Teams'),
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .table */ .tp)(undefined, ['Team', { label: 'Incidents (12 months)', numeric: true }, { label: 'Median to acknowledge', numeric: true }, { label: 'Median to resolve', numeric: true }], this.teams().map((t) => {
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Teams'),
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['Team', { label: 'Incidents (12 months)', numeric: true }, { label: 'Median to acknowledge', numeric: true }, { label: 'Median to resolve', numeric: true }], this.teams().map((t) => {
                 const g = report.durations.byTeam.find((x) => x.key === t);
-                return [(0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: `teams/${this.teamNames.get(t)}.html` }, this.catalog.teams.get(t)?.spec.displayName ?? t), String(g?.incidents ?? 0), minutes(g?.durations.acknowledge.median), minutes(g?.durations.resolve.median)];
+                return [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `teams/${this.teamNames.get(t)}.html` }, this.catalog.teams.get(t)?.spec.displayName ?? t), String(g?.incidents ?? 0), minutes(g?.durations.acknowledge.median), minutes(g?.durations.resolve.median)];
             })),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Services'),
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .table */ .tp)(undefined, ['Service', 'Owner', { label: 'Incidents (12 months)', numeric: true }, { label: 'Median to resolve', numeric: true }], this.services().map((s) => {
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Services'),
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['Service', 'Owner', { label: 'Incidents (12 months)', numeric: true }, { label: 'Median to resolve', numeric: true }], this.services().map((s) => {
                 const g = report.durations.byService.find((x) => x.key === s);
-                return [(0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: `services/${this.serviceNames.get(s)}.html` }, s), this.catalog.services.get(s)?.spec.owner ?? '—', String(g?.incidents ?? 0), minutes(g?.durations.resolve.median)];
+                return [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `services/${this.serviceNames.get(s)}.html` }, s), this.catalog.services.get(s)?.spec.owner ?? '—', String(g?.incidents ?? 0), minutes(g?.durations.resolve.median)];
             })),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Recent incidents'),
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Recent incidents'),
             this.incidentTable([...this.d.facts].reverse().slice(0, 20), ''),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: INCIDENTS.href }, 'Every incident, by month')),
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: INCIDENTS.href }, 'Every incident, by month')),
         ];
         return this.page('index.html', 'Dashboard', main, DASHBOARD.href);
     }
@@ -300,14 +354,21 @@ class SiteContext {
     async budgets(slos) {
         const budgets = this.d.report.budgets.filter((b) => !slos || slos.has(b.slo));
         if (budgets.length === 0)
-            return [(0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', 'No SLOs are defined.')];
+            return [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No SLOs are defined.')];
         const out = [
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .table */ .tp)(undefined, ['SLO', 'Window', { label: 'Objective', numeric: true }, { label: 'Remaining', numeric: true }, { label: 'Burn rate', numeric: true }, 'Status'], budgets.map((b) => [b.displayName ?? b.slo, b.window.label, `${Number((b.target * 100).toFixed(3))}%`, pct(b.remainingPercent), b.burnRate === null ? '—' : b.burnRate.toFixed(2), b.status?.status ?? b.note ?? '—'])),
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['SLO', 'Window', { label: 'Objective', numeric: true }, { label: 'Remaining', numeric: true }, { label: 'Burn rate', numeric: true }, 'Status'], budgets.map((b) => [b.displayName ?? b.slo, b.window.label, `${Number((b.target * 100).toFixed(3))}%`, pct(b.remainingPercent), b.burnRate === null ? '—' : b.burnRate.toFixed(2), b.status?.status ?? b.note ?? '—'])),
         ];
         const charts = [];
         for (const b of budgets.filter((x) => x.burnDown.length >= 2)) {
             const name = b.displayName ?? b.slo;
-            charts.push(await this.chart({
+            // The dashboard and the service page show the same burn-down: rendered once, with an id unique on either page.
+            const cached = this.budgetCharts.get(b.slo);
+            if (cached) {
+                charts.push(cached);
+                continue;
+            }
+            charts.push(await (0,_chart_js__WEBPACK_IMPORTED_MODULE_7__/* .chartFigure */ .VR)({
+                id: `budget-${this.budgetNames.get(b.slo)}`,
                 title: `Error budget remaining: ${name}`,
                 description: `Percent of the ${b.window.label} error budget of ${name} left at the end of each day; ${b.remainingPercent === null ? 'unknown now' : `${b.remainingPercent.toFixed(0)}% now`}. Below 0 the budget is overspent.`,
                 spec: {
@@ -320,24 +381,25 @@ class SiteContext {
                 values: b.burnDown.map((p) => ({ date: p.date, remaining: Number(p.remainingPercent.toFixed(2)) })),
                 table: { columns: ['Day', { label: 'Percent left', numeric: true }], rows: b.burnDown.map((p) => [p.date, p.remainingPercent.toFixed(1)]) },
             }));
+            this.budgetCharts.set(b.slo, charts[charts.length - 1]);
         }
         if (charts.length)
-            out.push((0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('div', { className: ['charts'] }, charts));
+            out.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('div', { className: ['charts'] }, charts));
         return out;
     }
     health() {
         const { postmortems: pm, actionItems: ai } = this.d.report;
         return [
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .cards */ .kR)([
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .cards */ .kR)([
                 ['postmortems required', String(pm.required), `${pm.published} published`],
                 ['published on time', pct(pm.onTimeShare), `median ${pm.medianDaysToPublish === null ? '—' : `${pm.medianDaysToPublish.toFixed(1)} days`} to publish`],
                 ['action items open', String(ai.open), `${ai.overdue} overdue`],
                 ['action items completed', pct(ai.completionRate), `${ai.done} done, ${ai.wontDo} won't do`],
             ]),
-            ai.byTeam.length ? (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .table */ .tp)('Action items by team', ['Team', { label: 'Open', numeric: true }, { label: 'Overdue', numeric: true }, { label: 'Done', numeric: true }, { label: 'Completion', numeric: true }], ai.byTeam.map((t) => [t.team, String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)])) : null,
+            ai.byTeam.length ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)('Action items by team', ['Team', { label: 'Open', numeric: true }, { label: 'Overdue', numeric: true }, { label: 'Done', numeric: true }, { label: 'Completion', numeric: true }], ai.byTeam.map((t) => [t.team, String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)])) : null,
             ai.overdueItems.length
-                ? (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .table */ .tp)('Overdue action items', ['Incident', 'Item', 'Action', 'Owner', 'Due', 'Priority'], ai.overdueItems.slice(0, RECENT).map((i) => [i.incident, i.id, i.action, i.owner, i.due, i.priority]))
-                : (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', 'No action item is overdue.'),
+                ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)('Overdue action items', ['Incident', 'Item', 'Action', 'Owner', 'Due', 'Priority'], ai.overdueItems.slice(0, RECENT).map((i) => [i.incident, i.id, i.action, i.owner, i.due, i.priority]))
+                : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No action item is overdue.'),
         ];
     }
     // --- teams and services ----------------------------------------------------------------------
@@ -349,14 +411,14 @@ class SiteContext {
         const service = kind === 'service' ? this.catalog.services.get(name) : undefined;
         const shownName = team?.spec.displayName ?? name;
         const recent = [...list].reverse();
-        const stat = (m) => (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_11__/* .describe */ .q0)(recent.filter((f) => f.started >= this.windowStart()).map((f) => f.minutes[m]).filter((v) => v !== undefined));
+        const stat = (m) => (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .describe */ .q0)(recent.filter((f) => f.started >= this.windowStart()).map((f) => f.minutes[m]).filter((v) => v !== undefined));
         const facts = [];
         if (team)
             facts.push(['Members', (team.spec.members ?? []).map((m) => m.handle).join(', ') || '—']);
         if (team)
-            facts.push(['Services', this.services().filter((s) => this.catalog.services.get(s)?.spec.owner === name).flatMap((s, i) => [i ? ', ' : '', (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, s)])]);
+            facts.push(['Services', this.services().filter((s) => this.catalog.services.get(s)?.spec.owner === name).flatMap((s, i) => [i ? ', ' : '', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, s)])]);
         if (service)
-            facts.push(['Owner', service.spec.owner ? (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: `${root}teams/${this.teamNames.get(service.spec.owner)}.html` }, service.spec.owner) : '—']);
+            facts.push(['Owner', service.spec.owner ? (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `${root}teams/${this.teamNames.get(service.spec.owner)}.html` }, service.spec.owner) : '—']);
         if (service?.spec.description)
             facts.push(['What it does', service.spec.description]);
         if (service?.spec.tier !== undefined)
@@ -364,18 +426,18 @@ class SiteContext {
         const ack = stat('acknowledge');
         const res = stat('resolve');
         const main = [
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h1', `${kind === 'team' ? 'Team' : 'Service'}: ${shownName}`),
-            facts.length ? (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .definitions */ .BG)(facts) : null,
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .cards */ .kR)([
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', `${kind === 'team' ? 'Team' : 'Service'}: ${shownName}`),
+            facts.length ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .definitions */ .BG)(facts) : null,
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .cards */ .kR)([
                 ['incidents in 12 months', String(months.reduce((a, m) => a + m.incidents, 0)), `${list.length} in all`],
                 ['median time to acknowledge', minutes(ack.median), `p90 ${minutes(ack.p90)}`],
                 ['median time to resolve', minutes(res.median), `p90 ${minutes(res.p90)}`],
             ]),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('div', { className: ['charts'] }, [await this.severityChart(months, this.d.severities, `, ${shownName}`), await this.durationChart(months, 'resolve', `, ${shownName}`)]),
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('div', { className: ['charts'] }, [await this.severityChart(months, this.d.severities, `, ${shownName}`), await this.durationChart(months, 'resolve', `, ${shownName}`)]),
         ];
         if (service?.spec.slos?.length)
-            main.push((0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Error budgets'), ...(await this.budgets(new Set(service.spec.slos))));
-        main.push((0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Incidents'), list.length ? this.incidentTable(recent.slice(0, RECENT), root, list.length > RECENT ? `The ${RECENT} most recent of ${list.length}.` : undefined) : (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', 'No incidents.'));
+            main.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Error budgets'), ...(await this.budgets(new Set(service.spec.slos))));
+        main.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Incidents'), list.length ? this.incidentTable(recent.slice(0, RECENT), root, list.length > RECENT ? `The ${RECENT} most recent of ${list.length}.` : undefined) : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No incidents.'));
         return this.page(`${kind}s/x.html`, shownName, main);
     }
     windowStart() {
@@ -394,53 +456,57 @@ class SiteContext {
             const bySeverity = {};
             for (const f of facts)
                 bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
-            const resolve = (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_11__/* .describe */ .q0)(facts.map((f) => f.minutes.resolve).filter((v) => v !== undefined));
-            return { ...m, incidents: facts.length, bySeverity, resolve, acknowledge: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_11__/* .describe */ .q0)(facts.map((f) => f.minutes.acknowledge).filter((v) => v !== undefined)), factors: {} };
+            const resolve = (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .describe */ .q0)(facts.map((f) => f.minutes.resolve).filter((v) => v !== undefined));
+            return { ...m, incidents: facts.length, bySeverity, resolve, acknowledge: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .describe */ .q0)(facts.map((f) => f.minutes.acknowledge).filter((v) => v !== undefined)), factors: {} };
         });
     }
     // --- incidents -------------------------------------------------------------------------------
-    incidentPages() {
-        const files = [];
+    async incidentPages(emit) {
         const byMonth = new Map();
         for (const f of this.d.facts) {
             const month = monthOf(f, this.timeZone);
             (byMonth.get(month) ?? byMonth.set(month, []).get(month)).push(f);
-            files.push({ path: `incidents/${this.incidentNames.get(f.id)}.html`, content: this.incidentPage(f) });
+            await emit({ path: `incidents/${this.incidentNames.get(f.id)}.html`, content: this.incidentPage(f) });
         }
         const months = [...byMonth.keys()].sort().reverse();
         for (const month of months) {
             const list = [...byMonth.get(month)].reverse();
-            files.push({ path: `incidents/months/${month}.html`, content: this.page('incidents/months/x.html', `Incidents ${month}`, [(0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h1', `Incidents that started in ${month}`), this.incidentTable(list, '../../')], INCIDENTS.href) });
+            await emit({ path: `incidents/months/${month}.html`, content: this.page('incidents/months/x.html', `Incidents ${month}`, [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', `Incidents that started in ${month}`), this.incidentTable(list, '../../')], INCIDENTS.href) });
         }
         const main = [
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h1', 'Incidents'),
-            months.length ? (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .table */ .tp)(undefined, ['Month', { label: 'Incidents', numeric: true }, { label: 'Open', numeric: true }], months.map((m) => [(0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: `months/${m}.html` }, m), String(byMonth.get(m).length), String(byMonth.get(m).filter((f) => f.open).length)])) : (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', 'No incidents yet.'),
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', 'Incidents'),
+            months.length ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['Month', { label: 'Incidents', numeric: true }, { label: 'Open', numeric: true }], months.map((m) => [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `months/${m}.html` }, m), String(byMonth.get(m).length), String(byMonth.get(m).filter((f) => f.open).length)])) : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No incidents yet.'),
         ];
-        files.push({ path: 'incidents/index.html', content: this.page('incidents/index.html', 'Incidents', main, INCIDENTS.href) });
-        return files;
+        await emit({ path: 'incidents/index.html', content: this.page('incidents/index.html', 'Incidents', main, INCIDENTS.href) });
+    }
+    targets = new Map();
+    target(severity) {
+        if (!this.targets.has(severity))
+            this.targets.set(severity, (0,_time_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .parseDuration */ .E)(this.catalog.severities.get(severity)?.timeToAction ?? ''));
+        return this.targets.get(severity);
     }
     incidentPage(f) {
         const root = '../';
         const data = f.incident.data;
-        const target = (0,_time_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .parseDuration */ .E)(this.catalog.severities.get(f.severity)?.timeToAction ?? '');
-        const items = (0,_model_action_items_js__WEBPACK_IMPORTED_MODULE_2__/* .readActionItems */ .NY)(f.incident)?.items ?? [];
+        const target = this.target(f.severity);
+        const items = (0,_model_action_items_js__WEBPACK_IMPORTED_MODULE_4__/* .readActionItems */ .NY)(f.incident)?.items ?? [];
         const roles = Object.entries(data.roles ?? {}).map(([role, who]) => `${role}: ${Array.isArray(who) ? who.join(', ') : who}`);
         const main = [
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h1', `${f.id}: ${f.title}`),
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .definitions */ .BG)([
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('h1', null, [`${f.id}: ${f.title}`]),
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .definitions */ .BG)([
                 ['Severity', f.severity],
                 ['Status', data.status],
                 ['Postmortem', data.postmortem ?? 'draft'],
-                ['Services', f.services.flatMap((s, i) => [i ? ', ' : '', (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, s)])],
-                ['Teams', f.teams.length ? f.teams.flatMap((t, i) => [i ? ', ' : '', (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: `${root}teams/${this.teamNames.get(t)}.html` }, t)]) : '—'],
+                ['Services', f.services.flatMap((s, i) => [i ? ', ' : '', (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, [s])])],
+                ['Teams', f.teams.length ? f.teams.flatMap((t, i) => [i ? ', ' : '', (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('a', { href: `${root}teams/${this.teamNames.get(t)}.html` }, [t])]) : '—'],
                 ['Commander', data.commander],
                 ['Roles', roles.join('; ') || '—'],
                 ['Contributing factors', (data.contributing_factors ?? []).join(', ') || '—'],
-                ...(this.options.sourceUrl ? [['Postmortem', (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: this.options.sourceUrl + f.incident.file.split('/').map(encodeURIComponent).join('/') }, f.incident.file)]] : []),
+                ...(this.options.sourceUrl ? [['Postmortem', (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('a', { href: this.options.sourceUrl + f.incident.file.split('/').map(encodeURIComponent).join('/') }, [f.incident.file])]] : []),
             ]),
-            data.impact ? [(0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Impact'), (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', data.impact)] : null,
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Timeline'),
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .table */ .tp)(undefined, ['Timestamp', 'At (as written)', { label: 'From started', numeric: true }, 'Target'], ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].map((k) => {
+            data.impact ? [(0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('h2', null, ['Impact']), (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('p', null, [data.impact])] : null,
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('h2', null, ['Timeline']),
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['Timestamp', 'At (as written)', { label: 'From started', numeric: true }, 'Target'], ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].map((k) => {
                 const measure = { detected: 'detect', acknowledged: 'acknowledge', mitigated: 'mitigate', resolved: 'resolve' }[k];
                 const took = measure ? f.minutes[measure] : undefined;
                 const verdict = k === 'acknowledged' && target !== undefined && took !== undefined ? `${minutes(target / 60_000)}: ${took <= target / 60_000 ? 'met' : 'missed'}` : '';
@@ -448,71 +514,78 @@ class SiteContext {
             })),
         ];
         if (data.slos?.length)
-            main.push((0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'SLOs'), (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .table */ .tp)(undefined, ['SLO', { label: 'Bad minutes', numeric: true }, { label: 'Bad events', numeric: true }, { label: 'Total events', numeric: true }], data.slos.map((s) => [s.slo, s.bad_minutes === undefined ? '—' : String(s.bad_minutes), s.bad_events === undefined ? '—' : String(s.bad_events), s.total_events === undefined ? '—' : String(s.total_events)])));
-        main.push((0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Action items'), items.length ? (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .table */ .tp)(undefined, ['ID', 'Action', 'Owner', 'Due', 'Priority', 'Status'], items.map((i) => [i.id, i.action, i.owner, i.due, i.priority, i.status])) : (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', 'None recorded.'));
+            main.push((0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('h2', null, ['SLOs']), (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['SLO', { label: 'Bad minutes', numeric: true }, { label: 'Bad events', numeric: true }, { label: 'Total events', numeric: true }], data.slos.map((s) => [s.slo, s.bad_minutes === undefined ? '—' : String(s.bad_minutes), s.bad_events === undefined ? '—' : String(s.bad_events), s.total_events === undefined ? '—' : String(s.total_events)])));
+        main.push((0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('h2', null, ['Action items']), items.length ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['ID', 'Action', 'Owner', 'Due', 'Priority', 'Status'], items.map((i) => [i.id, i.action, i.owner, i.due, i.priority, i.status])) : (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('p', null, ['None recorded.']));
         return this.page('incidents/x.html', f.id, main, INCIDENTS.href);
     }
 }
 const COLOUR_ONE = '#0969da';
 const CHART_HEIGHT_ROWS = 160;
+const months = new WeakMap();
+/** YYYY-MM of the month the incident started in, in the Config time zone (computed once per incident). */
 function monthOf(f, timeZone) {
-    const p = (0,_time_zoned_js__WEBPACK_IMPORTED_MODULE_4__/* .localParts */ .IY)(f.started, timeZone);
-    return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}`;
+    let month = months.get(f);
+    if (month === undefined) {
+        const p = (0,_time_zoned_js__WEBPACK_IMPORTED_MODULE_6__/* .localParts */ .IY)(f.started, timeZone);
+        month = `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}`;
+        months.set(f, month);
+    }
+    return month;
 }
 // --- the status page ---------------------------------------------------------------------------
 function statusPages(model, names, nav, title, options) {
     const files = [];
     const pagePath = (i) => `status/incidents/${names.get(i.id)}.html`;
     const when = (t) => t.slice(0, 16).replace('T', ' ') + (t.length > 19 ? ` ${t.slice(19).replace(/^\.\d+/, '')}` : '');
-    const feedLink = (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('link', { rel: 'alternate', type: 'application/atom+xml', title: `${title} status`, href: 'feed.atom' });
+    const feedLink = (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('link', { rel: 'alternate', type: 'application/atom+xml', title: `${title} status`, href: 'feed.atom' });
     const banner = model.current.length
-        ? (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', { className: ['status', 'down'], role: 'status' }, `${model.current.length} incident${model.current.length === 1 ? '' : 's'} in progress`)
-        : (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', { className: ['status', 'ok'], role: 'status' }, 'All systems operational');
+        ? (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', { className: ['status', 'down'], role: 'status' }, `${model.current.length} incident${model.current.length === 1 ? '' : 's'} in progress`)
+        : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', { className: ['status', 'ok'], role: 'status' }, 'All systems operational');
     const summary = (i, root) => [
-        (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h3', (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: `${root}incidents/${names.get(i.id)}.html` }, i.title)),
-        (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', { className: ['muted'] }, `${i.impact === 'major' ? 'Major' : 'Minor'} impact · ${i.status} · started ${when(i.started)}${i.resolved ? ` · resolved ${when(i.resolved)}` : ''}${i.services.length ? ` · ${i.services.join(', ')}` : ''}`),
-        i.updates[0] ? (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', i.updates[0].message) : i.summary ? (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', i.summary) : null,
+        (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h3', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `${root}incidents/${names.get(i.id)}.html` }, i.title)),
+        (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', { className: ['muted'] }, `${i.impact === 'major' ? 'Major' : 'Minor'} impact · ${i.status} · started ${when(i.started)}${i.resolved ? ` · resolved ${when(i.resolved)}` : ''}${i.services.length ? ` · ${i.services.join(', ')}` : ''}`),
+        i.updates[0] ? (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', i.updates[0].message) : i.summary ? (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', i.summary) : null,
     ];
     const main = [
-        (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h1', `${title}: service status`),
+        (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', `${title}: service status`),
         banner,
-        (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Services'),
+        (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Services'),
         model.services.length
-            ? (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .table */ .tp)(undefined, ['Service', 'Status', 'Availability (objective)'], model.services.map((s) => [s.name, s.status === 'operational' ? 'Operational' : 'Disrupted', s.availability.map((a) => `${a.measured === null ? '—' : `${a.measured.toFixed(3)}%`} over ${a.window} (${Number(a.objective.toFixed(3))}%)`).join('; ') || '—']))
-            : (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', 'No services are listed.'),
-        (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Current incidents'),
-        model.current.length ? model.current.map((i) => summary(i, '')) : (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', 'None.'),
-        (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Past incidents'),
-        model.past.length ? model.past.slice(0, RECENT).map((i) => summary(i, '')) : (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', 'None.'),
-        (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', ['Also as ', (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: 'status.json' }, 'JSON'), ' and an ', (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('a', { href: 'feed.atom' }, 'Atom feed'), '.']),
+            ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['Service', 'Status', 'Availability (objective)'], model.services.map((s) => [s.name, s.status === 'operational' ? 'Operational' : 'Disrupted', s.availability.map((a) => `${a.measured === null ? '—' : `${a.measured.toFixed(3)}%`} over ${a.window} (${Number(a.objective.toFixed(3))}%)`).join('; ') || '—']))
+            : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No services are listed.'),
+        (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Current incidents'),
+        model.current.length ? model.current.map((i) => summary(i, '')) : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'None.'),
+        (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Past incidents'),
+        model.past.length ? model.past.slice(0, RECENT).map((i) => summary(i, '')) : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'None.'),
+        (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', ['Also as ', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: 'status.json' }, 'JSON'), ' and an ', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: 'feed.atom' }, 'Atom feed'), '.']),
     ];
-    files.push({ path: 'status/index.html', content: (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .page */ .MY)({ title: `Status · ${title}`, root: '../', nav, current: STATUS.href, main, links: [feedLink] }) });
+    files.push({ path: 'status/index.html', content: (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({ title: `Status · ${title}`, root: '../', nav, current: STATUS.href, main, links: [feedLink] }) });
     for (const i of [...model.current, ...model.past]) {
         const body = [
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h1', i.title),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', { className: ['muted'] }, `${i.impact === 'major' ? 'Major' : 'Minor'} impact · ${i.status}${i.services.length ? ` · ${i.services.join(', ')}` : ''}`),
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .definitions */ .BG)([['Started', when(i.started)], ['Resolved', i.resolved ? when(i.resolved) : 'not yet']]),
-            i.summary ? (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', i.summary) : null,
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Updates'),
-            i.updates.length ? (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('ol', { className: ['updates'] }, i.updates.map((u) => (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('li', [(0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', { className: ['muted'] }, `${when(u.at)}${u.status ? ` · ${u.status}` : ''}`), (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', u.message)]))) : (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', 'No updates.'),
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', i.title),
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', { className: ['muted'] }, `${i.impact === 'major' ? 'Major' : 'Minor'} impact · ${i.status}${i.services.length ? ` · ${i.services.join(', ')}` : ''}`),
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .definitions */ .BG)([['Started', when(i.started)], ['Resolved', i.resolved ? when(i.resolved) : 'not yet']]),
+            i.summary ? (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', i.summary) : null,
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Updates'),
+            i.updates.length ? (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('ol', { className: ['updates'] }, i.updates.map((u) => (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('li', [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', { className: ['muted'] }, `${when(u.at)}${u.status ? ` · ${u.status}` : ''}`), (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', u.message)]))) : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No updates.'),
         ];
         if (i.postmortem) {
-            body.push((0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h2', 'Postmortem'));
+            body.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Postmortem'));
             for (const s of i.postmortem.sections) {
-                body.push((0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('h3', s.heading));
+                body.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h3', s.heading));
                 const items = s.blocks.filter((b) => b.kind === 'item');
                 for (const b of s.blocks)
                     if (b.kind === 'paragraph')
-                        body.push((0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', b.text));
+                        body.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', b.text));
                 if (items.length)
-                    body.push((0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('ul', items.map((b) => (0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('li', b.text))));
+                    body.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('ul', items.map((b) => (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('li', b.text))));
             }
-            body.push((0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('p', `Follow-up actions: ${i.postmortem.actions.done} of ${i.postmortem.actions.total} done.`));
+            body.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', `Follow-up actions: ${i.postmortem.actions.done} of ${i.postmortem.actions.total} done.`));
         }
-        files.push({ path: pagePath(i), content: (0,_html_js__WEBPACK_IMPORTED_MODULE_9__/* .page */ .MY)({ title: `${i.title} · ${title} status`, root: '../../', nav, current: STATUS.href, main: body, links: [(0,hastscript__WEBPACK_IMPORTED_MODULE_10__.h)('link', { rel: 'alternate', type: 'application/atom+xml', title: `${title} status`, href: '../feed.atom' })] }) });
+        files.push({ path: pagePath(i), content: (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({ title: `${i.title} · ${title} status`, root: '../../', nav, current: STATUS.href, main: body, links: [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('link', { rel: 'alternate', type: 'application/atom+xml', title: `${title} status`, href: '../feed.atom' })] }) });
     }
     files.push({ path: 'status/status.json', content: `${JSON.stringify(model, null, 2)}\n` });
-    files.push({ path: 'status/feed.atom', content: (0,_feed_js__WEBPACK_IMPORTED_MODULE_7__/* .statusFeed */ .r)(model, pagePath, { baseUrl: options.baseUrl, title: `${title} status` }) });
+    files.push({ path: 'status/feed.atom', content: (0,_feed_js__WEBPACK_IMPORTED_MODULE_9__/* .statusFeed */ .r)(model, pagePath, { baseUrl: options.baseUrl, title: `${title} status` }) });
     return files;
 }
 
@@ -529,12 +602,12 @@ __webpack_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */   VR: () => (/* binding */ chartFigure)
 /* harmony export */ });
 /* unused harmony exports CHART_WIDTH, CHART_HEIGHT, COLOURS, chartsRendered */
-/* harmony import */ var hast_util_from_html__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8624);
-/* harmony import */ var hastscript__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4137);
+/* harmony import */ var hast_util_from_html__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8624);
+/* harmony import */ var hastscript__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4137);
 /* harmony import */ var vega__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3972);
 /* harmony import */ var vega_lite__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(994);
 /* harmony import */ var _charts_mermaid_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2194);
-/* harmony import */ var _html_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3934);
+/* harmony import */ var _html_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3934);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([vega__WEBPACK_IMPORTED_MODULE_0__, vega_lite__WEBPACK_IMPORTED_MODULE_1__]);
 ([vega__WEBPACK_IMPORTED_MODULE_0__, vega_lite__WEBPACK_IMPORTED_MODULE_1__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
@@ -560,15 +633,15 @@ const CONFIG = {
 let renders = 0;
 /** The figure for one chart; an empty-data chart gets a sentence instead of axes over nothing. */
 async function chartFigure(chart) {
-    const caption = (0,hastscript__WEBPACK_IMPORTED_MODULE_3__.h)('figcaption', [(0,hastscript__WEBPACK_IMPORTED_MODULE_3__.h)('strong', chart.title), chart.description]);
+    const caption = (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('figcaption', [(0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('strong', chart.title), chart.description]);
     if (chart.values.length === 0)
-        return (0,hastscript__WEBPACK_IMPORTED_MODULE_3__.h)('figure', { id: chart.id }, [caption, (0,hastscript__WEBPACK_IMPORTED_MODULE_3__.h)('p', { className: ['muted'] }, 'No data in this period.')]);
+        return (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('figure', { id: chart.id }, [caption, (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('p', { className: ['muted'] }, 'No data in this period.')]);
     const spec = { ...chart.spec, width: CHART_WIDTH, height: chart.height ?? CHART_HEIGHT, data: { values: chart.values }, config: CONFIG };
     const view = new vega__WEBPACK_IMPORTED_MODULE_0__/* .View */ .Ss2(vega__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qgA((0,vega_lite__WEBPACK_IMPORTED_MODULE_1__/* .compile */ .wE)(spec).spec), { renderer: 'none' });
     const svg = await view.toSVG();
     view.finalize();
     renders++;
-    const fragment = (0,hast_util_from_html__WEBPACK_IMPORTED_MODULE_4__/* .fromHtml */ .c)(svg, { fragment: true });
+    const fragment = (0,hast_util_from_html__WEBPACK_IMPORTED_MODULE_5__/* .fromHtml */ .c)(svg, { fragment: true });
     const root = fragment.children.find((c) => c.type === 'element' && c.tagName === 'svg');
     if (!root)
         throw new Error(`Vega produced no SVG for the chart "${chart.title}".`);
@@ -579,8 +652,8 @@ async function chartFigure(chart) {
     stripAria(root);
     dropHidden(root);
     root.properties = { ...root.properties, role: 'img', ariaLabelledBy: [titleId, descId], className: ['chart'] };
-    root.children.unshift((0,hastscript__WEBPACK_IMPORTED_MODULE_3__.h)('title', { id: titleId }, chart.title), (0,hastscript__WEBPACK_IMPORTED_MODULE_3__.h)('desc', { id: descId }, chart.description));
-    return (0,hastscript__WEBPACK_IMPORTED_MODULE_3__.h)('figure', { id: chart.id }, [root, caption, (0,hastscript__WEBPACK_IMPORTED_MODULE_3__.h)('details', [(0,hastscript__WEBPACK_IMPORTED_MODULE_3__.h)('summary', 'Data'), (0,_html_js__WEBPACK_IMPORTED_MODULE_5__/* .table */ .tp)(undefined, chart.table.columns, chart.table.rows)])]);
+    root.children.unshift((0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('title', { id: titleId }, chart.title), (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('desc', { id: descId }, chart.description));
+    return (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('figure', { id: chart.id }, [root, caption, (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('details', [(0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('summary', 'Data'), (0,_html_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .tp)(undefined, chart.table.columns, chart.table.rows)])]);
 }
 /** How many charts were rendered (for the build's summary). */
 function chartsRendered() {
@@ -731,13 +804,14 @@ function statusFeed(model, pagePath, options) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BG: () => (/* binding */ definitions),
 /* harmony export */   MY: () => (/* binding */ page),
+/* harmony export */   el: () => (/* binding */ el),
 /* harmony export */   kR: () => (/* binding */ cards),
 /* harmony export */   tp: () => (/* binding */ table),
 /* harmony export */   yR: () => (/* binding */ slug)
 /* harmony export */ });
 /* unused harmony exports CSP, flat */
-/* harmony import */ var hast_util_to_html__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8619);
-/* harmony import */ var hastscript__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4137);
+/* harmony import */ var hast_util_to_html__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8619);
+/* harmony import */ var hastscript__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4137);
 
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'";
@@ -779,30 +853,51 @@ ol.updates { list-style: none; padding: 0; }
 ol.updates li { border-left: 3px solid var(--line); padding: 0 0 8px 12px; }
 footer { border-top: 1px solid var(--line); margin-top: 3rem; padding-top: 8px; padding-bottom: 24px; font-size: 0.85rem; color: var(--muted); }
 `;
+const TITLE_SLOT = 'firebreak-slot-title-7f3a';
+const MAIN_SLOT = 'firebreak-slot-main-7f3a';
+const shells = new Map();
+/**
+ * One page as HTML. The page around the title and the main content (head, styles, navigation,
+ * footer) is the same for every page at one depth, so it is serialised once and kept; the title and
+ * the main content are serialised for each page, by the same serialiser, so they are escaped alike.
+ */
 function page(options) {
-    const tree = {
+    const key = JSON.stringify([options.root, options.current, options.nav, options.footer ?? [], options.links ?? []]);
+    let shell = shells.get(key);
+    if (!shell) {
+        const html = (0,hast_util_to_html__WEBPACK_IMPORTED_MODULE_0__/* .toHtml */ .V)(tree({ ...options, title: TITLE_SLOT, main: [MAIN_SLOT] }));
+        const [before, rest] = html.split(TITLE_SLOT);
+        const [middle, after] = rest.split(MAIN_SLOT);
+        shell = [before, middle, after];
+        if (shells.size > 100)
+            shells.clear();
+        shells.set(key, shell);
+    }
+    return shell[0] + (0,hast_util_to_html__WEBPACK_IMPORTED_MODULE_0__/* .toHtml */ .V)({ type: 'text', value: options.title }) + shell[1] + (0,hast_util_to_html__WEBPACK_IMPORTED_MODULE_0__/* .toHtml */ .V)({ type: 'root', children: flat(options.main) }) + shell[2];
+}
+function tree(options) {
+    return {
         type: 'root',
         children: [
             { type: 'doctype' },
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('html', { lang: 'en' }, [
-                (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('head', [
-                    (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('meta', { charset: 'utf-8' }),
-                    (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('meta', { httpEquiv: 'Content-Security-Policy', content: CSP }),
-                    (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-                    (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('meta', { name: 'referrer', content: 'no-referrer' }),
-                    (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('title', options.title),
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('html', { lang: 'en' }, [
+                (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('head', [
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('meta', { charset: 'utf-8' }),
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('meta', { httpEquiv: 'Content-Security-Policy', content: CSP }),
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('meta', { name: 'referrer', content: 'no-referrer' }),
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('title', options.title),
                     ...(options.links ?? []),
-                    (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('style', CSS),
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('style', CSS),
                 ]),
-                (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('body', [
-                    (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('header', (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('nav', { ariaLabel: 'Site' }, (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('ul', options.nav.map((n) => (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('li', (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('a', { href: options.root + n.href, ariaCurrent: n.href === options.current ? 'page' : undefined }, n.label)))))),
-                    (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('main', { id: 'main' }, flat(options.main)),
-                    (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('footer', flat(options.footer ?? [])),
+                (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('body', [
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('header', (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('nav', { ariaLabel: 'Site' }, (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('ul', options.nav.map((n) => (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('li', (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('a', { href: options.root + n.href, ariaCurrent: n.href === options.current ? 'page' : undefined }, n.label)))))),
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('main', { id: 'main' }, flat(options.main)),
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('footer', flat(options.footer ?? [])),
                 ]),
             ]),
         ],
     };
-    return (0,hast_util_to_html__WEBPACK_IMPORTED_MODULE_1__/* .toHtml */ .V)(tree);
 }
 function flat(children) {
     const out = [];
@@ -819,22 +914,31 @@ function flat(children) {
     children.forEach(visit);
     return out;
 }
+/**
+ * A hast element made directly, for the pages made tens of thousands of times (hastscript's `h`
+ * parses every property name; these use hast's own names: className as a list, href ...). Children
+ * are hast nodes or text, which the serialiser escapes like any other.
+ */
+function el(tagName, properties, children = []) {
+    return { type: 'element', tagName, properties: properties ?? {}, children: flat(children) };
+}
 /** A table in a wrapper that scrolls sideways on its own, so the page never does. */
 function table(caption, columns, rows) {
     const cols = columns.map((c) => (typeof c === 'string' ? { label: c } : c));
-    return (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('div', { className: ['table'] }, [
-        (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('table', [
-            caption ? (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('caption', { className: ['muted'] }, caption) : null,
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('thead', (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('tr', cols.map((c) => (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('th', { scope: 'col', className: c.numeric ? ['num'] : undefined }, c.label)))),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('tbody', rows.map((r) => (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('tr', r.map((cell, i) => (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('td', { className: cols[i]?.numeric ? ['num'] : undefined }, flat([cell])))))),
+    const num = { className: ['num'] };
+    return el('div', { className: ['table'] }, [
+        el('table', null, [
+            caption ? el('caption', { className: ['muted'] }, [caption]) : null,
+            el('thead', null, [el('tr', null, cols.map((c) => el('th', c.numeric ? { scope: 'col', className: ['num'] } : { scope: 'col' }, [c.label])))]),
+            el('tbody', null, rows.map((r) => el('tr', null, r.map((cell, i) => el('td', cols[i]?.numeric ? num : null, [cell]))))),
         ]),
     ]);
 }
 function cards(items) {
-    return (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('ul', { className: ['cards'] }, items.map(([label, value, note]) => (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('li', [(0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('strong', value), label, note ? (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('div', { className: ['muted'] }, note) : null])));
+    return (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('ul', { className: ['cards'] }, items.map(([label, value, note]) => (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('li', [(0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('strong', value), label, note ? (0,hastscript__WEBPACK_IMPORTED_MODULE_1__.h)('div', { className: ['muted'] }, note) : null])));
 }
 function definitions(items) {
-    return (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('dl', items.flatMap(([term, value]) => [(0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('dt', term), (0,hastscript__WEBPACK_IMPORTED_MODULE_0__.h)('dd', flat([value]))]));
+    return el('dl', null, items.flatMap(([term, value]) => [el('dt', null, [term]), el('dd', null, [value])]));
 }
 /** A file name for a record id: lower case letters, digits and '-', never empty, never a path. */
 function slug(id) {

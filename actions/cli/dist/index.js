@@ -7065,8 +7065,8 @@ function productInfo(from = import.meta.url) {
     }
 }
 
-// EXTERNAL MODULE: ./actions/lib/src/init/issue-form.ts
-var issue_form = __nccwpck_require__(5540);
+// EXTERNAL MODULE: ./actions/lib/src/init/form-template.ts
+var form_template = __nccwpck_require__(6401);
 ;// CONCATENATED MODULE: ./actions/lib/src/init/workflows.ts
 // The thin workflows of a team's repository: each step that does Firebreak's work is one of the
 // release's actions, pinned by full commit SHA with the version as a comment, the form Dependabot
@@ -7077,11 +7077,14 @@ const CHECKOUT = 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5
 const CACHE = 'actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3';
 const UPLOAD = 'actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2';
 const DOWNLOAD = 'actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0';
+const SETUP_NODE = 'actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0';
+const UPLOAD_PAGES = 'actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0';
+const DEPLOY_PAGES = 'actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0';
 /** `uses:` of one of the release's actions. */
 const actionRef = (release, action) => `${release.repository}/actions/${action}@${release.sha} # v${release.version}`;
 /** The labels the workflows put on issues, created by the labels workflow (the issue form only applies labels that exist). */
 const LABELS = [
-    { name: issue_form/* INCIDENT_LABEL */.MY, color: 'B60205', description: 'Declared with the incident form; the declare workflow opens its record' },
+    { name: form_template/* INCIDENT_LABEL */.MY, color: 'B60205', description: 'Declared with the incident form; the declare workflow opens its record' },
     { name: 'follow-up', color: '0E8A16', description: 'A postmortem action item, tracked by the follow-ups workflow' },
     { name: 'postmortem', color: '5319E7', description: 'A postmortem past its deadline' },
     { name: 'runbook-review', color: '1D76DB', description: 'A runbook due for review' },
@@ -7183,7 +7186,7 @@ concurrency:
 jobs:
   declare:
     # Only issues the form opened (it sets the label, which labels.yml creates).
-    if: contains(github.event.issue.labels.*.name, '${issue_form/* INCIDENT_LABEL */.MY}')
+    if: contains(github.event.issue.labels.*.name, '${form_template/* INCIDENT_LABEL */.MY}')
     runs-on: ubuntu-latest
     timeout-minutes: 10
     permissions:
@@ -7314,6 +7317,60 @@ jobs:
           persist-credentials: false
       - uses: ${uses('live')}
 `,
+        '.github/workflows/pages.yml': `# Publishes the static site (the dashboard and the public status page) to GitHub Pages on every
+# push to the default branch, with the firebreak command pinned in package.json. Turn Pages on with
+# "GitHub Actions" as its source. To publish only the status page, add --status-only below.
+name: Pages
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions: {}
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    permissions:
+      contents: read
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${SETUP_NODE}
+        with:
+          node-version: 24
+      - run: npm ci
+      # The public-text rule checks everything the status page publishes: an error stops the publication.
+      - run: npx firebreak validate
+      - name: Build the site
+        env:
+          PAGES_URL: https://\${{ github.repository_owner }}.github.io/\${{ github.event.repository.name }}/
+        run: npx firebreak site --out _site --base-url "$PAGES_URL"
+      - uses: ${UPLOAD_PAGES}
+        with:
+          path: _site
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      pages: write # publish the artifact
+      id-token: write # prove to Pages that this run built it
+    environment:
+      name: github-pages
+      url: \${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: ${DEPLOY_PAGES}
+`,
         '.github/workflows/labels.yml': labelsWorkflow(),
     };
 }
@@ -7383,7 +7440,7 @@ updates:
 
 ;// CONCATENATED MODULE: ./actions/lib/src/init/files.ts
 // The files `firebreak init` writes into a team's repository, besides the workflows
-// (workflows.ts) and the issue form (issue-form.ts): starter policies with the team's names and
+// (workflows.ts) and the issue form (form-template.ts): starter policies with the team's names and
 // time zone, editor settings, the markdownlint configuration, package.json, README.
 
 
@@ -7499,6 +7556,8 @@ spec:
 `,
     };
 }
+/** The markdownlint-cli2 a team's repository runs (`npm run lint:markdown`): the one Firebreak's tests pass with. */
+const MARKDOWNLINT_CLI2_VERSION = '^0.22.1';
 /** markdownlint-cli2's configuration under which postmortems and runbooks as Firebreak writes them pass. */
 const MARKDOWNLINT_CONFIG = `// markdownlint-cli2 for incidents and runbooks (npx markdownlint-cli2). Every rule at its default
 // except where records differ from prose documents on purpose:
@@ -7573,12 +7632,12 @@ function initFiles(input) {
         private: true,
         description: `Incidents, postmortems, SLOs, runbooks and on-call policies of ${answers.team}, kept in git with Firebreak.`,
         scripts: { validate: 'firebreak validate', report: 'firebreak report', new: 'firebreak new', 'lint:markdown': 'markdownlint-cli2' },
-        devDependencies: { firebreak: spec },
+        devDependencies: { firebreak: spec, 'markdownlint-cli2': MARKDOWNLINT_CLI2_VERSION },
     };
     return {
         ...policies(answers),
         ...teamWorkflows(release),
-        '.github/ISSUE_TEMPLATE/declare-incident.yml': (0,issue_form/* renderIssueForm */.a3)({ levels: input.existing?.levels?.length ? input.existing.levels : STARTER_LEVELS, timezone: input.existing?.timezone ?? answers.timezone }),
+        '.github/ISSUE_TEMPLATE/declare-incident.yml': (0,form_template/* renderIssueForm */.a3)({ levels: input.existing?.levels?.length ? input.existing.levels : STARTER_LEVELS, timezone: input.existing?.timezone ?? answers.timezone }),
         '.github/dependabot.yml': dependabotConfig(release),
         ...editorSettings(),
         '.markdownlint-cli2.jsonc': MARKDOWNLINT_CONFIG,
@@ -7639,8 +7698,8 @@ makes the same change. Read the release notes (CHANGELOG.md of Firebreak) before
 
 
 
-/** A workflow of a template copy: it runs Firebreak's actions from the repository itself. */
-const LOCAL_ACTION = /^\s*(?:-\s+)?uses:\s*\.\/actions\/[\w-]+\s*$/m;
+/** A workflow of a template copy: it runs Firebreak's actions or command from the repository itself. */
+const LOCAL_ACTION = /^\s*(?:-\s+)?uses:\s*\.\/actions\/[\w-]+\s*$|\bnode actions\/cli\/dist\/index\.js\b/m;
 /** What init would do in `dir`, without writing. */
 function planInit(dir, input) {
     return Object.entries(initFiles(input)).map(([file, content]) => {
@@ -7742,7 +7801,7 @@ const MIGRATIONS = [];
 class UpgradeError extends Error {
 }
 const pinPattern = (repository) => new RegExp(`^(\\s*(?:-\\s+)?uses:\\s*)(${repository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/actions/([\\w-]+))@([0-9a-f]{40})(?:[ \\t]*#[ \\t]*v?(\\d+\\.\\d+\\.\\d+))?[ \\t]*$`, 'i');
-const ANY_PIN = /^\s*(?:-\s+)?uses:\s*([\w.-]+\/[\w.-]+)\/actions\/(validate|comment|declare|follow-ups|report)@[0-9a-f]{40}/;
+const ANY_PIN = /^\s*(?:-\s+)?uses:\s*([\w.-]+\/[\w.-]+)\/actions\/(validate|comment|declare|follow-ups|report|live)@[0-9a-f]{40}/;
 function workflowFiles(dir) {
     const workflows = external_node_path_default().join(dir, '.github', 'workflows');
     if (!(0,external_node_fs_.existsSync)(workflows))
@@ -8196,15 +8255,15 @@ Examples:
                 throw new UsageError(`${name} "${value}" is not an http(s) URL ending in /.`);
         }
         // Loaded here, not at the top: Vega is most of the CLI's size and only this command needs it.
-        const { buildSite, writeSite } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9547));
+        const { buildSite, siteWriter } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9547));
         const root = resolveRoot(io, options.root);
         const repo = (0,src/* loadRepository */.rV)(root, { lean: true });
         const catalog = (0,src/* buildCatalog */.oY)(repo);
         const sourceUrl = options.sourceUrl ?? (env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/` : undefined);
-        const files = await buildSite(repo, catalog, { now: parseNow(options.now) ?? Date.now(), baseUrl: options.baseUrl, sourceUrl, statusOnly: options.statusOnly, title: options.title });
-        const out = external_node_path_default().resolve(io.cwd, options.out);
-        writeSite(out, files);
-        io.stdout(`Wrote ${files.length} files to ${options.out}.\n`);
+        const writer = siteWriter(external_node_path_default().resolve(io.cwd, options.out));
+        const count = await buildSite(repo, catalog, { now: parseNow(options.now) ?? Date.now(), baseUrl: options.baseUrl, sourceUrl, statusOnly: options.statusOnly, title: options.title }, writer.write);
+        await writer.flush();
+        io.stdout(`Wrote ${count} files to ${options.out}.\n`);
     });
     program
         .command('follow-ups')
@@ -8801,8 +8860,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ACTION_ITEMS_TABLE, BODY_LIMIT, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, DEFAULT_LIVE_MAX_WRITES, DEFAULT_PIN_REACTION, DEFINITIONS, EXPECTED_EVENTS_ANNOTATION, FIELD_NAMES, FORM_FIELDS, FUTURE_TOLERANCE_MS, GENERATED_MARKER, ISSUE_FORM_LIMITS, IssueFormError, JOB_SUMMARY_LIMIT, JSON_FORMAT_VERSION, MEASURED_WINDOWS, MEASURES, NO_RESPONSE, REPORT_LABEL, REPORT_VERSION, RULES_COMMAND, TITLE_LIMIT, actionItemFigures, budgetCharts, budgetStatus, change, checkCacheFile, declareBranch, declareFromIssue, declareSummary, describeValues, errorBudgets, errorRatioQuery, formatFollowUpsMarkdown, incidentCharts, incidentFacts, incidentPath, incidentTimelineChart, isReadFailure, liveBranch, loadLiveContext, mermaidFence, neutralize, nextIncidentId, offHours, onCallIntervals, onCallLoad, openIncidentIssues, parseIssueForm, parseStarted, percentile, postmortemFigures, publishReport, readActionItems, renderIncident, repeatIncidents, reportBody, reportMarker, reportTree, resolveHandle, responderLoad, ruleLevels, rulesOff, runLive, safeTitle, scaffoldSections, setActionItemStatus, severityWeight, share, slugify, splitServices, summaryMarkdown, toGitHubMarkdown, valuesFromIssue, zonedTimestamp
 
-// EXTERNAL MODULE: ./actions/lib/src/load/repository.ts + 5 modules
-var repository = __nccwpck_require__(2192);
+// EXTERNAL MODULE: ./actions/lib/src/load/repository.ts + 3 modules
+var repository = __nccwpck_require__(9660);
 // EXTERNAL MODULE: ./actions/lib/src/load/prepare.ts + 2 modules
 var prepare = __nccwpck_require__(4960);
 ;// CONCATENATED MODULE: ./actions/lib/src/model/catalog.ts
@@ -9367,8 +9426,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./actions/lib/src/init/issue-form.ts
-var issue_form = __nccwpck_require__(5540);
+// EXTERNAL MODULE: ./actions/lib/src/init/form-template.ts
+var form_template = __nccwpck_require__(6401);
 // EXTERNAL MODULE: ./actions/lib/src/load/read-file.ts
 var read_file = __nccwpck_require__(1949);
 // EXTERNAL MODULE: ./actions/lib/src/load/yaml.ts + 1 modules
@@ -9383,7 +9442,7 @@ const issueFormDriftRule = {
     id: 'issue-form-drift',
     description: "The incident issue form offers exactly the Severities policy's levels and names the Config time zone.",
     defaultLevel: 'error',
-    docs: `The *Declare an incident* form (\`${issue_form/* ISSUE_FORM_PATH */.Tu}\`) is a copy of two policies: its severity
+    docs: `The *Declare an incident* form (\`${form_template/* ISSUE_FORM_PATH */.Tu}\`) is a copy of two policies: its severity
 dropdown must list the levels of the Severities policy, in order, and its "Impact started" field
 must name the Config's time zone, in which a local time such as \`2026-11-21 09:30\` is read. When
 they drift, people declare with a severity the declare workflow refuses, or write times in the
@@ -9394,26 +9453,26 @@ time zone, update the options and the description (or delete the form and run \`
 again, which writes only the files that are missing). Nothing is reported when the repository has
 no form.`,
     check({ repo, catalog, report }) {
-        if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(repo.root, ...issue_form/* ISSUE_FORM_PATH */.Tu.split('/'))))
+        if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(repo.root, ...form_template/* ISSUE_FORM_PATH */.Tu.split('/'))))
             return;
         const levels = catalog.severityOrder;
         if (levels.length === 0)
             return; // no Severities policy: required-records says so
         let text;
         try {
-            text = (0,read_file/* readTextFile */.Gu)(repo.root, issue_form/* ISSUE_FORM_PATH */.Tu).text;
+            text = (0,read_file/* readTextFile */.Gu)(repo.root, form_template/* ISSUE_FORM_PATH */.Tu).text;
         }
         catch (error) {
             if (error instanceof read_file/* FileProblem */.kc)
-                report({ file: issue_form/* ISSUE_FORM_PATH */.Tu, message: error.message, hint: error.hint });
+                report({ file: form_template/* ISSUE_FORM_PATH */.Tu, message: error.message, hint: error.hint });
             return;
         }
-        const drift = (0,issue_form/* issueFormDrift */.hW)(text, levels, repo.config.timezone);
+        const drift = (0,form_template/* issueFormDrift */.hW)(text, levels, repo.config.timezone);
         if (drift.length === 0)
             return;
-        const doc = (0,yaml/* parseYaml */.hN)(issue_form/* ISSUE_FORM_PATH */.Tu, text, { multiDocument: false }).documents[0];
+        const doc = (0,yaml/* parseYaml */.hN)(form_template/* ISSUE_FORM_PATH */.Tu, text, { multiDocument: false }).documents[0];
         for (const d of drift) {
-            report({ file: issue_form/* ISSUE_FORM_PATH */.Tu, at: doc?.locate(d.path), message: `The incident form: ${d.message}`, hint: d.hint });
+            report({ file: form_template/* ISSUE_FORM_PATH */.Tu, at: doc?.locate(d.path), message: `The incident form: ${d.message}`, hint: d.hint });
         }
     },
 };
@@ -28234,7 +28293,7 @@ async function publishReport(port, options) {
 }
 
 // EXTERNAL MODULE: ./actions/lib/src/scaffold/issue-form.ts
-var scaffold_issue_form = __nccwpck_require__(6904);
+var issue_form = __nccwpck_require__(6904);
 // EXTERNAL MODULE: ./actions/lib/src/scaffold/fields.ts
 var fields = __nccwpck_require__(2449);
 ;// CONCATENATED MODULE: ./actions/lib/src/scaffold/incident-id.ts
@@ -30329,7 +30388,7 @@ async function openIncidentIssues(port, label = DEFAULT_DECLARE_LABEL) {
 
 /***/ }),
 
-/***/ 5540:
+/***/ 6401:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30341,9 +30400,10 @@ async function openIncidentIssues(port, label = DEFAULT_DECLARE_LABEL) {
 /* unused harmony export startedDescription */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
 /* harmony import */ var _scaffold_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2449);
-// The "Declare an incident" issue form, generated from the records it must agree with: the
-// severity dropdown from the Severities policy, the time zone of "Impact started" from the Config.
-// `firebreak init` writes it; the issue-form-drift rule reports a form that no longer agrees.
+// The "Declare an incident" issue form (.github/ISSUE_TEMPLATE/), generated from the records it
+// must agree with: the severity dropdown from the Severities policy, the time zone of "Impact
+// started" from the Config. `firebreak init` writes it; the issue-form-drift rule reports a form
+// that no longer agrees. (scaffold/issue-form.ts reads the bodies of issues opened with it.)
 
 
 const ISSUE_FORM_PATH = '.github/ISSUE_TEMPLATE/declare-incident.yml';
@@ -30992,7 +31052,7 @@ function formatBytes(n) {
 
 /***/ }),
 
-/***/ 2192:
+/***/ 9660:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31146,26 +31206,8 @@ function lowerFirst(text) {
 
 // EXTERNAL MODULE: ./actions/lib/src/load/front-matter.ts
 var front_matter = __nccwpck_require__(8917);
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
-;// CONCATENATED MODULE: ./actions/lib/src/runtime/heap.ts
-
-let applied = false;
-/**
- * Asks V8 to grow the heap by at most 20% after each full collection instead of its default (up
- * to four times the live data, when there is memory to spare). The live data of a report over
- * 50,000 incidents is under 300 MB, yet with the default the process peaked near 800 MB; with this
- * it stays under 512 MB, for a few per cent more time collecting garbage. The flag has existed in
- * V8 since 2019 (Node 12) and is read at each collection, so setting it at run time takes effect.
- */
-function growHeapSlowly() {
-    if (applied)
-        return;
-    applied = true;
-    external_node_v8_default().setFlagsFromString('--heap-growing-percent=20');
-}
-
+// EXTERNAL MODULE: ./actions/lib/src/runtime/heap.ts + 1 modules
+var heap = __nccwpck_require__(6930);
 // EXTERNAL MODULE: ./actions/lib/src/load/prepare.ts + 2 modules
 var prepare = __nccwpck_require__(4960);
 // EXTERNAL MODULE: ./actions/lib/src/load/read-file.ts
@@ -31315,7 +31357,7 @@ async function loadRepositoryInParallel(root, options) {
 function loadPolicies(root, options) {
     (0,read_file/* forgetRealpaths */.KC)();
     if (options.lean)
-        growHeapSlowly();
+        (0,heap/* growHeapSlowly */.a)();
     const repo = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [], reused: [], hashes: new Map() };
     loadYamlDirectory(repo, repo.paths.policies, options);
     const config = repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === 'Config');
@@ -34519,7 +34561,7 @@ without that list a built-in one is used.
 /* harmony export */   p_: () => (/* binding */ list),
 /* harmony export */   xD: () => (/* binding */ recordName)
 /* harmony export */ });
-/* harmony import */ var _load_repository_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2192);
+/* harmony import */ var _load_repository_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9660);
 
 /** Where a front-matter field of a Markdown record was written (line 1 when there is no front matter). */
 function fieldAt(record, path, key = false) {
@@ -34673,6 +34715,50 @@ before it goes out and reports:
         }
     },
 };
+
+
+/***/ }),
+
+/***/ 6930:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  A: () => (/* binding */ growHeapNormally),
+  a: () => (/* binding */ growHeapSlowly)
+});
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
+;// CONCATENATED MODULE: ./actions/lib/src/runtime/heap.ts
+
+let applied = false;
+/**
+ * Asks V8 to grow the heap by at most 20% after each full collection instead of its default (up
+ * to four times the live data, when there is memory to spare). The live data of a report over
+ * 50,000 incidents is under 300 MB, yet with the default the process peaked near 800 MB; with this
+ * it stays under 512 MB, for a few per cent more time collecting garbage. The flag has existed in
+ * V8 since 2019 (Node 12) and is read at each collection, so setting it at run time takes effect.
+ */
+function growHeapSlowly() {
+    if (applied)
+        return;
+    applied = true;
+    external_node_v8_default().setFlagsFromString('--heap-growing-percent=20');
+}
+/**
+ * Gives V8 back its own heap growing (the flag's 0 means "decide"), for work after a lean load that
+ * makes much short-lived garbage and keeps little (the static site's pages): with 20% growth it
+ * would collect the whole heap every few megabytes.
+ */
+function growHeapNormally() {
+    if (!applied)
+        return;
+    applied = false;
+    external_node_v8_default().setFlagsFromString('--heap-growing-percent=0');
+}
 
 
 /***/ }),
@@ -35287,6 +35373,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 

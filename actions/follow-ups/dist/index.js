@@ -35353,7 +35353,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6384);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6511);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -35362,7 +35362,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6384:
+/***/ 6511:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40851,6 +40851,17 @@ function growHeapSlowly() {
     applied = true;
     external_node_v8_default().setFlagsFromString('--heap-growing-percent=20');
 }
+/**
+ * Gives V8 back its own heap growing (the flag's 0 means "decide"), for work after a lean load that
+ * makes much short-lived garbage and keeps little (the static site's pages): with 20% growth it
+ * would collect the whole heap every few megabytes.
+ */
+function growHeapNormally() {
+    if (!applied)
+        return;
+    applied = false;
+    v8.setFlagsFromString('--heap-growing-percent=0');
+}
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
@@ -42158,16 +42169,17 @@ function fields_valuesFromIssue(issueTitle, body) {
     return values;
 }
 
-;// CONCATENATED MODULE: ./actions/lib/src/init/issue-form.ts
-// The "Declare an incident" issue form, generated from the records it must agree with: the
-// severity dropdown from the Severities policy, the time zone of "Impact started" from the Config.
-// `firebreak init` writes it; the issue-form-drift rule reports a form that no longer agrees.
+;// CONCATENATED MODULE: ./actions/lib/src/init/form-template.ts
+// The "Declare an incident" issue form (.github/ISSUE_TEMPLATE/), generated from the records it
+// must agree with: the severity dropdown from the Severities policy, the time zone of "Impact
+// started" from the Config. `firebreak init` writes it; the issue-form-drift rule reports a form
+// that no longer agrees. (scaffold/issue-form.ts reads the bodies of issues opened with it.)
 
 
 const ISSUE_FORM_PATH = '.github/ISSUE_TEMPLATE/declare-incident.yml';
 /** The label the form puts on the issue and the declare workflow runs for (the declare action's `label` input). */
 const INCIDENT_LABEL = 'incident';
-const issue_form_label = (field) => FORM_FIELDS.find((f) => f.field === field).label;
+const form_template_label = (field) => FORM_FIELDS.find((f) => f.field === field).label;
 const firstSentence = (text) => {
     const flat = text.replace(/\s+/g, ' ').trim();
     const end = flat.search(/[.!?](\s|$)/);
@@ -42194,31 +42206,31 @@ function renderIssueForm(input) {
             {
                 type: 'dropdown',
                 id: 'severity',
-                attributes: { label: issue_form_label('severity'), description: `From the Severities policy in \`${policies}/\`. When unsure, pick the higher one.\n${severityLines.join('\n')}\n`, options: input.levels.map((l) => l.id) },
+                attributes: { label: form_template_label('severity'), description: `From the Severities policy in \`${policies}/\`. When unsure, pick the higher one.\n${severityLines.join('\n')}\n`, options: input.levels.map((l) => l.id) },
                 validations: { required: true },
             },
             {
                 type: 'input',
                 id: 'services',
-                attributes: { label: issue_form_label('services'), description: `Service names from \`${policies}/\`, separated by commas.`, placeholder: 'checkout, web-app' },
+                attributes: { label: form_template_label('services'), description: `Service names from \`${policies}/\`, separated by commas.`, placeholder: 'checkout, web-app' },
                 validations: { required: true },
             },
             {
                 type: 'input',
                 id: 'started',
-                attributes: { label: issue_form_label('started'), description: startedDescription(input.timezone), placeholder: '2026-11-21 09:30' },
+                attributes: { label: form_template_label('started'), description: startedDescription(input.timezone), placeholder: '2026-11-21 09:30' },
                 validations: { required: true },
             },
             {
                 type: 'input',
                 id: 'commander',
-                attributes: { label: issue_form_label('commander'), description: 'The GitHub handle of the person leading the response. Leave empty to be the commander yourself.', placeholder: '@alice' },
+                attributes: { label: form_template_label('commander'), description: 'The GitHub handle of the person leading the response. Leave empty to be the commander yourself.', placeholder: '@alice' },
                 validations: { required: false },
             },
             {
                 type: 'textarea',
                 id: 'summary',
-                attributes: { label: issue_form_label('summary'), description: "What customers see and what is known so far, in a few sentences. It starts the postmortem's Summary; the details come later.", placeholder: 'Card payments fail with timeouts in both regions since 09:30.' },
+                attributes: { label: form_template_label('summary'), description: "What customers see and what is known so far, in a few sentences. It starts the postmortem's Summary; the details come later.", placeholder: 'Card payments fail with timeouts in both regions since 09:30.' },
                 validations: { required: false },
             },
         ],
