@@ -29,6 +29,7 @@ export { neutralize, safeTitle, toGitHubMarkdown, TITLE_LIMIT, BODY_LIMIT, JOB_S
 export type { GitHubPort, GitHubIssue, GitHubComment, IssueFields, PullRequest } from './github/port.ts';
 export { createOctokitPort, type OctokitPortOptions } from './github/octokit.ts';
 export { createDryRunPort, type DryRunPort } from './github/dry-run.ts';
+export { GitHubError, isGitHubError, type GitHubErrorKind } from './github/errors.ts';
 export { publishReport, reportBody, reportMarker, REPORT_LABEL, type PublishResult } from './report/publish.ts';
 export { parseIssueForm, IssueFormError, ISSUE_FORM_LIMITS, NO_RESPONSE } from './scaffold/issue-form.ts';
 export { FORM_FIELDS, FIELD_NAMES, valuesFromIssue, type DeclareField, type DeclareValues } from './scaffold/fields.ts';

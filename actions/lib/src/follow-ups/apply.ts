@@ -1,5 +1,6 @@
 // Applies a plan through the GitHub port: bounded writes, each comment said once (looked for
 // before it is posted), and a failed create re-checked against the markers before it is retried.
+import { isGitHubError } from '../github/errors.ts';
 import type { GitHubComment, GitHubIssue, GitHubPort, IssueFields } from '../github/port.ts';
 import { parseIssueMarker, parseSaidMarker, renderSaidMarker, withIssueMarker } from './marker.ts';
 import type { IssueChange, Plan } from './plan.ts';
@@ -118,7 +119,7 @@ async function createOnce(port: GitHubPort, change: IssueChange, identity: strin
       return await port.createIssue({ title: fields.title!, body: fields.body!, labels: fields.labels, assignees });
     } catch (error) {
       lastError = error;
-      if (statusOf(error) === 422 && assignees.length > 0 && /assignee/i.test(messageOf(error))) {
+      if (assignees.length > 0 && isGitHubError(error, 'validation') && error.fields.includes('assignees')) {
         log(`${change.id}: GitHub refused to assign ${assignees.join(', ')} (not a collaborator?); creating the issue unassigned.`);
         assignees = [];
         continue;
@@ -140,14 +141,9 @@ export function describe(change: IssueChange): string {
   return `${verb} ${change.number ? `#${change.number} ` : ''}(${change.id})`;
 }
 
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown })?.status;
-  return typeof status === 'number' ? status : undefined;
-}
-
+/** A failure after which the issue may or may not exist: anything but GitHub refusing the request. */
 function isTransient(error: unknown): boolean {
-  const status = statusOf(error);
-  return status === undefined || status >= 500 || status === 429;
+  return !isGitHubError(error) || isGitHubError(error, 'transient', 'rate-limited');
 }
 
 export function messageOf(error: unknown): string {
