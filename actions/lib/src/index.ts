@@ -15,7 +15,7 @@ export { renderRulesMarkdown } from './format/rules-doc.ts';
 export { affectedFiles } from './load/affected.ts';
 export { buildReport, reportWindows, REPORT_VERSION, type ReliabilityReport, type ReportOptions } from './metrics/report.ts';
 export { incidentFacts, MEASURES, type IncidentFacts, type Measure } from './metrics/facts.ts';
-export { describe as describeValues, percentile, change, share, type Stats } from './metrics/stats.ts';
+export { statsOf, percentile, change, share, type Stats } from './metrics/stats.ts';
 export { errorBudgets, budgetStatus, EXPECTED_EVENTS_ANNOTATION, type ErrorBudget } from './metrics/budgets.ts';
 export { responderLoad, onCallLoad, onCallIntervals, offHours, severityWeight } from './metrics/people.ts';
 export { postmortemFigures, actionItemFigures, repeatIncidents } from './metrics/records.ts';

@@ -3,7 +3,7 @@
 // write is looked for before it is made, so a redelivered event or a second run finds it done; a
 // commit is made against the file's current blob, so of two racing runs the second is refused and
 // reads again. A run with nothing new writes nothing.
-import { BudgetExhausted, WriteBudget } from '../follow-ups/apply.ts';
+import { BudgetExhausted, WriteBudget } from '../follow-ups/budget.ts';
 import { isGitHubError } from '../github/errors.ts';
 import type { FileAtRef, GitHubPort, PullRequest } from '../github/port.ts';
 import { loadRepository } from '../load/repository.ts';

@@ -205,7 +205,7 @@ export const actionItemPriority: Rule = {
   docs: `The priority decides the due-date limit, the reminders and the escalation of an item; the
 FollowUpPolicy defines the priorities.`,
   check(context) {
-    const priorities = context.catalog.followUp.priorities.map((p) => p.id) ?? [];
+    const priorities = context.catalog.followUp.priorities.map((p) => p.id);
     if (priorities.length === 0) return;
     eachItem(context, 'priority', (incident, item) => {
       if (priorities.includes(item.priority)) return;
