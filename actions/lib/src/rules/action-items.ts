@@ -1,11 +1,11 @@
 import { OPEN_STATUSES, ACTION_ITEM_STATUSES, readActionItems, type ActionItem, type ActionItemField, type ActionItemsTable } from '../model/action-items.ts';
 import { resolveHandle } from '../model/catalog.ts';
+import { postmortemUnderReview } from '../model/postmortem.ts';
 import type { Incident } from '../model/types.ts';
 import { closest } from '../text/suggest.ts';
 import { addDays, localDateOf, parseDate } from '../time/dates.ts';
 import { resolveRelativeDate } from '../time/relative-date.ts';
 import { definitionsUnreadable, fieldAt, incidentName, list, readableIncidents } from './helpers.ts';
-import { postmortemUnderReview } from './postmortem-sections.ts';
 import type { Rule, RuleContext } from './rule.ts';
 import type { Position } from '../diagnostics.ts';
 
