@@ -14,11 +14,9 @@ Invalid:
 \`\`\`yaml example invalid policies/config.yaml
 apiVersion: firebreak/v1
 kind: Config
-metadata:
-  name: firebreak
+metadata: { name: firebreak }
 spec:
-  rules:
-    runbook-reviews: "off"
+  rules: { runbook-reviews: "off" }
 \`\`\`
 
 Valid:
@@ -26,11 +24,9 @@ Valid:
 \`\`\`yaml example valid policies/config.yaml
 apiVersion: firebreak/v1
 kind: Config
-metadata:
-  name: firebreak
+metadata: { name: firebreak }
 spec:
-  rules:
-    runbook-review: "off"
+  rules: { runbook-review: "off" }
 \`\`\``,
   check({ repo, ruleIds, report }) {
     const config = repo.documents.find((d) => d.valid && d.kind === 'Config' && d.apiVersion === 'firebreak/v1');

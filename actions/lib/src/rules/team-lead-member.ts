@@ -15,12 +15,8 @@ Invalid:
 \`\`\`yaml example invalid policies/team-example.yaml
 apiVersion: firebreak/v1
 kind: Team
-metadata:
-  name: example
-spec:
-  lead: "@alice"
-  members:
-    - handle: "@bob"
+metadata: { name: example }
+spec: { lead: "@alice", members: [{ handle: "@bob" }] }
 \`\`\`
 
 Valid:
@@ -28,12 +24,8 @@ Valid:
 \`\`\`yaml example valid policies/team-example.yaml
 apiVersion: firebreak/v1
 kind: Team
-metadata:
-  name: example
-spec:
-  lead: "@bob"
-  members:
-    - handle: "@bob"
+metadata: { name: example }
+spec: { lead: "@bob", members: [{ handle: "@bob" }] }
 \`\`\``,
   check({ repo, report }) {
     for (const record of repo.documents) {

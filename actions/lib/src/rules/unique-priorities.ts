@@ -14,14 +14,9 @@ Invalid:
 \`\`\`yaml example invalid policies/follow-ups.yaml
 apiVersion: firebreak/v1
 kind: FollowUpPolicy
-metadata:
-  name: follow-ups
+metadata: { name: follow-ups }
 spec:
-  priorities:
-    - id: P1
-      maxDays: 30
-    - id: P1
-      maxDays: 60
+  priorities: [{ id: P1, maxDays: 30 }, { id: P1, maxDays: 60 }]
 \`\`\`
 
 Valid:
@@ -29,14 +24,9 @@ Valid:
 \`\`\`yaml example valid policies/follow-ups.yaml
 apiVersion: firebreak/v1
 kind: FollowUpPolicy
-metadata:
-  name: follow-ups
+metadata: { name: follow-ups }
 spec:
-  priorities:
-    - id: P1
-      maxDays: 30
-    - id: P2
-      maxDays: 60
+  priorities: [{ id: P1, maxDays: 30 }, { id: P2, maxDays: 60 }]
 \`\`\``,
   check({ repo, report }) {
     for (const record of repo.documents) {
