@@ -12,6 +12,7 @@ or a rule of another tool) changes nothing, so the level you meant to set is not
 Invalid:
 
 \`\`\`yaml example invalid policies/config.yaml
+# "runbook-reviews" is not a rule id (the rule is runbook-review)
 apiVersion: firebreak/v1
 kind: Config
 metadata: { name: firebreak }
@@ -25,8 +26,7 @@ Valid:
 apiVersion: firebreak/v1
 kind: Config
 metadata: { name: firebreak }
-spec:
-  rules: { runbook-review: "off" }
+spec: { rules: { runbook-review: "off" } }
 \`\`\``,
   check({ repo, ruleIds, report }) {
     const config = repo.documents.find((d) => d.valid && d.kind === 'Config' && d.apiVersion === 'firebreak/v1');

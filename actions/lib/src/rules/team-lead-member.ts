@@ -13,10 +13,13 @@ a member as lead.
 Invalid:
 
 \`\`\`yaml example invalid policies/team-example.yaml
+# @alice leads the team but is not one of its members
 apiVersion: firebreak/v1
 kind: Team
 metadata: { name: example }
-spec: { lead: "@alice", members: [{ handle: "@bob" }] }
+spec:
+  lead: "@alice"
+  members: [{ handle: "@bob" }]
 \`\`\`
 
 Valid:

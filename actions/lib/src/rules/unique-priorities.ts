@@ -12,6 +12,7 @@ definitions of one priority would leave it unclear which applies: keep one.
 Invalid:
 
 \`\`\`yaml example invalid policies/follow-ups.yaml
+# P1 is defined twice
 apiVersion: firebreak/v1
 kind: FollowUpPolicy
 metadata: { name: follow-ups }
@@ -25,8 +26,7 @@ Valid:
 apiVersion: firebreak/v1
 kind: FollowUpPolicy
 metadata: { name: follow-ups }
-spec:
-  priorities: [{ id: P1, maxDays: 30 }, { id: P2, maxDays: 60 }]
+spec: { priorities: [{ id: P1, maxDays: 30 }, { id: P2, maxDays: 60 }] }
 \`\`\``,
   check({ repo, report }) {
     for (const record of repo.documents) {
