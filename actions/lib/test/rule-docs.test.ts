@@ -25,8 +25,8 @@ function examplesOf(rule: Rule): Example[] {
 
 const withExamples = RULES.map((rule) => ({ rule, examples: examplesOf(rule) })).filter((r) => r.examples.length > 0);
 
-describe.each(withExamples)('$rule.id docs examples', ({ rule, examples }) => {
-  it.each(examples)('the $kind example ($file)', ({ kind, file, text }) => {
+describe.each(withExamples.map((r) => [r.rule.id, r] as const))('%s docs examples', (_id, { rule, examples }) => {
+  it.each(examples.map((e) => [e.kind, e.file, e] as const))('the %s example (%s)', (kind, file, { text }) => {
     const fired = validate(fixtureRepo({ [file]: text })).filter((d) => d.rule === rule.id);
     if (kind === 'invalid') expect(fired.map((d) => d.file)).toContain(file);
     else expect(fired).toEqual([]);

@@ -107,7 +107,27 @@ was renamed or deleted; the message suggests the closest existing name.
 | PostmortemPolicy | \`requiredFor\`, \`actionItemsRequiredFor\` | severities |
 | SLO (OpenSLO) | \`spec.service\` | a Service |
 
-Action-item owners are checked by \`action-item-owner\`, a Team's lead by \`team-lead-member\`.`,
+Action-item owners are checked by \`action-item-owner\`, a Team's lead by \`team-lead-member\`.
+
+Invalid:
+
+\`\`\`yaml example invalid policies/search.yaml
+# no Team is named "platfrom": the message suggests "platform"
+apiVersion: firebreak/v1
+kind: Service
+metadata: { name: search }
+spec:
+  owner: platfrom
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid policies/search.yaml
+apiVersion: firebreak/v1
+kind: Service
+metadata: { name: search }
+spec: { owner: platform }
+\`\`\``,
   check(context) {
     const { repo } = context;
     const check = checker(context);
