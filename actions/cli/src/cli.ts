@@ -242,7 +242,7 @@ Examples:
       const report = await runFollowUps({
         root,
         now: parseNow(options.now) ?? Date.now(),
-        port: options.dryRun ? createDryRunPort(real) : real!,
+        port: real ?? createDryRunPort(),
         repository,
         commit: headCommit(root),
         baseBranch: options.base,

@@ -17,11 +17,10 @@ export async function run(): Promise<void> {
     if (!token && !dryRun) throw new Error('The token input is empty: give it ${{ github.token }} (the default) or a GitHub App token with issues, contents and pull-requests write permission.');
     const interval = env.FIREBREAK_WRITE_INTERVAL_MS ? Number(env.FIREBREAK_WRITE_INTERVAL_MS) : undefined;
     const real = token ? createOctokitPort({ token, repository, baseUrl: env.GITHUB_API_URL, writeIntervalMs: interval, log: core.info }) : undefined;
-    const port = dryRun ? createDryRunPort(real) : real!;
     const report = await runFollowUps({
       root: path.resolve(env.GITHUB_WORKSPACE ?? '.', core.getInput('root') || '.'),
       now,
-      port,
+      port: real ?? createDryRunPort(),
       repository,
       commit: env.GITHUB_SHA ?? 'HEAD',
       baseBranch: core.getInput('base-branch') || defaultBranch(env),

@@ -31,6 +31,7 @@ export function validateRepository(repo: Repository, options: ValidateOptions = 
   const catalog = buildCatalog(repo);
   const levels = ruleLevels(repo, options.levels);
   const diagnostics: Diagnostic[] = [];
+  const ruleIds = new Set(RULES.map((rule) => rule.id));
   for (const rule of RULES) {
     const level = levels.get(rule.id);
     if (!level || level === 'off') continue;
@@ -41,14 +42,13 @@ export function validateRepository(repo: Repository, options: ValidateOptions = 
       if (count > LIMITS.maxFindingsPerRuleAndFile) return;
       diagnostics.push({ rule: rule.id, severity: level, file: finding.file, ...(finding.at ?? START), message: finding.message, ...(finding.hint ? { hint: finding.hint } : {}) });
     };
-    runRule(rule, { repo, catalog, now, report });
+    runRule(rule, { repo, catalog, now, ruleIds, report });
     for (const [file, count] of perFile) {
       if (count > LIMITS.maxFindingsPerRuleAndFile) {
         diagnostics.push({ rule: rule.id, severity: level, file, ...START, message: `${count - LIMITS.maxFindingsPerRuleAndFile} more ${rule.id} findings in ${file} are not shown.`, hint: 'Fix the ones shown and run again.' });
       }
     }
   }
-  unknownRuleIds(repo, diagnostics);
   diagnostics.sort(compareDiagnostics);
   return {
     diagnostics,
@@ -62,15 +62,5 @@ function runRule(rule: Rule, context: Parameters<Rule['check']>[0]): void {
     rule.check(context);
   } catch (error) {
     context.report({ file: '(firebreak)', message: `The rule ${rule.id} stopped with an internal error: ${(error as Error)?.message ?? String(error)}. The other rules still ran.`, hint: 'This is a bug in Firebreak; please report it.' });
-  }
-}
-
-function unknownRuleIds(repo: Repository, diagnostics: Diagnostic[]): void {
-  const config = repo.documents.find((d) => d.valid && d.kind === 'Config' && d.apiVersion === 'firebreak/v1');
-  if (!config) return;
-  const known = RULES.map((r) => r.id);
-  for (const id of Object.keys(repo.config.rules ?? {})) {
-    if (known.includes(id)) continue;
-    diagnostics.push({ rule: 'schema', severity: 'error', file: config.file, ...config.doc.locate(['spec', 'rules', id], { key: true }), message: `Config "${config.metadata.name}": "${id}" is not a Firebreak rule, so its level has no effect.`, hint: `Run "firebreak explain" for the rule ids.` });
   }
 }

@@ -15,7 +15,7 @@ export { renderRulesMarkdown } from './format/rules-doc.ts';
 export { affectedFiles } from './load/affected.ts';
 export { buildReport, reportWindows, REPORT_VERSION, type ReliabilityReport, type ReportOptions } from './metrics/report.ts';
 export { incidentFacts, MEASURES, type IncidentFacts, type Measure } from './metrics/facts.ts';
-export { describe as describeValues, percentile, change, share, type Stats } from './metrics/stats.ts';
+export { statsOf, percentile, change, share, type Stats } from './metrics/stats.ts';
 export { errorBudgets, budgetStatus, EXPECTED_EVENTS_ANNOTATION, type ErrorBudget } from './metrics/budgets.ts';
 export { responderLoad, onCallLoad, onCallIntervals, offHours, severityWeight } from './metrics/people.ts';
 export { postmortemFigures, actionItemFigures, repeatIncidents } from './metrics/records.ts';
@@ -29,6 +29,7 @@ export { neutralize, safeTitle, toGitHubMarkdown, TITLE_LIMIT, BODY_LIMIT, JOB_S
 export type { GitHubPort, GitHubIssue, GitHubComment, IssueFields, PullRequest } from './github/port.ts';
 export { createOctokitPort, type OctokitPortOptions } from './github/octokit.ts';
 export { createDryRunPort, type DryRunPort } from './github/dry-run.ts';
+export { GitHubError, isGitHubError, type GitHubErrorKind } from './github/errors.ts';
 export { publishReport, reportBody, reportMarker, REPORT_LABEL, type PublishResult } from './report/publish.ts';
 export { parseIssueForm, IssueFormError, ISSUE_FORM_LIMITS, NO_RESPONSE } from './scaffold/issue-form.ts';
 export { FORM_FIELDS, FIELD_NAMES, valuesFromIssue, type DeclareField, type DeclareValues } from './scaffold/fields.ts';

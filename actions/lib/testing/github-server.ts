@@ -119,7 +119,7 @@ export interface GitHubState {
 // ---------- faults, logs, violations ----------
 
 export type Fault =
-  | { kind: 'status'; status: number; afterApply?: boolean; message?: string }
+  | { kind: 'status'; status: number; afterApply?: boolean; message?: string; errors?: { resource?: string; field?: string; code: string; value?: unknown }[] }
   | { kind: 'secondary-rate-limit'; retryAfter?: number; status?: 403 | 429 }
   | { kind: 'drop'; afterApply?: boolean };
 
@@ -1274,7 +1274,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     const fault = takeFault(method, operation.route);
     if (fault) log.fault = fault.kind;
     const faultReply = (f: Fault): Reply | undefined => {
-      if (f.kind === 'status') return { status: f.status, body: { message: f.message ?? (f.status >= 500 ? 'Server Error' : 'Error') } };
+      if (f.kind === 'status') return { status: f.status, body: { message: f.message ?? (f.status >= 500 ? 'Server Error' : 'Error'), ...(f.errors ? { errors: f.errors } : {}) } };
       if (f.kind === 'secondary-rate-limit') {
         const status = f.status ?? 403;
         return {

@@ -1,6 +1,8 @@
 // Applies a plan through the GitHub port: bounded writes, each comment said once (looked for
 // before it is posted), and a failed create re-checked against the markers before it is retried.
+import { isGitHubError } from '../github/errors.ts';
 import type { GitHubComment, GitHubIssue, GitHubPort, IssueFields } from '../github/port.ts';
+import { BudgetExhausted, WriteBudget } from './budget.ts';
 import { parseIssueMarker, parseSaidMarker, renderSaidMarker, withIssueMarker } from './marker.ts';
 import type { IssueChange, Plan } from './plan.ts';
 import { proposeMarkDone, type MarkDoneResult } from './pull-request.ts';
@@ -27,23 +29,6 @@ export interface ApplyResult {
   failed: { change?: IssueChange; message: string }[];
   writes: number;
   markDone?: MarkDoneResult;
-}
-
-export class WriteBudget {
-  used = 0;
-  constructor(readonly max: number) {}
-  get left(): number {
-    return this.max - this.used;
-  }
-  spend(): void {
-    if (this.used >= this.max) throw new BudgetExhausted();
-    this.used++;
-  }
-}
-export class BudgetExhausted extends Error {
-  constructor() {
-    super('The write budget of this run is used up.');
-  }
 }
 
 const CREATE_ATTEMPTS = 3;
@@ -81,13 +66,13 @@ export async function applyPlan(port: GitHubPort, plan: Plan, options: ApplyOpti
         url = (await port.updateIssue(number!, fields)).url;
       }
       result.applied.push({ change, number: number!, url });
-      log(`${describe(change)}: #${number}`);
+      log(`${describeChange(change)}: #${number}`);
     } catch (error) {
       if (error instanceof BudgetExhausted) {
         result.deferred.push(...plan.changes.slice(index));
         break;
       }
-      result.failed.push({ change, message: `${describe(change)} failed: ${messageOf(error)}` });
+      result.failed.push({ change, message: `${describeChange(change)} failed: ${messageOf(error)}` });
     }
   }
   if (plan.markDone.length > 0 && result.deferred.length === 0) {
@@ -118,7 +103,7 @@ async function createOnce(port: GitHubPort, change: IssueChange, identity: strin
       return await port.createIssue({ title: fields.title!, body: fields.body!, labels: fields.labels, assignees });
     } catch (error) {
       lastError = error;
-      if (statusOf(error) === 422 && assignees.length > 0 && /assignee/i.test(messageOf(error))) {
+      if (assignees.length > 0 && isGitHubError(error, 'validation') && error.fields.includes('assignees')) {
         log(`${change.id}: GitHub refused to assign ${assignees.join(', ')} (not a collaborator?); creating the issue unassigned.`);
         assignees = [];
         continue;
@@ -135,19 +120,14 @@ async function createOnce(port: GitHubPort, change: IssueChange, identity: strin
 
 const sameStage = (said: { id: string; stage: string } | undefined, id: string, stage: string) => said?.id === id && said.stage === stage;
 
-export function describe(change: IssueChange): string {
+export function describeChange(change: IssueChange): string {
   const verb = { create: 'create', update: 'update', comment: 'comment on', close: 'close', reopen: 'reopen', 'close-duplicate': 'close duplicate' }[change.kind];
   return `${verb} ${change.number ? `#${change.number} ` : ''}(${change.id})`;
 }
 
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown })?.status;
-  return typeof status === 'number' ? status : undefined;
-}
-
+/** A failure after which the issue may or may not exist: anything but GitHub refusing the request. */
 function isTransient(error: unknown): boolean {
-  const status = statusOf(error);
-  return status === undefined || status >= 500 || status === 429;
+  return !isGitHubError(error) || isGitHubError(error, 'transient', 'rate-limited');
 }
 
 export function messageOf(error: unknown): string {

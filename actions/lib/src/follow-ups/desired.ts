@@ -115,6 +115,17 @@ function commonLabels(incident: Incident): string[] {
   return [label('severity: ', incident.data.severity), ...incident.data.services.slice(0, MAX_SERVICE_LABELS).map((s) => label('service: ', s))];
 }
 
+/** Why an action item is (or is not yet) tracked, in the order the reasons are checked. */
+function actionItemWhy(facts: { item: ActionItem; finished: boolean; overdue: boolean; dueIn: number; trackWithin: number; remindBefore: string | undefined; trackAll: boolean }): string {
+  const { item } = facts;
+  if (facts.finished) return `${item.id} is ${item.status} in git`;
+  if (facts.overdue) return `overdue since ${item.due}`;
+  if (facts.dueIn <= facts.trackWithin) return `due ${item.due}, within ${facts.trackWithin} days`;
+  if (facts.remindBefore !== undefined) return `due ${item.due}; its reminder (${facts.remindBefore} before) is due`;
+  if (facts.trackAll) return 'the policy tracks every open item';
+  return `due ${item.due}, not yet tracked`;
+}
+
 function personLogin(catalog: Catalog, handle: string): string | undefined {
   return resolveHandle(catalog, handle) === 'person' && mentionable(handle) ? handle.trim().replace(/^@/, '') : undefined;
 }
@@ -153,17 +164,7 @@ function actionItems(ctx: Context, incident: Incident): void {
       labels,
       assignee,
       stages,
-      why: finished
-        ? `${item.id} is ${item.status} in git`
-        : overdue
-          ? `overdue since ${item.due}`
-          : dueIn <= trackWithin
-            ? `due ${item.due}, within ${trackWithin} days`
-            : remindReached
-              ? `due ${item.due}; its reminder (${priority!.remindBefore} before) is due`
-              : catalog.followUp.track === 'all'
-                ? 'the policy tracks every open item'
-                : `due ${item.due}, not yet tracked`,
+      why: actionItemWhy({ item, finished, overdue, dueIn, trackWithin, remindBefore: remindReached ? priority!.remindBefore : undefined, trackAll: catalog.followUp.track === 'all' }),
       finish: finished
         ? item.status === 'done'
           ? { reason: 'completed', comment: say(ctx, `${item.id} is marked done in `, code(incident.file), '; closing.') }

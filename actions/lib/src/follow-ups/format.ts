@@ -1,7 +1,7 @@
 // The follow-ups plan and result for people: plain text for the terminal and the log, Markdown
 // for the job summary.
 import { heading, JOB_SUMMARY_LIMIT, link, list, own, paragraph, root, strong, table, toGitHubMarkdown, type Cell, type Inline } from '../markdown-out/index.ts';
-import { describe } from './apply.ts';
+import { describeChange } from './apply.ts';
 import type { FollowUpsReport } from './run.ts';
 
 export function formatFollowUpsText(report: FollowUpsReport): string {
@@ -11,7 +11,7 @@ export function formatFollowUpsText(report: FollowUpsReport): string {
   const cap = (s: string) => (report.dryRun ? s : s[0]!.toUpperCase() + s.slice(1));
   if (plan.changes.length === 0 && plan.markDone.length === 0) lines.push('Nothing to change: GitHub already matches the records.');
   for (const change of plan.changes) {
-    lines.push(`${would}${cap(describe(change))}: ${change.why}`);
+    lines.push(`${would}${cap(describeChange(change))}: ${change.why}`);
     lines.push(`    ${change.title}`);
     for (const comment of change.comments) lines.push(`    ${report.dryRun ? 'would comment' : 'comment'} (${comment.stage.split(':')[0]}): ${firstLine(comment.body)}`);
   }

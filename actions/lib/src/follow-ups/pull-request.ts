@@ -3,7 +3,7 @@
 // truth. One branch, one open pull request at a time; reruns add to it and never duplicate it.
 import type { GitHubPort } from '../github/port.ts';
 import { code, list, marker, neutralize, own, paragraph, readMarker, root, toGitHubMarkdown, type Inline } from '../markdown-out/index.ts';
-import type { WriteBudget } from './apply.ts';
+import type { WriteBudget } from './budget.ts';
 import type { MarkDone } from './plan.ts';
 import { setActionItemStatus } from './set-status.ts';
 import { appendTo } from '../collections.ts';

@@ -30,8 +30,6 @@
 import { MEASURES } from '../metrics/facts.ts';
 import type { ReliabilityReport } from '../metrics/report.ts';
 
-export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
-
 type Labels = readonly (readonly [name: string, value: string])[];
 
 interface Sample {

@@ -1,10 +1,12 @@
 // The real GitHub adapter: Octokit with the throttling plugin (pacing writes, waiting out rate
 // limits) and the retry plugin (retrying server errors). Creating an issue is never retried by
 // the plugin: a retried POST can duplicate an issue, so the caller re-checks markers instead.
+// Every method throws its failures as a GitHubError (errors.ts), whatever Octokit threw.
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck/light.js';
+import { isGitHubError, toGitHubError } from './errors.ts';
 import type { FileAtRef, FileCommit, GitHubComment, GitHubIssue, GitHubPort, IssueFields, PullRequest, Reaction } from './port.ts';
 
 const FirebreakOctokit = Octokit.plugin(throttling, retry);
@@ -102,7 +104,7 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
   });
   const base = { owner, repo };
 
-  return {
+  return typedErrors({
     async listIssues() {
       const raw = (await octokit.paginate(octokit.rest.issues.listForRepo, { ...base, state: 'all', per_page: 100 })) as RawIssue[];
       return raw.filter((i) => !i.pull_request).map(toIssue);
@@ -146,7 +148,7 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
         const { data } = await octokit.rest.git.getRef({ ...base, ref: `heads/${branch}` });
         return data.object.sha;
       } catch (error) {
-        if ((error as { status?: number }).status === 404) return undefined;
+        if (isGitHubError(toGitHubError(error, 'branchHead'), 'not-found')) return undefined;
         throw error;
       }
     },
@@ -154,7 +156,8 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
       try {
         await octokit.rest.git.createRef({ ...base, ref: `refs/heads/${branch}`, sha });
       } catch (error) {
-        if ((error as { status?: number }).status !== 422) throw error;
+        // GitHub answers 422 when the branch exists: move it instead.
+        if (!isGitHubError(toGitHubError(error, 'setBranch'), 'validation')) throw error;
         await octokit.rest.git.updateRef({ ...base, ref: `heads/${branch}`, sha, force: true });
       }
     },
@@ -164,7 +167,7 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
         if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
         return { text: Buffer.from(data.content, 'base64').toString('utf8'), sha: data.sha };
       } catch (error) {
-        if ((error as { status?: number }).status === 404) return undefined;
+        if (isGitHubError(toGitHubError(error, 'readFile'), 'not-found')) return undefined;
         throw error;
       }
     },
@@ -187,7 +190,7 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
         const { data } = await octokit.rest.issues.get({ ...base, issue_number: number });
         return toIssue(data as RawIssue);
       } catch (error) {
-        if ((error as { status?: number }).status === 404 || (error as { status?: number }).status === 410) return undefined;
+        if (isGitHubError(toGitHubError(error, 'getIssue'), 'not-found')) return undefined;
         throw error;
       }
     },
@@ -215,5 +218,20 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
       // No sha: GitHub refuses (422) when the file exists, so an existing file is never overwritten.
       await octokit.rest.repos.createOrUpdateFileContents({ ...base, path, branch, message, content: Buffer.from(text, 'utf8').toString('base64') });
     },
-  };
+  });
+}
+
+/** The port with every method's failure turned into a GitHubError named after the method. */
+function typedErrors(port: GitHubPort): GitHubPort {
+  const typed: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(port) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    typed[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (error) {
+        throw toGitHubError(error, name);
+      }
+    };
+  }
+  return typed as unknown as GitHubPort;
 }

@@ -3,7 +3,8 @@
 // write is looked for before it is made, so a redelivered event or a second run finds it done; a
 // commit is made against the file's current blob, so of two racing runs the second is refused and
 // reads again. A run with nothing new writes nothing.
-import { BudgetExhausted, WriteBudget } from '../follow-ups/apply.ts';
+import { BudgetExhausted, WriteBudget } from '../follow-ups/budget.ts';
+import { isGitHubError } from '../github/errors.ts';
 import type { FileAtRef, GitHubPort, PullRequest } from '../github/port.ts';
 import { loadRepository } from '../load/repository.ts';
 import { readMarker } from '../markdown-out/index.ts';
@@ -128,7 +129,7 @@ async function runOnce(options: LiveOptions, catalog: Catalog, timeZone: string,
         try {
           await port.writeFile(path, branch, plan.commit.text, current.sha, plan.commit.message);
         } catch (error) {
-          if ((error as { status?: number }).status === 409 || (error as { status?: number }).status === 422) throw new Conflict();
+          if (isGitHubError(error, 'conflict', 'validation')) throw new Conflict();
           throw error;
         }
         committed = true;
@@ -192,7 +193,7 @@ async function deleteOnce(port: GitHubPort, id: number): Promise<void> {
   try {
     await port.deleteComment(id);
   } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw error;
+    if (!isGitHubError(error, 'not-found')) throw error;
   }
 }
 

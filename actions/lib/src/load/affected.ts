@@ -17,7 +17,7 @@ export function affectedFiles(repo: Repository, changed: readonly string[]): Set
   for (const record of repo.documents) if (files.has(record.file) && record.kind === 'SLO') slos.add(record.metadata.name);
   for (const incident of repo.incidents) if (files.has(incident.file) && incident.valid) incidents.add(incident.data.id);
   for (const runbook of repo.runbooks) if (files.has(runbook.file) && runbook.valid) runbooks.add(runbook.data.id);
-  for (const record of repo.reused ?? []) if (files.has(record.file) && record.valid && record.id) (record.kind === 'incident' ? incidents : runbooks).add(record.id);
+  for (const record of repo.reused) if (files.has(record.file) && record.valid && record.id) (record.kind === 'incident' ? incidents : runbooks).add(record.id);
   for (const incident of repo.incidents) {
     if (!incident.valid) continue;
     const d = incident.data;
@@ -26,7 +26,7 @@ export function affectedFiles(repo: Repository, changed: readonly string[]): Set
     }
   }
   // Records a cache kept unparsed carry what they refer to.
-  for (const record of repo.reused ?? []) {
+  for (const record of repo.reused) {
     if (record.kind !== 'incident' || !record.valid) continue;
     const refers = record.refers ?? [];
     if (refers.some((r) => (r.startsWith('slo:') && slos.has(r.slice(4))) || (r.startsWith('incident:') && incidents.has(r.slice(9))) || (r.startsWith('runbook:') && runbooks.has(r.slice(8)))) || (record.id !== undefined && incidents.has(record.id))) {

@@ -474,6 +474,26 @@ class BacktickRuns {
   }
 }
 
+/**
+ * Where the cell starting at `i` ends in the row `s[i, to)`: the offset of its closing pipe, or
+ * `to`. `\|` and `\\` are read as pairs, left to right, so an escaped pipe stays in the cell.
+ */
+function cellEnd(s: string, i: number, to: number): number {
+  while (i < to) {
+    const c = s.charCodeAt(i);
+    if (c === C_PIPE) return i;
+    if (c === C_BACKSLASH && i + 1 < to) {
+      const d = s.charCodeAt(i + 1);
+      if (d === C_BACKSLASH || d === C_PIPE) {
+        i += 2;
+        continue;
+      }
+    }
+    i++;
+  }
+  return to;
+}
+
 /** Cells of a table row, for counting: `s[from, to)` with `to` already trimmed of whitespace. */
 function countCells(s: string, from: number, to: number): number {
   let i = from;
@@ -482,18 +502,7 @@ function countCells(s: string, from: number, to: number): number {
   let count = 0;
   for (;;) {
     count++;
-    while (i < to) {
-      const c = s.charCodeAt(i);
-      if (c === C_BACKSLASH && i + 1 < to) {
-        const d = s.charCodeAt(i + 1);
-        if (d === C_BACKSLASH || d === C_PIPE) {
-          i += 2;
-          continue;
-        }
-      }
-      if (c === C_PIPE) break;
-      i++;
-    }
+    i = cellEnd(s, i, to);
     if (i >= to) return count;
     i++;
     if (i >= to) return count;
@@ -513,25 +522,12 @@ function splitRow(s: string, from: number, to: number, lineStart: number, line: 
   if (i < to) {
     while (cells.length < max) {
       const cellStart = i;
-      let escapedPipe = false;
-      while (i < to) {
-        const c = s.charCodeAt(i);
-        if (c === C_BACKSLASH && i + 1 < to) {
-          const d = s.charCodeAt(i + 1);
-          if (d === C_BACKSLASH || d === C_PIPE) {
-            if (d === C_PIPE) escapedPipe = true;
-            i += 2;
-            continue;
-          }
-        }
-        if (c === C_PIPE) break;
-        i++;
-      }
+      i = cellEnd(s, i, to);
       let a = cellStart;
       while (a < i && isSpaceOrTab(s.charCodeAt(a))) a++;
       const b = trimEndIndex(s, a, i);
-      let text = s.slice(a, b);
-      if (escapedPipe) text = unescapePipes(text);
+      const raw = s.slice(a, b);
+      const text = raw.includes('\\|') ? unescapePipes(raw) : raw;
       cells.push({ text, line, column: (a < b ? a : anchor) - lineStart + 1 });
       if (i >= to) break;
       anchor = i;
@@ -1078,155 +1074,167 @@ class Scanner {
   /**
    * Try the block starts, in commonmark.js's order, with `container` the deepest block the line
    * is in so far. 0: none, 1: a container started, 2: a leaf started (or the line was consumed).
+   * Each kind's start is its own method, which answers 0 when the line does not start one.
    */
   private blockStart(container: Block): number {
+    if (this.indented) return this.indentedCodeStart();
+    const c = this.charAt(this.nextNonspace);
+    return (
+      this.blockQuoteStart(c) ||
+      this.footnoteDefinitionStart(c) ||
+      this.atxHeadingStart(c) ||
+      this.fencedCodeStart(c) ||
+      this.htmlBlockStart(c, container) ||
+      this.setextUnderlineStart(c, container) ||
+      this.thematicBreakStart(c) ||
+      (this.containerDepthOk() && this.listItem(container) ? 1 : 0)
+    );
+  }
+
+  private blockQuoteStart(c: number): number {
+    if (c !== C_GT || !this.containerDepthOk()) return 0;
+    this.advanceNextNonspace();
+    this.advanceOffset(1, false);
+    if (isSpaceOrTab(this.charAt(this.offset))) this.advanceOffset(1, true);
+    this.closeUnmatched();
+    this.addChild(QUOTE);
+    return 1;
+  }
+
+  /** GFM footnote definition: `[^label]:`, then whitespace is eaten (no indented code after it). */
+  private footnoteDefinitionStart(c: number): number {
+    const nn = this.nextNonspace;
+    if (c !== C_LBRACKET || this.charAt(nn + 1) !== C_CARET || !this.containerDepthOk()) return 0;
+    const j = footnoteLabelEnd(this.src, nn + 2, this.lineEnd);
+    if (j <= 0 || this.charAt(j + 1) !== C_COLON) return 0;
+    this.advanceNextNonspace();
+    this.advanceOffset(j + 2 - nn, false);
+    this.findNextNonspace();
+    this.advanceNextNonspace();
+    this.closeUnmatched();
+    this.addChild(FOOTNOTE);
+    return 1;
+  }
+
+  private atxHeadingStart(c: number): number {
+    if (c !== C_HASH) return 0;
     const s = this.src;
     const nn = this.nextNonspace;
     const end = this.lineEnd;
-    const c = this.charAt(nn);
-    const indented = this.indented;
-
-    // Block quote.
-    if (!indented && c === C_GT && this.containerDepthOk()) {
-      this.advanceNextNonspace();
-      this.advanceOffset(1, false);
-      if (isSpaceOrTab(this.charAt(this.offset))) this.advanceOffset(1, true);
-      this.closeUnmatched();
-      this.addChild(QUOTE);
-      return 1;
+    let j = nn;
+    while (j < end && j - nn < 7 && s.charCodeAt(j) === C_HASH) j++;
+    const level = j - nn;
+    if (level > 6 || (j < end && !isSpaceOrTab(s.charCodeAt(j)))) return 0;
+    this.closeUnmatched();
+    const top = this.prepareChild();
+    let a = j;
+    while (a < end && isSpaceOrTab(s.charCodeAt(a))) a++;
+    let b = trimEndIndex(s, a, end);
+    let k = b;
+    while (k > a && s.charCodeAt(k - 1) === C_HASH) k--;
+    if (k === a) b = a;
+    else if (k < b && isSpaceOrTab(s.charCodeAt(k - 1))) b = trimEndIndex(s, a, k);
+    const text = s.slice(a, b);
+    if (top) {
+      this.headings.push({ level, text, line: this.file(this.lineIndex), column: nn - this.lineStart + 1 });
+    } else if (text.length > 0) {
+      this.markContent(this.lineIndex);
     }
+    this.proseLine();
+    this.consumed = true;
+    return 2;
+  }
 
-    // GFM footnote definition: `[^label]:`, then whitespace is eaten (no indented code after it).
-    if (!indented && c === C_LBRACKET && this.charAt(nn + 1) === C_CARET && this.containerDepthOk()) {
-      const j = footnoteLabelEnd(s, nn + 2, end);
-      if (j > 0 && this.charAt(j + 1) === C_COLON) {
-        this.advanceNextNonspace();
-        this.advanceOffset(j + 2 - nn, false);
-        this.findNextNonspace();
-        this.advanceNextNonspace();
-        this.closeUnmatched();
-        this.addChild(FOOTNOTE);
-        return 1;
-      }
-    }
+  private fencedCodeStart(c: number): number {
+    if (c !== C_BACKTICK && c !== C_TILDE) return 0;
+    const s = this.src;
+    const nn = this.nextNonspace;
+    const end = this.lineEnd;
+    let j = nn;
+    while (j < end && s.charCodeAt(j) === c) j++;
+    if (j - nn < 3 || (c === C_BACKTICK && indexIn(s, '`', j, end) >= 0)) return 0;
+    this.closeUnmatched();
+    const b = this.addChild(FENCE);
+    b.fenceChar = c;
+    b.fenceLength = j - nn;
+    b.fenceOffset = this.indent;
+    this.consumed = true;
+    return 2;
+  }
 
-    // ATX heading.
-    if (!indented && c === C_HASH) {
-      let j = nn;
-      while (j < end && j - nn < 7 && s.charCodeAt(j) === C_HASH) j++;
-      const level = j - nn;
-      if (level <= 6 && (j >= end || isSpaceOrTab(s.charCodeAt(j)))) {
-        this.closeUnmatched();
-        const top = this.prepareChild();
-        let a = j;
-        while (a < end && isSpaceOrTab(s.charCodeAt(a))) a++;
-        let b = trimEndIndex(s, a, end);
-        let k = b;
-        while (k > a && s.charCodeAt(k - 1) === C_HASH) k--;
-        if (k === a) b = a;
-        else if (k < b && isSpaceOrTab(s.charCodeAt(k - 1))) b = trimEndIndex(s, a, k);
-        const text = s.slice(a, b);
-        if (top) {
-          this.headings.push({ level, text, line: this.file(this.lineIndex), column: nn - this.lineStart + 1 });
-        } else if (text.length > 0) {
-          this.markContent(this.lineIndex);
-        }
-        this.proseLine();
-        this.consumed = true;
-        return 2;
-      }
-    }
-
-    // Fenced code.
-    if (!indented && (c === C_BACKTICK || c === C_TILDE)) {
-      let j = nn;
-      while (j < end && s.charCodeAt(j) === c) j++;
-      if (j - nn >= 3 && (c === C_TILDE || indexIn(s, '`', j, end) < 0)) {
-        this.closeUnmatched();
-        const b = this.addChild(FENCE);
-        b.fenceChar = c;
-        b.fenceLength = j - nn;
-        b.fenceOffset = this.indent;
-        this.consumed = true;
-        return 2;
-      }
-    }
-
-    // HTML block.
-    if (!indented && c === C_LT) {
-      const type = htmlBlockType(s, nn, end);
-      if (
-        type > 0 &&
-        // Type 7 cannot interrupt a paragraph. commonmark.js also refuses it on a lazy paragraph
-        // continuation line; micromark (so remark) accepts it there, closing the containers.
-        (type < 7 || container.kind !== PARA)
-      ) {
-        if (type === 7 && !this.allClosed && !this.blank && this.tip().kind === PARA) {
-          // On a lazy paragraph continuation line, micromark reads a type 7 start (unlike the
-          // others, and unlike commonmark.js, which refuses it) inside the paragraph's container,
-          // which stays open for this line.
-          this.finalizeTop();
-          const b = this.addChild(HTML);
-          b.htmlType = type;
-          this.allClosed = true;
-          return 2;
-        }
-        this.closeUnmatched();
-        const b = this.addChild(HTML);
-        b.htmlType = type;
-        return 2;
-      }
-    }
-
-    // Setext heading underline.
-    if (!indented && container.kind === PARA && (c === C_EQ || c === C_DASH)) {
-      let j = nn;
-      while (j < end && s.charCodeAt(j) === c) j++;
-      if (!hasNonBlank(s, j, end) && this.leadingDefinitions(container) < container.lines.length) {
-        this.closeUnmatched();
-        this.setextHeading(container, c === C_EQ ? 1 : 2);
-        this.consumed = true;
-        return 2;
-      }
-    }
-
-    // Thematic break. Nested list markers (`- - - x`) would rescan the line at every level; a
-    // failed scan ends at the same character for any later start on the line, so remember it.
-    const knownNotBreak = this.breakFailLine === this.lineIndex && this.breakFailChar === c && nn < this.breakFailAt;
-    if (!indented && (c === C_STAR || c === C_UNDERSCORE || c === C_DASH) && !knownNotBreak) {
-      let count = 0;
-      let j = nn;
-      for (; j < end; j++) {
-        const d = s.charCodeAt(j);
-        if (d === c) count++;
-        else if (!isSpaceOrTab(d)) break;
-      }
-      if (j < end) {
-        this.breakFailLine = this.lineIndex;
-        this.breakFailChar = c;
-        this.breakFailAt = j;
-      }
-      if (j >= end && count >= 3) {
-        this.closeUnmatched();
-        this.prepareChild();
-        this.proseLine();
-        this.consumed = true;
-        return 2;
-      }
-    }
-
-    // List item.
-    if (!indented && this.containerDepthOk() && this.listItem(container)) return 1;
-
-    // Indented code (cannot interrupt a paragraph, lazy or not).
-    if (indented && this.tip().kind !== PARA && !this.blank) {
-      this.advanceOffset(4, true);
-      this.closeUnmatched();
-      this.addChild(ICODE);
+  private htmlBlockStart(c: number, container: Block): number {
+    if (c !== C_LT) return 0;
+    const type = htmlBlockType(this.src, this.nextNonspace, this.lineEnd);
+    // Type 7 cannot interrupt a paragraph. commonmark.js also refuses it on a lazy paragraph
+    // continuation line; micromark (so remark) accepts it there, closing the containers.
+    if (type <= 0 || (type === 7 && container.kind === PARA)) return 0;
+    if (type === 7 && !this.allClosed && !this.blank && this.tip().kind === PARA) {
+      // On a lazy paragraph continuation line, micromark reads a type 7 start (unlike the
+      // others, and unlike commonmark.js, which refuses it) inside the paragraph's container,
+      // which stays open for this line.
+      this.finalizeTop();
+      const b = this.addChild(HTML);
+      b.htmlType = type;
+      this.allClosed = true;
       return 2;
     }
+    this.closeUnmatched();
+    const b = this.addChild(HTML);
+    b.htmlType = type;
+    return 2;
+  }
 
-    return 0;
+  private setextUnderlineStart(c: number, container: Block): number {
+    if (container.kind !== PARA || (c !== C_EQ && c !== C_DASH)) return 0;
+    const s = this.src;
+    const end = this.lineEnd;
+    let j = this.nextNonspace;
+    while (j < end && s.charCodeAt(j) === c) j++;
+    if (hasNonBlank(s, j, end) || this.leadingDefinitions(container) >= container.lines.length) return 0;
+    this.closeUnmatched();
+    this.setextHeading(container, c === C_EQ ? 1 : 2);
+    this.consumed = true;
+    return 2;
+  }
+
+  /**
+   * Thematic break. Nested list markers (`- - - x`) would rescan the line at every level; a
+   * failed scan ends at the same character for any later start on the line, so remember it.
+   */
+  private thematicBreakStart(c: number): number {
+    if (c !== C_STAR && c !== C_UNDERSCORE && c !== C_DASH) return 0;
+    const s = this.src;
+    const nn = this.nextNonspace;
+    const end = this.lineEnd;
+    if (this.breakFailLine === this.lineIndex && this.breakFailChar === c && nn < this.breakFailAt) return 0;
+    let count = 0;
+    let j = nn;
+    for (; j < end; j++) {
+      const d = s.charCodeAt(j);
+      if (d === c) count++;
+      else if (!isSpaceOrTab(d)) break;
+    }
+    if (j < end) {
+      this.breakFailLine = this.lineIndex;
+      this.breakFailChar = c;
+      this.breakFailAt = j;
+      return 0;
+    }
+    if (count < 3) return 0;
+    this.closeUnmatched();
+    this.prepareChild();
+    this.proseLine();
+    this.consumed = true;
+    return 2;
+  }
+
+  /** Indented code (cannot interrupt a paragraph, lazy or not). */
+  private indentedCodeStart(): number {
+    if (this.tip().kind === PARA || this.blank) return 0;
+    this.advanceOffset(4, true);
+    this.closeUnmatched();
+    this.addChild(ICODE);
+    return 2;
   }
 
   private listItem(container: Block): boolean {
@@ -1418,24 +1426,10 @@ function countNonEmptyCells(row: string, from: number, end: number, max: number)
   let seen = 0;
   let nonEmpty = 0;
   while (i < to && seen < max) {
-    let text = false;
-    while (i < to) {
-      const c = row.charCodeAt(i);
-      if (c === C_BACKSLASH && i + 1 < to) {
-        const d = row.charCodeAt(i + 1);
-        if (d === C_BACKSLASH || d === C_PIPE) {
-          text = true;
-          i += 2;
-          continue;
-        }
-      }
-      if (c === C_PIPE) break;
-      if (!isSpaceOrTab(c)) text = true;
-      i++;
-    }
+    const end = cellEnd(row, i, to);
     seen++;
-    if (text) nonEmpty++;
-    i++;
+    if (hasNonBlank(row, i, end)) nonEmpty++;
+    i = end + 1;
   }
   return nonEmpty;
 }

@@ -6,7 +6,7 @@ import type { Catalog } from '../model/catalog.ts';
 import { parseTimestamp } from '../time/dates.ts';
 import { parseDuration } from '../time/duration.ts';
 import type { IncidentFacts } from './facts.ts';
-import { describe, share, type Stats } from './stats.ts';
+import { statsOf, share, type Stats } from './stats.ts';
 
 export interface ResponseFigures {
   severity: string;
@@ -67,8 +67,8 @@ export function responseFigures(catalog: Catalog, facts: IncidentFacts[]): Respo
       acknowledged,
       acknowledgedByCheckIn: byCheckIn,
       checkInShare: share(byCheckIn, acknowledged),
-      timeToCheckIn: describe(toCheckIn),
-      timeToFirstUpdate: describe(toUpdate),
+      timeToCheckIn: statsOf(toCheckIn),
+      timeToFirstUpdate: statsOf(toUpdate),
       cadenceMinutes: cadence === undefined ? null : cadence / 60_000,
       updateGaps: gaps,
       gapsWithinCadence: within,

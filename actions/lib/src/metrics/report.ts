@@ -9,7 +9,7 @@ import { errorBudgets, type ErrorBudget } from './budgets.ts';
 import { incidentFacts, MEASURES, type IncidentFacts, type Measure } from './facts.ts';
 import { onCallLoad, responderLoad, type OnCallLoad, type ResponderLoad } from './people.ts';
 import { actionItemFigures, postmortemFigures, repeatIncidents, type ActionItemFigures, type PostmortemFigures, type Repeat } from './records.ts';
-import { change, describe, share, type Stats } from './stats.ts';
+import { change, statsOf, share, type Stats } from './stats.ts';
 import type { MeasuredSlo, Measurement } from '../datasource/prometheus.ts';
 import { appendTo } from '../collections.ts';
 import { responseFigures, type ResponseFigures } from './live.ts';
@@ -122,7 +122,7 @@ export function reportWindows(options: ReportOptions, timeZone: string): { curre
 }
 
 function durationStats(facts: IncidentFacts[]): DurationStats {
-  return Object.fromEntries(MEASURES.map((m) => [m, describe(facts.map((f) => f.minutes[m]).filter((v): v is number => v !== undefined))])) as DurationStats;
+  return Object.fromEntries(MEASURES.map((m) => [m, statsOf(facts.map((f) => f.minutes[m]).filter((v): v is number => v !== undefined))])) as DurationStats;
 }
 
 function groups(facts: IncidentFacts[], keys: (f: IncidentFacts) => string[], order: string[] = []): GroupFigures[] {
@@ -162,7 +162,7 @@ export function buildReport(repo: Repository, catalog: Catalog, options: ReportO
   const unit: PeriodUnit = current.end - current.start > 120 * 86_400_000 ? 'month' : 'week';
   const points = periodsBetween(current.start, current.end, unit, timeZone).map((p) => {
     const list = all.filter((f) => f.started >= Math.max(p.start, current.start) && f.started < Math.min(p.end, current.end));
-    return { label: p.label, start: iso(p.start), bySeverity: Object.fromEntries(severities.map((s) => [s, countBy(list, s)])), medianResolveMinutes: describe(list.map((f) => f.minutes.resolve).filter((v): v is number => v !== undefined)).median };
+    return { label: p.label, start: iso(p.start), bySeverity: Object.fromEntries(severities.map((s) => [s, countBy(list, s)])), medianResolveMinutes: statsOf(list.map((f) => f.minutes.resolve).filter((v): v is number => v !== undefined)).median };
   });
 
   const repeatWindow = parseDuration(repo.config.reports?.repeatWindow ?? DEFAULT_REPEAT_WINDOW) ?? 30 * 86_400_000;

@@ -16,7 +16,7 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low);
 }
 
-export function describe(values: readonly number[]): Stats {
+export function statsOf(values: readonly number[]): Stats {
   if (values.length === 0) return { count: 0, mean: null, median: null, p90: null };
   const sorted = [...values].sort((a, b) => a - b);
   return { count: sorted.length, mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) };

@@ -3,7 +3,6 @@ import { normalizeHeading } from '../markdown/scan.ts';
 import type { Incident } from './types.ts';
 
 export const ACTION_ITEM_STATUSES = ['open', 'in-progress', 'blocked', 'done', 'wont-do'] as const;
-export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 export const OPEN_STATUSES: readonly string[] = ['open', 'in-progress', 'blocked'];
 
 export type ActionItemField = 'id' | 'action' | 'owner' | 'due' | 'priority' | 'status' | 'issue' | 'done';

@@ -161,7 +161,7 @@ function knownNames(repo: Repository): KnownNames {
   }
   for (const incident of repo.incidents) if (typeof incident.data?.id === 'string') known.incidents.add(incident.data.id);
   for (const runbook of repo.runbooks) if (typeof runbook.data?.id === 'string') known.runbooks.add(runbook.data.id);
-  for (const record of repo.reused ?? []) if (record.id !== undefined) (record.kind === 'incident' ? known.incidents : known.runbooks).add(record.id);
+  for (const record of repo.reused) if (record.id !== undefined) (record.kind === 'incident' ? known.incidents : known.runbooks).add(record.id);
   return known;
 }
 

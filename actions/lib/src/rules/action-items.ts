@@ -1,11 +1,11 @@
 import { OPEN_STATUSES, ACTION_ITEM_STATUSES, readActionItems, type ActionItem, type ActionItemField, type ActionItemsTable } from '../model/action-items.ts';
 import { resolveHandle } from '../model/catalog.ts';
+import { postmortemUnderReview } from '../model/postmortem.ts';
 import type { Incident } from '../model/types.ts';
 import { closest } from '../text/suggest.ts';
 import { addDays, localDateOf, parseDate } from '../time/dates.ts';
 import { resolveRelativeDate } from '../time/relative-date.ts';
 import { definitionsUnreadable, fieldAt, incidentName, list, readableIncidents } from './helpers.ts';
-import { postmortemUnderReview } from './postmortem-sections.ts';
 import type { Rule, RuleContext } from './rule.ts';
 import type { Position } from '../diagnostics.ts';
 
@@ -205,7 +205,7 @@ export const actionItemPriority: Rule = {
   docs: `The priority decides the due-date limit, the reminders and the escalation of an item; the
 FollowUpPolicy defines the priorities.`,
   check(context) {
-    const priorities = context.catalog.followUp.priorities.map((p) => p.id) ?? [];
+    const priorities = context.catalog.followUp.priorities.map((p) => p.id);
     if (priorities.length === 0) return;
     eachItem(context, 'priority', (incident, item) => {
       if (priorities.includes(item.priority)) return;

@@ -47,5 +47,5 @@ export function asArray<T>(value: T | T[] | undefined): T[] {
  */
 export function definitionsUnreadable(repo: Repository, dirs: readonly string[]): boolean {
   const under = (file: string) => dirs.some((dir) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`));
-  return repo.problems.some((p) => p.rule !== 'schema' && isReadFailure(p) && under(p.finding.file)) || (repo.reused ?? []).some((r) => r.unreadable && under(r.file));
+  return repo.problems.some((p) => p.rule !== 'schema' && isReadFailure(p) && under(p.finding.file)) || repo.reused.some((r) => r.unreadable && under(r.file));
 }

@@ -1,5 +1,6 @@
 import { actionItemDue, actionItemId, actionItemOwner, actionItemPriority, actionItemStatus, actionItemTable, actionItemsRequired } from './action-items.ts';
 import { blamelessLanguage } from './blameless-language.ts';
+import { configRules } from './config-rules.ts';
 import { fileNaming } from './file-naming.ts';
 import { issueFormDriftRule } from './issue-form-drift.ts';
 import { bidiControls, fileReadable, schema, yamlSyntax } from './load-problems.ts';
@@ -13,15 +14,18 @@ import type { Rule } from './rule.ts';
 import { runbookReview } from './runbook-review.ts';
 import { sloRules } from './slo-rules.ts';
 import { sloValid } from './slo-valid.ts';
+import { teamLeadMember } from './team-lead-member.ts';
 import { timestampOffset } from './timestamp-offset.ts';
 import { timestampOrder, timestampRequired } from './timestamps.ts';
 import { uniqueIds } from './unique-ids.ts';
+import { uniquePriorities } from './unique-priorities.ts';
 
 /** Every rule, in the order they run and are documented. Ids are stable: never rename one. */
 export const RULES: readonly Rule[] = [
   fileReadable,
   yamlSyntax,
   schema,
+  configRules,
   bidiControls,
   requiredRecords,
   uniqueIds,
@@ -30,6 +34,8 @@ export const RULES: readonly Rule[] = [
   timestampOrder,
   timestampOffset,
   references,
+  teamLeadMember,
+  uniquePriorities,
   rolesRequired,
   postmortemSections,
   actionItemsRequired,

@@ -1,17 +1,6 @@
-import { normalizeHeading, type Section } from '../markdown/scan.ts';
-import type { Incident, PostmortemSection } from '../model/types.ts';
+import { findSection, postmortemUnderReview } from '../model/postmortem.ts';
 import { fieldAt, incidentName } from './helpers.ts';
 import type { Rule } from './rule.ts';
-
-/** A postmortem is held to its policy once someone asks for review. */
-export function postmortemUnderReview(incident: Incident): boolean {
-  return incident.data.postmortem === 'in-review' || incident.data.postmortem === 'published';
-}
-
-export function findSection(incident: Incident, wanted: PostmortemSection): Section | undefined {
-  const names = [wanted.title, ...(wanted.aliases ?? [])].map(normalizeHeading);
-  return incident.body.sections.find((s) => names.includes(normalizeHeading(s.heading.text)));
-}
 
 export const postmortemSections: Rule = {
   id: 'postmortem-sections',

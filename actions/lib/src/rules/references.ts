@@ -1,7 +1,7 @@
 import type { Position } from '../diagnostics.ts';
 import type { PathSegment } from '../load/yaml.ts';
 import { resolveHandle, type Catalog, type KnownNames } from '../model/catalog.ts';
-import type { EscalationTarget, KindRecord, ServiceSpec, TeamSpec, EscalationPolicySpec, OnCallScheduleSpec, PostmortemPolicySpec, FollowUpPolicySpec } from '../model/types.ts';
+import type { EscalationTarget, KindRecord, ServiceSpec, EscalationPolicySpec, OnCallScheduleSpec, PostmortemPolicySpec } from '../model/types.ts';
 import { closest } from '../text/suggest.ts';
 import { asArray, definitionsUnreadable, docAt, fieldAt, incidentName, list, recordName } from './helpers.ts';
 import type { Rule, RuleContext } from './rule.ts';
@@ -102,13 +102,32 @@ was renamed or deleted; the message suggests the closest existing name.
 | incident | \`runbooks\`, \`related\`, \`contributing_factors\` | runbooks, incidents, factors of the ContributingFactors taxonomy |
 | runbook | \`owner\`, \`services\` | a person or team, Services |
 | Service | \`owner\`, \`slos\`, \`runbooks\`, \`escalationPolicy\`, \`dependsOn\`, \`smes\` | a Team, SLOs, runbooks, an EscalationPolicy, Services, people |
-| Team | \`lead\` | a member of that team |
 | EscalationPolicy | targets; \`when\` conditions | people, Teams, OnCallSchedules; Services and severities |
 | OnCallSchedule | \`team\`, participants, overrides | a Team, people |
 | PostmortemPolicy | \`requiredFor\`, \`actionItemsRequiredFor\` | severities |
 | SLO (OpenSLO) | \`spec.service\` | a Service |
 
-Action-item owners are checked by \`action-item-owner\`.`,
+Action-item owners are checked by \`action-item-owner\`, a Team's lead by \`team-lead-member\`.
+
+Invalid:
+
+\`\`\`yaml example invalid policies/search.yaml
+# no Team is named "platfrom": the message suggests "platform"
+apiVersion: firebreak/v1
+kind: Service
+metadata: { name: search }
+spec:
+  owner: platfrom
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid policies/search.yaml
+apiVersion: firebreak/v1
+kind: Service
+metadata: { name: search }
+spec: { owner: platform }
+\`\`\``,
   check(context) {
     const { repo } = context;
     const check = checker(context);
@@ -159,14 +178,6 @@ Action-item owners are checked by \`action-item-owner\`.`,
           (spec.smes ?? []).forEach((p, i) => check(record.file, name, 'person', p, at(['spec', 'smes', i])));
           break;
         }
-        case 'Team': {
-          const spec = (record as KindRecord<TeamSpec>).spec;
-          const members = (spec.members ?? []).map((m) => m.handle.toLowerCase());
-          if (spec.lead && !members.includes(spec.lead.toLowerCase())) {
-            context.report({ file: record.file, at: at(['spec', 'lead'])(), message: `${name}: the lead ${spec.lead} is not one of the team's members.`, hint: `Add ${spec.lead} to spec.members, or name a member as lead.` });
-          }
-          break;
-        }
         case 'EscalationPolicy': {
           const spec = (record as unknown as KindRecord<EscalationPolicySpec>).spec;
           spec.levels.forEach((level, i) => targets(level.targets, ['spec', 'levels', i, 'targets']));
@@ -193,12 +204,6 @@ Action-item owners are checked by \`action-item-owner\`.`,
           const spec = (record as KindRecord<PostmortemPolicySpec>).spec;
           (spec.sections ?? []).forEach((section, i) => (section.requiredFor ?? []).forEach((s, j) => check(record.file, name, 'severity', s, at(['spec', 'sections', i, 'requiredFor', j]))));
           (spec.actionItemsRequiredFor ?? []).forEach((s, i) => check(record.file, name, 'severity', s, at(['spec', 'actionItemsRequiredFor', i])));
-          break;
-        }
-        case 'FollowUpPolicy': {
-          const ids = ((record as KindRecord<FollowUpPolicySpec>).spec.priorities ?? []).map((p) => p.id);
-          const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-          if (duplicate) context.report({ file: record.file, at: at(['spec', 'priorities'])(), message: `${name} defines the priority ${duplicate} twice.`, hint: 'Keep one definition per priority.' });
           break;
         }
       }

@@ -7,6 +7,8 @@ export interface RuleContext {
   catalog: Catalog;
   /** The moment the run treats as now (deadlines, reviews); fixed in tests. */
   now: number;
+  /** The id of every registered rule (what the Config's \`rules\` map may name). */
+  ruleIds: ReadonlySet<string>;
   report(finding: Finding): void;
 }
 

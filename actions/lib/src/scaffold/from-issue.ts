@@ -8,12 +8,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { isReadFailure, loadRepository } from '../load/repository.ts';
 import { buildCatalog, type Catalog } from '../model/catalog.ts';
-import { DEFAULT_IDENTITY, type GitHubComment, type GitHubPort, type PullRequest } from '../github/port.ts';
+import { DEFAULT_IDENTITY, type GitHubComment, type GitHubPort } from '../github/port.ts';
 import { isOwn } from '../markdown-out/index.ts';
 import { declareIncident, type DeclareProblem, type Scaffold } from './declare.ts';
 import { valuesFromIssue } from './fields.ts';
 import { IssueFormError } from './issue-form.ts';
-import { commitMessage, declaredComment, problemsComment, problemsFingerprint, pullRequestBody, pullRequestTitle, readMarker, refusedComment, unreadableForm, type MarkerKind } from './messages.ts';
+import { commitMessage, declaredComment, problemsComment, problemsFingerprint, pullRequestBody, pullRequestTitle, readMarker, refusedComment, unreadableForm, type DeclareOutcome, type MarkerKind } from './messages.ts';
 
 export const DECLARE_BRANCH_PREFIX = 'firebreak/declare-';
 export const DEFAULT_DECLARE_LABEL = 'incident';
@@ -46,12 +46,7 @@ export interface DeclareFromIssueOptions {
   log?: (line: string) => void;
 }
 
-export type DeclareOutcome =
-  | { result: 'ignored'; why: string }
-  | { result: 'not-a-member'; commented: boolean }
-  | { result: 'invalid'; problems: DeclareProblem[]; commented: boolean }
-  | { result: 'already-declared'; pullRequest: PullRequest; branch: string; commented: boolean }
-  | { result: 'declared'; scaffold: Scaffold; branch: string; pullRequest: PullRequest; resumed: boolean };
+export type { DeclareOutcome } from './messages.ts';
 
 export function declareBranch(issue: number): string {
   return `${DECLARE_BRANCH_PREFIX}${issue}`;

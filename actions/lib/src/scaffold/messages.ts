@@ -5,10 +5,18 @@
 // handles the catalog knows, added on purpose; the only reference is the declaring issue's own number.
 import { createHash } from 'node:crypto';
 import type { Root } from 'mdast';
+import type { PullRequest } from '../github/port.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { code, heading, joined, link, list, marker as markerNode, mention, neutralize, own, paragraph, quiet, readMarker as readCodecMarker, renderMarker, root, safeTitle, strong, table, toGitHubMarkdown, type Block, type Inline } from '../markdown-out/index.ts';
 import type { DeclareProblem, Scaffold } from './declare.ts';
-import type { DeclareOutcome } from './from-issue.ts';
+
+/** What declaring from an issue came to (declareFromIssue's answer, summarised by declareSummary). */
+export type DeclareOutcome =
+  | { result: 'ignored'; why: string }
+  | { result: 'not-a-member'; commented: boolean }
+  | { result: 'invalid'; problems: DeclareProblem[]; commented: boolean }
+  | { result: 'already-declared'; pullRequest: PullRequest; branch: string; commented: boolean }
+  | { result: 'declared'; scaffold: Scaffold; branch: string; pullRequest: PullRequest; resumed: boolean };
 
 export type MarkerKind = 'pull-request' | 'declared' | 'refused' | 'problems';
 

@@ -25,7 +25,7 @@ export function validateAgainst(schemaId: string, data: unknown, doc: YamlDocume
   const validate = validator(schemaId);
   if (validate(data)) return [];
   const errors = relevantErrors(validate.errors ?? []);
-  const findings = errors.slice(0, MAX_ERRORS_PER_RECORD).map((error) => describe(error, doc, file, what, basePath));
+  const findings = errors.slice(0, MAX_ERRORS_PER_RECORD).map((error) => findingOf(error, doc, file, what, basePath));
   if (errors.length > MAX_ERRORS_PER_RECORD) {
     findings.push({ file, at: doc?.locate(basePath), message: `${what}: ${errors.length - MAX_ERRORS_PER_RECORD} more schema problems not shown.`, hint: 'Fix the ones above and run again.' });
   }
@@ -63,7 +63,7 @@ export function displayPath(path: readonly PathSegment[]): string {
   return out || '(top level)';
 }
 
-function describe(error: ErrorObject, doc: YamlDocument | undefined, file: string, what: string, basePath: PathSegment[]): Finding {
+function findingOf(error: ErrorObject, doc: YamlDocument | undefined, file: string, what: string, basePath: PathSegment[]): Finding {
   const path = [...basePath, ...pointerToPath(error.instancePath)];
   const field = displayPath(path);
   const schema = (error.parentSchema ?? {}) as { description?: string; properties?: Record<string, { description?: string }>; enum?: unknown[] };

@@ -13,7 +13,7 @@ import { growHeapNormally } from '../runtime/heap.ts';
 import { readActionItems } from '../model/action-items.ts';
 import type { Catalog } from '../model/catalog.ts';
 import type { IncidentFacts, Measure } from '../metrics/facts.ts';
-import { describe } from '../metrics/stats.ts';
+import { statsOf } from '../metrics/stats.ts';
 import { parseDuration, formatDuration } from '../time/duration.ts';
 import { localParts } from '../time/zoned.ts';
 import { chartFigure, type ChartSpec } from './chart.ts';
@@ -159,7 +159,7 @@ class SiteContext {
   private readonly byService = new Map<string, IncidentFacts[]>();
 
   constructor(
-    private readonly repo: Repository,
+    repo: Repository,
     private readonly catalog: Catalog,
     private readonly d: Dashboard,
     private readonly nav: NavItem[],
@@ -412,7 +412,7 @@ class SiteContext {
     const service = kind === 'service' ? this.catalog.services.get(name) : undefined;
     const shownName = team?.spec.displayName ?? name;
     const recent = [...list].reverse();
-    const stat = (m: Measure) => describe(recent.filter((f) => f.started >= this.windowStart()).map((f) => f.minutes[m]).filter((v): v is number => v !== undefined));
+    const stat = (m: Measure) => statsOf(recent.filter((f) => f.started >= this.windowStart()).map((f) => f.minutes[m]).filter((v): v is number => v !== undefined));
     const facts: [string, Child][] = [];
     if (team) facts.push(['Members', (team.spec.members ?? []).map((m) => m.handle).join(', ') || '—']);
     if (team) facts.push(['Services', this.services().filter((s) => this.catalog.services.get(s)?.spec.owner === name).flatMap((s, i) => [i ? ', ' : '', h('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, s)])]);
@@ -452,8 +452,8 @@ class SiteContext {
       const facts = byMonth.get(m.month) ?? [];
       const bySeverity: Record<string, number> = {};
       for (const f of facts) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
-      const resolve = describe(facts.map((f) => f.minutes.resolve).filter((v): v is number => v !== undefined));
-      return { ...m, incidents: facts.length, bySeverity, resolve, acknowledge: describe(facts.map((f) => f.minutes.acknowledge).filter((v): v is number => v !== undefined)), factors: {} };
+      const resolve = statsOf(facts.map((f) => f.minutes.resolve).filter((v): v is number => v !== undefined));
+      return { ...m, incidents: facts.length, bySeverity, resolve, acknowledge: statsOf(facts.map((f) => f.minutes.acknowledge).filter((v): v is number => v !== undefined)), factors: {} };
     });
   }
 

@@ -6,7 +6,7 @@ import type { Repository } from '../load/repository.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { incidentFacts, type IncidentFacts } from '../metrics/facts.ts';
 import { buildReport, type ReliabilityReport } from '../metrics/report.ts';
-import { describe, share, type Stats } from '../metrics/stats.ts';
+import { statsOf, share, type Stats } from '../metrics/stats.ts';
 import { todayIn } from '../time/dates.ts';
 import { parseDuration } from '../time/duration.ts';
 import { addLocalDays, periodContaining, periodsBetween, type Period } from '../time/zoned.ts';
@@ -64,7 +64,7 @@ export function monthFigures(catalog: Catalog, facts: IncidentFacts[], months: P
       }
     }
     const values = (key: 'acknowledge' | 'resolve') => list.map((f) => f.minutes[key]).filter((v): v is number => v !== undefined);
-    return { month: m.label, start: m.startDate, incidents: list.length, bySeverity, acknowledge: describe(values('acknowledge')), resolve: describe(values('resolve')), timeToAction: { met, measured, compliance: share(met, measured) }, factors };
+    return { month: m.label, start: m.startDate, incidents: list.length, bySeverity, acknowledge: statsOf(values('acknowledge')), resolve: statsOf(values('resolve')), timeToAction: { met, measured, compliance: share(met, measured) }, factors };
   });
 }
 
