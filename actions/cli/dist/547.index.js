@@ -158,7 +158,6 @@ function redirectPage(to, title) {
     return (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({ title, root: '', nav: [STATUS], main: [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', title), (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: to }, 'Service status'))] });
 }
 class SiteContext {
-    repo;
     catalog;
     d;
     nav;
@@ -174,7 +173,6 @@ class SiteContext {
     byTeam = new Map();
     byService = new Map();
     constructor(repo, catalog, d, nav, title, options) {
-        this.repo = repo;
         this.catalog = catalog;
         this.d = d;
         this.nav = nav;
@@ -411,7 +409,7 @@ class SiteContext {
         const service = kind === 'service' ? this.catalog.services.get(name) : undefined;
         const shownName = team?.spec.displayName ?? name;
         const recent = [...list].reverse();
-        const stat = (m) => (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .describe */ .q0)(recent.filter((f) => f.started >= this.windowStart()).map((f) => f.minutes[m]).filter((v) => v !== undefined));
+        const stat = (m) => (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .statsOf */ .LZ)(recent.filter((f) => f.started >= this.windowStart()).map((f) => f.minutes[m]).filter((v) => v !== undefined));
         const facts = [];
         if (team)
             facts.push(['Members', (team.spec.members ?? []).map((m) => m.handle).join(', ') || '—']);
@@ -456,8 +454,8 @@ class SiteContext {
             const bySeverity = {};
             for (const f of facts)
                 bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
-            const resolve = (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .describe */ .q0)(facts.map((f) => f.minutes.resolve).filter((v) => v !== undefined));
-            return { ...m, incidents: facts.length, bySeverity, resolve, acknowledge: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .describe */ .q0)(facts.map((f) => f.minutes.acknowledge).filter((v) => v !== undefined)), factors: {} };
+            const resolve = (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .statsOf */ .LZ)(facts.map((f) => f.minutes.resolve).filter((v) => v !== undefined));
+            return { ...m, incidents: facts.length, bySeverity, resolve, acknowledge: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .statsOf */ .LZ)(facts.map((f) => f.minutes.acknowledge).filter((v) => v !== undefined)), factors: {} };
         });
     }
     // --- incidents -------------------------------------------------------------------------------
@@ -734,7 +732,7 @@ function monthFigures(catalog, facts, months, severities) {
             }
         }
         const values = (key) => list.map((f) => f.minutes[key]).filter((v) => v !== undefined);
-        return { month: m.label, start: m.startDate, incidents: list.length, bySeverity, acknowledge: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .describe */ .q0)(values('acknowledge')), resolve: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .describe */ .q0)(values('resolve')), timeToAction: { met, measured, compliance: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .share */ .uM)(met, measured) }, factors };
+        return { month: m.label, start: m.startDate, incidents: list.length, bySeverity, acknowledge: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .statsOf */ .LZ)(values('acknowledge')), resolve: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .statsOf */ .LZ)(values('resolve')), timeToAction: { met, measured, compliance: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .share */ .uM)(met, measured) }, factors };
     });
 }
 function buildDashboard(repo, catalog, now) {

@@ -35353,7 +35353,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6511);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4792);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -35362,7 +35362,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6511:
+/***/ 4792:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38727,6 +38727,26 @@ class BacktickRuns {
         return list[k] + len;
     }
 }
+/**
+ * Where the cell starting at `i` ends in the row `s[i, to)`: the offset of its closing pipe, or
+ * `to`. `\|` and `\\` are read as pairs, left to right, so an escaped pipe stays in the cell.
+ */
+function cellEnd(s, i, to) {
+    while (i < to) {
+        const c = s.charCodeAt(i);
+        if (c === C_PIPE)
+            return i;
+        if (c === C_BACKSLASH && i + 1 < to) {
+            const d = s.charCodeAt(i + 1);
+            if (d === C_BACKSLASH || d === C_PIPE) {
+                i += 2;
+                continue;
+            }
+        }
+        i++;
+    }
+    return to;
+}
 /** Cells of a table row, for counting: `s[from, to)` with `to` already trimmed of whitespace. */
 function countCells(s, from, to) {
     let i = from;
@@ -38737,19 +38757,7 @@ function countCells(s, from, to) {
     let count = 0;
     for (;;) {
         count++;
-        while (i < to) {
-            const c = s.charCodeAt(i);
-            if (c === C_BACKSLASH && i + 1 < to) {
-                const d = s.charCodeAt(i + 1);
-                if (d === C_BACKSLASH || d === C_PIPE) {
-                    i += 2;
-                    continue;
-                }
-            }
-            if (c === C_PIPE)
-                break;
-            i++;
-        }
+        i = cellEnd(s, i, to);
         if (i >= to)
             return count;
         i++;
@@ -38771,29 +38779,13 @@ function splitRow(s, from, to, lineStart, line, max) {
     if (i < to) {
         while (cells.length < max) {
             const cellStart = i;
-            let escapedPipe = false;
-            while (i < to) {
-                const c = s.charCodeAt(i);
-                if (c === C_BACKSLASH && i + 1 < to) {
-                    const d = s.charCodeAt(i + 1);
-                    if (d === C_BACKSLASH || d === C_PIPE) {
-                        if (d === C_PIPE)
-                            escapedPipe = true;
-                        i += 2;
-                        continue;
-                    }
-                }
-                if (c === C_PIPE)
-                    break;
-                i++;
-            }
+            i = cellEnd(s, i, to);
             let a = cellStart;
             while (a < i && isSpaceOrTab(s.charCodeAt(a)))
                 a++;
             const b = trimEndIndex(s, a, i);
-            let text = s.slice(a, b);
-            if (escapedPipe)
-                text = unescapePipes(text);
+            const raw = s.slice(a, b);
+            const text = raw.includes('\\|') ? unescapePipes(raw) : raw;
             cells.push({ text, line, column: (a < b ? a : anchor) - lineStart + 1 });
             if (i >= to)
                 break;
@@ -39381,155 +39373,184 @@ class Scanner {
     /**
      * Try the block starts, in commonmark.js's order, with `container` the deepest block the line
      * is in so far. 0: none, 1: a container started, 2: a leaf started (or the line was consumed).
+     * Each kind's start is its own method, which answers 0 when the line does not start one.
      */
     blockStart(container) {
+        if (this.indented)
+            return this.indentedCodeStart();
+        const c = this.charAt(this.nextNonspace);
+        return (this.blockQuoteStart(c) ||
+            this.footnoteDefinitionStart(c) ||
+            this.atxHeadingStart(c) ||
+            this.fencedCodeStart(c) ||
+            this.htmlBlockStart(c, container) ||
+            this.setextUnderlineStart(c, container) ||
+            this.thematicBreakStart(c) ||
+            (this.containerDepthOk() && this.listItem(container) ? 1 : 0));
+    }
+    blockQuoteStart(c) {
+        if (c !== C_GT || !this.containerDepthOk())
+            return 0;
+        this.advanceNextNonspace();
+        this.advanceOffset(1, false);
+        if (isSpaceOrTab(this.charAt(this.offset)))
+            this.advanceOffset(1, true);
+        this.closeUnmatched();
+        this.addChild(QUOTE);
+        return 1;
+    }
+    /** GFM footnote definition: `[^label]:`, then whitespace is eaten (no indented code after it). */
+    footnoteDefinitionStart(c) {
+        const nn = this.nextNonspace;
+        if (c !== C_LBRACKET || this.charAt(nn + 1) !== C_CARET || !this.containerDepthOk())
+            return 0;
+        const j = footnoteLabelEnd(this.src, nn + 2, this.lineEnd);
+        if (j <= 0 || this.charAt(j + 1) !== C_COLON)
+            return 0;
+        this.advanceNextNonspace();
+        this.advanceOffset(j + 2 - nn, false);
+        this.findNextNonspace();
+        this.advanceNextNonspace();
+        this.closeUnmatched();
+        this.addChild(FOOTNOTE);
+        return 1;
+    }
+    atxHeadingStart(c) {
+        if (c !== C_HASH)
+            return 0;
         const s = this.src;
         const nn = this.nextNonspace;
         const end = this.lineEnd;
-        const c = this.charAt(nn);
-        const indented = this.indented;
-        // Block quote.
-        if (!indented && c === C_GT && this.containerDepthOk()) {
-            this.advanceNextNonspace();
-            this.advanceOffset(1, false);
-            if (isSpaceOrTab(this.charAt(this.offset)))
-                this.advanceOffset(1, true);
-            this.closeUnmatched();
-            this.addChild(QUOTE);
-            return 1;
+        let j = nn;
+        while (j < end && j - nn < 7 && s.charCodeAt(j) === C_HASH)
+            j++;
+        const level = j - nn;
+        if (level > 6 || (j < end && !isSpaceOrTab(s.charCodeAt(j))))
+            return 0;
+        this.closeUnmatched();
+        const top = this.prepareChild();
+        let a = j;
+        while (a < end && isSpaceOrTab(s.charCodeAt(a)))
+            a++;
+        let b = trimEndIndex(s, a, end);
+        let k = b;
+        while (k > a && s.charCodeAt(k - 1) === C_HASH)
+            k--;
+        if (k === a)
+            b = a;
+        else if (k < b && isSpaceOrTab(s.charCodeAt(k - 1)))
+            b = trimEndIndex(s, a, k);
+        const text = s.slice(a, b);
+        if (top) {
+            this.headings.push({ level, text, line: this.file(this.lineIndex), column: nn - this.lineStart + 1 });
         }
-        // GFM footnote definition: `[^label]:`, then whitespace is eaten (no indented code after it).
-        if (!indented && c === C_LBRACKET && this.charAt(nn + 1) === C_CARET && this.containerDepthOk()) {
-            const j = footnoteLabelEnd(s, nn + 2, end);
-            if (j > 0 && this.charAt(j + 1) === C_COLON) {
-                this.advanceNextNonspace();
-                this.advanceOffset(j + 2 - nn, false);
-                this.findNextNonspace();
-                this.advanceNextNonspace();
-                this.closeUnmatched();
-                this.addChild(FOOTNOTE);
-                return 1;
-            }
+        else if (text.length > 0) {
+            this.markContent(this.lineIndex);
         }
-        // ATX heading.
-        if (!indented && c === C_HASH) {
-            let j = nn;
-            while (j < end && j - nn < 7 && s.charCodeAt(j) === C_HASH)
-                j++;
-            const level = j - nn;
-            if (level <= 6 && (j >= end || isSpaceOrTab(s.charCodeAt(j)))) {
-                this.closeUnmatched();
-                const top = this.prepareChild();
-                let a = j;
-                while (a < end && isSpaceOrTab(s.charCodeAt(a)))
-                    a++;
-                let b = trimEndIndex(s, a, end);
-                let k = b;
-                while (k > a && s.charCodeAt(k - 1) === C_HASH)
-                    k--;
-                if (k === a)
-                    b = a;
-                else if (k < b && isSpaceOrTab(s.charCodeAt(k - 1)))
-                    b = trimEndIndex(s, a, k);
-                const text = s.slice(a, b);
-                if (top) {
-                    this.headings.push({ level, text, line: this.file(this.lineIndex), column: nn - this.lineStart + 1 });
-                }
-                else if (text.length > 0) {
-                    this.markContent(this.lineIndex);
-                }
-                this.proseLine();
-                this.consumed = true;
-                return 2;
-            }
-        }
-        // Fenced code.
-        if (!indented && (c === C_BACKTICK || c === C_TILDE)) {
-            let j = nn;
-            while (j < end && s.charCodeAt(j) === c)
-                j++;
-            if (j - nn >= 3 && (c === C_TILDE || indexIn(s, '`', j, end) < 0)) {
-                this.closeUnmatched();
-                const b = this.addChild(FENCE);
-                b.fenceChar = c;
-                b.fenceLength = j - nn;
-                b.fenceOffset = this.indent;
-                this.consumed = true;
-                return 2;
-            }
-        }
-        // HTML block.
-        if (!indented && c === C_LT) {
-            const type = htmlBlockType(s, nn, end);
-            if (type > 0 &&
-                // Type 7 cannot interrupt a paragraph. commonmark.js also refuses it on a lazy paragraph
-                // continuation line; micromark (so remark) accepts it there, closing the containers.
-                (type < 7 || container.kind !== PARA)) {
-                if (type === 7 && !this.allClosed && !this.blank && this.tip().kind === PARA) {
-                    // On a lazy paragraph continuation line, micromark reads a type 7 start (unlike the
-                    // others, and unlike commonmark.js, which refuses it) inside the paragraph's container,
-                    // which stays open for this line.
-                    this.finalizeTop();
-                    const b = this.addChild(HTML);
-                    b.htmlType = type;
-                    this.allClosed = true;
-                    return 2;
-                }
-                this.closeUnmatched();
-                const b = this.addChild(HTML);
-                b.htmlType = type;
-                return 2;
-            }
-        }
-        // Setext heading underline.
-        if (!indented && container.kind === PARA && (c === C_EQ || c === C_DASH)) {
-            let j = nn;
-            while (j < end && s.charCodeAt(j) === c)
-                j++;
-            if (!hasNonBlank(s, j, end) && this.leadingDefinitions(container) < container.lines.length) {
-                this.closeUnmatched();
-                this.setextHeading(container, c === C_EQ ? 1 : 2);
-                this.consumed = true;
-                return 2;
-            }
-        }
-        // Thematic break. Nested list markers (`- - - x`) would rescan the line at every level; a
-        // failed scan ends at the same character for any later start on the line, so remember it.
-        const knownNotBreak = this.breakFailLine === this.lineIndex && this.breakFailChar === c && nn < this.breakFailAt;
-        if (!indented && (c === C_STAR || c === C_UNDERSCORE || c === C_DASH) && !knownNotBreak) {
-            let count = 0;
-            let j = nn;
-            for (; j < end; j++) {
-                const d = s.charCodeAt(j);
-                if (d === c)
-                    count++;
-                else if (!isSpaceOrTab(d))
-                    break;
-            }
-            if (j < end) {
-                this.breakFailLine = this.lineIndex;
-                this.breakFailChar = c;
-                this.breakFailAt = j;
-            }
-            if (j >= end && count >= 3) {
-                this.closeUnmatched();
-                this.prepareChild();
-                this.proseLine();
-                this.consumed = true;
-                return 2;
-            }
-        }
-        // List item.
-        if (!indented && this.containerDepthOk() && this.listItem(container))
-            return 1;
-        // Indented code (cannot interrupt a paragraph, lazy or not).
-        if (indented && this.tip().kind !== PARA && !this.blank) {
-            this.advanceOffset(4, true);
-            this.closeUnmatched();
-            this.addChild(ICODE);
+        this.proseLine();
+        this.consumed = true;
+        return 2;
+    }
+    fencedCodeStart(c) {
+        if (c !== C_BACKTICK && c !== C_TILDE)
+            return 0;
+        const s = this.src;
+        const nn = this.nextNonspace;
+        const end = this.lineEnd;
+        let j = nn;
+        while (j < end && s.charCodeAt(j) === c)
+            j++;
+        if (j - nn < 3 || (c === C_BACKTICK && indexIn(s, '`', j, end) >= 0))
+            return 0;
+        this.closeUnmatched();
+        const b = this.addChild(FENCE);
+        b.fenceChar = c;
+        b.fenceLength = j - nn;
+        b.fenceOffset = this.indent;
+        this.consumed = true;
+        return 2;
+    }
+    htmlBlockStart(c, container) {
+        if (c !== C_LT)
+            return 0;
+        const type = htmlBlockType(this.src, this.nextNonspace, this.lineEnd);
+        // Type 7 cannot interrupt a paragraph. commonmark.js also refuses it on a lazy paragraph
+        // continuation line; micromark (so remark) accepts it there, closing the containers.
+        if (type <= 0 || (type === 7 && container.kind === PARA))
+            return 0;
+        if (type === 7 && !this.allClosed && !this.blank && this.tip().kind === PARA) {
+            // On a lazy paragraph continuation line, micromark reads a type 7 start (unlike the
+            // others, and unlike commonmark.js, which refuses it) inside the paragraph's container,
+            // which stays open for this line.
+            this.finalizeTop();
+            const b = this.addChild(HTML);
+            b.htmlType = type;
+            this.allClosed = true;
             return 2;
         }
-        return 0;
+        this.closeUnmatched();
+        const b = this.addChild(HTML);
+        b.htmlType = type;
+        return 2;
+    }
+    setextUnderlineStart(c, container) {
+        if (container.kind !== PARA || (c !== C_EQ && c !== C_DASH))
+            return 0;
+        const s = this.src;
+        const end = this.lineEnd;
+        let j = this.nextNonspace;
+        while (j < end && s.charCodeAt(j) === c)
+            j++;
+        if (hasNonBlank(s, j, end) || this.leadingDefinitions(container) >= container.lines.length)
+            return 0;
+        this.closeUnmatched();
+        this.setextHeading(container, c === C_EQ ? 1 : 2);
+        this.consumed = true;
+        return 2;
+    }
+    /**
+     * Thematic break. Nested list markers (`- - - x`) would rescan the line at every level; a
+     * failed scan ends at the same character for any later start on the line, so remember it.
+     */
+    thematicBreakStart(c) {
+        if (c !== C_STAR && c !== C_UNDERSCORE && c !== C_DASH)
+            return 0;
+        const s = this.src;
+        const nn = this.nextNonspace;
+        const end = this.lineEnd;
+        if (this.breakFailLine === this.lineIndex && this.breakFailChar === c && nn < this.breakFailAt)
+            return 0;
+        let count = 0;
+        let j = nn;
+        for (; j < end; j++) {
+            const d = s.charCodeAt(j);
+            if (d === c)
+                count++;
+            else if (!isSpaceOrTab(d))
+                break;
+        }
+        if (j < end) {
+            this.breakFailLine = this.lineIndex;
+            this.breakFailChar = c;
+            this.breakFailAt = j;
+            return 0;
+        }
+        if (count < 3)
+            return 0;
+        this.closeUnmatched();
+        this.prepareChild();
+        this.proseLine();
+        this.consumed = true;
+        return 2;
+    }
+    /** Indented code (cannot interrupt a paragraph, lazy or not). */
+    indentedCodeStart() {
+        if (this.tip().kind === PARA || this.blank)
+            return 0;
+        this.advanceOffset(4, true);
+        this.closeUnmatched();
+        this.addChild(ICODE);
+        return 2;
     }
     listItem(container) {
         const s = this.src;
@@ -39733,27 +39754,11 @@ function countNonEmptyCells(row, from, end, max) {
     let seen = 0;
     let nonEmpty = 0;
     while (i < to && seen < max) {
-        let text = false;
-        while (i < to) {
-            const c = row.charCodeAt(i);
-            if (c === C_BACKSLASH && i + 1 < to) {
-                const d = row.charCodeAt(i + 1);
-                if (d === C_BACKSLASH || d === C_PIPE) {
-                    text = true;
-                    i += 2;
-                    continue;
-                }
-            }
-            if (c === C_PIPE)
-                break;
-            if (!isSpaceOrTab(c))
-                text = true;
-            i++;
-        }
+        const end = cellEnd(row, i, to);
         seen++;
-        if (text)
+        if (hasNonBlank(row, i, end))
             nonEmpty++;
-        i++;
+        i = end + 1;
     }
     return nonEmpty;
 }
@@ -39965,7 +39970,7 @@ function validateAgainst(schemaId, data, doc, file, what, basePath = []) {
     if (validate(data))
         return [];
     const errors = relevantErrors(validate.errors ?? []);
-    const findings = errors.slice(0, MAX_ERRORS_PER_RECORD).map((error) => validate_describe(error, doc, file, what, basePath));
+    const findings = errors.slice(0, MAX_ERRORS_PER_RECORD).map((error) => findingOf(error, doc, file, what, basePath));
     if (errors.length > MAX_ERRORS_PER_RECORD) {
         findings.push({ file, at: doc?.locate(basePath), message: `${what}: ${errors.length - MAX_ERRORS_PER_RECORD} more schema problems not shown.`, hint: 'Fix the ones above and run again.' });
     }
@@ -40001,7 +40006,7 @@ function displayPath(path) {
         out += typeof segment === 'number' ? `[${segment}]` : out ? `.${segment}` : segment;
     return out || '(top level)';
 }
-function validate_describe(error, doc, file, what, basePath) {
+function findingOf(error, doc, file, what, basePath) {
     const path = [...basePath, ...pointerToPath(error.instancePath)];
     const field = displayPath(path);
     const schema = (error.parentSchema ?? {});
@@ -41461,7 +41466,7 @@ function knownNames(repo) {
     for (const runbook of repo.runbooks)
         if (typeof runbook.data?.id === 'string')
             known.runbooks.add(runbook.data.id);
-    for (const record of repo.reused ?? [])
+    for (const record of repo.reused)
         if (record.id !== undefined)
             (record.kind === 'incident' ? known.incidents : known.runbooks).add(record.id);
     return known;
@@ -41486,6 +41491,19 @@ function diagnostics_compareDiagnostics(a, b) {
         (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }
 const diagnostics_START = { line: 1, column: 1 };
+
+;// CONCATENATED MODULE: ./actions/lib/src/model/postmortem.ts
+// Facts about a postmortem that several rules (and edges) share.
+
+/** A postmortem is held to its policy once someone asks for review. */
+function postmortemUnderReview(incident) {
+    return incident.data.postmortem === 'in-review' || incident.data.postmortem === 'published';
+}
+/** The section of the postmortem that answers to a policy's section (by title or alias), if any. */
+function findSection(incident, wanted) {
+    const names = [wanted.title, ...(wanted.aliases ?? [])].map(scan_normalizeHeading);
+    return incident.body.sections.find((s) => names.includes(scan_normalizeHeading(s.heading.text)));
+}
 
 ;// CONCATENATED MODULE: ./actions/lib/src/time/dates.ts
 /** Dates and instants as the records write them: strings, parsed only when compared. */
@@ -41660,56 +41678,8 @@ function asArray(value) {
  */
 function definitionsUnreadable(repo, dirs) {
     const under = (file) => dirs.some((dir) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`));
-    return repo.problems.some((p) => p.rule !== 'schema' && repository_isReadFailure(p) && under(p.finding.file)) || (repo.reused ?? []).some((r) => r.unreadable && under(r.file));
+    return repo.problems.some((p) => p.rule !== 'schema' && repository_isReadFailure(p) && under(p.finding.file)) || repo.reused.some((r) => r.unreadable && under(r.file));
 }
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/postmortem-sections.ts
-
-
-/** A postmortem is held to its policy once someone asks for review. */
-function postmortemUnderReview(incident) {
-    return incident.data.postmortem === 'in-review' || incident.data.postmortem === 'published';
-}
-function findSection(incident, wanted) {
-    const names = [wanted.title, ...(wanted.aliases ?? [])].map(scan_normalizeHeading);
-    return incident.body.sections.find((s) => names.includes(scan_normalizeHeading(s.heading.text)));
-}
-const postmortemSections = {
-    id: 'postmortem-sections',
-    description: "A postmortem in review or published has the sections its severity requires (PostmortemPolicy), and they are not empty.",
-    defaultLevel: 'error',
-    docs: `The PostmortemPolicy says which sections each severity requires (for example Summary, Customer
-Impact, Timeline, Contributing Factors and Action Items for SEV0 to SEV2). Headings match
-whatever their level (\`#\` to \`######\`), case and punctuation, and each section may list
-aliases ("Root Cause" for "Contributing Factors").
-
-A section is empty when it holds only whitespace, HTML comments (the template's prompts) or a table
-with no rows. Drafts are not checked: the rule applies once \`postmortem\` is \`in-review\` or
-\`published\`.`,
-    check({ repo, catalog, report }) {
-        const sections = catalog.postmortem?.sections ?? [];
-        for (const incident of repo.incidents) {
-            if (!incident.valid || !postmortemUnderReview(incident))
-                continue;
-            for (const wanted of sections) {
-                if (!(wanted.requiredFor ?? []).includes(incident.data.severity))
-                    continue;
-                const found = findSection(incident, wanted);
-                if (!found) {
-                    report({
-                        file: incident.file,
-                        at: incident.body.headings.length === 0 ? { line: incident.bodyLine, column: 1 } : fieldAt(incident, ['postmortem']),
-                        message: `${incidentName(incident)} (${incident.data.severity}) has no "${wanted.title}" section, which the postmortem policy requires.`,
-                        hint: `Add a heading "## ${wanted.title}"${wanted.aliases?.length ? ` (or ${wanted.aliases.map((a) => `"${a}"`).join(', ')})` : ''} with its content.`,
-                    });
-                }
-                else if (found.empty) {
-                    report({ file: incident.file, at: { line: found.heading.line, column: found.heading.column }, message: `${incidentName(incident)}: the "${found.heading.text}" section is empty.`, hint: `Write the ${wanted.title.toLowerCase()} under the heading, or set postmortem: draft until it is written.` });
-                }
-            }
-        }
-    },
-};
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-items.ts
 
@@ -41916,7 +41886,7 @@ const actionItemPriority = {
     docs: `The priority decides the due-date limit, the reminders and the escalation of an item; the
 FollowUpPolicy defines the priorities.`,
     check(context) {
-        const priorities = context.catalog.followUp.priorities.map((p) => p.id) ?? [];
+        const priorities = context.catalog.followUp.priorities.map((p) => p.id);
         if (priorities.length === 0)
             return;
         eachItem(context, 'priority', (incident, item) => {
@@ -42003,6 +41973,47 @@ without that list a built-in one is used.
                     report({ file: incident.file, at: { line, column: match.index + 1, endLine: line, endColumn: match.index + 1 + match[0].length }, message: `${incidentName(incident)}: "${match[0]}" assigns blame to a person.`, hint: phrase?.suggestion });
                 }
             }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/config-rules.ts
+
+const configRules = {
+    id: 'config-rules',
+    description: 'Every rule id in the Config kind\'s `rules` map is a Firebreak rule.',
+    defaultLevel: 'error',
+    docs: `The Config kind's \`spec.rules\` sets the level of rules by id. An id that is not a rule (a typo,
+or a rule of another tool) changes nothing, so the level you meant to set is not set. Run
+\`firebreak explain\` for the rule ids.
+
+Invalid:
+
+\`\`\`yaml example invalid policies/config.yaml
+# "runbook-reviews" is not a rule id (the rule is runbook-review)
+apiVersion: firebreak/v1
+kind: Config
+metadata: { name: firebreak }
+spec:
+  rules: { runbook-reviews: "off" }
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid policies/config.yaml
+apiVersion: firebreak/v1
+kind: Config
+metadata: { name: firebreak }
+spec: { rules: { runbook-review: "off" } }
+\`\`\``,
+    check({ repo, ruleIds, report }) {
+        const config = repo.documents.find((d) => d.valid && d.kind === 'Config' && d.apiVersion === 'firebreak/v1');
+        if (!config)
+            return;
+        for (const id of Object.keys(repo.config.rules ?? {})) {
+            if (ruleIds.has(id))
+                continue;
+            report({ file: config.file, at: docAt(config, ['spec', 'rules', id], true), message: `Config "${config.metadata.name}": "${id}" is not a Firebreak rule, so its level has no effect.`, hint: `Run "firebreak explain" for the rule ids.` });
         }
     },
 };
@@ -42749,6 +42760,46 @@ to \`error\` in the Config kind to make it block.`,
     },
 };
 
+;// CONCATENATED MODULE: ./actions/lib/src/rules/postmortem-sections.ts
+
+
+const postmortemSections = {
+    id: 'postmortem-sections',
+    description: "A postmortem in review or published has the sections its severity requires (PostmortemPolicy), and they are not empty.",
+    defaultLevel: 'error',
+    docs: `The PostmortemPolicy says which sections each severity requires (for example Summary, Customer
+Impact, Timeline, Contributing Factors and Action Items for SEV0 to SEV2). Headings match
+whatever their level (\`#\` to \`######\`), case and punctuation, and each section may list
+aliases ("Root Cause" for "Contributing Factors").
+
+A section is empty when it holds only whitespace, HTML comments (the template's prompts) or a table
+with no rows. Drafts are not checked: the rule applies once \`postmortem\` is \`in-review\` or
+\`published\`.`,
+    check({ repo, catalog, report }) {
+        const sections = catalog.postmortem?.sections ?? [];
+        for (const incident of repo.incidents) {
+            if (!incident.valid || !postmortemUnderReview(incident))
+                continue;
+            for (const wanted of sections) {
+                if (!(wanted.requiredFor ?? []).includes(incident.data.severity))
+                    continue;
+                const found = findSection(incident, wanted);
+                if (!found) {
+                    report({
+                        file: incident.file,
+                        at: incident.body.headings.length === 0 ? { line: incident.bodyLine, column: 1 } : fieldAt(incident, ['postmortem']),
+                        message: `${incidentName(incident)} (${incident.data.severity}) has no "${wanted.title}" section, which the postmortem policy requires.`,
+                        hint: `Add a heading "## ${wanted.title}"${wanted.aliases?.length ? ` (or ${wanted.aliases.map((a) => `"${a}"`).join(', ')})` : ''} with its content.`,
+                    });
+                }
+                else if (found.empty) {
+                    report({ file: incident.file, at: { line: found.heading.line, column: found.heading.column }, message: `${incidentName(incident)}: the "${found.heading.text}" section is empty.`, hint: `Write the ${wanted.title.toLowerCase()} under the heading, or set postmortem: draft until it is written.` });
+                }
+            }
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/public-text.ts
 
 
@@ -42944,13 +42995,32 @@ was renamed or deleted; the message suggests the closest existing name.
 | incident | \`runbooks\`, \`related\`, \`contributing_factors\` | runbooks, incidents, factors of the ContributingFactors taxonomy |
 | runbook | \`owner\`, \`services\` | a person or team, Services |
 | Service | \`owner\`, \`slos\`, \`runbooks\`, \`escalationPolicy\`, \`dependsOn\`, \`smes\` | a Team, SLOs, runbooks, an EscalationPolicy, Services, people |
-| Team | \`lead\` | a member of that team |
 | EscalationPolicy | targets; \`when\` conditions | people, Teams, OnCallSchedules; Services and severities |
 | OnCallSchedule | \`team\`, participants, overrides | a Team, people |
 | PostmortemPolicy | \`requiredFor\`, \`actionItemsRequiredFor\` | severities |
 | SLO (OpenSLO) | \`spec.service\` | a Service |
 
-Action-item owners are checked by \`action-item-owner\`.`,
+Action-item owners are checked by \`action-item-owner\`, a Team's lead by \`team-lead-member\`.
+
+Invalid:
+
+\`\`\`yaml example invalid policies/search.yaml
+# no Team is named "platfrom": the message suggests "platform"
+apiVersion: firebreak/v1
+kind: Service
+metadata: { name: search }
+spec:
+  owner: platfrom
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid policies/search.yaml
+apiVersion: firebreak/v1
+kind: Service
+metadata: { name: search }
+spec: { owner: platform }
+\`\`\``,
     check(context) {
         const { repo } = context;
         const check = checker(context);
@@ -43007,14 +43077,6 @@ Action-item owners are checked by \`action-item-owner\`.`,
                     (spec.smes ?? []).forEach((p, i) => check(record.file, name, 'person', p, at(['spec', 'smes', i])));
                     break;
                 }
-                case 'Team': {
-                    const spec = record.spec;
-                    const members = (spec.members ?? []).map((m) => m.handle.toLowerCase());
-                    if (spec.lead && !members.includes(spec.lead.toLowerCase())) {
-                        context.report({ file: record.file, at: at(['spec', 'lead'])(), message: `${name}: the lead ${spec.lead} is not one of the team's members.`, hint: `Add ${spec.lead} to spec.members, or name a member as lead.` });
-                    }
-                    break;
-                }
                 case 'EscalationPolicy': {
                     const spec = record.spec;
                     spec.levels.forEach((level, i) => targets(level.targets, ['spec', 'levels', i, 'targets']));
@@ -43041,13 +43103,6 @@ Action-item owners are checked by \`action-item-owner\`.`,
                     const spec = record.spec;
                     (spec.sections ?? []).forEach((section, i) => (section.requiredFor ?? []).forEach((s, j) => check(record.file, name, 'severity', s, at(['spec', 'sections', i, 'requiredFor', j]))));
                     (spec.actionItemsRequiredFor ?? []).forEach((s, i) => check(record.file, name, 'severity', s, at(['spec', 'actionItemsRequiredFor', i])));
-                    break;
-                }
-                case 'FollowUpPolicy': {
-                    const ids = (record.spec.priorities ?? []).map((p) => p.id);
-                    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-                    if (duplicate)
-                        context.report({ file: record.file, at: at(['spec', 'priorities'])(), message: `${name} defines the priority ${duplicate} twice.`, hint: 'Keep one definition per priority.' });
                     break;
                 }
             }
@@ -44106,6 +44161,49 @@ const sloValid = {
     },
 };
 
+;// CONCATENATED MODULE: ./actions/lib/src/rules/team-lead-member.ts
+
+const teamLeadMember = {
+    id: 'team-lead-member',
+    description: "A Team's lead is one of its members.",
+    defaultLevel: 'error',
+    docs: `Escalations go to a team's lead, and the lead is found among the people of the records: a lead
+who is not a member is a typo or someone who left the team. Add the lead to \`spec.members\`, or name
+a member as lead.
+
+Invalid:
+
+\`\`\`yaml example invalid policies/team-example.yaml
+# @alice leads the team but is not one of its members
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@alice"
+  members: [{ handle: "@bob" }]
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec: { lead: "@bob", members: [{ handle: "@bob" }] }
+\`\`\``,
+    check({ repo, report }) {
+        for (const record of repo.documents) {
+            if (!record.valid || record.apiVersion !== 'firebreak/v1' || record.kind !== 'Team')
+                continue;
+            const spec = record.spec;
+            const members = (spec.members ?? []).map((m) => m.handle.toLowerCase());
+            if (spec.lead && !members.includes(spec.lead.toLowerCase())) {
+                report({ file: record.file, at: docAt(record, ['spec', 'lead']), message: `${recordName(record)}: the lead ${spec.lead} is not one of the team's members.`, hint: `Add ${spec.lead} to spec.members, or name a member as lead.` });
+            }
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./actions/lib/src/model/types.ts
 const TIMESTAMP_FIELDS = ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'];
 
@@ -44396,7 +44494,50 @@ pointing at the first.
     },
 };
 
+;// CONCATENATED MODULE: ./actions/lib/src/rules/unique-priorities.ts
+
+const uniquePriorities = {
+    id: 'unique-priorities',
+    description: 'The FollowUpPolicy defines each priority once.',
+    defaultLevel: 'error',
+    docs: `A priority decides an action item's due-date limit, its reminders and its escalation. Two
+definitions of one priority would leave it unclear which applies: keep one.
+
+Invalid:
+
+\`\`\`yaml example invalid policies/follow-ups.yaml
+# P1 is defined twice
+apiVersion: firebreak/v1
+kind: FollowUpPolicy
+metadata: { name: follow-ups }
+spec:
+  priorities: [{ id: P1, maxDays: 30 }, { id: P1, maxDays: 60 }]
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid policies/follow-ups.yaml
+apiVersion: firebreak/v1
+kind: FollowUpPolicy
+metadata: { name: follow-ups }
+spec: { priorities: [{ id: P1, maxDays: 30 }, { id: P2, maxDays: 60 }] }
+\`\`\``,
+    check({ repo, report }) {
+        for (const record of repo.documents) {
+            if (!record.valid || record.apiVersion !== 'firebreak/v1' || record.kind !== 'FollowUpPolicy')
+                continue;
+            const ids = (record.spec.priorities ?? []).map((p) => p.id);
+            const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+            if (duplicate)
+                report({ file: record.file, at: docAt(record, ['spec', 'priorities']), message: `${recordName(record)} defines the priority ${duplicate} twice.`, hint: 'Keep one definition per priority.' });
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/index.ts
+
+
+
 
 
 
@@ -44419,6 +44560,7 @@ const rules_RULES = [
     fileReadable,
     yamlSyntax,
     schema,
+    configRules,
     bidiControls,
     requiredRecords,
     uniqueIds,
@@ -44427,6 +44569,8 @@ const rules_RULES = [
     timestampOrder,
     timestampOffset,
     references,
+    teamLeadMember,
+    uniquePriorities,
     rolesRequired,
     postmortemSections,
     actionItemsRequired,
@@ -44464,6 +44608,7 @@ function engine_validateRepository(repo, options = {}) {
     const catalog = buildCatalog(repo);
     const levels = ruleLevels(repo, options.levels);
     const diagnostics = [];
+    const ruleIds = new Set(RULES.map((rule) => rule.id));
     for (const rule of RULES) {
         const level = levels.get(rule.id);
         if (!level || level === 'off')
@@ -44476,14 +44621,13 @@ function engine_validateRepository(repo, options = {}) {
                 return;
             diagnostics.push({ rule: rule.id, severity: level, file: finding.file, ...(finding.at ?? START), message: finding.message, ...(finding.hint ? { hint: finding.hint } : {}) });
         };
-        runRule(rule, { repo, catalog, now, report });
+        runRule(rule, { repo, catalog, now, ruleIds, report });
         for (const [file, count] of perFile) {
             if (count > LIMITS.maxFindingsPerRuleAndFile) {
                 diagnostics.push({ rule: rule.id, severity: level, file, ...START, message: `${count - LIMITS.maxFindingsPerRuleAndFile} more ${rule.id} findings in ${file} are not shown.`, hint: 'Fix the ones shown and run again.' });
             }
         }
     }
-    unknownRuleIds(repo, diagnostics);
     diagnostics.sort(compareDiagnostics);
     return {
         diagnostics,
@@ -44497,17 +44641,6 @@ function runRule(rule, context) {
     }
     catch (error) {
         context.report({ file: '(firebreak)', message: `The rule ${rule.id} stopped with an internal error: ${error?.message ?? String(error)}. The other rules still ran.`, hint: 'This is a bug in Firebreak; please report it.' });
-    }
-}
-function unknownRuleIds(repo, diagnostics) {
-    const config = repo.documents.find((d) => d.valid && d.kind === 'Config' && d.apiVersion === 'firebreak/v1');
-    if (!config)
-        return;
-    const known = RULES.map((r) => r.id);
-    for (const id of Object.keys(repo.config.rules ?? {})) {
-        if (known.includes(id))
-            continue;
-        diagnostics.push({ rule: 'schema', severity: 'error', file: config.file, ...config.doc.locate(['spec', 'rules', id], { key: true }), message: `Config "${config.metadata.name}": "${id}" is not a Firebreak rule, so its level has no effect.`, hint: `Run "firebreak explain" for the rule ids.` });
     }
 }
 
@@ -44607,7 +44740,7 @@ function affectedFiles(repo, changed) {
     for (const runbook of repo.runbooks)
         if (files.has(runbook.file) && runbook.valid)
             runbooks.add(runbook.data.id);
-    for (const record of repo.reused ?? [])
+    for (const record of repo.reused)
         if (files.has(record.file) && record.valid && record.id)
             (record.kind === 'incident' ? incidents : runbooks).add(record.id);
     for (const incident of repo.incidents) {
@@ -44619,7 +44752,7 @@ function affectedFiles(repo, changed) {
         }
     }
     // Records a cache kept unparsed carry what they refer to.
-    for (const record of repo.reused ?? []) {
+    for (const record of repo.reused) {
         if (record.kind !== 'incident' || !record.valid)
             continue;
         const refers = record.refers ?? [];
@@ -45117,8 +45250,8 @@ function live_responseFigures(catalog, facts) {
                 acknowledged,
                 acknowledgedByCheckIn: byCheckIn,
                 checkInShare: share(byCheckIn, acknowledged),
-                timeToCheckIn: describe(toCheckIn),
-                timeToFirstUpdate: describe(toUpdate),
+                timeToCheckIn: statsOf(toCheckIn),
+                timeToFirstUpdate: statsOf(toUpdate),
                 cadenceMinutes: cadence === undefined ? null : cadence / 60_000,
                 updateGaps: gaps,
                 gapsWithinCadence: within,
@@ -45163,7 +45296,7 @@ function reportWindows(options, timeZone) {
     };
 }
 function durationStats(facts) {
-    return Object.fromEntries(MEASURES.map((m) => [m, describe(facts.map((f) => f.minutes[m]).filter((v) => v !== undefined))]));
+    return Object.fromEntries(MEASURES.map((m) => [m, statsOf(facts.map((f) => f.minutes[m]).filter((v) => v !== undefined))]));
 }
 function groups(facts, keys, order = []) {
     const map = new Map();
@@ -45202,7 +45335,7 @@ function buildReport(repo, catalog, options) {
     const unit = current.end - current.start > 120 * 86_400_000 ? 'month' : 'week';
     const points = periodsBetween(current.start, current.end, unit, timeZone).map((p) => {
         const list = all.filter((f) => f.started >= Math.max(p.start, current.start) && f.started < Math.min(p.end, current.end));
-        return { label: p.label, start: iso(p.start), bySeverity: Object.fromEntries(severities.map((s) => [s, countBy(list, s)])), medianResolveMinutes: describe(list.map((f) => f.minutes.resolve).filter((v) => v !== undefined)).median };
+        return { label: p.label, start: iso(p.start), bySeverity: Object.fromEntries(severities.map((s) => [s, countBy(list, s)])), medianResolveMinutes: statsOf(list.map((f) => f.minutes.resolve).filter((v) => v !== undefined)).median };
     });
     const repeatWindow = parseDuration(repo.config.reports?.repeatWindow ?? DEFAULT_REPEAT_WINDOW) ?? 30 * 86_400_000;
     const budgets = errorBudgets(catalog, all, asOf, timeZone).map((b) => ({ ...b, window: { ...b.window, start: iso(b.window.start), end: iso(b.window.end) }, projectedExhaustion: b.projectedExhaustion === null ? null : iso(b.projectedExhaustion), burnDown: b.burnDown.map((p) => ({ date: todayIn(p.at - 1, timeZone), remainingPercent: p.remainingPercent })) }));
@@ -55953,7 +56086,6 @@ function changeOf(current, previous) {
 // - Label values are escaped (backslash, double quote, newline). HELP texts are fixed here and
 //   contain neither double quotes nor backslashes, which the 0.0.4 parser would reject in HELP.
 
-const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
 const UNITS = (/* unused pure expression or super */ null && (['seconds']));
 const STATS = (/* unused pure expression or super */ null && (['mean', 'median', 'p90']));
 /** Label values: backslash, double quote and newline escaped, as the OpenMetrics ABNF requires. */
@@ -56070,11 +56202,178 @@ function formatOpenMetrics(report) {
     return [...families.flatMap(renderFamily), '# EOF'].join('\n') + '\n';
 }
 
+;// CONCATENATED MODULE: ./actions/lib/src/github/dry-run.ts
+const EMPTY_READS = {
+    listCommentReactions: async () => [],
+    listFileCommits: async () => [],
+    listIssues: async () => [],
+    listRecentIssues: async () => [],
+    listComments: async () => [],
+    branchHead: async () => '0000000000000000000000000000000000000000',
+    readFile: async () => undefined,
+    listPullRequests: async () => [],
+    findOpenPullRequestByHeadSha: async () => undefined,
+    getIssue: async () => undefined,
+    getDefaultBranch: async () => 'main',
+    listOpenPullRequests: async () => [],
+};
+/** Writes nothing. With `reader`, reads the real state through it; without, plans against a repository with no issues. */
+function createDryRunPort(reader) {
+    const reads = reader ?? EMPTY_READS;
+    const writes = [];
+    let next = 0;
+    const placeholder = (fields) => ({
+        number: --next,
+        title: fields.title ?? '',
+        body: fields.body ?? '',
+        state: 'open',
+        stateReason: null,
+        labels: fields.labels ?? [],
+        assignees: fields.assignees ?? [],
+        author: '',
+        createdAt: new Date(0).toISOString(),
+        url: '(not created: dry run)',
+    });
+    return {
+        writes,
+        listIssues: () => reads.listIssues(),
+        listRecentIssues: () => reads.listRecentIssues(),
+        listComments: (number) => (number < 0 ? Promise.resolve([]) : reads.listComments(number)),
+        branchHead: (branch) => reads.branchHead(branch),
+        readFile: (path, ref) => reads.readFile(path, ref),
+        listPullRequests: (head, state) => reads.listPullRequests(head, state),
+        findOpenPullRequestByHeadSha: (sha) => reads.findOpenPullRequestByHeadSha(sha),
+        getIssue: (number) => (number < 0 ? Promise.resolve(undefined) : reads.getIssue(number)),
+        getDefaultBranch: () => reads.getDefaultBranch(),
+        listOpenPullRequests: () => reads.listOpenPullRequests(),
+        listCommentReactions: (id) => reads.listCommentReactions(id),
+        listFileCommits: (path, ref, limit) => reads.listFileCommits(path, ref, limit),
+        async deleteComment(id) {
+            writes.push(`delete comment ${id}`);
+        },
+        async createIssue(fields) {
+            writes.push(`create issue "${fields.title}"`);
+            return placeholder(fields);
+        },
+        async updateIssue(number, fields) {
+            writes.push(`update #${number} (${Object.keys(fields).join(', ')})`);
+            return placeholder({ ...fields, title: fields.title ?? '' });
+        },
+        async createComment(number) {
+            writes.push(`comment on #${number}`);
+        },
+        async updateComment(id) {
+            writes.push(`update comment ${id}`);
+        },
+        async setBranch(branch, sha) {
+            writes.push(`point branch ${branch} at ${sha.slice(0, 7)}`);
+        },
+        async writeFile(path, branch) {
+            writes.push(`commit ${path} on ${branch}`);
+        },
+        async createFile(path, branch) {
+            writes.push(`commit new file ${path} on ${branch}`);
+        },
+        async createPullRequest(fields) {
+            writes.push(`open ${fields.draft ? 'draft ' : ''}pull request "${fields.title}"`);
+            return { number: 0, url: '(not created: dry run)', state: 'open', merged: false, body: fields.body, headRef: fields.head, headSha: '' };
+        },
+        async updatePullRequest(number) {
+            writes.push(`update pull request #${number}`);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/src/github/port.ts
 // The narrow interface between Firebreak and GitHub. One real adapter (octokit.ts) and a dry run
 // (dry-run.ts) implement it; everything that decides what to write works on these types only.
+// Every method of the real adapter fails with a GitHubError (errors.ts): callers branch on its
+// `kind`. Any method can throw `forbidden`, `rate-limited` and `transient`; the other kinds a
+// method throws are said on it.
 /** The account GITHUB_TOKEN writes as: what the bot's own issues and comments are recognised by. */
 const port_DEFAULT_IDENTITY = 'github-actions[bot]';
+
+;// CONCATENATED MODULE: ./actions/lib/src/github/errors.ts
+// GitHub's failures as one typed error, made at the port (release-please's way): callers branch on
+// `kind` (and, for validation failures, on the `fields` GitHub names), never on the message text.
+class GitHubError extends Error {
+    kind;
+    status;
+    operation;
+    fields;
+    name = 'GitHubError';
+    constructor(message, kind, 
+    /** The HTTP status, or undefined when no answer came. */
+    status, 
+    /** The port method that failed, e.g. "createIssue". */
+    operation, 
+    /** The fields GitHub's validation errors name (e.g. "assignees"). */
+    fields = [], options) {
+        super(message, options);
+        this.kind = kind;
+        this.status = status;
+        this.operation = operation;
+        this.fields = fields;
+    }
+}
+/** The kind of a failed request's status; `headers` tell a rate limit from a refusal on 403. */
+function kindOfStatus(status, headers = {}) {
+    if (status === undefined || status === 0 || status >= 500)
+        return 'transient';
+    if (status === 404 || status === 410)
+        return 'not-found';
+    if (status === 409)
+        return 'conflict';
+    if (status === 429)
+        return 'rate-limited';
+    if (status === 403 && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0'))
+        return 'rate-limited';
+    if (status === 401 || status === 403)
+        return 'forbidden';
+    return 'validation';
+}
+/** Any failure of an Octokit call as a GitHubError (one already typed is returned as it is). */
+function toGitHubError(error, operation) {
+    if (error instanceof GitHubError)
+        return error;
+    const failure = (typeof error === 'object' && error !== null ? error : {});
+    // Octokit gives a request that got no answer status 500 and no response: no status here.
+    const status = failure.response && typeof failure.status === 'number' && failure.status > 0 ? failure.status : undefined;
+    const kind = kindOfStatus(status, failure.response?.headers);
+    const data = failure.response?.data;
+    const fields = Array.isArray(data?.errors) ? data.errors.map((e) => e?.field).filter((f) => typeof f === 'string') : [];
+    // The message stays GitHub's (or the network's) own: it is what users read.
+    const message = error instanceof Error ? error.message : String(error);
+    return new GitHubError(message, kind, status, operation, fields, { cause: error });
+}
+/** True for a GitHubError of one of these kinds. */
+function errors_isGitHubError(error, ...kinds) {
+    return error instanceof GitHubError && (kinds.length === 0 || kinds.includes(error.kind));
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/budget.ts
+// The writes one run may make to GitHub: every write spends one, and the run stops (leaving the
+// rest for the next run) when none is left.
+class budget_WriteBudget {
+    max;
+    used = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    get left() {
+        return this.max - this.used;
+    }
+    spend() {
+        if (this.used >= this.max)
+            throw new budget_BudgetExhausted();
+        this.used++;
+    }
+}
+class budget_BudgetExhausted extends Error {
+    constructor() {
+        super('The write budget of this run is used up.');
+    }
+}
 
 ;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/marker.ts
 // A tracking issue's identity and memory live in a hidden HTML comment on the first line of its
@@ -56260,31 +56559,15 @@ function markDoneBody(ids, items) {
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/apply.ts
+// Applies a plan through the GitHub port: bounded writes, each comment said once (looked for
+// before it is posted), and a failed create re-checked against the markers before it is retried.
 
 
-class apply_WriteBudget {
-    max;
-    used = 0;
-    constructor(max) {
-        this.max = max;
-    }
-    get left() {
-        return this.max - this.used;
-    }
-    spend() {
-        if (this.used >= this.max)
-            throw new apply_BudgetExhausted();
-        this.used++;
-    }
-}
-class apply_BudgetExhausted extends Error {
-    constructor() {
-        super('The write budget of this run is used up.');
-    }
-}
+
+
 const CREATE_ATTEMPTS = 3;
 async function applyPlan(port, plan, options) {
-    const budget = new apply_WriteBudget(options.maxWrites);
+    const budget = new budget_WriteBudget(options.maxWrites);
     const result = { applied: [], deferred: [], failed: [], writes: 0 };
     const log = options.log ?? (() => { });
     const comments = new Map();
@@ -56317,14 +56600,14 @@ async function applyPlan(port, plan, options) {
                 url = (await port.updateIssue(number, fields)).url;
             }
             result.applied.push({ change, number: number, url });
-            log(`${apply_describe(change)}: #${number}`);
+            log(`${describeChange(change)}: #${number}`);
         }
         catch (error) {
-            if (error instanceof apply_BudgetExhausted) {
+            if (error instanceof budget_BudgetExhausted) {
                 result.deferred.push(...plan.changes.slice(index));
                 break;
             }
-            result.failed.push({ change, message: `${apply_describe(change)} failed: ${messageOf(error)}` });
+            result.failed.push({ change, message: `${describeChange(change)} failed: ${messageOf(error)}` });
         }
     }
     if (plan.markDone.length > 0 && result.deferred.length === 0) {
@@ -56332,7 +56615,7 @@ async function applyPlan(port, plan, options) {
             result.markDone = await proposeMarkDone(port, plan.markDone, { baseBranch: options.baseBranch, budget });
         }
         catch (error) {
-            if (!(error instanceof apply_BudgetExhausted))
+            if (!(error instanceof budget_BudgetExhausted))
                 result.failed.push({ message: `The pull request marking closed items done failed: ${messageOf(error)}` });
         }
     }
@@ -56357,7 +56640,7 @@ async function createOnce(port, change, identity, budget, log) {
         }
         catch (error) {
             lastError = error;
-            if (statusOf(error) === 422 && assignees.length > 0 && /assignee/i.test(messageOf(error))) {
+            if (assignees.length > 0 && errors_isGitHubError(error, 'validation') && error.fields.includes('assignees')) {
                 log(`${change.id}: GitHub refused to assign ${assignees.join(', ')} (not a collaborator?); creating the issue unassigned.`);
                 assignees = [];
                 continue;
@@ -56374,17 +56657,13 @@ async function createOnce(port, change, identity, budget, log) {
     throw lastError;
 }
 const sameStage = (said, id, stage) => said?.id === id && said.stage === stage;
-function apply_describe(change) {
+function describeChange(change) {
     const verb = { create: 'create', update: 'update', comment: 'comment on', close: 'close', reopen: 'reopen', 'close-duplicate': 'close duplicate' }[change.kind];
     return `${verb} ${change.number ? `#${change.number} ` : ''}(${change.id})`;
 }
-function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
+/** A failure after which the issue may or may not exist: anything but GitHub refusing the request. */
 function isTransient(error) {
-    const status = statusOf(error);
-    return status === undefined || status >= 500 || status === 429;
+    return !errors_isGitHubError(error) || errors_isGitHubError(error, 'transient', 'rate-limited');
 }
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
@@ -56429,6 +56708,21 @@ function desiredState(repo, catalog, options) {
 }
 function commonLabels(incident) {
     return [desired_label('severity: ', incident.data.severity), ...incident.data.services.slice(0, MAX_SERVICE_LABELS).map((s) => desired_label('service: ', s))];
+}
+/** Why an action item is (or is not yet) tracked, in the order the reasons are checked. */
+function actionItemWhy(facts) {
+    const { item } = facts;
+    if (facts.finished)
+        return `${item.id} is ${item.status} in git`;
+    if (facts.overdue)
+        return `overdue since ${item.due}`;
+    if (facts.dueIn <= facts.trackWithin)
+        return `due ${item.due}, within ${facts.trackWithin} days`;
+    if (facts.remindBefore !== undefined)
+        return `due ${item.due}; its reminder (${facts.remindBefore} before) is due`;
+    if (facts.trackAll)
+        return 'the policy tracks every open item';
+    return `due ${item.due}, not yet tracked`;
 }
 function personLogin(catalog, handle) {
     return catalog_resolveHandle(catalog, handle) === 'person' && mentionable(handle) ? handle.trim().replace(/^@/, '') : undefined;
@@ -56481,17 +56775,7 @@ function actionItems(ctx, incident) {
             labels,
             assignee,
             stages,
-            why: finished
-                ? `${item.id} is ${item.status} in git`
-                : overdue
-                    ? `overdue since ${item.due}`
-                    : dueIn <= trackWithin
-                        ? `due ${item.due}, within ${trackWithin} days`
-                        : remindReached
-                            ? `due ${item.due}; its reminder (${priority.remindBefore} before) is due`
-                            : catalog.followUp.track === 'all'
-                                ? 'the policy tracks every open item'
-                                : `due ${item.due}, not yet tracked`,
+            why: actionItemWhy({ item, finished, overdue, dueIn, trackWithin, remindBefore: remindReached ? priority.remindBefore : undefined, trackAll: catalog.followUp.track === 'all' }),
             finish: finished
                 ? item.status === 'done'
                     ? { reason: 'completed', comment: say(ctx, `${item.id} is marked done in `, build_code(incident.file), '; closing.') }
@@ -56816,15 +57100,17 @@ function mergeLabels(actual, desired) {
 
 
 
+
 const DEFAULT_MAX_WRITES = 50;
 async function runFollowUps(options) {
     const repo = repository_loadRepository(options.root);
     const catalog = catalog_buildCatalog(repo);
     const desired = desiredState(repo, catalog, { repository: options.repository, serverUrl: options.serverUrl, now: options.now });
     const identity = options.identity ?? port_DEFAULT_IDENTITY;
-    const issues = await options.port.listIssues();
+    const port = options.dryRun ? createDryRunPort(options.port) : options.port;
+    const issues = await port.listIssues();
     const plan = planFollowUps(desired, issues, { identity, commit: options.commit });
-    const result = await applyPlan(options.port, plan, { identity, maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, baseBranch: options.baseBranch, log: options.log });
+    const result = await applyPlan(port, plan, { identity, maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, baseBranch: options.baseBranch, log: options.log });
     return { dryRun: options.dryRun ?? false, plan, result, skipped: desired.skipped, loadProblems: repo.problems.filter(repository_isReadFailure).length };
 }
 
@@ -56841,7 +57127,7 @@ function formatFollowUpsText(report) {
     if (plan.changes.length === 0 && plan.markDone.length === 0)
         lines.push('Nothing to change: GitHub already matches the records.');
     for (const change of plan.changes) {
-        lines.push(`${would}${cap(apply_describe(change))}: ${change.why}`);
+        lines.push(`${would}${cap(describeChange(change))}: ${change.why}`);
         lines.push(`    ${change.title}`);
         for (const comment of change.comments)
             lines.push(`    ${report.dryRun ? 'would comment' : 'comment'} (${comment.stage.split(':')[0]}): ${firstLine(comment.body)}`);
@@ -62104,6 +62390,8 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 // The real GitHub adapter: Octokit with the throttling plugin (pacing writes, waiting out rate
 // limits) and the retry plugin (retrying server errors). Creating an issue is never retried by
 // the plugin: a retried POST can duplicate an issue, so the caller re-checks markers instead.
+// Every method throws its failures as a GitHubError (errors.ts), whatever Octokit threw.
+
 
 
 
@@ -62165,7 +62453,7 @@ function createOctokitPort(options) {
         retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
     });
     const base = { owner, repo };
-    return {
+    return typedErrors({
         async listIssues() {
             const raw = (await octokit.paginate(octokit.rest.issues.listForRepo, { ...base, state: 'all', per_page: 100 }));
             return raw.filter((i) => !i.pull_request).map(toIssue);
@@ -62211,7 +62499,7 @@ function createOctokitPort(options) {
                 return data.object.sha;
             }
             catch (error) {
-                if (error.status === 404)
+                if (errors_isGitHubError(toGitHubError(error, 'branchHead'), 'not-found'))
                     return undefined;
                 throw error;
             }
@@ -62221,7 +62509,8 @@ function createOctokitPort(options) {
                 await octokit.rest.git.createRef({ ...base, ref: `refs/heads/${branch}`, sha });
             }
             catch (error) {
-                if (error.status !== 422)
+                // GitHub answers 422 when the branch exists: move it instead.
+                if (!errors_isGitHubError(toGitHubError(error, 'setBranch'), 'validation'))
                     throw error;
                 await octokit.rest.git.updateRef({ ...base, ref: `heads/${branch}`, sha, force: true });
             }
@@ -62234,7 +62523,7 @@ function createOctokitPort(options) {
                 return { text: Buffer.from(data.content, 'base64').toString('utf8'), sha: data.sha };
             }
             catch (error) {
-                if (error.status === 404)
+                if (errors_isGitHubError(toGitHubError(error, 'readFile'), 'not-found'))
                     return undefined;
                 throw error;
             }
@@ -62259,7 +62548,7 @@ function createOctokitPort(options) {
                 return toIssue(data);
             }
             catch (error) {
-                if (error.status === 404 || error.status === 410)
+                if (errors_isGitHubError(toGitHubError(error, 'getIssue'), 'not-found'))
                     return undefined;
                 throw error;
             }
@@ -62290,89 +62579,22 @@ function createOctokitPort(options) {
             // No sha: GitHub refuses (422) when the file exists, so an existing file is never overwritten.
             await octokit.rest.repos.createOrUpdateFileContents({ ...base, path, branch, message, content: Buffer.from(text, 'utf8').toString('base64') });
         },
-    };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/github/dry-run.ts
-const EMPTY_READS = {
-    listCommentReactions: async () => [],
-    listFileCommits: async () => [],
-    listIssues: async () => [],
-    listRecentIssues: async () => [],
-    listComments: async () => [],
-    branchHead: async () => '0000000000000000000000000000000000000000',
-    readFile: async () => undefined,
-    listPullRequests: async () => [],
-    findOpenPullRequestByHeadSha: async () => undefined,
-    getIssue: async () => undefined,
-    getDefaultBranch: async () => 'main',
-    listOpenPullRequests: async () => [],
-};
-/** Writes nothing. With `reader`, reads the real state through it; without, plans against a repository with no issues. */
-function createDryRunPort(reader) {
-    const reads = reader ?? EMPTY_READS;
-    const writes = [];
-    let next = 0;
-    const placeholder = (fields) => ({
-        number: --next,
-        title: fields.title ?? '',
-        body: fields.body ?? '',
-        state: 'open',
-        stateReason: null,
-        labels: fields.labels ?? [],
-        assignees: fields.assignees ?? [],
-        author: '',
-        createdAt: new Date(0).toISOString(),
-        url: '(not created: dry run)',
     });
-    return {
-        writes,
-        listIssues: () => reads.listIssues(),
-        listRecentIssues: () => reads.listRecentIssues(),
-        listComments: (number) => (number < 0 ? Promise.resolve([]) : reads.listComments(number)),
-        branchHead: (branch) => reads.branchHead(branch),
-        readFile: (path, ref) => reads.readFile(path, ref),
-        listPullRequests: (head, state) => reads.listPullRequests(head, state),
-        findOpenPullRequestByHeadSha: (sha) => reads.findOpenPullRequestByHeadSha(sha),
-        getIssue: (number) => (number < 0 ? Promise.resolve(undefined) : reads.getIssue(number)),
-        getDefaultBranch: () => reads.getDefaultBranch(),
-        listOpenPullRequests: () => reads.listOpenPullRequests(),
-        listCommentReactions: (id) => reads.listCommentReactions(id),
-        listFileCommits: (path, ref, limit) => reads.listFileCommits(path, ref, limit),
-        async deleteComment(id) {
-            writes.push(`delete comment ${id}`);
-        },
-        async createIssue(fields) {
-            writes.push(`create issue "${fields.title}"`);
-            return placeholder(fields);
-        },
-        async updateIssue(number, fields) {
-            writes.push(`update #${number} (${Object.keys(fields).join(', ')})`);
-            return placeholder({ ...fields, title: fields.title ?? '' });
-        },
-        async createComment(number) {
-            writes.push(`comment on #${number}`);
-        },
-        async updateComment(id) {
-            writes.push(`update comment ${id}`);
-        },
-        async setBranch(branch, sha) {
-            writes.push(`point branch ${branch} at ${sha.slice(0, 7)}`);
-        },
-        async writeFile(path, branch) {
-            writes.push(`commit ${path} on ${branch}`);
-        },
-        async createFile(path, branch) {
-            writes.push(`commit new file ${path} on ${branch}`);
-        },
-        async createPullRequest(fields) {
-            writes.push(`open ${fields.draft ? 'draft ' : ''}pull request "${fields.title}"`);
-            return { number: 0, url: '(not created: dry run)', state: 'open', merged: false, body: fields.body, headRef: fields.head, headSha: '' };
-        },
-        async updatePullRequest(number) {
-            writes.push(`update pull request #${number}`);
-        },
-    };
+}
+/** The port with every method's failure turned into a GitHubError named after the method. */
+function typedErrors(port) {
+    const typed = {};
+    for (const [name, method] of Object.entries(port)) {
+        typed[name] = async (...args) => {
+            try {
+                return await method(...args);
+            }
+            catch (error) {
+                throw toGitHubError(error, name);
+            }
+        };
+    }
+    return typed;
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/report/publish.ts
@@ -64270,6 +64492,7 @@ function plan_commitMessage(incidentId, issue, changes) {
 
 
 
+
 const LIVE_BRANCH_PREFIX = 'firebreak/live-';
 const DEFAULT_PIN_REACTION = 'rocket';
 const DEFAULT_LIVE_MAX_WRITES = 30;
@@ -64359,7 +64582,7 @@ async function runOnce(options, catalog, timeZone, budget) {
                     await port.writeFile(path, branch, plan.commit.text, current.sha, plan.commit.message);
                 }
                 catch (error) {
-                    if (error.status === 409 || error.status === 422)
+                    if (isGitHubError(error, 'conflict', 'validation'))
                         throw new Conflict();
                     throw error;
                 }
@@ -64432,7 +64655,7 @@ async function deleteOnce(port, id) {
         await port.deleteComment(id);
     }
     catch (error) {
-        if (error.status !== 404)
+        if (!isGitHubError(error, 'not-found'))
             throw error;
     }
 }
@@ -64522,6 +64745,7 @@ async function openIncidentIssues(port, label = DEFAULT_DECLARE_LABEL) {
 
 
 
+
 // The static site (site/) is not exported here: it pulls in Vega, which only `firebreak site` needs,
 // and every action's bundle would carry it. Import it from './site/build.ts'.
 
@@ -64548,11 +64772,10 @@ async function run() {
             throw new Error('The token input is empty: give it ${{ github.token }} (the default) or a GitHub App token with issues, contents and pull-requests write permission.');
         const interval = env.FIREBREAK_WRITE_INTERVAL_MS ? Number(env.FIREBREAK_WRITE_INTERVAL_MS) : undefined;
         const real = token ? createOctokitPort({ token, repository, baseUrl: env.GITHUB_API_URL, writeIntervalMs: interval, log: info }) : undefined;
-        const port = dryRun ? createDryRunPort(real) : real;
         const report = await runFollowUps({
             root: external_node_path_default().resolve(env.GITHUB_WORKSPACE ?? '.', getInput('root') || '.'),
             now,
-            port,
+            port: real ?? createDryRunPort(),
             repository,
             commit: env.GITHUB_SHA ?? 'HEAD',
             baseBranch: getInput('base-branch') || defaultBranch(env),
