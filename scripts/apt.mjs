@@ -8,7 +8,9 @@ export function onPath(command) {
 
 /** Whether packages can be installed here without asking anyone: Linux, root and apt-get. */
 export function canApt() {
-  return process.platform === 'linux' && typeof process.getuid === 'function' && process.getuid() === 0 && onPath('apt-get');
+  return (
+    process.platform === 'linux' && typeof process.getuid === 'function' && process.getuid() === 0 && onPath('apt-get')
+  );
 }
 
 /** Whether apt has an installable version of the package in its current lists (so `apt-get update` can be skipped). */
@@ -24,7 +26,10 @@ function aptKnows(pkg) {
  */
 export function aptInstall(pkg, { name, log = console.log, output = 'inherit' }) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const steps = [...(aptKnows(pkg) ? [] : [['apt-get', ['update']]]), ['apt-get', ['install', '-y', '--no-install-recommends', pkg]]];
+  const steps = [
+    ...(aptKnows(pkg) ? [] : [['apt-get', ['update']]]),
+    ['apt-get', ['install', '-y', '--no-install-recommends', pkg]],
+  ];
   for (const [command, args] of steps) {
     log(`${name}: DEBIAN_FRONTEND=noninteractive ${command} ${args.join(' ')}`);
     execFileSync(command, args, { env, stdio: ['ignore', output, 'inherit'] });

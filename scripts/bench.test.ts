@@ -17,7 +17,10 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'firebreak-bench-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function generate(out: string, seed = 1, incidents = 30): void {
-  execFileSync(process.execPath, [CORPUS, '--incidents', String(incidents), '--seed', String(seed), '--out', out], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [CORPUS, '--incidents', String(incidents), '--seed', String(seed), '--out', out], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
 }
 
 /** Every file under dir, relative, with its bytes. */
@@ -53,8 +56,14 @@ describe('benchmark corpus', () => {
   });
 
   it('validates with no errors through the bundled CLI', () => {
-    const run = spawnSync(process.execPath, [CLI, 'validate', '--root', first, '--now', NOW, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
-    const report = JSON.parse(run.stdout) as { summary: { errors: number; filesChecked: number }; diagnostics: { severity: string; rule: string; message: string }[] };
+    const run = spawnSync(process.execPath, [CLI, 'validate', '--root', first, '--now', NOW, '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const report = JSON.parse(run.stdout) as {
+      summary: { errors: number; filesChecked: number };
+      diagnostics: { severity: string; rule: string; message: string }[];
+    };
     expect(report.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.rule}: ${d.message}`)).toEqual([]);
     expect(report.summary.errors).toBe(0);
     expect(report.summary.filesChecked).toBeGreaterThan(30);
@@ -65,13 +74,30 @@ describe('benchmark corpus', () => {
 describe('benchmark runner', () => {
   it('measures every figure on 30 incidents and writes them as JSON', { timeout: 240_000 }, () => {
     const out = path.join(tmp, 'result.json');
-    const run = spawnSync(process.execPath, [RUN, '--sizes', '30', '--runs', '1', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [RUN, '--sizes', '30', '--runs', '1', '--out', out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(run.status, run.stderr).toBe(0);
     const result = JSON.parse(readFileSync(out, 'utf8'));
-    expect(result.environment).toMatchObject({ node: process.version, cores: expect.any(Number), cpu: expect.any(String) });
+    expect(result.environment).toMatchObject({
+      node: process.version,
+      cores: expect.any(Number),
+      cpu: expect.any(String),
+    });
     expect(result.sizes).toHaveLength(1);
     expect(result.sizes[0].incidents).toBe(30);
-    const figures = ['floorRead', 'floorYaml', 'validateCold', 'validateColdOneThread', 'validateWarm', 'report', 'site', 'markdownlint', 'remark'];
+    const figures = [
+      'floorRead',
+      'floorYaml',
+      'validateCold',
+      'validateColdOneThread',
+      'validateWarm',
+      'report',
+      'site',
+      'markdownlint',
+      'remark',
+    ];
     expect(Object.keys(result.sizes[0].figures)).toEqual(figures);
     for (const name of figures) {
       const figure = result.sizes[0].figures[name];
@@ -80,8 +106,20 @@ describe('benchmark runner', () => {
       expect(figure.peakMB, name).toBeGreaterThan(0);
     }
     for (const name of ['nodeBare', 'actionStart']) expect(result.startup[name].medianMs, name).toBeGreaterThan(0);
-    expect(result.targets.map((t: { id: string }) => t.id)).toEqual(['validate-cold-vs-floor-b', 'validate-cold-vs-markdownlint', 'validate-warm-vs-floor-a', 'site-vs-report', 'site-page-size', 'report-memory-50k', 'action-start']);
-    expect(result.sizes[0].site).toMatchObject({ pages: expect.any(Number), largestPage: expect.any(String), largestPageBytes: expect.any(Number) });
+    expect(result.targets.map((t: { id: string }) => t.id)).toEqual([
+      'validate-cold-vs-floor-b',
+      'validate-cold-vs-markdownlint',
+      'validate-warm-vs-floor-a',
+      'site-vs-report',
+      'site-page-size',
+      'report-memory-50k',
+      'action-start',
+    ]);
+    expect(result.sizes[0].site).toMatchObject({
+      pages: expect.any(Number),
+      largestPage: expect.any(String),
+      largestPageBytes: expect.any(Number),
+    });
     expect(run.stdout).toContain('| firebreak site |');
     expect(run.stdout).toContain('| firebreak validate (cold) |');
   });

@@ -25,7 +25,22 @@ for (const entry of ENTRIES) {
   rmSync(out, { recursive: true, force: true });
   // --transpile-only: ncc would otherwise type-check the whole program again for every entry (two
   // thirds of a build); `npm run typecheck` checks it once, and CI runs both.
-  execFileSync(process.execPath, [ncc, 'build', path.join(root, entry.src), '-o', out, '--quiet', '--no-source-map-register', '--license', 'licenses.txt', '--transpile-only'], { cwd: root, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      ncc,
+      'build',
+      path.join(root, entry.src),
+      '-o',
+      out,
+      '--quiet',
+      '--no-source-map-register',
+      '--license',
+      'licenses.txt',
+      '--transpile-only',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   const bundle = path.join(out, 'index.js');
   if (entry.executable) {
     const code = readFileSync(bundle, 'utf8');

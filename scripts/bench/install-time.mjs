@@ -25,15 +25,23 @@ export function ensureTime({ log = console.log } = {}) {
     try {
       aptInstall('time', { name: 'install-time', log, output: 'ignore' });
     } catch (error) {
-      log(`install-time: apt-get failed (${error instanceof Error ? error.message.split('\n')[0] : error}); peak memory comes from each Node child's own maxRSS instead.`);
+      log(
+        `install-time: apt-get failed (${error instanceof Error ? error.message.split('\n')[0] : error}); peak memory comes from each Node child's own maxRSS instead.`,
+      );
       return null;
     }
     if (existsSync(TIME_PATH) && works(TIME_PATH)) return TIME_PATH;
-    log('install-time: apt-get finished but /usr/bin/time does not work; peak memory comes from each Node child\'s own maxRSS instead.');
+    log(
+      "install-time: apt-get finished but /usr/bin/time does not work; peak memory comes from each Node child's own maxRSS instead.",
+    );
     return null;
   }
-  const command = onPath('apt-get') ? 'sudo apt-get install -y time' : 'install GNU time with your package manager (e.g. `brew install gnu-time`) so that /usr/bin/time exists';
-  log(`install-time: GNU time is not installed; peak memory comes from each Node child's own maxRSS instead. For /usr/bin/time: ${command}`);
+  const command = onPath('apt-get')
+    ? 'sudo apt-get install -y time'
+    : 'install GNU time with your package manager (e.g. `brew install gnu-time`) so that /usr/bin/time exists';
+  log(
+    `install-time: GNU time is not installed; peak memory comes from each Node child's own maxRSS instead. For /usr/bin/time: ${command}`,
+  );
   return null;
 }
 

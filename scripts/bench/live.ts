@@ -30,7 +30,9 @@ const RUNS = Number(option('runs', '5'));
 const OUT = option('out', '');
 
 function filesUnder(root: string, dir: string): string[] {
-  return readdirSync(path.join(root, dir)).flatMap((name) => (statSync(path.join(root, dir, name)).isDirectory() ? filesUnder(root, `${dir}/${name}`) : [`${dir}/${name}`]));
+  return readdirSync(path.join(root, dir)).flatMap((name) =>
+    statSync(path.join(root, dir, name)).isDirectory() ? filesUnder(root, `${dir}/${name}`) : [`${dir}/${name}`],
+  );
 }
 
 async function once(comments: number): Promise<{ toCommit: number; toExit: number; writes: number }> {
@@ -38,18 +40,62 @@ async function once(comments: number): Promise<{ toCommit: number; toExit: numbe
   const workspace = copyExample('bench-live', [...RECORD_DIRS, 'schemas']);
   const server: GitHubServer = await startGitHubServer({ repos: [REPO], now: () => new Date(clock) });
   try {
-    server.seedFiles(REPO, Object.fromEntries([...filesUnder(workspace, 'incidents'), ...filesUnder(workspace, 'policies')].map((f) => [f, readFileSync(path.join(workspace, f), 'utf8')])));
-    const body = ['### Severity', 'SEV1', '### Affected services', 'payments-gateway', '### Impact started', '2026-11-21 09:30', '### Incident commander', '@amelie-roux', '### Summary', 'Card payments fail.'].join('\n\n');
-    const issue = server.seedIssue(REPO, { title: '[Incident]: Card payments failing', body, user: 'amelie-roux', labels: ['incident'] });
+    server.seedFiles(
+      REPO,
+      Object.fromEntries(
+        [...filesUnder(workspace, 'incidents'), ...filesUnder(workspace, 'policies')].map((f) => [
+          f,
+          readFileSync(path.join(workspace, f), 'utf8'),
+        ]),
+      ),
+    );
+    const body = [
+      '### Severity',
+      'SEV1',
+      '### Affected services',
+      'payments-gateway',
+      '### Impact started',
+      '2026-11-21 09:30',
+      '### Incident commander',
+      '@amelie-roux',
+      '### Summary',
+      'Card payments fail.',
+    ].join('\n\n');
+    const issue = server.seedIssue(REPO, {
+      title: '[Incident]: Card payments failing',
+      body,
+      user: 'amelie-roux',
+      labels: ['incident'],
+    });
     clock += 60_000;
     const port = createOctokitPort({ token: 't', repository: REPO, baseUrl: server.url, writeIntervalMs: 0 });
-    const declared = await declareFromIssue({ port, root: workspace, issue: { number: issue.number, title: issue.title, body: issue.body ?? '', author: 'amelie-roux', labels: ['incident'] }, now: clock });
+    const declared = await declareFromIssue({
+      port,
+      root: workspace,
+      issue: {
+        number: issue.number,
+        title: issue.title,
+        body: issue.body ?? '',
+        author: 'amelie-roux',
+        labels: ['incident'],
+      },
+      now: clock,
+    });
     if (declared.result !== 'declared') throw new Error(`not declared: ${declared.result}`);
     const people = ['tnowak', 'amelie-roux', 'ines-garcia', 'kofimensah'];
     let last = 0;
     for (let i = 0; i < comments; i++) {
       clock += 10_000;
-      const text = comments === 1 ? '/ack' : i % 10 === 0 ? '/ack' : i % 7 === 0 ? `/update Step ${i}` : i % 3 === 0 ? `/timeline Step ${i}` : `chatter ${i}`;
+      const text =
+        comments === 1
+          ? '/ack'
+          : i % 10 === 0
+            ? '/ack'
+            : i % 7 === 0
+              ? `/update Step ${i}`
+              : i % 3 === 0
+                ? `/timeline Step ${i}`
+                : `chatter ${i}`;
       last = server.seedComment(REPO, issue.number, { body: text, user: people[i % people.length]! }).id;
     }
     const head = server.state.repo(REPO).branches.get(declared.branch);
@@ -63,17 +109,31 @@ async function once(comments: number): Promise<{ toCommit: number; toExit: numbe
       apiUrl: server.url,
       token: 'bench',
       inputs: { now: new Date(clock + 30_000).toISOString() },
-      event: { name: 'issue_comment', payload: { action: 'created', issue: { number: issue.number, labels: [{ name: 'incident' }] }, comment: { id: last, user: { login: 'tnowak', type: 'User' } }, repository: { full_name: REPO, default_branch: 'main' } } },
+      event: {
+        name: 'issue_comment',
+        payload: {
+          action: 'created',
+          issue: { number: issue.number, labels: [{ name: 'incident' }] },
+          comment: { id: last, user: { login: 'tnowak', type: 'User' } },
+          repository: { full_name: REPO, default_branch: 'main' },
+        },
+      },
       env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
       killWhen: () => {
-        if (committedAt === undefined && server.state.repo(REPO).branches.get(declared.branch) !== head) committedAt = performance.now();
+        if (committedAt === undefined && server.state.repo(REPO).branches.get(declared.branch) !== head)
+          committedAt = performance.now();
         return false;
       },
     });
     const end = performance.now();
-    if (result.exitCode !== 0 || committedAt === undefined) throw new Error(`the action did not commit (exit ${result.exitCode}): ${result.stdout}${result.stderr}`);
+    if (result.exitCode !== 0 || committedAt === undefined)
+      throw new Error(`the action did not commit (exit ${result.exitCode}): ${result.stdout}${result.stderr}`);
     server.expectNoViolations();
-    return { toCommit: committedAt - start, toExit: end - start, writes: server.requests.slice(before).filter((r) => r.method !== 'GET').length };
+    return {
+      toCommit: committedAt - start,
+      toExit: end - start,
+      writes: server.requests.slice(before).filter((r) => r.method !== 'GET').length,
+    };
   } finally {
     await server.close();
     rmSync(workspace, { recursive: true, force: true });
@@ -83,13 +143,31 @@ async function once(comments: number): Promise<{ toCommit: number; toExit: numbe
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
 const figures: Record<string, { toCommitMs: number; toExitMs: number; writes: number; runs: number[] }> = {};
-for (const [label, comments] of [['one command', 1], ['300-comment log', 300]] as const) {
+for (const [label, comments] of [
+  ['one command', 1],
+  ['300-comment log', 300],
+] as const) {
   const runs: { toCommit: number; toExit: number; writes: number }[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await once(comments));
-  figures[label] = { toCommitMs: Math.round(median(runs.map((r) => r.toCommit))), toExitMs: Math.round(median(runs.map((r) => r.toExit))), writes: Math.max(...runs.map((r) => r.writes)), runs: runs.map((r) => Math.round(r.toCommit)) };
+  figures[label] = {
+    toCommitMs: Math.round(median(runs.map((r) => r.toCommit))),
+    toExitMs: Math.round(median(runs.map((r) => r.toExit))),
+    writes: Math.max(...runs.map((r) => r.writes)),
+    runs: runs.map((r) => Math.round(r.toCommit)),
+  };
 }
 
-const lines = ['| log | event to commit (median) | event to exit (median) | writes | runs (ms to commit) |', '|---|---|---|---|---|', ...Object.entries(figures).map(([label, f]) => `| ${label} | ${f.toCommitMs} ms | ${f.toExitMs} ms | ${f.writes} | ${f.runs.join(', ')} |`)];
+const lines = [
+  '| log | event to commit (median) | event to exit (median) | writes | runs (ms to commit) |',
+  '|---|---|---|---|---|',
+  ...Object.entries(figures).map(
+    ([label, f]) => `| ${label} | ${f.toCommitMs} ms | ${f.toExitMs} ms | ${f.writes} | ${f.runs.join(', ')} |`,
+  ),
+];
 console.log(lines.join('\n'));
 console.log(`\n${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, ${RUNS} runs each.`);
-if (OUT) writeFileSync(OUT, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs: RUNS, figures }, null, 2)}\n`);
+if (OUT)
+  writeFileSync(
+    OUT,
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs: RUNS, figures }, null, 2)}\n`,
+  );

@@ -25,7 +25,12 @@ export function recordFiles(root, only = DIRS.map(([dir]) => dir)) {
       if (entry.name.startsWith('.')) continue;
       const child = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(child, extensions);
-      else if (entry.isFile() && extensions.some((ext) => entry.name.toLowerCase().endsWith(ext)) && !/^readme\.md$/i.test(entry.name)) files.push(child);
+      else if (
+        entry.isFile() &&
+        extensions.some((ext) => entry.name.toLowerCase().endsWith(ext)) &&
+        !/^readme\.md$/i.test(entry.name)
+      )
+        files.push(child);
     }
   };
   for (const [dir, extensions] of DIRS) if (only.includes(dir)) visit(path.join(root, dir), extensions);

@@ -28,7 +28,18 @@
 // writes every run to the JSON file.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
@@ -65,7 +76,17 @@ export const START_FIGURES = {
 // Options
 
 function parseArgs(argv) {
-  const args = { sizes: [1000, 10000], runs: 5, seed: 1, now: DEFAULT_NOW, reportOnlySizes: [], out: path.join(HERE, 'results', 'latest.json'), markdown: undefined, cli: DEFAULT_CLI, only: undefined };
+  const args = {
+    sizes: [1000, 10000],
+    runs: 5,
+    seed: 1,
+    now: DEFAULT_NOW,
+    reportOnlySizes: [],
+    out: path.join(HERE, 'results', 'latest.json'),
+    markdown: undefined,
+    cli: DEFAULT_CLI,
+    only: undefined,
+  };
   const list = (text) => String(text).split(',').filter(Boolean).map(Number);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -86,9 +107,13 @@ function parseArgs(argv) {
     else if (flag === '--help' || flag === '-h') args.help = true;
     else throw new Error(`unknown option ${argv[i]}`);
   }
-  for (const name of args.only ?? []) if (!(name in FIGURES)) throw new Error(`--only: unknown figure ${name}; the figures are ${Object.keys(FIGURES).join(', ')}`);
-  for (const n of [...args.sizes, ...args.reportOnlySizes]) if (!Number.isInteger(n) || n < 1) throw new Error(`sizes must be whole numbers of 1 or more, not ${n}`);
-  if (!Number.isInteger(args.runs) || args.runs < 1) throw new Error(`--runs must be a whole number of 1 or more, not ${args.runs}`);
+  for (const name of args.only ?? [])
+    if (!(name in FIGURES))
+      throw new Error(`--only: unknown figure ${name}; the figures are ${Object.keys(FIGURES).join(', ')}`);
+  for (const n of [...args.sizes, ...args.reportOnlySizes])
+    if (!Number.isInteger(n) || n < 1) throw new Error(`sizes must be whole numbers of 1 or more, not ${n}`);
+  if (!Number.isInteger(args.runs) || args.runs < 1)
+    throw new Error(`--runs must be a whole number of 1 or more, not ${args.runs}`);
   return args;
 }
 
@@ -97,7 +122,12 @@ function parseArgs(argv) {
 
 function hashFiles(files, extra = '') {
   const hash = createHash('sha256').update(extra);
-  for (const file of files) hash.update(file).update('\0').update(existsSync(file) ? readFileSync(file) : '').update('\0');
+  for (const file of files)
+    hash
+      .update(file)
+      .update('\0')
+      .update(existsSync(file) ? readFileSync(file) : '')
+      .update('\0');
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -110,7 +140,13 @@ function filesUnder(dir, extension) {
 }
 
 function ensureCorpus(size, seed, now, log) {
-  const inputs = [path.join(HERE, 'corpus.mjs'), ...['policies', 'slos', 'runbooks'].flatMap((d) => [...filesUnder(path.join(ROOT, d), '.yaml'), ...filesUnder(path.join(ROOT, d), '.md')])];
+  const inputs = [
+    path.join(HERE, 'corpus.mjs'),
+    ...['policies', 'slos', 'runbooks'].flatMap((d) => [
+      ...filesUnder(path.join(ROOT, d), '.yaml'),
+      ...filesUnder(path.join(ROOT, d), '.md'),
+    ]),
+  ];
   const key = hashFiles(inputs, `${GENERATOR_VERSION}|git|${now}`);
   const prefix = `corpus-n${size}-s${seed}-`;
   const dir = path.join(CACHE, `${prefix}${key}`);
@@ -127,7 +163,17 @@ function ensureCorpus(size, seed, now, log) {
   const started = performance.now();
   const stats = generateCorpus({ incidents: size, seed, out: tmp, now });
   commitCorpus(tmp);
-  const info = { incidents: stats.incidents, files: recordCount(tmp), bytes: stats.bytes, smallest: stats.smallest, largest: stats.largest, years: stats.years, firstYear: stats.firstYear, lastYear: stats.lastYear, generateMs: Math.round(performance.now() - started) };
+  const info = {
+    incidents: stats.incidents,
+    files: recordCount(tmp),
+    bytes: stats.bytes,
+    smallest: stats.smallest,
+    largest: stats.largest,
+    years: stats.years,
+    firstYear: stats.firstYear,
+    lastYear: stats.lastYear,
+    generateMs: Math.round(performance.now() - started),
+  };
   writeFileSync(path.join(tmp, '.bench-corpus.json'), JSON.stringify(info));
   return { dir, ...info, cached: !moveInto(tmp, dir) };
 }
@@ -138,7 +184,20 @@ function ensureCorpus(size, seed, now, log) {
  * index) is measured as it runs there.
  */
 function commitCorpus(dir) {
-  const git = (...args) => execFileSync('git', ['-c', 'user.name=Firebreak benchmark', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore' });
+  const git = (...args) =>
+    execFileSync(
+      'git',
+      [
+        '-c',
+        'user.name=Firebreak benchmark',
+        '-c',
+        'user.email=bench@example.com',
+        '-c',
+        'commit.gpgsign=false',
+        ...args,
+      ],
+      { cwd: dir, stdio: 'ignore' },
+    );
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '--no-verify', '-m', 'Benchmark corpus');
@@ -185,12 +244,24 @@ function pruneStale(prefix, keep) {
 }
 
 function recordCount(dir) {
-  return ['incidents', 'runbooks'].reduce((n, d) => n + filesUnder(path.join(dir, d), '.md').length, 0) + ['slos', 'policies'].reduce((n, d) => n + filesUnder(path.join(dir, d), '.yaml').length + filesUnder(path.join(dir, d), '.yml').length, 0);
+  return (
+    ['incidents', 'runbooks'].reduce((n, d) => n + filesUnder(path.join(dir, d), '.md').length, 0) +
+    ['slos', 'policies'].reduce(
+      (n, d) => n + filesUnder(path.join(dir, d), '.yaml').length + filesUnder(path.join(dir, d), '.yml').length,
+      0,
+    )
+  );
 }
 
 function buildFloorYaml(log) {
   const entry = path.join(HERE, 'floor-yaml.ts');
-  const inputs = [entry, path.join(HERE, 'records.mjs'), ...filesUnder(path.join(ROOT, 'actions', 'lib', 'src', 'load'), '.ts'), path.join(ROOT, 'actions', 'lib', 'src', 'diagnostics.ts'), ...['yaml', 'gray-matter', '@vercel/ncc'].map((p) => path.join(ROOT, 'node_modules', p, 'package.json'))];
+  const inputs = [
+    entry,
+    path.join(HERE, 'records.mjs'),
+    ...filesUnder(path.join(ROOT, 'actions', 'lib', 'src', 'load'), '.ts'),
+    path.join(ROOT, 'actions', 'lib', 'src', 'diagnostics.ts'),
+    ...['yaml', 'gray-matter', '@vercel/ncc'].map((p) => path.join(ROOT, 'node_modules', p, 'package.json')),
+  ];
   const out = path.join(CACHE, `floor-yaml-${hashFiles(inputs)}`);
   const bundle = path.join(out, 'index.js');
   mkdirSync(CACHE, { recursive: true });
@@ -201,7 +272,10 @@ function buildFloorYaml(log) {
   }
   log(`bundling ${path.relative(ROOT, entry)} with ncc into ${out}`);
   const tmp = mkdtempSync(path.join(CACHE, 'floor-yaml-tmp-'));
-  execFileSync(process.execPath, [NCC, 'build', entry, '-o', tmp, '--quiet'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [NCC, 'build', entry, '-o', tmp, '--quiet'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   // The bundle is ESM (the package is "type": "module"); outside the repository it needs to say so.
   writeFileSync(path.join(tmp, 'package.json'), '{ "type": "module" }\n');
   moveInto(tmp, out);
@@ -224,7 +298,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 function childEnv() {
   const env = { ...process.env };
-  for (const key of Object.keys(env)) if (/^(NODE_OPTIONS|GITHUB_|INPUT_|RUNNER_|ACTIONS_|VITEST|FORCE_COLOR)/.test(key)) delete env[key];
+  for (const key of Object.keys(env))
+    if (/^(NODE_OPTIONS|GITHUB_|INPUT_|RUNNER_|ACTIONS_|VITEST|FORCE_COLOR)/.test(key)) delete env[key];
   return env;
 }
 
@@ -280,10 +355,20 @@ function runOnce(args, { cwd = ROOT, timeBin, scratch, okStatus = [0] }) {
         // no measurement
       }
       if (!okStatus.includes(status)) {
-        reject(new Error(`node ${args.join(' ')} (in ${cwd}) exited with ${signal ?? status}; expected ${okStatus.join(' or ')}.\n${errTail}`));
+        reject(
+          new Error(
+            `node ${args.join(' ')} (in ${cwd}) exited with ${signal ?? status}; expected ${okStatus.join(' or ')}.\n${errTail}`,
+          ),
+        );
         return;
       }
-      resolve({ ms: Number(end - start) / 1e6, firstOutputMs: first === undefined ? null : Number(first - start) / 1e6, peakKiB, status, outBytes });
+      resolve({
+        ms: Number(end - start) / 1e6,
+        firstOutputMs: first === undefined ? null : Number(first - start) / 1e6,
+        peakKiB,
+        status,
+        outBytes,
+      });
     });
   });
 }
@@ -323,15 +408,57 @@ function sizeFigures(corpus, { floorYaml, now, cli, cacheFile, jobs, siteDir }) 
   const cache = cacheFile ? ['--cache', cacheFile] : [];
   const rel = (p) => (path.relative(ROOT, p).startsWith('..') ? p : path.relative(ROOT, p));
   return {
-    floorRead: { args: [path.join(HERE, 'floor-read.mjs'), '--root', dir], shown: `node ${rel(path.join(HERE, 'floor-read.mjs'))} --root DIR` },
-    floorYaml: { args: [floorYaml, '--root', dir], shown: 'node <ncc bundle of scripts/bench/floor-yaml.ts> --root DIR' },
-    validateCold: { args: [CLI, 'validate', '--root', dir, '--now', now], ok: [0, 1], shown: `node ${rel(CLI)} validate --root DIR --now ${now}` },
-    ...(jobs ? { validateColdOneThread: { args: [CLI, 'validate', '--root', dir, '--now', now, '--jobs', '1'], ok: [0, 1], shown: `node ${rel(CLI)} validate --root DIR --now ${now} --jobs 1` } } : {}),
-    validateWarm: { args: [CLI, 'validate', '--root', dir, '--now', now, ...cache], ok: [0, 1], warm: true, cacheFile, shown: `node ${rel(CLI)} validate --root DIR --now ${now}${cacheFile ? ' --cache FILE' : ''} (after a first run and an edit of one incident)` },
-    report: { args: [CLI, 'report', '--root', dir, '--now', now], shown: `node ${rel(CLI)} report --root DIR --now ${now}` },
-    ...(siteDir ? { site: { args: [CLI, 'site', '--root', dir, '--now', now, '--out', siteDir], shown: `node ${rel(CLI)} site --root DIR --now ${now} --out OUT` } } : {}),
-    markdownlint: { args: [MARKDOWNLINT, '--config', MARKDOWNLINT_CONFIG, 'incidents/**/*.md', 'runbooks/**/*.md'], cwd: dir, ok: [0, 1], shown: `node ${rel(MARKDOWNLINT)} --config ${rel(MARKDOWNLINT_CONFIG)} "incidents/**/*.md" "runbooks/**/*.md" (in DIR)` },
-    remark: { args: [path.join(HERE, 'peer-remark.mjs'), '--root', dir], shown: `node ${rel(path.join(HERE, 'peer-remark.mjs'))} --root DIR` },
+    floorRead: {
+      args: [path.join(HERE, 'floor-read.mjs'), '--root', dir],
+      shown: `node ${rel(path.join(HERE, 'floor-read.mjs'))} --root DIR`,
+    },
+    floorYaml: {
+      args: [floorYaml, '--root', dir],
+      shown: 'node <ncc bundle of scripts/bench/floor-yaml.ts> --root DIR',
+    },
+    validateCold: {
+      args: [CLI, 'validate', '--root', dir, '--now', now],
+      ok: [0, 1],
+      shown: `node ${rel(CLI)} validate --root DIR --now ${now}`,
+    },
+    ...(jobs
+      ? {
+          validateColdOneThread: {
+            args: [CLI, 'validate', '--root', dir, '--now', now, '--jobs', '1'],
+            ok: [0, 1],
+            shown: `node ${rel(CLI)} validate --root DIR --now ${now} --jobs 1`,
+          },
+        }
+      : {}),
+    validateWarm: {
+      args: [CLI, 'validate', '--root', dir, '--now', now, ...cache],
+      ok: [0, 1],
+      warm: true,
+      cacheFile,
+      shown: `node ${rel(CLI)} validate --root DIR --now ${now}${cacheFile ? ' --cache FILE' : ''} (after a first run and an edit of one incident)`,
+    },
+    report: {
+      args: [CLI, 'report', '--root', dir, '--now', now],
+      shown: `node ${rel(CLI)} report --root DIR --now ${now}`,
+    },
+    ...(siteDir
+      ? {
+          site: {
+            args: [CLI, 'site', '--root', dir, '--now', now, '--out', siteDir],
+            shown: `node ${rel(CLI)} site --root DIR --now ${now} --out OUT`,
+          },
+        }
+      : {}),
+    markdownlint: {
+      args: [MARKDOWNLINT, '--config', MARKDOWNLINT_CONFIG, 'incidents/**/*.md', 'runbooks/**/*.md'],
+      cwd: dir,
+      ok: [0, 1],
+      shown: `node ${rel(MARKDOWNLINT)} --config ${rel(MARKDOWNLINT_CONFIG)} "incidents/**/*.md" "runbooks/**/*.md" (in DIR)`,
+    },
+    remark: {
+      args: [path.join(HERE, 'peer-remark.mjs'), '--root', dir],
+      shown: `node ${rel(path.join(HERE, 'peer-remark.mjs'))} --root DIR`,
+    },
   };
 }
 
@@ -352,7 +479,12 @@ async function measureFigures(figures, names, runs, context, log) {
     for (let run = 0; run < runs; run++) {
       for (const name of names) {
         const figure = figures[name];
-        const options = { cwd: figure.cwd ?? ROOT, timeBin: context.timeBin, scratch: context.scratch, okStatus: figure.ok ?? [0] };
+        const options = {
+          cwd: figure.cwd ?? ROOT,
+          timeBin: context.timeBin,
+          scratch: context.scratch,
+          okStatus: figure.ok ?? [0],
+        };
         if (figure.warm) {
           if (figure.cacheFile) rmSync(figure.cacheFile, { force: true });
           await runOnce(figure.args, options);
@@ -361,24 +493,33 @@ async function measureFigures(figures, names, runs, context, log) {
         const result = await runOnce(figure.args, options);
         if (figure.warm) writeFileSync(warmFile, original);
         results[name].push(result);
-        log(`  run ${run + 1}/${runs} ${FIGURES[name] ?? START_FIGURES[name] ?? name}: ${Math.round(figure.pick ? figure.pick(result) : result.ms)} ms, ${result.peakKiB === null ? '?' : Math.round(result.peakKiB / 1024)} MB`);
+        log(
+          `  run ${run + 1}/${runs} ${FIGURES[name] ?? START_FIGURES[name] ?? name}: ${Math.round(figure.pick ? figure.pick(result) : result.ms)} ms, ${result.peakKiB === null ? '?' : Math.round(result.peakKiB / 1024)} MB`,
+        );
       }
     }
   } finally {
     restore();
     cleanups.delete(restore);
   }
-  return Object.fromEntries(names.map((n) => [n, summarize(FIGURES[n] ?? START_FIGURES[n], figures[n].shown, results[n], figures[n].pick)]));
+  return Object.fromEntries(
+    names.map((n) => [n, summarize(FIGURES[n] ?? START_FIGURES[n], figures[n].shown, results[n], figures[n].pick)]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Output
 
-const fmt = (n, digits = 0) => (n === null || n === undefined ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const fmt = (n, digits = 0) =>
+  n === null || n === undefined
+    ? '—'
+    : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ratio = (a, b) => (a === null || b === null || !b ? null : a / b);
 
 export function sizeTable(size) {
-  const site = size.site ? `\n\nThe site: ${fmt(size.site.pages)} files, ${fmt(size.site.totalBytes / 1048576, 1)} MiB; the largest, ${size.site.largestPage}, ${fmt(size.site.largestPageBytes / 1024)} KB.` : '';
+  const site = size.site
+    ? `\n\nThe site: ${fmt(size.site.pages)} files, ${fmt(size.site.totalBytes / 1048576, 1)} MiB; the largest, ${size.site.largestPage}, ${fmt(size.site.largestPageBytes / 1024)} KB.`
+    : '';
   return sizeRows(size) + site;
 }
 
@@ -393,7 +534,9 @@ function sizeRows(size) {
     '|---|---:|---:|---:|---:|',
   ];
   for (const [name, figure] of Object.entries(f)) {
-    lines.push(`| ${FIGURES[name] ?? name} | ${fmt(figure.medianMs)} | ${fmt(ratio(figure.medianMs, floorB), 2)} | ${fmt(ratio(figure.medianMs, floorA), 2)} | ${fmt(figure.peakMB)} |`);
+    lines.push(
+      `| ${FIGURES[name] ?? name} | ${fmt(figure.medianMs)} | ${fmt(ratio(figure.medianMs, floorB), 2)} | ${fmt(ratio(figure.medianMs, floorA), 2)} | ${fmt(figure.peakMB)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -405,15 +548,26 @@ export function startTable(start) {
     '',
     '| figure | median ms | × node -e 0 | peak MB |',
     '|---|---:|---:|---:|',
-    ...Object.entries(start).map(([name, f]) => `| ${START_FIGURES[name] ?? name} | ${fmt(f.medianMs)} | ${fmt(ratio(f.medianMs, bare), 2)} | ${fmt(f.peakMB)} |`),
+    ...Object.entries(start).map(
+      ([name, f]) =>
+        `| ${START_FIGURES[name] ?? name} | ${fmt(f.medianMs)} | ${fmt(ratio(f.medianMs, bare), 2)} | ${fmt(f.peakMB)} |`,
+    ),
   ].join('\n');
 }
 
 /** The pages of a built site: how many, their total size, and the largest (HTML, JSON and feed alike). */
 function pageSizes(dir) {
-  const files = filesUnder(dir, '').map((file) => ({ page: path.relative(dir, file).split(path.sep).join('/'), bytes: statSync(file).size }));
+  const files = filesUnder(dir, '').map((file) => ({
+    page: path.relative(dir, file).split(path.sep).join('/'),
+    bytes: statSync(file).size,
+  }));
   const largest = files.reduce((a, b) => (b.bytes > a.bytes ? b : a), { page: null, bytes: 0 });
-  return { pages: files.length, totalBytes: files.reduce((a, f) => a + f.bytes, 0), largestPage: largest.page, largestPageBytes: largest.bytes };
+  return {
+    pages: files.length,
+    totalBytes: files.reduce((a, f) => a + f.bytes, 0),
+    largestPage: largest.page,
+    largestPageBytes: largest.bytes,
+  };
 }
 
 export function evaluateTargets(sizes, start) {
@@ -423,29 +577,100 @@ export function evaluateTargets(sizes, start) {
     const n = size.incidents;
     if (f.validateCold && f.floorYaml && f.markdownlint && f.validateWarm && f.floorRead) {
       const cold = f.validateCold.medianMs;
-      targets.push({ id: 'validate-cold-vs-floor-b', size: n, text: `cold validate ≤ 1.5 × floor B (${fmt(n)})`, value: round(ratio(cold, f.floorYaml.medianMs) * 100) / 100, limit: 1.5, unit: '× floor B', met: cold <= 1.5 * f.floorYaml.medianMs });
-      targets.push({ id: 'validate-cold-vs-markdownlint', size: n, text: `cold validate ≥ 20× faster than markdownlint-cli2 (${fmt(n)})`, value: round(ratio(f.markdownlint.medianMs, cold) * 100) / 100, limit: 20, unit: '× faster', met: f.markdownlint.medianMs >= 20 * cold });
-      targets.push({ id: 'validate-warm-vs-floor-a', size: n, text: `warm validate ≤ 2 × floor A (${fmt(n)})`, value: round(ratio(f.validateWarm.medianMs, f.floorRead.medianMs) * 100) / 100, limit: 2, unit: '× floor A', met: f.validateWarm.medianMs <= 2 * f.floorRead.medianMs });
+      targets.push({
+        id: 'validate-cold-vs-floor-b',
+        size: n,
+        text: `cold validate ≤ 1.5 × floor B (${fmt(n)})`,
+        value: round(ratio(cold, f.floorYaml.medianMs) * 100) / 100,
+        limit: 1.5,
+        unit: '× floor B',
+        met: cold <= 1.5 * f.floorYaml.medianMs,
+      });
+      targets.push({
+        id: 'validate-cold-vs-markdownlint',
+        size: n,
+        text: `cold validate ≥ 20× faster than markdownlint-cli2 (${fmt(n)})`,
+        value: round(ratio(f.markdownlint.medianMs, cold) * 100) / 100,
+        limit: 20,
+        unit: '× faster',
+        met: f.markdownlint.medianMs >= 20 * cold,
+      });
+      targets.push({
+        id: 'validate-warm-vs-floor-a',
+        size: n,
+        text: `warm validate ≤ 2 × floor A (${fmt(n)})`,
+        value: round(ratio(f.validateWarm.medianMs, f.floorRead.medianMs) * 100) / 100,
+        limit: 2,
+        unit: '× floor A',
+        met: f.validateWarm.medianMs <= 2 * f.floorRead.medianMs,
+      });
     }
     if (f.site && f.report) {
-      targets.push({ id: 'site-vs-report', size: n, text: `site ≤ 2 × report (${fmt(n)})`, value: round(ratio(f.site.medianMs, f.report.medianMs) * 100) / 100, limit: 2, unit: '× report', met: f.site.medianMs <= 2 * f.report.medianMs });
+      targets.push({
+        id: 'site-vs-report',
+        size: n,
+        text: `site ≤ 2 × report (${fmt(n)})`,
+        value: round(ratio(f.site.medianMs, f.report.medianMs) * 100) / 100,
+        limit: 2,
+        unit: '× report',
+        met: f.site.medianMs <= 2 * f.report.medianMs,
+      });
       const kb = size.site.largestPageBytes / 1024;
-      targets.push({ id: 'site-page-size', size: n, text: `every site page < 500 KB (${fmt(n)}; largest ${size.site.largestPage})`, value: round(kb), limit: 500, unit: 'KB', met: kb < 500 });
+      targets.push({
+        id: 'site-page-size',
+        size: n,
+        text: `every site page < 500 KB (${fmt(n)}; largest ${size.site.largestPage})`,
+        value: round(kb),
+        limit: 500,
+        unit: 'KB',
+        met: kb < 500,
+      });
     }
   }
   const fifty = sizes.find((s) => s.incidents === 50000 && s.figures.report);
   targets.push(
     fifty
-      ? { id: 'report-memory-50k', size: 50000, text: 'report on 50,000 incidents < 512 MB', value: fifty.figures.report.peakMB, limit: 512, unit: 'MB', met: fifty.figures.report.peakMB !== null && fifty.figures.report.peakMB < 512 }
-      : { id: 'report-memory-50k', size: 50000, text: 'report on 50,000 incidents < 512 MB', value: null, limit: 512, unit: 'MB', met: null },
+      ? {
+          id: 'report-memory-50k',
+          size: 50000,
+          text: 'report on 50,000 incidents < 512 MB',
+          value: fifty.figures.report.peakMB,
+          limit: 512,
+          unit: 'MB',
+          met: fifty.figures.report.peakMB !== null && fifty.figures.report.peakMB < 512,
+        }
+      : {
+          id: 'report-memory-50k',
+          size: 50000,
+          text: 'report on 50,000 incidents < 512 MB',
+          value: null,
+          limit: 512,
+          unit: 'MB',
+          met: null,
+        },
   );
   const startRatio = ratio(start.actionStart.medianMs, start.nodeBare.medianMs);
-  targets.push({ id: 'action-start', size: null, text: 'action start ≤ 3 × node -e 0', value: round(startRatio * 100) / 100, limit: 3, unit: '× node -e 0', met: startRatio !== null && startRatio <= 3 });
+  targets.push({
+    id: 'action-start',
+    size: null,
+    text: 'action start ≤ 3 × node -e 0',
+    value: round(startRatio * 100) / 100,
+    limit: 3,
+    unit: '× node -e 0',
+    met: startRatio !== null && startRatio <= 3,
+  });
   return targets;
 }
 
 export function targetsTable(targets) {
-  return ['| target | measured | met |', '|---|---:|---|', ...targets.map((t) => `| ${t.text} | ${t.value === null ? 'not measured' : `${fmt(t.value, t.unit === 'MB' || t.unit === 'KB' ? 0 : 2)} ${t.unit}`} | ${t.met === null ? '—' : t.met ? 'met' : '**not met**'} |`)].join('\n');
+  return [
+    '| target | measured | met |',
+    '|---|---:|---|',
+    ...targets.map(
+      (t) =>
+        `| ${t.text} | ${t.value === null ? 'not measured' : `${fmt(t.value, t.unit === 'MB' || t.unit === 'KB' ? 0 : 2)} ${t.unit}`} | ${t.met === null ? '—' : t.met ? 'met' : '**not met**'} |`,
+    ),
+  ].join('\n');
 }
 
 function cpuModel() {
@@ -461,7 +686,10 @@ function cpuModel() {
 /** What the benchmark ran: the CLI bundle (and whether it has --cache) and the commit it sits in. */
 function cliInfo(cli) {
   const help = spawnSync(process.execPath, [cli, 'validate', '--help'], { encoding: 'utf8', env: childEnv() });
-  if (help.status !== 0) throw new Error(`${cli} validate --help exited with ${help.status}: is the CLI built (npm run build)?\n${help.stderr}`);
+  if (help.status !== 0)
+    throw new Error(
+      `${cli} validate --help exited with ${help.status}: is the CLI built (npm run build)?\n${help.stderr}`,
+    );
   const git = (...args) => {
     const r = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
     return r.status === 0 ? r.stdout.trim() : null;
@@ -473,7 +701,8 @@ function cliInfo(cli) {
     sha256: createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 16),
     supportsCache: /--cache\b/.test(help.stdout),
     supportsJobs: /--jobs\b/.test(help.stdout),
-    supportsSite: spawnSync(process.execPath, [cli, 'site', '--help'], { encoding: 'utf8', env: childEnv() }).status === 0,
+    supportsSite:
+      spawnSync(process.execPath, [cli, 'site', '--help'], { encoding: 'utf8', env: childEnv() }).status === 0,
     commit: git('rev-parse', 'HEAD'),
     bundleAsCommitted: inRepo ? git('status', '--porcelain', '--', relative) === '' : null,
   };
@@ -495,23 +724,59 @@ export async function runBenchmark(options, log = (line) => console.error(line))
   const startedAt = new Date().toISOString();
   const sizes = [];
   try {
-    const plan = [...options.sizes.map((n) => ({ n, reportOnly: false })), ...options.reportOnlySizes.map((n) => ({ n, reportOnly: true }))];
+    const plan = [
+      ...options.sizes.map((n) => ({ n, reportOnly: false })),
+      ...options.reportOnlySizes.map((n) => ({ n, reportOnly: true })),
+    ];
     for (const { n, reportOnly } of plan) {
       const corpus = ensureCorpus(n, options.seed, options.now, log);
       log(`${n} incidents: ${corpus.files} files in ${corpus.dir}${corpus.cached ? ' (cached)' : ''}`);
       const siteDir = cli.supportsSite && !reportOnly ? path.join(scratch, `site-${n}`) : undefined;
-      const figures = sizeFigures(corpus, { floorYaml, now: options.now, cli: cliPath, cacheFile: cli.supportsCache ? path.join(scratch, `validate-cache-${n}.json`) : undefined, jobs: cli.supportsJobs, siteDir });
-      const names = reportOnly ? ['report'] : Object.keys(FIGURES).filter((name) => figures[name] && (!options.only || options.only.includes(name)));
+      const figures = sizeFigures(corpus, {
+        floorYaml,
+        now: options.now,
+        cli: cliPath,
+        cacheFile: cli.supportsCache ? path.join(scratch, `validate-cache-${n}.json`) : undefined,
+        jobs: cli.supportsJobs,
+        siteDir,
+      });
+      const names = reportOnly
+        ? ['report']
+        : Object.keys(FIGURES).filter((name) => figures[name] && (!options.only || options.only.includes(name)));
       const measured = await measureFigures(figures, names, options.runs, { dir: corpus.dir, timeBin, scratch }, log);
-      sizes.push({ incidents: corpus.incidents, files: corpus.files, bytes: corpus.bytes, smallestBytes: corpus.smallest, largestBytes: corpus.largest, years: corpus.years, firstYear: corpus.firstYear, lastYear: corpus.lastYear, reportOnly, figures: measured, ...(siteDir && measured.site ? { site: pageSizes(siteDir) } : {}) });
+      sizes.push({
+        incidents: corpus.incidents,
+        files: corpus.files,
+        bytes: corpus.bytes,
+        smallestBytes: corpus.smallest,
+        largestBytes: corpus.largest,
+        years: corpus.years,
+        firstYear: corpus.firstYear,
+        lastYear: corpus.lastYear,
+        reportOnly,
+        figures: measured,
+        ...(siteDir && measured.site ? { site: pageSizes(siteDir) } : {}),
+      });
     }
     const emptyDir = mkdtempSync(path.join(scratch, 'empty-'));
     log('action start');
     const startFigures = {
       nodeBare: { args: ['-e', '0'], cwd: emptyDir, shown: 'node -e 0' },
-      actionStart: { args: [ACTION], cwd: emptyDir, ok: [1], pick: (r) => r.firstOutputMs, shown: `node ${path.relative(ROOT, ACTION)} (no INPUT_* variables: fails on its first input; time to its first output)` },
+      actionStart: {
+        args: [ACTION],
+        cwd: emptyDir,
+        ok: [1],
+        pick: (r) => r.firstOutputMs,
+        shown: `node ${path.relative(ROOT, ACTION)} (no INPUT_* variables: fails on its first input; time to its first output)`,
+      },
     };
-    const start = await measureFigures(startFigures, Object.keys(startFigures), Math.max(options.runs, 5), { timeBin, scratch }, log);
+    const start = await measureFigures(
+      startFigures,
+      Object.keys(startFigures),
+      Math.max(options.runs, 5),
+      { timeBin, scratch },
+      log,
+    );
     const targets = evaluateTargets(sizes, start);
     return {
       version: 1,
@@ -526,15 +791,23 @@ export async function runBenchmark(options, log = (line) => console.error(line))
         memoryGiB: Math.round((os.totalmem() / 1073741824) * 10) / 10,
         loadAverageBefore: loadBefore.map((l) => Math.round(l * 100) / 100),
         loadAverageAfter: os.loadavg().map((l) => Math.round(l * 100) / 100),
-        peakMemoryFrom: timeBin ? `${timeBin} -f %M` : 'process.resourceUsage().maxRSS of each Node child (--import hook)',
+        peakMemoryFrom: timeBin
+          ? `${timeBin} -f %M`
+          : 'process.resourceUsage().maxRSS of each Node child (--import hook)',
       },
-      options: { sizes: options.sizes, reportOnlySizes: options.reportOnlySizes, runs: options.runs, seed: options.seed, now: options.now },
+      options: {
+        sizes: options.sizes,
+        reportOnlySizes: options.reportOnlySizes,
+        runs: options.runs,
+        seed: options.seed,
+        now: options.now,
+      },
       cli,
       notes: [
         'Every figure is the wall time of a child process from spawn to exit (action start: to its first output), median of the runs; runs of all figures are interleaved.',
-        'Floor B is an ncc bundle of scripts/bench/floor-yaml.ts, which calls the project\'s readFrontMatter and parseYaml (actions/lib/src/load/).',
+        "Floor B is an ncc bundle of scripts/bench/floor-yaml.ts, which calls the project's readFrontMatter and parseYaml (actions/lib/src/load/).",
         'Cold means no cache of the tool; the files are in the page cache (they were just generated or read).',
-        `Warm: validate runs once, one incident is edited, and the second run is timed; the edit is undone after each run. ${cli.supportsCache ? 'Both runs pass --cache FILE (the CLI\'s incremental validation); the cold runs do not.' : 'This CLI has no --cache option, so the warm run does all the work again.'}`,
+        `Warm: validate runs once, one incident is edited, and the second run is timed; the edit is undone after each run. ${cli.supportsCache ? "Both runs pass --cache FILE (the CLI's incremental validation); the cold runs do not." : 'This CLI has no --cache option, so the warm run does all the work again.'}`,
       ],
       sizes,
       startup: start,
@@ -559,7 +832,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     process.exit(2);
   }
   if (options.help) {
-    console.log('Usage: node scripts/bench/run.mjs --sizes 1000,10000 [--runs 5] [--seed 1] [--report-only-sizes 50000] [--now ISO] [--out FILE] [--markdown FILE] [--cli FILE]');
+    console.log(
+      'Usage: node scripts/bench/run.mjs --sizes 1000,10000 [--runs 5] [--seed 1] [--report-only-sizes 50000] [--now ISO] [--out FILE] [--markdown FILE] [--cli FILE]',
+    );
     process.exit(0);
   }
   try {
@@ -569,7 +844,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const markdown = markdownOf(result);
     if (options.markdown) writeFileSync(options.markdown, `${markdown}\n`);
     console.log(markdown);
-    console.log(`\nnode ${result.environment.node}, ${result.environment.cpu}, ${result.environment.cores} cores; results in ${path.relative(process.cwd(), options.out) || options.out}`);
+    console.log(
+      `\nnode ${result.environment.node}, ${result.environment.cpu}, ${result.environment.cores} cores; results in ${path.relative(process.cwd(), options.out) || options.out}`,
+    );
   } catch (error) {
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exit(1);

@@ -36,7 +36,12 @@ interface ReleaseOptions {
   sha?: string;
 }
 
-function release(ctx: AdoptContext, options: ReleaseOptions, repository: string, version?: string): { version: string; sha: string } {
+function release(
+  ctx: AdoptContext,
+  options: ReleaseOptions,
+  repository: string,
+  version?: string,
+): { version: string; sha: string } {
   if (options.sha !== undefined) {
     if (!SHA.test(options.sha)) throw ctx.usage(`--sha "${options.sha}" is not a full 40-character commit SHA.`);
     if (!version) throw ctx.usage('--sha needs the version it is the release of (--to VERSION).');
@@ -63,7 +68,9 @@ export function registerAdoptCommands(program: Command, ctx: AdoptContext): void
   const { io } = ctx;
   program
     .command('init')
-    .description("Make a team's repository, or convert a copy of the template: starter policies, workflows pinned to this release, the incident form, editor and markdownlint settings, Dependabot, a README. Writes only missing files.")
+    .description(
+      "Make a team's repository, or convert a copy of the template: starter policies, workflows pinned to this release, the incident form, editor and markdownlint settings, Dependabot, a README. Writes only missing files.",
+    )
     .argument('[dir]', 'the repository directory (created if missing)', '.')
     .option('--team <name>', 'the Team name, lower case with dashes, e.g. payments')
     .option('--lead <handle>', "the team lead's GitHub @handle")
@@ -71,11 +78,16 @@ export function registerAdoptCommands(program: Command, ctx: AdoptContext): void
     .option('--timezone <zone>', 'the IANA time zone reports and local times use, e.g. Europe/Berlin')
     .option('--service <name>', 'the first service incidents can affect, e.g. checkout')
     .option('--repository <owner/name>', "where Firebreak's actions come from (default: this release's repository)")
-    .option('--upstream <git url>', "where to look up the release's commit (default: https://github.com/<repository>.git)")
+    .option(
+      '--upstream <git url>',
+      "where to look up the release's commit (default: https://github.com/<repository>.git)",
+    )
     .option('--sha <commit>', "the release's commit, instead of looking it up")
     .option('--package <spec>', 'the firebreak dependency in package.json (default: github:<repository>#v<version>)')
     .option('--dry-run', 'list what would be written, and write nothing')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 In a terminal, the values not given as options are asked for; elsewhere --lead is required and the
 rest have defaults (team: the directory's name, time zone: this machine's, service: web-app).
 Existing files are kept as they are, except workflows that run ./actions/<name> (a copy of the
@@ -83,64 +95,111 @@ template), which are converted to the pinned release. Running it twice changes n
 
 Examples:
   npx github:OWNER/firebreak#v0.1.0 init incidents --team payments --lead @alice --timezone Europe/Berlin
-  firebreak init --dry-run`)
-    .action(async (dir: string, options: Partial<Record<'team' | 'lead' | 'members' | 'timezone' | 'service', string>> & ReleaseOptions & { package?: string; dryRun?: boolean }) => {
-      const target = path.resolve(io.cwd, dir);
-      const product = productInfo();
-      const repository = options.repository ?? product.repository;
-      if (!REPOSITORY.test(repository)) throw ctx.usage(`--repository "${repository}" is not owner/name.`);
-      const base = path.basename(target).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'team';
-      const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-      const questions = {
-        team: [`Team name (lower case, dashes) [${base}]: `, base],
-        lead: ['Team lead (@handle): ', undefined],
-        members: ['Other members (@handles, separated by commas; optional): ', ''],
-        timezone: [`Time zone (IANA, e.g. Europe/Berlin) [${machineZone}]: `, machineZone],
-        service: ['First service incidents can affect [web-app]: ', 'web-app'],
-      } as const;
-      const values: Record<keyof typeof questions, string | undefined> = { team: options.team, lead: options.lead, members: options.members, timezone: options.timezone, service: options.service };
-      for (const key of Object.keys(questions) as (keyof typeof questions)[]) {
-        if (values[key] !== undefined) continue;
-        const [question, fallback] = questions[key];
-        const answer = io.prompt ? (await io.prompt(question)).trim() : '';
-        values[key] = answer || fallback;
-      }
-      const problems: string[] = [];
-      if (!values.lead) problems.push('--lead: give the team lead\'s @handle, e.g. --lead @alice');
-      else if (!HANDLE.test(values.lead)) problems.push(`--lead "${values.lead}" is not a GitHub @handle such as @alice.`);
-      const members = (values.members ?? '').split(',').map((m) => m.trim()).filter(Boolean);
-      for (const m of members) if (!HANDLE.test(m)) problems.push(`--members: "${m}" is not a GitHub @handle such as @bob.`);
-      if (!NAME.test(values.team!)) problems.push(`--team "${values.team}": use lower case letters, digits and dashes, e.g. payments.`);
-      if (!NAME.test(values.service!)) problems.push(`--service "${values.service}": use lower case letters, digits and dashes, e.g. checkout.`);
-      if (!validTimeZone(values.timezone!)) problems.push(`--timezone "${values.timezone}" is not an IANA time zone such as Europe/Berlin or UTC.`);
-      if (problems.length) throw ctx.usage(`${problems.join('\n  ')}\nNothing was written.`);
-      const answers: TeamAnswers = { team: values.team!, lead: values.lead!, members, timezone: values.timezone!, service: values.service! };
-      const pinned = release(ctx, options, repository, product.version);
-      const input: InitInput = { answers, release: { repository, ...pinned }, packageSpec: options.package, name: path.basename(target), existing: existingPolicies(target) };
-      if (options.dryRun) {
-        const plan = planInit(target, input);
-        io.stdout(plan.map((s) => `${s.outcome === 'created' ? 'would create ' : s.outcome === 'converted' ? 'would convert' : 'would keep   '} ${s.path}`).join('\n') + '\n');
-        return;
-      }
-      mkdirSync(target, { recursive: true });
-      const result = applyInit(realpathSync(target), input);
-      const created = result.files.filter((f) => f.outcome === 'created');
-      const converted = result.files.filter((f) => f.outcome === 'converted');
-      for (const f of [...created, ...converted]) io.stdout(`${f.outcome === 'created' ? 'created  ' : 'converted'} ${f.path}\n`);
-      const kept = result.files.length - created.length - converted.length;
-      if (created.length + converted.length === 0) {
-        io.stdout(`Nothing to do: all ${kept} files exist already (Firebreak v${pinned.version}).\n`);
-        return;
-      }
-      const rel = path.relative(io.cwd, target) || '.';
-      io.stdout(`
+  firebreak init --dry-run`,
+    )
+    .action(
+      async (
+        dir: string,
+        options: Partial<Record<'team' | 'lead' | 'members' | 'timezone' | 'service', string>> &
+          ReleaseOptions & { package?: string; dryRun?: boolean },
+      ) => {
+        const target = path.resolve(io.cwd, dir);
+        const product = productInfo();
+        const repository = options.repository ?? product.repository;
+        if (!REPOSITORY.test(repository)) throw ctx.usage(`--repository "${repository}" is not owner/name.`);
+        const base =
+          path
+            .basename(target)
+            .toLowerCase()
+            .replace(/[^a-z0-9-]+/g, '-')
+            .replace(/^-+|-+$/g, '') || 'team';
+        const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+        const questions = {
+          team: [`Team name (lower case, dashes) [${base}]: `, base],
+          lead: ['Team lead (@handle): ', undefined],
+          members: ['Other members (@handles, separated by commas; optional): ', ''],
+          timezone: [`Time zone (IANA, e.g. Europe/Berlin) [${machineZone}]: `, machineZone],
+          service: ['First service incidents can affect [web-app]: ', 'web-app'],
+        } as const;
+        const values: Record<keyof typeof questions, string | undefined> = {
+          team: options.team,
+          lead: options.lead,
+          members: options.members,
+          timezone: options.timezone,
+          service: options.service,
+        };
+        for (const key of Object.keys(questions) as (keyof typeof questions)[]) {
+          if (values[key] !== undefined) continue;
+          const [question, fallback] = questions[key];
+          const answer = io.prompt ? (await io.prompt(question)).trim() : '';
+          values[key] = answer || fallback;
+        }
+        const problems: string[] = [];
+        if (!values.lead) problems.push("--lead: give the team lead's @handle, e.g. --lead @alice");
+        else if (!HANDLE.test(values.lead))
+          problems.push(`--lead "${values.lead}" is not a GitHub @handle such as @alice.`);
+        const members = (values.members ?? '')
+          .split(',')
+          .map((m) => m.trim())
+          .filter(Boolean);
+        for (const m of members)
+          if (!HANDLE.test(m)) problems.push(`--members: "${m}" is not a GitHub @handle such as @bob.`);
+        if (!NAME.test(values.team!))
+          problems.push(`--team "${values.team}": use lower case letters, digits and dashes, e.g. payments.`);
+        if (!NAME.test(values.service!))
+          problems.push(`--service "${values.service}": use lower case letters, digits and dashes, e.g. checkout.`);
+        if (!validTimeZone(values.timezone!))
+          problems.push(`--timezone "${values.timezone}" is not an IANA time zone such as Europe/Berlin or UTC.`);
+        if (problems.length) throw ctx.usage(`${problems.join('\n  ')}\nNothing was written.`);
+        const answers: TeamAnswers = {
+          team: values.team!,
+          lead: values.lead!,
+          members,
+          timezone: values.timezone!,
+          service: values.service!,
+        };
+        const pinned = release(ctx, options, repository, product.version);
+        const input: InitInput = {
+          answers,
+          release: { repository, ...pinned },
+          packageSpec: options.package,
+          name: path.basename(target),
+          existing: existingPolicies(target),
+        };
+        if (options.dryRun) {
+          const plan = planInit(target, input);
+          io.stdout(
+            plan
+              .map(
+                (s) =>
+                  `${s.outcome === 'created' ? 'would create ' : s.outcome === 'converted' ? 'would convert' : 'would keep   '} ${s.path}`,
+              )
+              .join('\n') + '\n',
+          );
+          return;
+        }
+        mkdirSync(target, { recursive: true });
+        const result = applyInit(realpathSync(target), input);
+        const created = result.files.filter((f) => f.outcome === 'created');
+        const converted = result.files.filter((f) => f.outcome === 'converted');
+        for (const f of [...created, ...converted])
+          io.stdout(`${f.outcome === 'created' ? 'created  ' : 'converted'} ${f.path}\n`);
+        const kept = result.files.length - created.length - converted.length;
+        if (created.length + converted.length === 0) {
+          io.stdout(`Nothing to do: all ${kept} files exist already (Firebreak v${pinned.version}).\n`);
+          return;
+        }
+        const rel = path.relative(io.cwd, target) || '.';
+        io.stdout(`
 ${created.length} created, ${converted.length} converted, ${kept} kept as they were. Actions pinned to ${repository} v${pinned.version} (${pinned.sha.slice(0, 12)}).
 `);
-      if (kept > 0) {
-        io.stdout(`\nNext: npx firebreak validate, then commit what was ${converted.length ? 'created and converted' : 'created'}.\n`);
-        return;
-      }
-      io.stdout(`
+        if (kept > 0) {
+          io.stdout(
+            `\nNext: npx firebreak validate, then commit what was ${converted.length ? 'created and converted' : 'created'}.\n`,
+          );
+          return;
+        }
+        io.stdout(`
 Next steps:
   1. ${rel === '.' ? '' : `cd ${rel} && `}npm install   (then commit package-lock.json)
   2. npx firebreak validate   (it should print "No problems")
@@ -148,28 +207,35 @@ Next steps:
   4. Settings → Actions → General: allow GitHub Actions to create pull requests.
 Read docs/adopting.md of Firebreak for the rest.
 `);
-    });
+      },
+    );
 
   program
     .command('upgrade')
-    .description('Move this repository to another Firebreak release: the pinned actions in the workflows and the firebreak dependency in package.json, plus record migrations of a major version.')
+    .description(
+      'Move this repository to another Firebreak release: the pinned actions in the workflows and the firebreak dependency in package.json, plus record migrations of a major version.',
+    )
     .option('--to <version>', 'the release to move to, e.g. 0.2.0 (default: the newest)')
     .option('--repository <owner/name>', "where Firebreak's actions come from (default: as the workflows pin them)")
     .option('--upstream <git url>', 'where to look up releases (default: https://github.com/<repository>.git)')
     .option('--sha <commit>', "the release's commit, instead of looking it up (with --to)")
     .option('--dry-run', 'print the change and write nothing')
     .option('-C, --root <dir>', 'repository root (default: the current directory)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Only the lines that pin Firebreak change; records are rewritten only by the migration of a major
 version, which is listed first. Dependabot makes the same change as a pull request.
 
 Examples:
   firebreak upgrade --dry-run
-  firebreak upgrade --to 0.2.0`)
+  firebreak upgrade --to 0.2.0`,
+    )
     .action(async (options: ReleaseOptions & { to?: string; dryRun?: boolean; root?: string }) => {
       const root = path.resolve(io.cwd, options.root ?? '.');
       if (!existsSync(root)) throw ctx.usage(`The repository root ${root} does not exist.`);
-      if (options.to !== undefined && !/^v?\d+\.\d+\.\d+$/.test(options.to)) throw ctx.usage(`--to "${options.to}" is not a version such as 0.2.0.`);
+      if (options.to !== undefined && !/^v?\d+\.\d+\.\d+$/.test(options.to))
+        throw ctx.usage(`--to "${options.to}" is not a version such as 0.2.0.`);
       const repository = options.repository ?? pinnedRepository(root) ?? productInfo().repository;
       const target = release(ctx, options, repository, options.to?.replace(/^v/, ''));
       let plan;
@@ -183,7 +249,9 @@ Examples:
         io.stdout(`Already on ${repository} v${plan.to}: nothing to change.\n`);
         return;
       }
-      const lines = [`${options.dryRun ? 'Would upgrade' : 'Upgrading'} ${repository} from ${plan.from ? `v${plan.from}` : 'an unknown version'} to v${plan.to} (${target.sha.slice(0, 12)}).`];
+      const lines = [
+        `${options.dryRun ? 'Would upgrade' : 'Upgrading'} ${repository} from ${plan.from ? `v${plan.from}` : 'an unknown version'} to v${plan.to} (${target.sha.slice(0, 12)}).`,
+      ];
       for (const m of plan.migrations) lines.push(`  migration to v${m.major}: ${m.description}`);
       for (const c of plan.changes) {
         lines.push(`  ${c.file}`);
@@ -191,7 +259,11 @@ Examples:
       }
       if (!options.dryRun) {
         applyUpgrade(root, plan);
-        lines.push('', 'Next: npm install (updates package-lock.json), npx firebreak validate, then commit and open a pull request:', 'its Validate check runs the new release on your records. Read the release notes in CHANGELOG.md first.');
+        lines.push(
+          '',
+          'Next: npm install (updates package-lock.json), npx firebreak validate, then commit and open a pull request:',
+          'its Validate check runs the new release on your records. Read the release notes in CHANGELOG.md first.',
+        );
       }
       io.stdout(`${lines.join('\n')}\n`);
     });

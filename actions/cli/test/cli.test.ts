@@ -35,10 +35,22 @@ describe('firebreak validate', () => {
   });
 
   it('exits 1 in an empty repository, naming each file to create, instead of "No problems in 0 files"', async () => {
-    const { code, stdout } = await cli(['validate'], fixtureRepo({ 'README.md': 'Incidents of the payments team.\n' }, path.join(PROJECT, 'actions/lib/test/fixtures/base/runbooks')));
+    const { code, stdout } = await cli(
+      ['validate'],
+      fixtureRepo(
+        { 'README.md': 'Incidents of the payments team.\n' },
+        path.join(PROJECT, 'actions/lib/test/fixtures/base/runbooks'),
+      ),
+    );
     expect(code).toBe(1);
     expect(stdout).not.toContain('No problems');
-    for (const file of ['policies/config.yaml', 'policies/severities.yaml', 'policies/teams.yaml', 'policies/postmortems.yaml']) expect(stdout).toContain(`${file}\n`);
+    for (const file of [
+      'policies/config.yaml',
+      'policies/severities.yaml',
+      'policies/teams.yaml',
+      'policies/postmortems.yaml',
+    ])
+      expect(stdout).toContain(`${file}\n`);
   });
 
   it('exits 1 and prints each problem grouped by file with line, rule and fix', async () => {
@@ -48,7 +60,11 @@ describe('firebreak validate', () => {
     const dueLine = lineOf(root, INC1, '2 weeks');
     const commanderLine = lineOf(root, INC2, 'commander:');
     expect(stdout).toContain(`${INC1}\n  ${dueLine}:`);
-    expect(stdout).toMatch(new RegExp(`${INC2}\\n  ${commanderLine}:12 +error +Incident INC-2026-002 refers to the person "@karol", which is not defined\\.  \\[references\\]\\n +fix: Did you mean "@carol"\\?`));
+    expect(stdout).toMatch(
+      new RegExp(
+        `${INC2}\\n  ${commanderLine}:12 +error +Incident INC-2026-002 refers to the person "@karol", which is not defined\\.  \\[references\\]\\n +fix: Did you mean "@carol"\\?`,
+      ),
+    );
     expect(stdout.trimEnd().split('\n').pop()).toBe('2 errors and 0 warnings in 2 files (5 files checked).');
   });
 
@@ -59,8 +75,21 @@ describe('firebreak validate', () => {
     const json = JSON.parse(stdout);
     expect(json.version).toBe(1);
     expect(json.summary).toEqual({ errors: 2, warnings: 0, filesChecked: 5 });
-    expect(Object.keys(json.diagnostics[0]).sort()).toEqual(['column', 'endColumn', 'endLine', 'file', 'hint', 'line', 'message', 'rule', 'severity']);
-    expect(json.diagnostics.map((d: { rule: string; file: string }) => `${d.rule} ${d.file}`)).toEqual([`action-item-due ${INC1}`, `references ${INC2}`]);
+    expect(Object.keys(json.diagnostics[0]).sort()).toEqual([
+      'column',
+      'endColumn',
+      'endLine',
+      'file',
+      'hint',
+      'line',
+      'message',
+      'rule',
+      'severity',
+    ]);
+    expect(json.diagnostics.map((d: { rule: string; file: string }) => `${d.rule} ${d.file}`)).toEqual([
+      `action-item-due ${INC1}`,
+      `references ${INC2}`,
+    ]);
   });
 
   it('prints workflow commands for annotations, escaping what would break them', async () => {
@@ -84,7 +113,18 @@ describe('firebreak validate', () => {
 
   it('with --changed-since reports changed files and the records that refer to them', async () => {
     const root = fixtureRepo();
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' } });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: root,
+        stdio: 'pipe',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@example.invalid',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@example.invalid',
+        },
+      });
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'base');
@@ -104,7 +144,13 @@ describe('firebreak validate', () => {
     const plain = await cli(['validate', '--now', NOW], root);
     const first = await cli(['validate', '--now', NOW, '--cache', '.cache/validate.json'], root);
     expect(first).toEqual(plain);
-    writeFileSync(path.join(root, INC2), readFileSync(path.join(root, INC2), 'utf8').replace('## Summary', '## Summary\n\nThe on-call made a human error.'));
+    writeFileSync(
+      path.join(root, INC2),
+      readFileSync(path.join(root, INC2), 'utf8').replace(
+        '## Summary',
+        '## Summary\n\nThe on-call made a human error.',
+      ),
+    );
     const second = await cli(['validate', '--now', NOW, '--cache', '.cache/validate.json'], root);
     expect(second).toEqual(await cli(['validate', '--now', NOW], root));
     expect(second.stdout).toContain('blameless-language');
@@ -112,7 +158,15 @@ describe('firebreak validate', () => {
 
   it('exits 2 on usage errors with a message', async () => {
     const root = fixtureRepo();
-    for (const args of [['validate', '--format', 'xml'], ['validate', '--bogus'], ['validate', '../'], ['validate', 'no/such/file.md'], ['frobnicate'], ['validate', '--now', 'yesterday'], ['report', '--since', '2026-13-45']]) {
+    for (const args of [
+      ['validate', '--format', 'xml'],
+      ['validate', '--bogus'],
+      ['validate', '../'],
+      ['validate', 'no/such/file.md'],
+      ['frobnicate'],
+      ['validate', '--now', 'yesterday'],
+      ['report', '--since', '2026-13-45'],
+    ]) {
       const { code, stderr } = await cli(args, root);
       expect({ args, code }).toEqual({ args, code: 2 });
       expect(stderr.length).toBeGreaterThan(10);
@@ -125,7 +179,8 @@ describe('firebreak validate', () => {
     expect(top.code).toBe(0);
     for (const command of ['validate', 'report', 'explain']) expect(top.stdout).toContain(command);
     const validateHelp = await cli(['validate', '--help'], root);
-    for (const flag of ['--format', '--changed-since', '--root', '--now', 'text', 'json', 'github', 'Examples']) expect(validateHelp.stdout).toContain(flag);
+    for (const flag of ['--format', '--changed-since', '--root', '--now', 'text', 'json', 'github', 'Examples'])
+      expect(validateHelp.stdout).toContain(flag);
     const reportHelp = await cli(['report', '--help'], root);
     for (const flag of ['--since', '--until', '--format']) expect(reportHelp.stdout).toContain(flag);
   });
@@ -153,7 +208,10 @@ describe('firebreak explain', () => {
 
 describe('firebreak report', () => {
   it('prints the Markdown report: headline, durations from started, time to action, postmortems, action items', async () => {
-    const { code, stdout } = await cli(['report', '--since', '2026-10-01', '--until', '2026-11-01', '--now', NOW], fixtureRepo());
+    const { code, stdout } = await cli(
+      ['report', '--since', '2026-10-01', '--until', '2026-11-01', '--now', NOW],
+      fixtureRepo(),
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('# Reliability report: 2026-10-01 to 2026-10-31');
     expect(stdout).toContain('- **2 incidents** (0 before), 1 still open');
@@ -170,18 +228,31 @@ describe('firebreak report', () => {
   });
 
   it('prints versioned JSON for a period, and OpenMetrics', async () => {
-    const { stdout } = await cli(['report', '--format', 'json', '--period', 'month', '--until', '2026-11-01', '--now', NOW], fixtureRepo());
+    const { stdout } = await cli(
+      ['report', '--format', 'json', '--period', 'month', '--until', '2026-11-01', '--now', NOW],
+      fixtureRepo(),
+    );
     const json = JSON.parse(stdout);
-    expect(json).toMatchObject({ version: 1, window: { label: '2026-10' }, previousWindow: { label: '2026-09' }, incidents: { total: 2 } });
+    expect(json).toMatchObject({
+      version: 1,
+      window: { label: '2026-10' },
+      previousWindow: { label: '2026-09' },
+      incidents: { total: 2 },
+    });
     const metrics = await cli(['report', '--format', 'openmetrics', '--now', NOW], fixtureRepo());
     expect(metrics.stdout).toMatch(/^# (TYPE|HELP) firebreak_/);
     expect(metrics.stdout.endsWith('# EOF\n')).toBe(true);
   });
 
   it('with a Prometheus that is down, says so and still prints the incident-attributed report', async () => {
-    const { code, stdout, stderr } = await cli(['report', '--prometheus-url', 'http://127.0.0.1:9', '--prometheus-timeout', '2000', '--now', NOW], fixtureRepo());
+    const { code, stdout, stderr } = await cli(
+      ['report', '--prometheus-url', 'http://127.0.0.1:9', '--prometheus-timeout', '2000', '--now', NOW],
+      fixtureRepo(),
+    );
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^firebreak: api-availability was not measured: nothing listens at http:\/\/127\.0\.0\.1:9 \(connection refused\); is Prometheus running\?\n$/);
+    expect(stderr).toMatch(
+      /^firebreak: api-availability was not measured: nothing listens at http:\/\/127\.0\.0\.1:9 \(connection refused\); is Prometheus running\?\n$/,
+    );
     expect(stdout).toContain('## Error budgets');
     expect(stdout).toContain('### Measured from Prometheus');
     expect(stdout).toContain('- api-availability: not measured, nothing listens at');
@@ -201,10 +272,21 @@ describe('firebreak rules', () => {
   it('writes the rule files, then checks them: up to date, then stale after a hand edit', async () => {
     const root = fixtureRepo();
     const first = await cli(['rules', '--out', 'prometheus'], root);
-    expect(first).toMatchObject({ code: 0, stdout: 'wrote prometheus/api-availability.rules.yaml\n1 rule file(s) in prometheus.\n' });
-    expect(readFileSync(path.join(root, 'prometheus/api-availability.rules.yaml'), 'utf8')).toMatch(/^# Generated by Firebreak/);
-    expect(await cli(['rules', '--out', 'prometheus', '--check'], root)).toMatchObject({ code: 0, stdout: 'The rules in prometheus are up to date (1 file(s)).\n' });
-    writeFileSync(path.join(root, 'prometheus/api-availability.rules.yaml'), `${readFileSync(path.join(root, 'prometheus/api-availability.rules.yaml'), 'utf8')}# edited\n`);
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: 'wrote prometheus/api-availability.rules.yaml\n1 rule file(s) in prometheus.\n',
+    });
+    expect(readFileSync(path.join(root, 'prometheus/api-availability.rules.yaml'), 'utf8')).toMatch(
+      /^# Generated by Firebreak/,
+    );
+    expect(await cli(['rules', '--out', 'prometheus', '--check'], root)).toMatchObject({
+      code: 0,
+      stdout: 'The rules in prometheus are up to date (1 file(s)).\n',
+    });
+    writeFileSync(
+      path.join(root, 'prometheus/api-availability.rules.yaml'),
+      `${readFileSync(path.join(root, 'prometheus/api-availability.rules.yaml'), 'utf8')}# edited\n`,
+    );
     const stale = await cli(['rules', '--out', 'prometheus', '--check'], root);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain('stale prometheus/api-availability.rules.yaml');
@@ -213,8 +295,15 @@ describe('firebreak rules', () => {
 });
 
 describe('firebreak rules never skips an SLO silently', () => {
-  const withSlo = (name: string, edit: (text: string) => string) => ({ [`slos/${name}.yaml`]: edit(readFileSync(path.join(FIXTURE_SLO), 'utf8')).replaceAll('api-availability', name).replaceAll('api-success', `${name}-sli`) });
-  const FIXTURE_SLO = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../lib/test/fixtures/base/slos/api-availability.yaml');
+  const withSlo = (name: string, edit: (text: string) => string) => ({
+    [`slos/${name}.yaml`]: edit(readFileSync(path.join(FIXTURE_SLO), 'utf8'))
+      .replaceAll('api-availability', name)
+      .replaceAll('api-success', `${name}-sli`),
+  });
+  const FIXTURE_SLO = path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '../../lib/test/fixtures/base/slos/api-availability.yaml',
+  );
 
   it('fails, in write and check mode, for an SLO that cannot become rules or fails validation, and names the opt-out', async () => {
     const root = fixtureRepo({
@@ -223,11 +312,16 @@ describe('firebreak rules never skips an SLO silently', () => {
     });
     const write = await cli(['rules', '--out', 'prometheus'], root);
     expect(write.code).toBe(1);
-    expect(write.stderr).toContain('firebreak: slos/datadog-slo.yaml: SLO datadog-slo gets no rules: its good metric reads from Datadog, not Prometheus. Fix it, or, if it is measured elsewhere, add the annotation firebreak.dev/rules: "off".\n');
+    expect(write.stderr).toContain(
+      'firebreak: slos/datadog-slo.yaml: SLO datadog-slo gets no rules: its good metric reads from Datadog, not Prometheus. Fix it, or, if it is measured elsewhere, add the annotation firebreak.dev/rules: "off".\n',
+    );
     expect(write.stderr).toContain('SLO over-one gets no rules:');
     expect(write.stdout).toContain('2 SLO(s) could not become rules');
     const check = await cli(['rules', '--out', 'prometheus', '--check'], root);
-    expect(check).toMatchObject({ code: 1, stdout: expect.stringContaining('are up to date (1 file(s)). 2 SLO(s) could not become rules') });
+    expect(check).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('are up to date (1 file(s)). 2 SLO(s) could not become rules'),
+    });
   });
 
   it('keeps the rule file of an SLO that breaks, instead of deleting its alerts', async () => {
@@ -235,7 +329,13 @@ describe('firebreak rules never skips an SLO silently', () => {
     expect((await cli(['rules', '--out', 'prometheus'], root)).code).toBe(0);
     const file = path.join(root, 'prometheus/api-availability.rules.yaml');
     const before = readFileSync(file, 'utf8');
-    writeFileSync(path.join(root, 'slos/api-availability.yaml'), readFileSync(path.join(root, 'slos/api-availability.yaml'), 'utf8').replace('sum(rate(http_requests_total{job="api"}[1m]))', 'sum(rate(http_requests_total{job="api"}[1m])'));
+    writeFileSync(
+      path.join(root, 'slos/api-availability.yaml'),
+      readFileSync(path.join(root, 'slos/api-availability.yaml'), 'utf8').replace(
+        'sum(rate(http_requests_total{job="api"}[1m]))',
+        'sum(rate(http_requests_total{job="api"}[1m])',
+      ),
+    );
     const broken = await cli(['rules', '--out', 'prometheus'], root);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('SLO api-availability gets no rules: its total query is not valid PromQL');
@@ -245,12 +345,21 @@ describe('firebreak rules never skips an SLO silently', () => {
 
   it('accepts an SLO that opts out with firebreak.dev/rules: "off", and writes Sloth-style {{.window}} queries', async () => {
     const root = fixtureRepo({
-      ...withSlo('datadog-slo', (t) => t.replaceAll('type: Prometheus', 'type: Datadog').replace('  name: api-availability\n', '  name: api-availability\n  annotations:\n    firebreak.dev/rules: "off"\n')),
+      ...withSlo('datadog-slo', (t) =>
+        t
+          .replaceAll('type: Prometheus', 'type: Datadog')
+          .replace(
+            '  name: api-availability\n',
+            '  name: api-availability\n  annotations:\n    firebreak.dev/rules: "off"\n',
+          ),
+      ),
       ...withSlo('sloth-style', (t) => t.replaceAll('[1m]', '[{{.window}}]')),
     });
     const write = await cli(['rules', '--out', 'prometheus'], root);
     expect(write).toMatchObject({ code: 0, stderr: '' });
-    expect(readFileSync(path.join(root, 'prometheus/sloth-style.rules.yaml'), 'utf8')).toContain('sum(rate(http_requests_total{job="api"}[3d]))');
+    expect(readFileSync(path.join(root, 'prometheus/sloth-style.rules.yaml'), 'utf8')).toContain(
+      'sum(rate(http_requests_total{job="api"}[3d]))',
+    );
     expect(await cli(['rules', '--out', 'prometheus', '--check'], root)).toMatchObject({ code: 0 });
   });
 });
@@ -277,7 +386,9 @@ describe('firebreak follow-ups', () => {
     expect(noToken).toMatchObject({ code: 2, stderr: expect.stringContaining('Set GITHUB_TOKEN') });
     const noRepo = await cli(['follow-ups'], fixtureRepo(), { GITHUB_TOKEN: 't' });
     expect(noRepo).toMatchObject({ code: 2, stderr: expect.stringContaining('--repo owner/name') });
-    const badWrites = await cli(['follow-ups', '--repo', 'acme/ops', '--max-writes', 'many'], fixtureRepo(), { GITHUB_TOKEN: 't' });
+    const badWrites = await cli(['follow-ups', '--repo', 'acme/ops', '--max-writes', 'many'], fixtureRepo(), {
+      GITHUB_TOKEN: 't',
+    });
     expect(badWrites).toMatchObject({ code: 2, stderr: expect.stringContaining('--max-writes "many"') });
   });
 
@@ -289,7 +400,9 @@ describe('firebreak follow-ups', () => {
       const first = await cli(args, root, { GITHUB_TOKEN: 't' });
       expect(first.code).toBe(0);
       expect(first.stdout).toContain('Create (INC-2026-001/AI-2): overdue since 2026-10-30');
-      expect(server.state.repo('acme/ops').issues.map((i) => i.title)).toEqual(['[INC-2026-001] AI-2: Alert on config load failures']);
+      expect(server.state.repo('acme/ops').issues.map((i) => i.title)).toEqual([
+        '[INC-2026-001] AI-2: Alert on config load failures',
+      ]);
       const second = await cli(args, root, { GITHUB_TOKEN: 't' });
       expect(second.stdout).toContain('Nothing to change');
       server.expectNoViolations();
@@ -304,14 +417,22 @@ describe('the bundled CLI', () => {
 
   it('serves as the record reader thread, and a reader that cannot start leaves every file to the loader', async () => {
     const root = broken();
-    const files = ['incidents/2026/2026-10-01-api-outage.md', INC2, 'runbooks/api-restart.md', 'incidents/2026/missing.md'];
+    const files = [
+      'incidents/2026/2026-10-01-api-outage.md',
+      INC2,
+      'runbooks/api-restart.md',
+      'incidents/2026/missing.md',
+    ];
     const prepared = await readInBackground(root, files, pathToFileURL(bundle), 2);
     expect([...prepared.keys()].sort()).toEqual(files.slice(0, 3).sort());
     expect(prepared.get(INC2)!.text).toBe(readFile(root, INC2));
     expect(prepared.get(INC2)!.split!.yaml!.documents[0]!.data).toMatchObject({ commander: '@karol' });
     expect((await readInBackground(root, files, pathToFileURL(path.join(root, 'no-such-bundle.js')), 2)).size).toBe(0);
     const alone = validateRepository(loadRepository(root), { now: Date.parse(NOW) });
-    const withoutReaders = validateRepository(await loadRepositoryInParallel(root, { entry: pathToFileURL(path.join(root, 'no-such-bundle.js')), threads: 3 }), { now: Date.parse(NOW) });
+    const withoutReaders = validateRepository(
+      await loadRepositoryInParallel(root, { entry: pathToFileURL(path.join(root, 'no-such-bundle.js')), threads: 3 }),
+      { now: Date.parse(NOW) },
+    );
     expect(withoutReaders.diagnostics).toEqual(alone.diagnostics);
   });
 
@@ -331,12 +452,31 @@ describe('the bundled CLI', () => {
       records[`incidents/2025/2025-03-${String((i % 28) + 1).padStart(2, '0')}-record-${i}.md`] = body;
     }
     const root = fixtureRepo(records);
-    writeFileSync(path.join(root, 'incidents/2025/2025-04-01-not-utf8.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0x0a]));
-    const run = (jobs: string, ...more: string[]) => spawnSync(process.execPath, [bundle, 'validate', '--now', NOW, '--format', 'json', '--jobs', jobs, ...more], { cwd: root, encoding: 'utf8' });
+    writeFileSync(
+      path.join(root, 'incidents/2025/2025-04-01-not-utf8.md'),
+      Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0x0a]),
+    );
+    const run = (jobs: string, ...more: string[]) =>
+      spawnSync(process.execPath, [bundle, 'validate', '--now', NOW, '--format', 'json', '--jobs', jobs, ...more], {
+        cwd: root,
+        encoding: 'utf8',
+      });
     const alone = run('1');
     expect(alone.status).toBe(1);
-    const rules = new Set((JSON.parse(alone.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule));
-    expect([...rules]).toEqual(expect.arrayContaining(['yaml-syntax', 'file-readable', 'schema', 'action-item-due', 'references', 'blameless-language', 'unique-ids']));
+    const rules = new Set(
+      (JSON.parse(alone.stdout) as { diagnostics: { rule: string }[] }).diagnostics.map((d) => d.rule),
+    );
+    expect([...rules]).toEqual(
+      expect.arrayContaining([
+        'yaml-syntax',
+        'file-readable',
+        'schema',
+        'action-item-due',
+        'references',
+        'blameless-language',
+        'unique-ids',
+      ]),
+    );
     for (const jobs of ['2', '3']) {
       const shared = run(jobs);
       expect({ status: shared.status, stderr: shared.stderr }).toEqual({ status: 1, stderr: '' });
@@ -353,7 +493,9 @@ describe('the bundled CLI', () => {
   it('runs as an executable on the example repository with no errors', () => {
     const result = spawnSync(bundle, ['validate'], { cwd: PROJECT, encoding: 'utf8' });
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^(No problems in \d+ files\.|0 errors and \d+ warnings? in \d+ files? \(\d+ files checked\)\.)$/m);
+    expect(result.stdout).toMatch(
+      /^(No problems in \d+ files\.|0 errors and \d+ warnings? in \d+ files? \(\d+ files checked\)\.)$/m,
+    );
     expect(result.status).toBe(0);
   });
 });

@@ -18,9 +18,28 @@ async function cli(args: string[], cwd: string) {
 
 describe('self-referencing YAML aliases', () => {
   const cases: [where: string, file: string, change: (root: string) => void, needle: string][] = [
-    ['an extension field of front matter', INC1, (root) => edit(root, INC1, 'impact: ', 'x-loop: &a [*a]\nimpact: '), 'x-loop: &a [*a]'],
-    ['a nested map of front matter', INC1, (root) => edit(root, INC1, 'impact: ', 'x-deep: &b { inner: { again: *b } }\nimpact: '), 'x-deep: &b'],
-    ['a policy document', 'policies/loop.yaml', (root) => writeFileSync(path.join(root, 'policies/loop.yaml'), 'apiVersion: firebreak/v1\nkind: Team\nmetadata: { name: loop }\nspec: &s\n  members: [*s]\n'), 'members: [*s]'],
+    [
+      'an extension field of front matter',
+      INC1,
+      (root) => edit(root, INC1, 'impact: ', 'x-loop: &a [*a]\nimpact: '),
+      'x-loop: &a [*a]',
+    ],
+    [
+      'a nested map of front matter',
+      INC1,
+      (root) => edit(root, INC1, 'impact: ', 'x-deep: &b { inner: { again: *b } }\nimpact: '),
+      'x-deep: &b',
+    ],
+    [
+      'a policy document',
+      'policies/loop.yaml',
+      (root) =>
+        writeFileSync(
+          path.join(root, 'policies/loop.yaml'),
+          'apiVersion: firebreak/v1\nkind: Team\nmetadata: { name: loop }\nspec: &s\n  members: [*s]\n',
+        ),
+      'members: [*s]',
+    ],
   ];
   for (const [where, file, change, needle] of cases) {
     it(`in ${where}: refused at load time with the line and a fix, and the report still runs`, async () => {
@@ -28,7 +47,11 @@ describe('self-referencing YAML aliases', () => {
       change(root);
       const validated = await cli(['validate', '--now', NOW, '--format', 'json'], root);
       expect(validated.code).toBe(1);
-      const diagnostics = (JSON.parse(validated.stdout) as { diagnostics: { rule: string; file: string; line: number; message: string; hint: string | null }[] }).diagnostics.filter((d) => d.file === file);
+      const diagnostics = (
+        JSON.parse(validated.stdout) as {
+          diagnostics: { rule: string; file: string; line: number; message: string; hint: string | null }[];
+        }
+      ).diagnostics.filter((d) => d.file === file);
       expect(diagnostics).toEqual([expect.objectContaining({ rule: 'yaml-syntax', line: lineOf(root, file, needle) })]);
       expect(diagnostics[0]!.message).toMatch(/refers to itself/);
       expect(diagnostics[0]!.hint).toMatch(/Write the value out/);
@@ -75,12 +98,18 @@ describe('the text format', () => {
 });
 
 describe('files that say nothing', () => {
-  for (const [name, text] of [['empty', ''], ['comment-only', '# nothing here yet\n\n# still nothing\n'], ['separator-only', '---\n']] as const) {
+  for (const [name, text] of [
+    ['empty', ''],
+    ['comment-only', '# nothing here yet\n\n# still nothing\n'],
+    ['separator-only', '---\n'],
+  ] as const) {
     it(`reports an ${name} YAML record file`, async () => {
       const root = fixtureRepo();
       writeFileSync(path.join(root, 'policies/new.yaml'), text);
       const run = await cli(['validate', '--now', NOW, '--format', 'json'], root);
-      const found = (JSON.parse(run.stdout) as { diagnostics: { rule: string; file: string; message: string }[] }).diagnostics.filter((d) => d.file === 'policies/new.yaml');
+      const found = (
+        JSON.parse(run.stdout) as { diagnostics: { rule: string; file: string; message: string }[] }
+      ).diagnostics.filter((d) => d.file === 'policies/new.yaml');
       expect(found).toEqual([expect.objectContaining({ rule: 'yaml-syntax' })]);
       expect(found[0]!.message).toMatch(/holds no record/);
       expect(run.code).toBe(1);
@@ -93,14 +122,23 @@ describe('bidirectional-text controls', () => {
     const root = fixtureRepo({
       [INC1]: (t) =>
         [
-          replace('title: API returned errors for all customers', 'title: "API returned errors \u202Efor all customers"'),
+          replace(
+            'title: API returned errors for all customers',
+            'title: "API returned errors \u202Efor all customers"',
+          ),
           replace('  communications: "@bob"', '  communications: "@bob\u2066"'),
           replace('| Mark the password required in schema  |', '| Mark the password \u202Brequired in schema |'),
         ].reduce((text, change) => change(text), t),
     });
     const run = await cli(['validate', '--now', NOW, '--format', 'json'], root);
-    const found = (JSON.parse(run.stdout) as { diagnostics: { rule: string; line: number; message: string }[] }).diagnostics.filter((d) => d.rule === 'bidi-controls');
-    expect(found.map((d) => d.line)).toEqual([lineOf(root, INC1, 'title:'), lineOf(root, INC1, 'communications:'), lineOf(root, INC1, '| AI-1 |')]);
+    const found = (
+      JSON.parse(run.stdout) as { diagnostics: { rule: string; line: number; message: string }[] }
+    ).diagnostics.filter((d) => d.rule === 'bidi-controls');
+    expect(found.map((d) => d.line)).toEqual([
+      lineOf(root, INC1, 'title:'),
+      lineOf(root, INC1, 'communications:'),
+      lineOf(root, INC1, '| AI-1 |'),
+    ]);
     expect(found[0]!.message).toContain('U+202E');
   });
 });

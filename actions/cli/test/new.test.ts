@@ -12,7 +12,22 @@ import { createTerminalPrompt, runCli } from '../src/cli.ts';
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const NOW = '2026-11-21T12:00:00Z';
 const FILE = 'incidents/2026/2026-11-21-card-payments-failing-in-both-regions.md';
-const FLAGS = ['--title', 'Card payments failing in both regions', '--severity', 'SEV3', '--services', 'payments-gateway, web-app', '--started', '2026-11-21 09:30', '--commander', '@amelie-roux', '--summary', 'PSP timeouts.', '--now', NOW];
+const FLAGS = [
+  '--title',
+  'Card payments failing in both regions',
+  '--severity',
+  'SEV3',
+  '--services',
+  'payments-gateway, web-app',
+  '--started',
+  '2026-11-21 09:30',
+  '--commander',
+  '@amelie-roux',
+  '--summary',
+  'PSP timeouts.',
+  '--now',
+  NOW,
+];
 
 const roots: string[] = [];
 afterEach(() => {
@@ -22,7 +37,8 @@ afterEach(() => {
 function example(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'firebreak-new-'));
   roots.push(root);
-  for (const dir of ['incidents', 'policies', 'slos', 'runbooks', 'schemas']) cpSync(path.join(PROJECT, dir), path.join(root, dir), { recursive: true });
+  for (const dir of ['incidents', 'policies', 'slos', 'runbooks', 'schemas'])
+    cpSync(path.join(PROJECT, dir), path.join(root, dir), { recursive: true });
   return root;
 }
 
@@ -65,7 +81,9 @@ Next steps:
     const text = read(root, FILE);
     expect(text).toContain('id: "INC-2026-015"\n');
     expect(text).toContain('started: "2026-11-21T09:30:00+01:00"\n');
-    expect(text).toContain('## Summary\n\n<!-- What happened, in two or three sentences: what customers saw, why, and how it ended. -->\n\nPSP timeouts.\n');
+    expect(text).toContain(
+      '## Summary\n\n<!-- What happened, in two or three sentences: what customers saw, why, and how it ended. -->\n\nPSP timeouts.\n',
+    );
     const validate = await cli(['validate', '--now', NOW], root);
     expect(validate.code).toBe(0);
     expect(validate.stdout).toMatch(/^No problems in \d+ files\.\n$/);
@@ -75,7 +93,9 @@ Next steps:
     const root = example();
     const result = await cli(['new', ...FLAGS.map((f) => (f === 'SEV3' ? 'SEV1' : f))], root);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('  1. Name the roles SEV1 requires besides the commander (communications, scribe) under roles: in the front matter.\n');
+    expect(result.stdout).toContain(
+      '  1. Name the roles SEV1 requires besides the commander (communications, scribe) under roles: in the front matter.\n',
+    );
     expect(read(root, FILE)).toContain('## Customer Impact\n');
   });
 
@@ -83,14 +103,25 @@ Next steps:
     const root = example();
     const result = await cli(['new', ...FLAGS, '--dry-run'], root);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^Would create ${FILE} \\(INC-2026-015, SEV3\\):\\n\\n---\\n# yaml-language-server`));
-    expect(result.stdout).toContain('| ID | Action | Owner | Due | Priority | Status |\n|----|--------|-------|-----|----------|--------|\n');
+    expect(result.stdout).toMatch(
+      new RegExp(`^Would create ${FILE} \\(INC-2026-015, SEV3\\):\\n\\n---\\n# yaml-language-server`),
+    );
+    expect(result.stdout).toContain(
+      '| ID | Action | Owner | Due | Priority | Status |\n|----|--------|-------|-----|----------|--------|\n',
+    );
     expect(existsSync(path.join(root, FILE))).toBe(false);
   });
 
   it('asks, through the prompt, for each value not given; an empty start time is now', async () => {
     const root = example();
-    const result = await cli(['new', '--now', NOW], root, ['Card payments failing in both regions', 'SEV2', 'payments-gateway', '', 'amelie-roux', 'PSP timeouts.']);
+    const result = await cli(['new', '--now', NOW], root, [
+      'Card payments failing in both regions',
+      'SEV2',
+      'payments-gateway',
+      '',
+      'amelie-roux',
+      'PSP timeouts.',
+    ]);
     expect(result.code).toBe(0);
     expect(result.asked).toEqual([
       'Title (what customers see, in one line): ',
@@ -111,7 +142,12 @@ Next steps:
     const flags = FLAGS.filter((_, i) => !['--severity', 'SEV3', '--commander', '@amelie-roux'].includes(FLAGS[i]!));
     const result = await cli(['new', ...flags], root, ['SEV7', 'SEV1', '@amelie', '@amelie-roux']);
     expect(result.code).toBe(0);
-    expect(result.asked).toEqual(['Severity (SEV0, SEV1, SEV2, SEV3, SEV4): ', 'Severity (SEV0, SEV1, SEV2, SEV3, SEV4): ', 'Incident commander (@handle of a person in a Team): ', 'Incident commander (@handle of a person in a Team): ']);
+    expect(result.asked).toEqual([
+      'Severity (SEV0, SEV1, SEV2, SEV3, SEV4): ',
+      'Severity (SEV0, SEV1, SEV2, SEV3, SEV4): ',
+      'Incident commander (@handle of a person in a Team): ',
+      'Incident commander (@handle of a person in a Team): ',
+    ]);
     expect(result.stderr).toBe(`firebreak: one value needs fixing:
   Severity: The severity "SEV7" is not a level of the Severities policy.
     fix: Choose one of SEV0 (Critical), SEV1 (Major), SEV2 (Significant), SEV3 (Minor), SEV4 (Low).
@@ -124,15 +160,34 @@ firebreak: one value needs fixing:
 
   it('invalid values: exit 2 with every problem, and nothing written', async () => {
     const root = example();
-    const args = ['new', ...FLAGS.map((f) => (f === 'SEV3' ? 'SEV9' : f === 'payments-gateway, web-app' ? 'paymnts-gateway' : f === '2026-11-21 09:30' ? '2026-11-22 09:30' : f))];
+    const args = [
+      'new',
+      ...FLAGS.map((f) =>
+        f === 'SEV3'
+          ? 'SEV9'
+          : f === 'payments-gateway, web-app'
+            ? 'paymnts-gateway'
+            : f === '2026-11-21 09:30'
+              ? '2026-11-22 09:30'
+              : f,
+      ),
+    ];
     const result = await cli(args, root);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('firebreak: 3 values need fixing:\n  Severity: The severity "SEV9" is not a level of the Severities policy.\n');
-    expect(result.stderr).toContain('  Affected services: The service "paymnts-gateway" is not defined in policies/.\n    fix: Did you mean "payments-gateway"?');
+    expect(result.stderr).toContain(
+      'firebreak: 3 values need fixing:\n  Severity: The severity "SEV9" is not a level of the Severities policy.\n',
+    );
+    expect(result.stderr).toContain(
+      '  Affected services: The service "paymnts-gateway" is not defined in policies/.\n    fix: Did you mean "payments-gateway"?',
+    );
     expect(result.stderr).toContain('  Impact started: The start time 2026-11-22T09:30:00+01:00 is in the future.\n');
-    expect(result.stderr).toMatch(/Nothing was written\. Give the values with the options above \(firebreak new --help\)\.\n$/);
-    expect(existsSync(path.join(root, 'incidents/2026/2026-11-22-card-payments-failing-in-both-regions.md'))).toBe(false);
+    expect(result.stderr).toMatch(
+      /Nothing was written\. Give the values with the options above \(firebreak new --help\)\.\n$/,
+    );
+    expect(existsSync(path.join(root, 'incidents/2026/2026-11-22-card-payments-failing-in-both-regions.md'))).toBe(
+      false,
+    );
   });
 
   it('without a terminal, a missing value is a problem, not a question', async () => {
@@ -149,7 +204,9 @@ firebreak: one value needs fixing:
     const before = read(root, FILE);
     const again = await cli(['new', ...FLAGS.map((f) => (f === 'SEV3' ? 'SEV2' : f))], root);
     expect(again.code).toBe(2);
-    expect(again.stderr).toBe(`firebreak: ${FILE} already exists, and firebreak new never overwrites a file. Nothing was written.\nIf it is this incident, edit that file; otherwise give a title that says what is different.\n`);
+    expect(again.stderr).toBe(
+      `firebreak: ${FILE} already exists, and firebreak new never overwrites a file. Nothing was written.\nIf it is this incident, edit that file; otherwise give a title that says what is different.\n`,
+    );
     expect(read(root, FILE)).toBe(before);
     // The dry run says the same: it would not write either.
     expect((await cli(['new', ...FLAGS, '--dry-run'], root)).code).toBe(2);
@@ -157,9 +214,14 @@ firebreak: one value needs fixing:
 
   it('Ctrl-C or Ctrl-D at a question cancels, and nothing is written', async () => {
     const root = example();
-    const result = await cli(['new', '--now', NOW], root, ['Card payments failing in both regions', Object.assign(new Error('The operation was aborted'), { name: 'AbortError' })]);
+    const result = await cli(['new', '--now', NOW], root, [
+      'Card payments failing in both regions',
+      Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }),
+    ]);
     expect(result).toMatchObject({ code: 2, stderr: 'firebreak: Cancelled; nothing was written.\n' });
-    expect(existsSync(path.join(root, 'incidents/2026/2026-11-21-card-payments-failing-in-both-regions.md'))).toBe(false);
+    expect(existsSync(path.join(root, 'incidents/2026/2026-11-21-card-payments-failing-in-both-regions.md'))).toBe(
+      false,
+    );
   });
 
   it('the terminal prompt asks on its output stream and reads a line; the input ending cancels', async () => {
@@ -181,7 +243,11 @@ firebreak: one value needs fixing:
   it('the bundled command, with stdin not a terminal, asks nothing and names what is missing', () => {
     const root = example();
     const bundle = path.join(PROJECT, 'actions/cli/dist/index.js');
-    const result = spawnSync(process.execPath, [bundle, 'new', '--severity', 'SEV3', '--now', NOW], { cwd: root, encoding: 'utf8', input: '' });
+    const result = spawnSync(process.execPath, [bundle, 'new', '--severity', 'SEV3', '--now', NOW], {
+      cwd: root,
+      encoding: 'utf8',
+      input: '',
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('  Title: The title is empty.\n');
     const written = spawnSync(process.execPath, [bundle, 'new', ...FLAGS], { cwd: root, encoding: 'utf8', input: '' });

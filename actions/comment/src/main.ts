@@ -29,25 +29,46 @@ export async function run(): Promise<void> {
     } catch {
       throw new Error(`The results file ${results} is missing: did the validate run upload its artifact?`);
     }
-    if (size > MAX_ARTIFACT_BYTES) return refuse(`the results file is ${size} bytes, over the ${MAX_ARTIFACT_BYTES}-byte limit`);
+    if (size > MAX_ARTIFACT_BYTES)
+      return refuse(`the results file is ${size} bytes, over the ${MAX_ARTIFACT_BYTES}-byte limit`);
     const artifact = readReviewArtifact(readFileSync(results));
     if (!artifact.ok) return refuse(artifact.problem);
     const data = artifact.data;
-    if (data.headSha !== runInfo.head_sha) return refuse(`it was made for commit ${data.headSha.slice(0, 7)}, but the run was for ${runInfo.head_sha.slice(0, 7)}`);
+    if (data.headSha !== runInfo.head_sha)
+      return refuse(
+        `it was made for commit ${data.headSha.slice(0, 7)}, but the run was for ${runInfo.head_sha.slice(0, 7)}`,
+      );
 
     const repository = env.GITHUB_REPOSITORY ?? '';
-    const port = createOctokitPort({ token: core.getInput('token'), repository, baseUrl: env.GITHUB_API_URL, log: core.info });
+    const port = createOctokitPort({
+      token: core.getInput('token'),
+      repository,
+      baseUrl: env.GITHUB_API_URL,
+      log: core.info,
+    });
     const pull = await port.findOpenPullRequestByHeadSha(runInfo.head_sha);
     if (!pull) {
-      core.info(`No open pull request has ${runInfo.head_sha.slice(0, 7)} as its head any more; nothing to comment on.`);
+      core.info(
+        `No open pull request has ${runInfo.head_sha.slice(0, 7)} as its head any more; nothing to comment on.`,
+      );
       return;
     }
-    if (data.pullRequest !== pull.number) return refuse(`it names pull request #${data.pullRequest}, but commit ${runInfo.head_sha.slice(0, 7)} is the head of #${pull.number}`);
+    if (data.pullRequest !== pull.number)
+      return refuse(
+        `it names pull request #${data.pullRequest}, but commit ${runInfo.head_sha.slice(0, 7)} is the head of #${pull.number}`,
+      );
     const body = renderReviewComment(data, { repository, serverUrl: env.GITHUB_SERVER_URL, runUrl: runInfo.html_url });
-    const { action, deleted } = await upsertReviewComment(port, pull.number, body, core.getInput('identity') || DEFAULT_IDENTITY);
+    const { action, deleted } = await upsertReviewComment(
+      port,
+      pull.number,
+      body,
+      core.getInput('identity') || DEFAULT_IDENTITY,
+    );
     core.setOutput('pull-request', String(pull.number));
     core.setOutput('comment', action);
-    core.info(`Review comment on #${pull.number}: ${action}.${deleted ? ` Deleted ${deleted} duplicate${deleted === 1 ? '' : 's'} of it.` : ''}`);
+    core.info(
+      `Review comment on #${pull.number}: ${action}.${deleted ? ` Deleted ${deleted} duplicate${deleted === 1 ? '' : 's'} of it.` : ''}`,
+    );
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }

@@ -3,11 +3,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { createOctokitPort, declareFromIssue, declareSummary, DEFAULT_DECLARE_LABEL, type DeclareOutcome, type IssueSnapshot } from '../../lib/src/index.ts';
+import {
+  createOctokitPort,
+  declareFromIssue,
+  declareSummary,
+  DEFAULT_DECLARE_LABEL,
+  type DeclareOutcome,
+  type IssueSnapshot,
+} from '../../lib/src/index.ts';
 
 interface IssuesEvent {
   action?: string;
-  issue?: { number?: number; title?: string; body?: string | null; user?: { login?: string } | null; labels?: (string | { name?: string })[]; state?: string; pull_request?: unknown };
+  issue?: {
+    number?: number;
+    title?: string;
+    body?: string | null;
+    user?: { login?: string } | null;
+    labels?: (string | { name?: string })[];
+    state?: string;
+    pull_request?: unknown;
+  };
   repository?: { default_branch?: string };
 }
 
@@ -16,13 +31,24 @@ export async function run(): Promise<void> {
     const env = process.env;
     const event = readEvent(env.GITHUB_EVENT_PATH);
     const issue = event.issue;
-    if (env.GITHUB_EVENT_NAME !== 'issues' || event.action !== 'opened' || !issue || typeof issue.number !== 'number' || issue.pull_request) {
-      core.info(`Nothing to declare: this action handles the "issues" event with action "opened" (got "${env.GITHUB_EVENT_NAME}"${event.action ? ` / "${event.action}"` : ''}).`);
+    if (
+      env.GITHUB_EVENT_NAME !== 'issues' ||
+      event.action !== 'opened' ||
+      !issue ||
+      typeof issue.number !== 'number' ||
+      issue.pull_request
+    ) {
+      core.info(
+        `Nothing to declare: this action handles the "issues" event with action "opened" (got "${env.GITHUB_EVENT_NAME}"${event.action ? ` / "${event.action}"` : ''}).`,
+      );
       core.setOutput('result', 'ignored');
       return;
     }
     const token = core.getInput('token');
-    if (!token) throw new Error('The token input is empty: give it ${{ github.token }} (the default) or a token with contents, pull-requests and issues write permission.');
+    if (!token)
+      throw new Error(
+        'The token input is empty: give it ${{ github.token }} (the default) or a token with contents, pull-requests and issues write permission.',
+      );
     const now = core.getInput('now') ? Date.parse(core.getInput('now')) : Date.now();
     if (Number.isNaN(now)) throw new Error(`The now input "${core.getInput('now')}" is not an ISO 8601 time.`);
     const repository = env.GITHUB_REPOSITORY ?? '';
@@ -36,14 +62,22 @@ export async function run(): Promise<void> {
       state: issue.state === 'closed' ? 'closed' : 'open',
     };
     const outcome = await declareFromIssue({
-      port: createOctokitPort({ token, repository, baseUrl: env.GITHUB_API_URL, writeIntervalMs: interval, log: core.info }),
+      port: createOctokitPort({
+        token,
+        repository,
+        baseUrl: env.GITHUB_API_URL,
+        writeIntervalMs: interval,
+        log: core.info,
+      }),
       root: path.resolve(env.GITHUB_WORKSPACE ?? '.', core.getInput('root') || '.'),
       issue: snapshot,
       label: core.getInput('label') || DEFAULT_DECLARE_LABEL,
       now,
       defaultBranch: event.repository?.default_branch,
       identity: core.getInput('identity') || undefined,
-      runUrl: env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+      runUrl: env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined,
       log: core.info,
     });
     report(outcome, issue.number);
@@ -79,10 +113,14 @@ function report(outcome: DeclareOutcome, issue: number): void {
       core.info(`Issue #${issue} is already declared (${outcome.pullRequest.url}); nothing to do.`);
       break;
     case 'not-a-member':
-      core.warning(`Issue #${issue} was not declared: its author is not a member of any Team in the records. ${outcome.commented ? 'The issue has a comment saying who may declare.' : 'The issue already says so.'}`);
+      core.warning(
+        `Issue #${issue} was not declared: its author is not a member of any Team in the records. ${outcome.commented ? 'The issue has a comment saying who may declare.' : 'The issue already says so.'}`,
+      );
       break;
     case 'invalid':
-      core.setFailed(`Issue #${issue} was not declared: ${outcome.problems.length} value(s) in the form need fixing (listed on the issue${outcome.commented ? '' : ', already'}). Edit the issue, then re-run this job.`);
+      core.setFailed(
+        `Issue #${issue} was not declared: ${outcome.problems.length} value(s) in the form need fixing (listed on the issue${outcome.commented ? '' : ', already'}). Edit the issue, then re-run this job.`,
+      );
       break;
     case 'ignored':
       core.info(`Nothing to declare: ${outcome.why}.`);

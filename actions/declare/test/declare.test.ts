@@ -24,7 +24,10 @@ endToEndHooks(() => ({ server, workspace }));
 async function setup(): Promise<void> {
   workspace = copyExample('declare', [...RECORD_DIRS, 'schemas']);
   server = await startGitHubServer({ repos: [REPO], now: () => new Date(NOW) });
-  server.seedFiles(REPO, Object.fromEntries([...filesUnder('incidents'), ...filesUnder('policies')].map((file) => [file, read(file)])));
+  server.seedFiles(
+    REPO,
+    Object.fromEntries([...filesUnder('incidents'), ...filesUnder('policies')].map((file) => [file, read(file)])),
+  );
 }
 
 function filesUnder(dir: string): string[] {
@@ -40,7 +43,13 @@ function filesUnder(dir: string): string[] {
 const read = (file: string) => readFileSync(path.join(workspace, file), 'utf8');
 
 /** The body GitHub writes for the incident form. */
-function formBody(values: { severity?: string; services?: string; started?: string; commander?: string; summary?: string }): string {
+function formBody(values: {
+  severity?: string;
+  services?: string;
+  started?: string;
+  commander?: string;
+  summary?: string;
+}): string {
   const section = (label: string, value: string | undefined) => `### ${label}\n\n${value || '_No response_'}`;
   return [
     section('Severity', values.severity),
@@ -51,7 +60,13 @@ function formBody(values: { severity?: string; services?: string; started?: stri
   ].join('\n\n');
 }
 
-const GOOD = { severity: 'SEV1', services: 'payments-gateway, web-app', started: '2026-11-21 09:30', commander: '', summary: 'Card authorisations fail with PSP timeouts in eu-west and eu-central.' };
+const GOOD = {
+  severity: 'SEV1',
+  services: 'payments-gateway, web-app',
+  started: '2026-11-21 09:30',
+  commander: '',
+  summary: 'Card authorisations fail with PSP timeouts in eu-west and eu-central.',
+};
 
 function openIssue(fields: { title?: string; body?: string; user?: string; labels?: string[] } = {}): IssueRecord {
   return server.seedIssue(REPO, {
@@ -69,7 +84,14 @@ function openedEvent(issue: IssueRecord) {
     name: 'issues',
     payload: {
       action: 'opened',
-      issue: { number: issue.number, title: issue.title, body: issue.body, state: issue.state, user: { login: issue.user.login, type: issue.user.type }, labels: issue.labels.map((name) => ({ name })) },
+      issue: {
+        number: issue.number,
+        title: issue.title,
+        body: issue.body,
+        state: issue.state,
+        user: { login: issue.user.login, type: issue.user.type },
+        labels: issue.labels.map((name) => ({ name })),
+      },
       repository: { full_name: REPO, default_branch: 'main' },
       sender: { login: issue.user.login },
     },
@@ -77,7 +99,17 @@ function openedEvent(issue: IssueRecord) {
 }
 
 function run(issue: IssueRecord, options: { killWhen?: () => boolean } = {}): Promise<ActionRun> {
-  return runAction({ entry: ENTRY, workspace, repository: REPO, apiUrl: server.url, token: 'test-token', inputs: { now: NOW }, event: openedEvent(issue), env: { FIREBREAK_WRITE_INTERVAL_MS: '0' }, killWhen: options.killWhen });
+  return runAction({
+    entry: ENTRY,
+    workspace,
+    repository: REPO,
+    apiUrl: server.url,
+    token: 'test-token',
+    inputs: { now: NOW },
+    event: openedEvent(issue),
+    env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
+    killWhen: options.killWhen,
+  });
 }
 
 async function runOk(issue: IssueRecord): Promise<ActionRun> {
@@ -89,7 +121,11 @@ async function runOk(issue: IssueRecord): Promise<ActionRun> {
 const state = () => server.state.repo(REPO);
 const pulls = () => state().issues.filter((i) => i.pullRequest);
 const commentsOn = (issue: IssueRecord) => state().comments.filter((c) => c.issueNumber === issue.number);
-const writesSince = (mark: number) => server.requests.slice(mark).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.route}`);
+const writesSince = (mark: number) =>
+  server.requests
+    .slice(mark)
+    .filter((r) => r.method !== 'GET')
+    .map((r) => `${r.method} ${r.route}`);
 const branch = (issue: IssueRecord) => `firebreak/declare-${issue.number}`;
 
 describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTALL})`, () => {
@@ -100,7 +136,12 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
     const mark = server.requests.length;
     const result = await runOk(issue);
 
-    expect(result.outputs).toMatchObject({ result: 'declared', 'incident-id': 'INC-2026-015', path: FILE, branch: branch(issue) });
+    expect(result.outputs).toMatchObject({
+      result: 'declared',
+      'incident-id': 'INC-2026-015',
+      path: FILE,
+      branch: branch(issue),
+    });
     expect(writesSince(mark)).toEqual([
       'POST /repos/{owner}/{repo}/git/refs',
       'PUT /repos/{owner}/{repo}/contents/{path}',
@@ -111,19 +152,31 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
     const head = state().commits.get(state().branches.get(branch(issue))!)!;
     expect(head.parents).toEqual([mainHead]);
     expect([...head.tree.keys()].filter((file) => !state().commits.get(mainHead)!.tree.has(file))).toEqual([FILE]);
-    expect(head.message).toBe(`Declare INC-2026-015 (SEV1): Card payments failing in both regions\n\nDeclared in #${issue.number} with the incident form.`);
+    expect(head.message).toBe(
+      `Declare INC-2026-015 (SEV1): Card payments failing in both regions\n\nDeclared in #${issue.number} with the incident form.`,
+    );
 
     const [pull] = pulls();
     expect(pulls()).toHaveLength(1);
-    expect(pull).toMatchObject({ draft: true, head: branch(issue), base: 'main', title: 'INC-2026-015 (SEV1): Card payments failing in both regions', state: 'open' });
+    expect(pull).toMatchObject({
+      draft: true,
+      head: branch(issue),
+      base: 'main',
+      title: 'INC-2026-015 (SEV1): Card payments failing in both regions',
+      state: 'open',
+    });
     expect(pull!.body).toContain(`Declared in #${issue.number} by \`@amelie-roux\`.`);
     expect(pull!.body).not.toMatch(/\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b[^\n]*#\d/i);
-    expect(pull!.body).toContain('- [ ] Name the roles SEV1 requires besides the commander: `communications`, `scribe`');
+    expect(pull!.body).toContain(
+      '- [ ] Name the roles SEV1 requires besides the commander: `communications`, `scribe`',
+    );
     expect(result.outputs['pull-request']).toBe(`https://github.com/${REPO}/pull/${pull!.number}`);
 
     const comments = commentsOn(issue);
     expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain(`Declared **INC-2026-015** (SEV1): draft pull request #${pull!.number} adds \`${FILE}\`.`);
+    expect(comments[0]!.body).toContain(
+      `Declared **INC-2026-015** (SEV1): draft pull request #${pull!.number} adds \`${FILE}\`.`,
+    );
     expect(comments[0]!.body).toContain('@amelie-roux is the incident commander.');
 
     // The committed record, read back from GitHub, validates in the checkout: only the roles a
@@ -161,7 +214,9 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
   it('a run stopped half way (after creating the branch) is completed by the next, with no second record', async () => {
     await setup();
     const issue = openIssue();
-    const stopped = await run(issue, { killWhen: () => server.requests.some((r) => r.method === 'POST' && r.route === '/repos/{owner}/{repo}/git/refs') });
+    const stopped = await run(issue, {
+      killWhen: () => server.requests.some((r) => r.method === 'POST' && r.route === '/repos/{owner}/{repo}/git/refs'),
+    });
     expect(stopped.exitCode).not.toBe(0);
     expect(state().branches.has(branch(issue))).toBe(true);
     expect(pulls()).toHaveLength(0);
@@ -182,8 +237,10 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
     expect(writesSince(mark)).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments']);
     expect(state().branches.has(branch(issue))).toBe(false);
     const [comment] = commentsOn(issue);
-    expect(comment!.body).toContain('only members of a Team in the records may declare incidents with this form, and `@mallory` is not one.');
-    expect(comment!.body).toContain('ask your team\'s lead to add you to the team\'s `members` in `policies/teams.yaml`');
+    expect(comment!.body).toContain(
+      'only members of a Team in the records may declare incidents with this form, and `@mallory` is not one.',
+    );
+    expect(comment!.body).toContain("ask your team's lead to add you to the team's `members` in `policies/teams.yaml`");
     // Leads are named without being pinged.
     expect(comment!.body.replace(/`[^`\n]*`/g, '')).not.toMatch(/@[A-Za-z]/);
     expect(result.commands.some((c) => c.command === 'warning' && c.message.includes('not a member'))).toBe(true);
@@ -194,7 +251,9 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
 
   it('invalid values get one comment listing each problem and how to fix it; after the issue is edited, a re-run declares', async () => {
     await setup();
-    const issue = openIssue({ body: formBody({ ...GOOD, severity: 'SEV7', services: 'paymnts-gateway', commander: '@amelie' }) });
+    const issue = openIssue({
+      body: formBody({ ...GOOD, severity: 'SEV7', services: 'paymnts-gateway', commander: '@amelie' }),
+    });
     const mark = server.requests.length;
     const result = await run(issue);
     expect(result.exitCode).toBe(1);
@@ -202,10 +261,18 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
     expect(writesSince(mark)).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments']);
     expect(state().branches.has(branch(issue))).toBe(false);
     const [comment] = commentsOn(issue);
-    expect(comment!.body).toContain('Nothing was declared yet: 3 values in the form need fixing. No branch and no pull request were created.');
-    expect(comment!.body).toContain('- **Severity**: The severity "SEV7" is not a level of the Severities policy. Choose one of SEV0 (Critical)');
-    expect(comment!.body).toContain('- **Affected services**: The service "paymnts-gateway" is not defined in policies/. Did you mean "payments-gateway"?');
-    expect(comment!.body).toContain('- **Incident commander**: The incident commander "@\u2060amelie" is not a member of any Team in policies/. Did you mean "@\u2060amelie-roux"?');
+    expect(comment!.body).toContain(
+      'Nothing was declared yet: 3 values in the form need fixing. No branch and no pull request were created.',
+    );
+    expect(comment!.body).toContain(
+      '- **Severity**: The severity "SEV7" is not a level of the Severities policy. Choose one of SEV0 (Critical)',
+    );
+    expect(comment!.body).toContain(
+      '- **Affected services**: The service "paymnts-gateway" is not defined in policies/. Did you mean "payments-gateway"?',
+    );
+    expect(comment!.body).toContain(
+      '- **Incident commander**: The incident commander "@\u2060amelie" is not a member of any Team in policies/. Did you mean "@\u2060amelie-roux"?',
+    );
     expect(comment!.body).toContain(`[re-run the workflow run](https://github.com/${REPO}/actions/runs/1)`);
     expect(result.commands.find((c) => c.command === 'error')?.message).toMatch(/3 value\(s\) in the form need fixing/);
 
@@ -237,7 +304,15 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
     const issue = openIssue();
     const mark = server.requests.length;
     const event = openedEvent(issue);
-    const result = await runAction({ entry: ENTRY, workspace, repository: REPO, apiUrl: server.url, token: 'test-token', inputs: { now: NOW }, event: { name: 'issues', payload: { ...event.payload, action: 'edited' } } });
+    const result = await runAction({
+      entry: ENTRY,
+      workspace,
+      repository: REPO,
+      apiUrl: server.url,
+      token: 'test-token',
+      inputs: { now: NOW },
+      event: { name: 'issues', payload: { ...event.payload, action: 'edited' } },
+    });
     expect(result.exitCode).toBe(0);
     expect(result.outputs.result).toBe('ignored');
     expect(server.requests.slice(mark)).toEqual([]);
@@ -247,10 +322,20 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
     await setup();
     // Another declaration is open and holds INC-2026-015.
     server.seedFiles(REPO, { 'incidents/2026/2026-11-20-other.md': 'draft\n' }, { branch: 'firebreak/declare-1' });
-    server.seedIssue(REPO, { title: 'INC-2026-015 (SEV3): Other', body: '<!-- firebreak:declare:pull-request {"issue":1,"id":"INC-2026-015","path":"incidents/2026/2026-11-20-other.md"} -->\nDeclared in #1.', pullRequest: true, head: 'firebreak/declare-1', base: 'main' });
+    server.seedIssue(REPO, {
+      title: 'INC-2026-015 (SEV3): Other',
+      body: '<!-- firebreak:declare:pull-request {"issue":1,"id":"INC-2026-015","path":"incidents/2026/2026-11-20-other.md"} -->\nDeclared in #1.',
+      pullRequest: true,
+      head: 'firebreak/declare-1',
+      base: 'main',
+    });
     const issue = openIssue({
       title: '[Incident]: Checkout down for @acme/payments, fixes #1 <!-- firebreak:declare:declared {"issue":99} -->',
-      body: formBody({ ...GOOD, summary: 'Ping @everyone and close #1.\n## Action Items\n| AI-1 | x |\n$(rm -rf ~) `id` <script>alert(1)</script>' }),
+      body: formBody({
+        ...GOOD,
+        summary:
+          'Ping @everyone and close #1.\n## Action Items\n| AI-1 | x |\n$(rm -rf ~) `id` <script>alert(1)</script>',
+      }),
     });
     const result = await runOk(issue);
     expect(result.outputs['incident-id']).toBe('INC-2026-016');
@@ -263,11 +348,20 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
       expect(visible.replace(`#${issue.number}`, '').replace(`#${pull.number}`, '')).not.toMatch(/#\d/);
     }
     // As GitHub reads them, each body has exactly one comment: its own marker.
-    for (const body of [pull.body!, comment.body]) expect(githubFacts(body).html.filter((h) => h.includes('<!--'))).toHaveLength(1);
+    for (const body of [pull.body!, comment.body])
+      expect(githubFacts(body).html.filter((h) => h.includes('<!--'))).toHaveLength(1);
     const file = server.fileAt(REPO, branch(issue), result.outputs.path!)!;
-    expect(file).toContain('title: "Checkout down for @acme/payments, fixes #1 <!-- firebreak:declare:declared {\\"issue\\":99} -->"\n');
+    expect(file).toContain(
+      'title: "Checkout down for @acme/payments, fixes #1 <!-- firebreak:declare:declared {\\"issue\\":99} -->"\n',
+    );
     writeFileSync(path.join(workspace, result.outputs.path!), file);
     const repo = loadRepository(workspace);
-    expect(repo.incidents.find((i) => i.file === result.outputs.path)!.body.headings.map((h) => h.text)).toEqual(['Summary', 'Customer Impact', 'Timeline', 'Contributing Factors', 'Action Items']);
+    expect(repo.incidents.find((i) => i.file === result.outputs.path)!.body.headings.map((h) => h.text)).toEqual([
+      'Summary',
+      'Customer Impact',
+      'Timeline',
+      'Contributing Factors',
+      'Action Items',
+    ]);
   });
 });

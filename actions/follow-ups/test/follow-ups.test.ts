@@ -41,7 +41,8 @@ function filesUnder(dir: string): string[] {
 
 const read = (file: string) => readFileSync(path.join(workspace, file), 'utf8');
 const write = (file: string, text: string) => writeFileSync(path.join(workspace, file), text);
-const fileOf = (incidentId: string) => filesUnder('incidents').find((file) => read(file).includes(`id: ${incidentId}\n`))!;
+const fileOf = (incidentId: string) =>
+  filesUnder('incidents').find((file) => read(file).includes(`id: ${incidentId}\n`))!;
 
 /** Edits one cell of an action item in the workspace copy, as a person would in git. */
 function editItem(incidentId: string, itemId: string, from: RegExp, to: string): void {
@@ -54,7 +55,10 @@ function editItem(incidentId: string, itemId: string, from: RegExp, to: string):
   write(file, lines.join('\n'));
 }
 
-function run(inputs: Record<string, string> = {}, options: { killWhen?: () => boolean; writeIntervalMs?: number } = {}): Promise<ActionRun> {
+function run(
+  inputs: Record<string, string> = {},
+  options: { killWhen?: () => boolean; writeIntervalMs?: number } = {},
+): Promise<ActionRun> {
   return runAction({
     entry: ENTRY,
     workspace,
@@ -75,21 +79,30 @@ async function runOk(inputs: Record<string, string> = {}): Promise<ActionRun> {
 
 const issues = (): IssueRecord[] => server.state.repo(REPO).issues.filter((i) => !i.pullRequest);
 const ours = () => issues().filter((i) => i.user.login === BOT);
-const markerId = (issue: IssueRecord) => /^<!-- firebreak:tracking (\{.*\}) -->/.exec(issue.body ?? '')?.[1] && (JSON.parse(/^<!-- firebreak:tracking (\{.*\}) -->/.exec(issue.body!)![1]!) as { id: string }).id;
+const markerId = (issue: IssueRecord) =>
+  /^<!-- firebreak:tracking (\{.*\}) -->/.exec(issue.body ?? '')?.[1] &&
+  (JSON.parse(/^<!-- firebreak:tracking (\{.*\}) -->/.exec(issue.body!)![1]!) as { id: string }).id;
 const byId = (id: string) => ours().filter((i) => markerId(i) === id);
 const one = (id: string) => {
   const found = byId(id);
   expect(found, id).toHaveLength(1);
   return found[0]!;
 };
-const commentsOn = (issue: IssueRecord) => server.state.repo(REPO).comments.filter((c) => c.issueNumber === issue.number);
+const commentsOn = (issue: IssueRecord) =>
+  server.state.repo(REPO).comments.filter((c) => c.issueNumber === issue.number);
 const writesSince = (mark: number) => server.requests.slice(mark).filter((r) => r.method !== 'GET');
-const closeByPerson = (issue: IssueRecord, reason: 'completed' | 'not_planned' = 'completed') => Object.assign(issue, { state: 'closed', stateReason: reason, closedAt: NOW });
+const closeByPerson = (issue: IssueRecord, reason: 'completed' | 'not_planned' = 'completed') =>
+  Object.assign(issue, { state: 'closed', stateReason: reason, closedAt: NOW });
 
 describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_INSTALL})`, () => {
   it('first run on the example repository: prints the plan when dry, then creates one issue per tracked item, labelled, assigned and neutralised', async () => {
     await setup();
-    editItem('INC-2026-014', 'AI-2', /Alert when disk usage/, 'Alert (ping @acme/sre, fixes #1 <!-- firebreak:tracking {"id":"x"} -->) when disk usage');
+    editItem(
+      'INC-2026-014',
+      'AI-2',
+      /Alert when disk usage/,
+      'Alert (ping @acme/sre, fixes #1 <!-- firebreak:tracking {"id":"x"} -->) when disk usage',
+    );
 
     const dry = await runOk({ 'dry-run': 'true' });
     expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
@@ -108,7 +121,9 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
     expect(overdue.labels.some((l) => l.startsWith('priority: '))).toBe(true);
     expect(overdue.labels.some((l) => l.startsWith('service: '))).toBe(true);
     expect(overdue.assignees).toHaveLength(1);
-    expect(overdue.body).toContain(`https://github.com/${REPO}/blob/0123456789abcdef0123456789abcdef01234567/incidents/`);
+    expect(overdue.body).toContain(
+      `https://github.com/${REPO}/blob/0123456789abcdef0123456789abcdef01234567/incidents/`,
+    );
     // Long overdue on creation: one escalation comment mentioning the lead, nothing else.
     const escalation = commentsOn(overdue);
     expect(escalation).toHaveLength(1);
@@ -145,7 +160,9 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
     const issue = one('INC-2026-014/AI-2');
     expect(issue.state).toBe('closed');
     expect(issue.stateReason).toBe('completed');
-    expect(commentsOn(issue).map((c) => c.body)).toEqual([expect.stringContaining('AI-2 is marked done in `incidents/')]);
+    expect(commentsOn(issue).map((c) => c.body)).toEqual([
+      expect.stringContaining('AI-2 is marked done in `incidents/'),
+    ]);
     const mark = server.requests.length;
     await runOk();
     expect(writesSince(mark)).toEqual([]);
@@ -162,7 +179,10 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
     expect(pulls()).toHaveLength(1);
     expect(first.outputs['pull-request']).toMatch(/\/pull\/\d+$/);
     const after = server.fileAt(REPO, 'firebreak/mark-follow-ups-done', file)!;
-    const changed = after.split('\n').map((line, i) => [before.split('\n')[i], line]).filter(([a, b]) => a !== b);
+    const changed = after
+      .split('\n')
+      .map((line, i) => [before.split('\n')[i], line])
+      .filter(([a, b]) => a !== b);
     expect(changed).toHaveLength(1);
     expect(changed[0]![0]!.replace(OPEN_CELL, '| done |')).toBe(changed[0]![1]);
 
@@ -217,7 +237,9 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
 
     await runOk({ now: '2026-11-25T09:00:00Z' });
     expect(item.labels).toContain('overdue');
-    expect(commentsOn(item).map((c) => c.body)).toEqual([expect.stringMatching(/^AI-1 is overdue: it was due on 2026-11-24\. @[a-z-]+,/)]);
+    expect(commentsOn(item).map((c) => c.body)).toEqual([
+      expect.stringMatching(/^AI-1 is overdue: it was due on 2026-11-24\. @[a-z-]+,/),
+    ]);
     let mark = server.requests.length;
     await runOk({ now: '2026-11-25T18:00:00Z' });
     expect(writesSince(mark)).toEqual([]);
@@ -285,7 +307,13 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
 
   it('a 5xx or a dropped connection after GitHub applied the create does not duplicate the issue', async () => {
     await setup();
-    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'status', status: 502, afterApply: true });
+    server.inject({
+      method: 'POST',
+      route: '/repos/{owner}/{repo}/issues',
+      kind: 'status',
+      status: 502,
+      afterApply: true,
+    });
     server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'drop', afterApply: true });
     const result = await runOk();
     expect(server.requests.filter((r) => r.fault)).toHaveLength(2);
@@ -304,14 +332,19 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
 
   it('waits out a secondary rate limit and carries on', async () => {
     await setup();
-    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'secondary-rate-limit', retryAfter: 1 });
+    server.inject({
+      method: 'POST',
+      route: '/repos/{owner}/{repo}/issues',
+      kind: 'secondary-rate-limit',
+      retryAfter: 1,
+    });
     const result = await runOk();
     expect(server.requests.filter((r) => r.fault === 'secondary-rate-limit')).toHaveLength(1);
     expect(result.stdout).toContain('Secondary rate limit');
     expect(ours()).toHaveLength(EXPECTED);
   });
 
-  it('finds its issue on page 3 among pull requests and other people\'s issues', async () => {
+  it("finds its issue on page 3 among pull requests and other people's issues", async () => {
     await setup();
     await runOk();
     const kept = one('INC-2026-014/AI-1');
@@ -320,13 +353,26 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
     await server.close();
     server = await startGitHubServer({ repos: [REPO], now: () => new Date(NOW) });
     server.seedFiles(REPO, Object.fromEntries(filesUnder('incidents').map((file) => [file, read(file)])));
-    const seeded = server.seedIssue(REPO, { title: kept.title, body, labels: kept.labels, assignees: kept.assignees, createdAt: '2026-11-01T00:00:00Z' });
+    const seeded = server.seedIssue(REPO, {
+      title: kept.title,
+      body,
+      labels: kept.labels,
+      assignees: kept.assignees,
+      createdAt: '2026-11-01T00:00:00Z',
+    });
     for (let i = 0; i < 250; i++) {
-      server.seedIssue(REPO, i % 2 ? { title: `PR ${i}`, user: 'octocat', pullRequest: true, body: body } : { title: `Other ${i}`, user: 'octocat' });
+      server.seedIssue(
+        REPO,
+        i % 2
+          ? { title: `PR ${i}`, user: 'octocat', pullRequest: true, body: body }
+          : { title: `Other ${i}`, user: 'octocat' },
+      );
     }
     const mark = server.requests.length;
     const result = await runOk();
-    expect(server.requests.slice(mark).filter((r) => r.method === 'GET' && /\/issues\?/.test(r.path)).length).toBeGreaterThanOrEqual(3);
+    expect(
+      server.requests.slice(mark).filter((r) => r.method === 'GET' && /\/issues\?/.test(r.path)).length,
+    ).toBeGreaterThanOrEqual(3);
     expect(result.outputs.created).toBe(String(EXPECTED - 1));
     expect(byId('INC-2026-014/AI-1').map((i) => i.number)).toEqual([seeded.number]);
   });
@@ -351,7 +397,13 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
 
   it('fails with a clear message when it has no token and is not a dry run', async () => {
     await setup();
-    const result = await runAction({ entry: ENTRY, workspace, repository: REPO, apiUrl: server.url, inputs: { now: NOW } });
+    const result = await runAction({
+      entry: ENTRY,
+      workspace,
+      repository: REPO,
+      apiUrl: server.url,
+      inputs: { now: NOW },
+    });
     expect(result.exitCode).toBe(1);
     expect(result.commands.find((c) => c.command === 'error')?.message).toMatch(/token input is empty/);
   });

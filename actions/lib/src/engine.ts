@@ -21,7 +21,8 @@ export interface ValidationResult {
 /** The level each rule runs at: its default, then the repository's Config, then explicit overrides. */
 export function ruleLevels(repo: Repository, overrides: Record<string, LevelSetting> = {}): Map<string, LevelSetting> {
   const levels = new Map<string, LevelSetting>(RULES.map((rule) => [rule.id, rule.defaultLevel]));
-  for (const [id, level] of Object.entries({ ...repo.config.rules, ...overrides })) if (levels.has(id)) levels.set(id, level);
+  for (const [id, level] of Object.entries({ ...repo.config.rules, ...overrides }))
+    if (levels.has(id)) levels.set(id, level);
   return levels;
 }
 
@@ -40,12 +41,26 @@ export function validateRepository(repo: Repository, options: ValidateOptions = 
       const count = (perFile.get(finding.file) ?? 0) + 1;
       perFile.set(finding.file, count);
       if (count > LIMITS.maxFindingsPerRuleAndFile) return;
-      diagnostics.push({ rule: rule.id, severity: level, file: finding.file, ...(finding.at ?? START), message: finding.message, ...(finding.hint ? { hint: finding.hint } : {}) });
+      diagnostics.push({
+        rule: rule.id,
+        severity: level,
+        file: finding.file,
+        ...(finding.at ?? START),
+        message: finding.message,
+        ...(finding.hint ? { hint: finding.hint } : {}),
+      });
     };
     runRule(rule, { repo, catalog, now, ruleIds, report });
     for (const [file, count] of perFile) {
       if (count > LIMITS.maxFindingsPerRuleAndFile) {
-        diagnostics.push({ rule: rule.id, severity: level, file, ...START, message: `${count - LIMITS.maxFindingsPerRuleAndFile} more ${rule.id} findings in ${file} are not shown.`, hint: 'Fix the ones shown and run again.' });
+        diagnostics.push({
+          rule: rule.id,
+          severity: level,
+          file,
+          ...START,
+          message: `${count - LIMITS.maxFindingsPerRuleAndFile} more ${rule.id} findings in ${file} are not shown.`,
+          hint: 'Fix the ones shown and run again.',
+        });
       }
     }
   }
@@ -61,6 +76,10 @@ function runRule(rule: Rule, context: Parameters<Rule['check']>[0]): void {
   try {
     rule.check(context);
   } catch (error) {
-    context.report({ file: '(firebreak)', message: `The rule ${rule.id} stopped with an internal error: ${(error as Error)?.message ?? String(error)}. The other rules still ran.`, hint: 'This is a bug in Firebreak; please report it.' });
+    context.report({
+      file: '(firebreak)',
+      message: `The rule ${rule.id} stopped with an internal error: ${(error as Error)?.message ?? String(error)}. The other rules still ran.`,
+      hint: 'This is a bug in Firebreak; please report it.',
+    });
   }
 }

@@ -1,7 +1,17 @@
 // Follow-ups through the library's exported functions: the plan for each kind of record and
 // state of GitHub, the Status-cell editor, and the text guards for GitHub.
 import { describe, expect, it } from 'vitest';
-import { createDryRunPort, formatFollowUpsText, neutralize, runFollowUps, safeTitle, setActionItemStatus, type FollowUpsReport, type GitHubIssue, type GitHubPort } from '../src/index.ts';
+import {
+  createDryRunPort,
+  formatFollowUpsText,
+  neutralize,
+  runFollowUps,
+  safeTitle,
+  setActionItemStatus,
+  type FollowUpsReport,
+  type GitHubIssue,
+  type GitHubPort,
+} from '../src/index.ts';
 import { fixtureRepo, NOW, replace } from './repo.ts';
 
 const INCIDENT = 'incidents/2026/2026-10-01-api-outage.md';
@@ -14,7 +24,15 @@ function githubWith(issues: GitHubIssue[]): GitHubPort {
 }
 
 function plan(root: string, issues: GitHubIssue[] = [], now = NOW): Promise<FollowUpsReport> {
-  return runFollowUps({ root, now, port: githubWith(issues), repository: 'acme/ops', commit: 'abc', baseBranch: 'main', dryRun: true });
+  return runFollowUps({
+    root,
+    now,
+    port: githubWith(issues),
+    repository: 'acme/ops',
+    commit: 'abc',
+    baseBranch: 'main',
+    dryRun: true,
+  });
 }
 
 let number = 100;
@@ -23,15 +41,30 @@ async function created(root: string, now = NOW): Promise<GitHubIssue[]> {
   const report = await plan(root, [], now);
   return report.plan.changes
     .filter((c) => c.kind === 'create')
-    .map((c) => issue(c.fields!.body!, { title: c.title, labels: c.fields!.labels ?? [], assignees: c.fields!.assignees ?? [] }));
+    .map((c) =>
+      issue(c.fields!.body!, { title: c.title, labels: c.fields!.labels ?? [], assignees: c.fields!.assignees ?? [] }),
+    );
 }
 
 function issue(body: string, fields: Partial<GitHubIssue> = {}): GitHubIssue {
   const n = number++;
-  return { number: n, title: 'x', body, state: 'open', stateReason: null, labels: [], assignees: [], author: 'github-actions[bot]', createdAt: '2026-11-01T00:00:00Z', url: `https://github.com/acme/ops/issues/${n}`, ...fields };
+  return {
+    number: n,
+    title: 'x',
+    body,
+    state: 'open',
+    stateReason: null,
+    labels: [],
+    assignees: [],
+    author: 'github-actions[bot]',
+    createdAt: '2026-11-01T00:00:00Z',
+    url: `https://github.com/acme/ops/issues/${n}`,
+    ...fields,
+  };
 }
 
-const marker = (state: Record<string, unknown>) => `<!-- firebreak:tracking ${JSON.stringify({ fp: 'old', said: [], ...state })} -->\nbody`;
+const marker = (state: Record<string, unknown>) =>
+  `<!-- firebreak:tracking ${JSON.stringify({ fp: 'old', said: [], ...state })} -->\nbody`;
 const kinds = (report: FollowUpsReport) => report.plan.changes.map((c) => `${c.kind} ${c.id}`);
 
 describe('follow-ups plan', () => {
@@ -65,38 +98,56 @@ describe('follow-ups plan', () => {
 
   it('leaves a postmortem issue a person closed alone, with a note', async () => {
     const root = fixtureRepo({ [INCIDENT]: UNPUBLISHED });
-    const existing = (await created(root)).map((i) => (i.body.includes('/postmortem"') ? { ...i, state: 'closed' as const, stateReason: 'completed' } : i));
+    const existing = (await created(root)).map((i) =>
+      i.body.includes('/postmortem"') ? { ...i, state: 'closed' as const, stateReason: 'completed' } : i,
+    );
     const report = await plan(root, existing);
     expect(kinds(report)).toEqual([]);
-    expect(report.plan.notes.map((n) => n.message)).toEqual([expect.stringMatching(/was closed on GitHub while INC-2026-001\/postmortem is still open in git; left closed/)]);
+    expect(report.plan.notes.map((n) => n.message)).toEqual([
+      expect.stringMatching(/was closed on GitHub while INC-2026-001\/postmortem is still open in git; left closed/),
+    ]);
   });
 
   it('tracks a runbook review per cycle, and closes the old cycle once reviewed', async () => {
-    const root = fixtureRepo({ 'runbooks/api-restart.md': replace('last_reviewed: 2026-10-01', 'last_reviewed: 2026-08-01') });
+    const root = fixtureRepo({
+      'runbooks/api-restart.md': replace('last_reviewed: 2026-10-01', 'last_reviewed: 2026-08-01'),
+    });
     expect(kinds(await plan(root))).toContain('create runbook/api-restart/2026-10-30');
     const old = issue(marker({ id: 'runbook/api-restart/2026-10-30' }));
     const reviewed = await plan(fixtureRepo(), [old]);
     expect(kinds(reviewed)).toContain('close runbook/api-restart/2026-10-30');
-    expect(reviewed.plan.changes.find((c) => c.kind === 'close')!.comments[0]!.body).toContain('reviewed on 2026-10-01; its next review is due on 2026-12-30');
+    expect(reviewed.plan.changes.find((c) => c.kind === 'close')!.comments[0]!.body).toContain(
+      'reviewed on 2026-10-01; its next review is due on 2026-12-30',
+    );
   });
 
   it('closes as not planned an issue whose item left the table, and leaves alone one whose postmortem cannot be read', async () => {
     const removed = issue(marker({ id: 'INC-2026-001/AI-9' }));
     const report = await plan(fixtureRepo(), [removed]);
-    expect(report.plan.changes.find((c) => c.id === 'INC-2026-001/AI-9')).toMatchObject({ kind: 'close', fields: { stateReason: 'not_planned' } });
+    expect(report.plan.changes.find((c) => c.id === 'INC-2026-001/AI-9')).toMatchObject({
+      kind: 'close',
+      fields: { stateReason: 'not_planned' },
+    });
 
     const broken = fixtureRepo({ [INCIDENT]: replace('severity: SEV1', 'severity: [SEV1') });
     const kept = issue(marker({ id: 'INC-2026-001/AI-2' }));
     const unsure = await plan(broken, [kept]);
     expect(unsure.plan.changes).toEqual([]);
-    expect(unsure.plan.notes.map((n) => n.message)).toEqual([expect.stringContaining(`#${kept.number} tracks INC-2026-001/AI-2, which git no longer lists`)]);
+    expect(unsure.plan.notes.map((n) => n.message)).toEqual([
+      expect.stringContaining(`#${kept.number} tracks INC-2026-001/AI-2, which git no longer lists`),
+    ]);
     expect(formatFollowUpsText(unsure)).toContain('1 problem reading the records');
   });
 
   it('reopens an issue it closed when the item is open again in git', async () => {
     const root = fixtureRepo();
     const [tracked] = await created(root);
-    const closed = { ...tracked!, state: 'closed' as const, stateReason: 'completed', body: tracked!.body.replace('} -->', ',"closed":"git"} -->') };
+    const closed = {
+      ...tracked!,
+      state: 'closed' as const,
+      stateReason: 'completed',
+      body: tracked!.body.replace('} -->', ',"closed":"git"} -->'),
+    };
     const report = await plan(root, [closed]);
     expect(report.plan.changes.map((c) => [c.kind, c.fields?.state])).toEqual([['reopen', 'open']]);
   });
@@ -114,13 +165,19 @@ describe('follow-ups plan', () => {
     const root = fixtureRepo();
     const [tracked] = await created(root);
     const report = await plan(root, [{ ...tracked!, state: 'closed', stateReason: null }]);
-    expect(report.plan.markDone).toMatchObject([{ id: 'INC-2026-001/AI-2', itemId: 'AI-2', status: 'done', file: INCIDENT }]);
+    expect(report.plan.markDone).toMatchObject([
+      { id: 'INC-2026-001/AI-2', itemId: 'AI-2', status: 'done', file: INCIDENT },
+    ]);
   });
 
   it('skips items it cannot follow up and says why', async () => {
-    const root = fixtureRepo({ [INCIDENT]: replace('| 2026-10-30 | P2       | open   |', '| next week  | P2       | open   |') });
+    const root = fixtureRepo({
+      [INCIDENT]: replace('| 2026-10-30 | P2       | open   |', '| next week  | P2       | open   |'),
+    });
     const report = await plan(root);
-    expect(report.skipped).toEqual([{ file: INCIDENT, line: 46, id: 'INC-2026-001/AI-2', why: 'the due date "next week" is not a YYYY-MM-DD date' }]);
+    expect(report.skipped).toEqual([
+      { file: INCIDENT, line: 46, id: 'INC-2026-001/AI-2', why: 'the due date "next week" is not a YYYY-MM-DD date' },
+    ]);
   });
 
   it('with track: all, tracks open items long before they are due', async () => {
@@ -129,15 +186,30 @@ describe('follow-ups plan', () => {
       [INCIDENT]: replace('| 2026-10-30 | P2       | open   |', '| 2027-01-10 | P2       | open   |'),
     });
     const report = await plan(root);
-    expect(report.plan.changes.map((c) => [c.kind, c.id, c.why])).toEqual([['create', 'INC-2026-001/AI-2', 'the policy tracks every open item']]);
+    expect(report.plan.changes.map((c) => [c.kind, c.id, c.why])).toEqual([
+      ['create', 'INC-2026-001/AI-2', 'the policy tracks every open item'],
+    ]);
   });
 });
 
 describe('setActionItemStatus', () => {
-  const table = ['---', 'id: INC-1', '---', '', '## Action Items', '', '| ID | Action | Owner | Due | Priority | Status |', '|----|--------|-------|-----|----------|--------|'];
+  const table = [
+    '---',
+    'id: INC-1',
+    '---',
+    '',
+    '## Action Items',
+    '',
+    '| ID | Action | Owner | Due | Priority | Status |',
+    '|----|--------|-------|-----|----------|--------|',
+  ];
 
   it('changes only the Status cells, keeping CRLF endings, the BOM, padding and escaped pipes', () => {
-    const rows = ['| AI-1 | Split `a \\| b` |  @alice | 2026-12-01 | P1 |   in-progress   |', '| AI-2 | Other | @bob | 2026-12-01 | P1 | open |', ''];
+    const rows = [
+      '| AI-1 | Split `a \\| b` |  @alice | 2026-12-01 | P1 |   in-progress   |',
+      '| AI-2 | Other | @bob | 2026-12-01 | P1 | open |',
+      '',
+    ];
     const original = `\uFEFF${[...table, ...rows].join('\r\n')}`;
     const edit = setActionItemStatus('a.md', original, [{ itemId: 'AI-1', status: 'done' }]);
     expect(edit.changed).toEqual(['AI-1']);
@@ -145,16 +217,32 @@ describe('setActionItemStatus', () => {
   });
 
   it('leaves the text untouched and explains when an item is missing, repeated or has an empty status', () => {
-    const rows = ['| AI-1 | A | @alice | 2026-12-01 | P1 | open |', '| AI-1 | B | @alice | 2026-12-01 | P1 | open |', '| AI-2 | C | @bob | 2026-12-01 | P1 |  |'];
+    const rows = [
+      '| AI-1 | A | @alice | 2026-12-01 | P1 | open |',
+      '| AI-1 | B | @alice | 2026-12-01 | P1 | open |',
+      '| AI-2 | C | @bob | 2026-12-01 | P1 |  |',
+    ];
     const original = [...table, ...rows].join('\n');
-    const edit = setActionItemStatus('a.md', original, [{ itemId: 'AI-1', status: 'done' }, { itemId: 'AI-2', status: 'done' }, { itemId: 'AI-3', status: 'wont-do' }]);
+    const edit = setActionItemStatus('a.md', original, [
+      { itemId: 'AI-1', status: 'done' },
+      { itemId: 'AI-2', status: 'done' },
+      { itemId: 'AI-3', status: 'wont-do' },
+    ]);
     expect(edit.text).toBe(original);
-    expect(edit.problems.map((p) => p.message)).toEqual(['AI-1 appears 2 times in a.md.', 'The Status cell of AI-2 in a.md could not be located exactly; change it by hand.', 'AI-3 is not in the action-items table of a.md.']);
+    expect(edit.problems.map((p) => p.message)).toEqual([
+      'AI-1 appears 2 times in a.md.',
+      'The Status cell of AI-2 in a.md could not be located exactly; change it by hand.',
+      'AI-3 is not in the action-items table of a.md.',
+    ]);
   });
 
   it('reports an item already in the wanted state as unchanged', () => {
     const original = [...table, '| AI-1 | A | @alice | 2026-12-01 | P1 | done |'].join('\n');
-    expect(setActionItemStatus('a.md', original, [{ itemId: 'AI-1', status: 'done' }])).toMatchObject({ text: original, changed: [], unchanged: ['AI-1'] });
+    expect(setActionItemStatus('a.md', original, [{ itemId: 'AI-1', status: 'done' }])).toMatchObject({
+      text: original,
+      changed: [],
+      unchanged: ['AI-1'],
+    });
   });
 });
 
@@ -165,7 +253,9 @@ describe('text for GitHub', () => {
     expect(text).not.toMatch(/#\d/);
     expect(text).not.toMatch(/GH-\d/);
     expect(text).not.toContain('<!--');
-    expect(text.replace(/\u2060/g, '')).toBe('cc @alice and @acme/sre: fixes #12, closes acme/web#3, GH-4 <!-- hidden -->');
+    expect(text.replace(/\u2060/g, '')).toBe(
+      'cc @alice and @acme/sre: fixes #12, closes acme/web#3, GH-4 <!-- hidden -->',
+    );
     expect(neutralize('mail me at ops@example.com')).toBe('mail me at ops@\u2060example.com');
   });
 

@@ -10,12 +10,21 @@ const REPO = 'acme/ops';
 let server: GitHubServer | undefined;
 endToEndHooks(() => ({ server }));
 
-const portOn = (github: GitHubServer, repository = REPO) => createOctokitPort({ token: 't', repository, baseUrl: github.url, writeIntervalMs: 0, rateLimitRetries: 0 });
+const portOn = (github: GitHubServer, repository = REPO) =>
+  createOctokitPort({ token: 't', repository, baseUrl: github.url, writeIntervalMs: 0, rateLimitRetries: 0 });
 
 describe('runFollowUps({ dryRun: true })', () => {
   it('writes nothing to GitHub even when given the real port, and still plans every change', async () => {
     server = await startGitHubServer({ repos: [REPO] });
-    const report = await runFollowUps({ root: fixtureRepo(), now: NOW, port: portOn(server), repository: REPO, commit: 'abc', baseBranch: 'main', dryRun: true });
+    const report = await runFollowUps({
+      root: fixtureRepo(),
+      now: NOW,
+      port: portOn(server),
+      repository: REPO,
+      commit: 'abc',
+      baseBranch: 'main',
+      dryRun: true,
+    });
     expect(report.dryRun).toBe(true);
     expect(report.plan.changes.some((c) => c.kind === 'create')).toBe(true);
     expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
@@ -47,20 +56,30 @@ describe('GitHub errors typed at the port', () => {
     ['502', { kind: 'status', status: 502 }, 'transient', 502],
     ['a dropped connection', { kind: 'drop' }, 'transient', undefined],
   ];
-  it.each(faults)('%s is a GitHubError of its kind, named after the method, with GitHub\'s own message', async (_name, fault, kind, status) => {
-    server = await startGitHubServer({ repos: [REPO] });
-    const issue = server.seedIssue(REPO, { title: 'x' });
-    server.inject({ ...fault, method: 'POST', route: COMMENTS } as FaultRule);
-    const error = await failureOf(portOn(server).createComment(issue.number, 'hello'));
-    expect(error).toBeInstanceOf(GitHubError);
-    expect(error).toMatchObject({ kind, operation: 'createComment', ...(status ? { status } : {}) });
-    if (status === undefined) expect((error as GitHubError).status).toBeUndefined();
-    expect(server.state.repo(REPO).comments).toEqual([]);
-  });
+  it.each(faults)(
+    "%s is a GitHubError of its kind, named after the method, with GitHub's own message",
+    async (_name, fault, kind, status) => {
+      server = await startGitHubServer({ repos: [REPO] });
+      const issue = server.seedIssue(REPO, { title: 'x' });
+      server.inject({ ...fault, method: 'POST', route: COMMENTS } as FaultRule);
+      const error = await failureOf(portOn(server).createComment(issue.number, 'hello'));
+      expect(error).toBeInstanceOf(GitHubError);
+      expect(error).toMatchObject({ kind, operation: 'createComment', ...(status ? { status } : {}) });
+      if (status === undefined) expect((error as GitHubError).status).toBeUndefined();
+      expect(server.state.repo(REPO).comments).toEqual([]);
+    },
+  );
 
   it('names the fields a validation failure is about', async () => {
     server = await startGitHubServer({ repos: [REPO] });
-    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'status', status: 422, message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'assignees', code: 'invalid', value: 'nobody' }] });
+    server.inject({
+      method: 'POST',
+      route: '/repos/{owner}/{repo}/issues',
+      kind: 'status',
+      status: 422,
+      message: 'Validation Failed',
+      errors: [{ resource: 'Issue', field: 'assignees', code: 'invalid', value: 'nobody' }],
+    });
     const error = await failureOf(portOn(server).createIssue({ title: 'x', body: 'y', assignees: ['nobody'] }));
     expect(error).toMatchObject({ kind: 'validation', status: 422, fields: ['assignees'] });
   });
@@ -104,19 +123,50 @@ describe('GitHub errors typed at the port', () => {
 describe('callers branch on kinds', () => {
   it('a follow-up issue GitHub refuses to assign is created unassigned', async () => {
     server = await startGitHubServer({ repos: [REPO] });
-    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'status', status: 422, message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'assignees', code: 'invalid' }] });
+    server.inject({
+      method: 'POST',
+      route: '/repos/{owner}/{repo}/issues',
+      kind: 'status',
+      status: 422,
+      message: 'Validation Failed',
+      errors: [{ resource: 'Issue', field: 'assignees', code: 'invalid' }],
+    });
     const log: string[] = [];
     const root = fixtureRepo({ 'incidents/2026/2026-10-01-api-outage.md': replace('| @platform |', '| @alice    |') });
-    const report = await runFollowUps({ root, now: NOW, port: portOn(server), repository: REPO, commit: 'abc', baseBranch: 'main', log: (line) => log.push(line) });
+    const report = await runFollowUps({
+      root,
+      now: NOW,
+      port: portOn(server),
+      repository: REPO,
+      commit: 'abc',
+      baseBranch: 'main',
+      log: (line) => log.push(line),
+    });
     expect(report.result.failed).toEqual([]);
     expect(log.some((line) => line.includes('creating the issue unassigned'))).toBe(true);
-    expect(server.state.repo(REPO).issues.map((i) => [i.title, i.assignees])).toEqual([['[INC-2026-001] AI-2: Alert on config load failures', []]]);
+    expect(server.state.repo(REPO).issues.map((i) => [i.title, i.assignees])).toEqual([
+      ['[INC-2026-001] AI-2: Alert on config load failures', []],
+    ]);
   });
 
   it('a refusal that is not about assignees is not retried unassigned', async () => {
     server = await startGitHubServer({ repos: [REPO] });
-    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'status', status: 422, message: 'Validation Failed: assignees', errors: [{ resource: 'Issue', field: 'title', code: 'invalid' }] });
-    const report = await runFollowUps({ root: fixtureRepo(), now: NOW, port: portOn(server), repository: REPO, commit: 'abc', baseBranch: 'main' });
+    server.inject({
+      method: 'POST',
+      route: '/repos/{owner}/{repo}/issues',
+      kind: 'status',
+      status: 422,
+      message: 'Validation Failed: assignees',
+      errors: [{ resource: 'Issue', field: 'title', code: 'invalid' }],
+    });
+    const report = await runFollowUps({
+      root: fixtureRepo(),
+      now: NOW,
+      port: portOn(server),
+      repository: REPO,
+      commit: 'abc',
+      baseBranch: 'main',
+    });
     expect(report.result.failed.map((f) => f.message)).toEqual([expect.stringMatching(/failed: Validation Failed/)]);
   });
 });

@@ -20,7 +20,9 @@ function snapshot(root: string): Record<string, string> {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) out[path.relative(root, full)] = createHash('sha256').update(readFileSync(full)).digest('hex') + statSync(full).mode;
+      else if (entry.isFile())
+        out[path.relative(root, full)] =
+          createHash('sha256').update(readFileSync(full)).digest('hex') + statSync(full).mode;
     }
   };
   walk(root);
@@ -41,19 +43,97 @@ function withHostile(file: string, content: Change) {
 
 describe('hostile inputs', () => {
   const cases: [name: string, file: string, content: Change, rule: string, message: RegExp][] = [
-    ['JavaScript front matter', 'incidents/2026/2026-11-01-js.md', '---javascript\nrequire("child_process").execSync("touch /tmp/firebreak-pwned")\n---\n', 'yaml-syntax', /declares its front matter as "javascript"/],
-    ['JSON front matter', 'incidents/2026/2026-11-01-json.md', '---json\n{"id": "INC-2026-050"}\n---\n', 'yaml-syntax', /only YAML front matter is read/],
-    ['an alias bomb in a policy', 'policies/bomb.yaml', `a: &a ["x","x","x","x","x","x","x","x"]\n${Array.from({ length: 12 }, (_, i) => `l${i}: &l${i} [${Array(8).fill(i === 0 ? '*a' : `*l${i - 1}`).join(',')}]`).join('\n')}\n`, 'yaml-syntax', /aliases beyond the limit/],
-    ['an alias bomb in front matter', 'incidents/2026/2026-11-02-bomb.md', `---\na: &a ["x","x","x","x","x","x","x","x"]\n${Array.from({ length: 12 }, (_, i) => `l${i}: &l${i} [${Array(8).fill(i === 0 ? '*a' : `*l${i - 1}`).join(',')}]`).join('\n')}\n---\n`, 'yaml-syntax', /aliases beyond the limit/],
+    [
+      'JavaScript front matter',
+      'incidents/2026/2026-11-01-js.md',
+      '---javascript\nrequire("child_process").execSync("touch /tmp/firebreak-pwned")\n---\n',
+      'yaml-syntax',
+      /declares its front matter as "javascript"/,
+    ],
+    [
+      'JSON front matter',
+      'incidents/2026/2026-11-01-json.md',
+      '---json\n{"id": "INC-2026-050"}\n---\n',
+      'yaml-syntax',
+      /only YAML front matter is read/,
+    ],
+    [
+      'an alias bomb in a policy',
+      'policies/bomb.yaml',
+      `a: &a ["x","x","x","x","x","x","x","x"]\n${Array.from(
+        { length: 12 },
+        (_, i) =>
+          `l${i}: &l${i} [${Array(8)
+            .fill(i === 0 ? '*a' : `*l${i - 1}`)
+            .join(',')}]`,
+      ).join('\n')}\n`,
+      'yaml-syntax',
+      /aliases beyond the limit/,
+    ],
+    [
+      'an alias bomb in front matter',
+      'incidents/2026/2026-11-02-bomb.md',
+      `---\na: &a ["x","x","x","x","x","x","x","x"]\n${Array.from(
+        { length: 12 },
+        (_, i) =>
+          `l${i}: &l${i} [${Array(8)
+            .fill(i === 0 ? '*a' : `*l${i - 1}`)
+            .join(',')}]`,
+      ).join('\n')}\n---\n`,
+      'yaml-syntax',
+      /aliases beyond the limit/,
+    ],
     ['deep flow nesting', 'slos/deep.yaml', `${'['.repeat(200_000)}\n`, 'yaml-syntax', /nests deeper than 64 levels/],
-    ['deep block nesting in front matter', 'incidents/2026/2026-11-03-deep.md', `---\n${Array.from({ length: 500 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n---\n`, 'yaml-syntax', /nests deeper than 64 levels at line 66/],
+    [
+      'deep block nesting in front matter',
+      'incidents/2026/2026-11-03-deep.md',
+      `---\n${Array.from({ length: 500 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n---\n`,
+      'yaml-syntax',
+      /nests deeper than 64 levels at line 66/,
+    ],
     ['deep compact sequences', 'policies/dashes.yaml', `${'- '.repeat(5000)}x\n`, 'yaml-syntax', /nests deeper/],
-    ['invalid UTF-8', 'runbooks/latin1.md', Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x69, 0x64, 0x3a, 0x20, 0xff, 0xfe, 0x0a, 0x2d, 0x2d, 0x2d, 0x0a]), 'file-readable', /not valid UTF-8: byte 0xff at line 2, column 5/],
-    ['an overlong UTF-8 encoding', 'runbooks/overlong.md', Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xc0, 0xaf, 0x0a]), 'file-readable', /not valid UTF-8: byte 0xc0 at line 2, column 1/],
-    ['a huge file', 'slos/huge.yaml', `x: "${'a'.repeat(2 * 1024 * 1024)}"\n`, 'file-readable', /2\.0 MiB, over the 1\.0 MiB limit/],
-    ['duplicate keys', 'policies/dupes.yaml', 'apiVersion: firebreak/v1\nkind: Team\nkind: Service\nmetadata: { name: x }\nspec: {}\n', 'yaml-syntax', /appears twice/],
-    ['a custom tag', 'policies/tagged.yaml', 'apiVersion: firebreak/v1\nkind: !secret Team\nmetadata: { name: x }\nspec: {}\n', 'yaml-syntax', /tag .* not allowed|custom tags are not allowed/],
-    ['a YAML 1.1 binary tag', 'policies/binary.yaml', 'apiVersion: firebreak/v1\nkind: Team\nmetadata: { name: x }\nspec: !!binary aGVsbG8=\n', 'yaml-syntax', /custom tags are not allowed|not allowed/],
+    [
+      'invalid UTF-8',
+      'runbooks/latin1.md',
+      Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x69, 0x64, 0x3a, 0x20, 0xff, 0xfe, 0x0a, 0x2d, 0x2d, 0x2d, 0x0a]),
+      'file-readable',
+      /not valid UTF-8: byte 0xff at line 2, column 5/,
+    ],
+    [
+      'an overlong UTF-8 encoding',
+      'runbooks/overlong.md',
+      Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xc0, 0xaf, 0x0a]),
+      'file-readable',
+      /not valid UTF-8: byte 0xc0 at line 2, column 1/,
+    ],
+    [
+      'a huge file',
+      'slos/huge.yaml',
+      `x: "${'a'.repeat(2 * 1024 * 1024)}"\n`,
+      'file-readable',
+      /2\.0 MiB, over the 1\.0 MiB limit/,
+    ],
+    [
+      'duplicate keys',
+      'policies/dupes.yaml',
+      'apiVersion: firebreak/v1\nkind: Team\nkind: Service\nmetadata: { name: x }\nspec: {}\n',
+      'yaml-syntax',
+      /appears twice/,
+    ],
+    [
+      'a custom tag',
+      'policies/tagged.yaml',
+      'apiVersion: firebreak/v1\nkind: !secret Team\nmetadata: { name: x }\nspec: {}\n',
+      'yaml-syntax',
+      /tag .* not allowed|custom tags are not allowed/,
+    ],
+    [
+      'a YAML 1.1 binary tag',
+      'policies/binary.yaml',
+      'apiVersion: firebreak/v1\nkind: Team\nmetadata: { name: x }\nspec: !!binary aGVsbG8=\n',
+      'yaml-syntax',
+      /custom tags are not allowed|not allowed/,
+    ],
   ];
 
   for (const [name, file, content, rule, message] of cases) {
@@ -65,14 +145,26 @@ describe('hostile inputs', () => {
   }
 
   it('never runs front-matter code: no file appears', () => {
-    withHostile('incidents/2026/2026-11-01-js.md', '---js\nrequire("fs").writeFileSync("/tmp/firebreak-pwned-" + process.pid, "x")\n---\n');
+    withHostile(
+      'incidents/2026/2026-11-01-js.md',
+      '---js\nrequire("fs").writeFileSync("/tmp/firebreak-pwned-" + process.pid, "x")\n---\n',
+    );
     expect(() => statSync(`/tmp/firebreak-pwned-${process.pid}`)).toThrow();
   });
 
   it('reads a 1 MiB body of hostile Markdown within the per-file budget', () => {
-    const bodies = ['>'.repeat(1_000_000), '*'.repeat(1_000_000), '|'.repeat(1_000_000), '\n'.repeat(1_000_000), '| a |\n|---|\n' + '| x |\n'.repeat(150_000)];
+    const bodies = [
+      '>'.repeat(1_000_000),
+      '*'.repeat(1_000_000),
+      '|'.repeat(1_000_000),
+      '\n'.repeat(1_000_000),
+      '| a |\n|---|\n' + '| x |\n'.repeat(150_000),
+    ];
     for (const body of bodies) {
-      const { diagnostics, elapsed } = withHostile('incidents/2026/2026-11-05-md.md', `---\nid: INC-2026-077\n---\n${body}`.slice(0, 1024 * 1024 - 1));
+      const { diagnostics, elapsed } = withHostile(
+        'incidents/2026/2026-11-05-md.md',
+        `---\nid: INC-2026-077\n---\n${body}`.slice(0, 1024 * 1024 - 1),
+      );
       expect(diagnostics.every((d) => d.rule === 'schema')).toBe(true);
       // Not a timing assertion: a hostile body that took seconds would show up here as a log line.
       if (elapsed > 2000) console.warn(`hostile Markdown took ${Math.round(elapsed)} ms`);
@@ -92,29 +184,52 @@ describe('hostile inputs', () => {
     const read = readTextFile(root, file);
     expect(read).toMatchObject({ path: file, text: 'é\n', bytes: 4 });
     // Its content id is git's blob id of the bytes as written, so the index can vouch for unchanged files.
-    expect(blobId(read.raw)).toBe(execFileSync('git', ['hash-object', '--no-filters', path.join(root, file)], { encoding: 'utf8' }).trim());
+    expect(blobId(read.raw)).toBe(
+      execFileSync('git', ['hash-object', '--no-filters', path.join(root, file)], { encoding: 'utf8' }).trim(),
+    );
   });
 
   it('refuses Config paths that leave the repository and reads nothing there', () => {
-    const root = fixtureRepo({ 'policies/policies.yaml': replace('  name: firebreak\nspec:\n', '  name: firebreak\nspec:\n  paths:\n    incidents: ../../etc\n') });
+    const root = fixtureRepo({
+      'policies/policies.yaml': replace(
+        '  name: firebreak\nspec:\n',
+        '  name: firebreak\nspec:\n  paths:\n    incidents: ../../etc\n',
+      ),
+    });
     const repo = loadRepository(root);
     expect(repo.paths.incidents).toBe('incidents');
-    expect(summary(validate(root))).toEqual([`schema policies/policies.yaml:${lineOf(root, 'policies/policies.yaml', 'incidents: ../../etc')}`]);
+    expect(summary(validate(root))).toEqual([
+      `schema policies/policies.yaml:${lineOf(root, 'policies/policies.yaml', 'incidents: ../../etc')}`,
+    ]);
   });
 });
 
 describe('line endings and byte-order marks', () => {
   it('reports the same problems at the same places for LF, CRLF and BOM + CRLF files', () => {
     const lf = validate(fixtureRepo({ [INC2]: broken, [INC1]: replace('| 2026-10-30 |', '| 2 weeks    |') }));
-    const crlf = validate(fixtureRepo({ [INC2]: (t) => broken(t).replace(/\n/g, '\r\n'), [INC1]: (t) => replace('| 2026-10-30 |', '| 2 weeks    |')(t).replace(/\n/g, '\r\n') }));
-    const bom = validate(fixtureRepo({ [INC2]: (t) => '\uFEFF' + broken(t).replace(/\n/g, '\r\n'), [INC1]: (t) => '\uFEFF' + replace('| 2026-10-30 |', '| 2 weeks    |')(t).replace(/\n/g, '\r\n') }));
+    const crlf = validate(
+      fixtureRepo({
+        [INC2]: (t) => broken(t).replace(/\n/g, '\r\n'),
+        [INC1]: (t) => replace('| 2026-10-30 |', '| 2 weeks    |')(t).replace(/\n/g, '\r\n'),
+      }),
+    );
+    const bom = validate(
+      fixtureRepo({
+        [INC2]: (t) => '\uFEFF' + broken(t).replace(/\n/g, '\r\n'),
+        [INC1]: (t) => '\uFEFF' + replace('| 2026-10-30 |', '| 2 weeks    |')(t).replace(/\n/g, '\r\n'),
+      }),
+    );
     expect(lf).toHaveLength(2);
     expect(crlf).toEqual(lf);
     expect(bom).toEqual(lf);
   });
 
   it('keeps dates, times and ids as the strings they were written as', () => {
-    const repo = loadRepository(fixtureRepo({ [INC2]: replace('related: [INC-2026-001]', 'related: [INC-2026-001]\ntags: [12:30, 0012, 2024-01-02, yes, on]') }));
+    const repo = loadRepository(
+      fixtureRepo({
+        [INC2]: replace('related: [INC-2026-001]', 'related: [INC-2026-001]\ntags: [12:30, 0012, 2024-01-02, yes, on]'),
+      }),
+    );
     const incident = repo.incidents.find((i) => i.file === INC2)!;
     expect(incident.data.started).toBe('2026-10-20T08:00:00+02:00');
     expect(incident.data.tags).toEqual(['12:30', 12, '2024-01-02', 'yes', 'on']);

@@ -8,7 +8,8 @@ const INCIDENT = 'incidents/2026/2026-10-01-api-outage.md';
 
 function report(withLive: boolean) {
   const root = fixtureRepo({
-    'policies/policies.yaml': (text) => text.replace('timeToAction: 30m', 'timeToAction: 30m\n      communicationCadence: 30m'),
+    'policies/policies.yaml': (text) =>
+      text.replace('timeToAction: 30m', 'timeToAction: 30m\n      communicationCadence: 30m'),
     ...(withLive
       ? {
           [INCIDENT]: (text: string) =>
@@ -53,12 +54,20 @@ describe('response figures from the incident issue', () => {
     const metrics = formatOpenMetrics(r).split('\n');
     expect(metrics).toContain('firebreak_acknowledged_by_check_in_ratio{severity="SEV1"} 1');
     expect(metrics).toContain('firebreak_time_to_first_update_seconds{severity="SEV1",stat="median"} 1200');
-    expect(metrics.find((l) => l.startsWith('firebreak_update_cadence_compliance_ratio{severity="SEV1"}'))).toMatch(/ 0\.333/);
+    expect(metrics.find((l) => l.startsWith('firebreak_update_cadence_compliance_ratio{severity="SEV1"}'))).toMatch(
+      / 0\.333/,
+    );
   });
 
   it('leaves incidents without check-ins or updates out of the figures, and the section out of the report', () => {
     const r = report(false);
-    expect(r.response?.find((f) => f.severity === 'SEV1')).toMatchObject({ acknowledged: 1, acknowledgedByCheckIn: 0, checkInShare: 0, updateGaps: 0, cadenceCompliance: null });
+    expect(r.response?.find((f) => f.severity === 'SEV1')).toMatchObject({
+      acknowledged: 1,
+      acknowledgedByCheckIn: 0,
+      checkInShare: 0,
+      updateGaps: 0,
+      cadenceCompliance: null,
+    });
     expect(formatReportMarkdown(r)).not.toContain('Response in the incident issue');
   });
 });

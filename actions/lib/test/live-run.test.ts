@@ -16,26 +16,66 @@ let clock = Date.parse('2026-11-21T08:30:00Z');
 endToEndHooks(() => ({ server, workspace }));
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(path.join(workspace, dir)).flatMap((name) => (statSync(path.join(workspace, dir, name)).isDirectory() ? filesUnder(`${dir}/${name}`) : [`${dir}/${name}`]));
+  return readdirSync(path.join(workspace, dir)).flatMap((name) =>
+    statSync(path.join(workspace, dir, name)).isDirectory() ? filesUnder(`${dir}/${name}`) : [`${dir}/${name}`],
+  );
 }
 
 const at = (iso: string) => (clock = Date.parse(iso));
 const port = () => createOctokitPort({ token: 't', repository: REPO, baseUrl: server.url, writeIntervalMs: 0 });
-const live = (issue: number, now = clock) => runLive({ port: port(), root: workspace, issue, now, repository: REPO, identity: 'github-actions[bot]' });
+const live = (issue: number, now = clock) =>
+  runLive({ port: port(), root: workspace, issue, now, repository: REPO, identity: 'github-actions[bot]' });
 const writes = () => server.requests.filter((r) => r.method !== 'GET').length;
 
-async function declared(options: { earlyAck?: boolean } = {}): Promise<{ issue: number; file: string; branch: string }> {
+async function declared(
+  options: { earlyAck?: boolean } = {},
+): Promise<{ issue: number; file: string; branch: string }> {
   clock = Date.parse('2026-11-21T08:30:00Z');
   workspace = copyExample('live-run', [...RECORD_DIRS, 'schemas']);
   server = await startGitHubServer({ repos: [REPO], now: () => new Date(clock) });
-  server.seedFiles(REPO, Object.fromEntries([...filesUnder('incidents'), ...filesUnder('policies')].map((f) => [f, readFileSync(path.join(workspace, f), 'utf8')])));
-  const body = ['### Severity', 'SEV1', '### Affected services', 'payments-gateway', '### Impact started', '2026-11-21 09:30', '### Incident commander', '@amelie-roux', '### Summary', 'Card payments fail.'].join('\n\n');
-  const issue = server.seedIssue(REPO, { title: '[Incident]: Card payments failing', body, user: 'amelie-roux', labels: ['incident'] });
+  server.seedFiles(
+    REPO,
+    Object.fromEntries(
+      [...filesUnder('incidents'), ...filesUnder('policies')].map((f) => [
+        f,
+        readFileSync(path.join(workspace, f), 'utf8'),
+      ]),
+    ),
+  );
+  const body = [
+    '### Severity',
+    'SEV1',
+    '### Affected services',
+    'payments-gateway',
+    '### Impact started',
+    '2026-11-21 09:30',
+    '### Incident commander',
+    '@amelie-roux',
+    '### Summary',
+    'Card payments fail.',
+  ].join('\n\n');
+  const issue = server.seedIssue(REPO, {
+    title: '[Incident]: Card payments failing',
+    body,
+    user: 'amelie-roux',
+    labels: ['incident'],
+  });
   // Checked in while the declaration was still running: older than the record's first commit.
   at('2026-11-21T08:30:30Z');
   if (options.earlyAck) server.seedComment(REPO, issue.number, { body: '/ack', user: 'kofimensah' });
   at('2026-11-21T08:31:00Z');
-  const outcome = await declareFromIssue({ port: port(), root: workspace, issue: { number: issue.number, title: issue.title, body: issue.body ?? '', author: 'amelie-roux', labels: ['incident'] }, now: clock });
+  const outcome = await declareFromIssue({
+    port: port(),
+    root: workspace,
+    issue: {
+      number: issue.number,
+      title: issue.title,
+      body: issue.body ?? '',
+      author: 'amelie-roux',
+      labels: ['incident'],
+    },
+    now: clock,
+  });
   if (outcome.result !== 'declared') throw new Error(outcome.result);
   return { issue: issue.number, file: outcome.scaffold.path, branch: outcome.branch };
 }
@@ -52,7 +92,16 @@ describe('a live run', () => {
     const first = await live(issue);
     expect(first).toMatchObject({ result: 'applied', committed: true });
     const text = server.fileAt(REPO, branch, file)!;
-    expect(fm(text)).toMatchObject({ acknowledged: '2026-11-21T09:40:12+01:00', check_ins: [{ by: '@tnowak', at: '2026-11-21T09:40:12+01:00', comment: `https://github.com/${REPO}/issues/${issue}#issuecomment-${ack.id}` }] });
+    expect(fm(text)).toMatchObject({
+      acknowledged: '2026-11-21T09:40:12+01:00',
+      check_ins: [
+        {
+          by: '@tnowak',
+          at: '2026-11-21T09:40:12+01:00',
+          comment: `https://github.com/${REPO}/issues/${issue}#issuecomment-${ack.id}`,
+        },
+      ],
+    });
     const cards = comments(issue).filter((c) => c.body.includes('firebreak:live:card'));
     expect(cards).toHaveLength(1);
     expect(cards[0]!.body).toContain('Still needed for SEV1');
@@ -80,7 +129,9 @@ describe('a live run', () => {
     at('2026-11-21T09:31:00Z');
     await live(issue);
     await live(issue);
-    const keys = comments(issue).filter((c) => c.body.includes('firebreak:live:nudge')).map((n) => /"key":"([^"]+)"/.exec(n.body)?.[1]);
+    const keys = comments(issue)
+      .filter((c) => c.body.includes('firebreak:live:nudge'))
+      .map((n) => /"key":"([^"]+)"/.exec(n.body)?.[1]);
     expect(keys).toEqual(['ack:SEV1', 'update:2026-11-21T09:30:00Z']);
   });
 
@@ -88,10 +139,13 @@ describe('a live run', () => {
     const { issue, file, branch } = await declared({ earlyAck: true });
     at('2026-11-21T08:32:00Z');
     await live(issue);
-    expect(fm(server.fileAt(REPO, branch, file)!)).toMatchObject({ acknowledged: '2026-11-21T09:30:30+01:00', check_ins: [{ by: '@kofimensah' }] });
+    expect(fm(server.fileAt(REPO, branch, file)!)).toMatchObject({
+      acknowledged: '2026-11-21T09:30:30+01:00',
+      check_ins: [{ by: '@kofimensah' }],
+    });
   });
 
-  it('dates the card\'s times that fall on another day than the start', async () => {
+  it("dates the card's times that fall on another day than the start", async () => {
     const { issue } = await declared();
     // Started 09:30 Paris on the 21st; the first update comes at 23:45, the next is due the next day.
     at('2026-11-21T22:45:00Z');

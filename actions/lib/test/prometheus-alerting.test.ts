@@ -26,7 +26,8 @@ type Method = 'Occurrences' | 'Timeslices' | 'RatioTimeslices';
 const KINDS: Kind[] = ['good-counters', 'bad-counters', 'sloth-template', 'rated', 'raw', 'threshold'];
 const METHODS: Method[] = ['Occurrences', 'Timeslices', 'RatioTimeslices'];
 
-const prom = (query: string) => `metricSource:\n              type: Prometheus\n              spec:\n                query: '${query}'`;
+const prom = (query: string) =>
+  `metricSource:\n              type: Prometheus\n              spec:\n                query: '${query}'`;
 const INDICATORS: Record<Kind, string> = {
   'good-counters': `ratioMetric:\n          counter: true\n          good:\n            ${prom('sum(req_total{code!~"5.."})')}\n          total:\n            ${prom('sum(req_total)')}`,
   'bad-counters': `ratioMetric:\n          counter: true\n          bad:\n            ${prom('sum(req_total{code=~"5.."})')}\n          total:\n            ${prom('sum(req_total)')}`,
@@ -68,7 +69,8 @@ function generate(text: string): GeneratedRules {
   const root = fixtureRepo({ 'slos/api-availability.yaml': null, 'slos/shop.yaml': text });
   const repo = loadRepository(root);
   const invalid = repo.problems.filter((p) => p.finding.file.startsWith('slos/'));
-  if (invalid.length) throw new Error(`The test SLO does not load: ${invalid.map((p) => p.finding.message).join('; ')}`);
+  if (invalid.length)
+    throw new Error(`The test SLO does not load: ${invalid.map((p) => p.finding.message).join('; ')}`);
   return generateRules(buildCatalog(repo), repo.documents);
 }
 
@@ -97,12 +99,23 @@ function counter(stretches: Stretch[], perMinute: (s: Stretch) => number | undef
 const failing = (s: Stretch) => (s.errors === 'none' ? 0 : s.errors === 'outage' ? RATE : Math.round(s.errors * RATE));
 function series(stretches: Stretch[]) {
   return [
-    { series: 'req_total{code="200"}', values: counter(stretches, (s) => (s.errors === 'outage' ? undefined : s.errors === 'none' ? 0 : RATE - failing(s))) },
+    {
+      series: 'req_total{code="200"}',
+      values: counter(stretches, (s) =>
+        s.errors === 'outage' ? undefined : s.errors === 'none' ? 0 : RATE - failing(s),
+      ),
+    },
     { series: 'req_total{code="500"}', values: counter(stretches, failing) },
     // Latency: fast requests under 0.3 s, failing ones take 0.5 s.
-    { series: 'latency_seconds_bucket{le="0.3"}', values: counter(stretches, (s) => (s.errors === 'none' ? 0 : RATE - failing(s))) },
+    {
+      series: 'latency_seconds_bucket{le="0.3"}',
+      values: counter(stretches, (s) => (s.errors === 'none' ? 0 : RATE - failing(s))),
+    },
     { series: 'latency_seconds_bucket{le="1"}', values: counter(stretches, (s) => (s.errors === 'none' ? 0 : RATE)) },
-    { series: 'latency_seconds_bucket{le="+Inf"}', values: counter(stretches, (s) => (s.errors === 'none' ? 0 : RATE)) },
+    {
+      series: 'latency_seconds_bucket{le="+Inf"}',
+      values: counter(stretches, (s) => (s.errors === 'none' ? 0 : RATE)),
+    },
   ];
 }
 
@@ -114,9 +127,17 @@ function slowBurn(minutes: number): Stretch[] {
   return out;
 }
 
-interface Check { at: string; page?: boolean; ticket?: boolean }
+interface Check {
+  at: string;
+  page?: boolean;
+  ticket?: boolean;
+}
 
-async function runScenarios(file: { name: string; text: string }, interval: string, scenarios: { name: string; stretches: Stretch[]; checks: Check[] }[]): Promise<string> {
+async function runScenarios(
+  file: { name: string; text: string },
+  interval: string,
+  scenarios: { name: string; stretches: Stretch[]; checks: Check[] }[],
+): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-alerting-'));
   scratch.push(dir);
   writeFileSync(path.join(dir, file.name), file.text);
@@ -132,94 +153,166 @@ async function runScenarios(file: { name: string; text: string }, interval: stri
     promql_expr_test: s.checks.flatMap((c) =>
       (['page', 'ticket'] as const)
         .filter((severity) => c[severity] !== undefined)
-        .map((severity) => ({ eval_time: c.at, expr: `count(ALERTS{alertname="${severity === 'page' ? page : ticket}", alertstate="firing"}) or vector(0)`, exp_samples: [{ labels: '{}', value: c[severity] ? 1 : 0 }] })),
+        .map((severity) => ({
+          eval_time: c.at,
+          expr: `count(ALERTS{alertname="${severity === 'page' ? page : ticket}", alertstate="firing"}) or vector(0)`,
+          exp_samples: [{ labels: '{}', value: c[severity] ? 1 : 0 }],
+        })),
     ),
   }));
-  writeFileSync(path.join(dir, 'test.yaml'), stringify({ rule_files: [file.name], evaluation_interval: interval, group_eval_order: groups.map((g) => g.name), tests }, { lineWidth: 0 }));
+  writeFileSync(
+    path.join(dir, 'test.yaml'),
+    stringify(
+      { rule_files: [file.name], evaluation_interval: interval, group_eval_order: groups.map((g) => g.name), tests },
+      { lineWidth: 0 },
+    ),
+  );
   const result = await promtool(['test', 'rules', 'test.yaml'], dir);
   return result.code === 0 ? '' : `${result.stdout}\n${result.stderr}`;
 }
 
 const minutes = (m: number) => `${m}m`;
 
-describe.skipIf(!promtoolPath())(`alerts for every indicator and budgeting method under promtool (needs promtool: ${PROMTOOL_INSTALL})`, () => {
-  for (const kind of KINDS) {
-    for (const method of METHODS) {
-      it(`${kind}, ${method}: an outage pages and keeps paging, no traffic is silent, a spike does not page, the page resolves, 0.9x never fires`, async () => {
-        const result = generate(slo(kind, method));
-        expect(result.skipped).toEqual([]);
-        const file = result.files[0]!;
-        const sixHours = 360;
-        const scenarios = [
-          {
-            // 6 clean hours, then every request fails and the success series is gone.
-            name: 'total outage',
-            stretches: [clean(sixHours), { minutes: 420, errors: 'outage' as const }],
-            checks: [{ at: minutes(sixHours - 5), page: false }, ...[10, 60, 180, 400].map((m) => ({ at: minutes(sixHours + m), page: true }))],
-          },
-          {
-            name: 'no traffic after clean hours, and from the start',
-            stretches: [clean(sixHours), { minutes: 240, errors: 'none' as const }],
-            checks: [30, 120, 230].map((m) => ({ at: minutes(sixHours + m), page: false, ticket: false })),
-          },
-          { name: 'no traffic at all', stretches: [{ minutes: 240, errors: 'none' as const }], checks: [{ at: '30m', page: false, ticket: false }, { at: '4h', page: false, ticket: false }] },
-          {
-            // 20 times the sustainable error ratio (20% errors) for 5 minutes.
-            name: 'five-minute spike at 20x',
-            stretches: [clean(sixHours), { minutes: 5, errors: 0.2 }, clean(120)],
-            checks: [5, 10, 30, 60].map((m) => ({ at: minutes(sixHours + m), page: false })),
-          },
-          {
-            name: 'recovery after a one-hour outage',
-            stretches: [clean(sixHours), { minutes: 60, errors: 'outage' as const }, clean(120)],
-            checks: [{ at: minutes(sixHours + 60), page: true }, { at: minutes(sixHours + 60 + 35), page: false }],
-          },
-          {
-            name: '0.9 times the sustainable rate for three days',
-            stretches: slowBurn(4320),
-            checks: [...Array.from({ length: 7 }, (_, i) => minutes((i + 1) * 555 + 5)), '3d'].map((at) => ({ at, page: false, ticket: false })),
-          },
-        ];
-        // Where a steady error ratio is the window's error ratio (not for 0/1 slices or threshold
-        // samples), the Workbook's page times: just above 14.4x it fires once the hour is full of
-        // the burn and not 15 minutes earlier; just above 6x, after 6 hours and not after 5.
-        // A window averaged from recorded slices or samples may fire one slice (5m) later: promtool
-        // evaluates every group at the same instants, and Prometheus 2 counts both ends of a range,
-        // so the hour holds 13 five-minute slices, one of them from before the burn.
-        if (method !== 'Timeslices' && kind !== 'threshold') {
-          const lag = method === 'RatioTimeslices' || kind === 'raw' ? 5 : 0;
-          scenarios.push(
-            { name: '14.4x for an hour', stretches: [clean(sixHours), { minutes: 60 + lag, errors: 0.01 * 14.4 * 1.02 }], checks: [{ at: minutes(sixHours + 45), page: false }, { at: minutes(sixHours + 60 + lag), page: true }] },
-            { name: '6x for six hours', stretches: [clean(sixHours), { minutes: 360 + lag, errors: 0.01 * 6 * 1.02 }], checks: [{ at: minutes(2 * sixHours - 60), page: false }, { at: minutes(2 * sixHours + lag), page: true }] },
-          );
-        }
-        expect(await runScenarios(file, '5m', scenarios)).toBe('');
-      }, 300_000);
+describe.skipIf(!promtoolPath())(
+  `alerts for every indicator and budgeting method under promtool (needs promtool: ${PROMTOOL_INSTALL})`,
+  () => {
+    for (const kind of KINDS) {
+      for (const method of METHODS) {
+        it(`${kind}, ${method}: an outage pages and keeps paging, no traffic is silent, a spike does not page, the page resolves, 0.9x never fires`, async () => {
+          const result = generate(slo(kind, method));
+          expect(result.skipped).toEqual([]);
+          const file = result.files[0]!;
+          const sixHours = 360;
+          const scenarios = [
+            {
+              // 6 clean hours, then every request fails and the success series is gone.
+              name: 'total outage',
+              stretches: [clean(sixHours), { minutes: 420, errors: 'outage' as const }],
+              checks: [
+                { at: minutes(sixHours - 5), page: false },
+                ...[10, 60, 180, 400].map((m) => ({ at: minutes(sixHours + m), page: true })),
+              ],
+            },
+            {
+              name: 'no traffic after clean hours, and from the start',
+              stretches: [clean(sixHours), { minutes: 240, errors: 'none' as const }],
+              checks: [30, 120, 230].map((m) => ({ at: minutes(sixHours + m), page: false, ticket: false })),
+            },
+            {
+              name: 'no traffic at all',
+              stretches: [{ minutes: 240, errors: 'none' as const }],
+              checks: [
+                { at: '30m', page: false, ticket: false },
+                { at: '4h', page: false, ticket: false },
+              ],
+            },
+            {
+              // 20 times the sustainable error ratio (20% errors) for 5 minutes.
+              name: 'five-minute spike at 20x',
+              stretches: [clean(sixHours), { minutes: 5, errors: 0.2 }, clean(120)],
+              checks: [5, 10, 30, 60].map((m) => ({ at: minutes(sixHours + m), page: false })),
+            },
+            {
+              name: 'recovery after a one-hour outage',
+              stretches: [clean(sixHours), { minutes: 60, errors: 'outage' as const }, clean(120)],
+              checks: [
+                { at: minutes(sixHours + 60), page: true },
+                { at: minutes(sixHours + 60 + 35), page: false },
+              ],
+            },
+            {
+              name: '0.9 times the sustainable rate for three days',
+              stretches: slowBurn(4320),
+              checks: [...Array.from({ length: 7 }, (_, i) => minutes((i + 1) * 555 + 5)), '3d'].map((at) => ({
+                at,
+                page: false,
+                ticket: false,
+              })),
+            },
+          ];
+          // Where a steady error ratio is the window's error ratio (not for 0/1 slices or threshold
+          // samples), the Workbook's page times: just above 14.4x it fires once the hour is full of
+          // the burn and not 15 minutes earlier; just above 6x, after 6 hours and not after 5.
+          // A window averaged from recorded slices or samples may fire one slice (5m) later: promtool
+          // evaluates every group at the same instants, and Prometheus 2 counts both ends of a range,
+          // so the hour holds 13 five-minute slices, one of them from before the burn.
+          if (method !== 'Timeslices' && kind !== 'threshold') {
+            const lag = method === 'RatioTimeslices' || kind === 'raw' ? 5 : 0;
+            scenarios.push(
+              {
+                name: '14.4x for an hour',
+                stretches: [clean(sixHours), { minutes: 60 + lag, errors: 0.01 * 14.4 * 1.02 }],
+                checks: [
+                  { at: minutes(sixHours + 45), page: false },
+                  { at: minutes(sixHours + 60 + lag), page: true },
+                ],
+              },
+              {
+                name: '6x for six hours',
+                stretches: [clean(sixHours), { minutes: 360 + lag, errors: 0.01 * 6 * 1.02 }],
+                checks: [
+                  { at: minutes(2 * sixHours - 60), page: false },
+                  { at: minutes(2 * sixHours + lag), page: true },
+                ],
+              },
+            );
+          }
+          expect(await runScenarios(file, '5m', scenarios)).toBe('');
+        }, 300_000);
+      }
     }
-  }
 
-  it('counts one slow minute as one bad one-minute slice', async () => {
-    for (const kind of ['bad-counters', 'threshold'] as const) {
-      const file = generate(slo(kind, 'Timeslices', '1m')).files[0]!;
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-alerting-'));
-      scratch.push(dir);
-      writeFileSync(path.join(dir, file.name), file.text);
-      const groups = (parse(file.text) as { groups: { name: string }[] }).groups;
-      const stretches = [clean(90), { minutes: 1, errors: 1 }, clean(90)];
-      const selector = '{sloth_id="shop-shop", sloth_service="shop", sloth_slo="shop"}';
-      // 61 one-minute slices in the last hour (Prometheus 2 counts both ends of a range), one of them bad.
-      const test = {
-        interval: '1m',
-        input_series: series(stretches),
-        promql_expr_test: [
-          { eval_time: '120m', expr: `slo:sli_error:ratio_rate1h${selector} * 61`, exp_samples: [{ labels: `{sloth_id="shop-shop", sloth_service="shop", sloth_slo="shop", sloth_window="1h"}`, value: 1 }] },
-          { eval_time: '91m', expr: `slo:sli_error:ratio_slice1m${selector}`, exp_samples: [{ labels: `slo:sli_error:ratio_slice1m${selector}`, value: 1 }] },
-          { eval_time: '92m', expr: `slo:sli_error:ratio_slice1m${selector}`, exp_samples: [{ labels: `slo:sli_error:ratio_slice1m${selector}`, value: 0 }] },
-        ],
-      };
-      writeFileSync(path.join(dir, 'test.yaml'), stringify({ rule_files: [file.name], evaluation_interval: '1m', group_eval_order: groups.map((g) => g.name), tests: [test] }, { lineWidth: 0 }));
-      const result = await promtool(['test', 'rules', 'test.yaml'], dir);
-      expect({ kind, output: result.code === 0 ? '' : result.stdout + result.stderr }).toEqual({ kind, output: '' });
-    }
-  }, 120_000);
-});
+    it('counts one slow minute as one bad one-minute slice', async () => {
+      for (const kind of ['bad-counters', 'threshold'] as const) {
+        const file = generate(slo(kind, 'Timeslices', '1m')).files[0]!;
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-alerting-'));
+        scratch.push(dir);
+        writeFileSync(path.join(dir, file.name), file.text);
+        const groups = (parse(file.text) as { groups: { name: string }[] }).groups;
+        const stretches = [clean(90), { minutes: 1, errors: 1 }, clean(90)];
+        const selector = '{sloth_id="shop-shop", sloth_service="shop", sloth_slo="shop"}';
+        // 61 one-minute slices in the last hour (Prometheus 2 counts both ends of a range), one of them bad.
+        const test = {
+          interval: '1m',
+          input_series: series(stretches),
+          promql_expr_test: [
+            {
+              eval_time: '120m',
+              expr: `slo:sli_error:ratio_rate1h${selector} * 61`,
+              exp_samples: [
+                {
+                  labels: `{sloth_id="shop-shop", sloth_service="shop", sloth_slo="shop", sloth_window="1h"}`,
+                  value: 1,
+                },
+              ],
+            },
+            {
+              eval_time: '91m',
+              expr: `slo:sli_error:ratio_slice1m${selector}`,
+              exp_samples: [{ labels: `slo:sli_error:ratio_slice1m${selector}`, value: 1 }],
+            },
+            {
+              eval_time: '92m',
+              expr: `slo:sli_error:ratio_slice1m${selector}`,
+              exp_samples: [{ labels: `slo:sli_error:ratio_slice1m${selector}`, value: 0 }],
+            },
+          ],
+        };
+        writeFileSync(
+          path.join(dir, 'test.yaml'),
+          stringify(
+            {
+              rule_files: [file.name],
+              evaluation_interval: '1m',
+              group_eval_order: groups.map((g) => g.name),
+              tests: [test],
+            },
+            { lineWidth: 0 },
+          ),
+        );
+        const result = await promtool(['test', 'rules', 'test.yaml'], dir);
+        expect({ kind, output: result.code === 0 ? '' : result.stdout + result.stderr }).toEqual({ kind, output: '' });
+      }
+    }, 120_000);
+  },
+);

@@ -80,73 +80,127 @@ function freePort(): Promise<number> {
 
 const prometheusBinary = () => (promtoolPath() ? path.join(path.dirname(promtoolPath()!), 'prometheus') : undefined);
 
-describe.skipIf(!promtoolPath())(`budgets measured from Prometheus (needs Debian's prometheus: ${PROMTOOL_INSTALL})`, () => {
-  let dir: string;
-  let server: ChildProcess | undefined;
-  let url: string;
+describe.skipIf(!promtoolPath())(
+  `budgets measured from Prometheus (needs Debian's prometheus: ${PROMTOOL_INSTALL})`,
+  () => {
+    let dir: string;
+    let server: ChildProcess | undefined;
+    let url: string;
 
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-prometheus-'));
-    writeFileSync(path.join(dir, 'data.om'), openMetrics());
-    execFileSync(promtoolPath()!, ['tsdb', 'create-blocks-from', 'openmetrics', path.join(dir, 'data.om'), path.join(dir, 'tsdb')], { stdio: 'pipe' });
-    writeFileSync(path.join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    server = spawn(prometheusBinary()!, [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'tsdb')}`, '--storage.tsdb.retention.time=10y', `--web.listen-address=127.0.0.1:${port}`, '--log.level=error'], { stdio: 'ignore' });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        const response = await fetch(`${url}/-/ready`);
-        if (response.ok) break;
-      } catch {
-        // not up yet
+    beforeAll(async () => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-prometheus-'));
+      writeFileSync(path.join(dir, 'data.om'), openMetrics());
+      execFileSync(
+        promtoolPath()!,
+        ['tsdb', 'create-blocks-from', 'openmetrics', path.join(dir, 'data.om'), path.join(dir, 'tsdb')],
+        { stdio: 'pipe' },
+      );
+      writeFileSync(path.join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1m\n');
+      const port = await freePort();
+      url = `http://127.0.0.1:${port}`;
+      server = spawn(
+        prometheusBinary()!,
+        [
+          `--config.file=${path.join(dir, 'prometheus.yml')}`,
+          `--storage.tsdb.path=${path.join(dir, 'tsdb')}`,
+          '--storage.tsdb.retention.time=10y',
+          `--web.listen-address=127.0.0.1:${port}`,
+          '--log.level=error',
+        ],
+        { stdio: 'ignore' },
+      );
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        try {
+          const response = await fetch(`${url}/-/ready`);
+          if (response.ok) break;
+        } catch {
+          // not up yet
+        }
+        if (Date.now() > deadline) throw new Error('Prometheus did not become ready within 30 s');
+        await new Promise((r) => setTimeout(r, 200));
       }
-      if (Date.now() > deadline) throw new Error('Prometheus did not become ready within 30 s');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }, 180_000); // backfilling and starting a real Prometheus: generous, since a loaded CI machine is slow
+    }, 180_000); // backfilling and starting a real Prometheus: generous, since a loaded CI machine is slow
 
-  afterAll(() => {
-    server?.kill('SIGKILL');
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+    afterAll(() => {
+      server?.kill('SIGKILL');
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
 
-  it('measures the SLI, budget and burn rates that the data implies', async () => {
-    const root = fixtureRepo({ 'slos/api-availability.yaml': null, 'slos/measured.yaml': SLO('api-requests', '30d') });
-    const measurements = await measureSlos(buildCatalog(loadRepository(root)), loadRepository(root).documents, { url }, EVAL);
-    expect(measurements.map((m) => m.ok)).toEqual([true]);
-    const m = (measurements[0] as { slo: MeasuredSlo }).slo;
-    // increase() sees 43,199 of the 43,200 minutes (the first sample starts the count), so the figures agree to about 1e-6.
-    expect(m.errorRatio).toBeCloseTo(21_870 / 4_320_000, 6);
-    expect(m.sli).toBeCloseTo(1 - 21_870 / 4_320_000, 6);
-    expect(m.budgetConsumed).toBeCloseTo(0.50625, 3);
-    expect(m.budgetRemaining).toBeCloseTo(0.49375, 3);
-    const burn = Object.fromEntries(m.burnRates.map((b) => [b.window, b.burnRate]));
-    expect(burn['1h']).toBeCloseTo(300 / 6_000 / 0.01, 2);
-    expect(burn['6h']).toBeCloseTo(450 / 36_000 / 0.01, 2);
-    expect(burn['1d']).toBeCloseTo(990 / 144_000 / 0.01, 2);
-    expect(burn['3d']).toBeCloseTo(2_430 / 432_000 / 0.01, 2);
-  }, 60_000);
+    it('measures the SLI, budget and burn rates that the data implies', async () => {
+      const root = fixtureRepo({
+        'slos/api-availability.yaml': null,
+        'slos/measured.yaml': SLO('api-requests', '30d'),
+      });
+      const measurements = await measureSlos(
+        buildCatalog(loadRepository(root)),
+        loadRepository(root).documents,
+        { url },
+        EVAL,
+      );
+      expect(measurements.map((m) => m.ok)).toEqual([true]);
+      const m = (measurements[0] as { slo: MeasuredSlo }).slo;
+      // increase() sees 43,199 of the 43,200 minutes (the first sample starts the count), so the figures agree to about 1e-6.
+      expect(m.errorRatio).toBeCloseTo(21_870 / 4_320_000, 6);
+      expect(m.sli).toBeCloseTo(1 - 21_870 / 4_320_000, 6);
+      expect(m.budgetConsumed).toBeCloseTo(0.50625, 3);
+      expect(m.budgetRemaining).toBeCloseTo(0.49375, 3);
+      const burn = Object.fromEntries(m.burnRates.map((b) => [b.window, b.burnRate]));
+      expect(burn['1h']).toBeCloseTo(300 / 6_000 / 0.01, 2);
+      expect(burn['6h']).toBeCloseTo(450 / 36_000 / 0.01, 2);
+      expect(burn['1d']).toBeCloseTo(990 / 144_000 / 0.01, 2);
+      expect(burn['3d']).toBeCloseTo(2_430 / 432_000 / 0.01, 2);
+    }, 60_000);
 
-  it('the report shows the measured figures beside the incident-attributed ones, saying which is which', async () => {
-    const root = fixtureRepo({ 'slos/api-availability.yaml': null, 'slos/measured.yaml': SLO('api-requests', '30d') });
-    const repo = loadRepository(root);
-    const catalog = buildCatalog(repo);
-    const measured = await measureSlos(catalog, repo.documents, { url }, EVAL);
-    const markdown = formatReportMarkdown(buildReport(repo, catalog, { now: EVAL, measured }));
-    expect(markdown).toContain('### Measured from Prometheus');
-    expect(markdown).toContain('attributed from the incidents');
-    expect(markdown).toMatch(/\| api-requests \| 30d \| 99\.49[34]% \| 51% \| 49% \| 5\.00 \/ 1\.25 \/ 0\.69 \/ 0\.56 \|/);
-  }, 60_000);
+    it('the report shows the measured figures beside the incident-attributed ones, saying which is which', async () => {
+      const root = fixtureRepo({
+        'slos/api-availability.yaml': null,
+        'slos/measured.yaml': SLO('api-requests', '30d'),
+      });
+      const repo = loadRepository(root);
+      const catalog = buildCatalog(repo);
+      const measured = await measureSlos(catalog, repo.documents, { url }, EVAL);
+      const markdown = formatReportMarkdown(buildReport(repo, catalog, { now: EVAL, measured }));
+      expect(markdown).toContain('### Measured from Prometheus');
+      expect(markdown).toContain('attributed from the incidents');
+      expect(markdown).toMatch(
+        /\| api-requests \| 30d \| 99\.49[34]% \| 51% \| 49% \| 5\.00 \/ 1\.25 \/ 0\.69 \/ 0\.56 \|/,
+      );
+    }, 60_000);
 
-  it('a Prometheus that is down or refuses the query gives a clear message', async () => {
-    const root = fixtureRepo({ 'slos/api-availability.yaml': null, 'slos/measured.yaml': SLO('api-requests', '30d') });
-    const repo = loadRepository(root);
-    const catalog = buildCatalog(repo);
-    const down = await measureSlos(catalog, repo.documents, { url: `http://127.0.0.1:${await freePort()}` }, EVAL);
-    expect(down).toEqual([{ ok: false, slo: 'api-requests', problem: expect.stringMatching(/^nothing listens at http:\/\/127\.0\.0\.1:\d+ \(connection refused\); is Prometheus running\?$/) }]);
-    const broken = fixtureRepo({ 'slos/api-availability.yaml': null, 'slos/measured.yaml': SLO('api-requests', '30d').replace('sum(http_requests_total)', 'sum(label_replace(http_requests_total, "x"))') });
-    const refused = await measureSlos(buildCatalog(loadRepository(broken)), loadRepository(broken).documents, { url }, EVAL);
-    expect(refused).toEqual([{ ok: false, slo: 'api-requests', problem: expect.stringContaining('Prometheus refused the query') }]);
-  }, 60_000);
-});
+    it('a Prometheus that is down or refuses the query gives a clear message', async () => {
+      const root = fixtureRepo({
+        'slos/api-availability.yaml': null,
+        'slos/measured.yaml': SLO('api-requests', '30d'),
+      });
+      const repo = loadRepository(root);
+      const catalog = buildCatalog(repo);
+      const down = await measureSlos(catalog, repo.documents, { url: `http://127.0.0.1:${await freePort()}` }, EVAL);
+      expect(down).toEqual([
+        {
+          ok: false,
+          slo: 'api-requests',
+          problem: expect.stringMatching(
+            /^nothing listens at http:\/\/127\.0\.0\.1:\d+ \(connection refused\); is Prometheus running\?$/,
+          ),
+        },
+      ]);
+      const broken = fixtureRepo({
+        'slos/api-availability.yaml': null,
+        'slos/measured.yaml': SLO('api-requests', '30d').replace(
+          'sum(http_requests_total)',
+          'sum(label_replace(http_requests_total, "x"))',
+        ),
+      });
+      const refused = await measureSlos(
+        buildCatalog(loadRepository(broken)),
+        loadRepository(broken).documents,
+        { url },
+        EVAL,
+      );
+      expect(refused).toEqual([
+        { ok: false, slo: 'api-requests', problem: expect.stringContaining('Prometheus refused the query') },
+      ]);
+    }, 60_000);
+  },
+);

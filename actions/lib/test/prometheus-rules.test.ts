@@ -29,15 +29,26 @@ function tempDir(): string {
   return dir;
 }
 
-interface Rule { record?: string; alert?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> }
-interface Group { name: string; rules: Rule[] }
+interface Rule {
+  record?: string;
+  alert?: string;
+  expr: string;
+  for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+interface Group {
+  name: string;
+  rules: Rule[];
+}
 
 /** Rules generated from the base fixture with these SLO files added (its own SLO removed). */
 function generate(files: Record<string, string>, allowInvalid = false): GeneratedRules {
   const root = fixtureRepo({ 'slos/api-availability.yaml': null, ...files });
   const repo = loadRepository(root);
   const invalid = repo.problems.filter((p) => p.finding.file.startsWith('slos/'));
-  if (invalid.length && !allowInvalid) throw new Error(`The test SLOs do not load: ${invalid.map((p) => p.finding.message).join('; ')}`);
+  if (invalid.length && !allowInvalid)
+    throw new Error(`The test SLOs do not load: ${invalid.map((p) => p.finding.message).join('; ')}`);
   return generateRules(buildCatalog(repo), repo.documents);
 }
 
@@ -94,7 +105,10 @@ function factors(groups: Group[]): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   for (const r of rules(groups).filter((r) => r.alert)) {
     const severity = r.labels!.severity!;
-    for (const [, window, factor] of r.expr.matchAll(/slo:sli_error:ratio_rate(\w+)\{[^}]*\} > \(([\d.e-]+) \* 0\.001\)/g)) (out[severity] ??= {})[window!] = Number(factor);
+    for (const [, window, factor] of r.expr.matchAll(
+      /slo:sli_error:ratio_rate(\w+)\{[^}]*\} > \(([\d.e-]+) \* 0\.001\)/g,
+    ))
+      (out[severity] ??= {})[window!] = Number(factor);
   }
   return out;
 }
@@ -102,10 +116,15 @@ function factors(groups: Group[]): Record<string, Record<string, number>> {
 describe('Prometheus rules from OpenSLO', () => {
   const thirty = generate({ 'slos/checkout.yaml': checkoutSlo('checkout-availability', '30d') });
   const groups = groupsOf(thirty, 'checkout-availability');
-  const selector = '{sloth_id="checkout-checkout-availability", sloth_service="checkout", sloth_slo="checkout-availability"}';
-  const ids = { sloth_id: 'checkout-checkout-availability', sloth_service: 'checkout', sloth_slo: 'checkout-availability' };
+  const selector =
+    '{sloth_id="checkout-checkout-availability", sloth_service="checkout", sloth_slo="checkout-availability"}';
+  const ids = {
+    sloth_id: 'checkout-checkout-availability',
+    sloth_service: 'checkout',
+    sloth_slo: 'checkout-availability',
+  };
 
-  it("names groups, recording rules and labels the way Sloth does", () => {
+  it('names groups, recording rules and labels the way Sloth does', () => {
     expect(groups.map((g) => g.name)).toEqual([
       'sloth-slo-sli-recordings-checkout-checkout-availability',
       'sloth-slo-meta-recordings-checkout-checkout-availability',
@@ -124,13 +143,28 @@ describe('Prometheus rules from OpenSLO', () => {
       'slo:period_error_budget_remaining:ratio',
       'sloth_slo_info',
     ]);
-    expect(rule(groups, 'slo:objective:ratio')).toEqual({ record: 'slo:objective:ratio', expr: 'vector(0.999)', labels: ids });
+    expect(rule(groups, 'slo:objective:ratio')).toEqual({
+      record: 'slo:objective:ratio',
+      expr: 'vector(0.999)',
+      labels: ids,
+    });
     expect(rule(groups, 'slo:error_budget:ratio').expr).toBe('vector(0.001)');
     expect(rule(groups, 'slo:time_period:days').expr).toBe('vector(30)');
-    expect(rule(groups, 'sloth_slo_info').labels).toEqual({ ...ids, sloth_mode: 'firebreak', sloth_objective: '99.9', sloth_spec: 'openslo/v1' });
-    expect(rule(groups, 'slo:current_burn_rate:ratio').expr).toBe(`slo:sli_error:ratio_rate5m${selector}\n/ on (sloth_id, sloth_slo, sloth_service) group_left\nslo:error_budget:ratio${selector}`);
-    expect(rule(groups, 'slo:period_burn_rate:ratio').expr).toContain(`slo:sli_error:ratio_rate30d${selector}\n/ on (sloth_id, sloth_slo, sloth_service) group_left`);
-    expect(rule(groups, 'slo:period_error_budget_remaining:ratio').expr).toBe(`1 - slo:period_burn_rate:ratio${selector}`);
+    expect(rule(groups, 'sloth_slo_info').labels).toEqual({
+      ...ids,
+      sloth_mode: 'firebreak',
+      sloth_objective: '99.9',
+      sloth_spec: 'openslo/v1',
+    });
+    expect(rule(groups, 'slo:current_burn_rate:ratio').expr).toBe(
+      `slo:sli_error:ratio_rate5m${selector}\n/ on (sloth_id, sloth_slo, sloth_service) group_left\nslo:error_budget:ratio${selector}`,
+    );
+    expect(rule(groups, 'slo:period_burn_rate:ratio').expr).toContain(
+      `slo:sli_error:ratio_rate30d${selector}\n/ on (sloth_id, sloth_slo, sloth_service) group_left`,
+    );
+    expect(rule(groups, 'slo:period_error_budget_remaining:ratio').expr).toBe(
+      `1 - slo:period_burn_rate:ratio${selector}`,
+    );
     expect(rule(groups, 'slo:sli_error:ratio_rate30d').expr).toBe(
       `sum_over_time(slo:sli_error:ratio_rate5m${selector}[30d])\n/ ignoring (sloth_window)\ncount_over_time(slo:sli_error:ratio_rate5m${selector}[30d])`,
     );
@@ -139,13 +173,20 @@ describe('Prometheus rules from OpenSLO', () => {
   it('turns counter queries into their rate over each window, then divides bad by total, an absent bad series counting as none', () => {
     const bad = 'sum(rate(checkout_requests_total{code=~"5.."}[5m]))';
     const total = 'sum(rate(checkout_requests_total[5m]))';
-    expect(rule(groups, 'slo:sli_error:ratio_rate5m').expr).toBe(`(\n  (\n    ${bad}\n  )\n  or\n  0 * (\n    ${total}\n  )\n)\n/\n((\n  ${total}\n) > 0)`);
+    expect(rule(groups, 'slo:sli_error:ratio_rate5m').expr).toBe(
+      `(\n  (\n    ${bad}\n  )\n  or\n  0 * (\n    ${total}\n  )\n)\n/\n((\n  ${total}\n) > 0)`,
+    );
     expect(rule(groups, 'slo:sli_error:ratio_rate3d').expr).toContain('sum(rate(checkout_requests_total[3d]))');
-    expect(rateOfCounters('sum by (le) (x_bucket{le="300"} offset 1h) / on() group_left sum(y)', '1h')).toBe('sum by (le) (rate(x_bucket{le="300"}[1h] offset 1h)) / on() group_left sum(rate(y[1h]))');
+    expect(rateOfCounters('sum by (le) (x_bucket{le="300"} offset 1h) / on() group_left sum(y)', '1h')).toBe(
+      'sum by (le) (rate(x_bucket{le="300"}[1h] offset 1h)) / on() group_left sum(rate(y[1h]))',
+    );
   });
 
   it('pages and tickets with the 30-day factors 14.4 and 6, 3 and 1', () => {
-    expect(factors(groups)).toEqual({ page: { '1h': 14.4, '5m': 14.4, '6h': 6, '30m': 6 }, ticket: { '1d': 3, '2h': 3, '3d': 1, '6h': 1 } });
+    expect(factors(groups)).toEqual({
+      page: { '1h': 14.4, '5m': 14.4, '6h': 6, '30m': 6 },
+      ticket: { '1d': 3, '2h': 3, '3d': 1, '6h': 1 },
+    });
     const page = rule(groups, 'CheckoutAvailabilityBurnRatePage');
     expect(page.expr).toBe(
       `(\n    max(slo:sli_error:ratio_rate1h${selector} > (14.4 * 0.001)) without (sloth_window)\n    and\n    max(slo:sli_error:ratio_rate5m${selector} > (14.4 * 0.001)) without (sloth_window)\n)\nor\n` +
@@ -154,14 +195,28 @@ describe('Prometheus rules from OpenSLO', () => {
     expect(page.labels).toEqual({ severity: 'page', sloth_severity: 'page', team: 'checkout' });
     expect(Object.keys(page.annotations!).sort()).toEqual(['description', 'summary']);
     expect(page.annotations!.description).toContain('Checkout availability (99.9% over 30 days)');
-    expect(rule(groups, 'CheckoutAvailabilityBurnRateTicket').labels).toEqual({ severity: 'ticket', sloth_severity: 'ticket', team: 'checkout' });
+    expect(rule(groups, 'CheckoutAvailabilityBurnRateTicket').labels).toEqual({
+      severity: 'ticket',
+      sloth_severity: 'ticket',
+      team: 'checkout',
+    });
   });
 
   it('computes the factors from a 28-day window: 13.44 and 5.6, 2.8 and 0.9333…, with the period rule named 4w as Prometheus prints 28d', () => {
-    const g = groupsOf(generate({ 'slos/checkout.yaml': checkoutSlo('checkout-availability', '28d') }), 'checkout-availability');
-    expect(factors(g)).toEqual({ page: { '1h': 13.44, '5m': 13.44, '6h': 5.6, '30m': 5.6 }, ticket: { '1d': 2.8, '2h': 2.8, '3d': 0.933333333333333, '6h': 0.933333333333333 } });
+    const g = groupsOf(
+      generate({ 'slos/checkout.yaml': checkoutSlo('checkout-availability', '28d') }),
+      'checkout-availability',
+    );
+    expect(factors(g)).toEqual({
+      page: { '1h': 13.44, '5m': 13.44, '6h': 5.6, '30m': 5.6 },
+      ticket: { '1d': 2.8, '2h': 2.8, '3d': 0.933333333333333, '6h': 0.933333333333333 },
+    });
     expect(rule(g, 'slo:time_period:days').expr).toBe('vector(28)');
-    expect(rules(g).map((r) => r.record).filter(Boolean)).toContain('slo:sli_error:ratio_rate4w');
+    expect(
+      rules(g)
+        .map((r) => r.record)
+        .filter(Boolean),
+    ).toContain('slo:sli_error:ratio_rate4w');
     expect(rule(g, 'slo:period_burn_rate:ratio').expr).toContain('slo:sli_error:ratio_rate4w{');
     expect(burnRateFactor(0.1, 28 * DAY, 3 * DAY)).toBe(0.933333333333333);
     expect(burnRateFactor(0.02, 28 * DAY, 3600)).toBe(13.44);
@@ -169,19 +224,35 @@ describe('Prometheus rules from OpenSLO', () => {
   });
 
   it('describes the alerts as the SRE Workbook does: factors to two decimals, windows in words', () => {
-    const g = groupsOf(generate({ 'slos/checkout.yaml': checkoutSlo('checkout-availability', '28d') }), 'checkout-availability');
+    const g = groupsOf(
+      generate({ 'slos/checkout.yaml': checkoutSlo('checkout-availability', '28d') }),
+      'checkout-availability',
+    );
     expect(rule(g, 'CheckoutAvailabilityBurnRateTicket').annotations!.description).toBe(
       'Checkout availability (99.9% over 28 days): the error budget is burning more than 2.8 times the sustainable rate over both 1d and 2h (10% of the budget in 1 day), or more than 0.93 times the sustainable rate over both 3d and 6h (10% of the budget in 3 days). Error ratio over the long window: {{ $value | humanizePercentage }}.',
     );
-    const thirty = groupsOf(generate({ 'slos/checkout.yaml': checkoutSlo('checkout-availability', '30d') }), 'checkout-availability');
-    expect(rule(thirty, 'CheckoutAvailabilityBurnRateTicket').annotations!.description).toContain('or faster than the sustainable rate over both 3d and 6h (10% of the budget in 3 days)');
-    const calendar = checkoutSlo('checkout-monthly', '1M', 0.99).replace('      isRolling: true', '      calendar:\n        startTime: "2026-01-01 00:00:00"\n        timeZone: Europe/Paris');
+    const thirty = groupsOf(
+      generate({ 'slos/checkout.yaml': checkoutSlo('checkout-availability', '30d') }),
+      'checkout-availability',
+    );
+    expect(rule(thirty, 'CheckoutAvailabilityBurnRateTicket').annotations!.description).toContain(
+      'or faster than the sustainable rate over both 3d and 6h (10% of the budget in 3 days)',
+    );
+    const calendar = checkoutSlo('checkout-monthly', '1M', 0.99).replace(
+      '      isRolling: true',
+      '      calendar:\n        startTime: "2026-01-01 00:00:00"\n        timeZone: Europe/Paris',
+    );
     const monthly = groupsOf(generate({ 'slos/checkout.yaml': calendar }), 'checkout-monthly');
-    expect(rule(monthly, 'CheckoutMonthlyBurnRatePage').annotations!.description).toMatch(/^Checkout availability \(99% over 1 calendar month\): the error budget is burning more than 14\.4 times the sustainable rate over both 1h and 5m \(2% of the budget in 1 hour\)/);
+    expect(rule(monthly, 'CheckoutMonthlyBurnRatePage').annotations!.description).toMatch(
+      /^Checkout availability \(99% over 1 calendar month\): the error budget is burning more than 14\.4 times the sustainable rate over both 1h and 5m \(2% of the budget in 1 hour\)/,
+    );
   });
 
   it('treats a calendar month as 30 days', () => {
-    const calendar = checkoutSlo('checkout-monthly', '1M').replace('      isRolling: true', '      calendar:\n        startTime: "2026-01-01 00:00:00"\n        timeZone: Europe/Paris');
+    const calendar = checkoutSlo('checkout-monthly', '1M').replace(
+      '      isRolling: true',
+      '      calendar:\n        startTime: "2026-01-01 00:00:00"\n        timeZone: Europe/Paris',
+    );
     const result = generate({ 'slos/checkout.yaml': calendar });
     const g = groupsOf(result, 'checkout-monthly');
     expect(rule(g, 'slo:time_period:days').expr).toBe('vector(30)');
@@ -220,22 +291,51 @@ ${objective}`;
     // Occurrences: one 0/1 sample per rule evaluation (NaN, when there are no requests, gives none), averaged over each window.
     const occurrences = groupsOf(generate({ 'slos/search.yaml': threshold('Occurrences', '') }), 'search-latency');
     expect(rule(occurrences, 'slo:sli_error:ratio_sample').expr).toBe(`((\n  ${query}\n) >= -Inf) > bool 0.25`);
-    expect(rule(occurrences, 'slo:sli_error:ratio_rate1h').expr).toBe(`avg_over_time(slo:sli_error:ratio_sample${sel}[1h])`);
-    expect(rule(occurrences, 'slo:sli_error:ratio_rate4w').expr).toBe(`avg_over_time(slo:sli_error:ratio_sample${sel}[4w])`);
+    expect(rule(occurrences, 'slo:sli_error:ratio_rate1h').expr).toBe(
+      `avg_over_time(slo:sli_error:ratio_sample${sel}[1h])`,
+    );
+    expect(rule(occurrences, 'slo:sli_error:ratio_rate4w').expr).toBe(
+      `avg_over_time(slo:sli_error:ratio_sample${sel}[4w])`,
+    );
     // Timeslices: one 0/1 value per slice, from the query over exactly the slice, in a group evaluated once per slice.
-    const slices = groupsOf(generate({ 'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 1m') }), 'search-latency');
+    const slices = groupsOf(
+      generate({
+        'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 1m'),
+      }),
+      'search-latency',
+    );
     expect(slices[0]).toEqual({
       name: 'sloth-slo-sli-slices-search-search-latency',
       interval: '1m',
-      rules: [{ record: 'slo:sli_error:ratio_slice1m', expr: `(\n  ((\n    ${query.replace('[5m]', '[1m]')}\n  ) >= -Inf) <= bool 0.25\n) < bool 0.9`, labels: { sloth_id: 'search-search-latency', sloth_service: 'search', sloth_slo: 'search-latency' } }],
+      rules: [
+        {
+          record: 'slo:sli_error:ratio_slice1m',
+          expr: `(\n  ((\n    ${query.replace('[5m]', '[1m]')}\n  ) >= -Inf) <= bool 0.25\n) < bool 0.9`,
+          labels: { sloth_id: 'search-search-latency', sloth_service: 'search', sloth_slo: 'search-latency' },
+        },
+      ],
     });
-    expect(rule(slices, 'slo:sli_error:ratio_rate1h').expr).toBe(`avg_over_time(slo:sli_error:ratio_slice1m${sel}[1h])`);
+    expect(rule(slices, 'slo:sli_error:ratio_rate1h').expr).toBe(
+      `avg_over_time(slo:sli_error:ratio_slice1m${sel}[1h])`,
+    );
     // A window shorter than the slice still holds one whole slice.
-    const tenMinuteSlices = groupsOf(generate({ 'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 10m') }), 'search-latency');
-    expect(rule(tenMinuteSlices, 'slo:sli_error:ratio_rate5m').expr).toBe(`avg_over_time(slo:sli_error:ratio_slice10m${sel}[10m])`);
-    const ratioSlices = groupsOf(generate({ 'slos/search.yaml': threshold('RatioTimeslices', '      timeSliceWindow: 5m') }), 'search-latency');
+    const tenMinuteSlices = groupsOf(
+      generate({
+        'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 10m'),
+      }),
+      'search-latency',
+    );
+    expect(rule(tenMinuteSlices, 'slo:sli_error:ratio_rate5m').expr).toBe(
+      `avg_over_time(slo:sli_error:ratio_slice10m${sel}[10m])`,
+    );
+    const ratioSlices = groupsOf(
+      generate({ 'slos/search.yaml': threshold('RatioTimeslices', '      timeSliceWindow: 5m') }),
+      'search-latency',
+    );
     expect(rule(ratioSlices, 'slo:sli_error:ratio_slice5m').expr).toBe(`((\n  ${query}\n) >= -Inf) > bool 0.25`);
-    expect(rule(ratioSlices, 'slo:sli_error:ratio_rate6h').expr).toBe(`avg_over_time(slo:sli_error:ratio_slice5m${sel}[6h])`);
+    expect(rule(ratioSlices, 'slo:sli_error:ratio_rate6h').expr).toBe(
+      `avg_over_time(slo:sli_error:ratio_slice5m${sel}[6h])`,
+    );
   });
 
   it('reads an SLI referenced by indicatorRef, and sets the ranges of queries that already apply rate() to each window', () => {
@@ -285,48 +385,83 @@ spec:
     const g = groupsOf(result, 'api-availability');
     const good = 'sum(rate(http_requests_total{job="api", code!~"5.."}[1h]))';
     const total = 'sum(rate(http_requests_total{job="api"}[1h]))';
-    expect(rule(g, 'slo:sli_error:ratio_rate1h').expr).toBe(`1 - (\n  (\n    (\n      ${good}\n    )\n    or\n    0 * (\n      ${total}\n    )\n  )\n  /\n  ((\n    ${total}\n  ) > 0)\n)`);
+    expect(rule(g, 'slo:sli_error:ratio_rate1h').expr).toBe(
+      `1 - (\n  (\n    (\n      ${good}\n    )\n    or\n    0 * (\n      ${total}\n    )\n  )\n  /\n  ((\n    ${total}\n  ) > 0)\n)`,
+    );
     expect(rule(g, 'slo:error_budget:ratio').expr).toBe('vector(0.005)');
     expect(rule(g, 'sloth_slo_info').labels!.sloth_objective).toBe('99.5');
   });
 
   it("accepts Sloth's {{.window}} placeholders: the project's own Sloth-style fixture gets rules, each window read directly", () => {
-    const fixture = readFileSync(path.join(PROJECT, 'actions/lib/src/schemas/__fixtures__/openslo/valid/sloth-style-api-availability.yaml'), 'utf8');
+    const fixture = readFileSync(
+      path.join(PROJECT, 'actions/lib/src/schemas/__fixtures__/openslo/valid/sloth-style-api-availability.yaml'),
+      'utf8',
+    );
     const result = generate({ 'slos/search.yaml': fixture.replace(/^# yaml-language-server.*\n/, '') });
     expect(result.skipped).toEqual([]);
     const g = groupsOf(result, 'search-api-errors');
-    expect(rule(g, 'slo:sli_error:ratio_rate1h').expr).toContain('sum(rate(http_request_duration_seconds_count{job="search-api",code=~"(5..|429)"}[1h]))');
+    expect(rule(g, 'slo:sli_error:ratio_rate1h').expr).toContain(
+      'sum(rate(http_request_duration_seconds_count{job="search-api",code=~"(5..|429)"}[1h]))',
+    );
     expect(rule(g, 'slo:sli_error:ratio_rate3d').expr).not.toContain('{{');
   });
 
   it('skips SLOs it cannot express in PromQL, saying why', () => {
     const datadog = checkoutSlo('datadog-slo', '30d').replaceAll('type: Prometheus', 'type: Datadog');
     const short = checkoutSlo('short-slo', '1d');
-    const missingRef = checkoutSlo('missing-sli', '30d').replace(/ {2}indicator:[\s\S]*?(?= {2}timeWindow:)/, '  indicatorRef: no-such-sli\n');
-    const missingPolicy = checkoutSlo('missing-policy', '30d', 0.999, '  alertPolicies:\n    - alertPolicyRef: no-such-policy\n');
-    const composite = checkoutSlo('composite-slo', '30d').replace(/ {2}indicator:[\s\S]*?(?= {2}timeWindow:)/, '').replace('    - target: 0.999\n', '    - target: 0.999\n      indicatorRef: no-such-sli\n');
-    const noSource = checkoutSlo('no-source', '30d').replace(/query: sum\(checkout_requests_total\)/, 'promql: sum(checkout_requests_total)');
-    const badQuery = checkoutSlo('bad-query', '30d').replace('sum(checkout_requests_total)', 'sum(checkout_requests_total');
-    const mixed = checkoutSlo('mixed-counters', '30d').replace('sum(checkout_requests_total)', 'sum(rate(checkout_requests_total[1m]))');
-    const result = generate({
-      'slos/a.yaml': datadog,
-      'slos/b.yaml': short,
-      'slos/c.yaml': missingRef,
-      'slos/d.yaml': missingPolicy,
-      'slos/e.yaml': composite,
-      'slos/f.yaml': noSource,
-      'slos/g.yaml': badQuery,
-      'slos/h.yaml': mixed,
-      'slos/i.yaml': checkoutSlo('over-one', '30d', 1.5),
-    }, true);
+    const missingRef = checkoutSlo('missing-sli', '30d').replace(
+      / {2}indicator:[\s\S]*?(?= {2}timeWindow:)/,
+      '  indicatorRef: no-such-sli\n',
+    );
+    const missingPolicy = checkoutSlo(
+      'missing-policy',
+      '30d',
+      0.999,
+      '  alertPolicies:\n    - alertPolicyRef: no-such-policy\n',
+    );
+    const composite = checkoutSlo('composite-slo', '30d')
+      .replace(/ {2}indicator:[\s\S]*?(?= {2}timeWindow:)/, '')
+      .replace('    - target: 0.999\n', '    - target: 0.999\n      indicatorRef: no-such-sli\n');
+    const noSource = checkoutSlo('no-source', '30d').replace(
+      /query: sum\(checkout_requests_total\)/,
+      'promql: sum(checkout_requests_total)',
+    );
+    const badQuery = checkoutSlo('bad-query', '30d').replace(
+      'sum(checkout_requests_total)',
+      'sum(checkout_requests_total',
+    );
+    const mixed = checkoutSlo('mixed-counters', '30d').replace(
+      'sum(checkout_requests_total)',
+      'sum(rate(checkout_requests_total[1m]))',
+    );
+    const result = generate(
+      {
+        'slos/a.yaml': datadog,
+        'slos/b.yaml': short,
+        'slos/c.yaml': missingRef,
+        'slos/d.yaml': missingPolicy,
+        'slos/e.yaml': composite,
+        'slos/f.yaml': noSource,
+        'slos/g.yaml': badQuery,
+        'slos/h.yaml': mixed,
+        'slos/i.yaml': checkoutSlo('over-one', '30d', 1.5),
+      },
+      true,
+    );
     expect(result.files).toEqual([]);
     expect(result.skipped.map(({ slo, why }) => ({ slo, why }))).toEqual([
       { slo: 'bad-query', why: 'its total query is not valid PromQL: "(" is never closed' },
-      { slo: 'composite-slo', why: 'it is a composite SLO (objectives with their own indicators), which has no Prometheus equivalent here' },
+      {
+        slo: 'composite-slo',
+        why: 'it is a composite SLO (objectives with their own indicators), which has no Prometheus equivalent here',
+      },
       { slo: 'datadog-slo', why: 'its bad metric reads from Datadog, not Prometheus' },
       { slo: 'missing-policy', why: 'its alert policy "no-such-policy" names no valid AlertPolicy' },
       { slo: 'missing-sli', why: 'its indicatorRef "no-such-sli" names no valid SLI' },
-      { slo: 'mixed-counters', why: 'counter: true, but only its total query applies a range (rate() or a subquery): write both over raw counters, or both as rates' },
+      {
+        slo: 'mixed-counters',
+        why: 'counter: true, but only its total query applies a range (rate() or a subquery): write both over raw counters, or both as rates',
+      },
       { slo: 'no-source', why: 'its total metric has no spec.query' },
       { slo: 'over-one', why: 'it does not pass the OpenSLO schema: run `firebreak validate` and fix what it reports' },
       { slo: 'short-slo', why: 'its time window 1d is shorter than 3d, the longest window of the burn-rate alerts' },
@@ -337,19 +472,35 @@ spec:
     const g = groupsOf(generateFromProject(), 'payments-gateway-availability');
     const alerts = rules(g).filter((r) => r.alert);
     expect(alerts.map((r) => r.alert)).toEqual(['PaymentsFastBurn', 'PaymentsFastBurnNoData', 'PaymentsSlowBurn']);
-    const sel = '{sloth_id="payments-gateway-payments-gateway-availability", sloth_service="payments-gateway", sloth_slo="payments-gateway-availability"}';
+    const sel =
+      '{sloth_id="payments-gateway-payments-gateway-availability", sloth_service="payments-gateway", sloth_slo="payments-gateway-availability"}';
     expect(alerts[0]).toMatchObject({
       expr: `max(slo:sli_error:ratio_rate1h${sel} >= (14.4 * 0.001)) without (sloth_window)`,
       for: '2m',
-      labels: { openslo_alert_condition: 'payments-burn-rate-1h', openslo_alert_policy: 'payments-fast-burn', severity: 'page', sloth_severity: 'page', team: 'payments', tier: '0' },
+      labels: {
+        openslo_alert_condition: 'payments-burn-rate-1h',
+        openslo_alert_policy: 'payments-fast-burn',
+        severity: 'page',
+        sloth_severity: 'page',
+        team: 'payments',
+        tier: '0',
+      },
       annotations: { notification_targets: 'payments-oncall-page' },
     });
     expect(alerts[1]).toMatchObject({ expr: `absent(slo:sli_error:ratio_rate1h${sel})`, for: '2m' });
-    expect(alerts[2]).toMatchObject({ expr: `max(slo:sli_error:ratio_rate6h${sel} >= (6 * 0.001)) without (sloth_window)`, for: '15m', labels: { severity: 'ticket' } });
+    expect(alerts[2]).toMatchObject({
+      expr: `max(slo:sli_error:ratio_rate6h${sel} >= (6 * 0.001)) without (sloth_window)`,
+      for: '15m',
+      labels: { severity: 'ticket' },
+    });
 
     // Inline policies and conditions; a lookback window that is not one of Sloth's gets its own recording rule.
     const inline = generate({
-      'slos/checkout.yaml': checkoutSlo('checkout-availability', '30d', 0.999, `  alertPolicies:
+      'slos/checkout.yaml': checkoutSlo(
+        'checkout-availability',
+        '30d',
+        0.999,
+        `  alertPolicies:
     - kind: AlertPolicy
       metadata:
         name: checkout-budget-4h
@@ -368,13 +519,33 @@ spec:
                 lookbackWindow: 4h
         notificationTargets:
           - targetRef: checkout-pager
-`),
+`,
+      ),
     });
     const ig = groupsOf(inline, 'checkout-availability');
-    expect(rules(ig).filter((r) => r.alert).map((r) => [r.alert, r.expr, r.for, r.labels!.severity])).toEqual([
-      ['CheckoutBudget4h', `max(slo:sli_error:ratio_rate4h${selector} > (10 * 0.001)) without (sloth_window)`, undefined, 'critical'],
+    expect(
+      rules(ig)
+        .filter((r) => r.alert)
+        .map((r) => [r.alert, r.expr, r.for, r.labels!.severity]),
+    ).toEqual([
+      [
+        'CheckoutBudget4h',
+        `max(slo:sli_error:ratio_rate4h${selector} > (10 * 0.001)) without (sloth_window)`,
+        undefined,
+        'critical',
+      ],
     ]);
-    expect(ig[0]!.rules.map((r) => r.labels!.sloth_window)).toEqual(['5m', '30m', '1h', '2h', '4h', '6h', '1d', '3d', '30d']);
+    expect(ig[0]!.rules.map((r) => r.labels!.sloth_window)).toEqual([
+      '5m',
+      '30m',
+      '1h',
+      '2h',
+      '4h',
+      '6h',
+      '1d',
+      '3d',
+      '30d',
+    ]);
   });
 
   it('gives the same bytes for the same SLOs, whatever order the documents load in', () => {
@@ -382,7 +553,10 @@ spec:
     const b = generateFromProject();
     expect(b).toEqual(a);
     const repo = loadRepository(PROJECT);
-    const reversed = generateRules(buildCatalog({ ...repo, documents: [...repo.documents].reverse() }), [...repo.documents].reverse());
+    const reversed = generateRules(
+      buildCatalog({ ...repo, documents: [...repo.documents].reverse() }),
+      [...repo.documents].reverse(),
+    );
     expect(reversed).toEqual(a);
     for (const file of a.files) {
       expect(file.text.startsWith(`${GENERATED_MARKER} from slos/`)).toBe(true);
@@ -412,7 +586,12 @@ spec:
     const { files } = generateFromProject();
     writeFileSync(path.join(dir, 'hand-written.rules.yaml'), 'groups: []\n');
     writeFileSync(path.join(dir, 'gone-slo.rules.yaml'), `${GENERATED_MARKER} from slos/gone.yaml\ngroups: []\n`);
-    expect(checkRuleFiles(dir, files)).toEqual([...files.map((f) => ({ file: f.name, problem: 'missing' })), { file: 'gone-slo.rules.yaml', problem: 'orphan' }].sort((x, y) => (x.file < y.file ? -1 : 1)));
+    expect(checkRuleFiles(dir, files)).toEqual(
+      [
+        ...files.map((f) => ({ file: f.name, problem: 'missing' })),
+        { file: 'gone-slo.rules.yaml', problem: 'orphan' },
+      ].sort((x, y) => (x.file < y.file ? -1 : 1)),
+    );
     expect(writeRuleFiles(dir, files)).toHaveLength(files.length + 1);
     expect(checkRuleFiles(dir, files)).toEqual([]);
     expect(readFileSync(path.join(dir, 'hand-written.rules.yaml'), 'utf8')).toBe('groups: []\n');
@@ -446,7 +625,10 @@ function checkoutSeries(segments: { minutes: number; errorRatio: number }[]) {
   const bad = segments.map((s) => ({ minutes: s.minutes, perMinute: Math.round(s.errorRatio * PER_MINUTE) }));
   return [
     { series: 'checkout_requests_total{code="500"}', values: counter(bad) },
-    { series: 'checkout_requests_total{code="200"}', values: counter(bad.map((s) => ({ minutes: s.minutes, perMinute: PER_MINUTE - s.perMinute }))) },
+    {
+      series: 'checkout_requests_total{code="200"}',
+      values: counter(bad.map((s) => ({ minutes: s.minutes, perMinute: PER_MINUTE - s.perMinute }))),
+    },
   ];
 }
 
@@ -461,15 +643,25 @@ function expectedAlert(alertRule: Rule, ids: Record<string, string>, errorRatio:
     text
       .replaceAll('{{ $labels.sloth_service }}', ids.sloth_service!)
       .replaceAll('{{ $labels.sloth_slo }}', ids.sloth_slo!)
-      .replaceAll('{{ $value | humanizePercentage }}', humanizePercentage(Math.round(errorRatio * PER_MINUTE) / PER_MINUTE));
-  return { exp_labels: { ...alertRule.labels, ...ids }, exp_annotations: Object.fromEntries(Object.entries(alertRule.annotations!).map(([k, v]) => [k, fill(v)])) };
+      .replaceAll(
+        '{{ $value | humanizePercentage }}',
+        humanizePercentage(Math.round(errorRatio * PER_MINUTE) / PER_MINUTE),
+      );
+  return {
+    exp_labels: { ...alertRule.labels, ...ids },
+    exp_annotations: Object.fromEntries(Object.entries(alertRule.annotations!).map(([k, v]) => [k, fill(v)])),
+  };
 }
 
 /**
  * Runs `promtool test rules` on the generated rule file and a unit-test file, evaluating the rules
  * every `interval`; returns promtool's output when it fails.
  */
-async function promtoolTest(ruleFile: { name: string; text: string }, tests: unknown[], interval: string): Promise<string> {
+async function promtoolTest(
+  ruleFile: { name: string; text: string },
+  tests: unknown[],
+  interval: string,
+): Promise<string> {
   const dir = tempDir();
   writeFileSync(path.join(dir, ruleFile.name), ruleFile.text);
   // Recording rules first, then the alerts that read them, all at the same evaluation time.
@@ -487,12 +679,18 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
     for (const file of files) writeFileSync(path.join(dir, file.name), file.text);
     for (const file of files) {
       const result = await promtool(['check', 'rules', file.name], dir);
-      expect({ file: file.name, code: result.code, output: result.stdout + result.stderr }).toMatchObject({ file: file.name, code: 0, output: expect.stringContaining('SUCCESS') });
+      expect({ file: file.name, code: result.code, output: result.stdout + result.stderr }).toMatchObject({
+        file: file.name,
+        code: 0,
+        output: expect.stringContaining('SUCCESS'),
+      });
     }
   }, 60_000);
 
   it('keeps a displayName or label with {{ as text: the file passes promtool check rules and the alert reads as written', async () => {
-    const text = checkoutSlo('checkout-availability', '30d').replace('displayName: Checkout availability', 'displayName: "Checkout {{ $labels.x }} {{beta}}"').replace('team: checkout', 'team: "{{ .Labels }}"');
+    const text = checkoutSlo('checkout-availability', '30d')
+      .replace('displayName: Checkout availability', 'displayName: "Checkout {{ $labels.x }} {{beta}}"')
+      .replace('team: checkout', 'team: "{{ .Labels }}"');
     const result = generate({ 'slos/checkout.yaml': text });
     const dir = tempDir();
     writeFileSync(path.join(dir, result.files[0]!.name), result.files[0]!.text);
@@ -500,14 +698,23 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
     expect({ code: checked.code, output: checked.stdout + checked.stderr }).toMatchObject({ code: 0 });
     const g = groupsOf(result, 'checkout-availability');
     const page = rule(g, 'CheckoutAvailabilityBurnRatePage');
-    const ids = { sloth_id: 'checkout-checkout-availability', sloth_service: 'checkout', sloth_slo: 'checkout-availability' };
+    const ids = {
+      sloth_id: 'checkout-checkout-availability',
+      sloth_service: 'checkout',
+      sloth_slo: 'checkout-availability',
+    };
     const errorRatio = 0.05;
     const expected = expectedAlert(page, ids, errorRatio);
     // What the alert says once Prometheus has expanded the templates: the displayName as written.
     expected.exp_labels = { ...expected.exp_labels, team: '{{ .Labels }}' };
     expected.exp_annotations.description = expected.exp_annotations.description!.replaceAll('{{ "{{" }}', '{{');
     expect(expected.exp_annotations.description).toContain('Checkout {{ $labels.x }} {{beta}} (99.9% over 30 days)');
-    const test = { name: 'burn at 50x', interval: '1m', input_series: checkoutSeries([{ minutes: 120, errorRatio }]), alert_rule_test: [{ eval_time: '2h', alertname: page.alert, exp_alerts: [expected] }] };
+    const test = {
+      name: 'burn at 50x',
+      interval: '1m',
+      input_series: checkoutSeries([{ minutes: 120, errorRatio }]),
+      alert_rule_test: [{ eval_time: '2h', alertname: page.alert, exp_alerts: [expected] }],
+    };
     expect(await promtoolTest(result.files[0]!, [test], '1m')).toBe('');
   }, 60_000);
 
@@ -520,7 +727,11 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
     it(`page and ticket fire at their burn rates and not just below, for a ${window} SLO`, async () => {
       const result = generate({ 'slos/checkout.yaml': checkoutSlo('checkout-availability', window) });
       const g = groupsOf(result, 'checkout-availability');
-      const ids = { sloth_id: 'checkout-checkout-availability', sloth_service: 'checkout', sloth_slo: 'checkout-availability' };
+      const ids = {
+        sloth_id: 'checkout-checkout-availability',
+        sloth_service: 'checkout',
+        sloth_slo: 'checkout-availability',
+      };
       const page = rule(g, 'CheckoutAvailabilityBurnRatePage');
       const ticket = rule(g, 'CheckoutAvailabilityBurnRateTicket');
       const budget = 0.001;
@@ -531,31 +742,114 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
         expect(Math.round(above(factor) * PER_MINUTE) / PER_MINUTE).toBeGreaterThan(factor * budget);
         expect(Math.round(below(factor) * PER_MINUTE) / PER_MINUTE).toBeLessThan(factor * budget);
       }
-      const test = (name: string, segments: { minutes: number; errorRatio: number }[], evalTime: string, checks: { rule: Rule; errorRatio?: number }[]) => ({
+      const test = (
+        name: string,
+        segments: { minutes: number; errorRatio: number }[],
+        evalTime: string,
+        checks: { rule: Rule; errorRatio?: number }[],
+      ) => ({
         name,
         interval: '1m',
         input_series: checkoutSeries(segments),
-        alert_rule_test: checks.map((c) => ({ eval_time: evalTime, alertname: c.rule.alert, exp_alerts: c.errorRatio === undefined ? [] : [expectedAlert(c.rule, ids, c.errorRatio)] })),
+        alert_rule_test: checks.map((c) => ({
+          eval_time: evalTime,
+          alertname: c.rule.alert,
+          exp_alerts: c.errorRatio === undefined ? [] : [expectedAlert(c.rule, ids, c.errorRatio)],
+        })),
       });
       const tests = [
         // Page, 1h and 5m windows: five clean hours keep the 6h window below its own factor.
-        test(`page: ${page1h}x over 1h, just above`, [{ minutes: 300, errorRatio: 0 }, { minutes: 60, errorRatio: above(page1h) }], '6h', [{ rule: page, errorRatio: above(page1h) }]),
-        test(`page: ${page1h}x over 1h, just below`, [{ minutes: 300, errorRatio: 0 }, { minutes: 60, errorRatio: below(page1h) }], '6h', [{ rule: page }]),
+        test(
+          `page: ${page1h}x over 1h, just above`,
+          [
+            { minutes: 300, errorRatio: 0 },
+            { minutes: 60, errorRatio: above(page1h) },
+          ],
+          '6h',
+          [{ rule: page, errorRatio: above(page1h) }],
+        ),
+        test(
+          `page: ${page1h}x over 1h, just below`,
+          [
+            { minutes: 300, errorRatio: 0 },
+            { minutes: 60, errorRatio: below(page1h) },
+          ],
+          '6h',
+          [{ rule: page }],
+        ),
         // Page, 6h and 30m windows: below the 1h factor, so only the 6h pair can fire (and its value is the 6h ratio).
-        test(`page: ${page6h}x over 6h, just above`, [{ minutes: 360, errorRatio: above(page6h) }], '6h', [{ rule: page, errorRatio: above(page6h) }]),
-        test(`page: ${page6h}x over 6h, just below`, [{ minutes: 360, errorRatio: below(page6h) }], '6h', [{ rule: page }]),
+        test(`page: ${page6h}x over 6h, just above`, [{ minutes: 360, errorRatio: above(page6h) }], '6h', [
+          { rule: page, errorRatio: above(page6h) },
+        ]),
+        test(`page: ${page6h}x over 6h, just below`, [{ minutes: 360, errorRatio: below(page6h) }], '6h', [
+          { rule: page },
+        ]),
         // Ticket, 1d and 2h windows: two clean days keep the 3d window below its factor when just below.
-        test(`ticket: ${ticket1d}x over 1d, just above`, [{ minutes: 2880, errorRatio: 0 }, { minutes: 1440, errorRatio: above(ticket1d) }], '3d', [{ rule: ticket, errorRatio: above(ticket1d) }, { rule: page }]),
-        test(`ticket: ${ticket1d}x over 1d, just below`, [{ minutes: 2880, errorRatio: 0 }, { minutes: 1440, errorRatio: below(ticket1d) }], '3d', [{ rule: ticket }, { rule: page }]),
+        test(
+          `ticket: ${ticket1d}x over 1d, just above`,
+          [
+            { minutes: 2880, errorRatio: 0 },
+            { minutes: 1440, errorRatio: above(ticket1d) },
+          ],
+          '3d',
+          [{ rule: ticket, errorRatio: above(ticket1d) }, { rule: page }],
+        ),
+        test(
+          `ticket: ${ticket1d}x over 1d, just below`,
+          [
+            { minutes: 2880, errorRatio: 0 },
+            { minutes: 1440, errorRatio: below(ticket1d) },
+          ],
+          '3d',
+          [{ rule: ticket }, { rule: page }],
+        ),
         // Ticket, 3d and 6h windows.
-        test(`ticket: ${ticket3d}x over 3d, just above`, [{ minutes: 4320, errorRatio: above(ticket3d) }], '3d', [{ rule: ticket, errorRatio: above(ticket3d) }, { rule: page }]),
-        test(`ticket: ${ticket3d}x over 3d, just below`, [{ minutes: 4320, errorRatio: below(ticket3d) }], '3d', [{ rule: ticket }, { rule: page }]),
+        test(`ticket: ${ticket3d}x over 3d, just above`, [{ minutes: 4320, errorRatio: above(ticket3d) }], '3d', [
+          { rule: ticket, errorRatio: above(ticket3d) },
+          { rule: page },
+        ]),
+        test(`ticket: ${ticket3d}x over 3d, just below`, [{ minutes: 4320, errorRatio: below(ticket3d) }], '3d', [
+          { rule: ticket },
+          { rule: page },
+        ]),
         // The Workbook's firing times: just above a factor, an alert fires when its long window is
         // full of the burn, and not 15 minutes (or, for the 3-day window, 6 hours) earlier.
-        test(`page: ${page1h}x over 1h, not yet after 45m`, [{ minutes: 300, errorRatio: 0 }, { minutes: 60, errorRatio: above(page1h) }], '5h45m', [{ rule: page }]),
-        test(`page: ${page6h}x over 6h, not yet after 5h`, [{ minutes: 360, errorRatio: 0 }, { minutes: 360, errorRatio: above(page6h) }], '11h', [{ rule: page }]),
-        test(`ticket: ${ticket1d}x over 1d, not yet after 21h`, [{ minutes: 2880, errorRatio: 0 }, { minutes: 1440, errorRatio: above(ticket1d) }], '69h', [{ rule: ticket }]),
-        test(`ticket: ${ticket3d}x over 3d, not yet after 66h`, [{ minutes: 4320, errorRatio: 0 }, { minutes: 4320, errorRatio: above(ticket3d) }], '138h', [{ rule: ticket }]),
+        test(
+          `page: ${page1h}x over 1h, not yet after 45m`,
+          [
+            { minutes: 300, errorRatio: 0 },
+            { minutes: 60, errorRatio: above(page1h) },
+          ],
+          '5h45m',
+          [{ rule: page }],
+        ),
+        test(
+          `page: ${page6h}x over 6h, not yet after 5h`,
+          [
+            { minutes: 360, errorRatio: 0 },
+            { minutes: 360, errorRatio: above(page6h) },
+          ],
+          '11h',
+          [{ rule: page }],
+        ),
+        test(
+          `ticket: ${ticket1d}x over 1d, not yet after 21h`,
+          [
+            { minutes: 2880, errorRatio: 0 },
+            { minutes: 1440, errorRatio: above(ticket1d) },
+          ],
+          '69h',
+          [{ rule: ticket }],
+        ),
+        test(
+          `ticket: ${ticket3d}x over 3d, not yet after 66h`,
+          [
+            { minutes: 4320, errorRatio: 0 },
+            { minutes: 4320, errorRatio: above(ticket3d) },
+          ],
+          '138h',
+          [{ rule: ticket }],
+        ),
       ];
       // Without `for`, an alert at an evaluation time depends only on the input series, not on
       // earlier evaluations: a 15-minute interval gives the same answers as 1m, four times faster.
@@ -568,12 +862,22 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
     const g = (parse(file.text) as { groups: Group[] }).groups;
     const fast = rule(g, 'PaymentsFastBurn');
     const noData = rule(g, 'PaymentsFastBurnNoData');
-    const ids = { sloth_id: 'payments-gateway-payments-gateway-availability', sloth_service: 'payments-gateway', sloth_slo: 'payments-gateway-availability' };
+    const ids = {
+      sloth_id: 'payments-gateway-payments-gateway-availability',
+      sloth_service: 'payments-gateway',
+      sloth_slo: 'payments-gateway-availability',
+    };
     const series = (errorRatio: number) => {
       const bad = Math.round(errorRatio * PER_MINUTE);
       return [
-        { series: 'payments_attempts_total{service="payments-gateway", result="error"}', values: counter([{ minutes: 120, perMinute: bad }]) },
-        { series: 'payments_attempts_total{service="payments-gateway", result="approved"}', values: counter([{ minutes: 120, perMinute: PER_MINUTE - bad }]) },
+        {
+          series: 'payments_attempts_total{service="payments-gateway", result="error"}',
+          values: counter([{ minutes: 120, perMinute: bad }]),
+        },
+        {
+          series: 'payments_attempts_total{service="payments-gateway", result="approved"}',
+          values: counter([{ minutes: 120, perMinute: PER_MINUTE - bad }]),
+        },
       ];
     };
     const tests = [
@@ -587,7 +891,12 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
           { eval_time: '1h', alertname: 'PaymentsFastBurnNoData', exp_alerts: [] },
         ],
       },
-      { name: 'burn 14.1 does not page', interval: '1m', input_series: series(0.0141), alert_rule_test: [{ eval_time: '1h', alertname: 'PaymentsFastBurn', exp_alerts: [] }] },
+      {
+        name: 'burn 14.1 does not page',
+        interval: '1m',
+        input_series: series(0.0141),
+        alert_rule_test: [{ eval_time: '1h', alertname: 'PaymentsFastBurn', exp_alerts: [] }],
+      },
       {
         name: 'no data: the NoData alert fires',
         interval: '1m',
@@ -596,7 +905,19 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
           {
             eval_time: '1h',
             alertname: 'PaymentsFastBurnNoData',
-            exp_alerts: [{ exp_labels: { ...noData.labels, ...ids }, exp_annotations: Object.fromEntries(Object.entries(noData.annotations!).map(([k, v]) => [k, v.replaceAll('{{ $labels.sloth_service }}', ids.sloth_service).replaceAll('{{ $labels.sloth_slo }}', ids.sloth_slo)])) }],
+            exp_alerts: [
+              {
+                exp_labels: { ...noData.labels, ...ids },
+                exp_annotations: Object.fromEntries(
+                  Object.entries(noData.annotations!).map(([k, v]) => [
+                    k,
+                    v
+                      .replaceAll('{{ $labels.sloth_service }}', ids.sloth_service)
+                      .replaceAll('{{ $labels.sloth_slo }}', ids.sloth_slo),
+                  ]),
+                ),
+              },
+            ],
           },
         ],
       },

@@ -41,7 +41,10 @@ describe('the bundled schemas', () => {
   });
 
   it('are compiled from the current schemas (else "npm run build" regenerates compiled.cjs)', () => {
-    const check = spawnSync(process.execPath, [path.join(PROJECT, 'scripts', 'compile-schemas.mjs'), '--check'], { cwd: PROJECT, encoding: 'utf8' });
+    const check = spawnSync(process.execPath, [path.join(PROJECT, 'scripts', 'compile-schemas.mjs'), '--check'], {
+      cwd: PROJECT,
+      encoding: 'utf8',
+    });
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
   });

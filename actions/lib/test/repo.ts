@@ -44,7 +44,8 @@ export function fixtureRepo(changes: Record<string, Change> = {}, from = BASE): 
 export function replace(from: string, to: string): (text: string) => string {
   return (text) => {
     const index = text.indexOf(from);
-    if (index < 0 || text.indexOf(from, index + 1) >= 0) throw new Error(`Expected exactly one "${from}" in the fixture.`);
+    if (index < 0 || text.indexOf(from, index + 1) >= 0)
+      throw new Error(`Expected exactly one "${from}" in the fixture.`);
     return text.slice(0, index) + to + text.slice(index + from.length);
   };
 }
@@ -57,7 +58,8 @@ export function validate(root: string, now = NOW): Diagnostic[] {
 export function lineOf(root: string, file: string, needle: string): number {
   const lines = readFileSync(path.join(root, file), 'utf8').split(/\r?\n/);
   const found = lines.flatMap((line, i) => (line.includes(needle) ? [i + 1] : []));
-  if (found.length !== 1) throw new Error(`Expected exactly one line containing "${needle}" in ${file}, found ${found.length}.`);
+  if (found.length !== 1)
+    throw new Error(`Expected exactly one line containing "${needle}" in ${file}, found ${found.length}.`);
   return found[0]!;
 }
 

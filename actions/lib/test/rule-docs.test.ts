@@ -40,11 +40,16 @@ describe('rule coverage', () => {
     .map((name) => readFileSync(path.join(testDir, name), 'utf8'))
     .join('\n');
 
-  it.each(RULES.map((rule) => [rule.id, rule] as const))('%s has a test that makes it fire (an expected diagnostic in a test, or an invalid docs example)', (id, rule) => {
-    const escaped = id.replace(/[-]/g, '\\-');
-    // The forms expectations take in the tests: ['id', file, line] tuples, rule: 'id', and "id file:line" or "id error" summaries.
-    const expected = new RegExp(`\\[\\s*'${escaped}'\\s*,|rule: '${escaped}'|['\`]${escaped} (?:error|warning|[\\w./-]+:)`);
-    const documented = examplesOf(rule).some((e) => e.kind === 'invalid');
-    expect(expected.test(sources) || documented, `no test expects ${id} to fire`).toBe(true);
-  });
+  it.each(RULES.map((rule) => [rule.id, rule] as const))(
+    '%s has a test that makes it fire (an expected diagnostic in a test, or an invalid docs example)',
+    (id, rule) => {
+      const escaped = id.replace(/[-]/g, '\\-');
+      // The forms expectations take in the tests: ['id', file, line] tuples, rule: 'id', and "id file:line" or "id error" summaries.
+      const expected = new RegExp(
+        `\\[\\s*'${escaped}'\\s*,|rule: '${escaped}'|['\`]${escaped} (?:error|warning|[\\w./-]+:)`,
+      );
+      const documented = examplesOf(rule).some((e) => e.kind === 'invalid');
+      expect(expected.test(sources) || documented, `no test expects ${id} to fire`).toBe(true);
+    },
+  );
 });

@@ -16,7 +16,15 @@ import { checkPages, launch, type PageCheck, screenshots, serveDirectory } from 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ARTIFACTS = path.join(PROJECT, '.ci-artifacts', 'site');
 const NOW = Date.parse('2026-11-21T12:00:00Z');
-const MAIN_PAGES = ['index.html', 'status/index.html', 'status/incidents/inc-2026-009.html', 'teams/payments.html', 'services/payments-gateway.html', 'incidents/inc-2026-009.html', 'incidents/index.html'];
+const MAIN_PAGES = [
+  'index.html',
+  'status/index.html',
+  'status/incidents/inc-2026-009.html',
+  'teams/payments.html',
+  'services/payments-gateway.html',
+  'incidents/inc-2026-009.html',
+  'incidents/index.html',
+];
 
 describe.skipIf(!chromiumPath())(`the static site in Chromium (needs Chromium: ${CHROMIUM_INSTALL})`, () => {
   let dir = '';
@@ -28,8 +36,17 @@ describe.skipIf(!chromiumPath())(`the static site in Chromium (needs Chromium: $
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-site-browser-'));
     const repo = loadRepository(PROJECT, { lean: true });
-    await writeSite(dir, await collectSite(repo, buildCatalog(repo), { now: NOW, sourceUrl: 'https://github.com/acme/incidents/blob/main/' }));
-    pages = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
+    await writeSite(
+      dir,
+      await collectSite(repo, buildCatalog(repo), {
+        now: NOW,
+        sourceUrl: 'https://github.com/acme/incidents/blob/main/',
+      }),
+    );
+    pages = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.html'))
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+      .sort();
     server = await serveDirectory(dir);
     browser = await launch();
     checks = await checkPages(browser, server.url, pages);
@@ -48,7 +65,11 @@ describe.skipIf(!chromiumPath())(`the static site in Chromium (needs Chromium: $
   });
 
   it('loads every page with no console error and no failed request', () => {
-    expect(checks.filter((c) => c.consoleErrors.length || c.failedRequests.length).map(({ path: p, consoleErrors, failedRequests }) => ({ p, consoleErrors, failedRequests }))).toEqual([]);
+    expect(
+      checks
+        .filter((c) => c.consoleErrors.length || c.failedRequests.length)
+        .map(({ path: p, consoleErrors, failedRequests }) => ({ p, consoleErrors, failedRequests })),
+    ).toEqual([]);
   });
 
   it('has no axe-core violation on any page', () => {
@@ -73,6 +94,8 @@ describe.skipIf(!chromiumPath())(`the static site in Chromium (needs Chromium: $
     rmSync(ARTIFACTS, { recursive: true, force: true });
     const written = await screenshots(browser, server.url, MAIN_PAGES, ARTIFACTS);
     expect(written).toHaveLength(MAIN_PAGES.length * 2);
-    expect(readdirSync(ARTIFACTS)).toEqual(expect.arrayContaining(['index-1280.png', 'index-375.png', 'status-index-375.png']));
+    expect(readdirSync(ARTIFACTS)).toEqual(
+      expect.arrayContaining(['index-1280.png', 'index-375.png', 'status-index-375.png']),
+    );
   }, 120_000);
 });

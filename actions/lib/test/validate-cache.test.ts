@@ -16,7 +16,8 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 function example(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-cache-'));
   dirs.push(dir);
-  for (const d of ['incidents', 'policies', 'slos', 'runbooks']) cpSync(path.join(PROJECT, d), path.join(dir, d), { recursive: true });
+  for (const d of ['incidents', 'policies', 'slos', 'runbooks'])
+    cpSync(path.join(PROJECT, d), path.join(dir, d), { recursive: true });
   return dir;
 }
 
@@ -44,8 +45,16 @@ describe('validation with a content-hash cache', () => {
       ['nothing changed', () => {}, { full: false }],
       ['a body line', () => edit(INC, 'About 18,600', 'About 18,650'), { full: false }],
       ['an invalid due date', () => edit(INC, '| 2026-11-24 |', '| 2 weeks    |'), { full: false }],
-      ['blaming language', () => edit(OTHER, '## Summary\n', '## Summary\n\nHuman error by the on-call.\n'), { full: false }],
-      ['a reference to an unknown incident', () => edit(INC, 'related: [INC-2026-005, INC-2026-011]', 'related: [INC-2026-005, INC-2026-099]'), { full: false }],
+      [
+        'blaming language',
+        () => edit(OTHER, '## Summary\n', '## Summary\n\nHuman error by the on-call.\n'),
+        { full: false },
+      ],
+      [
+        'a reference to an unknown incident',
+        () => edit(INC, 'related: [INC-2026-005, INC-2026-011]', 'related: [INC-2026-005, INC-2026-099]'),
+        { full: false },
+      ],
       // Other records' hints count the files that could not be read: a full run.
       ['broken YAML', () => edit(OTHER, 'severity: SEV0', 'severity: [SEV0'), { full: true }],
       ['the YAML fixed again', () => edit(OTHER, 'severity: [SEV0', 'severity: SEV0'), { full: true }],
@@ -56,11 +65,23 @@ describe('validation with a content-hash cache', () => {
       ['the id restored', () => edit(INC, 'id: INC-2026-009', 'id: INC-2026-014'), { full: true }],
       ['a policy', () => edit('policies/teams.yaml', /lead: "@[a-z-]+"/, 'lead: "@nobody"'), { full: true }],
       // Parsed policies come from the cache too, with their syntax and schema problems where they were.
-      ['a policy with broken YAML and an unknown field', () => edit('policies/teams.yaml', 'lead: "@nobody"', 'lead: ["@nobody"\n  leed: x'), { full: true }],
+      [
+        'a policy with broken YAML and an unknown field',
+        () => edit('policies/teams.yaml', 'lead: "@nobody"', 'lead: ["@nobody"\n  leed: x'),
+        { full: true },
+      ],
       ['nothing changed after it', () => {}, { full: false }],
-      ['the policy fixed', () => edit('policies/teams.yaml', 'lead: ["@nobody"\n  leed: x', 'lead: "@nobody"\n  leed: x'), { full: true }],
+      [
+        'the policy fixed',
+        () => edit('policies/teams.yaml', 'lead: ["@nobody"\n  leed: x', 'lead: "@nobody"\n  leed: x'),
+        { full: true },
+      ],
       ['nothing changed after that', () => {}, { full: false }],
-      ['the policy restored', () => edit('policies/teams.yaml', 'lead: "@nobody"\n  leed: x', 'lead: "@nobody"'), { full: true }],
+      [
+        'the policy restored',
+        () => edit('policies/teams.yaml', 'lead: "@nobody"\n  leed: x', 'lead: "@nobody"'),
+        { full: true },
+      ],
       ['a body line again', () => edit(INC, 'About 18,700', 'About 18,800'), { full: false }],
     ];
     const rulesSeen = new Set<string>();
@@ -71,13 +92,23 @@ describe('validation with a content-hash cache', () => {
       expect(result.diagnostics, what).toEqual(full());
       for (const d of result.diagnostics) rulesSeen.add(d.rule);
     }
-    expect([...rulesSeen]).toEqual(expect.arrayContaining(['yaml-syntax', 'schema', 'references', 'blameless-language', 'action-item-due']));
+    expect([...rulesSeen]).toEqual(
+      expect.arrayContaining(['yaml-syntax', 'schema', 'references', 'blameless-language', 'action-item-due']),
+    );
     // Records kept unparsed still say what they refer to: --changed-since sees the same affected files.
     const warm = await run();
     expect(warm.cache.full).toBe(false);
     const RELATED = 'incidents/2026/2026-07-02-invoice-emails-delayed.md'; // INC-2026-014 lists it under related
-    for (const changed of [[INC], [OTHER], [RELATED], ['slos/notification-email-freshness.yaml'], ['runbooks/queue-backlog.md']]) {
-      expect([...(affectedFiles(warm.repo, changed) ?? [])].sort(), changed[0]).toEqual([...(affectedFiles(loadRepository(root), changed) ?? [])].sort());
+    for (const changed of [
+      [INC],
+      [OTHER],
+      [RELATED],
+      ['slos/notification-email-freshness.yaml'],
+      ['runbooks/queue-backlog.md'],
+    ]) {
+      expect([...(affectedFiles(warm.repo, changed) ?? [])].sort(), changed[0]).toEqual(
+        [...(affectedFiles(loadRepository(root), changed) ?? [])].sort(),
+      );
     }
     expect(affectedFiles(warm.repo, [RELATED])).toContain(INC);
 
@@ -87,9 +118,13 @@ describe('validation with a content-hash cache', () => {
     expect(tomorrow.diagnostics).toEqual(full(NOW + 86_400_000));
   });
 
-  it('in a git working tree, reads only the files that differ from git\'s index, with the results of a full run', async () => {
+  it("in a git working tree, reads only the files that differ from git's index, with the results of a full run", async () => {
     const root = example();
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, stdio: 'ignore' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: root,
+        stdio: 'ignore',
+      });
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'records');
@@ -102,7 +137,10 @@ describe('validation with a content-hash cache', () => {
     expect((await run()).cache).toMatchObject({ full: true, unread: 0 });
     expect((await run()).cache).toMatchObject({ full: false, reused: total, unread: total, checked: 0 });
 
-    writeFileSync(path.join(root, INC), readFileSync(path.join(root, INC), 'utf8').replace('## Summary\n', '## Summary\n\nHuman error by the on-call.\n'));
+    writeFileSync(
+      path.join(root, INC),
+      readFileSync(path.join(root, INC), 'utf8').replace('## Summary\n', '## Summary\n\nHuman error by the on-call.\n'),
+    );
     const edited = await run();
     expect(edited.cache).toMatchObject({ full: false, reused: total - 1, unread: total - 1, checked: 1 });
     expect(edited.diagnostics).toEqual(full());
@@ -113,7 +151,10 @@ describe('validation with a content-hash cache', () => {
     expect((await run()).cache).toMatchObject({ full: false, reused: total, unread: total });
 
     const added = 'incidents/2026/2026-11-20-untracked.md';
-    writeFileSync(path.join(root, added), readFileSync(path.join(root, OTHER), 'utf8').replace('id: INC-2026-009', 'id: INC-2026-099'));
+    writeFileSync(
+      path.join(root, added),
+      readFileSync(path.join(root, OTHER), 'utf8').replace('id: INC-2026-009', 'id: INC-2026-099'),
+    );
     const untracked = await run();
     expect(untracked.cache).toMatchObject({ full: true, unread: 0 });
     expect(untracked.diagnostics).toEqual(full());
@@ -125,17 +166,34 @@ describe('validation with a content-hash cache', () => {
     const cacheFile = path.join(root, 'cache.json');
     await validateWithCache(root, { now: NOW, cacheFile, code: 'a' });
     expect((await validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).cache.full).toBe(true);
-    writeFileSync(cacheFile, JSON.stringify({ format: 1, code: 'b', global: 'x', entries: { [INC]: { hash: 'h', diagnostics: [{ file: 1 }] } } }));
-    expect((await validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).cache).toMatchObject({ full: true, reason: 'no usable cache' });
+    writeFileSync(
+      cacheFile,
+      JSON.stringify({
+        format: 1,
+        code: 'b',
+        global: 'x',
+        entries: { [INC]: { hash: 'h', diagnostics: [{ file: 1 }] } },
+      }),
+    );
+    expect((await validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).cache).toMatchObject({
+      full: true,
+      reason: 'no usable cache',
+    });
     // Something that is not a cache at all is refused and left as it is (a user's file given by mistake).
     writeFileSync(cacheFile, '{ not json');
-    await expect(validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).rejects.toThrow(/cache\.json exists and is not a Firebreak cache/);
+    await expect(validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).rejects.toThrow(
+      /cache\.json exists and is not a Firebreak cache/,
+    );
     expect(readFileSync(cacheFile, 'utf8')).toBe('{ not json');
     // An empty file holds nothing to lose: it becomes the cache.
     writeFileSync(cacheFile, '');
     expect((await validateWithCache(root, { now: NOW, cacheFile, code: 'b' })).cache.full).toBe(true);
     expect(readFileSync(cacheFile, 'utf8')).toMatch(/^\{"format":/);
-    const result = await validateWithCache(root, { now: NOW, cacheFile: path.join(root, INC, 'cannot', 'be', 'here.json'), code: 'b' });
+    const result = await validateWithCache(root, {
+      now: NOW,
+      cacheFile: path.join(root, INC, 'cannot', 'be', 'here.json'),
+      code: 'b',
+    });
     expect(result.diagnostics).toEqual(validateRepository(loadRepository(root), { now: NOW }).diagnostics);
   });
 });

@@ -109,7 +109,8 @@ async function buildContract(): Promise<Contract> {
       names = new Set();
       for (const p of (raw.parameters as Json[] | undefined) ?? []) {
         const param = resolve(p) as JsonObject | undefined;
-        if (param?.in === 'path' && param['x-multi-segment'] === true && typeof param.name === 'string') names.add(param.name);
+        if (param?.in === 'path' && param['x-multi-segment'] === true && typeof param.name === 'string')
+          names.add(param.name);
       }
       multiCache.set(key, names);
     }
@@ -197,15 +198,23 @@ async function buildContract(): Promise<Contract> {
         const value = coerce(raw, p.schema);
         const errors = validate(`${operation.method} ${operation.route} param ${p.name}`, p.schema, value);
         for (const e of errors) {
-          problems.push({ where: p.in, message: `${p.in} parameter "${p.name}"=${JSON.stringify(raw)} ${e.message ?? 'is invalid'}` });
+          problems.push({
+            where: p.in,
+            message: `${p.in} parameter "${p.name}"=${JSON.stringify(raw)} ${e.message ?? 'is invalid'}`,
+          });
         }
       }
       for (const name of new Set(query.keys())) {
-        if (!known.has(name)) problems.push({ where: 'query', message: `query parameter "${name}" is not documented for ${operation.operationId}` });
+        if (!known.has(name))
+          problems.push({
+            where: 'query',
+            message: `query parameter "${name}" is not documented for ${operation.operationId}`,
+          });
       }
       if (operation.requestBody) {
         if (!hasBody) {
-          if (operation.requestBody.required) problems.push({ where: 'body', message: 'a JSON request body is required' });
+          if (operation.requestBody.required)
+            problems.push({ where: 'body', message: 'a JSON request body is required' });
         } else if (operation.requestBody.schema) {
           const errors = validate(`${operation.method} ${operation.route} body`, operation.requestBody.schema, body);
           problems.push(...errors.map((e) => ({ where: 'body' as const, message: describe('body', e) })));
@@ -222,13 +231,18 @@ async function buildContract(): Promise<Contract> {
         // GitHub documents error statuses unevenly; errors must at least look like basic-error.
         if (status >= 400) {
           const schema = { $ref: `${SPEC_ID}#/components/schemas/basic-error` };
-          return validate('basic-error', schema, body).map((e) => ({ where: 'response' as const, message: describe(`${status} body`, e) }));
+          return validate('basic-error', schema, body).map((e) => ({
+            where: 'response' as const,
+            message: describe(`${status} body`, e),
+          }));
         }
         return [{ where: 'response', message: `status ${status} is not documented for ${operation.operationId}` }];
       }
       const schema = operation.responses[key] ?? operation.responses.default;
       if (!schema) {
-        return body === undefined ? [] : [{ where: 'response', message: `status ${status} of ${operation.operationId} documents no JSON body` }];
+        return body === undefined
+          ? []
+          : [{ where: 'response', message: `status ${status} of ${operation.operationId} documents no JSON body` }];
       }
       const errors = validate(`${operation.method} ${operation.route} response ${key}`, schema, body);
       return errors.slice(0, 20).map((e) => ({ where: 'response' as const, message: describe(`${status} body`, e) }));
@@ -277,7 +291,10 @@ function bindSegments(template: string[], raw: string[], multi: Set<string>): st
 }
 
 function describe(what: string, e: ErrorObject): string {
-  const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
+  const extra =
+    e.keyword === 'additionalProperties'
+      ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})`
+      : '';
   return `${what}${e.instancePath || ''} ${e.message ?? 'is invalid'}${extra}`;
 }
 
@@ -303,7 +320,16 @@ function coerce(raw: string, schema: JsonObject): unknown {
  * repository-rule-violation-error, neither with a required field; validation-error's `value` is
  * string, integer or array, each nullable), so GitHub's own responses match several of them.
  */
-const NAME_MAPS = new Set(['properties', 'patternProperties', 'schemas', 'parameters', 'responses', 'headers', 'requestBodies', 'definitions']);
+const NAME_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  'schemas',
+  'parameters',
+  'responses',
+  'headers',
+  'requestBodies',
+  'definitions',
+]);
 
 function toJsonSchema(value: Json | undefined, isNameMap = false): Json | undefined {
   if (Array.isArray(value)) return value.map((v) => toJsonSchema(v) as Json);

@@ -47,7 +47,11 @@ export function githubFacts(markdown: string, serverUrl = 'https://github.com'):
       if (issueUrl.test(node.url)) facts.references.push(node.url);
     }
     if (node.type === 'image') facts.links.push(node.url);
-    if (node.type === 'table') facts.tables.push({ header: node.children[0]?.children.length ?? 0, rows: node.children.slice(1).map((r) => r.children.length) });
+    if (node.type === 'table')
+      facts.tables.push({
+        header: node.children[0]?.children.length ?? 0,
+        rows: node.children.slice(1).map((r) => r.children.length),
+      });
     if ('children' in node) for (const child of node.children as Nodes[]) visit(child, inLink || node.type === 'link');
   };
   visit(parseGitHubMarkdown(markdown), false);
@@ -56,5 +60,15 @@ export function githubFacts(markdown: string, serverUrl = 'https://github.com'):
 
 /** The hosts links point at. */
 export function linkHosts(facts: GitHubFacts): string[] {
-  return [...new Set(facts.links.map((url) => { try { return new URL(url).host; } catch { return '(relative)'; } }))];
+  return [
+    ...new Set(
+      facts.links.map((url) => {
+        try {
+          return new URL(url).host;
+        } catch {
+          return '(relative)';
+        }
+      }),
+    ),
+  ];
 }

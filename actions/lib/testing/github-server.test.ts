@@ -13,7 +13,9 @@ async function start(): Promise<{ server: GitHubServer; octokit: InstanceType<ty
 }
 
 /** Octokit's types already reject these requests; the point is that the server does too. */
-function untyped(octokit: InstanceType<typeof Octokit>): (route: string, params: Record<string, unknown>) => Promise<unknown> {
+function untyped(
+  octokit: InstanceType<typeof Octokit>,
+): (route: string, params: Record<string, unknown>) => Promise<unknown> {
   return octokit.request as unknown as (route: string, params: Record<string, unknown>) => Promise<unknown>;
 }
 
@@ -38,9 +40,21 @@ describe('local GitHub REST server', () => {
     expect(me.data.type).toBe('Bot');
 
     await octokit.rest.issues.createLabel({ ...repo, name: 'incident', color: 'd73a4a' });
-    const created = await octokit.rest.issues.create({ ...repo, title: 'Follow-up: rotate keys', body: 'from INC-1', labels: ['incident'], assignees: ['alice'] });
+    const created = await octokit.rest.issues.create({
+      ...repo,
+      title: 'Follow-up: rotate keys',
+      body: 'from INC-1',
+      labels: ['incident'],
+      assignees: ['alice'],
+    });
     expect(created.status).toBe(201);
-    expect(created.data).toMatchObject({ number: 1, state: 'open', state_reason: null, closed_at: null, title: 'Follow-up: rotate keys' });
+    expect(created.data).toMatchObject({
+      number: 1,
+      state: 'open',
+      state_reason: null,
+      closed_at: null,
+      title: 'Follow-up: rotate keys',
+    });
     expect(created.data.user?.login).toBe('github-actions[bot]');
     expect(created.data.labels.map((l) => (typeof l === 'string' ? l : l.name))).toEqual(['incident']);
     expect(created.data.assignees?.map((a) => a.login)).toEqual(['alice']);
@@ -52,7 +66,13 @@ describe('local GitHub REST server', () => {
     const comments = await octokit.rest.issues.listComments({ ...repo, issue_number: 1 });
     expect(comments.data.map((c) => c.body)).toEqual(['edited']);
 
-    const closed = await octokit.rest.issues.update({ ...repo, issue_number: 1, state: 'closed', state_reason: 'not_planned', title: 'Renamed' });
+    const closed = await octokit.rest.issues.update({
+      ...repo,
+      issue_number: 1,
+      state: 'closed',
+      state_reason: 'not_planned',
+      title: 'Renamed',
+    });
     expect(closed.data).toMatchObject({ state: 'closed', state_reason: 'not_planned', title: 'Renamed', comments: 1 });
     expect(closed.data.closed_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
@@ -69,7 +89,9 @@ describe('local GitHub REST server', () => {
     expect(rate.data.resources.core.limit).toBe(5000);
 
     expect(server.state.issue('acme/ops', 1)).toMatchObject({ state: 'closed', title: 'Renamed' });
-    expect(server.requests.map((r) => `${r.method} ${r.route} ${r.status}`)).toContain('POST /repos/{owner}/{repo}/issues 201');
+    expect(server.requests.map((r) => `${r.method} ${r.route} ${r.status}`)).toContain(
+      'POST /repos/{owner}/{repo}/issues 201',
+    );
     server.expectNoViolations();
   });
 
@@ -106,10 +128,16 @@ describe('local GitHub REST server', () => {
 
   it('records a missing required field as a violation and answers 422', async () => {
     const { server, octokit } = await start();
-    const error = await untyped(octokit)('POST /repos/{owner}/{repo}/issues', { ...repo, body: 'no title' }).catch((e: unknown) => e);
+    const error = await untyped(octokit)('POST /repos/{owner}/{repo}/issues', { ...repo, body: 'no title' }).catch(
+      (e: unknown) => e,
+    );
     expect(status(error)).toBe(422);
     expect(server.violations).toEqual([
-      expect.objectContaining({ method: 'POST', where: 'body', message: expect.stringContaining("must have required property 'title'") }),
+      expect.objectContaining({
+        method: 'POST',
+        where: 'body',
+        message: expect.stringContaining("must have required property 'title'"),
+      }),
     ]);
     expect(() => server.expectNoViolations()).toThrow(/title/);
     expect(server.state.repo('acme/ops').issues).toHaveLength(0);
@@ -117,9 +145,13 @@ describe('local GitHub REST server', () => {
 
   it('records wrong types in path, query and body', async () => {
     const { server, octokit } = await start();
-    await untyped(octokit)('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: 'abc' }).catch(() => undefined);
+    await untyped(octokit)('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: 'abc' }).catch(
+      () => undefined,
+    );
     await untyped(octokit)('GET /repos/{owner}/{repo}/issues', { ...repo, state: 'opened' }).catch(() => undefined);
-    await untyped(octokit)('POST /repos/{owner}/{repo}/labels', { ...repo, name: 'x', color: 7 }).catch(() => undefined);
+    await untyped(octokit)('POST /repos/{owner}/{repo}/labels', { ...repo, name: 'x', color: 7 }).catch(
+      () => undefined,
+    );
     expect(server.violations.map((v) => v.where)).toEqual(['path', 'query', 'body']);
     expect(server.requests.map((r) => r.status)).toEqual([422, 422, 422]);
   });
@@ -140,14 +172,23 @@ describe('local GitHub REST server', () => {
 
   it('injects a 502 after the write was applied', async () => {
     const { server, octokit } = await start();
-    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'status', status: 502, afterApply: true });
+    server.inject({
+      method: 'POST',
+      route: '/repos/{owner}/{repo}/issues',
+      kind: 'status',
+      status: 502,
+      afterApply: true,
+    });
     const error = await octokit.rest.issues.create({ ...repo, title: 'half-done' }).catch((e: unknown) => e);
     expect(status(error)).toBe(502);
     expect(server.state.repo('acme/ops').issues.map((i) => i.title)).toEqual(['half-done']);
     // The fault is consumed: the retry goes through (and makes a duplicate, as on GitHub).
     await octokit.rest.issues.create({ ...repo, title: 'half-done' });
     expect(server.state.repo('acme/ops').issues).toHaveLength(2);
-    expect(server.requests.map((r) => [r.status, r.fault])).toEqual([[502, 'status'], [201, undefined]]);
+    expect(server.requests.map((r) => [r.status, r.fault])).toEqual([
+      [502, 'status'],
+      [201, undefined],
+    ]);
     server.expectNoViolations();
   });
 
@@ -160,9 +201,16 @@ describe('local GitHub REST server', () => {
 
   it('injects a secondary rate limit with retry-after', async () => {
     const { server, octokit } = await start();
-    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues/{issue_number}/comments', kind: 'secondary-rate-limit', retryAfter: 1 });
+    server.inject({
+      method: 'POST',
+      route: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+      kind: 'secondary-rate-limit',
+      retryAfter: 1,
+    });
     server.seedIssue('acme/ops', { title: 'x' });
-    const error = (await octokit.rest.issues.createComment({ ...repo, issue_number: 1, body: 'hi' }).catch((e: unknown) => e)) as {
+    const error = (await octokit.rest.issues
+      .createComment({ ...repo, issue_number: 1, body: 'hi' })
+      .catch((e: unknown) => e)) as {
       status: number;
       message: string;
       response: { headers: Record<string, string> };
@@ -177,7 +225,9 @@ describe('local GitHub REST server', () => {
   it('drops the connection: the client sees a network error', async () => {
     const { server, octokit } = await start();
     server.inject({ method: 'GET', route: '/repos/{owner}/{repo}/labels', kind: 'drop' });
-    const error = (await octokit.rest.issues.listLabelsForRepo(repo).catch((e: unknown) => e)) as Error & { status?: number };
+    const error = (await octokit.rest.issues.listLabelsForRepo(repo).catch((e: unknown) => e)) as Error & {
+      status?: number;
+    };
     expect(error).toBeInstanceOf(Error);
     expect(error.status).toBe(500); // how @octokit/request reports a failed fetch
     expect(error.message).toMatch(/fetch failed|socket|closed/i);
@@ -194,10 +244,19 @@ describe('local GitHub REST server', () => {
     const main = await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' });
     expect(main.data.object.sha).toMatch(/^[0-9a-f]{40}$/);
     const branch = 'firebreak/inc-1';
-    const created = await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: main.data.object.sha });
+    const created = await octokit.rest.git.createRef({
+      ...repo,
+      ref: `refs/heads/${branch}`,
+      sha: main.data.object.sha,
+    });
     expect(created.status).toBe(201);
-    expect(created.data).toMatchObject({ ref: `refs/heads/${branch}`, object: { type: 'commit', sha: main.data.object.sha } });
-    await expect(octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: main.data.object.sha })).rejects.toMatchObject({
+    expect(created.data).toMatchObject({
+      ref: `refs/heads/${branch}`,
+      object: { type: 'commit', sha: main.data.object.sha },
+    });
+    await expect(
+      octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: main.data.object.sha }),
+    ).rejects.toMatchObject({
       status: 422,
       message: expect.stringContaining('Reference already exists'),
     });
@@ -216,16 +275,35 @@ describe('local GitHub REST server', () => {
     expect(put.data.content?.sha).toBe(blobSha(text));
     expect(put.data.content?.path).toBe(path);
     expect(put.data.commit.parents?.map((p) => p.sha)).toEqual([main.data.object.sha]);
-    await octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: 'slos/api.yaml', branch, message: 'Add SLO', content: Buffer.from('name: api\n').toString('base64') });
+    await octokit.rest.repos.createOrUpdateFileContents({
+      ...repo,
+      path: 'slos/api.yaml',
+      branch,
+      message: 'Add SLO',
+      content: Buffer.from('name: api\n').toString('base64'),
+    });
 
     // Updating needs the current blob sha: missing is 422, stale is 409.
-    const update = { ...repo, path, branch, message: 'Edit INC-1', content: Buffer.from('# INC-1 (edited)\n').toString('base64') };
+    const update = {
+      ...repo,
+      path,
+      branch,
+      message: 'Edit INC-1',
+      content: Buffer.from('# INC-1 (edited)\n').toString('base64'),
+    };
     await expect(octokit.rest.repos.createOrUpdateFileContents(update)).rejects.toMatchObject({ status: 422 });
-    await expect(octokit.rest.repos.createOrUpdateFileContents({ ...update, sha: blobSha('something else') })).rejects.toMatchObject({ status: 409 });
-    const updated = await octokit.rest.repos.createOrUpdateFileContents({ ...update, sha: put.data.content?.sha ?? '' });
+    await expect(
+      octokit.rest.repos.createOrUpdateFileContents({ ...update, sha: blobSha('something else') }),
+    ).rejects.toMatchObject({ status: 409 });
+    const updated = await octokit.rest.repos.createOrUpdateFileContents({
+      ...update,
+      sha: put.data.content?.sha ?? '',
+    });
     expect(updated.status).toBe(200);
     expect(updated.data.commit.message).toBe('Edit INC-1');
-    await expect(octokit.rest.repos.createOrUpdateFileContents({ ...update, branch: 'no-such-branch' })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      octokit.rest.repos.createOrUpdateFileContents({ ...update, branch: 'no-such-branch' }),
+    ).rejects.toMatchObject({ status: 404 });
 
     const got = await octokit.rest.repos.getContent({ ...repo, path, ref: branch });
     if (Array.isArray(got.data) || got.data.type !== 'file') throw new Error('expected a file');
@@ -240,7 +318,9 @@ describe('local GitHub REST server', () => {
     expect(Buffer.from(first.data.content, 'base64').toString('utf8')).toBe(text);
     // Not on main, and no such ref.
     await expect(octokit.rest.repos.getContent({ ...repo, path })).rejects.toMatchObject({ status: 404 });
-    await expect(octokit.rest.repos.getContent({ ...repo, path, ref: 'no-such-branch' })).rejects.toMatchObject({ status: 404 });
+    await expect(octokit.rest.repos.getContent({ ...repo, path, ref: 'no-such-branch' })).rejects.toMatchObject({
+      status: 404,
+    });
 
     expect(server.fileAt('acme/ops', branch, 'slos/api.yaml')).toBe('name: api\n');
     expect(server.fileAt('acme/ops', 'main', path)).toBeUndefined();
@@ -266,7 +346,9 @@ describe('local GitHub REST server', () => {
     const fastForward = await octokit.rest.git.updateRef({ ...repo, ref, sha: ahead });
     expect(fastForward.data.object.sha).toBe(ahead);
     expect((await octokit.rest.git.getRef({ ...repo, ref })).data.object.sha).toBe(ahead);
-    await expect(octokit.rest.git.updateRef({ ...repo, ref: 'heads/missing', sha: ahead })).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.rest.git.updateRef({ ...repo, ref: 'heads/missing', sha: ahead })).rejects.toMatchObject({
+      status: 422,
+    });
     server.expectNoViolations();
   });
 
@@ -277,7 +359,13 @@ describe('local GitHub REST server', () => {
     server.seedFiles('acme/ops', { 'slos/api.yaml': 'new\n' }, { branch: 'firebreak/slo' });
     server.seedFiles('acme/ops', { 'README.md': 'hello again\n' }); // main moves on meanwhile
 
-    const opened = await octokit.rest.pulls.create({ ...repo, title: 'Update SLO', head: 'firebreak/slo', base: 'main', body: 'From firebreak' });
+    const opened = await octokit.rest.pulls.create({
+      ...repo,
+      title: 'Update SLO',
+      head: 'firebreak/slo',
+      base: 'main',
+      body: 'From firebreak',
+    });
     expect(opened.status).toBe(201);
     expect(opened.data).toMatchObject({
       number: 2,
@@ -299,27 +387,46 @@ describe('local GitHub REST server', () => {
       [1, false],
     ]);
 
-    await expect(octokit.rest.pulls.create({ ...repo, title: 'again', head: 'acme:firebreak/slo', base: 'main' })).rejects.toMatchObject({
+    await expect(
+      octokit.rest.pulls.create({ ...repo, title: 'again', head: 'acme:firebreak/slo', base: 'main' }),
+    ).rejects.toMatchObject({
       status: 422,
       message: expect.stringContaining('A pull request already exists for acme:firebreak/slo.'),
     });
-    await expect(octokit.rest.pulls.create({ ...repo, title: 'x', head: 'no-such-branch', base: 'main' })).rejects.toMatchObject({ status: 422 });
-    await expect(octokit.rest.pulls.create({ ...repo, title: 'x', head: 'firebreak/slo', base: 'no-such-base' })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      octokit.rest.pulls.create({ ...repo, title: 'x', head: 'no-such-branch', base: 'main' }),
+    ).rejects.toMatchObject({ status: 422 });
+    await expect(
+      octokit.rest.pulls.create({ ...repo, title: 'x', head: 'firebreak/slo', base: 'no-such-base' }),
+    ).rejects.toMatchObject({ status: 422 });
     await expect(octokit.rest.pulls.get({ ...repo, pull_number: 1 })).rejects.toMatchObject({ status: 404 });
 
-    const edited = await octokit.rest.pulls.update({ ...repo, pull_number: 2, title: 'Update the API SLO', body: 'edited' });
+    const edited = await octokit.rest.pulls.update({
+      ...repo,
+      pull_number: 2,
+      title: 'Update the API SLO',
+      body: 'edited',
+    });
     expect(edited.data).toMatchObject({ title: 'Update the API SLO', body: 'edited' });
 
     const mergeSha = server.mergePull('acme/ops', 2);
     expect(server.fileAt('acme/ops', 'main', 'slos/api.yaml')).toBe('new\n');
     expect(server.fileAt('acme/ops', 'main', 'README.md')).toBe('hello again\n'); // main's own change survives
     const merged = await octokit.rest.pulls.get({ ...repo, pull_number: 2 });
-    expect(merged.data).toMatchObject({ state: 'closed', merged: true, merge_commit_sha: mergeSha, commits: 1, changed_files: 1 });
+    expect(merged.data).toMatchObject({
+      state: 'closed',
+      merged: true,
+      merge_commit_sha: mergeSha,
+      commits: 1,
+      changed_files: 1,
+    });
     expect(merged.data.merged_at).not.toBeNull();
     expect((await octokit.rest.pulls.list(repo)).data).toEqual([]);
     const asIssue = await octokit.rest.issues.get({ ...repo, issue_number: 2 });
     expect(asIssue.data.pull_request?.merged_at).toBe(merged.data.merged_at);
-    await expect(octokit.rest.pulls.update({ ...repo, pull_number: 2, state: 'open' })).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.rest.pulls.update({ ...repo, pull_number: 2, state: 'open' })).rejects.toMatchObject({
+      status: 422,
+    });
 
     // Once merged, the same head may be proposed again; closing frees it as well.
     const again = await octokit.rest.pulls.create({ ...repo, title: 'Again', head: 'firebreak/slo', base: 'main' });
@@ -341,22 +448,30 @@ describe('local GitHub REST server', () => {
       expect(found?.params).toEqual({ owner: 'acme', repo: 'ops', path: 'incidents/2026/a.md' });
     }
     expect(contract.match('GET', '/repos/acme/ops/git/ref/heads/firebreak/x')?.params.ref).toBe('heads/firebreak/x');
-    expect(contract.match('PATCH', '/repos/acme/ops/git/refs/heads%2Ffirebreak%2Fx')?.params.ref).toBe('heads/firebreak/x');
+    expect(contract.match('PATCH', '/repos/acme/ops/git/refs/heads%2Ffirebreak%2Fx')?.params.ref).toBe(
+      'heads/firebreak/x',
+    );
     // A literal suffix still wins over a longer parameter; ordinary parameters stay one segment.
-    expect(contract.match('GET', '/repos/acme/ops/commits/feature/x/status')?.operation.operationId).toBe('repos/get-combined-status-for-ref');
+    expect(contract.match('GET', '/repos/acme/ops/commits/feature/x/status')?.operation.operationId).toBe(
+      'repos/get-combined-status-for-ref',
+    );
     expect(contract.match('GET', '/repos/acme/ops/issues/1/extra')).toBeUndefined();
 
     const { server } = await start();
     server.seedFiles('acme/ops', { 'incidents/2026/a.md': 'A\n' }, { branch: 'firebreak/x' });
-    const res = await fetch(`${server.url}/repos/acme/ops/contents/incidents/2026/a.md?ref=firebreak/x`, { headers: { authorization: 'token t' } });
+    const res = await fetch(`${server.url}/repos/acme/ops/contents/incidents/2026/a.md?ref=firebreak/x`, {
+      headers: { authorization: 'token t' },
+    });
     expect(res.status).toBe(200);
     expect(Buffer.from(((await res.json()) as { content: string }).content, 'base64').toString()).toBe('A\n');
-    const ref = await fetch(`${server.url}/repos/acme/ops/git/ref/heads/firebreak/x`, { headers: { authorization: 'token t' } });
+    const ref = await fetch(`${server.url}/repos/acme/ops/git/ref/heads/firebreak/x`, {
+      headers: { authorization: 'token t' },
+    });
     expect(((await ref.json()) as { ref: string }).ref).toBe('refs/heads/firebreak/x');
     server.expectNoViolations();
   });
 
-  it('comments: reactions with their rollup, a person\'s edit and deletion, delete through the API', async () => {
+  it("comments: reactions with their rollup, a person's edit and deletion, delete through the API", async () => {
     const { server, octokit } = await start();
     const issue = server.seedIssue('acme/ops', { title: 'Incident', user: 'alice' });
     const first = server.seedComment('acme/ops', issue.number, { body: '/ack', user: 'alice' });
@@ -365,9 +480,15 @@ describe('local GitHub REST server', () => {
     server.seedReaction('acme/ops', second.id, { user: 'alice', content: 'rocket' });
     await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: second.id, content: 'eyes' });
     const listed = await octokit.rest.issues.listComments({ ...repo, issue_number: issue.number });
-    expect(listed.data.map((c) => [c.body, c.reactions?.rocket, c.reactions?.eyes, c.reactions?.total_count])).toEqual([['/ack', 0, 0, 0], ['PSP confirms', 1, 1, 2]]);
+    expect(listed.data.map((c) => [c.body, c.reactions?.rocket, c.reactions?.eyes, c.reactions?.total_count])).toEqual([
+      ['/ack', 0, 0, 0],
+      ['PSP confirms', 1, 1, 2],
+    ]);
     const reactions = await octokit.rest.reactions.listForIssueComment({ ...repo, comment_id: second.id });
-    expect(reactions.data.map((r) => [r.user?.login, r.content])).toEqual([['alice', 'rocket'], ['github-actions[bot]', 'eyes']]);
+    expect(reactions.data.map((r) => [r.user?.login, r.content])).toEqual([
+      ['alice', 'rocket'],
+      ['github-actions[bot]', 'eyes'],
+    ]);
 
     server.editComment('acme/ops', first.id, '/ack 09:40');
     const edited = await octokit.rest.issues.getComment({ ...repo, comment_id: first.id });
@@ -399,7 +520,9 @@ describe('local GitHub REST server', () => {
     const found = contract.match('GET', '/repos/acme/ops/issues/7');
     expect(found?.operation.operationId).toBe('issues/get');
     expect(found?.params).toEqual({ owner: 'acme', repo: 'ops', issue_number: '7' });
-    expect(contract.match('GET', '/repos/acme/ops/issues/comments/9')?.operation.operationId).toBe('issues/get-comment');
+    expect(contract.match('GET', '/repos/acme/ops/issues/comments/9')?.operation.operationId).toBe(
+      'issues/get-comment',
+    );
     const problems = contract.checkResponse(found!.operation, 200, { number: 'seven', title: 'x' });
     expect(problems.map((p) => p.message).join('\n')).toMatch(/must have required property 'node_id'/);
     expect(problems.every((p) => p.where === 'response')).toBe(true);

@@ -119,7 +119,13 @@ export interface GitHubState {
 // ---------- faults, logs, violations ----------
 
 export type Fault =
-  | { kind: 'status'; status: number; afterApply?: boolean; message?: string; errors?: { resource?: string; field?: string; code: string; value?: unknown }[] }
+  | {
+      kind: 'status';
+      status: number;
+      afterApply?: boolean;
+      message?: string;
+      errors?: { resource?: string; field?: string; code: string; value?: unknown }[];
+    }
   | { kind: 'secondary-rate-limit'; retryAfter?: number; status?: 403 | 429 }
   | { kind: 'drop'; afterApply?: boolean };
 
@@ -251,13 +257,20 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const contract = await loadContract();
   const login = options.login ?? 'github-actions[bot]';
   const now = options.now ?? (() => new Date());
-  const stamp = (): string => now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const stamp = (): string =>
+    now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   let nextId = 1000;
   const users = new Map<string, UserRecord>();
   const userFor = (name: string, type?: UserRecord['type']): UserRecord => {
     let user = users.get(name);
     if (!user) {
-      user = { login: name, id: name === 'github-actions[bot]' ? 41898282 : nextId++, type: type ?? (name.endsWith('[bot]') ? 'Bot' : 'User') };
+      user = {
+        login: name,
+        id: name === 'github-actions[bot]' ? 41898282 : nextId++,
+        type: type ?? (name.endsWith('[bot]') ? 'Bot' : 'User'),
+      };
       users.set(name, user);
     }
     return user;
@@ -276,7 +289,9 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     author: { name: string; email: string } = { name: self.login, email: noreplyEmail(self) },
   ): CommitRecord => {
     // Not git's object hash (there are no commit objects to hash), but 40 hex and unique.
-    const sha = sha1(`commit ${++commitCount}\0${r.owner}/${r.name}\0${parents.join(' ')}\0${treeSha(tree)}\0${message}`);
+    const sha = sha1(
+      `commit ${++commitCount}\0${r.owner}/${r.name}\0${parents.join(' ')}\0${treeSha(tree)}\0${message}`,
+    );
     const commit: CommitRecord = { sha, tree: new Map(tree), parents, message, author: { ...author, date: stamp() } };
     r.commits.set(sha, commit);
     commitOrder.set(sha, commitCount);
@@ -479,15 +494,36 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   });
   const renderRollup = (url: string, reactions: ReactionRecord[]) => {
     const count = (content: ReactionContent) => reactions.filter((x) => x.content === content).length;
-    return { url, total_count: reactions.length, '+1': count('+1'), '-1': count('-1'), laugh: count('laugh'), confused: count('confused'), heart: count('heart'), hooray: count('hooray'), eyes: count('eyes'), rocket: count('rocket') };
+    return {
+      url,
+      total_count: reactions.length,
+      '+1': count('+1'),
+      '-1': count('-1'),
+      laugh: count('laugh'),
+      confused: count('confused'),
+      heart: count('heart'),
+      hooray: count('hooray'),
+      eyes: count('eyes'),
+      rocket: count('rocket'),
+    };
   };
-  const renderReaction = (x: ReactionRecord) => ({ id: x.id, node_id: nodeId('REA', x.id), user: renderUser(x.user), content: x.content, created_at: x.createdAt });
+  const renderReaction = (x: ReactionRecord) => ({
+    id: x.id,
+    node_id: nodeId('REA', x.id),
+    user: renderUser(x.user),
+    content: x.content,
+    created_at: x.createdAt,
+  });
   const findComment = (r: RepoState, raw: string | undefined): CommentRecord => {
     const comment = r.comments.find((c) => c.id === Number(raw));
     if (!comment) throw new HttpError(404, 'Not Found');
     return comment;
   };
-  const addReaction = (comment: CommentRecord, user: UserRecord, content: ReactionContent): { reaction: ReactionRecord; created: boolean } => {
+  const addReaction = (
+    comment: CommentRecord,
+    user: UserRecord,
+    content: ReactionContent,
+  ): { reaction: ReactionRecord; created: boolean } => {
     const existing = comment.reactions.find((x) => x.user.login === user.login && x.content === content);
     if (existing) return { reaction: existing, created: false };
     const reaction: ReactionRecord = { id: nextId++, user, content, createdAt: stamp() };
@@ -515,7 +551,11 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       },
       author: login ? renderUser(login) : null,
       committer: login ? renderUser(login) : null,
-      parents: c.parents.map((sha) => ({ sha, url: `${repoApi(r)}/commits/${sha}`, html_url: `https://github.com/${r.owner}/${r.name}/commit/${sha}` })),
+      parents: c.parents.map((sha) => ({
+        sha,
+        url: `${repoApi(r)}/commits/${sha}`,
+        html_url: `https://github.com/${r.owner}/${r.name}/commit/${sha}`,
+      })),
     };
   };
   /**
@@ -674,7 +714,11 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       committer: person,
       message: c.message,
       tree: { sha: treeSha(c.tree), url: `${repoApi(r)}/git/trees/${treeSha(c.tree)}` },
-      parents: c.parents.map((sha) => ({ sha, url: `${repoApi(r)}/git/commits/${sha}`, html_url: `https://github.com/${r.owner}/${r.name}/commit/${sha}` })),
+      parents: c.parents.map((sha) => ({
+        sha,
+        url: `${repoApi(r)}/git/commits/${sha}`,
+        html_url: `https://github.com/${r.owner}/${r.name}/commit/${sha}`,
+      })),
       verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
     };
   };
@@ -686,7 +730,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     const base = i.base ?? r.defaultBranch;
     const head = i.head ?? `seeded-pull-${i.number}`;
     const live = i.state === 'open';
-    const baseSha = (live ? r.branches.get(base) : undefined) ?? i.baseSha ?? r.branches.get(base) ?? r.branches.get(r.defaultBranch) ?? '';
+    const baseSha =
+      (live ? r.branches.get(base) : undefined) ??
+      i.baseSha ??
+      r.branches.get(base) ??
+      r.branches.get(r.defaultBranch) ??
+      '';
     const headSha = (live ? r.branches.get(head) : undefined) ?? i.headSha ?? r.branches.get(head) ?? baseSha;
     return { base, head, baseSha, headSha };
   };
@@ -719,17 +768,31 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   const mergePullRequest = (r: RepoState, pull: IssueRecord): CommitRecord => {
     if (pull.state !== 'open') throw new Error(`#${pull.number} is not open`);
     const sides = pullSides(r, pull);
-    if (!r.branches.has(sides.base) || !r.branches.has(sides.head)) throw new Error(`#${pull.number}: branch ${sides.base} or ${sides.head} is missing`);
+    if (!r.branches.has(sides.base) || !r.branches.has(sides.head))
+      throw new Error(`#${pull.number}: branch ${sides.base} or ${sides.head} is missing`);
     const baseCommit = r.commits.get(sides.baseSha);
     const headCommit = r.commits.get(sides.headSha);
     if (!baseCommit || !headCommit) throw new Error(`#${pull.number}: unknown commits`);
     const ancestor = r.commits.get(mergeBase(r, sides.baseSha, sides.headSha) ?? '')?.tree ?? new Map<string, string>();
     const tree = mergeTrees(ancestor, baseCommit.tree, headCommit.tree);
-    const commit = addCommit(r, tree, [baseCommit.sha, headCommit.sha], `Merge pull request #${pull.number} from ${r.owner}/${sides.head}\n\n${pull.title}`);
+    const commit = addCommit(
+      r,
+      tree,
+      [baseCommit.sha, headCommit.sha],
+      `Merge pull request #${pull.number} from ${r.owner}/${sides.head}\n\n${pull.title}`,
+    );
     snapshotSides(r, pull);
     moveBranch(r, sides.base, commit.sha);
     const at = stamp();
-    Object.assign(pull, { merged: true, mergedAt: at, mergeCommitSha: commit.sha, state: 'closed', stateReason: null, closedAt: at, updatedAt: at });
+    Object.assign(pull, {
+      merged: true,
+      mergedAt: at,
+      mergeCommitSha: commit.sha,
+      state: 'closed',
+      stateReason: null,
+      closedAt: at,
+      updatedAt: at,
+    });
     return commit;
   };
   const closePullRequest = (pull: IssueRecord, r: RepoState) => {
@@ -755,7 +818,13 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     const html = `https://github.com/${r.owner}/${r.name}/pull/${i.number}`;
     const sides = pullSides(r, i);
     const owner = renderUser(userFor(r.owner));
-    const side = (ref: string, sha: string) => ({ label: `${r.owner}:${ref}`, ref, sha, user: owner, repo: renderRepo(r) });
+    const side = (ref: string, sha: string) => ({
+      label: `${r.owner}:${ref}`,
+      ref,
+      sha,
+      user: owner,
+      repo: renderRepo(r),
+    });
     const assignees = i.assignees.map((a) => renderUser(userFor(a)));
     const statuses = `${repoApi(r)}/statuses/${sides.headSha}`;
     const simple = {
@@ -809,7 +878,9 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     // Like GitHub's three-dot diff: head against the merge base, not against the base's tip.
     const headTree = r.commits.get(sides.headSha)?.tree ?? new Map<string, string>();
     const baseTree = r.commits.get(mergeBase(r, sides.baseSha, sides.headSha) ?? '')?.tree ?? new Map<string, string>();
-    const changed = new Set([...headTree.keys(), ...baseTree.keys()].filter((p) => headTree.get(p) !== baseTree.get(p)));
+    const changed = new Set(
+      [...headTree.keys(), ...baseTree.keys()].filter((p) => headTree.get(p) !== baseTree.get(p)),
+    );
     const merged = i.merged ?? false;
     return {
       ...simple,
@@ -842,7 +913,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   };
 
   const labelByName = (r: RepoState, name: string) => r.labels.find((l) => l.name.toLowerCase() === name.toLowerCase());
-  const ensureLabel = (r: RepoState, name: string, color = 'ededed', description: string | null = null): LabelRecord => {
+  const ensureLabel = (
+    r: RepoState,
+    name: string,
+    color = 'ededed',
+    description: string | null = null,
+  ): LabelRecord => {
     const existing = labelByName(r, name);
     if (existing) return existing;
     const label: LabelRecord = { id: nextId++, name, color, description, default: false };
@@ -851,7 +927,9 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   };
   const labelNames = (r: RepoState, value: unknown): string[] =>
     Array.isArray(value)
-      ? value.map((v) => ensureLabel(r, typeof v === 'object' && v ? String((v as { name?: unknown }).name) : String(v)).name)
+      ? value.map(
+          (v) => ensureLabel(r, typeof v === 'object' && v ? String((v as { name?: unknown }).name) : String(v)).name,
+        )
       : [];
 
   const addIssue = (r: RepoState, seed: SeedIssue): IssueRecord => {
@@ -879,7 +957,15 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     return issue;
   };
   const addComment = (r: RepoState, issue: IssueRecord, body: string, user: UserRecord): CommentRecord => {
-    const comment: CommentRecord = { id: nextId++, issueNumber: issue.number, body, user, createdAt: stamp(), updatedAt: stamp(), reactions: [] };
+    const comment: CommentRecord = {
+      id: nextId++,
+      issueNumber: issue.number,
+      body,
+      user,
+      createdAt: stamp(),
+      updatedAt: stamp(),
+      reactions: [],
+    };
     r.comments.push(comment);
     issue.comments++;
     issue.updatedAt = comment.createdAt;
@@ -910,19 +996,48 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
   };
 
   const handlers: Record<string, Handler> = {
-    'GET /user': () => ({ status: 200, body: { ...renderUser(self), name: null, company: null, blog: '', location: null, email: null, hireable: null, bio: null, twitter_username: null, public_repos: 0, public_gists: 0, followers: 0, following: 0, created_at: '2018-06-01T00:00:00Z', updated_at: '2018-06-01T00:00:00Z' } }),
+    'GET /user': () => ({
+      status: 200,
+      body: {
+        ...renderUser(self),
+        name: null,
+        company: null,
+        blog: '',
+        location: null,
+        email: null,
+        hireable: null,
+        bio: null,
+        twitter_username: null,
+        public_repos: 0,
+        public_gists: 0,
+        followers: 0,
+        following: 0,
+        created_at: '2018-06-01T00:00:00Z',
+        updated_at: '2018-06-01T00:00:00Z',
+      },
+    }),
     'GET /rate_limit': () => {
       const rate = { limit: 5000, remaining: 5000 - rateUsed, reset: rateReset, used: rateUsed, resource: 'core' };
-      return { status: 200, body: { resources: { core: rate, search: { ...rate, limit: 30, remaining: 30, used: 0, resource: 'search' } }, rate } };
+      return {
+        status: 200,
+        body: {
+          resources: { core: rate, search: { ...rate, limit: 30, remaining: 30, used: 0, resource: 'search' } },
+          rate,
+        },
+      };
     },
     'GET /repos/{owner}/{repo}/issues': (ctx) => {
       const r = ctx.repo();
       const wanted = ctx.query.get('state') ?? 'open';
-      const labels = (ctx.query.get('labels') ?? '').split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+      const labels = (ctx.query.get('labels') ?? '')
+        .split(',')
+        .map((l) => l.trim().toLowerCase())
+        .filter(Boolean);
       const creator = ctx.query.get('creator')?.toLowerCase();
       const sort = ctx.query.get('sort') ?? 'created';
       const asc = ctx.query.get('direction') === 'asc';
-      const key = (i: IssueRecord) => (sort === 'comments' ? String(i.comments).padStart(10, '0') : sort === 'updated' ? i.updatedAt : i.createdAt);
+      const key = (i: IssueRecord) =>
+        sort === 'comments' ? String(i.comments).padStart(10, '0') : sort === 'updated' ? i.updatedAt : i.createdAt;
       const items = r.issues
         .filter((i) => wanted === 'all' || i.state === wanted)
         .filter((i) => labels.every((l) => i.labels.some((x) => x.toLowerCase() === l)))
@@ -940,9 +1055,17 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         title: String(b.title),
         body: typeof b.body === 'string' ? b.body : null,
         labels: Array.isArray(b.labels) ? (b.labels as string[]) : [],
-        assignees: Array.isArray(b.assignees) ? (b.assignees as string[]) : typeof b.assignee === 'string' ? [b.assignee] : [],
+        assignees: Array.isArray(b.assignees)
+          ? (b.assignees as string[])
+          : typeof b.assignee === 'string'
+            ? [b.assignee]
+            : [],
       });
-      return { status: 201, body: renderIssue(r, issue), headers: { location: `${repoApi(r)}/issues/${issue.number}` } };
+      return {
+        status: 201,
+        body: renderIssue(r, issue),
+        headers: { location: `${repoApi(r)}/issues/${issue.number}` },
+      };
     },
     'GET /repos/{owner}/{repo}/issues/{issue_number}': (ctx) => {
       const r = ctx.repo();
@@ -959,7 +1082,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       if ((b.state === 'open' || b.state === 'closed') && b.state !== issue.state) {
         issue.state = b.state;
         issue.closedAt = b.state === 'closed' ? stamp() : null;
-        issue.stateReason = b.state === 'closed' ? ((b.state_reason as IssueRecord['stateReason']) ?? 'completed') : 'reopened';
+        issue.stateReason =
+          b.state === 'closed' ? ((b.state_reason as IssueRecord['stateReason']) ?? 'completed') : 'reopened';
       } else if (b.state_reason !== undefined && issue.state === 'closed') {
         issue.stateReason = b.state_reason as IssueRecord['stateReason'];
       }
@@ -969,13 +1093,21 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': (ctx) => {
       const r = ctx.repo();
       const issue = findIssue(r, ctx.params.issue_number);
-      return page(ctx, r.comments.filter((c) => c.issueNumber === issue.number), (c) => renderComment(r, c));
+      return page(
+        ctx,
+        r.comments.filter((c) => c.issueNumber === issue.number),
+        (c) => renderComment(r, c),
+      );
     },
     'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': (ctx) => {
       const r = ctx.repo();
       const issue = findIssue(r, ctx.params.issue_number);
       const comment = addComment(r, issue, String(ctx.body.body), self);
-      return { status: 201, body: renderComment(r, comment), headers: { location: `${repoApi(r)}/issues/comments/${comment.id}` } };
+      return {
+        status: 201,
+        body: renderComment(r, comment),
+        headers: { location: `${repoApi(r)}/issues/comments/${comment.id}` },
+      };
     },
     'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': (ctx) => {
       const r = ctx.repo();
@@ -1001,11 +1133,19 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const r = ctx.repo();
       const comment = findComment(r, ctx.params.comment_id);
       const content = ctx.query.get('content');
-      return page(ctx, comment.reactions.filter((x) => !content || x.content === content), renderReaction);
+      return page(
+        ctx,
+        comment.reactions.filter((x) => !content || x.content === content),
+        renderReaction,
+      );
     },
     'POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions': (ctx) => {
       const r = ctx.repo();
-      const { reaction, created } = addReaction(findComment(r, ctx.params.comment_id), self, String(ctx.body.content) as ReactionContent);
+      const { reaction, created } = addReaction(
+        findComment(r, ctx.params.comment_id),
+        self,
+        String(ctx.body.content) as ReactionContent,
+      );
       return { status: created ? 201 : 200, body: renderReaction(reaction) };
     },
     'GET /repos/{owner}/{repo}/commits': (ctx) => {
@@ -1014,7 +1154,9 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const start = resolveCommit(r, ref);
       if (!start) throw new HttpError(404, `No commit found for SHA: ${ref}`);
       const path = ctx.query.get('path');
-      return page(ctx, commitsTouching(r, start.sha, path ? normalizePath(path) : undefined), (c) => renderCommit(r, c));
+      return page(ctx, commitsTouching(r, start.sha, path ? normalizePath(path) : undefined), (c) =>
+        renderCommit(r, c),
+      );
     },
     'GET /repos/{owner}/{repo}/labels': (ctx) => {
       const r = ctx.repo();
@@ -1024,7 +1166,9 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const r = ctx.repo();
       const name = String(ctx.body.name);
       if (labelByName(r, name)) {
-        throw new HttpError(422, 'Validation Failed', { errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] });
+        throw new HttpError(422, 'Validation Failed', {
+          errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }],
+        });
       }
       const color = typeof ctx.body.color === 'string' ? ctx.body.color.replace(/^#/, '') : 'ededed';
       const description = typeof ctx.body.description === 'string' ? ctx.body.description : null;
@@ -1046,13 +1190,19 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const r = ctx.repo();
       const ref = String(ctx.body.ref);
       const sha = String(ctx.body.sha).toLowerCase();
-      if (!/^refs\/[^/]+\/./.test(ref)) throw new HttpError(422, "Reference name must start with 'refs/' and have at least two slashes.");
-      if (!ref.startsWith('refs/heads/')) throw new HttpError(422, 'The test server models branches (refs/heads/...) only');
+      if (!/^refs\/[^/]+\/./.test(ref))
+        throw new HttpError(422, "Reference name must start with 'refs/' and have at least two slashes.");
+      if (!ref.startsWith('refs/heads/'))
+        throw new HttpError(422, 'The test server models branches (refs/heads/...) only');
       const branch = ref.slice('refs/heads/'.length);
       if (r.branches.has(branch)) throw new HttpError(422, 'Reference already exists');
       if (!r.commits.has(sha)) throw new HttpError(422, 'Object does not exist');
       moveBranch(r, branch, sha);
-      return { status: 201, body: renderRef(r, branch, sha), headers: { location: `${repoApi(r)}/git/refs/heads/${encodePath(branch)}` } };
+      return {
+        status: 201,
+        body: renderRef(r, branch, sha),
+        headers: { location: `${repoApi(r)}/git/refs/heads/${encodePath(branch)}` },
+      };
     },
     'PATCH /repos/{owner}/{repo}/git/refs/{ref}': (ctx) => {
       const r = ctx.repo();
@@ -1063,7 +1213,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const sha = String(ctx.body.sha).toLowerCase();
       if (!r.commits.has(sha)) throw new HttpError(422, 'Object does not exist');
       // Fast-forward: the old commit is an ancestor of (or the same as) the new one.
-      if (ctx.body.force !== true && !isAncestor(r, current, sha)) throw new HttpError(422, 'Update is not a fast forward');
+      if (ctx.body.force !== true && !isAncestor(r, current, sha))
+        throw new HttpError(422, 'Update is not a fast forward');
       moveBranch(r, branch, sha);
       return { status: 200, body: renderRef(r, branch, sha) };
     },
@@ -1078,13 +1229,17 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const blob = commit.tree.get(path);
       const content = blob === undefined ? undefined : r.blobs.get(blob);
       if (blob === undefined || content === undefined) throw new HttpError(404, 'Not Found');
-      return { status: 200, body: { ...renderFileSummary(r, path, ref, blob), content: wrapBase64(content), encoding: 'base64' } };
+      return {
+        status: 200,
+        body: { ...renderFileSummary(r, path, ref, blob), content: wrapBase64(content), encoding: 'base64' },
+      };
     },
     'PUT /repos/{owner}/{repo}/contents/{path}': (ctx) => {
       const r = ctx.repo();
       const b = ctx.body;
       const path = normalizePath(ctx.params.path ?? '');
-      if (!path) throw validationFailed([{ resource: 'Commit', field: 'path', code: 'invalid' }], 'path cannot be empty');
+      if (!path)
+        throw validationFailed([{ resource: 'Commit', field: 'path', code: 'invalid' }], 'path cannot be empty');
       const branch = typeof b.branch === 'string' ? b.branch.replace(/^refs\/heads\//, '') : r.defaultBranch;
       const head = r.branches.get(branch);
       if (head === undefined) throw new HttpError(404, `Branch ${branch} not found`);
@@ -1092,14 +1247,23 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       if (!/^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/.test(content)) throw new HttpError(422, 'content is not valid Base64');
       const existing = r.commits.get(head)?.tree.get(path);
       const given = typeof b.sha === 'string' ? b.sha.toLowerCase() : undefined;
-      if (existing !== undefined && given === undefined) throw new HttpError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
+      if (existing !== undefined && given === undefined)
+        throw new HttpError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
       // A sha for a file the branch does not have is refused too: the caller's view is stale.
       if (given !== undefined && given !== existing) throw new HttpError(409, `${path} does not match ${given}`);
       const person = (value: unknown) => {
         const v = value as { name?: unknown; email?: unknown } | undefined;
-        return typeof v?.name === 'string' && typeof v.email === 'string' ? { name: v.name, email: v.email } : undefined;
+        return typeof v?.name === 'string' && typeof v.email === 'string'
+          ? { name: v.name, email: v.email }
+          : undefined;
       };
-      const commit = commitFiles(r, branch, { [path]: Buffer.from(content, 'base64') }, String(b.message), person(b.author) ?? person(b.committer));
+      const commit = commitFiles(
+        r,
+        branch,
+        { [path]: Buffer.from(content, 'base64') },
+        String(b.message),
+        person(b.author) ?? person(b.committer),
+      );
       const blob = commit.tree.get(path) ?? '';
       return {
         status: existing === undefined ? 201 : 200,
@@ -1119,8 +1283,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const matchesHead = (i: IssueRecord) => {
         if (!headFilter) return true;
         // `owner:branch`; a bare owner matches every branch of that owner.
-        const [owner = '', branch] = headFilter.includes(':') ? [headFilter.slice(0, headFilter.indexOf(':')), headFilter.slice(headFilter.indexOf(':') + 1)] : [headFilter];
-        return owner.toLowerCase() === r.owner.toLowerCase() && (branch === undefined || pullSides(r, i).head === branch);
+        const [owner = '', branch] = headFilter.includes(':')
+          ? [headFilter.slice(0, headFilter.indexOf(':')), headFilter.slice(headFilter.indexOf(':') + 1)]
+          : [headFilter];
+        return (
+          owner.toLowerCase() === r.owner.toLowerCase() && (branch === undefined || pullSides(r, i).head === branch)
+        );
       };
       const items = r.issues
         .filter((i) => i.pullRequest)
@@ -1148,11 +1316,23 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       if (errors.length) throw validationFailed(errors);
       // GitHub also refuses "No commits between base and head"; not modelled.
       if (r.issues.some((i) => i.pullRequest && i.state === 'open' && pullSides(r, i).head === head)) {
-        throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${r.owner}:${head}.` }]);
+        throw validationFailed([
+          { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${r.owner}:${head}.` },
+        ]);
       }
-      const pull = addIssue(r, { title: b.title, body: typeof b.body === 'string' ? b.body : null, pullRequest: true, head, base });
+      const pull = addIssue(r, {
+        title: b.title,
+        body: typeof b.body === 'string' ? b.body : null,
+        pullRequest: true,
+        head,
+        base,
+      });
       pull.draft = b.draft === true;
-      return { status: 201, body: renderPull(r, pull, true), headers: { location: `${repoApi(r)}/pulls/${pull.number}` } };
+      return {
+        status: 201,
+        body: renderPull(r, pull, true),
+        headers: { location: `${repoApi(r)}/pulls/${pull.number}` },
+      };
     },
     'GET /repos/{owner}/{repo}/pulls/{pull_number}': (ctx) => {
       const r = ctx.repo();
@@ -1162,15 +1342,32 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const r = ctx.repo();
       const pull = findPull(r, ctx.params.pull_number);
       const b = ctx.body;
-      if (typeof b.base === 'string' && !r.branches.has(b.base)) throw validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+      if (typeof b.base === 'string' && !r.branches.has(b.base))
+        throw validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
       if (b.state === 'open' && pull.state === 'closed') {
-        if (pull.merged) throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: 'Cannot reopen a merged pull request' }]);
+        if (pull.merged)
+          throw validationFailed([
+            { resource: 'PullRequest', code: 'custom', message: 'Cannot reopen a merged pull request' },
+          ]);
         const head = pullSides(r, pull).head;
-        if (!r.branches.has(head)) throw validationFailed([{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
+        if (!r.branches.has(head))
+          throw validationFailed([{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
         if (r.issues.some((i) => i !== pull && i.pullRequest && i.state === 'open' && pullSides(r, i).head === head)) {
-          throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${r.owner}:${head}.` }]);
+          throw validationFailed([
+            {
+              resource: 'PullRequest',
+              code: 'custom',
+              message: `A pull request already exists for ${r.owner}:${head}.`,
+            },
+          ]);
         }
-        Object.assign(pull, { state: 'open', stateReason: 'reopened', closedAt: null, headSha: undefined, baseSha: undefined });
+        Object.assign(pull, {
+          state: 'open',
+          stateReason: 'reopened',
+          closedAt: null,
+          headSha: undefined,
+          baseSha: undefined,
+        });
       } else if (b.state === 'closed') {
         closePullRequest(pull, r);
       }
@@ -1247,7 +1444,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     const auth = req.headers.authorization ?? '';
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(auth)?.[1];
     if (!token) return send({ status: 401, body: errorBody(401, 'Requires authentication') });
-    if (options.tokens && !options.tokens.includes(token)) return send({ status: 401, body: errorBody(401, 'Bad credentials') });
+    if (options.tokens && !options.tokens.includes(token))
+      return send({ status: 401, body: errorBody(401, 'Bad credentials') });
 
     let body: unknown;
     const hasBody = raw.length > 0;
@@ -1262,26 +1460,43 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     const problems = contract.checkRequest(operation, params, requestUrl.searchParams, body, hasBody);
     if (problems.length > 0) {
       for (const p of problems) violate(p.where, p.message);
-      return send({ status: 422, body: errorBody(422, `Invalid request.\n\n${problems.map((p) => p.message).join('\n')}`) });
+      return send({
+        status: 422,
+        body: errorBody(422, `Invalid request.\n\n${problems.map((p) => p.message).join('\n')}`),
+      });
     }
 
     const handler = handlers[`${method} ${operation.route}`];
     if (!handler) {
-      violate('route', `${method} ${operation.route} (${operation.operationId}) is real but not implemented by the test server`);
+      violate(
+        'route',
+        `${method} ${operation.route} (${operation.operationId}) is real but not implemented by the test server`,
+      );
       return send({ status: 404, body: errorBody(404, 'Not Found') });
     }
 
     const fault = takeFault(method, operation.route);
     if (fault) log.fault = fault.kind;
     const faultReply = (f: Fault): Reply | undefined => {
-      if (f.kind === 'status') return { status: f.status, body: { message: f.message ?? (f.status >= 500 ? 'Server Error' : 'Error'), ...(f.errors ? { errors: f.errors } : {}) } };
+      if (f.kind === 'status')
+        return {
+          status: f.status,
+          body: {
+            message: f.message ?? (f.status >= 500 ? 'Server Error' : 'Error'),
+            ...(f.errors ? { errors: f.errors } : {}),
+          },
+        };
       if (f.kind === 'secondary-rate-limit') {
         const status = f.status ?? 403;
         return {
           status,
-          headers: { 'retry-after': String(f.retryAfter ?? 60), 'x-ratelimit-remaining': String(Math.max(5000 - rateUsed, 0)) },
+          headers: {
+            'retry-after': String(f.retryAfter ?? 60),
+            'x-ratelimit-remaining': String(Math.max(5000 - rateUsed, 0)),
+          },
           body: errorBody(status, `${SECONDARY_RATE_LIMIT_MESSAGE} ${randomUUID().toUpperCase()}.`, {
-            documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+            documentation_url:
+              'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
           }),
         };
       }
@@ -1321,7 +1536,12 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      violations.push({ method: req.method ?? '?', path: req.url ?? '?', where: 'response', message: `test server crashed: ${String(error)}` });
+      violations.push({
+        method: req.method ?? '?',
+        path: req.url ?? '?',
+        where: 'response',
+        message: `test server crashed: ${String(error)}`,
+      });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: 'Server Error' }));
     });
@@ -1382,9 +1602,17 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const r = state.repo(repo);
       const branch = seedOptions.branch ?? r.defaultBranch;
       if (!r.branches.has(branch)) moveBranch(r, branch, r.branches.get(r.defaultBranch) ?? '');
-      const contents = Object.fromEntries(Object.entries(files).map(([path, text]) => [path, Buffer.from(text, 'utf8')]));
+      const contents = Object.fromEntries(
+        Object.entries(files).map(([path, text]) => [path, Buffer.from(text, 'utf8')]),
+      );
       const author = seedOptions.author ? userFor(seedOptions.author) : undefined;
-      return commitFiles(r, branch, contents, seedOptions.message ?? 'Seed files', author && { name: author.login, email: noreplyEmail(author) }).sha;
+      return commitFiles(
+        r,
+        branch,
+        contents,
+        seedOptions.message ?? 'Seed files',
+        author && { name: author.login, email: noreplyEmail(author) },
+      ).sha;
     },
     fileAt(repo, branch, path) {
       const r = repos.get(repo.toLowerCase());
@@ -1432,7 +1660,12 @@ export function blobSha(content: Buffer | string): string {
 
 /** A stable id for a flat tree (not git's tree hash, which needs nested tree objects). */
 function treeSha(tree: Map<string, string>): string {
-  return sha1([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, b]) => `${p}\0${b}\n`).join(''));
+  return sha1(
+    [...tree]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([p, b]) => `${p}\0${b}\n`)
+      .join(''),
+  );
 }
 
 function normalizePath(path: string): string {

@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, CHROMIUM_INSTALL, contrastRatio, extractMermaid, type MermaidRender, overlappingTexts, renderMermaid } from './mermaid.ts';
+import {
+  chromiumPath,
+  CHROMIUM_INSTALL,
+  contrastRatio,
+  extractMermaid,
+  type MermaidRender,
+  overlappingTexts,
+  renderMermaid,
+} from './mermaid.ts';
 
 const XYCHART = `xychart-beta
     title "Incidents per month: SEV1 & SEV2"
@@ -63,7 +71,7 @@ describe.skipIf(!chromiumPath())(`Mermaid rendering in headless Chromium (needs 
     expect(results[3]?.svgLength).toBeGreaterThan(0);
   });
 
-  it('reports a diagram with a syntax error with Mermaid\'s message', () => {
+  it("reports a diagram with a syntax error with Mermaid's message", () => {
     expect(results[2]).toEqual({ index: 2, ok: false, error: expect.stringMatching(/^Parse error on line \d+:/) });
   });
 
@@ -83,7 +91,7 @@ const CROWDED = `xychart-beta
     bar [${Array.from({ length: 30 }, () => 1).join(', ')}]`;
 
 describe.skipIf(!chromiumPath())(`Mermaid layout in headless Chromium (needs Chromium: ${CHROMIUM_INSTALL})`, () => {
-  it('finds overlapping tick labels, fractional count ticks and the theme\'s colours', async () => {
+  it("finds overlapping tick labels, fractional count ticks and the theme's colours", async () => {
     const [crowded] = await renderMermaid([CROWDED], { theme: 'dark', inspect: true });
     const layout = crowded!.layout!;
     expect(overlappingTexts(layout).length).toBeGreaterThan(10);
@@ -102,7 +110,16 @@ describe('contrastRatio and overlappingTexts', () => {
 
   it('pair texts of one group whose boxes overlap, not texts of different groups', () => {
     const box = (x: number) => ({ x, y: 0, width: 20, height: 10 });
-    const layout = { background: '#fff', marks: [], texts: [{ group: 'a', text: '1', box: box(0), colour: '#000' }, { group: 'a', text: '2', box: box(15), colour: '#000' }, { group: 'a', text: '3', box: box(40), colour: '#000' }, { group: 'b', text: '4', box: box(0), colour: '#000' }] };
+    const layout = {
+      background: '#fff',
+      marks: [],
+      texts: [
+        { group: 'a', text: '1', box: box(0), colour: '#000' },
+        { group: 'a', text: '2', box: box(15), colour: '#000' },
+        { group: 'a', text: '3', box: box(40), colour: '#000' },
+        { group: 'b', text: '4', box: box(0), colour: '#000' },
+      ],
+    };
     expect(overlappingTexts(layout)).toEqual([['1', '2']]);
   });
 });

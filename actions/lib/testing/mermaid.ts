@@ -129,46 +129,74 @@ export async function renderMermaid(diagrams: string[], options: RenderOptions =
       if (message.type() === 'error') logged.push(message.text());
     });
     page.on('pageerror', (error) => logged.push(error.message));
-    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:${PAGE_BACKGROUND[theme]}"><div id="chart" style="width:700px"></div></body></html>`);
+    await page.setContent(
+      `<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:${PAGE_BACKGROUND[theme]}"><div id="chart" style="width:700px"></div></body></html>`,
+    );
     await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
     await page.evaluate((theme) => {
       // securityLevel strict is GitHub's (and mermaid's default); suppressErrorRendering keeps
       // mermaid from leaving its "Syntax error" SVG in the page when a diagram does not parse.
-      (globalThis as unknown as MermaidGlobal).mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', suppressErrorRendering: true, theme });
+      (globalThis as unknown as MermaidGlobal).mermaid.initialize({
+        startOnLoad: false,
+        securityLevel: 'strict',
+        suppressErrorRendering: true,
+        theme,
+      });
     }, theme);
     const results: MermaidRender[] = [];
     for (const [index, source] of diagrams.entries()) {
       logged = [];
-      const outcome = await page.evaluate(async ({ id, text, inspect, pageBackground }) => {
-        try {
-          const { svg } = await (globalThis as unknown as MermaidGlobal).mermaid.render(id, text);
-          const nan = /="[^"]*NaN/.test(svg);
-          if (!inspect) return { ok: true, svgLength: svg.length, nan };
-          const holder = document.getElementById('chart')!;
-          holder.innerHTML = svg;
-          const colour = (value: string) => (value && value !== 'none' ? value : '');
-          const back = holder.querySelector('rect.background');
-          const backFill = back ? colour(getComputedStyle(back).fill) : '';
-          const texts = [...holder.querySelectorAll('text')].flatMap((el) => {
-            const text = (el.textContent ?? '').replace(/[\s\u200b]/g, '');
-            if (!text) return [];
-            const r = el.getBoundingClientRect();
-            const parent = el.parentElement;
-            const group = [parent?.parentElement?.getAttribute('class'), parent?.getAttribute('class')].filter(Boolean).join(' ');
-            return [{ group, text, box: { x: r.x, y: r.y, width: r.width, height: r.height }, colour: getComputedStyle(el).fill }];
-          });
-          const marks = new Set<string>();
-          for (const el of holder.querySelectorAll('g.plot rect, g.plot path, rect.task')) {
-            const style = getComputedStyle(el);
-            const mark = el.tagName === 'path' ? colour(style.stroke) : colour(style.fill);
-            if (mark) marks.add(mark);
+      const outcome = await page.evaluate(
+        async ({ id, text, inspect, pageBackground }) => {
+          try {
+            const { svg } = await (globalThis as unknown as MermaidGlobal).mermaid.render(id, text);
+            const nan = /="[^"]*NaN/.test(svg);
+            if (!inspect) return { ok: true, svgLength: svg.length, nan };
+            const holder = document.getElementById('chart')!;
+            holder.innerHTML = svg;
+            const colour = (value: string) => (value && value !== 'none' ? value : '');
+            const back = holder.querySelector('rect.background');
+            const backFill = back ? colour(getComputedStyle(back).fill) : '';
+            const texts = [...holder.querySelectorAll('text')].flatMap((el) => {
+              const text = (el.textContent ?? '').replace(/[\s\u200b]/g, '');
+              if (!text) return [];
+              const r = el.getBoundingClientRect();
+              const parent = el.parentElement;
+              const group = [parent?.parentElement?.getAttribute('class'), parent?.getAttribute('class')]
+                .filter(Boolean)
+                .join(' ');
+              return [
+                {
+                  group,
+                  text,
+                  box: { x: r.x, y: r.y, width: r.width, height: r.height },
+                  colour: getComputedStyle(el).fill,
+                },
+              ];
+            });
+            const marks = new Set<string>();
+            for (const el of holder.querySelectorAll('g.plot rect, g.plot path, rect.task')) {
+              const style = getComputedStyle(el);
+              const mark = el.tagName === 'path' ? colour(style.stroke) : colour(style.fill);
+              if (mark) marks.add(mark);
+            }
+            return {
+              ok: true,
+              svgLength: svg.length,
+              nan,
+              layout: {
+                background: backFill && !backFill.startsWith('rgba') ? backFill : pageBackground,
+                texts,
+                marks: [...marks],
+              },
+            };
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String((error as { str?: unknown })?.str ?? error);
+            return { ok: false, error: message || 'mermaid.render failed without a message', nan: false };
           }
-          return { ok: true, svgLength: svg.length, nan, layout: { background: backFill && !backFill.startsWith('rgba') ? backFill : pageBackground, texts, marks: [...marks] } };
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String((error as { str?: unknown })?.str ?? error);
-          return { ok: false, error: message || 'mermaid.render failed without a message', nan: false };
-        }
-      }, { id: `d${index}`, text: source, inspect: options.inspect === true, pageBackground: PAGE_BACKGROUND[theme] });
+        },
+        { id: `d${index}`, text: source, inspect: options.inspect === true, pageBackground: PAGE_BACKGROUND[theme] },
+      );
       const { nan, ...result } = outcome;
       const warnings = [...logged, ...(nan ? ['the SVG has NaN in it (a value Mermaid could not compute)'] : [])];
       results.push({ index, ...result, ...(warnings.length > 0 ? { warnings } : {}) });

@@ -15,17 +15,26 @@ export function promtoolPath(): string | undefined {
   return file || undefined;
 }
 
-export interface PromtoolResult { code: number; stdout: string; stderr: string }
+export interface PromtoolResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs promtool with these arguments (no shell) in `cwd`, with `input` on its standard input; resolves with its exit code and output, never rejects for a failing check. */
 export function promtool(args: string[], cwd?: string, input?: string): Promise<PromtoolResult> {
   const binary = promtoolPath();
   if (!binary) return Promise.reject(new Error(`promtool is not installed: ${PROMTOOL_INSTALL}`));
   return new Promise((resolve, reject) => {
-    const child = execFile(binary, args, { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
-      else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
-    });
+    const child = execFile(
+      binary,
+      args,
+      { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') reject(error);
+        else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+      },
+    );
     child.stdin?.end(input ?? '');
   });
 }

@@ -7,14 +7,25 @@ const ECHO = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures
 
 describe.skipIf(!hasNode24())(`the runner harness (needs Node 24: ${NODE24_INSTALL})`, () => {
   it('starts the action under Node 24 with inputs, event, outputs, summary and annotations', async () => {
-    const run = await runAction({ entry: ECHO, workspace: process.cwd(), inputs: { greeting: 'Hello', 'dry-run': 'true' }, event: { name: 'pull_request', payload: { number: 7 } } });
+    const run = await runAction({
+      entry: ECHO,
+      workspace: process.cwd(),
+      inputs: { greeting: 'Hello', 'dry-run': 'true' },
+      event: { name: 'pull_request', payload: { number: 7 } },
+    });
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(run.outputs.node).toMatch(/^v24\./);
     expect(run.outputs.report).toBe('line one\nline: two, with = signs');
     expect(run.summary).toBe('## Hello\n');
     expect(run.stdout).toContain('event=pull_request number=7 dry-run=true');
-    expect(run.commands).toEqual([{ command: 'warning', properties: { file: 'incidents/a,b.md', line: '3', col: '5', title: 'firebreak x' }, message: '100% sure\nsecond line' }]);
+    expect(run.commands).toEqual([
+      {
+        command: 'warning',
+        properties: { file: 'incidents/a,b.md', line: '3', col: '5', title: 'firebreak x' },
+        message: '100% sure\nsecond line',
+      },
+    ]);
   });
 
   it('reports the exit code of a failing action', async () => {

@@ -95,10 +95,21 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       GITHUB_STATE: files.state,
       RUNNER_OS: 'Linux',
       RUNNER_TEMP: temp,
-      ...Object.fromEntries(Object.entries({ ...actionDefaults(options.entry, options.token), ...options.inputs }).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value])),
+      ...Object.fromEntries(
+        Object.entries({ ...actionDefaults(options.entry, options.token), ...options.inputs }).map(([name, value]) => [
+          `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,
+          value,
+        ]),
+      ),
       ...options.env,
     };
-    const { exitCode, stdout, stderr } = await spawnNode(options.entry, env, options.workspace, options.timeoutMs ?? 60_000, options.killWhen);
+    const { exitCode, stdout, stderr } = await spawnNode(
+      options.entry,
+      env,
+      options.workspace,
+      options.timeoutMs ?? 60_000,
+      options.killWhen,
+    );
     return {
       exitCode,
       stdout,
@@ -131,7 +142,13 @@ function actionDefaults(entry: string, token: string | undefined): Record<string
   return defaults;
 }
 
-function spawnNode(entry: string, env: Record<string, string>, cwd: string, timeoutMs: number, killWhen?: () => boolean): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+function spawnNode(
+  entry: string,
+  env: Record<string, string>,
+  cwd: string,
+  timeoutMs: number,
+  killWhen?: () => boolean,
+): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(NODE24, [entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -172,7 +189,8 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 const unescapeData = (text: string) => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-const unescapeProperty = (text: string) => text.replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+const unescapeProperty = (text: string) =>
+  text.replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 
 /** Workflow commands (`::error file=a,line=1::message`) as the runner reads them from stdout. */
 export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {

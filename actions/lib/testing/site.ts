@@ -15,7 +15,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_INSTALL, chromiumPath, type MermaidLayout, overlappingTexts } from './mermaid.ts';
 
 const require = createRequire(import.meta.url);
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.atom': 'application/atom+xml', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json',
+  '.atom': 'application/atom+xml',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
 export interface PageCheck {
   path: string;
@@ -85,14 +91,32 @@ export async function checkPages(browser: Browser, base: string, paths: string[]
     // The page's own CSP forbids scripts; axe is evaluated through the DevTools protocol, as a test tool, not by the page.
     await page.evaluate(await import('node:fs').then((fs) => fs.readFileSync(axe, 'utf8')));
     const violations = await page.evaluate(async () => {
-      const result = await (globalThis as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+      const result = await (
+        globalThis as unknown as {
+          axe: {
+            run: (
+              context: Document,
+              options: object,
+            ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.map((n) => n.target.join(' ')),
+      }));
     });
     const charts = await page.evaluate(() =>
       [...document.querySelectorAll('figure svg')].map((svg) => {
         const ids = (svg.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean);
         const text = (id: string | undefined) => (id ? (document.getElementById(id)?.textContent ?? '').trim() : '');
-        return { id: svg.closest('figure')?.id ?? '', role: svg.getAttribute('role'), title: text(ids[0]), description: text(ids[1]) };
+        return {
+          id: svg.closest('figure')?.id ?? '',
+          role: svg.getAttribute('role'),
+          title: text(ids[0]),
+          description: text(ids[1]),
+        };
       }),
     );
     const layouts = await chartLabels(page);
@@ -105,7 +129,11 @@ export async function checkPages(browser: Browser, base: string, paths: string[]
       failedRequests,
       violations,
       widthAt375,
-      charts: charts.map((c) => ({ id: c.id, title: c.role === 'img' ? c.title : '', description: c.role === 'img' ? c.description : '' })),
+      charts: charts.map((c) => ({
+        id: c.id,
+        title: c.role === 'img' ? c.title : '',
+        description: c.role === 'img' ? c.description : '',
+      })),
       overlaps: layouts.flatMap(({ chart, layout }) => overlappingTexts(layout).map((labels) => ({ chart, labels }))),
     });
   }
@@ -123,8 +151,12 @@ async function chartLabels(page: Page): Promise<{ chart: string; layout: Mermaid
         const r = el.getBoundingClientRect();
         // Vega draws each axis and legend as its own group; labels of one may not overlap each other.
         const owner = el.closest('g.role-axis, g.role-legend');
-        const group = owner ? `${owner.getAttribute('class')} ${[...svg.querySelectorAll('g.role-axis, g.role-legend')].indexOf(owner)}` : 'other';
-        return [{ group, text, box: { x: r.x, y: r.y, width: r.width, height: r.height }, colour: getComputedStyle(el).fill }];
+        const group = owner
+          ? `${owner.getAttribute('class')} ${[...svg.querySelectorAll('g.role-axis, g.role-legend')].indexOf(owner)}`
+          : 'other';
+        return [
+          { group, text, box: { x: r.x, y: r.y, width: r.width, height: r.height }, colour: getComputedStyle(el).fill },
+        ];
       });
       return { chart: svg.closest('figure')?.id ?? String(index), layout: { background: '#ffffff', texts, marks: [] } };
     }),

@@ -20,8 +20,15 @@ export interface YamlLanguageServer {
   close(): Promise<void>;
 }
 
-export async function startYamlLanguageServer(workspace: string, settings: Record<string, unknown>): Promise<YamlLanguageServer> {
-  const bin = path.join(path.dirname(createRequire(import.meta.url).resolve('yaml-language-server/package.json')), 'bin', 'yaml-language-server');
+export async function startYamlLanguageServer(
+  workspace: string,
+  settings: Record<string, unknown>,
+): Promise<YamlLanguageServer> {
+  const bin = path.join(
+    path.dirname(createRequire(import.meta.url).resolve('yaml-language-server/package.json')),
+    'bin',
+    'yaml-language-server',
+  );
   const child: ChildProcessWithoutNullStreams = spawn(NODE24, [bin, '--stdio'], { cwd: workspace, stdio: 'pipe' });
   let buffer = Buffer.alloc(0);
   let nextId = 1;
@@ -45,11 +52,19 @@ export async function startYamlLanguageServer(workspace: string, settings: Recor
       if (headerEnd < 0) return;
       const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
       if (buffer.length < headerEnd + 4 + length) return;
-      const message = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as { id?: number; method?: string; params?: unknown; result?: unknown };
+      const message = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as {
+        id?: number;
+        method?: string;
+        params?: unknown;
+        result?: unknown;
+      };
       buffer = buffer.subarray(headerEnd + 4 + length);
       if (message.method && message.id !== undefined) {
         // A request from the server (registerCapability, workDoneProgress/create, configuration).
-        const result = message.method === 'workspace/configuration' ? (message.params as { items: unknown[] }).items.map(() => settings.yaml ?? null) : null;
+        const result =
+          message.method === 'workspace/configuration'
+            ? (message.params as { items: unknown[] }).items.map(() => settings.yaml ?? null)
+            : null;
         send({ id: message.id, result });
       } else if (message.method) {
         for (const listener of listeners) listener(message.method, message.params);
@@ -60,7 +75,12 @@ export async function startYamlLanguageServer(workspace: string, settings: Recor
     }
   });
   const root = pathToFileURL(workspace).href;
-  await request('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: path.basename(workspace) }], capabilities: { textDocument: { publishDiagnostics: {} } } });
+  await request('initialize', {
+    processId: process.pid,
+    rootUri: root,
+    workspaceFolders: [{ uri: root, name: path.basename(workspace) }],
+    capabilities: { textDocument: { publishDiagnostics: {} } },
+  });
   send({ method: 'initialized', params: {} });
   send({ method: 'workspace/didChangeConfiguration', params: { settings } });
   let version = 0;
@@ -80,7 +100,10 @@ export async function startYamlLanguageServer(workspace: string, settings: Recor
           resolve(p.diagnostics);
         };
         listeners.add(listener);
-        send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'yaml', version: ++version, text } } });
+        send({
+          method: 'textDocument/didOpen',
+          params: { textDocument: { uri, languageId: 'yaml', version: ++version, text } },
+        });
       });
     },
     async close() {

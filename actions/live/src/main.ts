@@ -4,7 +4,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { createDryRunPort, createOctokitPort, DEFAULT_DECLARE_LABEL, DEFAULT_LIVE_MAX_WRITES, DEFAULT_PIN_REACTION, loadLiveContext, openIncidentIssues, runLive, type LiveOutcome } from '../../lib/src/index.ts';
+import {
+  createDryRunPort,
+  createOctokitPort,
+  DEFAULT_DECLARE_LABEL,
+  DEFAULT_LIVE_MAX_WRITES,
+  DEFAULT_PIN_REACTION,
+  loadLiveContext,
+  openIncidentIssues,
+  runLive,
+  type LiveOutcome,
+} from '../../lib/src/index.ts';
 
 const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
 
@@ -19,17 +29,28 @@ export async function run(): Promise<void> {
     const event = readEvent(env.GITHUB_EVENT_PATH);
     const name = env.GITHUB_EVENT_NAME ?? '';
     const token = core.getInput('token');
-    if (!token) throw new Error('The token input is empty: give it ${{ github.token }} (the default) or a token with contents, pull-requests and issues write permission.');
+    if (!token)
+      throw new Error(
+        'The token input is empty: give it ${{ github.token }} (the default) or a token with contents, pull-requests and issues write permission.',
+      );
     const now = core.getInput('now') ? Date.parse(core.getInput('now')) : Date.now();
     if (Number.isNaN(now)) throw new Error(`The now input "${core.getInput('now')}" is not an ISO 8601 time.`);
     const pin = core.getInput('pin-reaction') || DEFAULT_PIN_REACTION;
-    if (!REACTIONS.includes(pin)) throw new Error(`The pin-reaction input "${pin}" is not a GitHub reaction; use one of ${REACTIONS.join(', ')}.`);
+    if (!REACTIONS.includes(pin))
+      throw new Error(`The pin-reaction input "${pin}" is not a GitHub reaction; use one of ${REACTIONS.join(', ')}.`);
     const maxWrites = Number(core.getInput('max-writes') || DEFAULT_LIVE_MAX_WRITES);
-    if (!Number.isInteger(maxWrites) || maxWrites < 0) throw new Error(`The max-writes input "${core.getInput('max-writes')}" is not a whole number.`);
+    if (!Number.isInteger(maxWrites) || maxWrites < 0)
+      throw new Error(`The max-writes input "${core.getInput('max-writes')}" is not a whole number.`);
     const repository = env.GITHUB_REPOSITORY ?? '';
     const label = core.getInput('label') || DEFAULT_DECLARE_LABEL;
     const interval = env.FIREBREAK_WRITE_INTERVAL_MS ? Number(env.FIREBREAK_WRITE_INTERVAL_MS) : undefined;
-    const real = createOctokitPort({ token, repository, baseUrl: env.GITHUB_API_URL, writeIntervalMs: interval, log: core.info });
+    const real = createOctokitPort({
+      token,
+      repository,
+      baseUrl: env.GITHUB_API_URL,
+      writeIntervalMs: interval,
+      log: core.info,
+    });
     const dryRun = core.getInput('dry-run') === 'true';
     const dry = dryRun ? createDryRunPort(real) : undefined;
     const port = dry ?? real;
@@ -77,7 +98,9 @@ export async function run(): Promise<void> {
       }
       writes += outcome.writes;
       committed ||= outcome.committed;
-      lines.push(`- #${issue} (${outcome.plan.incidentId}): ${outcome.committed ? `committed ${outcome.plan.commit?.changes.length ?? 0} change(s) on \`${outcome.branch}\`` : 'record unchanged'}; ${outcome.writes} write(s)${outcome.deferred ? `, ${outcome.deferred} left for the next run` : ''}.`);
+      lines.push(
+        `- #${issue} (${outcome.plan.incidentId}): ${outcome.committed ? `committed ${outcome.plan.commit?.changes.length ?? 0} change(s) on \`${outcome.branch}\`` : 'record unchanged'}; ${outcome.writes} write(s)${outcome.deferred ? `, ${outcome.deferred} left for the next run` : ''}.`,
+      );
     }
     if (dry) {
       core.info(`Dry run: ${dry.writes.length} write(s) would be made:`);

@@ -25,7 +25,9 @@ const at = (iso: string) => (clock = Date.parse(iso));
 const paris = (ms: number) => new Date(ms + 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+01:00');
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(path.join(workspace, dir)).flatMap((name) => (statSync(path.join(workspace, dir, name)).isDirectory() ? filesUnder(`${dir}/${name}`) : [`${dir}/${name}`]));
+  return readdirSync(path.join(workspace, dir)).flatMap((name) =>
+    statSync(path.join(workspace, dir, name)).isDirectory() ? filesUnder(`${dir}/${name}`) : [`${dir}/${name}`],
+  );
 }
 
 interface Incident {
@@ -40,9 +42,33 @@ async function declare(options: { viaAction?: boolean } = {}): Promise<Incident>
   at('2026-11-21T08:30:00Z');
   workspace = copyExample('live', [...RECORD_DIRS, 'schemas']);
   server = await startGitHubServer({ repos: [REPO], now: () => new Date(clock) });
-  server.seedFiles(REPO, Object.fromEntries([...filesUnder('incidents'), ...filesUnder('policies')].map((f) => [f, readFileSync(path.join(workspace, f), 'utf8')])));
-  const body = ['### Severity', 'SEV1', '### Affected services', 'payments-gateway', '### Impact started', '2026-11-21 09:30', '### Incident commander', '@amelie-roux', '### Summary', 'Card payments fail in both regions.'].join('\n\n');
-  const issue = server.seedIssue(REPO, { title: '[Incident]: Card payments failing', body, user: 'amelie-roux', labels: ['incident'] });
+  server.seedFiles(
+    REPO,
+    Object.fromEntries(
+      [...filesUnder('incidents'), ...filesUnder('policies')].map((f) => [
+        f,
+        readFileSync(path.join(workspace, f), 'utf8'),
+      ]),
+    ),
+  );
+  const body = [
+    '### Severity',
+    'SEV1',
+    '### Affected services',
+    'payments-gateway',
+    '### Impact started',
+    '2026-11-21 09:30',
+    '### Incident commander',
+    '@amelie-roux',
+    '### Summary',
+    'Card payments fail in both regions.',
+  ].join('\n\n');
+  const issue = server.seedIssue(REPO, {
+    title: '[Incident]: Card payments failing',
+    body,
+    user: 'amelie-roux',
+    labels: ['incident'],
+  });
   at('2026-11-21T08:31:00Z');
   if (options.viaAction) {
     const declared = ok(
@@ -53,16 +79,46 @@ async function declare(options: { viaAction?: boolean } = {}): Promise<Incident>
         apiUrl: server.url,
         token: 'test-token',
         inputs: { now: new Date(clock).toISOString() },
-        event: { name: 'issues', payload: { action: 'opened', issue: { number: issue.number, title: issue.title, body: issue.body, state: 'open', user: { login: 'amelie-roux', type: 'User' }, labels: [{ name: 'incident' }] }, repository: { full_name: REPO, default_branch: 'main' } } },
+        event: {
+          name: 'issues',
+          payload: {
+            action: 'opened',
+            issue: {
+              number: issue.number,
+              title: issue.title,
+              body: issue.body,
+              state: 'open',
+              user: { login: 'amelie-roux', type: 'User' },
+              labels: [{ name: 'incident' }],
+            },
+            repository: { full_name: REPO, default_branch: 'main' },
+          },
+        },
         env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
       }),
     );
     expect(declared.outputs.result).toBe('declared');
     server.requests.length = 0;
-    return { issue: issue.number, file: declared.outputs.path!, branch: declared.outputs.branch!, pull: Number(/\/pull\/(\d+)$/.exec(declared.outputs['pull-request']!)![1]) };
+    return {
+      issue: issue.number,
+      file: declared.outputs.path!,
+      branch: declared.outputs.branch!,
+      pull: Number(/\/pull\/(\d+)$/.exec(declared.outputs['pull-request']!)![1]),
+    };
   }
   const port = createOctokitPort({ token: 't', repository: REPO, baseUrl: server.url, writeIntervalMs: 0 });
-  const outcome = await declareFromIssue({ port, root: workspace, issue: { number: issue.number, title: issue.title, body: issue.body ?? '', author: 'amelie-roux', labels: ['incident'] }, now: clock });
+  const outcome = await declareFromIssue({
+    port,
+    root: workspace,
+    issue: {
+      number: issue.number,
+      title: issue.title,
+      body: issue.body ?? '',
+      author: 'amelie-roux',
+      labels: ['incident'],
+    },
+    now: clock,
+  });
   if (outcome.result !== 'declared') throw new Error(`not declared: ${outcome.result}`);
   server.requests.length = 0;
   return { issue: issue.number, file: outcome.scaffold.path, branch: outcome.branch, pull: outcome.pullRequest.number };
@@ -79,26 +135,52 @@ function commentEvent(incident: Incident, comment?: CommentRecord, action = 'cre
     payload: {
       action,
       issue: { number: incident.issue, labels: [{ name: 'incident' }], state: 'open' },
-      comment: comment ? { id: comment.id, body: comment.body, user: { login: comment.user.login, type: comment.user.type } } : { id: 1, body: '', user: { login: 'someone', type: 'User' } },
+      comment: comment
+        ? { id: comment.id, body: comment.body, user: { login: comment.user.login, type: comment.user.type } }
+        : { id: 1, body: '', user: { login: 'someone', type: 'User' } },
       repository: { full_name: REPO, default_branch: 'main' },
     },
   };
 }
 
-function run(incident: Incident | undefined, options: { now?: string; comment?: CommentRecord; schedule?: boolean; inputs?: Record<string, string> } = {}): Promise<ActionRun> {
-  const event = options.schedule || !incident ? { name: 'schedule', payload: { schedule: '*/10 * * * *', repository: { full_name: REPO, default_branch: 'main' } } } : commentEvent(incident, options.comment);
-  return runAction({ entry: ENTRY, workspace, repository: REPO, apiUrl: server.url, token: 'test-token', inputs: { now: options.now ?? new Date(clock + 30_000).toISOString(), ...options.inputs }, event, env: { FIREBREAK_WRITE_INTERVAL_MS: '0' } });
+function run(
+  incident: Incident | undefined,
+  options: { now?: string; comment?: CommentRecord; schedule?: boolean; inputs?: Record<string, string> } = {},
+): Promise<ActionRun> {
+  const event =
+    options.schedule || !incident
+      ? {
+          name: 'schedule',
+          payload: { schedule: '*/10 * * * *', repository: { full_name: REPO, default_branch: 'main' } },
+        }
+      : commentEvent(incident, options.comment);
+  return runAction({
+    entry: ENTRY,
+    workspace,
+    repository: REPO,
+    apiUrl: server.url,
+    token: 'test-token',
+    inputs: { now: options.now ?? new Date(clock + 30_000).toISOString(), ...options.inputs },
+    event,
+    env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
+  });
 }
 
 const record = (incident: Incident, branch = incident.branch) => server.fileAt(REPO, branch, incident.file)!;
 const front = (text: string) => parseYaml(text.split(/^---$/m)[1]!) as Record<string, unknown>;
-const botComments = (incident: Incident) => server.state.repo(REPO).comments.filter((c) => c.issueNumber === incident.issue && c.user.login === BOT);
-const markerKeys = (incident: Incident) => botComments(incident).map((c) => /firebreak:(live:[a-z]+)(?: \{[^}]*"key":"([^"]+)")?/.exec(c.body)).filter(Boolean).map((m) => `${m![1]}${m![2] ? ` ${m![2]}` : ''}`);
+const botComments = (incident: Incident) =>
+  server.state.repo(REPO).comments.filter((c) => c.issueNumber === incident.issue && c.user.login === BOT);
+const markerKeys = (incident: Incident) =>
+  botComments(incident)
+    .map((c) => /firebreak:(live:[a-z]+)(?: \{[^}]*"key":"([^"]+)")?/.exec(c.body))
+    .filter(Boolean)
+    .map((m) => `${m![1]}${m![2] ? ` ${m![2]}` : ''}`);
 const writes = () => server.requests.filter((r) => r.method !== 'GET');
 const commitsOn = (branch: string) => {
   const r = server.state.repo(REPO);
   const out: string[] = [];
-  for (let sha = r.branches.get(branch); sha; sha = r.commits.get(sha)?.parents[0]) out.push(r.commits.get(sha)!.message);
+  for (let sha = r.branches.get(branch); sha; sha = r.commits.get(sha)?.parents[0])
+    out.push(r.commits.get(sha)!.message);
   return out;
 };
 
@@ -109,19 +191,44 @@ function ok(result: ActionRun): ActionRun {
 }
 
 describe.skipIf(!hasNode24())(`the live action under Node 24 (needs: ${NODE24_INSTALL})`, () => {
-  it('runs a SEV1 from declaration to resolution through commands, with the comments\' times in the record', async () => {
+  it("runs a SEV1 from declaration to resolution through commands, with the comments' times in the record", async () => {
     const incident = await declare({ viaAction: true });
     const ack = say(incident, 'tnowak', 'Paged, looking.\n/ack', '2026-11-21T08:38:21Z');
     ok(await run(incident, { comment: ack }));
-    const roles = say(incident, 'amelie-roux', '/ack\n/role communications @ines-garcia\n/role scribe @kofimensah\n/detected 09:34', '2026-11-21T08:40:05Z');
+    const roles = say(
+      incident,
+      'amelie-roux',
+      '/ack\n/role communications @ines-garcia\n/role scribe @kofimensah\n/detected 09:34',
+      '2026-11-21T08:40:05Z',
+    );
     ok(await run(incident, { comment: roles }));
-    const update = say(incident, 'ines-garcia', '/update --public We are investigating failed card payments.', '2026-11-21T08:52:44Z');
-    const timeline = say(incident, 'tnowak', '/timeline 09:55 Failed over card traffic to PSP-B', '2026-11-21T08:57:10Z');
-    const pinned = say(incident, 'kofimensah', 'PSP-A confirms an expired intermediate certificate on their side.', '2026-11-21T09:01:00Z');
+    const update = say(
+      incident,
+      'ines-garcia',
+      '/update --public We are investigating failed card payments.',
+      '2026-11-21T08:52:44Z',
+    );
+    const timeline = say(
+      incident,
+      'tnowak',
+      '/timeline 09:55 Failed over card traffic to PSP-B',
+      '2026-11-21T08:57:10Z',
+    );
+    const pinned = say(
+      incident,
+      'kofimensah',
+      'PSP-A confirms an expired intermediate certificate on their side.',
+      '2026-11-21T09:01:00Z',
+    );
     server.seedReaction(REPO, pinned.id, { user: 'amelie-roux', content: 'rocket' });
     const mitigated = say(incident, 'tnowak', '/mitigated', '2026-11-21T09:04:59Z');
     ok(await run(incident, { comment: mitigated }));
-    const resolved = say(incident, 'amelie-roux', '/update --public Payments work again.\n/resolved', '2026-11-21T09:48:00Z');
+    const resolved = say(
+      incident,
+      'amelie-roux',
+      '/update --public Payments work again.\n/resolved',
+      '2026-11-21T09:48:00Z',
+    );
     const last = ok(await run(incident, { comment: resolved }));
     expect(last.outputs).toMatchObject({ result: 'applied', committed: 'true' });
 
@@ -136,15 +243,35 @@ describe.skipIf(!hasNode24())(`the live action under Node 24 (needs: ${NODE24_IN
       roles: { communications: '@ines-garcia', scribe: '@kofimensah' },
     });
     expect(fm.check_ins).toEqual([
-      { by: '@tnowak', at: '2026-11-21T09:38:21+01:00', comment: `https://github.com/${REPO}/issues/${incident.issue}#issuecomment-${ack.id}` },
-      { by: '@amelie-roux', at: '2026-11-21T09:40:05+01:00', comment: `https://github.com/${REPO}/issues/${incident.issue}#issuecomment-${roles.id}` },
+      {
+        by: '@tnowak',
+        at: '2026-11-21T09:38:21+01:00',
+        comment: `https://github.com/${REPO}/issues/${incident.issue}#issuecomment-${ack.id}`,
+      },
+      {
+        by: '@amelie-roux',
+        at: '2026-11-21T09:40:05+01:00',
+        comment: `https://github.com/${REPO}/issues/${incident.issue}#issuecomment-${roles.id}`,
+      },
     ]);
-    expect((fm.updates as { at: string }[]).map((u) => u.at)).toEqual(['2026-11-21T09:52:44+01:00', '2026-11-21T10:48:00+01:00']);
-    expect((fm.updates as { comment: string; public: boolean }[])[0]).toMatchObject({ public: true, comment: expect.stringContaining(`#issuecomment-${update.id}`) });
+    expect((fm.updates as { at: string }[]).map((u) => u.at)).toEqual([
+      '2026-11-21T09:52:44+01:00',
+      '2026-11-21T10:48:00+01:00',
+    ]);
+    expect((fm.updates as { comment: string; public: boolean }[])[0]).toMatchObject({
+      public: true,
+      comment: expect.stringContaining(`#issuecomment-${update.id}`),
+    });
     const rows = text.split('\n').filter((l) => l.startsWith('| 2026-11-21'));
-    expect(rows.map((r) => r.split(' | ')[0]!.slice(2))).toEqual([...rows.map((r) => r.split(' | ')[0]!.slice(2))].sort());
-    expect(text).toContain(`| 2026-11-21 09:55 +01:00 | Failed over card traffic to PSP-B ([comment](https://github.com/${REPO}/issues/${incident.issue}#issuecomment-${timeline.id})) |`);
-    expect(text).toContain('| 2026-11-21 10:01 +01:00 | PSP-A confirms an expired intermediate certificate on their side.');
+    expect(rows.map((r) => r.split(' | ')[0]!.slice(2))).toEqual(
+      [...rows.map((r) => r.split(' | ')[0]!.slice(2))].sort(),
+    );
+    expect(text).toContain(
+      `| 2026-11-21 09:55 +01:00 | Failed over card traffic to PSP-B ([comment](https://github.com/${REPO}/issues/${incident.issue}#issuecomment-${timeline.id})) |`,
+    );
+    expect(text).toContain(
+      '| 2026-11-21 10:01 +01:00 | PSP-A confirms an expired intermediate certificate on their side.',
+    );
     // One commit per run that changed something, each naming its comments; the card is one comment.
     const live = commitsOn(incident.branch).filter((m) => m.includes('Firebreak-Live: #'));
     expect(live).toHaveLength(4);
@@ -155,7 +282,11 @@ describe.skipIf(!hasNode24())(`the live action under Node 24 (needs: ${NODE24_IN
     expect(card).toContain('8m (acknowledged 09:38; target 30m from the start: by 10:00, met)');
     // The record validates: every rule passes once the incident is resolved through commands.
     const root = fixtureRepo({ [incident.file]: text }, workspace);
-    expect(validateRepository(loadRepository(root), { now: clock }).diagnostics.filter((d) => d.file === incident.file && d.severity === 'error')).toEqual([]);
+    expect(
+      validateRepository(loadRepository(root), { now: clock }).diagnostics.filter(
+        (d) => d.file === incident.file && d.severity === 'error',
+      ),
+    ).toEqual([]);
 
     // Once the declaration is merged, later commands go to one update pull request.
     server.mergePull(REPO, incident.pull);
@@ -163,16 +294,24 @@ describe.skipIf(!hasNode24())(`the live action under Node 24 (needs: ${NODE24_IN
     ok(await run(incident, { comment: late }));
     const again = say(incident, 'kofimensah', '/timeline 10:25 Support told', '2026-11-21T09:56:00Z');
     ok(await run(incident, { comment: again }));
-    const pulls = server.state.repo(REPO).issues.filter((i) => i.pullRequest && i.head === `firebreak/live-${incident.issue}`);
+    const pulls = server.state
+      .repo(REPO)
+      .issues.filter((i) => i.pullRequest && i.head === `firebreak/live-${incident.issue}`);
     expect(pulls).toHaveLength(1);
-    expect(record(incident, `firebreak/live-${incident.issue}`)).toMatch(/Status page incident closed[\s\S]*Support told/);
+    expect(record(incident, `firebreak/live-${incident.issue}`)).toMatch(
+      /Status page incident closed[\s\S]*Support told/,
+    );
   });
 
   it('converges on redelivered events and two racing runs: one commit, one card, one nudge', async () => {
     const incident = await declare();
     const ack = say(incident, 'tnowak', '/ack 09:45', '2026-11-21T09:05:00Z');
     // 10:05 Paris: time to action (10:00) passed with no check-in when the runs look... but the ack says 09:45.
-    const runs = await Promise.all([run(incident, { comment: ack }), run(incident, { comment: ack }), run(incident, { schedule: true })]);
+    const runs = await Promise.all([
+      run(incident, { comment: ack }),
+      run(incident, { comment: ack }),
+      run(incident, { schedule: true }),
+    ]);
     runs.forEach(ok);
     ok(await run(incident, { comment: ack }));
     expect(commitsOn(incident.branch).filter((m) => m.includes('Firebreak-Live'))).toHaveLength(1);
@@ -202,7 +341,16 @@ describe.skipIf(!hasNode24())(`the live action under Node 24 (needs: ${NODE24_IN
     expect(text).not.toContain('Rolling back');
     // A person's edit on the branch wins over the commands before it.
     at('2026-11-21T09:30:00Z');
-    server.seedFiles(REPO, { [incident.file]: text.replace('mitigated: "2026-11-21T10:05:00+01:00"', 'mitigated: "2026-11-21T10:02:00+01:00"') }, { branch: incident.branch, author: 'tnowak', message: 'Mitigated earlier, by the graphs' });
+    server.seedFiles(
+      REPO,
+      {
+        [incident.file]: text.replace(
+          'mitigated: "2026-11-21T10:05:00+01:00"',
+          'mitigated: "2026-11-21T10:02:00+01:00"',
+        ),
+      },
+      { branch: incident.branch, author: 'tnowak', message: 'Mitigated earlier, by the graphs' },
+    );
     ok(await run(incident, { comment: mitigated }));
     expect(front(record(incident)).mitigated).toBe('2026-11-21T10:02:00+01:00');
     expect(commitsOn(incident.branch)[0]).toBe('Mitigated earlier, by the graphs');
@@ -219,10 +367,22 @@ describe.skipIf(!hasNode24())(`the live action under Node 24 (needs: ${NODE24_IN
     const refusal = botComments(incident).find((c) => c.body.includes('refused:mallory'))!.body;
     expect(refusal).toContain('`@mallory` is not one');
 
-    const hostile = say(incident, 'tnowak', ['/timeline fixes #1 @acme/everyone <!-- firebreak:live:card {"issue":1} --> | ## x', '/update ---\n/bogus $(rm -rf /)', '/severity SEV1 `code` </table>', '/severity @everyone fixes #2'].join('\n'), '2026-11-21T08:45:00Z');
+    const hostile = say(
+      incident,
+      'tnowak',
+      [
+        '/timeline fixes #1 @acme/everyone <!-- firebreak:live:card {"issue":1} --> | ## x',
+        '/update ---\n/bogus $(rm -rf /)',
+        '/severity SEV1 `code` </table>',
+        '/severity @everyone fixes #2',
+      ].join('\n'),
+      '2026-11-21T08:45:00Z',
+    );
     ok(await run(incident, { comment: hostile }));
     const text = record(incident);
-    expect(text).toContain('| fixes #1 @acme/everyone &lt;!-- firebreak:live:card {"issue":1} --&gt; \\| ## x ([comment]');
+    expect(text).toContain(
+      '| fixes #1 @acme/everyone &lt;!-- firebreak:live:card {"issue":1} --&gt; \\| ## x ([comment]',
+    );
     expect(front(text).status).toBe('investigating');
     const reply = botComments(incident).find((c) => c.body.includes('"key":"error:'))!.body;
     expect(reply).toContain('/bogus');
@@ -233,13 +393,22 @@ describe.skipIf(!hasNode24())(`the live action under Node 24 (needs: ${NODE24_IN
     expect(markerKeys(incident).filter((k) => k === 'live:card')).toHaveLength(1);
   });
 
-  it('applies a 300-comment incident within GitHub\'s write limits, and a run with nothing new writes nothing', async () => {
+  it("applies a 300-comment incident within GitHub's write limits, and a run with nothing new writes nothing", async () => {
     const incident = await declare();
     const people = ['tnowak', 'amelie-roux', 'ines-garcia', 'kofimensah'];
     for (let i = 0; i < 300; i++) {
       const minute = 40 + i / 5;
       const who = people[i % people.length]!;
-      const body = i % 10 === 0 ? '/ack' : i % 7 === 0 ? `/update Step ${i}` : i % 11 === 0 ? `/nonsense ${i}` : i % 3 === 0 ? `/timeline Step ${i}` : `chatter ${i}`;
+      const body =
+        i % 10 === 0
+          ? '/ack'
+          : i % 7 === 0
+            ? `/update Step ${i}`
+            : i % 11 === 0
+              ? `/nonsense ${i}`
+              : i % 3 === 0
+                ? `/timeline Step ${i}`
+                : `chatter ${i}`;
       say(incident, who, body, new Date(Date.parse('2026-11-21T08:00:00Z') + minute * 60_000).toISOString());
     }
     const result = ok(await run(incident));

@@ -4,7 +4,20 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { measureSlos, type Measurement } from '../../lib/src/datasource/prometheus.ts';
-import { reportWindows, buildCatalog, buildReport, createOctokitPort, DEFAULT_IDENTITY, formatOpenMetrics, isReadFailure, JOB_SUMMARY_LIMIT, loadRepository, publishReport, reportTree, toGitHubMarkdown } from '../../lib/src/index.ts';
+import {
+  reportWindows,
+  buildCatalog,
+  buildReport,
+  createOctokitPort,
+  DEFAULT_IDENTITY,
+  formatOpenMetrics,
+  isReadFailure,
+  JOB_SUMMARY_LIMIT,
+  loadRepository,
+  publishReport,
+  reportTree,
+  toGitHubMarkdown,
+} from '../../lib/src/index.ts';
 
 const PERIODS = ['week', 'month', 'quarter'] as const;
 
@@ -24,7 +37,16 @@ export async function run(): Promise<void> {
       const authorization = core.getInput('prometheus-authorization');
       if (authorization) core.setSecret(authorization);
       const { current } = reportWindows({ now, period }, repo.config.timezone ?? 'UTC');
-      measured = await measureSlos(catalog, repo.documents, { url: prometheusUrl, timeoutMs: Number(core.getInput('prometheus-timeout') || 10_000), headers: authorization ? { Authorization: authorization } : undefined }, Math.min(now, current.end));
+      measured = await measureSlos(
+        catalog,
+        repo.documents,
+        {
+          url: prometheusUrl,
+          timeoutMs: Number(core.getInput('prometheus-timeout') || 10_000),
+          headers: authorization ? { Authorization: authorization } : undefined,
+        },
+        Math.min(now, current.end),
+      );
       for (const m of measured) if (!m.ok) core.warning(`${m.slo} was not measured from Prometheus: ${m.problem}`);
     }
     const report = buildReport(repo, catalog, { now, period, measured });
@@ -37,13 +59,21 @@ export async function run(): Promise<void> {
     if (metricsPath) writeFileSync(path.resolve(env.GITHUB_WORKSPACE ?? '.', metricsPath), formatOpenMetrics(report));
     core.setOutput('period', report.window.label);
     const readFailures = repo.problems.filter(isReadFailure).length;
-    if (readFailures) core.warning(`${readFailures} problem(s) reading the records; the report leaves those records out. Run "firebreak validate".`);
+    if (readFailures)
+      core.warning(
+        `${readFailures} problem(s) reading the records; the report leaves those records out. Run "firebreak validate".`,
+      );
     if (!core.getBooleanInput('publish')) {
-      core.info(`Report for ${report.window.label} written to the job summary; publish is off, so no issue was touched.`);
+      core.info(
+        `Report for ${report.window.label} written to the job summary; publish is off, so no issue was touched.`,
+      );
       return;
     }
     const token = core.getInput('token');
-    if (!token) throw new Error('The token input is empty: give it ${{ github.token }} (the default) or a token with issues write permission, or set publish: false.');
+    if (!token)
+      throw new Error(
+        'The token input is empty: give it ${{ github.token }} (the default) or a token with issues write permission, or set publish: false.',
+      );
     const port = createOctokitPort({ token, repository, baseUrl: env.GITHUB_API_URL, log: core.info });
     const published = await publishReport(port, {
       period: report.window.label,

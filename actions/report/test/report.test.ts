@@ -23,7 +23,15 @@ async function setup(): Promise<void> {
 }
 
 async function run(inputs: Record<string, string>): Promise<ActionRun> {
-  const result = await runAction({ entry: ENTRY, workspace, repository: REPO, apiUrl: server.url, token: 'test-token', inputs, event: { name: 'schedule', payload: { schedule: '23 6 * * 1' } } });
+  const result = await runAction({
+    entry: ENTRY,
+    workspace,
+    repository: REPO,
+    apiUrl: server.url,
+    token: 'test-token',
+    inputs,
+    event: { name: 'schedule', payload: { schedule: '23 6 * * 1' } },
+  });
   expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
   return result;
 }
@@ -40,8 +48,12 @@ describe.skipIf(!hasNode24())(`the report action (needs Node 24: ${NODE24_INSTAL
     const issue = issues()[0]!;
     expect(issue.title).toBe('Reliability report 2026-W47');
     expect(issue.labels).toEqual(['reliability-report']);
-    expect(issue.body).toMatch(/^<!-- firebreak:report \{"period":"2026-W47"\} -->\n\n# Reliability report: 2026-W47\n/);
-    expect(issue.body).toContain(`](https://github.com/${REPO}/blob/0123456789abcdef0123456789abcdef01234567/incidents/2026/`);
+    expect(issue.body).toMatch(
+      /^<!-- firebreak:report \{"period":"2026-W47"\} -->\n\n# Reliability report: 2026-W47\n/,
+    );
+    expect(issue.body).toContain(
+      `](https://github.com/${REPO}/blob/0123456789abcdef0123456789abcdef01234567/incidents/2026/`,
+    );
     expect(first.outputs['issue-number']).toBe(String(issue.number));
     expect(first.summary).toContain('# Reliability report: 2026-W47');
     expect(first.summary).toContain('```mermaid');
@@ -50,7 +62,9 @@ describe.skipIf(!hasNode24())(`the report action (needs Node 24: ${NODE24_INSTAL
     const mark = server.requests.length;
     await run({ now: '2026-11-24T06:23:00Z' });
     expect(issues()).toHaveLength(1);
-    expect(writes(mark).map((r) => `${r.method} ${r.route}`)).toEqual(['PATCH /repos/{owner}/{repo}/issues/{issue_number}']);
+    expect(writes(mark).map((r) => `${r.method} ${r.route}`)).toEqual([
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    ]);
     expect(issue.body).not.toBe(before);
 
     const again = server.requests.length;
@@ -62,9 +76,13 @@ describe.skipIf(!hasNode24())(`the report action (needs Node 24: ${NODE24_INSTAL
     expect(issues().map((i) => i.title)).toEqual(['Reliability report 2026-W47', 'Reliability report 2026-W48']);
   });
 
-  it('another account\'s issue with the same marker is not the period issue', async () => {
+  it("another account's issue with the same marker is not the period issue", async () => {
     await setup();
-    const forged = server.seedIssue(REPO, { title: 'Reliability report 2026-W47', body: '<!-- firebreak:report {"period":"2026-W47"} -->\nmine', user: 'mallory' });
+    const forged = server.seedIssue(REPO, {
+      title: 'Reliability report 2026-W47',
+      body: '<!-- firebreak:report {"period":"2026-W47"} -->\nmine',
+      user: 'mallory',
+    });
     await run({ now: MONDAY });
     expect(forged.body).toBe('<!-- firebreak:report {"period":"2026-W47"} -->\nmine');
     expect(issues()).toHaveLength(2);
@@ -81,8 +99,17 @@ describe.skipIf(!hasNode24())(`the report action (needs Node 24: ${NODE24_INSTAL
 
   it('fails with a clear message on an unknown period', async () => {
     await setup();
-    const result = await runAction({ entry: ENTRY, workspace, repository: REPO, apiUrl: server.url, token: 't', inputs: { period: 'fortnight' } });
+    const result = await runAction({
+      entry: ENTRY,
+      workspace,
+      repository: REPO,
+      apiUrl: server.url,
+      token: 't',
+      inputs: { period: 'fortnight' },
+    });
     expect(result.exitCode).toBe(1);
-    expect(result.commands.find((c) => c.command === 'error')?.message).toMatch(/period input "fortnight" is not one of week, month, quarter/);
+    expect(result.commands.find((c) => c.command === 'error')?.message).toMatch(
+      /period input "fortnight" is not one of week, month, quarter/,
+    );
   });
 });

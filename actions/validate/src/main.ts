@@ -6,7 +6,15 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { affectedFiles, buildCatalog, formatGithub, loadRepository, loadRepositoryInParallel, validateRepository, validateWithCache } from '../../lib/src/index.ts';
+import {
+  affectedFiles,
+  buildCatalog,
+  formatGithub,
+  loadRepository,
+  loadRepositoryInParallel,
+  validateRepository,
+  validateWithCache,
+} from '../../lib/src/index.ts';
 import { changedFilesSince } from '../../lib/src/load/git.ts';
 import { renderReviewComment } from '../../lib/src/review/comment.ts';
 import { buildReview } from '../../lib/src/review/review.ts';
@@ -27,14 +35,28 @@ export async function run(entry?: URL): Promise<void> {
     const base = core.getInput('changed-since') || event.pull_request?.base?.sha || '';
 
     const cacheFile = core.getInput('cache');
-    const cached = cacheFile ? await validateWithCache(root, { now, cacheFile: path.resolve(workspace, cacheFile), code: codeVersion(), entry }) : undefined;
-    if (cached) core.info(`Cache: ${cached.cache.reused} record file(s) reused (${cached.cache.unread} unchanged in git, not read), ${cached.cache.checked} checked${cached.cache.reason ? ` (full run: ${cached.cache.reason})` : ''}.`);
+    const cached = cacheFile
+      ? await validateWithCache(root, {
+          now,
+          cacheFile: path.resolve(workspace, cacheFile),
+          code: codeVersion(),
+          entry,
+        })
+      : undefined;
+    if (cached)
+      core.info(
+        `Cache: ${cached.cache.reused} record file(s) reused (${cached.cache.unread} unchanged in git, not read), ${cached.cache.checked} checked${cached.cache.reason ? ` (full run: ${cached.cache.reason})` : ''}.`,
+      );
     const repo = cached?.repo ?? (entry ? await loadRepositoryInParallel(root, { entry }) : loadRepository(root));
     const result = cached ?? validateRepository(repo, { now });
     const changed = base ? changedFilesSince(root, base) : [];
     const only = base ? affectedFiles(repo, changed) : undefined;
     const diagnostics = only ? result.diagnostics.filter((d) => only.has(d.file)) : result.diagnostics;
-    const shown = { diagnostics, errors: diagnostics.filter((d) => d.severity === 'error').length, warnings: diagnostics.filter((d) => d.severity === 'warning').length };
+    const shown = {
+      diagnostics,
+      errors: diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+    };
     const checkedFiles = only ? only.size : repo.files.length;
 
     process.stdout.write(formatGithub(shown));
@@ -43,9 +65,18 @@ export async function run(entry?: URL): Promise<void> {
 
     const pullRequest = event.pull_request?.number ?? 0;
     const headSha = event.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '';
-    const review = buildReview(repo, buildCatalog(repo), { files: changed, diagnostics, checkedFiles, pullRequest, headSha, now });
+    const review = buildReview(repo, buildCatalog(repo), {
+      files: changed,
+      diagnostics,
+      checkedFiles,
+      pullRequest,
+      headSha,
+      now,
+    });
     const repository = env.GITHUB_REPOSITORY ?? '';
-    await core.summary.addRaw(renderReviewComment(review, { repository, serverUrl: env.GITHUB_SERVER_URL, limit: 1_000_000 })).write();
+    await core.summary
+      .addRaw(renderReviewComment(review, { repository, serverUrl: env.GITHUB_SERVER_URL, limit: 1_000_000 }))
+      .write();
 
     const resultsPath = core.getInput('results-path') || 'firebreak-results/review.json';
     if (pullRequest > 0 && /^[0-9a-f]{40}$/.test(headSha)) {
@@ -57,7 +88,10 @@ export async function run(entry?: URL): Promise<void> {
       core.setOutput('results-path', '');
     }
     const scope = only ? `${checkedFiles} record file(s) this change affects` : `${checkedFiles} record file(s)`;
-    if (shown.errors > 0) core.setFailed(`${shown.errors} error(s) and ${shown.warnings} warning(s) in ${scope}; the annotations and the job summary say where and how to fix them.`);
+    if (shown.errors > 0)
+      core.setFailed(
+        `${shown.errors} error(s) and ${shown.warnings} warning(s) in ${scope}; the annotations and the job summary say where and how to fix them.`,
+      );
     else core.info(`No errors in ${scope}${shown.warnings ? `; ${shown.warnings} warning(s)` : ''}.`);
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
@@ -66,7 +100,9 @@ export async function run(entry?: URL): Promise<void> {
 
 /** This bundle's hash: a cache made by other code is never reused. */
 function codeVersion(): string {
-  return createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
+  return createHash('sha1')
+    .update(readFileSync(fileURLToPath(import.meta.url)))
+    .digest('hex');
 }
 
 function readEvent(file: string | undefined): PullRequestEvent {

@@ -24,7 +24,12 @@ let server: GitHubServer | undefined;
 
 endToEndHooks(() => ({ server, workspace }));
 
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: workspace, encoding: 'utf8' }).trim();
+const git = (...args: string[]) =>
+  execFileSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
+    { cwd: workspace, encoding: 'utf8' },
+  ).trim();
 
 /** A checkout of the example records with one commit; returns its sha. */
 function checkout(): string {
@@ -49,11 +54,39 @@ function commit(message: string): string {
 }
 
 function validate(base: string, head: string, number = 7): Promise<ActionRun> {
-  return runAction({ entry: VALIDATE, workspace, repository: REPO, inputs: { now: NOW }, env: { GITHUB_SHA: head }, event: { name: 'pull_request', payload: { number, pull_request: { number, base: { sha: base }, head: { sha: head } } } } });
+  return runAction({
+    entry: VALIDATE,
+    workspace,
+    repository: REPO,
+    inputs: { now: NOW },
+    env: { GITHUB_SHA: head },
+    event: {
+      name: 'pull_request',
+      payload: { number, pull_request: { number, base: { sha: base }, head: { sha: head } } },
+    },
+  });
 }
 
 function comment(results: string, headSha: string, options: { token?: string } = {}): Promise<ActionRun> {
-  return runAction({ entry: COMMENT, workspace, repository: REPO, apiUrl: server!.url, token: options.token ?? 'test-token', inputs: { results }, event: { name: 'workflow_run', payload: { workflow_run: { id: 99, event: 'pull_request', head_sha: headSha, html_url: `https://github.com/${REPO}/actions/runs/99` } } } });
+  return runAction({
+    entry: COMMENT,
+    workspace,
+    repository: REPO,
+    apiUrl: server!.url,
+    token: options.token ?? 'test-token',
+    inputs: { results },
+    event: {
+      name: 'workflow_run',
+      payload: {
+        workflow_run: {
+          id: 99,
+          event: 'pull_request',
+          head_sha: headSha,
+          html_url: `https://github.com/${REPO}/actions/runs/99`,
+        },
+      },
+    },
+  });
 }
 
 describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24_INSTALL})`, () => {
@@ -65,10 +98,23 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
     const run = await validate(base, head);
     expect(run.exitCode).toBe(1);
     const errors = run.commands.filter((c) => c.command === 'error' && c.properties.file);
-    expect(errors.map((c) => [c.properties.file, Number(c.properties.line)])).toEqual(expect.arrayContaining([[INCIDENT, dueLine], [INCIDENT, ownerLine]]));
-    expect(new Set(run.commands.filter((c) => (c.command === 'error' || c.command === 'warning') && c.properties.file).map((c) => c.properties.file))).toEqual(new Set([INCIDENT]));
+    expect(errors.map((c) => [c.properties.file, Number(c.properties.line)])).toEqual(
+      expect.arrayContaining([
+        [INCIDENT, dueLine],
+        [INCIDENT, ownerLine],
+      ]),
+    );
+    expect(
+      new Set(
+        run.commands
+          .filter((c) => (c.command === 'error' || c.command === 'warning') && c.properties.file)
+          .map((c) => c.properties.file),
+      ),
+    ).toEqual(new Set([INCIDENT]));
     // The one annotation without a file is the failed check's own summary line.
-    expect(run.commands.filter((c) => !c.properties.file).map((c) => c.message)).toEqual([expect.stringMatching(/^\d+ error\(s\) and \d+ warning\(s\) in \d+ record file\(s\) this change affects/)]);
+    expect(run.commands.filter((c) => !c.properties.file).map((c) => c.message)).toEqual([
+      expect.stringMatching(/^\d+ error\(s\) and \d+ warning\(s\) in \d+ record file\(s\) this change affects/),
+    ]);
     expect(Number(run.outputs.errors)).toBe(errors.length);
     expect(run.summary).toContain('## Firebreak review');
     const artifact = readReviewArtifact(readFileSync(run.outputs['results-path']!));
@@ -76,7 +122,9 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
     const data = (artifact as { data: ReviewData }).data;
     expect(data).toMatchObject({ pullRequest: 7, headSha: head, summary: { errors: errors.length } });
     expect(data.incidents.map((i) => i.id)).toEqual(['INC-2026-014']);
-    expect(data.incidents[0]!.actionItems.find((a) => a.due === '2 weeks')!.problems).toEqual([expect.stringContaining('"2 weeks" is not an absolute date')]);
+    expect(data.incidents[0]!.actionItems.find((a) => a.due === '2 weeks')!.problems).toEqual([
+      expect.stringContaining('"2 weeks" is not an absolute date'),
+    ]);
   });
 
   it('validate passes a valid change and reports its incident', async () => {
@@ -98,7 +146,14 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
       else edit(INCIDENT, `tags: [push-${push - 1}]`, `tags: [push-${push}]`);
       const head = commit(`push ${push}`);
       const sha = server.seedFiles(REPO, { [`push-${push}.txt`]: String(push) }, { branch: 'postmortem-014' });
-      if (!pr) pr = server.seedIssue(REPO, { title: 'Postmortem INC-2026-014', pullRequest: true, head: 'postmortem-014', base: 'main', user: 'maya' }).number;
+      if (!pr)
+        pr = server.seedIssue(REPO, {
+          title: 'Postmortem INC-2026-014',
+          pullRequest: true,
+          head: 'postmortem-014',
+          base: 'main',
+          user: 'maya',
+        }).number;
       // The validate run saw the local commit; the server's head is what GitHub would report for it.
       const run = await validate(base, head, pr);
       const data = JSON.parse(readFileSync(run.outputs['results-path']!, 'utf8')) as ReviewData;
@@ -116,16 +171,38 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
     expect(comments[0]!.body).toContain('Review meeting checklist');
   });
 
-  it('converges duplicate review comments to the oldest, deleting only the bot\'s own', async () => {
+  it("converges duplicate review comments to the oldest, deleting only the bot's own", async () => {
     checkout();
     server = await startGitHubServer({ repos: [REPO] });
     server.seedFiles(REPO, { 'README.md': 'records' });
     const head = server.seedFiles(REPO, { 'a.txt': 'a' }, { branch: 'change' });
-    const pr = server.seedIssue(REPO, { title: 'A change', pullRequest: true, head: 'change', base: 'main', user: 'maya' }).number;
-    const oldest = server.seedComment(REPO, pr, { body: '<!-- firebreak:review -->\nfirst', user: 'github-actions[bot]' });
-    const pasted = server.seedComment(REPO, pr, { body: '<!-- firebreak:review -->\npasted by a person', user: 'mallory' });
-    server.seedComment(REPO, pr, { body: '<!-- firebreak:review -->\nsecond, from a crashed run', user: 'github-actions[bot]' });
-    const data: ReviewData = { version: 1, pullRequest: pr, headSha: head, summary: { files: 1, errors: 0, warnings: 0 }, diagnostics: [], incidents: [] };
+    const pr = server.seedIssue(REPO, {
+      title: 'A change',
+      pullRequest: true,
+      head: 'change',
+      base: 'main',
+      user: 'maya',
+    }).number;
+    const oldest = server.seedComment(REPO, pr, {
+      body: '<!-- firebreak:review -->\nfirst',
+      user: 'github-actions[bot]',
+    });
+    const pasted = server.seedComment(REPO, pr, {
+      body: '<!-- firebreak:review -->\npasted by a person',
+      user: 'mallory',
+    });
+    server.seedComment(REPO, pr, {
+      body: '<!-- firebreak:review -->\nsecond, from a crashed run',
+      user: 'github-actions[bot]',
+    });
+    const data: ReviewData = {
+      version: 1,
+      pullRequest: pr,
+      headSha: head,
+      summary: { files: 1, errors: 0, warnings: 0 },
+      diagnostics: [],
+      incidents: [],
+    };
     const file = path.join(workspace, 'review.json');
     writeFileSync(file, JSON.stringify(data));
     const run = await comment(file, head);
@@ -144,10 +221,29 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
     server = await startGitHubServer({ repos: [REPO] });
     server.seedFiles(REPO, { 'README.md': 'records' });
     const mine = server.seedFiles(REPO, { 'a.txt': 'a' }, { branch: 'fork-branch' });
-    const prMine = server.seedIssue(REPO, { title: 'From a fork', pullRequest: true, head: 'fork-branch', base: 'main', user: 'mallory' }).number;
+    const prMine = server.seedIssue(REPO, {
+      title: 'From a fork',
+      pullRequest: true,
+      head: 'fork-branch',
+      base: 'main',
+      user: 'mallory',
+    }).number;
     server.seedFiles(REPO, { 'b.txt': 'b' }, { branch: 'other' });
-    const prOther = server.seedIssue(REPO, { title: 'Someone else', pullRequest: true, head: 'other', base: 'main', user: 'maya' }).number;
-    const valid: ReviewData = { version: 1, pullRequest: prMine, headSha: mine, summary: { files: 1, errors: 0, warnings: 0 }, diagnostics: [], incidents: [] };
+    const prOther = server.seedIssue(REPO, {
+      title: 'Someone else',
+      pullRequest: true,
+      head: 'other',
+      base: 'main',
+      user: 'maya',
+    }).number;
+    const valid: ReviewData = {
+      version: 1,
+      pullRequest: prMine,
+      headSha: mine,
+      summary: { files: 1, errors: 0, warnings: 0 },
+      diagnostics: [],
+      incidents: [],
+    };
     const file = path.join(workspace, 'review.json');
     const attempt = async (content: string) => {
       writeFileSync(file, content);
@@ -159,18 +255,24 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
 
     const oversized = await attempt(JSON.stringify({ ...valid, padding: 'x'.repeat(1_100_000) }));
     expect(oversized.exitCode).toBe(1);
-    expect(oversized.commands.find((c) => c.command === 'error')!.message).toMatch(/Refused the validate run's results: the results file is \d+ bytes, over the 1048576-byte limit/);
+    expect(oversized.commands.find((c) => c.command === 'error')!.message).toMatch(
+      /Refused the validate run's results: the results file is \d+ bytes, over the 1048576-byte limit/,
+    );
 
     const other = await attempt(JSON.stringify({ ...valid, pullRequest: prOther }));
     expect(other.exitCode).toBe(1);
-    expect(other.commands.find((c) => c.command === 'error')!.message).toContain(`it names pull request #${prOther}, but commit ${mine.slice(0, 7)} is the head of #${prMine}`);
+    expect(other.commands.find((c) => c.command === 'error')!.message).toContain(
+      `it names pull request #${prOther}, but commit ${mine.slice(0, 7)} is the head of #${prMine}`,
+    );
 
     const extra = await attempt(JSON.stringify({ ...valid, incidents: [{ id: 'x' }] }));
     expect(extra.exitCode).toBe(1);
     expect(extra.commands.find((c) => c.command === 'error')!.message).toContain('does not match the review format');
 
     const wrongCommit = await attempt(JSON.stringify({ ...valid, headSha: 'f'.repeat(40) }));
-    expect(wrongCommit.commands.find((c) => c.command === 'error')!.message).toContain('it was made for commit fffffff');
+    expect(wrongCommit.commands.find((c) => c.command === 'error')!.message).toContain(
+      'it was made for commit fffffff',
+    );
     expect(server.state.repo(REPO).comments).toHaveLength(0);
   });
 
@@ -186,7 +288,17 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
       pullRequest: pr,
       headSha: head,
       summary: { files: 1, errors: 1, warnings: 0 },
-      diagnostics: [{ rule: 'schema', severity: 'error', file: 'incidents/x.md', line: 3, column: 1, message: hostile, hint: hostile }],
+      diagnostics: [
+        {
+          rule: 'schema',
+          severity: 'error',
+          file: 'incidents/x.md',
+          line: 3,
+          column: 1,
+          message: hostile,
+          hint: hostile,
+        },
+      ],
       incidents: [],
     };
     const file = path.join(workspace, 'review.json');
@@ -196,6 +308,8 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
     const body = server.state.repo(REPO).comments[0]!.body.replace(/`[^`\n]*`/g, '');
     expect(body).not.toMatch(/@[A-Za-z]/);
     expect(body).not.toMatch(/#\d/);
-    expect(githubFacts(server.state.repo(REPO).comments[0]!.body).html.filter((h) => h.includes('<!--'))).toEqual(['<!-- firebreak:review -->']);
+    expect(githubFacts(server.state.repo(REPO).comments[0]!.body).html.filter((h) => h.includes('<!--'))).toEqual([
+      '<!-- firebreak:review -->',
+    ]);
   });
 });

@@ -6,7 +6,17 @@
 // every policy and SLO file, and every record's id. When that key differs, or a changed file shares
 // its id with another file, the run is simply a full one.
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { compareDiagnostics, type Diagnostic, type LevelSetting } from '../diagnostics.ts';
 import { validateRepository, type ValidationResult } from '../engine.ts';
@@ -72,7 +82,10 @@ export function checkCacheFile(file: string, shown = file): void {
   } catch {
     return; // Nothing there yet: the cache is created.
   }
-  const refuse = (what: string) => new CacheFileError(`${shown} exists and is not a Firebreak cache (${what}); it was left untouched. Give --cache a new path, such as .firebreak-cache/validate.json.`);
+  const refuse = (what: string) =>
+    new CacheFileError(
+      `${shown} exists and is not a Firebreak cache (${what}); it was left untouched. Give --cache a new path, such as .firebreak-cache/validate.json.`,
+    );
   if (!stat.isFile()) throw refuse(stat.isDirectory() ? 'it is a directory' : 'it is not a regular file');
   if (stat.size === 0) return; // Nothing to lose.
   const head = Buffer.alloc(32);
@@ -102,7 +115,10 @@ export async function validateWithCache(root: string, options: CachedValidateOpt
     },
   };
   // A full run (no cache, or one that cannot be used) parses everything: that is where threads help.
-  const loadAll = () => (options.entry ? loadRepositoryInParallel(root, { hashes: true, yamlCache, entry: options.entry, threads: options.threads }) : Promise.resolve(loadRepository(root, { hashes: true, yamlCache })));
+  const loadAll = () =>
+    options.entry
+      ? loadRepositoryInParallel(root, { hashes: true, yamlCache, entry: options.entry, threads: options.threads })
+      : Promise.resolve(loadRepository(root, { hashes: true, yamlCache }));
   let reason: string | undefined;
   let repo: Repository;
   if (cache) {
@@ -112,7 +128,9 @@ export async function validateWithCache(root: string, options: CachedValidateOpt
       yamlCache,
       reuse: (file, hash) => {
         const entry = cache.entries[file];
-        return entry?.hash === hash ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) } : undefined;
+        return entry?.hash === hash
+          ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) }
+          : undefined;
       },
     });
   } else {
@@ -128,13 +146,25 @@ export async function validateWithCache(root: string, options: CachedValidateOpt
   const result = validateRepository(repo, { now: options.now, levels: options.levels });
   const reusedDiagnostics = repo.reused.flatMap((r) => cache!.entries[r.file]!.diagnostics);
   const diagnostics = [...result.diagnostics, ...reusedDiagnostics].sort(compareDiagnostics);
-  writeCache(options.cacheFile, { format: FORMAT, code: options.code, global, entries: entriesOf(repo, result.diagnostics, cache), yaml });
+  writeCache(options.cacheFile, {
+    format: FORMAT,
+    code: options.code,
+    global,
+    entries: entriesOf(repo, result.diagnostics, cache),
+    yaml,
+  });
   return {
     repo,
     diagnostics,
     errors: diagnostics.filter((d) => d.severity === 'error').length,
     warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-    cache: { reused: repo.reused.length, unread: repo.reused.filter((r) => r.unread).length, checked: repo.incidents.length + repo.runbooks.length, full: repo.reused.length === 0, ...(reason ? { reason } : {}) },
+    cache: {
+      reused: repo.reused.length,
+      unread: repo.reused.filter((r) => r.unread).length,
+      checked: repo.incidents.length + repo.runbooks.length,
+      full: repo.reused.length === 0,
+      ...(reason ? { reason } : {}),
+    },
   };
 }
 
@@ -160,18 +190,41 @@ function globalKey(repo: Repository, options: CachedValidateOptions): string {
   const markdown = new Set(all.map((r) => r.file));
   const others = [...repo.hashes].filter(([file]) => !markdown.has(file)).sort(([a], [b]) => (a < b ? -1 : 1));
   const ids = all.map((r) => `${r.file}\0${r.kind}\0${r.id}`).sort();
-  const problems = repo.problems.filter((p) => !markdown.has(p.finding.file)).map((p) => `${p.finding.file}:${p.finding.message}`);
+  const problems = repo.problems
+    .filter((p) => !markdown.has(p.finding.file))
+    .map((p) => `${p.finding.file}:${p.finding.message}`);
   // Rules mention how many files could not be read (a reference may point into one).
-  const unreadableFiles = [...new Set([...repo.problems.filter((p) => LOAD_RULES.has(p.rule)).map((p) => p.finding.file), ...repo.reused.filter((r) => r.unreadable).map((r) => r.file)])].sort();
+  const unreadableFiles = [
+    ...new Set([
+      ...repo.problems.filter((p) => LOAD_RULES.has(p.rule)).map((p) => p.finding.file),
+      ...repo.reused.filter((r) => r.unreadable).map((r) => r.file),
+    ]),
+  ].sort();
   problems.push(...unreadableFiles.map((f) => `unreadable:${f}`));
-  return createHash('sha1').update(JSON.stringify([options.code, todayIn(options.now, repo.config.timezone), options.levels ?? {}, others, ids, problems, repo.files.length])).digest('hex');
+  return createHash('sha1')
+    .update(
+      JSON.stringify([
+        options.code,
+        todayIn(options.now, repo.config.timezone),
+        options.levels ?? {},
+        others,
+        ids,
+        problems,
+        repo.files.length,
+      ]),
+    )
+    .digest('hex');
 }
 
 /** True when a freshly parsed record's id is also used by another record: duplicates are checked across files. */
 function sharesAnId(repo: Repository): boolean {
   const counts = new Map<string, number>();
-  for (const r of records(repo)) if (r.id) counts.set(`${r.kind}\0${r.id}`, (counts.get(`${r.kind}\0${r.id}`) ?? 0) + 1);
-  return [...repo.incidents.map((r) => `incident\0${idOf(r.data)}`), ...repo.runbooks.map((r) => `runbook\0${idOf(r.data)}`)].some((key) => (counts.get(key) ?? 0) > 1);
+  for (const r of records(repo))
+    if (r.id) counts.set(`${r.kind}\0${r.id}`, (counts.get(`${r.kind}\0${r.id}`) ?? 0) + 1);
+  return [
+    ...repo.incidents.map((r) => `incident\0${idOf(r.data)}`),
+    ...repo.runbooks.map((r) => `runbook\0${idOf(r.data)}`),
+  ].some((key) => (counts.get(key) ?? 0) > 1);
 }
 
 function entriesOf(repo: Repository, diagnostics: Diagnostic[], cache: CacheData | undefined): Record<string, Entry> {
@@ -181,17 +234,35 @@ function entriesOf(repo: Repository, diagnostics: Diagnostic[], cache: CacheData
   for (const r of repo.incidents) {
     const id = idOf(r.data);
     const d = r.data;
-    const refers = r.valid ? [...(d.slos ?? []).map((s) => `slo:${s.slo}`), ...(d.related ?? []).map((x) => `incident:${x}`), ...(d.runbooks ?? []).map((x) => `runbook:${x}`)] : [];
-    entries[r.file] = { hash: repo.hashes.get(r.file)!, ...(id ? { id } : {}), valid: r.valid, refers, diagnostics: byFile.get(r.file) ?? [] };
+    const refers = r.valid
+      ? [
+          ...(d.slos ?? []).map((s) => `slo:${s.slo}`),
+          ...(d.related ?? []).map((x) => `incident:${x}`),
+          ...(d.runbooks ?? []).map((x) => `runbook:${x}`),
+        ]
+      : [];
+    entries[r.file] = {
+      hash: repo.hashes.get(r.file)!,
+      ...(id ? { id } : {}),
+      valid: r.valid,
+      refers,
+      diagnostics: byFile.get(r.file) ?? [],
+    };
   }
   for (const r of repo.runbooks) {
     const id = idOf(r.data);
-    entries[r.file] = { hash: repo.hashes.get(r.file)!, ...(id ? { id } : {}), valid: r.valid, diagnostics: byFile.get(r.file) ?? [] };
+    entries[r.file] = {
+      hash: repo.hashes.get(r.file)!,
+      ...(id ? { id } : {}),
+      valid: r.valid,
+      diagnostics: byFile.get(r.file) ?? [],
+    };
   }
   for (const r of repo.reused) entries[r.file] = cache!.entries[r.file]!;
   // Files that failed to load have no record but do have results: keep them keyed by hash too.
   for (const [file, hash] of repo.hashes) {
-    if (!entries[file] && byFile.has(file) && /\.md$/i.test(file)) entries[file] = { hash, diagnostics: byFile.get(file)! };
+    if (!entries[file] && byFile.has(file) && /\.md$/i.test(file))
+      entries[file] = { hash, diagnostics: byFile.get(file)! };
   }
   return entries;
 }
@@ -201,16 +272,38 @@ function readCache(file: string, code: string): CacheData | undefined {
   try {
     if (statSync(file).size > MAX_CACHE_BYTES) return undefined;
     const data = JSON.parse(readFileSync(file, 'utf8')) as CacheData;
-    if (data?.format !== FORMAT || data.code !== code || typeof data.global !== 'string' || typeof data.entries !== 'object' || data.entries === null) return undefined;
+    if (
+      data?.format !== FORMAT ||
+      data.code !== code ||
+      typeof data.global !== 'string' ||
+      typeof data.entries !== 'object' ||
+      data.entries === null
+    )
+      return undefined;
     if (typeof data.yaml !== 'object' || data.yaml === null) return undefined;
     for (const entry of Object.values(data.yaml)) {
-      if (typeof entry?.hash !== 'string' || !Array.isArray(entry.parsed?.documents) || !Array.isArray(entry.parsed.problems)) return undefined;
-      for (const d of entry.parsed.documents) if (typeof d?.index !== 'number' || typeof d.broken !== 'boolean') return undefined;
-      for (const p of entry.parsed.problems) if (typeof p?.message !== 'string' || typeof p.line !== 'number' || typeof p.column !== 'number') return undefined;
+      if (
+        typeof entry?.hash !== 'string' ||
+        !Array.isArray(entry.parsed?.documents) ||
+        !Array.isArray(entry.parsed.problems)
+      )
+        return undefined;
+      for (const d of entry.parsed.documents)
+        if (typeof d?.index !== 'number' || typeof d.broken !== 'boolean') return undefined;
+      for (const p of entry.parsed.problems)
+        if (typeof p?.message !== 'string' || typeof p.line !== 'number' || typeof p.column !== 'number')
+          return undefined;
     }
     for (const entry of Object.values(data.entries)) {
       if (typeof entry?.hash !== 'string' || !Array.isArray(entry.diagnostics)) return undefined;
-      for (const d of entry.diagnostics) if (typeof d?.file !== 'string' || typeof d.message !== 'string' || typeof d.line !== 'number' || (d.severity !== 'error' && d.severity !== 'warning')) return undefined;
+      for (const d of entry.diagnostics)
+        if (
+          typeof d?.file !== 'string' ||
+          typeof d.message !== 'string' ||
+          typeof d.line !== 'number' ||
+          (d.severity !== 'error' && d.severity !== 'warning')
+        )
+          return undefined;
     }
     return data;
   } catch {

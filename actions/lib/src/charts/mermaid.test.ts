@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ReliabilityReport } from '../metrics/report.ts';
-import { countAxisTop, incidentCharts, incidentTimelineChart, mermaidFence, mermaidText, writtenOffset, xAxisLabels } from './mermaid.ts';
+import {
+  countAxisTop,
+  incidentCharts,
+  incidentTimelineChart,
+  mermaidFence,
+  mermaidText,
+  writtenOffset,
+  xAxisLabels,
+} from './mermaid.ts';
 
-function series(points: { label: string; bySeverity: Record<string, number>; medianResolveMinutes: number | null }[]): ReliabilityReport {
+function series(
+  points: { label: string; bySeverity: Record<string, number>; medianResolveMinutes: number | null }[],
+): ReliabilityReport {
   return { series: { unit: 'week', points: points.map((p) => ({ ...p, start: '' })) } } as unknown as ReliabilityReport;
 }
 
@@ -38,7 +48,9 @@ describe('incident charts', () => {
     expect(stacked!.source).not.toContain('SEV2');
     expect(stacked!.source).toContain('"showLegend":true');
     expect(stacked!.source).toContain('x-axis ["W44", "W45", "W46"]');
-    expect(stacked!.description).toBe('Incidents per week, stacked by severity. Legend, top to bottom: 🟥 SEV1 (red), 🟦 SEV3 (blue).');
+    expect(stacked!.description).toBe(
+      'Incidents per week, stacked by severity. Legend, top to bottom: 🟥 SEV1 (red), 🟦 SEV3 (blue).',
+    );
   });
 
   it('count on an axis with whole-number ticks', () => {
@@ -54,28 +66,52 @@ describe('incident charts', () => {
   });
 
   it('set every colour explicitly, the same whatever the theme', () => {
-    expect(stacked!.source.split('\n')[0]).toMatch(/^%%\{init: \{"theme":"base","themeVariables":\{.*"plotColorPalette":"#cf222e, #0969da"/);
+    expect(stacked!.source.split('\n')[0]).toMatch(
+      /^%%\{init: \{"theme":"base","themeVariables":\{.*"plotColorPalette":"#cf222e, #0969da"/,
+    );
   });
 });
 
 describe('the incident timeline', () => {
-  const chart = incidentTimelineChart({ id: 'INC-1', timestamps: { started: '2026-09-08T14:02:00+02:00', detected: '2026-09-08T14:06:00+02:00', mitigated: '2026-09-08T15:10:00+02:00', resolved: '2026-09-08T12:30:00Z' } })!;
+  const chart = incidentTimelineChart({
+    id: 'INC-1',
+    timestamps: {
+      started: '2026-09-08T14:02:00+02:00',
+      detected: '2026-09-08T14:06:00+02:00',
+      mitigated: '2026-09-08T15:10:00+02:00',
+      resolved: '2026-09-08T12:30:00Z',
+    },
+  })!;
 
   it('runs the customer impact bar from started to mitigated, in the offset the incident was written in', () => {
     expect(chart.source).toContain('  title INC-1 timeline (UTC+02:00)');
     expect(chart.source).toContain('  Customer impact :crit, impact, 2026-09-08T14:02, 2026-09-08T15:10');
     expect(chart.source).toContain('  Resolved :milestone, resolved, 2026-09-08T14:30, 0m');
-    expect(chart.description).toBe('INC-1: customer impact from started to mitigated, and each response step, in UTC+02:00.');
+    expect(chart.description).toBe(
+      'INC-1: customer impact from started to mitigated, and each response step, in UTC+02:00.',
+    );
   });
 
   it('falls back to resolved without mitigated, and to a milestone without either', () => {
-    expect(incidentTimelineChart({ id: 'X', timestamps: { started: '2026-01-01T10:00:00-05:30', resolved: '2026-01-01T11:00:00-05:30' } })!.source).toContain('Customer impact :crit, impact, 2026-01-01T10:00, 2026-01-01T11:00');
-    expect(incidentTimelineChart({ id: 'X', timestamps: { started: '2026-01-01T10:00:00Z' } })!.source).toContain('Started :milestone, started, 2026-01-01T10:00, 0m');
+    expect(
+      incidentTimelineChart({
+        id: 'X',
+        timestamps: { started: '2026-01-01T10:00:00-05:30', resolved: '2026-01-01T11:00:00-05:30' },
+      })!.source,
+    ).toContain('Customer impact :crit, impact, 2026-01-01T10:00, 2026-01-01T11:00');
+    expect(incidentTimelineChart({ id: 'X', timestamps: { started: '2026-01-01T10:00:00Z' } })!.source).toContain(
+      'Started :milestone, started, 2026-01-01T10:00, 0m',
+    );
     expect(incidentTimelineChart({ id: 'X', timestamps: {} })).toBeUndefined();
   });
 
   it('reads the written offset', () => {
-    expect([writtenOffset('2026-01-01T10:00:00Z'), writtenOffset('2026-01-01T10:00:00-05:30'), writtenOffset('2026-01-01T10:00:00+0100'), writtenOffset('2026-01-01')]).toEqual([0, -330, 60, undefined]);
+    expect([
+      writtenOffset('2026-01-01T10:00:00Z'),
+      writtenOffset('2026-01-01T10:00:00-05:30'),
+      writtenOffset('2026-01-01T10:00:00+0100'),
+      writtenOffset('2026-01-01'),
+    ]).toEqual([0, -330, 60, undefined]);
   });
 });
 

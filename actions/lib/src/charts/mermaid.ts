@@ -37,7 +37,13 @@ const ZERO_WIDTH_SPACE = '\u200b';
 
 /** Text from a record made safe inside a quoted Mermaid label: no quotes, brackets, colons, semicolons, `%%` or line breaks. */
 export function mermaidText(text: string, max = 60): string {
-  return text.replace(/[^\p{L}\p{N} .,()/+'_-]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, max) || '-';
+  return (
+    text
+      .replace(/[^\p{L}\p{N} .,()/+'_-]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, max) || '-'
+  );
 }
 const quoted = (text: string) => `"${mermaidText(text)}"`;
 
@@ -78,15 +84,28 @@ export function countAxisTop(max: number): number {
   return Math.max(10, Math.ceil(max));
 }
 
-function xychart(options: { title: string; labels: string[]; yTitle: string; yMin: number; yMax: number; series: { kind: 'bar' | 'line'; title: string; values: number[] }[]; palette: string[] }): string {
+function xychart(options: {
+  title: string;
+  labels: string[];
+  yTitle: string;
+  yMin: number;
+  yMax: number;
+  series: { kind: 'bar' | 'line'; title: string; values: number[] }[];
+  palette: string[];
+}): string {
   const legend = options.series.length > 1;
   return [
     init(options.palette, legend),
     'xychart-beta',
     `  title ${quoted(options.title)}`,
-    `  x-axis [${xAxisLabels(options.labels).map((l) => `"${l}"`).join(', ')}]`,
+    `  x-axis [${xAxisLabels(options.labels)
+      .map((l) => `"${l}"`)
+      .join(', ')}]`,
     `  y-axis ${quoted(options.yTitle)} ${options.yMin} --> ${options.yMax}`,
-    ...options.series.map((s) => `  ${s.kind}${legend ? ` ${quoted(s.title)}` : ''} [${s.values.map((v) => Number(v.toFixed(2))).join(', ')}]`),
+    ...options.series.map(
+      (s) =>
+        `  ${s.kind}${legend ? ` ${quoted(s.title)}` : ''} [${s.values.map((v) => Number(v.toFixed(2))).join(', ')}]`,
+    ),
   ].join('\n');
 }
 
@@ -105,12 +124,26 @@ export function incidentCharts(report: ReliabilityReport): MermaidChart[] {
   // xychart-beta draws bars over each other: drawing running totals from the largest down stacks
   // them, the most severe level on top.
   const series = severities.length
-    ? severities.map((s, i) => ({ kind: 'bar' as const, title: s, values: points.map((p) => severities.slice(i).reduce((sum, k) => sum + (p.bySeverity[k] ?? 0), 0)) }))
+    ? severities.map((s, i) => ({
+        kind: 'bar' as const,
+        title: s,
+        values: points.map((p) => severities.slice(i).reduce((sum, k) => sum + (p.bySeverity[k] ?? 0), 0)),
+      }))
     : [{ kind: 'bar' as const, title: 'Incidents', values: points.map(() => 0) }];
-  const legend = severities.length ? ` Legend, top to bottom: ${severities.map((s, i) => `${colours[i]!.square} ${s} (${colours[i]!.name})`).join(', ')}.` : ' None in this window.';
+  const legend = severities.length
+    ? ` Legend, top to bottom: ${severities.map((s, i) => `${colours[i]!.square} ${s} (${colours[i]!.name})`).join(', ')}.`
+    : ' None in this window.';
   charts.push({
     description: `Incidents per ${unit}, stacked by severity.${legend}`,
-    source: xychart({ title: `Incidents per ${unit}`, labels, yTitle: 'Incidents', yMin: 0, yMax: top, series, palette: colours.length ? colours.map((c) => c.hex) : [SERIES_COLOURS[1]!.hex] }),
+    source: xychart({
+      title: `Incidents per ${unit}`,
+      labels,
+      yTitle: 'Incidents',
+      yMin: 0,
+      yMax: top,
+      series,
+      palette: colours.length ? colours.map((c) => c.hex) : [SERIES_COLOURS[1]!.hex],
+    }),
   });
   const resolve = points.map((p) => (p.medianResolveMinutes === null ? null : p.medianResolveMinutes / 60));
   const known = resolve.filter((v): v is number => v !== null);
@@ -119,7 +152,15 @@ export function incidentCharts(report: ReliabilityReport): MermaidChart[] {
     // A bar chart, so that a period with nothing resolved is no bar (a gap) rather than a line down to 0.
     charts.push({
       description: `Median time to resolve per ${unit}, in hours; no bar where nothing was resolved.`,
-      source: xychart({ title: 'Median time to resolve (h)', labels, yTitle: 'Hours', yMin: 0, yMax: max <= 0 ? 1 : niceTop(max), series: [{ kind: 'bar', title: 'Median time to resolve', values: resolve.map((v) => v ?? 0) }], palette: [SERIES_COLOURS[1]!.hex] }),
+      source: xychart({
+        title: 'Median time to resolve (h)',
+        labels,
+        yTitle: 'Hours',
+        yMin: 0,
+        yMax: max <= 0 ? 1 : niceTop(max),
+        series: [{ kind: 'bar', title: 'Median time to resolve', values: resolve.map((v) => v ?? 0) }],
+        palette: [SERIES_COLOURS[1]!.hex],
+      }),
     });
   }
   return charts;
@@ -135,7 +176,15 @@ export function budgetCharts(report: ReliabilityReport): MermaidChart[] {
       const low = Math.min(...b.burnDown.map((p) => p.remainingPercent));
       return {
         description: `Error budget remaining, ${name}, in percent of the budget, per day.`,
-        source: xychart({ title: `${b.slo} budget remaining`, labels: b.burnDown.map((p) => p.date.slice(5)), yTitle: '%', yMin: Math.min(0, Math.floor(low / 10) * 10), yMax: 100, series: [{ kind: 'line', title: 'Remaining', values: b.burnDown.map((p) => p.remainingPercent) }], palette: [SERIES_COLOURS[0]!.hex] }),
+        source: xychart({
+          title: `${b.slo} budget remaining`,
+          labels: b.burnDown.map((p) => p.date.slice(5)),
+          yTitle: '%',
+          yMin: Math.min(0, Math.floor(low / 10) * 10),
+          yMax: 100,
+          series: [{ kind: 'line', title: 'Remaining', values: b.burnDown.map((p) => p.remainingPercent) }],
+          palette: [SERIES_COLOURS[0]!.hex],
+        }),
       };
     });
 }
@@ -155,7 +204,10 @@ export function writtenOffset(timestamp: string): number | undefined {
   return (match[2] === '-' ? -1 : 1) * (Number(match[3]) * 60 + Number(match[4]));
 }
 
-const offsetLabel = (minutes: number) => (minutes === 0 ? 'UTC' : `UTC${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`);
+const offsetLabel = (minutes: number) =>
+  minutes === 0
+    ? 'UTC'
+    : `UTC${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
 
 /**
  * The front-matter timestamps of an incident as a gantt: customer impact as a bar from `started` to
@@ -171,14 +223,28 @@ export function incidentTimelineChart(i: Pick<ReviewIncident, 'id' | 'timestamps
   const end = parse(t.mitigated) ?? parse(t.resolved);
   const stamp = (ms: number) => new Date(ms + offset * 60_000).toISOString().slice(0, 16);
   const zone = offsetLabel(offset);
-  const lines = ['gantt', `  title ${mermaidText(i.id)} timeline (${zone})`, '  dateFormat YYYY-MM-DDTHH:mm', '  axisFormat %H:%M', '  section Impact'];
-  lines.push(end !== undefined && end > started ? `  Customer impact :crit, impact, ${stamp(started)}, ${stamp(end)}` : `  Started :milestone, started, ${stamp(started)}, 0m`);
+  const lines = [
+    'gantt',
+    `  title ${mermaidText(i.id)} timeline (${zone})`,
+    '  dateFormat YYYY-MM-DDTHH:mm',
+    '  axisFormat %H:%M',
+    '  section Impact',
+  ];
+  lines.push(
+    end !== undefined && end > started
+      ? `  Customer impact :crit, impact, ${stamp(started)}, ${stamp(end)}`
+      : `  Started :milestone, started, ${stamp(started)}, 0m`,
+  );
   lines.push('  section Response');
   for (const key of ['detected', 'acknowledged', 'mitigated', 'resolved'] as const) {
     const at = parse(t[key]);
-    if (at !== undefined && at >= started) lines.push(`  ${key[0]!.toUpperCase()}${key.slice(1)} :milestone, ${key}, ${stamp(at)}, 0m`);
+    if (at !== undefined && at >= started)
+      lines.push(`  ${key[0]!.toUpperCase()}${key.slice(1)} :milestone, ${key}, ${stamp(at)}, 0m`);
   }
-  return { description: `${i.id}: customer impact from started to ${t.mitigated ? 'mitigated' : 'resolved'}, and each response step, in ${zone}.`, source: lines.join('\n') };
+  return {
+    description: `${i.id}: customer impact from started to ${t.mitigated ? 'mitigated' : 'resolved'}, and each response step, in ${zone}.`,
+    source: lines.join('\n'),
+  };
 }
 
 /** A chart as a fenced Markdown code block (the fence longer than any backtick run in the source). */

@@ -49,11 +49,22 @@ interface SloSpec {
  * The PromQL error ratio of an SLO over `seconds`: the same expression the generated recording
  * rules use (prometheus/sli.ts), so measured figures and alerts agree. Or why there is none.
  */
-export function errorRatioQuery(slo: KindRecord<SloSpec>, catalog: Catalog, documents: readonly KindRecord[], seconds: number): { query: string } | { problem: string } {
-  const sli = slo.spec.indicator?.spec ?? (slo.spec.indicatorRef ? (catalog.slis.get(slo.spec.indicatorRef)?.spec as SliSpec | undefined) : undefined);
+export function errorRatioQuery(
+  slo: KindRecord<SloSpec>,
+  catalog: Catalog,
+  documents: readonly KindRecord[],
+  seconds: number,
+): { query: string } | { problem: string } {
+  const sli =
+    slo.spec.indicator?.spec ??
+    (slo.spec.indicatorRef ? (catalog.slis.get(slo.spec.indicatorRef)?.spec as SliSpec | undefined) : undefined);
   const objective = slo.spec.objectives?.[0];
   if (!sli || !objective) return { problem: 'it has no indicator or objective' };
-  const dataSources = new Map(documents.filter((d) => d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource').map((d) => [d.metadata.name, d] as const));
+  const dataSources = new Map(
+    documents
+      .filter((d) => d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource')
+      .map((d) => [d.metadata.name, d] as const),
+  );
   try {
     return { query: errorRatio(sli, objective, slo.spec.budgetingMethod ?? 'Occurrences', dataSources).expr(seconds) };
   } catch (error) {
@@ -63,13 +74,19 @@ export function errorRatioQuery(slo: KindRecord<SloSpec>, catalog: Catalog, docu
 }
 
 /** Measures every SLO with a Prometheus indicator at `time` (epoch ms); SLOs without one are left out. */
-export async function measureSlos(catalog: Catalog, documents: readonly KindRecord[], options: PrometheusOptions, time: number): Promise<Measurement[]> {
+export async function measureSlos(
+  catalog: Catalog,
+  documents: readonly KindRecord[],
+  options: PrometheusOptions,
+  time: number,
+): Promise<Measurement[]> {
   const out: Measurement[] = [];
   for (const record of catalog.slos.values()) {
     const slo = record as KindRecord<SloSpec>;
     const window = slo.spec.timeWindow?.[0]?.duration;
     const objective = slo.spec.objectives?.[0];
-    const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
+    const target =
+      objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
     const seconds = openSloSeconds(window);
     if (seconds === undefined || target === undefined) continue;
     const main = errorRatioQuery(slo, catalog, documents, seconds);
@@ -83,7 +100,18 @@ export async function measureSlos(catalog: Catalog, documents: readonly KindReco
         burnRates.push({ window: w, burnRate: ratio === null ? null : ratio / (1 - target) });
       }
       const consumed = errorRatio === null ? null : errorRatio / (1 - target);
-      out.push({ ok: true, slo: { slo: slo.metadata.name, window: window!, sli: errorRatio === null ? null : 1 - errorRatio, errorRatio, budgetConsumed: consumed, budgetRemaining: consumed === null ? null : 1 - consumed, burnRates } });
+      out.push({
+        ok: true,
+        slo: {
+          slo: slo.metadata.name,
+          window: window!,
+          sli: errorRatio === null ? null : 1 - errorRatio,
+          errorRatio,
+          budgetConsumed: consumed,
+          budgetRemaining: consumed === null ? null : 1 - consumed,
+          burnRates,
+        },
+      });
     } catch (error) {
       out.push({ ok: false, slo: slo.metadata.name, problem: (error as Error).message });
     }
@@ -97,7 +125,11 @@ async function instant(options: PrometheusOptions, query: string, time: number):
   url.searchParams.set('query', query);
   url.searchParams.set('time', String(time / 1000));
   const body = await get(url, options);
-  let parsed: { status?: string; error?: string; data?: { resultType?: string; result?: { value?: [number, string] }[] } };
+  let parsed: {
+    status?: string;
+    error?: string;
+    data?: { resultType?: string; result?: { value?: [number, string] }[] };
+  };
   try {
     parsed = JSON.parse(body) as typeof parsed;
   } catch {
@@ -112,14 +144,22 @@ async function instant(options: PrometheusOptions, query: string, time: number):
 function get(url: URL, options: PrometheusOptions): Promise<string> {
   const timeout = options.timeoutMs ?? 10_000;
   const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
-  if (!client) return Promise.reject(new Error(`${url.protocol} is not http: or https:; give the Prometheus URL as http(s)://host:port`));
+  if (!client)
+    return Promise.reject(
+      new Error(`${url.protocol} is not http: or https:; give the Prometheus URL as http(s)://host:port`),
+    );
   return new Promise((resolve, reject) => {
     const request = client.get(
       url,
       {
         headers: { Accept: 'application/json', ...options.headers },
         timeout,
-        ...(url.protocol === 'https:' ? { ca: options.caFile ? readFileSync(options.caFile) : undefined, rejectUnauthorized: !options.insecureSkipVerify } : {}),
+        ...(url.protocol === 'https:'
+          ? {
+              ca: options.caFile ? readFileSync(options.caFile) : undefined,
+              rejectUnauthorized: !options.insecureSkipVerify,
+            }
+          : {}),
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -131,13 +171,23 @@ function get(url: URL, options: PrometheusOptions): Promise<string> {
         });
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          if (response.statusCode === 401 || response.statusCode === 403) reject(new Error(`${url.origin} answered ${response.statusCode}: check the authorization header`));
-          else if ((response.statusCode ?? 500) >= 500) reject(new Error(`${url.origin} answered ${response.statusCode}`));
+          if (response.statusCode === 401 || response.statusCode === 403)
+            reject(new Error(`${url.origin} answered ${response.statusCode}: check the authorization header`));
+          else if ((response.statusCode ?? 500) >= 500)
+            reject(new Error(`${url.origin} answered ${response.statusCode}`));
           else resolve(text);
         });
       },
     );
     request.on('timeout', () => request.destroy(new Error(`no answer from ${url.origin} within ${timeout} ms`)));
-    request.on('error', (error: NodeJS.ErrnoException) => reject(new Error(error.code === 'ECONNREFUSED' ? `nothing listens at ${url.origin} (connection refused); is Prometheus running?` : error.message)));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === 'ECONNREFUSED'
+            ? `nothing listens at ${url.origin} (connection refused); is Prometheus running?`
+            : error.message,
+        ),
+      ),
+    );
   });
 }

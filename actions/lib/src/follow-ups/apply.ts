@@ -42,7 +42,9 @@ export async function applyPlan(port: GitHubPort, plan: Plan, options: ApplyOpti
   const sayOnce = async (number: number, id: string, stage: string, body: string) => {
     let existing = comments.get(number);
     if (!existing) comments.set(number, (existing = await port.listComments(number)));
-    const said = existing.some((c) => c.author.toLowerCase() === options.identity.toLowerCase() && sameStage(parseSaidMarker(c.body), id, stage));
+    const said = existing.some(
+      (c) => c.author.toLowerCase() === options.identity.toLowerCase() && sameStage(parseSaidMarker(c.body), id, stage),
+    );
     if (said) return;
     budget.spend();
     await port.createComment(number, `${body}\n\n${renderSaidMarker(id, stage)}`);
@@ -79,7 +81,8 @@ export async function applyPlan(port: GitHubPort, plan: Plan, options: ApplyOpti
     try {
       result.markDone = await proposeMarkDone(port, plan.markDone, { baseBranch: options.baseBranch, budget });
     } catch (error) {
-      if (!(error instanceof BudgetExhausted)) result.failed.push({ message: `The pull request marking closed items done failed: ${messageOf(error)}` });
+      if (!(error instanceof BudgetExhausted))
+        result.failed.push({ message: `The pull request marking closed items done failed: ${messageOf(error)}` });
     }
   }
   result.writes = budget.used;
@@ -93,7 +96,13 @@ function afterCreate(change: IssueChange): IssueFields | undefined {
   return { body: withIssueMarker(change.fields!.body!, state) };
 }
 
-async function createOnce(port: GitHubPort, change: IssueChange, identity: string, budget: WriteBudget, log: (line: string) => void): Promise<GitHubIssue> {
+async function createOnce(
+  port: GitHubPort,
+  change: IssueChange,
+  identity: string,
+  budget: WriteBudget,
+  log: (line: string) => void,
+): Promise<GitHubIssue> {
   const fields = change.fields!;
   let assignees = fields.assignees ?? [];
   let lastError: unknown;
@@ -104,13 +113,18 @@ async function createOnce(port: GitHubPort, change: IssueChange, identity: strin
     } catch (error) {
       lastError = error;
       if (assignees.length > 0 && isGitHubError(error, 'validation') && error.fields.includes('assignees')) {
-        log(`${change.id}: GitHub refused to assign ${assignees.join(', ')} (not a collaborator?); creating the issue unassigned.`);
+        log(
+          `${change.id}: GitHub refused to assign ${assignees.join(', ')} (not a collaborator?); creating the issue unassigned.`,
+        );
         assignees = [];
         continue;
       }
       if (!isTransient(error)) throw error;
       // The create may have happened even though the answer was lost: look before trying again.
-      const found = (await port.listRecentIssues()).find((issue) => issue.author.toLowerCase() === identity.toLowerCase() && parseIssueMarker(issue.body)?.id === change.id);
+      const found = (await port.listRecentIssues()).find(
+        (issue) =>
+          issue.author.toLowerCase() === identity.toLowerCase() && parseIssueMarker(issue.body)?.id === change.id,
+      );
       if (found) return found;
       log(`${change.id}: creating the issue failed (${messageOf(error)}); it does not exist, trying again.`);
     }
@@ -118,10 +132,18 @@ async function createOnce(port: GitHubPort, change: IssueChange, identity: strin
   throw lastError;
 }
 
-const sameStage = (said: { id: string; stage: string } | undefined, id: string, stage: string) => said?.id === id && said.stage === stage;
+const sameStage = (said: { id: string; stage: string } | undefined, id: string, stage: string) =>
+  said?.id === id && said.stage === stage;
 
 export function describeChange(change: IssueChange): string {
-  const verb = { create: 'create', update: 'update', comment: 'comment on', close: 'close', reopen: 'reopen', 'close-duplicate': 'close duplicate' }[change.kind];
+  const verb = {
+    create: 'create',
+    update: 'update',
+    comment: 'comment on',
+    close: 'close',
+    reopen: 'reopen',
+    'close-duplicate': 'close duplicate',
+  }[change.kind];
   return `${verb} ${change.number ? `#${change.number} ` : ''}(${change.id})`;
 }
 

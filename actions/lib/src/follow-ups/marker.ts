@@ -49,5 +49,7 @@ export function renderSaidMarker(id: string, stage: string): string {
 
 export function parseSaidMarker(body: string): { id: string; stage: string } | undefined {
   const value = readMarker(body, SAID_KIND);
-  return typeof value?.id === 'string' && typeof value.stage === 'string' ? { id: value.id, stage: value.stage } : undefined;
+  return typeof value?.id === 'string' && typeof value.stage === 'string'
+    ? { id: value.id, stage: value.stage }
+    : undefined;
 }

@@ -62,7 +62,12 @@ const COMMIT_PLACEHOLDER = '0000000000000000000000000000000000000000';
 
 /** What Firebreak last wrote, as a short hash: an unchanged fingerprint means no update, whatever people did to the issue. */
 export function fingerprint(tracked: Tracked): string {
-  const content = JSON.stringify([tracked.title, tracked.body(COMMIT_PLACEHOLDER), [...tracked.labels].sort(), tracked.assignee ?? '']);
+  const content = JSON.stringify([
+    tracked.title,
+    tracked.body(COMMIT_PLACEHOLDER),
+    [...tracked.labels].sort(),
+    tracked.assignee ?? '',
+  ]);
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }
 
@@ -79,10 +84,17 @@ export function planFollowUps(desired: DesiredState, issues: GitHubIssue[], opti
     const state = parseIssueMarker(issue.body);
     if (!state) continue;
     if (issue.author.toLowerCase() !== identity) {
-      notes.push({ id: state.id, number: issue.number, message: `#${issue.number} carries a Firebreak marker but was opened by ${issue.author}, not ${options.identity}; left alone.` });
+      notes.push({
+        id: state.id,
+        number: issue.number,
+        message: `#${issue.number} carries a Firebreak marker but was opened by ${issue.author}, not ${options.identity}; left alone.`,
+      });
       continue;
     }
-    byId.set(state.id, [...(byId.get(state.id) ?? []), { issue, state }].sort((a, b) => a.issue.number - b.issue.number));
+    byId.set(
+      state.id,
+      [...(byId.get(state.id) ?? []), { issue, state }].sort((a, b) => a.issue.number - b.issue.number),
+    );
   }
 
   const changes: IssueChange[] = [];
@@ -102,19 +114,33 @@ export function planFollowUps(desired: DesiredState, issues: GitHubIssue[], opti
     if (primary?.issue.state !== 'open') continue;
     const close = desired.orphan(id);
     if (!close) {
-      notes.push({ id, number: primary.issue.number, message: `#${primary.issue.number} tracks ${id}, which git no longer lists as open or finished (the record may be unreadable); left open.` });
+      notes.push({
+        id,
+        number: primary.issue.number,
+        message: `#${primary.issue.number} tracks ${id}, which git no longer lists as open or finished (the record may be unreadable); left open.`,
+      });
       continue;
     }
     changes.push(closeChange(primary, close, `${id}: ${close.comment}`));
   }
-  const order: Record<ChangeKind, number> = { 'close-duplicate': 0, close: 1, create: 2, reopen: 3, update: 4, comment: 5 };
+  const order: Record<ChangeKind, number> = {
+    'close-duplicate': 0,
+    close: 1,
+    create: 2,
+    reopen: 3,
+    update: 4,
+    comment: 5,
+  };
   changes.sort((a, b) => order[a.kind] - order[b.kind]);
   return { changes, markDone, notes };
 }
 
 /** The issue that stands for a record: the oldest open one, else the newest closed one that Firebreak did not close as a duplicate. */
 function pickPrimary(ours: Ours[]): Ours | undefined {
-  return ours.find((o) => o.issue.state === 'open') ?? [...ours].reverse().find((o) => !(o.issue.stateReason === 'duplicate' && o.state.closed === 'git'));
+  return (
+    ours.find((o) => o.issue.state === 'open') ??
+    [...ours].reverse().find((o) => !(o.issue.stateReason === 'duplicate' && o.state.closed === 'git'))
+  );
 }
 
 function closeDuplicates(ours: Ours[], primary: Ours | undefined): IssueChange[] {
@@ -126,14 +152,27 @@ function closeDuplicates(ours: Ours[], primary: Ours | undefined): IssueChange[]
       id: o.state.id,
       number: o.issue.number,
       title: o.issue.title,
-      comments: [{ stage: `duplicate-of:${primary.issue.number}`, body: `Duplicate of #${primary.issue.number}, which tracks the same record (${o.state.id}); closing this one.` }],
-      fields: { state: 'closed', stateReason: 'duplicate', body: withIssueMarker(o.issue.body, { ...o.state, closed: 'git' }) },
+      comments: [
+        {
+          stage: `duplicate-of:${primary.issue.number}`,
+          body: `Duplicate of #${primary.issue.number}, which tracks the same record (${o.state.id}); closing this one.`,
+        },
+      ],
+      fields: {
+        state: 'closed',
+        stateReason: 'duplicate',
+        body: withIssueMarker(o.issue.body, { ...o.state, closed: 'git' }),
+      },
       state: { ...o.state, closed: 'git' },
       why: `another open issue, #${primary.issue.number}, tracks ${o.state.id} and is older`,
     }));
 }
 
-function closeChange(primary: Ours, close: { reason: 'completed' | 'not_planned'; comment: string }, why: string): IssueChange {
+function closeChange(
+  primary: Ours,
+  close: { reason: 'completed' | 'not_planned'; comment: string },
+  why: string,
+): IssueChange {
   const state: TrackingState = { ...primary.state, closed: 'git' };
   return {
     kind: 'close',
@@ -147,10 +186,18 @@ function closeChange(primary: Ours, close: { reason: 'completed' | 'not_planned'
   };
 }
 
-function planTracked(tracked: Tracked, primary: Ours | undefined, options: PlanOptions, changes: IssueChange[], markDone: MarkDone[], notes: Note[]): void {
+function planTracked(
+  tracked: Tracked,
+  primary: Ours | undefined,
+  options: PlanOptions,
+  changes: IssueChange[],
+  markDone: MarkDone[],
+  notes: Note[],
+): void {
   const fp = fingerprint(tracked);
   if (tracked.desire === 'finished') {
-    if (primary?.issue.state === 'open' && tracked.finish) changes.push(closeChange(primary, tracked.finish, tracked.why));
+    if (primary?.issue.state === 'open' && tracked.finish)
+      changes.push(closeChange(primary, tracked.finish, tracked.why));
     return;
   }
   if (!primary) {
@@ -162,7 +209,12 @@ function planTracked(tracked: Tracked, primary: Ours | undefined, options: PlanO
       id: tracked.id,
       title: tracked.title,
       comments: tracked.stages.filter((s) => s.sayOnCreate).map(toComment),
-      fields: { title: tracked.title, body: issueBody(tracked, state, options.commit), labels: tracked.labels, assignees: tracked.assignee ? [tracked.assignee] : [] },
+      fields: {
+        title: tracked.title,
+        body: issueBody(tracked, state, options.commit),
+        labels: tracked.labels,
+        assignees: tracked.assignee ? [tracked.assignee] : [],
+      },
       state,
       why: tracked.why,
     });
@@ -173,25 +225,45 @@ function planTracked(tracked: Tracked, primary: Ours | undefined, options: PlanO
     // A person closed it while git still says open. Issues closed before GitHub had reasons have none: completed.
     const reason = issue.stateReason ?? 'completed';
     if (tracked.item && (reason === 'completed' || reason === 'not_planned')) {
-      markDone.push({ id: tracked.id, file: tracked.file, itemId: tracked.item.itemId, status: reason === 'completed' ? 'done' : 'wont-do', issue: issue.number, issueUrl: issue.url });
+      markDone.push({
+        id: tracked.id,
+        file: tracked.file,
+        itemId: tracked.item.itemId,
+        status: reason === 'completed' ? 'done' : 'wont-do',
+        issue: issue.number,
+        issueUrl: issue.url,
+      });
     } else {
-      notes.push({ id: tracked.id, number: issue.number, message: `#${issue.number} was closed on GitHub while ${tracked.id} is still open in git; left closed.` });
+      notes.push({
+        id: tracked.id,
+        number: issue.number,
+        message: `#${issue.number} was closed on GitHub while ${tracked.id} is still open in git; left closed.`,
+      });
     }
     return;
   }
   const pending = tracked.stages.filter((s) => !old.said.includes(s.key));
   const reopen = issue.state === 'closed';
   const fields: IssueFields = {};
-  const state: TrackingState = { id: tracked.id, fp, assignee: tracked.assignee, said: [...old.said, ...pending.map((s) => s.key)] };
+  const state: TrackingState = {
+    id: tracked.id,
+    fp,
+    assignee: tracked.assignee,
+    said: [...old.said, ...pending.map((s) => s.key)],
+  };
   const reasons: string[] = [];
   if (old.fp !== fp) {
     fields.title = tracked.title;
     fields.body = issueBody(tracked, state, options.commit);
     fields.labels = mergeLabels(issue.labels, tracked.labels);
     if ((old.assignee ?? '') !== (tracked.assignee ?? '')) {
-      const kept = issue.assignees.filter((a) => a.toLowerCase() !== old.assignee?.toLowerCase() && a.toLowerCase() !== tracked.assignee?.toLowerCase());
+      const kept = issue.assignees.filter(
+        (a) => a.toLowerCase() !== old.assignee?.toLowerCase() && a.toLowerCase() !== tracked.assignee?.toLowerCase(),
+      );
       fields.assignees = [...kept, ...(tracked.assignee ? [tracked.assignee] : [])];
-      reasons.push(`owner changed${old.assignee ? ` from ${old.assignee}` : ''}${tracked.assignee ? ` to ${tracked.assignee}` : ''}`);
+      reasons.push(
+        `owner changed${old.assignee ? ` from ${old.assignee}` : ''}${tracked.assignee ? ` to ${tracked.assignee}` : ''}`,
+      );
     }
     reasons.push('the record changed');
   } else if (pending.length > 0 || reopen) {

@@ -2,7 +2,18 @@
 // that marks those items done (or won't do) in their postmortems, so git stays the source of
 // truth. One branch, one open pull request at a time; reruns add to it and never duplicate it.
 import type { GitHubPort } from '../github/port.ts';
-import { code, list, marker, neutralize, own, paragraph, readMarker, root, toGitHubMarkdown, type Inline } from '../markdown-out/index.ts';
+import {
+  code,
+  list,
+  marker,
+  neutralize,
+  own,
+  paragraph,
+  readMarker,
+  root,
+  toGitHubMarkdown,
+  type Inline,
+} from '../markdown-out/index.ts';
 import type { WriteBudget } from './budget.ts';
 import type { MarkDone } from './plan.ts';
 import { setActionItemStatus } from './set-status.ts';
@@ -22,7 +33,11 @@ export interface MarkDoneResult {
   problems: string[];
 }
 
-export async function proposeMarkDone(port: GitHubPort, items: MarkDone[], options: { baseBranch: string; budget: WriteBudget; branch?: string }): Promise<MarkDoneResult> {
+export async function proposeMarkDone(
+  port: GitHubPort,
+  items: MarkDone[],
+  options: { baseBranch: string; budget: WriteBudget; branch?: string },
+): Promise<MarkDoneResult> {
   const branch = options.branch ?? MARK_DONE_BRANCH;
   const result: MarkDoneResult = { created: false, marked: [], declined: [], problems: [] };
   const pulls = await port.listPullRequests(branch, 'all');
@@ -48,13 +63,27 @@ export async function proposeMarkDone(port: GitHubPort, items: MarkDone[], optio
       result.problems.push(`${file} is not on ${branch}; ${fileItems.map((i) => i.id).join(', ')} left for a person.`);
       continue;
     }
-    const edit = setActionItemStatus(file, current.text, fileItems.map((item) => ({ itemId: item.itemId, status: item.status })));
+    const edit = setActionItemStatus(
+      file,
+      current.text,
+      fileItems.map((item) => ({ itemId: item.itemId, status: item.status })),
+    );
     for (const problem of edit.problems) result.problems.push(problem.message);
-    included.push(...fileItems.filter((item) => edit.changed.includes(item.itemId) || edit.unchanged.includes(item.itemId)));
+    included.push(
+      ...fileItems.filter((item) => edit.changed.includes(item.itemId) || edit.unchanged.includes(item.itemId)),
+    );
     if (edit.changed.length === 0) continue;
     options.budget.spend();
-    const names = fileItems.filter((item) => edit.changed.includes(item.itemId)).map((item) => `${item.itemId} ${item.status}`);
-    await port.writeFile(file, branch, edit.text, current.sha, neutralize(`Mark ${names.join(', ')} in ${file}\n\nTheir tracking issues were closed on GitHub.`));
+    const names = fileItems
+      .filter((item) => edit.changed.includes(item.itemId))
+      .map((item) => `${item.itemId} ${item.status}`);
+    await port.writeFile(
+      file,
+      branch,
+      edit.text,
+      current.sha,
+      neutralize(`Mark ${names.join(', ')} in ${file}\n\nTheir tracking issues were closed on GitHub.`),
+    );
     result.marked.push(...fileItems.filter((item) => edit.changed.includes(item.itemId)).map((item) => item.id));
   }
   if (included.length === 0) return result;
@@ -85,14 +114,27 @@ export function markDoneBody(ids: string[], items: MarkDone[]): string {
   const known = new Map(items.map((item) => [item.id, item]));
   const lines = ids.map((id): Inline[] => {
     const item = known.get(id);
-    return item ? [code(item.file), `: ${item.itemId} → `, code(item.status), ' (', own(`#${item.issue}`), ' was closed on GitHub)'] : [id];
+    return item
+      ? [
+          code(item.file),
+          `: ${item.itemId} → `,
+          code(item.status),
+          ' (',
+          own(`#${item.issue}`),
+          ' was closed on GitHub)',
+        ]
+      : [id];
   });
   return toGitHubMarkdown(
     root(
       marker(MARKER_KIND, { ids }),
-      paragraph("These action items' tracking issues were closed on GitHub while the postmortems still list them as open. Merging this marks them in git, which stays the source of truth; only their Status cells change."),
+      paragraph(
+        "These action items' tracking issues were closed on GitHub while the postmortems still list them as open. Merging this marks them in git, which stays the source of truth; only their Status cells change.",
+      ),
       list(lines),
-      paragraph('If an item is not finished, close this pull request and reopen its issue: Firebreak will not propose it again.'),
+      paragraph(
+        'If an item is not finished, close this pull request and reopen its issue: Firebreak will not propose it again.',
+      ),
     ),
   );
 }

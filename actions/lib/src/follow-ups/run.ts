@@ -40,11 +40,26 @@ export interface FollowUpsReport {
 export async function runFollowUps(options: FollowUpsOptions): Promise<FollowUpsReport> {
   const repo = loadRepository(options.root);
   const catalog = buildCatalog(repo);
-  const desired = desiredState(repo, catalog, { repository: options.repository, serverUrl: options.serverUrl, now: options.now });
+  const desired = desiredState(repo, catalog, {
+    repository: options.repository,
+    serverUrl: options.serverUrl,
+    now: options.now,
+  });
   const identity = options.identity ?? DEFAULT_IDENTITY;
   const port = options.dryRun ? createDryRunPort(options.port) : options.port;
   const issues = await port.listIssues();
   const plan = planFollowUps(desired, issues, { identity, commit: options.commit });
-  const result = await applyPlan(port, plan, { identity, maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, baseBranch: options.baseBranch, log: options.log });
-  return { dryRun: options.dryRun ?? false, plan, result, skipped: desired.skipped, loadProblems: repo.problems.filter(isReadFailure).length };
+  const result = await applyPlan(port, plan, {
+    identity,
+    maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES,
+    baseBranch: options.baseBranch,
+    log: options.log,
+  });
+  return {
+    dryRun: options.dryRun ?? false,
+    plan,
+    result,
+    skipped: desired.skipped,
+    loadProblems: repo.problems.filter(isReadFailure).length,
+  };
 }

@@ -35,7 +35,8 @@ export function setActionItemStatus(file: string, original: string, changes: Sta
   const { result } = readFrontMatter(file, normalized);
   if (!result) return fail(`${file} has front matter that cannot be read.`);
   const table = readActionItems({ body: scanMarkdown(result.body, result.bodyLine) });
-  if (!table || table.columns.status === undefined) return fail(`${file} has no action-items table with a Status column.`);
+  if (!table || table.columns.status === undefined)
+    return fail(`${file} has no action-items table with a Status column.`);
 
   // Split keeping each line's own ending, so the file is rebuilt byte for byte.
   const parts = original.split(/(\r\n|\r|\n)/);
@@ -43,7 +44,12 @@ export function setActionItemStatus(file: string, original: string, changes: Sta
   for (const change of changes) {
     const matches = table.items.filter((item) => item.id === change.itemId);
     if (matches.length !== 1) {
-      edit.problems.push({ itemId: change.itemId, message: matches.length ? `${change.itemId} appears ${matches.length} times in ${file}.` : `${change.itemId} is not in the action-items table of ${file}.` });
+      edit.problems.push({
+        itemId: change.itemId,
+        message: matches.length
+          ? `${change.itemId} appears ${matches.length} times in ${file}.`
+          : `${change.itemId} is not in the action-items table of ${file}.`,
+      });
       continue;
     }
     const item = matches[0]!;
@@ -59,8 +65,16 @@ export function setActionItemStatus(file: string, original: string, changes: Sta
     const index = (cell.line - 1) * 2;
     const line = parts[index];
     const start = cell.column - 1 + (cell.line === 1 ? bom : 0);
-    if (line === undefined || cell.text === '' || cell.text.includes('|') || line.slice(start, start + cell.text.length) !== cell.text) {
-      edit.problems.push({ itemId: change.itemId, message: `The Status cell of ${change.itemId} in ${file} could not be located exactly; change it by hand.` });
+    if (
+      line === undefined ||
+      cell.text === '' ||
+      cell.text.includes('|') ||
+      line.slice(start, start + cell.text.length) !== cell.text
+    ) {
+      edit.problems.push({
+        itemId: change.itemId,
+        message: `The Status cell of ${change.itemId} in ${file} could not be located exactly; change it by hand.`,
+      });
       continue;
     }
     parts[index] = line.slice(0, start) + change.status + line.slice(start + cell.text.length);

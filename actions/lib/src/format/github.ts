@@ -13,7 +13,8 @@ export function escapeProperty(text: string): string {
 export function formatGithub(result: ValidationResult): string {
   const lines = result.diagnostics.map((d) => {
     const props = [`file=${escapeProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`];
-    if (d.endLine !== undefined && d.endLine === d.line && d.endColumn !== undefined) props.push(`endColumn=${d.endColumn}`);
+    if (d.endLine !== undefined && d.endLine === d.line && d.endColumn !== undefined)
+      props.push(`endColumn=${d.endColumn}`);
     props.push(`title=${escapeProperty(`firebreak ${d.rule}`)}`);
     const message = d.hint ? `${d.message}\nFix: ${d.hint}` : d.message;
     return `::${d.severity} ${props.join(',')}::${escapeData(message)}`;

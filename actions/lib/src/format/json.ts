@@ -15,5 +15,15 @@ export function formatJson(result: ValidationResult, checkedFiles: number): stri
     message: d.message,
     hint: d.hint ?? null,
   }));
-  return JSON.stringify({ version: JSON_FORMAT_VERSION, summary: { errors: result.errors, warnings: result.warnings, filesChecked: checkedFiles }, diagnostics }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        version: JSON_FORMAT_VERSION,
+        summary: { errors: result.errors, warnings: result.warnings, filesChecked: checkedFiles },
+        diagnostics,
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }

@@ -67,7 +67,8 @@ export function formatNumber(n: number): string {
 const fromMinutes = (m: number | null | undefined) => (m === null || m === undefined ? null : m * 60);
 const fromHours = (h: number | null | undefined) => (h === null || h === undefined ? null : h * 3600);
 /** A budget's bad minutes in seconds (events stay events). */
-const budgetAmount = (value: number | null, unit: string) => (value === null ? null : unit === 'minutes' ? value * 60 : value);
+const budgetAmount = (value: number | null, unit: string) =>
+  value === null ? null : unit === 'minutes' ? value * 60 : value;
 const budgetUnit = (unit: string) => (unit === 'minutes' ? 'seconds' : unit);
 
 const seconds = (iso: string | null | undefined): number | null => {
@@ -83,7 +84,9 @@ function renderFamily(family: Family): string[] {
   const seen = new Set<string>();
   for (const sample of family.samples) {
     if (sample.value === null || sample.value === undefined) continue;
-    const labels = sample.labels.length ? `{${sample.labels.map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')}}` : '';
+    const labels = sample.labels.length
+      ? `{${sample.labels.map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')}}`
+      : '';
     // The report's sources key every row uniquely; should two rows still collide, the first wins
     // so the exposition stays valid.
     if (seen.has(labels)) continue;
@@ -98,28 +101,57 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   const add = (name: string, help: string, samples: Sample[]) => families.push({ name, help, samples });
   const windowLabel: Labels = [['window', report.window.label]];
 
-  add('firebreak_report_generated_timestamp_seconds', 'When the report was generated, in Unix epoch seconds.', [{ labels: [], value: seconds(report.generatedAt) }]);
-  add('firebreak_report_window_start_seconds', 'Start of the report window (inclusive), in Unix epoch seconds.', [{ labels: windowLabel, value: seconds(report.window.start) }]);
-  add('firebreak_report_window_end_seconds', 'End of the report window (exclusive), in Unix epoch seconds.', [{ labels: windowLabel, value: seconds(report.window.end) }]);
+  add('firebreak_report_generated_timestamp_seconds', 'When the report was generated, in Unix epoch seconds.', [
+    { labels: [], value: seconds(report.generatedAt) },
+  ]);
+  add('firebreak_report_window_start_seconds', 'Start of the report window (inclusive), in Unix epoch seconds.', [
+    { labels: windowLabel, value: seconds(report.window.start) },
+  ]);
+  add('firebreak_report_window_end_seconds', 'End of the report window (exclusive), in Unix epoch seconds.', [
+    { labels: windowLabel, value: seconds(report.window.end) },
+  ]);
 
   add(
     'firebreak_incidents',
     'Incidents started in the report window, by severity.',
     report.incidents.bySeverity.map((s) => ({ labels: [['severity', s.severity]], value: s.count })),
   );
-  add('firebreak_incidents_open', 'Incidents started in the report window that are not resolved.', [{ labels: [], value: report.incidents.open }]);
-  add('firebreak_repeat_incidents', 'Incidents in the report window that repeat an earlier one (shared service and contributing factor).', [{ labels: [], value: report.repeats.length }]);
+  add('firebreak_incidents_open', 'Incidents started in the report window that are not resolved.', [
+    { labels: [], value: report.incidents.open },
+  ]);
+  add(
+    'firebreak_repeat_incidents',
+    'Incidents in the report window that repeat an earlier one (shared service and contributing factor).',
+    [{ labels: [], value: report.repeats.length }],
+  );
 
   add(
     'firebreak_incident_duration_seconds',
     'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).',
-    MEASURES.flatMap((measure) => STATS.map((stat) => ({ labels: [['measure', measure], ['stat', stat]] as Labels, value: fromMinutes(report.durations.current[measure][stat]) }))),
+    MEASURES.flatMap((measure) =>
+      STATS.map((stat) => ({
+        labels: [
+          ['measure', measure],
+          ['stat', stat],
+        ] as Labels,
+        value: fromMinutes(report.durations.current[measure][stat]),
+      })),
+    ),
   );
   add(
     'firebreak_incident_duration_by_severity_seconds',
     'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.',
     report.durations.bySeverity.flatMap((group) =>
-      MEASURES.flatMap((measure) => STATS.map((stat) => ({ labels: [['severity', group.key], ['measure', measure], ['stat', stat]] as Labels, value: fromMinutes(group.durations[measure][stat]) }))),
+      MEASURES.flatMap((measure) =>
+        STATS.map((stat) => ({
+          labels: [
+            ['severity', group.key],
+            ['measure', measure],
+            ['stat', stat],
+          ] as Labels,
+          value: fromMinutes(group.durations[measure][stat]),
+        })),
+      ),
     ),
   );
 
@@ -131,14 +163,29 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   add(
     'firebreak_time_to_action_compliance_ratio',
     'Share (0 to 1) of acknowledged incidents in the report window that met the time-to-action target, by severity.',
-    report.timeToAction.map((t) => ({ labels: [['severity', t.severity]], value: t.compliance === null || t.measured === 0 ? null : t.met / t.measured })),
+    report.timeToAction.map((t) => ({
+      labels: [['severity', t.severity]],
+      value: t.compliance === null || t.measured === 0 ? null : t.met / t.measured,
+    })),
   );
   add(
     'firebreak_time_to_action_incidents',
     'Incidents in the report window with an acknowledged time (measured) and those within the target (met, a subset), by severity.',
     report.timeToAction.flatMap((t) => [
-      { labels: [['severity', t.severity], ['state', 'measured']] as Labels, value: t.measured },
-      { labels: [['severity', t.severity], ['state', 'met']] as Labels, value: t.met },
+      {
+        labels: [
+          ['severity', t.severity],
+          ['state', 'measured'],
+        ] as Labels,
+        value: t.measured,
+      },
+      {
+        labels: [
+          ['severity', t.severity],
+          ['state', 'met'],
+        ] as Labels,
+        value: t.met,
+      },
     ]),
   );
 
@@ -147,64 +194,125 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   add(
     'firebreak_acknowledged_by_check_in_ratio',
     'Share (0 to 1) of acknowledged incidents in the report window whose acknowledged time is the first check-in in the incident issue, by severity.',
-    response.map((r) => ({ labels: [['severity', r.severity]], value: r.acknowledged ? r.acknowledgedByCheckIn / r.acknowledged : null })),
+    response.map((r) => ({
+      labels: [['severity', r.severity]],
+      value: r.acknowledged ? r.acknowledgedByCheckIn / r.acknowledged : null,
+    })),
   );
   add(
     'firebreak_time_to_check_in_seconds',
     'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).',
-    response.flatMap((r) => STATS.map((stat) => ({ labels: [['severity', r.severity], ['stat', stat]] as Labels, value: fromMinutes(r.timeToCheckIn[stat]) }))),
+    response.flatMap((r) =>
+      STATS.map((stat) => ({
+        labels: [
+          ['severity', r.severity],
+          ['stat', stat],
+        ] as Labels,
+        value: fromMinutes(r.timeToCheckIn[stat]),
+      })),
+    ),
   );
   add(
     'firebreak_time_to_first_update_seconds',
     'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).',
-    response.flatMap((r) => STATS.map((stat) => ({ labels: [['severity', r.severity], ['stat', stat]] as Labels, value: fromMinutes(r.timeToFirstUpdate[stat]) }))),
+    response.flatMap((r) =>
+      STATS.map((stat) => ({
+        labels: [
+          ['severity', r.severity],
+          ['stat', stat],
+        ] as Labels,
+        value: fromMinutes(r.timeToFirstUpdate[stat]),
+      })),
+    ),
   );
   add(
     'firebreak_update_cadence_compliance_ratio',
     'Share (0 to 1) of the gaps between status updates (from started, to resolved) at most the communication cadence, over incidents with an update, by severity.',
-    response.map((r) => ({ labels: [['severity', r.severity]], value: r.updateGaps ? r.gapsWithinCadence / r.updateGaps : null })),
+    response.map((r) => ({
+      labels: [['severity', r.severity]],
+      value: r.updateGaps ? r.gapsWithinCadence / r.updateGaps : null,
+    })),
   );
 
   const pm = report.postmortems;
-  add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.', [
-    { labels: [['state', 'required']], value: pm.required },
-    { labels: [['state', 'published']], value: pm.published },
-    { labels: [['state', 'due']], value: pm.due },
-    { labels: [['state', 'on_time']], value: pm.publishedOnTime },
-    { labels: [['state', 'overdue']], value: pm.overdue },
-    { labels: [['state', 'not_yet_due']], value: pm.notYetDue.length },
-  ]);
+  add(
+    'firebreak_postmortems',
+    'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.',
+    [
+      { labels: [['state', 'required']], value: pm.required },
+      { labels: [['state', 'published']], value: pm.published },
+      { labels: [['state', 'due']], value: pm.due },
+      { labels: [['state', 'on_time']], value: pm.publishedOnTime },
+      { labels: [['state', 'overdue']], value: pm.overdue },
+      { labels: [['state', 'not_yet_due']], value: pm.notYetDue.length },
+    ],
+  );
   const ai = report.actionItems;
-  add('firebreak_action_items', 'Action items of incidents in the report window by state; overdue is the part of open past its due date.', [
-    { labels: [['state', 'open']], value: ai.open },
-    { labels: [['state', 'overdue']], value: ai.overdue },
-    { labels: [['state', 'done']], value: ai.done },
-    { labels: [['state', 'wont_do']], value: ai.wontDo },
-  ]);
+  add(
+    'firebreak_action_items',
+    'Action items of incidents in the report window by state; overdue is the part of open past its due date.',
+    [
+      { labels: [['state', 'open']], value: ai.open },
+      { labels: [['state', 'overdue']], value: ai.overdue },
+      { labels: [['state', 'done']], value: ai.done },
+      { labels: [['state', 'wont_do']], value: ai.wontDo },
+    ],
+  );
 
   const budgets = report.budgets;
-  add('firebreak_error_budget_target_ratio', 'SLO objective as a fraction (0.995 for 99.5%).', budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.target })));
+  add(
+    'firebreak_error_budget_target_ratio',
+    'SLO objective as a fraction (0.995 for 99.5%).',
+    budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.target })),
+  );
   add(
     'firebreak_error_budget_allowed',
     'Bad seconds (time slices) or events the SLO window allows (unit label); absent when the expected events are unknown.',
-    budgets.map((b) => ({ labels: [['slo', b.slo], ['unit', budgetUnit(b.unit)]], value: budgetAmount(b.allowed, b.unit) })),
+    budgets.map((b) => ({
+      labels: [
+        ['slo', b.slo],
+        ['unit', budgetUnit(b.unit)],
+      ],
+      value: budgetAmount(b.allowed, b.unit),
+    })),
   );
   add(
     'firebreak_error_budget_consumed',
     'Bad seconds (time slices) or events (unit label) that incidents citing the SLO used in its window.',
-    budgets.map((b) => ({ labels: [['slo', b.slo], ['unit', budgetUnit(b.unit)]], value: budgetAmount(b.consumed, b.unit) })),
+    budgets.map((b) => ({
+      labels: [
+        ['slo', b.slo],
+        ['unit', budgetUnit(b.unit)],
+      ],
+      value: budgetAmount(b.consumed, b.unit),
+    })),
   );
   add(
     'firebreak_error_budget_remaining_ratio',
     'Fraction of the error budget left, negative when overspent.',
-    budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.remainingPercent === null || !b.allowed ? null : (b.allowed - b.consumed) / b.allowed })),
+    budgets.map((b) => ({
+      labels: [['slo', b.slo]],
+      value: b.remainingPercent === null || !b.allowed ? null : (b.allowed - b.consumed) / b.allowed,
+    })),
   );
   add(
     'firebreak_error_budget_burn_rate',
     'Error budget burn rate: 1 uses exactly the whole budget by the end of the window; window is slo for the SLO window, else a recent window such as 1d or 7d.',
     budgets.flatMap((b) => [
-      { labels: [['slo', b.slo], ['window', 'slo']] as Labels, value: b.burnRate },
-      ...b.recentBurnRates.map((r) => ({ labels: [['slo', b.slo], ['window', r.window]] as Labels, value: r.burnRate })),
+      {
+        labels: [
+          ['slo', b.slo],
+          ['window', 'slo'],
+        ] as Labels,
+        value: b.burnRate,
+      },
+      ...b.recentBurnRates.map((r) => ({
+        labels: [
+          ['slo', b.slo],
+          ['window', r.window],
+        ] as Labels,
+        value: r.burnRate,
+      })),
     ]),
   );
   add(
@@ -214,24 +322,67 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   );
 
   const responders = report.responders;
-  add('firebreak_responder_incidents', 'Incidents started in the report window that the person responded to (commander or a role).', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.incidents })));
-  add('firebreak_responder_incident_seconds', 'Seconds of incidents the person responded to inside the report window and before now: started to resolved; while not resolved, to mitigated when set, else to now.', responders.map((r) => ({ labels: [['responder', r.handle]], value: fromHours(r.hours) })));
+  add(
+    'firebreak_responder_incidents',
+    'Incidents started in the report window that the person responded to (commander or a role).',
+    responders.map((r) => ({ labels: [['responder', r.handle]], value: r.incidents })),
+  );
+  add(
+    'firebreak_responder_incident_seconds',
+    'Seconds of incidents the person responded to inside the report window and before now: started to resolved; while not resolved, to mitigated when set, else to now.',
+    responders.map((r) => ({ labels: [['responder', r.handle]], value: fromHours(r.hours) })),
+  );
   add(
     'firebreak_responder_incidents_outside_business_time',
     'Incidents of the person that started outside business hours: on a working day (night) or on a non-working day (weekend).',
     responders.flatMap((r) => [
-      { labels: [['responder', r.handle], ['when', 'night']] as Labels, value: r.nights },
-      { labels: [['responder', r.handle], ['when', 'weekend']] as Labels, value: r.weekends },
+      {
+        labels: [
+          ['responder', r.handle],
+          ['when', 'night'],
+        ] as Labels,
+        value: r.nights,
+      },
+      {
+        labels: [
+          ['responder', r.handle],
+          ['when', 'weekend'],
+        ] as Labels,
+        value: r.weekends,
+      },
     ]),
   );
-  add('firebreak_responder_load', 'Responder load: sum of severity weight times incident hours, at least 0.25 h per incident.', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.load })));
+  add(
+    'firebreak_responder_load',
+    'Responder load: sum of severity weight times incident hours, at least 0.25 h per incident.',
+    responders.map((r) => ({ labels: [['responder', r.handle]], value: r.load })),
+  );
 
   const onCall = report.onCall;
-  const who = (o: (typeof onCall)[number]): Labels => [['schedule', o.schedule], ['person', o.handle]];
-  add('firebreak_oncall_seconds', 'Seconds on call in the report window up to now, overrides applied.', onCall.map((o) => ({ labels: who(o), value: fromHours(o.hours) })));
-  add('firebreak_oncall_shifts', 'Rotation shifts overlapping the report window, before overrides.', onCall.map((o) => ({ labels: who(o), value: o.shifts })));
-  add('firebreak_oncall_incidents', 'Incidents of the schedule team that started while the person was on call.', onCall.map((o) => ({ labels: who(o), value: o.incidents })));
-  add('firebreak_oncall_incidents_per_shift', 'Incidents while on call per rotation shift.', onCall.map((o) => ({ labels: who(o), value: o.incidentsPerShift })));
+  const who = (o: (typeof onCall)[number]): Labels => [
+    ['schedule', o.schedule],
+    ['person', o.handle],
+  ];
+  add(
+    'firebreak_oncall_seconds',
+    'Seconds on call in the report window up to now, overrides applied.',
+    onCall.map((o) => ({ labels: who(o), value: fromHours(o.hours) })),
+  );
+  add(
+    'firebreak_oncall_shifts',
+    'Rotation shifts overlapping the report window, before overrides.',
+    onCall.map((o) => ({ labels: who(o), value: o.shifts })),
+  );
+  add(
+    'firebreak_oncall_incidents',
+    'Incidents of the schedule team that started while the person was on call.',
+    onCall.map((o) => ({ labels: who(o), value: o.incidents })),
+  );
+  add(
+    'firebreak_oncall_incidents_per_shift',
+    'Incidents while on call per rotation shift.',
+    onCall.map((o) => ({ labels: who(o), value: o.incidentsPerShift })),
+  );
 
   return [...families.flatMap(renderFamily), '# EOF'].join('\n') + '\n';
 }

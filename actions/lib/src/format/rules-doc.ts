@@ -26,7 +26,14 @@ export function renderRulesMarkdown(): string {
     '',
   ];
   for (const rule of RULES) {
-    out.push(`## ${rule.id}`, '', `**Default level:** ${rule.defaultLevel}. ${rule.description}`, '', rule.docs.trim(), '');
+    out.push(
+      `## ${rule.id}`,
+      '',
+      `**Default level:** ${rule.defaultLevel}. ${rule.description}`,
+      '',
+      rule.docs.trim(),
+      '',
+    );
   }
   return out.join('\n');
 }

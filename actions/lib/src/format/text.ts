@@ -10,13 +10,18 @@ export function formatText(result: ValidationResult, checkedFiles: number): stri
       out.push(printable(d.file));
       current = d.file;
     }
-    out.push(`  ${`${d.line}:${d.column}`.padEnd(8)} ${d.severity.padEnd(7)} ${printable(d.message)}  [${printable(d.rule)}]`);
+    out.push(
+      `  ${`${d.line}:${d.column}`.padEnd(8)} ${d.severity.padEnd(7)} ${printable(d.message)}  [${printable(d.rule)}]`,
+    );
     if (d.hint) out.push(`  ${' '.repeat(8)} ${' '.repeat(7)} fix: ${printable(d.hint)}`);
   }
   if (out.length) out.push('');
   const files = new Set(result.diagnostics.map((d) => d.file)).size;
   if (result.errors === 0 && result.warnings === 0) out.push(`No problems in ${plural(checkedFiles, 'file')}.`);
-  else out.push(`${plural(result.errors, 'error')} and ${plural(result.warnings, 'warning')} in ${plural(files, 'file')} (${plural(checkedFiles, 'file')} checked).`);
+  else
+    out.push(
+      `${plural(result.errors, 'error')} and ${plural(result.warnings, 'warning')} in ${plural(files, 'file')} (${plural(checkedFiles, 'file')} checked).`,
+    );
   return out.join('\n') + '\n';
 }
 
@@ -28,7 +33,10 @@ const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' 
  * a CI log, say) or reorder what is shown.
  */
 export function printable(text: string): string {
-  return text.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, (c) => ESCAPES[c] ?? `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+  return text.replace(
+    /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu,
+    (c) => ESCAPES[c] ?? `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`,
+  );
 }
 
 export function plural(n: number, word: string): string {

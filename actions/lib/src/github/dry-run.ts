@@ -7,7 +7,21 @@ export interface DryRunPort extends GitHubPort {
   writes: string[];
 }
 
-const EMPTY_READS: Pick<GitHubPort, 'listIssues' | 'listRecentIssues' | 'listComments' | 'branchHead' | 'readFile' | 'listPullRequests' | 'findOpenPullRequestByHeadSha' | 'getIssue' | 'getDefaultBranch' | 'listOpenPullRequests' | 'listCommentReactions' | 'listFileCommits'> = {
+const EMPTY_READS: Pick<
+  GitHubPort,
+  | 'listIssues'
+  | 'listRecentIssues'
+  | 'listComments'
+  | 'branchHead'
+  | 'readFile'
+  | 'listPullRequests'
+  | 'findOpenPullRequestByHeadSha'
+  | 'getIssue'
+  | 'getDefaultBranch'
+  | 'listOpenPullRequests'
+  | 'listCommentReactions'
+  | 'listFileCommits'
+> = {
   listCommentReactions: async () => [],
   listFileCommits: async () => [],
   listIssues: async () => [],
@@ -27,7 +41,12 @@ export function createDryRunPort(reader?: GitHubPort): DryRunPort {
   const reads = reader ?? EMPTY_READS;
   const writes: string[] = [];
   let next = 0;
-  const placeholder = (fields: { title?: string; body?: string; labels?: string[]; assignees?: string[] }): GitHubIssue => ({
+  const placeholder = (fields: {
+    title?: string;
+    body?: string;
+    labels?: string[];
+    assignees?: string[];
+  }): GitHubIssue => ({
     number: --next,
     title: fields.title ?? '',
     body: fields.body ?? '',
@@ -81,7 +100,15 @@ export function createDryRunPort(reader?: GitHubPort): DryRunPort {
     },
     async createPullRequest(fields) {
       writes.push(`open ${fields.draft ? 'draft ' : ''}pull request "${fields.title}"`);
-      return { number: 0, url: '(not created: dry run)', state: 'open', merged: false, body: fields.body, headRef: fields.head, headSha: '' };
+      return {
+        number: 0,
+        url: '(not created: dry run)',
+        state: 'open',
+        merged: false,
+        body: fields.body,
+        headRef: fields.head,
+        headSha: '',
+      };
     },
     async updatePullRequest(number) {
       writes.push(`update pull request #${number}`);

@@ -38,7 +38,8 @@ export function kindOfStatus(status: number | undefined, headers: Record<string,
   if (status === 404 || status === 410) return 'not-found';
   if (status === 409) return 'conflict';
   if (status === 429) return 'rate-limited';
-  if (status === 403 && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0')) return 'rate-limited';
+  if (status === 403 && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0'))
+    return 'rate-limited';
   if (status === 401 || status === 403) return 'forbidden';
   return 'validation';
 }
@@ -53,10 +54,13 @@ export function toGitHubError(error: unknown, operation: string): GitHubError {
   if (error instanceof GitHubError) return error;
   const failure = (typeof error === 'object' && error !== null ? error : {}) as OctokitFailure;
   // Octokit gives a request that got no answer status 500 and no response: no status here.
-  const status = failure.response && typeof failure.status === 'number' && failure.status > 0 ? failure.status : undefined;
+  const status =
+    failure.response && typeof failure.status === 'number' && failure.status > 0 ? failure.status : undefined;
   const kind = kindOfStatus(status, failure.response?.headers);
   const data = failure.response?.data as { errors?: { field?: unknown }[] } | undefined;
-  const fields = Array.isArray(data?.errors) ? data.errors.map((e) => e?.field).filter((f): f is string => typeof f === 'string') : [];
+  const fields = Array.isArray(data?.errors)
+    ? data.errors.map((e) => e?.field).filter((f): f is string => typeof f === 'string')
+    : [];
   // The message stays GitHub's (or the network's) own: it is what users read.
   const message = error instanceof Error ? error.message : String(error);
   return new GitHubError(message, kind, status, operation, fields, { cause: error });

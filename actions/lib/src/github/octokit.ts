@@ -7,7 +7,16 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck/light.js';
 import { isGitHubError, toGitHubError } from './errors.ts';
-import type { FileAtRef, FileCommit, GitHubComment, GitHubIssue, GitHubPort, IssueFields, PullRequest, Reaction } from './port.ts';
+import type {
+  FileAtRef,
+  FileCommit,
+  GitHubComment,
+  GitHubIssue,
+  GitHubPort,
+  IssueFields,
+  PullRequest,
+  Reaction,
+} from './port.ts';
 
 const FirebreakOctokit = Octokit.plugin(throttling, retry);
 type Client = InstanceType<typeof FirebreakOctokit>;
@@ -60,7 +69,15 @@ interface RawPull {
   head: { ref: string; sha: string };
 }
 
-const toPull = (p: RawPull): PullRequest => ({ number: p.number, url: p.html_url, state: p.state === 'closed' ? 'closed' : 'open', merged: Boolean(p.merged_at), body: p.body ?? '', headRef: p.head.ref, headSha: p.head.sha });
+const toPull = (p: RawPull): PullRequest => ({
+  number: p.number,
+  url: p.html_url,
+  state: p.state === 'closed' ? 'closed' : 'open',
+  merged: Boolean(p.merged_at),
+  body: p.body ?? '',
+  headRef: p.head.ref,
+  headSha: p.head.sha,
+});
 
 const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'] as const;
 function rollup(value: unknown): Record<string, number> | undefined {
@@ -90,7 +107,9 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
         return count < retries;
       },
       onSecondaryRateLimit: (after: number, request: { method: string; url: string }, _o: unknown, count: number) => {
-        log(`Secondary rate limit on ${request.method} ${request.url}; waiting ${after} s (retry ${count + 1} of ${retries}).`);
+        log(
+          `Secondary rate limit on ${request.method} ${request.url}; waiting ${after} s (retry ${count + 1} of ${retries}).`,
+        );
         return count < retries;
       },
       ...(interval === undefined
@@ -106,11 +125,21 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
 
   return typedErrors({
     async listIssues() {
-      const raw = (await octokit.paginate(octokit.rest.issues.listForRepo, { ...base, state: 'all', per_page: 100 })) as RawIssue[];
+      const raw = (await octokit.paginate(octokit.rest.issues.listForRepo, {
+        ...base,
+        state: 'all',
+        per_page: 100,
+      })) as RawIssue[];
       return raw.filter((i) => !i.pull_request).map(toIssue);
     },
     async listRecentIssues() {
-      const { data } = await octokit.rest.issues.listForRepo({ ...base, state: 'all', sort: 'created', direction: 'desc', per_page: 50 });
+      const { data } = await octokit.rest.issues.listForRepo({
+        ...base,
+        state: 'all',
+        sort: 'created',
+        direction: 'desc',
+        per_page: 50,
+      });
       return (data as RawIssue[]).filter((i) => !i.pull_request).map(toIssue);
     },
     async createIssue(fields) {
@@ -119,12 +148,29 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
     },
     async updateIssue(number, fields: IssueFields) {
       const { stateReason, ...rest } = fields;
-      const { data } = await octokit.rest.issues.update({ ...base, issue_number: number, ...rest, ...(stateReason ? { state_reason: stateReason } : {}) });
+      const { data } = await octokit.rest.issues.update({
+        ...base,
+        issue_number: number,
+        ...rest,
+        ...(stateReason ? { state_reason: stateReason } : {}),
+      });
       return toIssue(data as RawIssue);
     },
     async listComments(number): Promise<GitHubComment[]> {
-      const raw = await octokit.paginate(octokit.rest.issues.listComments, { ...base, issue_number: number, per_page: 100 });
-      return raw.map((c) => ({ id: c.id, body: c.body ?? '', author: c.user?.login ?? '', createdAt: c.created_at, updatedAt: c.updated_at, url: c.html_url, reactions: rollup(c.reactions) }));
+      const raw = await octokit.paginate(octokit.rest.issues.listComments, {
+        ...base,
+        issue_number: number,
+        per_page: 100,
+      });
+      return raw.map((c) => ({
+        id: c.id,
+        body: c.body ?? '',
+        author: c.user?.login ?? '',
+        createdAt: c.created_at,
+        updatedAt: c.updated_at,
+        url: c.html_url,
+        reactions: rollup(c.reactions),
+      }));
     },
     async createComment(number, body) {
       // A retried comment would be said twice; the caller looks for it before posting again.
@@ -137,7 +183,11 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
       await octokit.rest.issues.deleteComment({ ...base, comment_id: id });
     },
     async findOpenPullRequestByHeadSha(sha) {
-      for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...base, state: 'open', per_page: 100 })) {
+      for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, {
+        ...base,
+        state: 'open',
+        per_page: 100,
+      })) {
         const found = page.data.find((p) => p.head.sha === sha);
         if (found) return toPull(found);
       }
@@ -172,10 +222,24 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
       }
     },
     async writeFile(path, branch, text, sha, message) {
-      await octokit.rest.repos.createOrUpdateFileContents({ ...base, path, branch, sha, message, content: Buffer.from(text, 'utf8').toString('base64') });
+      await octokit.rest.repos.createOrUpdateFileContents({
+        ...base,
+        path,
+        branch,
+        sha,
+        message,
+        content: Buffer.from(text, 'utf8').toString('base64'),
+      });
     },
     async listPullRequests(head, state): Promise<PullRequest[]> {
-      const raw = await octokit.paginate(octokit.rest.pulls.list, { ...base, head: `${owner}:${head}`, state, sort: 'created', direction: 'desc', per_page: 100 });
+      const raw = await octokit.paginate(octokit.rest.pulls.list, {
+        ...base,
+        head: `${owner}:${head}`,
+        state,
+        sort: 'created',
+        direction: 'desc',
+        per_page: 100,
+      });
       return raw.map(toPull);
     },
     async createPullRequest(fields) {
@@ -199,24 +263,50 @@ export function createOctokitPort(options: OctokitPortOptions): GitHubPort {
       return data.default_branch;
     },
     async listOpenPullRequests(): Promise<PullRequest[]> {
-      const raw = await octokit.paginate(octokit.rest.pulls.list, { ...base, state: 'open', sort: 'created', direction: 'desc', per_page: 100 });
+      const raw = await octokit.paginate(octokit.rest.pulls.list, {
+        ...base,
+        state: 'open',
+        sort: 'created',
+        direction: 'desc',
+        per_page: 100,
+      });
       return raw.map(toPull);
     },
     async listCommentReactions(commentId): Promise<Reaction[]> {
-      const raw = await octokit.paginate(octokit.rest.reactions.listForIssueComment, { ...base, comment_id: commentId, per_page: 100 });
+      const raw = await octokit.paginate(octokit.rest.reactions.listForIssueComment, {
+        ...base,
+        comment_id: commentId,
+        per_page: 100,
+      });
       return raw.map((r) => ({ user: r.user?.login ?? '', content: r.content, createdAt: r.created_at }));
     },
     async listFileCommits(path, ref, limit = 100): Promise<FileCommit[]> {
       const out: FileCommit[] = [];
-      for await (const page of octokit.paginate.iterator(octokit.rest.repos.listCommits, { ...base, sha: ref, path, per_page: Math.min(limit, 100) })) {
-        for (const c of page.data) out.push({ sha: c.sha, message: c.commit.message, date: c.commit.committer?.date ?? c.commit.author?.date ?? '' });
+      for await (const page of octokit.paginate.iterator(octokit.rest.repos.listCommits, {
+        ...base,
+        sha: ref,
+        path,
+        per_page: Math.min(limit, 100),
+      })) {
+        for (const c of page.data)
+          out.push({
+            sha: c.sha,
+            message: c.commit.message,
+            date: c.commit.committer?.date ?? c.commit.author?.date ?? '',
+          });
         if (out.length >= limit) break;
       }
       return out.slice(0, limit);
     },
     async createFile(path, branch, text, message) {
       // No sha: GitHub refuses (422) when the file exists, so an existing file is never overwritten.
-      await octokit.rest.repos.createOrUpdateFileContents({ ...base, path, branch, message, content: Buffer.from(text, 'utf8').toString('base64') });
+      await octokit.rest.repos.createOrUpdateFileContents({
+        ...base,
+        path,
+        branch,
+        message,
+        content: Buffer.from(text, 'utf8').toString('base64'),
+      });
     },
   });
 }

@@ -79,7 +79,9 @@ export interface GitHubPort {
   /** The most recently created issues (one page), to re-check before a retried create. */
   listRecentIssues(): Promise<GitHubIssue[]>;
   /** @throws GitHubError `validation` (with `fields`, e.g. "assignees" for someone who cannot be assigned). A `transient` failure may have created it: look before trying again. */
-  createIssue(fields: Required<Pick<IssueFields, 'title' | 'body'>> & Pick<IssueFields, 'labels' | 'assignees'>): Promise<GitHubIssue>;
+  createIssue(
+    fields: Required<Pick<IssueFields, 'title' | 'body'>> & Pick<IssueFields, 'labels' | 'assignees'>,
+  ): Promise<GitHubIssue>;
   /** @throws GitHubError `not-found`, `validation`. */
   updateIssue(number: number, fields: IssueFields): Promise<GitHubIssue>;
   /** @throws GitHubError `not-found` when there is no such issue. */
@@ -104,7 +106,13 @@ export interface GitHubPort {
   /** Pull requests from a head branch of this repository, newest first. */
   listPullRequests(head: string, state: 'open' | 'all'): Promise<PullRequest[]>;
   /** @throws GitHubError `validation` (e.g. one is already open for the head, or nothing to compare). */
-  createPullRequest(fields: { head: string; base: string; title: string; body: string; draft?: boolean }): Promise<PullRequest>;
+  createPullRequest(fields: {
+    head: string;
+    base: string;
+    title: string;
+    body: string;
+    draft?: boolean;
+  }): Promise<PullRequest>;
   /** @throws GitHubError `not-found`, `validation`. */
   updatePullRequest(number: number, fields: { title?: string; body?: string }): Promise<void>;
 

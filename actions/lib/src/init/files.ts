@@ -18,11 +18,52 @@ export interface TeamAnswers {
 }
 
 /** The starter severity scale: the time-to-action and expert pull-in targets most SRE teams start from. */
-export const STARTER_LEVELS: readonly (FormLevel & { roles: string[]; timeToAction: string; smeAfter: string; cadence: string; deadline?: string })[] = [
-  { id: 'SEV0', name: 'Critical', description: 'Down, or losing money or data, for most customers.', roles: ['commander', 'communications', 'scribe'], timeToAction: '5m', smeAfter: '1h', cadence: '30m', deadline: '5d' },
-  { id: 'SEV1', name: 'Major', description: 'A core feature unavailable or badly degraded for many customers.', roles: ['commander', 'communications'], timeToAction: '30m', smeAfter: '2h', cadence: '1h', deadline: '5d' },
-  { id: 'SEV2', name: 'Significant', description: 'Degraded for a subset of customers, with no workaround.', roles: ['commander'], timeToAction: '2h', smeAfter: '4h', cadence: '4h', deadline: '10d' },
-  { id: 'SEV3', name: 'Minor', description: 'A non-critical feature slow or broken for some, with a workaround.', roles: ['commander'], timeToAction: '8h', smeAfter: '8h', cadence: '1d' },
+export const STARTER_LEVELS: readonly (FormLevel & {
+  roles: string[];
+  timeToAction: string;
+  smeAfter: string;
+  cadence: string;
+  deadline?: string;
+})[] = [
+  {
+    id: 'SEV0',
+    name: 'Critical',
+    description: 'Down, or losing money or data, for most customers.',
+    roles: ['commander', 'communications', 'scribe'],
+    timeToAction: '5m',
+    smeAfter: '1h',
+    cadence: '30m',
+    deadline: '5d',
+  },
+  {
+    id: 'SEV1',
+    name: 'Major',
+    description: 'A core feature unavailable or badly degraded for many customers.',
+    roles: ['commander', 'communications'],
+    timeToAction: '30m',
+    smeAfter: '2h',
+    cadence: '1h',
+    deadline: '5d',
+  },
+  {
+    id: 'SEV2',
+    name: 'Significant',
+    description: 'Degraded for a subset of customers, with no workaround.',
+    roles: ['commander'],
+    timeToAction: '2h',
+    smeAfter: '4h',
+    cadence: '4h',
+    deadline: '10d',
+  },
+  {
+    id: 'SEV3',
+    name: 'Minor',
+    description: 'A non-critical feature slow or broken for some, with a workaround.',
+    roles: ['commander'],
+    timeToAction: '8h',
+    smeAfter: '8h',
+    cadence: '1d',
+  },
 ];
 
 const q = (text: string) => JSON.stringify(text);
@@ -161,7 +202,8 @@ export const MARKDOWNLINT_CONFIG = `// markdownlint-cli2 for incidents and runbo
 const SCHEMAS = 'node_modules/firebreak/schemas';
 
 /** The problem matcher's pattern for `firebreak validate --format github` lines (exported for its test). */
-export const TASK_PROBLEM_PATTERN = '^::(error|warning) file=([^,]+),line=(\\d+),col=(\\d+)(?:,endColumn=\\d+)?,title=firebreak ([a-z-]+)::(.*)$';
+export const TASK_PROBLEM_PATTERN =
+  '^::(error|warning) file=([^,]+),line=(\\d+),col=(\\d+)(?:,endColumn=\\d+)?,title=firebreak ([a-z-]+)::(.*)$';
 
 /**
  * VS Code settings. yaml.schemas applies a schema to every document of a file (a
@@ -202,7 +244,11 @@ export function editorSettings(): Record<string, string> {
   };
   const extensions = { recommendations: ['redhat.vscode-yaml', 'DavidAnson.vscode-markdownlint'] };
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-  return { '.vscode/settings.json': json(settings), '.vscode/tasks.json': json(tasks), '.vscode/extensions.json': json(extensions) };
+  return {
+    '.vscode/settings.json': json(settings),
+    '.vscode/tasks.json': json(tasks),
+    '.vscode/extensions.json': json(extensions),
+  };
 }
 
 export interface InitInput {
@@ -226,16 +272,28 @@ export function initFiles(input: InitInput): Record<string, string> {
   const { answers, release, name } = input;
   const spec = input.packageSpec ?? packageSpecFor(release);
   const pkg = {
-    name: name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '') || 'incidents',
+    name:
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[._-]+/, '') || 'incidents',
     private: true,
     description: `Incidents, postmortems, SLOs, runbooks and on-call policies of ${answers.team}, kept in git with Firebreak.`,
-    scripts: { validate: 'firebreak validate', report: 'firebreak report', new: 'firebreak new', 'lint:markdown': 'markdownlint-cli2' },
+    scripts: {
+      validate: 'firebreak validate',
+      report: 'firebreak report',
+      new: 'firebreak new',
+      'lint:markdown': 'markdownlint-cli2',
+    },
     devDependencies: { firebreak: spec, 'markdownlint-cli2': MARKDOWNLINT_CLI2_VERSION },
   };
   return {
     ...policies(answers),
     ...teamWorkflows(release),
-    '.github/ISSUE_TEMPLATE/declare-incident.yml': renderIssueForm({ levels: input.existing?.levels?.length ? input.existing.levels : STARTER_LEVELS, timezone: input.existing?.timezone ?? answers.timezone }),
+    '.github/ISSUE_TEMPLATE/declare-incident.yml': renderIssueForm({
+      levels: input.existing?.levels?.length ? input.existing.levels : STARTER_LEVELS,
+      timezone: input.existing?.timezone ?? answers.timezone,
+    }),
     '.github/dependabot.yml': dependabotConfig(release),
     ...editorSettings(),
     '.markdownlint-cli2.jsonc': MARKDOWNLINT_CONFIG,

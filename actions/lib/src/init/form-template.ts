@@ -36,10 +36,12 @@ export const startedDescription = (timezone: string) =>
 /** The form as YAML text. Same input, same bytes: init and the drift rule depend on it. */
 export function renderIssueForm(input: IssueFormInput): string {
   const policies = (input.policies ?? 'policies').replace(/\/+$/, '');
-  const severityLines = input.levels.map((l) => `**${l.id}**${l.name ? ` ${l.name}` : ''}${l.description ? `: ${firstSentence(l.description)}` : ''}`);
+  const severityLines = input.levels.map(
+    (l) => `**${l.id}**${l.name ? ` ${l.name}` : ''}${l.description ? `: ${firstSentence(l.description)}` : ''}`,
+  );
   const form = {
     name: 'Declare an incident',
-    description: 'Something is wrong for customers now. Opens the incident\'s record in a draft pull request.',
+    description: "Something is wrong for customers now. Opens the incident's record in a draft pull request.",
     title: '[Incident]: ',
     labels: [INCIDENT_LABEL],
     body: [
@@ -52,31 +54,53 @@ export function renderIssueForm(input: IssueFormInput): string {
       {
         type: 'dropdown',
         id: 'severity',
-        attributes: { label: label('severity'), description: `From the Severities policy in \`${policies}/\`. When unsure, pick the higher one.\n${severityLines.join('\n')}\n`, options: input.levels.map((l) => l.id) },
+        attributes: {
+          label: label('severity'),
+          description: `From the Severities policy in \`${policies}/\`. When unsure, pick the higher one.\n${severityLines.join('\n')}\n`,
+          options: input.levels.map((l) => l.id),
+        },
         validations: { required: true },
       },
       {
         type: 'input',
         id: 'services',
-        attributes: { label: label('services'), description: `Service names from \`${policies}/\`, separated by commas.`, placeholder: 'checkout, web-app' },
+        attributes: {
+          label: label('services'),
+          description: `Service names from \`${policies}/\`, separated by commas.`,
+          placeholder: 'checkout, web-app',
+        },
         validations: { required: true },
       },
       {
         type: 'input',
         id: 'started',
-        attributes: { label: label('started'), description: startedDescription(input.timezone), placeholder: '2026-11-21 09:30' },
+        attributes: {
+          label: label('started'),
+          description: startedDescription(input.timezone),
+          placeholder: '2026-11-21 09:30',
+        },
         validations: { required: true },
       },
       {
         type: 'input',
         id: 'commander',
-        attributes: { label: label('commander'), description: 'The GitHub handle of the person leading the response. Leave empty to be the commander yourself.', placeholder: '@alice' },
+        attributes: {
+          label: label('commander'),
+          description:
+            'The GitHub handle of the person leading the response. Leave empty to be the commander yourself.',
+          placeholder: '@alice',
+        },
         validations: { required: false },
       },
       {
         type: 'textarea',
         id: 'summary',
-        attributes: { label: label('summary'), description: "What customers see and what is known so far, in a few sentences. It starts the postmortem's Summary; the details come later.", placeholder: 'Card payments fail with timeouts in both regions since 09:30.' },
+        attributes: {
+          label: label('summary'),
+          description:
+            "What customers see and what is known so far, in a few sentences. It starts the postmortem's Summary; the details come later.",
+          placeholder: 'Card payments fail with timeouts in both regions since 09:30.',
+        },
         validations: { required: false },
       },
     ],
@@ -103,7 +127,14 @@ export interface FormDrift {
 /** How the form disagrees with the policies: severity options other than the levels, in order, or another time zone. */
 export function issueFormDrift(text: string, levels: readonly string[], timezone: string | undefined): FormDrift[] {
   const doc = parseDocument(text, { logLevel: 'error' });
-  if (doc.errors.length > 0) return [{ path: [], message: `the form is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, hint: 'GitHub shows no form at all when its YAML is broken: fix the line, or delete the file and run "firebreak init" to write it again from the policies.' }];
+  if (doc.errors.length > 0)
+    return [
+      {
+        path: [],
+        message: `the form is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`,
+        hint: 'GitHub shows no form at all when its YAML is broken: fix the line, or delete the file and run "firebreak init" to write it again from the policies.',
+      },
+    ];
   const body = doc.get('body');
   if (!isSeq(body)) return [];
   const drift: FormDrift[] = [];

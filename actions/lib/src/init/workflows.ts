@@ -21,11 +21,16 @@ const UPLOAD_PAGES = 'actions/upload-pages-artifact@fc324d3547104276b827a68afc52
 const DEPLOY_PAGES = 'actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0';
 
 /** `uses:` of one of the release's actions. */
-export const actionRef = (release: Release, action: string) => `${release.repository}/actions/${action}@${release.sha} # v${release.version}`;
+export const actionRef = (release: Release, action: string) =>
+  `${release.repository}/actions/${action}@${release.sha} # v${release.version}`;
 
 /** The labels the workflows put on issues, created by the labels workflow (the issue form only applies labels that exist). */
 export const LABELS: readonly { name: string; color: string; description: string }[] = [
-  { name: INCIDENT_LABEL, color: 'B60205', description: 'Declared with the incident form; the declare workflow opens its record' },
+  {
+    name: INCIDENT_LABEL,
+    color: 'B60205',
+    description: 'Declared with the incident form; the declare workflow opens its record',
+  },
   { name: 'follow-up', color: '0E8A16', description: 'A postmortem action item, tracked by the follow-ups workflow' },
   { name: 'postmortem', color: '5319E7', description: 'A postmortem past its deadline' },
   { name: 'runbook-review', color: '1D76DB', description: 'A runbook due for review' },
@@ -323,7 +328,9 @@ jobs:
  * incident form's issues would carry no label and nothing would be declared.
  */
 export function labelsWorkflow(): string {
-  const commands = LABELS.map((l) => `          gh label create ${l.name} --force --color ${l.color} --description ${shellQuote(l.description)}`).join('\n');
+  const commands = LABELS.map(
+    (l) => `          gh label create ${l.name} --force --color ${l.color} --description ${shellQuote(l.description)}`,
+  ).join('\n');
   return `# Creates the labels the other workflows and the incident form use (a form applies only labels
 # that exist). Runs when this file changes on the default branch, and by hand; reruns change nothing.
 name: Labels

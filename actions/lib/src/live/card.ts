@@ -3,7 +3,22 @@
 // times (due by 10:30), so it changes only when the record does, and a threshold is a moment fixed
 // by the record and the policy, never by when a run happened.
 import type { Root } from 'mdast';
-import { code, heading, joined, list, marker, mention, paragraph, quiet, root, strong, table, text, type Cell, type Inline } from '../markdown-out/index.ts';
+import {
+  code,
+  heading,
+  joined,
+  list,
+  marker,
+  mention,
+  paragraph,
+  quiet,
+  root,
+  strong,
+  table,
+  text,
+  type Cell,
+  type Inline,
+} from '../markdown-out/index.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { onCallIntervals } from '../metrics/people.ts';
 import { parseTimestamp } from '../time/dates.ts';
@@ -32,7 +47,9 @@ const at = (ms: number, zone: string) => rowTime(ms, zone);
 /** "10:42", or "2026-11-22 10:42" when it is not the day the incident started (in the Config's time zone). */
 const hhmm = (ms: number, zone: string, started?: number) => {
   const full = rowTime(ms, zone);
-  return started !== undefined && rowTime(started, zone).slice(0, 10) !== full.slice(0, 10) ? full.slice(0, 16) : full.slice(11, 16);
+  return started !== undefined && rowTime(started, zone).slice(0, 10) !== full.slice(0, 10)
+    ? full.slice(0, 16)
+    : full.slice(11, 16);
 };
 const ms = (ts: string | undefined) => parseTimestamp(ts);
 
@@ -90,7 +107,9 @@ export function renderCard(ctx: CardContext): Root {
   rows.push(['Status', code(record.status)]);
   rows.push(['Commander', record.commander ? quiet(record.commander) : 'not named']);
   const roleCells: Inline[] = joined(
-    Object.entries(record.roles).map(([role, value]) => [text(`${role}: `), ...joined(holders(value).map(quiet))]).map((parts) => ({ type: 'emphasis', children: parts }) as Inline),
+    Object.entries(record.roles)
+      .map(([role, value]) => [text(`${role}: `), ...joined(holders(value).map(quiet))])
+      .map((parts) => ({ type: 'emphasis', children: parts }) as Inline),
   );
   rows.push(['Roles', roleCells.length ? roleCells : ['none named']]);
   if (needed.length) rows.push([`Still needed for ${record.severity}`, joined(needed.map(code))]);
@@ -114,7 +133,10 @@ export function renderCard(ctx: CardContext): Root {
       'Subject-matter experts',
       c.mitigated !== undefined
         ? `not needed: mitigated at ${hhmm(c.mitigated, timeZone, c.started)}`
-        : [`pull them in if not mitigated by ${hhmm(c.smeDue, timeZone, c.started)} (${level?.smeAfter} from the start)${smes(ctx).length ? ': ' : ''}`, ...joined(smes(ctx).map(quiet))],
+        : [
+            `pull them in if not mitigated by ${hhmm(c.smeDue, timeZone, c.started)} (${level?.smeAfter} from the start)${smes(ctx).length ? ': ' : ''}`,
+            ...joined(smes(ctx).map(quiet)),
+          ],
     ]);
   }
   if (level?.loopIn?.length) rows.push(['Loop in', level.loopIn.join(', ')]);
@@ -131,7 +153,16 @@ export function renderCard(ctx: CardContext): Root {
     paragraph(
       text('The record is '),
       code(ctx.path),
-      ...(ctx.pullRequest ? [text(ctx.pullRequest.kind === 'declare' ? ', changed in the declaration pull request ' : ', changed in the update pull request '), text(ctx.pullRequest.url)] : []),
+      ...(ctx.pullRequest
+        ? [
+            text(
+              ctx.pullRequest.kind === 'declare'
+                ? ', changed in the declaration pull request '
+                : ', changed in the update pull request ',
+            ),
+            text(ctx.pullRequest.url),
+          ]
+        : []),
       text('. Commands, one per line: '),
       ...joined(COMMAND_HELP.map(([syntax]) => code(syntax.split(' ')[0]!))),
       text(' (see docs/live.md).'),
@@ -148,7 +179,14 @@ function nextStep(record: LiveRecord, catalog: Catalog, needed: string[]): Inlin
   if (!record.acknowledged) return ['check in with ', code('/ack'), '.'];
   if (needed.length) return ['name the roles still needed, e.g. ', code(`/role ${needed[0]} @handle`), '.'];
   if (!record.detected) return ['say when it was detected: ', code('/detected HH:MM'), '.'];
-  if (!record.mitigated) return ['mitigate; keep posting ', code('/update'), ' by the cadence, and say ', code('/mitigated'), ' when customers are no longer affected.'];
+  if (!record.mitigated)
+    return [
+      'mitigate; keep posting ',
+      code('/update'),
+      ' by the cadence, and say ',
+      code('/mitigated'),
+      ' when customers are no longer affected.',
+    ];
   void catalog;
   return ['monitor; say ', code('/resolved'), ' when it is over.'];
 }
@@ -212,17 +250,45 @@ export function dueNudges(ctx: CardContext, now: number): Nudge[] {
   const nudges: Nudge[] = [];
   const say = (key: string, why: string, who: string[], ...words: Inline[]) => {
     const people = known(ctx, who);
-    nudges.push({ key, why, body: root(marker(NUDGE_MARKER, { issue: ctx.issue, key }), paragraph(...(people.length ? [...joined(people.map(mention), ' '), text(': ')] : []), ...words)) });
+    nudges.push({
+      key,
+      why,
+      body: root(
+        marker(NUDGE_MARKER, { issue: ctx.issue, key }),
+        paragraph(...(people.length ? [...joined(people.map(mention), ' '), text(': ')] : []), ...words),
+      ),
+    });
   };
   if (c.ackTarget !== undefined && c.acknowledged === undefined && now > c.ackTarget) {
-    say(`ack:${record.severity}`, `time to action (${level?.timeToAction}) passed at ${at(c.ackTarget, timeZone)} with no check-in`, [record.commander, ...escalation(ctx, now)], `time to action for ${record.severity} (${level?.timeToAction}) passed at ${hhmm(c.ackTarget, timeZone, c.started)} and nobody has checked in. Check in with `, code('/ack'), '.');
+    say(
+      `ack:${record.severity}`,
+      `time to action (${level?.timeToAction}) passed at ${at(c.ackTarget, timeZone)} with no check-in`,
+      [record.commander, ...escalation(ctx, now)],
+      `time to action for ${record.severity} (${level?.timeToAction}) passed at ${hhmm(c.ackTarget, timeZone, c.started)} and nobody has checked in. Check in with `,
+      code('/ack'),
+      '.',
+    );
   }
   if (c.updateDue !== undefined && now > c.updateDue) {
     const due = new Date(c.updateDue).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    say(`update:${due}`, `an update was due by ${at(c.updateDue, timeZone)} (every ${level?.communicationCadence})`, [record.commander, ...holders(record.roles.communications)], `an update was due by ${hhmm(c.updateDue, timeZone, c.started)} (${record.severity}: every ${level?.communicationCadence}). Post one with `, code('/update <text>'), ' (', code('--public'), ' for the status page).');
+    say(
+      `update:${due}`,
+      `an update was due by ${at(c.updateDue, timeZone)} (every ${level?.communicationCadence})`,
+      [record.commander, ...holders(record.roles.communications)],
+      `an update was due by ${hhmm(c.updateDue, timeZone, c.started)} (${record.severity}: every ${level?.communicationCadence}). Post one with `,
+      code('/update <text>'),
+      ' (',
+      code('--public'),
+      ' for the status page).',
+    );
   }
   if (c.smeDue !== undefined && c.mitigated === undefined && now > c.smeDue) {
-    say(`sme:${record.severity}`, `${level?.smeAfter} passed at ${at(c.smeDue, timeZone)} without mitigation`, [record.commander, ...smes(ctx)], `${level?.smeAfter} since the start (${record.severity}) passed at ${hhmm(c.smeDue, timeZone, c.started)} without mitigation: time to pull in subject-matter experts.`);
+    say(
+      `sme:${record.severity}`,
+      `${level?.smeAfter} passed at ${at(c.smeDue, timeZone)} without mitigation`,
+      [record.commander, ...smes(ctx)],
+      `${level?.smeAfter} since the start (${record.severity}) passed at ${hhmm(c.smeDue, timeZone, c.started)} without mitigation: time to pull in subject-matter experts.`,
+    );
   }
   return nudges;
 }
@@ -234,8 +300,18 @@ export function renderReply(issue: number, reply: Reply): Root {
   if (reply.kind === 'refused') {
     return root(
       head,
-      paragraph('Nothing was changed: commands here are taken from members of a Team in the records only, and ', quiet(`@${reply.author}`), ' is not one.'),
-      paragraph('To run incidents from their issues, ask your team\u2019s lead to add you to the team\u2019s ', code('members'), ' in ', code('policies/'), ', in a pull request.'),
+      paragraph(
+        'Nothing was changed: commands here are taken from members of a Team in the records only, and ',
+        quiet(`@${reply.author}`),
+        ' is not one.',
+      ),
+      paragraph(
+        'To run incidents from their issues, ask your team\u2019s lead to add you to the team\u2019s ',
+        code('members'),
+        ' in ',
+        code('policies/'),
+        ', in a pull request.',
+      ),
     );
   }
   return root(
@@ -244,6 +320,12 @@ export function renderReply(issue: number, reply: Reply): Root {
     list(reply.errors.map((e) => [e])),
     paragraph('Commands, one per line:'),
     list(COMMAND_HELP.map(([syntax, what]) => [code(syntax), `: ${what}`])),
-    paragraph('Times may be given as ', code('HH:MM'), ' or ', code('2026-11-21T10:42:00+01:00'), '. Edit the comment to fix it: edited comments are read again.'),
+    paragraph(
+      'Times may be given as ',
+      code('HH:MM'),
+      ' or ',
+      code('2026-11-21T10:42:00+01:00'),
+      '. Edit the comment to fix it: edited comments are read again.',
+    ),
   );
 }

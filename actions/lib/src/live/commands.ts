@@ -44,7 +44,18 @@ const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const ROLE = /^[a-z][a-z0-9_-]{0,39}$/;
 const MAX_LINES = 200;
 const MAX_TEXT = 1000;
-const KNOWN = new Set<CommandName>(['ack', 'status', 'mitigated', 'resolved', 'detected', 'severity', 'commander', 'role', 'update', 'timeline']);
+const KNOWN = new Set<CommandName>([
+  'ack',
+  'status',
+  'mitigated',
+  'resolved',
+  'detected',
+  'severity',
+  'commander',
+  'role',
+  'update',
+  'timeline',
+]);
 
 /** The command lines of a comment body, in order; at most 200 are read. */
 export function parseComment(body: string): ParsedLine[] {
@@ -65,7 +76,11 @@ export function parseComment(body: string): ParsedLine[] {
     const text = line.trim();
     if (!/^\/[A-Za-z]/.test(text)) continue;
     const parsed = parseLine(text);
-    out.push('error' in parsed ? { line: i + 1, error: parsed.error, text: text.slice(0, 80) } : { line: i + 1, command: parsed });
+    out.push(
+      'error' in parsed
+        ? { line: i + 1, error: parsed.error, text: text.slice(0, 80) }
+        : { line: i + 1, command: parsed },
+    );
   }
   return out;
 }
@@ -79,7 +94,9 @@ function parseLine(text: string): Command | { error: string } {
   const timeOnly = (): { at?: string } | { error: string } => {
     if (words.length === 0) return {};
     if (words.length === 1 && isTimeToken(words[0]!)) return { at: words[0]! };
-    return { error: `\`/${name}\` takes no text, only an optional time such as \`10:42\` or \`2026-11-21T10:42:00+01:00\`` };
+    return {
+      error: `\`/${name}\` takes no text, only an optional time such as \`10:42\` or \`2026-11-21T10:42:00+01:00\``,
+    };
   };
   switch (name) {
     case 'ack':
@@ -93,12 +110,14 @@ function parseLine(text: string): Command | { error: string } {
       const status = (words[0] ?? '').toLowerCase() as LiveStatus;
       if (!STATUSES.includes(status)) return { error: `\`/status\` needs one of ${STATUSES.join(', ')}` };
       const rest2 = words.slice(1);
-      if (rest2.length > 1 || (rest2.length === 1 && !isTimeToken(rest2[0]!))) return { error: '`/status` takes a status and an optional time' };
+      if (rest2.length > 1 || (rest2.length === 1 && !isTimeToken(rest2[0]!)))
+        return { error: '`/status` takes a status and an optional time' };
       return { name, status, ...(rest2[0] ? { at: rest2[0] } : {}) };
     }
     case 'severity': {
       const level = words[0];
-      if (!level) return { error: '`/severity` needs a level and a reason, e.g. `/severity SEV1 checkout errors above 5%`' };
+      if (!level)
+        return { error: '`/severity` needs a level and a reason, e.g. `/severity SEV1 checkout errors above 5%`' };
       const reason = rest.slice(level.length).trim();
       if (!reason) return { error: '`/severity` needs a reason after the level, so the timeline says why' };
       return { name, severity: level, reason: reason.slice(0, MAX_TEXT) };
@@ -108,7 +127,8 @@ function parseLine(text: string): Command | { error: string } {
       return { name, handle: words[0]! };
     }
     case 'role': {
-      if (words.length !== 2 || !ROLE.test(words[0]!.toLowerCase()) || !HANDLE.test(words[1]!)) return { error: '`/role` needs a role and one `@handle`, e.g. `/role communications @alice`' };
+      if (words.length !== 2 || !ROLE.test(words[0]!.toLowerCase()) || !HANDLE.test(words[1]!))
+        return { error: '`/role` needs a role and one `@handle`, e.g. `/role communications @alice`' };
       return { name, role: words[0]!.toLowerCase(), handle: words[1]! };
     }
     case 'update': {
@@ -123,7 +143,8 @@ function parseLine(text: string): Command | { error: string } {
     }
     case 'timeline': {
       const first = words[0];
-      if (first && isTimeToken(first) && words.length > 1) return { name, at: first, text: rest.slice(first.length).trim().slice(0, MAX_TEXT) };
+      if (first && isTimeToken(first) && words.length > 1)
+        return { name, at: first, text: rest.slice(first.length).trim().slice(0, MAX_TEXT) };
       if (!rest) return { error: '`/timeline` needs the text of the row' };
       return { name, text: rest.slice(0, MAX_TEXT) };
     }

@@ -33,7 +33,11 @@ function frontMatterBlock(file: string, text: string): FrontMatterBlock {
 
 const asString = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const entries = <T>(v: unknown, read: (o: Record<string, unknown>) => T | undefined): T[] =>
-  Array.isArray(v) ? v.map((x) => (typeof x === 'object' && x !== null ? read(x as Record<string, unknown>) : undefined)).filter((x): x is T => x !== undefined) : [];
+  Array.isArray(v)
+    ? v
+        .map((x) => (typeof x === 'object' && x !== null ? read(x as Record<string, unknown>) : undefined))
+        .filter((x): x is T => x !== undefined)
+    : [];
 
 export interface ParsedLiveFile {
   record: LiveRecord;
@@ -47,11 +51,16 @@ export interface ParsedLiveFile {
 export function readLiveFile(file: string, text: string): ParsedLiveFile {
   const block = frontMatterBlock(file, text);
   const doc = parseDocument(text.slice(block.start, block.end), { version: '1.2', schema: 'core', uniqueKeys: true });
-  if (doc.errors.length > 0) throw new RecordShapeError(`${file}: the front matter cannot be read (${doc.errors[0]!.message.split('\n')[0]}); fix it by hand first.`);
+  if (doc.errors.length > 0)
+    throw new RecordShapeError(
+      `${file}: the front matter cannot be read (${doc.errors[0]!.message.split('\n')[0]}); fix it by hand first.`,
+    );
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
   const roles: Record<string, string | string[]> = {};
   if (typeof data.roles === 'object' && data.roles !== null && !Array.isArray(data.roles)) {
-    for (const [k, v] of Object.entries(data.roles as Record<string, unknown>)) if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) roles[k] = v as string | string[];
+    for (const [k, v] of Object.entries(data.roles as Record<string, unknown>))
+      if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))
+        roles[k] = v as string | string[];
   }
   const record: LiveRecord = {
     severity: asString(data.severity) ?? '',
@@ -63,8 +72,21 @@ export function readLiveFile(file: string, text: string): ParsedLiveFile {
     acknowledged: asString(data.acknowledged),
     mitigated: asString(data.mitigated),
     resolved: asString(data.resolved),
-    check_ins: entries<CheckIn>(data.check_ins, (o) => (asString(o.by) && asString(o.at) ? { by: o.by as string, at: o.at as string, ...(asString(o.comment) ? { comment: o.comment as string } : {}) } : undefined)),
-    updates: entries<UpdateEntry>(data.updates, (o) => (asString(o.by) && asString(o.at) ? { at: o.at as string, by: o.by as string, ...(o.public === true ? { public: true } : {}), ...(asString(o.comment) ? { comment: o.comment as string } : {}) } : undefined)),
+    check_ins: entries<CheckIn>(data.check_ins, (o) =>
+      asString(o.by) && asString(o.at)
+        ? { by: o.by as string, at: o.at as string, ...(asString(o.comment) ? { comment: o.comment as string } : {}) }
+        : undefined,
+    ),
+    updates: entries<UpdateEntry>(data.updates, (o) =>
+      asString(o.by) && asString(o.at)
+        ? {
+            at: o.at as string,
+            by: o.by as string,
+            ...(o.public === true ? { public: true } : {}),
+            ...(asString(o.comment) ? { comment: o.comment as string } : {}),
+          }
+        : undefined,
+    ),
   };
   const table = timelineTable(text.slice(block.end));
   const rowLinks = table ? table.rows.map((r) => linkOf(r.text)).filter((l): l is string => l !== undefined) : [];
@@ -76,10 +98,35 @@ const LINK = /\((https?:\/\/[^\s)]+#issuecomment-\d+)\)/;
 const linkOf = (line: string) => LINK.exec(line)?.[1];
 
 // Order in which keys are added when missing: after the nearest earlier one present.
-const KEY_ORDER = ['id', 'title', 'severity', 'status', 'postmortem', 'postmortem_published', 'services', 'commander', 'roles', 'started', 'detected', 'acknowledged', 'mitigated', 'resolved', 'check_ins', 'updates'];
+const KEY_ORDER = [
+  'id',
+  'title',
+  'severity',
+  'status',
+  'postmortem',
+  'postmortem_published',
+  'services',
+  'commander',
+  'roles',
+  'started',
+  'detected',
+  'acknowledged',
+  'mitigated',
+  'resolved',
+  'check_ins',
+  'updates',
+];
 
 /** The file with `desired` written over `base` (what the file has) and the Timeline rows changed. */
-export function writeLiveFile(file: string, text: string, base: LiveRecord, desired: LiveRecord, rows: TimelineRow[], removeRows: string[], timeZone: string): string {
+export function writeLiveFile(
+  file: string,
+  text: string,
+  base: LiveRecord,
+  desired: LiveRecord,
+  rows: TimelineRow[],
+  removeRows: string[],
+  timeZone: string,
+): string {
   const block = frontMatterBlock(file, text);
   const fm = text.slice(block.start, block.end);
   const doc = parseDocument(fm, { version: '1.2', schema: 'core', uniqueKeys: true, keepSourceTokens: false });
@@ -102,7 +149,13 @@ export function writeLiveFile(file: string, text: string, base: LiveRecord, desi
     }
     return fm.length;
   };
-  const block_ = (key: string, value: unknown) => stringify({ [key]: value }, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '').replace(/\n/g, eol);
+  const block_ = (key: string, value: unknown) =>
+    stringify(
+      { [key]: value },
+      { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0, flowCollectionPadding: false },
+    )
+      .replace(/\n$/, '')
+      .replace(/\n/g, eol);
 
   const setValue = (key: string, value: unknown, collection: boolean) => {
     const pair = pairOf(key);
@@ -132,7 +185,8 @@ export function writeLiveFile(file: string, text: string, base: LiveRecord, desi
     if (value !== undefined && value !== base[key]) setValue(key, value, false);
   }
   if (JSON.stringify(desired.roles) !== JSON.stringify(base.roles)) setValue('roles', desired.roles, true);
-  if (JSON.stringify(desired.check_ins) !== JSON.stringify(base.check_ins)) setValue('check_ins', desired.check_ins, true);
+  if (JSON.stringify(desired.check_ins) !== JSON.stringify(base.check_ins))
+    setValue('check_ins', desired.check_ins, true);
   if (JSON.stringify(desired.updates) !== JSON.stringify(base.updates)) setValue('updates', desired.updates, true);
 
   let newFm = fm;
@@ -166,12 +220,18 @@ function timelineTable(body: string, timeZone = 'UTC'): TimelineTable | undefine
     header: span(table.line),
     delimiterEnd: span(table.line + 1).end,
     columns: table.header.cells.length,
-    rows: table.rows.map((r) => ({ ...span(r.line), text: body.slice(span(r.line).start, span(r.line).end), ms: rowMs(r.cells[0]?.text ?? '', timeZone) })),
+    rows: table.rows.map((r) => ({
+      ...span(r.line),
+      text: body.slice(span(r.line).start, span(r.line).end),
+      ms: rowMs(r.cells[0]?.text ?? '', timeZone),
+    })),
   };
 }
 
 function rowMs(cell: string, timeZone: string): number | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(?::(\d{2}))?\s*(Z|UTC|[+-]\d{2}:?\d{2})?/.exec(cell.replace(/\*|`/g, '').trim());
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(?::(\d{2}))?\s*(Z|UTC|[+-]\d{2}:?\d{2})?/.exec(
+    cell.replace(/\*|`/g, '').trim(),
+  );
   if (!m) return undefined;
   if (m[4]) {
     const offset = m[4] === 'UTC' || m[4] === 'Z' ? 'Z' : m[4].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');

@@ -6,7 +6,15 @@ import type { Root } from 'mdast';
 import type { GitHubComment } from '../github/port.ts';
 import { findOwnMarked, toGitHubMarkdown } from '../markdown-out/index.ts';
 import type { Catalog } from '../model/catalog.ts';
-import { CARD_MARKER, dueNudges, NUDGE_MARKER, renderCard, renderReply, REPLY_MARKER, type CardContext } from './card.ts';
+import {
+  CARD_MARKER,
+  dueNudges,
+  NUDGE_MARKER,
+  renderCard,
+  renderReply,
+  REPLY_MARKER,
+  type CardContext,
+} from './card.ts';
 import { readLiveFile, writeLiveFile } from './edit.ts';
 import { reduceLog, type Change, type LiveComment } from './reduce.ts';
 
@@ -68,16 +76,38 @@ export function planLive(input: LivePlanInput): LivePlan {
     pinReaction: input.pinReaction,
     commentUrlPrefix: `${issue.url}#issuecomment-`,
   });
-  const text = writeLiveFile(input.path, input.baseText, base.record, desired.record, desired.rows, desired.removeRows, timeZone);
+  const text = writeLiveFile(
+    input.path,
+    input.baseText,
+    base.record,
+    desired.record,
+    desired.rows,
+    desired.removeRows,
+    timeZone,
+  );
   const incidentId = current.id ?? base.id ?? input.path;
   const plan: LivePlan = { incidentId, comments: [], duplicates: [], applied: desired.appliedComments };
   if (text !== input.currentText) {
-    plan.commit = { text, message: commitMessage(incidentId, issue, desired.changes), changes: desired.changes, fingerprint: fingerprint(text) };
+    plan.commit = {
+      text,
+      message: commitMessage(incidentId, issue, desired.changes),
+      changes: desired.changes,
+      fingerprint: fingerprint(text),
+    };
   }
 
   const own = input.comments.filter((c) => c.author.toLowerCase() === input.identity.toLowerCase()).map(asGitHub);
   const render = (tree: Root) => toGitHubMarkdown(tree, { serverUrl: input.serverUrl });
-  const ctx: CardContext = { issue: issue.number, incidentId, path: input.path, record: desired.record, catalog, timeZone, services: current.services, pullRequest: input.pullRequest };
+  const ctx: CardContext = {
+    issue: issue.number,
+    incidentId,
+    path: input.path,
+    record: desired.record,
+    catalog,
+    timeZone,
+    services: current.services,
+    pullRequest: input.pullRequest,
+  };
 
   const cards = findOwnMarked(own, CARD_MARKER, input.identity).filter((c) => c.data.issue === issue.number);
   const cardBody = render(renderCard(ctx));
@@ -98,11 +128,20 @@ export function planLive(input: LivePlanInput): LivePlan {
   for (const ids of said.values()) plan.duplicates.push(...ids.sort((a, b) => a - b).slice(1));
   if (issue.state === 'open') {
     for (const nudge of dueNudges(ctx, input.now)) {
-      if (!said.has(`${NUDGE_MARKER} ${nudge.key}`)) plan.comments.push({ key: `${NUDGE_MARKER} ${nudge.key}`, body: render(nudge.body), why: nudge.why });
+      if (!said.has(`${NUDGE_MARKER} ${nudge.key}`))
+        plan.comments.push({ key: `${NUDGE_MARKER} ${nudge.key}`, body: render(nudge.body), why: nudge.why });
     }
   }
   for (const reply of desired.replies) {
-    if (!said.has(`${REPLY_MARKER} ${reply.key}`)) plan.comments.push({ key: `${REPLY_MARKER} ${reply.key}`, body: render(renderReply(issue.number, reply)), why: reply.kind === 'refused' ? `@${reply.author} is not a member of a Team` : `comment ${reply.commentId} has lines that are not commands` });
+    if (!said.has(`${REPLY_MARKER} ${reply.key}`))
+      plan.comments.push({
+        key: `${REPLY_MARKER} ${reply.key}`,
+        body: render(renderReply(issue.number, reply)),
+        why:
+          reply.kind === 'refused'
+            ? `@${reply.author} is not a member of a Team`
+            : `comment ${reply.commentId} has lines that are not commands`,
+      });
   }
   return plan;
 }
@@ -116,5 +155,13 @@ function commitMessage(incidentId: string, issue: { number: number; url: string 
   const subject = `${incidentId}: ${whats.length ? whats.slice(0, 6).join(', ') : 'timeline'}${whats.length > 6 ? ` and ${whats.length - 6} more` : ''} from the incident issue`;
   const ids = [...new Set(changes.map((c) => c.commentId))];
   const links = ids.slice(0, 50).map((id) => `- ${issue.url}#issuecomment-${id}`);
-  return [subject.slice(0, 120), '', `Applied from the comments of #${issue.number}${ids.length ? ':' : ' (rows and entries of deleted comments removed).'}`, ...links, ...(ids.length > 50 ? [`- and ${ids.length - 50} more`] : []), '', `${LIVE_TRAILER}: #${issue.number}`].join('\n');
+  return [
+    subject.slice(0, 120),
+    '',
+    `Applied from the comments of #${issue.number}${ids.length ? ':' : ' (rows and entries of deleted comments removed).'}`,
+    ...links,
+    ...(ids.length > 50 ? [`- and ${ids.length - 50} more`] : []),
+    '',
+    `${LIVE_TRAILER}: #${issue.number}`,
+  ].join('\n');
 }

@@ -56,7 +56,15 @@ export interface LiveRecord {
   updates: UpdateEntry[];
 }
 
-export const SCALAR_FIELDS = ['severity', 'status', 'commander', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const;
+export const SCALAR_FIELDS = [
+  'severity',
+  'status',
+  'commander',
+  'detected',
+  'acknowledged',
+  'mitigated',
+  'resolved',
+] as const;
 export type ScalarField = (typeof SCALAR_FIELDS)[number];
 
 export interface TimelineRow {
@@ -119,29 +127,48 @@ export interface ReduceInput {
   commentUrlPrefix: string;
 }
 
-const isBot = (login: string, identity: string) => login.toLowerCase() === identity.toLowerCase() || /\[bot\]$/i.test(login);
+const isBot = (login: string, identity: string) =>
+  login.toLowerCase() === identity.toLowerCase() || /\[bot\]$/i.test(login);
 const person = (catalog: Catalog, login: string) => catalog.people.get(`@${login}`.toLowerCase());
 
 export function reduceLog(input: ReduceInput): LiveDesired {
   const { catalog, timeZone } = input;
-  const record: LiveRecord = { ...input.base, roles: { ...input.base.roles }, check_ins: [...input.base.check_ins], updates: [...input.base.updates] };
+  const record: LiveRecord = {
+    ...input.base,
+    roles: { ...input.base.roles },
+    check_ins: [...input.base.check_ins],
+    updates: [...input.base.updates],
+  };
   const rows: TimelineRow[] = [];
   const changes: Change[] = [];
   const replies: Reply[] = [];
   const applied = new Set<number>();
   const existing = new Set(input.comments.map((c) => c.url));
   const baseLinks = new Set(input.baseRowLinks);
-  const removeRows = input.baseRowLinks.filter((link) => link.startsWith(input.commentUrlPrefix) && !existing.has(link));
+  const removeRows = input.baseRowLinks.filter(
+    (link) => link.startsWith(input.commentUrlPrefix) && !existing.has(link),
+  );
   // Entries of deleted comments go too.
-  record.check_ins = record.check_ins.filter((c) => !c.comment || !c.comment.startsWith(input.commentUrlPrefix) || existing.has(c.comment));
-  record.updates = record.updates.filter((u) => !u.comment || !u.comment.startsWith(input.commentUrlPrefix) || existing.has(u.comment));
+  record.check_ins = record.check_ins.filter(
+    (c) => !c.comment || !c.comment.startsWith(input.commentUrlPrefix) || existing.has(c.comment),
+  );
+  record.updates = record.updates.filter(
+    (u) => !u.comment || !u.comment.startsWith(input.commentUrlPrefix) || existing.has(u.comment),
+  );
   const refused = new Set<string>();
 
   // A member's pin puts a comment without commands (anyone's: a vendor's word counts) on the timeline, at the comment's time.
   const pin = (comment: LiveComment, created: number, fresh: boolean, hasCommands: boolean) => {
     const pins = (comment.reactions ?? []).filter((r) => r.content === input.pinReaction && person(catalog, r.user));
-    const freshPin = fresh || pins.some((r) => input.baseTime === undefined || (parseTimestamp(r.createdAt) ?? 0) > input.baseTime);
-    if (!freshPin || hasCommands || pins.length === 0 || (baseLinks.has(comment.url) && !removeRows.includes(comment.url))) return;
+    const freshPin =
+      fresh || pins.some((r) => input.baseTime === undefined || (parseTimestamp(r.createdAt) ?? 0) > input.baseTime);
+    if (
+      !freshPin ||
+      hasCommands ||
+      pins.length === 0 ||
+      (baseLinks.has(comment.url) && !removeRows.includes(comment.url))
+    )
+      return;
     rows.push({ ms: created, time: rowTime(created, timeZone), text: firstLine(comment.body), url: comment.url });
     applied.add(comment.id);
     changes.push({ what: 'timeline row', why: `pinned by a member (${comment.url})`, commentId: comment.id });
@@ -245,7 +272,11 @@ export function reduceLog(input: ReduceInput): LiveDesired {
           const handle = catalog.people.get(cmd.handle.toLowerCase())!.handle;
           const before = record.commander;
           set('commander', handle);
-          row(before && before.toLowerCase() !== handle.toLowerCase() ? `Commander hand-off: ${before} → ${handle}.` : `Commander: ${handle}.`);
+          row(
+            before && before.toLowerCase() !== handle.toLowerCase()
+              ? `Commander hand-off: ${before} → ${handle}.`
+              : `Commander: ${handle}.`,
+          );
           break;
         }
         case 'role': {
@@ -258,11 +289,17 @@ export function reduceLog(input: ReduceInput): LiveDesired {
           break;
         }
         case 'update': {
-          const entry: UpdateEntry = { at, by: member.handle, ...(cmd.public ? { public: true } : {}), comment: comment.url };
+          const entry: UpdateEntry = {
+            at,
+            by: member.handle,
+            ...(cmd.public ? { public: true } : {}),
+            comment: comment.url,
+          };
           const index = record.updates.findIndex((u) => u.comment === comment.url);
           if (index < 0) record.updates.push(entry);
           else record.updates[index] = entry;
-          if (index < 0 || JSON.stringify(record.updates[index]) !== JSON.stringify(entry)) change(`${cmd.public ? 'public ' : ''}update`);
+          if (index < 0 || JSON.stringify(record.updates[index]) !== JSON.stringify(entry))
+            change(`${cmd.public ? 'public ' : ''}update`);
           row(`${cmd.public ? 'Public update' : 'Update'}: ${cmd.text}`);
           break;
         }
@@ -293,8 +330,10 @@ function setStatus(status: LiveStatus, at: string, set: (field: ScalarField, val
 }
 
 function check(cmd: Command, catalog: Catalog): string | undefined {
-  if (cmd.name === 'severity' && !canonicalSeverity(catalog, cmd.severity)) return `\`${cmd.severity.slice(0, 20)}\` is not a level of the Severities policy (${[...catalog.severities.keys()].join(', ')})`;
-  if ((cmd.name === 'commander' || cmd.name === 'role') && !catalog.people.has(cmd.handle.toLowerCase())) return `${cmd.handle} is not a member of any Team in the records`;
+  if (cmd.name === 'severity' && !canonicalSeverity(catalog, cmd.severity))
+    return `\`${cmd.severity.slice(0, 20)}\` is not a level of the Severities policy (${[...catalog.severities.keys()].join(', ')})`;
+  if ((cmd.name === 'commander' || cmd.name === 'role') && !catalog.people.has(cmd.handle.toLowerCase()))
+    return `${cmd.handle} is not a member of any Team in the records`;
   return undefined;
 }
 
@@ -309,7 +348,12 @@ export function rowTime(ms: number, timeZone: string): string {
 }
 
 function firstLine(body: string): string {
-  const line = body.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('>')) ?? '';
+  const line =
+    body
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && !l.startsWith('>')) ?? '';
   return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 

@@ -40,7 +40,15 @@ export interface LiveOptions {
 
 export type LiveOutcome =
   | { result: 'ignored'; why: string }
-  | { result: 'applied'; plan: LivePlan; writes: number; deferred: number; branch: string; pullRequest?: PullRequest; committed: boolean };
+  | {
+      result: 'applied';
+      plan: LivePlan;
+      writes: number;
+      deferred: number;
+      branch: string;
+      pullRequest?: PullRequest;
+      committed: boolean;
+    };
 
 export const liveBranch = (issue: number) => `${LIVE_BRANCH_PREFIX}${issue}`;
 
@@ -65,23 +73,36 @@ export async function runLive(options: LiveOptions & { context?: LiveContext }):
       return await runOnce(options, catalog, timeZone, budget);
     } catch (error) {
       // Another run committed the record first: read everything again and compute anew.
-      if (!(error instanceof Conflict) || attempt >= ATTEMPTS) throw error instanceof Conflict ? new Error(`The record changed under this run ${ATTEMPTS} times; the next run will apply the commands.`) : error;
+      if (!(error instanceof Conflict) || attempt >= ATTEMPTS)
+        throw error instanceof Conflict
+          ? new Error(`The record changed under this run ${ATTEMPTS} times; the next run will apply the commands.`)
+          : error;
       options.log?.('The record changed on its branch while this run worked (another run?); reading it again.');
     }
   }
 }
 
-async function runOnce(options: LiveOptions, catalog: Catalog, timeZone: string, budget: WriteBudget): Promise<LiveOutcome> {
+async function runOnce(
+  options: LiveOptions,
+  catalog: Catalog,
+  timeZone: string,
+  budget: WriteBudget,
+): Promise<LiveOutcome> {
   const { port } = options;
   const log = options.log ?? (() => {});
   const label = (options.label ?? DEFAULT_DECLARE_LABEL).toLowerCase();
   const issue = await port.getIssue(options.issue);
   if (!issue) return { result: 'ignored', why: `issue #${options.issue} does not exist` };
-  if (!issue.labels.some((l) => l.toLowerCase() === label)) return { result: 'ignored', why: `issue #${issue.number} does not have the label "${label}"` };
+  if (!issue.labels.some((l) => l.toLowerCase() === label))
+    return { result: 'ignored', why: `issue #${issue.number} does not have the label "${label}"` };
   const declared = (await port.listPullRequests(declareBranch(issue.number), 'all'))[0];
   const marker = declared ? readDeclareMarker(declared.body, 'pull-request') : undefined;
   const path = typeof marker?.path === 'string' ? marker.path : undefined;
-  if (!declared || !path) return { result: 'ignored', why: `issue #${issue.number} has no declaration pull request (${DECLARE_BRANCH_PREFIX}${issue.number}) naming its record` };
+  if (!declared || !path)
+    return {
+      result: 'ignored',
+      why: `issue #${issue.number} has no declaration pull request (${DECLARE_BRANCH_PREFIX}${issue.number}) naming its record`,
+    };
 
   // Where the record changes: the declaration's branch while its pull request is open, else one update pull request.
   const defaultBranch = options.defaultBranch || (await port.getDefaultBranch());
@@ -93,7 +114,12 @@ async function runOnce(options: LiveOptions, catalog: Catalog, timeZone: string,
   const { baseText, baseTime } = await findBase(port, path, readRef, current, issue.number);
 
   const comments = await readComments(port, issue.number, issue.url, options.pinReaction ?? DEFAULT_PIN_REACTION);
-  const pullRequest = declared.state === 'open' ? { number: declared.number, url: declared.url, kind: 'declare' as const } : update?.open ? { number: update.open.number, url: update.open.url, kind: 'update' as const } : undefined;
+  const pullRequest =
+    declared.state === 'open'
+      ? { number: declared.number, url: declared.url, kind: 'declare' as const }
+      : update?.open
+        ? { number: update.open.number, url: update.open.url, kind: 'update' as const }
+        : undefined;
   const plan = planLive({
     issue: { number: issue.number, state: issue.state, url: issue.url },
     path,
@@ -133,7 +159,9 @@ async function runOnce(options: LiveOptions, catalog: Catalog, timeZone: string,
           throw error;
         }
         committed = true;
-        log(`Committed ${path} on ${branch}: ${plan.commit.changes.length} change(s) from ${plan.applied.length} comment(s).`);
+        log(
+          `Committed ${path} on ${branch}: ${plan.commit.changes.length} change(s) from ${plan.applied.length} comment(s).`,
+        );
         for (const change of plan.commit.changes.slice(0, 50)) log(`  ${change.what} (${change.why})`);
         if (update && !update.open) {
           budget.spend();
@@ -146,7 +174,9 @@ async function runOnce(options: LiveOptions, catalog: Catalog, timeZone: string,
           log(`Opened update pull request #${opened.number}: ${opened.url}`);
         } else if (update?.open && update.open.body !== updateBody(issue.number, path, plan.commit.fingerprint)) {
           budget.spend();
-          await port.updatePullRequest(update.open.number, { body: updateBody(issue.number, path, plan.commit.fingerprint) });
+          await port.updatePullRequest(update.open.number, {
+            body: updateBody(issue.number, path, plan.commit.fingerprint),
+          });
         }
       }
     }
@@ -174,10 +204,25 @@ async function runOnce(options: LiveOptions, catalog: Catalog, timeZone: string,
     if (!(error instanceof BudgetExhausted)) throw error;
     deferred++;
   }
-  if (deferred) log(`${deferred} comment(s) left for the next run: this run's write budget (${budget.max}) is used up.`);
+  if (deferred)
+    log(`${deferred} comment(s) left for the next run: this run's write budget (${budget.max}) is used up.`);
   // Two runs racing may both have commented: what was posted twice goes (the oldest stays).
   if (plan.comments.length > 0 || (plan.card !== undefined && plan.card.id === undefined)) {
-    const again = planLive({ issue: { number: issue.number, state: issue.state, url: issue.url }, path, baseText, baseTime, currentText: current.text, comments: await readComments(port, issue.number, issue.url, undefined), catalog, timeZone, identity: options.identity, pinReaction: options.pinReaction ?? DEFAULT_PIN_REACTION, now: options.now, serverUrl: options.serverUrl ?? 'https://github.com', pullRequest });
+    const again = planLive({
+      issue: { number: issue.number, state: issue.state, url: issue.url },
+      path,
+      baseText,
+      baseTime,
+      currentText: current.text,
+      comments: await readComments(port, issue.number, issue.url, undefined),
+      catalog,
+      timeZone,
+      identity: options.identity,
+      pinReaction: options.pinReaction ?? DEFAULT_PIN_REACTION,
+      now: options.now,
+      serverUrl: options.serverUrl ?? 'https://github.com',
+      pullRequest,
+    });
     for (const id of again.duplicates) {
       if (budget.left <= 0) break;
       budget.spend();
@@ -185,7 +230,15 @@ async function runOnce(options: LiveOptions, catalog: Catalog, timeZone: string,
       log(`Deleted comment ${id}: another run said the same.`);
     }
   }
-  return { result: 'applied', plan, writes: budget.used, deferred, branch, pullRequest: opened ?? (declared.state === 'open' ? declared : undefined), committed };
+  return {
+    result: 'applied',
+    plan,
+    writes: budget.used,
+    deferred,
+    branch,
+    pullRequest: opened ?? (declared.state === 'open' ? declared : undefined),
+    committed,
+  };
 }
 
 /** Deletes a comment another racing run may have deleted first. */
@@ -202,7 +255,10 @@ async function updateTarget(port: GitHubPort, issue: number): Promise<{ open?: P
   const pulls = await port.listPullRequests(liveBranch(issue), 'all');
   return {
     open: pulls.find((p) => p.state === 'open'),
-    declined: pulls.filter((p) => p.state === 'closed' && !p.merged).map((p) => readMarker(p.body, UPDATE_PR_MARKER)?.fp).filter((fp): fp is string => typeof fp === 'string'),
+    declined: pulls
+      .filter((p) => p.state === 'closed' && !p.merged)
+      .map((p) => readMarker(p.body, UPDATE_PR_MARKER)?.fp)
+      .filter((fp): fp is string => typeof fp === 'string'),
   };
 }
 
@@ -220,22 +276,45 @@ function updateBody(issue: number, path: string, fp: string): string {
  * is the declaration's own commit, every command applies: a comment posted while the declaration
  * was running is older than its commit, yet the file it made knows nothing of it.
  */
-async function findBase(port: GitHubPort, path: string, ref: string, current: FileAtRef, issue: number): Promise<{ baseText: string; baseTime?: number }> {
+async function findBase(
+  port: GitHubPort,
+  path: string,
+  ref: string,
+  current: FileAtRef,
+  issue: number,
+): Promise<{ baseText: string; baseTime?: number }> {
   const commits = await port.listFileCommits(path, ref, 100);
   const trailer = new RegExp(`^${LIVE_TRAILER}:`, 'm');
   const base = commits.find((c) => !trailer.test(c.message));
   if (!base) return { baseText: current.text, baseTime: undefined };
   const file = base.sha === commits[0]?.sha ? current : await port.readFile(path, base.sha);
   const declaration = base.message.split('\n').includes(`Declared in #${issue} with the incident form.`);
-  return { baseText: file?.text ?? current.text, baseTime: declaration ? undefined : (parseTimestamp(base.date) ?? Date.parse(base.date)) };
+  return {
+    baseText: file?.text ?? current.text,
+    baseTime: declaration ? undefined : (parseTimestamp(base.date) ?? Date.parse(base.date)),
+  };
 }
 
-async function readComments(port: GitHubPort, issue: number, issueUrl: string, pinReaction: string | undefined): Promise<LiveComment[]> {
+async function readComments(
+  port: GitHubPort,
+  issue: number,
+  issueUrl: string,
+  pinReaction: string | undefined,
+): Promise<LiveComment[]> {
   const raw = await port.listComments(issue);
   const out: LiveComment[] = [];
   for (const c of raw) {
-    const reactions = pinReaction && (c.reactions?.[pinReaction] ?? 0) > 0 ? await port.listCommentReactions(c.id) : undefined;
-    out.push({ id: c.id, author: c.author, body: c.body, createdAt: c.createdAt ?? '', updatedAt: c.updatedAt ?? c.createdAt ?? '', url: c.url ?? `${issueUrl}#issuecomment-${c.id}`, reactions });
+    const reactions =
+      pinReaction && (c.reactions?.[pinReaction] ?? 0) > 0 ? await port.listCommentReactions(c.id) : undefined;
+    out.push({
+      id: c.id,
+      author: c.author,
+      body: c.body,
+      createdAt: c.createdAt ?? '',
+      updatedAt: c.updatedAt ?? c.createdAt ?? '',
+      url: c.url ?? `${issueUrl}#issuecomment-${c.id}`,
+      reactions,
+    });
   }
   return out;
 }
@@ -243,5 +322,8 @@ async function readComments(port: GitHubPort, issue: number, issueUrl: string, p
 /** Open issues with the label, for the scheduled backstop. */
 export async function openIncidentIssues(port: GitHubPort, label = DEFAULT_DECLARE_LABEL): Promise<number[]> {
   const issues = await port.listIssues();
-  return issues.filter((i) => i.state === 'open' && i.labels.some((l) => l.toLowerCase() === label.toLowerCase())).map((i) => i.number).sort((a, b) => a - b);
+  return issues
+    .filter((i) => i.state === 'open' && i.labels.some((l) => l.toLowerCase() === label.toLowerCase()))
+    .map((i) => i.number)
+    .sort((a, b) => a - b);
 }

@@ -14,14 +14,23 @@ export function affectedFiles(repo: Repository, changed: readonly string[]): Set
   const slos = new Set<string>();
   const incidents = new Set<string>();
   const runbooks = new Set<string>();
-  for (const record of repo.documents) if (files.has(record.file) && record.kind === 'SLO') slos.add(record.metadata.name);
-  for (const incident of repo.incidents) if (files.has(incident.file) && incident.valid) incidents.add(incident.data.id);
+  for (const record of repo.documents)
+    if (files.has(record.file) && record.kind === 'SLO') slos.add(record.metadata.name);
+  for (const incident of repo.incidents)
+    if (files.has(incident.file) && incident.valid) incidents.add(incident.data.id);
   for (const runbook of repo.runbooks) if (files.has(runbook.file) && runbook.valid) runbooks.add(runbook.data.id);
-  for (const record of repo.reused) if (files.has(record.file) && record.valid && record.id) (record.kind === 'incident' ? incidents : runbooks).add(record.id);
+  for (const record of repo.reused)
+    if (files.has(record.file) && record.valid && record.id)
+      (record.kind === 'incident' ? incidents : runbooks).add(record.id);
   for (const incident of repo.incidents) {
     if (!incident.valid) continue;
     const d = incident.data;
-    if ((d.slos ?? []).some((s) => slos.has(s.slo)) || (d.related ?? []).some((r) => incidents.has(r)) || (d.runbooks ?? []).some((r) => runbooks.has(r)) || incidents.has(d.id)) {
+    if (
+      (d.slos ?? []).some((s) => slos.has(s.slo)) ||
+      (d.related ?? []).some((r) => incidents.has(r)) ||
+      (d.runbooks ?? []).some((r) => runbooks.has(r)) ||
+      incidents.has(d.id)
+    ) {
       files.add(incident.file);
     }
   }
@@ -29,7 +38,15 @@ export function affectedFiles(repo: Repository, changed: readonly string[]): Set
   for (const record of repo.reused) {
     if (record.kind !== 'incident' || !record.valid) continue;
     const refers = record.refers ?? [];
-    if (refers.some((r) => (r.startsWith('slo:') && slos.has(r.slice(4))) || (r.startsWith('incident:') && incidents.has(r.slice(9))) || (r.startsWith('runbook:') && runbooks.has(r.slice(8)))) || (record.id !== undefined && incidents.has(record.id))) {
+    if (
+      refers.some(
+        (r) =>
+          (r.startsWith('slo:') && slos.has(r.slice(4))) ||
+          (r.startsWith('incident:') && incidents.has(r.slice(9))) ||
+          (r.startsWith('runbook:') && runbooks.has(r.slice(8))),
+      ) ||
+      (record.id !== undefined && incidents.has(record.id))
+    ) {
       files.add(record.file);
     }
   }

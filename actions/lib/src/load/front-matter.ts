@@ -42,15 +42,30 @@ export function readFrontMatter(file: string, text: string): { result?: FrontMat
 }
 
 /** How front matter is parsed (restoreYaml needs the same options). */
-export const FRONT_MATTER_YAML = (file: string) => ({ multiDocument: false, firstLine: 1, what: `the front matter of ${file}` });
+export const FRONT_MATTER_YAML = (file: string) => ({
+  multiDocument: false,
+  firstLine: 1,
+  what: `the front matter of ${file}`,
+});
 
 /** The raw front matter (undefined when the file has none) and the body, before any YAML is parsed. */
-export function splitFrontMatter(file: string, text: string): { result?: { matter?: string; body: string; bodyLine: number }; problems: FileProblem[] } {
+export function splitFrontMatter(
+  file: string,
+  text: string,
+): { result?: { matter?: string; body: string; bodyLine: number }; problems: FileProblem[] } {
   if (!/^---[ \t]*(?:yaml|yml)?[ \t]*\n/.test(text) && !/^---[ \t]*$/.test(text)) {
     const language = /^---([^\n-][^\n]*)\n/.exec(text)?.[1]?.trim();
     if (language) {
       return {
-        problems: [new FileProblem(file, `${file} declares its front matter as "${language.slice(0, 40)}"; only YAML front matter is read, and nothing in it was run.`, 'Start the file with a line of exactly "---" and write the front matter in YAML.', 1, 4)],
+        problems: [
+          new FileProblem(
+            file,
+            `${file} declares its front matter as "${language.slice(0, 40)}"; only YAML front matter is read, and nothing in it was run.`,
+            'Start the file with a line of exactly "---" and write the front matter in YAML.',
+            1,
+            4,
+          ),
+        ],
       };
     }
     return { result: { body: text, bodyLine: 1 }, problems: [] };
@@ -62,7 +77,15 @@ export function splitFrontMatter(file: string, text: string): { result?: { matte
   const bodyLine = countLines(text, consumed);
   if (!hasClosingDelimiter(text)) {
     return {
-      problems: [new FileProblem(file, `${file} opens front matter with "---" on line 1 but never closes it.`, 'Add a line of exactly "---" after the last front-matter field.', 1, 1)],
+      problems: [
+        new FileProblem(
+          file,
+          `${file} opens front matter with "---" on line 1 but never closes it.`,
+          'Add a line of exactly "---" after the last front-matter field.',
+          1,
+          1,
+        ),
+      ],
     };
   }
   return { result: { matter: parsed.matter ?? '', body: parsed.content, bodyLine }, problems: [] };

@@ -10,10 +10,17 @@ export function changedFilesSince(root: string, ref: string): string[] {
   if (ref.startsWith('-') || ref.length > 200 || /[\0\s]/.test(ref)) throw new GitError(`"${ref}" is not a git ref.`);
   const git = (args: string[]) => {
     try {
-      return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+      return execFileSync('git', args, {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 64 * 1024 * 1024,
+      });
     } catch (error) {
       const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
-      throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}. Is ${root} a git repository with the ref "${ref}"?`);
+      throw new GitError(
+        `git ${args.join(' ')} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}. Is ${root} a git repository with the ref "${ref}"?`,
+      );
     }
   };
   git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
@@ -31,7 +38,13 @@ export function changedFilesSince(root: string, ref: string): string[] {
  */
 export function unmodifiedBlobIds(root: string): Map<string, string> | undefined {
   // core.fsmonitor could name a program to run: this only reads.
-  const git = (args: string[]) => execFileSync('git', ['-c', 'core.fsmonitor=false', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+  const git = (args: string[]) =>
+    execFileSync('git', ['-c', 'core.fsmonitor=false', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
   try {
     // Both print paths relative to the working directory, which is the repository root we read.
     const staged = git(['ls-files', '--stage', '-z']);

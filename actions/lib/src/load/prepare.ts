@@ -6,7 +6,14 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { FRONT_MATTER_YAML, splitFrontMatter, type FrontMatterFile } from './front-matter.ts';
-import { blobId, fromPlainProblem, readTextFile, toPlainProblem, type FileProblem, type PlainProblem } from './read-file.ts';
+import {
+  blobId,
+  fromPlainProblem,
+  readTextFile,
+  toPlainProblem,
+  type FileProblem,
+  type PlainProblem,
+} from './read-file.ts';
 import { parseYaml, restoreYaml, toParsedYaml, type ParsedYaml } from './yaml.ts';
 
 const ROLE = 'firebreak-record-reader';
@@ -54,7 +61,13 @@ function prepareFile(root: string, file: string): PreparedFile | null {
     const parsed = parseYaml(file, matter, FRONT_MATTER_YAML(file));
     const yaml = toParsedYaml(parsed);
     prepared.problems.push(...yaml.problems);
-    prepared.split = { matterStart, matterLength: matter.length, bodyStart, bodyLine, yaml: { documents: yaml.documents, problems: [] } };
+    prepared.split = {
+      matterStart,
+      matterLength: matter.length,
+      bodyStart,
+      bodyLine,
+      yaml: { documents: yaml.documents, problems: [] },
+    };
     return prepared;
   } catch {
     return null;
@@ -62,7 +75,10 @@ function prepareFile(root: string, file: string): PreparedFile | null {
 }
 
 /** readFrontMatter's result for a prepared file, without parsing it again. */
-export function restoreFrontMatter(file: string, prepared: PreparedFile): { result?: FrontMatterFile; problems: FileProblem[] } {
+export function restoreFrontMatter(
+  file: string,
+  prepared: PreparedFile,
+): { result?: FrontMatterFile; problems: FileProblem[] } {
   const problems = prepared.problems.map((p) => fromPlainProblem(file, p));
   const split = prepared.split;
   if (!split) return { problems };
@@ -100,7 +116,12 @@ export function mainThreadShare(workers: number): number {
  * this thread is busy. Files a worker could not prepare are left out, and a failing worker only
  * makes the result smaller: the loader handles those files the ordinary way.
  */
-export async function readInBackground(root: string, files: string[], entry: URL, threads: number): Promise<Map<string, PreparedFile>> {
+export async function readInBackground(
+  root: string,
+  files: string[],
+  entry: URL,
+  threads: number,
+): Promise<Map<string, PreparedFile>> {
   const prepared = new Map<string, PreparedFile>();
   const per = Math.ceil(files.length / threads);
   const work = (part: string[]) =>

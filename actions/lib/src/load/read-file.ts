@@ -48,7 +48,11 @@ export function resolveInside(root: string, relative: string): string {
   const absolute = path.resolve(root, relative);
   const fromRoot = path.relative(root, absolute);
   if (fromRoot === '' || fromRoot.startsWith('..') || path.isAbsolute(fromRoot)) {
-    throw new FileProblem(toPosix(relative), `"${relative}" is outside the repository ${root}.`, 'Name a file inside the repository.');
+    throw new FileProblem(
+      toPosix(relative),
+      `"${relative}" is outside the repository ${root}.`,
+      'Name a file inside the repository.',
+    );
   }
   return absolute;
 }
@@ -80,11 +84,19 @@ export function readTextFile(root: string, relative: string): TextFile {
   const parentReal = realpathOf(path.dirname(absolute));
   const rootReal = realpathOf(root);
   if (parentReal !== rootReal && !parentReal.startsWith(rootReal + path.sep)) {
-    throw new FileProblem(rel, `${rel} is reached through a symbolic link that leaves the repository; it was not read.`, 'Replace the link with the file itself.');
+    throw new FileProblem(
+      rel,
+      `${rel} is reached through a symbolic link that leaves the repository; it was not read.`,
+      'Replace the link with the file itself.',
+    );
   }
   const { stat, buffer } = readRegularFile(rel, absolute);
   if (stat.size > LIMITS.maxFileBytes) {
-    throw new FileProblem(rel, `${rel} is ${formatBytes(stat.size)}, over the ${formatBytes(LIMITS.maxFileBytes)} limit for one record; it was not read.`, 'Split the record, or move attachments out of the repository and link to them.');
+    throw new FileProblem(
+      rel,
+      `${rel} is ${formatBytes(stat.size)}, over the ${formatBytes(LIMITS.maxFileBytes)} limit for one record; it was not read.`,
+      'Split the record, or move attachments out of the repository and link to them.',
+    );
   }
   return { path: rel, text: decodeText(rel, buffer!), bytes: buffer!.length, raw: buffer! };
 }
@@ -97,7 +109,12 @@ export function blobId(raw: Uint8Array): string {
   return createHash('sha1').update(`blob ${raw.length}\0`).update(raw).digest('hex');
 }
 
-const linkProblem = (rel: string) => new FileProblem(rel, `${rel} is a symbolic link; Firebreak does not follow links, so it was not read.`, 'Replace the link with a copy of the file, or move the file here.');
+const linkProblem = (rel: string) =>
+  new FileProblem(
+    rel,
+    `${rel} is a symbolic link; Firebreak does not follow links, so it was not read.`,
+    'Replace the link with a copy of the file, or move the file here.',
+  );
 
 /**
  * Opens the file itself, never a link (O_NOFOLLOW) and without waiting on a pipe (O_NONBLOCK), then
@@ -141,7 +158,13 @@ export function decodeText(file: string, buffer: Uint8Array): string {
     const before = Buffer.from(buffer.subarray(0, offset)).toString('utf8');
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    throw new FileProblem(file, `${file} is not valid UTF-8: byte 0x${(buffer[offset] ?? 0).toString(16).padStart(2, '0')} at line ${line}, column ${column} cannot be decoded; the file was not changed.`, 'Save the file as UTF-8 (most editors: "Save with encoding" / "Reopen with encoding").', line, column);
+    throw new FileProblem(
+      file,
+      `${file} is not valid UTF-8: byte 0x${(buffer[offset] ?? 0).toString(16).padStart(2, '0')} at line ${line}, column ${column} cannot be decoded; the file was not changed.`,
+      'Save the file as UTF-8 (most editors: "Save with encoding" / "Reopen with encoding").',
+      line,
+      column,
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
@@ -152,7 +175,8 @@ function firstInvalidUtf8(buffer: Uint8Array): number {
   let i = 0;
   while (i < buffer.length) {
     const b = buffer[i]!;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    const need =
+      b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (need < 0) return i;
     for (let k = 1; k <= need; k++) {
       const c = buffer[i + k];

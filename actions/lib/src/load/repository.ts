@@ -1,7 +1,16 @@
 import type { Finding } from '../diagnostics.ts';
 import { scanMarkdown, type MarkdownScan } from '../markdown/scan.ts';
 import { parseActionItems, rememberActionItems } from '../model/action-items.ts';
-import type { ConfigSpec, Incident, IncidentFrontMatter, KindRecord, MarkdownRecord, Metadata, Runbook, RunbookFrontMatter } from '../model/types.ts';
+import type {
+  ConfigSpec,
+  Incident,
+  IncidentFrontMatter,
+  KindRecord,
+  MarkdownRecord,
+  Metadata,
+  Runbook,
+  RunbookFrontMatter,
+} from '../model/types.ts';
 import { hasSchema, validateAgainst } from '../schema/validate.ts';
 import { readFrontMatter } from './front-matter.ts';
 import { growHeapSlowly } from '../runtime/heap.ts';
@@ -16,10 +25,23 @@ import { parseYaml, restoreYaml, toParsedYaml, type ParsedYaml, type YamlDocumen
 export type LoadRule = 'file-readable' | 'yaml-syntax' | 'schema' | 'bidi-controls';
 /** Problems that mean a record could not be read as written (the others are found while reading it). */
 export const isReadFailure = (problem: LoadProblem) => problem.rule !== 'bidi-controls';
-export interface LoadProblem { rule: LoadRule; finding: Finding }
+export interface LoadProblem {
+  rule: LoadRule;
+  finding: Finding;
+}
 
-export interface RepositoryPaths { incidents: string; slos: string; runbooks: string; policies: string }
-export const DEFAULT_PATHS: RepositoryPaths = { incidents: 'incidents', slos: 'slos', runbooks: 'runbooks', policies: 'policies' };
+export interface RepositoryPaths {
+  incidents: string;
+  slos: string;
+  runbooks: string;
+  policies: string;
+}
+export const DEFAULT_PATHS: RepositoryPaths = {
+  incidents: 'incidents',
+  slos: 'slos',
+  runbooks: 'runbooks',
+  policies: 'policies',
+};
 
 export interface Repository {
   root: string;
@@ -79,7 +101,10 @@ export interface LoadOptions {
    * Parsed YAML of policy and SLO files by content id: `get` gives what an earlier run found in
    * the same contents (the file is then read but not parsed), `set` receives what this run parsed.
    */
-  yamlCache?: { get(file: string, id: string): ParsedYaml | undefined; set(file: string, id: string, parsed: ParsedYaml): void };
+  yamlCache?: {
+    get(file: string, id: string): ParsedYaml | undefined;
+    set(file: string, id: string, parsed: ParsedYaml): void;
+  };
 }
 
 const KNOWN_API_VERSIONS = ['firebreak/v1', 'openslo/v1'];
@@ -97,7 +122,10 @@ export function loadRepository(root: string, options: LoadOptions = {}): Reposit
  * matter, this thread loads the first ones completely; then it finishes the workers' files from
  * what they found. The result is the same as loadRepository's.
  */
-export async function loadRepositoryInParallel(root: string, options: LoadOptions & { entry: URL; threads?: number }): Promise<Repository> {
+export async function loadRepositoryInParallel(
+  root: string,
+  options: LoadOptions & { entry: URL; threads?: number },
+): Promise<Repository> {
   const repo = loadPolicies(root, options);
   const records = listRecords(repo);
   const threads = options.reuse ? 0 : readerThreads(records.length, options.threads);
@@ -108,17 +136,33 @@ export async function loadRepositoryInParallel(root: string, options: LoadOption
   }
   const split = Math.round(records.length * mainThreadShare(threads - 1));
   const tail = records.slice(split);
-  const prepared = readInBackground(root, tail.map((r) => r.file), options.entry, threads - 1);
+  const prepared = readInBackground(
+    root,
+    tail.map((r) => r.file),
+    options.entry,
+    threads - 1,
+  );
   loadRecords(repo, records.slice(0, split), options, strings);
   loadRecords(repo, tail, { ...options, prepared: await prepared }, strings);
   return repo;
 }
 
-/** A repository with its policies and SLOs loaded, and the configured paths. *//** A repository with its policies and SLOs loaded, and the configured paths. */
+/** A repository with its policies and SLOs loaded, and the configured paths. */ /** A repository with its policies and SLOs loaded, and the configured paths. */
 function loadPolicies(root: string, options: LoadOptions): Repository {
   forgetRealpaths();
   if (options.lean) growHeapSlowly();
-  const repo: Repository = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [], reused: [], hashes: new Map() };
+  const repo: Repository = {
+    root,
+    paths: { ...DEFAULT_PATHS },
+    config: {},
+    incidents: [],
+    runbooks: [],
+    documents: [],
+    problems: [],
+    files: [],
+    reused: [],
+    hashes: new Map(),
+  };
   loadYamlDirectory(repo, repo.paths.policies, options);
   const config = repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === 'Config');
   if (config) {
@@ -132,12 +176,20 @@ function loadPolicies(root: string, options: LoadOptions): Repository {
 type RecordFile = { file: string; kind: 'incident' | 'runbook' };
 
 function listRecords(repo: Repository): RecordFile[] {
-  const incidents = listFiles(repo, repo.paths.incidents, ['.md']).map((file): RecordFile => ({ file, kind: 'incident' }));
+  const incidents = listFiles(repo, repo.paths.incidents, ['.md']).map((file): RecordFile => ({
+    file,
+    kind: 'incident',
+  }));
   const runbooks = listFiles(repo, repo.paths.runbooks, ['.md']).map((file): RecordFile => ({ file, kind: 'runbook' }));
   return [...incidents, ...runbooks];
 }
 
-function loadRecords(repo: Repository, files: RecordFile[], options: LoadOptions & { prepared?: ReadonlyMap<string, PreparedFile> }, strings: Map<string, string>): void {
+function loadRecords(
+  repo: Repository,
+  files: RecordFile[],
+  options: LoadOptions & { prepared?: ReadonlyMap<string, PreparedFile> },
+  strings: Map<string, string>,
+): void {
   for (const { file, kind } of files) {
     if (kind === 'incident') {
       const record = loadMarkdownRecord<IncidentFrontMatter>(repo, file, 'incident.schema.json', 'incident', options);
@@ -159,14 +211,44 @@ function leanRecord<T>(record: MarkdownRecord<T>, strings: Map<string, string>):
   const table = parseActionItems(record);
   // structuredClone copies every string: slices of the file's text would keep all of it alive.
   const data = internStrings(structuredClone(record.data), strings);
-  const doc = record.doc && { data, index: record.doc.index, broken: record.doc.broken, locate: () => NOWHERE, sourceText: () => undefined };
-  const lean: MarkdownRecord<T> = { file: record.file, data, doc, body: EMPTY_BODY, bodyLine: record.bodyLine, valid: record.valid };
+  const doc = record.doc && {
+    data,
+    index: record.doc.index,
+    broken: record.doc.broken,
+    locate: () => NOWHERE,
+    sourceText: () => undefined,
+  };
+  const lean: MarkdownRecord<T> = {
+    file: record.file,
+    data,
+    doc,
+    body: EMPTY_BODY,
+    bodyLine: record.bodyLine,
+    valid: record.valid,
+  };
   if (table) {
     const items = internStrings(
-      structuredClone(table.items.map(({ line, id, action, owner, due, priority, status, issue, done }) => ({ line, id, action, owner, due, priority, status, issue, done }))),
+      structuredClone(
+        table.items.map(({ line, id, action, owner, due, priority, status, issue, done }) => ({
+          line,
+          id,
+          action,
+          owner,
+          due,
+          priority,
+          status,
+          issue,
+          done,
+        })),
+      ),
       strings,
     ).map((item) => ({ ...item, cells: NO_CELLS }));
-    rememberActionItems(lean, { headingLine: table.headingLine, columns: table.columns, missingColumns: table.missingColumns, items });
+    rememberActionItems(lean, {
+      headingLine: table.headingLine,
+      columns: table.columns,
+      missingColumns: table.missingColumns,
+      items,
+    });
   }
   return lean;
 }
@@ -209,7 +291,15 @@ function listFiles(repo: Repository, dir: string, extensions: string[]): string[
 }
 
 function addProblem(repo: Repository, rule: LoadRule, problem: FileProblem): void {
-  repo.problems.push({ rule, finding: { file: problem.file, at: { line: problem.line, column: problem.column }, message: problem.message, hint: problem.hint } });
+  repo.problems.push({
+    rule,
+    finding: {
+      file: problem.file,
+      at: { line: problem.line, column: problem.column },
+      message: problem.message,
+      hint: problem.hint,
+    },
+  });
 }
 
 /** Runs one file's loading so that any failure, even a bug, is reported against that file only. */
@@ -218,9 +308,21 @@ function guarded<T>(repo: Repository, file: string, load: () => T): T | undefine
     return load();
   } catch (error) {
     if (error instanceof FileProblem) {
-      addProblem(repo, 'file-readable', error.file ? error : new FileProblem(file, error.message, error.hint, error.line, error.column));
+      addProblem(
+        repo,
+        'file-readable',
+        error.file ? error : new FileProblem(file, error.message, error.hint, error.line, error.column),
+      );
     } else {
-      addProblem(repo, 'file-readable', new FileProblem(file, `${file} could not be checked: ${(error as Error)?.message ?? String(error)}. This is a bug in Firebreak; the other files were still checked.`, 'Please report it with the file attached.'));
+      addProblem(
+        repo,
+        'file-readable',
+        new FileProblem(
+          file,
+          `${file} could not be checked: ${(error as Error)?.message ?? String(error)}. This is a bug in Firebreak; the other files were still checked.`,
+          'Please report it with the file attached.',
+        ),
+      );
     }
     return undefined;
   }
@@ -235,11 +337,23 @@ function loadYamlDirectory(repo: Repository, dir: string, options: LoadOptions):
       const id = options.hashes || yamlCache ? blobId(raw) : '';
       if (options.hashes) repo.hashes.set(file, id);
       const known = yamlCache?.get(file, id);
-      const parsed = known ? restoreYaml(file, text, known, { multiDocument: true }) : parseYaml(file, text, { multiDocument: true });
+      const parsed = known
+        ? restoreYaml(file, text, known, { multiDocument: true })
+        : parseYaml(file, text, { multiDocument: true });
       if (yamlCache && !known) yamlCache.set(file, id, toParsedYaml(parsed));
       for (const problem of parsed.problems) addProblem(repo, 'yaml-syntax', problem);
       if (parsed.problems.length === 0 && parsed.documents.length === 0) {
-        addProblem(repo, 'yaml-syntax', new FileProblem(file, `${file} holds no record: it is empty, or has only comments or "---".`, 'Write a record in it (apiVersion, kind, metadata and spec), or delete the file.', 1, 1));
+        addProblem(
+          repo,
+          'yaml-syntax',
+          new FileProblem(
+            file,
+            `${file} holds no record: it is empty, or has only comments or "---".`,
+            'Write a record in it (apiVersion, kind, metadata and spec), or delete the file.',
+            1,
+            1,
+          ),
+        );
       }
       for (const doc of parsed.documents) {
         const record = toKindRecord(repo, file, doc);
@@ -254,32 +368,67 @@ function toKindRecord(repo: Repository, file: string, doc: YamlDocument): KindRe
   const schemaProblem = (finding: Finding) => repo.problems.push({ rule: 'schema', finding });
   const data = doc.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    schemaProblem({ file, at: doc.locate([]), message: `${where} is not a map with apiVersion, kind, metadata and spec.`, hint: 'Start the document with "apiVersion: firebreak/v1" (or openslo/v1) and "kind: ...".' });
+    schemaProblem({
+      file,
+      at: doc.locate([]),
+      message: `${where} is not a map with apiVersion, kind, metadata and spec.`,
+      hint: 'Start the document with "apiVersion: firebreak/v1" (or openslo/v1) and "kind: ...".',
+    });
     return undefined;
   }
-  const { apiVersion, kind, metadata, spec } = data as { apiVersion?: unknown; kind?: unknown; metadata?: Metadata; spec?: unknown };
+  const { apiVersion, kind, metadata, spec } = data as {
+    apiVersion?: unknown;
+    kind?: unknown;
+    metadata?: Metadata;
+    spec?: unknown;
+  };
   if (typeof apiVersion !== 'string' || !KNOWN_API_VERSIONS.includes(apiVersion)) {
     schemaProblem({
       file,
       at: doc.locate(['apiVersion']),
-      message: apiVersion === undefined ? `${where} has no apiVersion.` : `${where} has apiVersion ${JSON.stringify(apiVersion)}, which Firebreak does not read.`,
+      message:
+        apiVersion === undefined
+          ? `${where} has no apiVersion.`
+          : `${where} has apiVersion ${JSON.stringify(apiVersion)}, which Firebreak does not read.`,
       hint: `Use one of: ${KNOWN_API_VERSIONS.join(', ')}. OpenSLO v1alpha and v2alpha files need converting to openslo/v1.`,
     });
     return undefined;
   }
   const schemaId = typeof kind === 'string' ? `${apiVersion.replace('/', '-')}-${kind.toLowerCase()}.schema.json` : '';
   if (typeof kind !== 'string' || !hasSchema(schemaId) || kind.toLowerCase() === kind) {
-    schemaProblem({ file, at: doc.locate(['kind']), message: `${where} has kind ${JSON.stringify(kind)}, which is not a ${apiVersion} kind.`, hint: `Check the spelling and capitalisation; docs/records.md lists the kinds.` });
+    schemaProblem({
+      file,
+      at: doc.locate(['kind']),
+      message: `${where} has kind ${JSON.stringify(kind)}, which is not a ${apiVersion} kind.`,
+      hint: `Check the spelling and capitalisation; docs/records.md lists the kinds.`,
+    });
     return undefined;
   }
   const name = typeof metadata?.name === 'string' ? metadata.name : '(unnamed)';
   const what = `${kind} "${name}"`;
   const findings = doc.broken ? [] : validateAgainst(schemaId, data, doc, file, what);
   for (const finding of findings) schemaProblem(finding);
-  return { file, doc, apiVersion, kind, metadata: { ...(typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata : {}), name }, spec: (spec ?? {}) as Record<string, unknown>, valid: !doc.broken && findings.length === 0 };
+  return {
+    file,
+    doc,
+    apiVersion,
+    kind,
+    metadata: {
+      ...(typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata : {}),
+      name,
+    },
+    spec: (spec ?? {}) as Record<string, unknown>,
+    valid: !doc.broken && findings.length === 0,
+  };
 }
 
-function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaId: string, noun: 'incident' | 'runbook', options: LoadOptions & { prepared?: ReadonlyMap<string, PreparedFile> }): MarkdownRecord<FrontMatter> | undefined {
+function loadMarkdownRecord<FrontMatter>(
+  repo: Repository,
+  file: string,
+  schemaId: string,
+  noun: 'incident' | 'runbook',
+  options: LoadOptions & { prepared?: ReadonlyMap<string, PreparedFile> },
+): MarkdownRecord<FrontMatter> | undefined {
   const { reuse } = options;
   const reusedAs = (hash: string, unread: boolean) => {
     const reused = reuse?.(file, hash);
@@ -308,14 +457,30 @@ function loadMarkdownRecord<FrontMatter>(repo: Repository, file: string, schemaI
     const doc = result.frontMatter;
     if (!doc) {
       if (problems.length === 0) {
-        repo.problems.push({ rule: 'schema', finding: { file, at: { line: 1, column: 1 }, message: `${file} has no front matter, so it is not a valid ${noun}.`, hint: `Start the file with "---", the ${noun}'s fields in YAML (see docs/records.md), and "---".` } });
+        repo.problems.push({
+          rule: 'schema',
+          finding: {
+            file,
+            at: { line: 1, column: 1 },
+            message: `${file} has no front matter, so it is not a valid ${noun}.`,
+            hint: `Start the file with "---", the ${noun}'s fields in YAML (see docs/records.md), and "---".`,
+          },
+        });
       }
       return { file, data: {} as FrontMatter, body, bodyLine: result.bodyLine, valid: false };
     }
     const id = (doc.data as { id?: unknown } | null)?.id;
-    const what = typeof id === 'string' ? `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${id}` : `The ${noun} in ${file}`;
+    const what =
+      typeof id === 'string' ? `${noun.charAt(0).toUpperCase()}${noun.slice(1)} ${id}` : `The ${noun} in ${file}`;
     const findings = doc.broken ? [] : validateAgainst(schemaId, doc.data, doc, file, what);
     for (const finding of findings) repo.problems.push({ rule: 'schema', finding });
-    return { file, doc, data: doc.data as FrontMatter, body, bodyLine: result.bodyLine, valid: !doc.broken && findings.length === 0 };
+    return {
+      file,
+      doc,
+      data: doc.data as FrontMatter,
+      body,
+      bodyLine: result.bodyLine,
+      valid: !doc.broken && findings.length === 0,
+    };
   });
 }

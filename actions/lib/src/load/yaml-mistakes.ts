@@ -44,7 +44,13 @@ const spaces = (n: number) => `${n} space${n === 1 ? '' : 's'}`;
 
 /** A plain-language message and fix for one yaml-package error, or undefined to keep the parser's words. */
 /** `firstLine` is the file line of the text's first line (front matter starts inside a file). */
-export function explainYamlError(code: string, message: string, offset: number, text: string, firstLine = 1): Explained | undefined {
+export function explainYamlError(
+  code: string,
+  message: string,
+  offset: number,
+  text: string,
+  firstLine = 1,
+): Explained | undefined {
   const line = lineAt(text, offset, firstLine);
   switch (code) {
     case 'TAB_AS_INDENT': {
@@ -166,7 +172,10 @@ export function commentsInValues(doc: Document.Parsed, text: string): (Explained
       if (hash < 0 || after.slice(0, hash).includes('\n') || /^[\s#]/.test(after.slice(hash + 1))) return;
       const key = String(pair.key.value);
       const eol = text.indexOf('\n', value.range[0]);
-      const full = text.slice(value.range[0], eol < 0 ? undefined : eol).replace(/\r$/, '').trimEnd();
+      const full = text
+        .slice(value.range[0], eol < 0 ? undefined : eol)
+        .replace(/\r$/, '')
+        .trimEnd();
       found.push({
         offset: value.range[1] + hash,
         message: `the value of "${key}" stops at " #": YAML reads "${after.slice(hash).trim()}" as a comment, so ${key} is "${String(value.value)}".`,

@@ -1,4 +1,17 @@
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { Position } from '../diagnostics.ts';
 import { isBoundedTree, LIMITS } from './limits.ts';
 import { FileProblem, fromPlainProblem, toPlainProblem, type PlainProblem } from './read-file.ts';
@@ -36,10 +49,17 @@ export function toParsedYaml(result: { documents: YamlDocument[]; problems: File
 }
 
 /** parseYaml's result for `text` from what it found before (same text, same options), without parsing again. */
-export function restoreYaml(file: string, text: string, parsed: ParsedYaml, options: { multiDocument: boolean; firstLine?: number }): { documents: YamlDocument[]; problems: FileProblem[] } {
+export function restoreYaml(
+  file: string,
+  text: string,
+  parsed: ParsedYaml,
+  options: { multiDocument: boolean; firstLine?: number },
+): { documents: YamlDocument[]; problems: FileProblem[] } {
   const firstLine = options.firstLine ?? 1;
   return {
-    documents: parsed.documents.map((d) => makeDocument(d.data, d.index, d.broken, reopener(text, firstLine, options.multiDocument, d.index))),
+    documents: parsed.documents.map((d) =>
+      makeDocument(d.data, d.index, d.broken, reopener(text, firstLine, options.multiDocument, d.index)),
+    ),
     problems: parsed.problems.map((p) => fromPlainProblem(file, p)),
   };
 }
@@ -77,7 +97,15 @@ export function parseYaml(
     const line = depthProblem.line + firstLine - 1;
     return {
       documents: [],
-      problems: [new FileProblem(file, `${what} nests deeper than ${LIMITS.maxYamlDepth} levels at line ${line}; it was not parsed.`, 'Flatten the structure; real records need a handful of levels.', line, 1)],
+      problems: [
+        new FileProblem(
+          file,
+          `${what} nests deeper than ${LIMITS.maxYamlDepth} levels at line ${line}; it was not parsed.`,
+          'Flatten the structure; real records need a handful of levels.',
+          line,
+          1,
+        ),
+      ],
     };
   }
   const lineCounter = new LineCounter();
@@ -89,11 +117,25 @@ export function parseYaml(
   const problems: FileProblem[] = [];
   if (!options.multiDocument && parsed.length > 1) {
     const start = at(parsed[1]!.range[0]);
-    problems.push(new FileProblem(file, `${what} holds ${parsed.length} YAML documents where one is expected.`, 'Remove the extra "---" or "..." separator, or move the second document to its own file.', start.line, start.column));
+    problems.push(
+      new FileProblem(
+        file,
+        `${what} holds ${parsed.length} YAML documents where one is expected.`,
+        'Remove the extra "---" or "..." separator, or move the second document to its own file.',
+        start.line,
+        start.column,
+      ),
+    );
     return { documents: [], problems };
   }
   if (parsed.length > LIMITS.maxDocumentsPerFile) {
-    problems.push(new FileProblem(file, `${what} holds ${parsed.length} YAML documents, over the limit of ${LIMITS.maxDocumentsPerFile}.`, 'Split it into several files.'));
+    problems.push(
+      new FileProblem(
+        file,
+        `${what} holds ${parsed.length} YAML documents, over the limit of ${LIMITS.maxDocumentsPerFile}.`,
+        'Split it into several files.',
+      ),
+    );
     return { documents: [], problems };
   }
   const documents: YamlDocument[] = [];
@@ -102,7 +144,8 @@ export function parseYaml(
     if (docProblems.length > 0) {
       problems.push(...docProblems);
       const salvaged = salvage(doc);
-      if (salvaged !== undefined) documents.push(makeDocument(salvaged, index, true, reopener(text, firstLine, options.multiDocument, index)));
+      if (salvaged !== undefined)
+        documents.push(makeDocument(salvaged, index, true, reopener(text, firstLine, options.multiDocument, index)));
       return;
     }
     let data: unknown;
@@ -151,26 +194,61 @@ function parseAll(text: string, lineCounter: LineCounter, multi: boolean): Docum
   return Array.isArray(all) ? all : [];
 }
 
-function documentProblems(file: string, what: string, doc: Document.Parsed, at: (offset: number) => Position, text: string, firstLine: number): FileProblem[] {
+function documentProblems(
+  file: string,
+  what: string,
+  doc: Document.Parsed,
+  at: (offset: number) => Position,
+  text: string,
+  firstLine: number,
+): FileProblem[] {
   const problems: FileProblem[] = [];
   // After the first syntax error the parser's view of the rest is a guess: one mistake, one error
   // (duplicate keys are each a mistake of their own).
   const errors = doc.errors.filter((error, i) => i === 0 || error.code === 'DUPLICATE_KEY');
   for (const error of errors) {
-    const key = error.code === 'DUPLICATE_KEY' ? /^[^:\n]{1,80}/.exec(text.slice(error.pos[0], error.pos[0] + 80))?.[0].trim() : undefined;
-    const plain = key === undefined ? explainYamlError(error.code, error.message, error.pos[0], text, firstLine) : undefined;
+    const key =
+      error.code === 'DUPLICATE_KEY'
+        ? /^[^:\n]{1,80}/.exec(text.slice(error.pos[0], error.pos[0] + 80))?.[0].trim()
+        : undefined;
+    const plain =
+      key === undefined ? explainYamlError(error.code, error.message, error.pos[0], text, firstLine) : undefined;
     const start = at(plain?.offset ?? error.pos[0]);
-    problems.push(new FileProblem(file, `${what}: ${plain?.message ?? describeYamlError(error.code, error.message, key)}`, plain ? plain.hint : yamlHint(error.code), start.line, start.column));
+    problems.push(
+      new FileProblem(
+        file,
+        `${what}: ${plain?.message ?? describeYamlError(error.code, error.message, key)}`,
+        plain ? plain.hint : yamlHint(error.code),
+        start.line,
+        start.column,
+      ),
+    );
   }
   for (const warning of doc.warnings) {
     const start = at(warning.pos[0]);
-    problems.push(new FileProblem(file, `${what}: ${describeYamlError(warning.code, warning.message)}`, yamlHint(warning.code), start.line, start.column));
+    problems.push(
+      new FileProblem(
+        file,
+        `${what}: ${describeYamlError(warning.code, warning.message)}`,
+        yamlHint(warning.code),
+        start.line,
+        start.column,
+      ),
+    );
   }
   if (problems.length > 0) return problems;
   visit(doc, (_key, node, path) => {
     if (isNode(node) && node.tag && !CORE_TAGS.has(node.tag)) {
       const start = at(node.range?.[0] ?? 0);
-      problems.push(new FileProblem(file, `${what}: the tag "${node.tag}" is not allowed; Firebreak reads plain YAML only.`, 'Remove the tag and write the value as a plain string, number, list or map.', start.line, start.column));
+      problems.push(
+        new FileProblem(
+          file,
+          `${what}: the tag "${node.tag}" is not allowed; Firebreak reads plain YAML only.`,
+          'Remove the tag and write the value as a plain string, number, list or map.',
+          start.line,
+          start.column,
+        ),
+      );
     }
     // An alias inside the value its anchor names makes the data contain itself: refused here, so
     // nothing downstream ever walks a cycle.

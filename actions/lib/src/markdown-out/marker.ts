@@ -21,20 +21,28 @@ function pattern(kind: string, atStart: boolean): RegExp {
   const key = `${atStart ? '^' : ''}${kind}`;
   let re = patterns.get(key);
   if (!re) {
-    re = new RegExp(`${atStart ? '^' : ''}<!-- firebreak:${escapeRegExp(kind)}(?: (\\{[^\\n>]*\\}))? -->${atStart ? '(?:\\n|$)' : ''}`);
+    re = new RegExp(
+      `${atStart ? '^' : ''}<!-- firebreak:${escapeRegExp(kind)}(?: (\\{[^\\n>]*\\}))? -->${atStart ? '(?:\\n|$)' : ''}`,
+    );
     patterns.set(key, re);
   }
   return re;
 }
 
 /** The data of the first `kind` marker in a body ({} for a marker without data), or undefined. */
-export function readMarker(body: string | null | undefined, kind: string, options: MarkerOptions = {}): Record<string, unknown> | undefined {
+export function readMarker(
+  body: string | null | undefined,
+  kind: string,
+  options: MarkerOptions = {},
+): Record<string, unknown> | undefined {
   const match = pattern(kind, options.atStart ?? false).exec(body ?? '');
   if (!match) return undefined;
   if (match[1] === undefined) return {};
   try {
     const value = JSON.parse(match[1]) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -51,7 +59,12 @@ export function isOwn(author: string, identity: string): boolean {
 }
 
 /** Every item the bot wrote that carries a `kind` marker, with the marker's data, in the order given. */
-export function findOwnMarked<T extends { author: string; body: string }>(items: readonly T[], kind: string, identity: string, options: MarkerOptions = {}): { item: T; data: Record<string, unknown> }[] {
+export function findOwnMarked<T extends { author: string; body: string }>(
+  items: readonly T[],
+  kind: string,
+  identity: string,
+  options: MarkerOptions = {},
+): { item: T; data: Record<string, unknown> }[] {
   const found: { item: T; data: Record<string, unknown> }[] = [];
   for (const item of items) {
     if (!isOwn(item.author, identity)) continue;

@@ -16,12 +16,18 @@ describe('toGitHubMarkdown', () => {
   });
 
   it('keeps a link on its own target when the text is written to escape it', () => {
-    const md = toGitHubMarkdown(root(heading(3, link('https://github.com/acme/r/blob/x/a.md', 'INC-1: t](https://evil.example) [x'))));
+    const md = toGitHubMarkdown(
+      root(heading(3, link('https://github.com/acme/r/blob/x/a.md', 'INC-1: t](https://evil.example) [x'))),
+    );
     expect(githubFacts(md, server).links).toEqual(['https://github.com/acme/r/blob/x/a.md']);
   });
 
   it('drops links that leave the server, and raw HTML, to text', () => {
-    const md = toGitHubMarkdown(root(paragraph(link('https://evil.example/a', 'click'), ' <img src=x onerror=alert(1)> <!-- firebreak:review -->')));
+    const md = toGitHubMarkdown(
+      root(
+        paragraph(link('https://evil.example/a', 'click'), ' <img src=x onerror=alert(1)> <!-- firebreak:review -->'),
+      ),
+    );
     const facts = githubFacts(md, server);
     expect(facts.links).toEqual([]);
     expect(facts.html).toEqual([]);
@@ -29,18 +35,24 @@ describe('toGitHubMarkdown', () => {
   });
 
   it('neutralises mentions, references and closing keywords, but not deliberate mentions', () => {
-    const md = toGitHubMarkdown(root(paragraph('cc @alice @acme/sre fixes #1 closes acme/web#3 GH-4 ', mention('@bob'), ' ', own('#7'))));
+    const md = toGitHubMarkdown(
+      root(paragraph('cc @alice @acme/sre fixes #1 closes acme/web#3 GH-4 ', mention('@bob'), ' ', own('#7'))),
+    );
     const facts = githubFacts(md, server);
     expect(facts.mentions).toEqual(['@bob']);
     expect(facts.references).toEqual(['#7']);
   });
 
   it('makes issue URLs on the server into links that create no backlink', () => {
-    const md = toGitHubMarkdown(root(paragraph('see https://github.com/acme/web/issues/12 and https://example.com/a/b/issues/3')));
+    const md = toGitHubMarkdown(
+      root(paragraph('see https://github.com/acme/web/issues/12 and https://example.com/a/b/issues/3')),
+    );
     const facts = githubFacts(md, server);
     expect(facts.links).toEqual(['https://redirect.github.com/acme/web/issues/12']);
     expect(facts.references).toEqual([]);
-    const enterprise = toGitHubMarkdown(root(paragraph('see https://ghe.acme.test/acme/web/pull/12')), { serverUrl: 'https://ghe.acme.test' });
+    const enterprise = toGitHubMarkdown(root(paragraph('see https://ghe.acme.test/acme/web/pull/12')), {
+      serverUrl: 'https://ghe.acme.test',
+    });
     expect(githubFacts(enterprise, 'https://ghe.acme.test')).toMatchObject({ links: [], references: [] });
   });
 
@@ -52,14 +64,19 @@ describe('toGitHubMarkdown', () => {
   });
 
   it('keeps the bot’s own markers and HTML, once each', () => {
-    const md = toGitHubMarkdown(root(marker('review'), details('More', paragraph('x')), paragraph('<!-- firebreak:review -->')));
+    const md = toGitHubMarkdown(
+      root(marker('review'), details('More', paragraph('x')), paragraph('<!-- firebreak:review -->')),
+    );
     expect(githubFacts(md, server).html.filter((h) => h.includes('firebreak:'))).toEqual(['<!-- firebreak:review -->']);
     expect(md.startsWith('<!-- firebreak:review -->\n')).toBe(true);
   });
 
   it('cuts at a block boundary, keeping part of a long table, with a note', () => {
     const rows = Array.from({ length: 500 }, (_, i) => [`row ${i}`, 'x'.repeat(50)]);
-    const md = toGitHubMarkdown(root(paragraph('head'), table(['a', 'b'], rows), paragraph('tail')), { limit: 4000, cutNote: 'Cut; see the job summary.' });
+    const md = toGitHubMarkdown(root(paragraph('head'), table(['a', 'b'], rows), paragraph('tail')), {
+      limit: 4000,
+      cutNote: 'Cut; see the job summary.',
+    });
     expect(md.length).toBeLessThanOrEqual(4000);
     expect(md).toContain('row 0');
     expect(md).not.toContain('tail');
@@ -84,7 +101,9 @@ describe('markers', () => {
       { author: 'someone', body: renderMarker('review') },
       { author: 'GitHub-Actions[bot]', body: renderMarker('review') },
     ];
-    expect(findOwnMarked(items, 'review', 'github-actions[bot]').map((f) => f.item.author)).toEqual(['GitHub-Actions[bot]']);
+    expect(findOwnMarked(items, 'review', 'github-actions[bot]').map((f) => f.item.author)).toEqual([
+      'GitHub-Actions[bot]',
+    ]);
   });
 });
 

@@ -7,7 +7,14 @@ import type { Link, Nodes, PhrasingContent, Root, RootContent, Text } from 'mdas
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown, type Options } from 'mdast-util-to-markdown';
 import { emphasis, isTrusted, paragraph, type Inline } from './build.ts';
-import { BODY_LIMIT, ISSUE_PATH, URL_IN_TEXT, neutralizeControls, neutralizeMentions, neutralizeReferences } from './neutralize.ts';
+import {
+  BODY_LIMIT,
+  ISSUE_PATH,
+  URL_IN_TEXT,
+  neutralizeControls,
+  neutralizeMentions,
+  neutralizeReferences,
+} from './neutralize.ts';
 
 export interface GitHubMarkdownOptions {
   /** The repository's server, e.g. https://github.com or a GitHub Enterprise Server; links elsewhere are dropped. */
@@ -85,9 +92,13 @@ function safeNode(node: Nodes, ctx: Context): Nodes[] {
       return safeText(node.value, ctx);
     case 'link':
       if (!allowedUrl(node.url, ctx) || ctx.inLink) return safeNodes(node.children, ctx);
-      return [{ ...node, title: null, children: safeNodes(node.children, { ...ctx, inLink: true }) as PhrasingContent[] }];
+      return [
+        { ...node, title: null, children: safeNodes(node.children, { ...ctx, inLink: true }) as PhrasingContent[] },
+      ];
     case 'image':
-      return allowedUrl(node.url, ctx) && !ctx.inLink ? [{ ...node, title: null, alt: neutralizeReferences(node.alt ?? '') }] : safeText(node.alt ?? '', ctx);
+      return allowedUrl(node.url, ctx) && !ctx.inLink
+        ? [{ ...node, title: null, alt: neutralizeReferences(node.alt ?? '') }]
+        : safeText(node.alt ?? '', ctx);
     case 'definition':
     case 'footnoteDefinition':
       return [];
@@ -122,7 +133,11 @@ function safeText(value: string, ctx: Context): Nodes[] {
     const issue = ISSUE_PATH.exec(parsed.pathname);
     let node: Nodes;
     if (!issue) node = trustedLink(parsed.href, url);
-    else if (ctx.server === DEFAULT_SERVER) node = trustedLink(`${REDIRECT_ORIGIN}/${issue[1]}/${issue[2]}/${issue[3]}/${issue[4]}`, `${issue[1]}/${issue[2]}#${issue[4]}`);
+    else if (ctx.server === DEFAULT_SERVER)
+      node = trustedLink(
+        `${REDIRECT_ORIGIN}/${issue[1]}/${issue[2]}/${issue[3]}/${issue[4]}`,
+        `${issue[1]}/${issue[2]}#${issue[4]}`,
+      );
     else continue;
     if (match.index > last) out.push(plain(value.slice(last, match.index)));
     out.push(node);
@@ -132,7 +147,8 @@ function safeText(value: string, ctx: Context): Nodes[] {
   return out;
 }
 
-const trustedLink = (url: string, label: string): Link => ({ type: 'link', url, title: null, children: [plain(label)], data: { firebreakTrusted: true } } as Link);
+const trustedLink = (url: string, label: string): Link =>
+  ({ type: 'link', url, title: null, children: [plain(label)], data: { firebreakTrusted: true } }) as Link;
 const plain = (value: string): Text => ({ type: 'text', value: neutralizeReferences(value) });
 
 /** The longest prefix of the blocks (a long table or list kept in part) that fits with the note. */
@@ -146,7 +162,10 @@ function cut(tree: Root, limit: number, note: RootContent[]): string {
   if (next && (next.type === 'table' || next.type === 'list')) {
     const partial = (n: number) => ({ ...next, children: next.children.slice(0, n) }) as RootContent;
     const min = next.type === 'table' ? 2 : 1;
-    const rows = largest(next.children.length, (n) => n >= min && render([...blocks.slice(0, kept), partial(n)]).length <= limit);
+    const rows = largest(
+      next.children.length,
+      (n) => n >= min && render([...blocks.slice(0, kept), partial(n)]).length <= limit,
+    );
     if (rows >= min) body = render([...blocks.slice(0, kept), partial(rows)]);
   }
   if (body.length > limit) body = `${body.slice(0, limit - 1)}…`;

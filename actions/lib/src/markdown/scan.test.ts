@@ -292,7 +292,9 @@ describe('tables', () => {
   });
 
   it('accepts rows without outer pipes and any alignment row with as many cells as the header', () => {
-    const scan = scanMarkdown(md('Left | Centre | Right', ':--- | :---: | ---:', 'a | b | c', '', '| one |', '|:-|', '| x |'));
+    const scan = scanMarkdown(
+      md('Left | Centre | Right', ':--- | :---: | ---:', 'a | b | c', '', '| one |', '|:-|', '| x |'),
+    );
     expect(scan.tables.map(cellTexts)).toEqual([
       [
         ['Left', 'Centre', 'Right'],
@@ -310,7 +312,8 @@ describe('tables', () => {
   });
 
   it('ends at a blank line or a line that starts another block', () => {
-    const ends = (...after: string[]) => scanMarkdown(md('| a |', '|---|', '| 1 |', ...after)).tables[0]!.rows.map((r) => r.cells[0]!.text);
+    const ends = (...after: string[]) =>
+      scanMarkdown(md('| a |', '|---|', '| 1 |', ...after)).tables[0]!.rows.map((r) => r.cells[0]!.text);
     expect(ends('', '| 2 |')).toEqual(['1']);
     expect(ends('## Heading', '| 2 |')).toEqual(['1']);
     expect(ends('> quote')).toEqual(['1']);
@@ -496,7 +499,12 @@ function remarkShape(src: string): Shape {
 /** The scan in the oracle's shape; rows cut to remark's cell count (remark neither pads nor drops). */
 function scanShape(scan: MarkdownScan, oracle: Shape): Shape {
   return {
-    headings: scan.headings.map((h) => ({ level: h.level, line: h.line, column: h.column, text: normalizeSpace(h.text) })),
+    headings: scan.headings.map((h) => ({
+      level: h.level,
+      line: h.line,
+      column: h.column,
+      text: normalizeSpace(h.text),
+    })),
     tables: scan.tables.map((table, t) => ({
       line: table.line,
       rows: [table.header, ...table.rows].map((row, r) => {
@@ -533,7 +541,9 @@ function expectAgreement(src: string, label: string) {
 }
 
 describe('agrees with remark-gfm', () => {
-  const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.md')).sort();
+  const fixtures = readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
 
   it('has at least 12 realistic postmortems and the tricky fixtures', () => {
     expect(fixtures.filter((f) => /^\d\d-/.test(f)).length).toBeGreaterThanOrEqual(12);
@@ -548,12 +558,74 @@ describe('agrees with remark-gfm', () => {
 
   it('on 400 random documents built from tricky lines', () => {
     const pieces = [
-      '# A', '## B ##', '###', '####### x', '#x', '  ## ind', '    # code', '## a | b', '===', '---', '- - -', '***', '  ---',
-      '| a | b |', 'a | b', '|a|', '| x |', '|---|---|', '|:-|-:|', '---|---', '-|-', '| - |', ':-', '|', '||', '| a \\| b | c |',
-      'a\\\\|b', '| `x|y` | z |', '|-|-|-|', '```', '~~~', '````', '``` js', '```a`b', '    ```', '<!-- c -->', '<!--', '-->',
-      '<div>', '</div>', '<span>', '<pre>', '</pre>', '<?php', '?>', '> quote', '>', '> # h', '> | a |', '> |-|', '- item', '-',
-      '1. one', '2. two', '  - nested', '   text', '  | a |', '    indented', '\tTab', '- # h', '10. ten', '[a]: /url',
-      '[^1]: note', 'text', 'foo bar', '', '', '',
+      '# A',
+      '## B ##',
+      '###',
+      '####### x',
+      '#x',
+      '  ## ind',
+      '    # code',
+      '## a | b',
+      '===',
+      '---',
+      '- - -',
+      '***',
+      '  ---',
+      '| a | b |',
+      'a | b',
+      '|a|',
+      '| x |',
+      '|---|---|',
+      '|:-|-:|',
+      '---|---',
+      '-|-',
+      '| - |',
+      ':-',
+      '|',
+      '||',
+      '| a \\| b | c |',
+      'a\\\\|b',
+      '| `x|y` | z |',
+      '|-|-|-|',
+      '```',
+      '~~~',
+      '````',
+      '``` js',
+      '```a`b',
+      '    ```',
+      '<!-- c -->',
+      '<!--',
+      '-->',
+      '<div>',
+      '</div>',
+      '<span>',
+      '<pre>',
+      '</pre>',
+      '<?php',
+      '?>',
+      '> quote',
+      '>',
+      '> # h',
+      '> | a |',
+      '> |-|',
+      '- item',
+      '-',
+      '1. one',
+      '2. two',
+      '  - nested',
+      '   text',
+      '  | a |',
+      '    indented',
+      '\tTab',
+      '- # h',
+      '10. ten',
+      '[a]: /url',
+      '[^1]: note',
+      'text',
+      'foo bar',
+      '',
+      '',
+      '',
     ];
     const prefixes = ['', '', '', '> ', '- ', '  ', '    ', '1. ', '\t'];
     let seed = 20261001;
@@ -582,22 +654,34 @@ function problems(scan: MarkdownScan, body: string, firstLine: number): string[]
     if (!ok && out.length < 10) out.push(what);
   };
   for (const h of scan.headings) {
-    report(inBody(h.line) && h.level >= 1 && h.level <= 6 && h.column >= 1, `heading ${JSON.stringify(h).slice(0, 200)}`);
+    report(
+      inBody(h.line) && h.level >= 1 && h.level <= 6 && h.column >= 1,
+      `heading ${JSON.stringify(h).slice(0, 200)}`,
+    );
   }
   report(scan.sections.length === scan.headings.length, 'one section per heading');
   scan.sections.forEach((s, i) => {
     report(s.heading === scan.headings[i], `section ${i} heading`);
     report(s.endLine >= s.heading.line && s.endLine <= last, `section ${i} endLine ${s.endLine}`);
     report(i === 0 || scan.headings[i - 1]!.line < s.heading.line, `headings in order at ${i}`);
-    report(s.tables.every((t) => t.line > s.heading.line && t.line <= s.endLine), `section ${i} tables`);
+    report(
+      s.tables.every((t) => t.line > s.heading.line && t.line <= s.endLine),
+      `section ${i} tables`,
+    );
   });
   let bodyCells = 0;
   for (const t of scan.tables) {
     report(inBody(t.line) && t.header.line === t.line && t.header.cells.length > 0, `table at ${t.line}`);
     let previous = t.line;
     for (const row of t.rows) {
-      report(row.line > previous && inBody(row.line) && row.cells.length === t.header.cells.length, `row at ${row.line}`);
-      report(row.cells.every((c) => c.line === row.line && c.column >= 1), `cells at ${row.line}`);
+      report(
+        row.line > previous && inBody(row.line) && row.cells.length === t.header.cells.length,
+        `row at ${row.line}`,
+      );
+      report(
+        row.cells.every((c) => c.line === row.line && c.column >= 1),
+        `cells at ${row.line}`,
+      );
       previous = row.line;
       bodyCells += row.cells.length;
     }
@@ -605,7 +689,10 @@ function problems(scan: MarkdownScan, body: string, firstLine: number): string[]
   report(bodyCells <= MAX_TABLE_CELLS, `${bodyCells} body cells`);
   let previous = firstLine - 1;
   for (const p of scan.prose) {
-    report(inBody(p.line) && p.line > previous && p.text.length > 0 && p.text === p.text.trimEnd(), `prose at ${p.line}`);
+    report(
+      inBody(p.line) && p.line > previous && p.text.length > 0 && p.text === p.text.trimEnd(),
+      `prose at ${p.line}`,
+    );
     previous = p.line;
   }
   return out;
@@ -624,11 +711,20 @@ describe('hostile input', () => {
     ['half a million short lines', () => 'a\n'.repeat(MiB / 2)],
     ['one 1 MiB line', () => 'word '.repeat(MiB / 5)],
     ['a 1 MiB heading', () => `# ${'x #'.repeat(MiB / 3)}`],
-    ['10,000 unclosed fences', () => '> ```\n> # not a heading\n\n- ~~~\n  | a |\n  |---|\n\n'.repeat(10_000) + '```\n' + 'a\n'.repeat(MiB / 4)],
+    [
+      '10,000 unclosed fences',
+      () => '> ```\n> # not a heading\n\n- ~~~\n  | a |\n  |---|\n\n'.repeat(10_000) + '```\n' + 'a\n'.repeat(MiB / 4),
+    ],
     ['10,000 unclosed comments', () => 'text <!--\n\n'.repeat(10_000) + '<!--\n' + 'a\n'.repeat(MiB / 4)],
-    ['code spans that never close', () => Array.from({ length: 1400 }, (_, i) => '`'.repeat(i + 1) + ' <!-- ').join('')],
+    [
+      'code spans that never close',
+      () => Array.from({ length: 1400 }, (_, i) => '`'.repeat(i + 1) + ' <!-- ').join(''),
+    ],
     ['nested lists and blank lines', () => `${'- '.repeat(50_000)}x\n${'\n'.repeat(MiB / 2)}`],
-    ['a wide header over many short rows', () => `${'|'.repeat(100_000)}\n${'-|'.repeat(99_998)}-\n${'a\n'.repeat(MiB / 3)}`],
+    [
+      'a wide header over many short rows',
+      () => `${'|'.repeat(100_000)}\n${'-|'.repeat(99_998)}-\n${'a\n'.repeat(MiB / 3)}`,
+    ],
     ['a long timeline table', () => `| Time | Event |\n|---|---|\n${'| 10:00 | thing |\n'.repeat(MiB / 18)}`],
     ['many headings', () => '## h\n'.repeat(MiB / 5)],
     ['HTML tags with many attributes', () => `<a ${'b="c" '.repeat(MiB / 7)}`],

@@ -204,12 +204,68 @@ function newBlock(kind: number, top: boolean): Block {
 
 const HTML_RAW_NAMES = new Set(['pre', 'script', 'style', 'textarea']);
 const HTML_BLOCK_NAMES = new Set([
-  'address', 'article', 'aside', 'base', 'basefont', 'blockquote', 'body', 'caption', 'center',
-  'col', 'colgroup', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'footer', 'form', 'frame', 'frameset', 'h1', 'h2', 'h3', 'h4', 'h5',
-  'h6', 'head', 'header', 'hr', 'html', 'iframe', 'legend', 'li', 'link', 'main', 'menu',
-  'menuitem', 'nav', 'noframes', 'ol', 'optgroup', 'option', 'p', 'param', 'search', 'section',
-  'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'title', 'tr', 'track', 'ul',
+  'address',
+  'article',
+  'aside',
+  'base',
+  'basefont',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'col',
+  'colgroup',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'frame',
+  'frameset',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'head',
+  'header',
+  'hr',
+  'html',
+  'iframe',
+  'legend',
+  'li',
+  'link',
+  'main',
+  'menu',
+  'menuitem',
+  'nav',
+  'noframes',
+  'ol',
+  'optgroup',
+  'option',
+  'p',
+  'param',
+  'search',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'title',
+  'tr',
+  'track',
+  'ul',
 ]);
 /** End conditions of HTML blocks of types 1 to 5 (no quantifiers). */
 const HTML_RAW_END = /<\/(?:script|pre|style|textarea)>/i;
@@ -624,7 +680,16 @@ function completeTagEnd(s: string, i: number, to: number): number {
         const start = v;
         while (v < to) {
           c = s.charCodeAt(v);
-          if (c <= C_SPACE || c === C_DQUOTE || c === C_SQUOTE || c === C_EQ || c === C_LT || c === C_GT || c === C_BACKTICK) break;
+          if (
+            c <= C_SPACE ||
+            c === C_DQUOTE ||
+            c === C_SQUOTE ||
+            c === C_EQ ||
+            c === C_LT ||
+            c === C_GT ||
+            c === C_BACKTICK
+          )
+            break;
           v++;
         }
         if (v === start) return -1;
@@ -1394,7 +1459,9 @@ class Scanner {
     }
     // Content: a cell with text, comments aside.
     const hasComment = indexIn(s, '<!--', from, to) >= 0;
-    const content = hasComment ? countNonEmptyCells(blankComments(s.slice(from, to), true), 0, to - from, width) > 0 : countNonEmptyCells(s, from, to, width) > 0;
+    const content = hasComment
+      ? countNonEmptyCells(blankComments(s.slice(from, to), true), 0, to - from, width) > 0
+      : countNonEmptyCells(s, from, to, width) > 0;
     if (content) this.markContent(this.lineIndex);
     this.proseLine();
   }
@@ -1411,7 +1478,11 @@ function splitRowsWhenRead(table: Table, s: string, width: number, spans: number
     configurable: true,
     get(): TableRow[] {
       const rows: TableRow[] = [];
-      for (let k = 0; k < spans.length; k += 4) rows.push({ line: spans[k + 3]!, cells: splitRow(s, spans[k]!, spans[k + 1]!, spans[k + 2]!, spans[k + 3]!, width) });
+      for (let k = 0; k < spans.length; k += 4)
+        rows.push({
+          line: spans[k + 3]!,
+          cells: splitRow(s, spans[k]!, spans[k + 1]!, spans[k + 2]!, spans[k + 3]!, width),
+        });
       Object.defineProperty(table, 'rows', { value: rows, enumerable: true, writable: true, configurable: true });
       return rows;
     },

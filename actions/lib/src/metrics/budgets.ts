@@ -9,7 +9,10 @@ import type { IncidentFacts } from './facts.ts';
 
 export const EXPECTED_EVENTS_ANNOTATION = 'firebreak.dev/expected-events-per-day';
 /** Recent windows whose burn rate is reported, as in multi-window burn-rate alerting. */
-export const RECENT_WINDOWS = [{ label: '1d', ms: DAY_MS }, { label: '7d', ms: 7 * DAY_MS }];
+export const RECENT_WINDOWS = [
+  { label: '1d', ms: DAY_MS },
+  { label: '7d', ms: 7 * DAY_MS },
+];
 
 export interface BudgetStatus {
   status: string;
@@ -63,7 +66,12 @@ const MAX_BURN_DOWN_POINTS = 31;
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };
 const CALENDAR: Record<string, PeriodUnit> = { d: 'day', w: 'week', M: 'month', Q: 'quarter' };
 
-export function errorBudgets(catalog: Catalog, facts: IncidentFacts[], asOf: number, defaultTimeZone = 'UTC'): ErrorBudget[] {
+export function errorBudgets(
+  catalog: Catalog,
+  facts: IncidentFacts[],
+  asOf: number,
+  defaultTimeZone = 'UTC',
+): ErrorBudget[] {
   const budgets: ErrorBudget[] = [];
   for (const slo of catalog.slos.values()) {
     const budget = errorBudget(slo as KindRecord<SloSpec>, catalog, facts, asOf, defaultTimeZone);
@@ -72,10 +80,17 @@ export function errorBudgets(catalog: Catalog, facts: IncidentFacts[], asOf: num
   return budgets;
 }
 
-function errorBudget(slo: KindRecord<SloSpec>, catalog: Catalog, facts: IncidentFacts[], asOf: number, defaultTimeZone: string): ErrorBudget | undefined {
+function errorBudget(
+  slo: KindRecord<SloSpec>,
+  catalog: Catalog,
+  facts: IncidentFacts[],
+  asOf: number,
+  defaultTimeZone: string,
+): ErrorBudget | undefined {
   const spec = slo.spec;
   const objective = spec.objectives?.[0];
-  const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
+  const target =
+    objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
   const windowSpec = spec.timeWindow?.[0];
   const match = /^(\d+)([mhdwMQY])$/.exec(windowSpec?.duration ?? '');
   if (target === undefined || !(target > 0 && target < 1) || !windowSpec || !match) return undefined;
@@ -85,39 +100,65 @@ function errorBudget(slo: KindRecord<SloSpec>, catalog: Catalog, facts: Incident
   let end: number;
   const rolling = windowSpec.isRolling !== false && !windowSpec.calendar;
   if (rolling) {
-    const length = unit in UNIT_MS ? count * UNIT_MS[unit]! : unit === 'M' ? count * 30 * DAY_MS : unit === 'Q' ? count * 91 * DAY_MS : count * 365 * DAY_MS;
+    const length =
+      unit in UNIT_MS
+        ? count * UNIT_MS[unit]!
+        : unit === 'M'
+          ? count * 30 * DAY_MS
+          : unit === 'Q'
+            ? count * 91 * DAY_MS
+            : count * 365 * DAY_MS;
     end = asOf;
     start = asOf - length;
   } else {
     // Calendar windows: the calendar period containing asOf, in the SLO's time zone (multi-unit
     // calendar windows such as 2w are evaluated as their current single period; the note says so).
     const zone = windowSpec.calendar?.timeZone ?? defaultTimeZone;
-    const period = unit === 'Y' ? yearContaining(asOf, zone) : CALENDAR[unit] ? periodContaining(asOf, CALENDAR[unit]!, zone) : undefined;
+    const period =
+      unit === 'Y'
+        ? yearContaining(asOf, zone)
+        : CALENDAR[unit]
+          ? periodContaining(asOf, CALENDAR[unit]!, zone)
+          : undefined;
     if (!period) return undefined;
     start = period.start;
     end = period.end;
   }
-  const method = spec.budgetingMethod === 'Occurrences' ? 'Occurrences' : spec.budgetingMethod === 'RatioTimeslices' ? 'RatioTimeslices' : 'Timeslices';
-  const citing = facts.filter((f) => f.started >= start && f.started < Math.min(end, asOf + 1)).flatMap((f) => (f.incident.data.slos ?? []).filter((s) => s.slo === slo.metadata.name).map((impact) => ({ fact: f, impact })));
+  const method =
+    spec.budgetingMethod === 'Occurrences'
+      ? 'Occurrences'
+      : spec.budgetingMethod === 'RatioTimeslices'
+        ? 'RatioTimeslices'
+        : 'Timeslices';
+  const citing = facts
+    .filter((f) => f.started >= start && f.started < Math.min(end, asOf + 1))
+    .flatMap((f) =>
+      (f.incident.data.slos ?? []).filter((s) => s.slo === slo.metadata.name).map((impact) => ({ fact: f, impact })),
+    );
   const windowMs = end - start;
   let allowed: number | null;
   let note: string | undefined;
-  const badOf = (impact: { bad_minutes?: number; bad_events?: number }) => (method === 'Occurrences' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0));
+  const badOf = (impact: { bad_minutes?: number; bad_events?: number }) =>
+    method === 'Occurrences' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0);
   if (method === 'Occurrences') {
     const perDay = Number(slo.metadata.annotations?.[EXPECTED_EVENTS_ANNOTATION]);
     allowed = Number.isFinite(perDay) && perDay > 0 ? clean((1 - target) * perDay * (windowMs / DAY_MS)) : null;
-    if (allowed === null) note = `add the annotation ${EXPECTED_EVENTS_ANNOTATION} (events per day) to the SLO to size its budget`;
+    if (allowed === null)
+      note = `add the annotation ${EXPECTED_EVENTS_ANNOTATION} (events per day) to the SLO to size its budget`;
   } else {
     allowed = clean((1 - target) * (windowMs / 60_000));
   }
   const consumed = citing.reduce((sum, c) => sum + badOf(c.impact), 0);
-  if (count > 1 && !rolling) note = `a ${windowSpec.duration} calendar window is evaluated as its current ${CALENDAR[unit] ?? 'year'}`;
+  if (count > 1 && !rolling)
+    note = `a ${windowSpec.duration} calendar window is evaluated as its current ${CALENDAR[unit] ?? 'year'}`;
   const elapsed = Math.min(Math.max(asOf - start, 1), windowMs);
   const remainingPercent = allowed === null || allowed === 0 ? null : ((allowed - consumed) / allowed) * 100;
   const burnRate = allowed === null || allowed === 0 ? null : consumed / allowed / (rolling ? 1 : elapsed / windowMs);
   const recentBurnRates = RECENT_WINDOWS.map((w) => {
     if (allowed === null || allowed === 0) return { window: w.label, burnRate: null };
-    const recent = citing.filter((c) => c.fact.started >= asOf - w.ms && c.fact.started <= asOf).reduce((sum, c) => sum + badOf(c.impact), 0);
+    const recent = citing
+      .filter((c) => c.fact.started >= asOf - w.ms && c.fact.started <= asOf)
+      .reduce((sum, c) => sum + badOf(c.impact), 0);
     return { window: w.label, burnRate: recent / (allowed * (w.ms / windowMs)) };
   });
   let projectedExhaustion: number | null = null;
@@ -125,10 +166,22 @@ function errorBudget(slo: KindRecord<SloSpec>, catalog: Catalog, facts: Incident
   if (allowed !== null && allowed > 0 && consumed < allowed) {
     if (rolling) {
       // The faster of the recent windows, in units per millisecond.
-      const recent = RECENT_WINDOWS.map((w) => ({ label: w.label, pace: citing.filter((c) => c.fact.started > asOf - w.ms && c.fact.started <= asOf).reduce((sum, c) => sum + badOf(c.impact), 0) / w.ms }));
+      const recent = RECENT_WINDOWS.map((w) => ({
+        label: w.label,
+        pace:
+          citing
+            .filter((c) => c.fact.started > asOf - w.ms && c.fact.started <= asOf)
+            .reduce((sum, c) => sum + badOf(c.impact), 0) / w.ms,
+      }));
       const fastest = recent.reduce((a, b) => (b.pace > a.pace ? b : a));
       if (fastest.pace > 0) {
-        const at = rollingExhaustion(citing.map((c) => ({ at: c.fact.started, bad: badOf(c.impact) })), allowed, fastest.pace, asOf, windowMs);
+        const at = rollingExhaustion(
+          citing.map((c) => ({ at: c.fact.started, bad: badOf(c.impact) })),
+          allowed,
+          fastest.pace,
+          asOf,
+          windowMs,
+        );
         if (at !== null) {
           projectedExhaustion = at;
           exhaustionPace = fastest.label;
@@ -179,7 +232,13 @@ function errorBudget(slo: KindRecord<SloSpec>, catalog: Catalog, facts: Incident
  * consumed at t is the new burn since asOf plus what was cited inside (t − window, asOf]. Null when
  * that never reaches `allowed` (after one window length only the new burn is left in it).
  */
-export function rollingExhaustion(cited: { at: number; bad: number }[], allowed: number, pace: number, asOf: number, windowMs: number): number | null {
+export function rollingExhaustion(
+  cited: { at: number; bad: number }[],
+  allowed: number,
+  pace: number,
+  asOf: number,
+  windowMs: number,
+): number | null {
   const inside = cited.filter((c) => c.at > asOf - windowMs && c.at <= asOf).sort((a, b) => a.at - b.at);
   let old = inside.reduce((sum, c) => sum + c.bad, 0);
   let from = asOf;
@@ -199,8 +258,12 @@ const clean = (value: number) => Math.round(value * 1e6) / 1e6;
 
 /** The first status whose threshold the remaining percentage is below, checked from the lowest threshold; else the one without a threshold. */
 export function budgetStatus(statuses: ErrorBudgetStatus[], remainingPercent: number): BudgetStatus {
-  const thresholds = statuses.filter((s) => s.remainingBelow !== undefined).sort((a, b) => a.remainingBelow! - b.remainingBelow!);
-  const hit = thresholds.find((s) => remainingPercent < s.remainingBelow! || (s.remainingBelow === 0 && remainingPercent <= 0));
+  const thresholds = statuses
+    .filter((s) => s.remainingBelow !== undefined)
+    .sort((a, b) => a.remainingBelow! - b.remainingBelow!);
+  const hit = thresholds.find(
+    (s) => remainingPercent < s.remainingBelow! || (s.remainingBelow === 0 && remainingPercent <= 0),
+  );
   const chosen = hit ?? statuses.find((s) => s.remainingBelow === undefined);
   if (chosen) return { status: chosen.status, means: chosen.means };
   return { status: remainingPercent <= 0 ? 'exhausted' : remainingPercent < 25 ? 'at-risk' : 'healthy' };

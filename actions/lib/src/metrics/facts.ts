@@ -6,7 +6,12 @@ import { parseTimestamp } from '../time/dates.ts';
 
 export const MEASURES = ['detect', 'acknowledge', 'mitigate', 'resolve'] as const;
 export type Measure = (typeof MEASURES)[number];
-const FIELD: Record<Measure, 'detected' | 'acknowledged' | 'mitigated' | 'resolved'> = { detect: 'detected', acknowledge: 'acknowledged', mitigate: 'mitigated', resolve: 'resolved' };
+const FIELD: Record<Measure, 'detected' | 'acknowledged' | 'mitigated' | 'resolved'> = {
+  detect: 'detected',
+  acknowledge: 'acknowledged',
+  mitigate: 'mitigated',
+  resolve: 'resolved',
+};
 
 export interface IncidentFacts {
   incident: Incident;
@@ -45,7 +50,13 @@ export function incidentFacts(catalog: Catalog): IncidentFacts[] {
     };
     add(incident.data.commander);
     for (const value of Object.values(incident.data.roles ?? {})) (Array.isArray(value) ? value : [value]).forEach(add);
-    const teams = [...new Set(incident.data.services.map((s) => catalog.services.get(s)?.spec.owner).filter((t): t is string => typeof t === 'string'))];
+    const teams = [
+      ...new Set(
+        incident.data.services
+          .map((s) => catalog.services.get(s)?.spec.owner)
+          .filter((t): t is string => typeof t === 'string'),
+      ),
+    ];
     facts.push({
       incident,
       id: incident.data.id,

@@ -31,7 +31,10 @@ export interface ResponseFigures {
 const minutes = (from: number, to: number) => (to - from) / 60_000;
 
 export function responseFigures(catalog: Catalog, facts: IncidentFacts[]): ResponseFigures[] {
-  const severities = [...catalog.severityOrder, ...new Set(facts.map((f) => f.severity).filter((s) => !catalog.severities.has(s)))];
+  const severities = [
+    ...catalog.severityOrder,
+    ...new Set(facts.map((f) => f.severity).filter((s) => !catalog.severities.has(s))),
+  ];
   return severities.flatMap((severity) => {
     const list = facts.filter((f) => f.severity === severity);
     if (list.length === 0) return [];
@@ -44,8 +47,14 @@ export function responseFigures(catalog: Catalog, facts: IncidentFacts[]): Respo
     const toUpdate: number[] = [];
     for (const f of list) {
       const data = f.incident.data;
-      const checkIns = (data.check_ins ?? []).map((c) => parseTimestamp(c.at)).filter((t): t is number => t !== undefined && t >= f.started).sort((a, b) => a - b);
-      const updates = (data.updates ?? []).map((u) => parseTimestamp(u.at)).filter((t): t is number => t !== undefined && t >= f.started).sort((a, b) => a - b);
+      const checkIns = (data.check_ins ?? [])
+        .map((c) => parseTimestamp(c.at))
+        .filter((t): t is number => t !== undefined && t >= f.started)
+        .sort((a, b) => a - b);
+      const updates = (data.updates ?? [])
+        .map((u) => parseTimestamp(u.at))
+        .filter((t): t is number => t !== undefined && t >= f.started)
+        .sort((a, b) => a - b);
       const ack = parseTimestamp(data.acknowledged);
       if (ack !== undefined) {
         acknowledged++;
@@ -54,25 +63,31 @@ export function responseFigures(catalog: Catalog, facts: IncidentFacts[]): Respo
       if (checkIns.length) toCheckIn.push(minutes(f.started, checkIns[0]!));
       if (updates.length) toUpdate.push(minutes(f.started, updates[0]!));
       if (cadence !== undefined && updates.length) {
-        const points = [f.started, ...updates, ...(f.ended !== undefined && f.ended > updates.at(-1)! ? [f.ended] : [])];
+        const points = [
+          f.started,
+          ...updates,
+          ...(f.ended !== undefined && f.ended > updates.at(-1)! ? [f.ended] : []),
+        ];
         for (let i = 1; i < points.length; i++) {
           gaps++;
           if (points[i]! - points[i - 1]! <= cadence) within++;
         }
       }
     }
-    return [{
-      severity,
-      incidents: list.length,
-      acknowledged,
-      acknowledgedByCheckIn: byCheckIn,
-      checkInShare: share(byCheckIn, acknowledged),
-      timeToCheckIn: statsOf(toCheckIn),
-      timeToFirstUpdate: statsOf(toUpdate),
-      cadenceMinutes: cadence === undefined ? null : cadence / 60_000,
-      updateGaps: gaps,
-      gapsWithinCadence: within,
-      cadenceCompliance: share(within, gaps),
-    }];
+    return [
+      {
+        severity,
+        incidents: list.length,
+        acknowledged,
+        acknowledgedByCheckIn: byCheckIn,
+        checkInShare: share(byCheckIn, acknowledged),
+        timeToCheckIn: statsOf(toCheckIn),
+        timeToFirstUpdate: statsOf(toUpdate),
+        cadenceMinutes: cadence === undefined ? null : cadence / 60_000,
+        updateGaps: gaps,
+        gapsWithinCadence: within,
+        cadenceCompliance: share(within, gaps),
+      },
+    ];
   });
 }

@@ -50,11 +50,18 @@ export interface ResponderLoad {
   load: number;
 }
 
-export function responderLoad(catalog: Catalog, facts: IncidentFacts[], window: Window, hours: BusinessHours, now: number): ResponderLoad[] {
+export function responderLoad(
+  catalog: Catalog,
+  facts: IncidentFacts[],
+  window: Window,
+  hours: BusinessHours,
+  now: number,
+): ResponderLoad[] {
   const byHandle = new Map<string, ResponderLoad>();
   for (const fact of facts) {
     const startedInside = fact.started >= window.start && fact.started < window.end;
-    const spent = Math.max(Math.min(activeUntil(fact, now), window.end, now) - Math.max(fact.started, window.start), 0) / 3_600_000;
+    const spent =
+      Math.max(Math.min(activeUntil(fact, now), window.end, now) - Math.max(fact.started, window.start), 0) / 3_600_000;
     if (!startedInside && spent === 0) continue;
     const when = offHours(fact.started, hours);
     for (const handle of fact.responders) {
@@ -96,7 +103,11 @@ interface Interval {
 }
 
 /** Shifts of a rotation overlapping the window, with overrides applied; hand-offs keep their local wall-clock time across daylight-saving changes when the length is whole days. */
-export function onCallIntervals(spec: OnCallScheduleSpec, window: Window, defaultTimeZone: string): { shifts: Interval[]; intervals: Interval[] } {
+export function onCallIntervals(
+  spec: OnCallScheduleSpec,
+  window: Window,
+  defaultTimeZone: string,
+): { shifts: Interval[]; intervals: Interval[] } {
   const rotation = spec.rotation;
   const first = parseTimestamp(rotation?.start);
   const length = parseDuration(rotation?.length ?? '');
@@ -107,7 +118,8 @@ export function onCallIntervals(spec: OnCallScheduleSpec, window: Window, defaul
   const local = localParts(first, zone);
   const date = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
   const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
-  const startOf = (k: number) => (wholeDays ? zonedTime(addLocalDays(date, k * wholeDays), time, zone) : first + k * length);
+  const startOf = (k: number) =>
+    wholeDays ? zonedTime(addLocalDays(date, k * wholeDays), time, zone) : first + k * length;
   const shifts: Interval[] = [];
   let k = Math.max(Math.floor((window.start - first) / length) - 1, 0);
   for (; startOf(k) < window.end; k++) {
@@ -116,7 +128,9 @@ export function onCallIntervals(spec: OnCallScheduleSpec, window: Window, defaul
     if (end > window.start) shifts.push({ start, end, person: people[k % people.length]! });
     if (shifts.length > 10_000) break;
   }
-  const overrides = (spec.overrides ?? []).map((o) => ({ start: parseTimestamp(o.start)!, end: parseTimestamp(o.end)!, person: o.person })).filter((o) => o.start !== undefined && o.end !== undefined && o.end > o.start);
+  const overrides = (spec.overrides ?? [])
+    .map((o) => ({ start: parseTimestamp(o.start)!, end: parseTimestamp(o.end)!, person: o.person }))
+    .filter((o) => o.start !== undefined && o.end !== undefined && o.end > o.start);
   const intervals: Interval[] = [];
   for (const shift of shifts) {
     let pieces: Interval[] = [shift];
@@ -126,7 +140,9 @@ export function onCallIntervals(spec: OnCallScheduleSpec, window: Window, defaul
   intervals.push(...overrides);
   return {
     shifts,
-    intervals: intervals.map((i) => ({ ...i, start: Math.max(i.start, window.start), end: Math.min(i.end, window.end) })).filter((i) => i.end > i.start),
+    intervals: intervals
+      .map((i) => ({ ...i, start: Math.max(i.start, window.start), end: Math.min(i.end, window.end) }))
+      .filter((i) => i.end > i.start),
   };
 }
 
@@ -138,7 +154,12 @@ function subtract(piece: Interval, cut: { start: number; end: number }): Interva
   return out;
 }
 
-export function onCallLoad(catalog: Catalog, facts: IncidentFacts[], window: Window, defaultTimeZone: string): OnCallLoad[] {
+export function onCallLoad(
+  catalog: Catalog,
+  facts: IncidentFacts[],
+  window: Window,
+  defaultTimeZone: string,
+): OnCallLoad[] {
   const out: OnCallLoad[] = [];
   for (const [name, schedule] of catalog.schedules) {
     const { shifts, intervals } = onCallIntervals(schedule.spec, window, defaultTimeZone);
@@ -147,7 +168,14 @@ export function onCallLoad(catalog: Catalog, facts: IncidentFacts[], window: Win
     const people = new Map<string, OnCallLoad>();
     const entry = (handle: string) => {
       const key = handle.toLowerCase();
-      const found = people.get(key) ?? { schedule: name, handle, hours: 0, shifts: 0, incidents: 0, incidentsPerShift: null };
+      const found = people.get(key) ?? {
+        schedule: name,
+        handle,
+        hours: 0,
+        shifts: 0,
+        incidents: 0,
+        incidentsPerShift: null,
+      };
       people.set(key, found);
       return found;
     };
@@ -162,5 +190,7 @@ export function onCallLoad(catalog: Catalog, facts: IncidentFacts[], window: Win
       out.push(person);
     }
   }
-  return out.sort((a, b) => a.schedule.localeCompare(b.schedule) || b.hours - a.hours || a.handle.localeCompare(b.handle));
+  return out.sort(
+    (a, b) => a.schedule.localeCompare(b.schedule) || b.hours - a.hours || a.handle.localeCompare(b.handle),
+  );
 }

@@ -27,7 +27,12 @@ export interface PostmortemFigures {
 }
 
 /** Postmortem figures at `now`, with due dates in `timeZone` (the Config time zone): the definitions of model/deadlines.ts. */
-export function postmortemFigures(catalog: Catalog, facts: IncidentFacts[], now: number, timeZone = 'UTC'): PostmortemFigures {
+export function postmortemFigures(
+  catalog: Catalog,
+  facts: IncidentFacts[],
+  now: number,
+  timeZone = 'UTC',
+): PostmortemFigures {
   let required = 0;
   let published = 0;
   let due = 0;
@@ -42,16 +47,32 @@ export function postmortemFigures(catalog: Catalog, facts: IncidentFacts[], now:
     const on = fact.incident.data.postmortem === 'published' ? fact.incident.data.postmortem_published : undefined;
     const isPublished = fact.incident.data.postmortem === 'published';
     if (isPublished) published++;
-    if (on !== undefined && parseDate(on) !== undefined) days.push((parseDate(on)! - parseDate(todayIn(deadline.resolved, timeZone))!) / DAY_MS);
+    if (on !== undefined && parseDate(on) !== undefined)
+      days.push((parseDate(on)! - parseDate(todayIn(deadline.resolved, timeZone))!) / DAY_MS);
     if (!deadlinePassed(deadline, now)) {
-      notYetDue.push({ incident: fact.id, dueDate: deadline.dueDate, postmortem: fact.incident.data.postmortem ?? 'draft', file: fact.incident.file });
+      notYetDue.push({
+        incident: fact.id,
+        dueDate: deadline.dueDate,
+        postmortem: fact.incident.data.postmortem ?? 'draft',
+        file: fact.incident.file,
+      });
       continue;
     }
     due++;
     if (!isPublished) overdue++;
     else if (on !== undefined && publishedOnTime_(deadline, on)) publishedOnTime++;
   }
-  return { required, published, due, publishedOnTime, overdue, publishedShare: share(published, required), onTimeShare: share(publishedOnTime, due), medianDaysToPublish: median(days), notYetDue };
+  return {
+    required,
+    published,
+    due,
+    publishedOnTime,
+    overdue,
+    publishedShare: share(published, required),
+    onTimeShare: share(publishedOnTime, due),
+    medianDaysToPublish: median(days),
+    notYetDue,
+  };
 }
 
 export interface ActionItemRow extends ActionItemSummary {
@@ -84,10 +105,29 @@ export function actionItemFigures(catalog: Catalog, facts: IncidentFacts[], toda
     const from = localDateOf(fact.incident.data.resolved ?? '') ?? localDateOf(fact.incident.data.started ?? '');
     for (const item of readActionItems(fact.incident)?.items ?? []) {
       const done = parseDate(item.done);
-      const closeDays = item.status === 'done' && done !== undefined && from ? (done - parseDate(from)!) / DAY_MS : undefined;
+      const closeDays =
+        item.status === 'done' && done !== undefined && from ? (done - parseDate(from)!) / DAY_MS : undefined;
       const key = item.owner.trim().toLowerCase();
-      const teams = catalog.people.get(key)?.teams ?? [...catalog.teams.values()].filter((t) => `@${t.metadata.name}`.toLowerCase() === key || t.spec.github?.toLowerCase() === key).map((t) => t.metadata.name);
-      all.push({ row: { incident: fact.id, file: fact.incident.file, line: item.line, id: item.id, action: item.action, owner: item.owner, due: item.due, priority: item.priority, status: item.status }, closeDays, teams });
+      const teams =
+        catalog.people.get(key)?.teams ??
+        [...catalog.teams.values()]
+          .filter((t) => `@${t.metadata.name}`.toLowerCase() === key || t.spec.github?.toLowerCase() === key)
+          .map((t) => t.metadata.name);
+      all.push({
+        row: {
+          incident: fact.id,
+          file: fact.incident.file,
+          line: item.line,
+          id: item.id,
+          action: item.action,
+          owner: item.owner,
+          due: item.due,
+          priority: item.priority,
+          status: item.status,
+        },
+        closeDays,
+        teams,
+      });
     }
   }
   const counts = (items: typeof all): ActionItemCounts => {
@@ -100,15 +140,29 @@ export function actionItemFigures(catalog: Catalog, facts: IncidentFacts[], toda
         if (parseDate(row.due) !== undefined && row.due < today) c.overdue++;
       }
     }
-    return { ...c, completionRate: share(c.done, c.total - c.wontDo), medianDaysToClose: median(items.map((i) => i.closeDays).filter((d): d is number => d !== undefined)) };
+    return {
+      ...c,
+      completionRate: share(c.done, c.total - c.wontDo),
+      medianDaysToClose: median(items.map((i) => i.closeDays).filter((d): d is number => d !== undefined)),
+    };
   };
   const group = <K extends string>(keys: (i: (typeof all)[number]) => string[], name: K) => {
     const map = new Map<string, typeof all>();
     for (const item of all) for (const key of keys(item)) appendTo(map, key, item);
-    return [...map].map(([key, items]) => ({ [name]: key, ...counts(items) }) as { [P in K]: string } & ActionItemCounts).sort((a, b) => b.open - a.open || b.total - a.total);
+    return [...map]
+      .map(([key, items]) => ({ [name]: key, ...counts(items) }) as { [P in K]: string } & ActionItemCounts)
+      .sort((a, b) => b.open - a.open || b.total - a.total);
   };
-  const overdueItems = all.map((i) => i.row).filter((r) => OPEN_STATUSES.includes(r.status) && parseDate(r.due) !== undefined && r.due < today).sort((a, b) => a.due.localeCompare(b.due));
-  return { ...counts(all), byOwner: group((i) => [i.row.owner || '(none)'], 'owner'), byTeam: group((i) => (i.teams.length ? i.teams : ['(no team)']), 'team'), overdueItems };
+  const overdueItems = all
+    .map((i) => i.row)
+    .filter((r) => OPEN_STATUSES.includes(r.status) && parseDate(r.due) !== undefined && r.due < today)
+    .sort((a, b) => a.due.localeCompare(b.due));
+  return {
+    ...counts(all),
+    byOwner: group((i) => [i.row.owner || '(none)'], 'owner'),
+    byTeam: group((i) => (i.teams.length ? i.teams : ['(no team)']), 'team'),
+    overdueItems,
+  };
 }
 
 export interface Repeat {
@@ -120,7 +174,11 @@ export interface Repeat {
 }
 
 /** Incidents started in the window that repeat an earlier one: a shared service and a shared contributing factor within `windowMs`. */
-export function repeatIncidents(all: IncidentFacts[], window: { start: number; end: number }, windowMs: number): Repeat[] {
+export function repeatIncidents(
+  all: IncidentFacts[],
+  window: { start: number; end: number },
+  windowMs: number,
+): Repeat[] {
   const repeats: Repeat[] = [];
   const sorted = [...all].sort((a, b) => a.started - b.started);
   for (let i = 0; i < sorted.length; i++) {
@@ -133,7 +191,13 @@ export function repeatIncidents(all: IncidentFacts[], window: { start: number; e
       const services = later.services.filter((s) => earlier.services.includes(s));
       const shared = (earlier.incident.data.contributing_factors ?? []).filter((f) => factors.has(f));
       if (services.length && shared.length) {
-        repeats.push({ incident: later.id, repeatOf: earlier.id, services, factors: shared, days: (later.started - earlier.started) / DAY_MS });
+        repeats.push({
+          incident: later.id,
+          repeatOf: earlier.id,
+          services,
+          factors: shared,
+          days: (later.started - earlier.started) / DAY_MS,
+        });
         break;
       }
     }

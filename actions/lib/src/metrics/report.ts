@@ -4,11 +4,25 @@ import type { Repository } from '../load/repository.ts';
 import type { Catalog } from '../model/catalog.ts';
 import { parseDuration } from '../time/duration.ts';
 import { todayIn } from '../time/dates.ts';
-import { addLocalDays, periodContaining, periodsBetween, previousPeriod, startOfLocalDay, type PeriodUnit } from '../time/zoned.ts';
+import {
+  addLocalDays,
+  periodContaining,
+  periodsBetween,
+  previousPeriod,
+  startOfLocalDay,
+  type PeriodUnit,
+} from '../time/zoned.ts';
 import { errorBudgets, type ErrorBudget } from './budgets.ts';
 import { incidentFacts, MEASURES, type IncidentFacts, type Measure } from './facts.ts';
 import { onCallLoad, responderLoad, type OnCallLoad, type ResponderLoad } from './people.ts';
-import { actionItemFigures, postmortemFigures, repeatIncidents, type ActionItemFigures, type PostmortemFigures, type Repeat } from './records.ts';
+import {
+  actionItemFigures,
+  postmortemFigures,
+  repeatIncidents,
+  type ActionItemFigures,
+  type PostmortemFigures,
+  type Repeat,
+} from './records.ts';
 import { change, statsOf, share, type Stats } from './stats.ts';
 import type { MeasuredSlo, Measurement } from '../datasource/prometheus.ts';
 import { appendTo } from '../collections.ts';
@@ -82,7 +96,13 @@ export interface ReliabilityReport {
     /** The two most severe levels together, e.g. SEV0+SEV1. */
     highSeverity: { severities: string[]; count: number; previous: number; change: number | null };
   };
-  durations: { current: DurationStats; previous: DurationStats; bySeverity: GroupFigures[]; byService: GroupFigures[]; byTeam: GroupFigures[] };
+  durations: {
+    current: DurationStats;
+    previous: DurationStats;
+    bySeverity: GroupFigures[];
+    byService: GroupFigures[];
+    byTeam: GroupFigures[];
+  };
   timeToAction: { severity: string; targetMinutes: number; measured: number; met: number; compliance: number | null }[];
   /** Check-ins, first updates and update cadence per severity, from the incident issues (metrics/live.ts). */
   response?: ResponseFigures[];
@@ -91,7 +111,11 @@ export interface ReliabilityReport {
   repeats: Repeat[];
   responders: ResponderLoad[];
   onCall: OnCallLoad[];
-  budgets: (Omit<ErrorBudget, 'window' | 'projectedExhaustion' | 'burnDown'> & { window: { label: string; rolling: boolean; start: string; end: string }; projectedExhaustion: string | null; burnDown: { date: string; remainingPercent: number }[] })[];
+  budgets: (Omit<ErrorBudget, 'window' | 'projectedExhaustion' | 'burnDown'> & {
+    window: { label: string; rolling: boolean; start: string; end: string };
+    projectedExhaustion: string | null;
+    burnDown: { date: string; remainingPercent: number }[];
+  })[];
   series: { unit: PeriodUnit; points: SeriesPoint[] };
   incidentList: IncidentRow[];
   /** Present when Prometheus was asked: what it measured, and what it could not. */
@@ -101,35 +125,57 @@ export interface ReliabilityReport {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The window a report covers and the one before it, as instants and local dates. */
-export function reportWindows(options: ReportOptions, timeZone: string): { current: { start: number; end: number; label: string }; previous: { start: number; end: number; label: string } } {
+export function reportWindows(
+  options: ReportOptions,
+  timeZone: string,
+): { current: { start: number; end: number; label: string }; previous: { start: number; end: number; label: string } } {
   const today = todayIn(options.now, timeZone);
   if (options.period) {
     const anchor = options.until ? startOfLocalDay(options.until, timeZone) - 1 : startOfLocalDay(today, timeZone) - 1;
     const containing = periodContaining(anchor, options.period, timeZone);
     // Without --until the period is the last complete one; with it, the one that ends at or contains it.
-    const current = options.until ? containing : containing.end <= options.now ? containing : previousPeriod(containing, timeZone);
+    const current = options.until
+      ? containing
+      : containing.end <= options.now
+        ? containing
+        : previousPeriod(containing, timeZone);
     const previous = previousPeriod(current, timeZone);
-    return { current: { start: current.start, end: current.end, label: current.label }, previous: { start: previous.start, end: previous.end, label: previous.label } };
+    return {
+      current: { start: current.start, end: current.end, label: current.label },
+      previous: { start: previous.start, end: previous.end, label: previous.label },
+    };
   }
   const endDate = options.until ?? addLocalDays(today, 1);
   const startDate = options.since ?? addLocalDays(endDate, -DEFAULT_WINDOW_DAYS);
   const days = Math.round((Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000);
   const prevStart = addLocalDays(startDate, -days);
   return {
-    current: { start: startOfLocalDay(startDate, timeZone), end: startOfLocalDay(endDate, timeZone), label: `${startDate} to ${addLocalDays(endDate, -1)}` },
-    previous: { start: startOfLocalDay(prevStart, timeZone), end: startOfLocalDay(startDate, timeZone), label: `${prevStart} to ${addLocalDays(startDate, -1)}` },
+    current: {
+      start: startOfLocalDay(startDate, timeZone),
+      end: startOfLocalDay(endDate, timeZone),
+      label: `${startDate} to ${addLocalDays(endDate, -1)}`,
+    },
+    previous: {
+      start: startOfLocalDay(prevStart, timeZone),
+      end: startOfLocalDay(startDate, timeZone),
+      label: `${prevStart} to ${addLocalDays(startDate, -1)}`,
+    },
   };
 }
 
 function durationStats(facts: IncidentFacts[]): DurationStats {
-  return Object.fromEntries(MEASURES.map((m) => [m, statsOf(facts.map((f) => f.minutes[m]).filter((v): v is number => v !== undefined))])) as DurationStats;
+  return Object.fromEntries(
+    MEASURES.map((m) => [m, statsOf(facts.map((f) => f.minutes[m]).filter((v): v is number => v !== undefined))]),
+  ) as DurationStats;
 }
 
 function groups(facts: IncidentFacts[], keys: (f: IncidentFacts) => string[], order: string[] = []): GroupFigures[] {
   const map = new Map<string, IncidentFacts[]>();
   for (const key of order) map.set(key, []);
   for (const fact of facts) for (const key of keys(fact)) appendTo(map, key, fact);
-  return [...map].filter(([, list]) => list.length > 0).map(([key, list]) => ({ key, incidents: list.length, durations: durationStats(list) }));
+  return [...map]
+    .filter(([, list]) => list.length > 0)
+    .map(([key, list]) => ({ key, incidents: list.length, durations: durationStats(list) }));
 }
 
 export function buildReport(repo: Repository, catalog: Catalog, options: ReportOptions): ReliabilityReport {
@@ -142,7 +188,10 @@ export function buildReport(repo: Repository, catalog: Catalog, options: ReportO
   const before = inside(previous);
   const asOf = Math.min(options.now, current.end);
 
-  const severities = [...catalog.severityOrder, ...new Set(all.map((f) => f.severity).filter((s) => !catalog.severities.has(s)))];
+  const severities = [
+    ...catalog.severityOrder,
+    ...new Set(all.map((f) => f.severity).filter((s) => !catalog.severities.has(s))),
+  ];
   const countBy = (list: IncidentFacts[], severity: string) => list.filter((f) => f.severity === severity).length;
   const high = catalog.severityOrder.slice(0, 2);
   const highNow = now.filter((f) => high.includes(f.severity)).length;
@@ -153,21 +202,53 @@ export function buildReport(repo: Repository, catalog: Catalog, options: ReportO
     if (target === undefined) return [];
     const measured = now.filter((f) => f.severity === severity && f.minutes.acknowledge !== undefined);
     const met = measured.filter((f) => f.minutes.acknowledge! <= target / 60_000).length;
-    return [{ severity, targetMinutes: target / 60_000, measured: measured.length, met, compliance: share(met, measured.length) }];
+    return [
+      {
+        severity,
+        targetMinutes: target / 60_000,
+        measured: measured.length,
+        met,
+        compliance: share(met, measured.length),
+      },
+    ];
   });
 
   const business = repo.config.businessHours;
-  const hours = { start: business?.start ?? '09:00', end: business?.end ?? '18:00', days: business?.days ?? ['mon', 'tue', 'wed', 'thu', 'fri'], timeZone };
+  const hours = {
+    start: business?.start ?? '09:00',
+    end: business?.end ?? '18:00',
+    days: business?.days ?? ['mon', 'tue', 'wed', 'thu', 'fri'],
+    timeZone,
+  };
   const window = { start: current.start, end: current.end };
   const unit: PeriodUnit = current.end - current.start > 120 * 86_400_000 ? 'month' : 'week';
   const points = periodsBetween(current.start, current.end, unit, timeZone).map((p) => {
-    const list = all.filter((f) => f.started >= Math.max(p.start, current.start) && f.started < Math.min(p.end, current.end));
-    return { label: p.label, start: iso(p.start), bySeverity: Object.fromEntries(severities.map((s) => [s, countBy(list, s)])), medianResolveMinutes: statsOf(list.map((f) => f.minutes.resolve).filter((v): v is number => v !== undefined)).median };
+    const list = all.filter(
+      (f) => f.started >= Math.max(p.start, current.start) && f.started < Math.min(p.end, current.end),
+    );
+    return {
+      label: p.label,
+      start: iso(p.start),
+      bySeverity: Object.fromEntries(severities.map((s) => [s, countBy(list, s)])),
+      medianResolveMinutes: statsOf(list.map((f) => f.minutes.resolve).filter((v): v is number => v !== undefined))
+        .median,
+    };
   });
 
   const repeatWindow = parseDuration(repo.config.reports?.repeatWindow ?? DEFAULT_REPEAT_WINDOW) ?? 30 * 86_400_000;
-  const budgets = errorBudgets(catalog, all, asOf, timeZone).map((b) => ({ ...b, window: { ...b.window, start: iso(b.window.start), end: iso(b.window.end) }, projectedExhaustion: b.projectedExhaustion === null ? null : iso(b.projectedExhaustion), burnDown: b.burnDown.map((p) => ({ date: todayIn(p.at - 1, timeZone), remainingPercent: p.remainingPercent })) }));
-  const label = (w: { start: number; end: number; label: string }): ReportWindow => ({ label: w.label, start: iso(w.start), end: iso(w.end), startDate: todayIn(w.start, timeZone), endDate: todayIn(w.end, timeZone) });
+  const budgets = errorBudgets(catalog, all, asOf, timeZone).map((b) => ({
+    ...b,
+    window: { ...b.window, start: iso(b.window.start), end: iso(b.window.end) },
+    projectedExhaustion: b.projectedExhaustion === null ? null : iso(b.projectedExhaustion),
+    burnDown: b.burnDown.map((p) => ({ date: todayIn(p.at - 1, timeZone), remainingPercent: p.remainingPercent })),
+  }));
+  const label = (w: { start: number; end: number; label: string }): ReportWindow => ({
+    label: w.label,
+    start: iso(w.start),
+    end: iso(w.end),
+    startDate: todayIn(w.start, timeZone),
+    endDate: todayIn(w.end, timeZone),
+  });
 
   return {
     version: REPORT_VERSION,
@@ -181,7 +262,14 @@ export function buildReport(repo: Repository, catalog: Catalog, options: ReportO
       previous: before.length,
       change: change(now.length, before.length),
       open: now.filter((f) => f.open).length,
-      bySeverity: severities.map((severity) => ({ severity, count: countBy(now, severity), previous: countBy(before, severity), change: change(countBy(now, severity), countBy(before, severity)) })).filter((s) => s.count || s.previous),
+      bySeverity: severities
+        .map((severity) => ({
+          severity,
+          count: countBy(now, severity),
+          previous: countBy(before, severity),
+          change: change(countBy(now, severity), countBy(before, severity)),
+        }))
+        .filter((s) => s.count || s.previous),
       highSeverity: { severities: high, count: highNow, previous: highBefore, change: change(highNow, highBefore) },
     },
     durations: {
@@ -201,7 +289,24 @@ export function buildReport(repo: Repository, catalog: Catalog, options: ReportO
     onCall: onCallLoad(catalog, all, { start: window.start, end: Math.max(window.start, asOf) }, timeZone),
     budgets,
     series: { unit, points },
-    ...(options.measured ? { measured: { slos: options.measured.flatMap((m) => (m.ok ? [m.slo] : [])), problems: options.measured.flatMap((m) => (m.ok ? [] : [{ slo: m.slo, problem: m.problem }])) } } : {}),
-    incidentList: now.map((f) => ({ id: f.id, title: f.title, severity: f.severity, services: f.services, started: f.incident.data.started!, status: f.incident.data.status, postmortem: f.incident.data.postmortem ?? 'draft', minutes: f.minutes, file: f.incident.file })),
+    ...(options.measured
+      ? {
+          measured: {
+            slos: options.measured.flatMap((m) => (m.ok ? [m.slo] : [])),
+            problems: options.measured.flatMap((m) => (m.ok ? [] : [{ slo: m.slo, problem: m.problem }])),
+          },
+        }
+      : {}),
+    incidentList: now.map((f) => ({
+      id: f.id,
+      title: f.title,
+      severity: f.severity,
+      services: f.services,
+      started: f.incident.data.started!,
+      status: f.incident.data.status,
+      postmortem: f.incident.data.postmortem ?? 'draft',
+      minutes: f.minutes,
+      file: f.incident.file,
+    })),
   };
 }

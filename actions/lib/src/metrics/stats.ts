@@ -19,11 +19,19 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 export function statsOf(values: readonly number[]): Stats {
   if (values.length === 0) return { count: 0, mean: null, median: null, p90: null };
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) };
+  return {
+    count: sorted.length,
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+    median: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+  };
 }
 
 export function median(values: readonly number[]): number | null {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** Relative change from `previous` to `current` in percent; null when there is nothing to compare against. */

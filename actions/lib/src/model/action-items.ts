@@ -20,7 +20,13 @@ const COLUMN_NAMES: Record<ActionItemField, string[]> = {
   done: ['done', 'done on', 'closed', 'closed on', 'completed'],
 };
 
-export const ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
+export const ACTION_ITEMS_HEADINGS = [
+  'action items',
+  'action items and follow ups',
+  'follow ups',
+  'corrective actions',
+  'remediation items',
+];
 
 export interface ActionItem {
   /** The table row's line in the file. */
@@ -68,7 +74,8 @@ export function parseActionItems(incident: Pick<Incident, 'body'>): ActionItemsT
   const section = incident.body.sections.find((s) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(s.heading.text)));
   if (!section) return undefined;
   const table = section.tables[0];
-  if (!table) return { headingLine: section.heading.line, columns: {}, missingColumns: [...REQUIRED_COLUMNS], items: [] };
+  if (!table)
+    return { headingLine: section.heading.line, columns: {}, missingColumns: [...REQUIRED_COLUMNS], items: [] };
   const columns: Partial<Record<ActionItemField, number>> = {};
   table.header.cells.forEach((cell, index) => {
     const name = normalizeHeading(cell.text);
@@ -84,7 +91,18 @@ export function parseActionItems(incident: Pick<Incident, 'body'>): ActionItemsT
       if (cell) cells[field] = cell;
     }
     const text = (field: ActionItemField) => cells[field]?.text.trim() ?? '';
-    return { line: row.line, cells, id: text('id'), action: text('action'), owner: text('owner'), due: text('due'), priority: text('priority'), status: text('status').toLowerCase(), issue: text('issue'), done: text('done') };
+    return {
+      line: row.line,
+      cells,
+      id: text('id'),
+      action: text('action'),
+      owner: text('owner'),
+      due: text('due'),
+      priority: text('priority'),
+      status: text('status').toLowerCase(),
+      issue: text('issue'),
+      done: text('done'),
+    };
   });
   return { headingLine: section.heading.line, table, columns, missingColumns, items };
 }

@@ -15,7 +15,11 @@ import type {
   ErrorBudgetPolicySpec,
 } from './types.ts';
 
-export interface Person { handle: string; name?: string; teams: string[] }
+export interface Person {
+  handle: string;
+  name?: string;
+  teams: string[];
+}
 
 /**
  * Every identity the repository defines, including records that fail their schema: a reference
@@ -60,13 +64,15 @@ export interface Catalog {
 }
 
 function single<Spec>(repo: Repository, kind: string): KindRecord<Spec> | undefined {
-  return repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === kind) as KindRecord<Spec> | undefined;
+  return repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === kind) as
+    KindRecord<Spec> | undefined;
 }
 
 function byName<Spec>(repo: Repository, apiVersion: string, kind: string): Map<string, KindRecord<Spec>> {
   const map = new Map<string, KindRecord<Spec>>();
   for (const d of repo.documents) {
-    if (d.valid && d.apiVersion === apiVersion && d.kind === kind && !map.has(d.metadata.name)) map.set(d.metadata.name, d as KindRecord<Spec>);
+    if (d.valid && d.apiVersion === apiVersion && d.kind === kind && !map.has(d.metadata.name))
+      map.set(d.metadata.name, d as KindRecord<Spec>);
   }
   return map;
 }
@@ -85,11 +91,14 @@ export function buildCatalog(repo: Repository): Catalog {
     }
   }
   const services = byName<ServiceSpec>(repo, 'firebreak/v1', 'Service');
-  for (const [name, service] of byName<ServiceSpec>(repo, 'openslo/v1', 'Service')) if (!services.has(name)) services.set(name, service);
+  for (const [name, service] of byName<ServiceSpec>(repo, 'openslo/v1', 'Service'))
+    if (!services.has(name)) services.set(name, service);
   const incidents = new Map<string, Incident>();
-  for (const incident of repo.incidents) if (incident.valid && !incidents.has(incident.data.id)) incidents.set(incident.data.id, incident);
+  for (const incident of repo.incidents)
+    if (incident.valid && !incidents.has(incident.data.id)) incidents.set(incident.data.id, incident);
   const runbooks = new Map<string, Runbook>();
-  for (const runbook of repo.runbooks) if (runbook.valid && !runbooks.has(runbook.data.id)) runbooks.set(runbook.data.id, runbook);
+  for (const runbook of repo.runbooks)
+    if (runbook.valid && !runbooks.has(runbook.data.id)) runbooks.set(runbook.data.id, runbook);
   return {
     known: knownNames(repo),
     severities,
@@ -101,7 +110,9 @@ export function buildCatalog(repo: Repository): Catalog {
     slis: byName(repo, 'openslo/v1', 'SLI'),
     escalationPolicies: byName(repo, 'firebreak/v1', 'EscalationPolicy'),
     schedules: byName(repo, 'firebreak/v1', 'OnCallSchedule'),
-    factors: new Set((single<ContributingFactorsSpec>(repo, 'ContributingFactors')?.spec.factors ?? []).map((f) => f.id)),
+    factors: new Set(
+      (single<ContributingFactorsSpec>(repo, 'ContributingFactors')?.spec.factors ?? []).map((f) => f.id),
+    ),
     followUp: withDefaultPriorities(single<FollowUpPolicySpec>(repo, 'FollowUpPolicy')?.spec ?? {}),
     postmortem: single<PostmortemPolicySpec>(repo, 'PostmortemPolicy')?.spec,
     errorBudget: single<ErrorBudgetPolicySpec>(repo, 'ErrorBudgetPolicy')?.spec,
@@ -119,14 +130,31 @@ export function resolveHandle(catalog: Catalog, handle: string): OwnerKind | und
   return undefined;
 }
 
-const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined);
+const field = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 
 function knownNames(repo: Repository): KnownNames {
-  const known: KnownNames = { severities: new Set(), people: new Map(), teams: new Set(), teamHandles: new Map(), services: new Set(), slos: new Set(), slis: new Set(), runbooks: new Set(), incidents: new Set(), escalationPolicies: new Set(), schedules: new Set(), factors: new Set() };
+  const known: KnownNames = {
+    severities: new Set(),
+    people: new Map(),
+    teams: new Set(),
+    teamHandles: new Map(),
+    services: new Set(),
+    slos: new Set(),
+    slis: new Set(),
+    runbooks: new Set(),
+    incidents: new Set(),
+    escalationPolicies: new Set(),
+    schedules: new Set(),
+    factors: new Set(),
+  };
   for (const d of repo.documents) {
     const name = d.metadata?.name;
     const items = (key: string) => (Array.isArray(field(d.spec, key)) ? (field(d.spec, key) as unknown[]) : []);
-    const ids = (key: string, id = 'id') => items(key).map((item) => field(item, id)).filter((v): v is string => typeof v === 'string');
+    const ids = (key: string, id = 'id') =>
+      items(key)
+        .map((item) => field(item, id))
+        .filter((v): v is string => typeof v === 'string');
     if (d.apiVersion === 'openslo/v1') {
       if (d.kind === 'SLO') known.slos.add(name);
       if (d.kind === 'SLI') known.slis.add(name);
@@ -159,9 +187,11 @@ function knownNames(repo: Repository): KnownNames {
         break;
     }
   }
-  for (const incident of repo.incidents) if (typeof incident.data?.id === 'string') known.incidents.add(incident.data.id);
+  for (const incident of repo.incidents)
+    if (typeof incident.data?.id === 'string') known.incidents.add(incident.data.id);
   for (const runbook of repo.runbooks) if (typeof runbook.data?.id === 'string') known.runbooks.add(runbook.data.id);
-  for (const record of repo.reused) if (record.id !== undefined) (record.kind === 'incident' ? known.incidents : known.runbooks).add(record.id);
+  for (const record of repo.reused)
+    if (record.id !== undefined) (record.kind === 'incident' ? known.incidents : known.runbooks).add(record.id);
   return known;
 }
 

@@ -26,7 +26,11 @@ export interface PostmortemDeadline {
  * not resolved. The one definition that validate (postmortem-deadline), the report and follow-ups
  * share; `timeZone` is the Config time zone (docs/metrics.md, "Postmortems").
  */
-export function postmortemDeadline(incident: Incident, catalog: Catalog, timeZone = 'UTC'): PostmortemDeadline | undefined {
+export function postmortemDeadline(
+  incident: Incident,
+  catalog: Catalog,
+  timeZone = 'UTC',
+): PostmortemDeadline | undefined {
   if (incident.data.status !== 'resolved') return undefined;
   const level = catalog.severities.get(incident.data.severity);
   const deadline = level?.postmortem?.required ? level.postmortem.deadline : undefined;
@@ -44,7 +48,8 @@ export function postmortemDeadline(incident: Incident, catalog: Catalog, timeZon
 export const deadlinePassed = (deadline: PostmortemDeadline, now: number): boolean => now >= deadline.due;
 
 /** Whether a postmortem published on `published` (YYYY-MM-DD) was on time: on or before the due date. */
-export const publishedOnTime = (deadline: PostmortemDeadline, published: string): boolean => published <= deadline.dueDate;
+export const publishedOnTime = (deadline: PostmortemDeadline, published: string): boolean =>
+  published <= deadline.dueDate;
 
 /** Midnight UTC of the day a runbook is due for review (last_reviewed + review_every, in whole days). */
 export function runbookReviewDue(runbook: Runbook): number | undefined {

@@ -70,8 +70,17 @@ export interface IncidentFrontMatter extends Partial<Record<TimestampField, stri
   public?: PublicIncident;
 }
 
-export interface PublicUpdate { at: string; status?: IncidentStatus; message: string }
-export interface PublicIncident { title: string; summary?: string; updates?: PublicUpdate[]; postmortem?: boolean }
+export interface PublicUpdate {
+  at: string;
+  status?: IncidentStatus;
+  message: string;
+}
+export interface PublicIncident {
+  title: string;
+  summary?: string;
+  updates?: PublicUpdate[];
+  postmortem?: boolean;
+}
 
 export type Incident = MarkdownRecord<IncidentFrontMatter>;
 
@@ -102,10 +111,21 @@ export interface SeverityLevel {
   communicationCadence?: string;
   postmortem?: { required?: boolean; deadline?: string };
 }
-export interface SeveritiesSpec { levels: SeverityLevel[] }
+export interface SeveritiesSpec {
+  levels: SeverityLevel[];
+}
 
-export interface TeamMember { handle: Handle; name?: string; timezone?: string }
-export interface TeamSpec { displayName?: string; github?: Handle; lead?: Handle; members?: TeamMember[] }
+export interface TeamMember {
+  handle: Handle;
+  name?: string;
+  timezone?: string;
+}
+export interface TeamSpec {
+  displayName?: string;
+  github?: Handle;
+  lead?: Handle;
+  members?: TeamMember[];
+}
 
 export interface ServiceSpec {
   description?: string;
@@ -120,13 +140,20 @@ export interface ServiceSpec {
   smes?: Handle[];
 }
 
-export interface EscalationTarget { person?: Handle; team?: string; schedule?: string }
+export interface EscalationTarget {
+  person?: Handle;
+  team?: string;
+  schedule?: string;
+}
 export interface EscalationPolicySpec {
   description?: string;
   levels: { after?: string; targets: EscalationTarget[] }[];
   repeat?: { times?: number; after?: string };
   functional?: { when?: Record<string, unknown>; targets: EscalationTarget[] }[];
-  automatic?: { when?: { severities?: string[]; unacknowledgedFor?: string } & Record<string, unknown>; targets: EscalationTarget[] }[];
+  automatic?: {
+    when?: { severities?: string[]; unacknowledgedFor?: string } & Record<string, unknown>;
+    targets: EscalationTarget[];
+  }[];
 }
 
 export interface OnCallScheduleSpec {
@@ -136,22 +163,51 @@ export interface OnCallScheduleSpec {
   overrides?: { start: string; end: string; person: Handle }[];
 }
 
-export interface FollowUpPriority { id: string; description?: string; maxDays?: number; remindBefore?: string; escalateAfter?: string }
-export interface FollowUpPolicySpec { track?: 'due-soon' | 'all'; trackWithin?: string; priorities?: FollowUpPriority[] }
+export interface FollowUpPriority {
+  id: string;
+  description?: string;
+  maxDays?: number;
+  remindBefore?: string;
+  escalateAfter?: string;
+}
+export interface FollowUpPolicySpec {
+  track?: 'due-soon' | 'all';
+  trackWithin?: string;
+  priorities?: FollowUpPriority[];
+}
 
-export interface PostmortemSection { title: string; aliases?: string[]; requiredFor?: string[] }
-export interface BlamelessPhrase { phrase: string; suggestion: string }
+export interface PostmortemSection {
+  title: string;
+  aliases?: string[];
+  requiredFor?: string[];
+}
+export interface BlamelessPhrase {
+  phrase: string;
+  suggestion: string;
+}
 export interface PostmortemPolicySpec {
   sections?: PostmortemSection[];
   actionItemsRequiredFor?: string[];
   blamelessLanguage?: BlamelessPhrase[];
 }
 
-export interface ErrorBudgetStatus { status: string; remainingBelow?: number; means?: string }
-export interface ErrorBudgetPolicySpec { statuses: ErrorBudgetStatus[] }
+export interface ErrorBudgetStatus {
+  status: string;
+  remainingBelow?: number;
+  means?: string;
+}
+export interface ErrorBudgetPolicySpec {
+  statuses: ErrorBudgetStatus[];
+}
 
-export interface ContributingFactor { id: string; category?: string; description?: string }
-export interface ContributingFactorsSpec { factors: ContributingFactor[] }
+export interface ContributingFactor {
+  id: string;
+  category?: string;
+  description?: string;
+}
+export interface ContributingFactorsSpec {
+  factors: ContributingFactor[];
+}
 
 export type RuleLevelSetting = 'error' | 'warning' | 'off';
 export interface ConfigSpec {

@@ -14,9 +14,16 @@ export interface ProductInfo {
 
 /** The GitHub owner/name in a package.json `repository` field ("github:o/n", "o/n" or a github.com URL). */
 export function githubRepository(field: unknown): string | undefined {
-  const url = typeof field === 'string' ? field : typeof field === 'object' && field !== null ? (field as { url?: unknown }).url : undefined;
+  const url =
+    typeof field === 'string'
+      ? field
+      : typeof field === 'object' && field !== null
+        ? (field as { url?: unknown }).url
+        : undefined;
   if (typeof url !== 'string') return undefined;
-  const match = /^(?:github:)?([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(url) ?? /github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url);
+  const match =
+    /^(?:github:)?([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(url) ??
+    /github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url);
   return match?.[1];
 }
 
@@ -31,11 +38,16 @@ export function productInfo(from: string | URL = import.meta.url): ProductInfo {
     if (existsSync(file)) {
       const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string; repository?: unknown };
       if (pkg.name === 'firebreak' && typeof pkg.version === 'string') {
-        return { root: dir, version: pkg.version, repository: githubRepository(pkg.repository) ?? 'firebreak-dev/firebreak' };
+        return {
+          root: dir,
+          version: pkg.version,
+          repository: githubRepository(pkg.repository) ?? 'firebreak-dev/firebreak',
+        };
       }
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`No firebreak package.json above ${from}: the installation is incomplete; reinstall firebreak.`);
+    if (parent === dir)
+      throw new Error(`No firebreak package.json above ${from}: the installation is incomplete; reinstall firebreak.`);
     dir = parent;
   }
 }

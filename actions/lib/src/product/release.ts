@@ -21,10 +21,18 @@ export const majorOf = (version: string) => Number(SEMVER.exec(version)![1]);
 export function listReleases(upstream: string): Map<string, string> {
   let out: string;
   try {
-    out = execFileSync('git', ['ls-remote', '--tags', '--', upstream], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    out = execFileSync('git', ['ls-remote', '--tags', '--', upstream], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
   } catch (error) {
-    const detail = String((error as { stderr?: unknown }).stderr ?? (error as Error).message).trim().split('\n')[0];
-    throw new ReleaseError(`Could not list the releases of ${upstream}: ${detail}. Check the network and the URL, or give --upstream (a git URL or path) or --sha.`);
+    const detail = String((error as { stderr?: unknown }).stderr ?? (error as Error).message)
+      .trim()
+      .split('\n')[0];
+    throw new ReleaseError(
+      `Could not list the releases of ${upstream}: ${detail}. Check the network and the URL, or give --upstream (a git URL or path) or --sha.`,
+    );
   }
   const direct = new Map<string, string>();
   const peeled = new Map<string, string>();
@@ -43,7 +51,10 @@ export function resolveRelease(upstream: string, version?: string): { version: s
   if (version !== undefined) {
     const wanted = version.replace(/^v/, '');
     const sha = releases.get(wanted);
-    if (!sha) throw new ReleaseError(`${upstream} has no release v${wanted}. Releases: ${[...releases.keys()].sort(compareVersions).join(', ') || '(none)'}.`);
+    if (!sha)
+      throw new ReleaseError(
+        `${upstream} has no release v${wanted}. Releases: ${[...releases.keys()].sort(compareVersions).join(', ') || '(none)'}.`,
+      );
     return { version: wanted, sha };
   }
   const newest = [...releases.keys()].sort(compareVersions).pop();

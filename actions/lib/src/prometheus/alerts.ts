@@ -3,7 +3,17 @@
 // condition. The mapping is documented in docs/prometheus.md.
 import type { KindRecord } from '../model/types.ts';
 import { PROMQL_OPERATOR, Skip, type Operator } from './sli.ts';
-import { BURN_WINDOWS, burnRateFactor, durationWords, formatFactor, formatNumber, openSloSeconds, promDuration, templateText, type BurnWindow } from './windows.ts';
+import {
+  BURN_WINDOWS,
+  burnRateFactor,
+  durationWords,
+  formatFactor,
+  formatNumber,
+  openSloSeconds,
+  promDuration,
+  templateText,
+  type BurnWindow,
+} from './windows.ts';
 
 export interface AlertingRule {
   alert: string;
@@ -36,16 +46,30 @@ export interface ResolvedPolicy {
   description?: string;
   breaching: boolean;
   noData: boolean;
-  condition: { name: string; description?: string; severity: string; op: Operator; threshold: number; lookback: number; alertAfter: number };
+  condition: {
+    name: string;
+    description?: string;
+    severity: string;
+    op: Operator;
+    threshold: number;
+    lookback: number;
+    alertAfter: number;
+  };
   targets: string[];
 }
 
-interface Named { metadata?: { name?: string; displayName?: string }; spec?: Record<string, unknown> }
-const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined);
+interface Named {
+  metadata?: { name?: string; displayName?: string };
+  spec?: Record<string, unknown>;
+}
+const field = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 
 function byName(documents: readonly KindRecord[], kind: string): Map<string, KindRecord> {
   const map = new Map<string, KindRecord>();
-  for (const d of documents) if (d.valid && d.apiVersion === 'openslo/v1' && d.kind === kind && !map.has(d.metadata.name)) map.set(d.metadata.name, d);
+  for (const d of documents)
+    if (d.valid && d.apiVersion === 'openslo/v1' && d.kind === kind && !map.has(d.metadata.name))
+      map.set(d.metadata.name, d);
   return map;
 }
 
@@ -61,16 +85,37 @@ export function resolvePolicies(alertPolicies: unknown, documents: readonly Kind
     const name = policy.metadata?.name ?? '(unnamed)';
     const spec = policy.spec ?? {};
     const conditionEntries = Array.isArray(spec.conditions) ? spec.conditions : [];
-    if (conditionEntries.length !== 1) throw new Skip(`its alert policy "${name}" has ${conditionEntries.length} conditions; OpenSLO v1 allows exactly one`);
+    if (conditionEntries.length !== 1)
+      throw new Skip(
+        `its alert policy "${name}" has ${conditionEntries.length} conditions; OpenSLO v1 allows exactly one`,
+      );
     const conditionRef = field(conditionEntries[0], 'conditionRef');
-    const condition: Named | undefined = typeof conditionRef === 'string' ? conditions.get(conditionRef) : (conditionEntries[0] as Named);
-    if (!condition) throw new Skip(`its alert policy "${name}" refers to AlertCondition "${String(conditionRef)}", which is not a valid AlertCondition`);
+    const condition: Named | undefined =
+      typeof conditionRef === 'string' ? conditions.get(conditionRef) : (conditionEntries[0] as Named);
+    if (!condition)
+      throw new Skip(
+        `its alert policy "${name}" refers to AlertCondition "${String(conditionRef)}", which is not a valid AlertCondition`,
+      );
     const conditionName = condition.metadata?.name ?? '(unnamed)';
-    const burn = field(condition.spec, 'condition') as { kind?: string; op?: Operator; threshold?: number; lookbackWindow?: string; alertAfter?: string } | undefined;
+    const burn = field(condition.spec, 'condition') as
+      { kind?: string; op?: Operator; threshold?: number; lookbackWindow?: string; alertAfter?: string } | undefined;
     const lookback = openSloSeconds(burn?.lookbackWindow);
-    const alertAfter = burn?.alertAfter === undefined || /^0[mhdwMQY]?$/.test(String(burn.alertAfter)) ? 0 : openSloSeconds(burn.alertAfter);
-    if (!burn || (burn.kind ?? 'burnrate') !== 'burnrate' || !burn.op || !(burn.op in PROMQL_OPERATOR) || typeof burn.threshold !== 'number' || lookback === undefined || alertAfter === undefined) {
-      throw new Skip(`its AlertCondition "${conditionName}" is not a burnrate condition with op, threshold and lookbackWindow`);
+    const alertAfter =
+      burn?.alertAfter === undefined || /^0[mhdwMQY]?$/.test(String(burn.alertAfter))
+        ? 0
+        : openSloSeconds(burn.alertAfter);
+    if (
+      !burn ||
+      (burn.kind ?? 'burnrate') !== 'burnrate' ||
+      !burn.op ||
+      !(burn.op in PROMQL_OPERATOR) ||
+      typeof burn.threshold !== 'number' ||
+      lookback === undefined ||
+      alertAfter === undefined
+    ) {
+      throw new Skip(
+        `its AlertCondition "${conditionName}" is not a burnrate condition with op, threshold and lookbackWindow`,
+      );
     }
     const severity = field(condition.spec, 'severity');
     const targets = (Array.isArray(spec.notificationTargets) ? spec.notificationTargets : [])
@@ -84,7 +129,10 @@ export function resolvePolicies(alertPolicies: unknown, documents: readonly Kind
       noData: spec.alertWhenNoData === true,
       condition: {
         name: conditionName,
-        description: typeof field(condition.spec, 'description') === 'string' ? (field(condition.spec, 'description') as string) : undefined,
+        description:
+          typeof field(condition.spec, 'description') === 'string'
+            ? (field(condition.spec, 'description') as string)
+            : undefined,
         severity: typeof severity === 'string' ? severity : 'page',
         op: burn.op,
         threshold: burn.threshold,
@@ -103,7 +151,8 @@ export function pascalCase(name: string): string {
   return /^[a-zA-Z]/.test(joined) ? joined : `SLO${joined}`;
 }
 
-export const errorRatioSeries = (seconds: number, selector: string) => `slo:sli_error:ratio_rate${promDuration(seconds)}${selector}`;
+export const errorRatioSeries = (seconds: number, selector: string) =>
+  `slo:sli_error:ratio_rate${promDuration(seconds)}${selector}`;
 
 /** `max(<error ratio over w> > (factor * budget)) without (sloth_window)`, as Sloth writes each window of an alert. */
 function overBudget(ctx: AlertContext, seconds: number, operator: string, factor: number): string {
@@ -125,7 +174,10 @@ export function defaultAlerts(ctx: AlertContext): AlertingRule[] {
     // As the SRE Workbook words it: a burn rate of 14.4 spends 2% of the budget in 1 hour.
     const explain = (w: BurnWindow) => {
       const factor = burnRateFactor(w.budgetShare, ctx.sloSeconds, w.long);
-      const rate = factor === 1 ? 'faster than the sustainable rate' : `more than ${formatFactor(factor)} times the sustainable rate`;
+      const rate =
+        factor === 1
+          ? 'faster than the sustainable rate'
+          : `more than ${formatFactor(factor)} times the sustainable rate`;
       return `${rate} over both ${promDuration(w.long)} and ${promDuration(w.short)} (${formatNumber(w.budgetShare * 100)}% of the budget in ${durationWords(w.long)})`;
     };
     return {
@@ -146,14 +198,21 @@ export function policyAlerts(ctx: AlertContext, policies: ResolvedPolicy[]): Ale
   for (const policy of policies) {
     const { condition } = policy;
     const name = pascalCase(policy.name);
-    const labels = sorted({ ...ctx.labels, severity: templateText(condition.severity), sloth_severity: templateText(condition.severity), openslo_alert_policy: templateText(policy.name), openslo_alert_condition: templateText(condition.name) });
+    const labels = sorted({
+      ...ctx.labels,
+      severity: templateText(condition.severity),
+      sloth_severity: templateText(condition.severity),
+      openslo_alert_policy: templateText(policy.name),
+      openslo_alert_condition: templateText(condition.name),
+    });
     const timing = condition.alertAfter > 0 ? { for: promDuration(condition.alertAfter) } : {};
     const what = `burn rate ${PROMQL_OPERATOR[condition.op]} ${formatFactor(condition.threshold)} over ${promDuration(condition.lookback)}${condition.alertAfter > 0 ? ` for ${promDuration(condition.alertAfter)}` : ''}`;
-    const annotations = (summary: string, description: string) => sorted({
-      summary,
-      description,
-      ...(policy.targets.length ? { notification_targets: templateText(policy.targets.join(', ')) } : {}),
-    });
+    const annotations = (summary: string, description: string) =>
+      sorted({
+        summary,
+        description,
+        ...(policy.targets.length ? { notification_targets: templateText(policy.targets.join(', ')) } : {}),
+      });
     const about = [policy.description, condition.description].filter(Boolean).join(' ');
     if (policy.breaching) {
       rules.push({
@@ -161,7 +220,10 @@ export function policyAlerts(ctx: AlertContext, policies: ResolvedPolicy[]): Ale
         expr: overBudget(ctx, condition.lookback, PROMQL_OPERATOR[condition.op], condition.threshold),
         ...timing,
         labels,
-        annotations: annotations(`{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: ${templateText(policy.displayName ?? policy.name)}`, `${ctx.title}: ${what} (alert policy ${templateText(policy.name)}, condition ${templateText(condition.name)}).${about ? ` ${templateText(about)}` : ''} Error ratio: {{ $value | humanizePercentage }}.`),
+        annotations: annotations(
+          `{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: ${templateText(policy.displayName ?? policy.name)}`,
+          `${ctx.title}: ${what} (alert policy ${templateText(policy.name)}, condition ${templateText(condition.name)}).${about ? ` ${templateText(about)}` : ''} Error ratio: {{ $value | humanizePercentage }}.`,
+        ),
       });
     }
     if (policy.noData) {

@@ -27,7 +27,11 @@ function generatedFilesIn(dir: string): string[] {
  * generated files to leave alone although nothing generates them now: those of SLOs that exist but
  * could not become rules this time (a typo in a query must not delete an SLO's alerts).
  */
-export function checkRuleFiles(dir: string, files: readonly RuleFile[], keep: readonly string[] = []): RuleFileProblem[] {
+export function checkRuleFiles(
+  dir: string,
+  files: readonly RuleFile[],
+  keep: readonly string[] = [],
+): RuleFileProblem[] {
   const problems: RuleFileProblem[] = [];
   const wanted = new Set([...files.map((f) => f.name), ...keep]);
   for (const file of files) {
@@ -40,7 +44,11 @@ export function checkRuleFiles(dir: string, files: readonly RuleFile[], keep: re
 }
 
 /** Writes the files into `dir` (created if needed) and removes generated files of SLOs that are gone. Returns what changed. */
-export function writeRuleFiles(dir: string, files: readonly RuleFile[], keep: readonly string[] = []): RuleFileProblem[] {
+export function writeRuleFiles(
+  dir: string,
+  files: readonly RuleFile[],
+  keep: readonly string[] = [],
+): RuleFileProblem[] {
   const changes = checkRuleFiles(dir, files, keep);
   mkdirSync(dir, { recursive: true });
   for (const change of changes) {

@@ -14,7 +14,32 @@ interface Token {
   spaced: boolean;
 }
 
-const PUNCT = ['==', '!=', '=~', '!~', '<=', '>=', '(', ')', '{', '}', '[', ']', ',', '+', '-', '*', '/', '%', '^', '<', '>', '=', '@', ':'];
+const PUNCT = [
+  '==',
+  '!=',
+  '=~',
+  '!~',
+  '<=',
+  '>=',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '<',
+  '>',
+  '=',
+  '@',
+  ':',
+];
 const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:[a-zA-Z]+(?:\d+[a-zA-Z]+)*)?)/;
 const IDENT = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 /** Keywords followed by a parenthesised list of label names, not an expression. */
@@ -129,7 +154,11 @@ function analyse(tokens: Token[]): { selectors: Selector[]; hasRange: boolean; r
         continue;
       }
       // A function or aggregation (`sum(`, `sum by (le) (`), an operator word or a literal.
-      if (WORDS.has(word) || next === '(' || ((next === 'by' || next === 'without') && tokens[i + 1]?.type === 'ident')) {
+      if (
+        WORDS.has(word) ||
+        next === '(' ||
+        ((next === 'by' || next === 'without') && tokens[i + 1]?.type === 'ident')
+      ) {
         i += 1;
         continue;
       }

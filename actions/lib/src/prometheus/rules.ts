@@ -5,16 +5,38 @@
 import { Document, isScalar, visit } from 'yaml';
 import type { Catalog } from '../model/catalog.ts';
 import type { KindRecord } from '../model/types.ts';
-import { defaultAlerts, pascalCase, policyAlerts, resolvePolicies, sorted, type AlertContext, type AlertingRule, type ResolvedPolicy } from './alerts.ts';
+import {
+  defaultAlerts,
+  pascalCase,
+  policyAlerts,
+  resolvePolicies,
+  sorted,
+  type AlertContext,
+  type AlertingRule,
+  type ResolvedPolicy,
+} from './alerts.ts';
 import { errorRatio, Skip, type BudgetingMethod, type ErrorRatio, type Objective, type SliSpec } from './sli.ts';
-import { clean, DAY_SECONDS, formatNumber, openSloSeconds, promDuration, SLI_WINDOWS, templateText, windowWords } from './windows.ts';
+import {
+  clean,
+  DAY_SECONDS,
+  formatNumber,
+  openSloSeconds,
+  promDuration,
+  SLI_WINDOWS,
+  templateText,
+  windowWords,
+} from './windows.ts';
 
 export interface RuleFile {
   /** File name: `<SLO name>.rules.yaml`. */
   name: string;
   text: string;
 }
-export interface SkippedSlo { slo: string; why: string; file: string }
+export interface SkippedSlo {
+  slo: string;
+  why: string;
+  file: string;
+}
 export interface GeneratedRules {
   /** One file per SLO, ordered by name. */
   files: RuleFile[];
@@ -46,8 +68,16 @@ export const RULE_FILE_SUFFIX = '.rules.yaml';
 /** The shortest SLO window the default alerts make sense for: their longest window is 3 days. */
 const MIN_WINDOW = 3 * DAY_SECONDS;
 
-interface RecordingRule { record: string; expr: string; labels: Record<string, string> }
-interface RuleGroup { name: string; interval?: string; rules: (RecordingRule | AlertingRule)[] }
+interface RecordingRule {
+  record: string;
+  expr: string;
+  labels: Record<string, string>;
+}
+interface RuleGroup {
+  name: string;
+  interval?: string;
+  rules: (RecordingRule | AlertingRule)[];
+}
 
 interface SloSpec {
   description?: string;
@@ -70,10 +100,15 @@ export function generateRules(catalog: Catalog, documents: readonly KindRecord[]
   const skipped: SkippedSlo[] = [];
   const optedOut: string[] = [];
   const dataSources = new Map<string, KindRecord>();
-  for (const d of documents) if (d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource' && !dataSources.has(d.metadata.name)) dataSources.set(d.metadata.name, d);
+  for (const d of documents)
+    if (d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource' && !dataSources.has(d.metadata.name))
+      dataSources.set(d.metadata.name, d);
   // Every SLO document, valid or not: one that fails its schema is reported, never silently left out.
-  const named = (d: KindRecord) => (typeof d.metadata?.name === 'string' && d.metadata.name !== '' ? d.metadata.name : `(unnamed SLO in ${d.file})`);
-  const slos = documents.filter((d) => d.apiVersion === 'openslo/v1' && d.kind === 'SLO').sort((a, b) => compare(named(a), named(b)) || compare(a.file, b.file));
+  const named = (d: KindRecord) =>
+    typeof d.metadata?.name === 'string' && d.metadata.name !== '' ? d.metadata.name : `(unnamed SLO in ${d.file})`;
+  const slos = documents
+    .filter((d) => d.apiVersion === 'openslo/v1' && d.kind === 'SLO')
+    .sort((a, b) => compare(named(a), named(b)) || compare(a.file, b.file));
   const seen = new Set<string>();
   for (const slo of slos) {
     const name = named(slo);
@@ -82,11 +117,18 @@ export function generateRules(catalog: Catalog, documents: readonly KindRecord[]
       continue;
     }
     try {
-      if (!slo.valid) throw new Skip(`it does not pass the OpenSLO schema: run \`firebreak validate\` and fix what it reports`);
-      if (catalog.slos.get(name) !== slo) throw new Skip(`another SLO is also named "${name}" (${catalog.slos.get(name)?.file ?? 'elsewhere'}); SLO names must be unique`);
+      if (!slo.valid)
+        throw new Skip(`it does not pass the OpenSLO schema: run \`firebreak validate\` and fix what it reports`);
+      if (catalog.slos.get(name) !== slo)
+        throw new Skip(
+          `another SLO is also named "${name}" (${catalog.slos.get(name)?.file ?? 'elsewhere'}); SLO names must be unique`,
+        );
       if (seen.has(name)) throw new Skip(`another SLO is also named "${name}"`);
       seen.add(name);
-      files.push({ name: `${name}${RULE_FILE_SUFFIX}`, text: ruleFile(slo as KindRecord<SloSpec>, catalog, documents, dataSources) });
+      files.push({
+        name: `${name}${RULE_FILE_SUFFIX}`,
+        text: ruleFile(slo as KindRecord<SloSpec>, catalog, documents, dataSources),
+      });
     } catch (error) {
       if (!(error instanceof Skip)) throw error;
       skipped.push({ slo: name, why: error.message, file: slo.file });
@@ -95,17 +137,27 @@ export function generateRules(catalog: Catalog, documents: readonly KindRecord[]
   return { files, skipped, optedOut };
 }
 
-function ruleFile(slo: KindRecord<SloSpec>, catalog: Catalog, documents: readonly KindRecord[], dataSources: ReadonlyMap<string, KindRecord>): string {
+function ruleFile(
+  slo: KindRecord<SloSpec>,
+  catalog: Catalog,
+  documents: readonly KindRecord[],
+  dataSources: ReadonlyMap<string, KindRecord>,
+): string {
   const spec = slo.spec;
   const name = slo.metadata.name;
   const window = spec.timeWindow?.[0];
   if (!window) throw new Skip('it has no timeWindow');
   const sloSeconds = openSloSeconds(window.duration);
-  if (sloSeconds === undefined) throw new Skip(`its time window "${String(window.duration)}" is not an OpenSLO duration`);
-  if (sloSeconds < MIN_WINDOW) throw new Skip(`its time window ${window.duration} is shorter than 3d, the longest window of the burn-rate alerts`);
+  if (sloSeconds === undefined)
+    throw new Skip(`its time window "${String(window.duration)}" is not an OpenSLO duration`);
+  if (sloSeconds < MIN_WINDOW)
+    throw new Skip(`its time window ${window.duration} is shorter than 3d, the longest window of the burn-rate alerts`);
   const objectives = spec.objectives ?? [];
   if (objectives.length === 0) throw new Skip('it has no objectives');
-  if (objectives.some((o) => o.indicator !== undefined || o.indicatorRef !== undefined)) throw new Skip('it is a composite SLO (objectives with their own indicators), which has no Prometheus equivalent here');
+  if (objectives.some((o) => o.indicator !== undefined || o.indicatorRef !== undefined))
+    throw new Skip(
+      'it is a composite SLO (objectives with their own indicators), which has no Prometheus equivalent here',
+    );
   let sli: SliSpec | undefined;
   if (spec.indicator) sli = spec.indicator.spec;
   else if (spec.indicatorRef !== undefined) {
@@ -120,11 +172,24 @@ function ruleFile(slo: KindRecord<SloSpec>, catalog: Catalog, documents: readonl
   const explanations: string[] = [];
   objectives.forEach((objective, index) => {
     const sloName = objectives.length > 1 ? `${name}-${index}` : name;
-    const target = objective.target ?? (typeof objective.targetPercent === 'number' ? objective.targetPercent / 100 : undefined);
-    if (typeof target !== 'number' || !(target >= 0 && target < 1)) throw new Skip(`objective ${index + 1} has no target between 0 and 1`);
+    const target =
+      objective.target ?? (typeof objective.targetPercent === 'number' ? objective.targetPercent / 100 : undefined);
+    if (typeof target !== 'number' || !(target >= 0 && target < 1))
+      throw new Skip(`objective ${index + 1} has no target between 0 and 1`);
     const ratio = errorRatio(sli, objective, method, dataSources);
     explanations.push(`${objectives.length > 1 ? `${sloName}: ` : ''}${ratio.explanation}`);
-    groups.push(...objectiveGroups({ slo, service, sloName, objective: clean(target), sloSeconds, ratio, policies, alertPrefix: pascalCase(sloName) }));
+    groups.push(
+      ...objectiveGroups({
+        slo,
+        service,
+        sloName,
+        objective: clean(target),
+        sloSeconds,
+        ratio,
+        policies,
+        alertPrefix: pascalCase(sloName),
+      }),
+    );
   });
   const calendar = window.isRolling !== true && window.calendar !== undefined;
   const header = [
@@ -152,7 +217,9 @@ function objectiveGroups(input: ObjectiveInput): RuleGroup[] {
   const { slo, service, sloName, objective, sloSeconds, policies } = input;
   const id = `${service}-${sloName}`;
   const labels = { sloth_id: id, sloth_service: service, sloth_slo: sloName };
-  const selector = `{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}}`;
+  const selector = `{${Object.entries(labels)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(', ')}}`;
   const budget = clean(1 - objective);
   const period = promDuration(sloSeconds);
   const windows = [...new Set([...SLI_WINDOWS, ...policies.map((p) => p.condition.lookback)])].sort((a, b) => a - b);
@@ -168,16 +235,28 @@ function objectiveGroups(input: ObjectiveInput): RuleGroup[] {
     sli.push({
       record: `slo:sli_error:ratio_rate${period}`,
       // With a recorded slice or sample series, the window is its plain average; else Sloth's average of the 5-minute ratios.
-      expr: ratio.base ? ratio.window(sloSeconds, selector) : `sum_over_time(${fiveMinutes}[${period}])\n/ ignoring (sloth_window)\ncount_over_time(${fiveMinutes}[${period}])`,
+      expr: ratio.base
+        ? ratio.window(sloSeconds, selector)
+        : `sum_over_time(${fiveMinutes}[${period}])\n/ ignoring (sloth_window)\ncount_over_time(${fiveMinutes}[${period}])`,
       labels: sorted({ ...labels, sloth_window: period }),
     });
   }
   // The slice (or sample) series: in a group of its own evaluated once per slice, so that each slice is one sample.
   const base: RuleGroup[] = [];
-  if (ratio.base?.interval !== undefined) base.push({ name: `sloth-slo-sli-slices-${id}`, interval: promDuration(ratio.base.interval), rules: [{ record: ratio.base.record, expr: ratio.base.expr, labels: sorted(labels) }] });
+  if (ratio.base?.interval !== undefined)
+    base.push({
+      name: `sloth-slo-sli-slices-${id}`,
+      interval: promDuration(ratio.base.interval),
+      rules: [{ record: ratio.base.record, expr: ratio.base.expr, labels: sorted(labels) }],
+    });
   else if (ratio.base) sli.unshift({ record: ratio.base.record, expr: ratio.base.expr, labels: sorted(labels) });
-  const meta = (record: string, expr: string, extra: Record<string, string> = {}): RecordingRule => ({ record, expr, labels: sorted({ ...labels, ...extra }) });
-  const perBudget = (series: string) => `${series}${selector}\n/ on (sloth_id, sloth_slo, sloth_service) group_left\nslo:error_budget:ratio${selector}`;
+  const meta = (record: string, expr: string, extra: Record<string, string> = {}): RecordingRule => ({
+    record,
+    expr,
+    labels: sorted({ ...labels, ...extra }),
+  });
+  const perBudget = (series: string) =>
+    `${series}${selector}\n/ on (sloth_id, sloth_slo, sloth_service) group_left\nslo:error_budget:ratio${selector}`;
   const metadata: RecordingRule[] = [
     meta('slo:objective:ratio', `vector(${formatNumber(objective)})`),
     meta('slo:error_budget:ratio', `vector(${formatNumber(budget)})`),
@@ -185,12 +264,25 @@ function objectiveGroups(input: ObjectiveInput): RuleGroup[] {
     meta('slo:current_burn_rate:ratio', perBudget('slo:sli_error:ratio_rate5m')),
     meta('slo:period_burn_rate:ratio', perBudget(`slo:sli_error:ratio_rate${period}`)),
     meta('slo:period_error_budget_remaining:ratio', `1 - slo:period_burn_rate:ratio${selector}`),
-    meta('sloth_slo_info', 'vector(1)', { sloth_mode: 'firebreak', sloth_objective: formatNumber(objective * 100), sloth_spec: 'openslo/v1' }),
+    meta('sloth_slo_info', 'vector(1)', {
+      sloth_mode: 'firebreak',
+      sloth_objective: formatNumber(objective * 100),
+      sloth_spec: 'openslo/v1',
+    }),
   ];
 
   const window = slo.spec.timeWindow?.[0];
-  const title = templateText(`${slo.metadata.displayName ?? slo.metadata.name} (${formatNumber(objective * 100)}% over ${windowWords(window?.duration, window?.isRolling !== true && window?.calendar !== undefined)})`);
-  const ctx: AlertContext = { alertPrefix: input.alertPrefix, selector, budget, sloSeconds, title, labels: alertLabels(slo) };
+  const title = templateText(
+    `${slo.metadata.displayName ?? slo.metadata.name} (${formatNumber(objective * 100)}% over ${windowWords(window?.duration, window?.isRolling !== true && window?.calendar !== undefined)})`,
+  );
+  const ctx: AlertContext = {
+    alertPrefix: input.alertPrefix,
+    selector,
+    budget,
+    sloSeconds,
+    title,
+    labels: alertLabels(slo),
+  };
   const alerts = policies.length ? policyAlerts(ctx, policies) : defaultAlerts(ctx);
   return [
     ...base,
@@ -206,7 +298,12 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 function alertLabels(slo: KindRecord<unknown>): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const [key, value] of Object.entries(slo.metadata.labels ?? {})) {
-    if (LABEL_NAME.test(key) && !key.startsWith('__') && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) labels[key] = templateText(String(value));
+    if (
+      LABEL_NAME.test(key) &&
+      !key.startsWith('__') &&
+      (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    )
+      labels[key] = templateText(String(value));
   }
   return labels;
 }
@@ -219,7 +316,13 @@ function serialise(value: unknown): string {
   const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
   visit(doc, {
     Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.value === 'expr' && isScalar(pair.value) && !PLAIN_EXPR.test(String(pair.value.value))) pair.value.type = 'BLOCK_LITERAL';
+      if (
+        isScalar(pair.key) &&
+        pair.key.value === 'expr' &&
+        isScalar(pair.value) &&
+        !PLAIN_EXPR.test(String(pair.value.value))
+      )
+        pair.value.type = 'BLOCK_LITERAL';
     },
   });
   return doc.toString({ lineWidth: 0, indentSeq: false });

@@ -9,7 +9,15 @@ const DAY = 24 * HOUR;
  * Seconds per OpenSLO unit. A month counts as 30 days, a quarter as 91 and a year as 365, as in
  * the reliability report's rolling windows: a calendar window is treated by its length.
  */
-const OPENSLO_UNIT: Record<string, number> = { m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY, M: 30 * DAY, Q: 91 * DAY, Y: 365 * DAY };
+const OPENSLO_UNIT: Record<string, number> = {
+  m: MINUTE,
+  h: HOUR,
+  d: DAY,
+  w: 7 * DAY,
+  M: 30 * DAY,
+  Q: 91 * DAY,
+  Y: 365 * DAY,
+};
 
 /** Seconds in an OpenSLO duration (`28d`, `1M`); a bare number is minutes (as timeSliceWindow allows). Undefined when it is not one. */
 export function openSloSeconds(duration: unknown): number | undefined {
@@ -22,7 +30,14 @@ export function openSloSeconds(duration: unknown): number | undefined {
 export function promDuration(seconds: number): string {
   let rest = seconds;
   let out = '';
-  const units: [string, number, boolean][] = [['y', 365 * DAY, true], ['w', 7 * DAY, true], ['d', DAY, false], ['h', HOUR, false], ['m', MINUTE, false], ['s', 1, false]];
+  const units: [string, number, boolean][] = [
+    ['y', 365 * DAY, true],
+    ['w', 7 * DAY, true],
+    ['d', DAY, false],
+    ['h', HOUR, false],
+    ['m', MINUTE, false],
+    ['s', 1, false],
+  ];
   for (const [unit, size, exactOnly] of units) {
     if (exactOnly && rest % size !== 0) continue;
     const count = Math.floor(rest / size);
@@ -80,7 +95,13 @@ export function formatFactor(value: number): string {
   return String(Number(value.toFixed(2)));
 }
 
-const UNIT_NAMES: [number, string][] = [[365 * DAY, 'year'], [7 * DAY, 'week'], [DAY, 'day'], [HOUR, 'hour'], [MINUTE, 'minute']];
+const UNIT_NAMES: [number, string][] = [
+  [365 * DAY, 'year'],
+  [7 * DAY, 'week'],
+  [DAY, 'day'],
+  [HOUR, 'hour'],
+  [MINUTE, 'minute'],
+];
 
 /** Seconds in words, in the largest unit that divides them: `1 hour`, `6 hours`, `3 days`, `4 weeks`. */
 export function durationWords(seconds: number): string {
@@ -90,7 +111,15 @@ export function durationWords(seconds: number): string {
 }
 
 const CALENDAR_UNITS: Record<string, string> = { d: 'day', w: 'week', M: 'month', Q: 'quarter', Y: 'year' };
-const ROLLING_UNITS: Record<string, string> = { m: 'minute', h: 'hour', d: 'day', w: 'week', M: 'month', Q: 'quarter', Y: 'year' };
+const ROLLING_UNITS: Record<string, string> = {
+  m: 'minute',
+  h: 'hour',
+  d: 'day',
+  w: 'week',
+  M: 'month',
+  Q: 'quarter',
+  Y: 'year',
+};
 
 /** An SLO window for people: `30 days`, `4 weeks`, `1 calendar month`, as written in the SLO. */
 export function windowWords(duration: unknown, calendar: boolean): string {

@@ -24,7 +24,10 @@ export function reportBody(period: string, report: Root, serverUrl?: string): st
   });
 }
 
-export async function publishReport(port: GitHubPort, options: { period: string; title: string; report: Root; identity: string; serverUrl?: string }): Promise<PublishResult> {
+export async function publishReport(
+  port: GitHubPort,
+  options: { period: string; title: string; report: Root; identity: string; serverUrl?: string },
+): Promise<PublishResult> {
   const body = reportBody(options.period, options.report, options.serverUrl);
   const title = safeTitle(options.title);
   const mine = findOwnMarked(await port.listIssues(), MARKER_KIND, options.identity, { atStart: true })

@@ -10,7 +10,12 @@ const text = (maxLength = REVIEW_LIMITS.text) => ({ type: 'string', maxLength })
 const count = { type: 'integer', minimum: 0, maximum: 1_000_000 };
 const line = { type: 'integer', minimum: 1, maximum: 10_000_000 };
 const nullableNumber = { type: ['number', 'null'] };
-const closed = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties });
+const closed = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties,
+});
 
 const REVIEW_SCHEMA = closed({
   version: { const: REVIEW_VERSION },
@@ -20,7 +25,18 @@ const REVIEW_SCHEMA = closed({
   diagnostics: {
     type: 'array',
     maxItems: REVIEW_LIMITS.diagnostics,
-    items: closed({ rule: text(64), severity: { enum: ['error', 'warning'] }, file: text(1000), line, column: line, message: text(), hint: text() }, ['rule', 'severity', 'file', 'line', 'column', 'message']),
+    items: closed(
+      {
+        rule: text(64),
+        severity: { enum: ['error', 'warning'] },
+        file: text(1000),
+        line,
+        column: line,
+        message: text(),
+        hint: text(),
+      },
+      ['rule', 'severity', 'file', 'line', 'column', 'message'],
+    ),
   },
   incidents: {
     type: 'array',
@@ -35,11 +51,49 @@ const REVIEW_SCHEMA = closed({
       services: { type: 'array', maxItems: 20, items: text(200) },
       impact: text(),
       commander: text(200),
-      timestamps: { type: 'object', additionalProperties: false, properties: Object.fromEntries(['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].map((k) => [k, text(64)])) },
-      durations: { type: 'array', maxItems: 4, items: closed({ measure: { enum: ['detect', 'acknowledge', 'mitigate', 'resolve'] }, minutes: nullableNumber, targetMinutes: nullableNumber }) },
+      timestamps: {
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].map((k) => [k, text(64)]),
+        ),
+      },
+      durations: {
+        type: 'array',
+        maxItems: 4,
+        items: closed({
+          measure: { enum: ['detect', 'acknowledge', 'mitigate', 'resolve'] },
+          minutes: nullableNumber,
+          targetMinutes: nullableNumber,
+        }),
+      },
       missing: { type: 'array', maxItems: 10, items: text(64) },
-      slos: { type: 'array', maxItems: 20, items: closed({ slo: text(200), unit: { enum: ['minutes', 'events'] }, consumed: { type: 'number' }, consumedPercent: nullableNumber, remainingPercent: nullableNumber, status: { type: ['string', 'null'], maxLength: 64 } }) },
-      actionItems: { type: 'array', maxItems: REVIEW_LIMITS.items, items: closed({ line, id: text(), action: text(), owner: text(), due: text(), priority: text(), status: text(), problems: { type: 'array', maxItems: 20, items: text() } }) },
+      slos: {
+        type: 'array',
+        maxItems: 20,
+        items: closed({
+          slo: text(200),
+          unit: { enum: ['minutes', 'events'] },
+          consumed: { type: 'number' },
+          consumedPercent: nullableNumber,
+          remainingPercent: nullableNumber,
+          status: { type: ['string', 'null'], maxLength: 64 },
+        }),
+      },
+      actionItems: {
+        type: 'array',
+        maxItems: REVIEW_LIMITS.items,
+        items: closed({
+          line,
+          id: text(),
+          action: text(),
+          owner: text(),
+          due: text(),
+          priority: text(),
+          status: text(),
+          problems: { type: 'array', maxItems: 20, items: text() },
+        }),
+      },
       timeline: { type: 'array', maxItems: REVIEW_LIMITS.timeline, items: closed({ time: text(), event: text() }) },
       blameless: { type: 'array', maxItems: 50, items: closed({ line, message: text(), hint: text() }) },
     }),
@@ -52,7 +106,11 @@ export type ArtifactResult = { ok: true; data: ReviewData } | { ok: false; probl
 
 /** Reads an untrusted review artifact; never throws. */
 export function readReviewArtifact(bytes: Uint8Array): ArtifactResult {
-  if (bytes.length > MAX_ARTIFACT_BYTES) return { ok: false, problem: `the results file is ${bytes.length} bytes, over the ${MAX_ARTIFACT_BYTES}-byte limit` };
+  if (bytes.length > MAX_ARTIFACT_BYTES)
+    return {
+      ok: false,
+      problem: `the results file is ${bytes.length} bytes, over the ${MAX_ARTIFACT_BYTES}-byte limit`,
+    };
   let data: unknown;
   try {
     data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -62,7 +120,11 @@ export function readReviewArtifact(bytes: Uint8Array): ArtifactResult {
   validator ??= new Ajv2020({ strict: true, allErrors: false, allowUnionTypes: true }).compile(REVIEW_SCHEMA);
   if (!validator(data)) {
     const first = validator.errors?.[0];
-    return { ok: false, problem: `the results file does not match the review format: ${first?.instancePath || '(root)'} ${first?.message ?? ''}`.trim() };
+    return {
+      ok: false,
+      problem:
+        `the results file does not match the review format: ${first?.instancePath || '(root)'} ${first?.message ?? ''}`.trim(),
+    };
   }
   return { ok: true, data: data as ReviewData };
 }

@@ -1,7 +1,24 @@
 // The review comment of a pull request, rendered from review data only (never from files of the
 // pull request). Every string from the data is treated as hostile: it enters the tree as text,
 // which the serialiser escapes and neutralises; the comment fits GitHub's 65,536 characters.
-import { code, details, heading, link, list, marker, mermaid, paragraph, renderMarker, root, strong, table, toGitHubMarkdown, type Block, type Cell, type Inline } from '../markdown-out/index.ts';
+import {
+  code,
+  details,
+  heading,
+  link,
+  list,
+  marker,
+  mermaid,
+  paragraph,
+  renderMarker,
+  root,
+  strong,
+  table,
+  toGitHubMarkdown,
+  type Block,
+  type Cell,
+  type Inline,
+} from '../markdown-out/index.ts';
 import { formatDuration } from '../time/duration.ts';
 import { incidentTimelineChart } from '../charts/mermaid.ts';
 import type { ReviewData, ReviewIncident } from './review.ts';
@@ -36,18 +53,30 @@ type LinkTo = (file: string, line: number) => string;
 
 export function renderReviewComment(data: ReviewData, options: CommentOptions): string {
   const server = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
-  const linkTo: LinkTo = (file, line) => `${server}/${options.repository}/blob/${data.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
+  const linkTo: LinkTo = (file, line) =>
+    `${server}/${options.repository}/blob/${data.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
   const { errors, warnings, files } = data.summary;
   const sha = code(data.headSha.slice(0, 7));
   const tree = root(
     marker(REVIEW_MARKER_KIND),
     heading(2, 'Firebreak review'),
     errors || warnings
-      ? paragraph(strong(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}`), ` in the records this pull request affects (${files} checked) at `, sha, '.')
+      ? paragraph(
+          strong(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}`),
+          ` in the records this pull request affects (${files} checked) at `,
+          sha,
+          '.',
+        )
       : paragraph(`No problems in the ${files} records this pull request affects, at `, sha, '.'),
     data.incidents.flatMap((incident) => renderIncident(incident, linkTo)),
     renderDiagnostics(data, linkTo),
-    details('Review meeting checklist', list(CHECKLIST.map((c) => [c]), { checked: false })),
+    details(
+      'Review meeting checklist',
+      list(
+        CHECKLIST.map((c) => [c]),
+        { checked: false },
+      ),
+    ),
   );
   const cutNote: Inline[] = options.runUrl
     ? ['This review was cut to fit in a comment; the ', link(options.runUrl, 'job summary'), ' has all of it.']
@@ -57,18 +86,39 @@ export function renderReviewComment(data: ReviewData, options: CommentOptions): 
 
 function renderIncident(i: ReviewIncident, linkTo: LinkTo): Block[] {
   const out: Block[] = [heading(3, link(linkTo(i.file, 1), `${i.id}: ${i.title}`))];
-  out.push(table(['Severity', 'Status', 'Postmortem', 'Services', 'Commander'], [[i.severity, i.status, i.postmortem, i.services.join(', '), code(i.commander)]]));
+  out.push(
+    table(
+      ['Severity', 'Status', 'Postmortem', 'Services', 'Commander'],
+      [[i.severity, i.status, i.postmortem, i.services.join(', '), code(i.commander)]],
+    ),
+  );
   if (i.impact) out.push(paragraph(strong('Impact:'), ' ', i.impact));
   out.push(
     table(
       ['From started to', 'Took', 'Target'],
       i.durations.map((d) => {
-        const verdict = d.targetMinutes === null || d.minutes === null ? '' : d.minutes <= d.targetMinutes ? ' ✅' : ' ⚠️ over target';
-        return [MEASURES[d.measure], minutes(d.minutes), d.targetMinutes === null ? '—' : `${minutes(d.targetMinutes)}${verdict}`];
+        const verdict =
+          d.targetMinutes === null || d.minutes === null
+            ? ''
+            : d.minutes <= d.targetMinutes
+              ? ' ✅'
+              : ' ⚠️ over target';
+        return [
+          MEASURES[d.measure],
+          minutes(d.minutes),
+          d.targetMinutes === null ? '—' : `${minutes(d.targetMinutes)}${verdict}`,
+        ];
       }),
     ),
   );
-  if (i.missing.length) out.push(paragraph(`Missing for status ${i.status}: `, ...i.missing.flatMap((m, n): Inline[] => (n ? [', ', code(m)] : [code(m)])), '.'));
+  if (i.missing.length)
+    out.push(
+      paragraph(
+        `Missing for status ${i.status}: `,
+        ...i.missing.flatMap((m, n): Inline[] => (n ? [', ', code(m)] : [code(m)])),
+        '.',
+      ),
+    );
   if (i.slos.length) {
     out.push(
       table(
@@ -102,10 +152,26 @@ function renderIncident(i: ReviewIncident, linkTo: LinkTo): Block[] {
   }
   const chart = incidentTimelineChart(i);
   if (chart) out.push(mermaid(chart.source));
-  if (i.timeline.length) out.push(...details('Timeline as written', table(['Time', 'Event'], i.timeline.map((t) => [t.time, t.event]))));
+  if (i.timeline.length)
+    out.push(
+      ...details(
+        'Timeline as written',
+        table(
+          ['Time', 'Event'],
+          i.timeline.map((t) => [t.time, t.event]),
+        ),
+      ),
+    );
   if (i.blameless.length) {
     out.push(paragraph(strong('Blameless language')));
-    out.push(list(i.blameless.map((b): Inline[] => [link(linkTo(i.file, b.line), `line ${b.line}`), `: ${b.message}${b.hint ? ` ${b.hint}` : ''}`])));
+    out.push(
+      list(
+        i.blameless.map((b): Inline[] => [
+          link(linkTo(i.file, b.line), `line ${b.line}`),
+          `: ${b.message}${b.hint ? ` ${b.hint}` : ''}`,
+        ]),
+      ),
+    );
   }
   return out;
 }
@@ -116,7 +182,12 @@ function renderDiagnostics(data: ReviewData, linkTo: LinkTo): Block[] {
     heading(3, 'Problems'),
     table(
       ['', 'Where', 'Problem', 'How to fix'],
-      data.diagnostics.map((d): Cell[] => [d.severity === 'error' ? '❌' : '⚠️', link(linkTo(d.file, d.line), `${d.file}:${d.line}`), [`${d.message} `, code(d.rule)], d.hint ?? '']),
+      data.diagnostics.map((d): Cell[] => [
+        d.severity === 'error' ? '❌' : '⚠️',
+        link(linkTo(d.file, d.line), `${d.file}:${d.line}`),
+        [`${d.message} `, code(d.rule)],
+        d.hint ?? '',
+      ]),
     ),
   ];
   const shown = data.diagnostics.length;

@@ -7,7 +7,12 @@ import { REVIEW_MARKER_KIND } from './comment.ts';
 
 export type UpsertResult = 'created' | 'updated' | 'unchanged';
 
-export async function upsertReviewComment(port: GitHubPort, pullRequest: number, body: string, identity: string): Promise<{ action: UpsertResult; deleted: number }> {
+export async function upsertReviewComment(
+  port: GitHubPort,
+  pullRequest: number,
+  body: string,
+  identity: string,
+): Promise<{ action: UpsertResult; deleted: number }> {
   const comments = await port.listComments(pullRequest);
   // Comment ids grow with time: the lowest is the oldest.
   const mine = findOwnMarked(comments, REVIEW_MARKER_KIND, identity, { atStart: true })

@@ -78,10 +78,23 @@ const NEEDED: Record<string, string[]> = {
 };
 
 /** The review of the incidents among `files` (the pull request's changed records), with the diagnostics already filtered to what the pull request affects. */
-export function buildReview(repo: Repository, catalog: Catalog, options: { files: readonly string[]; diagnostics: Diagnostic[]; checkedFiles: number; pullRequest: number; headSha: string; now: number }): ReviewData {
+export function buildReview(
+  repo: Repository,
+  catalog: Catalog,
+  options: {
+    files: readonly string[];
+    diagnostics: Diagnostic[];
+    checkedFiles: number;
+    pullRequest: number;
+    headSha: string;
+    now: number;
+  },
+): ReviewData {
   const changed = new Set(options.files);
   const facts = new Map(incidentFacts(catalog).map((f) => [f.incident, f]));
-  const budgets = new Map(errorBudgets(catalog, [...facts.values()], options.now, repo.config.timezone ?? 'UTC').map((b) => [b.slo, b]));
+  const budgets = new Map(
+    errorBudgets(catalog, [...facts.values()], options.now, repo.config.timezone ?? 'UTC').map((b) => [b.slo, b]),
+  );
   const incidents: ReviewIncident[] = [];
   for (const incident of repo.incidents) {
     if (!changed.has(incident.file) || !incident.valid || incidents.length >= REVIEW_LIMITS.incidents) continue;
@@ -100,8 +113,16 @@ export function buildReview(repo: Repository, catalog: Catalog, options: { files
       services: data.services.slice(0, 20),
       impact: clip(data.impact),
       commander: data.commander,
-      timestamps: Object.fromEntries((['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const).filter((k) => typeof data[k] === 'string').map((k) => [k, data[k]!])),
-      durations: MEASURES.map((measure) => ({ measure, minutes: fact?.minutes[measure] ?? null, targetMinutes: measure === 'acknowledge' && target !== undefined ? target / 60_000 : null })),
+      timestamps: Object.fromEntries(
+        (['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const)
+          .filter((k) => typeof data[k] === 'string')
+          .map((k) => [k, data[k]!]),
+      ),
+      durations: MEASURES.map((measure) => ({
+        measure,
+        minutes: fact?.minutes[measure] ?? null,
+        targetMinutes: measure === 'acknowledge' && target !== undefined ? target / 60_000 : null,
+      })),
       missing: (NEEDED[data.status] ?? []).filter((field) => typeof data[field as keyof typeof data] !== 'string'),
       slos: (data.slos ?? []).slice(0, 20).map((impact) => {
         const budget = budgets.get(impact.slo);
@@ -123,18 +144,37 @@ export function buildReview(repo: Repository, catalog: Catalog, options: { files
         due: clip(item.due),
         priority: clip(item.priority),
         status: clip(item.status),
-        problems: mine.filter((d) => d.rule.startsWith('action-item') && d.line === item.line).map((d) => clip(d.message)),
+        problems: mine
+          .filter((d) => d.rule.startsWith('action-item') && d.line === item.line)
+          .map((d) => clip(d.message)),
       })),
       timeline: timeline(incident),
-      blameless: mine.filter((d) => d.rule === 'blameless-language').slice(0, 50).map((d) => ({ line: d.line, message: clip(d.message), hint: clip(d.hint) })),
+      blameless: mine
+        .filter((d) => d.rule === 'blameless-language')
+        .slice(0, 50)
+        .map((d) => ({ line: d.line, message: clip(d.message), hint: clip(d.hint) })),
     });
   }
-  const diagnostics = options.diagnostics.slice(0, REVIEW_LIMITS.diagnostics).map(({ rule, severity, file, line, column, message, hint }) => ({ rule, severity, file, line, column, message: clip(message), ...(hint ? { hint: clip(hint) } : {}) }));
+  const diagnostics = options.diagnostics
+    .slice(0, REVIEW_LIMITS.diagnostics)
+    .map(({ rule, severity, file, line, column, message, hint }) => ({
+      rule,
+      severity,
+      file,
+      line,
+      column,
+      message: clip(message),
+      ...(hint ? { hint: clip(hint) } : {}),
+    }));
   return {
     version: REVIEW_VERSION,
     pullRequest: options.pullRequest,
     headSha: options.headSha,
-    summary: { files: options.checkedFiles, errors: options.diagnostics.filter((d) => d.severity === 'error').length, warnings: options.diagnostics.filter((d) => d.severity === 'warning').length },
+    summary: {
+      files: options.checkedFiles,
+      errors: options.diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: options.diagnostics.filter((d) => d.severity === 'warning').length,
+    },
     diagnostics,
     incidents,
   };
@@ -145,5 +185,14 @@ function timeline(incident: Incident): { time: string; event: string }[] {
   const section = incident.body.sections.find((s) => normalizeHeading(s.heading.text) === 'timeline');
   const table = section?.tables[0];
   if (!table) return [];
-  return table.rows.slice(0, REVIEW_LIMITS.timeline).map((row) => ({ time: clip(row.cells[0]?.text), event: clip(row.cells.slice(1).map((c) => c.text).filter(Boolean).join(' — ')) }));
+  return table.rows.slice(0, REVIEW_LIMITS.timeline).map((row) => ({
+    time: clip(row.cells[0]?.text),
+    event: clip(
+      row.cells
+        .slice(1)
+        .map((c) => c.text)
+        .filter(Boolean)
+        .join(' — '),
+    ),
+  }));
 }

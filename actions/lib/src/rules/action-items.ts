@@ -1,4 +1,11 @@
-import { OPEN_STATUSES, ACTION_ITEM_STATUSES, readActionItems, type ActionItem, type ActionItemField, type ActionItemsTable } from '../model/action-items.ts';
+import {
+  OPEN_STATUSES,
+  ACTION_ITEM_STATUSES,
+  readActionItems,
+  type ActionItem,
+  type ActionItemField,
+  type ActionItemsTable,
+} from '../model/action-items.ts';
 import { resolveHandle } from '../model/catalog.ts';
 import { postmortemUnderReview } from '../model/postmortem.ts';
 import type { Incident } from '../model/types.ts';
@@ -21,7 +28,11 @@ function label(incident: Incident, item: ActionItem): string {
 }
 
 /** Runs `check` on every action item of every table that has the `field` column (action-item-table reports a missing one). */
-function eachItem(context: RuleContext, field: ActionItemField, check: (incident: Incident, item: ActionItem, table: ActionItemsTable) => void): void {
+function eachItem(
+  context: RuleContext,
+  field: ActionItemField,
+  check: (incident: Incident, item: ActionItem, table: ActionItemsTable) => void,
+): void {
   for (const incident of readableIncidents(context.repo)) {
     const table = readActionItems(incident);
     if (!table?.table || table.columns[field] === undefined) continue;
@@ -31,7 +42,8 @@ function eachItem(context: RuleContext, field: ActionItemField, check: (incident
 
 export const actionItemsRequired: Rule = {
   id: 'action-items-required',
-  description: 'A postmortem in review or published has an Action Items section with a table, and at least one item where the policy requires it.',
+  description:
+    'A postmortem in review or published has an Action Items section with a table, and at least one item where the policy requires it.',
   defaultLevel: 'error',
   docs: `The action-items table is the forcing function of a postmortem: it is how an incident turns into
 improvements. The PostmortemPolicy's \`actionItemsRequiredFor\` lists the severities that must
@@ -50,11 +62,26 @@ ${COLUMNS}
       if (!incident.valid || !postmortemUnderReview(incident) || !required.includes(incident.data.severity)) continue;
       const table = readActionItems(incident);
       if (!table) {
-        report({ file: incident.file, at: fieldAt(incident, ['postmortem']), message: `${incidentName(incident)} (${incident.data.severity}) has no "Action Items" section; the postmortem policy requires at least one action item.`, hint: `Add "## Action Items" and a table with the columns ${COLUMNS}` });
+        report({
+          file: incident.file,
+          at: fieldAt(incident, ['postmortem']),
+          message: `${incidentName(incident)} (${incident.data.severity}) has no "Action Items" section; the postmortem policy requires at least one action item.`,
+          hint: `Add "## Action Items" and a table with the columns ${COLUMNS}`,
+        });
       } else if (!table.table) {
-        report({ file: incident.file, at: { line: table.headingLine, column: 1 }, message: `${incidentName(incident)}: the Action Items section has no table.`, hint: `Write the items as a table with the columns ${COLUMNS}` });
+        report({
+          file: incident.file,
+          at: { line: table.headingLine, column: 1 },
+          message: `${incidentName(incident)}: the Action Items section has no table.`,
+          hint: `Write the items as a table with the columns ${COLUMNS}`,
+        });
       } else if (table.items.length === 0) {
-        report({ file: incident.file, at: { line: table.table.line, column: 1 }, message: `${incidentName(incident)} (${incident.data.severity}) has no action items; the postmortem policy requires at least one.`, hint: 'Add a row per improvement: specific, owned, with a due date.' });
+        report({
+          file: incident.file,
+          at: { line: table.table.line, column: 1 },
+          message: `${incidentName(incident)} (${incident.data.severity}) has no action items; the postmortem policy requires at least one.`,
+          hint: 'Add a row per improvement: specific, owned, with a due date.',
+        });
       }
     }
   },
@@ -91,13 +118,26 @@ reused within the postmortem. Add new items with the next number; do not renumbe
     const seen = new Map<string, Map<string, number>>();
     eachItem(context, 'id', (incident, item) => {
       if (!/^AI-\d{1,5}$/.test(item.id)) {
-        context.report({ file: incident.file, at: cellAt(item, 'id'), message: item.id ? `${incidentName(incident)}: "${item.id}" is not an action item ID.` : `${label(incident, item)} has no ID.`, hint: 'Use AI-<number>, e.g. AI-3, the next number not used in this postmortem.' });
+        context.report({
+          file: incident.file,
+          at: cellAt(item, 'id'),
+          message: item.id
+            ? `${incidentName(incident)}: "${item.id}" is not an action item ID.`
+            : `${label(incident, item)} has no ID.`,
+          hint: 'Use AI-<number>, e.g. AI-3, the next number not used in this postmortem.',
+        });
         return;
       }
       const ids = seen.get(incident.file) ?? new Map<string, number>();
       seen.set(incident.file, ids);
       const first = ids.get(item.id);
-      if (first !== undefined) context.report({ file: incident.file, at: cellAt(item, 'id'), message: `${incidentName(incident)}: action item ID ${item.id} is used twice (first on line ${first}).`, hint: 'Give this item the next unused number; never renumber existing items.' });
+      if (first !== undefined)
+        context.report({
+          file: incident.file,
+          at: cellAt(item, 'id'),
+          message: `${incidentName(incident)}: action item ID ${item.id} is used twice (first on line ${first}).`,
+          hint: 'Give this item the next unused number; never renumber existing items.',
+        });
       else ids.set(item.id, item.line);
     });
   },
@@ -116,23 +156,46 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
     eachItem(context, 'owner', (incident, item) => {
       const at = cellAt(item, 'owner');
       if (!item.owner) {
-        context.report({ file: incident.file, at, message: `${label(incident, item)} has no owner.`, hint: 'Name one person or team, e.g. @alice or @platform.' });
+        context.report({
+          file: incident.file,
+          at,
+          message: `${label(incident, item)} has no owner.`,
+          hint: 'Name one person or team, e.g. @alice or @platform.',
+        });
         return;
       }
       const handles = item.owner.split(/[\s,;&]+|\band\b/).filter(Boolean);
       if (handles.length > 1) {
-        context.report({ file: incident.file, at, message: `${label(incident, item)} has several owners (${item.owner}).`, hint: 'Name exactly one owner; split the item if two people do different parts.' });
+        context.report({
+          file: incident.file,
+          at,
+          message: `${label(incident, item)} has several owners (${item.owner}).`,
+          hint: 'Name exactly one owner; split the item if two people do different parts.',
+        });
         return;
       }
       const owner = item.owner.startsWith('@') ? item.owner : `@${item.owner}`;
       if (resolveHandle(catalog, owner)) {
-        if (!item.owner.startsWith('@')) context.report({ file: incident.file, at, message: `${label(incident, item)}: write the owner as ${owner}.`, hint: 'Owners are @handles.' });
+        if (!item.owner.startsWith('@'))
+          context.report({
+            file: incident.file,
+            at,
+            message: `${label(incident, item)}: write the owner as ${owner}.`,
+            hint: 'Owners are @handles.',
+          });
         return;
       }
       if (unverifiable) return;
       const known = [...catalog.known.people.values(), ...catalog.known.teamHandles.values()];
       const guess = closest(owner, known);
-      context.report({ file: incident.file, at, message: `${label(incident, item)}: the owner ${item.owner} is not a known person or team.`, hint: guess ? `Did you mean ${guess}? Otherwise add them to a Team in policies/.` : 'Add them to a Team in policies/, or choose an owner from the teams.' });
+      context.report({
+        file: incident.file,
+        at,
+        message: `${label(incident, item)}: the owner ${item.owner} is not a known person or team.`,
+        hint: guess
+          ? `Did you mean ${guess}? Otherwise add them to a Team in policies/.`
+          : 'Add them to a Team in policies/, or choose an owner from the teams.',
+      });
     });
   },
 };
@@ -145,7 +208,8 @@ export function incidentReferenceDate(incident: Incident): string | undefined {
 
 export const actionItemDue: Rule = {
   id: 'action-item-due',
-  description: "Every action item has an absolute due date (YYYY-MM-DD), not before the incident, within the follow-up policy's limit for its priority.",
+  description:
+    "Every action item has an absolute due date (YYYY-MM-DD), not before the incident, within the follow-up policy's limit for its priority.",
   defaultLevel: 'error',
   docs: `"2 weeks" or "next release" cannot be tracked or escalated: write the date you commit to. For a
 relative date the message computes the absolute one from the incident (from \`resolved\`, or from
@@ -165,7 +229,14 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
       const at = cellAt(item, 'due');
       const from = incidentReferenceDate(incident);
       if (!item.due) {
-        context.report({ file: incident.file, at, message: `${label(incident, item)} has no due date.`, hint: from ? `Write the date you commit to as YYYY-MM-DD, e.g. ${addDays(from, 14)}.` : 'Write the date you commit to as YYYY-MM-DD.' });
+        context.report({
+          file: incident.file,
+          at,
+          message: `${label(incident, item)} has no due date.`,
+          hint: from
+            ? `Write the date you commit to as YYYY-MM-DD, e.g. ${addDays(from, 14)}.`
+            : 'Write the date you commit to as YYYY-MM-DD.',
+        });
         return;
       }
       if (parseDate(item.due) === undefined) {
@@ -174,7 +245,9 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
         context.report({
           file: incident.file,
           at,
-          message: looksLikeDate ? `${label(incident, item)}: "${item.due}" is not a real date.` : `${label(incident, item)}: the due date "${item.due}" is not an absolute date.`,
+          message: looksLikeDate
+            ? `${label(incident, item)}: "${item.due}" is not a real date.`
+            : `${label(incident, item)}: the due date "${item.due}" is not an absolute date.`,
           hint: absolute
             ? `Write ${absolute} (${item.due} after ${from}, the day the incident was ${incident.data.resolved ? 'resolved' : 'started'}).`
             : looksLikeDate
@@ -185,14 +258,24 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
       }
       const started = typeof incident.data.started === 'string' ? localDateOf(incident.data.started) : undefined;
       if (started && item.due < started) {
-        context.report({ file: incident.file, at, message: `${label(incident, item)} is due ${item.due}, before the incident started (${started}).`, hint: 'Check the year and month of the due date.' });
+        context.report({
+          file: incident.file,
+          at,
+          message: `${label(incident, item)} is due ${item.due}, before the incident started (${started}).`,
+          hint: 'Check the year and month of the due date.',
+        });
         return;
       }
       const priority = catalog.followUp.priorities.find((p) => p.id === item.priority);
       if (!priority?.maxDays || !from || !OPEN_STATUSES.includes(item.status)) return;
       const latest = addDays(from, priority.maxDays);
       if (item.due > latest) {
-        context.report({ file: incident.file, at, message: `${label(incident, item)} is due ${item.due}, later than ${priority.maxDays} days after the incident allowed for ${priority.id} (latest ${latest}).`, hint: `Bring the date forward to ${latest} or earlier, or lower the priority if it really can wait.` });
+        context.report({
+          file: incident.file,
+          at,
+          message: `${label(incident, item)} is due ${item.due}, later than ${priority.maxDays} days after the incident allowed for ${priority.id} (latest ${latest}).`,
+          hint: `Bring the date forward to ${latest} or earlier, or lower the priority if it really can wait.`,
+        });
       }
     });
   },
@@ -210,7 +293,14 @@ FollowUpPolicy defines the priorities.`,
     eachItem(context, 'priority', (incident, item) => {
       if (priorities.includes(item.priority)) return;
       const guess = closest(item.priority, priorities);
-      context.report({ file: incident.file, at: cellAt(item, 'priority'), message: item.priority ? `${label(incident, item)}: "${item.priority}" is not a priority.` : `${label(incident, item)} has no priority.`, hint: `Use one of ${priorities.join(', ')}${guess && item.priority ? ` (did you mean ${guess}?)` : ''}.` });
+      context.report({
+        file: incident.file,
+        at: cellAt(item, 'priority'),
+        message: item.priority
+          ? `${label(incident, item)}: "${item.priority}" is not a priority.`
+          : `${label(incident, item)} has no priority.`,
+        hint: `Use one of ${priorities.join(', ')}${guess && item.priority ? ` (did you mean ${guess}?)` : ''}.`,
+      });
     });
   },
 };
@@ -226,7 +316,14 @@ tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are track
     eachItem(context, 'status', (incident, item) => {
       if ((ACTION_ITEM_STATUSES as readonly string[]).includes(item.status)) return;
       const guess = closest(item.status.replace(/\s+/g, '-'), ACTION_ITEM_STATUSES);
-      context.report({ file: incident.file, at: cellAt(item, 'status'), message: item.status ? `${label(incident, item)}: "${item.cells.status?.text}" is not a status.` : `${label(incident, item)} has no status.`, hint: `Use one of ${ACTION_ITEM_STATUSES.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.` });
+      context.report({
+        file: incident.file,
+        at: cellAt(item, 'status'),
+        message: item.status
+          ? `${label(incident, item)}: "${item.cells.status?.text}" is not a status.`
+          : `${label(incident, item)} has no status.`,
+        hint: `Use one of ${ACTION_ITEM_STATUSES.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.`,
+      });
     });
   },
 };

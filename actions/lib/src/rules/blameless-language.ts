@@ -4,18 +4,35 @@ import type { Rule } from './rule.ts';
 
 /** Used when the PostmortemPolicy lists no phrases of its own. */
 export const DEFAULT_BLAMELESS_PHRASES: BlamelessPhrase[] = [
-  { phrase: 'human error', suggestion: 'Describe the conditions that made the mistake possible: the missing guard rail, the confusing tool, the unclear runbook.' },
-  { phrase: 'should have', suggestion: 'Say what the system or process did not provide, e.g. "the deploy tool did not warn that ...".' },
-  { phrase: 'failed to', suggestion: 'Describe what happened and why it was hard to see, e.g. "the alert did not reach the on-call because ...".' },
+  {
+    phrase: 'human error',
+    suggestion:
+      'Describe the conditions that made the mistake possible: the missing guard rail, the confusing tool, the unclear runbook.',
+  },
+  {
+    phrase: 'should have',
+    suggestion: 'Say what the system or process did not provide, e.g. "the deploy tool did not warn that ...".',
+  },
+  {
+    phrase: 'failed to',
+    suggestion:
+      'Describe what happened and why it was hard to see, e.g. "the alert did not reach the on-call because ...".',
+  },
   { phrase: 'careless', suggestion: 'Describe the situation: time pressure, missing checks, ambiguous information.' },
   { phrase: 'negligence', suggestion: 'Describe the gap in process or tooling that allowed it.' },
   { phrase: 'negligent', suggestion: 'Describe the gap in process or tooling that allowed it.' },
-  { phrase: 'forgot to', suggestion: 'Describe what would have made the step hard to miss: a checklist, automation, a prompt.' },
+  {
+    phrase: 'forgot to',
+    suggestion: 'Describe what would have made the step hard to miss: a checklist, automation, a prompt.',
+  },
   { phrase: 'his fault', suggestion: 'Focus on what the system allowed, not on who.' },
   { phrase: 'her fault', suggestion: 'Focus on what the system allowed, not on who.' },
   { phrase: 'their fault', suggestion: 'Focus on what the system allowed, not on who.' },
   { phrase: 'to blame', suggestion: 'Describe the contributing factors instead of assigning blame.' },
-  { phrase: 'obviously', suggestion: 'What is obvious in hindsight was not at the time; describe what the responder could see.' },
+  {
+    phrase: 'obviously',
+    suggestion: 'What is obvious in hindsight was not at the time; describe what the responder could see.',
+  },
   { phrase: 'sloppy', suggestion: 'Describe the missing review or check.' },
 ];
 
@@ -30,7 +47,8 @@ function withoutCode(line: string): string {
 
 export const blamelessLanguage: Rule = {
   id: 'blameless-language',
-  description: 'Postmortems avoid phrases that assign blame to people ("human error", "should have", "failed to" ...); each finding suggests a reframing.',
+  description:
+    'Postmortems avoid phrases that assign blame to people ("human error", "should have", "failed to" ...); each finding suggests a reframing.',
   defaultLevel: 'warning',
   docs: `Blameless postmortems find more causes: people describe what really happened when they are not
 afraid of being blamed. This rule looks for phrases that point at a person rather than at the
@@ -57,7 +75,12 @@ without that list a built-in one is used.
         for (const match of withoutCode(text).matchAll(pattern)) {
           const found = match[0].toLowerCase().replace(/\s+/g, ' ');
           const phrase = byPhrase.get(found);
-          report({ file: incident.file, at: { line, column: match.index + 1, endLine: line, endColumn: match.index + 1 + match[0].length }, message: `${incidentName(incident)}: "${match[0]}" assigns blame to a person.`, hint: phrase?.suggestion });
+          report({
+            file: incident.file,
+            at: { line, column: match.index + 1, endLine: line, endColumn: match.index + 1 + match[0].length },
+            message: `${incidentName(incident)}: "${match[0]}" assigns blame to a person.`,
+            hint: phrase?.suggestion,
+          });
         }
       }
     }

@@ -23,7 +23,14 @@ export function incidentName(incident: Incident): string {
  * rest of what is wrong in the file.
  */
 export function readableIncidents(repo: Repository): Incident[] {
-  return repo.incidents.filter((incident) => incident.doc && !incident.doc.broken && typeof incident.data === 'object' && incident.data !== null && !Array.isArray(incident.data));
+  return repo.incidents.filter(
+    (incident) =>
+      incident.doc &&
+      !incident.doc.broken &&
+      typeof incident.data === 'object' &&
+      incident.data !== null &&
+      !Array.isArray(incident.data),
+  );
 }
 
 export function recordName(record: KindRecord<unknown>): string {
@@ -47,5 +54,8 @@ export function asArray<T>(value: T | T[] | undefined): T[] {
  */
 export function definitionsUnreadable(repo: Repository, dirs: readonly string[]): boolean {
   const under = (file: string) => dirs.some((dir) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`));
-  return repo.problems.some((p) => p.rule !== 'schema' && isReadFailure(p) && under(p.finding.file)) || repo.reused.some((r) => r.unreadable && under(r.file));
+  return (
+    repo.problems.some((p) => p.rule !== 'schema' && isReadFailure(p) && under(p.finding.file)) ||
+    repo.reused.some((r) => r.unreadable && under(r.file))
+  );
 }

@@ -1,4 +1,12 @@
-import { actionItemDue, actionItemId, actionItemOwner, actionItemPriority, actionItemStatus, actionItemTable, actionItemsRequired } from './action-items.ts';
+import {
+  actionItemDue,
+  actionItemId,
+  actionItemOwner,
+  actionItemPriority,
+  actionItemStatus,
+  actionItemTable,
+  actionItemsRequired,
+} from './action-items.ts';
 import { blamelessLanguage } from './blameless-language.ts';
 import { configRules } from './config-rules.ts';
 import { fileNaming } from './file-naming.ts';

@@ -34,8 +34,12 @@ no form.`,
     if (drift.length === 0) return;
     const doc = parseYaml(ISSUE_FORM_PATH, text, { multiDocument: false }).documents[0];
     for (const d of drift) {
-      report({ file: ISSUE_FORM_PATH, at: doc?.locate(d.path), message: `The incident form: ${d.message}`, hint: d.hint });
+      report({
+        file: ISSUE_FORM_PATH,
+        at: doc?.locate(d.path),
+        message: `The incident form: ${d.message}`,
+        hint: d.hint,
+      });
     }
   },
 };
-

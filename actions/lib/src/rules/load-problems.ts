@@ -2,7 +2,12 @@ import type { LoadRule } from '../load/repository.ts';
 import type { Rule } from './rule.ts';
 
 /** The rules whose findings come from reading the files: the loader finds them, the rule reports them. */
-function fromLoader(id: LoadRule, description: string, docs: string, defaultLevel: Rule['defaultLevel'] = 'error'): Rule {
+function fromLoader(
+  id: LoadRule,
+  description: string,
+  docs: string,
+  defaultLevel: Rule['defaultLevel'] = 'error',
+): Rule {
   return {
     id,
     description,

@@ -4,7 +4,8 @@ import type { Rule } from './rule.ts';
 
 export const postmortemSections: Rule = {
   id: 'postmortem-sections',
-  description: "A postmortem in review or published has the sections its severity requires (PostmortemPolicy), and they are not empty.",
+  description:
+    'A postmortem in review or published has the sections its severity requires (PostmortemPolicy), and they are not empty.',
   defaultLevel: 'error',
   docs: `The PostmortemPolicy says which sections each severity requires (for example Summary, Customer
 Impact, Timeline, Contributing Factors and Action Items for SEV0 to SEV2). Headings match
@@ -24,12 +25,20 @@ with no rows. Drafts are not checked: the rule applies once \`postmortem\` is \`
         if (!found) {
           report({
             file: incident.file,
-            at: incident.body.headings.length === 0 ? { line: incident.bodyLine, column: 1 } : fieldAt(incident, ['postmortem']),
+            at:
+              incident.body.headings.length === 0
+                ? { line: incident.bodyLine, column: 1 }
+                : fieldAt(incident, ['postmortem']),
             message: `${incidentName(incident)} (${incident.data.severity}) has no "${wanted.title}" section, which the postmortem policy requires.`,
             hint: `Add a heading "## ${wanted.title}"${wanted.aliases?.length ? ` (or ${wanted.aliases.map((a) => `"${a}"`).join(', ')})` : ''} with its content.`,
           });
         } else if (found.empty) {
-          report({ file: incident.file, at: { line: found.heading.line, column: found.heading.column }, message: `${incidentName(incident)}: the "${found.heading.text}" section is empty.`, hint: `Write the ${wanted.title.toLowerCase()} under the heading, or set postmortem: draft until it is written.` });
+          report({
+            file: incident.file,
+            at: { line: found.heading.line, column: found.heading.column },
+            message: `${incidentName(incident)}: the "${found.heading.text}" section is empty.`,
+            hint: `Write the ${wanted.title.toLowerCase()} under the heading, or set postmortem: draft until it is written.`,
+          });
         }
       }
     }

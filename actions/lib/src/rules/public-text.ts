@@ -29,12 +29,15 @@ export function publicTexts(incident: Incident): PublicText[] {
   if (typeof pub.title === 'string') out.push({ text: pub.title, path: ['public', 'title'] });
   if (typeof pub.summary === 'string') out.push({ text: pub.summary, path: ['public', 'summary'] });
   for (const [i, update] of (Array.isArray(pub.updates) ? pub.updates : []).entries()) {
-    if (typeof update?.message === 'string') out.push({ text: update.message, path: ['public', 'updates', i, 'message'] });
+    if (typeof update?.message === 'string')
+      out.push({ text: update.message, path: ['public', 'updates', i, 'message'] });
   }
   if (pub.postmortem === true) {
     for (const section of incident.body.sections) {
       if (!(PUBLIC_SECTIONS as readonly string[]).includes(normalizeHeading(section.heading.text))) continue;
-      for (const prose of incident.body.prose) if (prose.line > section.heading.line && prose.line <= section.endLine) out.push({ text: prose.text, line: prose.line });
+      for (const prose of incident.body.prose)
+        if (prose.line > section.heading.line && prose.line <= section.endLine)
+          out.push({ text: prose.text, line: prose.line });
     }
   }
   return out;
@@ -53,24 +56,43 @@ interface Finder {
  */
 function finders(catalog: Catalog): Finder[] {
   const publicNames = new Set([...catalog.services.values()].map((s) => s.spec.publicName).filter(Boolean));
-  const words = (names: Iterable<string>) => [...new Set([...names].filter((n) => n.length >= 3 && !publicNames.has(n)))].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const words = (names: Iterable<string>) =>
+    [...new Set([...names].filter((n) => n.length >= 3 && !publicNames.has(n)))]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp);
   const found: Finder[] = [
     { pattern: /(?<![\w.@])@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?/g, what: (m) => `the handle "${m}"` },
-    { pattern: /\b(?:[a-z0-9-]+\.)+(?:internal|local|corp|lan|intra|private)\b/gi, what: (m) => `the internal host "${m}"` },
-    { pattern: /\b(?:10\.\d{1,3}|192\.168|172\.(?:1[6-9]|2\d|3[01]))\.\d{1,3}\.\d{1,3}\b/g, what: (m) => `the private address "${m}"` },
+    {
+      pattern: /\b(?:[a-z0-9-]+\.)+(?:internal|local|corp|lan|intra|private)\b/gi,
+      what: (m) => `the internal host "${m}"`,
+    },
+    {
+      pattern: /\b(?:10\.\d{1,3}|192\.168|172\.(?:1[6-9]|2\d|3[01]))\.\d{1,3}\.\d{1,3}\b/g,
+      what: (m) => `the private address "${m}"`,
+    },
     { pattern: /(?<![\w&#])#[a-z][a-z0-9_-]*[a-z0-9]/g, what: (m) => `the chat channel "${m}"` },
   ];
   const people = words([...catalog.people.values()].flatMap((p) => (p.name ? [p.name] : [])));
-  if (people.length) found.push({ pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${people.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), what: (m) => `the name of a person, "${m}"` });
+  if (people.length)
+    found.push({
+      pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${people.join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
+      what: (m) => `the name of a person, "${m}"`,
+    });
   // Team names are often plain words (payments, platform): teams are caught by their handles instead.
   const records = words([...catalog.known.services, ...catalog.known.slos, ...catalog.known.runbooks]);
-  if (records.length) found.push({ pattern: new RegExp(`(?<![\\w-])(?:${records.join('|')})(?![\\w-])`, 'g'), what: (m) => `the internal name "${m}" (a service, SLO or runbook; give a service a publicName to use that instead)` });
+  if (records.length)
+    found.push({
+      pattern: new RegExp(`(?<![\\w-])(?:${records.join('|')})(?![\\w-])`, 'g'),
+      what: (m) =>
+        `the internal name "${m}" (a service, SLO or runbook; give a service a publicName to use that instead)`,
+    });
   return found;
 }
 
 export const publicText: Rule = {
   id: 'public-text',
-  description: 'What an incident publishes on the status page (public: title, summary, updates, and the published postmortem sections) names no internal people, teams, systems or hosts, and blames nobody.',
+  description:
+    'What an incident publishes on the status page (public: title, summary, updates, and the published postmortem sections) names no internal people, teams, systems or hosts, and blames nobody.',
   defaultLevel: 'error',
   docs: `The status page (\`firebreak site\`) shows customers only what an incident's \`public:\` field
 marks public: its title, summary and updates, and, with \`postmortem: true\` once the postmortem is
@@ -93,15 +115,37 @@ before it goes out and reports:
     if (publishing.length === 0) return;
     const phrases = catalog.postmortem?.blamelessLanguage ?? DEFAULT_BLAMELESS_PHRASES;
     const all = finders(catalog);
-    if (phrases.length) all.push({ pattern: new RegExp(`\\b(?:${phrases.map((p) => escapeRegExp(p.phrase.trim()).replace(/\s+/g, '\\s+')).join('|')})\\b`, 'gi'), what: (m) => `"${m}", which assigns blame` });
+    if (phrases.length)
+      all.push({
+        pattern: new RegExp(
+          `\\b(?:${phrases.map((p) => escapeRegExp(p.phrase.trim()).replace(/\s+/g, '\\s+')).join('|')})\\b`,
+          'gi',
+        ),
+        what: (m) => `"${m}", which assigns blame`,
+      });
     for (const incident of publishing) {
       for (const piece of publicTexts(incident)) {
         const at: Position | undefined = piece.path ? fieldAt(incident, piece.path) : { line: piece.line!, column: 1 };
-        const where = piece.path ? `public.${piece.path.slice(1).join('.')}` : `the published postmortem (line ${piece.line})`;
+        const where = piece.path
+          ? `public.${piece.path.slice(1).join('.')}`
+          : `the published postmortem (line ${piece.line})`;
         for (const finder of all) {
           for (const match of piece.text.matchAll(finder.pattern)) {
-            const position = piece.line === undefined ? at : { line: piece.line, column: match.index + 1, endLine: piece.line, endColumn: match.index + 1 + match[0].length };
-            report({ file: incident.file, at: position, message: `${incidentName(incident)}: ${where} is published on the status page and contains ${finder.what(match[0])}.`, hint: 'Write for customers: describe what they saw and what was done, without internal names or blame, or remove the text from public:.' });
+            const position =
+              piece.line === undefined
+                ? at
+                : {
+                    line: piece.line,
+                    column: match.index + 1,
+                    endLine: piece.line,
+                    endColumn: match.index + 1 + match[0].length,
+                  };
+            report({
+              file: incident.file,
+              at: position,
+              message: `${incidentName(incident)}: ${where} is published on the status page and contains ${finder.what(match[0])}.`,
+              hint: 'Write for customers: describe what they saw and what was done, without internal names or blame, or remove the text from public:.',
+            });
           }
         }
       }

@@ -4,14 +4,23 @@ import type { Rule } from './rule.ts';
 /** The records every repository needs, what each one is for, and the file a team usually keeps it in. */
 export const REQUIRED_KINDS = [
   { kind: 'Config', file: 'config.yaml', why: 'the time zone reports, deadlines and timestamps are read in' },
-  { kind: 'Severities', file: 'severities.yaml', why: 'the severity levels incidents are declared with, their roles and time-to-action targets' },
+  {
+    kind: 'Severities',
+    file: 'severities.yaml',
+    why: 'the severity levels incidents are declared with, their roles and time-to-action targets',
+  },
   { kind: 'Team', file: 'teams.yaml', why: 'the people who may own action items, command incidents and declare them' },
-  { kind: 'PostmortemPolicy', file: 'postmortems.yaml', why: 'which severities need a postmortem, its sections and its action items' },
+  {
+    kind: 'PostmortemPolicy',
+    file: 'postmortems.yaml',
+    why: 'which severities need a postmortem, its sections and its action items',
+  },
 ] as const;
 
 export const requiredRecords: Rule = {
   id: 'required-records',
-  description: 'The repository has the records every check depends on: a Config, a Severities policy, at least one Team and a PostmortemPolicy.',
+  description:
+    'The repository has the records every check depends on: a Config, a Severities policy, at least one Team and a PostmortemPolicy.',
   defaultLevel: 'error',
   docs: `Without these records most rules have nothing to check against, and a repository would pass
 validation while checking nothing: an empty repository, or one whose postmortem policy was

@@ -21,7 +21,8 @@ roles:
       if (!incident.valid) continue;
       const level = catalog.severities.get(incident.data.severity);
       for (const role of level?.rolesRequired ?? []) {
-        const filled = role === 'commander' ? Boolean(incident.data.commander) : asArray(incident.data.roles?.[role]).length > 0;
+        const filled =
+          role === 'commander' ? Boolean(incident.data.commander) : asArray(incident.data.roles?.[role]).length > 0;
         if (filled) continue;
         report({
           file: incident.file,

@@ -6,7 +6,8 @@ import type { Rule } from './rule.ts';
 
 export const runbookReview: Rule = {
   id: 'runbook-review',
-  description: 'Runbooks are reviewed within their review interval (last_reviewed + review_every), and last_reviewed is not in the future.',
+  description:
+    'Runbooks are reviewed within their review interval (last_reviewed + review_every), and last_reviewed is not in the future.',
   defaultLevel: 'warning',
   docs: `A runbook nobody has read in a year is a trap at 3 a.m. Each runbook says when it was last reviewed
 and how often it must be; once the interval has passed it is reported until someone reviews it and
@@ -24,11 +25,21 @@ review_every: 90d      # due again on 2026-12-13
       const due = runbookReviewDue(runbook);
       if (reviewed === undefined || due === undefined) continue;
       if (reviewed > now) {
-        report({ file: runbook.file, at: fieldAt(runbook, ['last_reviewed']), message: `Runbook ${runbook.data.id} was last reviewed on ${runbook.data.last_reviewed}, which is after today (${today}).`, hint: 'Use the date the review happened.' });
+        report({
+          file: runbook.file,
+          at: fieldAt(runbook, ['last_reviewed']),
+          message: `Runbook ${runbook.data.id} was last reviewed on ${runbook.data.last_reviewed}, which is after today (${today}).`,
+          hint: 'Use the date the review happened.',
+        });
         continue;
       }
       if (now >= due + DAY_MS) {
-        report({ file: runbook.file, at: fieldAt(runbook, ['last_reviewed']), message: `Runbook ${runbook.data.id} was due for review on ${formatDate(due)} (last reviewed ${runbook.data.last_reviewed}, every ${runbook.data.review_every}); that is ${formatDuration(now - due)} ago.`, hint: `Walk through it, fix what changed, and set last_reviewed: ${today}.` });
+        report({
+          file: runbook.file,
+          at: fieldAt(runbook, ['last_reviewed']),
+          message: `Runbook ${runbook.data.id} was due for review on ${formatDate(due)} (last reviewed ${runbook.data.last_reviewed}, every ${runbook.data.review_every}); that is ${formatDuration(now - due)} ago.`,
+          hint: `Walk through it, fix what changed, and set last_reviewed: ${today}.`,
+        });
       }
     }
   },

@@ -27,7 +27,10 @@ not use Prometheus at all can turn this rule off in the Config kind.`,
   check({ repo, catalog, report }) {
     const { skipped } = generateRules(catalog, repo.documents);
     for (const s of skipped) {
-      const record = repo.documents.find((d) => d.file === s.file && d.apiVersion === 'openslo/v1' && d.kind === 'SLO' && (d.metadata?.name ?? '') === s.slo);
+      const record = repo.documents.find(
+        (d) =>
+          d.file === s.file && d.apiVersion === 'openslo/v1' && d.kind === 'SLO' && (d.metadata?.name ?? '') === s.slo,
+      );
       if (!record || !record.valid) continue;
       report({
         file: s.file,

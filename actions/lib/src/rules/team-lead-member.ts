@@ -36,7 +36,12 @@ spec: { lead: "@bob", members: [{ handle: "@bob" }] }
       const spec = (record as KindRecord<TeamSpec>).spec;
       const members = (spec.members ?? []).map((m) => m.handle.toLowerCase());
       if (spec.lead && !members.includes(spec.lead.toLowerCase())) {
-        report({ file: record.file, at: docAt(record, ['spec', 'lead']), message: `${recordName(record)}: the lead ${spec.lead} is not one of the team's members.`, hint: `Add ${spec.lead} to spec.members, or name a member as lead.` });
+        report({
+          file: record.file,
+          at: docAt(record, ['spec', 'lead']),
+          message: `${recordName(record)}: the lead ${spec.lead} is not one of the team's members.`,
+          hint: `Add ${spec.lead} to spec.members, or name a member as lead.`,
+        });
       }
     }
   },

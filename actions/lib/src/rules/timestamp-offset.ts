@@ -14,7 +14,8 @@ const zoneOffset = (text: string) => text.slice(-6);
 
 export const timestampOffset: Rule = {
   id: 'timestamp-offset',
-  description: "Incident timestamps carry the Config time zone's offset at that instant (+01:00 in a Berlin winter, +02:00 in its summer).",
+  description:
+    "Incident timestamps carry the Config time zone's offset at that instant (+01:00 in a Berlin winter, +02:00 in its summer).",
   defaultLevel: 'warning',
   docs: `Timestamps are written with an offset, and durations are computed from the instants. An offset
 that is not the one the repository's time zone (the Config's \`timezone\`) has at that moment is
@@ -48,21 +49,28 @@ Nothing is reported when the Config has no \`timezone\`.`,
         try {
           sameInstant = zonedTimestamp(ms, timeZone);
           const seconds = match[3] ?? ':00';
-          sameClock = zonedTimestamp(zonedTime(match[1]!, match[2]!, timeZone) + Number(seconds.slice(1)) * 1000, timeZone);
+          sameClock = zonedTimestamp(
+            zonedTime(match[1]!, match[2]!, timeZone) + Number(seconds.slice(1)) * 1000,
+            timeZone,
+          );
         } catch {
           return; // an unknown time zone is the schema's to report
         }
         const expected = zoneOffset(sameInstant);
-        if (written === expected || (written === 'Z' && expected === '+00:00') || (written === '+00:00' && expected === '+00:00')) continue;
+        if (
+          written === expected ||
+          (written === 'Z' && expected === '+00:00') ||
+          (written === '+00:00' && expected === '+00:00')
+        )
+          continue;
         const clock = `${match[2]}${match[3] ?? ''}`;
         report({
           file: incident.file,
           at: fieldAt(incident, [field]),
           message: `${incidentName(incident)}: "${field}" (${text}) is written with the offset ${written}, but ${timeZone} is at ${expected} then.`,
-          hint:
-            sameClock.startsWith(`${match[1]}T${match[2]}`)
-              ? `If ${clock} is the time in ${timeZone}, write ${sameClock}; if the instant is right, write it as ${sameInstant}.`
-              : `If the instant is right, write it as ${sameInstant}.`,
+          hint: sameClock.startsWith(`${match[1]}T${match[2]}`)
+            ? `If ${clock} is the time in ${timeZone}, write ${sameClock}; if the instant is right, write it as ${sameInstant}.`
+            : `If the instant is right, write it as ${sameInstant}.`,
         });
       }
     }

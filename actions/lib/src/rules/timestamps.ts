@@ -22,7 +22,8 @@ const MEANING: Record<TimestampField, string> = {
 
 export const timestampRequired: Rule = {
   id: 'timestamp-required',
-  description: "An incident has the timestamps its status requires (resolved: started, detected, acknowledged, mitigated, resolved).",
+  description:
+    'An incident has the timestamps its status requires (resolved: started, detected, acknowledged, mitigated, resolved).',
   defaultLevel: 'error',
   docs: `Durations (time to detect, acknowledge, mitigate, resolve) are only as good as the timestamps.
 
@@ -41,10 +42,20 @@ or the timestamp is out of date.`,
       const { status } = incident.data;
       const missing = REQUIRED_TIMESTAMPS[status].filter((field) => incident.data[field] === undefined);
       for (const field of missing) {
-        report({ file: incident.file, at: fieldAt(incident, ['status']), message: `${incidentName(incident)} is ${status} but has no "${field}" timestamp (${MEANING[field]}).`, hint: `Add ${field}: YYYY-MM-DDTHH:MM:SS+HH:MM, or change the status.` });
+        report({
+          file: incident.file,
+          at: fieldAt(incident, ['status']),
+          message: `${incidentName(incident)} is ${status} but has no "${field}" timestamp (${MEANING[field]}).`,
+          hint: `Add ${field}: YYYY-MM-DDTHH:MM:SS+HH:MM, or change the status.`,
+        });
       }
       if (status !== 'resolved' && incident.data.resolved !== undefined) {
-        report({ file: incident.file, at: fieldAt(incident, ['resolved'], true), message: `${incidentName(incident)} has a "resolved" timestamp but its status is ${status}.`, hint: 'Set status: resolved, or remove the timestamp until it is.' });
+        report({
+          file: incident.file,
+          at: fieldAt(incident, ['resolved'], true),
+          message: `${incidentName(incident)} has a "resolved" timestamp but its status is ${status}.`,
+          hint: 'Set status: resolved, or remove the timestamp until it is.',
+        });
       }
     }
   },

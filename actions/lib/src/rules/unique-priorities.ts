@@ -33,7 +33,13 @@ spec: { priorities: [{ id: P1, maxDays: 30 }, { id: P2, maxDays: 60 }] }
       if (!record.valid || record.apiVersion !== 'firebreak/v1' || record.kind !== 'FollowUpPolicy') continue;
       const ids = ((record as KindRecord<FollowUpPolicySpec>).spec.priorities ?? []).map((p) => p.id);
       const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-      if (duplicate) report({ file: record.file, at: docAt(record, ['spec', 'priorities']), message: `${recordName(record)} defines the priority ${duplicate} twice.`, hint: 'Keep one definition per priority.' });
+      if (duplicate)
+        report({
+          file: record.file,
+          at: docAt(record, ['spec', 'priorities']),
+          message: `${recordName(record)} defines the priority ${duplicate} twice.`,
+          hint: 'Keep one definition per priority.',
+        });
     }
   },
 };

@@ -13,7 +13,19 @@ import { isOwn } from '../markdown-out/index.ts';
 import { declareIncident, type DeclareProblem, type Scaffold } from './declare.ts';
 import { valuesFromIssue } from './fields.ts';
 import { IssueFormError } from './issue-form.ts';
-import { commitMessage, declaredComment, problemsComment, problemsFingerprint, pullRequestBody, pullRequestTitle, readMarker, refusedComment, unreadableForm, type DeclareOutcome, type MarkerKind } from './messages.ts';
+import {
+  commitMessage,
+  declaredComment,
+  problemsComment,
+  problemsFingerprint,
+  pullRequestBody,
+  pullRequestTitle,
+  readMarker,
+  refusedComment,
+  unreadableForm,
+  type DeclareOutcome,
+  type MarkerKind,
+} from './messages.ts';
 
 export const DECLARE_BRANCH_PREFIX = 'firebreak/declare-';
 export const DEFAULT_DECLARE_LABEL = 'incident';
@@ -53,14 +65,27 @@ export function declareBranch(issue: number): string {
 }
 
 /** Whether the bot already wrote a comment of this kind (and, for problems, about these very problems). */
-function alreadySaid(comments: GitHubComment[], identity: string, kind: MarkerKind, issue: number, fp?: string): boolean {
+function alreadySaid(
+  comments: GitHubComment[],
+  identity: string,
+  kind: MarkerKind,
+  issue: number,
+  fp?: string,
+): boolean {
   return comments.some((c) => {
     const data = isOwn(c.author, identity) ? readMarker(c.body, kind) : undefined;
     return data !== undefined && data.issue === issue && (fp === undefined || data.fp === fp);
   });
 }
 
-async function commentOnce(port: GitHubPort, identity: string, issue: number, kind: MarkerKind, body: string, fp?: string): Promise<boolean> {
+async function commentOnce(
+  port: GitHubPort,
+  identity: string,
+  issue: number,
+  kind: MarkerKind,
+  body: string,
+  fp?: string,
+): Promise<boolean> {
   if (alreadySaid(await port.listComments(issue), identity, kind, issue, fp)) return false;
   await port.createComment(issue, body);
   return true;
@@ -87,18 +112,33 @@ export async function declareFromIssue(options: DeclareFromIssueOptions): Promis
   const number = options.issue.number;
   // The issue as it is now: a re-run after the author corrected the form reads the corrected values.
   const current = (await port.getIssue(number)) ?? options.issue;
-  const issue: IssueSnapshot = { number, title: current.title, body: current.body ?? '', author: current.author || options.issue.author, labels: current.labels, state: current.state };
-  if (!issue.labels.some((l) => l.trim().toLowerCase() === label)) return { result: 'ignored', why: `issue #${number} does not have the label "${label}"` };
+  const issue: IssueSnapshot = {
+    number,
+    title: current.title,
+    body: current.body ?? '',
+    author: current.author || options.issue.author,
+    labels: current.labels,
+    state: current.state,
+  };
+  if (!issue.labels.some((l) => l.trim().toLowerCase() === label))
+    return { result: 'ignored', why: `issue #${number} does not have the label "${label}"` };
   if (issue.state === 'closed') return { result: 'ignored', why: `issue #${number} is closed` };
 
   const repo = loadRepository(options.root);
   const catalog = buildCatalog(repo);
   const readFailures = repo.problems.filter(isReadFailure).length;
-  if (readFailures > 0) log(`${readFailures} problem(s) reading the records; run "firebreak validate". Declaring with what could be read.`);
+  if (readFailures > 0)
+    log(`${readFailures} problem(s) reading the records; run "firebreak validate". Declaring with what could be read.`);
 
   if (!issue.author || !catalog.people.has(`@${issue.author}`.toLowerCase())) {
     log(`@${issue.author} is not a member of any Team in the records: not declaring.`);
-    const commented = await commentOnce(port, identity, number, 'refused', refusedComment(number, issue.author, catalog, teamFiles(catalog)));
+    const commented = await commentOnce(
+      port,
+      identity,
+      number,
+      'refused',
+      refusedComment(number, issue.author, catalog, teamFiles(catalog)),
+    );
     return { result: 'not-a-member', commented };
   }
 
@@ -130,7 +170,14 @@ export async function declareFromIssue(options: DeclareFromIssueOptions): Promis
   }
   if (!scaffold) {
     log(`The form of issue #${number} has ${problems.length} problem(s): not declaring.`);
-    const commented = await commentOnce(port, identity, number, 'problems', problemsComment(number, problems, options.runUrl), problemsFingerprint(problems));
+    const commented = await commentOnce(
+      port,
+      identity,
+      number,
+      'problems',
+      problemsComment(number, problems, options.runUrl),
+      problemsFingerprint(problems),
+    );
     return { result: 'invalid', problems, commented };
   }
 
@@ -154,7 +201,13 @@ export async function declareFromIssue(options: DeclareFromIssueOptions): Promis
     await port.createFile(scaffold.path, branch, scaffold.text, commitMessage(scaffold, number));
     log(`Committed ${scaffold.path} (${scaffold.id}) on ${branch}.`);
   }
-  const pullRequest = await port.createPullRequest({ head: branch, base: defaultBranch, title: pullRequestTitle(scaffold), body: pullRequestBody(scaffold, issue, catalog), draft: true });
+  const pullRequest = await port.createPullRequest({
+    head: branch,
+    base: defaultBranch,
+    title: pullRequestTitle(scaffold),
+    body: pullRequestBody(scaffold, issue, catalog),
+    draft: true,
+  });
   log(`Opened draft pull request #${pullRequest.number}: ${pullRequest.url}`);
   await commentOnce(port, identity, number, 'declared', declaredComment(number, pullRequest, scaffold));
   return { result: 'declared', scaffold, branch, pullRequest, resumed };

@@ -33,10 +33,16 @@ export function parseIssueForm(body: string, options: ParseIssueFormOptions = {}
   if (typeof body !== 'string') return {};
   const bytes = Buffer.byteLength(body, 'utf8');
   if (bytes > ISSUE_FORM_LIMITS.maxBytes) {
-    throw new IssueFormError(`The issue body is ${Math.ceil(bytes / 1024)} KiB; an incident form is read only up to ${ISSUE_FORM_LIMITS.maxBytes / 1024} KiB. Shorten the summary: the details belong in the postmortem.`);
+    throw new IssueFormError(
+      `The issue body is ${Math.ceil(bytes / 1024)} KiB; an incident form is read only up to ${ISSUE_FORM_LIMITS.maxBytes / 1024} KiB. Shorten the summary: the details belong in the postmortem.`,
+    );
   }
   const wanted = options.labels ? new Set(options.labels.map((l) => l.trim().toLowerCase())) : undefined;
-  const lines = body.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\0/g, '').split('\n');
+  const lines = body
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\0/g, '')
+    .split('\n');
   const sections: { label: string; lines: string[] }[] = [];
   let fence: string | undefined;
   for (const line of lines) {
@@ -44,7 +50,13 @@ export function parseIssueForm(body: string, options: ParseIssueFormOptions = {}
     const fenceMatch = FENCE.exec(line);
     if (fence !== undefined) {
       // A fence closes with at least as many of the same character and nothing else after it.
-      if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length && line.trim() === fenceMatch[1]) fence = undefined;
+      if (
+        fenceMatch &&
+        fenceMatch[1]![0] === fence[0] &&
+        fenceMatch[1]!.length >= fence.length &&
+        line.trim() === fenceMatch[1]
+      )
+        fence = undefined;
       current?.lines.push(line);
       continue;
     }
@@ -57,10 +69,14 @@ export function parseIssueForm(body: string, options: ParseIssueFormOptions = {}
     const label = heading?.[1]?.trim();
     if (label && (!wanted || wanted.has(label.toLowerCase()))) {
       if (sections.length >= ISSUE_FORM_LIMITS.maxSections) {
-        throw new IssueFormError(`The issue body has more than ${ISSUE_FORM_LIMITS.maxSections} "### " sections; an incident form has a handful. Open the issue from the form and fill in its fields only.`);
+        throw new IssueFormError(
+          `The issue body has more than ${ISSUE_FORM_LIMITS.maxSections} "### " sections; an incident form has a handful. Open the issue from the form and fill in its fields only.`,
+        );
       }
       if (sections.some((s) => s.label.toLowerCase() === label.toLowerCase())) {
-        throw new IssueFormError(`The issue body has the section "### ${label}" twice, so which value is meant is unclear. Edit the issue so that each field appears once (a "### " line inside a value starts a new section).`);
+        throw new IssueFormError(
+          `The issue body has the section "### ${label}" twice, so which value is meant is unclear. Edit the issue so that each field appears once (a "### " line inside a value starts a new section).`,
+        );
       }
       sections.push({ label, lines: [] });
       continue;

@@ -7,7 +7,28 @@ import { createHash } from 'node:crypto';
 import type { Root } from 'mdast';
 import type { PullRequest } from '../github/port.ts';
 import type { Catalog } from '../model/catalog.ts';
-import { code, heading, joined, link, list, marker as markerNode, mention, neutralize, own, paragraph, quiet, readMarker as readCodecMarker, renderMarker, root, safeTitle, strong, table, toGitHubMarkdown, type Block, type Inline } from '../markdown-out/index.ts';
+import {
+  code,
+  heading,
+  joined,
+  link,
+  list,
+  marker as markerNode,
+  mention,
+  neutralize,
+  own,
+  paragraph,
+  quiet,
+  readMarker as readCodecMarker,
+  renderMarker,
+  root,
+  safeTitle,
+  strong,
+  table,
+  toGitHubMarkdown,
+  type Block,
+  type Inline,
+} from '../markdown-out/index.ts';
 import type { DeclareProblem, Scaffold } from './declare.ts';
 
 /** What declaring from an issue came to (declareFromIssue's answer, summarised by declareSummary). */
@@ -35,7 +56,10 @@ const post = (tree: Root) => toGitHubMarkdown(tree);
 
 /** A fingerprint of a list of problems, so the same problems are not commented twice. */
 export function problemsFingerprint(problems: readonly DeclareProblem[]): string {
-  return createHash('sha256').update(JSON.stringify(problems.map((p) => [p.field, p.message, p.hint]))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(problems.map((p) => [p.field, p.message, p.hint])))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function pullRequestTitle(scaffold: Scaffold): string {
@@ -48,28 +72,56 @@ export function commitMessage(scaffold: Scaffold, issue: number): string {
 
 function nextSteps(scaffold: Scaffold): Block[] {
   const roles: Inline[][] = scaffold.rolesToName.length
-    ? [[`Name the roles ${scaffold.severity} requires besides the commander: `, ...joined(scaffold.rolesToName.map(code)), ' (under ', code('roles:'), ' in the front matter; the commented lines show where).']]
+    ? [
+        [
+          `Name the roles ${scaffold.severity} requires besides the commander: `,
+          ...joined(scaffold.rolesToName.map(code)),
+          ' (under ',
+          code('roles:'),
+          ' in the front matter; the commented lines show where).',
+        ],
+      ]
     : [];
   return [
     list(
       [
         ...roles,
         ['Check the severity, the services, the commander and the start time.'],
-        ['Mark this pull request ready for review and merge it: the incident is then on the default branch, where reports and follow-ups count it.'],
+        [
+          'Mark this pull request ready for review and merge it: the incident is then on the default branch, where reports and follow-ups count it.',
+        ],
       ],
       { checked: false },
     ),
-    paragraph('As the incident goes on, update ', code('status'), ', the timestamps (', ...joined(['detected', 'acknowledged', 'mitigated', 'resolved'].map(code)), ') and the timeline, here or in later pull requests. The postmortem is written in the same file.'),
+    paragraph(
+      'As the incident goes on, update ',
+      code('status'),
+      ', the timestamps (',
+      ...joined(['detected', 'acknowledged', 'mitigated', 'resolved'].map(code)),
+      ') and the timeline, here or in later pull requests. The postmortem is written in the same file.',
+    ),
   ];
 }
 
 /** The draft pull request's body: the marker (which also reserves the id), a card of the values, and what to do next. */
-export function pullRequestBody(scaffold: Scaffold, issue: { number: number; author: string }, catalog: Catalog): string {
+export function pullRequestBody(
+  scaffold: Scaffold,
+  issue: { number: number; author: string },
+  catalog: Catalog,
+): string {
   const level = catalog.severities.get(scaffold.severity);
   return post(
     root(
       markerNode(kindOf('pull-request'), { issue: issue.number, id: scaffold.id, path: scaffold.path }),
-      paragraph('Declared in ', own(`#${issue.number}`), ' by ', quiet(`@${issue.author}`), '. This draft adds ', code(scaffold.path), ": the incident's record, and the outline of its postmortem."),
+      paragraph(
+        'Declared in ',
+        own(`#${issue.number}`),
+        ' by ',
+        quiet(`@${issue.author}`),
+        '. This draft adds ',
+        code(scaffold.path),
+        ": the incident's record, and the outline of its postmortem.",
+      ),
       table(
         ['', ''],
         [
@@ -87,7 +139,11 @@ export function pullRequestBody(scaffold: Scaffold, issue: { number: number; aut
 }
 
 /** The comment on the issue once the pull request is open. */
-export function declaredComment(issue: number, pullRequest: { number: number; url: string }, scaffold?: Scaffold): string {
+export function declaredComment(
+  issue: number,
+  pullRequest: { number: number; url: string },
+  scaffold?: Scaffold,
+): string {
   // The bot's own reference to its pull request: GitHub links the two.
   const pr = own(`#${pullRequest.number}`);
   const tag = markerNode(kindOf('declared'), { issue, pr: pullRequest.number });
@@ -95,24 +151,63 @@ export function declaredComment(issue: number, pullRequest: { number: number; ur
   return post(
     root(
       tag,
-      paragraph('Declared ', strong(scaffold.id), ` (${scaffold.severity}): draft pull request `, pr, ' adds ', code(scaffold.path), '.'),
-      paragraph(mention(scaffold.commander), ' is the incident commander.', ...(scaffold.rolesToName.length ? [` ${scaffold.severity} also needs `, ...joined(scaffold.rolesToName.map(code), ' and '), ' named in the record.'] : [])),
-      paragraph('Next: check the values in the pull request, name the roles, then mark it ready and merge it so the incident counts in reports. Keep this issue for the conversation; close it when the incident is resolved (merging the pull request does not close it).'),
+      paragraph(
+        'Declared ',
+        strong(scaffold.id),
+        ` (${scaffold.severity}): draft pull request `,
+        pr,
+        ' adds ',
+        code(scaffold.path),
+        '.',
+      ),
+      paragraph(
+        mention(scaffold.commander),
+        ' is the incident commander.',
+        ...(scaffold.rolesToName.length
+          ? [
+              ` ${scaffold.severity} also needs `,
+              ...joined(scaffold.rolesToName.map(code), ' and '),
+              ' named in the record.',
+            ]
+          : []),
+      ),
+      paragraph(
+        'Next: check the values in the pull request, name the roles, then mark it ready and merge it so the incident counts in reports. Keep this issue for the conversation; close it when the incident is resolved (merging the pull request does not close it).',
+      ),
     ),
   );
 }
 
 /** The comment when the author is not a member of any Team: who may declare, and how to become one. */
 export function refusedComment(issue: number, author: string, catalog: Catalog, teamFiles: string[]): string {
-  const leads = [...catalog.teams.values()].filter((team) => team.spec.lead).slice(0, 30).map((team): Inline[] => [quiet(team.spec.lead!), ` (${team.metadata.name.slice(0, 64)})`]);
+  const leads = [...catalog.teams.values()]
+    .filter((team) => team.spec.lead)
+    .slice(0, 30)
+    .map((team): Inline[] => [quiet(team.spec.lead!), ` (${team.metadata.name.slice(0, 64)})`]);
   const files: Inline[] = teamFiles.length ? joined(teamFiles.map(code)) : [code('policies/')];
   return post(
     root(
       markerNode(kindOf('refused'), { issue }),
-      paragraph('Nothing was declared: only members of a Team in the records may declare incidents with this form, and ', quiet(`@${author}`), ' is not one.'),
+      paragraph(
+        'Nothing was declared: only members of a Team in the records may declare incidents with this form, and ',
+        quiet(`@${author}`),
+        ' is not one.',
+      ),
       list([
-        [strong('If customers are affected now'), ', reach the people on call for the service (the escalation policies in ', code('policies/'), ' say who) or ask a member of a team to declare the incident.'],
-        [strong('To be able to declare incidents'), ", ask your team's lead to add you to the team's ", code('members'), ' in ', ...files, ', in a pull request. Once it is merged, open a new issue from the form.'],
+        [
+          strong('If customers are affected now'),
+          ', reach the people on call for the service (the escalation policies in ',
+          code('policies/'),
+          ' say who) or ask a member of a team to declare the incident.',
+        ],
+        [
+          strong('To be able to declare incidents'),
+          ", ask your team's lead to add you to the team's ",
+          code('members'),
+          ' in ',
+          ...files,
+          ', in a pull request. Once it is merged, open a new issue from the form.',
+        ],
       ]),
       leads.length ? paragraph('Team leads: ', ...leads.flatMap((l, i) => (i ? [', ', ...l] : l)), '.') : undefined,
     ),
@@ -121,20 +216,35 @@ export function refusedComment(issue: number, author: string, catalog: Catalog, 
 
 /** The comment listing what to fix in the form, and how to try again. */
 export function problemsComment(issue: number, problems: readonly DeclareProblem[], runUrl?: string): string {
-  const rerun: Inline[] = runUrl ? [link(runUrl, 're-run the workflow run')] : ['re-run the workflow run that posted this comment'];
+  const rerun: Inline[] = runUrl
+    ? [link(runUrl, 're-run the workflow run')]
+    : ['re-run the workflow run that posted this comment'];
   return post(
     root(
       markerNode(kindOf('problems'), { issue, fp: problemsFingerprint(problems) }),
-      paragraph(`Nothing was declared yet: ${problems.length === 1 ? 'one value' : `${problems.length} values`} in the form need${problems.length === 1 ? 's' : ''} fixing. No branch and no pull request were created.`),
+      paragraph(
+        `Nothing was declared yet: ${problems.length === 1 ? 'one value' : `${problems.length} values`} in the form need${problems.length === 1 ? 's' : ''} fixing. No branch and no pull request were created.`,
+      ),
       list(problems.map((p): Inline[] => [strong(p.label), `: ${p.message} ${p.hint}`])),
-      paragraph("To fix it, edit this issue (the title is the incident's title; each field is a ", code('###'), ' section of the description), correct the values, then ', ...rerun, ' (Re-run jobs). If you cannot re-run workflows, open a new issue from the form with the corrected values and close this one.'),
+      paragraph(
+        "To fix it, edit this issue (the title is the incident's title; each field is a ",
+        code('###'),
+        ' section of the description), correct the values, then ',
+        ...rerun,
+        ' (Re-run jobs). If you cannot re-run workflows, open a new issue from the form with the corrected values and close this one.',
+      ),
     ),
   );
 }
 
 /** The problem when the issue body cannot be read as the form at all. */
 export function unreadableForm(message: string): DeclareProblem {
-  return { field: 'form', label: 'Form', message, hint: 'Open the issue from the "Declare an incident" form and fill in its fields.' };
+  return {
+    field: 'form',
+    label: 'Form',
+    message,
+    hint: 'Open the issue from the "Declare an incident" form and fill in its fields.',
+  };
 }
 
 /** The declare action's job summary. */
@@ -143,13 +253,40 @@ export function declareSummary(outcome: DeclareOutcome, issue: number, options: 
   const blocks: Block[] = (() => {
     switch (outcome.result) {
       case 'declared':
-        return [heading(2, `Declared ${outcome.scaffold.id}`), paragraph('Issue ', ref, ': draft pull request ', link(outcome.pullRequest.url, outcome.pullRequest.url), ' adds ', code(outcome.scaffold.path), ` (${outcome.scaffold.severity}, ${outcome.scaffold.title}).`)];
+        return [
+          heading(2, `Declared ${outcome.scaffold.id}`),
+          paragraph(
+            'Issue ',
+            ref,
+            ': draft pull request ',
+            link(outcome.pullRequest.url, outcome.pullRequest.url),
+            ' adds ',
+            code(outcome.scaffold.path),
+            ` (${outcome.scaffold.severity}, ${outcome.scaffold.title}).`,
+          ),
+        ];
       case 'already-declared':
-        return [heading(2, 'Already declared'), paragraph('Issue ', ref, ' was declared before: ', link(outcome.pullRequest.url, outcome.pullRequest.url), '. Nothing was changed.')];
+        return [
+          heading(2, 'Already declared'),
+          paragraph(
+            'Issue ',
+            ref,
+            ' was declared before: ',
+            link(outcome.pullRequest.url, outcome.pullRequest.url),
+            '. Nothing was changed.',
+          ),
+        ];
       case 'not-a-member':
-        return [heading(2, 'Not declared'), paragraph('The author of issue ', ref, ' is not a member of any Team in the records.')];
+        return [
+          heading(2, 'Not declared'),
+          paragraph('The author of issue ', ref, ' is not a member of any Team in the records.'),
+        ];
       case 'invalid':
-        return [heading(2, 'Not declared'), paragraph('The form of issue ', ref, ' has problems:'), list(outcome.problems.map((p): Inline[] => [strong(p.label), `: ${p.message} ${p.hint}`]))];
+        return [
+          heading(2, 'Not declared'),
+          paragraph('The form of issue ', ref, ' has problems:'),
+          list(outcome.problems.map((p): Inline[] => [strong(p.label), `: ${p.message} ${p.hint}`])),
+        ];
       case 'ignored':
         return [heading(2, 'Nothing to declare'), paragraph(`${outcome.why}.`)];
     }

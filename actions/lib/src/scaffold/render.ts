@@ -21,7 +21,8 @@ export interface IncidentDraft {
   summary: string;
 }
 
-export const ACTION_ITEMS_TABLE = '| ID | Action | Owner | Due | Priority | Status |\n|----|--------|-------|-----|----------|--------|';
+export const ACTION_ITEMS_TABLE =
+  '| ID | Action | Owner | Due | Priority | Status |\n|----|--------|-------|-----|----------|--------|';
 const SUMMARY_LIMIT = 10_000;
 const SLUG_LIMIT = 60;
 
@@ -61,7 +62,11 @@ function kindOf(section: PostmortemSection): Kind {
   return 'other';
 }
 
-const ALWAYS: Record<Exclude<Kind, 'other'>, string> = { summary: 'Summary', timeline: 'Timeline', 'action-items': 'Action Items' };
+const ALWAYS: Record<Exclude<Kind, 'other'>, string> = {
+  summary: 'Summary',
+  timeline: 'Timeline',
+  'action-items': 'Action Items',
+};
 
 /**
  * The sections of the new postmortem, in the PostmortemPolicy's order: those its severity
@@ -74,7 +79,10 @@ export function scaffoldSections(catalog: Catalog, severity: string): { title: s
   const chosen = policy
     .map((section) => ({ section, kind: kindOf(section) }))
     .filter(({ section, kind }) => kind !== 'other' || (section.requiredFor ?? []).includes(severity))
-    .map(({ section, kind }) => ({ title: kind === 'action-items' ? actionItemsHeading(section) : section.title, kind }));
+    .map(({ section, kind }) => ({
+      title: kind === 'action-items' ? actionItemsHeading(section) : section.title,
+      kind,
+    }));
   for (const kind of ['summary', 'timeline', 'action-items'] as const) {
     if (chosen.some((s) => s.kind === kind)) continue;
     const entry = { title: ALWAYS[kind], kind };
@@ -93,22 +101,31 @@ export function scaffoldSections(catalog: Catalog, severity: string): { title: s
 
 /** The Action Items heading must be one the action-items reader finds: the policy's title when it is, else an alias that is. */
 function actionItemsHeading(section: PostmortemSection): string {
-  return [section.title, ...(section.aliases ?? [])].find((name) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(name))) ?? 'Action Items';
+  return (
+    [section.title, ...(section.aliases ?? [])].find((name) =>
+      ACTION_ITEMS_HEADINGS.includes(normalizeHeading(name)),
+    ) ?? 'Action Items'
+  );
 }
 
 const PROMPTS: Record<string, string> = {
   summary: 'What happened, in two or three sentences: what customers saw, why, and how it ended.',
   'customer impact': 'Who was affected, how, and for how long, in numbers where possible.',
   timeline: 'One row per event, in order: detection, escalation, key decisions, mitigation, resolution.',
-  'contributing factors': 'The conditions that made this possible: changes, limits, missing signals or guard rails. Name them in contributing_factors too.',
+  'contributing factors':
+    'The conditions that made this possible: changes, limits, missing signals or guard rails. Name them in contributing_factors too.',
   'what went well': 'What helped: alerts, runbooks, tools and decisions worth keeping.',
-  'action items': 'One row per improvement: ID (AI-1, AI-2 ...), an owner (@person or @team), a due date (YYYY-MM-DD), a priority and a status (open).',
+  'action items':
+    'One row per improvement: ID (AI-1, AI-2 ...), an owner (@person or @team), a due date (YYYY-MM-DD), a priority and a status (open).',
   narrative: 'The story of the incident as the responders lived it: what they saw, what they knew, what they tried.',
   'lessons learned': 'What this taught us about our systems and the way we work.',
 };
 
 function prompt(title: string, kind: Kind): string {
-  const text = kind === 'action-items' ? PROMPTS['action items']! : (PROMPTS[normalizeHeading(title)] ?? `Write the ${title.replace(/-->|<!--/g, '')} here.`);
+  const text =
+    kind === 'action-items'
+      ? PROMPTS['action items']!
+      : (PROMPTS[normalizeHeading(title)] ?? `Write the ${title.replace(/-->|<!--/g, '')} here.`);
   return `<!-- ${text} -->`;
 }
 
@@ -120,14 +137,19 @@ function prompt(title: string, kind: Kind): string {
 export function summaryMarkdown(text: string, { asCode = false } = {}): string {
   let summary = text.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim();
   if (summary.length > SUMMARY_LIMIT) summary = `${summary.slice(0, SUMMARY_LIMIT)}…`;
-  if (asCode) return summary.split('\n').map((line) => `    ${line}`).join('\n');
+  if (asCode)
+    return summary
+      .split('\n')
+      .map((line) => `    ${line}`)
+      .join('\n');
   const lines: string[] = [];
   let fence: string | undefined;
   for (const line of summary.split('\n')) {
     const match = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (fence !== undefined) {
       // Inside a fenced block nothing is structure; it ends at a fence as long, of the same character.
-      if (match && match[1]![0] === fence[0] && match[1]!.length >= fence.length && line.trim() === match[1]) fence = undefined;
+      if (match && match[1]![0] === fence[0] && match[1]!.length >= fence.length && line.trim() === match[1])
+        fence = undefined;
       lines.push(line);
       continue;
     }
@@ -169,21 +191,38 @@ function frontMatter(draft: IncidentDraft, schemaPath: string | undefined, other
       ...otherRoles.map((role) => `   ${role}: "@handle"`),
     ].join('\n');
   }
-  return doc.toString({ defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', flowCollectionPadding: false, lineWidth: 0 });
+  return doc.toString({
+    defaultStringType: 'QUOTE_DOUBLE',
+    defaultKeyType: 'PLAIN',
+    flowCollectionPadding: false,
+    lineWidth: 0,
+  });
 }
 
 /**
  * The whole file: front matter, then one section per entry of {@link scaffoldSections}. The body is
  * scanned once written: if the summary changed its headings after all, it goes in as code.
  */
-export function renderIncident(draft: IncidentDraft, catalog: Catalog, options: { file: string; schema?: string }): string {
+export function renderIncident(
+  draft: IncidentDraft,
+  catalog: Catalog,
+  options: { file: string; schema?: string },
+): string {
   const sections = scaffoldSections(catalog, draft.severity);
   const text = render(draft, catalog, options, sections, false);
   const headings = scanMarkdown(text.slice(text.indexOf('\n---\n') + 5)).headings.map((h) => h.text);
-  return headings.length === sections.length && headings.every((h, i) => h === sections[i]!.title) ? text : render(draft, catalog, options, sections, true);
+  return headings.length === sections.length && headings.every((h, i) => h === sections[i]!.title)
+    ? text
+    : render(draft, catalog, options, sections, true);
 }
 
-function render(draft: IncidentDraft, catalog: Catalog, options: { file: string; schema?: string }, sections: { title: string; kind: Kind }[], asCode: boolean): string {
+function render(
+  draft: IncidentDraft,
+  catalog: Catalog,
+  options: { file: string; schema?: string },
+  sections: { title: string; kind: Kind }[],
+  asCode: boolean,
+): string {
   const level = catalog.severities.get(draft.severity);
   const otherRoles = (level?.rolesRequired ?? []).filter((role) => role !== 'commander');
   const schemaPath = options.schema ? path.posix.relative(path.posix.dirname(options.file), options.schema) : undefined;
@@ -191,7 +230,13 @@ function render(draft: IncidentDraft, catalog: Catalog, options: { file: string;
   for (const { title, kind } of sections) {
     const section = [`## ${title}`, '', prompt(title, kind)];
     if (kind === 'summary' && draft.summary.trim()) section.push('', summaryMarkdown(draft.summary, { asCode }));
-    if (kind === 'timeline') section.push('', '| Time | Event |', '|------|-------|', `| ${draft.started.slice(0, 10)} ${draft.started.slice(11, 16)} ${draft.started.slice(19).replace(/^\.\d+/, '')} | Impact started. |`);
+    if (kind === 'timeline')
+      section.push(
+        '',
+        '| Time | Event |',
+        '|------|-------|',
+        `| ${draft.started.slice(0, 10)} ${draft.started.slice(11, 16)} ${draft.started.slice(19).replace(/^\.\d+/, '')} | Impact started. |`,
+      );
     if (kind === 'action-items') section.push('', ACTION_ITEMS_TABLE);
     parts.push(section.join('\n'));
   }

@@ -33,8 +33,14 @@ export function zonedTimestamp(ms: number, timeZone: string): string {
 export function parseStarted(text: string, timeZone: string, now: number): StartedResult {
   const value = text.trim();
   const example = `2026-11-21 09:30 (in ${timeZone}), 2026-11-21T09:30:00+01:00, or now`;
-  if (value === '') return { ok: false, message: 'The start time is empty.', hint: `Give the moment customer impact began, e.g. ${example}.` };
-  if (value.length > 40) return { ok: false, message: 'The start time is not a date and time.', hint: `Write it as ${example}.` };
+  if (value === '')
+    return {
+      ok: false,
+      message: 'The start time is empty.',
+      hint: `Give the moment customer impact began, e.g. ${example}.`,
+    };
+  if (value.length > 40)
+    return { ok: false, message: 'The start time is not a date and time.', hint: `Write it as ${example}.` };
   if (value.toLowerCase() === 'now') {
     const minute = Math.floor(now / 60_000) * 60_000;
     try {
@@ -49,7 +55,11 @@ export function parseStarted(text: string, timeZone: string, now: number): Start
     const timestamp = `${iso[1]}T${iso[2]}:${iso[3] ?? '00'}${offset}`;
     const ms = parseTimestamp(timestamp);
     if (ms !== undefined && /^(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/.test(offset)) return { ok: true, timestamp, ms };
-    return { ok: false, message: `The start time "${value}" is not a real date and time.`, hint: `Check the day, the hour and the offset; e.g. ${example}.` };
+    return {
+      ok: false,
+      message: `The start time "${value}" is not a real date and time.`,
+      hint: `Check the day, the hour and the offset; e.g. ${example}.`,
+    };
   }
   const local = LOCAL.exec(value);
   if (local) {
@@ -57,14 +67,27 @@ export function parseStarted(text: string, timeZone: string, now: number): Start
     try {
       ms = zonedTime(local[1]!, local[2]!, timeZone);
     } catch (error) {
-      if (error instanceof RangeError) return { ok: false, message: `The start time "${value}" is not a real date and time.`, hint: `Check the day and the hour; e.g. ${example}.` };
+      if (error instanceof RangeError)
+        return {
+          ok: false,
+          message: `The start time "${value}" is not a real date and time.`,
+          hint: `Check the day and the hour; e.g. ${example}.`,
+        };
       return badZone(timeZone, error);
     }
     return { ok: true, timestamp: zonedTimestamp(ms, timeZone), ms };
   }
-  return { ok: false, message: `The start time "${value}" is not a date and time Firebreak can read.`, hint: `Write it as ${example}.` };
+  return {
+    ok: false,
+    message: `The start time "${value}" is not a date and time Firebreak can read.`,
+    hint: `Write it as ${example}.`,
+  };
 }
 
 function badZone(timeZone: string, error: unknown): StartedResult {
-  return { ok: false, message: `The start time cannot be read in the time zone "${timeZone}" of the Config policy: ${(error as Error)?.message ?? String(error)}`, hint: 'Fix spec.timezone in the Config policy, or give the time with its offset, e.g. 2026-11-21T09:30:00+01:00.' };
+  return {
+    ok: false,
+    message: `The start time cannot be read in the time zone "${timeZone}" of the Config policy: ${(error as Error)?.message ?? String(error)}`,
+    hint: 'Fix spec.timezone in the Config policy, or give the time with its offset, e.g. 2026-11-21T09:30:00+01:00.',
+  };
 }

@@ -2,7 +2,15 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SCHEMAS } from '../schema/schemas.ts';
-import { SCHEMAS_DIR, describeDispatcherRefusals, describeFixtureSuites, describeSchemaFiles, listFixtures, loadSchemas, productionCompileProblems } from './schema-harness.ts';
+import {
+  SCHEMAS_DIR,
+  describeDispatcherRefusals,
+  describeFixtureSuites,
+  describeSchemaFiles,
+  listFixtures,
+  loadSchemas,
+  productionCompileProblems,
+} from './schema-harness.ts';
 import type { AnySchemaObject } from 'ajv/dist/2020.js';
 import type { Fixture, Node } from './schema-harness.ts';
 
@@ -48,7 +56,8 @@ function isFrontMatterFixture(name: string): boolean {
 function schemaFor(fixture: Fixture, document: unknown): string {
   if (fixture.name.startsWith('incident-')) return 'incident.schema.json';
   if (fixture.name.startsWith('runbook-')) return 'runbook.schema.json';
-  const kind = typeof document === 'object' && document !== null ? (document as Record<string, unknown>).kind : undefined;
+  const kind =
+    typeof document === 'object' && document !== null ? (document as Record<string, unknown>).kind : undefined;
   if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
     throw new Error(`${fixture.name}: cannot pick a schema (kind ${JSON.stringify(kind)})`);
   }
@@ -101,7 +110,12 @@ function houseRuleProblems(id: string, schema: AnySchemaObject): string[] {
     if (node.type === 'object' && 'properties' in node && node.additionalProperties !== false) {
       problems.push(`${where}: object with properties but additionalProperties is not false`);
     }
-    if (node.type === 'object' && !('properties' in node) && node.additionalProperties !== undefined && typeof node.maxProperties !== 'number') {
+    if (
+      node.type === 'object' &&
+      !('properties' in node) &&
+      node.additionalProperties !== undefined &&
+      typeof node.maxProperties !== 'number'
+    ) {
       problems.push(`${where}: map without maxProperties`);
     }
     // Object schemas describe every property (editors show it). Untyped subschemas such as
@@ -125,9 +139,12 @@ describe('firebreak schemas', () => {
   it('has at least one valid and two invalid fixtures for each record schema', () => {
     const count = new Map(RECORD_SCHEMAS.map((id) => [id, { valid: 0, invalid: 0 }]));
     for (const fixture of [...validFixtures, ...invalidFixtures]) {
-      for (const document of fixture.documents) count.get(schemaFor(fixture, document))![fixture.valid ? 'valid' : 'invalid']++;
+      for (const document of fixture.documents)
+        count.get(schemaFor(fixture, document))![fixture.valid ? 'valid' : 'invalid']++;
     }
-    const missing = [...count].filter(([, c]) => c.valid < 1 || c.invalid < 2).map(([id, c]) => `${id}: ${c.valid} valid, ${c.invalid} invalid`);
+    const missing = [...count]
+      .filter(([, c]) => c.valid < 1 || c.invalid < 2)
+      .map(([id, c]) => `${id}: ${c.valid} valid, ${c.invalid} invalid`);
     expect(missing).toEqual([]);
   });
 
@@ -149,9 +166,16 @@ describe('firebreak schemas', () => {
 
     it('applies the schema of the kind', () => {
       const validate = validator(DISPATCHER);
-      const team = { apiVersion: 'firebreak/v1', kind: 'Team', metadata: { name: 'payments' }, spec: { members: [{ handle: 'alice' }] } };
+      const team = {
+        apiVersion: 'firebreak/v1',
+        kind: 'Team',
+        metadata: { name: 'payments' },
+        spec: { members: [{ handle: 'alice' }] },
+      };
       expect(validate(team)).toBe(false);
-      expect(validate.errors?.some((e) => e.instancePath === '/spec/members/0/handle' && e.keyword === 'pattern')).toBe(true);
+      expect(validate.errors?.some((e) => e.instancePath === '/spec/members/0/handle' && e.keyword === 'pattern')).toBe(
+        true,
+      );
     });
 
     it('dispatches every kind', () => {
@@ -176,15 +200,29 @@ describe('firebreak schemas', () => {
         valid: ['a', 'settings-api', 'sev0', 'a'.repeat(63)],
         invalid: ['', 'Settings', '-api', 'api-', 'a_b', 'a'.repeat(64), 1],
       },
-      incidentId: { valid: ['INC-2026-042', 'INC-2026-1', 'INC-2026-123456'], invalid: ['INC-26-1', 'inc-2026-1', 'INC-2026-', 'INC-2026-1234567', 42] },
+      incidentId: {
+        valid: ['INC-2026-042', 'INC-2026-1', 'INC-2026-123456'],
+        invalid: ['INC-26-1', 'inc-2026-1', 'INC-2026-', 'INC-2026-1234567', 42],
+      },
       duration: {
         valid: ['0m', '30s', '5m', '1h30m', '7d', '2w', '1w2d3h4m5s'],
         invalid: ['', '5', 'm', '5 m', '1.5h', '5min', '1M', '-5m', 300],
       },
-      date: { valid: ['2026-11-07', '2024-02-29'], invalid: ['2026-11-7', '2026-13-01', '2026-02-30', '2023-02-29', '07/11/2026', '2026-11-07T00:00:00Z'] },
+      date: {
+        valid: ['2026-11-07', '2024-02-29'],
+        invalid: ['2026-11-7', '2026-13-01', '2026-02-30', '2023-02-29', '07/11/2026', '2026-11-07T00:00:00Z'],
+      },
       timestamp: {
         valid: ['2026-11-03T09:12:00+01:00', '2026-11-03T08:12:00Z', '2026-11-03T08:12:00.123-05:30'],
-        invalid: ['2026-11-03T09:12:00', '2026-11-03 09:12:00+01:00', '2026-11-03T09:12+01:00', '2026-11-03T09:12:00+0100', '2026-11-03', '2026-02-30T09:12:00Z', '2026-11-03t09:12:00z'],
+        invalid: [
+          '2026-11-03T09:12:00',
+          '2026-11-03 09:12:00+01:00',
+          '2026-11-03T09:12+01:00',
+          '2026-11-03T09:12:00+0100',
+          '2026-11-03',
+          '2026-02-30T09:12:00Z',
+          '2026-11-03t09:12:00z',
+        ],
       },
       severityId: { valid: ['SEV0', 'sev-1', 'P1'], invalid: ['0', 'SEV 1', '', 'S'.repeat(33), 0] },
       timeOfDay: { valid: ['00:00', '09:00', '23:59', '24:00'], invalid: ['9:00', '24:01', '12:60', '0900', 540] },
@@ -192,7 +230,10 @@ describe('firebreak schemas', () => {
         valid: ['UTC', 'Europe/Paris', 'America/Argentina/Buenos_Aires', 'Etc/GMT+1', 'America/Port-au-Prince'],
         invalid: ['', 'Europe/', '/Paris', 'Europe Paris', '+01:00'],
       },
-      relativePath: { valid: ['incidents', 'docs/runbooks', 'a/b.c/d_e'], invalid: ['/incidents', '../incidents', 'a/../b', 'a/./b', 'a\\b', '.'] },
+      relativePath: {
+        valid: ['incidents', 'docs/runbooks', 'a/b.c/d_e'],
+        invalid: ['/incidents', '../incidents', 'a/../b', 'a/./b', 'a\\b', '.'],
+      },
       roleName: { valid: ['commander', 'sme', 'incident_lead'], invalid: ['Commander', '1st', 'sme!'] },
       tag: { valid: ['database', 'eu', 'EU', 'k8s.io'], invalid: ['', '-eu', 'a b', '#eu'] },
       line: { valid: ['Settings page slow'], invalid: ['', 'two\nlines', 'x'.repeat(257)] },
@@ -201,13 +242,21 @@ describe('firebreak schemas', () => {
       it(def, () => {
         const validate = ajv.compile({ $ref: `common.schema.json#/$defs/${def}` });
         for (const value of valid) expect(validate(value), `${def} should accept ${JSON.stringify(value)}`).toBe(true);
-        for (const value of invalid) expect(validate(value), `${def} should refuse ${JSON.stringify(value)}`).toBe(false);
+        for (const value of invalid)
+          expect(validate(value), `${def} should refuse ${JSON.stringify(value)}`).toBe(false);
       });
     }
 
     it('metadata', () => {
       const validate = ajv.compile({ $ref: 'common.schema.json#/$defs/metadata' });
-      expect(validate({ name: 'payments', displayName: 'Payments', labels: { 'example.com/area': 'commerce', tier: '1' }, annotations: { note: 'free text, any length' } })).toBe(true);
+      expect(
+        validate({
+          name: 'payments',
+          displayName: 'Payments',
+          labels: { 'example.com/area': 'commerce', tier: '1' },
+          annotations: { note: 'free text, any length' },
+        }),
+      ).toBe(true);
       expect(validate({ displayName: 'Payments' })).toBe(false);
       expect(validate({ name: 'payments', owner: 'x' })).toBe(false);
       expect(validate({ name: 'payments', labels: { tier: 1 } })).toBe(false);

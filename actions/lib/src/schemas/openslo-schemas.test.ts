@@ -1,12 +1,28 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { describeErrors, describeDispatcherRefusals, describeFixtureSuites, describeSchemaFiles, listFixtures, loadSchemas, validationError } from './schema-harness.ts';
+import {
+  describeErrors,
+  describeDispatcherRefusals,
+  describeFixtureSuites,
+  describeSchemaFiles,
+  listFixtures,
+  loadSchemas,
+  validationError,
+} from './schema-harness.ts';
 import type { AnySchemaObject } from 'ajv/dist/2020.js';
 import type { Fixture, Node } from './schema-harness.ts';
 
 const FIXTURES_DIR = fileURLToPath(new URL('./__fixtures__/openslo/', import.meta.url));
 
-const KINDS = ['SLO', 'SLI', 'Service', 'AlertPolicy', 'AlertCondition', 'AlertNotificationTarget', 'DataSource'] as const;
+const KINDS = [
+  'SLO',
+  'SLI',
+  'Service',
+  'AlertPolicy',
+  'AlertCondition',
+  'AlertNotificationTarget',
+  'DataSource',
+] as const;
 type Kind = (typeof KINDS)[number];
 
 const kindSchema = (kind: string): string => `openslo-v1-${kind.toLowerCase()}.schema.json`;
@@ -36,7 +52,18 @@ function kindOf(fixture: Fixture, document: unknown): Kind {
 }
 
 /** Keywords whose subschemas only test or constrain data that a shape elsewhere describes. */
-const CONSTRAINT_KEYWORDS = new Set(['if', 'then', 'else', 'not', 'anyOf', 'oneOf', 'allOf', 'contains', 'dependentSchemas', 'propertyNames']);
+const CONSTRAINT_KEYWORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'not',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'contains',
+  'dependentSchemas',
+  'propertyNames',
+]);
 
 /**
  * Every subschema (object) in a schema, with its JSON pointer and whether it is a shape (describes
@@ -55,7 +82,8 @@ function* walk(node: unknown, pointer = '', constraint = false): Generator<[stri
     if (key === 'enum' || key === 'const' || key === 'examples' || key === 'default' || key === 'required') continue;
     const inner = constraint || CONSTRAINT_KEYWORDS.has(key);
     if (key === 'properties' || key === 'patternProperties' || key === '$defs' || key === 'dependentSchemas') {
-      for (const [name, sub] of Object.entries(value as Node)) yield* walk(sub, `${pointer}/${key}/${name}`, key === '$defs' ? false : inner);
+      for (const [name, sub] of Object.entries(value as Node))
+        yield* walk(sub, `${pointer}/${key}/${name}`, key === '$defs' ? false : inner);
     } else {
       yield* walk(value, `${pointer}/${key}`, inner);
     }
@@ -74,7 +102,8 @@ function houseRuleProblems(id: string, schema: AnySchemaObject): string[] {
     if ('pattern' in node && typeof node.maxLength !== 'number') problems.push(`${where}: pattern without maxLength`);
     for (const ref of [node.$ref].filter((r): r is string => typeof r === 'string')) {
       const target = ref.split('#')[0]!;
-      if (target !== '' && !OWNED.includes(target)) problems.push(`${where}: $ref ${ref} is not a bare file name of an OpenSLO schema`);
+      if (target !== '' && !OWNED.includes(target))
+        problems.push(`${where}: $ref ${ref} is not a bare file name of an OpenSLO schema`);
     }
     if (constraint) continue;
     if (hasType(node, 'string') && typeof node.maxLength !== 'number' && !('enum' in node) && !('const' in node)) {
@@ -84,7 +113,12 @@ function houseRuleProblems(id: string, schema: AnySchemaObject): string[] {
     if (hasType(node, 'object') && 'properties' in node && node.additionalProperties !== false) {
       problems.push(`${where}: object with properties but additionalProperties is not false`);
     }
-    if (hasType(node, 'object') && !('properties' in node) && node.additionalProperties !== undefined && typeof node.maxProperties !== 'number') {
+    if (
+      hasType(node, 'object') &&
+      !('properties' in node) &&
+      node.additionalProperties !== undefined &&
+      typeof node.maxProperties !== 'number'
+    ) {
       problems.push(`${where}: map without maxProperties`);
     }
     if (hasType(node, 'object') && node.properties && typeof node.properties === 'object') {
@@ -106,20 +140,32 @@ describe('OpenSLO v1 schemas', () => {
     const validKinds = new Set(validFixtures.flatMap((f) => f.documents.map((d) => kindOf(f, d))));
     const invalidKinds = new Set(invalidFixtures.flatMap((f) => f.documents.map((d) => kindOf(f, d))));
     expect([...validKinds].sort()).toEqual([...KINDS].sort());
-    for (const kind of ['SLO', 'SLI', 'AlertPolicy', 'AlertCondition', 'DataSource', 'Service'] as const) expect(invalidKinds).toContain(kind);
+    for (const kind of ['SLO', 'SLI', 'AlertPolicy', 'AlertCondition', 'DataSource', 'Service'] as const)
+      expect(invalidKinds).toContain(kind);
   });
 
   it('valid fixtures cover the three budgeting methods, both window kinds and the SLI forms', () => {
     const slos = validFixtures.flatMap((f) => f.documents).filter((d): d is Node => (d as Node).kind === 'SLO');
     const specs = slos.map((d) => d.spec as Node);
-    expect(new Set(specs.map((s) => s.budgetingMethod))).toEqual(new Set(['Occurrences', 'Timeslices', 'RatioTimeslices']));
+    expect(new Set(specs.map((s) => s.budgetingMethod))).toEqual(
+      new Set(['Occurrences', 'Timeslices', 'RatioTimeslices']),
+    );
     const windows = specs.flatMap((s) => (s.timeWindow as Node[] | undefined) ?? []);
     expect(windows.some((w) => w.isRolling === true)).toBe(true);
     expect(windows.some((w) => w.calendar !== undefined)).toBe(true);
     expect(specs.some((s) => typeof s.indicatorRef === 'string')).toBe(true);
     expect(specs.some((s) => (s.objectives as Node[]).some((o) => o.compositeWeight !== undefined))).toBe(true);
     const text = validFixtures.map((f) => JSON.stringify(f.documents)).join('\n');
-    for (const form of ['"good":', '"bad":', '"raw":', '"thresholdMetric":', '"targetPercent":', '"conditionRef":', '"targetRef":', '"alertPolicyRef":']) {
+    for (const form of [
+      '"good":',
+      '"bad":',
+      '"raw":',
+      '"thresholdMetric":',
+      '"targetPercent":',
+      '"conditionRef":',
+      '"targetRef":',
+      '"alertPolicyRef":',
+    ]) {
       expect(text, `no valid fixture uses ${form}`).toContain(form);
     }
   });
@@ -137,14 +183,25 @@ describe('OpenSLO v1 schemas', () => {
     });
 
     it('applies the schema of the kind', () => {
-      const sli = { apiVersion: 'openslo/v1', kind: 'SLI', metadata: { name: 'latency' }, spec: { thresholdMetric: { metricSource: { type: 'Prometheus', spec: {} } } } };
-      expect(validationError(validator(DISPATCHER), sli, RULE)).toEqual({ instancePath: '/spec/thresholdMetric/metricSource/spec', keyword: 'minProperties' });
+      const sli = {
+        apiVersion: 'openslo/v1',
+        kind: 'SLI',
+        metadata: { name: 'latency' },
+        spec: { thresholdMetric: { metricSource: { type: 'Prometheus', spec: {} } } },
+      };
+      expect(validationError(validator(DISPATCHER), sli, RULE)).toEqual({
+        instancePath: '/spec/thresholdMetric/metricSource/spec',
+        keyword: 'minProperties',
+      });
     });
 
     it('dispatches every kind', () => {
       const schema = schemas.get(DISPATCHER)!;
       const branches = schema.allOf as Node[];
-      const pairs = branches.map((branch) => [(((branch.if as Node).properties as Node).kind as Node).const, (branch.then as Node).$ref]);
+      const pairs = branches.map((branch) => [
+        (((branch.if as Node).properties as Node).kind as Node).const,
+        (branch.then as Node).$ref,
+      ]);
       expect(pairs).toEqual(KINDS.map((kind) => [kind, kindSchema(kind)]));
       expect(((schema.properties as Node).kind as Node).enum).toEqual([...KINDS]);
     });
@@ -161,18 +218,46 @@ describe('OpenSLO v1 schemas', () => {
         valid: ['1m', '5m', '12h', '28d', '4w', '1M', '1Q', '1Y', '365d'],
         invalid: ['', '0m', '05m', 'm', '5', '5 m', '1.5h', '1h30m', '30s', '5min', '-5m', '30days', 5],
       },
-      'openslo-v1.schema.json#/$defs/durationShorthandOrZero': { valid: ['0m', '0d', '5m'], invalid: ['', '00m', '-1m', '0'] },
+      'openslo-v1.schema.json#/$defs/durationShorthandOrZero': {
+        valid: ['0m', '0d', '5m'],
+        invalid: ['', '00m', '-1m', '0'],
+      },
       'openslo-v1.schema.json#/$defs/operator': { valid: ['lte', 'gte', 'lt', 'gt'], invalid: ['le', '<=', 'LT', ''] },
       'openslo-v1.schema.json#/$defs/labels': {
         valid: [{}, { team: 'payments', tags: ['auth', 'eu'], userImpacting: 'true', 'cost_centre.1': 'x' }],
-        invalid: [{ team: 1 }, { team: true }, { team: [1] }, { 'bad key': 'x' }, { '-team': 'x' }, { ['k'.repeat(64)]: 'x' }],
+        invalid: [
+          { team: 1 },
+          { team: true },
+          { team: [1] },
+          { 'bad key': 'x' },
+          { '-team': 'x' },
+          { ['k'.repeat(64)]: 'x' },
+        ],
       },
       'openslo-v1.schema.json#/$defs/annotations': {
-        valid: [{ 'openslo.com/key1': 'value1', 'fooimplementation.com/key2': 'value2', 'nobl9.com/spec.indicator.metricSource.project': 'p', plain: 'x' }],
-        invalid: [{ 'Example.com/key': 'x' }, { 'example.com/': 'x' }, { '/key': 'x' }, { 'example..com/key': 'x' }, { key: 1 }, { [`${'a'.repeat(254)}/key`]: 'x' }],
+        valid: [
+          {
+            'openslo.com/key1': 'value1',
+            'fooimplementation.com/key2': 'value2',
+            'nobl9.com/spec.indicator.metricSource.project': 'p',
+            plain: 'x',
+          },
+        ],
+        invalid: [
+          { 'Example.com/key': 'x' },
+          { 'example.com/': 'x' },
+          { '/key': 'x' },
+          { 'example..com/key': 'x' },
+          { key: 1 },
+          { [`${'a'.repeat(254)}/key`]: 'x' },
+        ],
       },
       'openslo-v1-slo.schema.json#/$defs/calendar': {
-        valid: [{ startTime: '2020-01-21 12:30:00', timeZone: 'America/New_York' }, { startTime: '2026-01-01 00:00:00', timeZone: 'UTC' }, { startTime: '2026-01-01 00:00:00', timeZone: 'America/Argentina/Buenos_Aires' }],
+        valid: [
+          { startTime: '2020-01-21 12:30:00', timeZone: 'America/New_York' },
+          { startTime: '2026-01-01 00:00:00', timeZone: 'UTC' },
+          { startTime: '2026-01-01 00:00:00', timeZone: 'America/Argentina/Buenos_Aires' },
+        ],
         invalid: [
           { startTime: '2026-01-01T00:00:00Z', timeZone: 'UTC' },
           { startTime: '2026-01-01', timeZone: 'UTC' },
@@ -184,67 +269,190 @@ describe('OpenSLO v1 schemas', () => {
         ],
       },
       'openslo-v1-slo.schema.json#/$defs/timeWindow': {
-        valid: [{ duration: '28d', isRolling: true }, { duration: '1M', calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'UTC' } }, { duration: '1M', isRolling: false, calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'UTC' } }],
-        invalid: [{ duration: '28d' }, { duration: '28d', isRolling: false }, { duration: '28d', isRolling: true, calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'UTC' } }, { isRolling: true }, { duration: '28d', isRolling: 'true' }],
+        valid: [
+          { duration: '28d', isRolling: true },
+          { duration: '1M', calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'UTC' } },
+          { duration: '1M', isRolling: false, calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'UTC' } },
+        ],
+        invalid: [
+          { duration: '28d' },
+          { duration: '28d', isRolling: false },
+          { duration: '28d', isRolling: true, calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'UTC' } },
+          { isRolling: true },
+          { duration: '28d', isRolling: 'true' },
+        ],
       },
       'openslo-v1-slo.schema.json#/$defs/objective': {
-        valid: [{ target: 0 }, { target: 0.9999 }, { targetPercent: 99.99 }, { target: 0.99, timeSliceTarget: 1, timeSliceWindow: 5 }, { target: 0.99, timeSliceWindow: '1m' }, { target: 0.99, op: 'gt', value: 0 }],
-        invalid: [{}, { target: 1 }, { target: -0.1 }, { targetPercent: 100 }, { target: 0.9, targetPercent: 90 }, { target: 0.9, timeSliceTarget: 0 }, { target: 0.9, timeSliceWindow: 0 }, { target: 0.9, timeSliceWindow: '1 minute' }, { target: 0.9, compositeWeight: 0 }, { target: '0.9' }, { target: 0.9, indicatorRef: 'a', indicator: { metadata: { name: 'b' }, spec: { ratioMetric: {} } } }],
+        valid: [
+          { target: 0 },
+          { target: 0.9999 },
+          { targetPercent: 99.99 },
+          { target: 0.99, timeSliceTarget: 1, timeSliceWindow: 5 },
+          { target: 0.99, timeSliceWindow: '1m' },
+          { target: 0.99, op: 'gt', value: 0 },
+        ],
+        invalid: [
+          {},
+          { target: 1 },
+          { target: -0.1 },
+          { targetPercent: 100 },
+          { target: 0.9, targetPercent: 90 },
+          { target: 0.9, timeSliceTarget: 0 },
+          { target: 0.9, timeSliceWindow: 0 },
+          { target: 0.9, timeSliceWindow: '1 minute' },
+          { target: 0.9, compositeWeight: 0 },
+          { target: '0.9' },
+          { target: 0.9, indicatorRef: 'a', indicator: { metadata: { name: 'b' }, spec: { ratioMetric: {} } } },
+        ],
       },
       'openslo-v1-sli.schema.json#/$defs/ratioMetric': {
         valid: [
-          { counter: true, good: { metricSource: { type: 'P', spec: { q: 1 } } }, total: { metricSource: { type: 'P', spec: { q: 1 } } } },
-          { bad: { metricSource: { type: 'P', spec: { q: 1 } } }, total: { metricSource: { type: 'P', spec: { q: 1 } } } },
+          {
+            counter: true,
+            good: { metricSource: { type: 'P', spec: { q: 1 } } },
+            total: { metricSource: { type: 'P', spec: { q: 1 } } },
+          },
+          {
+            bad: { metricSource: { type: 'P', spec: { q: 1 } } },
+            total: { metricSource: { type: 'P', spec: { q: 1 } } },
+          },
           { rawType: 'success', raw: { metricSource: { type: 'P', spec: { q: 1 } } } },
         ],
         invalid: [
           {},
           { good: { metricSource: { type: 'P', spec: { q: 1 } } } },
           { total: { metricSource: { type: 'P', spec: { q: 1 } } } },
-          { rawType: 'success', raw: { metricSource: { type: 'P', spec: { q: 1 } } }, total: { metricSource: { type: 'P', spec: { q: 1 } } } },
-          { rawType: 'success', good: { metricSource: { type: 'P', spec: { q: 1 } } }, total: { metricSource: { type: 'P', spec: { q: 1 } } } },
+          {
+            rawType: 'success',
+            raw: { metricSource: { type: 'P', spec: { q: 1 } } },
+            total: { metricSource: { type: 'P', spec: { q: 1 } } },
+          },
+          {
+            rawType: 'success',
+            good: { metricSource: { type: 'P', spec: { q: 1 } } },
+            total: { metricSource: { type: 'P', spec: { q: 1 } } },
+          },
           { rawType: 'ratio', raw: { metricSource: { type: 'P', spec: { q: 1 } } } },
-          { counter: 'yes', good: { metricSource: { type: 'P', spec: { q: 1 } } }, total: { metricSource: { type: 'P', spec: { q: 1 } } } },
+          {
+            counter: 'yes',
+            good: { metricSource: { type: 'P', spec: { q: 1 } } },
+            total: { metricSource: { type: 'P', spec: { q: 1 } } },
+          },
         ],
       },
       'openslo-v1-sli.schema.json#/$defs/metricSource': {
-        valid: [{ type: 'Prometheus', spec: { query: 'up' } }, { metricSourceRef: 'prom', spec: { query: 'up' } }, { metricSourceRef: 'prom', type: 'Prometheus', spec: { nested: { list: [1, 'a', { b: null }] } } }],
-        invalid: [{ spec: { query: 'up' } }, { type: 'Prometheus' }, { type: 'Prometheus', spec: {} }, { type: 'Prometheus', spec: 'up' }, { metricSourceRef: 'Prom', spec: { q: 1 } }, { type: 'P', spec: { q: 1 }, query: 'up' }],
+        valid: [
+          { type: 'Prometheus', spec: { query: 'up' } },
+          { metricSourceRef: 'prom', spec: { query: 'up' } },
+          { metricSourceRef: 'prom', type: 'Prometheus', spec: { nested: { list: [1, 'a', { b: null }] } } },
+        ],
+        invalid: [
+          { spec: { query: 'up' } },
+          { type: 'Prometheus' },
+          { type: 'Prometheus', spec: {} },
+          { type: 'Prometheus', spec: 'up' },
+          { metricSourceRef: 'Prom', spec: { q: 1 } },
+          { type: 'P', spec: { q: 1 }, query: 'up' },
+        ],
       },
       'openslo-v1-slo.schema.json#/$defs/alertPolicy': {
-        valid: ['checkout-fast-burn', { alertPolicyRef: 'checkout-fast-burn' }, { kind: 'AlertPolicy', metadata: { name: 'p' }, spec: { conditions: [{ conditionRef: 'c' }], notificationTargets: [{ targetRef: 't' }] } }],
-        invalid: ['CheckoutFastBurn', { alertPolicyRef: 'checkout-fast-burn', kind: 'AlertPolicy' }, { kind: 'AlertCondition', metadata: { name: 'p' }, spec: { conditions: [{ conditionRef: 'c' }], notificationTargets: [{ targetRef: 't' }] } }, { apiVersion: 'openslo/v1', kind: 'AlertPolicy', metadata: { name: 'p' }, spec: { conditions: [{ conditionRef: 'c' }], notificationTargets: [{ targetRef: 't' }] } }, 3],
+        valid: [
+          'checkout-fast-burn',
+          { alertPolicyRef: 'checkout-fast-burn' },
+          {
+            kind: 'AlertPolicy',
+            metadata: { name: 'p' },
+            spec: { conditions: [{ conditionRef: 'c' }], notificationTargets: [{ targetRef: 't' }] },
+          },
+        ],
+        invalid: [
+          'CheckoutFastBurn',
+          { alertPolicyRef: 'checkout-fast-burn', kind: 'AlertPolicy' },
+          {
+            kind: 'AlertCondition',
+            metadata: { name: 'p' },
+            spec: { conditions: [{ conditionRef: 'c' }], notificationTargets: [{ targetRef: 't' }] },
+          },
+          {
+            apiVersion: 'openslo/v1',
+            kind: 'AlertPolicy',
+            metadata: { name: 'p' },
+            spec: { conditions: [{ conditionRef: 'c' }], notificationTargets: [{ targetRef: 't' }] },
+          },
+          3,
+        ],
       },
       'openslo-v1-alertpolicy.schema.json#/$defs/spec': {
-        valid: [{ conditions: [{ conditionRef: 'c' }], notificationTargets: [{ targetRef: 't' }, { kind: 'AlertNotificationTarget', metadata: { name: 'm' }, spec: { target: 'email' } }] }],
-        invalid: [{ conditions: [], notificationTargets: [{ targetRef: 't' }] }, { conditions: [{ conditionRef: 'c' }], notificationTargets: [] }, { conditions: [{ conditionRef: 'c' }] }, { conditions: [{ conditionRef: 'c' }], notificationTargets: [{ targetRef: 't' }], alertWhenBreaching: 'yes' }],
+        valid: [
+          {
+            conditions: [{ conditionRef: 'c' }],
+            notificationTargets: [
+              { targetRef: 't' },
+              { kind: 'AlertNotificationTarget', metadata: { name: 'm' }, spec: { target: 'email' } },
+            ],
+          },
+        ],
+        invalid: [
+          { conditions: [], notificationTargets: [{ targetRef: 't' }] },
+          { conditions: [{ conditionRef: 'c' }], notificationTargets: [] },
+          { conditions: [{ conditionRef: 'c' }] },
+          { conditions: [{ conditionRef: 'c' }], notificationTargets: [{ targetRef: 't' }], alertWhenBreaching: 'yes' },
+        ],
       },
       'openslo-v1-alertcondition.schema.json#/$defs/condition': {
-        valid: [{ op: 'gt', threshold: 2, lookbackWindow: '1h' }, { kind: 'burnrate', op: 'gte', threshold: 14.4, lookbackWindow: '1h', alertAfter: '0m' }],
-        invalid: [{ kind: 'errorrate', op: 'gt', threshold: 2, lookbackWindow: '1h' }, { op: 'gt', lookbackWindow: '1h' }, { op: 'gt', threshold: 2 }, { op: 'gt', threshold: '2', lookbackWindow: '1h' }, { op: 'gt', threshold: 2, lookbackWindow: '0m' }, { op: 'gt', threshold: 2, lookbackWindow: '1h', alertAfter: '5 minutes' }],
+        valid: [
+          { op: 'gt', threshold: 2, lookbackWindow: '1h' },
+          { kind: 'burnrate', op: 'gte', threshold: 14.4, lookbackWindow: '1h', alertAfter: '0m' },
+        ],
+        invalid: [
+          { kind: 'errorrate', op: 'gt', threshold: 2, lookbackWindow: '1h' },
+          { op: 'gt', lookbackWindow: '1h' },
+          { op: 'gt', threshold: 2 },
+          { op: 'gt', threshold: '2', lookbackWindow: '1h' },
+          { op: 'gt', threshold: 2, lookbackWindow: '0m' },
+          { op: 'gt', threshold: 2, lookbackWindow: '1h', alertAfter: '5 minutes' },
+        ],
       },
     };
     for (const [ref, { valid, invalid }] of Object.entries(cases)) {
       it(ref.replace(/^.*#\/\$defs\//, ''), () => {
         const validate = def(ref);
-        for (const value of valid) expect(validate(value), `${ref} should accept ${JSON.stringify(value)}: ${describeErrors(validate.errors)}`).toBe(true);
-        for (const value of invalid) expect(validate(value), `${ref} should refuse ${JSON.stringify(value)}`).toBe(false);
+        for (const value of valid)
+          expect(
+            validate(value),
+            `${ref} should accept ${JSON.stringify(value)}: ${describeErrors(validate.errors)}`,
+          ).toBe(true);
+        for (const value of invalid)
+          expect(validate(value), `${ref} should refuse ${JSON.stringify(value)}`).toBe(false);
       });
     }
 
     it('a Service spec may be empty or left out; other kinds need one', () => {
       const service = validator(kindSchema('Service'));
       expect(service({ apiVersion: 'openslo/v1', kind: 'Service', metadata: { name: 'checkout' } })).toBe(true);
-      expect(service({ apiVersion: 'openslo/v1', kind: 'Service', metadata: { name: 'checkout' }, spec: null })).toBe(true);
-      expect(service({ apiVersion: 'openslo/v1', kind: 'Service', metadata: { name: 'checkout' }, spec: { owner: 'x' } })).toBe(false);
+      expect(service({ apiVersion: 'openslo/v1', kind: 'Service', metadata: { name: 'checkout' }, spec: null })).toBe(
+        true,
+      );
+      expect(
+        service({ apiVersion: 'openslo/v1', kind: 'Service', metadata: { name: 'checkout' }, spec: { owner: 'x' } }),
+      ).toBe(false);
       for (const kind of KINDS.filter((k) => k !== 'Service')) {
-        expect(validator(kindSchema(kind))({ apiVersion: 'openslo/v1', kind, metadata: { name: 'x' } }), kind).toBe(false);
+        expect(validator(kindSchema(kind))({ apiVersion: 'openslo/v1', kind, metadata: { name: 'x' } }), kind).toBe(
+          false,
+        );
       }
     });
 
     it('metadata', () => {
       const validate = def('openslo-v1.schema.json#/$defs/metadata');
-      expect(validate({ name: 'checkout', displayName: 'Checkout', labels: { team: ['a', 'b'] }, annotations: { 'example.com/x': 'y' } })).toBe(true);
+      expect(
+        validate({
+          name: 'checkout',
+          displayName: 'Checkout',
+          labels: { team: ['a', 'b'] },
+          annotations: { 'example.com/x': 'y' },
+        }),
+      ).toBe(true);
       expect(validate({ displayName: 'Checkout' })).toBe(false);
       expect(validate({ name: 'checkout', project: 'default' })).toBe(false);
       expect(validate({ name: 'checkout', displayName: 'x'.repeat(64) })).toBe(false);

@@ -43,7 +43,9 @@ export function loadSchemas(dir = SCHEMAS_DIR): LoadedSchemas {
   const ajv = new Ajv2020({ strict: true, allErrors: false });
   addFormats(ajv);
   const schemas = new Map<string, AnySchemaObject>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     let schema: AnySchemaObject;
     try {
       schema = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as AnySchemaObject;
@@ -105,7 +107,12 @@ export interface FixtureOptions {
  * Reads one fixture file below `root` (`valid/` or `invalid/`). An invalid fixture holds exactly one
  * document and starts with `# expect: <instance path> <keyword>`, `""` standing for the root.
  */
-export function readFixture(root: string, dir: 'valid' | 'invalid', name: string, options: FixtureOptions = {}): Fixture {
+export function readFixture(
+  root: string,
+  dir: 'valid' | 'invalid',
+  name: string,
+  options: FixtureOptions = {},
+): Fixture {
   const file = path.join(root, dir, name);
   const text = readFileSync(file, 'utf8');
   const documents: unknown[] = [];
@@ -120,7 +127,8 @@ export function readFixture(root: string, dir: 'valid' | 'invalid', name: string
   if (dir === 'invalid') {
     const first = text.split('\n', 1)[0] ?? '';
     const match = /^# expect: (""|\/\S*) ([A-Za-z]+)\s*$/.exec(first);
-    if (!match) throw new Error(`invalid/${name} must start with "# expect: <instance path> <keyword>" (use "" for the root)`);
+    if (!match)
+      throw new Error(`invalid/${name} must start with "# expect: <instance path> <keyword>" (use "" for the root)`);
     fixture.expected = { instancePath: match[1] === '""' ? '' : match[1]!, keyword: match[2]! };
     if (documents.length !== 1) throw new Error(`invalid/${name} must hold exactly one document`);
   }
@@ -137,7 +145,16 @@ export function listFixtures(root: string, dir: 'valid' | 'invalid', options: Fi
 
 /** ajv's errors, readable in an assertion message. */
 export function describeErrors(errors: ErrorObject[] | null | undefined): string {
-  return JSON.stringify((errors ?? []).map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message, schemaPath: e.schemaPath })), null, 2);
+  return JSON.stringify(
+    (errors ?? []).map((e) => ({
+      instancePath: e.instancePath,
+      keyword: e.keyword,
+      message: e.message,
+      schemaPath: e.schemaPath,
+    })),
+    null,
+    2,
+  );
 }
 
 /** Keywords whose own error only sums up the errors of their branches. */
@@ -165,7 +182,11 @@ export function decisiveError(errors: ErrorObject[] | null | undefined, rule: De
  * Validates a document: undefined when it is valid, else ajv's decisive error by the rule. The
  * validator's `errors` stay set for an assertion message.
  */
-export function validationError(validate: ValidateFunction, document: unknown, rule: DecisiveRule): Expected | undefined {
+export function validationError(
+  validate: ValidateFunction,
+  document: unknown,
+  rule: DecisiveRule,
+): Expected | undefined {
   if (validate(document)) return undefined;
   return decisiveError(validate.errors, rule) ?? { instancePath: '', keyword: '(ajv reported no error)' };
 }
@@ -175,7 +196,11 @@ export function validationError(validate: ValidateFunction, document: unknown, r
  * carries the header (draft 2020-12, $id = its file name, a title, a description), compiles in
  * strict mode and breaks none of the set's house rules (`houseRuleProblems` lists what it breaks).
  */
-export function describeSchemaFiles(loaded: LoadedSchemas, files: readonly string[], houseRuleProblems: (id: string, schema: AnySchemaObject) => string[]): void {
+export function describeSchemaFiles(
+  loaded: LoadedSchemas,
+  files: readonly string[],
+  houseRuleProblems: (id: string, schema: AnySchemaObject) => string[],
+): void {
   const owned = new Map([...loaded.schemas].filter(([file]) => files.includes(file)));
 
   it('has every schema file', () => {
@@ -214,7 +239,10 @@ export function describeFixtureSuites(valid: Fixture[], invalid: Fixture[], opti
         for (const [i, document] of fixture.documents.entries()) {
           for (const id of options.schemasFor(fixture, document)) {
             const validate = options.validator(id);
-            expect(validate(document), `${fixture.name} document ${i + 1} against ${id}: ${describeErrors(validate.errors)}`).toBe(true);
+            expect(
+              validate(document),
+              `${fixture.name} document ${i + 1} against ${id}: ${describeErrors(validate.errors)}`,
+            ).toBe(true);
           }
         }
       });
@@ -228,8 +256,14 @@ export function describeFixtureSuites(valid: Fixture[], invalid: Fixture[], opti
         const [id, ...others] = options.schemasFor(fixture, document);
         if (id === undefined) throw new Error(`${fixture.name}: no schema picked`);
         const validate = options.validator(id);
-        expect(validationError(validate, document, options.rule), `${fixture.name} against ${id}: ${describeErrors(validate.errors)}`).toEqual(fixture.expected);
-        for (const other of others) expect(options.validator(other)(document), `${fixture.name} should not validate against ${other}`).toBe(false);
+        expect(
+          validationError(validate, document, options.rule),
+          `${fixture.name} against ${id}: ${describeErrors(validate.errors)}`,
+        ).toEqual(fixture.expected);
+        for (const other of others)
+          expect(options.validator(other)(document), `${fixture.name} should not validate against ${other}`).toBe(
+            false,
+          );
       });
     }
   });
@@ -239,12 +273,23 @@ export function describeFixtureSuites(valid: Fixture[], invalid: Fixture[], opti
  * What a `kind` dispatcher must refuse, and where: a document of an unknown kind at /kind (enum),
  * and a document without kind at the root (required).
  */
-export function describeDispatcherRefusals(loaded: LoadedSchemas, dispatcher: string, rule: DecisiveRule, documents: { unknownKind: unknown; withoutKind: unknown }): void {
+export function describeDispatcherRefusals(
+  loaded: LoadedSchemas,
+  dispatcher: string,
+  rule: DecisiveRule,
+  documents: { unknownKind: unknown; withoutKind: unknown },
+): void {
   it('refuses an unknown kind', () => {
-    expect(validationError(loaded.validator(dispatcher), documents.unknownKind, rule)).toEqual({ instancePath: '/kind', keyword: 'enum' });
+    expect(validationError(loaded.validator(dispatcher), documents.unknownKind, rule)).toEqual({
+      instancePath: '/kind',
+      keyword: 'enum',
+    });
   });
 
   it('refuses a document without kind', () => {
-    expect(validationError(loaded.validator(dispatcher), documents.withoutKind, rule)).toEqual({ instancePath: '', keyword: 'required' });
+    expect(validationError(loaded.validator(dispatcher), documents.withoutKind, rule)).toEqual({
+      instancePath: '',
+      keyword: 'required',
+    });
   });
 }

@@ -44,8 +44,10 @@ const INCIDENTS: NavItem = { href: 'incidents/index.html', label: 'Incidents' };
 const STATUS: NavItem = { href: 'status/index.html', label: 'Status' };
 const RECENT = 50;
 
-const minutes = (m: number | null | undefined) => (m === null || m === undefined ? '—' : formatDuration(Math.round(m) * 60_000));
-const pct = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? '—' : `${v.toFixed(digits)}%`);
+const minutes = (m: number | null | undefined) =>
+  m === null || m === undefined ? '—' : formatDuration(Math.round(m) * 60_000);
+const pct = (v: number | null | undefined, digits = 0) =>
+  v === null || v === undefined ? '—' : `${v.toFixed(digits)}%`;
 const hours = (m: number | null) => (m === null ? null : Number((m / 60).toFixed(2)));
 
 /** File names for record ids, unique even when two ids make the same slug. */
@@ -68,7 +70,12 @@ class Names {
  * Builds the site and hands each file to `emit` as soon as it is made (so that tens of thousands of
  * incident pages are never all in memory). Returns the number of files.
  */
-export async function buildSite(repo: Repository, catalog: Catalog, options: SiteOptions, emit: (file: SiteFile) => void | Promise<void>): Promise<number> {
+export async function buildSite(
+  repo: Repository,
+  catalog: Catalog,
+  options: SiteOptions,
+  emit: (file: SiteFile) => void | Promise<void>,
+): Promise<number> {
   // Pages are short-lived garbage on top of the loaded records: let V8 size the heap for that.
   growHeapNormally();
   let count = 0;
@@ -88,8 +95,13 @@ export async function buildSite(repo: Repository, catalog: Catalog, options: Sit
   const site = new SiteContext(repo, catalog, dashboard, nav, title, options);
   await out({ path: 'index.html', content: await site.dashboardPage() });
   await site.incidentPages(out);
-  for (const team of site.teams()) await out({ path: `teams/${site.teamNames.get(team)}.html`, content: await site.groupPage('team', team) });
-  for (const service of site.services()) await out({ path: `services/${site.serviceNames.get(service)}.html`, content: await site.groupPage('service', service) });
+  for (const team of site.teams())
+    await out({ path: `teams/${site.teamNames.get(team)}.html`, content: await site.groupPage('team', team) });
+  for (const service of site.services())
+    await out({
+      path: `services/${site.serviceNames.get(service)}.html`,
+      content: await site.groupPage('service', service),
+    });
   return count;
 }
 
@@ -144,7 +156,12 @@ export async function writeSite(dir: string, files: SiteFile[]): Promise<number>
 }
 
 function redirectPage(to: string, title: string): string {
-  return page({ title, root: '', nav: [STATUS], main: [h('h1', title), h('p', h('a', { href: to }, 'Service status'))] });
+  return page({
+    title,
+    root: '',
+    nav: [STATUS],
+    main: [h('h1', title), h('p', h('a', { href: to }, 'Service status'))],
+  });
 }
 
 class SiteContext {
@@ -183,7 +200,16 @@ class SiteContext {
 
   private page(pathFromRoot: string, title: string, main: Child[], current?: string): string {
     const depth = pathFromRoot.split('/').length - 1;
-    return page({ title: `${title} · ${this.title}`, root: '../'.repeat(depth), nav: this.nav, current, main, footer: [`Built from the records at ${new Date(this.options.now).toISOString().slice(0, 16).replace('T', ' ')} UTC. Definitions of every figure: docs/metrics.md.`] });
+    return page({
+      title: `${title} · ${this.title}`,
+      root: '../'.repeat(depth),
+      nav: this.nav,
+      current,
+      main,
+      footer: [
+        `Built from the records at ${new Date(this.options.now).toISOString().slice(0, 16).replace('T', ' ')} UTC. Definitions of every figure: docs/metrics.md.`,
+      ],
+    });
   }
 
   private chart(spec: Omit<ChartSpec, 'id'>): Promise<Element> {
@@ -195,18 +221,38 @@ class SiteContext {
   }
 
   private incidentRows(list: IncidentFacts[], root: string): Child[][] {
-    return list.map((f) => [this.incidentLink(f, root), f.severity, f.incident.data.status, f.incident.data.started?.slice(0, 16).replace('T', ' ') ?? '', minutes(f.minutes.acknowledge), minutes(f.minutes.resolve)]);
+    return list.map((f) => [
+      this.incidentLink(f, root),
+      f.severity,
+      f.incident.data.status,
+      f.incident.data.started?.slice(0, 16).replace('T', ' ') ?? '',
+      minutes(f.minutes.acknowledge),
+      minutes(f.minutes.resolve),
+    ]);
   }
 
   private incidentTable(list: IncidentFacts[], root: string, caption?: string): Element {
-    return table(caption, ['Incident', 'Severity', 'Status', 'Started', { label: 'Acknowledge', numeric: true }, { label: 'Resolve', numeric: true }], this.incidentRows(list, root));
+    return table(
+      caption,
+      [
+        'Incident',
+        'Severity',
+        'Status',
+        'Started',
+        { label: 'Acknowledge', numeric: true },
+        { label: 'Resolve', numeric: true },
+      ],
+      this.incidentRows(list, root),
+    );
   }
 
   // --- charts shared by the dashboard and the team and service pages ----------------------------
 
   private severityChart(months: MonthFigures[], severities: string[], what: string): Promise<Element> {
     const shown = severities.filter((s) => months.some((m) => m.bySeverity[s]));
-    const values = months.flatMap((m) => shown.map((s) => ({ month: m.start, severity: s, incidents: m.bySeverity[s] ?? 0 })));
+    const values = months.flatMap((m) =>
+      shown.map((s) => ({ month: m.start, severity: s, incidents: m.bySeverity[s] ?? 0 })),
+    );
     return this.chart({
       title: `Incidents per month by severity${what}`,
       description: `Incidents that started in each of the last ${months.length} months, stacked by severity (${shown.join(', ') || 'none'}). In total ${months.reduce((a, m) => a + m.incidents, 0)}.`,
@@ -214,12 +260,21 @@ class SiteContext {
         mark: 'bar',
         encoding: {
           x: { field: 'month', type: 'ordinal', timeUnit: 'yearmonth', title: null, axis: { format: '%b' } },
-          y: { field: 'incidents', type: 'quantitative', aggregate: 'sum', title: 'Incidents', axis: { tickMinStep: 1, format: 'd' } },
+          y: {
+            field: 'incidents',
+            type: 'quantitative',
+            aggregate: 'sum',
+            title: 'Incidents',
+            axis: { tickMinStep: 1, format: 'd' },
+          },
           color: { field: 'severity', type: 'nominal', title: 'Severity', sort: shown, scale: { domain: shown } },
         },
       },
       values: shown.length ? values : [],
-      table: { columns: ['Month', ...shown.map((s) => ({ label: s, numeric: true }))], rows: months.map((m) => [m.month, ...shown.map((s) => String(m.bySeverity[s] ?? 0))]) },
+      table: {
+        columns: ['Month', ...shown.map((s) => ({ label: s, numeric: true }))],
+        rows: months.map((m) => [m.month, ...shown.map((s) => String(m.bySeverity[s] ?? 0))]),
+      },
     });
   }
 
@@ -235,14 +290,44 @@ class SiteContext {
       spec: {
         mark: { type: 'line', point: true, invalid: 'break-paths-show-domains' },
         encoding: {
-          x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%b', tickCount: 'month' } },
+          x: {
+            field: 'month',
+            type: 'temporal',
+            timeUnit: 'yearmonth',
+            title: null,
+            axis: { format: '%b', tickCount: 'month' },
+          },
           y: { field: 'hours', type: 'quantitative', title: 'Hours' },
           color: { field: 'statistic', type: 'nominal', title: null, scale: { domain: ['median', 'p90'] } },
-          strokeDash: { field: 'statistic', type: 'nominal', legend: null, scale: { domain: ['median', 'p90'], range: [[1, 0], [5, 3]] } },
+          strokeDash: {
+            field: 'statistic',
+            type: 'nominal',
+            legend: null,
+            scale: {
+              domain: ['median', 'p90'],
+              range: [
+                [1, 0],
+                [5, 3],
+              ],
+            },
+          },
         },
       },
       values: months.some((m) => m[measure].count) ? values : [],
-      table: { columns: ['Month', { label: 'Incidents', numeric: true }, { label: 'Median', numeric: true }, { label: 'p90', numeric: true }], rows: months.map((m) => [m.month, String(m[measure].count), minutes(m[measure].median), minutes(m[measure].p90)]) },
+      table: {
+        columns: [
+          'Month',
+          { label: 'Incidents', numeric: true },
+          { label: 'Median', numeric: true },
+          { label: 'p90', numeric: true },
+        ],
+        rows: months.map((m) => [
+          m.month,
+          String(m[measure].count),
+          minutes(m[measure].median),
+          minutes(m[measure].p90),
+        ]),
+      },
     });
   }
 
@@ -250,16 +335,39 @@ class SiteContext {
 
   async dashboardPage(): Promise<string> {
     const { report, months, severities } = this.d;
-    const tta = report.timeToAction.reduce((a, t) => ({ met: a.met + t.met, measured: a.measured + t.measured }), { met: 0, measured: 0 });
+    const tta = report.timeToAction.reduce((a, t) => ({ met: a.met + t.met, measured: a.measured + t.measured }), {
+      met: 0,
+      measured: 0,
+    });
     const main: Child[] = [
       h('h1', this.title),
-      h('p', { className: ['muted'] }, `The last ${months.length} months: ${report.window.startDate} to ${report.window.endDate} (end exclusive), ${report.timeZone}.`),
+      h(
+        'p',
+        { className: ['muted'] },
+        `The last ${months.length} months: ${report.window.startDate} to ${report.window.endDate} (end exclusive), ${report.timeZone}.`,
+      ),
       cards([
         ['incidents', String(report.incidents.total), `${report.incidents.open} open`],
-        ['median time to acknowledge', minutes(report.durations.current.acknowledge.median), `p90 ${minutes(report.durations.current.acknowledge.p90)}`],
-        ['median time to resolve', minutes(report.durations.current.resolve.median), `p90 ${minutes(report.durations.current.resolve.p90)}`],
-        ['acknowledged within target', tta.measured ? pct((tta.met / tta.measured) * 100) : '—', `${tta.met} of ${tta.measured}`],
-        ['postmortems on time', pct(report.postmortems.onTimeShare), `${report.postmortems.published} of ${report.postmortems.required} published`],
+        [
+          'median time to acknowledge',
+          minutes(report.durations.current.acknowledge.median),
+          `p90 ${minutes(report.durations.current.acknowledge.p90)}`,
+        ],
+        [
+          'median time to resolve',
+          minutes(report.durations.current.resolve.median),
+          `p90 ${minutes(report.durations.current.resolve.p90)}`,
+        ],
+        [
+          'acknowledged within target',
+          tta.measured ? pct((tta.met / tta.measured) * 100) : '—',
+          `${tta.met} of ${tta.measured}`,
+        ],
+        [
+          'postmortems on time',
+          pct(report.postmortems.onTimeShare),
+          `${report.postmortems.published} of ${report.postmortems.required} published`,
+        ],
         ['action items overdue', String(report.actionItems.overdue), `of ${report.actionItems.open} open`],
       ]),
       h('h2', 'Trends'),
@@ -276,15 +384,43 @@ class SiteContext {
       h('h2', 'Postmortems and action items'),
       ...this.health(),
       h('h2', 'Teams'),
-      table(undefined, ['Team', { label: 'Incidents (12 months)', numeric: true }, { label: 'Median to acknowledge', numeric: true }, { label: 'Median to resolve', numeric: true }], this.teams().map((t) => {
-        const g = report.durations.byTeam.find((x) => x.key === t);
-        return [h('a', { href: `teams/${this.teamNames.get(t)}.html` }, this.catalog.teams.get(t)?.spec.displayName ?? t), String(g?.incidents ?? 0), minutes(g?.durations.acknowledge.median), minutes(g?.durations.resolve.median)];
-      })),
+      table(
+        undefined,
+        [
+          'Team',
+          { label: 'Incidents (12 months)', numeric: true },
+          { label: 'Median to acknowledge', numeric: true },
+          { label: 'Median to resolve', numeric: true },
+        ],
+        this.teams().map((t) => {
+          const g = report.durations.byTeam.find((x) => x.key === t);
+          return [
+            h('a', { href: `teams/${this.teamNames.get(t)}.html` }, this.catalog.teams.get(t)?.spec.displayName ?? t),
+            String(g?.incidents ?? 0),
+            minutes(g?.durations.acknowledge.median),
+            minutes(g?.durations.resolve.median),
+          ];
+        }),
+      ),
       h('h2', 'Services'),
-      table(undefined, ['Service', 'Owner', { label: 'Incidents (12 months)', numeric: true }, { label: 'Median to resolve', numeric: true }], this.services().map((s) => {
-        const g = report.durations.byService.find((x) => x.key === s);
-        return [h('a', { href: `services/${this.serviceNames.get(s)}.html` }, s), this.catalog.services.get(s)?.spec.owner ?? '—', String(g?.incidents ?? 0), minutes(g?.durations.resolve.median)];
-      })),
+      table(
+        undefined,
+        [
+          'Service',
+          'Owner',
+          { label: 'Incidents (12 months)', numeric: true },
+          { label: 'Median to resolve', numeric: true },
+        ],
+        this.services().map((s) => {
+          const g = report.durations.byService.find((x) => x.key === s);
+          return [
+            h('a', { href: `services/${this.serviceNames.get(s)}.html` }, s),
+            this.catalog.services.get(s)?.spec.owner ?? '—',
+            String(g?.incidents ?? 0),
+            minutes(g?.durations.resolve.median),
+          ];
+        }),
+      ),
       h('h2', 'Recent incidents'),
       this.incidentTable([...this.d.facts].reverse().slice(0, 20), ''),
       h('p', h('a', { href: INCIDENTS.href }, 'Every incident, by month')),
@@ -293,28 +429,65 @@ class SiteContext {
   }
 
   private complianceChart(months: MonthFigures[]): Promise<Element> {
-    const values = months.map((m) => ({ month: m.start, compliance: m.timeToAction.compliance === null ? null : Number(m.timeToAction.compliance.toFixed(1)) }));
+    const values = months.map((m) => ({
+      month: m.start,
+      compliance: m.timeToAction.compliance === null ? null : Number(m.timeToAction.compliance.toFixed(1)),
+    }));
     return this.chart({
       title: 'Time-to-action compliance',
-      description: "Share of incidents acknowledged within their severity's time-to-action target, per month, in percent. A month without measured incidents is a gap.",
+      description:
+        "Share of incidents acknowledged within their severity's time-to-action target, per month, in percent. A month without measured incidents is a gap.",
       spec: {
         mark: { type: 'line', point: true, invalid: 'break-paths-show-domains', color: COLOUR_ONE },
         encoding: {
-          x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%b', tickCount: 'month' } },
+          x: {
+            field: 'month',
+            type: 'temporal',
+            timeUnit: 'yearmonth',
+            title: null,
+            axis: { format: '%b', tickCount: 'month' },
+          },
           y: { field: 'compliance', type: 'quantitative', title: 'Percent', scale: { domain: [0, 100] } },
         },
       },
       values: months.some((m) => m.timeToAction.measured) ? values : [],
-      table: { columns: ['Month', { label: 'Within target', numeric: true }, { label: 'Measured', numeric: true }, { label: 'Compliance', numeric: true }], rows: months.map((m) => [m.month, String(m.timeToAction.met), String(m.timeToAction.measured), pct(m.timeToAction.compliance)]) },
+      table: {
+        columns: [
+          'Month',
+          { label: 'Within target', numeric: true },
+          { label: 'Measured', numeric: true },
+          { label: 'Compliance', numeric: true },
+        ],
+        rows: months.map((m) => [
+          m.month,
+          String(m.timeToAction.met),
+          String(m.timeToAction.measured),
+          pct(m.timeToAction.compliance),
+        ]),
+      },
     });
   }
 
   private factorChart(months: MonthFigures[]): Promise<Element> {
     const totals = new Map<string, number>();
     for (const m of months) for (const [f, n] of Object.entries(m.factors)) totals.set(f, (totals.get(f) ?? 0) + n);
-    const top = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 6).map(([f]) => f);
+    const top = [...totals]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 6)
+      .map(([f]) => f);
     const shown = totals.size > top.length ? [...top, 'other'] : top;
-    const values = months.flatMap((m) => shown.map((f) => ({ month: m.start, factor: f, incidents: f === 'other' ? Object.entries(m.factors).filter(([k]) => !top.includes(k)).reduce((a, [, n]) => a + n, 0) : (m.factors[f] ?? 0) })));
+    const values = months.flatMap((m) =>
+      shown.map((f) => ({
+        month: m.start,
+        factor: f,
+        incidents:
+          f === 'other'
+            ? Object.entries(m.factors)
+                .filter(([k]) => !top.includes(k))
+                .reduce((a, [, n]) => a + n, 0)
+            : (m.factors[f] ?? 0),
+      })),
+    );
     return this.chart({
       title: 'Contributing factors over time',
       description: `How often each contributing factor was named, per month: the ${top.length} most frequent over the period${shown.includes('other') ? ', and the rest as other' : ''}. An incident with several factors counts once for each.`,
@@ -322,12 +495,24 @@ class SiteContext {
         mark: 'bar',
         encoding: {
           x: { field: 'month', type: 'ordinal', timeUnit: 'yearmonth', title: null, axis: { format: '%b' } },
-          y: { field: 'incidents', type: 'quantitative', aggregate: 'sum', title: 'Incidents', axis: { tickMinStep: 1, format: 'd' } },
+          y: {
+            field: 'incidents',
+            type: 'quantitative',
+            aggregate: 'sum',
+            title: 'Incidents',
+            axis: { tickMinStep: 1, format: 'd' },
+          },
           color: { field: 'factor', type: 'nominal', title: 'Factor', sort: shown, scale: { domain: shown } },
         },
       },
       values: shown.length ? values : [],
-      table: { columns: ['Month', ...shown.map((f) => ({ label: f, numeric: true }))], rows: months.map((m) => [m.month, ...values.filter((v) => v.month === m.start).map((v) => String(v.incidents))]) },
+      table: {
+        columns: ['Month', ...shown.map((f) => ({ label: f, numeric: true }))],
+        rows: months.map((m) => [
+          m.month,
+          ...values.filter((v) => v.month === m.start).map((v) => String(v.incidents)),
+        ]),
+      },
     });
   }
 
@@ -345,7 +530,24 @@ class SiteContext {
       },
       values: people.map((p) => ({ responder: p.handle, load: Number(p.load.toFixed(1)) })),
       height: Math.max(CHART_HEIGHT_ROWS, people.length * 22),
-      table: { columns: ['Responder', { label: 'Incidents', numeric: true }, { label: 'Hours', numeric: true }, { label: 'Nights', numeric: true }, { label: 'Weekends', numeric: true }, { label: 'Load', numeric: true }], rows: people.map((p) => [p.handle, String(p.incidents), p.hours.toFixed(1), String(p.nights), String(p.weekends), p.load.toFixed(1)]) },
+      table: {
+        columns: [
+          'Responder',
+          { label: 'Incidents', numeric: true },
+          { label: 'Hours', numeric: true },
+          { label: 'Nights', numeric: true },
+          { label: 'Weekends', numeric: true },
+          { label: 'Load', numeric: true },
+        ],
+        rows: people.map((p) => [
+          p.handle,
+          String(p.incidents),
+          p.hours.toFixed(1),
+          String(p.nights),
+          String(p.weekends),
+          p.load.toFixed(1),
+        ]),
+      },
     });
   }
 
@@ -353,7 +555,25 @@ class SiteContext {
     const budgets = this.d.report.budgets.filter((b) => !slos || slos.has(b.slo));
     if (budgets.length === 0) return [h('p', 'No SLOs are defined.')];
     const out: Child[] = [
-      table(undefined, ['SLO', 'Window', { label: 'Objective', numeric: true }, { label: 'Remaining', numeric: true }, { label: 'Burn rate', numeric: true }, 'Status'], budgets.map((b) => [b.displayName ?? b.slo, b.window.label, `${Number((b.target * 100).toFixed(3))}%`, pct(b.remainingPercent), b.burnRate === null ? '—' : b.burnRate.toFixed(2), b.status?.status ?? b.note ?? '—'])),
+      table(
+        undefined,
+        [
+          'SLO',
+          'Window',
+          { label: 'Objective', numeric: true },
+          { label: 'Remaining', numeric: true },
+          { label: 'Burn rate', numeric: true },
+          'Status',
+        ],
+        budgets.map((b) => [
+          b.displayName ?? b.slo,
+          b.window.label,
+          `${Number((b.target * 100).toFixed(3))}%`,
+          pct(b.remainingPercent),
+          b.burnRate === null ? '—' : b.burnRate.toFixed(2),
+          b.status?.status ?? b.note ?? '—',
+        ]),
+      ),
     ];
     const charts: Element[] = [];
     for (const b of budgets.filter((x) => x.burnDown.length >= 2)) {
@@ -377,7 +597,10 @@ class SiteContext {
             },
           },
           values: b.burnDown.map((p) => ({ date: p.date, remaining: Number(p.remainingPercent.toFixed(2)) })),
-          table: { columns: ['Day', { label: 'Percent left', numeric: true }], rows: b.burnDown.map((p) => [p.date, p.remainingPercent.toFixed(1)]) },
+          table: {
+            columns: ['Day', { label: 'Percent left', numeric: true }],
+            rows: b.burnDown.map((p) => [p.date, p.remainingPercent.toFixed(1)]),
+          },
         }),
       );
       this.budgetCharts.set(b.slo, charts[charts.length - 1]!);
@@ -391,13 +614,33 @@ class SiteContext {
     return [
       cards([
         ['postmortems required', String(pm.required), `${pm.published} published`],
-        ['published on time', pct(pm.onTimeShare), `median ${pm.medianDaysToPublish === null ? '—' : `${pm.medianDaysToPublish.toFixed(1)} days`} to publish`],
+        [
+          'published on time',
+          pct(pm.onTimeShare),
+          `median ${pm.medianDaysToPublish === null ? '—' : `${pm.medianDaysToPublish.toFixed(1)} days`} to publish`,
+        ],
         ['action items open', String(ai.open), `${ai.overdue} overdue`],
         ['action items completed', pct(ai.completionRate), `${ai.done} done, ${ai.wontDo} won't do`],
       ]),
-      ai.byTeam.length ? table('Action items by team', ['Team', { label: 'Open', numeric: true }, { label: 'Overdue', numeric: true }, { label: 'Done', numeric: true }, { label: 'Completion', numeric: true }], ai.byTeam.map((t) => [t.team, String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)])) : null,
+      ai.byTeam.length
+        ? table(
+            'Action items by team',
+            [
+              'Team',
+              { label: 'Open', numeric: true },
+              { label: 'Overdue', numeric: true },
+              { label: 'Done', numeric: true },
+              { label: 'Completion', numeric: true },
+            ],
+            ai.byTeam.map((t) => [t.team, String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)]),
+          )
+        : null,
       ai.overdueItems.length
-        ? table('Overdue action items', ['Incident', 'Item', 'Action', 'Owner', 'Due', 'Priority'], ai.overdueItems.slice(0, RECENT).map((i) => [i.incident, i.id, i.action, i.owner, i.due, i.priority]))
+        ? table(
+            'Overdue action items',
+            ['Incident', 'Item', 'Action', 'Owner', 'Due', 'Priority'],
+            ai.overdueItems.slice(0, RECENT).map((i) => [i.incident, i.id, i.action, i.owner, i.due, i.priority]),
+          )
         : h('p', 'No action item is overdue.'),
     ];
   }
@@ -412,11 +655,29 @@ class SiteContext {
     const service = kind === 'service' ? this.catalog.services.get(name) : undefined;
     const shownName = team?.spec.displayName ?? name;
     const recent = [...list].reverse();
-    const stat = (m: Measure) => statsOf(recent.filter((f) => f.started >= this.windowStart()).map((f) => f.minutes[m]).filter((v): v is number => v !== undefined));
+    const stat = (m: Measure) =>
+      statsOf(
+        recent
+          .filter((f) => f.started >= this.windowStart())
+          .map((f) => f.minutes[m])
+          .filter((v): v is number => v !== undefined),
+      );
     const facts: [string, Child][] = [];
     if (team) facts.push(['Members', (team.spec.members ?? []).map((m) => m.handle).join(', ') || '—']);
-    if (team) facts.push(['Services', this.services().filter((s) => this.catalog.services.get(s)?.spec.owner === name).flatMap((s, i) => [i ? ', ' : '', h('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, s)])]);
-    if (service) facts.push(['Owner', service.spec.owner ? h('a', { href: `${root}teams/${this.teamNames.get(service.spec.owner)}.html` }, service.spec.owner) : '—']);
+    if (team)
+      facts.push([
+        'Services',
+        this.services()
+          .filter((s) => this.catalog.services.get(s)?.spec.owner === name)
+          .flatMap((s, i) => [i ? ', ' : '', h('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, s)]),
+      ]);
+    if (service)
+      facts.push([
+        'Owner',
+        service.spec.owner
+          ? h('a', { href: `${root}teams/${this.teamNames.get(service.spec.owner)}.html` }, service.spec.owner)
+          : '—',
+      ]);
     if (service?.spec.description) facts.push(['What it does', service.spec.description]);
     if (service?.spec.tier !== undefined) facts.push(['Tier', String(service.spec.tier)]);
     const ack = stat('acknowledge');
@@ -429,10 +690,23 @@ class SiteContext {
         ['median time to acknowledge', minutes(ack.median), `p90 ${minutes(ack.p90)}`],
         ['median time to resolve', minutes(res.median), `p90 ${minutes(res.p90)}`],
       ]),
-      h('div', { className: ['charts'] }, [await this.severityChart(months, this.d.severities, `, ${shownName}`), await this.durationChart(months, 'resolve', `, ${shownName}`)]),
+      h('div', { className: ['charts'] }, [
+        await this.severityChart(months, this.d.severities, `, ${shownName}`),
+        await this.durationChart(months, 'resolve', `, ${shownName}`),
+      ]),
     ];
-    if (service?.spec.slos?.length) main.push(h('h2', 'Error budgets'), ...(await this.budgets(new Set(service.spec.slos))));
-    main.push(h('h2', 'Incidents'), list.length ? this.incidentTable(recent.slice(0, RECENT), root, list.length > RECENT ? `The ${RECENT} most recent of ${list.length}.` : undefined) : h('p', 'No incidents.'));
+    if (service?.spec.slos?.length)
+      main.push(h('h2', 'Error budgets'), ...(await this.budgets(new Set(service.spec.slos))));
+    main.push(
+      h('h2', 'Incidents'),
+      list.length
+        ? this.incidentTable(
+            recent.slice(0, RECENT),
+            root,
+            list.length > RECENT ? `The ${RECENT} most recent of ${list.length}.` : undefined,
+          )
+        : h('p', 'No incidents.'),
+    );
     return this.page(`${kind}s/x.html`, shownName, main);
   }
 
@@ -453,7 +727,14 @@ class SiteContext {
       const bySeverity: Record<string, number> = {};
       for (const f of facts) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
       const resolve = statsOf(facts.map((f) => f.minutes.resolve).filter((v): v is number => v !== undefined));
-      return { ...m, incidents: facts.length, bySeverity, resolve, acknowledge: statsOf(facts.map((f) => f.minutes.acknowledge).filter((v): v is number => v !== undefined)), factors: {} };
+      return {
+        ...m,
+        incidents: facts.length,
+        bySeverity,
+        resolve,
+        acknowledge: statsOf(facts.map((f) => f.minutes.acknowledge).filter((v): v is number => v !== undefined)),
+        factors: {},
+      };
     });
   }
 
@@ -469,19 +750,41 @@ class SiteContext {
     const months = [...byMonth.keys()].sort().reverse();
     for (const month of months) {
       const list = [...byMonth.get(month)!].reverse();
-      await emit({ path: `incidents/months/${month}.html`, content: this.page('incidents/months/x.html', `Incidents ${month}`, [h('h1', `Incidents that started in ${month}`), this.incidentTable(list, '../../')], INCIDENTS.href) });
+      await emit({
+        path: `incidents/months/${month}.html`,
+        content: this.page(
+          'incidents/months/x.html',
+          `Incidents ${month}`,
+          [h('h1', `Incidents that started in ${month}`), this.incidentTable(list, '../../')],
+          INCIDENTS.href,
+        ),
+      });
     }
     const main: Child[] = [
       h('h1', 'Incidents'),
-      months.length ? table(undefined, ['Month', { label: 'Incidents', numeric: true }, { label: 'Open', numeric: true }], months.map((m) => [h('a', { href: `months/${m}.html` }, m), String(byMonth.get(m)!.length), String(byMonth.get(m)!.filter((f) => f.open).length)])) : h('p', 'No incidents yet.'),
+      months.length
+        ? table(
+            undefined,
+            ['Month', { label: 'Incidents', numeric: true }, { label: 'Open', numeric: true }],
+            months.map((m) => [
+              h('a', { href: `months/${m}.html` }, m),
+              String(byMonth.get(m)!.length),
+              String(byMonth.get(m)!.filter((f) => f.open).length),
+            ]),
+          )
+        : h('p', 'No incidents yet.'),
     ];
-    await emit({ path: 'incidents/index.html', content: this.page('incidents/index.html', 'Incidents', main, INCIDENTS.href) });
+    await emit({
+      path: 'incidents/index.html',
+      content: this.page('incidents/index.html', 'Incidents', main, INCIDENTS.href),
+    });
   }
 
   private readonly targets = new Map<string, number | undefined>();
 
   private target(severity: string): number | undefined {
-    if (!this.targets.has(severity)) this.targets.set(severity, parseDuration(this.catalog.severities.get(severity)?.timeToAction ?? ''));
+    if (!this.targets.has(severity))
+      this.targets.set(severity, parseDuration(this.catalog.severities.get(severity)?.timeToAction ?? ''));
     return this.targets.get(severity);
   }
 
@@ -490,31 +793,94 @@ class SiteContext {
     const data = f.incident.data;
     const target = this.target(f.severity);
     const items = readActionItems(f.incident)?.items ?? [];
-    const roles = Object.entries(data.roles ?? {}).map(([role, who]) => `${role}: ${Array.isArray(who) ? who.join(', ') : who}`);
+    const roles = Object.entries(data.roles ?? {}).map(
+      ([role, who]) => `${role}: ${Array.isArray(who) ? who.join(', ') : who}`,
+    );
     const main: Child[] = [
       el('h1', null, [`${f.id}: ${f.title}`]),
       definitions([
         ['Severity', f.severity],
         ['Status', data.status],
         ['Postmortem', data.postmortem ?? 'draft'],
-        ['Services', f.services.flatMap((s, i) => [i ? ', ' : '', el('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, [s])])],
-        ['Teams', f.teams.length ? f.teams.flatMap((t, i) => [i ? ', ' : '', el('a', { href: `${root}teams/${this.teamNames.get(t)}.html` }, [t])]) : '—'],
+        [
+          'Services',
+          f.services.flatMap((s, i) => [
+            i ? ', ' : '',
+            el('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, [s]),
+          ]),
+        ],
+        [
+          'Teams',
+          f.teams.length
+            ? f.teams.flatMap((t, i) => [
+                i ? ', ' : '',
+                el('a', { href: `${root}teams/${this.teamNames.get(t)}.html` }, [t]),
+              ])
+            : '—',
+        ],
         ['Commander', data.commander],
         ['Roles', roles.join('; ') || '—'],
         ['Contributing factors', (data.contributing_factors ?? []).join(', ') || '—'],
-        ...(this.options.sourceUrl ? [['Postmortem', el('a', { href: this.options.sourceUrl + f.incident.file.split('/').map(encodeURIComponent).join('/') }, [f.incident.file])]] as [string, Child][] : []),
+        ...(this.options.sourceUrl
+          ? ([
+              [
+                'Postmortem',
+                el(
+                  'a',
+                  { href: this.options.sourceUrl + f.incident.file.split('/').map(encodeURIComponent).join('/') },
+                  [f.incident.file],
+                ),
+              ],
+            ] as [string, Child][])
+          : []),
       ]),
       data.impact ? [el('h2', null, ['Impact']), el('p', null, [data.impact])] : null,
       el('h2', null, ['Timeline']),
-      table(undefined, ['Timestamp', 'At (as written)', { label: 'From started', numeric: true }, 'Target'], (['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const).map((k) => {
-        const measure = ({ detected: 'detect', acknowledged: 'acknowledge', mitigated: 'mitigate', resolved: 'resolve' } as const)[k as Exclude<typeof k, 'started'>];
-        const took = measure ? f.minutes[measure] : undefined;
-        const verdict = k === 'acknowledged' && target !== undefined && took !== undefined ? `${minutes(target / 60_000)}: ${took <= target / 60_000 ? 'met' : 'missed'}` : '';
-        return [k, data[k] ?? '—', measure ? minutes(took) : '', verdict];
-      })),
+      table(
+        undefined,
+        ['Timestamp', 'At (as written)', { label: 'From started', numeric: true }, 'Target'],
+        (['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const).map((k) => {
+          const measure = (
+            { detected: 'detect', acknowledged: 'acknowledge', mitigated: 'mitigate', resolved: 'resolve' } as const
+          )[k as Exclude<typeof k, 'started'>];
+          const took = measure ? f.minutes[measure] : undefined;
+          const verdict =
+            k === 'acknowledged' && target !== undefined && took !== undefined
+              ? `${minutes(target / 60_000)}: ${took <= target / 60_000 ? 'met' : 'missed'}`
+              : '';
+          return [k, data[k] ?? '—', measure ? minutes(took) : '', verdict];
+        }),
+      ),
     ];
-    if (data.slos?.length) main.push(el('h2', null, ['SLOs']), table(undefined, ['SLO', { label: 'Bad minutes', numeric: true }, { label: 'Bad events', numeric: true }, { label: 'Total events', numeric: true }], data.slos.map((s) => [s.slo, s.bad_minutes === undefined ? '—' : String(s.bad_minutes), s.bad_events === undefined ? '—' : String(s.bad_events), s.total_events === undefined ? '—' : String(s.total_events)])));
-    main.push(el('h2', null, ['Action items']), items.length ? table(undefined, ['ID', 'Action', 'Owner', 'Due', 'Priority', 'Status'], items.map((i) => [i.id, i.action, i.owner, i.due, i.priority, i.status])) : el('p', null, ['None recorded.']));
+    if (data.slos?.length)
+      main.push(
+        el('h2', null, ['SLOs']),
+        table(
+          undefined,
+          [
+            'SLO',
+            { label: 'Bad minutes', numeric: true },
+            { label: 'Bad events', numeric: true },
+            { label: 'Total events', numeric: true },
+          ],
+          data.slos.map((s) => [
+            s.slo,
+            s.bad_minutes === undefined ? '—' : String(s.bad_minutes),
+            s.bad_events === undefined ? '—' : String(s.bad_events),
+            s.total_events === undefined ? '—' : String(s.total_events),
+          ]),
+        ),
+      );
+    main.push(
+      el('h2', null, ['Action items']),
+      items.length
+        ? table(
+            undefined,
+            ['ID', 'Action', 'Owner', 'Due', 'Priority', 'Status'],
+            items.map((i) => [i.id, i.action, i.owner, i.due, i.priority, i.status]),
+          )
+        : el('p', null, ['None recorded.']),
+    );
     return this.page('incidents/x.html', f.id, main, INCIDENTS.href);
   }
 }
@@ -537,17 +903,37 @@ function monthOf(f: IncidentFacts, timeZone: string): string {
 
 // --- the status page ---------------------------------------------------------------------------
 
-function statusPages(model: StatusModel, names: Names, nav: NavItem[], title: string, options: SiteOptions): SiteFile[] {
+function statusPages(
+  model: StatusModel,
+  names: Names,
+  nav: NavItem[],
+  title: string,
+  options: SiteOptions,
+): SiteFile[] {
   const files: SiteFile[] = [];
   const pagePath = (i: StatusIncident) => `status/incidents/${names.get(i.id)}.html`;
-  const when = (t: string) => t.slice(0, 16).replace('T', ' ') + (t.length > 19 ? ` ${t.slice(19).replace(/^\.\d+/, '')}` : '');
-  const feedLink = h('link', { rel: 'alternate', type: 'application/atom+xml', title: `${title} status`, href: 'feed.atom' });
+  const when = (t: string) =>
+    t.slice(0, 16).replace('T', ' ') + (t.length > 19 ? ` ${t.slice(19).replace(/^\.\d+/, '')}` : '');
+  const feedLink = h('link', {
+    rel: 'alternate',
+    type: 'application/atom+xml',
+    title: `${title} status`,
+    href: 'feed.atom',
+  });
   const banner = model.current.length
-    ? h('p', { className: ['status', 'down'], role: 'status' }, `${model.current.length} incident${model.current.length === 1 ? '' : 's'} in progress`)
+    ? h(
+        'p',
+        { className: ['status', 'down'], role: 'status' },
+        `${model.current.length} incident${model.current.length === 1 ? '' : 's'} in progress`,
+      )
     : h('p', { className: ['status', 'ok'], role: 'status' }, 'All systems operational');
   const summary = (i: StatusIncident, root: string): Child[] => [
     h('h3', h('a', { href: `${root}incidents/${names.get(i.id)}.html` }, i.title)),
-    h('p', { className: ['muted'] }, `${i.impact === 'major' ? 'Major' : 'Minor'} impact · ${i.status} · started ${when(i.started)}${i.resolved ? ` · resolved ${when(i.resolved)}` : ''}${i.services.length ? ` · ${i.services.join(', ')}` : ''}`),
+    h(
+      'p',
+      { className: ['muted'] },
+      `${i.impact === 'major' ? 'Major' : 'Minor'} impact · ${i.status} · started ${when(i.started)}${i.resolved ? ` · resolved ${when(i.resolved)}` : ''}${i.services.length ? ` · ${i.services.join(', ')}` : ''}`,
+    ),
     i.updates[0] ? h('p', i.updates[0].message) : i.summary ? h('p', i.summary) : null,
   ];
   const main: Child[] = [
@@ -555,23 +941,63 @@ function statusPages(model: StatusModel, names: Names, nav: NavItem[], title: st
     banner,
     h('h2', 'Services'),
     model.services.length
-      ? table(undefined, ['Service', 'Status', 'Availability (objective)'], model.services.map((s) => [s.name, s.status === 'operational' ? 'Operational' : 'Disrupted', s.availability.map((a) => `${a.measured === null ? '—' : `${a.measured.toFixed(3)}%`} over ${a.window} (${Number(a.objective.toFixed(3))}%)`).join('; ') || '—']))
+      ? table(
+          undefined,
+          ['Service', 'Status', 'Availability (objective)'],
+          model.services.map((s) => [
+            s.name,
+            s.status === 'operational' ? 'Operational' : 'Disrupted',
+            s.availability
+              .map(
+                (a) =>
+                  `${a.measured === null ? '—' : `${a.measured.toFixed(3)}%`} over ${a.window} (${Number(a.objective.toFixed(3))}%)`,
+              )
+              .join('; ') || '—',
+          ]),
+        )
       : h('p', 'No services are listed.'),
     h('h2', 'Current incidents'),
     model.current.length ? model.current.map((i) => summary(i, '')) : h('p', 'None.'),
     h('h2', 'Past incidents'),
     model.past.length ? model.past.slice(0, RECENT).map((i) => summary(i, '')) : h('p', 'None.'),
-    h('p', ['Also as ', h('a', { href: 'status.json' }, 'JSON'), ' and an ', h('a', { href: 'feed.atom' }, 'Atom feed'), '.']),
+    h('p', [
+      'Also as ',
+      h('a', { href: 'status.json' }, 'JSON'),
+      ' and an ',
+      h('a', { href: 'feed.atom' }, 'Atom feed'),
+      '.',
+    ]),
   ];
-  files.push({ path: 'status/index.html', content: page({ title: `Status · ${title}`, root: '../', nav, current: STATUS.href, main, links: [feedLink] }) });
+  files.push({
+    path: 'status/index.html',
+    content: page({ title: `Status · ${title}`, root: '../', nav, current: STATUS.href, main, links: [feedLink] }),
+  });
   for (const i of [...model.current, ...model.past]) {
     const body: Child[] = [
       h('h1', i.title),
-      h('p', { className: ['muted'] }, `${i.impact === 'major' ? 'Major' : 'Minor'} impact · ${i.status}${i.services.length ? ` · ${i.services.join(', ')}` : ''}`),
-      definitions([['Started', when(i.started)], ['Resolved', i.resolved ? when(i.resolved) : 'not yet']]),
+      h(
+        'p',
+        { className: ['muted'] },
+        `${i.impact === 'major' ? 'Major' : 'Minor'} impact · ${i.status}${i.services.length ? ` · ${i.services.join(', ')}` : ''}`,
+      ),
+      definitions([
+        ['Started', when(i.started)],
+        ['Resolved', i.resolved ? when(i.resolved) : 'not yet'],
+      ]),
       i.summary ? h('p', i.summary) : null,
       h('h2', 'Updates'),
-      i.updates.length ? h('ol', { className: ['updates'] }, i.updates.map((u) => h('li', [h('p', { className: ['muted'] }, `${when(u.at)}${u.status ? ` · ${u.status}` : ''}`), h('p', u.message)]))) : h('p', 'No updates.'),
+      i.updates.length
+        ? h(
+            'ol',
+            { className: ['updates'] },
+            i.updates.map((u) =>
+              h('li', [
+                h('p', { className: ['muted'] }, `${when(u.at)}${u.status ? ` · ${u.status}` : ''}`),
+                h('p', u.message),
+              ]),
+            ),
+          )
+        : h('p', 'No updates.'),
     ];
     if (i.postmortem) {
       body.push(h('h2', 'Postmortem'));
@@ -579,13 +1005,34 @@ function statusPages(model: StatusModel, names: Names, nav: NavItem[], title: st
         body.push(h('h3', s.heading));
         const items = s.blocks.filter((b) => b.kind === 'item');
         for (const b of s.blocks) if (b.kind === 'paragraph') body.push(h('p', b.text));
-        if (items.length) body.push(h('ul', items.map((b) => h('li', b.text))));
+        if (items.length)
+          body.push(
+            h(
+              'ul',
+              items.map((b) => h('li', b.text)),
+            ),
+          );
       }
       body.push(h('p', `Follow-up actions: ${i.postmortem.actions.done} of ${i.postmortem.actions.total} done.`));
     }
-    files.push({ path: pagePath(i), content: page({ title: `${i.title} · ${title} status`, root: '../../', nav, current: STATUS.href, main: body, links: [h('link', { rel: 'alternate', type: 'application/atom+xml', title: `${title} status`, href: '../feed.atom' })] }) });
+    files.push({
+      path: pagePath(i),
+      content: page({
+        title: `${i.title} · ${title} status`,
+        root: '../../',
+        nav,
+        current: STATUS.href,
+        main: body,
+        links: [
+          h('link', { rel: 'alternate', type: 'application/atom+xml', title: `${title} status`, href: '../feed.atom' }),
+        ],
+      }),
+    });
   }
   files.push({ path: 'status/status.json', content: `${JSON.stringify(model, null, 2)}\n` });
-  files.push({ path: 'status/feed.atom', content: statusFeed(model, pagePath, { baseUrl: options.baseUrl, title: `${title} status` }) });
+  files.push({
+    path: 'status/feed.atom',
+    content: statusFeed(model, pagePath, { baseUrl: options.baseUrl, title: `${title} status` }),
+  });
   return files;
 }

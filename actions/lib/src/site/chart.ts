@@ -20,8 +20,29 @@ const CONFIG = {
   background: CHART_BACKGROUND,
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   view: { stroke: null },
-  axis: { labelColor: CHART_TEXT, titleColor: CHART_TEXT, domainColor: '#59636e', tickColor: '#59636e', gridColor: '#d1d9e0', labelFontSize: 11, titleFontSize: 11, labelOverlap: 'greedy', labelSeparation: 4, labelAngle: 0 },
-  legend: { orient: 'bottom', direction: 'horizontal', columns: 3, labelColor: CHART_TEXT, titleColor: CHART_TEXT, labelFontSize: 11, titleFontSize: 11, labelLimit: 140, symbolType: 'square' },
+  axis: {
+    labelColor: CHART_TEXT,
+    titleColor: CHART_TEXT,
+    domainColor: '#59636e',
+    tickColor: '#59636e',
+    gridColor: '#d1d9e0',
+    labelFontSize: 11,
+    titleFontSize: 11,
+    labelOverlap: 'greedy',
+    labelSeparation: 4,
+    labelAngle: 0,
+  },
+  legend: {
+    orient: 'bottom',
+    direction: 'horizontal',
+    columns: 3,
+    labelColor: CHART_TEXT,
+    titleColor: CHART_TEXT,
+    labelFontSize: 11,
+    titleFontSize: 11,
+    labelLimit: 140,
+    symbolType: 'square',
+  },
   range: { category: COLOURS },
   line: { strokeWidth: 2, point: { size: 30, filled: true } },
   mark: { invalid: 'break-paths-show-domains' },
@@ -47,8 +68,15 @@ let renders = 0;
 /** The figure for one chart; an empty-data chart gets a sentence instead of axes over nothing. */
 export async function chartFigure(chart: ChartSpec): Promise<Element> {
   const caption = h('figcaption', [h('strong', chart.title), chart.description]);
-  if (chart.values.length === 0) return h('figure', { id: chart.id }, [caption, h('p', { className: ['muted'] }, 'No data in this period.')]);
-  const spec = { ...chart.spec, width: CHART_WIDTH, height: chart.height ?? CHART_HEIGHT, data: { values: chart.values }, config: CONFIG } as unknown as TopLevelSpec;
+  if (chart.values.length === 0)
+    return h('figure', { id: chart.id }, [caption, h('p', { className: ['muted'] }, 'No data in this period.')]);
+  const spec = {
+    ...chart.spec,
+    width: CHART_WIDTH,
+    height: chart.height ?? CHART_HEIGHT,
+    data: { values: chart.values },
+    config: CONFIG,
+  } as unknown as TopLevelSpec;
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
@@ -63,8 +91,15 @@ export async function chartFigure(chart: ChartSpec): Promise<Element> {
   stripAria(root);
   dropHidden(root);
   root.properties = { ...root.properties, role: 'img', ariaLabelledBy: [titleId, descId], className: ['chart'] };
-  root.children.unshift(h('title', { id: titleId }, chart.title) as ElementContent, h('desc', { id: descId }, chart.description) as ElementContent);
-  return h('figure', { id: chart.id }, [root, caption, h('details', [h('summary', 'Data'), table(undefined, chart.table.columns, chart.table.rows)])]);
+  root.children.unshift(
+    h('title', { id: titleId }, chart.title) as ElementContent,
+    h('desc', { id: descId }, chart.description) as ElementContent,
+  );
+  return h('figure', { id: chart.id }, [
+    root,
+    caption,
+    h('details', [h('summary', 'Data'), table(undefined, chart.table.columns, chart.table.rows)]),
+  ]);
 }
 
 /** How many charts were rendered (for the build's summary). */
@@ -73,7 +108,9 @@ export function chartsRendered(): number {
 }
 
 function dropHidden(node: Element): void {
-  node.children = node.children.filter((c) => !(c.type === 'element' && c.tagName === 'text' && String(c.properties?.opacity) === '0'));
+  node.children = node.children.filter(
+    (c) => !(c.type === 'element' && c.tagName === 'text' && String(c.properties?.opacity) === '0'),
+  );
   for (const child of node.children) if (child.type === 'element') dropHidden(child);
 }
 

@@ -43,8 +43,15 @@ export function trendWindow(now: number, timeZone: string): { since: string; unt
   return { since: first.startDate, until: current.endDate, months };
 }
 
-export function monthFigures(catalog: Catalog, facts: IncidentFacts[], months: Period[], severities: string[]): MonthFigures[] {
-  const targets = new Map(catalog.severityOrder.map((s) => [s, parseDuration(catalog.severities.get(s)?.timeToAction ?? '')]));
+export function monthFigures(
+  catalog: Catalog,
+  facts: IncidentFacts[],
+  months: Period[],
+  severities: string[],
+): MonthFigures[] {
+  const targets = new Map(
+    catalog.severityOrder.map((s) => [s, parseDuration(catalog.severities.get(s)?.timeToAction ?? '')]),
+  );
   let i = 0;
   return months.map((m) => {
     while (i < facts.length && facts[i]!.started < m.start) i++;
@@ -63,8 +70,18 @@ export function monthFigures(catalog: Catalog, facts: IncidentFacts[], months: P
         if (f.minutes.acknowledge <= target / 60_000) met++;
       }
     }
-    const values = (key: 'acknowledge' | 'resolve') => list.map((f) => f.minutes[key]).filter((v): v is number => v !== undefined);
-    return { month: m.label, start: m.startDate, incidents: list.length, bySeverity, acknowledge: statsOf(values('acknowledge')), resolve: statsOf(values('resolve')), timeToAction: { met, measured, compliance: share(met, measured) }, factors };
+    const values = (key: 'acknowledge' | 'resolve') =>
+      list.map((f) => f.minutes[key]).filter((v): v is number => v !== undefined);
+    return {
+      month: m.label,
+      start: m.startDate,
+      incidents: list.length,
+      bySeverity,
+      acknowledge: statsOf(values('acknowledge')),
+      resolve: statsOf(values('resolve')),
+      timeToAction: { met, measured, compliance: share(met, measured) },
+      factors,
+    };
   });
 }
 
@@ -73,7 +90,10 @@ export function buildDashboard(repo: Repository, catalog: Catalog, now: number):
   const window = trendWindow(now, timeZone);
   const report = buildReport(repo, catalog, { now, since: window.since, until: window.until });
   const facts = incidentFacts(catalog);
-  const severities = [...catalog.severityOrder, ...new Set(facts.map((f) => f.severity).filter((s) => !catalog.severities.has(s)))];
+  const severities = [
+    ...catalog.severityOrder,
+    ...new Set(facts.map((f) => f.severity).filter((s) => !catalog.severities.has(s))),
+  ];
   return { report, facts, months: monthFigures(catalog, facts, window.months, severities), severities };
 }
 

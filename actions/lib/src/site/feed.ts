@@ -15,7 +15,9 @@ export interface FeedOptions {
 const iso = (timestamp: string) => new Date(parseTimestamp(timestamp) ?? 0).toISOString();
 
 function latest(i: StatusIncident): string {
-  const times = [i.started, i.resolved, ...i.updates.map((u) => u.at)].filter((t): t is string => typeof t === 'string').map((t) => parseTimestamp(t) ?? 0);
+  const times = [i.started, i.resolved, ...i.updates.map((u) => u.at)]
+    .filter((t): t is string => typeof t === 'string')
+    .map((t) => parseTimestamp(t) ?? 0);
   return new Date(Math.max(...times)).toISOString();
 }
 

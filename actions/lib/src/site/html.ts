@@ -87,7 +87,13 @@ export function page(options: PageOptions): string {
     if (shells.size > 100) shells.clear();
     shells.set(key, shell);
   }
-  return shell[0] + toHtml({ type: 'text', value: options.title }) + shell[1] + toHtml({ type: 'root', children: flat(options.main) }) + shell[2];
+  return (
+    shell[0] +
+    toHtml({ type: 'text', value: options.title }) +
+    shell[1] +
+    toHtml({ type: 'root', children: flat(options.main) }) +
+    shell[2]
+  );
 }
 
 function tree(options: PageOptions): Root {
@@ -106,7 +112,26 @@ function tree(options: PageOptions): Root {
           h('style', CSS),
         ]),
         h('body', [
-          h('header', h('nav', { ariaLabel: 'Site' }, h('ul', options.nav.map((n) => h('li', h('a', { href: options.root + n.href, ariaCurrent: n.href === options.current ? 'page' : undefined }, n.label)))))),
+          h(
+            'header',
+            h(
+              'nav',
+              { ariaLabel: 'Site' },
+              h(
+                'ul',
+                options.nav.map((n) =>
+                  h(
+                    'li',
+                    h(
+                      'a',
+                      { href: options.root + n.href, ariaCurrent: n.href === options.current ? 'page' : undefined },
+                      n.label,
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          ),
           h('main', { id: 'main' }, flat(options.main)),
           h('footer', flat(options.footer ?? [])),
         ]),
@@ -148,21 +173,54 @@ export function table(caption: string | undefined, columns: (string | Column)[],
   return el('div', { className: ['table'] }, [
     el('table', null, [
       caption ? el('caption', { className: ['muted'] }, [caption]) : null,
-      el('thead', null, [el('tr', null, cols.map((c) => el('th', c.numeric ? { scope: 'col', className: ['num'] } : { scope: 'col' }, [c.label])))]),
-      el('tbody', null, rows.map((r) => el('tr', null, r.map((cell, i) => el('td', cols[i]?.numeric ? num : null, [cell]))))),
+      el('thead', null, [
+        el(
+          'tr',
+          null,
+          cols.map((c) => el('th', c.numeric ? { scope: 'col', className: ['num'] } : { scope: 'col' }, [c.label])),
+        ),
+      ]),
+      el(
+        'tbody',
+        null,
+        rows.map((r) =>
+          el(
+            'tr',
+            null,
+            r.map((cell, i) => el('td', cols[i]?.numeric ? num : null, [cell])),
+          ),
+        ),
+      ),
     ]),
   ]);
 }
 
 export function cards(items: [label: string, value: string, note?: string][]): Element {
-  return h('ul', { className: ['cards'] }, items.map(([label, value, note]) => h('li', [h('strong', value), label, note ? h('div', { className: ['muted'] }, note) : null])));
+  return h(
+    'ul',
+    { className: ['cards'] },
+    items.map(([label, value, note]) =>
+      h('li', [h('strong', value), label, note ? h('div', { className: ['muted'] }, note) : null]),
+    ),
+  );
 }
 
 export function definitions(items: [string, Child][]): Element {
-  return el('dl', null, items.flatMap(([term, value]) => [el('dt', null, [term]), el('dd', null, [value])]));
+  return el(
+    'dl',
+    null,
+    items.flatMap(([term, value]) => [el('dt', null, [term]), el('dd', null, [value])]),
+  );
 }
 
 /** A file name for a record id: lower case letters, digits and '-', never empty, never a path. */
 export function slug(id: string): string {
-  return id.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'record';
+  return (
+    id
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'record'
+  );
 }

@@ -54,7 +54,12 @@ export interface StatusModel {
 
 const CLOSED = new Set(['done', "won't do", 'wont-do', 'wontdo', 'cancelled', 'canceled']);
 
-export function buildStatus(repo: Repository, catalog: Catalog, report: Pick<ReliabilityReport, 'budgets'>, now: number): StatusModel {
+export function buildStatus(
+  repo: Repository,
+  catalog: Catalog,
+  report: Pick<ReliabilityReport, 'budgets'>,
+  now: number,
+): StatusModel {
   const major = new Set(catalog.severityOrder.slice(0, 2));
   const publicName = (service: string) => catalog.services.get(service)?.spec.publicName;
   const incidents: StatusIncident[] = [];
@@ -71,11 +76,16 @@ export function buildStatus(repo: Repository, catalog: Catalog, report: Pick<Rel
       services: incident.data.services.map(publicName).filter((n): n is string => typeof n === 'string'),
       started: incident.data.started!,
       ...(incident.data.status === 'resolved' && incident.data.resolved ? { resolved: incident.data.resolved } : {}),
-      updates: [...(pub.updates ?? [])].sort((a, b) => (parseTimestamp(b.at) ?? 0) - (parseTimestamp(a.at) ?? 0)).map((u) => ({ at: u.at, ...(u.status ? { status: u.status } : {}), message: u.message })),
-      ...(published ? { postmortem: { sections: publicSections(repo, incident), actions: actionProgress(incident) } } : {}),
+      updates: [...(pub.updates ?? [])]
+        .sort((a, b) => (parseTimestamp(b.at) ?? 0) - (parseTimestamp(a.at) ?? 0))
+        .map((u) => ({ at: u.at, ...(u.status ? { status: u.status } : {}), message: u.message })),
+      ...(published
+        ? { postmortem: { sections: publicSections(repo, incident), actions: actionProgress(incident) } }
+        : {}),
     });
   }
-  const byStart = (a: StatusIncident, b: StatusIncident) => (parseTimestamp(b.started) ?? 0) - (parseTimestamp(a.started) ?? 0) || a.id.localeCompare(b.id);
+  const byStart = (a: StatusIncident, b: StatusIncident) =>
+    (parseTimestamp(b.started) ?? 0) - (parseTimestamp(a.started) ?? 0) || a.id.localeCompare(b.id);
   const current = incidents.filter((i) => i.status !== 'resolved').sort(byStart);
   const past = incidents.filter((i) => i.status === 'resolved').sort(byStart);
   const disrupted = new Set(current.flatMap((i) => i.services));
@@ -88,7 +98,11 @@ export function buildStatus(repo: Repository, catalog: Catalog, report: Pick<Rel
       .map((b) => {
         // The budget is (1 − objective) of everything in the window: everything = allowed / (1 − objective).
         const total = b.allowed !== null && b.target < 1 ? b.allowed / (1 - b.target) : null;
-        return { objective: b.target * 100, measured: total ? Math.max(0, (1 - b.consumed / total) * 100) : null, window: b.window.label };
+        return {
+          objective: b.target * 100,
+          measured: total ? Math.max(0, (1 - b.consumed / total) * 100) : null,
+          window: b.window.label,
+        };
       });
     services.push({ name: shown, status: disrupted.has(shown) ? 'disrupted' : 'operational', availability });
   }

@@ -2,7 +2,10 @@
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const target = word.toLowerCase();
   // "@priya" for "@priya-raman": a shortened name is a likelier slip than a typo.
-  const extensions = target.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(target) && /^[-_./ ]/.test(c.slice(target.length))) : [];
+  const extensions =
+    target.length >= 3
+      ? candidates.filter((c) => c.toLowerCase().startsWith(target) && /^[-_./ ]/.test(c.slice(target.length)))
+      : [];
   if (extensions.length === 1) return extensions[0];
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(target.length / 3)) + 1;

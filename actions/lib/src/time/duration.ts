@@ -16,6 +16,10 @@ export function formatDuration(ms: number): string {
   rest -= days * 1440;
   const hours = Math.floor(rest / 60);
   const minutes = rest - hours * 60;
-  const parts = [days ? `${days}d` : '', hours ? `${hours}h` : '', minutes || (!days && !hours) ? `${minutes}m` : ''].filter(Boolean);
+  const parts = [
+    days ? `${days}d` : '',
+    hours ? `${hours}h` : '',
+    minutes || (!days && !hours) ? `${minutes}m` : '',
+  ].filter(Boolean);
   return (negative ? '-' : '') + parts.join(' ');
 }

@@ -1,7 +1,33 @@
 import { addDays, formatDate, parseDate, DAY_MS } from './dates.ts';
 
-const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
-const UNIT_DAYS: Record<string, number> = { day: 1, days: 1, d: 1, week: 7, weeks: 7, w: 7, wk: 7, wks: 7, sprint: 14, sprints: 14 };
+const NUMBERS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+const UNIT_DAYS: Record<string, number> = {
+  day: 1,
+  days: 1,
+  d: 1,
+  week: 7,
+  weeks: 7,
+  w: 7,
+  wk: 7,
+  wks: 7,
+  sprint: 14,
+  sprints: 14,
+};
 
 /**
  * Reads a due date someone wrote relative to the incident ("2 weeks", "in 3 days", "next month",
@@ -9,7 +35,11 @@ const UNIT_DAYS: Record<string, number> = { day: 1, days: 1, d: 1, week: 7, week
  * Undefined when the text names no computable date ("next release", "TBD").
  */
 export function resolveRelativeDate(text: string, from: string): string | undefined {
-  const t = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/^(?:in|within|\+)\s*/, '');
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:in|within|\+)\s*/, '');
   if (t.length > 40) return undefined;
   const amount = /^(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?([a-z]+)$/.exec(t);
   if (amount) {

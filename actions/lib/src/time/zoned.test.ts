@@ -49,8 +49,22 @@ describe('anchor', () => {
 describe('localParts', () => {
   it('reads the Paris wall clock on either side of the spring-forward gap', () => {
     // 00:59Z is 01:59 CET; one minute later, 01:00Z, is 03:00 CEST. Sunday is weekday 6.
-    expect(localParts(Z('2026-03-29T00:59Z'), PARIS)).toEqual({ year: 2026, month: 3, day: 29, hour: 1, minute: 59, weekday: 6 });
-    expect(localParts(Z('2026-03-29T01:00Z'), PARIS)).toEqual({ year: 2026, month: 3, day: 29, hour: 3, minute: 0, weekday: 6 });
+    expect(localParts(Z('2026-03-29T00:59Z'), PARIS)).toEqual({
+      year: 2026,
+      month: 3,
+      day: 29,
+      hour: 1,
+      minute: 59,
+      weekday: 6,
+    });
+    expect(localParts(Z('2026-03-29T01:00Z'), PARIS)).toEqual({
+      year: 2026,
+      month: 3,
+      day: 29,
+      hour: 3,
+      minute: 0,
+      weekday: 6,
+    });
   });
 
   it('reads the same Paris wall clock twice in the fall-back overlap', () => {
@@ -65,21 +79,63 @@ describe('localParts', () => {
 
   it('gives the local date, not the UTC date, and ISO weekdays', () => {
     // 2026-01-01T23:30Z (Thursday) is already Friday 2026-01-02 00:30 CET in Paris...
-    expect(localParts(Z('2026-01-01T23:30Z'), PARIS)).toEqual({ year: 2026, month: 1, day: 2, hour: 0, minute: 30, weekday: 4 });
+    expect(localParts(Z('2026-01-01T23:30Z'), PARIS)).toEqual({
+      year: 2026,
+      month: 1,
+      day: 2,
+      hour: 0,
+      minute: 30,
+      weekday: 4,
+    });
     // ...and still Thursday 18:30 EST in New York.
-    expect(localParts(Z('2026-01-01T23:30Z'), NEW_YORK)).toEqual({ year: 2026, month: 1, day: 1, hour: 18, minute: 30, weekday: 3 });
+    expect(localParts(Z('2026-01-01T23:30Z'), NEW_YORK)).toEqual({
+      year: 2026,
+      month: 1,
+      day: 1,
+      hour: 18,
+      minute: 30,
+      weekday: 3,
+    });
     // Monday 2026-11-16 00:00 UTC is weekday 0; seconds are dropped.
-    expect(localParts(Z('2026-11-16T00:00:59Z'), 'UTC')).toEqual({ year: 2026, month: 11, day: 16, hour: 0, minute: 0, weekday: 0 });
+    expect(localParts(Z('2026-11-16T00:00:59Z'), 'UTC')).toEqual({
+      year: 2026,
+      month: 11,
+      day: 16,
+      hour: 0,
+      minute: 0,
+      weekday: 0,
+    });
   });
 
   it('handles a half-hour offset (Kolkata, +05:30)', () => {
     // 2026-01-01T18:30Z + 05:30 = Friday 2026-01-02 00:00 IST; 18:29Z is Thursday 23:59.
-    expect(localParts(Z('2026-01-01T18:30Z'), KOLKATA)).toEqual({ year: 2026, month: 1, day: 2, hour: 0, minute: 0, weekday: 4 });
-    expect(localParts(Z('2026-01-01T18:29Z'), KOLKATA)).toEqual({ year: 2026, month: 1, day: 1, hour: 23, minute: 59, weekday: 3 });
+    expect(localParts(Z('2026-01-01T18:30Z'), KOLKATA)).toEqual({
+      year: 2026,
+      month: 1,
+      day: 2,
+      hour: 0,
+      minute: 0,
+      weekday: 4,
+    });
+    expect(localParts(Z('2026-01-01T18:29Z'), KOLKATA)).toEqual({
+      year: 2026,
+      month: 1,
+      day: 1,
+      hour: 23,
+      minute: 59,
+      weekday: 3,
+    });
   });
 
   it('writes midnight as hour 0, not 24', () => {
-    expect(localParts(Z('2026-06-30T22:00Z'), PARIS)).toEqual({ year: 2026, month: 7, day: 1, hour: 0, minute: 0, weekday: 2 });
+    expect(localParts(Z('2026-06-30T22:00Z'), PARIS)).toEqual({
+      year: 2026,
+      month: 7,
+      day: 1,
+      hour: 0,
+      minute: 0,
+      weekday: 2,
+    });
   });
 });
 
@@ -134,7 +190,12 @@ describe('zonedTime', () => {
         const parts = localParts(zonedTime(date, time, PARIS), PARIS);
         // Only the skipped hour (02:xx on 03-29) reads back an hour later.
         const expectedHour = date === '2026-03-29' && hour === 2 ? 3 : hour;
-        expect({ time, day: parts.day, hour: parts.hour, minute: parts.minute }).toEqual({ time, day: Number(date.slice(8)), hour: expectedHour, minute: minutes % 60 });
+        expect({ time, day: parts.day, hour: parts.hour, minute: parts.minute }).toEqual({
+          time,
+          day: Number(date.slice(8)),
+          hour: expectedHour,
+          minute: minutes % 60,
+        });
       }
     }
   });
@@ -158,10 +219,24 @@ describe('startOfLocalDay and day lengths', () => {
 
   it('has a 23-hour day in spring and a 25-hour day in autumn (Paris)', () => {
     const spring = periodContaining(Z('2026-03-29T12:00Z'), 'day', PARIS);
-    expect(spring).toEqual({ unit: 'day', start: Z('2026-03-28T23:00Z'), end: Z('2026-03-29T22:00Z'), label: '2026-03-29', startDate: '2026-03-29', endDate: '2026-03-30' });
+    expect(spring).toEqual({
+      unit: 'day',
+      start: Z('2026-03-28T23:00Z'),
+      end: Z('2026-03-29T22:00Z'),
+      label: '2026-03-29',
+      startDate: '2026-03-29',
+      endDate: '2026-03-30',
+    });
     expect(spring.end - spring.start).toBe(23 * H);
     const autumn = periodContaining(Z('2026-10-25T12:00Z'), 'day', PARIS);
-    expect(autumn).toEqual({ unit: 'day', start: Z('2026-10-24T22:00Z'), end: Z('2026-10-25T23:00Z'), label: '2026-10-25', startDate: '2026-10-25', endDate: '2026-10-26' });
+    expect(autumn).toEqual({
+      unit: 'day',
+      start: Z('2026-10-24T22:00Z'),
+      end: Z('2026-10-25T23:00Z'),
+      label: '2026-10-25',
+      startDate: '2026-10-25',
+      endDate: '2026-10-26',
+    });
     expect(autumn.end - autumn.start).toBe(25 * H);
     const ordinary = periodContaining(Z('2026-03-28T12:00Z'), 'day', PARIS);
     expect(ordinary.end - ordinary.start).toBe(24 * H);
@@ -283,7 +358,14 @@ describe('months', () => {
   it('has 28-, 29-, 30- and 31-day months', () => {
     // February 2026 (28 days, CET throughout): 01-31T23:00Z to 02-28T23:00Z = 28 * 24 hours.
     const feb = periodContaining(Z('2026-02-14T12:00Z'), 'month', PARIS);
-    expect(feb).toEqual({ unit: 'month', start: Z('2026-01-31T23:00Z'), end: Z('2026-02-28T23:00Z'), label: '2026-02', startDate: '2026-02-01', endDate: '2026-03-01' });
+    expect(feb).toEqual({
+      unit: 'month',
+      start: Z('2026-01-31T23:00Z'),
+      end: Z('2026-02-28T23:00Z'),
+      label: '2026-02',
+      startDate: '2026-02-01',
+      endDate: '2026-03-01',
+    });
     expect(hoursBetween(feb.start, feb.end)).toBe(28 * 24);
     // February 2028 is a leap month: 29 days.
     const leap = periodContaining(Z('2028-02-29T12:00Z'), 'month', PARIS);
@@ -315,13 +397,32 @@ describe('months', () => {
   it('steps to the adjacent calendar month, whatever its length', () => {
     const march = periodContaining(Z('2026-03-15T12:00Z'), 'month', PARIS);
     const feb = previousPeriod(march, PARIS);
-    expect(feb).toEqual({ unit: 'month', start: Z('2026-01-31T23:00Z'), end: Z('2026-02-28T23:00Z'), label: '2026-02', startDate: '2026-02-01', endDate: '2026-03-01' });
+    expect(feb).toEqual({
+      unit: 'month',
+      start: Z('2026-01-31T23:00Z'),
+      end: Z('2026-02-28T23:00Z'),
+      label: '2026-02',
+      startDate: '2026-02-01',
+      endDate: '2026-03-01',
+    });
     expect(feb.end).toBe(march.start);
-    expect(dates(nextPeriod(march, PARIS))).toEqual({ unit: 'month', label: '2026-04', startDate: '2026-04-01', endDate: '2026-05-01' });
+    expect(dates(nextPeriod(march, PARIS))).toEqual({
+      unit: 'month',
+      label: '2026-04',
+      startDate: '2026-04-01',
+      endDate: '2026-05-01',
+    });
     // Across the year boundary, both ways.
     const january = periodContaining(Z('2026-01-10T12:00Z'), 'month', PARIS);
     const december = previousPeriod(january, PARIS);
-    expect(december).toEqual({ unit: 'month', start: Z('2025-11-30T23:00Z'), end: Z('2025-12-31T23:00Z'), label: '2025-12', startDate: '2025-12-01', endDate: '2026-01-01' });
+    expect(december).toEqual({
+      unit: 'month',
+      start: Z('2025-11-30T23:00Z'),
+      end: Z('2025-12-31T23:00Z'),
+      label: '2025-12',
+      startDate: '2025-12-01',
+      endDate: '2026-01-01',
+    });
     expect(nextPeriod(december, PARIS)).toEqual(january);
   });
 });
@@ -337,9 +438,24 @@ describe('quarters', () => {
       startDate: '2026-10-01',
       endDate: '2027-01-01',
     });
-    expect(dates(periodContaining(Z('2026-01-01T00:00Z'), 'quarter', PARIS))).toEqual({ unit: 'quarter', label: '2026-Q1', startDate: '2026-01-01', endDate: '2026-04-01' });
-    expect(dates(periodContaining(Z('2026-06-30T12:00Z'), 'quarter', PARIS))).toEqual({ unit: 'quarter', label: '2026-Q2', startDate: '2026-04-01', endDate: '2026-07-01' });
-    expect(dates(periodContaining(Z('2026-07-01T12:00Z'), 'quarter', PARIS))).toEqual({ unit: 'quarter', label: '2026-Q3', startDate: '2026-07-01', endDate: '2026-10-01' });
+    expect(dates(periodContaining(Z('2026-01-01T00:00Z'), 'quarter', PARIS))).toEqual({
+      unit: 'quarter',
+      label: '2026-Q1',
+      startDate: '2026-01-01',
+      endDate: '2026-04-01',
+    });
+    expect(dates(periodContaining(Z('2026-06-30T12:00Z'), 'quarter', PARIS))).toEqual({
+      unit: 'quarter',
+      label: '2026-Q2',
+      startDate: '2026-04-01',
+      endDate: '2026-07-01',
+    });
+    expect(dates(periodContaining(Z('2026-07-01T12:00Z'), 'quarter', PARIS))).toEqual({
+      unit: 'quarter',
+      label: '2026-Q3',
+      startDate: '2026-07-01',
+      endDate: '2026-10-01',
+    });
   });
 
   it('uses the local date at the quarter boundary', () => {
@@ -353,18 +469,42 @@ describe('quarters', () => {
     const q1 = periodContaining(Z('2026-02-01T12:00Z'), 'quarter', PARIS);
     const q4 = previousPeriod(q1, PARIS);
     // 2025-10-01 00:00 CEST = 2025-09-30T22:00Z; 2026-01-01 00:00 CET = 2025-12-31T23:00Z.
-    expect(q4).toEqual({ unit: 'quarter', start: Z('2025-09-30T22:00Z'), end: Z('2025-12-31T23:00Z'), label: '2025-Q4', startDate: '2025-10-01', endDate: '2026-01-01' });
+    expect(q4).toEqual({
+      unit: 'quarter',
+      start: Z('2025-09-30T22:00Z'),
+      end: Z('2025-12-31T23:00Z'),
+      label: '2025-Q4',
+      startDate: '2025-10-01',
+      endDate: '2026-01-01',
+    });
     expect(q4.end).toBe(q1.start);
     expect(nextPeriod(q4, PARIS)).toEqual(q1);
-    expect(dates(nextPeriod(periodContaining(Z('2026-11-01T12:00Z'), 'quarter', PARIS), PARIS))).toEqual({ unit: 'quarter', label: '2027-Q1', startDate: '2027-01-01', endDate: '2027-04-01' });
+    expect(dates(nextPeriod(periodContaining(Z('2026-11-01T12:00Z'), 'quarter', PARIS), PARIS))).toEqual({
+      unit: 'quarter',
+      label: '2027-Q1',
+      startDate: '2027-01-01',
+      endDate: '2027-04-01',
+    });
   });
 });
 
 describe('days', () => {
   it('steps across the year boundary', () => {
     const newYear = periodContaining(Z('2026-01-01T12:00Z'), 'day', PARIS);
-    expect(previousPeriod(newYear, PARIS)).toEqual({ unit: 'day', start: Z('2025-12-30T23:00Z'), end: Z('2025-12-31T23:00Z'), label: '2025-12-31', startDate: '2025-12-31', endDate: '2026-01-01' });
-    expect(dates(nextPeriod(periodContaining(Z('2026-12-31T12:00Z'), 'day', PARIS), PARIS))).toEqual({ unit: 'day', label: '2027-01-01', startDate: '2027-01-01', endDate: '2027-01-02' });
+    expect(previousPeriod(newYear, PARIS)).toEqual({
+      unit: 'day',
+      start: Z('2025-12-30T23:00Z'),
+      end: Z('2025-12-31T23:00Z'),
+      label: '2025-12-31',
+      startDate: '2025-12-31',
+      endDate: '2026-01-01',
+    });
+    expect(dates(nextPeriod(periodContaining(Z('2026-12-31T12:00Z'), 'day', PARIS), PARIS))).toEqual({
+      unit: 'day',
+      label: '2027-01-01',
+      startDate: '2027-01-01',
+      endDate: '2027-01-02',
+    });
   });
 
   it('contains its own start and not its end', () => {
@@ -377,10 +517,24 @@ describe('days', () => {
 
   it('follows the zone: Kolkata (+05:30) and UTC', () => {
     // 2026-11-21 IST: 11-20T18:30Z to 11-21T18:30Z.
-    expect(periodContaining(Z('2026-11-21T12:00Z'), 'day', KOLKATA)).toEqual({ unit: 'day', start: Z('2026-11-20T18:30Z'), end: Z('2026-11-21T18:30Z'), label: '2026-11-21', startDate: '2026-11-21', endDate: '2026-11-22' });
+    expect(periodContaining(Z('2026-11-21T12:00Z'), 'day', KOLKATA)).toEqual({
+      unit: 'day',
+      start: Z('2026-11-20T18:30Z'),
+      end: Z('2026-11-21T18:30Z'),
+      label: '2026-11-21',
+      startDate: '2026-11-21',
+      endDate: '2026-11-22',
+    });
     // 19:00Z is already 00:30 on the 22nd in Kolkata.
     expect(periodContaining(Z('2026-11-21T19:00Z'), 'day', KOLKATA).label).toBe('2026-11-22');
-    expect(periodContaining(Z('2026-11-21T19:00Z'), 'day', 'UTC')).toEqual({ unit: 'day', start: Z('2026-11-21T00:00Z'), end: Z('2026-11-22T00:00Z'), label: '2026-11-21', startDate: '2026-11-21', endDate: '2026-11-22' });
+    expect(periodContaining(Z('2026-11-21T19:00Z'), 'day', 'UTC')).toEqual({
+      unit: 'day',
+      start: Z('2026-11-21T00:00Z'),
+      end: Z('2026-11-22T00:00Z'),
+      label: '2026-11-21',
+      startDate: '2026-11-21',
+      endDate: '2026-11-22',
+    });
     // A Kolkata month: 2026-11-01 00:00 IST (10-31T18:30Z) to 12-01 00:00 IST (11-30T18:30Z), exactly 30 days.
     const month = periodContaining(Z('2026-11-21T12:00Z'), 'month', KOLKATA);
     expect([month.start, month.end]).toEqual([Z('2026-10-31T18:30Z'), Z('2026-11-30T18:30Z')]);
@@ -411,7 +565,9 @@ describe('periodsBetween', () => {
     const days = periodsBetween(Z('2026-03-28T23:00Z'), Z('2026-03-30T22:00Z'), 'day', PARIS);
     expect(days.map((d) => d.label)).toEqual(['2026-03-29', '2026-03-30']);
     // One millisecond more reaches into 03-31.
-    expect(periodsBetween(Z('2026-03-28T23:00Z'), Z('2026-03-30T22:00Z') + 1, 'day', PARIS).map((d) => d.label)).toEqual(['2026-03-29', '2026-03-30', '2026-03-31']);
+    expect(
+      periodsBetween(Z('2026-03-28T23:00Z'), Z('2026-03-30T22:00Z') + 1, 'day', PARIS).map((d) => d.label),
+    ).toEqual(['2026-03-29', '2026-03-30', '2026-03-31']);
   });
 
   it('tiles weeks, months and quarters with no gaps', () => {

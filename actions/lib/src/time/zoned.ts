@@ -79,7 +79,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       hourCycle: 'h23',
     });
   } catch {
-    throw new Error(`Unknown time zone ${JSON.stringify(timeZone)}: use an IANA time zone name such as Europe/Paris, America/New_York or UTC`);
+    throw new Error(
+      `Unknown time zone ${JSON.stringify(timeZone)}: use an IANA time zone name such as Europe/Paris, America/New_York or UTC`,
+    );
   }
   formatters.set(timeZone, formatter);
   return formatter;
@@ -134,7 +136,14 @@ function offsetAt(ms: number, timeZone: string): number {
  */
 export function localParts(ms: number, timeZone: string): LocalParts {
   const w = wallClock(ms, timeZone);
-  return { year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, weekday: isoWeekday(asUtc(w.year, w.month, w.day)) };
+  return {
+    year: w.year,
+    month: w.month,
+    day: w.day,
+    hour: w.hour,
+    minute: w.minute,
+    weekday: isoWeekday(asUtc(w.year, w.month, w.day)),
+  };
 }
 
 /**
@@ -154,7 +163,8 @@ export function zonedTime(date: string, time: string, timeZone: string): number 
   const midnight = parseDate(date);
   if (midnight === undefined) throw new RangeError(`Not a YYYY-MM-DD calendar date: ${JSON.stringify(date)}`);
   const m = TIME.exec(typeof time === 'string' ? time : '');
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new RangeError(`Not an HH:MM time (00:00..23:59): ${JSON.stringify(time)}`);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
+    throw new RangeError(`Not an HH:MM time (00:00..23:59): ${JSON.stringify(time)}`);
   return fromWallClock(midnight + Number(m[1]) * HOUR_MS + Number(m[2]) * MINUTE_MS, timeZone);
 }
 
@@ -278,7 +288,14 @@ function periodOfDate(date: string, unit: PeriodUnit, timeZone: string): Period 
     default:
       throw new RangeError(`Unknown period unit ${JSON.stringify(unit as string)}: use day, week, month or quarter`);
   }
-  return { unit, start: startOfLocalDay(startDate, timeZone), end: startOfLocalDay(endDate, timeZone), label, startDate, endDate };
+  return {
+    unit,
+    start: startOfLocalDay(startDate, timeZone),
+    end: startOfLocalDay(endDate, timeZone),
+    label,
+    startDate,
+    endDate,
+  };
 }
 
 /**
@@ -319,6 +336,11 @@ export function periodsBetween(startMs: number, endMs: number, unit: PeriodUnit,
     formatterFor(timeZone);
     return periods;
   }
-  for (let period = periodContaining(startMs, unit, timeZone); period.start < endMs; period = nextPeriod(period, timeZone)) periods.push(period);
+  for (
+    let period = periodContaining(startMs, unit, timeZone);
+    period.start < endMs;
+    period = nextPeriod(period, timeZone)
+  )
+    periods.push(period);
   return periods;
 }

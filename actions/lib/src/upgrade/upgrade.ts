@@ -46,8 +46,13 @@ export interface UpgradePlan {
 
 export class UpgradeError extends Error {}
 
-const pinPattern = (repository: string) => new RegExp(`^(\\s*(?:-\\s+)?uses:\\s*)(${repository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/actions/([\\w-]+))@([0-9a-f]{40})(?:[ \\t]*#[ \\t]*v?(\\d+\\.\\d+\\.\\d+))?[ \\t]*$`, 'i');
-const ANY_PIN = /^\s*(?:-\s+)?uses:\s*([\w.-]+\/[\w.-]+)\/actions\/(validate|comment|declare|follow-ups|report|live)@[0-9a-f]{40}/;
+const pinPattern = (repository: string) =>
+  new RegExp(
+    `^(\\s*(?:-\\s+)?uses:\\s*)(${repository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/actions/([\\w-]+))@([0-9a-f]{40})(?:[ \\t]*#[ \\t]*v?(\\d+\\.\\d+\\.\\d+))?[ \\t]*$`,
+    'i',
+  );
+const ANY_PIN =
+  /^\s*(?:-\s+)?uses:\s*([\w.-]+\/[\w.-]+)\/actions\/(validate|comment|declare|follow-ups|report|live)@[0-9a-f]{40}/;
 
 function workflowFiles(dir: string): string[] {
   const workflows = path.join(dir, '.github', 'workflows');
@@ -95,15 +100,25 @@ function withVersion(spec: string, version: string): string {
 }
 
 /** The change that moves the repository in `dir` to release `to` (commit `sha`) of `repository`. */
-export function planUpgrade(dir: string, repository: string, to: { version: string; sha: string }, migrations: readonly Migration[] = MIGRATIONS): UpgradePlan {
+export function planUpgrade(
+  dir: string,
+  repository: string,
+  to: { version: string; sha: string },
+  migrations: readonly Migration[] = MIGRATIONS,
+): UpgradePlan {
   const pins = findPins(dir, repository);
   const pkgFile = path.join(dir, 'package.json');
   const pkgText = existsSync(pkgFile) ? readFileSync(pkgFile, 'utf8') : undefined;
   const depLine = pkgText?.split('\n').findIndex((l) => DEPENDENCY.test(l)) ?? -1;
   if (pins.length === 0 && depLine < 0) {
-    throw new UpgradeError(`No Firebreak release is pinned here: no workflow uses ${repository}/actions/<name>@<sha>, and package.json has no "firebreak" dependency. Run "firebreak init" first, or give --repository if the actions come from another repository.`);
+    throw new UpgradeError(
+      `No Firebreak release is pinned here: no workflow uses ${repository}/actions/<name>@<sha>, and package.json has no "firebreak" dependency. Run "firebreak init" first, or give --repository if the actions come from another repository.`,
+    );
   }
-  const versions = [...pins.map((p) => p.version), depLine >= 0 ? dependencyVersion(DEPENDENCY.exec(pkgText!.split('\n')[depLine]!)![2]!) : undefined].filter((v): v is string => v !== undefined);
+  const versions = [
+    ...pins.map((p) => p.version),
+    depLine >= 0 ? dependencyVersion(DEPENDENCY.exec(pkgText!.split('\n')[depLine]!)![2]!) : undefined,
+  ].filter((v): v is string => v !== undefined);
   const from = versions.sort(compareVersions)[0];
   const contents = new Map<string, string>();
   const changes: UpgradeChange[] = [];
