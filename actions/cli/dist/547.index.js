@@ -53,8 +53,8 @@ const DASHBOARD = { href: 'index.html', label: 'Dashboard' };
 const INCIDENTS = { href: 'incidents/index.html', label: 'Incidents' };
 const STATUS = { href: 'status/index.html', label: 'Status' };
 const RECENT = 50;
-const minutes = (m) => (m === null || m === undefined ? '—' : (0,_time_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a)(Math.round(m) * 60_000));
-const pct = (v, digits = 0) => (v === null || v === undefined ? '—' : `${v.toFixed(digits)}%`);
+const minutes = (m) => m === null || m === undefined ? '—' : (0,_time_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a)(Math.round(m) * 60_000);
+const pct = (v, digits = 0) => v === null || v === undefined ? '—' : `${v.toFixed(digits)}%`;
 const hours = (m) => (m === null ? null : Number((m / 60).toFixed(2)));
 /** File names for record ids, unique even when two ids make the same slug. */
 class Names {
@@ -101,7 +101,10 @@ async function buildSite(repo, catalog, options, emit) {
     for (const team of site.teams())
         await out({ path: `teams/${site.teamNames.get(team)}.html`, content: await site.groupPage('team', team) });
     for (const service of site.services())
-        await out({ path: `services/${site.serviceNames.get(service)}.html`, content: await site.groupPage('service', service) });
+        await out({
+            path: `services/${site.serviceNames.get(service)}.html`,
+            content: await site.groupPage('service', service),
+        });
     return count;
 }
 /** Every file of the site, in memory (tests and small repositories). */
@@ -155,7 +158,12 @@ async function writeSite(dir, files) {
     return files.length;
 }
 function redirectPage(to, title) {
-    return (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({ title, root: '', nav: [STATUS], main: [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', title), (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: to }, 'Service status'))] });
+    return (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({
+        title,
+        root: '',
+        nav: [STATUS],
+        main: [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', title), (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: to }, 'Service status'))],
+    });
 }
 class SiteContext {
     catalog;
@@ -194,7 +202,16 @@ class SiteContext {
     }
     page(pathFromRoot, title, main, current) {
         const depth = pathFromRoot.split('/').length - 1;
-        return (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({ title: `${title} · ${this.title}`, root: '../'.repeat(depth), nav: this.nav, current, main, footer: [`Built from the records at ${new Date(this.options.now).toISOString().slice(0, 16).replace('T', ' ')} UTC. Definitions of every figure: docs/metrics.md.`] });
+        return (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({
+            title: `${title} · ${this.title}`,
+            root: '../'.repeat(depth),
+            nav: this.nav,
+            current,
+            main,
+            footer: [
+                `Built from the records at ${new Date(this.options.now).toISOString().slice(0, 16).replace('T', ' ')} UTC. Definitions of every figure: docs/metrics.md.`,
+            ],
+        });
     }
     chart(spec) {
         return (0,_chart_js__WEBPACK_IMPORTED_MODULE_7__/* .chartFigure */ .VR)({ ...spec, id: `chart-${++this.chartIds}` });
@@ -203,10 +220,24 @@ class SiteContext {
         return (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `${root}incidents/${this.incidentNames.get(f.id)}.html` }, `${f.id}: ${f.title}`);
     }
     incidentRows(list, root) {
-        return list.map((f) => [this.incidentLink(f, root), f.severity, f.incident.data.status, f.incident.data.started?.slice(0, 16).replace('T', ' ') ?? '', minutes(f.minutes.acknowledge), minutes(f.minutes.resolve)]);
+        return list.map((f) => [
+            this.incidentLink(f, root),
+            f.severity,
+            f.incident.data.status,
+            f.incident.data.started?.slice(0, 16).replace('T', ' ') ?? '',
+            minutes(f.minutes.acknowledge),
+            minutes(f.minutes.resolve),
+        ]);
     }
     incidentTable(list, root, caption) {
-        return (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(caption, ['Incident', 'Severity', 'Status', 'Started', { label: 'Acknowledge', numeric: true }, { label: 'Resolve', numeric: true }], this.incidentRows(list, root));
+        return (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(caption, [
+            'Incident',
+            'Severity',
+            'Status',
+            'Started',
+            { label: 'Acknowledge', numeric: true },
+            { label: 'Resolve', numeric: true },
+        ], this.incidentRows(list, root));
     }
     // --- charts shared by the dashboard and the team and service pages ----------------------------
     severityChart(months, severities, what) {
@@ -219,12 +250,21 @@ class SiteContext {
                 mark: 'bar',
                 encoding: {
                     x: { field: 'month', type: 'ordinal', timeUnit: 'yearmonth', title: null, axis: { format: '%b' } },
-                    y: { field: 'incidents', type: 'quantitative', aggregate: 'sum', title: 'Incidents', axis: { tickMinStep: 1, format: 'd' } },
+                    y: {
+                        field: 'incidents',
+                        type: 'quantitative',
+                        aggregate: 'sum',
+                        title: 'Incidents',
+                        axis: { tickMinStep: 1, format: 'd' },
+                    },
                     color: { field: 'severity', type: 'nominal', title: 'Severity', sort: shown, scale: { domain: shown } },
                 },
             },
             values: shown.length ? values : [],
-            table: { columns: ['Month', ...shown.map((s) => ({ label: s, numeric: true }))], rows: months.map((m) => [m.month, ...shown.map((s) => String(m.bySeverity[s] ?? 0))]) },
+            table: {
+                columns: ['Month', ...shown.map((s) => ({ label: s, numeric: true }))],
+                rows: months.map((m) => [m.month, ...shown.map((s) => String(m.bySeverity[s] ?? 0))]),
+            },
         });
     }
     durationChart(months, measure, what) {
@@ -239,29 +279,78 @@ class SiteContext {
             spec: {
                 mark: { type: 'line', point: true, invalid: 'break-paths-show-domains' },
                 encoding: {
-                    x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%b', tickCount: 'month' } },
+                    x: {
+                        field: 'month',
+                        type: 'temporal',
+                        timeUnit: 'yearmonth',
+                        title: null,
+                        axis: { format: '%b', tickCount: 'month' },
+                    },
                     y: { field: 'hours', type: 'quantitative', title: 'Hours' },
                     color: { field: 'statistic', type: 'nominal', title: null, scale: { domain: ['median', 'p90'] } },
-                    strokeDash: { field: 'statistic', type: 'nominal', legend: null, scale: { domain: ['median', 'p90'], range: [[1, 0], [5, 3]] } },
+                    strokeDash: {
+                        field: 'statistic',
+                        type: 'nominal',
+                        legend: null,
+                        scale: {
+                            domain: ['median', 'p90'],
+                            range: [
+                                [1, 0],
+                                [5, 3],
+                            ],
+                        },
+                    },
                 },
             },
             values: months.some((m) => m[measure].count) ? values : [],
-            table: { columns: ['Month', { label: 'Incidents', numeric: true }, { label: 'Median', numeric: true }, { label: 'p90', numeric: true }], rows: months.map((m) => [m.month, String(m[measure].count), minutes(m[measure].median), minutes(m[measure].p90)]) },
+            table: {
+                columns: [
+                    'Month',
+                    { label: 'Incidents', numeric: true },
+                    { label: 'Median', numeric: true },
+                    { label: 'p90', numeric: true },
+                ],
+                rows: months.map((m) => [
+                    m.month,
+                    String(m[measure].count),
+                    minutes(m[measure].median),
+                    minutes(m[measure].p90),
+                ]),
+            },
         });
     }
     // --- the dashboard ---------------------------------------------------------------------------
     async dashboardPage() {
         const { report, months, severities } = this.d;
-        const tta = report.timeToAction.reduce((a, t) => ({ met: a.met + t.met, measured: a.measured + t.measured }), { met: 0, measured: 0 });
+        const tta = report.timeToAction.reduce((a, t) => ({ met: a.met + t.met, measured: a.measured + t.measured }), {
+            met: 0,
+            measured: 0,
+        });
         const main = [
             (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', this.title),
             (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', { className: ['muted'] }, `The last ${months.length} months: ${report.window.startDate} to ${report.window.endDate} (end exclusive), ${report.timeZone}.`),
             (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .cards */ .kR)([
                 ['incidents', String(report.incidents.total), `${report.incidents.open} open`],
-                ['median time to acknowledge', minutes(report.durations.current.acknowledge.median), `p90 ${minutes(report.durations.current.acknowledge.p90)}`],
-                ['median time to resolve', minutes(report.durations.current.resolve.median), `p90 ${minutes(report.durations.current.resolve.p90)}`],
-                ['acknowledged within target', tta.measured ? pct((tta.met / tta.measured) * 100) : '—', `${tta.met} of ${tta.measured}`],
-                ['postmortems on time', pct(report.postmortems.onTimeShare), `${report.postmortems.published} of ${report.postmortems.required} published`],
+                [
+                    'median time to acknowledge',
+                    minutes(report.durations.current.acknowledge.median),
+                    `p90 ${minutes(report.durations.current.acknowledge.p90)}`,
+                ],
+                [
+                    'median time to resolve',
+                    minutes(report.durations.current.resolve.median),
+                    `p90 ${minutes(report.durations.current.resolve.p90)}`,
+                ],
+                [
+                    'acknowledged within target',
+                    tta.measured ? pct((tta.met / tta.measured) * 100) : '—',
+                    `${tta.met} of ${tta.measured}`,
+                ],
+                [
+                    'postmortems on time',
+                    pct(report.postmortems.onTimeShare),
+                    `${report.postmortems.published} of ${report.postmortems.required} published`,
+                ],
                 ['action items overdue', String(report.actionItems.overdue), `of ${report.actionItems.open} open`],
             ]),
             (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Trends'),
@@ -278,14 +367,34 @@ class SiteContext {
             (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Postmortems and action items'),
             ...this.health(),
             (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Teams'),
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['Team', { label: 'Incidents (12 months)', numeric: true }, { label: 'Median to acknowledge', numeric: true }, { label: 'Median to resolve', numeric: true }], this.teams().map((t) => {
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, [
+                'Team',
+                { label: 'Incidents (12 months)', numeric: true },
+                { label: 'Median to acknowledge', numeric: true },
+                { label: 'Median to resolve', numeric: true },
+            ], this.teams().map((t) => {
                 const g = report.durations.byTeam.find((x) => x.key === t);
-                return [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `teams/${this.teamNames.get(t)}.html` }, this.catalog.teams.get(t)?.spec.displayName ?? t), String(g?.incidents ?? 0), minutes(g?.durations.acknowledge.median), minutes(g?.durations.resolve.median)];
+                return [
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `teams/${this.teamNames.get(t)}.html` }, this.catalog.teams.get(t)?.spec.displayName ?? t),
+                    String(g?.incidents ?? 0),
+                    minutes(g?.durations.acknowledge.median),
+                    minutes(g?.durations.resolve.median),
+                ];
             })),
             (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Services'),
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['Service', 'Owner', { label: 'Incidents (12 months)', numeric: true }, { label: 'Median to resolve', numeric: true }], this.services().map((s) => {
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, [
+                'Service',
+                'Owner',
+                { label: 'Incidents (12 months)', numeric: true },
+                { label: 'Median to resolve', numeric: true },
+            ], this.services().map((s) => {
                 const g = report.durations.byService.find((x) => x.key === s);
-                return [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `services/${this.serviceNames.get(s)}.html` }, s), this.catalog.services.get(s)?.spec.owner ?? '—', String(g?.incidents ?? 0), minutes(g?.durations.resolve.median)];
+                return [
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `services/${this.serviceNames.get(s)}.html` }, s),
+                    this.catalog.services.get(s)?.spec.owner ?? '—',
+                    String(g?.incidents ?? 0),
+                    minutes(g?.durations.resolve.median),
+                ];
             })),
             (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Recent incidents'),
             this.incidentTable([...this.d.facts].reverse().slice(0, 20), ''),
@@ -294,19 +403,41 @@ class SiteContext {
         return this.page('index.html', 'Dashboard', main, DASHBOARD.href);
     }
     complianceChart(months) {
-        const values = months.map((m) => ({ month: m.start, compliance: m.timeToAction.compliance === null ? null : Number(m.timeToAction.compliance.toFixed(1)) }));
+        const values = months.map((m) => ({
+            month: m.start,
+            compliance: m.timeToAction.compliance === null ? null : Number(m.timeToAction.compliance.toFixed(1)),
+        }));
         return this.chart({
             title: 'Time-to-action compliance',
             description: "Share of incidents acknowledged within their severity's time-to-action target, per month, in percent. A month without measured incidents is a gap.",
             spec: {
                 mark: { type: 'line', point: true, invalid: 'break-paths-show-domains', color: COLOUR_ONE },
                 encoding: {
-                    x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: null, axis: { format: '%b', tickCount: 'month' } },
+                    x: {
+                        field: 'month',
+                        type: 'temporal',
+                        timeUnit: 'yearmonth',
+                        title: null,
+                        axis: { format: '%b', tickCount: 'month' },
+                    },
                     y: { field: 'compliance', type: 'quantitative', title: 'Percent', scale: { domain: [0, 100] } },
                 },
             },
             values: months.some((m) => m.timeToAction.measured) ? values : [],
-            table: { columns: ['Month', { label: 'Within target', numeric: true }, { label: 'Measured', numeric: true }, { label: 'Compliance', numeric: true }], rows: months.map((m) => [m.month, String(m.timeToAction.met), String(m.timeToAction.measured), pct(m.timeToAction.compliance)]) },
+            table: {
+                columns: [
+                    'Month',
+                    { label: 'Within target', numeric: true },
+                    { label: 'Measured', numeric: true },
+                    { label: 'Compliance', numeric: true },
+                ],
+                rows: months.map((m) => [
+                    m.month,
+                    String(m.timeToAction.met),
+                    String(m.timeToAction.measured),
+                    pct(m.timeToAction.compliance),
+                ]),
+            },
         });
     }
     factorChart(months) {
@@ -314,9 +445,20 @@ class SiteContext {
         for (const m of months)
             for (const [f, n] of Object.entries(m.factors))
                 totals.set(f, (totals.get(f) ?? 0) + n);
-        const top = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 6).map(([f]) => f);
+        const top = [...totals]
+            .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+            .slice(0, 6)
+            .map(([f]) => f);
         const shown = totals.size > top.length ? [...top, 'other'] : top;
-        const values = months.flatMap((m) => shown.map((f) => ({ month: m.start, factor: f, incidents: f === 'other' ? Object.entries(m.factors).filter(([k]) => !top.includes(k)).reduce((a, [, n]) => a + n, 0) : (m.factors[f] ?? 0) })));
+        const values = months.flatMap((m) => shown.map((f) => ({
+            month: m.start,
+            factor: f,
+            incidents: f === 'other'
+                ? Object.entries(m.factors)
+                    .filter(([k]) => !top.includes(k))
+                    .reduce((a, [, n]) => a + n, 0)
+                : (m.factors[f] ?? 0),
+        })));
         return this.chart({
             title: 'Contributing factors over time',
             description: `How often each contributing factor was named, per month: the ${top.length} most frequent over the period${shown.includes('other') ? ', and the rest as other' : ''}. An incident with several factors counts once for each.`,
@@ -324,12 +466,24 @@ class SiteContext {
                 mark: 'bar',
                 encoding: {
                     x: { field: 'month', type: 'ordinal', timeUnit: 'yearmonth', title: null, axis: { format: '%b' } },
-                    y: { field: 'incidents', type: 'quantitative', aggregate: 'sum', title: 'Incidents', axis: { tickMinStep: 1, format: 'd' } },
+                    y: {
+                        field: 'incidents',
+                        type: 'quantitative',
+                        aggregate: 'sum',
+                        title: 'Incidents',
+                        axis: { tickMinStep: 1, format: 'd' },
+                    },
                     color: { field: 'factor', type: 'nominal', title: 'Factor', sort: shown, scale: { domain: shown } },
                 },
             },
             values: shown.length ? values : [],
-            table: { columns: ['Month', ...shown.map((f) => ({ label: f, numeric: true }))], rows: months.map((m) => [m.month, ...values.filter((v) => v.month === m.start).map((v) => String(v.incidents))]) },
+            table: {
+                columns: ['Month', ...shown.map((f) => ({ label: f, numeric: true }))],
+                rows: months.map((m) => [
+                    m.month,
+                    ...values.filter((v) => v.month === m.start).map((v) => String(v.incidents)),
+                ]),
+            },
         });
     }
     loadChart() {
@@ -346,7 +500,24 @@ class SiteContext {
             },
             values: people.map((p) => ({ responder: p.handle, load: Number(p.load.toFixed(1)) })),
             height: Math.max(CHART_HEIGHT_ROWS, people.length * 22),
-            table: { columns: ['Responder', { label: 'Incidents', numeric: true }, { label: 'Hours', numeric: true }, { label: 'Nights', numeric: true }, { label: 'Weekends', numeric: true }, { label: 'Load', numeric: true }], rows: people.map((p) => [p.handle, String(p.incidents), p.hours.toFixed(1), String(p.nights), String(p.weekends), p.load.toFixed(1)]) },
+            table: {
+                columns: [
+                    'Responder',
+                    { label: 'Incidents', numeric: true },
+                    { label: 'Hours', numeric: true },
+                    { label: 'Nights', numeric: true },
+                    { label: 'Weekends', numeric: true },
+                    { label: 'Load', numeric: true },
+                ],
+                rows: people.map((p) => [
+                    p.handle,
+                    String(p.incidents),
+                    p.hours.toFixed(1),
+                    String(p.nights),
+                    String(p.weekends),
+                    p.load.toFixed(1),
+                ]),
+            },
         });
     }
     async budgets(slos) {
@@ -354,7 +525,21 @@ class SiteContext {
         if (budgets.length === 0)
             return [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No SLOs are defined.')];
         const out = [
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['SLO', 'Window', { label: 'Objective', numeric: true }, { label: 'Remaining', numeric: true }, { label: 'Burn rate', numeric: true }, 'Status'], budgets.map((b) => [b.displayName ?? b.slo, b.window.label, `${Number((b.target * 100).toFixed(3))}%`, pct(b.remainingPercent), b.burnRate === null ? '—' : b.burnRate.toFixed(2), b.status?.status ?? b.note ?? '—'])),
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, [
+                'SLO',
+                'Window',
+                { label: 'Objective', numeric: true },
+                { label: 'Remaining', numeric: true },
+                { label: 'Burn rate', numeric: true },
+                'Status',
+            ], budgets.map((b) => [
+                b.displayName ?? b.slo,
+                b.window.label,
+                `${Number((b.target * 100).toFixed(3))}%`,
+                pct(b.remainingPercent),
+                b.burnRate === null ? '—' : b.burnRate.toFixed(2),
+                b.status?.status ?? b.note ?? '—',
+            ])),
         ];
         const charts = [];
         for (const b of budgets.filter((x) => x.burnDown.length >= 2)) {
@@ -377,7 +562,10 @@ class SiteContext {
                     },
                 },
                 values: b.burnDown.map((p) => ({ date: p.date, remaining: Number(p.remainingPercent.toFixed(2)) })),
-                table: { columns: ['Day', { label: 'Percent left', numeric: true }], rows: b.burnDown.map((p) => [p.date, p.remainingPercent.toFixed(1)]) },
+                table: {
+                    columns: ['Day', { label: 'Percent left', numeric: true }],
+                    rows: b.burnDown.map((p) => [p.date, p.remainingPercent.toFixed(1)]),
+                },
             }));
             this.budgetCharts.set(b.slo, charts[charts.length - 1]);
         }
@@ -390,11 +578,23 @@ class SiteContext {
         return [
             (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .cards */ .kR)([
                 ['postmortems required', String(pm.required), `${pm.published} published`],
-                ['published on time', pct(pm.onTimeShare), `median ${pm.medianDaysToPublish === null ? '—' : `${pm.medianDaysToPublish.toFixed(1)} days`} to publish`],
+                [
+                    'published on time',
+                    pct(pm.onTimeShare),
+                    `median ${pm.medianDaysToPublish === null ? '—' : `${pm.medianDaysToPublish.toFixed(1)} days`} to publish`,
+                ],
                 ['action items open', String(ai.open), `${ai.overdue} overdue`],
                 ['action items completed', pct(ai.completionRate), `${ai.done} done, ${ai.wontDo} won't do`],
             ]),
-            ai.byTeam.length ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)('Action items by team', ['Team', { label: 'Open', numeric: true }, { label: 'Overdue', numeric: true }, { label: 'Done', numeric: true }, { label: 'Completion', numeric: true }], ai.byTeam.map((t) => [t.team, String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)])) : null,
+            ai.byTeam.length
+                ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)('Action items by team', [
+                    'Team',
+                    { label: 'Open', numeric: true },
+                    { label: 'Overdue', numeric: true },
+                    { label: 'Done', numeric: true },
+                    { label: 'Completion', numeric: true },
+                ], ai.byTeam.map((t) => [t.team, String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)]))
+                : null,
             ai.overdueItems.length
                 ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)('Overdue action items', ['Incident', 'Item', 'Action', 'Owner', 'Due', 'Priority'], ai.overdueItems.slice(0, RECENT).map((i) => [i.incident, i.id, i.action, i.owner, i.due, i.priority]))
                 : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No action item is overdue.'),
@@ -409,14 +609,27 @@ class SiteContext {
         const service = kind === 'service' ? this.catalog.services.get(name) : undefined;
         const shownName = team?.spec.displayName ?? name;
         const recent = [...list].reverse();
-        const stat = (m) => (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .statsOf */ .LZ)(recent.filter((f) => f.started >= this.windowStart()).map((f) => f.minutes[m]).filter((v) => v !== undefined));
+        const stat = (m) => (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .statsOf */ .LZ)(recent
+            .filter((f) => f.started >= this.windowStart())
+            .map((f) => f.minutes[m])
+            .filter((v) => v !== undefined));
         const facts = [];
         if (team)
             facts.push(['Members', (team.spec.members ?? []).map((m) => m.handle).join(', ') || '—']);
         if (team)
-            facts.push(['Services', this.services().filter((s) => this.catalog.services.get(s)?.spec.owner === name).flatMap((s, i) => [i ? ', ' : '', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, s)])]);
+            facts.push([
+                'Services',
+                this.services()
+                    .filter((s) => this.catalog.services.get(s)?.spec.owner === name)
+                    .flatMap((s, i) => [i ? ', ' : '', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, s)]),
+            ]);
         if (service)
-            facts.push(['Owner', service.spec.owner ? (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `${root}teams/${this.teamNames.get(service.spec.owner)}.html` }, service.spec.owner) : '—']);
+            facts.push([
+                'Owner',
+                service.spec.owner
+                    ? (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `${root}teams/${this.teamNames.get(service.spec.owner)}.html` }, service.spec.owner)
+                    : '—',
+            ]);
         if (service?.spec.description)
             facts.push(['What it does', service.spec.description]);
         if (service?.spec.tier !== undefined)
@@ -431,11 +644,16 @@ class SiteContext {
                 ['median time to acknowledge', minutes(ack.median), `p90 ${minutes(ack.p90)}`],
                 ['median time to resolve', minutes(res.median), `p90 ${minutes(res.p90)}`],
             ]),
-            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('div', { className: ['charts'] }, [await this.severityChart(months, this.d.severities, `, ${shownName}`), await this.durationChart(months, 'resolve', `, ${shownName}`)]),
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('div', { className: ['charts'] }, [
+                await this.severityChart(months, this.d.severities, `, ${shownName}`),
+                await this.durationChart(months, 'resolve', `, ${shownName}`),
+            ]),
         ];
         if (service?.spec.slos?.length)
             main.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Error budgets'), ...(await this.budgets(new Set(service.spec.slos))));
-        main.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Incidents'), list.length ? this.incidentTable(recent.slice(0, RECENT), root, list.length > RECENT ? `The ${RECENT} most recent of ${list.length}.` : undefined) : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No incidents.'));
+        main.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Incidents'), list.length
+            ? this.incidentTable(recent.slice(0, RECENT), root, list.length > RECENT ? `The ${RECENT} most recent of ${list.length}.` : undefined)
+            : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No incidents.'));
         return this.page(`${kind}s/x.html`, shownName, main);
     }
     windowStart() {
@@ -455,7 +673,14 @@ class SiteContext {
             for (const f of facts)
                 bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
             const resolve = (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .statsOf */ .LZ)(facts.map((f) => f.minutes.resolve).filter((v) => v !== undefined));
-            return { ...m, incidents: facts.length, bySeverity, resolve, acknowledge: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .statsOf */ .LZ)(facts.map((f) => f.minutes.acknowledge).filter((v) => v !== undefined)), factors: {} };
+            return {
+                ...m,
+                incidents: facts.length,
+                bySeverity,
+                resolve,
+                acknowledge: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_13__/* .statsOf */ .LZ)(facts.map((f) => f.minutes.acknowledge).filter((v) => v !== undefined)),
+                factors: {},
+            };
         });
     }
     // --- incidents -------------------------------------------------------------------------------
@@ -469,13 +694,25 @@ class SiteContext {
         const months = [...byMonth.keys()].sort().reverse();
         for (const month of months) {
             const list = [...byMonth.get(month)].reverse();
-            await emit({ path: `incidents/months/${month}.html`, content: this.page('incidents/months/x.html', `Incidents ${month}`, [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', `Incidents that started in ${month}`), this.incidentTable(list, '../../')], INCIDENTS.href) });
+            await emit({
+                path: `incidents/months/${month}.html`,
+                content: this.page('incidents/months/x.html', `Incidents ${month}`, [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', `Incidents that started in ${month}`), this.incidentTable(list, '../../')], INCIDENTS.href),
+            });
         }
         const main = [
             (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', 'Incidents'),
-            months.length ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['Month', { label: 'Incidents', numeric: true }, { label: 'Open', numeric: true }], months.map((m) => [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `months/${m}.html` }, m), String(byMonth.get(m).length), String(byMonth.get(m).filter((f) => f.open).length)])) : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No incidents yet.'),
+            months.length
+                ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['Month', { label: 'Incidents', numeric: true }, { label: 'Open', numeric: true }], months.map((m) => [
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: `months/${m}.html` }, m),
+                    String(byMonth.get(m).length),
+                    String(byMonth.get(m).filter((f) => f.open).length),
+                ]))
+                : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No incidents yet.'),
         ];
-        await emit({ path: 'incidents/index.html', content: this.page('incidents/index.html', 'Incidents', main, INCIDENTS.href) });
+        await emit({
+            path: 'incidents/index.html',
+            content: this.page('incidents/index.html', 'Incidents', main, INCIDENTS.href),
+        });
     }
     targets = new Map();
     target(severity) {
@@ -495,25 +732,60 @@ class SiteContext {
                 ['Severity', f.severity],
                 ['Status', data.status],
                 ['Postmortem', data.postmortem ?? 'draft'],
-                ['Services', f.services.flatMap((s, i) => [i ? ', ' : '', (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, [s])])],
-                ['Teams', f.teams.length ? f.teams.flatMap((t, i) => [i ? ', ' : '', (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('a', { href: `${root}teams/${this.teamNames.get(t)}.html` }, [t])]) : '—'],
+                [
+                    'Services',
+                    f.services.flatMap((s, i) => [
+                        i ? ', ' : '',
+                        (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, [s]),
+                    ]),
+                ],
+                [
+                    'Teams',
+                    f.teams.length
+                        ? f.teams.flatMap((t, i) => [
+                            i ? ', ' : '',
+                            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('a', { href: `${root}teams/${this.teamNames.get(t)}.html` }, [t]),
+                        ])
+                        : '—',
+                ],
                 ['Commander', data.commander],
                 ['Roles', roles.join('; ') || '—'],
                 ['Contributing factors', (data.contributing_factors ?? []).join(', ') || '—'],
-                ...(this.options.sourceUrl ? [['Postmortem', (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('a', { href: this.options.sourceUrl + f.incident.file.split('/').map(encodeURIComponent).join('/') }, [f.incident.file])]] : []),
+                ...(this.options.sourceUrl
+                    ? [
+                        [
+                            'Postmortem',
+                            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('a', { href: this.options.sourceUrl + f.incident.file.split('/').map(encodeURIComponent).join('/') }, [f.incident.file]),
+                        ],
+                    ]
+                    : []),
             ]),
             data.impact ? [(0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('h2', null, ['Impact']), (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('p', null, [data.impact])] : null,
             (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('h2', null, ['Timeline']),
             (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['Timestamp', 'At (as written)', { label: 'From started', numeric: true }, 'Target'], ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].map((k) => {
                 const measure = { detected: 'detect', acknowledged: 'acknowledge', mitigated: 'mitigate', resolved: 'resolve' }[k];
                 const took = measure ? f.minutes[measure] : undefined;
-                const verdict = k === 'acknowledged' && target !== undefined && took !== undefined ? `${minutes(target / 60_000)}: ${took <= target / 60_000 ? 'met' : 'missed'}` : '';
+                const verdict = k === 'acknowledged' && target !== undefined && took !== undefined
+                    ? `${minutes(target / 60_000)}: ${took <= target / 60_000 ? 'met' : 'missed'}`
+                    : '';
                 return [k, data[k] ?? '—', measure ? minutes(took) : '', verdict];
             })),
         ];
         if (data.slos?.length)
-            main.push((0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('h2', null, ['SLOs']), (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['SLO', { label: 'Bad minutes', numeric: true }, { label: 'Bad events', numeric: true }, { label: 'Total events', numeric: true }], data.slos.map((s) => [s.slo, s.bad_minutes === undefined ? '—' : String(s.bad_minutes), s.bad_events === undefined ? '—' : String(s.bad_events), s.total_events === undefined ? '—' : String(s.total_events)])));
-        main.push((0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('h2', null, ['Action items']), items.length ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['ID', 'Action', 'Owner', 'Due', 'Priority', 'Status'], items.map((i) => [i.id, i.action, i.owner, i.due, i.priority, i.status])) : (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('p', null, ['None recorded.']));
+            main.push((0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('h2', null, ['SLOs']), (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, [
+                'SLO',
+                { label: 'Bad minutes', numeric: true },
+                { label: 'Bad events', numeric: true },
+                { label: 'Total events', numeric: true },
+            ], data.slos.map((s) => [
+                s.slo,
+                s.bad_minutes === undefined ? '—' : String(s.bad_minutes),
+                s.bad_events === undefined ? '—' : String(s.bad_events),
+                s.total_events === undefined ? '—' : String(s.total_events),
+            ])));
+        main.push((0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('h2', null, ['Action items']), items.length
+            ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['ID', 'Action', 'Owner', 'Due', 'Priority', 'Status'], items.map((i) => [i.id, i.action, i.owner, i.due, i.priority, i.status]))
+            : (0,_html_js__WEBPACK_IMPORTED_MODULE_10__.el)('p', null, ['None recorded.']));
         return this.page('incidents/x.html', f.id, main, INCIDENTS.href);
     }
 }
@@ -535,7 +807,12 @@ function statusPages(model, names, nav, title, options) {
     const files = [];
     const pagePath = (i) => `status/incidents/${names.get(i.id)}.html`;
     const when = (t) => t.slice(0, 16).replace('T', ' ') + (t.length > 19 ? ` ${t.slice(19).replace(/^\.\d+/, '')}` : '');
-    const feedLink = (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('link', { rel: 'alternate', type: 'application/atom+xml', title: `${title} status`, href: 'feed.atom' });
+    const feedLink = (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('link', {
+        rel: 'alternate',
+        type: 'application/atom+xml',
+        title: `${title} status`,
+        href: 'feed.atom',
+    });
     const banner = model.current.length
         ? (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', { className: ['status', 'down'], role: 'status' }, `${model.current.length} incident${model.current.length === 1 ? '' : 's'} in progress`)
         : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', { className: ['status', 'ok'], role: 'status' }, 'All systems operational');
@@ -549,23 +826,46 @@ function statusPages(model, names, nav, title, options) {
         banner,
         (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Services'),
         model.services.length
-            ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['Service', 'Status', 'Availability (objective)'], model.services.map((s) => [s.name, s.status === 'operational' ? 'Operational' : 'Disrupted', s.availability.map((a) => `${a.measured === null ? '—' : `${a.measured.toFixed(3)}%`} over ${a.window} (${Number(a.objective.toFixed(3))}%)`).join('; ') || '—']))
+            ? (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .table */ .tp)(undefined, ['Service', 'Status', 'Availability (objective)'], model.services.map((s) => [
+                s.name,
+                s.status === 'operational' ? 'Operational' : 'Disrupted',
+                s.availability
+                    .map((a) => `${a.measured === null ? '—' : `${a.measured.toFixed(3)}%`} over ${a.window} (${Number(a.objective.toFixed(3))}%)`)
+                    .join('; ') || '—',
+            ]))
             : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No services are listed.'),
         (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Current incidents'),
         model.current.length ? model.current.map((i) => summary(i, '')) : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'None.'),
         (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Past incidents'),
         model.past.length ? model.past.slice(0, RECENT).map((i) => summary(i, '')) : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'None.'),
-        (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', ['Also as ', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: 'status.json' }, 'JSON'), ' and an ', (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: 'feed.atom' }, 'Atom feed'), '.']),
+        (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', [
+            'Also as ',
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: 'status.json' }, 'JSON'),
+            ' and an ',
+            (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('a', { href: 'feed.atom' }, 'Atom feed'),
+            '.',
+        ]),
     ];
-    files.push({ path: 'status/index.html', content: (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({ title: `Status · ${title}`, root: '../', nav, current: STATUS.href, main, links: [feedLink] }) });
+    files.push({
+        path: 'status/index.html',
+        content: (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({ title: `Status · ${title}`, root: '../', nav, current: STATUS.href, main, links: [feedLink] }),
+    });
     for (const i of [...model.current, ...model.past]) {
         const body = [
             (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h1', i.title),
             (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', { className: ['muted'] }, `${i.impact === 'major' ? 'Major' : 'Minor'} impact · ${i.status}${i.services.length ? ` · ${i.services.join(', ')}` : ''}`),
-            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .definitions */ .BG)([['Started', when(i.started)], ['Resolved', i.resolved ? when(i.resolved) : 'not yet']]),
+            (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .definitions */ .BG)([
+                ['Started', when(i.started)],
+                ['Resolved', i.resolved ? when(i.resolved) : 'not yet'],
+            ]),
             i.summary ? (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', i.summary) : null,
             (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Updates'),
-            i.updates.length ? (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('ol', { className: ['updates'] }, i.updates.map((u) => (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('li', [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', { className: ['muted'] }, `${when(u.at)}${u.status ? ` · ${u.status}` : ''}`), (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', u.message)]))) : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No updates.'),
+            i.updates.length
+                ? (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('ol', { className: ['updates'] }, i.updates.map((u) => (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('li', [
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', { className: ['muted'] }, `${when(u.at)}${u.status ? ` · ${u.status}` : ''}`),
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', u.message),
+                ])))
+                : (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', 'No updates.'),
         ];
         if (i.postmortem) {
             body.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('h2', 'Postmortem'));
@@ -580,10 +880,25 @@ function statusPages(model, names, nav, title, options) {
             }
             body.push((0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('p', `Follow-up actions: ${i.postmortem.actions.done} of ${i.postmortem.actions.total} done.`));
         }
-        files.push({ path: pagePath(i), content: (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({ title: `${i.title} · ${title} status`, root: '../../', nav, current: STATUS.href, main: body, links: [(0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('link', { rel: 'alternate', type: 'application/atom+xml', title: `${title} status`, href: '../feed.atom' })] }) });
+        files.push({
+            path: pagePath(i),
+            content: (0,_html_js__WEBPACK_IMPORTED_MODULE_10__/* .page */ .MY)({
+                title: `${i.title} · ${title} status`,
+                root: '../../',
+                nav,
+                current: STATUS.href,
+                main: body,
+                links: [
+                    (0,hastscript__WEBPACK_IMPORTED_MODULE_12__.h)('link', { rel: 'alternate', type: 'application/atom+xml', title: `${title} status`, href: '../feed.atom' }),
+                ],
+            }),
+        });
     }
     files.push({ path: 'status/status.json', content: `${JSON.stringify(model, null, 2)}\n` });
-    files.push({ path: 'status/feed.atom', content: (0,_feed_js__WEBPACK_IMPORTED_MODULE_9__/* .statusFeed */ .r)(model, pagePath, { baseUrl: options.baseUrl, title: `${title} status` }) });
+    files.push({
+        path: 'status/feed.atom',
+        content: (0,_feed_js__WEBPACK_IMPORTED_MODULE_9__/* .statusFeed */ .r)(model, pagePath, { baseUrl: options.baseUrl, title: `${title} status` }),
+    });
     return files;
 }
 
@@ -622,8 +937,29 @@ const CONFIG = {
     background: _charts_mermaid_js__WEBPACK_IMPORTED_MODULE_2__/* .CHART_BACKGROUND */ .qK,
     font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
     view: { stroke: null },
-    axis: { labelColor: _charts_mermaid_js__WEBPACK_IMPORTED_MODULE_2__/* .CHART_TEXT */ .Np, titleColor: _charts_mermaid_js__WEBPACK_IMPORTED_MODULE_2__/* .CHART_TEXT */ .Np, domainColor: '#59636e', tickColor: '#59636e', gridColor: '#d1d9e0', labelFontSize: 11, titleFontSize: 11, labelOverlap: 'greedy', labelSeparation: 4, labelAngle: 0 },
-    legend: { orient: 'bottom', direction: 'horizontal', columns: 3, labelColor: _charts_mermaid_js__WEBPACK_IMPORTED_MODULE_2__/* .CHART_TEXT */ .Np, titleColor: _charts_mermaid_js__WEBPACK_IMPORTED_MODULE_2__/* .CHART_TEXT */ .Np, labelFontSize: 11, titleFontSize: 11, labelLimit: 140, symbolType: 'square' },
+    axis: {
+        labelColor: _charts_mermaid_js__WEBPACK_IMPORTED_MODULE_2__/* .CHART_TEXT */ .Np,
+        titleColor: _charts_mermaid_js__WEBPACK_IMPORTED_MODULE_2__/* .CHART_TEXT */ .Np,
+        domainColor: '#59636e',
+        tickColor: '#59636e',
+        gridColor: '#d1d9e0',
+        labelFontSize: 11,
+        titleFontSize: 11,
+        labelOverlap: 'greedy',
+        labelSeparation: 4,
+        labelAngle: 0,
+    },
+    legend: {
+        orient: 'bottom',
+        direction: 'horizontal',
+        columns: 3,
+        labelColor: _charts_mermaid_js__WEBPACK_IMPORTED_MODULE_2__/* .CHART_TEXT */ .Np,
+        titleColor: _charts_mermaid_js__WEBPACK_IMPORTED_MODULE_2__/* .CHART_TEXT */ .Np,
+        labelFontSize: 11,
+        titleFontSize: 11,
+        labelLimit: 140,
+        symbolType: 'square',
+    },
     range: { category: COLOURS },
     line: { strokeWidth: 2, point: { size: 30, filled: true } },
     mark: { invalid: 'break-paths-show-domains' },
@@ -634,7 +970,13 @@ async function chartFigure(chart) {
     const caption = (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('figcaption', [(0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('strong', chart.title), chart.description]);
     if (chart.values.length === 0)
         return (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('figure', { id: chart.id }, [caption, (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('p', { className: ['muted'] }, 'No data in this period.')]);
-    const spec = { ...chart.spec, width: CHART_WIDTH, height: chart.height ?? CHART_HEIGHT, data: { values: chart.values }, config: CONFIG };
+    const spec = {
+        ...chart.spec,
+        width: CHART_WIDTH,
+        height: chart.height ?? CHART_HEIGHT,
+        data: { values: chart.values },
+        config: CONFIG,
+    };
     const view = new vega__WEBPACK_IMPORTED_MODULE_0__/* .View */ .Ss2(vega__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qgA((0,vega_lite__WEBPACK_IMPORTED_MODULE_1__/* .compile */ .wE)(spec).spec), { renderer: 'none' });
     const svg = await view.toSVG();
     view.finalize();
@@ -651,7 +993,11 @@ async function chartFigure(chart) {
     dropHidden(root);
     root.properties = { ...root.properties, role: 'img', ariaLabelledBy: [titleId, descId], className: ['chart'] };
     root.children.unshift((0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('title', { id: titleId }, chart.title), (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('desc', { id: descId }, chart.description));
-    return (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('figure', { id: chart.id }, [root, caption, (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('details', [(0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('summary', 'Data'), (0,_html_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .tp)(undefined, chart.table.columns, chart.table.rows)])]);
+    return (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('figure', { id: chart.id }, [
+        root,
+        caption,
+        (0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('details', [(0,hastscript__WEBPACK_IMPORTED_MODULE_4__.h)('summary', 'Data'), (0,_html_js__WEBPACK_IMPORTED_MODULE_3__/* .table */ .tp)(undefined, chart.table.columns, chart.table.rows)]),
+    ]);
 }
 /** How many charts were rendered (for the build's summary). */
 function chartsRendered() {
@@ -732,7 +1078,16 @@ function monthFigures(catalog, facts, months, severities) {
             }
         }
         const values = (key) => list.map((f) => f.minutes[key]).filter((v) => v !== undefined);
-        return { month: m.label, start: m.startDate, incidents: list.length, bySeverity, acknowledge: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .statsOf */ .LZ)(values('acknowledge')), resolve: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .statsOf */ .LZ)(values('resolve')), timeToAction: { met, measured, compliance: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .share */ .uM)(met, measured) }, factors };
+        return {
+            month: m.label,
+            start: m.startDate,
+            incidents: list.length,
+            bySeverity,
+            acknowledge: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .statsOf */ .LZ)(values('acknowledge')),
+            resolve: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .statsOf */ .LZ)(values('resolve')),
+            timeToAction: { met, measured, compliance: (0,_metrics_stats_js__WEBPACK_IMPORTED_MODULE_5__/* .share */ .uM)(met, measured) },
+            factors,
+        };
     });
 }
 function buildDashboard(repo, catalog, now) {
@@ -740,7 +1095,10 @@ function buildDashboard(repo, catalog, now) {
     const window = trendWindow(now, timeZone);
     const report = (0,_metrics_report_js__WEBPACK_IMPORTED_MODULE_1__/* .buildReport */ .FK)(repo, catalog, { now, since: window.since, until: window.until });
     const facts = (0,_metrics_facts_js__WEBPACK_IMPORTED_MODULE_0__/* .incidentFacts */ .S)(catalog);
-    const severities = [...catalog.severityOrder, ...new Set(facts.map((f) => f.severity).filter((s) => !catalog.severities.has(s)))];
+    const severities = [
+        ...catalog.severityOrder,
+        ...new Set(facts.map((f) => f.severity).filter((s) => !catalog.severities.has(s))),
+    ];
     return { report, facts, months: monthFigures(catalog, facts, window.months, severities), severities };
 }
 /** The local date `days` before today, for "recent" lists. */
@@ -768,7 +1126,9 @@ function daysAgo(now, timeZone, days) {
 
 const iso = (timestamp) => new Date((0,_time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .parseTimestamp */ .EH)(timestamp) ?? 0).toISOString();
 function latest(i) {
-    const times = [i.started, i.resolved, ...i.updates.map((u) => u.at)].filter((t) => typeof t === 'string').map((t) => (0,_time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .parseTimestamp */ .EH)(t) ?? 0);
+    const times = [i.started, i.resolved, ...i.updates.map((u) => u.at)]
+        .filter((t) => typeof t === 'string')
+        .map((t) => (0,_time_dates_js__WEBPACK_IMPORTED_MODULE_0__/* .parseTimestamp */ .EH)(t) ?? 0);
     return new Date(Math.max(...times)).toISOString();
 }
 function statusFeed(model, pagePath, options) {
@@ -871,7 +1231,11 @@ function page(options) {
             shells.clear();
         shells.set(key, shell);
     }
-    return shell[0] + (0,hast_util_to_html__WEBPACK_IMPORTED_MODULE_0__/* .toHtml */ .V)({ type: 'text', value: options.title }) + shell[1] + (0,hast_util_to_html__WEBPACK_IMPORTED_MODULE_0__/* .toHtml */ .V)({ type: 'root', children: flat(options.main) }) + shell[2];
+    return (shell[0] +
+        (0,hast_util_to_html__WEBPACK_IMPORTED_MODULE_0__/* .toHtml */ .V)({ type: 'text', value: options.title }) +
+        shell[1] +
+        (0,hast_util_to_html__WEBPACK_IMPORTED_MODULE_0__/* .toHtml */ .V)({ type: 'root', children: flat(options.main) }) +
+        shell[2]);
 }
 function tree(options) {
     return {
@@ -927,7 +1291,9 @@ function table(caption, columns, rows) {
     return el('div', { className: ['table'] }, [
         el('table', null, [
             caption ? el('caption', { className: ['muted'] }, [caption]) : null,
-            el('thead', null, [el('tr', null, cols.map((c) => el('th', c.numeric ? { scope: 'col', className: ['num'] } : { scope: 'col' }, [c.label])))]),
+            el('thead', null, [
+                el('tr', null, cols.map((c) => el('th', c.numeric ? { scope: 'col', className: ['num'] } : { scope: 'col' }, [c.label]))),
+            ]),
             el('tbody', null, rows.map((r) => el('tr', null, r.map((cell, i) => el('td', cols[i]?.numeric ? num : null, [cell]))))),
         ]),
     ]);
@@ -940,7 +1306,12 @@ function definitions(items) {
 }
 /** A file name for a record id: lower case letters, digits and '-', never empty, never a path. */
 function slug(id) {
-    return id.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'record';
+    return (id
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 80) || 'record');
 }
 
 
@@ -991,8 +1362,12 @@ function buildStatus(repo, catalog, report, now) {
             services: incident.data.services.map(publicName).filter((n) => typeof n === 'string'),
             started: incident.data.started,
             ...(incident.data.status === 'resolved' && incident.data.resolved ? { resolved: incident.data.resolved } : {}),
-            updates: [...(pub.updates ?? [])].sort((a, b) => ((0,_time_dates_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTimestamp */ .EH)(b.at) ?? 0) - ((0,_time_dates_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTimestamp */ .EH)(a.at) ?? 0)).map((u) => ({ at: u.at, ...(u.status ? { status: u.status } : {}), message: u.message })),
-            ...(published ? { postmortem: { sections: publicSections(repo, incident), actions: actionProgress(incident) } } : {}),
+            updates: [...(pub.updates ?? [])]
+                .sort((a, b) => ((0,_time_dates_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTimestamp */ .EH)(b.at) ?? 0) - ((0,_time_dates_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTimestamp */ .EH)(a.at) ?? 0))
+                .map((u) => ({ at: u.at, ...(u.status ? { status: u.status } : {}), message: u.message })),
+            ...(published
+                ? { postmortem: { sections: publicSections(repo, incident), actions: actionProgress(incident) } }
+                : {}),
         });
     }
     const byStart = (a, b) => ((0,_time_dates_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTimestamp */ .EH)(b.started) ?? 0) - ((0,_time_dates_js__WEBPACK_IMPORTED_MODULE_5__/* .parseTimestamp */ .EH)(a.started) ?? 0) || a.id.localeCompare(b.id);
@@ -1009,7 +1384,11 @@ function buildStatus(repo, catalog, report, now) {
             .map((b) => {
             // The budget is (1 − objective) of everything in the window: everything = allowed / (1 − objective).
             const total = b.allowed !== null && b.target < 1 ? b.allowed / (1 - b.target) : null;
-            return { objective: b.target * 100, measured: total ? Math.max(0, (1 - b.consumed / total) * 100) : null, window: b.window.label };
+            return {
+                objective: b.target * 100,
+                measured: total ? Math.max(0, (1 - b.consumed / total) * 100) : null,
+                window: b.window.label,
+            };
         });
         services.push({ name: shown, status: disrupted.has(shown) ? 'disrupted' : 'operational', availability });
     }

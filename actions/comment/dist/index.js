@@ -44520,12 +44520,68 @@ function newBlock(kind, top) {
 }
 const HTML_RAW_NAMES = new Set(['pre', 'script', 'style', 'textarea']);
 const HTML_BLOCK_NAMES = new Set([
-    'address', 'article', 'aside', 'base', 'basefont', 'blockquote', 'body', 'caption', 'center',
-    'col', 'colgroup', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset',
-    'figcaption', 'figure', 'footer', 'form', 'frame', 'frameset', 'h1', 'h2', 'h3', 'h4', 'h5',
-    'h6', 'head', 'header', 'hr', 'html', 'iframe', 'legend', 'li', 'link', 'main', 'menu',
-    'menuitem', 'nav', 'noframes', 'ol', 'optgroup', 'option', 'p', 'param', 'search', 'section',
-    'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'title', 'tr', 'track', 'ul',
+    'address',
+    'article',
+    'aside',
+    'base',
+    'basefont',
+    'blockquote',
+    'body',
+    'caption',
+    'center',
+    'col',
+    'colgroup',
+    'dd',
+    'details',
+    'dialog',
+    'dir',
+    'div',
+    'dl',
+    'dt',
+    'fieldset',
+    'figcaption',
+    'figure',
+    'footer',
+    'form',
+    'frame',
+    'frameset',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'head',
+    'header',
+    'hr',
+    'html',
+    'iframe',
+    'legend',
+    'li',
+    'link',
+    'main',
+    'menu',
+    'menuitem',
+    'nav',
+    'noframes',
+    'ol',
+    'optgroup',
+    'option',
+    'p',
+    'param',
+    'search',
+    'section',
+    'summary',
+    'table',
+    'tbody',
+    'td',
+    'tfoot',
+    'th',
+    'thead',
+    'title',
+    'tr',
+    'track',
+    'ul',
 ]);
 /** End conditions of HTML blocks of types 1 to 5 (no quantifiers). */
 const HTML_RAW_END = /<\/(?:script|pre|style|textarea)>/i;
@@ -45000,7 +45056,13 @@ function completeTagEnd(s, i, to) {
                 const start = v;
                 while (v < to) {
                     c = s.charCodeAt(v);
-                    if (c <= C_SPACE || c === C_DQUOTE || c === C_SQUOTE || c === C_EQ || c === C_LT || c === C_GT || c === C_BACKTICK)
+                    if (c <= C_SPACE ||
+                        c === C_DQUOTE ||
+                        c === C_SQUOTE ||
+                        c === C_EQ ||
+                        c === C_LT ||
+                        c === C_GT ||
+                        c === C_BACKTICK)
                         break;
                     v++;
                 }
@@ -45815,7 +45877,9 @@ class Scanner {
         }
         // Content: a cell with text, comments aside.
         const hasComment = indexIn(s, '<!--', from, to) >= 0;
-        const content = hasComment ? countNonEmptyCells(blankComments(s.slice(from, to), true), 0, to - from, width) > 0 : countNonEmptyCells(s, from, to, width) > 0;
+        const content = hasComment
+            ? countNonEmptyCells(blankComments(s.slice(from, to), true), 0, to - from, width) > 0
+            : countNonEmptyCells(s, from, to, width) > 0;
         if (content)
             this.markContent(this.lineIndex);
         this.proseLine();
@@ -45833,7 +45897,10 @@ function splitRowsWhenRead(table, s, width, spans) {
         get() {
             const rows = [];
             for (let k = 0; k < spans.length; k += 4)
-                rows.push({ line: spans[k + 3], cells: splitRow(s, spans[k], spans[k + 1], spans[k + 2], spans[k + 3], width) });
+                rows.push({
+                    line: spans[k + 3],
+                    cells: splitRow(s, spans[k], spans[k + 1], spans[k + 2], spans[k + 3], width),
+                });
             Object.defineProperty(table, 'rows', { value: rows, enumerable: true, writable: true, configurable: true });
             return rows;
         },
@@ -45956,7 +46023,13 @@ const COLUMN_NAMES = {
     issue: ['issue', 'tracking issue'],
     done: ['done', 'done on', 'closed', 'closed on', 'completed'],
 };
-const action_items_ACTION_ITEMS_HEADINGS = ['action items', 'action items and follow ups', 'follow ups', 'corrective actions', 'remediation items'];
+const action_items_ACTION_ITEMS_HEADINGS = [
+    'action items',
+    'action items and follow ups',
+    'follow ups',
+    'corrective actions',
+    'remediation items',
+];
 const cache = new WeakMap();
 /** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
 function action_items_readActionItems(incident) {
@@ -45994,7 +46067,18 @@ function action_items_parseActionItems(incident) {
                 cells[field] = cell;
         }
         const text = (field) => cells[field]?.text.trim() ?? '';
-        return { line: row.line, cells, id: text('id'), action: text('action'), owner: text('owner'), due: text('due'), priority: text('priority'), status: text('status').toLowerCase(), issue: text('issue'), done: text('done') };
+        return {
+            line: row.line,
+            cells,
+            id: text('id'),
+            action: text('action'),
+            owner: text('owner'),
+            due: text('due'),
+            priority: text('priority'),
+            status: text('status').toLowerCase(),
+            issue: text('issue'),
+            done: text('done'),
+        };
     });
     return { headingLine: section.heading.line, table, columns, missingColumns, items };
 }
@@ -46491,7 +46575,10 @@ function commentsInValues(doc, text) {
                 return;
             const key = String(pair.key.value);
             const eol = text.indexOf('\n', value.range[0]);
-            const full = text.slice(value.range[0], eol < 0 ? undefined : eol).replace(/\r$/, '').trimEnd();
+            const full = text
+                .slice(value.range[0], eol < 0 ? undefined : eol)
+                .replace(/\r$/, '')
+                .trimEnd();
             found.push({
                 offset: value.range[1] + hash,
                 message: `the value of "${key}" stops at " #": YAML reads "${after.slice(hash).trim()}" as a comment, so ${key} is "${String(value.value)}".`,
@@ -46548,7 +46635,9 @@ function yaml_parseYaml(file, text, options) {
         const line = depthProblem.line + firstLine - 1;
         return {
             documents: [],
-            problems: [new read_file_FileProblem(file, `${what} nests deeper than ${limits_LIMITS.maxYamlDepth} levels at line ${line}; it was not parsed.`, 'Flatten the structure; real records need a handful of levels.', line, 1)],
+            problems: [
+                new read_file_FileProblem(file, `${what} nests deeper than ${limits_LIMITS.maxYamlDepth} levels at line ${line}; it was not parsed.`, 'Flatten the structure; real records need a handful of levels.', line, 1),
+            ],
         };
     }
     const lineCounter = new dist/* LineCounter */.HN();
@@ -46622,7 +46711,9 @@ function documentProblems(file, what, doc, at, text, firstLine) {
     // (duplicate keys are each a mistake of their own).
     const errors = doc.errors.filter((error, i) => i === 0 || error.code === 'DUPLICATE_KEY');
     for (const error of errors) {
-        const key = error.code === 'DUPLICATE_KEY' ? /^[^:\n]{1,80}/.exec(text.slice(error.pos[0], error.pos[0] + 80))?.[0].trim() : undefined;
+        const key = error.code === 'DUPLICATE_KEY'
+            ? /^[^:\n]{1,80}/.exec(text.slice(error.pos[0], error.pos[0] + 80))?.[0].trim()
+            : undefined;
         const plain = key === undefined ? explainYamlError(error.code, error.message, error.pos[0], text, firstLine) : undefined;
         const start = at(plain?.offset ?? error.pos[0]);
         problems.push(new read_file_FileProblem(file, `${what}: ${plain?.message ?? describeYamlError(error.code, error.message, key)}`, plain ? plain.hint : yamlHint(error.code), start.line, start.column));
@@ -46857,14 +46948,20 @@ function front_matter_readFrontMatter(file, text) {
     return { result: { frontMatter: documents[0], body, bodyLine }, problems };
 }
 /** How front matter is parsed (restoreYaml needs the same options). */
-const front_matter_FRONT_MATTER_YAML = (file) => ({ multiDocument: false, firstLine: 1, what: `the front matter of ${file}` });
+const front_matter_FRONT_MATTER_YAML = (file) => ({
+    multiDocument: false,
+    firstLine: 1,
+    what: `the front matter of ${file}`,
+});
 /** The raw front matter (undefined when the file has none) and the body, before any YAML is parsed. */
 function front_matter_splitFrontMatter(file, text) {
     if (!/^---[ \t]*(?:yaml|yml)?[ \t]*\n/.test(text) && !/^---[ \t]*$/.test(text)) {
         const language = /^---([^\n-][^\n]*)\n/.exec(text)?.[1]?.trim();
         if (language) {
             return {
-                problems: [new FileProblem(file, `${file} declares its front matter as "${language.slice(0, 40)}"; only YAML front matter is read, and nothing in it was run.`, 'Start the file with a line of exactly "---" and write the front matter in YAML.', 1, 4)],
+                problems: [
+                    new FileProblem(file, `${file} declares its front matter as "${language.slice(0, 40)}"; only YAML front matter is read, and nothing in it was run.`, 'Start the file with a line of exactly "---" and write the front matter in YAML.', 1, 4),
+                ],
             };
         }
         return { result: { body: text, bodyLine: 1 }, problems: [] };
@@ -46876,7 +46973,9 @@ function front_matter_splitFrontMatter(file, text) {
     const bodyLine = countLines(text, consumed);
     if (!hasClosingDelimiter(text)) {
         return {
-            problems: [new FileProblem(file, `${file} opens front matter with "---" on line 1 but never closes it.`, 'Add a line of exactly "---" after the last front-matter field.', 1, 1)],
+            problems: [
+                new FileProblem(file, `${file} opens front matter with "---" on line 1 but never closes it.`, 'Add a line of exactly "---" after the last front-matter field.', 1, 1),
+            ],
         };
     }
     return { result: { matter: parsed.matter ?? '', body: parsed.content, bodyLine }, problems: [] };
@@ -46974,7 +47073,13 @@ function prepareFile(root, file) {
         const parsed = parseYaml(file, matter, FRONT_MATTER_YAML(file));
         const yaml = toParsedYaml(parsed);
         prepared.problems.push(...yaml.problems);
-        prepared.split = { matterStart, matterLength: matter.length, bodyStart, bodyLine, yaml: { documents: yaml.documents, problems: [] } };
+        prepared.split = {
+            matterStart,
+            matterLength: matter.length,
+            bodyStart,
+            bodyLine,
+            yaml: { documents: yaml.documents, problems: [] },
+        };
         return prepared;
     }
     catch {
@@ -47138,7 +47243,9 @@ function walk_listRecordFiles(root, dir, extensions) {
             else if (entry.isDirectory()) {
                 visit(path.join(absolute, entry.name), relative);
             }
-            else if (entry.isFile() && extensions.some((ext) => entry.name.toLowerCase().endsWith(ext)) && !/^readme\.md$/i.test(entry.name)) {
+            else if (entry.isFile() &&
+                extensions.some((ext) => entry.name.toLowerCase().endsWith(ext)) &&
+                !/^readme\.md$/i.test(entry.name)) {
                 files.push(relative);
             }
         }
@@ -47161,7 +47268,12 @@ function walk_listRecordFiles(root, dir, extensions) {
 
 /** Problems that mean a record could not be read as written (the others are found while reading it). */
 const repository_isReadFailure = (problem) => problem.rule !== 'bidi-controls';
-const DEFAULT_PATHS = { incidents: 'incidents', slos: 'slos', runbooks: 'runbooks', policies: 'policies' };
+const DEFAULT_PATHS = {
+    incidents: 'incidents',
+    slos: 'slos',
+    runbooks: 'runbooks',
+    policies: 'policies',
+};
 const KNOWN_API_VERSIONS = (/* unused pure expression or super */ null && (['firebreak/v1', 'openslo/v1']));
 /** Reads every record under `root`. Never throws for a bad file: each one becomes a problem and the rest still load. */
 function repository_loadRepository(root, options = {}) {
@@ -47196,7 +47308,18 @@ function loadPolicies(root, options) {
     forgetRealpaths();
     if (options.lean)
         growHeapSlowly();
-    const repo = { root, paths: { ...DEFAULT_PATHS }, config: {}, incidents: [], runbooks: [], documents: [], problems: [], files: [], reused: [], hashes: new Map() };
+    const repo = {
+        root,
+        paths: { ...DEFAULT_PATHS },
+        config: {},
+        incidents: [],
+        runbooks: [],
+        documents: [],
+        problems: [],
+        files: [],
+        reused: [],
+        hashes: new Map(),
+    };
     loadYamlDirectory(repo, repo.paths.policies, options);
     const config = repo.documents.find((d) => d.valid && d.apiVersion === 'firebreak/v1' && d.kind === 'Config');
     if (config) {
@@ -47207,7 +47330,10 @@ function loadPolicies(root, options) {
     return repo;
 }
 function listRecords(repo) {
-    const incidents = listFiles(repo, repo.paths.incidents, ['.md']).map((file) => ({ file, kind: 'incident' }));
+    const incidents = listFiles(repo, repo.paths.incidents, ['.md']).map((file) => ({
+        file,
+        kind: 'incident',
+    }));
     const runbooks = listFiles(repo, repo.paths.runbooks, ['.md']).map((file) => ({ file, kind: 'runbook' }));
     return [...incidents, ...runbooks];
 }
@@ -47234,11 +47360,39 @@ function leanRecord(record, strings) {
     const table = parseActionItems(record);
     // structuredClone copies every string: slices of the file's text would keep all of it alive.
     const data = internStrings(structuredClone(record.data), strings);
-    const doc = record.doc && { data, index: record.doc.index, broken: record.doc.broken, locate: () => NOWHERE, sourceText: () => undefined };
-    const lean = { file: record.file, data, doc, body: EMPTY_BODY, bodyLine: record.bodyLine, valid: record.valid };
+    const doc = record.doc && {
+        data,
+        index: record.doc.index,
+        broken: record.doc.broken,
+        locate: () => NOWHERE,
+        sourceText: () => undefined,
+    };
+    const lean = {
+        file: record.file,
+        data,
+        doc,
+        body: EMPTY_BODY,
+        bodyLine: record.bodyLine,
+        valid: record.valid,
+    };
     if (table) {
-        const items = internStrings(structuredClone(table.items.map(({ line, id, action, owner, due, priority, status, issue, done }) => ({ line, id, action, owner, due, priority, status, issue, done }))), strings).map((item) => ({ ...item, cells: NO_CELLS }));
-        rememberActionItems(lean, { headingLine: table.headingLine, columns: table.columns, missingColumns: table.missingColumns, items });
+        const items = internStrings(structuredClone(table.items.map(({ line, id, action, owner, due, priority, status, issue, done }) => ({
+            line,
+            id,
+            action,
+            owner,
+            due,
+            priority,
+            status,
+            issue,
+            done,
+        }))), strings).map((item) => ({ ...item, cells: NO_CELLS }));
+        rememberActionItems(lean, {
+            headingLine: table.headingLine,
+            columns: table.columns,
+            missingColumns: table.missingColumns,
+            items,
+        });
     }
     return lean;
 }
@@ -47285,7 +47439,15 @@ function listFiles(repo, dir, extensions) {
     return fresh;
 }
 function addProblem(repo, rule, problem) {
-    repo.problems.push({ rule, finding: { file: problem.file, at: { line: problem.line, column: problem.column }, message: problem.message, hint: problem.hint } });
+    repo.problems.push({
+        rule,
+        finding: {
+            file: problem.file,
+            at: { line: problem.line, column: problem.column },
+            message: problem.message,
+            hint: problem.hint,
+        },
+    });
 }
 /** Runs one file's loading so that any failure, even a bug, is reported against that file only. */
 function guarded(repo, file, load) {
@@ -47313,7 +47475,9 @@ function loadYamlDirectory(repo, dir, options) {
             if (options.hashes)
                 repo.hashes.set(file, id);
             const known = yamlCache?.get(file, id);
-            const parsed = known ? restoreYaml(file, text, known, { multiDocument: true }) : parseYaml(file, text, { multiDocument: true });
+            const parsed = known
+                ? restoreYaml(file, text, known, { multiDocument: true })
+                : parseYaml(file, text, { multiDocument: true });
             if (yamlCache && !known)
                 yamlCache.set(file, id, toParsedYaml(parsed));
             for (const problem of parsed.problems)
@@ -47334,7 +47498,12 @@ function toKindRecord(repo, file, doc) {
     const schemaProblem = (finding) => repo.problems.push({ rule: 'schema', finding });
     const data = doc.data;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        schemaProblem({ file, at: doc.locate([]), message: `${where} is not a map with apiVersion, kind, metadata and spec.`, hint: 'Start the document with "apiVersion: firebreak/v1" (or openslo/v1) and "kind: ...".' });
+        schemaProblem({
+            file,
+            at: doc.locate([]),
+            message: `${where} is not a map with apiVersion, kind, metadata and spec.`,
+            hint: 'Start the document with "apiVersion: firebreak/v1" (or openslo/v1) and "kind: ...".',
+        });
         return undefined;
     }
     const { apiVersion, kind, metadata, spec } = data;
@@ -47342,14 +47511,21 @@ function toKindRecord(repo, file, doc) {
         schemaProblem({
             file,
             at: doc.locate(['apiVersion']),
-            message: apiVersion === undefined ? `${where} has no apiVersion.` : `${where} has apiVersion ${JSON.stringify(apiVersion)}, which Firebreak does not read.`,
+            message: apiVersion === undefined
+                ? `${where} has no apiVersion.`
+                : `${where} has apiVersion ${JSON.stringify(apiVersion)}, which Firebreak does not read.`,
             hint: `Use one of: ${KNOWN_API_VERSIONS.join(', ')}. OpenSLO v1alpha and v2alpha files need converting to openslo/v1.`,
         });
         return undefined;
     }
     const schemaId = typeof kind === 'string' ? `${apiVersion.replace('/', '-')}-${kind.toLowerCase()}.schema.json` : '';
     if (typeof kind !== 'string' || !hasSchema(schemaId) || kind.toLowerCase() === kind) {
-        schemaProblem({ file, at: doc.locate(['kind']), message: `${where} has kind ${JSON.stringify(kind)}, which is not a ${apiVersion} kind.`, hint: `Check the spelling and capitalisation; docs/records.md lists the kinds.` });
+        schemaProblem({
+            file,
+            at: doc.locate(['kind']),
+            message: `${where} has kind ${JSON.stringify(kind)}, which is not a ${apiVersion} kind.`,
+            hint: `Check the spelling and capitalisation; docs/records.md lists the kinds.`,
+        });
         return undefined;
     }
     const name = typeof metadata?.name === 'string' ? metadata.name : '(unnamed)';
@@ -47357,7 +47533,18 @@ function toKindRecord(repo, file, doc) {
     const findings = doc.broken ? [] : validateAgainst(schemaId, data, doc, file, what);
     for (const finding of findings)
         schemaProblem(finding);
-    return { file, doc, apiVersion, kind, metadata: { ...(typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata : {}), name }, spec: (spec ?? {}), valid: !doc.broken && findings.length === 0 };
+    return {
+        file,
+        doc,
+        apiVersion,
+        kind,
+        metadata: {
+            ...(typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata : {}),
+            name,
+        },
+        spec: (spec ?? {}),
+        valid: !doc.broken && findings.length === 0,
+    };
 }
 function loadMarkdownRecord(repo, file, schemaId, noun, options) {
     const { reuse } = options;
@@ -47393,7 +47580,15 @@ function loadMarkdownRecord(repo, file, schemaId, noun, options) {
         const doc = result.frontMatter;
         if (!doc) {
             if (problems.length === 0) {
-                repo.problems.push({ rule: 'schema', finding: { file, at: { line: 1, column: 1 }, message: `${file} has no front matter, so it is not a valid ${noun}.`, hint: `Start the file with "---", the ${noun}'s fields in YAML (see docs/records.md), and "---".` } });
+                repo.problems.push({
+                    rule: 'schema',
+                    finding: {
+                        file,
+                        at: { line: 1, column: 1 },
+                        message: `${file} has no front matter, so it is not a valid ${noun}.`,
+                        hint: `Start the file with "---", the ${noun}'s fields in YAML (see docs/records.md), and "---".`,
+                    },
+                });
             }
             return { file, data: {}, body, bodyLine: result.bodyLine, valid: false };
         }
@@ -47402,7 +47597,14 @@ function loadMarkdownRecord(repo, file, schemaId, noun, options) {
         const findings = doc.broken ? [] : validateAgainst(schemaId, doc.data, doc, file, what);
         for (const finding of findings)
             repo.problems.push({ rule: 'schema', finding });
-        return { file, doc, data: doc.data, body, bodyLine: result.bodyLine, valid: !doc.broken && findings.length === 0 };
+        return {
+            file,
+            doc,
+            data: doc.data,
+            body,
+            bodyLine: result.bodyLine,
+            valid: !doc.broken && findings.length === 0,
+        };
     });
 }
 
@@ -47471,13 +47673,28 @@ function catalog_resolveHandle(catalog, handle) {
         return 'team';
     return undefined;
 }
-const field = (value, key) => (typeof value === 'object' && value !== null ? value[key] : undefined);
+const field = (value, key) => typeof value === 'object' && value !== null ? value[key] : undefined;
 function knownNames(repo) {
-    const known = { severities: new Set(), people: new Map(), teams: new Set(), teamHandles: new Map(), services: new Set(), slos: new Set(), slis: new Set(), runbooks: new Set(), incidents: new Set(), escalationPolicies: new Set(), schedules: new Set(), factors: new Set() };
+    const known = {
+        severities: new Set(),
+        people: new Map(),
+        teams: new Set(),
+        teamHandles: new Map(),
+        services: new Set(),
+        slos: new Set(),
+        slis: new Set(),
+        runbooks: new Set(),
+        incidents: new Set(),
+        escalationPolicies: new Set(),
+        schedules: new Set(),
+        factors: new Set(),
+    };
     for (const d of repo.documents) {
         const name = d.metadata?.name;
         const items = (key) => (Array.isArray(field(d.spec, key)) ? field(d.spec, key) : []);
-        const ids = (key, id = 'id') => items(key).map((item) => field(item, id)).filter((v) => typeof v === 'string');
+        const ids = (key, id = 'id') => items(key)
+            .map((item) => field(item, id))
+            .filter((v) => typeof v === 'string');
         if (d.apiVersion === 'openslo/v1') {
             if (d.kind === 'SLO')
                 known.slos.add(name);
@@ -47564,7 +47781,9 @@ function findSection(incident, wanted) {
 function suggest_closest(word, candidates) {
     const target = word.toLowerCase();
     // "@priya" for "@priya-raman": a shortened name is a likelier slip than a typo.
-    const extensions = target.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(target) && /^[-_./ ]/.test(c.slice(target.length))) : [];
+    const extensions = target.length >= 3
+        ? candidates.filter((c) => c.toLowerCase().startsWith(target) && /^[-_./ ]/.test(c.slice(target.length)))
+        : [];
     if (extensions.length === 1)
         return extensions[0];
     let best;
@@ -47642,7 +47861,20 @@ function addDays(date, days) {
 function isCalendarDate(year, month, day) {
     if (month < 1 || month > 12 || day < 1)
         return false;
-    const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    const days = [
+        31,
+        year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     return day <= days[month - 1];
 }
 /** Today's date (YYYY-MM-DD) at `now` in an IANA time zone; UTC when the zone is absent or unknown. */
@@ -47667,15 +47899,45 @@ function dayFormat(timeZone) {
 
 ;// CONCATENATED MODULE: ./actions/lib/src/time/relative-date.ts
 
-const NUMBERS = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
-const UNIT_DAYS = { day: 1, days: 1, d: 1, week: 7, weeks: 7, w: 7, wk: 7, wks: 7, sprint: 14, sprints: 14 };
+const NUMBERS = {
+    a: 1,
+    an: 1,
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+};
+const UNIT_DAYS = {
+    day: 1,
+    days: 1,
+    d: 1,
+    week: 7,
+    weeks: 7,
+    w: 7,
+    wk: 7,
+    wks: 7,
+    sprint: 14,
+    sprints: 14,
+};
 /**
  * Reads a due date someone wrote relative to the incident ("2 weeks", "in 3 days", "next month",
  * "end of quarter") and returns the absolute date it stands for, counted from `from` (YYYY-MM-DD).
  * Undefined when the text names no computable date ("next release", "TBD").
  */
 function resolveRelativeDate(text, from) {
-    const t = text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/^(?:in|within|\+)\s*/, '');
+    const t = text
+        .trim()
+        .toLowerCase()
+        .replace(/\s+/g, ' ')
+        .replace(/^(?:in|within|\+)\s*/, '');
     if (t.length > 40)
         return undefined;
     const amount = /^(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?([a-z]+)$/.exec(t);
@@ -47752,7 +48014,11 @@ function incidentName(incident) {
  * rest of what is wrong in the file.
  */
 function readableIncidents(repo) {
-    return repo.incidents.filter((incident) => incident.doc && !incident.doc.broken && typeof incident.data === 'object' && incident.data !== null && !Array.isArray(incident.data));
+    return repo.incidents.filter((incident) => incident.doc &&
+        !incident.doc.broken &&
+        typeof incident.data === 'object' &&
+        incident.data !== null &&
+        !Array.isArray(incident.data));
 }
 function recordName(record) {
     return `${record.kind} "${record.metadata.name}"`;
@@ -47773,7 +48039,8 @@ function asArray(value) {
  */
 function definitionsUnreadable(repo, dirs) {
     const under = (file) => dirs.some((dir) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`));
-    return repo.problems.some((p) => p.rule !== 'schema' && repository_isReadFailure(p) && under(p.finding.file)) || repo.reused.some((r) => r.unreadable && under(r.file));
+    return (repo.problems.some((p) => p.rule !== 'schema' && repository_isReadFailure(p) && under(p.finding.file)) ||
+        repo.reused.some((r) => r.unreadable && under(r.file)));
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-items.ts
@@ -47824,13 +48091,28 @@ ${COLUMNS}
                 continue;
             const table = action_items_readActionItems(incident);
             if (!table) {
-                report({ file: incident.file, at: fieldAt(incident, ['postmortem']), message: `${incidentName(incident)} (${incident.data.severity}) has no "Action Items" section; the postmortem policy requires at least one action item.`, hint: `Add "## Action Items" and a table with the columns ${COLUMNS}` });
+                report({
+                    file: incident.file,
+                    at: fieldAt(incident, ['postmortem']),
+                    message: `${incidentName(incident)} (${incident.data.severity}) has no "Action Items" section; the postmortem policy requires at least one action item.`,
+                    hint: `Add "## Action Items" and a table with the columns ${COLUMNS}`,
+                });
             }
             else if (!table.table) {
-                report({ file: incident.file, at: { line: table.headingLine, column: 1 }, message: `${incidentName(incident)}: the Action Items section has no table.`, hint: `Write the items as a table with the columns ${COLUMNS}` });
+                report({
+                    file: incident.file,
+                    at: { line: table.headingLine, column: 1 },
+                    message: `${incidentName(incident)}: the Action Items section has no table.`,
+                    hint: `Write the items as a table with the columns ${COLUMNS}`,
+                });
             }
             else if (table.items.length === 0) {
-                report({ file: incident.file, at: { line: table.table.line, column: 1 }, message: `${incidentName(incident)} (${incident.data.severity}) has no action items; the postmortem policy requires at least one.`, hint: 'Add a row per improvement: specific, owned, with a due date.' });
+                report({
+                    file: incident.file,
+                    at: { line: table.table.line, column: 1 },
+                    message: `${incidentName(incident)} (${incident.data.severity}) has no action items; the postmortem policy requires at least one.`,
+                    hint: 'Add a row per improvement: specific, owned, with a due date.',
+                });
             }
         }
     },
@@ -47866,14 +48148,26 @@ reused within the postmortem. Add new items with the next number; do not renumbe
         const seen = new Map();
         eachItem(context, 'id', (incident, item) => {
             if (!/^AI-\d{1,5}$/.test(item.id)) {
-                context.report({ file: incident.file, at: cellAt(item, 'id'), message: item.id ? `${incidentName(incident)}: "${item.id}" is not an action item ID.` : `${label(incident, item)} has no ID.`, hint: 'Use AI-<number>, e.g. AI-3, the next number not used in this postmortem.' });
+                context.report({
+                    file: incident.file,
+                    at: cellAt(item, 'id'),
+                    message: item.id
+                        ? `${incidentName(incident)}: "${item.id}" is not an action item ID.`
+                        : `${label(incident, item)} has no ID.`,
+                    hint: 'Use AI-<number>, e.g. AI-3, the next number not used in this postmortem.',
+                });
                 return;
             }
             const ids = seen.get(incident.file) ?? new Map();
             seen.set(incident.file, ids);
             const first = ids.get(item.id);
             if (first !== undefined)
-                context.report({ file: incident.file, at: cellAt(item, 'id'), message: `${incidentName(incident)}: action item ID ${item.id} is used twice (first on line ${first}).`, hint: 'Give this item the next unused number; never renumber existing items.' });
+                context.report({
+                    file: incident.file,
+                    at: cellAt(item, 'id'),
+                    message: `${incidentName(incident)}: action item ID ${item.id} is used twice (first on line ${first}).`,
+                    hint: 'Give this item the next unused number; never renumber existing items.',
+                });
             else
                 ids.set(item.id, item.line);
         });
@@ -47892,25 +48186,47 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
         eachItem(context, 'owner', (incident, item) => {
             const at = cellAt(item, 'owner');
             if (!item.owner) {
-                context.report({ file: incident.file, at, message: `${label(incident, item)} has no owner.`, hint: 'Name one person or team, e.g. @alice or @platform.' });
+                context.report({
+                    file: incident.file,
+                    at,
+                    message: `${label(incident, item)} has no owner.`,
+                    hint: 'Name one person or team, e.g. @alice or @platform.',
+                });
                 return;
             }
             const handles = item.owner.split(/[\s,;&]+|\band\b/).filter(Boolean);
             if (handles.length > 1) {
-                context.report({ file: incident.file, at, message: `${label(incident, item)} has several owners (${item.owner}).`, hint: 'Name exactly one owner; split the item if two people do different parts.' });
+                context.report({
+                    file: incident.file,
+                    at,
+                    message: `${label(incident, item)} has several owners (${item.owner}).`,
+                    hint: 'Name exactly one owner; split the item if two people do different parts.',
+                });
                 return;
             }
             const owner = item.owner.startsWith('@') ? item.owner : `@${item.owner}`;
             if (catalog_resolveHandle(catalog, owner)) {
                 if (!item.owner.startsWith('@'))
-                    context.report({ file: incident.file, at, message: `${label(incident, item)}: write the owner as ${owner}.`, hint: 'Owners are @handles.' });
+                    context.report({
+                        file: incident.file,
+                        at,
+                        message: `${label(incident, item)}: write the owner as ${owner}.`,
+                        hint: 'Owners are @handles.',
+                    });
                 return;
             }
             if (unverifiable)
                 return;
             const known = [...catalog.known.people.values(), ...catalog.known.teamHandles.values()];
             const guess = suggest_closest(owner, known);
-            context.report({ file: incident.file, at, message: `${label(incident, item)}: the owner ${item.owner} is not a known person or team.`, hint: guess ? `Did you mean ${guess}? Otherwise add them to a Team in policies/.` : 'Add them to a Team in policies/, or choose an owner from the teams.' });
+            context.report({
+                file: incident.file,
+                at,
+                message: `${label(incident, item)}: the owner ${item.owner} is not a known person or team.`,
+                hint: guess
+                    ? `Did you mean ${guess}? Otherwise add them to a Team in policies/.`
+                    : 'Add them to a Team in policies/, or choose an owner from the teams.',
+            });
         });
     },
 };
@@ -47941,7 +48257,14 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
             const at = cellAt(item, 'due');
             const from = incidentReferenceDate(incident);
             if (!item.due) {
-                context.report({ file: incident.file, at, message: `${label(incident, item)} has no due date.`, hint: from ? `Write the date you commit to as YYYY-MM-DD, e.g. ${addDays(from, 14)}.` : 'Write the date you commit to as YYYY-MM-DD.' });
+                context.report({
+                    file: incident.file,
+                    at,
+                    message: `${label(incident, item)} has no due date.`,
+                    hint: from
+                        ? `Write the date you commit to as YYYY-MM-DD, e.g. ${addDays(from, 14)}.`
+                        : 'Write the date you commit to as YYYY-MM-DD.',
+                });
                 return;
             }
             if (dates_parseDate(item.due) === undefined) {
@@ -47950,7 +48273,9 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
                 context.report({
                     file: incident.file,
                     at,
-                    message: looksLikeDate ? `${label(incident, item)}: "${item.due}" is not a real date.` : `${label(incident, item)}: the due date "${item.due}" is not an absolute date.`,
+                    message: looksLikeDate
+                        ? `${label(incident, item)}: "${item.due}" is not a real date.`
+                        : `${label(incident, item)}: the due date "${item.due}" is not an absolute date.`,
                     hint: absolute
                         ? `Write ${absolute} (${item.due} after ${from}, the day the incident was ${incident.data.resolved ? 'resolved' : 'started'}).`
                         : looksLikeDate
@@ -47961,7 +48286,12 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
             }
             const started = typeof incident.data.started === 'string' ? dates_localDateOf(incident.data.started) : undefined;
             if (started && item.due < started) {
-                context.report({ file: incident.file, at, message: `${label(incident, item)} is due ${item.due}, before the incident started (${started}).`, hint: 'Check the year and month of the due date.' });
+                context.report({
+                    file: incident.file,
+                    at,
+                    message: `${label(incident, item)} is due ${item.due}, before the incident started (${started}).`,
+                    hint: 'Check the year and month of the due date.',
+                });
                 return;
             }
             const priority = catalog.followUp.priorities.find((p) => p.id === item.priority);
@@ -47969,7 +48299,12 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
                 return;
             const latest = addDays(from, priority.maxDays);
             if (item.due > latest) {
-                context.report({ file: incident.file, at, message: `${label(incident, item)} is due ${item.due}, later than ${priority.maxDays} days after the incident allowed for ${priority.id} (latest ${latest}).`, hint: `Bring the date forward to ${latest} or earlier, or lower the priority if it really can wait.` });
+                context.report({
+                    file: incident.file,
+                    at,
+                    message: `${label(incident, item)} is due ${item.due}, later than ${priority.maxDays} days after the incident allowed for ${priority.id} (latest ${latest}).`,
+                    hint: `Bring the date forward to ${latest} or earlier, or lower the priority if it really can wait.`,
+                });
             }
         });
     },
@@ -47988,7 +48323,14 @@ FollowUpPolicy defines the priorities.`,
             if (priorities.includes(item.priority))
                 return;
             const guess = suggest_closest(item.priority, priorities);
-            context.report({ file: incident.file, at: cellAt(item, 'priority'), message: item.priority ? `${label(incident, item)}: "${item.priority}" is not a priority.` : `${label(incident, item)} has no priority.`, hint: `Use one of ${priorities.join(', ')}${guess && item.priority ? ` (did you mean ${guess}?)` : ''}.` });
+            context.report({
+                file: incident.file,
+                at: cellAt(item, 'priority'),
+                message: item.priority
+                    ? `${label(incident, item)}: "${item.priority}" is not a priority.`
+                    : `${label(incident, item)} has no priority.`,
+                hint: `Use one of ${priorities.join(', ')}${guess && item.priority ? ` (did you mean ${guess}?)` : ''}.`,
+            });
         });
     },
 };
@@ -48004,7 +48346,14 @@ tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are track
             if (ACTION_ITEM_STATUSES.includes(item.status))
                 return;
             const guess = suggest_closest(item.status.replace(/\s+/g, '-'), ACTION_ITEM_STATUSES);
-            context.report({ file: incident.file, at: cellAt(item, 'status'), message: item.status ? `${label(incident, item)}: "${item.cells.status?.text}" is not a status.` : `${label(incident, item)} has no status.`, hint: `Use one of ${ACTION_ITEM_STATUSES.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.` });
+            context.report({
+                file: incident.file,
+                at: cellAt(item, 'status'),
+                message: item.status
+                    ? `${label(incident, item)}: "${item.cells.status?.text}" is not a status.`
+                    : `${label(incident, item)} has no status.`,
+                hint: `Use one of ${ACTION_ITEM_STATUSES.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.`,
+            });
         });
     },
 };
@@ -48013,18 +48362,33 @@ tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are track
 
 /** Used when the PostmortemPolicy lists no phrases of its own. */
 const DEFAULT_BLAMELESS_PHRASES = [
-    { phrase: 'human error', suggestion: 'Describe the conditions that made the mistake possible: the missing guard rail, the confusing tool, the unclear runbook.' },
-    { phrase: 'should have', suggestion: 'Say what the system or process did not provide, e.g. "the deploy tool did not warn that ...".' },
-    { phrase: 'failed to', suggestion: 'Describe what happened and why it was hard to see, e.g. "the alert did not reach the on-call because ...".' },
+    {
+        phrase: 'human error',
+        suggestion: 'Describe the conditions that made the mistake possible: the missing guard rail, the confusing tool, the unclear runbook.',
+    },
+    {
+        phrase: 'should have',
+        suggestion: 'Say what the system or process did not provide, e.g. "the deploy tool did not warn that ...".',
+    },
+    {
+        phrase: 'failed to',
+        suggestion: 'Describe what happened and why it was hard to see, e.g. "the alert did not reach the on-call because ...".',
+    },
     { phrase: 'careless', suggestion: 'Describe the situation: time pressure, missing checks, ambiguous information.' },
     { phrase: 'negligence', suggestion: 'Describe the gap in process or tooling that allowed it.' },
     { phrase: 'negligent', suggestion: 'Describe the gap in process or tooling that allowed it.' },
-    { phrase: 'forgot to', suggestion: 'Describe what would have made the step hard to miss: a checklist, automation, a prompt.' },
+    {
+        phrase: 'forgot to',
+        suggestion: 'Describe what would have made the step hard to miss: a checklist, automation, a prompt.',
+    },
     { phrase: 'his fault', suggestion: 'Focus on what the system allowed, not on who.' },
     { phrase: 'her fault', suggestion: 'Focus on what the system allowed, not on who.' },
     { phrase: 'their fault', suggestion: 'Focus on what the system allowed, not on who.' },
     { phrase: 'to blame', suggestion: 'Describe the contributing factors instead of assigning blame.' },
-    { phrase: 'obviously', suggestion: 'What is obvious in hindsight was not at the time; describe what the responder could see.' },
+    {
+        phrase: 'obviously',
+        suggestion: 'What is obvious in hindsight was not at the time; describe what the responder could see.',
+    },
     { phrase: 'sloppy', suggestion: 'Describe the missing review or check.' },
 ];
 function escapeRegExp(text) {
@@ -48065,7 +48429,12 @@ without that list a built-in one is used.
                 for (const match of withoutCode(text).matchAll(pattern)) {
                     const found = match[0].toLowerCase().replace(/\s+/g, ' ');
                     const phrase = byPhrase.get(found);
-                    report({ file: incident.file, at: { line, column: match.index + 1, endLine: line, endColumn: match.index + 1 + match[0].length }, message: `${incidentName(incident)}: "${match[0]}" assigns blame to a person.`, hint: phrase?.suggestion });
+                    report({
+                        file: incident.file,
+                        at: { line, column: match.index + 1, endLine: line, endColumn: match.index + 1 + match[0].length },
+                        message: `${incidentName(incident)}: "${match[0]}" assigns blame to a person.`,
+                        hint: phrase?.suggestion,
+                    });
                 }
             }
         }
@@ -48076,7 +48445,7 @@ without that list a built-in one is used.
 
 const configRules = {
     id: 'config-rules',
-    description: 'Every rule id in the Config kind\'s `rules` map is a Firebreak rule.',
+    description: "Every rule id in the Config kind's `rules` map is a Firebreak rule.",
     defaultLevel: 'error',
     docs: `The Config kind's \`spec.rules\` sets the level of rules by id. An id that is not a rule (a typo,
 or a rule of another tool) changes nothing, so the level you meant to set is not set. Run
@@ -48108,7 +48477,12 @@ spec: { rules: { runbook-review: "off" } }
         for (const id of Object.keys(repo.config.rules ?? {})) {
             if (ruleIds.has(id))
                 continue;
-            report({ file: config.file, at: docAt(config, ['spec', 'rules', id], true), message: `Config "${config.metadata.name}": "${id}" is not a Firebreak rule, so its level has no effect.`, hint: `Run "firebreak explain" for the rule ids.` });
+            report({
+                file: config.file,
+                at: docAt(config, ['spec', 'rules', id], true),
+                message: `Config "${config.metadata.name}": "${id}" is not a Firebreak rule, so its level has no effect.`,
+                hint: `Run "firebreak explain" for the rule ids.`,
+            });
         }
     },
 };
@@ -48136,32 +48510,65 @@ Moving a file never changes its identity (the \`id\` field), so renaming is safe
             const relative = incident.file.slice(incidentsDir.length + 1);
             const match = /^(\d{4})\/(\d{4}-\d{2}-\d{2})-(.+)\.md$/.exec(relative);
             if (!match) {
-                const expected = started ? `${incidentsDir}/${started.slice(0, 4)}/${started}-<slug>.md` : `${incidentsDir}/<year>/<YYYY-MM-DD>-<slug>.md`;
-                report({ file: incident.file, message: `${incident.file} is not named like ${expected}.`, hint: 'Move it there; the id in the front matter stays the same, so references still work.' });
+                const expected = started
+                    ? `${incidentsDir}/${started.slice(0, 4)}/${started}-<slug>.md`
+                    : `${incidentsDir}/<year>/<YYYY-MM-DD>-<slug>.md`;
+                report({
+                    file: incident.file,
+                    message: `${incident.file} is not named like ${expected}.`,
+                    hint: 'Move it there; the id in the front matter stays the same, so references still work.',
+                });
                 continue;
             }
             const [, year, date, slug] = match;
             if (started && (year !== started.slice(0, 4) || date !== started)) {
-                report({ file: incident.file, at: fieldAt(incident, ['started']), message: `${incident.file} is named for ${date} but the incident started on ${started}.`, hint: `Rename it to ${incidentsDir}/${started.slice(0, 4)}/${started}-${slug}.md, or correct "started".` });
+                report({
+                    file: incident.file,
+                    at: fieldAt(incident, ['started']),
+                    message: `${incident.file} is named for ${date} but the incident started on ${started}.`,
+                    hint: `Rename it to ${incidentsDir}/${started.slice(0, 4)}/${started}-${slug}.md, or correct "started".`,
+                });
             }
             else if (!SLUG.test(slug)) {
-                report({ file: incident.file, message: `The slug "${slug}" in ${incident.file} should be lower case words joined by "-".`, hint: `For example ${date}-${slug.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.md` });
+                report({
+                    file: incident.file,
+                    message: `The slug "${slug}" in ${incident.file} should be lower case words joined by "-".`,
+                    hint: `For example ${date}-${slug
+                        .toLowerCase()
+                        .replace(/[^a-z0-9]+/g, '-')
+                        .replace(/^-|-$/g, '')}.md`,
+                });
             }
         }
         for (const runbook of repo.runbooks) {
             const id = runbook.data?.id;
             const stem = runbook.file.split('/').pop().replace(/\.md$/i, '');
             if (typeof id === 'string' && id !== stem) {
-                report({ file: runbook.file, at: fieldAt(runbook, ['id']), message: `Runbook ${id} is in ${runbook.file}; its file should be named ${id}.md.`, hint: `Rename the file to ${id}.md, or change the id (and every reference to it).` });
+                report({
+                    file: runbook.file,
+                    at: fieldAt(runbook, ['id']),
+                    message: `Runbook ${id} is in ${runbook.file}; its file should be named ${id}.md.`,
+                    hint: `Rename the file to ${id}.md, or change the id (and every reference to it).`,
+                });
             }
         }
         const within = (file, dir) => file.startsWith(`${dir.replace(/\/+$/, '')}/`);
         for (const record of repo.documents) {
             if (record.apiVersion === 'openslo/v1' && !within(record.file, repo.paths.slos)) {
-                report({ file: record.file, at: docAt(record, ['kind']), message: `${record.kind} "${record.metadata.name}" is an OpenSLO document outside ${repo.paths.slos}/.`, hint: `Move it to ${repo.paths.slos}/.` });
+                report({
+                    file: record.file,
+                    at: docAt(record, ['kind']),
+                    message: `${record.kind} "${record.metadata.name}" is an OpenSLO document outside ${repo.paths.slos}/.`,
+                    hint: `Move it to ${repo.paths.slos}/.`,
+                });
             }
             else if (record.apiVersion === 'firebreak/v1' && !within(record.file, repo.paths.policies)) {
-                report({ file: record.file, at: docAt(record, ['kind']), message: `${record.kind} "${record.metadata.name}" is a policy outside ${repo.paths.policies}/.`, hint: `Move it to ${repo.paths.policies}/.` });
+                report({
+                    file: record.file,
+                    at: docAt(record, ['kind']),
+                    message: `${record.kind} "${record.metadata.name}" is a policy outside ${repo.paths.policies}/.`,
+                    hint: `Move it to ${repo.paths.policies}/.`,
+                });
             }
         }
     },
@@ -48195,7 +48602,11 @@ function issue_form_parseIssueForm(body, options = {}) {
         throw new issue_form_IssueFormError(`The issue body is ${Math.ceil(bytes / 1024)} KiB; an incident form is read only up to ${ISSUE_FORM_LIMITS.maxBytes / 1024} KiB. Shorten the summary: the details belong in the postmortem.`);
     }
     const wanted = options.labels ? new Set(options.labels.map((l) => l.trim().toLowerCase())) : undefined;
-    const lines = body.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\0/g, '').split('\n');
+    const lines = body
+        .replace(/^\uFEFF/, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(/\0/g, '')
+        .split('\n');
     const sections = [];
     let fence;
     for (const line of lines) {
@@ -48203,7 +48614,10 @@ function issue_form_parseIssueForm(body, options = {}) {
         const fenceMatch = issue_form_FENCE.exec(line);
         if (fence !== undefined) {
             // A fence closes with at least as many of the same character and nothing else after it.
-            if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1])
+            if (fenceMatch &&
+                fenceMatch[1][0] === fence[0] &&
+                fenceMatch[1].length >= fence.length &&
+                line.trim() === fenceMatch[1])
                 fence = undefined;
             current?.lines.push(line);
             continue;
@@ -48299,7 +48713,7 @@ function renderIssueForm(input) {
     const severityLines = input.levels.map((l) => `**${l.id}**${l.name ? ` ${l.name}` : ''}${l.description ? `: ${firstSentence(l.description)}` : ''}`);
     const form = {
         name: 'Declare an incident',
-        description: 'Something is wrong for customers now. Opens the incident\'s record in a draft pull request.',
+        description: "Something is wrong for customers now. Opens the incident's record in a draft pull request.",
         title: '[Incident]: ',
         labels: [INCIDENT_LABEL],
         body: [
@@ -48312,31 +48726,51 @@ function renderIssueForm(input) {
             {
                 type: 'dropdown',
                 id: 'severity',
-                attributes: { label: form_template_label('severity'), description: `From the Severities policy in \`${policies}/\`. When unsure, pick the higher one.\n${severityLines.join('\n')}\n`, options: input.levels.map((l) => l.id) },
+                attributes: {
+                    label: form_template_label('severity'),
+                    description: `From the Severities policy in \`${policies}/\`. When unsure, pick the higher one.\n${severityLines.join('\n')}\n`,
+                    options: input.levels.map((l) => l.id),
+                },
                 validations: { required: true },
             },
             {
                 type: 'input',
                 id: 'services',
-                attributes: { label: form_template_label('services'), description: `Service names from \`${policies}/\`, separated by commas.`, placeholder: 'checkout, web-app' },
+                attributes: {
+                    label: form_template_label('services'),
+                    description: `Service names from \`${policies}/\`, separated by commas.`,
+                    placeholder: 'checkout, web-app',
+                },
                 validations: { required: true },
             },
             {
                 type: 'input',
                 id: 'started',
-                attributes: { label: form_template_label('started'), description: startedDescription(input.timezone), placeholder: '2026-11-21 09:30' },
+                attributes: {
+                    label: form_template_label('started'),
+                    description: startedDescription(input.timezone),
+                    placeholder: '2026-11-21 09:30',
+                },
                 validations: { required: true },
             },
             {
                 type: 'input',
                 id: 'commander',
-                attributes: { label: form_template_label('commander'), description: 'The GitHub handle of the person leading the response. Leave empty to be the commander yourself.', placeholder: '@alice' },
+                attributes: {
+                    label: form_template_label('commander'),
+                    description: 'The GitHub handle of the person leading the response. Leave empty to be the commander yourself.',
+                    placeholder: '@alice',
+                },
                 validations: { required: false },
             },
             {
                 type: 'textarea',
                 id: 'summary',
-                attributes: { label: form_template_label('summary'), description: "What customers see and what is known so far, in a few sentences. It starts the postmortem's Summary; the details come later.", placeholder: 'Card payments fail with timeouts in both regions since 09:30.' },
+                attributes: {
+                    label: form_template_label('summary'),
+                    description: "What customers see and what is known so far, in a few sentences. It starts the postmortem's Summary; the details come later.",
+                    placeholder: 'Card payments fail with timeouts in both regions since 09:30.',
+                },
                 validations: { required: false },
             },
         ],
@@ -48356,7 +48790,13 @@ function renderIssueForm(input) {
 function issueFormDrift(text, levels, timezone) {
     const doc = (0,dist/* parseDocument */.Tp)(text, { logLevel: 'error' });
     if (doc.errors.length > 0)
-        return [{ path: [], message: `the form is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`, hint: 'GitHub shows no form at all when its YAML is broken: fix the line, or delete the file and run "firebreak init" to write it again from the policies.' }];
+        return [
+            {
+                path: [],
+                message: `the form is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`,
+                hint: 'GitHub shows no form at all when its YAML is broken: fix the line, or delete the file and run "firebreak init" to write it again from the policies.',
+            },
+        ];
     const body = doc.get('body');
     if (!(0,dist/* isSeq */.oP)(body))
         return [];
@@ -48433,7 +48873,12 @@ no form.`,
             return;
         const doc = yaml_parseYaml(ISSUE_FORM_PATH, text, { multiDocument: false }).documents[0];
         for (const d of drift) {
-            report({ file: ISSUE_FORM_PATH, at: doc?.locate(d.path), message: `The incident form: ${d.message}`, hint: d.hint });
+            report({
+                file: ISSUE_FORM_PATH,
+                at: doc?.locate(d.path),
+                message: `The incident form: ${d.message}`,
+                hint: d.hint,
+            });
         }
     },
 };
@@ -48509,7 +48954,11 @@ function duration_formatDuration(ms) {
     rest -= days * 1440;
     const hours = Math.floor(rest / 60);
     const minutes = rest - hours * 60;
-    const parts = [days ? `${days}d` : '', hours ? `${hours}h` : '', minutes || (!days && !hours) ? `${minutes}m` : ''].filter(Boolean);
+    const parts = [
+        days ? `${days}d` : '',
+        hours ? `${hours}h` : '',
+        minutes || (!days && !hours) ? `${minutes}m` : '',
+    ].filter(Boolean);
     return (negative ? '-' : '') + parts.join(' ');
 }
 
@@ -48605,7 +49054,14 @@ function offsetAt(ms, timeZone) {
  */
 function zoned_localParts(ms, timeZone) {
     const w = wallClock(ms, timeZone);
-    return { year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, weekday: isoWeekday(asUtc(w.year, w.month, w.day)) };
+    return {
+        year: w.year,
+        month: w.month,
+        day: w.day,
+        hour: w.hour,
+        minute: w.minute,
+        weekday: isoWeekday(asUtc(w.year, w.month, w.day)),
+    };
 }
 /**
  * The instant (epoch ms) at which clocks in `timeZone` show `time` (HH:MM, 00:00..23:59) on `date`
@@ -48740,7 +49196,14 @@ function periodOfDate(date, unit, timeZone) {
         default:
             throw new RangeError(`Unknown period unit ${JSON.stringify(unit)}: use day, week, month or quarter`);
     }
-    return { unit, start: zoned_startOfLocalDay(startDate, timeZone), end: zoned_startOfLocalDay(endDate, timeZone), label, startDate, endDate };
+    return {
+        unit,
+        start: zoned_startOfLocalDay(startDate, timeZone),
+        end: zoned_startOfLocalDay(endDate, timeZone),
+        label,
+        startDate,
+        endDate,
+    };
 }
 /**
  * The local day, ISO week (Monday to Monday), calendar month or quarter in `timeZone` that contains
@@ -48860,7 +49323,7 @@ to \`error\` in the Config kind to make it block.`,
 
 const postmortemSections = {
     id: 'postmortem-sections',
-    description: "A postmortem in review or published has the sections its severity requires (PostmortemPolicy), and they are not empty.",
+    description: 'A postmortem in review or published has the sections its severity requires (PostmortemPolicy), and they are not empty.',
     defaultLevel: 'error',
     docs: `The PostmortemPolicy says which sections each severity requires (for example Summary, Customer
 Impact, Timeline, Contributing Factors and Action Items for SEV0 to SEV2). Headings match
@@ -48882,13 +49345,20 @@ with no rows. Drafts are not checked: the rule applies once \`postmortem\` is \`
                 if (!found) {
                     report({
                         file: incident.file,
-                        at: incident.body.headings.length === 0 ? { line: incident.bodyLine, column: 1 } : fieldAt(incident, ['postmortem']),
+                        at: incident.body.headings.length === 0
+                            ? { line: incident.bodyLine, column: 1 }
+                            : fieldAt(incident, ['postmortem']),
                         message: `${incidentName(incident)} (${incident.data.severity}) has no "${wanted.title}" section, which the postmortem policy requires.`,
                         hint: `Add a heading "## ${wanted.title}"${wanted.aliases?.length ? ` (or ${wanted.aliases.map((a) => `"${a}"`).join(', ')})` : ''} with its content.`,
                     });
                 }
                 else if (found.empty) {
-                    report({ file: incident.file, at: { line: found.heading.line, column: found.heading.column }, message: `${incidentName(incident)}: the "${found.heading.text}" section is empty.`, hint: `Write the ${wanted.title.toLowerCase()} under the heading, or set postmortem: draft until it is written.` });
+                    report({
+                        file: incident.file,
+                        at: { line: found.heading.line, column: found.heading.column },
+                        message: `${incidentName(incident)}: the "${found.heading.text}" section is empty.`,
+                        hint: `Write the ${wanted.title.toLowerCase()} under the heading, or set postmortem: draft until it is written.`,
+                    });
                 }
             }
         }
@@ -48935,20 +49405,34 @@ function publicTexts(incident) {
  */
 function finders(catalog) {
     const publicNames = new Set([...catalog.services.values()].map((s) => s.spec.publicName).filter(Boolean));
-    const words = (names) => [...new Set([...names].filter((n) => n.length >= 3 && !publicNames.has(n)))].sort((a, b) => b.length - a.length).map(public_text_escapeRegExp);
+    const words = (names) => [...new Set([...names].filter((n) => n.length >= 3 && !publicNames.has(n)))]
+        .sort((a, b) => b.length - a.length)
+        .map(public_text_escapeRegExp);
     const found = [
         { pattern: /(?<![\w.@])@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?/g, what: (m) => `the handle "${m}"` },
-        { pattern: /\b(?:[a-z0-9-]+\.)+(?:internal|local|corp|lan|intra|private)\b/gi, what: (m) => `the internal host "${m}"` },
-        { pattern: /\b(?:10\.\d{1,3}|192\.168|172\.(?:1[6-9]|2\d|3[01]))\.\d{1,3}\.\d{1,3}\b/g, what: (m) => `the private address "${m}"` },
+        {
+            pattern: /\b(?:[a-z0-9-]+\.)+(?:internal|local|corp|lan|intra|private)\b/gi,
+            what: (m) => `the internal host "${m}"`,
+        },
+        {
+            pattern: /\b(?:10\.\d{1,3}|192\.168|172\.(?:1[6-9]|2\d|3[01]))\.\d{1,3}\.\d{1,3}\b/g,
+            what: (m) => `the private address "${m}"`,
+        },
         { pattern: /(?<![\w&#])#[a-z][a-z0-9_-]*[a-z0-9]/g, what: (m) => `the chat channel "${m}"` },
     ];
     const people = words([...catalog.people.values()].flatMap((p) => (p.name ? [p.name] : [])));
     if (people.length)
-        found.push({ pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${people.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), what: (m) => `the name of a person, "${m}"` });
+        found.push({
+            pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${people.join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
+            what: (m) => `the name of a person, "${m}"`,
+        });
     // Team names are often plain words (payments, platform): teams are caught by their handles instead.
     const records = words([...catalog.known.services, ...catalog.known.slos, ...catalog.known.runbooks]);
     if (records.length)
-        found.push({ pattern: new RegExp(`(?<![\\w-])(?:${records.join('|')})(?![\\w-])`, 'g'), what: (m) => `the internal name "${m}" (a service, SLO or runbook; give a service a publicName to use that instead)` });
+        found.push({
+            pattern: new RegExp(`(?<![\\w-])(?:${records.join('|')})(?![\\w-])`, 'g'),
+            what: (m) => `the internal name "${m}" (a service, SLO or runbook; give a service a publicName to use that instead)`,
+        });
     return found;
 }
 const publicText = {
@@ -48978,15 +49462,32 @@ before it goes out and reports:
         const phrases = catalog.postmortem?.blamelessLanguage ?? DEFAULT_BLAMELESS_PHRASES;
         const all = finders(catalog);
         if (phrases.length)
-            all.push({ pattern: new RegExp(`\\b(?:${phrases.map((p) => public_text_escapeRegExp(p.phrase.trim()).replace(/\s+/g, '\\s+')).join('|')})\\b`, 'gi'), what: (m) => `"${m}", which assigns blame` });
+            all.push({
+                pattern: new RegExp(`\\b(?:${phrases.map((p) => public_text_escapeRegExp(p.phrase.trim()).replace(/\s+/g, '\\s+')).join('|')})\\b`, 'gi'),
+                what: (m) => `"${m}", which assigns blame`,
+            });
         for (const incident of publishing) {
             for (const piece of publicTexts(incident)) {
                 const at = piece.path ? fieldAt(incident, piece.path) : { line: piece.line, column: 1 };
-                const where = piece.path ? `public.${piece.path.slice(1).join('.')}` : `the published postmortem (line ${piece.line})`;
+                const where = piece.path
+                    ? `public.${piece.path.slice(1).join('.')}`
+                    : `the published postmortem (line ${piece.line})`;
                 for (const finder of all) {
                     for (const match of piece.text.matchAll(finder.pattern)) {
-                        const position = piece.line === undefined ? at : { line: piece.line, column: match.index + 1, endLine: piece.line, endColumn: match.index + 1 + match[0].length };
-                        report({ file: incident.file, at: position, message: `${incidentName(incident)}: ${where} is published on the status page and contains ${finder.what(match[0])}.`, hint: 'Write for customers: describe what they saw and what was done, without internal names or blame, or remove the text from public:.' });
+                        const position = piece.line === undefined
+                            ? at
+                            : {
+                                line: piece.line,
+                                column: match.index + 1,
+                                endLine: piece.line,
+                                endColumn: match.index + 1 + match[0].length,
+                            };
+                        report({
+                            file: incident.file,
+                            at: position,
+                            message: `${incidentName(incident)}: ${where} is published on the status page and contains ${finder.what(match[0])}.`,
+                            hint: 'Write for customers: describe what they saw and what was done, without internal names or blame, or remove the text from public:.',
+                        });
                     }
                 }
             }
@@ -49014,7 +49515,11 @@ const DEFINED = {
 };
 /** The names a reference of each kind may take, and where they are defined (for the hint). */
 function candidates(known, kind) {
-    const names = kind === 'person' ? [...known.people.values()] : kind === 'person or team' ? [...known.people.values(), ...known.teamHandles.values()] : [...namesOf(known, kind)];
+    const names = kind === 'person'
+        ? [...known.people.values()]
+        : kind === 'person or team'
+            ? [...known.people.values(), ...known.teamHandles.values()]
+            : [...namesOf(known, kind)];
     return { names, defined: DEFINED[kind] };
 }
 function references_exists(catalog, kind, value) {
@@ -49070,7 +49575,11 @@ function checker(context) {
             file,
             at,
             message: `${owner} refers to the ${kind} "${value}", which is not defined.`,
-            hint: (guess ? `Did you mean "${guess}"? Otherwise define it as ${defined}.` : names.length > 0 ? `Known: ${helpers_list(names)}. Or define it as ${defined}.` : `Nothing is defined yet: add ${defined}.`),
+            hint: guess
+                ? `Did you mean "${guess}"? Otherwise define it as ${defined}.`
+                : names.length > 0
+                    ? `Known: ${helpers_list(names)}. Or define it as ${defined}.`
+                    : `Nothing is defined yet: add ${defined}.`,
         });
     };
 }
@@ -49210,9 +49719,17 @@ spec: { owner: platform }
 /** The records every repository needs, what each one is for, and the file a team usually keeps it in. */
 const REQUIRED_KINDS = [
     { kind: 'Config', file: 'config.yaml', why: 'the time zone reports, deadlines and timestamps are read in' },
-    { kind: 'Severities', file: 'severities.yaml', why: 'the severity levels incidents are declared with, their roles and time-to-action targets' },
+    {
+        kind: 'Severities',
+        file: 'severities.yaml',
+        why: 'the severity levels incidents are declared with, their roles and time-to-action targets',
+    },
     { kind: 'Team', file: 'teams.yaml', why: 'the people who may own action items, command incidents and declare them' },
-    { kind: 'PostmortemPolicy', file: 'postmortems.yaml', why: 'which severities need a postmortem, its sections and its action items' },
+    {
+        kind: 'PostmortemPolicy',
+        file: 'postmortems.yaml',
+        why: 'which severities need a postmortem, its sections and its action items',
+    },
 ];
 const requiredRecords = {
     id: 'required-records',
@@ -49310,11 +49827,21 @@ review_every: 90d      # due again on 2026-12-13
             if (reviewed === undefined || due === undefined)
                 continue;
             if (reviewed > now) {
-                report({ file: runbook.file, at: fieldAt(runbook, ['last_reviewed']), message: `Runbook ${runbook.data.id} was last reviewed on ${runbook.data.last_reviewed}, which is after today (${today}).`, hint: 'Use the date the review happened.' });
+                report({
+                    file: runbook.file,
+                    at: fieldAt(runbook, ['last_reviewed']),
+                    message: `Runbook ${runbook.data.id} was last reviewed on ${runbook.data.last_reviewed}, which is after today (${today}).`,
+                    hint: 'Use the date the review happened.',
+                });
                 continue;
             }
             if (now >= due + dates_DAY_MS) {
-                report({ file: runbook.file, at: fieldAt(runbook, ['last_reviewed']), message: `Runbook ${runbook.data.id} was due for review on ${dates_formatDate(due)} (last reviewed ${runbook.data.last_reviewed}, every ${runbook.data.review_every}); that is ${duration_formatDuration(now - due)} ago.`, hint: `Walk through it, fix what changed, and set last_reviewed: ${today}.` });
+                report({
+                    file: runbook.file,
+                    at: fieldAt(runbook, ['last_reviewed']),
+                    message: `Runbook ${runbook.data.id} was due for review on ${dates_formatDate(due)} (last reviewed ${runbook.data.last_reviewed}, every ${runbook.data.review_every}); that is ${duration_formatDuration(now - due)} ago.`,
+                    hint: `Walk through it, fix what changed, and set last_reviewed: ${today}.`,
+                });
             }
         }
     },
@@ -49329,7 +49856,32 @@ review_every: 90d      # due again on 2026-12-13
 // checks the rules the generator writes.
 class PromqlError extends Error {
 }
-const PUNCT = ['==', '!=', '=~', '!~', '<=', '>=', '(', ')', '{', '}', '[', ']', ',', '+', '-', '*', '/', '%', '^', '<', '>', '=', '@', ':'];
+const PUNCT = [
+    '==',
+    '!=',
+    '=~',
+    '!~',
+    '<=',
+    '>=',
+    '(',
+    ')',
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    '+',
+    '-',
+    '*',
+    '/',
+    '%',
+    '^',
+    '<',
+    '>',
+    '=',
+    '@',
+    ':',
+];
 const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:[a-zA-Z]+(?:\d+[a-zA-Z]+)*)?)/;
 const IDENT = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 /** Keywords followed by a parenthesised list of label names, not an expression. */
@@ -49448,7 +50000,9 @@ function analyse(tokens) {
                 continue;
             }
             // A function or aggregation (`sum(`, `sum by (le) (`), an operator word or a literal.
-            if (WORDS.has(word) || next === '(' || ((next === 'by' || next === 'without') && tokens[i + 1]?.type === 'ident')) {
+            if (WORDS.has(word) ||
+                next === '(' ||
+                ((next === 'by' || next === 'without') && tokens[i + 1]?.type === 'ident')) {
                 i += 1;
                 continue;
             }
@@ -49577,7 +50131,15 @@ const DAY = 24 * HOUR;
  * Seconds per OpenSLO unit. A month counts as 30 days, a quarter as 91 and a year as 365, as in
  * the reliability report's rolling windows: a calendar window is treated by its length.
  */
-const OPENSLO_UNIT = { m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY, M: 30 * DAY, Q: 91 * DAY, Y: 365 * DAY };
+const OPENSLO_UNIT = {
+    m: MINUTE,
+    h: HOUR,
+    d: DAY,
+    w: 7 * DAY,
+    M: 30 * DAY,
+    Q: 91 * DAY,
+    Y: 365 * DAY,
+};
 /** Seconds in an OpenSLO duration (`28d`, `1M`); a bare number is minutes (as timeSliceWindow allows). Undefined when it is not one. */
 function windows_openSloSeconds(duration) {
     if (typeof duration === 'number')
@@ -49589,7 +50151,14 @@ function windows_openSloSeconds(duration) {
 function promDuration(seconds) {
     let rest = seconds;
     let out = '';
-    const units = [['y', 365 * DAY, true], ['w', 7 * DAY, true], ['d', DAY, false], ['h', HOUR, false], ['m', MINUTE, false], ['s', 1, false]];
+    const units = [
+        ['y', 365 * DAY, true],
+        ['w', 7 * DAY, true],
+        ['d', DAY, false],
+        ['h', HOUR, false],
+        ['m', MINUTE, false],
+        ['s', 1, false],
+    ];
     for (const [unit, size, exactOnly] of units) {
         if (exactOnly && rest % size !== 0)
             continue;
@@ -49630,7 +50199,13 @@ const DAY_SECONDS = DAY;
 function formatFactor(value) {
     return String(Number(value.toFixed(2)));
 }
-const UNIT_NAMES = [[365 * DAY, 'year'], [7 * DAY, 'week'], [DAY, 'day'], [HOUR, 'hour'], [MINUTE, 'minute']];
+const UNIT_NAMES = [
+    [365 * DAY, 'year'],
+    [7 * DAY, 'week'],
+    [DAY, 'day'],
+    [HOUR, 'hour'],
+    [MINUTE, 'minute'],
+];
 /** Seconds in words, in the largest unit that divides them: `1 hour`, `6 hours`, `3 days`, `4 weeks`. */
 function durationWords(seconds) {
     const [size, unit] = UNIT_NAMES.find(([size]) => seconds % size === 0 && seconds >= size) ?? [1, 'second'];
@@ -49638,7 +50213,15 @@ function durationWords(seconds) {
     return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 const CALENDAR_UNITS = { d: 'day', w: 'week', M: 'month', Q: 'quarter', Y: 'year' };
-const ROLLING_UNITS = { m: 'minute', h: 'hour', d: 'day', w: 'week', M: 'month', Q: 'quarter', Y: 'year' };
+const ROLLING_UNITS = {
+    m: 'minute',
+    h: 'hour',
+    d: 'day',
+    w: 'week',
+    M: 'month',
+    Q: 'quarter',
+    Y: 'year',
+};
 /** An SLO window for people: `30 days`, `4 weeks`, `1 calendar month`, as written in the SLO. */
 function windowWords(duration, calendar) {
     const match = typeof duration === 'string' ? /^([1-9]\d*)([mhdwMQY])$/.exec(duration) : null;
@@ -49740,7 +50323,10 @@ function sli_errorRatio(sli, objective, method, dataSources) {
         // A slice reads exactly the slice; an Occurrences sample reads the query as written ({{.window}} as 5m).
         const text = slice !== undefined ? (over(query, slice) ?? query.text) : atWindow(query, promDuration(DEFAULT_SAMPLE_RANGE));
         const valid = `(\n${indent(text)}\n) >= -Inf`;
-        point = { good: `(${valid}) ${PROMQL_OPERATOR[op]} bool ${formatNumber(value)}`, error: `(${valid}) ${NEGATED[op]} bool ${formatNumber(value)}` };
+        point = {
+            good: `(${valid}) ${PROMQL_OPERATOR[op]} bool ${formatNumber(value)}`,
+            error: `(${valid}) ${NEGATED[op]} bool ${formatNumber(value)}`,
+        };
         what = `the threshold query is ${PROMQL_OPERATOR[op]} ${formatNumber(value)}`;
     }
     else if (sli.ratioMetric) {
@@ -49751,7 +50337,8 @@ function sli_errorRatio(sli, objective, method, dataSources) {
                 throw new sli_Skip('its raw ratio needs rawType success or failure');
             const text = slice !== undefined ? (over(query, slice) ?? query.text) : atWindow(query, promDuration(DEFAULT_SAMPLE_RANGE));
             const valid = `(\n${indent(text)}\n) >= -Inf`;
-            point = metric.rawType === 'success' ? { good: valid, error: `1 - ${valid}` } : { good: `1 - ${valid}`, error: valid };
+            point =
+                metric.rawType === 'success' ? { good: valid, error: `1 - ${valid}` } : { good: `1 - ${valid}`, error: valid };
             what = `the raw ${metric.rawType} ratio`;
         }
         else {
@@ -49760,12 +50347,18 @@ function sli_errorRatio(sli, objective, method, dataSources) {
                 throw new sli_Skip('its ratio SLI needs total and good or bad');
             const numerator = prometheusQuery(metric.good ?? metric.bad, role, dataSources);
             const total = prometheusQuery(metric.total, 'total', dataSources);
-            if (metric.counter === true && !numerator.templated && !total.templated && hasRange(numerator.text) !== hasRange(total.text)) {
+            if (metric.counter === true &&
+                !numerator.templated &&
+                !total.templated &&
+                hasRange(numerator.text) !== hasRange(total.text)) {
                 throw new sli_Skip(`counter: true, but only its ${hasRange(numerator.text) ? role : 'total'} query applies a range (rate() or a subquery): write both over raw counters, or both as rates`);
             }
             // Events over a window: {{.window}} or the query's own ranges set to the window; raw counters
             // rated over it; anything else summed over it at the evaluation interval.
-            const events = (query, s) => over(query, s) ?? (metric.counter === true && !hasRange(query.text) ? rateOfCounters(query.text, promDuration(s)) : `sum_over_time((${query.text})[${promDuration(s)}:])`);
+            const events = (query, s) => over(query, s) ??
+                (metric.counter === true && !hasRange(query.text)
+                    ? rateOfCounters(query.text, promDuration(s))
+                    : `sum_over_time((${query.text})[${promDuration(s)}:])`);
             const share = (s) => ratio(events(numerator, s), events(total, s));
             const complement = (s) => `1 - (\n${indent(share(s))}\n)`;
             shares = role === 'good' ? { good: share, error: complement } : { good: complement, error: share };
@@ -49779,21 +50372,31 @@ function sli_errorRatio(sli, objective, method, dataSources) {
     if (slice === undefined) {
         if (shares) {
             shares.error(300); // Builds one window once, to learn whether the queries' ranges are rewritten.
-            return { expr: shares.error, window: shares.error, explanation: `${what === 'good / total' ? '1 − good / total' : 'bad / total'} over the window${rewritten ? " (the queries' range selectors read the window)" : ''}, an absent good or bad series counting as none` };
+            return {
+                expr: shares.error,
+                window: shares.error,
+                explanation: `${what === 'good / total' ? '1 − good / total' : 'bad / total'} over the window${rewritten ? " (the queries' range selectors read the window)" : ''}, an absent good or bad series counting as none`,
+            };
         }
         const sample = point.error;
         return {
             expr: (s) => `avg_over_time((\n${indent(sample)}\n)[${promDuration(s)}:])`,
             base: { record: SAMPLE_RECORD, expr: sample },
             window: average(SAMPLE_RECORD, 0),
-            explanation: sli.thresholdMetric ? `the share of rule evaluations at which the threshold query is ${NEGATED[objective.op]} ${formatNumber(objective.value)} (no value or NaN: not counted)` : `the average of ${what === 'the raw success ratio' ? '1 − the raw success ratio' : what} over the rule evaluations`,
+            explanation: sli.thresholdMetric
+                ? `the share of rule evaluations at which the threshold query is ${NEGATED[objective.op]} ${formatNumber(objective.value)} (no value or NaN: not counted)`
+                : `the average of ${what === 'the raw success ratio' ? '1 − the raw success ratio' : what} over the rule evaluations`,
         };
     }
     // One slice: its good share (of the slice's events for a ratio SLI; the data point at the slice's
     // end, over exactly the slice, otherwise), then its error: bad or not (Timeslices), or 1 − share.
     const good = shares ? shares.good(slice) : point.good;
     const ranges = rewritten ? `; the queries' range selectors read the ${promDuration(slice)} slice` : '';
-    const sliceError = method === 'Timeslices' ? `(\n${indent(good)}\n) < bool ${formatNumber(sliceTarget)}` : shares ? shares.error(slice) : point.error;
+    const sliceError = method === 'Timeslices'
+        ? `(\n${indent(good)}\n) < bool ${formatNumber(sliceTarget)}`
+        : shares
+            ? shares.error(slice)
+            : point.error;
     const record = sliceRecord(slice);
     const length = promDuration(slice);
     return {
@@ -49801,7 +50404,9 @@ function sli_errorRatio(sli, objective, method, dataSources) {
         base: { record, expr: sliceError, interval: slice },
         window: average(record, slice),
         explanation: method === 'Timeslices'
-            ? `the share of bad ${length} slices: a slice is bad when ${sli.thresholdMetric ? `the threshold query over the slice is ${NEGATED[objective.op]} ${formatNumber(objective.value)}` : `${what === 'the raw failure ratio' ? '1 − the raw failure ratio' : what} over the slice is below ${formatNumber(sliceTarget)}`}${ranges}`
+            ? `the share of bad ${length} slices: a slice is bad when ${sli.thresholdMetric
+                ? `the threshold query over the slice is ${NEGATED[objective.op]} ${formatNumber(objective.value)}`
+                : `${what === 'the raw failure ratio' ? '1 − the raw failure ratio' : what} over the slice is below ${formatNumber(sliceTarget)}`}${ranges}`
             : `1 − the average over ${length} slices of ${sli.thresholdMetric ? `whether ${what}` : what}${ranges}`,
     };
 }
@@ -49809,7 +50414,7 @@ function sli_errorRatio(sli, objective, method, dataSources) {
 ;// CONCATENATED MODULE: ./actions/lib/src/prometheus/alerts.ts
 
 
-const alerts_field = (value, key) => (typeof value === 'object' && value !== null ? value[key] : undefined);
+const alerts_field = (value, key) => typeof value === 'object' && value !== null ? value[key] : undefined;
 function alerts_byName(documents, kind) {
     const map = new Map();
     for (const d of documents)
@@ -49840,8 +50445,16 @@ function resolvePolicies(alertPolicies, documents) {
         const conditionName = condition.metadata?.name ?? '(unnamed)';
         const burn = alerts_field(condition.spec, 'condition');
         const lookback = windows_openSloSeconds(burn?.lookbackWindow);
-        const alertAfter = burn?.alertAfter === undefined || /^0[mhdwMQY]?$/.test(String(burn.alertAfter)) ? 0 : windows_openSloSeconds(burn.alertAfter);
-        if (!burn || (burn.kind ?? 'burnrate') !== 'burnrate' || !burn.op || !(burn.op in PROMQL_OPERATOR) || typeof burn.threshold !== 'number' || lookback === undefined || alertAfter === undefined) {
+        const alertAfter = burn?.alertAfter === undefined || /^0[mhdwMQY]?$/.test(String(burn.alertAfter))
+            ? 0
+            : windows_openSloSeconds(burn.alertAfter);
+        if (!burn ||
+            (burn.kind ?? 'burnrate') !== 'burnrate' ||
+            !burn.op ||
+            !(burn.op in PROMQL_OPERATOR) ||
+            typeof burn.threshold !== 'number' ||
+            lookback === undefined ||
+            alertAfter === undefined) {
             throw new sli_Skip(`its AlertCondition "${conditionName}" is not a burnrate condition with op, threshold and lookbackWindow`);
         }
         const severity = alerts_field(condition.spec, 'severity');
@@ -49856,7 +50469,9 @@ function resolvePolicies(alertPolicies, documents) {
             noData: spec.alertWhenNoData === true,
             condition: {
                 name: conditionName,
-                description: typeof alerts_field(condition.spec, 'description') === 'string' ? alerts_field(condition.spec, 'description') : undefined,
+                description: typeof alerts_field(condition.spec, 'description') === 'string'
+                    ? alerts_field(condition.spec, 'description')
+                    : undefined,
                 severity: typeof severity === 'string' ? severity : 'page',
                 op: burn.op,
                 threshold: burn.threshold,
@@ -49892,7 +50507,9 @@ function defaultAlerts(ctx) {
         // As the SRE Workbook words it: a burn rate of 14.4 spends 2% of the budget in 1 hour.
         const explain = (w) => {
             const factor = burnRateFactor(w.budgetShare, ctx.sloSeconds, w.long);
-            const rate = factor === 1 ? 'faster than the sustainable rate' : `more than ${formatFactor(factor)} times the sustainable rate`;
+            const rate = factor === 1
+                ? 'faster than the sustainable rate'
+                : `more than ${formatFactor(factor)} times the sustainable rate`;
             return `${rate} over both ${promDuration(w.long)} and ${promDuration(w.short)} (${formatNumber(w.budgetShare * 100)}% of the budget in ${durationWords(w.long)})`;
         };
         return {
@@ -49912,7 +50529,13 @@ function policyAlerts(ctx, policies) {
     for (const policy of policies) {
         const { condition } = policy;
         const name = pascalCase(policy.name);
-        const labels = sorted({ ...ctx.labels, severity: templateText(condition.severity), sloth_severity: templateText(condition.severity), openslo_alert_policy: templateText(policy.name), openslo_alert_condition: templateText(condition.name) });
+        const labels = sorted({
+            ...ctx.labels,
+            severity: templateText(condition.severity),
+            sloth_severity: templateText(condition.severity),
+            openslo_alert_policy: templateText(policy.name),
+            openslo_alert_condition: templateText(condition.name),
+        });
         const timing = condition.alertAfter > 0 ? { for: promDuration(condition.alertAfter) } : {};
         const what = `burn rate ${PROMQL_OPERATOR[condition.op]} ${formatFactor(condition.threshold)} over ${promDuration(condition.lookback)}${condition.alertAfter > 0 ? ` for ${promDuration(condition.alertAfter)}` : ''}`;
         const annotations = (summary, description) => sorted({
@@ -49989,8 +50612,10 @@ function generateRules(catalog, documents) {
         if (d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource' && !dataSources.has(d.metadata.name))
             dataSources.set(d.metadata.name, d);
     // Every SLO document, valid or not: one that fails its schema is reported, never silently left out.
-    const named = (d) => (typeof d.metadata?.name === 'string' && d.metadata.name !== '' ? d.metadata.name : `(unnamed SLO in ${d.file})`);
-    const slos = documents.filter((d) => d.apiVersion === 'openslo/v1' && d.kind === 'SLO').sort((a, b) => compare(named(a), named(b)) || compare(a.file, b.file));
+    const named = (d) => typeof d.metadata?.name === 'string' && d.metadata.name !== '' ? d.metadata.name : `(unnamed SLO in ${d.file})`;
+    const slos = documents
+        .filter((d) => d.apiVersion === 'openslo/v1' && d.kind === 'SLO')
+        .sort((a, b) => compare(named(a), named(b)) || compare(a.file, b.file));
     const seen = new Set();
     for (const slo of slos) {
         const name = named(slo);
@@ -50006,7 +50631,10 @@ function generateRules(catalog, documents) {
             if (seen.has(name))
                 throw new sli_Skip(`another SLO is also named "${name}"`);
             seen.add(name);
-            files.push({ name: `${name}${rules_RULE_FILE_SUFFIX}`, text: ruleFile(slo, catalog, documents, dataSources) });
+            files.push({
+                name: `${name}${rules_RULE_FILE_SUFFIX}`,
+                text: ruleFile(slo, catalog, documents, dataSources),
+            });
         }
         catch (error) {
             if (!(error instanceof sli_Skip))
@@ -50054,7 +50682,16 @@ function ruleFile(slo, catalog, documents, dataSources) {
             throw new sli_Skip(`objective ${index + 1} has no target between 0 and 1`);
         const ratio = sli_errorRatio(sli, objective, method, dataSources);
         explanations.push(`${objectives.length > 1 ? `${sloName}: ` : ''}${ratio.explanation}`);
-        groups.push(...objectiveGroups({ slo, service, sloName, objective: clean(target), sloSeconds, ratio, policies, alertPrefix: pascalCase(sloName) }));
+        groups.push(...objectiveGroups({
+            slo,
+            service,
+            sloName,
+            objective: clean(target),
+            sloSeconds,
+            ratio,
+            policies,
+            alertPrefix: pascalCase(sloName),
+        }));
     });
     const calendar = window.isRolling !== true && window.calendar !== undefined;
     const header = [
@@ -50070,7 +50707,9 @@ function objectiveGroups(input) {
     const { slo, service, sloName, objective, sloSeconds, policies } = input;
     const id = `${service}-${sloName}`;
     const labels = { sloth_id: id, sloth_service: service, sloth_slo: sloName };
-    const selector = `{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}}`;
+    const selector = `{${Object.entries(labels)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(', ')}}`;
     const budget = clean(1 - objective);
     const period = promDuration(sloSeconds);
     const windows = [...new Set([...SLI_WINDOWS, ...policies.map((p) => p.condition.lookback)])].sort((a, b) => a - b);
@@ -50085,17 +50724,27 @@ function objectiveGroups(input) {
         sli.push({
             record: `slo:sli_error:ratio_rate${period}`,
             // With a recorded slice or sample series, the window is its plain average; else Sloth's average of the 5-minute ratios.
-            expr: ratio.base ? ratio.window(sloSeconds, selector) : `sum_over_time(${fiveMinutes}[${period}])\n/ ignoring (sloth_window)\ncount_over_time(${fiveMinutes}[${period}])`,
+            expr: ratio.base
+                ? ratio.window(sloSeconds, selector)
+                : `sum_over_time(${fiveMinutes}[${period}])\n/ ignoring (sloth_window)\ncount_over_time(${fiveMinutes}[${period}])`,
             labels: sorted({ ...labels, sloth_window: period }),
         });
     }
     // The slice (or sample) series: in a group of its own evaluated once per slice, so that each slice is one sample.
     const base = [];
     if (ratio.base?.interval !== undefined)
-        base.push({ name: `sloth-slo-sli-slices-${id}`, interval: promDuration(ratio.base.interval), rules: [{ record: ratio.base.record, expr: ratio.base.expr, labels: sorted(labels) }] });
+        base.push({
+            name: `sloth-slo-sli-slices-${id}`,
+            interval: promDuration(ratio.base.interval),
+            rules: [{ record: ratio.base.record, expr: ratio.base.expr, labels: sorted(labels) }],
+        });
     else if (ratio.base)
         sli.unshift({ record: ratio.base.record, expr: ratio.base.expr, labels: sorted(labels) });
-    const meta = (record, expr, extra = {}) => ({ record, expr, labels: sorted({ ...labels, ...extra }) });
+    const meta = (record, expr, extra = {}) => ({
+        record,
+        expr,
+        labels: sorted({ ...labels, ...extra }),
+    });
     const perBudget = (series) => `${series}${selector}\n/ on (sloth_id, sloth_slo, sloth_service) group_left\nslo:error_budget:ratio${selector}`;
     const metadata = [
         meta('slo:objective:ratio', `vector(${formatNumber(objective)})`),
@@ -50104,11 +50753,22 @@ function objectiveGroups(input) {
         meta('slo:current_burn_rate:ratio', perBudget('slo:sli_error:ratio_rate5m')),
         meta('slo:period_burn_rate:ratio', perBudget(`slo:sli_error:ratio_rate${period}`)),
         meta('slo:period_error_budget_remaining:ratio', `1 - slo:period_burn_rate:ratio${selector}`),
-        meta('sloth_slo_info', 'vector(1)', { sloth_mode: 'firebreak', sloth_objective: formatNumber(objective * 100), sloth_spec: 'openslo/v1' }),
+        meta('sloth_slo_info', 'vector(1)', {
+            sloth_mode: 'firebreak',
+            sloth_objective: formatNumber(objective * 100),
+            sloth_spec: 'openslo/v1',
+        }),
     ];
     const window = slo.spec.timeWindow?.[0];
     const title = templateText(`${slo.metadata.displayName ?? slo.metadata.name} (${formatNumber(objective * 100)}% over ${windowWords(window?.duration, window?.isRolling !== true && window?.calendar !== undefined)})`);
-    const ctx = { alertPrefix: input.alertPrefix, selector, budget, sloSeconds, title, labels: alertLabels(slo) };
+    const ctx = {
+        alertPrefix: input.alertPrefix,
+        selector,
+        budget,
+        sloSeconds,
+        title,
+        labels: alertLabels(slo),
+    };
     const alerts = policies.length ? policyAlerts(ctx, policies) : defaultAlerts(ctx);
     return [
         ...base,
@@ -50122,7 +50782,9 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 function alertLabels(slo) {
     const labels = {};
     for (const [key, value] of Object.entries(slo.metadata.labels ?? {})) {
-        if (LABEL_NAME.test(key) && !key.startsWith('__') && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'))
+        if (LABEL_NAME.test(key) &&
+            !key.startsWith('__') &&
+            (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'))
             labels[key] = templateText(String(value));
     }
     return labels;
@@ -50134,7 +50796,10 @@ function serialise(value) {
     const doc = new dist/* Document */.yo(value, { version: '1.1', aliasDuplicateObjects: false });
     (0,dist/* visit */.YR)(doc, {
         Pair(_, pair) {
-            if ((0,dist/* isScalar */.jn)(pair.key) && pair.key.value === 'expr' && (0,dist/* isScalar */.jn)(pair.value) && !PLAIN_EXPR.test(String(pair.value.value)))
+            if ((0,dist/* isScalar */.jn)(pair.key) &&
+                pair.key.value === 'expr' &&
+                (0,dist/* isScalar */.jn)(pair.value) &&
+                !PLAIN_EXPR.test(String(pair.value.value)))
                 pair.value.type = 'BLOCK_LITERAL';
         },
     });
@@ -50215,42 +50880,97 @@ const sloValid = {
             const name = recordName(record);
             const windows = spec.timeWindow ?? [];
             if (windows.length !== 1) {
-                report({ file: record.file, at: docAt(record, ['spec', 'timeWindow']), message: `${name} has ${windows.length} time windows; exactly one is needed to compute its error budget.`, hint: 'Keep one, e.g. timeWindow: [{ duration: 28d, isRolling: true }].' });
+                report({
+                    file: record.file,
+                    at: docAt(record, ['spec', 'timeWindow']),
+                    message: `${name} has ${windows.length} time windows; exactly one is needed to compute its error budget.`,
+                    hint: 'Keep one, e.g. timeWindow: [{ duration: 28d, isRolling: true }].',
+                });
             }
             else {
                 const duration = windows[0].duration;
                 if (typeof duration === 'string' && !OPENSLO_DURATION.test(duration)) {
-                    report({ file: record.file, at: docAt(record, ['spec', 'timeWindow', 0, 'duration']), message: `${name}: the time window "${duration}" is not a duration Firebreak can compute with.`, hint: 'Use a number and one unit: 28d, 30d, 4w, 1M, 1Q.' });
+                    report({
+                        file: record.file,
+                        at: docAt(record, ['spec', 'timeWindow', 0, 'duration']),
+                        message: `${name}: the time window "${duration}" is not a duration Firebreak can compute with.`,
+                        hint: 'Use a number and one unit: 28d, 30d, 4w, 1M, 1Q.',
+                    });
                 }
             }
             const hasIndicator = spec.indicator !== undefined || spec.indicatorRef !== undefined;
             if (spec.indicatorRef !== undefined && !catalog.known.slis.has(spec.indicatorRef)) {
-                report({ file: record.file, at: docAt(record, ['spec', 'indicatorRef']), message: `${name} refers to the SLI "${spec.indicatorRef}", which is not defined.`, hint: 'Define an openslo/v1 SLI with that metadata.name, or write the indicator inline.' });
+                report({
+                    file: record.file,
+                    at: docAt(record, ['spec', 'indicatorRef']),
+                    message: `${name} refers to the SLI "${spec.indicatorRef}", which is not defined.`,
+                    hint: 'Define an openslo/v1 SLI with that metadata.name, or write the indicator inline.',
+                });
             }
             (spec.objectives ?? []).forEach((objective, i) => {
                 const at = (field) => docAt(record, ['spec', 'objectives', i, field]);
                 if (objective.target !== undefined && !(objective.target > 0 && objective.target < 1)) {
-                    report({ file: record.file, at: at('target'), message: `${name}: objective ${i + 1} has target ${objective.target}; it must be above 0 and below 1.`, hint: objective.target >= 1 && objective.target < 100 ? `For ${objective.target}% write target: ${Number((objective.target / 100).toPrecision(12))} (or targetPercent: ${objective.target}).` : 'A target of 1 leaves no error budget; 0.999 allows 43 minutes in 30 days.' });
+                    report({
+                        file: record.file,
+                        at: at('target'),
+                        message: `${name}: objective ${i + 1} has target ${objective.target}; it must be above 0 and below 1.`,
+                        hint: objective.target >= 1 && objective.target < 100
+                            ? `For ${objective.target}% write target: ${Number((objective.target / 100).toPrecision(12))} (or targetPercent: ${objective.target}).`
+                            : 'A target of 1 leaves no error budget; 0.999 allows 43 minutes in 30 days.',
+                    });
                 }
                 if (objective.targetPercent !== undefined && !(objective.targetPercent > 0 && objective.targetPercent < 100)) {
-                    report({ file: record.file, at: at('targetPercent'), message: `${name}: objective ${i + 1} has targetPercent ${objective.targetPercent}; it must be above 0 and below 100.` });
+                    report({
+                        file: record.file,
+                        at: at('targetPercent'),
+                        message: `${name}: objective ${i + 1} has targetPercent ${objective.targetPercent}; it must be above 0 and below 100.`,
+                    });
                 }
                 if (objective.target === undefined && objective.targetPercent === undefined) {
-                    report({ file: record.file, at: docAt(record, ['spec', 'objectives', i]), message: `${name}: objective ${i + 1} has neither target nor targetPercent.`, hint: 'Add target: 0.999 (or targetPercent: 99.9).' });
+                    report({
+                        file: record.file,
+                        at: docAt(record, ['spec', 'objectives', i]),
+                        message: `${name}: objective ${i + 1} has neither target nor targetPercent.`,
+                        hint: 'Add target: 0.999 (or targetPercent: 99.9).',
+                    });
                 }
                 if (spec.budgetingMethod === 'Timeslices' || spec.budgetingMethod === 'RatioTimeslices') {
                     if (objective.timeSliceWindow === undefined)
-                        report({ file: record.file, at: docAt(record, ['spec', 'objectives', i]), message: `${name} budgets by ${spec.budgetingMethod} but objective ${i + 1} has no timeSliceWindow.`, hint: 'Add timeSliceWindow: 1m (how long one slice is).' });
-                    if (spec.budgetingMethod === 'Timeslices' && !(typeof objective.timeSliceTarget === 'number' && objective.timeSliceTarget > 0 && objective.timeSliceTarget <= 1)) {
-                        report({ file: record.file, at: objective.timeSliceTarget === undefined ? docAt(record, ['spec', 'objectives', i]) : at('timeSliceTarget'), message: `${name}: objective ${i + 1} needs a timeSliceTarget above 0 and at most 1 (the share of good events that makes a slice good).`, hint: 'Add timeSliceTarget: 0.95, for example.' });
+                        report({
+                            file: record.file,
+                            at: docAt(record, ['spec', 'objectives', i]),
+                            message: `${name} budgets by ${spec.budgetingMethod} but objective ${i + 1} has no timeSliceWindow.`,
+                            hint: 'Add timeSliceWindow: 1m (how long one slice is).',
+                        });
+                    if (spec.budgetingMethod === 'Timeslices' &&
+                        !(typeof objective.timeSliceTarget === 'number' &&
+                            objective.timeSliceTarget > 0 &&
+                            objective.timeSliceTarget <= 1)) {
+                        report({
+                            file: record.file,
+                            at: objective.timeSliceTarget === undefined
+                                ? docAt(record, ['spec', 'objectives', i])
+                                : at('timeSliceTarget'),
+                            message: `${name}: objective ${i + 1} needs a timeSliceTarget above 0 and at most 1 (the share of good events that makes a slice good).`,
+                            hint: 'Add timeSliceTarget: 0.95, for example.',
+                        });
                     }
                 }
                 if (objective.indicatorRef !== undefined && !catalog.known.slis.has(objective.indicatorRef)) {
-                    report({ file: record.file, at: at('indicatorRef'), message: `${name}: objective ${i + 1} refers to the SLI "${objective.indicatorRef}", which is not defined.` });
+                    report({
+                        file: record.file,
+                        at: at('indicatorRef'),
+                        message: `${name}: objective ${i + 1} refers to the SLI "${objective.indicatorRef}", which is not defined.`,
+                    });
                 }
             });
             if (!hasIndicator && !(spec.objectives ?? []).some((o) => o.indicatorRef !== undefined)) {
-                report({ file: record.file, at: docAt(record, ['spec']), message: `${name} has no indicator.`, hint: 'Add spec.indicator (inline SLI) or spec.indicatorRef (the name of an SLI).' });
+                report({
+                    file: record.file,
+                    at: docAt(record, ['spec']),
+                    message: `${name} has no indicator.`,
+                    hint: 'Add spec.indicator (inline SLI) or spec.indicatorRef (the name of an SLI).',
+                });
             }
         }
     },
@@ -50293,7 +51013,12 @@ spec: { lead: "@bob", members: [{ handle: "@bob" }] }
             const spec = record.spec;
             const members = (spec.members ?? []).map((m) => m.handle.toLowerCase());
             if (spec.lead && !members.includes(spec.lead.toLowerCase())) {
-                report({ file: record.file, at: docAt(record, ['spec', 'lead']), message: `${recordName(record)}: the lead ${spec.lead} is not one of the team's members.`, hint: `Add ${spec.lead} to spec.members, or name a member as lead.` });
+                report({
+                    file: record.file,
+                    at: docAt(record, ['spec', 'lead']),
+                    message: `${recordName(record)}: the lead ${spec.lead} is not one of the team's members.`,
+                    hint: `Add ${spec.lead} to spec.members, or name a member as lead.`,
+                });
             }
         }
     },
@@ -50333,7 +51058,11 @@ function started_parseStarted(text, timeZone, now) {
     const value = text.trim();
     const example = `2026-11-21 09:30 (in ${timeZone}), 2026-11-21T09:30:00+01:00, or now`;
     if (value === '')
-        return { ok: false, message: 'The start time is empty.', hint: `Give the moment customer impact began, e.g. ${example}.` };
+        return {
+            ok: false,
+            message: 'The start time is empty.',
+            hint: `Give the moment customer impact began, e.g. ${example}.`,
+        };
     if (value.length > 40)
         return { ok: false, message: 'The start time is not a date and time.', hint: `Write it as ${example}.` };
     if (value.toLowerCase() === 'now') {
@@ -50352,7 +51081,11 @@ function started_parseStarted(text, timeZone, now) {
         const ms = parseTimestamp(timestamp);
         if (ms !== undefined && /^(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/.test(offset))
             return { ok: true, timestamp, ms };
-        return { ok: false, message: `The start time "${value}" is not a real date and time.`, hint: `Check the day, the hour and the offset; e.g. ${example}.` };
+        return {
+            ok: false,
+            message: `The start time "${value}" is not a real date and time.`,
+            hint: `Check the day, the hour and the offset; e.g. ${example}.`,
+        };
     }
     const local = LOCAL.exec(value);
     if (local) {
@@ -50362,15 +51095,27 @@ function started_parseStarted(text, timeZone, now) {
         }
         catch (error) {
             if (error instanceof RangeError)
-                return { ok: false, message: `The start time "${value}" is not a real date and time.`, hint: `Check the day and the hour; e.g. ${example}.` };
+                return {
+                    ok: false,
+                    message: `The start time "${value}" is not a real date and time.`,
+                    hint: `Check the day and the hour; e.g. ${example}.`,
+                };
             return badZone(timeZone, error);
         }
         return { ok: true, timestamp: started_zonedTimestamp(ms, timeZone), ms };
     }
-    return { ok: false, message: `The start time "${value}" is not a date and time Firebreak can read.`, hint: `Write it as ${example}.` };
+    return {
+        ok: false,
+        message: `The start time "${value}" is not a date and time Firebreak can read.`,
+        hint: `Write it as ${example}.`,
+    };
 }
 function badZone(timeZone, error) {
-    return { ok: false, message: `The start time cannot be read in the time zone "${timeZone}" of the Config policy: ${error?.message ?? String(error)}`, hint: 'Fix spec.timezone in the Config policy, or give the time with its offset, e.g. 2026-11-21T09:30:00+01:00.' };
+    return {
+        ok: false,
+        message: `The start time cannot be read in the time zone "${timeZone}" of the Config policy: ${error?.message ?? String(error)}`,
+        hint: 'Fix spec.timezone in the Config policy, or give the time with its offset, e.g. 2026-11-21T09:30:00+01:00.',
+    };
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/timestamp-offset.ts
@@ -50430,7 +51175,9 @@ Nothing is reported when the Config has no \`timezone\`.`,
                     return; // an unknown time zone is the schema's to report
                 }
                 const expected = zoneOffset(sameInstant);
-                if (written === expected || (written === 'Z' && expected === '+00:00') || (written === '+00:00' && expected === '+00:00'))
+                if (written === expected ||
+                    (written === 'Z' && expected === '+00:00') ||
+                    (written === '+00:00' && expected === '+00:00'))
                     continue;
                 const clock = `${match[2]}${match[3] ?? ''}`;
                 report({
@@ -50467,7 +51214,7 @@ const MEANING = {
 };
 const timestampRequired = {
     id: 'timestamp-required',
-    description: "An incident has the timestamps its status requires (resolved: started, detected, acknowledged, mitigated, resolved).",
+    description: 'An incident has the timestamps its status requires (resolved: started, detected, acknowledged, mitigated, resolved).',
     defaultLevel: 'error',
     docs: `Durations (time to detect, acknowledge, mitigate, resolve) are only as good as the timestamps.
 
@@ -50487,10 +51234,20 @@ or the timestamp is out of date.`,
             const { status } = incident.data;
             const missing = REQUIRED_TIMESTAMPS[status].filter((field) => incident.data[field] === undefined);
             for (const field of missing) {
-                report({ file: incident.file, at: fieldAt(incident, ['status']), message: `${incidentName(incident)} is ${status} but has no "${field}" timestamp (${MEANING[field]}).`, hint: `Add ${field}: YYYY-MM-DDTHH:MM:SS+HH:MM, or change the status.` });
+                report({
+                    file: incident.file,
+                    at: fieldAt(incident, ['status']),
+                    message: `${incidentName(incident)} is ${status} but has no "${field}" timestamp (${MEANING[field]}).`,
+                    hint: `Add ${field}: YYYY-MM-DDTHH:MM:SS+HH:MM, or change the status.`,
+                });
             }
             if (status !== 'resolved' && incident.data.resolved !== undefined) {
-                report({ file: incident.file, at: fieldAt(incident, ['resolved'], true), message: `${incidentName(incident)} has a "resolved" timestamp but its status is ${status}.`, hint: 'Set status: resolved, or remove the timestamp until it is.' });
+                report({
+                    file: incident.file,
+                    at: fieldAt(incident, ['resolved'], true),
+                    message: `${incidentName(incident)} has a "resolved" timestamp but its status is ${status}.`,
+                    hint: 'Set status: resolved, or remove the timestamp until it is.',
+                });
             }
         }
     },
@@ -50537,7 +51294,14 @@ detected: 2026-11-03T08:20:00+01:00   # before started: check the hour
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/unique-ids.ts
 
-const SINGLETONS = ['Severities', 'FollowUpPolicy', 'PostmortemPolicy', 'ErrorBudgetPolicy', 'ContributingFactors', 'Config'];
+const SINGLETONS = [
+    'Severities',
+    'FollowUpPolicy',
+    'PostmortemPolicy',
+    'ErrorBudgetPolicy',
+    'ContributingFactors',
+    'Config',
+];
 const uniqueIds = {
     id: 'unique-ids',
     description: 'Incident ids, runbook ids and record names are unique; single policies (Severities, Config ...) appear once.',
@@ -50563,7 +51327,12 @@ pointing at the first.
                     continue;
                 const earlier = first.get(id);
                 if (earlier)
-                    report({ file: record.file, at: fieldAt(record, ['id']), message: `${noun} id ${id} is already used by ${earlier}.`, hint });
+                    report({
+                        file: record.file,
+                        at: fieldAt(record, ['id']),
+                        message: `${noun} id ${id} is already used by ${earlier}.`,
+                        hint,
+                    });
                 else
                     first.set(id, record.file);
             }
@@ -50574,7 +51343,12 @@ pointing at the first.
             const key = `${record.apiVersion} ${record.kind} ${record.metadata.name}`;
             const first = firstDocument.get(key);
             if (first) {
-                report({ file: record.file, at: docAt(record, ['metadata', 'name']), message: `${record.kind} "${record.metadata.name}" is defined twice; the first is in ${first}.`, hint: 'Remove one of them or give it another name.' });
+                report({
+                    file: record.file,
+                    at: docAt(record, ['metadata', 'name']),
+                    message: `${record.kind} "${record.metadata.name}" is defined twice; the first is in ${first}.`,
+                    hint: 'Remove one of them or give it another name.',
+                });
                 continue;
             }
             firstDocument.set(key, record.file);
@@ -50582,7 +51356,12 @@ pointing at the first.
                 continue;
             const firstSingle = firstOfKind.get(record.kind);
             if (firstSingle)
-                report({ file: record.file, at: docAt(record, ['kind']), message: `There can be only one ${record.kind}; another is in ${firstSingle}.`, hint: `Merge the two ${record.kind} documents into one.` });
+                report({
+                    file: record.file,
+                    at: docAt(record, ['kind']),
+                    message: `There can be only one ${record.kind}; another is in ${firstSingle}.`,
+                    hint: `Merge the two ${record.kind} documents into one.`,
+                });
             else
                 firstOfKind.set(record.kind, record.file);
         }
@@ -50624,7 +51403,12 @@ spec: { priorities: [{ id: P1, maxDays: 30 }, { id: P2, maxDays: 60 }] }
             const ids = (record.spec.priorities ?? []).map((p) => p.id);
             const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
             if (duplicate)
-                report({ file: record.file, at: docAt(record, ['spec', 'priorities']), message: `${recordName(record)} defines the priority ${duplicate} twice.`, hint: 'Keep one definition per priority.' });
+                report({
+                    file: record.file,
+                    at: docAt(record, ['spec', 'priorities']),
+                    message: `${recordName(record)} defines the priority ${duplicate} twice.`,
+                    hint: 'Keep one definition per priority.',
+                });
         }
     },
 };
@@ -50714,12 +51498,26 @@ function engine_validateRepository(repo, options = {}) {
             perFile.set(finding.file, count);
             if (count > LIMITS.maxFindingsPerRuleAndFile)
                 return;
-            diagnostics.push({ rule: rule.id, severity: level, file: finding.file, ...(finding.at ?? START), message: finding.message, ...(finding.hint ? { hint: finding.hint } : {}) });
+            diagnostics.push({
+                rule: rule.id,
+                severity: level,
+                file: finding.file,
+                ...(finding.at ?? START),
+                message: finding.message,
+                ...(finding.hint ? { hint: finding.hint } : {}),
+            });
         };
         runRule(rule, { repo, catalog, now, ruleIds, report });
         for (const [file, count] of perFile) {
             if (count > LIMITS.maxFindingsPerRuleAndFile) {
-                diagnostics.push({ rule: rule.id, severity: level, file, ...START, message: `${count - LIMITS.maxFindingsPerRuleAndFile} more ${rule.id} findings in ${file} are not shown.`, hint: 'Fix the ones shown and run again.' });
+                diagnostics.push({
+                    rule: rule.id,
+                    severity: level,
+                    file,
+                    ...START,
+                    message: `${count - LIMITS.maxFindingsPerRuleAndFile} more ${rule.id} findings in ${file} are not shown.`,
+                    hint: 'Fix the ones shown and run again.',
+                });
             }
         }
     }
@@ -50735,7 +51533,11 @@ function runRule(rule, context) {
         rule.check(context);
     }
     catch (error) {
-        context.report({ file: '(firebreak)', message: `The rule ${rule.id} stopped with an internal error: ${error?.message ?? String(error)}. The other rules still ran.`, hint: 'This is a bug in Firebreak; please report it.' });
+        context.report({
+            file: '(firebreak)',
+            message: `The rule ${rule.id} stopped with an internal error: ${error?.message ?? String(error)}. The other rules still ran.`,
+            hint: 'This is a bug in Firebreak; please report it.',
+        });
     }
 }
 
@@ -50842,7 +51644,10 @@ function affectedFiles(repo, changed) {
         if (!incident.valid)
             continue;
         const d = incident.data;
-        if ((d.slos ?? []).some((s) => slos.has(s.slo)) || (d.related ?? []).some((r) => incidents.has(r)) || (d.runbooks ?? []).some((r) => runbooks.has(r)) || incidents.has(d.id)) {
+        if ((d.slos ?? []).some((s) => slos.has(s.slo)) ||
+            (d.related ?? []).some((r) => incidents.has(r)) ||
+            (d.runbooks ?? []).some((r) => runbooks.has(r)) ||
+            incidents.has(d.id)) {
             files.add(incident.file);
         }
     }
@@ -50851,7 +51656,10 @@ function affectedFiles(repo, changed) {
         if (record.kind !== 'incident' || !record.valid)
             continue;
         const refers = record.refers ?? [];
-        if (refers.some((r) => (r.startsWith('slo:') && slos.has(r.slice(4))) || (r.startsWith('incident:') && incidents.has(r.slice(9))) || (r.startsWith('runbook:') && runbooks.has(r.slice(8)))) || (record.id !== undefined && incidents.has(record.id))) {
+        if (refers.some((r) => (r.startsWith('slo:') && slos.has(r.slice(4))) ||
+            (r.startsWith('incident:') && incidents.has(r.slice(9))) ||
+            (r.startsWith('runbook:') && runbooks.has(r.slice(8)))) ||
+            (record.id !== undefined && incidents.has(record.id))) {
             files.add(record.file);
         }
     }
@@ -50863,7 +51671,10 @@ function affectedFiles(repo, changed) {
 
 const EXPECTED_EVENTS_ANNOTATION = 'firebreak.dev/expected-events-per-day';
 /** Recent windows whose burn rate is reported, as in multi-window burn-rate alerting. */
-const RECENT_WINDOWS = [{ label: '1d', ms: dates_DAY_MS }, { label: '7d', ms: 7 * dates_DAY_MS }];
+const RECENT_WINDOWS = [
+    { label: '1d', ms: dates_DAY_MS },
+    { label: '7d', ms: 7 * dates_DAY_MS },
+];
 const MAX_BURN_DOWN_POINTS = 31;
 const budgets_UNIT_MS = { m: 60_000, h: 3_600_000, d: dates_DAY_MS, w: 7 * dates_DAY_MS };
 const CALENDAR = { d: 'day', w: 'week', M: 'month', Q: 'quarter' };
@@ -50890,7 +51701,13 @@ function errorBudget(slo, catalog, facts, asOf, defaultTimeZone) {
     let end;
     const rolling = windowSpec.isRolling !== false && !windowSpec.calendar;
     if (rolling) {
-        const length = unit in budgets_UNIT_MS ? count * budgets_UNIT_MS[unit] : unit === 'M' ? count * 30 * DAY_MS : unit === 'Q' ? count * 91 * DAY_MS : count * 365 * DAY_MS;
+        const length = unit in budgets_UNIT_MS
+            ? count * budgets_UNIT_MS[unit]
+            : unit === 'M'
+                ? count * 30 * DAY_MS
+                : unit === 'Q'
+                    ? count * 91 * DAY_MS
+                    : count * 365 * DAY_MS;
         end = asOf;
         start = asOf - length;
     }
@@ -50898,18 +51715,28 @@ function errorBudget(slo, catalog, facts, asOf, defaultTimeZone) {
         // Calendar windows: the calendar period containing asOf, in the SLO's time zone (multi-unit
         // calendar windows such as 2w are evaluated as their current single period; the note says so).
         const zone = windowSpec.calendar?.timeZone ?? defaultTimeZone;
-        const period = unit === 'Y' ? yearContaining(asOf, zone) : CALENDAR[unit] ? periodContaining(asOf, CALENDAR[unit], zone) : undefined;
+        const period = unit === 'Y'
+            ? yearContaining(asOf, zone)
+            : CALENDAR[unit]
+                ? periodContaining(asOf, CALENDAR[unit], zone)
+                : undefined;
         if (!period)
             return undefined;
         start = period.start;
         end = period.end;
     }
-    const method = spec.budgetingMethod === 'Occurrences' ? 'Occurrences' : spec.budgetingMethod === 'RatioTimeslices' ? 'RatioTimeslices' : 'Timeslices';
-    const citing = facts.filter((f) => f.started >= start && f.started < Math.min(end, asOf + 1)).flatMap((f) => (f.incident.data.slos ?? []).filter((s) => s.slo === slo.metadata.name).map((impact) => ({ fact: f, impact })));
+    const method = spec.budgetingMethod === 'Occurrences'
+        ? 'Occurrences'
+        : spec.budgetingMethod === 'RatioTimeslices'
+            ? 'RatioTimeslices'
+            : 'Timeslices';
+    const citing = facts
+        .filter((f) => f.started >= start && f.started < Math.min(end, asOf + 1))
+        .flatMap((f) => (f.incident.data.slos ?? []).filter((s) => s.slo === slo.metadata.name).map((impact) => ({ fact: f, impact })));
     const windowMs = end - start;
     let allowed;
     let note;
-    const badOf = (impact) => (method === 'Occurrences' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0));
+    const badOf = (impact) => method === 'Occurrences' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0);
     if (method === 'Occurrences') {
         const perDay = Number(slo.metadata.annotations?.[EXPECTED_EVENTS_ANNOTATION]);
         allowed = Number.isFinite(perDay) && perDay > 0 ? budgets_clean((1 - target) * perDay * (windowMs / DAY_MS)) : null;
@@ -50928,7 +51755,9 @@ function errorBudget(slo, catalog, facts, asOf, defaultTimeZone) {
     const recentBurnRates = RECENT_WINDOWS.map((w) => {
         if (allowed === null || allowed === 0)
             return { window: w.label, burnRate: null };
-        const recent = citing.filter((c) => c.fact.started >= asOf - w.ms && c.fact.started <= asOf).reduce((sum, c) => sum + badOf(c.impact), 0);
+        const recent = citing
+            .filter((c) => c.fact.started >= asOf - w.ms && c.fact.started <= asOf)
+            .reduce((sum, c) => sum + badOf(c.impact), 0);
         return { window: w.label, burnRate: recent / (allowed * (w.ms / windowMs)) };
     });
     let projectedExhaustion = null;
@@ -50936,7 +51765,12 @@ function errorBudget(slo, catalog, facts, asOf, defaultTimeZone) {
     if (allowed !== null && allowed > 0 && consumed < allowed) {
         if (rolling) {
             // The faster of the recent windows, in units per millisecond.
-            const recent = RECENT_WINDOWS.map((w) => ({ label: w.label, pace: citing.filter((c) => c.fact.started > asOf - w.ms && c.fact.started <= asOf).reduce((sum, c) => sum + badOf(c.impact), 0) / w.ms }));
+            const recent = RECENT_WINDOWS.map((w) => ({
+                label: w.label,
+                pace: citing
+                    .filter((c) => c.fact.started > asOf - w.ms && c.fact.started <= asOf)
+                    .reduce((sum, c) => sum + badOf(c.impact), 0) / w.ms,
+            }));
             const fastest = recent.reduce((a, b) => (b.pace > a.pace ? b : a));
             if (fastest.pace > 0) {
                 const at = rollingExhaustion(citing.map((c) => ({ at: c.fact.started, bad: badOf(c.impact) })), allowed, fastest.pace, asOf, windowMs);
@@ -51010,7 +51844,9 @@ function rollingExhaustion(cited, allowed, pace, asOf, windowMs) {
 const budgets_clean = (value) => Math.round(value * 1e6) / 1e6;
 /** The first status whose threshold the remaining percentage is below, checked from the lowest threshold; else the one without a threshold. */
 function budgetStatus(statuses, remainingPercent) {
-    const thresholds = statuses.filter((s) => s.remainingBelow !== undefined).sort((a, b) => a.remainingBelow - b.remainingBelow);
+    const thresholds = statuses
+        .filter((s) => s.remainingBelow !== undefined)
+        .sort((a, b) => a.remainingBelow - b.remainingBelow);
     const hit = thresholds.find((s) => remainingPercent < s.remainingBelow || (s.remainingBelow === 0 && remainingPercent <= 0));
     const chosen = hit ?? statuses.find((s) => s.remainingBelow === undefined);
     if (chosen)
@@ -51028,7 +51864,12 @@ function yearContaining(ms, timeZone) {
 ;// CONCATENATED MODULE: ./actions/lib/src/metrics/facts.ts
 
 const facts_MEASURES = (/* unused pure expression or super */ null && (['detect', 'acknowledge', 'mitigate', 'resolve']));
-const FIELD = { detect: 'detected', acknowledge: 'acknowledged', mitigate: 'mitigated', resolve: 'resolved' };
+const FIELD = {
+    detect: 'detected',
+    acknowledge: 'acknowledged',
+    mitigate: 'mitigated',
+    resolve: 'resolved',
+};
 /** Facts for every incident with valid front matter and a `started` time; others cannot be measured. */
 function facts_incidentFacts(catalog) {
     const facts = [];
@@ -51052,7 +51893,11 @@ function facts_incidentFacts(catalog) {
         add(incident.data.commander);
         for (const value of Object.values(incident.data.roles ?? {}))
             (Array.isArray(value) ? value : [value]).forEach(add);
-        const teams = [...new Set(incident.data.services.map((s) => catalog.services.get(s)?.spec.owner).filter((t) => typeof t === 'string'))];
+        const teams = [
+            ...new Set(incident.data.services
+                .map((s) => catalog.services.get(s)?.spec.owner)
+                .filter((t) => typeof t === 'string')),
+        ];
         facts.push({
             incident,
             id: incident.data.id,
@@ -51136,7 +51981,7 @@ function people_onCallIntervals(spec, window, defaultTimeZone) {
     const local = localParts(first, zone);
     const date = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
     const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
-    const startOf = (k) => (wholeDays ? zonedTime(addLocalDays(date, k * wholeDays), time, zone) : first + k * length);
+    const startOf = (k) => wholeDays ? zonedTime(addLocalDays(date, k * wholeDays), time, zone) : first + k * length;
     const shifts = [];
     let k = Math.max(Math.floor((window.start - first) / length) - 1, 0);
     for (; startOf(k) < window.end; k++) {
@@ -51147,7 +51992,9 @@ function people_onCallIntervals(spec, window, defaultTimeZone) {
         if (shifts.length > 10_000)
             break;
     }
-    const overrides = (spec.overrides ?? []).map((o) => ({ start: parseTimestamp(o.start), end: parseTimestamp(o.end), person: o.person })).filter((o) => o.start !== undefined && o.end !== undefined && o.end > o.start);
+    const overrides = (spec.overrides ?? [])
+        .map((o) => ({ start: parseTimestamp(o.start), end: parseTimestamp(o.end), person: o.person }))
+        .filter((o) => o.start !== undefined && o.end !== undefined && o.end > o.start);
     const intervals = [];
     for (const shift of shifts) {
         let pieces = [shift];
@@ -51158,7 +52005,9 @@ function people_onCallIntervals(spec, window, defaultTimeZone) {
     intervals.push(...overrides);
     return {
         shifts,
-        intervals: intervals.map((i) => ({ ...i, start: Math.max(i.start, window.start), end: Math.min(i.end, window.end) })).filter((i) => i.end > i.start),
+        intervals: intervals
+            .map((i) => ({ ...i, start: Math.max(i.start, window.start), end: Math.min(i.end, window.end) }))
+            .filter((i) => i.end > i.start),
     };
 }
 function subtract(piece, cut) {
@@ -51180,7 +52029,14 @@ function people_onCallLoad(catalog, facts, window, defaultTimeZone) {
         const people = new Map();
         const entry = (handle) => {
             const key = handle.toLowerCase();
-            const found = people.get(key) ?? { schedule: name, handle, hours: 0, shifts: 0, incidents: 0, incidentsPerShift: null };
+            const found = people.get(key) ?? {
+                schedule: name,
+                handle,
+                hours: 0,
+                shifts: 0,
+                incidents: 0,
+                incidentsPerShift: null,
+            };
             people.set(key, found);
             return found;
         };
@@ -51227,7 +52083,12 @@ function records_postmortemFigures(catalog, facts, now, timeZone = 'UTC') {
         if (on !== undefined && parseDate(on) !== undefined)
             days.push((parseDate(on) - parseDate(todayIn(deadline.resolved, timeZone))) / DAY_MS);
         if (!deadlinePassed(deadline, now)) {
-            notYetDue.push({ incident: fact.id, dueDate: deadline.dueDate, postmortem: fact.incident.data.postmortem ?? 'draft', file: fact.incident.file });
+            notYetDue.push({
+                incident: fact.id,
+                dueDate: deadline.dueDate,
+                postmortem: fact.incident.data.postmortem ?? 'draft',
+                file: fact.incident.file,
+            });
             continue;
         }
         due++;
@@ -51236,7 +52097,17 @@ function records_postmortemFigures(catalog, facts, now, timeZone = 'UTC') {
         else if (on !== undefined && publishedOnTime_(deadline, on))
             publishedOnTime++;
     }
-    return { required, published, due, publishedOnTime, overdue, publishedShare: share(published, required), onTimeShare: share(publishedOnTime, due), medianDaysToPublish: median(days), notYetDue };
+    return {
+        required,
+        published,
+        due,
+        publishedOnTime,
+        overdue,
+        publishedShare: share(published, required),
+        onTimeShare: share(publishedOnTime, due),
+        medianDaysToPublish: median(days),
+        notYetDue,
+    };
 }
 function records_actionItemFigures(catalog, facts, today) {
     const all = [];
@@ -51246,8 +52117,25 @@ function records_actionItemFigures(catalog, facts, today) {
             const done = parseDate(item.done);
             const closeDays = item.status === 'done' && done !== undefined && from ? (done - parseDate(from)) / DAY_MS : undefined;
             const key = item.owner.trim().toLowerCase();
-            const teams = catalog.people.get(key)?.teams ?? [...catalog.teams.values()].filter((t) => `@${t.metadata.name}`.toLowerCase() === key || t.spec.github?.toLowerCase() === key).map((t) => t.metadata.name);
-            all.push({ row: { incident: fact.id, file: fact.incident.file, line: item.line, id: item.id, action: item.action, owner: item.owner, due: item.due, priority: item.priority, status: item.status }, closeDays, teams });
+            const teams = catalog.people.get(key)?.teams ??
+                [...catalog.teams.values()]
+                    .filter((t) => `@${t.metadata.name}`.toLowerCase() === key || t.spec.github?.toLowerCase() === key)
+                    .map((t) => t.metadata.name);
+            all.push({
+                row: {
+                    incident: fact.id,
+                    file: fact.incident.file,
+                    line: item.line,
+                    id: item.id,
+                    action: item.action,
+                    owner: item.owner,
+                    due: item.due,
+                    priority: item.priority,
+                    status: item.status,
+                },
+                closeDays,
+                teams,
+            });
         }
     }
     const counts = (items) => {
@@ -51263,17 +52151,31 @@ function records_actionItemFigures(catalog, facts, today) {
                     c.overdue++;
             }
         }
-        return { ...c, completionRate: share(c.done, c.total - c.wontDo), medianDaysToClose: median(items.map((i) => i.closeDays).filter((d) => d !== undefined)) };
+        return {
+            ...c,
+            completionRate: share(c.done, c.total - c.wontDo),
+            medianDaysToClose: median(items.map((i) => i.closeDays).filter((d) => d !== undefined)),
+        };
     };
     const group = (keys, name) => {
         const map = new Map();
         for (const item of all)
             for (const key of keys(item))
                 appendTo(map, key, item);
-        return [...map].map(([key, items]) => ({ [name]: key, ...counts(items) })).sort((a, b) => b.open - a.open || b.total - a.total);
+        return [...map]
+            .map(([key, items]) => ({ [name]: key, ...counts(items) }))
+            .sort((a, b) => b.open - a.open || b.total - a.total);
     };
-    const overdueItems = all.map((i) => i.row).filter((r) => OPEN_STATUSES.includes(r.status) && parseDate(r.due) !== undefined && r.due < today).sort((a, b) => a.due.localeCompare(b.due));
-    return { ...counts(all), byOwner: group((i) => [i.row.owner || '(none)'], 'owner'), byTeam: group((i) => (i.teams.length ? i.teams : ['(no team)']), 'team'), overdueItems };
+    const overdueItems = all
+        .map((i) => i.row)
+        .filter((r) => OPEN_STATUSES.includes(r.status) && parseDate(r.due) !== undefined && r.due < today)
+        .sort((a, b) => a.due.localeCompare(b.due));
+    return {
+        ...counts(all),
+        byOwner: group((i) => [i.row.owner || '(none)'], 'owner'),
+        byTeam: group((i) => (i.teams.length ? i.teams : ['(no team)']), 'team'),
+        overdueItems,
+    };
 }
 /** Incidents started in the window that repeat an earlier one: a shared service and a shared contributing factor within `windowMs`. */
 function records_repeatIncidents(all, window, windowMs) {
@@ -51290,7 +52192,13 @@ function records_repeatIncidents(all, window, windowMs) {
             const services = later.services.filter((s) => earlier.services.includes(s));
             const shared = (earlier.incident.data.contributing_factors ?? []).filter((f) => factors.has(f));
             if (services.length && shared.length) {
-                repeats.push({ incident: later.id, repeatOf: earlier.id, services, factors: shared, days: (later.started - earlier.started) / DAY_MS });
+                repeats.push({
+                    incident: later.id,
+                    repeatOf: earlier.id,
+                    services,
+                    factors: shared,
+                    days: (later.started - earlier.started) / DAY_MS,
+                });
                 break;
             }
         }
@@ -51304,7 +52212,10 @@ function records_repeatIncidents(all, window, windowMs) {
 
 const minutes = (from, to) => (to - from) / 60_000;
 function live_responseFigures(catalog, facts) {
-    const severities = [...catalog.severityOrder, ...new Set(facts.map((f) => f.severity).filter((s) => !catalog.severities.has(s)))];
+    const severities = [
+        ...catalog.severityOrder,
+        ...new Set(facts.map((f) => f.severity).filter((s) => !catalog.severities.has(s))),
+    ];
     return severities.flatMap((severity) => {
         const list = facts.filter((f) => f.severity === severity);
         if (list.length === 0)
@@ -51318,8 +52229,14 @@ function live_responseFigures(catalog, facts) {
         const toUpdate = [];
         for (const f of list) {
             const data = f.incident.data;
-            const checkIns = (data.check_ins ?? []).map((c) => parseTimestamp(c.at)).filter((t) => t !== undefined && t >= f.started).sort((a, b) => a - b);
-            const updates = (data.updates ?? []).map((u) => parseTimestamp(u.at)).filter((t) => t !== undefined && t >= f.started).sort((a, b) => a - b);
+            const checkIns = (data.check_ins ?? [])
+                .map((c) => parseTimestamp(c.at))
+                .filter((t) => t !== undefined && t >= f.started)
+                .sort((a, b) => a - b);
+            const updates = (data.updates ?? [])
+                .map((u) => parseTimestamp(u.at))
+                .filter((t) => t !== undefined && t >= f.started)
+                .sort((a, b) => a - b);
             const ack = parseTimestamp(data.acknowledged);
             if (ack !== undefined) {
                 acknowledged++;
@@ -51331,7 +52248,11 @@ function live_responseFigures(catalog, facts) {
             if (updates.length)
                 toUpdate.push(minutes(f.started, updates[0]));
             if (cadence !== undefined && updates.length) {
-                const points = [f.started, ...updates, ...(f.ended !== undefined && f.ended > updates.at(-1) ? [f.ended] : [])];
+                const points = [
+                    f.started,
+                    ...updates,
+                    ...(f.ended !== undefined && f.ended > updates.at(-1) ? [f.ended] : []),
+                ];
                 for (let i = 1; i < points.length; i++) {
                     gaps++;
                     if (points[i] - points[i - 1] <= cadence)
@@ -51339,7 +52260,8 @@ function live_responseFigures(catalog, facts) {
                 }
             }
         }
-        return [{
+        return [
+            {
                 severity,
                 incidents: list.length,
                 acknowledged,
@@ -51351,7 +52273,8 @@ function live_responseFigures(catalog, facts) {
                 updateGaps: gaps,
                 gapsWithinCadence: within,
                 cadenceCompliance: share(within, gaps),
-            }];
+            },
+        ];
     });
 }
 
@@ -51377,17 +52300,32 @@ function reportWindows(options, timeZone) {
         const anchor = options.until ? startOfLocalDay(options.until, timeZone) - 1 : startOfLocalDay(today, timeZone) - 1;
         const containing = periodContaining(anchor, options.period, timeZone);
         // Without --until the period is the last complete one; with it, the one that ends at or contains it.
-        const current = options.until ? containing : containing.end <= options.now ? containing : previousPeriod(containing, timeZone);
+        const current = options.until
+            ? containing
+            : containing.end <= options.now
+                ? containing
+                : previousPeriod(containing, timeZone);
         const previous = previousPeriod(current, timeZone);
-        return { current: { start: current.start, end: current.end, label: current.label }, previous: { start: previous.start, end: previous.end, label: previous.label } };
+        return {
+            current: { start: current.start, end: current.end, label: current.label },
+            previous: { start: previous.start, end: previous.end, label: previous.label },
+        };
     }
     const endDate = options.until ?? addLocalDays(today, 1);
     const startDate = options.since ?? addLocalDays(endDate, -DEFAULT_WINDOW_DAYS);
     const days = Math.round((Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000);
     const prevStart = addLocalDays(startDate, -days);
     return {
-        current: { start: startOfLocalDay(startDate, timeZone), end: startOfLocalDay(endDate, timeZone), label: `${startDate} to ${addLocalDays(endDate, -1)}` },
-        previous: { start: startOfLocalDay(prevStart, timeZone), end: startOfLocalDay(startDate, timeZone), label: `${prevStart} to ${addLocalDays(startDate, -1)}` },
+        current: {
+            start: startOfLocalDay(startDate, timeZone),
+            end: startOfLocalDay(endDate, timeZone),
+            label: `${startDate} to ${addLocalDays(endDate, -1)}`,
+        },
+        previous: {
+            start: startOfLocalDay(prevStart, timeZone),
+            end: startOfLocalDay(startDate, timeZone),
+            label: `${prevStart} to ${addLocalDays(startDate, -1)}`,
+        },
     };
 }
 function durationStats(facts) {
@@ -51400,7 +52338,9 @@ function groups(facts, keys, order = []) {
     for (const fact of facts)
         for (const key of keys(fact))
             appendTo(map, key, fact);
-    return [...map].filter(([, list]) => list.length > 0).map(([key, list]) => ({ key, incidents: list.length, durations: durationStats(list) }));
+    return [...map]
+        .filter(([, list]) => list.length > 0)
+        .map(([key, list]) => ({ key, incidents: list.length, durations: durationStats(list) }));
 }
 function buildReport(repo, catalog, options) {
     const timeZone = repo.config.timezone ?? 'UTC';
@@ -51411,7 +52351,10 @@ function buildReport(repo, catalog, options) {
     const now = all.filter((f) => f.started >= current.start && f.started < current.end);
     const before = inside(previous);
     const asOf = Math.min(options.now, current.end);
-    const severities = [...catalog.severityOrder, ...new Set(all.map((f) => f.severity).filter((s) => !catalog.severities.has(s)))];
+    const severities = [
+        ...catalog.severityOrder,
+        ...new Set(all.map((f) => f.severity).filter((s) => !catalog.severities.has(s))),
+    ];
     const countBy = (list, severity) => list.filter((f) => f.severity === severity).length;
     const high = catalog.severityOrder.slice(0, 2);
     const highNow = now.filter((f) => high.includes(f.severity)).length;
@@ -51422,19 +52365,49 @@ function buildReport(repo, catalog, options) {
             return [];
         const measured = now.filter((f) => f.severity === severity && f.minutes.acknowledge !== undefined);
         const met = measured.filter((f) => f.minutes.acknowledge <= target / 60_000).length;
-        return [{ severity, targetMinutes: target / 60_000, measured: measured.length, met, compliance: share(met, measured.length) }];
+        return [
+            {
+                severity,
+                targetMinutes: target / 60_000,
+                measured: measured.length,
+                met,
+                compliance: share(met, measured.length),
+            },
+        ];
     });
     const business = repo.config.businessHours;
-    const hours = { start: business?.start ?? '09:00', end: business?.end ?? '18:00', days: business?.days ?? ['mon', 'tue', 'wed', 'thu', 'fri'], timeZone };
+    const hours = {
+        start: business?.start ?? '09:00',
+        end: business?.end ?? '18:00',
+        days: business?.days ?? ['mon', 'tue', 'wed', 'thu', 'fri'],
+        timeZone,
+    };
     const window = { start: current.start, end: current.end };
     const unit = current.end - current.start > 120 * 86_400_000 ? 'month' : 'week';
     const points = periodsBetween(current.start, current.end, unit, timeZone).map((p) => {
         const list = all.filter((f) => f.started >= Math.max(p.start, current.start) && f.started < Math.min(p.end, current.end));
-        return { label: p.label, start: iso(p.start), bySeverity: Object.fromEntries(severities.map((s) => [s, countBy(list, s)])), medianResolveMinutes: statsOf(list.map((f) => f.minutes.resolve).filter((v) => v !== undefined)).median };
+        return {
+            label: p.label,
+            start: iso(p.start),
+            bySeverity: Object.fromEntries(severities.map((s) => [s, countBy(list, s)])),
+            medianResolveMinutes: statsOf(list.map((f) => f.minutes.resolve).filter((v) => v !== undefined))
+                .median,
+        };
     });
     const repeatWindow = parseDuration(repo.config.reports?.repeatWindow ?? DEFAULT_REPEAT_WINDOW) ?? 30 * 86_400_000;
-    const budgets = errorBudgets(catalog, all, asOf, timeZone).map((b) => ({ ...b, window: { ...b.window, start: iso(b.window.start), end: iso(b.window.end) }, projectedExhaustion: b.projectedExhaustion === null ? null : iso(b.projectedExhaustion), burnDown: b.burnDown.map((p) => ({ date: todayIn(p.at - 1, timeZone), remainingPercent: p.remainingPercent })) }));
-    const label = (w) => ({ label: w.label, start: iso(w.start), end: iso(w.end), startDate: todayIn(w.start, timeZone), endDate: todayIn(w.end, timeZone) });
+    const budgets = errorBudgets(catalog, all, asOf, timeZone).map((b) => ({
+        ...b,
+        window: { ...b.window, start: iso(b.window.start), end: iso(b.window.end) },
+        projectedExhaustion: b.projectedExhaustion === null ? null : iso(b.projectedExhaustion),
+        burnDown: b.burnDown.map((p) => ({ date: todayIn(p.at - 1, timeZone), remainingPercent: p.remainingPercent })),
+    }));
+    const label = (w) => ({
+        label: w.label,
+        start: iso(w.start),
+        end: iso(w.end),
+        startDate: todayIn(w.start, timeZone),
+        endDate: todayIn(w.end, timeZone),
+    });
     return {
         version: REPORT_VERSION,
         generatedAt: iso(options.now),
@@ -51447,7 +52420,14 @@ function buildReport(repo, catalog, options) {
             previous: before.length,
             change: change(now.length, before.length),
             open: now.filter((f) => f.open).length,
-            bySeverity: severities.map((severity) => ({ severity, count: countBy(now, severity), previous: countBy(before, severity), change: change(countBy(now, severity), countBy(before, severity)) })).filter((s) => s.count || s.previous),
+            bySeverity: severities
+                .map((severity) => ({
+                severity,
+                count: countBy(now, severity),
+                previous: countBy(before, severity),
+                change: change(countBy(now, severity), countBy(before, severity)),
+            }))
+                .filter((s) => s.count || s.previous),
             highSeverity: { severities: high, count: highNow, previous: highBefore, change: change(highNow, highBefore) },
         },
         durations: {
@@ -51467,8 +52447,25 @@ function buildReport(repo, catalog, options) {
         onCall: onCallLoad(catalog, all, { start: window.start, end: Math.max(window.start, asOf) }, timeZone),
         budgets,
         series: { unit, points },
-        ...(options.measured ? { measured: { slos: options.measured.flatMap((m) => (m.ok ? [m.slo] : [])), problems: options.measured.flatMap((m) => (m.ok ? [] : [{ slo: m.slo, problem: m.problem }])) } } : {}),
-        incidentList: now.map((f) => ({ id: f.id, title: f.title, severity: f.severity, services: f.services, started: f.incident.data.started, status: f.incident.data.status, postmortem: f.incident.data.postmortem ?? 'draft', minutes: f.minutes, file: f.incident.file })),
+        ...(options.measured
+            ? {
+                measured: {
+                    slos: options.measured.flatMap((m) => (m.ok ? [m.slo] : [])),
+                    problems: options.measured.flatMap((m) => (m.ok ? [] : [{ slo: m.slo, problem: m.problem }])),
+                },
+            }
+            : {}),
+        incidentList: now.map((f) => ({
+            id: f.id,
+            title: f.title,
+            severity: f.severity,
+            services: f.services,
+            started: f.incident.data.started,
+            status: f.incident.data.status,
+            postmortem: f.incident.data.postmortem ?? 'draft',
+            minutes: f.minutes,
+            file: f.incident.file,
+        })),
     };
 }
 
@@ -51502,7 +52499,9 @@ function marker_readMarker(body, kind, options = {}) {
         return {};
     try {
         const value = JSON.parse(match[1]);
-        return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+        return typeof value === 'object' && value !== null && !Array.isArray(value)
+            ? value
+            : undefined;
     }
     catch {
         return undefined;
@@ -51538,14 +52537,21 @@ function isTrusted(node) {
     return node.data?.firebreakTrusted === true;
 }
 const inline = (children) => children.map((c) => (typeof c === 'string' ? build_text(c) : c));
-const build_root = (...children) => ({ type: 'root', children: children.flat().filter((c) => Boolean(c)) });
+const build_root = (...children) => ({
+    type: 'root',
+    children: children.flat().filter((c) => Boolean(c)),
+});
 const build_text = (value) => ({ type: 'text', value });
 const build_code = (value) => ({ type: 'inlineCode', value });
 const build_strong = (...children) => ({ type: 'strong', children: inline(children) });
 const build_emphasis = (...children) => ({ type: 'emphasis', children: inline(children) });
 const build_link = (url, ...children) => ({ type: 'link', url, children: inline(children) });
 const build_paragraph = (...children) => ({ type: 'paragraph', children: inline(children) });
-const build_heading = (depth, ...children) => ({ type: 'heading', depth, children: inline(children) });
+const build_heading = (depth, ...children) => ({
+    type: 'heading',
+    depth,
+    children: inline(children),
+});
 const build_rule = () => ({ type: 'thematicBreak' });
 const build_blockquote = (...children) => ({ type: 'blockquote', children });
 /** Text the bot writes itself, e.g. an issue reference "#12" it means to make. */
@@ -51568,7 +52574,9 @@ function build_list(items, options = {}) {
         ordered: options.ordered ?? false,
         spread: false,
         children: items.map((item) => {
-            const blocks = item.length && typeof item[0] !== 'string' && isBlock(item[0]) ? item : [build_paragraph(...item)];
+            const blocks = item.length && typeof item[0] !== 'string' && isBlock(item[0])
+                ? item
+                : [build_paragraph(...item)];
             return { type: 'listItem', spread: false, checked: options.checked ?? null, children: blocks };
         }),
     };
@@ -51601,7 +52609,12 @@ function build_smallPrint(value) {
     return tag(`<sub>${escapeHtml(value)}</sub>`);
 }
 function escapeHtml(value) {
-    return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@/g, '&#64;').replace(/#/g, '&#35;');
+    return value
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/@/g, '&#64;')
+        .replace(/#/g, '&#35;');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-gfm-autolink-literal/lib/index.js
@@ -61763,9 +62776,13 @@ function safeNode(node, ctx) {
         case 'link':
             if (!allowedUrl(node.url, ctx) || ctx.inLink)
                 return safeNodes(node.children, ctx);
-            return [{ ...node, title: null, children: safeNodes(node.children, { ...ctx, inLink: true }) }];
+            return [
+                { ...node, title: null, children: safeNodes(node.children, { ...ctx, inLink: true }) },
+            ];
         case 'image':
-            return allowedUrl(node.url, ctx) && !ctx.inLink ? [{ ...node, title: null, alt: neutralizeReferences(node.alt ?? '') }] : safeText(node.alt ?? '', ctx);
+            return allowedUrl(node.url, ctx) && !ctx.inLink
+                ? [{ ...node, title: null, alt: neutralizeReferences(node.alt ?? '') }]
+                : safeText(node.alt ?? '', ctx);
         case 'definition':
         case 'footnoteDefinition':
             return [];
@@ -61877,7 +62894,11 @@ const MAX_X_LABELS = 12;
 const ZERO_WIDTH_SPACE = '\u200b';
 /** Text from a record made safe inside a quoted Mermaid label: no quotes, brackets, colons, semicolons, `%%` or line breaks. */
 function mermaidText(text, max = 60) {
-    return text.replace(/[^\p{L}\p{N} .,()/+'_-]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, max) || '-';
+    return (text
+        .replace(/[^\p{L}\p{N} .,()/+'_-]/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, max) || '-');
 }
 const quoted = (text) => `"${mermaidText(text)}"`;
 function init(palette, legend) {
@@ -61921,7 +62942,9 @@ function xychart(options) {
         init(options.palette, legend),
         'xychart-beta',
         `  title ${quoted(options.title)}`,
-        `  x-axis [${xAxisLabels(options.labels).map((l) => `"${l}"`).join(', ')}]`,
+        `  x-axis [${xAxisLabels(options.labels)
+            .map((l) => `"${l}"`)
+            .join(', ')}]`,
         `  y-axis ${quoted(options.yTitle)} ${options.yMin} --> ${options.yMax}`,
         ...options.series.map((s) => `  ${s.kind}${legend ? ` ${quoted(s.title)}` : ''} [${s.values.map((v) => Number(v.toFixed(2))).join(', ')}]`),
     ].join('\n');
@@ -61942,12 +62965,26 @@ function mermaid_incidentCharts(report) {
     // xychart-beta draws bars over each other: drawing running totals from the largest down stacks
     // them, the most severe level on top.
     const series = severities.length
-        ? severities.map((s, i) => ({ kind: 'bar', title: s, values: points.map((p) => severities.slice(i).reduce((sum, k) => sum + (p.bySeverity[k] ?? 0), 0)) }))
+        ? severities.map((s, i) => ({
+            kind: 'bar',
+            title: s,
+            values: points.map((p) => severities.slice(i).reduce((sum, k) => sum + (p.bySeverity[k] ?? 0), 0)),
+        }))
         : [{ kind: 'bar', title: 'Incidents', values: points.map(() => 0) }];
-    const legend = severities.length ? ` Legend, top to bottom: ${severities.map((s, i) => `${colours[i].square} ${s} (${colours[i].name})`).join(', ')}.` : ' None in this window.';
+    const legend = severities.length
+        ? ` Legend, top to bottom: ${severities.map((s, i) => `${colours[i].square} ${s} (${colours[i].name})`).join(', ')}.`
+        : ' None in this window.';
     charts.push({
         description: `Incidents per ${unit}, stacked by severity.${legend}`,
-        source: xychart({ title: `Incidents per ${unit}`, labels, yTitle: 'Incidents', yMin: 0, yMax: top, series, palette: colours.length ? colours.map((c) => c.hex) : [SERIES_COLOURS[1].hex] }),
+        source: xychart({
+            title: `Incidents per ${unit}`,
+            labels,
+            yTitle: 'Incidents',
+            yMin: 0,
+            yMax: top,
+            series,
+            palette: colours.length ? colours.map((c) => c.hex) : [SERIES_COLOURS[1].hex],
+        }),
     });
     const resolve = points.map((p) => (p.medianResolveMinutes === null ? null : p.medianResolveMinutes / 60));
     const known = resolve.filter((v) => v !== null);
@@ -61956,7 +62993,15 @@ function mermaid_incidentCharts(report) {
         // A bar chart, so that a period with nothing resolved is no bar (a gap) rather than a line down to 0.
         charts.push({
             description: `Median time to resolve per ${unit}, in hours; no bar where nothing was resolved.`,
-            source: xychart({ title: 'Median time to resolve (h)', labels, yTitle: 'Hours', yMin: 0, yMax: max <= 0 ? 1 : niceTop(max), series: [{ kind: 'bar', title: 'Median time to resolve', values: resolve.map((v) => v ?? 0) }], palette: [SERIES_COLOURS[1].hex] }),
+            source: xychart({
+                title: 'Median time to resolve (h)',
+                labels,
+                yTitle: 'Hours',
+                yMin: 0,
+                yMax: max <= 0 ? 1 : niceTop(max),
+                series: [{ kind: 'bar', title: 'Median time to resolve', values: resolve.map((v) => v ?? 0) }],
+                palette: [SERIES_COLOURS[1].hex],
+            }),
         });
     }
     return charts;
@@ -61971,7 +63016,15 @@ function mermaid_budgetCharts(report) {
         const low = Math.min(...b.burnDown.map((p) => p.remainingPercent));
         return {
             description: `Error budget remaining, ${name}, in percent of the budget, per day.`,
-            source: xychart({ title: `${b.slo} budget remaining`, labels: b.burnDown.map((p) => p.date.slice(5)), yTitle: '%', yMin: Math.min(0, Math.floor(low / 10) * 10), yMax: 100, series: [{ kind: 'line', title: 'Remaining', values: b.burnDown.map((p) => p.remainingPercent) }], palette: [SERIES_COLOURS[0].hex] }),
+            source: xychart({
+                title: `${b.slo} budget remaining`,
+                labels: b.burnDown.map((p) => p.date.slice(5)),
+                yTitle: '%',
+                yMin: Math.min(0, Math.floor(low / 10) * 10),
+                yMax: 100,
+                series: [{ kind: 'line', title: 'Remaining', values: b.burnDown.map((p) => p.remainingPercent) }],
+                palette: [SERIES_COLOURS[0].hex],
+            }),
         };
     });
 }
@@ -61992,7 +63045,9 @@ function writtenOffset(timestamp) {
         return 0;
     return (match[2] === '-' ? -1 : 1) * (Number(match[3]) * 60 + Number(match[4]));
 }
-const offsetLabel = (minutes) => (minutes === 0 ? 'UTC' : `UTC${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`);
+const offsetLabel = (minutes) => minutes === 0
+    ? 'UTC'
+    : `UTC${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
 /**
  * The front-matter timestamps of an incident as a gantt: customer impact as a bar from `started` to
  * `mitigated` (to `resolved` when it was never mitigated), each step as a milestone, all in the
@@ -62008,15 +63063,26 @@ function incidentTimelineChart(i) {
     const end = parse(t.mitigated) ?? parse(t.resolved);
     const stamp = (ms) => new Date(ms + offset * 60_000).toISOString().slice(0, 16);
     const zone = offsetLabel(offset);
-    const lines = ['gantt', `  title ${mermaidText(i.id)} timeline (${zone})`, '  dateFormat YYYY-MM-DDTHH:mm', '  axisFormat %H:%M', '  section Impact'];
-    lines.push(end !== undefined && end > started ? `  Customer impact :crit, impact, ${stamp(started)}, ${stamp(end)}` : `  Started :milestone, started, ${stamp(started)}, 0m`);
+    const lines = [
+        'gantt',
+        `  title ${mermaidText(i.id)} timeline (${zone})`,
+        '  dateFormat YYYY-MM-DDTHH:mm',
+        '  axisFormat %H:%M',
+        '  section Impact',
+    ];
+    lines.push(end !== undefined && end > started
+        ? `  Customer impact :crit, impact, ${stamp(started)}, ${stamp(end)}`
+        : `  Started :milestone, started, ${stamp(started)}, 0m`);
     lines.push('  section Response');
     for (const key of ['detected', 'acknowledged', 'mitigated', 'resolved']) {
         const at = parse(t[key]);
         if (at !== undefined && at >= started)
             lines.push(`  ${key[0].toUpperCase()}${key.slice(1)} :milestone, ${key}, ${stamp(at)}, 0m`);
     }
-    return { description: `${i.id}: customer impact from started to ${t.mitigated ? 'mitigated' : 'resolved'}, and each response step, in ${zone}.`, source: lines.join('\n') };
+    return {
+        description: `${i.id}: customer impact from started to ${t.mitigated ? 'mitigated' : 'resolved'}, and each response step, in ${zone}.`,
+        source: lines.join('\n'),
+    };
 }
 /** A chart as a fenced Markdown code block (the fence longer than any backtick run in the source). */
 function mermaidFence(chart) {
@@ -62030,16 +63096,30 @@ function mermaidFence(chart) {
 
 
 
-const MEASURE_NAMES = { detect: 'Time to detect', acknowledge: 'Time to acknowledge', mitigate: 'Time to mitigate', resolve: 'Time to resolve' };
+const MEASURE_NAMES = {
+    detect: 'Time to detect',
+    acknowledge: 'Time to acknowledge',
+    mitigate: 'Time to mitigate',
+    resolve: 'Time to resolve',
+};
 const DEFINITIONS = 'All durations are measured from `started` (when customer impact began): time to detect to `detected`, to acknowledge (the time-to-action KPI) to `acknowledged`, to mitigate to `mitigated`, to resolve to `resolved`. Some tools measure acknowledge and resolve from detection instead, so their figures are shorter. An incident belongs to the window in which it started. Medians and p90 interpolate between ranks. Load weighs each incident hour by severity (the least severe level 1, each level above twice the one below; at least 15 minutes per incident). Definitions: docs/metrics.md.';
-const report_markdown_minutes = (m) => (m === null || m === undefined ? '—' : formatDuration(Math.round(m) * 60_000));
+const report_markdown_minutes = (m) => m === null || m === undefined ? '—' : formatDuration(Math.round(m) * 60_000);
 const pct = (value, digits = 0) => (value === null ? '—' : `${value.toFixed(digits)}%`);
-const num = (value, digits = 0) => (value === null ? '—' : Number(value.toFixed(digits)).toLocaleString('en-US'));
+const num = (value, digits = 0) => value === null ? '—' : Number(value.toFixed(digits)).toLocaleString('en-US');
 /** ▲ up, ▼ down, → unchanged; whether up is good is left to the reader, except where said. */
-const trend = (change) => (change === null ? '' : change > 0.5 ? ` ▲ ${Math.round(change)}%` : change < -0.5 ? ` ▼ ${Math.round(-change)}%` : ' → 0%');
+const trend = (change) => change === null
+    ? ''
+    : change > 0.5
+        ? ` ▲ ${Math.round(change)}%`
+        : change < -0.5
+            ? ` ▼ ${Math.round(-change)}%`
+            : ' → 0%';
 /** The report as Markdown (CLI, job summary): cut only past `limit` characters (default none). */
 function formatReportMarkdown(report, options = {}) {
-    return toGitHubMarkdown(reportTree(report, options), { serverUrl: options.serverUrl, limit: options.limit ?? Number.POSITIVE_INFINITY });
+    return toGitHubMarkdown(reportTree(report, options), {
+        serverUrl: options.serverUrl,
+        limit: options.limit ?? Number.POSITIVE_INFINITY,
+    });
 }
 /** The report as an mdast tree: every text from the records enters as text, escaped and neutralised when serialised. */
 function reportTree(report, options = {}) {
@@ -62053,22 +63133,56 @@ function reportTree(report, options = {}) {
     const high = incidents.highSeverity;
     const ackNow = durations.current.acknowledge.median;
     const resolveNow = durations.current.resolve.median;
-    const tta = report.timeToAction.reduce((acc, t) => ({ met: acc.met + t.met, measured: acc.measured + t.measured }), { met: 0, measured: 0 });
+    const tta = report.timeToAction.reduce((acc, t) => ({ met: acc.met + t.met, measured: acc.measured + t.measured }), {
+        met: 0,
+        measured: 0,
+    });
     const budgetsBad = report.budgets.filter((b) => b.status && b.status.status !== 'healthy');
     out.push(list([
-        [strong(`${incidents.total} incident${incidents.total === 1 ? '' : 's'}`), `${trend(incidents.change)} (${incidents.previous} before), ${incidents.open} still open`],
-        [strong(`${high.severities.join('+') || 'Most severe'}: ${high.count}`), `${trend(high.change)} (${high.previous} before)`],
-        [strong(`Median time to acknowledge ${report_markdown_minutes(ackNow)}`), `${trend(changeOf(ackNow, durations.previous.acknowledge.median))}; within the severity's target ${tta.measured ? `${tta.met} of ${tta.measured}` : '—'}`],
-        [strong(`Median time to resolve ${report_markdown_minutes(resolveNow)}`), trend(changeOf(resolveNow, durations.previous.resolve.median))],
-        [strong('Postmortems'), ` published on time: ${pct(report.postmortems.onTimeShare)} of ${report.postmortems.due} due${report.postmortems.notYetDue.length ? `; ${report.postmortems.notYetDue.length} not yet due` : ''}`],
-        [strong('Action items'), ` overdue now: ${report.actionItems.overdue} of ${report.actionItems.open} open; completion ${pct(report.actionItems.completionRate)}`],
-        [strong('Error budgets'), ` not healthy: ${budgetsBad.length ? budgetsBad.map((b) => `${b.slo} (${b.status.status})`).join(', ') : 'none'}`],
+        [
+            strong(`${incidents.total} incident${incidents.total === 1 ? '' : 's'}`),
+            `${trend(incidents.change)} (${incidents.previous} before), ${incidents.open} still open`,
+        ],
+        [
+            strong(`${high.severities.join('+') || 'Most severe'}: ${high.count}`),
+            `${trend(high.change)} (${high.previous} before)`,
+        ],
+        [
+            strong(`Median time to acknowledge ${report_markdown_minutes(ackNow)}`),
+            `${trend(changeOf(ackNow, durations.previous.acknowledge.median))}; within the severity's target ${tta.measured ? `${tta.met} of ${tta.measured}` : '—'}`,
+        ],
+        [
+            strong(`Median time to resolve ${report_markdown_minutes(resolveNow)}`),
+            trend(changeOf(resolveNow, durations.previous.resolve.median)),
+        ],
+        [
+            strong('Postmortems'),
+            ` published on time: ${pct(report.postmortems.onTimeShare)} of ${report.postmortems.due} due${report.postmortems.notYetDue.length ? `; ${report.postmortems.notYetDue.length} not yet due` : ''}`,
+        ],
+        [
+            strong('Action items'),
+            ` overdue now: ${report.actionItems.overdue} of ${report.actionItems.open} open; completion ${pct(report.actionItems.completionRate)}`,
+        ],
+        [
+            strong('Error budgets'),
+            ` not healthy: ${budgetsBad.length ? budgetsBad.map((b) => `${b.slo} (${b.status.status})`).join(', ') : 'none'}`,
+        ],
     ]));
     out.push(heading(2, 'Error budgets'));
     if (report.budgets.length === 0)
         out.push(paragraph('No SLOs are defined.'));
     else {
-        out.push(table(['SLO', 'Window', 'Objective', 'Budget', 'Used', 'Remaining', 'Burn rate (window / 7d / 1d)', 'Runs out', 'Status'], report.budgets.map((b) => {
+        out.push(table([
+            'SLO',
+            'Window',
+            'Objective',
+            'Budget',
+            'Used',
+            'Remaining',
+            'Burn rate (window / 7d / 1d)',
+            'Runs out',
+            'Status',
+        ], report.budgets.map((b) => {
             const recent = (w) => b.recentBurnRates.find((r) => r.window === w)?.burnRate ?? null;
             return [
                 b.displayName ?? b.slo,
@@ -62078,7 +63192,11 @@ function reportTree(report, options = {}) {
                 `${num(b.consumed, 1)} ${b.unit}`,
                 pct(b.remainingPercent),
                 [b.burnRate, recent('7d'), recent('1d')].map((r) => (r === null ? '—' : r.toFixed(2))).join(' / '),
-                b.projectedExhaustion ? `${todayIn(Date.parse(b.projectedExhaustion), report.timeZone)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})` : b.allowed !== null && b.consumed < b.allowed ? 'not at this pace' : '—',
+                b.projectedExhaustion
+                    ? `${todayIn(Date.parse(b.projectedExhaustion), report.timeZone)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})`
+                    : b.allowed !== null && b.consumed < b.allowed
+                        ? 'not at this pace'
+                        : '—',
                 b.status ? strong(b.status.status) : (b.note ?? '—'),
             ];
         })));
@@ -62092,7 +63210,14 @@ function reportTree(report, options = {}) {
         const m = report.measured;
         out.push(heading(3, 'Measured from Prometheus'), paragraph('The budgets above are attributed from the incidents that cite each SLO. These are measured from the SLI itself in Prometheus, over the SLO window ending at the end of this report window.'));
         if (m.slos.length) {
-            out.push(table(['SLO', 'Window', 'SLI', 'Budget used', 'Remaining', 'Burn rate 1h / 6h / 1d / 3d'], m.slos.map((s) => [s.slo, s.window, s.sli === null ? '—' : `${(s.sli * 100).toFixed(3)}%`, s.budgetConsumed === null ? '—' : pct(s.budgetConsumed * 100), s.budgetRemaining === null ? '—' : pct(s.budgetRemaining * 100), s.burnRates.map((b) => (b.burnRate === null ? '—' : b.burnRate.toFixed(2))).join(' / ')])));
+            out.push(table(['SLO', 'Window', 'SLI', 'Budget used', 'Remaining', 'Burn rate 1h / 6h / 1d / 3d'], m.slos.map((s) => [
+                s.slo,
+                s.window,
+                s.sli === null ? '—' : `${(s.sli * 100).toFixed(3)}%`,
+                s.budgetConsumed === null ? '—' : pct(s.budgetConsumed * 100),
+                s.budgetRemaining === null ? '—' : pct(s.budgetRemaining * 100),
+                s.burnRates.map((b) => (b.burnRate === null ? '—' : b.burnRate.toFixed(2))).join(' / '),
+            ])));
         }
         if (m.problems.length)
             out.push(list(m.problems.map((p) => [`${p.slo}: not measured, ${p.problem}`])));
@@ -62101,45 +63226,119 @@ function reportTree(report, options = {}) {
     if (report.incidentList.length === 0)
         out.push(paragraph('No incidents started in this window.'));
     else {
-        out.push(table(['Incident', 'Severity', 'Services', 'Started', 'Acknowledge', 'Mitigate', 'Resolve', 'Postmortem'], report.incidentList.slice(0, max).map((i) => [fileLink(i.file, `${i.id}: ${i.title}`), i.severity, i.services.join(', '), i.started.slice(0, 16).replace('T', ' '), report_markdown_minutes(i.minutes.acknowledge), report_markdown_minutes(i.minutes.mitigate), i.status === 'resolved' ? report_markdown_minutes(i.minutes.resolve) : emphasis(i.status), i.postmortem])));
+        out.push(table(['Incident', 'Severity', 'Services', 'Started', 'Acknowledge', 'Mitigate', 'Resolve', 'Postmortem'], report.incidentList
+            .slice(0, max)
+            .map((i) => [
+            fileLink(i.file, `${i.id}: ${i.title}`),
+            i.severity,
+            i.services.join(', '),
+            i.started.slice(0, 16).replace('T', ' '),
+            report_markdown_minutes(i.minutes.acknowledge),
+            report_markdown_minutes(i.minutes.mitigate),
+            i.status === 'resolved' ? report_markdown_minutes(i.minutes.resolve) : emphasis(i.status),
+            i.postmortem,
+        ])));
         if (report.incidentList.length > max)
             out.push(paragraph(`And ${report.incidentList.length - max} more.`));
         for (const chart of incidentCharts(report))
             out.push(paragraph(chart.description), mermaid(chart.source));
     }
     out.push(heading(2, 'Durations'));
-    out.push(table(['', 'Count', 'Mean', 'Median', 'p90', 'Median before'], Object.keys(MEASURE_NAMES).map((m) => [MEASURE_NAMES[m], ...statCells(durations.current[m]), report_markdown_minutes(durations.previous[m].median)])));
+    out.push(table(['', 'Count', 'Mean', 'Median', 'p90', 'Median before'], Object.keys(MEASURE_NAMES).map((m) => [
+        MEASURE_NAMES[m],
+        ...statCells(durations.current[m]),
+        report_markdown_minutes(durations.previous[m].median),
+    ])));
     if (durations.bySeverity.length) {
-        out.push(table(['Severity', 'Incidents', 'Median to acknowledge', 'p90 to acknowledge', 'Median to resolve', 'p90 to resolve'], durations.bySeverity.map((g) => [g.key, String(g.incidents), report_markdown_minutes(g.durations.acknowledge.median), report_markdown_minutes(g.durations.acknowledge.p90), report_markdown_minutes(g.durations.resolve.median), report_markdown_minutes(g.durations.resolve.p90)])));
+        out.push(table(['Severity', 'Incidents', 'Median to acknowledge', 'p90 to acknowledge', 'Median to resolve', 'p90 to resolve'], durations.bySeverity.map((g) => [
+            g.key,
+            String(g.incidents),
+            report_markdown_minutes(g.durations.acknowledge.median),
+            report_markdown_minutes(g.durations.acknowledge.p90),
+            report_markdown_minutes(g.durations.resolve.median),
+            report_markdown_minutes(g.durations.resolve.p90),
+        ])));
     }
     if (durations.byService.length)
-        out.push(table(['Service', 'Incidents', 'Median to acknowledge', 'Median to resolve'], durations.byService.slice(0, max).map((g) => [g.key, String(g.incidents), report_markdown_minutes(g.durations.acknowledge.median), report_markdown_minutes(g.durations.resolve.median)])));
+        out.push(table(['Service', 'Incidents', 'Median to acknowledge', 'Median to resolve'], durations.byService
+            .slice(0, max)
+            .map((g) => [
+            g.key,
+            String(g.incidents),
+            report_markdown_minutes(g.durations.acknowledge.median),
+            report_markdown_minutes(g.durations.resolve.median),
+        ])));
     if (report.timeToAction.length) {
-        out.push(heading(2, 'Time to action'), table(['Severity', 'Target', 'Within target', 'Compliance'], report.timeToAction.map((t) => [t.severity, report_markdown_minutes(t.targetMinutes), t.measured ? `${t.met} of ${t.measured}` : '—', pct(t.compliance)])));
+        out.push(heading(2, 'Time to action'), table(['Severity', 'Target', 'Within target', 'Compliance'], report.timeToAction.map((t) => [
+            t.severity,
+            report_markdown_minutes(t.targetMinutes),
+            t.measured ? `${t.met} of ${t.measured}` : '—',
+            pct(t.compliance),
+        ])));
     }
     const response = (report.response ?? []).filter((r) => r.timeToCheckIn.count || r.timeToFirstUpdate.count);
     if (response.length) {
-        out.push(heading(2, 'Response in the incident issue'), table(['Severity', 'Acknowledged by check-in', 'Median to check-in', 'Median to first update', 'Updates within cadence'], response.map((r) => [r.severity, r.acknowledged ? `${r.acknowledgedByCheckIn} of ${r.acknowledged}` : '—', report_markdown_minutes(r.timeToCheckIn.median), report_markdown_minutes(r.timeToFirstUpdate.median), r.updateGaps ? `${r.gapsWithinCadence} of ${r.updateGaps} (${pct(r.cadenceCompliance)})` : '—'])));
+        out.push(heading(2, 'Response in the incident issue'), table([
+            'Severity',
+            'Acknowledged by check-in',
+            'Median to check-in',
+            'Median to first update',
+            'Updates within cadence',
+        ], response.map((r) => [
+            r.severity,
+            r.acknowledged ? `${r.acknowledgedByCheckIn} of ${r.acknowledged}` : '—',
+            report_markdown_minutes(r.timeToCheckIn.median),
+            report_markdown_minutes(r.timeToFirstUpdate.median),
+            r.updateGaps ? `${r.gapsWithinCadence} of ${r.updateGaps} (${pct(r.cadenceCompliance)})` : '—',
+        ])));
     }
     const pm = report.postmortems;
     out.push(heading(2, 'Postmortems'), paragraph(`${pm.required} required, ${pm.published} published (${pct(pm.publishedShare)}); of the ${pm.due} due, ${pm.publishedOnTime} on time (${pct(pm.onTimeShare)}) and ${pm.overdue} overdue${pm.notYetDue.length ? `; not yet due: ${pm.notYetDue.map((n) => `${n.incident} (by ${n.dueDate}, ${n.postmortem})`).join(', ')}` : ''}; median ${pm.medianDaysToPublish === null ? '—' : `${num(pm.medianDaysToPublish, 1)} days`} from resolved to published.`));
     const ai = report.actionItems;
     out.push(heading(2, 'Action items'), paragraph(`Of the incidents in this window: ${ai.total} items, ${ai.done} done, ${ai.wontDo} won't do, ${ai.open} open of which ${ai.overdue} overdue; completion ${pct(ai.completionRate)}; median ${ai.medianDaysToClose === null ? '— (add a Done date column to measure it)' : `${num(ai.medianDaysToClose, 1)} days`} to close.`));
     if (ai.byTeam.length)
-        out.push(table(['Team', 'Open', 'Overdue', 'Done', 'Completion'], ai.byTeam.slice(0, max).map((t) => [t.team, String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)])));
+        out.push(table(['Team', 'Open', 'Overdue', 'Done', 'Completion'], ai.byTeam
+            .slice(0, max)
+            .map((t) => [t.team, String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)])));
     if (ai.overdueItems.length) {
-        out.push(paragraph('Overdue:'), table(['Item', 'Action', 'Owner', 'Due', 'Priority'], ai.overdueItems.slice(0, max).map((i) => [fileLink(i.file, `${i.incident} ${i.id}`), i.action, quiet(i.owner), i.due, i.priority])));
+        out.push(paragraph('Overdue:'), table(['Item', 'Action', 'Owner', 'Due', 'Priority'], ai.overdueItems
+            .slice(0, max)
+            .map((i) => [fileLink(i.file, `${i.incident} ${i.id}`), i.action, quiet(i.owner), i.due, i.priority])));
     }
     if (report.repeats.length) {
-        out.push(heading(2, 'Repeat incidents'), table(['Incident', 'Repeats', 'Service', 'Shared factors', 'Days apart'], report.repeats.map((r) => [r.incident, r.repeatOf, r.services.join(', '), r.factors.join(', '), num(r.days, 1)])));
+        out.push(heading(2, 'Repeat incidents'), table(['Incident', 'Repeats', 'Service', 'Shared factors', 'Days apart'], report.repeats.map((r) => [
+            r.incident,
+            r.repeatOf,
+            r.services.join(', '),
+            r.factors.join(', '),
+            num(r.days, 1),
+        ])));
     }
     out.push(heading(2, 'People and load'));
     if (report.responders.length === 0)
         out.push(paragraph('Nobody responded to an incident in this window.'));
     else
-        out.push(table(['Responder', 'Incidents', 'Hours', 'Nights', 'Weekends', 'Load'], report.responders.slice(0, max).map((r) => [quiet(r.handle), String(r.incidents), num(r.hours, 1), String(r.nights), String(r.weekends), num(r.load, 1)])));
+        out.push(table(['Responder', 'Incidents', 'Hours', 'Nights', 'Weekends', 'Load'], report.responders
+            .slice(0, max)
+            .map((r) => [
+            quiet(r.handle),
+            String(r.incidents),
+            num(r.hours, 1),
+            String(r.nights),
+            String(r.weekends),
+            num(r.load, 1),
+        ])));
     if (report.onCall.length)
-        out.push(paragraph('On call:'), table(['Schedule', 'Person', 'Hours on call', 'Shifts', 'Incidents', 'Per shift'], report.onCall.slice(0, max * 2).map((o) => [o.schedule, quiet(o.handle), num(o.hours), String(o.shifts), String(o.incidents), o.incidentsPerShift === null ? '—' : o.incidentsPerShift.toFixed(2)])));
+        out.push(paragraph('On call:'), table(['Schedule', 'Person', 'Hours on call', 'Shifts', 'Incidents', 'Per shift'], report.onCall
+            .slice(0, max * 2)
+            .map((o) => [
+            o.schedule,
+            quiet(o.handle),
+            num(o.hours),
+            String(o.shifts),
+            String(o.incidents),
+            o.incidentsPerShift === null ? '—' : o.incidentsPerShift.toFixed(2),
+        ])));
     out.push(rule(), smallPrint(DEFINITIONS));
     return root(out);
 }
@@ -62204,7 +63403,7 @@ function openmetrics_formatNumber(n) {
 const fromMinutes = (m) => (m === null || m === undefined ? null : m * 60);
 const fromHours = (h) => (h === null || h === undefined ? null : h * 3600);
 /** A budget's bad minutes in seconds (events stay events). */
-const budgetAmount = (value, unit) => (value === null ? null : unit === 'minutes' ? value * 60 : value);
+const budgetAmount = (value, unit) => value === null ? null : unit === 'minutes' ? value * 60 : value;
 const budgetUnit = (unit) => (unit === 'minutes' ? 'seconds' : unit);
 const seconds = (iso) => {
     const ms = iso ? Date.parse(iso) : NaN;
@@ -62220,7 +63419,9 @@ function renderFamily(family) {
     for (const sample of family.samples) {
         if (sample.value === null || sample.value === undefined)
             continue;
-        const labels = sample.labels.length ? `{${sample.labels.map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')}}` : '';
+        const labels = sample.labels.length
+            ? `{${sample.labels.map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')}}`
+            : '';
         // The report's sources key every row uniquely; should two rows still collide, the first wins
         // so the exposition stays valid.
         if (seen.has(labels))
@@ -62234,26 +63435,80 @@ function formatOpenMetrics(report) {
     const families = [];
     const add = (name, help, samples) => families.push({ name, help, samples });
     const windowLabel = [['window', report.window.label]];
-    add('firebreak_report_generated_timestamp_seconds', 'When the report was generated, in Unix epoch seconds.', [{ labels: [], value: seconds(report.generatedAt) }]);
-    add('firebreak_report_window_start_seconds', 'Start of the report window (inclusive), in Unix epoch seconds.', [{ labels: windowLabel, value: seconds(report.window.start) }]);
-    add('firebreak_report_window_end_seconds', 'End of the report window (exclusive), in Unix epoch seconds.', [{ labels: windowLabel, value: seconds(report.window.end) }]);
+    add('firebreak_report_generated_timestamp_seconds', 'When the report was generated, in Unix epoch seconds.', [
+        { labels: [], value: seconds(report.generatedAt) },
+    ]);
+    add('firebreak_report_window_start_seconds', 'Start of the report window (inclusive), in Unix epoch seconds.', [
+        { labels: windowLabel, value: seconds(report.window.start) },
+    ]);
+    add('firebreak_report_window_end_seconds', 'End of the report window (exclusive), in Unix epoch seconds.', [
+        { labels: windowLabel, value: seconds(report.window.end) },
+    ]);
     add('firebreak_incidents', 'Incidents started in the report window, by severity.', report.incidents.bySeverity.map((s) => ({ labels: [['severity', s.severity]], value: s.count })));
-    add('firebreak_incidents_open', 'Incidents started in the report window that are not resolved.', [{ labels: [], value: report.incidents.open }]);
+    add('firebreak_incidents_open', 'Incidents started in the report window that are not resolved.', [
+        { labels: [], value: report.incidents.open },
+    ]);
     add('firebreak_repeat_incidents', 'Incidents in the report window that repeat an earlier one (shared service and contributing factor).', [{ labels: [], value: report.repeats.length }]);
-    add('firebreak_incident_duration_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).', MEASURES.flatMap((measure) => STATS.map((stat) => ({ labels: [['measure', measure], ['stat', stat]], value: fromMinutes(report.durations.current[measure][stat]) }))));
-    add('firebreak_incident_duration_by_severity_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.', report.durations.bySeverity.flatMap((group) => MEASURES.flatMap((measure) => STATS.map((stat) => ({ labels: [['severity', group.key], ['measure', measure], ['stat', stat]], value: fromMinutes(group.durations[measure][stat]) })))));
+    add('firebreak_incident_duration_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).', MEASURES.flatMap((measure) => STATS.map((stat) => ({
+        labels: [
+            ['measure', measure],
+            ['stat', stat],
+        ],
+        value: fromMinutes(report.durations.current[measure][stat]),
+    }))));
+    add('firebreak_incident_duration_by_severity_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.', report.durations.bySeverity.flatMap((group) => MEASURES.flatMap((measure) => STATS.map((stat) => ({
+        labels: [
+            ['severity', group.key],
+            ['measure', measure],
+            ['stat', stat],
+        ],
+        value: fromMinutes(group.durations[measure][stat]),
+    })))));
     add('firebreak_time_to_action_target_seconds', 'Time-to-action target per severity: seconds from started to acknowledged.', report.timeToAction.map((t) => ({ labels: [['severity', t.severity]], value: fromMinutes(t.targetMinutes) })));
-    add('firebreak_time_to_action_compliance_ratio', 'Share (0 to 1) of acknowledged incidents in the report window that met the time-to-action target, by severity.', report.timeToAction.map((t) => ({ labels: [['severity', t.severity]], value: t.compliance === null || t.measured === 0 ? null : t.met / t.measured })));
+    add('firebreak_time_to_action_compliance_ratio', 'Share (0 to 1) of acknowledged incidents in the report window that met the time-to-action target, by severity.', report.timeToAction.map((t) => ({
+        labels: [['severity', t.severity]],
+        value: t.compliance === null || t.measured === 0 ? null : t.met / t.measured,
+    })));
     add('firebreak_time_to_action_incidents', 'Incidents in the report window with an acknowledged time (measured) and those within the target (met, a subset), by severity.', report.timeToAction.flatMap((t) => [
-        { labels: [['severity', t.severity], ['state', 'measured']], value: t.measured },
-        { labels: [['severity', t.severity], ['state', 'met']], value: t.met },
+        {
+            labels: [
+                ['severity', t.severity],
+                ['state', 'measured'],
+            ],
+            value: t.measured,
+        },
+        {
+            labels: [
+                ['severity', t.severity],
+                ['state', 'met'],
+            ],
+            value: t.met,
+        },
     ]));
     // Response in the incident issue (metrics/live.ts): from the records' check_ins and updates.
     const response = report.response ?? [];
-    add('firebreak_acknowledged_by_check_in_ratio', 'Share (0 to 1) of acknowledged incidents in the report window whose acknowledged time is the first check-in in the incident issue, by severity.', response.map((r) => ({ labels: [['severity', r.severity]], value: r.acknowledged ? r.acknowledgedByCheckIn / r.acknowledged : null })));
-    add('firebreak_time_to_check_in_seconds', 'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => STATS.map((stat) => ({ labels: [['severity', r.severity], ['stat', stat]], value: fromMinutes(r.timeToCheckIn[stat]) }))));
-    add('firebreak_time_to_first_update_seconds', 'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => STATS.map((stat) => ({ labels: [['severity', r.severity], ['stat', stat]], value: fromMinutes(r.timeToFirstUpdate[stat]) }))));
-    add('firebreak_update_cadence_compliance_ratio', 'Share (0 to 1) of the gaps between status updates (from started, to resolved) at most the communication cadence, over incidents with an update, by severity.', response.map((r) => ({ labels: [['severity', r.severity]], value: r.updateGaps ? r.gapsWithinCadence / r.updateGaps : null })));
+    add('firebreak_acknowledged_by_check_in_ratio', 'Share (0 to 1) of acknowledged incidents in the report window whose acknowledged time is the first check-in in the incident issue, by severity.', response.map((r) => ({
+        labels: [['severity', r.severity]],
+        value: r.acknowledged ? r.acknowledgedByCheckIn / r.acknowledged : null,
+    })));
+    add('firebreak_time_to_check_in_seconds', 'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => STATS.map((stat) => ({
+        labels: [
+            ['severity', r.severity],
+            ['stat', stat],
+        ],
+        value: fromMinutes(r.timeToCheckIn[stat]),
+    }))));
+    add('firebreak_time_to_first_update_seconds', 'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => STATS.map((stat) => ({
+        labels: [
+            ['severity', r.severity],
+            ['stat', stat],
+        ],
+        value: fromMinutes(r.timeToFirstUpdate[stat]),
+    }))));
+    add('firebreak_update_cadence_compliance_ratio', 'Share (0 to 1) of the gaps between status updates (from started, to resolved) at most the communication cadence, over incidents with an update, by severity.', response.map((r) => ({
+        labels: [['severity', r.severity]],
+        value: r.updateGaps ? r.gapsWithinCadence / r.updateGaps : null,
+    })));
     const pm = report.postmortems;
     add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.', [
         { labels: [['state', 'required']], value: pm.required },
@@ -62272,24 +63527,66 @@ function formatOpenMetrics(report) {
     ]);
     const budgets = report.budgets;
     add('firebreak_error_budget_target_ratio', 'SLO objective as a fraction (0.995 for 99.5%).', budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.target })));
-    add('firebreak_error_budget_allowed', 'Bad seconds (time slices) or events the SLO window allows (unit label); absent when the expected events are unknown.', budgets.map((b) => ({ labels: [['slo', b.slo], ['unit', budgetUnit(b.unit)]], value: budgetAmount(b.allowed, b.unit) })));
-    add('firebreak_error_budget_consumed', 'Bad seconds (time slices) or events (unit label) that incidents citing the SLO used in its window.', budgets.map((b) => ({ labels: [['slo', b.slo], ['unit', budgetUnit(b.unit)]], value: budgetAmount(b.consumed, b.unit) })));
-    add('firebreak_error_budget_remaining_ratio', 'Fraction of the error budget left, negative when overspent.', budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.remainingPercent === null || !b.allowed ? null : (b.allowed - b.consumed) / b.allowed })));
+    add('firebreak_error_budget_allowed', 'Bad seconds (time slices) or events the SLO window allows (unit label); absent when the expected events are unknown.', budgets.map((b) => ({
+        labels: [
+            ['slo', b.slo],
+            ['unit', budgetUnit(b.unit)],
+        ],
+        value: budgetAmount(b.allowed, b.unit),
+    })));
+    add('firebreak_error_budget_consumed', 'Bad seconds (time slices) or events (unit label) that incidents citing the SLO used in its window.', budgets.map((b) => ({
+        labels: [
+            ['slo', b.slo],
+            ['unit', budgetUnit(b.unit)],
+        ],
+        value: budgetAmount(b.consumed, b.unit),
+    })));
+    add('firebreak_error_budget_remaining_ratio', 'Fraction of the error budget left, negative when overspent.', budgets.map((b) => ({
+        labels: [['slo', b.slo]],
+        value: b.remainingPercent === null || !b.allowed ? null : (b.allowed - b.consumed) / b.allowed,
+    })));
     add('firebreak_error_budget_burn_rate', 'Error budget burn rate: 1 uses exactly the whole budget by the end of the window; window is slo for the SLO window, else a recent window such as 1d or 7d.', budgets.flatMap((b) => [
-        { labels: [['slo', b.slo], ['window', 'slo']], value: b.burnRate },
-        ...b.recentBurnRates.map((r) => ({ labels: [['slo', b.slo], ['window', r.window]], value: r.burnRate })),
+        {
+            labels: [
+                ['slo', b.slo],
+                ['window', 'slo'],
+            ],
+            value: b.burnRate,
+        },
+        ...b.recentBurnRates.map((r) => ({
+            labels: [
+                ['slo', b.slo],
+                ['window', r.window],
+            ],
+            value: r.burnRate,
+        })),
     ]));
     add('firebreak_error_budget_exhaustion_timestamp_seconds', 'When the error budget runs out at the recent pace (1d or 7d, the faster; for calendar windows the pace since the window began), in Unix epoch seconds; absent when it does not at that pace.', budgets.map((b) => ({ labels: [['slo', b.slo]], value: seconds(b.projectedExhaustion) })));
     const responders = report.responders;
     add('firebreak_responder_incidents', 'Incidents started in the report window that the person responded to (commander or a role).', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.incidents })));
     add('firebreak_responder_incident_seconds', 'Seconds of incidents the person responded to inside the report window and before now: started to resolved; while not resolved, to mitigated when set, else to now.', responders.map((r) => ({ labels: [['responder', r.handle]], value: fromHours(r.hours) })));
     add('firebreak_responder_incidents_outside_business_time', 'Incidents of the person that started outside business hours: on a working day (night) or on a non-working day (weekend).', responders.flatMap((r) => [
-        { labels: [['responder', r.handle], ['when', 'night']], value: r.nights },
-        { labels: [['responder', r.handle], ['when', 'weekend']], value: r.weekends },
+        {
+            labels: [
+                ['responder', r.handle],
+                ['when', 'night'],
+            ],
+            value: r.nights,
+        },
+        {
+            labels: [
+                ['responder', r.handle],
+                ['when', 'weekend'],
+            ],
+            value: r.weekends,
+        },
     ]));
     add('firebreak_responder_load', 'Responder load: sum of severity weight times incident hours, at least 0.25 h per incident.', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.load })));
     const onCall = report.onCall;
-    const who = (o) => [['schedule', o.schedule], ['person', o.handle]];
+    const who = (o) => [
+        ['schedule', o.schedule],
+        ['person', o.handle],
+    ];
     add('firebreak_oncall_seconds', 'Seconds on call in the report window up to now, overrides applied.', onCall.map((o) => ({ labels: who(o), value: fromHours(o.hours) })));
     add('firebreak_oncall_shifts', 'Rotation shifts overlapping the report window, before overrides.', onCall.map((o) => ({ labels: who(o), value: o.shifts })));
     add('firebreak_oncall_incidents', 'Incidents of the schedule team that started while the person was on call.', onCall.map((o) => ({ labels: who(o), value: o.incidents })));
@@ -62371,7 +63668,15 @@ function dry_run_createDryRunPort(reader) {
         },
         async createPullRequest(fields) {
             writes.push(`open ${fields.draft ? 'draft ' : ''}pull request "${fields.title}"`);
-            return { number: 0, url: '(not created: dry run)', state: 'open', merged: false, body: fields.body, headRef: fields.head, headSha: '' };
+            return {
+                number: 0,
+                url: '(not created: dry run)',
+                state: 'open',
+                merged: false,
+                body: fields.body,
+                headRef: fields.head,
+                headSha: '',
+            };
         },
         async updatePullRequest(number) {
             writes.push(`update pull request #${number}`);
@@ -62427,7 +63732,9 @@ function toGitHubError(error, operation) {
     const status = failure.response && typeof failure.status === 'number' && failure.status > 0 ? failure.status : undefined;
     const kind = kindOfStatus(status, failure.response?.headers);
     const data = failure.response?.data;
-    const fields = Array.isArray(data?.errors) ? data.errors.map((e) => e?.field).filter((f) => typeof f === 'string') : [];
+    const fields = Array.isArray(data?.errors)
+        ? data.errors.map((e) => e?.field).filter((f) => typeof f === 'string')
+        : [];
     // The message stays GitHub's (or the network's) own: it is what users read.
     const message = error instanceof Error ? error.message : String(error);
     return new GitHubError(message, kind, status, operation, fields, { cause: error });
@@ -62494,7 +63801,9 @@ function marker_renderSaidMarker(id, stage) {
 }
 function marker_parseSaidMarker(body) {
     const value = readMarker(body, SAID_KIND);
-    return typeof value?.id === 'string' && typeof value.stage === 'string' ? { id: value.id, stage: value.stage } : undefined;
+    return typeof value?.id === 'string' && typeof value.stage === 'string'
+        ? { id: value.id, stage: value.stage }
+        : undefined;
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/set-status.ts
@@ -62530,7 +63839,12 @@ function set_status_setActionItemStatus(file, original, changes) {
     for (const change of changes) {
         const matches = table.items.filter((item) => item.id === change.itemId);
         if (matches.length !== 1) {
-            edit.problems.push({ itemId: change.itemId, message: matches.length ? `${change.itemId} appears ${matches.length} times in ${file}.` : `${change.itemId} is not in the action-items table of ${file}.` });
+            edit.problems.push({
+                itemId: change.itemId,
+                message: matches.length
+                    ? `${change.itemId} appears ${matches.length} times in ${file}.`
+                    : `${change.itemId} is not in the action-items table of ${file}.`,
+            });
             continue;
         }
         const item = matches[0];
@@ -62546,8 +63860,14 @@ function set_status_setActionItemStatus(file, original, changes) {
         const index = (cell.line - 1) * 2;
         const line = parts[index];
         const start = cell.column - 1 + (cell.line === 1 ? bom : 0);
-        if (line === undefined || cell.text === '' || cell.text.includes('|') || line.slice(start, start + cell.text.length) !== cell.text) {
-            edit.problems.push({ itemId: change.itemId, message: `The Status cell of ${change.itemId} in ${file} could not be located exactly; change it by hand.` });
+        if (line === undefined ||
+            cell.text === '' ||
+            cell.text.includes('|') ||
+            line.slice(start, start + cell.text.length) !== cell.text) {
+            edit.problems.push({
+                itemId: change.itemId,
+                message: `The Status cell of ${change.itemId} in ${file} could not be located exactly; change it by hand.`,
+            });
             continue;
         }
         parts[index] = line.slice(0, start) + change.status + line.slice(start + cell.text.length);
@@ -62598,7 +63918,9 @@ async function pull_request_proposeMarkDone(port, items, options) {
         if (edit.changed.length === 0)
             continue;
         options.budget.spend();
-        const names = fileItems.filter((item) => edit.changed.includes(item.itemId)).map((item) => `${item.itemId} ${item.status}`);
+        const names = fileItems
+            .filter((item) => edit.changed.includes(item.itemId))
+            .map((item) => `${item.itemId} ${item.status}`);
         await port.writeFile(file, branch, edit.text, current.sha, neutralize(`Mark ${names.join(', ')} in ${file}\n\nTheir tracking issues were closed on GitHub.`));
         result.marked.push(...fileItems.filter((item) => edit.changed.includes(item.itemId)).map((item) => item.id));
     }
@@ -62629,7 +63951,16 @@ function markDoneBody(ids, items) {
     const known = new Map(items.map((item) => [item.id, item]));
     const lines = ids.map((id) => {
         const item = known.get(id);
-        return item ? [code(item.file), `: ${item.itemId} → `, code(item.status), ' (', own(`#${item.issue}`), ' was closed on GitHub)'] : [id];
+        return item
+            ? [
+                code(item.file),
+                `: ${item.itemId} → `,
+                code(item.status),
+                ' (',
+                own(`#${item.issue}`),
+                ' was closed on GitHub)',
+            ]
+            : [id];
     });
     return toGitHubMarkdown(root(marker(MARKER_KIND, { ids }), paragraph("These action items' tracking issues were closed on GitHub while the postmortems still list them as open. Merging this marks them in git, which stays the source of truth; only their Status cells change."), list(lines), paragraph('If an item is not finished, close this pull request and reopen its issue: Firebreak will not propose it again.')));
 }
@@ -62734,7 +64065,14 @@ async function createOnce(port, change, identity, budget, log) {
 }
 const sameStage = (said, id, stage) => said?.id === id && said.stage === stage;
 function apply_describeChange(change) {
-    const verb = { create: 'create', update: 'update', comment: 'comment on', close: 'close', reopen: 'reopen', 'close-duplicate': 'close duplicate' }[change.kind];
+    const verb = {
+        create: 'create',
+        update: 'update',
+        comment: 'comment on',
+        close: 'close',
+        reopen: 'reopen',
+        'close-duplicate': 'close duplicate',
+    }[change.kind];
     return `${verb} ${change.number ? `#${change.number} ` : ''}(${change.id})`;
 }
 /** A failure after which the issue may or may not exist: anything but GitHub refusing the request. */
@@ -62783,7 +64121,10 @@ function desired_desiredState(repo, catalog, options) {
     return { tracked, skipped, orphan: (id) => orphan(ctx, id) };
 }
 function commonLabels(incident) {
-    return [desired_label('severity: ', incident.data.severity), ...incident.data.services.slice(0, MAX_SERVICE_LABELS).map((s) => desired_label('service: ', s))];
+    return [
+        desired_label('severity: ', incident.data.severity),
+        ...incident.data.services.slice(0, MAX_SERVICE_LABELS).map((s) => desired_label('service: ', s)),
+    ];
 }
 /** Why an action item is (or is not yet) tracked, in the order the reasons are checked. */
 function actionItemWhy(facts) {
@@ -62801,7 +64142,9 @@ function actionItemWhy(facts) {
     return `due ${item.due}, not yet tracked`;
 }
 function personLogin(catalog, handle) {
-    return resolveHandle(catalog, handle) === 'person' && mentionable(handle) ? handle.trim().replace(/^@/, '') : undefined;
+    return resolveHandle(catalog, handle) === 'person' && mentionable(handle)
+        ? handle.trim().replace(/^@/, '')
+        : undefined;
 }
 function actionItems(ctx, incident) {
     const table = readActionItems(incident);
@@ -62841,7 +64184,12 @@ function actionItems(ctx, incident) {
         const remindReached = remindDays !== undefined && dueIn <= remindDays;
         const track = catalog.followUp.track === 'all' || overdue || dueIn <= trackWithin || remindReached;
         const assignee = personLogin(catalog, item.owner);
-        const labels = ['follow-up', ...(priority ? [desired_label('priority: ', priority.id)] : []), ...commonLabels(incident), ...(overdue ? ['overdue'] : [])];
+        const labels = [
+            'follow-up',
+            ...(priority ? [desired_label('priority: ', priority.id)] : []),
+            ...commonLabels(incident),
+            ...(overdue ? ['overdue'] : []),
+        ];
         ctx.tracked.push({
             id,
             kind: 'action-item',
@@ -62851,11 +64199,25 @@ function actionItems(ctx, incident) {
             labels,
             assignee,
             stages,
-            why: actionItemWhy({ item, finished, overdue, dueIn, trackWithin, remindBefore: remindReached ? priority.remindBefore : undefined, trackAll: catalog.followUp.track === 'all' }),
+            why: actionItemWhy({
+                item,
+                finished,
+                overdue,
+                dueIn,
+                trackWithin,
+                remindBefore: remindReached ? priority.remindBefore : undefined,
+                trackAll: catalog.followUp.track === 'all',
+            }),
             finish: finished
                 ? item.status === 'done'
-                    ? { reason: 'completed', comment: say(ctx, `${item.id} is marked done in `, code(incident.file), '; closing.') }
-                    : { reason: 'not_planned', comment: say(ctx, `${item.id} is marked won't do in `, code(incident.file), '; closing as not planned.') }
+                    ? {
+                        reason: 'completed',
+                        comment: say(ctx, `${item.id} is marked done in `, code(incident.file), '; closing.'),
+                    }
+                    : {
+                        reason: 'not_planned',
+                        comment: say(ctx, `${item.id} is marked won't do in `, code(incident.file), '; closing as not planned.'),
+                    }
                 : undefined,
             file: incident.file,
             line: item.line,
@@ -62868,16 +64230,32 @@ function itemStages(ctx, incident, item, remindDays, escalateDays) {
     const stages = [];
     const dueIn = daysBetween(today, item.due);
     const owner = mentionable(item.owner) && resolveHandle(catalog, item.owner) ? item.owner.trim() : undefined;
-    const where = ['Set its Status to ', code('done'), ' in ', code(incident.file), ', or move its due date there if the plan changed.'];
+    const where = [
+        'Set its Status to ',
+        code('done'),
+        ' in ',
+        code(incident.file),
+        ', or move its due date there if the plan changed.',
+    ];
     if (remindDays !== undefined && dueIn >= 0 && dueIn <= remindDays) {
-        stages.push({ key: `remind:${item.due}`, sayOnCreate: false, comment: say(ctx, 'Reminder', ...(owner ? [' for ', mention(owner)] : []), `: ${item.id} is due ${dueIn === 0 ? 'today' : `on ${item.due} (in ${dueIn} day${dueIn === 1 ? '' : 's'})`}. `, ...where) });
+        stages.push({
+            key: `remind:${item.due}`,
+            sayOnCreate: false,
+            comment: say(ctx, 'Reminder', ...(owner ? [' for ', mention(owner)] : []), `: ${item.id} is due ${dueIn === 0 ? 'today' : `on ${item.due} (in ${dueIn} day${dueIn === 1 ? '' : 's'})`}. `, ...where),
+        });
     }
     if (dueIn < 0) {
-        stages.push({ key: `overdue:${item.due}`, sayOnCreate: false, comment: say(ctx, `${item.id} is overdue: it was due on ${item.due}. `, ...(owner ? [mention(owner), ', '] : []), ...where) });
+        stages.push({
+            key: `overdue:${item.due}`,
+            sayOnCreate: false,
+            comment: say(ctx, `${item.id} is overdue: it was due on ${item.due}. `, ...(owner ? [mention(owner), ', '] : []), ...where),
+        });
         const late = -dueIn;
         if (escalateDays !== undefined && late >= escalateDays) {
             const target = escalationTarget(catalog, incident, item.owner);
-            const escalation = target.handles.length ? ['Escalating to ', ...joined(target.handles.map(mention)), ` (${target.why}). `] : [`Nobody to escalate to: ${target.why}. `];
+            const escalation = target.handles.length
+                ? ['Escalating to ', ...joined(target.handles.map(mention)), ` (${target.why}). `]
+                : [`Nobody to escalate to: ${target.why}. `];
             stages.push({
                 key: `escalate:${item.due}`,
                 sayOnCreate: true,
@@ -62891,7 +64269,9 @@ function itemStages(ctx, incident, item, remindDays, escalateDays) {
 function escalationTarget(catalog, incident, owner) {
     const key = owner.trim().toLowerCase();
     const teamOf = [...catalog.teams.values()].filter((team) => `@${team.metadata.name}`.toLowerCase() === key || team.spec.github?.toLowerCase() === key);
-    const teams = teamOf.length ? teamOf : (catalog.people.get(key)?.teams ?? []).map((name) => catalog.teams.get(name)).filter(Boolean);
+    const teams = teamOf.length
+        ? teamOf
+        : (catalog.people.get(key)?.teams ?? []).map((name) => catalog.teams.get(name)).filter(Boolean);
     for (const team of teams) {
         const lead = team.spec.lead;
         if (lead && lead.toLowerCase() !== key && mentionable(lead))
@@ -62911,7 +64291,10 @@ function escalationTarget(catalog, incident, owner) {
         if (handles.size)
             return { handles: [...handles], why: `first level of escalation policy ${policyName} for ${service}` };
     }
-    return { handles: [], why: 'the owner has no team lead and the services have no escalation policy with a person to reach' };
+    return {
+        handles: [],
+        why: 'the owner has no team lead and the services have no escalation policy with a person to reach',
+    };
 }
 function actionItemBody(ctx, incident, item, priorityText, commit) {
     const postmortem = ctx.link(commit, incident.file, item.line);
@@ -62920,8 +64303,11 @@ function actionItemBody(ctx, incident, item, priorityText, commit) {
         ['Owner', quiet(item.owner || '(none)')],
         ['Due', item.due],
         ['Priority', priorityText ? `${item.priority}: ${priorityText}` : item.priority || '(none)'],
-        ['Incident', `${incident.data.id}: ${incident.data.title} (${incident.data.severity}, ${incident.data.services.join(', ')})`],
-    ]), paragraph('The action-items table in git is the source of truth; this issue follows it. When the work is done, set the item\'s Status to ', code('done'), ' in the postmortem and this issue closes itself. Closing this issue by hand opens a pull request that marks the item done.')));
+        [
+            'Incident',
+            `${incident.data.id}: ${incident.data.title} (${incident.data.severity}, ${incident.data.services.join(', ')})`,
+        ],
+    ]), paragraph("The action-items table in git is the source of truth; this issue follows it. When the work is done, set the item's Status to ", code('done'), ' in the postmortem and this issue closes itself. Closing this issue by hand opens a pull request that marks the item done.')));
 }
 function postmortem(ctx, incident) {
     const deadline = postmortemDeadline(incident, ctx.catalog, ctx.repo.config.timezone);
@@ -62943,7 +64329,9 @@ function postmortem(ctx, incident) {
         assignee: commander,
         stages: [],
         why: published ? 'the postmortem is published' : `the postmortem was due on ${dueDate}`,
-        finish: published ? { reason: 'completed', comment: say(ctx, `The postmortem of ${incident.data.id} is published; closing.`) } : undefined,
+        finish: published
+            ? { reason: 'completed', comment: say(ctx, `The postmortem of ${incident.data.id} is published; closing.`) }
+            : undefined,
         file: incident.file,
         line: 1,
     });
@@ -62964,7 +64352,11 @@ function desired_runbookReview(ctx, runbook) {
         desire: 'track',
         title: safeTitle(`Runbook review due ${due}: ${runbook.data.title}`),
         body: (commit) => ctx.markdown(root(paragraph(`The runbook ${runbook.data.id} (`, link(ctx.link(commit, runbook.file, 1), runbook.file), `) was last reviewed on ${runbook.data.last_reviewed} and is reviewed every ${runbook.data.review_every}, so it is due on ${due}.`), paragraph('Owner: ', quiet(runbook.data.owner), '. Walk through it, fix what changed, and set ', code('last_reviewed'), ' to the day of the review; this issue then closes itself.'))),
-        labels: ['runbook-review', ...(runbook.data.services ?? []).slice(0, MAX_SERVICE_LABELS).map((s) => desired_label('service: ', s)), ...(overdue ? ['overdue'] : [])],
+        labels: [
+            'runbook-review',
+            ...(runbook.data.services ?? []).slice(0, MAX_SERVICE_LABELS).map((s) => desired_label('service: ', s)),
+            ...(overdue ? ['overdue'] : []),
+        ],
         assignee: owner,
         stages: [],
         why: overdue ? `review overdue since ${due}` : `review due on ${due}`,
@@ -62982,7 +64374,10 @@ function orphan(ctx, id) {
         const due = runbookReviewDue(runbook);
         if (due === undefined || formatDate(due) === runbookId[2])
             return undefined;
-        return { reason: 'completed', comment: say(ctx, `The runbook was reviewed on ${runbook.data.last_reviewed}; its next review is due on ${formatDate(due)}. Closing.`) };
+        return {
+            reason: 'completed',
+            comment: say(ctx, `The runbook was reviewed on ${runbook.data.last_reviewed}; its next review is due on ${formatDate(due)}. Closing.`),
+        };
     }
     const slash = id.indexOf('/');
     const incident = slash > 0 ? ctx.catalog.incidents.get(id.slice(0, slash)) : undefined;
@@ -62994,7 +64389,10 @@ function orphan(ctx, id) {
     const table = readActionItems(incident);
     if (!table?.table || table.missingColumns.length > 0 || table.items.some((item) => item.id === rest))
         return undefined;
-    return { reason: 'not_planned', comment: say(ctx, `${rest} is no longer in the action items of ${incident.file}. Closing as not planned.`) };
+    return {
+        reason: 'not_planned',
+        comment: say(ctx, `${rest} is no longer in the action items of ${incident.file}. Closing as not planned.`),
+    };
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/plan.ts
@@ -63007,7 +64405,12 @@ function orphan(ctx, id) {
 const COMMIT_PLACEHOLDER = '0000000000000000000000000000000000000000';
 /** What Firebreak last wrote, as a short hash: an unchanged fingerprint means no update, whatever people did to the issue. */
 function fingerprint(tracked) {
-    const content = JSON.stringify([tracked.title, tracked.body(COMMIT_PLACEHOLDER), [...tracked.labels].sort(), tracked.assignee ?? '']);
+    const content = JSON.stringify([
+        tracked.title,
+        tracked.body(COMMIT_PLACEHOLDER),
+        [...tracked.labels].sort(),
+        tracked.assignee ?? '',
+    ]);
     return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }
 function plan_planFollowUps(desired, issues, options) {
@@ -63019,7 +64422,11 @@ function plan_planFollowUps(desired, issues, options) {
         if (!state)
             continue;
         if (issue.author.toLowerCase() !== identity) {
-            notes.push({ id: state.id, number: issue.number, message: `#${issue.number} carries a Firebreak marker but was opened by ${issue.author}, not ${options.identity}; left alone.` });
+            notes.push({
+                id: state.id,
+                number: issue.number,
+                message: `#${issue.number} carries a Firebreak marker but was opened by ${issue.author}, not ${options.identity}; left alone.`,
+            });
             continue;
         }
         byId.set(state.id, [...(byId.get(state.id) ?? []), { issue, state }].sort((a, b) => a.issue.number - b.issue.number));
@@ -63043,18 +64450,30 @@ function plan_planFollowUps(desired, issues, options) {
             continue;
         const close = desired.orphan(id);
         if (!close) {
-            notes.push({ id, number: primary.issue.number, message: `#${primary.issue.number} tracks ${id}, which git no longer lists as open or finished (the record may be unreadable); left open.` });
+            notes.push({
+                id,
+                number: primary.issue.number,
+                message: `#${primary.issue.number} tracks ${id}, which git no longer lists as open or finished (the record may be unreadable); left open.`,
+            });
             continue;
         }
         changes.push(closeChange(primary, close, `${id}: ${close.comment}`));
     }
-    const order = { 'close-duplicate': 0, close: 1, create: 2, reopen: 3, update: 4, comment: 5 };
+    const order = {
+        'close-duplicate': 0,
+        close: 1,
+        create: 2,
+        reopen: 3,
+        update: 4,
+        comment: 5,
+    };
     changes.sort((a, b) => order[a.kind] - order[b.kind]);
     return { changes, markDone, notes };
 }
 /** The issue that stands for a record: the oldest open one, else the newest closed one that Firebreak did not close as a duplicate. */
 function pickPrimary(ours) {
-    return ours.find((o) => o.issue.state === 'open') ?? [...ours].reverse().find((o) => !(o.issue.stateReason === 'duplicate' && o.state.closed === 'git'));
+    return (ours.find((o) => o.issue.state === 'open') ??
+        [...ours].reverse().find((o) => !(o.issue.stateReason === 'duplicate' && o.state.closed === 'git')));
 }
 function closeDuplicates(ours, primary) {
     if (!primary)
@@ -63066,8 +64485,17 @@ function closeDuplicates(ours, primary) {
         id: o.state.id,
         number: o.issue.number,
         title: o.issue.title,
-        comments: [{ stage: `duplicate-of:${primary.issue.number}`, body: `Duplicate of #${primary.issue.number}, which tracks the same record (${o.state.id}); closing this one.` }],
-        fields: { state: 'closed', stateReason: 'duplicate', body: withIssueMarker(o.issue.body, { ...o.state, closed: 'git' }) },
+        comments: [
+            {
+                stage: `duplicate-of:${primary.issue.number}`,
+                body: `Duplicate of #${primary.issue.number}, which tracks the same record (${o.state.id}); closing this one.`,
+            },
+        ],
+        fields: {
+            state: 'closed',
+            stateReason: 'duplicate',
+            body: withIssueMarker(o.issue.body, { ...o.state, closed: 'git' }),
+        },
         state: { ...o.state, closed: 'git' },
         why: `another open issue, #${primary.issue.number}, tracks ${o.state.id} and is older`,
     }));
@@ -63102,7 +64530,12 @@ function planTracked(tracked, primary, options, changes, markDone, notes) {
             id: tracked.id,
             title: tracked.title,
             comments: tracked.stages.filter((s) => s.sayOnCreate).map(toComment),
-            fields: { title: tracked.title, body: issueBody(tracked, state, options.commit), labels: tracked.labels, assignees: tracked.assignee ? [tracked.assignee] : [] },
+            fields: {
+                title: tracked.title,
+                body: issueBody(tracked, state, options.commit),
+                labels: tracked.labels,
+                assignees: tracked.assignee ? [tracked.assignee] : [],
+            },
             state,
             why: tracked.why,
         });
@@ -63113,17 +64546,33 @@ function planTracked(tracked, primary, options, changes, markDone, notes) {
         // A person closed it while git still says open. Issues closed before GitHub had reasons have none: completed.
         const reason = issue.stateReason ?? 'completed';
         if (tracked.item && (reason === 'completed' || reason === 'not_planned')) {
-            markDone.push({ id: tracked.id, file: tracked.file, itemId: tracked.item.itemId, status: reason === 'completed' ? 'done' : 'wont-do', issue: issue.number, issueUrl: issue.url });
+            markDone.push({
+                id: tracked.id,
+                file: tracked.file,
+                itemId: tracked.item.itemId,
+                status: reason === 'completed' ? 'done' : 'wont-do',
+                issue: issue.number,
+                issueUrl: issue.url,
+            });
         }
         else {
-            notes.push({ id: tracked.id, number: issue.number, message: `#${issue.number} was closed on GitHub while ${tracked.id} is still open in git; left closed.` });
+            notes.push({
+                id: tracked.id,
+                number: issue.number,
+                message: `#${issue.number} was closed on GitHub while ${tracked.id} is still open in git; left closed.`,
+            });
         }
         return;
     }
     const pending = tracked.stages.filter((s) => !old.said.includes(s.key));
     const reopen = issue.state === 'closed';
     const fields = {};
-    const state = { id: tracked.id, fp, assignee: tracked.assignee, said: [...old.said, ...pending.map((s) => s.key)] };
+    const state = {
+        id: tracked.id,
+        fp,
+        assignee: tracked.assignee,
+        said: [...old.said, ...pending.map((s) => s.key)],
+    };
     const reasons = [];
     if (old.fp !== fp) {
         fields.title = tracked.title;
@@ -63190,13 +64639,28 @@ const DEFAULT_MAX_WRITES = 50;
 async function runFollowUps(options) {
     const repo = loadRepository(options.root);
     const catalog = buildCatalog(repo);
-    const desired = desiredState(repo, catalog, { repository: options.repository, serverUrl: options.serverUrl, now: options.now });
+    const desired = desiredState(repo, catalog, {
+        repository: options.repository,
+        serverUrl: options.serverUrl,
+        now: options.now,
+    });
     const identity = options.identity ?? DEFAULT_IDENTITY;
     const port = options.dryRun ? createDryRunPort(options.port) : options.port;
     const issues = await port.listIssues();
     const plan = planFollowUps(desired, issues, { identity, commit: options.commit });
-    const result = await applyPlan(port, plan, { identity, maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES, baseBranch: options.baseBranch, log: options.log });
-    return { dryRun: options.dryRun ?? false, plan, result, skipped: desired.skipped, loadProblems: repo.problems.filter(isReadFailure).length };
+    const result = await applyPlan(port, plan, {
+        identity,
+        maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES,
+        baseBranch: options.baseBranch,
+        log: options.log,
+    });
+    return {
+        dryRun: options.dryRun ?? false,
+        plan,
+        result,
+        skipped: desired.skipped,
+        loadProblems: repo.problems.filter(isReadFailure).length,
+    };
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/format.ts
@@ -63246,7 +64710,12 @@ function formatFollowUpsText(report) {
 function summaryLine(report) {
     const count = (kind) => report.plan.changes.filter((c) => c.kind === kind).length;
     const comments = report.plan.changes.reduce((n, c) => n + c.comments.length, 0);
-    const parts = [`${count('create')} to create`, `${count('update') + count('reopen') + count('comment')} to update`, `${comments} comment${comments === 1 ? '' : 's'}`, `${count('close') + count('close-duplicate')} to close`];
+    const parts = [
+        `${count('create')} to create`,
+        `${count('update') + count('reopen') + count('comment')} to update`,
+        `${comments} comment${comments === 1 ? '' : 's'}`,
+        `${count('close') + count('close-duplicate')} to close`,
+    ];
     return `${report.dryRun ? 'Dry run, nothing written' : `${report.result.writes} write${report.result.writes === 1 ? '' : 's'}`}: ${parts.join(', ')}.`;
 }
 const firstLine = (text) => {
@@ -63257,7 +64726,16 @@ function formatFollowUpsMarkdown(report, options = {}) {
     const { plan } = report;
     const rows = plan.changes.map((c) => [c.kind, c.number ? own(`#${c.number}`) : 'new', c.id, c.why]);
     const markDoneUrl = report.result.markDone?.url;
-    return toGitHubMarkdown(root(heading(2, `Follow-ups${report.dryRun ? ' (dry run)' : ''}`), paragraph(summaryLine(report)), rows.length ? table(['change', 'issue', 'record', 'why'], rows) : paragraph('GitHub already matches the records.'), plan.markDone.length ? paragraph(`Pull request marking ${plan.markDone.length} item(s) finished: `, markDoneUrl ? link(markDoneUrl, markDoneUrl) : '(planned)') : undefined, plan.notes.length || report.result.failed.length ? list([...plan.notes.map((n) => [n.message]), ...report.result.failed.map((f) => [strong('Failed:'), ` ${f.message}`])]) : undefined), { serverUrl: options.serverUrl, limit: JOB_SUMMARY_LIMIT });
+    return toGitHubMarkdown(root(heading(2, `Follow-ups${report.dryRun ? ' (dry run)' : ''}`), paragraph(summaryLine(report)), rows.length
+        ? table(['change', 'issue', 'record', 'why'], rows)
+        : paragraph('GitHub already matches the records.'), plan.markDone.length
+        ? paragraph(`Pull request marking ${plan.markDone.length} item(s) finished: `, markDoneUrl ? link(markDoneUrl, markDoneUrl) : '(planned)')
+        : undefined, plan.notes.length || report.result.failed.length
+        ? list([
+            ...plan.notes.map((n) => [n.message]),
+            ...report.result.failed.map((f) => [strong('Failed:'), ` ${f.message}`]),
+        ])
+        : undefined), { serverUrl: options.serverUrl, limit: JOB_SUMMARY_LIMIT });
 }
 
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
@@ -68494,7 +69972,15 @@ const toIssue = (raw) => ({
     createdAt: raw.created_at,
     url: raw.html_url,
 });
-const toPull = (p) => ({ number: p.number, url: p.html_url, state: p.state === 'closed' ? 'closed' : 'open', merged: Boolean(p.merged_at), body: p.body ?? '', headRef: p.head.ref, headSha: p.head.sha });
+const toPull = (p) => ({
+    number: p.number,
+    url: p.html_url,
+    state: p.state === 'closed' ? 'closed' : 'open',
+    merged: Boolean(p.merged_at),
+    body: p.body ?? '',
+    headRef: p.head.ref,
+    headSha: p.head.sha,
+});
 const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
 function rollup(value) {
     if (typeof value !== 'object' || value === null)
@@ -68540,11 +70026,21 @@ function createOctokitPort(options) {
     const base = { owner, repo };
     return typedErrors({
         async listIssues() {
-            const raw = (await octokit.paginate(octokit.rest.issues.listForRepo, { ...base, state: 'all', per_page: 100 }));
+            const raw = (await octokit.paginate(octokit.rest.issues.listForRepo, {
+                ...base,
+                state: 'all',
+                per_page: 100,
+            }));
             return raw.filter((i) => !i.pull_request).map(toIssue);
         },
         async listRecentIssues() {
-            const { data } = await octokit.rest.issues.listForRepo({ ...base, state: 'all', sort: 'created', direction: 'desc', per_page: 50 });
+            const { data } = await octokit.rest.issues.listForRepo({
+                ...base,
+                state: 'all',
+                sort: 'created',
+                direction: 'desc',
+                per_page: 50,
+            });
             return data.filter((i) => !i.pull_request).map(toIssue);
         },
         async createIssue(fields) {
@@ -68553,12 +70049,29 @@ function createOctokitPort(options) {
         },
         async updateIssue(number, fields) {
             const { stateReason, ...rest } = fields;
-            const { data } = await octokit.rest.issues.update({ ...base, issue_number: number, ...rest, ...(stateReason ? { state_reason: stateReason } : {}) });
+            const { data } = await octokit.rest.issues.update({
+                ...base,
+                issue_number: number,
+                ...rest,
+                ...(stateReason ? { state_reason: stateReason } : {}),
+            });
             return toIssue(data);
         },
         async listComments(number) {
-            const raw = await octokit.paginate(octokit.rest.issues.listComments, { ...base, issue_number: number, per_page: 100 });
-            return raw.map((c) => ({ id: c.id, body: c.body ?? '', author: c.user?.login ?? '', createdAt: c.created_at, updatedAt: c.updated_at, url: c.html_url, reactions: rollup(c.reactions) }));
+            const raw = await octokit.paginate(octokit.rest.issues.listComments, {
+                ...base,
+                issue_number: number,
+                per_page: 100,
+            });
+            return raw.map((c) => ({
+                id: c.id,
+                body: c.body ?? '',
+                author: c.user?.login ?? '',
+                createdAt: c.created_at,
+                updatedAt: c.updated_at,
+                url: c.html_url,
+                reactions: rollup(c.reactions),
+            }));
         },
         async createComment(number, body) {
             // A retried comment would be said twice; the caller looks for it before posting again.
@@ -68571,7 +70084,11 @@ function createOctokitPort(options) {
             await octokit.rest.issues.deleteComment({ ...base, comment_id: id });
         },
         async findOpenPullRequestByHeadSha(sha) {
-            for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, { ...base, state: 'open', per_page: 100 })) {
+            for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, {
+                ...base,
+                state: 'open',
+                per_page: 100,
+            })) {
                 const found = page.data.find((p) => p.head.sha === sha);
                 if (found)
                     return toPull(found);
@@ -68614,10 +70131,24 @@ function createOctokitPort(options) {
             }
         },
         async writeFile(path, branch, text, sha, message) {
-            await octokit.rest.repos.createOrUpdateFileContents({ ...base, path, branch, sha, message, content: Buffer.from(text, 'utf8').toString('base64') });
+            await octokit.rest.repos.createOrUpdateFileContents({
+                ...base,
+                path,
+                branch,
+                sha,
+                message,
+                content: Buffer.from(text, 'utf8').toString('base64'),
+            });
         },
         async listPullRequests(head, state) {
-            const raw = await octokit.paginate(octokit.rest.pulls.list, { ...base, head: `${owner}:${head}`, state, sort: 'created', direction: 'desc', per_page: 100 });
+            const raw = await octokit.paginate(octokit.rest.pulls.list, {
+                ...base,
+                head: `${owner}:${head}`,
+                state,
+                sort: 'created',
+                direction: 'desc',
+                per_page: 100,
+            });
             return raw.map(toPull);
         },
         async createPullRequest(fields) {
@@ -68643,18 +70174,37 @@ function createOctokitPort(options) {
             return data.default_branch;
         },
         async listOpenPullRequests() {
-            const raw = await octokit.paginate(octokit.rest.pulls.list, { ...base, state: 'open', sort: 'created', direction: 'desc', per_page: 100 });
+            const raw = await octokit.paginate(octokit.rest.pulls.list, {
+                ...base,
+                state: 'open',
+                sort: 'created',
+                direction: 'desc',
+                per_page: 100,
+            });
             return raw.map(toPull);
         },
         async listCommentReactions(commentId) {
-            const raw = await octokit.paginate(octokit.rest.reactions.listForIssueComment, { ...base, comment_id: commentId, per_page: 100 });
+            const raw = await octokit.paginate(octokit.rest.reactions.listForIssueComment, {
+                ...base,
+                comment_id: commentId,
+                per_page: 100,
+            });
             return raw.map((r) => ({ user: r.user?.login ?? '', content: r.content, createdAt: r.created_at }));
         },
         async listFileCommits(path, ref, limit = 100) {
             const out = [];
-            for await (const page of octokit.paginate.iterator(octokit.rest.repos.listCommits, { ...base, sha: ref, path, per_page: Math.min(limit, 100) })) {
+            for await (const page of octokit.paginate.iterator(octokit.rest.repos.listCommits, {
+                ...base,
+                sha: ref,
+                path,
+                per_page: Math.min(limit, 100),
+            })) {
                 for (const c of page.data)
-                    out.push({ sha: c.sha, message: c.commit.message, date: c.commit.committer?.date ?? c.commit.author?.date ?? '' });
+                    out.push({
+                        sha: c.sha,
+                        message: c.commit.message,
+                        date: c.commit.committer?.date ?? c.commit.author?.date ?? '',
+                    });
                 if (out.length >= limit)
                     break;
             }
@@ -68662,7 +70212,13 @@ function createOctokitPort(options) {
         },
         async createFile(path, branch, text, message) {
             // No sha: GitHub refuses (422) when the file exists, so an existing file is never overwritten.
-            await octokit.rest.repos.createOrUpdateFileContents({ ...base, path, branch, message, content: Buffer.from(text, 'utf8').toString('base64') });
+            await octokit.rest.repos.createOrUpdateFileContents({
+                ...base,
+                path,
+                branch,
+                message,
+                content: Buffer.from(text, 'utf8').toString('base64'),
+            });
         },
     });
 }
@@ -68759,7 +70315,11 @@ function kindOf(section) {
         return 'action-items';
     return 'other';
 }
-const ALWAYS = { summary: 'Summary', timeline: 'Timeline', 'action-items': 'Action Items' };
+const ALWAYS = {
+    summary: 'Summary',
+    timeline: 'Timeline',
+    'action-items': 'Action Items',
+};
 /**
  * The sections of the new postmortem, in the PostmortemPolicy's order: those its severity
  * requires, plus Summary, Timeline and Action Items whatever the severity (a lower severity's
@@ -68771,7 +70331,10 @@ function scaffoldSections(catalog, severity) {
     const chosen = policy
         .map((section) => ({ section, kind: kindOf(section) }))
         .filter(({ section, kind }) => kind !== 'other' || (section.requiredFor ?? []).includes(severity))
-        .map(({ section, kind }) => ({ title: kind === 'action-items' ? actionItemsHeading(section) : section.title, kind }));
+        .map(({ section, kind }) => ({
+        title: kind === 'action-items' ? actionItemsHeading(section) : section.title,
+        kind,
+    }));
     for (const kind of ['summary', 'timeline', 'action-items']) {
         if (chosen.some((s) => s.kind === kind))
             continue;
@@ -68792,7 +70355,7 @@ function scaffoldSections(catalog, severity) {
 }
 /** The Action Items heading must be one the action-items reader finds: the policy's title when it is, else an alias that is. */
 function actionItemsHeading(section) {
-    return [section.title, ...(section.aliases ?? [])].find((name) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(name))) ?? 'Action Items';
+    return ([section.title, ...(section.aliases ?? [])].find((name) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(name))) ?? 'Action Items');
 }
 const PROMPTS = {
     summary: 'What happened, in two or three sentences: what customers saw, why, and how it ended.',
@@ -68805,7 +70368,9 @@ const PROMPTS = {
     'lessons learned': 'What this taught us about our systems and the way we work.',
 };
 function render_prompt(title, kind) {
-    const text = kind === 'action-items' ? PROMPTS['action items'] : (PROMPTS[normalizeHeading(title)] ?? `Write the ${title.replace(/-->|<!--/g, '')} here.`);
+    const text = kind === 'action-items'
+        ? PROMPTS['action items']
+        : (PROMPTS[normalizeHeading(title)] ?? `Write the ${title.replace(/-->|<!--/g, '')} here.`);
     return `<!-- ${text} -->`;
 }
 /**
@@ -68818,7 +70383,10 @@ function summaryMarkdown(text, { asCode = false } = {}) {
     if (summary.length > SUMMARY_LIMIT)
         summary = `${summary.slice(0, SUMMARY_LIMIT)}…`;
     if (asCode)
-        return summary.split('\n').map((line) => `    ${line}`).join('\n');
+        return summary
+            .split('\n')
+            .map((line) => `    ${line}`)
+            .join('\n');
     const lines = [];
     let fence;
     for (const line of summary.split('\n')) {
@@ -68868,7 +70436,12 @@ function frontMatter(draft, schemaPath, otherRoles) {
             ...otherRoles.map((role) => `   ${role}: "@handle"`),
         ].join('\n');
     }
-    return doc.toString({ defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', flowCollectionPadding: false, lineWidth: 0 });
+    return doc.toString({
+        defaultStringType: 'QUOTE_DOUBLE',
+        defaultKeyType: 'PLAIN',
+        flowCollectionPadding: false,
+        lineWidth: 0,
+    });
 }
 /**
  * The whole file: front matter, then one section per entry of {@link scaffoldSections}. The body is
@@ -68878,7 +70451,9 @@ function render_renderIncident(draft, catalog, options) {
     const sections = scaffoldSections(catalog, draft.severity);
     const text = render_render(draft, catalog, options, sections, false);
     const headings = scanMarkdown(text.slice(text.indexOf('\n---\n') + 5)).headings.map((h) => h.text);
-    return headings.length === sections.length && headings.every((h, i) => h === sections[i].title) ? text : render_render(draft, catalog, options, sections, true);
+    return headings.length === sections.length && headings.every((h, i) => h === sections[i].title)
+        ? text
+        : render_render(draft, catalog, options, sections, true);
 }
 function render_render(draft, catalog, options, sections, asCode) {
     const level = catalog.severities.get(draft.severity);
@@ -68917,7 +70492,7 @@ const MAX_SERVICES = 50;
 const declare_HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const SCHEMA = 'schemas/incident.schema.json';
 const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value);
-const listOf = (names, max = 12) => (names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', '));
+const listOf = (names, max = 12) => names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
 /** Checks every value and, when all are right, builds the new incident's id, path and text. */
 function declare_declareIncident(values, repo, catalog, options) {
     const problems = [];
@@ -68938,7 +70513,12 @@ function declare_declareIncident(values, repo, catalog, options) {
     const summary = (values.summary ?? '').trim();
     if (summary.length > declare_SUMMARY_LIMIT)
         problem('summary', `The summary is ${summary.length} characters long.`, `Keep it under ${declare_SUMMARY_LIMIT} characters: a few sentences now; the details belong in the postmortem.`);
-    if (problems.length > 0 || title === undefined || severity === undefined || services === undefined || started === undefined || commander === undefined)
+    if (problems.length > 0 ||
+        title === undefined ||
+        severity === undefined ||
+        services === undefined ||
+        started === undefined ||
+        commander === undefined)
         return { ok: false, problems };
     const id = nextIncidentId(started.slice(0, 4), [...catalog.known.incidents, ...(options.reservedIds ?? [])]);
     const slug = slugify(title);
@@ -68946,13 +70526,22 @@ function declare_declareIncident(values, repo, catalog, options) {
     for (let n = 2; options.pathTaken?.(file) && n < 100; n++)
         file = incidentPath(repo.paths.incidents, started, `${slug}-${n}`);
     const schema = existsSync(path.join(repo.root, SCHEMA)) ? SCHEMA : undefined;
-    const text = renderIncident({ id, title, severity, services, commander, started, summary }, catalog, { file, schema });
+    const text = renderIncident({ id, title, severity, services, commander, started, summary }, catalog, {
+        file,
+        schema,
+    });
     const rolesToName = (catalog.severities.get(severity)?.rolesRequired ?? []).filter((role) => role !== 'commander');
-    return { ok: true, scaffold: { id, path: file, text, title, severity, services, commander, started, summary, rolesToName } };
+    return {
+        ok: true,
+        scaffold: { id, path: file, text, title, severity, services, commander, started, summary, rolesToName },
+    };
 }
 function checkTitle(raw, problem) {
     // Control characters other than line breaks are dropped; a title is one line.
-    const value = [...raw].filter((c) => c === '\n' || c === '\r' || !(c < ' ' || c === '\x7f')).join('').trim();
+    const value = [...raw]
+        .filter((c) => c === '\n' || c === '\r' || !(c < ' ' || c === '\x7f'))
+        .join('')
+        .trim();
     if (value === '')
         return void problem('title', 'The title is empty.', 'Say in one line what customers see, e.g. "Checkout fails for card payments in the EU".');
     if (/[\r\n\u2028\u2029]/.test(value))
@@ -68985,14 +70574,20 @@ function checkSeverity(raw, catalog, problem) {
     const byNumber = number === undefined ? [] : known.filter((id) => /\d+/.exec(id)?.[0] === number);
     const names = known.filter((id) => catalog.severities.get(id)?.name).map((id) => catalog.severities.get(id).name);
     const byName = number === undefined ? closest(value, names) : undefined;
-    const guess = byNumber.length === 1 ? byNumber[0] : known.find((id) => byName !== undefined && catalog.severities.get(id)?.name === byName);
+    const guess = byNumber.length === 1
+        ? byNumber[0]
+        : known.find((id) => byName !== undefined && catalog.severities.get(id)?.name === byName);
     return void problem('severity', `The severity ${quote(value)} is not a level of the Severities policy.`, `${guess ? `Did you mean "${guess}"? ` : ''}Choose one of ${listOf(levels)}.`);
 }
 /** Service names from "a, b" or one per line (list markers and backticks allowed). */
 function splitServices(raw) {
     return raw
         .split(/[,;\n]/)
-        .map((s) => s.trim().replace(/^[-*+][ \t]+/, '').replace(/`/g, '').trim())
+        .map((s) => s
+        .trim()
+        .replace(/^[-*+][ \t]+/, '')
+        .replace(/`/g, '')
+        .trim())
         .filter(Boolean);
 }
 function checkServices(raw, catalog, problem) {
@@ -69051,7 +70646,10 @@ function messages_readMarker(body, kind) {
 const post = (tree) => toGitHubMarkdown(tree);
 /** A fingerprint of a list of problems, so the same problems are not commented twice. */
 function messages_problemsFingerprint(problems) {
-    return createHash('sha256').update(JSON.stringify(problems.map((p) => [p.field, p.message, p.hint]))).digest('hex').slice(0, 16);
+    return createHash('sha256')
+        .update(JSON.stringify(problems.map((p) => [p.field, p.message, p.hint])))
+        .digest('hex')
+        .slice(0, 16);
 }
 function messages_pullRequestTitle(scaffold) {
     return safeTitle(`${scaffold.id} (${scaffold.severity}): ${scaffold.title}`);
@@ -69061,13 +70659,23 @@ function messages_commitMessage(scaffold, issue) {
 }
 function nextSteps(scaffold) {
     const roles = scaffold.rolesToName.length
-        ? [[`Name the roles ${scaffold.severity} requires besides the commander: `, ...joined(scaffold.rolesToName.map(code)), ' (under ', code('roles:'), ' in the front matter; the commented lines show where).']]
+        ? [
+            [
+                `Name the roles ${scaffold.severity} requires besides the commander: `,
+                ...joined(scaffold.rolesToName.map(code)),
+                ' (under ',
+                code('roles:'),
+                ' in the front matter; the commented lines show where).',
+            ],
+        ]
         : [];
     return [
         list([
             ...roles,
             ['Check the severity, the services, the commander and the start time.'],
-            ['Mark this pull request ready for review and merge it: the incident is then on the default branch, where reports and follow-ups count it.'],
+            [
+                'Mark this pull request ready for review and merge it: the incident is then on the default branch, where reports and follow-ups count it.',
+            ],
         ], { checked: false }),
         paragraph('As the incident goes on, update ', code('status'), ', the timestamps (', ...joined(['detected', 'acknowledged', 'mitigated', 'resolved'].map(code)), ') and the timeline, here or in later pull requests. The postmortem is written in the same file.'),
     ];
@@ -69091,25 +70699,53 @@ function messages_declaredComment(issue, pullRequest, scaffold) {
     const tag = markerNode(messages_kindOf('declared'), { issue, pr: pullRequest.number });
     if (!scaffold)
         return post(root(tag, paragraph('This incident is declared: draft pull request ', pr, '.')));
-    return post(root(tag, paragraph('Declared ', strong(scaffold.id), ` (${scaffold.severity}): draft pull request `, pr, ' adds ', code(scaffold.path), '.'), paragraph(mention(scaffold.commander), ' is the incident commander.', ...(scaffold.rolesToName.length ? [` ${scaffold.severity} also needs `, ...joined(scaffold.rolesToName.map(code), ' and '), ' named in the record.'] : [])), paragraph('Next: check the values in the pull request, name the roles, then mark it ready and merge it so the incident counts in reports. Keep this issue for the conversation; close it when the incident is resolved (merging the pull request does not close it).')));
+    return post(root(tag, paragraph('Declared ', strong(scaffold.id), ` (${scaffold.severity}): draft pull request `, pr, ' adds ', code(scaffold.path), '.'), paragraph(mention(scaffold.commander), ' is the incident commander.', ...(scaffold.rolesToName.length
+        ? [
+            ` ${scaffold.severity} also needs `,
+            ...joined(scaffold.rolesToName.map(code), ' and '),
+            ' named in the record.',
+        ]
+        : [])), paragraph('Next: check the values in the pull request, name the roles, then mark it ready and merge it so the incident counts in reports. Keep this issue for the conversation; close it when the incident is resolved (merging the pull request does not close it).')));
 }
 /** The comment when the author is not a member of any Team: who may declare, and how to become one. */
 function messages_refusedComment(issue, author, catalog, teamFiles) {
-    const leads = [...catalog.teams.values()].filter((team) => team.spec.lead).slice(0, 30).map((team) => [quiet(team.spec.lead), ` (${team.metadata.name.slice(0, 64)})`]);
+    const leads = [...catalog.teams.values()]
+        .filter((team) => team.spec.lead)
+        .slice(0, 30)
+        .map((team) => [quiet(team.spec.lead), ` (${team.metadata.name.slice(0, 64)})`]);
     const files = teamFiles.length ? joined(teamFiles.map(code)) : [code('policies/')];
     return post(root(markerNode(messages_kindOf('refused'), { issue }), paragraph('Nothing was declared: only members of a Team in the records may declare incidents with this form, and ', quiet(`@${author}`), ' is not one.'), list([
-        [strong('If customers are affected now'), ', reach the people on call for the service (the escalation policies in ', code('policies/'), ' say who) or ask a member of a team to declare the incident.'],
-        [strong('To be able to declare incidents'), ", ask your team's lead to add you to the team's ", code('members'), ' in ', ...files, ', in a pull request. Once it is merged, open a new issue from the form.'],
+        [
+            strong('If customers are affected now'),
+            ', reach the people on call for the service (the escalation policies in ',
+            code('policies/'),
+            ' say who) or ask a member of a team to declare the incident.',
+        ],
+        [
+            strong('To be able to declare incidents'),
+            ", ask your team's lead to add you to the team's ",
+            code('members'),
+            ' in ',
+            ...files,
+            ', in a pull request. Once it is merged, open a new issue from the form.',
+        ],
     ]), leads.length ? paragraph('Team leads: ', ...leads.flatMap((l, i) => (i ? [', ', ...l] : l)), '.') : undefined));
 }
 /** The comment listing what to fix in the form, and how to try again. */
 function messages_problemsComment(issue, problems, runUrl) {
-    const rerun = runUrl ? [link(runUrl, 're-run the workflow run')] : ['re-run the workflow run that posted this comment'];
+    const rerun = runUrl
+        ? [link(runUrl, 're-run the workflow run')]
+        : ['re-run the workflow run that posted this comment'];
     return post(root(markerNode(messages_kindOf('problems'), { issue, fp: messages_problemsFingerprint(problems) }), paragraph(`Nothing was declared yet: ${problems.length === 1 ? 'one value' : `${problems.length} values`} in the form need${problems.length === 1 ? 's' : ''} fixing. No branch and no pull request were created.`), list(problems.map((p) => [strong(p.label), `: ${p.message} ${p.hint}`])), paragraph("To fix it, edit this issue (the title is the incident's title; each field is a ", code('###'), ' section of the description), correct the values, then ', ...rerun, ' (Re-run jobs). If you cannot re-run workflows, open a new issue from the form with the corrected values and close this one.')));
 }
 /** The problem when the issue body cannot be read as the form at all. */
 function messages_unreadableForm(message) {
-    return { field: 'form', label: 'Form', message, hint: 'Open the issue from the "Declare an incident" form and fill in its fields.' };
+    return {
+        field: 'form',
+        label: 'Form',
+        message,
+        hint: 'Open the issue from the "Declare an incident" form and fill in its fields.',
+    };
 }
 /** The declare action's job summary. */
 function declareSummary(outcome, issue, options = {}) {
@@ -69117,13 +70753,26 @@ function declareSummary(outcome, issue, options = {}) {
     const blocks = (() => {
         switch (outcome.result) {
             case 'declared':
-                return [heading(2, `Declared ${outcome.scaffold.id}`), paragraph('Issue ', ref, ': draft pull request ', link(outcome.pullRequest.url, outcome.pullRequest.url), ' adds ', code(outcome.scaffold.path), ` (${outcome.scaffold.severity}, ${outcome.scaffold.title}).`)];
+                return [
+                    heading(2, `Declared ${outcome.scaffold.id}`),
+                    paragraph('Issue ', ref, ': draft pull request ', link(outcome.pullRequest.url, outcome.pullRequest.url), ' adds ', code(outcome.scaffold.path), ` (${outcome.scaffold.severity}, ${outcome.scaffold.title}).`),
+                ];
             case 'already-declared':
-                return [heading(2, 'Already declared'), paragraph('Issue ', ref, ' was declared before: ', link(outcome.pullRequest.url, outcome.pullRequest.url), '. Nothing was changed.')];
+                return [
+                    heading(2, 'Already declared'),
+                    paragraph('Issue ', ref, ' was declared before: ', link(outcome.pullRequest.url, outcome.pullRequest.url), '. Nothing was changed.'),
+                ];
             case 'not-a-member':
-                return [heading(2, 'Not declared'), paragraph('The author of issue ', ref, ' is not a member of any Team in the records.')];
+                return [
+                    heading(2, 'Not declared'),
+                    paragraph('The author of issue ', ref, ' is not a member of any Team in the records.'),
+                ];
             case 'invalid':
-                return [heading(2, 'Not declared'), paragraph('The form of issue ', ref, ' has problems:'), list(outcome.problems.map((p) => [strong(p.label), `: ${p.message} ${p.hint}`]))];
+                return [
+                    heading(2, 'Not declared'),
+                    paragraph('The form of issue ', ref, ' has problems:'),
+                    list(outcome.problems.map((p) => [strong(p.label), `: ${p.message} ${p.hint}`])),
+                ];
             case 'ignored':
                 return [heading(2, 'Nothing to declare'), paragraph(`${outcome.why}.`)];
         }
@@ -69185,7 +70834,14 @@ async function declareFromIssue(options) {
     const number = options.issue.number;
     // The issue as it is now: a re-run after the author corrected the form reads the corrected values.
     const current = (await port.getIssue(number)) ?? options.issue;
-    const issue = { number, title: current.title, body: current.body ?? '', author: current.author || options.issue.author, labels: current.labels, state: current.state };
+    const issue = {
+        number,
+        title: current.title,
+        body: current.body ?? '',
+        author: current.author || options.issue.author,
+        labels: current.labels,
+        state: current.state,
+    };
     if (!issue.labels.some((l) => l.trim().toLowerCase() === label))
         return { result: 'ignored', why: `issue #${number} does not have the label "${label}"` };
     if (issue.state === 'closed')
@@ -69256,7 +70912,13 @@ async function declareFromIssue(options) {
         await port.createFile(scaffold.path, branch, scaffold.text, commitMessage(scaffold, number));
         log(`Committed ${scaffold.path} (${scaffold.id}) on ${branch}.`);
     }
-    const pullRequest = await port.createPullRequest({ head: branch, base: defaultBranch, title: pullRequestTitle(scaffold), body: pullRequestBody(scaffold, issue, catalog), draft: true });
+    const pullRequest = await port.createPullRequest({
+        head: branch,
+        base: defaultBranch,
+        title: pullRequestTitle(scaffold),
+        body: pullRequestBody(scaffold, issue, catalog),
+        draft: true,
+    });
     log(`Opened draft pull request #${pullRequest.number}: ${pullRequest.url}`);
     await commentOnce(port, identity, number, 'declared', declaredComment(number, pullRequest, scaffold));
     return { result: 'declared', scaffold, branch, pullRequest, resumed };
@@ -69333,11 +70995,14 @@ const MEASURED_WINDOWS = (/* unused pure expression or super */ null && (['1h', 
  * rules use (prometheus/sli.ts), so measured figures and alerts agree. Or why there is none.
  */
 function errorRatioQuery(slo, catalog, documents, seconds) {
-    const sli = slo.spec.indicator?.spec ?? (slo.spec.indicatorRef ? catalog.slis.get(slo.spec.indicatorRef)?.spec : undefined);
+    const sli = slo.spec.indicator?.spec ??
+        (slo.spec.indicatorRef ? catalog.slis.get(slo.spec.indicatorRef)?.spec : undefined);
     const objective = slo.spec.objectives?.[0];
     if (!sli || !objective)
         return { problem: 'it has no indicator or objective' };
-    const dataSources = new Map(documents.filter((d) => d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource').map((d) => [d.metadata.name, d]));
+    const dataSources = new Map(documents
+        .filter((d) => d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource')
+        .map((d) => [d.metadata.name, d]));
     try {
         return { query: errorRatio(sli, objective, slo.spec.budgetingMethod ?? 'Occurrences', dataSources).expr(seconds) };
     }
@@ -69370,7 +71035,18 @@ async function measureSlos(catalog, documents, options, time) {
                 burnRates.push({ window: w, burnRate: ratio === null ? null : ratio / (1 - target) });
             }
             const consumed = errorRatio === null ? null : errorRatio / (1 - target);
-            out.push({ ok: true, slo: { slo: slo.metadata.name, window: window, sli: errorRatio === null ? null : 1 - errorRatio, errorRatio, budgetConsumed: consumed, budgetRemaining: consumed === null ? null : 1 - consumed, burnRates } });
+            out.push({
+                ok: true,
+                slo: {
+                    slo: slo.metadata.name,
+                    window: window,
+                    sli: errorRatio === null ? null : 1 - errorRatio,
+                    errorRatio,
+                    budgetConsumed: consumed,
+                    budgetRemaining: consumed === null ? null : 1 - consumed,
+                    burnRates,
+                },
+            });
         }
         catch (error) {
             out.push({ ok: false, slo: slo.metadata.name, problem: error.message });
@@ -69406,7 +71082,12 @@ function get(url, options) {
         const request = client.get(url, {
             headers: { Accept: 'application/json', ...options.headers },
             timeout,
-            ...(url.protocol === 'https:' ? { ca: options.caFile ? readFileSync(options.caFile) : undefined, rejectUnauthorized: !options.insecureSkipVerify } : {}),
+            ...(url.protocol === 'https:'
+                ? {
+                    ca: options.caFile ? readFileSync(options.caFile) : undefined,
+                    rejectUnauthorized: !options.insecureSkipVerify,
+                }
+                : {}),
         }, (response) => {
             const chunks = [];
             let size = 0;
@@ -69428,7 +71109,9 @@ function get(url, options) {
             });
         });
         request.on('timeout', () => request.destroy(new Error(`no answer from ${url.origin} within ${timeout} ms`)));
-        request.on('error', (error) => reject(new Error(error.code === 'ECONNREFUSED' ? `nothing listens at ${url.origin} (connection refused); is Prometheus running?` : error.message)));
+        request.on('error', (error) => reject(new Error(error.code === 'ECONNREFUSED'
+            ? `nothing listens at ${url.origin} (connection refused); is Prometheus running?`
+            : error.message)));
     });
 }
 
@@ -69447,7 +71130,12 @@ function changedFilesSince(root, ref) {
         throw new GitError(`"${ref}" is not a git ref.`);
     const git = (args) => {
         try {
-            return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+            return execFileSync('git', args, {
+                cwd: root,
+                encoding: 'utf8',
+                stdio: ['ignore', 'pipe', 'pipe'],
+                maxBuffer: 64 * 1024 * 1024,
+            });
         }
         catch (error) {
             const stderr = String(error.stderr ?? '').trim();
@@ -69468,7 +71156,12 @@ function changedFilesSince(root, ref) {
  */
 function git_unmodifiedBlobIds(root) {
     // core.fsmonitor could name a program to run: this only reads.
-    const git = (args) => execFileSync('git', ['-c', 'core.fsmonitor=false', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+    const git = (args) => execFileSync('git', ['-c', 'core.fsmonitor=false', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        maxBuffer: 256 * 1024 * 1024,
+    });
     try {
         // Both print paths relative to the working directory, which is the repository root we read.
         const staged = git(['ls-files', '--stage', '-z']);
@@ -69556,7 +71249,9 @@ async function validateWithCache(root, options) {
         },
     };
     // A full run (no cache, or one that cannot be used) parses everything: that is where threads help.
-    const loadAll = () => (options.entry ? loadRepositoryInParallel(root, { hashes: true, yamlCache, entry: options.entry, threads: options.threads }) : Promise.resolve(loadRepository(root, { hashes: true, yamlCache })));
+    const loadAll = () => options.entry
+        ? loadRepositoryInParallel(root, { hashes: true, yamlCache, entry: options.entry, threads: options.threads })
+        : Promise.resolve(loadRepository(root, { hashes: true, yamlCache }));
     let reason;
     let repo;
     if (cache) {
@@ -69566,7 +71261,9 @@ async function validateWithCache(root, options) {
             yamlCache,
             reuse: (file, hash) => {
                 const entry = cache.entries[file];
-                return entry?.hash === hash ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) } : undefined;
+                return entry?.hash === hash
+                    ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) }
+                    : undefined;
             },
         });
     }
@@ -69586,13 +71283,25 @@ async function validateWithCache(root, options) {
     const result = validateRepository(repo, { now: options.now, levels: options.levels });
     const reusedDiagnostics = repo.reused.flatMap((r) => cache.entries[r.file].diagnostics);
     const diagnostics = [...result.diagnostics, ...reusedDiagnostics].sort(compareDiagnostics);
-    writeCache(options.cacheFile, { format: FORMAT, code: options.code, global, entries: entriesOf(repo, result.diagnostics, cache), yaml });
+    writeCache(options.cacheFile, {
+        format: FORMAT,
+        code: options.code,
+        global,
+        entries: entriesOf(repo, result.diagnostics, cache),
+        yaml,
+    });
     return {
         repo,
         diagnostics,
         errors: diagnostics.filter((d) => d.severity === 'error').length,
         warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-        cache: { reused: repo.reused.length, unread: repo.reused.filter((r) => r.unread).length, checked: repo.incidents.length + repo.runbooks.length, full: repo.reused.length === 0, ...(reason ? { reason } : {}) },
+        cache: {
+            reused: repo.reused.length,
+            unread: repo.reused.filter((r) => r.unread).length,
+            checked: repo.incidents.length + repo.runbooks.length,
+            full: repo.reused.length === 0,
+            ...(reason ? { reason } : {}),
+        },
     };
 }
 const LOAD_RULES = new Set(['file-readable', 'yaml-syntax']);
@@ -69614,11 +71323,28 @@ function globalKey(repo, options) {
     const markdown = new Set(all.map((r) => r.file));
     const others = [...repo.hashes].filter(([file]) => !markdown.has(file)).sort(([a], [b]) => (a < b ? -1 : 1));
     const ids = all.map((r) => `${r.file}\0${r.kind}\0${r.id}`).sort();
-    const problems = repo.problems.filter((p) => !markdown.has(p.finding.file)).map((p) => `${p.finding.file}:${p.finding.message}`);
+    const problems = repo.problems
+        .filter((p) => !markdown.has(p.finding.file))
+        .map((p) => `${p.finding.file}:${p.finding.message}`);
     // Rules mention how many files could not be read (a reference may point into one).
-    const unreadableFiles = [...new Set([...repo.problems.filter((p) => LOAD_RULES.has(p.rule)).map((p) => p.finding.file), ...repo.reused.filter((r) => r.unreadable).map((r) => r.file)])].sort();
+    const unreadableFiles = [
+        ...new Set([
+            ...repo.problems.filter((p) => LOAD_RULES.has(p.rule)).map((p) => p.finding.file),
+            ...repo.reused.filter((r) => r.unreadable).map((r) => r.file),
+        ]),
+    ].sort();
     problems.push(...unreadableFiles.map((f) => `unreadable:${f}`));
-    return createHash('sha1').update(JSON.stringify([options.code, todayIn(options.now, repo.config.timezone), options.levels ?? {}, others, ids, problems, repo.files.length])).digest('hex');
+    return createHash('sha1')
+        .update(JSON.stringify([
+        options.code,
+        todayIn(options.now, repo.config.timezone),
+        options.levels ?? {},
+        others,
+        ids,
+        problems,
+        repo.files.length,
+    ]))
+        .digest('hex');
 }
 /** True when a freshly parsed record's id is also used by another record: duplicates are checked across files. */
 function sharesAnId(repo) {
@@ -69626,7 +71352,10 @@ function sharesAnId(repo) {
     for (const r of records(repo))
         if (r.id)
             counts.set(`${r.kind}\0${r.id}`, (counts.get(`${r.kind}\0${r.id}`) ?? 0) + 1);
-    return [...repo.incidents.map((r) => `incident\0${idOf(r.data)}`), ...repo.runbooks.map((r) => `runbook\0${idOf(r.data)}`)].some((key) => (counts.get(key) ?? 0) > 1);
+    return [
+        ...repo.incidents.map((r) => `incident\0${idOf(r.data)}`),
+        ...repo.runbooks.map((r) => `runbook\0${idOf(r.data)}`),
+    ].some((key) => (counts.get(key) ?? 0) > 1);
 }
 function entriesOf(repo, diagnostics, cache) {
     const byFile = new Map();
@@ -69636,12 +71365,29 @@ function entriesOf(repo, diagnostics, cache) {
     for (const r of repo.incidents) {
         const id = idOf(r.data);
         const d = r.data;
-        const refers = r.valid ? [...(d.slos ?? []).map((s) => `slo:${s.slo}`), ...(d.related ?? []).map((x) => `incident:${x}`), ...(d.runbooks ?? []).map((x) => `runbook:${x}`)] : [];
-        entries[r.file] = { hash: repo.hashes.get(r.file), ...(id ? { id } : {}), valid: r.valid, refers, diagnostics: byFile.get(r.file) ?? [] };
+        const refers = r.valid
+            ? [
+                ...(d.slos ?? []).map((s) => `slo:${s.slo}`),
+                ...(d.related ?? []).map((x) => `incident:${x}`),
+                ...(d.runbooks ?? []).map((x) => `runbook:${x}`),
+            ]
+            : [];
+        entries[r.file] = {
+            hash: repo.hashes.get(r.file),
+            ...(id ? { id } : {}),
+            valid: r.valid,
+            refers,
+            diagnostics: byFile.get(r.file) ?? [],
+        };
     }
     for (const r of repo.runbooks) {
         const id = idOf(r.data);
-        entries[r.file] = { hash: repo.hashes.get(r.file), ...(id ? { id } : {}), valid: r.valid, diagnostics: byFile.get(r.file) ?? [] };
+        entries[r.file] = {
+            hash: repo.hashes.get(r.file),
+            ...(id ? { id } : {}),
+            valid: r.valid,
+            diagnostics: byFile.get(r.file) ?? [],
+        };
     }
     for (const r of repo.reused)
         entries[r.file] = cache.entries[r.file];
@@ -69658,12 +71404,18 @@ function readCache(file, code) {
         if (statSync(file).size > MAX_CACHE_BYTES)
             return undefined;
         const data = JSON.parse(readFileSync(file, 'utf8'));
-        if (data?.format !== FORMAT || data.code !== code || typeof data.global !== 'string' || typeof data.entries !== 'object' || data.entries === null)
+        if (data?.format !== FORMAT ||
+            data.code !== code ||
+            typeof data.global !== 'string' ||
+            typeof data.entries !== 'object' ||
+            data.entries === null)
             return undefined;
         if (typeof data.yaml !== 'object' || data.yaml === null)
             return undefined;
         for (const entry of Object.values(data.yaml)) {
-            if (typeof entry?.hash !== 'string' || !Array.isArray(entry.parsed?.documents) || !Array.isArray(entry.parsed.problems))
+            if (typeof entry?.hash !== 'string' ||
+                !Array.isArray(entry.parsed?.documents) ||
+                !Array.isArray(entry.parsed.problems))
                 return undefined;
             for (const d of entry.parsed.documents)
                 if (typeof d?.index !== 'number' || typeof d.broken !== 'boolean')
@@ -69676,7 +71428,10 @@ function readCache(file, code) {
             if (typeof entry?.hash !== 'string' || !Array.isArray(entry.diagnostics))
                 return undefined;
             for (const d of entry.diagnostics)
-                if (typeof d?.file !== 'string' || typeof d.message !== 'string' || typeof d.line !== 'number' || (d.severity !== 'error' && d.severity !== 'warning'))
+                if (typeof d?.file !== 'string' ||
+                    typeof d.message !== 'string' ||
+                    typeof d.line !== 'number' ||
+                    (d.severity !== 'error' && d.severity !== 'warning'))
                     return undefined;
         }
         return data;
@@ -69736,7 +71491,18 @@ const commands_HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const commands_ROLE = /^[a-z][a-z0-9_-]{0,39}$/;
 const MAX_LINES = 200;
 const MAX_TEXT = 1000;
-const KNOWN = new Set(['ack', 'status', 'mitigated', 'resolved', 'detected', 'severity', 'commander', 'role', 'update', 'timeline']);
+const KNOWN = new Set([
+    'ack',
+    'status',
+    'mitigated',
+    'resolved',
+    'detected',
+    'severity',
+    'commander',
+    'role',
+    'update',
+    'timeline',
+]);
 /** The command lines of a comment body, in order; at most 200 are read. */
 function commands_parseComment(body) {
     const out = [];
@@ -69758,7 +71524,9 @@ function commands_parseComment(body) {
         if (!/^\/[A-Za-z]/.test(text))
             continue;
         const parsed = parseLine(text);
-        out.push('error' in parsed ? { line: i + 1, error: parsed.error, text: text.slice(0, 80) } : { line: i + 1, command: parsed });
+        out.push('error' in parsed
+            ? { line: i + 1, error: parsed.error, text: text.slice(0, 80) }
+            : { line: i + 1, command: parsed });
     }
     return out;
 }
@@ -69774,7 +71542,9 @@ function parseLine(text) {
             return {};
         if (words.length === 1 && isTimeToken(words[0]))
             return { at: words[0] };
-        return { error: `\`/${name}\` takes no text, only an optional time such as \`10:42\` or \`2026-11-21T10:42:00+01:00\`` };
+        return {
+            error: `\`/${name}\` takes no text, only an optional time such as \`10:42\` or \`2026-11-21T10:42:00+01:00\``,
+        };
     };
     switch (name) {
         case 'ack':
@@ -69875,12 +71645,25 @@ function commands_recordTimestamp(ms, timeZone) {
 
 
 
-const SCALAR_FIELDS = (/* unused pure expression or super */ null && (['severity', 'status', 'commander', 'detected', 'acknowledged', 'mitigated', 'resolved']));
+const SCALAR_FIELDS = (/* unused pure expression or super */ null && ([
+    'severity',
+    'status',
+    'commander',
+    'detected',
+    'acknowledged',
+    'mitigated',
+    'resolved',
+]));
 const isBot = (login, identity) => login.toLowerCase() === identity.toLowerCase() || /\[bot\]$/i.test(login);
 const person = (catalog, login) => catalog.people.get(`@${login}`.toLowerCase());
 function reduce_reduceLog(input) {
     const { catalog, timeZone } = input;
-    const record = { ...input.base, roles: { ...input.base.roles }, check_ins: [...input.base.check_ins], updates: [...input.base.updates] };
+    const record = {
+        ...input.base,
+        roles: { ...input.base.roles },
+        check_ins: [...input.base.check_ins],
+        updates: [...input.base.updates],
+    };
     const rows = [];
     const changes = [];
     const replies = [];
@@ -69896,7 +71679,10 @@ function reduce_reduceLog(input) {
     const pin = (comment, created, fresh, hasCommands) => {
         const pins = (comment.reactions ?? []).filter((r) => r.content === input.pinReaction && person(catalog, r.user));
         const freshPin = fresh || pins.some((r) => input.baseTime === undefined || (parseTimestamp(r.createdAt) ?? 0) > input.baseTime);
-        if (!freshPin || hasCommands || pins.length === 0 || (baseLinks.has(comment.url) && !removeRows.includes(comment.url)))
+        if (!freshPin ||
+            hasCommands ||
+            pins.length === 0 ||
+            (baseLinks.has(comment.url) && !removeRows.includes(comment.url)))
             return;
         rows.push({ ms: created, time: reduce_rowTime(created, timeZone), text: reduce_firstLine(comment.body), url: comment.url });
         applied.add(comment.id);
@@ -70007,7 +71793,9 @@ function reduce_reduceLog(input) {
                     const handle = catalog.people.get(cmd.handle.toLowerCase()).handle;
                     const before = record.commander;
                     set('commander', handle);
-                    row(before && before.toLowerCase() !== handle.toLowerCase() ? `Commander hand-off: ${before} → ${handle}.` : `Commander: ${handle}.`);
+                    row(before && before.toLowerCase() !== handle.toLowerCase()
+                        ? `Commander hand-off: ${before} → ${handle}.`
+                        : `Commander: ${handle}.`);
                     break;
                 }
                 case 'role': {
@@ -70020,7 +71808,12 @@ function reduce_reduceLog(input) {
                     break;
                 }
                 case 'update': {
-                    const entry = { at, by: member.handle, ...(cmd.public ? { public: true } : {}), comment: comment.url };
+                    const entry = {
+                        at,
+                        by: member.handle,
+                        ...(cmd.public ? { public: true } : {}),
+                        comment: comment.url,
+                    };
                     const index = record.updates.findIndex((u) => u.comment === comment.url);
                     if (index < 0)
                         record.updates.push(entry);
@@ -70072,7 +71865,11 @@ function reduce_rowTime(ms, timeZone) {
     return `${ts.slice(0, 10)} ${ts.slice(11, 16)} ${ts.slice(19)}`;
 }
 function reduce_firstLine(body) {
-    const line = body.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('>')) ?? '';
+    const line = body
+        .replace(/\r\n?/g, '\n')
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l && !l.startsWith('>')) ?? '';
     return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 function reduce_fingerprint(lines) {
@@ -70097,7 +71894,9 @@ const at = (ms, zone) => rowTime(ms, zone);
 /** "10:42", or "2026-11-22 10:42" when it is not the day the incident started (in the Config's time zone). */
 const hhmm = (ms, zone, started) => {
     const full = rowTime(ms, zone);
-    return started !== undefined && rowTime(started, zone).slice(0, 10) !== full.slice(0, 10) ? full.slice(0, 16) : full.slice(11, 16);
+    return started !== undefined && rowTime(started, zone).slice(0, 10) !== full.slice(0, 10)
+        ? full.slice(0, 16)
+        : full.slice(11, 16);
 };
 const ms = (ts) => parseTimestamp(ts);
 function clocks(record, catalog) {
@@ -70136,7 +71935,9 @@ function card_renderCard(ctx) {
     const rows = [];
     rows.push(['Status', code(record.status)]);
     rows.push(['Commander', record.commander ? quiet(record.commander) : 'not named']);
-    const roleCells = joined(Object.entries(record.roles).map(([role, value]) => [text(`${role}: `), ...joined(holders(value).map(quiet))]).map((parts) => ({ type: 'emphasis', children: parts })));
+    const roleCells = joined(Object.entries(record.roles)
+        .map(([role, value]) => [text(`${role}: `), ...joined(holders(value).map(quiet))])
+        .map((parts) => ({ type: 'emphasis', children: parts })));
     rows.push(['Roles', roleCells.length ? roleCells : ['none named']]);
     if (needed.length)
         rows.push([`Still needed for ${record.severity}`, joined(needed.map(code))]);
@@ -70160,7 +71961,10 @@ function card_renderCard(ctx) {
             'Subject-matter experts',
             c.mitigated !== undefined
                 ? `not needed: mitigated at ${hhmm(c.mitigated, timeZone, c.started)}`
-                : [`pull them in if not mitigated by ${hhmm(c.smeDue, timeZone, c.started)} (${level?.smeAfter} from the start)${smes(ctx).length ? ': ' : ''}`, ...joined(smes(ctx).map(quiet))],
+                : [
+                    `pull them in if not mitigated by ${hhmm(c.smeDue, timeZone, c.started)} (${level?.smeAfter} from the start)${smes(ctx).length ? ': ' : ''}`,
+                    ...joined(smes(ctx).map(quiet)),
+                ],
         ]);
     }
     if (level?.loopIn?.length)
@@ -70171,7 +71975,14 @@ function card_renderCard(ctx) {
             rows.push([field[0].toUpperCase() + field.slice(1), at(value, timeZone)]);
     }
     const title = `${ctx.incidentId} · ${record.severity}${level?.name ? ` (${level.name})` : ''} · ${record.status}`;
-    return root(marker(card_CARD_MARKER, { issue: ctx.issue }), heading(3, title), table(['', ''], rows), paragraph(strong('Next step:'), ' ', ...nextStep(record, catalog, needed)), paragraph(text('The record is '), code(ctx.path), ...(ctx.pullRequest ? [text(ctx.pullRequest.kind === 'declare' ? ', changed in the declaration pull request ' : ', changed in the update pull request '), text(ctx.pullRequest.url)] : []), text('. Commands, one per line: '), ...joined(COMMAND_HELP.map(([syntax]) => code(syntax.split(' ')[0]))), text(' (see docs/live.md).')));
+    return root(marker(card_CARD_MARKER, { issue: ctx.issue }), heading(3, title), table(['', ''], rows), paragraph(strong('Next step:'), ' ', ...nextStep(record, catalog, needed)), paragraph(text('The record is '), code(ctx.path), ...(ctx.pullRequest
+        ? [
+            text(ctx.pullRequest.kind === 'declare'
+                ? ', changed in the declaration pull request '
+                : ', changed in the update pull request '),
+            text(ctx.pullRequest.url),
+        ]
+        : []), text('. Commands, one per line: '), ...joined(COMMAND_HELP.map(([syntax]) => code(syntax.split(' ')[0]))), text(' (see docs/live.md).')));
 }
 function smes(ctx) {
     return [...new Set(ctx.services.flatMap((s) => ctx.catalog.services.get(s)?.spec.smes ?? []))];
@@ -70186,7 +71997,13 @@ function nextStep(record, catalog, needed) {
     if (!record.detected)
         return ['say when it was detected: ', code('/detected HH:MM'), '.'];
     if (!record.mitigated)
-        return ['mitigate; keep posting ', code('/update'), ' by the cadence, and say ', code('/mitigated'), ' when customers are no longer affected.'];
+        return [
+            'mitigate; keep posting ',
+            code('/update'),
+            ' by the cadence, and say ',
+            code('/mitigated'),
+            ' when customers are no longer affected.',
+        ];
     void catalog;
     return ['monitor; say ', code('/resolved'), ' when it is over.'];
 }
@@ -70244,7 +72061,11 @@ function card_dueNudges(ctx, now) {
     const nudges = [];
     const say = (key, why, who, ...words) => {
         const people = known(ctx, who);
-        nudges.push({ key, why, body: root(marker(card_NUDGE_MARKER, { issue: ctx.issue, key }), paragraph(...(people.length ? [...joined(people.map(mention), ' '), text(': ')] : []), ...words)) });
+        nudges.push({
+            key,
+            why,
+            body: root(marker(card_NUDGE_MARKER, { issue: ctx.issue, key }), paragraph(...(people.length ? [...joined(people.map(mention), ' '), text(': ')] : []), ...words)),
+        });
     };
     if (c.ackTarget !== undefined && c.acknowledged === undefined && now > c.ackTarget) {
         say(`ack:${record.severity}`, `time to action (${level?.timeToAction}) passed at ${at(c.ackTarget, timeZone)} with no check-in`, [record.commander, ...escalation(ctx, now)], `time to action for ${record.severity} (${level?.timeToAction}) passed at ${hhmm(c.ackTarget, timeZone, c.started)} and nobody has checked in. Check in with `, code('/ack'), '.');
@@ -70293,7 +72114,11 @@ function frontMatterBlock(file, text) {
     return { start, end: start + match.index, eol: open[1] };
 }
 const asString = (v) => (typeof v === 'string' ? v : undefined);
-const entries = (v, read) => Array.isArray(v) ? v.map((x) => (typeof x === 'object' && x !== null ? read(x) : undefined)).filter((x) => x !== undefined) : [];
+const entries = (v, read) => Array.isArray(v)
+    ? v
+        .map((x) => (typeof x === 'object' && x !== null ? read(x) : undefined))
+        .filter((x) => x !== undefined)
+    : [];
 /** The fields commands change, as the file has them, and the comment links of its Timeline rows. */
 function edit_readLiveFile(file, text) {
     const block = frontMatterBlock(file, text);
@@ -70317,8 +72142,17 @@ function edit_readLiveFile(file, text) {
         acknowledged: asString(data.acknowledged),
         mitigated: asString(data.mitigated),
         resolved: asString(data.resolved),
-        check_ins: entries(data.check_ins, (o) => (asString(o.by) && asString(o.at) ? { by: o.by, at: o.at, ...(asString(o.comment) ? { comment: o.comment } : {}) } : undefined)),
-        updates: entries(data.updates, (o) => (asString(o.by) && asString(o.at) ? { at: o.at, by: o.by, ...(o.public === true ? { public: true } : {}), ...(asString(o.comment) ? { comment: o.comment } : {}) } : undefined)),
+        check_ins: entries(data.check_ins, (o) => asString(o.by) && asString(o.at)
+            ? { by: o.by, at: o.at, ...(asString(o.comment) ? { comment: o.comment } : {}) }
+            : undefined),
+        updates: entries(data.updates, (o) => asString(o.by) && asString(o.at)
+            ? {
+                at: o.at,
+                by: o.by,
+                ...(o.public === true ? { public: true } : {}),
+                ...(asString(o.comment) ? { comment: o.comment } : {}),
+            }
+            : undefined),
     };
     const table = timelineTable(text.slice(block.end));
     const rowLinks = table ? table.rows.map((r) => linkOf(r.text)).filter((l) => l !== undefined) : [];
@@ -70328,7 +72162,24 @@ function edit_readLiveFile(file, text) {
 const LINK = /\((https?:\/\/[^\s)]+#issuecomment-\d+)\)/;
 const linkOf = (line) => LINK.exec(line)?.[1];
 // Order in which keys are added when missing: after the nearest earlier one present.
-const KEY_ORDER = (/* unused pure expression or super */ null && (['id', 'title', 'severity', 'status', 'postmortem', 'postmortem_published', 'services', 'commander', 'roles', 'started', 'detected', 'acknowledged', 'mitigated', 'resolved', 'check_ins', 'updates']));
+const KEY_ORDER = (/* unused pure expression or super */ null && ([
+    'id',
+    'title',
+    'severity',
+    'status',
+    'postmortem',
+    'postmortem_published',
+    'services',
+    'commander',
+    'roles',
+    'started',
+    'detected',
+    'acknowledged',
+    'mitigated',
+    'resolved',
+    'check_ins',
+    'updates',
+]));
 /** The file with `desired` written over `base` (what the file has) and the Timeline rows changed. */
 function edit_writeLiveFile(file, text, base, desired, rows, removeRows, timeZone) {
     const block = frontMatterBlock(file, text);
@@ -70355,7 +72206,9 @@ function edit_writeLiveFile(file, text, base, desired, rows, removeRows, timeZon
         }
         return fm.length;
     };
-    const block_ = (key, value) => stringify({ [key]: value }, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '').replace(/\n/g, eol);
+    const block_ = (key, value) => stringify({ [key]: value }, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0, flowCollectionPadding: false })
+        .replace(/\n$/, '')
+        .replace(/\n/g, eol);
     const setValue = (key, value, collection) => {
         const pair = pairOf(key);
         const node = pair?.value;
@@ -70419,7 +72272,11 @@ function timelineTable(body, timeZone = 'UTC') {
         header: span(table.line),
         delimiterEnd: span(table.line + 1).end,
         columns: table.header.cells.length,
-        rows: table.rows.map((r) => ({ ...span(r.line), text: body.slice(span(r.line).start, span(r.line).end), ms: rowMs(r.cells[0]?.text ?? '', timeZone) })),
+        rows: table.rows.map((r) => ({
+            ...span(r.line),
+            text: body.slice(span(r.line).start, span(r.line).end),
+            ms: rowMs(r.cells[0]?.text ?? '', timeZone),
+        })),
     };
 }
 function rowMs(cell, timeZone) {
@@ -70515,11 +72372,25 @@ function plan_planLive(input) {
     const incidentId = current.id ?? base.id ?? input.path;
     const plan = { incidentId, comments: [], duplicates: [], applied: desired.appliedComments };
     if (text !== input.currentText) {
-        plan.commit = { text, message: plan_commitMessage(incidentId, issue, desired.changes), changes: desired.changes, fingerprint: plan_fingerprint(text) };
+        plan.commit = {
+            text,
+            message: plan_commitMessage(incidentId, issue, desired.changes),
+            changes: desired.changes,
+            fingerprint: plan_fingerprint(text),
+        };
     }
     const own = input.comments.filter((c) => c.author.toLowerCase() === input.identity.toLowerCase()).map(asGitHub);
     const render = (tree) => toGitHubMarkdown(tree, { serverUrl: input.serverUrl });
-    const ctx = { issue: issue.number, incidentId, path: input.path, record: desired.record, catalog, timeZone, services: current.services, pullRequest: input.pullRequest };
+    const ctx = {
+        issue: issue.number,
+        incidentId,
+        path: input.path,
+        record: desired.record,
+        catalog,
+        timeZone,
+        services: current.services,
+        pullRequest: input.pullRequest,
+    };
     const cards = findOwnMarked(own, CARD_MARKER, input.identity).filter((c) => c.data.issue === issue.number);
     const cardBody = render(renderCard(ctx));
     const card = cards[0]?.item;
@@ -70548,7 +72419,13 @@ function plan_planLive(input) {
     }
     for (const reply of desired.replies) {
         if (!said.has(`${REPLY_MARKER} ${reply.key}`))
-            plan.comments.push({ key: `${REPLY_MARKER} ${reply.key}`, body: render(renderReply(issue.number, reply)), why: reply.kind === 'refused' ? `@${reply.author} is not a member of a Team` : `comment ${reply.commentId} has lines that are not commands` });
+            plan.comments.push({
+                key: `${REPLY_MARKER} ${reply.key}`,
+                body: render(renderReply(issue.number, reply)),
+                why: reply.kind === 'refused'
+                    ? `@${reply.author} is not a member of a Team`
+                    : `comment ${reply.commentId} has lines that are not commands`,
+            });
     }
     return plan;
 }
@@ -70560,7 +72437,15 @@ function plan_commitMessage(incidentId, issue, changes) {
     const subject = `${incidentId}: ${whats.length ? whats.slice(0, 6).join(', ') : 'timeline'}${whats.length > 6 ? ` and ${whats.length - 6} more` : ''} from the incident issue`;
     const ids = [...new Set(changes.map((c) => c.commentId))];
     const links = ids.slice(0, 50).map((id) => `- ${issue.url}#issuecomment-${id}`);
-    return [subject.slice(0, 120), '', `Applied from the comments of #${issue.number}${ids.length ? ':' : ' (rows and entries of deleted comments removed).'}`, ...links, ...(ids.length > 50 ? [`- and ${ids.length - 50} more`] : []), '', `${plan_LIVE_TRAILER}: #${issue.number}`].join('\n');
+    return [
+        subject.slice(0, 120),
+        '',
+        `Applied from the comments of #${issue.number}${ids.length ? ':' : ' (rows and entries of deleted comments removed).'}`,
+        ...links,
+        ...(ids.length > 50 ? [`- and ${ids.length - 50} more`] : []),
+        '',
+        `${plan_LIVE_TRAILER}: #${issue.number}`,
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/live/run.ts
@@ -70600,7 +72485,9 @@ async function runLive(options) {
         catch (error) {
             // Another run committed the record first: read everything again and compute anew.
             if (!(error instanceof Conflict) || attempt >= ATTEMPTS)
-                throw error instanceof Conflict ? new Error(`The record changed under this run ${ATTEMPTS} times; the next run will apply the commands.`) : error;
+                throw error instanceof Conflict
+                    ? new Error(`The record changed under this run ${ATTEMPTS} times; the next run will apply the commands.`)
+                    : error;
             options.log?.('The record changed on its branch while this run worked (another run?); reading it again.');
         }
     }
@@ -70618,7 +72505,10 @@ async function runOnce(options, catalog, timeZone, budget) {
     const marker = declared ? readDeclareMarker(declared.body, 'pull-request') : undefined;
     const path = typeof marker?.path === 'string' ? marker.path : undefined;
     if (!declared || !path)
-        return { result: 'ignored', why: `issue #${issue.number} has no declaration pull request (${DECLARE_BRANCH_PREFIX}${issue.number}) naming its record` };
+        return {
+            result: 'ignored',
+            why: `issue #${issue.number} has no declaration pull request (${DECLARE_BRANCH_PREFIX}${issue.number}) naming its record`,
+        };
     // Where the record changes: the declaration's branch while its pull request is open, else one update pull request.
     const defaultBranch = options.defaultBranch || (await port.getDefaultBranch());
     const update = declared.state === 'open' ? undefined : await updateTarget(port, issue.number);
@@ -70629,7 +72519,11 @@ async function runOnce(options, catalog, timeZone, budget) {
         return { result: 'ignored', why: `${path} is not on ${readRef}` };
     const { baseText, baseTime } = await findBase(port, path, readRef, current, issue.number);
     const comments = await readComments(port, issue.number, issue.url, options.pinReaction ?? DEFAULT_PIN_REACTION);
-    const pullRequest = declared.state === 'open' ? { number: declared.number, url: declared.url, kind: 'declare' } : update?.open ? { number: update.open.number, url: update.open.url, kind: 'update' } : undefined;
+    const pullRequest = declared.state === 'open'
+        ? { number: declared.number, url: declared.url, kind: 'declare' }
+        : update?.open
+            ? { number: update.open.number, url: update.open.url, kind: 'update' }
+            : undefined;
     const plan = planLive({
         issue: { number: issue.number, state: issue.state, url: issue.url },
         path,
@@ -70687,7 +72581,9 @@ async function runOnce(options, catalog, timeZone, budget) {
                 }
                 else if (update?.open && update.open.body !== updateBody(issue.number, path, plan.commit.fingerprint)) {
                     budget.spend();
-                    await port.updatePullRequest(update.open.number, { body: updateBody(issue.number, path, plan.commit.fingerprint) });
+                    await port.updatePullRequest(update.open.number, {
+                        body: updateBody(issue.number, path, plan.commit.fingerprint),
+                    });
                 }
             }
         }
@@ -70723,7 +72619,21 @@ async function runOnce(options, catalog, timeZone, budget) {
         log(`${deferred} comment(s) left for the next run: this run's write budget (${budget.max}) is used up.`);
     // Two runs racing may both have commented: what was posted twice goes (the oldest stays).
     if (plan.comments.length > 0 || (plan.card !== undefined && plan.card.id === undefined)) {
-        const again = planLive({ issue: { number: issue.number, state: issue.state, url: issue.url }, path, baseText, baseTime, currentText: current.text, comments: await readComments(port, issue.number, issue.url, undefined), catalog, timeZone, identity: options.identity, pinReaction: options.pinReaction ?? DEFAULT_PIN_REACTION, now: options.now, serverUrl: options.serverUrl ?? 'https://github.com', pullRequest });
+        const again = planLive({
+            issue: { number: issue.number, state: issue.state, url: issue.url },
+            path,
+            baseText,
+            baseTime,
+            currentText: current.text,
+            comments: await readComments(port, issue.number, issue.url, undefined),
+            catalog,
+            timeZone,
+            identity: options.identity,
+            pinReaction: options.pinReaction ?? DEFAULT_PIN_REACTION,
+            now: options.now,
+            serverUrl: options.serverUrl ?? 'https://github.com',
+            pullRequest,
+        });
         for (const id of again.duplicates) {
             if (budget.left <= 0)
                 break;
@@ -70732,7 +72642,15 @@ async function runOnce(options, catalog, timeZone, budget) {
             log(`Deleted comment ${id}: another run said the same.`);
         }
     }
-    return { result: 'applied', plan, writes: budget.used, deferred, branch, pullRequest: opened ?? (declared.state === 'open' ? declared : undefined), committed };
+    return {
+        result: 'applied',
+        plan,
+        writes: budget.used,
+        deferred,
+        branch,
+        pullRequest: opened ?? (declared.state === 'open' ? declared : undefined),
+        committed,
+    };
 }
 /** Deletes a comment another racing run may have deleted first. */
 async function deleteOnce(port, id) {
@@ -70749,7 +72667,10 @@ async function updateTarget(port, issue) {
     const pulls = await port.listPullRequests(liveBranch(issue), 'all');
     return {
         open: pulls.find((p) => p.state === 'open'),
-        declined: pulls.filter((p) => p.state === 'closed' && !p.merged).map((p) => readMarker(p.body, UPDATE_PR_MARKER)?.fp).filter((fp) => typeof fp === 'string'),
+        declined: pulls
+            .filter((p) => p.state === 'closed' && !p.merged)
+            .map((p) => readMarker(p.body, UPDATE_PR_MARKER)?.fp)
+            .filter((fp) => typeof fp === 'string'),
     };
 }
 function updateBody(issue, path, fp) {
@@ -70773,21 +72694,35 @@ async function findBase(port, path, ref, current, issue) {
         return { baseText: current.text, baseTime: undefined };
     const file = base.sha === commits[0]?.sha ? current : await port.readFile(path, base.sha);
     const declaration = base.message.split('\n').includes(`Declared in #${issue} with the incident form.`);
-    return { baseText: file?.text ?? current.text, baseTime: declaration ? undefined : (parseTimestamp(base.date) ?? Date.parse(base.date)) };
+    return {
+        baseText: file?.text ?? current.text,
+        baseTime: declaration ? undefined : (parseTimestamp(base.date) ?? Date.parse(base.date)),
+    };
 }
 async function readComments(port, issue, issueUrl, pinReaction) {
     const raw = await port.listComments(issue);
     const out = [];
     for (const c of raw) {
         const reactions = pinReaction && (c.reactions?.[pinReaction] ?? 0) > 0 ? await port.listCommentReactions(c.id) : undefined;
-        out.push({ id: c.id, author: c.author, body: c.body, createdAt: c.createdAt ?? '', updatedAt: c.updatedAt ?? c.createdAt ?? '', url: c.url ?? `${issueUrl}#issuecomment-${c.id}`, reactions });
+        out.push({
+            id: c.id,
+            author: c.author,
+            body: c.body,
+            createdAt: c.createdAt ?? '',
+            updatedAt: c.updatedAt ?? c.createdAt ?? '',
+            url: c.url ?? `${issueUrl}#issuecomment-${c.id}`,
+            reactions,
+        });
     }
     return out;
 }
 /** Open issues with the label, for the scheduled backstop. */
 async function openIncidentIssues(port, label = DEFAULT_DECLARE_LABEL) {
     const issues = await port.listIssues();
-    return issues.filter((i) => i.state === 'open' && i.labels.some((l) => l.toLowerCase() === label.toLowerCase())).map((i) => i.number).sort((a, b) => a - b);
+    return issues
+        .filter((i) => i.state === 'open' && i.labels.some((l) => l.toLowerCase() === label.toLowerCase()))
+        .map((i) => i.number)
+        .sort((a, b) => a - b);
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/index.ts
@@ -70878,8 +72813,14 @@ function buildReview(repo, catalog, options) {
             services: data.services.slice(0, 20),
             impact: clip(data.impact),
             commander: data.commander,
-            timestamps: Object.fromEntries(['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].filter((k) => typeof data[k] === 'string').map((k) => [k, data[k]])),
-            durations: MEASURES.map((measure) => ({ measure, minutes: fact?.minutes[measure] ?? null, targetMinutes: measure === 'acknowledge' && target !== undefined ? target / 60_000 : null })),
+            timestamps: Object.fromEntries(['started', 'detected', 'acknowledged', 'mitigated', 'resolved']
+                .filter((k) => typeof data[k] === 'string')
+                .map((k) => [k, data[k]])),
+            durations: MEASURES.map((measure) => ({
+                measure,
+                minutes: fact?.minutes[measure] ?? null,
+                targetMinutes: measure === 'acknowledge' && target !== undefined ? target / 60_000 : null,
+            })),
             missing: (NEEDED[data.status] ?? []).filter((field) => typeof data[field] !== 'string'),
             slos: (data.slos ?? []).slice(0, 20).map((impact) => {
                 const budget = budgets.get(impact.slo);
@@ -70901,18 +72842,37 @@ function buildReview(repo, catalog, options) {
                 due: clip(item.due),
                 priority: clip(item.priority),
                 status: clip(item.status),
-                problems: mine.filter((d) => d.rule.startsWith('action-item') && d.line === item.line).map((d) => clip(d.message)),
+                problems: mine
+                    .filter((d) => d.rule.startsWith('action-item') && d.line === item.line)
+                    .map((d) => clip(d.message)),
             })),
             timeline: timeline(incident),
-            blameless: mine.filter((d) => d.rule === 'blameless-language').slice(0, 50).map((d) => ({ line: d.line, message: clip(d.message), hint: clip(d.hint) })),
+            blameless: mine
+                .filter((d) => d.rule === 'blameless-language')
+                .slice(0, 50)
+                .map((d) => ({ line: d.line, message: clip(d.message), hint: clip(d.hint) })),
         });
     }
-    const diagnostics = options.diagnostics.slice(0, REVIEW_LIMITS.diagnostics).map(({ rule, severity, file, line, column, message, hint }) => ({ rule, severity, file, line, column, message: clip(message), ...(hint ? { hint: clip(hint) } : {}) }));
+    const diagnostics = options.diagnostics
+        .slice(0, REVIEW_LIMITS.diagnostics)
+        .map(({ rule, severity, file, line, column, message, hint }) => ({
+        rule,
+        severity,
+        file,
+        line,
+        column,
+        message: clip(message),
+        ...(hint ? { hint: clip(hint) } : {}),
+    }));
     return {
         version: REVIEW_VERSION,
         pullRequest: options.pullRequest,
         headSha: options.headSha,
-        summary: { files: options.checkedFiles, errors: options.diagnostics.filter((d) => d.severity === 'error').length, warnings: options.diagnostics.filter((d) => d.severity === 'warning').length },
+        summary: {
+            files: options.checkedFiles,
+            errors: options.diagnostics.filter((d) => d.severity === 'error').length,
+            warnings: options.diagnostics.filter((d) => d.severity === 'warning').length,
+        },
         diagnostics,
         incidents,
     };
@@ -70923,7 +72883,14 @@ function timeline(incident) {
     const table = section?.tables[0];
     if (!table)
         return [];
-    return table.rows.slice(0, REVIEW_LIMITS.timeline).map((row) => ({ time: clip(row.cells[0]?.text), event: clip(row.cells.slice(1).map((c) => c.text).filter(Boolean).join(' — ')) }));
+    return table.rows.slice(0, REVIEW_LIMITS.timeline).map((row) => ({
+        time: clip(row.cells[0]?.text),
+        event: clip(row.cells
+            .slice(1)
+            .map((c) => c.text)
+            .filter(Boolean)
+            .join(' — ')),
+    }));
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/review/artifact.ts
@@ -70937,7 +72904,12 @@ const artifact_text = (maxLength = REVIEW_LIMITS.text) => ({ type: 'string', max
 const count = { type: 'integer', minimum: 0, maximum: 1_000_000 };
 const line = { type: 'integer', minimum: 1, maximum: 10_000_000 };
 const nullableNumber = { type: ['number', 'null'] };
-const artifact_closed = (properties, required = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties });
+const artifact_closed = (properties, required = Object.keys(properties)) => ({
+    type: 'object',
+    additionalProperties: false,
+    required,
+    properties,
+});
 const REVIEW_SCHEMA = artifact_closed({
     version: { const: REVIEW_VERSION },
     pullRequest: { type: 'integer', minimum: 1, maximum: 100_000_000 },
@@ -70946,7 +72918,15 @@ const REVIEW_SCHEMA = artifact_closed({
     diagnostics: {
         type: 'array',
         maxItems: REVIEW_LIMITS.diagnostics,
-        items: artifact_closed({ rule: artifact_text(64), severity: { enum: ['error', 'warning'] }, file: artifact_text(1000), line, column: line, message: artifact_text(), hint: artifact_text() }, ['rule', 'severity', 'file', 'line', 'column', 'message']),
+        items: artifact_closed({
+            rule: artifact_text(64),
+            severity: { enum: ['error', 'warning'] },
+            file: artifact_text(1000),
+            line,
+            column: line,
+            message: artifact_text(),
+            hint: artifact_text(),
+        }, ['rule', 'severity', 'file', 'line', 'column', 'message']),
     },
     incidents: {
         type: 'array',
@@ -70961,11 +72941,47 @@ const REVIEW_SCHEMA = artifact_closed({
             services: { type: 'array', maxItems: 20, items: artifact_text(200) },
             impact: artifact_text(),
             commander: artifact_text(200),
-            timestamps: { type: 'object', additionalProperties: false, properties: Object.fromEntries(['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].map((k) => [k, artifact_text(64)])) },
-            durations: { type: 'array', maxItems: 4, items: artifact_closed({ measure: { enum: ['detect', 'acknowledge', 'mitigate', 'resolve'] }, minutes: nullableNumber, targetMinutes: nullableNumber }) },
+            timestamps: {
+                type: 'object',
+                additionalProperties: false,
+                properties: Object.fromEntries(['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].map((k) => [k, artifact_text(64)])),
+            },
+            durations: {
+                type: 'array',
+                maxItems: 4,
+                items: artifact_closed({
+                    measure: { enum: ['detect', 'acknowledge', 'mitigate', 'resolve'] },
+                    minutes: nullableNumber,
+                    targetMinutes: nullableNumber,
+                }),
+            },
             missing: { type: 'array', maxItems: 10, items: artifact_text(64) },
-            slos: { type: 'array', maxItems: 20, items: artifact_closed({ slo: artifact_text(200), unit: { enum: ['minutes', 'events'] }, consumed: { type: 'number' }, consumedPercent: nullableNumber, remainingPercent: nullableNumber, status: { type: ['string', 'null'], maxLength: 64 } }) },
-            actionItems: { type: 'array', maxItems: REVIEW_LIMITS.items, items: artifact_closed({ line, id: artifact_text(), action: artifact_text(), owner: artifact_text(), due: artifact_text(), priority: artifact_text(), status: artifact_text(), problems: { type: 'array', maxItems: 20, items: artifact_text() } }) },
+            slos: {
+                type: 'array',
+                maxItems: 20,
+                items: artifact_closed({
+                    slo: artifact_text(200),
+                    unit: { enum: ['minutes', 'events'] },
+                    consumed: { type: 'number' },
+                    consumedPercent: nullableNumber,
+                    remainingPercent: nullableNumber,
+                    status: { type: ['string', 'null'], maxLength: 64 },
+                }),
+            },
+            actionItems: {
+                type: 'array',
+                maxItems: REVIEW_LIMITS.items,
+                items: artifact_closed({
+                    line,
+                    id: artifact_text(),
+                    action: artifact_text(),
+                    owner: artifact_text(),
+                    due: artifact_text(),
+                    priority: artifact_text(),
+                    status: artifact_text(),
+                    problems: { type: 'array', maxItems: 20, items: artifact_text() },
+                }),
+            },
             timeline: { type: 'array', maxItems: REVIEW_LIMITS.timeline, items: artifact_closed({ time: artifact_text(), event: artifact_text() }) },
             blameless: { type: 'array', maxItems: 50, items: artifact_closed({ line, message: artifact_text(), hint: artifact_text() }) },
         }),
@@ -70975,7 +72991,10 @@ let artifact_validator;
 /** Reads an untrusted review artifact; never throws. */
 function readReviewArtifact(bytes) {
     if (bytes.length > MAX_ARTIFACT_BYTES)
-        return { ok: false, problem: `the results file is ${bytes.length} bytes, over the ${MAX_ARTIFACT_BYTES}-byte limit` };
+        return {
+            ok: false,
+            problem: `the results file is ${bytes.length} bytes, over the ${MAX_ARTIFACT_BYTES}-byte limit`,
+        };
     let data;
     try {
         data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -70986,7 +73005,10 @@ function readReviewArtifact(bytes) {
     artifact_validator ??= new _2020.Ajv2020({ strict: true, allErrors: false, allowUnionTypes: true }).compile(REVIEW_SCHEMA);
     if (!artifact_validator(data)) {
         const first = artifact_validator.errors?.[0];
-        return { ok: false, problem: `the results file does not match the review format: ${first?.instancePath || '(root)'} ${first?.message ?? ''}`.trim() };
+        return {
+            ok: false,
+            problem: `the results file does not match the review format: ${first?.instancePath || '(root)'} ${first?.message ?? ''}`.trim(),
+        };
     }
     return { ok: true, data: data };
 }
@@ -71030,8 +73052,16 @@ function comment_renderIncident(i, linkTo) {
     if (i.impact)
         out.push(build_paragraph(build_strong('Impact:'), ' ', i.impact));
     out.push(build_table(['From started to', 'Took', 'Target'], i.durations.map((d) => {
-        const verdict = d.targetMinutes === null || d.minutes === null ? '' : d.minutes <= d.targetMinutes ? ' ✅' : ' ⚠️ over target';
-        return [comment_MEASURES[d.measure], comment_minutes(d.minutes), d.targetMinutes === null ? '—' : `${comment_minutes(d.targetMinutes)}${verdict}`];
+        const verdict = d.targetMinutes === null || d.minutes === null
+            ? ''
+            : d.minutes <= d.targetMinutes
+                ? ' ✅'
+                : ' ⚠️ over target';
+        return [
+            comment_MEASURES[d.measure],
+            comment_minutes(d.minutes),
+            d.targetMinutes === null ? '—' : `${comment_minutes(d.targetMinutes)}${verdict}`,
+        ];
     })));
     if (i.missing.length)
         out.push(build_paragraph(`Missing for status ${i.status}: `, ...i.missing.flatMap((m, n) => (n ? [', ', build_code(m)] : [build_code(m)])), '.'));
@@ -71064,7 +73094,10 @@ function comment_renderIncident(i, linkTo) {
         out.push(...details('Timeline as written', build_table(['Time', 'Event'], i.timeline.map((t) => [t.time, t.event]))));
     if (i.blameless.length) {
         out.push(build_paragraph(build_strong('Blameless language')));
-        out.push(build_list(i.blameless.map((b) => [build_link(linkTo(i.file, b.line), `line ${b.line}`), `: ${b.message}${b.hint ? ` ${b.hint}` : ''}`])));
+        out.push(build_list(i.blameless.map((b) => [
+            build_link(linkTo(i.file, b.line), `line ${b.line}`),
+            `: ${b.message}${b.hint ? ` ${b.hint}` : ''}`,
+        ])));
     }
     return out;
 }
@@ -71073,7 +73106,12 @@ function renderDiagnostics(data, linkTo) {
         return [];
     const out = [
         build_heading(3, 'Problems'),
-        build_table(['', 'Where', 'Problem', 'How to fix'], data.diagnostics.map((d) => [d.severity === 'error' ? '❌' : '⚠️', build_link(linkTo(d.file, d.line), `${d.file}:${d.line}`), [`${d.message} `, build_code(d.rule)], d.hint ?? ''])),
+        build_table(['', 'Where', 'Problem', 'How to fix'], data.diagnostics.map((d) => [
+            d.severity === 'error' ? '❌' : '⚠️',
+            build_link(linkTo(d.file, d.line), `${d.file}:${d.line}`),
+            [`${d.message} `, build_code(d.rule)],
+            d.hint ?? '',
+        ])),
     ];
     const shown = data.diagnostics.length;
     const total = data.summary.errors + data.summary.warnings;
@@ -71141,7 +73179,12 @@ async function run() {
         if (data.headSha !== runInfo.head_sha)
             return main_refuse(`it was made for commit ${data.headSha.slice(0, 7)}, but the run was for ${runInfo.head_sha.slice(0, 7)}`);
         const repository = env.GITHUB_REPOSITORY ?? '';
-        const port = createOctokitPort({ token: getInput('token'), repository, baseUrl: env.GITHUB_API_URL, log: info });
+        const port = createOctokitPort({
+            token: getInput('token'),
+            repository,
+            baseUrl: env.GITHUB_API_URL,
+            log: info,
+        });
         const pull = await port.findOpenPullRequestByHeadSha(runInfo.head_sha);
         if (!pull) {
             info(`No open pull request has ${runInfo.head_sha.slice(0, 7)} as its head any more; nothing to comment on.`);
