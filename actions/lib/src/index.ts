@@ -7,7 +7,7 @@ export {
   type Repository,
   type LoadProblem,
 } from './load/repository.ts';
-export { isRecordReaderThread, serveRecordReader } from './load/prepare.ts';
+export { isRecordReaderThread, serveRecordReader, PARALLEL_MIN_FILES } from './load/prepare.ts';
 export { buildCatalog, resolveHandle, type Catalog } from './model/catalog.ts';
 export { readActionItems, type ActionItem } from './model/action-items.ts';
 export type * from './model/types.ts';
@@ -19,6 +19,7 @@ export { formatJson, JSON_FORMAT_VERSION } from './format/json.ts';
 export { formatGithub } from './format/github.ts';
 export { renderRulesMarkdown } from './format/rules-doc.ts';
 export { affectedFiles } from './load/affected.ts';
+export { changedFilesSince, GitError } from './load/git.ts';
 export {
   buildReport,
   reportWindows,
@@ -135,3 +136,14 @@ export {
   type LiveOptions,
   type LiveOutcome,
 } from './live/run.ts';
+export { productInfo, type ProductInfo } from './product/package.ts';
+export { resolveRelease, upstreamUrl, ReleaseError } from './product/release.ts';
+export { applyInit, planInit, type InitInput, type InitResult, type TeamAnswers } from './init/index.ts';
+export {
+  applyUpgrade,
+  pinnedRepository,
+  planUpgrade,
+  UpgradeError,
+  type UpgradePlan,
+  type UpgradeChange,
+} from './upgrade/upgrade.ts';

@@ -1,24 +1,22 @@
-// The commands that make and keep a team's repository: `firebreak init` and `firebreak upgrade`.
-// Thin: they read options and answers, call the library (init/, upgrade/, product/) and print.
+// `firebreak init`: make a team's repository, or convert a copy of the template.
+// Thin: it reads options and answers, calls the library (init/, product/) and prints.
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildCatalog, loadRepository } from '../../lib/src/index.ts';
-import { applyInit, planInit, type InitInput, type TeamAnswers } from '../../lib/src/init/index.ts';
-import { productInfo } from '../../lib/src/product/package.ts';
-import { ReleaseError, resolveRelease, upstreamUrl } from '../../lib/src/product/release.ts';
-import { applyUpgrade, pinnedRepository, planUpgrade, UpgradeError } from '../../lib/src/upgrade/upgrade.ts';
-import type { CliIO } from './cli.ts';
-
-export interface AdoptContext {
-  io: CliIO;
-  /** An error the CLI prints as "firebreak: <message>" with exit code 2. */
-  usage(message: string): Error;
-}
+import {
+  applyInit,
+  buildCatalog,
+  loadRepository,
+  planInit,
+  productInfo,
+  type InitInput,
+  type TeamAnswers,
+} from '../../../lib/src/index.ts';
+import { UsageError, type CommandContext } from '../shared.ts';
+import { release, type ReleaseOptions } from './release.ts';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const SHA = /^[0-9a-f]{40}$/;
 const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
 
 function validTimeZone(zone: string): boolean {
@@ -27,31 +25,6 @@ function validTimeZone(zone: string): boolean {
     return zone.includes('/') || zone === 'UTC';
   } catch {
     return false;
-  }
-}
-
-interface ReleaseOptions {
-  repository?: string;
-  upstream?: string;
-  sha?: string;
-}
-
-function release(
-  ctx: AdoptContext,
-  options: ReleaseOptions,
-  repository: string,
-  version?: string,
-): { version: string; sha: string } {
-  if (options.sha !== undefined) {
-    if (!SHA.test(options.sha)) throw ctx.usage(`--sha "${options.sha}" is not a full 40-character commit SHA.`);
-    if (!version) throw ctx.usage('--sha needs the version it is the release of (--to VERSION).');
-    return { version, sha: options.sha };
-  }
-  try {
-    return resolveRelease(options.upstream ?? upstreamUrl(repository), version);
-  } catch (error) {
-    if (error instanceof ReleaseError) throw ctx.usage(error.message);
-    throw error;
   }
 }
 
@@ -64,8 +37,7 @@ function existingPolicies(dir: string): InitInput['existing'] {
   return { levels, timezone: repo.config.timezone };
 }
 
-export function registerAdoptCommands(program: Command, ctx: AdoptContext): void {
-  const { io } = ctx;
+export function registerInitCommand(program: Command, { io }: CommandContext): void {
   program
     .command('init')
     .description(
@@ -106,7 +78,7 @@ Examples:
         const target = path.resolve(io.cwd, dir);
         const product = productInfo();
         const repository = options.repository ?? product.repository;
-        if (!REPOSITORY.test(repository)) throw ctx.usage(`--repository "${repository}" is not owner/name.`);
+        if (!REPOSITORY.test(repository)) throw new UsageError(`--repository "${repository}" is not owner/name.`);
         const base =
           path
             .basename(target)
@@ -150,7 +122,7 @@ Examples:
           problems.push(`--service "${values.service}": use lower case letters, digits and dashes, e.g. checkout.`);
         if (!validTimeZone(values.timezone!))
           problems.push(`--timezone "${values.timezone}" is not an IANA time zone such as Europe/Berlin or UTC.`);
-        if (problems.length) throw ctx.usage(`${problems.join('\n  ')}\nNothing was written.`);
+        if (problems.length) throw new UsageError(`${problems.join('\n  ')}\nNothing was written.`);
         const answers: TeamAnswers = {
           team: values.team!,
           lead: values.lead!,
@@ -158,7 +130,7 @@ Examples:
           timezone: values.timezone!,
           service: values.service!,
         };
-        const pinned = release(ctx, options, repository, product.version);
+        const pinned = release(options, repository, product.version);
         const input: InitInput = {
           answers,
           release: { repository, ...pinned },
@@ -209,62 +181,4 @@ Read docs/adopting.md of Firebreak for the rest.
 `);
       },
     );
-
-  program
-    .command('upgrade')
-    .description(
-      'Move this repository to another Firebreak release: the pinned actions in the workflows and the firebreak dependency in package.json, plus record migrations of a major version.',
-    )
-    .option('--to <version>', 'the release to move to, e.g. 0.2.0 (default: the newest)')
-    .option('--repository <owner/name>', "where Firebreak's actions come from (default: as the workflows pin them)")
-    .option('--upstream <git url>', 'where to look up releases (default: https://github.com/<repository>.git)')
-    .option('--sha <commit>', "the release's commit, instead of looking it up (with --to)")
-    .option('--dry-run', 'print the change and write nothing')
-    .option('-C, --root <dir>', 'repository root (default: the current directory)')
-    .addHelpText(
-      'after',
-      `
-Only the lines that pin Firebreak change; records are rewritten only by the migration of a major
-version, which is listed first. Dependabot makes the same change as a pull request.
-
-Examples:
-  firebreak upgrade --dry-run
-  firebreak upgrade --to 0.2.0`,
-    )
-    .action(async (options: ReleaseOptions & { to?: string; dryRun?: boolean; root?: string }) => {
-      const root = path.resolve(io.cwd, options.root ?? '.');
-      if (!existsSync(root)) throw ctx.usage(`The repository root ${root} does not exist.`);
-      if (options.to !== undefined && !/^v?\d+\.\d+\.\d+$/.test(options.to))
-        throw ctx.usage(`--to "${options.to}" is not a version such as 0.2.0.`);
-      const repository = options.repository ?? pinnedRepository(root) ?? productInfo().repository;
-      const target = release(ctx, options, repository, options.to?.replace(/^v/, ''));
-      let plan;
-      try {
-        plan = planUpgrade(root, repository, target);
-      } catch (error) {
-        if (error instanceof UpgradeError) throw ctx.usage(error.message);
-        throw error;
-      }
-      if (plan.changes.length === 0 && plan.migrations.length === 0) {
-        io.stdout(`Already on ${repository} v${plan.to}: nothing to change.\n`);
-        return;
-      }
-      const lines = [
-        `${options.dryRun ? 'Would upgrade' : 'Upgrading'} ${repository} from ${plan.from ? `v${plan.from}` : 'an unknown version'} to v${plan.to} (${target.sha.slice(0, 12)}).`,
-      ];
-      for (const m of plan.migrations) lines.push(`  migration to v${m.major}: ${m.description}`);
-      for (const c of plan.changes) {
-        lines.push(`  ${c.file}`);
-        for (const e of c.edits) lines.push(`    ${e.line}: ${e.after}`);
-      }
-      if (!options.dryRun) {
-        applyUpgrade(root, plan);
-        lines.push(
-          '',
-          'Next: npm install (updates package-lock.json), npx firebreak validate, then commit and open a pull request:',
-          'its Validate check runs the new release on your records. Read the release notes in CHANGELOG.md first.',
-        );
-      }
-      io.stdout(`${lines.join('\n')}\n`);
-    });
 }
