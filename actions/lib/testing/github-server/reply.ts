@@ -7,7 +7,7 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** Thrown by a route (or the model's lookups through it) to answer with GitHub's error body. */
+/** Thrown by a route (its lookups and checks included) to answer with GitHub's error body. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,

@@ -89,9 +89,9 @@ export interface GitHubServer {
 export async function startGitHubServer(options: GitHubServerOptions = {}): Promise<GitHubServer> {
   const contract = await loadContract();
   const model = createModel({ login: options.login, now: options.now });
-  const { state, self, stamp, userFor, addIssue, addComment, addReaction, ensureLabel, moveBranch, commitFiles } =
-    model;
-  const { resolveCommit, mergePullRequest, closePullRequest } = model;
+  // The seeding and inspection methods below act on the model directly, as a person on GitHub would.
+  const { state, self, stamp, userFor, addIssue, addComment, addReaction, ensureLabel } = model;
+  const { moveBranch, commitFiles, resolveCommit, mergePullRequest, closePullRequest } = model;
   for (const name of options.repos ?? []) state.repo(name);
 
   let base = '';
