@@ -15,7 +15,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createOctokitPort } from '../../actions/lib/src/github/octokit.ts';
 import { startGitHubServer, type GitHubServer } from '../../actions/lib/testing/github-server.ts';
-import { declareSeeded, seedDeclarationIssue, seedRecords } from '../../actions/lib/testing/live-incident.ts';
+import { declareSeeded, seedDeclarationIssue } from '../../actions/lib/testing/live-incident.ts';
+import { seedRecords } from '../../actions/lib/testing/seed.ts';
 import { runAction } from '../../actions/lib/testing/runner.ts';
 import { copyExample, PROJECT, RECORD_DIRS } from '../../actions/lib/testing/workspace.ts';
 

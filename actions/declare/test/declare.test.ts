@@ -1,12 +1,13 @@
 // The declare action end to end: the bundled dist/index.js started the way the runner starts it
 // (Node 24, INPUT_* and GITHUB_* variables, the issues event in GITHUB_EVENT_PATH) against the local
 // GitHub server, which checks every request against GitHub's OpenAPI description.
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepository, validateRepository } from '../../lib/src/index.ts';
 import { startGitHubServer, type GitHubServer, type IssueRecord } from '../../lib/testing/github-server.ts';
 import { copyExample, endToEndHooks, PROJECT, RECORD_DIRS } from '../../lib/testing/workspace.ts';
+import { seedRecords } from '../../lib/testing/seed.ts';
 import { githubFacts } from '../../lib/testing/github-markdown.ts';
 import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
 
@@ -24,23 +25,8 @@ endToEndHooks(() => ({ server, workspace }));
 async function setup(): Promise<void> {
   workspace = copyExample('declare', [...RECORD_DIRS, 'schemas']);
   server = await startGitHubServer({ repos: [REPO], now: () => new Date(NOW) });
-  server.seedFiles(
-    REPO,
-    Object.fromEntries([...filesUnder('incidents'), ...filesUnder('policies')].map((file) => [file, read(file)])),
-  );
+  seedRecords(server, REPO, workspace);
 }
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(path.join(workspace, dir))) {
-    const rel = `${dir}/${name}`;
-    if (statSync(path.join(workspace, rel)).isDirectory()) out.push(...filesUnder(rel));
-    else out.push(rel);
-  }
-  return out;
-}
-
-const read = (file: string) => readFileSync(path.join(workspace, file), 'utf8');
 
 /** The body GitHub writes for the incident form. */
 function formBody(values: {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createOctokitPort } from '../src/index.ts';
 import { runLive } from '../src/live/run.ts';
 import { startGitHubServer, type GitHubServer } from '../testing/github-server.ts';
-import { declareSeeded, seedDeclarationIssue, seedRecords } from '../testing/live-incident.ts';
+import { declareSeeded, seedDeclarationIssue } from '../testing/live-incident.ts';
+import { seedRecords } from '../testing/seed.ts';
 import { copyExample, endToEndHooks, RECORD_DIRS } from '../testing/workspace.ts';
 
 const REPO = 'acme/incidents';

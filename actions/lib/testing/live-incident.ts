@@ -1,33 +1,11 @@
-// What the live tests and the live benchmark share: the example records put on the local GitHub
-// server, the incident issue opened from the declaration form, and its declaration through the library.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+// What the live tests and the live benchmark share: the incident issue opened from the declaration
+// form on the local GitHub server, and its declaration through the library.
 import { declareFromIssue } from '../src/index.ts';
 import type { GitHubServer } from './github-server.ts';
 
 type Declaration = Parameters<typeof declareFromIssue>[0];
 type Declared = Extract<Awaited<ReturnType<typeof declareFromIssue>>, { result: 'declared' }>;
 type SeededIssue = ReturnType<GitHubServer['seedIssue']>;
-
-/** The files under `dir` of `root`, as paths from `root`. */
-export function filesUnder(root: string, dir: string): string[] {
-  return readdirSync(path.join(root, dir)).flatMap((name) =>
-    statSync(path.join(root, dir, name)).isDirectory() ? filesUnder(root, `${dir}/${name}`) : [`${dir}/${name}`],
-  );
-}
-
-/** Puts the workspace's incidents/ and policies/ on `repo`'s default branch, as they are in the checkout. */
-export function seedRecords(server: GitHubServer, repo: string, workspace: string): void {
-  server.seedFiles(
-    repo,
-    Object.fromEntries(
-      [...filesUnder(workspace, 'incidents'), ...filesUnder(workspace, 'policies')].map((f) => [
-        f,
-        readFileSync(path.join(workspace, f), 'utf8'),
-      ]),
-    ),
-  );
-}
 
 /** The issue @amelie-roux opens from the form: a SEV1 of payments-gateway started 09:30 (Paris), she commands. */
 export function seedDeclarationIssue(server: GitHubServer, repo: string, summary = 'Card payments fail.'): SeededIssue {

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { createOctokitPort, loadRepository, validateRepository } from '../../lib/src/index.ts';
 import { startGitHubServer, type CommentRecord, type GitHubServer } from '../../lib/testing/github-server.ts';
 import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
-import { declareSeeded, seedDeclarationIssue, seedRecords } from '../../lib/testing/live-incident.ts';
+import { declareSeeded, seedDeclarationIssue } from '../../lib/testing/live-incident.ts';
+import { seedRecords } from '../../lib/testing/seed.ts';
 import { copyExample, endToEndHooks, PROJECT, RECORD_DIRS } from '../../lib/testing/workspace.ts';
 import { fixtureRepo } from '../../lib/test/repo.ts';
 
