@@ -84,7 +84,9 @@ function openedEvent(issue: IssueRecord) {
   };
 }
 
-function run(issue: IssueRecord, options: { killWhen?: () => boolean } = {}): Promise<ActionRun> {
+/** The action for `issue`'s opened event (or `action`, another action on it). */
+function run(issue: IssueRecord, options: { killWhen?: () => boolean; action?: string } = {}): Promise<ActionRun> {
+  const event = openedEvent(issue);
   return runAction({
     entry: ENTRY,
     workspace,
@@ -92,7 +94,7 @@ function run(issue: IssueRecord, options: { killWhen?: () => boolean } = {}): Pr
     apiUrl: server.url,
     token: 'test-token',
     inputs: { now: NOW },
-    event: openedEvent(issue),
+    event: options.action ? { ...event, payload: { ...event.payload, action: options.action } } : event,
     env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
     killWhen: options.killWhen,
   });
@@ -289,16 +291,7 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
     await setup();
     const issue = openIssue();
     const mark = server.requests.length;
-    const event = openedEvent(issue);
-    const result = await runAction({
-      entry: ENTRY,
-      workspace,
-      repository: REPO,
-      apiUrl: server.url,
-      token: 'test-token',
-      inputs: { now: NOW },
-      event: { name: 'issues', payload: { ...event.payload, action: 'edited' } },
-    });
+    const result = await run(issue, { action: 'edited' });
     expect(result.exitCode).toBe(0);
     expect(result.outputs.result).toBe('ignored');
     expect(server.requests.slice(mark)).toEqual([]);
