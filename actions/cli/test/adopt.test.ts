@@ -19,7 +19,7 @@ import { applyUpgrade, planUpgrade, type Migration } from '../../lib/src/upgrade
 import { fixtureRepo, replace } from '../../lib/test/repo.ts';
 import { REPORT_LABEL } from '../../lib/src/report/publish.ts';
 import { runCli } from '../src/cli.ts';
-import { lintMarkdown, newCheckoutIncident } from './scaffold-lint.ts';
+import { git, lintMarkdown, newCheckoutIncident } from './adoption.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const VERSION = (JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -40,23 +40,6 @@ async function cli(args: string[], cwd: string) {
   const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
   return { code, stdout, stderr };
 }
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    [
-      '-c',
-      'user.name=Release',
-      '-c',
-      'user.email=release@example.com',
-      '-c',
-      'commit.gpgsign=false',
-      '-c',
-      'tag.gpgsign=false',
-      ...args,
-    ],
-    { cwd, encoding: 'utf8' },
-  ).trim();
 
 /** A git repository with two releases: this version, annotated-tagged, and 0.99.0 after it. */
 function upstream(): { url: string; first: string; second: string } {
