@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRepository, validateRepository } from '../../lib/src/index.ts';
 import { startGitHubServer, type GitHubServer, type IssueRecord } from '../../lib/testing/github-server.ts';
 import { copyExample, endToEndHooks, PROJECT, RECORD_DIRS } from '../../lib/testing/workspace.ts';
+import { issueOpenedEvent } from '../../lib/testing/events.ts';
 import { seedRecords } from '../../lib/testing/seed.ts';
 import { githubFacts } from '../../lib/testing/github-markdown.ts';
 import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
@@ -64,29 +65,9 @@ function openIssue(fields: { title?: string; body?: string; user?: string; label
   });
 }
 
-/** The `issues` `opened` event for an issue, as GitHub delivers it. */
-function openedEvent(issue: IssueRecord) {
-  return {
-    name: 'issues',
-    payload: {
-      action: 'opened',
-      issue: {
-        number: issue.number,
-        title: issue.title,
-        body: issue.body,
-        state: issue.state,
-        user: { login: issue.user.login, type: issue.user.type },
-        labels: issue.labels.map((name) => ({ name })),
-      },
-      repository: { full_name: REPO, default_branch: 'main' },
-      sender: { login: issue.user.login },
-    },
-  };
-}
-
 /** The action for `issue`'s opened event (or `action`, another action on it). */
 function run(issue: IssueRecord, options: { killWhen?: () => boolean; action?: string } = {}): Promise<ActionRun> {
-  const event = openedEvent(issue);
+  const event = issueOpenedEvent(issue, REPO);
   return runAction({
     entry: ENTRY,
     workspace,

@@ -9,6 +9,7 @@ import { createOctokitPort, loadRepository, validateRepository } from '../../lib
 import { startGitHubServer, type CommentRecord, type GitHubServer } from '../../lib/testing/github-server.ts';
 import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
 import { declareSeeded, seedDeclarationIssue } from '../../lib/testing/live-incident.ts';
+import { issueOpenedEvent } from '../../lib/testing/events.ts';
 import { seedRecords } from '../../lib/testing/seed.ts';
 import { copyExample, endToEndHooks, PROJECT, RECORD_DIRS } from '../../lib/testing/workspace.ts';
 import { fixtureRepo } from '../../lib/test/repo.ts';
@@ -49,21 +50,7 @@ async function declare(options: { viaAction?: boolean } = {}): Promise<Incident>
         apiUrl: server.url,
         token: 'test-token',
         inputs: { now: new Date(clock).toISOString() },
-        event: {
-          name: 'issues',
-          payload: {
-            action: 'opened',
-            issue: {
-              number: issue.number,
-              title: issue.title,
-              body: issue.body,
-              state: 'open',
-              user: { login: 'amelie-roux', type: 'User' },
-              labels: [{ name: 'incident' }],
-            },
-            repository: { full_name: REPO, default_branch: 'main' },
-          },
-        },
+        event: issueOpenedEvent(issue, REPO),
         env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
       }),
     );
