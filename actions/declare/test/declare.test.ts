@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { loadRepository, validateRepository } from '../../lib/src/index.ts';
 import { startGitHubServer, type GitHubServer, type IssueRecord } from '../../lib/testing/github-server.ts';
 import { copyExample, endToEndHooks, PROJECT, RECORD_DIRS } from '../../lib/testing/workspace.ts';
+import { runOnServer } from '../../lib/testing/action-run.ts';
 import { issueOpenedEvent } from '../../lib/testing/events.ts';
 import { seedRecords } from '../../lib/testing/seed.ts';
 import { githubFacts } from '../../lib/testing/github-markdown.ts';
-import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
+import { hasNode24, NODE24_INSTALL, type ActionRun } from '../../lib/testing/runner.ts';
 
 const ENTRY = path.join(PROJECT, 'actions/declare/dist/index.js');
 const REPO = 'acme/incidents';
@@ -68,15 +69,12 @@ function openIssue(fields: { title?: string; body?: string; user?: string; label
 /** The action for `issue`'s opened event (or `action`, another action on it). */
 function run(issue: IssueRecord, options: { killWhen?: () => boolean; action?: string } = {}): Promise<ActionRun> {
   const event = issueOpenedEvent(issue, REPO);
-  return runAction({
+  return runOnServer(server, {
     entry: ENTRY,
     workspace,
     repository: REPO,
-    apiUrl: server.url,
-    token: 'test-token',
     inputs: { now: NOW },
     event: options.action ? { ...event, payload: { ...event.payload, action: options.action } } : event,
-    env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
     killWhen: options.killWhen,
   });
 }

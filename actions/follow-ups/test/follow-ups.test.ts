@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startGitHubServer, type GitHubServer, type IssueRecord } from '../../lib/testing/github-server.ts';
 import { copyExample, endToEndHooks, PROJECT } from '../../lib/testing/workspace.ts';
+import { runOnServer } from '../../lib/testing/action-run.ts';
 import { filesUnder as listFiles, seedRecords } from '../../lib/testing/seed.ts';
 import { githubFacts } from '../../lib/testing/github-markdown.ts';
 import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
@@ -52,12 +53,10 @@ function run(
   inputs: Record<string, string> = {},
   options: { killWhen?: () => boolean; writeIntervalMs?: number } = {},
 ): Promise<ActionRun> {
-  return runAction({
+  return runOnServer(server, {
     entry: ENTRY,
     workspace,
     repository: REPO,
-    apiUrl: server.url,
-    token: 'test-token',
     inputs: { now: NOW, ...inputs },
     env: { FIREBREAK_WRITE_INTERVAL_MS: String(options.writeIntervalMs ?? 0) },
     killWhen: options.killWhen,

@@ -7,8 +7,9 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createOctokitPort, loadRepository, validateRepository } from '../../lib/src/index.ts';
 import { startGitHubServer, type CommentRecord, type GitHubServer } from '../../lib/testing/github-server.ts';
-import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
+import { hasNode24, NODE24_INSTALL, type ActionRun } from '../../lib/testing/runner.ts';
 import { declareSeeded, seedDeclarationIssue } from '../../lib/testing/live-incident.ts';
+import { runOnServer } from '../../lib/testing/action-run.ts';
 import { issueOpenedEvent } from '../../lib/testing/events.ts';
 import { seedRecords } from '../../lib/testing/seed.ts';
 import { copyExample, endToEndHooks, PROJECT, RECORD_DIRS } from '../../lib/testing/workspace.ts';
@@ -43,15 +44,12 @@ async function declare(options: { viaAction?: boolean } = {}): Promise<Incident>
   at('2026-11-21T08:31:00Z');
   if (options.viaAction) {
     const declared = ok(
-      await runAction({
+      await runOnServer(server, {
         entry: path.join(PROJECT, 'actions/declare/dist/index.js'),
         workspace,
         repository: REPO,
-        apiUrl: server.url,
-        token: 'test-token',
         inputs: { now: new Date(clock).toISOString() },
         event: issueOpenedEvent(issue, REPO),
-        env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
       }),
     );
     expect(declared.outputs.result).toBe('declared');
@@ -99,15 +97,12 @@ function run(
           payload: { schedule: '*/10 * * * *', repository: { full_name: REPO, default_branch: 'main' } },
         }
       : commentEvent(incident, options.comment);
-  return runAction({
+  return runOnServer(server, {
     entry: ENTRY,
     workspace,
     repository: REPO,
-    apiUrl: server.url,
-    token: 'test-token',
     inputs: { now: options.now ?? new Date(clock + 30_000).toISOString(), ...options.inputs },
     event,
-    env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
   });
 }
 
