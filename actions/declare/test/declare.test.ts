@@ -1,14 +1,17 @@
 // The declare action end to end: the bundled dist/index.js started the way the runner starts it
 // (Node 24, INPUT_* and GITHUB_* variables, the issues event in GITHUB_EVENT_PATH) against the local
 // GitHub server, which checks every request against GitHub's OpenAPI description.
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepository, validateRepository } from '../../lib/src/index.ts';
 import { startGitHubServer, type GitHubServer, type IssueRecord } from '../../lib/testing/github-server.ts';
 import { copyExample, endToEndHooks, PROJECT, RECORD_DIRS } from '../../lib/testing/workspace.ts';
+import { runOnServer } from '../../lib/testing/action-run.ts';
+import { issueOpenedEvent } from '../../lib/testing/events.ts';
+import { seedRecords } from '../../lib/testing/seed.ts';
 import { githubFacts } from '../../lib/testing/github-markdown.ts';
-import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
+import { hasNode24, NODE24_INSTALL, type ActionRun } from '../../lib/testing/runner.ts';
 
 const ENTRY = path.join(PROJECT, 'actions/declare/dist/index.js');
 const REPO = 'acme/incidents';
@@ -24,23 +27,8 @@ endToEndHooks(() => ({ server, workspace }));
 async function setup(): Promise<void> {
   workspace = copyExample('declare', [...RECORD_DIRS, 'schemas']);
   server = await startGitHubServer({ repos: [REPO], now: () => new Date(NOW) });
-  server.seedFiles(
-    REPO,
-    Object.fromEntries([...filesUnder('incidents'), ...filesUnder('policies')].map((file) => [file, read(file)])),
-  );
+  seedRecords(server, REPO, workspace);
 }
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(path.join(workspace, dir))) {
-    const rel = `${dir}/${name}`;
-    if (statSync(path.join(workspace, rel)).isDirectory()) out.push(...filesUnder(rel));
-    else out.push(rel);
-  }
-  return out;
-}
-
-const read = (file: string) => readFileSync(path.join(workspace, file), 'utf8');
 
 /** The body GitHub writes for the incident form. */
 function formBody(values: {
@@ -78,36 +66,15 @@ function openIssue(fields: { title?: string; body?: string; user?: string; label
   });
 }
 
-/** The `issues` `opened` event for an issue, as GitHub delivers it. */
-function openedEvent(issue: IssueRecord) {
-  return {
-    name: 'issues',
-    payload: {
-      action: 'opened',
-      issue: {
-        number: issue.number,
-        title: issue.title,
-        body: issue.body,
-        state: issue.state,
-        user: { login: issue.user.login, type: issue.user.type },
-        labels: issue.labels.map((name) => ({ name })),
-      },
-      repository: { full_name: REPO, default_branch: 'main' },
-      sender: { login: issue.user.login },
-    },
-  };
-}
-
-function run(issue: IssueRecord, options: { killWhen?: () => boolean } = {}): Promise<ActionRun> {
-  return runAction({
+/** The action for `issue`'s opened event (or `action`, another action on it). */
+function run(issue: IssueRecord, options: { killWhen?: () => boolean; action?: string } = {}): Promise<ActionRun> {
+  const event = issueOpenedEvent(issue, REPO);
+  return runOnServer(server, {
     entry: ENTRY,
     workspace,
     repository: REPO,
-    apiUrl: server.url,
-    token: 'test-token',
     inputs: { now: NOW },
-    event: openedEvent(issue),
-    env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
+    event: options.action ? { ...event, payload: { ...event.payload, action: options.action } } : event,
     killWhen: options.killWhen,
   });
 }
@@ -303,16 +270,7 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
     await setup();
     const issue = openIssue();
     const mark = server.requests.length;
-    const event = openedEvent(issue);
-    const result = await runAction({
-      entry: ENTRY,
-      workspace,
-      repository: REPO,
-      apiUrl: server.url,
-      token: 'test-token',
-      inputs: { now: NOW },
-      event: { name: 'issues', payload: { ...event.payload, action: 'edited' } },
-    });
+    const result = await run(issue, { action: 'edited' });
     expect(result.exitCode).toBe(0);
     expect(result.outputs.result).toBe('ignored');
     expect(server.requests.slice(mark)).toEqual([]);

@@ -1,11 +1,13 @@
 // The follow-ups action end to end: the bundled dist/index.js started the way the runner starts
 // it (Node 24, INPUT_* and GITHUB_* variables) against the local GitHub server, which checks every
 // request against GitHub's OpenAPI description.
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startGitHubServer, type GitHubServer, type IssueRecord } from '../../lib/testing/github-server.ts';
 import { copyExample, endToEndHooks, PROJECT } from '../../lib/testing/workspace.ts';
+import { runOnServer } from '../../lib/testing/action-run.ts';
+import { filesUnder as listFiles, seedRecords } from '../../lib/testing/seed.ts';
 import { githubFacts } from '../../lib/testing/github-markdown.ts';
 import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
 
@@ -25,19 +27,11 @@ endToEndHooks(() => ({ server, workspace }));
 async function setup(options: { seed?: (server: GitHubServer) => void } = {}): Promise<void> {
   workspace = copyExample('follow-ups');
   server = await startGitHubServer({ repos: [REPO], now: () => new Date(NOW) });
-  server.seedFiles(REPO, Object.fromEntries(filesUnder('incidents').map((file) => [file, read(file)])));
+  seedRecords(server, REPO, workspace, ['incidents']);
   options.seed?.(server);
 }
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(path.join(workspace, dir))) {
-    const rel = `${dir}/${name}`;
-    if (statSync(path.join(workspace, rel)).isDirectory()) out.push(...filesUnder(rel));
-    else out.push(rel);
-  }
-  return out;
-}
+const filesUnder = (dir: string) => listFiles(workspace, dir);
 
 const read = (file: string) => readFileSync(path.join(workspace, file), 'utf8');
 const write = (file: string, text: string) => writeFileSync(path.join(workspace, file), text);
@@ -59,12 +53,10 @@ function run(
   inputs: Record<string, string> = {},
   options: { killWhen?: () => boolean; writeIntervalMs?: number } = {},
 ): Promise<ActionRun> {
-  return runAction({
+  return runOnServer(server, {
     entry: ENTRY,
     workspace,
     repository: REPO,
-    apiUrl: server.url,
-    token: 'test-token',
     inputs: { now: NOW, ...inputs },
     env: { FIREBREAK_WRITE_INTERVAL_MS: String(options.writeIntervalMs ?? 0) },
     killWhen: options.killWhen,
@@ -352,7 +344,7 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
     const body = kept.body;
     await server.close();
     server = await startGitHubServer({ repos: [REPO], now: () => new Date(NOW) });
-    server.seedFiles(REPO, Object.fromEntries(filesUnder('incidents').map((file) => [file, read(file)])));
+    seedRecords(server, REPO, workspace, ['incidents']);
     const seeded = server.seedIssue(REPO, {
       title: kept.title,
       body,
@@ -383,7 +375,7 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
     const body = one('INC-2026-014/AI-1').body!;
     await server.close();
     server = await startGitHubServer({ repos: [REPO], now: () => new Date(NOW) });
-    server.seedFiles(REPO, Object.fromEntries(filesUnder('incidents').map((file) => [file, read(file)])));
+    seedRecords(server, REPO, workspace, ['incidents']);
     const forged = server.seedIssue(REPO, { title: 'Forged', body, user: 'mallory' });
     editItem('INC-2026-014', 'AI-1', OPEN_CELL, '| done |');
     editItem('INC-2026-014', 'AI-2', OPEN_CELL, '| done |');

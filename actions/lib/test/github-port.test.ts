@@ -13,18 +13,33 @@ endToEndHooks(() => ({ server }));
 const portOn = (github: GitHubServer, repository = REPO) =>
   createOctokitPort({ token: 't', repository, baseUrl: github.url, writeIntervalMs: 0, rateLimitRetries: 0 });
 
+/** GitHub answers the next issue creation with 422 `message`, its error about `error.field`. */
+const refuseIssue = (github: GitHubServer, message: string, error: { field: string; value?: string }) =>
+  github.inject({
+    method: 'POST',
+    route: '/repos/{owner}/{repo}/issues',
+    kind: 'status',
+    status: 422,
+    message,
+    errors: [{ resource: 'Issue', ...error, code: 'invalid' }],
+  });
+
+/** runFollowUps against the server as the follow-ups action runs it (commit abc on main), over the fixture records by default. */
+const followUpsOn = (github: GitHubServer, options: Partial<Parameters<typeof runFollowUps>[0]> = {}) =>
+  runFollowUps({
+    root: fixtureRepo(),
+    now: NOW,
+    port: portOn(github),
+    repository: REPO,
+    commit: 'abc',
+    baseBranch: 'main',
+    ...options,
+  });
+
 describe('runFollowUps({ dryRun: true })', () => {
   it('writes nothing to GitHub even when given the real port, and still plans every change', async () => {
     server = await startGitHubServer({ repos: [REPO] });
-    const report = await runFollowUps({
-      root: fixtureRepo(),
-      now: NOW,
-      port: portOn(server),
-      repository: REPO,
-      commit: 'abc',
-      baseBranch: 'main',
-      dryRun: true,
-    });
+    const report = await followUpsOn(server, { dryRun: true });
     expect(report.dryRun).toBe(true);
     expect(report.plan.changes.some((c) => c.kind === 'create')).toBe(true);
     expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
@@ -72,14 +87,7 @@ describe('GitHub errors typed at the port', () => {
 
   it('names the fields a validation failure is about', async () => {
     server = await startGitHubServer({ repos: [REPO] });
-    server.inject({
-      method: 'POST',
-      route: '/repos/{owner}/{repo}/issues',
-      kind: 'status',
-      status: 422,
-      message: 'Validation Failed',
-      errors: [{ resource: 'Issue', field: 'assignees', code: 'invalid', value: 'nobody' }],
-    });
+    refuseIssue(server, 'Validation Failed', { field: 'assignees', value: 'nobody' });
     const error = await failureOf(portOn(server).createIssue({ title: 'x', body: 'y', assignees: ['nobody'] }));
     expect(error).toMatchObject({ kind: 'validation', status: 422, fields: ['assignees'] });
   });
@@ -123,25 +131,10 @@ describe('GitHub errors typed at the port', () => {
 describe('callers branch on kinds', () => {
   it('a follow-up issue GitHub refuses to assign is created unassigned', async () => {
     server = await startGitHubServer({ repos: [REPO] });
-    server.inject({
-      method: 'POST',
-      route: '/repos/{owner}/{repo}/issues',
-      kind: 'status',
-      status: 422,
-      message: 'Validation Failed',
-      errors: [{ resource: 'Issue', field: 'assignees', code: 'invalid' }],
-    });
+    refuseIssue(server, 'Validation Failed', { field: 'assignees' });
     const log: string[] = [];
     const root = fixtureRepo({ 'incidents/2026/2026-10-01-api-outage.md': replace('| @platform |', '| @alice    |') });
-    const report = await runFollowUps({
-      root,
-      now: NOW,
-      port: portOn(server),
-      repository: REPO,
-      commit: 'abc',
-      baseBranch: 'main',
-      log: (line) => log.push(line),
-    });
+    const report = await followUpsOn(server, { root, log: (line) => log.push(line) });
     expect(report.result.failed).toEqual([]);
     expect(log.some((line) => line.includes('creating the issue unassigned'))).toBe(true);
     expect(server.state.repo(REPO).issues.map((i) => [i.title, i.assignees])).toEqual([
@@ -151,22 +144,8 @@ describe('callers branch on kinds', () => {
 
   it('a refusal that is not about assignees is not retried unassigned', async () => {
     server = await startGitHubServer({ repos: [REPO] });
-    server.inject({
-      method: 'POST',
-      route: '/repos/{owner}/{repo}/issues',
-      kind: 'status',
-      status: 422,
-      message: 'Validation Failed: assignees',
-      errors: [{ resource: 'Issue', field: 'title', code: 'invalid' }],
-    });
-    const report = await runFollowUps({
-      root: fixtureRepo(),
-      now: NOW,
-      port: portOn(server),
-      repository: REPO,
-      commit: 'abc',
-      baseBranch: 'main',
-    });
+    refuseIssue(server, 'Validation Failed: assignees', { field: 'title' });
+    const report = await followUpsOn(server);
     expect(report.result.failed.map((f) => f.message)).toEqual([expect.stringMatching(/failed: Validation Failed/)]);
   });
 });

@@ -1,12 +1,12 @@
 // One live run through the library against the local GitHub server (in process): the card, the
 // nudges, the commit on the declaration's branch, and a run with nothing new writing nothing.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { createOctokitPort, declareFromIssue } from '../src/index.ts';
+import { createOctokitPort } from '../src/index.ts';
 import { runLive } from '../src/live/run.ts';
 import { startGitHubServer, type GitHubServer } from '../testing/github-server.ts';
+import { declareSeeded, seedDeclarationIssue } from '../testing/live-incident.ts';
+import { seedRecords } from '../testing/seed.ts';
 import { copyExample, endToEndHooks, RECORD_DIRS } from '../testing/workspace.ts';
 
 const REPO = 'acme/incidents';
@@ -14,12 +14,6 @@ let server: GitHubServer;
 let workspace: string;
 let clock = Date.parse('2026-11-21T08:30:00Z');
 endToEndHooks(() => ({ server, workspace }));
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(path.join(workspace, dir)).flatMap((name) =>
-    statSync(path.join(workspace, dir, name)).isDirectory() ? filesUnder(`${dir}/${name}`) : [`${dir}/${name}`],
-  );
-}
 
 const at = (iso: string) => (clock = Date.parse(iso));
 const port = () => createOctokitPort({ token: 't', repository: REPO, baseUrl: server.url, writeIntervalMs: 0 });
@@ -33,50 +27,13 @@ async function declared(
   clock = Date.parse('2026-11-21T08:30:00Z');
   workspace = copyExample('live-run', [...RECORD_DIRS, 'schemas']);
   server = await startGitHubServer({ repos: [REPO], now: () => new Date(clock) });
-  server.seedFiles(
-    REPO,
-    Object.fromEntries(
-      [...filesUnder('incidents'), ...filesUnder('policies')].map((f) => [
-        f,
-        readFileSync(path.join(workspace, f), 'utf8'),
-      ]),
-    ),
-  );
-  const body = [
-    '### Severity',
-    'SEV1',
-    '### Affected services',
-    'payments-gateway',
-    '### Impact started',
-    '2026-11-21 09:30',
-    '### Incident commander',
-    '@amelie-roux',
-    '### Summary',
-    'Card payments fail.',
-  ].join('\n\n');
-  const issue = server.seedIssue(REPO, {
-    title: '[Incident]: Card payments failing',
-    body,
-    user: 'amelie-roux',
-    labels: ['incident'],
-  });
+  seedRecords(server, REPO, workspace);
+  const issue = seedDeclarationIssue(server, REPO);
   // Checked in while the declaration was still running: older than the record's first commit.
   at('2026-11-21T08:30:30Z');
   if (options.earlyAck) server.seedComment(REPO, issue.number, { body: '/ack', user: 'kofimensah' });
   at('2026-11-21T08:31:00Z');
-  const outcome = await declareFromIssue({
-    port: port(),
-    root: workspace,
-    issue: {
-      number: issue.number,
-      title: issue.title,
-      body: issue.body ?? '',
-      author: 'amelie-roux',
-      labels: ['incident'],
-    },
-    now: clock,
-  });
-  if (outcome.result !== 'declared') throw new Error(outcome.result);
+  const outcome = await declareSeeded(port(), workspace, issue, clock);
   return { issue: issue.number, file: outcome.scaffold.path, branch: outcome.branch };
 }
 

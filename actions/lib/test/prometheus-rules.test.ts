@@ -757,26 +757,17 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
           exp_alerts: c.errorRatio === undefined ? [] : [expectedAlert(c.rule, ids, c.errorRatio)],
         })),
       });
+      /** `quiet` minutes without errors, then `minutes` at `errorRatio`. */
+      const quietThen = (quiet: number, minutes: number, errorRatio: number) => [
+        { minutes: quiet, errorRatio: 0 },
+        { minutes, errorRatio },
+      ];
       const tests = [
         // Page, 1h and 5m windows: five clean hours keep the 6h window below its own factor.
-        test(
-          `page: ${page1h}x over 1h, just above`,
-          [
-            { minutes: 300, errorRatio: 0 },
-            { minutes: 60, errorRatio: above(page1h) },
-          ],
-          '6h',
-          [{ rule: page, errorRatio: above(page1h) }],
-        ),
-        test(
-          `page: ${page1h}x over 1h, just below`,
-          [
-            { minutes: 300, errorRatio: 0 },
-            { minutes: 60, errorRatio: below(page1h) },
-          ],
-          '6h',
-          [{ rule: page }],
-        ),
+        test(`page: ${page1h}x over 1h, just above`, quietThen(300, 60, above(page1h)), '6h', [
+          { rule: page, errorRatio: above(page1h) },
+        ]),
+        test(`page: ${page1h}x over 1h, just below`, quietThen(300, 60, below(page1h)), '6h', [{ rule: page }]),
         // Page, 6h and 30m windows: below the 1h factor, so only the 6h pair can fire (and its value is the 6h ratio).
         test(`page: ${page6h}x over 6h, just above`, [{ minutes: 360, errorRatio: above(page6h) }], '6h', [
           { rule: page, errorRatio: above(page6h) },
@@ -785,24 +776,14 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
           { rule: page },
         ]),
         // Ticket, 1d and 2h windows: two clean days keep the 3d window below its factor when just below.
-        test(
-          `ticket: ${ticket1d}x over 1d, just above`,
-          [
-            { minutes: 2880, errorRatio: 0 },
-            { minutes: 1440, errorRatio: above(ticket1d) },
-          ],
-          '3d',
-          [{ rule: ticket, errorRatio: above(ticket1d) }, { rule: page }],
-        ),
-        test(
-          `ticket: ${ticket1d}x over 1d, just below`,
-          [
-            { minutes: 2880, errorRatio: 0 },
-            { minutes: 1440, errorRatio: below(ticket1d) },
-          ],
-          '3d',
-          [{ rule: ticket }, { rule: page }],
-        ),
+        test(`ticket: ${ticket1d}x over 1d, just above`, quietThen(2880, 1440, above(ticket1d)), '3d', [
+          { rule: ticket, errorRatio: above(ticket1d) },
+          { rule: page },
+        ]),
+        test(`ticket: ${ticket1d}x over 1d, just below`, quietThen(2880, 1440, below(ticket1d)), '3d', [
+          { rule: ticket },
+          { rule: page },
+        ]),
         // Ticket, 3d and 6h windows.
         test(`ticket: ${ticket3d}x over 3d, just above`, [{ minutes: 4320, errorRatio: above(ticket3d) }], '3d', [
           { rule: ticket, errorRatio: above(ticket3d) },
@@ -814,42 +795,16 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
         ]),
         // The Workbook's firing times: just above a factor, an alert fires when its long window is
         // full of the burn, and not 15 minutes (or, for the 3-day window, 6 hours) earlier.
-        test(
-          `page: ${page1h}x over 1h, not yet after 45m`,
-          [
-            { minutes: 300, errorRatio: 0 },
-            { minutes: 60, errorRatio: above(page1h) },
-          ],
-          '5h45m',
-          [{ rule: page }],
-        ),
-        test(
-          `page: ${page6h}x over 6h, not yet after 5h`,
-          [
-            { minutes: 360, errorRatio: 0 },
-            { minutes: 360, errorRatio: above(page6h) },
-          ],
-          '11h',
-          [{ rule: page }],
-        ),
-        test(
-          `ticket: ${ticket1d}x over 1d, not yet after 21h`,
-          [
-            { minutes: 2880, errorRatio: 0 },
-            { minutes: 1440, errorRatio: above(ticket1d) },
-          ],
-          '69h',
-          [{ rule: ticket }],
-        ),
-        test(
-          `ticket: ${ticket3d}x over 3d, not yet after 66h`,
-          [
-            { minutes: 4320, errorRatio: 0 },
-            { minutes: 4320, errorRatio: above(ticket3d) },
-          ],
-          '138h',
-          [{ rule: ticket }],
-        ),
+        test(`page: ${page1h}x over 1h, not yet after 45m`, quietThen(300, 60, above(page1h)), '5h45m', [
+          { rule: page },
+        ]),
+        test(`page: ${page6h}x over 6h, not yet after 5h`, quietThen(360, 360, above(page6h)), '11h', [{ rule: page }]),
+        test(`ticket: ${ticket1d}x over 1d, not yet after 21h`, quietThen(2880, 1440, above(ticket1d)), '69h', [
+          { rule: ticket },
+        ]),
+        test(`ticket: ${ticket3d}x over 3d, not yet after 66h`, quietThen(4320, 4320, above(ticket3d)), '138h', [
+          { rule: ticket },
+        ]),
       ];
       // Without `for`, an alert at an evaluation time depends only on the input series, not on
       // earlier evaluations: a 15-minute interval gives the same answers as 1m, four times faster.

@@ -2,13 +2,16 @@
 // (Node 24, INPUT_* and GITHUB_* variables, the event in GITHUB_EVENT_PATH) against the local
 // GitHub server, which checks every request against GitHub's OpenAPI description. The incident is
 // declared first (through the library, as the declare action does), then run by comments.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { createOctokitPort, declareFromIssue, loadRepository, validateRepository } from '../../lib/src/index.ts';
+import { createOctokitPort, loadRepository, validateRepository } from '../../lib/src/index.ts';
 import { startGitHubServer, type CommentRecord, type GitHubServer } from '../../lib/testing/github-server.ts';
-import { hasNode24, NODE24_INSTALL, runAction, type ActionRun } from '../../lib/testing/runner.ts';
+import { hasNode24, NODE24_INSTALL, type ActionRun } from '../../lib/testing/runner.ts';
+import { declareSeeded, seedDeclarationIssue } from '../../lib/testing/live-incident.ts';
+import { runOnServer } from '../../lib/testing/action-run.ts';
+import { issueOpenedEvent } from '../../lib/testing/events.ts';
+import { seedRecords } from '../../lib/testing/seed.ts';
 import { copyExample, endToEndHooks, PROJECT, RECORD_DIRS } from '../../lib/testing/workspace.ts';
 import { fixtureRepo } from '../../lib/test/repo.ts';
 
@@ -24,12 +27,6 @@ endToEndHooks(() => ({ server, workspace }));
 const at = (iso: string) => (clock = Date.parse(iso));
 const paris = (ms: number) => new Date(ms + 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+01:00');
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(path.join(workspace, dir)).flatMap((name) =>
-    statSync(path.join(workspace, dir, name)).isDirectory() ? filesUnder(`${dir}/${name}`) : [`${dir}/${name}`],
-  );
-}
-
 interface Incident {
   issue: number;
   file: string;
@@ -42,59 +39,17 @@ async function declare(options: { viaAction?: boolean } = {}): Promise<Incident>
   at('2026-11-21T08:30:00Z');
   workspace = copyExample('live', [...RECORD_DIRS, 'schemas']);
   server = await startGitHubServer({ repos: [REPO], now: () => new Date(clock) });
-  server.seedFiles(
-    REPO,
-    Object.fromEntries(
-      [...filesUnder('incidents'), ...filesUnder('policies')].map((f) => [
-        f,
-        readFileSync(path.join(workspace, f), 'utf8'),
-      ]),
-    ),
-  );
-  const body = [
-    '### Severity',
-    'SEV1',
-    '### Affected services',
-    'payments-gateway',
-    '### Impact started',
-    '2026-11-21 09:30',
-    '### Incident commander',
-    '@amelie-roux',
-    '### Summary',
-    'Card payments fail in both regions.',
-  ].join('\n\n');
-  const issue = server.seedIssue(REPO, {
-    title: '[Incident]: Card payments failing',
-    body,
-    user: 'amelie-roux',
-    labels: ['incident'],
-  });
+  seedRecords(server, REPO, workspace);
+  const issue = seedDeclarationIssue(server, REPO, 'Card payments fail in both regions.');
   at('2026-11-21T08:31:00Z');
   if (options.viaAction) {
     const declared = ok(
-      await runAction({
+      await runOnServer(server, {
         entry: path.join(PROJECT, 'actions/declare/dist/index.js'),
         workspace,
         repository: REPO,
-        apiUrl: server.url,
-        token: 'test-token',
         inputs: { now: new Date(clock).toISOString() },
-        event: {
-          name: 'issues',
-          payload: {
-            action: 'opened',
-            issue: {
-              number: issue.number,
-              title: issue.title,
-              body: issue.body,
-              state: 'open',
-              user: { login: 'amelie-roux', type: 'User' },
-              labels: [{ name: 'incident' }],
-            },
-            repository: { full_name: REPO, default_branch: 'main' },
-          },
-        },
-        env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
+        event: issueOpenedEvent(issue, REPO),
       }),
     );
     expect(declared.outputs.result).toBe('declared');
@@ -107,19 +62,7 @@ async function declare(options: { viaAction?: boolean } = {}): Promise<Incident>
     };
   }
   const port = createOctokitPort({ token: 't', repository: REPO, baseUrl: server.url, writeIntervalMs: 0 });
-  const outcome = await declareFromIssue({
-    port,
-    root: workspace,
-    issue: {
-      number: issue.number,
-      title: issue.title,
-      body: issue.body ?? '',
-      author: 'amelie-roux',
-      labels: ['incident'],
-    },
-    now: clock,
-  });
-  if (outcome.result !== 'declared') throw new Error(`not declared: ${outcome.result}`);
+  const outcome = await declareSeeded(port, workspace, issue, clock);
   server.requests.length = 0;
   return { issue: issue.number, file: outcome.scaffold.path, branch: outcome.branch, pull: outcome.pullRequest.number };
 }
@@ -154,15 +97,12 @@ function run(
           payload: { schedule: '*/10 * * * *', repository: { full_name: REPO, default_branch: 'main' } },
         }
       : commentEvent(incident, options.comment);
-  return runAction({
+  return runOnServer(server, {
     entry: ENTRY,
     workspace,
     repository: REPO,
-    apiUrl: server.url,
-    token: 'test-token',
     inputs: { now: options.now ?? new Date(clock + 30_000).toISOString(), ...options.inputs },
     event,
-    env: { FIREBREAK_WRITE_INTERVAL_MS: '0' },
   });
 }
 

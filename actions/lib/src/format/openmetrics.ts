@@ -71,6 +71,14 @@ const budgetAmount = (value: number | null, unit: string) =>
   value === null ? null : unit === 'minutes' ? value * 60 : value;
 const budgetUnit = (unit: string) => (unit === 'minutes' ? 'seconds' : unit);
 
+/** One sample per statistic (mean, median, p90) of a figure in minutes, as seconds, labelled `labels` then `stat`. */
+const perStat = (labels: Labels, minutes: Partial<Record<(typeof STATS)[number], number | null>>): Sample[] =>
+  STATS.map((stat) => ({ labels: [...labels, ['stat', stat]], value: fromMinutes(minutes[stat]) }));
+
+/** Samples that share `labels` and differ in one more label, `name`: one per [label value, sample value]. */
+const split = (labels: Labels, name: string, values: [string, number | null | undefined][]): Sample[] =>
+  values.map(([label, value]) => ({ labels: [...labels, [name, label]], value }));
+
 const seconds = (iso: string | null | undefined): number | null => {
   const ms = iso ? Date.parse(iso) : NaN;
   return Number.isNaN(ms) ? null : ms / 1000;
@@ -128,29 +136,20 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   add(
     'firebreak_incident_duration_seconds',
     'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).',
-    MEASURES.flatMap((measure) =>
-      STATS.map((stat) => ({
-        labels: [
-          ['measure', measure],
-          ['stat', stat],
-        ] as Labels,
-        value: fromMinutes(report.durations.current[measure][stat]),
-      })),
-    ),
+    MEASURES.flatMap((measure) => perStat([['measure', measure]], report.durations.current[measure])),
   );
   add(
     'firebreak_incident_duration_by_severity_seconds',
     'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.',
     report.durations.bySeverity.flatMap((group) =>
       MEASURES.flatMap((measure) =>
-        STATS.map((stat) => ({
-          labels: [
+        perStat(
+          [
             ['severity', group.key],
             ['measure', measure],
-            ['stat', stat],
-          ] as Labels,
-          value: fromMinutes(group.durations[measure][stat]),
-        })),
+          ],
+          group.durations[measure],
+        ),
       ),
     ),
   );
@@ -171,22 +170,12 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   add(
     'firebreak_time_to_action_incidents',
     'Incidents in the report window with an acknowledged time (measured) and those within the target (met, a subset), by severity.',
-    report.timeToAction.flatMap((t) => [
-      {
-        labels: [
-          ['severity', t.severity],
-          ['state', 'measured'],
-        ] as Labels,
-        value: t.measured,
-      },
-      {
-        labels: [
-          ['severity', t.severity],
-          ['state', 'met'],
-        ] as Labels,
-        value: t.met,
-      },
-    ]),
+    report.timeToAction.flatMap((t) =>
+      split([['severity', t.severity]], 'state', [
+        ['measured', t.measured],
+        ['met', t.met],
+      ]),
+    ),
   );
 
   // Response in the incident issue (metrics/live.ts): from the records' check_ins and updates.
@@ -202,28 +191,12 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   add(
     'firebreak_time_to_check_in_seconds',
     'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).',
-    response.flatMap((r) =>
-      STATS.map((stat) => ({
-        labels: [
-          ['severity', r.severity],
-          ['stat', stat],
-        ] as Labels,
-        value: fromMinutes(r.timeToCheckIn[stat]),
-      })),
-    ),
+    response.flatMap((r) => perStat([['severity', r.severity]], r.timeToCheckIn)),
   );
   add(
     'firebreak_time_to_first_update_seconds',
     'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).',
-    response.flatMap((r) =>
-      STATS.map((stat) => ({
-        labels: [
-          ['severity', r.severity],
-          ['stat', stat],
-        ] as Labels,
-        value: fromMinutes(r.timeToFirstUpdate[stat]),
-      })),
-    ),
+    response.flatMap((r) => perStat([['severity', r.severity]], r.timeToFirstUpdate)),
   );
   add(
     'firebreak_update_cadence_compliance_ratio',
@@ -238,25 +211,25 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   add(
     'firebreak_postmortems',
     'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.',
-    [
-      { labels: [['state', 'required']], value: pm.required },
-      { labels: [['state', 'published']], value: pm.published },
-      { labels: [['state', 'due']], value: pm.due },
-      { labels: [['state', 'on_time']], value: pm.publishedOnTime },
-      { labels: [['state', 'overdue']], value: pm.overdue },
-      { labels: [['state', 'not_yet_due']], value: pm.notYetDue.length },
-    ],
+    split([], 'state', [
+      ['required', pm.required],
+      ['published', pm.published],
+      ['due', pm.due],
+      ['on_time', pm.publishedOnTime],
+      ['overdue', pm.overdue],
+      ['not_yet_due', pm.notYetDue.length],
+    ]),
   );
   const ai = report.actionItems;
   add(
     'firebreak_action_items',
     'Action items of incidents in the report window by state; overdue is the part of open past its due date.',
-    [
-      { labels: [['state', 'open']], value: ai.open },
-      { labels: [['state', 'overdue']], value: ai.overdue },
-      { labels: [['state', 'done']], value: ai.done },
-      { labels: [['state', 'wont_do']], value: ai.wontDo },
-    ],
+    split([], 'state', [
+      ['open', ai.open],
+      ['overdue', ai.overdue],
+      ['done', ai.done],
+      ['wont_do', ai.wontDo],
+    ]),
   );
 
   const budgets = report.budgets;
@@ -298,22 +271,12 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   add(
     'firebreak_error_budget_burn_rate',
     'Error budget burn rate: 1 uses exactly the whole budget by the end of the window; window is slo for the SLO window, else a recent window such as 1d or 7d.',
-    budgets.flatMap((b) => [
-      {
-        labels: [
-          ['slo', b.slo],
-          ['window', 'slo'],
-        ] as Labels,
-        value: b.burnRate,
-      },
-      ...b.recentBurnRates.map((r) => ({
-        labels: [
-          ['slo', b.slo],
-          ['window', r.window],
-        ] as Labels,
-        value: r.burnRate,
-      })),
-    ]),
+    budgets.flatMap((b) =>
+      split([['slo', b.slo]], 'window', [
+        ['slo', b.burnRate],
+        ...b.recentBurnRates.map((r): [string, number | null] => [r.window, r.burnRate]),
+      ]),
+    ),
   );
   add(
     'firebreak_error_budget_exhaustion_timestamp_seconds',
@@ -335,22 +298,12 @@ export function formatOpenMetrics(report: ReliabilityReport): string {
   add(
     'firebreak_responder_incidents_outside_business_time',
     'Incidents of the person that started outside business hours: on a working day (night) or on a non-working day (weekend).',
-    responders.flatMap((r) => [
-      {
-        labels: [
-          ['responder', r.handle],
-          ['when', 'night'],
-        ] as Labels,
-        value: r.nights,
-      },
-      {
-        labels: [
-          ['responder', r.handle],
-          ['when', 'weekend'],
-        ] as Labels,
-        value: r.weekends,
-      },
-    ]),
+    responders.flatMap((r) =>
+      split([['responder', r.handle]], 'when', [
+        ['night', r.nights],
+        ['weekend', r.weekends],
+      ]),
+    ),
   );
   add(
     'firebreak_responder_load',

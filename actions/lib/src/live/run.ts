@@ -120,21 +120,24 @@ async function runOnce(
       : update?.open
         ? { number: update.open.number, url: update.open.url, kind: 'update' as const }
         : undefined;
-  const plan = planLive({
-    issue: { number: issue.number, state: issue.state, url: issue.url },
-    path,
-    baseText,
-    baseTime,
-    currentText: current.text,
-    comments,
-    catalog,
-    timeZone,
-    identity: options.identity,
-    pinReaction: options.pinReaction ?? DEFAULT_PIN_REACTION,
-    now: options.now,
-    serverUrl: options.serverUrl ?? 'https://github.com',
-    pullRequest,
-  });
+  // The plan from what the issue's comments say: run once, and again after writing to find duplicates.
+  const planFrom = (said: Parameters<typeof planLive>[0]['comments']) =>
+    planLive({
+      issue: { number: issue.number, state: issue.state, url: issue.url },
+      path,
+      baseText,
+      baseTime,
+      currentText: current.text,
+      comments: said,
+      catalog,
+      timeZone,
+      identity: options.identity,
+      pinReaction: options.pinReaction ?? DEFAULT_PIN_REACTION,
+      now: options.now,
+      serverUrl: options.serverUrl ?? 'https://github.com',
+      pullRequest,
+    });
+  const plan = planFrom(comments);
 
   let committed = false;
   let opened: PullRequest | undefined = update?.open;
@@ -208,21 +211,7 @@ async function runOnce(
     log(`${deferred} comment(s) left for the next run: this run's write budget (${budget.max}) is used up.`);
   // Two runs racing may both have commented: what was posted twice goes (the oldest stays).
   if (plan.comments.length > 0 || (plan.card !== undefined && plan.card.id === undefined)) {
-    const again = planLive({
-      issue: { number: issue.number, state: issue.state, url: issue.url },
-      path,
-      baseText,
-      baseTime,
-      currentText: current.text,
-      comments: await readComments(port, issue.number, issue.url, undefined),
-      catalog,
-      timeZone,
-      identity: options.identity,
-      pinReaction: options.pinReaction ?? DEFAULT_PIN_REACTION,
-      now: options.now,
-      serverUrl: options.serverUrl ?? 'https://github.com',
-      pullRequest,
-    });
+    const again = planFrom(await readComments(port, issue.number, issue.url, undefined));
     for (const id of again.duplicates) {
       if (budget.left <= 0) break;
       budget.spend();

@@ -35,6 +35,16 @@ const PARIS = 'Europe/Paris';
 const NEW_YORK = 'America/New_York';
 const KOLKATA = 'Asia/Kolkata';
 
+/** The local wall-clock parts localParts returns, in its order: year, month, day, hour, minute, weekday (Monday 0). */
+const wall = (year: number, month: number, day: number, hour: number, minute: number, weekday: number) => ({
+  year,
+  month,
+  day,
+  hour,
+  minute,
+  weekday,
+});
+
 /** The parts of a Period that do not depend on the zone, for compact comparisons. */
 const dates = (p: Period) => ({ unit: p.unit, label: p.label, startDate: p.startDate, endDate: p.endDate });
 
@@ -49,22 +59,8 @@ describe('anchor', () => {
 describe('localParts', () => {
   it('reads the Paris wall clock on either side of the spring-forward gap', () => {
     // 00:59Z is 01:59 CET; one minute later, 01:00Z, is 03:00 CEST. Sunday is weekday 6.
-    expect(localParts(Z('2026-03-29T00:59Z'), PARIS)).toEqual({
-      year: 2026,
-      month: 3,
-      day: 29,
-      hour: 1,
-      minute: 59,
-      weekday: 6,
-    });
-    expect(localParts(Z('2026-03-29T01:00Z'), PARIS)).toEqual({
-      year: 2026,
-      month: 3,
-      day: 29,
-      hour: 3,
-      minute: 0,
-      weekday: 6,
-    });
+    expect(localParts(Z('2026-03-29T00:59Z'), PARIS)).toEqual(wall(2026, 3, 29, 1, 59, 6));
+    expect(localParts(Z('2026-03-29T01:00Z'), PARIS)).toEqual(wall(2026, 3, 29, 3, 0, 6));
   });
 
   it('reads the same Paris wall clock twice in the fall-back overlap', () => {
@@ -79,63 +75,21 @@ describe('localParts', () => {
 
   it('gives the local date, not the UTC date, and ISO weekdays', () => {
     // 2026-01-01T23:30Z (Thursday) is already Friday 2026-01-02 00:30 CET in Paris...
-    expect(localParts(Z('2026-01-01T23:30Z'), PARIS)).toEqual({
-      year: 2026,
-      month: 1,
-      day: 2,
-      hour: 0,
-      minute: 30,
-      weekday: 4,
-    });
+    expect(localParts(Z('2026-01-01T23:30Z'), PARIS)).toEqual(wall(2026, 1, 2, 0, 30, 4));
     // ...and still Thursday 18:30 EST in New York.
-    expect(localParts(Z('2026-01-01T23:30Z'), NEW_YORK)).toEqual({
-      year: 2026,
-      month: 1,
-      day: 1,
-      hour: 18,
-      minute: 30,
-      weekday: 3,
-    });
+    expect(localParts(Z('2026-01-01T23:30Z'), NEW_YORK)).toEqual(wall(2026, 1, 1, 18, 30, 3));
     // Monday 2026-11-16 00:00 UTC is weekday 0; seconds are dropped.
-    expect(localParts(Z('2026-11-16T00:00:59Z'), 'UTC')).toEqual({
-      year: 2026,
-      month: 11,
-      day: 16,
-      hour: 0,
-      minute: 0,
-      weekday: 0,
-    });
+    expect(localParts(Z('2026-11-16T00:00:59Z'), 'UTC')).toEqual(wall(2026, 11, 16, 0, 0, 0));
   });
 
   it('handles a half-hour offset (Kolkata, +05:30)', () => {
     // 2026-01-01T18:30Z + 05:30 = Friday 2026-01-02 00:00 IST; 18:29Z is Thursday 23:59.
-    expect(localParts(Z('2026-01-01T18:30Z'), KOLKATA)).toEqual({
-      year: 2026,
-      month: 1,
-      day: 2,
-      hour: 0,
-      minute: 0,
-      weekday: 4,
-    });
-    expect(localParts(Z('2026-01-01T18:29Z'), KOLKATA)).toEqual({
-      year: 2026,
-      month: 1,
-      day: 1,
-      hour: 23,
-      minute: 59,
-      weekday: 3,
-    });
+    expect(localParts(Z('2026-01-01T18:30Z'), KOLKATA)).toEqual(wall(2026, 1, 2, 0, 0, 4));
+    expect(localParts(Z('2026-01-01T18:29Z'), KOLKATA)).toEqual(wall(2026, 1, 1, 23, 59, 3));
   });
 
   it('writes midnight as hour 0, not 24', () => {
-    expect(localParts(Z('2026-06-30T22:00Z'), PARIS)).toEqual({
-      year: 2026,
-      month: 7,
-      day: 1,
-      hour: 0,
-      minute: 0,
-      weekday: 2,
-    });
+    expect(localParts(Z('2026-06-30T22:00Z'), PARIS)).toEqual(wall(2026, 7, 1, 0, 0, 2));
   });
 });
 
