@@ -24,9 +24,44 @@ The due date must not be before the incident started, and at most \`maxDays\` af
 (resolved date, or started date while open) for the item's priority in the FollowUpPolicy.
 Items that are \`done\` or \`wont-do\` are not held to the limit.
 
-\`\`\`markdown
-| AI-2 | Add an index on settings.user_id | @platform | 2 weeks    | P2 | open |   <- error
-| AI-2 | Add an index on settings.user_id | @platform | 2026-11-17 | P2 | open |   <- fixed
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2 weeks    | P1       | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
   check(context) {
     const { catalog } = context;

@@ -9,7 +9,47 @@ export const actionItemOwner: Rule = {
   description: 'Every action item has one owner: the @handle of a known person or team.',
   defaultLevel: 'error',
   docs: `An item without an owner is an item nobody does. The owner is one \`@handle\` of a member of a
-Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
+Team, or \`@<team name>\` (or the team's GitHub slug) for a team.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @dave  | 2026-11-16 | P1       | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
   check(context) {
     const { catalog } = context;
     // Owners may be defined in a policy file that could not be read: not reported until it is fixed.

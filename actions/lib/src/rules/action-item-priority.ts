@@ -8,7 +8,47 @@ export const actionItemPriority: Rule = {
   description: 'Every action item has a priority defined in the FollowUpPolicy (P0 to P3 by default).',
   defaultLevel: 'error',
   docs: `The priority decides the due-date limit, the reminders and the escalation of an item; the
-FollowUpPolicy defines the priorities.`,
+FollowUpPolicy defines the priorities.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | high     | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
   check(context) {
     const priorities = context.catalog.followUp.priorities.map((p) => p.id);
     if (priorities.length === 0) return;

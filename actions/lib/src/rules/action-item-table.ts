@@ -8,7 +8,47 @@ export const actionItemTable: Rule = {
   defaultLevel: 'error',
   docs: `The follow-ups automation and the metrics read the action-items table by its column names. Order is
 free and case is ignored; accepted names: ID; Action (Item, Description); Owner (Assignee); Due
-(Due date); Priority (Prio); Status (State); Issue (Tracking issue, optional). Extra columns are kept.`,
+(Due date); Priority (Prio); Status (State); Issue (Tracking issue, optional). Extra columns are kept.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Due        | Priority | Status |
+|------|------------------------------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | 2026-11-16 | P1       | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
   check({ repo, report }) {
     for (const incident of readableIncidents(repo)) {
       const table = readActionItems(incident);

@@ -12,9 +12,34 @@ export const timestampOrder: Rule = {
 offset (\`+01:00\` against \`+02:00\` around a daylight-saving change). The message shows both values
 and how far apart they are.
 
-\`\`\`yaml
-started: 2026-11-03T09:12:00+01:00
-detected: 2026-11-03T08:20:00+01:00   # before started: check the hour
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T08:05:00+01:00   # before started: check the hour
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T09:05:00+01:00
+---
 \`\`\``,
   check({ repo, report }) {
     for (const incident of repo.incidents) {
