@@ -18,6 +18,54 @@ have at least one item once the postmortem is \`in-review\` or \`published\`.
 ${ACTION_ITEMS_HEADER}
 |------|--------|-------|-----|----------|--------|-------|
 | AI-1 | Alert on p99 latency per region | @alice | 2026-11-17 | P1 | open | |
+\`\`\`
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: investigating
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+postmortem: in-review
+roles:
+  communications: "@bob"
+---
+
+## Summary
+
+Logins failed for 20 minutes after a deploy.
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: investigating
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+postmortem: in-review
+roles:
+  communications: "@bob"
+---
+
+## Summary
+
+Logins failed for 20 minutes after a deploy.
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
   check({ repo, catalog, report }) {
     const required = catalog.postmortem?.actionItemsRequiredFor ?? [];
