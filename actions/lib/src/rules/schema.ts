@@ -13,5 +13,27 @@ written, so you can quote it:
 \`\`\`yaml
 id: 0042        # read as the number 42
 id: "0042"      # stays as written
+\`\`\`
+
+Invalid:
+
+\`\`\`yaml example invalid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@bob"
+  memebers: [{ handle: "@bob" }]   # did you mean members?
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@bob"
+  members: [{ handle: "@bob" }]
 \`\`\``,
 );

@@ -12,8 +12,26 @@ silently turned into dates, sexagesimal numbers or octal. It refuses:
 - front matter in any language but YAML: \`---js\` is refused and never evaluated;
 - several documents in a front matter block.
 
-\`\`\`yaml
-severity: SEV2
-severity: SEV1   # duplicate key: keep one
+Invalid:
+
+\`\`\`yaml example invalid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@bob"
+  lead: "@alice"   # duplicate key: keep one
+  members: [{ handle: "@bob" }]
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@bob"
+  members: [{ handle: "@bob" }]
 \`\`\``,
 );
