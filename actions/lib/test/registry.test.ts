@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { renderRulesMarkdown, RULES } from '../src/index.ts';
+import { renderRulesMarkdown, RULES, type Rule } from '../src/index.ts';
 import { SCHEMA_IDS } from '../src/schema/validate.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -31,6 +31,29 @@ describe('the rule registry', () => {
       expect(doc).toContain(`\n## ${rule.id}\n`);
       expect(doc).toContain(`[\`${rule.id}\`](#${rule.id})`);
     }
+  });
+});
+
+describe('the rule files', () => {
+  const rulesDir = path.join(PROJECT, 'actions/lib/src/rules');
+  // Rule plumbing, not rules: the registry, the Rule type, the shared finding helpers, the loader-problem factory.
+  const plumbing = ['index.ts', 'rule.ts', 'helpers.ts', 'from-loader.ts'];
+  const isRule = (value: unknown): value is Rule =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Rule).id === 'string' &&
+    typeof (value as Rule).check === 'function';
+  const rulesIn = async (file: string): Promise<Rule[]> =>
+    Object.values((await import(path.join(rulesDir, file))) as Record<string, unknown>).filter(isRule);
+  const files = readdirSync(rulesDir).filter((f) => f.endsWith('.ts') && !plumbing.includes(f));
+
+  it.each(files)('%s holds exactly one rule, whose id is the file name', async (file) => {
+    expect((await rulesIn(file)).map((r) => r.id)).toEqual([file.replace(/\.ts$/, '')]);
+  });
+
+  it('hold every registered rule and only those; the plumbing holds none', async () => {
+    expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(RULES.map((r) => r.id).sort());
+    for (const file of plumbing) expect(await rulesIn(file), file).toEqual([]);
   });
 });
 

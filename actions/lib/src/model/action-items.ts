@@ -1,3 +1,4 @@
+import type { Position } from '../diagnostics.ts';
 import type { Table, TableCell } from '../markdown/scan.ts';
 import { normalizeHeading } from '../markdown/scan.ts';
 import type { Incident } from './types.ts';
@@ -19,6 +20,9 @@ const COLUMN_NAMES: Record<ActionItemField, string[]> = {
   issue: ['issue', 'tracking issue'],
   done: ['done', 'done on', 'closed', 'closed on', 'completed'],
 };
+
+/** The header of an action-items table as Firebreak writes it and as the rules' hints show it. */
+export const ACTION_ITEMS_HEADER = '| ID | Action | Owner | Due | Priority | Status | Issue |';
 
 export const ACTION_ITEMS_HEADINGS = [
   'action items',
@@ -53,6 +57,12 @@ export interface ActionItemsTable {
   columns: Partial<Record<ActionItemField, number>>;
   missingColumns: ActionItemField[];
   items: ActionItem[];
+}
+
+/** Where an action item's cell was written: the cell itself, or the start of its row when the cell is missing. */
+export function cellAt(item: ActionItem, field: ActionItemField): Position {
+  const cell = item.cells[field];
+  return cell ? { line: cell.line, column: cell.column } : { line: item.line, column: 1 };
 }
 
 const cache = new WeakMap<Pick<Incident, 'body'>, ActionItemsTable | undefined>();

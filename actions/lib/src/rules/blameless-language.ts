@@ -60,7 +60,43 @@ without that list a built-in one is used.
 | instead of | write |
 |---|---|
 | The on-call failed to notice the alert. | The alert went to a channel nobody watched at night. |
-| Human error during the deploy. | The deploy tool accepted a config without a schema check. |`,
+| Human error during the deploy. | The deploy tool accepted a config without a schema check. |
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Contributing Factors
+
+Human error during the deploy.
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Contributing Factors
+
+The deploy tool accepted a config without a schema check.
+\`\`\``,
   check({ repo, catalog, report }) {
     const phrases = catalog.postmortem?.blamelessLanguage ?? DEFAULT_BLAMELESS_PHRASES;
     if (phrases.length === 0) return;

@@ -16,7 +16,37 @@ export const fileNaming: Rule = {
 - A runbook lives in \`runbooks/<id>.md\`.
 - \`openslo/v1\` documents live under the SLO directory and \`firebreak/v1\` documents under \`policies/\`.
 
-Moving a file never changes its identity (the \`id\` field), so renaming is safe.`,
+Moving a file never changes its identity (the \`id\` field), so renaming is safe.
+
+The same incident in two places (the path follows each example's language):
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\``,
   check({ repo, report }) {
     const incidentsDir = repo.paths.incidents.replace(/\/+$/, '');
     for (const incident of repo.incidents) {

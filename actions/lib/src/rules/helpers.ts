@@ -1,7 +1,14 @@
 import type { Position } from '../diagnostics.ts';
 import type { PathSegment } from '../load/yaml.ts';
 import { isReadFailure, type Repository } from '../load/repository.ts';
+import {
+  readActionItems,
+  type ActionItem,
+  type ActionItemField,
+  type ActionItemsTable,
+} from '../model/action-items.ts';
 import type { Incident, KindRecord, MarkdownRecord } from '../model/types.ts';
+import type { RuleContext } from './rule.ts';
 
 /** Where a front-matter field of a Markdown record was written (line 1 when there is no front matter). */
 export function fieldAt(record: MarkdownRecord<unknown>, path: PathSegment[], key = false): Position | undefined {
@@ -58,4 +65,25 @@ export function definitionsUnreadable(repo: Repository, dirs: readonly string[])
     repo.problems.some((p) => p.rule !== 'schema' && isReadFailure(p) && under(p.finding.file)) ||
     repo.reused.some((r) => r.unreadable && under(r.file))
   );
+}
+
+/** How findings about one action item name it: the incident, then the item's ID (or its line when it has none). */
+export function actionItemLabel(incident: Incident, item: ActionItem): string {
+  return `${incidentName(incident)}, action item ${item.id || `on line ${item.line}`}`;
+}
+
+/**
+ * Runs `check` on every action item of every table that has the `field` column (action-item-table
+ * reports a missing one): what each action-item rule that checks one column iterates over.
+ */
+export function eachActionItem(
+  context: RuleContext,
+  field: ActionItemField,
+  check: (incident: Incident, item: ActionItem, table: ActionItemsTable) => void,
+): void {
+  for (const incident of readableIncidents(context.repo)) {
+    const table = readActionItems(incident);
+    if (!table?.table || table.columns[field] === undefined) continue;
+    for (const item of table.items) check(incident, item, table);
+  }
 }

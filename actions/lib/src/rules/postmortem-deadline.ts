@@ -15,7 +15,52 @@ the deadline a postmortem that is still \`draft\` or \`in-review\` is reported e
 is published. The report and follow-ups use the same definition (docs/metrics.md).
 
 It is a warning by default so that a late postmortem never blocks unrelated pull requests; set it
-to \`error\` in the Config kind to make it block.`,
+to \`error\` in the Config kind to make it block.
+
+SEV1 postmortems are due 5 days after \`resolved\`; on 2026-11-21:
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: resolved
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T09:05:00+01:00
+acknowledged: 2026-11-02T09:12:00+01:00
+mitigated: 2026-11-02T09:20:00+01:00
+resolved: 2026-11-02T10:00:00+01:00
+postmortem: draft
+roles:
+  communications: "@bob"
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: resolved
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T09:05:00+01:00
+acknowledged: 2026-11-02T09:12:00+01:00
+mitigated: 2026-11-02T09:20:00+01:00
+resolved: 2026-11-02T10:00:00+01:00
+postmortem: published
+postmortem_published: 2026-11-06
+roles:
+  communications: "@bob"
+---
+\`\`\``,
   check({ repo, catalog, now, report }) {
     for (const incident of repo.incidents) {
       if (!incident.valid || incident.data.postmortem === 'published') continue;

@@ -109,7 +109,41 @@ before it goes out and reports:
 | instead of | write |
 |---|---|
 | @bob restarted payments-gateway on db1.prod.internal. | We restarted the payment service. |
-| An engineer failed to renew the certificate. | A certificate expired before it was renewed. |`,
+| An engineer failed to renew the certificate. | A certificate expired before it was renewed. |
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+public:
+  title: Sign-in errors
+  summary: "@carol rolled back the api deploy on auth1.prod.internal."
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+public:
+  title: Sign-in errors
+  summary: "Some customers could not sign in. We rolled back the change that caused it."
+---
+\`\`\``,
   check({ repo, catalog, report }) {
     const publishing = repo.incidents.filter((i) => i.valid && i.data.public);
     if (publishing.length === 0) return;

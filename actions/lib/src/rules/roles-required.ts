@@ -15,6 +15,38 @@ commander: "@alice"
 roles:
   communications: "@bob"
   scribe: "@carol"
+\`\`\`
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: investigating
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+postmortem: draft
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: investigating
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+postmortem: draft
+roles:
+  communications: "@bob"
+---
 \`\`\``,
   check({ repo, catalog, report }) {
     for (const incident of repo.incidents) {

@@ -16,6 +16,42 @@ updates \`last_reviewed\`.
 \`\`\`yaml
 last_reviewed: 2026-09-14
 review_every: 90d      # due again on 2026-12-13
+\`\`\`
+
+On 2026-11-21:
+
+Invalid:
+
+\`\`\`markdown example invalid runbooks/login-rollback.md
+---
+id: login-rollback
+title: Roll back the login service
+services: [api]
+owner: "@platform"
+last_reviewed: 2026-05-04
+review_every: 90d
+---
+
+# Roll back the login service
+
+1. Redeploy the previous release.
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid runbooks/login-rollback.md
+---
+id: login-rollback
+title: Roll back the login service
+services: [api]
+owner: "@platform"
+last_reviewed: 2026-10-01
+review_every: 90d
+---
+
+# Roll back the login service
+
+1. Redeploy the previous release.
 \`\`\``,
   check({ repo, now, report }) {
     const today = formatDate(now);

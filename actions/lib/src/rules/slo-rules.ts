@@ -23,7 +23,45 @@ metadata:
 \`\`\`
 
 SLOs that fail their schema are reported by the \`schema\` rule instead. A repository that does
-not use Prometheus at all can turn this rule off in the Config kind.`,
+not use Prometheus at all can turn this rule off in the Config kind.
+
+Invalid:
+
+\`\`\`yaml example invalid slos/login-availability.yaml
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: login-availability
+spec:
+  service: api
+  indicatorRef: api-success
+  timeWindow:
+    - duration: 1d   # shorter than 3d, the longest burn-rate alert window
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Sign-ins succeed
+      target: 0.995
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid slos/login-availability.yaml
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: login-availability
+spec:
+  service: api
+  indicatorRef: api-success
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Sign-ins succeed
+      target: 0.995
+\`\`\``,
   check({ repo, catalog, report }) {
     const { skipped } = generateRules(catalog, repo.documents);
     for (const s of skipped) {

@@ -33,7 +33,45 @@ export const sloValid: Rule = {
 - \`Timeslices\` and \`RatioTimeslices\` objectives set \`timeSliceWindow\`, and \`Timeslices\` sets
   \`timeSliceTarget\` between 0 and 1;
 - \`indicatorRef\` (on the SLO or an objective) names an SLI defined in the repository, and an SLO
-  has an indicator one way or the other.`,
+  has an indicator one way or the other.
+
+Invalid:
+
+\`\`\`yaml example invalid slos/login-availability.yaml
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: login-availability
+spec:
+  service: api
+  indicatorRef: login-success   # no SLI has this name
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Sign-ins succeed
+      target: 0.995
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid slos/login-availability.yaml
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: login-availability
+spec:
+  service: api
+  indicatorRef: api-success
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Sign-ins succeed
+      target: 0.995
+\`\`\``,
   check({ repo, catalog, report }) {
     for (const record of repo.documents) {
       if (!record.valid || record.apiVersion !== 'openslo/v1' || record.kind !== 'SLO') continue;

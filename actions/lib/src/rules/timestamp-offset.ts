@@ -31,7 +31,37 @@ started: 2026-12-03T10:00:00+02:00   # Berlin is at +01:00 in December
 # if the instant is right:            2026-12-03T09:00:00+01:00
 \`\`\`
 
-Nothing is reported when the Config has no \`timezone\`.`,
+Nothing is reported when the Config has no \`timezone\`.
+
+In a repository whose Config says \`timezone: Europe/Paris\` (at +01:00 in November):
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+02:00
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\``,
   check({ repo, report }) {
     const timeZone = repo.config.timezone;
     if (!timeZone) return;

@@ -23,7 +23,35 @@ pointing at the first.
 - Incident ids (\`INC-2026-042\`) are never reused, even after an incident is deleted.
 - Runbook ids, and \`metadata.name\` within one \`apiVersion\` and \`kind\`, are unique.
 - Severities, FollowUpPolicy, PostmortemPolicy, ErrorBudgetPolicy, ContributingFactors and Config
-  exist at most once.`,
+  exist at most once.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-001
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\``,
   check({ repo, report }) {
     const markdownRecords: [MarkdownRecord<{ id?: unknown }>[], string, string][] = [
       [repo.incidents, 'Incident', 'Give this incident the next unused id; ids are never reused.'],

@@ -1,0 +1,102 @@
+import { cellAt } from '../model/action-items.ts';
+import { resolveHandle } from '../model/catalog.ts';
+import { closest } from '../text/suggest.ts';
+import { actionItemLabel, definitionsUnreadable, eachActionItem } from './helpers.ts';
+import type { Rule } from './rule.ts';
+
+export const actionItemOwner: Rule = {
+  id: 'action-item-owner',
+  description: 'Every action item has one owner: the @handle of a known person or team.',
+  defaultLevel: 'error',
+  docs: `An item without an owner is an item nobody does. The owner is one \`@handle\` of a member of a
+Team, or \`@<team name>\` (or the team's GitHub slug) for a team.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @dave  | 2026-11-16 | P1       | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
+  check(context) {
+    const { catalog } = context;
+    // Owners may be defined in a policy file that could not be read: not reported until it is fixed.
+    const unverifiable = definitionsUnreadable(context.repo, [context.repo.paths.policies]);
+    eachActionItem(context, 'owner', (incident, item) => {
+      const at = cellAt(item, 'owner');
+      if (!item.owner) {
+        context.report({
+          file: incident.file,
+          at,
+          message: `${actionItemLabel(incident, item)} has no owner.`,
+          hint: 'Name one person or team, e.g. @alice or @platform.',
+        });
+        return;
+      }
+      const handles = item.owner.split(/[\s,;&]+|\band\b/).filter(Boolean);
+      if (handles.length > 1) {
+        context.report({
+          file: incident.file,
+          at,
+          message: `${actionItemLabel(incident, item)} has several owners (${item.owner}).`,
+          hint: 'Name exactly one owner; split the item if two people do different parts.',
+        });
+        return;
+      }
+      const owner = item.owner.startsWith('@') ? item.owner : `@${item.owner}`;
+      if (resolveHandle(catalog, owner)) {
+        if (!item.owner.startsWith('@'))
+          context.report({
+            file: incident.file,
+            at,
+            message: `${actionItemLabel(incident, item)}: write the owner as ${owner}.`,
+            hint: 'Owners are @handles.',
+          });
+        return;
+      }
+      if (unverifiable) return;
+      const known = [...catalog.known.people.values(), ...catalog.known.teamHandles.values()];
+      const guess = closest(owner, known);
+      context.report({
+        file: incident.file,
+        at,
+        message: `${actionItemLabel(incident, item)}: the owner ${item.owner} is not a known person or team.`,
+        hint: guess
+          ? `Did you mean ${guess}? Otherwise add them to a Team in policies/.`
+          : 'Add them to a Team in policies/, or choose an owner from the teams.',
+      });
+    });
+  },
+};

@@ -1,0 +1,67 @@
+import { ACTION_ITEM_STATUSES, cellAt } from '../model/action-items.ts';
+import { closest } from '../text/suggest.ts';
+import { actionItemLabel, eachActionItem } from './helpers.ts';
+import type { Rule } from './rule.ts';
+
+export const actionItemStatus: Rule = {
+  id: 'action-item-status',
+  description: 'Every action item has a status: open, in-progress, blocked, done or wont-do.',
+  defaultLevel: 'error',
+  docs: `The status is what the follow-ups automation reconciles with GitHub issues: \`done\` closes the
+tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are tracked and escalated,
+\`wont-do\` records a decision not to do it.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | todo   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
+  check(context) {
+    eachActionItem(context, 'status', (incident, item) => {
+      if ((ACTION_ITEM_STATUSES as readonly string[]).includes(item.status)) return;
+      const guess = closest(item.status.replace(/\s+/g, '-'), ACTION_ITEM_STATUSES);
+      context.report({
+        file: incident.file,
+        at: cellAt(item, 'status'),
+        message: item.status
+          ? `${actionItemLabel(incident, item)}: "${item.cells.status?.text}" is not a status.`
+          : `${actionItemLabel(incident, item)} has no status.`,
+        hint: `Use one of ${ACTION_ITEM_STATUSES.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.`,
+      });
+    });
+  },
+};
