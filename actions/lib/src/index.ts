@@ -135,3 +135,23 @@ export {
   type LiveOptions,
   type LiveOutcome,
 } from './live/run.ts';
+export { buildReview, type ReviewData } from './review/review.ts';
+export { renderReviewComment } from './review/comment.ts';
+export { MAX_ARTIFACT_BYTES, readReviewArtifact } from './review/artifact.ts';
+export { upsertReviewComment } from './review/publish.ts';
+export { changedFilesSince } from './load/git.ts';
+// The actions' shared plumbing (inputs, event, run context, port); the CLI does not use it.
+export {
+  actionEvent,
+  actionInput,
+  actionNow,
+  actionPort,
+  bundleVersion,
+  defaultBranch,
+  failAction,
+  recordsRoot,
+  runContext,
+  wholeNumberInput,
+  workspacePath,
+  type RunContext,
+} from './edge/action.ts';
