@@ -4,10 +4,18 @@
 // artifact that speaks for another commit or pull request.
 import { readFileSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
-import { createOctokitPort, DEFAULT_IDENTITY } from '../../lib/src/index.ts';
-import { MAX_ARTIFACT_BYTES, readReviewArtifact } from '../../lib/src/review/artifact.ts';
-import { renderReviewComment } from '../../lib/src/review/comment.ts';
-import { upsertReviewComment } from '../../lib/src/review/publish.ts';
+import {
+  actionEvent,
+  actionInput,
+  actionPort,
+  DEFAULT_IDENTITY,
+  failAction,
+  MAX_ARTIFACT_BYTES,
+  readReviewArtifact,
+  renderReviewComment,
+  runContext,
+  upsertReviewComment,
+} from '../../lib/src/index.ts';
 
 interface WorkflowRunEvent {
   workflow_run?: { event?: string; head_sha?: string; html_url?: string };
@@ -15,9 +23,7 @@ interface WorkflowRunEvent {
 
 export async function run(): Promise<void> {
   try {
-    const env = process.env;
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as WorkflowRunEvent;
-    const runInfo = event.workflow_run;
+    const runInfo = actionEvent<WorkflowRunEvent>().payload.workflow_run;
     if (runInfo?.event !== 'pull_request' || !runInfo.head_sha) {
       core.info('This run did not come from a pull request; there is nothing to comment on.');
       return;
@@ -39,13 +45,8 @@ export async function run(): Promise<void> {
         `it was made for commit ${data.headSha.slice(0, 7)}, but the run was for ${runInfo.head_sha.slice(0, 7)}`,
       );
 
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const port = createOctokitPort({
-      token: core.getInput('token'),
-      repository,
-      baseUrl: env.GITHUB_API_URL,
-      log: core.info,
-    });
+    const run = runContext();
+    const port = actionPort(core.getInput('token'));
     const pull = await port.findOpenPullRequestByHeadSha(runInfo.head_sha);
     if (!pull) {
       core.info(
@@ -57,12 +58,16 @@ export async function run(): Promise<void> {
       return refuse(
         `it names pull request #${data.pullRequest}, but commit ${runInfo.head_sha.slice(0, 7)} is the head of #${pull.number}`,
       );
-    const body = renderReviewComment(data, { repository, serverUrl: env.GITHUB_SERVER_URL, runUrl: runInfo.html_url });
+    const body = renderReviewComment(data, {
+      repository: run.repository,
+      serverUrl: run.serverUrl,
+      runUrl: runInfo.html_url,
+    });
     const { action, deleted } = await upsertReviewComment(
       port,
       pull.number,
       body,
-      core.getInput('identity') || DEFAULT_IDENTITY,
+      actionInput('identity', DEFAULT_IDENTITY),
     );
     core.setOutput('pull-request', String(pull.number));
     core.setOutput('comment', action);
@@ -70,7 +75,7 @@ export async function run(): Promise<void> {
       `Review comment on #${pull.number}: ${action}.${deleted ? ` Deleted ${deleted} duplicate${deleted === 1 ? '' : 's'} of it.` : ''}`,
     );
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    failAction(error);
   }
 }
 

@@ -1,13 +1,17 @@
 // The declare action: reads the issues event and the inputs, runs the library's declaration, and
 // writes outputs and the job summary. Nothing else lives here; form values never reach a shell.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as core from '@actions/core';
 import {
-  createOctokitPort,
+  actionEvent,
+  actionInput,
+  actionNow,
+  actionPort,
   declareFromIssue,
   declareSummary,
   DEFAULT_DECLARE_LABEL,
+  failAction,
+  recordsRoot,
+  runContext,
   type DeclareOutcome,
   type IssueSnapshot,
 } from '../../lib/src/index.ts';
@@ -28,18 +32,17 @@ interface IssuesEvent {
 
 export async function run(): Promise<void> {
   try {
-    const env = process.env;
-    const event = readEvent(env.GITHUB_EVENT_PATH);
+    const { name, payload: event } = actionEvent<IssuesEvent>();
     const issue = event.issue;
     if (
-      env.GITHUB_EVENT_NAME !== 'issues' ||
+      name !== 'issues' ||
       event.action !== 'opened' ||
       !issue ||
       typeof issue.number !== 'number' ||
       issue.pull_request
     ) {
       core.info(
-        `Nothing to declare: this action handles the "issues" event with action "opened" (got "${env.GITHUB_EVENT_NAME}"${event.action ? ` / "${event.action}"` : ''}).`,
+        `Nothing to declare: this action handles the "issues" event with action "opened" (got "${name}"${event.action ? ` / "${event.action}"` : ''}).`,
       );
       core.setOutput('result', 'ignored');
       return;
@@ -49,10 +52,8 @@ export async function run(): Promise<void> {
       throw new Error(
         'The token input is empty: give it ${{ github.token }} (the default) or a token with contents, pull-requests and issues write permission.',
       );
-    const now = core.getInput('now') ? Date.parse(core.getInput('now')) : Date.now();
-    if (Number.isNaN(now)) throw new Error(`The now input "${core.getInput('now')}" is not an ISO 8601 time.`);
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const interval = env.FIREBREAK_WRITE_INTERVAL_MS ? Number(env.FIREBREAK_WRITE_INTERVAL_MS) : undefined;
+    const now = actionNow();
+    const run = runContext();
     const snapshot: IssueSnapshot = {
       number: issue.number,
       title: issue.title ?? '',
@@ -62,38 +63,20 @@ export async function run(): Promise<void> {
       state: issue.state === 'closed' ? 'closed' : 'open',
     };
     const outcome = await declareFromIssue({
-      port: createOctokitPort({
-        token,
-        repository,
-        baseUrl: env.GITHUB_API_URL,
-        writeIntervalMs: interval,
-        log: core.info,
-      }),
-      root: path.resolve(env.GITHUB_WORKSPACE ?? '.', core.getInput('root') || '.'),
+      port: actionPort(token, { writes: true }),
+      root: recordsRoot(),
       issue: snapshot,
-      label: core.getInput('label') || DEFAULT_DECLARE_LABEL,
+      label: actionInput('label', DEFAULT_DECLARE_LABEL),
       now,
       defaultBranch: event.repository?.default_branch,
       identity: core.getInput('identity') || undefined,
-      runUrl: env.GITHUB_RUN_ID
-        ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/actions/runs/${env.GITHUB_RUN_ID}`
-        : undefined,
+      runUrl: run.runUrl,
       log: core.info,
     });
     report(outcome, issue.number);
-    await core.summary.addRaw(declareSummary(outcome, issue.number, { serverUrl: env.GITHUB_SERVER_URL })).write();
+    await core.summary.addRaw(declareSummary(outcome, issue.number, { serverUrl: run.serverUrl })).write();
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function readEvent(file: string | undefined): IssuesEvent {
-  if (!file) return {};
-  try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return typeof value === 'object' && value !== null ? (value as IssuesEvent) : {};
-  } catch {
-    return {};
+    failAction(error);
   }
 }
 

@@ -147,3 +147,22 @@ export {
   type UpgradePlan,
   type UpgradeChange,
 } from './upgrade/upgrade.ts';
+export { buildReview, type ReviewData } from './review/review.ts';
+export { renderReviewComment } from './review/comment.ts';
+export { MAX_ARTIFACT_BYTES, readReviewArtifact } from './review/artifact.ts';
+export { upsertReviewComment } from './review/publish.ts';
+// The actions' shared plumbing (inputs, event, run context, port); the CLI does not use it.
+export {
+  actionEvent,
+  actionInput,
+  actionNow,
+  actionPort,
+  bundleVersion,
+  defaultBranch,
+  failAction,
+  recordsRoot,
+  runContext,
+  wholeNumberInput,
+  workspacePath,
+  type RunContext,
+} from './edge/action.ts';

@@ -1,18 +1,23 @@
 // The live action: reads the event (an issue comment, or the scheduled backstop) and the inputs,
 // runs the library's live run for each incident concerned, and writes outputs and the job summary.
 // Comment text never reaches a shell: the library reads comments through the API, as data.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as core from '@actions/core';
 import {
+  actionEvent,
+  actionInput,
+  actionNow,
+  actionPort,
   createDryRunPort,
-  createOctokitPort,
   DEFAULT_DECLARE_LABEL,
   DEFAULT_LIVE_MAX_WRITES,
   DEFAULT_PIN_REACTION,
+  failAction,
   loadLiveContext,
   openIncidentIssues,
+  recordsRoot,
+  runContext,
   runLive,
+  wholeNumberInput,
   type LiveOutcome,
 } from '../../lib/src/index.ts';
 
@@ -25,32 +30,20 @@ interface Event {
 
 export async function run(): Promise<void> {
   try {
-    const env = process.env;
-    const event = readEvent(env.GITHUB_EVENT_PATH);
-    const name = env.GITHUB_EVENT_NAME ?? '';
+    const { name, payload: event } = actionEvent<Event>();
     const token = core.getInput('token');
     if (!token)
       throw new Error(
         'The token input is empty: give it ${{ github.token }} (the default) or a token with contents, pull-requests and issues write permission.',
       );
-    const now = core.getInput('now') ? Date.parse(core.getInput('now')) : Date.now();
-    if (Number.isNaN(now)) throw new Error(`The now input "${core.getInput('now')}" is not an ISO 8601 time.`);
-    const pin = core.getInput('pin-reaction') || DEFAULT_PIN_REACTION;
+    const now = actionNow();
+    const pin = actionInput('pin-reaction', DEFAULT_PIN_REACTION);
     if (!REACTIONS.includes(pin))
       throw new Error(`The pin-reaction input "${pin}" is not a GitHub reaction; use one of ${REACTIONS.join(', ')}.`);
-    const maxWrites = Number(core.getInput('max-writes') || DEFAULT_LIVE_MAX_WRITES);
-    if (!Number.isInteger(maxWrites) || maxWrites < 0)
-      throw new Error(`The max-writes input "${core.getInput('max-writes')}" is not a whole number.`);
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const label = core.getInput('label') || DEFAULT_DECLARE_LABEL;
-    const interval = env.FIREBREAK_WRITE_INTERVAL_MS ? Number(env.FIREBREAK_WRITE_INTERVAL_MS) : undefined;
-    const real = createOctokitPort({
-      token,
-      repository,
-      baseUrl: env.GITHUB_API_URL,
-      writeIntervalMs: interval,
-      log: core.info,
-    });
+    const maxWrites = wholeNumberInput('max-writes', DEFAULT_LIVE_MAX_WRITES, 'is not a whole number');
+    const run = runContext();
+    const label = actionInput('label', DEFAULT_DECLARE_LABEL);
+    const real = actionPort(token, { writes: true });
     const dryRun = core.getInput('dry-run') === 'true';
     const dry = dryRun ? createDryRunPort(real) : undefined;
     const port = dry ?? real;
@@ -68,7 +61,7 @@ export async function run(): Promise<void> {
       issues = await openIncidentIssues(port, label);
       core.info(`${issues.length} open incident issue(s): ${issues.map((n) => `#${n}`).join(', ') || 'none'}.`);
     }
-    const root = path.resolve(env.GITHUB_WORKSPACE ?? '.', core.getInput('root') || '.');
+    const root = recordsRoot();
     const context = loadLiveContext(root);
     const lines: string[] = [];
     let last: LiveOutcome | undefined;
@@ -81,9 +74,9 @@ export async function run(): Promise<void> {
         context,
         issue,
         now,
-        repository,
-        serverUrl: env.GITHUB_SERVER_URL,
-        identity: core.getInput('identity') || 'github-actions[bot]',
+        repository: run.repository,
+        serverUrl: run.serverUrl,
+        identity: actionInput('identity', 'github-actions[bot]'),
         label,
         pinReaction: pin,
         maxWrites,
@@ -112,16 +105,6 @@ export async function run(): Promise<void> {
     core.setOutput('writes', String(writes));
     await core.summary.addRaw(`## Live incidents\n\n${lines.join('\n') || 'No open incident issue.'}\n`).write();
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function readEvent(file: string | undefined): Event {
-  if (!file) return {};
-  try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    return typeof value === 'object' && value !== null ? (value as Event) : {};
-  } catch {
-    return {};
+    failAction(error);
   }
 }

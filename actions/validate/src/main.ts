@@ -1,23 +1,29 @@
 // The validate action: checks the records (on a pull request, what it changed and every record
 // that refers to it), annotates the lines, writes the job summary and the review data for the
 // comment step, and fails the check on errors. It needs nothing but read access.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import {
+  actionEvent,
+  actionInput,
+  actionNow,
   affectedFiles,
   buildCatalog,
+  buildReview,
+  bundleVersion,
+  changedFilesSince,
+  failAction,
   formatGithub,
   loadRepository,
   loadRepositoryInParallel,
+  recordsRoot,
+  renderReviewComment,
+  runContext,
   validateRepository,
   validateWithCache,
+  workspacePath,
 } from '../../lib/src/index.ts';
-import { changedFilesSince } from '../../lib/src/load/git.ts';
-import { renderReviewComment } from '../../lib/src/review/comment.ts';
-import { buildReview } from '../../lib/src/review/review.ts';
 
 interface PullRequestEvent {
   pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } };
@@ -26,20 +32,19 @@ interface PullRequestEvent {
 /** `entry` is the running bundle: large repositories are read on worker threads started from it. */
 export async function run(entry?: URL): Promise<void> {
   try {
-    const env = process.env;
-    const workspace = env.GITHUB_WORKSPACE ?? '.';
-    const root = path.resolve(workspace, core.getInput('root') || '.');
-    const event = readEvent(env.GITHUB_EVENT_PATH);
-    const now = core.getInput('now') ? Date.parse(core.getInput('now')) : Date.now();
-    if (Number.isNaN(now)) throw new Error(`The now input "${core.getInput('now')}" is not an ISO 8601 time.`);
-    const base = core.getInput('changed-since') || event.pull_request?.base?.sha || '';
+    const root = recordsRoot();
+    const event = actionEvent<PullRequestEvent>().payload;
+    const run = runContext();
+    const now = actionNow();
+    const base = actionInput('changed-since', event.pull_request?.base?.sha || '');
 
     const cacheFile = core.getInput('cache');
     const cached = cacheFile
       ? await validateWithCache(root, {
           now,
-          cacheFile: path.resolve(workspace, cacheFile),
-          code: codeVersion(),
+          cacheFile: workspacePath(cacheFile),
+          // This bundle's hash: a cache made by other code is never reused.
+          code: bundleVersion(import.meta.url),
           entry,
         })
       : undefined;
@@ -64,7 +69,7 @@ export async function run(entry?: URL): Promise<void> {
     core.setOutput('warnings', String(shown.warnings));
 
     const pullRequest = event.pull_request?.number ?? 0;
-    const headSha = event.pull_request?.head?.sha ?? env.GITHUB_SHA ?? '';
+    const headSha = event.pull_request?.head?.sha ?? run.sha ?? '';
     const review = buildReview(repo, buildCatalog(repo), {
       files: changed,
       diagnostics,
@@ -73,14 +78,12 @@ export async function run(entry?: URL): Promise<void> {
       headSha,
       now,
     });
-    const repository = env.GITHUB_REPOSITORY ?? '';
     await core.summary
-      .addRaw(renderReviewComment(review, { repository, serverUrl: env.GITHUB_SERVER_URL, limit: 1_000_000 }))
+      .addRaw(renderReviewComment(review, { repository: run.repository, serverUrl: run.serverUrl, limit: 1_000_000 }))
       .write();
 
-    const resultsPath = core.getInput('results-path') || 'firebreak-results/review.json';
     if (pullRequest > 0 && /^[0-9a-f]{40}$/.test(headSha)) {
-      const file = path.resolve(workspace, resultsPath);
+      const file = workspacePath(actionInput('results-path', 'firebreak-results/review.json'));
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(review));
       core.setOutput('results-path', file);
@@ -94,22 +97,6 @@ export async function run(entry?: URL): Promise<void> {
       );
     else core.info(`No errors in ${scope}${shown.warnings ? `; ${shown.warnings} warning(s)` : ''}.`);
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
-  }
-}
-
-/** This bundle's hash: a cache made by other code is never reused. */
-function codeVersion(): string {
-  return createHash('sha1')
-    .update(readFileSync(fileURLToPath(import.meta.url)))
-    .digest('hex');
-}
-
-function readEvent(file: string | undefined): PullRequestEvent {
-  if (!file) return {};
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as PullRequestEvent;
-  } catch {
-    return {};
+    failAction(error);
   }
 }
