@@ -246,20 +246,7 @@ class SiteContext {
         return this.chart({
             title: `Incidents per month by severity${what}`,
             description: `Incidents that started in each of the last ${months.length} months, stacked by severity (${shown.join(', ') || 'none'}). In total ${months.reduce((a, m) => a + m.incidents, 0)}.`,
-            spec: {
-                mark: 'bar',
-                encoding: {
-                    x: { field: 'month', type: 'ordinal', timeUnit: 'yearmonth', title: null, axis: { format: '%b' } },
-                    y: {
-                        field: 'incidents',
-                        type: 'quantitative',
-                        aggregate: 'sum',
-                        title: 'Incidents',
-                        axis: { tickMinStep: 1, format: 'd' },
-                    },
-                    color: { field: 'severity', type: 'nominal', title: 'Severity', sort: shown, scale: { domain: shown } },
-                },
-            },
+            spec: monthlyStackedBars('severity', 'Severity', shown),
             values: shown.length ? values : [],
             table: {
                 columns: ['Month', ...shown.map((s) => ({ label: s, numeric: true }))],
@@ -462,20 +449,7 @@ class SiteContext {
         return this.chart({
             title: 'Contributing factors over time',
             description: `How often each contributing factor was named, per month: the ${top.length} most frequent over the period${shown.includes('other') ? ', and the rest as other' : ''}. An incident with several factors counts once for each.`,
-            spec: {
-                mark: 'bar',
-                encoding: {
-                    x: { field: 'month', type: 'ordinal', timeUnit: 'yearmonth', title: null, axis: { format: '%b' } },
-                    y: {
-                        field: 'incidents',
-                        type: 'quantitative',
-                        aggregate: 'sum',
-                        title: 'Incidents',
-                        axis: { tickMinStep: 1, format: 'd' },
-                    },
-                    color: { field: 'factor', type: 'nominal', title: 'Factor', sort: shown, scale: { domain: shown } },
-                },
-            },
+            spec: monthlyStackedBars('factor', 'Factor', shown),
             values: shown.length ? values : [],
             table: {
                 columns: ['Month', ...shown.map((f) => ({ label: f, numeric: true }))],
@@ -791,6 +765,23 @@ class SiteContext {
 }
 const COLOUR_ONE = '#0969da';
 const CHART_HEIGHT_ROWS = 160;
+/** Bars of incidents per month, stacked by `field` (the series in `shown`, in that order). */
+function monthlyStackedBars(field, title, shown) {
+    return {
+        mark: 'bar',
+        encoding: {
+            x: { field: 'month', type: 'ordinal', timeUnit: 'yearmonth', title: null, axis: { format: '%b' } },
+            y: {
+                field: 'incidents',
+                type: 'quantitative',
+                aggregate: 'sum',
+                title: 'Incidents',
+                axis: { tickMinStep: 1, format: 'd' },
+            },
+            color: { field, type: 'nominal', title, sort: shown, scale: { domain: shown } },
+        },
+    };
+}
 const months = new WeakMap();
 /** YYYY-MM of the month the incident started in, in the Config time zone (computed once per incident). */
 function monthOf(f, timeZone) {

