@@ -1,7 +1,8 @@
-// Bundles every entry point (the CLI and, later, each action) into a committed dist/ with ncc.
+// Bundles every entry point (the CLI and each action) into a committed dist/ with ncc.
 // CI runs this and fails when the committed bundles differ from a fresh build.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,31 +21,45 @@ const ENTRIES = [
 // The schema validators are generated code that the bundles include.
 execFileSync(process.execPath, [path.join(root, 'scripts', 'compile-schemas.mjs')], { cwd: root, stdio: 'inherit' });
 
-for (const entry of ENTRIES) {
+// Each entry is built into a scratch folder beside its dist/ and swapped in only when complete, so a
+// build that is stopped half way leaves the committed bundles as they were. Entries are independent:
+// they are built side by side, as many at a time as there are cores.
+async function build(entry) {
   const out = path.join(root, entry.out);
-  rmSync(out, { recursive: true, force: true });
+  const scratch = `${out}.building-${process.pid}`;
+  rmSync(scratch, { recursive: true, force: true });
   // --transpile-only: ncc would otherwise type-check the whole program again for every entry (two
   // thirds of a build); `npm run typecheck` checks it once, and CI runs both.
-  execFileSync(
-    process.execPath,
-    [
-      ncc,
-      'build',
-      path.join(root, entry.src),
-      '-o',
-      out,
-      '--quiet',
-      '--no-source-map-register',
-      '--license',
-      'licenses.txt',
-      '--transpile-only',
-    ],
-    { cwd: root, stdio: 'inherit' },
+  const args = [
+    ncc,
+    'build',
+    path.join(root, entry.src),
+    '-o',
+    scratch,
+    '--quiet',
+    '--no-source-map-register',
+    '--license',
+    'licenses.txt',
+    '--transpile-only',
+  ];
+  const code = await new Promise((resolve) =>
+    spawn(process.execPath, args, { cwd: root, stdio: 'inherit' }).on('close', resolve),
   );
-  const bundle = path.join(out, 'index.js');
-  if (entry.executable) {
-    const code = readFileSync(bundle, 'utf8');
-    if (!code.startsWith('#!')) writeFileSync(bundle, `#!/usr/bin/env node\n${code}`, { mode: 0o755 });
+  const bundle = path.join(scratch, 'index.js');
+  if (code !== 0 || !existsSync(bundle)) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw new Error(`ncc failed for ${entry.src} (exit ${code}); ${entry.out} is unchanged.`);
   }
-  if (!existsSync(bundle)) throw new Error(`ncc produced no ${bundle}`);
+  if (entry.executable) {
+    const text = readFileSync(bundle, 'utf8');
+    if (!text.startsWith('#!')) writeFileSync(bundle, `#!/usr/bin/env node\n${text}`, { mode: 0o755 });
+  }
+  rmSync(out, { recursive: true, force: true });
+  renameSync(scratch, out);
 }
+
+const queue = [...ENTRIES];
+const workers = Array.from({ length: Math.min(availableParallelism(), queue.length) }, async () => {
+  for (let entry = queue.shift(); entry; entry = queue.shift()) await build(entry);
+});
+await Promise.all(workers);
