@@ -37,7 +37,7 @@ describe('the rule registry', () => {
 describe('the rule files', () => {
   const rulesDir = path.join(PROJECT, 'actions/lib/src/rules');
   // Rule plumbing, not rules: the registry, the Rule type, the shared finding helpers, the loader-problem factory.
-  const plumbing = ['index.ts', 'rule.ts', 'helpers.ts', 'from-loader.ts'];
+  const plumbing = ['index.ts', 'rule.ts', 'helpers.ts', 'from-loader.ts', 'examples.ts'];
   const isRule = (value: unknown): value is Rule =>
     typeof value === 'object' &&
     value !== null &&

@@ -4,6 +4,7 @@ import { addDays, localDateOf, parseDate } from '../time/dates.ts';
 import { resolveRelativeDate } from '../time/relative-date.ts';
 import { actionItemLabel, eachActionItem } from './helpers.ts';
 import type { Rule } from './rule.ts';
+import { EXAMPLE_INCIDENT, EXAMPLE_ACTION_ITEMS } from './examples.ts';
 
 /** The date an incident's deadlines count from: the local date it was resolved, or started while open. */
 function incidentReferenceDate(incident: Incident): string | undefined {
@@ -27,41 +28,15 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2 weeks    | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2 weeks    | P1       | open   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
   check(context) {
     const { catalog } = context;

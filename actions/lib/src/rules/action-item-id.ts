@@ -1,6 +1,7 @@
 import { cellAt } from '../model/action-items.ts';
 import { actionItemLabel, eachActionItem, incidentName } from './helpers.ts';
 import type { Rule } from './rule.ts';
+import { EXAMPLE_INCIDENT, EXAMPLE_ACTION_ITEMS } from './examples.ts';
 
 export const actionItemId: Rule = {
   id: 'action-item-id',
@@ -12,42 +13,16 @@ reused within the postmortem. Add new items with the next number; do not renumbe
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 | AI-1 | Retry the token refresh once | @alice | 2026-11-16 | P1       | open   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 | AI-2 | Alert on login error rate    | @alice | 2026-11-16 | P1       | open   |
 \`\`\``,
   check(context) {

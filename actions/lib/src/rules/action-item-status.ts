@@ -2,6 +2,7 @@ import { ACTION_ITEM_STATUSES, cellAt } from '../model/action-items.ts';
 import { closest } from '../text/suggest.ts';
 import { actionItemLabel, eachActionItem } from './helpers.ts';
 import type { Rule } from './rule.ts';
+import { EXAMPLE_INCIDENT, EXAMPLE_ACTION_ITEMS } from './examples.ts';
 
 export const actionItemStatus: Rule = {
   id: 'action-item-status',
@@ -14,41 +15,15 @@ tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are track
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | todo   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | todo   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
   check(context) {
     eachActionItem(context, 'status', (incident, item) => {

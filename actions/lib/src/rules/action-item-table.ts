@@ -1,6 +1,7 @@
 import { ACTION_ITEMS_HEADER, readActionItems } from '../model/action-items.ts';
 import { incidentName, list, readableIncidents } from './helpers.ts';
 import type { Rule } from './rule.ts';
+import { EXAMPLE_INCIDENT, EXAMPLE_ACTION_ITEMS } from './examples.ts';
 
 export const actionItemTable: Rule = {
   id: 'action-item-table',
@@ -13,16 +14,7 @@ free and case is ignored; accepted names: ID; Action (Item, Description); Owner 
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
+${EXAMPLE_INCIDENT}
 ## Action Items
 
 | ID   | Action                       | Due        | Priority | Status |
@@ -33,21 +25,8 @@ started: 2026-11-02T09:00:00+01:00
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
   check({ repo, report }) {
     for (const incident of readableIncidents(repo)) {

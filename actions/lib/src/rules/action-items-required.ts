@@ -2,6 +2,7 @@ import { ACTION_ITEMS_HEADER, readActionItems } from '../model/action-items.ts';
 import { postmortemUnderReview } from '../model/postmortem.ts';
 import { fieldAt, incidentName } from './helpers.ts';
 import type { Rule } from './rule.ts';
+import { EXAMPLE_ACTION_ITEMS } from './examples.ts';
 
 export const actionItemsRequired: Rule = {
   id: 'action-items-required',
@@ -61,11 +62,7 @@ roles:
 
 Logins failed for 20 minutes after a deploy.
 
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
   check({ repo, catalog, report }) {
     const required = catalog.postmortem?.actionItemsRequiredFor ?? [];

@@ -1,6 +1,7 @@
 import type { BlamelessPhrase } from '../model/types.ts';
 import { incidentName, readableIncidents } from './helpers.ts';
 import type { Rule } from './rule.ts';
+import { EXAMPLE_INCIDENT } from './examples.ts';
 
 /** Used when the PostmortemPolicy lists no phrases of its own. */
 export const DEFAULT_BLAMELESS_PHRASES: BlamelessPhrase[] = [
@@ -65,16 +66,7 @@ without that list a built-in one is used.
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
+${EXAMPLE_INCIDENT}
 ## Contributing Factors
 
 Human error during the deploy.
@@ -83,16 +75,7 @@ Human error during the deploy.
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
+${EXAMPLE_INCIDENT}
 ## Contributing Factors
 
 The deploy tool accepted a config without a schema check.

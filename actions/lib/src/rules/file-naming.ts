@@ -1,6 +1,7 @@
 import { localDateOf } from '../time/dates.ts';
 import { docAt, fieldAt } from './helpers.ts';
 import type { Rule } from './rule.ts';
+import { EXAMPLE_INCIDENT } from './examples.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -23,30 +24,12 @@ The same incident in two places (the path follows each example's language):
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\`
+${EXAMPLE_INCIDENT}\`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\``,
+${EXAMPLE_INCIDENT}\`\`\``,
   check({ repo, report }) {
     const incidentsDir = repo.paths.incidents.replace(/\/+$/, '');
     for (const incident of repo.incidents) {

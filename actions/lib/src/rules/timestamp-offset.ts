@@ -4,6 +4,7 @@ import { parseTimestamp } from '../time/dates.ts';
 import { zonedTime } from '../time/zoned.ts';
 import { fieldAt, incidentName } from './helpers.ts';
 import type { Rule } from './rule.ts';
+import { EXAMPLE_INCIDENT } from './examples.ts';
 
 const WRITTEN = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(:\d{2})?(?:\.\d{1,9})?(Z|z|[+-]\d{2}:\d{2})$/;
 
@@ -52,16 +53,7 @@ started: 2026-11-02T09:00:00+02:00
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\``,
+${EXAMPLE_INCIDENT}\`\`\``,
   check({ repo, report }) {
     const timeZone = repo.config.timezone;
     if (!timeZone) return;

@@ -1,6 +1,7 @@
 import type { MarkdownRecord } from '../model/types.ts';
 import { docAt, fieldAt } from './helpers.ts';
 import type { Rule } from './rule.ts';
+import { EXAMPLE_INCIDENT } from './examples.ts';
 
 const SINGLETONS = [
   'Severities',
@@ -42,16 +43,7 @@ started: 2026-11-02T09:00:00+01:00
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\``,
+${EXAMPLE_INCIDENT}\`\`\``,
   check({ repo, report }) {
     const markdownRecords: [MarkdownRecord<{ id?: unknown }>[], string, string][] = [
       [repo.incidents, 'Incident', 'Give this incident the next unused id; ids are never reused.'],
