@@ -180,6 +180,15 @@ describe('schema', () => {
 });
 
 describe('bidi-controls', () => {
+  it('reports a line full of controls once, and the next line holding one too', () => {
+    const file = 'runbooks/flood.md';
+    const { diagnostics } = problems({ [file]: `${'\u202E'.repeat(300_000)}\nplain\nx\u2066y\n` });
+    expect(diagnostics.filter((d) => d.rule === 'bidi-controls').map((d) => [d.line, d.column])).toEqual([
+      [1, 1],
+      [3, 2],
+    ]);
+  });
+
   it('reports each line holding a bidirectional-text control, in front matter, policies and the body, at its column', () => {
     const { root, diagnostics } = problems({
       [INC1]: (t) =>

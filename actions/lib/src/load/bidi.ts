@@ -23,13 +23,19 @@ const NAMES: Record<number, string> = {
 export function bidiProblems(file: string, text: string): FileProblem[] {
   if (!BIDI.test(text)) return [];
   const problems: FileProblem[] = [];
-  let lastLine = -1;
-  for (const match of text.matchAll(BIDI_ALL)) {
-    const before = text.slice(0, match.index);
-    const line = before.split('\n').length;
-    if (line === lastLine) continue;
-    lastLine = line;
-    const column = match.index - before.lastIndexOf('\n');
+  // One pass over the text: the line is counted as the matches advance, and after a finding the
+  // search jumps to the next line (a line of a million controls costs one finding, not a million).
+  let line = 1;
+  let lineStart = 0;
+  let counted = 0;
+  BIDI_ALL.lastIndex = 0;
+  for (let match = BIDI_ALL.exec(text); match; match = BIDI_ALL.exec(text)) {
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < match.index; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    counted = match.index;
+    const column = match.index - lineStart + 1;
     const code = match[0].codePointAt(0)!;
     problems.push(
       new FileProblem(
@@ -41,6 +47,9 @@ export function bidiProblems(file: string, text: string): FileProblem[] {
       ),
     );
     if (problems.length >= LIMITS.maxFindingsPerRuleAndFile) break;
+    const nextLine = text.indexOf('\n', match.index);
+    if (nextLine === -1) break;
+    BIDI_ALL.lastIndex = nextLine;
   }
   return problems;
 }
