@@ -42291,7 +42291,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3783);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8143);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -42300,7 +42300,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3783:
+/***/ 8143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48036,18 +48036,27 @@ function bidi_bidiProblems(file, text) {
     if (!BIDI.test(text))
         return [];
     const problems = [];
-    let lastLine = -1;
-    for (const match of text.matchAll(BIDI_ALL)) {
-        const before = text.slice(0, match.index);
-        const line = before.split('\n').length;
-        if (line === lastLine)
-            continue;
-        lastLine = line;
-        const column = match.index - before.lastIndexOf('\n');
+    // One pass over the text: the line is counted as the matches advance, and after a finding the
+    // search jumps to the next line (a line of a million controls costs one finding, not a million).
+    let line = 1;
+    let lineStart = 0;
+    let counted = 0;
+    BIDI_ALL.lastIndex = 0;
+    for (let match = BIDI_ALL.exec(text); match; match = BIDI_ALL.exec(text)) {
+        for (let i = text.indexOf('\n', counted); i !== -1 && i < match.index; i = text.indexOf('\n', i + 1)) {
+            line++;
+            lineStart = i + 1;
+        }
+        counted = match.index;
+        const column = match.index - lineStart + 1;
         const code = match[0].codePointAt(0);
         problems.push(new FileProblem(file, `Line ${line} holds the invisible bidirectional-text control U+${code.toString(16).toUpperCase()} (${NAMES[code]}): it makes the text display in a different order than it is read.`, 'Delete it: right-to-left text displays correctly without it. GitHub and the review comment show it as \uFFFD.', line, column));
         if (problems.length >= LIMITS.maxFindingsPerRuleAndFile)
             break;
+        const nextLine = text.indexOf('\n', match.index);
+        if (nextLine === -1)
+            break;
+        BIDI_ALL.lastIndex = nextLine;
     }
     return problems;
 }
@@ -48853,7 +48862,29 @@ function eachActionItem(context, field, check) {
     }
 }
 
+;// CONCATENATED MODULE: ./actions/lib/src/rules/examples.ts
+// Text the docs examples of several rules share, so each rule's docs show only what differs. The
+// generated docs/rules.md reads the same as if it were written out in each.
+/** The front matter of the small incident most examples use (a SEV3 of the example fixture). */
+const EXAMPLE_INCIDENT = `---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+`;
+/** The heading and header rows of the Action Items table in the examples. */
+const EXAMPLE_ACTION_ITEMS = `## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+`;
+
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-due.ts
+
 
 
 
@@ -48878,41 +48909,15 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2 weeks    | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2 weeks    | P1       | open   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check(context) {
         const { catalog } = context;
@@ -48976,6 +48981,7 @@ started: 2026-11-02T09:00:00+01:00
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-id.ts
 
 
+
 const actionItemId = {
     id: 'action-item-id',
     description: 'Every action item has a stable ID (AI-1, AI-2 ...) unique within its postmortem.',
@@ -48986,42 +48992,16 @@ reused within the postmortem. Add new items with the next number; do not renumbe
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 | AI-1 | Retry the token refresh once | @alice | 2026-11-16 | P1       | open   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 | AI-2 | Alert on login error rate    | @alice | 2026-11-16 | P1       | open   |
 \`\`\``,
     check(context) {
@@ -49102,6 +49082,7 @@ function distance(a, b, limit) {
 
 
 
+
 const actionItemOwner = {
     id: 'action-item-owner',
     description: 'Every action item has one owner: the @handle of a known person or team.',
@@ -49112,41 +49093,15 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @dave  | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @dave  | 2026-11-16 | P1       | open   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check(context) {
         const { catalog } = context;
@@ -49204,6 +49159,7 @@ started: 2026-11-02T09:00:00+01:00
 
 
 
+
 const actionItemPriority = {
     id: 'action-item-priority',
     description: 'Every action item has a priority defined in the FollowUpPolicy (P0 to P3 by default).',
@@ -49214,41 +49170,15 @@ FollowUpPolicy defines the priorities.
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | high     | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | high     | open   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check(context) {
         const priorities = context.catalog.followUp.priorities.map((p) => p.id);
@@ -49274,6 +49204,7 @@ started: 2026-11-02T09:00:00+01:00
 
 
 
+
 const actionItemStatus = {
     id: 'action-item-status',
     description: 'Every action item has a status: open, in-progress, blocked, done or wont-do.',
@@ -49285,41 +49216,15 @@ tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are track
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | todo   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | todo   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check(context) {
         eachActionItem(context, 'status', (incident, item) => {
@@ -49341,6 +49246,7 @@ started: 2026-11-02T09:00:00+01:00
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-table.ts
 
 
+
 const actionItemTable = {
     id: 'action-item-table',
     description: 'The action-items table has the columns ID, Action, Owner, Due, Priority and Status.',
@@ -49352,16 +49258,7 @@ free and case is ignored; accepted names: ID; Action (Item, Description); Owner 
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
+${EXAMPLE_INCIDENT}
 ## Action Items
 
 | ID   | Action                       | Due        | Priority | Status |
@@ -49372,21 +49269,8 @@ started: 2026-11-02T09:00:00+01:00
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check({ repo, report }) {
         for (const incident of readableIncidents(repo)) {
@@ -49417,6 +49301,7 @@ function findSection(incident, wanted) {
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-items-required.ts
+
 
 
 
@@ -49477,11 +49362,7 @@ roles:
 
 Logins failed for 20 minutes after a deploy.
 
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check({ repo, catalog, report }) {
         const required = catalog.postmortem?.actionItemsRequiredFor ?? [];
@@ -49545,6 +49426,7 @@ GitHub shows them as \uFFFD, so they cannot reorder a comment either. Delete the
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/blameless-language.ts
 
+
 /** Used when the PostmortemPolicy lists no phrases of its own. */
 const DEFAULT_BLAMELESS_PHRASES = [
     {
@@ -49602,16 +49484,7 @@ without that list a built-in one is used.
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
+${EXAMPLE_INCIDENT}
 ## Contributing Factors
 
 Human error during the deploy.
@@ -49620,16 +49493,7 @@ Human error during the deploy.
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
+${EXAMPLE_INCIDENT}
 ## Contributing Factors
 
 The deploy tool accepted a config without a schema check.
@@ -49711,6 +49575,7 @@ spec: { rules: { runbook-review: "off" } }
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/file-naming.ts
 
 
+
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const fileNaming = {
     id: 'file-naming',
@@ -49730,30 +49595,12 @@ The same incident in two places (the path follows each example's language):
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\`
+${EXAMPLE_INCIDENT}\`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\``,
+${EXAMPLE_INCIDENT}\`\`\``,
     check({ repo, report }) {
         const incidentsDir = repo.paths.incidents.replace(/\/+$/, '');
         for (const incident of repo.incidents) {
@@ -52666,6 +52513,7 @@ function badZone(timeZone, error) {
 
 
 
+
 const WRITTEN = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(:\d{2})?(?:\.\d{1,9})?(Z|z|[+-]\d{2}:\d{2})$/;
 /** The offset a timestamp was written with, normalised ("Z" for UTC). */
 const offsetOf = (text) => WRITTEN.exec(text)?.[4]?.toUpperCase();
@@ -52710,16 +52558,7 @@ started: 2026-11-02T09:00:00+02:00
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\``,
+${EXAMPLE_INCIDENT}\`\`\``,
     check({ repo, report }) {
         const timeZone = repo.config.timezone;
         if (!timeZone)
@@ -52924,6 +52763,7 @@ acknowledged: 2026-11-02T09:12:00+01:00
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/unique-ids.ts
 
+
 const SINGLETONS = [
     'Severities',
     'FollowUpPolicy',
@@ -52962,16 +52802,7 @@ started: 2026-11-02T09:00:00+01:00
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\``,
+${EXAMPLE_INCIDENT}\`\`\``,
     check({ repo, report }) {
         const markdownRecords = [
             [repo.incidents, 'Incident', 'Give this incident the next unused id; ids are never reused.'],
@@ -54348,8 +54179,8 @@ function build_list(items, options = {}) {
         }),
     };
 }
-const BLOCK_TYPES = new Set(['paragraph', 'heading', 'list', 'table', 'code', 'blockquote', 'html', 'thematicBreak']);
-const isBlock = (node) => typeof node !== 'string' && BLOCK_TYPES.has(node.type) && node.type !== 'html';
+const BLOCK_TYPES = new Set(['paragraph', 'heading', 'list', 'table', 'code', 'blockquote', 'thematicBreak']);
+const isBlock = (node) => typeof node !== 'string' && BLOCK_TYPES.has(node.type);
 /** A GFM table: the header row, then the rows, each with exactly the header's columns. */
 function build_table(header, rows, align = []) {
     const row = (cells) => ({

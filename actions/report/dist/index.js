@@ -36194,7 +36194,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6143);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36203,7 +36203,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1890:
+/***/ 6143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41984,18 +41984,27 @@ function bidiProblems(file, text) {
     if (!BIDI.test(text))
         return [];
     const problems = [];
-    let lastLine = -1;
-    for (const match of text.matchAll(BIDI_ALL)) {
-        const before = text.slice(0, match.index);
-        const line = before.split('\n').length;
-        if (line === lastLine)
-            continue;
-        lastLine = line;
-        const column = match.index - before.lastIndexOf('\n');
+    // One pass over the text: the line is counted as the matches advance, and after a finding the
+    // search jumps to the next line (a line of a million controls costs one finding, not a million).
+    let line = 1;
+    let lineStart = 0;
+    let counted = 0;
+    BIDI_ALL.lastIndex = 0;
+    for (let match = BIDI_ALL.exec(text); match; match = BIDI_ALL.exec(text)) {
+        for (let i = text.indexOf('\n', counted); i !== -1 && i < match.index; i = text.indexOf('\n', i + 1)) {
+            line++;
+            lineStart = i + 1;
+        }
+        counted = match.index;
+        const column = match.index - lineStart + 1;
         const code = match[0].codePointAt(0);
         problems.push(new FileProblem(file, `Line ${line} holds the invisible bidirectional-text control U+${code.toString(16).toUpperCase()} (${NAMES[code]}): it makes the text display in a different order than it is read.`, 'Delete it: right-to-left text displays correctly without it. GitHub and the review comment show it as \uFFFD.', line, column));
         if (problems.length >= limits_LIMITS.maxFindingsPerRuleAndFile)
             break;
+        const nextLine = text.indexOf('\n', match.index);
+        if (nextLine === -1)
+            break;
+        BIDI_ALL.lastIndex = nextLine;
     }
     return problems;
 }
@@ -42801,7 +42810,29 @@ function eachActionItem(context, field, check) {
     }
 }
 
+;// CONCATENATED MODULE: ./actions/lib/src/rules/examples.ts
+// Text the docs examples of several rules share, so each rule's docs show only what differs. The
+// generated docs/rules.md reads the same as if it were written out in each.
+/** The front matter of the small incident most examples use (a SEV3 of the example fixture). */
+const EXAMPLE_INCIDENT = `---
+id: INC-2026-003
+title: Login errors after a deploy
+severity: SEV3
+status: investigating
+services: [api]
+commander: "@carol"
+started: 2026-11-02T09:00:00+01:00
+---
+`;
+/** The heading and header rows of the Action Items table in the examples. */
+const EXAMPLE_ACTION_ITEMS = `## Action Items
+
+| ID   | Action                       | Owner  | Due        | Priority | Status |
+|------|------------------------------|--------|------------|----------|--------|
+`;
+
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-due.ts
+
 
 
 
@@ -42826,41 +42857,15 @@ Items that are \`done\` or \`wont-do\` are not held to the limit.
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2 weeks    | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2 weeks    | P1       | open   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check(context) {
         const { catalog } = context;
@@ -42924,6 +42929,7 @@ started: 2026-11-02T09:00:00+01:00
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-id.ts
 
 
+
 const actionItemId = {
     id: 'action-item-id',
     description: 'Every action item has a stable ID (AI-1, AI-2 ...) unique within its postmortem.',
@@ -42934,42 +42940,16 @@ reused within the postmortem. Add new items with the next number; do not renumbe
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 | AI-1 | Retry the token refresh once | @alice | 2026-11-16 | P1       | open   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 | AI-2 | Alert on login error rate    | @alice | 2026-11-16 | P1       | open   |
 \`\`\``,
     check(context) {
@@ -43007,6 +42987,7 @@ started: 2026-11-02T09:00:00+01:00
 
 
 
+
 const actionItemOwner = {
     id: 'action-item-owner',
     description: 'Every action item has one owner: the @handle of a known person or team.',
@@ -43017,41 +42998,15 @@ Team, or \`@<team name>\` (or the team's GitHub slug) for a team.
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @dave  | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @dave  | 2026-11-16 | P1       | open   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check(context) {
         const { catalog } = context;
@@ -43109,6 +43064,7 @@ started: 2026-11-02T09:00:00+01:00
 
 
 
+
 const actionItemPriority = {
     id: 'action-item-priority',
     description: 'Every action item has a priority defined in the FollowUpPolicy (P0 to P3 by default).',
@@ -43119,41 +43075,15 @@ FollowUpPolicy defines the priorities.
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | high     | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | high     | open   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check(context) {
         const priorities = context.catalog.followUp.priorities.map((p) => p.id);
@@ -43179,6 +43109,7 @@ started: 2026-11-02T09:00:00+01:00
 
 
 
+
 const actionItemStatus = {
     id: 'action-item-status',
     description: 'Every action item has a status: open, in-progress, blocked, done or wont-do.',
@@ -43190,41 +43121,15 @@ tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are track
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | todo   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | todo   |
 \`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check(context) {
         eachActionItem(context, 'status', (incident, item) => {
@@ -43246,6 +43151,7 @@ started: 2026-11-02T09:00:00+01:00
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-table.ts
 
 
+
 const actionItemTable = {
     id: 'action-item-table',
     description: 'The action-items table has the columns ID, Action, Owner, Due, Priority and Status.',
@@ -43257,16 +43163,7 @@ free and case is ignored; accepted names: ID; Action (Item, Description); Owner 
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
+${EXAMPLE_INCIDENT}
 ## Action Items
 
 | ID   | Action                       | Due        | Priority | Status |
@@ -43277,21 +43174,8 @@ started: 2026-11-02T09:00:00+01:00
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_INCIDENT}
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check({ repo, report }) {
         for (const incident of readableIncidents(repo)) {
@@ -43322,6 +43206,7 @@ function findSection(incident, wanted) {
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-items-required.ts
+
 
 
 
@@ -43382,11 +43267,7 @@ roles:
 
 Logins failed for 20 minutes after a deploy.
 
-## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
+${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
 \`\`\``,
     check({ repo, catalog, report }) {
         const required = catalog.postmortem?.actionItemsRequiredFor ?? [];
@@ -43450,6 +43331,7 @@ GitHub shows them as \uFFFD, so they cannot reorder a comment either. Delete the
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/blameless-language.ts
 
+
 /** Used when the PostmortemPolicy lists no phrases of its own. */
 const DEFAULT_BLAMELESS_PHRASES = [
     {
@@ -43507,16 +43389,7 @@ without that list a built-in one is used.
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
+${EXAMPLE_INCIDENT}
 ## Contributing Factors
 
 Human error during the deploy.
@@ -43525,16 +43398,7 @@ Human error during the deploy.
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-
+${EXAMPLE_INCIDENT}
 ## Contributing Factors
 
 The deploy tool accepted a config without a schema check.
@@ -43616,6 +43480,7 @@ spec: { rules: { runbook-review: "off" } }
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/file-naming.ts
 
 
+
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const fileNaming = {
     id: 'file-naming',
@@ -43635,30 +43500,12 @@ The same incident in two places (the path follows each example's language):
 Invalid:
 
 \`\`\`markdown example invalid incidents/2026/login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\`
+${EXAMPLE_INCIDENT}\`\`\`
 
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\``,
+${EXAMPLE_INCIDENT}\`\`\``,
     check({ repo, report }) {
         const incidentsDir = repo.paths.incidents.replace(/\/+$/, '');
         for (const incident of repo.incidents) {
@@ -46571,6 +46418,7 @@ function badZone(timeZone, error) {
 
 
 
+
 const WRITTEN = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(:\d{2})?(?:\.\d{1,9})?(Z|z|[+-]\d{2}:\d{2})$/;
 /** The offset a timestamp was written with, normalised ("Z" for UTC). */
 const offsetOf = (text) => WRITTEN.exec(text)?.[4]?.toUpperCase();
@@ -46615,16 +46463,7 @@ started: 2026-11-02T09:00:00+02:00
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\``,
+${EXAMPLE_INCIDENT}\`\`\``,
     check({ repo, report }) {
         const timeZone = repo.config.timezone;
         if (!timeZone)
@@ -46829,6 +46668,7 @@ acknowledged: 2026-11-02T09:12:00+01:00
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/unique-ids.ts
 
+
 const SINGLETONS = [
     'Severities',
     'FollowUpPolicy',
@@ -46867,16 +46707,7 @@ started: 2026-11-02T09:00:00+01:00
 Valid:
 
 \`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\``,
+${EXAMPLE_INCIDENT}\`\`\``,
     check({ repo, report }) {
         const markdownRecords = [
             [repo.incidents, 'Incident', 'Give this incident the next unused id; ids are never reused.'],
@@ -48298,8 +48129,8 @@ function build_list(items, options = {}) {
         }),
     };
 }
-const BLOCK_TYPES = new Set(['paragraph', 'heading', 'list', 'table', 'code', 'blockquote', 'html', 'thematicBreak']);
-const isBlock = (node) => typeof node !== 'string' && BLOCK_TYPES.has(node.type) && node.type !== 'html';
+const BLOCK_TYPES = new Set(['paragraph', 'heading', 'list', 'table', 'code', 'blockquote', 'thematicBreak']);
+const isBlock = (node) => typeof node !== 'string' && BLOCK_TYPES.has(node.type);
 /** A GFM table: the header row, then the rows, each with exactly the header's columns. */
 function build_table(header, rows, align = []) {
     const row = (cells) => ({
