@@ -91,8 +91,7 @@ export function list(
 }
 
 const BLOCK_TYPES = new Set(['paragraph', 'heading', 'list', 'table', 'code', 'blockquote', 'thematicBreak']);
-const isBlock = (node: Inline | BlockContent) =>
-  typeof node !== 'string' && BLOCK_TYPES.has(node.type);
+const isBlock = (node: Inline | BlockContent) => typeof node !== 'string' && BLOCK_TYPES.has(node.type);
 
 export type Align = 'left' | 'right' | 'center' | null;
 /** A table cell: one piece, or several in a row. */
