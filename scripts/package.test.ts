@@ -41,7 +41,7 @@ describe('package.json', () => {
     expect(`${run.stdout}${run.stderr}`).not.toContain('EBADENGINE');
   });
 
-  it('ships the bundled command, the schemas and the changelog, and nothing of the sources or tests', () => {
+  it("ships the bundled command, the schemas, the rules' docs and the changelog, and nothing of the sources or tests", () => {
     const listing = JSON.parse(
       execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }),
     ) as [{ files: { path: string }[] }];
@@ -49,6 +49,7 @@ describe('package.json', () => {
     expect(files).toContain(pkg.bin.firebreak);
     expect(files).toContain('schemas/incident.schema.json');
     expect(files).toContain('CHANGELOG.md');
+    expect(files).toContain('docs/rules.md'); // `firebreak explain` reads the rules' docs from it
     expect(files.filter((f) => f.endsWith('.ts') || f.startsWith('incidents/') || f.startsWith('policies/'))).toEqual(
       [],
     );

@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixtureRepo, lineOf, replace } from '../../lib/test/repo.ts';
 import { startGitHubServer } from '../../lib/testing/github-server.ts';
-import { loadRepository, loadRepositoryInParallel, validateRepository } from '../../lib/src/index.ts';
+import { loadRepository, loadRepositoryInParallel, RULES, validateRepository } from '../../lib/src/index.ts';
+import { readRuleDocs } from '../../lib/src/rules/docs-source.ts';
 import { readInBackground } from '../../lib/src/load/prepare.ts';
 import { runCli } from '../src/cli.ts';
 
@@ -202,6 +203,9 @@ describe('firebreak explain', () => {
     expect(list.stdout).toMatch(/^action-item-due +error +Every action item has an absolute due date/m);
     const one = await cli(['explain', 'blameless-language'], root);
     expect(one.stdout).toContain('blameless-language (default: warning)');
+    expect(one.stdout).toContain(readRuleDocs({ id: 'blameless-language' }).trim());
+    const next = RULES[RULES.findIndex((r) => r.id === 'blameless-language') + 1]!;
+    expect(one.stdout).not.toContain(`## ${next.id}`);
     expect((await cli(['explain', 'nope'], root)).code).toBe(2);
   });
 });

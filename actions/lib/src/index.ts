@@ -17,7 +17,7 @@ export type { Rule } from './rules/rule.ts';
 export { formatText } from './format/text.ts';
 export { formatJson, JSON_FORMAT_VERSION } from './format/json.ts';
 export { formatGithub } from './format/github.ts';
-export { renderRulesMarkdown } from './format/rules-doc.ts';
+export { renderRulesMarkdown, ruleDocsIn } from './format/rules-doc.ts';
 export { affectedFiles } from './load/affected.ts';
 export { changedFilesSince, GitError } from './load/git.ts';
 export {

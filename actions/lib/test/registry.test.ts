@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { renderRulesMarkdown, RULES, type Rule } from '../src/index.ts';
+import { renderRulesMarkdown, ruleDocsIn, RULES, type Rule } from '../src/index.ts';
+import { readRuleDocs } from '../src/rules/docs-source.ts';
 import { SCHEMA_IDS } from '../src/schema/validate.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -16,28 +17,30 @@ describe('the rule registry', () => {
       expect(rule.id).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
       expect(rule.description).not.toContain('\n');
       expect(rule.description.length).toBeLessThan(200);
-      expect(rule.docs.trim().length).toBeGreaterThan(80);
+      expect(readRuleDocs(rule).trim().length).toBeGreaterThan(80);
       expect(['error', 'warning']).toContain(rule.defaultLevel);
     }
   });
 
   it('matches docs/rules.md (run "npm run docs" after changing a rule)', () => {
-    expect(readFileSync(path.join(PROJECT, 'docs/rules.md'), 'utf8')).toBe(renderRulesMarkdown());
+    expect(readFileSync(path.join(PROJECT, 'docs/rules.md'), 'utf8')).toBe(renderRulesMarkdown(RULES, readRuleDocs));
   });
 
-  it('lists a section per rule in docs/rules.md that the rule table links to', () => {
-    const doc = renderRulesMarkdown();
+  it('lists a section per rule in docs/rules.md that the rule table links to, and reads each back whole', () => {
+    const doc = renderRulesMarkdown(RULES, readRuleDocs);
     for (const rule of RULES) {
       expect(doc).toContain(`\n## ${rule.id}\n`);
       expect(doc).toContain(`[\`${rule.id}\`](#${rule.id})`);
+      expect(ruleDocsIn(doc, RULES, rule.id)).toBe(readRuleDocs(rule).trim());
     }
+    expect(ruleDocsIn(doc, RULES, 'no-such-rule')).toBeUndefined();
   });
 });
 
 describe('the rule files', () => {
   const rulesDir = path.join(PROJECT, 'actions/lib/src/rules');
-  // Rule plumbing, not rules: the registry, the Rule type, the shared finding helpers, the loader-problem factory.
-  const plumbing = ['index.ts', 'rule.ts', 'helpers.ts', 'from-loader.ts', 'examples.ts'];
+  // Rule plumbing, not rules: the registry, the Rule type, the shared finding helpers, the loader-problem factory, where the docs are.
+  const plumbing = ['index.ts', 'rule.ts', 'helpers.ts', 'from-loader.ts', 'docs-source.ts'];
   const isRule = (value: unknown): value is Rule =>
     typeof value === 'object' &&
     value !== null &&
@@ -54,6 +57,11 @@ describe('the rule files', () => {
   it('hold every registered rule and only those; the plumbing holds none', async () => {
     expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(RULES.map((r) => r.id).sort());
     for (const file of plumbing) expect(await rulesIn(file), file).toEqual([]);
+  });
+
+  it('are each documented by the Markdown file of the same name, and every Markdown file documents a rule', () => {
+    const docs = readdirSync(rulesDir).filter((f) => f.endsWith('.md'));
+    expect(docs.map((f) => f.replace(/\.md$/, '')).sort()).toEqual(RULES.map((r) => r.id).sort());
   });
 });
 

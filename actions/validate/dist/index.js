@@ -36190,7 +36190,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2834:
+/***/ 7269:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36218,7 +36218,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   X5: () => (/* reexport */ workspacePath)
 });
 
-// UNUSED EXPORTS: ACTION_ITEMS_TABLE, BODY_LIMIT, CacheFileError, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, DEFAULT_IDENTITY, DEFAULT_LIVE_MAX_WRITES, DEFAULT_MAX_WRITES, DEFAULT_PIN_REACTION, DEFINITIONS, EXPECTED_EVENTS_ANNOTATION, FIELD_NAMES, FORM_FIELDS, FUTURE_TOLERANCE_MS, GENERATED_MARKER, GitError, GitHubError, ISSUE_FORM_LIMITS, IssueFormError, JOB_SUMMARY_LIMIT, JSON_FORMAT_VERSION, MAX_ARTIFACT_BYTES, MEASURED_WINDOWS, MEASURES, NO_RESPONSE, PARALLEL_MIN_FILES, REPORT_LABEL, REPORT_VERSION, RULES, RULES_ANNOTATION, RULES_COMMAND, RULES_OFF, RULE_FILE_SUFFIX, ReleaseError, TITLE_LIMIT, UpgradeError, actionItemFigures, actionPort, applyInit, applyUpgrade, budgetCharts, budgetStatus, buildReport, change, checkCacheFile, checkRuleFiles, createDryRunPort, createOctokitPort, declareBranch, declareFromIssue, declareIncident, declareSummary, defaultBranch, errorBudgets, errorRatioQuery, formatFollowUpsMarkdown, formatFollowUpsText, formatJson, formatOpenMetrics, formatReportJson, formatReportMarkdown, formatText, generateRules, incidentCharts, incidentFacts, incidentPath, incidentTimelineChart, isGitHubError, isReadFailure, liveBranch, loadLiveContext, measureSlos, mermaidFence, neutralize, nextIncidentId, offHours, onCallIntervals, onCallLoad, openIncidentIssues, parseIssueForm, parseStarted, percentile, pinnedRepository, planInit, planUpgrade, postmortemFigures, productInfo, publishReport, readActionItems, readReviewArtifact, renderIncident, renderRulesMarkdown, repeatIncidents, reportBody, reportMarker, reportTree, reportWindows, resolveHandle, resolveRelease, responderLoad, ruleLevels, rulesOff, runFollowUps, runLive, safeTitle, scaffoldSections, setActionItemStatus, severityWeight, share, slugify, splitServices, statsOf, summaryMarkdown, toGitHubMarkdown, upsertReviewComment, upstreamUrl, valuesFromIssue, wholeNumberInput, writeRuleFiles, zonedTimestamp
+// UNUSED EXPORTS: ACTION_ITEMS_TABLE, BODY_LIMIT, CacheFileError, DECLARE_BRANCH_PREFIX, DEFAULT_DECLARE_LABEL, DEFAULT_IDENTITY, DEFAULT_LIVE_MAX_WRITES, DEFAULT_MAX_WRITES, DEFAULT_PIN_REACTION, DEFINITIONS, EXPECTED_EVENTS_ANNOTATION, FIELD_NAMES, FORM_FIELDS, FUTURE_TOLERANCE_MS, GENERATED_MARKER, GitError, GitHubError, ISSUE_FORM_LIMITS, IssueFormError, JOB_SUMMARY_LIMIT, JSON_FORMAT_VERSION, MAX_ARTIFACT_BYTES, MEASURED_WINDOWS, MEASURES, NO_RESPONSE, PARALLEL_MIN_FILES, REPORT_LABEL, REPORT_VERSION, RULES, RULES_ANNOTATION, RULES_COMMAND, RULES_OFF, RULE_FILE_SUFFIX, ReleaseError, TITLE_LIMIT, UpgradeError, actionItemFigures, actionPort, applyInit, applyUpgrade, budgetCharts, budgetStatus, buildReport, change, checkCacheFile, checkRuleFiles, createDryRunPort, createOctokitPort, declareBranch, declareFromIssue, declareIncident, declareSummary, defaultBranch, errorBudgets, errorRatioQuery, formatFollowUpsMarkdown, formatFollowUpsText, formatJson, formatOpenMetrics, formatReportJson, formatReportMarkdown, formatText, generateRules, incidentCharts, incidentFacts, incidentPath, incidentTimelineChart, isGitHubError, isReadFailure, liveBranch, loadLiveContext, measureSlos, mermaidFence, neutralize, nextIncidentId, offHours, onCallIntervals, onCallLoad, openIncidentIssues, parseIssueForm, parseStarted, percentile, pinnedRepository, planInit, planUpgrade, postmortemFigures, productInfo, publishReport, readActionItems, readReviewArtifact, renderIncident, renderRulesMarkdown, repeatIncidents, reportBody, reportMarker, reportTree, reportWindows, resolveHandle, resolveRelease, responderLoad, ruleDocsIn, ruleLevels, rulesOff, runFollowUps, runLive, safeTitle, scaffoldSections, setActionItemStatus, severityWeight, share, slugify, splitServices, statsOf, summaryMarkdown, toGitHubMarkdown, upsertReviewComment, upstreamUrl, valuesFromIssue, wholeNumberInput, writeRuleFiles, zonedTimestamp
 
 ;// CONCATENATED MODULE: ./actions/lib/src/markdown/scan.ts
 /**
@@ -39873,29 +39873,7 @@ function eachActionItem(context, field, check) {
     }
 }
 
-;// CONCATENATED MODULE: ./actions/lib/src/rules/examples.ts
-// Text the docs examples of several rules share, so each rule's docs show only what differs. The
-// generated docs/rules.md reads the same as if it were written out in each.
-/** The front matter of the small incident most examples use (a SEV3 of the example fixture). */
-const EXAMPLE_INCIDENT = `---
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-`;
-/** The heading and header rows of the Action Items table in the examples. */
-const EXAMPLE_ACTION_ITEMS = `## Action Items
-
-| ID   | Action                       | Owner  | Due        | Priority | Status |
-|------|------------------------------|--------|------------|----------|--------|
-`;
-
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-due.ts
-
 
 
 
@@ -39909,27 +39887,6 @@ const actionItemDue = {
     id: 'action-item-due',
     description: "Every action item has an absolute due date (YYYY-MM-DD), not before the incident, within the follow-up policy's limit for its priority.",
     defaultLevel: 'error',
-    docs: `"2 weeks" or "next release" cannot be tracked or escalated: write the date you commit to. For a
-relative date the message computes the absolute one from the incident (from \`resolved\`, or from
-\`started\` while the incident is open).
-
-The due date must not be before the incident started, and at most \`maxDays\` after the incident
-(resolved date, or started date while open) for the item's priority in the FollowUpPolicy.
-Items that are \`done\` or \`wont-do\` are not held to the limit.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2 weeks    | P1       | open   |
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
-\`\`\``,
     check(context) {
         const { catalog } = context;
         eachActionItem(context, 'due', (incident, item) => {
@@ -39992,29 +39949,10 @@ ${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-id.ts
 
 
-
 const actionItemId = {
     id: 'action-item-id',
     description: 'Every action item has a stable ID (AI-1, AI-2 ...) unique within its postmortem.',
     defaultLevel: 'error',
-    docs: `Tracking issues find their action item by incident id and item ID, so an ID must never change or be
-reused within the postmortem. Add new items with the next number; do not renumber when deleting.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
-| AI-1 | Retry the token refresh once | @alice | 2026-11-16 | P1       | open   |
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
-| AI-2 | Alert on login error rate    | @alice | 2026-11-16 | P1       | open   |
-\`\`\``,
     check(context) {
         const seen = new Map();
         eachActionItem(context, 'id', (incident, item) => {
@@ -40050,27 +39988,10 @@ ${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-
 
 
 
-
 const actionItemOwner = {
     id: 'action-item-owner',
     description: 'Every action item has one owner: the @handle of a known person or team.',
     defaultLevel: 'error',
-    docs: `An item without an owner is an item nobody does. The owner is one \`@handle\` of a member of a
-Team, or \`@<team name>\` (or the team's GitHub slug) for a team.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @dave  | 2026-11-16 | P1       | open   |
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
-\`\`\``,
     check(context) {
         const { catalog } = context;
         // Owners may be defined in a policy file that could not be read: not reported until it is fixed.
@@ -40127,27 +40048,10 @@ ${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-
 
 
 
-
 const actionItemPriority = {
     id: 'action-item-priority',
     description: 'Every action item has a priority defined in the FollowUpPolicy (P0 to P3 by default).',
     defaultLevel: 'error',
-    docs: `The priority decides the due-date limit, the reminders and the escalation of an item; the
-FollowUpPolicy defines the priorities.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | high     | open   |
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
-\`\`\``,
     check(context) {
         const priorities = context.catalog.followUp.priorities.map((p) => p.id);
         if (priorities.length === 0)
@@ -40172,28 +40076,10 @@ ${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-
 
 
 
-
 const actionItemStatus = {
     id: 'action-item-status',
     description: 'Every action item has a status: open, in-progress, blocked, done or wont-do.',
     defaultLevel: 'error',
-    docs: `The status is what the follow-ups automation reconciles with GitHub issues: \`done\` closes the
-tracking issue, the open ones (\`open\`, \`in-progress\`, \`blocked\`) are tracked and escalated,
-\`wont-do\` records a decision not to do it.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | todo   |
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
-\`\`\``,
     check(context) {
         eachActionItem(context, 'status', (incident, item) => {
             if (ACTION_ITEM_STATUSES.includes(item.status))
@@ -40214,32 +40100,10 @@ ${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-table.ts
 
 
-
 const actionItemTable = {
     id: 'action-item-table',
     description: 'The action-items table has the columns ID, Action, Owner, Due, Priority and Status.',
     defaultLevel: 'error',
-    docs: `The follow-ups automation and the metrics read the action-items table by its column names. Order is
-free and case is ignored; accepted names: ID; Action (Item, Description); Owner (Assignee); Due
-(Due date); Priority (Prio); Status (State); Issue (Tracking issue, optional). Extra columns are kept.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-## Action Items
-
-| ID   | Action                       | Due        | Priority | Status |
-|------|------------------------------|------------|----------|--------|
-| AI-1 | Retry the token refresh once | 2026-11-16 | P1       | open   |
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
-\`\`\``,
     check({ repo, report }) {
         for (const incident of readableIncidents(repo)) {
             const table = action_items_readActionItems(incident);
@@ -40272,66 +40136,10 @@ function findSection(incident, wanted) {
 
 
 
-
 const actionItemsRequired = {
     id: 'action-items-required',
     description: 'A postmortem in review or published has an Action Items section with a table, and at least one item where the policy requires it.',
     defaultLevel: 'error',
-    docs: `The action-items table is the forcing function of a postmortem: it is how an incident turns into
-improvements. The PostmortemPolicy's \`actionItemsRequiredFor\` lists the severities that must
-have at least one item once the postmortem is \`in-review\` or \`published\`.
-
-\`\`\`markdown
-## Action Items
-
-${ACTION_ITEMS_HEADER}
-|------|--------|-------|-----|----------|--------|-------|
-| AI-1 | Alert on p99 latency per region | @alice | 2026-11-17 | P1 | open | |
-\`\`\`
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV1
-status: investigating
-services: [api]
-commander: "@alice"
-started: 2026-11-02T09:00:00+01:00
-postmortem: in-review
-roles:
-  communications: "@bob"
----
-
-## Summary
-
-Logins failed for 20 minutes after a deploy.
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV1
-status: investigating
-services: [api]
-commander: "@alice"
-started: 2026-11-02T09:00:00+01:00
-postmortem: in-review
-roles:
-  communications: "@bob"
----
-
-## Summary
-
-Logins failed for 20 minutes after a deploy.
-
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
-\`\`\``,
     check({ repo, catalog, report }) {
         const required = catalog.postmortem?.actionItemsRequiredFor ?? [];
         for (const incident of repo.incidents) {
@@ -40368,12 +40176,11 @@ ${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/from-loader.ts
 /** The rules whose findings come from reading the files: the loader finds them, the rule reports them. */
-function fromLoader(id, description, docs, defaultLevel = 'error') {
+function fromLoader(id, description, defaultLevel = 'error') {
     return {
         id,
         description,
         defaultLevel,
-        docs,
         check({ repo, report }) {
             for (const problem of repo.problems)
                 if (problem.rule === id)
@@ -40384,16 +40191,9 @@ function fromLoader(id, description, docs, defaultLevel = 'error') {
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/bidi-controls.ts
 
-const bidiControls = fromLoader('bidi-controls', 'Record files hold no invisible bidirectional-text controls (U+202A–U+202E, U+2066–U+2069), which make text display in another order than it is read.', `These characters reorder how text is displayed without changing what it is, so a title, an owner
-or a command can look like one thing and be another (the "Trojan Source" attack). People do not
-type them; they arrive by pasting. Right-to-left text (Arabic, Hebrew) displays correctly
-without them.
-
-The rule reports each line that holds one, with its code point. Everything Firebreak posts to
-GitHub shows them as \uFFFD, so they cannot reorder a comment either. Delete them in the file.`);
+const bidiControls = fromLoader('bidi-controls', 'Record files hold no invisible bidirectional-text controls (U+202A–U+202E, U+2066–U+2069), which make text display in another order than it is read.');
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/blameless-language.ts
-
 
 /** Used when the PostmortemPolicy lists no phrases of its own. */
 const DEFAULT_BLAMELESS_PHRASES = [
@@ -40437,35 +40237,6 @@ const blamelessLanguage = {
     id: 'blameless-language',
     description: 'Postmortems avoid phrases that assign blame to people ("human error", "should have", "failed to" ...); each finding suggests a reframing.',
     defaultLevel: 'warning',
-    docs: `Blameless postmortems find more causes: people describe what really happened when they are not
-afraid of being blamed. This rule looks for phrases that point at a person rather than at the
-conditions, outside code blocks and inline code, and suggests a reframing.
-
-The phrases and their suggestions are policy data (\`blamelessLanguage\` in the PostmortemPolicy);
-without that list a built-in one is used.
-
-| instead of | write |
-|---|---|
-| The on-call failed to notice the alert. | The alert went to a channel nobody watched at night. |
-| Human error during the deploy. | The deploy tool accepted a config without a schema check. |
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-## Contributing Factors
-
-Human error during the deploy.
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-## Contributing Factors
-
-The deploy tool accepted a config without a schema check.
-\`\`\``,
     check({ repo, catalog, report }) {
         const phrases = catalog.postmortem?.blamelessLanguage ?? DEFAULT_BLAMELESS_PHRASES;
         if (phrases.length === 0)
@@ -40500,29 +40271,6 @@ const configRules = {
     id: 'config-rules',
     description: "Every rule id in the Config kind's `rules` map is a Firebreak rule.",
     defaultLevel: 'error',
-    docs: `The Config kind's \`spec.rules\` sets the level of rules by id. An id that is not a rule (a typo,
-or a rule of another tool) changes nothing, so the level you meant to set is not set. Run
-\`firebreak explain\` for the rule ids.
-
-Invalid:
-
-\`\`\`yaml example invalid policies/config.yaml
-# "runbook-reviews" is not a rule id (the rule is runbook-review)
-apiVersion: firebreak/v1
-kind: Config
-metadata: { name: firebreak }
-spec:
-  rules: { runbook-reviews: "off" }
-\`\`\`
-
-Valid:
-
-\`\`\`yaml example valid policies/config.yaml
-apiVersion: firebreak/v1
-kind: Config
-metadata: { name: firebreak }
-spec: { rules: { runbook-review: "off" } }
-\`\`\``,
     check({ repo, ruleIds, report }) {
         const config = repo.documents.find((d) => d.valid && d.kind === 'Config' && d.apiVersion === 'firebreak/v1');
         if (!config)
@@ -40543,32 +40291,11 @@ spec: { rules: { runbook-review: "off" } }
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/file-naming.ts
 
 
-
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const fileNaming = {
     id: 'file-naming',
     description: 'Records sit where people look for them: incidents/YYYY/YYYY-MM-DD-slug.md by start date, runbooks/<id>.md, OpenSLO in slos/, policies in policies/.',
     defaultLevel: 'warning',
-    docs: `Predictable paths make a repository with years of incidents browsable without tools.
-
-- An incident lives in \`incidents/<year>/<date>-<slug>.md\`, where year and date are those of
-  \`started\` (in the offset written there) and the slug is lower case words joined by \`-\`.
-- A runbook lives in \`runbooks/<id>.md\`.
-- \`openslo/v1\` documents live under the SLO directory and \`firebreak/v1\` documents under \`policies/\`.
-
-Moving a file never changes its identity (the \`id\` field), so renaming is safe.
-
-The same incident in two places (the path follows each example's language):
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/login-errors.md
-${EXAMPLE_INCIDENT}\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}\`\`\``,
     check({ repo, report }) {
         const incidentsDir = repo.paths.incidents.replace(/\/+$/, '');
         for (const incident of repo.incidents) {
@@ -40642,11 +40369,7 @@ ${EXAMPLE_INCIDENT}\`\`\``,
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/file-readable.ts
 
-const fileReadable = fromLoader('file-readable', 'Every record file can be read safely: UTF-8, under the size limit, inside the repository, not a symbolic link.', `A file that cannot be read is reported and left untouched; every other file is still checked.
-
-- Invalid UTF-8: the message gives the line and column of the first bad byte. Re-save the file as UTF-8.
-- Over 1 MiB: split the record or link to large attachments instead of pasting them.
-- Symbolic links are never followed, so a link cannot make Firebreak read outside the repository.`);
+const fileReadable = fromLoader('file-readable', 'Every record file can be read safely: UTF-8, under the size limit, inside the repository, not a symbolic link.');
 
 ;// CONCATENATED MODULE: ./actions/lib/src/scaffold/issue-form.ts
 // Reads the body GitHub writes for an issue form: one "### <label>" heading per field, a blank
@@ -40917,54 +40640,6 @@ const issueFormDriftRule = {
     id: 'issue-form-drift',
     description: "The incident issue form offers exactly the Severities policy's levels and names the Config time zone.",
     defaultLevel: 'error',
-    docs: `The *Declare an incident* form (\`${ISSUE_FORM_PATH}\`) is a copy of two policies: its severity
-dropdown must list the levels of the Severities policy, in order, and its "Impact started" field
-must name the Config's time zone, in which a local time such as \`2026-11-21 09:30\` is read. When
-they drift, people declare with a severity the declare workflow refuses, or write times in the
-wrong zone.
-
-\`firebreak init\` writes the form from the policies. After changing the severity scale or the
-time zone, update the options and the description (or delete the form and run \`firebreak init\`
-again, which writes only the files that are missing). Nothing is reported when the repository has
-no form.
-
-With a Severities policy of SEV1 and SEV3 and \`timezone: Europe/Paris\`:
-
-Invalid:
-
-\`\`\`yaml example invalid .github/ISSUE_TEMPLATE/declare-incident.yml
-name: Declare an incident
-description: Open an incident and page its responders.
-body:
-  - type: dropdown
-    id: severity
-    attributes:
-      label: Severity
-      options: [SEV1, SEV2, SEV3]   # SEV2 is not in the policy
-  - type: input
-    id: started
-    attributes:
-      label: Impact started
-      description: Local time in Europe/Paris, e.g. 2026-11-21 09:30.
-\`\`\`
-
-Valid:
-
-\`\`\`yaml example valid .github/ISSUE_TEMPLATE/declare-incident.yml
-name: Declare an incident
-description: Open an incident and page its responders.
-body:
-  - type: dropdown
-    id: severity
-    attributes:
-      label: Severity
-      options: [SEV1, SEV3]
-  - type: input
-    id: started
-    attributes:
-      label: Impact started
-      description: Local time in Europe/Paris, e.g. 2026-11-21 09:30.
-\`\`\``,
     check({ repo, catalog, report }) {
         if (!(0,external_node_fs_.existsSync)(external_node_path_default().join(repo.root, ...ISSUE_FORM_PATH.split('/'))))
             return;
@@ -41351,60 +41026,6 @@ const postmortem_deadline_postmortemDeadline = {
     id: 'postmortem-deadline',
     description: "A resolved incident's required postmortem is published within the severity's deadline.",
     defaultLevel: 'warning',
-    docs: `Learning fades fast: the Severities policy sets, per level, whether a postmortem is required and
-its deadline counted from \`resolved\` (for example 5 days for SEV0 and SEV1). A deadline in whole
-days ends with the last of those calendar days in the Config time zone (resolved on Monday evening
-with 5d: due by the end of Saturday); a shorter one (\`12h\`) ends at that exact instant. Past
-the deadline a postmortem that is still \`draft\` or \`in-review\` is reported every run until it
-is published. The report and follow-ups use the same definition (docs/metrics.md).
-
-It is a warning by default so that a late postmortem never blocks unrelated pull requests; set it
-to \`error\` in the Config kind to make it block.
-
-SEV1 postmortems are due 5 days after \`resolved\`; on 2026-11-21:
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV1
-status: resolved
-services: [api]
-commander: "@alice"
-started: 2026-11-02T09:00:00+01:00
-detected: 2026-11-02T09:05:00+01:00
-acknowledged: 2026-11-02T09:12:00+01:00
-mitigated: 2026-11-02T09:20:00+01:00
-resolved: 2026-11-02T10:00:00+01:00
-postmortem: draft
-roles:
-  communications: "@bob"
----
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV1
-status: resolved
-services: [api]
-commander: "@alice"
-started: 2026-11-02T09:00:00+01:00
-detected: 2026-11-02T09:05:00+01:00
-acknowledged: 2026-11-02T09:12:00+01:00
-mitigated: 2026-11-02T09:20:00+01:00
-resolved: 2026-11-02T10:00:00+01:00
-postmortem: published
-postmortem_published: 2026-11-06
-roles:
-  communications: "@bob"
----
-\`\`\``,
     check({ repo, catalog, now, report }) {
         for (const incident of repo.incidents) {
             if (!incident.valid || incident.data.postmortem === 'published')
@@ -41430,52 +41051,6 @@ const postmortemSections = {
     id: 'postmortem-sections',
     description: 'A postmortem in review or published has the sections its severity requires (PostmortemPolicy), and they are not empty.',
     defaultLevel: 'error',
-    docs: `The PostmortemPolicy says which sections each severity requires (for example Summary, Customer
-Impact, Timeline, Contributing Factors and Action Items for SEV0 to SEV2). Headings match
-whatever their level (\`#\` to \`######\`), case and punctuation, and each section may list
-aliases ("Root Cause" for "Contributing Factors").
-
-A section is empty when it holds only whitespace, HTML comments (the template's prompts) or a table
-with no rows. Drafts are not checked: the rule applies once \`postmortem\` is \`in-review\` or
-\`published\`.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
-postmortem: in-review
----
-
-## Summary
-
-<!-- What happened, for whom, for how long? -->
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
-postmortem: in-review
----
-
-## Summary
-
-Logins failed for 20 minutes after a deploy changed the session key.
-\`\`\``,
     check({ repo, catalog, report }) {
         const sections = catalog.postmortem?.sections ?? [];
         for (const incident of repo.incidents) {
@@ -41582,56 +41157,6 @@ const publicText = {
     id: 'public-text',
     description: 'What an incident publishes on the status page (public: title, summary, updates, and the published postmortem sections) names no internal people, teams, systems or hosts, and blames nobody.',
     defaultLevel: 'error',
-    docs: `The status page (\`firebreak site\`) shows customers only what an incident's \`public:\` field
-marks public: its title, summary and updates, and, with \`postmortem: true\` once the postmortem is
-published, the postmortem's Summary and Customer Impact sections. This rule reads all of that text
-before it goes out and reports:
-
-- handles (\`@alice\`, \`@acme/payments\`) and the names of people in the Team records;
-- the names of services, SLOs and runbooks, as written (a service's \`publicName\` is allowed: use
-  it); team names are often plain words, so teams are caught by their handles;
-- internal host names (\`*.internal\`, \`*.local\`, \`*.corp\` ...), private IP addresses and chat
-  channels (\`#incident-42\`);
-- phrases that assign blame, from the PostmortemPolicy's \`blamelessLanguage\` list.
-
-| instead of | write |
-|---|---|
-| @bob restarted payments-gateway on db1.prod.internal. | We restarted the payment service. |
-| An engineer failed to renew the certificate. | A certificate expired before it was renewed. |
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
-public:
-  title: Sign-in errors
-  summary: "@carol rolled back the api deploy on auth1.prod.internal."
----
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
-public:
-  title: Sign-in errors
-  summary: "Some customers could not sign in. We rolled back the change that caused it."
----
-\`\`\``,
     check({ repo, catalog, report }) {
         const publishing = repo.incidents.filter((i) => i.valid && i.data.public);
         if (publishing.length === 0)
@@ -41764,44 +41289,6 @@ const references = {
     id: 'references',
     description: 'Every reference resolves: severities, services, teams, people, SLOs, runbooks, related incidents, escalation policies, schedules, contributing factors.',
     defaultLevel: 'error',
-    docs: `Records refer to each other by id. A reference that does not resolve is a typo or a record that
-was renamed or deleted; the message suggests the closest existing name.
-
-| in | field | must name |
-|---|---|---|
-| incident | \`severity\` | a level of the Severities policy |
-| incident | \`services\` | Services |
-| incident | \`commander\`; \`roles\` | a person (a member of a Team); people or teams |
-| incident | \`slos[].slo\` | OpenSLO SLOs |
-| incident | \`runbooks\`, \`related\`, \`contributing_factors\` | runbooks, incidents, factors of the ContributingFactors taxonomy |
-| runbook | \`owner\`, \`services\` | a person or team, Services |
-| Service | \`owner\`, \`slos\`, \`runbooks\`, \`escalationPolicy\`, \`dependsOn\`, \`smes\` | a Team, SLOs, runbooks, an EscalationPolicy, Services, people |
-| EscalationPolicy | targets; \`when\` conditions | people, Teams, OnCallSchedules; Services and severities |
-| OnCallSchedule | \`team\`, participants, overrides | a Team, people |
-| PostmortemPolicy | \`requiredFor\`, \`actionItemsRequiredFor\` | severities |
-| SLO (OpenSLO) | \`spec.service\` | a Service |
-
-Action-item owners are checked by \`action-item-owner\`, a Team's lead by \`team-lead-member\`.
-
-Invalid:
-
-\`\`\`yaml example invalid policies/search.yaml
-# no Team is named "platfrom": the message suggests "platform"
-apiVersion: firebreak/v1
-kind: Service
-metadata: { name: search }
-spec:
-  owner: platfrom
-\`\`\`
-
-Valid:
-
-\`\`\`yaml example valid policies/search.yaml
-apiVersion: firebreak/v1
-kind: Service
-metadata: { name: search }
-spec: { owner: platform }
-\`\`\``,
     check(context) {
         const { repo } = context;
         const check = checker(context);
@@ -41912,17 +41399,6 @@ const requiredRecords = {
     id: 'required-records',
     description: 'The repository has the records every check depends on: a Config, a Severities policy, at least one Team and a PostmortemPolicy.',
     defaultLevel: 'error',
-    docs: `Without these records most rules have nothing to check against, and a repository would pass
-validation while checking nothing: an empty repository, or one whose postmortem policy was
-deleted with the examples, would be green.
-
-| kind | what it gives | usual file |
-|---|---|---|
-${REQUIRED_KINDS.map((r) => `| \`${r.kind}\` | ${r.why} | \`policies/${r.file}\` |`).join('\n')}
-
-The message names the file to create. \`firebreak init\` writes a starter set with your team's
-names and time zone; [docs/records.md](records.md) describes every field. While a policy file
-cannot be read (a YAML syntax error), a missing record is not reported: it may be in that file.`,
     check({ repo, report }) {
         const policies = repo.paths.policies.replace(/\/+$/, '');
         if (definitionsUnreadable(repo, [policies]))
@@ -41946,49 +41422,6 @@ const rolesRequired = {
     id: 'roles-required',
     description: "The roles the incident's severity requires (Severities policy, rolesRequired) are filled.",
     defaultLevel: 'error',
-    docs: `Big incidents need more than one person with a defined job. The Severities policy lists the roles
-each level requires (for example SEV0 and SEV1: commander, communications, scribe). The commander
-is the \`commander\` field; every other role is a key under \`roles\`.
-
-\`\`\`yaml
-severity: SEV1
-commander: "@alice"
-roles:
-  communications: "@bob"
-  scribe: "@carol"
-\`\`\`
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV1
-status: investigating
-services: [api]
-commander: "@alice"
-started: 2026-11-02T09:00:00+01:00
-postmortem: draft
----
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV1
-status: investigating
-services: [api]
-commander: "@alice"
-started: 2026-11-02T09:00:00+01:00
-postmortem: draft
-roles:
-  communications: "@bob"
----
-\`\`\``,
     check({ repo, catalog, report }) {
         for (const incident of repo.incidents) {
             if (!incident.valid)
@@ -42018,50 +41451,6 @@ const runbookReview = {
     id: 'runbook-review',
     description: 'Runbooks are reviewed within their review interval (last_reviewed + review_every), and last_reviewed is not in the future.',
     defaultLevel: 'warning',
-    docs: `A runbook nobody has read in a year is a trap at 3 a.m. Each runbook says when it was last reviewed
-and how often it must be; once the interval has passed it is reported until someone reviews it and
-updates \`last_reviewed\`.
-
-\`\`\`yaml
-last_reviewed: 2026-09-14
-review_every: 90d      # due again on 2026-12-13
-\`\`\`
-
-On 2026-11-21:
-
-Invalid:
-
-\`\`\`markdown example invalid runbooks/login-rollback.md
----
-id: login-rollback
-title: Roll back the login service
-services: [api]
-owner: "@platform"
-last_reviewed: 2026-05-04
-review_every: 90d
----
-
-# Roll back the login service
-
-1. Redeploy the previous release.
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid runbooks/login-rollback.md
----
-id: login-rollback
-title: Roll back the login service
-services: [api]
-owner: "@platform"
-last_reviewed: 2026-10-01
-review_every: 90d
----
-
-# Roll back the login service
-
-1. Redeploy the previous release.
-\`\`\``,
     check({ repo, now, report }) {
         const today = dates_formatDate(now);
         for (const runbook of repo.runbooks) {
@@ -42094,39 +41483,7 @@ review_every: 90d
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/schema.ts
 
-const schema = fromLoader('schema', 'Every record conforms to its JSON Schema in schemas/ (required fields, types, allowed values, formats).', `Each record kind has a JSON Schema (draft 2020-12) in \`schemas/\`; editors with the YAML language
-server use the same schemas as you type. The message names the field and the hint says what is
-expected; unknown fields get a "did you mean" suggestion.
-
-A value that YAML reads as a number or boolean where text is expected is reported with how it was
-written, so you can quote it:
-
-\`\`\`yaml
-id: 0042        # read as the number 42
-id: "0042"      # stays as written
-\`\`\`
-
-Invalid:
-
-\`\`\`yaml example invalid policies/team-example.yaml
-apiVersion: firebreak/v1
-kind: Team
-metadata: { name: example }
-spec:
-  lead: "@bob"
-  memebers: [{ handle: "@bob" }]   # did you mean members?
-\`\`\`
-
-Valid:
-
-\`\`\`yaml example valid policies/team-example.yaml
-apiVersion: firebreak/v1
-kind: Team
-metadata: { name: example }
-spec:
-  lead: "@bob"
-  members: [{ handle: "@bob" }]
-\`\`\``);
+const schema = fromLoader('schema', 'Every record conforms to its JSON Schema in schemas/ (required fields, types, allowed values, formats).');
 
 ;// CONCATENATED MODULE: ./actions/lib/src/prometheus/promql.ts
 // Just enough PromQL for the rule generator: a tokenizer that tells vector selectors apart from
@@ -43101,62 +42458,6 @@ const sloRules = {
     id: 'slo-rules',
     description: `Every SLO becomes Prometheus rules (\`firebreak rules\`), or says it does not with the annotation ${RULES_ANNOTATION}: "${RULES_OFF}".`,
     defaultLevel: 'warning',
-    docs: `An SLO that cannot become Prometheus recording and alerting rules has no alerts: nobody is
-paged when its budget burns. \`firebreak rules\` fails on such an SLO (and so does
-\`firebreak rules --check\` in CI); this rule says so earlier, on the SLO's own line, with the
-reason: an indicator that reads from another data source, a query that is not PromQL, a window
-shorter than 3 days, a missing alert policy, and the other cases in docs/prometheus.md.
-
-Fix the SLO, or, when it is measured and alerted on somewhere else (Datadog, a vendor's SLO
-feature), say so in the SLO:
-
-\`\`\`yaml
-metadata:
-  name: checkout-availability
-  annotations:
-    ${RULES_ANNOTATION}: "${RULES_OFF}"
-\`\`\`
-
-SLOs that fail their schema are reported by the \`schema\` rule instead. A repository that does
-not use Prometheus at all can turn this rule off in the Config kind.
-
-Invalid:
-
-\`\`\`yaml example invalid slos/login-availability.yaml
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: login-availability
-spec:
-  service: api
-  indicatorRef: api-success
-  timeWindow:
-    - duration: 1d   # shorter than 3d, the longest burn-rate alert window
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - displayName: Sign-ins succeed
-      target: 0.995
-\`\`\`
-
-Valid:
-
-\`\`\`yaml example valid slos/login-availability.yaml
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: login-availability
-spec:
-  service: api
-  indicatorRef: api-success
-  timeWindow:
-    - duration: 28d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - displayName: Sign-ins succeed
-      target: 0.995
-\`\`\``,
     check({ repo, catalog, report }) {
         const { skipped } = generateRules(catalog, repo.documents);
         for (const s of skipped) {
@@ -43181,53 +42482,6 @@ const sloValid = {
     id: 'slo-valid',
     description: 'OpenSLO SLOs make sense: targets strictly between 0 and 1 (or 0 and 100 %), one time window, Timeslices settings present, indicator references resolve.',
     defaultLevel: 'error',
-    docs: `The OpenSLO schema checks the shape; this rule checks what makes an SLO computable:
-
-- every objective's \`target\` is above 0 and below 1 (\`targetPercent\` above 0 and below 100): a
-  target of 1 leaves no error budget at all;
-- exactly one entry in \`timeWindow\`, with a duration such as \`28d\` or \`1M\`;
-- \`Timeslices\` and \`RatioTimeslices\` objectives set \`timeSliceWindow\`, and \`Timeslices\` sets
-  \`timeSliceTarget\` between 0 and 1;
-- \`indicatorRef\` (on the SLO or an objective) names an SLI defined in the repository, and an SLO
-  has an indicator one way or the other.
-
-Invalid:
-
-\`\`\`yaml example invalid slos/login-availability.yaml
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: login-availability
-spec:
-  service: api
-  indicatorRef: login-success   # no SLI has this name
-  timeWindow:
-    - duration: 28d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - displayName: Sign-ins succeed
-      target: 0.995
-\`\`\`
-
-Valid:
-
-\`\`\`yaml example valid slos/login-availability.yaml
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: login-availability
-spec:
-  service: api
-  indicatorRef: api-success
-  timeWindow:
-    - duration: 28d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - displayName: Sign-ins succeed
-      target: 0.995
-\`\`\``,
     check({ repo, catalog, report }) {
         for (const record of repo.documents) {
             if (!record.valid || record.apiVersion !== 'openslo/v1' || record.kind !== 'SLO')
@@ -43339,30 +42593,6 @@ const teamLeadMember = {
     id: 'team-lead-member',
     description: "A Team's lead is one of its members.",
     defaultLevel: 'error',
-    docs: `Escalations go to a team's lead, and the lead is found among the people of the records: a lead
-who is not a member is a typo or someone who left the team. Add the lead to \`spec.members\`, or name
-a member as lead.
-
-Invalid:
-
-\`\`\`yaml example invalid policies/team-example.yaml
-# @alice leads the team but is not one of its members
-apiVersion: firebreak/v1
-kind: Team
-metadata: { name: example }
-spec:
-  lead: "@alice"
-  members: [{ handle: "@bob" }]
-\`\`\`
-
-Valid:
-
-\`\`\`yaml example valid policies/team-example.yaml
-apiVersion: firebreak/v1
-kind: Team
-metadata: { name: example }
-spec: { lead: "@bob", members: [{ handle: "@bob" }] }
-\`\`\``,
     check({ repo, report }) {
         for (const record of repo.documents) {
             if (!record.valid || record.apiVersion !== 'firebreak/v1' || record.kind !== 'Team')
@@ -43481,7 +42711,6 @@ function badZone(timeZone, error) {
 
 
 
-
 const WRITTEN = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(:\d{2})?(?:\.\d{1,9})?(Z|z|[+-]\d{2}:\d{2})$/;
 /** The offset a timestamp was written with, normalised ("Z" for UTC). */
 const offsetOf = (text) => WRITTEN.exec(text)?.[4]?.toUpperCase();
@@ -43491,42 +42720,6 @@ const timestampOffset = {
     id: 'timestamp-offset',
     description: "Incident timestamps carry the Config time zone's offset at that instant (+01:00 in a Berlin winter, +02:00 in its summer).",
     defaultLevel: 'warning',
-    docs: `Timestamps are written with an offset, and durations are computed from the instants. An offset
-that is not the one the repository's time zone (the Config's \`timezone\`) has at that moment is
-almost always a slip: a \`+02:00\` copied from a summer incident into a December one, or one \`Z\`
-among local times. Either the time is an hour off or it is right but hard to compare with the
-others; the message gives both readings, so you can pick the one you meant.
-
-With \`timezone: Europe/Berlin\`:
-
-\`\`\`yaml
-started: 2026-12-03T10:00:00+02:00   # Berlin is at +01:00 in December
-# if 10:00 is the Berlin time:        2026-12-03T10:00:00+01:00
-# if the instant is right:            2026-12-03T09:00:00+01:00
-\`\`\`
-
-Nothing is reported when the Config has no \`timezone\`.
-
-In a repository whose Config says \`timezone: Europe/Paris\` (at +01:00 in November):
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+02:00
----
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}\`\`\``,
     check({ repo, report }) {
         const timeZone = repo.config.timezone;
         if (!timeZone)
@@ -43581,39 +42774,6 @@ const timestampOrder = {
     id: 'timestamp-order',
     description: 'Incident timestamps are in order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved.',
     defaultLevel: 'error',
-    docs: `Out-of-order timestamps make every duration wrong, usually because of a typo in the date or the
-offset (\`+01:00\` against \`+02:00\` around a daylight-saving change). The message shows both values
-and how far apart they are.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
-detected: 2026-11-02T08:05:00+01:00   # before started: check the hour
----
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
-detected: 2026-11-02T09:05:00+01:00
----
-\`\`\``,
     check({ repo, report }) {
         for (const incident of repo.incidents) {
             if (!incident.valid)
@@ -43662,47 +42822,6 @@ const timestampRequired = {
     id: 'timestamp-required',
     description: 'An incident has the timestamps its status requires (resolved: started, detected, acknowledged, mitigated, resolved).',
     defaultLevel: 'error',
-    docs: `Durations (time to detect, acknowledge, mitigate, resolve) are only as good as the timestamps.
-
-| status | required |
-|---|---|
-| investigating | started |
-| identified | started, detected, acknowledged |
-| monitoring | started, detected, acknowledged, mitigated |
-| resolved | started, detected, acknowledged, mitigated, resolved |
-
-A \`resolved\` timestamp on an incident that is not \`resolved\` is also reported: either the status
-or the timestamp is out of date.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: identified
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: identified
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
-detected: 2026-11-02T09:05:00+01:00
-acknowledged: 2026-11-02T09:12:00+01:00
----
-\`\`\``,
     check({ repo, report }) {
         for (const incident of repo.incidents) {
             if (!incident.valid)
@@ -43731,7 +42850,6 @@ acknowledged: 2026-11-02T09:12:00+01:00
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/unique-ids.ts
 
-
 const SINGLETONS = [
     'Severities',
     'FollowUpPolicy',
@@ -43744,33 +42862,6 @@ const uniqueIds = {
     id: 'unique-ids',
     description: 'Incident ids, runbook ids and record names are unique; single policies (Severities, Config ...) appear once.',
     defaultLevel: 'error',
-    docs: `Records are found by their id, never by title or file name, so two records with one id would
-make references, follow-up issues and metrics ambiguous. The second and later copies are reported,
-pointing at the first.
-
-- Incident ids (\`INC-2026-042\`) are never reused, even after an incident is deleted.
-- Runbook ids, and \`metadata.name\` within one \`apiVersion\` and \`kind\`, are unique.
-- Severities, FollowUpPolicy, PostmortemPolicy, ErrorBudgetPolicy, ContributingFactors and Config
-  exist at most once.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-001
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}\`\`\``,
     check({ repo, report }) {
         const markdownRecords = [
             [repo.incidents, 'Incident', 'Give this incident the next unused id; ids are never reused.'],
@@ -43831,28 +42922,6 @@ const uniquePriorities = {
     id: 'unique-priorities',
     description: 'The FollowUpPolicy defines each priority once.',
     defaultLevel: 'error',
-    docs: `A priority decides an action item's due-date limit, its reminders and its escalation. Two
-definitions of one priority would leave it unclear which applies: keep one.
-
-Invalid:
-
-\`\`\`yaml example invalid policies/follow-ups.yaml
-# P1 is defined twice
-apiVersion: firebreak/v1
-kind: FollowUpPolicy
-metadata: { name: follow-ups }
-spec:
-  priorities: [{ id: P1, maxDays: 30 }, { id: P1, maxDays: 60 }]
-\`\`\`
-
-Valid:
-
-\`\`\`yaml example valid policies/follow-ups.yaml
-apiVersion: firebreak/v1
-kind: FollowUpPolicy
-metadata: { name: follow-ups }
-spec: { priorities: [{ id: P1, maxDays: 30 }, { id: P2, maxDays: 60 }] }
-\`\`\``,
     check({ repo, report }) {
         for (const record of repo.documents) {
             if (!record.valid || record.apiVersion !== 'firebreak/v1' || record.kind !== 'FollowUpPolicy')
@@ -43872,37 +42941,7 @@ spec: { priorities: [{ id: P1, maxDays: 30 }, { id: P2, maxDays: 60 }] }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/yaml-syntax.ts
 
-const yamlSyntax = fromLoader('yaml-syntax', 'YAML and front matter parse strictly: YAML 1.2, no duplicate keys, no custom tags, bounded aliases and nesting, YAML-only front matter.', `Firebreak reads YAML 1.2 with the core schema, so \`2026-11-03\`, \`09:30\` and \`0042\` are never
-silently turned into dates, sexagesimal numbers or octal. It refuses:
-
-- duplicate keys (YAML would keep only one of the values);
-- custom tags such as \`!!js/function\` or \`!secret\`;
-- more than 50 aliases, and nesting deeper than 64 levels (both are ways to exhaust memory);
-- front matter in any language but YAML: \`---js\` is refused and never evaluated;
-- several documents in a front matter block.
-
-Invalid:
-
-\`\`\`yaml example invalid policies/team-example.yaml
-apiVersion: firebreak/v1
-kind: Team
-metadata: { name: example }
-spec:
-  lead: "@bob"
-  lead: "@alice"   # duplicate key: keep one
-  members: [{ handle: "@bob" }]
-\`\`\`
-
-Valid:
-
-\`\`\`yaml example valid policies/team-example.yaml
-apiVersion: firebreak/v1
-kind: Team
-metadata: { name: example }
-spec:
-  lead: "@bob"
-  members: [{ handle: "@bob" }]
-\`\`\``);
+const yamlSyntax = fromLoader('yaml-syntax', 'YAML and front matter parse strictly: YAML 1.2, no duplicate keys, no custom tags, bounded aliases and nesting, YAML-only front matter.');
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/index.ts
 
@@ -43936,7 +42975,7 @@ spec:
 
 
 /** Every rule, in the order they run and are documented. Ids are stable: never rename one. */
-const rules_RULES = [
+const RULES = [
     fileReadable,
     yamlSyntax,
     schema,
@@ -43976,7 +43015,7 @@ const rules_RULES = [
 
 /** The level each rule runs at: its default, then the repository's Config, then explicit overrides. */
 function ruleLevels(repo, overrides = {}) {
-    const levels = new Map(rules_RULES.map((rule) => [rule.id, rule.defaultLevel]));
+    const levels = new Map(RULES.map((rule) => [rule.id, rule.defaultLevel]));
     for (const [id, level] of Object.entries({ ...repo.config.rules, ...overrides }))
         if (levels.has(id))
             levels.set(id, level);
@@ -43988,8 +43027,8 @@ function validateRepository(repo, options = {}) {
     const catalog = catalog_buildCatalog(repo);
     const levels = ruleLevels(repo, options.levels);
     const diagnostics = [];
-    const ruleIds = new Set(rules_RULES.map((rule) => rule.id));
-    for (const rule of rules_RULES) {
+    const ruleIds = new Set(RULES.map((rule) => rule.id));
+    for (const rule of RULES) {
         const level = levels.get(rule.id);
         if (!level || level === 'off')
             continue;
@@ -44100,39 +43139,6 @@ function formatGithub(result) {
     });
     lines.push(`firebreak: ${result.errors} error(s), ${result.warnings} warning(s)`);
     return lines.join('\n') + '\n';
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/format/rules-doc.ts
-
-/** docs/rules.md, generated from the registry; a test fails when the committed file drifts. */
-function renderRulesMarkdown() {
-    const out = [
-        '# Rules',
-        '',
-        '<!-- Generated by `npm run docs` from actions/lib/src/rules/index.ts. Do not edit by hand. -->',
-        '',
-        'Every rule has a stable id and a default level. Change a level, or turn a rule off, in the `Config`',
-        'kind (`spec.rules`, see [records.md](records.md#config-at-most-one)):',
-        '',
-        '```yaml',
-        'apiVersion: firebreak/v1',
-        'kind: Config',
-        'metadata: { name: firebreak }',
-        'spec:',
-        '  rules:',
-        '    blameless-language: error',
-        '    runbook-review: off',
-        '```',
-        '',
-        '| id | level | what it checks |',
-        '|---|---|---|',
-        ...RULES.map((r) => `| [\`${r.id}\`](#${r.id}) | ${r.defaultLevel} | ${r.description.replace(/\|/g, '\\|')} |`),
-        '',
-    ];
-    for (const rule of RULES) {
-        out.push(`## ${rule.id}`, '', `**Default level:** ${rule.defaultLevel}. ${rule.description}`, '', rule.docs.trim(), '');
-    }
-    return out.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/load/affected.ts
@@ -66821,7 +65827,7 @@ function failAction(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _lib_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2834);
+/* harmony import */ var _lib_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7269);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9907);
 
 
@@ -66846,7 +65852,7 @@ __webpack_async_result__();
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6257);
-/* harmony import */ var _lib_src_index_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2834);
+/* harmony import */ var _lib_src_index_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7269);
 // The validate action: checks the records (on a pull request, what it changed and every record
 // that refers to it), annotates the lines, writes the job summary and the review data for the
 // comment step, and fails the check on errors. It needs nothing but read access.

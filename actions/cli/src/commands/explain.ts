@@ -1,6 +1,8 @@
-// `firebreak explain`: the rules, one or all.
+// `firebreak explain`: the rules, one or all. The docs come from docs/rules.md, which a release ships.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { renderRulesMarkdown, RULES } from '../../../lib/src/index.ts';
+import { productInfo, ruleDocsIn, RULES } from '../../../lib/src/index.ts';
 import { UsageError, type CommandContext } from '../shared.ts';
 
 export function registerExplainCommand(program: Command, { io }: CommandContext): void {
@@ -11,7 +13,7 @@ export function registerExplainCommand(program: Command, { io }: CommandContext)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown']).default('text'))
     .action((ruleId: string | undefined, options: { format: 'text' | 'markdown' }) => {
       if (options.format === 'markdown') {
-        io.stdout(renderRulesMarkdown());
+        io.stdout(readRulesMarkdown());
         return;
       }
       if (!ruleId) {
@@ -23,6 +25,23 @@ export function registerExplainCommand(program: Command, { io }: CommandContext)
       }
       const rule = RULES.find((r) => r.id === ruleId);
       if (!rule) throw new UsageError(`There is no rule "${ruleId}". Run "firebreak explain" for the list.`);
-      io.stdout(`${rule.id} (default: ${rule.defaultLevel})\n\n${rule.description}\n\n${rule.docs.trim()}\n`);
+      const docs = ruleDocsIn(readRulesMarkdown(), RULES, rule.id);
+      if (docs === undefined)
+        throw new Error(`docs/rules.md of this Firebreak has no section for ${rule.id}: reinstall firebreak.`);
+      io.stdout(`${rule.id} (default: ${rule.defaultLevel})\n\n${rule.description}\n\n${docs}\n`);
     });
+}
+
+function readRulesMarkdown(): string {
+  const file = path.join(productInfo().root, 'docs', 'rules.md');
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `Cannot read ${file} (${(error as Error).message}): the installation is incomplete; reinstall firebreak.`,
+      {
+        cause: error,
+      },
+    );
+  }
 }

@@ -4,7 +4,6 @@ import { addDays, localDateOf, parseDate } from '../time/dates.ts';
 import { resolveRelativeDate } from '../time/relative-date.ts';
 import { actionItemLabel, eachActionItem } from './helpers.ts';
 import type { Rule } from './rule.ts';
-import { EXAMPLE_INCIDENT, EXAMPLE_ACTION_ITEMS } from './examples.ts';
 
 /** The date an incident's deadlines count from: the local date it was resolved, or started while open. */
 function incidentReferenceDate(incident: Incident): string | undefined {
@@ -17,27 +16,6 @@ export const actionItemDue: Rule = {
   description:
     "Every action item has an absolute due date (YYYY-MM-DD), not before the incident, within the follow-up policy's limit for its priority.",
   defaultLevel: 'error',
-  docs: `"2 weeks" or "next release" cannot be tracked or escalated: write the date you commit to. For a
-relative date the message computes the absolute one from the incident (from \`resolved\`, or from
-\`started\` while the incident is open).
-
-The due date must not be before the incident started, and at most \`maxDays\` after the incident
-(resolved date, or started date while open) for the item's priority in the FollowUpPolicy.
-Items that are \`done\` or \`wont-do\` are not held to the limit.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2 weeks    | P1       | open   |
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
-\`\`\``,
   check(context) {
     const { catalog } = context;
     eachActionItem(context, 'due', (incident, item) => {

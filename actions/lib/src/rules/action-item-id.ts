@@ -1,30 +1,11 @@
 import { cellAt } from '../model/action-items.ts';
 import { actionItemLabel, eachActionItem, incidentName } from './helpers.ts';
 import type { Rule } from './rule.ts';
-import { EXAMPLE_INCIDENT, EXAMPLE_ACTION_ITEMS } from './examples.ts';
 
 export const actionItemId: Rule = {
   id: 'action-item-id',
   description: 'Every action item has a stable ID (AI-1, AI-2 ...) unique within its postmortem.',
   defaultLevel: 'error',
-  docs: `Tracking issues find their action item by incident id and item ID, so an ID must never change or be
-reused within the postmortem. Add new items with the next number; do not renumber when deleting.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
-| AI-1 | Retry the token refresh once | @alice | 2026-11-16 | P1       | open   |
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
-| AI-2 | Alert on login error rate    | @alice | 2026-11-16 | P1       | open   |
-\`\`\``,
   check(context) {
     const seen = new Map<string, Map<string, number>>();
     eachActionItem(context, 'id', (incident, item) => {

@@ -3,28 +3,11 @@ import { resolveHandle } from '../model/catalog.ts';
 import { closest } from '../text/suggest.ts';
 import { actionItemLabel, definitionsUnreadable, eachActionItem } from './helpers.ts';
 import type { Rule } from './rule.ts';
-import { EXAMPLE_INCIDENT, EXAMPLE_ACTION_ITEMS } from './examples.ts';
 
 export const actionItemOwner: Rule = {
   id: 'action-item-owner',
   description: 'Every action item has one owner: the @handle of a known person or team.',
   defaultLevel: 'error',
-  docs: `An item without an owner is an item nobody does. The owner is one \`@handle\` of a member of a
-Team, or \`@<team name>\` (or the team's GitHub slug) for a team.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @dave  | 2026-11-16 | P1       | open   |
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-${EXAMPLE_ACTION_ITEMS}| AI-1 | Retry the token refresh once | @carol | 2026-11-16 | P1       | open   |
-\`\`\``,
   check(context) {
     const { catalog } = context;
     // Owners may be defined in a policy file that could not be read: not reported until it is fixed.

@@ -1,7 +1,6 @@
 import type { BlamelessPhrase } from '../model/types.ts';
 import { incidentName, readableIncidents } from './helpers.ts';
 import type { Rule } from './rule.ts';
-import { EXAMPLE_INCIDENT } from './examples.ts';
 
 /** Used when the PostmortemPolicy lists no phrases of its own. */
 export const DEFAULT_BLAMELESS_PHRASES: BlamelessPhrase[] = [
@@ -51,35 +50,6 @@ export const blamelessLanguage: Rule = {
   description:
     'Postmortems avoid phrases that assign blame to people ("human error", "should have", "failed to" ...); each finding suggests a reframing.',
   defaultLevel: 'warning',
-  docs: `Blameless postmortems find more causes: people describe what really happened when they are not
-afraid of being blamed. This rule looks for phrases that point at a person rather than at the
-conditions, outside code blocks and inline code, and suggests a reframing.
-
-The phrases and their suggestions are policy data (\`blamelessLanguage\` in the PostmortemPolicy);
-without that list a built-in one is used.
-
-| instead of | write |
-|---|---|
-| The on-call failed to notice the alert. | The alert went to a channel nobody watched at night. |
-| Human error during the deploy. | The deploy tool accepted a config without a schema check. |
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-## Contributing Factors
-
-Human error during the deploy.
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}
-## Contributing Factors
-
-The deploy tool accepted a config without a schema check.
-\`\`\``,
   check({ repo, catalog, report }) {
     const phrases = catalog.postmortem?.blamelessLanguage ?? DEFAULT_BLAMELESS_PHRASES;
     if (phrases.length === 0) return;

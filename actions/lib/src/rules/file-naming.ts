@@ -1,7 +1,6 @@
 import { localDateOf } from '../time/dates.ts';
 import { docAt, fieldAt } from './helpers.ts';
 import type { Rule } from './rule.ts';
-import { EXAMPLE_INCIDENT } from './examples.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -10,26 +9,6 @@ export const fileNaming: Rule = {
   description:
     'Records sit where people look for them: incidents/YYYY/YYYY-MM-DD-slug.md by start date, runbooks/<id>.md, OpenSLO in slos/, policies in policies/.',
   defaultLevel: 'warning',
-  docs: `Predictable paths make a repository with years of incidents browsable without tools.
-
-- An incident lives in \`incidents/<year>/<date>-<slug>.md\`, where year and date are those of
-  \`started\` (in the offset written there) and the slug is lower case words joined by \`-\`.
-- A runbook lives in \`runbooks/<id>.md\`.
-- \`openslo/v1\` documents live under the SLO directory and \`firebreak/v1\` documents under \`policies/\`.
-
-Moving a file never changes its identity (the \`id\` field), so renaming is safe.
-
-The same incident in two places (the path follows each example's language):
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/login-errors.md
-${EXAMPLE_INCIDENT}\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}\`\`\``,
   check({ repo, report }) {
     const incidentsDir = repo.paths.incidents.replace(/\/+$/, '');
     for (const incident of repo.incidents) {

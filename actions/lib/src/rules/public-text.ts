@@ -94,56 +94,6 @@ export const publicText: Rule = {
   description:
     'What an incident publishes on the status page (public: title, summary, updates, and the published postmortem sections) names no internal people, teams, systems or hosts, and blames nobody.',
   defaultLevel: 'error',
-  docs: `The status page (\`firebreak site\`) shows customers only what an incident's \`public:\` field
-marks public: its title, summary and updates, and, with \`postmortem: true\` once the postmortem is
-published, the postmortem's Summary and Customer Impact sections. This rule reads all of that text
-before it goes out and reports:
-
-- handles (\`@alice\`, \`@acme/payments\`) and the names of people in the Team records;
-- the names of services, SLOs and runbooks, as written (a service's \`publicName\` is allowed: use
-  it); team names are often plain words, so teams are caught by their handles;
-- internal host names (\`*.internal\`, \`*.local\`, \`*.corp\` ...), private IP addresses and chat
-  channels (\`#incident-42\`);
-- phrases that assign blame, from the PostmortemPolicy's \`blamelessLanguage\` list.
-
-| instead of | write |
-|---|---|
-| @bob restarted payments-gateway on db1.prod.internal. | We restarted the payment service. |
-| An engineer failed to renew the certificate. | A certificate expired before it was renewed. |
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
-public:
-  title: Sign-in errors
-  summary: "@carol rolled back the api deploy on auth1.prod.internal."
----
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
-public:
-  title: Sign-in errors
-  summary: "Some customers could not sign in. We rolled back the change that caused it."
----
-\`\`\``,
   check({ repo, catalog, report }) {
     const publishing = repo.incidents.filter((i) => i.valid && i.data.public);
     if (publishing.length === 0) return;

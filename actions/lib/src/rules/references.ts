@@ -117,44 +117,6 @@ export const references: Rule = {
   description:
     'Every reference resolves: severities, services, teams, people, SLOs, runbooks, related incidents, escalation policies, schedules, contributing factors.',
   defaultLevel: 'error',
-  docs: `Records refer to each other by id. A reference that does not resolve is a typo or a record that
-was renamed or deleted; the message suggests the closest existing name.
-
-| in | field | must name |
-|---|---|---|
-| incident | \`severity\` | a level of the Severities policy |
-| incident | \`services\` | Services |
-| incident | \`commander\`; \`roles\` | a person (a member of a Team); people or teams |
-| incident | \`slos[].slo\` | OpenSLO SLOs |
-| incident | \`runbooks\`, \`related\`, \`contributing_factors\` | runbooks, incidents, factors of the ContributingFactors taxonomy |
-| runbook | \`owner\`, \`services\` | a person or team, Services |
-| Service | \`owner\`, \`slos\`, \`runbooks\`, \`escalationPolicy\`, \`dependsOn\`, \`smes\` | a Team, SLOs, runbooks, an EscalationPolicy, Services, people |
-| EscalationPolicy | targets; \`when\` conditions | people, Teams, OnCallSchedules; Services and severities |
-| OnCallSchedule | \`team\`, participants, overrides | a Team, people |
-| PostmortemPolicy | \`requiredFor\`, \`actionItemsRequiredFor\` | severities |
-| SLO (OpenSLO) | \`spec.service\` | a Service |
-
-Action-item owners are checked by \`action-item-owner\`, a Team's lead by \`team-lead-member\`.
-
-Invalid:
-
-\`\`\`yaml example invalid policies/search.yaml
-# no Team is named "platfrom": the message suggests "platform"
-apiVersion: firebreak/v1
-kind: Service
-metadata: { name: search }
-spec:
-  owner: platfrom
-\`\`\`
-
-Valid:
-
-\`\`\`yaml example valid policies/search.yaml
-apiVersion: firebreak/v1
-kind: Service
-metadata: { name: search }
-spec: { owner: platform }
-\`\`\``,
   check(context) {
     const { repo } = context;
     const check = checker(context);

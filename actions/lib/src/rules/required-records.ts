@@ -22,17 +22,6 @@ export const requiredRecords: Rule = {
   description:
     'The repository has the records every check depends on: a Config, a Severities policy, at least one Team and a PostmortemPolicy.',
   defaultLevel: 'error',
-  docs: `Without these records most rules have nothing to check against, and a repository would pass
-validation while checking nothing: an empty repository, or one whose postmortem policy was
-deleted with the examples, would be green.
-
-| kind | what it gives | usual file |
-|---|---|---|
-${REQUIRED_KINDS.map((r) => `| \`${r.kind}\` | ${r.why} | \`policies/${r.file}\` |`).join('\n')}
-
-The message names the file to create. \`firebreak init\` writes a starter set with your team's
-names and time zone; [docs/records.md](records.md) describes every field. While a policy file
-cannot be read (a YAML syntax error), a missing record is not reported: it may be in that file.`,
   check({ repo, report }) {
     const policies = repo.paths.policies.replace(/\/+$/, '');
     if (definitionsUnreadable(repo, [policies])) return;

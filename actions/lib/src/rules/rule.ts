@@ -12,14 +12,16 @@ export interface RuleContext {
   report(finding: Finding): void;
 }
 
-/** A validation rule: data (id, description, level, docs) and one check over the whole repository. */
+/**
+ * A validation rule: data (id, description, level) and one check over the whole repository. Its
+ * docs (why it exists, how to fix what it reports, examples that run as tests) are `<id>.md` beside
+ * its source, gathered into docs/rules.md by `npm run docs`.
+ */
 export interface Rule {
   /** Stable id, used in output and in the Config kind's `rules` map. Never renamed. */
   id: string;
   /** One line: what the rule requires. */
   description: string;
   defaultLevel: Level;
-  /** Markdown for docs/rules.md: why the rule exists and how to fix what it reports, with examples. */
-  docs: string;
   check(context: RuleContext): void;
 }

@@ -25,53 +25,6 @@ export const sloValid: Rule = {
   description:
     'OpenSLO SLOs make sense: targets strictly between 0 and 1 (or 0 and 100 %), one time window, Timeslices settings present, indicator references resolve.',
   defaultLevel: 'error',
-  docs: `The OpenSLO schema checks the shape; this rule checks what makes an SLO computable:
-
-- every objective's \`target\` is above 0 and below 1 (\`targetPercent\` above 0 and below 100): a
-  target of 1 leaves no error budget at all;
-- exactly one entry in \`timeWindow\`, with a duration such as \`28d\` or \`1M\`;
-- \`Timeslices\` and \`RatioTimeslices\` objectives set \`timeSliceWindow\`, and \`Timeslices\` sets
-  \`timeSliceTarget\` between 0 and 1;
-- \`indicatorRef\` (on the SLO or an objective) names an SLI defined in the repository, and an SLO
-  has an indicator one way or the other.
-
-Invalid:
-
-\`\`\`yaml example invalid slos/login-availability.yaml
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: login-availability
-spec:
-  service: api
-  indicatorRef: login-success   # no SLI has this name
-  timeWindow:
-    - duration: 28d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - displayName: Sign-ins succeed
-      target: 0.995
-\`\`\`
-
-Valid:
-
-\`\`\`yaml example valid slos/login-availability.yaml
-apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: login-availability
-spec:
-  service: api
-  indicatorRef: api-success
-  timeWindow:
-    - duration: 28d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - displayName: Sign-ins succeed
-      target: 0.995
-\`\`\``,
   check({ repo, catalog, report }) {
     for (const record of repo.documents) {
       if (!record.valid || record.apiVersion !== 'openslo/v1' || record.kind !== 'SLO') continue;

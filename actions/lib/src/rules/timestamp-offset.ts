@@ -4,7 +4,6 @@ import { parseTimestamp } from '../time/dates.ts';
 import { zonedTime } from '../time/zoned.ts';
 import { fieldAt, incidentName } from './helpers.ts';
 import type { Rule } from './rule.ts';
-import { EXAMPLE_INCIDENT } from './examples.ts';
 
 const WRITTEN = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(:\d{2})?(?:\.\d{1,9})?(Z|z|[+-]\d{2}:\d{2})$/;
 
@@ -18,42 +17,6 @@ export const timestampOffset: Rule = {
   description:
     "Incident timestamps carry the Config time zone's offset at that instant (+01:00 in a Berlin winter, +02:00 in its summer).",
   defaultLevel: 'warning',
-  docs: `Timestamps are written with an offset, and durations are computed from the instants. An offset
-that is not the one the repository's time zone (the Config's \`timezone\`) has at that moment is
-almost always a slip: a \`+02:00\` copied from a summer incident into a December one, or one \`Z\`
-among local times. Either the time is an hour off or it is right but hard to compare with the
-others; the message gives both readings, so you can pick the one you meant.
-
-With \`timezone: Europe/Berlin\`:
-
-\`\`\`yaml
-started: 2026-12-03T10:00:00+02:00   # Berlin is at +01:00 in December
-# if 10:00 is the Berlin time:        2026-12-03T10:00:00+01:00
-# if the instant is right:            2026-12-03T09:00:00+01:00
-\`\`\`
-
-Nothing is reported when the Config has no \`timezone\`.
-
-In a repository whose Config says \`timezone: Europe/Paris\` (at +01:00 in November):
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+02:00
----
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}\`\`\``,
   check({ repo, report }) {
     const timeZone = repo.config.timezone;
     if (!timeZone) return;

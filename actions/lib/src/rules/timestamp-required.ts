@@ -23,47 +23,6 @@ export const timestampRequired: Rule = {
   description:
     'An incident has the timestamps its status requires (resolved: started, detected, acknowledged, mitigated, resolved).',
   defaultLevel: 'error',
-  docs: `Durations (time to detect, acknowledge, mitigate, resolve) are only as good as the timestamps.
-
-| status | required |
-|---|---|
-| investigating | started |
-| identified | started, detected, acknowledged |
-| monitoring | started, detected, acknowledged, mitigated |
-| resolved | started, detected, acknowledged, mitigated, resolved |
-
-A \`resolved\` timestamp on an incident that is not \`resolved\` is also reported: either the status
-or the timestamp is out of date.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: identified
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-003
-title: Login errors after a deploy
-severity: SEV3
-status: identified
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
-detected: 2026-11-02T09:05:00+01:00
-acknowledged: 2026-11-02T09:12:00+01:00
----
-\`\`\``,
   check({ repo, report }) {
     for (const incident of repo.incidents) {
       if (!incident.valid) continue;

@@ -1,7 +1,6 @@
 import type { MarkdownRecord } from '../model/types.ts';
 import { docAt, fieldAt } from './helpers.ts';
 import type { Rule } from './rule.ts';
-import { EXAMPLE_INCIDENT } from './examples.ts';
 
 const SINGLETONS = [
   'Severities',
@@ -17,33 +16,6 @@ export const uniqueIds: Rule = {
   description:
     'Incident ids, runbook ids and record names are unique; single policies (Severities, Config ...) appear once.',
   defaultLevel: 'error',
-  docs: `Records are found by their id, never by title or file name, so two records with one id would
-make references, follow-up issues and metrics ambiguous. The second and later copies are reported,
-pointing at the first.
-
-- Incident ids (\`INC-2026-042\`) are never reused, even after an incident is deleted.
-- Runbook ids, and \`metadata.name\` within one \`apiVersion\` and \`kind\`, are unique.
-- Severities, FollowUpPolicy, PostmortemPolicy, ErrorBudgetPolicy, ContributingFactors and Config
-  exist at most once.
-
-Invalid:
-
-\`\`\`markdown example invalid incidents/2026/2026-11-02-login-errors.md
----
-id: INC-2026-001
-title: Login errors after a deploy
-severity: SEV3
-status: investigating
-services: [api]
-commander: "@carol"
-started: 2026-11-02T09:00:00+01:00
----
-\`\`\`
-
-Valid:
-
-\`\`\`markdown example valid incidents/2026/2026-11-02-login-errors.md
-${EXAMPLE_INCIDENT}\`\`\``,
   check({ repo, report }) {
     const markdownRecords: [MarkdownRecord<{ id?: unknown }>[], string, string][] = [
       [repo.incidents, 'Incident', 'Give this incident the next unused id; ids are never reused.'],

@@ -6,28 +6,6 @@ export const uniquePriorities: Rule = {
   id: 'unique-priorities',
   description: 'The FollowUpPolicy defines each priority once.',
   defaultLevel: 'error',
-  docs: `A priority decides an action item's due-date limit, its reminders and its escalation. Two
-definitions of one priority would leave it unclear which applies: keep one.
-
-Invalid:
-
-\`\`\`yaml example invalid policies/follow-ups.yaml
-# P1 is defined twice
-apiVersion: firebreak/v1
-kind: FollowUpPolicy
-metadata: { name: follow-ups }
-spec:
-  priorities: [{ id: P1, maxDays: 30 }, { id: P1, maxDays: 60 }]
-\`\`\`
-
-Valid:
-
-\`\`\`yaml example valid policies/follow-ups.yaml
-apiVersion: firebreak/v1
-kind: FollowUpPolicy
-metadata: { name: follow-ups }
-spec: { priorities: [{ id: P1, maxDays: 30 }, { id: P2, maxDays: 60 }] }
-\`\`\``,
   check({ repo, report }) {
     for (const record of repo.documents) {
       if (!record.valid || record.apiVersion !== 'firebreak/v1' || record.kind !== 'FollowUpPolicy') continue;
