@@ -2,12 +2,14 @@ import type { Position } from '../diagnostics.ts';
 import type { PathSegment } from '../load/yaml.ts';
 import { isReadFailure, type Repository } from '../load/repository.ts';
 import {
+  cellAt,
   readActionItems,
   type ActionItem,
   type ActionItemField,
   type ActionItemsTable,
 } from '../model/action-items.ts';
 import type { Incident, KindRecord, MarkdownRecord } from '../model/types.ts';
+import { closest } from '../text/suggest.ts';
 import type { RuleContext } from './rule.ts';
 
 /** Where a front-matter field of a Markdown record was written (line 1 when there is no front matter). */
@@ -86,4 +88,28 @@ export function eachActionItem(
     if (!table?.table || table.columns[field] === undefined) continue;
     for (const item of table.items) check(incident, item, table);
   }
+}
+
+/**
+ * Reports an action item whose `field` is empty or not one of `allowed` (what it says, where, and
+ * the closest allowed value). `normalize` turns what was written into what is compared for the guess.
+ */
+export function reportUnlessOneOf(
+  context: RuleContext,
+  incident: Incident,
+  item: ActionItem,
+  field: 'priority' | 'status',
+  allowed: readonly string[],
+  normalize: (value: string) => string = (value) => value,
+): void {
+  const value = item[field];
+  if (allowed.includes(value)) return;
+  const label = actionItemLabel(incident, item);
+  const guess = value ? closest(normalize(value), allowed) : undefined;
+  context.report({
+    file: incident.file,
+    at: cellAt(item, field),
+    message: value ? `${label}: "${item.cells[field]?.text}" is not a ${field}.` : `${label} has no ${field}.`,
+    hint: `Use one of ${allowed.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}.`,
+  });
 }
