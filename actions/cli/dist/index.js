@@ -8722,8 +8722,6 @@ const actionItemOwner = {
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-priority.ts
 
-
-
 const actionItemPriority = {
     id: 'action-item-priority',
     description: 'Every action item has a priority defined in the FollowUpPolicy (P0 to P3 by default).',
@@ -8732,24 +8730,11 @@ const actionItemPriority = {
         const priorities = context.catalog.followUp.priorities.map((p) => p.id);
         if (priorities.length === 0)
             return;
-        (0,helpers/* eachActionItem */.fr)(context, 'priority', (incident, item) => {
-            if (priorities.includes(item.priority))
-                return;
-            const guess = (0,suggest/* closest */.k)(item.priority, priorities);
-            context.report({
-                file: incident.file,
-                at: (0,action_items/* cellAt */.G0)(item, 'priority'),
-                message: item.priority
-                    ? `${(0,helpers/* actionItemLabel */.k0)(incident, item)}: "${item.priority}" is not a priority.`
-                    : `${(0,helpers/* actionItemLabel */.k0)(incident, item)} has no priority.`,
-                hint: `Use one of ${priorities.join(', ')}${guess && item.priority ? ` (did you mean ${guess}?)` : ''}.`,
-            });
-        });
+        (0,helpers/* eachActionItem */.fr)(context, 'priority', (incident, item) => (0,helpers/* reportUnlessOneOf */.Sh)(context, incident, item, 'priority', priorities));
     },
 };
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-status.ts
-
 
 
 const actionItemStatus = {
@@ -8757,19 +8742,7 @@ const actionItemStatus = {
     description: 'Every action item has a status: open, in-progress, blocked, done or wont-do.',
     defaultLevel: 'error',
     check(context) {
-        (0,helpers/* eachActionItem */.fr)(context, 'status', (incident, item) => {
-            if (action_items/* ACTION_ITEM_STATUSES */.eJ.includes(item.status))
-                return;
-            const guess = (0,suggest/* closest */.k)(item.status.replace(/\s+/g, '-'), action_items/* ACTION_ITEM_STATUSES */.eJ);
-            context.report({
-                file: incident.file,
-                at: (0,action_items/* cellAt */.G0)(item, 'status'),
-                message: item.status
-                    ? `${(0,helpers/* actionItemLabel */.k0)(incident, item)}: "${item.cells.status?.text}" is not a status.`
-                    : `${(0,helpers/* actionItemLabel */.k0)(incident, item)} has no status.`,
-                hint: `Use one of ${action_items/* ACTION_ITEM_STATUSES */.eJ.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.`,
-            });
-        });
+        (0,helpers/* eachActionItem */.fr)(context, 'status', (incident, item) => (0,helpers/* reportUnlessOneOf */.Sh)(context, incident, item, 'status', action_items/* ACTION_ITEM_STATUSES */.eJ, (status) => status.replace(/\s+/g, '-')));
     },
 };
 
@@ -22348,6 +22321,7 @@ function createDryRunPort(reader) {
                 body: fields.body,
                 headRef: fields.head,
                 headSha: '',
+                author: '',
             };
         },
         async updatePullRequest(number) {
@@ -28658,6 +28632,7 @@ const toPull = (p) => ({
     body: p.body ?? '',
     headRef: p.head.ref,
     headSha: p.head.sha,
+    author: p.user?.login ?? '',
 });
 const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
 function rollup(value) {
@@ -29510,11 +29485,14 @@ async function commentOnce(port, identity, issue, kind, body, fp) {
     await port.createComment(issue, body);
     return true;
 }
-/** Ids that open declaration pull requests hold but the default branch does not have yet. */
-async function reservedIds(port) {
-    const open = await port.listOpenPullRequests();
-    return open
-        .filter((pr) => pr.headRef.startsWith(from_issue_DECLARE_BRANCH_PREFIX))
+/**
+ * Ids that open declaration pull requests hold but the default branch does not have yet. Only the
+ * bot's own: anyone may open a pull request from a branch named firebreak/declare-*, a fork's
+ * included, and its marker must not make the next declaration skip an id.
+ */
+async function reservedIds(port, identity) {
+    return (await port.listOpenPullRequests())
+        .filter((pr) => isOwn(pr.author, identity) && pr.headRef.startsWith(from_issue_DECLARE_BRANCH_PREFIX))
         .map((pr) => readMarker(pr.body, 'pull-request')?.id)
         .filter((id) => typeof id === 'string');
 }
@@ -29566,7 +29544,7 @@ async function declareFromIssue(options) {
         const values = valuesFromIssue(issue.title, issue.body);
         const result = declareIncident(values, repo, catalog, {
             now,
-            reservedIds: await reservedIds(port),
+            reservedIds: await reservedIds(port, identity),
             defaultCommander: `@${issue.author}`,
             pathTaken: (file) => existsSync(path.join(options.root, file)),
         });
@@ -37108,6 +37086,7 @@ const blamelessLanguage = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Er: () => (/* binding */ readableIncidents),
 /* harmony export */   Oj: () => (/* binding */ definitionsUnreadable),
+/* harmony export */   Sh: () => (/* binding */ reportUnlessOneOf),
 /* harmony export */   UK: () => (/* binding */ fieldAt),
 /* harmony export */   _C: () => (/* binding */ incidentName),
 /* harmony export */   _j: () => (/* binding */ asArray),
@@ -37119,6 +37098,8 @@ const blamelessLanguage = {
 /* harmony export */ });
 /* harmony import */ var _load_repository_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9660);
 /* harmony import */ var _model_action_items_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5686);
+/* harmony import */ var _text_suggest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7561);
+
 
 
 /** Where a front-matter field of a Markdown record was written (line 1 when there is no front matter). */
@@ -37182,6 +37163,23 @@ function eachActionItem(context, field, check) {
         for (const item of table.items)
             check(incident, item, table);
     }
+}
+/**
+ * Reports an action item whose `field` is empty or not one of `allowed` (what it says, where, and
+ * the closest allowed value). `normalize` turns what was written into what is compared for the guess.
+ */
+function reportUnlessOneOf(context, incident, item, field, allowed, normalize = (value) => value) {
+    const value = item[field];
+    if (allowed.includes(value))
+        return;
+    const label = actionItemLabel(incident, item);
+    const guess = value ? (0,_text_suggest_js__WEBPACK_IMPORTED_MODULE_2__/* .closest */ .k)(normalize(value), allowed) : undefined;
+    context.report({
+        file: incident.file,
+        at: (0,_model_action_items_js__WEBPACK_IMPORTED_MODULE_1__/* .cellAt */ .G0)(item, field),
+        message: value ? `${label}: "${item.cells[field]?.text}" is not a ${field}.` : `${label} has no ${field}.`,
+        hint: `Use one of ${allowed.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}.`,
+    });
 }
 
 

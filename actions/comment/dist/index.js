@@ -48796,7 +48796,51 @@ function endOfWeek(from) {
     return dates_formatDate(start + toFriday * dates_DAY_MS);
 }
 
+;// CONCATENATED MODULE: ./actions/lib/src/text/suggest.ts
+/** The candidate closest to `word` by edit distance, if it is close enough to be a likely typo. */
+function suggest_closest(word, candidates) {
+    const target = word.toLowerCase();
+    // "@priya" for "@priya-raman": a shortened name is a likelier slip than a typo.
+    const extensions = target.length >= 3
+        ? candidates.filter((c) => c.toLowerCase().startsWith(target) && /^[-_./ ]/.test(c.slice(target.length)))
+        : [];
+    if (extensions.length === 1)
+        return extensions[0];
+    let best;
+    let bestDistance = Math.max(2, Math.floor(target.length / 3)) + 1;
+    for (const candidate of candidates) {
+        if (Math.abs(candidate.length - target.length) >= bestDistance)
+            continue;
+        const d = distance(target, candidate.toLowerCase(), bestDistance);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** Levenshtein distance, giving up once it reaches `limit`. Inputs are short (field names, handles). */
+function distance(a, b, limit) {
+    if (a.length > 200 || b.length > 200)
+        return limit;
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        let rowMin = i;
+        for (let j = 1; j <= b.length; j++) {
+            const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            current.push(value);
+            rowMin = Math.min(rowMin, value);
+        }
+        if (rowMin >= limit)
+            return limit;
+        previous = current;
+    }
+    return previous[b.length];
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/helpers.ts
+
 
 
 /** Where a front-matter field of a Markdown record was written (line 1 when there is no front matter). */
@@ -48860,6 +48904,23 @@ function eachActionItem(context, field, check) {
         for (const item of table.items)
             check(incident, item, table);
     }
+}
+/**
+ * Reports an action item whose `field` is empty or not one of `allowed` (what it says, where, and
+ * the closest allowed value). `normalize` turns what was written into what is compared for the guess.
+ */
+function reportUnlessOneOf(context, incident, item, field, allowed, normalize = (value) => value) {
+    const value = item[field];
+    if (allowed.includes(value))
+        return;
+    const label = actionItemLabel(incident, item);
+    const guess = value ? suggest_closest(normalize(value), allowed) : undefined;
+    context.report({
+        file: incident.file,
+        at: cellAt(item, field),
+        message: value ? `${label}: "${item.cells[field]?.text}" is not a ${field}.` : `${label} has no ${field}.`,
+        hint: `Use one of ${allowed.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}.`,
+    });
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-due.ts
@@ -48972,49 +49033,6 @@ const actionItemId = {
     },
 };
 
-;// CONCATENATED MODULE: ./actions/lib/src/text/suggest.ts
-/** The candidate closest to `word` by edit distance, if it is close enough to be a likely typo. */
-function suggest_closest(word, candidates) {
-    const target = word.toLowerCase();
-    // "@priya" for "@priya-raman": a shortened name is a likelier slip than a typo.
-    const extensions = target.length >= 3
-        ? candidates.filter((c) => c.toLowerCase().startsWith(target) && /^[-_./ ]/.test(c.slice(target.length)))
-        : [];
-    if (extensions.length === 1)
-        return extensions[0];
-    let best;
-    let bestDistance = Math.max(2, Math.floor(target.length / 3)) + 1;
-    for (const candidate of candidates) {
-        if (Math.abs(candidate.length - target.length) >= bestDistance)
-            continue;
-        const d = distance(target, candidate.toLowerCase(), bestDistance);
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-/** Levenshtein distance, giving up once it reaches `limit`. Inputs are short (field names, handles). */
-function distance(a, b, limit) {
-    if (a.length > 200 || b.length > 200)
-        return limit;
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        let rowMin = i;
-        for (let j = 1; j <= b.length; j++) {
-            const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-            current.push(value);
-            rowMin = Math.min(rowMin, value);
-        }
-        if (rowMin >= limit)
-            return limit;
-        previous = current;
-    }
-    return previous[b.length];
-}
-
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-owner.ts
 
 
@@ -49078,8 +49096,6 @@ const actionItemOwner = {
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-priority.ts
 
-
-
 const actionItemPriority = {
     id: 'action-item-priority',
     description: 'Every action item has a priority defined in the FollowUpPolicy (P0 to P3 by default).',
@@ -49088,24 +49104,11 @@ const actionItemPriority = {
         const priorities = context.catalog.followUp.priorities.map((p) => p.id);
         if (priorities.length === 0)
             return;
-        eachActionItem(context, 'priority', (incident, item) => {
-            if (priorities.includes(item.priority))
-                return;
-            const guess = suggest_closest(item.priority, priorities);
-            context.report({
-                file: incident.file,
-                at: cellAt(item, 'priority'),
-                message: item.priority
-                    ? `${actionItemLabel(incident, item)}: "${item.priority}" is not a priority.`
-                    : `${actionItemLabel(incident, item)} has no priority.`,
-                hint: `Use one of ${priorities.join(', ')}${guess && item.priority ? ` (did you mean ${guess}?)` : ''}.`,
-            });
-        });
+        eachActionItem(context, 'priority', (incident, item) => reportUnlessOneOf(context, incident, item, 'priority', priorities));
     },
 };
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-status.ts
-
 
 
 const actionItemStatus = {
@@ -49113,19 +49116,7 @@ const actionItemStatus = {
     description: 'Every action item has a status: open, in-progress, blocked, done or wont-do.',
     defaultLevel: 'error',
     check(context) {
-        eachActionItem(context, 'status', (incident, item) => {
-            if (ACTION_ITEM_STATUSES.includes(item.status))
-                return;
-            const guess = suggest_closest(item.status.replace(/\s+/g, '-'), ACTION_ITEM_STATUSES);
-            context.report({
-                file: incident.file,
-                at: cellAt(item, 'status'),
-                message: item.status
-                    ? `${actionItemLabel(incident, item)}: "${item.cells.status?.text}" is not a status.`
-                    : `${actionItemLabel(incident, item)} has no status.`,
-                hint: `Use one of ${ACTION_ITEM_STATUSES.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.`,
-            });
-        });
+        eachActionItem(context, 'status', (incident, item) => reportUnlessOneOf(context, incident, item, 'status', ACTION_ITEM_STATUSES, (status) => status.replace(/\s+/g, '-')));
     },
 };
 
@@ -64226,6 +64217,7 @@ function dry_run_createDryRunPort(reader) {
                 body: fields.body,
                 headRef: fields.head,
                 headSha: '',
+                author: '',
             };
         },
         async updatePullRequest(number) {
@@ -70530,6 +70522,7 @@ const toPull = (p) => ({
     body: p.body ?? '',
     headRef: p.head.ref,
     headSha: p.head.sha,
+    author: p.user?.login ?? '',
 });
 const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
 function rollup(value) {
@@ -71365,11 +71358,14 @@ async function commentOnce(port, identity, issue, kind, body, fp) {
     await port.createComment(issue, body);
     return true;
 }
-/** Ids that open declaration pull requests hold but the default branch does not have yet. */
-async function reservedIds(port) {
-    const open = await port.listOpenPullRequests();
-    return open
-        .filter((pr) => pr.headRef.startsWith(from_issue_DECLARE_BRANCH_PREFIX))
+/**
+ * Ids that open declaration pull requests hold but the default branch does not have yet. Only the
+ * bot's own: anyone may open a pull request from a branch named firebreak/declare-*, a fork's
+ * included, and its marker must not make the next declaration skip an id.
+ */
+async function reservedIds(port, identity) {
+    return (await port.listOpenPullRequests())
+        .filter((pr) => isOwn(pr.author, identity) && pr.headRef.startsWith(from_issue_DECLARE_BRANCH_PREFIX))
         .map((pr) => readMarker(pr.body, 'pull-request')?.id)
         .filter((id) => typeof id === 'string');
 }
@@ -71421,7 +71417,7 @@ async function declareFromIssue(options) {
         const values = valuesFromIssue(issue.title, issue.body);
         const result = declareIncident(values, repo, catalog, {
             now,
-            reservedIds: await reservedIds(port),
+            reservedIds: await reservedIds(port, identity),
             defaultCommander: `@${issue.author}`,
             pathTaken: (file) => existsSync(path.join(options.root, file)),
         });

@@ -276,6 +276,20 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
     expect(server.requests.slice(mark)).toEqual([]);
   });
 
+  it("an outsider's pull request on a declaration branch reserves no id: only the bot's declarations do", async () => {
+    await setup();
+    server.seedIssue(REPO, {
+      title: 'INC-2026-015 (SEV3): Squatting',
+      body: '<!-- firebreak:declare:pull-request {"issue":1,"id":"INC-2026-015","path":"incidents/2026/2026-11-20-x.md"} -->',
+      user: 'mallory',
+      pullRequest: true,
+      head: 'firebreak/declare-1',
+      base: 'main',
+    });
+    const result = await runOk(openIssue());
+    expect(result.outputs['incident-id']).toBe('INC-2026-015');
+  });
+
   it('hostile form values stay data: nothing pings, references or closes another issue; the id skips one reserved by an open declaration', async () => {
     await setup();
     // Another declaration is open and holds INC-2026-015.

@@ -42747,6 +42747,7 @@ function endOfWeek(from) {
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/helpers.ts
 
 
+
 /** Where a front-matter field of a Markdown record was written (line 1 when there is no front matter). */
 function fieldAt(record, path, key = false) {
     return record.doc?.locate(path, { key });
@@ -42808,6 +42809,23 @@ function eachActionItem(context, field, check) {
         for (const item of table.items)
             check(incident, item, table);
     }
+}
+/**
+ * Reports an action item whose `field` is empty or not one of `allowed` (what it says, where, and
+ * the closest allowed value). `normalize` turns what was written into what is compared for the guess.
+ */
+function reportUnlessOneOf(context, incident, item, field, allowed, normalize = (value) => value) {
+    const value = item[field];
+    if (allowed.includes(value))
+        return;
+    const label = actionItemLabel(incident, item);
+    const guess = value ? suggest_closest(normalize(value), allowed) : undefined;
+    context.report({
+        file: incident.file,
+        at: cellAt(item, field),
+        message: value ? `${label}: "${item.cells[field]?.text}" is not a ${field}.` : `${label} has no ${field}.`,
+        hint: `Use one of ${allowed.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}.`,
+    });
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-due.ts
@@ -42983,8 +43001,6 @@ const actionItemOwner = {
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-priority.ts
 
-
-
 const actionItemPriority = {
     id: 'action-item-priority',
     description: 'Every action item has a priority defined in the FollowUpPolicy (P0 to P3 by default).',
@@ -42993,24 +43009,11 @@ const actionItemPriority = {
         const priorities = context.catalog.followUp.priorities.map((p) => p.id);
         if (priorities.length === 0)
             return;
-        eachActionItem(context, 'priority', (incident, item) => {
-            if (priorities.includes(item.priority))
-                return;
-            const guess = suggest_closest(item.priority, priorities);
-            context.report({
-                file: incident.file,
-                at: cellAt(item, 'priority'),
-                message: item.priority
-                    ? `${actionItemLabel(incident, item)}: "${item.priority}" is not a priority.`
-                    : `${actionItemLabel(incident, item)} has no priority.`,
-                hint: `Use one of ${priorities.join(', ')}${guess && item.priority ? ` (did you mean ${guess}?)` : ''}.`,
-            });
-        });
+        eachActionItem(context, 'priority', (incident, item) => reportUnlessOneOf(context, incident, item, 'priority', priorities));
     },
 };
 
 ;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-status.ts
-
 
 
 const actionItemStatus = {
@@ -43018,19 +43021,7 @@ const actionItemStatus = {
     description: 'Every action item has a status: open, in-progress, blocked, done or wont-do.',
     defaultLevel: 'error',
     check(context) {
-        eachActionItem(context, 'status', (incident, item) => {
-            if (ACTION_ITEM_STATUSES.includes(item.status))
-                return;
-            const guess = suggest_closest(item.status.replace(/\s+/g, '-'), ACTION_ITEM_STATUSES);
-            context.report({
-                file: incident.file,
-                at: cellAt(item, 'status'),
-                message: item.status
-                    ? `${actionItemLabel(incident, item)}: "${item.cells.status?.text}" is not a status.`
-                    : `${actionItemLabel(incident, item)} has no status.`,
-                hint: `Use one of ${ACTION_ITEM_STATUSES.join(', ')}${guess && item.status ? ` (did you mean ${guess}?)` : ''}.`,
-            });
-        });
+        eachActionItem(context, 'status', (incident, item) => reportUnlessOneOf(context, incident, item, 'status', ACTION_ITEM_STATUSES, (status) => status.replace(/\s+/g, '-')));
     },
 };
 
@@ -58176,6 +58167,7 @@ function dry_run_createDryRunPort(reader) {
                 body: fields.body,
                 headRef: fields.head,
                 headSha: '',
+                author: '',
             };
         },
         async updatePullRequest(number) {
@@ -64480,6 +64472,7 @@ const toPull = (p) => ({
     body: p.body ?? '',
     headRef: p.head.ref,
     headSha: p.head.sha,
+    author: p.user?.login ?? '',
 });
 const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
 function rollup(value) {
@@ -65315,11 +65308,14 @@ async function commentOnce(port, identity, issue, kind, body, fp) {
     await port.createComment(issue, body);
     return true;
 }
-/** Ids that open declaration pull requests hold but the default branch does not have yet. */
-async function reservedIds(port) {
-    const open = await port.listOpenPullRequests();
-    return open
-        .filter((pr) => pr.headRef.startsWith(from_issue_DECLARE_BRANCH_PREFIX))
+/**
+ * Ids that open declaration pull requests hold but the default branch does not have yet. Only the
+ * bot's own: anyone may open a pull request from a branch named firebreak/declare-*, a fork's
+ * included, and its marker must not make the next declaration skip an id.
+ */
+async function reservedIds(port, identity) {
+    return (await port.listOpenPullRequests())
+        .filter((pr) => isOwn(pr.author, identity) && pr.headRef.startsWith(from_issue_DECLARE_BRANCH_PREFIX))
         .map((pr) => readMarker(pr.body, 'pull-request')?.id)
         .filter((id) => typeof id === 'string');
 }
@@ -65371,7 +65367,7 @@ async function declareFromIssue(options) {
         const values = valuesFromIssue(issue.title, issue.body);
         const result = declareIncident(values, repo, catalog, {
             now,
-            reservedIds: await reservedIds(port),
+            reservedIds: await reservedIds(port, identity),
             defaultCommander: `@${issue.author}`,
             pathTaken: (file) => existsSync(path.join(options.root, file)),
         });

@@ -108,6 +108,7 @@ export function createDryRunPort(reader?: GitHubPort): DryRunPort {
         body: fields.body,
         headRef: fields.head,
         headSha: '',
+        author: '',
       };
     },
     async updatePullRequest(number) {

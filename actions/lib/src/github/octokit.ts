@@ -67,6 +67,7 @@ interface RawPull {
   merged_at?: string | null;
   body?: string | null;
   head: { ref: string; sha: string };
+  user?: { login: string } | null;
 }
 
 const toPull = (p: RawPull): PullRequest => ({
@@ -77,6 +78,7 @@ const toPull = (p: RawPull): PullRequest => ({
   body: p.body ?? '',
   headRef: p.head.ref,
   headSha: p.head.sha,
+  author: p.user?.login ?? '',
 });
 
 const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'] as const;

@@ -65,6 +65,8 @@ export interface PullRequest {
   body: string;
   headRef: string;
   headSha: string;
+  /** Login of whoever opened it: what tells the bot's own pull requests from anyone's. */
+  author: string;
 }
 
 export interface FileAtRef {

@@ -91,11 +91,14 @@ async function commentOnce(
   return true;
 }
 
-/** Ids that open declaration pull requests hold but the default branch does not have yet. */
-async function reservedIds(port: GitHubPort): Promise<string[]> {
-  const open = await port.listOpenPullRequests();
-  return open
-    .filter((pr) => pr.headRef.startsWith(DECLARE_BRANCH_PREFIX))
+/**
+ * Ids that open declaration pull requests hold but the default branch does not have yet. Only the
+ * bot's own: anyone may open a pull request from a branch named firebreak/declare-*, a fork's
+ * included, and its marker must not make the next declaration skip an id.
+ */
+async function reservedIds(port: GitHubPort, identity: string): Promise<string[]> {
+  return (await port.listOpenPullRequests())
+    .filter((pr) => isOwn(pr.author, identity) && pr.headRef.startsWith(DECLARE_BRANCH_PREFIX))
     .map((pr) => readMarker(pr.body, 'pull-request')?.id)
     .filter((id): id is string => typeof id === 'string');
 }
@@ -158,7 +161,7 @@ export async function declareFromIssue(options: DeclareFromIssueOptions): Promis
     const values = valuesFromIssue(issue.title, issue.body);
     const result = declareIncident(values, repo, catalog, {
       now,
-      reservedIds: await reservedIds(port),
+      reservedIds: await reservedIds(port, identity),
       defaultCommander: `@${issue.author}`,
       pathTaken: (file) => existsSync(path.join(options.root, file)),
     });
