@@ -2,11 +2,10 @@
 // by hand for 30- and 28-day windows, every kind of indicator, skipped SLOs, alert policies and
 // stable output; then promtool checks every file generated from the example SLOs and runs rule
 // unit tests in which the page and ticket alerts fire at their burn rates and not just below.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { buildCatalog, loadRepository } from '../src/index.ts';
 import { checkRuleFiles, writeRuleFiles } from '../src/prometheus/files.ts';
@@ -14,20 +13,11 @@ import { rateOfCounters } from '../src/prometheus/promql.ts';
 import { generateRules, GENERATED_MARKER, type GeneratedRules } from '../src/prometheus/rules.ts';
 import { burnRateFactor, promDuration } from '../src/prometheus/windows.ts';
 import { PROMTOOL_INSTALL, promtool, promtoolPath } from '../testing/prometheus.ts';
+import { tempDir } from '../testing/temp.ts';
 import { fixtureRepo } from './repo.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DAY = 86_400;
-
-const scratch: string[] = [];
-afterAll(() => {
-  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-prometheus-'));
-  scratch.push(dir);
-  return dir;
-}
 
 interface Rule {
   record?: string;
@@ -288,22 +278,17 @@ spec:
 ${objective}`;
     const sel = '{sloth_id="search-search-latency", sloth_service="search", sloth_slo="search-latency"}';
     const query = 'histogram_quantile(0.99, sum by (le) (rate(search_duration_seconds_bucket[5m])))';
+    const search = (method: string, objective = '') =>
+      groupsOf(generate({ 'slos/search.yaml': threshold(method, objective) }), 'search-latency');
+    /** The expression of an error-ratio rule: the 0/1 `record` averaged over `window`. */
+    const averaged = (record: string, window: string) => `avg_over_time(${record}${sel}[${window}])`;
     // Occurrences: one 0/1 sample per rule evaluation (NaN, when there are no requests, gives none), averaged over each window.
-    const occurrences = groupsOf(generate({ 'slos/search.yaml': threshold('Occurrences', '') }), 'search-latency');
+    const occurrences = search('Occurrences');
     expect(rule(occurrences, 'slo:sli_error:ratio_sample').expr).toBe(`((\n  ${query}\n) >= -Inf) > bool 0.25`);
-    expect(rule(occurrences, 'slo:sli_error:ratio_rate1h').expr).toBe(
-      `avg_over_time(slo:sli_error:ratio_sample${sel}[1h])`,
-    );
-    expect(rule(occurrences, 'slo:sli_error:ratio_rate4w').expr).toBe(
-      `avg_over_time(slo:sli_error:ratio_sample${sel}[4w])`,
-    );
+    expect(rule(occurrences, 'slo:sli_error:ratio_rate1h').expr).toBe(averaged('slo:sli_error:ratio_sample', '1h'));
+    expect(rule(occurrences, 'slo:sli_error:ratio_rate4w').expr).toBe(averaged('slo:sli_error:ratio_sample', '4w'));
     // Timeslices: one 0/1 value per slice, from the query over exactly the slice, in a group evaluated once per slice.
-    const slices = groupsOf(
-      generate({
-        'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 1m'),
-      }),
-      'search-latency',
-    );
+    const slices = search('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 1m');
     expect(slices[0]).toEqual({
       name: 'sloth-slo-sli-slices-search-search-latency',
       interval: '1m',
@@ -315,27 +300,15 @@ ${objective}`;
         },
       ],
     });
-    expect(rule(slices, 'slo:sli_error:ratio_rate1h').expr).toBe(
-      `avg_over_time(slo:sli_error:ratio_slice1m${sel}[1h])`,
-    );
+    expect(rule(slices, 'slo:sli_error:ratio_rate1h').expr).toBe(averaged('slo:sli_error:ratio_slice1m', '1h'));
     // A window shorter than the slice still holds one whole slice.
-    const tenMinuteSlices = groupsOf(
-      generate({
-        'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 10m'),
-      }),
-      'search-latency',
-    );
+    const tenMinuteSlices = search('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 10m');
     expect(rule(tenMinuteSlices, 'slo:sli_error:ratio_rate5m').expr).toBe(
-      `avg_over_time(slo:sli_error:ratio_slice10m${sel}[10m])`,
+      averaged('slo:sli_error:ratio_slice10m', '10m'),
     );
-    const ratioSlices = groupsOf(
-      generate({ 'slos/search.yaml': threshold('RatioTimeslices', '      timeSliceWindow: 5m') }),
-      'search-latency',
-    );
+    const ratioSlices = search('RatioTimeslices', '      timeSliceWindow: 5m');
     expect(rule(ratioSlices, 'slo:sli_error:ratio_slice5m').expr).toBe(`((\n  ${query}\n) >= -Inf) > bool 0.25`);
-    expect(rule(ratioSlices, 'slo:sli_error:ratio_rate6h').expr).toBe(
-      `avg_over_time(slo:sli_error:ratio_slice5m${sel}[6h])`,
-    );
+    expect(rule(ratioSlices, 'slo:sli_error:ratio_rate6h').expr).toBe(averaged('slo:sli_error:ratio_slice5m', '6h'));
   });
 
   it('reads an SLI referenced by indicatorRef, and sets the ranges of queries that already apply rate() to each window', () => {
@@ -582,7 +555,7 @@ spec:
   });
 
   it('keeps a directory of rule files current, leaving hand-written files alone', () => {
-    const dir = tempDir();
+    const dir = tempDir('prometheus');
     const { files } = generateFromProject();
     writeFileSync(path.join(dir, 'hand-written.rules.yaml'), 'groups: []\n');
     writeFileSync(path.join(dir, 'gone-slo.rules.yaml'), `${GENERATED_MARKER} from slos/gone.yaml\ngroups: []\n`);
@@ -662,7 +635,7 @@ async function promtoolTest(
   tests: unknown[],
   interval: string,
 ): Promise<string> {
-  const dir = tempDir();
+  const dir = tempDir('prometheus');
   writeFileSync(path.join(dir, ruleFile.name), ruleFile.text);
   // Recording rules first, then the alerts that read them, all at the same evaluation time.
   const groupNames = (parse(ruleFile.text) as { groups: Group[] }).groups.map((g) => g.name);
@@ -674,7 +647,7 @@ async function promtoolTest(
 
 describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs promtool: ${PROMTOOL_INSTALL})`, () => {
   it('pass `promtool check rules` for every example SLO', async () => {
-    const dir = tempDir();
+    const dir = tempDir('prometheus');
     const { files } = generateFromProject();
     for (const file of files) writeFileSync(path.join(dir, file.name), file.text);
     for (const file of files) {
@@ -692,7 +665,7 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
       .replace('displayName: Checkout availability', 'displayName: "Checkout {{ $labels.x }} {{beta}}"')
       .replace('team: checkout', 'team: "{{ .Labels }}"');
     const result = generate({ 'slos/checkout.yaml': text });
-    const dir = tempDir();
+    const dir = tempDir('prometheus');
     writeFileSync(path.join(dir, result.files[0]!.name), result.files[0]!.text);
     const checked = await promtool(['check', 'rules', result.files[0]!.name], dir);
     expect({ code: checked.code, output: checked.stdout + checked.stderr }).toMatchObject({ code: 0 });
