@@ -54,6 +54,13 @@ const rule = (groups: Group[], name: string) => {
   return found;
 };
 
+/** The Sloth labels of the rules generated from checkoutSlo('checkout-availability', …). */
+const CHECKOUT_IDS = {
+  sloth_id: 'checkout-checkout-availability',
+  sloth_service: 'checkout',
+  sloth_slo: 'checkout-availability',
+};
+
 /** An SLO over counters of checkout requests, bad/total, with the given window and target. */
 function checkoutSlo(name: string, window: string, target = 0.999, extra = ''): string {
   return `apiVersion: openslo/v1
@@ -108,11 +115,6 @@ describe('Prometheus rules from OpenSLO', () => {
   const groups = groupsOf(thirty, 'checkout-availability');
   const selector =
     '{sloth_id="checkout-checkout-availability", sloth_service="checkout", sloth_slo="checkout-availability"}';
-  const ids = {
-    sloth_id: 'checkout-checkout-availability',
-    sloth_service: 'checkout',
-    sloth_slo: 'checkout-availability',
-  };
 
   it('names groups, recording rules and labels the way Sloth does', () => {
     expect(groups.map((g) => g.name)).toEqual([
@@ -123,7 +125,8 @@ describe('Prometheus rules from OpenSLO', () => {
     expect(groups[0]!.rules.map((r) => [r.record, r.labels?.sloth_window])).toEqual(
       ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [`slo:sli_error:ratio_rate${w}`, w]),
     );
-    for (const r of groups[0]!.rules) expect(r.labels).toEqual({ ...ids, sloth_window: r.labels!.sloth_window });
+    for (const r of groups[0]!.rules)
+      expect(r.labels).toEqual({ ...CHECKOUT_IDS, sloth_window: r.labels!.sloth_window });
     expect(groups[1]!.rules.map((r) => r.record)).toEqual([
       'slo:objective:ratio',
       'slo:error_budget:ratio',
@@ -136,12 +139,12 @@ describe('Prometheus rules from OpenSLO', () => {
     expect(rule(groups, 'slo:objective:ratio')).toEqual({
       record: 'slo:objective:ratio',
       expr: 'vector(0.999)',
-      labels: ids,
+      labels: CHECKOUT_IDS,
     });
     expect(rule(groups, 'slo:error_budget:ratio').expr).toBe('vector(0.001)');
     expect(rule(groups, 'slo:time_period:days').expr).toBe('vector(30)');
     expect(rule(groups, 'sloth_slo_info').labels).toEqual({
-      ...ids,
+      ...CHECKOUT_IDS,
       sloth_mode: 'firebreak',
       sloth_objective: '99.9',
       sloth_spec: 'openslo/v1',
@@ -671,13 +674,8 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
     expect({ code: checked.code, output: checked.stdout + checked.stderr }).toMatchObject({ code: 0 });
     const g = groupsOf(result, 'checkout-availability');
     const page = rule(g, 'CheckoutAvailabilityBurnRatePage');
-    const ids = {
-      sloth_id: 'checkout-checkout-availability',
-      sloth_service: 'checkout',
-      sloth_slo: 'checkout-availability',
-    };
     const errorRatio = 0.05;
-    const expected = expectedAlert(page, ids, errorRatio);
+    const expected = expectedAlert(page, CHECKOUT_IDS, errorRatio);
     // What the alert says once Prometheus has expanded the templates: the displayName as written.
     expected.exp_labels = { ...expected.exp_labels, team: '{{ .Labels }}' };
     expected.exp_annotations.description = expected.exp_annotations.description!.replaceAll('{{ "{{" }}', '{{');
@@ -700,11 +698,6 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
     it(`page and ticket fire at their burn rates and not just below, for a ${window} SLO`, async () => {
       const result = generate({ 'slos/checkout.yaml': checkoutSlo('checkout-availability', window) });
       const g = groupsOf(result, 'checkout-availability');
-      const ids = {
-        sloth_id: 'checkout-checkout-availability',
-        sloth_service: 'checkout',
-        sloth_slo: 'checkout-availability',
-      };
       const page = rule(g, 'CheckoutAvailabilityBurnRatePage');
       const ticket = rule(g, 'CheckoutAvailabilityBurnRateTicket');
       const budget = 0.001;
@@ -727,7 +720,7 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
         alert_rule_test: checks.map((c) => ({
           eval_time: evalTime,
           alertname: c.rule.alert,
-          exp_alerts: c.errorRatio === undefined ? [] : [expectedAlert(c.rule, ids, c.errorRatio)],
+          exp_alerts: c.errorRatio === undefined ? [] : [expectedAlert(c.rule, CHECKOUT_IDS, c.errorRatio)],
         })),
       });
       /** `quiet` minutes without errors, then `minutes` at `errorRatio`. */
