@@ -40,6 +40,19 @@ function checkout(): string {
   return git('rev-parse', 'HEAD');
 }
 
+/** A GitHub server holding main (a README). */
+async function startGitHub(): Promise<GitHubServer> {
+  const github = await startGitHubServer({ repos: [REPO] });
+  github.seedFiles(REPO, { 'README.md': 'records' });
+  return github;
+}
+
+/** Opens a pull request from `branch` to main (by `user`, else the server's default author); returns its number. */
+function openPullRequest(title: string, branch: string, user?: string): number {
+  return server!.seedIssue(REPO, { title, pullRequest: true, head: branch, base: 'main', ...(user ? { user } : {}) })
+    .number;
+}
+
 function edit(file: string, from: string, to: string): number {
   const text = readFileSync(path.join(workspace, file), 'utf8');
   expect(text.split(from)).toHaveLength(2);
@@ -137,8 +150,7 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
 
   it('one comment after three pushes: created, then updated in place, never duplicated', async () => {
     const base = checkout();
-    server = await startGitHubServer({ repos: [REPO] });
-    server.seedFiles(REPO, { 'README.md': 'records' });
+    server = await startGitHub();
     const heads: string[] = [];
     let pr = 0;
     for (let push = 1; push <= 3; push++) {
@@ -146,14 +158,7 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
       else edit(INCIDENT, `tags: [push-${push - 1}]`, `tags: [push-${push}]`);
       const head = commit(`push ${push}`);
       const sha = server.seedFiles(REPO, { [`push-${push}.txt`]: String(push) }, { branch: 'postmortem-014' });
-      if (!pr)
-        pr = server.seedIssue(REPO, {
-          title: 'Postmortem INC-2026-014',
-          pullRequest: true,
-          head: 'postmortem-014',
-          base: 'main',
-          user: 'maya',
-        }).number;
+      if (!pr) pr = openPullRequest('Postmortem INC-2026-014', 'postmortem-014', 'maya');
       // The validate run saw the local commit; the server's head is what GitHub would report for it.
       const run = await validate(base, head, pr);
       const data = JSON.parse(readFileSync(run.outputs['results-path']!, 'utf8')) as ReviewData;
@@ -173,16 +178,9 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
 
   it("converges duplicate review comments to the oldest, deleting only the bot's own", async () => {
     checkout();
-    server = await startGitHubServer({ repos: [REPO] });
-    server.seedFiles(REPO, { 'README.md': 'records' });
+    server = await startGitHub();
     const head = server.seedFiles(REPO, { 'a.txt': 'a' }, { branch: 'change' });
-    const pr = server.seedIssue(REPO, {
-      title: 'A change',
-      pullRequest: true,
-      head: 'change',
-      base: 'main',
-      user: 'maya',
-    }).number;
+    const pr = openPullRequest('A change', 'change', 'maya');
     const oldest = server.seedComment(REPO, pr, {
       body: '<!-- firebreak:review -->\nfirst',
       user: 'github-actions[bot]',
@@ -218,24 +216,11 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
 
   it('refuses an oversized artifact, one naming another pull request, and one that breaks the format, posting nothing', async () => {
     checkout();
-    server = await startGitHubServer({ repos: [REPO] });
-    server.seedFiles(REPO, { 'README.md': 'records' });
+    server = await startGitHub();
     const mine = server.seedFiles(REPO, { 'a.txt': 'a' }, { branch: 'fork-branch' });
-    const prMine = server.seedIssue(REPO, {
-      title: 'From a fork',
-      pullRequest: true,
-      head: 'fork-branch',
-      base: 'main',
-      user: 'mallory',
-    }).number;
+    const prMine = openPullRequest('From a fork', 'fork-branch', 'mallory');
     server.seedFiles(REPO, { 'b.txt': 'b' }, { branch: 'other' });
-    const prOther = server.seedIssue(REPO, {
-      title: 'Someone else',
-      pullRequest: true,
-      head: 'other',
-      base: 'main',
-      user: 'maya',
-    }).number;
+    const prOther = openPullRequest('Someone else', 'other', 'maya');
     const valid: ReviewData = {
       version: 1,
       pullRequest: prMine,
@@ -278,10 +263,9 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
 
   it('echoes hostile text from the artifact without pinging anyone or closing anything', async () => {
     checkout();
-    server = await startGitHubServer({ repos: [REPO] });
-    server.seedFiles(REPO, { 'README.md': 'records' });
+    server = await startGitHub();
     const head = server.seedFiles(REPO, { 'a.txt': 'a' }, { branch: 'feature' });
-    const pr = server.seedIssue(REPO, { title: 'PR', pullRequest: true, head: 'feature', base: 'main' }).number;
+    const pr = openPullRequest('PR', 'feature');
     const hostile = '@everyone @acme/sre fixes #1 <!-- firebreak:review --> `code` | pipe';
     const data: ReviewData = {
       version: 1,
