@@ -53,6 +53,18 @@ function openPullRequest(title: string, branch: string, user?: string): number {
     .number;
 }
 
+/** The validate action's review artifact for pull request `pr` at `head`: one file checked, no problems. */
+function review(pr: number, head: string): ReviewData {
+  return {
+    version: 1,
+    pullRequest: pr,
+    headSha: head,
+    summary: { files: 1, errors: 0, warnings: 0 },
+    diagnostics: [],
+    incidents: [],
+  };
+}
+
 function edit(file: string, from: string, to: string): number {
   const text = readFileSync(path.join(workspace, file), 'utf8');
   expect(text.split(from)).toHaveLength(2);
@@ -193,14 +205,7 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
       body: '<!-- firebreak:review -->\nsecond, from a crashed run',
       user: 'github-actions[bot]',
     });
-    const data: ReviewData = {
-      version: 1,
-      pullRequest: pr,
-      headSha: head,
-      summary: { files: 1, errors: 0, warnings: 0 },
-      diagnostics: [],
-      incidents: [],
-    };
+    const data = review(pr, head);
     const file = path.join(workspace, 'review.json');
     writeFileSync(file, JSON.stringify(data));
     const run = await comment(file, head);
@@ -221,14 +226,7 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
     const prMine = openPullRequest('From a fork', 'fork-branch', 'mallory');
     server.seedFiles(REPO, { 'b.txt': 'b' }, { branch: 'other' });
     const prOther = openPullRequest('Someone else', 'other', 'maya');
-    const valid: ReviewData = {
-      version: 1,
-      pullRequest: prMine,
-      headSha: mine,
-      summary: { files: 1, errors: 0, warnings: 0 },
-      diagnostics: [],
-      incidents: [],
-    };
+    const valid = review(prMine, mine);
     const file = path.join(workspace, 'review.json');
     const attempt = async (content: string) => {
       writeFileSync(file, content);
@@ -268,9 +266,7 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
     const pr = openPullRequest('PR', 'feature');
     const hostile = '@everyone @acme/sre fixes #1 <!-- firebreak:review --> `code` | pipe';
     const data: ReviewData = {
-      version: 1,
-      pullRequest: pr,
-      headSha: head,
+      ...review(pr, head),
       summary: { files: 1, errors: 1, warnings: 0 },
       diagnostics: [
         {
