@@ -35,3 +35,25 @@ export function aptInstall(pkg, { name, log = console.log, output = 'inherit' })
     execFileSync(command, args, { env, stdio: ['ignore', output, 'inherit'] });
   }
 }
+
+/**
+ * What the scripts that install a test dependency do once they know it is missing: on Debian as root,
+ * install `pkg` with apt-get and check that `command` is then on PATH (exit 1 when it is not), logging
+ * `version()`; elsewhere print how to install it, `skipped` saying which tests are skipped meanwhile,
+ * and `elsewhere` how to install it without apt-get. Messages start with `name`.
+ */
+export function installTestDependency({ name, pkg, command, version, skipped, elsewhere }) {
+  if (canApt()) {
+    aptInstall(pkg, { name });
+    if (!onPath(command)) {
+      console.error(`${name}: apt-get finished but \`${command}\` is still not on PATH.`);
+      process.exit(1);
+    }
+    console.log(`${name}: installed ${version()}`);
+  } else {
+    const how = onPath('apt-get')
+      ? `sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${pkg} (after \`sudo apt-get update\` if apt does not know the package)`
+      : elsewhere;
+    console.log(`${name}: ${skipped}. To run them: ${how}`);
+  }
+}

@@ -8,15 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-const ENTRIES = [
-  { src: 'actions/cli/src/index.ts', out: 'actions/cli/dist', executable: true },
-  { src: 'actions/follow-ups/src/index.ts', out: 'actions/follow-ups/dist' },
-  { src: 'actions/report/src/index.ts', out: 'actions/report/dist' },
-  { src: 'actions/validate/src/index.ts', out: 'actions/validate/dist' },
-  { src: 'actions/comment/src/index.ts', out: 'actions/comment/dist' },
-  { src: 'actions/declare/src/index.ts', out: 'actions/declare/dist' },
-  { src: 'actions/live/src/index.ts', out: 'actions/live/dist' },
-];
+// Each entry is actions/<name>/src/index.ts, bundled into actions/<name>/dist; the CLI's bundle is executable.
+const ENTRIES = ['cli', 'follow-ups', 'report', 'validate', 'comment', 'declare', 'live'].map((name) => ({
+  src: `actions/${name}/src/index.ts`,
+  out: `actions/${name}/dist`,
+  executable: name === 'cli',
+}));
 
 // The schema validators are generated code that the bundles include.
 execFileSync(process.execPath, [path.join(root, 'scripts', 'compile-schemas.mjs')], { cwd: root, stdio: 'inherit' });

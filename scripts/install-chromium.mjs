@@ -6,7 +6,7 @@
 // this script). Runs before `npm test`.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { aptInstall, canApt, onPath } from './apt.mjs';
+import { installTestDependency, onPath } from './apt.mjs';
 
 if (
   (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) ||
@@ -15,18 +15,12 @@ if (
 )
   process.exit(0);
 
-if (canApt()) {
-  aptInstall('chromium', { name: 'install-chromium' });
-  if (!onPath('chromium')) {
-    console.error('install-chromium: apt-get finished but `chromium` is still not on PATH.');
-    process.exit(1);
-  }
-  console.log(`install-chromium: installed ${execFileSync('chromium', ['--version'], { encoding: 'utf8' }).trim()}`);
-} else {
-  const command = onPath('apt-get')
-    ? 'sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium (after `sudo apt-get update` if apt does not know the package)'
-    : 'install Chromium with your package manager (e.g. `brew install --cask chromium`), or set CHROMIUM_PATH to a Chromium/Chrome binary';
-  console.log(
-    `install-chromium: Chromium is not installed, so the Mermaid rendering tests will be skipped. To run them: ${command}`,
-  );
-}
+installTestDependency({
+  name: 'install-chromium',
+  pkg: 'chromium',
+  command: 'chromium',
+  version: () => execFileSync('chromium', ['--version'], { encoding: 'utf8' }).trim(),
+  skipped: 'Chromium is not installed, so the Mermaid rendering tests will be skipped',
+  elsewhere:
+    'install Chromium with your package manager (e.g. `brew install --cask chromium`), or set CHROMIUM_PATH to a Chromium/Chrome binary',
+});

@@ -7,25 +7,19 @@
 // Runs before `npm test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { aptInstall, canApt, onPath } from './apt.mjs';
+import { installTestDependency, onPath } from './apt.mjs';
 
 if ((process.env.PROMTOOL_PATH && existsSync(process.env.PROMTOOL_PATH)) || onPath('promtool')) process.exit(0);
 
-if (canApt()) {
-  aptInstall('prometheus', { name: 'install-prometheus' });
-  if (!onPath('promtool')) {
-    console.error('install-prometheus: apt-get finished but `promtool` is still not on PATH.');
-    process.exit(1);
-  }
-  const version = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
-  console.log(
-    `install-prometheus: installed ${`${version.stdout ?? ''}${version.stderr ?? ''}`.split('\n')[0]?.trim()}`,
-  );
-} else {
-  const command = onPath('apt-get')
-    ? 'sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus (after `sudo apt-get update` if apt does not know the package)'
-    : 'install Prometheus with your package manager (e.g. `brew install prometheus`), which provides promtool, or set PROMTOOL_PATH to a promtool binary';
-  console.log(
-    `install-prometheus: promtool is not installed, so the Prometheus rule tests will be skipped. To run them: ${command}`,
-  );
-}
+installTestDependency({
+  name: 'install-prometheus',
+  pkg: 'prometheus',
+  command: 'promtool',
+  version: () => {
+    const run = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
+    return `${run.stdout ?? ''}${run.stderr ?? ''}`.split('\n')[0]?.trim();
+  },
+  skipped: 'promtool is not installed, so the Prometheus rule tests will be skipped',
+  elsewhere:
+    'install Prometheus with your package manager (e.g. `brew install prometheus`), which provides promtool, or set PROMTOOL_PATH to a promtool binary',
+});

@@ -656,8 +656,7 @@ function renderIncident(inc, catalog, nowMs) {
   const requests = int(1, 900) * 100;
   inc.impact = `For ${inc.duration} minutes ${inc.noun} ${pick(SYMPTOMS)} for about ${affected.toLocaleString('en-US')} organisations; about ${requests.toLocaleString('en-US')} requests were affected. No data was lost.`;
 
-  const sectionTitle = (wanted, fallback) =>
-    catalog.sections.find((s) => s.toLowerCase() === wanted.toLowerCase()) ?? fallback;
+  const sectionTitle = (wanted) => catalog.sections.find((s) => s.toLowerCase() === wanted.toLowerCase()) ?? wanted;
   const summary = [
     `At ${inc.started.time} on ${inc.started.date}, ${inc.noun} ${pick(SYMPTOMS)} in ${pick(REGIONS)}. ${inc.factors.map((f) => fill(FACTOR_TEXT[f.id] ?? `${f.description}`, vars())).join(' ')}`,
     `The on-call acknowledged the page and the incident was declared ${inc.severity.id}. ${fill(pick(MIDDLE_EVENTS), vars())} Impact ended after ${inc.duration} minutes.`,
@@ -732,44 +731,31 @@ function renderIncident(inc, catalog, nowMs) {
   });
   const lessons = sample(LESSONS, int(1, 3));
 
+  /** A `## ` section (its title as the catalog's postmortem policy writes it) with its lines and a blank line after. */
+  const section = (title, ...lines) => [`## ${sectionTitle(title)}`, '', ...lines, ''];
   const render = () =>
     [
       frontMatter(inc),
       '',
-      `## ${sectionTitle('Summary', 'Summary')}`,
-      '',
-      summary.map((p) => wrap(p, 98).join('\n')).join('\n\n'),
-      '',
-      `## ${sectionTitle('Customer Impact', 'Customer Impact')}`,
-      '',
-      impact.join('\n'),
-      '',
-      `## ${sectionTitle('Timeline', 'Timeline')}`,
-      '',
-      `All times ${catalog.timezone}.`,
-      '',
-      '| Time | Event |',
-      '|------|-------|',
-      ...timelineRows,
-      '',
-      `## ${sectionTitle('Contributing Factors', 'Contributing Factors')}`,
-      '',
-      factors.join('\n'),
-      '',
-      `## ${sectionTitle('What Went Well', 'What Went Well')}`,
-      '',
-      wentWell.join('\n'),
-      '',
-      `## ${sectionTitle('Action Items', 'Action Items')}`,
-      '',
-      '| ID | Action | Owner | Due | Priority | Status | Issue |',
-      '|----|--------|-------|-----|----------|--------|-------|',
-      ...items,
-      '',
-      `## ${sectionTitle('Lessons Learned', 'Lessons Learned')}`,
-      '',
-      lessons.map((p) => wrap(p, 98).join('\n')).join('\n\n'),
-      '',
+      ...section('Summary', summary.map((p) => wrap(p, 98).join('\n')).join('\n\n')),
+      ...section('Customer Impact', impact.join('\n')),
+      ...section(
+        'Timeline',
+        `All times ${catalog.timezone}.`,
+        '',
+        '| Time | Event |',
+        '|------|-------|',
+        ...timelineRows,
+      ),
+      ...section('Contributing Factors', factors.join('\n')),
+      ...section('What Went Well', wentWell.join('\n')),
+      ...section(
+        'Action Items',
+        '| ID | Action | Owner | Due | Priority | Status | Issue |',
+        '|----|--------|-------|-----|----------|--------|-------|',
+        ...items,
+      ),
+      ...section('Lessons Learned', lessons.map((p) => wrap(p, 98).join('\n')).join('\n\n')),
     ].join('\n');
 
   // Size: between 4 and 8 KB, aiming at a target drawn per incident.

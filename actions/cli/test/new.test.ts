@@ -1,15 +1,13 @@
 // `firebreak new`: declaring an incident from a terminal, with options or by answering questions,
 // in a copy of the example repository.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { copyExample, PROJECT, RECORD_DIRS } from '../../lib/testing/workspace.ts';
 import { createTerminalPrompt, runCli } from '../src/cli.ts';
 
-const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const NOW = '2026-11-21T12:00:00Z';
 const FILE = 'incidents/2026/2026-11-21-card-payments-failing-in-both-regions.md';
 const FLAGS = [
@@ -29,18 +27,19 @@ const FLAGS = [
   NOW,
 ];
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const dir of roots.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+/** The questions `firebreak new` asks, word for word, in the order it asks them. */
+const ASK = {
+  title: 'Title (what customers see, in one line): ',
+  severity: 'Severity (SEV0, SEV1, SEV2, SEV3, SEV4): ',
+  services:
+    'Affected services, separated by commas (auth-service, invoicing-api, mongodb, notification-worker, payments-gateway, rabbitmq, settings-api, web-app): ',
+  started: 'Impact started (YYYY-MM-DD HH:MM in Europe/Paris, or ISO 8601 with an offset) [now]: ',
+  commander: 'Incident commander (@handle of a person in a Team): ',
+  summary: 'Summary, what is known so far (optional): ',
+};
 
-function example(): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'firebreak-new-'));
-  roots.push(root);
-  for (const dir of ['incidents', 'policies', 'slos', 'runbooks', 'schemas'])
-    cpSync(path.join(PROJECT, dir), path.join(root, dir), { recursive: true });
-  return root;
-}
+/** A copy of the example repository, with the schemas for the editor hint. */
+const example = () => copyExample('new', [...RECORD_DIRS, 'schemas']);
 
 /** Runs the CLI; with `answers`, a person answers the questions in order (and the questions are recorded). */
 async function cli(args: string[], cwd: string, answers?: (string | Error)[]) {
@@ -123,14 +122,7 @@ Next steps:
       'PSP timeouts.',
     ]);
     expect(result.code).toBe(0);
-    expect(result.asked).toEqual([
-      'Title (what customers see, in one line): ',
-      'Severity (SEV0, SEV1, SEV2, SEV3, SEV4): ',
-      'Affected services, separated by commas (auth-service, invoicing-api, mongodb, notification-worker, payments-gateway, rabbitmq, settings-api, web-app): ',
-      'Impact started (YYYY-MM-DD HH:MM in Europe/Paris, or ISO 8601 with an offset) [now]: ',
-      'Incident commander (@handle of a person in a Team): ',
-      'Summary, what is known so far (optional): ',
-    ]);
+    expect(result.asked).toEqual([ASK.title, ASK.severity, ASK.services, ASK.started, ASK.commander, ASK.summary]);
     const text = read(root, FILE);
     expect(text).toContain('severity: "SEV2"\n');
     expect(text).toContain('started: "2026-11-21T13:00:00+01:00"\n');
@@ -142,12 +134,7 @@ Next steps:
     const flags = FLAGS.filter((_, i) => !['--severity', 'SEV3', '--commander', '@amelie-roux'].includes(FLAGS[i]!));
     const result = await cli(['new', ...flags], root, ['SEV7', 'SEV1', '@amelie', '@amelie-roux']);
     expect(result.code).toBe(0);
-    expect(result.asked).toEqual([
-      'Severity (SEV0, SEV1, SEV2, SEV3, SEV4): ',
-      'Severity (SEV0, SEV1, SEV2, SEV3, SEV4): ',
-      'Incident commander (@handle of a person in a Team): ',
-      'Incident commander (@handle of a person in a Team): ',
-    ]);
+    expect(result.asked).toEqual([ASK.severity, ASK.severity, ASK.commander, ASK.commander]);
     expect(result.stderr).toBe(`firebreak: one value needs fixing:
   Severity: The severity "SEV7" is not a level of the Severities policy.
     fix: Choose one of SEV0 (Critical), SEV1 (Major), SEV2 (Significant), SEV3 (Minor), SEV4 (Low).

@@ -95,6 +95,14 @@ const writesSince = (mark: number) =>
     .map((r) => `${r.method} ${r.route}`);
 const branch = (issue: IssueRecord) => `firebreak/declare-${issue.number}`;
 
+/** What a run that refuses to declare writes: one comment on the issue and no branch. Returns the comment's body. */
+function onlyCommentSince(mark: number, issue: IssueRecord): string {
+  expect(writesSince(mark)).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments']);
+  expect(state().branches.has(branch(issue))).toBe(false);
+  const [comment] = commentsOn(issue);
+  return comment!.body;
+}
+
 describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTALL})`, () => {
   it("a member's issue: one branch, one commit of the record, one draft pull request linking the issue, one comment; the record validates", async () => {
     await setup();
@@ -201,15 +209,13 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
     const mark = server.requests.length;
     const result = await runOk(issue);
     expect(result.outputs.result).toBe('not-a-member');
-    expect(writesSince(mark)).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments']);
-    expect(state().branches.has(branch(issue))).toBe(false);
-    const [comment] = commentsOn(issue);
-    expect(comment!.body).toContain(
+    const comment = onlyCommentSince(mark, issue);
+    expect(comment).toContain(
       'only members of a Team in the records may declare incidents with this form, and `@mallory` is not one.',
     );
-    expect(comment!.body).toContain("ask your team's lead to add you to the team's `members` in `policies/teams.yaml`");
+    expect(comment).toContain("ask your team's lead to add you to the team's `members` in `policies/teams.yaml`");
     // Leads are named without being pinged.
-    expect(comment!.body.replace(/`[^`\n]*`/g, '')).not.toMatch(/@[A-Za-z]/);
+    expect(comment.replace(/`[^`\n]*`/g, '')).not.toMatch(/@[A-Za-z]/);
     expect(result.commands.some((c) => c.command === 'warning' && c.message.includes('not a member'))).toBe(true);
     const again = server.requests.length;
     await runOk(issue);
@@ -225,22 +231,15 @@ describe.skipIf(!hasNode24())(`the declare action (needs Node 24: ${NODE24_INSTA
     const result = await run(issue);
     expect(result.exitCode).toBe(1);
     expect(result.outputs.result).toBe('invalid');
-    expect(writesSince(mark)).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments']);
-    expect(state().branches.has(branch(issue))).toBe(false);
-    const [comment] = commentsOn(issue);
-    expect(comment!.body).toContain(
+    const comment = onlyCommentSince(mark, issue);
+    for (const line of [
       'Nothing was declared yet: 3 values in the form need fixing. No branch and no pull request were created.',
-    );
-    expect(comment!.body).toContain(
       '- **Severity**: The severity "SEV7" is not a level of the Severities policy. Choose one of SEV0 (Critical)',
-    );
-    expect(comment!.body).toContain(
       '- **Affected services**: The service "paymnts-gateway" is not defined in policies/. Did you mean "payments-gateway"?',
-    );
-    expect(comment!.body).toContain(
       '- **Incident commander**: The incident commander "@\u2060amelie" is not a member of any Team in policies/. Did you mean "@\u2060amelie-roux"?',
-    );
-    expect(comment!.body).toContain(`[re-run the workflow run](https://github.com/${REPO}/actions/runs/1)`);
+      `[re-run the workflow run](https://github.com/${REPO}/actions/runs/1)`,
+    ])
+      expect(comment).toContain(line);
     expect(result.commands.find((c) => c.command === 'error')?.message).toMatch(/3 value\(s\) in the form need fixing/);
 
     // Re-run without an edit: the same problems are not said twice.

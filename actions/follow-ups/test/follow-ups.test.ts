@@ -4,7 +4,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startGitHubServer, type GitHubServer, type IssueRecord } from '../../lib/testing/github-server.ts';
+import {
+  onIssueCreate,
+  startGitHubServer,
+  type GitHubServer,
+  type IssueRecord,
+} from '../../lib/testing/github-server.ts';
 import { copyExample, endToEndHooks, PROJECT } from '../../lib/testing/workspace.ts';
 import { runOnServer } from '../../lib/testing/action-run.ts';
 import { filesUnder as listFiles, seedRecords } from '../../lib/testing/seed.ts';
@@ -83,6 +88,13 @@ const one = (id: string) => {
 const commentsOn = (issue: IssueRecord) =>
   server.state.repo(REPO).comments.filter((c) => c.issueNumber === issue.number);
 const writesSince = (mark: number) => server.requests.slice(mark).filter((r) => r.method !== 'GET');
+/** Runs again, which must write nothing: the last run left GitHub as the records want it. */
+async function rerunWritesNothing(): Promise<ActionRun> {
+  const mark = server.requests.length;
+  const result = await runOk();
+  expect(writesSince(mark)).toEqual([]);
+  return result;
+}
 const closeByPerson = (issue: IssueRecord, reason: 'completed' | 'not_planned' = 'completed') =>
   Object.assign(issue, { state: 'closed', stateReason: reason, closedAt: NOW });
 
@@ -136,9 +148,7 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
   it('a second run with nothing to change makes no write', async () => {
     await setup();
     await runOk();
-    const mark = server.requests.length;
-    const second = await runOk();
-    expect(writesSince(mark)).toEqual([]);
+    const second = await rerunWritesNothing();
     expect(second.outputs.writes).toBe('0');
     expect(second.stdout).toContain('Nothing to change');
   });
@@ -155,9 +165,7 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
     expect(commentsOn(issue).map((c) => c.body)).toEqual([
       expect.stringContaining('AI-2 is marked done in `incidents/'),
     ]);
-    const mark = server.requests.length;
-    await runOk();
-    expect(writesSince(mark)).toEqual([]);
+    await rerunWritesNothing();
   });
 
   it('issues closed by a person become one pull request marking those items, changing only their Status cells', async () => {
@@ -187,9 +195,7 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
     expect(pulls()[0]!.body).toContain('AI-3 → `wont-do`');
     expect(server.fileAt(REPO, 'firebreak/mark-follow-ups-done', file)).toBe(after);
 
-    const mark = server.requests.length;
-    await runOk();
-    expect(writesSince(mark)).toEqual([]);
+    await rerunWritesNothing();
     // Merged, the items are finished in git: nothing more to do, and no new issue for them.
     server.mergePull(REPO, pulls()[0]!.number);
     write(file, server.fileAt(REPO, 'main', file)!);
@@ -278,9 +284,7 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
       expect(kept.number).toBeLessThan(issue.number);
       expect(commentsOn(issue).at(-1)!.body).toContain(`Duplicate of #${kept.number}`);
     }
-    const mark = server.requests.length;
-    await runOk();
-    expect(writesSince(mark)).toEqual([]);
+    await rerunWritesNothing();
   });
 
   it('closes a duplicate made by an earlier run, keeping the oldest, with one comment', async () => {
@@ -292,21 +296,13 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
     expect(original.state).toBe('open');
     expect(copy).toMatchObject({ state: 'closed', stateReason: 'duplicate' });
     expect(commentsOn(copy).map((c) => c.body)).toEqual([expect.stringContaining(`Duplicate of #${original.number}`)]);
-    const mark = server.requests.length;
-    await runOk();
-    expect(writesSince(mark)).toEqual([]);
+    await rerunWritesNothing();
   });
 
   it('a 5xx or a dropped connection after GitHub applied the create does not duplicate the issue', async () => {
     await setup();
-    server.inject({
-      method: 'POST',
-      route: '/repos/{owner}/{repo}/issues',
-      kind: 'status',
-      status: 502,
-      afterApply: true,
-    });
-    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'drop', afterApply: true });
+    server.inject(onIssueCreate({ kind: 'status', status: 502, afterApply: true }));
+    server.inject(onIssueCreate({ kind: 'drop', afterApply: true }));
     const result = await runOk();
     expect(server.requests.filter((r) => r.fault)).toHaveLength(2);
     expect(ours()).toHaveLength(EXPECTED);
@@ -316,7 +312,7 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
 
   it('a 5xx before the create is applied is retried after checking the markers', async () => {
     await setup();
-    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'status', status: 503 });
+    server.inject(onIssueCreate({ kind: 'status', status: 503 }));
     const result = await runOk();
     expect(ours()).toHaveLength(EXPECTED);
     expect(result.stdout).toContain('it does not exist, trying again');
@@ -324,12 +320,7 @@ describe.skipIf(!hasNode24())(`the follow-ups action (needs Node 24: ${NODE24_IN
 
   it('waits out a secondary rate limit and carries on', async () => {
     await setup();
-    server.inject({
-      method: 'POST',
-      route: '/repos/{owner}/{repo}/issues',
-      kind: 'secondary-rate-limit',
-      retryAfter: 1,
-    });
+    server.inject(onIssueCreate({ kind: 'secondary-rate-limit', retryAfter: 1 }));
     const result = await runOk();
     expect(server.requests.filter((r) => r.fault === 'secondary-rate-limit')).toHaveLength(1);
     expect(result.stdout).toContain('Secondary rate limit');

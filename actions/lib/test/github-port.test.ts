@@ -2,7 +2,7 @@
 // is given, and GitHub's failures as typed errors the callers branch on.
 import { describe, expect, it } from 'vitest';
 import { createOctokitPort, GitHubError, runFollowUps, type GitHubErrorKind, type GitHubPort } from '../src/index.ts';
-import { startGitHubServer, type FaultRule, type GitHubServer } from '../testing/github-server.ts';
+import { onIssueCreate, startGitHubServer, type FaultRule, type GitHubServer } from '../testing/github-server.ts';
 import { endToEndHooks } from '../testing/workspace.ts';
 import { fixtureRepo, NOW, replace } from './repo.ts';
 
@@ -15,14 +15,9 @@ const portOn = (github: GitHubServer, repository = REPO) =>
 
 /** GitHub answers the next issue creation with 422 `message`, its error about `error.field`. */
 const refuseIssue = (github: GitHubServer, message: string, error: { field: string; value?: string }) =>
-  github.inject({
-    method: 'POST',
-    route: '/repos/{owner}/{repo}/issues',
-    kind: 'status',
-    status: 422,
-    message,
-    errors: [{ resource: 'Issue', ...error, code: 'invalid' }],
-  });
+  github.inject(
+    onIssueCreate({ kind: 'status', status: 422, message, errors: [{ resource: 'Issue', ...error, code: 'invalid' }] }),
+  );
 
 /** runFollowUps against the server as the follow-ups action runs it (commit abc on main), over the fixture records by default. */
 const followUpsOn = (github: GitHubServer, options: Partial<Parameters<typeof runFollowUps>[0]> = {}) =>

@@ -2,11 +2,12 @@
 // every file byte-for-byte as it was, and does not stop the other files from being checked.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepository } from '../src/index.ts';
 import { blobId, readTextFile } from '../src/load/read-file.ts';
+import { snapshotFiles } from '../testing/snapshot.ts';
 import { fixtureRepo, lineOf, replace, summary, validate, type Change } from './repo.ts';
 
 const INC1 = 'incidents/2026/2026-10-01-api-outage.md';
@@ -14,19 +15,12 @@ const INC2 = 'incidents/2026/2026-10-20-slow-search.md';
 // Not a reference: while a policy file cannot be read, references that may be defined there are not reported.
 const broken = (text: string) => replace('commander: "@carol"', 'commander: 42')(text);
 
+/** Each regular file's hash and mode. */
 function snapshot(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile())
-        out[path.relative(root, full)] =
-          createHash('sha256').update(readFileSync(full)).digest('hex') + statSync(full).mode;
-    }
-  };
-  walk(root);
-  return out;
+  return snapshotFiles(
+    root,
+    (file) => createHash('sha256').update(readFileSync(file)).digest('hex') + statSync(file).mode,
+  );
 }
 
 /** Validates a repository with one hostile file added next to a broken one; the broken one must still be reported. */

@@ -78,6 +78,16 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The fixture records with `slo` (by default api-requests over 30 days) as their only SLO. */
+const measuredSlo = (slo = SLO('api-requests', '30d')) =>
+  fixtureRepo({ 'slos/api-availability.yaml': null, 'slos/measured.yaml': slo });
+
+/** measureSlos over the records at `root`, against the Prometheus at `url`, at EVAL. */
+function measure(root: string, url: string) {
+  const repo = loadRepository(root);
+  return measureSlos(buildCatalog(repo), repo.documents, { url }, EVAL);
+}
+
 const prometheusBinary = () => (promtoolPath() ? path.join(path.dirname(promtoolPath()!), 'prometheus') : undefined);
 
 describe.skipIf(!promtoolPath())(
@@ -128,16 +138,7 @@ describe.skipIf(!promtoolPath())(
     });
 
     it('measures the SLI, budget and burn rates that the data implies', async () => {
-      const root = fixtureRepo({
-        'slos/api-availability.yaml': null,
-        'slos/measured.yaml': SLO('api-requests', '30d'),
-      });
-      const measurements = await measureSlos(
-        buildCatalog(loadRepository(root)),
-        loadRepository(root).documents,
-        { url },
-        EVAL,
-      );
+      const measurements = await measure(measuredSlo(), url);
       expect(measurements.map((m) => m.ok)).toEqual([true]);
       const m = (measurements[0] as { slo: MeasuredSlo }).slo;
       // increase() sees 43,199 of the 43,200 minutes (the first sample starts the count), so the figures agree to about 1e-6.
@@ -153,11 +154,7 @@ describe.skipIf(!promtoolPath())(
     }, 60_000);
 
     it('the report shows the measured figures beside the incident-attributed ones, saying which is which', async () => {
-      const root = fixtureRepo({
-        'slos/api-availability.yaml': null,
-        'slos/measured.yaml': SLO('api-requests', '30d'),
-      });
-      const repo = loadRepository(root);
+      const repo = loadRepository(measuredSlo());
       const catalog = buildCatalog(repo);
       const measured = await measureSlos(catalog, repo.documents, { url }, EVAL);
       const markdown = formatReportMarkdown(buildReport(repo, catalog, { now: EVAL, measured }));
@@ -169,11 +166,7 @@ describe.skipIf(!promtoolPath())(
     }, 60_000);
 
     it('a Prometheus that is down or refuses the query gives a clear message', async () => {
-      const root = fixtureRepo({
-        'slos/api-availability.yaml': null,
-        'slos/measured.yaml': SLO('api-requests', '30d'),
-      });
-      const repo = loadRepository(root);
+      const repo = loadRepository(measuredSlo());
       const catalog = buildCatalog(repo);
       const down = await measureSlos(catalog, repo.documents, { url: `http://127.0.0.1:${await freePort()}` }, EVAL);
       expect(down).toEqual([
@@ -185,19 +178,10 @@ describe.skipIf(!promtoolPath())(
           ),
         },
       ]);
-      const broken = fixtureRepo({
-        'slos/api-availability.yaml': null,
-        'slos/measured.yaml': SLO('api-requests', '30d').replace(
-          'sum(http_requests_total)',
-          'sum(label_replace(http_requests_total, "x"))',
-        ),
-      });
-      const refused = await measureSlos(
-        buildCatalog(loadRepository(broken)),
-        loadRepository(broken).documents,
-        { url },
-        EVAL,
+      const broken = measuredSlo(
+        SLO('api-requests', '30d').replace('sum(http_requests_total)', 'sum(label_replace(http_requests_total, "x"))'),
       );
+      const refused = await measure(broken, url);
       expect(refused).toEqual([
         { ok: false, slo: 'api-requests', problem: expect.stringContaining('Prometheus refused the query') },
       ]);

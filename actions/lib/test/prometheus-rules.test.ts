@@ -2,11 +2,10 @@
 // by hand for 30- and 28-day windows, every kind of indicator, skipped SLOs, alert policies and
 // stable output; then promtool checks every file generated from the example SLOs and runs rule
 // unit tests in which the page and ticket alerts fire at their burn rates and not just below.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { buildCatalog, loadRepository } from '../src/index.ts';
 import { checkRuleFiles, writeRuleFiles } from '../src/prometheus/files.ts';
@@ -14,20 +13,11 @@ import { rateOfCounters } from '../src/prometheus/promql.ts';
 import { generateRules, GENERATED_MARKER, type GeneratedRules } from '../src/prometheus/rules.ts';
 import { burnRateFactor, promDuration } from '../src/prometheus/windows.ts';
 import { PROMTOOL_INSTALL, promtool, promtoolPath } from '../testing/prometheus.ts';
+import { tempDir } from '../testing/temp.ts';
 import { fixtureRepo } from './repo.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DAY = 86_400;
-
-const scratch: string[] = [];
-afterAll(() => {
-  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-prometheus-'));
-  scratch.push(dir);
-  return dir;
-}
 
 interface Rule {
   record?: string;
@@ -62,6 +52,13 @@ const rule = (groups: Group[], name: string) => {
   const found = rules(groups).find((r) => r.record === name || r.alert === name);
   if (!found) throw new Error(`No rule ${name}`);
   return found;
+};
+
+/** The Sloth labels of the rules generated from checkoutSlo('checkout-availability', …). */
+const CHECKOUT_IDS = {
+  sloth_id: 'checkout-checkout-availability',
+  sloth_service: 'checkout',
+  sloth_slo: 'checkout-availability',
 };
 
 /** An SLO over counters of checkout requests, bad/total, with the given window and target. */
@@ -118,11 +115,6 @@ describe('Prometheus rules from OpenSLO', () => {
   const groups = groupsOf(thirty, 'checkout-availability');
   const selector =
     '{sloth_id="checkout-checkout-availability", sloth_service="checkout", sloth_slo="checkout-availability"}';
-  const ids = {
-    sloth_id: 'checkout-checkout-availability',
-    sloth_service: 'checkout',
-    sloth_slo: 'checkout-availability',
-  };
 
   it('names groups, recording rules and labels the way Sloth does', () => {
     expect(groups.map((g) => g.name)).toEqual([
@@ -133,7 +125,8 @@ describe('Prometheus rules from OpenSLO', () => {
     expect(groups[0]!.rules.map((r) => [r.record, r.labels?.sloth_window])).toEqual(
       ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => [`slo:sli_error:ratio_rate${w}`, w]),
     );
-    for (const r of groups[0]!.rules) expect(r.labels).toEqual({ ...ids, sloth_window: r.labels!.sloth_window });
+    for (const r of groups[0]!.rules)
+      expect(r.labels).toEqual({ ...CHECKOUT_IDS, sloth_window: r.labels!.sloth_window });
     expect(groups[1]!.rules.map((r) => r.record)).toEqual([
       'slo:objective:ratio',
       'slo:error_budget:ratio',
@@ -146,12 +139,12 @@ describe('Prometheus rules from OpenSLO', () => {
     expect(rule(groups, 'slo:objective:ratio')).toEqual({
       record: 'slo:objective:ratio',
       expr: 'vector(0.999)',
-      labels: ids,
+      labels: CHECKOUT_IDS,
     });
     expect(rule(groups, 'slo:error_budget:ratio').expr).toBe('vector(0.001)');
     expect(rule(groups, 'slo:time_period:days').expr).toBe('vector(30)');
     expect(rule(groups, 'sloth_slo_info').labels).toEqual({
-      ...ids,
+      ...CHECKOUT_IDS,
       sloth_mode: 'firebreak',
       sloth_objective: '99.9',
       sloth_spec: 'openslo/v1',
@@ -288,22 +281,17 @@ spec:
 ${objective}`;
     const sel = '{sloth_id="search-search-latency", sloth_service="search", sloth_slo="search-latency"}';
     const query = 'histogram_quantile(0.99, sum by (le) (rate(search_duration_seconds_bucket[5m])))';
+    const search = (method: string, objective = '') =>
+      groupsOf(generate({ 'slos/search.yaml': threshold(method, objective) }), 'search-latency');
+    /** The expression of an error-ratio rule: the 0/1 `record` averaged over `window`. */
+    const averaged = (record: string, window: string) => `avg_over_time(${record}${sel}[${window}])`;
     // Occurrences: one 0/1 sample per rule evaluation (NaN, when there are no requests, gives none), averaged over each window.
-    const occurrences = groupsOf(generate({ 'slos/search.yaml': threshold('Occurrences', '') }), 'search-latency');
+    const occurrences = search('Occurrences');
     expect(rule(occurrences, 'slo:sli_error:ratio_sample').expr).toBe(`((\n  ${query}\n) >= -Inf) > bool 0.25`);
-    expect(rule(occurrences, 'slo:sli_error:ratio_rate1h').expr).toBe(
-      `avg_over_time(slo:sli_error:ratio_sample${sel}[1h])`,
-    );
-    expect(rule(occurrences, 'slo:sli_error:ratio_rate4w').expr).toBe(
-      `avg_over_time(slo:sli_error:ratio_sample${sel}[4w])`,
-    );
+    expect(rule(occurrences, 'slo:sli_error:ratio_rate1h').expr).toBe(averaged('slo:sli_error:ratio_sample', '1h'));
+    expect(rule(occurrences, 'slo:sli_error:ratio_rate4w').expr).toBe(averaged('slo:sli_error:ratio_sample', '4w'));
     // Timeslices: one 0/1 value per slice, from the query over exactly the slice, in a group evaluated once per slice.
-    const slices = groupsOf(
-      generate({
-        'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 1m'),
-      }),
-      'search-latency',
-    );
+    const slices = search('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 1m');
     expect(slices[0]).toEqual({
       name: 'sloth-slo-sli-slices-search-search-latency',
       interval: '1m',
@@ -315,27 +303,15 @@ ${objective}`;
         },
       ],
     });
-    expect(rule(slices, 'slo:sli_error:ratio_rate1h').expr).toBe(
-      `avg_over_time(slo:sli_error:ratio_slice1m${sel}[1h])`,
-    );
+    expect(rule(slices, 'slo:sli_error:ratio_rate1h').expr).toBe(averaged('slo:sli_error:ratio_slice1m', '1h'));
     // A window shorter than the slice still holds one whole slice.
-    const tenMinuteSlices = groupsOf(
-      generate({
-        'slos/search.yaml': threshold('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 10m'),
-      }),
-      'search-latency',
-    );
+    const tenMinuteSlices = search('Timeslices', '      timeSliceTarget: 0.9\n      timeSliceWindow: 10m');
     expect(rule(tenMinuteSlices, 'slo:sli_error:ratio_rate5m').expr).toBe(
-      `avg_over_time(slo:sli_error:ratio_slice10m${sel}[10m])`,
+      averaged('slo:sli_error:ratio_slice10m', '10m'),
     );
-    const ratioSlices = groupsOf(
-      generate({ 'slos/search.yaml': threshold('RatioTimeslices', '      timeSliceWindow: 5m') }),
-      'search-latency',
-    );
+    const ratioSlices = search('RatioTimeslices', '      timeSliceWindow: 5m');
     expect(rule(ratioSlices, 'slo:sli_error:ratio_slice5m').expr).toBe(`((\n  ${query}\n) >= -Inf) > bool 0.25`);
-    expect(rule(ratioSlices, 'slo:sli_error:ratio_rate6h').expr).toBe(
-      `avg_over_time(slo:sli_error:ratio_slice5m${sel}[6h])`,
-    );
+    expect(rule(ratioSlices, 'slo:sli_error:ratio_rate6h').expr).toBe(averaged('slo:sli_error:ratio_slice5m', '6h'));
   });
 
   it('reads an SLI referenced by indicatorRef, and sets the ranges of queries that already apply rate() to each window', () => {
@@ -582,7 +558,7 @@ spec:
   });
 
   it('keeps a directory of rule files current, leaving hand-written files alone', () => {
-    const dir = tempDir();
+    const dir = tempDir('prometheus');
     const { files } = generateFromProject();
     writeFileSync(path.join(dir, 'hand-written.rules.yaml'), 'groups: []\n');
     writeFileSync(path.join(dir, 'gone-slo.rules.yaml'), `${GENERATED_MARKER} from slos/gone.yaml\ngroups: []\n`);
@@ -662,7 +638,7 @@ async function promtoolTest(
   tests: unknown[],
   interval: string,
 ): Promise<string> {
-  const dir = tempDir();
+  const dir = tempDir('prometheus');
   writeFileSync(path.join(dir, ruleFile.name), ruleFile.text);
   // Recording rules first, then the alerts that read them, all at the same evaluation time.
   const groupNames = (parse(ruleFile.text) as { groups: Group[] }).groups.map((g) => g.name);
@@ -674,7 +650,7 @@ async function promtoolTest(
 
 describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs promtool: ${PROMTOOL_INSTALL})`, () => {
   it('pass `promtool check rules` for every example SLO', async () => {
-    const dir = tempDir();
+    const dir = tempDir('prometheus');
     const { files } = generateFromProject();
     for (const file of files) writeFileSync(path.join(dir, file.name), file.text);
     for (const file of files) {
@@ -692,19 +668,14 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
       .replace('displayName: Checkout availability', 'displayName: "Checkout {{ $labels.x }} {{beta}}"')
       .replace('team: checkout', 'team: "{{ .Labels }}"');
     const result = generate({ 'slos/checkout.yaml': text });
-    const dir = tempDir();
+    const dir = tempDir('prometheus');
     writeFileSync(path.join(dir, result.files[0]!.name), result.files[0]!.text);
     const checked = await promtool(['check', 'rules', result.files[0]!.name], dir);
     expect({ code: checked.code, output: checked.stdout + checked.stderr }).toMatchObject({ code: 0 });
     const g = groupsOf(result, 'checkout-availability');
     const page = rule(g, 'CheckoutAvailabilityBurnRatePage');
-    const ids = {
-      sloth_id: 'checkout-checkout-availability',
-      sloth_service: 'checkout',
-      sloth_slo: 'checkout-availability',
-    };
     const errorRatio = 0.05;
-    const expected = expectedAlert(page, ids, errorRatio);
+    const expected = expectedAlert(page, CHECKOUT_IDS, errorRatio);
     // What the alert says once Prometheus has expanded the templates: the displayName as written.
     expected.exp_labels = { ...expected.exp_labels, team: '{{ .Labels }}' };
     expected.exp_annotations.description = expected.exp_annotations.description!.replaceAll('{{ "{{" }}', '{{');
@@ -727,11 +698,6 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
     it(`page and ticket fire at their burn rates and not just below, for a ${window} SLO`, async () => {
       const result = generate({ 'slos/checkout.yaml': checkoutSlo('checkout-availability', window) });
       const g = groupsOf(result, 'checkout-availability');
-      const ids = {
-        sloth_id: 'checkout-checkout-availability',
-        sloth_service: 'checkout',
-        sloth_slo: 'checkout-availability',
-      };
       const page = rule(g, 'CheckoutAvailabilityBurnRatePage');
       const ticket = rule(g, 'CheckoutAvailabilityBurnRateTicket');
       const budget = 0.001;
@@ -754,7 +720,7 @@ describe.skipIf(!promtoolPath())(`the generated rules under promtool (needs prom
         alert_rule_test: checks.map((c) => ({
           eval_time: evalTime,
           alertname: c.rule.alert,
-          exp_alerts: c.errorRatio === undefined ? [] : [expectedAlert(c.rule, ids, c.errorRatio)],
+          exp_alerts: c.errorRatio === undefined ? [] : [expectedAlert(c.rule, CHECKOUT_IDS, c.errorRatio)],
         })),
       });
       /** `quiet` minutes without errors, then `minutes` at `errorRatio`. */

@@ -1,27 +1,20 @@
 // Test helpers: a temporary copy of a fixture repository with changes applied, validated.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
 import { loadRepository, validateRepository, type Diagnostic } from '../src/index.ts';
+import { tempDir } from '../testing/temp.ts';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const BASE = path.join(FIXTURES, 'base');
 /** The moment the tests treat as now. */
 export const NOW = Date.parse('2026-11-21T12:00:00Z');
 
-const created: string[] = [];
-afterAll(() => {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 export type Change = string | Buffer | ((text: string) => string) | null;
 
 /** Copies a fixture repository to a temporary directory and applies changes: new content, an edit, or null to delete. */
 export function fixtureRepo(changes: Record<string, Change> = {}, from = BASE): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'firebreak-test-'));
-  created.push(dir);
+  const dir = tempDir('test');
   cpSync(from, dir, { recursive: true });
   for (const [file, change] of Object.entries(changes)) {
     const target = path.join(dir, file);

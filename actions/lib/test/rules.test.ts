@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/index.ts';
 import { renderIssueForm } from '../src/init/index.ts';
+import { tempDir } from '../testing/temp.ts';
 import { fixtureRepo, lineOf, replace, summary, validate, type Change } from './repo.ts';
 
 const INC1 = 'incidents/2026/2026-10-01-api-outage.md';
@@ -646,7 +646,7 @@ describe('a front matter that fails its schema', () => {
 
 describe('required-records', () => {
   it('reports each record an empty repository needs, with the file to create', () => {
-    const root = fixtureRepo({}, mkdtempSync(path.join(tmpdir(), 'firebreak-empty-')));
+    const root = fixtureRepo({}, tempDir('empty'));
     const diagnostics = validate(root);
     expect(summary(diagnostics).sort()).toEqual(
       ['policies/config.yaml', 'policies/postmortems.yaml', 'policies/severities.yaml', 'policies/teams.yaml'].map(

@@ -1,7 +1,13 @@
 import { Octokit } from '@octokit/rest';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from './github-contract.ts';
-import { SECONDARY_RATE_LIMIT_MESSAGE, blobSha, startGitHubServer, type GitHubServer } from './github-server.ts';
+import {
+  SECONDARY_RATE_LIMIT_MESSAGE,
+  blobSha,
+  onIssueCreate,
+  startGitHubServer,
+  type GitHubServer,
+} from './github-server.ts';
 
 const repo = { owner: 'acme', repo: 'ops' };
 
@@ -172,13 +178,7 @@ describe('local GitHub REST server', () => {
 
   it('injects a 502 after the write was applied', async () => {
     const { server, octokit } = await start();
-    server.inject({
-      method: 'POST',
-      route: '/repos/{owner}/{repo}/issues',
-      kind: 'status',
-      status: 502,
-      afterApply: true,
-    });
+    server.inject(onIssueCreate({ kind: 'status', status: 502, afterApply: true }));
     const error = await octokit.rest.issues.create({ ...repo, title: 'half-done' }).catch((e: unknown) => e);
     expect(status(error)).toBe(502);
     expect(server.state.repo('acme/ops').issues.map((i) => i.title)).toEqual(['half-done']);
@@ -194,7 +194,7 @@ describe('local GitHub REST server', () => {
 
   it('injects a 503 before the write: nothing is applied', async () => {
     const { server, octokit } = await start();
-    server.inject({ method: 'POST', route: '/repos/{owner}/{repo}/issues', kind: 'status', status: 503 });
+    server.inject(onIssueCreate({ kind: 'status', status: 503 }));
     await expect(octokit.rest.issues.create({ ...repo, title: 't' })).rejects.toMatchObject({ status: 503 });
     expect(server.state.repo('acme/ops').issues).toHaveLength(0);
   });

@@ -6,7 +6,7 @@
 // by tests. The parts live in github-server/: model.ts (state and its operations), routes.ts (one
 // handler per REST route), render.ts (GitHub's JSON shapes), faults.ts and server.ts (HTTP, contract
 // checks, request log).
-export { SECONDARY_RATE_LIMIT_MESSAGE, type Fault, type FaultRule } from './github-server/faults.ts';
+export { onIssueCreate, SECONDARY_RATE_LIMIT_MESSAGE, type Fault, type FaultRule } from './github-server/faults.ts';
 export {
   blobSha,
   type CommentRecord,

@@ -40,6 +40,31 @@ function checkout(): string {
   return git('rev-parse', 'HEAD');
 }
 
+/** A GitHub server holding main (a README). */
+async function startGitHub(): Promise<GitHubServer> {
+  const github = await startGitHubServer({ repos: [REPO] });
+  github.seedFiles(REPO, { 'README.md': 'records' });
+  return github;
+}
+
+/** Opens a pull request from `branch` to main (by `user`, else the server's default author); returns its number. */
+function openPullRequest(title: string, branch: string, user?: string): number {
+  return server!.seedIssue(REPO, { title, pullRequest: true, head: branch, base: 'main', ...(user ? { user } : {}) })
+    .number;
+}
+
+/** The validate action's review artifact for pull request `pr` at `head`: one file checked, no problems. */
+function review(pr: number, head: string): ReviewData {
+  return {
+    version: 1,
+    pullRequest: pr,
+    headSha: head,
+    summary: { files: 1, errors: 0, warnings: 0 },
+    diagnostics: [],
+    incidents: [],
+  };
+}
+
 function edit(file: string, from: string, to: string): number {
   const text = readFileSync(path.join(workspace, file), 'utf8');
   expect(text.split(from)).toHaveLength(2);
@@ -137,8 +162,7 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
 
   it('one comment after three pushes: created, then updated in place, never duplicated', async () => {
     const base = checkout();
-    server = await startGitHubServer({ repos: [REPO] });
-    server.seedFiles(REPO, { 'README.md': 'records' });
+    server = await startGitHub();
     const heads: string[] = [];
     let pr = 0;
     for (let push = 1; push <= 3; push++) {
@@ -146,14 +170,7 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
       else edit(INCIDENT, `tags: [push-${push - 1}]`, `tags: [push-${push}]`);
       const head = commit(`push ${push}`);
       const sha = server.seedFiles(REPO, { [`push-${push}.txt`]: String(push) }, { branch: 'postmortem-014' });
-      if (!pr)
-        pr = server.seedIssue(REPO, {
-          title: 'Postmortem INC-2026-014',
-          pullRequest: true,
-          head: 'postmortem-014',
-          base: 'main',
-          user: 'maya',
-        }).number;
+      if (!pr) pr = openPullRequest('Postmortem INC-2026-014', 'postmortem-014', 'maya');
       // The validate run saw the local commit; the server's head is what GitHub would report for it.
       const run = await validate(base, head, pr);
       const data = JSON.parse(readFileSync(run.outputs['results-path']!, 'utf8')) as ReviewData;
@@ -173,16 +190,9 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
 
   it("converges duplicate review comments to the oldest, deleting only the bot's own", async () => {
     checkout();
-    server = await startGitHubServer({ repos: [REPO] });
-    server.seedFiles(REPO, { 'README.md': 'records' });
+    server = await startGitHub();
     const head = server.seedFiles(REPO, { 'a.txt': 'a' }, { branch: 'change' });
-    const pr = server.seedIssue(REPO, {
-      title: 'A change',
-      pullRequest: true,
-      head: 'change',
-      base: 'main',
-      user: 'maya',
-    }).number;
+    const pr = openPullRequest('A change', 'change', 'maya');
     const oldest = server.seedComment(REPO, pr, {
       body: '<!-- firebreak:review -->\nfirst',
       user: 'github-actions[bot]',
@@ -195,14 +205,7 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
       body: '<!-- firebreak:review -->\nsecond, from a crashed run',
       user: 'github-actions[bot]',
     });
-    const data: ReviewData = {
-      version: 1,
-      pullRequest: pr,
-      headSha: head,
-      summary: { files: 1, errors: 0, warnings: 0 },
-      diagnostics: [],
-      incidents: [],
-    };
+    const data = review(pr, head);
     const file = path.join(workspace, 'review.json');
     writeFileSync(file, JSON.stringify(data));
     const run = await comment(file, head);
@@ -218,32 +221,12 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
 
   it('refuses an oversized artifact, one naming another pull request, and one that breaks the format, posting nothing', async () => {
     checkout();
-    server = await startGitHubServer({ repos: [REPO] });
-    server.seedFiles(REPO, { 'README.md': 'records' });
+    server = await startGitHub();
     const mine = server.seedFiles(REPO, { 'a.txt': 'a' }, { branch: 'fork-branch' });
-    const prMine = server.seedIssue(REPO, {
-      title: 'From a fork',
-      pullRequest: true,
-      head: 'fork-branch',
-      base: 'main',
-      user: 'mallory',
-    }).number;
+    const prMine = openPullRequest('From a fork', 'fork-branch', 'mallory');
     server.seedFiles(REPO, { 'b.txt': 'b' }, { branch: 'other' });
-    const prOther = server.seedIssue(REPO, {
-      title: 'Someone else',
-      pullRequest: true,
-      head: 'other',
-      base: 'main',
-      user: 'maya',
-    }).number;
-    const valid: ReviewData = {
-      version: 1,
-      pullRequest: prMine,
-      headSha: mine,
-      summary: { files: 1, errors: 0, warnings: 0 },
-      diagnostics: [],
-      incidents: [],
-    };
+    const prOther = openPullRequest('Someone else', 'other', 'maya');
+    const valid = review(prMine, mine);
     const file = path.join(workspace, 'review.json');
     const attempt = async (content: string) => {
       writeFileSync(file, content);
@@ -278,15 +261,12 @@ describe.skipIf(!hasNode24())(`the pull-request actions (needs Node 24: ${NODE24
 
   it('echoes hostile text from the artifact without pinging anyone or closing anything', async () => {
     checkout();
-    server = await startGitHubServer({ repos: [REPO] });
-    server.seedFiles(REPO, { 'README.md': 'records' });
+    server = await startGitHub();
     const head = server.seedFiles(REPO, { 'a.txt': 'a' }, { branch: 'feature' });
-    const pr = server.seedIssue(REPO, { title: 'PR', pullRequest: true, head: 'feature', base: 'main' }).number;
+    const pr = openPullRequest('PR', 'feature');
     const hostile = '@everyone @acme/sre fixes #1 <!-- firebreak:review --> `code` | pipe';
     const data: ReviewData = {
-      version: 1,
-      pullRequest: pr,
-      headSha: head,
+      ...review(pr, head),
       summary: { files: 1, errors: 1, warnings: 0 },
       diagnostics: [
         {

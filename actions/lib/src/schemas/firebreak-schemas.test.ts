@@ -1,5 +1,4 @@
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SCHEMAS } from '../schema/schemas.ts';
 import {
@@ -7,14 +6,13 @@ import {
   describeDispatcherRefusals,
   describeFixtureSuites,
   describeSchemaFiles,
-  listFixtures,
+  fixtureSet,
+  kindOf,
   loadSchemas,
   productionCompileProblems,
 } from './schema-harness.ts';
 import type { AnySchemaObject } from 'ajv/dist/2020.js';
 import type { Fixture, Node } from './schema-harness.ts';
-
-const FIXTURES_DIR = fileURLToPath(new URL('./__fixtures__/firebreak/', import.meta.url));
 
 const KINDS = [
   'Severities',
@@ -56,16 +54,10 @@ function isFrontMatterFixture(name: string): boolean {
 function schemaFor(fixture: Fixture, document: unknown): string {
   if (fixture.name.startsWith('incident-')) return 'incident.schema.json';
   if (fixture.name.startsWith('runbook-')) return 'runbook.schema.json';
-  const kind =
-    typeof document === 'object' && document !== null ? (document as Record<string, unknown>).kind : undefined;
-  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
-    throw new Error(`${fixture.name}: cannot pick a schema (kind ${JSON.stringify(kind)})`);
-  }
-  return kindSchema(kind);
+  return kindSchema(kindOf(fixture, document, KINDS));
 }
 
-const validFixtures = listFixtures(FIXTURES_DIR, 'valid', { single: isFrontMatterFixture });
-const invalidFixtures = listFixtures(FIXTURES_DIR, 'invalid', { single: isFrontMatterFixture });
+const { valid: validFixtures, invalid: invalidFixtures } = fixtureSet('firebreak', { single: isFrontMatterFixture });
 
 /** Every subschema (object) in a schema, with its JSON pointer. */
 function* walk(node: unknown, pointer = ''): Generator<[string, Node]> {

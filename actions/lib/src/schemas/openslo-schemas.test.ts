@@ -1,18 +1,16 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   describeErrors,
   describeDispatcherRefusals,
   describeFixtureSuites,
   describeSchemaFiles,
-  listFixtures,
+  fixtureSet,
+  kindOf,
   loadSchemas,
   validationError,
 } from './schema-harness.ts';
 import type { AnySchemaObject } from 'ajv/dist/2020.js';
-import type { Fixture, Node } from './schema-harness.ts';
-
-const FIXTURES_DIR = fileURLToPath(new URL('./__fixtures__/openslo/', import.meta.url));
+import type { Node } from './schema-harness.ts';
 
 const KINDS = [
   'SLO',
@@ -23,7 +21,6 @@ const KINDS = [
   'AlertNotificationTarget',
   'DataSource',
 ] as const;
-type Kind = (typeof KINDS)[number];
 
 const kindSchema = (kind: string): string => `openslo-v1-${kind.toLowerCase()}.schema.json`;
 const DISPATCHER = 'openslo-v1.schema.json';
@@ -40,16 +37,7 @@ const RULE = 'precise';
 const loaded = loadSchemas();
 const { ajv, schemas, validator } = loaded;
 
-const validFixtures = listFixtures(FIXTURES_DIR, 'valid');
-const invalidFixtures = listFixtures(FIXTURES_DIR, 'invalid');
-
-function kindOf(fixture: Fixture, document: unknown): Kind {
-  const kind = typeof document === 'object' && document !== null ? (document as Node).kind : undefined;
-  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
-    throw new Error(`${fixture.name}: cannot pick a schema (kind ${JSON.stringify(kind)})`);
-  }
-  return kind as Kind;
-}
+const { valid: validFixtures, invalid: invalidFixtures } = fixtureSet('openslo');
 
 /** Keywords whose subschemas only test or constrain data that a shape elsewhere describes. */
 const CONSTRAINT_KEYWORDS = new Set([
@@ -137,8 +125,8 @@ describe('OpenSLO v1 schemas', () => {
     expect(validFixtures.length).toBeGreaterThanOrEqual(8);
     expect(invalidFixtures.length).toBeGreaterThanOrEqual(8);
     expect(validFixtures.filter((f) => f.documents.length > 1).length).toBeGreaterThanOrEqual(2);
-    const validKinds = new Set(validFixtures.flatMap((f) => f.documents.map((d) => kindOf(f, d))));
-    const invalidKinds = new Set(invalidFixtures.flatMap((f) => f.documents.map((d) => kindOf(f, d))));
+    const validKinds = new Set(validFixtures.flatMap((f) => f.documents.map((d) => kindOf(f, d, KINDS))));
+    const invalidKinds = new Set(invalidFixtures.flatMap((f) => f.documents.map((d) => kindOf(f, d, KINDS))));
     expect([...validKinds].sort()).toEqual([...KINDS].sort());
     for (const kind of ['SLO', 'SLI', 'AlertPolicy', 'AlertCondition', 'DataSource', 'Service'] as const)
       expect(invalidKinds).toContain(kind);
@@ -173,7 +161,7 @@ describe('OpenSLO v1 schemas', () => {
   describeFixtureSuites(validFixtures, invalidFixtures, {
     validator,
     rule: RULE,
-    schemasFor: (fixture, document) => [kindSchema(kindOf(fixture, document)), DISPATCHER],
+    schemasFor: (fixture, document) => [kindSchema(kindOf(fixture, document, KINDS)), DISPATCHER],
   });
 
   describe('the openslo/v1 dispatcher', () => {

@@ -143,6 +143,21 @@ export function listFixtures(root: string, dir: 'valid' | 'invalid', options: Fi
     .map((f) => readFixture(root, dir, f, options));
 }
 
+/** The valid and invalid fixtures of one schema set, from `__fixtures__/<set>/` beside this harness. */
+export function fixtureSet(set: string, options: FixtureOptions = {}): { valid: Fixture[]; invalid: Fixture[] } {
+  const root = fileURLToPath(new URL(`./__fixtures__/${set}/`, import.meta.url));
+  return { valid: listFixtures(root, 'valid', options), invalid: listFixtures(root, 'invalid', options) };
+}
+
+/** The `kind` of a fixture document; throws unless it is one of `kinds`. */
+export function kindOf<Kind extends string>(fixture: Fixture, document: unknown, kinds: readonly Kind[]): Kind {
+  const kind = typeof document === 'object' && document !== null ? (document as Node).kind : undefined;
+  if (typeof kind !== 'string' || !(kinds as readonly string[]).includes(kind)) {
+    throw new Error(`${fixture.name}: cannot pick a schema (kind ${JSON.stringify(kind)})`);
+  }
+  return kind as Kind;
+}
+
 /** ajv's errors, readable in an assertion message. */
 export function describeErrors(errors: ErrorObject[] | null | undefined): string {
   return JSON.stringify(

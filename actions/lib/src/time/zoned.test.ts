@@ -11,6 +11,7 @@ import {
   startOfLocalDay,
   zonedTime,
   type Period,
+  type PeriodUnit,
 } from './zoned.ts';
 
 /**
@@ -45,8 +46,12 @@ const wall = (year: number, month: number, day: number, hour: number, minute: nu
   weekday,
 });
 
-/** The parts of a Period that do not depend on the zone, for compact comparisons. */
-const dates = (p: Period) => ({ unit: p.unit, label: p.label, startDate: p.startDate, endDate: p.endDate });
+/** A Period from its unit, its label, its local dates `first..next` and its UTC instants `start..end`. */
+function period(unit: PeriodUnit, label: string, dates: string, instants: string): Period {
+  const [startDate, endDate] = dates.split('..') as [string, string];
+  const [start, end] = instants.split('..').map(Z) as [number, number];
+  return { unit, start, end, label, startDate, endDate };
+}
 
 describe('anchor', () => {
   it('reads UTC timestamps as the epoch values they are', () => {
@@ -94,46 +99,42 @@ describe('localParts', () => {
 });
 
 describe('zonedTime', () => {
-  it('converts ordinary Paris wall-clock times in winter and summer', () => {
-    expect(zonedTime('2026-01-15', '12:00', PARIS)).toBe(Z('2026-01-15T11:00Z')); // CET, UTC+1
-    expect(zonedTime('2026-07-01', '12:00', PARIS)).toBe(Z('2026-07-01T10:00Z')); // CEST, UTC+2
-    expect(zonedTime('2026-07-01', '00:00', PARIS)).toBe(Z('2026-06-30T22:00Z'));
-  });
-
-  it('moves a time in the Paris spring-forward gap forward by the gap (compatible)', () => {
-    expect(zonedTime('2026-03-29', '01:59', PARIS)).toBe(Z('2026-03-29T00:59Z')); // last CET minute
+  // [what the case is, local date, local time, zone, the UTC instant it is]
+  it.each([
+    // Ordinary Paris wall-clock times in winter (CET, UTC+1) and summer (CEST, UTC+2).
+    ['Paris winter (CET)', '2026-01-15', '12:00', PARIS, '2026-01-15T11:00Z'],
+    ['Paris summer (CEST)', '2026-07-01', '12:00', PARIS, '2026-07-01T10:00Z'],
+    ['Paris summer midnight', '2026-07-01', '00:00', PARIS, '2026-06-30T22:00Z'],
+    // A time in the Paris spring-forward gap moves forward by the gap (compatible).
+    ['the last CET minute', '2026-03-29', '01:59', PARIS, '2026-03-29T00:59Z'],
     // 02:00 and 02:30 do not exist: read with the offset before the gap (+1), i.e. 03:00 and 03:30 CEST.
-    expect(zonedTime('2026-03-29', '02:00', PARIS)).toBe(Z('2026-03-29T01:00Z'));
-    expect(zonedTime('2026-03-29', '02:30', PARIS)).toBe(Z('2026-03-29T01:30Z'));
-    expect(zonedTime('2026-03-29', '02:59', PARIS)).toBe(Z('2026-03-29T01:59Z'));
+    ['in the spring gap', '2026-03-29', '02:00', PARIS, '2026-03-29T01:00Z'],
+    ['in the spring gap', '2026-03-29', '02:30', PARIS, '2026-03-29T01:30Z'],
+    ['in the spring gap', '2026-03-29', '02:59', PARIS, '2026-03-29T01:59Z'],
     // 02:30 resolves to the same instant as 03:30 CEST, which exists.
-    expect(zonedTime('2026-03-29', '03:30', PARIS)).toBe(Z('2026-03-29T01:30Z'));
-    expect(zonedTime('2026-03-29', '03:00', PARIS)).toBe(Z('2026-03-29T01:00Z'));
-  });
-
-  it('takes the earlier instant of a time repeated by the Paris fall back', () => {
-    expect(zonedTime('2026-10-25', '01:59', PARIS)).toBe(Z('2026-10-24T23:59Z')); // CEST only
+    ['after the spring gap', '2026-03-29', '03:30', PARIS, '2026-03-29T01:30Z'],
+    ['after the spring gap', '2026-03-29', '03:00', PARIS, '2026-03-29T01:00Z'],
+    // A time repeated by the Paris fall back takes the earlier instant.
+    ['CEST only', '2026-10-25', '01:59', PARIS, '2026-10-24T23:59Z'],
     // 02:00 and 02:30 happen in CEST (earlier) and again in CET: the CEST reading wins.
-    expect(zonedTime('2026-10-25', '02:00', PARIS)).toBe(Z('2026-10-25T00:00Z'));
-    expect(zonedTime('2026-10-25', '02:30', PARIS)).toBe(Z('2026-10-25T00:30Z'));
-    expect(zonedTime('2026-10-25', '02:59', PARIS)).toBe(Z('2026-10-25T00:59Z'));
-    expect(zonedTime('2026-10-25', '03:00', PARIS)).toBe(Z('2026-10-25T02:00Z')); // CET only
-  });
-
-  it('handles New York daylight saving (2026-03-08 and 2026-11-01)', () => {
-    expect(zonedTime('2026-03-08', '01:59', NEW_YORK)).toBe(Z('2026-03-08T06:59Z')); // EST, UTC-5
-    expect(zonedTime('2026-03-08', '02:30', NEW_YORK)).toBe(Z('2026-03-08T07:30Z')); // gap: 03:30 EDT
-    expect(zonedTime('2026-03-08', '03:00', NEW_YORK)).toBe(Z('2026-03-08T07:00Z')); // EDT, UTC-4
-    expect(zonedTime('2026-11-01', '00:59', NEW_YORK)).toBe(Z('2026-11-01T04:59Z')); // EDT
-    expect(zonedTime('2026-11-01', '01:30', NEW_YORK)).toBe(Z('2026-11-01T05:30Z')); // overlap: EDT, not 06:30Z (EST)
-    expect(zonedTime('2026-11-01', '02:00', NEW_YORK)).toBe(Z('2026-11-01T07:00Z')); // EST
-  });
-
-  it('handles UTC and Kolkata (+05:30)', () => {
-    expect(zonedTime('2026-11-21', '00:00', 'UTC')).toBe(Z('2026-11-21T00:00Z'));
-    expect(zonedTime('2026-11-21', '23:59', 'UTC')).toBe(Z('2026-11-21T23:59Z'));
-    expect(zonedTime('2026-11-21', '00:00', KOLKATA)).toBe(Z('2026-11-20T18:30Z'));
-    expect(zonedTime('2026-11-21', '05:30', KOLKATA)).toBe(Z('2026-11-21T00:00Z'));
+    ['in the fall-back overlap', '2026-10-25', '02:00', PARIS, '2026-10-25T00:00Z'],
+    ['in the fall-back overlap', '2026-10-25', '02:30', PARIS, '2026-10-25T00:30Z'],
+    ['in the fall-back overlap', '2026-10-25', '02:59', PARIS, '2026-10-25T00:59Z'],
+    ['CET only', '2026-10-25', '03:00', PARIS, '2026-10-25T02:00Z'],
+    // New York daylight saving (2026-03-08 and 2026-11-01).
+    ['EST, UTC-5', '2026-03-08', '01:59', NEW_YORK, '2026-03-08T06:59Z'],
+    ['in the spring gap: 03:30 EDT', '2026-03-08', '02:30', NEW_YORK, '2026-03-08T07:30Z'],
+    ['EDT, UTC-4', '2026-03-08', '03:00', NEW_YORK, '2026-03-08T07:00Z'],
+    ['EDT', '2026-11-01', '00:59', NEW_YORK, '2026-11-01T04:59Z'],
+    ['in the overlap: EDT, not 06:30Z (EST)', '2026-11-01', '01:30', NEW_YORK, '2026-11-01T05:30Z'],
+    ['EST', '2026-11-01', '02:00', NEW_YORK, '2026-11-01T07:00Z'],
+    // UTC and Kolkata (+05:30).
+    ['UTC midnight', '2026-11-21', '00:00', 'UTC', '2026-11-21T00:00Z'],
+    ['UTC last minute', '2026-11-21', '23:59', 'UTC', '2026-11-21T23:59Z'],
+    ['Kolkata midnight', '2026-11-21', '00:00', KOLKATA, '2026-11-20T18:30Z'],
+    ['Kolkata 05:30', '2026-11-21', '05:30', KOLKATA, '2026-11-21T00:00Z'],
+  ])('%s: reads %s %s in %s as %s', (_, date, time, zone, utc) => {
+    expect(zonedTime(date, time, zone)).toBe(Z(utc));
   });
 
   it('round-trips every quarter hour of the Paris transition days through localParts', () => {
@@ -163,77 +164,39 @@ describe('zonedTime', () => {
   });
 });
 
-describe('startOfLocalDay and day lengths', () => {
+describe('startOfLocalDay', () => {
   it('starts each local day at local midnight', () => {
     expect(startOfLocalDay('2026-03-29', PARIS)).toBe(Z('2026-03-28T23:00Z'));
     expect(startOfLocalDay('2026-03-30', PARIS)).toBe(Z('2026-03-29T22:00Z'));
     expect(startOfLocalDay('2026-10-25', PARIS)).toBe(Z('2026-10-24T22:00Z'));
     expect(startOfLocalDay('2026-10-26', PARIS)).toBe(Z('2026-10-25T23:00Z'));
   });
-
-  it('has a 23-hour day in spring and a 25-hour day in autumn (Paris)', () => {
-    const spring = periodContaining(Z('2026-03-29T12:00Z'), 'day', PARIS);
-    expect(spring).toEqual({
-      unit: 'day',
-      start: Z('2026-03-28T23:00Z'),
-      end: Z('2026-03-29T22:00Z'),
-      label: '2026-03-29',
-      startDate: '2026-03-29',
-      endDate: '2026-03-30',
-    });
-    expect(spring.end - spring.start).toBe(23 * H);
-    const autumn = periodContaining(Z('2026-10-25T12:00Z'), 'day', PARIS);
-    expect(autumn).toEqual({
-      unit: 'day',
-      start: Z('2026-10-24T22:00Z'),
-      end: Z('2026-10-25T23:00Z'),
-      label: '2026-10-25',
-      startDate: '2026-10-25',
-      endDate: '2026-10-26',
-    });
-    expect(autumn.end - autumn.start).toBe(25 * H);
-    const ordinary = periodContaining(Z('2026-03-28T12:00Z'), 'day', PARIS);
-    expect(ordinary.end - ordinary.start).toBe(24 * H);
-  });
-
-  it('has a 23-hour and a 25-hour day in New York', () => {
-    // 2026-03-08 00:00 EST = 05:00Z; 2026-03-09 00:00 EDT = 04:00Z.
-    const spring = periodContaining(Z('2026-03-08T12:00Z'), 'day', NEW_YORK);
-    expect([spring.start, spring.end]).toEqual([Z('2026-03-08T05:00Z'), Z('2026-03-09T04:00Z')]);
-    expect(hoursBetween(spring.start, spring.end)).toBe(23);
-    // 2026-11-01 00:00 EDT = 04:00Z; 2026-11-02 00:00 EST = 05:00Z.
-    const autumn = periodContaining(Z('2026-11-01T12:00Z'), 'day', NEW_YORK);
-    expect([autumn.start, autumn.end]).toEqual([Z('2026-11-01T04:00Z'), Z('2026-11-02T05:00Z')]);
-    expect(hoursBetween(autumn.start, autumn.end)).toBe(25);
-  });
 });
 
 describe('isoWeek', () => {
-  it('numbers weeks from the week with the first Thursday', () => {
-    expect(isoWeek('2026-01-01')).toEqual({ year: 2026, week: 1 }); // a Thursday: week 1 is 2025-12-29..2026-01-04
-    expect(isoWeek('2025-12-29')).toEqual({ year: 2026, week: 1 }); // Monday of that week belongs to 2026
-    expect(isoWeek('2025-12-28')).toEqual({ year: 2025, week: 52 }); // Sunday before
-    expect(isoWeek('2026-11-21')).toEqual({ year: 2026, week: 47 }); // Thursday 11-19 is day 323: floor(322 / 7) + 1
-    expect(isoWeek('2026-11-16')).toEqual({ year: 2026, week: 47 });
-    expect(isoWeek('2026-11-22')).toEqual({ year: 2026, week: 47 }); // Sunday ends the week
-    expect(isoWeek('2026-11-23')).toEqual({ year: 2026, week: 48 });
-  });
-
-  it('has week 53 in 2026 that runs into 2027', () => {
+  // [date, ISO year, ISO week]
+  it.each([
+    // Weeks are numbered from the week with the first Thursday.
+    ['2026-01-01', 2026, 1], // a Thursday: week 1 is 2025-12-29..2026-01-04
+    ['2025-12-29', 2026, 1], // Monday of that week belongs to 2026
+    ['2025-12-28', 2025, 52], // Sunday before
+    ['2026-11-21', 2026, 47], // Thursday 11-19 is day 323: floor(322 / 7) + 1
+    ['2026-11-16', 2026, 47],
+    ['2026-11-22', 2026, 47], // Sunday ends the week
+    ['2026-11-23', 2026, 48],
     // 2026 starts on a Thursday, so it has 53 ISO weeks; W53 is 2026-12-28..2027-01-03.
-    expect(isoWeek('2026-12-28')).toEqual({ year: 2026, week: 53 });
-    expect(isoWeek('2026-12-31')).toEqual({ year: 2026, week: 53 });
-    expect(isoWeek('2027-01-01')).toEqual({ year: 2026, week: 53 });
-    expect(isoWeek('2027-01-03')).toEqual({ year: 2026, week: 53 });
-    expect(isoWeek('2027-01-04')).toEqual({ year: 2027, week: 1 });
-  });
-
-  it('puts late-December dates in week 1 of the next year', () => {
-    // 2025-01-01 is a Wednesday, so week 1 of 2025 starts Monday 2024-12-30.
-    expect(isoWeek('2024-12-30')).toEqual({ year: 2025, week: 1 });
-    expect(isoWeek('2024-12-29')).toEqual({ year: 2024, week: 52 });
+    ['2026-12-28', 2026, 53],
+    ['2026-12-31', 2026, 53],
+    ['2027-01-01', 2026, 53],
+    ['2027-01-03', 2026, 53],
+    ['2027-01-04', 2027, 1],
+    // Late-December dates in week 1 of the next year: 2025-01-01 is a Wednesday, so week 1 of 2025 starts Monday 2024-12-30.
+    ['2024-12-30', 2025, 1],
+    ['2024-12-29', 2024, 52],
     // 2020 (a leap year starting on Wednesday) has 53 weeks; 2021-01-03 is in its W53.
-    expect(isoWeek('2021-01-03')).toEqual({ year: 2020, week: 53 });
+    ['2021-01-03', 2020, 53],
+  ])('puts %s in %i-W%i', (date, year, week) => {
+    expect(isoWeek(date)).toEqual({ year, week });
   });
 
   it('refuses a date that is not one', () => {
@@ -242,15 +205,18 @@ describe('isoWeek', () => {
 });
 
 describe('addLocalDays', () => {
-  it('does calendar arithmetic across months, years and leap days', () => {
-    expect(addLocalDays('2026-03-28', 1)).toBe('2026-03-29');
-    expect(addLocalDays('2026-03-29', 1)).toBe('2026-03-30'); // a 23-hour day in Paris is still one day
-    expect(addLocalDays('2026-12-31', 1)).toBe('2027-01-01');
-    expect(addLocalDays('2026-01-01', -1)).toBe('2025-12-31');
-    expect(addLocalDays('2028-02-28', 1)).toBe('2028-02-29');
-    expect(addLocalDays('2026-02-28', 1)).toBe('2026-03-01');
-    expect(addLocalDays('2026-11-21', 0)).toBe('2026-11-21');
-    expect(addLocalDays('2026-01-01', 365)).toBe('2027-01-01');
+  // Calendar arithmetic across months, years and leap days: [date, days added, result]
+  it.each([
+    ['2026-03-28', 1, '2026-03-29'],
+    ['2026-03-29', 1, '2026-03-30'], // a 23-hour day in Paris is still one day
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2026-01-01', -1, '2025-12-31'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2026-02-28', 1, '2026-03-01'],
+    ['2026-11-21', 0, '2026-11-21'],
+    ['2026-01-01', 365, '2027-01-01'],
+  ])('%s plus %i days is %s', (date, days, result) => {
+    expect(addLocalDays(date, days)).toBe(result);
   });
 
   it('refuses bad input', () => {
@@ -267,198 +233,175 @@ describe('hoursBetween', () => {
   });
 });
 
-describe('weeks', () => {
-  it('finds the ISO week of an instant, Monday to Monday in local time', () => {
-    // Saturday 2026-11-21 12:00 CET; the week is Monday 11-16 00:00 CET (11-15T23:00Z) to Monday 11-23.
-    expect(periodContaining(Z('2026-11-21T11:00Z'), 'week', PARIS)).toEqual({
-      unit: 'week',
-      start: Z('2026-11-15T23:00Z'),
-      end: Z('2026-11-22T23:00Z'),
-      label: '2026-W47',
-      startDate: '2026-11-16',
-      endDate: '2026-11-23',
-    });
+describe('periodContaining', () => {
+  // The period of each unit that contains an instant, and its length in hours.
+  it.each([
+    {
+      // The Paris spring change: a 23-hour day.
+      at: '2026-03-29T12:00Z',
+      zone: PARIS,
+      period: period('day', '2026-03-29', '2026-03-29..2026-03-30', '2026-03-28T23:00Z..2026-03-29T22:00Z'),
+      hours: 23,
+    },
+    {
+      // The Paris autumn change: a 25-hour day.
+      at: '2026-10-25T12:00Z',
+      zone: PARIS,
+      period: period('day', '2026-10-25', '2026-10-25..2026-10-26', '2026-10-24T22:00Z..2026-10-25T23:00Z'),
+      hours: 25,
+    },
+    {
+      at: '2026-03-28T12:00Z',
+      zone: PARIS,
+      period: period('day', '2026-03-28', '2026-03-28..2026-03-29', '2026-03-27T23:00Z..2026-03-28T23:00Z'),
+      hours: 24,
+    },
+    {
+      // 2026-03-08 00:00 EST = 05:00Z; 2026-03-09 00:00 EDT = 04:00Z.
+      at: '2026-03-08T12:00Z',
+      zone: NEW_YORK,
+      period: period('day', '2026-03-08', '2026-03-08..2026-03-09', '2026-03-08T05:00Z..2026-03-09T04:00Z'),
+      hours: 23,
+    },
+    {
+      // 2026-11-01 00:00 EDT = 04:00Z; 2026-11-02 00:00 EST = 05:00Z.
+      at: '2026-11-01T12:00Z',
+      zone: NEW_YORK,
+      period: period('day', '2026-11-01', '2026-11-01..2026-11-02', '2026-11-01T04:00Z..2026-11-02T05:00Z'),
+      hours: 25,
+    },
+    {
+      // 2026-11-21 IST: 11-20T18:30Z to 11-21T18:30Z.
+      at: '2026-11-21T12:00Z',
+      zone: KOLKATA,
+      period: period('day', '2026-11-21', '2026-11-21..2026-11-22', '2026-11-20T18:30Z..2026-11-21T18:30Z'),
+      hours: 24,
+    },
+    {
+      at: '2026-11-21T19:00Z',
+      zone: 'UTC',
+      period: period('day', '2026-11-21', '2026-11-21..2026-11-22', '2026-11-21T00:00Z..2026-11-22T00:00Z'),
+      hours: 24,
+    },
+    {
+      // Saturday 2026-11-21 12:00 CET; the week is Monday 11-16 00:00 CET (11-15T23:00Z) to Monday 11-23.
+      at: '2026-11-21T11:00Z',
+      zone: PARIS,
+      period: period('week', '2026-W47', '2026-11-16..2026-11-23', '2026-11-15T23:00Z..2026-11-22T23:00Z'),
+      hours: 168,
+    },
+    {
+      // W13: Monday 2026-03-23 00:00 CET (03-22T23:00Z) to Monday 03-30 00:00 CEST (03-29T22:00Z), one hour short.
+      at: '2026-03-25T12:00Z',
+      zone: PARIS,
+      period: period('week', '2026-W13', '2026-03-23..2026-03-30', '2026-03-22T23:00Z..2026-03-29T22:00Z'),
+      hours: 167,
+    },
+    {
+      // 2026-W53 is labelled by its ISO year although it ends in 2027.
+      at: '2027-01-01T12:00Z',
+      zone: PARIS,
+      period: period('week', '2026-W53', '2026-12-28..2027-01-04', '2026-12-27T23:00Z..2027-01-03T23:00Z'),
+      hours: 168,
+    },
+    {
+      // January 2026 (31 days, CET): 2025-12-31T23:00Z to 2026-01-31T23:00Z.
+      at: '2026-01-10T12:00Z',
+      zone: PARIS,
+      period: period('month', '2026-01', '2026-01-01..2026-02-01', '2025-12-31T23:00Z..2026-01-31T23:00Z'),
+      hours: 31 * 24,
+    },
+    {
+      // February 2026 (28 days, CET throughout).
+      at: '2026-02-14T12:00Z',
+      zone: PARIS,
+      period: period('month', '2026-02', '2026-02-01..2026-03-01', '2026-01-31T23:00Z..2026-02-28T23:00Z'),
+      hours: 28 * 24,
+    },
+    {
+      // February 2028 is a leap month: 29 days.
+      at: '2028-02-29T12:00Z',
+      zone: PARIS,
+      period: period('month', '2028-02', '2028-02-01..2028-03-01', '2028-01-31T23:00Z..2028-02-29T23:00Z'),
+      hours: 29 * 24,
+    },
+    {
+      // March loses an hour: 02-28T23:00Z (CET) to 03-31T22:00Z (CEST) = 31 * 24 - 1.
+      at: '2026-03-15T12:00Z',
+      zone: PARIS,
+      period: period('month', '2026-03', '2026-03-01..2026-04-01', '2026-02-28T23:00Z..2026-03-31T22:00Z'),
+      hours: 743,
+    },
+    {
+      // April 2026 (30 days, CEST throughout).
+      at: '2026-04-15T12:00Z',
+      zone: PARIS,
+      period: period('month', '2026-04', '2026-04-01..2026-05-01', '2026-03-31T22:00Z..2026-04-30T22:00Z'),
+      hours: 30 * 24,
+    },
+    {
+      // October gains an hour: 09-30T22:00Z (CEST) to 10-31T23:00Z (CET) = 31 * 24 + 1.
+      at: '2026-10-15T12:00Z',
+      zone: PARIS,
+      period: period('month', '2026-10', '2026-10-01..2026-11-01', '2026-09-30T22:00Z..2026-10-31T23:00Z'),
+      hours: 745,
+    },
+    {
+      // A Kolkata month: 2026-11-01 00:00 IST (10-31T18:30Z) to 12-01 00:00 IST (11-30T18:30Z), exactly 30 days.
+      at: '2026-11-21T12:00Z',
+      zone: KOLKATA,
+      period: period('month', '2026-11', '2026-11-01..2026-12-01', '2026-10-31T18:30Z..2026-11-30T18:30Z'),
+      hours: 720,
+    },
+    {
+      // Q1 2026: 90 days from 01-01 00:00 CET to 04-01 00:00 CEST, less the spring hour.
+      at: '2026-01-01T00:00Z',
+      zone: PARIS,
+      period: period('quarter', '2026-Q1', '2026-01-01..2026-04-01', '2025-12-31T23:00Z..2026-03-31T22:00Z'),
+      hours: 90 * 24 - 1,
+    },
+    {
+      at: '2026-06-30T12:00Z',
+      zone: PARIS,
+      period: period('quarter', '2026-Q2', '2026-04-01..2026-07-01', '2026-03-31T22:00Z..2026-06-30T22:00Z'),
+      hours: 91 * 24,
+    },
+    {
+      at: '2026-07-01T12:00Z',
+      zone: PARIS,
+      period: period('quarter', '2026-Q3', '2026-07-01..2026-10-01', '2026-06-30T22:00Z..2026-09-30T22:00Z'),
+      hours: 92 * 24,
+    },
+    {
+      // Q4 2026: 10-01 00:00 CEST (09-30T22:00Z) to 2027-01-01 00:00 CET (2026-12-31T23:00Z).
+      at: '2026-11-21T12:00Z',
+      zone: PARIS,
+      period: period('quarter', '2026-Q4', '2026-10-01..2027-01-01', '2026-09-30T22:00Z..2026-12-31T23:00Z'),
+      hours: 92 * 24 + 1,
+    },
+  ])('finds $period.label in $zone around $at ($hours hours)', ({ at, zone, period, hours }) => {
+    const found = periodContaining(Z(at), period.unit, zone);
+    expect(found).toEqual(period);
+    expect(found.end - found.start).toBe(hours * H);
+    expect(hoursBetween(found.start, found.end)).toBe(hours);
   });
 
-  it('uses the local date near the week boundary', () => {
+  it('uses the local date near a week, day or quarter boundary', () => {
     // Sunday 2026-11-22T23:30Z is already Monday 00:30 CET in Paris (W48) but Sunday in UTC (W47).
     expect(periodContaining(Z('2026-11-22T23:30Z'), 'week', PARIS).label).toBe('2026-W48');
     expect(periodContaining(Z('2026-11-22T23:30Z'), 'week', 'UTC').label).toBe('2026-W47');
     expect(periodContaining(Z('2026-11-22T23:30Z'), 'week', 'UTC').start).toBe(Z('2026-11-16T00:00Z'));
-  });
-
-  it('is one hour short across the spring change', () => {
-    // W13: Monday 2026-03-23 00:00 CET (03-22T23:00Z) to Monday 03-30 00:00 CEST (03-29T22:00Z) = 7 * 24 - 1 hours.
-    const week = periodContaining(Z('2026-03-25T12:00Z'), 'week', PARIS);
-    expect(dates(week)).toEqual({ unit: 'week', label: '2026-W13', startDate: '2026-03-23', endDate: '2026-03-30' });
-    expect([week.start, week.end]).toEqual([Z('2026-03-22T23:00Z'), Z('2026-03-29T22:00Z')]);
-    expect(hoursBetween(week.start, week.end)).toBe(167);
-  });
-
-  it('labels 2026-W53 by its ISO year, and moves to 2027-W01 and back', () => {
-    const w53 = periodContaining(Z('2027-01-01T12:00Z'), 'week', PARIS);
-    expect(dates(w53)).toEqual({ unit: 'week', label: '2026-W53', startDate: '2026-12-28', endDate: '2027-01-04' });
-    expect([w53.start, w53.end]).toEqual([Z('2026-12-27T23:00Z'), Z('2027-01-03T23:00Z')]);
-    const w01 = nextPeriod(w53, PARIS);
-    expect(dates(w01)).toEqual({ unit: 'week', label: '2027-W01', startDate: '2027-01-04', endDate: '2027-01-11' });
-    expect(w01.start).toBe(w53.end);
-    expect(previousPeriod(w01, PARIS)).toEqual(w53);
-    // 2024-12-30..2025-01-05 is 2025-W01 even though it starts in 2024.
-    expect(periodContaining(Z('2024-12-31T12:00Z'), 'week', PARIS).label).toBe('2025-W01');
-  });
-});
-
-describe('months', () => {
-  it('has 28-, 29-, 30- and 31-day months', () => {
-    // February 2026 (28 days, CET throughout): 01-31T23:00Z to 02-28T23:00Z = 28 * 24 hours.
-    const feb = periodContaining(Z('2026-02-14T12:00Z'), 'month', PARIS);
-    expect(feb).toEqual({
-      unit: 'month',
-      start: Z('2026-01-31T23:00Z'),
-      end: Z('2026-02-28T23:00Z'),
-      label: '2026-02',
-      startDate: '2026-02-01',
-      endDate: '2026-03-01',
-    });
-    expect(hoursBetween(feb.start, feb.end)).toBe(28 * 24);
-    // February 2028 is a leap month: 29 days.
-    const leap = periodContaining(Z('2028-02-29T12:00Z'), 'month', PARIS);
-    expect(dates(leap)).toEqual({ unit: 'month', label: '2028-02', startDate: '2028-02-01', endDate: '2028-03-01' });
-    expect([leap.start, leap.end]).toEqual([Z('2028-01-31T23:00Z'), Z('2028-02-29T23:00Z')]);
-    expect(hoursBetween(leap.start, leap.end)).toBe(29 * 24);
-    // April 2026 (30 days, CEST throughout): 03-31T22:00Z to 04-30T22:00Z.
-    const april = periodContaining(Z('2026-04-15T12:00Z'), 'month', PARIS);
-    expect(dates(april)).toEqual({ unit: 'month', label: '2026-04', startDate: '2026-04-01', endDate: '2026-05-01' });
-    expect([april.start, april.end]).toEqual([Z('2026-03-31T22:00Z'), Z('2026-04-30T22:00Z')]);
-    expect(hoursBetween(april.start, april.end)).toBe(30 * 24);
-    // January 2026 (31 days, CET): 2025-12-31T23:00Z to 2026-01-31T23:00Z.
-    const january = periodContaining(Z('2026-01-10T12:00Z'), 'month', PARIS);
-    expect(dates(january)).toEqual({ unit: 'month', label: '2026-01', startDate: '2026-01-01', endDate: '2026-02-01' });
-    expect(hoursBetween(january.start, january.end)).toBe(31 * 24);
-  });
-
-  it('loses an hour in March and gains one in October (Paris)', () => {
-    // March: 02-28T23:00Z (CET) to 03-31T22:00Z (CEST) = 31 * 24 - 1.
-    const march = periodContaining(Z('2026-03-15T12:00Z'), 'month', PARIS);
-    expect([march.start, march.end]).toEqual([Z('2026-02-28T23:00Z'), Z('2026-03-31T22:00Z')]);
-    expect(hoursBetween(march.start, march.end)).toBe(743);
-    // October: 09-30T22:00Z (CEST) to 10-31T23:00Z (CET) = 31 * 24 + 1.
-    const october = periodContaining(Z('2026-10-15T12:00Z'), 'month', PARIS);
-    expect([october.start, october.end]).toEqual([Z('2026-09-30T22:00Z'), Z('2026-10-31T23:00Z')]);
-    expect(hoursBetween(october.start, october.end)).toBe(745);
-  });
-
-  it('steps to the adjacent calendar month, whatever its length', () => {
-    const march = periodContaining(Z('2026-03-15T12:00Z'), 'month', PARIS);
-    const feb = previousPeriod(march, PARIS);
-    expect(feb).toEqual({
-      unit: 'month',
-      start: Z('2026-01-31T23:00Z'),
-      end: Z('2026-02-28T23:00Z'),
-      label: '2026-02',
-      startDate: '2026-02-01',
-      endDate: '2026-03-01',
-    });
-    expect(feb.end).toBe(march.start);
-    expect(dates(nextPeriod(march, PARIS))).toEqual({
-      unit: 'month',
-      label: '2026-04',
-      startDate: '2026-04-01',
-      endDate: '2026-05-01',
-    });
-    // Across the year boundary, both ways.
-    const january = periodContaining(Z('2026-01-10T12:00Z'), 'month', PARIS);
-    const december = previousPeriod(january, PARIS);
-    expect(december).toEqual({
-      unit: 'month',
-      start: Z('2025-11-30T23:00Z'),
-      end: Z('2025-12-31T23:00Z'),
-      label: '2025-12',
-      startDate: '2025-12-01',
-      endDate: '2026-01-01',
-    });
-    expect(nextPeriod(december, PARIS)).toEqual(january);
-  });
-});
-
-describe('quarters', () => {
-  it('finds the quarter of an instant', () => {
-    // Q4 2026: 10-01 00:00 CEST (09-30T22:00Z) to 2027-01-01 00:00 CET (2026-12-31T23:00Z).
-    expect(periodContaining(Z('2026-11-21T12:00Z'), 'quarter', PARIS)).toEqual({
-      unit: 'quarter',
-      start: Z('2026-09-30T22:00Z'),
-      end: Z('2026-12-31T23:00Z'),
-      label: '2026-Q4',
-      startDate: '2026-10-01',
-      endDate: '2027-01-01',
-    });
-    expect(dates(periodContaining(Z('2026-01-01T00:00Z'), 'quarter', PARIS))).toEqual({
-      unit: 'quarter',
-      label: '2026-Q1',
-      startDate: '2026-01-01',
-      endDate: '2026-04-01',
-    });
-    expect(dates(periodContaining(Z('2026-06-30T12:00Z'), 'quarter', PARIS))).toEqual({
-      unit: 'quarter',
-      label: '2026-Q2',
-      startDate: '2026-04-01',
-      endDate: '2026-07-01',
-    });
-    expect(dates(periodContaining(Z('2026-07-01T12:00Z'), 'quarter', PARIS))).toEqual({
-      unit: 'quarter',
-      label: '2026-Q3',
-      startDate: '2026-07-01',
-      endDate: '2026-10-01',
-    });
-  });
-
-  it('uses the local date at the quarter boundary', () => {
+    // 19:00Z is already 00:30 on the 22nd in Kolkata.
+    expect(periodContaining(Z('2026-11-21T19:00Z'), 'day', KOLKATA).label).toBe('2026-11-22');
     // 2026-12-31T23:30Z is 2027-01-01 00:30 CET in Paris (Q1 2027) but still 2026-Q4 in UTC and New York.
     expect(periodContaining(Z('2026-12-31T23:30Z'), 'quarter', PARIS).label).toBe('2027-Q1');
     expect(periodContaining(Z('2026-12-31T23:30Z'), 'quarter', 'UTC').label).toBe('2026-Q4');
     expect(periodContaining(Z('2026-12-31T23:30Z'), 'quarter', NEW_YORK).label).toBe('2026-Q4');
   });
 
-  it('steps across the year boundary', () => {
-    const q1 = periodContaining(Z('2026-02-01T12:00Z'), 'quarter', PARIS);
-    const q4 = previousPeriod(q1, PARIS);
-    // 2025-10-01 00:00 CEST = 2025-09-30T22:00Z; 2026-01-01 00:00 CET = 2025-12-31T23:00Z.
-    expect(q4).toEqual({
-      unit: 'quarter',
-      start: Z('2025-09-30T22:00Z'),
-      end: Z('2025-12-31T23:00Z'),
-      label: '2025-Q4',
-      startDate: '2025-10-01',
-      endDate: '2026-01-01',
-    });
-    expect(q4.end).toBe(q1.start);
-    expect(nextPeriod(q4, PARIS)).toEqual(q1);
-    expect(dates(nextPeriod(periodContaining(Z('2026-11-01T12:00Z'), 'quarter', PARIS), PARIS))).toEqual({
-      unit: 'quarter',
-      label: '2027-Q1',
-      startDate: '2027-01-01',
-      endDate: '2027-04-01',
-    });
-  });
-});
-
-describe('days', () => {
-  it('steps across the year boundary', () => {
-    const newYear = periodContaining(Z('2026-01-01T12:00Z'), 'day', PARIS);
-    expect(previousPeriod(newYear, PARIS)).toEqual({
-      unit: 'day',
-      start: Z('2025-12-30T23:00Z'),
-      end: Z('2025-12-31T23:00Z'),
-      label: '2025-12-31',
-      startDate: '2025-12-31',
-      endDate: '2026-01-01',
-    });
-    expect(dates(nextPeriod(periodContaining(Z('2026-12-31T12:00Z'), 'day', PARIS), PARIS))).toEqual({
-      unit: 'day',
-      label: '2027-01-01',
-      startDate: '2027-01-01',
-      endDate: '2027-01-02',
-    });
+  it('labels a week by its ISO year', () => {
+    // 2024-12-30..2025-01-05 is 2025-W01 even though it starts in 2024.
+    expect(periodContaining(Z('2024-12-31T12:00Z'), 'week', PARIS).label).toBe('2025-W01');
   });
 
   it('contains its own start and not its end', () => {
@@ -468,31 +411,63 @@ describe('days', () => {
     expect(periodContaining(day.end, 'day', PARIS).label).toBe('2026-03-30');
     expect(periodContaining(day.start - 1, 'day', PARIS).label).toBe('2026-03-28');
   });
+});
 
-  it('follows the zone: Kolkata (+05:30) and UTC', () => {
-    // 2026-11-21 IST: 11-20T18:30Z to 11-21T18:30Z.
-    expect(periodContaining(Z('2026-11-21T12:00Z'), 'day', KOLKATA)).toEqual({
+describe('previousPeriod and nextPeriod', () => {
+  // Each steps to the adjacent period, whatever its length, across year boundaries; the two undo each other.
+  it.each([
+    {
+      at: '2027-01-01T12:00Z',
+      unit: 'week',
+      previous: period('week', '2026-W52', '2026-12-21..2026-12-28', '2026-12-20T23:00Z..2026-12-27T23:00Z'),
+      next: period('week', '2027-W01', '2027-01-04..2027-01-11', '2027-01-03T23:00Z..2027-01-10T23:00Z'),
+    },
+    {
+      at: '2026-01-10T12:00Z',
+      unit: 'month',
+      previous: period('month', '2025-12', '2025-12-01..2026-01-01', '2025-11-30T23:00Z..2025-12-31T23:00Z'),
+      next: period('month', '2026-02', '2026-02-01..2026-03-01', '2026-01-31T23:00Z..2026-02-28T23:00Z'),
+    },
+    {
+      at: '2026-03-15T12:00Z',
+      unit: 'month',
+      previous: period('month', '2026-02', '2026-02-01..2026-03-01', '2026-01-31T23:00Z..2026-02-28T23:00Z'),
+      next: period('month', '2026-04', '2026-04-01..2026-05-01', '2026-03-31T22:00Z..2026-04-30T22:00Z'),
+    },
+    {
+      // 2025-10-01 00:00 CEST = 2025-09-30T22:00Z; 2026-01-01 00:00 CET = 2025-12-31T23:00Z.
+      at: '2026-02-01T12:00Z',
+      unit: 'quarter',
+      previous: period('quarter', '2025-Q4', '2025-10-01..2026-01-01', '2025-09-30T22:00Z..2025-12-31T23:00Z'),
+      next: period('quarter', '2026-Q2', '2026-04-01..2026-07-01', '2026-03-31T22:00Z..2026-06-30T22:00Z'),
+    },
+    {
+      // 2027-04-01 00:00 CEST = 2027-03-31T22:00Z.
+      at: '2026-11-01T12:00Z',
+      unit: 'quarter',
+      previous: period('quarter', '2026-Q3', '2026-07-01..2026-10-01', '2026-06-30T22:00Z..2026-09-30T22:00Z'),
+      next: period('quarter', '2027-Q1', '2027-01-01..2027-04-01', '2026-12-31T23:00Z..2027-03-31T22:00Z'),
+    },
+    {
+      at: '2026-01-01T12:00Z',
       unit: 'day',
-      start: Z('2026-11-20T18:30Z'),
-      end: Z('2026-11-21T18:30Z'),
-      label: '2026-11-21',
-      startDate: '2026-11-21',
-      endDate: '2026-11-22',
-    });
-    // 19:00Z is already 00:30 on the 22nd in Kolkata.
-    expect(periodContaining(Z('2026-11-21T19:00Z'), 'day', KOLKATA).label).toBe('2026-11-22');
-    expect(periodContaining(Z('2026-11-21T19:00Z'), 'day', 'UTC')).toEqual({
+      previous: period('day', '2025-12-31', '2025-12-31..2026-01-01', '2025-12-30T23:00Z..2025-12-31T23:00Z'),
+      next: period('day', '2026-01-02', '2026-01-02..2026-01-03', '2026-01-01T23:00Z..2026-01-02T23:00Z'),
+    },
+    {
+      at: '2026-12-31T12:00Z',
       unit: 'day',
-      start: Z('2026-11-21T00:00Z'),
-      end: Z('2026-11-22T00:00Z'),
-      label: '2026-11-21',
-      startDate: '2026-11-21',
-      endDate: '2026-11-22',
-    });
-    // A Kolkata month: 2026-11-01 00:00 IST (10-31T18:30Z) to 12-01 00:00 IST (11-30T18:30Z), exactly 30 days.
-    const month = periodContaining(Z('2026-11-21T12:00Z'), 'month', KOLKATA);
-    expect([month.start, month.end]).toEqual([Z('2026-10-31T18:30Z'), Z('2026-11-30T18:30Z')]);
-    expect(hoursBetween(month.start, month.end)).toBe(720);
+      previous: period('day', '2026-12-30', '2026-12-30..2026-12-31', '2026-12-29T23:00Z..2026-12-30T23:00Z'),
+      next: period('day', '2027-01-01', '2027-01-01..2027-01-02', '2026-12-31T23:00Z..2027-01-01T23:00Z'),
+    },
+  ] as const)('steps from the $unit around $at to $previous.label and $next.label', ({ at, unit, previous, next }) => {
+    const current = periodContaining(Z(at), unit, PARIS);
+    expect(previousPeriod(current, PARIS)).toEqual(previous);
+    expect(nextPeriod(current, PARIS)).toEqual(next);
+    expect(previous.end).toBe(current.start);
+    expect(next.start).toBe(current.end);
+    expect(nextPeriod(previous, PARIS)).toEqual(current);
+    expect(previousPeriod(next, PARIS)).toEqual(current);
   });
 });
 

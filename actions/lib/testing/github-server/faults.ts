@@ -26,6 +26,11 @@ export type FaultRule = Fault & {
   times?: number;
 };
 
+/** A rule for the next request that creates an issue (POST /repos/{owner}/{repo}/issues), the write most tests disturb. */
+export function onIssueCreate(fault: Fault): FaultRule {
+  return { method: 'POST', route: '/repos/{owner}/{repo}/issues', ...fault };
+}
+
 /** The injected rules, each taken by the first request it matches until its `times` are used up. */
 export function createFaults() {
   const faults: FaultRule[] = [];

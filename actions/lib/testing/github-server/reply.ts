@@ -7,6 +7,11 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
+/** 201 Created: the new resource, and its API URL in `location` as GitHub sends it. */
+export function created(body: unknown, location: string): Reply {
+  return { status: 201, body, headers: { location } };
+}
+
 /** Thrown by a route (its lookups and checks included) to answer with GitHub's error body. */
 export class HttpError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 // The repository, its commits, branch references and file contents: the small git model over REST.
-import { HttpError } from '../reply.ts';
-import { normalizePath } from '../model.ts';
+import { created, HttpError } from '../reply.ts';
+import { normalizePath, type RepoState } from '../model.ts';
 import { encodePath, wrapBase64 } from '../render.ts';
 import { page, validationFailed, type RouteDeps, type Routes } from './common.ts';
 
@@ -24,11 +24,9 @@ export function gitRoutes({ model, render, baseUrl }: RouteDeps): Routes {
     // Git references: branches only (refs/heads/...); tags and other refs are not modelled.
     'GET /repos/{owner}/{repo}/git/ref/{ref}': (ctx) => {
       const r = ctx.repo();
-      const ref = ctx.params.ref ?? '';
-      const branch = ref.startsWith('heads/') ? ref.slice('heads/'.length) : undefined;
-      const sha = branch === undefined ? undefined : r.branches.get(branch);
-      if (branch === undefined || sha === undefined) throw new HttpError(404, 'Not Found');
-      return { status: 200, body: renderRef(r, branch, sha) };
+      const found = branchOfRef(r, ctx.params.ref);
+      if (!found) throw new HttpError(404, 'Not Found');
+      return { status: 200, body: renderRef(r, found.branch, found.sha) };
     },
     'POST /repos/{owner}/{repo}/git/refs': (ctx) => {
       const r = ctx.repo();
@@ -42,18 +40,13 @@ export function gitRoutes({ model, render, baseUrl }: RouteDeps): Routes {
       if (r.branches.has(branch)) throw new HttpError(422, 'Reference already exists');
       if (!r.commits.has(sha)) throw new HttpError(422, 'Object does not exist');
       moveBranch(r, branch, sha);
-      return {
-        status: 201,
-        body: renderRef(r, branch, sha),
-        headers: { location: `${repoApi(r)}/git/refs/heads/${encodePath(branch)}` },
-      };
+      return created(renderRef(r, branch, sha), `${repoApi(r)}/git/refs/heads/${encodePath(branch)}`);
     },
     'PATCH /repos/{owner}/{repo}/git/refs/{ref}': (ctx) => {
       const r = ctx.repo();
-      const ref = ctx.params.ref ?? '';
-      const branch = ref.startsWith('heads/') ? ref.slice('heads/'.length) : undefined;
-      const current = branch === undefined ? undefined : r.branches.get(branch);
-      if (branch === undefined || current === undefined) throw new HttpError(422, 'Reference does not exist');
+      const found = branchOfRef(r, ctx.params.ref);
+      if (!found) throw new HttpError(422, 'Reference does not exist');
+      const { branch, sha: current } = found;
       const sha = String(ctx.body.sha).toLowerCase();
       if (!r.commits.has(sha)) throw new HttpError(422, 'Object does not exist');
       // Fast-forward: the old commit is an ancestor of (or the same as) the new one.
@@ -115,4 +108,12 @@ export function gitRoutes({ model, render, baseUrl }: RouteDeps): Routes {
       };
     },
   };
+}
+
+/** The branch a `{ref}` parameter names (`heads/<branch>`) and its commit; undefined for any other ref or a missing branch. */
+function branchOfRef(r: RepoState, ref = ''): { branch: string; sha: string } | undefined {
+  if (!ref.startsWith('heads/')) return undefined;
+  const branch = ref.slice('heads/'.length);
+  const sha = r.branches.get(branch);
+  return sha === undefined ? undefined : { branch, sha };
 }

@@ -1,5 +1,5 @@
 // Issues (pull requests listed among them), their comments, the comments' reactions, and labels.
-import { HttpError } from '../reply.ts';
+import { created, HttpError } from '../reply.ts';
 import type { IssueRecord, ReactionContent } from '../model.ts';
 import { findComment, findIssue, page, type RouteDeps, type Routes } from './common.ts';
 
@@ -43,11 +43,7 @@ export function issueRoutes({ model, render, baseUrl }: RouteDeps): Routes {
             ? [b.assignee]
             : [],
       });
-      return {
-        status: 201,
-        body: renderIssue(r, issue),
-        headers: { location: `${repoApi(r)}/issues/${issue.number}` },
-      };
+      return created(renderIssue(r, issue), `${repoApi(r)}/issues/${issue.number}`);
     },
     'GET /repos/{owner}/{repo}/issues/{issue_number}': (ctx) => {
       const r = ctx.repo();
@@ -86,11 +82,7 @@ export function issueRoutes({ model, render, baseUrl }: RouteDeps): Routes {
       const r = ctx.repo();
       const issue = findIssue(r, ctx.params.issue_number);
       const comment = addComment(r, issue, String(ctx.body.body), self);
-      return {
-        status: 201,
-        body: renderComment(r, comment),
-        headers: { location: `${repoApi(r)}/issues/comments/${comment.id}` },
-      };
+      return created(renderComment(r, comment), `${repoApi(r)}/issues/comments/${comment.id}`);
     },
     'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': (ctx) => {
       const r = ctx.repo();

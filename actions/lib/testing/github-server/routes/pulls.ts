@@ -1,6 +1,7 @@
 // Pull requests: same-repository branches only; they are issues too (shared numbers, listed there).
 import type { IssueRecord, RepoState } from '../model.ts';
 import { findPull, page, validationFailed, type RouteDeps, type Routes } from './common.ts';
+import { created } from '../reply.ts';
 
 export function pullRoutes({ model, render, baseUrl }: RouteDeps): Routes {
   const { stamp, pullSides, closePullRequest, addIssue } = model;
@@ -73,11 +74,7 @@ export function pullRoutes({ model, render, baseUrl }: RouteDeps): Routes {
         base,
       });
       pull.draft = b.draft === true;
-      return {
-        status: 201,
-        body: renderPull(r, pull, true),
-        headers: { location: `${repoApi(r)}/pulls/${pull.number}` },
-      };
+      return created(renderPull(r, pull, true), `${repoApi(r)}/pulls/${pull.number}`);
     },
     'GET /repos/{owner}/{repo}/pulls/{pull_number}': (ctx) => {
       const r = ctx.repo();
