@@ -7,17 +7,17 @@
 // - `escaped`: what cannot be shown is written as an escape: `\u{202E}` a character, `\x{E9}` a raw
 //   byte (the way to show invisible characters and bytes that are not UTF-8).
 // - `alone`: the file is the repository's only file, not added to the fixture.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RULES, type Rule } from '../src/index.ts';
 import { ISSUE_FORM_PATH } from '../src/init/form-template.ts';
 import { ACTION_ITEMS_HEADER } from '../src/model/action-items.ts';
 import { RULES_ANNOTATION, RULES_OFF } from '../src/prometheus/rules.ts';
 import { readRuleDocs } from '../src/rules/docs-source.ts';
 import { REQUIRED_KINDS } from '../src/rules/required-records.ts';
+import { tempDir } from '../testing/temp.ts';
 import { fixtureRepo, validate } from './repo.ts';
 
 interface Example {
@@ -51,8 +51,7 @@ function unescape(text: string): Buffer {
   );
 }
 
-const EMPTY = mkdtempSync(path.join(os.tmpdir(), 'firebreak-empty-'));
-afterAll(() => rmSync(EMPTY, { recursive: true, force: true }));
+const EMPTY = tempDir('empty');
 
 function repositoryOf({ file, form, text }: Example): string {
   if (form === 'alone') return fixtureRepo({ [file]: text }, EMPTY);
