@@ -2,6 +2,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildCatalog, loadRepository } from '../../../lib/src/index.ts';
+// Not through the library's index, which the actions import: only this command builds the site.
+// Vega, most of the site's weight, is loaded by site/chart.ts when the first chart is drawn.
+import { buildSite, siteWriter } from '../../../lib/src/site/build.ts';
 import { nowOption, parseNow, resolveRoot, rootOption, UsageError, type CommandContext } from '../shared.ts';
 
 export function registerSiteCommand(program: Command, { io }: CommandContext): void {
@@ -52,8 +55,6 @@ Examples:
           if (value !== undefined && !/^https?:\/\/[^\s]+\/$/.test(value))
             throw new UsageError(`${name} "${value}" is not an http(s) URL ending in /.`);
         }
-        // Loaded here, not at the top: Vega is most of the CLI's size and only this command needs it.
-        const { buildSite, siteWriter } = await import('../../../lib/src/site/build.ts');
         const root = resolveRoot(io, options.root);
         const repo = loadRepository(root, { lean: true });
         const catalog = buildCatalog(repo);

@@ -19,7 +19,7 @@ import { localParts } from '../time/zoned.ts';
 import { chartFigure, type ChartSpec } from './chart.ts';
 import { buildDashboard, type Dashboard, type MonthFigures } from './dashboard.ts';
 import { statusFeed } from './feed.ts';
-import { cards, definitions, el, page, slug, table, type Child, type NavItem } from './html.ts';
+import { cards, definitions, el, numeric, page, slug, table, type Child, type NavItem } from './html.ts';
 import { buildStatus, type StatusIncident, type StatusModel } from './status.ts';
 
 export interface SiteOptions {
@@ -234,14 +234,7 @@ class SiteContext {
   private incidentTable(list: IncidentFacts[], root: string, caption?: string): Element {
     return table(
       caption,
-      [
-        'Incident',
-        'Severity',
-        'Status',
-        'Started',
-        { label: 'Acknowledge', numeric: true },
-        { label: 'Resolve', numeric: true },
-      ],
+      ['Incident', 'Severity', 'Status', 'Started', ...numeric('Acknowledge', 'Resolve')],
       this.incidentRows(list, root),
     );
   }
@@ -258,10 +251,7 @@ class SiteContext {
       description: `Incidents that started in each of the last ${months.length} months, stacked by severity (${shown.join(', ') || 'none'}). In total ${months.reduce((a, m) => a + m.incidents, 0)}.`,
       spec: monthlyStackedBars('severity', 'Severity', shown),
       values: shown.length ? values : [],
-      table: {
-        columns: ['Month', ...shown.map((s) => ({ label: s, numeric: true }))],
-        rows: months.map((m) => [m.month, ...shown.map((s) => String(m.bySeverity[s] ?? 0))]),
-      },
+      table: monthTable(months, shown, (m) => shown.map((s) => String(m.bySeverity[s] ?? 0))),
     });
   }
 
@@ -274,47 +264,32 @@ class SiteContext {
     return this.chart({
       title: `${name}${what}, median and p90`,
       description: `${name} from started, in hours, per month: the median and the 90th percentile of the incidents that started that month. A month without incidents is a gap in the lines.`,
-      spec: {
-        mark: { type: 'line', point: true, invalid: 'break-paths-show-domains' },
-        encoding: {
-          x: {
-            field: 'month',
-            type: 'temporal',
-            timeUnit: 'yearmonth',
-            title: null,
-            axis: { format: '%b', tickCount: 'month' },
-          },
-          y: { field: 'hours', type: 'quantitative', title: 'Hours' },
-          color: { field: 'statistic', type: 'nominal', title: null, scale: { domain: ['median', 'p90'] } },
-          strokeDash: {
-            field: 'statistic',
-            type: 'nominal',
-            legend: null,
-            scale: {
-              domain: ['median', 'p90'],
-              range: [
-                [1, 0],
-                [5, 3],
-              ],
+      spec: monthlyLines(
+        { field: 'hours', type: 'quantitative', title: 'Hours' },
+        {
+          series: {
+            color: { field: 'statistic', type: 'nominal', title: null, scale: { domain: ['median', 'p90'] } },
+            strokeDash: {
+              field: 'statistic',
+              type: 'nominal',
+              legend: null,
+              scale: {
+                domain: ['median', 'p90'],
+                range: [
+                  [1, 0],
+                  [5, 3],
+                ],
+              },
             },
           },
         },
-      },
+      ),
       values: months.some((m) => m[measure].count) ? values : [],
-      table: {
-        columns: [
-          'Month',
-          { label: 'Incidents', numeric: true },
-          { label: 'Median', numeric: true },
-          { label: 'p90', numeric: true },
-        ],
-        rows: months.map((m) => [
-          m.month,
-          String(m[measure].count),
-          minutes(m[measure].median),
-          minutes(m[measure].p90),
-        ]),
-      },
+      table: monthTable(months, ['Incidents', 'Median', 'p90'], (m) => [
+        String(m[measure].count),
+        minutes(m[measure].median),
+        minutes(m[measure].p90),
+      ]),
     });
   }
 
@@ -373,12 +348,7 @@ class SiteContext {
       h('h2', 'Teams'),
       table(
         undefined,
-        [
-          'Team',
-          { label: 'Incidents (12 months)', numeric: true },
-          { label: 'Median to acknowledge', numeric: true },
-          { label: 'Median to resolve', numeric: true },
-        ],
+        ['Team', ...numeric('Incidents (12 months)', 'Median to acknowledge', 'Median to resolve')],
         this.teams().map((t) => {
           const g = report.durations.byTeam.find((x) => x.key === t);
           return [
@@ -392,12 +362,7 @@ class SiteContext {
       h('h2', 'Services'),
       table(
         undefined,
-        [
-          'Service',
-          'Owner',
-          { label: 'Incidents (12 months)', numeric: true },
-          { label: 'Median to resolve', numeric: true },
-        ],
+        ['Service', 'Owner', ...numeric('Incidents (12 months)', 'Median to resolve')],
         this.services().map((s) => {
           const g = report.durations.byService.find((x) => x.key === s);
           return [
@@ -424,34 +389,16 @@ class SiteContext {
       title: 'Time-to-action compliance',
       description:
         "Share of incidents acknowledged within their severity's time-to-action target, per month, in percent. A month without measured incidents is a gap.",
-      spec: {
-        mark: { type: 'line', point: true, invalid: 'break-paths-show-domains', color: COLOUR_ONE },
-        encoding: {
-          x: {
-            field: 'month',
-            type: 'temporal',
-            timeUnit: 'yearmonth',
-            title: null,
-            axis: { format: '%b', tickCount: 'month' },
-          },
-          y: { field: 'compliance', type: 'quantitative', title: 'Percent', scale: { domain: [0, 100] } },
-        },
-      },
+      spec: monthlyLines(
+        { field: 'compliance', type: 'quantitative', title: 'Percent', scale: { domain: [0, 100] } },
+        { colour: COLOUR_ONE },
+      ),
       values: months.some((m) => m.timeToAction.measured) ? values : [],
-      table: {
-        columns: [
-          'Month',
-          { label: 'Within target', numeric: true },
-          { label: 'Measured', numeric: true },
-          { label: 'Compliance', numeric: true },
-        ],
-        rows: months.map((m) => [
-          m.month,
-          String(m.timeToAction.met),
-          String(m.timeToAction.measured),
-          pct(m.timeToAction.compliance),
-        ]),
-      },
+      table: monthTable(months, ['Within target', 'Measured', 'Compliance'], (m) => [
+        String(m.timeToAction.met),
+        String(m.timeToAction.measured),
+        pct(m.timeToAction.compliance),
+      ]),
     });
   }
 
@@ -480,13 +427,9 @@ class SiteContext {
       description: `How often each contributing factor was named, per month: the ${top.length} most frequent over the period${shown.includes('other') ? ', and the rest as other' : ''}. An incident with several factors counts once for each.`,
       spec: monthlyStackedBars('factor', 'Factor', shown),
       values: shown.length ? values : [],
-      table: {
-        columns: ['Month', ...shown.map((f) => ({ label: f, numeric: true }))],
-        rows: months.map((m) => [
-          m.month,
-          ...values.filter((v) => v.month === m.start).map((v) => String(v.incidents)),
-        ]),
-      },
+      table: monthTable(months, shown, (m) =>
+        values.filter((v) => v.month === m.start).map((v) => String(v.incidents)),
+      ),
     });
   }
 
@@ -505,14 +448,7 @@ class SiteContext {
       values: people.map((p) => ({ responder: p.handle, load: Number(p.load.toFixed(1)) })),
       height: Math.max(CHART_HEIGHT_ROWS, people.length * 22),
       table: {
-        columns: [
-          'Responder',
-          { label: 'Incidents', numeric: true },
-          { label: 'Hours', numeric: true },
-          { label: 'Nights', numeric: true },
-          { label: 'Weekends', numeric: true },
-          { label: 'Load', numeric: true },
-        ],
+        columns: ['Responder', ...numeric('Incidents', 'Hours', 'Nights', 'Weekends', 'Load')],
         rows: people.map((p) => [
           p.handle,
           String(p.incidents),
@@ -531,14 +467,7 @@ class SiteContext {
     const out: Child[] = [
       table(
         undefined,
-        [
-          'SLO',
-          'Window',
-          { label: 'Objective', numeric: true },
-          { label: 'Remaining', numeric: true },
-          { label: 'Burn rate', numeric: true },
-          'Status',
-        ],
+        ['SLO', 'Window', ...numeric('Objective', 'Remaining', 'Burn rate'), 'Status'],
         budgets.map((b) => [
           b.displayName ?? b.slo,
           b.window.label,
@@ -572,7 +501,7 @@ class SiteContext {
           },
           values: b.burnDown.map((p) => ({ date: p.date, remaining: Number(p.remainingPercent.toFixed(2)) })),
           table: {
-            columns: ['Day', { label: 'Percent left', numeric: true }],
+            columns: ['Day', ...numeric('Percent left')],
             rows: b.burnDown.map((p) => [p.date, p.remainingPercent.toFixed(1)]),
           },
         }),
@@ -599,13 +528,7 @@ class SiteContext {
       ai.byTeam.length
         ? table(
             'Action items by team',
-            [
-              'Team',
-              { label: 'Open', numeric: true },
-              { label: 'Overdue', numeric: true },
-              { label: 'Done', numeric: true },
-              { label: 'Completion', numeric: true },
-            ],
+            ['Team', ...numeric('Open', 'Overdue', 'Done', 'Completion')],
             ai.byTeam.map((t) => [t.team, String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)]),
           )
         : null,
@@ -739,7 +662,7 @@ class SiteContext {
       months.length
         ? table(
             undefined,
-            ['Month', { label: 'Incidents', numeric: true }, { label: 'Open', numeric: true }],
+            ['Month', ...numeric('Incidents', 'Open')],
             months.map((m) => [
               h('a', { href: `months/${m}.html` }, m),
               String(byMonth.get(m)!.length),
@@ -812,7 +735,7 @@ class SiteContext {
       el('h2', null, ['Timeline']),
       table(
         undefined,
-        ['Timestamp', 'At (as written)', { label: 'From started', numeric: true }, 'Target'],
+        ['Timestamp', 'At (as written)', ...numeric('From started'), 'Target'],
         (['started', 'detected', 'acknowledged', 'mitigated', 'resolved'] as const).map((k) => {
           const measure = (
             { detected: 'detect', acknowledged: 'acknowledge', mitigated: 'mitigate', resolved: 'resolve' } as const
@@ -831,12 +754,7 @@ class SiteContext {
         el('h2', null, ['SLOs']),
         table(
           undefined,
-          [
-            'SLO',
-            { label: 'Bad minutes', numeric: true },
-            { label: 'Bad events', numeric: true },
-            { label: 'Total events', numeric: true },
-          ],
+          ['SLO', ...numeric('Bad minutes', 'Bad events', 'Total events')],
           data.slos.map((s) => [
             s.slo,
             s.bad_minutes === undefined ? '—' : String(s.bad_minutes),
@@ -861,6 +779,39 @@ class SiteContext {
 
 const COLOUR_ONE = '#0969da';
 const CHART_HEIGHT_ROWS = 160;
+
+/** The x axis of the line charts: one tick per month, named by the month's short name. */
+const MONTH_AXIS = {
+  field: 'month',
+  type: 'temporal',
+  timeUnit: 'yearmonth',
+  title: null,
+  axis: { format: '%b', tickCount: 'month' },
+} as const;
+
+/**
+ * Lines over the months with a point per month and a gap where a month has no value, plotting `y`:
+ * one line in `colour`, or lines split by the `series` channels (color, strokeDash).
+ */
+function monthlyLines(
+  y: Record<string, unknown>,
+  { colour, series }: { colour?: string; series?: Record<string, unknown> },
+): Record<string, unknown> {
+  const mark = { type: 'line', point: true, invalid: 'break-paths-show-domains' };
+  return { mark: colour ? { ...mark, color: colour } : mark, encoding: { x: MONTH_AXIS, y, ...series } };
+}
+
+/** A chart's data table with a row per month: the month, then one numeric column per label. */
+function monthTable(
+  months: MonthFigures[],
+  labels: string[],
+  cells: (month: MonthFigures) => string[],
+): ChartSpec['table'] {
+  return {
+    columns: ['Month', ...numeric(...labels)],
+    rows: months.map((m) => [m.month, ...cells(m)]),
+  };
+}
 
 /** Bars of incidents per month, stacked by `field` (the series in `shown`, in that order). */
 function monthlyStackedBars(field: string, title: string, shown: string[]): Record<string, unknown> {

@@ -3,10 +3,8 @@
 // a <figure>: the SVG as role="img" named by its own <title> and <desc>, a caption with the title and
 // the text description, and the data as a table for those who cannot see the chart.
 import type { Element, ElementContent } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
 import { h } from 'hastscript';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { CHART_BACKGROUND, CHART_TEXT, SERIES_COLOURS } from '../charts/mermaid.ts';
 import { table, type Child, type Column } from './html.ts';
 
@@ -65,6 +63,29 @@ export interface ChartSpec {
 
 let renders = 0;
 
+interface Renderer {
+  vega: typeof import('vega');
+  compile: typeof import('vega-lite').compile;
+  fromHtml: typeof import('hast-util-from-html').fromHtml;
+}
+
+let rendererLoading: Promise<Renderer> | undefined;
+
+/**
+ * Vega, Vega-Lite and the HTML parser that reads their SVG, imported on the first chart and kept for
+ * the process: they are most of the CLI bundle's weight (about 3 MB) and only charts need them, so
+ * every other command starts without reading them. The chunk name makes the bundler put the three in
+ * one chunk of their own.
+ */
+function renderer(): Promise<Renderer> {
+  rendererLoading ??= Promise.all([
+    import(/* webpackChunkName: "charts" */ 'vega'),
+    import(/* webpackChunkName: "charts" */ 'vega-lite'),
+    import(/* webpackChunkName: "charts" */ 'hast-util-from-html'),
+  ]).then(([vega, vegaLite, html]) => ({ vega, compile: vegaLite.compile, fromHtml: html.fromHtml }));
+  return rendererLoading;
+}
+
 /** The figure for one chart; an empty-data chart gets a sentence instead of axes over nothing. */
 export async function chartFigure(chart: ChartSpec): Promise<Element> {
   const caption = h('figcaption', [h('strong', chart.title), chart.description]);
@@ -77,6 +98,7 @@ export async function chartFigure(chart: ChartSpec): Promise<Element> {
     data: { values: chart.values },
     config: CONFIG,
   } as unknown as TopLevelSpec;
+  const { vega, compile, fromHtml } = await renderer();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();

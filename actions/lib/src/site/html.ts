@@ -166,6 +166,11 @@ export interface Column {
   numeric?: boolean;
 }
 
+/** Columns of numbers (aligned right), by their labels. */
+export function numeric(...labels: string[]): Column[] {
+  return labels.map((label) => ({ label, numeric: true }));
+}
+
 /** A table in a wrapper that scrolls sideways on its own, so the page never does. */
 export function table(caption: string | undefined, columns: (string | Column)[], rows: Child[][]): Element {
   const cols = columns.map((c) => (typeof c === 'string' ? { label: c } : c));
