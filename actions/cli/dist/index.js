@@ -6981,7 +6981,7 @@ module.exports = function(str) {
 
 /***/ }),
 
-/***/ 5543:
+/***/ 1140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7650,9 +7650,4246 @@ Docs: docs/prometheus.md.`)
     });
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: ./node_modules/hastscript/lib/index.js + 3 modules
+var lib = __nccwpck_require__(4137);
+// EXTERNAL MODULE: ./actions/lib/src/runtime/heap.ts + 1 modules
+var heap = __nccwpck_require__(6930);
+// EXTERNAL MODULE: ./actions/lib/src/model/action-items.ts
+var action_items = __nccwpck_require__(5686);
+// EXTERNAL MODULE: ./actions/lib/src/metrics/stats.ts
+var stats = __nccwpck_require__(8730);
+// EXTERNAL MODULE: ./actions/lib/src/time/duration.ts
+var duration = __nccwpck_require__(8557);
+// EXTERNAL MODULE: ./actions/lib/src/time/zoned.ts
+var zoned = __nccwpck_require__(4347);
+// EXTERNAL MODULE: ./actions/lib/src/charts/mermaid.ts
+var mermaid = __nccwpck_require__(2194);
+;// CONCATENATED MODULE: ./node_modules/html-void-elements/index.js
+/**
+ * List of HTML void tag names.
+ *
+ * @type {Array<string>}
+ */
+const htmlVoidElements = [
+  'area',
+  'base',
+  'basefont',
+  'bgsound',
+  'br',
+  'col',
+  'command',
+  'embed',
+  'frame',
+  'hr',
+  'image',
+  'img',
+  'input',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr'
+]
+
+// EXTERNAL MODULE: ./node_modules/property-information/index.js + 11 modules
+var property_information = __nccwpck_require__(1897);
+// EXTERNAL MODULE: ./node_modules/zwitch/index.js
+var zwitch = __nccwpck_require__(950);
+;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/core.js
+/**
+ * @import {FormatSmartOptions} from './util/format-smart.js'
+ */
+
+/**
+ * @typedef LightOptions
+ *   Configuration for `stringifyEntitiesLight`.
+ * @property {boolean | null | undefined} [escapeOnly=false]
+ *   Whether to only escape possibly dangerous characters (default: `false`);
+ *   those characters are `"`, `&`, `'`, `<`, `>`, and `` ` ``.
+ * @property {ReadonlyArray<string> | null | undefined} [subset]
+ *   Whether to only escape the given subset of characters (optional);
+ *   only BMP characters are supported here (so no emoji).
+ */
+
+/**
+ * @typedef FormatOptions
+ *   Internal format options.
+ * @property {(code: number, next: number, options: CoreWithFormatOptions) => string} format
+ *   Format strategy.
+ */
+
+/**
+ * @typedef {LightOptions & FormatOptions & FormatSmartOptions} CoreWithFormatOptions
+ */
+
+const defaultSubsetRegex = /["&'<>`]/g
+const surrogatePairsRegex = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g
+const controlCharactersRegex =
+  // eslint-disable-next-line no-control-regex, regexp/hexadecimal-escape, regexp/no-control-character, regexp/no-obscure-range -- matching control characters is the point.
+  /[\x01-\t\v\f\x0E-\x1F\x7F\x81\x8D\x8F\x90\x9D\xA0-\uFFFF]/g
+const regexEscapeRegex = /[|\\{}()[\]^$+*?.]/g
+
+/** @type {WeakMap<ReadonlyArray<string>, RegExp>} */
+const subsetToRegexCache = new WeakMap()
+
+/**
+ * Encode certain characters in `value`.
+ *
+ * @param {string} value
+ *   Value to encode.
+ * @param {CoreWithFormatOptions} options
+ *   Configuration.
+ * @returns {string}
+ *   Encoded value.
+ */
+function core(value, options) {
+  value = value.replace(
+    options.subset
+      ? charactersToExpressionCached(options.subset)
+      : defaultSubsetRegex,
+    basic
+  )
+
+  if (options.subset || options.escapeOnly) {
+    return value
+  }
+
+  return (
+    value
+      // Surrogate pairs.
+      .replace(surrogatePairsRegex, surrogate)
+      // BMP control characters (C0 except for LF, CR, SP; DEL; and some more
+      // non-ASCII ones).
+      .replace(controlCharactersRegex, basic)
+  )
+
+  /**
+   * Encode a surrogate pair.
+   *
+   * @param {string} pair
+   *   Surrogate pair.
+   * @param {number} index
+   *   Index of `pair` in `all`.
+   * @param {string} all
+   *   Whole value.
+   * @returns {string}
+   *   Character reference.
+   */
+  function surrogate(pair, index, all) {
+    return options.format(
+      (pair.charCodeAt(0) - 0xd800) * 0x400 +
+        pair.charCodeAt(1) -
+        0xdc00 +
+        0x10000,
+      all.charCodeAt(index + 2),
+      options
+    )
+  }
+
+  /**
+   * Encode a character.
+   *
+   * @param {string} character
+   *   Character.
+   * @param {number} index
+   *   Index of `character` in `all`.
+   * @param {string} all
+   *   Whole value.
+   * @returns {string}
+   *   Character reference.
+   */
+  function basic(character, index, all) {
+    return options.format(
+      character.charCodeAt(0),
+      all.charCodeAt(index + 1),
+      options
+    )
+  }
+}
+
+/**
+ * A wrapper function that caches the result of `charactersToExpression` with a WeakMap.
+ * This can improve performance when tooling calls `charactersToExpression` repeatedly
+ * with the same subset.
+ *
+ * @param {ReadonlyArray<string>} subset
+ *   Characters to match.
+ * @returns {RegExp}
+ *   Expression.
+ */
+function charactersToExpressionCached(subset) {
+  let cached = subsetToRegexCache.get(subset)
+
+  if (!cached) {
+    cached = charactersToExpression(subset)
+    subsetToRegexCache.set(subset, cached)
+  }
+
+  return cached
+}
+
+/**
+ * Create an expression that matches any of `subset`.
+ *
+ * @param {ReadonlyArray<string>} subset
+ *   Characters to match.
+ * @returns {RegExp}
+ *   Expression.
+ */
+function charactersToExpression(subset) {
+  /** @type {Array<string>} */
+  const groups = []
+  let index = -1
+
+  while (++index < subset.length) {
+    groups.push(subset[index].replace(regexEscapeRegex, '\\$&'))
+  }
+
+  return new RegExp('(?:' + groups.join('|') + ')', 'g')
+}
+
+;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/util/to-hexadecimal.js
+const hexadecimalRegex = /[\dA-Fa-f]/
+
+/**
+ * Configurable ways to encode characters as hexadecimal references.
+ *
+ * @param {number} code
+ *   Code point.
+ * @param {number} next
+ *   Code point of the next character (or `NaN`).
+ * @param {boolean | null | undefined} omit
+ *   Whether to omit the semicolon when possible.
+ * @returns {string}
+ *   Hexadecimal reference.
+ */
+function toHexadecimal(code, next, omit) {
+  const value = '&#x' + code.toString(16).toUpperCase()
+  return omit && next && !hexadecimalRegex.test(String.fromCharCode(next))
+    ? value
+    : value + ';'
+}
+
+;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/util/to-decimal.js
+const decimalRegex = /\d/
+
+/**
+ * Configurable ways to encode characters as decimal references.
+ *
+ * @param {number} code
+ *   Code point.
+ * @param {number} next
+ *   Code point of the next character (or `NaN`).
+ * @param {boolean | null | undefined} omit
+ *   Whether to omit the semicolon when possible.
+ * @returns {string}
+ *   Decimal reference.
+ */
+function toDecimal(code, next, omit) {
+  const value = '&#' + String(code)
+  return omit && next && !decimalRegex.test(String.fromCharCode(next))
+    ? value
+    : value + ';'
+}
+
+;// CONCATENATED MODULE: ./node_modules/character-entities-legacy/index.js
+/**
+ * List of legacy HTML named character references that don’t need a trailing semicolon.
+ *
+ * @type {Array<string>}
+ */
+const characterEntitiesLegacy = [
+  'AElig',
+  'AMP',
+  'Aacute',
+  'Acirc',
+  'Agrave',
+  'Aring',
+  'Atilde',
+  'Auml',
+  'COPY',
+  'Ccedil',
+  'ETH',
+  'Eacute',
+  'Ecirc',
+  'Egrave',
+  'Euml',
+  'GT',
+  'Iacute',
+  'Icirc',
+  'Igrave',
+  'Iuml',
+  'LT',
+  'Ntilde',
+  'Oacute',
+  'Ocirc',
+  'Ograve',
+  'Oslash',
+  'Otilde',
+  'Ouml',
+  'QUOT',
+  'REG',
+  'THORN',
+  'Uacute',
+  'Ucirc',
+  'Ugrave',
+  'Uuml',
+  'Yacute',
+  'aacute',
+  'acirc',
+  'acute',
+  'aelig',
+  'agrave',
+  'amp',
+  'aring',
+  'atilde',
+  'auml',
+  'brvbar',
+  'ccedil',
+  'cedil',
+  'cent',
+  'copy',
+  'curren',
+  'deg',
+  'divide',
+  'eacute',
+  'ecirc',
+  'egrave',
+  'eth',
+  'euml',
+  'frac12',
+  'frac14',
+  'frac34',
+  'gt',
+  'iacute',
+  'icirc',
+  'iexcl',
+  'igrave',
+  'iquest',
+  'iuml',
+  'laquo',
+  'lt',
+  'macr',
+  'micro',
+  'middot',
+  'nbsp',
+  'not',
+  'ntilde',
+  'oacute',
+  'ocirc',
+  'ograve',
+  'ordf',
+  'ordm',
+  'oslash',
+  'otilde',
+  'ouml',
+  'para',
+  'plusmn',
+  'pound',
+  'quot',
+  'raquo',
+  'reg',
+  'sect',
+  'shy',
+  'sup1',
+  'sup2',
+  'sup3',
+  'szlig',
+  'thorn',
+  'times',
+  'uacute',
+  'ucirc',
+  'ugrave',
+  'uml',
+  'uuml',
+  'yacute',
+  'yen',
+  'yuml'
+]
+
+;// CONCATENATED MODULE: ./node_modules/character-entities-html4/index.js
+/**
+ * Map of named character references from HTML 4.
+ *
+ * @type {Record<string, string>}
+ */
+const characterEntitiesHtml4 = {
+  nbsp: ' ',
+  iexcl: '¡',
+  cent: '¢',
+  pound: '£',
+  curren: '¤',
+  yen: '¥',
+  brvbar: '¦',
+  sect: '§',
+  uml: '¨',
+  copy: '©',
+  ordf: 'ª',
+  laquo: '«',
+  not: '¬',
+  shy: '­',
+  reg: '®',
+  macr: '¯',
+  deg: '°',
+  plusmn: '±',
+  sup2: '²',
+  sup3: '³',
+  acute: '´',
+  micro: 'µ',
+  para: '¶',
+  middot: '·',
+  cedil: '¸',
+  sup1: '¹',
+  ordm: 'º',
+  raquo: '»',
+  frac14: '¼',
+  frac12: '½',
+  frac34: '¾',
+  iquest: '¿',
+  Agrave: 'À',
+  Aacute: 'Á',
+  Acirc: 'Â',
+  Atilde: 'Ã',
+  Auml: 'Ä',
+  Aring: 'Å',
+  AElig: 'Æ',
+  Ccedil: 'Ç',
+  Egrave: 'È',
+  Eacute: 'É',
+  Ecirc: 'Ê',
+  Euml: 'Ë',
+  Igrave: 'Ì',
+  Iacute: 'Í',
+  Icirc: 'Î',
+  Iuml: 'Ï',
+  ETH: 'Ð',
+  Ntilde: 'Ñ',
+  Ograve: 'Ò',
+  Oacute: 'Ó',
+  Ocirc: 'Ô',
+  Otilde: 'Õ',
+  Ouml: 'Ö',
+  times: '×',
+  Oslash: 'Ø',
+  Ugrave: 'Ù',
+  Uacute: 'Ú',
+  Ucirc: 'Û',
+  Uuml: 'Ü',
+  Yacute: 'Ý',
+  THORN: 'Þ',
+  szlig: 'ß',
+  agrave: 'à',
+  aacute: 'á',
+  acirc: 'â',
+  atilde: 'ã',
+  auml: 'ä',
+  aring: 'å',
+  aelig: 'æ',
+  ccedil: 'ç',
+  egrave: 'è',
+  eacute: 'é',
+  ecirc: 'ê',
+  euml: 'ë',
+  igrave: 'ì',
+  iacute: 'í',
+  icirc: 'î',
+  iuml: 'ï',
+  eth: 'ð',
+  ntilde: 'ñ',
+  ograve: 'ò',
+  oacute: 'ó',
+  ocirc: 'ô',
+  otilde: 'õ',
+  ouml: 'ö',
+  divide: '÷',
+  oslash: 'ø',
+  ugrave: 'ù',
+  uacute: 'ú',
+  ucirc: 'û',
+  uuml: 'ü',
+  yacute: 'ý',
+  thorn: 'þ',
+  yuml: 'ÿ',
+  fnof: 'ƒ',
+  Alpha: 'Α',
+  Beta: 'Β',
+  Gamma: 'Γ',
+  Delta: 'Δ',
+  Epsilon: 'Ε',
+  Zeta: 'Ζ',
+  Eta: 'Η',
+  Theta: 'Θ',
+  Iota: 'Ι',
+  Kappa: 'Κ',
+  Lambda: 'Λ',
+  Mu: 'Μ',
+  Nu: 'Ν',
+  Xi: 'Ξ',
+  Omicron: 'Ο',
+  Pi: 'Π',
+  Rho: 'Ρ',
+  Sigma: 'Σ',
+  Tau: 'Τ',
+  Upsilon: 'Υ',
+  Phi: 'Φ',
+  Chi: 'Χ',
+  Psi: 'Ψ',
+  Omega: 'Ω',
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  zeta: 'ζ',
+  eta: 'η',
+  theta: 'θ',
+  iota: 'ι',
+  kappa: 'κ',
+  lambda: 'λ',
+  mu: 'μ',
+  nu: 'ν',
+  xi: 'ξ',
+  omicron: 'ο',
+  pi: 'π',
+  rho: 'ρ',
+  sigmaf: 'ς',
+  sigma: 'σ',
+  tau: 'τ',
+  upsilon: 'υ',
+  phi: 'φ',
+  chi: 'χ',
+  psi: 'ψ',
+  omega: 'ω',
+  thetasym: 'ϑ',
+  upsih: 'ϒ',
+  piv: 'ϖ',
+  bull: '•',
+  hellip: '…',
+  prime: '′',
+  Prime: '″',
+  oline: '‾',
+  frasl: '⁄',
+  weierp: '℘',
+  image: 'ℑ',
+  real: 'ℜ',
+  trade: '™',
+  alefsym: 'ℵ',
+  larr: '←',
+  uarr: '↑',
+  rarr: '→',
+  darr: '↓',
+  harr: '↔',
+  crarr: '↵',
+  lArr: '⇐',
+  uArr: '⇑',
+  rArr: '⇒',
+  dArr: '⇓',
+  hArr: '⇔',
+  forall: '∀',
+  part: '∂',
+  exist: '∃',
+  empty: '∅',
+  nabla: '∇',
+  isin: '∈',
+  notin: '∉',
+  ni: '∋',
+  prod: '∏',
+  sum: '∑',
+  minus: '−',
+  lowast: '∗',
+  radic: '√',
+  prop: '∝',
+  infin: '∞',
+  ang: '∠',
+  and: '∧',
+  or: '∨',
+  cap: '∩',
+  cup: '∪',
+  int: '∫',
+  there4: '∴',
+  sim: '∼',
+  cong: '≅',
+  asymp: '≈',
+  ne: '≠',
+  equiv: '≡',
+  le: '≤',
+  ge: '≥',
+  sub: '⊂',
+  sup: '⊃',
+  nsub: '⊄',
+  sube: '⊆',
+  supe: '⊇',
+  oplus: '⊕',
+  otimes: '⊗',
+  perp: '⊥',
+  sdot: '⋅',
+  lceil: '⌈',
+  rceil: '⌉',
+  lfloor: '⌊',
+  rfloor: '⌋',
+  lang: '〈',
+  rang: '〉',
+  loz: '◊',
+  spades: '♠',
+  clubs: '♣',
+  hearts: '♥',
+  diams: '♦',
+  quot: '"',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  OElig: 'Œ',
+  oelig: 'œ',
+  Scaron: 'Š',
+  scaron: 'š',
+  Yuml: 'Ÿ',
+  circ: 'ˆ',
+  tilde: '˜',
+  ensp: ' ',
+  emsp: ' ',
+  thinsp: ' ',
+  zwnj: '‌',
+  zwj: '‍',
+  lrm: '‎',
+  rlm: '‏',
+  ndash: '–',
+  mdash: '—',
+  lsquo: '‘',
+  rsquo: '’',
+  sbquo: '‚',
+  ldquo: '“',
+  rdquo: '”',
+  bdquo: '„',
+  dagger: '†',
+  Dagger: '‡',
+  permil: '‰',
+  lsaquo: '‹',
+  rsaquo: '›',
+  euro: '€'
+}
+
+;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/constant/dangerous.js
+/**
+ * List of legacy (that don’t need a trailing `;`) named references which could,
+ * depending on what follows them, turn into a different meaning
+ *
+ * @type {Array<string>}
+ */
+const dangerous = [
+  'cent',
+  'copy',
+  'divide',
+  'gt',
+  'lt',
+  'not',
+  'para',
+  'times'
+]
+
+;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/util/to-named.js
+
+
+
+
+const own = {}.hasOwnProperty
+
+/**
+ * `characterEntitiesHtml4` but inverted.
+ *
+ * @type {Record<string, string>}
+ */
+const characters = {}
+
+/** @type {string} */
+let key
+
+for (key in characterEntitiesHtml4) {
+  if (own.call(characterEntitiesHtml4, key)) {
+    characters[characterEntitiesHtml4[key]] = key
+  }
+}
+
+const notAlphanumericRegex = /[^\dA-Za-z]/
+
+/**
+ * Configurable ways to encode characters as named references.
+ *
+ * @param {number} code
+ *   Code point.
+ * @param {number} next
+ *   Code point of the next character (or `NaN`).
+ * @param {boolean | null | undefined} omit
+ *   Whether to omit the semicolon when possible.
+ * @param {boolean | null | undefined} attribute
+ *   Whether the reference is in an attribute.
+ * @returns {string}
+ *   Named reference, or empty string if there is no name.
+ */
+function toNamed(code, next, omit, attribute) {
+  const character = String.fromCharCode(code)
+
+  if (own.call(characters, character)) {
+    const name = characters[character]
+    const value = '&' + name
+
+    if (
+      omit &&
+      characterEntitiesLegacy.includes(name) &&
+      !dangerous.includes(name) &&
+      (!attribute ||
+        (next &&
+          next !== 61 /* `=` */ &&
+          notAlphanumericRegex.test(String.fromCharCode(next))))
+    ) {
+      return value
+    }
+
+    return value + ';'
+  }
+
+  return ''
+}
+
+;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/util/format-smart.js
+/**
+ * @typedef FormatSmartOptions
+ *   Configuration for `stringifyEntities` that is not in `LightOptions`.
+ * @property {boolean | null | undefined} [attribute=false]
+ *   Create character references which don’t fail in attributes
+ *   (default: `false`);
+ *   only applies when operating dangerously with
+ *   `omitOptionalSemicolons: true`.
+ * @property {boolean | null | undefined} [omitOptionalSemicolons=false]
+ *   Whether to omit semicolons when possible (default: `false`);
+ *   this creates what HTML calls “parse errors” but is otherwise still valid
+ *   HTML,
+ *   so don’t use this except when building a minifier;
+ *   omitting semicolons is possible for certain named and numeric references in
+ *   some cases.
+ * @property {boolean | null | undefined} [useNamedReferences=false]
+ *   Prefer named character references (`&amp;`) where possible
+ *   (default: `false`).
+ * @property {boolean | null | undefined} [useShortestReferences=false]
+ *   Prefer the shortest possible reference,
+ *   if that results in less bytes (default: `false`);
+ *   `useNamedReferences` can be omitted when using `useShortestReferences`.
+ */
+
+
+
+
+
+/**
+ * Configurable ways to encode a character yielding pretty or small results.
+ *
+ * @param {number} code
+ *   Code point.
+ * @param {number} next
+ *   Code point of the next character (or `NaN`).
+ * @param {FormatSmartOptions} options
+ *   Configuration.
+ * @returns {string}
+ *   Character reference.
+ */
+function formatSmart(code, next, options) {
+  const omit = options.omitOptionalSemicolons && next !== 59 /* `;` */
+  let numeric = toHexadecimal(code, next, omit)
+  /** @type {string | undefined} */
+  let named
+
+  if (options.useNamedReferences || options.useShortestReferences) {
+    named = toNamed(code, next, omit, options.attribute)
+  }
+
+  // Use the shortest numeric reference when requested.
+  // A simple algorithm would use decimal for all code points under 100, as
+  // those are shorter than hexadecimal:
+  //
+  // * `&#99;` vs `&#x63;` (decimal shorter)
+  // * `&#100;` vs `&#x64;` (equal)
+  //
+  // However, because we take `next` into consideration when `omit` is used,
+  // And it would be possible that decimals are shorter on bigger values as
+  // well if `next` is hexadecimal but not decimal, we instead compare both.
+  if (
+    (options.useShortestReferences || !named) &&
+    options.useShortestReferences
+  ) {
+    const decimal = toDecimal(code, next, omit)
+
+    if (decimal.length < numeric.length) {
+      numeric = decimal
+    }
+  }
+
+  return named &&
+    (!options.useShortestReferences || named.length < numeric.length)
+    ? named
+    : numeric
+}
+
+;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/util/format-basic.js
+/**
+ * The smallest way to encode a character.
+ *
+ * @param {number} code
+ *   Code point.
+ * @returns {string}
+ *   Hexadecimal reference.
+ */
+function formatBasic(code) {
+  return '&#x' + code.toString(16).toUpperCase() + ';'
+}
+
+;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/index.js
+/**
+ * @import {LightOptions} from './core.js'
+ * @import {FormatSmartOptions} from './util/format-smart.js'
+ */
+
+/**
+ * @typedef {LightOptions & FormatSmartOptions} Options
+ *   Configuration for `stringifyEntities`.
+ *
+ *   Includes the fields of `LightOptions`.
+ */
+
+
+
+
+
+/**
+ * Encode special characters in `value`.
+ *
+ * @param {string} value
+ *   Value to encode.
+ * @param {Options | null | undefined} [options]
+ *   Configuration.
+ * @returns {string}
+ *   Encoded value.
+ */
+function stringifyEntities(value, options) {
+  return core(value, Object.assign({format: formatSmart}, options))
+}
+
+/**
+ * Encode special characters in `value` as hexadecimal character references.
+ *
+ * @param {string} value
+ *   Value to encode.
+ * @param {LightOptions | null | undefined} [options]
+ *   Configuration.
+ * @returns {string}
+ *   Encoded value.
+ */
+function stringifyEntitiesLight(value, options) {
+  return core(value, Object.assign({format: formatBasic}, options))
+}
+
+;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/comment.js
+/**
+ * @import {Comment, Parents} from 'hast'
+ * @import {State} from '../index.js'
+ */
+
+
+
+const htmlCommentRegex = /^>|^->|<!--|-->|--!>|<!-$/g
+
+// Declare arrays as variables so it can be cached by `stringifyEntities`
+const bogusCommentEntitySubset = ['>']
+const commentEntitySubset = ['<', '>']
+
+/**
+ * Serialize a comment.
+ *
+ * @param {Comment} node
+ *   Node to handle.
+ * @param {number | undefined} _1
+ *   Index of `node` in `parent`.
+ * @param {Parents | undefined} _2
+ *   Parent of `node`.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @returns {string}
+ *   Serialized node.
+ */
+function comment(node, _1, _2, state) {
+  // See: <https://html.spec.whatwg.org/multipage/syntax.html#comments>
+  return state.settings.bogusComments
+    ? '<?' +
+        stringifyEntities(
+          node.value,
+          Object.assign({}, state.settings.characterReferences, {
+            subset: bogusCommentEntitySubset
+          })
+        ) +
+        '>'
+    : '<!--' + node.value.replace(htmlCommentRegex, encode) + '-->'
+
+  /**
+   * Encode a dangerous character.
+   *
+   * @param {string} $0
+   *   Character.
+   * @returns {string}
+   *   Encoded character.
+   */
+  function encode($0) {
+    return stringifyEntities(
+      $0,
+      Object.assign({}, state.settings.characterReferences, {
+        subset: commentEntitySubset
+      })
+    )
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/doctype.js
+/**
+ * @import {Doctype, Parents} from 'hast'
+ * @import {State} from '../index.js'
+ */
+
+/**
+ * Serialize a doctype.
+ *
+ * @param {Doctype} _1
+ *   Node to handle.
+ * @param {number | undefined} _2
+ *   Index of `node` in `parent`.
+ * @param {Parents | undefined} _3
+ *   Parent of `node`.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @returns {string}
+ *   Serialized node.
+ */
+function doctype(_1, _2, _3, state) {
+  return (
+    '<!' +
+    (state.settings.upperDoctype ? 'DOCTYPE' : 'doctype') +
+    (state.settings.tightDoctype ? '' : ' ') +
+    'html>'
+  )
+}
+
+;// CONCATENATED MODULE: ./node_modules/ccount/index.js
+/**
+ * Count how often a character (or substring) is used in a string.
+ *
+ * @param {string} value
+ *   Value to search in.
+ * @param {string} character
+ *   Character (or substring) to look for.
+ * @return {number}
+ *   Number of times `character` occurred in `value`.
+ */
+function ccount(value, character) {
+  const source = String(value)
+
+  if (typeof character !== 'string') {
+    throw new TypeError('Expected character')
+  }
+
+  let count = 0
+  let index = source.indexOf(character)
+
+  while (index !== -1) {
+    count++
+    index = source.indexOf(character, index + character.length)
+  }
+
+  return count
+}
+
+// EXTERNAL MODULE: ./node_modules/comma-separated-tokens/index.js
+var comma_separated_tokens = __nccwpck_require__(6193);
+// EXTERNAL MODULE: ./node_modules/property-information/lib/find.js
+var find = __nccwpck_require__(7522);
+// EXTERNAL MODULE: ./node_modules/space-separated-tokens/index.js
+var space_separated_tokens = __nccwpck_require__(5510);
+;// CONCATENATED MODULE: ./node_modules/hast-util-whitespace/lib/index.js
+/**
+ * @typedef {import('hast').Nodes} Nodes
+ */
+
+// HTML whitespace expression.
+// See <https://infra.spec.whatwg.org/#ascii-whitespace>.
+const re = /[ \t\n\f\r]/g
+
+/**
+ * Check if the given value is *inter-element whitespace*.
+ *
+ * @param {Nodes | string} thing
+ *   Thing to check (`Node` or `string`).
+ * @returns {boolean}
+ *   Whether the `value` is inter-element whitespace (`boolean`): consisting of
+ *   zero or more of space, tab (`\t`), line feed (`\n`), carriage return
+ *   (`\r`), or form feed (`\f`); if a node is passed it must be a `Text` node,
+ *   whose `value` field is checked.
+ */
+function whitespace(thing) {
+  return typeof thing === 'object'
+    ? thing.type === 'text'
+      ? empty(thing.value)
+      : false
+    : empty(thing)
+}
+
+/**
+ * @param {string} value
+ * @returns {boolean}
+ */
+function empty(value) {
+  return value.replace(re, '') === ''
+}
+
+;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/omission/util/siblings.js
+/**
+ * @import {Parents, RootContent} from 'hast'
+ */
+
+
+
+const siblingAfter = siblings(1)
+const siblingBefore = siblings(-1)
+
+/** @type {Array<RootContent>} */
+const emptyChildren = []
+
+/**
+ * Factory to check siblings in a direction.
+ *
+ * @param {number} increment
+ *   Direction.
+ * @returns {typeof sibling}
+ *   Check.
+ */
+function siblings(increment) {
+  return sibling
+
+  /**
+   * Find applicable siblings in a direction.
+   *
+   * @template {Parents} Parent
+   *   Parent type.
+   * @param {Parent | undefined} parent
+   *   Parent.
+   * @param {number | undefined} index
+   *   Index of child in `parent`.
+   * @param {boolean | undefined} [includeWhitespace=false]
+   *   Whether to include whitespace (default: `false`).
+   * @returns {Parent extends {children: Array<infer Child>} ? Child | undefined : never}
+   *   Child of parent.
+   */
+  function sibling(parent, index, includeWhitespace) {
+    const siblings = parent ? parent.children : emptyChildren
+    let offset = (index || 0) + increment
+    let next = siblings[offset]
+
+    if (!includeWhitespace) {
+      while (next && whitespace(next)) {
+        offset += increment
+        next = siblings[offset]
+      }
+    }
+
+    // @ts-expect-error: it’s a correct child.
+    return next
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/omission/omission.js
+/**
+ * @import {Element, Parents} from 'hast'
+ */
+
+/**
+ * @callback OmitHandle
+ *   Check if a tag can be omitted.
+ * @param {Element} element
+ *   Element to check.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether to omit a tag.
+ */
+
+const omission_own = {}.hasOwnProperty
+
+/**
+ * Factory to check if a given node can have a tag omitted.
+ *
+ * @param {Record<string, OmitHandle>} handlers
+ *   Omission handlers, where each key is a tag name, and each value is the
+ *   corresponding handler.
+ * @returns {OmitHandle}
+ *   Whether to omit a tag of an element.
+ */
+function omission(handlers) {
+  return omit
+
+  /**
+   * Check if a given node can have a tag omitted.
+   *
+   * @type {OmitHandle}
+   */
+  function omit(node, index, parent) {
+    return (
+      omission_own.call(handlers, node.tagName) &&
+      handlers[node.tagName](node, index, parent)
+    )
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/omission/closing.js
+/**
+ * @import {Element, Parents} from 'hast'
+ */
+
+
+
+
+
+const closing = omission({
+  body,
+  caption: headOrColgroupOrCaption,
+  colgroup: headOrColgroupOrCaption,
+  dd,
+  dt,
+  head: headOrColgroupOrCaption,
+  html,
+  li,
+  optgroup,
+  option: closing_option,
+  p,
+  rp: rubyElement,
+  rt: rubyElement,
+  tbody,
+  td: cells,
+  tfoot,
+  th: cells,
+  thead,
+  tr
+})
+
+/**
+ * Macro for `</head>`, `</colgroup>`, and `</caption>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function headOrColgroupOrCaption(_, index, parent) {
+  const next = siblingAfter(parent, index, true)
+  return (
+    !next ||
+    (next.type !== 'comment' &&
+      !(next.type === 'text' && whitespace(next.value.charAt(0))))
+  )
+}
+
+/**
+ * Whether to omit `</html>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function html(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return !next || next.type !== 'comment'
+}
+
+/**
+ * Whether to omit `</body>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function body(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return !next || next.type !== 'comment'
+}
+
+/**
+ * Whether to omit `</p>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function p(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return next
+    ? next.type === 'element' &&
+        (next.tagName === 'address' ||
+          next.tagName === 'article' ||
+          next.tagName === 'aside' ||
+          next.tagName === 'blockquote' ||
+          next.tagName === 'details' ||
+          next.tagName === 'div' ||
+          next.tagName === 'dl' ||
+          next.tagName === 'fieldset' ||
+          next.tagName === 'figcaption' ||
+          next.tagName === 'figure' ||
+          next.tagName === 'footer' ||
+          next.tagName === 'form' ||
+          next.tagName === 'h1' ||
+          next.tagName === 'h2' ||
+          next.tagName === 'h3' ||
+          next.tagName === 'h4' ||
+          next.tagName === 'h5' ||
+          next.tagName === 'h6' ||
+          next.tagName === 'header' ||
+          next.tagName === 'hgroup' ||
+          next.tagName === 'hr' ||
+          next.tagName === 'main' ||
+          next.tagName === 'menu' ||
+          next.tagName === 'nav' ||
+          next.tagName === 'ol' ||
+          next.tagName === 'p' ||
+          next.tagName === 'pre' ||
+          next.tagName === 'section' ||
+          next.tagName === 'table' ||
+          next.tagName === 'ul')
+    : !parent ||
+        // Confusing parent.
+        !(
+          parent.type === 'element' &&
+          (parent.tagName === 'a' ||
+            parent.tagName === 'audio' ||
+            parent.tagName === 'del' ||
+            parent.tagName === 'ins' ||
+            parent.tagName === 'map' ||
+            parent.tagName === 'noscript' ||
+            parent.tagName === 'video' ||
+            // Custom element.
+            parent.tagName.includes('-'))
+        )
+}
+
+/**
+ * Whether to omit `</li>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function li(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return !next || (next.type === 'element' && next.tagName === 'li')
+}
+
+/**
+ * Whether to omit `</dt>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function dt(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return Boolean(
+    next &&
+    next.type === 'element' &&
+    (next.tagName === 'dt' || next.tagName === 'dd')
+  )
+}
+
+/**
+ * Whether to omit `</dd>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function dd(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return (
+    !next ||
+    (next.type === 'element' &&
+      (next.tagName === 'dt' || next.tagName === 'dd'))
+  )
+}
+
+/**
+ * Whether to omit `</rt>` or `</rp>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function rubyElement(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return (
+    !next ||
+    (next.type === 'element' &&
+      (next.tagName === 'rp' || next.tagName === 'rt'))
+  )
+}
+
+/**
+ * Whether to omit `</optgroup>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function optgroup(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return !next || (next.type === 'element' && next.tagName === 'optgroup')
+}
+
+/**
+ * Whether to omit `</option>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function closing_option(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return (
+    !next ||
+    (next.type === 'element' &&
+      (next.tagName === 'option' || next.tagName === 'optgroup'))
+  )
+}
+
+/**
+ * Whether to omit `</thead>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function thead(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return Boolean(
+    next &&
+    next.type === 'element' &&
+    (next.tagName === 'tbody' || next.tagName === 'tfoot')
+  )
+}
+
+/**
+ * Whether to omit `</tbody>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function tbody(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return (
+    !next ||
+    (next.type === 'element' &&
+      (next.tagName === 'tbody' || next.tagName === 'tfoot'))
+  )
+}
+
+/**
+ * Whether to omit `</tfoot>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function tfoot(_, index, parent) {
+  return !siblingAfter(parent, index)
+}
+
+/**
+ * Whether to omit `</tr>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function tr(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return !next || (next.type === 'element' && next.tagName === 'tr')
+}
+
+/**
+ * Whether to omit `</td>` or `</th>`.
+ *
+ * @param {Element} _
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the closing tag can be omitted.
+ */
+function cells(_, index, parent) {
+  const next = siblingAfter(parent, index)
+  return (
+    !next ||
+    (next.type === 'element' &&
+      (next.tagName === 'td' || next.tagName === 'th'))
+  )
+}
+
+;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/omission/opening.js
+/**
+ * @import {Element, Parents} from 'hast'
+ */
+
+
+
+
+
+
+const opening = omission({
+  body: opening_body,
+  colgroup,
+  head,
+  html: opening_html,
+  tbody: opening_tbody
+})
+
+/**
+ * Whether to omit `<html>`.
+ *
+ * @param {Element} node
+ *   Element.
+ * @returns {boolean}
+ *   Whether the opening tag can be omitted.
+ */
+function opening_html(node) {
+  const head = siblingAfter(node, -1)
+  return !head || head.type !== 'comment'
+}
+
+/**
+ * Whether to omit `<head>`.
+ *
+ * @param {Element} node
+ *   Element.
+ * @returns {boolean}
+ *   Whether the opening tag can be omitted.
+ */
+function head(node) {
+  /** @type {Set<string>} */
+  const seen = new Set()
+
+  // Whether `srcdoc` or not,
+  // make sure the content model at least doesn’t have too many `base`s/`title`s.
+  for (const child of node.children) {
+    if (
+      child.type === 'element' &&
+      (child.tagName === 'base' || child.tagName === 'title')
+    ) {
+      if (seen.has(child.tagName)) return false
+      seen.add(child.tagName)
+    }
+  }
+
+  // “May be omitted if the element is empty,
+  // or if the first thing inside the head element is an element.”
+  const child = node.children[0]
+  return !child || child.type === 'element'
+}
+
+/**
+ * Whether to omit `<body>`.
+ *
+ * @param {Element} node
+ *   Element.
+ * @returns {boolean}
+ *   Whether the opening tag can be omitted.
+ */
+function opening_body(node) {
+  const head = siblingAfter(node, -1, true)
+
+  return (
+    !head ||
+    (head.type !== 'comment' &&
+      !(head.type === 'text' && whitespace(head.value.charAt(0))) &&
+      !(
+        head.type === 'element' &&
+        (head.tagName === 'meta' ||
+          head.tagName === 'link' ||
+          head.tagName === 'script' ||
+          head.tagName === 'style' ||
+          head.tagName === 'template')
+      ))
+  )
+}
+
+/**
+ * Whether to omit `<colgroup>`.
+ * The spec describes some logic for the opening tag, but it’s easier to
+ * implement in the closing tag, to the same effect, so we handle it there
+ * instead.
+ *
+ * @param {Element} node
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the opening tag can be omitted.
+ */
+function colgroup(node, index, parent) {
+  const previous = siblingBefore(parent, index)
+
+  // Previous colgroup was already omitted.
+  if (
+    parent &&
+    previous &&
+    previous.type === 'element' &&
+    previous.tagName === 'colgroup' &&
+    closing(previous, parent.children.indexOf(previous), parent)
+  ) {
+    return false
+  }
+
+  const head = siblingAfter(node, -1, true)
+
+  return Boolean(head && head.type === 'element' && head.tagName === 'col')
+}
+
+/**
+ * Whether to omit `<tbody>`.
+ *
+ * @param {Element} node
+ *   Element.
+ * @param {number | undefined} index
+ *   Index of element in parent.
+ * @param {Parents | undefined} parent
+ *   Parent of element.
+ * @returns {boolean}
+ *   Whether the opening tag can be omitted.
+ */
+function opening_tbody(node, index, parent) {
+  const previous = siblingBefore(parent, index)
+
+  // Previous table section was already omitted.
+  if (
+    parent &&
+    previous &&
+    previous.type === 'element' &&
+    (previous.tagName === 'thead' || previous.tagName === 'tbody') &&
+    closing(previous, parent.children.indexOf(previous), parent)
+  ) {
+    return false
+  }
+
+  const head = siblingAfter(node, -1)
+
+  return Boolean(head && head.type === 'element' && head.tagName === 'tr')
+}
+
+;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/element.js
+/**
+ * @import {Element, Parents, Properties} from 'hast'
+ * @import {State} from '../index.js'
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * Maps of subsets.
+ *
+ * Each value is a matrix of tuples.
+ * The value at `0` causes parse errors, the value at `1` is valid.
+ * Of both, the value at `0` is unsafe, and the value at `1` is safe.
+ *
+ * @type {Record<'double' | 'name' | 'single' | 'unquoted', Array<[Array<string>, Array<string>]>>}
+ */
+const constants = {
+  // See: <https://html.spec.whatwg.org/#attribute-name-state>.
+  name: [
+    ['\t\n\f\r &/=>'.split(''), '\t\n\f\r "&\'/=>`'.split('')],
+    ['\0\t\n\f\r "&\'/<=>'.split(''), '\0\t\n\f\r "&\'/<=>`'.split('')]
+  ],
+  // See: <https://html.spec.whatwg.org/#attribute-value-(unquoted)-state>.
+  unquoted: [
+    ['\t\n\f\r &>'.split(''), '\0\t\n\f\r "&\'<=>`'.split('')],
+    ['\0\t\n\f\r "&\'<=>`'.split(''), '\0\t\n\f\r "&\'<=>`'.split('')]
+  ],
+  // See: <https://html.spec.whatwg.org/#attribute-value-(single-quoted)-state>.
+  single: [
+    ["&'".split(''), '"&\'`'.split('')],
+    ["\0&'".split(''), '\0"&\'`'.split('')]
+  ],
+  // See: <https://html.spec.whatwg.org/#attribute-value-(double-quoted)-state>.
+  double: [
+    ['"&'.split(''), '"&\'`'.split('')],
+    ['\0"&'.split(''), '\0"&\'`'.split('')]
+  ]
+}
+
+/**
+ * SVG elements whose content is HTML.
+ *
+ * @type {ReadonlySet<string>}
+ */
+const htmlIntegrationPoints = new Set(['desc', 'foreignObject', 'title'])
+
+/**
+ * Serialize an element node.
+ *
+ * @param {Element} node
+ *   Node to handle.
+ * @param {number | undefined} index
+ *   Index of `node` in `parent`.
+ * @param {Parents | undefined} parent
+ *   Parent of `node`.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @returns {string}
+ *   Serialized node.
+ */
+function element_element(node, index, parent, state) {
+  const {schema} = state
+  const omit = schema.space === 'svg' ? false : state.settings.omitOptionalTags
+  let selfClosing =
+    schema.space === 'svg'
+      ? state.settings.closeEmptyElements
+      : state.settings.voids.includes(node.tagName.toLowerCase())
+  /** @type {Array<string>} */
+  const parts = []
+
+  if (schema.space === 'html' && node.tagName === 'svg') {
+    state.schema = property_information/* svg */.JW
+  }
+
+  const attributes = serializeAttributes(state, node.properties)
+
+  // HTML integration points is HTML.
+  // See: <https://html.spec.whatwg.org/#html-integration-point>.
+  if (state.schema.space === 'svg' && htmlIntegrationPoints.has(node.tagName)) {
+    state.schema = property_information/* html */.qy
+  }
+
+  const content = state.all(
+    schema.space === 'html' && node.tagName === 'template' ? node.content : node
+  )
+
+  state.schema = schema
+
+  // If the node is categorised as void, but it has children, remove the
+  // categorisation.
+  // This enables for example `menuitem`s, which are void in W3C HTML but not
+  // void in WHATWG HTML, to be stringified properly.
+  // Note: `menuitem` has since been removed from the HTML spec, and so is no
+  // longer void.
+  if (content) selfClosing = false
+
+  if (attributes || !omit || !opening(node, index, parent)) {
+    parts.push('<', node.tagName, attributes ? ' ' + attributes : '')
+
+    if (
+      selfClosing &&
+      (schema.space === 'svg' || state.settings.closeSelfClosing)
+    ) {
+      const last = attributes.charAt(attributes.length - 1)
+      if (
+        !state.settings.tightSelfClosing ||
+        last === '/' ||
+        (last && last !== '"' && last !== "'")
+      ) {
+        parts.push(' ')
+      }
+
+      parts.push('/')
+    }
+
+    parts.push('>')
+  }
+
+  parts.push(content)
+
+  if (!selfClosing && (!omit || !closing(node, index, parent))) {
+    parts.push('</' + node.tagName + '>')
+  }
+
+  return parts.join('')
+}
+
+/**
+ * Serialize all attributes.
+ *
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @param {Properties | null | undefined} properties
+ *   Properties.
+ * @returns {string}
+ *   Serialized attributes.
+ */
+function serializeAttributes(state, properties) {
+  /** @type {Array<string>} */
+  const values = []
+  let index = -1
+  /** @type {string} */
+  let key
+
+  if (properties) {
+    for (key in properties) {
+      if (properties[key] !== null && properties[key] !== undefined) {
+        const value = serializeAttribute(state, key, properties[key])
+        if (value) values.push(value)
+      }
+    }
+  }
+
+  while (++index < values.length) {
+    const last = state.settings.tightAttributes
+      ? values[index].charAt(values[index].length - 1)
+      : undefined
+
+    // In tight mode, don’t add a space after quoted attributes.
+    if (index !== values.length - 1 && last !== '"' && last !== "'") {
+      values[index] += ' '
+    }
+  }
+
+  return values.join('')
+}
+
+/**
+ * Serialize an attribute.
+ *
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @param {string} key
+ *   Property name.
+ * @param {Properties[keyof Properties]} value
+ *   Property value.
+ * @returns {string}
+ *   Serialized attribute.
+ */
+function serializeAttribute(state, key, value) {
+  const info = (0,find/* find */.I)(state.schema, key)
+  const x =
+    state.settings.allowParseErrors && state.schema.space === 'html' ? 0 : 1
+  const y = state.settings.allowDangerousCharacters ? 0 : 1
+
+  if (info.overloadedBoolean && (value === info.attribute || value === '')) {
+    value = true
+  } else if (
+    (info.boolean || info.overloadedBoolean) &&
+    (typeof value !== 'string' || value === info.attribute || value === '')
+  ) {
+    value = Boolean(value)
+  }
+
+  if (
+    value === null ||
+    value === undefined ||
+    value === false ||
+    (typeof value === 'number' && Number.isNaN(value))
+  ) {
+    return ''
+  }
+
+  const name = stringifyEntities(
+    info.attribute,
+    Object.assign({}, state.settings.characterReferences, {
+      // Always encode without parse errors in non-HTML.
+      subset: constants.name[x][y]
+    })
+  )
+
+  // No value.
+  // There is currently only one boolean property in SVG: `[download]` on
+  // `<a>`.
+  // This property does not seem to work in browsers (Firefox, Safari, Chrome),
+  // so I can’t test if dropping the value works.
+  // But I assume that it should:
+  //
+  // ```html
+  // <!doctype html>
+  // <svg viewBox="0 0 100 100">
+  //   <a href=https://example.com download>
+  //     <circle cx=50 cy=40 r=35 />
+  //   </a>
+  // </svg>
+  // ```
+  //
+  // See: <https://github.com/wooorm/property-information/blob/main/lib/svg.js>
+  if (value === true) return name
+
+  // `spaces` doesn’t accept a second argument, but it’s given here just to
+  // keep the code cleaner.
+  value = Array.isArray(value)
+    ? (info.commaSeparated ? comma_separated_tokens/* stringify */.A : space_separated_tokens/* stringify */.A)(value, {
+        padLeft: !state.settings.tightCommaSeparatedLists
+      })
+    : String(value)
+
+  if (state.settings.collapseEmptyAttributes && !value) return name
+
+  /** @type {string | undefined} */
+  let result
+
+  // Check unquoted value.
+  if (state.settings.preferUnquoted) {
+    result = stringifyEntities(
+      value,
+      Object.assign({}, state.settings.characterReferences, {
+        attribute: true,
+        subset: constants.unquoted[x][y]
+      })
+    )
+  }
+
+  // If we don’t want unquoted, or if `value` contains character references when
+  // unquoted…
+  if (result !== value) {
+    let {quote} = state
+
+    // If the alternative is less common than `quote`, switch.
+    if (
+      state.settings.quoteSmart &&
+      ccount(value, quote) > ccount(value, state.alternative)
+    ) {
+      quote = state.alternative
+    }
+
+    result =
+      quote +
+      stringifyEntities(
+        value,
+        Object.assign({}, state.settings.characterReferences, {
+          // Always encode without parse errors in non-HTML.
+          subset: (quote === "'" ? constants.single : constants.double)[x][y],
+          attribute: true
+        })
+      ) +
+      quote
+  }
+
+  // Don’t add a `=` for unquoted empties.
+  return name + (result ? '=' + result : result)
+}
+
+;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/text.js
+/**
+ * @import {Parents, Text} from 'hast'
+ * @import {Raw} from 'mdast-util-to-hast'
+ * @import {State} from '../index.js'
+ */
+
+
+
+// Declare array as variable so it can be cached by `stringifyEntities`
+const textEntitySubset = ['<', '&']
+
+// HTML elements whose text is not escaped.
+// See: <https://html.spec.whatwg.org/multipage/parsing.html#serialising-html-fragments>.
+const raw = new Set([
+  'iframe',
+  'noembed',
+  'noframes',
+  'plaintext',
+  'script',
+  'style',
+  'xmp'
+])
+
+/**
+ * Serialize a text node.
+ *
+ * @param {Raw | Text} node
+ *   Node to handle.
+ * @param {number | undefined} _
+ *   Index of `node` in `parent`.
+ * @param {Parents | undefined} parent
+ *   Parent of `node`.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @returns {string}
+ *   Serialized node.
+ */
+function text_text(node, _, parent, state) {
+  // The schema is that of `parent`, as raw elements do not switch spaces.
+  return parent &&
+    parent.type === 'element' &&
+    state.schema.space === 'html' &&
+    raw.has(parent.tagName)
+    ? node.value
+    : stringifyEntities(
+        node.value,
+        Object.assign({}, state.settings.characterReferences, {
+          subset: textEntitySubset
+        })
+      )
+}
+
+;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/raw.js
+/**
+ * @import {Parents} from 'hast'
+ * @import {Raw} from 'mdast-util-to-hast'
+ * @import {State} from '../index.js'
+ */
+
+
+
+/**
+ * Serialize a raw node.
+ *
+ * @param {Raw} node
+ *   Node to handle.
+ * @param {number | undefined} index
+ *   Index of `node` in `parent`.
+ * @param {Parents | undefined} parent
+ *   Parent of `node`.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @returns {string}
+ *   Serialized node.
+ */
+function raw_raw(node, index, parent, state) {
+  return state.settings.allowDangerousHtml
+    ? node.value
+    : text_text(node, index, parent, state)
+}
+
+;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/root.js
+/**
+ * @import {Parents, Root} from 'hast'
+ * @import {State} from '../index.js'
+ */
+
+/**
+ * Serialize a root.
+ *
+ * @param {Root} node
+ *   Node to handle.
+ * @param {number | undefined} _1
+ *   Index of `node` in `parent`.
+ * @param {Parents | undefined} _2
+ *   Parent of `node`.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @returns {string}
+ *   Serialized node.
+ */
+function root(node, _1, _2, state) {
+  return state.all(node)
+}
+
+;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/index.js
+/**
+ * @import {Nodes, Parents} from 'hast'
+ * @import {State} from '../index.js'
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * @type {(node: Nodes, index: number | undefined, parent: Parents | undefined, state: State) => string}
+ */
+const handle = (0,zwitch/* zwitch */.A)('type', {
+  invalid,
+  unknown,
+  handlers: {comment: comment, doctype: doctype, element: element_element, raw: raw_raw, root: root, text: text_text}
+})
+
+/**
+ * Fail when a non-node is found in the tree.
+ *
+ * @param {unknown} node
+ *   Unknown value.
+ * @returns {never}
+ *   Never.
+ */
+function invalid(node) {
+  throw new Error('Expected node, not `' + node + '`')
+}
+
+/**
+ * Fail when a node with an unknown type is found in the tree.
+ *
+ * @param {unknown} node_
+ *   Unknown node.
+ * @returns {never}
+ *   Never.
+ */
+function unknown(node_) {
+  // `type` is guaranteed by runtime JS.
+  const node = /** @type {Nodes} */ (node_)
+  throw new Error('Cannot compile unknown node `' + node.type + '`')
+}
+
+;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/index.js
+/**
+ * @import {Nodes, Parents, RootContent} from 'hast'
+ * @import {Schema} from 'property-information'
+ * @import {Options as StringifyEntitiesOptions} from 'stringify-entities'
+ */
+
+/**
+ * @typedef {Omit<StringifyEntitiesOptions, 'attribute' | 'escapeOnly' | 'subset'>} CharacterReferences
+ *
+ * @typedef Options
+ *   Configuration.
+ * @property {boolean | null | undefined} [allowDangerousCharacters=false]
+ *   Do not encode some characters which cause XSS vulnerabilities in older
+ *   browsers (default: `false`).
+ *
+ *   > ⚠️ **Danger**: only set this if you completely trust the content.
+ * @property {boolean | null | undefined} [allowDangerousHtml=false]
+ *   Allow `raw` nodes and insert them as raw HTML (default: `false`).
+ *
+ *   When `false`, `Raw` nodes are encoded.
+ *
+ *   > ⚠️ **Danger**: only set this if you completely trust the content.
+ * @property {boolean | null | undefined} [allowParseErrors=false]
+ *   Do not encode characters which cause parse errors (even though they work),
+ *   to save bytes (default: `false`).
+ *
+ *   Not used in the SVG space.
+ *
+ *   > 👉 **Note**: intentionally creates parse errors in markup (how parse
+ *   > errors are handled is well defined, so this works but isn’t pretty).
+ * @property {boolean | null | undefined} [bogusComments=false]
+ *   Use “bogus comments” instead of comments to save bytes: `<?charlie>`
+ *   instead of `<!--charlie-->` (default: `false`).
+ *
+ *   > 👉 **Note**: intentionally creates parse errors in markup (how parse
+ *   > errors are handled is well defined, so this works but isn’t pretty).
+ * @property {CharacterReferences | null | undefined} [characterReferences]
+ *   Configure how to serialize character references (optional).
+ * @property {boolean | null | undefined} [closeEmptyElements=false]
+ *   Close SVG elements without any content with slash (`/`) on the opening tag
+ *   instead of an end tag: `<circle />` instead of `<circle></circle>`
+ *   (default: `false`).
+ *
+ *   See `tightSelfClosing` to control whether a space is used before the
+ *   slash.
+ *
+ *   Not used in the HTML space.
+ * @property {boolean | null | undefined} [closeSelfClosing=false]
+ *   Close self-closing nodes with an extra slash (`/`): `<img />` instead of
+ *   `<img>` (default: `false`).
+ *
+ *   See `tightSelfClosing` to control whether a space is used before the
+ *   slash.
+ *
+ *   Not used in the SVG space.
+ * @property {boolean | null | undefined} [collapseEmptyAttributes=false]
+ *   Collapse empty attributes: get `class` instead of `class=""` (default:
+ *   `false`).
+ *
+ *   Not used in the SVG space.
+ *
+ *   > 👉 **Note**: boolean attributes (such as `hidden`) are always collapsed.
+ * @property {boolean | null | undefined} [omitOptionalTags=false]
+ *   Omit optional opening and closing tags (default: `false`).
+ *
+ *   For example, in `<ol><li>one</li><li>two</li></ol>`, both `</li>` closing
+ *   tags can be omitted.
+ *   The first because it’s followed by another `li`, the last because it’s
+ *   followed by nothing.
+ *
+ *   Not used in the SVG space.
+ * @property {boolean | null | undefined} [preferUnquoted=false]
+ *   Leave attributes unquoted if that results in less bytes (default: `false`).
+ *
+ *   Not used in the SVG space.
+ * @property {boolean | null | undefined} [quoteSmart=false]
+ *   Use the other quote if that results in less bytes (default: `false`).
+ * @property {Quote | null | undefined} [quote='"']
+ *   Preferred quote to use (default: `'"'`).
+ * @property {Space | null | undefined} [space='html']
+ *   When an `<svg>` element is found in the HTML space, this package already
+ *   automatically switches to and from the SVG space when entering and exiting
+ *   it, and goes to HTML inside `desc`, `foreignObject`, and `title`
+ *   (default: `'html'`).
+ *
+ *   > 👉 **Note**: hast is not XML.
+ *   > It supports SVG as embedded in HTML.
+ *   > It does not support the features available in XML.
+ *   > Passing SVG might break but fragments of modern SVG should be fine.
+ *   > Use [`xast`][xast] if you need to support SVG as XML.
+ *
+ *    [xast]: https://github.com/syntax-tree/xast
+ * @property {boolean | null | undefined} [tightAttributes=false]
+ *   Join attributes together, without whitespace, if possible: get
+ *   `class="a b"title="c d"` instead of `class="a b" title="c d"` to save
+ *   bytes (default: `false`).
+ *
+ *   Not used in the SVG space.
+ *
+ *   > 👉 **Note**: intentionally creates parse errors in markup (how parse
+ *   > errors are handled is well defined, so this works but isn’t pretty).
+ * @property {boolean | null | undefined} [tightCommaSeparatedLists=false]
+ *   Join known comma-separated attribute values with just a comma (`,`),
+ *   instead of padding them on the right as well (`,␠`, where `␠` represents a
+ *   space) (default: `false`).
+ * @property {boolean | null | undefined} [tightDoctype=false]
+ *   Drop unneeded spaces in doctypes: `<!doctypehtml>` instead of
+ *   `<!doctype html>` to save bytes (default: `false`).
+ *
+ *   > 👉 **Note**: intentionally creates parse errors in markup (how parse
+ *   > errors are handled is well defined, so this works but isn’t pretty).
+ * @property {boolean | null | undefined} [tightSelfClosing=false]
+ *   Do not use an extra space when closing self-closing elements: `<img/>`
+ *   instead of `<img />` (default: `false`).
+ *
+ *   > 👉 **Note**: only used if `closeSelfClosing: true` or
+ *   > `closeEmptyElements: true`.
+ * @property {boolean | null | undefined} [upperDoctype=false]
+ *   Use a `<!DOCTYPE…` instead of `<!doctype…` (default: `false`).
+ *
+ *   Useless except for XHTML.
+ * @property {ReadonlyArray<string> | null | undefined} [voids]
+ *   Tag names of elements to serialize without closing tag (default: `html-void-elements`).
+ *
+ *   Not used in the SVG space.
+ *
+ *   > 👉 **Note**: It’s highly unlikely that you want to pass this, because
+ *   > hast is not for XML, and HTML will not add more void elements.
+ *
+ * @typedef {'"' | "'"} Quote
+ *   HTML quotes for attribute values.
+ *
+ * @typedef {Omit<Required<{[key in keyof Options]: Exclude<Options[key], null | undefined>}>, 'space' | 'quote'>} Settings
+ *
+ * @typedef {'html' | 'svg'} Space
+ *   Namespace.
+ *
+ * @typedef State
+ *   Info passed around about the current state.
+ * @property {(node: Parents | undefined) => string} all
+ *   Serialize the children of a parent node.
+ * @property {Quote} alternative
+ *   Alternative quote.
+ * @property {(node: Nodes, index: number | undefined, parent: Parents | undefined) => string} one
+ *   Serialize one node.
+ * @property {Quote} quote
+ *   Preferred quote.
+ * @property {Schema} schema
+ *   Current schema.
+ * @property {Settings} settings
+ *   User configuration.
+ */
+
+
+
+
+
+/** @type {Options} */
+const emptyOptions = {}
+
+/** @type {CharacterReferences} */
+const emptyCharacterReferences = {}
+
+/** @type {Array<never>} */
+const lib_emptyChildren = []
+
+/**
+ * Serialize hast as HTML.
+ *
+ * @param {Array<RootContent> | Nodes} tree
+ *   Tree to serialize.
+ * @param {Options | null | undefined} [options]
+ *   Configuration (optional).
+ * @returns {string}
+ *   Serialized HTML.
+ */
+function toHtml(tree, options) {
+  const options_ = options || emptyOptions
+  const quote = options_.quote || '"'
+
+  if (quote !== '"' && quote !== "'") {
+    throw new Error('Invalid quote `' + quote + '`, expected `\'` or `"`')
+  }
+
+  const alternative = quote === '"' ? "'" : '"'
+
+  /** @type {State} */
+  const state = {
+    one,
+    all: lib_all,
+    settings: {
+      omitOptionalTags: options_.omitOptionalTags || false,
+      allowParseErrors: options_.allowParseErrors || false,
+      allowDangerousCharacters: options_.allowDangerousCharacters || false,
+      quoteSmart: options_.quoteSmart || false,
+      preferUnquoted: options_.preferUnquoted || false,
+      tightAttributes: options_.tightAttributes || false,
+      upperDoctype: options_.upperDoctype || false,
+      tightDoctype: options_.tightDoctype || false,
+      bogusComments: options_.bogusComments || false,
+      tightCommaSeparatedLists: options_.tightCommaSeparatedLists || false,
+      tightSelfClosing: options_.tightSelfClosing || false,
+      collapseEmptyAttributes: options_.collapseEmptyAttributes || false,
+      allowDangerousHtml: options_.allowDangerousHtml || false,
+      voids: options_.voids || htmlVoidElements,
+      characterReferences:
+        options_.characterReferences || emptyCharacterReferences,
+      closeSelfClosing: options_.closeSelfClosing || false,
+      closeEmptyElements: options_.closeEmptyElements || false
+    },
+    schema: options_.space === 'svg' ? property_information/* svg */.JW : property_information/* html */.qy,
+    quote,
+    alternative
+  }
+
+  return state.one(
+    Array.isArray(tree) ? {type: 'root', children: tree} : tree,
+    undefined,
+    undefined
+  )
+}
+
+/**
+ * Serialize a node.
+ *
+ * @this {State}
+ *   Info passed around about the current state.
+ * @param {Nodes} node
+ *   Node to handle.
+ * @param {number | undefined} index
+ *   Index of `node` in `parent`.
+ * @param {Parents | undefined} parent
+ *   Parent of `node`.
+ * @returns {string}
+ *   Serialized node.
+ */
+function one(node, index, parent) {
+  return handle(node, index, parent, this)
+}
+
+/**
+ * Serialize all children of `parent`.
+ *
+ * @this {State}
+ *   Info passed around about the current state.
+ * @param {Parents | undefined} parent
+ *   Parent whose children to serialize.
+ * @returns {string}
+ *   Serialized children.
+ */
+function lib_all(parent) {
+  /** @type {Array<string>} */
+  const results = []
+  const children = (parent && parent.children) || lib_emptyChildren
+  let index = -1
+
+  while (++index < children.length) {
+    results[index] = this.one(children[index], index, parent)
+  }
+
+  return results.join('')
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/site/html.ts
+
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'";
+const CSS = `
+:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --link: #0550ae; --bg: #ffffff; --soft: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+a { color: var(--link); }
+header, main, footer { max-width: 1100px; margin: 0 auto; padding: 0 16px; }
+header { border-bottom: 1px solid var(--line); }
+header nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 0; padding: 12px 0; }
+header nav a[aria-current] { font-weight: 700; text-decoration: none; color: var(--fg); }
+h1 { font-size: 1.6rem; line-height: 1.25; overflow-wrap: anywhere; }
+h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 1.05rem; }
+p, li, dd { overflow-wrap: anywhere; }
+.muted { color: var(--muted); }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; padding: 0; list-style: none; }
+.cards li { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; background: var(--soft); }
+.cards strong { display: block; font-size: 1.4rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 400px), 1fr)); gap: 16px; }
+figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px; min-width: 0; }
+figure svg { display: block; max-width: 100%; height: auto; }
+figcaption { font-size: 0.9rem; }
+figcaption strong { display: block; font-size: 1rem; }
+.table { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; font-size: 0.9rem; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: var(--soft); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+details { margin-top: 4px; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; }
+dt { font-weight: 600; }
+dd { margin: 0; }
+.status { border-radius: 6px; padding: 12px 16px; font-weight: 600; border: 1px solid var(--line); }
+.status.ok { background: #dafbe1; }
+.status.down { background: #ffebe9; }
+ol.updates { list-style: none; padding: 0; }
+ol.updates li { border-left: 3px solid var(--line); padding: 0 0 8px 12px; }
+footer { border-top: 1px solid var(--line); margin-top: 3rem; padding-top: 8px; padding-bottom: 24px; font-size: 0.85rem; color: var(--muted); }
+`;
+const TITLE_SLOT = 'firebreak-slot-title-7f3a';
+const MAIN_SLOT = 'firebreak-slot-main-7f3a';
+const shells = new Map();
+/**
+ * One page as HTML. The page around the title and the main content (head, styles, navigation,
+ * footer) is the same for every page at one depth, so it is serialised once and kept; the title and
+ * the main content are serialised for each page, by the same serialiser, so they are escaped alike.
+ */
+function page(options) {
+    const key = JSON.stringify([options.root, options.current, options.nav, options.footer ?? [], options.links ?? []]);
+    let shell = shells.get(key);
+    if (!shell) {
+        const html = toHtml(tree({ ...options, title: TITLE_SLOT, main: [MAIN_SLOT] }));
+        const [before, rest] = html.split(TITLE_SLOT);
+        const [middle, after] = rest.split(MAIN_SLOT);
+        shell = [before, middle, after];
+        if (shells.size > 100)
+            shells.clear();
+        shells.set(key, shell);
+    }
+    return (shell[0] +
+        toHtml({ type: 'text', value: options.title }) +
+        shell[1] +
+        toHtml({ type: 'root', children: flat(options.main) }) +
+        shell[2]);
+}
+function tree(options) {
+    return {
+        type: 'root',
+        children: [
+            { type: 'doctype' },
+            (0,lib.h)('html', { lang: 'en' }, [
+                (0,lib.h)('head', [
+                    (0,lib.h)('meta', { charset: 'utf-8' }),
+                    (0,lib.h)('meta', { httpEquiv: 'Content-Security-Policy', content: CSP }),
+                    (0,lib.h)('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+                    (0,lib.h)('meta', { name: 'referrer', content: 'no-referrer' }),
+                    (0,lib.h)('title', options.title),
+                    ...(options.links ?? []),
+                    (0,lib.h)('style', CSS),
+                ]),
+                (0,lib.h)('body', [
+                    (0,lib.h)('header', (0,lib.h)('nav', { ariaLabel: 'Site' }, (0,lib.h)('ul', options.nav.map((n) => (0,lib.h)('li', (0,lib.h)('a', { href: options.root + n.href, ariaCurrent: n.href === options.current ? 'page' : undefined }, n.label)))))),
+                    (0,lib.h)('main', { id: 'main' }, flat(options.main)),
+                    (0,lib.h)('footer', flat(options.footer ?? [])),
+                ]),
+            ]),
+        ],
+    };
+}
+function flat(children) {
+    const out = [];
+    const visit = (c) => {
+        if (c === null || c === undefined || c === false)
+            return;
+        if (Array.isArray(c))
+            c.forEach(visit);
+        else if (typeof c === 'string' || typeof c === 'number')
+            out.push({ type: 'text', value: String(c) });
+        else
+            out.push(c);
+    };
+    children.forEach(visit);
+    return out;
+}
+/**
+ * A hast element made directly, for the pages made tens of thousands of times (hastscript's `h`
+ * parses every property name; these use hast's own names: className as a list, href ...). Children
+ * are hast nodes or text, which the serialiser escapes like any other.
+ */
+function el(tagName, properties, children = []) {
+    return { type: 'element', tagName, properties: properties ?? {}, children: flat(children) };
+}
+/** Columns of numbers (aligned right), by their labels. */
+function numeric(...labels) {
+    return labels.map((label) => ({ label, numeric: true }));
+}
+/** A table in a wrapper that scrolls sideways on its own, so the page never does. */
+function table(caption, columns, rows) {
+    const cols = columns.map((c) => (typeof c === 'string' ? { label: c } : c));
+    const num = { className: ['num'] };
+    return el('div', { className: ['table'] }, [
+        el('table', null, [
+            caption ? el('caption', { className: ['muted'] }, [caption]) : null,
+            el('thead', null, [
+                el('tr', null, cols.map((c) => el('th', c.numeric ? { scope: 'col', className: ['num'] } : { scope: 'col' }, [c.label]))),
+            ]),
+            el('tbody', null, rows.map((r) => el('tr', null, r.map((cell, i) => el('td', cols[i]?.numeric ? num : null, [cell]))))),
+        ]),
+    ]);
+}
+function cards(items) {
+    return (0,lib.h)('ul', { className: ['cards'] }, items.map(([label, value, note]) => (0,lib.h)('li', [(0,lib.h)('strong', value), label, note ? (0,lib.h)('div', { className: ['muted'] }, note) : null])));
+}
+function definitions(items) {
+    return el('dl', null, items.flatMap(([term, value]) => [el('dt', null, [term]), el('dd', null, [value])]));
+}
+/** A file name for a record id: lower case letters, digits and '-', never empty, never a path. */
+function slug(id) {
+    return (id
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 80) || 'record');
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/site/chart.ts
+
+
+
+/** Plot width and height in px: with axes and a legend below, a chart is about 370 px wide, so it reads at full size on a phone. */
+const CHART_WIDTH = 300;
+const CHART_HEIGHT = 160;
+const COLOURS = mermaid/* SERIES_COLOURS */.S$.map((c) => c.hex);
+const CONFIG = {
+    background: mermaid/* CHART_BACKGROUND */.qK,
+    font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    view: { stroke: null },
+    axis: {
+        labelColor: mermaid/* CHART_TEXT */.Np,
+        titleColor: mermaid/* CHART_TEXT */.Np,
+        domainColor: '#59636e',
+        tickColor: '#59636e',
+        gridColor: '#d1d9e0',
+        labelFontSize: 11,
+        titleFontSize: 11,
+        labelOverlap: 'greedy',
+        labelSeparation: 4,
+        labelAngle: 0,
+    },
+    legend: {
+        orient: 'bottom',
+        direction: 'horizontal',
+        columns: 3,
+        labelColor: mermaid/* CHART_TEXT */.Np,
+        titleColor: mermaid/* CHART_TEXT */.Np,
+        labelFontSize: 11,
+        titleFontSize: 11,
+        labelLimit: 140,
+        symbolType: 'square',
+    },
+    range: { category: COLOURS },
+    line: { strokeWidth: 2, point: { size: 30, filled: true } },
+    mark: { invalid: 'break-paths-show-domains' },
+};
+let renders = 0;
+let rendererLoading;
+/**
+ * Vega, Vega-Lite and the HTML parser that reads their SVG, imported on the first chart and kept for
+ * the process: they are most of the CLI bundle's weight (about 3 MB) and only charts need them, so
+ * every other command starts without reading them. The chunk name makes the bundler put the three in
+ * one chunk of their own.
+ */
+function renderer() {
+    rendererLoading ??= Promise.all([
+        __nccwpck_require__.e(/* import() | charts */ 176).then(__nccwpck_require__.bind(__nccwpck_require__, 3972)),
+        __nccwpck_require__.e(/* import() | charts */ 176).then(__nccwpck_require__.bind(__nccwpck_require__, 994)),
+        __nccwpck_require__.e(/* import() | charts */ 176).then(__nccwpck_require__.bind(__nccwpck_require__, 2576)),
+    ]).then(([vega, vegaLite, html]) => ({ vega, compile: vegaLite.compile, fromHtml: html.fromHtml }));
+    return rendererLoading;
+}
+/** The figure for one chart; an empty-data chart gets a sentence instead of axes over nothing. */
+async function chartFigure(chart) {
+    const caption = (0,lib.h)('figcaption', [(0,lib.h)('strong', chart.title), chart.description]);
+    if (chart.values.length === 0)
+        return (0,lib.h)('figure', { id: chart.id }, [caption, (0,lib.h)('p', { className: ['muted'] }, 'No data in this period.')]);
+    const spec = {
+        ...chart.spec,
+        width: CHART_WIDTH,
+        height: chart.height ?? CHART_HEIGHT,
+        data: { values: chart.values },
+        config: CONFIG,
+    };
+    const { vega, compile, fromHtml } = await renderer();
+    const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+    const svg = await view.toSVG();
+    view.finalize();
+    renders++;
+    const fragment = fromHtml(svg, { fragment: true });
+    const root = fragment.children.find((c) => c.type === 'element' && c.tagName === 'svg');
+    if (!root)
+        throw new Error(`Vega produced no SVG for the chart "${chart.title}".`);
+    const titleId = `${chart.id}-title`;
+    const descId = `${chart.id}-desc`;
+    // Vega's scenegraph roles are for interactive views; a static picture is one image with a name.
+    // Labels Vega hid so that they do not overlap (opacity 0) are dropped: nobody can see them.
+    stripAria(root);
+    dropHidden(root);
+    root.properties = { ...root.properties, role: 'img', ariaLabelledBy: [titleId, descId], className: ['chart'] };
+    root.children.unshift((0,lib.h)('title', { id: titleId }, chart.title), (0,lib.h)('desc', { id: descId }, chart.description));
+    return (0,lib.h)('figure', { id: chart.id }, [
+        root,
+        caption,
+        (0,lib.h)('details', [(0,lib.h)('summary', 'Data'), table(undefined, chart.table.columns, chart.table.rows)]),
+    ]);
+}
+/** How many charts were rendered (for the build's summary). */
+function chartsRendered() {
+    return renders;
+}
+function dropHidden(node) {
+    node.children = node.children.filter((c) => !(c.type === 'element' && c.tagName === 'text' && String(c.properties?.opacity) === '0'));
+    for (const child of node.children)
+        if (child.type === 'element')
+            dropHidden(child);
+}
+function stripAria(node) {
+    const props = node.properties ?? {};
+    for (const key of Object.keys(props))
+        if (key === 'role' || key.startsWith('aria'))
+            delete props[key];
+    for (const child of node.children)
+        if (child.type === 'element')
+            stripAria(child);
+}
+
+// EXTERNAL MODULE: ./actions/lib/src/metrics/facts.ts
+var metrics_facts = __nccwpck_require__(862);
+// EXTERNAL MODULE: ./actions/lib/src/metrics/report.ts + 1 modules
+var metrics_report = __nccwpck_require__(5870);
+// EXTERNAL MODULE: ./actions/lib/src/time/dates.ts
+var dates = __nccwpck_require__(368);
+;// CONCATENATED MODULE: ./actions/lib/src/site/dashboard.ts
+
+
+
+
+
+
+const TREND_MONTHS = 12;
+/** The last TREND_MONTHS local calendar months, the current one included. */
+function trendWindow(now, timeZone) {
+    const current = (0,zoned/* periodContaining */.Su)(now, 'month', timeZone);
+    let first = current;
+    for (let i = 1; i < TREND_MONTHS; i++)
+        first = (0,zoned/* periodContaining */.Su)(first.start - 1, 'month', timeZone);
+    const months = (0,zoned/* periodsBetween */.n4)(first.start, current.end, 'month', timeZone);
+    return { since: first.startDate, until: current.endDate, months };
+}
+function monthFigures(catalog, facts, months, severities) {
+    const targets = new Map(catalog.severityOrder.map((s) => [s, (0,duration/* parseDuration */.E)(catalog.severities.get(s)?.timeToAction ?? '')]));
+    let i = 0;
+    return months.map((m) => {
+        while (i < facts.length && facts[i].started < m.start)
+            i++;
+        const list = [];
+        for (let j = i; j < facts.length && facts[j].started < m.end; j++)
+            list.push(facts[j]);
+        const bySeverity = Object.fromEntries(severities.map((s) => [s, 0]));
+        const factors = {};
+        let met = 0;
+        let measured = 0;
+        for (const f of list) {
+            bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+            for (const factor of f.incident.data.contributing_factors ?? [])
+                factors[factor] = (factors[factor] ?? 0) + 1;
+            const target = targets.get(f.severity);
+            if (target !== undefined && f.minutes.acknowledge !== undefined) {
+                measured++;
+                if (f.minutes.acknowledge <= target / 60_000)
+                    met++;
+            }
+        }
+        const values = (key) => list.map((f) => f.minutes[key]).filter((v) => v !== undefined);
+        return {
+            month: m.label,
+            start: m.startDate,
+            incidents: list.length,
+            bySeverity,
+            acknowledge: (0,stats/* statsOf */.LZ)(values('acknowledge')),
+            resolve: (0,stats/* statsOf */.LZ)(values('resolve')),
+            timeToAction: { met, measured, compliance: (0,stats/* share */.uM)(met, measured) },
+            factors,
+        };
+    });
+}
+function buildDashboard(repo, catalog, now) {
+    const timeZone = repo.config.timezone ?? 'UTC';
+    const window = trendWindow(now, timeZone);
+    const report = (0,metrics_report/* buildReport */.FK)(repo, catalog, { now, since: window.since, until: window.until });
+    const facts = (0,metrics_facts/* incidentFacts */.S)(catalog);
+    const severities = [
+        ...catalog.severityOrder,
+        ...new Set(facts.map((f) => f.severity).filter((s) => !catalog.severities.has(s))),
+    ];
+    return { report, facts, months: monthFigures(catalog, facts, window.months, severities), severities };
+}
+/** The local date `days` before today, for "recent" lists. */
+function daysAgo(now, timeZone, days) {
+    return addLocalDays(todayIn(now, timeZone), -days);
+}
+
+;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/util-escape.js
+
+
+// eslint-disable-next-line no-control-regex -- XO is wrong.
+const noncharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g
+
+/**
+ * Escape a string.
+ *
+ * @param {string} value
+ *   Raw string.
+ * @param {Array<string>} subset
+ *   Characters to escape.
+ * @param {RegExp | null | undefined} [unsafe]
+ *   Regex to scope `subset` to (optional).
+ * @returns {string}
+ *   Escaped string.
+ */
+function util_escape_escape(value, subset, unsafe) {
+  const result = clean(value)
+
+  return unsafe ? result.replace(unsafe, encode) : encode(result)
+
+  /**
+   * Actually escape characters.
+   *
+   * @param {string} value
+   *   Raw value.
+   * @returns {string}
+   *   Copy of `value`, escaped.
+   */
+  function encode(value) {
+    return stringifyEntitiesLight(value, {subset})
+  }
+}
+
+/**
+ * Remove non-characters.
+ *
+ * @param {string} value
+ *   Raw value.
+ * @returns {string}
+ *   Copy of `value` with non-characters removed.
+ */
+function clean(value) {
+  return String(value || '').replace(noncharacter, '')
+}
+
+;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/cdata.js
+/**
+ * @typedef {import('xast').Cdata} Cdata
+ */
+
+
+
+const unsafe = /]]>/g
+const subset = ['>']
+
+/**
+ * Serialize a CDATA section.
+ *
+ * @param {Cdata} node
+ *   xast cdata node.
+ * @returns {string}
+ *   Serialized XML.
+ */
+function cdata(node) {
+  return '<![CDATA[' + util_escape_escape(node.value, subset, unsafe) + ']]>'
+}
+
+;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/comment.js
+/**
+ * @typedef {import('xast').Comment} Comment
+ */
+
+
+
+/**
+ * Serialize a comment.
+ *
+ * @param {Comment} node
+ *   xast comment node.
+ * @returns {string}
+ *   Serialized XML.
+ */
+function comment_comment(node) {
+  return '<!--' + util_escape_escape(node.value, ['-']) + '-->'
+}
+
+;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/name.js
+
+
+const name_subset = ['\t', '\n', ' ', '"', '&', "'", '/', '<', '=', '>']
+
+/**
+ * Encode a node name.
+ *
+ * @param {string} value
+ *   Raw name.
+ * @returns {string}
+ *   Escaped name.
+ */
+function name_name(value) {
+  return util_escape_escape(value, name_subset)
+}
+
+;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/value.js
+/**
+ * @typedef {import('./index.js').State} State
+ */
+
+
+
+
+/**
+ * Serialize an attribute value.
+ *
+ * @param {string} value
+ *   Raw attribute value.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @returns {string}
+ *   Serialized attribute value.
+ */
+function value(value, state) {
+  const result = String(value)
+  let quote = state.options.quote || '"'
+
+  if (state.options.quoteSmart) {
+    const other = quote === '"' ? "'" : '"'
+
+    if (ccount(result, quote) > ccount(result, other)) {
+      quote = other
+    }
+  }
+
+  return quote + util_escape_escape(result, ['<', '&', quote]) + quote
+}
+
+;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/doctype.js
+/**
+ * @typedef {import('xast').Doctype} Doctype
+ * @typedef {import('./index.js').State} State
+ */
+
+
+
+
+/**
+ * Serialize a doctype.
+ *
+ * @param {Doctype} node
+ *   xast doctype node.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @returns {string}
+ *   Serialized XML.
+ */
+function doctype_doctype(node, state) {
+  const nodeName = name_name(node.name)
+  const pub = node.public
+  const sys = node.system
+  let result = '<!DOCTYPE'
+
+  if (nodeName !== '') {
+    result += ' ' + nodeName
+  }
+
+  if (pub) {
+    result += ' PUBLIC ' + value(pub, state)
+  } else if (sys) {
+    result += ' SYSTEM'
+  }
+
+  if (sys) {
+    result += ' ' + value(sys, state)
+  }
+
+  return result + '>'
+}
+
+;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/element.js
+/**
+ * @typedef {import('xast').Element} Element
+ * @typedef {import('./index.js').State} State
+ */
+
+
+
+
+
+const element_own = {}.hasOwnProperty
+
+/**
+ * Serialize an element.
+ *
+ * @param {Element} node
+ *   xast element node.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @returns {string}
+ *   Serialized XML.
+ */
+function lib_element_element(node, state) {
+  const nodeName = name_name(node.name)
+  const content = one_all(node, state)
+  const attributes = node.attributes || {}
+  const close = content ? false : state.options.closeEmptyElements
+  /** @type {Array<string>} */
+  const attrs = []
+  /** @type {string} */
+  let key
+
+  for (key in attributes) {
+    if (element_own.call(attributes, key)) {
+      const result = attributes[key]
+
+      if (result !== null && result !== undefined) {
+        attrs.push(name_name(key) + '=' + value(result, state))
+      }
+    }
+  }
+
+  return (
+    '<' +
+    nodeName +
+    (attrs.length === 0 ? '' : ' ' + attrs.join(' ')) +
+    (close ? (state.options.tightClose ? '' : ' ') + '/' : '') +
+    '>' +
+    content +
+    (close ? '' : '</' + nodeName + '>')
+  )
+}
+
+;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/instruction.js
+/**
+ * @typedef {import('xast').Instruction} Instruction
+ */
+
+
+
+
+const instruction_unsafe = /\?>/g
+const instruction_subset = ['>']
+
+/**
+ * Serialize an instruction.
+ *
+ * @param {Instruction} node
+ *   xast instruction node.
+ * @returns {string}
+ *   Serialized XML.
+ */
+function instruction(node) {
+  const nodeName = name_name(node.name) || 'x'
+  const result = util_escape_escape(node.value, instruction_subset, instruction_unsafe)
+  return '<?' + nodeName + (result ? ' ' + result : '') + '?>'
+}
+
+;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/text.js
+/**
+ * @typedef {import('xast').Text} Text
+ * @typedef {import('../index.js').Raw} Raw
+ */
+
+
+
+const text_subset = ['&', '<']
+
+/**
+ * Serialize a text.
+ *
+ * @param {Raw | Text} node
+ *   xast text node (or raw).
+ * @returns {string}
+ *   Serialized XML.
+ */
+function lib_text_text(node) {
+  return util_escape_escape(node.value, text_subset)
+}
+
+;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/raw.js
+/**
+ * @typedef {import('../index.js').Raw} Raw
+ * @typedef {import('./index.js').State} State
+ */
+
+
+
+/**
+ * Serialize a (non-standard) raw.
+ *
+ * @param {Raw} node
+ *   xast raw node.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @returns {string}
+ *   Serialized XML.
+ */
+function lib_raw_raw(node, state) {
+  return state.options.allowDangerousXml ? node.value : lib_text_text(node)
+}
+
+;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/one.js
+/**
+ * @typedef {import('xast').Nodes} Nodes
+ * @typedef {import('xast').Parents} Parents
+ * @typedef {import('xast').RootContent} RootContent
+ * @typedef {import('./index.js').State} State
+ */
+
+
+
+
+
+
+
+
+
+const one_own = {}.hasOwnProperty
+
+const handlers = {
+  cdata: cdata,
+  comment: comment_comment,
+  doctype: doctype_doctype,
+  element: lib_element_element,
+  instruction: instruction,
+  raw: lib_raw_raw,
+  root: one_all,
+  text: lib_text_text
+}
+
+/**
+ * Serialize a node.
+ *
+ * @param {Nodes} node
+ *   xast node.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @returns {string}
+ *   Serialized XML.
+ */
+function one_one(node, state) {
+  const type = node && node.type
+
+  if (!type) {
+    throw new Error('Expected node, not `' + node + '`')
+  }
+
+  if (!one_own.call(handlers, type)) {
+    throw new Error('Cannot compile unknown node `' + type + '`')
+  }
+
+  const handle = handlers[type]
+  // @ts-expect-error hush, node matches `type`.
+  const result = handle(node, state)
+
+  return result
+}
+
+/**
+ * Serialize all children of `parent`.
+ *
+ * @param {Parents} parent
+ *   xast parent node.
+ * @param {State} state
+ *   Info passed around about the current state.
+ * @returns {string}
+ *   Serialized XML.
+ */
+function one_all(parent, state) {
+  /** @type {Array<RootContent>} */
+  const children = (parent && parent.children) || []
+  let index = -1
+  /** @type {Array<string>} */
+  const results = []
+
+  while (++index < children.length) {
+    results[index] = one_one(children[index], state)
+  }
+
+  return results.join('')
+}
+
+;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/index.js
+/**
+ * @typedef {import('xast').Literal} Literal
+ * @typedef {import('xast').Nodes} Nodes
+ */
+
+/**
+ * @typedef Options
+ *   Configuration.
+ * @property {boolean | null | undefined} [allowDangerousXml=false]
+ *   Allow `raw` nodes and insert them as raw XML (default: `false`).
+ *
+ *   When `false`, `Raw` nodes are encoded.
+ *
+ *   > ⚠️ **Danger**: only set this if you completely trust the content.
+ * @property {boolean | null | undefined} [closeEmptyElements=false]
+ *   Close elements without any content with slash (`/`) on the opening tag
+ *   instead of an end tag: `<circle />` instead of `<circle></circle>`
+ *   (default: `false`).
+ *
+ *   See `tightClose` to control whether a space is used before the slash.
+ * @property {Quote | null | undefined} [quote='"']
+ *   Preferred quote to use (default: `'"'`).
+ * @property {boolean | null | undefined} [quoteSmart=false]
+ *   Use the other quote if that results in less bytes (default: `false`).
+ * @property {boolean | null | undefined} [tightClose=false]
+ *   Do not use an extra space when closing self-closing elements: `<circle/>`
+ *   instead of `<circle />` (default: `false`).
+ *
+ *   > 👉 **Note**: only used if `closeEmptyElements: true`.
+ *
+ * @typedef {'"' | "'"} Quote
+ *   XML quotes for attribute values.
+ *
+ * @typedef State
+ *   Info passed around about the current state.
+ * @property {Options} options
+ *   Configuration.
+ */
+
+
+
+/**
+ * Serialize a xast tree to XML.
+ *
+ * @param {Array<Nodes> | Nodes} tree
+ *   xast node(s) to serialize.
+ * @param {Options | null | undefined} [options]
+ *   Configuration (optional).
+ * @returns {string}
+ *   Serialized XML.
+ */
+function toXml(tree, options) {
+  /** @type {State} */
+  const state = {options: options || {}}
+
+  // Make sure the quote is valid.
+  if (
+    typeof state.options.quote === 'string' &&
+    state.options.quote !== '"' &&
+    state.options.quote !== "'"
+  ) {
+    throw new Error(
+      'Invalid quote `' + state.options.quote + '`, expected `\'` or `"`'
+    )
+  }
+
+  /** @type {Nodes} */
+  // @ts-expect-error Assume no `root` in `node`.
+  const node = Array.isArray(tree) ? {type: 'root', children: tree} : tree
+
+  return one_one(node, state)
+}
+
+;// CONCATENATED MODULE: ./node_modules/xastscript/lib/index.js
+/**
+ * @typedef {import('xast').Element} Element
+ * @typedef {import('xast').Nodes} Nodes
+ * @typedef {import('xast').Root} Root
+ */
+
+/**
+ * @typedef {Element | Root} Result
+ *   Result from a `x` call.
+ *
+ * @typedef {boolean | number | string | null | undefined} Value
+ *   Attribute value
+ *
+ * @typedef {{[attribute: string]: Value}} Attributes
+ *   Acceptable value for element properties.
+ *
+ * @typedef {boolean | number | string | null | undefined} PrimitiveChild
+ *   Primitive children, either ignored (nullish), or turned into text nodes.
+ * @typedef {Array<Nodes | PrimitiveChild>} ArrayChild
+ *   List of children.
+ * @typedef {Nodes | PrimitiveChild | ArrayChild} Child
+ *   Acceptable child value.
+ */
+
+// Define JSX.
+
+/**
+ * @typedef {import('./jsx-classic.js').Element} x.JSX.Element
+ * @typedef {import('./jsx-classic.js').IntrinsicAttributes} x.JSX.IntrinsicAttributes
+ * @typedef {import('./jsx-classic.js').IntrinsicElements} x.JSX.IntrinsicElements
+ * @typedef {import('./jsx-classic.js').ElementChildrenAttribute} x.JSX.ElementChildrenAttribute
+ */
+
+/**
+ * Create XML trees in xast.
+ *
+ * @param name
+ *   Qualified name.
+ *
+ *   Case sensitive and can contain a namespace prefix (such as `rdf:RDF`).
+ *   When string, an `Element` is built.
+ *   When nullish, a `Root` is built instead.
+ * @param attributes
+ *   Attributes of the element or first child.
+ * @param children
+ *   Children of the node.
+ * @returns
+ *   `Element` or `Root`.
+ */
+const x =
+  // Note: not yet possible to use the spread `...children` in JSDoc overloads.
+  /**
+   * @type {{
+   *   (): Root
+   *   (name: null | undefined, ...children: Array<Child>): Root
+   *   (name: string, attributes?: Attributes, ...children: Array<Child>): Element
+   *   (name: string, ...children: Array<Child>): Element
+   * }}
+   */
+  (
+    /**
+     * @param {string | null | undefined} [name]
+     * @param {Attributes | Child | null | undefined} [attributes]
+     * @param {Array<Child>} children
+     * @returns {Result}
+     */
+    function (name, attributes, ...children) {
+      let index = -1
+      /** @type {Result} */
+      let node
+
+      if (name === undefined || name === null) {
+        node = {type: 'root', children: []}
+        // @ts-expect-error: Root builder doesn’t accept attributes.
+        children.unshift(attributes)
+      } else if (typeof name === 'string') {
+        node = {type: 'element', name, attributes: {}, children: []}
+
+        if (isAttributes(attributes)) {
+          /** @type {string} */
+          let key
+
+          for (key in attributes) {
+            // Ignore nullish and NaN values.
+            if (
+              attributes[key] !== undefined &&
+              attributes[key] !== null &&
+              (typeof attributes[key] !== 'number' ||
+                !Number.isNaN(attributes[key]))
+            ) {
+              node.attributes[key] = String(attributes[key])
+            }
+          }
+        } else {
+          children.unshift(attributes)
+        }
+      } else {
+        throw new TypeError('Expected element name, got `' + name + '`')
+      }
+
+      // Handle children.
+      while (++index < children.length) {
+        addChild(node.children, children[index])
+      }
+
+      return node
+    }
+  )
+
+/**
+ * Add children.
+ *
+ * @param {Array<Child>} nodes
+ *   List of nodes.
+ * @param {Child} value
+ *   Child.
+ * @returns {undefined}
+ *   Nothing.
+ */
+function addChild(nodes, value) {
+  let index = -1
+
+  if (value === undefined || value === null) {
+    // Empty.
+  } else if (typeof value === 'string' || typeof value === 'number') {
+    nodes.push({type: 'text', value: String(value)})
+  } else if (Array.isArray(value)) {
+    while (++index < value.length) {
+      addChild(nodes, value[index])
+    }
+  } else if (typeof value === 'object' && 'type' in value) {
+    if (value.type === 'root') {
+      addChild(nodes, value.children)
+    } else {
+      nodes.push(value)
+    }
+  } else {
+    throw new TypeError('Expected node, nodes, string, got `' + value + '`')
+  }
+}
+
+/**
+ * Check if `value` is `Attributes`.
+ *
+ * @param {Attributes | Child} value
+ *   Value.
+ * @returns {value is Attributes}
+ *   Whether `value` is `Attributes`.
+ */
+function isAttributes(value) {
+  if (
+    value === null ||
+    value === undefined ||
+    typeof value !== 'object' ||
+    Array.isArray(value)
+  ) {
+    return false
+  }
+
+  return true
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/site/feed.ts
+// The status page as an Atom feed (RFC 4287), built as an xast tree and serialised by
+// xast-util-to-xml, which escapes every text: one entry per public incident, updated by its latest
+// public update.
+
+
+
+const iso = (timestamp) => new Date((0,dates/* parseTimestamp */.EH)(timestamp) ?? 0).toISOString();
+function latest(i) {
+    const times = [i.started, i.resolved, ...i.updates.map((u) => u.at)]
+        .filter((t) => typeof t === 'string')
+        .map((t) => (0,dates/* parseTimestamp */.EH)(t) ?? 0);
+    return new Date(Math.max(...times)).toISOString();
+}
+function statusFeed(model, pagePath, options) {
+    const incidents = [...model.current, ...model.past].slice(0, 50);
+    const base = options.baseUrl;
+    const tree = x('feed', { xmlns: 'http://www.w3.org/2005/Atom' }, [
+        x('title', options.title),
+        x('id', base ? `${base}status/feed.atom` : 'urn:firebreak:status'),
+        x('updated', incidents.length ? incidents.map(latest).sort().at(-1) : model.generatedAt),
+        base ? x('link', { rel: 'self', href: `${base}status/feed.atom` }) : undefined,
+        base ? x('link', { rel: 'alternate', href: `${base}status/` }) : undefined,
+        x('author', [x('name', options.title)]),
+        ...incidents.map((i) => x('entry', [
+            x('title', `${i.status === 'resolved' ? 'Resolved' : 'Ongoing'}: ${i.title}`),
+            x('id', base ? `${base}${pagePath(i)}` : `urn:firebreak:status:${encodeURIComponent(i.id)}`),
+            x('published', iso(i.started)),
+            x('updated', latest(i)),
+            base ? x('link', { rel: 'alternate', href: `${base}${pagePath(i)}` }) : undefined,
+            x('summary', { type: 'text' }, [i.updates[0]?.message ?? i.summary ?? i.title]),
+        ])),
+    ]);
+    return `<?xml version="1.0" encoding="utf-8"?>\n${toXml(tree)}\n`;
+}
+
+// EXTERNAL MODULE: ./actions/lib/src/load/front-matter.ts
+var front_matter = __nccwpck_require__(8917);
+// EXTERNAL MODULE: ./actions/lib/src/load/read-file.ts
+var read_file = __nccwpck_require__(1949);
+// EXTERNAL MODULE: ./actions/lib/src/markdown/scan.ts
+var scan = __nccwpck_require__(4600);
+// EXTERNAL MODULE: ./actions/lib/src/rules/public-text.ts
+var public_text = __nccwpck_require__(4404);
+;// CONCATENATED MODULE: ./actions/lib/src/site/status.ts
+// The public status page's model: only what records mark public. An incident is on it only with a
+// `public:` field, and shows only that field's title, summary and updates, the severity's rank as
+// an impact level, the public names of its services, its timestamps, and, with
+// `public.postmortem: true` once the postmortem is published, the Summary and Customer Impact
+// sections and how many follow-up actions are done. A service is on it only with a `publicName`,
+// and shows the availability its SLOs' budgets give. Nothing else of a record is read here.
+
+
+
+
+
+
+const STATUS_VERSION = 1;
+const CLOSED = new Set(['done', "won't do", 'wont-do', 'wontdo', 'cancelled', 'canceled']);
+function buildStatus(repo, catalog, report, now) {
+    const major = new Set(catalog.severityOrder.slice(0, 2));
+    const publicName = (service) => catalog.services.get(service)?.spec.publicName;
+    const incidents = [];
+    for (const incident of catalog.incidents.values()) {
+        const pub = incident.data.public;
+        if (!incident.valid || !pub)
+            continue;
+        const published = pub.postmortem === true && incident.data.postmortem === 'published';
+        incidents.push({
+            id: incident.data.id,
+            title: pub.title,
+            ...(pub.summary ? { summary: pub.summary } : {}),
+            status: incident.data.status,
+            impact: major.has(incident.data.severity) ? 'major' : 'minor',
+            services: incident.data.services.map(publicName).filter((n) => typeof n === 'string'),
+            started: incident.data.started,
+            ...(incident.data.status === 'resolved' && incident.data.resolved ? { resolved: incident.data.resolved } : {}),
+            updates: [...(pub.updates ?? [])]
+                .sort((a, b) => ((0,dates/* parseTimestamp */.EH)(b.at) ?? 0) - ((0,dates/* parseTimestamp */.EH)(a.at) ?? 0))
+                .map((u) => ({ at: u.at, ...(u.status ? { status: u.status } : {}), message: u.message })),
+            ...(published
+                ? { postmortem: { sections: publicSections(repo, incident), actions: actionProgress(incident) } }
+                : {}),
+        });
+    }
+    const byStart = (a, b) => ((0,dates/* parseTimestamp */.EH)(b.started) ?? 0) - ((0,dates/* parseTimestamp */.EH)(a.started) ?? 0) || a.id.localeCompare(b.id);
+    const current = incidents.filter((i) => i.status !== 'resolved').sort(byStart);
+    const past = incidents.filter((i) => i.status === 'resolved').sort(byStart);
+    const disrupted = new Set(current.flatMap((i) => i.services));
+    const services = [];
+    for (const [name, service] of [...catalog.services].sort(([a], [b]) => a.localeCompare(b))) {
+        const shown = service.spec.publicName;
+        if (!shown)
+            continue;
+        const availability = report.budgets
+            .filter((b) => b.service === name)
+            .map((b) => {
+            // The budget is (1 − objective) of everything in the window: everything = allowed / (1 − objective).
+            const total = b.allowed !== null && b.target < 1 ? b.allowed / (1 - b.target) : null;
+            return {
+                objective: b.target * 100,
+                measured: total ? Math.max(0, (1 - b.consumed / total) * 100) : null,
+                window: b.window.label,
+            };
+        });
+        services.push({ name: shown, status: disrupted.has(shown) ? 'disrupted' : 'operational', availability });
+    }
+    return { version: STATUS_VERSION, generatedAt: new Date(now).toISOString(), services, current, past };
+}
+function actionProgress(incident) {
+    const items = (0,action_items/* readActionItems */.NY)(incident)?.items ?? [];
+    return { done: items.filter((i) => CLOSED.has(i.status.trim().toLowerCase())).length, total: items.length };
+}
+/** The published sections, read again from the file (reports load records without their prose). */
+function publicSections(repo, incident) {
+    let body = incident.body;
+    if (body.sections.length === 0) {
+        try {
+            const split = (0,front_matter/* splitFrontMatter */.vQ)(incident.file, (0,read_file/* readTextFile */.Gu)(repo.root, incident.file).text).result;
+            if (split)
+                body = (0,scan/* scanMarkdown */.N2)(split.body, split.bodyLine);
+        }
+        catch {
+            return [];
+        }
+    }
+    const out = [];
+    for (const section of body.sections) {
+        if (!public_text/* PUBLIC_SECTIONS */.v3.includes((0,scan/* normalizeHeading */.MO)(section.heading.text)))
+            continue;
+        const blocks = [];
+        let last = -1;
+        for (const prose of body.prose) {
+            if (prose.line <= section.heading.line || prose.line > section.endLine)
+                continue;
+            const item = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(prose.text);
+            const text = plain(item ? item[1] : prose.text.trim());
+            const previous = blocks[blocks.length - 1];
+            if (!item && previous && prose.line === last + 1)
+                previous.text += ` ${text}`;
+            else if (text)
+                blocks.push({ kind: item ? 'item' : 'paragraph', text });
+            last = prose.line;
+        }
+        out.push({ heading: section.heading.text.replace(/[#*_`]/g, '').trim(), blocks });
+    }
+    return out;
+}
+/** Inline Markdown as the text a reader sees: emphasis and code markers dropped, links as their text. */
+function plain(text) {
+    return text
+        .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1/g, '$2')
+        .replace(/<[^>]*>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/site/build.ts
+// `firebreak site`: the static site for GitHub Pages, built from the records. A dashboard (twelve
+// months of trends, error budgets, postmortem and action-item health, load), a page per team,
+// service and incident, incident lists by month, and the public status page with its JSON and Atom
+// feed. Pages are plain HTML with charts as inline SVG rendered here: no script, no request beyond
+// the site's own pages.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DASHBOARD = { href: 'index.html', label: 'Dashboard' };
+const INCIDENTS = { href: 'incidents/index.html', label: 'Incidents' };
+const STATUS = { href: 'status/index.html', label: 'Status' };
+const RECENT = 50;
+const minutes = (m) => m === null || m === undefined ? '—' : (0,duration/* formatDuration */.a)(Math.round(m) * 60_000);
+const pct = (v, digits = 0) => v === null || v === undefined ? '—' : `${v.toFixed(digits)}%`;
+const hours = (m) => (m === null ? null : Number((m / 60).toFixed(2)));
+/** File names for record ids, unique even when two ids make the same slug. */
+class Names {
+    used = new Map();
+    taken = new Set();
+    get(id) {
+        let name = this.used.get(id);
+        if (name)
+            return name;
+        const base = slug(id);
+        name = base;
+        for (let n = 2; this.taken.has(name); n++)
+            name = `${base}-${n}`;
+        this.used.set(id, name);
+        this.taken.add(name);
+        return name;
+    }
+}
+/**
+ * Builds the site and hands each file to `emit` as soon as it is made (so that tens of thousands of
+ * incident pages are never all in memory). Returns the number of files.
+ */
+async function buildSite(repo, catalog, options, emit) {
+    // Pages are short-lived garbage on top of the loaded records: let V8 size the heap for that.
+    (0,heap/* growHeapNormally */.A)();
+    let count = 0;
+    const out = async (file) => {
+        count++;
+        await emit(file);
+    };
+    const title = options.title ?? 'Reliability';
+    const dashboard = buildDashboard(repo, catalog, options.now);
+    const status = buildStatus(repo, catalog, dashboard.report, options.now);
+    const nav = options.statusOnly ? [STATUS] : [DASHBOARD, INCIDENTS, STATUS];
+    for (const file of statusPages(status, new Names(), nav, title, options))
+        await out(file);
+    if (options.statusOnly) {
+        await out({ path: 'index.html', content: redirectPage('status/index.html', title) });
+        return count;
+    }
+    const site = new SiteContext(repo, catalog, dashboard, nav, title, options);
+    await out({ path: 'index.html', content: await site.dashboardPage() });
+    await site.incidentPages(out);
+    for (const team of site.teams())
+        await out({ path: `teams/${site.teamNames.get(team)}.html`, content: await site.groupPage('team', team) });
+    for (const service of site.services())
+        await out({
+            path: `services/${site.serviceNames.get(service)}.html`,
+            content: await site.groupPage('service', service),
+        });
+    return count;
+}
+/** Every file of the site, in memory (tests and small repositories). */
+async function collectSite(repo, catalog, options) {
+    const files = [];
+    await buildSite(repo, catalog, options, (file) => {
+        files.push(file);
+    });
+    return files;
+}
+/**
+ * A sink for buildSite that writes each file under `dir`, creating folders as needed. Writes run in
+ * the background, at most WRITES_IN_FLIGHT at a time, so that the pages are made while earlier ones
+ * are written; `flush` waits for the last ones and reports the first error.
+ */
+function siteWriter(dir) {
+    const made = new Set();
+    const pending = new Set();
+    let failure;
+    const write = async (file) => {
+        if (failure)
+            throw failure;
+        const target = external_node_path_default().join(dir, ...file.path.split('/'));
+        const folder = external_node_path_default().dirname(target);
+        if (!made.has(folder)) {
+            (0,external_node_fs_.mkdirSync)(folder, { recursive: true });
+            made.add(folder);
+        }
+        const task = (0,promises_namespaceObject.writeFile)(target, file.content).catch((error) => {
+            failure ??= error;
+        });
+        pending.add(task);
+        void task.finally(() => pending.delete(task));
+        if (pending.size >= WRITES_IN_FLIGHT)
+            await Promise.race(pending);
+    };
+    const flush = async () => {
+        await Promise.all(pending);
+        if (failure)
+            throw failure;
+    };
+    return { write, flush };
+}
+const WRITES_IN_FLIGHT = 32;
+/** Writes files made by collectSite under `dir`. */
+async function writeSite(dir, files) {
+    const writer = siteWriter(dir);
+    for (const file of files)
+        await writer.write(file);
+    await writer.flush();
+    return files.length;
+}
+function redirectPage(to, title) {
+    return page({
+        title,
+        root: '',
+        nav: [STATUS],
+        main: [(0,lib.h)('h1', title), (0,lib.h)('p', (0,lib.h)('a', { href: to }, 'Service status'))],
+    });
+}
+class SiteContext {
+    catalog;
+    d;
+    nav;
+    title;
+    options;
+    teamNames = new Names();
+    serviceNames = new Names();
+    incidentNames = new Names();
+    chartIds = 0;
+    budgetCharts = new Map();
+    budgetNames = new Names();
+    timeZone;
+    byTeam = new Map();
+    byService = new Map();
+    constructor(repo, catalog, d, nav, title, options) {
+        this.catalog = catalog;
+        this.d = d;
+        this.nav = nav;
+        this.title = title;
+        this.options = options;
+        this.timeZone = repo.config.timezone ?? 'UTC';
+        for (const f of d.facts) {
+            for (const t of f.teams)
+                (this.byTeam.get(t) ?? this.byTeam.set(t, []).get(t)).push(f);
+            for (const s of f.services)
+                (this.byService.get(s) ?? this.byService.set(s, []).get(s)).push(f);
+        }
+    }
+    teams() {
+        return [...new Set([...this.catalog.teams.keys(), ...this.byTeam.keys()])].sort();
+    }
+    services() {
+        return [...new Set([...this.catalog.services.keys(), ...this.byService.keys()])].sort();
+    }
+    page(pathFromRoot, title, main, current) {
+        const depth = pathFromRoot.split('/').length - 1;
+        return page({
+            title: `${title} · ${this.title}`,
+            root: '../'.repeat(depth),
+            nav: this.nav,
+            current,
+            main,
+            footer: [
+                `Built from the records at ${new Date(this.options.now).toISOString().slice(0, 16).replace('T', ' ')} UTC. Definitions of every figure: docs/metrics.md.`,
+            ],
+        });
+    }
+    chart(spec) {
+        return chartFigure({ ...spec, id: `chart-${++this.chartIds}` });
+    }
+    incidentLink(f, root) {
+        return (0,lib.h)('a', { href: `${root}incidents/${this.incidentNames.get(f.id)}.html` }, `${f.id}: ${f.title}`);
+    }
+    incidentRows(list, root) {
+        return list.map((f) => [
+            this.incidentLink(f, root),
+            f.severity,
+            f.incident.data.status,
+            f.incident.data.started?.slice(0, 16).replace('T', ' ') ?? '',
+            minutes(f.minutes.acknowledge),
+            minutes(f.minutes.resolve),
+        ]);
+    }
+    incidentTable(list, root, caption) {
+        return table(caption, ['Incident', 'Severity', 'Status', 'Started', ...numeric('Acknowledge', 'Resolve')], this.incidentRows(list, root));
+    }
+    // --- charts shared by the dashboard and the team and service pages ----------------------------
+    severityChart(months, severities, what) {
+        const shown = severities.filter((s) => months.some((m) => m.bySeverity[s]));
+        const values = months.flatMap((m) => shown.map((s) => ({ month: m.start, severity: s, incidents: m.bySeverity[s] ?? 0 })));
+        return this.chart({
+            title: `Incidents per month by severity${what}`,
+            description: `Incidents that started in each of the last ${months.length} months, stacked by severity (${shown.join(', ') || 'none'}). In total ${months.reduce((a, m) => a + m.incidents, 0)}.`,
+            spec: monthlyStackedBars('severity', 'Severity', shown),
+            values: shown.length ? values : [],
+            table: monthTable(months, shown, (m) => shown.map((s) => String(m.bySeverity[s] ?? 0))),
+        });
+    }
+    durationChart(months, measure, what) {
+        const name = measure === 'acknowledge' ? 'Time to acknowledge' : 'Time to resolve';
+        const values = months.flatMap((m) => [
+            { month: m.start, statistic: 'median', hours: hours(m[measure].median) },
+            { month: m.start, statistic: 'p90', hours: hours(m[measure].p90) },
+        ]);
+        return this.chart({
+            title: `${name}${what}, median and p90`,
+            description: `${name} from started, in hours, per month: the median and the 90th percentile of the incidents that started that month. A month without incidents is a gap in the lines.`,
+            spec: monthlyLines({ field: 'hours', type: 'quantitative', title: 'Hours' }, {
+                series: {
+                    color: { field: 'statistic', type: 'nominal', title: null, scale: { domain: ['median', 'p90'] } },
+                    strokeDash: {
+                        field: 'statistic',
+                        type: 'nominal',
+                        legend: null,
+                        scale: {
+                            domain: ['median', 'p90'],
+                            range: [
+                                [1, 0],
+                                [5, 3],
+                            ],
+                        },
+                    },
+                },
+            }),
+            values: months.some((m) => m[measure].count) ? values : [],
+            table: monthTable(months, ['Incidents', 'Median', 'p90'], (m) => [
+                String(m[measure].count),
+                minutes(m[measure].median),
+                minutes(m[measure].p90),
+            ]),
+        });
+    }
+    // --- the dashboard ---------------------------------------------------------------------------
+    async dashboardPage() {
+        const { report, months, severities } = this.d;
+        const tta = report.timeToAction.reduce((a, t) => ({ met: a.met + t.met, measured: a.measured + t.measured }), {
+            met: 0,
+            measured: 0,
+        });
+        const main = [
+            (0,lib.h)('h1', this.title),
+            (0,lib.h)('p', { className: ['muted'] }, `The last ${months.length} months: ${report.window.startDate} to ${report.window.endDate} (end exclusive), ${report.timeZone}.`),
+            cards([
+                ['incidents', String(report.incidents.total), `${report.incidents.open} open`],
+                [
+                    'median time to acknowledge',
+                    minutes(report.durations.current.acknowledge.median),
+                    `p90 ${minutes(report.durations.current.acknowledge.p90)}`,
+                ],
+                [
+                    'median time to resolve',
+                    minutes(report.durations.current.resolve.median),
+                    `p90 ${minutes(report.durations.current.resolve.p90)}`,
+                ],
+                [
+                    'acknowledged within target',
+                    tta.measured ? pct((tta.met / tta.measured) * 100) : '—',
+                    `${tta.met} of ${tta.measured}`,
+                ],
+                [
+                    'postmortems on time',
+                    pct(report.postmortems.onTimeShare),
+                    `${report.postmortems.published} of ${report.postmortems.required} published`,
+                ],
+                ['action items overdue', String(report.actionItems.overdue), `of ${report.actionItems.open} open`],
+            ]),
+            (0,lib.h)('h2', 'Trends'),
+            (0,lib.h)('div', { className: ['charts'] }, [
+                await this.severityChart(months, severities, ''),
+                await this.durationChart(months, 'acknowledge', ''),
+                await this.durationChart(months, 'resolve', ''),
+                await this.complianceChart(months),
+                await this.factorChart(months),
+                await this.loadChart(),
+            ]),
+            (0,lib.h)('h2', 'Error budgets'),
+            ...(await this.budgets()),
+            (0,lib.h)('h2', 'Postmortems and action items'),
+            ...this.health(),
+            (0,lib.h)('h2', 'Teams'),
+            table(undefined, ['Team', ...numeric('Incidents (12 months)', 'Median to acknowledge', 'Median to resolve')], this.teams().map((t) => {
+                const g = report.durations.byTeam.find((x) => x.key === t);
+                return [
+                    (0,lib.h)('a', { href: `teams/${this.teamNames.get(t)}.html` }, this.catalog.teams.get(t)?.spec.displayName ?? t),
+                    String(g?.incidents ?? 0),
+                    minutes(g?.durations.acknowledge.median),
+                    minutes(g?.durations.resolve.median),
+                ];
+            })),
+            (0,lib.h)('h2', 'Services'),
+            table(undefined, ['Service', 'Owner', ...numeric('Incidents (12 months)', 'Median to resolve')], this.services().map((s) => {
+                const g = report.durations.byService.find((x) => x.key === s);
+                return [
+                    (0,lib.h)('a', { href: `services/${this.serviceNames.get(s)}.html` }, s),
+                    this.catalog.services.get(s)?.spec.owner ?? '—',
+                    String(g?.incidents ?? 0),
+                    minutes(g?.durations.resolve.median),
+                ];
+            })),
+            (0,lib.h)('h2', 'Recent incidents'),
+            this.incidentTable([...this.d.facts].reverse().slice(0, 20), ''),
+            (0,lib.h)('p', (0,lib.h)('a', { href: INCIDENTS.href }, 'Every incident, by month')),
+        ];
+        return this.page('index.html', 'Dashboard', main, DASHBOARD.href);
+    }
+    complianceChart(months) {
+        const values = months.map((m) => ({
+            month: m.start,
+            compliance: m.timeToAction.compliance === null ? null : Number(m.timeToAction.compliance.toFixed(1)),
+        }));
+        return this.chart({
+            title: 'Time-to-action compliance',
+            description: "Share of incidents acknowledged within their severity's time-to-action target, per month, in percent. A month without measured incidents is a gap.",
+            spec: monthlyLines({ field: 'compliance', type: 'quantitative', title: 'Percent', scale: { domain: [0, 100] } }, { colour: COLOUR_ONE }),
+            values: months.some((m) => m.timeToAction.measured) ? values : [],
+            table: monthTable(months, ['Within target', 'Measured', 'Compliance'], (m) => [
+                String(m.timeToAction.met),
+                String(m.timeToAction.measured),
+                pct(m.timeToAction.compliance),
+            ]),
+        });
+    }
+    factorChart(months) {
+        const totals = new Map();
+        for (const m of months)
+            for (const [f, n] of Object.entries(m.factors))
+                totals.set(f, (totals.get(f) ?? 0) + n);
+        const top = [...totals]
+            .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+            .slice(0, 6)
+            .map(([f]) => f);
+        const shown = totals.size > top.length ? [...top, 'other'] : top;
+        const values = months.flatMap((m) => shown.map((f) => ({
+            month: m.start,
+            factor: f,
+            incidents: f === 'other'
+                ? Object.entries(m.factors)
+                    .filter(([k]) => !top.includes(k))
+                    .reduce((a, [, n]) => a + n, 0)
+                : (m.factors[f] ?? 0),
+        })));
+        return this.chart({
+            title: 'Contributing factors over time',
+            description: `How often each contributing factor was named, per month: the ${top.length} most frequent over the period${shown.includes('other') ? ', and the rest as other' : ''}. An incident with several factors counts once for each.`,
+            spec: monthlyStackedBars('factor', 'Factor', shown),
+            values: shown.length ? values : [],
+            table: monthTable(months, shown, (m) => values.filter((v) => v.month === m.start).map((v) => String(v.incidents))),
+        });
+    }
+    loadChart() {
+        const people = this.d.report.responders.slice(0, 10);
+        return this.chart({
+            title: 'Responder load',
+            description: `The ${people.length} responders with the highest load over the period: incident hours weighted by severity (docs/metrics.md). Nights and weekends are in the table.`,
+            spec: {
+                mark: { type: 'bar', color: COLOUR_ONE },
+                encoding: {
+                    y: { field: 'responder', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 110 } },
+                    x: { field: 'load', type: 'quantitative', title: 'Load' },
+                },
+            },
+            values: people.map((p) => ({ responder: p.handle, load: Number(p.load.toFixed(1)) })),
+            height: Math.max(CHART_HEIGHT_ROWS, people.length * 22),
+            table: {
+                columns: ['Responder', ...numeric('Incidents', 'Hours', 'Nights', 'Weekends', 'Load')],
+                rows: people.map((p) => [
+                    p.handle,
+                    String(p.incidents),
+                    p.hours.toFixed(1),
+                    String(p.nights),
+                    String(p.weekends),
+                    p.load.toFixed(1),
+                ]),
+            },
+        });
+    }
+    async budgets(slos) {
+        const budgets = this.d.report.budgets.filter((b) => !slos || slos.has(b.slo));
+        if (budgets.length === 0)
+            return [(0,lib.h)('p', 'No SLOs are defined.')];
+        const out = [
+            table(undefined, ['SLO', 'Window', ...numeric('Objective', 'Remaining', 'Burn rate'), 'Status'], budgets.map((b) => [
+                b.displayName ?? b.slo,
+                b.window.label,
+                `${Number((b.target * 100).toFixed(3))}%`,
+                pct(b.remainingPercent),
+                b.burnRate === null ? '—' : b.burnRate.toFixed(2),
+                b.status?.status ?? b.note ?? '—',
+            ])),
+        ];
+        const charts = [];
+        for (const b of budgets.filter((x) => x.burnDown.length >= 2)) {
+            const name = b.displayName ?? b.slo;
+            // The dashboard and the service page show the same burn-down: rendered once, with an id unique on either page.
+            const cached = this.budgetCharts.get(b.slo);
+            if (cached) {
+                charts.push(cached);
+                continue;
+            }
+            charts.push(await chartFigure({
+                id: `budget-${this.budgetNames.get(b.slo)}`,
+                title: `Error budget remaining: ${name}`,
+                description: `Percent of the ${b.window.label} error budget of ${name} left at the end of each day; ${b.remainingPercent === null ? 'unknown now' : `${b.remainingPercent.toFixed(0)}% now`}. Below 0 the budget is overspent.`,
+                spec: {
+                    mark: { type: 'line', color: COLOUR_ONE, interpolate: 'step-after', point: false },
+                    encoding: {
+                        x: { field: 'date', type: 'temporal', title: null, axis: { format: '%d %b' } },
+                        y: { field: 'remaining', type: 'quantitative', title: 'Percent left', scale: { domainMax: 100 } },
+                    },
+                },
+                values: b.burnDown.map((p) => ({ date: p.date, remaining: Number(p.remainingPercent.toFixed(2)) })),
+                table: {
+                    columns: ['Day', ...numeric('Percent left')],
+                    rows: b.burnDown.map((p) => [p.date, p.remainingPercent.toFixed(1)]),
+                },
+            }));
+            this.budgetCharts.set(b.slo, charts[charts.length - 1]);
+        }
+        if (charts.length)
+            out.push((0,lib.h)('div', { className: ['charts'] }, charts));
+        return out;
+    }
+    health() {
+        const { postmortems: pm, actionItems: ai } = this.d.report;
+        return [
+            cards([
+                ['postmortems required', String(pm.required), `${pm.published} published`],
+                [
+                    'published on time',
+                    pct(pm.onTimeShare),
+                    `median ${pm.medianDaysToPublish === null ? '—' : `${pm.medianDaysToPublish.toFixed(1)} days`} to publish`,
+                ],
+                ['action items open', String(ai.open), `${ai.overdue} overdue`],
+                ['action items completed', pct(ai.completionRate), `${ai.done} done, ${ai.wontDo} won't do`],
+            ]),
+            ai.byTeam.length
+                ? table('Action items by team', ['Team', ...numeric('Open', 'Overdue', 'Done', 'Completion')], ai.byTeam.map((t) => [t.team, String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)]))
+                : null,
+            ai.overdueItems.length
+                ? table('Overdue action items', ['Incident', 'Item', 'Action', 'Owner', 'Due', 'Priority'], ai.overdueItems.slice(0, RECENT).map((i) => [i.incident, i.id, i.action, i.owner, i.due, i.priority]))
+                : (0,lib.h)('p', 'No action item is overdue.'),
+        ];
+    }
+    // --- teams and services ----------------------------------------------------------------------
+    async groupPage(kind, name) {
+        const list = (kind === 'team' ? this.byTeam : this.byService).get(name) ?? [];
+        const root = '../';
+        const months = this.monthsOf(list);
+        const team = kind === 'team' ? this.catalog.teams.get(name) : undefined;
+        const service = kind === 'service' ? this.catalog.services.get(name) : undefined;
+        const shownName = team?.spec.displayName ?? name;
+        const recent = [...list].reverse();
+        const stat = (m) => (0,stats/* statsOf */.LZ)(recent
+            .filter((f) => f.started >= this.windowStart())
+            .map((f) => f.minutes[m])
+            .filter((v) => v !== undefined));
+        const facts = [];
+        if (team)
+            facts.push(['Members', (team.spec.members ?? []).map((m) => m.handle).join(', ') || '—']);
+        if (team)
+            facts.push([
+                'Services',
+                this.services()
+                    .filter((s) => this.catalog.services.get(s)?.spec.owner === name)
+                    .flatMap((s, i) => [i ? ', ' : '', (0,lib.h)('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, s)]),
+            ]);
+        if (service)
+            facts.push([
+                'Owner',
+                service.spec.owner
+                    ? (0,lib.h)('a', { href: `${root}teams/${this.teamNames.get(service.spec.owner)}.html` }, service.spec.owner)
+                    : '—',
+            ]);
+        if (service?.spec.description)
+            facts.push(['What it does', service.spec.description]);
+        if (service?.spec.tier !== undefined)
+            facts.push(['Tier', String(service.spec.tier)]);
+        const ack = stat('acknowledge');
+        const res = stat('resolve');
+        const main = [
+            (0,lib.h)('h1', `${kind === 'team' ? 'Team' : 'Service'}: ${shownName}`),
+            facts.length ? definitions(facts) : null,
+            cards([
+                ['incidents in 12 months', String(months.reduce((a, m) => a + m.incidents, 0)), `${list.length} in all`],
+                ['median time to acknowledge', minutes(ack.median), `p90 ${minutes(ack.p90)}`],
+                ['median time to resolve', minutes(res.median), `p90 ${minutes(res.p90)}`],
+            ]),
+            (0,lib.h)('div', { className: ['charts'] }, [
+                await this.severityChart(months, this.d.severities, `, ${shownName}`),
+                await this.durationChart(months, 'resolve', `, ${shownName}`),
+            ]),
+        ];
+        if (service?.spec.slos?.length)
+            main.push((0,lib.h)('h2', 'Error budgets'), ...(await this.budgets(new Set(service.spec.slos))));
+        main.push((0,lib.h)('h2', 'Incidents'), list.length
+            ? this.incidentTable(recent.slice(0, RECENT), root, list.length > RECENT ? `The ${RECENT} most recent of ${list.length}.` : undefined)
+            : (0,lib.h)('p', 'No incidents.'));
+        return this.page(`${kind}s/x.html`, shownName, main);
+    }
+    windowStart() {
+        return Date.parse(this.d.report.window.start);
+    }
+    monthsOf(list) {
+        const start = this.windowStart();
+        const inside = list.filter((f) => f.started >= start);
+        const byMonth = new Map();
+        for (const f of inside) {
+            const month = monthOf(f, this.timeZone);
+            (byMonth.get(month) ?? byMonth.set(month, []).get(month)).push(f);
+        }
+        return this.d.months.map((m) => {
+            const facts = byMonth.get(m.month) ?? [];
+            const bySeverity = {};
+            for (const f of facts)
+                bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+            const resolve = (0,stats/* statsOf */.LZ)(facts.map((f) => f.minutes.resolve).filter((v) => v !== undefined));
+            return {
+                ...m,
+                incidents: facts.length,
+                bySeverity,
+                resolve,
+                acknowledge: (0,stats/* statsOf */.LZ)(facts.map((f) => f.minutes.acknowledge).filter((v) => v !== undefined)),
+                factors: {},
+            };
+        });
+    }
+    // --- incidents -------------------------------------------------------------------------------
+    async incidentPages(emit) {
+        const byMonth = new Map();
+        for (const f of this.d.facts) {
+            const month = monthOf(f, this.timeZone);
+            (byMonth.get(month) ?? byMonth.set(month, []).get(month)).push(f);
+            await emit({ path: `incidents/${this.incidentNames.get(f.id)}.html`, content: this.incidentPage(f) });
+        }
+        const months = [...byMonth.keys()].sort().reverse();
+        for (const month of months) {
+            const list = [...byMonth.get(month)].reverse();
+            await emit({
+                path: `incidents/months/${month}.html`,
+                content: this.page('incidents/months/x.html', `Incidents ${month}`, [(0,lib.h)('h1', `Incidents that started in ${month}`), this.incidentTable(list, '../../')], INCIDENTS.href),
+            });
+        }
+        const main = [
+            (0,lib.h)('h1', 'Incidents'),
+            months.length
+                ? table(undefined, ['Month', ...numeric('Incidents', 'Open')], months.map((m) => [
+                    (0,lib.h)('a', { href: `months/${m}.html` }, m),
+                    String(byMonth.get(m).length),
+                    String(byMonth.get(m).filter((f) => f.open).length),
+                ]))
+                : (0,lib.h)('p', 'No incidents yet.'),
+        ];
+        await emit({
+            path: 'incidents/index.html',
+            content: this.page('incidents/index.html', 'Incidents', main, INCIDENTS.href),
+        });
+    }
+    targets = new Map();
+    target(severity) {
+        if (!this.targets.has(severity))
+            this.targets.set(severity, (0,duration/* parseDuration */.E)(this.catalog.severities.get(severity)?.timeToAction ?? ''));
+        return this.targets.get(severity);
+    }
+    incidentPage(f) {
+        const root = '../';
+        const data = f.incident.data;
+        const target = this.target(f.severity);
+        const items = (0,action_items/* readActionItems */.NY)(f.incident)?.items ?? [];
+        const roles = Object.entries(data.roles ?? {}).map(([role, who]) => `${role}: ${Array.isArray(who) ? who.join(', ') : who}`);
+        const main = [
+            el('h1', null, [`${f.id}: ${f.title}`]),
+            definitions([
+                ['Severity', f.severity],
+                ['Status', data.status],
+                ['Postmortem', data.postmortem ?? 'draft'],
+                [
+                    'Services',
+                    f.services.flatMap((s, i) => [
+                        i ? ', ' : '',
+                        el('a', { href: `${root}services/${this.serviceNames.get(s)}.html` }, [s]),
+                    ]),
+                ],
+                [
+                    'Teams',
+                    f.teams.length
+                        ? f.teams.flatMap((t, i) => [
+                            i ? ', ' : '',
+                            el('a', { href: `${root}teams/${this.teamNames.get(t)}.html` }, [t]),
+                        ])
+                        : '—',
+                ],
+                ['Commander', data.commander],
+                ['Roles', roles.join('; ') || '—'],
+                ['Contributing factors', (data.contributing_factors ?? []).join(', ') || '—'],
+                ...(this.options.sourceUrl
+                    ? [
+                        [
+                            'Postmortem',
+                            el('a', { href: this.options.sourceUrl + f.incident.file.split('/').map(encodeURIComponent).join('/') }, [f.incident.file]),
+                        ],
+                    ]
+                    : []),
+            ]),
+            data.impact ? [el('h2', null, ['Impact']), el('p', null, [data.impact])] : null,
+            el('h2', null, ['Timeline']),
+            table(undefined, ['Timestamp', 'At (as written)', ...numeric('From started'), 'Target'], ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].map((k) => {
+                const measure = { detected: 'detect', acknowledged: 'acknowledge', mitigated: 'mitigate', resolved: 'resolve' }[k];
+                const took = measure ? f.minutes[measure] : undefined;
+                const verdict = k === 'acknowledged' && target !== undefined && took !== undefined
+                    ? `${minutes(target / 60_000)}: ${took <= target / 60_000 ? 'met' : 'missed'}`
+                    : '';
+                return [k, data[k] ?? '—', measure ? minutes(took) : '', verdict];
+            })),
+        ];
+        if (data.slos?.length)
+            main.push(el('h2', null, ['SLOs']), table(undefined, ['SLO', ...numeric('Bad minutes', 'Bad events', 'Total events')], data.slos.map((s) => [
+                s.slo,
+                s.bad_minutes === undefined ? '—' : String(s.bad_minutes),
+                s.bad_events === undefined ? '—' : String(s.bad_events),
+                s.total_events === undefined ? '—' : String(s.total_events),
+            ])));
+        main.push(el('h2', null, ['Action items']), items.length
+            ? table(undefined, ['ID', 'Action', 'Owner', 'Due', 'Priority', 'Status'], items.map((i) => [i.id, i.action, i.owner, i.due, i.priority, i.status]))
+            : el('p', null, ['None recorded.']));
+        return this.page('incidents/x.html', f.id, main, INCIDENTS.href);
+    }
+}
+const COLOUR_ONE = '#0969da';
+const CHART_HEIGHT_ROWS = 160;
+/** The x axis of the line charts: one tick per month, named by the month's short name. */
+const MONTH_AXIS = {
+    field: 'month',
+    type: 'temporal',
+    timeUnit: 'yearmonth',
+    title: null,
+    axis: { format: '%b', tickCount: 'month' },
+};
+/**
+ * Lines over the months with a point per month and a gap where a month has no value, plotting `y`:
+ * one line in `colour`, or lines split by the `series` channels (color, strokeDash).
+ */
+function monthlyLines(y, { colour, series }) {
+    const mark = { type: 'line', point: true, invalid: 'break-paths-show-domains' };
+    return { mark: colour ? { ...mark, color: colour } : mark, encoding: { x: MONTH_AXIS, y, ...series } };
+}
+/** A chart's data table with a row per month: the month, then one numeric column per label. */
+function monthTable(months, labels, cells) {
+    return {
+        columns: ['Month', ...numeric(...labels)],
+        rows: months.map((m) => [m.month, ...cells(m)]),
+    };
+}
+/** Bars of incidents per month, stacked by `field` (the series in `shown`, in that order). */
+function monthlyStackedBars(field, title, shown) {
+    return {
+        mark: 'bar',
+        encoding: {
+            x: { field: 'month', type: 'ordinal', timeUnit: 'yearmonth', title: null, axis: { format: '%b' } },
+            y: {
+                field: 'incidents',
+                type: 'quantitative',
+                aggregate: 'sum',
+                title: 'Incidents',
+                axis: { tickMinStep: 1, format: 'd' },
+            },
+            color: { field, type: 'nominal', title, sort: shown, scale: { domain: shown } },
+        },
+    };
+}
+const months = new WeakMap();
+/** YYYY-MM of the month the incident started in, in the Config time zone (computed once per incident). */
+function monthOf(f, timeZone) {
+    let month = months.get(f);
+    if (month === undefined) {
+        const p = (0,zoned/* localParts */.IY)(f.started, timeZone);
+        month = `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}`;
+        months.set(f, month);
+    }
+    return month;
+}
+// --- the status page ---------------------------------------------------------------------------
+function statusPages(model, names, nav, title, options) {
+    const files = [];
+    const pagePath = (i) => `status/incidents/${names.get(i.id)}.html`;
+    const when = (t) => t.slice(0, 16).replace('T', ' ') + (t.length > 19 ? ` ${t.slice(19).replace(/^\.\d+/, '')}` : '');
+    const feedLink = (0,lib.h)('link', {
+        rel: 'alternate',
+        type: 'application/atom+xml',
+        title: `${title} status`,
+        href: 'feed.atom',
+    });
+    const banner = model.current.length
+        ? (0,lib.h)('p', { className: ['status', 'down'], role: 'status' }, `${model.current.length} incident${model.current.length === 1 ? '' : 's'} in progress`)
+        : (0,lib.h)('p', { className: ['status', 'ok'], role: 'status' }, 'All systems operational');
+    const summary = (i, root) => [
+        (0,lib.h)('h3', (0,lib.h)('a', { href: `${root}incidents/${names.get(i.id)}.html` }, i.title)),
+        (0,lib.h)('p', { className: ['muted'] }, `${i.impact === 'major' ? 'Major' : 'Minor'} impact · ${i.status} · started ${when(i.started)}${i.resolved ? ` · resolved ${when(i.resolved)}` : ''}${i.services.length ? ` · ${i.services.join(', ')}` : ''}`),
+        i.updates[0] ? (0,lib.h)('p', i.updates[0].message) : i.summary ? (0,lib.h)('p', i.summary) : null,
+    ];
+    const main = [
+        (0,lib.h)('h1', `${title}: service status`),
+        banner,
+        (0,lib.h)('h2', 'Services'),
+        model.services.length
+            ? table(undefined, ['Service', 'Status', 'Availability (objective)'], model.services.map((s) => [
+                s.name,
+                s.status === 'operational' ? 'Operational' : 'Disrupted',
+                s.availability
+                    .map((a) => `${a.measured === null ? '—' : `${a.measured.toFixed(3)}%`} over ${a.window} (${Number(a.objective.toFixed(3))}%)`)
+                    .join('; ') || '—',
+            ]))
+            : (0,lib.h)('p', 'No services are listed.'),
+        (0,lib.h)('h2', 'Current incidents'),
+        model.current.length ? model.current.map((i) => summary(i, '')) : (0,lib.h)('p', 'None.'),
+        (0,lib.h)('h2', 'Past incidents'),
+        model.past.length ? model.past.slice(0, RECENT).map((i) => summary(i, '')) : (0,lib.h)('p', 'None.'),
+        (0,lib.h)('p', [
+            'Also as ',
+            (0,lib.h)('a', { href: 'status.json' }, 'JSON'),
+            ' and an ',
+            (0,lib.h)('a', { href: 'feed.atom' }, 'Atom feed'),
+            '.',
+        ]),
+    ];
+    files.push({
+        path: 'status/index.html',
+        content: page({ title: `Status · ${title}`, root: '../', nav, current: STATUS.href, main, links: [feedLink] }),
+    });
+    for (const i of [...model.current, ...model.past]) {
+        const body = [
+            (0,lib.h)('h1', i.title),
+            (0,lib.h)('p', { className: ['muted'] }, `${i.impact === 'major' ? 'Major' : 'Minor'} impact · ${i.status}${i.services.length ? ` · ${i.services.join(', ')}` : ''}`),
+            definitions([
+                ['Started', when(i.started)],
+                ['Resolved', i.resolved ? when(i.resolved) : 'not yet'],
+            ]),
+            i.summary ? (0,lib.h)('p', i.summary) : null,
+            (0,lib.h)('h2', 'Updates'),
+            i.updates.length
+                ? (0,lib.h)('ol', { className: ['updates'] }, i.updates.map((u) => (0,lib.h)('li', [
+                    (0,lib.h)('p', { className: ['muted'] }, `${when(u.at)}${u.status ? ` · ${u.status}` : ''}`),
+                    (0,lib.h)('p', u.message),
+                ])))
+                : (0,lib.h)('p', 'No updates.'),
+        ];
+        if (i.postmortem) {
+            body.push((0,lib.h)('h2', 'Postmortem'));
+            for (const s of i.postmortem.sections) {
+                body.push((0,lib.h)('h3', s.heading));
+                const items = s.blocks.filter((b) => b.kind === 'item');
+                for (const b of s.blocks)
+                    if (b.kind === 'paragraph')
+                        body.push((0,lib.h)('p', b.text));
+                if (items.length)
+                    body.push((0,lib.h)('ul', items.map((b) => (0,lib.h)('li', b.text))));
+            }
+            body.push((0,lib.h)('p', `Follow-up actions: ${i.postmortem.actions.done} of ${i.postmortem.actions.total} done.`));
+        }
+        files.push({
+            path: pagePath(i),
+            content: page({
+                title: `${i.title} · ${title} status`,
+                root: '../../',
+                nav,
+                current: STATUS.href,
+                main: body,
+                links: [
+                    (0,lib.h)('link', { rel: 'alternate', type: 'application/atom+xml', title: `${title} status`, href: '../feed.atom' }),
+                ],
+            }),
+        });
+    }
+    files.push({ path: 'status/status.json', content: `${JSON.stringify(model, null, 2)}\n` });
+    files.push({
+        path: 'status/feed.atom',
+        content: statusFeed(model, pagePath, { baseUrl: options.baseUrl, title: `${title} status` }),
+    });
+    return files;
+}
+
 ;// CONCATENATED MODULE: ./actions/cli/src/commands/site.ts
 // `firebreak site`: the static site for GitHub Pages.
 
+
+// Not through the library's index, which the actions import: only this command builds the site.
+// Vega, most of the site's weight, is loaded by site/chart.ts when the first chart is drawn.
 
 
 function registerSiteCommand(program, { io }) {
@@ -7683,8 +11920,6 @@ Examples:
             if (value !== undefined && !/^https?:\/\/[^\s]+\/$/.test(value))
                 throw new UsageError(`${name} "${value}" is not an http(s) URL ending in /.`);
         }
-        // Loaded here, not at the top: Vega is most of the CLI's size and only this command needs it.
-        const { buildSite, siteWriter } = await Promise.all(/* import() */[__nccwpck_require__.e(6), __nccwpck_require__.e(547)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9547));
         const root = resolveRoot(io, options.root);
         const repo = (0,src/* loadRepository */.rV)(root, { lean: true });
         const catalog = (0,src/* buildCatalog */.oY)(repo);
@@ -7856,7 +12091,7 @@ function usageOnCacheFile(error) {
 }
 
 ;// CONCATENATED MODULE: external "node:readline/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
+const external_node_readline_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
 ;// CONCATENATED MODULE: ./actions/cli/src/prompt.ts
 
 /**
@@ -7870,7 +12105,7 @@ function createTerminalPrompt(input = process.stdin, output = process.stderr) {
     return {
         prompt(question) {
             if (!rl) {
-                rl = (0,promises_namespaceObject.createInterface)({ input, output, terminal: true });
+                rl = (0,external_node_readline_promises_namespaceObject.createInterface)({ input, output, terminal: true });
                 rl.on('SIGINT', () => abort.abort());
                 rl.on('close', () => abort.abort());
             }
@@ -7954,7 +12189,7 @@ async function runCli(argv, io) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _lib_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1147);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5543);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1140);
 
 
 if ((0,_lib_src_index_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecordReaderThread */ .td)()) {
@@ -37877,13 +42112,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
 /***/ 6760:
 /***/ ((module) => {
 
@@ -50782,6 +55010,2164 @@ module.exports.y$ = {
   "openslo-v1.schema.json": module.exports.uu,
   "runbook.schema.json": module.exports.BN,
 };
+
+
+/***/ }),
+
+/***/ 6193:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ stringify),
+/* harmony export */   q: () => (/* binding */ parse)
+/* harmony export */ });
+/**
+ * @typedef Options
+ *   Configuration for `stringify`.
+ * @property {boolean} [padLeft=true]
+ *   Whether to pad a space before a token.
+ * @property {boolean} [padRight=false]
+ *   Whether to pad a space after a token.
+ */
+
+/**
+ * @typedef {Options} StringifyOptions
+ *   Please use `StringifyOptions` instead.
+ */
+
+/**
+ * Parse comma-separated tokens to an array.
+ *
+ * @param {string} value
+ *   Comma-separated tokens.
+ * @returns {Array<string>}
+ *   List of tokens.
+ */
+function parse(value) {
+  /** @type {Array<string>} */
+  const tokens = []
+  const input = String(value || '')
+  let index = input.indexOf(',')
+  let start = 0
+  /** @type {boolean} */
+  let end = false
+
+  while (!end) {
+    if (index === -1) {
+      index = input.length
+      end = true
+    }
+
+    const token = input.slice(start, index).trim()
+
+    if (token || !end) {
+      tokens.push(token)
+    }
+
+    start = index + 1
+    index = input.indexOf(',', start)
+  }
+
+  return tokens
+}
+
+/**
+ * Serialize an array of strings or numbers to comma-separated tokens.
+ *
+ * @param {Array<string|number>} values
+ *   List of tokens.
+ * @param {Options} [options]
+ *   Configuration for `stringify` (optional).
+ * @returns {string}
+ *   Comma-separated tokens.
+ */
+function stringify(values, options) {
+  const settings = options || {}
+
+  // Ensure the last empty entry is seen.
+  const input = values[values.length - 1] === '' ? [...values, ''] : values
+
+  return input
+    .join(
+      (settings.padRight ? ' ' : '') +
+        ',' +
+        (settings.padLeft === false ? '' : ' ')
+    )
+    .trim()
+}
+
+
+/***/ }),
+
+/***/ 4137:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  h: () => (/* binding */ h),
+  s: () => (/* binding */ s)
+});
+
+// EXTERNAL MODULE: ./node_modules/property-information/index.js + 11 modules
+var property_information = __nccwpck_require__(1897);
+// EXTERNAL MODULE: ./node_modules/comma-separated-tokens/index.js
+var comma_separated_tokens = __nccwpck_require__(6193);
+;// CONCATENATED MODULE: ./node_modules/hast-util-parse-selector/lib/index.js
+/**
+ * @typedef {import('hast').Element} Element
+ * @typedef {import('hast').Properties} Properties
+ */
+
+/**
+ * @template {string} SimpleSelector
+ *   Selector type.
+ * @template {string} DefaultTagName
+ *   Default tag name.
+ * @typedef {(
+ *   SimpleSelector extends ''
+ *     ? DefaultTagName
+ *     : SimpleSelector extends `${infer TagName}.${infer Rest}`
+ *     ? ExtractTagName<TagName, DefaultTagName>
+ *     : SimpleSelector extends `${infer TagName}#${infer Rest}`
+ *     ? ExtractTagName<TagName, DefaultTagName>
+ *     : SimpleSelector extends string
+ *     ? SimpleSelector
+ *     : DefaultTagName
+ * )} ExtractTagName
+ *   Extract tag name from a simple selector.
+ */
+
+const search = /[#.]/g
+
+/**
+ * Create a hast element from a simple CSS selector.
+ *
+ * @template {string} Selector
+ *   Type of selector.
+ * @template {string} [DefaultTagName='div']
+ *   Type of default tag name (default: `'div'`).
+ * @param {Selector | null | undefined} [selector]
+ *   Simple CSS selector (optional).
+ *
+ *   Can contain a tag name (`foo`), classes (`.bar`), and an ID (`#baz`).
+ *   Multiple classes are allowed.
+ *   Uses the last ID if multiple IDs are found.
+ * @param {DefaultTagName | null | undefined} [defaultTagName='div']
+ *   Tag name to use if `selector` does not specify one (default: `'div'`).
+ * @returns {Element & {tagName: ExtractTagName<Selector, DefaultTagName>}}
+ *   Built element.
+ */
+function parseSelector(selector, defaultTagName) {
+  const value = selector || ''
+  /** @type {Properties} */
+  const props = {}
+  let start = 0
+  /** @type {string | undefined} */
+  let previous
+  /** @type {string | undefined} */
+  let tagName
+
+  while (start < value.length) {
+    search.lastIndex = start
+    const match = search.exec(value)
+    const subvalue = value.slice(start, match ? match.index : value.length)
+
+    if (subvalue) {
+      if (!previous) {
+        tagName = subvalue
+      } else if (previous === '#') {
+        props.id = subvalue
+      } else if (Array.isArray(props.className)) {
+        props.className.push(subvalue)
+      } else {
+        props.className = [subvalue]
+      }
+
+      start += subvalue.length
+    }
+
+    if (match) {
+      previous = match[0]
+      start++
+    }
+  }
+
+  return {
+    type: 'element',
+    // @ts-expect-error: tag name is parsed.
+    tagName: tagName || defaultTagName || 'div',
+    properties: props,
+    children: []
+  }
+}
+
+// EXTERNAL MODULE: ./node_modules/property-information/lib/find.js
+var find = __nccwpck_require__(7522);
+// EXTERNAL MODULE: ./node_modules/property-information/lib/normalize.js
+var normalize = __nccwpck_require__(5246);
+// EXTERNAL MODULE: ./node_modules/space-separated-tokens/index.js
+var space_separated_tokens = __nccwpck_require__(5510);
+;// CONCATENATED MODULE: ./node_modules/hastscript/lib/create-h.js
+/**
+ * @import {Element, Nodes, RootContent, Root} from 'hast'
+ * @import {Info, Schema} from 'property-information'
+ */
+
+/**
+ * @typedef {Array<Nodes | PrimitiveChild>} ArrayChildNested
+ *   List of children (deep).
+ */
+
+/**
+ * @typedef {Array<ArrayChildNested | Nodes | PrimitiveChild>} ArrayChild
+ *   List of children.
+ */
+
+/**
+ * @typedef {Array<number | string>} ArrayValue
+ *   List of property values for space- or comma separated values (such as `className`).
+ */
+
+/**
+ * @typedef {ArrayChild | Nodes | PrimitiveChild} Child
+ *   Acceptable child value.
+ */
+
+/**
+ * @typedef {number | string | null | undefined} PrimitiveChild
+ *   Primitive children, either ignored (nullish), or turned into text nodes.
+ */
+
+/**
+ * @typedef {boolean | number | string | null | undefined} PrimitiveValue
+ *   Primitive property value.
+ */
+
+/**
+ * @typedef {Record<string, PropertyValue | Style>} Properties
+ *   Acceptable value for element properties.
+ */
+
+/**
+ * @typedef {ArrayValue | PrimitiveValue} PropertyValue
+ *   Primitive value or list value.
+ */
+
+/**
+ * @typedef {Element | Root} Result
+ *   Result from a `h` (or `s`) call.
+ */
+
+/**
+ * @typedef {number | string} StyleValue
+ *   Value for a CSS style field.
+ */
+
+/**
+ * @typedef {Record<string, StyleValue>} Style
+ *   Supported value of a `style` prop.
+ */
+
+
+
+
+
+
+/**
+ * Create an `h` function.
+ *
+ * @param {Schema} schema
+ *   Schema to use.
+ * @param {string} defaultTagName
+ *   Default tag name.
+ * @param {ReadonlyArray<string> | undefined} [caseSensitive]
+ *   Case-sensitive tag names (default: `undefined`).
+ * @returns
+ *   `h`.
+ */
+function createH(schema, defaultTagName, caseSensitive) {
+  const adjust = caseSensitive ? createAdjustMap(caseSensitive) : undefined
+
+  /**
+   * Hyperscript compatible DSL for creating virtual hast trees.
+   *
+   * @overload
+   * @param {null | undefined} [selector]
+   *   Nothing to get a root.
+   * @param {...Child} children
+   *   Children.
+   * @returns {Root}
+   *   Root.
+   *
+   * @overload
+   * @param {string} selector
+   *   Selector.
+   * @param {Child | Properties} [properties]
+   *   Properties (or first child) (default: `undefined`).
+   * @param {...Child} children
+   *   Children.
+   * @returns {Element}
+   *   Element.
+   *
+   * @param {string | null | undefined} [selector]
+   *   Selector.
+   * @param {Child | Properties} [properties]
+   *   Properties (or first child) (default: `undefined`).
+   * @param {...Child} children
+   *   Children.
+   * @returns {Result}
+   *   Result.
+   */
+  function h(selector, properties, ...children) {
+    /** @type {Result} */
+    let node
+
+    if (selector === null || selector === undefined) {
+      node = {type: 'root', children: []}
+      // Properties are not supported for roots.
+      const child = /** @type {Child} */ (properties)
+      children.unshift(child)
+    } else {
+      node = parseSelector(selector, defaultTagName)
+      // Normalize the name.
+      const lower = node.tagName.toLowerCase()
+      const adjusted = adjust ? adjust.get(lower) : undefined
+      node.tagName = adjusted || lower
+
+      // Handle properties.
+      if (isChild(properties)) {
+        children.unshift(properties)
+      } else {
+        for (const [key, value] of Object.entries(properties)) {
+          addProperty(schema, node.properties, key, value)
+        }
+      }
+    }
+
+    // Handle children.
+    for (const child of children) {
+      addChild(node.children, child)
+    }
+
+    if (
+      node.type === 'element' &&
+      node.tagName === 'template' &&
+      schema.space === 'html'
+    ) {
+      node.content = {type: 'root', children: node.children}
+      node.children = []
+    }
+
+    return node
+  }
+
+  return h
+}
+
+/**
+ * Check if something is properties or a child.
+ *
+ * @param {Child | Properties} value
+ *   Value to check.
+ * @returns {value is Child}
+ *   Whether `value` is definitely a child.
+ */
+function isChild(value) {
+  // Never properties if not an object.
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return true
+  }
+
+  // Never node without `type`; that’s the main discriminator.
+  if (typeof value.type !== 'string') return false
+
+  // Slower check: never property value if object or array with
+  // non-number/strings.
+  const record = /** @type {Record<string, unknown>} */ (value)
+  const keys = Object.keys(value)
+
+  for (const key of keys) {
+    const value = record[key]
+
+    if (value && typeof value === 'object') {
+      if (!Array.isArray(value)) return true
+
+      const list = /** @type {ReadonlyArray<unknown>} */ (value)
+
+      for (const item of list) {
+        if (typeof item !== 'number' && typeof item !== 'string') {
+          return true
+        }
+      }
+    }
+  }
+
+  // Also see empty `children` as a node.
+  if ('children' in value && Array.isArray(value.children)) {
+    return true
+  }
+
+  // Default to properties, someone can always pass an empty object,
+  // put `data: {}` in a node,
+  // or wrap it in an array.
+  return false
+}
+
+/**
+ * Add a property.
+ *
+ * @param {Schema} schema
+ *   Schema.
+ * @param {Properties} properties
+ *   Properties object.
+ * @param {string} key
+ *   Property name.
+ * @param {PropertyValue | Style} value
+ *   Property value.
+ * @returns {undefined}
+ *   Nothing.
+ */
+function addProperty(schema, properties, key, value) {
+  // Ignore nullish and NaN values.
+  if (value === null || value === undefined) return
+
+  const info = (0,find/* find */.I)(schema, key)
+  /** @type {PropertyValue} */
+  let result
+
+  if (typeof value === 'number') {
+    // Ignore NaN.
+    if (Number.isNaN(value)) return
+
+    result = value
+  }
+  // Booleans.
+  else if (typeof value === 'boolean') {
+    result = value
+  }
+  // Handle list values.
+  else if (typeof value === 'string') {
+    if (info.spaceSeparated) {
+      result = (0,space_separated_tokens/* parse */.q)(value)
+    } else if (info.commaSeparated) {
+      result = (0,comma_separated_tokens/* parse */.q)(value)
+    } else if (info.commaOrSpaceSeparated) {
+      result = (0,space_separated_tokens/* parse */.q)((0,comma_separated_tokens/* parse */.q)(value).join(' '))
+    } else {
+      result = parsePrimitive(info, info.property, value)
+    }
+  } else if (Array.isArray(value)) {
+    result = [...value]
+  } else {
+    result = info.property === 'style' ? style(value) : String(value)
+  }
+
+  if (Array.isArray(result)) {
+    /** @type {Array<number | string>} */
+    const finalResult = []
+
+    for (const item of result) {
+      // Assume no booleans in array.
+      finalResult.push(
+        /** @type {number | string} */ (
+          parsePrimitive(info, info.property, item)
+        )
+      )
+    }
+
+    result = finalResult
+  }
+
+  // Class names (which can be added both on the `selector` and here).
+  if (info.property === 'className' && Array.isArray(properties.className)) {
+    // Assume no booleans in `className`.
+    const add = /** @type {Array<number | string> | number | string} */ (result)
+    result = [...properties.className, ...(Array.isArray(add) ? add : [add])]
+  }
+
+  properties[info.property] = result
+}
+
+/**
+ * Add a child.
+ *
+ * @param {Array<RootContent>} nodes
+ *   Children.
+ * @param {Child} value
+ *   Child.
+ * @returns {undefined}
+ *   Nothing.
+ */
+function addChild(nodes, value) {
+  if (value === null || value === undefined) {
+    // Empty.
+  } else if (typeof value === 'number' || typeof value === 'string') {
+    nodes.push({type: 'text', value: String(value)})
+  } else if (Array.isArray(value)) {
+    for (const child of value) {
+      addChild(nodes, child)
+    }
+  } else if (typeof value === 'object' && 'type' in value) {
+    if (value.type === 'root') {
+      addChild(nodes, value.children)
+    } else {
+      nodes.push(value)
+    }
+  } else {
+    throw new Error('Expected node, nodes, or string, got `' + value + '`')
+  }
+}
+
+/**
+ * Parse a single primitives.
+ *
+ * @param {Info} info
+ *   Property information.
+ * @param {string} name
+ *   Property name.
+ * @param {PrimitiveValue} value
+ *   Property value.
+ * @returns {PrimitiveValue}
+ *   Property value.
+ */
+function parsePrimitive(info, name, value) {
+  if (typeof value === 'string') {
+    if (info.number && value && !Number.isNaN(Number(value))) {
+      return Number(value)
+    }
+
+    if (
+      (info.boolean || info.overloadedBoolean) &&
+      (value === '' || (0,normalize/* normalize */.S)(value) === (0,normalize/* normalize */.S)(name))
+    ) {
+      return true
+    }
+  }
+
+  return value
+}
+
+/**
+ * Serialize a `style` object as a string.
+ *
+ * @param {Style} styles
+ *   Style object.
+ * @returns {string}
+ *   CSS string.
+ */
+function style(styles) {
+  /** @type {Array<string>} */
+  const result = []
+
+  for (const [key, value] of Object.entries(styles)) {
+    result.push([key, value].join(': '))
+  }
+
+  return result.join('; ')
+}
+
+/**
+ * Create a map to adjust casing.
+ *
+ * @param {ReadonlyArray<string>} values
+ *   List of properly cased keys.
+ * @returns {Map<string, string>}
+ *   Map of lowercase keys to uppercase keys.
+ */
+function createAdjustMap(values) {
+  /** @type {Map<string, string>} */
+  const result = new Map()
+
+  for (const value of values) {
+    result.set(value.toLowerCase(), value)
+  }
+
+  return result
+}
+
+;// CONCATENATED MODULE: ./node_modules/hastscript/lib/svg-case-sensitive-tag-names.js
+/**
+ * List of case-sensitive SVG tag names.
+ *
+ * @type {ReadonlyArray<string>}
+ */
+const svgCaseSensitiveTagNames = [
+  'altGlyph',
+  'altGlyphDef',
+  'altGlyphItem',
+  'animateColor',
+  'animateMotion',
+  'animateTransform',
+  'clipPath',
+  'feBlend',
+  'feColorMatrix',
+  'feComponentTransfer',
+  'feComposite',
+  'feConvolveMatrix',
+  'feDiffuseLighting',
+  'feDisplacementMap',
+  'feDistantLight',
+  'feDropShadow',
+  'feFlood',
+  'feFuncA',
+  'feFuncB',
+  'feFuncG',
+  'feFuncR',
+  'feGaussianBlur',
+  'feImage',
+  'feMerge',
+  'feMergeNode',
+  'feMorphology',
+  'feOffset',
+  'fePointLight',
+  'feSpecularLighting',
+  'feSpotLight',
+  'feTile',
+  'feTurbulence',
+  'foreignObject',
+  'glyphRef',
+  'linearGradient',
+  'radialGradient',
+  'solidColor',
+  'textArea',
+  'textPath'
+]
+
+;// CONCATENATED MODULE: ./node_modules/hastscript/lib/index.js
+// Register the JSX namespace on `h`.
+/**
+ * @typedef {import('./jsx-classic.js').Element} h.JSX.Element
+ * @typedef {import('./jsx-classic.js').ElementChildrenAttribute} h.JSX.ElementChildrenAttribute
+ * @typedef {import('./jsx-classic.js').IntrinsicAttributes} h.JSX.IntrinsicAttributes
+ * @typedef {import('./jsx-classic.js').IntrinsicElements} h.JSX.IntrinsicElements
+ */
+
+// Register the JSX namespace on `s`.
+/**
+ * @typedef {import('./jsx-classic.js').Element} s.JSX.Element
+ * @typedef {import('./jsx-classic.js').ElementChildrenAttribute} s.JSX.ElementChildrenAttribute
+ * @typedef {import('./jsx-classic.js').IntrinsicAttributes} s.JSX.IntrinsicAttributes
+ * @typedef {import('./jsx-classic.js').IntrinsicElements} s.JSX.IntrinsicElements
+ */
+
+
+
+
+
+// Note: this explicit type is needed, otherwise TS creates broken types.
+/** @type {ReturnType<createH>} */
+const h = createH(property_information/* html */.qy, 'div')
+
+// Note: this explicit type is needed, otherwise TS creates broken types.
+/** @type {ReturnType<createH>} */
+const s = createH(property_information/* svg */.JW, 'g', svgCaseSensitiveTagNames)
+
+
+/***/ }),
+
+/***/ 1897:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  qy: () => (/* binding */ property_information_html),
+  JW: () => (/* binding */ property_information_svg)
+});
+
+// UNUSED EXPORTS: find, hastToReact, normalize
+
+;// CONCATENATED MODULE: ./node_modules/property-information/lib/util/schema.js
+/**
+ * @import {Schema as SchemaType, Space} from 'property-information'
+ */
+
+/** @type {SchemaType} */
+class Schema {
+  /**
+   * @param {SchemaType['property']} property
+   *   Property.
+   * @param {SchemaType['normal']} normal
+   *   Normal.
+   * @param {Space | undefined} [space]
+   *   Space.
+   * @returns
+   *   Schema.
+   */
+  constructor(property, normal, space) {
+    this.normal = normal
+    this.property = property
+
+    if (space) {
+      this.space = space
+    }
+  }
+}
+
+Schema.prototype.normal = {}
+Schema.prototype.property = {}
+Schema.prototype.space = undefined
+
+;// CONCATENATED MODULE: ./node_modules/property-information/lib/util/merge.js
+/**
+ * @import {Info, Space} from 'property-information'
+ */
+
+
+
+/**
+ * @param {ReadonlyArray<Schema>} definitions
+ *   Definitions.
+ * @param {Space | undefined} [space]
+ *   Space.
+ * @returns {Schema}
+ *   Schema.
+ */
+function merge(definitions, space) {
+  /** @type {Record<string, Info>} */
+  const property = {}
+  /** @type {Record<string, string>} */
+  const normal = {}
+
+  for (const definition of definitions) {
+    Object.assign(property, definition.property)
+    Object.assign(normal, definition.normal)
+  }
+
+  return new Schema(property, normal, space)
+}
+
+// EXTERNAL MODULE: ./node_modules/property-information/lib/normalize.js
+var normalize = __nccwpck_require__(5246);
+// EXTERNAL MODULE: ./node_modules/property-information/lib/util/defined-info.js
+var defined_info = __nccwpck_require__(7904);
+;// CONCATENATED MODULE: ./node_modules/property-information/lib/util/create.js
+/**
+ * @import {Info, Space} from 'property-information'
+ */
+
+/**
+ * @typedef Definition
+ *   Definition of a schema.
+ * @property {Record<string, string> | undefined} [attributes]
+ *   Normalzed names to special attribute case.
+ * @property {ReadonlyArray<string> | undefined} [mustUseProperty]
+ *   Normalized names that must be set as properties.
+ * @property {Record<string, number | null>} properties
+ *   Property names to their types.
+ * @property {Space | undefined} [space]
+ *   Space.
+ * @property {Transform} transform
+ *   Transform a property name.
+ */
+
+/**
+ * @callback Transform
+ *   Transform.
+ * @param {Record<string, string>} attributes
+ *   Attributes.
+ * @param {string} property
+ *   Property.
+ * @returns {string}
+ *   Attribute.
+ */
+
+
+
+
+
+/**
+ * @param {Definition} definition
+ *   Definition.
+ * @returns {Schema}
+ *   Schema.
+ */
+function create(definition) {
+  /** @type {Record<string, Info>} */
+  const properties = {}
+  /** @type {Record<string, string>} */
+  const normals = {}
+
+  for (const [property, value] of Object.entries(definition.properties)) {
+    const info = new defined_info/* DefinedInfo */.E(
+      property,
+      definition.transform(definition.attributes || {}, property),
+      value,
+      definition.space
+    )
+
+    if (
+      definition.mustUseProperty &&
+      definition.mustUseProperty.includes(property)
+    ) {
+      info.mustUseProperty = true
+    }
+
+    properties[property] = info
+
+    normals[(0,normalize/* normalize */.S)(property)] = property
+    normals[(0,normalize/* normalize */.S)(info.attribute)] = property
+  }
+
+  return new Schema(properties, normals, definition.space)
+}
+
+// EXTERNAL MODULE: ./node_modules/property-information/lib/util/types.js
+var types = __nccwpck_require__(4923);
+;// CONCATENATED MODULE: ./node_modules/property-information/lib/aria.js
+
+
+
+const aria = create({
+  properties: {
+    ariaActiveDescendant: null,
+    ariaAtomic: types.booleanish,
+    ariaAutoComplete: null,
+    ariaBusy: types.booleanish,
+    ariaChecked: types.booleanish,
+    ariaColCount: types.number,
+    ariaColIndex: types.number,
+    ariaColSpan: types.number,
+    ariaControls: types.spaceSeparated,
+    ariaCurrent: null,
+    ariaDescribedBy: types.spaceSeparated,
+    ariaDetails: null,
+    ariaDisabled: types.booleanish,
+    ariaDropEffect: types.spaceSeparated,
+    ariaErrorMessage: null,
+    ariaExpanded: types.booleanish,
+    ariaFlowTo: types.spaceSeparated,
+    ariaGrabbed: types.booleanish,
+    ariaHasPopup: null,
+    ariaHidden: types.booleanish,
+    ariaInvalid: null,
+    ariaKeyShortcuts: null,
+    ariaLabel: null,
+    ariaLabelledBy: types.spaceSeparated,
+    ariaLevel: types.number,
+    ariaLive: null,
+    ariaModal: types.booleanish,
+    ariaMultiLine: types.booleanish,
+    ariaMultiSelectable: types.booleanish,
+    ariaOrientation: null,
+    ariaOwns: types.spaceSeparated,
+    ariaPlaceholder: null,
+    ariaPosInSet: types.number,
+    ariaPressed: types.booleanish,
+    ariaReadOnly: types.booleanish,
+    ariaRelevant: null,
+    ariaRequired: types.booleanish,
+    ariaRoleDescription: types.spaceSeparated,
+    ariaRowCount: types.number,
+    ariaRowIndex: types.number,
+    ariaRowSpan: types.number,
+    ariaSelected: types.booleanish,
+    ariaSetSize: types.number,
+    ariaSort: null,
+    ariaValueMax: types.number,
+    ariaValueMin: types.number,
+    ariaValueNow: types.number,
+    ariaValueText: null,
+    role: null
+  },
+  transform(_, property) {
+    return property === 'role'
+      ? property
+      : 'aria-' + property.slice(4).toLowerCase()
+  }
+})
+
+;// CONCATENATED MODULE: ./node_modules/property-information/lib/util/case-sensitive-transform.js
+/**
+ * @param {Record<string, string>} attributes
+ *   Attributes.
+ * @param {string} attribute
+ *   Attribute.
+ * @returns {string}
+ *   Transformed attribute.
+ */
+function caseSensitiveTransform(attributes, attribute) {
+  return attribute in attributes ? attributes[attribute] : attribute
+}
+
+;// CONCATENATED MODULE: ./node_modules/property-information/lib/util/case-insensitive-transform.js
+
+
+/**
+ * @param {Record<string, string>} attributes
+ *   Attributes.
+ * @param {string} property
+ *   Property.
+ * @returns {string}
+ *   Transformed property.
+ */
+function caseInsensitiveTransform(attributes, property) {
+  return caseSensitiveTransform(attributes, property.toLowerCase())
+}
+
+;// CONCATENATED MODULE: ./node_modules/property-information/lib/html.js
+
+
+
+
+const html = create({
+  attributes: {
+    acceptcharset: 'accept-charset',
+    classname: 'class',
+    htmlfor: 'for',
+    httpequiv: 'http-equiv'
+  },
+  mustUseProperty: ['checked', 'multiple', 'muted', 'selected'],
+  properties: {
+    // Standard Properties.
+    abbr: null,
+    accept: types.commaSeparated,
+    acceptCharset: types.spaceSeparated,
+    accessKey: types.spaceSeparated,
+    action: null,
+    allow: null,
+    allowFullScreen: types.boolean,
+    allowPaymentRequest: types.boolean,
+    allowUserMedia: types.boolean,
+    alpha: types.boolean,
+    alt: null,
+    as: null,
+    async: types.boolean,
+    autoCapitalize: null,
+    autoComplete: types.spaceSeparated,
+    autoFocus: types.boolean,
+    autoPlay: types.boolean,
+    blocking: types.spaceSeparated,
+    capture: null,
+    charSet: null,
+    checked: types.boolean,
+    cite: null,
+    className: types.spaceSeparated,
+    closedBy: null,
+    colorSpace: null,
+    cols: types.number,
+    colSpan: types.number,
+    command: null,
+    commandFor: null,
+    content: null,
+    contentEditable: types.booleanish,
+    controls: types.boolean,
+    controlsList: types.spaceSeparated,
+    coords: types.number | types.commaSeparated,
+    crossOrigin: null,
+    data: null,
+    dateTime: null,
+    decoding: null,
+    default: types.boolean,
+    defer: types.boolean,
+    dir: null,
+    dirName: null,
+    disabled: types.boolean,
+    download: types.overloadedBoolean,
+    draggable: types.booleanish,
+    encType: null,
+    enterKeyHint: null,
+    fetchPriority: null,
+    form: null,
+    formAction: null,
+    formEncType: null,
+    formMethod: null,
+    formNoValidate: types.boolean,
+    formTarget: null,
+    headers: types.spaceSeparated,
+    height: types.number,
+    hidden: types.overloadedBoolean,
+    high: types.number,
+    href: null,
+    hrefLang: null,
+    htmlFor: types.spaceSeparated,
+    httpEquiv: types.spaceSeparated,
+    id: null,
+    imageSizes: null,
+    imageSrcSet: null,
+    inert: types.boolean,
+    inputMode: null,
+    integrity: null,
+    is: null,
+    isMap: types.boolean,
+    itemId: null,
+    itemProp: types.spaceSeparated,
+    itemRef: types.spaceSeparated,
+    itemScope: types.boolean,
+    itemType: types.spaceSeparated,
+    kind: null,
+    label: null,
+    lang: null,
+    language: null,
+    list: null,
+    loading: null,
+    loop: types.boolean,
+    low: types.number,
+    manifest: null,
+    max: null,
+    maxLength: types.number,
+    media: null,
+    method: null,
+    min: null,
+    minLength: types.number,
+    multiple: types.boolean,
+    muted: types.boolean,
+    name: null,
+    nonce: null,
+    noModule: types.boolean,
+    noValidate: types.boolean,
+    onAbort: null,
+    onAfterPrint: null,
+    onAuxClick: null,
+    onBeforeMatch: null,
+    onBeforePrint: null,
+    onBeforeToggle: null,
+    onBeforeUnload: null,
+    onBlur: null,
+    onCancel: null,
+    onCanPlay: null,
+    onCanPlayThrough: null,
+    onChange: null,
+    onClick: null,
+    onClose: null,
+    onContextLost: null,
+    onContextMenu: null,
+    onContextRestored: null,
+    onCopy: null,
+    onCueChange: null,
+    onCut: null,
+    onDblClick: null,
+    onDrag: null,
+    onDragEnd: null,
+    onDragEnter: null,
+    onDragExit: null,
+    onDragLeave: null,
+    onDragOver: null,
+    onDragStart: null,
+    onDrop: null,
+    onDurationChange: null,
+    onEmptied: null,
+    onEnded: null,
+    onError: null,
+    onFocus: null,
+    onFormData: null,
+    onHashChange: null,
+    onInput: null,
+    onInvalid: null,
+    onKeyDown: null,
+    onKeyPress: null,
+    onKeyUp: null,
+    onLanguageChange: null,
+    onLoad: null,
+    onLoadedData: null,
+    onLoadedMetadata: null,
+    onLoadEnd: null,
+    onLoadStart: null,
+    onMessage: null,
+    onMessageError: null,
+    onMouseDown: null,
+    onMouseEnter: null,
+    onMouseLeave: null,
+    onMouseMove: null,
+    onMouseOut: null,
+    onMouseOver: null,
+    onMouseUp: null,
+    onOffline: null,
+    onOnline: null,
+    onPageHide: null,
+    onPageShow: null,
+    onPaste: null,
+    onPause: null,
+    onPlay: null,
+    onPlaying: null,
+    onPopState: null,
+    onProgress: null,
+    onRateChange: null,
+    onRejectionHandled: null,
+    onReset: null,
+    onResize: null,
+    onScroll: null,
+    onScrollEnd: null,
+    onSecurityPolicyViolation: null,
+    onSeeked: null,
+    onSeeking: null,
+    onSelect: null,
+    onSlotChange: null,
+    onStalled: null,
+    onStorage: null,
+    onSubmit: null,
+    onSuspend: null,
+    onTimeUpdate: null,
+    onToggle: null,
+    onUnhandledRejection: null,
+    onUnload: null,
+    onVolumeChange: null,
+    onWaiting: null,
+    onWheel: null,
+    open: types.boolean,
+    optimum: types.number,
+    pattern: null,
+    ping: types.spaceSeparated,
+    placeholder: null,
+    playsInline: types.boolean,
+    popover: null,
+    popoverTarget: null,
+    popoverTargetAction: null,
+    poster: null,
+    preload: null,
+    readOnly: types.boolean,
+    referrerPolicy: null,
+    rel: types.spaceSeparated,
+    required: types.boolean,
+    reversed: types.boolean,
+    rows: types.number,
+    rowSpan: types.number,
+    sandbox: types.spaceSeparated,
+    scope: null,
+    scoped: types.boolean,
+    seamless: types.boolean,
+    selected: types.boolean,
+    shadowRootClonable: types.boolean,
+    shadowRootCustomElementRegistry: types.boolean,
+    shadowRootDelegatesFocus: types.boolean,
+    shadowRootMode: null,
+    shadowRootSerializable: types.boolean,
+    shape: null,
+    size: types.number,
+    sizes: null,
+    slot: null,
+    span: types.number,
+    spellCheck: types.booleanish,
+    src: null,
+    srcDoc: null,
+    srcLang: null,
+    srcSet: null,
+    start: types.number,
+    step: null,
+    style: null,
+    tabIndex: types.number,
+    target: null,
+    title: null,
+    translate: null,
+    type: null,
+    typeMustMatch: types.boolean,
+    useMap: null,
+    value: types.booleanish,
+    width: types.number,
+    wrap: null,
+    writingSuggestions: null,
+
+    // Legacy.
+    // See: https://html.spec.whatwg.org/#other-elements,-attributes-and-apis
+    align: null, // Several. Use CSS `text-align` instead,
+    aLink: null, // `<body>`. Use CSS `a:active {color}` instead
+    archive: types.spaceSeparated, // `<object>`. List of URIs to archives
+    axis: null, // `<td>` and `<th>`. Use `scope` on `<th>`
+    background: null, // `<body>`. Use CSS `background-image` instead
+    bgColor: null, // `<body>` and table elements. Use CSS `background-color` instead
+    border: types.number, // `<table>`. Use CSS `border-width` instead,
+    borderColor: null, // `<table>`. Use CSS `border-color` instead,
+    bottomMargin: types.number, // `<body>`
+    cellPadding: null, // `<table>`
+    cellSpacing: null, // `<table>`
+    char: null, // Several table elements. When `align=char`, sets the character to align on
+    charOff: null, // Several table elements. When `char`, offsets the alignment
+    classId: null, // `<object>`
+    clear: null, // `<br>`. Use CSS `clear` instead
+    code: null, // `<object>`
+    codeBase: null, // `<object>`
+    codeType: null, // `<object>`
+    color: null, // `<font>` and `<hr>`. Use CSS instead
+    compact: types.boolean, // Lists. Use CSS to reduce space between items instead
+    declare: types.boolean, // `<object>`
+    event: null, // `<script>`
+    face: null, // `<font>`. Use CSS instead
+    frame: null, // `<table>`
+    frameBorder: null, // `<iframe>`. Use CSS `border` instead
+    hSpace: types.number, // `<img>` and `<object>`
+    leftMargin: types.number, // `<body>`
+    link: null, // `<body>`. Use CSS `a:link {color: *}` instead
+    longDesc: null, // `<frame>`, `<iframe>`, and `<img>`. Use an `<a>`
+    lowSrc: null, // `<img>`. Use a `<picture>`
+    marginHeight: types.number, // `<body>`
+    marginWidth: types.number, // `<body>`
+    noResize: types.boolean, // `<frame>`
+    noHref: types.boolean, // `<area>`. Use no href instead of an explicit `nohref`
+    noShade: types.boolean, // `<hr>`. Use background-color and height instead of borders
+    noWrap: types.boolean, // `<td>` and `<th>`
+    object: null, // `<applet>`
+    profile: null, // `<head>`
+    prompt: null, // `<isindex>`
+    rev: null, // `<link>`
+    rightMargin: types.number, // `<body>`
+    rules: null, // `<table>`
+    scheme: null, // `<meta>`
+    scrolling: types.booleanish, // `<frame>`. Use overflow in the child context
+    standby: null, // `<object>`
+    summary: null, // `<table>`
+    text: null, // `<body>`. Use CSS `color` instead
+    topMargin: types.number, // `<body>`
+    valueType: null, // `<param>`
+    version: null, // `<html>`. Use a doctype.
+    vAlign: null, // Several. Use CSS `vertical-align` instead
+    vLink: null, // `<body>`. Use CSS `a:visited {color}` instead
+    vSpace: types.number, // `<img>` and `<object>`
+
+    // Non-standard Properties.
+    allowTransparency: null,
+    autoCorrect: null,
+    autoSave: null,
+    credentialless: types.boolean,
+    disablePictureInPicture: types.boolean,
+    disableRemotePlayback: types.boolean,
+    exportParts: types.commaSeparated,
+    part: types.spaceSeparated,
+    prefix: null,
+    property: null,
+    results: types.number,
+    security: null,
+    unselectable: null
+  },
+  space: 'html',
+  transform: caseInsensitiveTransform
+})
+
+;// CONCATENATED MODULE: ./node_modules/property-information/lib/svg.js
+
+
+
+
+const svg = create({
+  attributes: {
+    accentHeight: 'accent-height',
+    alignmentBaseline: 'alignment-baseline',
+    arabicForm: 'arabic-form',
+    baselineShift: 'baseline-shift',
+    capHeight: 'cap-height',
+    className: 'class',
+    clipPath: 'clip-path',
+    clipRule: 'clip-rule',
+    colorInterpolation: 'color-interpolation',
+    colorInterpolationFilters: 'color-interpolation-filters',
+    colorProfile: 'color-profile',
+    colorRendering: 'color-rendering',
+    crossOrigin: 'crossorigin',
+    dataType: 'datatype',
+    dominantBaseline: 'dominant-baseline',
+    enableBackground: 'enable-background',
+    fillOpacity: 'fill-opacity',
+    fillRule: 'fill-rule',
+    floodColor: 'flood-color',
+    floodOpacity: 'flood-opacity',
+    fontFamily: 'font-family',
+    fontSize: 'font-size',
+    fontSizeAdjust: 'font-size-adjust',
+    fontStretch: 'font-stretch',
+    fontStyle: 'font-style',
+    fontVariant: 'font-variant',
+    fontWeight: 'font-weight',
+    glyphName: 'glyph-name',
+    glyphOrientationHorizontal: 'glyph-orientation-horizontal',
+    glyphOrientationVertical: 'glyph-orientation-vertical',
+    hrefLang: 'hreflang',
+    horizAdvX: 'horiz-adv-x',
+    horizOriginX: 'horiz-origin-x',
+    horizOriginY: 'horiz-origin-y',
+    imageRendering: 'image-rendering',
+    letterSpacing: 'letter-spacing',
+    lightingColor: 'lighting-color',
+    markerEnd: 'marker-end',
+    markerMid: 'marker-mid',
+    markerStart: 'marker-start',
+    maskType: 'mask-type',
+    navDown: 'nav-down',
+    navDownLeft: 'nav-down-left',
+    navDownRight: 'nav-down-right',
+    navLeft: 'nav-left',
+    navNext: 'nav-next',
+    navPrev: 'nav-prev',
+    navRight: 'nav-right',
+    navUp: 'nav-up',
+    navUpLeft: 'nav-up-left',
+    navUpRight: 'nav-up-right',
+    onAbort: 'onabort',
+    onActivate: 'onactivate',
+    onAfterPrint: 'onafterprint',
+    onBeforePrint: 'onbeforeprint',
+    onBegin: 'onbegin',
+    onCancel: 'oncancel',
+    onCanPlay: 'oncanplay',
+    onCanPlayThrough: 'oncanplaythrough',
+    onChange: 'onchange',
+    onClick: 'onclick',
+    onClose: 'onclose',
+    onCopy: 'oncopy',
+    onCueChange: 'oncuechange',
+    onCut: 'oncut',
+    onDblClick: 'ondblclick',
+    onDrag: 'ondrag',
+    onDragEnd: 'ondragend',
+    onDragEnter: 'ondragenter',
+    onDragExit: 'ondragexit',
+    onDragLeave: 'ondragleave',
+    onDragOver: 'ondragover',
+    onDragStart: 'ondragstart',
+    onDrop: 'ondrop',
+    onDurationChange: 'ondurationchange',
+    onEmptied: 'onemptied',
+    onEnd: 'onend',
+    onEnded: 'onended',
+    onError: 'onerror',
+    onFocus: 'onfocus',
+    onFocusIn: 'onfocusin',
+    onFocusOut: 'onfocusout',
+    onHashChange: 'onhashchange',
+    onInput: 'oninput',
+    onInvalid: 'oninvalid',
+    onKeyDown: 'onkeydown',
+    onKeyPress: 'onkeypress',
+    onKeyUp: 'onkeyup',
+    onLoad: 'onload',
+    onLoadedData: 'onloadeddata',
+    onLoadedMetadata: 'onloadedmetadata',
+    onLoadStart: 'onloadstart',
+    onMessage: 'onmessage',
+    onMouseDown: 'onmousedown',
+    onMouseEnter: 'onmouseenter',
+    onMouseLeave: 'onmouseleave',
+    onMouseMove: 'onmousemove',
+    onMouseOut: 'onmouseout',
+    onMouseOver: 'onmouseover',
+    onMouseUp: 'onmouseup',
+    onMouseWheel: 'onmousewheel',
+    onOffline: 'onoffline',
+    onOnline: 'ononline',
+    onPageHide: 'onpagehide',
+    onPageShow: 'onpageshow',
+    onPaste: 'onpaste',
+    onPause: 'onpause',
+    onPlay: 'onplay',
+    onPlaying: 'onplaying',
+    onPopState: 'onpopstate',
+    onProgress: 'onprogress',
+    onRateChange: 'onratechange',
+    onRepeat: 'onrepeat',
+    onReset: 'onreset',
+    onResize: 'onresize',
+    onScroll: 'onscroll',
+    onSeeked: 'onseeked',
+    onSeeking: 'onseeking',
+    onSelect: 'onselect',
+    onShow: 'onshow',
+    onStalled: 'onstalled',
+    onStorage: 'onstorage',
+    onSubmit: 'onsubmit',
+    onSuspend: 'onsuspend',
+    onTimeUpdate: 'ontimeupdate',
+    onToggle: 'ontoggle',
+    onUnload: 'onunload',
+    onVolumeChange: 'onvolumechange',
+    onWaiting: 'onwaiting',
+    onZoom: 'onzoom',
+    overlinePosition: 'overline-position',
+    overlineThickness: 'overline-thickness',
+    paintOrder: 'paint-order',
+    panose1: 'panose-1',
+    pointerEvents: 'pointer-events',
+    referrerPolicy: 'referrerpolicy',
+    renderingIntent: 'rendering-intent',
+    shapeRendering: 'shape-rendering',
+    stopColor: 'stop-color',
+    stopOpacity: 'stop-opacity',
+    strikethroughPosition: 'strikethrough-position',
+    strikethroughThickness: 'strikethrough-thickness',
+    strokeDashArray: 'stroke-dasharray',
+    strokeDashOffset: 'stroke-dashoffset',
+    strokeLineCap: 'stroke-linecap',
+    strokeLineJoin: 'stroke-linejoin',
+    strokeMiterLimit: 'stroke-miterlimit',
+    strokeOpacity: 'stroke-opacity',
+    strokeWidth: 'stroke-width',
+    tabIndex: 'tabindex',
+    textAnchor: 'text-anchor',
+    textDecoration: 'text-decoration',
+    textRendering: 'text-rendering',
+    transformOrigin: 'transform-origin',
+    typeOf: 'typeof',
+    underlinePosition: 'underline-position',
+    underlineThickness: 'underline-thickness',
+    unicodeBidi: 'unicode-bidi',
+    unicodeRange: 'unicode-range',
+    unitsPerEm: 'units-per-em',
+    vAlphabetic: 'v-alphabetic',
+    vHanging: 'v-hanging',
+    vIdeographic: 'v-ideographic',
+    vMathematical: 'v-mathematical',
+    vectorEffect: 'vector-effect',
+    vertAdvY: 'vert-adv-y',
+    vertOriginX: 'vert-origin-x',
+    vertOriginY: 'vert-origin-y',
+    wordSpacing: 'word-spacing',
+    writingMode: 'writing-mode',
+    xHeight: 'x-height',
+    // These were camelcased in Tiny. Now lowercased in SVG 2
+    playbackOrder: 'playbackorder',
+    timelineBegin: 'timelinebegin'
+  },
+  properties: {
+    about: types.commaOrSpaceSeparated,
+    accentHeight: types.number,
+    accumulate: null,
+    additive: null,
+    alignmentBaseline: null,
+    alphabetic: types.number,
+    amplitude: types.number,
+    arabicForm: null,
+    ascent: types.number,
+    attributeName: null,
+    attributeType: null,
+    azimuth: types.number,
+    bandwidth: null,
+    baselineShift: null,
+    baseFrequency: null,
+    baseProfile: null,
+    bbox: null,
+    begin: null,
+    bias: types.number,
+    by: null,
+    calcMode: null,
+    capHeight: types.number,
+    className: types.spaceSeparated,
+    clip: null,
+    clipPath: null,
+    clipPathUnits: null,
+    clipRule: null,
+    color: null,
+    colorInterpolation: null,
+    colorInterpolationFilters: null,
+    colorProfile: null,
+    colorRendering: null,
+    content: null,
+    contentScriptType: null,
+    contentStyleType: null,
+    crossOrigin: null,
+    cursor: null,
+    cx: null,
+    cy: null,
+    d: null,
+    dataType: null,
+    defaultAction: null,
+    descent: types.number,
+    diffuseConstant: types.number,
+    direction: null,
+    display: null,
+    dur: null,
+    divisor: types.number,
+    dominantBaseline: null,
+    download: types.boolean,
+    dx: null,
+    dy: null,
+    edgeMode: null,
+    editable: null,
+    elevation: types.number,
+    enableBackground: null,
+    end: null,
+    event: null,
+    exponent: types.number,
+    externalResourcesRequired: null,
+    fill: null,
+    fillOpacity: types.number,
+    fillRule: null,
+    filter: null,
+    filterRes: null,
+    filterUnits: null,
+    floodColor: null,
+    floodOpacity: null,
+    focusable: null,
+    focusHighlight: null,
+    fontFamily: null,
+    fontSize: null,
+    fontSizeAdjust: null,
+    fontStretch: null,
+    fontStyle: null,
+    fontVariant: null,
+    fontWeight: null,
+    format: null,
+    fr: null,
+    from: null,
+    fx: null,
+    fy: null,
+    g1: types.commaSeparated,
+    g2: types.commaSeparated,
+    glyphName: types.commaSeparated,
+    glyphOrientationHorizontal: null,
+    glyphOrientationVertical: null,
+    glyphRef: null,
+    gradientTransform: null,
+    gradientUnits: null,
+    handler: null,
+    hanging: types.number,
+    hatchContentUnits: null,
+    hatchUnits: null,
+    height: null,
+    href: null,
+    hrefLang: null,
+    horizAdvX: types.number,
+    horizOriginX: types.number,
+    horizOriginY: types.number,
+    id: null,
+    ideographic: types.number,
+    imageRendering: null,
+    initialVisibility: null,
+    in: null,
+    in2: null,
+    intercept: types.number,
+    k: types.number,
+    k1: types.number,
+    k2: types.number,
+    k3: types.number,
+    k4: types.number,
+    kernelMatrix: types.commaOrSpaceSeparated,
+    kernelUnitLength: null,
+    keyPoints: null, // SEMI_COLON_SEPARATED
+    keySplines: null, // SEMI_COLON_SEPARATED
+    keyTimes: null, // SEMI_COLON_SEPARATED
+    kerning: null,
+    lang: null,
+    lengthAdjust: null,
+    letterSpacing: null,
+    lightingColor: null,
+    limitingConeAngle: types.number,
+    local: null,
+    markerEnd: null,
+    markerMid: null,
+    markerStart: null,
+    markerHeight: null,
+    markerUnits: null,
+    markerWidth: null,
+    mask: null,
+    maskContentUnits: null,
+    maskType: null,
+    maskUnits: null,
+    mathematical: null,
+    max: null,
+    media: null,
+    mediaCharacterEncoding: null,
+    mediaContentEncodings: null,
+    mediaSize: types.number,
+    mediaTime: null,
+    method: null,
+    min: null,
+    mode: null,
+    name: null,
+    navDown: null,
+    navDownLeft: null,
+    navDownRight: null,
+    navLeft: null,
+    navNext: null,
+    navPrev: null,
+    navRight: null,
+    navUp: null,
+    navUpLeft: null,
+    navUpRight: null,
+    numOctaves: null,
+    observer: null,
+    offset: null,
+    onAbort: null,
+    onActivate: null,
+    onAfterPrint: null,
+    onBeforePrint: null,
+    onBegin: null,
+    onCancel: null,
+    onCanPlay: null,
+    onCanPlayThrough: null,
+    onChange: null,
+    onClick: null,
+    onClose: null,
+    onCopy: null,
+    onCueChange: null,
+    onCut: null,
+    onDblClick: null,
+    onDrag: null,
+    onDragEnd: null,
+    onDragEnter: null,
+    onDragExit: null,
+    onDragLeave: null,
+    onDragOver: null,
+    onDragStart: null,
+    onDrop: null,
+    onDurationChange: null,
+    onEmptied: null,
+    onEnd: null,
+    onEnded: null,
+    onError: null,
+    onFocus: null,
+    onFocusIn: null,
+    onFocusOut: null,
+    onHashChange: null,
+    onInput: null,
+    onInvalid: null,
+    onKeyDown: null,
+    onKeyPress: null,
+    onKeyUp: null,
+    onLoad: null,
+    onLoadedData: null,
+    onLoadedMetadata: null,
+    onLoadStart: null,
+    onMessage: null,
+    onMouseDown: null,
+    onMouseEnter: null,
+    onMouseLeave: null,
+    onMouseMove: null,
+    onMouseOut: null,
+    onMouseOver: null,
+    onMouseUp: null,
+    onMouseWheel: null,
+    onOffline: null,
+    onOnline: null,
+    onPageHide: null,
+    onPageShow: null,
+    onPaste: null,
+    onPause: null,
+    onPlay: null,
+    onPlaying: null,
+    onPopState: null,
+    onProgress: null,
+    onRateChange: null,
+    onRepeat: null,
+    onReset: null,
+    onResize: null,
+    onScroll: null,
+    onSeeked: null,
+    onSeeking: null,
+    onSelect: null,
+    onShow: null,
+    onStalled: null,
+    onStorage: null,
+    onSubmit: null,
+    onSuspend: null,
+    onTimeUpdate: null,
+    onToggle: null,
+    onUnload: null,
+    onVolumeChange: null,
+    onWaiting: null,
+    onZoom: null,
+    opacity: null,
+    operator: null,
+    order: null,
+    orient: null,
+    orientation: null,
+    origin: null,
+    overflow: null,
+    overlay: null,
+    overlinePosition: types.number,
+    overlineThickness: types.number,
+    paintOrder: null,
+    panose1: null,
+    path: null,
+    pathLength: types.number,
+    patternContentUnits: null,
+    patternTransform: null,
+    patternUnits: null,
+    phase: null,
+    ping: types.spaceSeparated,
+    pitch: null,
+    playbackOrder: null,
+    pointerEvents: null,
+    points: null,
+    pointsAtX: types.number,
+    pointsAtY: types.number,
+    pointsAtZ: types.number,
+    preserveAlpha: null,
+    preserveAspectRatio: null,
+    primitiveUnits: null,
+    propagate: null,
+    property: types.commaOrSpaceSeparated,
+    r: null,
+    radius: null,
+    referrerPolicy: null,
+    refX: null,
+    refY: null,
+    rel: types.commaOrSpaceSeparated,
+    rev: types.commaOrSpaceSeparated,
+    renderingIntent: null,
+    repeatCount: null,
+    repeatDur: null,
+    requiredExtensions: types.commaOrSpaceSeparated,
+    requiredFeatures: types.commaOrSpaceSeparated,
+    requiredFonts: types.commaOrSpaceSeparated,
+    requiredFormats: types.commaOrSpaceSeparated,
+    resource: null,
+    restart: null,
+    result: null,
+    rotate: null,
+    rx: null,
+    ry: null,
+    scale: null,
+    seed: null,
+    shapeRendering: null,
+    side: null,
+    slope: null,
+    snapshotTime: null,
+    specularConstant: types.number,
+    specularExponent: types.number,
+    spreadMethod: null,
+    spacing: null,
+    startOffset: null,
+    stdDeviation: null,
+    stemh: null,
+    stemv: null,
+    stitchTiles: null,
+    stopColor: null,
+    stopOpacity: null,
+    strikethroughPosition: types.number,
+    strikethroughThickness: types.number,
+    string: null,
+    stroke: null,
+    strokeDashArray: types.commaOrSpaceSeparated,
+    strokeDashOffset: null,
+    strokeLineCap: null,
+    strokeLineJoin: null,
+    strokeMiterLimit: types.number,
+    strokeOpacity: types.number,
+    strokeWidth: null,
+    style: null,
+    surfaceScale: types.number,
+    syncBehavior: null,
+    syncBehaviorDefault: null,
+    syncMaster: null,
+    syncTolerance: null,
+    syncToleranceDefault: null,
+    systemLanguage: types.commaOrSpaceSeparated,
+    tabIndex: types.number,
+    tableValues: null,
+    target: null,
+    targetX: types.number,
+    targetY: types.number,
+    textAnchor: null,
+    textDecoration: null,
+    textRendering: null,
+    textLength: null,
+    timelineBegin: null,
+    title: null,
+    transformBehavior: null,
+    type: null,
+    typeOf: types.commaOrSpaceSeparated,
+    to: null,
+    transform: null,
+    transformOrigin: null,
+    u1: null,
+    u2: null,
+    underlinePosition: types.number,
+    underlineThickness: types.number,
+    unicode: null,
+    unicodeBidi: null,
+    unicodeRange: null,
+    unitsPerEm: types.number,
+    values: null,
+    vAlphabetic: types.number,
+    vMathematical: types.number,
+    vectorEffect: null,
+    vHanging: types.number,
+    vIdeographic: types.number,
+    version: null,
+    vertAdvY: types.number,
+    vertOriginX: types.number,
+    vertOriginY: types.number,
+    viewBox: null,
+    viewTarget: null,
+    visibility: null,
+    width: null,
+    widths: null,
+    wordSpacing: null,
+    writingMode: null,
+    x: null,
+    x1: null,
+    x2: null,
+    xChannelSelector: null,
+    xHeight: types.number,
+    y: null,
+    y1: null,
+    y2: null,
+    yChannelSelector: null,
+    z: null,
+    zoomAndPan: null
+  },
+  space: 'svg',
+  transform: caseSensitiveTransform
+})
+
+;// CONCATENATED MODULE: ./node_modules/property-information/lib/xlink.js
+
+
+const xlink = create({
+  properties: {
+    xLinkActuate: null,
+    xLinkArcRole: null,
+    xLinkHref: null,
+    xLinkRole: null,
+    xLinkShow: null,
+    xLinkTitle: null,
+    xLinkType: null
+  },
+  space: 'xlink',
+  transform(_, property) {
+    return 'xlink:' + property.slice(5).toLowerCase()
+  }
+})
+
+;// CONCATENATED MODULE: ./node_modules/property-information/lib/xmlns.js
+
+
+
+const xmlns = create({
+  attributes: {xmlnsxlink: 'xmlns:xlink'},
+  properties: {xmlnsXLink: null, xmlns: null},
+  space: 'xmlns',
+  transform: caseInsensitiveTransform
+})
+
+;// CONCATENATED MODULE: ./node_modules/property-information/lib/xml.js
+
+
+const xml = create({
+  properties: {xmlBase: null, xmlLang: null, xmlSpace: null},
+  space: 'xml',
+  transform(_, property) {
+    return 'xml:' + property.slice(3).toLowerCase()
+  }
+})
+
+;// CONCATENATED MODULE: ./node_modules/property-information/index.js
+// Note: types exposed from `index.d.ts`.
+
+
+
+
+
+
+
+
+
+
+const property_information_html = merge([aria, html, xlink, xmlns, xml], 'html')
+
+
+
+
+const property_information_svg = merge([aria, svg, xlink, xmlns, xml], 'svg')
+
+
+/***/ }),
+
+/***/ 7522:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ find)
+/* harmony export */ });
+/* harmony import */ var _util_defined_info_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7904);
+/* harmony import */ var _util_info_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4936);
+/* harmony import */ var _normalize_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5246);
+/**
+ * @import {Schema} from 'property-information'
+ */
+
+
+
+
+
+const cap = /[A-Z]/g
+const dash = /-[a-z]/g
+const valid = /^data[-\w.:]+$/i
+
+/**
+ * Look up info on a property.
+ *
+ * In most cases the given `schema` contains info on the property.
+ * All standard,
+ * most legacy,
+ * and some non-standard properties are supported.
+ * For these cases,
+ * the returned `Info` has hints about the value of the property.
+ *
+ * `name` can also be a valid data attribute or property,
+ * in which case an `Info` object with the correctly cased `attribute` and
+ * `property` is returned.
+ *
+ * `name` can be an unknown attribute,
+ * in which case an `Info` object with `attribute` and `property` set to the
+ * given name is returned.
+ * It is not recommended to provide unsupported legacy or recently specced
+ * properties.
+ *
+ *
+ * @param {Schema} schema
+ *   Schema;
+ *   either the `html` or `svg` export.
+ * @param {string} value
+ *   An attribute-like or property-like name;
+ *   it will be passed through `normalize` to hopefully find the correct info.
+ * @returns {Info}
+ *   Info.
+ */
+function find(schema, value) {
+  const normal = (0,_normalize_js__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S)(value)
+  let property = value
+  let Type = _util_info_js__WEBPACK_IMPORTED_MODULE_1__/* .Info */ .R
+
+  if (normal in schema.normal) {
+    return schema.property[schema.normal[normal]]
+  }
+
+  if (normal.length > 4 && normal.slice(0, 4) === 'data' && valid.test(value)) {
+    // Attribute or property.
+    if (value.charAt(4) === '-') {
+      // Turn it into a property.
+      const rest = value.slice(5).replace(dash, camelcase)
+      property = 'data' + rest.charAt(0).toUpperCase() + rest.slice(1)
+    } else {
+      // Turn it into an attribute.
+      const rest = value.slice(4)
+
+      if (!dash.test(rest)) {
+        let dashes = rest.replace(cap, kebab)
+
+        if (dashes.charAt(0) !== '-') {
+          dashes = '-' + dashes
+        }
+
+        value = 'data' + dashes
+      }
+    }
+
+    Type = _util_defined_info_js__WEBPACK_IMPORTED_MODULE_2__/* .DefinedInfo */ .E
+  }
+
+  return new Type(property, value)
+}
+
+/**
+ * @param {string} $0
+ *   Value.
+ * @returns {string}
+ *   Kebab.
+ */
+function kebab($0) {
+  return '-' + $0.toLowerCase()
+}
+
+/**
+ * @param {string} $0
+ *   Value.
+ * @returns {string}
+ *   Camel.
+ */
+function camelcase($0) {
+  return $0.charAt(1).toUpperCase()
+}
+
+
+/***/ }),
+
+/***/ 5246:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ normalize)
+/* harmony export */ });
+/**
+ * Get the cleaned case insensitive form of an attribute or property.
+ *
+ * @param {string} value
+ *   An attribute-like or property-like name.
+ * @returns {string}
+ *   Value that can be used to look up the properly cased property on a
+ *   `Schema`.
+ */
+function normalize(value) {
+  return value.toLowerCase()
+}
+
+
+/***/ }),
+
+/***/ 7904:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ DefinedInfo)
+/* harmony export */ });
+/* harmony import */ var _info_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4936);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4923);
+/**
+ * @import {Space} from 'property-information'
+ */
+
+
+
+
+const checks = /** @type {ReadonlyArray<keyof typeof types>} */ (
+  Object.keys(_types_js__WEBPACK_IMPORTED_MODULE_0__)
+)
+
+class DefinedInfo extends _info_js__WEBPACK_IMPORTED_MODULE_1__/* .Info */ .R {
+  /**
+   * @constructor
+   * @param {string} property
+   *   Property.
+   * @param {string} attribute
+   *   Attribute.
+   * @param {number | null | undefined} [mask]
+   *   Mask.
+   * @param {Space | undefined} [space]
+   *   Space.
+   * @returns
+   *   Info.
+   */
+  constructor(property, attribute, mask, space) {
+    let index = -1
+
+    super(property, attribute)
+
+    mark(this, 'space', space)
+
+    if (typeof mask === 'number') {
+      while (++index < checks.length) {
+        const check = checks[index]
+        mark(this, checks[index], (mask & _types_js__WEBPACK_IMPORTED_MODULE_0__[check]) === _types_js__WEBPACK_IMPORTED_MODULE_0__[check])
+      }
+    }
+  }
+}
+
+DefinedInfo.prototype.defined = true
+
+/**
+ * @template {keyof DefinedInfo} Key
+ *   Key type.
+ * @param {DefinedInfo} values
+ *   Info.
+ * @param {Key} key
+ *   Key.
+ * @param {DefinedInfo[Key]} value
+ *   Value.
+ * @returns {undefined}
+ *   Nothing.
+ */
+function mark(values, key, value) {
+  if (value) {
+    values[key] = value
+  }
+}
+
+
+/***/ }),
+
+/***/ 4936:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ Info)
+/* harmony export */ });
+/**
+ * @import {Info as InfoType} from 'property-information'
+ */
+
+/** @type {InfoType} */
+class Info {
+  /**
+   * @param {string} property
+   *   Property.
+   * @param {string} attribute
+   *   Attribute.
+   * @returns
+   *   Info.
+   */
+  constructor(property, attribute) {
+    this.attribute = attribute
+    this.property = property
+  }
+}
+
+Info.prototype.attribute = ''
+Info.prototype.booleanish = false
+Info.prototype.boolean = false
+Info.prototype.commaOrSpaceSeparated = false
+Info.prototype.commaSeparated = false
+Info.prototype.defined = false
+Info.prototype.mustUseProperty = false
+Info.prototype.number = false
+Info.prototype.overloadedBoolean = false
+Info.prototype.property = ''
+Info.prototype.spaceSeparated = false
+Info.prototype.space = undefined
+
+
+/***/ }),
+
+/***/ 4923:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   boolean: () => (/* binding */ boolean),
+/* harmony export */   booleanish: () => (/* binding */ booleanish),
+/* harmony export */   commaOrSpaceSeparated: () => (/* binding */ commaOrSpaceSeparated),
+/* harmony export */   commaSeparated: () => (/* binding */ commaSeparated),
+/* harmony export */   number: () => (/* binding */ number),
+/* harmony export */   overloadedBoolean: () => (/* binding */ overloadedBoolean),
+/* harmony export */   spaceSeparated: () => (/* binding */ spaceSeparated)
+/* harmony export */ });
+let powers = 0
+
+const boolean = increment()
+const booleanish = increment()
+const overloadedBoolean = increment()
+const number = increment()
+const spaceSeparated = increment()
+const commaSeparated = increment()
+const commaOrSpaceSeparated = increment()
+
+function increment() {
+  return 2 ** ++powers
+}
+
+
+/***/ }),
+
+/***/ 5510:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ stringify),
+/* harmony export */   q: () => (/* binding */ parse)
+/* harmony export */ });
+/**
+ * Parse space-separated tokens to an array of strings.
+ *
+ * @param {string} value
+ *   Space-separated tokens.
+ * @returns {Array<string>}
+ *   List of tokens.
+ */
+function parse(value) {
+  const input = String(value || '').trim()
+  return input ? input.split(/[ \t\n\r\f]+/g) : []
+}
+
+/**
+ * Serialize an array of strings as space separated-tokens.
+ *
+ * @param {Array<string|number>} values
+ *   List of tokens.
+ * @returns {string}
+ *   Space-separated tokens.
+ */
+function stringify(values) {
+  return values.join(' ').trim()
+}
 
 
 /***/ }),

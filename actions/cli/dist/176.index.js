@@ -1,5 +1,5 @@
-export const id = 6;
-export const ids = [6];
+export const id = 176;
+export const ids = [176];
 export const modules = {
 
 /***/ 6361:
@@ -512,128 +512,6 @@ exports.untransform = untransform;
 Object.defineProperty(exports, '__esModule', { value: true });
 
 }));
-
-
-/***/ }),
-
-/***/ 6923:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ ccount)
-/* harmony export */ });
-/**
- * Count how often a character (or substring) is used in a string.
- *
- * @param {string} value
- *   Value to search in.
- * @param {string} character
- *   Character (or substring) to look for.
- * @return {number}
- *   Number of times `character` occurred in `value`.
- */
-function ccount(value, character) {
-  const source = String(value)
-
-  if (typeof character !== 'string') {
-    throw new TypeError('Expected character')
-  }
-
-  let count = 0
-  let index = source.indexOf(character)
-
-  while (index !== -1) {
-    count++
-    index = source.indexOf(character, index + character.length)
-  }
-
-  return count
-}
-
-
-/***/ }),
-
-/***/ 6193:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ stringify),
-/* harmony export */   q: () => (/* binding */ parse)
-/* harmony export */ });
-/**
- * @typedef Options
- *   Configuration for `stringify`.
- * @property {boolean} [padLeft=true]
- *   Whether to pad a space before a token.
- * @property {boolean} [padRight=false]
- *   Whether to pad a space after a token.
- */
-
-/**
- * @typedef {Options} StringifyOptions
- *   Please use `StringifyOptions` instead.
- */
-
-/**
- * Parse comma-separated tokens to an array.
- *
- * @param {string} value
- *   Comma-separated tokens.
- * @returns {Array<string>}
- *   List of tokens.
- */
-function parse(value) {
-  /** @type {Array<string>} */
-  const tokens = []
-  const input = String(value || '')
-  let index = input.indexOf(',')
-  let start = 0
-  /** @type {boolean} */
-  let end = false
-
-  while (!end) {
-    if (index === -1) {
-      index = input.length
-      end = true
-    }
-
-    const token = input.slice(start, index).trim()
-
-    if (token || !end) {
-      tokens.push(token)
-    }
-
-    start = index + 1
-    index = input.indexOf(',', start)
-  }
-
-  return tokens
-}
-
-/**
- * Serialize an array of strings or numbers to comma-separated tokens.
- *
- * @param {Array<string|number>} values
- *   List of tokens.
- * @param {Options} [options]
- *   Configuration for `stringify` (optional).
- * @returns {string}
- *   Comma-separated tokens.
- */
-function stringify(values, options) {
-  const settings = options || {}
-
-  // Ensure the last empty entry is seen.
-  const input = values[values.length - 1] === '' ? [...values, ''] : values
-
-  return input
-    .join(
-      (settings.padRight ? ' ' : '') +
-        ',' +
-        (settings.padLeft === false ? '' : ' ')
-    )
-    .trim()
-}
 
 
 /***/ }),
@@ -10607,13 +10485,15 @@ function interval(callback, delay, time) {
 
 /***/ }),
 
-/***/ 8624:
+/***/ 2576:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  c: () => (/* binding */ fromHtml)
+  fromHtml: () => (/* reexport */ fromHtml)
 });
 
 ;// CONCATENATED MODULE: ./node_modules/devlop/lib/default.js
@@ -22971,4387 +22851,9 @@ function visualizeCharacterCode(charCode) {
   return '0x' + charCode.toString(16).toUpperCase()
 }
 
-
-/***/ }),
-
-/***/ 8619:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  V: () => (/* binding */ toHtml)
-});
-
-// UNUSED EXPORTS: all
-
-;// CONCATENATED MODULE: ./node_modules/html-void-elements/index.js
-/**
- * List of HTML void tag names.
- *
- * @type {Array<string>}
- */
-const htmlVoidElements = [
-  'area',
-  'base',
-  'basefont',
-  'bgsound',
-  'br',
-  'col',
-  'command',
-  'embed',
-  'frame',
-  'hr',
-  'image',
-  'img',
-  'input',
-  'keygen',
-  'link',
-  'meta',
-  'param',
-  'source',
-  'track',
-  'wbr'
-]
-
-// EXTERNAL MODULE: ./node_modules/property-information/index.js + 11 modules
-var property_information = __webpack_require__(1897);
-// EXTERNAL MODULE: ./node_modules/zwitch/index.js
-var zwitch = __webpack_require__(950);
-// EXTERNAL MODULE: ./node_modules/stringify-entities/lib/index.js + 9 modules
-var lib = __webpack_require__(4596);
-;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/comment.js
-/**
- * @import {Comment, Parents} from 'hast'
- * @import {State} from '../index.js'
- */
-
-
-
-const htmlCommentRegex = /^>|^->|<!--|-->|--!>|<!-$/g
-
-// Declare arrays as variables so it can be cached by `stringifyEntities`
-const bogusCommentEntitySubset = ['>']
-const commentEntitySubset = ['<', '>']
-
-/**
- * Serialize a comment.
- *
- * @param {Comment} node
- *   Node to handle.
- * @param {number | undefined} _1
- *   Index of `node` in `parent`.
- * @param {Parents | undefined} _2
- *   Parent of `node`.
- * @param {State} state
- *   Info passed around about the current state.
- * @returns {string}
- *   Serialized node.
- */
-function comment(node, _1, _2, state) {
-  // See: <https://html.spec.whatwg.org/multipage/syntax.html#comments>
-  return state.settings.bogusComments
-    ? '<?' +
-        (0,lib/* stringifyEntities */.l)(
-          node.value,
-          Object.assign({}, state.settings.characterReferences, {
-            subset: bogusCommentEntitySubset
-          })
-        ) +
-        '>'
-    : '<!--' + node.value.replace(htmlCommentRegex, encode) + '-->'
-
-  /**
-   * Encode a dangerous character.
-   *
-   * @param {string} $0
-   *   Character.
-   * @returns {string}
-   *   Encoded character.
-   */
-  function encode($0) {
-    return (0,lib/* stringifyEntities */.l)(
-      $0,
-      Object.assign({}, state.settings.characterReferences, {
-        subset: commentEntitySubset
-      })
-    )
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/doctype.js
-/**
- * @import {Doctype, Parents} from 'hast'
- * @import {State} from '../index.js'
- */
-
-/**
- * Serialize a doctype.
- *
- * @param {Doctype} _1
- *   Node to handle.
- * @param {number | undefined} _2
- *   Index of `node` in `parent`.
- * @param {Parents | undefined} _3
- *   Parent of `node`.
- * @param {State} state
- *   Info passed around about the current state.
- * @returns {string}
- *   Serialized node.
- */
-function doctype(_1, _2, _3, state) {
-  return (
-    '<!' +
-    (state.settings.upperDoctype ? 'DOCTYPE' : 'doctype') +
-    (state.settings.tightDoctype ? '' : ' ') +
-    'html>'
-  )
-}
-
-// EXTERNAL MODULE: ./node_modules/ccount/index.js
-var ccount = __webpack_require__(6923);
-// EXTERNAL MODULE: ./node_modules/comma-separated-tokens/index.js
-var comma_separated_tokens = __webpack_require__(6193);
-// EXTERNAL MODULE: ./node_modules/property-information/lib/find.js
-var find = __webpack_require__(7522);
-// EXTERNAL MODULE: ./node_modules/space-separated-tokens/index.js
-var space_separated_tokens = __webpack_require__(5510);
-;// CONCATENATED MODULE: ./node_modules/hast-util-whitespace/lib/index.js
-/**
- * @typedef {import('hast').Nodes} Nodes
- */
-
-// HTML whitespace expression.
-// See <https://infra.spec.whatwg.org/#ascii-whitespace>.
-const re = /[ \t\n\f\r]/g
-
-/**
- * Check if the given value is *inter-element whitespace*.
- *
- * @param {Nodes | string} thing
- *   Thing to check (`Node` or `string`).
- * @returns {boolean}
- *   Whether the `value` is inter-element whitespace (`boolean`): consisting of
- *   zero or more of space, tab (`\t`), line feed (`\n`), carriage return
- *   (`\r`), or form feed (`\f`); if a node is passed it must be a `Text` node,
- *   whose `value` field is checked.
- */
-function whitespace(thing) {
-  return typeof thing === 'object'
-    ? thing.type === 'text'
-      ? empty(thing.value)
-      : false
-    : empty(thing)
-}
-
-/**
- * @param {string} value
- * @returns {boolean}
- */
-function empty(value) {
-  return value.replace(re, '') === ''
-}
-
-;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/omission/util/siblings.js
-/**
- * @import {Parents, RootContent} from 'hast'
- */
-
-
-
-const siblingAfter = siblings(1)
-const siblingBefore = siblings(-1)
-
-/** @type {Array<RootContent>} */
-const emptyChildren = []
-
-/**
- * Factory to check siblings in a direction.
- *
- * @param {number} increment
- *   Direction.
- * @returns {typeof sibling}
- *   Check.
- */
-function siblings(increment) {
-  return sibling
-
-  /**
-   * Find applicable siblings in a direction.
-   *
-   * @template {Parents} Parent
-   *   Parent type.
-   * @param {Parent | undefined} parent
-   *   Parent.
-   * @param {number | undefined} index
-   *   Index of child in `parent`.
-   * @param {boolean | undefined} [includeWhitespace=false]
-   *   Whether to include whitespace (default: `false`).
-   * @returns {Parent extends {children: Array<infer Child>} ? Child | undefined : never}
-   *   Child of parent.
-   */
-  function sibling(parent, index, includeWhitespace) {
-    const siblings = parent ? parent.children : emptyChildren
-    let offset = (index || 0) + increment
-    let next = siblings[offset]
-
-    if (!includeWhitespace) {
-      while (next && whitespace(next)) {
-        offset += increment
-        next = siblings[offset]
-      }
-    }
-
-    // @ts-expect-error: it’s a correct child.
-    return next
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/omission/omission.js
-/**
- * @import {Element, Parents} from 'hast'
- */
-
-/**
- * @callback OmitHandle
- *   Check if a tag can be omitted.
- * @param {Element} element
- *   Element to check.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether to omit a tag.
- */
-
-const own = {}.hasOwnProperty
-
-/**
- * Factory to check if a given node can have a tag omitted.
- *
- * @param {Record<string, OmitHandle>} handlers
- *   Omission handlers, where each key is a tag name, and each value is the
- *   corresponding handler.
- * @returns {OmitHandle}
- *   Whether to omit a tag of an element.
- */
-function omission(handlers) {
-  return omit
-
-  /**
-   * Check if a given node can have a tag omitted.
-   *
-   * @type {OmitHandle}
-   */
-  function omit(node, index, parent) {
-    return (
-      own.call(handlers, node.tagName) &&
-      handlers[node.tagName](node, index, parent)
-    )
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/omission/closing.js
-/**
- * @import {Element, Parents} from 'hast'
- */
-
-
-
-
-
-const closing = omission({
-  body,
-  caption: headOrColgroupOrCaption,
-  colgroup: headOrColgroupOrCaption,
-  dd,
-  dt,
-  head: headOrColgroupOrCaption,
-  html,
-  li,
-  optgroup,
-  option: closing_option,
-  p,
-  rp: rubyElement,
-  rt: rubyElement,
-  tbody,
-  td: cells,
-  tfoot,
-  th: cells,
-  thead,
-  tr
-})
-
-/**
- * Macro for `</head>`, `</colgroup>`, and `</caption>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function headOrColgroupOrCaption(_, index, parent) {
-  const next = siblingAfter(parent, index, true)
-  return (
-    !next ||
-    (next.type !== 'comment' &&
-      !(next.type === 'text' && whitespace(next.value.charAt(0))))
-  )
-}
-
-/**
- * Whether to omit `</html>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function html(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return !next || next.type !== 'comment'
-}
-
-/**
- * Whether to omit `</body>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function body(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return !next || next.type !== 'comment'
-}
-
-/**
- * Whether to omit `</p>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function p(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return next
-    ? next.type === 'element' &&
-        (next.tagName === 'address' ||
-          next.tagName === 'article' ||
-          next.tagName === 'aside' ||
-          next.tagName === 'blockquote' ||
-          next.tagName === 'details' ||
-          next.tagName === 'div' ||
-          next.tagName === 'dl' ||
-          next.tagName === 'fieldset' ||
-          next.tagName === 'figcaption' ||
-          next.tagName === 'figure' ||
-          next.tagName === 'footer' ||
-          next.tagName === 'form' ||
-          next.tagName === 'h1' ||
-          next.tagName === 'h2' ||
-          next.tagName === 'h3' ||
-          next.tagName === 'h4' ||
-          next.tagName === 'h5' ||
-          next.tagName === 'h6' ||
-          next.tagName === 'header' ||
-          next.tagName === 'hgroup' ||
-          next.tagName === 'hr' ||
-          next.tagName === 'main' ||
-          next.tagName === 'menu' ||
-          next.tagName === 'nav' ||
-          next.tagName === 'ol' ||
-          next.tagName === 'p' ||
-          next.tagName === 'pre' ||
-          next.tagName === 'section' ||
-          next.tagName === 'table' ||
-          next.tagName === 'ul')
-    : !parent ||
-        // Confusing parent.
-        !(
-          parent.type === 'element' &&
-          (parent.tagName === 'a' ||
-            parent.tagName === 'audio' ||
-            parent.tagName === 'del' ||
-            parent.tagName === 'ins' ||
-            parent.tagName === 'map' ||
-            parent.tagName === 'noscript' ||
-            parent.tagName === 'video' ||
-            // Custom element.
-            parent.tagName.includes('-'))
-        )
-}
-
-/**
- * Whether to omit `</li>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function li(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return !next || (next.type === 'element' && next.tagName === 'li')
-}
-
-/**
- * Whether to omit `</dt>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function dt(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return Boolean(
-    next &&
-    next.type === 'element' &&
-    (next.tagName === 'dt' || next.tagName === 'dd')
-  )
-}
-
-/**
- * Whether to omit `</dd>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function dd(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return (
-    !next ||
-    (next.type === 'element' &&
-      (next.tagName === 'dt' || next.tagName === 'dd'))
-  )
-}
-
-/**
- * Whether to omit `</rt>` or `</rp>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function rubyElement(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return (
-    !next ||
-    (next.type === 'element' &&
-      (next.tagName === 'rp' || next.tagName === 'rt'))
-  )
-}
-
-/**
- * Whether to omit `</optgroup>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function optgroup(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return !next || (next.type === 'element' && next.tagName === 'optgroup')
-}
-
-/**
- * Whether to omit `</option>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function closing_option(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return (
-    !next ||
-    (next.type === 'element' &&
-      (next.tagName === 'option' || next.tagName === 'optgroup'))
-  )
-}
-
-/**
- * Whether to omit `</thead>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function thead(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return Boolean(
-    next &&
-    next.type === 'element' &&
-    (next.tagName === 'tbody' || next.tagName === 'tfoot')
-  )
-}
-
-/**
- * Whether to omit `</tbody>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function tbody(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return (
-    !next ||
-    (next.type === 'element' &&
-      (next.tagName === 'tbody' || next.tagName === 'tfoot'))
-  )
-}
-
-/**
- * Whether to omit `</tfoot>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function tfoot(_, index, parent) {
-  return !siblingAfter(parent, index)
-}
-
-/**
- * Whether to omit `</tr>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function tr(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return !next || (next.type === 'element' && next.tagName === 'tr')
-}
-
-/**
- * Whether to omit `</td>` or `</th>`.
- *
- * @param {Element} _
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the closing tag can be omitted.
- */
-function cells(_, index, parent) {
-  const next = siblingAfter(parent, index)
-  return (
-    !next ||
-    (next.type === 'element' &&
-      (next.tagName === 'td' || next.tagName === 'th'))
-  )
-}
-
-;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/omission/opening.js
-/**
- * @import {Element, Parents} from 'hast'
- */
-
-
-
-
-
-
-const opening = omission({
-  body: opening_body,
-  colgroup,
-  head,
-  html: opening_html,
-  tbody: opening_tbody
-})
-
-/**
- * Whether to omit `<html>`.
- *
- * @param {Element} node
- *   Element.
- * @returns {boolean}
- *   Whether the opening tag can be omitted.
- */
-function opening_html(node) {
-  const head = siblingAfter(node, -1)
-  return !head || head.type !== 'comment'
-}
-
-/**
- * Whether to omit `<head>`.
- *
- * @param {Element} node
- *   Element.
- * @returns {boolean}
- *   Whether the opening tag can be omitted.
- */
-function head(node) {
-  /** @type {Set<string>} */
-  const seen = new Set()
-
-  // Whether `srcdoc` or not,
-  // make sure the content model at least doesn’t have too many `base`s/`title`s.
-  for (const child of node.children) {
-    if (
-      child.type === 'element' &&
-      (child.tagName === 'base' || child.tagName === 'title')
-    ) {
-      if (seen.has(child.tagName)) return false
-      seen.add(child.tagName)
-    }
-  }
-
-  // “May be omitted if the element is empty,
-  // or if the first thing inside the head element is an element.”
-  const child = node.children[0]
-  return !child || child.type === 'element'
-}
-
-/**
- * Whether to omit `<body>`.
- *
- * @param {Element} node
- *   Element.
- * @returns {boolean}
- *   Whether the opening tag can be omitted.
- */
-function opening_body(node) {
-  const head = siblingAfter(node, -1, true)
-
-  return (
-    !head ||
-    (head.type !== 'comment' &&
-      !(head.type === 'text' && whitespace(head.value.charAt(0))) &&
-      !(
-        head.type === 'element' &&
-        (head.tagName === 'meta' ||
-          head.tagName === 'link' ||
-          head.tagName === 'script' ||
-          head.tagName === 'style' ||
-          head.tagName === 'template')
-      ))
-  )
-}
-
-/**
- * Whether to omit `<colgroup>`.
- * The spec describes some logic for the opening tag, but it’s easier to
- * implement in the closing tag, to the same effect, so we handle it there
- * instead.
- *
- * @param {Element} node
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the opening tag can be omitted.
- */
-function colgroup(node, index, parent) {
-  const previous = siblingBefore(parent, index)
-
-  // Previous colgroup was already omitted.
-  if (
-    parent &&
-    previous &&
-    previous.type === 'element' &&
-    previous.tagName === 'colgroup' &&
-    closing(previous, parent.children.indexOf(previous), parent)
-  ) {
-    return false
-  }
-
-  const head = siblingAfter(node, -1, true)
-
-  return Boolean(head && head.type === 'element' && head.tagName === 'col')
-}
-
-/**
- * Whether to omit `<tbody>`.
- *
- * @param {Element} node
- *   Element.
- * @param {number | undefined} index
- *   Index of element in parent.
- * @param {Parents | undefined} parent
- *   Parent of element.
- * @returns {boolean}
- *   Whether the opening tag can be omitted.
- */
-function opening_tbody(node, index, parent) {
-  const previous = siblingBefore(parent, index)
-
-  // Previous table section was already omitted.
-  if (
-    parent &&
-    previous &&
-    previous.type === 'element' &&
-    (previous.tagName === 'thead' || previous.tagName === 'tbody') &&
-    closing(previous, parent.children.indexOf(previous), parent)
-  ) {
-    return false
-  }
-
-  const head = siblingAfter(node, -1)
-
-  return Boolean(head && head.type === 'element' && head.tagName === 'tr')
-}
-
-;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/element.js
-/**
- * @import {Element, Parents, Properties} from 'hast'
- * @import {State} from '../index.js'
- */
-
-
-
-
-
-
-
-
-
-/**
- * Maps of subsets.
- *
- * Each value is a matrix of tuples.
- * The value at `0` causes parse errors, the value at `1` is valid.
- * Of both, the value at `0` is unsafe, and the value at `1` is safe.
- *
- * @type {Record<'double' | 'name' | 'single' | 'unquoted', Array<[Array<string>, Array<string>]>>}
- */
-const constants = {
-  // See: <https://html.spec.whatwg.org/#attribute-name-state>.
-  name: [
-    ['\t\n\f\r &/=>'.split(''), '\t\n\f\r "&\'/=>`'.split('')],
-    ['\0\t\n\f\r "&\'/<=>'.split(''), '\0\t\n\f\r "&\'/<=>`'.split('')]
-  ],
-  // See: <https://html.spec.whatwg.org/#attribute-value-(unquoted)-state>.
-  unquoted: [
-    ['\t\n\f\r &>'.split(''), '\0\t\n\f\r "&\'<=>`'.split('')],
-    ['\0\t\n\f\r "&\'<=>`'.split(''), '\0\t\n\f\r "&\'<=>`'.split('')]
-  ],
-  // See: <https://html.spec.whatwg.org/#attribute-value-(single-quoted)-state>.
-  single: [
-    ["&'".split(''), '"&\'`'.split('')],
-    ["\0&'".split(''), '\0"&\'`'.split('')]
-  ],
-  // See: <https://html.spec.whatwg.org/#attribute-value-(double-quoted)-state>.
-  double: [
-    ['"&'.split(''), '"&\'`'.split('')],
-    ['\0"&'.split(''), '\0"&\'`'.split('')]
-  ]
-}
-
-/**
- * SVG elements whose content is HTML.
- *
- * @type {ReadonlySet<string>}
- */
-const htmlIntegrationPoints = new Set(['desc', 'foreignObject', 'title'])
-
-/**
- * Serialize an element node.
- *
- * @param {Element} node
- *   Node to handle.
- * @param {number | undefined} index
- *   Index of `node` in `parent`.
- * @param {Parents | undefined} parent
- *   Parent of `node`.
- * @param {State} state
- *   Info passed around about the current state.
- * @returns {string}
- *   Serialized node.
- */
-function element_element(node, index, parent, state) {
-  const {schema} = state
-  const omit = schema.space === 'svg' ? false : state.settings.omitOptionalTags
-  let selfClosing =
-    schema.space === 'svg'
-      ? state.settings.closeEmptyElements
-      : state.settings.voids.includes(node.tagName.toLowerCase())
-  /** @type {Array<string>} */
-  const parts = []
-
-  if (schema.space === 'html' && node.tagName === 'svg') {
-    state.schema = property_information/* svg */.JW
-  }
-
-  const attributes = serializeAttributes(state, node.properties)
-
-  // HTML integration points is HTML.
-  // See: <https://html.spec.whatwg.org/#html-integration-point>.
-  if (state.schema.space === 'svg' && htmlIntegrationPoints.has(node.tagName)) {
-    state.schema = property_information/* html */.qy
-  }
-
-  const content = state.all(
-    schema.space === 'html' && node.tagName === 'template' ? node.content : node
-  )
-
-  state.schema = schema
-
-  // If the node is categorised as void, but it has children, remove the
-  // categorisation.
-  // This enables for example `menuitem`s, which are void in W3C HTML but not
-  // void in WHATWG HTML, to be stringified properly.
-  // Note: `menuitem` has since been removed from the HTML spec, and so is no
-  // longer void.
-  if (content) selfClosing = false
-
-  if (attributes || !omit || !opening(node, index, parent)) {
-    parts.push('<', node.tagName, attributes ? ' ' + attributes : '')
-
-    if (
-      selfClosing &&
-      (schema.space === 'svg' || state.settings.closeSelfClosing)
-    ) {
-      const last = attributes.charAt(attributes.length - 1)
-      if (
-        !state.settings.tightSelfClosing ||
-        last === '/' ||
-        (last && last !== '"' && last !== "'")
-      ) {
-        parts.push(' ')
-      }
-
-      parts.push('/')
-    }
-
-    parts.push('>')
-  }
-
-  parts.push(content)
-
-  if (!selfClosing && (!omit || !closing(node, index, parent))) {
-    parts.push('</' + node.tagName + '>')
-  }
-
-  return parts.join('')
-}
-
-/**
- * Serialize all attributes.
- *
- * @param {State} state
- *   Info passed around about the current state.
- * @param {Properties | null | undefined} properties
- *   Properties.
- * @returns {string}
- *   Serialized attributes.
- */
-function serializeAttributes(state, properties) {
-  /** @type {Array<string>} */
-  const values = []
-  let index = -1
-  /** @type {string} */
-  let key
-
-  if (properties) {
-    for (key in properties) {
-      if (properties[key] !== null && properties[key] !== undefined) {
-        const value = serializeAttribute(state, key, properties[key])
-        if (value) values.push(value)
-      }
-    }
-  }
-
-  while (++index < values.length) {
-    const last = state.settings.tightAttributes
-      ? values[index].charAt(values[index].length - 1)
-      : undefined
-
-    // In tight mode, don’t add a space after quoted attributes.
-    if (index !== values.length - 1 && last !== '"' && last !== "'") {
-      values[index] += ' '
-    }
-  }
-
-  return values.join('')
-}
-
-/**
- * Serialize an attribute.
- *
- * @param {State} state
- *   Info passed around about the current state.
- * @param {string} key
- *   Property name.
- * @param {Properties[keyof Properties]} value
- *   Property value.
- * @returns {string}
- *   Serialized attribute.
- */
-function serializeAttribute(state, key, value) {
-  const info = (0,find/* find */.I)(state.schema, key)
-  const x =
-    state.settings.allowParseErrors && state.schema.space === 'html' ? 0 : 1
-  const y = state.settings.allowDangerousCharacters ? 0 : 1
-
-  if (info.overloadedBoolean && (value === info.attribute || value === '')) {
-    value = true
-  } else if (
-    (info.boolean || info.overloadedBoolean) &&
-    (typeof value !== 'string' || value === info.attribute || value === '')
-  ) {
-    value = Boolean(value)
-  }
-
-  if (
-    value === null ||
-    value === undefined ||
-    value === false ||
-    (typeof value === 'number' && Number.isNaN(value))
-  ) {
-    return ''
-  }
-
-  const name = (0,lib/* stringifyEntities */.l)(
-    info.attribute,
-    Object.assign({}, state.settings.characterReferences, {
-      // Always encode without parse errors in non-HTML.
-      subset: constants.name[x][y]
-    })
-  )
-
-  // No value.
-  // There is currently only one boolean property in SVG: `[download]` on
-  // `<a>`.
-  // This property does not seem to work in browsers (Firefox, Safari, Chrome),
-  // so I can’t test if dropping the value works.
-  // But I assume that it should:
-  //
-  // ```html
-  // <!doctype html>
-  // <svg viewBox="0 0 100 100">
-  //   <a href=https://example.com download>
-  //     <circle cx=50 cy=40 r=35 />
-  //   </a>
-  // </svg>
-  // ```
-  //
-  // See: <https://github.com/wooorm/property-information/blob/main/lib/svg.js>
-  if (value === true) return name
-
-  // `spaces` doesn’t accept a second argument, but it’s given here just to
-  // keep the code cleaner.
-  value = Array.isArray(value)
-    ? (info.commaSeparated ? comma_separated_tokens/* stringify */.A : space_separated_tokens/* stringify */.A)(value, {
-        padLeft: !state.settings.tightCommaSeparatedLists
-      })
-    : String(value)
-
-  if (state.settings.collapseEmptyAttributes && !value) return name
-
-  /** @type {string | undefined} */
-  let result
-
-  // Check unquoted value.
-  if (state.settings.preferUnquoted) {
-    result = (0,lib/* stringifyEntities */.l)(
-      value,
-      Object.assign({}, state.settings.characterReferences, {
-        attribute: true,
-        subset: constants.unquoted[x][y]
-      })
-    )
-  }
-
-  // If we don’t want unquoted, or if `value` contains character references when
-  // unquoted…
-  if (result !== value) {
-    let {quote} = state
-
-    // If the alternative is less common than `quote`, switch.
-    if (
-      state.settings.quoteSmart &&
-      (0,ccount/* ccount */.D)(value, quote) > (0,ccount/* ccount */.D)(value, state.alternative)
-    ) {
-      quote = state.alternative
-    }
-
-    result =
-      quote +
-      (0,lib/* stringifyEntities */.l)(
-        value,
-        Object.assign({}, state.settings.characterReferences, {
-          // Always encode without parse errors in non-HTML.
-          subset: (quote === "'" ? constants.single : constants.double)[x][y],
-          attribute: true
-        })
-      ) +
-      quote
-  }
-
-  // Don’t add a `=` for unquoted empties.
-  return name + (result ? '=' + result : result)
-}
-
-;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/text.js
-/**
- * @import {Parents, Text} from 'hast'
- * @import {Raw} from 'mdast-util-to-hast'
- * @import {State} from '../index.js'
- */
-
-
-
-// Declare array as variable so it can be cached by `stringifyEntities`
-const textEntitySubset = ['<', '&']
-
-// HTML elements whose text is not escaped.
-// See: <https://html.spec.whatwg.org/multipage/parsing.html#serialising-html-fragments>.
-const raw = new Set([
-  'iframe',
-  'noembed',
-  'noframes',
-  'plaintext',
-  'script',
-  'style',
-  'xmp'
-])
-
-/**
- * Serialize a text node.
- *
- * @param {Raw | Text} node
- *   Node to handle.
- * @param {number | undefined} _
- *   Index of `node` in `parent`.
- * @param {Parents | undefined} parent
- *   Parent of `node`.
- * @param {State} state
- *   Info passed around about the current state.
- * @returns {string}
- *   Serialized node.
- */
-function text_text(node, _, parent, state) {
-  // The schema is that of `parent`, as raw elements do not switch spaces.
-  return parent &&
-    parent.type === 'element' &&
-    state.schema.space === 'html' &&
-    raw.has(parent.tagName)
-    ? node.value
-    : (0,lib/* stringifyEntities */.l)(
-        node.value,
-        Object.assign({}, state.settings.characterReferences, {
-          subset: textEntitySubset
-        })
-      )
-}
-
-;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/raw.js
-/**
- * @import {Parents} from 'hast'
- * @import {Raw} from 'mdast-util-to-hast'
- * @import {State} from '../index.js'
- */
-
-
-
-/**
- * Serialize a raw node.
- *
- * @param {Raw} node
- *   Node to handle.
- * @param {number | undefined} index
- *   Index of `node` in `parent`.
- * @param {Parents | undefined} parent
- *   Parent of `node`.
- * @param {State} state
- *   Info passed around about the current state.
- * @returns {string}
- *   Serialized node.
- */
-function raw_raw(node, index, parent, state) {
-  return state.settings.allowDangerousHtml
-    ? node.value
-    : text_text(node, index, parent, state)
-}
-
-;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/root.js
-/**
- * @import {Parents, Root} from 'hast'
- * @import {State} from '../index.js'
- */
-
-/**
- * Serialize a root.
- *
- * @param {Root} node
- *   Node to handle.
- * @param {number | undefined} _1
- *   Index of `node` in `parent`.
- * @param {Parents | undefined} _2
- *   Parent of `node`.
- * @param {State} state
- *   Info passed around about the current state.
- * @returns {string}
- *   Serialized node.
- */
-function root(node, _1, _2, state) {
-  return state.all(node)
-}
-
-;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/handle/index.js
-/**
- * @import {Nodes, Parents} from 'hast'
- * @import {State} from '../index.js'
- */
-
-
-
-
-
-
-
-
-
-/**
- * @type {(node: Nodes, index: number | undefined, parent: Parents | undefined, state: State) => string}
- */
-const handle = (0,zwitch/* zwitch */.A)('type', {
-  invalid,
-  unknown,
-  handlers: {comment: comment, doctype: doctype, element: element_element, raw: raw_raw, root: root, text: text_text}
-})
-
-/**
- * Fail when a non-node is found in the tree.
- *
- * @param {unknown} node
- *   Unknown value.
- * @returns {never}
- *   Never.
- */
-function invalid(node) {
-  throw new Error('Expected node, not `' + node + '`')
-}
-
-/**
- * Fail when a node with an unknown type is found in the tree.
- *
- * @param {unknown} node_
- *   Unknown node.
- * @returns {never}
- *   Never.
- */
-function unknown(node_) {
-  // `type` is guaranteed by runtime JS.
-  const node = /** @type {Nodes} */ (node_)
-  throw new Error('Cannot compile unknown node `' + node.type + '`')
-}
-
-;// CONCATENATED MODULE: ./node_modules/hast-util-to-html/lib/index.js
-/**
- * @import {Nodes, Parents, RootContent} from 'hast'
- * @import {Schema} from 'property-information'
- * @import {Options as StringifyEntitiesOptions} from 'stringify-entities'
- */
-
-/**
- * @typedef {Omit<StringifyEntitiesOptions, 'attribute' | 'escapeOnly' | 'subset'>} CharacterReferences
- *
- * @typedef Options
- *   Configuration.
- * @property {boolean | null | undefined} [allowDangerousCharacters=false]
- *   Do not encode some characters which cause XSS vulnerabilities in older
- *   browsers (default: `false`).
- *
- *   > ⚠️ **Danger**: only set this if you completely trust the content.
- * @property {boolean | null | undefined} [allowDangerousHtml=false]
- *   Allow `raw` nodes and insert them as raw HTML (default: `false`).
- *
- *   When `false`, `Raw` nodes are encoded.
- *
- *   > ⚠️ **Danger**: only set this if you completely trust the content.
- * @property {boolean | null | undefined} [allowParseErrors=false]
- *   Do not encode characters which cause parse errors (even though they work),
- *   to save bytes (default: `false`).
- *
- *   Not used in the SVG space.
- *
- *   > 👉 **Note**: intentionally creates parse errors in markup (how parse
- *   > errors are handled is well defined, so this works but isn’t pretty).
- * @property {boolean | null | undefined} [bogusComments=false]
- *   Use “bogus comments” instead of comments to save bytes: `<?charlie>`
- *   instead of `<!--charlie-->` (default: `false`).
- *
- *   > 👉 **Note**: intentionally creates parse errors in markup (how parse
- *   > errors are handled is well defined, so this works but isn’t pretty).
- * @property {CharacterReferences | null | undefined} [characterReferences]
- *   Configure how to serialize character references (optional).
- * @property {boolean | null | undefined} [closeEmptyElements=false]
- *   Close SVG elements without any content with slash (`/`) on the opening tag
- *   instead of an end tag: `<circle />` instead of `<circle></circle>`
- *   (default: `false`).
- *
- *   See `tightSelfClosing` to control whether a space is used before the
- *   slash.
- *
- *   Not used in the HTML space.
- * @property {boolean | null | undefined} [closeSelfClosing=false]
- *   Close self-closing nodes with an extra slash (`/`): `<img />` instead of
- *   `<img>` (default: `false`).
- *
- *   See `tightSelfClosing` to control whether a space is used before the
- *   slash.
- *
- *   Not used in the SVG space.
- * @property {boolean | null | undefined} [collapseEmptyAttributes=false]
- *   Collapse empty attributes: get `class` instead of `class=""` (default:
- *   `false`).
- *
- *   Not used in the SVG space.
- *
- *   > 👉 **Note**: boolean attributes (such as `hidden`) are always collapsed.
- * @property {boolean | null | undefined} [omitOptionalTags=false]
- *   Omit optional opening and closing tags (default: `false`).
- *
- *   For example, in `<ol><li>one</li><li>two</li></ol>`, both `</li>` closing
- *   tags can be omitted.
- *   The first because it’s followed by another `li`, the last because it’s
- *   followed by nothing.
- *
- *   Not used in the SVG space.
- * @property {boolean | null | undefined} [preferUnquoted=false]
- *   Leave attributes unquoted if that results in less bytes (default: `false`).
- *
- *   Not used in the SVG space.
- * @property {boolean | null | undefined} [quoteSmart=false]
- *   Use the other quote if that results in less bytes (default: `false`).
- * @property {Quote | null | undefined} [quote='"']
- *   Preferred quote to use (default: `'"'`).
- * @property {Space | null | undefined} [space='html']
- *   When an `<svg>` element is found in the HTML space, this package already
- *   automatically switches to and from the SVG space when entering and exiting
- *   it, and goes to HTML inside `desc`, `foreignObject`, and `title`
- *   (default: `'html'`).
- *
- *   > 👉 **Note**: hast is not XML.
- *   > It supports SVG as embedded in HTML.
- *   > It does not support the features available in XML.
- *   > Passing SVG might break but fragments of modern SVG should be fine.
- *   > Use [`xast`][xast] if you need to support SVG as XML.
- *
- *    [xast]: https://github.com/syntax-tree/xast
- * @property {boolean | null | undefined} [tightAttributes=false]
- *   Join attributes together, without whitespace, if possible: get
- *   `class="a b"title="c d"` instead of `class="a b" title="c d"` to save
- *   bytes (default: `false`).
- *
- *   Not used in the SVG space.
- *
- *   > 👉 **Note**: intentionally creates parse errors in markup (how parse
- *   > errors are handled is well defined, so this works but isn’t pretty).
- * @property {boolean | null | undefined} [tightCommaSeparatedLists=false]
- *   Join known comma-separated attribute values with just a comma (`,`),
- *   instead of padding them on the right as well (`,␠`, where `␠` represents a
- *   space) (default: `false`).
- * @property {boolean | null | undefined} [tightDoctype=false]
- *   Drop unneeded spaces in doctypes: `<!doctypehtml>` instead of
- *   `<!doctype html>` to save bytes (default: `false`).
- *
- *   > 👉 **Note**: intentionally creates parse errors in markup (how parse
- *   > errors are handled is well defined, so this works but isn’t pretty).
- * @property {boolean | null | undefined} [tightSelfClosing=false]
- *   Do not use an extra space when closing self-closing elements: `<img/>`
- *   instead of `<img />` (default: `false`).
- *
- *   > 👉 **Note**: only used if `closeSelfClosing: true` or
- *   > `closeEmptyElements: true`.
- * @property {boolean | null | undefined} [upperDoctype=false]
- *   Use a `<!DOCTYPE…` instead of `<!doctype…` (default: `false`).
- *
- *   Useless except for XHTML.
- * @property {ReadonlyArray<string> | null | undefined} [voids]
- *   Tag names of elements to serialize without closing tag (default: `html-void-elements`).
- *
- *   Not used in the SVG space.
- *
- *   > 👉 **Note**: It’s highly unlikely that you want to pass this, because
- *   > hast is not for XML, and HTML will not add more void elements.
- *
- * @typedef {'"' | "'"} Quote
- *   HTML quotes for attribute values.
- *
- * @typedef {Omit<Required<{[key in keyof Options]: Exclude<Options[key], null | undefined>}>, 'space' | 'quote'>} Settings
- *
- * @typedef {'html' | 'svg'} Space
- *   Namespace.
- *
- * @typedef State
- *   Info passed around about the current state.
- * @property {(node: Parents | undefined) => string} all
- *   Serialize the children of a parent node.
- * @property {Quote} alternative
- *   Alternative quote.
- * @property {(node: Nodes, index: number | undefined, parent: Parents | undefined) => string} one
- *   Serialize one node.
- * @property {Quote} quote
- *   Preferred quote.
- * @property {Schema} schema
- *   Current schema.
- * @property {Settings} settings
- *   User configuration.
- */
-
-
-
-
-
-/** @type {Options} */
-const emptyOptions = {}
-
-/** @type {CharacterReferences} */
-const emptyCharacterReferences = {}
-
-/** @type {Array<never>} */
-const lib_emptyChildren = []
-
-/**
- * Serialize hast as HTML.
- *
- * @param {Array<RootContent> | Nodes} tree
- *   Tree to serialize.
- * @param {Options | null | undefined} [options]
- *   Configuration (optional).
- * @returns {string}
- *   Serialized HTML.
- */
-function toHtml(tree, options) {
-  const options_ = options || emptyOptions
-  const quote = options_.quote || '"'
-
-  if (quote !== '"' && quote !== "'") {
-    throw new Error('Invalid quote `' + quote + '`, expected `\'` or `"`')
-  }
-
-  const alternative = quote === '"' ? "'" : '"'
-
-  /** @type {State} */
-  const state = {
-    one,
-    all: lib_all,
-    settings: {
-      omitOptionalTags: options_.omitOptionalTags || false,
-      allowParseErrors: options_.allowParseErrors || false,
-      allowDangerousCharacters: options_.allowDangerousCharacters || false,
-      quoteSmart: options_.quoteSmart || false,
-      preferUnquoted: options_.preferUnquoted || false,
-      tightAttributes: options_.tightAttributes || false,
-      upperDoctype: options_.upperDoctype || false,
-      tightDoctype: options_.tightDoctype || false,
-      bogusComments: options_.bogusComments || false,
-      tightCommaSeparatedLists: options_.tightCommaSeparatedLists || false,
-      tightSelfClosing: options_.tightSelfClosing || false,
-      collapseEmptyAttributes: options_.collapseEmptyAttributes || false,
-      allowDangerousHtml: options_.allowDangerousHtml || false,
-      voids: options_.voids || htmlVoidElements,
-      characterReferences:
-        options_.characterReferences || emptyCharacterReferences,
-      closeSelfClosing: options_.closeSelfClosing || false,
-      closeEmptyElements: options_.closeEmptyElements || false
-    },
-    schema: options_.space === 'svg' ? property_information/* svg */.JW : property_information/* html */.qy,
-    quote,
-    alternative
-  }
-
-  return state.one(
-    Array.isArray(tree) ? {type: 'root', children: tree} : tree,
-    undefined,
-    undefined
-  )
-}
-
-/**
- * Serialize a node.
- *
- * @this {State}
- *   Info passed around about the current state.
- * @param {Nodes} node
- *   Node to handle.
- * @param {number | undefined} index
- *   Index of `node` in `parent`.
- * @param {Parents | undefined} parent
- *   Parent of `node`.
- * @returns {string}
- *   Serialized node.
- */
-function one(node, index, parent) {
-  return handle(node, index, parent, this)
-}
-
-/**
- * Serialize all children of `parent`.
- *
- * @this {State}
- *   Info passed around about the current state.
- * @param {Parents | undefined} parent
- *   Parent whose children to serialize.
- * @returns {string}
- *   Serialized children.
- */
-function lib_all(parent) {
-  /** @type {Array<string>} */
-  const results = []
-  const children = (parent && parent.children) || lib_emptyChildren
-  let index = -1
-
-  while (++index < children.length) {
-    results[index] = this.one(children[index], index, parent)
-  }
-
-  return results.join('')
-}
-
-
-/***/ }),
-
-/***/ 4137:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  h: () => (/* binding */ h),
-  s: () => (/* binding */ s)
-});
-
-// EXTERNAL MODULE: ./node_modules/property-information/index.js + 11 modules
-var property_information = __webpack_require__(1897);
-// EXTERNAL MODULE: ./node_modules/comma-separated-tokens/index.js
-var comma_separated_tokens = __webpack_require__(6193);
-;// CONCATENATED MODULE: ./node_modules/hast-util-parse-selector/lib/index.js
-/**
- * @typedef {import('hast').Element} Element
- * @typedef {import('hast').Properties} Properties
- */
-
-/**
- * @template {string} SimpleSelector
- *   Selector type.
- * @template {string} DefaultTagName
- *   Default tag name.
- * @typedef {(
- *   SimpleSelector extends ''
- *     ? DefaultTagName
- *     : SimpleSelector extends `${infer TagName}.${infer Rest}`
- *     ? ExtractTagName<TagName, DefaultTagName>
- *     : SimpleSelector extends `${infer TagName}#${infer Rest}`
- *     ? ExtractTagName<TagName, DefaultTagName>
- *     : SimpleSelector extends string
- *     ? SimpleSelector
- *     : DefaultTagName
- * )} ExtractTagName
- *   Extract tag name from a simple selector.
- */
-
-const search = /[#.]/g
-
-/**
- * Create a hast element from a simple CSS selector.
- *
- * @template {string} Selector
- *   Type of selector.
- * @template {string} [DefaultTagName='div']
- *   Type of default tag name (default: `'div'`).
- * @param {Selector | null | undefined} [selector]
- *   Simple CSS selector (optional).
- *
- *   Can contain a tag name (`foo`), classes (`.bar`), and an ID (`#baz`).
- *   Multiple classes are allowed.
- *   Uses the last ID if multiple IDs are found.
- * @param {DefaultTagName | null | undefined} [defaultTagName='div']
- *   Tag name to use if `selector` does not specify one (default: `'div'`).
- * @returns {Element & {tagName: ExtractTagName<Selector, DefaultTagName>}}
- *   Built element.
- */
-function parseSelector(selector, defaultTagName) {
-  const value = selector || ''
-  /** @type {Properties} */
-  const props = {}
-  let start = 0
-  /** @type {string | undefined} */
-  let previous
-  /** @type {string | undefined} */
-  let tagName
-
-  while (start < value.length) {
-    search.lastIndex = start
-    const match = search.exec(value)
-    const subvalue = value.slice(start, match ? match.index : value.length)
-
-    if (subvalue) {
-      if (!previous) {
-        tagName = subvalue
-      } else if (previous === '#') {
-        props.id = subvalue
-      } else if (Array.isArray(props.className)) {
-        props.className.push(subvalue)
-      } else {
-        props.className = [subvalue]
-      }
-
-      start += subvalue.length
-    }
-
-    if (match) {
-      previous = match[0]
-      start++
-    }
-  }
-
-  return {
-    type: 'element',
-    // @ts-expect-error: tag name is parsed.
-    tagName: tagName || defaultTagName || 'div',
-    properties: props,
-    children: []
-  }
-}
-
-// EXTERNAL MODULE: ./node_modules/property-information/lib/find.js
-var find = __webpack_require__(7522);
-// EXTERNAL MODULE: ./node_modules/property-information/lib/normalize.js
-var normalize = __webpack_require__(5246);
-// EXTERNAL MODULE: ./node_modules/space-separated-tokens/index.js
-var space_separated_tokens = __webpack_require__(5510);
-;// CONCATENATED MODULE: ./node_modules/hastscript/lib/create-h.js
-/**
- * @import {Element, Nodes, RootContent, Root} from 'hast'
- * @import {Info, Schema} from 'property-information'
- */
-
-/**
- * @typedef {Array<Nodes | PrimitiveChild>} ArrayChildNested
- *   List of children (deep).
- */
-
-/**
- * @typedef {Array<ArrayChildNested | Nodes | PrimitiveChild>} ArrayChild
- *   List of children.
- */
-
-/**
- * @typedef {Array<number | string>} ArrayValue
- *   List of property values for space- or comma separated values (such as `className`).
- */
-
-/**
- * @typedef {ArrayChild | Nodes | PrimitiveChild} Child
- *   Acceptable child value.
- */
-
-/**
- * @typedef {number | string | null | undefined} PrimitiveChild
- *   Primitive children, either ignored (nullish), or turned into text nodes.
- */
-
-/**
- * @typedef {boolean | number | string | null | undefined} PrimitiveValue
- *   Primitive property value.
- */
-
-/**
- * @typedef {Record<string, PropertyValue | Style>} Properties
- *   Acceptable value for element properties.
- */
-
-/**
- * @typedef {ArrayValue | PrimitiveValue} PropertyValue
- *   Primitive value or list value.
- */
-
-/**
- * @typedef {Element | Root} Result
- *   Result from a `h` (or `s`) call.
- */
-
-/**
- * @typedef {number | string} StyleValue
- *   Value for a CSS style field.
- */
-
-/**
- * @typedef {Record<string, StyleValue>} Style
- *   Supported value of a `style` prop.
- */
-
-
-
-
-
-
-/**
- * Create an `h` function.
- *
- * @param {Schema} schema
- *   Schema to use.
- * @param {string} defaultTagName
- *   Default tag name.
- * @param {ReadonlyArray<string> | undefined} [caseSensitive]
- *   Case-sensitive tag names (default: `undefined`).
- * @returns
- *   `h`.
- */
-function createH(schema, defaultTagName, caseSensitive) {
-  const adjust = caseSensitive ? createAdjustMap(caseSensitive) : undefined
-
-  /**
-   * Hyperscript compatible DSL for creating virtual hast trees.
-   *
-   * @overload
-   * @param {null | undefined} [selector]
-   *   Nothing to get a root.
-   * @param {...Child} children
-   *   Children.
-   * @returns {Root}
-   *   Root.
-   *
-   * @overload
-   * @param {string} selector
-   *   Selector.
-   * @param {Child | Properties} [properties]
-   *   Properties (or first child) (default: `undefined`).
-   * @param {...Child} children
-   *   Children.
-   * @returns {Element}
-   *   Element.
-   *
-   * @param {string | null | undefined} [selector]
-   *   Selector.
-   * @param {Child | Properties} [properties]
-   *   Properties (or first child) (default: `undefined`).
-   * @param {...Child} children
-   *   Children.
-   * @returns {Result}
-   *   Result.
-   */
-  function h(selector, properties, ...children) {
-    /** @type {Result} */
-    let node
-
-    if (selector === null || selector === undefined) {
-      node = {type: 'root', children: []}
-      // Properties are not supported for roots.
-      const child = /** @type {Child} */ (properties)
-      children.unshift(child)
-    } else {
-      node = parseSelector(selector, defaultTagName)
-      // Normalize the name.
-      const lower = node.tagName.toLowerCase()
-      const adjusted = adjust ? adjust.get(lower) : undefined
-      node.tagName = adjusted || lower
-
-      // Handle properties.
-      if (isChild(properties)) {
-        children.unshift(properties)
-      } else {
-        for (const [key, value] of Object.entries(properties)) {
-          addProperty(schema, node.properties, key, value)
-        }
-      }
-    }
-
-    // Handle children.
-    for (const child of children) {
-      addChild(node.children, child)
-    }
-
-    if (
-      node.type === 'element' &&
-      node.tagName === 'template' &&
-      schema.space === 'html'
-    ) {
-      node.content = {type: 'root', children: node.children}
-      node.children = []
-    }
-
-    return node
-  }
-
-  return h
-}
-
-/**
- * Check if something is properties or a child.
- *
- * @param {Child | Properties} value
- *   Value to check.
- * @returns {value is Child}
- *   Whether `value` is definitely a child.
- */
-function isChild(value) {
-  // Never properties if not an object.
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return true
-  }
-
-  // Never node without `type`; that’s the main discriminator.
-  if (typeof value.type !== 'string') return false
-
-  // Slower check: never property value if object or array with
-  // non-number/strings.
-  const record = /** @type {Record<string, unknown>} */ (value)
-  const keys = Object.keys(value)
-
-  for (const key of keys) {
-    const value = record[key]
-
-    if (value && typeof value === 'object') {
-      if (!Array.isArray(value)) return true
-
-      const list = /** @type {ReadonlyArray<unknown>} */ (value)
-
-      for (const item of list) {
-        if (typeof item !== 'number' && typeof item !== 'string') {
-          return true
-        }
-      }
-    }
-  }
-
-  // Also see empty `children` as a node.
-  if ('children' in value && Array.isArray(value.children)) {
-    return true
-  }
-
-  // Default to properties, someone can always pass an empty object,
-  // put `data: {}` in a node,
-  // or wrap it in an array.
-  return false
-}
-
-/**
- * Add a property.
- *
- * @param {Schema} schema
- *   Schema.
- * @param {Properties} properties
- *   Properties object.
- * @param {string} key
- *   Property name.
- * @param {PropertyValue | Style} value
- *   Property value.
- * @returns {undefined}
- *   Nothing.
- */
-function addProperty(schema, properties, key, value) {
-  // Ignore nullish and NaN values.
-  if (value === null || value === undefined) return
-
-  const info = (0,find/* find */.I)(schema, key)
-  /** @type {PropertyValue} */
-  let result
-
-  if (typeof value === 'number') {
-    // Ignore NaN.
-    if (Number.isNaN(value)) return
-
-    result = value
-  }
-  // Booleans.
-  else if (typeof value === 'boolean') {
-    result = value
-  }
-  // Handle list values.
-  else if (typeof value === 'string') {
-    if (info.spaceSeparated) {
-      result = (0,space_separated_tokens/* parse */.q)(value)
-    } else if (info.commaSeparated) {
-      result = (0,comma_separated_tokens/* parse */.q)(value)
-    } else if (info.commaOrSpaceSeparated) {
-      result = (0,space_separated_tokens/* parse */.q)((0,comma_separated_tokens/* parse */.q)(value).join(' '))
-    } else {
-      result = parsePrimitive(info, info.property, value)
-    }
-  } else if (Array.isArray(value)) {
-    result = [...value]
-  } else {
-    result = info.property === 'style' ? style(value) : String(value)
-  }
-
-  if (Array.isArray(result)) {
-    /** @type {Array<number | string>} */
-    const finalResult = []
-
-    for (const item of result) {
-      // Assume no booleans in array.
-      finalResult.push(
-        /** @type {number | string} */ (
-          parsePrimitive(info, info.property, item)
-        )
-      )
-    }
-
-    result = finalResult
-  }
-
-  // Class names (which can be added both on the `selector` and here).
-  if (info.property === 'className' && Array.isArray(properties.className)) {
-    // Assume no booleans in `className`.
-    const add = /** @type {Array<number | string> | number | string} */ (result)
-    result = [...properties.className, ...(Array.isArray(add) ? add : [add])]
-  }
-
-  properties[info.property] = result
-}
-
-/**
- * Add a child.
- *
- * @param {Array<RootContent>} nodes
- *   Children.
- * @param {Child} value
- *   Child.
- * @returns {undefined}
- *   Nothing.
- */
-function addChild(nodes, value) {
-  if (value === null || value === undefined) {
-    // Empty.
-  } else if (typeof value === 'number' || typeof value === 'string') {
-    nodes.push({type: 'text', value: String(value)})
-  } else if (Array.isArray(value)) {
-    for (const child of value) {
-      addChild(nodes, child)
-    }
-  } else if (typeof value === 'object' && 'type' in value) {
-    if (value.type === 'root') {
-      addChild(nodes, value.children)
-    } else {
-      nodes.push(value)
-    }
-  } else {
-    throw new Error('Expected node, nodes, or string, got `' + value + '`')
-  }
-}
-
-/**
- * Parse a single primitives.
- *
- * @param {Info} info
- *   Property information.
- * @param {string} name
- *   Property name.
- * @param {PrimitiveValue} value
- *   Property value.
- * @returns {PrimitiveValue}
- *   Property value.
- */
-function parsePrimitive(info, name, value) {
-  if (typeof value === 'string') {
-    if (info.number && value && !Number.isNaN(Number(value))) {
-      return Number(value)
-    }
-
-    if (
-      (info.boolean || info.overloadedBoolean) &&
-      (value === '' || (0,normalize/* normalize */.S)(value) === (0,normalize/* normalize */.S)(name))
-    ) {
-      return true
-    }
-  }
-
-  return value
-}
-
-/**
- * Serialize a `style` object as a string.
- *
- * @param {Style} styles
- *   Style object.
- * @returns {string}
- *   CSS string.
- */
-function style(styles) {
-  /** @type {Array<string>} */
-  const result = []
-
-  for (const [key, value] of Object.entries(styles)) {
-    result.push([key, value].join(': '))
-  }
-
-  return result.join('; ')
-}
-
-/**
- * Create a map to adjust casing.
- *
- * @param {ReadonlyArray<string>} values
- *   List of properly cased keys.
- * @returns {Map<string, string>}
- *   Map of lowercase keys to uppercase keys.
- */
-function createAdjustMap(values) {
-  /** @type {Map<string, string>} */
-  const result = new Map()
-
-  for (const value of values) {
-    result.set(value.toLowerCase(), value)
-  }
-
-  return result
-}
-
-;// CONCATENATED MODULE: ./node_modules/hastscript/lib/svg-case-sensitive-tag-names.js
-/**
- * List of case-sensitive SVG tag names.
- *
- * @type {ReadonlyArray<string>}
- */
-const svgCaseSensitiveTagNames = [
-  'altGlyph',
-  'altGlyphDef',
-  'altGlyphItem',
-  'animateColor',
-  'animateMotion',
-  'animateTransform',
-  'clipPath',
-  'feBlend',
-  'feColorMatrix',
-  'feComponentTransfer',
-  'feComposite',
-  'feConvolveMatrix',
-  'feDiffuseLighting',
-  'feDisplacementMap',
-  'feDistantLight',
-  'feDropShadow',
-  'feFlood',
-  'feFuncA',
-  'feFuncB',
-  'feFuncG',
-  'feFuncR',
-  'feGaussianBlur',
-  'feImage',
-  'feMerge',
-  'feMergeNode',
-  'feMorphology',
-  'feOffset',
-  'fePointLight',
-  'feSpecularLighting',
-  'feSpotLight',
-  'feTile',
-  'feTurbulence',
-  'foreignObject',
-  'glyphRef',
-  'linearGradient',
-  'radialGradient',
-  'solidColor',
-  'textArea',
-  'textPath'
-]
-
-;// CONCATENATED MODULE: ./node_modules/hastscript/lib/index.js
-// Register the JSX namespace on `h`.
-/**
- * @typedef {import('./jsx-classic.js').Element} h.JSX.Element
- * @typedef {import('./jsx-classic.js').ElementChildrenAttribute} h.JSX.ElementChildrenAttribute
- * @typedef {import('./jsx-classic.js').IntrinsicAttributes} h.JSX.IntrinsicAttributes
- * @typedef {import('./jsx-classic.js').IntrinsicElements} h.JSX.IntrinsicElements
- */
-
-// Register the JSX namespace on `s`.
-/**
- * @typedef {import('./jsx-classic.js').Element} s.JSX.Element
- * @typedef {import('./jsx-classic.js').ElementChildrenAttribute} s.JSX.ElementChildrenAttribute
- * @typedef {import('./jsx-classic.js').IntrinsicAttributes} s.JSX.IntrinsicAttributes
- * @typedef {import('./jsx-classic.js').IntrinsicElements} s.JSX.IntrinsicElements
- */
-
-
-
-
-
-// Note: this explicit type is needed, otherwise TS creates broken types.
-/** @type {ReturnType<createH>} */
-const h = createH(property_information/* html */.qy, 'div')
-
-// Note: this explicit type is needed, otherwise TS creates broken types.
-/** @type {ReturnType<createH>} */
-const s = createH(property_information/* svg */.JW, 'g', svgCaseSensitiveTagNames)
-
-
-/***/ }),
-
-/***/ 1897:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  qy: () => (/* binding */ property_information_html),
-  JW: () => (/* binding */ property_information_svg)
-});
-
-// UNUSED EXPORTS: find, hastToReact, normalize
-
-;// CONCATENATED MODULE: ./node_modules/property-information/lib/util/schema.js
-/**
- * @import {Schema as SchemaType, Space} from 'property-information'
- */
-
-/** @type {SchemaType} */
-class Schema {
-  /**
-   * @param {SchemaType['property']} property
-   *   Property.
-   * @param {SchemaType['normal']} normal
-   *   Normal.
-   * @param {Space | undefined} [space]
-   *   Space.
-   * @returns
-   *   Schema.
-   */
-  constructor(property, normal, space) {
-    this.normal = normal
-    this.property = property
-
-    if (space) {
-      this.space = space
-    }
-  }
-}
-
-Schema.prototype.normal = {}
-Schema.prototype.property = {}
-Schema.prototype.space = undefined
-
-;// CONCATENATED MODULE: ./node_modules/property-information/lib/util/merge.js
-/**
- * @import {Info, Space} from 'property-information'
- */
-
-
-
-/**
- * @param {ReadonlyArray<Schema>} definitions
- *   Definitions.
- * @param {Space | undefined} [space]
- *   Space.
- * @returns {Schema}
- *   Schema.
- */
-function merge(definitions, space) {
-  /** @type {Record<string, Info>} */
-  const property = {}
-  /** @type {Record<string, string>} */
-  const normal = {}
-
-  for (const definition of definitions) {
-    Object.assign(property, definition.property)
-    Object.assign(normal, definition.normal)
-  }
-
-  return new Schema(property, normal, space)
-}
-
-// EXTERNAL MODULE: ./node_modules/property-information/lib/normalize.js
-var normalize = __webpack_require__(5246);
-// EXTERNAL MODULE: ./node_modules/property-information/lib/util/defined-info.js
-var defined_info = __webpack_require__(7904);
-;// CONCATENATED MODULE: ./node_modules/property-information/lib/util/create.js
-/**
- * @import {Info, Space} from 'property-information'
- */
-
-/**
- * @typedef Definition
- *   Definition of a schema.
- * @property {Record<string, string> | undefined} [attributes]
- *   Normalzed names to special attribute case.
- * @property {ReadonlyArray<string> | undefined} [mustUseProperty]
- *   Normalized names that must be set as properties.
- * @property {Record<string, number | null>} properties
- *   Property names to their types.
- * @property {Space | undefined} [space]
- *   Space.
- * @property {Transform} transform
- *   Transform a property name.
- */
-
-/**
- * @callback Transform
- *   Transform.
- * @param {Record<string, string>} attributes
- *   Attributes.
- * @param {string} property
- *   Property.
- * @returns {string}
- *   Attribute.
- */
-
-
-
-
-
-/**
- * @param {Definition} definition
- *   Definition.
- * @returns {Schema}
- *   Schema.
- */
-function create(definition) {
-  /** @type {Record<string, Info>} */
-  const properties = {}
-  /** @type {Record<string, string>} */
-  const normals = {}
-
-  for (const [property, value] of Object.entries(definition.properties)) {
-    const info = new defined_info/* DefinedInfo */.E(
-      property,
-      definition.transform(definition.attributes || {}, property),
-      value,
-      definition.space
-    )
-
-    if (
-      definition.mustUseProperty &&
-      definition.mustUseProperty.includes(property)
-    ) {
-      info.mustUseProperty = true
-    }
-
-    properties[property] = info
-
-    normals[(0,normalize/* normalize */.S)(property)] = property
-    normals[(0,normalize/* normalize */.S)(info.attribute)] = property
-  }
-
-  return new Schema(properties, normals, definition.space)
-}
-
-// EXTERNAL MODULE: ./node_modules/property-information/lib/util/types.js
-var types = __webpack_require__(4923);
-;// CONCATENATED MODULE: ./node_modules/property-information/lib/aria.js
-
-
-
-const aria = create({
-  properties: {
-    ariaActiveDescendant: null,
-    ariaAtomic: types.booleanish,
-    ariaAutoComplete: null,
-    ariaBusy: types.booleanish,
-    ariaChecked: types.booleanish,
-    ariaColCount: types.number,
-    ariaColIndex: types.number,
-    ariaColSpan: types.number,
-    ariaControls: types.spaceSeparated,
-    ariaCurrent: null,
-    ariaDescribedBy: types.spaceSeparated,
-    ariaDetails: null,
-    ariaDisabled: types.booleanish,
-    ariaDropEffect: types.spaceSeparated,
-    ariaErrorMessage: null,
-    ariaExpanded: types.booleanish,
-    ariaFlowTo: types.spaceSeparated,
-    ariaGrabbed: types.booleanish,
-    ariaHasPopup: null,
-    ariaHidden: types.booleanish,
-    ariaInvalid: null,
-    ariaKeyShortcuts: null,
-    ariaLabel: null,
-    ariaLabelledBy: types.spaceSeparated,
-    ariaLevel: types.number,
-    ariaLive: null,
-    ariaModal: types.booleanish,
-    ariaMultiLine: types.booleanish,
-    ariaMultiSelectable: types.booleanish,
-    ariaOrientation: null,
-    ariaOwns: types.spaceSeparated,
-    ariaPlaceholder: null,
-    ariaPosInSet: types.number,
-    ariaPressed: types.booleanish,
-    ariaReadOnly: types.booleanish,
-    ariaRelevant: null,
-    ariaRequired: types.booleanish,
-    ariaRoleDescription: types.spaceSeparated,
-    ariaRowCount: types.number,
-    ariaRowIndex: types.number,
-    ariaRowSpan: types.number,
-    ariaSelected: types.booleanish,
-    ariaSetSize: types.number,
-    ariaSort: null,
-    ariaValueMax: types.number,
-    ariaValueMin: types.number,
-    ariaValueNow: types.number,
-    ariaValueText: null,
-    role: null
-  },
-  transform(_, property) {
-    return property === 'role'
-      ? property
-      : 'aria-' + property.slice(4).toLowerCase()
-  }
-})
-
-;// CONCATENATED MODULE: ./node_modules/property-information/lib/util/case-sensitive-transform.js
-/**
- * @param {Record<string, string>} attributes
- *   Attributes.
- * @param {string} attribute
- *   Attribute.
- * @returns {string}
- *   Transformed attribute.
- */
-function caseSensitiveTransform(attributes, attribute) {
-  return attribute in attributes ? attributes[attribute] : attribute
-}
-
-;// CONCATENATED MODULE: ./node_modules/property-information/lib/util/case-insensitive-transform.js
-
-
-/**
- * @param {Record<string, string>} attributes
- *   Attributes.
- * @param {string} property
- *   Property.
- * @returns {string}
- *   Transformed property.
- */
-function caseInsensitiveTransform(attributes, property) {
-  return caseSensitiveTransform(attributes, property.toLowerCase())
-}
-
-;// CONCATENATED MODULE: ./node_modules/property-information/lib/html.js
-
-
-
-
-const html = create({
-  attributes: {
-    acceptcharset: 'accept-charset',
-    classname: 'class',
-    htmlfor: 'for',
-    httpequiv: 'http-equiv'
-  },
-  mustUseProperty: ['checked', 'multiple', 'muted', 'selected'],
-  properties: {
-    // Standard Properties.
-    abbr: null,
-    accept: types.commaSeparated,
-    acceptCharset: types.spaceSeparated,
-    accessKey: types.spaceSeparated,
-    action: null,
-    allow: null,
-    allowFullScreen: types.boolean,
-    allowPaymentRequest: types.boolean,
-    allowUserMedia: types.boolean,
-    alpha: types.boolean,
-    alt: null,
-    as: null,
-    async: types.boolean,
-    autoCapitalize: null,
-    autoComplete: types.spaceSeparated,
-    autoFocus: types.boolean,
-    autoPlay: types.boolean,
-    blocking: types.spaceSeparated,
-    capture: null,
-    charSet: null,
-    checked: types.boolean,
-    cite: null,
-    className: types.spaceSeparated,
-    closedBy: null,
-    colorSpace: null,
-    cols: types.number,
-    colSpan: types.number,
-    command: null,
-    commandFor: null,
-    content: null,
-    contentEditable: types.booleanish,
-    controls: types.boolean,
-    controlsList: types.spaceSeparated,
-    coords: types.number | types.commaSeparated,
-    crossOrigin: null,
-    data: null,
-    dateTime: null,
-    decoding: null,
-    default: types.boolean,
-    defer: types.boolean,
-    dir: null,
-    dirName: null,
-    disabled: types.boolean,
-    download: types.overloadedBoolean,
-    draggable: types.booleanish,
-    encType: null,
-    enterKeyHint: null,
-    fetchPriority: null,
-    form: null,
-    formAction: null,
-    formEncType: null,
-    formMethod: null,
-    formNoValidate: types.boolean,
-    formTarget: null,
-    headers: types.spaceSeparated,
-    height: types.number,
-    hidden: types.overloadedBoolean,
-    high: types.number,
-    href: null,
-    hrefLang: null,
-    htmlFor: types.spaceSeparated,
-    httpEquiv: types.spaceSeparated,
-    id: null,
-    imageSizes: null,
-    imageSrcSet: null,
-    inert: types.boolean,
-    inputMode: null,
-    integrity: null,
-    is: null,
-    isMap: types.boolean,
-    itemId: null,
-    itemProp: types.spaceSeparated,
-    itemRef: types.spaceSeparated,
-    itemScope: types.boolean,
-    itemType: types.spaceSeparated,
-    kind: null,
-    label: null,
-    lang: null,
-    language: null,
-    list: null,
-    loading: null,
-    loop: types.boolean,
-    low: types.number,
-    manifest: null,
-    max: null,
-    maxLength: types.number,
-    media: null,
-    method: null,
-    min: null,
-    minLength: types.number,
-    multiple: types.boolean,
-    muted: types.boolean,
-    name: null,
-    nonce: null,
-    noModule: types.boolean,
-    noValidate: types.boolean,
-    onAbort: null,
-    onAfterPrint: null,
-    onAuxClick: null,
-    onBeforeMatch: null,
-    onBeforePrint: null,
-    onBeforeToggle: null,
-    onBeforeUnload: null,
-    onBlur: null,
-    onCancel: null,
-    onCanPlay: null,
-    onCanPlayThrough: null,
-    onChange: null,
-    onClick: null,
-    onClose: null,
-    onContextLost: null,
-    onContextMenu: null,
-    onContextRestored: null,
-    onCopy: null,
-    onCueChange: null,
-    onCut: null,
-    onDblClick: null,
-    onDrag: null,
-    onDragEnd: null,
-    onDragEnter: null,
-    onDragExit: null,
-    onDragLeave: null,
-    onDragOver: null,
-    onDragStart: null,
-    onDrop: null,
-    onDurationChange: null,
-    onEmptied: null,
-    onEnded: null,
-    onError: null,
-    onFocus: null,
-    onFormData: null,
-    onHashChange: null,
-    onInput: null,
-    onInvalid: null,
-    onKeyDown: null,
-    onKeyPress: null,
-    onKeyUp: null,
-    onLanguageChange: null,
-    onLoad: null,
-    onLoadedData: null,
-    onLoadedMetadata: null,
-    onLoadEnd: null,
-    onLoadStart: null,
-    onMessage: null,
-    onMessageError: null,
-    onMouseDown: null,
-    onMouseEnter: null,
-    onMouseLeave: null,
-    onMouseMove: null,
-    onMouseOut: null,
-    onMouseOver: null,
-    onMouseUp: null,
-    onOffline: null,
-    onOnline: null,
-    onPageHide: null,
-    onPageShow: null,
-    onPaste: null,
-    onPause: null,
-    onPlay: null,
-    onPlaying: null,
-    onPopState: null,
-    onProgress: null,
-    onRateChange: null,
-    onRejectionHandled: null,
-    onReset: null,
-    onResize: null,
-    onScroll: null,
-    onScrollEnd: null,
-    onSecurityPolicyViolation: null,
-    onSeeked: null,
-    onSeeking: null,
-    onSelect: null,
-    onSlotChange: null,
-    onStalled: null,
-    onStorage: null,
-    onSubmit: null,
-    onSuspend: null,
-    onTimeUpdate: null,
-    onToggle: null,
-    onUnhandledRejection: null,
-    onUnload: null,
-    onVolumeChange: null,
-    onWaiting: null,
-    onWheel: null,
-    open: types.boolean,
-    optimum: types.number,
-    pattern: null,
-    ping: types.spaceSeparated,
-    placeholder: null,
-    playsInline: types.boolean,
-    popover: null,
-    popoverTarget: null,
-    popoverTargetAction: null,
-    poster: null,
-    preload: null,
-    readOnly: types.boolean,
-    referrerPolicy: null,
-    rel: types.spaceSeparated,
-    required: types.boolean,
-    reversed: types.boolean,
-    rows: types.number,
-    rowSpan: types.number,
-    sandbox: types.spaceSeparated,
-    scope: null,
-    scoped: types.boolean,
-    seamless: types.boolean,
-    selected: types.boolean,
-    shadowRootClonable: types.boolean,
-    shadowRootCustomElementRegistry: types.boolean,
-    shadowRootDelegatesFocus: types.boolean,
-    shadowRootMode: null,
-    shadowRootSerializable: types.boolean,
-    shape: null,
-    size: types.number,
-    sizes: null,
-    slot: null,
-    span: types.number,
-    spellCheck: types.booleanish,
-    src: null,
-    srcDoc: null,
-    srcLang: null,
-    srcSet: null,
-    start: types.number,
-    step: null,
-    style: null,
-    tabIndex: types.number,
-    target: null,
-    title: null,
-    translate: null,
-    type: null,
-    typeMustMatch: types.boolean,
-    useMap: null,
-    value: types.booleanish,
-    width: types.number,
-    wrap: null,
-    writingSuggestions: null,
-
-    // Legacy.
-    // See: https://html.spec.whatwg.org/#other-elements,-attributes-and-apis
-    align: null, // Several. Use CSS `text-align` instead,
-    aLink: null, // `<body>`. Use CSS `a:active {color}` instead
-    archive: types.spaceSeparated, // `<object>`. List of URIs to archives
-    axis: null, // `<td>` and `<th>`. Use `scope` on `<th>`
-    background: null, // `<body>`. Use CSS `background-image` instead
-    bgColor: null, // `<body>` and table elements. Use CSS `background-color` instead
-    border: types.number, // `<table>`. Use CSS `border-width` instead,
-    borderColor: null, // `<table>`. Use CSS `border-color` instead,
-    bottomMargin: types.number, // `<body>`
-    cellPadding: null, // `<table>`
-    cellSpacing: null, // `<table>`
-    char: null, // Several table elements. When `align=char`, sets the character to align on
-    charOff: null, // Several table elements. When `char`, offsets the alignment
-    classId: null, // `<object>`
-    clear: null, // `<br>`. Use CSS `clear` instead
-    code: null, // `<object>`
-    codeBase: null, // `<object>`
-    codeType: null, // `<object>`
-    color: null, // `<font>` and `<hr>`. Use CSS instead
-    compact: types.boolean, // Lists. Use CSS to reduce space between items instead
-    declare: types.boolean, // `<object>`
-    event: null, // `<script>`
-    face: null, // `<font>`. Use CSS instead
-    frame: null, // `<table>`
-    frameBorder: null, // `<iframe>`. Use CSS `border` instead
-    hSpace: types.number, // `<img>` and `<object>`
-    leftMargin: types.number, // `<body>`
-    link: null, // `<body>`. Use CSS `a:link {color: *}` instead
-    longDesc: null, // `<frame>`, `<iframe>`, and `<img>`. Use an `<a>`
-    lowSrc: null, // `<img>`. Use a `<picture>`
-    marginHeight: types.number, // `<body>`
-    marginWidth: types.number, // `<body>`
-    noResize: types.boolean, // `<frame>`
-    noHref: types.boolean, // `<area>`. Use no href instead of an explicit `nohref`
-    noShade: types.boolean, // `<hr>`. Use background-color and height instead of borders
-    noWrap: types.boolean, // `<td>` and `<th>`
-    object: null, // `<applet>`
-    profile: null, // `<head>`
-    prompt: null, // `<isindex>`
-    rev: null, // `<link>`
-    rightMargin: types.number, // `<body>`
-    rules: null, // `<table>`
-    scheme: null, // `<meta>`
-    scrolling: types.booleanish, // `<frame>`. Use overflow in the child context
-    standby: null, // `<object>`
-    summary: null, // `<table>`
-    text: null, // `<body>`. Use CSS `color` instead
-    topMargin: types.number, // `<body>`
-    valueType: null, // `<param>`
-    version: null, // `<html>`. Use a doctype.
-    vAlign: null, // Several. Use CSS `vertical-align` instead
-    vLink: null, // `<body>`. Use CSS `a:visited {color}` instead
-    vSpace: types.number, // `<img>` and `<object>`
-
-    // Non-standard Properties.
-    allowTransparency: null,
-    autoCorrect: null,
-    autoSave: null,
-    credentialless: types.boolean,
-    disablePictureInPicture: types.boolean,
-    disableRemotePlayback: types.boolean,
-    exportParts: types.commaSeparated,
-    part: types.spaceSeparated,
-    prefix: null,
-    property: null,
-    results: types.number,
-    security: null,
-    unselectable: null
-  },
-  space: 'html',
-  transform: caseInsensitiveTransform
-})
-
-;// CONCATENATED MODULE: ./node_modules/property-information/lib/svg.js
-
-
-
-
-const svg = create({
-  attributes: {
-    accentHeight: 'accent-height',
-    alignmentBaseline: 'alignment-baseline',
-    arabicForm: 'arabic-form',
-    baselineShift: 'baseline-shift',
-    capHeight: 'cap-height',
-    className: 'class',
-    clipPath: 'clip-path',
-    clipRule: 'clip-rule',
-    colorInterpolation: 'color-interpolation',
-    colorInterpolationFilters: 'color-interpolation-filters',
-    colorProfile: 'color-profile',
-    colorRendering: 'color-rendering',
-    crossOrigin: 'crossorigin',
-    dataType: 'datatype',
-    dominantBaseline: 'dominant-baseline',
-    enableBackground: 'enable-background',
-    fillOpacity: 'fill-opacity',
-    fillRule: 'fill-rule',
-    floodColor: 'flood-color',
-    floodOpacity: 'flood-opacity',
-    fontFamily: 'font-family',
-    fontSize: 'font-size',
-    fontSizeAdjust: 'font-size-adjust',
-    fontStretch: 'font-stretch',
-    fontStyle: 'font-style',
-    fontVariant: 'font-variant',
-    fontWeight: 'font-weight',
-    glyphName: 'glyph-name',
-    glyphOrientationHorizontal: 'glyph-orientation-horizontal',
-    glyphOrientationVertical: 'glyph-orientation-vertical',
-    hrefLang: 'hreflang',
-    horizAdvX: 'horiz-adv-x',
-    horizOriginX: 'horiz-origin-x',
-    horizOriginY: 'horiz-origin-y',
-    imageRendering: 'image-rendering',
-    letterSpacing: 'letter-spacing',
-    lightingColor: 'lighting-color',
-    markerEnd: 'marker-end',
-    markerMid: 'marker-mid',
-    markerStart: 'marker-start',
-    maskType: 'mask-type',
-    navDown: 'nav-down',
-    navDownLeft: 'nav-down-left',
-    navDownRight: 'nav-down-right',
-    navLeft: 'nav-left',
-    navNext: 'nav-next',
-    navPrev: 'nav-prev',
-    navRight: 'nav-right',
-    navUp: 'nav-up',
-    navUpLeft: 'nav-up-left',
-    navUpRight: 'nav-up-right',
-    onAbort: 'onabort',
-    onActivate: 'onactivate',
-    onAfterPrint: 'onafterprint',
-    onBeforePrint: 'onbeforeprint',
-    onBegin: 'onbegin',
-    onCancel: 'oncancel',
-    onCanPlay: 'oncanplay',
-    onCanPlayThrough: 'oncanplaythrough',
-    onChange: 'onchange',
-    onClick: 'onclick',
-    onClose: 'onclose',
-    onCopy: 'oncopy',
-    onCueChange: 'oncuechange',
-    onCut: 'oncut',
-    onDblClick: 'ondblclick',
-    onDrag: 'ondrag',
-    onDragEnd: 'ondragend',
-    onDragEnter: 'ondragenter',
-    onDragExit: 'ondragexit',
-    onDragLeave: 'ondragleave',
-    onDragOver: 'ondragover',
-    onDragStart: 'ondragstart',
-    onDrop: 'ondrop',
-    onDurationChange: 'ondurationchange',
-    onEmptied: 'onemptied',
-    onEnd: 'onend',
-    onEnded: 'onended',
-    onError: 'onerror',
-    onFocus: 'onfocus',
-    onFocusIn: 'onfocusin',
-    onFocusOut: 'onfocusout',
-    onHashChange: 'onhashchange',
-    onInput: 'oninput',
-    onInvalid: 'oninvalid',
-    onKeyDown: 'onkeydown',
-    onKeyPress: 'onkeypress',
-    onKeyUp: 'onkeyup',
-    onLoad: 'onload',
-    onLoadedData: 'onloadeddata',
-    onLoadedMetadata: 'onloadedmetadata',
-    onLoadStart: 'onloadstart',
-    onMessage: 'onmessage',
-    onMouseDown: 'onmousedown',
-    onMouseEnter: 'onmouseenter',
-    onMouseLeave: 'onmouseleave',
-    onMouseMove: 'onmousemove',
-    onMouseOut: 'onmouseout',
-    onMouseOver: 'onmouseover',
-    onMouseUp: 'onmouseup',
-    onMouseWheel: 'onmousewheel',
-    onOffline: 'onoffline',
-    onOnline: 'ononline',
-    onPageHide: 'onpagehide',
-    onPageShow: 'onpageshow',
-    onPaste: 'onpaste',
-    onPause: 'onpause',
-    onPlay: 'onplay',
-    onPlaying: 'onplaying',
-    onPopState: 'onpopstate',
-    onProgress: 'onprogress',
-    onRateChange: 'onratechange',
-    onRepeat: 'onrepeat',
-    onReset: 'onreset',
-    onResize: 'onresize',
-    onScroll: 'onscroll',
-    onSeeked: 'onseeked',
-    onSeeking: 'onseeking',
-    onSelect: 'onselect',
-    onShow: 'onshow',
-    onStalled: 'onstalled',
-    onStorage: 'onstorage',
-    onSubmit: 'onsubmit',
-    onSuspend: 'onsuspend',
-    onTimeUpdate: 'ontimeupdate',
-    onToggle: 'ontoggle',
-    onUnload: 'onunload',
-    onVolumeChange: 'onvolumechange',
-    onWaiting: 'onwaiting',
-    onZoom: 'onzoom',
-    overlinePosition: 'overline-position',
-    overlineThickness: 'overline-thickness',
-    paintOrder: 'paint-order',
-    panose1: 'panose-1',
-    pointerEvents: 'pointer-events',
-    referrerPolicy: 'referrerpolicy',
-    renderingIntent: 'rendering-intent',
-    shapeRendering: 'shape-rendering',
-    stopColor: 'stop-color',
-    stopOpacity: 'stop-opacity',
-    strikethroughPosition: 'strikethrough-position',
-    strikethroughThickness: 'strikethrough-thickness',
-    strokeDashArray: 'stroke-dasharray',
-    strokeDashOffset: 'stroke-dashoffset',
-    strokeLineCap: 'stroke-linecap',
-    strokeLineJoin: 'stroke-linejoin',
-    strokeMiterLimit: 'stroke-miterlimit',
-    strokeOpacity: 'stroke-opacity',
-    strokeWidth: 'stroke-width',
-    tabIndex: 'tabindex',
-    textAnchor: 'text-anchor',
-    textDecoration: 'text-decoration',
-    textRendering: 'text-rendering',
-    transformOrigin: 'transform-origin',
-    typeOf: 'typeof',
-    underlinePosition: 'underline-position',
-    underlineThickness: 'underline-thickness',
-    unicodeBidi: 'unicode-bidi',
-    unicodeRange: 'unicode-range',
-    unitsPerEm: 'units-per-em',
-    vAlphabetic: 'v-alphabetic',
-    vHanging: 'v-hanging',
-    vIdeographic: 'v-ideographic',
-    vMathematical: 'v-mathematical',
-    vectorEffect: 'vector-effect',
-    vertAdvY: 'vert-adv-y',
-    vertOriginX: 'vert-origin-x',
-    vertOriginY: 'vert-origin-y',
-    wordSpacing: 'word-spacing',
-    writingMode: 'writing-mode',
-    xHeight: 'x-height',
-    // These were camelcased in Tiny. Now lowercased in SVG 2
-    playbackOrder: 'playbackorder',
-    timelineBegin: 'timelinebegin'
-  },
-  properties: {
-    about: types.commaOrSpaceSeparated,
-    accentHeight: types.number,
-    accumulate: null,
-    additive: null,
-    alignmentBaseline: null,
-    alphabetic: types.number,
-    amplitude: types.number,
-    arabicForm: null,
-    ascent: types.number,
-    attributeName: null,
-    attributeType: null,
-    azimuth: types.number,
-    bandwidth: null,
-    baselineShift: null,
-    baseFrequency: null,
-    baseProfile: null,
-    bbox: null,
-    begin: null,
-    bias: types.number,
-    by: null,
-    calcMode: null,
-    capHeight: types.number,
-    className: types.spaceSeparated,
-    clip: null,
-    clipPath: null,
-    clipPathUnits: null,
-    clipRule: null,
-    color: null,
-    colorInterpolation: null,
-    colorInterpolationFilters: null,
-    colorProfile: null,
-    colorRendering: null,
-    content: null,
-    contentScriptType: null,
-    contentStyleType: null,
-    crossOrigin: null,
-    cursor: null,
-    cx: null,
-    cy: null,
-    d: null,
-    dataType: null,
-    defaultAction: null,
-    descent: types.number,
-    diffuseConstant: types.number,
-    direction: null,
-    display: null,
-    dur: null,
-    divisor: types.number,
-    dominantBaseline: null,
-    download: types.boolean,
-    dx: null,
-    dy: null,
-    edgeMode: null,
-    editable: null,
-    elevation: types.number,
-    enableBackground: null,
-    end: null,
-    event: null,
-    exponent: types.number,
-    externalResourcesRequired: null,
-    fill: null,
-    fillOpacity: types.number,
-    fillRule: null,
-    filter: null,
-    filterRes: null,
-    filterUnits: null,
-    floodColor: null,
-    floodOpacity: null,
-    focusable: null,
-    focusHighlight: null,
-    fontFamily: null,
-    fontSize: null,
-    fontSizeAdjust: null,
-    fontStretch: null,
-    fontStyle: null,
-    fontVariant: null,
-    fontWeight: null,
-    format: null,
-    fr: null,
-    from: null,
-    fx: null,
-    fy: null,
-    g1: types.commaSeparated,
-    g2: types.commaSeparated,
-    glyphName: types.commaSeparated,
-    glyphOrientationHorizontal: null,
-    glyphOrientationVertical: null,
-    glyphRef: null,
-    gradientTransform: null,
-    gradientUnits: null,
-    handler: null,
-    hanging: types.number,
-    hatchContentUnits: null,
-    hatchUnits: null,
-    height: null,
-    href: null,
-    hrefLang: null,
-    horizAdvX: types.number,
-    horizOriginX: types.number,
-    horizOriginY: types.number,
-    id: null,
-    ideographic: types.number,
-    imageRendering: null,
-    initialVisibility: null,
-    in: null,
-    in2: null,
-    intercept: types.number,
-    k: types.number,
-    k1: types.number,
-    k2: types.number,
-    k3: types.number,
-    k4: types.number,
-    kernelMatrix: types.commaOrSpaceSeparated,
-    kernelUnitLength: null,
-    keyPoints: null, // SEMI_COLON_SEPARATED
-    keySplines: null, // SEMI_COLON_SEPARATED
-    keyTimes: null, // SEMI_COLON_SEPARATED
-    kerning: null,
-    lang: null,
-    lengthAdjust: null,
-    letterSpacing: null,
-    lightingColor: null,
-    limitingConeAngle: types.number,
-    local: null,
-    markerEnd: null,
-    markerMid: null,
-    markerStart: null,
-    markerHeight: null,
-    markerUnits: null,
-    markerWidth: null,
-    mask: null,
-    maskContentUnits: null,
-    maskType: null,
-    maskUnits: null,
-    mathematical: null,
-    max: null,
-    media: null,
-    mediaCharacterEncoding: null,
-    mediaContentEncodings: null,
-    mediaSize: types.number,
-    mediaTime: null,
-    method: null,
-    min: null,
-    mode: null,
-    name: null,
-    navDown: null,
-    navDownLeft: null,
-    navDownRight: null,
-    navLeft: null,
-    navNext: null,
-    navPrev: null,
-    navRight: null,
-    navUp: null,
-    navUpLeft: null,
-    navUpRight: null,
-    numOctaves: null,
-    observer: null,
-    offset: null,
-    onAbort: null,
-    onActivate: null,
-    onAfterPrint: null,
-    onBeforePrint: null,
-    onBegin: null,
-    onCancel: null,
-    onCanPlay: null,
-    onCanPlayThrough: null,
-    onChange: null,
-    onClick: null,
-    onClose: null,
-    onCopy: null,
-    onCueChange: null,
-    onCut: null,
-    onDblClick: null,
-    onDrag: null,
-    onDragEnd: null,
-    onDragEnter: null,
-    onDragExit: null,
-    onDragLeave: null,
-    onDragOver: null,
-    onDragStart: null,
-    onDrop: null,
-    onDurationChange: null,
-    onEmptied: null,
-    onEnd: null,
-    onEnded: null,
-    onError: null,
-    onFocus: null,
-    onFocusIn: null,
-    onFocusOut: null,
-    onHashChange: null,
-    onInput: null,
-    onInvalid: null,
-    onKeyDown: null,
-    onKeyPress: null,
-    onKeyUp: null,
-    onLoad: null,
-    onLoadedData: null,
-    onLoadedMetadata: null,
-    onLoadStart: null,
-    onMessage: null,
-    onMouseDown: null,
-    onMouseEnter: null,
-    onMouseLeave: null,
-    onMouseMove: null,
-    onMouseOut: null,
-    onMouseOver: null,
-    onMouseUp: null,
-    onMouseWheel: null,
-    onOffline: null,
-    onOnline: null,
-    onPageHide: null,
-    onPageShow: null,
-    onPaste: null,
-    onPause: null,
-    onPlay: null,
-    onPlaying: null,
-    onPopState: null,
-    onProgress: null,
-    onRateChange: null,
-    onRepeat: null,
-    onReset: null,
-    onResize: null,
-    onScroll: null,
-    onSeeked: null,
-    onSeeking: null,
-    onSelect: null,
-    onShow: null,
-    onStalled: null,
-    onStorage: null,
-    onSubmit: null,
-    onSuspend: null,
-    onTimeUpdate: null,
-    onToggle: null,
-    onUnload: null,
-    onVolumeChange: null,
-    onWaiting: null,
-    onZoom: null,
-    opacity: null,
-    operator: null,
-    order: null,
-    orient: null,
-    orientation: null,
-    origin: null,
-    overflow: null,
-    overlay: null,
-    overlinePosition: types.number,
-    overlineThickness: types.number,
-    paintOrder: null,
-    panose1: null,
-    path: null,
-    pathLength: types.number,
-    patternContentUnits: null,
-    patternTransform: null,
-    patternUnits: null,
-    phase: null,
-    ping: types.spaceSeparated,
-    pitch: null,
-    playbackOrder: null,
-    pointerEvents: null,
-    points: null,
-    pointsAtX: types.number,
-    pointsAtY: types.number,
-    pointsAtZ: types.number,
-    preserveAlpha: null,
-    preserveAspectRatio: null,
-    primitiveUnits: null,
-    propagate: null,
-    property: types.commaOrSpaceSeparated,
-    r: null,
-    radius: null,
-    referrerPolicy: null,
-    refX: null,
-    refY: null,
-    rel: types.commaOrSpaceSeparated,
-    rev: types.commaOrSpaceSeparated,
-    renderingIntent: null,
-    repeatCount: null,
-    repeatDur: null,
-    requiredExtensions: types.commaOrSpaceSeparated,
-    requiredFeatures: types.commaOrSpaceSeparated,
-    requiredFonts: types.commaOrSpaceSeparated,
-    requiredFormats: types.commaOrSpaceSeparated,
-    resource: null,
-    restart: null,
-    result: null,
-    rotate: null,
-    rx: null,
-    ry: null,
-    scale: null,
-    seed: null,
-    shapeRendering: null,
-    side: null,
-    slope: null,
-    snapshotTime: null,
-    specularConstant: types.number,
-    specularExponent: types.number,
-    spreadMethod: null,
-    spacing: null,
-    startOffset: null,
-    stdDeviation: null,
-    stemh: null,
-    stemv: null,
-    stitchTiles: null,
-    stopColor: null,
-    stopOpacity: null,
-    strikethroughPosition: types.number,
-    strikethroughThickness: types.number,
-    string: null,
-    stroke: null,
-    strokeDashArray: types.commaOrSpaceSeparated,
-    strokeDashOffset: null,
-    strokeLineCap: null,
-    strokeLineJoin: null,
-    strokeMiterLimit: types.number,
-    strokeOpacity: types.number,
-    strokeWidth: null,
-    style: null,
-    surfaceScale: types.number,
-    syncBehavior: null,
-    syncBehaviorDefault: null,
-    syncMaster: null,
-    syncTolerance: null,
-    syncToleranceDefault: null,
-    systemLanguage: types.commaOrSpaceSeparated,
-    tabIndex: types.number,
-    tableValues: null,
-    target: null,
-    targetX: types.number,
-    targetY: types.number,
-    textAnchor: null,
-    textDecoration: null,
-    textRendering: null,
-    textLength: null,
-    timelineBegin: null,
-    title: null,
-    transformBehavior: null,
-    type: null,
-    typeOf: types.commaOrSpaceSeparated,
-    to: null,
-    transform: null,
-    transformOrigin: null,
-    u1: null,
-    u2: null,
-    underlinePosition: types.number,
-    underlineThickness: types.number,
-    unicode: null,
-    unicodeBidi: null,
-    unicodeRange: null,
-    unitsPerEm: types.number,
-    values: null,
-    vAlphabetic: types.number,
-    vMathematical: types.number,
-    vectorEffect: null,
-    vHanging: types.number,
-    vIdeographic: types.number,
-    version: null,
-    vertAdvY: types.number,
-    vertOriginX: types.number,
-    vertOriginY: types.number,
-    viewBox: null,
-    viewTarget: null,
-    visibility: null,
-    width: null,
-    widths: null,
-    wordSpacing: null,
-    writingMode: null,
-    x: null,
-    x1: null,
-    x2: null,
-    xChannelSelector: null,
-    xHeight: types.number,
-    y: null,
-    y1: null,
-    y2: null,
-    yChannelSelector: null,
-    z: null,
-    zoomAndPan: null
-  },
-  space: 'svg',
-  transform: caseSensitiveTransform
-})
-
-;// CONCATENATED MODULE: ./node_modules/property-information/lib/xlink.js
-
-
-const xlink = create({
-  properties: {
-    xLinkActuate: null,
-    xLinkArcRole: null,
-    xLinkHref: null,
-    xLinkRole: null,
-    xLinkShow: null,
-    xLinkTitle: null,
-    xLinkType: null
-  },
-  space: 'xlink',
-  transform(_, property) {
-    return 'xlink:' + property.slice(5).toLowerCase()
-  }
-})
-
-;// CONCATENATED MODULE: ./node_modules/property-information/lib/xmlns.js
-
-
-
-const xmlns = create({
-  attributes: {xmlnsxlink: 'xmlns:xlink'},
-  properties: {xmlnsXLink: null, xmlns: null},
-  space: 'xmlns',
-  transform: caseInsensitiveTransform
-})
-
-;// CONCATENATED MODULE: ./node_modules/property-information/lib/xml.js
-
-
-const xml = create({
-  properties: {xmlBase: null, xmlLang: null, xmlSpace: null},
-  space: 'xml',
-  transform(_, property) {
-    return 'xml:' + property.slice(3).toLowerCase()
-  }
-})
-
-;// CONCATENATED MODULE: ./node_modules/property-information/index.js
+;// CONCATENATED MODULE: ./node_modules/hast-util-from-html/index.js
 // Note: types exposed from `index.d.ts`.
 
-
-
-
-
-
-
-
-
-
-const property_information_html = merge([aria, html, xlink, xmlns, xml], 'html')
-
-
-
-
-const property_information_svg = merge([aria, svg, xlink, xmlns, xml], 'svg')
-
-
-/***/ }),
-
-/***/ 7522:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ find)
-/* harmony export */ });
-/* harmony import */ var _util_defined_info_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7904);
-/* harmony import */ var _util_info_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4936);
-/* harmony import */ var _normalize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5246);
-/**
- * @import {Schema} from 'property-information'
- */
-
-
-
-
-
-const cap = /[A-Z]/g
-const dash = /-[a-z]/g
-const valid = /^data[-\w.:]+$/i
-
-/**
- * Look up info on a property.
- *
- * In most cases the given `schema` contains info on the property.
- * All standard,
- * most legacy,
- * and some non-standard properties are supported.
- * For these cases,
- * the returned `Info` has hints about the value of the property.
- *
- * `name` can also be a valid data attribute or property,
- * in which case an `Info` object with the correctly cased `attribute` and
- * `property` is returned.
- *
- * `name` can be an unknown attribute,
- * in which case an `Info` object with `attribute` and `property` set to the
- * given name is returned.
- * It is not recommended to provide unsupported legacy or recently specced
- * properties.
- *
- *
- * @param {Schema} schema
- *   Schema;
- *   either the `html` or `svg` export.
- * @param {string} value
- *   An attribute-like or property-like name;
- *   it will be passed through `normalize` to hopefully find the correct info.
- * @returns {Info}
- *   Info.
- */
-function find(schema, value) {
-  const normal = (0,_normalize_js__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S)(value)
-  let property = value
-  let Type = _util_info_js__WEBPACK_IMPORTED_MODULE_1__/* .Info */ .R
-
-  if (normal in schema.normal) {
-    return schema.property[schema.normal[normal]]
-  }
-
-  if (normal.length > 4 && normal.slice(0, 4) === 'data' && valid.test(value)) {
-    // Attribute or property.
-    if (value.charAt(4) === '-') {
-      // Turn it into a property.
-      const rest = value.slice(5).replace(dash, camelcase)
-      property = 'data' + rest.charAt(0).toUpperCase() + rest.slice(1)
-    } else {
-      // Turn it into an attribute.
-      const rest = value.slice(4)
-
-      if (!dash.test(rest)) {
-        let dashes = rest.replace(cap, kebab)
-
-        if (dashes.charAt(0) !== '-') {
-          dashes = '-' + dashes
-        }
-
-        value = 'data' + dashes
-      }
-    }
-
-    Type = _util_defined_info_js__WEBPACK_IMPORTED_MODULE_2__/* .DefinedInfo */ .E
-  }
-
-  return new Type(property, value)
-}
-
-/**
- * @param {string} $0
- *   Value.
- * @returns {string}
- *   Kebab.
- */
-function kebab($0) {
-  return '-' + $0.toLowerCase()
-}
-
-/**
- * @param {string} $0
- *   Value.
- * @returns {string}
- *   Camel.
- */
-function camelcase($0) {
-  return $0.charAt(1).toUpperCase()
-}
-
-
-/***/ }),
-
-/***/ 5246:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ normalize)
-/* harmony export */ });
-/**
- * Get the cleaned case insensitive form of an attribute or property.
- *
- * @param {string} value
- *   An attribute-like or property-like name.
- * @returns {string}
- *   Value that can be used to look up the properly cased property on a
- *   `Schema`.
- */
-function normalize(value) {
-  return value.toLowerCase()
-}
-
-
-/***/ }),
-
-/***/ 7904:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ DefinedInfo)
-/* harmony export */ });
-/* harmony import */ var _info_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4936);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4923);
-/**
- * @import {Space} from 'property-information'
- */
-
-
-
-
-const checks = /** @type {ReadonlyArray<keyof typeof types>} */ (
-  Object.keys(_types_js__WEBPACK_IMPORTED_MODULE_0__)
-)
-
-class DefinedInfo extends _info_js__WEBPACK_IMPORTED_MODULE_1__/* .Info */ .R {
-  /**
-   * @constructor
-   * @param {string} property
-   *   Property.
-   * @param {string} attribute
-   *   Attribute.
-   * @param {number | null | undefined} [mask]
-   *   Mask.
-   * @param {Space | undefined} [space]
-   *   Space.
-   * @returns
-   *   Info.
-   */
-  constructor(property, attribute, mask, space) {
-    let index = -1
-
-    super(property, attribute)
-
-    mark(this, 'space', space)
-
-    if (typeof mask === 'number') {
-      while (++index < checks.length) {
-        const check = checks[index]
-        mark(this, checks[index], (mask & _types_js__WEBPACK_IMPORTED_MODULE_0__[check]) === _types_js__WEBPACK_IMPORTED_MODULE_0__[check])
-      }
-    }
-  }
-}
-
-DefinedInfo.prototype.defined = true
-
-/**
- * @template {keyof DefinedInfo} Key
- *   Key type.
- * @param {DefinedInfo} values
- *   Info.
- * @param {Key} key
- *   Key.
- * @param {DefinedInfo[Key]} value
- *   Value.
- * @returns {undefined}
- *   Nothing.
- */
-function mark(values, key, value) {
-  if (value) {
-    values[key] = value
-  }
-}
-
-
-/***/ }),
-
-/***/ 4936:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ Info)
-/* harmony export */ });
-/**
- * @import {Info as InfoType} from 'property-information'
- */
-
-/** @type {InfoType} */
-class Info {
-  /**
-   * @param {string} property
-   *   Property.
-   * @param {string} attribute
-   *   Attribute.
-   * @returns
-   *   Info.
-   */
-  constructor(property, attribute) {
-    this.attribute = attribute
-    this.property = property
-  }
-}
-
-Info.prototype.attribute = ''
-Info.prototype.booleanish = false
-Info.prototype.boolean = false
-Info.prototype.commaOrSpaceSeparated = false
-Info.prototype.commaSeparated = false
-Info.prototype.defined = false
-Info.prototype.mustUseProperty = false
-Info.prototype.number = false
-Info.prototype.overloadedBoolean = false
-Info.prototype.property = ''
-Info.prototype.spaceSeparated = false
-Info.prototype.space = undefined
-
-
-/***/ }),
-
-/***/ 4923:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   boolean: () => (/* binding */ boolean),
-/* harmony export */   booleanish: () => (/* binding */ booleanish),
-/* harmony export */   commaOrSpaceSeparated: () => (/* binding */ commaOrSpaceSeparated),
-/* harmony export */   commaSeparated: () => (/* binding */ commaSeparated),
-/* harmony export */   number: () => (/* binding */ number),
-/* harmony export */   overloadedBoolean: () => (/* binding */ overloadedBoolean),
-/* harmony export */   spaceSeparated: () => (/* binding */ spaceSeparated)
-/* harmony export */ });
-let powers = 0
-
-const boolean = increment()
-const booleanish = increment()
-const overloadedBoolean = increment()
-const number = increment()
-const spaceSeparated = increment()
-const commaSeparated = increment()
-const commaOrSpaceSeparated = increment()
-
-function increment() {
-  return 2 ** ++powers
-}
-
-
-/***/ }),
-
-/***/ 5510:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ stringify),
-/* harmony export */   q: () => (/* binding */ parse)
-/* harmony export */ });
-/**
- * Parse space-separated tokens to an array of strings.
- *
- * @param {string} value
- *   Space-separated tokens.
- * @returns {Array<string>}
- *   List of tokens.
- */
-function parse(value) {
-  const input = String(value || '').trim()
-  return input ? input.split(/[ \t\n\r\f]+/g) : []
-}
-
-/**
- * Serialize an array of strings as space separated-tokens.
- *
- * @param {Array<string|number>} values
- *   List of tokens.
- * @returns {string}
- *   Space-separated tokens.
- */
-function stringify(values) {
-  return values.join(' ').trim()
-}
-
-
-/***/ }),
-
-/***/ 4596:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  l: () => (/* binding */ stringifyEntities),
-  Z: () => (/* binding */ stringifyEntitiesLight)
-});
-
-;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/core.js
-/**
- * @import {FormatSmartOptions} from './util/format-smart.js'
- */
-
-/**
- * @typedef LightOptions
- *   Configuration for `stringifyEntitiesLight`.
- * @property {boolean | null | undefined} [escapeOnly=false]
- *   Whether to only escape possibly dangerous characters (default: `false`);
- *   those characters are `"`, `&`, `'`, `<`, `>`, and `` ` ``.
- * @property {ReadonlyArray<string> | null | undefined} [subset]
- *   Whether to only escape the given subset of characters (optional);
- *   only BMP characters are supported here (so no emoji).
- */
-
-/**
- * @typedef FormatOptions
- *   Internal format options.
- * @property {(code: number, next: number, options: CoreWithFormatOptions) => string} format
- *   Format strategy.
- */
-
-/**
- * @typedef {LightOptions & FormatOptions & FormatSmartOptions} CoreWithFormatOptions
- */
-
-const defaultSubsetRegex = /["&'<>`]/g
-const surrogatePairsRegex = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g
-const controlCharactersRegex =
-  // eslint-disable-next-line no-control-regex, regexp/hexadecimal-escape, regexp/no-control-character, regexp/no-obscure-range -- matching control characters is the point.
-  /[\x01-\t\v\f\x0E-\x1F\x7F\x81\x8D\x8F\x90\x9D\xA0-\uFFFF]/g
-const regexEscapeRegex = /[|\\{}()[\]^$+*?.]/g
-
-/** @type {WeakMap<ReadonlyArray<string>, RegExp>} */
-const subsetToRegexCache = new WeakMap()
-
-/**
- * Encode certain characters in `value`.
- *
- * @param {string} value
- *   Value to encode.
- * @param {CoreWithFormatOptions} options
- *   Configuration.
- * @returns {string}
- *   Encoded value.
- */
-function core(value, options) {
-  value = value.replace(
-    options.subset
-      ? charactersToExpressionCached(options.subset)
-      : defaultSubsetRegex,
-    basic
-  )
-
-  if (options.subset || options.escapeOnly) {
-    return value
-  }
-
-  return (
-    value
-      // Surrogate pairs.
-      .replace(surrogatePairsRegex, surrogate)
-      // BMP control characters (C0 except for LF, CR, SP; DEL; and some more
-      // non-ASCII ones).
-      .replace(controlCharactersRegex, basic)
-  )
-
-  /**
-   * Encode a surrogate pair.
-   *
-   * @param {string} pair
-   *   Surrogate pair.
-   * @param {number} index
-   *   Index of `pair` in `all`.
-   * @param {string} all
-   *   Whole value.
-   * @returns {string}
-   *   Character reference.
-   */
-  function surrogate(pair, index, all) {
-    return options.format(
-      (pair.charCodeAt(0) - 0xd800) * 0x400 +
-        pair.charCodeAt(1) -
-        0xdc00 +
-        0x10000,
-      all.charCodeAt(index + 2),
-      options
-    )
-  }
-
-  /**
-   * Encode a character.
-   *
-   * @param {string} character
-   *   Character.
-   * @param {number} index
-   *   Index of `character` in `all`.
-   * @param {string} all
-   *   Whole value.
-   * @returns {string}
-   *   Character reference.
-   */
-  function basic(character, index, all) {
-    return options.format(
-      character.charCodeAt(0),
-      all.charCodeAt(index + 1),
-      options
-    )
-  }
-}
-
-/**
- * A wrapper function that caches the result of `charactersToExpression` with a WeakMap.
- * This can improve performance when tooling calls `charactersToExpression` repeatedly
- * with the same subset.
- *
- * @param {ReadonlyArray<string>} subset
- *   Characters to match.
- * @returns {RegExp}
- *   Expression.
- */
-function charactersToExpressionCached(subset) {
-  let cached = subsetToRegexCache.get(subset)
-
-  if (!cached) {
-    cached = charactersToExpression(subset)
-    subsetToRegexCache.set(subset, cached)
-  }
-
-  return cached
-}
-
-/**
- * Create an expression that matches any of `subset`.
- *
- * @param {ReadonlyArray<string>} subset
- *   Characters to match.
- * @returns {RegExp}
- *   Expression.
- */
-function charactersToExpression(subset) {
-  /** @type {Array<string>} */
-  const groups = []
-  let index = -1
-
-  while (++index < subset.length) {
-    groups.push(subset[index].replace(regexEscapeRegex, '\\$&'))
-  }
-
-  return new RegExp('(?:' + groups.join('|') + ')', 'g')
-}
-
-;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/util/to-hexadecimal.js
-const hexadecimalRegex = /[\dA-Fa-f]/
-
-/**
- * Configurable ways to encode characters as hexadecimal references.
- *
- * @param {number} code
- *   Code point.
- * @param {number} next
- *   Code point of the next character (or `NaN`).
- * @param {boolean | null | undefined} omit
- *   Whether to omit the semicolon when possible.
- * @returns {string}
- *   Hexadecimal reference.
- */
-function toHexadecimal(code, next, omit) {
-  const value = '&#x' + code.toString(16).toUpperCase()
-  return omit && next && !hexadecimalRegex.test(String.fromCharCode(next))
-    ? value
-    : value + ';'
-}
-
-;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/util/to-decimal.js
-const decimalRegex = /\d/
-
-/**
- * Configurable ways to encode characters as decimal references.
- *
- * @param {number} code
- *   Code point.
- * @param {number} next
- *   Code point of the next character (or `NaN`).
- * @param {boolean | null | undefined} omit
- *   Whether to omit the semicolon when possible.
- * @returns {string}
- *   Decimal reference.
- */
-function toDecimal(code, next, omit) {
-  const value = '&#' + String(code)
-  return omit && next && !decimalRegex.test(String.fromCharCode(next))
-    ? value
-    : value + ';'
-}
-
-;// CONCATENATED MODULE: ./node_modules/character-entities-legacy/index.js
-/**
- * List of legacy HTML named character references that don’t need a trailing semicolon.
- *
- * @type {Array<string>}
- */
-const characterEntitiesLegacy = [
-  'AElig',
-  'AMP',
-  'Aacute',
-  'Acirc',
-  'Agrave',
-  'Aring',
-  'Atilde',
-  'Auml',
-  'COPY',
-  'Ccedil',
-  'ETH',
-  'Eacute',
-  'Ecirc',
-  'Egrave',
-  'Euml',
-  'GT',
-  'Iacute',
-  'Icirc',
-  'Igrave',
-  'Iuml',
-  'LT',
-  'Ntilde',
-  'Oacute',
-  'Ocirc',
-  'Ograve',
-  'Oslash',
-  'Otilde',
-  'Ouml',
-  'QUOT',
-  'REG',
-  'THORN',
-  'Uacute',
-  'Ucirc',
-  'Ugrave',
-  'Uuml',
-  'Yacute',
-  'aacute',
-  'acirc',
-  'acute',
-  'aelig',
-  'agrave',
-  'amp',
-  'aring',
-  'atilde',
-  'auml',
-  'brvbar',
-  'ccedil',
-  'cedil',
-  'cent',
-  'copy',
-  'curren',
-  'deg',
-  'divide',
-  'eacute',
-  'ecirc',
-  'egrave',
-  'eth',
-  'euml',
-  'frac12',
-  'frac14',
-  'frac34',
-  'gt',
-  'iacute',
-  'icirc',
-  'iexcl',
-  'igrave',
-  'iquest',
-  'iuml',
-  'laquo',
-  'lt',
-  'macr',
-  'micro',
-  'middot',
-  'nbsp',
-  'not',
-  'ntilde',
-  'oacute',
-  'ocirc',
-  'ograve',
-  'ordf',
-  'ordm',
-  'oslash',
-  'otilde',
-  'ouml',
-  'para',
-  'plusmn',
-  'pound',
-  'quot',
-  'raquo',
-  'reg',
-  'sect',
-  'shy',
-  'sup1',
-  'sup2',
-  'sup3',
-  'szlig',
-  'thorn',
-  'times',
-  'uacute',
-  'ucirc',
-  'ugrave',
-  'uml',
-  'uuml',
-  'yacute',
-  'yen',
-  'yuml'
-]
-
-;// CONCATENATED MODULE: ./node_modules/character-entities-html4/index.js
-/**
- * Map of named character references from HTML 4.
- *
- * @type {Record<string, string>}
- */
-const characterEntitiesHtml4 = {
-  nbsp: ' ',
-  iexcl: '¡',
-  cent: '¢',
-  pound: '£',
-  curren: '¤',
-  yen: '¥',
-  brvbar: '¦',
-  sect: '§',
-  uml: '¨',
-  copy: '©',
-  ordf: 'ª',
-  laquo: '«',
-  not: '¬',
-  shy: '­',
-  reg: '®',
-  macr: '¯',
-  deg: '°',
-  plusmn: '±',
-  sup2: '²',
-  sup3: '³',
-  acute: '´',
-  micro: 'µ',
-  para: '¶',
-  middot: '·',
-  cedil: '¸',
-  sup1: '¹',
-  ordm: 'º',
-  raquo: '»',
-  frac14: '¼',
-  frac12: '½',
-  frac34: '¾',
-  iquest: '¿',
-  Agrave: 'À',
-  Aacute: 'Á',
-  Acirc: 'Â',
-  Atilde: 'Ã',
-  Auml: 'Ä',
-  Aring: 'Å',
-  AElig: 'Æ',
-  Ccedil: 'Ç',
-  Egrave: 'È',
-  Eacute: 'É',
-  Ecirc: 'Ê',
-  Euml: 'Ë',
-  Igrave: 'Ì',
-  Iacute: 'Í',
-  Icirc: 'Î',
-  Iuml: 'Ï',
-  ETH: 'Ð',
-  Ntilde: 'Ñ',
-  Ograve: 'Ò',
-  Oacute: 'Ó',
-  Ocirc: 'Ô',
-  Otilde: 'Õ',
-  Ouml: 'Ö',
-  times: '×',
-  Oslash: 'Ø',
-  Ugrave: 'Ù',
-  Uacute: 'Ú',
-  Ucirc: 'Û',
-  Uuml: 'Ü',
-  Yacute: 'Ý',
-  THORN: 'Þ',
-  szlig: 'ß',
-  agrave: 'à',
-  aacute: 'á',
-  acirc: 'â',
-  atilde: 'ã',
-  auml: 'ä',
-  aring: 'å',
-  aelig: 'æ',
-  ccedil: 'ç',
-  egrave: 'è',
-  eacute: 'é',
-  ecirc: 'ê',
-  euml: 'ë',
-  igrave: 'ì',
-  iacute: 'í',
-  icirc: 'î',
-  iuml: 'ï',
-  eth: 'ð',
-  ntilde: 'ñ',
-  ograve: 'ò',
-  oacute: 'ó',
-  ocirc: 'ô',
-  otilde: 'õ',
-  ouml: 'ö',
-  divide: '÷',
-  oslash: 'ø',
-  ugrave: 'ù',
-  uacute: 'ú',
-  ucirc: 'û',
-  uuml: 'ü',
-  yacute: 'ý',
-  thorn: 'þ',
-  yuml: 'ÿ',
-  fnof: 'ƒ',
-  Alpha: 'Α',
-  Beta: 'Β',
-  Gamma: 'Γ',
-  Delta: 'Δ',
-  Epsilon: 'Ε',
-  Zeta: 'Ζ',
-  Eta: 'Η',
-  Theta: 'Θ',
-  Iota: 'Ι',
-  Kappa: 'Κ',
-  Lambda: 'Λ',
-  Mu: 'Μ',
-  Nu: 'Ν',
-  Xi: 'Ξ',
-  Omicron: 'Ο',
-  Pi: 'Π',
-  Rho: 'Ρ',
-  Sigma: 'Σ',
-  Tau: 'Τ',
-  Upsilon: 'Υ',
-  Phi: 'Φ',
-  Chi: 'Χ',
-  Psi: 'Ψ',
-  Omega: 'Ω',
-  alpha: 'α',
-  beta: 'β',
-  gamma: 'γ',
-  delta: 'δ',
-  epsilon: 'ε',
-  zeta: 'ζ',
-  eta: 'η',
-  theta: 'θ',
-  iota: 'ι',
-  kappa: 'κ',
-  lambda: 'λ',
-  mu: 'μ',
-  nu: 'ν',
-  xi: 'ξ',
-  omicron: 'ο',
-  pi: 'π',
-  rho: 'ρ',
-  sigmaf: 'ς',
-  sigma: 'σ',
-  tau: 'τ',
-  upsilon: 'υ',
-  phi: 'φ',
-  chi: 'χ',
-  psi: 'ψ',
-  omega: 'ω',
-  thetasym: 'ϑ',
-  upsih: 'ϒ',
-  piv: 'ϖ',
-  bull: '•',
-  hellip: '…',
-  prime: '′',
-  Prime: '″',
-  oline: '‾',
-  frasl: '⁄',
-  weierp: '℘',
-  image: 'ℑ',
-  real: 'ℜ',
-  trade: '™',
-  alefsym: 'ℵ',
-  larr: '←',
-  uarr: '↑',
-  rarr: '→',
-  darr: '↓',
-  harr: '↔',
-  crarr: '↵',
-  lArr: '⇐',
-  uArr: '⇑',
-  rArr: '⇒',
-  dArr: '⇓',
-  hArr: '⇔',
-  forall: '∀',
-  part: '∂',
-  exist: '∃',
-  empty: '∅',
-  nabla: '∇',
-  isin: '∈',
-  notin: '∉',
-  ni: '∋',
-  prod: '∏',
-  sum: '∑',
-  minus: '−',
-  lowast: '∗',
-  radic: '√',
-  prop: '∝',
-  infin: '∞',
-  ang: '∠',
-  and: '∧',
-  or: '∨',
-  cap: '∩',
-  cup: '∪',
-  int: '∫',
-  there4: '∴',
-  sim: '∼',
-  cong: '≅',
-  asymp: '≈',
-  ne: '≠',
-  equiv: '≡',
-  le: '≤',
-  ge: '≥',
-  sub: '⊂',
-  sup: '⊃',
-  nsub: '⊄',
-  sube: '⊆',
-  supe: '⊇',
-  oplus: '⊕',
-  otimes: '⊗',
-  perp: '⊥',
-  sdot: '⋅',
-  lceil: '⌈',
-  rceil: '⌉',
-  lfloor: '⌊',
-  rfloor: '⌋',
-  lang: '〈',
-  rang: '〉',
-  loz: '◊',
-  spades: '♠',
-  clubs: '♣',
-  hearts: '♥',
-  diams: '♦',
-  quot: '"',
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  OElig: 'Œ',
-  oelig: 'œ',
-  Scaron: 'Š',
-  scaron: 'š',
-  Yuml: 'Ÿ',
-  circ: 'ˆ',
-  tilde: '˜',
-  ensp: ' ',
-  emsp: ' ',
-  thinsp: ' ',
-  zwnj: '‌',
-  zwj: '‍',
-  lrm: '‎',
-  rlm: '‏',
-  ndash: '–',
-  mdash: '—',
-  lsquo: '‘',
-  rsquo: '’',
-  sbquo: '‚',
-  ldquo: '“',
-  rdquo: '”',
-  bdquo: '„',
-  dagger: '†',
-  Dagger: '‡',
-  permil: '‰',
-  lsaquo: '‹',
-  rsaquo: '›',
-  euro: '€'
-}
-
-;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/constant/dangerous.js
-/**
- * List of legacy (that don’t need a trailing `;`) named references which could,
- * depending on what follows them, turn into a different meaning
- *
- * @type {Array<string>}
- */
-const dangerous = [
-  'cent',
-  'copy',
-  'divide',
-  'gt',
-  'lt',
-  'not',
-  'para',
-  'times'
-]
-
-;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/util/to-named.js
-
-
-
-
-const own = {}.hasOwnProperty
-
-/**
- * `characterEntitiesHtml4` but inverted.
- *
- * @type {Record<string, string>}
- */
-const characters = {}
-
-/** @type {string} */
-let key
-
-for (key in characterEntitiesHtml4) {
-  if (own.call(characterEntitiesHtml4, key)) {
-    characters[characterEntitiesHtml4[key]] = key
-  }
-}
-
-const notAlphanumericRegex = /[^\dA-Za-z]/
-
-/**
- * Configurable ways to encode characters as named references.
- *
- * @param {number} code
- *   Code point.
- * @param {number} next
- *   Code point of the next character (or `NaN`).
- * @param {boolean | null | undefined} omit
- *   Whether to omit the semicolon when possible.
- * @param {boolean | null | undefined} attribute
- *   Whether the reference is in an attribute.
- * @returns {string}
- *   Named reference, or empty string if there is no name.
- */
-function toNamed(code, next, omit, attribute) {
-  const character = String.fromCharCode(code)
-
-  if (own.call(characters, character)) {
-    const name = characters[character]
-    const value = '&' + name
-
-    if (
-      omit &&
-      characterEntitiesLegacy.includes(name) &&
-      !dangerous.includes(name) &&
-      (!attribute ||
-        (next &&
-          next !== 61 /* `=` */ &&
-          notAlphanumericRegex.test(String.fromCharCode(next))))
-    ) {
-      return value
-    }
-
-    return value + ';'
-  }
-
-  return ''
-}
-
-;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/util/format-smart.js
-/**
- * @typedef FormatSmartOptions
- *   Configuration for `stringifyEntities` that is not in `LightOptions`.
- * @property {boolean | null | undefined} [attribute=false]
- *   Create character references which don’t fail in attributes
- *   (default: `false`);
- *   only applies when operating dangerously with
- *   `omitOptionalSemicolons: true`.
- * @property {boolean | null | undefined} [omitOptionalSemicolons=false]
- *   Whether to omit semicolons when possible (default: `false`);
- *   this creates what HTML calls “parse errors” but is otherwise still valid
- *   HTML,
- *   so don’t use this except when building a minifier;
- *   omitting semicolons is possible for certain named and numeric references in
- *   some cases.
- * @property {boolean | null | undefined} [useNamedReferences=false]
- *   Prefer named character references (`&amp;`) where possible
- *   (default: `false`).
- * @property {boolean | null | undefined} [useShortestReferences=false]
- *   Prefer the shortest possible reference,
- *   if that results in less bytes (default: `false`);
- *   `useNamedReferences` can be omitted when using `useShortestReferences`.
- */
-
-
-
-
-
-/**
- * Configurable ways to encode a character yielding pretty or small results.
- *
- * @param {number} code
- *   Code point.
- * @param {number} next
- *   Code point of the next character (or `NaN`).
- * @param {FormatSmartOptions} options
- *   Configuration.
- * @returns {string}
- *   Character reference.
- */
-function formatSmart(code, next, options) {
-  const omit = options.omitOptionalSemicolons && next !== 59 /* `;` */
-  let numeric = toHexadecimal(code, next, omit)
-  /** @type {string | undefined} */
-  let named
-
-  if (options.useNamedReferences || options.useShortestReferences) {
-    named = toNamed(code, next, omit, options.attribute)
-  }
-
-  // Use the shortest numeric reference when requested.
-  // A simple algorithm would use decimal for all code points under 100, as
-  // those are shorter than hexadecimal:
-  //
-  // * `&#99;` vs `&#x63;` (decimal shorter)
-  // * `&#100;` vs `&#x64;` (equal)
-  //
-  // However, because we take `next` into consideration when `omit` is used,
-  // And it would be possible that decimals are shorter on bigger values as
-  // well if `next` is hexadecimal but not decimal, we instead compare both.
-  if (
-    (options.useShortestReferences || !named) &&
-    options.useShortestReferences
-  ) {
-    const decimal = toDecimal(code, next, omit)
-
-    if (decimal.length < numeric.length) {
-      numeric = decimal
-    }
-  }
-
-  return named &&
-    (!options.useShortestReferences || named.length < numeric.length)
-    ? named
-    : numeric
-}
-
-;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/util/format-basic.js
-/**
- * The smallest way to encode a character.
- *
- * @param {number} code
- *   Code point.
- * @returns {string}
- *   Hexadecimal reference.
- */
-function formatBasic(code) {
-  return '&#x' + code.toString(16).toUpperCase() + ';'
-}
-
-;// CONCATENATED MODULE: ./node_modules/stringify-entities/lib/index.js
-/**
- * @import {LightOptions} from './core.js'
- * @import {FormatSmartOptions} from './util/format-smart.js'
- */
-
-/**
- * @typedef {LightOptions & FormatSmartOptions} Options
- *   Configuration for `stringifyEntities`.
- *
- *   Includes the fields of `LightOptions`.
- */
-
-
-
-
-
-/**
- * Encode special characters in `value`.
- *
- * @param {string} value
- *   Value to encode.
- * @param {Options | null | undefined} [options]
- *   Configuration.
- * @returns {string}
- *   Encoded value.
- */
-function stringifyEntities(value, options) {
-  return core(value, Object.assign({format: formatSmart}, options))
-}
-
-/**
- * Encode special characters in `value` as hexadecimal character references.
- *
- * @param {string} value
- *   Value to encode.
- * @param {LightOptions | null | undefined} [options]
- *   Configuration.
- * @returns {string}
- *   Encoded value.
- */
-function stringifyEntitiesLight(value, options) {
-  return core(value, Object.assign({format: formatBasic}, options))
-}
 
 
 /***/ }),
@@ -28108,11 +23610,14 @@ ResolveFilter.Definition = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BR: () => (/* binding */ rederive),
 /* harmony export */   CX: () => (/* binding */ derive),
+/* harmony export */   H$: () => (/* binding */ Parameters),
 /* harmony export */   HC: () => (/* binding */ replace),
 /* harmony export */   Ko: () => (/* binding */ asyncCallback),
 /* harmony export */   N$: () => (/* binding */ isChangeSet),
 /* harmony export */   NW: () => (/* binding */ ingest$1),
+/* harmony export */   Py: () => (/* binding */ MultiPulse),
 /* harmony export */   RQ: () => (/* binding */ stableCompare),
+/* harmony export */   S9: () => (/* binding */ Pulse),
 /* harmony export */   XP: () => (/* binding */ Operator),
 /* harmony export */   bn: () => (/* binding */ Dataflow),
 /* harmony export */   dL: () => (/* binding */ Transform),
@@ -28120,10 +23625,11 @@ ResolveFilter.Definition = {
 /* harmony export */   mY: () => (/* binding */ transforms),
 /* harmony export */   mw: () => (/* binding */ definition),
 /* harmony export */   no: () => (/* binding */ changeset),
+/* harmony export */   pd: () => (/* binding */ transform),
 /* harmony export */   uS: () => (/* binding */ tupleid),
 /* harmony export */   vC: () => (/* binding */ EventStream)
 /* harmony export */ });
-/* unused harmony exports MultiPulse, Parameters, Pulse, UniqueList, transform */
+/* unused harmony export UniqueList */
 /* harmony import */ var vega_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(168);
 /* harmony import */ var vega_loader__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2617);
 /* harmony import */ var vega_format__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9270);
@@ -34498,10 +30004,12 @@ function setForceParam(f, v, _) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Hg: () => (/* binding */ locale),
+/* harmony export */   Xs: () => (/* binding */ resetDefaultLocale),
+/* harmony export */   _5: () => (/* binding */ numberFormatDefaultLocale),
 /* harmony export */   cA: () => (/* binding */ timeFormatDefaultLocale),
 /* harmony export */   q: () => (/* binding */ defaultLocale)
 /* harmony export */ });
-/* unused harmony exports numberFormatDefaultLocale, numberFormatLocale, resetDefaultLocale, resetNumberFormatDefaultLocale, resetTimeFormatDefaultLocale, timeFormatLocale */
+/* unused harmony exports numberFormatLocale, resetNumberFormatDefaultLocale, resetTimeFormatDefaultLocale, timeFormatLocale */
 /* harmony import */ var d3_array__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5793);
 /* harmony import */ var d3_format__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5907);
 /* harmony import */ var vega_time__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2694);
@@ -34703,9 +30211,10 @@ function resetDefaultLocale() {
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C2: () => (/* binding */ functionContext),
+/* harmony export */   T_: () => (/* binding */ expressionFunction),
 /* harmony export */   YK: () => (/* binding */ parser)
 /* harmony export */ });
-/* unused harmony exports DataPrefix, IndexPrefix, ScalePrefix, SignalPrefix, bandspace, bandwidth, codeGenerator, codegenParams, containerSize, contrast, copy, data, dataVisitor, dayAbbrevFormat, dayFormat, debug, domain, easeFunctions, encode, expressionFunction, format, geoArea, geoBounds, geoCentroid, geoScale, geoShape, geoTranslate, inScope, indata, indataVisitor, indexof, info, interpolateLinear, invert, join, lastindexof, luminance, merge, modify, monthAbbrevFormat, monthFormat, pathShape, pinchAngle, pinchDistance, pluck, range, replace, reverse, scale, scaleGradient, scaleVisitor, screen, setdata, slice, sort, timeFormat, timeParse, treeAncestors, treePath, utcFormat, utcParse, warn, windowSize */
+/* unused harmony exports DataPrefix, IndexPrefix, ScalePrefix, SignalPrefix, bandspace, bandwidth, codeGenerator, codegenParams, containerSize, contrast, copy, data, dataVisitor, dayAbbrevFormat, dayFormat, debug, domain, easeFunctions, encode, format, geoArea, geoBounds, geoCentroid, geoScale, geoShape, geoTranslate, inScope, indata, indataVisitor, indexof, info, interpolateLinear, invert, join, lastindexof, luminance, merge, modify, monthAbbrevFormat, monthFormat, pathShape, pinchAngle, pinchDistance, pluck, range, replace, reverse, scale, scaleGradient, scaleVisitor, screen, setdata, slice, sort, timeFormat, timeParse, treeAncestors, treePath, utcFormat, utcParse, warn, windowSize */
 /* harmony import */ var vega_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(168);
 /* harmony import */ var d3_ease__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7837);
 /* harmony import */ var vega_expression__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2314);
@@ -39831,10 +35340,58 @@ __webpack_async_result__();
 /***/ ((__webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   wE: () => (/* binding */ compile)
+/* harmony export */   accessPathDepth: () => (/* binding */ accessPathDepth),
+/* harmony export */   accessPathWithDatum: () => (/* binding */ accessPathWithDatum),
+/* harmony export */   accessWithDatumToUnescapedPath: () => (/* binding */ accessWithDatumToUnescapedPath),
+/* harmony export */   compile: () => (/* binding */ compile),
+/* harmony export */   contains: () => (/* binding */ contains),
+/* harmony export */   deepEqual: () => (/* binding */ deepEqual),
+/* harmony export */   deleteNestedProperty: () => (/* binding */ deleteNestedProperty),
+/* harmony export */   duplicate: () => (/* binding */ duplicate),
+/* harmony export */   entries: () => (/* binding */ entries$1),
+/* harmony export */   every: () => (/* binding */ every),
+/* harmony export */   fieldIntersection: () => (/* binding */ fieldIntersection),
+/* harmony export */   flatAccessWithDatum: () => (/* binding */ flatAccessWithDatum),
+/* harmony export */   getFirstDefined: () => (/* binding */ getFirstDefined),
+/* harmony export */   hasIntersection: () => (/* binding */ hasIntersection),
+/* harmony export */   hasProperty: () => (/* binding */ hasProperty),
+/* harmony export */   hash: () => (/* binding */ hash),
+/* harmony export */   internalField: () => (/* binding */ internalField),
+/* harmony export */   isBoolean: () => (/* binding */ isBoolean),
+/* harmony export */   isEmpty: () => (/* binding */ isEmpty),
+/* harmony export */   isEqual: () => (/* binding */ isEqual),
+/* harmony export */   isInternalField: () => (/* binding */ isInternalField),
+/* harmony export */   isNullOrFalse: () => (/* binding */ isNullOrFalse),
+/* harmony export */   isNumeric: () => (/* binding */ isNumeric),
+/* harmony export */   isPrimitive: () => (/* binding */ isPrimitive),
+/* harmony export */   keys: () => (/* binding */ keys),
+/* harmony export */   logicalExpr: () => (/* binding */ logicalExpr),
+/* harmony export */   mergeConfig: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.io),
+/* harmony export */   mergeDeep: () => (/* binding */ mergeDeep),
+/* harmony export */   never: () => (/* binding */ never),
+/* harmony export */   normalize: () => (/* binding */ normalize),
+/* harmony export */   normalizeAngle: () => (/* binding */ normalizeAngle),
+/* harmony export */   omit: () => (/* binding */ omit),
+/* harmony export */   pick: () => (/* binding */ pick),
+/* harmony export */   prefixGenerator: () => (/* binding */ prefixGenerator),
+/* harmony export */   removePathFromField: () => (/* binding */ removePathFromField),
+/* harmony export */   replaceAll: () => (/* binding */ replaceAll),
+/* harmony export */   replacePathInField: () => (/* binding */ replacePathInField),
+/* harmony export */   resetIdCounter: () => (/* binding */ resetIdCounter),
+/* harmony export */   setEqual: () => (/* binding */ setEqual),
+/* harmony export */   some: () => (/* binding */ some),
+/* harmony export */   stringify: () => (/* binding */ stringify),
+/* harmony export */   titleCase: () => (/* binding */ titleCase),
+/* harmony export */   unescapeSingleQuoteAndPathDot: () => (/* binding */ unescapeSingleQuoteAndPathDot),
+/* harmony export */   unique: () => (/* binding */ unique),
+/* harmony export */   uniqueId: () => (/* binding */ uniqueId),
+/* harmony export */   vals: () => (/* binding */ vals),
+/* harmony export */   varName: () => (/* binding */ varName),
+/* harmony export */   version: () => (/* binding */ version),
+/* harmony export */   writeConfig: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.AU)
 /* harmony export */ });
-/* unused harmony exports accessPathDepth, accessPathWithDatum, accessWithDatumToUnescapedPath, contains, deepEqual, deleteNestedProperty, duplicate, entries, every, fieldIntersection, flatAccessWithDatum, getFirstDefined, hasIntersection, hasProperty, hash, internalField, isBoolean, isEmpty, isEqual, isInternalField, isNullOrFalse, isNumeric, isPrimitive, keys, logicalExpr, mergeDeep, never, normalize, normalizeAngle, omit, pick, prefixGenerator, removePathFromField, replaceAll, replacePathInField, resetIdCounter, setEqual, some, stringify, titleCase, unescapeSingleQuoteAndPathDot, unique, uniqueId, vals, varName, version */
 /* harmony import */ var vega_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(168);
 /* harmony import */ var vega__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3972);
 /* harmony import */ var vega_event_selector__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3270);
@@ -41445,11 +37002,11 @@ const MULTIPLE_TIMER_ANIMATION_SELECTION = 'Multiple timer selections in one uni
 const MULTI_VIEW_ANIMATION_UNSUPPORTED = 'Animation involving facet, layer, or concat is currently unsupported.';
 function selectionAsScaleDomainWithoutField(field) {
     return ('A "field" or "encoding" must be specified when using a selection as a scale domain. ' +
-        `Using "field": ${(0,vega__WEBPACK_IMPORTED_MODULE_1__/* .stringValue */ .r$D)(field)}.`);
+        `Using "field": ${(0,vega__WEBPACK_IMPORTED_MODULE_1__.stringValue)(field)}.`);
 }
 function selectionAsScaleDomainWrongEncodings(encodings, encoding, extent, field) {
-    return (`${!encodings.length ? 'No ' : 'Multiple '}matching ${(0,vega__WEBPACK_IMPORTED_MODULE_1__/* .stringValue */ .r$D)(encoding)} encoding found for selection ${(0,vega__WEBPACK_IMPORTED_MODULE_1__/* .stringValue */ .r$D)(extent.param)}. ` +
-        `Using "field": ${(0,vega__WEBPACK_IMPORTED_MODULE_1__/* .stringValue */ .r$D)(field)}.`);
+    return (`${!encodings.length ? 'No ' : 'Multiple '}matching ${(0,vega__WEBPACK_IMPORTED_MODULE_1__.stringValue)(encoding)} encoding found for selection ${(0,vega__WEBPACK_IMPORTED_MODULE_1__.stringValue)(extent.param)}. ` +
+        `Using "field": ${(0,vega__WEBPACK_IMPORTED_MODULE_1__.stringValue)(field)}.`);
 }
 // CONCAT / REPEAT
 const CONCAT_CANNOT_SHARE_AXIS = 'Axes cannot be shared in concatenated or repeated views yet (https://github.com/vega/vega-lite/issues/2415).';
@@ -41865,7 +37422,7 @@ const LOCAL_SINGLE_TIMEUNIT_INDEX = {
 };
 const TIMEUNIT_PARTS = keys(LOCAL_SINGLE_TIMEUNIT_INDEX);
 function isLocalSingleTimeUnit(timeUnit) {
-    return (0,vega__WEBPACK_IMPORTED_MODULE_1__/* .hasOwnProperty */ .mQd)(LOCAL_SINGLE_TIMEUNIT_INDEX, timeUnit);
+    return (0,vega__WEBPACK_IMPORTED_MODULE_1__.hasOwnProperty)(LOCAL_SINGLE_TIMEUNIT_INDEX, timeUnit);
 }
 function isBinnedTimeUnit(timeUnit) {
     if ((0,vega_util__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(timeUnit)) {
@@ -42040,7 +37597,7 @@ const DATE_PARTS = {
     milliseconds: 1,
 };
 function isDatePart(timeUnit) {
-    return (0,vega__WEBPACK_IMPORTED_MODULE_1__/* .hasOwnProperty */ .mQd)(DATE_PARTS, timeUnit);
+    return (0,vega__WEBPACK_IMPORTED_MODULE_1__.hasOwnProperty)(DATE_PARTS, timeUnit);
 }
 function getDateTimePartAndStep(timeUnit, step = 1) {
     if (isDatePart(timeUnit)) {
@@ -48750,7 +44307,7 @@ const interval = {
     defined: (selCmpt) => selCmpt.type === 'interval',
     parse: (model, selCmpt, selDef) => {
         if (model.hasProjection) {
-            const def = { ...((0,vega__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gvm)(selDef.select) ? selDef.select : {}) };
+            const def = { ...((0,vega__WEBPACK_IMPORTED_MODULE_1__.isObject)(selDef.select) ? selDef.select : {}) };
             def.fields = [SELECTION_ID];
             if (!def.encodings) {
                 // Remap default x/y projection
@@ -50533,7 +46090,7 @@ const legendBindings = {
             ? { type: selDef_.select, toggle: selCmpt.toggle }
             : { ...selDef_.select, toggle: selCmpt.toggle };
         disableDirectManipulation(selCmpt, selDef_);
-        if ((0,vega__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gvm)(selDef.select) && (selDef.select.on || selDef.select.clear)) {
+        if ((0,vega__WEBPACK_IMPORTED_MODULE_1__.isObject)(selDef.select) && (selDef.select.on || selDef.select.clear)) {
             const legendFilter = 'event.item && indexof(event.item.mark.role, "legend") < 0';
             for (const evt of selCmpt.events) {
                 const filters = (0,vega_util__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YO)(evt.filter ?? []);
@@ -50836,11 +46393,11 @@ function requiresSelectionId(model) {
 // Binding a point selection to query widgets or legends disables default direct manipulation interaction.
 // A user can choose to re-enable it by explicitly specifying triggering input events.
 function disableDirectManipulation(selCmpt, selDef) {
-    if ((0,vega__WEBPACK_IMPORTED_MODULE_1__/* .isString */ .KgX)(selDef.select) || !selDef.select.on)
+    if ((0,vega__WEBPACK_IMPORTED_MODULE_1__.isString)(selDef.select) || !selDef.select.on)
         delete selCmpt.events;
-    if ((0,vega__WEBPACK_IMPORTED_MODULE_1__/* .isString */ .KgX)(selDef.select) || !selDef.select.clear)
+    if ((0,vega__WEBPACK_IMPORTED_MODULE_1__.isString)(selDef.select) || !selDef.select.clear)
         delete selCmpt.clear;
-    if ((0,vega__WEBPACK_IMPORTED_MODULE_1__/* .isString */ .KgX)(selDef.select) || !selDef.select.toggle)
+    if ((0,vega__WEBPACK_IMPORTED_MODULE_1__.isString)(selDef.select) || !selDef.select.toggle)
         delete selCmpt.toggle;
 }
 function isTimerSelection(selCmpt) {
@@ -60621,12 +56178,15 @@ __webpack_async_result__();
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  GP: () => (/* binding */ format),
+  Fx: () => (/* binding */ formats),
+  nS: () => (/* binding */ inferType),
+  WE: () => (/* binding */ inferTypes),
   wG: () => (/* binding */ loader),
   LF: () => (/* binding */ read),
-  e5: () => (/* binding */ responseType)
+  e5: () => (/* binding */ responseType),
+  tr: () => (/* binding */ typeParsers)
 });
-
-// UNUSED EXPORTS: format, formats, inferType, inferTypes, typeParsers
 
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __webpack_require__(9896);
@@ -73229,33 +68789,72 @@ function domainCaption(locale, scale, opt) {
 
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A4: () => (/* binding */ Renderer),
+/* harmony export */   AZ: () => (/* binding */ domClear),
+/* harmony export */   Ae: () => (/* reexport safe */ d3_path__WEBPACK_IMPORTED_MODULE_1__.Ae),
+/* harmony export */   C6: () => (/* binding */ intersectPoint),
+/* harmony export */   Fb: () => (/* binding */ SVGHandler),
 /* harmony export */   Hf: () => (/* binding */ Gradient),
 /* harmony export */   Hn: () => (/* binding */ renderModule),
+/* harmony export */   J: () => (/* binding */ fontSize),
+/* harmony export */   JA: () => (/* binding */ HybridHandler),
 /* harmony export */   Jj: () => (/* binding */ multiLineOffset),
+/* harmony export */   KB: () => (/* binding */ CanvasRenderer),
+/* harmony export */   K_: () => (/* binding */ lineHeight),
 /* harmony export */   NZ: () => (/* binding */ GroupItem),
+/* harmony export */   Ng: () => (/* binding */ intersectBoxLine),
+/* harmony export */   Od: () => (/* binding */ boundMark),
+/* harmony export */   PT: () => (/* binding */ markup),
 /* harmony export */   Pl: () => (/* binding */ Marks),
 /* harmony export */   Th: () => (/* binding */ boundClip),
 /* harmony export */   Vb: () => (/* binding */ CanvasHandler),
+/* harmony export */   WH: () => (/* binding */ ResourceLoader),
+/* harmony export */   WK: () => (/* binding */ sceneToJSON),
+/* harmony export */   YA: () => (/* binding */ serializeXML),
+/* harmony export */   YR: () => (/* binding */ HybridRenderer),
+/* harmony export */   aV: () => (/* binding */ curves),
+/* harmony export */   aj: () => (/* binding */ boundContext),
+/* harmony export */   b$: () => (/* binding */ resetSVGDefIds),
+/* harmony export */   b_: () => (/* binding */ symbols),
+/* harmony export */   bj: () => (/* binding */ zorder),
 /* harmony export */   cz: () => (/* binding */ Bounds),
 /* harmony export */   dT: () => (/* binding */ textMetrics),
+/* harmony export */   fI: () => (/* binding */ SVGStringRenderer),
+/* harmony export */   fj: () => (/* binding */ sceneEqual),
 /* harmony export */   ge: () => (/* binding */ pathRender),
+/* harmony export */   gx: () => (/* binding */ font),
 /* harmony export */   hA: () => (/* binding */ Scenegraph),
+/* harmony export */   hR: () => (/* binding */ Handler),
+/* harmony export */   hW: () => (/* binding */ intersectPath),
+/* harmony export */   kV: () => (/* binding */ boundItem),
+/* harmony export */   ll: () => (/* binding */ vg_rect),
+/* harmony export */   mT: () => (/* binding */ visit),
+/* harmony export */   mq: () => (/* binding */ setHybridRendererOptions),
+/* harmony export */   mw: () => (/* binding */ fontFamily),
 /* harmony export */   nJ: () => (/* binding */ RenderType),
+/* harmony export */   nx: () => (/* binding */ sceneFromJSON),
 /* harmony export */   pI: () => (/* binding */ parse),
 /* harmony export */   q7: () => (/* binding */ Item),
+/* harmony export */   qv: () => (/* binding */ pathEqual),
+/* harmony export */   ri: () => (/* binding */ domCreate),
 /* harmony export */   tj: () => (/* binding */ boundStroke),
+/* harmony export */   tz: () => (/* binding */ domChild),
+/* harmony export */   u6: () => (/* binding */ intersectRule),
+/* harmony export */   uR: () => (/* binding */ vg_trail),
+/* harmony export */   w4: () => (/* binding */ SVGRenderer),
+/* harmony export */   wt: () => (/* binding */ domFind),
+/* harmony export */   xS: () => (/* binding */ pickVisit),
 /* harmony export */   y$: () => (/* binding */ intersect),
 /* harmony export */   zx: () => (/* binding */ point)
 /* harmony export */ });
-/* unused harmony exports CanvasRenderer, Handler, HybridHandler, HybridRenderer, Renderer, ResourceLoader, SVGHandler, SVGRenderer, SVGStringRenderer, boundContext, boundItem, boundMark, domChild, domClear, domCreate, domFind, font, fontFamily, fontSize, intersectBoxLine, intersectPath, intersectPoint, intersectRule, lineHeight, markup, pathCurves, pathEqual, pathRectangle, pathSymbols, pathTrail, resetSVGDefIds, sceneEqual, sceneFromJSON, scenePickVisit, sceneToJSON, sceneVisit, sceneZOrder, serializeXML, setHybridRendererOptions */
 /* harmony import */ var vega_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(168);
-/* harmony import */ var d3_shape__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8513);
-/* harmony import */ var d3_path__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4011);
-/* harmony import */ var vega_canvas__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6290);
-/* harmony import */ var vega_loader__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2617);
-/* harmony import */ var vega_scale__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1046);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([vega_canvas__WEBPACK_IMPORTED_MODULE_1__]);
-vega_canvas__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var d3_shape__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8513);
+/* harmony import */ var d3_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4011);
+/* harmony import */ var vega_canvas__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6290);
+/* harmony import */ var vega_loader__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2617);
+/* harmony import */ var vega_scale__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1046);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([vega_canvas__WEBPACK_IMPORTED_MODULE_2__]);
+vega_canvas__WEBPACK_IMPORTED_MODULE_2__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 
 
 
@@ -73327,70 +68926,70 @@ function Gradient (p0, p1) {
 
 const lookup = {
   'basis': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveBasis */ .qr
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveBasis */ .qr
   },
   'basis-closed': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveBasisClosed */ .Yu
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveBasisClosed */ .Yu
   },
   'basis-open': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveBasisOpen */ .IA
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveBasisOpen */ .IA
   },
   'bundle': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveBundle */ .OE,
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveBundle */ .OE,
     tension: 'beta',
     value: 0.85
   },
   'cardinal': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveCardinal */ .y8,
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveCardinal */ .y8,
     tension: 'tension',
     value: 0
   },
   'cardinal-open': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveCardinalOpen */ .Ir,
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveCardinalOpen */ .Ir,
     tension: 'tension',
     value: 0
   },
   'cardinal-closed': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveCardinalClosed */ .ol,
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveCardinalClosed */ .ol,
     tension: 'tension',
     value: 0
   },
   'catmull-rom': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveCatmullRom */ .oD,
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveCatmullRom */ .oD,
     tension: 'alpha',
     value: 0.5
   },
   'catmull-rom-closed': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveCatmullRomClosed */ .Q7,
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveCatmullRomClosed */ .Q7,
     tension: 'alpha',
     value: 0.5
   },
   'catmull-rom-open': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveCatmullRomOpen */ .cV,
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveCatmullRomOpen */ .cV,
     tension: 'alpha',
     value: 0.5
   },
   'linear': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveLinear */ .lU
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveLinear */ .lU
   },
   'linear-closed': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveLinearClosed */ .Lx
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveLinearClosed */ .Lx
   },
   'monotone': {
-    horizontal: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveMonotoneY */ .ux,
-    vertical: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveMonotoneX */ .nV
+    horizontal: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveMonotoneY */ .ux,
+    vertical: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveMonotoneX */ .nV
   },
   'natural': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveNatural */ .Xf
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveNatural */ .Xf
   },
   'step': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveStep */ .GZ
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveStep */ .GZ
   },
   'step-after': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveStepAfter */ .UP
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveStepAfter */ .UP
   },
   'step-before': {
-    curve: d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .curveStepBefore */ .dy
+    curve: d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .curveStepBefore */ .dy
   }
 };
 function curves(type, orientation, tension) {
@@ -74027,7 +69626,7 @@ function vg_rect () {
       tr = clamp(+crTR.call(this, _), 0, s),
       bl = clamp(+crBL.call(this, _), 0, s),
       br = clamp(+crBR.call(this, _), 0, s);
-    if (!context) context = buffer = (0,d3_path__WEBPACK_IMPORTED_MODULE_5__/* .path */ .Ae)();
+    if (!context) context = buffer = (0,d3_path__WEBPACK_IMPORTED_MODULE_1__/* .path */ .Ae)();
     if (tl <= 0 && tr <= 0 && bl <= 0 && br <= 0) {
       context.rect(x1, y1, w, h);
     } else {
@@ -74148,7 +69747,7 @@ function vg_trail () {
       d,
       defined0 = false,
       buffer;
-    if (context == null) context = buffer = (0,d3_path__WEBPACK_IMPORTED_MODULE_5__/* .path */ .Ae)();
+    if (context == null) context = buffer = (0,d3_path__WEBPACK_IMPORTED_MODULE_1__/* .path */ .Ae)();
     for (i = 0; i <= n; ++i) {
       if (!(i < n && defined(d = data[i], i, data)) === defined0) {
         if (defined0 = !defined0) ready = 0;
@@ -74230,12 +69829,12 @@ const x = item => item.x || 0,
   ts = item => item.size || 1,
   def = item => !(item.defined === false),
   type = item => symbols(item.shape || 'circle');
-const arcShape = (0,d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .arc */ .JL)().startAngle(sa).endAngle(ea).padAngle(pa).innerRadius(ir).outerRadius(or).cornerRadius(cr),
-  areavShape = (0,d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .area */ .Wc)().x(x).y1(y).y0(yh).defined(def),
-  areahShape = (0,d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .area */ .Wc)().y(y).x1(x).x0(xw).defined(def),
-  lineShape = (0,d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .line */ .n8)().x(x).y(y).defined(def),
+const arcShape = (0,d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .arc */ .JL)().startAngle(sa).endAngle(ea).padAngle(pa).innerRadius(ir).outerRadius(or).cornerRadius(cr),
+  areavShape = (0,d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .area */ .Wc)().x(x).y1(y).y0(yh).defined(def),
+  areahShape = (0,d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .area */ .Wc)().y(y).x1(x).x0(xw).defined(def),
+  lineShape = (0,d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .line */ .n8)().x(x).y(y).defined(def),
   rectShape = vg_rect().x(x).y(y).width(w).height(h).cornerRadius(tl, tr, br, bl),
-  symbolShape = (0,d3_shape__WEBPACK_IMPORTED_MODULE_4__/* .symbol */ .HR)().type(type).size(sz),
+  symbolShape = (0,d3_shape__WEBPACK_IMPORTED_MODULE_5__/* .symbol */ .HR)().type(type).size(sz),
   trailShape = vg_trail().x(x).y(y).defined(def).size(ts);
 function hasCornerRadius(item) {
   return item.cornerRadius || item.cornerRadiusTopLeft || item.cornerRadiusTopRight || item.cornerRadiusBottomRight || item.cornerRadiusBottomLeft;
@@ -74426,7 +70025,7 @@ function GroupItem(mark) {
 class ResourceLoader {
   constructor(customLoader) {
     this._pending = 0;
-    this._loader = customLoader || (0,vega_loader__WEBPACK_IMPORTED_MODULE_2__/* .loader */ .wG)();
+    this._loader = customLoader || (0,vega_loader__WEBPACK_IMPORTED_MODULE_3__/* .loader */ .wG)();
   }
   pending() {
     return this._pending;
@@ -74446,7 +70045,7 @@ class ResourceLoader {
   }
   loadImage(uri) {
     const loader = this,
-      Image = (0,vega_canvas__WEBPACK_IMPORTED_MODULE_1__/* .image */ .Sl)();
+      Image = (0,vega_canvas__WEBPACK_IMPORTED_MODULE_2__/* .image */ .Sl)();
     increment(loader);
     return loader._loader.sanitize(uri, {
       context: 'image'
@@ -74651,7 +70250,7 @@ function cubic(t, x0, x1, x2, x3) {
   return s2 * s * x0 + 3 * s2 * t * x1 + 3 * s * t2 * x2 + t2 * t * x3;
 }
 
-var context = (context = (0,vega_canvas__WEBPACK_IMPORTED_MODULE_1__/* .canvas */ .Ji)(1, 1)) ? context.getContext('2d') : null;
+var context = (context = (0,vega_canvas__WEBPACK_IMPORTED_MODULE_2__/* .canvas */ .Ji)(1, 1)) ? context.getContext('2d') : null;
 
 const b = new Bounds();
 function intersectPath(draw) {
@@ -74778,7 +70377,7 @@ function gradient (context, spec, bounds) {
     } else {
       // not axis aligned: render gradient into a pattern (#2365)
       // this allows us to use normalized bounding box coordinates
-      const image = (0,vega_canvas__WEBPACK_IMPORTED_MODULE_1__/* .canvas */ .Ji)(Math.ceil(w), Math.ceil(h)),
+      const image = (0,vega_canvas__WEBPACK_IMPORTED_MODULE_2__/* .canvas */ .Ji)(Math.ceil(w), Math.ceil(h)),
         ictx = image.getContext('2d');
       ictx.scale(w, h);
       ictx.fillStyle = addStops(ictx.createLinearGradient(x1, y1, x2, y2), spec.stops);
@@ -76030,7 +71629,7 @@ class Handler {
   constructor(customLoader, customTooltip) {
     this._active = null;
     this._handlers = {};
-    this._loader = customLoader || (0,vega_loader__WEBPACK_IMPORTED_MODULE_2__/* .loader */ .wG)();
+    this._loader = customLoader || (0,vega_loader__WEBPACK_IMPORTED_MODULE_3__/* .loader */ .wG)();
     this._tooltip = customTooltip || defaultTooltip;
   }
 
@@ -76637,7 +72236,7 @@ class CanvasRenderer extends Renderer {
   }
   initialize(el, width, height, origin, scaleFactor, options) {
     this._options = options || {};
-    this._canvas = this._options.externalContext ? null : (0,vega_canvas__WEBPACK_IMPORTED_MODULE_1__/* .canvas */ .Ji)(1, 1, this._options.type); // instantiate a small canvas
+    this._canvas = this._options.externalContext ? null : (0,vega_canvas__WEBPACK_IMPORTED_MODULE_2__/* .canvas */ .Ji)(1, 1, this._options.type); // instantiate a small canvas
 
     if (el && this._canvas) {
       domClear(el, 0).appendChild(this._canvas);
@@ -76903,7 +72502,7 @@ function axisCaption(item) {
     locale = ctx.dataflow.locale(),
     type = scale.type,
     xy = orient === 'left' || orient === 'right' ? 'Y' : 'X';
-  return `${xy}-axis` + (title ? ` titled '${title}'` : '') + ` for a ${(0,vega_scale__WEBPACK_IMPORTED_MODULE_3__/* .isDiscrete */ .qD)(type) ? 'discrete' : type} scale` + ` with ${(0,vega_scale__WEBPACK_IMPORTED_MODULE_3__/* .domainCaption */ .v9)(locale, scale, item)}`;
+  return `${xy}-axis` + (title ? ` titled '${title}'` : '') + ` for a ${(0,vega_scale__WEBPACK_IMPORTED_MODULE_4__/* .isDiscrete */ .qD)(type) ? 'discrete' : type} scale` + ` with ${(0,vega_scale__WEBPACK_IMPORTED_MODULE_4__/* .domainCaption */ .v9)(locale, scale, item)}`;
 }
 function legendCaption(item) {
   const datum = item.datum,
@@ -76914,7 +72513,7 @@ function legendCaption(item) {
     ctx = item.context,
     scale = ctx.scales[scales[props[0]]].value,
     locale = ctx.dataflow.locale();
-  return capitalize(type) + (title ? ` titled '${title}'` : '') + ` for ${channelCaption(props)}` + ` with ${(0,vega_scale__WEBPACK_IMPORTED_MODULE_3__/* .domainCaption */ .v9)(locale, scale, item)}`;
+  return capitalize(type) + (title ? ` titled '${title}'` : '') + ` for ${channelCaption(props)}` + ` with ${(0,vega_scale__WEBPACK_IMPORTED_MODULE_4__/* .domainCaption */ .v9)(locale, scale, item)}`;
 }
 function extractTitle(item) {
   try {
@@ -78227,7 +73826,7 @@ function boundClip (mark) {
 
 const TOLERANCE = 1e-9;
 function sceneEqual(a, b, key) {
-  return a === b ? true : key === 'path' ? pathEqual(a, b) : a instanceof Date && b instanceof Date ? +a === +b : isNumber(a) && isNumber(b) ? Math.abs(a - b) <= TOLERANCE : !a || !b || !isObject(a) && !isObject(b) ? a == b : objectEqual(a, b);
+  return a === b ? true : key === 'path' ? pathEqual(a, b) : a instanceof Date && b instanceof Date ? +a === +b : (0,vega_util__WEBPACK_IMPORTED_MODULE_0__/* .isNumber */ .Et)(a) && (0,vega_util__WEBPACK_IMPORTED_MODULE_0__/* .isNumber */ .Et)(b) ? Math.abs(a - b) <= TOLERANCE : !a || !b || !(0,vega_util__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(a) && !(0,vega_util__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(b) ? a == b : objectEqual(a, b);
 }
 function pathEqual(a, b) {
   return sceneEqual(parse(a), parse(b));
@@ -78800,10 +74399,13 @@ function selectionVisitor(name, args, scope, params) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $g: () => (/* binding */ cumulativeLogNormal),
+/* harmony export */   AJ: () => (/* binding */ lcg),
 /* harmony export */   EJ: () => (/* binding */ sampleLogNormal),
 /* harmony export */   F4: () => (/* binding */ quantileLogNormal),
 /* harmony export */   FE: () => (/* binding */ gaussian),
+/* harmony export */   Mn: () => (/* binding */ integer),
 /* harmony export */   Mv: () => (/* binding */ quantileUniform),
+/* harmony export */   OE: () => (/* binding */ setRandom),
 /* harmony export */   Ot: () => (/* binding */ mixture),
 /* harmony export */   Rb: () => (/* binding */ lognormal),
 /* harmony export */   UD: () => (/* binding */ densityLogNormal),
@@ -78833,7 +74435,6 @@ function selectionVisitor(name, args, scope, params) {
 /* harmony export */   yR: () => (/* binding */ pow),
 /* harmony export */   yT: () => (/* binding */ random)
 /* harmony export */ });
-/* unused harmony exports randomInteger, randomLCG, setRandom */
 /* harmony import */ var d3_array__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5793);
 
 
@@ -80000,6 +75601,7 @@ function angleDelta(p, q, r, sx, sy) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Al: () => (/* binding */ HOURS),
 /* harmony export */   BU: () => (/* binding */ utcweek),
+/* harmony export */   CF: () => (/* binding */ ISOWEEK),
 /* harmony export */   F7: () => (/* binding */ timeUnits),
 /* harmony export */   HH: () => (/* binding */ week),
 /* harmony export */   Kc: () => (/* binding */ utcInterval),
@@ -80012,6 +75614,7 @@ function angleDelta(p, q, r, sx, sy) {
 /* harmony export */   TO: () => (/* binding */ timeOffset),
 /* harmony export */   UX: () => (/* binding */ YEAR),
 /* harmony export */   Uo: () => (/* binding */ timeUnitSpecifier),
+/* harmony export */   V6: () => (/* binding */ DAYOFYEAR),
 /* harmony export */   V8: () => (/* binding */ WEEK),
 /* harmony export */   VM: () => (/* binding */ utcdayofyear),
 /* harmony export */   Yf: () => (/* binding */ utcSequence),
@@ -80028,7 +75631,6 @@ function angleDelta(p, q, r, sx, sy) {
 /* harmony export */   wO: () => (/* binding */ isoweek),
 /* harmony export */   xo: () => (/* binding */ dayofyear)
 /* harmony export */ });
-/* unused harmony exports DAYOFYEAR, ISOWEEK */
 /* harmony import */ var vega_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(168);
 /* harmony import */ var d3_time__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2071);
 /* harmony import */ var d3_array__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5793);
@@ -84322,8 +79924,11 @@ function adjustRange(w, bisect) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  y: () => (/* reexport */ Debug),
   Xy: () => (/* reexport */ DisallowedObjectProperties),
   $D: () => (/* reexport */ logger_Error),
+  R2: () => (/* reexport */ Info),
+  NV: () => (/* reexport */ None),
   P$: () => (/* reexport */ Warn),
   sY: () => (/* reexport */ accessor),
   nS: () => (/* reexport */ accessorFields),
@@ -84370,6 +79975,7 @@ __webpack_require__.d(__webpack_exports__, {
   zy: () => (/* reexport */ panSymlog),
   se: () => (/* reexport */ peek),
   $G: () => (/* reexport */ quarter),
+  ux: () => (/* reexport */ repeat),
   Ln: () => (/* reexport */ span),
   iv: () => (/* reexport */ splitAccessPath),
   r$: () => (/* reexport */ stringValue),
@@ -84389,8 +79995,6 @@ __webpack_require__.d(__webpack_exports__, {
   SW: () => (/* reexport */ zoomPow),
   B2: () => (/* reexport */ zoomSymlog)
 });
-
-// UNUSED EXPORTS: Debug, Info, None, repeat
 
 ;// CONCATENATED MODULE: ./node_modules/vega-util/build/accessor.js
 function accessor(fn, fields, name) {
@@ -90437,15 +86041,245 @@ __webpack_async_result__();
 /***/ ((__webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Gvm: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Gv),
-/* harmony export */   KgX: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Kg),
-/* harmony export */   Ss2: () => (/* reexport safe */ vega_view__WEBPACK_IMPORTED_MODULE_19__.S),
-/* harmony export */   mQd: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.mQ),
-/* harmony export */   qgA: () => (/* reexport safe */ vega_parser__WEBPACK_IMPORTED_MODULE_22__.qg),
-/* harmony export */   r$D: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.r$)
+/* harmony export */   Bounds: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.cz),
+/* harmony export */   CanvasHandler: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.Vb),
+/* harmony export */   CanvasRenderer: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.KB),
+/* harmony export */   DATE: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.vH),
+/* harmony export */   DAY: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.d_),
+/* harmony export */   DAYOFYEAR: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.V6),
+/* harmony export */   Dataflow: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.bn),
+/* harmony export */   Debug: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.y),
+/* harmony export */   DisallowedObjectProperties: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Xy),
+/* harmony export */   Error: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.$D),
+/* harmony export */   EventStream: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.vC),
+/* harmony export */   Gradient: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.Hf),
+/* harmony export */   GroupItem: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.NZ),
+/* harmony export */   HOURS: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.Al),
+/* harmony export */   Handler: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.hR),
+/* harmony export */   HybridHandler: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.JA),
+/* harmony export */   HybridRenderer: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.YR),
+/* harmony export */   ISOWEEK: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.CF),
+/* harmony export */   Info: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.R2),
+/* harmony export */   Item: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.q7),
+/* harmony export */   MILLISECONDS: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.R5),
+/* harmony export */   MINUTES: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.eX),
+/* harmony export */   MONTH: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.Lp),
+/* harmony export */   Marks: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.Pl),
+/* harmony export */   MultiPulse: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.Py),
+/* harmony export */   None: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.NV),
+/* harmony export */   Operator: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.XP),
+/* harmony export */   Parameters: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.H$),
+/* harmony export */   Pulse: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.S9),
+/* harmony export */   QUARTER: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.pz),
+/* harmony export */   RenderType: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.nJ),
+/* harmony export */   Renderer: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.A4),
+/* harmony export */   ResourceLoader: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.WH),
+/* harmony export */   SECONDS: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.cs),
+/* harmony export */   SVGHandler: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.Fb),
+/* harmony export */   SVGRenderer: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.w4),
+/* harmony export */   SVGStringRenderer: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.fI),
+/* harmony export */   Scenegraph: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.hA),
+/* harmony export */   TIME_UNITS: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.SY),
+/* harmony export */   Transform: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.dL),
+/* harmony export */   View: () => (/* reexport safe */ vega_view__WEBPACK_IMPORTED_MODULE_19__.S),
+/* harmony export */   WEEK: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.V8),
+/* harmony export */   Warn: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.P$),
+/* harmony export */   YEAR: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.UX),
+/* harmony export */   accessor: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.sY),
+/* harmony export */   accessorFields: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.nS),
+/* harmony export */   accessorName: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.N6),
+/* harmony export */   array: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.YO),
+/* harmony export */   ascending: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.V_),
+/* harmony export */   bandwidthNRD: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.ks),
+/* harmony export */   bin: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.e5),
+/* harmony export */   bootstrapCI: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.ds),
+/* harmony export */   boundClip: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.Th),
+/* harmony export */   boundContext: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.aj),
+/* harmony export */   boundItem: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.kV),
+/* harmony export */   boundMark: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.Od),
+/* harmony export */   boundStroke: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.tj),
+/* harmony export */   changeset: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.no),
+/* harmony export */   clampRange: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.BS),
+/* harmony export */   codegenExpression: () => (/* reexport safe */ vega_expression__WEBPACK_IMPORTED_MODULE_24__.Se),
+/* harmony export */   compare: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.UD),
+/* harmony export */   constant: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.dY),
+/* harmony export */   cumulativeLogNormal: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.$g),
+/* harmony export */   cumulativeNormal: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.r$),
+/* harmony export */   cumulativeUniform: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.q7),
+/* harmony export */   dayofyear: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.xo),
+/* harmony export */   debounce: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.sg),
+/* harmony export */   defaultLocale: () => (/* reexport safe */ vega_format__WEBPACK_IMPORTED_MODULE_20__.q),
+/* harmony export */   definition: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.mw),
+/* harmony export */   densityLogNormal: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.UD),
+/* harmony export */   densityNormal: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.gX),
+/* harmony export */   densityUniform: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.fF),
+/* harmony export */   detectTimeUnits: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.iB),
+/* harmony export */   domChild: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.tz),
+/* harmony export */   domClear: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.AZ),
+/* harmony export */   domCreate: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.ri),
+/* harmony export */   domFind: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.wt),
+/* harmony export */   dotbin: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.VY),
+/* harmony export */   error: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.z3),
+/* harmony export */   expressionFunction: () => (/* reexport safe */ vega_functions__WEBPACK_IMPORTED_MODULE_21__.T_),
+/* harmony export */   extend: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.X$),
+/* harmony export */   extent: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Xx),
+/* harmony export */   extentIndex: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.n),
+/* harmony export */   falsy: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.me),
+/* harmony export */   fastmap: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.nG),
+/* harmony export */   field: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.ZZ),
+/* harmony export */   flush: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.bX),
+/* harmony export */   font: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.gx),
+/* harmony export */   fontFamily: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.mw),
+/* harmony export */   fontSize: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.J),
+/* harmony export */   format: () => (/* reexport safe */ vega_loader__WEBPACK_IMPORTED_MODULE_15__.GP),
+/* harmony export */   formatLocale: () => (/* reexport safe */ vega_format__WEBPACK_IMPORTED_MODULE_20__._5),
+/* harmony export */   formats: () => (/* reexport safe */ vega_loader__WEBPACK_IMPORTED_MODULE_15__.Fx),
+/* harmony export */   hasOwnProperty: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.mQ),
+/* harmony export */   id: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.id),
+/* harmony export */   identity: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.D_),
+/* harmony export */   inferType: () => (/* reexport safe */ vega_loader__WEBPACK_IMPORTED_MODULE_15__.nS),
+/* harmony export */   inferTypes: () => (/* reexport safe */ vega_loader__WEBPACK_IMPORTED_MODULE_15__.WE),
+/* harmony export */   ingest: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.NW),
+/* harmony export */   inherits: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.B),
+/* harmony export */   inrange: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.PK),
+/* harmony export */   interpolate: () => (/* reexport safe */ vega_scale__WEBPACK_IMPORTED_MODULE_17__.GW),
+/* harmony export */   interpolateColors: () => (/* reexport safe */ vega_scale__WEBPACK_IMPORTED_MODULE_17__.Y7),
+/* harmony export */   interpolateRange: () => (/* reexport safe */ vega_scale__WEBPACK_IMPORTED_MODULE_17__.Td),
+/* harmony export */   intersect: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.y$),
+/* harmony export */   intersectBoxLine: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.Ng),
+/* harmony export */   intersectPath: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.hW),
+/* harmony export */   intersectPoint: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.C6),
+/* harmony export */   intersectRule: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.u6),
+/* harmony export */   isArray: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.cy),
+/* harmony export */   isBoolean: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Lm),
+/* harmony export */   isDate: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.$P),
+/* harmony export */   isFunction: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Tn),
+/* harmony export */   isIterable: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.xZ),
+/* harmony export */   isNumber: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Et),
+/* harmony export */   isObject: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Gv),
+/* harmony export */   isRegExp: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.gd),
+/* harmony export */   isString: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Kg),
+/* harmony export */   isTuple: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.l0),
+/* harmony export */   isoweek: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.wO),
+/* harmony export */   key: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Eb),
+/* harmony export */   lerp: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Cc),
+/* harmony export */   lineHeight: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.K_),
+/* harmony export */   loader: () => (/* reexport safe */ vega_loader__WEBPACK_IMPORTED_MODULE_15__.wG),
+/* harmony export */   locale: () => (/* reexport safe */ vega_format__WEBPACK_IMPORTED_MODULE_20__.Hg),
+/* harmony export */   logger: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.vF),
+/* harmony export */   lruCache: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.EV),
+/* harmony export */   markup: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.PT),
+/* harmony export */   merge: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.h1),
+/* harmony export */   mergeConfig: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.io),
+/* harmony export */   multiLineOffset: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.Jj),
+/* harmony export */   one: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.xH),
+/* harmony export */   pad: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.eV),
+/* harmony export */   panLinear: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.VC),
+/* harmony export */   panLog: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.KH),
+/* harmony export */   panPow: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.co),
+/* harmony export */   panSymlog: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.zy),
+/* harmony export */   parse: () => (/* reexport safe */ vega_parser__WEBPACK_IMPORTED_MODULE_22__.qg),
+/* harmony export */   parseExpression: () => (/* reexport safe */ vega_expression__WEBPACK_IMPORTED_MODULE_24__.YK),
+/* harmony export */   parseSelector: () => (/* reexport safe */ vega_event_selector__WEBPACK_IMPORTED_MODULE_25__.P),
+/* harmony export */   path: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.Ae),
+/* harmony export */   pathCurves: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.aV),
+/* harmony export */   pathEqual: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.qv),
+/* harmony export */   pathParse: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.pI),
+/* harmony export */   pathRectangle: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.ll),
+/* harmony export */   pathRender: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.ge),
+/* harmony export */   pathSymbols: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.b_),
+/* harmony export */   pathTrail: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.uR),
+/* harmony export */   peek: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.se),
+/* harmony export */   point: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.zx),
+/* harmony export */   projection: () => (/* reexport safe */ vega_projection__WEBPACK_IMPORTED_MODULE_18__.Qj),
+/* harmony export */   quantileLogNormal: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.F4),
+/* harmony export */   quantileNormal: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.Zt),
+/* harmony export */   quantileUniform: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.Mv),
+/* harmony export */   quantiles: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.tI),
+/* harmony export */   quantizeInterpolator: () => (/* reexport safe */ vega_scale__WEBPACK_IMPORTED_MODULE_17__.Ho),
+/* harmony export */   quarter: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.$G),
+/* harmony export */   quartiles: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.pk),
+/* harmony export */   random: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.yT),
+/* harmony export */   randomInteger: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.Mn),
+/* harmony export */   randomKDE: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.sX),
+/* harmony export */   randomLCG: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.AJ),
+/* harmony export */   randomLogNormal: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.Rb),
+/* harmony export */   randomMixture: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.Ot),
+/* harmony export */   randomNormal: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.FE),
+/* harmony export */   randomUniform: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.Ye),
+/* harmony export */   read: () => (/* reexport safe */ vega_loader__WEBPACK_IMPORTED_MODULE_15__.LF),
+/* harmony export */   regressionConstant: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.sF),
+/* harmony export */   regressionExp: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.dh),
+/* harmony export */   regressionLinear: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.r3),
+/* harmony export */   regressionLoess: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.y5),
+/* harmony export */   regressionLog: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.g),
+/* harmony export */   regressionPoly: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.eH),
+/* harmony export */   regressionPow: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.yR),
+/* harmony export */   regressionQuad: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.x1),
+/* harmony export */   renderModule: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.Hn),
+/* harmony export */   repeat: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.ux),
+/* harmony export */   resetDefaultLocale: () => (/* reexport safe */ vega_format__WEBPACK_IMPORTED_MODULE_20__.Xs),
+/* harmony export */   resetSVGDefIds: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.b$),
+/* harmony export */   responseType: () => (/* reexport safe */ vega_loader__WEBPACK_IMPORTED_MODULE_15__.e5),
+/* harmony export */   runtimeContext: () => (/* reexport safe */ vega_runtime__WEBPACK_IMPORTED_MODULE_23__._),
+/* harmony export */   sampleCurve: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.mH),
+/* harmony export */   sampleLogNormal: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.EJ),
+/* harmony export */   sampleNormal: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.y8),
+/* harmony export */   sampleUniform: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.dG),
+/* harmony export */   scale: () => (/* reexport safe */ vega_scale__WEBPACK_IMPORTED_MODULE_17__.hs),
+/* harmony export */   sceneEqual: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.fj),
+/* harmony export */   sceneFromJSON: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.nx),
+/* harmony export */   scenePickVisit: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.xS),
+/* harmony export */   sceneToJSON: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.WK),
+/* harmony export */   sceneVisit: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.mT),
+/* harmony export */   sceneZOrder: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.bj),
+/* harmony export */   scheme: () => (/* reexport safe */ vega_scale__WEBPACK_IMPORTED_MODULE_17__.KR),
+/* harmony export */   serializeXML: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.YA),
+/* harmony export */   setHybridRendererOptions: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.mq),
+/* harmony export */   setRandom: () => (/* reexport safe */ vega_statistics__WEBPACK_IMPORTED_MODULE_13__.OE),
+/* harmony export */   span: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Ln),
+/* harmony export */   splitAccessPath: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.iv),
+/* harmony export */   stringValue: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.r$),
+/* harmony export */   textMetrics: () => (/* reexport safe */ vega_scenegraph__WEBPACK_IMPORTED_MODULE_16__.dT),
+/* harmony export */   timeBin: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.rz),
+/* harmony export */   timeFloor: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.Qc),
+/* harmony export */   timeFormatLocale: () => (/* reexport safe */ vega_format__WEBPACK_IMPORTED_MODULE_20__.cA),
+/* harmony export */   timeInterval: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.f$),
+/* harmony export */   timeOffset: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.TO),
+/* harmony export */   timeSequence: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.TD),
+/* harmony export */   timeUnitSpecifier: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.Uo),
+/* harmony export */   timeUnits: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.F7),
+/* harmony export */   toBoolean: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.G4),
+/* harmony export */   toDate: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.ay),
+/* harmony export */   toNumber: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.Ro),
+/* harmony export */   toSet: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.M1),
+/* harmony export */   toString: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.dI),
+/* harmony export */   transform: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.pd),
+/* harmony export */   transforms: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.mY),
+/* harmony export */   truncate: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.xv),
+/* harmony export */   truthy: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.vN),
+/* harmony export */   tupleid: () => (/* reexport safe */ vega_dataflow__WEBPACK_IMPORTED_MODULE_1__.uS),
+/* harmony export */   typeParsers: () => (/* reexport safe */ vega_loader__WEBPACK_IMPORTED_MODULE_15__.tr),
+/* harmony export */   utcFloor: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.tI),
+/* harmony export */   utcInterval: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.Kc),
+/* harmony export */   utcOffset: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.SN),
+/* harmony export */   utcSequence: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.Yf),
+/* harmony export */   utcdayofyear: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.VM),
+/* harmony export */   utcisoweek: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.gC),
+/* harmony export */   utcquarter: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.vu),
+/* harmony export */   utcweek: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.BU),
+/* harmony export */   version: () => (/* binding */ version),
+/* harmony export */   visitArray: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.rt),
+/* harmony export */   week: () => (/* reexport safe */ vega_time__WEBPACK_IMPORTED_MODULE_14__.HH),
+/* harmony export */   writeConfig: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.AU),
+/* harmony export */   zero: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.v_),
+/* harmony export */   zoomLinear: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.lL),
+/* harmony export */   zoomLog: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.oV),
+/* harmony export */   zoomPow: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.SW),
+/* harmony export */   zoomSymlog: () => (/* reexport safe */ vega_util__WEBPACK_IMPORTED_MODULE_0__.B2)
 /* harmony export */ });
-/* unused harmony export version */
 /* harmony import */ var vega_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(168);
 /* harmony import */ var vega_dataflow__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(566);
 /* harmony import */ var vega_transforms__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9630);
@@ -90508,658 +86342,13 @@ var version$1 = "6.4.0";
 // -- Transforms -----
 
 (0,vega_util__WEBPACK_IMPORTED_MODULE_0__/* .extend */ .X$)(vega_dataflow__WEBPACK_IMPORTED_MODULE_1__/* .transforms */ .mY, vega_transforms__WEBPACK_IMPORTED_MODULE_2__, vega_view_transforms__WEBPACK_IMPORTED_MODULE_3__, vega_encode__WEBPACK_IMPORTED_MODULE_4__, vega_geo__WEBPACK_IMPORTED_MODULE_5__, vega_force__WEBPACK_IMPORTED_MODULE_6__, vega_label__WEBPACK_IMPORTED_MODULE_8__, vega_hierarchy__WEBPACK_IMPORTED_MODULE_7__, vega_regression__WEBPACK_IMPORTED_MODULE_9__, vega_voronoi__WEBPACK_IMPORTED_MODULE_10__, vega_wordcloud__WEBPACK_IMPORTED_MODULE_11__, vega_crossfilter__WEBPACK_IMPORTED_MODULE_12__);
-const version = (/* unused pure expression or super */ null && (version$1));
+const version = version$1;
 
 
 //# sourceMappingURL=vega.module.js.map
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 5497:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  T: () => (/* binding */ toXml)
-});
-
-// EXTERNAL MODULE: ./node_modules/stringify-entities/lib/index.js + 9 modules
-var lib = __webpack_require__(4596);
-;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/util-escape.js
-
-
-// eslint-disable-next-line no-control-regex -- XO is wrong.
-const noncharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g
-
-/**
- * Escape a string.
- *
- * @param {string} value
- *   Raw string.
- * @param {Array<string>} subset
- *   Characters to escape.
- * @param {RegExp | null | undefined} [unsafe]
- *   Regex to scope `subset` to (optional).
- * @returns {string}
- *   Escaped string.
- */
-function util_escape_escape(value, subset, unsafe) {
-  const result = clean(value)
-
-  return unsafe ? result.replace(unsafe, encode) : encode(result)
-
-  /**
-   * Actually escape characters.
-   *
-   * @param {string} value
-   *   Raw value.
-   * @returns {string}
-   *   Copy of `value`, escaped.
-   */
-  function encode(value) {
-    return (0,lib/* stringifyEntitiesLight */.Z)(value, {subset})
-  }
-}
-
-/**
- * Remove non-characters.
- *
- * @param {string} value
- *   Raw value.
- * @returns {string}
- *   Copy of `value` with non-characters removed.
- */
-function clean(value) {
-  return String(value || '').replace(noncharacter, '')
-}
-
-;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/cdata.js
-/**
- * @typedef {import('xast').Cdata} Cdata
- */
-
-
-
-const unsafe = /]]>/g
-const subset = ['>']
-
-/**
- * Serialize a CDATA section.
- *
- * @param {Cdata} node
- *   xast cdata node.
- * @returns {string}
- *   Serialized XML.
- */
-function cdata(node) {
-  return '<![CDATA[' + util_escape_escape(node.value, subset, unsafe) + ']]>'
-}
-
-;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/comment.js
-/**
- * @typedef {import('xast').Comment} Comment
- */
-
-
-
-/**
- * Serialize a comment.
- *
- * @param {Comment} node
- *   xast comment node.
- * @returns {string}
- *   Serialized XML.
- */
-function comment(node) {
-  return '<!--' + util_escape_escape(node.value, ['-']) + '-->'
-}
-
-;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/name.js
-
-
-const name_subset = ['\t', '\n', ' ', '"', '&', "'", '/', '<', '=', '>']
-
-/**
- * Encode a node name.
- *
- * @param {string} value
- *   Raw name.
- * @returns {string}
- *   Escaped name.
- */
-function name_name(value) {
-  return util_escape_escape(value, name_subset)
-}
-
-// EXTERNAL MODULE: ./node_modules/ccount/index.js
-var ccount = __webpack_require__(6923);
-;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/value.js
-/**
- * @typedef {import('./index.js').State} State
- */
-
-
-
-
-/**
- * Serialize an attribute value.
- *
- * @param {string} value
- *   Raw attribute value.
- * @param {State} state
- *   Info passed around about the current state.
- * @returns {string}
- *   Serialized attribute value.
- */
-function value(value, state) {
-  const result = String(value)
-  let quote = state.options.quote || '"'
-
-  if (state.options.quoteSmart) {
-    const other = quote === '"' ? "'" : '"'
-
-    if ((0,ccount/* ccount */.D)(result, quote) > (0,ccount/* ccount */.D)(result, other)) {
-      quote = other
-    }
-  }
-
-  return quote + util_escape_escape(result, ['<', '&', quote]) + quote
-}
-
-;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/doctype.js
-/**
- * @typedef {import('xast').Doctype} Doctype
- * @typedef {import('./index.js').State} State
- */
-
-
-
-
-/**
- * Serialize a doctype.
- *
- * @param {Doctype} node
- *   xast doctype node.
- * @param {State} state
- *   Info passed around about the current state.
- * @returns {string}
- *   Serialized XML.
- */
-function doctype(node, state) {
-  const nodeName = name_name(node.name)
-  const pub = node.public
-  const sys = node.system
-  let result = '<!DOCTYPE'
-
-  if (nodeName !== '') {
-    result += ' ' + nodeName
-  }
-
-  if (pub) {
-    result += ' PUBLIC ' + value(pub, state)
-  } else if (sys) {
-    result += ' SYSTEM'
-  }
-
-  if (sys) {
-    result += ' ' + value(sys, state)
-  }
-
-  return result + '>'
-}
-
-;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/element.js
-/**
- * @typedef {import('xast').Element} Element
- * @typedef {import('./index.js').State} State
- */
-
-
-
-
-
-const own = {}.hasOwnProperty
-
-/**
- * Serialize an element.
- *
- * @param {Element} node
- *   xast element node.
- * @param {State} state
- *   Info passed around about the current state.
- * @returns {string}
- *   Serialized XML.
- */
-function element_element(node, state) {
-  const nodeName = name_name(node.name)
-  const content = one_all(node, state)
-  const attributes = node.attributes || {}
-  const close = content ? false : state.options.closeEmptyElements
-  /** @type {Array<string>} */
-  const attrs = []
-  /** @type {string} */
-  let key
-
-  for (key in attributes) {
-    if (own.call(attributes, key)) {
-      const result = attributes[key]
-
-      if (result !== null && result !== undefined) {
-        attrs.push(name_name(key) + '=' + value(result, state))
-      }
-    }
-  }
-
-  return (
-    '<' +
-    nodeName +
-    (attrs.length === 0 ? '' : ' ' + attrs.join(' ')) +
-    (close ? (state.options.tightClose ? '' : ' ') + '/' : '') +
-    '>' +
-    content +
-    (close ? '' : '</' + nodeName + '>')
-  )
-}
-
-;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/instruction.js
-/**
- * @typedef {import('xast').Instruction} Instruction
- */
-
-
-
-
-const instruction_unsafe = /\?>/g
-const instruction_subset = ['>']
-
-/**
- * Serialize an instruction.
- *
- * @param {Instruction} node
- *   xast instruction node.
- * @returns {string}
- *   Serialized XML.
- */
-function instruction(node) {
-  const nodeName = name_name(node.name) || 'x'
-  const result = util_escape_escape(node.value, instruction_subset, instruction_unsafe)
-  return '<?' + nodeName + (result ? ' ' + result : '') + '?>'
-}
-
-;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/text.js
-/**
- * @typedef {import('xast').Text} Text
- * @typedef {import('../index.js').Raw} Raw
- */
-
-
-
-const text_subset = ['&', '<']
-
-/**
- * Serialize a text.
- *
- * @param {Raw | Text} node
- *   xast text node (or raw).
- * @returns {string}
- *   Serialized XML.
- */
-function text_text(node) {
-  return util_escape_escape(node.value, text_subset)
-}
-
-;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/raw.js
-/**
- * @typedef {import('../index.js').Raw} Raw
- * @typedef {import('./index.js').State} State
- */
-
-
-
-/**
- * Serialize a (non-standard) raw.
- *
- * @param {Raw} node
- *   xast raw node.
- * @param {State} state
- *   Info passed around about the current state.
- * @returns {string}
- *   Serialized XML.
- */
-function raw(node, state) {
-  return state.options.allowDangerousXml ? node.value : text_text(node)
-}
-
-;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/one.js
-/**
- * @typedef {import('xast').Nodes} Nodes
- * @typedef {import('xast').Parents} Parents
- * @typedef {import('xast').RootContent} RootContent
- * @typedef {import('./index.js').State} State
- */
-
-
-
-
-
-
-
-
-
-const one_own = {}.hasOwnProperty
-
-const handlers = {
-  cdata: cdata,
-  comment: comment,
-  doctype: doctype,
-  element: element_element,
-  instruction: instruction,
-  raw: raw,
-  root: one_all,
-  text: text_text
-}
-
-/**
- * Serialize a node.
- *
- * @param {Nodes} node
- *   xast node.
- * @param {State} state
- *   Info passed around about the current state.
- * @returns {string}
- *   Serialized XML.
- */
-function one(node, state) {
-  const type = node && node.type
-
-  if (!type) {
-    throw new Error('Expected node, not `' + node + '`')
-  }
-
-  if (!one_own.call(handlers, type)) {
-    throw new Error('Cannot compile unknown node `' + type + '`')
-  }
-
-  const handle = handlers[type]
-  // @ts-expect-error hush, node matches `type`.
-  const result = handle(node, state)
-
-  return result
-}
-
-/**
- * Serialize all children of `parent`.
- *
- * @param {Parents} parent
- *   xast parent node.
- * @param {State} state
- *   Info passed around about the current state.
- * @returns {string}
- *   Serialized XML.
- */
-function one_all(parent, state) {
-  /** @type {Array<RootContent>} */
-  const children = (parent && parent.children) || []
-  let index = -1
-  /** @type {Array<string>} */
-  const results = []
-
-  while (++index < children.length) {
-    results[index] = one(children[index], state)
-  }
-
-  return results.join('')
-}
-
-;// CONCATENATED MODULE: ./node_modules/xast-util-to-xml/lib/index.js
-/**
- * @typedef {import('xast').Literal} Literal
- * @typedef {import('xast').Nodes} Nodes
- */
-
-/**
- * @typedef Options
- *   Configuration.
- * @property {boolean | null | undefined} [allowDangerousXml=false]
- *   Allow `raw` nodes and insert them as raw XML (default: `false`).
- *
- *   When `false`, `Raw` nodes are encoded.
- *
- *   > ⚠️ **Danger**: only set this if you completely trust the content.
- * @property {boolean | null | undefined} [closeEmptyElements=false]
- *   Close elements without any content with slash (`/`) on the opening tag
- *   instead of an end tag: `<circle />` instead of `<circle></circle>`
- *   (default: `false`).
- *
- *   See `tightClose` to control whether a space is used before the slash.
- * @property {Quote | null | undefined} [quote='"']
- *   Preferred quote to use (default: `'"'`).
- * @property {boolean | null | undefined} [quoteSmart=false]
- *   Use the other quote if that results in less bytes (default: `false`).
- * @property {boolean | null | undefined} [tightClose=false]
- *   Do not use an extra space when closing self-closing elements: `<circle/>`
- *   instead of `<circle />` (default: `false`).
- *
- *   > 👉 **Note**: only used if `closeEmptyElements: true`.
- *
- * @typedef {'"' | "'"} Quote
- *   XML quotes for attribute values.
- *
- * @typedef State
- *   Info passed around about the current state.
- * @property {Options} options
- *   Configuration.
- */
-
-
-
-/**
- * Serialize a xast tree to XML.
- *
- * @param {Array<Nodes> | Nodes} tree
- *   xast node(s) to serialize.
- * @param {Options | null | undefined} [options]
- *   Configuration (optional).
- * @returns {string}
- *   Serialized XML.
- */
-function toXml(tree, options) {
-  /** @type {State} */
-  const state = {options: options || {}}
-
-  // Make sure the quote is valid.
-  if (
-    typeof state.options.quote === 'string' &&
-    state.options.quote !== '"' &&
-    state.options.quote !== "'"
-  ) {
-    throw new Error(
-      'Invalid quote `' + state.options.quote + '`, expected `\'` or `"`'
-    )
-  }
-
-  /** @type {Nodes} */
-  // @ts-expect-error Assume no `root` in `node`.
-  const node = Array.isArray(tree) ? {type: 'root', children: tree} : tree
-
-  return one(node, state)
-}
-
-
-/***/ }),
-
-/***/ 4956:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ x)
-/* harmony export */ });
-/**
- * @typedef {import('xast').Element} Element
- * @typedef {import('xast').Nodes} Nodes
- * @typedef {import('xast').Root} Root
- */
-
-/**
- * @typedef {Element | Root} Result
- *   Result from a `x` call.
- *
- * @typedef {boolean | number | string | null | undefined} Value
- *   Attribute value
- *
- * @typedef {{[attribute: string]: Value}} Attributes
- *   Acceptable value for element properties.
- *
- * @typedef {boolean | number | string | null | undefined} PrimitiveChild
- *   Primitive children, either ignored (nullish), or turned into text nodes.
- * @typedef {Array<Nodes | PrimitiveChild>} ArrayChild
- *   List of children.
- * @typedef {Nodes | PrimitiveChild | ArrayChild} Child
- *   Acceptable child value.
- */
-
-// Define JSX.
-
-/**
- * @typedef {import('./jsx-classic.js').Element} x.JSX.Element
- * @typedef {import('./jsx-classic.js').IntrinsicAttributes} x.JSX.IntrinsicAttributes
- * @typedef {import('./jsx-classic.js').IntrinsicElements} x.JSX.IntrinsicElements
- * @typedef {import('./jsx-classic.js').ElementChildrenAttribute} x.JSX.ElementChildrenAttribute
- */
-
-/**
- * Create XML trees in xast.
- *
- * @param name
- *   Qualified name.
- *
- *   Case sensitive and can contain a namespace prefix (such as `rdf:RDF`).
- *   When string, an `Element` is built.
- *   When nullish, a `Root` is built instead.
- * @param attributes
- *   Attributes of the element or first child.
- * @param children
- *   Children of the node.
- * @returns
- *   `Element` or `Root`.
- */
-const x =
-  // Note: not yet possible to use the spread `...children` in JSDoc overloads.
-  /**
-   * @type {{
-   *   (): Root
-   *   (name: null | undefined, ...children: Array<Child>): Root
-   *   (name: string, attributes?: Attributes, ...children: Array<Child>): Element
-   *   (name: string, ...children: Array<Child>): Element
-   * }}
-   */
-  (
-    /**
-     * @param {string | null | undefined} [name]
-     * @param {Attributes | Child | null | undefined} [attributes]
-     * @param {Array<Child>} children
-     * @returns {Result}
-     */
-    function (name, attributes, ...children) {
-      let index = -1
-      /** @type {Result} */
-      let node
-
-      if (name === undefined || name === null) {
-        node = {type: 'root', children: []}
-        // @ts-expect-error: Root builder doesn’t accept attributes.
-        children.unshift(attributes)
-      } else if (typeof name === 'string') {
-        node = {type: 'element', name, attributes: {}, children: []}
-
-        if (isAttributes(attributes)) {
-          /** @type {string} */
-          let key
-
-          for (key in attributes) {
-            // Ignore nullish and NaN values.
-            if (
-              attributes[key] !== undefined &&
-              attributes[key] !== null &&
-              (typeof attributes[key] !== 'number' ||
-                !Number.isNaN(attributes[key]))
-            ) {
-              node.attributes[key] = String(attributes[key])
-            }
-          }
-        } else {
-          children.unshift(attributes)
-        }
-      } else {
-        throw new TypeError('Expected element name, got `' + name + '`')
-      }
-
-      // Handle children.
-      while (++index < children.length) {
-        addChild(node.children, children[index])
-      }
-
-      return node
-    }
-  )
-
-/**
- * Add children.
- *
- * @param {Array<Child>} nodes
- *   List of nodes.
- * @param {Child} value
- *   Child.
- * @returns {undefined}
- *   Nothing.
- */
-function addChild(nodes, value) {
-  let index = -1
-
-  if (value === undefined || value === null) {
-    // Empty.
-  } else if (typeof value === 'string' || typeof value === 'number') {
-    nodes.push({type: 'text', value: String(value)})
-  } else if (Array.isArray(value)) {
-    while (++index < value.length) {
-      addChild(nodes, value[index])
-    }
-  } else if (typeof value === 'object' && 'type' in value) {
-    if (value.type === 'root') {
-      addChild(nodes, value.children)
-    } else {
-      nodes.push(value)
-    }
-  } else {
-    throw new TypeError('Expected node, nodes, string, got `' + value + '`')
-  }
-}
-
-/**
- * Check if `value` is `Attributes`.
- *
- * @param {Attributes | Child} value
- *   Value.
- * @returns {value is Attributes}
- *   Whether `value` is `Attributes`.
- */
-function isAttributes(value) {
-  if (
-    value === null ||
-    value === undefined ||
-    typeof value !== 'object' ||
-    Array.isArray(value)
-  ) {
-    return false
-  }
-
-  return true
-}
-
 
 /***/ })
 
