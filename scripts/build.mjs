@@ -2,9 +2,10 @@
 // CI runs this and fails when the committed bundles differ from a fresh build.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderLicenses } from './licenses.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
@@ -24,6 +25,7 @@ execFileSync(process.execPath, [path.join(root, 'scripts', 'compile-schemas.mjs'
 async function build(entry) {
   const out = path.join(root, entry.out);
   const scratch = `${out}.building-${process.pid}`;
+  const stats = path.join(tmpdir(), `firebreak-build-${process.pid}-${path.basename(path.dirname(out))}.json`);
   rmSync(scratch, { recursive: true, force: true });
   // --transpile-only: ncc would otherwise type-check the whole program again for every entry (two
   // thirds of a build); `npm run typecheck` checks it once, and CI runs both.
@@ -35,8 +37,8 @@ async function build(entry) {
     scratch,
     '--quiet',
     '--no-source-map-register',
-    '--license',
-    'licenses.txt',
+    '--stats-out',
+    stats,
     '--transpile-only',
   ];
   const code = await new Promise((resolve) =>
@@ -45,8 +47,15 @@ async function build(entry) {
   const bundle = path.join(scratch, 'index.js');
   if (code !== 0 || !existsSync(bundle)) {
     rmSync(scratch, { recursive: true, force: true });
+    rmSync(stats, { force: true });
     throw new Error(`ncc failed for ${entry.src} (exit ${code}); ${entry.out} is unchanged.`);
   }
+  // The third-party licenses of every chunk (ncc's --license keeps only the last chunk's).
+  writeFileSync(
+    path.join(scratch, 'licenses.txt'),
+    renderLicenses(stats, path.join(root, 'node_modules', '@vercel', 'ncc')),
+  );
+  rmSync(stats, { force: true });
   if (entry.executable) {
     const text = readFileSync(bundle, 'utf8');
     if (!text.startsWith('#!')) writeFileSync(bundle, `#!/usr/bin/env node\n${text}`, { mode: 0o755 });

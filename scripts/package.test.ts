@@ -55,6 +55,21 @@ describe('package.json', () => {
     );
   });
 
+  it("names the license of every bundled package, in every chunk of the CLI's bundle and in each action's", () => {
+    const licenses = (dist: string) => readFileSync(path.join(ROOT, dist, 'licenses.txt'), 'utf8');
+    const named = (text: string, name: string) => text.startsWith(`${name}\n`) || text.includes(`\n\n${name}\n`);
+    const cli = licenses('actions/cli/dist');
+    // commander and yaml are in the main chunk; vega and parse5 in the chunk the first chart loads.
+    for (const name of ['commander', 'yaml', 'vega', 'vega-lite', 'parse5', '@vercel/ncc'])
+      expect(named(cli, name), name).toBe(true);
+    for (const action of ['validate', 'comment', 'declare', 'follow-ups', 'report', 'live']) {
+      const text = licenses(`actions/${action}/dist`);
+      for (const name of ['@actions/core', '@octokit/core', 'yaml'])
+        expect(named(text, name), `${action}: ${name}`).toBe(true);
+      expect(named(text, 'vega'), action).toBe(false);
+    }
+  });
+
   it('has a changelog entry for its version, and the command reports that version', async () => {
     expect(readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8')).toContain(`\n## ${pkg.version}\n`);
     let out = '';

@@ -68699,8 +68699,9 @@ function failAction(error) {
 
 
 
-// The static site (site/) is not exported here: it pulls in Vega, which only `firebreak site` needs,
-// and every action's bundle would carry it. Import it from './site/build.ts'.
+// The static site (site/) is not exported here: only `firebreak site` needs it, and every action's
+// bundle would carry its code and a chunk of Vega (loaded on the first chart). Import it from
+// './site/build.ts'.
 
 
 
