@@ -546,3 +546,74 @@ describe('invalid time zones', () => {
     expect(() => periodsBetween(0, Number.POSITIVE_INFINITY, 'day', PARIS)).toThrow(RangeError);
   });
 });
+
+describe('localParts reads what Intl reads, at every offset change of zones with odd rules', () => {
+  // Offsets are kept per UTC day (zoned.ts): these instants sit at and around every change from 2010
+  // to 2027, after other instants of the same days were read, in zones with half-hour changes
+  // (Lord Howe), quarter-hour offsets (Chatham), a skipped day (Apia, 2011-12-30), two changes a
+  // month apart (Casablanca's Ramadan), a two-hour change (Troll) and the usual ones.
+  const ZONES = [
+    'Europe/Paris',
+    'America/New_York',
+    'America/St_Johns',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'Pacific/Apia',
+    'Africa/Casablanca',
+    'Antarctica/Troll',
+  ];
+  const MINUTE = 60_000;
+  const HOUR = 60 * MINUTE;
+  const DAY = 24 * HOUR;
+  const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+  it.each(ZONES)('%s', (timeZone) => {
+    const format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      weekday: 'short',
+      hourCycle: 'h23',
+    });
+    const intlParts = (ms: number) => {
+      const fields: Record<string, string> = {};
+      for (const part of format.formatToParts(ms)) fields[part.type] = part.value;
+      return {
+        year: Number(fields.year),
+        month: Number(fields.month),
+        day: Number(fields.day),
+        hour: Number(fields.hour) % 24,
+        minute: Number(fields.minute),
+        weekday: WEEKDAYS.indexOf(fields.weekday!),
+      };
+    };
+    const offset = (ms: number) => {
+      const p = intlParts(ms);
+      return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(ms / MINUTE) * MINUTE;
+    };
+    // Every change, to the minute: a day whose ends differ holds one (no zone changes twice a day).
+    const changes: number[] = [];
+    for (let ms = Date.parse('2010-01-01T00:00:00Z'); ms < Date.parse('2028-01-01T00:00:00Z'); ms += DAY) {
+      const before = offset(ms);
+      if (offset(ms + DAY) === before) continue;
+      let [low, high] = [ms, ms + DAY];
+      while (high - low > MINUTE) {
+        const mid = low + Math.floor((high - low) / (2 * MINUTE)) * MINUTE;
+        if (offset(mid) === before) low = mid;
+        else high = mid;
+      }
+      changes.push(high);
+    }
+    expect(changes.length).toBeGreaterThan(10);
+    for (const change of changes) {
+      // Another instant of the change's day first, so the day's offset is already kept when the change is read.
+      for (const ms of [change - 12 * HOUR, change + 12 * HOUR, change - MINUTE, change - 1000, change, change + 1000])
+        expect(localParts(ms, timeZone), `${timeZone} at ${new Date(ms).toISOString()}`).toEqual(intlParts(ms));
+    }
+  });
+});
