@@ -2,7 +2,7 @@
 // ncc's own `--license` writes one file per chunk under the same name, so for a bundle split into
 // chunks (the CLI, whose charts load Vega on demand) the last chunk's list wins and the others' are
 // lost; this reads every module of every chunk instead.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const NODE_MODULES = `node_modules${path.sep}`;
@@ -44,8 +44,7 @@ function licenseOf(dir) {
  */
 export function renderLicenses(statsFile, nccDir) {
   const stats = JSON.parse(readFileSync(statsFile, 'utf8'));
-  const dirs = packageDirs(stats);
-  if (existsSync(nccDir)) dirs.add(nccDir);
+  const dirs = packageDirs(stats).add(nccDir);
   const seen = new Map();
   for (const entry of [...dirs].map(licenseOf)) {
     const same = seen.get(entry.name)?.find((e) => e.text === entry.text && e.license === entry.license);

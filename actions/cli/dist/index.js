@@ -12959,7 +12959,10 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 /** Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure. */
 const EXIT = { ok: 0, errors: 1, usage: 2 };
-/** A mistake in the command line or its values: printed as "firebreak: <message>", exit code 2. */
+/**
+ * A mistake the user can mend (the command line, its values, an incomplete installation): printed as
+ * "firebreak: <message>", without a stack, exit code 2.
+ */
 class UsageError extends Error {
 }
 const rootOption = () => new Option('-C, --root <dir>', 'repository root (default: the current directory)');
@@ -13047,7 +13050,7 @@ function registerExplainCommand(program, { io }) {
             throw new UsageError(`There is no rule "${ruleId}". Run "firebreak explain" for the list.`);
         const docs = ruleDocsIn(readRulesMarkdown(), RULES, rule.id);
         if (docs === undefined)
-            throw new Error(`docs/rules.md of this Firebreak has no section for ${rule.id}: reinstall firebreak.`);
+            throw new UsageError(`The rules' docs of this installation (docs/rules.md) have no section for ${rule.id}: they belong to another version of firebreak. Reinstall firebreak.`);
         io.stdout(`${rule.id} (default: ${rule.defaultLevel})\n\n${rule.description}\n\n${docs}\n`);
     });
 }
@@ -13057,7 +13060,8 @@ function readRulesMarkdown() {
         return (0,external_node_fs_.readFileSync)(file, 'utf8');
     }
     catch (error) {
-        throw new Error(`Cannot read ${file} (${error.message}): the installation is incomplete; reinstall firebreak.`, {
+        const why = error.message;
+        throw new UsageError(`Cannot read ${file} (${why}): this installation is incomplete. Reinstall firebreak.`, {
             cause: error,
         });
     }

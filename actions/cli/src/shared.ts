@@ -22,7 +22,10 @@ export interface CliIO {
 /** Exit codes: 0 no errors, 1 errors found, 2 usage or internal failure. */
 export const EXIT = { ok: 0, errors: 1, usage: 2 } as const;
 
-/** A mistake in the command line or its values: printed as "firebreak: <message>", exit code 2. */
+/**
+ * A mistake the user can mend (the command line, its values, an incomplete installation): printed as
+ * "firebreak: <message>", without a stack, exit code 2.
+ */
 export class UsageError extends Error {}
 
 /** What each command's register function is given. */

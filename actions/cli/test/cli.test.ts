@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixtureRepo, lineOf, replace } from '../../lib/test/repo.ts';
 import { startGitHubServer } from '../../lib/testing/github-server.ts';
+import { tempDir } from '../../lib/testing/temp.ts';
 import { loadRepository, loadRepositoryInParallel, RULES, validateRepository } from '../../lib/src/index.ts';
 import { readRuleDocs } from '../../lib/src/rules/docs-source.ts';
 import { readInBackground } from '../../lib/src/load/prepare.ts';
@@ -207,6 +208,25 @@ describe('firebreak explain', () => {
     const next = RULES[RULES.findIndex((r) => r.id === 'blameless-language') + 1]!;
     expect(one.stdout).not.toContain(`## ${next.id}`);
     expect((await cli(['explain', 'nope'], root)).code).toBe(2);
+  });
+});
+
+describe('firebreak explain in an installation without its docs', () => {
+  it('says the installation is incomplete and how to mend it, not that Firebreak has a bug', () => {
+    const install = tempDir('install');
+    cpSync(path.join(PROJECT, 'actions/cli/dist'), path.join(install, 'actions/cli/dist'), { recursive: true });
+    cpSync(path.join(PROJECT, 'package.json'), path.join(install, 'package.json'));
+    const run = spawnSync(
+      process.execPath,
+      [path.join(install, 'actions/cli/dist/index.js'), 'explain', 'bidi-controls'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `firebreak: Cannot read ${path.join(install, 'docs', 'rules.md')} (ENOENT: no such file or directory, open '${path.join(install, 'docs', 'rules.md')}'): this installation is incomplete. Reinstall firebreak.\n`,
+    );
   });
 });
 

@@ -27,7 +27,9 @@ export function registerExplainCommand(program: Command, { io }: CommandContext)
       if (!rule) throw new UsageError(`There is no rule "${ruleId}". Run "firebreak explain" for the list.`);
       const docs = ruleDocsIn(readRulesMarkdown(), RULES, rule.id);
       if (docs === undefined)
-        throw new Error(`docs/rules.md of this Firebreak has no section for ${rule.id}: reinstall firebreak.`);
+        throw new UsageError(
+          `The rules' docs of this installation (docs/rules.md) have no section for ${rule.id}: they belong to another version of firebreak. Reinstall firebreak.`,
+        );
       io.stdout(`${rule.id} (default: ${rule.defaultLevel})\n\n${rule.description}\n\n${docs}\n`);
     });
 }
@@ -37,11 +39,9 @@ function readRulesMarkdown(): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(
-      `Cannot read ${file} (${(error as Error).message}): the installation is incomplete; reinstall firebreak.`,
-      {
-        cause: error,
-      },
-    );
+    const why = (error as Error).message;
+    throw new UsageError(`Cannot read ${file} (${why}): this installation is incomplete. Reinstall firebreak.`, {
+      cause: error,
+    });
   }
 }

@@ -4,10 +4,6 @@
 import { readFileSync } from 'node:fs';
 import type { Rule } from './rule.ts';
 
-export function ruleDocsFile(rule: Pick<Rule, 'id'>): URL {
-  return new URL(`./${rule.id}.md`, import.meta.url);
-}
-
 export function readRuleDocs(rule: Pick<Rule, 'id'>): string {
-  return readFileSync(ruleDocsFile(rule), 'utf8');
+  return readFileSync(new URL(`./${rule.id}.md`, import.meta.url), 'utf8');
 }
